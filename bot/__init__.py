@@ -1,0 +1,1 @@
+"""pairbot: paired learning across professions, in Slack and Microsoft Teams."""
