@@ -1,0 +1,61 @@
+"""`pairbot serve` and `pairbot migrate`."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+
+from bot.cli.common import migrated_engine, settings_or_exit
+from bot.store import migrate
+
+logger = logging.getLogger("pairbot")
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add `serve` and `migrate`."""
+    serve = sub.add_parser(
+        "serve",
+        help="migrate the database, then serve HTTP and run the scheduler",
+        description="Migrate the database, then serve HTTP (Slack events, Teams messages, "
+        "health, admin) on PORT and run the scheduler. Configuration comes from the "
+        "environment or a .env file; see the README.",
+    )
+    serve.add_argument("--host", default="0.0.0.0", help="address to listen on (default 0.0.0.0)")
+    serve.add_argument("--port", type=int, default=None, help="port (default: PORT or 3000)")
+    serve.add_argument(
+        "--no-scheduler",
+        action="store_true",
+        help="serve HTTP only; for extra replicas beside one that runs the scheduler",
+    )
+    serve.set_defaults(func=run_serve)
+
+    mig = sub.add_parser(
+        "migrate",
+        help="upgrade the database to the newest schema",
+        description="Run Alembic migrations on DATABASE_URL up to head.",
+    )
+    mig.set_defaults(func=run_migrate)
+
+
+def run_migrate(args: argparse.Namespace) -> int:
+    settings = settings_or_exit()
+    engine = migrated_engine(settings)
+    print(f"database at revision {migrate.current_revision(engine)} (head)")
+    return 0
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from bot.runtime import build_runtime
+
+    settings = settings_or_exit()
+    engine = migrated_engine(settings)
+    runtime = build_runtime(settings, engine=engine, scheduler=not args.no_scheduler)
+    port = args.port or settings.port
+    logger.info("pairbot listening on http://%s:%s", args.host, port)
+    try:
+        uvicorn.run(runtime.app, host=args.host, port=port, log_level="warning")
+    finally:
+        runtime.shutdown()
+    return 0

@@ -1,0 +1,202 @@
+"""Configuration: the one place that reads the environment and `.env`.
+
+Every variable of the contract in shared/design.md is a field here. A bad
+value raises `ConfigError` whose message is one line naming the variable;
+the CLI prints it and exits 2.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from pydantic import Field, ValidationError, field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_DATABASE_URL = "sqlite:///./pairbot.db"
+SUPPORTED_DATABASES = ("sqlite", "postgresql")
+
+
+class ConfigError(Exception):
+    """A configuration value is wrong; the message names the variable."""
+
+
+class TeamsConnection(BaseSettings):
+    """The Agents SDK's service connection, read from its own variable names."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="CONNECTIONS__SERVICE_CONNECTION__SETTINGS__",
+        env_file=".env",
+        extra="ignore",
+        case_sensitive=False,
+    )
+
+    clientid: str | None = None
+    clientsecret: str | None = None
+    tenantid: str | None = None
+    authtype: str | None = None
+    scopes: str | None = None
+
+    @property
+    def configured(self) -> bool:
+        """True when an app (client) id is set, which turns Teams on."""
+        return bool(self.clientid)
+
+
+class Settings(BaseSettings):
+    """Every setting of pairbot, validated once at start."""
+
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore", case_sensitive=False)
+
+    database_url: str = Field(default=DEFAULT_DATABASE_URL, alias="DATABASE_URL")
+    port: int = Field(default=3000, alias="PORT")
+    slack_bot_token: str | None = Field(default=None, alias="SLACK_BOT_TOKEN")
+    slack_signing_secret: str | None = Field(default=None, alias="SLACK_SIGNING_SECRET")
+    slack_client_id: str | None = Field(default=None, alias="SLACK_CLIENT_ID")
+    slack_client_secret: str | None = Field(default=None, alias="SLACK_CLIENT_SECRET")
+    slack_app_token: str | None = Field(default=None, alias="SLACK_APP_TOKEN")
+    slack_api_url: str = Field(default="https://slack.com/api/", alias="SLACK_API_URL")
+    admin_token: str | None = Field(default=None, alias="PAIRBOT_ADMIN_TOKEN")
+    teams_allow_anonymous: bool = Field(default=False, alias="PAIRBOT_TEAMS_ALLOW_ANONYMOUS")
+    teams_service_url: str | None = Field(default=None, alias="PAIRBOT_TEAMS_SERVICE_URL")
+    teams_graph_group_chats: bool = Field(default=False, alias="PAIRBOT_TEAMS_GROUP_CHATS")
+    log_level: str = Field(default="INFO", alias="PAIRBOT_LOG_LEVEL")
+
+    @field_validator(
+        "slack_bot_token",
+        "slack_signing_secret",
+        "slack_client_id",
+        "slack_client_secret",
+        "slack_app_token",
+        "admin_token",
+        "teams_service_url",
+        mode="before",
+    )
+    @classmethod
+    def _blank_is_unset(cls, value: Any) -> Any:
+        if isinstance(value, str) and not value.strip():
+            return None
+        return value.strip() if isinstance(value, str) else value
+
+    @field_validator("database_url")
+    @classmethod
+    def _database_url(cls, value: str) -> str:
+        from sqlalchemy.engine import make_url
+        from sqlalchemy.exc import ArgumentError
+
+        try:
+            url = make_url(value)
+        except ArgumentError:
+            raise ValueError(
+                f"is not a database URL ({value!r}); "
+                "expected e.g. sqlite:///./pairbot.db or postgresql+psycopg://user@host/db"
+            ) from None
+        if url.get_backend_name() not in SUPPORTED_DATABASES:
+            raise ValueError(
+                f"uses {url.get_backend_name()!r}; pairbot supports sqlite and postgresql"
+            )
+        if url.get_backend_name() == "postgresql" and url.drivername == "postgresql":
+            # psycopg 3 is the driver we ship; plain postgresql:// would ask for psycopg2.
+            value = url.set(drivername="postgresql+psycopg").render_as_string(
+                hide_password=False
+            )
+        return value
+
+    @field_validator("port", mode="before")
+    @classmethod
+    def _port(cls, value: Any) -> Any:
+        text = str(value).strip()
+        if not text.isdigit() or not 1 <= int(text) <= 65535:
+            raise ValueError(f"must be a whole number from 1 to 65535 (got {value!r})")
+        return int(text)
+
+    @field_validator("slack_api_url")
+    @classmethod
+    def _api_url(cls, value: str) -> str:
+        value = value.strip()
+        if not value.startswith(("http://", "https://")):
+            raise ValueError(f"must be an http(s) URL (got {value!r})")
+        return value if value.endswith("/") else value + "/"
+
+    @field_validator("slack_bot_token")
+    @classmethod
+    def _bot_token(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith("xox"):
+            raise ValueError("must be a Slack bot token starting with 'xoxb-'")
+        return value
+
+    @field_validator("slack_app_token")
+    @classmethod
+    def _app_token(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith("xapp-"):
+            raise ValueError("must be a Slack app-level token starting with 'xapp-'")
+        return value
+
+    @field_validator("log_level")
+    @classmethod
+    def _log_level(cls, value: str) -> str:
+        level = value.strip().upper()
+        if level not in ("DEBUG", "INFO", "WARNING", "ERROR"):
+            raise ValueError(f"must be DEBUG, INFO, WARNING or ERROR (got {value!r})")
+        return level
+
+    @model_validator(mode="after")
+    def _slack_pairs(self) -> Settings:
+        if self.slack_bot_token and not self.slack_signing_secret:
+            raise ConfigError(
+                "SLACK_SIGNING_SECRET: is required when SLACK_BOT_TOKEN is set "
+                "(find it under Basic Information in the Slack app settings)"
+            )
+        if bool(self.slack_client_id) != bool(self.slack_client_secret):
+            missing = "SLACK_CLIENT_SECRET" if self.slack_client_id else "SLACK_CLIENT_ID"
+            raise ConfigError(f"{missing}: must be set together with its pair for OAuth install")
+        if self.slack_client_id and not self.slack_signing_secret:
+            raise ConfigError("SLACK_SIGNING_SECRET: is required when SLACK_CLIENT_ID is set")
+        if self.slack_app_token and not (self.slack_bot_token or self.slack_client_id):
+            raise ConfigError("SLACK_APP_TOKEN: Socket Mode also needs SLACK_BOT_TOKEN")
+        return self
+
+    @property
+    def slack_enabled(self) -> bool:
+        """True when a single workspace token or an OAuth app is configured."""
+        return bool(self.slack_bot_token or self.slack_client_id)
+
+    @property
+    def slack_oauth(self) -> bool:
+        """True when pairbot installs into many workspaces through OAuth."""
+        return bool(self.slack_client_id)
+
+
+_ALIASES = {name: (field.alias or name).upper() for name, field in Settings.model_fields.items()}
+
+
+def _one_line(exc: ValidationError) -> str:
+    error = exc.errors()[0]
+    field = str(error["loc"][0]) if error["loc"] else ""
+    variable = _ALIASES.get(field, field.upper())
+    message = str(error["msg"]).removeprefix("Value error, ")
+    if error["type"] == "bool_parsing":
+        message = f"must be true or false (got {error.get('input')!r})"
+    if isinstance(error.get("ctx", {}).get("error"), ConfigError):
+        return str(error["ctx"]["error"])
+    return f"{variable}: {message}" if variable else message
+
+
+def load_settings(**overrides: Any) -> Settings:
+    """Read and validate the settings; raise ConfigError with one clear line."""
+    try:
+        return Settings(**overrides)
+    except ValidationError as exc:
+        raise ConfigError(_one_line(exc)) from None
+    except ConfigError:
+        raise
+
+
+def load_teams_connection() -> TeamsConnection:
+    """Read the Agents SDK's service connection variables."""
+    try:
+        return TeamsConnection()
+    except ValidationError as exc:
+        raise ConfigError(_one_line(exc)) from None

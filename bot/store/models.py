@@ -1,0 +1,328 @@
+"""SQLAlchemy 2 models. The data rules of shared/design.md are constraints here.
+
+Erasure: deleting a participant row cascades to their check-in answers,
+feedback, pending outbox rows and conversation references; their places in
+past matches keep an anonymous placeholder (participant_id set to NULL).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, ClassVar
+
+from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
+from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+SLACK_INSTALLATIONS_TABLE = "slack_installations"
+SLACK_BOTS_TABLE = "slack_bots"
+SLACK_OAUTH_STATES_TABLE = "slack_oauth_states"
+
+
+class UTCDateTime(TypeDecorator[dt.datetime]):
+    """Stores naive UTC (SQLite has no time zones) and returns aware UTC."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Any) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        return value.astimezone(dt.UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: dt.datetime | None, dialect: Any) -> dt.datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=dt.UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map: ClassVar[dict[Any, Any]] = {
+        dt.datetime: UTCDateTime(),
+        dict[str, Any]: JSON,
+        list[Any]: JSON,
+    }
+
+
+# slack_sdk's own OAuth tables live in our metadata so that migrations create them.
+SQLAlchemyInstallationStore.build_installations_table(Base.metadata, SLACK_INSTALLATIONS_TABLE)
+SQLAlchemyInstallationStore.build_bots_table(Base.metadata, SLACK_BOTS_TABLE)
+SQLAlchemyOAuthStateStore.build_oauth_states_table(Base.metadata, SLACK_OAUTH_STATES_TABLE)
+
+
+class Workspace(Base):
+    """A Slack workspace or a Teams tenant."""
+
+    __tablename__ = "workspaces"
+    __table_args__ = (UniqueConstraint("platform", "external_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    platform: Mapped[str] = mapped_column(String(16))
+    external_id: Mapped[str] = mapped_column(String(64))
+    name: Mapped[str] = mapped_column(String(200), default="")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[dt.datetime]
+
+    programmes: Mapped[list[Programme]] = relationship(
+        back_populates="workspace", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class Programme(Base):
+    """A paired-learning programme: who is matched with whom, how and when."""
+
+    __tablename__ = "programmes"
+    __table_args__ = (
+        UniqueConstraint("workspace_id", "name"),
+        CheckConstraint("group_size BETWEEN 2 AND 4", name="group_size"),
+        CheckConstraint("mode IN ('cross', 'two-sided')", name="mode"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(100))
+    mode: Mapped[str] = mapped_column(String(16), default="cross")
+    group_size: Mapped[int] = mapped_column(Integer, default=2)
+    capacity: Mapped[int] = mapped_column(Integer, default=1)
+    cadence: Mapped[str] = mapped_column(String(64), default="monthly first monday 10:00")
+    timezone: Mapped[str] = mapped_column(String(64), default="Europe/London")
+    recency: Mapped[int] = mapped_column(Integer, default=6)
+    checkin_after_days: Mapped[int] = mapped_column(Integer, default=14)
+    professions: Mapped[list[Any]] = mapped_column(default=list)
+    sides: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    weights: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    organisers: Mapped[list[Any]] = mapped_column(default=list)
+    channel_id: Mapped[str | None] = mapped_column(String(64))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[dt.datetime]
+    updated_at: Mapped[dt.datetime]
+
+    workspace: Mapped[Workspace] = relationship(back_populates="programmes")
+
+
+class Participant(Base):
+    """A person who opted in to a programme."""
+
+    __tablename__ = "participants"
+    __table_args__ = (
+        UniqueConstraint("programme_id", "user_id"),
+        CheckConstraint("status IN ('active', 'paused', 'deactivated')", name="status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    programme_id: Mapped[int] = mapped_column(ForeignKey("programmes.id", ondelete="CASCADE"))
+    user_id: Mapped[str] = mapped_column(String(64))
+    display_name: Mapped[str] = mapped_column(String(200))
+    profession: Mapped[str] = mapped_column(String(100))
+    learn: Mapped[list[Any]] = mapped_column(default=list)
+    intro: Mapped[str] = mapped_column(Text, default="")
+    side: Mapped[str | None] = mapped_column(String(1))
+    status: Mapped[str] = mapped_column(String(16), default="active")
+    paused_until: Mapped[dt.date | None]
+    unresponsive_count: Mapped[int] = mapped_column(Integer, default=0)
+    unpaired_last_round: Mapped[bool] = mapped_column(Boolean, default=False)
+    skip_period: Mapped[str | None] = mapped_column(String(16))
+    joined_at: Mapped[dt.datetime]
+    updated_at: Mapped[dt.datetime]
+
+
+class Round(Base):
+    """One matching of a programme; (programme, period) is claimed exactly once."""
+
+    __tablename__ = "rounds"
+    __table_args__ = (
+        UniqueConstraint("programme_id", "period"),
+        CheckConstraint(
+            "state IN ('delivering', 'done', 'cancelled')",
+            name="state",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    programme_id: Mapped[int] = mapped_column(ForeignKey("programmes.id", ondelete="CASCADE"))
+    period: Mapped[str] = mapped_column(String(16))
+    ordinal: Mapped[int] = mapped_column(Integer)
+    state: Mapped[str] = mapped_column(String(16), default="delivering")
+    seed: Mapped[int] = mapped_column(Integer)
+    started_at: Mapped[dt.datetime]
+    stats: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+
+class Match(Base):
+    """A group introduced in a round."""
+
+    __tablename__ = "matches"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("rounds.id", ondelete="CASCADE"), index=True)
+    score: Mapped[int] = mapped_column(Integer)
+    reasons: Mapped[list[Any]] = mapped_column(default=list)
+    icebreakers: Mapped[list[Any]] = mapped_column(default=list)
+    conversation_id: Mapped[str | None] = mapped_column(String(128))
+    checkin_ref: Mapped[str | None] = mapped_column(String(128))
+    checkin_due_at: Mapped[dt.datetime]
+    reminder_due_at: Mapped[dt.datetime]
+    created_at: Mapped[dt.datetime]
+
+    members: Mapped[list[MatchMember]] = relationship(
+        back_populates="match", cascade="all, delete-orphan", passive_deletes=True,
+        order_by="MatchMember.position",
+    )
+
+
+class MatchMember(Base):
+    """A place in a match; NULL participant is the placeholder of someone who left."""
+
+    __tablename__ = "match_members"
+    __table_args__ = (UniqueConstraint("match_id", "position"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    match_id: Mapped[int] = mapped_column(ForeignKey("matches.id", ondelete="CASCADE"))
+    participant_id: Mapped[int | None] = mapped_column(
+        ForeignKey("participants.id", ondelete="SET NULL"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    profession: Mapped[str] = mapped_column(String(100))
+
+    match: Mapped[Match] = relationship(back_populates="members")
+
+
+class OutboxMessage(Base):
+    """A message a round (or a later job) must deliver exactly once."""
+
+    __tablename__ = "outbox"
+    __table_args__ = (
+        UniqueConstraint("idempotency_key"),
+        Index("ix_outbox_state_not_before", "state", "not_before"),
+        CheckConstraint(
+            "state IN ('pending', 'sending', 'sent', 'failed', 'cancelled')", name="state"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    idempotency_key: Mapped[str] = mapped_column(String(200))
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"))
+    round_id: Mapped[int | None] = mapped_column(ForeignKey("rounds.id", ondelete="CASCADE"))
+    match_id: Mapped[int | None] = mapped_column(ForeignKey("matches.id", ondelete="CASCADE"))
+    recipient_id: Mapped[int | None] = mapped_column(
+        ForeignKey("participants.id", ondelete="CASCADE")
+    )
+    kind: Mapped[str] = mapped_column(String(32))
+    payload: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    state: Mapped[str] = mapped_column(String(16), default="pending")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    not_before: Mapped[dt.datetime]
+    claimed_at: Mapped[dt.datetime | None]
+    claimed_by: Mapped[str | None] = mapped_column(String(64))
+    sent_at: Mapped[dt.datetime | None]
+    ref_channel: Mapped[str | None] = mapped_column(String(128))
+    ref_ts: Mapped[str | None] = mapped_column(String(64))
+    last_error: Mapped[str | None] = mapped_column(String(200))
+    created_at: Mapped[dt.datetime]
+
+
+class CheckinAnswer(Base):
+    """One answer per (match, person); the last one wins."""
+
+    __tablename__ = "checkin_answers"
+    __table_args__ = (
+        UniqueConstraint("match_id", "participant_id"),
+        CheckConstraint("answer IN ('met', 'scheduled', 'not_happening')", name="answer"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    match_id: Mapped[int] = mapped_column(ForeignKey("matches.id", ondelete="CASCADE"))
+    participant_id: Mapped[int] = mapped_column(
+        ForeignKey("participants.id", ondelete="CASCADE"), index=True
+    )
+    answer: Mapped[str] = mapped_column(String(16))
+    source: Mapped[str] = mapped_column(String(16))
+    answered_at: Mapped[dt.datetime]
+
+
+class Feedback(Base):
+    """What a participant learned from a match."""
+
+    __tablename__ = "feedback"
+    __table_args__ = (
+        UniqueConstraint("match_id", "participant_id"),
+        CheckConstraint("learned_score BETWEEN 1 AND 5", name="learned_score"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    match_id: Mapped[int] = mapped_column(ForeignKey("matches.id", ondelete="CASCADE"))
+    participant_id: Mapped[int] = mapped_column(
+        ForeignKey("participants.id", ondelete="CASCADE"), index=True
+    )
+    learned_score: Mapped[int] = mapped_column(Integer)
+    learned_text: Mapped[str] = mapped_column(Text, default="")
+    share_anonymously: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[dt.datetime]
+
+
+class ProcessedEvent(Base):
+    """A platform event id seen once; a retry finds it here."""
+
+    __tablename__ = "processed_events"
+    __table_args__ = (UniqueConstraint("platform", "event_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    platform: Mapped[str] = mapped_column(String(16))
+    event_id: Mapped[str] = mapped_column(String(128))
+    received_at: Mapped[dt.datetime]
+
+
+class AuditEntry(Base):
+    """An organiser action."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(
+        ForeignKey("workspaces.id", ondelete="CASCADE"), index=True
+    )
+    programme_id: Mapped[int | None] = mapped_column(
+        ForeignKey("programmes.id", ondelete="SET NULL")
+    )
+    actor: Mapped[str] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(64))
+    details: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    at: Mapped[dt.datetime]
+
+
+class ConversationRef(Base):
+    """Where the bot can write first to a user (Teams conversation references)."""
+
+    __tablename__ = "conversation_refs"
+    __table_args__ = (UniqueConstraint("workspace_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"))
+    user_id: Mapped[str] = mapped_column(String(128))
+    reference: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    updated_at: Mapped[dt.datetime]

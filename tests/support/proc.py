@@ -1,0 +1,117 @@
+"""Run `pairbot` as a real process, the way a user or an operator would."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Mapping
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+PAIRBOT = [sys.executable, "-m", "bot.cli.main"]
+CONTRACT_VARIABLES = (
+    "DATABASE_URL", "PORT", "SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_CLIENT_ID",
+    "SLACK_CLIENT_SECRET", "SLACK_APP_TOKEN", "SLACK_API_URL", "PAIRBOT_ADMIN_TOKEN",
+)
+
+
+def clean_env(extra: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The environment without any pairbot setting, plus `extra`."""
+    env = {
+        k: v for k, v in os.environ.items()
+        if k not in CONTRACT_VARIABLES and not k.startswith(("PAIRBOT_", "CONNECTIONS__"))
+    }
+    env.update(extra or {})
+    return env
+
+
+def run_pairbot(
+    *args: str, env: Mapping[str, str] | None = None, cwd: Path | None = None, timeout: float = 60
+) -> subprocess.CompletedProcess[str]:
+    """Run one pairbot command to completion."""
+    return subprocess.run(
+        [*PAIRBOT, *args], env=clean_env(env), cwd=cwd, capture_output=True, text=True,
+        timeout=timeout,
+    )
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def wait_http(url: str, timeout: float = 30) -> None:
+    """Wait until `url` answers at all (any status)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            urllib.request.urlopen(url, timeout=2)
+            return
+        except urllib.error.HTTPError:
+            return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.1)
+
+
+def get(url: str) -> tuple[int, bytes]:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as resp:
+            return resp.status, resp.read()
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.read()
+
+
+class Server:
+    """`pairbot serve` in a subprocess."""
+
+    def __init__(self, *args: str, env: Mapping[str, str] | None = None, cwd: Path | None = None):
+        self.port = free_port()
+        full_env = clean_env(env)
+        full_env.setdefault("PORT", str(self.port))
+        self.port = int(full_env["PORT"])
+        self.log_path = Path(cwd or REPO) / f"serve-{self.port}.log"
+        self._log = open(self.log_path, "w")  # noqa: SIM115 - closed in stop()
+        self.proc = subprocess.Popen(
+            [*PAIRBOT, "serve", "--host", "127.0.0.1", *args], env=full_env, cwd=cwd,
+            stdout=self._log, stderr=subprocess.STDOUT,
+        )
+        self.url = f"http://127.0.0.1:{self.port}"
+
+    def wait_ready(self, timeout: float = 60) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"pairbot serve exited early:\n{self.output()}")
+            try:
+                wait_http(self.url + "/healthz", timeout=1)
+                return
+            except OSError:
+                continue
+        raise TimeoutError(f"pairbot serve did not start:\n{self.output()}")
+
+    def output(self) -> str:
+        self._log.flush()
+        return self.log_path.read_text()
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        self._log.close()
+
+    def __enter__(self) -> Server:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
