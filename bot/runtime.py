@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
 
 from fastapi import FastAPI
 from sqlalchemy import Engine
 
-from bot.config import Settings, load_teams_connection
+from bot.config import Settings, TeamsConnection, load_teams_connection
+from bot.core.icebreakers import load_bank
+from bot.platform import PlatformParts
+from bot.services.clock import Clock, SystemClock
+from bot.services.context import Services
+from bot.store.db import make_session_factory
 from bot.web.app import create_app
 
 logger = logging.getLogger("pairbot")
@@ -21,7 +26,9 @@ class Runtime:
 
     app: FastAPI
     engine: Engine
-    closers: list[Any] = field(default_factory=list)
+    services: Services
+    platforms: dict[str, PlatformParts] = field(default_factory=dict)
+    closers: list[Callable[[], None]] = field(default_factory=list)
 
     def shutdown(self) -> None:
         """Stop background work."""
@@ -29,7 +36,7 @@ class Runtime:
             close()
 
 
-def log_platforms(settings: Settings) -> None:
+def log_platforms(settings: Settings, teams: TeamsConnection) -> None:
     """One line per platform: configured or what to set."""
     if settings.slack_oauth:
         logger.info("Slack: on, OAuth install for many workspaces at /slack/install")
@@ -41,7 +48,6 @@ def log_platforms(settings: Settings) -> None:
             "Slack: off; set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (one workspace) "
             "or SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_SIGNING_SECRET (OAuth)"
         )
-    teams = load_teams_connection()
     if teams.configured:
         logger.info("Teams: on, Bot Framework messages at /api/messages")
     elif settings.teams_allow_anonymous:
@@ -56,8 +62,48 @@ def log_platforms(settings: Settings) -> None:
         )
 
 
-def build_runtime(settings: Settings, *, engine: Engine, scheduler: bool = True) -> Runtime:
+def build_services(engine: Engine, clock: Clock | None = None) -> Services:
+    """The services over this database, with no platform attached yet."""
+    return Services(sessions=make_session_factory(engine), clock=clock or SystemClock(),
+                    bank=load_bank())
+
+
+def attach_platforms(settings: Settings, services: Services, engine: Engine,
+                     teams: TeamsConnection | None = None) -> dict[str, PlatformParts]:
+    """Build each configured platform and register its gateway with the services."""
+    from bot.slack.setup import build_slack
+    from bot.teams.setup import build_teams
+
+    teams = teams or load_teams_connection()
+    parts: dict[str, PlatformParts] = {}
+    for built in (build_slack(settings, services, engine),
+                  build_teams(settings, teams, services, engine)):
+        if built is not None:
+            parts[built.name] = built
+            services.gateways[built.name] = built.gateway
+    return parts
+
+
+def build_runtime(settings: Settings, *, engine: Engine, scheduler: bool = True,
+                  clock: Clock | None = None) -> Runtime:
     """Wire the store, services, platforms, web app and scheduler."""
-    log_platforms(settings)
-    app = create_app(engine=engine)
-    return Runtime(app=app, engine=engine)
+    teams = load_teams_connection()
+    log_platforms(settings, teams)
+    services = build_services(engine, clock)
+    platforms = attach_platforms(settings, services, engine, teams)
+    app = create_app(engine=engine, routers=[p.router for p in platforms.values() if p.router])
+    runtime = Runtime(app=app, engine=engine, services=services, platforms=platforms)
+    for part in platforms.values():
+        if part.start:
+            part.start()
+        if part.stop:
+            runtime.closers.append(part.stop)
+    if scheduler:
+        from bot.scheduler.runner import Scheduler
+
+        background = Scheduler(services)
+        background.start()
+        runtime.closers.append(background.stop)
+    else:
+        logger.info("scheduler: off (--no-scheduler); this replica only serves HTTP")
+    return runtime

@@ -187,6 +187,7 @@ class Match(Base):
     checkin_ref: Mapped[str | None] = mapped_column(String(128))
     checkin_due_at: Mapped[dt.datetime]
     reminder_due_at: Mapped[dt.datetime]
+    closed_at: Mapped[dt.datetime | None]
     created_at: Mapped[dt.datetime]
 
     members: Mapped[list[MatchMember]] = relationship(

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-25 23:26:55.680016
+Create Date: 2026-11-25 23:32:35.435195
 """
 from collections.abc import Sequence
 
@@ -191,6 +191,7 @@ def upgrade() -> None:
     sa.Column('checkin_ref', sa.String(length=128), nullable=True),
     sa.Column('checkin_due_at', bot.store.models.UTCDateTime(), nullable=False),
     sa.Column('reminder_due_at', bot.store.models.UTCDateTime(), nullable=False),
+    sa.Column('closed_at', bot.store.models.UTCDateTime(), nullable=True),
     sa.Column('created_at', bot.store.models.UTCDateTime(), nullable=False),
     sa.ForeignKeyConstraint(['round_id'], ['rounds.id'], name=op.f('fk_matches_round_id_rounds'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_matches'))

@@ -1,0 +1,113 @@
+"""The text grammar of `/pair-me …` (Slack) and of messages to the bot (Teams).
+
+Both platforms parse with `parse_command`, so they accept exactly the same
+words and give exactly the same errors.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+HELP_TEXT = (
+    "*pairbot* introduces you each round to someone from another profession.\n"
+    "• `pair me` / `/pair-me`: join, or edit your profile\n"
+    "• `status`: your profile, status and next round\n"
+    "• `pause 2w`, `pause 1m` or `pause until YYYY-MM-DD`: skip rounds for a while\n"
+    "• `resume`: take part again\n"
+    "• `leave`: leave and erase your data\n"
+    "• `my-data`: get everything pairbot stores about you\n"
+    "• `help`: this message\n"
+    "Organisers: `admin` (settings), `admin preview`, `admin run-now`, `admin stats`."
+)
+
+MAX_PAUSE_DAYS = 366
+ADMIN_ACTIONS = ("settings", "preview", "run-now", "stats")
+
+
+@dataclass(frozen=True)
+class Command:
+    """A parsed request: `name` is one of the words above; `until` for pause."""
+
+    name: str
+    until: dt.date | None = None
+    admin_action: str | None = None
+
+
+class CommandError(ValueError):
+    """The text could not be understood; the message says why in one sentence."""
+
+
+_DURATION = re.compile(r"^(\d{1,3})\s*(d|w|m)$")
+
+
+def _add_months(day: dt.date, months: int) -> dt.date:
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    last_day = [31, 29 if _leap(year) else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+    return day.replace(year=year, month=month, day=min(day.day, last_day))
+
+
+def _leap(year: int) -> bool:
+    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+
+
+def pause_until(words: list[str], today: dt.date) -> dt.date:
+    """The last paused day for `pause 2w`, `pause 1m`, `pause 10d` or `pause until DATE`."""
+    if not words:
+        raise CommandError("Say how long to pause, e.g. `pause 2w` or `pause until 2027-01-31`.")
+    if words[0] == "until":
+        if len(words) != 2:
+            raise CommandError("Give one date after `pause until`, like `pause until 2027-01-31`.")
+        try:
+            until = dt.date.fromisoformat(words[1])
+        except ValueError:
+            raise CommandError(
+                f"`{words[1]}` is not a date; write it as YYYY-MM-DD, like 2027-01-31."
+            ) from None
+        if until <= today:
+            raise CommandError(f"{until.isoformat()} is not in the future.")
+    else:
+        found = _DURATION.match(" ".join(words))
+        if not found:
+            raise CommandError(
+                f"`{' '.join(words)}` is not a pause length; use e.g. `2w`, `1m` or `10d`."
+            )
+        count, unit = int(found.group(1)), found.group(2)
+        if count == 0:
+            raise CommandError("A pause must be at least one day long.")
+        if unit == "d":
+            until = today + dt.timedelta(days=count)
+        elif unit == "w":
+            until = today + dt.timedelta(weeks=count)
+        else:
+            until = _add_months(today, count)
+    if (until - today).days > MAX_PAUSE_DAYS:
+        raise CommandError("A pause can last a year at most; use `leave` to stop for good.")
+    return until
+
+
+def parse_command(text: str, today: dt.date) -> Command:
+    """Parse what the user typed after `/pair-me` (or to the bot in Teams)."""
+    words = text.strip().lower().replace("\u00a0", " ").split()
+    if not words or words in (["pair", "me"], ["pair-me"], ["join"], ["profile"], ["edit"]):
+        return Command("profile")
+    head, rest = words[0], words[1:]
+    if head in ("status", "resume", "leave", "my-data", "help") and not rest:
+        return Command(head)
+    if head in ("mydata", "my_data") and not rest:
+        return Command("my-data")
+    if head == "pause":
+        return Command("pause", until=pause_until(rest, today))
+    if head == "admin":
+        action = rest[0] if rest else "settings"
+        if action not in ADMIN_ACTIONS or len(rest) > 1:
+            raise CommandError(
+                f"`admin {' '.join(rest)}` is not an organiser command; "
+                "use `admin`, `admin preview`, `admin run-now` or `admin stats`."
+            )
+        return Command("admin", admin_action=action)
+    if head in ("status", "resume", "leave", "my-data", "help"):
+        raise CommandError(f"`{head}` takes nothing after it.")
+    raise CommandError(f"I don't know the command `{text.strip()[:50]}`.")

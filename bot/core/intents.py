@@ -1,0 +1,132 @@
+"""Message intents: what pairbot wants to say, before any platform renders it.
+
+Services produce intents; bot/slack renders them as Block Kit and bot/teams
+as Adaptive Cards. Intents are plain data so that the outbox can store them
+(`to_dict`/`from_dict`) and send them later, exactly once.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+ANSWERS: Mapping[str, str] = {
+    "met": "Met",
+    "scheduled": "Scheduled",
+    "not_happening": "Not going to happen",
+}
+MEET_WITHIN_DAYS = 14
+
+
+@dataclass(frozen=True)
+class Person:
+    """A member as the others see them."""
+
+    user_id: str
+    name: str
+    profession: str
+    intro: str = ""
+
+
+@dataclass(frozen=True)
+class Intro:
+    """Introduces a group: who, why, and what to ask each other."""
+
+    match_id: int
+    programme: str
+    members: tuple[Person, ...]
+    reasons: tuple[str, ...]
+    icebreakers: tuple[str, ...]
+    checkin_on: str
+    meet_within_days: int = MEET_WITHIN_DAYS
+    kind: str = "intro"
+
+
+@dataclass(frozen=True)
+class CheckIn:
+    """Asks a group whether they met; shows who answered what."""
+
+    match_id: int
+    programme: str
+    members: tuple[Person, ...]
+    answers: Mapping[str, str] = field(default_factory=dict)
+    reminder: bool = False
+    kind: str = "checkin"
+
+
+@dataclass(frozen=True)
+class Unpaired:
+    """Tells someone they were left out this round, why, and that they come first next time."""
+
+    programme: str
+    reason: str
+    next_round: str | None
+    kind: str = "unpaired"
+
+
+@dataclass(frozen=True)
+class HeadsUp:
+    """A day before a round: it is coming, with a one-click skip."""
+
+    programme_id: int
+    programme: str
+    round_on: str
+    period: str
+    kind: str = "headsup"
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A plain message: confirmations, partner left, auto-pause, welcome, errors."""
+
+    text: str
+    title: str = ""
+    kind: str = "notice"
+
+
+@dataclass(frozen=True)
+class FeedbackRequest:
+    """After *Met*: how much did you learn about the other's role?"""
+
+    match_id: int
+    programme: str
+    others: tuple[Person, ...]
+    kind: str = "feedback_request"
+
+
+Intent = Intro | CheckIn | Unpaired | HeadsUp | Notice | FeedbackRequest
+_KINDS: dict[str, type[Any]] = {
+    "intro": Intro,
+    "checkin": CheckIn,
+    "unpaired": Unpaired,
+    "headsup": HeadsUp,
+    "notice": Notice,
+    "feedback_request": FeedbackRequest,
+}
+
+
+def to_dict(intent: Intent) -> dict[str, Any]:
+    """The intent as JSON-ready data."""
+    return dataclasses.asdict(intent)
+
+
+def from_dict(data: Mapping[str, Any]) -> Intent:
+    """Rebuild an intent stored by `to_dict`."""
+    cls = _KINDS[str(data["kind"])]
+    values = dict(data)
+    for key in ("members", "others"):
+        if key in values:
+            values[key] = tuple(Person(**m) for m in values[key])
+    for key in ("reasons", "icebreakers"):
+        if key in values:
+            values[key] = tuple(values[key])
+    result: Intent = cls(**values)
+    return result
+
+
+def format_day(day: dt.date) -> str:
+    """A date as people read it: `Monday 7 December`."""
+    return f"{day.strftime('%A')} {day.day} {day.strftime('%B')}"

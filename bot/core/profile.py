@@ -1,0 +1,82 @@
+"""A participant's profile and the rules for a valid one, shared by every platform."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+INTRO_MAX = 280
+LEARN_MAX = 10
+
+DEFAULT_PROFESSIONS: tuple[str, ...] = (
+    "Allied health professional",
+    "Administrator",
+    "Commissioner",
+    "Doctor (consultant)",
+    "Doctor (junior)",
+    "Finance",
+    "General practitioner",
+    "Healthcare assistant",
+    "HR and workforce",
+    "IT and digital",
+    "Manager",
+    "Midwife",
+    "Nurse",
+    "Paramedic",
+    "Pharmacist",
+    "Physiotherapist",
+    "Porter and estates",
+    "Psychologist",
+    "Social worker",
+)
+
+
+@dataclass(frozen=True)
+class ProfileInput:
+    """What a participant submitted in the form."""
+
+    profession: str | None
+    learn: tuple[str, ...] = ()
+    intro: str = ""
+    side: str | None = None
+
+
+def side_of(profession: str, sides: Mapping[str, Sequence[str]]) -> str | None:
+    """The side (`A`/`B`) a profession belongs to in a two-sided programme."""
+    for side, professions in sides.items():
+        if profession in professions:
+            return side
+    return None
+
+
+def validate_profile(
+    profile: ProfileInput,
+    professions: Sequence[str],
+    *,
+    mode: str = "cross",
+    sides: Mapping[str, Sequence[str]] | None = None,
+) -> dict[str, str]:
+    """Field name → one-sentence error; empty when the profile is valid."""
+    errors: dict[str, str] = {}
+    if not profile.profession:
+        errors["profession"] = "Choose your profession."
+    elif profile.profession not in professions:
+        errors["profession"] = f"'{profile.profession}' is not one of this programme's professions."
+    unknown = [p for p in profile.learn if p not in professions]
+    if unknown:
+        errors["learn"] = f"'{unknown[0]}' is not one of this programme's professions."
+    elif len(profile.learn) > LEARN_MAX:
+        errors["learn"] = f"Choose at most {LEARN_MAX} professions to learn about."
+    elif profile.profession and profile.profession in profile.learn:
+        errors["learn"] = "Choose professions other than your own to learn about."
+    if len(profile.intro) > INTRO_MAX:
+        errors["intro"] = (
+            f"Keep your intro to {INTRO_MAX} characters (it has {len(profile.intro)})."
+        )
+    two_sided = mode == "two-sided" and "profession" not in errors
+    if two_sided and profile.profession and side_of(profile.profession, sides or {}) is None:
+        errors["profession"] = (
+            f"'{profile.profession}' is on neither side of this programme; "
+            "ask an organiser to add it."
+        )
+    return errors

@@ -1,0 +1,170 @@
+"""Check-ins and feedback: who met, what they learned."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.core.intents import ANSWERS, CheckIn, FeedbackRequest, Person
+from bot.services.context import Services
+from bot.services.gateway import SentRef
+from bot.services.participants import Reply, memberships
+from bot.services.programmes import ensure_workspace
+from bot.store.models import (
+    CheckinAnswer,
+    Feedback,
+    Match,
+    MatchMember,
+    OutboxMessage,
+    Participant,
+    Programme,
+    Round,
+    Workspace,
+)
+
+logger = logging.getLogger(__name__)
+FEEDBACK_TEXT_MAX = 1000
+
+
+@dataclass(frozen=True)
+class CheckinResult:
+    """What recording an answer did."""
+
+    match_id: int | None
+    changed: bool
+    error: str | None = None
+    ask_feedback: bool = False
+    programme: str = ""
+    others: tuple[Person, ...] = ()
+
+
+def match_for_message(session: Session, workspace_id: int, conversation: str,
+                      message_id: str) -> int | None:
+    """The match whose check-in is the message (conversation, id), if any."""
+    return session.scalar(select(OutboxMessage.match_id).where(
+        OutboxMessage.workspace_id == workspace_id, OutboxMessage.kind == "checkin",
+        OutboxMessage.ref_channel == conversation, OutboxMessage.ref_ts == message_id))
+
+
+def members_of(session: Session, match: Match) -> list[Participant]:
+    """The match's members still in the programme, in their order."""
+    return [session.get_one(Participant, m.participant_id) for m in match.members
+            if m.participant_id is not None]
+
+
+def checkin_intent(session: Session, match: Match, *, reminder: bool = False) -> CheckIn:
+    """The check-in as it should look now, with everyone's answers."""
+    rnd = session.get_one(Round, match.round_id)
+    programme = session.get_one(Programme, rnd.programme_id)
+    people = members_of(session, match)
+    answers = {
+        session.get_one(Participant, a.participant_id).user_id: a.answer
+        for a in session.scalars(select(CheckinAnswer).where(CheckinAnswer.match_id == match.id))
+    }
+    return CheckIn(match_id=match.id, programme=programme.name,
+                   members=tuple(Person(p.user_id, p.display_name, p.profession) for p in people),
+                   answers=answers, reminder=reminder)
+
+
+def record_checkin(services: Services, platform: str, workspace: str, user_id: str, *,
+                   answer: str, source: str, match_id: int | None = None,
+                   message: SentRef | None = None, withdraw: bool = False) -> CheckinResult:
+    """Record (or, with withdraw, take back) one person's answer; the last answer wins."""
+    if answer not in ANSWERS:
+        return CheckinResult(None, False, error=f"'{answer}' is not a check-in answer.")
+    now = services.now()
+    with services.unit_of_work() as session:
+        ws = ensure_workspace(session, platform, workspace, now)
+        if match_id is None and message is not None:
+            match_id = match_for_message(session, ws.id, message.conversation,
+                                         message.message_id)
+        match = session.get(Match, match_id) if match_id else None
+        if match is None:
+            return CheckinResult(None, False)
+        person = next((p for p in members_of(session, match) if p.user_id == user_id), None)
+        if person is None:
+            return CheckinResult(match.id, False,
+                                 error="Only the people in this group can answer its check-in.")
+        row = session.scalar(select(CheckinAnswer).where(
+            CheckinAnswer.match_id == match.id, CheckinAnswer.participant_id == person.id))
+        changed = False
+        if withdraw:
+            if row is not None and row.answer == answer:
+                session.delete(row)
+                changed = True
+        elif row is None:
+            session.add(CheckinAnswer(match_id=match.id, participant_id=person.id,
+                                      answer=answer, source=source, answered_at=now))
+            changed = True
+        elif row.answer != answer:
+            row.answer, row.source, row.answered_at = answer, source, now
+            changed = True
+        person.unresponsive_count = 0
+        session.flush()
+        intent = checkin_intent(session, match)
+        refs = [(r.ref_channel, r.ref_ts) for r in session.scalars(select(OutboxMessage).where(
+            OutboxMessage.match_id == match.id, OutboxMessage.kind == "checkin",
+            OutboxMessage.state == "sent"))]
+        has_feedback = session.scalar(select(Feedback.id).where(
+            Feedback.match_id == match.id, Feedback.participant_id == person.id)) is not None
+        others = tuple(m for m in intent.members if m.user_id != user_id)
+    if changed:
+        gateway = services.gateways.get(platform)
+        for conversation, message_id in refs:
+            if gateway and conversation and message_id:
+                gateway.update(workspace, SentRef(conversation, message_id), intent)
+    return CheckinResult(match.id, changed,
+                         ask_feedback=changed and not withdraw and answer == "met"
+                         and not has_feedback,
+                         programme=intent.programme, others=others)
+
+
+def feedback_request(result: CheckinResult) -> FeedbackRequest:
+    """The invitation to give feedback after *Met*."""
+    assert result.match_id is not None
+    return FeedbackRequest(match_id=result.match_id, programme=result.programme,
+                           others=result.others)
+
+
+def record_feedback(services: Services, platform: str, workspace: str, user_id: str,
+                    match_id: int, *, learned_score: int | None, learned_text: str,
+                    share: bool) -> dict[str, str] | Reply:
+    """Save what the person learned; field errors, or a thank-you."""
+    errors: dict[str, str] = {}
+    if learned_score is None or not 1 <= learned_score <= 5:
+        errors["learned_score"] = "Choose how much you learned, from 1 to 5."
+    if len(learned_text) > FEEDBACK_TEXT_MAX:
+        errors["learned_text"] = f"Keep it to {FEEDBACK_TEXT_MAX} characters."
+    if errors:
+        return errors
+    assert learned_score is not None
+    now = services.now()
+    with services.unit_of_work() as session:
+        ws = ensure_workspace(session, platform, workspace, now)
+        mine = {p.id for p in memberships(session, ws.id, user_id)}
+        in_match = session.scalar(select(MatchMember.participant_id).where(
+            MatchMember.match_id == match_id, MatchMember.participant_id.in_(mine)))
+        if in_match is None:
+            return Reply("That match is not one of yours, so its feedback can't be saved.",
+                         error=True)
+        row = session.scalar(select(Feedback).where(
+            Feedback.match_id == match_id, Feedback.participant_id == in_match))
+        if row is None:
+            row = Feedback(match_id=match_id, participant_id=in_match, created_at=now,
+                           learned_score=learned_score)
+            session.add(row)
+        row.learned_score = learned_score
+        row.learned_text = learned_text.strip()
+        row.share_anonymously = share
+    return Reply("Thank you! Your feedback helps the organisers show what people learn.")
+
+
+def workspace_of_match(session: Session, match_id: int) -> Workspace:
+    """The workspace a match belongs to."""
+    match = session.get_one(Match, match_id)
+    rnd = session.get_one(Round, match.round_id)
+    programme = session.get_one(Programme, rnd.programme_id)
+    return session.get_one(Workspace, programme.workspace_id)

@@ -1,0 +1,49 @@
+"""What every use case works with: the store, the clock, the icebreakers, the platforms."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import socket
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.core.icebreakers import IcebreakerBank
+from bot.services.clock import Clock
+from bot.services.gateway import Gateway
+
+
+@dataclass
+class Delivery:
+    """How the outbox sender paces itself."""
+
+    batch: int = 50
+    # A row left 'sending' longer than this by a dead process is checked and retried.
+    lease: dt.timedelta = dt.timedelta(seconds=120)
+    max_attempts: int = 8
+    backoff_base: float = 5.0
+
+
+@dataclass
+class Services:
+    """The composition services run in; built once at the composition root."""
+
+    sessions: sessionmaker[Session]
+    clock: Clock
+    bank: IcebreakerBank
+    gateways: dict[str, Gateway] = field(default_factory=dict)
+    delivery: Delivery = field(default_factory=Delivery)
+    worker_id: str = field(default_factory=lambda: f"{socket.gethostname()}:{os.getpid()}")
+
+    @contextmanager
+    def unit_of_work(self) -> Iterator[Session]:
+        """One transaction: committed on success, rolled back on error."""
+        with self.sessions() as session, session.begin():
+            yield session
+
+    def now(self) -> dt.datetime:
+        """The injected clock's current instant."""
+        return self.clock.now()

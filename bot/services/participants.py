@@ -1,0 +1,384 @@
+"""What a participant does: join, edit, status, pause, resume, leave, my-data, home."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from bot.core import commands
+from bot.core.intents import ANSWERS, Notice, format_day
+from bot.core.profile import ProfileInput, side_of, validate_profile
+from bot.services import programmes as progs
+from bot.services.context import Services
+from bot.store.models import (
+    CheckinAnswer,
+    ConversationRef,
+    Feedback,
+    Match,
+    MatchMember,
+    OutboxMessage,
+    Participant,
+    Programme,
+    Round,
+    Workspace,
+)
+
+
+@dataclass(frozen=True)
+class Reply:
+    """The answer to a participant: a text, and what the platform should do next.
+
+    `action` is one of: None, "open_profile", "confirm_leave", "open_settings",
+    "send_my_data".
+    """
+
+    text: str
+    action: str | None = None
+    data: dict[str, Any] = field(default_factory=dict)
+    error: bool = False
+
+
+@dataclass(frozen=True)
+class ProfileForm:
+    """What the profile form shows: the programme(s), their professions, current values."""
+
+    programmes: tuple[tuple[int, str], ...]
+    programme_id: int
+    professions: tuple[str, ...]
+    current: ProfileInput | None
+
+
+@dataclass(frozen=True)
+class PastMatch:
+    """A past match as its member sees it on their home page."""
+
+    day: str
+    others: tuple[str, ...]
+    outcome: str
+
+
+@dataclass(frozen=True)
+class Home:
+    """Everything a participant's home page (Slack App Home) shows."""
+
+    joined: bool
+    programme: str
+    profession: str = ""
+    learn: tuple[str, ...] = ()
+    intro: str = ""
+    status: str = ""
+    paused: bool = False
+    next_round: str = ""
+    past: tuple[PastMatch, ...] = ()
+
+
+def _workspace(session: Session, platform: str, external_id: str, now: dt.datetime) -> Workspace:
+    return progs.ensure_workspace(session, platform, external_id, now)
+
+
+def memberships(session: Session, workspace_id: int, user_id: str) -> list[Participant]:
+    """The user's participant rows in the workspace's programmes."""
+    return list(session.scalars(
+        select(Participant)
+        .join(Programme, Programme.id == Participant.programme_id)
+        .where(Programme.workspace_id == workspace_id, Participant.user_id == user_id)
+        .order_by(Participant.programme_id)
+    ))
+
+
+def profile_form(services: Services, platform: str, workspace: str, user_id: str,
+                 programme_id: int | None = None) -> ProfileForm:
+    """The data the profile modal or card needs."""
+    now = services.now()
+    with services.unit_of_work() as session:
+        ws = _workspace(session, platform, workspace, now)
+        default = progs.default_programme(session, ws, now)
+        all_programmes = progs.programmes_of(session, ws.id)
+        chosen = next((p for p in all_programmes if p.id == programme_id), default)
+        mine = {p.programme_id: p for p in memberships(session, ws.id, user_id)}
+        current = mine.get(chosen.id)
+        return ProfileForm(
+            programmes=tuple((p.id, p.name) for p in all_programmes),
+            programme_id=chosen.id,
+            professions=tuple(chosen.professions),
+            current=ProfileInput(current.profession, tuple(current.learn), current.intro,
+                                 current.side) if current else None,
+        )
+
+
+def save_profile(services: Services, platform: str, workspace: str, user_id: str,
+                 display_name: str, programme_id: int | None,
+                 profile: ProfileInput) -> dict[str, str] | Reply:
+    """Join or update; returns field errors, or the confirmation to show."""
+    now = services.now()
+    with services.unit_of_work() as session:
+        ws = _workspace(session, platform, workspace, now)
+        programme = (session.get(Programme, programme_id) if programme_id
+                     else progs.default_programme(session, ws, now))
+        if programme is None or programme.workspace_id != ws.id or not programme.active:
+            return {"programme": "Choose one of this workspace's programmes."}
+        errors = validate_profile(profile, programme.professions, mode=programme.mode,
+                                  sides=programme.sides)
+        if errors:
+            return errors
+        assert profile.profession is not None
+        participant = session.scalar(select(Participant).where(
+            Participant.programme_id == programme.id, Participant.user_id == user_id))
+        joined = participant is None
+        if participant is None:
+            participant = Participant(programme_id=programme.id, user_id=user_id, joined_at=now,
+                                      display_name=display_name, profession=profile.profession)
+            session.add(participant)
+        participant.display_name = display_name[:200] or participant.display_name
+        participant.profession = profile.profession
+        participant.learn = list(profile.learn)
+        participant.intro = profile.intro.strip()
+        participant.side = side_of(profile.profession, programme.sides)
+        participant.updated_at = now
+        if participant.status == "deactivated":
+            participant.status = "active"
+            participant.unresponsive_count = 0
+        next_day = format_day(progs.local_day(programme, progs.next_round_at(programme, now)))
+        lead = "You're in" if joined else "Your profile is updated"
+        return Reply(f"{lead} for {programme.name}. The next round is on {next_day}; "
+                     "you'll get an introduction then.")
+
+
+def handle_command(services: Services, platform: str, workspace: str, user_id: str,
+                   text: str, *, platform_admin: bool = False) -> Reply:
+    """Answer `/pair-me TEXT` (Slack) or a message to the bot (Teams)."""
+    now = services.now()
+    try:
+        command = commands.parse_command(text, now.date())
+    except commands.CommandError as exc:
+        return Reply(f"{exc}\n\n{commands.HELP_TEXT}", error=True)
+    if command.name == "profile":
+        return Reply("", action="open_profile")
+    if command.name == "help":
+        return Reply(commands.HELP_TEXT)
+    if command.name == "status":
+        return status(services, platform, workspace, user_id)
+    if command.name == "pause":
+        assert command.until is not None
+        return pause(services, platform, workspace, user_id, command.until)
+    if command.name == "resume":
+        return resume(services, platform, workspace, user_id)
+    if command.name == "leave":
+        return Reply("Leave pairbot and erase your profile, answers and feedback? "
+                     "This cannot be undone.", action="confirm_leave")
+    if command.name == "my-data":
+        return Reply("Here is everything pairbot stores about you.", action="send_my_data",
+                     data=my_data(services, platform, workspace, user_id))
+    return Reply("", action="admin", data={"admin_action": command.admin_action})
+
+
+def _not_joined() -> Reply:
+    return Reply("You haven't joined yet: type `/pair-me` (Slack) or `pair me` (Teams) to "
+                 "fill in your profile.", error=True)
+
+
+def status(services: Services, platform: str, workspace: str, user_id: str) -> Reply:
+    """The user's profile, status and next round, per programme."""
+    now = services.now()
+    with services.unit_of_work() as session:
+        ws = _workspace(session, platform, workspace, now)
+        rows = memberships(session, ws.id, user_id)
+        if not rows:
+            return _not_joined()
+        lines = []
+        for p in rows:
+            programme = session.get_one(Programme, p.programme_id)
+            learn = ", ".join(p.learn) or "anyone"
+            lines.append(f"{programme.name}: {_status_text(p, programme, now)}\n"
+                         f"You are a {p.profession}; you want to learn about {learn}.")
+        return Reply("\n\n".join(lines))
+
+
+def _status_text(p: Participant, programme: Programme, now: dt.datetime) -> str:
+    next_day = format_day(progs.local_day(programme, progs.next_round_at(programme, now)))
+    if p.status == "paused" and p.paused_until:
+        return f"paused until {format_day(p.paused_until)}."
+    if p.status == "paused":
+        return "paused. Type `resume` to take part again."
+    if p.status == "deactivated":
+        return "not taking part (we could not reach you). Type `resume` to come back."
+    return f"active. Next round on {next_day}."
+
+
+def pause(services: Services, platform: str, workspace: str, user_id: str,
+          until: dt.date) -> Reply:
+    """Pause every programme of the user until (and including) `until`."""
+    now = services.now()
+    with services.unit_of_work() as session:
+        ws = _workspace(session, platform, workspace, now)
+        rows = memberships(session, ws.id, user_id)
+        if not rows:
+            return _not_joined()
+        for p in rows:
+            p.status, p.paused_until, p.updated_at = "paused", until, now
+        return Reply(f"Paused until {format_day(until)}. You'll be included again after that; "
+                     "type `resume` to come back sooner.")
+
+
+def resume(services: Services, platform: str, workspace: str, user_id: str) -> Reply:
+    """Take part again."""
+    now = services.now()
+    with services.unit_of_work() as session:
+        ws = _workspace(session, platform, workspace, now)
+        rows = memberships(session, ws.id, user_id)
+        if not rows:
+            return _not_joined()
+        if all(p.status == "active" for p in rows):
+            return Reply("You are already taking part.")
+        for p in rows:
+            p.status, p.paused_until, p.unresponsive_count, p.updated_at = (
+                "active", None, 0, now)
+            p.skip_period = None
+        programme = session.get_one(Programme, rows[0].programme_id)
+        next_day = format_day(progs.local_day(programme, progs.next_round_at(programme, now)))
+        return Reply(f"Welcome back! You're in the next round on {next_day}.")
+
+
+def skip_round(services: Services, programme_id: int, user_id: str, period: str) -> Reply:
+    """Skip one round (the heads-up's one-click button)."""
+    with services.unit_of_work() as session:
+        p = session.scalar(select(Participant).where(
+            Participant.programme_id == programme_id, Participant.user_id == user_id))
+        if p is None:
+            return _not_joined()
+        p.skip_period = period
+        return Reply("OK, you'll skip this round and be back for the next one.")
+
+
+def is_active_for(p: Participant, day: dt.date, period: str) -> bool:
+    """Whether the participant takes part in a round on `day` in `period`."""
+    if p.skip_period == period:
+        return False
+    if p.status == "active":
+        return True
+    return p.status == "paused" and p.paused_until is not None and p.paused_until < day
+
+
+def leave(services: Services, platform: str, workspace: str, user_id: str) -> Reply:
+    """Erase the user's profiles, answers and free text; matches keep a placeholder."""
+    now = services.now()
+    with services.unit_of_work() as session:
+        ws = _workspace(session, platform, workspace, now)
+        rows = memberships(session, ws.id, user_id)
+        if not rows:
+            return Reply("You are not in any programme, so there is nothing to erase.")
+        ids = [p.id for p in rows]
+        _cancel_pending_group_messages(session, ids)
+        session.execute(delete(CheckinAnswer).where(CheckinAnswer.participant_id.in_(ids)))
+        session.execute(delete(Feedback).where(Feedback.participant_id.in_(ids)))
+        session.execute(delete(OutboxMessage).where(OutboxMessage.recipient_id.in_(ids)))
+        session.execute(delete(ConversationRef).where(ConversationRef.workspace_id == ws.id,
+                                                      ConversationRef.user_id == user_id))
+        for p in rows:
+            session.delete(p)
+    return Reply("You have left pairbot and your data is erased. "
+                 "You're welcome back any time with `/pair-me`.")
+
+
+def _cancel_pending_group_messages(session: Session, participant_ids: Sequence[int]) -> None:
+    """Group messages not yet sent to a match the leaver was in are not sent at all."""
+    match_ids = select(MatchMember.match_id).where(MatchMember.participant_id.in_(participant_ids))
+    for row in session.scalars(select(OutboxMessage).where(
+            OutboxMessage.match_id.in_(match_ids), OutboxMessage.state == "pending",
+            OutboxMessage.recipient_id.is_(None))):
+        row.state = "cancelled"
+        row.last_error = "a member left"
+
+
+def my_data(services: Services, platform: str, workspace: str, user_id: str) -> dict[str, Any]:
+    """Everything stored about the user, as JSON-ready data."""
+    now = services.now()
+    with services.unit_of_work() as session:
+        ws = _workspace(session, platform, workspace, now)
+        out: dict[str, Any] = {"platform": platform, "workspace": workspace, "user_id": user_id,
+                               "programmes": []}
+        for p in memberships(session, ws.id, user_id):
+            programme = session.get_one(Programme, p.programme_id)
+            matches = []
+            for member in session.scalars(select(MatchMember).where(
+                    MatchMember.participant_id == p.id)):
+                match = session.get_one(Match, member.match_id)
+                rnd = session.get_one(Round, match.round_id)
+                answer = session.scalar(select(CheckinAnswer).where(
+                    CheckinAnswer.match_id == match.id, CheckinAnswer.participant_id == p.id))
+                feedback = session.scalar(select(Feedback).where(
+                    Feedback.match_id == match.id, Feedback.participant_id == p.id))
+                matches.append({
+                    "round": rnd.period,
+                    "introduced_at": match.created_at.isoformat(),
+                    "with_professions": [m.profession for m in match.members
+                                         if m.participant_id != p.id],
+                    "reasons": match.reasons,
+                    "checkin": answer.answer if answer else None,
+                    "feedback": {"learned_score": feedback.learned_score,
+                                 "learned_text": feedback.learned_text,
+                                 "share_anonymously": feedback.share_anonymously}
+                    if feedback else None,
+                })
+            out["programmes"].append({
+                "programme": programme.name,
+                "display_name": p.display_name,
+                "profession": p.profession,
+                "learn": p.learn,
+                "intro": p.intro,
+                "side": p.side,
+                "status": p.status,
+                "paused_until": p.paused_until.isoformat() if p.paused_until else None,
+                "unresponsive_count": p.unresponsive_count,
+                "joined_at": p.joined_at.isoformat(),
+                "matches": matches,
+            })
+        return out
+
+
+def home(services: Services, platform: str, workspace: str, user_id: str) -> Home:
+    """The participant's home page."""
+    now = services.now()
+    with services.unit_of_work() as session:
+        ws = _workspace(session, platform, workspace, now)
+        default = progs.default_programme(session, ws, now)
+        rows = memberships(session, ws.id, user_id)
+        if not rows:
+            next_day = format_day(progs.local_day(default, progs.next_round_at(default, now)))
+            return Home(joined=False, programme=default.name, next_round=next_day)
+        p = rows[0]
+        programme = session.get_one(Programme, p.programme_id)
+        past = []
+        member_rows = session.scalars(
+            select(MatchMember).where(MatchMember.participant_id == p.id)
+            .order_by(MatchMember.match_id.desc()).limit(10))
+        for member in member_rows:
+            match = session.get_one(Match, member.match_id)
+            others = []
+            for m in match.members:
+                if m.participant_id == p.id:
+                    continue
+                other = session.get(Participant, m.participant_id) if m.participant_id else None
+                others.append(f"{other.display_name} ({m.profession})" if other
+                              else f"a former participant ({m.profession})")
+            answer = session.scalar(select(CheckinAnswer).where(
+                CheckinAnswer.match_id == match.id, CheckinAnswer.participant_id == p.id))
+            outcome = ANSWERS[answer.answer] if answer else (
+                "check-in pending" if match.checkin_due_at > now else "no answer")
+            past.append(PastMatch(format_day(progs.local_day(programme, match.created_at)),
+                                  tuple(others), outcome))
+        next_day = format_day(progs.local_day(programme, progs.next_round_at(programme, now)))
+        return Home(joined=True, programme=programme.name, profession=p.profession,
+                    learn=tuple(p.learn), intro=p.intro,
+                    status=_status_text(p, programme, now), paused=p.status != "active",
+                    next_round=next_day, past=tuple(past))
+
+
+def notice(text: str, title: str = "") -> Notice:
+    """A plain message intent."""
+    return Notice(text=text, title=title)

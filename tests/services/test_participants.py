@@ -1,0 +1,78 @@
+"""Joining, status, pause, resume, leave and my-data through the services."""
+
+import datetime as dt
+
+from sqlalchemy import select
+
+from bot.core.profile import ProfileInput
+from bot.services import participants
+from bot.store.models import Participant
+from tests.services.conftest import join
+
+
+def test_joining_confirms_the_next_round(services):
+    reply = join(services, "U1", "Nurse", learn=["Pharmacist"], intro="Ward 7, nights")
+    assert reply.text == ("You're in for Paired learning. The next round is on Monday 7 December; "
+                          "you'll get an introduction then.")
+    again = join(services, "U1", "Nurse", learn=["Manager"])
+    assert again.text.startswith("Your profile is updated for Paired learning.")
+    with services.unit_of_work() as session:
+        person = session.scalars(select(Participant)).one()
+        assert (person.profession, person.learn, person.intro) == ("Nurse", ["Manager"], "")
+
+
+def test_an_invalid_profile_returns_field_errors_and_stores_nothing(services):
+    errors = participants.save_profile(
+        services, "slack", "T1", "U1", "Sam", None,
+        ProfileInput("Astronaut", ("Nurse",), "x" * 281),
+    )
+    assert errors == {
+        "profession": "'Astronaut' is not one of this programme's professions.",
+        "intro": "Keep your intro to 280 characters (it has 281).",
+    }
+    with services.unit_of_work() as session:
+        assert session.scalars(select(Participant)).all() == []
+
+
+def test_status_pause_and_resume(services):
+    reply = participants.handle_command(services, "slack", "T1", "U1", "status")
+    assert reply.error and reply.text.startswith("You haven't joined yet")
+    join(services, "U1", "Nurse")
+    paused = participants.handle_command(services, "slack", "T1", "U1", "pause 2w")
+    assert paused.text.startswith("Paused until Monday 14 December.")
+    status = participants.handle_command(services, "slack", "T1", "U1", "status")
+    assert "paused until Monday 14 December." in status.text
+    resumed = participants.handle_command(services, "slack", "T1", "U1", "resume")
+    assert resumed.text == "Welcome back! You're in the next round on Monday 7 December."
+    assert "active. Next round on Monday 7 December." in participants.handle_command(
+        services, "slack", "T1", "U1", "status").text
+
+
+def test_unknown_text_gets_help_with_one_sentence_on_what_was_wrong(services):
+    reply = participants.handle_command(services, "slack", "T1", "U1", "pause forever")
+    assert reply.error
+    first, _, rest = reply.text.partition("\n\n")
+    assert first == "`forever` is not a pause length; use e.g. `2w`, `1m` or `10d`."
+    assert "pause until YYYY-MM-DD" in rest
+    past = participants.handle_command(services, "slack", "T1", "U1", "pause until 2020-01-01")
+    assert past.text.startswith("2020-01-01 is not in the future.")
+
+
+def test_leave_asks_first_then_erases_everything(services):
+    join(services, "U1", "Nurse", intro="Hello")
+    assert participants.handle_command(services, "slack", "T1", "U1", "leave").action == (
+        "confirm_leave")
+    data = participants.my_data(services, "slack", "T1", "U1")
+    assert data["programmes"][0]["intro"] == "Hello"
+    reply = participants.leave(services, "slack", "T1", "U1")
+    assert reply.text.startswith("You have left pairbot and your data is erased.")
+    assert participants.my_data(services, "slack", "T1", "U1")["programmes"] == []
+
+
+def test_pause_ends_by_itself(services, clock):
+    join(services, "U1", "Nurse")
+    participants.pause(services, "slack", "T1", "U1", dt.date(2026, 12, 1))
+    with services.unit_of_work() as session:
+        person = session.scalars(select(Participant)).one()
+        assert not participants.is_active_for(person, dt.date(2026, 12, 1), "2026-12")
+        assert participants.is_active_for(person, dt.date(2026, 12, 2), "2026-12")

@@ -1,0 +1,218 @@
+"""Rounds through the services: claim once, introduce everyone, check in, recover."""
+
+import datetime as dt
+
+import pytest
+from sqlalchemy import func, select
+
+from bot.services import checkins, jobs, participants, rounds, stats
+from bot.services.delivery import deliver_due
+from bot.store.models import CheckinAnswer, Match, MatchMember, OutboxMessage, Participant
+from tests.services.conftest import ROUND_AT, join
+
+PEOPLE = [
+    ("U1", "Nurse", ["Manager"]),
+    ("U2", "Manager", ["Nurse"]),
+    ("U3", "Pharmacist", []),
+    ("U4", "Physiotherapist", ["Pharmacist"]),
+    ("U5", "Paramedic", []),
+]
+
+
+def _join_all(services, people=PEOPLE):
+    for user, profession, learn in people:
+        join(services, user, profession, learn=learn)
+
+
+def _programme_id(services):
+    from bot.store.models import Programme
+
+    with services.unit_of_work() as session:
+        return session.scalars(select(Programme.id)).one()
+
+
+def test_a_round_introduces_everyone_once_with_icebreakers(services, gateway, clock):
+    _join_all(services)
+    clock.at = ROUND_AT
+    plan = rounds.run_round(services, _programme_id(services))
+    assert plan.period == "2026-12"
+    assert sorted(len(g.members) for g in plan.groups) == [2, 3]  # the odd one joins a trio
+    assert plan.unpaired == ()
+
+    report = deliver_due(services)
+    assert report.sent == 2
+    intros = gateway.of_kind("intro")
+    assert sorted(u for s in intros for u in s.users) == ["U1", "U2", "U3", "U4", "U5"]
+    for sent in intros:
+        assert len(sent.intent.icebreakers) == 3
+        assert sent.intent.checkin_on == "Monday 21 December"
+        assert sent.intent.reasons
+    nurse_manager = next(s for s in intros if set(s.users) >= {"U1", "U2"})
+    assert any("wants to learn about" in r for r in nurse_manager.intent.reasons)
+
+    with pytest.raises(rounds.RoundTaken):
+        rounds.run_round(services, _programme_id(services))
+    assert deliver_due(services).sent == 0
+
+
+def test_tick_is_idempotent_and_runs_the_round_at_its_time(services, gateway, clock):
+    _join_all(services)
+    first = jobs.run_due(services)
+    assert first.rounds == [] and first.delivery.sent == 0  # a week early: nothing
+    clock.at = ROUND_AT - dt.timedelta(hours=20)
+    headsup = jobs.run_due(services)
+    assert headsup.headsups == 5 and len(gateway.of_kind("headsup")) == 5
+    clock.at = ROUND_AT + dt.timedelta(minutes=1)
+    report = jobs.run_due(services)
+    assert report.rounds == ["Paired learning 2026-12"]
+    sent = len(gateway.sent)
+    again = jobs.run_due(services)
+    assert again.rounds == [] and again.delivery.sent == 0 and len(gateway.sent) == sent
+
+
+def test_checkin_by_answer_last_wins_and_updates_the_message(services, gateway, clock):
+    join(services, "U1", "Nurse")
+    join(services, "U2", "Manager")
+    clock.at = ROUND_AT
+    jobs.run_due(services)
+    intro = gateway.of_kind("intro")[0]
+    clock.at = ROUND_AT + dt.timedelta(days=14, minutes=1)
+    assert jobs.run_due(services).checkins == 1
+    checkin = gateway.of_kind("checkin")[0]
+    assert checkin.conversation == intro.conversation
+    assert jobs.run_due(services).checkins == 0
+
+    result = checkins.record_checkin(services, "slack", "T1", "U1", answer="met",
+                                     source="reaction", message=checkin.ref)
+    assert result.changed and result.ask_feedback
+    assert gateway.updates[-1][1].answers == {"U1": "met"}
+    repeat = checkins.record_checkin(services, "slack", "T1", "U1", answer="met",
+                                     source="button", message=checkin.ref)
+    assert not repeat.changed
+    checkins.record_checkin(services, "slack", "T1", "U1", answer="scheduled", source="button",
+                            message=checkin.ref)
+    outsider = checkins.record_checkin(services, "slack", "T1", "U9", answer="met",
+                                       source="button", message=checkin.ref)
+    assert outsider.error == "Only the people in this group can answer its check-in."
+    with services.unit_of_work() as session:
+        answers = session.scalars(select(CheckinAnswer)).all()
+        assert [(a.answer, a.source) for a in answers] == [("scheduled", "button")]
+    checkins.record_checkin(services, "slack", "T1", "U1", answer="scheduled",
+                            source="reaction", message=checkin.ref, withdraw=True)
+    with services.unit_of_work() as session:
+        assert session.scalar(select(func.count(CheckinAnswer.id))) == 0
+
+
+def test_one_reminder_when_nobody_answered(services, gateway, clock):
+    join(services, "U1", "Nurse")
+    join(services, "U2", "Manager")
+    clock.at = ROUND_AT
+    jobs.run_due(services)
+    clock.at = ROUND_AT + dt.timedelta(days=21, minutes=1)
+    report = jobs.run_due(services)
+    assert report.checkins == 1 and report.reminders == 1
+    assert [s.intent.reminder for s in gateway.of_kind("checkin")] == [False, True]
+    assert jobs.run_due(services).reminders == 0
+
+
+def test_three_ignored_intros_pause_a_participant(services, gateway, clock):
+    join(services, "U1", "Nurse")
+    join(services, "U2", "Manager")
+    programme_id = _programme_id(services)
+    for month in (12, 13, 14):
+        year, m = (2026, month) if month <= 12 else (2027, month - 12)
+        clock.at = dt.datetime(year, m, 7, 12, 0, tzinfo=dt.UTC)
+        rounds.run_round(services, programme_id, period=f"{year}-{m:02d}")
+        deliver_due(services)
+        clock.at += dt.timedelta(days=29)
+        jobs.run_due(services)
+    notices = [s for s in gateway.of_kind("notice") if "paused you" in s.intent.text]
+    assert sorted(u for s in notices for u in s.users) == ["U1", "U2"]
+    with services.unit_of_work() as session:
+        assert {p.status for p in session.scalars(select(Participant))} == {"paused"}
+
+
+def _round_with_one_manager(services, clock):
+    for user, profession in [("U1", "Manager"), ("U2", "Nurse"), ("U3", "Nurse"),
+                             ("U4", "Nurse")]:
+        join(services, user, profession)
+    clock.at = ROUND_AT
+    plan = rounds.run_round(services, _programme_id(services))
+    # Only one nurse can meet the manager; the other two are left out, with a reason.
+    assert len(plan.groups) == 1 and len(plan.unpaired) == 2
+
+
+def test_unreachable_partner_is_deactivated_and_the_other_rematched(services, gateway, clock):
+    _round_with_one_manager(services, clock)
+    with services.unit_of_work() as session:
+        pair = session.scalars(select(MatchMember.participant_id)).all()
+        partner = session.scalars(select(Participant).where(
+            Participant.id.in_(pair), Participant.user_id != "U1")).one().user_id
+    gateway.unreachable[partner] = "user_not_found"
+    report = deliver_due(services)
+    assert report.errors == {"user_not_found": 1}
+    with services.unit_of_work() as session:
+        gone = session.scalars(select(Participant).where(Participant.user_id == partner)).one()
+        assert gone.status == "deactivated"
+    intros = gateway.of_kind("intro")
+    assert len(intros) == 1 and "U1" in intros[0].users and partner not in intros[0].users
+    assert "could not be reached" in intros[0].intent.reasons[-1]
+    # The nurse who was re-matched does not also get a "you were left out" notice.
+    rematched = next(u for u in intros[0].users if u != "U1")
+    assert [s.users for s in gateway.of_kind("unpaired")] == [
+        (u,) for u in sorted({"U2", "U3", "U4"} - {partner, rematched})]
+
+
+def test_unreachable_manager_leaves_the_partner_told_with_priority(services, gateway, clock):
+    _round_with_one_manager(services, clock)
+    gateway.unreachable["U1"] = "account_inactive"
+    deliver_due(services)
+    told = [s for s in gateway.of_kind("notice") if "can no longer be reached" in s.intent.text]
+    assert len(told) == 1
+    with services.unit_of_work() as session:
+        person = session.scalars(select(Participant).where(
+            Participant.user_id == told[0].users[0])).one()
+        assert person.unpaired_last_round
+
+
+def test_leaving_keeps_an_anonymous_placeholder_in_matches(services, gateway, clock):
+    join(services, "U1", "Nurse")
+    join(services, "U2", "Manager")
+    clock.at = ROUND_AT
+    jobs.run_due(services)
+    participants.leave(services, "slack", "T1", "U1")
+    with services.unit_of_work() as session:
+        members = session.scalars(select(MatchMember).order_by(MatchMember.position)).all()
+        assert sorted((m.participant_id is None, m.profession) for m in members) == [
+            (False, "Manager"), (True, "Nurse")]
+        assert session.scalar(select(func.count(Match.id))) == 1
+
+
+def test_stats_count_meetings_and_learning(services, gateway, clock):
+    join(services, "U1", "Nurse")
+    join(services, "U2", "Manager")
+    clock.at = ROUND_AT
+    jobs.run_due(services)
+    clock.at += dt.timedelta(days=15)
+    jobs.run_due(services)
+    checkin = gateway.of_kind("checkin")[0]
+    result = checkins.record_checkin(services, "slack", "T1", "U1", answer="met",
+                                     source="button", message=checkin.ref)
+    checkins.record_feedback(services, "slack", "T1", "U1", result.match_id, learned_score=4,
+                             learned_text="How rotas are built", share=True)
+    figures = stats.programme_stats(services, _programme_id(services))
+    assert (figures.participants, figures.rounds, figures.matches) == (2, 1, 1)
+    assert figures.met_percent == 100.0 and figures.average_learning == 4.0
+    assert figures.meetings == (("Manager", "Nurse", 1),)
+    assert figures.shared_learnings == ("How rotas are built",)
+
+
+def test_outbox_rows_and_matches_are_written_together(services, clock):
+    _join_all(services)
+    clock.at = ROUND_AT
+    rounds.run_round(services, _programme_id(services))
+    with services.unit_of_work() as session:
+        keys = session.scalars(select(OutboxMessage.idempotency_key)).all()
+        matches = session.scalars(select(Match.id)).all()
+    assert len(keys) == len(matches) == 2
+    assert all(k.endswith(":intro:group") for k in keys)
