@@ -63,6 +63,8 @@ class Settings(BaseSettings):
     teams_service_url: str | None = Field(default=None, alias="PAIRBOT_TEAMS_SERVICE_URL")
     teams_graph_group_chats: bool = Field(default=False, alias="PAIRBOT_TEAMS_GROUP_CHATS")
     log_level: str = Field(default="INFO", alias="PAIRBOT_LOG_LEVEL")
+    delivery_lease_seconds: float = Field(default=120.0, alias="PAIRBOT_DELIVERY_LEASE_SECONDS",
+                                          gt=0)
 
     @field_validator(
         "slack_bot_token",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -12,6 +13,7 @@ from sqlalchemy import Engine
 from bot.config import Settings, TeamsConnection, load_teams_connection
 from bot.core.icebreakers import load_bank
 from bot.platform import PlatformParts
+from bot.services import stats
 from bot.services.clock import Clock, SystemClock
 from bot.services.context import Services
 from bot.store.db import make_session_factory
@@ -62,10 +64,14 @@ def log_platforms(settings: Settings, teams: TeamsConnection) -> None:
         )
 
 
-def build_services(engine: Engine, clock: Clock | None = None) -> Services:
+def build_services(engine: Engine, clock: Clock | None = None,
+                   settings: Settings | None = None) -> Services:
     """The services over this database, with no platform attached yet."""
-    return Services(sessions=make_session_factory(engine), clock=clock or SystemClock(),
-                    bank=load_bank())
+    services = Services(sessions=make_session_factory(engine), clock=clock or SystemClock(),
+                        bank=load_bank())
+    if settings is not None:
+        services.delivery.lease = dt.timedelta(seconds=settings.delivery_lease_seconds)
+    return services
 
 
 def attach_platforms(settings: Settings, services: Services, engine: Engine,
@@ -89,9 +95,10 @@ def build_runtime(settings: Settings, *, engine: Engine, scheduler: bool = True,
     """Wire the store, services, platforms, web app and scheduler."""
     teams = load_teams_connection()
     log_platforms(settings, teams)
-    services = build_services(engine, clock)
+    services = build_services(engine, clock, settings)
     platforms = attach_platforms(settings, services, engine, teams)
-    app = create_app(engine=engine, routers=[p.router for p in platforms.values() if p.router])
+    app = create_app(engine=engine, metrics=lambda: stats.prometheus_text(services),
+                     routers=[p.router for p in platforms.values() if p.router])
     runtime = Runtime(app=app, engine=engine, services=services, platforms=platforms)
     for part in platforms.values():
         if part.start:

@@ -37,4 +37,6 @@ def migrated_engine(settings: Settings) -> Engine:
         raise UserError(f"DATABASE_URL: cannot reach the database ({_reason(exc)})") from None
     except SQLAlchemyError as exc:
         raise UserError(f"DATABASE_URL: migration failed ({_reason(exc)})") from None
+    logger.info("database %s at migration %s (head)", engine.url.get_backend_name(),
+                migrate.current_revision(engine))
     return engine

@@ -12,7 +12,7 @@ from bot.cli import errors
 
 def build_parser() -> argparse.ArgumentParser:
     """Build the parser with every subcommand registered."""
-    from bot.cli import admin_cmds, match, serve
+    from bot.cli import demo, match, rounds_cmd, serve
 
     parser = argparse.ArgumentParser(
         prog="pairbot",
@@ -24,7 +24,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub.required = True
     serve.register(sub)
     match.register(sub)
-    admin_cmds.register(sub)
+    rounds_cmd.register(sub)
+    demo.register(sub)
     return parser
 
 
@@ -36,6 +37,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         level=logging.DEBUG if args.verbose else logging.INFO,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
+    # Alembic logs every connection it inspects; only problems matter here.
+    logging.getLogger("alembic").setLevel(logging.WARNING)
     try:
         return int(args.func(args) or 0)
     except errors.UserError as exc:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from datetime import UTC, datetime
 
 from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.schedulers.background import BackgroundScheduler
@@ -57,15 +58,18 @@ class Scheduler:
             timezone="UTC",
         )
         self._scheduler.add_job(self.sync, "interval", seconds=sync_seconds, id="sync")
+        # Both run at once on start, so work missed while the process was down is done now.
+        soon = datetime.now(UTC)
         self._scheduler.add_job(self._guard(self.housekeeping), "interval",
-                                seconds=housekeeping_seconds, id="housekeeping")
+                                seconds=housekeeping_seconds, id="housekeeping",
+                                next_run_time=soon)
         self._scheduler.add_job(self._guard(self.deliver), "interval",
-                                seconds=delivery_seconds, id="deliver")
+                                seconds=delivery_seconds, id="deliver", next_run_time=soon)
 
-    def _guard(self, job: Callable[[], None]) -> Callable[[], None]:
-        def run() -> None:
+    def _guard(self, job: Callable[..., None]) -> Callable[..., None]:
+        def run(*args: object) -> None:
             try:
-                job()
+                job(*args)
             except Exception:
                 # One failing pass must not stop the schedule; the next pass retries.
                 logger.exception("scheduled job %s failed", job.__name__)
@@ -93,9 +97,8 @@ class Scheduler:
             if self._known.get(pid) == key:
                 continue
             cadence, tz = key.split("|")
-            self._scheduler.add_job(self._guard(lambda pid=pid: self.round_due(pid)),
-                                    cron_trigger(cadence, tz), id=f"round-{pid}",
-                                    replace_existing=True)
+            self._scheduler.add_job(self._guard(self.round_due), cron_trigger(cadence, tz),
+                                    args=(pid,), id=f"round-{pid}", replace_existing=True)
             logger.info("programme %s scheduled: %s (%s)", pid, cadence, tz)
             self._known[pid] = key
         for pid in set(self._known) - set(wanted):

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.core.icebreakers import IcebreakerBank
-from bot.services.clock import Clock
+from bot.services.clock import Clock, SystemClock
 from bot.services.gateway import Gateway
 
 
@@ -36,6 +36,8 @@ class Services:
     bank: IcebreakerBank
     gateways: dict[str, Gateway] = field(default_factory=dict)
     delivery: Delivery = field(default_factory=Delivery)
+    # Leases are about real processes, not the (possibly simulated) domain time.
+    wall: Clock = field(default_factory=SystemClock)
     worker_id: str = field(default_factory=lambda: f"{socket.gethostname()}:{os.getpid()}")
 
     @contextmanager

@@ -67,25 +67,30 @@ class Claimed:
 
 def _claim(services: Services, limit: int) -> list[Claimed]:
     now = services.now()
-    stale = now - services.delivery.lease
+    wall = services.wall.now()
     due = or_(
         (OutboxMessage.state == "pending") & (OutboxMessage.not_before <= now),
-        (OutboxMessage.state == "sending") & (OutboxMessage.claimed_at < stale),
+        (OutboxMessage.state == "sending")
+        & (OutboxMessage.claimed_at < wall - services.delivery.lease),
     )
     claimed: list[Claimed] = []
     with services.unit_of_work() as session:
-        query = select(OutboxMessage).where(due).order_by(OutboxMessage.id).limit(limit)
+        # Rows for a platform this process has no gateway for wait for one that has.
+        query = (select(OutboxMessage).join(Workspace, Workspace.id == OutboxMessage.workspace_id)
+                 .where(due, Workspace.platform.in_(list(services.gateways)),
+                        Workspace.active.is_(True))
+                 .order_by(OutboxMessage.id).limit(limit))
         if session.bind is not None and session.bind.dialect.name == "postgresql":
-            rows = list(session.scalars(query.with_for_update(skip_locked=True)))
+            rows = list(session.scalars(query.with_for_update(skip_locked=True, of=OutboxMessage)))
         else:
             rows = list(session.scalars(query))
         for row in rows:
             # On SQLite (no row locks) the conditional update is the claim.
-            won = session.execute(
+            won = session.execute(  # type: ignore[attr-defined]
                 update(OutboxMessage)
                 .where(OutboxMessage.id == row.id, OutboxMessage.state == row.state,
                        OutboxMessage.attempts == row.attempts)
-                .values(state="sending", claimed_at=now, claimed_by=services.worker_id,
+                .values(state="sending", claimed_at=wall, claimed_by=services.worker_id,
                         attempts=row.attempts + 1)
                 .execution_options(synchronize_session=False)
             ).rowcount
@@ -117,9 +122,8 @@ def deliver_due(services: Services, *, limit: int | None = None) -> DeliveryRepo
 
 
 def _deliver_one(services: Services, item: Claimed, report: DeliveryReport) -> None:
-    gateway = services.gateways.get(item.platform)
-    if gateway is None:
-        _retry_later(services, item, "platform_not_configured", 300.0, report)
+    gateway = services.gateways[item.platform]
+    if not _still_ours(services, item):
         return
     message = Outgoing(key=item.key, workspace=item.workspace, intent=item.intent,
                        users=item.users, conversation=item.conversation)
@@ -137,6 +141,14 @@ def _deliver_one(services: Services, item: Claimed, report: DeliveryReport) -> N
         return
     _mark_sent(services, item, ref)
     report.sent += 1
+
+
+def _still_ours(services: Services, item: Claimed) -> bool:
+    """False when the row was cancelled (e.g. re-matched) after this batch claimed it."""
+    with services.unit_of_work() as session:
+        row = session.get(OutboxMessage, item.id)
+        return row is not None and row.state == "sending" and (
+            row.claimed_by == services.worker_id)
 
 
 def _mark_sent(services: Services, item: Claimed, ref: SentRef) -> None:
@@ -239,8 +251,8 @@ def rematch(services: Services, session: Session, workspace: Workspace, programm
             select(OutboxMessage.idempotency_key, OutboxMessage.recipient_id).where(
                 OutboxMessage.round_id == rnd.id, OutboxMessage.kind == "unpaired"))
     }
-    free = [session.get(Participant, pid) for pid in unpaired_keys.values() if pid]
-    free = [p for p in free if p is not None and p.status == "active" and p.id != person.id]
+    loaded = [session.get(Participant, pid) for pid in unpaired_keys.values() if pid]
+    free = [p for p in loaded if p is not None and p.status == "active" and p.id != person.id]
     if not free:
         return False
     history = rounds._history(session, programme.id)
@@ -269,7 +281,8 @@ def rematch(services: Services, session: Session, workspace: Workspace, programm
     for key, pid in unpaired_keys.items():
         if pid in {p.id for p in partners}:
             session.execute(update(OutboxMessage).where(
-                OutboxMessage.idempotency_key == key, OutboxMessage.state == "pending")
+                OutboxMessage.idempotency_key == key,
+                OutboxMessage.state.in_(("pending", "sending")))
                 .values(state="cancelled", last_error="re-matched"))
     intro = Intro(match_id=new_match.id, programme=programme.name,
                   members=tuple(Person(p.user_id, p.display_name, p.profession, p.intro)

@@ -89,7 +89,8 @@ def programme_stats(services: Services, programme_id: int) -> ProgrammeStats:
         for professions in by_match.values():
             for i, a in enumerate(professions):
                 for b in professions[i + 1:]:
-                    pairs[tuple(sorted((a, b)))] += 1  # type: ignore[index]
+                    if a != b:  # two members of one side of a tutorial group
+                        pairs[(min(a, b), max(a, b))] += 1
         by_profession = Counter(p.profession for p in people)
         return ProgrammeStats(
             programme=programme.name, participants=len(people),
@@ -101,3 +102,29 @@ def programme_stats(services: Services, programme_id: int) -> ProgrammeStats:
                 pairs.items(), key=lambda kv: (-kv[1], kv[0]))),
             shared_learnings=shared,
         )
+
+
+def operational_counts(services: Services) -> dict[str, dict[str, int]]:
+    """Counts for /metrics: outbox rows by state, participants by status, rounds by state."""
+    from bot.store.models import OutboxMessage
+
+    with services.unit_of_work() as session:
+        outbox = dict(session.execute(select(OutboxMessage.state, func.count(OutboxMessage.id))
+                                      .group_by(OutboxMessage.state)).all())
+        people = dict(session.execute(select(Participant.status, func.count(Participant.id))
+                                      .group_by(Participant.status)).all())
+        rounds = dict(session.execute(select(Round.state, func.count(Round.id))
+                                      .group_by(Round.state)).all())
+    return {"pairbot_outbox_messages": outbox, "pairbot_participants": people,
+            "pairbot_rounds": rounds}
+
+
+def prometheus_text(services: Services) -> str:
+    """The counts in Prometheus' text format."""
+    labels = {"pairbot_outbox_messages": "state", "pairbot_participants": "status",
+              "pairbot_rounds": "state"}
+    lines = []
+    for name, values in operational_counts(services).items():
+        lines.append(f"# TYPE {name} gauge")
+        lines += [f'{name}{{{labels[name]}="{k}"}} {v}' for k, v in sorted(values.items())]
+    return "\n".join(lines) + "\n"

@@ -43,7 +43,7 @@ class RecordingGateway:
             if user in self.unreachable:
                 raise PermanentFailure(self.unreachable[user], user_id=user)
         if self.transient:
-            raise TransientFailure(self.transient.pop(0), retry_after=0)
+            raise TransientFailure(self.transient.pop(0))
         ref = SentRef(self._conversation(message), f"m{next(self._ids)}")
         self.sent.append(Sent(message.key, message.workspace, message.users, ref.conversation,
                               message.intent, ref))

@@ -116,18 +116,21 @@ def test_one_reminder_when_nobody_answered(services, gateway, clock):
 
 
 def test_three_ignored_intros_pause_a_participant(services, gateway, clock):
-    join(services, "U1", "Nurse")
-    join(services, "U2", "Manager")
-    programme_id = _programme_id(services)
-    for month in (12, 13, 14):
-        year, m = (2026, month) if month <= 12 else (2027, month - 12)
-        clock.at = dt.datetime(year, m, 7, 12, 0, tzinfo=dt.UTC)
-        rounds.run_round(services, programme_id, period=f"{year}-{m:02d}")
-        deliver_due(services)
-        clock.at += dt.timedelta(days=29)
+    # Three of each, so that three rounds can pair everyone without a repeat.
+    for user, profession in [("U1", "Nurse"), ("U2", "Manager"), ("U3", "Nurse"),
+                             ("U4", "Manager"), ("U5", "Nurse"), ("U6", "Manager")]:
+        join(services, user, profession)
+    # Rounds on the first Mondays; a match closes 28 days after its intro.
+    for at in [ROUND_AT, dt.datetime(2027, 1, 4, 10, 1, tzinfo=dt.UTC),
+               dt.datetime(2027, 2, 1, 10, 1, tzinfo=dt.UTC)]:
+        clock.at = at
         jobs.run_due(services)
+        assert not [s for s in gateway.of_kind("notice") if "paused you" in s.intent.text]
+    clock.at = dt.datetime(2027, 3, 1, 10, 1, tzinfo=dt.UTC)
+    report = jobs.run_due(services)
+    assert report.auto_paused == 6
     notices = [s for s in gateway.of_kind("notice") if "paused you" in s.intent.text]
-    assert sorted(u for s in notices for u in s.users) == ["U1", "U2"]
+    assert sorted(u for s in notices for u in s.users) == [f"U{i}" for i in range(1, 7)]
     with services.unit_of_work() as session:
         assert {p.status for p in session.scalars(select(Participant))} == {"paused"}
 

@@ -1,0 +1,152 @@
+"""`pairbot tick` and `pairbot round preview|run|status`."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import logging
+
+from sqlalchemy import Engine, func, select
+
+from bot.cli.common import migrated_engine, settings_or_exit
+from bot.cli.errors import UserError
+from bot.runtime import attach_platforms, build_services
+from bot.services import jobs, rounds
+from bot.services.clock import FixedClock, SystemClock
+from bot.services.context import Services
+from bot.services.delivery import deliver_due
+from bot.store.models import OutboxMessage, Programme, Round, Workspace
+
+logger = logging.getLogger("pairbot")
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add `tick` and `round`."""
+    tick = sub.add_parser(
+        "tick",
+        help="run every job due at an instant (rounds, intros, check-ins, reminders)",
+        description="Run every job due at that instant: rounds whose time has come, heads-ups, "
+        "check-ins, reminders, then deliver the outbox. Idempotent: running it twice at the "
+        "same instant sends nothing new. Without a scheduler (e.g. from cron), run it every "
+        "few minutes.",
+        epilog="example: pairbot tick --at 2026-12-07T10:00:00+00:00",
+    )
+    tick.add_argument("--at", help="ISO-8601 instant (default: now); without a zone, UTC")
+    tick.set_defaults(func=run_tick)
+
+    rnd = sub.add_parser(
+        "round",
+        help="preview, run or follow a programme's round",
+        description="preview: what the next round would be (nothing is sent). run: run the "
+        "round of the current period now and deliver its introductions. status: delivery "
+        "progress of the latest round.",
+        epilog="example: pairbot round preview --programme 'Paired learning'",
+    )
+    rnd.add_argument("action", choices=["preview", "run", "status"])
+    rnd.add_argument("--programme", required=True, metavar="NAME",
+                     help="programme name (WORKSPACE/NAME when several workspaces share it)")
+    rnd.set_defaults(func=run_round_cmd)
+
+
+def parse_instant(text: str) -> dt.datetime:
+    """An ISO-8601 instant; naive means UTC."""
+    try:
+        at = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        raise UserError(f"--at: '{text}' is not an ISO-8601 instant, "
+                        "e.g. 2026-12-07T10:00:00+00:00") from None
+    return at if at.tzinfo else at.replace(tzinfo=dt.UTC)
+
+
+def _services(engine: Engine, at: dt.datetime | None) -> Services:
+    settings = settings_or_exit()
+    services = build_services(engine, FixedClock(at) if at else SystemClock(), settings)
+    attach_platforms(settings, services, engine)
+    return services
+
+
+def run_tick(args: argparse.Namespace) -> int:
+    at = parse_instant(args.at) if args.at else None
+    engine = migrated_engine(settings_or_exit())
+    services = _services(engine, at)
+    report = jobs.run_due(services)
+    print(report.summary())
+    pending = _pending(services)
+    if pending:
+        print(f"{pending} messages wait for a platform that is not configured here "
+              "or for their retry time.")
+    return 0
+
+
+def _pending(services: Services) -> int:
+    with services.unit_of_work() as session:
+        return session.scalar(select(func.count(OutboxMessage.id)).where(
+            OutboxMessage.state.in_(("pending", "sending")))) or 0
+
+
+def find_programme(services: Services, name: str) -> int:
+    """The id of the programme called NAME (or WORKSPACE/NAME)."""
+    workspace_name, _, programme_name = name.rpartition("/")
+    with services.unit_of_work() as session:
+        query = (select(Programme.id, Workspace.external_id, Workspace.name)
+                 .join(Workspace, Workspace.id == Programme.workspace_id)
+                 .where(func.lower(Programme.name) == programme_name.strip().lower()))
+        rows = session.execute(query).all()
+        if workspace_name:
+            rows = [r for r in rows if workspace_name in (r[1], r[2])]
+        if not rows:
+            known = sorted(session.scalars(select(Programme.name)))
+            hint = f"; known: {', '.join(known)}" if known else "; none exists yet"
+            raise UserError(f"--programme: no programme called '{name}'{hint}")
+        if len(rows) > 1:
+            raise UserError(f"--programme: '{name}' exists in {len(rows)} workspaces; "
+                            f"write WORKSPACE/NAME, e.g. {rows[0][1]}/{programme_name}")
+        return int(rows[0][0])
+
+
+def run_round_cmd(args: argparse.Namespace) -> int:
+    engine = migrated_engine(settings_or_exit())
+    services = _services(engine, None)
+    programme_id = find_programme(services, args.programme)
+    if args.action == "preview":
+        plan = rounds.preview_round(services, programme_id, actor="cli")
+        print(plan.summary())
+        for group in plan.groups:
+            print(f"  {' + '.join(group.members)} (score {group.score})")
+        return 0
+    if args.action == "run":
+        try:
+            plan = rounds.run_round(services, programme_id, actor="cli")
+        except rounds.RoundTaken as exc:
+            raise UserError(str(exc), exit_code=1) from None
+        print(plan.summary())
+        report = deliver_due(services)
+        print(f"sent {report.sent}, failed {report.failed}, retrying {report.retried}")
+        return 0
+    print(round_status(services, programme_id))
+    return 0
+
+
+def round_status(services: Services, programme_id: int) -> str:
+    """Delivery progress of the programme's latest round, with an estimate of time left."""
+    with services.unit_of_work() as session:
+        latest = session.scalars(select(Round).where(Round.programme_id == programme_id)
+                                 .order_by(Round.ordinal.desc()).limit(1)).first()
+        if latest is None:
+            return "No round has run yet."
+        counts = dict(session.execute(
+            select(OutboxMessage.state, func.count(OutboxMessage.id))
+            .where(OutboxMessage.round_id == latest.id).group_by(OutboxMessage.state)).all())
+        first, last = session.execute(
+            select(func.min(OutboxMessage.sent_at), func.max(OutboxMessage.sent_at))
+            .where(OutboxMessage.round_id == latest.id, OutboxMessage.state == "sent")).one()
+    sent, failed = counts.get("sent", 0), counts.get("failed", 0)
+    pending = counts.get("pending", 0) + counts.get("sending", 0)
+    line = (f"Round {latest.period}: sent {sent}, failed {failed}, pending {pending}, "
+            f"cancelled {counts.get('cancelled', 0)}.")
+    if pending and sent > 1 and first and last and last > first:
+        rate = (sent - 1) / (last - first).total_seconds()
+        line += f" About {pending / rate:.0f} s left at {rate:.1f} messages a second."
+    elif not pending:
+        line += " Delivery is complete."
+    return line

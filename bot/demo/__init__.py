@@ -1,0 +1,1 @@
+"""`pairbot demo`: a sample organisation through the real services, printed."""
