@@ -18,9 +18,13 @@ logger = logging.getLogger("pairbot")
 def settings_or_exit() -> Settings:
     """Load the settings, turning a bad value into a one-line error."""
     try:
-        return load_settings()
+        settings = load_settings()
     except ConfigError as exc:
         raise UserError(str(exc)) from None
+    root = logging.getLogger()
+    if root.level != logging.DEBUG:  # -v wins over PAIRBOT_LOG_LEVEL
+        root.setLevel(settings.log_level)
+    return settings
 
 
 def _reason(exc: SQLAlchemyError) -> str:

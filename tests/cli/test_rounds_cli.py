@@ -1,0 +1,92 @@
+"""`pairbot tick`, `pairbot round` and `pairbot demo` as a user runs them."""
+
+import datetime as dt
+
+from sqlalchemy import func, select
+
+from bot.core.profile import ProfileInput
+from bot.runtime import build_services
+from bot.services import participants
+from bot.services.clock import FixedClock
+from bot.store import migrate
+from bot.store.db import make_engine
+from bot.store.models import OutboxMessage, Round
+from tests.support.proc import run_pairbot
+
+
+def _seed(url: str, people: int = 6) -> None:
+    engine = make_engine(url)
+    migrate.upgrade(engine)
+    services = build_services(engine, FixedClock(dt.datetime(2026, 11, 1, tzinfo=dt.UTC)))
+    professions = ["Nurse", "Manager", "Pharmacist"]
+    for i in range(people):
+        participants.save_profile(services, "slack", "T1", f"U{i}", f"Person {i}", None,
+                                  ProfileInput(professions[i % 3]))
+    engine.dispose()
+
+
+def test_tick_runs_the_due_round_once_and_is_idempotent(database_url, tmp_path):
+    _seed(database_url)
+    env = {"DATABASE_URL": database_url}
+    early = run_pairbot("tick", "--at", "2026-12-06T10:00:00Z", env=env, cwd=tmp_path)
+    assert early.returncode == 0, early.stderr
+    assert early.stdout.startswith("rounds run: 0 ")
+
+    first = run_pairbot("tick", "--at", "2026-12-07T10:00:30+00:00", env=env, cwd=tmp_path)
+    assert first.returncode == 0, first.stderr
+    assert "rounds run: 1 ['Paired learning 2026-12']" in first.stdout
+    # Slack is not configured here: the intros wait in the outbox, and the user is told.
+    assert "3 messages wait for a platform that is not configured here" in first.stdout
+    second = run_pairbot("tick", "--at", "2026-12-07T10:00:30+00:00", env=env, cwd=tmp_path)
+    assert "rounds run: 0 " in second.stdout
+
+    engine = make_engine(database_url)
+    with engine.connect() as conn:
+        assert conn.scalar(select(func.count(Round.id))) == 1
+        assert conn.scalar(select(func.count(OutboxMessage.id))) == 3
+    engine.dispose()
+
+
+def test_tick_rejects_a_bad_instant(tmp_path):
+    result = run_pairbot("tick", "--at", "next tuesday", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.strip() == (
+        "pairbot: --at: 'next tuesday' is not an ISO-8601 instant, e.g. 2026-12-07T10:00:00+00:00")
+
+
+def test_round_preview_run_and_status(database_url, tmp_path):
+    _seed(database_url)
+    env = {"DATABASE_URL": database_url}
+    preview = run_pairbot("round", "preview", "--programme", "paired learning", env=env,
+                          cwd=tmp_path)
+    assert preview.returncode == 0, preview.stderr
+    assert "6 taking part, 0 paused or skipping." in preview.stdout
+    assert "3 groups, 6 people introduced, 0 left out." in preview.stdout
+
+    run = run_pairbot("round", "run", "--programme", "Paired learning", env=env, cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    again = run_pairbot("round", "run", "--programme", "Paired learning", env=env, cwd=tmp_path)
+    assert again.returncode == 1
+    assert again.stderr.strip().endswith("round has already run.")
+
+    status = run_pairbot("round", "status", "--programme", "Paired learning", env=env,
+                         cwd=tmp_path)
+    assert "sent 0, failed 0, pending 3, cancelled 0." in status.stdout
+
+    missing = run_pairbot("round", "preview", "--programme", "Nope", env=env, cwd=tmp_path)
+    assert missing.returncode == 2
+    assert missing.stderr.strip() == (
+        "pairbot: --programme: no programme called 'Nope'; known: Paired learning")
+
+
+def test_demo_runs_two_months_and_prints_statistics(tmp_path):
+    result = run_pairbot("demo", cwd=tmp_path, timeout=240)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "150 people joined 'Paired learning'" in out
+    assert "Paired learning: meet each other!" in out
+    assert "Did you meet?" in out
+    assert "Paired learning: 150 participants (150 active), 2 rounds" in out
+    assert "Junior doctors × managers: 28 participants" in out
+    assert "Traceback" not in result.stderr
+    assert list(tmp_path.iterdir()) == []  # nothing left behind
