@@ -17,6 +17,7 @@ from bot.services import stats
 from bot.services.clock import Clock, SystemClock
 from bot.services.context import Services
 from bot.store.db import make_session_factory
+from bot.web.admin import admin_router
 from bot.web.app import create_app
 
 logger = logging.getLogger("pairbot")
@@ -97,8 +98,10 @@ def build_runtime(settings: Settings, *, engine: Engine, scheduler: bool = True,
     log_platforms(settings, teams)
     services = build_services(engine, clock, settings)
     platforms = attach_platforms(settings, services, engine, teams)
+    routers = [p.router for p in platforms.values() if p.router]
+    routers.append(admin_router(services, settings.admin_token))
     app = create_app(engine=engine, metrics=lambda: stats.prometheus_text(services),
-                     routers=[p.router for p in platforms.values() if p.router])
+                     routers=routers)
     runtime = Runtime(app=app, engine=engine, services=services, platforms=platforms)
     for part in platforms.values():
         if part.start:
