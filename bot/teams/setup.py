@@ -1,17 +1,118 @@
-"""Builds the Teams platform for the composition root (filled in by the Teams work)."""
+"""Builds the Teams platform for the composition root.
+
+`POST /api/messages` is the Agents SDK's FastAPI hosting: the SDK's JWT
+validation (`_authorize_request`, the check its `JwtAuthorizationMiddleware`
+runs) decides first, so a request without a valid Bot Framework token gets
+401 before anything is parsed or stored; then `start_agent_process` hands
+the activity to the `CloudAdapter` and our `AgentApplication`.
+"""
 
 from __future__ import annotations
 
+import logging
+import threading
+from typing import Any
+
+from fastapi import APIRouter, Request, Response
+from fastapi.responses import JSONResponse
+from microsoft_agents.activity import (
+    Activity,
+    ActivityTypes,
+    InvokeResponse,
+)
+from microsoft_agents.hosting.core import (
+    AgentApplication,
+    Connections,
+    MemoryStorage,
+    TurnContext,
+    TurnState,
+)
+from microsoft_agents.hosting.core.authorization.jwt import _authorize_request
+from microsoft_agents.hosting.core.http import HttpResponse
+from microsoft_agents.hosting.fastapi import CloudAdapter, start_agent_process
 from sqlalchemy import Engine
 
 from bot.config import Settings, TeamsConnection
 from bot.platform import PlatformParts
 from bot.services.context import Services
+from bot.services.delivery import deliver_due
+from bot.teams.connections import auth_configuration, build_connections
+from bot.teams.gateway import TeamsGateway
+from bot.teams.graph import GRAPH_URL, GraphChats
+from bot.teams.handlers import register
+from bot.teams.loop import BackgroundLoop
+
+logger = logging.getLogger(__name__)
+
+SORRY = "Sorry, something went wrong on my side. Please try again in a moment."
+
+
+async def on_turn_error(context: TurnContext, error: Exception) -> None:
+    """The one error handler of the Teams app: log it, and tell the user briefly."""
+    logger.error("teams: a turn failed (%s)", context.activity.type, exc_info=error)
+    if context.activity.type == ActivityTypes.invoke:
+        await context.send_activity(Activity(
+            type=ActivityTypes.invoke_response,
+            value=InvokeResponse(status=500, body={
+                "statusCode": 500, "type": "application/vnd.microsoft.error",
+                "value": {"code": "InternalError", "message": SORRY}})))
+    elif context.activity.type == ActivityTypes.message:
+        await context.send_activity(SORRY)
+
+
+def build_application(services: Services, connections: Connections, *,
+                      run_delivery: Any = None) -> AgentApplication[TurnState]:
+    """The SDK application with pairbot's listeners (also what dialog tests drive)."""
+    app = AgentApplication[TurnState](storage=MemoryStorage(), connection_manager=connections,
+                                      start_typing_timer=False)
+    register(app, services, run_delivery=run_delivery)
+    app.error(on_turn_error)
+    return app
 
 
 def build_teams(settings: Settings, teams: TeamsConnection, services: Services,
-                engine: Engine) -> PlatformParts | None:
-    """The Teams platform, or None when Teams is not configured."""
+                engine: Engine, *, connections: Connections | None = None,
+                graph_url: str = GRAPH_URL) -> PlatformParts | None:
+    """The Teams platform, or None when Teams is not configured.
+
+    `connections` replaces the MSAL connection manager (tests use a fake token
+    provider); `graph_url` points Graph group chats elsewhere (tests, national clouds).
+    """
     if not (teams.configured or settings.teams_allow_anonymous):
         return None
-    raise NotImplementedError("Teams support is not built yet")
+    if settings.teams_allow_anonymous:
+        logger.warning("Teams: PAIRBOT_TEAMS_ALLOW_ANONYMOUS is on: /api/messages accepts "
+                       "requests without a token. Local development only.")
+    connections = connections or build_connections(teams)
+    adapter = CloudAdapter(connection_manager=connections)
+    adapter.on_turn_error = on_turn_error
+    loop = BackgroundLoop()
+
+    def deliver_now() -> None:
+        threading.Thread(target=deliver_due, args=(services,), name="pairbot-deliver",
+                         daemon=True).start()
+
+    app = build_application(services, connections, run_delivery=deliver_now)
+    graph = None
+    if settings.teams_graph_group_chats and teams.clientid:
+        graph = GraphChats(services=services, connections=connections, app_id=teams.clientid,
+                           run=loop.run, base_url=graph_url)
+    elif settings.teams_graph_group_chats:
+        logger.warning("Teams: PAIRBOT_TEAMS_GROUP_CHATS needs an app id; intros stay 1:1")
+    gateway = TeamsGateway(services=services, adapter=adapter, loop=loop,
+                           app_id=teams.clientid, graph=graph,
+                           service_url=settings.teams_service_url)
+    auth = auth_configuration(teams, allow_anonymous=settings.teams_allow_anonymous)
+    router = APIRouter()
+
+    @router.post("/api/messages")
+    async def messages(request: Request) -> Response:
+        identity = await _authorize_request(request.headers.get("Authorization"), auth)
+        if isinstance(identity, HttpResponse):
+            return JSONResponse(identity.body, status_code=identity.status_code)
+        request.state.claims_identity = identity
+        response = await start_agent_process(request, app, adapter)
+        return response if response is not None else Response(status_code=202)
+
+    return PlatformParts(name="teams", gateway=gateway, router=router, stop=loop.stop,
+                         extra={"app": app, "adapter": adapter, "connections": connections})

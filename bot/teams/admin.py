@@ -1,0 +1,121 @@
+"""Organisers in Teams: who may use `admin …`, and the programme settings card.
+
+Teams has no cheap "is this person a tenant admin" check for a bot, so the
+organisers are exactly the Entra object ids listed in the programme's
+`organisers` (set with the settings card, the admin dashboard or the CLI).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from bot.services import programmes as progs
+from bot.services.context import Services
+from bot.teams import cards
+
+
+@dataclass(frozen=True)
+class Organised:
+    """A programme the user may run."""
+
+    programme_id: int
+    name: str
+    settings: progs.ProgrammeSettings
+
+
+def organised_programme(services: Services, tenant: str, user_id: str) -> Organised | None:
+    """The first of the tenant's programmes that lists the user as an organiser."""
+    with services.unit_of_work() as session:
+        workspace = progs.ensure_workspace(session, "teams", tenant, services.now())
+        for programme in progs.programmes_of(session, workspace.id):
+            if progs.is_organiser(programme, user_id, platform_admin=False):
+                return Organised(programme.id, programme.name, progs.settings_of(programme))
+    return None
+
+
+def refusal(user_id: str) -> str:
+    """What someone who is not an organiser is told."""
+    return ("Only this programme's organisers can use `admin` commands. If you organise it, "
+            f"ask whoever runs pairbot to add your Entra object id ({user_id}) to the "
+            "programme's organisers.")
+
+
+def _lines(values: Any) -> str:
+    return "\n".join(str(v) for v in values)
+
+
+def _split(value: Any, *, lines: bool = False) -> tuple[str, ...]:
+    text = str(value or "")
+    parts = text.splitlines() if lines else text.replace("\n", ",").split(",")
+    return tuple(p.strip() for p in parts if p.strip())
+
+
+def build_settings_card(organised: Organised, *, errors: Mapping[str, str] | None = None,
+                        values: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """The programme's settings as a form; `values` re-fills it after an error."""
+    s, errors = organised.settings, errors or {}
+    current: dict[str, Any] = {
+        "name": s.name, "mode": s.mode, "group_size": str(s.group_size),
+        "cadence": s.cadence, "timezone": s.timezone, "recency": str(s.recency),
+        "checkin_after_days": str(s.checkin_after_days), "professions": _lines(s.professions),
+        "side_a": _lines(s.sides.get("A", ())), "side_b": _lines(s.sides.get("B", ())),
+        "organisers": ", ".join(s.organisers),
+    }
+    current.update({k: v for k, v in (values or {}).items() if k in current})
+
+    def field(kind: str, key: str, label: str, **extra: Any) -> list[dict[str, Any]]:
+        block = {"type": kind, "id": key, "label": label, "value": str(current[key]), **extra}
+        return [block, cards.error_text(errors[key])] if key in errors else [block]
+
+    body: list[dict[str, Any]] = [cards.title(f"Settings: {organised.name}")]
+    if errors:
+        body.append(cards.text("Please check the highlighted settings.", color="Attention",
+                               weight="Bolder"))
+    body += field("Input.Text", "name", "Programme name", maxLength=100)
+    body += field("Input.ChoiceSet", "mode", "Matching", style="compact", choices=[
+        {"title": "Across professions", "value": "cross"},
+        {"title": "Two-sided (side A meets side B)", "value": "two-sided"}])
+    body += field("Input.ChoiceSet", "group_size", "People per group", style="compact",
+                  choices=[{"title": n, "value": n} for n in ("2", "3", "4")])
+    body += field("Input.Text", "cadence", "When rounds happen (e.g. monthly first monday "
+                  "10:00, fortnightly monday 10:00, weekly wednesday 12:30)")
+    body += field("Input.Text", "timezone", "Time zone (e.g. Europe/London)")
+    body += field("Input.Number", "checkin_after_days", "Days from intro to check-in",
+                  min=1, max=60)
+    body += field("Input.Number", "recency", "Rounds before two people may meet again",
+                  min=0, max=60)
+    body += field("Input.Text", "professions", "Professions, one per line", isMultiline=True)
+    body += field("Input.Text", "side_a", "Two-sided only: side A professions, one per line",
+                  isMultiline=True)
+    body += field("Input.Text", "side_b", "Two-sided only: side B professions, one per line",
+                  isMultiline=True)
+    body += field("Input.Text", "organisers", "Organisers' Entra object ids, comma-separated")
+    return cards.card(body, [cards.execute("Save settings", cards.VERB_SETTINGS_SAVE,
+                                           style="positive")])
+
+
+def settings_from(data: Mapping[str, Any], before: progs.ProgrammeSettings
+                  ) -> progs.ProgrammeSettings:
+    """The card's inputs as settings; SettingsError names a field that is not a number."""
+    numbers: dict[str, int] = {}
+    for key in ("group_size", "checkin_after_days", "recency"):
+        raw = str(data.get(key, getattr(before, key))).strip()
+        try:
+            numbers[key] = int(float(raw))
+        except ValueError:
+            raise progs.SettingsError(key, f"'{raw}' is not a whole number.") from None
+    sides = {"A": _split(data.get("side_a"), lines=True),
+             "B": _split(data.get("side_b"), lines=True)}
+    return progs.ProgrammeSettings(
+        name=str(data.get("name", before.name)), mode=str(data.get("mode", before.mode)),
+        group_size=numbers["group_size"], capacity=before.capacity,
+        cadence=str(data.get("cadence", before.cadence)).strip().lower(),
+        timezone=str(data.get("timezone", before.timezone)).strip(),
+        recency=numbers["recency"], checkin_after_days=numbers["checkin_after_days"],
+        professions=_split(data.get("professions"), lines=True) or before.professions,
+        sides={k: v for k, v in sides.items() if v},
+        organisers=_split(data.get("organisers")), channel_id=before.channel_id,
+        weights=before.weights,
+    )

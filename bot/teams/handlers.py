@@ -1,0 +1,395 @@
+"""The Teams listeners: translate an activity, call a service, render a card.
+
+Every handler is registered on the SDK's `AgentApplication` in `register()`.
+Services are synchronous, so each call runs in a worker thread
+(`asyncio.to_thread`) and the event loop keeps serving other requests.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from microsoft_agents.activity import (
+    Activity,
+    ActivityTypes,
+    AdaptiveCardInvokeResponse,
+    Attachment,
+)
+from microsoft_agents.hosting.core import AgentApplication, TurnContext, TurnState
+from microsoft_agents.hosting.core.app.adaptive_card import factory
+from microsoft_agents.hosting.core.connector import ConnectorClientBase
+
+from bot.core.intents import ANSWERS, FeedbackRequest, Person
+from bot.core.profile import ProfileInput
+from bot.services import checkins, participants, rounds, stats
+from bot.services import programmes as progs
+from bot.services.context import Services
+from bot.services.gateway import Outgoing, SentRef
+from bot.teams import admin, cards, references
+from bot.teams.activities import Sender, card_data, is_personal, reaction_answer, sender
+from bot.teams.gateway import personal_conversation
+
+logger = logging.getLogger(__name__)
+PLATFORM = "teams"
+FIRST_CONTACT = "pairbot.first_contact"
+MY_DATA_MAX = 20_000
+T = TypeVar("T")
+
+WELCOME = ("Hello! I'm pairbot. Each round I introduce you to someone from another "
+           "profession, so that you can learn about each other's work. Fill in the card below "
+           "to join; type `help` to see everything I understand.")
+
+
+def message(text: str = "", card: dict[str, Any] | None = None) -> Activity:
+    """A reply: text, a card, or both."""
+    activity = Activity(type=ActivityTypes.message, text=cards.message_markdown(text) or None)
+    if card is not None:
+        activity.attachments = [Attachment(content_type=cards.CARD_CONTENT_TYPE, content=card)]
+    return activity
+
+
+def card_response(card: dict[str, Any]) -> AdaptiveCardInvokeResponse:
+    """An invoke response whose card replaces the one the user clicked."""
+    return factory.adaptive_card(card)  # type: ignore[arg-type]
+
+
+@dataclass
+class Handlers:
+    """The listeners, with what they need."""
+
+    services: Services
+    run_delivery: Callable[[], None] | None = None
+
+    async def call(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """A (blocking) service call off the event loop."""
+        return await asyncio.to_thread(fn, *args, **kwargs)
+
+    # Every activity ---------------------------------------------------------------------
+
+    async def remember(self, context: TurnContext, state: TurnState) -> bool:
+        """Store the personal chat's reference on every activity (before_turn hook)."""
+        activity = context.activity
+        if not is_personal(activity) or activity.action == "remove" or not (
+                activity.from_property and activity.from_property.id):
+            return True
+        who = sender(activity)
+        reference = activity.get_conversation_reference().model_dump(
+            by_alias=True, exclude_none=True, mode="json", exclude={"activity_id"})
+        stored = await self.call(references.find, self.services, who.tenant, who.user_id)
+        upn = stored.upn if stored else None
+        if upn is None:
+            upn = await _principal_name(context, who)
+        created, _ = await self.call(references.remember, self.services, who.tenant,
+                                     who.user_id, reference, name=who.name, upn=upn)
+        context.turn_state[FIRST_CONTACT] = created
+        return True
+
+    # Install ----------------------------------------------------------------------------
+
+    async def on_installation_update(self, context: TurnContext, state: TurnState) -> None:
+        activity = context.activity
+        if not is_personal(activity):
+            return
+        who = sender(activity)
+        if str(activity.action or "").startswith("remove"):
+            await self.call(references.forget, self.services, who.tenant, who.user_id)
+            return
+        if context.turn_state.get(FIRST_CONTACT):
+            await self.welcome(context, who)
+
+    async def on_members_added(self, context: TurnContext, state: TurnState) -> None:
+        activity = context.activity
+        bot_added = any(m.id == (activity.recipient.id if activity.recipient else None)
+                        for m in activity.members_added or [])
+        if bot_added and is_personal(activity) and context.turn_state.get(FIRST_CONTACT):
+            await self.welcome(context, sender(activity))
+
+    async def welcome(self, context: TurnContext, who: Sender) -> None:
+        """The first thing a new user sees: a hello and the profile form."""
+        await context.send_activity(message(WELCOME, await self.profile_card(who)))
+
+    async def profile_card(self, who: Sender, programme_id: int | None = None,
+                           errors: dict[str, str] | None = None,
+                           submitted: ProfileInput | None = None) -> dict[str, Any]:
+        form = await self.call(participants.profile_form, self.services, PLATFORM, who.tenant,
+                               who.user_id, programme_id)
+        programme = dict(form.programmes).get(form.programme_id, "")
+        return cards.build_profile_card(form.professions, programme_id=form.programme_id,
+                                        programme=programme,
+                                        current=submitted or form.current, errors=errors)
+
+    # Text -------------------------------------------------------------------------------
+
+    async def on_message(self, context: TurnContext, state: TurnState) -> None:
+        activity = context.activity
+        who = sender(activity)
+        data = card_data(activity.value)
+        if not activity.text and data.get("verb"):
+            # Action.Submit from an older client: same logic, the result as a new message.
+            result = await self.card_action(context, str(data["verb"]), data)
+            await context.send_activity(message(card=_card_of(result)))
+            return
+        if not is_personal(activity):
+            await context.send_activity(message(
+                "Write to me in our personal chat: that's where your profile and intros live."))
+            return
+        text = re.sub(r"<[^>]+>", " ", activity.text or "").strip()
+        reply = await self.call(participants.handle_command, self.services, PLATFORM,
+                                who.tenant, who.user_id, text)
+        if context.turn_state.get(FIRST_CONTACT) and reply.error:
+            # The first message after install, whatever it says, gets the welcome and form.
+            await self.welcome(context, who)
+            return
+        await self.answer(context, who, reply)
+
+    async def answer(self, context: TurnContext, who: Sender, reply: participants.Reply
+                     ) -> None:
+        """Render a service's Reply: its text, and the card its action asks for."""
+        if reply.action == "open_profile":
+            await context.send_activity(message(card=await self.profile_card(who)))
+        elif reply.action == "confirm_leave":
+            await context.send_activity(message(card=cards.build_leave_card(reply.text)))
+        elif reply.action == "send_my_data":
+            body = json.dumps(reply.data, indent=2, ensure_ascii=False)
+            if len(body) > MY_DATA_MAX:
+                body = body[:MY_DATA_MAX] + "\n… (cut short; ask an organiser for the full export)"
+            await context.send_activity(Activity(
+                type=ActivityTypes.message, text_format="markdown",
+                text=f"{reply.text}\n\n```json\n{body}\n```"))
+        elif reply.action == "admin":
+            await self.admin(context, who, str(reply.data.get("admin_action") or "settings"))
+        else:
+            await context.send_activity(message(reply.text))
+
+    # Organisers -------------------------------------------------------------------------
+
+    async def admin(self, context: TurnContext, who: Sender, action: str) -> None:
+        organised = await self.call(admin.organised_programme, self.services, who.tenant,
+                                    who.user_id)
+        if organised is None:
+            await context.send_activity(message(admin.refusal(who.user_id)))
+            return
+        pid = organised.programme_id
+        if action == "settings":
+            await context.send_activity(message(card=admin.build_settings_card(organised)))
+        elif action == "preview":
+            plan = await self.call(rounds.preview_round, self.services, pid, actor=who.user_id)
+            await context.send_activity(message("Preview (nothing is sent):\n" + plan.summary()))
+        elif action == "stats":
+            figures = await self.call(stats.programme_stats, self.services, pid)
+            await context.send_activity(message(figures.summary()))
+        else:
+            try:
+                plan = await self.call(rounds.run_round, self.services, pid,
+                                       actor=who.user_id)
+            except rounds.RoundTaken as exc:
+                await context.send_activity(message(f"{exc} Nothing new was sent."))
+                return
+            if self.run_delivery:
+                self.run_delivery()
+            await context.send_activity(message(
+                plan.summary() + "\nThe introductions are on their way."))
+
+    # Reactions --------------------------------------------------------------------------
+
+    async def on_reactions_added(self, context: TurnContext, state: TurnState) -> None:
+        await self._reactions(context, context.activity.reactions_added or [], withdraw=False)
+
+    async def on_reactions_removed(self, context: TurnContext, state: TurnState) -> None:
+        await self._reactions(context, context.activity.reactions_removed or [], withdraw=True)
+
+    async def _reactions(self, context: TurnContext, reactions: list[Any], *,
+                         withdraw: bool) -> None:
+        activity = context.activity
+        if not activity.reply_to_id:
+            return
+        who = sender(activity)
+        conversation = (personal_conversation(who.user_id) if is_personal(activity)
+                        else str(activity.conversation.id))
+        for reaction in reactions:
+            answer = reaction_answer(reaction.type)
+            if answer is None:
+                continue
+            result = await self.call(
+                checkins.record_checkin, self.services, PLATFORM, who.tenant, who.user_id,
+                answer=answer, source="reaction", withdraw=withdraw,
+                message=SentRef(conversation, str(activity.reply_to_id)))
+            if result.match_id is None:
+                return  # a reaction to some other message
+            await self.after_checkin(context, who, result)
+
+    async def after_checkin(self, context: TurnContext, who: Sender,
+                            result: checkins.CheckinResult) -> None:
+        """After *Met*, ask what they learned (in the personal chat)."""
+        if result.error:
+            await context.send_activity(message(result.error))
+            return
+        if not result.ask_feedback:
+            return
+        request = checkins.feedback_request(result)
+        if is_personal(context.activity):
+            await context.send_activity(message(card=cards.build_feedback_card(request)))
+            return
+        gateway = self.services.gateways.get(PLATFORM)
+        if gateway is not None:
+            await self.call(gateway.send, Outgoing(
+                key=f"m{result.match_id}:feedback:{who.user_id}", workspace=who.tenant,
+                intent=request, users=(who.user_id,)))
+
+    # Card buttons -----------------------------------------------------------------------
+
+    async def on_card_action(self, context: TurnContext, state: TurnState, data: Any
+                             ) -> AdaptiveCardInvokeResponse:
+        value = card_data(context.activity.value)
+        verb = str((value.get("action") or {}).get("verb") or "")
+        return await self.card_action(context, verb, card_data(data))
+
+    async def card_action(self, context: TurnContext, verb: str, data: dict[str, Any]
+                          ) -> AdaptiveCardInvokeResponse:
+        who = sender(context.activity)
+        handler = {
+            cards.VERB_PROFILE_SAVE: self.save_profile,
+            cards.VERB_CHECKIN: self.checkin_button,
+            cards.VERB_FEEDBACK_SAVE: self.save_feedback,
+            cards.VERB_LEAVE_CONFIRM: self.leave,
+            cards.VERB_LEAVE_CANCEL: self.stay,
+            cards.VERB_SKIP_ROUND: self.skip_round,
+            cards.VERB_SETTINGS_SAVE: self.save_settings,
+        }.get(verb)
+        if handler is None:
+            return factory.bad_request(f"Unknown action '{verb}'.")
+        return await handler(context, who, data)
+
+    async def save_profile(self, context: TurnContext, who: Sender, data: dict[str, Any]
+                           ) -> AdaptiveCardInvokeResponse:
+        learn = tuple(p.strip() for p in str(data.get("learn") or "").split(",") if p.strip())
+        profile = ProfileInput(profession=str(data.get("profession") or "") or None,
+                               learn=learn, intro=str(data.get("intro") or ""))
+        programme_id = _int(data.get("programme_id"))
+        result = await self.call(participants.save_profile, self.services, PLATFORM,
+                                 who.tenant, who.user_id, who.name, programme_id, profile)
+        if isinstance(result, dict):
+            return card_response(await self.profile_card(who, programme_id, result, profile))
+        return card_response(cards.build_text_card(
+            result.text + " Type `status` any time, or `pair me` to edit your profile.",
+            "You're all set"))
+
+    async def checkin_button(self, context: TurnContext, who: Sender, data: dict[str, Any]
+                             ) -> AdaptiveCardInvokeResponse:
+        answer = str(data.get("answer") or "")
+        result = await self.call(checkins.record_checkin, self.services, PLATFORM, who.tenant,
+                                 who.user_id, answer=answer, source="button",
+                                 match_id=_int(data.get("match_id")))
+        if result.error or result.match_id is None:
+            return factory.message(result.error or "That check-in is no longer open.")
+        await self.after_checkin(context, who, result)
+        return factory.message(f"Thanks, recorded: {ANSWERS[answer]}.")
+
+    async def save_feedback(self, context: TurnContext, who: Sender, data: dict[str, Any]
+                            ) -> AdaptiveCardInvokeResponse:
+        match_id = _int(data.get("match_id"))
+        if match_id is None:
+            return factory.bad_request("The feedback card has no match.")
+        share = str(data.get("share") or "false").lower() == "true"
+        result = await self.call(
+            checkins.record_feedback, self.services, PLATFORM, who.tenant, who.user_id,
+            match_id, learned_score=_int(data.get("learned_score")),
+            learned_text=str(data.get("learned_text") or ""), share=share)
+        if isinstance(result, dict):
+            others = tuple(Person("", str(n), "") for n in data.get("others") or [])
+            request = FeedbackRequest(match_id, str(data.get("programme") or ""), others)
+            return card_response(cards.build_feedback_card(request, errors=result, values=data))
+        return card_response(cards.build_text_card(result.text, "Thank you"))
+
+    async def leave(self, context: TurnContext, who: Sender, data: dict[str, Any]
+                    ) -> AdaptiveCardInvokeResponse:
+        reply = await self.call(participants.leave, self.services, PLATFORM, who.tenant,
+                                who.user_id)
+        return card_response(cards.build_text_card(
+            reply.text.replace("`/pair-me`", "`pair me`"), "Goodbye"))
+
+    async def stay(self, context: TurnContext, who: Sender, data: dict[str, Any]
+                   ) -> AdaptiveCardInvokeResponse:
+        return card_response(cards.build_text_card("Good: nothing has changed, you're still in."))
+
+    async def skip_round(self, context: TurnContext, who: Sender, data: dict[str, Any]
+                         ) -> AdaptiveCardInvokeResponse:
+        programme_id = _int(data.get("programme_id"))
+        if programme_id is None:
+            return factory.bad_request("The card has no programme.")
+        reply = await self.call(participants.skip_round, self.services, programme_id,
+                                who.user_id, str(data.get("period") or ""))
+        return card_response(cards.build_text_card(reply.text))
+
+    async def save_settings(self, context: TurnContext, who: Sender, data: dict[str, Any]
+                            ) -> AdaptiveCardInvokeResponse:
+        organised = await self.call(admin.organised_programme, self.services, who.tenant,
+                                    who.user_id)
+        if organised is None:
+            return card_response(cards.build_text_card(admin.refusal(who.user_id)))
+        try:
+            new = admin.settings_from(data, organised.settings)
+            if who.user_id not in new.organisers:
+                raise progs.SettingsError(
+                    "organisers", f"Keep your own id ({who.user_id}) in the list, or nobody "
+                    "here could change these settings any more.")
+            await self.call(progs.update_settings, self.services, organised.programme_id, new,
+                            actor=who.user_id)
+        except progs.SettingsError as exc:
+            field = {"sides": "side_a"}.get(exc.field, exc.field)
+            return card_response(admin.build_settings_card(
+                organised, errors={field: str(exc)}, values=data))
+        return card_response(cards.build_text_card(
+            f"The settings of {new.name} are saved.", "Saved"))
+
+
+def _int(value: Any) -> int | None:
+    try:
+        return int(str(value).strip())
+    except (TypeError, ValueError):
+        return None
+
+
+def _card_of(response: AdaptiveCardInvokeResponse) -> dict[str, Any]:
+    if isinstance(response.value, dict) and response.value.get("type") == "AdaptiveCard":
+        return response.value
+    value = response.value
+    text = value if isinstance(value, str) else str(
+        value.get("message", "Done.") if isinstance(value, dict) else "Done.")
+    return cards.build_text_card(text)
+
+
+async def _principal_name(context: TurnContext, who: Sender) -> str | None:
+    """The user's UPN (for deep links), from the connector's member lookup."""
+    client = context.services.get(ConnectorClientBase)  # type: ignore[type-abstract]
+    lookup = getattr(client, "get_conversation_member", None)
+    if lookup is None or not context.activity.conversation or not who.channel_user_id:
+        return None
+    try:
+        member = await lookup(context.activity.conversation.id, who.channel_user_id)
+    except Exception as exc:  # only deep links suffer; they fall back to "search by name"
+        logger.info("teams: member lookup failed (%s); no chat deep links for %s",
+                    type(exc).__name__, who.user_id)
+        return None
+    upn = getattr(member, "user_principal_name", None) or getattr(member, "email", None)
+    return str(upn) if upn else None
+
+
+def register(app: AgentApplication[TurnState], services: Services, *,
+             run_delivery: Callable[[], None] | None = None) -> Handlers:
+    """Wire every listener onto the SDK's application."""
+    handlers = Handlers(services, run_delivery)
+    app.before_turn(handlers.remember)
+    app.activity(ActivityTypes.installation_update)(handlers.on_installation_update)
+    app.conversation_update("membersAdded")(handlers.on_members_added)
+    app.message_reaction("reactionsAdded")(handlers.on_reactions_added)
+    app.message_reaction("reactionsRemoved")(handlers.on_reactions_removed)
+    app.adaptive_card.action_execute(re.compile(".+"))(handlers.on_card_action)
+    app.message(None)(handlers.on_message)
+    return handlers

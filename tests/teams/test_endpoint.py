@@ -1,0 +1,65 @@
+"""POST /api/messages: the SDK's JWT validation decides before anything is touched."""
+
+from __future__ import annotations
+
+import logging
+
+from sqlalchemy import func, select
+
+from bot.config import TeamsConnection
+from bot.store.models import ConversationRef, Participant, Workspace
+from bot.teams.setup import build_teams
+from bot.web.app import create_app
+from tests.teams.conftest import Person, post, teams_settings
+from tests.teams.tokens import SigningKey
+
+
+def _rows(engine):
+    with engine.connect() as conn:
+        return tuple(conn.execute(select(func.count()).select_from(t)).scalar_one()
+                     for t in (Workspace.__table__, ConversationRef.__table__,
+                               Participant.__table__))
+
+
+def test_no_token_or_a_forged_one_gets_401_and_touches_nothing(client, connector, engine,
+                                                              signing_key):
+    ann = Person("ann", "Ann", connector)
+    assert post(client, signing_key, ann.says("pair me"), token="").status_code == 401
+    forger = SigningKey()  # the same key id, another key
+    forged = forger.token(service_url=connector.url)
+    assert post(client, signing_key, ann.says("pair me"), token=forged).status_code == 401
+    wrong_audience = signing_key.token(audience="someone-else", service_url=connector.url)
+    assert post(client, signing_key, ann.says("pair me"), token=wrong_audience).status_code == 401
+    response = client.post("/api/messages", json=ann.says("pair me"),
+                           headers={"Authorization": "Basic abc"})
+    assert response.status_code == 401
+    assert _rows(engine) == (0, 0, 0)
+    assert connector.calls == [c for c in connector.calls if c.path == "/keys"]
+
+
+def test_a_valid_token_is_accepted_and_the_reference_stored(client, connector, engine,
+                                                            signing_key):
+    ann = Person("ann", "Ann", connector)
+    assert post(client, signing_key, ann.says("help")).status_code == 202
+    assert _rows(engine)[:2] == (1, 1)
+    assert connector.sent(ann.conversation)
+
+
+def test_anonymous_access_only_when_the_setting_is_on(services, engine, connector, caplog):
+    off = build_teams(teams_settings(), TeamsConnection(_env_file=None), services, engine)
+    assert off is None
+    with caplog.at_level(logging.WARNING):
+        parts = build_teams(teams_settings(PAIRBOT_TEAMS_ALLOW_ANONYMOUS="true"),
+                            TeamsConnection(_env_file=None), services, engine)
+    assert parts is not None
+    assert "without a token" in caplog.text
+    from fastapi.testclient import TestClient
+
+    client = TestClient(create_app(engine=engine, routers=[parts.router]))
+    ann = Person("ann", "Ann", connector)
+    response = client.post("/api/messages", json=ann.says("help"))
+    assert response.status_code == 202
+    reply = connector.sent(ann.conversation)[-1]
+    assert "pair me" in reply["text"]
+    assert connector.calls[-1].authorization is None  # no token outbound either
+    parts.stop()
