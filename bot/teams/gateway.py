@@ -216,6 +216,7 @@ class TeamsGateway:
         if not service_url:
             raise PermanentFailure("no_service_url_for_tenant")
         return {"channelId": "msteams", "serviceUrl": service_url,
+                "bot": {"id": f"28:{self.app_id or 'pairbot'}"},
                 "conversation": {"id": chat_id, "isGroup": True,
                                  "conversationType": "groupChat", "tenantId": workspace}}
 

@@ -26,13 +26,13 @@ from bot.services.context import Services
 from bot.services.gateway import PermanentFailure, TransientFailure
 from bot.services.programmes import ensure_workspace
 from bot.store.models import ConversationRef
+from bot.teams.references import CHAT_PREFIX
 
 logger = logging.getLogger(__name__)
 
 GRAPH_URL = "https://graph.microsoft.com/v1.0"
 GRAPH_RESOURCE = "https://graph.microsoft.com"
 GRAPH_SCOPES = ["https://graph.microsoft.com/.default"]
-CHAT_PREFIX = "chat:"
 
 
 class GraphError(Exception):

@@ -19,6 +19,8 @@ from bot.services.programmes import ensure_workspace
 from bot.store.models import ConversationRef, Workspace
 
 PLATFORM = "teams"
+# Rows under this prefix remember group chats made for an outbox key (bot/teams/graph.py).
+CHAT_PREFIX = "chat:"
 
 
 @dataclass(frozen=True)
@@ -99,7 +101,8 @@ def service_url_of(services: Services, tenant: str) -> str | None:
     with services.unit_of_work() as session:
         row = session.scalar(
             select(ConversationRef).join(Workspace, Workspace.id == ConversationRef.workspace_id)
-            .where(Workspace.platform == PLATFORM, Workspace.external_id == tenant)
+            .where(Workspace.platform == PLATFORM, Workspace.external_id == tenant,
+                   ~ConversationRef.user_id.startswith(CHAT_PREFIX))
             .order_by(ConversationRef.updated_at.desc()).limit(1))
         return _stored(row).service_url if row else None
 

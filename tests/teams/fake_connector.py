@@ -64,8 +64,9 @@ class FakeConnector:
     # What the bot did --------------------------------------------------------------------
 
     def sent(self, conversation: str | None = None) -> list[dict[str, Any]]:
-        """Activities posted (new messages), optionally to one conversation."""
+        """Activities posted (new messages) and accepted, optionally to one conversation."""
         return [c.body for c in self.calls if c.method == "POST" and "/activities" in c.path
+                and "id" in (c.response or {})
                 and (conversation is None or c.path.split("/")[3] == conversation)]
 
     def sent_ids(self, conversation: str) -> list[str]:

@@ -1,0 +1,206 @@
+"""Dialogs with the SDK's own test harness (microsoft-agents-testing): send an activity,
+assert the replies. The same words and answers as Slack, parsed by the same core code."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+
+import pytest
+from microsoft_agents.activity import Activity, ActivityTypes
+from microsoft_agents.testing import TestAdapter, TestFlow
+from sqlalchemy import select
+
+from bot.core.commands import HELP_TEXT
+from bot.services import participants
+from bot.services import programmes as progs
+from bot.store.models import Participant, Programme
+from bot.teams.setup import build_application
+from tests.fakes.gateway import RecordingGateway
+from tests.teams.tokens import fake_connections
+
+USER = "user1"  # the harness's default user; without an Entra id, the channel id is used
+TENANT = "local"
+
+
+@pytest.fixture
+def flow(services):
+    services.gateways["teams"] = RecordingGateway(platform="teams", group_conversations=False)
+    app = build_application(services, fake_connections())
+    return TestAdapter(channel_id="msteams"), app
+
+
+def run(flow, script) -> None:
+    """Build the script's TestFlow inside a running loop (it starts tasks) and run it."""
+    adapter, app = flow
+
+    async def go() -> None:
+        await script(TestFlow(adapter, app.on_turn)).start_test()
+
+    asyncio.run(go())
+
+
+def card_of(reply: Activity) -> dict:
+    assert reply.attachments, f"expected a card, got {reply.text!r}"
+    return reply.attachments[0].content
+
+
+def click(verb: str, data: dict | None = None) -> Activity:
+    return Activity(type=ActivityTypes.invoke, name="adaptiveCard/action", value={
+        "action": {"type": "Action.Execute", "verb": verb, "data": data or {}}})
+
+
+def invoke_card(reply: Activity) -> dict:
+    assert reply.type == ActivityTypes.invoke_response
+    body = reply.value.body
+    assert body["type"] == "application/vnd.microsoft.card.adaptive", body
+    return body["value"]
+
+
+def text_of(card: dict) -> str:
+    return json.dumps(card, ensure_ascii=False)
+
+
+def join(services, profession="Nurse"):
+    reply = participants.save_profile(services, "teams", TENANT, USER, "User 1", None,
+                                      participants.ProfileInput(profession))
+    assert not isinstance(reply, dict)
+
+
+def test_help_and_the_profile_form(flow):
+    def is_help(reply):
+        assert "`pause until YYYY-MM-DD`" in reply.text and "**pairbot**" in reply.text
+
+    def is_form(reply):
+        card = card_of(reply)
+        ids = [b.get("id") for b in card["body"]]
+        assert ids[-3:] == ["profession", "learn", "intro"] or {
+            "profession", "learn", "intro"} <= set(ids)
+
+    run(flow, lambda f: f.send("help").assert_reply(is_help)
+        .send("pair me").assert_reply(is_form)
+        .send("status").assert_reply(lambda r: r.text.startswith("You haven't joined yet")))
+
+
+def test_the_first_message_after_install_gets_the_welcome_and_form(flow):
+    def welcome(reply):
+        assert reply.text.startswith("Hello! I'm pairbot.")
+        assert card_of(reply)["actions"][0]["verb"] == "profile.save"
+
+    run(flow, lambda f: f.send("hi there").assert_reply(welcome)
+        .send("hi there").assert_reply(
+            lambda r: r.text.startswith("I don't know the command hi there.".replace(
+                "command hi there", "command `hi there`"))))
+
+
+def test_joining_from_the_card_shows_errors_then_confirms(flow, services):
+    def errors(reply):
+        text = text_of(invoke_card(reply))
+        assert "'Astronaut' is not one of this programme's professions." in text
+        assert "Keep your intro to 280 characters (it has 281)." in text
+
+    def confirmed(reply):
+        assert "You're in for Paired learning" in text_of(invoke_card(reply))
+
+    run(flow, lambda f: f.send("help").assert_reply(lambda r: None)
+        .send(click("profile.save", {"profession": "Astronaut", "intro": "x" * 281}))
+        .assert_reply(errors)
+        .send(click("profile.save", {"profession": "Nurse", "learn": "Manager,Pharmacist",
+                                     "intro": "Nights on ward 7"}))
+        .assert_reply(confirmed))
+    with services.unit_of_work() as session:
+        person = session.scalars(select(Participant)).one()
+        assert (person.profession, person.learn) == ("Nurse", ["Manager", "Pharmacist"])
+
+
+def test_pause_resume_and_the_same_answers_as_slack(flow, services):
+    join(services)
+    slack_like = participants.handle_command(services, "teams", TENANT, USER, "pause 2w").text
+    run(flow, lambda f: f.send("pause 2w").assert_reply(
+            lambda r: r.text.startswith("Paused until Monday 14 December."))
+        .send("resume").assert_reply(
+            "Welcome back! You're in the next round on Monday 7 December.")
+        .send("pause forever").assert_reply(
+            lambda r: r.text.startswith("`forever` is not a pause length")))
+    assert slack_like.startswith("Paused until Monday 14 December.")
+
+
+def test_leave_asks_first_then_erases(flow, services):
+    join(services)
+
+    def asks(reply):
+        card = card_of(reply)
+        assert [a["verb"] for a in card["actions"]] == ["leave.confirm", "leave.cancel"]
+
+    def gone(reply):
+        text = text_of(invoke_card(reply))
+        assert "You have left pairbot and your data is erased." in text
+        assert "welcome back any time with pair me." in text
+
+    run(flow, lambda f: f.send("leave").assert_reply(asks)
+        .send(click("leave.cancel")).assert_reply(
+            lambda r: "still in" in text_of(invoke_card(r)))
+        .send(click("leave.confirm")).assert_reply(gone))
+    with services.unit_of_work() as session:
+        assert session.scalars(select(Participant)).all() == []
+
+
+def test_my_data_is_everything_stored(flow, services):
+    join(services)
+
+    def data(reply):
+        assert reply.text.startswith("Here is everything pairbot stores about you.")
+        payload = json.loads(reply.text.split("```json\n", 1)[1].rsplit("\n```", 1)[0])
+        assert payload["programmes"][0]["profession"] == "Nurse"
+
+    run(flow, lambda f: f.send("my-data").assert_reply(data))
+
+
+def _make_organiser(services):
+    join(services, "Manager")
+    with services.unit_of_work() as session:
+        programme = session.scalars(select(Programme)).one()
+        settings = progs.settings_of(programme)
+    progs.update_settings(services, programme.id, progs.ProgrammeSettings(
+        **{**settings.__dict__, "organisers": (USER,)}), actor="test")
+    return programme.id
+
+
+def test_admin_is_refused_to_participants(flow, services):
+    join(services)
+    run(flow, lambda f: f.send("admin stats").assert_reply(
+        lambda r: r.text.startswith("Only this programme's organisers can use `admin`")
+        and f"({USER})" in r.text))
+
+
+def test_organisers_preview_stats_and_settings(flow, services):
+    programme_id = _make_organiser(services)
+
+    def settings_card(reply):
+        card = card_of(reply)
+        assert card["body"][0]["text"] == "Settings: Paired learning"
+        assert card["actions"][0]["verb"] == "settings.save"
+
+    def bad_cadence(reply):
+        assert "Attention" in text_of(invoke_card(reply))
+
+    run(flow, lambda f: f.send("admin preview").assert_reply(
+            lambda r: r.text.startswith("Preview (nothing is sent):"))
+        .send("admin stats").assert_reply(
+            lambda r: r.text.startswith("**Paired learning**".replace("**", "")))
+        .send("admin").assert_reply(settings_card)
+        .send(click("settings.save", {"name": "Paired learning", "cadence": "every tuesday",
+                                      "organisers": USER}))
+        .assert_reply(bad_cadence)
+        .send(click("settings.save", {"name": "Doctors and managers",
+                                      "cadence": "weekly wednesday 12:30",
+                                      "organisers": USER}))
+        .assert_reply(lambda r: "are saved" in text_of(invoke_card(r))))
+    with services.unit_of_work() as session:
+        programme = session.get_one(Programme, programme_id)
+        assert (programme.name, programme.cadence) == ("Doctors and managers",
+                                                       "weekly wednesday 12:30")
+
+
+def test_help_text_is_the_core_one():
+    assert "pair me" in HELP_TEXT
