@@ -1,0 +1,165 @@
+"""Matching people into pairs or small groups across professions or sides.
+
+`match` is the whole engine: hard rules (professions or sides, recent history), then
+the most people grouped, then the highest total score. See `problem` for the history
+window, `pairs` for the algorithms and `explain` for the reasons shown to people.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot.core.matching.explain import group_reasons, unpaired_reason
+from bot.core.matching.groups import build_groups
+from bot.core.matching.joins import join_leftovers
+from bot.core.matching.model import (
+    Candidate,
+    Group,
+    MatchConfig,
+    MatchInputError,
+    MatchResult,
+    PastGroup,
+    Unpaired,
+    Weights,
+)
+from bot.core.matching.pairs import solve_pairs
+from bot.core.matching.problem import Problem, prepare
+
+__all__ = [
+    "Candidate",
+    "Group",
+    "MatchConfig",
+    "MatchInputError",
+    "MatchResult",
+    "PastGroup",
+    "Unpaired",
+    "Weights",
+    "match",
+    "pair_score",
+]
+
+
+def pair_score(a: Candidate, b: Candidate, *, met_before: bool, weights: Weights) -> int:
+    """Score of putting a and b together (design.md, Default scoring)."""
+    score = weights.base
+    if b.profession in a.learn:
+        score += weights.learn
+    if a.profession in b.learn:
+        score += weights.learn
+    if a.unpaired_last_round:
+        score += weights.unpaired
+    if b.unpaired_last_round:
+        score += weights.unpaired
+    if met_before:
+        score -= weights.met_before
+    return score
+
+
+def match(
+    people: Sequence[Candidate], history: Sequence[PastGroup], config: MatchConfig
+) -> MatchResult:
+    """Group people for one round; same input and seed give the same result."""
+    pb = prepare(people, history, config)
+    order = list(range(pb.n))
+    # The seed breaks ties: every later choice follows this order or pb.rng.
+    pb.rng.shuffle(order)
+    stats: dict[str, int | float] = {}
+    joined: dict[int, list[int]] = {}
+    if config.mode == "cross" and config.group_size > 2:
+        groups = build_groups(pb, order)
+    else:
+        outcome = solve_pairs(pb, order)
+        groups = [list(p) for p in outcome.pairs]
+        stats["pair_score"] = sum(pb.score(a, b) for a, b in outcome.pairs)
+        if outcome.upper_bound is not None:
+            stats["upper_bound"] = outcome.upper_bound
+        stats["exact"] = int(outcome.exact)
+        _join_pairs(pb, order, groups, joined)
+    return _result(pb, order, groups, joined, stats)
+
+
+def _join_pairs(
+    pb: Problem, order: list[int], groups: list[list[int]], joined: dict[int, list[int]]
+) -> None:
+    grouped = {m for g in groups for m in g}
+    left = [u for u in order if u not in grouped]
+    if pb.two_sided:
+        cap = pb.config.capacity
+        for level in range(1, cap):
+            spare = [u for u in left if pb.side[u] == 0]
+            if not spare:
+                break
+
+            def room(g: list[int], u: int, level: int = level) -> bool:
+                if pb.side[u] != 0:
+                    return False
+                count = sum(1 for m in g if pb.side[m] == 0)
+                return count <= level and count < cap
+
+            for u, gi in join_leftovers(pb, groups, spare, room):
+                groups[gi].append(u)
+                joined.setdefault(gi, []).append(u)
+            grouped = {m for g in groups for m in g}
+            left = [u for u in left if u not in grouped]
+        return
+
+    def trio(g: list[int], u: int) -> bool:
+        return len(g) == 2
+
+    for u, gi in join_leftovers(pb, groups, left, trio):
+        groups[gi].append(u)
+        joined.setdefault(gi, []).append(u)
+
+
+def _result(
+    pb: Problem,
+    order: list[int],
+    groups: list[list[int]],
+    joined: dict[int, list[int]],
+    stats: dict[str, int | float],
+) -> MatchResult:
+    out: list[tuple[int, Group]] = []
+    wishes_met = 0
+    met_pairs = 0
+    total = 0
+    for gi, g in enumerate(groups):
+        members = sorted(g)
+        score = pb.group_score(members)
+        total += score
+        for a in members:
+            if any(pb.prof[b] in pb.wants[a] for b in members if b != a):
+                wishes_met += 1
+        met_pairs += sum(
+            1 for x, a in enumerate(members) for b in members[x + 1 :] if b in pb.met[a]
+        )
+        reasons = group_reasons(pb, members, joined.get(gi, ()))
+        out.append(
+            (
+                members[0],
+                Group(
+                    members=tuple(pb.people[m].id for m in members),
+                    score=score,
+                    reasons=tuple(reasons),
+                ),
+            )
+        )
+    out.sort(key=lambda x: x[0])
+    grouped = {m for g in groups for m in g}
+    everyone = list(range(pb.n))
+    unpaired = tuple(
+        Unpaired(id=pb.people[u].id, reason=unpaired_reason(pb, u))
+        for u in everyone
+        if u not in grouped
+    )
+    del order
+    full: dict[str, int | float] = {
+        "people": pb.n,
+        "grouped": len(grouped),
+        "unpaired": len(unpaired),
+        "groups": len(groups),
+        "total_score": total,
+        "wishes_met": wishes_met,
+        "met_before_pairs": met_pairs,
+    }
+    full.update(stats)
+    return MatchResult(groups=tuple(g for _, g in out), unpaired=unpaired, stats=full)

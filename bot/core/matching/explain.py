@@ -1,0 +1,101 @@
+"""Human reasons for a group and for someone left out; names, never ids."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot.core.matching.problem import Problem
+
+PRIORITY = "You will get priority next round."
+
+
+def _listing(words: Sequence[str]) -> str:
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def group_reasons(pb: Problem, members: Sequence[int], joined: Sequence[int] = ()) -> list[str]:
+    """Why these people are together: professions, wishes, priority, earlier meetings."""
+    names = [pb.people[m].name for m in members]
+    profs = [pb.people[m].profession for m in members]
+    verb = "meets" if len(members) == 2 else "meet"
+    reasons = [f"{_listing(profs)} {verb}" if verb == "meet" else f"{profs[0]} meets {profs[1]}"]
+    seen: set[str] = set()
+    for x, a in enumerate(members):
+        for b in members:
+            if b != a and pb.prof[b] in pb.wants[a]:
+                text = f"{names[x]} wants to learn about {pb.prof_names[pb.prof[b]]}"
+                if text not in seen:
+                    seen.add(text)
+                    reasons.append(text)
+    for x, a in enumerate(members):
+        if pb.unp[a]:
+            reasons.append(f"{names[x]} was left out last round, so gets priority")
+    recency = pb.config.recency
+    for x, a in enumerate(members):
+        for y in range(x + 1, len(members)):
+            if members[y] in pb.met[a]:
+                reasons.append(
+                    f"{names[x]} and {names[y]} met before, over {recency} rounds ago"
+                )
+    for j in joined:
+        extra = "a third member" if len(members) == 3 else "an extra member"
+        reasons.append(f"{pb.people[j].name} joined as {extra} so nobody is left out")
+    return reasons
+
+
+def unpaired_reason(pb: Problem, u: int) -> str:
+    """Why u is not in any group this round, as one or two sentences."""
+    prof = pb.people[u].profession
+    recency = pb.config.recency
+    if pb.two_sided:
+        mine = "A" if pb.side[u] == 0 else "B"
+        other = "B" if mine == "A" else "A"
+        same = pb.side_count[pb.side[u]]
+        others = pb.n - same
+        if not others:
+            return f"Nobody is on side {other} this round, so there was nobody to meet. {PRIORITY}"
+        if sum(1 for v in pb.forbidden[u] if pb.side[v] != pb.side[u]) == others:
+            return (
+                f"You have met everyone available on side {other} within the last "
+                f"{recency} rounds. {PRIORITY}"
+            )
+        cap = pb.config.capacity
+        if mine == "A" and same > cap * others:
+            places = "place" if cap == 1 else "places"
+            return (
+                f"There were {same} people on side A and only {others} on side B "
+                f"with {cap} {places} each, so every place was taken. {PRIORITY}"
+            )
+        if mine == "B" and same > others:
+            return (
+                f"There were {same} people on side B and only {others} on side A, "
+                f"so not everyone on side B could get a partner. {PRIORITY}"
+            )
+        return (
+            f"Everyone on side {other} you could meet was already in a group that had no "
+            f"room left. {PRIORITY}"
+        )
+    same = pb.prof_count[pb.prof[u]]
+    others = pb.n - same
+    if not others:
+        return (
+            f"Everyone else available is also a {prof}, so there was nobody from another "
+            f"profession to meet. {PRIORITY}"
+        )
+    if sum(1 for v in pb.forbidden[u] if pb.prof[v] != pb.prof[u]) == others:
+        return (
+            f"You have met everyone available from other professions within the last "
+            f"{recency} rounds. {PRIORITY}"
+        )
+    if same > others:
+        return (
+            f"There were {same} people who are a {prof} and only {others} from other "
+            f"professions, so everyone from another profession already had a partner. "
+            f"{PRIORITY}"
+        )
+    return (
+        f"Everyone from another profession you could meet was already in a group that "
+        f"could not take one more. {PRIORITY}"
+    )

@@ -1,0 +1,165 @@
+"""Min-cost maximum flow by the primal-dual method (shortest paths, then blocking flows).
+
+Arc costs are small integers in this package, so the s-t distance takes few distinct
+values: each phase runs one Dijkstra (with potentials, stopped once t is settled) and
+then a Dinic maximum flow over the arcs of zero reduced cost. The result is a
+maximum flow of minimum cost, and the cost of every unit in the order found, which gives
+the best cost for every smaller flow value too (used for the upper bound).
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Sequence
+
+INF = 1 << 60
+
+
+class MinCostFlow:
+    """A directed graph with capacities and integer costs; arcs are numbered as added."""
+
+    def __init__(self, n: int) -> None:
+        self.n = n
+        self.adj: list[list[int]] = [[] for _ in range(n)]
+        self.to: list[int] = []
+        self.cap: list[int] = []
+        self.cost: list[int] = []
+        self.original: list[int] = []
+
+    def add_arc(self, u: int, v: int, cap: int, cost: int) -> int:
+        """Add arc u->v and its residual twin; return the arc's number."""
+        e = len(self.to)
+        self.to.append(v)
+        self.cap.append(cap)
+        self.cost.append(cost)
+        self.to.append(u)
+        self.cap.append(0)
+        self.cost.append(-cost)
+        self.adj[u].append(e)
+        self.adj[v].append(e + 1)
+        self.original.append(cap)
+        self.original.append(0)
+        return e
+
+    def flow(self, e: int) -> int:
+        """Flow on arc e."""
+        return self.original[e] - self.cap[e]
+
+    def solve(self, s: int, t: int, order: Sequence[int]) -> list[tuple[int, int]]:
+        """Push a min-cost max flow; return (units, cost per unit) per phase, cheapest first.
+
+        `order` must list every node in a topological order of the initial arcs (the
+        graph must be acyclic when this is called, so negative costs are fine).
+        """
+        n = self.n
+        to, cap, cost, adj = self.to, self.cap, self.cost, self.adj
+        pi = [INF] * n
+        pi[s] = 0
+        for u in order:
+            pu = pi[u]
+            if pu == INF:
+                continue
+            for e in adj[u]:
+                if cap[e] > 0:
+                    v = to[e]
+                    d = pu + cost[e]
+                    if d < pi[v]:
+                        pi[v] = d
+        big = max((p for p in pi if p != INF), default=0)
+        for v in range(n):
+            if pi[v] == INF:
+                pi[v] = big
+        phases: list[tuple[int, int]] = []
+        dist = [INF] * n
+        while True:
+            # Dijkstra on reduced costs, stopped once t is settled.
+            for v in range(n):
+                dist[v] = INF
+            dist[s] = 0
+            done = [False] * n
+            heap = [(0, s)]
+            dt = INF
+            while heap:
+                d, u = heapq.heappop(heap)
+                if done[u]:
+                    continue
+                done[u] = True
+                if u == t:
+                    dt = d
+                    break
+                pu = pi[u]
+                for e in adj[u]:
+                    if cap[e] > 0:
+                        v = to[e]
+                        nd = d + cost[e] + pu - pi[v]
+                        if nd < dist[v]:
+                            dist[v] = nd
+                            heapq.heappush(heap, (nd, v))
+            if dt == INF:
+                break
+            for v in range(n):
+                pi[v] += dist[v] if done[v] else dt
+            # Dinic rounds over the arcs of zero reduced cost (they stay so in this phase).
+            adm = [
+                [e for e in adj[u] if cost[e] + pi[u] == pi[to[e]]] for u in range(n)
+            ]
+            pushed = 0
+            while True:
+                level = [-1] * n
+                level[s] = 0
+                bfs = [s]
+                for u in bfs:
+                    lu = level[u] + 1
+                    for e in adm[u]:
+                        if cap[e] > 0:
+                            v = to[e]
+                            if level[v] < 0:
+                                level[v] = lu
+                                bfs.append(v)
+                if level[t] < 0:
+                    break
+                pushed += self._blocking(s, t, level, adm)
+            phases.append((pushed, pi[t] - pi[s]))
+        return phases
+
+    def _blocking(self, s: int, t: int, level: list[int], adm: list[list[int]]) -> int:
+        to, cap = self.to, self.cap
+        it = [0] * self.n
+        total = 0
+        path: list[int] = []
+        u = s
+        while True:
+            if u == t:
+                f = min(cap[e] for e in path)
+                for e in path:
+                    cap[e] -= f
+                    cap[e ^ 1] += f
+                total += f
+                # Restart from the tail of the first saturated arc.
+                for i, e in enumerate(path):
+                    if cap[e] == 0:
+                        del path[i:]
+                        u = to[e ^ 1]
+                        break
+                continue
+            lst = adm[u]
+            i = it[u]
+            lu = level[u] + 1
+            m = len(lst)
+            while i < m:
+                e = lst[i]
+                if cap[e] > 0 and level[to[e]] == lu:
+                    break
+                i += 1
+            it[u] = i
+            if i < m:
+                e = lst[i]
+                path.append(e)
+                u = to[e]
+            else:
+                if u == s:
+                    return total
+                level[u] = -1
+                e = path.pop()
+                u = to[e ^ 1]
+                it[u] += 1

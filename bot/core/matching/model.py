@@ -1,0 +1,81 @@
+"""The matching vocabulary: who can be matched, what happened before, what came out."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+MODES = ("cross", "two-sided")
+SIDES = ("A", "B")
+
+
+class MatchInputError(ValueError):
+    """The people, history or configuration given to `match` cannot be matched as given."""
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One person available for this round."""
+
+    id: str
+    name: str
+    profession: str
+    learn: frozenset[str] = frozenset()
+    side: str | None = None
+    unpaired_last_round: bool = False
+
+
+@dataclass(frozen=True)
+class PastGroup:
+    """A group from an earlier round; a larger round number is more recent."""
+
+    round: int
+    members: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Weights:
+    """Points of the pair score; `met_before` is subtracted."""
+
+    base: int = 10
+    learn: int = 4
+    unpaired: int = 3
+    met_before: int = 5
+
+
+@dataclass(frozen=True)
+class MatchConfig:
+    """How to match: mode, group size, two-sided capacity, history window, seed, weights."""
+
+    mode: str = "cross"
+    group_size: int = 2
+    capacity: int = 1
+    recency: int = 6
+    seed: int = 0
+    weights: Weights = field(default_factory=Weights)
+
+
+@dataclass(frozen=True)
+class Group:
+    """Member ids, the group's score (sum over member pairs) and why they were put together."""
+
+    members: tuple[str, ...]
+    score: int
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Unpaired:
+    """Someone left out this round, with a reason a person can read."""
+
+    id: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class MatchResult:
+    """Groups, people left out and numbers about the round."""
+
+    groups: tuple[Group, ...]
+    unpaired: tuple[Unpaired, ...]
+    stats: Mapping[str, int | float]

@@ -1,0 +1,202 @@
+"""Validated, indexed form of the input: professions as ints, history as neighbour sets.
+
+History rule: with `last` the largest round number in the history, a pair that shared a
+group in a round r with r > last - recency is forbidden (with rounds 1..12 and recency 6,
+rounds 7..12); a pair that only shared groups in earlier rounds may meet again but loses
+`weights.met_before` points. Ids in the history that are not among the people are ignored
+(they left the programme), but their rounds still count when finding `last`.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from bot.core.matching.model import (
+    MODES,
+    SIDES,
+    Candidate,
+    MatchConfig,
+    MatchInputError,
+    PastGroup,
+    Weights,
+)
+
+MAX_GROUP_SIZE = 4
+MAX_CAPACITY = 50
+
+
+@dataclass
+class Problem:
+    """People as parallel lists indexed 0..n-1, plus their history and the configuration."""
+
+    people: Sequence[Candidate]
+    config: MatchConfig
+    prof: list[int]
+    prof_names: list[str]
+    prof_count: list[int]
+    wants: list[frozenset[int]]
+    unp: list[bool]
+    side: list[int]
+    side_count: tuple[int, int]
+    forbidden: list[set[int]]
+    met: list[set[int]]
+    rng: random.Random
+
+    @property
+    def n(self) -> int:
+        """Number of people."""
+        return len(self.people)
+
+    @property
+    def weights(self) -> Weights:
+        """Score weights of this run."""
+        return self.config.weights
+
+    @property
+    def two_sided(self) -> bool:
+        """True in two-sided mode."""
+        return self.config.mode == "two-sided"
+
+    def allowed(self, a: int, b: int) -> bool:
+        """Whether a and b may be in one group (profession or side rule, and recent history)."""
+        if self.two_sided:
+            if self.side[a] == self.side[b]:
+                return False
+        elif self.prof[a] == self.prof[b]:
+            return False
+        return b not in self.forbidden[a]
+
+    def score(self, a: int, b: int) -> int:
+        """Pair score of a and b (see design.md, Default scoring)."""
+        w = self.config.weights
+        s = w.base
+        if self.prof[b] in self.wants[a]:
+            s += w.learn
+        if self.prof[a] in self.wants[b]:
+            s += w.learn
+        if self.unp[a]:
+            s += w.unpaired
+        if self.unp[b]:
+            s += w.unpaired
+        if b in self.met[a]:
+            s -= w.met_before
+        return s
+
+    def group_score(self, members: Sequence[int]) -> int:
+        """Sum of pair scores over all member pairs."""
+        total = 0
+        for i, a in enumerate(members):
+            for b in members[i + 1 :]:
+                total += self.score(a, b)
+        return total
+
+    def fits(self, person: int, members: Sequence[int]) -> bool:
+        """Whether person may join these members: history, and professions in cross mode.
+
+        In two-sided mode the caller checks the group's shape (one B, up to capacity A's).
+        """
+        forbidden = self.forbidden[person]
+        if self.two_sided:
+            return not any(m in forbidden for m in members)
+        p = self.prof[person]
+        return not any(m in forbidden or self.prof[m] == p for m in members)
+
+
+def _validate_config(config: MatchConfig) -> None:
+    if config.mode not in MODES:
+        raise MatchInputError(f"unknown mode {config.mode!r}: use cross or two-sided")
+    if not 2 <= config.group_size <= MAX_GROUP_SIZE:
+        raise MatchInputError(f"group size must be 2, 3 or 4, not {config.group_size}")
+    if not 1 <= config.capacity <= MAX_CAPACITY:
+        raise MatchInputError(f"capacity must be between 1 and {MAX_CAPACITY}")
+    if config.mode == "two-sided" and config.group_size != 2:
+        raise MatchInputError("two-sided mode makes groups of one B and up to capacity A's; "
+                              "use capacity instead of group size")
+    if config.mode == "cross" and config.capacity != 1:
+        raise MatchInputError("capacity only applies to two-sided mode")
+    if config.recency < 0:
+        raise MatchInputError(f"recency must not be negative, not {config.recency}")
+    w = config.weights
+    if min(w.base, w.learn, w.unpaired, w.met_before) < 0:
+        raise MatchInputError("weights must not be negative")
+
+
+def prepare(
+    people: Sequence[Candidate], history: Sequence[PastGroup], config: MatchConfig
+) -> Problem:
+    """Validate the input and index it; raises MatchInputError on bad input."""
+    _validate_config(config)
+    index: dict[str, int] = {}
+    prof_index: dict[str, int] = {}
+    prof: list[int] = []
+    sides: list[int] = []
+    for i, c in enumerate(people):
+        if not c.id:
+            raise MatchInputError(f"person number {i + 1} has an empty id")
+        if c.id in index:
+            raise MatchInputError(f"duplicate id {c.id!r}")
+        index[c.id] = i
+        if not c.profession:
+            raise MatchInputError(f"person {c.id!r} has no profession")
+        prof.append(prof_index.setdefault(c.profession, len(prof_index)))
+        if c.side is None:
+            if config.mode == "two-sided":
+                raise MatchInputError(f"person {c.id!r} has no side (A or B) in two-sided mode")
+            sides.append(-1)
+        elif c.side in SIDES:
+            sides.append(SIDES.index(c.side))
+        else:
+            raise MatchInputError(f"person {c.id!r} has side {c.side!r}: use A or B")
+    prof_names = list(prof_index)
+    prof_count = [0] * len(prof_names)
+    for p in prof:
+        prof_count[p] += 1
+    # Wishes for professions nobody here has cannot be met this round, so they are dropped.
+    known: dict[frozenset[str], frozenset[int]] = {}
+    wants: list[frozenset[int]] = []
+    for i, c in enumerate(people):
+        ids = known.get(c.learn)
+        if ids is None:
+            ids = known[c.learn] = frozenset(prof_index[x] for x in c.learn if x in prof_index)
+        wants.append(ids - {prof[i]} if prof[i] in ids else ids)
+    n = len(people)
+    forbidden: list[set[int]] = [set() for _ in range(n)]
+    met: list[set[int]] = [set() for _ in range(n)]
+    if history:
+        last = max(g.round for g in history)
+        cutoff = last - config.recency
+        get = index.get
+        for g in history:
+            target = forbidden if g.round > cutoff else met
+            if len(g.members) == 2:
+                first, second = g.members
+                a, b = get(first), get(second)
+                if a is not None and b is not None:
+                    target[a].add(b)
+                    target[b].add(a)
+                continue
+            members = [i for i in map(get, g.members) if i is not None]
+            for x, a in enumerate(members):
+                for b in members[x + 1 :]:
+                    target[a].add(b)
+                    target[b].add(a)
+        # A pair that also met inside the window is forbidden, not just penalised.
+        for a in range(n):
+            if met[a] and forbidden[a]:
+                met[a] -= forbidden[a]
+    return Problem(
+        people=people,
+        config=config,
+        prof=prof,
+        prof_names=prof_names,
+        prof_count=prof_count,
+        wants=wants,
+        unp=[c.unpaired_last_round for c in people],
+        side=sides,
+        side_count=(sides.count(0), sides.count(1)),
+        forbidden=forbidden,
+        met=met,
+        rng=random.Random(config.seed),
+    )
