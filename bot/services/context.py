@@ -25,6 +25,7 @@ class Delivery:
     lease: dt.timedelta = dt.timedelta(seconds=120)
     max_attempts: int = 8
     backoff_base: float = 5.0
+    workers: int = 4
 
 
 @dataclass

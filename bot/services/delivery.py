@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from sqlalchemy import or_, select, update
@@ -49,6 +50,15 @@ class DeliveryReport:
     failed: int = 0
     retried: int = 0
     errors: dict[str, int] = field(default_factory=dict)
+
+    def add(self, other: DeliveryReport) -> None:
+        """Fold another pass's counts into this one."""
+        self.sent += other.sent
+        self.recovered += other.recovered
+        self.failed += other.failed
+        self.retried += other.retried
+        for code, n in other.errors.items():
+            self.errors[code] = self.errors.get(code, 0) + n
 
 
 @dataclass(frozen=True)
@@ -111,17 +121,32 @@ def deliver_due(services: Services, *, limit: int | None = None) -> DeliveryRepo
     """Send every due row, in batches, until none is left (or `limit` rows were tried)."""
     report = DeliveryReport()
     tried = 0
-    while limit is None or tried < limit:
-        batch = _claim(services, min(services.delivery.batch, (limit or 10**9) - tried))
-        if not batch:
-            break
-        for item in batch:
-            tried += 1
-            _deliver_one(services, item, report)
+    workers = max(1, services.delivery.workers)
+    with ThreadPoolExecutor(workers, thread_name_prefix="outbox") as pool:
+        while limit is None or tried < limit:
+            batch = _claim(services, min(services.delivery.batch, (limit or 10**9) - tried))
+            if not batch:
+                break
+            tried += len(batch)
+            # Several sends in flight: the platform's latency, not its limits, would
+            # otherwise set the pace. The gateway's pacers keep the limits.
+            for outcome in pool.map(lambda item: _deliver_one(services, item), batch):
+                report.add(outcome)
     return report
 
 
-def _deliver_one(services: Services, item: Claimed, report: DeliveryReport) -> None:
+def _deliver_one(services: Services, item: Claimed) -> DeliveryReport:
+    report = DeliveryReport()
+    try:
+        _deliver(services, item, report)
+    except Exception:
+        # The row stays 'sending' and is retried after its lease; the batch goes on.
+        logger.exception("outbox %s: unexpected error while sending", item.key)
+        report.errors["unexpected"] = report.errors.get("unexpected", 0) + 1
+    return report
+
+
+def _deliver(services: Services, item: Claimed, report: DeliveryReport) -> None:
     gateway = services.gateways[item.platform]
     if not _still_ours(services, item):
         return
@@ -252,7 +277,8 @@ def rematch(services: Services, session: Session, workspace: Workspace, programm
                 OutboxMessage.round_id == rnd.id, OutboxMessage.kind == "unpaired"))
     }
     loaded = [session.get(Participant, pid) for pid in unpaired_keys.values() if pid]
-    free = [p for p in loaded if p is not None and p.status == "active" and p.id != person.id]
+    free = [p for p in loaded if p is not None and p.status == "active"
+            and p.unpaired_last_round and p.id != person.id]
     if not free:
         return False
     history = rounds._history(session, programme.id)
@@ -263,6 +289,15 @@ def rematch(services: Services, session: Session, workspace: Workspace, programm
     if not partner_id:
         return False
     partners = [p for p in free if str(p.id) in partner_id]
+    for p in partners:
+        # Claim the partner: a concurrent re-match of someone else may want them too.
+        won = session.execute(  # type: ignore[attr-defined]
+            update(Participant).where(Participant.id == p.id,
+                                      Participant.unpaired_last_round.is_(True))
+            .values(unpaired_last_round=False)
+            .execution_options(synchronize_session=False)).rowcount
+        if not won:
+            return False
     members = [person, *partners]
     group = next(g for g in result.groups if str(person.id) in g.members)
     new_match = Match(round_id=rnd.id, score=group.score, reasons=list(group.reasons),

@@ -29,6 +29,9 @@ from bot.store.models import (
 
 logger = logging.getLogger(__name__)
 REMINDER_AFTER = dt.timedelta(days=7)
+# Left-out notices wait until the intros are out: someone freed by an unreachable
+# partner can then be re-matched with them instead of being told "not this time".
+UNPAIRED_NOTICE_DELAY = dt.timedelta(minutes=15)
 
 
 @dataclass(frozen=True)
@@ -243,7 +246,8 @@ def _write_round(services: Services, session: Session, workspace: Workspace,
         p = by_id[unpaired.id]
         enqueue(session, workspace, f"r{rnd.id}:unpaired:p{p.id}",
                 Unpaired(programme=programme.name, reason=unpaired.reason, next_round=next_day),
-                users=(p.user_id,), now=now, round_id=rnd.id, recipient_id=p.id)
+                users=(p.user_id,), now=now, round_id=rnd.id, recipient_id=p.id,
+                not_before=now + UNPAIRED_NOTICE_DELAY)
     for p in people:
         p.unpaired_last_round = str(p.id) not in grouped_ids
         if p.status == "paused":
