@@ -1,0 +1,87 @@
+"""Adaptive Card builders, as plain data: what each person sees."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from bot.core.intents import CheckIn, FeedbackRequest, HeadsUp, Intro, Notice, Person, Unpaired
+from bot.core.profile import ProfileInput
+from bot.teams import cards
+from bot.teams.activities import reaction_answer
+
+ANN = Person("a", "Ann Jones", "Nurse", "Nights on ward 7")
+BOB = Person("b", "Bob Smith", "Manager")
+CY = Person("c", "Cy Patel", "Pharmacist")
+
+
+def text(card) -> str:
+    return json.dumps(card, ensure_ascii=False)
+
+
+def test_the_profile_card_keeps_values_and_shows_errors():
+    card = cards.build_profile_card(["Nurse", "Manager"], programme_id=3, programme="P",
+                                    current=ProfileInput("Nurse", ("Manager",), "hi"),
+                                    errors={"learn": "Choose at most 10 professions."})
+    inputs = {b["id"]: b for b in card["body"] if "id" in b}
+    assert inputs["profession"]["value"] == "Nurse"
+    assert inputs["learn"]["value"] == "Manager" and inputs["learn"]["isMultiSelect"]
+    assert inputs["intro"]["value"] == "hi" and inputs["intro"]["maxLength"] == 280
+    position = [b.get("id") for b in card["body"]].index("learn")
+    assert card["body"][position + 1]["text"] == "Choose at most 10 professions."
+    assert card["actions"][0]["data"] == {"programme_id": 3}
+
+
+def test_an_intro_for_one_member_shows_the_others_and_links_to_meet():
+    intro = Intro(match_id=1, programme="P", members=(ANN, BOB, CY), reasons=("r1",),
+                  icebreakers=("What is hard?", "Why this job?"), checkin_on="Monday 21 December")
+    card = cards.build_intro_card(intro, "a", {"b": "bob@x.org", "c": "cy@x.org"})
+    assert card["body"][0]["text"] == "Meet Bob Smith and Cy Patel"
+    assert "Ann Jones" not in text(card)
+    links = {a["title"]: a["url"] for a in card["actions"]}
+    assert links["Chat with them"].startswith(
+        "https://teams.microsoft.com/l/chat/0/0?users=bob@x.org,cy@x.org&topicName=pairbot")
+    assert links["Schedule a meeting"].startswith(
+        "https://teams.microsoft.com/l/meeting/new?subject=pairbot%3A%20P&attendees=bob@x.org,"
+        "cy@x.org&content=")
+    assert "1. What is hard?" in text(card) and "- r1" in text(card)
+    unknown = cards.build_intro_card(intro, "a", {})
+    assert "actions" not in unknown and "Search for them by name" in text(unknown)
+
+
+def test_a_checkin_shows_who_answered_and_offers_three_answers():
+    checkin = CheckIn(match_id=9, programme="P", members=(ANN, BOB), answers={"b": "met"},
+                      reminder=True)
+    card = cards.build_checkin_card(checkin, "a")
+    assert card["body"][0]["text"] == "A reminder: did you meet Bob Smith?"
+    assert {"type": "FactSet", "facts": [{"title": "Bob Smith", "value": "Met"}]} in card["body"]
+    assert [(a["title"], a["data"]) for a in card["actions"]] == [
+        ("Met", {"match_id": 9, "answer": "met"}),
+        ("Scheduled", {"match_id": 9, "answer": "scheduled"}),
+        ("Not going to happen", {"match_id": 9, "answer": "not_happening"})]
+    assert "You answered: Met" in text(cards.build_checkin_card(checkin, "b"))
+
+
+def test_every_intent_renders():
+    for intent in (Unpaired("P", "Nobody else was left", "Monday 4 January"),
+                   HeadsUp(1, "P", "Monday 4 January", "2027-01"),
+                   Notice("Paused.", "P"), FeedbackRequest(9, "P", (BOB,))):
+        card = cards.render(intent, "a")
+        assert card["type"] == "AdaptiveCard" and card["version"] == "1.5"
+        assert cards.summary(intent)
+    headsup = cards.render(HeadsUp(1, "P", "Monday 4 January", "2027-01"), "a")
+    assert headsup["actions"][0]["data"] == {"programme_id": 1, "period": "2027-01"}
+
+
+def test_slack_markdown_becomes_teams_markdown():
+    assert cards.card_markdown("*pairbot* uses `pause 2w`") == "**pairbot** uses pause 2w"
+    assert cards.message_markdown("*a*\n• `b`") == "**a**\n\n• `b`"
+
+
+@pytest.mark.parametrize(("reaction", "answer"), [
+    ("like", "met"), ("heart", "met"), ("1f44d_thumbsup", "met"), ("white_check_mark", "met"),
+    ("calendar", "scheduled"), ("1f4c5_calendar", "scheduled"), ("sad", "not_happening"),
+    ("laugh", None), ("angry", None), ("surprised", None), (None, None)])
+def test_reactions_map_to_checkin_answers(reaction, answer):
+    assert reaction_answer(reaction) == answer
