@@ -23,7 +23,7 @@ from bot.core.matching.blossom import max_weight_matching
 from bot.core.matching.flow import MinCostFlow
 from bot.core.matching.problem import Problem
 
-EXACT_LIMIT = 400  # the blossom algorithm takes about a second at 400 people
+EXACT_LIMIT = 300  # the blossom algorithm takes about a second at 300 people
 SWAP_TRIES = 40
 TWO_OPT_TRIES = 300
 
