@@ -121,7 +121,7 @@ def _int(option: str, value: str, *, low: int | None = None, high: int | None = 
         number = int(value)
     except ValueError:
         raise UserError(f"{option}: {value!r} is not a whole number") from None
-    if low is not None and number < low or high is not None and number > high:
+    if (low is not None and number < low) or (high is not None and number > high):
         if high is None:
             raise UserError(f"{option}: must be at least {low}, not {number}")
         raise UserError(f"{option}: must be between {low} and {high}, not {number}")
