@@ -145,8 +145,8 @@ def _rows(
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise UserError(f"{path}: line {line}: not UTF-8 text (save the file as UTF-8)") from None
+        where = data[: exc.start].count(b"\n") + 1
+        raise UserError(f"{path}: line {where}: not UTF-8 text (save the file as UTF-8)") from None
     if not text.strip():
         raise UserError(f"{path}: the file is empty (expected a header row: "
                         f"{','.join(required)})")
