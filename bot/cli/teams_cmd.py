@@ -1,10 +1,11 @@
-"""`pairbot teams-package`: the Teams app package (manifest and icons) as a zip to upload."""
+"""`pairbot teams-package` (the app package to upload) and `pairbot teams-organiser`."""
 
 from __future__ import annotations
 
 import argparse
 from pathlib import Path
 
+from bot.cli.common import migrated_engine, settings_or_exit
 from bot.cli.errors import UserError
 from bot.config import ConfigError, load_teams_connection
 from bot.teams.package import SOURCE, PackageError, build_package
@@ -31,6 +32,31 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
+def organiser(args: argparse.Namespace) -> int:
+    """Add (or with --remove, take away) an organiser of a Teams tenant's programme."""
+    from bot.runtime import build_services
+    from bot.services import programmes as progs
+    from bot.teams.admin import set_organiser
+
+    tenant = args.tenant
+    if not tenant:
+        try:
+            tenant = load_teams_connection().tenantid
+        except ConfigError as exc:
+            raise UserError(str(exc)) from None
+    if not tenant:
+        raise UserError("give --tenant, or set CONNECTIONS__SERVICE_CONNECTION__SETTINGS__TENANTID")
+    settings = settings_or_exit()
+    services = build_services(migrated_engine(settings), settings=settings)
+    try:
+        name, organisers = set_organiser(services, tenant, args.object_id.strip(),
+                                         programme=args.programme, remove=args.remove)
+    except (LookupError, progs.SettingsError) as exc:
+        raise UserError(str(exc)) from None
+    print(f"{name}: organisers are now {', '.join(organisers) or 'nobody'}.")
+    return 0
+
+
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add `teams-package`."""
     parser = sub.add_parser(
@@ -44,3 +70,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser.add_argument("--source", default=str(SOURCE), help="folder with manifest.json, "
                         "color.png and outline.png (default: the repository's deploy/teams)")
     parser.set_defaults(func=run)
+    org = sub.add_parser(
+        "teams-organiser", help="make someone an organiser of a Teams tenant's programme",
+        description="Add a person, by Entra object id, to the organisers of a Teams tenant's "
+        "programme (its first programme unless --programme), so they can use `admin` in Teams.")
+    org.add_argument("object_id", help="the person's Microsoft Entra object id")
+    org.add_argument("--tenant", help="the Entra tenant id "
+                     "(default: CONNECTIONS__SERVICE_CONNECTION__SETTINGS__TENANTID)")
+    org.add_argument("--programme", help="the programme's name (default: the first)")
+    org.add_argument("--remove", action="store_true", help="take the person off the list")
+    org.set_defaults(func=organiser)

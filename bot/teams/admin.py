@@ -35,6 +35,24 @@ def organised_programme(services: Services, tenant: str, user_id: str) -> Organi
     return None
 
 
+def set_organiser(services: Services, tenant: str, user_id: str, *, programme: str | None = None,
+                  remove: bool = False) -> tuple[str, tuple[str, ...]]:
+    """Add (or remove) an organiser; the programme's name and its organisers after."""
+    with services.unit_of_work() as session:
+        workspace = progs.ensure_workspace(session, "teams", tenant, services.now())
+        default = progs.default_programme(session, workspace, services.now())
+        chosen = default if programme is None else next(
+            (p for p in progs.programmes_of(session, workspace.id) if p.name == programme), None)
+        if chosen is None:
+            raise LookupError(f"tenant {tenant} has no programme called {programme!r}")
+        programme_id, settings = chosen.id, progs.settings_of(chosen)
+    current = tuple(o for o in settings.organisers if o != user_id)
+    organisers = current if remove else (*current, user_id)
+    saved = progs.update_settings(services, programme_id, progs.ProgrammeSettings(
+        **{**settings.__dict__, "organisers": organisers}), actor="cli")
+    return saved.name, tuple(saved.organisers)
+
+
 def refusal(user_id: str) -> str:
     """What someone who is not an organiser is told."""
     return ("Only this programme's organisers can use `admin` commands. If you organise it, "
