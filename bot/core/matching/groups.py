@@ -42,20 +42,23 @@ def build_groups(pb: Problem, order: list[int]) -> list[list[int]]:
 
 
 def _sizes(counts: list[int], k: int) -> list[int]:
-    """Group sizes: most people placed, then fewest groups, then as even as possible."""
+    """Group sizes: most people placed, then as many groups of size k as possible.
+
+    The rest forms one smaller group, or joins a group as a (k+1)th member if it is a
+    single person; when professions make that impossible (too few groups for the
+    largest profession), the fewest groups that place everyone are sized evenly.
+    """
     n = sum(counts)
     if n < 2:
         return []
     srt = sorted(counts)
     best_m, best_g = 0, 0
-    total = 0  # sum of min(count, g)
-    above = len(srt)  # professions with count > g - 1
+    total = 0  # sum over professions of min(count, g)
     pos = 0
     for g in range(1, n // 2 + 1):
         while pos < len(srt) and srt[pos] < g:
             pos += 1
-        above = len(srt) - pos
-        total += above
+        total += len(srt) - pos
         m = min(total, k * g)
         if m < 2 * g:
             break
@@ -63,8 +66,46 @@ def _sizes(counts: list[int], k: int) -> list[int]:
             best_m, best_g = m, g
     if best_g == 0:
         return []
+    full, rest = divmod(best_m, k)
+    if full:
+        sizes = [k] * full
+        if rest == 1:
+            sizes[0] += 1
+        elif rest:
+            sizes.append(rest)
+        if _feasible(_rows(counts, len(sizes), best_m), sizes):
+            return sizes
     base, extra = divmod(best_m, best_g)
     return [base + 1] * extra + [base] * (best_g - extra)
+
+
+def _rows(counts: list[int], groups: int, placed: int) -> list[int]:
+    """People placed per profession: at most one per group, the largest trimmed first."""
+    rows = sorted((min(c, groups) for c in counts), reverse=True)
+    extra = sum(rows) - placed
+    while extra > 0:
+        top = rows[0]
+        for x in range(len(rows)):
+            if rows[x] == top and extra > 0:
+                rows[x] -= 1
+                extra -= 1
+        rows.sort(reverse=True)
+    return rows
+
+
+def _feasible(rows: list[int], sizes: list[int]) -> bool:
+    """Gale-Ryser: a 0-1 table with these row and column sums exists."""
+    if sum(rows) != sum(sizes):
+        return False
+    cols = sorted(sizes, reverse=True)
+    room = 0
+    need = 0
+    for j, c in enumerate(cols, start=1):
+        need += c
+        room = sum(min(r, j) for r in rows)
+        if need > room:
+            return False
+    return True
 
 
 def _deal(
@@ -74,9 +115,11 @@ def _deal(
     rows = {p: min(len(v), ng) for p, v in by_prof.items()}
     extra = sum(rows.values()) - sum(sizes)
     while extra > 0:
-        p = max(rows, key=lambda q: (rows[q], -q))
-        rows[p] -= 1
-        extra -= 1
+        top = max(rows.values())
+        for p in sorted(rows):
+            if rows[p] == top and extra > 0:
+                rows[p] -= 1
+                extra -= 1
     top = max(sizes)
     buckets: list[list[int]] = [[] for _ in range(top + 1)]
     ids = list(range(ng))

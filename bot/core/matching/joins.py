@@ -7,8 +7,8 @@ from collections.abc import Callable, Sequence
 from bot.core.matching.flow import MinCostFlow
 from bot.core.matching.problem import Problem
 
-EXACT_WORK = 2_000_000
-GREEDY_LOOK = 400
+EXACT_WORK = 100_000
+GREEDY_LOOK = 60
 
 
 def join_leftovers(
