@@ -63,6 +63,9 @@ class Settings(BaseSettings):
     teams_service_url: str | None = Field(default=None, alias="PAIRBOT_TEAMS_SERVICE_URL")
     teams_graph_group_chats: bool = Field(default=False, alias="PAIRBOT_TEAMS_GROUP_CHATS")
     log_level: str = Field(default="INFO", alias="PAIRBOT_LOG_LEVEL")
+    # Divides every Slack pacing period: 1 for Slack itself; a fake Slack with compressed
+    # time (tests, benchmarks) or an Enterprise Grid with raised limits may use more.
+    slack_rate_scale: float = Field(default=1.0, alias="PAIRBOT_SLACK_RATE_SCALE", gt=0)
     delivery_lease_seconds: float = Field(default=120.0, alias="PAIRBOT_DELIVERY_LEASE_SECONDS",
                                           gt=0)
 
