@@ -1,0 +1,73 @@
+"""What organisers do from a chat platform: settings, preview, run now, stats.
+
+Slack (`/pair-me admin …`) and Teams (`admin …`) both call these, so the
+organiser rule and the wording of the answers live in one place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.core.intents import format_day
+from bot.services import programmes as progs
+from bot.services import rounds, stats
+from bot.services.context import Services
+from bot.services.participants import Reply
+from bot.store.models import Programme
+
+
+@dataclass(frozen=True)
+class OrganiserAccess:
+    """A programme the user may organise, with its current settings."""
+
+    programme_id: int
+    programme: str
+    settings: progs.ProgrammeSettings
+
+
+def organiser_access(services: Services, platform: str, workspace: str, user_id: str, *,
+                     platform_admin: bool,
+                     programme_id: int | None = None) -> OrganiserAccess | Reply:
+    """The programme the user organises (`programme_id`, or the first one they do), or a
+    refusal."""
+    now = services.now()
+    with services.unit_of_work() as session:
+        ws = progs.ensure_workspace(session, platform, workspace, now)
+        default = progs.default_programme(session, ws, now)
+        mine = next((p for p in progs.programmes_of(session, ws.id)
+                     if progs.is_organiser(p, user_id, platform_admin=platform_admin)
+                     and programme_id in (None, p.id)), None)
+        if mine is None:
+            return Reply(f"Only organisers of {default.name} can use `admin`: workspace admins "
+                         "and owners, and the people listed as its organisers. Ask one of them "
+                         "if you need a change.", error=True)
+        return OrganiserAccess(mine.id, mine.name, progs.settings_of(mine))
+
+
+def preview(services: Services, programme_id: int, *, actor: str) -> str:
+    """What the next round would do, sending nothing (audited)."""
+    plan = rounds.preview_round(services, programme_id, actor=actor)
+    return "Preview, nothing was sent.\n" + plan.summary()
+
+
+def run_now(services: Services, programme_id: int, *, actor: str) -> str:
+    """Run this period's round now (audited); says so clearly if it already ran."""
+    try:
+        plan = rounds.run_round(services, programme_id, actor=actor)
+    except rounds.RoundTaken as exc:
+        with services.unit_of_work() as session:
+            programme = session.get_one(Programme, programme_id)
+            next_day = format_day(progs.local_day(
+                programme, progs.next_round_at(programme, services.now())))
+        return f"{exc} Nothing new was sent. The next round is on {next_day}."
+    return "Round started: introductions are on their way.\n" + plan.summary()
+
+
+def programme_stats(services: Services, programme_id: int, *, actor: str) -> str:
+    """The programme's figures (audited)."""
+    figures = stats.programme_stats(services, programme_id)
+    now = services.now()
+    with services.unit_of_work() as session:
+        programme = session.get_one(Programme, programme_id)
+        progs.audit(session, programme.workspace_id, programme_id, actor, "stats.view", {}, now)
+    return figures.summary()

@@ -1,0 +1,81 @@
+"""A workspace's life on a platform: installed, uninstalled, members leaving or joining."""
+
+from __future__ import annotations
+
+from sqlalchemy import select, update
+
+from bot.core.intents import Notice, format_day
+from bot.services import programmes as progs
+from bot.services import rounds
+from bot.services.context import Services
+from bot.services.participants import memberships
+from bot.store.models import OutboxMessage, Participant, Programme, Workspace
+
+
+def installed(services: Services, platform: str, external_id: str, name: str = "") -> None:
+    """The app was (re)installed: the workspace takes part again."""
+    with services.unit_of_work() as session:
+        workspace = progs.ensure_workspace(session, platform, external_id, services.now(), name)
+        if name:
+            workspace.name = name[:200]
+
+
+def uninstalled(services: Services, platform: str, external_id: str) -> int:
+    """The app was removed: stop sending there; returns how many pending messages were dropped."""
+    with services.unit_of_work() as session:
+        workspace = session.scalar(select(Workspace).where(
+            Workspace.platform == platform, Workspace.external_id == external_id))
+        if workspace is None:
+            return 0
+        workspace.active = False
+        result = session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.workspace_id == workspace.id,
+                   OutboxMessage.state.in_(("pending", "sending")))
+            .values(state="cancelled", last_error="app uninstalled")
+            .execution_options(synchronize_session=False)
+        )
+        return int(getattr(result, "rowcount", 0) or 0)
+
+
+def user_deactivated(services: Services, platform: str, external_id: str, user_id: str) -> int:
+    """A member was removed from the workspace: they are no longer matched."""
+    now = services.now()
+    with services.unit_of_work() as session:
+        workspace = session.scalar(select(Workspace).where(
+            Workspace.platform == platform, Workspace.external_id == external_id))
+        if workspace is None:
+            return 0
+        rows = memberships(session, workspace.id, user_id)
+        for p in rows:
+            p.status, p.updated_at = "deactivated", now
+        return len(rows)
+
+
+def welcome_channel_member(services: Services, platform: str, external_id: str,
+                           channel_id: str, user_id: str) -> bool:
+    """Someone joined a programme's channel: invite them once, unless they already take part."""
+    now = services.now()
+    with services.unit_of_work() as session:
+        workspace = session.scalar(select(Workspace).where(
+            Workspace.platform == platform, Workspace.external_id == external_id,
+            Workspace.active.is_(True)))
+        if workspace is None:
+            return False
+        programme = session.scalar(select(Programme).where(
+            Programme.workspace_id == workspace.id, Programme.channel_id == channel_id,
+            Programme.active.is_(True)).order_by(Programme.id))
+        if programme is None:
+            return False
+        joined = session.scalar(select(Participant.id).where(
+            Participant.programme_id == programme.id, Participant.user_id == user_id))
+        if joined is not None:
+            return False
+        next_day = progs.local_day(programme, progs.next_round_at(programme, now))
+        text = (f"Welcome! This channel belongs to {programme.name}: every round pairbot "
+                "introduces you to someone from another profession, so you learn about each "
+                "other's roles. Type `/pair-me` (Slack) or `pair me` (Teams) to fill in a short "
+                f"profile and join; the next round is on {format_day(next_day)}.")
+        return rounds.enqueue(session, workspace, f"p{programme.id}:welcome:{user_id}",
+                              Notice(text=text, title=programme.name), users=(user_id,),
+                              now=now)
