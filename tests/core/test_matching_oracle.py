@@ -94,7 +94,7 @@ def check_rules(pb: Problem, result: MatchResult) -> None:
             assert u.reason.endswith("You will get priority next round.")
 
 
-@settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(rounds())
 def test_pairs_are_exactly_optimal(data):
     people, history, config = data
@@ -108,7 +108,7 @@ def test_pairs_are_exactly_optimal(data):
     assert result.stats["total_score"] == sum(g.score for g in result.groups)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(rounds(max_people=40))
 def test_type_level_solver_is_valid_and_its_bound_is_a_true_upper_bound(data):
     people, history, config = data
@@ -127,7 +127,7 @@ def test_type_level_solver_is_valid_and_its_bound_is_a_true_upper_bound(data):
         assert score <= best <= outcome.upper_bound
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(rounds(max_people=30), st.sampled_from([3, 4]))
 def test_groups_of_three_or_four_keep_the_rules(data, size):
     people, history, config = data
@@ -148,7 +148,7 @@ def test_groups_of_three_or_four_keep_the_rules(data, size):
             assert not any(len(g) <= size and pb.fits(i, g) for g in groups)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=25, deadline=None)
 @given(rounds(max_people=20))
 def test_same_input_and_seed_give_the_same_result(data):
     people, history, config = data

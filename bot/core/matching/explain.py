@@ -19,8 +19,8 @@ def group_reasons(pb: Problem, members: Sequence[int], joined: Sequence[int] = (
     """Why these people are together: professions, wishes, priority, earlier meetings."""
     names = [pb.people[m].name for m in members]
     profs = [pb.people[m].profession for m in members]
-    verb = "meets" if len(members) == 2 else "meet"
-    reasons = [f"{_listing(profs)} {verb}" if verb == "meet" else f"{profs[0]} meets {profs[1]}"]
+    pair = len(members) == 2
+    reasons = [f"{profs[0]} meets {profs[1]}" if pair else f"{_listing(profs)} meet"]
     seen: set[str] = set()
     for x, a in enumerate(members):
         for b in members:

@@ -9,7 +9,6 @@ the best cost for every smaller flow value too (used for the upper bound).
 
 from __future__ import annotations
 
-import heapq
 from collections.abc import Sequence
 
 INF = 1 << 60
@@ -72,29 +71,38 @@ class MinCostFlow:
         phases: list[tuple[int, int]] = []
         dist = [INF] * n
         while True:
-            # Dijkstra on reduced costs, stopped once t is settled.
+            # Dijkstra on reduced costs, stopped once t is settled. Reduced costs are
+            # small integers here, so a bucket queue (Dial's variant) beats a heap.
             for v in range(n):
                 dist[v] = INF
             dist[s] = 0
             done = [False] * n
-            heap = [(0, s)]
+            buckets: list[list[int]] = [[s]]
             dt = INF
-            while heap:
-                d, u = heapq.heappop(heap)
-                if done[u]:
-                    continue
-                done[u] = True
-                if u == t:
-                    dt = d
+            d = 0
+            while d < len(buckets):
+                bucket = buckets[d]
+                while bucket:
+                    u = bucket.pop()
+                    if done[u] or dist[u] != d:
+                        continue
+                    done[u] = True
+                    if u == t:
+                        dt = d
+                        break
+                    pu = pi[u] + d
+                    for e in adj[u]:
+                        if cap[e] > 0:
+                            v = to[e]
+                            nd = cost[e] + pu - pi[v]
+                            if nd < dist[v]:
+                                dist[v] = nd
+                                while len(buckets) <= nd:
+                                    buckets.append([])
+                                buckets[nd].append(v)
+                if dt != INF:
                     break
-                pu = pi[u]
-                for e in adj[u]:
-                    if cap[e] > 0:
-                        v = to[e]
-                        nd = d + cost[e] + pu - pi[v]
-                        if nd < dist[v]:
-                            dist[v] = nd
-                            heapq.heappush(heap, (nd, v))
+                d += 1
             if dt == INF:
                 break
             for v in range(n):
@@ -109,6 +117,8 @@ class MinCostFlow:
                 level[s] = 0
                 bfs = [s]
                 for u in bfs:
+                    if u == t:
+                        break  # nodes further out than t cannot lie on a shortest path
                     lu = level[u] + 1
                     for e in adm[u]:
                         if cap[e] > 0:

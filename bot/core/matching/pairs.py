@@ -62,11 +62,12 @@ def _exact(pb: Problem, idx: Sequence[int]) -> PairOutcome:
 
 
 def _typed(pb: Problem, idx: Sequence[int]) -> PairOutcome:
-    builder = _TypedPairs(pb, idx)
-    return builder.run()
+    return _TypedPairs(pb, idx).run()
 
 
 class _TypedPairs:
+    """One run of the type-level solver; types are numbered in the seeded order."""
+
     def __init__(self, pb: Problem, idx: Sequence[int]) -> None:
         self.pb = pb
         self.idx = list(idx)
@@ -87,7 +88,6 @@ class _TypedPairs:
                 self.tkey.append(key)
             self.type_of[i] = k
             self.members[k].append(i)
-        self.nprof = len(pb.prof_names)
 
     def h(self, k: int, q: int) -> int:
         """Doubled half-score of a person of type k whose partner has profession q."""

@@ -1,0 +1,126 @@
+"""Reading submitted modals (`view.state.values`) back into service inputs.
+
+The block ids are the ones `bot.slack.blocks` builds; service field errors
+are keyed by the same names, so they map onto the modal directly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import replace
+from typing import Any
+
+from bot.core.profile import ProfileInput
+from bot.services.programmes import ProgrammeSettings
+from bot.slack.blocks import PROFESSION_BLOCKS
+
+
+def _values(view: Mapping[str, Any]) -> Mapping[str, Mapping[str, Any]]:
+    return (view.get("state") or {}).get("values") or {}
+
+
+def _element(view: Mapping[str, Any], block_id: str) -> Mapping[str, Any]:
+    block = _values(view).get(block_id) or {}
+    return next(iter(block.values()), {}) if block else {}
+
+
+def selected(view: Mapping[str, Any], block_id: str) -> str | None:
+    """The value chosen in a select or radio block."""
+    option = _element(view, block_id).get("selected_option") or {}
+    value = option.get("value")
+    return str(value) if value is not None else None
+
+
+def selected_many(view: Mapping[str, Any], block_id: str) -> tuple[str, ...]:
+    """The values chosen in a multi-select or checkboxes block."""
+    options = _element(view, block_id).get("selected_options") or []
+    return tuple(str(o["value"]) for o in options if o.get("value") is not None)
+
+
+def text(view: Mapping[str, Any], block_id: str) -> str:
+    """What was typed in a text or number input ('' when empty)."""
+    value = _element(view, block_id).get("value")
+    return "" if value is None else str(value)
+
+
+def lines(view: Mapping[str, Any], *block_ids: str) -> tuple[str, ...]:
+    """Non-empty lines typed across one or more text inputs."""
+    out: list[str] = []
+    for block_id in block_ids:
+        out += [line.strip() for line in text(view, block_id).splitlines() if line.strip()]
+    return tuple(out)
+
+
+def metadata_id(view: Mapping[str, Any]) -> int | None:
+    """The id the modal carries in private_metadata."""
+    raw = str(view.get("private_metadata") or "")
+    return int(raw) if raw.isdigit() else None
+
+
+def profile_input(view: Mapping[str, Any]) -> tuple[int | None, ProfileInput]:
+    """The programme chosen (or carried) and the profile typed."""
+    chosen = selected(view, "programme")
+    programme_id = int(chosen) if chosen and chosen.isdigit() else metadata_id(view)
+    return programme_id, ProfileInput(
+        profession=selected(view, "profession"),
+        learn=selected_many(view, "learn"),
+        intro=text(view, "intro"),
+    )
+
+
+def feedback_input(view: Mapping[str, Any]) -> tuple[int | None, str, bool]:
+    """Score (1–5 or None), what they learned, whether it may be shared."""
+    score = selected(view, "learned_score")
+    return (int(score) if score and score.isdigit() else None, text(view, "learned_text"),
+            "share" in selected_many(view, "share"))
+
+
+def settings_input(view: Mapping[str, Any],
+                   current: ProgrammeSettings) -> ProgrammeSettings | dict[str, str]:
+    """New settings from the modal (the rest kept as they are), or field errors."""
+    errors: dict[str, str] = {}
+    numbers: dict[str, int] = {}
+    for field in ("recency", "checkin_after_days"):
+        raw = text(view, field).strip()
+        if not raw.lstrip("-").isdigit():
+            errors[field] = "Enter a whole number."
+        else:
+            numbers[field] = int(raw)
+    size = selected(view, "group_size")
+    if errors:
+        return errors
+    element = _element(view, "channel")
+    channel = element.get("selected_conversation") or element.get("selected_channel")
+    sides = {side: lines(view, f"side_{side.lower()}") for side in ("A", "B")}
+    return replace(
+        current,
+        name=text(view, "name"),
+        mode=selected(view, "mode") or current.mode,
+        group_size=int(size) if size and size.isdigit() else current.group_size,
+        cadence=text(view, "cadence").strip().lower(),
+        timezone=text(view, "timezone").strip(),
+        recency=numbers["recency"],
+        checkin_after_days=numbers["checkin_after_days"],
+        professions=lines(view, *PROFESSION_BLOCKS),
+        sides={k: v for k, v in sides.items() if v},
+        organisers=tuple(_element(view, "organisers").get("selected_users") or ()),
+        channel_id=str(channel) if channel else None,
+    )
+
+
+# Service field names that have no block of their own in a modal.
+_FIELD_BLOCKS = {"sides": "side_a", "capacity": "group_size", "weights": "name",
+                 "learned_score": "learned_score", "side": "profession"}
+
+
+def view_errors(errors: Mapping[str, str], view: Mapping[str, Any]) -> dict[str, str]:
+    """Field errors keyed by block ids that exist in the view (Slack rejects any other)."""
+    inputs = [b["block_id"] for b in view.get("blocks") or []
+              if b.get("type") == "input" and b.get("block_id")]
+    out: dict[str, str] = {}
+    for field, message in errors.items():
+        block = field if field in inputs else _FIELD_BLOCKS.get(field, "")
+        if block not in inputs:
+            block = inputs[0] if inputs else field
+        out[block] = f"{out[block]} {message}" if block in out else message
+    return {k: v[:300] for k, v in out.items()}

@@ -1,0 +1,81 @@
+"""Every Bolt listener, registered in one place.
+
+Each listener is a plain function of Bolt's injected arguments: it
+acknowledges, parses the payload, calls a service and renders the answer.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from slack_bolt import App, BoltContext, BoltRequest, BoltResponse
+
+from bot.services import events
+from bot.slack import blocks
+from bot.slack.deps import CONTEXT_KEY, PLATFORM, SlackDeps
+from bot.slack.listeners import actions, commands, slack_events, views
+
+logger = logging.getLogger("bot.slack")
+
+COMMAND = "/pair-me"
+# The Events API subscriptions; deploy/slack/manifest*.yml list exactly these.
+EVENT_LISTENERS = {
+    "app_home_opened": slack_events.home_opened,
+    "reaction_added": slack_events.reaction_changed,
+    "reaction_removed": slack_events.reaction_changed,
+    "member_joined_channel": slack_events.member_joined,
+    "app_uninstalled": slack_events.app_uninstalled,
+    "tokens_revoked": slack_events.tokens_revoked,
+    "user_change": slack_events.user_changed,
+}
+EVENTS = tuple(EVENT_LISTENERS)
+
+
+def register(app: App, slack_deps: SlackDeps) -> None:
+    """Attach the dependencies, the retry filter, every listener and the error handler."""
+
+    def attach(context: BoltContext, next_: Any) -> Any:
+        context[CONTEXT_KEY] = slack_deps
+        return next_()
+
+    def once(body: dict[str, Any], request: BoltRequest, next_: Any) -> Any:
+        event_id = body.get("event_id") if body.get("type") == "event_callback" else None
+        if event_id and not events.first_time(slack_deps.services, PLATFORM, str(event_id)):
+            retry = (request.headers.get("x-slack-retry-num") or ["?"])[0]
+            logger.info("slack: event %s already processed; retry %s ignored", event_id, retry)
+            return BoltResponse(status=200, body="")
+        return next_()
+
+    app.use(attach)
+    app.use(once)
+
+    app.command(COMMAND)(commands.pair_me)
+
+    app.view_submission(blocks.PROFILE_VIEW)(views.profile_submitted)
+    app.view_submission(blocks.FEEDBACK_VIEW)(views.feedback_submitted)
+    app.view_submission(blocks.SETTINGS_VIEW)(views.settings_submitted)
+
+    app.action(blocks.CHECKIN_ACTIONS)(actions.checkin_clicked)
+    app.action(blocks.FEEDBACK_OPEN)(actions.feedback_clicked)
+    app.action(blocks.HEADSUP_SKIP)(actions.headsup_skip_clicked)
+    app.action(blocks.HOME_EDIT)(actions.edit_clicked)
+    app.action(blocks.HOME_PAUSE)(actions.pause_chosen)
+    app.action(blocks.HOME_RESUME)(actions.resume_clicked)
+    app.action(blocks.LEAVE_CONFIRM)(actions.leave_confirmed)
+    app.action(blocks.PROFILE_PROGRAMME)(actions.programme_chosen)
+
+    for event, listener in EVENT_LISTENERS.items():
+        app.event(event)(listener)
+
+    app.error(on_error)
+
+
+def on_error(error: Exception, body: dict[str, Any]) -> None:
+    """The one error handler: log with the traceback and what Slack sent."""
+    kind = body.get("type") or ("slash_command" if body.get("command") else "request")
+    detail = (body.get("event") or {}).get("type") or body.get("command") or ""
+    logger.exception("slack: %s %s failed", kind, detail, exc_info=error)
+
+
+__all__ = ["COMMAND", "EVENTS", "register"]

@@ -1,0 +1,118 @@
+"""Organisers: `/pair-me admin …` for workspace admins and listed organisers only, audited."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select
+
+from bot.services import programmes
+from bot.store.models import AuditEntry, Match, Programme, Round
+from tests.slack.conftest import ROUND_AT
+from tests.slack.support import text_of
+from tests.slack.test_commands import joined
+
+
+def audit(slack):
+    with slack.services.unit_of_work() as session:
+        return [(a.actor, a.action) for a in session.scalars(
+            select(AuditEntry).order_by(AuditEntry.id))]
+
+
+@pytest.mark.parametrize("text", ["admin", "admin preview", "admin run-now", "admin stats"])
+def test_a_participant_who_is_not_an_organiser_is_refused(slack, text):
+    joined(slack)
+    reply = text_of(slack.command(text, user="U1").json())
+    assert reply.startswith("Only organisers of Paired learning can use `admin`")
+    assert slack.fake.calls_to("views.open")[-1].params["view"]  # only the profile modal
+    assert len(slack.fake.calls_to("views.open")) == 1
+    assert audit(slack) == []
+    with slack.services.unit_of_work() as session:
+        assert session.scalar(select(func.count(Round.id))) == 0
+
+
+def test_a_workspace_admin_opens_the_settings_and_saves_them_audited(slack):
+    slack.command("admin", user="UADMIN")
+    view = slack.opened_view()
+    assert view["callback_id"] == "settings"
+    blocks = {b["block_id"]: b for b in view["blocks"] if b["type"] == "input"}
+    assert blocks["name"]["element"]["initial_value"] == "Paired learning"
+    assert blocks["cadence"]["element"]["initial_value"] == "monthly first monday 10:00"
+    response = slack.submit(
+        view, user="UADMIN", name="Ward learning", mode="cross", group_size="3",
+        cadence="weekly wednesday 12:30", timezone="Europe/London", recency="4",
+        checkin_after_days="10", professions="Nurse\nManager\nPorter and estates",
+        organisers=["U2"], channel="C0LEARN")
+    assert response.status_code == 200 and not response.content.strip(b"null")
+    with slack.services.unit_of_work() as session:
+        programme = session.scalars(select(Programme)).one()
+        assert (programme.name, programme.group_size, programme.cadence, programme.recency,
+                programme.checkin_after_days, programme.organisers, programme.channel_id) == (
+            "Ward learning", 3, "weekly wednesday 12:30", 4, 10, ["U2"], "C0LEARN")
+        assert programme.professions == ["Nurse", "Manager", "Porter and estates"]
+    assert audit(slack) == [("UADMIN", "settings.update")]
+    assert "Settings saved for Ward learning" in text_of(slack.dms("UADMIN")[-1])
+
+
+def test_invalid_settings_are_shown_in_the_modal_and_nothing_changes(slack):
+    slack.command("admin", user="UOWNER")
+    view = slack.opened_view()
+    response = slack.submit(
+        view, user="UOWNER", name="Ward learning", mode="two-sided", group_size="2",
+        cadence="every blue moon", timezone="Europe/London", recency="6",
+        checkin_after_days="14", professions="Nurse\nManager")
+    assert response.json()["response_action"] == "errors"
+    assert set(response.json()["errors"]) == {"cadence"}
+    response = slack.submit(
+        view, user="UOWNER", name="Ward learning", mode="two-sided", group_size="2",
+        cadence="monthly day 1 09:00", timezone="Europe/London", recency="6",
+        checkin_after_days="14", professions="Nurse\nManager", side_a="Nurse")
+    assert response.json() == {"response_action": "errors", "errors": {
+        "side_a": "A two-sided programme needs professions on side A and B."}}
+    numbers = slack.submit(
+        view, user="UOWNER", name="Ward learning", mode="cross", group_size="2",
+        cadence="monthly day 1 09:00", timezone="Mars/Olympus", recency="lots",
+        checkin_after_days="14", professions="Nurse\nManager")
+    assert numbers.json()["errors"] == {"recency": "Enter a whole number."}
+    with slack.services.unit_of_work() as session:
+        assert session.scalars(select(Programme.name)).one() == "Paired learning"
+    assert audit(slack) == []
+
+
+def test_a_listed_organiser_previews_runs_and_reads_stats_each_audited(slack, clock):
+    for user, profession in (("U1", "Nurse"), ("U2", "Manager"), ("U3", "Pharmacist")):
+        joined(slack, user=user, profession=profession, learn=())
+    programme_id = slack.programme_id()
+    with slack.services.unit_of_work() as session:
+        current = programmes.settings_of(session.get_one(Programme, programme_id))
+    programmes.update_settings(slack.services, programme_id,
+                               programmes.ProgrammeSettings(**{**current.__dict__,
+                                                               "organisers": ("U4",)}),
+                               actor="test")
+    clock.at = ROUND_AT
+    ack = text_of(slack.command("admin preview", user="U4").json())
+    assert ack.startswith("Working on `admin preview` for Paired learning")
+    preview = text_of(slack.dms("U4")[-1])
+    assert "Preview, nothing was sent." in preview and "3 taking part" in preview
+    with slack.services.unit_of_work() as session:
+        assert session.scalar(select(func.count(Match.id))) == 0
+
+    slack.command("admin run-now", user="U4")
+    assert "Round started" in text_of(slack.dms("U4")[-1])
+    with slack.services.unit_of_work() as session:
+        assert session.scalar(select(func.count(Match.id))) == 1  # a trio
+    slack.command("admin run-now", user="U4")
+    again = text_of(slack.dms("U4")[-1])
+    assert "The 2026-12 round has already run. Nothing new was sent." in again
+
+    slack.command("admin stats", user="U4")
+    stats = text_of(slack.dms("U4")[-1])
+    assert "Paired learning: 3 participants (3 active), 1 rounds, 1 introductions." in stats
+    assert "By profession: Manager 1, Nurse 1, Pharmacist 1" in stats
+    assert [a for _, a in audit(slack)] == [
+        "settings.update", "round.preview", "round.run", "stats.view"]
+    assert [u for u, _ in audit(slack)][1:] == ["U4", "U4", "U4"]
+
+
+def test_unknown_admin_action_gets_the_help(slack):
+    reply = text_of(slack.command("admin delete-everyone", user="UADMIN").json())
+    assert reply.startswith("`admin delete-everyone` is not an organiser command")

@@ -1,0 +1,185 @@
+"""Block Kit builders: what people see, within Slack's limits whatever they typed."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core.intents import (
+    CheckIn,
+    FeedbackRequest,
+    HeadsUp,
+    Intro,
+    Notice,
+    Person,
+    Unpaired,
+    from_dict,
+    to_dict,
+)
+from bot.core.profile import ProfileInput
+from bot.services.participants import Home, PastMatch, ProfileForm
+from bot.services.programmes import ProgrammeSettings
+from bot.slack import blocks
+from bot.slack.forms import settings_input, view_errors
+from tests.slack.support import fill, text_of
+
+EVIL = "<!channel> <@U0BOSS> <https://evil.example|click> & *bold*"
+HUGE = ("Ω" + EVIL) * 2000  # 120,000 characters
+
+
+def people(n: int, text: str = "") -> tuple[Person, ...]:
+    return tuple(Person(f"U{i}", f"Name {i}{text}", f"Profession {i}{text}", text)
+                 for i in range(1, n + 1))
+
+
+def message_ok(message: blocks.Message) -> list[dict]:
+    """Every limit Slack would check on chat.postMessage."""
+    dicts = message.block_dicts()  # slack_sdk validates field limits here
+    assert 0 < len(dicts) <= 50
+    assert 0 < len(message.text) <= 3000
+    for block in dicts:
+        if block["type"] == "section":
+            assert len(block["text"]["text"]) <= 3000
+        if block["type"] == "header":
+            assert len(block["text"]["text"]) <= 150
+    assert_escaped(dicts)
+    assert_escaped({"type": "mrkdwn", "text": message.text})  # the notification is mrkdwn too
+    return dicts
+
+
+def assert_escaped(node) -> None:
+    """No mention or link got into mrkdwn. (plain_text is never parsed for either.)"""
+    if isinstance(node, dict):
+        if node.get("type") == "mrkdwn":
+            for injected in ("<!channel>", "<@U0BOSS>", "<https://evil"):
+                assert injected not in node["text"]
+        for value in node.values():
+            assert_escaped(value)
+    elif isinstance(node, list):
+        for item in node:
+            assert_escaped(item)
+
+
+def test_an_intro_names_everyone_and_asks_three_questions():
+    intro = Intro(match_id=3, programme="Paired learning",
+                  members=(Person("U1", "Ada", "Nurse", "Nights on ward 7"),
+                           Person("U2", "Grace", "Manager")),
+                  reasons=("Ada wants to learn about Manager.",),
+                  icebreakers=("Q one?", "Q two?", "Q three?", "Q four?"),
+                  checkin_on="Monday 21 December")
+    message = blocks.build_intro(intro)
+    message_ok(message)
+    shown = text_of({"blocks": message.block_dicts()})
+    assert "*Ada* (<@U1>) · Nurse\n>Nights on ward 7" in shown
+    assert "*Grace* (<@U2>) · Manager" in shown
+    assert "1. Q one?\n2. Q two?\n3. Q three?" in shown and "Q four?" not in shown
+    assert "Try to meet within 14 days" in shown
+    assert message.text == (
+        "Paired learning: meet Ada and Grace. Three questions to start with inside.")
+
+
+@pytest.mark.parametrize("members", [2, 4, 12])
+def test_huge_and_malicious_user_text_stays_escaped_and_within_limits(members):
+    crowd = people(members, HUGE)
+    intents = [
+        Intro(1, HUGE, crowd, (HUGE,) * 30, (HUGE,) * 3, HUGE),
+        CheckIn(1, HUGE, crowd, {p.user_id: "met" for p in crowd}),
+        CheckIn(1, HUGE, crowd, {}, reminder=True),
+        Unpaired(HUGE, HUGE, HUGE),
+        HeadsUp(1, HUGE, HUGE, "2026-12"),
+        Notice(HUGE, HUGE),
+        Notice("\n".join([HUGE[:100]] * 5000)),
+        FeedbackRequest(1, HUGE, crowd),
+    ]
+    for intent in intents:
+        message_ok(blocks.build_message(from_dict(to_dict(intent))))
+
+
+def test_escaping_keeps_entities_whole_when_cutting():
+    assert blocks.escape("a<b>&c") == "a&lt;b&gt;&amp;c"
+    cut = blocks.fit("<" * 100, 10)
+    assert cut == "&lt;&lt;…" and len(cut) <= 10
+    assert blocks.fit("short", 10) == "short"
+
+
+def test_checkin_shows_each_answer_and_three_buttons():
+    message = blocks.build_checkin(CheckIn(9, "P", people(3), {"U1": "met", "U3": "not_happening"}))
+    dicts = message_ok(message)
+    shown = text_of({"blocks": dicts})
+    assert "<@U1>: :white_check_mark: Met" in shown
+    assert "<@U2>: no answer yet" in shown
+    assert "<@U3>: :x: Not going to happen" in shown
+    [actions] = [b for b in dicts if b["type"] == "actions"]
+    assert [(e["action_id"], e["value"]) for e in actions["elements"]] == [
+        ("checkin_met", "9"), ("checkin_scheduled", "9"), ("checkin_not_happening", "9")]
+    reminder = blocks.build_checkin(CheckIn(9, "P", people(2), reminder=True))
+    assert reminder.text.startswith("Reminder: did you manage to meet")
+
+
+def test_the_profile_modal_fits_100_long_professions_and_keeps_only_valid_choices():
+    professions = tuple(f"{n:03d} " + "x" * 80 for n in range(120))
+    form = ProfileForm(programmes=tuple((n, f"Programme {n} " + "y" * 90) for n in range(1, 4)),
+                       programme_id=2, professions=professions,
+                       current=ProfileInput(professions[5], (professions[6], "Gone"), "i" * 400))
+    view = blocks.build_profile_modal(form).to_dict()  # validated by slack_sdk
+    by_id = {b["block_id"]: b for b in view["blocks"]}
+    assert list(by_id) == ["programme", "profession", "learn", "intro"]
+    options = by_id["profession"]["element"]["options"]
+    assert len(options) == 100 and all(len(o["text"]["text"]) <= 75 for o in options)
+    assert by_id["programme"]["element"]["initial_option"]["value"] == "2"
+    assert [o["value"] for o in by_id["learn"]["element"]["initial_options"]] == [professions[6]]
+    assert len(by_id["intro"]["element"]["initial_value"]) == 280
+    assert view["private_metadata"] == "2"
+
+
+def test_the_settings_modal_round_trips_into_settings():
+    current = ProgrammeSettings(name="P", professions=tuple(f"Profession {n} " + "z" * 60
+                                                            for n in range(100)),
+                                organisers=("U1", "not-an-id"), channel_id="C123")
+    view = blocks.build_settings_modal(4, current).to_dict()
+    chunks = [b for b in view["blocks"] if b.get("block_id", "").startswith("professions")]
+    assert len(chunks) == 3  # 7,500 characters do not fit one 3,000-character input
+    answers = {b["block_id"]: b["element"].get("initial_value") for b in view["blocks"]
+               if b["type"] == "input" and "initial_value" in b["element"]}
+    answers.update(mode="two-sided", group_size="3", organisers=["U7"], channel="C9",
+                   side_a="Profession 1 " + "z" * 60, side_b="Profession 2 " + "z" * 60)
+    view["state"] = {"values": fill(view, answers)}
+    parsed = settings_input(view, current)
+    assert not isinstance(parsed, dict)
+    assert parsed.professions == current.professions
+    assert (parsed.mode, parsed.group_size, parsed.organisers, parsed.channel_id) == (
+        "two-sided", 3, ("U7",), "C9")
+    assert parsed.sides == {"A": ("Profession 1 " + "z" * 60,), "B": ("Profession 2 " + "z" * 60,)}
+    assert view_errors({"sides": "x", "capacity": "y", "nonsense": "z"}, view) == {
+        "side_a": "x", "group_size": "y", "name": "z"}
+
+
+def test_the_home_for_newcomers_and_members():
+    newcomer = blocks.build_home(Home(joined=False, programme=EVIL, next_round="Monday")).to_dict()
+    assert_escaped(newcomer)
+    assert newcomer["blocks"][-1]["elements"][0]["action_id"] == "home_edit"
+    member = Home(joined=True, programme="P", profession=EVIL, learn=(EVIL,) * 10,
+                  intro=HUGE, status="active.", paused=False, next_round="Monday 4 January",
+                  past=tuple(PastMatch("Monday 7 December", (EVIL * 50,) * 4, "Met")
+                             for _ in range(10)))
+    home = blocks.build_home(member).to_dict()
+    assert len(home["blocks"]) <= 100
+    assert_escaped(home)
+    actions = next(b for b in home["blocks"] if b["type"] == "actions")
+    assert [e["action_id"] for e in actions["elements"]] == [
+        "home_edit", "home_pause", "leave_confirm"]
+    paused = blocks.build_home(Home(joined=True, programme="P", profession="Nurse",
+                                    status="paused.", paused=True, next_round="x")).to_dict()
+    actions = next(b for b in paused["blocks"] if b["type"] == "actions")
+    assert [e["action_id"] for e in actions["elements"]] == [
+        "home_edit", "home_resume", "leave_confirm"]
+
+
+def test_feedback_form_and_my_data_chunks():
+    form = blocks.build_feedback_modal(12).to_dict()
+    assert form["private_metadata"] == "12" and form["callback_id"] == "feedback"
+    scores = form["blocks"][0]["element"]["options"]
+    assert [o["value"] for o in scores] == ["1", "2", "3", "4", "5"]
+    assert form["blocks"][1]["element"]["max_length"] == 1000
+    parts = blocks.build_data_messages({"intro": EVIL * 500})
+    assert len(parts) > 1 and all(len(p) <= 3506 for p in parts)
+    assert all("<!channel>" not in p for p in parts)

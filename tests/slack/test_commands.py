@@ -1,0 +1,97 @@
+"""`/pair-me …` as Slack sends it: every subcommand, what the user sees, what is stored."""
+
+from __future__ import annotations
+
+import json
+
+from sqlalchemy import select
+
+from bot.store.models import Participant
+from tests.slack.support import text_of
+
+
+def joined(slack, user="U1", profession="Nurse", learn=("Manager",), intro="Nights on ward 7"):
+    slack.command("", user=user)
+    view = slack.opened_view()
+    response = slack.submit(view, user=user, profession=profession, learn=list(learn),
+                            intro=intro)
+    assert response.status_code == 200 and response.content in (b"", b"null"), response.text
+
+
+def test_pair_me_alone_opens_the_profile_modal(slack):
+    response = slack.command("")
+    assert response.status_code == 200
+    view = slack.opened_view()
+    assert view["callback_id"] == "profile"
+    blocks = {b["block_id"]: b for b in view["blocks"]}
+    assert blocks["profession"]["element"]["type"] == "static_select"
+    assert blocks["learn"]["element"]["type"] == "multi_static_select"
+    assert blocks["intro"]["element"]["max_length"] == 280
+    assert "programme" not in blocks  # one programme: nothing to choose
+    professions = [o["value"] for o in blocks["profession"]["element"]["options"]]
+    assert "Nurse" in professions and "Manager" in professions
+
+
+def test_help_and_malformed_text_answer_ephemerally(slack):
+    help_reply = slack.command("help").json()
+    assert "pause 2w" in help_reply["text"] and help_reply.get("response_type") != "in_channel"
+    wrong = slack.command("dance <!channel>").json()
+    text = text_of(wrong)
+    assert "I don't know the command `dance &lt;!channel&gt;`." in text
+    assert "<!channel>" not in json.dumps(wrong)
+    assert "`resume`: take part again" in text  # the help follows the one sentence
+    bad_pause = text_of(slack.command("pause forever").json())
+    assert bad_pause.startswith("`forever` is not a pause length")
+
+
+def test_status_before_and_after_joining(slack):
+    assert text_of(slack.command("status").json()).startswith("You haven't joined yet")
+    joined(slack)
+    status = text_of(slack.command("status").json())
+    assert "Paired learning: active. Next round on Monday 7 December." in status
+    assert "You are a Nurse; you want to learn about Manager." in status
+
+
+def test_pause_for_two_weeks_a_month_or_until_a_date_then_resume(slack):
+    joined(slack)
+    assert text_of(slack.command("pause 2w").json()).startswith("Paused until Monday 14 December")
+    assert text_of(slack.command("pause 1m").json()).startswith("Paused until Wednesday 30 Dec")
+    reply = text_of(slack.command("pause until 2027-02-01").json())
+    assert reply.startswith("Paused until Monday 1 February")
+    with slack.services.unit_of_work() as session:
+        person = session.scalars(select(Participant)).one()
+        assert (person.status, person.paused_until.isoformat()) == ("paused", "2027-02-01")
+    assert text_of(slack.command("resume").json()).startswith("Welcome back!")
+    assert text_of(slack.command("resume").json()) == "You are already taking part."
+
+
+def test_leave_asks_for_confirmation_then_erases(slack):
+    joined(slack)
+    reply = slack.command("leave").json()
+    button = reply["blocks"][1]["elements"][0]
+    assert button["action_id"] == "leave_confirm" and button["style"] == "danger"
+    assert button["confirm"]["confirm"]["text"] == "Leave"  # Slack's own "are you sure?"
+    with slack.services.unit_of_work() as session:
+        assert session.scalars(select(Participant)).all() != []  # nothing erased yet
+    slack.click("leave_confirm", value="leave")
+    with slack.services.unit_of_work() as session:
+        assert session.scalars(select(Participant)).all() == []
+    assert "your data is erased" in text_of(slack.dms("U1")[-1])
+    home = slack.fake.home_view("U1")
+    assert "You haven't joined Paired learning yet" in text_of(home)
+
+
+def test_my_data_is_sent_as_json_in_a_dm(slack):
+    joined(slack, intro="I like <b>bold</b> & <!here>")
+    reply = slack.command("my-data").json()
+    assert "direct message" in reply["text"]
+    message = slack.dms("U1")[-1]["text"]
+    assert message.startswith("```") and message.endswith("```")
+    assert "<!here>" not in message and "&lt;!here&gt;" in message
+    data = json.loads(message.strip("`").replace("&lt;", "<").replace("&gt;", ">")
+                      .replace("&amp;", "&"))
+    assert data["user_id"] == "U1"
+    [programme] = data["programmes"]
+    assert (programme["profession"], programme["intro"]) == (
+        "Nurse", "I like <b>bold</b> & <!here>")
+    assert programme["display_name"] == "Ada Lovelace"
