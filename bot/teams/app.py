@@ -1,4 +1,4 @@
-"""Builds the Teams platform for the composition root.
+"""The Teams platform itself: the SDK's adapter and application, the JWT check, the router.
 
 `POST /api/messages` is the Agents SDK's FastAPI hosting: the SDK's JWT
 validation (`_authorize_request`, the check its `JwtAuthorizationMiddleware`
@@ -30,7 +30,6 @@ from microsoft_agents.hosting.core import (
 from microsoft_agents.hosting.core.authorization.jwt import _authorize_request
 from microsoft_agents.hosting.core.http import HttpResponse
 from microsoft_agents.hosting.fastapi import CloudAdapter, start_agent_process
-from sqlalchemy import Engine
 
 from bot.config import Settings, TeamsConnection
 from bot.platform import PlatformParts
@@ -70,16 +69,10 @@ def build_application(services: Services, connections: Connections, *,
     return app
 
 
-def build_teams(settings: Settings, teams: TeamsConnection, services: Services,
-                engine: Engine, *, connections: Connections | None = None,
-                graph_url: str = GRAPH_URL) -> PlatformParts | None:
-    """The Teams platform, or None when Teams is not configured.
-
-    `connections` replaces the MSAL connection manager (tests use a fake token
-    provider); `graph_url` points Graph group chats elsewhere (tests, national clouds).
-    """
-    if not (teams.configured or settings.teams_allow_anonymous):
-        return None
+def build_platform(settings: Settings, teams: TeamsConnection, services: Services, *,
+                   connections: Connections | None = None,
+                   graph_url: str = GRAPH_URL) -> PlatformParts:
+    """The configured Teams platform (see bot.teams.setup.build_teams)."""
     if settings.teams_allow_anonymous:
         logger.warning("Teams: PAIRBOT_TEAMS_ALLOW_ANONYMOUS is on: /api/messages accepts "
                        "requests without a token. Local development only.")

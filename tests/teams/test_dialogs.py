@@ -15,7 +15,7 @@ from bot.core.commands import HELP_TEXT
 from bot.services import participants
 from bot.services import programmes as progs
 from bot.store.models import Participant, Programme
-from bot.teams.setup import build_application
+from bot.teams.app import build_application
 from tests.fakes.gateway import RecordingGateway
 from tests.teams.tokens import fake_connections
 

@@ -26,7 +26,7 @@ def test_slack_and_teams_side_by_side(engine, clock, connector, signing_key, mon
     monkeypatch.setenv("CONNECTIONS__SERVICE_CONNECTION__SETTINGS__TENANTID", TENANT)
     monkeypatch.setenv("CONNECTIONS__SERVICE_CONNECTION__SETTINGS__CLIENTSECRET", "secret")
     # MSAL cannot reach Entra from a test; the SDK's connection manager gets fake tokens.
-    monkeypatch.setattr("bot.teams.setup.build_connections", lambda teams: fake_connections())
+    monkeypatch.setattr("bot.teams.connections.build_connections", lambda teams: fake_connections())
     trust_fake_keys(monkeypatch, connector.url + "keys")
     with FakeSlack() as slack:
         for user, name in (("U1", "Sam Nurse"), ("U2", "Kim Manager")):

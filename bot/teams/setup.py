@@ -1,0 +1,35 @@
+"""Builds the Teams platform for the composition root.
+
+The Agents SDK is imported only when Teams is configured, so a Slack-only
+deployment (and every CLI command) starts without loading it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import Engine
+
+from bot.config import Settings, TeamsConnection
+from bot.platform import PlatformParts
+from bot.services.context import Services
+
+if TYPE_CHECKING:
+    from microsoft_agents.hosting.core import Connections
+
+
+def build_teams(settings: Settings, teams: TeamsConnection, services: Services,
+                engine: Engine, *, connections: Connections | None = None,
+                **options: Any) -> PlatformParts | None:
+    """The Teams platform, or None when Teams is not configured.
+
+    `connections` replaces the SDK's MSAL connection manager (tests use fake tokens);
+    `graph_url=` points Graph group chats elsewhere (tests, national clouds).
+    """
+    if not (teams.configured or settings.teams_allow_anonymous):
+        return None
+    from bot.teams.app import build_platform
+    from bot.teams.connections import build_connections
+
+    connections = connections or build_connections(teams)
+    return build_platform(settings, teams, services, connections=connections, **options)
