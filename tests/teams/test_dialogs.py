@@ -204,3 +204,16 @@ def test_organisers_preview_stats_and_settings(flow, services):
 
 def test_help_text_is_the_core_one():
     assert "pair me" in HELP_TEXT
+
+
+def test_action_submit_from_older_clients_works_like_execute(flow, services):
+    submit = Activity(type=ActivityTypes.message, value={
+        "verb": "profile.save", "profession": "Nurse", "learn": "", "intro": ""})
+
+    def confirmed(reply):
+        assert "You're in for Paired learning" in text_of(card_of(reply))
+
+    run(flow, lambda f: f.send("help").assert_reply(lambda r: None)
+        .send(submit).assert_reply(confirmed))
+    with services.unit_of_work() as session:
+        assert session.scalars(select(Participant.profession)).all() == ["Nurse"]
