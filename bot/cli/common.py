@@ -18,13 +18,9 @@ logger = logging.getLogger("pairbot")
 def settings_or_exit() -> Settings:
     """Load the settings, turning a bad value into a one-line error."""
     try:
-        settings = load_settings()
+        return load_settings()
     except ConfigError as exc:
         raise UserError(str(exc)) from None
-    root = logging.getLogger()
-    if root.level != logging.DEBUG:  # -v wins over PAIRBOT_LOG_LEVEL
-        root.setLevel(settings.log_level)
-    return settings
 
 
 def _reason(exc: SQLAlchemyError) -> str:
@@ -41,6 +37,6 @@ def migrated_engine(settings: Settings) -> Engine:
         raise UserError(f"DATABASE_URL: cannot reach the database ({_reason(exc)})") from None
     except SQLAlchemyError as exc:
         raise UserError(f"DATABASE_URL: migration failed ({_reason(exc)})") from None
-    logger.info("database %s at migration %s (head)", engine.url.get_backend_name(),
+    logger.debug("database %s at migration %s (head)", engine.url.get_backend_name(),
                 migrate.current_revision(engine))
     return engine

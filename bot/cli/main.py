@@ -34,7 +34,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     logging.basicConfig(
-        level=logging.DEBUG if args.verbose else logging.INFO,
+        # serve is a long-running process that logs its work; other commands print
+        # their result and log only problems.
+        level=logging.DEBUG if args.verbose else (
+            logging.INFO if args.command == "serve" else logging.WARNING),
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
     # Alembic logs every connection it inspects; only problems matter here.

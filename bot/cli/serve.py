@@ -50,7 +50,12 @@ def run_serve(args: argparse.Namespace) -> int:
     from bot.runtime import build_runtime
 
     settings = settings_or_exit()
+    root = logging.getLogger()
+    if root.level != logging.DEBUG:  # -v wins over PAIRBOT_LOG_LEVEL
+        root.setLevel(settings.log_level)
     engine = migrated_engine(settings)
+    logger.info("database %s migrated to %s (head)", engine.url.get_backend_name(),
+                migrate.current_revision(engine))
     runtime = build_runtime(settings, engine=engine, scheduler=not args.no_scheduler)
     port = args.port or settings.port
     logger.info("pairbot listening on http://%s:%s", args.host, port)

@@ -31,19 +31,22 @@ def test_tick_runs_the_due_round_once_and_is_idempotent(database_url, tmp_path):
     early = run_pairbot("tick", "--at", "2026-12-06T10:00:00Z", env=env, cwd=tmp_path)
     assert early.returncode == 0, early.stderr
     assert early.stdout.startswith("rounds run: 0 ")
+    assert "heads-ups: 6;" in early.stdout  # a day before the round
 
     first = run_pairbot("tick", "--at", "2026-12-07T10:00:30+00:00", env=env, cwd=tmp_path)
     assert first.returncode == 0, first.stderr
     assert "rounds run: 1 ['Paired learning 2026-12']" in first.stdout
     # Slack is not configured here: the intros wait in the outbox, and the user is told.
-    assert "3 messages wait for a platform that is not configured here" in first.stdout
+    assert "9 messages wait for a platform that is not configured here" in first.stdout
     second = run_pairbot("tick", "--at", "2026-12-07T10:00:30+00:00", env=env, cwd=tmp_path)
     assert "rounds run: 0 " in second.stdout
 
     engine = make_engine(database_url)
     with engine.connect() as conn:
         assert conn.scalar(select(func.count(Round.id))) == 1
-        assert conn.scalar(select(func.count(OutboxMessage.id))) == 3
+        kinds = dict(conn.execute(select(OutboxMessage.kind, func.count())
+                                  .group_by(OutboxMessage.kind)).all())
+        assert kinds == {"headsup": 6, "intro": 3}
     engine.dispose()
 
 
