@@ -151,15 +151,15 @@ def run_greedy(pb: Problem, people: Sequence[Candidate], history: Sequence[PastG
                 if pb.allowed(a, b):
                     cands.append((-pb.score(a, b), rng.random(), a, b))
     else:
-        # All pairs cannot be listed at this size: each person proposes 20 people of
-        # every profession they want to learn about and 20 random others.
+        # All pairs cannot be listed at this size: each person proposes 5 people of
+        # every profession they want to learn about and 5 random others.
         by_prof: dict[int, list[int]] = defaultdict(list)
         for i in range(n):
             by_prof[pb.prof[i]].append(i)
         for a in range(n):
             pool = [b for q in pb.wants[a]
-                    for b in rng.sample(by_prof[q], min(20, len(by_prof[q])))]
-            pool += rng.sample(range(n), 20)
+                    for b in rng.sample(by_prof[q], min(5, len(by_prof[q])))]
+            pool += rng.sample(range(n), 5)
             for b in pool:
                 if b != a and pb.allowed(a, b):
                     cands.append((-pb.score(a, b), rng.random(), a, b))
@@ -359,8 +359,8 @@ def bench(sizes: Sequence[int], check_lp_upto: int) -> bool:
 
 
 def report_targets(n: int, pb: Problem, ours: dict[str, Any], reference: float) -> bool:
+    # A full matching can only exist if the relaxation (history ignored) has one.
     _, max_units = lp_upper_bound(pb, 0)
-    full = max_units >= 2 * (n // 2) and ours["stats"].get("unpaired", 0) <= n % 2
     checks = [("100 % paired when a full matching exists",
                ours["stats"]["unpaired"] <= n % 2 or max_units < 2 * (n // 2))]
     checks.append(("no hard-rule breaks", ours["bad"] == 0))
@@ -371,7 +371,6 @@ def report_targets(n: int, pb: Problem, ours: dict[str, Any], reference: float) 
     if n == 100_000:
         checks.append(("time <= 20 s", ours["time"] <= 20.0))
         checks.append(("peak <= 2 GB", ours["peak_mb"] <= 2048))
-    del full
     line = ", ".join(f"{text}: {'yes' if ok else 'NO'}" for text, ok in checks)
     print(f"{'':>7} targets at N={n}: {line}")
     return all(ok for _, ok in checks)

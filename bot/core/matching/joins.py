@@ -25,9 +25,23 @@ def join_leftovers(
     """
     if not leftovers or not groups:
         return []
-    if len(leftovers) * len(groups) <= EXACT_WORK:
-        return _exact(pb, groups, leftovers, has_room)
-    return _greedy(pb, groups, leftovers, has_room)
+    # Which groups could take a person depends only on their profession (cross mode) or
+    # side (two-sided mode) while the groups stay as they are during this call.
+    cache: dict[int, list[int]] = {}
+    options: list[list[int]] = []
+    for u in leftovers:
+        key = pb.side[u] if pb.two_sided else pb.prof[u]
+        if key not in cache:
+            cache[key] = [
+                gi
+                for gi, g in enumerate(groups)
+                if has_room(g, u)
+                and (pb.two_sided or all(pb.prof[m] != pb.prof[u] for m in g))
+            ]
+        options.append(cache[key])
+    if sum(len(o) for o in options) <= EXACT_WORK:
+        return _exact(pb, groups, leftovers, options)
+    return _greedy(pb, groups, leftovers, options)
 
 
 def _added(pb: Problem, u: int, group: list[int]) -> int:
@@ -35,23 +49,16 @@ def _added(pb: Problem, u: int, group: list[int]) -> int:
 
 
 def _exact(
-    pb: Problem,
-    groups: list[list[int]],
-    leftovers: Sequence[int],
-    has_room: Callable[[list[int], int], bool],
+    pb: Problem, groups: list[list[int]], leftovers: Sequence[int], candidates: list[list[int]]
 ) -> list[tuple[int, int]]:
     # Keeping each person's best len(leftovers) groups loses nothing: the others can
     # take at most len(leftovers) - 1 of them.
     keep = len(leftovers)
     options: list[list[tuple[int, int]]] = []
-    for u in leftovers:
-        cands = [
-            (-_added(pb, u, g), gi)
-            for gi, g in enumerate(groups)
-            if has_room(g, u) and pb.fits(u, g)
-        ]
-        cands.sort()
-        options.append([(gi, -neg) for neg, gi in cands[:keep]])
+    for u, cand in zip(leftovers, candidates, strict=True):
+        scored = [(-_added(pb, u, groups[gi]), gi) for gi in cand if pb.fits(u, groups[gi])]
+        scored.sort()
+        options.append([(gi, -neg) for neg, gi in scored[:keep]])
     used = sorted({gi for opts in options for gi, _ in opts})
     if not used:
         return []
@@ -72,27 +79,33 @@ def _exact(
 
 
 def _greedy(
-    pb: Problem,
-    groups: list[list[int]],
-    leftovers: Sequence[int],
-    has_room: Callable[[list[int], int], bool],
+    pb: Problem, groups: list[list[int]], leftovers: Sequence[int], candidates: list[list[int]]
 ) -> list[tuple[int, int]]:
     taken: set[int] = set()
     out: list[tuple[int, int]] = []
-    order = list(range(len(groups)))
-    for u in leftovers:
-        pb.rng.shuffle(order)
+    shuffled: dict[int, list[int]] = {}  # one shared, shuffled copy per candidate list
+    for u, cand in zip(leftovers, candidates, strict=True):
+        pool = shuffled.get(id(cand))
+        if pool is None:
+            pool = shuffled[id(cand)] = list(cand)
+            pb.rng.shuffle(pool)
         best, best_gain, looked = -1, 0, 0
-        for gi in order:
+        x = 0
+        while x < len(pool) and looked < GREEDY_LOOK:
+            gi = pool[x]
+            if gi in taken:
+                # Drop groups that are full for this call: swap with the last entry.
+                pool[x] = pool[-1]
+                pool.pop()
+                continue
+            x += 1
             g = groups[gi]
-            if gi in taken or not has_room(g, u) or not pb.fits(u, g):
+            if not pb.fits(u, g):
                 continue
             gain = _added(pb, u, g)
             if best < 0 or gain > best_gain:
                 best, best_gain = gi, gain
             looked += 1
-            if looked >= GREEDY_LOOK:
-                break
         if best >= 0:
             taken.add(best)
             out.append((u, best))
