@@ -1,8 +1,9 @@
-"""Organisers in Teams: who may use `admin …`, and the programme settings card.
+"""Organisers in Teams: the programme settings card, and setting the first organiser.
 
-Teams has no cheap "is this person a tenant admin" check for a bot, so the
+Who may use `admin …` is decided by bot/services/admin.py, as for Slack. Teams
+has no cheap "is this person a tenant admin" check for a bot, so there the
 organisers are exactly the Entra object ids listed in the programme's
-`organisers` (set with the settings card, the admin dashboard or the CLI).
+`organisers` (set with `pairbot teams-organiser`, then the settings card).
 """
 
 from __future__ import annotations
@@ -18,21 +19,11 @@ from bot.teams import cards
 
 @dataclass(frozen=True)
 class Organised:
-    """A programme the user may run."""
+    """A programme the user organises, as the settings card shows it."""
 
     programme_id: int
     name: str
     settings: progs.ProgrammeSettings
-
-
-def organised_programme(services: Services, tenant: str, user_id: str) -> Organised | None:
-    """The first of the tenant's programmes that lists the user as an organiser."""
-    with services.unit_of_work() as session:
-        workspace = progs.ensure_workspace(session, "teams", tenant, services.now())
-        for programme in progs.programmes_of(session, workspace.id):
-            if progs.is_organiser(programme, user_id, platform_admin=False):
-                return Organised(programme.id, programme.name, progs.settings_of(programme))
-    return None
 
 
 def set_organiser(services: Services, tenant: str, user_id: str, *, programme: str | None = None,

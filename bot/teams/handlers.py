@@ -27,7 +27,8 @@ from microsoft_agents.hosting.core.connector import ConnectorClientBase
 
 from bot.core.intents import ANSWERS, FeedbackRequest, Person
 from bot.core.profile import ProfileInput
-from bot.services import checkins, participants, rounds, stats
+from bot.services import admin as admin_service
+from bot.services import checkins, participants, workspaces
 from bot.services import programmes as progs
 from bot.services.context import Services
 from bot.services.gateway import Outgoing, SentRef
@@ -98,7 +99,10 @@ class Handlers:
             return
         who = sender(activity)
         if str(activity.action or "").startswith("remove"):
+            # Removed from their personal scope, they can no longer be written to.
             await self.call(references.forget, self.services, who.tenant, who.user_id)
+            await self.call(workspaces.user_deactivated, self.services, PLATFORM, who.tenant,
+                            who.user_id)
             return
         if context.turn_state.get(FIRST_CONTACT):
             await self.welcome(context, who)
@@ -170,31 +174,27 @@ class Handlers:
     # Organisers -------------------------------------------------------------------------
 
     async def admin(self, context: TurnContext, who: Sender, action: str) -> None:
-        organised = await self.call(admin.organised_programme, self.services, who.tenant,
-                                    who.user_id)
-        if organised is None:
+        """Organiser commands: the same services (and wording) as Slack's `/pair-me admin`."""
+        access = await self.call(admin_service.organiser_access, self.services, PLATFORM,
+                                 who.tenant, who.user_id, platform_admin=False)
+        if isinstance(access, participants.Reply):
             await context.send_activity(message(admin.refusal(who.user_id)))
             return
-        pid = organised.programme_id
+        pid = access.programme_id
         if action == "settings":
+            organised = admin.Organised(pid, access.programme, access.settings)
             await context.send_activity(message(card=admin.build_settings_card(organised)))
-        elif action == "preview":
-            plan = await self.call(rounds.preview_round, self.services, pid, actor=who.user_id)
-            await context.send_activity(message("Preview (nothing is sent):\n" + plan.summary()))
+            return
+        if action == "preview":
+            text = await self.call(admin_service.preview, self.services, pid, actor=who.user_id)
         elif action == "stats":
-            figures = await self.call(stats.programme_stats, self.services, pid)
-            await context.send_activity(message(figures.summary()))
+            text = await self.call(admin_service.programme_stats, self.services, pid,
+                                   actor=who.user_id)
         else:
-            try:
-                plan = await self.call(rounds.run_round, self.services, pid,
-                                       actor=who.user_id)
-            except rounds.RoundTaken as exc:
-                await context.send_activity(message(f"{exc} Nothing new was sent."))
-                return
-            if self.run_delivery:
+            text = await self.call(admin_service.run_now, self.services, pid, actor=who.user_id)
+            if text.startswith("Round started") and self.run_delivery:
                 self.run_delivery()
-            await context.send_activity(message(
-                plan.summary() + "\nThe introductions are on their way."))
+        await context.send_activity(message(text))
 
     # Reactions --------------------------------------------------------------------------
 
@@ -329,10 +329,11 @@ class Handlers:
 
     async def save_settings(self, context: TurnContext, who: Sender, data: dict[str, Any]
                             ) -> AdaptiveCardInvokeResponse:
-        organised = await self.call(admin.organised_programme, self.services, who.tenant,
-                                    who.user_id)
-        if organised is None:
+        access = await self.call(admin_service.organiser_access, self.services, PLATFORM,
+                                 who.tenant, who.user_id, platform_admin=False)
+        if isinstance(access, participants.Reply):
             return card_response(cards.build_text_card(admin.refusal(who.user_id)))
+        organised = admin.Organised(access.programme_id, access.programme, access.settings)
         try:
             new = admin.settings_from(data, organised.settings)
             if who.user_id not in new.organisers:

@@ -40,6 +40,13 @@ def run(flow, script) -> None:
     asyncio.run(go())
 
 
+def check(predicate):
+    """A TestFlow validator from a predicate (validators must raise, not return False)."""
+    def validate(reply: Activity) -> None:
+        assert predicate(reply), f"unexpected reply: {reply.text!r} {reply.attachments}"
+    return validate
+
+
 def card_of(reply: Activity) -> dict:
     assert reply.attachments, f"expected a card, got {reply.text!r}"
     return reply.attachments[0].content
@@ -79,7 +86,7 @@ def test_help_and_the_profile_form(flow):
 
     run(flow, lambda f: f.send("help").assert_reply(is_help)
         .send("pair me").assert_reply(is_form)
-        .send("status").assert_reply(lambda r: r.text.startswith("You haven't joined yet")))
+        .send("status").assert_reply(check(lambda r: r.text.startswith("You haven't joined yet"))))
 
 
 def test_the_first_message_after_install_gets_the_welcome_and_form(flow):
@@ -89,8 +96,7 @@ def test_the_first_message_after_install_gets_the_welcome_and_form(flow):
 
     run(flow, lambda f: f.send("hi there").assert_reply(welcome)
         .send("hi there").assert_reply(
-            lambda r: r.text.startswith("I don't know the command hi there.".replace(
-                "command hi there", "command `hi there`"))))
+            check(lambda r: r.text.startswith("I don't know the command `hi there`."))))
 
 
 def test_joining_from_the_card_shows_errors_then_confirms(flow, services):
@@ -117,11 +123,11 @@ def test_pause_resume_and_the_same_answers_as_slack(flow, services):
     join(services)
     slack_like = participants.handle_command(services, "teams", TENANT, USER, "pause 2w").text
     run(flow, lambda f: f.send("pause 2w").assert_reply(
-            lambda r: r.text.startswith("Paused until Monday 14 December."))
+            check(lambda r: r.text.startswith("Paused until Monday 14 December.")))
         .send("resume").assert_reply(
             "Welcome back! You're in the next round on Monday 7 December.")
         .send("pause forever").assert_reply(
-            lambda r: r.text.startswith("`forever` is not a pause length")))
+            check(lambda r: r.text.startswith("`forever` is not a pause length"))))
     assert slack_like.startswith("Paused until Monday 14 December.")
 
 
@@ -139,7 +145,7 @@ def test_leave_asks_first_then_erases(flow, services):
 
     run(flow, lambda f: f.send("leave").assert_reply(asks)
         .send(click("leave.cancel")).assert_reply(
-            lambda r: "still in" in text_of(invoke_card(r)))
+            check(lambda r: "still in" in text_of(invoke_card(r))))
         .send(click("leave.confirm")).assert_reply(gone))
     with services.unit_of_work() as session:
         assert session.scalars(select(Participant)).all() == []
@@ -169,8 +175,8 @@ def _make_organiser(services):
 def test_admin_is_refused_to_participants(flow, services):
     join(services)
     run(flow, lambda f: f.send("admin stats").assert_reply(
-        lambda r: r.text.startswith("Only this programme's organisers can use `admin`")
-        and f"({USER})" in r.text))
+        check(lambda r: r.text.startswith("Only this programme's organisers can use `admin`")
+              and f"({USER})" in r.text)))
 
 
 def test_organisers_preview_stats_and_settings(flow, services):
@@ -185,9 +191,9 @@ def test_organisers_preview_stats_and_settings(flow, services):
         assert "Attention" in text_of(invoke_card(reply))
 
     run(flow, lambda f: f.send("admin preview").assert_reply(
-            lambda r: r.text.startswith("Preview (nothing is sent):"))
+            check(lambda r: r.text.startswith("Preview, nothing was sent.")))
         .send("admin stats").assert_reply(
-            lambda r: r.text.startswith("**Paired learning**".replace("**", "")))
+            check(lambda r: r.text.startswith("Paired learning: 1 participants")))
         .send("admin").assert_reply(settings_card)
         .send(click("settings.save", {"name": "Paired learning", "cadence": "every tuesday",
                                       "organisers": USER}))
@@ -195,7 +201,7 @@ def test_organisers_preview_stats_and_settings(flow, services):
         .send(click("settings.save", {"name": "Doctors and managers",
                                       "cadence": "weekly wednesday 12:30",
                                       "organisers": USER}))
-        .assert_reply(lambda r: "are saved" in text_of(invoke_card(r))))
+        .assert_reply(check(lambda r: "are saved" in text_of(invoke_card(r)))))
     with services.unit_of_work() as session:
         programme = session.get_one(Programme, programme_id)
         assert (programme.name, programme.cadence) == ("Doctors and managers",

@@ -63,3 +63,20 @@ def test_anonymous_access_only_when_the_setting_is_on(services, engine, connecto
     assert "pair me" in reply["text"]
     assert connector.calls[-1].authorization is None  # no token outbound either
     parts.stop()
+
+
+def test_removing_the_app_forgets_the_reference_and_stops_matching(client, connector,
+                                                                   services, signing_key):
+    from bot.core.profile import ProfileInput
+    from bot.services import participants
+    from tests.teams.tokens import TENANT
+
+    ann = Person("ann", "Ann", connector)
+    post(client, signing_key, ann.installs())
+    participants.save_profile(services, "teams", TENANT, ann.aad, "Ann", None,
+                              ProfileInput("Nurse"))
+    assert post(client, signing_key, ann.activity("installationUpdate", action="remove")
+                ).status_code == 202
+    with services.unit_of_work() as session:
+        assert session.scalars(select(ConversationRef)).all() == []
+        assert session.scalars(select(Participant.status)).one() == "deactivated"
