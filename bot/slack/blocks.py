@@ -241,8 +241,10 @@ def build_intro(intro: Intro) -> Message:
         blocks += _sections(["*Three questions to start with*",
                              *(f"{n}. {fit(q, 500)}" for n, q in
                                enumerate(intro.icebreakers[:3], 1))], 2)
+    within = ("two weeks" if intro.meet_within_days == 14
+              else f"{intro.meet_within_days} days")
     blocks.append(_context(fit(
-        f"Try to meet within {intro.meet_within_days} days: a coffee or a call is plenty. "
+        f"Try to meet within {within}: a coffee or a call is plenty. "
         f"I'll check in here on {intro.checkin_on}.", CONTEXT_CHARS)))
     text = f"{intro.programme}: meet {_names(members)}. Three questions to start with inside."
     return Message(_fallback(text), _fit_blocks(blocks, MESSAGE_BLOCKS))
@@ -281,7 +283,7 @@ def build_checkin(checkin: CheckIn) -> Message:
 def build_unpaired(unpaired: Unpaired) -> Message:
     """Left out this round: why, and priority next time."""
     when = f" on {unpaired.next_round}" if unpaired.next_round else ""
-    text = (f"No introduction for you in {unpaired.programme} this round: {unpaired.reason} "
+    text = (f"No introduction for you in {unpaired.programme} this round. {unpaired.reason} "
             f"You'll get priority in the next round{when}.")
     return Message(_fallback(text), (_section(fit(text, SECTION_CHARS)),))
 

@@ -72,7 +72,7 @@ def test_an_intro_names_everyone_and_asks_three_questions():
     assert "*Ada* (<@U1>) · Nurse\n>Nights on ward 7" in shown
     assert "*Grace* (<@U2>) · Manager" in shown
     assert "1. Q one?\n2. Q two?\n3. Q three?" in shown and "Q four?" not in shown
-    assert "Try to meet within 14 days" in shown
+    assert "Try to meet within two weeks" in shown
     assert message.text == (
         "Paired learning: meet Ada and Grace. Three questions to start with inside.")
 

@@ -36,7 +36,7 @@ def test_a_month_from_joining_to_feedback(slack, clock):
     for expected in ("Ada Lovelace", "Grace Hopper", "Nurse", "Manager",
                      "Ward 7 nights. Curious how budgets get set.",
                      "Why you were matched", "Three questions to start with",
-                     "Try to meet within 14 days", "I'll check in here on Monday 21 December"):
+                     "Try to meet within two weeks", "I'll check in here on Monday 21 December"):
         assert expected in shown, expected
     questions = next(b for b in intro["blocks"] if "Three questions" in b["text"]["text"])
     assert len(questions["text"]["text"].splitlines()) == 4  # the title and three questions
