@@ -95,3 +95,12 @@ def test_my_data_is_sent_as_json_in_a_dm(slack):
     assert (programme["profession"], programme["intro"]) == (
         "Nurse", "I like <b>bold</b> & <!here>")
     assert programme["display_name"] == "Ada Lovelace"
+
+
+def test_a_failing_listener_is_logged_once_with_its_traceback(slack, caplog):
+    slack.fake.fail("views.open", "internal_error")
+    with caplog.at_level("ERROR", logger="bot.slack"):
+        assert slack.command("").status_code == 200  # acknowledged before the failure
+    [record] = [r for r in caplog.records if r.name == "bot.slack"]
+    assert record.getMessage() == "slack: slash_command /pair-me failed"
+    assert record.exc_info is not None and "internal_error" in str(record.exc_info[1])
