@@ -18,8 +18,9 @@ from collections import defaultdict
 from bot.core.matching.joins import join_leftovers
 from bot.core.matching.problem import Problem
 
-SWAP_BUDGET = 300_000  # candidate swaps looked at, in total
+SWAP_BUDGET = 300_000  # candidate swaps looked at, in total (or 25 per person if more)
 SAMPLES_PER_WISH = 6
+PASSES = 3
 
 
 def build_groups(pb: Problem, order: list[int]) -> list[list[int]]:
@@ -208,8 +209,20 @@ def _improve(pb: Problem, groups: list[list[int]]) -> None:
             where[m] = gi
             holding[pb.prof[m]].append(gi)
     people = [m for g in groups for m in g]
-    pb.rng.shuffle(people)
-    budget = SWAP_BUDGET
+    budget = max(SWAP_BUDGET, 25 * len(people))
+    for _ in range(PASSES):
+        pb.rng.shuffle(people)
+        budget = _improve_pass(pb, groups, people, where, holding, budget)
+
+
+def _improve_pass(
+    pb: Problem,
+    groups: list[list[int]],
+    people: list[int],
+    where: dict[int, int],
+    holding: dict[int, list[int]],
+    budget: int,
+) -> int:
     for a in people:
         if budget <= 0:
             break
@@ -249,6 +262,7 @@ def _improve(pb: Problem, groups: list[list[int]]) -> None:
             where[a], where[c] = hi, gi
             holding[pb.prof[a]].append(hi)
             holding[pb.prof[c]].append(gi)
+    return budget
 
 
 def _valid(pb: Problem, group: list[int]) -> bool:
