@@ -206,3 +206,12 @@ def test_the_real_command_on_the_bundled_example():
     assert doc["stats"]["people"] == 300
     assert doc["stats"]["grouped"] + doc["stats"]["unpaired"] == 300
     assert doc["stats"]["exact"] == 1
+
+
+def test_output_does_not_depend_on_the_process_hash_seed():
+    args = ("match", "examples/people.csv", "--history", "examples/history.csv",
+            "--seed", "3", "--format", "csv")
+    first = run_pairbot(*args, env={"PYTHONHASHSEED": "1"}, cwd=REPO)
+    second = run_pairbot(*args, env={"PYTHONHASHSEED": "2"}, cwd=REPO)
+    assert first.returncode == second.returncode == 0
+    assert first.stdout == second.stdout
