@@ -8,7 +8,9 @@ window, `pairs` for the algorithms and `explain` for the reasons shown to people
 from __future__ import annotations
 
 import gc
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 
 from bot.core.matching.explain import group_reasons, unpaired_reason
 from bot.core.matching.groups import build_groups
@@ -64,13 +66,33 @@ def match(
     # cyclic collector keeps it from rescanning the caller's whole heap (people, history)
     # again and again: a third of the time at 100,000 people. It is process-wide, so
     # other threads just collect a little later.
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with _collector_paused():
         return _match(people, history, config)
+
+
+_pause_lock = threading.Lock()
+_pauses = 0
+_we_disabled = False
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic collector while any match runs; concurrent matches (one per
+    programme in the scheduler's threads) must not leave it switched off."""
+    global _pauses, _we_disabled
+    with _pause_lock:
+        if _pauses == 0 and gc.isenabled():
+            gc.disable()
+            _we_disabled = True
+        _pauses += 1
+    try:
+        yield
     finally:
-        if was_enabled:
-            gc.enable()
+        with _pause_lock:
+            _pauses -= 1
+            if _pauses == 0 and _we_disabled:
+                gc.enable()
+                _we_disabled = False
 
 
 def _match(
