@@ -30,7 +30,7 @@ from bot.runtime import build_services
 from bot.services import participants, rounds
 from bot.services.clock import FixedClock
 from bot.services.delivery import deliver_due
-from bot.slack.gateway import Rate, SlackGateway, single_token
+from bot.slack.gateway import Pacing, SlackGateway, single_token
 from bot.store import migrate
 from bot.store.db import make_engine
 from bot.store.models import Programme
@@ -63,11 +63,11 @@ def run(groups: int, compression: float, paced: bool) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as tmp, FakeSlack(
             rate_limits=True, compression=compression) as fake:
         engine, services = _setup(Path(tmp), groups, fake)
-        scale = compression if paced else 1e9  # 1e9: pacing effectively off
+        # The production pacing, on the fake's compressed clock; 1e9: pacing off.
+        pacing = Pacing().compressed(compression if paced else 1e9)
         services.gateways["slack"] = SlackGateway(
-            api_url=fake.url, tokens=single_token("xoxb-test"),
-            open_rate=Rate(50, 62.4 / scale), post_rate=Rate(1, 1.05 / scale),
-            call_rate=Rate(50, 62.4 / scale))
+            api_url=fake.url, tokens=single_token("xoxb-test"), open_rate=pacing.open,
+            post_rate=pacing.post, call_rate=pacing.call)
         fake.reset_calls()
         started = time.perf_counter()
         sent = 0

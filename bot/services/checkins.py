@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -105,7 +105,8 @@ def record_checkin(services: Services, platform: str, workspace: str, user_id: s
         person.unresponsive_count = 0
         session.flush()
         intent = checkin_intent(session, match)
-        refs = [(r.ref_channel, r.ref_ts) for r in session.scalars(select(OutboxMessage).where(
+        refs = [(r.ref_channel, r.ref_ts, bool(r.payload["intent"].get("reminder")))
+                for r in session.scalars(select(OutboxMessage).where(
             OutboxMessage.match_id == match.id, OutboxMessage.kind == "checkin",
             OutboxMessage.state == "sent"))]
         has_feedback = session.scalar(select(Feedback.id).where(
@@ -113,9 +114,11 @@ def record_checkin(services: Services, platform: str, workspace: str, user_id: s
         others = tuple(m for m in intent.members if m.user_id != user_id)
     if changed:
         gateway = services.gateways.get(platform)
-        for conversation, message_id in refs:
+        for conversation, message_id, reminder in refs:
             if gateway and conversation and message_id:
-                gateway.update(workspace, SentRef(conversation, message_id), intent)
+                # A reminder stays a reminder when it is redrawn with the answers.
+                gateway.update(workspace, SentRef(conversation, message_id),
+                               replace(intent, reminder=reminder))
     return CheckinResult(match.id, changed,
                          ask_feedback=changed and not withdraw and answer == "met"
                          and not has_feedback,

@@ -174,6 +174,12 @@ def update_settings(services: Services, programme_id: int, settings: ProgrammeSe
     now = services.now()
     with services.unit_of_work() as session:
         programme = session.get_one(Programme, programme_id)
+        clash = session.scalar(select(Programme.id).where(
+            Programme.workspace_id == programme.workspace_id, Programme.name == settings.name,
+            Programme.id != programme.id))
+        if clash is not None:
+            raise SettingsError("name", f"Another programme here is already called "
+                                        f"'{settings.name}'.")
         before = settings_of(programme)
         _apply(programme, settings)
         programme.updated_at = now

@@ -113,6 +113,12 @@ def test_one_reminder_when_nobody_answered(services, gateway, clock):
     assert report.checkins == 1 and report.reminders == 1
     assert sorted(s.intent.reminder for s in gateway.of_kind("checkin")) == [False, True]
     assert jobs.run_due(services).reminders == 0
+    reminder = next(s for s in gateway.of_kind("checkin") if s.intent.reminder)
+    checkins.record_checkin(services, "slack", "T1", "U1", answer="met", source="reaction",
+                            message=reminder.ref)
+    redrawn = {ref.message_id: intent.reminder for ref, intent in gateway.updates}
+    assert redrawn[reminder.ref.message_id] is True  # still reads as a reminder
+    assert sorted(redrawn.values()) == [False, True]
 
 
 def test_three_ignored_intros_pause_a_participant(services, gateway, clock):
