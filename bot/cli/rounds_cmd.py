@@ -10,7 +10,6 @@ from sqlalchemy import Engine, func, select
 
 from bot.cli.common import migrated_engine, settings_or_exit
 from bot.cli.errors import UserError
-from bot.runtime import attach_platforms, build_services
 from bot.services import jobs, rounds
 from bot.services.clock import FixedClock, SystemClock
 from bot.services.context import Services
@@ -59,6 +58,8 @@ def parse_instant(text: str) -> dt.datetime:
 
 
 def _services(engine: Engine, at: dt.datetime | None) -> Services:
+    from bot.runtime import attach_platforms, build_services
+
     settings = settings_or_exit()
     services = build_services(engine, FixedClock(at) if at else SystemClock(), settings)
     attach_platforms(settings, services, engine)
