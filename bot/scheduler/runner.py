@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 
@@ -21,6 +22,7 @@ from bot.core import schedule
 from bot.services import jobs
 from bot.services.context import Services
 from bot.services.delivery import deliver_due
+from bot.services.stats import operational_counts
 from bot.store.models import Programme
 
 logger = logging.getLogger(__name__)
@@ -120,7 +122,13 @@ class Scheduler:
 
     def deliver(self) -> None:
         """Send what is due in the outbox."""
+        started = time.monotonic()
         report = deliver_due(self.services)
         if report.sent or report.failed or report.retried:
-            logger.info("delivery: sent %d, recovered %d, failed %d, retrying %d",
-                        report.sent, report.recovered, report.failed, report.retried)
+            outbox = operational_counts(self.services)["pairbot_outbox_messages"]
+            pending = outbox.get("pending", 0) + outbox.get("sending", 0)
+            rate = report.sent / max(time.monotonic() - started, 1e-3)
+            left = f", about {pending / rate:.0f} s left" if pending and rate else ""
+            logger.info("delivery: sent %d, recovered %d, failed %d, retrying %d; "
+                        "%d pending%s", report.sent, report.recovered, report.failed,
+                        report.retried, pending, left)

@@ -81,6 +81,11 @@ def _workspace(session: Session, platform: str, external_id: str, now: dt.dateti
     return progs.ensure_workspace(session, platform, external_id, now)
 
 
+def _mine(session: Session, platform: str, workspace: str, user_id: str,
+          now: dt.datetime) -> list[Participant]:
+    return memberships(session, _workspace(session, platform, workspace, now).id, user_id)
+
+
 def memberships(session: Session, workspace_id: int, user_id: str) -> list[Participant]:
     """The user's participant rows in the workspace's programmes."""
     return list(session.scalars(
@@ -186,8 +191,7 @@ def status(services: Services, platform: str, workspace: str, user_id: str) -> R
     """The user's profile, status and next round, per programme."""
     now = services.now()
     with services.unit_of_work() as session:
-        ws = _workspace(session, platform, workspace, now)
-        rows = memberships(session, ws.id, user_id)
+        rows = _mine(session, platform, workspace, user_id, now)
         if not rows:
             return _not_joined()
         lines = []
@@ -215,8 +219,7 @@ def pause(services: Services, platform: str, workspace: str, user_id: str,
     """Pause every programme of the user until (and including) `until`."""
     now = services.now()
     with services.unit_of_work() as session:
-        ws = _workspace(session, platform, workspace, now)
-        rows = memberships(session, ws.id, user_id)
+        rows = _mine(session, platform, workspace, user_id, now)
         if not rows:
             return _not_joined()
         for p in rows:
@@ -229,8 +232,7 @@ def resume(services: Services, platform: str, workspace: str, user_id: str) -> R
     """Take part again."""
     now = services.now()
     with services.unit_of_work() as session:
-        ws = _workspace(session, platform, workspace, now)
-        rows = memberships(session, ws.id, user_id)
+        rows = _mine(session, platform, workspace, user_id, now)
         if not rows:
             return _not_joined()
         if all(p.status == "active" for p in rows):

@@ -23,9 +23,10 @@ from sqlalchemy import func, select
 
 from bot.store import migrate
 from bot.store.db import make_engine, make_session_factory
-from bot.store.models import OutboxMessage, Participant, Programme, Workspace
+from bot.store.models import OutboxMessage
 from tests.fakes.slack_api import FakeSlack
 from tests.support.proc import PAIRBOT, clean_env
+from tests.support.seed import programme_with_people
 
 pytestmark = pytest.mark.slow
 
@@ -34,27 +35,6 @@ TRIALS = int(os.environ.get("PAIRBOT_CRASH_TRIALS", "20"))
 KILLS_PER_PHASE = 4
 ROUND_AT = dt.datetime(2026, 12, 7, 10, 0, tzinfo=dt.UTC)
 PAST = dt.datetime(2026, 11, 1, tzinfo=dt.UTC)
-
-
-def _programme(sessions, trial: int) -> int:
-    with sessions() as session, session.begin():
-        ws = session.scalar(select(Workspace).where(Workspace.external_id == "T1"))
-        if ws is None:
-            ws = Workspace(platform="slack", external_id="T1", name="Acme", created_at=PAST)
-            session.add(ws)
-            session.flush()
-        programme = Programme(workspace_id=ws.id, name=f"Trial {trial}",
-                              professions=["Nurse", "Manager"], created_at=PAST,
-                              updated_at=PAST)
-        session.add(programme)
-        session.flush()
-        session.add_all([
-            Participant(programme_id=programme.id, user_id=f"U{i:04d}",
-                        display_name=f"Person {i}", profession="Nurse" if i % 2 else "Manager",
-                        joined_at=PAST, updated_at=PAST)
-            for i in range(GROUPS * 2)
-        ])
-        return programme.id
 
 
 def _run(env: dict[str, str], at: dt.datetime) -> subprocess.Popen[bytes]:
@@ -110,7 +90,8 @@ def test_sigkill_during_delivery_never_duplicates_or_loses(database_url, tmp_pat
         for phase in range(phases):
             kills_here = min(KILLS_PER_PHASE, TRIALS - kills)
             if phase % 2 == 0:
-                programmes.append(_programme(sessions, phase // 2))
+                programmes.append(programme_with_people(
+                    sessions, name=f"Trial {phase // 2}", people=GROUPS * 2, created=PAST))
                 at = ROUND_AT + dt.timedelta(seconds=30)
             else:
                 at = ROUND_AT + dt.timedelta(days=14, minutes=1)

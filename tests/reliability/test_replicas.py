@@ -13,9 +13,10 @@ from sqlalchemy import func, select
 from bot.core.schedule import WEEKDAYS
 from bot.store import migrate
 from bot.store.db import make_engine, make_session_factory
-from bot.store.models import OutboxMessage, Participant, Programme, Round, Workspace
+from bot.store.models import OutboxMessage, Round
 from tests.fakes.slack_api import FakeSlack
 from tests.support.proc import Server
+from tests.support.seed import programme_with_people
 
 pytestmark = pytest.mark.slow
 GROUPS = 100
@@ -31,21 +32,8 @@ def test_two_replicas_run_one_round_and_send_each_message_once(database_url, tmp
     # A weekly round that fell due yesterday: both replicas find it on start.
     cadence = f"weekly {WEEKDAYS[due.weekday()]} {due:%H}:{due:%M}"
     created = now - dt.timedelta(days=30)
-    with make_session_factory(engine)() as session, session.begin():
-        ws = Workspace(platform="slack", external_id="T1", name="Acme", created_at=created)
-        session.add(ws)
-        session.flush()
-        programme = Programme(workspace_id=ws.id, name="Replicas", cadence=cadence,
-                              timezone="UTC", professions=["Nurse", "Manager"],
-                              created_at=created, updated_at=created)
-        session.add(programme)
-        session.flush()
-        session.add_all([
-            Participant(programme_id=programme.id, user_id=f"U{i:04d}",
-                        display_name=f"Person {i}", profession="Nurse" if i % 2 else "Manager",
-                        joined_at=created, updated_at=created)
-            for i in range(GROUPS * 2)
-        ])
+    programme_with_people(make_session_factory(engine), name="Replicas", people=GROUPS * 2,
+                          created=created, cadence=cadence, timezone="UTC")
     with FakeSlack() as fake:
         for i in range(GROUPS * 2):
             fake.add_user(f"U{i:04d}", real_name=f"Person {i}")
