@@ -53,20 +53,24 @@ class Scheduler:
     def __init__(self, services: Services, *, sync_seconds: int = 30,
                  housekeeping_seconds: int = 60, delivery_seconds: float = 2.0) -> None:
         self.services = services
+        # APScheduler logs every run of every job at INFO; ours say what happened instead.
+        logging.getLogger("apscheduler").setLevel(logging.WARNING)
         self._known: dict[int, str] = {}
         self._scheduler = BackgroundScheduler(
             executors={"default": ThreadPoolExecutor(4)},
             job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": 3600},
             timezone="UTC",
         )
-        self._scheduler.add_job(self.sync, "interval", seconds=sync_seconds, id="sync")
+        self._scheduler.add_job(self._guard(self.sync), "interval", seconds=sync_seconds,
+                                id="sync", name="sync programmes")
         # Both run at once on start, so work missed while the process was down is done now.
         soon = datetime.now(UTC)
         self._scheduler.add_job(self._guard(self.housekeeping), "interval",
                                 seconds=housekeeping_seconds, id="housekeeping",
-                                next_run_time=soon)
+                                name="housekeeping", next_run_time=soon)
         self._scheduler.add_job(self._guard(self.deliver), "interval",
-                                seconds=delivery_seconds, id="deliver", next_run_time=soon)
+                                seconds=delivery_seconds, id="deliver", name="deliver",
+                                next_run_time=soon)
 
     def _guard(self, job: Callable[..., None]) -> Callable[..., None]:
         def run(*args: object) -> None:
@@ -100,7 +104,8 @@ class Scheduler:
                 continue
             cadence, tz = key.split("|")
             self._scheduler.add_job(self._guard(self.round_due), cron_trigger(cadence, tz),
-                                    args=(pid,), id=f"round-{pid}", replace_existing=True)
+                                    args=(pid,), id=f"round-{pid}", name=f"round {pid}",
+                                    replace_existing=True)
             logger.info("programme %s scheduled: %s (%s)", pid, cadence, tz)
             self._known[pid] = key
         for pid in set(self._known) - set(wanted):

@@ -11,7 +11,7 @@ import datetime as dt
 import logging
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from bot.core.intents import HeadsUp, Notice, format_day
@@ -20,7 +20,16 @@ from bot.services import rounds
 from bot.services.checkins import checkin_intent, members_of
 from bot.services.context import Services
 from bot.services.delivery import DeliveryReport, deliver_due
-from bot.store.models import CheckinAnswer, Match, Participant, Programme, Round, Workspace
+from bot.store.models import (
+    CheckinAnswer,
+    Match,
+    OutboxMessage,
+    Participant,
+    ProcessedEvent,
+    Programme,
+    Round,
+    Workspace,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -30,6 +39,7 @@ HEADS_UP = dt.timedelta(days=1)
 # After the reminder, a further week for answers; then silence counts as ignoring.
 CLOSE_AFTER_REMINDER = dt.timedelta(days=7)
 IGNORED_INTROS_BEFORE_PAUSE = 3
+EVENT_MEMORY = dt.timedelta(days=7)
 
 
 @dataclass
@@ -67,7 +77,22 @@ def run_due(services: Services, *, deliver: bool = True) -> TickReport:
     checkins_and_reminders(services, report)
     if deliver:
         report.delivery = deliver_due(services)
+    tidy(services)
     return report
+
+
+def tidy(services: Services) -> None:
+    """Mark rounds whose messages are all out as done; forget old platform event ids."""
+    now = services.now()
+    with services.unit_of_work() as session:
+        busy = select(OutboxMessage.round_id).where(
+            OutboxMessage.round_id == Round.id,
+            OutboxMessage.state.in_(("pending", "sending")))
+        session.execute(update(Round).where(Round.state == "delivering", ~busy.exists())
+                        .values(state="done").execution_options(synchronize_session=False))
+        # Platforms retry an event for minutes, not days.
+        session.execute(delete(ProcessedEvent).where(
+            ProcessedEvent.received_at < now - EVENT_MEMORY))
 
 
 def due_rounds(services: Services, programme_id: int, report: TickReport) -> None:

@@ -115,8 +115,14 @@ def operational_counts(services: Services) -> dict[str, dict[str, int]]:
                                       .group_by(Participant.status)).all())
         rounds = dict(session.execute(select(Round.state, func.count(Round.id))
                                       .group_by(Round.state)).all())
-    return {"pairbot_outbox_messages": outbox, "pairbot_participants": people,
-            "pairbot_rounds": rounds}
+    # Every known state is reported, zero included, so that dashboards see the series.
+    return {
+        "pairbot_outbox_messages": {k: outbox.get(k, 0) for k in (
+            "pending", "sending", "sent", "failed", "cancelled")},
+        "pairbot_participants": {k: people.get(k, 0) for k in (
+            "active", "paused", "deactivated")},
+        "pairbot_rounds": {k: rounds.get(k, 0) for k in ("delivering", "done", "cancelled")},
+    }
 
 
 def prometheus_text(services: Services) -> str:

@@ -7,7 +7,14 @@ from sqlalchemy import func, select
 
 from bot.services import checkins, jobs, participants, rounds, stats
 from bot.services.delivery import deliver_due
-from bot.store.models import CheckinAnswer, Match, MatchMember, OutboxMessage, Participant
+from bot.store.models import (
+    CheckinAnswer,
+    Match,
+    MatchMember,
+    OutboxMessage,
+    Participant,
+    Round,
+)
 from tests.services.conftest import ROUND_AT, join
 
 PEOPLE = [
@@ -68,6 +75,8 @@ def test_tick_is_idempotent_and_runs_the_round_at_its_time(services, gateway, cl
     sent = len(gateway.sent)
     again = jobs.run_due(services)
     assert again.rounds == [] and again.delivery.sent == 0 and len(gateway.sent) == sent
+    with services.unit_of_work() as session:
+        assert session.scalars(select(Round.state)).all() == ["done"]  # everything is out
 
 
 def test_checkin_by_answer_last_wins_and_updates_the_message(services, gateway, clock):
