@@ -19,7 +19,8 @@ HELP_TEXT = (
     "• `leave`: leave and erase your data\n"
     "• `my-data`: get everything pairbot stores about you\n"
     "• `help`: this message\n"
-    "Organisers: `admin` (settings), `admin preview`, `admin run-now`, `admin stats`."
+    "Organisers: `admin` (settings), `admin preview`, `admin run-now`, `admin stats`; "
+    "add a programme's name when there are several, e.g. `admin stats Cohort B`."
 )
 
 MAX_PAUSE_DAYS = 366
@@ -33,6 +34,7 @@ class Command:
     name: str
     until: dt.date | None = None
     admin_action: str | None = None
+    programme: str | None = None
 
 
 class CommandError(ValueError):
@@ -102,12 +104,15 @@ def parse_command(text: str, today: dt.date) -> Command:
         return Command("pause", until=pause_until(rest, today))
     if head == "admin":
         action = rest[0] if rest else "settings"
-        if action not in ADMIN_ACTIONS or len(rest) > 1:
+        if action not in ADMIN_ACTIONS:
             raise CommandError(
                 f"`admin {' '.join(rest)}` is not an organiser command; "
-                "use `admin`, `admin preview`, `admin run-now` or `admin stats`."
+                "use `admin`, `admin preview`, `admin run-now` or `admin stats`, "
+                "optionally followed by a programme's name."
             )
-        return Command("admin", admin_action=action)
+        # The programme's name keeps the case it was typed in.
+        name = " ".join(text.split()[2:]) or None
+        return Command("admin", admin_action=action, programme=name)
     if head in ("status", "resume", "leave", "my-data", "help"):
         raise CommandError(f"`{head}` takes nothing after it.")
     raise CommandError(f"I don't know the command `{text.strip()[:50]}`.")

@@ -26,15 +26,23 @@ class OrganiserAccess:
 
 
 def organiser_access(services: Services, platform: str, workspace: str, user_id: str, *,
-                     platform_admin: bool,
-                     programme_id: int | None = None) -> OrganiserAccess | Reply:
-    """The programme the user organises (`programme_id`, or the first one they do), or a
+                     platform_admin: bool, programme_id: int | None = None,
+                     programme_name: str | None = None) -> OrganiserAccess | Reply:
+    """The programme the user organises (by id, by name, or the first one they do), or a
     refusal."""
     now = services.now()
     with services.unit_of_work() as session:
         ws = progs.ensure_workspace(session, platform, workspace, now)
         default = progs.default_programme(session, ws, now)
-        mine = next((p for p in progs.programmes_of(session, ws.id)
+        candidates = progs.programmes_of(session, ws.id)
+        if programme_name is not None:
+            named = [p for p in candidates if p.name.casefold() == programme_name.casefold()]
+            if not named:
+                known = ", ".join(p.name for p in candidates)
+                return Reply(f"There is no programme called '{programme_name}' here; "
+                             f"the programmes are: {known}.", error=True)
+            candidates, default = named, named[0]
+        mine = next((p for p in candidates
                      if progs.is_organiser(p, user_id, platform_admin=platform_admin)
                      and programme_id in (None, p.id)), None)
         if mine is None:

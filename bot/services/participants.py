@@ -179,7 +179,8 @@ def handle_command(services: Services, platform: str, workspace: str, user_id: s
     if command.name == "my-data":
         return Reply("Here is everything pairbot stores about you.", action="send_my_data",
                      data=my_data(services, platform, workspace, user_id))
-    return Reply("", action="admin", data={"admin_action": command.admin_action})
+    return Reply("", action="admin", data={"admin_action": command.admin_action,
+                                           "programme": command.programme})
 
 
 def _not_joined() -> Reply:

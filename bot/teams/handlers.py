@@ -167,18 +167,23 @@ class Handlers:
                 type=ActivityTypes.message, text_format="markdown",
                 text=f"{reply.text}\n\n```json\n{body}\n```"))
         elif reply.action == "admin":
-            await self.admin(context, who, str(reply.data.get("admin_action") or "settings"))
+            await self.admin(context, who, str(reply.data.get("admin_action") or "settings"),
+                             reply.data.get("programme"))
         else:
             await context.send_activity(message(reply.text))
 
     # Organisers -------------------------------------------------------------------------
 
-    async def admin(self, context: TurnContext, who: Sender, action: str) -> None:
+    async def admin(self, context: TurnContext, who: Sender, action: str,
+                    programme: str | None = None) -> None:
         """Organiser commands: the same services (and wording) as Slack's `/pair-me admin`."""
         access = await self.call(admin_service.organiser_access, self.services, PLATFORM,
-                                 who.tenant, who.user_id, platform_admin=False)
+                                 who.tenant, who.user_id, platform_admin=False,
+                                 programme_name=programme)
         if isinstance(access, participants.Reply):
-            await context.send_activity(message(admin.refusal(who.user_id)))
+            text = (access.text if access.text.startswith("There is no programme")
+                    else admin.refusal(who.user_id))
+            await context.send_activity(message(text))
             return
         pid = access.programme_id
         if action == "settings":

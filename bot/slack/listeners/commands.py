@@ -45,7 +45,8 @@ def pair_me(ack: Ack, command: dict[str, Any], client: WebClient, context: BoltC
         for part in build_data_messages(reply.data):
             client.chat_postMessage(channel=user, text=part)
     elif reply.action == "admin":
-        _admin(ack, client, slack, team, command, str(reply.data["admin_action"]))
+        _admin(ack, client, slack, team, command, str(reply.data["admin_action"]),
+               reply.data.get("programme"))
     else:
         _reply(ack, reply.text)
 
@@ -57,11 +58,11 @@ def _reply(ack: Ack, text: str) -> None:
 
 
 def _admin(ack: Ack, client: WebClient, slack: SlackDeps, team: str, command: dict[str, Any],
-           action: str) -> None:
+           action: str, programme: str | None) -> None:
     user = str(command["user_id"])
     person = look_up(client, user, str(command.get("user_name") or ""))
     access = admin.organiser_access(slack.services, PLATFORM, team, user,
-                                    platform_admin=person.admin)
+                                    platform_admin=person.admin, programme_name=programme)
     if isinstance(access, participants.Reply):
         _reply(ack, access.text)
         return
