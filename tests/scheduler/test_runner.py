@@ -30,7 +30,9 @@ def test_cron_triggers_fire_when_the_core_says_the_round_is(cadence, tz, after, 
     assert fire == expected
 
 
-def test_changed_settings_reschedule_without_a_restart(engine):
+@pytest.fixture
+def running(engine):
+    """A started scheduler over a workspace with its default programme."""
     services = build_services(engine, FixedClock(dt.datetime(2026, 11, 25, tzinfo=UTC)))
     now = services.now()
     with services.unit_of_work() as session:
@@ -38,38 +40,32 @@ def test_changed_settings_reschedule_without_a_restart(engine):
         programme_id = progs.default_programme(session, ws, now).id
     scheduler = Scheduler(services)
     scheduler.start()
-    try:
-        job = scheduler._scheduler.get_job(f"round-{programme_id}")
-        # APScheduler runs on the wall clock: the job fires when the core says the next
-        # round is.
-        expected = next_round_at(parse_cadence("monthly first monday 10:00"), "Europe/London",
-                                 dt.datetime.now(UTC))
-        assert job.next_run_time == expected
-        with services.unit_of_work() as session:
-            current = progs.settings_of(session.get_one(Programme, programme_id))
-        progs.update_settings(services, programme_id, dataclasses.replace(
-            current, cadence="weekly friday 12:30", timezone="UTC"), actor="U1")
-        scheduler.sync()
-        job = scheduler._scheduler.get_job(f"round-{programme_id}")
-        assert str(job.trigger) == str(cron_trigger("weekly friday 12:30", "UTC"))
-        assert job.next_run_time == next_round_at(parse_cadence("weekly friday 12:30"), "UTC",
-                                                  dt.datetime.now(UTC))
-    finally:
-        scheduler.stop()
+    yield services, scheduler, programme_id
+    scheduler.stop()
 
 
-def test_a_removed_programme_loses_its_job(engine):
-    services = build_services(engine, FixedClock(dt.datetime(2026, 11, 25, tzinfo=UTC)))
-    now = services.now()
+def test_changed_settings_reschedule_without_a_restart(running):
+    services, scheduler, programme_id = running
+    job = scheduler._scheduler.get_job(f"round-{programme_id}")
+    # APScheduler runs on the wall clock: the job fires when the core says the next
+    # round is.
+    expected = next_round_at(parse_cadence("monthly first monday 10:00"), "Europe/London",
+                             dt.datetime.now(UTC))
+    assert job.next_run_time == expected
     with services.unit_of_work() as session:
-        ws = progs.ensure_workspace(session, "slack", "T1", now)
-        programme_id = progs.default_programme(session, ws, now).id
-    scheduler = Scheduler(services)
-    scheduler.start()
-    try:
-        with services.unit_of_work() as session:
-            session.get_one(Programme, programme_id).active = False
-        scheduler.sync()
-        assert scheduler._scheduler.get_job(f"round-{programme_id}") is None
-    finally:
-        scheduler.stop()
+        current = progs.settings_of(session.get_one(Programme, programme_id))
+    progs.update_settings(services, programme_id, dataclasses.replace(
+        current, cadence="weekly friday 12:30", timezone="UTC"), actor="U1")
+    scheduler.sync()
+    job = scheduler._scheduler.get_job(f"round-{programme_id}")
+    assert str(job.trigger) == str(cron_trigger("weekly friday 12:30", "UTC"))
+    assert job.next_run_time == next_round_at(parse_cadence("weekly friday 12:30"), "UTC",
+                                              dt.datetime.now(UTC))
+
+
+def test_a_removed_programme_loses_its_job(running):
+    services, scheduler, programme_id = running
+    with services.unit_of_work() as session:
+        session.get_one(Programme, programme_id).active = False
+    scheduler.sync()
+    assert scheduler._scheduler.get_job(f"round-{programme_id}") is None
