@@ -14,6 +14,8 @@ RUN pip install --no-deps -r requirements.lock
 COPY pyproject.toml README.md alembic.ini ./
 COPY bot ./bot
 COPY migrations ./migrations
+# pairbot teams-package reads the Teams manifest and icons from here.
+COPY deploy/teams ./deploy/teams
 # Editable install: migrations/ is found beside the package.
 RUN pip install --no-deps -e . \
     && useradd --create-home --uid 10001 pairbot \
