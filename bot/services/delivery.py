@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
@@ -242,10 +242,10 @@ def handle_unreachable(services: Services, session: Session, row: OutboxMessage,
     if len(rest) >= 2 and _still_valid(programme, rest):
         # The others can still meet: introduce them without the missing member.
         intent = from_dict(row.payload["intent"])
-        assert hasattr(intent, "members")
+        assert isinstance(intent, Intro)
         members = tuple(m for m in intent.members if m.user_id != user_id)
         rounds.enqueue_group(services, session, workspace, f"r{rnd.id}:m{match.id}:reintro",
-                             type(intent)(**{**intent.__dict__, "members": members}), rest, now,
+                             replace(intent, members=members), rest, now,
                              round_id=rnd.id, match_id=match.id)
         return
     for p in rest:
@@ -281,9 +281,9 @@ def rematch(services: Services, session: Session, workspace: Workspace, programm
             and p.unpaired_last_round and p.id != person.id]
     if not free:
         return False
-    history = rounds._history(session, programme.id)
+    history = rounds.history_of(session, programme.id)
     config = progs.match_config(programme, rnd.seed)
-    people = rounds._candidates([person, *free])
+    people = rounds.candidates_of([person, *free])
     result = matching.match(people, history, config)
     partner_id = next((g.members for g in result.groups if str(person.id) in g.members), None)
     if not partner_id:

@@ -88,7 +88,7 @@ def _eligible(session: Session, programme: Programme, day: dt.date,
     return taking_part, len(everyone) - len(taking_part)
 
 
-def _history(session: Session, programme_id: int) -> list[matching.PastGroup]:
+def history_of(session: Session, programme_id: int) -> list[matching.PastGroup]:
     rows = session.execute(
         select(Round.ordinal, MatchMember.match_id, MatchMember.participant_id)
         .join(Match, Match.round_id == Round.id)
@@ -101,7 +101,7 @@ def _history(session: Session, programme_id: int) -> list[matching.PastGroup]:
     return [matching.PastGroup(round=o, members=frozenset(m)) for o, m in groups.values()]
 
 
-def _candidates(people: Sequence[Participant]) -> list[matching.Candidate]:
+def candidates_of(people: Sequence[Participant]) -> list[matching.Candidate]:
     return [
         matching.Candidate(
             id=str(p.id), name=p.display_name, profession=p.profession,
@@ -116,7 +116,7 @@ def _compute(session: Session, programme: Programme, at: dt.datetime,
     day = progs.local_day(programme, at)
     people, not_taking_part = _eligible(session, programme, day, period)
     config = progs.match_config(programme, seed_for(programme.id, period))
-    result = matching.match(_candidates(people), _history(session, programme.id), config)
+    result = matching.match(candidates_of(people), history_of(session, programme.id), config)
     return result, people, not_taking_part
 
 
@@ -259,30 +259,25 @@ def _write_round(services: Services, session: Session, workspace: Workspace,
 def enqueue_group(services: Services, session: Session, workspace: Workspace, key: str,
                   intent: Intent, members: Sequence[Participant], now: dt.datetime, *,
                   round_id: int | None = None, match_id: int | None = None,
-                  conversation: str | None = None) -> None:
-    """One message to a group conversation, or one per member where the platform has none."""
+                  conversation: str | None = None) -> int:
+    """One message to a group conversation, or one per member where the platform has none;
+    returns how many rows were added (0 when they exist already)."""
     if group_conversations(services, workspace.platform):
-        enqueue(session, workspace, f"{key}:group", intent,
-                users=tuple(p.user_id for p in members), now=now, round_id=round_id,
-                match_id=match_id, conversation=conversation)
-        return
-    for p in members:
-        enqueue(session, workspace, f"{key}:p{p.id}", intent, users=(p.user_id,), now=now,
-                round_id=round_id, match_id=match_id, recipient_id=p.id)
+        return int(enqueue(session, workspace, f"{key}:group", intent,
+                           users=tuple(p.user_id for p in members), now=now,
+                           round_id=round_id, match_id=match_id, conversation=conversation))
+    return sum(enqueue(session, workspace, f"{key}:p{p.id}", intent, users=(p.user_id,),
+                       now=now, round_id=round_id, match_id=match_id, recipient_id=p.id)
+               for p in members)
 
 
 def enqueue_checkin(services: Services, session: Session, workspace: Workspace, match: Match,
                     intent: Intent, members: Sequence[Participant], now: dt.datetime,
                     label: str) -> bool:
     """The check-in (or its reminder) in the intro's conversation, once per match."""
-    before = session.scalar(select(func.count(OutboxMessage.id)).where(
-        OutboxMessage.match_id == match.id))
-    enqueue_group(services, session, workspace, f"m{match.id}:{label}", intent, members, now,
-                  round_id=match.round_id, match_id=match.id,
-                  conversation=match.conversation_id)
-    after = session.scalar(select(func.count(OutboxMessage.id)).where(
-        OutboxMessage.match_id == match.id))
-    return bool(after and after > (before or 0))
+    return enqueue_group(services, session, workspace, f"m{match.id}:{label}", intent,
+                         members, now, round_id=match.round_id, match_id=match.id,
+                         conversation=match.conversation_id) > 0
 
 
 def enqueue(session: Session, workspace: Workspace, key: str, intent: Intent, *,
