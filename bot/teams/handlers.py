@@ -28,7 +28,7 @@ from microsoft_agents.hosting.core.connector import ConnectorClientBase
 from bot.core.intents import ANSWERS, FeedbackRequest, Person
 from bot.core.profile import ProfileInput
 from bot.services import admin as admin_service
-from bot.services import checkins, participants, workspaces
+from bot.services import checkins, events, participants, workspaces
 from bot.services import programmes as progs
 from bot.services.context import Services
 from bot.services.gateway import Outgoing, SentRef
@@ -39,6 +39,7 @@ from bot.teams.gateway import personal_conversation
 logger = logging.getLogger(__name__)
 PLATFORM = "teams"
 FIRST_CONTACT = "pairbot.first_contact"
+DEDUPLICATED = ("message", "messageReaction")
 MY_DATA_MAX = 20_000
 T = TypeVar("T")
 
@@ -74,8 +75,15 @@ class Handlers:
     # Every activity ---------------------------------------------------------------------
 
     async def remember(self, context: TurnContext, state: TurnState) -> bool:
-        """Store the personal chat's reference on every activity (before_turn hook)."""
+        """Store the personal chat's reference on every activity (before_turn hook); an
+        activity the Bot Connector delivers again (a retry) stops here."""
         activity = context.activity
+        # Messages and reactions only: an invoke must always be answered, and answering
+        # one twice changes nothing.
+        if activity.type in DEDUPLICATED and activity.id and activity.conversation:
+            event_id = f"{activity.conversation.id}:{activity.id}"
+            if not await self.call(events.first_time, self.services, PLATFORM, event_id):
+                return False
         if not is_personal(activity) or activity.action == "remove" or not (
                 activity.from_property and activity.from_property.id):
             return True

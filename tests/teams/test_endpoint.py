@@ -80,3 +80,19 @@ def test_removing_the_app_forgets_the_reference_and_stops_matching(client, conne
     with services.unit_of_work() as session:
         assert session.scalars(select(ConversationRef)).all() == []
         assert session.scalars(select(Participant.status)).one() == "deactivated"
+
+
+def test_a_message_delivered_twice_is_answered_once(client, connector, signing_key):
+    from tests.teams.conftest import Person, post
+
+    ann = Person("dup", "Ann Dup", connector)
+    activity = ann.says("help")
+    assert post(client, signing_key, activity).status_code == 202
+    answered = len(connector.sent(ann.conversation))
+    assert answered >= 1
+    # The Bot Connector retries with the same activity id: nothing more is sent.
+    assert post(client, signing_key, activity).status_code in (200, 202)
+    assert len(connector.sent(ann.conversation)) == answered
+    # A new message (a new id) is answered as usual.
+    assert post(client, signing_key, ann.says("help")).status_code == 202
+    assert len(connector.sent(ann.conversation)) > answered
