@@ -94,7 +94,8 @@ def zone(name: str) -> ZoneInfo:
         raise CadenceError(f"'{name}' is not a time zone; use e.g. Europe/London.") from None
 
 
-def _nth_weekday(year: int, month: int, weekday: int, ordinal: str) -> dt.date:
+def nth_weekday(year: int, month: int, weekday: int, ordinal: str) -> dt.date:
+    """The `ordinal` (first…fourth, last) `weekday` of the month."""
     first = dt.date(year, month, 1)
     if ordinal == "last":
         next_month = dt.date(year + month // 12, month % 12 + 1, 1)
@@ -108,7 +109,7 @@ def _round_day_in_month(cadence: Cadence, year: int, month: int) -> dt.date:
     if cadence.day_of_month is not None:
         return dt.date(year, month, cadence.day_of_month)
     assert cadence.weekday is not None and cadence.ordinal is not None
-    return _nth_weekday(year, month, cadence.weekday, cadence.ordinal)
+    return nth_weekday(year, month, cadence.weekday, cadence.ordinal)
 
 
 def _days_from(cadence: Cadence, start: dt.date) -> list[dt.date]:

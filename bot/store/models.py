@@ -118,6 +118,9 @@ class Programme(Base):
     weights: Mapped[dict[str, Any]] = mapped_column(default=dict)
     organisers: Mapped[list[Any]] = mapped_column(default=list)
     channel_id: Mapped[str | None] = mapped_column(String(64))
+    # Term programmes: yearly term starts, e.g. "first wednesday of august; first wednesday
+    # of december" (bot/core/terms.py); empty: terms follow term_rounds only.
+    term_starts: Mapped[str] = mapped_column(String(300), default="")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[dt.datetime]
     updated_at: Mapped[dt.datetime]
@@ -171,6 +174,11 @@ class Round(Base):
     seed: Mapped[int] = mapped_column(Integer)
     started_at: Mapped[dt.datetime]
     stats: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    # Term programmes: which term this round belongs to and which of its meetings it is;
+    # every programme: the journey theme of this round's meetings.
+    term: Mapped[int | None] = mapped_column(Integer)
+    round_in_term: Mapped[int | None] = mapped_column(Integer)
+    theme: Mapped[str | None] = mapped_column(String(32))
 
 
 class Match(Base):
@@ -189,6 +197,9 @@ class Match(Base):
     reminder_due_at: Mapped[dt.datetime]
     closed_at: Mapped[dt.datetime | None]
     created_at: Mapped[dt.datetime]
+    # Term programmes: the id of the group's first match in the term, shared by its
+    # later meetings, so that the group is kept for the whole term.
+    term_group: Mapped[int | None] = mapped_column(Integer)
 
     members: Mapped[list[MatchMember]] = relationship(
         back_populates="match", cascade="all, delete-orphan", passive_deletes=True,
@@ -327,3 +338,30 @@ class ConversationRef(Base):
     user_id: Mapped[str] = mapped_column(String(128))
     reference: Mapped[dict[str, Any]] = mapped_column(default=dict)
     updated_at: Mapped[dt.datetime]
+
+
+class EvaluationAnswer(Base):
+    """One self-rating of the before-and-after evaluation (bot/core/evaluation.py).
+
+    One row per (participant, stage, term, domain); organisers see only aggregates.
+    """
+
+    __tablename__ = "evaluation_answers"
+    __table_args__ = (
+        UniqueConstraint("participant_id", "stage", "term", "domain"),
+        CheckConstraint("score BETWEEN 1 AND 5", name="score"),
+        CheckConstraint("stage IN ('baseline', 'follow_up')", name="stage"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    participant_id: Mapped[int] = mapped_column(
+        ForeignKey("participants.id", ondelete="CASCADE"), index=True
+    )
+    programme_id: Mapped[int] = mapped_column(
+        ForeignKey("programmes.id", ondelete="CASCADE"), index=True
+    )
+    stage: Mapped[str] = mapped_column(String(16))
+    term: Mapped[int] = mapped_column(Integer, default=0)
+    domain: Mapped[str] = mapped_column(String(32))
+    score: Mapped[int] = mapped_column(Integer)
+    answered_at: Mapped[dt.datetime]

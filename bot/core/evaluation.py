@@ -1,0 +1,156 @@
+"""The before-and-after evaluation: five self-ratings, asked when someone joins and again
+at the end of each term, and the change organisers may see.
+
+The questions follow the published paired-learning schemes (NHS Lothian's "understanding of
+the other group" and "collaborative working", the buddy schemes' self-rated knowledge): how
+well I understand the role, values, challenges and barriers of the professions I meet, and
+how confident I am working with them. Organisers see only aggregates of people who answered
+both times, and nothing for fewer than `MIN_GROUP` people.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+
+MIN_GROUP = 5
+SCALE_MIN, SCALE_MAX = 1, 5
+# Asked every this many rounds in rotating programmes (term programmes: at the end of a term).
+ROTATING_FOLLOW_UP_EVERY = 6
+
+
+class Stage(StrEnum):
+    """When an answer was given."""
+
+    BASELINE = "baseline"
+    FOLLOW_UP = "follow_up"
+
+
+@dataclass(frozen=True)
+class Question:
+    """One self-rating on the 1-5 scale."""
+
+    domain: str
+    text: str
+    short: str
+
+
+QUESTIONS: tuple[Question, ...] = (
+    Question("role", "How well do I understand the roles of the professions I am meeting?",
+             "Their role"),
+    Question("values", "How well do I understand what matters to them and their profession?",
+             "Their values"),
+    Question("challenges", "How well do I understand the challenges they face in their work?",
+             "Their challenges"),
+    Question("barriers", "How well do I understand what gets in the way of us working "
+             "together?", "Barriers between us"),
+    Question("confidence", "How confident am I working with people in these professions?",
+             "Confidence working together"),
+)
+DOMAINS: tuple[str, ...] = tuple(q.domain for q in QUESTIONS)
+SCALE: tuple[tuple[int, str], ...] = (
+    (1, "1: hardly at all"),
+    (2, "2: a little"),
+    (3, "3: fairly well"),
+    (4, "4: well"),
+    (5, "5: very well"),
+)
+
+
+class EvaluationError(ValueError):
+    """An answer that cannot be stored; the message says why in one sentence."""
+
+
+def parse_answers(values: Mapping[str, object]) -> dict[str, int]:
+    """The answered domains as scores; unanswered domains are left out (the form is
+    skippable), anything else is refused."""
+    scores: dict[str, int] = {}
+    for domain, raw in values.items():
+        if domain not in DOMAINS:
+            raise EvaluationError(f"'{domain}' is not one of the evaluation questions.")
+        if raw is None or raw == "":
+            continue
+        try:
+            score = int(str(raw).strip())
+        except ValueError:
+            raise EvaluationError(
+                f"The answer to '{domain}' must be a number from 1 to 5.") from None
+        if not SCALE_MIN <= score <= SCALE_MAX:
+            raise EvaluationError(f"The answer to '{domain}' must be a number from 1 to 5.")
+        scores[domain] = score
+    return scores
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One person's rating of one domain at one stage; `term` orders follow-ups."""
+
+    person: str
+    stage: Stage
+    domain: str
+    score: int
+    term: int = 0
+
+
+@dataclass(frozen=True)
+class DomainChange:
+    """The change in one domain among people who answered before and after."""
+
+    domain: str
+    label: str
+    people: int
+    baseline: float | None
+    follow_up: float | None
+    suppressed: bool
+
+    @property
+    def change(self) -> float | None:
+        """Mean follow-up minus mean baseline, when shown."""
+        if self.baseline is None or self.follow_up is None:
+            return None
+        return self.follow_up - self.baseline
+
+    def describe(self) -> str:
+        """One line an organiser can read."""
+        if self.suppressed:
+            return (f"{self.label}: fewer than {MIN_GROUP} people answered before and after, "
+                    "so no figure is shown.")
+        assert self.baseline is not None and self.follow_up is not None
+        return (f"{self.label}: {self.baseline:.1f} → {self.follow_up:.1f} "
+                f"({self.follow_up - self.baseline:+.1f}, {self.people} people)")
+
+
+def changes(answers: Iterable[Answer]) -> tuple[DomainChange, ...]:
+    """Per domain, the mean baseline and the mean latest follow-up of the people who gave
+    both (paired by person); suppressed below `MIN_GROUP` people."""
+    baseline: dict[tuple[str, str], int] = {}
+    latest: dict[tuple[str, str], tuple[int, int]] = {}
+    for a in answers:
+        key = (a.domain, a.person)
+        if a.stage is Stage.BASELINE:
+            baseline[key] = a.score
+        elif key not in latest or a.term >= latest[key][0]:
+            latest[key] = (a.term, a.score)
+    result = []
+    for q in QUESTIONS:
+        paired = [(baseline[k], latest[k][1]) for k in baseline
+                  if k[0] == q.domain and k in latest]
+        if len(paired) < MIN_GROUP:
+            result.append(DomainChange(q.domain, q.short, len(paired), None, None, True))
+            continue
+        result.append(DomainChange(
+            q.domain, q.short, len(paired),
+            baseline=statistics.fmean(b for b, _ in paired),
+            follow_up=statistics.fmean(f for _, f in paired), suppressed=False))
+    return tuple(result)
+
+
+def follow_up_due(*, term_format: bool, round_in_term: int, term_rounds: int,
+                  ordinal: int) -> bool:
+    """Whether the round just run ends a term (term format) or a block of
+    `ROTATING_FOLLOW_UP_EVERY` rounds (rotating format), so the follow-up is asked."""
+    if term_format:
+        return round_in_term == term_rounds
+    return ordinal > 0 and ordinal % ROTATING_FOLLOW_UP_EVERY == 0

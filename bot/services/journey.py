@@ -1,0 +1,124 @@
+"""The learning journey of a programme's rounds: which term a round belongs to, which
+groups it keeps, and the theme of its meetings (bot/core/terms.py holds the rules)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.core import matching, terms
+from bot.store.models import Match, MatchMember, Programme, Round
+
+KEPT_REASON = "You meet again: meeting {n} of {total} of your term together"
+
+
+def is_term(programme: Programme) -> bool:
+    """Whether the programme keeps its groups for a term."""
+    return str(getattr(programme, "format", "rotating") or "rotating") == "term"
+
+
+def term_rounds(programme: Programme) -> int:
+    """How many rounds a term lasts."""
+    return int(getattr(programme, "term_rounds", None) or terms.DEFAULT_TERM_ROUNDS)
+
+
+def term_starts(programme: Programme) -> tuple[terms.TermStart, ...]:
+    """The programme's yearly term start dates (none: terms follow `term_rounds` only)."""
+    return terms.parse_term_starts(programme.term_starts or "")
+
+
+def term_state(session: Session, programme_id: int) -> tuple[terms.TermState | None,
+                                                              dt.datetime | None]:
+    """The term of the programme's latest round and its groups (latest membership per
+    group), with when that round started."""
+    last = session.scalars(select(Round).where(
+        Round.programme_id == programme_id, Round.state != "cancelled",
+        Round.term.is_not(None)).order_by(Round.ordinal.desc()).limit(1)).first()
+    if last is None or last.term is None:
+        return None, None
+    rows = session.execute(
+        select(Match.id, Match.term_group, MatchMember.participant_id)
+        .join(Round, Round.id == Match.round_id)
+        .join(MatchMember, MatchMember.match_id == Match.id)
+        .where(Round.programme_id == programme_id, Round.term == last.term,
+               MatchMember.participant_id.is_not(None))
+        .order_by(Match.id)).all()
+    latest: dict[int, tuple[int, list[str]]] = {}
+    for match_id, group, pid in rows:
+        key = group or match_id
+        seen = latest.get(key)
+        if seen is None or seen[0] < match_id:
+            latest[key] = (match_id, [str(pid)])
+        elif seen[0] == match_id:
+            seen[1].append(str(pid))
+    groups = tuple(terms.TermGroup(key, tuple(members))
+                   for key, (_, members) in sorted(latest.items()))
+    return terms.TermState(last.term, last.round_in_term or 1, groups), last.started_at
+
+
+@dataclass(frozen=True)
+class TermRound:
+    """A term round's matching: the kept groups and the newly matched, as one result."""
+
+    plan: terms.TermPlan
+    result: matching.MatchResult
+    # Group members (as a tuple of ids) → the term group key they continue.
+    continues: dict[tuple[str, ...], int]
+
+
+def _group_score(members: Sequence[matching.Candidate], config: matching.MatchConfig) -> int:
+    return sum(matching.pair_score(a, b, met_before=False, weights=config.weights)
+               for i, a in enumerate(members) for b in members[i + 1:])
+
+
+def match_term_round(session: Session, programme: Programme,
+                     everyone: Sequence[matching.Candidate], taking_part: Sequence[str],
+                     history: Sequence[matching.PastGroup], config: matching.MatchConfig, *,
+                     last_round_day: dt.date | None, round_day: dt.date) -> TermRound:
+    """Keep the term's groups and match the rest; a newcomer left over joins a kept group
+    where the hard rules allow.
+
+    `everyone` are the candidates of all people still in the programme (paused included),
+    `taking_part` the ids of those eligible this round.
+    """
+    previous, _ = term_state(session, programme.id)
+    by_id = {c.id: c for c in everyone}
+
+    def allowed(ids: Sequence[str]) -> bool:
+        members = [by_id[i] for i in ids if i in by_id]
+        return len(members) >= 2 and matching.group_allowed(members, (), config)
+
+    crossed = terms.term_start_between(term_starts(programme), last_round_day, round_day)
+    plan = terms.plan_round(previous, term_rounds=term_rounds(programme),
+                            term_start_crossed=crossed, taking_part=set(taking_part),
+                            in_programme=set(by_id), allowed=allowed)
+    fresh = matching.match([by_id[i] for i in plan.to_match], history, config)
+    total = term_rounds(programme)
+    groups = [matching.Group(
+        members=g.members, score=_group_score([by_id[m] for m in g.members], config),
+        reasons=(KEPT_REASON.format(n=plan.round_in_term, total=total),))
+        for g in plan.kept]
+    continues = {g.members: g.key for g in plan.kept}
+    kept_count = len(groups)
+    unpaired = list(fresh.unpaired)
+    # Someone the fresh matching could not place joins a kept group if the rules allow.
+    for left in list(unpaired):
+        for index, group in enumerate(groups[:kept_count]):
+            members = (*group.members, left.id)
+            if len(members) > max(config.group_size, 3) or not allowed(members):
+                continue
+            groups[index] = matching.Group(
+                members, _group_score([by_id[m] for m in members], config),
+                (*group.reasons, "A newcomer joins your group for the rest of the term"))
+            continues[members] = continues.pop(group.members)
+            unpaired.remove(left)
+            break
+    groups += fresh.groups
+    stats = dict(fresh.stats)
+    stats.update(term=plan.term, round_in_term=plan.round_in_term, kept=kept_count)
+    result = matching.MatchResult(groups=tuple(groups), unpaired=tuple(unpaired), stats=stats)
+    return TermRound(plan=plan, result=result, continues=continues)
