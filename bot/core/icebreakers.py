@@ -16,7 +16,7 @@ import random
 import re
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from types import MappingProxyType
 from typing import Any
@@ -242,7 +242,7 @@ class IcebreakerBank:
         The theme is the one least asked in ``already_asked`` (the group's history), in
         journey order on a tie, so successive rounds walk through the journey; the
         questions are that theme's guide for the group, treating ``already_asked`` as every
-        member's history.
+        member's history. A question aimed at some members only starts "For Nurse: ".
         """
         if count < 0:
             raise ValueError(f"count must not be negative, got {count}")
@@ -252,7 +252,10 @@ class IcebreakerBank:
         per_theme = Counter(theme_of[q] for q in asked_ids if q in theme_of)
         theme_id = min(THEMES, key=lambda t: per_theme[t])
         asked = {member.id: asked_ids for member in members}
-        return list(self.guide(theme_id, members, asked, seed=seed, count=count).questions)
+        guide = self.guide(theme_id, members, asked, seed=seed, count=count)
+        # Only professions are known here, so a question for some members names theirs.
+        lines = guide.lines({member.id: member.profession for member in members})
+        return [replace(q, text=line) for q, line in zip(guide.questions, lines, strict=True)]
 
     def _tags(self, member: Member, host: str | None, tutorial: bool) -> frozenset[str]:
         """The audience tags a member answers to: any, their group, host or guest."""

@@ -81,7 +81,7 @@ DEFAULT_THEMES: tuple[Theme, ...] = (
             "the ones that either of you could do something about."
         ),
         guide=(
-            "Think of a time your two roles met and it went badly, or well. What made the "
+            "Think of a time your roles met and it went badly, or well. What made the "
             "difference? Note one barrier to come back to."
         ),
     ),

@@ -542,10 +542,13 @@ def test_choose_aims_at_both_professions_and_is_deterministic(bank: IcebreakerBa
     picked = bank.choose(["Nurse", "IT and digital"], seed=9)
     assert picked == load_bank().choose(["Nurse", "IT and digital"], seed=9)
     assert [q.theme for q in picked] == ["roles"] * 3
-    audiences = [q.audience for q in picked]
-    assert frozenset({ANY}) in audiences
-    assert any("clinical" in a for a in audiences)
-    assert any(a & {"technical", NON_CLINICAL} for a in audiences)
+    shared, for_nurse, for_it = picked
+    assert shared.audience == {ANY} and not shared.text.startswith("For ")
+    assert "clinical" in for_nurse.audience and for_nurse.text.startswith("For Nurse: ")
+    assert for_it.audience & {"technical", "management"}
+    assert for_it.text.startswith("For IT and digital: ")
+    texts = {q.id: q.text for q in bank.questions}
+    assert for_it.text == f"For IT and digital: {texts[for_it.id]}"
     assert bank.choose(["Nurse"], count=0) == []
     with pytest.raises(ValueError, match="count"):
         bank.choose(["Nurse"], count=-1)
