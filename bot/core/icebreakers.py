@@ -41,6 +41,9 @@ DEFAULT_COUNT = 3
 QUESTION = "question"
 SCENARIO = "scenario"
 
+# A question that speaks of "the other person" or "the two of you" is for pairs only.
+_PAIRS_ONLY = re.compile(r"\b(the other person|the two of you|your two professions)\b", re.I)
+
 _DATA_PACKAGE = "bot.core.data"
 _BANK_FILE = "icebreakers.yaml"
 _TOP_LEVEL_FIELDS = ("questions", "scenarios", "profession_groups")
@@ -66,6 +69,11 @@ class Icebreaker:
     def theme(self) -> str:
         """The theme the question belongs to (a scenario's first listed theme)."""
         return self.themes[0]
+
+    @property
+    def pairs_only(self) -> bool:
+        """Whether the wording assumes a group of two ("the other person")."""
+        return bool(_PAIRS_ONLY.search(self.text))
 
 
 @dataclass(frozen=True)
@@ -172,7 +180,8 @@ class IcebreakerBank:
            shared question for everyone. A question written for clinical staff is never
            aimed at a non-clinical member, nor the other way round.
         3. A tutorial group (``tutorial``: one host on side B with guests on side A) is
-           given a scenario prompt, a question for the host and one for the guests.
+           given a scenario prompt, a question for the host and one for the guests. A group
+           of three or more never gets a question worded for a pair ("the other person").
         4. Among equals, the question used least so far (``usage``: times each question
            has been used, e.g. in this round) comes first, then ``random.Random(seed)``
            decides: the same seed, bank and arguments always give the same guide.
@@ -198,8 +207,15 @@ class IcebreakerBank:
             usage=usage or {},
             tiebreak=_tiebreaks(seed, (*self.questions, *self.scenarios)),
         )
-        in_theme = [q for q in self.questions if q.theme == chosen_theme.id]
-        scenarios = [s for s in self.scenarios if chosen_theme.id in s.themes]
+        fits_size = len(members) <= 2
+        in_theme = [
+            q for q in self.questions
+            if q.theme == chosen_theme.id and (fits_size or not q.pairs_only)
+        ]
+        scenarios = [
+            s for s in self.scenarios
+            if chosen_theme.id in s.themes and (fits_size or not s.pairs_only)
+        ]
         slots: list[tuple[str, tuple[str, ...]]] = []
         if tutorial and host is not None:
             slots.append((SCENARIO, tuple(ids)))

@@ -310,6 +310,23 @@ def test_a_tutorial_group_gets_a_scenario_and_questions_for_host_and_guests(
             assert lines[2] == f"For Sam, Kit and Jo: {for_guests.question.text}"
 
 
+def test_a_group_of_three_never_gets_a_question_worded_for_a_pair(bank: IcebreakerBank) -> None:
+    pair_only = {q.id for q in bank.questions if q.pairs_only}
+    assert {"reflection-04", "shadowing-02"} <= pair_only
+    assert "reflection-03" not in pair_only
+    trio = [NURSE, IT, MANAGER]
+    for theme_id in ("shadowing", "reflection"):
+        for seed in range(20):
+            guide = bank.guide(theme_id, trio, {}, seed=seed)
+            assert len(guide.items) == 3
+            assert not {q.id for q in guide.questions} & pair_only
+            assert not any(re.search(r"the other person|the two of you", q.text)
+                           for q in guide.questions)
+    in_pairs = {q.id for s in range(20)
+                for q in bank.guide("reflection", [NURSE, IT], {}, seed=s).questions}
+    assert in_pairs & pair_only
+
+
 def test_host_and_guest_questions_only_go_to_tutorial_groups(bank: IcebreakerBank) -> None:
     for theme_id in THEMES:
         for seed in range(10):
