@@ -40,6 +40,7 @@ MEMBER_GROUPS: tuple[str, ...] = (*PROFESSION_GROUPS, NON_CLINICAL)
 DEFAULT_COUNT = 3
 QUESTION = "question"
 SCENARIO = "scenario"
+_OWN = "own"  # a guide's slot for a question written for one side or profession group
 
 # A question that speaks of "the other person" or "the two of you" is for pairs only.
 _PAIRS_ONLY = re.compile(r"\b(the other person|the two of you|your two professions)\b", re.I)
@@ -216,18 +217,11 @@ class IcebreakerBank:
             s for s in self.scenarios
             if chosen_theme.id in s.themes and (fits_size or not s.pairs_only)
         ]
-        slots: list[tuple[str, tuple[str, ...]]] = []
-        if tutorial and host is not None:
-            slots.append((SCENARIO, tuple(ids)))
-        slots += [("targeted", audience) for audience in self._audiences(members, host)]
-        if not tutorial or host is None:
-            # Keep room for a shared question: it is what the members talk about together.
-            slots = slots[: max(count - 1, 0)]
-        slots = slots[:count]
+        slots = self._slots(members, host, count)
         items: dict[int, GuideItem] = {}
         for position, (kind, audience) in enumerate(slots):
             pool = scenarios if kind == SCENARIO else in_theme
-            item = picker.pick(pool, audience, specific=kind == "targeted")
+            item = picker.pick(pool, audience, specific=kind == _OWN)
             if item is not None:
                 items[position] = item
         shared = [item for item in (picker.pick(in_theme, tuple(ids), specific=False)
@@ -272,6 +266,16 @@ class IcebreakerBank:
         # Only professions are known here, so a question for some members names theirs.
         lines = guide.lines({member.id: member.profession for member in members})
         return [replace(q, text=line) for q, line in zip(guide.questions, lines, strict=True)]
+
+    def _slots(
+        self, members: Sequence[Member], host: str | None, count: int
+    ) -> list[tuple[str, tuple[str, ...]]]:
+        """What a guide asks first: a tutorial's scenario, then one question per audience."""
+        own = [(_OWN, audience) for audience in self._audiences(members, host)]
+        if host is not None:
+            return [(SCENARIO, tuple(m.id for m in members)), *own][:count]
+        # Keep room for a shared question: it is what the members talk about together.
+        return own[: max(count - 1, 0)]
 
     def _tags(self, member: Member, host: str | None, tutorial: bool) -> frozenset[str]:
         """The audience tags a member answers to: any, their group, host or guest."""
