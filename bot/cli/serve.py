@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
+import time
+from types import FrameType
 
 from bot.cli.common import migrated_engine, settings_or_exit
 from bot.store import migrate
@@ -47,7 +50,22 @@ def run_migrate(args: argparse.Namespace) -> int:
 def run_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
-    from bot.runtime import build_runtime
+    from bot.runtime import Runtime, build_runtime
+
+    class Server(uvicorn.Server):
+        """uvicorn, telling the scheduler to stop taking work as soon as SIGTERM arrives
+        (uvicorn itself then stops accepting connections and finishes open requests)."""
+
+        def __init__(self, config: uvicorn.Config, runtime: Runtime) -> None:
+            super().__init__(config)
+            self.runtime = runtime
+
+        def handle_exit(self, sig: int, frame: FrameType | None) -> None:
+            if not self.should_exit:
+                logger.info("stopping: finishing requests and sends in flight (up to %.0f s)",
+                            settings.shutdown_grace_seconds)
+            self.runtime.begin_stop()
+            super().handle_exit(sig, frame)
 
     settings = settings_or_exit()
     root = logging.getLogger()
@@ -59,8 +77,20 @@ def run_serve(args: argparse.Namespace) -> int:
     runtime = build_runtime(settings, engine=engine, scheduler=not args.no_scheduler)
     port = args.port or settings.port
     logger.info("pairbot listening on http://%s:%s", args.host, port)
+    grace = settings.shutdown_grace_seconds
+    started = 0.0
+    config = uvicorn.Config(runtime.app, host=args.host, port=port, log_level="warning",
+                            log_config=None, timeout_graceful_shutdown=max(1, int(grace)))
     try:
-        uvicorn.run(runtime.app, host=args.host, port=port, log_level="warning")
+        Server(config, runtime).run()
     finally:
-        runtime.shutdown()
+        started = time.monotonic()
+        idle = runtime.shutdown(grace)
+    if not idle:
+        # A send still under way past the grace period: its row stays claimed and another
+        # replica checks it with the platform before sending. Leave without waiting for it.
+        logger.warning("stopped after %.0f s with work still running", time.monotonic() - started)
+        logging.shutdown()
+        os._exit(0)
+    logger.info("stopped")
     return 0
