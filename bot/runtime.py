@@ -38,6 +38,7 @@ class Runtime:
     closers: list[Callable[[], None]] = field(default_factory=list)
     scheduler: Scheduler | None = None
     leadership: Leadership | None = None
+    stopped: bool = False
 
     def begin_stop(self) -> None:
         """SIGTERM: from now on no scheduled job and no send begins (does not block)."""
@@ -46,7 +47,10 @@ class Runtime:
 
     def shutdown(self, grace: float = 0.0) -> bool:
         """Stop background work, letting running jobs finish for up to `grace` seconds;
-        True when none was still running."""
+        True when none was still running. Only the first call does anything."""
+        if self.stopped:
+            return True
+        self.stopped = True
         idle = self.scheduler.stop(grace) if self.scheduler is not None else True
         if self.leadership is not None:
             self.leadership.stop()

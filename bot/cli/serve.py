@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import logging
-import os
+import socket
 import time
 from types import FrameType
 
@@ -52,9 +53,24 @@ def run_serve(args: argparse.Namespace) -> int:
 
     from bot.runtime import Runtime, build_runtime
 
+    settings = settings_or_exit()
+    grace = settings.shutdown_grace_seconds
+
+    def stop(runtime: Runtime) -> None:
+        if runtime.stopped:
+            return
+        started = time.monotonic()
+        if runtime.shutdown(grace):
+            logger.info("stopped in %.1f s", time.monotonic() - started)
+        else:
+            # Past the grace period: the row of a send still under way stays claimed, and
+            # another replica checks it with the platform before sending it again.
+            logger.warning("stopping after %.0f s with a send still under way", grace)
+
     class Server(uvicorn.Server):
-        """uvicorn, telling the scheduler to stop taking work as soon as SIGTERM arrives
-        (uvicorn itself then stops accepting connections and finishes open requests)."""
+        """uvicorn, telling the scheduler to stop taking work as soon as SIGTERM arrives;
+        uvicorn stops accepting connections and finishes open requests, then the sends in
+        flight finish, before uvicorn ends the process with the signal it received."""
 
         def __init__(self, config: uvicorn.Config, runtime: Runtime) -> None:
             super().__init__(config)
@@ -63,11 +79,14 @@ def run_serve(args: argparse.Namespace) -> int:
         def handle_exit(self, sig: int, frame: FrameType | None) -> None:
             if not self.should_exit:
                 logger.info("stopping: finishing requests and sends in flight (up to %.0f s)",
-                            settings.shutdown_grace_seconds)
+                            grace)
             self.runtime.begin_stop()
             super().handle_exit(sig, frame)
 
-    settings = settings_or_exit()
+        async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
+            await super().shutdown(sockets)
+            await asyncio.to_thread(stop, self.runtime)
+
     root = logging.getLogger()
     if root.level != logging.DEBUG:  # -v wins over PAIRBOT_LOG_LEVEL
         root.setLevel(settings.log_level)
@@ -77,20 +96,10 @@ def run_serve(args: argparse.Namespace) -> int:
     runtime = build_runtime(settings, engine=engine, scheduler=not args.no_scheduler)
     port = args.port or settings.port
     logger.info("pairbot listening on http://%s:%s", args.host, port)
-    grace = settings.shutdown_grace_seconds
-    started = 0.0
     config = uvicorn.Config(runtime.app, host=args.host, port=port, log_level="warning",
                             log_config=None, timeout_graceful_shutdown=max(1, int(grace)))
     try:
         Server(config, runtime).run()
     finally:
-        started = time.monotonic()
-        idle = runtime.shutdown(grace)
-    if not idle:
-        # A send still under way past the grace period: its row stays claimed and another
-        # replica checks it with the platform before sending. Leave without waiting for it.
-        logger.warning("stopped after %.0f s with work still running", time.monotonic() - started)
-        logging.shutdown()
-        os._exit(0)
-    logger.info("stopped")
+        stop(runtime)  # when uvicorn ended without a signal (e.g. the port was taken)
     return 0

@@ -14,6 +14,7 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from typing import TextIO
 
 from pythonjsonlogger.json import JsonFormatter
 
@@ -21,6 +22,7 @@ request_id: ContextVar[str | None] = ContextVar("request_id", default=None)
 programme: ContextVar[int | str | None] = ContextVar("programme", default=None)
 round_: ContextVar[int | str | None] = ContextVar("round", default=None)
 
+HANDLER_NAME = "pairbot"
 TEXT_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 JSON_FIELDS = "{message}{levelname}{name}"
 
@@ -51,9 +53,10 @@ class _WithContext(JsonFormatter):
             log_data[key] = getattr(record, key, None)
 
 
-def configure(*, level: int | str, json_lines: bool = False) -> None:
-    """Send every log record to stderr, as text or as one JSON object per line."""
-    handler = logging.StreamHandler(sys.stderr)
+def configure(*, level: int | str, json_lines: bool = False,
+              stream: TextIO | None = None) -> None:
+    """Send every log record to stderr (or `stream`), as text or one JSON object per line."""
+    handler = logging.StreamHandler(stream or sys.stderr)
     if json_lines:
         handler.setFormatter(_WithContext(
             JSON_FIELDS, style="{", timestamp="time",
@@ -62,9 +65,12 @@ def configure(*, level: int | str, json_lines: bool = False) -> None:
     else:
         handler.setFormatter(logging.Formatter(TEXT_FORMAT))
     handler.addFilter(_Context())
+    handler.set_name(HANDLER_NAME)
     root = logging.getLogger()
+    # Replace our handler (a second call switches to JSON); leave others' (pytest's) alone.
     for old in list(root.handlers):
-        root.removeHandler(old)
+        if old.get_name() == HANDLER_NAME:
+            root.removeHandler(old)
     root.addHandler(handler)
     root.setLevel(level)
 
