@@ -329,3 +329,17 @@ def rematch(services: Services, session: Session, workspace: Workspace, programm
     rounds.enqueue_group(services, session, workspace, f"r{rnd.id}:m{new_match.id}:intro",
                          intro, members, now, round_id=rnd.id, match_id=new_match.id)
     return True
+
+
+def release_leases(services: Services) -> int:
+    """Expire the leases this process holds (at shutdown), so that another process checks
+    those rows with the platform (`find_sent`) and sends them now, not after the lease.
+    They stay 'sending': their send may have reached the platform."""
+    expired = services.wall.now() - services.delivery.lease - dt.timedelta(seconds=1)
+    with services.unit_of_work() as session:
+        return int(session.execute(  # type: ignore[attr-defined]
+            update(OutboxMessage)
+            .where(OutboxMessage.state == "sending",
+                   OutboxMessage.claimed_by == services.worker_id)
+            .values(claimed_at=expired)
+            .execution_options(synchronize_session=False)).rowcount)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -14,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from bot.core import matching
 from bot.core.intents import Intent, Intro, Person, Unpaired, format_day, to_dict
+from bot.observability import metrics
 from bot.services import programmes as progs
 from bot.services.context import Services
 from bot.services.participants import is_active_for
@@ -116,7 +118,8 @@ def _compute(session: Session, programme: Programme, at: dt.datetime,
     day = progs.local_day(programme, at)
     people, not_taking_part = _eligible(session, programme, day, period)
     config = progs.match_config(programme, seed_for(programme.id, period))
-    result = matching.match(candidates_of(people), history_of(session, programme.id), config)
+    with metrics.matcher_timer():
+        result = matching.match(candidates_of(people), history_of(session, programme.id), config)
     return result, people, not_taking_part
 
 
@@ -167,6 +170,7 @@ def run_round(services: Services, programme_id: int, *, at: dt.datetime | None =
     """Claim the programme's period and write its matches and messages; RoundTaken if claimed."""
     now = services.now()
     at = at or now
+    started = time.perf_counter()
     try:
         with services.unit_of_work() as session:
             programme = session.get_one(Programme, programme_id)
@@ -188,6 +192,7 @@ def run_round(services: Services, programme_id: int, *, at: dt.datetime | None =
             plan = _plan(programme, period, at, result, people, skipped, round_id=rnd.id)
     except IntegrityError:
         raise RoundTaken(f"The {period} round has already run.") from None
+    metrics.observe_round(time.perf_counter() - started)
     logger.info("round %s of %s: %d groups, %d unpaired", period, plan.programme,
                 len(plan.groups), len(plan.unpaired))
     return plan

@@ -134,3 +134,24 @@ def prometheus_text(services: Services) -> str:
         lines.append(f"# TYPE {name} gauge")
         lines += [f'{name}{{{labels[name]}="{k}"}} {v}' for k, v in sorted(values.items())]
     return "\n".join(lines) + "\n"
+
+
+def outbox_backlog(services: Services) -> dict[str, float]:
+    """What waits in the outbox: due rows, rows being sent, and the oldest due row's age in
+    seconds. Two range scans of the (state, not_before) index, cheap enough per scrape."""
+    from bot.store.models import OutboxMessage
+
+    now = services.now()
+    with services.unit_of_work() as session:
+        due, oldest = session.execute(
+            select(func.count(OutboxMessage.id), func.min(OutboxMessage.not_before))
+            .where(OutboxMessage.state == "pending", OutboxMessage.not_before <= now)).one()
+        sending = session.scalar(select(func.count(OutboxMessage.id))
+                                 .where(OutboxMessage.state == "sending")) or 0
+    age = max(0.0, (now - oldest).total_seconds()) if oldest is not None else 0.0
+    return {"due": due or 0, "sending": sending, "oldest_due_age": age}
+
+
+def metrics_figures(services: Services) -> dict[str, object]:
+    """Everything /metrics reads from the database, at scrape time."""
+    return {**outbox_backlog(services), "counts": operational_counts(services)}
