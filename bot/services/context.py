@@ -26,6 +26,8 @@ class Delivery:
     max_attempts: int = 8
     backoff_base: float = 5.0
     workers: int = 4
+    # A sent row's payload is emptied this long after sending (PAIRBOT_SENT_PAYLOAD_DAYS).
+    sent_payload_retention: dt.timedelta = dt.timedelta(days=30)
 
 
 @dataclass
