@@ -76,14 +76,24 @@ class Claimed:
     group: bool = False
 
 
-def _claim(services: Services, limit: int) -> list[Claimed]:
+@dataclass
+class _Known:
+    """Workspaces and programmes already read during one delivery pass."""
+
+    workspaces: dict[int, Workspace] = field(default_factory=dict)
+    programmes: dict[int, Programme] = field(default_factory=dict)
+
+
+def _claim(services: Services, limit: int, known: _Known | None = None) -> list[Claimed]:
     """Claim up to `limit` due rows in one statement: pending ones first, then rows whose
     sender died mid-send (their lease ran out); render them from the participants table."""
-    return (_claim_where(services, limit, interrupted=False)
-            or _claim_where(services, limit, interrupted=True))
+    known = known or _Known()
+    return (_claim_where(services, limit, known, interrupted=False)
+            or _claim_where(services, limit, known, interrupted=True))
 
 
-def _claim_where(services: Services, limit: int, *, interrupted: bool) -> list[Claimed]:
+def _claim_where(services: Services, limit: int, known: _Known, *,
+                 interrupted: bool) -> list[Claimed]:
     now = services.now()
     wall = services.wall.now()
     if interrupted:
@@ -101,8 +111,11 @@ def _claim_where(services: Services, limit: int, *, interrupted: bool) -> list[C
         if session.get_bind().dialect.name == "postgresql":
             # Replicas claim disjoint batches; SQLite has one writer at a time anyway.
             pick = pick.with_for_update(skip_locked=True, of=OutboxMessage)
+        # Materialized: as a plain IN (subquery) PostgreSQL may run the subquery more
+        # than once, and with SKIP LOCKED claim more than `limit` rows.
+        picked = pick.cte("picked").prefix_with("MATERIALIZED")
         rows = list(session.execute(
-            update(OutboxMessage).where(OutboxMessage.id.in_(pick.scalar_subquery()))
+            update(OutboxMessage).where(OutboxMessage.id.in_(select(picked.c.id)))
             .values(state="sending", claimed_at=wall, claimed_by=services.worker_id,
                     attempts=OutboxMessage.attempts + 1)
             .returning(OutboxMessage.id, OutboxMessage.idempotency_key,
@@ -113,9 +126,13 @@ def _claim_where(services: Services, limit: int, *, interrupted: bool) -> list[C
         if not rows:
             return []
         rows.sort(key=lambda r: r.id)
-        workspaces = {w.id: w for w in session.scalars(select(Workspace).where(
-            Workspace.id.in_({r.workspace_id for r in rows})))}
-        rendered = outbox.resolve(session, [(r.recipient_id, r.payload) for r in rows])
+        missing = {r.workspace_id for r in rows} - known.workspaces.keys()
+        if missing:
+            known.workspaces.update({w.id: w for w in session.scalars(
+                select(Workspace).where(Workspace.id.in_(missing)))})
+        workspaces = known.workspaces
+        rendered = outbox.resolve(session, [(r.recipient_id, r.payload) for r in rows],
+                                  programmes=known.programmes)
         claimed, nobody = [], []
         for row, message in zip(rows, rendered, strict=True):
             if message is None or not message.users:
@@ -141,9 +158,11 @@ def deliver_due(services: Services, *, limit: int | None = None) -> DeliveryRepo
     report = DeliveryReport()
     tried = 0
     workers = max(1, services.delivery.workers)
+    known = _Known()
     with ThreadPoolExecutor(workers, thread_name_prefix="outbox") as pool:
         while limit is None or tried < limit:
-            batch = _claim(services, min(services.delivery.batch, (limit or 10**9) - tried))
+            batch = _claim(services, min(services.delivery.batch, (limit or 10**9) - tried),
+                           known)
             if not batch:
                 break
             tried += len(batch)

@@ -197,8 +197,9 @@ class _Lookup:
         return out
 
 
-def _load(session: Session, rows: Sequence[tuple[int | None, Mapping[str, Any]]]) -> _Lookup:
-    found = _Lookup()
+def _load(session: Session, rows: Sequence[tuple[int | None, Mapping[str, Any]]],
+          programmes: dict[int, Programme]) -> _Lookup:
+    found = _Lookup(programmes=programmes)
     refs = [payload.get("ref") or {} for _, payload in rows]
     match_ids = {int(r["match_id"]) for r in refs if r.get("match_id") is not None}
     checkin_ids = {int(r["match_id"]) for r in refs if r.get("kind") == "checkin"}
@@ -233,9 +234,10 @@ def _load(session: Session, rows: Sequence[tuple[int | None, Mapping[str, Any]]]
             select(Participant.id, Participant.user_id, Participant.display_name,
                    Participant.profession, Participant.intro)
             .where(Participant.id.in_(people_ids)))}
-    if programme_ids:
-        found.programmes = {p.id: p for p in session.scalars(
-            select(Programme).where(Programme.id.in_(programme_ids)))}
+    missing = programme_ids - found.programmes.keys()
+    if missing:
+        found.programmes.update({p.id: p for p in session.scalars(
+            select(Programme).where(Programme.id.in_(missing)))})
     return found
 
 
@@ -249,11 +251,12 @@ def _ints(values: Iterable[Any]) -> set[int]:
     return out
 
 
-def resolve(session: Session,
-            rows: Sequence[tuple[int | None, Mapping[str, Any]]]) -> list[Resolved | None]:
+def resolve(session: Session, rows: Sequence[tuple[int | None, Mapping[str, Any]]], *,
+            programmes: dict[int, Programme] | None = None) -> list[Resolved | None]:
     """Render rows given as (recipient_id, payload); None for a row whose match or
-    programme is gone."""
-    found = _load(session, rows)
+    programme is gone. `programmes` (by id) is read first and filled in: a sender
+    going through many batches loads each programme once."""
+    found = _load(session, rows, programmes if programmes is not None else {})
     return [_resolve_one(found, recipient_id, payload) for recipient_id, payload in rows]
 
 

@@ -266,8 +266,7 @@ def create_matches(services: Services, session: Session, workspace: Workspace,
             "checkin_due_at": checkin_due, "reminder_due_at": checkin_due + REMINDER_AFTER,
             "next_due_at": checkin_due, "created_at": now,
         })
-    ids = list(session.scalars(insert(Match).returning(Match.id, sort_by_parameter_order=True),
-                               rows))
+    ids = _insert_matches(session, rows)
     session.execute(insert(MatchMember), [
         {"match_id": match_id, "participant_id": p.id, "position": position,
          "profession": p.profession}
@@ -280,6 +279,19 @@ def create_matches(services: Services, session: Session, workspace: Workspace,
                                group.members, now, round_id=rnd.id, match_id=match_id)
     outbox.add(session, messages)
     return ids
+
+
+def _insert_matches(session: Session, rows: list[dict[str, Any]]) -> list[int]:
+    """Insert matches, a thousand or more per statement; their ids in the rows' order."""
+    if session.get_bind().dialect.name == "postgresql":
+        return list(session.scalars(
+            insert(Match).returning(Match.id, sort_by_parameter_order=True), rows))
+    # SQLite cannot promise RETURNING's order, but this transaction already holds the
+    # write lock (the round is inserted) and a new rowid is the largest one plus one.
+    first = (session.scalar(select(func.max(Match.id))) or 0) + 1
+    for start in range(0, len(rows), 1000):
+        session.execute(insert(Match).values(rows[start:start + 1000]))
+    return list(range(first, first + len(rows)))
 
 
 def _icebreakers_of(session: Session, match_ids: set[int]) -> dict[int, list[dict[str, Any]]]:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import threading
 import time
+import weakref
 from collections import Counter
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import func, select
 
@@ -114,7 +116,8 @@ ROUND_STATES = ("delivering", "done", "cancelled")
 BACKLOG_STATES = ("pending", "sending", "failed")
 # The ever-growing totals (sent messages, participants) are counted at most this often.
 TOTALS_EVERY = 300.0
-_totals: dict[int, tuple[float, dict[str, dict[str, int]]]] = {}
+_totals: weakref.WeakKeyDictionary[Any, tuple[float, dict[str, dict[str, int]]]] = (
+    weakref.WeakKeyDictionary())
 _totals_lock = threading.Lock()
 
 
@@ -144,7 +147,7 @@ def operational_counts(services: Services) -> dict[str, dict[str, int]]:
 
 
 def _cached_totals(services: Services) -> dict[str, dict[str, int]]:
-    key = id(services.sessions)
+    key = services.sessions
     with _totals_lock:
         cached = _totals.get(key)
         if cached is not None and time.monotonic() - cached[0] < TOTALS_EVERY:
