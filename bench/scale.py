@@ -338,6 +338,9 @@ def main() -> int:
     parser.add_argument("--baseline-window", type=int, default=10,
                         help="the old code is slow: fewer every-minute ticks")
     parser.add_argument("--baseline-every", type=float, default=24.0)
+    parser.add_argument("--baseline-json", type=Path,
+                        help="the baseline's figures saved by an earlier run (--save)")
+    parser.add_argument("--save", type=Path, help="also write this run's figures as JSON")
     parser.add_argument("--code", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--json", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -349,9 +352,17 @@ def main() -> int:
     if args.json:
         args.json.write_text(json.dumps(measure(sizes, args.window, args.every)))
         return 0
-    old = (baseline(args.baseline, [int(s) for s in args.baseline_sizes.split(",")],
-                    args.baseline_window, args.baseline_every) if args.baseline else [])
-    print_table(measure(sizes, args.window, args.every), old)
+    if args.baseline_json:
+        old = json.loads(args.baseline_json.read_text())
+    elif args.baseline:
+        old = baseline(args.baseline, [int(s) for s in args.baseline_sizes.split(",")],
+                       args.baseline_window, args.baseline_every)
+    else:
+        old = []
+    new = measure(sizes, args.window, args.every)
+    if args.save:
+        args.save.write_text(json.dumps(new))
+    print_table(new, old)
     return 0
 
 

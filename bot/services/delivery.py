@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
@@ -107,7 +108,7 @@ def _claim_where(services: Services, limit: int, known: _Known, *,
                 .join(Workspace, Workspace.id == OutboxMessage.workspace_id)
                 .where(due, Workspace.platform.in_(list(services.gateways)),
                        Workspace.active.is_(True))
-                .order_by(OutboxMessage.id).limit(limit))
+                .order_by(OutboxMessage.not_before, OutboxMessage.id).limit(limit))
         if session.get_bind().dialect.name == "postgresql":
             # Replicas claim disjoint batches; SQLite has one writer at a time anyway.
             pick = pick.with_for_update(skip_locked=True, of=OutboxMessage)
@@ -157,12 +158,15 @@ def deliver_due(services: Services, *, limit: int | None = None) -> DeliveryRepo
     """Send every due row, in batches, until none is left (or `limit` rows were tried)."""
     report = DeliveryReport()
     tried = 0
-    workers = max(1, services.delivery.workers)
+    settings = services.delivery
+    workers = max(1, settings.workers)
     known = _Known()
+    size = max(1, min(settings.batch, settings.max_batch))
+    lease = settings.lease.total_seconds()
     with ThreadPoolExecutor(workers, thread_name_prefix="outbox") as pool:
         while limit is None or tried < limit:
-            batch = _claim(services, min(services.delivery.batch, (limit or 10**9) - tried),
-                           known)
+            started = time.monotonic()
+            batch = _claim(services, min(size, (limit or 10**9) - tried), known)
             if not batch:
                 break
             tried += len(batch)
@@ -172,6 +176,13 @@ def deliver_due(services: Services, *, limit: int | None = None) -> DeliveryRepo
             outcomes = list(pool.map(lambda item: _send(services, item),
                                      [item for item in batch if item.id in ours]))
             _record(services, outcomes, report)
+            # A fast platform gets bigger batches (less database work per message); a
+            # slow one smaller, so that a claimed row is sent well within its lease.
+            elapsed = time.monotonic() - started
+            if elapsed < lease / 8:
+                size = min(size * 2, settings.max_batch)
+            elif elapsed > lease / 3:
+                size = max(size // 2, 1)
     return report
 
 

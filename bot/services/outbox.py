@@ -46,8 +46,6 @@ from bot.store.models import (
 
 # How someone who left appears in a message written before they left.
 PLACEHOLDER_NAME = "Someone who has left"
-# Rows per INSERT statement (each a multi-row VALUES).
-CHUNK = 2000
 
 
 @dataclass(frozen=True)
@@ -85,8 +83,8 @@ class Row:
 
 
 def add(session: Session, rows: Sequence[Row]) -> list[str]:
-    """Insert the rows whose idempotency key is new, a few thousand per statement;
-    returns the keys that were added."""
+    """Insert the rows whose idempotency key is new, a thousand per statement; returns
+    the keys that were added."""
     if not rows:
         return []
     table = cast(Table, OutboxMessage.__table__)
@@ -95,12 +93,10 @@ def add(session: Session, rows: Sequence[Row]) -> list[str]:
     # The unique key is the exactly-once guarantee: a row another process (or an
     # earlier tick) wrote is skipped, not duplicated and not an error.
     statement = insert.on_conflict_do_nothing(index_elements=["idempotency_key"])
-    added: list[str] = []
-    for start in range(0, len(rows), CHUNK):
-        chunk = [row.values() for row in rows[start:start + CHUNK]]
-        added += session.execute(
-            statement.values(chunk).returning(table.c.idempotency_key)).scalars().all()
-    return added
+    # executemany: SQLAlchemy sends it as multi-row INSERTs of a thousand rows each,
+    # compiled once.
+    return list(session.scalars(statement.returning(table.c.idempotency_key),
+                                [row.values() for row in rows]))
 
 
 def intro_ref(match_id: int, positions: Iterable[int],

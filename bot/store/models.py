@@ -230,7 +230,8 @@ class OutboxMessage(Base):
     __tablename__ = "outbox"
     __table_args__ = (
         UniqueConstraint("idempotency_key"),
-        Index("ix_outbox_state_not_before", "state", "not_before"),
+        # The sender's claim reads due rows in this order, so it never scans sent rows.
+        Index("ix_outbox_state_not_before_id", "state", "not_before", "id"),
         # A reaction finds its check-in (and so its match) by where the message landed.
         Index("ix_outbox_ref_channel_ref_ts", "ref_channel", "ref_ts"),
         Index("ix_outbox_round_id_state", "round_id", "state"),

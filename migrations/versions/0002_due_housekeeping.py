@@ -38,6 +38,9 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_outbox_recipient_id'), ['recipient_id'], unique=False)
         batch_op.create_index('ix_outbox_ref_channel_ref_ts', ['ref_channel', 'ref_ts'], unique=False)
         batch_op.create_index('ix_outbox_round_id_state', ['round_id', 'state'], unique=False)
+        batch_op.drop_index('ix_outbox_state_not_before')
+        batch_op.create_index('ix_outbox_state_not_before_id', ['state', 'not_before', 'id'],
+                              unique=False)
 
     with op.batch_alter_table('processed_events', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_processed_events_received_at'), ['received_at'], unique=False)
@@ -60,6 +63,9 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_processed_events_received_at'))
 
     with op.batch_alter_table('outbox', schema=None) as batch_op:
+        batch_op.drop_index('ix_outbox_state_not_before_id')
+        batch_op.create_index('ix_outbox_state_not_before', ['state', 'not_before'],
+                              unique=False)
         batch_op.drop_index('ix_outbox_round_id_state')
         batch_op.drop_index('ix_outbox_ref_channel_ref_ts')
         batch_op.drop_index(batch_op.f('ix_outbox_recipient_id'))
