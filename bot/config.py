@@ -76,6 +76,9 @@ class Settings(BaseSettings):
     slack_rate_scale: float = Field(default=1.0, alias="PAIRBOT_SLACK_RATE_SCALE", gt=0)
     delivery_lease_seconds: float = Field(default=120.0, alias="PAIRBOT_DELIVERY_LEASE_SECONDS",
                                           gt=0)
+    # Check-ins are answered (and redrawn) from the row's platform reference, not its
+    # payload, so the payload can go soon after sending.
+    sent_payload_days: float = Field(default=30.0, alias="PAIRBOT_SENT_PAYLOAD_DAYS", ge=0)
 
     @field_validator(
         "slack_bot_token",

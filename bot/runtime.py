@@ -92,6 +92,8 @@ def build_services(engine: Engine, clock: Clock | None = None,
                         bank=load_bank())
     if settings is not None:
         services.delivery.lease = dt.timedelta(seconds=settings.delivery_lease_seconds)
+        services.delivery.sent_payload_retention = dt.timedelta(
+            days=settings.sent_payload_days)
     return services
 
 
