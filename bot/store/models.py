@@ -25,6 +25,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    true,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -118,6 +119,11 @@ class Programme(Base):
     weights: Mapped[dict[str, Any]] = mapped_column(default=dict)
     organisers: Mapped[list[Any]] = mapped_column(default=list)
     channel_id: Mapped[str | None] = mapped_column(String(64))
+    side_names: Mapped[dict[str, Any]] = mapped_column(default=dict, server_default="{}")
+    format: Mapped[str] = mapped_column(String(16), default="rotating",
+                                        server_default="rotating")
+    term_rounds: Mapped[int] = mapped_column(Integer, default=6, server_default="6")
+    evaluation: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[dt.datetime]
     updated_at: Mapped[dt.datetime]
