@@ -103,16 +103,12 @@ def parse_command(text: str, today: dt.date) -> Command:
     if head == "pause":
         return Command("pause", until=pause_until(rest, today))
     if head == "admin":
-        action = rest[0] if rest else "settings"
-        if action not in ADMIN_ACTIONS:
-            raise CommandError(
-                f"`admin {' '.join(rest)}` is not an organiser command; "
-                "use `admin`, `admin preview`, `admin run-now` or `admin stats`, "
-                "optionally followed by a programme's name."
-            )
-        # The programme's name keeps the case it was typed in.
-        name = " ".join(text.split()[2:]) or None
-        return Command("admin", admin_action=action, programme=name)
+        # `admin ACTION [PROGRAMME]`, or `admin PROGRAMME` for its settings. The programme's
+        # name keeps the case it was typed in; whether it exists is the services' to say.
+        typed = text.split()[1:]
+        if rest and rest[0] in ADMIN_ACTIONS:
+            return Command("admin", admin_action=rest[0], programme=" ".join(typed[1:]) or None)
+        return Command("admin", admin_action="settings", programme=" ".join(typed) or None)
     if head in ("status", "resume", "leave", "my-data", "help"):
         raise CommandError(f"`{head}` takes nothing after it.")
     raise CommandError(f"I don't know the command `{text.strip()[:50]}`.")

@@ -6,6 +6,7 @@ organiser rule and the wording of the answers live in one place.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from bot.core.intents import format_day
@@ -14,6 +15,9 @@ from bot.services import rounds, stats
 from bot.services.context import Services
 from bot.services.participants import Reply
 from bot.store.models import Programme
+
+ADMIN_USAGE = ("The organiser commands are `admin`, `admin preview`, `admin run-now` and "
+               "`admin stats`, each optionally followed by a programme's name.")
 
 
 @dataclass(frozen=True)
@@ -40,7 +44,7 @@ def organiser_access(services: Services, platform: str, workspace: str, user_id:
             if not named:
                 known = ", ".join(p.name for p in candidates)
                 return Reply(f"There is no programme called '{programme_name}' here; "
-                             f"the programmes are: {known}.", error=True)
+                             f"the programmes are: {known}. {ADMIN_USAGE}", error=True)
             candidates, default = named, named[0]
         mine = next((p for p in candidates
                      if progs.is_organiser(p, user_id, platform_admin=platform_admin)
@@ -50,6 +54,27 @@ def organiser_access(services: Services, platform: str, workspace: str, user_id:
                          "and owners, and the people listed as its organisers. Ask one of them "
                          "if you need a change.", error=True)
         return OrganiserAccess(mine.id, mine.name, progs.settings_of(mine))
+
+
+def save_settings(services: Services, platform: str, workspace: str, user_id: str,
+                  values: Mapping[str, str], *, platform_admin: bool,
+                  programme_id: int) -> progs.ProgrammeSettings | Reply:
+    """An organiser saves settings (contract keys as text): the saved settings, or a refusal.
+
+    Raises SettingsError for a bad value, and when an organiser who is not a platform admin
+    takes themselves off the list (nobody could then change the settings back).
+    """
+    access = organiser_access(services, platform, workspace, user_id,
+                              platform_admin=platform_admin, programme_id=programme_id)
+    if isinstance(access, Reply):
+        return access
+    new = progs.parse_settings(values, base=access.settings)
+    if not platform_admin and user_id not in new.organisers:
+        raise progs.SettingsError(
+            "organisers", f"Keep your own id ({user_id}) in the organisers, or nobody here "
+            "could change these settings any more.")
+    progs.update_settings(services, access.programme_id, new, actor=user_id)
+    return new
 
 
 def preview(services: Services, programme_id: int, *, actor: str) -> str:

@@ -446,15 +446,28 @@ def _lines(values: Iterable[str]) -> list[str]:
     return [*chunks, current] if current else chunks
 
 
-PROFESSION_BLOCKS = ("professions", "professions_2", "professions_3")
+def _list_inputs(block_id: str, label: str, values: Sequence[str], *, optional: bool,
+                 hint: str | None = None) -> list[Block]:
+    """A list, one value per line, over as many 3,000-character inputs as it needs.
+
+    The inputs are `block_id`, `block_id_2`, `block_id_3`…; `bot.slack.forms.lines_of`
+    reads them back together.
+    """
+    chunks = _lines(values) or [""]
+    return [InputBlock(
+        block_id=block_id if index == 0 else f"{block_id}_{index + 1}",
+        label=label if index == 0 else f"{label} (continued)",
+        optional=optional or index > 0, hint=hint if index == 0 else None,
+        element=PlainTextInputElement(action_id="value", multiline=True,
+                                      max_length=INPUT_CHARS, initial_value=chunk or None))
+        for index, chunk in enumerate(chunks)]
 
 
 def build_settings_modal(programme_id: int, settings: ProgrammeSettings) -> View:
-    """An organiser's programme settings."""
+    """An organiser's programme settings; block ids are the settings keys."""
     modes = {"cross": _option("cross", "Cross: anyone meets another profession"),
              "two-sided": _option("two-sided", "Two-sided: side A meets side B")}
     sizes = {n: _option(str(n), f"{n} people") for n in (2, 3, 4)}
-    chunks = _lines(settings.professions) or [""]
     blocks: list[Block] = [
         _context("Changes apply from the next round. Every change is written to the audit log."),
         InputBlock(block_id="name", label="Programme name",
@@ -478,27 +491,18 @@ def build_settings_modal(programme_id: int, settings: ProgrammeSettings) -> View
         InputBlock(block_id="recency", label="Rounds before two people can meet again",
                    element=NumberInputElement(action_id="recency", min_value=0, max_value=60,
                                               initial_value=settings.recency)),
-        InputBlock(block_id="checkin_after_days", label="Days from intro to check-in",
-                   element=NumberInputElement(action_id="checkin_after_days", min_value=1,
+        InputBlock(block_id="checkin_after", label="Days from intro to check-in",
+                   element=NumberInputElement(action_id="checkin_after", min_value=1,
                                               max_value=60,
                                               initial_value=settings.checkin_after_days)),
+        *_list_inputs("professions", "Professions, one per line", settings.professions,
+                      optional=False),
     ]
-    for index, chunk in enumerate(chunks[: len(PROFESSION_BLOCKS)]):
-        blocks.append(InputBlock(
-            block_id=PROFESSION_BLOCKS[index],
-            label="Professions, one per line" if index == 0 else "More professions",
-            optional=index > 0,
-            element=PlainTextInputElement(action_id="value", multiline=True,
-                                          max_length=INPUT_CHARS,
-                                          initial_value=chunk or None)))
     for side in ("A", "B"):
-        members = _lines(settings.sides.get(side, ()))
-        blocks.append(InputBlock(
-            block_id=f"side_{side.lower()}", label=f"Side {side} professions (two-sided only)",
-            optional=True, hint="One per line, each from the list above.",
-            element=PlainTextInputElement(action_id="value", multiline=True,
-                                          max_length=INPUT_CHARS,
-                                          initial_value=members[0] if members else None)))
+        blocks += _list_inputs(f"side_{side.lower()}_professions",
+                               f"Side {side} professions (two-sided only)",
+                               settings.sides.get(side, ()), optional=True,
+                               hint="One per line, each from the list above.")
     organisers = [u for u in settings.organisers if _USER_ID.match(u)]
     blocks.append(InputBlock(
         block_id="organisers", label="Organisers", optional=True,

@@ -342,25 +342,26 @@ class Handlers:
 
     async def save_settings(self, context: TurnContext, who: Sender, data: dict[str, Any]
                             ) -> AdaptiveCardInvokeResponse:
-        access = await self.call(admin_service.organiser_access, self.services, PLATFORM,
-                                 who.tenant, who.user_id, platform_admin=False)
-        if isinstance(access, participants.Reply):
-            return card_response(cards.build_text_card(admin.refusal(who.user_id)))
-        organised = admin.Organised(access.programme_id, access.programme, access.settings)
+        programme_id = _int(data.get("programme_id"))
+        if programme_id is None:
+            return factory.bad_request("The card has no programme.")
         try:
-            new = admin.settings_from(data, organised.settings)
-            if who.user_id not in new.organisers:
-                raise progs.SettingsError(
-                    "organisers", f"Keep your own id ({who.user_id}) in the list, or nobody "
-                    "here could change these settings any more.")
-            await self.call(progs.update_settings, self.services, organised.programme_id, new,
-                            actor=who.user_id)
+            saved = await self.call(admin_service.save_settings, self.services, PLATFORM,
+                                    who.tenant, who.user_id, admin.settings_values(data),
+                                    platform_admin=False, programme_id=programme_id)
         except progs.SettingsError as exc:
-            field = {"sides": "side_a"}.get(exc.field, exc.field)
+            access = await self.call(admin_service.organiser_access, self.services, PLATFORM,
+                                     who.tenant, who.user_id, platform_admin=False,
+                                     programme_id=programme_id)
+            if isinstance(access, participants.Reply):
+                return card_response(cards.build_text_card(admin.refusal(who.user_id)))
+            organised = admin.Organised(access.programme_id, access.programme, access.settings)
             return card_response(admin.build_settings_card(
-                organised, errors={field: str(exc)}, values=data))
+                organised, errors={exc.field: str(exc)}, values=data))
+        if isinstance(saved, participants.Reply):
+            return card_response(cards.build_text_card(admin.refusal(who.user_id)))
         return card_response(cards.build_text_card(
-            f"The settings of {new.name} are saved.", "Saved"))
+            f"The settings of {saved.name} are saved.", "Saved"))
 
 
 def _int(value: Any) -> int | None:

@@ -40,7 +40,7 @@ def test_a_workspace_admin_opens_the_settings_and_saves_them_audited(slack):
     response = slack.submit(
         view, user="UADMIN", name="Ward learning", mode="cross", group_size="3",
         cadence="weekly wednesday 12:30", timezone="Europe/London", recency="4",
-        checkin_after_days="10", professions="Nurse\nManager\nPorter and estates",
+        checkin_after="10", professions="Nurse\nManager\nPorter and estates",
         organisers=["U2"], channel="C0LEARN")
     assert response.status_code == 200 and not response.content.strip(b"null")
     with slack.services.unit_of_work() as session:
@@ -59,20 +59,20 @@ def test_invalid_settings_are_shown_in_the_modal_and_nothing_changes(slack):
     response = slack.submit(
         view, user="UOWNER", name="Ward learning", mode="two-sided", group_size="2",
         cadence="every blue moon", timezone="Europe/London", recency="6",
-        checkin_after_days="14", professions="Nurse\nManager")
+        checkin_after="14", professions="Nurse\nManager")
     assert response.json()["response_action"] == "errors"
     assert set(response.json()["errors"]) == {"cadence"}
     response = slack.submit(
         view, user="UOWNER", name="Ward learning", mode="two-sided", group_size="2",
         cadence="monthly day 1 09:00", timezone="Europe/London", recency="6",
-        checkin_after_days="14", professions="Nurse\nManager", side_a="Nurse")
+        checkin_after="14", professions="Nurse\nManager", side_a_professions="Nurse")
     assert response.json() == {"response_action": "errors", "errors": {
-        "side_a": "A two-sided programme needs professions on side A and B."}}
+        "side_b_professions": "A two-sided programme needs professions on side A and B."}}
     numbers = slack.submit(
         view, user="UOWNER", name="Ward learning", mode="cross", group_size="2",
         cadence="monthly day 1 09:00", timezone="Mars/Olympus", recency="lots",
-        checkin_after_days="14", professions="Nurse\nManager")
-    assert numbers.json()["errors"] == {"recency": "Enter a whole number."}
+        checkin_after="14", professions="Nurse\nManager")
+    assert numbers.json()["errors"] == {"recency": "'lots' is not a whole number."}
     with slack.services.unit_of_work() as session:
         assert session.scalars(select(Programme.name)).one() == "Paired learning"
     assert audit(slack) == []
@@ -115,4 +115,50 @@ def test_a_listed_organiser_previews_runs_and_reads_stats_each_audited(slack, cl
 
 def test_unknown_admin_action_gets_the_help(slack):
     reply = text_of(slack.command("admin delete-everyone", user="UADMIN").json())
-    assert reply.startswith("`admin delete-everyone` is not an organiser command")
+    assert reply.startswith("There is no programme called 'delete-everyone' here; the "
+                            "programmes are: Paired learning. The organiser commands are")
+
+
+def test_saving_the_modal_keeps_all_sixty_professions_of_a_side(slack):
+    side_a = tuple(f"Clinical specialty number {n:02d} with a long descriptive name"
+                   for n in range(60))
+    side_b = ("Manager", "Finance")
+    programme_id = _first_programme(slack)
+    with slack.services.unit_of_work() as session:
+        current = programmes.settings_of(session.get_one(Programme, programme_id))
+    programmes.update_settings(slack.services, programme_id, programmes.parse_settings(
+        {"mode": "two-sided", "professions": "; ".join(side_a + side_b),
+         "side_a_professions": "; ".join(side_a), "side_b_professions": "; ".join(side_b)},
+        base=current), actor="test")
+    slack.command("admin", user="UADMIN")
+    view = slack.opened_view()
+    answers = {b["block_id"]: b["element"].get("initial_value") for b in view["blocks"]
+               if b["type"] == "input" and "initial_value" in b["element"]}
+    assert sum(len(v) for k, v in answers.items() if k.startswith("side_a")) > 3000
+    answers.update(mode="two-sided", group_size="2", recency="5")
+    response = slack.submit(view, user="UADMIN", **answers)
+    assert response.status_code == 200 and not response.content.strip(b"null")
+    with slack.services.unit_of_work() as session:
+        programme = session.get_one(Programme, programme_id)
+        assert (programme.sides["A"], programme.sides["B"], programme.recency) == (
+            list(side_a), list(side_b), 5)
+
+
+def _first_programme(slack):
+    now = slack.services.now()
+    with slack.services.unit_of_work() as session:
+        ws = programmes.ensure_workspace(session, "slack", "T1", now)
+        return programmes.default_programme(session, ws, now).id
+
+
+def test_admin_followed_by_a_programme_name_opens_its_settings(slack):
+    _first_programme(slack)
+    now = slack.services.now()
+    with slack.services.unit_of_work() as session:
+        ws = programmes.ensure_workspace(session, "slack", "T1", now)
+        programmes.create_programme(session, ws, programmes.ProgrammeSettings(name="Cohort B"),
+                                    now)
+    slack.command("admin Cohort B", user="UADMIN")
+    view = slack.opened_view()
+    blocks = {b["block_id"]: b for b in view["blocks"] if b["type"] == "input"}
+    assert blocks["name"]["element"]["initial_value"] == "Cohort B"

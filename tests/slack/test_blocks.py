@@ -17,9 +17,9 @@ from bot.core.intents import (
 )
 from bot.core.profile import ProfileInput
 from bot.services.participants import Home, PastMatch, ProfileForm
-from bot.services.programmes import ProgrammeSettings
+from bot.services.programmes import ProgrammeSettings, parse_settings
 from bot.slack import blocks
-from bot.slack.forms import settings_input, view_errors
+from bot.slack.forms import settings_values, view_errors
 from tests.slack.support import fill, text_of
 
 EVIL = "<!channel> <@U0BOSS> <https://evil.example|click> & *bold*"
@@ -132,25 +132,27 @@ def test_the_profile_modal_fits_100_long_professions_and_keeps_only_valid_choice
 
 
 def test_the_settings_modal_round_trips_into_settings():
-    current = ProgrammeSettings(name="P", professions=tuple(f"Profession {n} " + "z" * 60
-                                                            for n in range(100)),
+    professions = tuple(f"Profession {n} " + "z" * 60 for n in range(100))
+    current = ProgrammeSettings(name="P", mode="two-sided", professions=professions,
+                                sides={"A": professions[:60], "B": professions[60:]},
                                 organisers=("U1", "not-an-id"), channel_id="C123")
     view = blocks.build_settings_modal(4, current).to_dict()
-    chunks = [b for b in view["blocks"] if b.get("block_id", "").startswith("professions")]
-    assert len(chunks) == 3  # 7,500 characters do not fit one 3,000-character input
+    ids = [b.get("block_id", "") for b in view["blocks"]]
+    # 7,500 and 4,500 characters do not fit one 3,000-character input
+    assert [i for i in ids if "professions" in i] == [
+        "professions", "professions_2", "professions_3", "side_a_professions",
+        "side_a_professions_2", "side_b_professions"]
     answers = {b["block_id"]: b["element"].get("initial_value") for b in view["blocks"]
                if b["type"] == "input" and "initial_value" in b["element"]}
-    answers.update(mode="two-sided", group_size="3", organisers=["U7"], channel="C9",
-                   side_a="Profession 1 " + "z" * 60, side_b="Profession 2 " + "z" * 60)
+    answers.update(mode="two-sided", group_size="3", organisers=["U7"], channel="C9")
     view["state"] = {"values": fill(view, answers)}
-    parsed = settings_input(view, current)
-    assert not isinstance(parsed, dict)
+    parsed = parse_settings(settings_values(view), base=current)
     assert parsed.professions == current.professions
     assert (parsed.mode, parsed.group_size, parsed.organisers, parsed.channel_id) == (
         "two-sided", 3, ("U7",), "C9")
-    assert parsed.sides == {"A": ("Profession 1 " + "z" * 60,), "B": ("Profession 2 " + "z" * 60,)}
-    assert view_errors({"sides": "x", "capacity": "y", "nonsense": "z"}, view) == {
-        "side_a": "x", "group_size": "y", "name": "z"}
+    assert parsed.sides == {"A": professions[:60], "B": professions[60:]}
+    assert view_errors({"side_a": "x", "capacity": "y", "nonsense": "z"}, view) == {
+        "side_a_professions": "x", "group_size": "y", "name": "z"}
 
 
 def test_the_home_for_newcomers_and_members():

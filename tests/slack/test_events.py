@@ -68,7 +68,7 @@ def test_joining_the_programme_channel_brings_a_welcome_dm_once(slack):
     view = slack.opened_view()
     slack.submit(view, user="UADMIN", name="Paired learning", mode="cross", group_size="2",
                  cadence="monthly first monday 10:00", timezone="Europe/London", recency="6",
-                 checkin_after_days="14", professions="Nurse\nManager", channel="C0LEARN")
+                 checkin_after="14", professions="Nurse\nManager", channel="C0LEARN")
     joined(slack, user="U2", profession="Manager", learn=[])
     for user in ("U3", "U3", "U2", "UBOT"):
         slack.event({"type": "member_joined_channel", "user": user, "channel": "C0LEARN",

@@ -186,6 +186,7 @@ def test_organisers_preview_stats_and_settings(flow, services):
         card = card_of(reply)
         assert card["body"][0]["text"] == "Settings: Paired learning"
         assert card["actions"][0]["verb"] == "settings.save"
+        assert card["actions"][0]["data"] == {"programme_id": programme_id}
 
     def bad_cadence(reply):
         assert "Attention" in text_of(invoke_card(reply))
@@ -196,16 +197,45 @@ def test_organisers_preview_stats_and_settings(flow, services):
             check(lambda r: r.text.startswith("Paired learning: 1 participants")))
         .send("admin").assert_reply(settings_card)
         .send(click("settings.save", {"name": "Paired learning", "cadence": "every tuesday",
-                                      "organisers": USER}))
+                                      "organisers": USER, "programme_id": programme_id}))
         .assert_reply(bad_cadence)
         .send(click("settings.save", {"name": "Doctors and managers",
                                       "cadence": "weekly wednesday 12:30",
-                                      "organisers": USER}))
+                                      "organisers": USER, "programme_id": programme_id}))
         .assert_reply(check(lambda r: "are saved" in text_of(invoke_card(r)))))
     with services.unit_of_work() as session:
         programme = session.get_one(Programme, programme_id)
         assert (programme.name, programme.cadence) == ("Doctors and managers",
                                                        "weekly wednesday 12:30")
+
+
+def test_an_organiser_of_two_programmes_edits_the_second_and_only_it_changes(flow, services):
+    first = _make_organiser(services)
+    with services.unit_of_work() as session:
+        workspace = session.get_one(Programme, first).workspace
+        second = progs.create_programme(session, workspace, progs.ProgrammeSettings(
+            name="Cohort B", organisers=(USER,)), services.now()).id
+    cards_seen: list[dict] = []
+
+    def second_card(reply):
+        card = card_of(reply)
+        assert card["body"][0]["text"] == "Settings: Cohort B"
+        cards_seen.append(card)
+
+    def refused_self_removal(reply):
+        assert "Keep your own id (user1) in the organisers" in text_of(invoke_card(reply))
+
+    run(flow, lambda f: f.send("admin Cohort B").assert_reply(second_card)
+        .send(click("settings.save", {"programme_id": second, "organisers": "someone-else"}))
+        .assert_reply(refused_self_removal)
+        .send(click("settings.save", {"programme_id": second, "name": "Cohort B renamed",
+                                      "recency": "3", "organisers": USER}))
+        .assert_reply(check(lambda r: "Cohort B renamed are saved" in
+                            text_of(invoke_card(r)))))
+    assert cards_seen[0]["actions"][0]["data"] == {"programme_id": second}
+    with services.unit_of_work() as session:
+        rows = {p.id: (p.name, p.recency) for p in session.scalars(select(Programme))}
+    assert rows == {first: ("Paired learning", 6), second: ("Cohort B renamed", 3)}
 
 
 def test_help_text_is_the_core_one():

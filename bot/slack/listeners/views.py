@@ -57,19 +57,19 @@ def settings_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], cli
     team, user = team_of(context), str(body["user"]["id"])
     programme_id = forms.metadata_id(view)
     person = look_up(client, user)
-    access = admin.organiser_access(slack.services, PLATFORM, team, user,
-                                    platform_admin=person.admin, programme_id=programme_id)
-    if isinstance(access, participants.Reply):
-        ack(response_action="errors", errors=forms.view_errors({"name": access.text}, view))
-        return
-    new = forms.settings_input(view, access.settings)
-    if isinstance(new, dict):
-        ack(response_action="errors", errors=forms.view_errors(new, view))
+    if programme_id is None:
+        ack(response_action="errors", errors=forms.view_errors(
+            {"name": "This form has expired."}, view))
         return
     try:
-        saved = programmes.update_settings(slack.services, access.programme_id, new, actor=user)
+        saved = admin.save_settings(slack.services, PLATFORM, team, user,
+                                    forms.settings_values(view), platform_admin=person.admin,
+                                    programme_id=programme_id)
     except programmes.SettingsError as exc:
         ack(response_action="errors", errors=forms.view_errors({exc.field: str(exc)}, view))
+        return
+    if isinstance(saved, participants.Reply):
+        ack(response_action="errors", errors=forms.view_errors({"name": saved.text}, view))
         return
     ack()
     tell(client, user, f"Settings saved for {saved.name}. They apply from the next round.")
