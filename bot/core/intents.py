@@ -97,8 +97,28 @@ class FeedbackRequest:
     kind: str = "feedback_request"
 
 
-Intent = Intro | CheckIn | Unpaired | HeadsUp | Notice | FeedbackRequest
+@dataclass(frozen=True)
+class Welcome:
+    """Someone joined a programme's channel: what pairbot is and how to join."""
+
+    programme: str
+    next_round: str
+    kind: str = "welcome"
+
+
+@dataclass(frozen=True)
+class AutoPaused:
+    """Paused after ignoring `ignored` introductions in a row."""
+
+    programme: str
+    ignored: int
+    kind: str = "autopaused"
+
+
+Intent = Intro | CheckIn | Unpaired | HeadsUp | Notice | FeedbackRequest | Welcome | AutoPaused
 _KINDS: dict[str, type[Any]] = {
+    "welcome": Welcome,
+    "autopaused": AutoPaused,
     "intro": Intro,
     "checkin": CheckIn,
     "unpaired": Unpaired,

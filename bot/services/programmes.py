@@ -307,12 +307,7 @@ def update_settings(services: Services, programme_id: int, settings: ProgrammeSe
     now = services.now()
     with services.unit_of_work() as session:
         programme = session.get_one(Programme, programme_id)
-        clash = session.scalar(select(Programme.id).where(
-            Programme.workspace_id == programme.workspace_id, Programme.name == settings.name,
-            Programme.id != programme.id))
-        if clash is not None:
-            raise SettingsError("name", f"Another programme here is already called "
-                                        f"'{settings.name}'.")
+        _refuse_clash(session, programme, settings.name)
         before = settings_of(programme)
         _apply(programme, settings)
         programme.updated_at = now
@@ -323,6 +318,26 @@ def update_settings(services: Services, programme_id: int, settings: ProgrammeSe
         audit(session, programme.workspace_id, programme.id, actor, "settings.update",
               {"changed": changed}, now)
     return programme
+
+
+def _refuse_clash(session: Session, programme: Programme, name: str) -> None:
+    clash = session.scalar(select(Programme.id).where(
+        Programme.workspace_id == programme.workspace_id, Programme.name == name,
+        Programme.id != programme.id))
+    if clash is not None:
+        raise SettingsError("name", f"Another programme here is already called '{name}'.")
+
+
+def check_settings(services: Services, programme_id: int,
+                   values: Mapping[str, str]) -> ProgrammeSettings:
+    """The programme's settings with these changes, checked but not saved (SettingsError)."""
+    with services.unit_of_work() as session:
+        programme = session.get(Programme, programme_id)
+        if programme is None or not programme.active:
+            raise SettingsError("name", "This programme no longer exists.")
+        settings = parse_settings(values, base=settings_of(programme))
+        _refuse_clash(session, programme, settings.name)
+        return settings
 
 
 def _as_json(settings: ProgrammeSettings) -> dict[str, Any]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select, update
 
-from bot.core.intents import Notice, format_day
+from bot.core.intents import Welcome, format_day
 from bot.services import programmes as progs
 from bot.services import rounds
 from bot.services.context import Services
@@ -72,10 +72,6 @@ def welcome_channel_member(services: Services, platform: str, external_id: str,
         if joined is not None:
             return False
         next_day = progs.local_day(programme, progs.next_round_at(programme, now))
-        text = (f"Welcome! This channel belongs to {programme.name}: every round pairbot "
-                "introduces you to someone from another profession, so you learn about each "
-                "other's roles. Type `/pair-me` (Slack) or `pair me` (Teams) to fill in a short "
-                f"profile and join; the next round is on {format_day(next_day)}.")
         return rounds.enqueue(session, workspace, f"p{programme.id}:welcome:{user_id}",
-                              Notice(text=text, title=programme.name), users=(user_id,),
-                              now=now)
+                              Welcome(programme.name, format_day(next_day)),
+                              users=(user_id,), now=now)

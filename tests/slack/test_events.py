@@ -51,7 +51,7 @@ def test_the_heads_up_skip_button_skips_one_round(slack, clock):
     assert jobs.run_due(slack.services).headsups == 2
     headsup = slack.dms("U1")[-1]
     assert "The next Paired learning round is on Monday 7 December" in text_of(headsup)
-    button = headsup["blocks"][1]["elements"][0]
+    button = next(b for b in headsup["blocks"] if b["type"] == "actions")["elements"][0]
     slack.click(button["action_id"], value=button["value"], message=headsup)
     shown = next(m for m in slack.dms("U1") if m["ts"] == headsup["ts"])
     assert text_of(shown) == "OK, you'll skip this round and be back for the next one."
@@ -77,7 +77,7 @@ def test_joining_the_programme_channel_brings_a_welcome_dm_once(slack):
                  "channel_type": "C", "team": "T1"})
     deliver_due(slack.services)
     [welcome] = slack.dms("U3")
-    assert "Type `/pair-me` (Slack)" in text_of(welcome)
+    assert "Type `/pair-me` to fill in a short profile and join" in text_of(welcome)
     assert slack.dms("U4") == []
     assert all("Welcome!" not in text_of(m) for m in slack.dms("U2"))
 

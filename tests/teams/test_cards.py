@@ -53,14 +53,17 @@ def test_an_intro_for_one_member_shows_the_others_and_links_to_meet():
 def test_a_checkin_shows_who_answered_and_offers_three_answers():
     checkin = CheckIn(match_id=9, programme="P", members=(ANN, BOB), answers={"b": "met"},
                       reminder=True)
-    card = cards.build_checkin_card(checkin, "a")
-    assert card["body"][0]["text"] == "A reminder: did you meet Bob Smith?"
-    assert {"type": "FactSet", "facts": [{"title": "Bob Smith", "value": "Met"}]} in card["body"]
+    card = cards.render(checkin, "a")
+    assert card["body"][0]["text"] == "Reminder: did you manage to meet for P?"
+    assert {"type": "FactSet", "facts": [{"title": "Ann Jones", "value": "no answer yet"},
+                                         {"title": "Bob Smith", "value": "Met"}]} in card["body"]
     assert [(a["title"], a["data"]) for a in card["actions"]] == [
         ("Met", {"match_id": 9, "answer": "met"}),
         ("Scheduled", {"match_id": 9, "answer": "scheduled"}),
         ("Not going to happen", {"match_id": 9, "answer": "not_happening"})]
-    assert "You answered: Met" in text(cards.build_checkin_card(checkin, "b"))
+    assert "You answered: Met" in text(cards.render(checkin, "b"))
+    assert "React 👍 met, 📅 scheduled" not in text(card)
+    assert "Or react to this message: 👍 met, 📅 scheduled, 😢 not going to happen." in text(card)
 
 
 def test_every_intent_renders():
