@@ -18,8 +18,8 @@ class CommandRef:
     """A command a person can type, named neutrally: `CommandRef("pause", "2w")`.
 
     `name` is a word of the grammar in bot/core/commands.py ("" is the join/profile
-    command itself); each platform renders it in its own syntax (Slack `/pair-me pause 2w`,
-    Teams `pause 2w`).
+    command itself); each platform renders it in its own syntax (after Slack's slash
+    command, or as the bare words in Teams).
     """
 
     name: str = ""

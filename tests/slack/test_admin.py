@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from sqlalchemy import func, select
 
@@ -166,3 +168,17 @@ def test_admin_followed_by_a_programme_name_opens_its_settings(slack):
     view = slack.opened_view()
     blocks = {b["block_id"]: b for b in view["blocks"] if b["type"] == "input"}
     assert blocks["name"]["element"]["initial_value"] == "Cohort B"
+
+
+def test_the_command_is_acked_at_once_while_users_info_is_rate_limited(slack):
+    slack.fake.fail("users.info", "ratelimited", retry_after=5)
+    started = time.monotonic()
+    response = slack.command("admin stats", user="UADMIN", wait=False)
+    acked_after = time.monotonic() - started
+    assert response.status_code == 200 and acked_after < 3, acked_after
+    assert text_of(response.json()).startswith("Working on `admin stats`")
+    slack.wait()
+    # The client obeyed Retry-After, asked again, and the result followed in a DM.
+    assert time.monotonic() - started >= 5
+    assert [c.ok for c in slack.fake.calls_to("users.info")] == [False, True]
+    assert text_of(slack.dms("UADMIN")[-1]).startswith("Paired learning: admin stats")

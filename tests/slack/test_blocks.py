@@ -185,3 +185,18 @@ def test_feedback_form_and_my_data_chunks():
     parts = blocks.build_data_messages({"intro": EVIL * 500})
     assert len(parts) > 1 and all(len(p) <= 3506 for p in parts)
     assert all("<!channel>" not in p for p in parts)
+
+
+# The same words in every platform (tests/teams/test_cards.py asserts the very same lists).
+CHECKIN_LABELS = ["Met", "Scheduled", "Not going to happen"]
+SCORE_LABELS = ["1: nothing new", "2: a little", "3: some", "4: quite a lot", "5: a great deal"]
+
+
+def test_checkin_and_feedback_choices_have_the_shared_labels():
+    message = blocks.build_message(CheckIn(9, "P", people(2)))
+    [actions] = [b for b in message.block_dicts() if b["type"] == "actions"]
+    assert [e["text"]["text"] for e in actions["elements"]] == CHECKIN_LABELS
+    modal = blocks.build_feedback_modal(9).to_dict()
+    options = modal["blocks"][0]["element"]["options"]
+    assert [(o["text"]["text"], o["value"]) for o in options] == [
+        (label, str(n)) for n, label in enumerate(SCORE_LABELS, 1)]

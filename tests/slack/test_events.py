@@ -130,6 +130,32 @@ def test_a_retried_event_is_acknowledged_and_ignored(slack):
             ProcessedEvent.event_id == "Ev0RETRY")) == 1
 
 
+def test_a_listener_that_fails_midway_leaves_the_event_for_slacks_retry(slack, caplog):
+    joined(slack)
+    event = {"type": "app_home_opened", "user": "U1", "channel": "D1", "tab": "home"}
+    def published():
+        return len([c for c in slack.fake.calls_to("views.publish") if c.ok])
+
+    before = published()
+    slack.fake.fail("views.publish", "internal_error")  # the listener raises mid-way
+    assert slack.event(event, event_id="Ev0FAILS").status_code == 200
+    assert "slack: event_callback app_home_opened failed" in caplog.text
+    assert published() == before
+    with slack.services.unit_of_work() as session:
+        assert session.scalar(select(func.count(ProcessedEvent.id)).where(
+            ProcessedEvent.event_id == "Ev0FAILS")) == 0
+
+    assert slack.event(event, event_id="Ev0FAILS", retry=1).status_code == 200
+    assert published() == before + 1  # the retry was processed
+    assert "Your profile" in text_of(slack.fake.home_view("U1"))
+    publishes = len(slack.fake.calls_to("views.publish"))
+    slack.event(event, event_id="Ev0FAILS", retry=2)  # after success: ignored
+    assert len(slack.fake.calls_to("views.publish")) == publishes
+    with slack.services.unit_of_work() as session:
+        assert session.scalar(select(func.count(ProcessedEvent.id)).where(
+            ProcessedEvent.event_id == "Ev0FAILS")) == 1
+
+
 def _database(slack):
     with slack.services.unit_of_work() as session:
         return {table.__tablename__: session.scalar(select(func.count()).select_from(table))

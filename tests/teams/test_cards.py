@@ -88,3 +88,17 @@ def test_slack_markdown_becomes_teams_markdown():
     ("laugh", None), ("angry", None), ("surprised", None), (None, None)])
 def test_reactions_map_to_checkin_answers(reaction, answer):
     assert reaction_answer(reaction) == answer
+
+
+# The same words in every platform (tests/slack/test_blocks.py asserts the very same lists).
+CHECKIN_LABELS = ["Met", "Scheduled", "Not going to happen"]
+SCORE_LABELS = ["1: nothing new", "2: a little", "3: some", "4: quite a lot", "5: a great deal"]
+
+
+def test_checkin_and_feedback_choices_have_the_shared_labels():
+    card = cards.render(CheckIn(9, "P", (ANN, BOB)), "a")
+    assert [a["title"] for a in card["actions"]] == CHECKIN_LABELS
+    form = cards.render(FeedbackRequest(9, "P", (BOB,)), "a")
+    choices = next(b for b in form["body"] if b.get("id") == "learned_score")["choices"]
+    assert [(c["title"], c["value"]) for c in choices] == [
+        (label, str(n)) for n, label in enumerate(SCORE_LABELS, 1)]
