@@ -13,10 +13,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot.core.states import Answer
+
+# Each check-in answer and its label, in the order the buttons show them.
 ANSWERS: Mapping[str, str] = {
-    "met": "Met",
-    "scheduled": "Scheduled",
-    "not_happening": "Not going to happen",
+    Answer.MET: "Met",
+    Answer.SCHEDULED: "Scheduled",
+    Answer.NOT_HAPPENING: "Not going to happen",
 }
 MEET_WITHIN_DAYS = 14
 

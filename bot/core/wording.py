@@ -214,6 +214,11 @@ def document(intent: Intent, viewer: str | None = None) -> Document:
     return notice(intent)
 
 
+def recorded(answer: str) -> str:
+    """The check-in answer was saved."""
+    return f"Thanks, recorded: {ANSWERS.get(answer, answer)}."
+
+
 # Conversations -------------------------------------------------------------------------
 
 def help_document() -> Document:

@@ -14,6 +14,7 @@ from bot.core import commands
 from bot.core.intents import ANSWERS, format_day
 from bot.core.profile import ProfileInput, side_of, validate_profile
 from bot.core.replies import Answer, ConfirmLeave, OpenProfile, Organise, Say, SendMyData, ShowHelp
+from bot.core.states import OutboxState, ParticipantStatus
 from bot.core.text import CommandRef, Inline
 from bot.services import programmes as progs
 from bot.services.context import Services
@@ -136,8 +137,8 @@ def save_profile(services: Services, platform: str, workspace: str, user_id: str
         participant.intro = profile.intro.strip()
         participant.side = side_of(profile.profession, programme.sides)
         participant.updated_at = now
-        if participant.status == "deactivated":
-            participant.status = "active"
+        if participant.status == ParticipantStatus.DEACTIVATED:
+            participant.status = ParticipantStatus.ACTIVE
             participant.unresponsive_count = 0
         next_day = format_day(progs.local_day(programme, progs.next_round_at(programme, now)))
         lead = "You're in" if joined else "Your profile is updated"
@@ -206,11 +207,11 @@ def status(services: Services, platform: str, workspace: str, user_id: str) -> R
 def _status_parts(p: Participant, programme: Programme, now: dt.datetime
                   ) -> tuple[Inline, ...]:
     next_day = format_day(progs.local_day(programme, progs.next_round_at(programme, now)))
-    if p.status == "paused" and p.paused_until:
+    if p.status == ParticipantStatus.PAUSED and p.paused_until:
         return (f"paused until {format_day(p.paused_until)}.",)
-    if p.status == "paused":
+    if p.status == ParticipantStatus.PAUSED:
         return ("paused. Type ", CommandRef("resume"), " to take part again.")
-    if p.status == "deactivated":
+    if p.status == ParticipantStatus.DEACTIVATED:
         return ("not taking part (we could not reach you). Type ", CommandRef("resume"),
                 " to come back.")
     return (f"active. Next round on {next_day}.",)
@@ -225,7 +226,7 @@ def pause(services: Services, platform: str, workspace: str, user_id: str,
         if not rows:
             return _not_joined()
         for p in rows:
-            p.status, p.paused_until, p.updated_at = "paused", until, now
+            p.status, p.paused_until, p.updated_at = ParticipantStatus.PAUSED, until, now
         return Say((f"Paused until {format_day(until)}. You'll be included again after that; "
                     "type ", CommandRef("resume"), " to come back sooner."))
 
@@ -237,11 +238,11 @@ def resume(services: Services, platform: str, workspace: str, user_id: str) -> R
         rows = _mine(session, platform, workspace, user_id, now)
         if not rows:
             return _not_joined()
-        if all(p.status == "active" for p in rows):
+        if all(p.status == ParticipantStatus.ACTIVE for p in rows):
             return Say("You are already taking part.")
         for p in rows:
             p.status, p.paused_until, p.unresponsive_count, p.updated_at = (
-                "active", None, 0, now)
+                ParticipantStatus.ACTIVE, None, 0, now)
             p.skip_period = None
         programme = session.get_one(Programme, rows[0].programme_id)
         next_day = format_day(progs.local_day(programme, progs.next_round_at(programme, now)))
@@ -263,9 +264,10 @@ def is_active_for(p: Participant, day: dt.date, period: str) -> bool:
     """Whether the participant takes part in a round on `day` in `period`."""
     if p.skip_period == period:
         return False
-    if p.status == "active":
+    if p.status == ParticipantStatus.ACTIVE:
         return True
-    return p.status == "paused" and p.paused_until is not None and p.paused_until < day
+    return (p.status == ParticipantStatus.PAUSED and p.paused_until is not None
+            and p.paused_until < day)
 
 
 def leave(services: Services, platform: str, workspace: str, user_id: str) -> Reply:
@@ -293,9 +295,9 @@ def _cancel_pending_group_messages(session: Session, participant_ids: Sequence[i
     """Group messages not yet sent to a match the leaver was in are not sent at all."""
     match_ids = select(MatchMember.match_id).where(MatchMember.participant_id.in_(participant_ids))
     for row in session.scalars(select(OutboxMessage).where(
-            OutboxMessage.match_id.in_(match_ids), OutboxMessage.state == "pending",
+            OutboxMessage.match_id.in_(match_ids), OutboxMessage.state == OutboxState.PENDING,
             OutboxMessage.recipient_id.is_(None))):
-        row.state = "cancelled"
+        row.state = OutboxState.CANCELLED
         row.last_error = "a member left"
 
 
@@ -380,5 +382,5 @@ def home(services: Services, platform: str, workspace: str, user_id: str) -> Hom
         return Home(joined=True, programme=programme.name, profession=p.profession,
                     learn=tuple(p.learn), intro=p.intro,
                     status=_status_parts(p, programme, now),
-                    paused=p.status != "active",
+                    paused=p.status != ParticipantStatus.ACTIVE,
                     next_round=next_day, past=tuple(past))

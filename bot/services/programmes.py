@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from bot.core import schedule
 from bot.core.matching import MatchConfig, Weights
 from bot.core.profile import DEFAULT_PROFESSIONS
+from bot.core.states import Format, Mode
 from bot.services.context import Services
 from bot.store.models import AuditEntry, Programme, Workspace
 
@@ -28,8 +29,8 @@ class SettingsError(ValueError):
         self.field = field
 
 
-MODES = ("cross", "two-sided")
-FORMATS = ("rotating", "term")
+MODES = tuple(Mode)
+FORMATS = tuple(Format)
 SIDES = ("A", "B")
 # The settings keys of the contract (shared/design.md), in the order `programme show` lists them.
 SETTINGS_KEYS = (
@@ -47,7 +48,7 @@ class ProgrammeSettings:
     """Everything an organiser can set, validated."""
 
     name: str
-    mode: str = "cross"
+    mode: str = Mode.CROSS
     group_size: int = 2
     capacity: int = 1
     cadence: str = schedule.DEFAULT_CADENCE
@@ -60,7 +61,7 @@ class ProgrammeSettings:
     channel_id: str | None = None
     weights: Mapping[str, int] = field(default_factory=dict)
     side_names: Mapping[str, str] = field(default_factory=dict)
-    format: str = "rotating"
+    format: str = Format.ROTATING
     term_rounds: int = 6
     evaluation: bool = True
 
@@ -98,7 +99,7 @@ def validate_settings(settings: ProgrammeSettings) -> ProgrammeSettings:
     if len(professions) > 100:
         raise SettingsError("professions", "A programme can list at most 100 professions.")
     sides = {k: tuple(dict.fromkeys(v)) for k, v in settings.sides.items() if v}
-    if settings.mode == "two-sided":
+    if settings.mode == Mode.TWO_SIDED:
         for side in SIDES:
             if side not in sides:
                 raise SettingsError(side_key(side), "A two-sided programme needs professions "

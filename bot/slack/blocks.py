@@ -75,7 +75,6 @@ OPTION_VALUE_CHARS = 150
 OPTIONS_MAX = 100
 INPUT_CHARS = 3000
 FALLBACK_CHARS = 3000
-GROUP_MEMBERS_SHOWN = 8
 
 # Modal callback ids
 PROFILE_VIEW = "profile"
@@ -324,11 +323,6 @@ def build_message(intent: Intent) -> Message:
 def build_reply(reply: Say) -> Message:
     """A service's text answer."""
     return render(Document(reply.title, reply.paragraphs()))
-
-
-def build_text(text: str) -> Message:
-    """A reply that is only text (escaped, within limits)."""
-    return build_reply(Say(text))
 
 
 def build_help(lead: str = "") -> Message:

@@ -27,7 +27,7 @@ from microsoft_agents.hosting.core.connector import ConnectorClientBase
 
 from bot.core import text as text_model
 from bot.core import wording
-from bot.core.intents import ANSWERS, FeedbackRequest, Person
+from bot.core.intents import FeedbackRequest, Person
 from bot.core.profile import ProfileInput
 from bot.core.replies import Answer, ConfirmLeave, OpenProfile, Organise, Say, SendMyData, ShowHelp
 from bot.core.text import CommandRef, Document
@@ -303,7 +303,7 @@ class Handlers:
         if result.error or result.match_id is None:
             return factory.message(result.error or "That check-in is no longer open.")
         await self.after_checkin(context, who, result)
-        return factory.message(f"Thanks, recorded: {ANSWERS[answer]}.")
+        return factory.message(wording.recorded(answer))
 
     async def save_feedback(self, context: TurnContext, who: Sender, data: dict[str, Any]
                             ) -> AdaptiveCardInvokeResponse:
