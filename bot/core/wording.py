@@ -36,7 +36,6 @@ from bot.core.text import (
     Document,
     Fact,
     Facts,
-    Heading,
     Inline,
     Items,
     Member,
@@ -89,11 +88,11 @@ def intro(intent: Intro, viewer: str | None = None) -> Document:
         *(_member(p) for p in shown),
     ]
     if intent.reasons:
-        blocks += [Heading("Why you were matched"),
-                   Items(tuple(para(r) for r in intent.reasons[:10]))]
+        blocks.append(Items(tuple(para(r) for r in intent.reasons[:10]),
+                            title="Why you were matched"))
     if intent.icebreakers:
-        blocks += [Heading("Three questions to start with"),
-                   Items(tuple(para(q) for q in intent.icebreakers[:3]), numbered=True)]
+        blocks.append(Items(tuple(para(q) for q in intent.icebreakers[:3]), numbered=True,
+                            title="Three questions to start with"))
     blocks.append(para(f"Try to meet within {within(intent.meet_within_days)}: a coffee or a "
                        f"call is plenty. I'll check in here on {intent.checkin_on}.", subtle=True))
     return Document(f"Meet {names(shown)}", tuple(blocks),

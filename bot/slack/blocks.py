@@ -40,27 +40,12 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.views import View
 
-from bot.core import text as text_model
+from bot.core import text as tm
 from bot.core import wording
 from bot.core.commands import SLASH_COMMAND
 from bot.core.intents import Intent
 from bot.core.profile import INTRO_MAX, LEARN_MAX
 from bot.core.replies import Say
-from bot.core.text import (
-    Choice,
-    Choices,
-    CommandRef,
-    Document,
-    Facts,
-    Heading,
-    Inline,
-    Items,
-    Member,
-    Paragraph,
-    Quote,
-    Strong,
-    plain,
-)
 from bot.core.wording import FEEDBACK_TEXT_MAX, PAUSE_CHOICES
 from bot.services.participants import Home, ProfileForm
 from bot.services.programmes import ProgrammeSettings
@@ -199,20 +184,20 @@ def _fit_blocks(blocks: list[Block], limit: int) -> tuple[Block, ...]:
 # ------------------------------------------------------------- messages
 
 
-def command(ref: CommandRef) -> str:
+def command(ref: tm.CommandRef) -> str:
     """A neutral command in Slack's syntax: `/pair-me pause 2w`."""
     return " ".join(w for w in (SLASH_COMMAND, ref.words()) if w)
 
 
-def inline(parts: Sequence[Inline], limit: int = SECTION_CHARS) -> str:
+def inline(parts: Sequence[tm.Inline], limit: int = SECTION_CHARS) -> str:
     """Text parts as mrkdwn: strings escaped, commands as code, reactions as emoji."""
     out: list[str] = []
     for part in parts:
         if isinstance(part, str):
             out.append(escape(part))
-        elif isinstance(part, CommandRef):
+        elif isinstance(part, tm.CommandRef):
             out.append(f"`{escape(command(part))}`")
-        elif isinstance(part, Strong):
+        elif isinstance(part, tm.Strong):
             out.append(f"*{escape(part.text)}*")
         else:
             out.append(ANSWER_EMOJI.get(part.answer, ""))
@@ -220,7 +205,7 @@ def inline(parts: Sequence[Inline], limit: int = SECTION_CHARS) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _member_line(member: Member) -> str:
+def _member_line(member: tm.Member) -> str:
     who = f"*{fit(member.name, 200)}*"
     tag = mention(member.user_id)
     head = f"{who} ({tag}) · {fit(member.profession, 150)}" if tag else (
@@ -230,89 +215,83 @@ def _member_line(member: Member) -> str:
     return head
 
 
-def _button(choices: Choices, choice: Choice) -> ButtonElement | None:
+def _button(choices: tm.Choices, choice: tm.Choice) -> ButtonElement | None:
     data = dict(choices.data)
+    label = clip(choice.label, OPTION_CHARS)
     style = choice.style if choice.style in ("primary", "danger") else None
-    if choices.action == text_model.CHECKIN:
-        return ButtonElement(text=clip(choice.label, OPTION_CHARS),
-                             action_id=f"{CHECKIN_PREFIX}{choice.value}",
+    if choices.action == tm.CHECKIN:
+        return ButtonElement(text=label, action_id=f"{CHECKIN_PREFIX}{choice.value}",
                              value=data.get("match_id", ""), style=style)
-    if choices.action == text_model.FEEDBACK_OPEN:
-        return ButtonElement(text=clip(choice.label, OPTION_CHARS), action_id=FEEDBACK_OPEN,
-                             value=choice.value, style=style)
-    if choices.action == text_model.SKIP_ROUND:
+    if choices.action == tm.FEEDBACK_OPEN:
+        return ButtonElement(text=label, action_id=FEEDBACK_OPEN, value=choice.value,
+                             style=style)
+    if choices.action == tm.SKIP_ROUND:
         value = json.dumps({"programme_id": int(data["programme_id"]),
                             "period": data["period"]})
-        return ButtonElement(text=clip(choice.label, OPTION_CHARS), action_id=HEADSUP_SKIP,
-                             value=value, style=style)
-    if choices.action == text_model.LEAVE_CONFIRM and choice.value != text_model.LEAVE_CANCEL:
-        stay = next((c.label for c in choices.choices
-                     if c.value == text_model.LEAVE_CANCEL), "Cancel")
+        return ButtonElement(text=label, action_id=HEADSUP_SKIP, value=value, style=style)
+    if choices.action == tm.LEAVE_CONFIRM and choice.value != tm.LEAVE_CANCEL:
+        stay = next((c.label for c in choices.choices if c.value == tm.LEAVE_CANCEL), "Cancel")
         return ButtonElement(
-            text=clip(choice.label, OPTION_CHARS), action_id=LEAVE_CONFIRM, value=choice.value,
-            style="danger", confirm=ConfirmObject(
+            text=label, action_id=LEAVE_CONFIRM, value=choice.value, style="danger",
+            confirm=ConfirmObject(
                 title=wording.LEAVE_CONFIRM_TITLE, text=wording.LEAVE_CONFIRM_TEXT,
                 confirm="Leave", deny=stay, style="danger"))
     # Staying is the confirm dialog's "deny": Slack needs no button for it.
     return None
 
 
-def layout(document: Document, limit: int = MESSAGE_BLOCKS) -> list[Block]:
+class _Layout:
+    """Each kind of text block as Block Kit."""
+
+    def heading(self, block: tm.Heading) -> list[Block]:
+        return [_section(f"*{fit(block.text, 500)}*")]
+
+    def paragraph(self, block: tm.Paragraph) -> list[Block]:
+        text = inline(block.parts)
+        if not text.strip():
+            return []
+        if block.subtle:
+            return [_context(inline(block.parts, CONTEXT_CHARS))]
+        return list(_sections(text.split("\n"), MESSAGE_BLOCKS))
+
+    def items(self, block: tm.Items) -> list[Block]:
+        title = [f"*{fit(block.title, 500)}*"] if block.title else []
+        return list(_sections([*title, *((f"{n}. " if block.numbered else "• ")
+                                         + inline(item.parts, 500)
+                                         for n, item in enumerate(block.items, 1))], 2))
+
+    def quote(self, block: tm.Quote) -> list[Block]:
+        return [_section(quote(block.text, SECTION_CHARS - 100) or " ")]
+
+    def facts(self, block: tm.Facts) -> list[Block]:
+        return list(_sections([
+            f"{mention(f.who) or '*' + fit(f.title, 200) + '*'}: "
+            + (f"{ANSWER_EMOJI[f.answer]} " if f.answer in ANSWER_EMOJI else "")
+            + fit(f.value, 200) for f in block.facts], 2))
+
+    def choices(self, block: tm.Choices) -> list[Block]:
+        buttons = [b for c in block.choices if (b := _button(block, c)) is not None]
+        return [ActionsBlock(block_id=block.action, elements=buttons)] if buttons else []
+
+    def link(self, block: tm.Link) -> list[Block]:
+        return [_section(f"<{block.url}|{fit(block.label, 200)}>")]
+
+    def member(self, block: tm.Member) -> list[Block]:
+        return [_section(_member_line(block))]
+
+
+def layout(document: tm.Document, limit: int = MESSAGE_BLOCKS) -> list[Block]:
     """A document's blocks as Block Kit (within `limit` blocks)."""
     blocks: list[Block] = [_header(document.title)] if document.title.strip() else []
-    heading: list[str] = []  # a heading shares its section with the list that follows it
-    for block in document.blocks:
-        if heading and not isinstance(block, Items):
-            blocks.append(_section(heading.pop()))
-        if isinstance(block, Paragraph):
-            text = inline(block.parts)
-            if not text.strip():
-                continue
-            blocks += ([_context(inline(block.parts, CONTEXT_CHARS))] if block.subtle
-                       else _sections(text.split("\n"), MESSAGE_BLOCKS))
-        elif isinstance(block, Heading):
-            heading = [f"*{fit(block.text, 500)}*"]
-        elif isinstance(block, Items):
-            blocks += _sections([*heading, *((f"{n}. " if block.numbered else "• ")
-                                             + inline(item.parts, 500)
-                                             for n, item in enumerate(block.items, 1))], 2)
-            heading = []
-        elif isinstance(block, Quote):
-            blocks.append(_section(quote(block.text, SECTION_CHARS - 100) or " "))
-        elif isinstance(block, Member):
-            blocks.append(_section(_member_line(block)))
-        elif isinstance(block, Facts):
-            blocks += _sections([f"{mention(f.who) or '*' + fit(f.title, 200) + '*'}: "
-                                 + (f"{ANSWER_EMOJI[f.answer]} " if f.answer in ANSWER_EMOJI
-                                    else "") + fit(f.value, 200) for f in block.facts], 2)
-        elif isinstance(block, Choices):
-            buttons = [b for c in block.choices if (b := _button(block, c)) is not None]
-            if buttons:
-                blocks.append(ActionsBlock(block_id=block.action, elements=buttons))
-        else:
-            blocks.append(_section(f"<{block.url}|{fit(block.label, 200)}>"))
-    blocks += [_section(h) for h in heading]
+    blocks += tm.lay_out(document.blocks, _Layout())
     return list(_fit_blocks(blocks, limit)) or [_section(" ")]
 
 
-def render(document: Document) -> Message:
+def render(document: tm.Document) -> Message:
     """A document as a Slack message: its blocks and its notification text (the summary,
     or all of its text when it has none)."""
-    return Message(_fallback(document.summary or summary_of(document)) or "pairbot",
+    return Message(_fallback(document.summary or tm.summary_of(document, command)) or "pairbot",
                    tuple(layout(document)))
-
-
-def summary_of(document: Document) -> str:
-    """Everything a document says, as one line of plain text."""
-    out = [document.title]
-    for block in document.blocks:
-        if isinstance(block, Paragraph):
-            out.append(plain(block.parts, command))
-        elif isinstance(block, Items):
-            out += [plain(i.parts, command) for i in block.items]
-        elif isinstance(block, Heading):
-            out.append(block.text)
-    return " ".join(p for p in out if p.strip())
 
 
 def build_message(intent: Intent) -> Message:
@@ -322,14 +301,14 @@ def build_message(intent: Intent) -> Message:
 
 def build_reply(reply: Say) -> Message:
     """A service's text answer."""
-    return render(Document(reply.title, reply.paragraphs()))
+    return render(tm.Document(reply.title, reply.paragraphs()))
 
 
 def build_help(lead: str = "") -> Message:
     """Everything a person can type, after `lead` (why the text was not understood)."""
     document = wording.help_document()
     if lead:
-        document = Document("", (text_model.para(lead), *document.blocks))
+        document = tm.Document("", (tm.para(lead), *document.blocks))
     return render(document)
 
 
@@ -412,7 +391,7 @@ def build_feedback_modal(match_id: int) -> View:
 def build_result_modal(title: str, reply: Say) -> View:
     """A modal that only says something (after a form was saved)."""
     return View(type="modal", callback_id=NOTICE_VIEW, title=clip(title, 24) or "pairbot",
-                close="Close", blocks=layout(Document("", reply.paragraphs()), 10))
+                close="Close", blocks=layout(tm.Document("", reply.paragraphs()), 10))
 
 
 def _lines(values: Iterable[str]) -> list[str]:
@@ -536,7 +515,7 @@ def build_home(home: Home) -> View:
             action_id=HOME_PAUSE, placeholder="Pause for…",
             options=[_option(value, label) for value, label in PAUSE_CHOICES]))
     leave = wording.leave_document().blocks[-1]
-    assert isinstance(leave, Choices)
+    assert isinstance(leave, tm.Choices)
     buttons += [b for c in leave.choices if (b := _button(leave, c)) is not None]
     blocks.append(ActionsBlock(block_id="home_actions", elements=buttons))
     blocks.append(DividerBlock())
