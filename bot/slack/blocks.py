@@ -42,7 +42,6 @@ from slack_sdk.models.views import View
 
 from bot.core import text as tm
 from bot.core import wording
-from bot.core.commands import SLASH_COMMAND
 from bot.core.intents import Intent
 from bot.core.profile import INTRO_MAX, LEARN_MAX
 from bot.core.replies import Say
@@ -50,6 +49,8 @@ from bot.core.wording import FEEDBACK_TEXT_MAX, PAUSE_CHOICES
 from bot.services.participants import Home, ProfileForm
 from bot.services.programmes import ProgrammeSettings
 
+# The slash command every `/pair-me …` arrives through (deploy/slack/manifest*.yml).
+SLASH_COMMAND = "/pair-me"
 MESSAGE_BLOCKS = 50
 VIEW_BLOCKS = 100
 SECTION_CHARS = 3000

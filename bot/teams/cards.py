@@ -15,11 +15,12 @@ from urllib.parse import quote
 
 from bot.core import text as tm
 from bot.core import wording
-from bot.core.commands import TEAMS_JOIN
 from bot.core.intents import FeedbackRequest, Intent, Intro
 from bot.core.profile import INTRO_MAX, ProfileInput
 from bot.core.replies import Say
 
+# In Teams commands are the grammar's bare words; joining is "pair me" (or "join").
+TEAMS_JOIN = "pair me"
 CARD_CONTENT_TYPE = "application/vnd.microsoft.card.adaptive"
 CARD_VERSION = "1.5"
 SCHEMA = "http://adaptivecards.io/schemas/adaptive-card.json"
