@@ -165,7 +165,8 @@ class Handlers:
         text = re.sub(r"<[^>]+>", " ", activity.text or "").strip()
         reply = await self.call(participants.handle_command, self.services, PLATFORM,
                                 who.tenant, who.user_id, text)
-        if context.turn_state.get(FIRST_CONTACT) and isinstance(reply, ShowHelp) and reply.error:
+        refused = isinstance(reply, ShowHelp | Say) and reply.error
+        if context.turn_state.get(FIRST_CONTACT) and refused:
             # The first message after install, whatever it says, gets the welcome and form.
             await self.welcome(context, who)
             return
