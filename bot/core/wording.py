@@ -148,6 +148,57 @@ FEEDBACK_SHARE_LABEL = "Organisers may share this anonymously"
 FEEDBACK_SEND = "Send"
 
 
+# The profile form.
+PROFILE_TITLE = "Your profile"
+PROFILE_LEAD = ("{programme}: each round pairbot introduces you to someone from another "
+                "profession, so that you learn about each other's roles, values and challenges.")
+PROFILE_PROGRAMME_LABEL = "Programme"
+PROFESSION_LABEL = "Your profession"
+PROFESSION_PLACEHOLDER = "Choose your profession"
+PROFESSION_MISSING = "Choose your profession."
+LEARN_LABEL = "Professions you'd like to learn about"
+LEARN_HINT = "Leave it empty to meet anyone from another profession."
+INTRO_LABEL = "A short intro for the people you meet"
+INTRO_HINT = "What you do, and what you'd like to learn. At most {limit} characters."
+FORM_CHECK = "Please check the highlighted answers."
+SAVE = "Save"
+
+
+def profile_saved_hint() -> tuple[Inline, ...]:
+    """After saving the profile: where to look next."""
+    return (" Type ", CommandRef("status"), " any time, or ", CommandRef(),
+            " to edit your profile.")
+
+
+# The settings form: a label (and a hint) per settings key, in the order forms show them.
+SETTINGS_LEAD = "Changes apply from the next round. Every change is written to the audit log."
+SETTINGS_LABELS: dict[str, tuple[str, str]] = {
+    "name": ("Programme name", ""),
+    "mode": ("Who meets whom", ""),
+    "group_size": ("Group size", ""),
+    "cadence": ("When rounds happen", "e.g. monthly first monday 10:00, monthly day 15 09:30, "
+                                      "fortnightly monday 10:00, weekly wednesday 12:30"),
+    "timezone": ("Time zone", "e.g. Europe/London"),
+    "recency": ("Rounds before two people can meet again", ""),
+    "checkin_after": ("Days from intro to check-in", ""),
+    "professions": ("Professions, one per line", ""),
+    "side_a_professions": ("Side A professions (two-sided only)",
+                           "One per line, each from the list above."),
+    "side_b_professions": ("Side B professions (two-sided only)",
+                           "One per line, each from the list above."),
+    "organisers": ("Organisers", ""),
+    "channel": ("Programme channel", "People who join it get a welcome message."),
+}
+MODE_CHOICES = (("cross", "Cross: anyone meets another profession"),
+                ("two-sided", "Two-sided: side A meets side B"))
+SIZE_CHOICES = tuple((n, f"{n} people") for n in (2, 3, 4))
+
+
+def settings_saved(programme: str) -> str:
+    """The settings were saved."""
+    return f"Settings saved for {programme}. They apply from the next round."
+
+
 def unpaired(intent: Unpaired) -> Document:
     """Left out this round: why, and priority next time."""
     when = f" on {intent.next_round}" if intent.next_round else ""

@@ -338,36 +338,35 @@ def build_profile_modal(form: ProfileForm) -> View:
         programme_options = {pid: _option(str(pid), name)
                              for pid, name in form.programmes[:OPTIONS_MAX]}
         blocks.append(InputBlock(
-            block_id="programme", label="Programme", dispatch_action=True,
+            block_id="programme", label=wording.PROFILE_PROGRAMME_LABEL, dispatch_action=True,
             element=StaticSelectElement(
                 action_id=PROFILE_PROGRAMME, options=list(programme_options.values()),
                 initial_option=programme_options.get(form.programme_id)),
         ))
     chosen = options.get(current.profession) if current and current.profession else None
     blocks.append(InputBlock(
-        block_id="profession", label="Your profession",
+        block_id="profession", label=wording.PROFESSION_LABEL,
         element=StaticSelectElement(action_id="profession", options=list(options.values()),
                                     initial_option=chosen,
-                                    placeholder="Choose your profession"),
+                                    placeholder=wording.PROFESSION_PLACEHOLDER),
     ))
     learning = [options[p] for p in (current.learn if current else ()) if p in options]
     blocks.append(InputBlock(
-        block_id="learn", label="Professions you'd like to learn about", optional=True,
-        hint="Leave it empty to meet anyone from another profession.",
+        block_id="learn", label=wording.LEARN_LABEL, optional=True, hint=wording.LEARN_HINT,
         element=StaticMultiSelectElement(action_id="learn", options=list(options.values()),
                                          initial_options=learning or None,
                                          max_selected_items=LEARN_MAX,
                                          placeholder="Choose up to ten"),
     ))
     blocks.append(InputBlock(
-        block_id="intro", label="A short intro", optional=True,
-        hint=f"What you do and what you'd like to learn. At most {INTRO_MAX} characters.",
+        block_id="intro", label=wording.INTRO_LABEL, optional=True,
+        hint=wording.INTRO_HINT.format(limit=INTRO_MAX),
         element=PlainTextInputElement(action_id="intro", multiline=True, max_length=INTRO_MAX,
                                       initial_value=(current.intro[:INTRO_MAX] or None)
                                       if current else None),
     ))
-    return View(type="modal", callback_id=PROFILE_VIEW, title="Your profile",
-                submit="Save", close="Cancel", private_metadata=str(form.programme_id),
+    return View(type="modal", callback_id=PROFILE_VIEW, title=wording.PROFILE_TITLE,
+                submit=wording.SAVE, close="Cancel", private_metadata=str(form.programme_id),
                 blocks=blocks)
 
 
@@ -426,55 +425,53 @@ def _list_inputs(block_id: str, label: str, values: Sequence[str], *, optional: 
 
 def build_settings_modal(programme_id: int, settings: ProgrammeSettings) -> View:
     """An organiser's programme settings; block ids are the settings keys."""
-    modes = {"cross": _option("cross", "Cross: anyone meets another profession"),
-             "two-sided": _option("two-sided", "Two-sided: side A meets side B")}
-    sizes = {n: _option(str(n), f"{n} people") for n in (2, 3, 4)}
+    modes = {value: _option(value, label) for value, label in wording.MODE_CHOICES}
+    sizes = {n: _option(str(n), label) for n, label in wording.SIZE_CHOICES}
+    labels = wording.SETTINGS_LABELS
+
+    def text_input(key: str, value: str, limit: int) -> InputBlock:
+        label, hint = labels[key]
+        return InputBlock(block_id=key, label=label, hint=hint or None,
+                          element=PlainTextInputElement(action_id=key, max_length=limit,
+                                                        initial_value=value[:limit]))
+
+    def number_input(key: str, value: int, low: int) -> InputBlock:
+        return InputBlock(block_id=key, label=labels[key][0],
+                          element=NumberInputElement(action_id=key, min_value=low,
+                                                     max_value=60, initial_value=value))
+
     blocks: list[Block] = [
-        _context("Changes apply from the next round. Every change is written to the audit log."),
-        InputBlock(block_id="name", label="Programme name",
-                   element=PlainTextInputElement(action_id="name", max_length=100,
-                                                 initial_value=settings.name[:100])),
-        InputBlock(block_id="mode", label="Who meets whom",
+        _context(wording.SETTINGS_LEAD),
+        text_input("name", settings.name, 100),
+        InputBlock(block_id="mode", label=labels["mode"][0],
                    element=RadioButtonsElement(action_id="mode", options=list(modes.values()),
                                                initial_option=modes.get(settings.mode))),
-        InputBlock(block_id="group_size", label="Group size",
+        InputBlock(block_id="group_size", label=labels["group_size"][0],
                    element=StaticSelectElement(action_id="group_size",
                                                options=list(sizes.values()),
                                                initial_option=sizes.get(settings.group_size))),
-        InputBlock(block_id="cadence", label="When rounds happen",
-                   hint="e.g. monthly first monday 10:00, monthly day 15 09:30, "
-                        "fortnightly monday 10:00, weekly wednesday 12:30",
-                   element=PlainTextInputElement(action_id="cadence", max_length=64,
-                                                 initial_value=settings.cadence)),
-        InputBlock(block_id="timezone", label="Time zone", hint="e.g. Europe/London",
-                   element=PlainTextInputElement(action_id="timezone", max_length=64,
-                                                 initial_value=settings.timezone)),
-        InputBlock(block_id="recency", label="Rounds before two people can meet again",
-                   element=NumberInputElement(action_id="recency", min_value=0, max_value=60,
-                                              initial_value=settings.recency)),
-        InputBlock(block_id="checkin_after", label="Days from intro to check-in",
-                   element=NumberInputElement(action_id="checkin_after", min_value=1,
-                                              max_value=60,
-                                              initial_value=settings.checkin_after_days)),
-        *_list_inputs("professions", "Professions, one per line", settings.professions,
+        text_input("cadence", settings.cadence, 64),
+        text_input("timezone", settings.timezone, 64),
+        number_input("recency", settings.recency, 0),
+        number_input("checkin_after", settings.checkin_after_days, 1),
+        *_list_inputs("professions", labels["professions"][0], settings.professions,
                       optional=False),
     ]
     for side in ("A", "B"):
-        blocks += _list_inputs(f"side_{side.lower()}_professions",
-                               f"Side {side} professions (two-sided only)",
-                               settings.sides.get(side, ()), optional=True,
-                               hint="One per line, each from the list above.")
+        key = f"side_{side.lower()}_professions"
+        blocks += _list_inputs(key, labels[key][0], settings.sides.get(side, ()),
+                               optional=True, hint=labels[key][1])
     organisers = [u for u in settings.organisers if _USER_ID.match(u)]
     blocks.append(InputBlock(
-        block_id="organisers", label="Organisers", optional=True,
+        block_id="organisers", label=labels["organisers"][0], optional=True,
         hint="Besides workspace admins and owners.",
         element=UserMultiSelectElement(action_id="organisers",
                                        initial_users=organisers or None)))
     channel = settings.channel_id if settings.channel_id and _CHANNEL_ID.match(
         settings.channel_id) else None
     blocks.append(InputBlock(
-        block_id="channel", label="Programme channel", optional=True,
-        hint="People who join it get a welcome message inviting them to /pair-me.",
+        block_id="channel", label=labels["channel"][0], optional=True,
+        hint=labels["channel"][1],
         element=ConversationSelectElement(action_id="channel", initial_conversation=channel,
                                           filter=ConversationFilter(
                                               include=["public", "private"],

@@ -149,19 +149,17 @@ def build_profile_card(professions: Sequence[str], *, programme_id: int, program
     errors = errors or {}
     current = current or ProfileInput(None)
     body: list[dict[str, Any]] = [
-        title("Your pairbot profile"),
-        text(f"{programme}: each round pairbot introduces you to someone from another "
-             "profession, so that you learn about each other's roles, values and challenges."),
+        title(wording.PROFILE_TITLE),
+        text(wording.PROFILE_LEAD.format(programme=programme)),
     ]
     if errors:
-        body.append(text("Please check the highlighted answers.", color="Attention",
-                         weight="Bolder"))
+        body.append(text(wording.FORM_CHECK, color="Attention", weight="Bolder"))
     if "programme" in errors:
         body.append(error_text(errors["programme"]))
     profession: dict[str, Any] = {
-        "type": "Input.ChoiceSet", "id": "profession", "label": "Your profession",
-        "style": "compact", "isRequired": True, "errorMessage": "Choose your profession.",
-        "placeholder": "Choose…", "choices": _choices(professions),
+        "type": "Input.ChoiceSet", "id": "profession", "label": wording.PROFESSION_LABEL,
+        "style": "compact", "isRequired": True, "errorMessage": wording.PROFESSION_MISSING,
+        "placeholder": wording.PROFESSION_PLACEHOLDER, "choices": _choices(professions),
     }
     if current.profession:
         profession["value"] = current.profession
@@ -170,7 +168,7 @@ def build_profile_card(professions: Sequence[str], *, programme_id: int, program
         body.append(error_text(errors["profession"]))
     learn: dict[str, Any] = {
         "type": "Input.ChoiceSet", "id": "learn", "isMultiSelect": True, "style": "compact",
-        "label": "Professions you'd like to learn about (optional)",
+        "label": f"{wording.LEARN_LABEL} (optional)",
         "choices": _choices(professions),
     }
     if current.learn:
@@ -180,13 +178,12 @@ def build_profile_card(professions: Sequence[str], *, programme_id: int, program
         body.append(error_text(errors["learn"]))
     body.append({
         "type": "Input.Text", "id": "intro", "isMultiline": True, "maxLength": INTRO_MAX,
-        "label": f"A short intro for the people you meet (optional, up to {INTRO_MAX} "
-                 "characters)",
-        "placeholder": "What you do, and what you'd like to learn", "value": current.intro,
+        "label": f"{wording.INTRO_LABEL} (optional)",
+        "placeholder": wording.INTRO_HINT.format(limit=INTRO_MAX), "value": current.intro,
     })
     if "intro" in errors:
         body.append(error_text(errors["intro"]))
-    return card(body, [execute("Save", VERB_PROFILE_SAVE, {"programme_id": programme_id},
+    return card(body, [execute(wording.SAVE, VERB_PROFILE_SAVE, {"programme_id": programme_id},
                                style="positive")])
 
 
