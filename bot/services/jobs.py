@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import delete, or_, select, update
 from sqlalchemy.orm import Session
 
-from bot.core.intents import format_day
+from bot.core.intents import AutoPaused, format_day
 from bot.services import outbox, rounds
 from bot.services import programmes as progs
 from bot.services.context import Services
@@ -268,9 +268,7 @@ def _count_ignored(session: Session, ignored: list[tuple[Any, Programme, Workspa
         told.add(p.id)
         notices.append(outbox.Row(
             key=f"m{match.id}:autopause:p{p.id}", workspace_id=workspace.id, now=now,
-            recipient_id=p.id, ref=outbox.notice_ref(
-                f"We haven't heard from you about your last {IGNORED_INTROS_BEFORE_PAUSE} "
-                f"introductions, so we've paused you in {programme.name}. Type `resume` "
-                "(or `/pair-me resume` in Slack) to take part again.", programme.name)))
+            recipient_id=p.id,
+            ref=outbox.ref_of(AutoPaused(programme.name, IGNORED_INTROS_BEFORE_PAUSE))))
     outbox.add(session, notices)
     return len(paused)

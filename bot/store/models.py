@@ -25,8 +25,11 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    true,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from bot.core.states import Answer, Mode, OutboxState, ParticipantStatus, RoundState, check_in
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -100,7 +103,7 @@ class Programme(Base):
     __table_args__ = (
         UniqueConstraint("workspace_id", "name"),
         CheckConstraint("group_size BETWEEN 2 AND 4", name="group_size"),
-        CheckConstraint("mode IN ('cross', 'two-sided')", name="mode"),
+        CheckConstraint(check_in("mode", Mode), name="mode"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -118,6 +121,11 @@ class Programme(Base):
     weights: Mapped[dict[str, Any]] = mapped_column(default=dict)
     organisers: Mapped[list[Any]] = mapped_column(default=list)
     channel_id: Mapped[str | None] = mapped_column(String(64))
+    side_names: Mapped[dict[str, Any]] = mapped_column(default=dict, server_default="{}")
+    format: Mapped[str] = mapped_column(String(16), default="rotating",
+                                        server_default="rotating")
+    term_rounds: Mapped[int] = mapped_column(Integer, default=6, server_default="6")
+    evaluation: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     # The period whose heads-ups were written: a tick claims it once, then stays quiet.
     headsup_period: Mapped[str | None] = mapped_column(String(16))
@@ -133,7 +141,7 @@ class Participant(Base):
     __tablename__ = "participants"
     __table_args__ = (
         UniqueConstraint("programme_id", "user_id"),
-        CheckConstraint("status IN ('active', 'paused', 'deactivated')", name="status"),
+        CheckConstraint(check_in("status", ParticipantStatus), name="status"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -159,10 +167,7 @@ class Round(Base):
     __tablename__ = "rounds"
     __table_args__ = (
         UniqueConstraint("programme_id", "period"),
-        CheckConstraint(
-            "state IN ('delivering', 'done', 'cancelled')",
-            name="state",
-        ),
+        CheckConstraint(check_in("state", RoundState), name="state"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -235,9 +240,7 @@ class OutboxMessage(Base):
         # A reaction finds its check-in (and so its match) by where the message landed.
         Index("ix_outbox_ref_channel_ref_ts", "ref_channel", "ref_ts"),
         Index("ix_outbox_round_id_state", "round_id", "state"),
-        CheckConstraint(
-            "state IN ('pending', 'sending', 'sent', 'failed', 'cancelled')", name="state"
-        ),
+        CheckConstraint(check_in("state", OutboxState), name="state"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -274,7 +277,7 @@ class CheckinAnswer(Base):
     __tablename__ = "checkin_answers"
     __table_args__ = (
         UniqueConstraint("match_id", "participant_id"),
-        CheckConstraint("answer IN ('met', 'scheduled', 'not_happening')", name="answer"),
+        CheckConstraint(check_in("answer", Answer), name="answer"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
