@@ -739,3 +739,47 @@ def export_rows(services: Services, viewer: Viewer, programme_id: int,
 
 def _number(value: float | None) -> str:
     return "" if value is None else f"{value:.1f}"
+
+
+# --------------------------------------------------------------- operators
+
+OPERATOR = Viewer(kind="token", name="operator")
+
+
+@dataclass(frozen=True)
+class WorkspaceRow:
+    """A workspace known to the database."""
+
+    id: int
+    platform: str
+    external_id: str
+    name: str
+
+
+def known_workspaces(services: Services) -> list[WorkspaceRow]:
+    """Every active workspace, oldest first."""
+    with services.unit_of_work() as session:
+        return [WorkspaceRow(w.id, w.platform, w.external_id, w.name) for w in session.scalars(
+            select(Workspace).where(Workspace.active.is_(True)).order_by(Workspace.id))]
+
+
+def workspace_id(services: Services, platform: str, external_id: str, name: str = "") -> int:
+    """The workspace's id, created if no event has come from it yet."""
+    with services.unit_of_work() as session:
+        workspace = progs.ensure_workspace(session, platform, external_id, services.now(), name)
+        if name and not workspace.name:
+            workspace.name = name[:200]
+        return workspace.id
+
+
+def find_programmes(services: Services, name: str,
+                    workspace: str | None = None) -> list[ProgrammeRow]:
+    """Programmes called exactly `name` (any characters, case-insensitive), in `workspace`
+    (its external id or name) when given."""
+    with services.unit_of_work() as session:
+        rows = session.execute(select(Programme.id, Workspace.external_id, Workspace.name)
+                               .join(Workspace, Workspace.id == Programme.workspace_id)
+                               .where(func.lower(Programme.name) == name.strip().lower())).all()
+        ids = {pid for pid, external, label in rows
+               if workspace is None or workspace in (external, label)}
+    return [p for p in programmes_for(services, OPERATOR) if p.id in ids]
