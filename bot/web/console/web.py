@@ -206,6 +206,9 @@ def sign_in(console: Console, request: Request, viewer: reads.Viewer) -> None:
 def _refusal(request: Request, status: int, message: str, api: bool) -> Response:
     if api:
         return JSONResponse({"error": message}, status_code=status)
+    if status == 401 and request.url.path.startswith("/admin/login/"):
+        return render(request, "message.html", code=401, title="Sign-in failed",
+                      message=message, retry=True)
     if status == 401 and request.method == "GET":
         flash(request, message)
         return redirect(f"/admin/login?next={request.url.path}")
