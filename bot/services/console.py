@@ -615,6 +615,34 @@ def _delivery(session: Session, round_ids: Sequence[int]) -> dict[int, Counter[s
     return out
 
 
+@dataclass(frozen=True)
+class PeriodState:
+    """What "run now" would run: this period, and whether it has run already."""
+
+    period: str
+    ran: bool
+    next_round: str
+
+
+def this_period(services: Services, viewer: Viewer, programme_id: int) -> PeriodState:
+    """The period a round run now belongs to, and whether it has run."""
+    now = services.now()
+    with services.unit_of_work() as session:
+        programme, _ = _programme(session, viewer, programme_id)
+        period = progs.period_of(programme, now)
+        return PeriodState(period=period, ran=rounds.round_exists(session, programme_id, period),
+                           next_round=_next_day(programme, now))
+
+
+def side_names(services: Services, viewer: Viewer, programme_id: int) -> dict[str, str]:
+    """The names of a two-sided programme's sides (empty in cross mode)."""
+    with services.unit_of_work() as session:
+        programme, _ = _programme(session, viewer, programme_id)
+        if programme.mode != "two-sided":
+            return {}
+        return {side: _side_name(programme, side) for side in ("A", "B")}
+
+
 def preview(services: Services, viewer: Viewer, programme_id: int) -> rounds.RoundPlan:
     """What the next round would do, sending nothing (audited)."""
     check_access(services, viewer, programme_id)

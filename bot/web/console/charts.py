@@ -3,6 +3,7 @@ the same figures in a table beside the chart."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
@@ -27,8 +28,8 @@ def bar_chart(chart_id: str, title: str, labels: Sequence[str], series: Sequence
               maximum: float | None = None, unit: str = "") -> Markup:
     """A (stacked) bar chart with axes, a legend, and a title and description for AT."""
     totals = [sum(s.values[i] for s in series) for i in range(len(labels))]
-    top = maximum if maximum is not None else max([*totals, 1.0])
-    top = top or 1.0
+    tick_step, intervals = _ticks(maximum if maximum is not None else max([*totals, 1.0]))
+    top = tick_step * intervals
     plot_w, plot_h = WIDTH - LEFT - 8, HEIGHT - BOTTOM - TOP
     step = plot_w / max(len(labels), 1)
     bar_w = min(48.0, step * 0.6)
@@ -37,9 +38,12 @@ def bar_chart(chart_id: str, title: str, labels: Sequence[str], series: Sequence
              'xmlns="http://www.w3.org/2000/svg">',
              f'<title id="{chart_id}-title">{escape(title)}</title>',
              f'<desc id="{chart_id}-desc">{escape(_describe(labels, series, unit))}</desc>']
-    for tick in range(5):
-        value = top * tick / 4
-        y = TOP + plot_h - plot_h * tick / 4
+    if not labels:
+        parts.append(f'<text x="{LEFT + plot_w / 2}" y="{TOP + plot_h / 2}" '
+                     'text-anchor="middle" class="tick">No data yet</text>')
+    for tick in range(intervals + 1):
+        value = tick_step * tick
+        y = TOP + plot_h - plot_h * tick / intervals
         parts.append(f'<line x1="{LEFT}" x2="{WIDTH - 8}" y1="{y:.1f}" y2="{y:.1f}" '
                      'class="grid"/>')
         parts.append(f'<text x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end" class="tick">'
@@ -69,6 +73,14 @@ def bar_chart(chart_id: str, title: str, labels: Sequence[str], series: Sequence
             x += 24 + 8 * len(s.label)
     parts.append("</svg>")
     return Markup("".join(parts))
+
+
+def _ticks(value: float) -> tuple[float, int]:
+    """A round step (1, 2 or 5 times a power of ten, at least 1) and how many reach `value`."""
+    rough = max(value / 5, 1.0)
+    power = 10 ** math.floor(math.log10(rough))
+    step = next(m * power for m in (1, 2, 5, 10) if m * power >= rough)
+    return float(step), max(1, math.ceil(value / step - 1e-9))
 
 
 def _fmt(value: float) -> str:

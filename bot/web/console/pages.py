@@ -151,7 +151,7 @@ def add_pages(router: APIRouter, console: Console) -> None:
                       programme=name, programme_id=programme_id, tab="participants", rows=rows,
                       total=len(everyone), q=q, profession=profession, side=side, status=status,
                       professions=sorted({r.profession for r in everyone}),
-                      sides=sorted({r.side for r in everyone if r.side}),
+                      sides=reads.side_names(services, viewer, programme_id),
                       statuses=reads.STATUS_LABELS)
 
     @router.post("/programmes/{programme_id}/participants/{participant_id}/{action}")
@@ -178,6 +178,7 @@ def add_pages(router: APIRouter, console: Console) -> None:
         plan = reads.preview(services, viewer, programme_id) if preview else None
         return render(request, "rounds.html", title=f"Rounds – {name}", programme=name,
                       programme_id=programme_id, tab="rounds", plan=plan,
+                      now=reads.this_period(services, viewer, programme_id),
                       rounds=reads.rounds_of(services, viewer, programme_id))
 
     @router.post("/programmes/{programme_id}/rounds/run")
@@ -235,7 +236,8 @@ def add_pages(router: APIRouter, console: Console) -> None:
 
 
 def _defaults() -> dict[str, str]:
-    return progs.settings_as_text(progs.ProgrammeSettings(name=""))
+    # Professions start empty: the sides' in two-sided mode, the usual list in cross mode.
+    return {**progs.settings_as_text(progs.ProgrammeSettings(name="")), "professions": ""}
 
 
 def _settings(values: dict[str, str]) -> dict[str, str]:

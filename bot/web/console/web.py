@@ -78,9 +78,9 @@ def form(request: Request) -> dict[str, str]:
     return data
 
 
-def flash(request: Request, message: str, *, error: bool = False) -> None:
-    """A sentence for the next page to show."""
-    request.state.session["flash"] = {"text": message, "error": error}
+def flash(request: Request, message: str, *, kind: str = "done") -> None:
+    """A sentence for the next page to show (`done`, `info` or `error`)."""
+    request.state.session["flash"] = {"text": message, "kind": kind}
 
 
 def client_address(request: Request) -> str:
@@ -210,7 +210,7 @@ def _refusal(request: Request, status: int, message: str, api: bool) -> Response
         return render(request, "message.html", code=401, title="Sign-in failed",
                       message=message, retry=True)
     if status == 401 and request.method == "GET":
-        flash(request, message)
+        flash(request, message, kind="info")
         return redirect(f"/admin/login?next={request.url.path}")
     titles = {401: "Sign in", 403: "Not allowed", 404: "Not found", 429: "Too many attempts"}
     return render(request, "message.html", code=status,
