@@ -223,6 +223,15 @@ def test_an_organiser_sets_up_runs_watches_and_exports_a_programme(world, browse
         world.slack.event({"type": "reaction_added", "user": member, "reaction": reaction,
                            "item": {"type": "message", "channel": message["channel"],
                                     "ts": message["ts"]}, "item_user": "UBOT", "event_ts": "1"})
+    # The one who met says what they learned, and shares it (a formula, to test the export).
+    met_message = checkins[0]
+    met_member = next(u for u in world.fake.members(met_message["channel"]) if u != "UBOT")
+    request = world.slack.dms(met_member)[-1]
+    button = request["blocks"][1]["elements"][0]
+    world.slack.click(button["action_id"], user=met_member, value=button["value"],
+                      message=request)
+    world.slack.submit(world.slack.opened_view(), user=met_member, learned_score="4",
+                       learned_text='=HYPERLINK("http://evil.example")', share=["share"])
     page.reload()
     groups = page.locator(".round table").inner_text()
     assert "Met" in groups and "Not happening" in groups
@@ -237,6 +246,9 @@ def test_an_organiser_sets_up_runs_watches_and_exports_a_programme(world, browse
     met_table = page.get_by_role("table", name="Groups per round by answer").inner_text()
     assert "50%" in met_table or f"{100 / len(checkins):.0f}%" in met_table
     assert "Professions that actually met" in page.content()
+    learning = page.get_by_role("table", name="Average answer").inner_text()
+    assert "4.0" in learning
+    assert "2026-11: Learning score 4" in page.locator("#learning-chart-desc").text_content()
     _accessible(page, "09-overview")
 
     # Export: a spreadsheet-safe CSV of every match.
@@ -247,6 +259,10 @@ def test_an_organiser_sets_up_runs_watches_and_exports_a_programme(world, browse
     text = data.decode("utf-8-sig")
     assert text.splitlines()[0] == "round,group,professions,answers,outcome,learning_scores"
     assert "Met" in text and "Not happening" in text
+    with page.expect_download() as download:
+        page.get_by_role("link", name="learnings.csv").click()
+    learnings = Path(download.value.path()).read_bytes().decode("utf-8-sig").splitlines()
+    assert learnings == ["learning", "\"'=HYPERLINK(\"\"http://evil.example\"\")\""]
 
     _tab(page, "Settings")
     assert page.get_by_label("Capacity").input_value() == "4"
@@ -263,8 +279,15 @@ def test_an_organiser_sets_up_runs_watches_and_exports_a_programme(world, browse
     page.goto(f"{world.url}/admin/programmes")
     assert "Running" in page.locator("tr", has_text="Junior doctors").inner_text()
 
-    page.get_by_role("button", name="Sign out").click()
+    page.goto(f"{world.url}/admin/logout")
+    _accessible(page, "15-sign-out")
+    page.get_by_role("button", name="Sign out now").focus()
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline == "solid"  # focus is visible
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{world.url}/admin/login?signed_out=1")
     assert "You are signed out." in page.content()
+    assert page.goto(f"{world.url}/admin/programmes").url.startswith(f"{world.url}/admin/login")
     context.close()
 
 
