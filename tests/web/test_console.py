@@ -252,3 +252,33 @@ def test_settings_form_saves_through_the_shared_parser(client, services):
         assert (programme.name, programme.group_size) == ("Nurses/AHPs", 3)
     assert progs.settings_as_text  # the form and the CLI share one parser
     assert SECRET  # the support module's key is long enough for the start's check
+
+
+def test_a_session_expires(engine, services):
+    import time
+
+    client = make_client(engine, services, PAIRBOT_CONSOLE_SESSION_HOURS="0.0004")  # 1.4 s
+    sign_in(client)
+    assert client.get("/admin/programmes", follow_redirects=False).status_code == 200
+    time.sleep(2.2)
+    expired = client.get("/admin/programmes", follow_redirects=False)
+    assert expired.status_code == 303 and expired.headers["location"].startswith("/admin/login")
+
+
+def test_a_tampered_cookie_is_ignored(client):
+    sign_in(client)
+    cookie = client.cookies.get("pairbot_console")
+    client.cookies.clear()
+    client.cookies.set("pairbot_console", cookie[:-3] + "xyz", path="/admin")
+    assert client.get("/admin/programmes", follow_redirects=False).status_code == 303
+
+
+def test_a_page_that_does_not_exist_is_one_sentence(client):
+    sign_in(client)
+    for path in ("/admin/programmes/abc", "/admin/nowhere", "/admin/programmes/999"):
+        response = client.get(path)
+        assert response.status_code == 404, path
+        assert "Traceback" not in response.text and "detail" not in response.text
+    assert "no such page" in client.get("/admin/programmes/abc").text
+    assert client.get("/admin/api/programmes/abc").json() == {
+        "error": "There is no such page in the console; start from the programmes."}

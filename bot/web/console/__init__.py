@@ -8,12 +8,13 @@ from collections.abc import Callable
 from fastapi import APIRouter
 
 from bot.config import Settings, TeamsConnection
+from bot.services.console import NotFound
 from bot.services.context import Services
 from bot.web.console.api import add_api
 from bot.web.console.pages import add_pages
 from bot.web.console.session import Sessions, Throttle
 from bot.web.console.signin import MicrosoftSignIn, SlackSignIn, add_microsoft, add_slack
-from bot.web.console.web import Console, OidcConfig, route_class
+from bot.web.console.web import NO_PAGE, Console, OidcConfig, route_class
 
 logger = logging.getLogger("pairbot")
 ENTRA = "https://login.microsoftonline.com"
@@ -52,6 +53,11 @@ def console_router(services: Services, settings: Settings, teams: TeamsConnectio
         console.providers.append(OidcConfig("Microsoft", "/admin/login/microsoft"))
     add_pages(router, console)
     add_api(router, console)
+
+    @router.get("/{rest:path}", include_in_schema=False)
+    def unknown(rest: str) -> None:
+        raise NotFound(NO_PAGE)
+
     logger.info("console: on at /admin (sign-in: %s)", ", ".join(
         (["token"] if settings.admin_token else []) + [p.name for p in console.providers])
         or "none")

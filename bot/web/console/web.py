@@ -14,6 +14,7 @@ from urllib.parse import parse_qsl
 
 from fastapi import Request, Response
 from fastapi.concurrency import run_in_threadpool
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 from fastapi.routing import APIRoute
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -27,6 +28,7 @@ HERE = Path(__file__).parent
 TEMPLATES = Environment(loader=FileSystemLoader(HERE / "templates"),
                         autoescape=select_autoescape(["html"]), trim_blocks=True,
                         lstrip_blocks=True)
+NO_PAGE = "There is no such page in the console; start from the programmes."
 CSRF_REFUSAL = ("This form was refused because it did not carry the console's security "
                 "token; reload the page and try again.")
 
@@ -149,6 +151,9 @@ def route_class(console: Console) -> type[APIRoute]:
                     response = _refusal(request, 403, str(exc), api)
                 except reads.NotFound as exc:
                     response = _refusal(request, 404, str(exc), api)
+                except RequestValidationError:
+                    # /admin/programmes/abc, ?preview=…: a page that does not exist, said plainly.
+                    response = _refusal(request, 404, NO_PAGE, api)
                 for name, value in SECURITY_HEADERS.items():
                     response.headers.setdefault(name, value)
                 if request.state.session or request.cookies.get("pairbot_console"):
