@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 from fastapi import FastAPI
 from sqlalchemy import Engine
 
-from bot.config import Settings, TeamsConnection, load_teams_connection
+from bot.config import Settings
 from bot.core.icebreakers import load_bank
-from bot.platform import PlatformParts
+from bot.platform import PLATFORMS, PlatformParts
 from bot.services import stats
 from bot.services.clock import Clock, SystemClock
 from bot.services.context import Services
@@ -39,30 +39,11 @@ class Runtime:
             close()
 
 
-def log_platforms(settings: Settings, teams: TeamsConnection) -> None:
+def log_platforms(settings: Settings) -> None:
     """One line per platform: configured or what to set."""
-    if settings.slack_oauth:
-        logger.info("Slack: on, OAuth install for many workspaces at /slack/install")
-    elif settings.slack_bot_token:
-        mode = "Socket Mode" if settings.slack_app_token else "HTTP at /slack/events"
-        logger.info("Slack: on, one workspace, %s", mode)
-    else:
-        logger.info(
-            "Slack: off; set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (one workspace) "
-            "or SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_SIGNING_SECRET (OAuth)"
-        )
-    if teams.configured:
-        logger.info("Teams: on, Bot Framework messages at /api/messages")
-    elif settings.teams_allow_anonymous:
-        logger.warning(
-            "Teams: on WITHOUT authentication (PAIRBOT_TEAMS_ALLOW_ANONYMOUS); "
-            "local development only"
-        )
-    else:
-        logger.info(
-            "Teams: off; set CONNECTIONS__SERVICE_CONNECTION__SETTINGS__CLIENTID, "
-            "__CLIENTSECRET and __TENANTID"
-        )
+    for platform in PLATFORMS:
+        level, line = platform.describe(settings)
+        logger.log(level, "%s", line)
 
 
 def build_services(engine: Engine, clock: Clock | None = None,
@@ -75,16 +56,12 @@ def build_services(engine: Engine, clock: Clock | None = None,
     return services
 
 
-def attach_platforms(settings: Settings, services: Services, engine: Engine,
-                     teams: TeamsConnection | None = None) -> dict[str, PlatformParts]:
-    """Build each configured platform and register its gateway with the services."""
-    from bot.slack.setup import build_slack
-    from bot.teams.setup import build_teams
-
-    teams = teams or load_teams_connection()
+def attach_platforms(settings: Settings, services: Services, engine: Engine
+                     ) -> dict[str, PlatformParts]:
+    """Build each configured platform of the registry and register its gateway."""
     parts: dict[str, PlatformParts] = {}
-    for built in (build_slack(settings, services, engine),
-                  build_teams(settings, teams, services, engine)):
+    for platform in PLATFORMS:
+        built = platform.build(settings, services, engine)
         if built is not None:
             parts[built.name] = built
             services.gateways[built.name] = built.gateway
@@ -113,10 +90,9 @@ def slack_admin(platforms: dict[str, PlatformParts]) -> Callable[[str, str], boo
 def build_runtime(settings: Settings, *, engine: Engine, scheduler: bool = True,
                   clock: Clock | None = None) -> Runtime:
     """Wire the store, services, platforms, web app and scheduler."""
-    teams = load_teams_connection()
-    log_platforms(settings, teams)
+    log_platforms(settings)
     services = build_services(engine, clock, settings)
-    platforms = attach_platforms(settings, services, engine, teams)
+    platforms = attach_platforms(settings, services, engine)
     routers = [p.router for p in platforms.values() if p.router]
     console = console_router(services, settings, teams, slack_admin=slack_admin(platforms))
     if console is not None:

@@ -1,7 +1,8 @@
 """The text grammar of `/pair-me …` (Slack) and of messages to the bot (Teams).
 
 Both platforms parse with `parse_command`, so they accept exactly the same
-words and give exactly the same errors.
+words and give exactly the same errors. This module and the platform packages are
+the only places that spell a platform's command syntax.
 """
 
 from __future__ import annotations
@@ -10,18 +11,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-HELP_TEXT = (
-    "*pairbot* introduces you each round to someone from another profession.\n"
-    "• `pair me` / `/pair-me`: join, or edit your profile\n"
-    "• `status`: your profile, status and next round\n"
-    "• `pause 2w`, `pause 1m` or `pause until YYYY-MM-DD`: skip rounds for a while\n"
-    "• `resume`: take part again\n"
-    "• `leave`: leave and erase your data\n"
-    "• `my-data`: get everything pairbot stores about you\n"
-    "• `help`: this message\n"
-    "Organisers: `admin` (settings), `admin preview`, `admin run-now`, `admin stats`; "
-    "add a programme's name when there are several, e.g. `admin stats Cohort B`."
-)
+# How each platform prefixes the grammar's words; only the platform packages use these.
+SLASH_COMMAND = "/pair-me"
+TEAMS_JOIN = "pair me"
 
 MAX_PAUSE_DAYS = 366
 ADMIN_ACTIONS = ("settings", "preview", "run-now", "stats")

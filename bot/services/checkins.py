@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.core.intents import ANSWERS, CheckIn, FeedbackRequest, Person
+from bot.core.wording import FEEDBACK_TEXT_MAX
 from bot.services.context import Services
 from bot.services.gateway import SentRef
 from bot.services.participants import Reply, memberships
@@ -26,7 +27,6 @@ from bot.store.models import (
 )
 
 logger = logging.getLogger(__name__)
-FEEDBACK_TEXT_MAX = 1000
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
-from bot.core.intents import HeadsUp, Notice, format_day
+from bot.core.intents import AutoPaused, HeadsUp, format_day
 from bot.services import programmes as progs
 from bot.services import rounds
 from bot.services.checkins import checkin_intent, members_of
@@ -182,9 +182,6 @@ def _count_ignored(session: Session, workspace: Workspace, programme: Programme,
             paused += 1
             rounds.enqueue(
                 session, workspace, f"m{match.id}:autopause:p{p.id}",
-                Notice(f"We haven't heard from you about your last "
-                       f"{IGNORED_INTROS_BEFORE_PAUSE} introductions, so we've paused you in "
-                       f"{programme.name}. Type `resume` (or `/pair-me resume` in Slack) to "
-                       "take part again.", title=programme.name),
+                AutoPaused(programme.name, IGNORED_INTROS_BEFORE_PAUSE),
                 users=(p.user_id,), now=now, recipient_id=p.id)
     return paused

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from bot.core import schedule
 from bot.core.matching import MatchConfig, Weights
 from bot.core.profile import DEFAULT_PROFESSIONS
+from bot.core.states import Format, Mode
 from bot.services.context import Services
 from bot.store.models import AuditEntry, Programme, Workspace
 
@@ -28,8 +29,8 @@ class SettingsError(ValueError):
         self.field = field
 
 
-MODES = ("cross", "two-sided")
-FORMATS = ("rotating", "term")
+MODES = tuple(Mode)
+FORMATS = tuple(Format)
 SIDES = ("A", "B")
 # The settings keys of the contract (shared/design.md), in the order `programme show` lists them.
 SETTINGS_KEYS = (
@@ -47,7 +48,7 @@ class ProgrammeSettings:
     """Everything an organiser can set, validated."""
 
     name: str
-    mode: str = "cross"
+    mode: str = Mode.CROSS
     group_size: int = 2
     capacity: int = 1
     cadence: str = schedule.DEFAULT_CADENCE
@@ -60,7 +61,7 @@ class ProgrammeSettings:
     channel_id: str | None = None
     weights: Mapping[str, int] = field(default_factory=dict)
     side_names: Mapping[str, str] = field(default_factory=dict)
-    format: str = "rotating"
+    format: str = Format.ROTATING
     term_rounds: int = 6
     evaluation: bool = True
 
@@ -98,7 +99,7 @@ def validate_settings(settings: ProgrammeSettings) -> ProgrammeSettings:
     if len(professions) > 100:
         raise SettingsError("professions", "A programme can list at most 100 professions.")
     sides = {k: tuple(dict.fromkeys(v)) for k, v in settings.sides.items() if v}
-    if settings.mode == "two-sided":
+    if settings.mode == Mode.TWO_SIDED:
         for side in SIDES:
             if side not in sides:
                 raise SettingsError(side_key(side), "A two-sided programme needs professions "
@@ -307,12 +308,7 @@ def update_settings(services: Services, programme_id: int, settings: ProgrammeSe
     now = services.now()
     with services.unit_of_work() as session:
         programme = session.get_one(Programme, programme_id)
-        clash = session.scalar(select(Programme.id).where(
-            Programme.workspace_id == programme.workspace_id, Programme.name == settings.name,
-            Programme.id != programme.id))
-        if clash is not None:
-            raise SettingsError("name", f"Another programme here is already called "
-                                        f"'{settings.name}'.")
+        _refuse_clash(session, programme, settings.name)
         before = settings_of(programme)
         _apply(programme, settings)
         programme.updated_at = now
@@ -323,6 +319,26 @@ def update_settings(services: Services, programme_id: int, settings: ProgrammeSe
         audit(session, programme.workspace_id, programme.id, actor, "settings.update",
               {"changed": changed}, now)
     return programme
+
+
+def _refuse_clash(session: Session, programme: Programme, name: str) -> None:
+    clash = session.scalar(select(Programme.id).where(
+        Programme.workspace_id == programme.workspace_id, Programme.name == name,
+        Programme.id != programme.id))
+    if clash is not None:
+        raise SettingsError("name", f"Another programme here is already called '{name}'.")
+
+
+def check_settings(services: Services, programme_id: int,
+                   values: Mapping[str, str]) -> ProgrammeSettings:
+    """The programme's settings with these changes, checked but not saved (SettingsError)."""
+    with services.unit_of_work() as session:
+        programme = session.get(Programme, programme_id)
+        if programme is None or not programme.active:
+            raise SettingsError("name", "This programme no longer exists.")
+        settings = parse_settings(values, base=settings_of(programme))
+        _refuse_clash(session, programme, settings.name)
+        return settings
 
 
 def _as_json(settings: ProgrammeSettings) -> dict[str, Any]:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
+from bot.core.states import Answer, ParticipantStatus
 from bot.services.context import Services
 from bot.store.models import (
     CheckinAnswer,
@@ -74,7 +75,7 @@ def programme_stats(services: Services, programme_id: int) -> ProgrammeStats:
         answers = session.execute(select(CheckinAnswer.match_id, CheckinAnswer.answer).where(
             CheckinAnswer.match_id.in_(match_ids))).all()
         answered = {m for m, _ in answers}
-        met = {m for m, a in answers if a == "met"}
+        met = {m for m, a in answers if a == Answer.MET}
         average = session.scalar(select(func.avg(Feedback.learned_score)).where(
             Feedback.match_id.in_(match_ids)))
         shared = tuple(session.scalars(select(Feedback.learned_text).where(
@@ -94,7 +95,7 @@ def programme_stats(services: Services, programme_id: int) -> ProgrammeStats:
         by_profession = Counter(p.profession for p in people)
         return ProgrammeStats(
             programme=programme.name, participants=len(people),
-            active=sum(p.status == "active" for p in people),
+            active=sum(p.status == ParticipantStatus.ACTIVE for p in people),
             by_profession=tuple(sorted(by_profession.items(), key=lambda kv: (-kv[1], kv[0]))),
             rounds=rounds, matches=matches, answered_matches=len(answered),
             met_matches=len(met), average_learning=float(average) if average else None,

@@ -40,19 +40,28 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.views import View
 
-from bot.core.intents import (
-    ANSWERS,
-    CheckIn,
-    FeedbackRequest,
-    HeadsUp,
-    Intent,
-    Intro,
-    Notice,
-    Person,
-    Unpaired,
-)
+from bot.core import text as text_model
+from bot.core import wording
+from bot.core.commands import SLASH_COMMAND
+from bot.core.intents import Intent
 from bot.core.profile import INTRO_MAX, LEARN_MAX
-from bot.services.checkins import FEEDBACK_TEXT_MAX
+from bot.core.replies import Say
+from bot.core.text import (
+    Choice,
+    Choices,
+    CommandRef,
+    Document,
+    Facts,
+    Heading,
+    Inline,
+    Items,
+    Member,
+    Paragraph,
+    Quote,
+    Strong,
+    plain,
+)
+from bot.core.wording import FEEDBACK_TEXT_MAX, PAUSE_CHOICES
 from bot.services.participants import Home, ProfileForm
 from bot.services.programmes import ProgrammeSettings
 
@@ -66,7 +75,6 @@ OPTION_VALUE_CHARS = 150
 OPTIONS_MAX = 100
 INPUT_CHARS = 3000
 FALLBACK_CHARS = 3000
-GROUP_MEMBERS_SHOWN = 8
 
 # Modal callback ids
 PROFILE_VIEW = "profile"
@@ -87,8 +95,6 @@ PROFILE_PROGRAMME = "profile_programme"
 
 ANSWER_EMOJI = {"met": ":white_check_mark:", "scheduled": ":calendar:",
                 "not_happening": ":x:"}
-PAUSE_CHOICES = (("2w", "2 weeks"), ("1m", "1 month"), ("2m", "2 months"), ("3m", "3 months"))
-SCORE_LABELS = ("1: nothing new", "2: a little", "3: some", "4: quite a lot", "5: a great deal")
 _USER_ID = re.compile(r"^[UW][A-Z0-9]{1,30}$")
 _CHANNEL_ID = re.compile(r"^[CGD][A-Z0-9]{1,30}$")
 
@@ -184,13 +190,6 @@ def _fallback(text: str) -> str:
     return fit(" ".join(text.split()), FALLBACK_CHARS)
 
 
-def _names(people: Sequence[Person]) -> str:
-    names = [p.name for p in people[:GROUP_MEMBERS_SHOWN]]
-    if len(names) <= 1:
-        return "".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]
-
-
 def _fit_blocks(blocks: list[Block], limit: int) -> tuple[Block, ...]:
     if len(blocks) <= limit:
         return tuple(blocks)
@@ -200,161 +199,143 @@ def _fit_blocks(blocks: list[Block], limit: int) -> tuple[Block, ...]:
 # ------------------------------------------------------------- messages
 
 
-def build_message(intent: Intent) -> Message:
-    """Any intent a service sends, as a Slack message."""
-    if isinstance(intent, Intro):
-        return build_intro(intent)
-    if isinstance(intent, CheckIn):
-        return build_checkin(intent)
-    if isinstance(intent, Unpaired):
-        return build_unpaired(intent)
-    if isinstance(intent, HeadsUp):
-        return build_headsup(intent)
-    if isinstance(intent, FeedbackRequest):
-        return build_feedback_request(intent)
-    return build_notice(intent)
+def command(ref: CommandRef) -> str:
+    """A neutral command in Slack's syntax: `/pair-me pause 2w`."""
+    return " ".join(w for w in (SLASH_COMMAND, ref.words()) if w)
 
 
-def _member_line(person: Person) -> str:
-    who = f"*{fit(person.name, 200)}*"
-    tag = mention(person.user_id)
-    head = f"{who} ({tag}) · {fit(person.profession, 150)}" if tag else (
-        f"{who} · {fit(person.profession, 150)}")
-    if person.intro.strip():
-        return head + "\n" + quote(person.intro, 600)
+def inline(parts: Sequence[Inline], limit: int = SECTION_CHARS) -> str:
+    """Text parts as mrkdwn: strings escaped, commands as code, reactions as emoji."""
+    out: list[str] = []
+    for part in parts:
+        if isinstance(part, str):
+            out.append(escape(part))
+        elif isinstance(part, CommandRef):
+            out.append(f"`{escape(command(part))}`")
+        elif isinstance(part, Strong):
+            out.append(f"*{escape(part.text)}*")
+        else:
+            out.append(ANSWER_EMOJI.get(part.answer, ""))
+    text = "".join(out)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _member_line(member: Member) -> str:
+    who = f"*{fit(member.name, 200)}*"
+    tag = mention(member.user_id)
+    head = f"{who} ({tag}) · {fit(member.profession, 150)}" if tag else (
+        f"{who} · {fit(member.profession, 150)}")
+    if member.intro.strip():
+        return head + "\n" + quote(member.intro, 600)
     return head
 
 
-def build_intro(intro: Intro) -> Message:
-    """The introduction in the group DM: who, why, three icebreakers, meet within two weeks."""
-    members = intro.members[:GROUP_MEMBERS_SHOWN]
-    blocks: list[Block] = [
-        _header(f"Meet your {intro.programme} partner{'s' if len(members) > 2 else ''}"),
-        _section(fit(f"Hello {_names(members)}! pairbot has introduced you so you can learn "
-                     "about each other's roles.", SECTION_CHARS)),
-    ]
-    blocks += [_section(_member_line(p)) for p in members]
-    if intro.reasons:
-        blocks += _sections(["*Why you were matched*",
-                             *(f"• {fit(r, 500)}" for r in intro.reasons[:10])], 2)
-    if intro.icebreakers:
-        blocks += _sections(["*Three questions to start with*",
-                             *(f"{n}. {fit(q, 500)}" for n, q in
-                               enumerate(intro.icebreakers[:3], 1))], 2)
-    within = ("two weeks" if intro.meet_within_days == 14
-              else f"{intro.meet_within_days} days")
-    blocks.append(_context(fit(
-        f"Try to meet within {within}: a coffee or a call is plenty. "
-        f"I'll check in here on {intro.checkin_on}.", CONTEXT_CHARS)))
-    text = f"{intro.programme}: meet {_names(members)}. Three questions to start with inside."
-    return Message(_fallback(text), _fit_blocks(blocks, MESSAGE_BLOCKS))
+def _button(choices: Choices, choice: Choice) -> ButtonElement | None:
+    data = dict(choices.data)
+    style = choice.style if choice.style in ("primary", "danger") else None
+    if choices.action == text_model.CHECKIN:
+        return ButtonElement(text=clip(choice.label, OPTION_CHARS),
+                             action_id=f"{CHECKIN_PREFIX}{choice.value}",
+                             value=data.get("match_id", ""), style=style)
+    if choices.action == text_model.FEEDBACK_OPEN:
+        return ButtonElement(text=clip(choice.label, OPTION_CHARS), action_id=FEEDBACK_OPEN,
+                             value=choice.value, style=style)
+    if choices.action == text_model.SKIP_ROUND:
+        value = json.dumps({"programme_id": int(data["programme_id"]),
+                            "period": data["period"]})
+        return ButtonElement(text=clip(choice.label, OPTION_CHARS), action_id=HEADSUP_SKIP,
+                             value=value, style=style)
+    if choices.action == text_model.LEAVE_CONFIRM and choice.value != text_model.LEAVE_CANCEL:
+        stay = next((c.label for c in choices.choices
+                     if c.value == text_model.LEAVE_CANCEL), "Cancel")
+        return ButtonElement(
+            text=clip(choice.label, OPTION_CHARS), action_id=LEAVE_CONFIRM, value=choice.value,
+            style="danger", confirm=ConfirmObject(
+                title=wording.LEAVE_CONFIRM_TITLE, text=wording.LEAVE_CONFIRM_TEXT,
+                confirm="Leave", deny=stay, style="danger"))
+    # Staying is the confirm dialog's "deny": Slack needs no button for it.
+    return None
 
 
-def _answer_line(person: Person, answer: str | None) -> str:
-    tag = mention(person.user_id) or f"*{fit(person.name, 200)}*"
-    if answer is not None and answer in ANSWERS:
-        return f"{tag}: {ANSWER_EMOJI[answer]} {ANSWERS[answer]}"
-    return f"{tag}: no answer yet"
+def layout(document: Document, limit: int = MESSAGE_BLOCKS) -> list[Block]:
+    """A document's blocks as Block Kit (within `limit` blocks)."""
+    blocks: list[Block] = [_header(document.title)] if document.title.strip() else []
+    heading: list[str] = []  # a heading shares its section with the list that follows it
+    for block in document.blocks:
+        if heading and not isinstance(block, Items):
+            blocks.append(_section(heading.pop()))
+        if isinstance(block, Paragraph):
+            text = inline(block.parts)
+            if not text.strip():
+                continue
+            blocks += ([_context(inline(block.parts, CONTEXT_CHARS))] if block.subtle
+                       else _sections(text.split("\n"), MESSAGE_BLOCKS))
+        elif isinstance(block, Heading):
+            heading = [f"*{fit(block.text, 500)}*"]
+        elif isinstance(block, Items):
+            blocks += _sections([*heading, *((f"{n}. " if block.numbered else "• ")
+                                             + inline(item.parts, 500)
+                                             for n, item in enumerate(block.items, 1))], 2)
+            heading = []
+        elif isinstance(block, Quote):
+            blocks.append(_section(quote(block.text, SECTION_CHARS - 100) or " "))
+        elif isinstance(block, Member):
+            blocks.append(_section(_member_line(block)))
+        elif isinstance(block, Facts):
+            blocks += _sections([f"{mention(f.who) or '*' + fit(f.title, 200) + '*'}: "
+                                 + (f"{ANSWER_EMOJI[f.answer]} " if f.answer in ANSWER_EMOJI
+                                    else "") + fit(f.value, 200) for f in block.facts], 2)
+        elif isinstance(block, Choices):
+            buttons = [b for c in block.choices if (b := _button(block, c)) is not None]
+            if buttons:
+                blocks.append(ActionsBlock(block_id=block.action, elements=buttons))
+        else:
+            blocks.append(_section(f"<{block.url}|{fit(block.label, 200)}>"))
+    blocks += [_section(h) for h in heading]
+    return list(_fit_blocks(blocks, limit)) or [_section(" ")]
 
 
-def build_checkin(checkin: CheckIn) -> Message:
-    """The check-in: did you meet? Buttons, and who answered what so far."""
-    lead = "Reminder: did" if checkin.reminder else "Did"
-    question = f"{lead} you manage to meet for {checkin.programme}?"
-    members = checkin.members[:GROUP_MEMBERS_SHOWN]
-    value = str(checkin.match_id)
-    blocks: list[Block] = [
-        _section(fit(question, SECTION_CHARS), block_id="checkin_question"),
-        *_sections([_answer_line(p, checkin.answers.get(p.user_id)) for p in members], 2),
-        ActionsBlock(block_id="checkin_buttons", elements=[
-            ButtonElement(text="Met", action_id=f"{CHECKIN_PREFIX}met", value=value,
-                          style="primary"),
-            ButtonElement(text="Scheduled", action_id=f"{CHECKIN_PREFIX}scheduled", value=value),
-            ButtonElement(text=ANSWERS["not_happening"],
-                          action_id=f"{CHECKIN_PREFIX}not_happening", value=value),
-        ]),
-        _context("Or react to this message: :white_check_mark: met, :calendar: scheduled, "
-                 ":x: not going to happen. Each person answers for themselves; the last "
-                 "answer counts."),
-    ]
-    return Message(_fallback(question), tuple(blocks))
+def render(document: Document) -> Message:
+    """A document as a Slack message: its blocks and its notification text (the summary,
+    or all of its text when it has none)."""
+    return Message(_fallback(document.summary or summary_of(document)) or "pairbot",
+                   tuple(layout(document)))
 
 
-def build_unpaired(unpaired: Unpaired) -> Message:
-    """Left out this round: why, and priority next time."""
-    when = f" on {unpaired.next_round}" if unpaired.next_round else ""
-    text = (f"No introduction for you in {unpaired.programme} this round. {unpaired.reason} "
-            f"You'll get priority in the next round{when}.")
-    return Message(_fallback(text), (_section(fit(text, SECTION_CHARS)),))
+def summary_of(document: Document) -> str:
+    """Everything a document says, as one line of plain text."""
+    out = [document.title]
+    for block in document.blocks:
+        if isinstance(block, Paragraph):
+            out.append(plain(block.parts, command))
+        elif isinstance(block, Items):
+            out += [plain(i.parts, command) for i in block.items]
+        elif isinstance(block, Heading):
+            out.append(block.text)
+    return " ".join(p for p in out if p.strip())
 
 
-def build_headsup(headsup: HeadsUp) -> Message:
-    """A day before a round, with a one-click skip."""
-    text = (f"The next {headsup.programme} round is on {headsup.round_on}: you'll be "
-            "introduced to someone from another profession. Away or too busy? Skip just "
-            "this round.")
-    value = json.dumps({"programme_id": headsup.programme_id, "period": headsup.period})
-    blocks: list[Block] = [
-        _section(fit(text, SECTION_CHARS)),
-        ActionsBlock(block_id="headsup", elements=[
-            ButtonElement(text="Skip this round", action_id=HEADSUP_SKIP, value=value),
-        ]),
-    ]
-    return Message(_fallback(text), tuple(blocks))
+def build_message(intent: Intent) -> Message:
+    """Any intent a service sends, as a Slack message (one message for the whole group)."""
+    return render(wording.document(intent))
 
 
-def build_headsup_skipped(text: str) -> Message:
-    """The heads-up after its skip button was pressed."""
-    return Message(_fallback(text), (_section(fit(text, SECTION_CHARS)),))
+def build_reply(reply: Say) -> Message:
+    """A service's text answer."""
+    return render(Document(reply.title, reply.paragraphs()))
 
 
-def build_feedback_request(request: FeedbackRequest) -> Message:
-    """After *Met*: a button that opens the feedback form."""
-    others = _names(request.others) or "your partner"
-    text = (f"Glad you met {others}! How much did you learn about their role? "
-            "Two quick questions, under a minute.")
-    blocks: list[Block] = [
-        _section(fit(text, SECTION_CHARS)),
-        ActionsBlock(block_id="feedback", elements=[
-            ButtonElement(text="Share what you learned", action_id=FEEDBACK_OPEN,
-                          value=str(request.match_id), style="primary"),
-        ]),
-    ]
-    return Message(_fallback(text), tuple(blocks))
+def build_help(lead: str = "") -> Message:
+    """Everything a person can type, after `lead` (why the text was not understood)."""
+    document = wording.help_document()
+    if lead:
+        document = Document("", (text_model.para(lead), *document.blocks))
+    return render(document)
 
 
-def build_notice(notice: Notice) -> Message:
-    """A plain message: confirmations, welcomes, results, errors."""
-    blocks: list[Block] = [_header(notice.title)] if notice.title.strip() else []
-    blocks += _sections([fit(line, SECTION_CHARS) for line in notice.text.splitlines()],
-                        MESSAGE_BLOCKS - len(blocks))
-    text = f"{notice.title}: {notice.text}" if notice.title.strip() else notice.text
-    return Message(_fallback(text) or "pairbot", tuple(blocks) or (_section(" "),))
-
-
-def build_text(text: str) -> Message:
-    """A reply that is only text (escaped, within limits)."""
-    return build_notice(Notice(text=text))
-
-
-def build_leave_confirmation(text: str) -> Message:
+def build_leave_confirmation() -> Message:
     """`/pair-me leave`: are you sure? The button asks once more before erasing."""
-    blocks: list[Block] = [
-        _section(fit(text, SECTION_CHARS)),
-        ActionsBlock(block_id="leave", elements=[_leave_button()]),
-    ]
-    return Message(_fallback(text), tuple(blocks))
-
-
-def _leave_button() -> ButtonElement:
-    return ButtonElement(
-        text="Leave and erase my data", action_id=LEAVE_CONFIRM, value="leave", style="danger",
-        confirm=ConfirmObject(
-            title="Leave pairbot?",
-            text="Your profile, check-in answers and feedback are erased. This cannot be "
-                 "undone.",
-            confirm="Leave", deny="Stay", style="danger"),
-    )
+    return render(wording.leave_document())
 
 
 def build_data_messages(data: dict[str, Any], chunk: int = 3500) -> list[str]:
@@ -412,26 +393,26 @@ def build_profile_modal(form: ProfileForm) -> View:
 
 def build_feedback_modal(match_id: int) -> View:
     """After *Met*: how much did you learn (1–5), one thing learned, may it be shared."""
-    scores = [_option(str(n), label) for n, label in enumerate(SCORE_LABELS, 1)]
+    scores = [_option(str(n), label) for n, label in wording.SCORE_CHOICES]
     blocks: list[Block] = [
-        InputBlock(block_id="learned_score",
-                   label="How much did you learn about the other person's role?",
+        InputBlock(block_id="learned_score", label=wording.FEEDBACK_SCORE_LABEL,
                    element=RadioButtonsElement(action_id="learned_score", options=scores)),
-        InputBlock(block_id="learned_text", label="One thing you learned", optional=True,
+        InputBlock(block_id="learned_text", label=wording.FEEDBACK_TEXT_LABEL, optional=True,
                    element=PlainTextInputElement(action_id="learned_text", multiline=True,
                                                  max_length=FEEDBACK_TEXT_MAX)),
         InputBlock(block_id="share", label="Sharing", optional=True,
                    element=CheckboxesElement(action_id="share", options=[
-                       _option("share", "Organisers may share this anonymously")])),
+                       _option("share", wording.FEEDBACK_SHARE_LABEL)])),
     ]
-    return View(type="modal", callback_id=FEEDBACK_VIEW, title="What you learned",
-                submit="Send", close="Cancel", private_metadata=str(match_id), blocks=blocks)
+    return View(type="modal", callback_id=FEEDBACK_VIEW, title=wording.FEEDBACK_FORM_TITLE,
+                submit=wording.FEEDBACK_SEND, close="Cancel", private_metadata=str(match_id),
+                blocks=blocks)
 
 
-def build_result_modal(title: str, text: str) -> View:
+def build_result_modal(title: str, reply: Say) -> View:
     """A modal that only says something (after a form was saved)."""
     return View(type="modal", callback_id=NOTICE_VIEW, title=clip(title, 24) or "pairbot",
-                close="Close", blocks=_sections([fit(text, SECTION_CHARS)], 10))
+                close="Close", blocks=layout(Document("", reply.paragraphs()), 10))
 
 
 def _lines(values: Iterable[str]) -> list[str]:
@@ -543,7 +524,7 @@ def build_home(home: Home) -> View:
     if home.intro.strip():
         profile.append(quote(home.intro, 600))
     blocks += _sections(profile, 2)
-    blocks.append(_section(fit(f"Status: {home.status}", SECTION_CHARS)))
+    blocks.append(_section(inline(("Status: ", *home.status))))
     blocks.append(_section(fit(f"Next round: {home.next_round}", SECTION_CHARS)))
     buttons: list[Any] = [ButtonElement(text="Edit profile", action_id=HOME_EDIT,
                                         value="edit")]
@@ -554,7 +535,9 @@ def build_home(home: Home) -> View:
         buttons.append(StaticSelectElement(
             action_id=HOME_PAUSE, placeholder="Pause for…",
             options=[_option(value, label) for value, label in PAUSE_CHOICES]))
-    buttons.append(_leave_button())
+    leave = wording.leave_document().blocks[-1]
+    assert isinstance(leave, Choices)
+    buttons += [b for c in leave.choices if (b := _button(leave, c)) is not None]
     blocks.append(ActionsBlock(block_id="home_actions", elements=buttons))
     blocks.append(DividerBlock())
     if home.past:

@@ -29,6 +29,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from bot.core.states import Answer, Mode, OutboxState, ParticipantStatus, RoundState, check_in
+
 NAMING = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_N_name)s",
@@ -101,7 +103,7 @@ class Programme(Base):
     __table_args__ = (
         UniqueConstraint("workspace_id", "name"),
         CheckConstraint("group_size BETWEEN 2 AND 4", name="group_size"),
-        CheckConstraint("mode IN ('cross', 'two-sided')", name="mode"),
+        CheckConstraint(check_in("mode", Mode), name="mode"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -137,7 +139,7 @@ class Participant(Base):
     __tablename__ = "participants"
     __table_args__ = (
         UniqueConstraint("programme_id", "user_id"),
-        CheckConstraint("status IN ('active', 'paused', 'deactivated')", name="status"),
+        CheckConstraint(check_in("status", ParticipantStatus), name="status"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -163,10 +165,7 @@ class Round(Base):
     __tablename__ = "rounds"
     __table_args__ = (
         UniqueConstraint("programme_id", "period"),
-        CheckConstraint(
-            "state IN ('delivering', 'done', 'cancelled')",
-            name="state",
-        ),
+        CheckConstraint(check_in("state", RoundState), name="state"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -226,9 +225,7 @@ class OutboxMessage(Base):
     __table_args__ = (
         UniqueConstraint("idempotency_key"),
         Index("ix_outbox_state_not_before", "state", "not_before"),
-        CheckConstraint(
-            "state IN ('pending', 'sending', 'sent', 'failed', 'cancelled')", name="state"
-        ),
+        CheckConstraint(check_in("state", OutboxState), name="state"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -259,7 +256,7 @@ class CheckinAnswer(Base):
     __tablename__ = "checkin_answers"
     __table_args__ = (
         UniqueConstraint("match_id", "participant_id"),
-        CheckConstraint("answer IN ('met', 'scheduled', 'not_happening')", name="answer"),
+        CheckConstraint(check_in("answer", Answer), name="answer"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -44,13 +44,6 @@ def set_organiser(services: Services, tenant: str, user_id: str, *, programme: s
     return saved.name, tuple(saved.organisers)
 
 
-def refusal(user_id: str) -> str:
-    """What someone who is not an organiser is told."""
-    return ("Only this programme's organisers can use `admin` commands. If you organise it, "
-            f"ask whoever runs pairbot to add your Entra object id ({user_id}) to the "
-            "programme's organisers.")
-
-
 def build_settings_card(organised: Organised, *, errors: Mapping[str, str] | None = None,
                         values: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """The programme's settings as a form whose input ids are the settings keys; `values`

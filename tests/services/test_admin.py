@@ -31,7 +31,7 @@ def test_organising_one_programme_gives_no_access_to_another(services):
     refused = admin.organiser_access(services, "slack", "T1", "U7", platform_admin=False,
                                      programme_name="Paired learning")
     assert isinstance(refused, Reply) and refused.error
-    assert refused.text.startswith("Only organisers of Paired learning can use `admin`")
+    assert refused.text.startswith("Only organisers of Paired learning can use admin")
 
 
 def test_an_unknown_name_lists_the_programmes(services):

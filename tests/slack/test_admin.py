@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from sqlalchemy import func, select
 
@@ -21,8 +23,11 @@ def audit(slack):
 @pytest.mark.parametrize("text", ["admin", "admin preview", "admin run-now", "admin stats"])
 def test_a_participant_who_is_not_an_organiser_is_refused(slack, text):
     joined(slack)
-    reply = text_of(slack.command(text, user="U1").json())
-    assert reply.startswith("Only organisers of Paired learning can use `admin`")
+    assert slack.command(text, user="U1").status_code == 200
+    # Whether U1 administers the workspace takes users.info, after the ack: the answer is a DM.
+    reply = text_of(slack.dms("U1")[-1])
+    assert reply.startswith("Only organisers of Paired learning can use `/pair-me admin`")
+    assert "(your id is U1)" in reply
     assert slack.fake.calls_to("views.open")[-1].params["view"]  # only the profile modal
     assert len(slack.fake.calls_to("views.open")) == 1
     assert audit(slack) == []
@@ -90,7 +95,7 @@ def test_a_listed_organiser_previews_runs_and_reads_stats_each_audited(slack, cl
                                actor="test")
     clock.at = ROUND_AT
     ack = text_of(slack.command("admin preview", user="U4").json())
-    assert ack.startswith("Working on `admin preview` for Paired learning")
+    assert ack.startswith("Working on `admin preview`; the result follows")
     preview = text_of(slack.dms("U4")[-1])
     assert "Preview, nothing was sent." in preview and "3 taking part" in preview
     with slack.services.unit_of_work() as session:
@@ -114,7 +119,8 @@ def test_a_listed_organiser_previews_runs_and_reads_stats_each_audited(slack, cl
 
 
 def test_unknown_admin_action_gets_the_help(slack):
-    reply = text_of(slack.command("admin delete-everyone", user="UADMIN").json())
+    slack.command("admin delete-everyone", user="UADMIN")
+    reply = text_of(slack.dms("UADMIN")[-1])
     assert reply.startswith("There is no programme called 'delete-everyone' here; the "
                             "programmes are: Paired learning. The organiser commands are")
 
@@ -162,3 +168,17 @@ def test_admin_followed_by_a_programme_name_opens_its_settings(slack):
     view = slack.opened_view()
     blocks = {b["block_id"]: b for b in view["blocks"] if b["type"] == "input"}
     assert blocks["name"]["element"]["initial_value"] == "Cohort B"
+
+
+def test_the_command_is_acked_at_once_while_users_info_is_rate_limited(slack):
+    slack.fake.fail("users.info", "ratelimited", retry_after=5)
+    started = time.monotonic()
+    response = slack.command("admin stats", user="UADMIN", wait=False)
+    acked_after = time.monotonic() - started
+    assert response.status_code == 200 and acked_after < 3, acked_after
+    assert text_of(response.json()).startswith("Working on `admin stats`")
+    slack.wait()
+    # The client obeyed Retry-After, asked again, and the result followed in a DM.
+    assert time.monotonic() - started >= 5
+    assert [c.ok for c in slack.fake.calls_to("users.info")] == [False, True]
+    assert text_of(slack.dms("UADMIN")[-1]).startswith("Paired learning: admin stats")

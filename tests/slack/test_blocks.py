@@ -66,7 +66,7 @@ def test_an_intro_names_everyone_and_asks_three_questions():
                   reasons=("Ada wants to learn about Manager.",),
                   icebreakers=("Q one?", "Q two?", "Q three?", "Q four?"),
                   checkin_on="Monday 21 December")
-    message = blocks.build_intro(intro)
+    message = blocks.build_message(intro)
     message_ok(message)
     shown = text_of({"blocks": message.block_dicts()})
     assert "*Ada* (<@U1>) · Nurse\n>Nights on ward 7" in shown
@@ -102,7 +102,7 @@ def test_escaping_keeps_entities_whole_when_cutting():
 
 
 def test_checkin_shows_each_answer_and_three_buttons():
-    message = blocks.build_checkin(CheckIn(9, "P", people(3), {"U1": "met", "U3": "not_happening"}))
+    message = blocks.build_message(CheckIn(9, "P", people(3), {"U1": "met", "U3": "not_happening"}))
     dicts = message_ok(message)
     shown = text_of({"blocks": dicts})
     assert "<@U1>: :white_check_mark: Met" in shown
@@ -111,7 +111,7 @@ def test_checkin_shows_each_answer_and_three_buttons():
     [actions] = [b for b in dicts if b["type"] == "actions"]
     assert [(e["action_id"], e["value"]) for e in actions["elements"]] == [
         ("checkin_met", "9"), ("checkin_scheduled", "9"), ("checkin_not_happening", "9")]
-    reminder = blocks.build_checkin(CheckIn(9, "P", people(2), reminder=True))
+    reminder = blocks.build_message(CheckIn(9, "P", people(2), reminder=True))
     assert reminder.text.startswith("Reminder: did you manage to meet")
 
 
@@ -185,3 +185,18 @@ def test_feedback_form_and_my_data_chunks():
     parts = blocks.build_data_messages({"intro": EVIL * 500})
     assert len(parts) > 1 and all(len(p) <= 3506 for p in parts)
     assert all("<!channel>" not in p for p in parts)
+
+
+# The same words in every platform (tests/teams/test_cards.py asserts the very same lists).
+CHECKIN_LABELS = ["Met", "Scheduled", "Not going to happen"]
+SCORE_LABELS = ["1: nothing new", "2: a little", "3: some", "4: quite a lot", "5: a great deal"]
+
+
+def test_checkin_and_feedback_choices_have_the_shared_labels():
+    message = blocks.build_message(CheckIn(9, "P", people(2)))
+    [actions] = [b for b in message.block_dicts() if b["type"] == "actions"]
+    assert [e["text"]["text"] for e in actions["elements"]] == CHECKIN_LABELS
+    modal = blocks.build_feedback_modal(9).to_dict()
+    options = modal["blocks"][0]["element"]["options"]
+    assert [(o["text"]["text"], o["value"]) for o in options] == [
+        (label, str(n)) for n, label in enumerate(SCORE_LABELS, 1)]

@@ -11,7 +11,6 @@ from microsoft_agents.activity import Activity, ActivityTypes
 from microsoft_agents.testing import TestAdapter, TestFlow
 from sqlalchemy import select
 
-from bot.core.commands import HELP_TEXT
 from bot.services import participants
 from bot.services import programmes as progs
 from bot.store.models import Participant, Programme
@@ -175,8 +174,8 @@ def _make_organiser(services):
 def test_admin_is_refused_to_participants(flow, services):
     join(services)
     run(flow, lambda f: f.send("admin stats").assert_reply(
-        check(lambda r: r.text.startswith("Only this programme's organisers can use `admin`")
-              and f"({USER})" in r.text)))
+        check(lambda r: r.text.startswith("Only organisers of Paired learning can use `admin`")
+              and f"(your id is {USER})" in r.text)))
 
 
 def test_organisers_preview_stats_and_settings(flow, services):
@@ -238,8 +237,12 @@ def test_an_organiser_of_two_programmes_edits_the_second_and_only_it_changes(flo
     assert rows == {first: ("Paired learning", 6), second: ("Cohort B renamed", 3)}
 
 
-def test_help_text_is_the_core_one():
-    assert "pair me" in HELP_TEXT
+def test_help_is_the_core_wording_in_teams_syntax(flow):
+    def is_help(reply):
+        assert "`pair me`: join, or edit your profile" in reply.text
+        assert "`admin stats Cohort B`" in reply.text and "/pair-me" not in reply.text
+
+    run(flow, lambda f: f.send("help").assert_reply(is_help))
 
 
 def test_action_submit_from_older_clients_works_like_execute(flow, services):
