@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from fastapi import FastAPI
 from sqlalchemy import Engine
 
-from bot.config import Settings
+from bot.config import Settings, load_teams_connection
 from bot.core.icebreakers import load_bank
 from bot.platform import PLATFORMS, PlatformParts
 from bot.services import stats
@@ -94,7 +94,8 @@ def build_runtime(settings: Settings, *, engine: Engine, scheduler: bool = True,
     services = build_services(engine, clock, settings)
     platforms = attach_platforms(settings, services, engine)
     routers = [p.router for p in platforms.values() if p.router]
-    console = console_router(services, settings, teams, slack_admin=slack_admin(platforms))
+    console = console_router(services, settings, load_teams_connection(),
+                             slack_admin=slack_admin(platforms))
     if console is not None:
         routers.append(console)
     app = create_app(engine=engine, metrics=lambda: stats.prometheus_text(services),

@@ -554,7 +554,8 @@ def act_on_participant(services: Services, viewer: Viewer, programme_id: int,
         platform, external = workspace.platform, workspace.external_id
     # Removal erases as `leave` does: the same service, so that nothing is kept that it drops.
     people_service.leave(services, platform, external, user_id)
-    return f"{name} is removed and their data erased; past groups keep an anonymous place."
+    return (f"{name} is removed and their data erased from every programme of the workspace, "
+            "as when they leave; past groups keep an anonymous place.")
 
 
 # ------------------------------------------------------------------ rounds

@@ -16,6 +16,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import httpx
+import playwright.sync_api as playwright
 import pytest
 
 from bot.config import load_settings
@@ -31,7 +32,6 @@ from tests.support.proc import free_port
 from tests.web.browser_support import CHROMIUM, LiveServer, check_page
 
 pytestmark = pytest.mark.slow
-playwright = pytest.importorskip("playwright.sync_api")
 
 TOKEN = "operator-token-for-the-browser"
 CLIENT_ID, CLIENT_SECRET = "1111.2222", "slack-oidc-secret"
@@ -227,7 +227,7 @@ def test_an_organiser_sets_up_runs_watches_and_exports_a_programme(world, browse
     met_message = checkins[0]
     met_member = next(u for u in world.fake.members(met_message["channel"]) if u != "UBOT")
     request = world.slack.dms(met_member)[-1]
-    button = request["blocks"][1]["elements"][0]
+    button = next(b for b in request["blocks"] if b["type"] == "actions")["elements"][0]
     world.slack.click(button["action_id"], user=met_member, value=button["value"],
                       message=request)
     world.slack.submit(world.slack.opened_view(), user=met_member, learned_score="4",
