@@ -659,6 +659,9 @@ def run_now(services: Services, viewer: Viewer, programme_id: int) -> str:
         raise Forbidden(f"{exc} Cancel it first if it sent nothing, or wait for the next "
                         "period.") from None
     grouped = sum(len(g.members) for g in plan.groups)
+    if not plan.groups:
+        return (f"Round {plan.period} ran with nobody to introduce ({plan.eligible} taking "
+                "part), so nothing will be sent; cancel it below to keep the period free.")
     return (f"Round {plan.period} started: {len(plan.groups)} groups, {grouped} people "
             f"introduced, {len(plan.unpaired)} left out. Introductions are on their way.")
 
