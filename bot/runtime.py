@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from fastapi import FastAPI
 from sqlalchemy import Engine
 
-from bot.config import Settings
+from bot.config import Settings, load_teams_connection
 from bot.core.icebreakers import load_bank
 from bot.observability.metrics import Metrics
 from bot.observability.metrics import install as install_metrics
@@ -21,8 +21,8 @@ from bot.services import stats
 from bot.services.clock import Clock, SystemClock
 from bot.services.context import Services
 from bot.store.db import make_session_factory
-from bot.web.admin import admin_router
 from bot.web.app import create_app
+from bot.web.console import console_router
 
 logger = logging.getLogger("pairbot")
 
@@ -90,6 +90,25 @@ def attach_platforms(settings: Settings, services: Services, engine: Engine
     return parts
 
 
+def slack_admin(platforms: dict[str, PlatformParts]) -> Callable[[str, str], bool] | None:
+    """users.info through the workspace's bot token: is this Slack user an admin or owner?"""
+    slack = platforms.get("slack")
+    if slack is None:
+        return None
+    from slack_sdk.errors import SlackApiError
+
+    def is_admin(team: str, user: str) -> bool:
+        try:
+            info = slack.gateway.client(team).users_info(user=user)  # type: ignore[attr-defined]
+        except (SlackApiError, Exception):  # not installed there, or Slack unreachable
+            logger.warning("console: could not check whether %s is an admin of %s", user, team)
+            return False
+        member = info.get("user") or {}
+        return bool(member.get("is_admin") or member.get("is_owner"))
+
+    return is_admin
+
+
 def build_runtime(settings: Settings, *, engine: Engine, scheduler: bool = True,
                   clock: Clock | None = None) -> Runtime:
     """Wire the store, services, platforms, web app and scheduler."""
@@ -97,7 +116,10 @@ def build_runtime(settings: Settings, *, engine: Engine, scheduler: bool = True,
     services = build_services(engine, clock, settings)
     platforms = attach_platforms(settings, services, engine)
     routers = [p.router for p in platforms.values() if p.router]
-    routers.append(admin_router(services, settings.admin_token))
+    console = console_router(services, settings, load_teams_connection(),
+                             slack_admin=slack_admin(platforms))
+    if console is not None:
+        routers.append(console)
     metrics = Metrics(store=lambda: stats.metrics_figures(services))
     install_metrics(metrics)
     app = create_app(engine=engine, metrics=metrics, metrics_token=settings.metrics_token,
