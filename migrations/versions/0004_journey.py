@@ -1,7 +1,7 @@
 """journey: terms, themes and the before-and-after evaluation
 
-Revision ID: 0002_journey
-Revises: 0001
+Revision ID: 0004
+Revises: 0003
 Create Date: 2026-12-01 16:20:00
 """
 from collections.abc import Sequence
@@ -11,8 +11,8 @@ from alembic import op
 
 import bot.store.models
 
-revision: str = "0002_journey"
-down_revision: str | None = "0001"
+revision: str = "0004"
+down_revision: str | None = "0003"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
