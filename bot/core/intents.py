@@ -45,6 +45,9 @@ class Intro:
     icebreakers: tuple[str, ...]
     checkin_on: str
     meet_within_days: int = MEET_WITHIN_DAYS
+    # The meeting's theme in the programme's journey (bot/core/journey.py) and its guide.
+    theme: str = ""
+    theme_guide: str = ""
     kind: str = "intro"
 
 

@@ -90,9 +90,13 @@ def intro(intent: Intro, viewer: str | None = None) -> Document:
     if intent.reasons:
         blocks.append(Items(tuple(para(r) for r in intent.reasons[:10]),
                             title="Why you were matched"))
+    if intent.theme:
+        blocks.append(Items((para(intent.theme_guide),) if intent.theme_guide else (),
+                            title=f"This meeting's theme: {intent.theme}"))
     if intent.icebreakers:
         blocks.append(Items(tuple(para(q) for q in intent.icebreakers[:3]), numbered=True,
-                            title="Three questions to start with"))
+                            title="Questions for this meeting" if intent.theme
+                            else "Three questions to start with"))
     blocks.append(para(f"Try to meet within {within(intent.meet_within_days)}: a coffee or a "
                        f"call is plenty. I'll check in here on {intent.checkin_on}.", subtle=True))
     return Document(f"Meet {names(shown)}", tuple(blocks),

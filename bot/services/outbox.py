@@ -21,6 +21,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
+from bot.core import journey as journeys
 from bot.core.intents import (
     CheckIn,
     HeadsUp,
@@ -171,6 +172,7 @@ class _Lookup:
     people: dict[int, Any] = field(default_factory=dict)
     matches: dict[int, Match] = field(default_factory=dict)
     match_programme: dict[int, int] = field(default_factory=dict)
+    match_theme: dict[int, str | None] = field(default_factory=dict)
     members: dict[int, list[Any]] = field(default_factory=dict)
     answers: dict[int, list[tuple[int, str]]] = field(default_factory=dict)
     programmes: dict[int, Programme] = field(default_factory=dict)
@@ -204,11 +206,13 @@ def _load(session: Session, rows: Sequence[tuple[int | None, Mapping[str, Any]]]
     for r in refs:
         people_ids.update(int(p) for p in r.get("people", ()))
     if match_ids:
-        for match, programme_id in session.execute(
-                select(Match, Round.programme_id).join(Round, Round.id == Match.round_id)
+        for match, programme_id, theme in session.execute(
+                select(Match, Round.programme_id, Round.theme)
+                .join(Round, Round.id == Match.round_id)
                 .where(Match.id.in_(match_ids))):
             found.matches[match.id] = match
             found.match_programme[match.id] = programme_id
+            found.match_theme[match.id] = theme
             programme_ids.add(programme_id)
             for reason in match.reasons:
                 if isinstance(reason, Mapping):
@@ -256,6 +260,26 @@ def resolve(session: Session, rows: Sequence[tuple[int | None, Mapping[str, Any]
     return [_resolve_one(found, recipient_id, payload) for recipient_id, payload in rows]
 
 
+def _question(stored: Mapping[str, Any], names: Mapping[int, str]) -> str:
+    """A stored question as shown: one aimed at some members starts "For Ann: "."""
+    aimed = [names.get(int(p), PLACEHOLDER_NAME) for p in stored.get("for", ())
+             if str(p).isdigit()]
+    text = str(stored.get("text", ""))
+    return f"For {listing(aimed)}: {text}" if aimed else text
+
+
+def _theme(programme: Programme, theme_id: str | None) -> journeys.Theme | None:
+    """The meeting's theme as the programme's journey titles it (None before themes)."""
+    if not theme_id:
+        return None
+    try:
+        journey = journeys.parse_journey(programme.journey or None)
+    except journeys.JourneyError:
+        journey = journeys.DEFAULT_JOURNEY
+    return next((t for t in journey.themes if t.id == theme_id), None) or (
+        journeys.theme(theme_id) if theme_id in journeys.THEME_IDS else None)
+
+
 def _resolve_one(found: _Lookup, recipient_id: int | None,
                  payload: Mapping[str, Any]) -> Resolved | None:
     conversation = payload.get("conversation")
@@ -287,11 +311,14 @@ def _resolve_one(found: _Lookup, recipient_id: int | None,
                 p = found.people.get(m.participant_id) if m.participant_id else None
                 shown.append(Person(p.user_id, p.display_name, p.profession, p.intro)
                              if p is not None else Person("", PLACEHOLDER_NAME, m.profession))
+            by_position = {m.position: found.name(m.participant_id) for m in members}
+            theme = _theme(programme, found.match_theme.get(match.id))
             intent = Intro(
                 match_id=match.id, programme=programme.name, members=tuple(shown),
                 reasons=(*found.reasons(match), *ref.get("extra_reasons", ())),
-                icebreakers=tuple(q["text"] for q in match.icebreakers),
+                icebreakers=tuple(_question(q, by_position) for q in match.icebreakers),
                 checkin_on=format_day(progs.local_day(programme, match.checkin_due_at)),
+                theme=theme.title if theme else "", theme_guide=theme.guide if theme else "",
             )
             if not users:
                 users = tuple(p.user_id for p in shown if p.user_id)

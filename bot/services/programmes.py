@@ -11,7 +11,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.core import schedule
+from bot.core import journey as journeys
+from bot.core import schedule, terms
 from bot.core.matching import MatchConfig, Weights
 from bot.core.profile import DEFAULT_PROFESSIONS
 from bot.core.states import Format, Mode
@@ -37,6 +38,7 @@ SETTINGS_KEYS = (
     "name", "mode", "group_size", "capacity", "cadence", "timezone", "recency",
     "checkin_after", "professions", "side_a", "side_b", "side_a_professions",
     "side_b_professions", "format", "term_rounds", "evaluation", "organisers", "channel",
+    "term_starts", "journey",
 )
 _ON_OFF = {"on": True, "yes": True, "true": True, "off": False, "no": False, "false": False}
 _LIST = re.compile(r"[;\n]")
@@ -64,6 +66,10 @@ class ProgrammeSettings:
     format: str = Format.ROTATING
     term_rounds: int = 6
     evaluation: bool = True
+    # Yearly term starts (bot/core/terms.py) and the meetings' themes (bot/core/journey.py),
+    # as their setting texts; empty: terms follow term_rounds, the default journey.
+    term_starts: str = ""
+    journey: str = ""
 
 
 def side_key(side: str) -> str:
@@ -122,6 +128,15 @@ def validate_settings(settings: ProgrammeSettings) -> ProgrammeSettings:
         raise SettingsError("format", "Format is either rotating or term.")
     if not 1 <= settings.term_rounds <= 24:
         raise SettingsError("term_rounds", "A term is 1 to 24 rounds.")
+    try:
+        starts = terms.parse_term_starts(settings.term_starts)
+    except terms.TermError as exc:
+        raise SettingsError("term_starts", str(exc)) from None
+    try:
+        chosen = journeys.parse_journey(settings.journey or None)
+    except journeys.JourneyError as exc:
+        raise SettingsError("journey", str(exc)) from None
+    journey_text = "" if chosen == journeys.DEFAULT_JOURNEY else chosen.to_setting()
     return ProgrammeSettings(
         name=settings.name.strip(), mode=settings.mode, group_size=settings.group_size,
         capacity=settings.capacity, cadence=schedule.parse_cadence(settings.cadence).describe(),
@@ -130,6 +145,7 @@ def validate_settings(settings: ProgrammeSettings) -> ProgrammeSettings:
         organisers=tuple(dict.fromkeys(settings.organisers)), channel_id=settings.channel_id,
         weights=dict(settings.weights), side_names=side_names, format=settings.format,
         term_rounds=settings.term_rounds, evaluation=settings.evaluation,
+        term_starts="; ".join(s.describe() for s in starts), journey=journey_text,
     )
 
 
@@ -190,6 +206,9 @@ def parse_settings(values: Mapping[str, str], *,
         changes["organisers"] = tuple(o for o in _IDS.split(given["organisers"]) if o)
     if "channel" in given:
         changes["channel_id"] = given["channel"] or None
+    for key in ("term_starts", "journey"):
+        if key in given:
+            changes[key] = given[key]
     names = dict(base.side_names)
     sides = {k: tuple(v) for k, v in base.sides.items()}
     for side in SIDES:
@@ -219,6 +238,8 @@ def settings_as_text(settings: ProgrammeSettings) -> dict[str, str]:
         "format": settings.format, "term_rounds": str(settings.term_rounds),
         "evaluation": "on" if settings.evaluation else "off",
         "organisers": ", ".join(settings.organisers), "channel": settings.channel_id or "",
+        "term_starts": settings.term_starts,
+        "journey": settings.journey or journeys.DEFAULT_JOURNEY.to_setting(),
     }
 
 
@@ -285,6 +306,8 @@ def _apply(programme: Programme, settings: ProgrammeSettings) -> None:
     programme.format = settings.format
     programme.term_rounds = settings.term_rounds
     programme.evaluation = settings.evaluation
+    programme.term_starts = settings.term_starts
+    programme.journey = settings.journey
 
 
 def settings_of(programme: Programme) -> ProgrammeSettings:
@@ -297,7 +320,8 @@ def settings_of(programme: Programme) -> ProgrammeSettings:
         organisers=tuple(programme.organisers), channel_id=programme.channel_id,
         weights=dict(programme.weights), side_names=dict(programme.side_names or {}),
         format=programme.format, term_rounds=programme.term_rounds,
-        evaluation=programme.evaluation,
+        evaluation=programme.evaluation, term_starts=programme.term_starts or "",
+        journey=programme.journey or "",
     )
 
 
@@ -352,7 +376,8 @@ def _as_json(settings: ProgrammeSettings) -> dict[str, Any]:
         "organisers": list(settings.organisers), "channel_id": settings.channel_id,
         "weights": dict(settings.weights), "side_names": dict(settings.side_names),
         "format": settings.format, "term_rounds": settings.term_rounds,
-        "evaluation": settings.evaluation,
+        "evaluation": settings.evaluation, "term_starts": settings.term_starts,
+        "journey": settings.journey,
     }
 
 

@@ -15,11 +15,15 @@ from sqlalchemy import func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from bot.core import journey as journeys
 from bot.core import matching
+from bot.core.icebreakers import Member as GuideMember
 from bot.core.intents import Intent, format_day
+from bot.core.states import Mode, ParticipantStatus
 from bot.observability import metrics
 from bot.services import outbox
 from bot.services import programmes as progs
+from bot.services import terms as term_rounds
 from bot.services.context import Services
 from bot.services.participants import is_active_for
 from bot.store.models import (
@@ -151,15 +155,48 @@ def candidates_of(people: Sequence[Any]) -> list[matching.Candidate]:
     ]
 
 
-def _compute(session: Session, programme: Programme, at: dt.datetime,
-             period: str) -> tuple[matching.MatchResult, list[Any], int, History]:
+@dataclass
+class Computed:
+    """A round worked out: the matching, who took part, the history it was matched
+    against, its term (term programmes) and its meetings' theme."""
+
+    result: matching.MatchResult
+    people: list[Any]
+    not_taking_part: int
+    history: History
+    theme: journeys.Theme
+    term: term_rounds.TermRound | None = None
+
+
+def _compute(session: Session, programme: Programme, at: dt.datetime, period: str,
+             ordinal: int) -> Computed:
     day = progs.local_day(programme, at)
     people, not_taking_part = _eligible(session, programme, day, period)
     config = progs.match_config(programme, seed_for(programme.id, period))
     history = load_history(session, programme.id)
+    journey = journeys.parse_journey(programme.journey or None)
+    if not term_rounds.is_term(programme):
+        with metrics.matcher_timer():
+            result = matching.match(candidates_of(people), history.past_groups(), config)
+        return Computed(result, people, not_taking_part, history,
+                        journeys.theme_for_round(journey, ordinal))
+    everyone = session.execute(select(*PEOPLE_COLUMNS).where(
+        Participant.programme_id == programme.id,
+        Participant.status != ParticipantStatus.DEACTIVATED)).all()
+    _, last_started = term_rounds.term_state(session, programme.id)
     with metrics.matcher_timer():
-        result = matching.match(candidates_of(people), history.past_groups(), config)
-    return result, people, not_taking_part, history
+        term = term_rounds.match_term_round(
+            session, programme, candidates_of(everyone), [str(p.id) for p in people],
+            history.past_groups(), config, round_day=day,
+            last_round_day=progs.local_day(programme, last_started) if last_started else None)
+    theme = journeys.theme_for_round(journey, term.plan.round_in_term,
+                                     term_rounds=programme.term_rounds)
+    return Computed(term.result, people, not_taking_part, history, theme, term)
+
+
+def _next_ordinal(session: Session, programme_id: int) -> int:
+    return (session.scalar(select(func.max(Round.ordinal))
+                           .where(Round.programme_id == programme_id)) or 0) + 1
 
 
 def _plan(programme: Programme, period: str, at: dt.datetime, result: matching.MatchResult,
@@ -185,11 +222,11 @@ def preview_round(services: Services, programme_id: int, *, at: dt.datetime | No
         programme = session.get_one(Programme, programme_id)
         at = at or progs.next_round_at(programme, now)
         period = progs.period_of(programme, at)
-        result, people, skipped, _ = _compute(session, programme, at, period)
+        found = _compute(session, programme, at, period, _next_ordinal(session, programme.id))
         if actor:
             progs.audit(session, programme.workspace_id, programme.id, actor, "round.preview",
                         {"period": period}, now)
-        return _plan(programme, period, at, result, people, skipped)
+        return _plan(programme, period, at, found.result, found.people, found.not_taking_part)
 
 
 def round_exists(session: Session, programme_id: int, period: str) -> bool:
@@ -215,16 +252,18 @@ def run_round(services: Services, programme_id: int, *, at: dt.datetime | None =
             programme = session.get_one(Programme, programme_id)
             workspace = session.get_one(Workspace, programme.workspace_id)
             period = period or progs.period_of(programme, at)
-            ordinal = (session.scalar(select(func.max(Round.ordinal))
-                                      .where(Round.programme_id == programme.id)) or 0) + 1
+            ordinal = _next_ordinal(session, programme.id)
             rnd = Round(programme_id=programme.id, period=period, ordinal=ordinal,
                         seed=seed_for(programme.id, period), started_at=now)
             session.add(rnd)
             # The claim: the unique (programme, period) lets exactly one process through.
             session.flush()
-            result, people, skipped, history = _compute(session, programme, at, period)
-            _write_round(services, session, workspace, programme, rnd, result, people, now,
-                         history)
+            found = _compute(session, programme, at, period, ordinal)
+            result, people, skipped = found.result, found.people, found.not_taking_part
+            rnd.theme = found.theme.id
+            if found.term is not None:
+                rnd.term, rnd.round_in_term = found.term.plan.term, found.term.plan.round_in_term
+            _write_round(services, session, workspace, programme, rnd, found, now)
             rnd.stats = dict(result.stats)
             if actor:
                 progs.audit(session, workspace.id, programme.id, actor, "round.run",
@@ -248,39 +287,58 @@ class NewMatch:
     reasons: list[dict[str, Any]]
     seed: int
     extra_reasons: tuple[str, ...] = ()
+    # Term programmes: the term group this match continues (None: a new group).
+    term_group: int | None = None
 
 
 def create_matches(services: Services, session: Session, workspace: Workspace,
                    programme: Programme, rnd: Round, groups: Sequence[NewMatch],
                    now: dt.datetime, history: History) -> list[int]:
-    """THE way a match is made (a round, a re-match): the match with its members, icebreakers
-    its members were not asked together before, and its intro messages; returns the ids.
-    A few statements for any number of groups."""
+    """THE way a match is made (a round, a re-match): the match with its members, a guide
+    of the round's theme with questions none of its members has had in the programme, and
+    its intro messages; returns the ids. A few statements for any number of groups."""
     if not groups:
         return []
     checkin_due = now + dt.timedelta(days=programme.checkin_after_days)
-    shared = [history.shared_matches([p.id for p in g.members]) for g in groups]
-    asked_in = _icebreakers_of(session, {m for ids in shared for m in ids})
+    asked = _asked_by_person(session, history, {p.id for g in groups for p in g.members})
+    theme = round_theme(programme, rnd)
+    tutorial = programme.mode == Mode.TWO_SIDED and programme.capacity > 1
+    usage: Counter[str] = Counter()
     rows = []
-    chosen_for: dict[tuple[Any, ...], list[Any]] = {}
-    for group, earlier in zip(groups, shared, strict=True):
-        asked = tuple(q["id"] for m in earlier for q in asked_in.get(m, ()))
-        # Choosing costs a millisecond or more, and a round of 100,000 has 50,000 groups
-        # mostly of the same few professions with no shared past: groups alike share
-        # one of ICEBREAKER_VARIANTS draws (the seed only breaks ties between equals).
-        professions = tuple(sorted(p.profession for p in group.members))
-        key = (professions, asked, group.seed % ICEBREAKER_VARIANTS)
-        if key not in chosen_for:
-            chosen_for[key] = services.bank.choose(professions, already_asked=asked,
-                                                   seed=group.seed)
-        chosen = chosen_for[key]
+    drawn: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
+    for group in groups:
+        # Members are named by position, so that groups alike (same professions and sides,
+        # nothing asked before) share one of ICEBREAKER_VARIANTS draws: choosing costs a
+        # millisecond, and a round of 100,000 has 50,000 groups.
+        members = [GuideMember(str(i), p.profession, side=p.side)
+                   for i, p in enumerate(group.members)]
+        had = {str(i): asked.get(p.id, frozenset()) for i, p in enumerate(group.members)}
+        key = (tuple((m.profession, m.side) for m in members),
+               tuple(had[m.id] for m in members), group.seed % ICEBREAKER_VARIANTS)
+        if key not in drawn:
+            guide = services.bank.guide(theme, members, had, seed=group.seed,
+                                        tutorial=tutorial, usage=usage)
+            usage.update(q.id for q in guide.questions)
+            drawn[key] = [{"id": item.question.id, "text": item.question.text,
+                           "theme": theme.id,
+                           "for": [int(m) for m in item.aimed_at]
+                           if len(item.aimed_at) < len(members) else []}
+                          for item in guide.items]
         rows.append({
             "round_id": rnd.id, "score": group.score, "reasons": group.reasons,
-            "icebreakers": [{"id": q.id, "text": q.text, "theme": q.theme} for q in chosen],
+            "icebreakers": drawn[key],
             "checkin_due_at": checkin_due, "reminder_due_at": checkin_due + REMINDER_AFTER,
-            "next_due_at": checkin_due, "created_at": now,
+            "next_due_at": checkin_due, "created_at": now, "term_group": group.term_group,
         })
     ids = _insert_matches(session, rows)
+    if rnd.term is not None:
+        # A term's new group is known by its first match for the rest of the term.
+        fresh = [match_id for match_id, g in zip(ids, groups, strict=True)
+                 if g.term_group is None]
+        if fresh:
+            session.execute(update(Match).where(Match.id.in_(fresh))
+                            .values(term_group=Match.id)
+                            .execution_options(synchronize_session=False))
     session.execute(insert(MatchMember), [
         {"match_id": match_id, "participant_id": p.id, "position": position,
          "profession": p.profession}
@@ -293,6 +351,29 @@ def create_matches(services: Services, session: Session, workspace: Workspace,
                                group.members, now, round_id=rnd.id, match_id=match_id)
     outbox.add(session, messages)
     return ids
+
+
+def round_theme(programme: Programme, rnd: Round) -> journeys.Theme:
+    """The theme of the round's meetings, as the programme's journey titles it."""
+    journey = journeys.parse_journey(programme.journey or None)
+    if rnd.theme:
+        for theme in journey.themes:
+            if theme.id == rnd.theme:
+                return theme
+        return journeys.theme(rnd.theme)
+    return journeys.theme_for_round(journey, max(rnd.ordinal, 1))
+
+
+def _asked_by_person(session: Session, history: History,
+                     people: set[int]) -> dict[int, frozenset[str]]:
+    """Every question each of these people has had in the programme."""
+    their_matches: dict[int, list[int]] = {}
+    for _, match_id, participant_id in history.rows:
+        if participant_id in people:
+            their_matches.setdefault(participant_id, []).append(match_id)
+    questions = _icebreakers_of(session, {m for ids in their_matches.values() for m in ids})
+    return {pid: frozenset(q["id"] for m in ids for q in questions.get(m, ()))
+            for pid, ids in their_matches.items()}
 
 
 def _insert_matches(session: Session, rows: list[dict[str, Any]]) -> list[int]:
@@ -339,13 +420,16 @@ def stored_reasons(group: matching.Group,
 
 
 def _write_round(services: Services, session: Session, workspace: Workspace,
-                 programme: Programme, rnd: Round, result: matching.MatchResult,
-                 people: Sequence[Any], now: dt.datetime, history: History) -> None:
+                 programme: Programme, rnd: Round, found: Computed, now: dt.datetime) -> None:
+    result, people, history = found.result, found.people, found.history
     by_id = {str(p.id): p for p in people}
     candidates = {c.id: c for c in candidates_of(people)}
+    continues = found.term.continues if found.term is not None else {}
     create_matches(services, session, workspace, programme, rnd, [
         NewMatch(members=tuple(by_id[m] for m in group.members), score=group.score,
-                 reasons=stored_reasons(group, candidates), seed=rnd.seed + index)
+                 reasons=stored_reasons(group, candidates), seed=rnd.seed + index,
+                 term_group=continues.get(group.members),
+                 extra_reasons=_term_notes(found, group.members))
         for index, group in enumerate(result.groups)], now, history)
     next_day = format_day(progs.local_day(programme, progs.next_round_at(programme, now)))
     outbox.add(session, [
@@ -363,6 +447,18 @@ def _write_round(services: Services, session: Session, workspace: Workspace,
     _update(session, [p.id for p in people if p.status == "paused"],
             status="active", paused_until=None)
     _update(session, [p.id for p in people if p.skip_period is not None], skip_period=None)
+
+
+def _term_notes(found: Computed, members: Sequence[str]) -> tuple[str, ...]:
+    """What a term group's intro adds: the meeting's place in the term, and who is new."""
+    if found.term is None:
+        return ()
+    plan = found.term.plan
+    notes = [f"Meeting {plan.round_in_term} of {found.term.total} of this term"]
+    if any(m in plan.partner_left for m in members):
+        notes.append("Your partner has left the programme, so pairbot has found you a new "
+                     "partner for the rest of the term.")
+    return tuple(notes)
 
 
 def _update(session: Session, ids: Sequence[int], **values: Any) -> None:

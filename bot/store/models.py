@@ -129,6 +129,8 @@ class Programme(Base):
     # Term programmes: yearly term starts, e.g. "first wednesday of august; first wednesday
     # of december" (bot/core/terms.py); empty: terms follow term_rounds only.
     term_starts: Mapped[str] = mapped_column(String(300), default="")
+    # The meetings' themes in order (bot/core/journey.py); empty: the default journey.
+    journey: Mapped[str] = mapped_column(String(1000), default="")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     # The period whose heads-ups were written: a tick claims it once, then stays quiet.
     headsup_period: Mapped[str | None] = mapped_column(String(16))

@@ -21,6 +21,8 @@ def upgrade() -> None:
     with op.batch_alter_table("programmes") as batch:
         batch.add_column(sa.Column("term_starts", sa.String(length=300), nullable=False,
                                    server_default=""))
+        batch.add_column(sa.Column("journey", sa.String(length=1000), nullable=False,
+                                   server_default=""))
     with op.batch_alter_table("rounds") as batch:
         batch.add_column(sa.Column("term", sa.Integer(), nullable=True))
         batch.add_column(sa.Column("round_in_term", sa.Integer(), nullable=True))
@@ -65,4 +67,5 @@ def downgrade() -> None:
         batch.drop_column("round_in_term")
         batch.drop_column("term")
     with op.batch_alter_table("programmes") as batch:
+        batch.drop_column("journey")
         batch.drop_column("term_starts")

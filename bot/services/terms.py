@@ -13,7 +13,8 @@ from sqlalchemy.orm import Session
 from bot.core import matching, terms
 from bot.store.models import Match, MatchMember, Programme, Round
 
-KEPT_REASON = "You meet again: meeting {n} of {total} of your term together"
+KEPT = matching.Reason("You meet again: the same group for the whole term")
+JOINED = matching.Reason("{0} joins your group for the rest of the term")
 
 
 def is_term(programme: Programme) -> bool:
@@ -66,6 +67,7 @@ class TermRound:
 
     plan: terms.TermPlan
     result: matching.MatchResult
+    total: int
     # Group members (as a tuple of ids) → the term group key they continue.
     continues: dict[tuple[str, ...], int]
 
@@ -100,7 +102,7 @@ def match_term_round(session: Session, programme: Programme,
     total = term_rounds(programme)
     groups = [matching.Group(
         members=g.members, score=_group_score([by_id[m] for m in g.members], config),
-        reasons=(KEPT_REASON.format(n=plan.round_in_term, total=total),))
+        reasons=(KEPT.template,), explanations=(KEPT,))
         for g in plan.kept]
     continues = {g.members: g.key for g in plan.kept}
     kept_count = len(groups)
@@ -111,9 +113,11 @@ def match_term_round(session: Session, programme: Programme,
             members = (*group.members, left.id)
             if len(members) > max(config.group_size, 3) or not allowed(members):
                 continue
+            joined = matching.Reason(JOINED.template, (left.id,))
             groups[index] = matching.Group(
                 members, _group_score([by_id[m] for m in members], config),
-                (*group.reasons, "A newcomer joins your group for the rest of the term"))
+                (*group.reasons, joined.render({left.id: by_id[left.id].name})),
+                (*group.explanations, joined))
             continues[members] = continues.pop(group.members)
             unpaired.remove(left)
             break
@@ -121,4 +125,4 @@ def match_term_round(session: Session, programme: Programme,
     stats = dict(fresh.stats)
     stats.update(term=plan.term, round_in_term=plan.round_in_term, kept=kept_count)
     result = matching.MatchResult(groups=tuple(groups), unpaired=tuple(unpaired), stats=stats)
-    return TermRound(plan=plan, result=result, continues=continues)
+    return TermRound(plan=plan, result=result, total=total, continues=continues)
