@@ -14,10 +14,10 @@ from sqlalchemy.orm import Session
 from bot.core import journey as journeys
 from bot.core import schedule, terms
 from bot.core.matching import MatchConfig, Weights
-from bot.core.profile import DEFAULT_PROFESSIONS
+from bot.core.profile import DEFAULT_PROFESSIONS, side_of
 from bot.core.states import Format, Mode
 from bot.services.context import Services
-from bot.store.models import AuditEntry, Programme, Workspace
+from bot.store.models import AuditEntry, Participant, Programme, Workspace
 
 DEFAULT_PROGRAMME = "Paired learning"
 
@@ -336,6 +336,12 @@ def update_settings(services: Services, programme_id: int, settings: ProgrammeSe
         before = settings_of(programme)
         _apply(programme, settings)
         programme.updated_at = now
+        if dict(before.sides) != dict(settings.sides):
+            # People who joined before the sides changed take the side of their profession,
+            # so that a two-sided round never meets someone without one.
+            for person in session.scalars(select(Participant).where(
+                    Participant.programme_id == programme.id)):
+                person.side = side_of(person.profession, settings.sides)
         changed = {
             key: value for key, value in _as_json(settings).items()
             if _as_json(before).get(key) != value

@@ -42,20 +42,21 @@ def term_state(session: Session, programme_id: int) -> tuple[terms.TermState | N
     if last is None or last.term is None:
         return None, None
     rows = session.execute(
-        select(Match.id, Match.term_group, MatchMember.participant_id)
+        select(Match.id, Match.term_group, MatchMember.participant_id, MatchMember.position)
         .join(Round, Round.id == Match.round_id)
         .join(MatchMember, MatchMember.match_id == Match.id)
-        .where(Round.programme_id == programme_id, Round.term == last.term,
-               MatchMember.participant_id.is_not(None))
-        .order_by(Match.id)).all()
+        .where(Round.programme_id == programme_id, Round.term == last.term)
+        .order_by(Match.id, MatchMember.position)).all()
     latest: dict[int, tuple[int, list[str]]] = {}
-    for match_id, group, pid in rows:
+    for match_id, group, pid, position in rows:
+        # Someone who left is a placeholder that is in no programme: the group has lost them.
+        member = str(pid) if pid is not None else f"left:{match_id}:{position}"
         key = group or match_id
         seen = latest.get(key)
         if seen is None or seen[0] < match_id:
-            latest[key] = (match_id, [str(pid)])
+            latest[key] = (match_id, [member])
         elif seen[0] == match_id:
-            seen[1].append(str(pid))
+            seen[1].append(member)
     groups = tuple(terms.TermGroup(key, tuple(members))
                    for key, (_, members) in sorted(latest.items()))
     return terms.TermState(last.term, last.round_in_term or 1, groups), last.started_at
