@@ -17,18 +17,23 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 
+# Plain ADD/DROP COLUMN, never a batch "move and copy": on SQLite, copying a parent table
+# and dropping the old one would cascade-delete its rounds, matches and participants.
+ADDED = (
+    ("programmes", sa.Column("term_starts", sa.String(length=300), nullable=False,
+                             server_default="")),
+    ("programmes", sa.Column("journey", sa.String(length=1000), nullable=False,
+                             server_default="")),
+    ("rounds", sa.Column("term", sa.Integer(), nullable=True)),
+    ("rounds", sa.Column("round_in_term", sa.Integer(), nullable=True)),
+    ("rounds", sa.Column("theme", sa.String(length=32), nullable=True)),
+    ("matches", sa.Column("term_group", sa.Integer(), nullable=True)),
+)
+
+
 def upgrade() -> None:
-    with op.batch_alter_table("programmes") as batch:
-        batch.add_column(sa.Column("term_starts", sa.String(length=300), nullable=False,
-                                   server_default=""))
-        batch.add_column(sa.Column("journey", sa.String(length=1000), nullable=False,
-                                   server_default=""))
-    with op.batch_alter_table("rounds") as batch:
-        batch.add_column(sa.Column("term", sa.Integer(), nullable=True))
-        batch.add_column(sa.Column("round_in_term", sa.Integer(), nullable=True))
-        batch.add_column(sa.Column("theme", sa.String(length=32), nullable=True))
-    with op.batch_alter_table("matches") as batch:
-        batch.add_column(sa.Column("term_group", sa.Integer(), nullable=True))
+    for table, column in ADDED:
+        op.add_column(table, column)
     op.create_table(
         "evaluation_answers",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -60,12 +65,6 @@ def downgrade() -> None:
     op.drop_index(op.f("ix_evaluation_answers_programme_id"), table_name="evaluation_answers")
     op.drop_index(op.f("ix_evaluation_answers_participant_id"), table_name="evaluation_answers")
     op.drop_table("evaluation_answers")
-    with op.batch_alter_table("matches") as batch:
-        batch.drop_column("term_group")
-    with op.batch_alter_table("rounds") as batch:
-        batch.drop_column("theme")
-        batch.drop_column("round_in_term")
-        batch.drop_column("term")
-    with op.batch_alter_table("programmes") as batch:
-        batch.drop_column("journey")
-        batch.drop_column("term_starts")
+    # SQLite (3.35 and later) and PostgreSQL both drop a column in place.
+    for table, column in reversed(ADDED):
+        op.execute(f"ALTER TABLE {table} DROP COLUMN {column.name}")
