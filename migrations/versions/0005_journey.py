@@ -1,7 +1,7 @@
 """journey: terms, themes and the before-and-after evaluation
 
-Revision ID: 0004
-Revises: 0003
+Revision ID: 0005
+Revises: 0004
 Create Date: 2026-12-01 16:20:00
 """
 from collections.abc import Sequence
@@ -11,8 +11,8 @@ from alembic import op
 
 import bot.store.models
 
-revision: str = "0004"
-down_revision: str | None = "0003"
+revision: str = "0005"
+down_revision: str | None = "0004"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
