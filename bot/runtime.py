@@ -12,7 +12,11 @@ from sqlalchemy import Engine
 
 from bot.config import Settings, load_teams_connection
 from bot.core.icebreakers import load_bank
+from bot.observability.metrics import Metrics
+from bot.observability.metrics import install as install_metrics
 from bot.platform import PLATFORMS, PlatformParts
+from bot.scheduler.leader import Leadership
+from bot.scheduler.runner import Scheduler
 from bot.services import stats
 from bot.services.clock import Clock, SystemClock
 from bot.services.context import Services
@@ -32,11 +36,27 @@ class Runtime:
     services: Services
     platforms: dict[str, PlatformParts] = field(default_factory=dict)
     closers: list[Callable[[], None]] = field(default_factory=list)
+    scheduler: Scheduler | None = None
+    leadership: Leadership | None = None
+    stopped: bool = False
 
-    def shutdown(self) -> None:
-        """Stop background work."""
+    def begin_stop(self) -> None:
+        """SIGTERM: from now on no scheduled job and no send begins (does not block)."""
+        if self.scheduler is not None:
+            self.scheduler.begin_stop()
+
+    def shutdown(self, grace: float = 0.0) -> bool:
+        """Stop background work, letting running jobs finish for up to `grace` seconds;
+        True when none was still running. Only the first call does anything."""
+        if self.stopped:
+            return True
+        self.stopped = True
+        idle = self.scheduler.stop(grace) if self.scheduler is not None else True
+        if self.leadership is not None:
+            self.leadership.stop()
         for close in reversed(self.closers):
             close()
+        return idle
 
 
 def log_platforms(settings: Settings) -> None:
@@ -53,6 +73,8 @@ def build_services(engine: Engine, clock: Clock | None = None,
                         bank=load_bank())
     if settings is not None:
         services.delivery.lease = dt.timedelta(seconds=settings.delivery_lease_seconds)
+        services.delivery.sent_payload_retention = dt.timedelta(
+            days=settings.sent_payload_days)
     return services
 
 
@@ -98,7 +120,9 @@ def build_runtime(settings: Settings, *, engine: Engine, scheduler: bool = True,
                              slack_admin=slack_admin(platforms))
     if console is not None:
         routers.append(console)
-    app = create_app(engine=engine, metrics=lambda: stats.prometheus_text(services),
+    metrics = Metrics(store=lambda: stats.metrics_figures(services))
+    install_metrics(metrics)
+    app = create_app(engine=engine, metrics=metrics, metrics_token=settings.metrics_token,
                      routers=routers)
     runtime = Runtime(app=app, engine=engine, services=services, platforms=platforms)
     for part in platforms.values():
@@ -107,11 +131,13 @@ def build_runtime(settings: Settings, *, engine: Engine, scheduler: bool = True,
         if part.stop:
             runtime.closers.append(part.stop)
     if scheduler:
-        from bot.scheduler.runner import Scheduler
-
         background = Scheduler(services)
-        background.start()
-        runtime.closers.append(background.stop)
+        runtime.scheduler = background
+        # Every replica may lead; the advisory lock lets one at a time.
+        runtime.leadership = Leadership(engine, on_gain=background.start,
+                                        on_loss=background.stop_now,
+                                        retry_seconds=settings.leader_retry_seconds)
+        runtime.leadership.start()
     else:
         logger.info("scheduler: off (--no-scheduler); this replica only serves HTTP")
     return runtime

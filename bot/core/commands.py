@@ -11,10 +11,6 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-# How each platform prefixes the grammar's words; only the platform packages use these.
-SLASH_COMMAND = "/pair-me"
-TEAMS_JOIN = "pair me"
-
 MAX_PAUSE_DAYS = 366
 ADMIN_ACTIONS = ("settings", "preview", "run-now", "stats")
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Protocol, TypeVar
 
 
 @dataclass(frozen=True)
@@ -64,10 +65,11 @@ class Heading:
 
 @dataclass(frozen=True)
 class Items:
-    """A bulleted (or numbered) list."""
+    """A bulleted (or numbered) list, with its title if it has one."""
 
     items: tuple[Paragraph, ...]
     numbered: bool = False
+    title: str = ""
 
 
 @dataclass(frozen=True)
@@ -152,6 +154,46 @@ LEAVE_CANCEL = "leave_cancel"
 ACTIONS = (CHECKIN, FEEDBACK_OPEN, SKIP_ROUND, LEAVE_CONFIRM, LEAVE_CANCEL)
 
 
+T = TypeVar("T")
+
+
+class Layout(Protocol[T]):
+    """What a renderer provides to lay a document out: one method per kind of block, each
+    returning the platform's pieces for it (Block Kit blocks, card elements, lines)."""
+
+    def heading(self, block: Heading) -> list[T]: ...
+    def paragraph(self, block: Paragraph) -> list[T]: ...
+    def items(self, block: Items) -> list[T]: ...
+    def quote(self, block: Quote) -> list[T]: ...
+    def facts(self, block: Facts) -> list[T]: ...
+    def choices(self, block: Choices) -> list[T]: ...
+    def link(self, block: Link) -> list[T]: ...
+    def member(self, block: Member) -> list[T]: ...
+
+
+def lay_out(blocks: Iterable[Block], layout: Layout[T]) -> list[T]:
+    """Every block through the renderer's method for its kind, in order."""
+    out: list[T] = []
+    for block in blocks:
+        if isinstance(block, Heading):
+            out += layout.heading(block)
+        elif isinstance(block, Paragraph):
+            out += layout.paragraph(block)
+        elif isinstance(block, Items):
+            out += layout.items(block)
+        elif isinstance(block, Quote):
+            out += layout.quote(block)
+        elif isinstance(block, Facts):
+            out += layout.facts(block)
+        elif isinstance(block, Choices):
+            out += layout.choices(block)
+        elif isinstance(block, Link):
+            out += layout.link(block)
+        else:
+            out += layout.member(block)
+    return out
+
+
 def para(*parts: Inline, subtle: bool = False) -> Paragraph:
     """A paragraph of these parts."""
     return Paragraph(tuple(p for p in parts if p != ""), subtle=subtle)
@@ -179,3 +221,16 @@ def names(people: Iterable[str]) -> str:
     if len(listed) <= 1:
         return "".join(listed)
     return ", ".join(listed[:-1]) + " and " + listed[-1]
+
+
+def summary_of(document: Document, command: Callable[[CommandRef], str] | None = None) -> str:
+    """Everything a document says in words, as one line of plain text."""
+    out = [document.title]
+    for block in document.blocks:
+        if isinstance(block, Paragraph):
+            out.append(plain(block.parts, command))
+        elif isinstance(block, Items):
+            out += [block.title, *(plain(i.parts, command) for i in block.items)]
+        elif isinstance(block, Heading):
+            out.append(block.text)
+    return " ".join(p for p in out if p.strip())

@@ -36,7 +36,6 @@ from bot.core.text import (
     Document,
     Fact,
     Facts,
-    Heading,
     Inline,
     Items,
     Member,
@@ -89,11 +88,11 @@ def intro(intent: Intro, viewer: str | None = None) -> Document:
         *(_member(p) for p in shown),
     ]
     if intent.reasons:
-        blocks += [Heading("Why you were matched"),
-                   Items(tuple(para(r) for r in intent.reasons[:10]))]
+        blocks.append(Items(tuple(para(r) for r in intent.reasons[:10]),
+                            title="Why you were matched"))
     if intent.icebreakers:
-        blocks += [Heading("Three questions to start with"),
-                   Items(tuple(para(q) for q in intent.icebreakers[:3]), numbered=True)]
+        blocks.append(Items(tuple(para(q) for q in intent.icebreakers[:3]), numbered=True,
+                            title="Three questions to start with"))
     blocks.append(para(f"Try to meet within {within(intent.meet_within_days)}: a coffee or a "
                        f"call is plenty. I'll check in here on {intent.checkin_on}.", subtle=True))
     return Document(f"Meet {names(shown)}", tuple(blocks),
@@ -147,6 +146,57 @@ FEEDBACK_SCORE_MISSING = "Choose how much you learned."
 FEEDBACK_TEXT_LABEL = "One thing you learned"
 FEEDBACK_SHARE_LABEL = "Organisers may share this anonymously"
 FEEDBACK_SEND = "Send"
+
+
+# The profile form.
+PROFILE_TITLE = "Your profile"
+PROFILE_LEAD = ("{programme}: each round pairbot introduces you to someone from another "
+                "profession, so that you learn about each other's roles, values and challenges.")
+PROFILE_PROGRAMME_LABEL = "Programme"
+PROFESSION_LABEL = "Your profession"
+PROFESSION_PLACEHOLDER = "Choose your profession"
+PROFESSION_MISSING = "Choose your profession."
+LEARN_LABEL = "Professions you'd like to learn about"
+LEARN_HINT = "Leave it empty to meet anyone from another profession."
+INTRO_LABEL = "A short intro for the people you meet"
+INTRO_HINT = "What you do, and what you'd like to learn. At most {limit} characters."
+FORM_CHECK = "Please check the highlighted answers."
+SAVE = "Save"
+
+
+def profile_saved_hint() -> tuple[Inline, ...]:
+    """After saving the profile: where to look next."""
+    return (" Type ", CommandRef("status"), " any time, or ", CommandRef(),
+            " to edit your profile.")
+
+
+# The settings form: a label (and a hint) per settings key, in the order forms show them.
+SETTINGS_LEAD = "Changes apply from the next round. Every change is written to the audit log."
+SETTINGS_LABELS: dict[str, tuple[str, str]] = {
+    "name": ("Programme name", ""),
+    "mode": ("Who meets whom", ""),
+    "group_size": ("Group size", ""),
+    "cadence": ("When rounds happen", "e.g. monthly first monday 10:00, monthly day 15 09:30, "
+                                      "fortnightly monday 10:00, weekly wednesday 12:30"),
+    "timezone": ("Time zone", "e.g. Europe/London"),
+    "recency": ("Rounds before two people can meet again", ""),
+    "checkin_after": ("Days from intro to check-in", ""),
+    "professions": ("Professions, one per line", ""),
+    "side_a_professions": ("Side A professions (two-sided only)",
+                           "One per line, each from the list above."),
+    "side_b_professions": ("Side B professions (two-sided only)",
+                           "One per line, each from the list above."),
+    "organisers": ("Organisers", ""),
+    "channel": ("Programme channel", "People who join it get a welcome message."),
+}
+MODE_CHOICES = (("cross", "Cross: anyone meets another profession"),
+                ("two-sided", "Two-sided: side A meets side B"))
+SIZE_CHOICES = tuple((n, f"{n} people") for n in (2, 3, 4))
+
+
+def settings_saved(programme: str) -> str:
+    """The settings were saved."""
+    return f"Settings saved for {programme}. They apply from the next round."
 
 
 def unpaired(intent: Unpaired) -> Document:

@@ -6,53 +6,55 @@ import itertools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from bot.core import text as tm
 from bot.core import wording
 from bot.core.intents import ANSWERS, Intent
-from bot.core.text import (
-    Choices,
-    Document,
-    Facts,
-    Heading,
-    Inline,
-    Items,
-    Member,
-    Paragraph,
-    Quote,
-    plain,
-)
 from bot.services.gateway import Outgoing, SentRef
 
 BUTTON = "[{}]"
 
 
-def layout(document: Document) -> str:
-    """A document as plain text: buttons in brackets, commands as typed in Slack or Teams."""
+class _Layout:
+    """Each kind of text block as plain lines: buttons in brackets."""
+
+    def heading(self, block: tm.Heading) -> list[str]:
+        return [f"{block.text}:"]
+
+    def paragraph(self, block: tm.Paragraph) -> list[str]:
+        return [_inline(block.parts)]
+
+    def items(self, block: tm.Items) -> list[str]:
+        title = [f"{block.title}:"] if block.title else []
+        return [*title, *(f"  {n}. {_inline(i.parts)}" if block.numbered
+                          else f"  • {_inline(i.parts)}" for n, i in enumerate(block.items, 1))]
+
+    def quote(self, block: tm.Quote) -> list[str]:
+        return [f"  > {intent_text(block.text)}"]
+
+    def facts(self, block: tm.Facts) -> list[str]:
+        return [f"  • {f.title}: {f.value}" for f in block.facts]
+
+    def choices(self, block: tm.Choices) -> list[str]:
+        return ["  " + " ".join(BUTTON.format(c.label) for c in block.choices)]
+
+    def link(self, block: tm.Link) -> list[str]:
+        return [f"  {block.label}: {block.url}"]
+
+    def member(self, block: tm.Member) -> list[str]:
+        intro = f": \"{intent_text(block.intro)}\"" if block.intro else ""
+        return [f"  • {block.name}, {block.profession}{intro}"]
+
+
+def layout(document: tm.Document) -> str:
+    """A document as plain text."""
     lines = [document.title] if document.title.strip() else []
-    for block in document.blocks:
-        if isinstance(block, Paragraph):
-            lines.append(_inline(block.parts))
-        elif isinstance(block, Heading):
-            lines.append(f"{block.text}:")
-        elif isinstance(block, Items):
-            lines += [f"  {n}. {_inline(i.parts)}" if block.numbered else f"  • {_inline(i.parts)}"
-                      for n, i in enumerate(block.items, 1)]
-        elif isinstance(block, Member):
-            intro = f": \"{intent_text(block.intro)}\"" if block.intro else ""
-            lines.append(f"  • {block.name}, {block.profession}{intro}")
-        elif isinstance(block, Facts):
-            lines += [f"  • {f.title}: {f.value}" for f in block.facts]
-        elif isinstance(block, Quote):
-            lines.append(f"  > {intent_text(block.text)}")
-        elif isinstance(block, Choices):
-            lines.append("  " + " ".join(BUTTON.format(c.label) for c in block.choices))
-        else:
-            lines.append(f"  {block.label}: {block.url}")
+    lines += tm.lay_out(document.blocks, _Layout())
     return "\n".join(line for line in lines if line.strip())
 
 
-def _inline(parts: tuple[Inline, ...]) -> str:
+def _inline(parts: tuple[tm.Inline, ...]) -> str:
     # The grammar also accepts `join` for the profile command.
-    return plain(parts, lambda ref: f"`{ref.words() or 'join'}`",
+    return tm.plain(parts, lambda ref: f"`{ref.words() or 'join'}`",
                  lambda answer: f"({ANSWERS[answer].lower()})")
 
 

@@ -40,31 +40,17 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.views import View
 
-from bot.core import text as text_model
+from bot.core import text as tm
 from bot.core import wording
-from bot.core.commands import SLASH_COMMAND
 from bot.core.intents import Intent
 from bot.core.profile import INTRO_MAX, LEARN_MAX
 from bot.core.replies import Say
-from bot.core.text import (
-    Choice,
-    Choices,
-    CommandRef,
-    Document,
-    Facts,
-    Heading,
-    Inline,
-    Items,
-    Member,
-    Paragraph,
-    Quote,
-    Strong,
-    plain,
-)
 from bot.core.wording import FEEDBACK_TEXT_MAX, PAUSE_CHOICES
 from bot.services.participants import Home, ProfileForm
 from bot.services.programmes import ProgrammeSettings
 
+# The slash command every `/pair-me …` arrives through (deploy/slack/manifest*.yml).
+SLASH_COMMAND = "/pair-me"
 MESSAGE_BLOCKS = 50
 VIEW_BLOCKS = 100
 SECTION_CHARS = 3000
@@ -199,20 +185,20 @@ def _fit_blocks(blocks: list[Block], limit: int) -> tuple[Block, ...]:
 # ------------------------------------------------------------- messages
 
 
-def command(ref: CommandRef) -> str:
+def command(ref: tm.CommandRef) -> str:
     """A neutral command in Slack's syntax: `/pair-me pause 2w`."""
     return " ".join(w for w in (SLASH_COMMAND, ref.words()) if w)
 
 
-def inline(parts: Sequence[Inline], limit: int = SECTION_CHARS) -> str:
+def inline(parts: Sequence[tm.Inline], limit: int = SECTION_CHARS) -> str:
     """Text parts as mrkdwn: strings escaped, commands as code, reactions as emoji."""
     out: list[str] = []
     for part in parts:
         if isinstance(part, str):
             out.append(escape(part))
-        elif isinstance(part, CommandRef):
+        elif isinstance(part, tm.CommandRef):
             out.append(f"`{escape(command(part))}`")
-        elif isinstance(part, Strong):
+        elif isinstance(part, tm.Strong):
             out.append(f"*{escape(part.text)}*")
         else:
             out.append(ANSWER_EMOJI.get(part.answer, ""))
@@ -220,7 +206,7 @@ def inline(parts: Sequence[Inline], limit: int = SECTION_CHARS) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _member_line(member: Member) -> str:
+def _member_line(member: tm.Member) -> str:
     who = f"*{fit(member.name, 200)}*"
     tag = mention(member.user_id)
     head = f"{who} ({tag}) · {fit(member.profession, 150)}" if tag else (
@@ -230,89 +216,83 @@ def _member_line(member: Member) -> str:
     return head
 
 
-def _button(choices: Choices, choice: Choice) -> ButtonElement | None:
+def _button(choices: tm.Choices, choice: tm.Choice) -> ButtonElement | None:
     data = dict(choices.data)
+    label = clip(choice.label, OPTION_CHARS)
     style = choice.style if choice.style in ("primary", "danger") else None
-    if choices.action == text_model.CHECKIN:
-        return ButtonElement(text=clip(choice.label, OPTION_CHARS),
-                             action_id=f"{CHECKIN_PREFIX}{choice.value}",
+    if choices.action == tm.CHECKIN:
+        return ButtonElement(text=label, action_id=f"{CHECKIN_PREFIX}{choice.value}",
                              value=data.get("match_id", ""), style=style)
-    if choices.action == text_model.FEEDBACK_OPEN:
-        return ButtonElement(text=clip(choice.label, OPTION_CHARS), action_id=FEEDBACK_OPEN,
-                             value=choice.value, style=style)
-    if choices.action == text_model.SKIP_ROUND:
+    if choices.action == tm.FEEDBACK_OPEN:
+        return ButtonElement(text=label, action_id=FEEDBACK_OPEN, value=choice.value,
+                             style=style)
+    if choices.action == tm.SKIP_ROUND:
         value = json.dumps({"programme_id": int(data["programme_id"]),
                             "period": data["period"]})
-        return ButtonElement(text=clip(choice.label, OPTION_CHARS), action_id=HEADSUP_SKIP,
-                             value=value, style=style)
-    if choices.action == text_model.LEAVE_CONFIRM and choice.value != text_model.LEAVE_CANCEL:
-        stay = next((c.label for c in choices.choices
-                     if c.value == text_model.LEAVE_CANCEL), "Cancel")
+        return ButtonElement(text=label, action_id=HEADSUP_SKIP, value=value, style=style)
+    if choices.action == tm.LEAVE_CONFIRM and choice.value != tm.LEAVE_CANCEL:
+        stay = next((c.label for c in choices.choices if c.value == tm.LEAVE_CANCEL), "Cancel")
         return ButtonElement(
-            text=clip(choice.label, OPTION_CHARS), action_id=LEAVE_CONFIRM, value=choice.value,
-            style="danger", confirm=ConfirmObject(
+            text=label, action_id=LEAVE_CONFIRM, value=choice.value, style="danger",
+            confirm=ConfirmObject(
                 title=wording.LEAVE_CONFIRM_TITLE, text=wording.LEAVE_CONFIRM_TEXT,
                 confirm="Leave", deny=stay, style="danger"))
     # Staying is the confirm dialog's "deny": Slack needs no button for it.
     return None
 
 
-def layout(document: Document, limit: int = MESSAGE_BLOCKS) -> list[Block]:
+class _Layout:
+    """Each kind of text block as Block Kit."""
+
+    def heading(self, block: tm.Heading) -> list[Block]:
+        return [_section(f"*{fit(block.text, 500)}*")]
+
+    def paragraph(self, block: tm.Paragraph) -> list[Block]:
+        text = inline(block.parts)
+        if not text.strip():
+            return []
+        if block.subtle:
+            return [_context(inline(block.parts, CONTEXT_CHARS))]
+        return list(_sections(text.split("\n"), MESSAGE_BLOCKS))
+
+    def items(self, block: tm.Items) -> list[Block]:
+        title = [f"*{fit(block.title, 500)}*"] if block.title else []
+        return list(_sections([*title, *((f"{n}. " if block.numbered else "• ")
+                                         + inline(item.parts, 500)
+                                         for n, item in enumerate(block.items, 1))], 2))
+
+    def quote(self, block: tm.Quote) -> list[Block]:
+        return [_section(quote(block.text, SECTION_CHARS - 100) or " ")]
+
+    def facts(self, block: tm.Facts) -> list[Block]:
+        return list(_sections([
+            f"{mention(f.who) or '*' + fit(f.title, 200) + '*'}: "
+            + (f"{ANSWER_EMOJI[f.answer]} " if f.answer in ANSWER_EMOJI else "")
+            + fit(f.value, 200) for f in block.facts], 2))
+
+    def choices(self, block: tm.Choices) -> list[Block]:
+        buttons = [b for c in block.choices if (b := _button(block, c)) is not None]
+        return [ActionsBlock(block_id=block.action, elements=buttons)] if buttons else []
+
+    def link(self, block: tm.Link) -> list[Block]:
+        return [_section(f"<{block.url}|{fit(block.label, 200)}>")]
+
+    def member(self, block: tm.Member) -> list[Block]:
+        return [_section(_member_line(block))]
+
+
+def layout(document: tm.Document, limit: int = MESSAGE_BLOCKS) -> list[Block]:
     """A document's blocks as Block Kit (within `limit` blocks)."""
     blocks: list[Block] = [_header(document.title)] if document.title.strip() else []
-    heading: list[str] = []  # a heading shares its section with the list that follows it
-    for block in document.blocks:
-        if heading and not isinstance(block, Items):
-            blocks.append(_section(heading.pop()))
-        if isinstance(block, Paragraph):
-            text = inline(block.parts)
-            if not text.strip():
-                continue
-            blocks += ([_context(inline(block.parts, CONTEXT_CHARS))] if block.subtle
-                       else _sections(text.split("\n"), MESSAGE_BLOCKS))
-        elif isinstance(block, Heading):
-            heading = [f"*{fit(block.text, 500)}*"]
-        elif isinstance(block, Items):
-            blocks += _sections([*heading, *((f"{n}. " if block.numbered else "• ")
-                                             + inline(item.parts, 500)
-                                             for n, item in enumerate(block.items, 1))], 2)
-            heading = []
-        elif isinstance(block, Quote):
-            blocks.append(_section(quote(block.text, SECTION_CHARS - 100) or " "))
-        elif isinstance(block, Member):
-            blocks.append(_section(_member_line(block)))
-        elif isinstance(block, Facts):
-            blocks += _sections([f"{mention(f.who) or '*' + fit(f.title, 200) + '*'}: "
-                                 + (f"{ANSWER_EMOJI[f.answer]} " if f.answer in ANSWER_EMOJI
-                                    else "") + fit(f.value, 200) for f in block.facts], 2)
-        elif isinstance(block, Choices):
-            buttons = [b for c in block.choices if (b := _button(block, c)) is not None]
-            if buttons:
-                blocks.append(ActionsBlock(block_id=block.action, elements=buttons))
-        else:
-            blocks.append(_section(f"<{block.url}|{fit(block.label, 200)}>"))
-    blocks += [_section(h) for h in heading]
+    blocks += tm.lay_out(document.blocks, _Layout())
     return list(_fit_blocks(blocks, limit)) or [_section(" ")]
 
 
-def render(document: Document) -> Message:
+def render(document: tm.Document) -> Message:
     """A document as a Slack message: its blocks and its notification text (the summary,
     or all of its text when it has none)."""
-    return Message(_fallback(document.summary or summary_of(document)) or "pairbot",
+    return Message(_fallback(document.summary or tm.summary_of(document, command)) or "pairbot",
                    tuple(layout(document)))
-
-
-def summary_of(document: Document) -> str:
-    """Everything a document says, as one line of plain text."""
-    out = [document.title]
-    for block in document.blocks:
-        if isinstance(block, Paragraph):
-            out.append(plain(block.parts, command))
-        elif isinstance(block, Items):
-            out += [plain(i.parts, command) for i in block.items]
-        elif isinstance(block, Heading):
-            out.append(block.text)
-    return " ".join(p for p in out if p.strip())
 
 
 def build_message(intent: Intent) -> Message:
@@ -322,14 +302,14 @@ def build_message(intent: Intent) -> Message:
 
 def build_reply(reply: Say) -> Message:
     """A service's text answer."""
-    return render(Document(reply.title, reply.paragraphs()))
+    return render(tm.Document(reply.title, reply.paragraphs()))
 
 
 def build_help(lead: str = "") -> Message:
     """Everything a person can type, after `lead` (why the text was not understood)."""
     document = wording.help_document()
     if lead:
-        document = Document("", (text_model.para(lead), *document.blocks))
+        document = tm.Document("", (tm.para(lead), *document.blocks))
     return render(document)
 
 
@@ -358,36 +338,35 @@ def build_profile_modal(form: ProfileForm) -> View:
         programme_options = {pid: _option(str(pid), name)
                              for pid, name in form.programmes[:OPTIONS_MAX]}
         blocks.append(InputBlock(
-            block_id="programme", label="Programme", dispatch_action=True,
+            block_id="programme", label=wording.PROFILE_PROGRAMME_LABEL, dispatch_action=True,
             element=StaticSelectElement(
                 action_id=PROFILE_PROGRAMME, options=list(programme_options.values()),
                 initial_option=programme_options.get(form.programme_id)),
         ))
     chosen = options.get(current.profession) if current and current.profession else None
     blocks.append(InputBlock(
-        block_id="profession", label="Your profession",
+        block_id="profession", label=wording.PROFESSION_LABEL,
         element=StaticSelectElement(action_id="profession", options=list(options.values()),
                                     initial_option=chosen,
-                                    placeholder="Choose your profession"),
+                                    placeholder=wording.PROFESSION_PLACEHOLDER),
     ))
     learning = [options[p] for p in (current.learn if current else ()) if p in options]
     blocks.append(InputBlock(
-        block_id="learn", label="Professions you'd like to learn about", optional=True,
-        hint="Leave it empty to meet anyone from another profession.",
+        block_id="learn", label=wording.LEARN_LABEL, optional=True, hint=wording.LEARN_HINT,
         element=StaticMultiSelectElement(action_id="learn", options=list(options.values()),
                                          initial_options=learning or None,
                                          max_selected_items=LEARN_MAX,
                                          placeholder="Choose up to ten"),
     ))
     blocks.append(InputBlock(
-        block_id="intro", label="A short intro", optional=True,
-        hint=f"What you do and what you'd like to learn. At most {INTRO_MAX} characters.",
+        block_id="intro", label=wording.INTRO_LABEL, optional=True,
+        hint=wording.INTRO_HINT.format(limit=INTRO_MAX),
         element=PlainTextInputElement(action_id="intro", multiline=True, max_length=INTRO_MAX,
                                       initial_value=(current.intro[:INTRO_MAX] or None)
                                       if current else None),
     ))
-    return View(type="modal", callback_id=PROFILE_VIEW, title="Your profile",
-                submit="Save", close="Cancel", private_metadata=str(form.programme_id),
+    return View(type="modal", callback_id=PROFILE_VIEW, title=wording.PROFILE_TITLE,
+                submit=wording.SAVE, close="Cancel", private_metadata=str(form.programme_id),
                 blocks=blocks)
 
 
@@ -412,7 +391,7 @@ def build_feedback_modal(match_id: int) -> View:
 def build_result_modal(title: str, reply: Say) -> View:
     """A modal that only says something (after a form was saved)."""
     return View(type="modal", callback_id=NOTICE_VIEW, title=clip(title, 24) or "pairbot",
-                close="Close", blocks=layout(Document("", reply.paragraphs()), 10))
+                close="Close", blocks=layout(tm.Document("", reply.paragraphs()), 10))
 
 
 def _lines(values: Iterable[str]) -> list[str]:
@@ -446,55 +425,53 @@ def _list_inputs(block_id: str, label: str, values: Sequence[str], *, optional: 
 
 def build_settings_modal(programme_id: int, settings: ProgrammeSettings) -> View:
     """An organiser's programme settings; block ids are the settings keys."""
-    modes = {"cross": _option("cross", "Cross: anyone meets another profession"),
-             "two-sided": _option("two-sided", "Two-sided: side A meets side B")}
-    sizes = {n: _option(str(n), f"{n} people") for n in (2, 3, 4)}
+    modes = {value: _option(value, label) for value, label in wording.MODE_CHOICES}
+    sizes = {n: _option(str(n), label) for n, label in wording.SIZE_CHOICES}
+    labels = wording.SETTINGS_LABELS
+
+    def text_input(key: str, value: str, limit: int) -> InputBlock:
+        label, hint = labels[key]
+        return InputBlock(block_id=key, label=label, hint=hint or None,
+                          element=PlainTextInputElement(action_id=key, max_length=limit,
+                                                        initial_value=value[:limit]))
+
+    def number_input(key: str, value: int, low: int) -> InputBlock:
+        return InputBlock(block_id=key, label=labels[key][0],
+                          element=NumberInputElement(action_id=key, min_value=low,
+                                                     max_value=60, initial_value=value))
+
     blocks: list[Block] = [
-        _context("Changes apply from the next round. Every change is written to the audit log."),
-        InputBlock(block_id="name", label="Programme name",
-                   element=PlainTextInputElement(action_id="name", max_length=100,
-                                                 initial_value=settings.name[:100])),
-        InputBlock(block_id="mode", label="Who meets whom",
+        _context(wording.SETTINGS_LEAD),
+        text_input("name", settings.name, 100),
+        InputBlock(block_id="mode", label=labels["mode"][0],
                    element=RadioButtonsElement(action_id="mode", options=list(modes.values()),
                                                initial_option=modes.get(settings.mode))),
-        InputBlock(block_id="group_size", label="Group size",
+        InputBlock(block_id="group_size", label=labels["group_size"][0],
                    element=StaticSelectElement(action_id="group_size",
                                                options=list(sizes.values()),
                                                initial_option=sizes.get(settings.group_size))),
-        InputBlock(block_id="cadence", label="When rounds happen",
-                   hint="e.g. monthly first monday 10:00, monthly day 15 09:30, "
-                        "fortnightly monday 10:00, weekly wednesday 12:30",
-                   element=PlainTextInputElement(action_id="cadence", max_length=64,
-                                                 initial_value=settings.cadence)),
-        InputBlock(block_id="timezone", label="Time zone", hint="e.g. Europe/London",
-                   element=PlainTextInputElement(action_id="timezone", max_length=64,
-                                                 initial_value=settings.timezone)),
-        InputBlock(block_id="recency", label="Rounds before two people can meet again",
-                   element=NumberInputElement(action_id="recency", min_value=0, max_value=60,
-                                              initial_value=settings.recency)),
-        InputBlock(block_id="checkin_after", label="Days from intro to check-in",
-                   element=NumberInputElement(action_id="checkin_after", min_value=1,
-                                              max_value=60,
-                                              initial_value=settings.checkin_after_days)),
-        *_list_inputs("professions", "Professions, one per line", settings.professions,
+        text_input("cadence", settings.cadence, 64),
+        text_input("timezone", settings.timezone, 64),
+        number_input("recency", settings.recency, 0),
+        number_input("checkin_after", settings.checkin_after_days, 1),
+        *_list_inputs("professions", labels["professions"][0], settings.professions,
                       optional=False),
     ]
     for side in ("A", "B"):
-        blocks += _list_inputs(f"side_{side.lower()}_professions",
-                               f"Side {side} professions (two-sided only)",
-                               settings.sides.get(side, ()), optional=True,
-                               hint="One per line, each from the list above.")
+        key = f"side_{side.lower()}_professions"
+        blocks += _list_inputs(key, labels[key][0], settings.sides.get(side, ()),
+                               optional=True, hint=labels[key][1])
     organisers = [u for u in settings.organisers if _USER_ID.match(u)]
     blocks.append(InputBlock(
-        block_id="organisers", label="Organisers", optional=True,
+        block_id="organisers", label=labels["organisers"][0], optional=True,
         hint="Besides workspace admins and owners.",
         element=UserMultiSelectElement(action_id="organisers",
                                        initial_users=organisers or None)))
     channel = settings.channel_id if settings.channel_id and _CHANNEL_ID.match(
         settings.channel_id) else None
     blocks.append(InputBlock(
-        block_id="channel", label="Programme channel", optional=True,
-        hint="People who join it get a welcome message inviting them to /pair-me.",
+        block_id="channel", label=labels["channel"][0], optional=True,
+        hint=labels["channel"][1],
         element=ConversationSelectElement(action_id="channel", initial_conversation=channel,
                                           filter=ConversationFilter(
                                               include=["public", "private"],
@@ -536,7 +513,7 @@ def build_home(home: Home) -> View:
             action_id=HOME_PAUSE, placeholder="Pause for…",
             options=[_option(value, label) for value, label in PAUSE_CHOICES]))
     leave = wording.leave_document().blocks[-1]
-    assert isinstance(leave, Choices)
+    assert isinstance(leave, tm.Choices)
     buttons += [b for c in leave.choices if (b := _button(leave, c)) is not None]
     blocks.append(ActionsBlock(block_id="home_actions", elements=buttons))
     blocks.append(DividerBlock())

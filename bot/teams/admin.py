@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from bot.core import wording
 from bot.services import programmes as progs
 from bot.services.context import Services
 from bot.teams import cards
@@ -54,36 +55,34 @@ def build_settings_card(organised: Organised, *, errors: Mapping[str, str] | Non
         current[key] = current[key].replace("; ", "\n")
     current.update({k: v for k, v in (values or {}).items() if k in current})
 
-    def field(kind: str, key: str, label: str, **extra: Any) -> list[dict[str, Any]]:
-        block = {"type": kind, "id": key, "label": label, "value": str(current[key]), **extra}
+    labels = wording.SETTINGS_LABELS
+
+    def field(kind: str, key: str, **extra: Any) -> list[dict[str, Any]]:
+        label, hint = labels[key]
+        block = {"type": kind, "id": key, "label": f"{label} ({hint})" if hint else label,
+                 "value": str(current[key]), **extra}
         return [block, cards.error_text(errors[key])] if key in errors else [block]
 
-    body: list[dict[str, Any]] = [cards.title(f"Settings: {organised.name}")]
+    body: list[dict[str, Any]] = [cards.title(f"Settings: {organised.name}"),
+                                  cards.text(wording.SETTINGS_LEAD, isSubtle=True)]
     if errors:
-        body.append(cards.text("Please check the highlighted settings.", color="Attention",
-                               weight="Bolder"))
+        body.append(cards.text(wording.FORM_CHECK, color="Attention", weight="Bolder"))
     body += [cards.error_text(message) for key, message in errors.items()
              if key not in SETTINGS_INPUTS]
-    body += field("Input.Text", "name", "Programme name", maxLength=100)
-    body += field("Input.ChoiceSet", "mode", "Matching", style="compact", choices=[
-        {"title": "Across professions", "value": "cross"},
-        {"title": "Two-sided (side A meets side B)", "value": "two-sided"}])
-    body += field("Input.ChoiceSet", "group_size", "People per group", style="compact",
-                  choices=[{"title": n, "value": n} for n in ("2", "3", "4")])
-    body += field("Input.Text", "cadence", "When rounds happen (e.g. monthly first monday "
-                  "10:00, fortnightly monday 10:00, weekly wednesday 12:30)")
-    body += field("Input.Text", "timezone", "Time zone (e.g. Europe/London)")
-    body += field("Input.Number", "checkin_after", "Days from intro to check-in",
-                  min=1, max=60)
-    body += field("Input.Number", "recency", "Rounds before two people may meet again",
-                  min=0, max=60)
-    body += field("Input.Text", "professions", "Professions, one per line", isMultiline=True)
-    body += field("Input.Text", "side_a_professions",
-                  "Two-sided only: side A professions, one per line", isMultiline=True)
-    body += field("Input.Text", "side_b_professions",
-                  "Two-sided only: side B professions, one per line", isMultiline=True)
-    body += field("Input.Text", "organisers", "Organisers' Entra object ids, comma-separated")
-    return cards.card(body, [cards.execute("Save settings", cards.VERB_SETTINGS_SAVE,
+    body += field("Input.Text", "name", maxLength=100)
+    body += field("Input.ChoiceSet", "mode", style="compact", choices=[
+        {"title": label, "value": value} for value, label in wording.MODE_CHOICES])
+    body += field("Input.ChoiceSet", "group_size", style="compact", choices=[
+        {"title": label, "value": str(n)} for n, label in wording.SIZE_CHOICES])
+    body += field("Input.Text", "cadence")
+    body += field("Input.Text", "timezone")
+    body += field("Input.Number", "recency", min=0, max=60)
+    body += field("Input.Number", "checkin_after", min=1, max=60)
+    for key in ("professions", "side_a_professions", "side_b_professions"):
+        body += field("Input.Text", key, isMultiline=True)
+    # Teams has no people picker for a bot's card: organisers are Entra object ids.
+    body += field("Input.Text", "organisers", placeholder="Entra object ids, comma-separated")
+    return cards.card(body, [cards.execute(wording.SAVE, cards.VERB_SETTINGS_SAVE,
                                            {"programme_id": organised.programme_id},
                                            style="positive")])
 

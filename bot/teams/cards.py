@@ -13,26 +13,14 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 from urllib.parse import quote
 
-from bot.core import text as text_model
+from bot.core import text as tm
 from bot.core import wording
-from bot.core.commands import TEAMS_JOIN
 from bot.core.intents import FeedbackRequest, Intent, Intro
 from bot.core.profile import INTRO_MAX, ProfileInput
 from bot.core.replies import Say
-from bot.core.text import (
-    Choices,
-    CommandRef,
-    Document,
-    Facts,
-    Heading,
-    Inline,
-    Items,
-    Member,
-    Paragraph,
-    Quote,
-    Strong,
-)
 
+# In Teams commands are the grammar's bare words; joining is "pair me" (or "join").
+TEAMS_JOIN = "pair me"
 CARD_CONTENT_TYPE = "application/vnd.microsoft.card.adaptive"
 CARD_VERSION = "1.5"
 SCHEMA = "http://adaptivecards.io/schemas/adaptive-card.json"
@@ -105,22 +93,41 @@ def card_markdown(value: str) -> str:
     return _BOLD.sub(r"**\1**", value).replace("`", "")
 
 
-def message_text(document: Document) -> str:
+class _MessageLayout:
+    """Each kind of text block as a paragraph of a plain Teams message (no card)."""
+
+    def heading(self, block: tm.Heading) -> list[str]:
+        return [f"**{block.text}**"]
+
+    def paragraph(self, block: tm.Paragraph) -> list[str]:
+        return [inline(block.parts, code=True)]
+
+    def items(self, block: tm.Items) -> list[str]:
+        title = [f"**{block.title}**"] if block.title else []
+        return [*title, "\n".join((f"{n}. " if block.numbered else "- ")
+                                  + inline(i.parts, code=True)
+                                  for n, i in enumerate(block.items, 1))]
+
+    def quote(self, block: tm.Quote) -> list[str]:
+        return [f"> {block.text}"]
+
+    def facts(self, block: tm.Facts) -> list[str]:
+        return [f"{f.title}: {f.value}" for f in block.facts]
+
+    def choices(self, block: tm.Choices) -> list[str]:
+        return []  # a plain message has no buttons; replies that need them are cards
+
+    def link(self, block: tm.Link) -> list[str]:
+        return [f"[{block.label}]({block.url})"]
+
+    def member(self, block: tm.Member) -> list[str]:
+        return [f"**{block.name}**, {block.profession}"]
+
+
+def message_text(document: tm.Document) -> str:
     """A document as the markdown of a plain Teams message (no card)."""
-    lines: list[str] = [f"**{document.title}**"] if document.title.strip() else []
-    for block in document.blocks:
-        if isinstance(block, Paragraph):
-            lines.append(inline(block.parts, code=True))
-        elif isinstance(block, Heading):
-            lines.append(f"**{block.text}**")
-        elif isinstance(block, Items):
-            lines.append("\n".join((f"{n}. " if block.numbered else "- ")
-                                   + inline(i.parts, code=True)
-                                   for n, i in enumerate(block.items, 1)))
-        elif isinstance(block, Facts):
-            lines += [f"{f.title}: {f.value}" for f in block.facts]
-        elif isinstance(block, Quote):
-            lines.append(f"> {block.text}")
+    lines = [f"**{document.title}**"] if document.title.strip() else []
+    lines += tm.lay_out(document.blocks, _MessageLayout())
     return "\n\n".join(line.replace("\n", "\n\n") for line in lines if line.strip())
 
 
@@ -142,19 +149,17 @@ def build_profile_card(professions: Sequence[str], *, programme_id: int, program
     errors = errors or {}
     current = current or ProfileInput(None)
     body: list[dict[str, Any]] = [
-        title("Your pairbot profile"),
-        text(f"{programme}: each round pairbot introduces you to someone from another "
-             "profession, so that you learn about each other's roles, values and challenges."),
+        title(wording.PROFILE_TITLE),
+        text(wording.PROFILE_LEAD.format(programme=programme)),
     ]
     if errors:
-        body.append(text("Please check the highlighted answers.", color="Attention",
-                         weight="Bolder"))
+        body.append(text(wording.FORM_CHECK, color="Attention", weight="Bolder"))
     if "programme" in errors:
         body.append(error_text(errors["programme"]))
     profession: dict[str, Any] = {
-        "type": "Input.ChoiceSet", "id": "profession", "label": "Your profession",
-        "style": "compact", "isRequired": True, "errorMessage": "Choose your profession.",
-        "placeholder": "Choose…", "choices": _choices(professions),
+        "type": "Input.ChoiceSet", "id": "profession", "label": wording.PROFESSION_LABEL,
+        "style": "compact", "isRequired": True, "errorMessage": wording.PROFESSION_MISSING,
+        "placeholder": wording.PROFESSION_PLACEHOLDER, "choices": _choices(professions),
     }
     if current.profession:
         profession["value"] = current.profession
@@ -163,7 +168,7 @@ def build_profile_card(professions: Sequence[str], *, programme_id: int, program
         body.append(error_text(errors["profession"]))
     learn: dict[str, Any] = {
         "type": "Input.ChoiceSet", "id": "learn", "isMultiSelect": True, "style": "compact",
-        "label": "Professions you'd like to learn about (optional)",
+        "label": f"{wording.LEARN_LABEL} (optional)",
         "choices": _choices(professions),
     }
     if current.learn:
@@ -173,20 +178,19 @@ def build_profile_card(professions: Sequence[str], *, programme_id: int, program
         body.append(error_text(errors["learn"]))
     body.append({
         "type": "Input.Text", "id": "intro", "isMultiline": True, "maxLength": INTRO_MAX,
-        "label": f"A short intro for the people you meet (optional, up to {INTRO_MAX} "
-                 "characters)",
-        "placeholder": "What you do, and what you'd like to learn", "value": current.intro,
+        "label": f"{wording.INTRO_LABEL} (optional)",
+        "placeholder": wording.INTRO_HINT.format(limit=INTRO_MAX), "value": current.intro,
     })
     if "intro" in errors:
         body.append(error_text(errors["intro"]))
-    return card(body, [execute("Save", VERB_PROFILE_SAVE, {"programme_id": programme_id},
+    return card(body, [execute(wording.SAVE, VERB_PROFILE_SAVE, {"programme_id": programme_id},
                                style="positive")])
 
 
 def build_text_card(message: str | Say, heading_text: str = "") -> dict[str, Any]:
     """A card that only says something (replaces a form once it is done)."""
     reply = message if isinstance(message, Say) else Say(message)
-    return layout(Document(heading_text or reply.title, reply.paragraphs()))
+    return layout(tm.Document(heading_text or reply.title, reply.paragraphs()))
 
 
 def build_leave_card() -> dict[str, Any]:
@@ -213,7 +217,7 @@ def meeting_link(upns: Sequence[str], subject: str, content: str = "") -> str:
     return url
 
 
-def command(ref: CommandRef) -> str:
+def command(ref: tm.CommandRef) -> str:
     """A neutral command as typed to the bot in Teams: `pause 2w`, `pair me`."""
     return ref.words() or TEAMS_JOIN
 
@@ -221,16 +225,16 @@ def command(ref: CommandRef) -> str:
 REACTION_EMOJI = {"met": "👍", "scheduled": "📅", "not_happening": "😢"}
 
 
-def inline(parts: Sequence[Inline], *, code: bool = False) -> str:
+def inline(parts: Sequence[tm.Inline], *, code: bool = False) -> str:
     """Text parts as Teams markdown; commands in backticks in messages (`code`), bare in
     cards (a card's TextBlock shows backticks as they are)."""
     out: list[str] = []
     for part in parts:
         if isinstance(part, str):
             out.append(part)
-        elif isinstance(part, CommandRef):
+        elif isinstance(part, tm.CommandRef):
             out.append(f"`{command(part)}`" if code else command(part))
-        elif isinstance(part, Strong):
+        elif isinstance(part, tm.Strong):
             out.append(f"**{part.text}**")
         else:
             out.append(REACTION_EMOJI.get(part.answer, ""))
@@ -241,60 +245,74 @@ def _text(value: str, **style: Any) -> dict[str, Any]:
     return {"type": "TextBlock", "text": value, "wrap": True, **style}
 
 
-def _person(p: Member) -> dict[str, Any]:
+def _person(p: tm.Member) -> dict[str, Any]:
     items = [_text(p.name, weight="Bolder"), _text(p.profession, isSubtle=True, spacing="None")]
     if p.intro:
         items.append(_text(f"“{p.intro}”", spacing="Small"))
     return {"type": "Container", "spacing": "Medium", "items": items}
 
 
-def _actions(choices: Choices) -> list[dict[str, Any]]:
+def _action(choices: tm.Choices, choice: tm.Choice) -> dict[str, Any] | None:
     data = dict(choices.data)
-    out = []
-    for choice in choices.choices:
-        style = {"primary": "positive", "danger": "destructive"}.get(choice.style or "")
-        if choices.action == text_model.CHECKIN:
-            out.append(execute(choice.label, VERB_CHECKIN, {
-                "match_id": int(data["match_id"]), "answer": choice.value}, style=style))
-        elif choices.action == text_model.SKIP_ROUND:
-            out.append(execute(choice.label, VERB_SKIP_ROUND, {
-                "programme_id": int(data["programme_id"]), "period": data["period"]},
-                style=style))
-        elif choices.action == text_model.LEAVE_CONFIRM:
-            verb = (VERB_LEAVE_CANCEL if choice.value == text_model.LEAVE_CANCEL
-                    else VERB_LEAVE_CONFIRM)
-            out.append(execute(choice.label, verb, style=style))
-        # FEEDBACK_OPEN: in Teams the feedback card is the form itself (build_feedback_card).
-    return out
+    style = {"primary": "positive", "danger": "destructive"}.get(choice.style or "")
+    if choices.action == tm.CHECKIN:
+        return execute(choice.label, VERB_CHECKIN, {
+            "match_id": int(data["match_id"]), "answer": choice.value}, style=style)
+    if choices.action == tm.SKIP_ROUND:
+        return execute(choice.label, VERB_SKIP_ROUND, {
+            "programme_id": int(data["programme_id"]), "period": data["period"]}, style=style)
+    if choices.action == tm.LEAVE_CONFIRM:
+        verb = VERB_LEAVE_CANCEL if choice.value == tm.LEAVE_CANCEL else VERB_LEAVE_CONFIRM
+        return execute(choice.label, verb, style=style)
+    # FEEDBACK_OPEN: in Teams the feedback card is the form itself (build_feedback_card).
+    return None
 
 
-def layout(document: Document, *, body_only: bool = False) -> dict[str, Any]:
+class _CardLayout:
+    """Each kind of text block as card body elements; buttons and links go to `actions`."""
+
+    def __init__(self) -> None:
+        self.actions: list[dict[str, Any]] = []
+
+    def heading(self, block: tm.Heading) -> list[dict[str, Any]]:
+        return [heading(block.text)]
+
+    def paragraph(self, block: tm.Paragraph) -> list[dict[str, Any]]:
+        value = inline(block.parts)
+        if not value.strip():
+            return []
+        return [_text(value, isSubtle=True, spacing="Small") if block.subtle else _text(value)]
+
+    def items(self, block: tm.Items) -> list[dict[str, Any]]:
+        title = [heading(block.title)] if block.title else []
+        return [*title, _text("\n".join((f"{n}. " if block.numbered else "- ") + inline(i.parts)
+                                        for n, i in enumerate(block.items, 1)))]
+
+    def quote(self, block: tm.Quote) -> list[dict[str, Any]]:
+        return [_text(f"“{block.text}”")]
+
+    def facts(self, block: tm.Facts) -> list[dict[str, Any]]:
+        return [{"type": "FactSet", "facts": [{"title": f.title, "value": f.value}
+                                              for f in block.facts]}]
+
+    def choices(self, block: tm.Choices) -> list[dict[str, Any]]:
+        self.actions += [a for c in block.choices if (a := _action(block, c)) is not None]
+        return []
+
+    def link(self, block: tm.Link) -> list[dict[str, Any]]:
+        self.actions.append(open_url(block.label, block.url))
+        return []
+
+    def member(self, block: tm.Member) -> list[dict[str, Any]]:
+        return [_person(block)]
+
+
+def layout(document: tm.Document) -> dict[str, Any]:
     """A document as an Adaptive Card."""
     body: list[dict[str, Any]] = [title(document.title)] if document.title.strip() else []
-    actions: list[dict[str, Any]] = []
-    for block in document.blocks:
-        if isinstance(block, Paragraph):
-            value = inline(block.parts)
-            if value.strip():
-                body.append(_text(value, isSubtle=True, spacing="Small") if block.subtle
-                            else _text(value))
-        elif isinstance(block, Heading):
-            body.append(heading(block.text))
-        elif isinstance(block, Items):
-            body.append(_text("\n".join((f"{n}. " if block.numbered else "- ") + inline(i.parts)
-                                         for n, i in enumerate(block.items, 1))))
-        elif isinstance(block, Quote):
-            body.append(_text(f"“{block.text}”"))
-        elif isinstance(block, Member):
-            body.append(_person(block))
-        elif isinstance(block, Facts):
-            body.append({"type": "FactSet", "facts": [{"title": f.title, "value": f.value}
-                                                      for f in block.facts]})
-        elif isinstance(block, Choices):
-            actions += _actions(block)
-        else:
-            actions.append(open_url(block.label, block.url))
-    return card(body, actions)
+    card_layout = _CardLayout()
+    body += tm.lay_out(document.blocks, card_layout)
+    return card(body, card_layout.actions)
 
 
 def build_intro_card(intro: Intro, viewer: str | None,
@@ -328,8 +346,8 @@ def build_feedback_card(request: FeedbackRequest, *, errors: Mapping[str, str] |
     """After *Met*: how much did you learn about the other's role? (the form itself)."""
     errors, values = errors or {}, values or {}
     document = wording.feedback_request(request)
-    content = layout(Document(document.title, tuple(
-        b for b in document.blocks if not isinstance(b, Choices))))
+    content = layout(tm.Document(document.title, tuple(
+        b for b in document.blocks if not isinstance(b, tm.Choices))))
     body: list[dict[str, Any]] = content["body"]
     body.append({"type": "Input.ChoiceSet", "id": "learned_score", "style": "expanded",
                  "label": wording.FEEDBACK_SCORE_LABEL, "isRequired": True,

@@ -30,7 +30,7 @@ from bot.core import wording
 from bot.core.intents import FeedbackRequest, Person
 from bot.core.profile import ProfileInput
 from bot.core.replies import Answer, ConfirmLeave, OpenProfile, Organise, Say, SendMyData, ShowHelp
-from bot.core.text import CommandRef, Document
+from bot.core.text import Document
 from bot.services import admin as admin_service
 from bot.services import checkins, events, participants, workspaces
 from bot.services import programmes as progs
@@ -165,7 +165,8 @@ class Handlers:
         text = re.sub(r"<[^>]+>", " ", activity.text or "").strip()
         reply = await self.call(participants.handle_command, self.services, PLATFORM,
                                 who.tenant, who.user_id, text)
-        if context.turn_state.get(FIRST_CONTACT) and isinstance(reply, ShowHelp) and reply.error:
+        refused = isinstance(reply, ShowHelp | Say) and reply.error
+        if context.turn_state.get(FIRST_CONTACT) and refused:
             # The first message after install, whatever it says, gets the welcome and form.
             await self.welcome(context, who)
             return
@@ -290,9 +291,8 @@ class Handlers:
                                  who.tenant, who.user_id, who.name, programme_id, profile)
         if isinstance(result, dict):
             return card_response(await self.profile_card(who, programme_id, result, profile))
-        return card_response(cards.build_text_card(Say((
-            *result.parts, " Type ", CommandRef("status"), " any time, or ", CommandRef(),
-            " to edit your profile.")), "You're all set"))
+        return card_response(cards.build_text_card(
+            Say((*result.parts, *wording.profile_saved_hint())), "You're all set"))
 
     async def checkin_button(self, context: TurnContext, who: Sender, data: dict[str, Any]
                              ) -> AdaptiveCardInvokeResponse:
@@ -360,8 +360,7 @@ class Handlers:
                 organised, errors={exc.field: str(exc)}, values=data))
         if isinstance(saved, Say):
             return card_response(cards.build_text_card(saved))
-        return card_response(cards.build_text_card(
-            f"The settings of {saved.name} are saved.", "Saved"))
+        return card_response(cards.build_text_card(wording.settings_saved(saved.name), "Saved"))
 
 
 def _int(value: Any) -> int | None:

@@ -201,7 +201,8 @@ def test_organisers_preview_stats_and_settings(flow, services):
         .send(click("settings.save", {"name": "Doctors and managers",
                                       "cadence": "weekly wednesday 12:30",
                                       "organisers": USER, "programme_id": programme_id}))
-        .assert_reply(check(lambda r: "are saved" in text_of(invoke_card(r)))))
+        .assert_reply(check(lambda r: "Settings saved for Doctors and managers" in
+                            text_of(invoke_card(r)))))
     with services.unit_of_work() as session:
         programme = session.get_one(Programme, programme_id)
         assert (programme.name, programme.cadence) == ("Doctors and managers",
@@ -229,7 +230,7 @@ def test_an_organiser_of_two_programmes_edits_the_second_and_only_it_changes(flo
         .assert_reply(refused_self_removal)
         .send(click("settings.save", {"programme_id": second, "name": "Cohort B renamed",
                                       "recency": "3", "organisers": USER}))
-        .assert_reply(check(lambda r: "Cohort B renamed are saved" in
+        .assert_reply(check(lambda r: "Settings saved for Cohort B renamed" in
                             text_of(invoke_card(r)))))
     assert cards_seen[0]["actions"][0]["data"] == {"programme_id": second}
     with services.unit_of_work() as session:

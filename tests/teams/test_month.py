@@ -47,7 +47,7 @@ def test_a_month_in_teams(client, connector, services, clock, signing_key, engin
     assert saved["type"] == "application/vnd.microsoft.card.adaptive"
     assert "You're in for Paired learning" in _texts(saved["value"])
     assert len([c for c in connector.cards(ann.conversation)
-                if "Your pairbot profile" in _texts(c)]) == 1
+                if "Your profile" in _texts(c)]) == 1
 
     # A bad profile comes back on the card with the reason.
     bad = post(client, signing_key, bob.installs())

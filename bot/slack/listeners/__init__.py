@@ -14,9 +14,9 @@ from slack_bolt import App, BoltContext, BoltRequest, BoltResponse
 from slack_bolt.util.utils import get_arg_names_of_callable
 from slack_sdk import WebClient
 
-from bot.core.commands import SLASH_COMMAND
 from bot.services import events
 from bot.slack import blocks
+from bot.slack.blocks import SLASH_COMMAND
 from bot.slack.deps import CONTEXT_KEY, PLATFORM, SlackDeps
 from bot.slack.listeners import actions, commands, slack_events, views
 

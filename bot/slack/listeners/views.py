@@ -11,6 +11,7 @@ from typing import Any
 from slack_bolt import Ack, BoltContext
 from slack_sdk import WebClient
 
+from bot.core import wording
 from bot.core.replies import Say
 from bot.services import admin, checkins, participants, programmes
 from bot.slack import forms
@@ -86,4 +87,4 @@ def settings_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], cli
     if isinstance(saved, Say):
         tell(client, user, saved)
         return
-    tell(client, user, f"Settings saved for {saved.name}. They apply from the next round.")
+    tell(client, user, wording.settings_saved(saved.name))
