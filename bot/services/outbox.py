@@ -260,8 +260,14 @@ def _resolve_one(found: _Lookup, recipient_id: int | None,
                  payload: Mapping[str, Any]) -> Resolved | None:
     conversation = payload.get("conversation")
     if "ref" not in payload:
-        return Resolved(from_dict(payload["intent"]), tuple(payload.get("users", ())),
-                        conversation)
+        # A whole intent (no personal data) still goes to its recipient, read at send time.
+        users = tuple(payload.get("users", ()))
+        if recipient_id is not None:
+            person = found.people.get(recipient_id)
+            if person is None:
+                return None
+            users = (person.user_id,)
+        return Resolved(from_dict(payload["intent"]), users, conversation)
     ref = payload["ref"]
     kind = ref["kind"]
     recipient = found.people.get(recipient_id) if recipient_id is not None else None
