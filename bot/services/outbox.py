@@ -259,23 +259,17 @@ def resolve(session: Session, rows: Sequence[tuple[int | None, Mapping[str, Any]
 def _resolve_one(found: _Lookup, recipient_id: int | None,
                  payload: Mapping[str, Any]) -> Resolved | None:
     conversation = payload.get("conversation")
-    if "ref" not in payload:
-        # A whole intent (no personal data) still goes to its recipient, read at send time.
-        users = tuple(payload.get("users", ()))
-        if recipient_id is not None:
-            person = found.people.get(recipient_id)
-            if person is None:
-                return None
-            users = (person.user_id,)
-        return Resolved(from_dict(payload["intent"]), users, conversation)
-    ref = payload["ref"]
-    kind = ref["kind"]
     recipient = found.people.get(recipient_id) if recipient_id is not None else None
     if recipient_id is not None and recipient is None:
         return None
     users: tuple[str, ...] = tuple(payload.get("users", ()))
     if recipient is not None:
         users = (recipient.user_id,)
+    if "ref" not in payload:
+        # A whole intent (no personal data) goes to its recipient too, read at send time.
+        return Resolved(from_dict(payload["intent"]), users, conversation)
+    ref = payload["ref"]
+    kind = ref["kind"]
     intent: Intent
     if kind in ("intro", "checkin"):
         match = found.matches.get(int(ref["match_id"]))
