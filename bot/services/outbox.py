@@ -266,6 +266,7 @@ def _resolve_one(found: _Lookup, recipient_id: int | None,
     if recipient is not None:
         users = (recipient.user_id,)
     if "ref" not in payload:
+        # A whole intent (no personal data) goes to its recipient too, read at send time.
         return Resolved(from_dict(payload["intent"]), users, conversation)
     ref = payload["ref"]
     kind = ref["kind"]
