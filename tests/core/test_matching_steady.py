@@ -17,12 +17,12 @@ from bot.core.matching import (
     MatchConfig,
     PastGroup,
     Reason,
+    certified,
     group_allowed,
     match,
     pair_score,
     pairs,
 )
-from bot.core.matching import certified
 from bot.core.matching.problem import prepare
 
 
