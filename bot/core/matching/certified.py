@@ -35,10 +35,14 @@ from bot.core.matching.problem import Problem
 from bot.core.matching.rules import score as rule_score
 
 MAX_ROUNDS = 60
-PER_PERSON = 3  # pairs added per person and pricing round
+PER_PERSON = 4  # pairs added per person and pricing round
 START_PER_PERSON = 6  # random allowed partners per person to start with
 MAX_STAND_IN_ARCS = 3_000_000  # stand-ins x people; beyond this no certificate is tried
 ODD_EXACT_LIMIT = 3_000
+SETTLE_ROUNDS = 4
+PRUNE_FROM = 6  # pairs per person before pruning starts
+PRUNE_SLACK = 3  # pairs whose reduced cost is at most this stay in the LP
+PRUNE_ROUNDS = 2  # only the first rounds prune, so the generation cannot cycle
 BELLMAN_FORD_PASSES = 20_000  # people on odd cycles matched exactly; more stay as found
 
 
@@ -177,7 +181,7 @@ def solve(
     _start(rd)
     bound: float | None = None
     mate: np.ndarray | None = None
-    for _ in range(MAX_ROUNDS):
+    for rounds in range(MAX_ROUNDS):
         solved = _assign(rd)
         if solved is None:
             return None
@@ -185,6 +189,8 @@ def solve(
         if not _price(rd, y):
             bound = float(y.sum())
             break
+        if rounds < PRUNE_ROUNDS:
+            _prune(rd, mate, y)
     if mate is None:
         return None
     candidates = [_pairs_from(rd, mate)]
@@ -192,6 +198,9 @@ def solve(
         candidates.append(
             [(min(rd.local[a], rd.local[b]), max(rd.local[a], rd.local[b])) for a, b in warm]
         )
+    for ps in candidates:
+        for u, v in ps:
+            rd.add(u, v)  # pairs pruned from the LP get their score back
     best = max(candidates, key=lambda ps: (len(ps), sum(rd.cols[p] for p in ps)))
     if len(best) < k:
         return None
@@ -200,6 +209,19 @@ def solve(
         score=sum(rd.cols[p] for p in best),
         bound=bound,
     )
+
+
+def _prune(rd: _Round, mate: np.ndarray, y: np.ndarray) -> None:
+    """Drop pairs far from tight (pricing brings back any that become worth it), keeping
+    the assignment's own, so that the next assignment stays small."""
+    if len(rd.cols) <= PRUNE_FROM * rd.m:
+        return
+    used = {(min(u, int(v)), max(u, int(v))) for u, v in enumerate(mate.tolist()) if v < rd.m
+            and u < rd.m}
+    rd.cols = {
+        key: w for key, w in rd.cols.items()
+        if key in used or y[key[0]] + y[key[1]] - w <= PRUNE_SLACK
+    }
 
 
 def _start(rd: _Round) -> None:
@@ -429,15 +451,46 @@ def _pairs_from(rd: _Round, mate: np.ndarray) -> list[tuple[int, int]]:
                 if a < rd.m and b < rd.m:
                     halves[start].append((min(a, b), max(a, b)))
         pairs += halves[0] if value[0] >= value[1] else halves[1]
-    if len(odd) > ODD_EXACT_LIMIT:
-        odd = []
-    if len(odd) >= 2:
-        pos = {v: x for x, v in enumerate(odd)}
-        graph = rx.PyGraph()
-        graph.add_nodes_from(odd)
-        edges = [(pos[u], pos[v], w) for (u, v), w in rd.cols.items() if u in pos and v in pos]
-        shift = max(0, -min((w for _, _, w in edges), default=0))
-        graph.add_edges_from([(x, z, w + shift) for x, z, w in edges])
-        for x, z in rx.max_weight_matching(graph, max_cardinality=True, weight_fn=int):
-            pairs.append((min(odd[x], odd[z]), max(odd[x], odd[z])))
-    return sorted(pairs)
+    return _settle(rd, pairs, odd)
+
+
+def _settle(rd: _Round, fixed: list[tuple[int, int]], free: list[int]) -> list[tuple[int, int]]:
+    """Match the free people exactly; if they come short of the pairs needed, release
+    the fixed pairs next to them and try again (a few times, then give up)."""
+    need = (rd.size - 2 * (rd.size - rd.m)) // 2 - len(fixed)  # k - fixed pairs
+    if need <= 0 or not free:
+        return sorted(fixed)
+    adjacent: dict[int, list[int]] = {}
+    for u, v in rd.cols:
+        adjacent.setdefault(u, []).append(v)
+        adjacent.setdefault(v, []).append(u)
+    pair_of = {v: p for p in fixed for v in p}
+    pool = set(free)
+    released: set[tuple[int, int]] = set()
+    for _ in range(SETTLE_ROUNDS):
+        if len(pool) > ODD_EXACT_LIMIT:
+            break
+        got = _exact_on(rd, sorted(pool))
+        if len(got) >= need + len(released):
+            return sorted([p for p in fixed if p not in released] + got)
+        for u in list(pool):
+            for v in adjacent.get(u, ()):
+                p = pair_of.get(v)
+                if p is not None and p not in released:
+                    released.add(p)
+                    pool.update(p)
+    return []
+
+
+def _exact_on(rd: _Round, people: list[int]) -> list[tuple[int, int]]:
+    """rustworkx's exact maximum-cardinality matching among people, on the known pairs."""
+    pos = {v: x for x, v in enumerate(people)}
+    graph = rx.PyGraph()
+    graph.add_nodes_from(people)
+    edges = [(pos[u], pos[v], w) for (u, v), w in rd.cols.items() if u in pos and v in pos]
+    shift = max(0, -min((w for _, _, w in edges), default=0))
+    graph.add_edges_from([(x, z, w + shift) for x, z, w in edges])
+    return [
+        (min(people[x], people[z]), max(people[x], people[z]))
+        for x, z in rx.max_weight_matching(graph, max_cardinality=True, weight_fn=int)
+    ]

@@ -66,15 +66,18 @@ def solve_pairs(pb: Problem, idx: Sequence[int], *, method: str = "auto") -> Pai
         return _typed(pb, idx)
     most = certified.most_pairs(pb, idx)
     found = certified.solve(pb, idx, most)
-    if found is not None:
+    if found is not None and found.bound is not None:
         return PairOutcome(pairs=found.pairs, exact=False, upper_bound=found.bound,
                            most_pairs=most)
     typed = _typed(pb, idx)
-    found = certified.solve(pb, idx, len(typed.pairs), typed.pairs)
-    if found is None or found.bound is None:
-        return typed
-    return PairOutcome(pairs=found.pairs, exact=False, upper_bound=found.bound,
-                       most_pairs=typed.most_pairs)
+    again = certified.solve(pb, idx, len(typed.pairs), typed.pairs)
+    if again is not None and again.bound is not None:
+        return PairOutcome(pairs=again.pairs, exact=False, upper_bound=again.bound,
+                           most_pairs=typed.most_pairs)
+    # No certificate: the better pairs found, with the type-level bound.
+    if again is not None and again.score > typed.score(pb):
+        typed.pairs = again.pairs
+    return typed
 
 
 def _exact(pb: Problem, idx: Sequence[int]) -> PairOutcome:
