@@ -222,7 +222,7 @@ def _ip_optimum(people: list[Candidate], history: list[PastGroup], config: Match
     colix = [j for j, c in enumerate(cols) for _ in c]
     a = csr_matrix((np.ones(len(rows)), (rows, colix)), shape=(len(people), len(cols)))
     res = milp(cost, constraints=LinearConstraint(a, 0, 1), integrality=np.ones(len(cols)),
-               bounds=Bounds(0, 1))
+               bounds=Bounds(0, 1), options={"mip_rel_gap": 0.0})
     assert res.status == 0
     chosen = np.nonzero(res.x > 0.5)[0]
     return sum(values[j][0] for j in chosen), sum(values[j][2] for j in chosen)

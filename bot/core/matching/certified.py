@@ -36,12 +36,12 @@ from bot.core.matching.rules import score as rule_score
 
 MAX_ROUNDS = 60
 PER_PERSON = 4  # pairs added per person and pricing round
-START_PER_PERSON = 6  # random allowed partners per person to start with
+START_PER_PERSON = 4  # random allowed partners per person to start with
 MAX_STAND_IN_ARCS = 3_000_000  # stand-ins x people; beyond this no certificate is tried
 ODD_EXACT_LIMIT = 3_000
 SETTLE_ROUNDS = 4
 PRUNE_FROM = 6  # pairs per person before pruning starts
-PRUNE_SLACK = 3  # pairs whose reduced cost is at most this stay in the LP
+PRUNE_SLACK = 2  # pairs whose reduced cost is at most this stay in the LP
 PRUNE_ROUNDS = 2  # only the first rounds prune, so the generation cannot cycle
 BELLMAN_FORD_PASSES = 20_000  # people on odd cycles matched exactly; more stay as found
 

@@ -378,7 +378,7 @@ def exact_groups(pb: Problem) -> ExactGroups | None:
         constraints=LinearConstraint(a, -np.inf, 1),
         integrality=np.ones(len(cols)),
         bounds=Bounds(0, 1),
-        options={"time_limit": 20.0},
+        options={"time_limit": 10.0, "mip_rel_gap": 0.0},
     )
     if res.status != 0 or res.x is None:
         return None
