@@ -169,10 +169,14 @@ def signed(body: str, content_type: str) -> dict[str, str]:
             "X-Slack-Signature": f"v0={mac}"}
 
 
-def request(i: int, checkins: list[Checkin], response_url: str) -> tuple[str, dict[str, str]]:
-    checkin = checkins[(i // 2) % len(checkins)]
-    user = checkin.users[(i // (2 * len(checkins))) % len(checkin.users)]
-    if i % 2 == 0:
+MIX = {"both": 2, "commands": 1, "reactions": 1}
+
+
+def request(i: int, checkins: list[Checkin], response_url: str,
+            mix: str = "both") -> tuple[str, dict[str, str]]:
+    checkin = checkins[(i // MIX[mix]) % len(checkins)]
+    user = checkin.users[(i // (MIX[mix] * len(checkins))) % len(checkin.users)]
+    if mix == "commands" or (mix == "both" and i % 2 == 0):
         body = urlencode({
             "token": "legacy", "team_id": "T1", "team_domain": "load", "channel_id": "C0LOAD",
             "channel_name": "general", "user_id": user, "user_name": user.lower(),
@@ -190,7 +194,7 @@ def request(i: int, checkins: list[Checkin], response_url: str) -> tuple[str, di
 
 
 async def load(url: str, rate: int, seconds: float, checkins: list[Checkin],
-               response_url: str) -> tuple[list[float], int]:
+               response_url: str, mix: str = "both") -> tuple[list[float], int]:
     """Latencies (s) of the answered requests, and the count of errors."""
     total = int(rate * seconds)
     latencies: list[float] = []
@@ -202,7 +206,7 @@ async def load(url: str, rate: int, seconds: float, checkins: list[Checkin],
     async with aiohttp.ClientSession(connector=connector, timeout=timeout) as client:
         async def one(i: int, due: float) -> None:
             nonlocal errors
-            body, headers = request(i, checkins, response_url)
+            body, headers = request(i, checkins, response_url, mix)
             try:
                 async with client.post(url + "/slack/events", data=body.encode(),
                                        headers=headers) as response:
@@ -257,7 +261,8 @@ def database(kind: str, tmp: Path) -> tuple[str, object]:
     return make_url(PG_ADMIN).set(database=name).render_as_string(hide_password=False), drop
 
 
-def run_database(kind: str, rates: list[int], seconds: float) -> list[dict[str, object]]:
+def run_database(kind: str, rates: list[int], seconds: float,
+                 mix: str = "both") -> list[dict[str, object]]:
     rows: list[dict[str, object]] = []
     with tempfile.TemporaryDirectory() as tmp_name, FakeSlack() as fake:
         tmp = Path(tmp_name)
@@ -280,7 +285,7 @@ def run_database(kind: str, rates: list[int], seconds: float) -> list[dict[str, 
                 for rate in rates:
                     for name, server in servers.items():
                         latencies, errors = asyncio.run(
-                            load(server.url, rate, seconds, checkins, response_url))
+                            load(server.url, rate, seconds, checkins, response_url, mix))
                         rows.append({"db": kind, "rate": rate, "target": name,
                                      "n": len(latencies) + errors, "errors": errors,
                                      "p50": percentile(latencies, 50),
@@ -323,6 +328,8 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=30.0)
     parser.add_argument("--rates", default="50,100")
     parser.add_argument("--databases", default="sqlite,postgresql")
+    parser.add_argument("--mix", choices=sorted(MIX), default="both",
+                        help="what to send (default: half commands, half reactions)")
     parser.add_argument("--bare", type=int, metavar="PORT", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.bare:
@@ -333,10 +340,11 @@ def main() -> int:
     if "postgresql" in kinds and not postgres_reachable():
         print("PostgreSQL is not reachable on 127.0.0.1:5432; SQLite only", file=sys.stderr)
         kinds = [k for k in kinds if k != "postgresql"]
-    rows = [row for kind in kinds for row in run_database(kind, rates, args.seconds)]
+    rows = [row for kind in kinds for row in run_database(kind, rates, args.seconds, args.mix)]
 
-    print(f"\nSlack request path, open loop, {args.seconds:g} s per run, half `/pair-me "
-          "status`, half ✅ reactions on check-ins\n")
+    sent = {"both": "half `/pair-me status`, half ✅ reactions on check-ins",
+            "commands": "`/pair-me status` only", "reactions": "✅ reactions on check-ins only"}
+    print(f"\nSlack request path, open loop, {args.seconds:g} s per run, {sent[args.mix]}\n")
     print(f"{'database':10} {'rps':>4} {'target':14} {'requests':>8} {'errors':>6} "
           f"{'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} {'p99 ×bare':>9}")
     ok = True
