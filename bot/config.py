@@ -59,6 +59,12 @@ class Settings(BaseSettings):
     slack_app_token: str | None = Field(default=None, alias="SLACK_APP_TOKEN")
     slack_api_url: str = Field(default="https://slack.com/api/", alias="SLACK_API_URL")
     admin_token: str | None = Field(default=None, alias="PAIRBOT_ADMIN_TOKEN")
+    secret_key: str | None = Field(default=None, alias="PAIRBOT_SECRET_KEY")
+    public_url: str | None = Field(default=None, alias="PAIRBOT_PUBLIC_URL")
+    # Sign in with Microsoft: the Entra authority; a test or sovereign cloud sets its own.
+    microsoft_authority: str | None = Field(default=None, alias="PAIRBOT_MICROSOFT_AUTHORITY")
+    console_session_hours: float = Field(default=8.0, alias="PAIRBOT_CONSOLE_SESSION_HOURS",
+                                         gt=0, le=24 * 30)
     teams_allow_anonymous: bool = Field(default=False, alias="PAIRBOT_TEAMS_ALLOW_ANONYMOUS")
     teams_service_url: str | None = Field(default=None, alias="PAIRBOT_TEAMS_SERVICE_URL")
     teams_graph_group_chats: bool = Field(default=False, alias="PAIRBOT_TEAMS_GROUP_CHATS")
@@ -76,6 +82,9 @@ class Settings(BaseSettings):
     slack_rate_scale: float = Field(default=1.0, alias="PAIRBOT_SLACK_RATE_SCALE", gt=0)
     delivery_lease_seconds: float = Field(default=120.0, alias="PAIRBOT_DELIVERY_LEASE_SECONDS",
                                           gt=0)
+    # Check-ins are answered (and redrawn) from the row's platform reference, not its
+    # payload, so the payload can go soon after sending.
+    sent_payload_days: float = Field(default=30.0, alias="PAIRBOT_SENT_PAYLOAD_DAYS", ge=0)
 
     @field_validator(
         "slack_bot_token",
@@ -85,6 +94,9 @@ class Settings(BaseSettings):
         "slack_app_token",
         "admin_token",
         "metrics_token",
+        "secret_key",
+        "public_url",
+        "microsoft_authority",
         "teams_service_url",
         mode="before",
     )
@@ -134,6 +146,23 @@ class Settings(BaseSettings):
             raise ValueError(f"must be an http(s) URL (got {value!r})")
         return value if value.endswith("/") else value + "/"
 
+    @field_validator("public_url", "microsoft_authority")
+    @classmethod
+    def _base_url(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        if not value.startswith(("http://", "https://")):
+            raise ValueError(f"must be an http(s) URL (got {value!r})")
+        return value.rstrip("/")
+
+    @field_validator("secret_key")
+    @classmethod
+    def _secret_key(cls, value: str | None) -> str | None:
+        if value is not None and len(value) < 16:
+            raise ValueError("is too short: use at least 16 characters, e.g. the output of "
+                             "python -c \"import secrets; print(secrets.token_urlsafe(32))\"")
+        return value
+
     @field_validator("slack_bot_token")
     @classmethod
     def _bot_token(cls, value: str | None) -> str | None:
@@ -178,7 +207,17 @@ class Settings(BaseSettings):
             raise ConfigError("SLACK_SIGNING_SECRET: is required when SLACK_CLIENT_ID is set")
         if self.slack_app_token and not (self.slack_bot_token or self.slack_client_id):
             raise ConfigError("SLACK_APP_TOKEN: Socket Mode also needs SLACK_BOT_TOKEN")
+        if self.console_enabled and not self.secret_key:
+            raise ConfigError(
+                "PAIRBOT_SECRET_KEY: is required when the console is on (PAIRBOT_ADMIN_TOKEN "
+                "or PAIRBOT_PUBLIC_URL is set); make one with "
+                "python -c \"import secrets; print(secrets.token_urlsafe(32))\"")
         return self
+
+    @property
+    def console_enabled(self) -> bool:
+        """True when the organiser console can be signed in to (token, or OIDC redirects)."""
+        return bool(self.admin_token or self.public_url)
 
     @property
     def slack_enabled(self) -> bool:

@@ -10,19 +10,19 @@ from dataclasses import dataclass, field
 from fastapi import FastAPI
 from sqlalchemy import Engine
 
-from bot.config import Settings, TeamsConnection, load_teams_connection
+from bot.config import Settings, load_teams_connection
 from bot.core.icebreakers import load_bank
 from bot.observability.metrics import Metrics
 from bot.observability.metrics import install as install_metrics
-from bot.platform import PlatformParts
+from bot.platform import PLATFORMS, PlatformParts
 from bot.scheduler.leader import Leadership
 from bot.scheduler.runner import Scheduler
 from bot.services import stats
 from bot.services.clock import Clock, SystemClock
 from bot.services.context import Services
 from bot.store.db import make_session_factory
-from bot.web.admin import admin_router
 from bot.web.app import create_app
+from bot.web.console import console_router
 
 logger = logging.getLogger("pairbot")
 
@@ -59,30 +59,11 @@ class Runtime:
         return idle
 
 
-def log_platforms(settings: Settings, teams: TeamsConnection) -> None:
+def log_platforms(settings: Settings) -> None:
     """One line per platform: configured or what to set."""
-    if settings.slack_oauth:
-        logger.info("Slack: on, OAuth install for many workspaces at /slack/install")
-    elif settings.slack_bot_token:
-        mode = "Socket Mode" if settings.slack_app_token else "HTTP at /slack/events"
-        logger.info("Slack: on, one workspace, %s", mode)
-    else:
-        logger.info(
-            "Slack: off; set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (one workspace) "
-            "or SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_SIGNING_SECRET (OAuth)"
-        )
-    if teams.configured:
-        logger.info("Teams: on, Bot Framework messages at /api/messages")
-    elif settings.teams_allow_anonymous:
-        logger.warning(
-            "Teams: on WITHOUT authentication (PAIRBOT_TEAMS_ALLOW_ANONYMOUS); "
-            "local development only"
-        )
-    else:
-        logger.info(
-            "Teams: off; set CONNECTIONS__SERVICE_CONNECTION__SETTINGS__CLIENTID, "
-            "__CLIENTSECRET and __TENANTID"
-        )
+    for platform in PLATFORMS:
+        level, line = platform.describe(settings)
+        logger.log(level, "%s", line)
 
 
 def build_services(engine: Engine, clock: Clock | None = None,
@@ -92,34 +73,53 @@ def build_services(engine: Engine, clock: Clock | None = None,
                         bank=load_bank())
     if settings is not None:
         services.delivery.lease = dt.timedelta(seconds=settings.delivery_lease_seconds)
+        services.delivery.sent_payload_retention = dt.timedelta(
+            days=settings.sent_payload_days)
     return services
 
 
-def attach_platforms(settings: Settings, services: Services, engine: Engine,
-                     teams: TeamsConnection | None = None) -> dict[str, PlatformParts]:
-    """Build each configured platform and register its gateway with the services."""
-    from bot.slack.setup import build_slack
-    from bot.teams.setup import build_teams
-
-    teams = teams or load_teams_connection()
+def attach_platforms(settings: Settings, services: Services, engine: Engine
+                     ) -> dict[str, PlatformParts]:
+    """Build each configured platform of the registry and register its gateway."""
     parts: dict[str, PlatformParts] = {}
-    for built in (build_slack(settings, services, engine),
-                  build_teams(settings, teams, services, engine)):
+    for platform in PLATFORMS:
+        built = platform.build(settings, services, engine)
         if built is not None:
             parts[built.name] = built
             services.gateways[built.name] = built.gateway
     return parts
 
 
+def slack_admin(platforms: dict[str, PlatformParts]) -> Callable[[str, str], bool] | None:
+    """users.info through the workspace's bot token: is this Slack user an admin or owner?"""
+    slack = platforms.get("slack")
+    if slack is None:
+        return None
+    from slack_sdk.errors import SlackApiError
+
+    def is_admin(team: str, user: str) -> bool:
+        try:
+            info = slack.gateway.client(team).users_info(user=user)  # type: ignore[attr-defined]
+        except (SlackApiError, Exception):  # not installed there, or Slack unreachable
+            logger.warning("console: could not check whether %s is an admin of %s", user, team)
+            return False
+        member = info.get("user") or {}
+        return bool(member.get("is_admin") or member.get("is_owner"))
+
+    return is_admin
+
+
 def build_runtime(settings: Settings, *, engine: Engine, scheduler: bool = True,
                   clock: Clock | None = None) -> Runtime:
     """Wire the store, services, platforms, web app and scheduler."""
-    teams = load_teams_connection()
-    log_platforms(settings, teams)
+    log_platforms(settings)
     services = build_services(engine, clock, settings)
-    platforms = attach_platforms(settings, services, engine, teams)
+    platforms = attach_platforms(settings, services, engine)
     routers = [p.router for p in platforms.values() if p.router]
-    routers.append(admin_router(services, settings.admin_token))
+    console = console_router(services, settings, load_teams_connection(),
+                             slack_admin=slack_admin(platforms))
+    if console is not None:
+        routers.append(console)
     metrics = Metrics(store=lambda: stats.metrics_figures(services))
     install_metrics(metrics)
     app = create_app(engine=engine, metrics=metrics, metrics_token=settings.metrics_token,

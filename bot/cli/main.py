@@ -22,7 +22,7 @@ class Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     """Build the parser with every subcommand registered."""
-    from bot.cli import demo, match, rounds_cmd, serve, teams_cmd
+    from bot.cli import demo, match, programme_cmd, rounds_cmd, serve, teams_cmd
 
     parser: argparse.ArgumentParser = Parser(
         prog="pairbot",
@@ -38,6 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
     rounds_cmd.register(sub)
     demo.register(sub)
     teams_cmd.register(sub)
+    programme_cmd.register(sub)
     return parser
 
 

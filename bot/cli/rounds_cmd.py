@@ -10,7 +10,7 @@ from sqlalchemy import Engine, func, select
 
 from bot.cli.common import migrated_engine, settings_or_exit
 from bot.cli.errors import UserError
-from bot.services import jobs, rounds
+from bot.services import console, jobs, rounds
 from bot.services.clock import FixedClock, SystemClock
 from bot.services.context import Services
 from bot.services.delivery import deliver_due
@@ -38,10 +38,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="preview, run or follow a programme's round",
         description="preview: what the next round would be (nothing is sent). run: run the "
         "round of the current period now and deliver its introductions. status: delivery "
-        "progress of the latest round.",
+        "progress of the latest round. cancel: cancel the latest round if it has sent "
+        "nothing, so that its period can still run.",
         epilog="example: pairbot round preview --programme 'Paired learning'",
     )
-    rnd.add_argument("action", choices=["preview", "run", "status"])
+    rnd.add_argument("action", choices=["preview", "run", "status", "cancel"])
     rnd.add_argument("--programme", required=True, metavar="NAME",
                      help="programme name (WORKSPACE/NAME when several workspaces share it)")
     rnd.set_defaults(func=run_round_cmd)
@@ -86,7 +87,10 @@ def _pending(services: Services) -> int:
 
 
 def find_programme(services: Services, name: str) -> int:
-    """The id of the programme called NAME (or WORKSPACE/NAME)."""
+    """The id of the programme called NAME (any characters), or WORKSPACE/NAME."""
+    whole = console.find_programmes(services, name)
+    if len(whole) == 1:
+        return whole[0].id
     workspace_name, _, programme_name = name.rpartition("/")
     with services.unit_of_work() as session:
         query = (select(Programme.id, Workspace.external_id, Workspace.name)
@@ -123,6 +127,12 @@ def run_round_cmd(args: argparse.Namespace) -> int:
         print(plan.summary())
         report = deliver_due(services)
         print(f"sent {report.sent}, failed {report.failed}, retrying {report.retried}")
+        return 0
+    if args.action == "cancel":
+        try:
+            print(console.cancel_latest(services, programme_id, actor="cli"))
+        except console.CannotCancel as exc:
+            raise UserError(str(exc), exit_code=1) from None
         return 0
     print(round_status(services, programme_id))
     return 0

@@ -57,6 +57,14 @@ What is modelled
   ``add_oauth_code`` for Slack's v2 install payload (client id/secret from
   HTTP Basic auth or the form, checked when the fake was given them), once
   (reuse -> ``invalid_code``), and makes the bot token valid.
+* Sign in with Slack (OpenID Connect): ``GET /openid/connect/authorize`` signs
+  in whoever ``sign_in_as(user_id)`` names (no consent page) and redirects to
+  ``redirect_uri`` with a one-time ``code`` and the ``state`` (nobody set:
+  ``error=access_denied``); ``openid.connect.token`` exchanges the code (client
+  credentials checked as above, ``redirect_uri`` must match) for a user token
+  and an ``id_token`` (HS256 with the client secret, carrying the nonce);
+  ``openid.connect.userInfo`` with that token gives ``sub``, the
+  ``https://slack.com/user_id`` / ``team_id`` claims, name and email.
 
 Rate limits (``rate_limits=True``)
 ----------------------------------
@@ -104,6 +112,7 @@ import base64
 import binascii
 import copy
 import hashlib
+import hmac
 import json
 import math
 import threading
@@ -115,7 +124,7 @@ from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 __all__ = [
@@ -256,6 +265,17 @@ class _Ctx:
     at: float
 
 
+def _hs256(claims: dict[str, Any], secret: str) -> str:
+    """A JWT signed with HMAC-SHA256 (the fake's id_token; stdlib only)."""
+    def part(data: bytes) -> str:
+        return base64.urlsafe_b64encode(data).decode().rstrip("=")
+
+    header = part(json.dumps({"alg": "HS256", "typ": "JWT"}).encode())
+    body = part(json.dumps(claims).encode())
+    signature = hmac.new(secret.encode(), f"{header}.{body}".encode(), hashlib.sha256).digest()
+    return f"{header}.{body}.{part(signature)}"
+
+
 def _slack_id(prefix: str, *parts: str) -> str:
     digest = hashlib.sha1("\x1f".join(parts).encode()).digest()
     return prefix + base64.b32encode(digest).decode()[:10]
@@ -387,6 +407,9 @@ class FakeSlack:
         self._home: dict[str, dict[str, Any]] = {}
         self._triggers: dict[str, tuple[float, bool]] = {}
         self._oauth_codes: dict[str, dict[str, Any]] = {}
+        self._oidc_user: str | None = None
+        self._oidc_codes: dict[str, dict[str, Any]] = {}
+        self._oidc_tokens: dict[str, str] = {}
         self._ts_base_us = None if ts_base is None else int(Decimal(str(ts_base)) * 1_000_000)
         self._last_ts_us = 0
         self._counter = 0
@@ -613,6 +636,11 @@ class FakeSlack:
                 "used": False,
             }
 
+    def sign_in_as(self, user_id: str | None) -> None:
+        """Who the next ``/openid/connect/authorize`` signs in (None: the user cancels)."""
+        with self._lock:
+            self._oidc_user = user_id
+
     def issue_trigger_id(self) -> str:
         """A trigger id as Slack puts in an interaction: valid once, for 3 s."""
         with self._lock:
@@ -799,6 +827,9 @@ class FakeSlack:
             time.sleep(self.latency)
         at = time.monotonic()
 
+        if split.path == "/openid/connect/authorize":
+            self._oidc_authorize(request, params)
+            return
         if not split.path.startswith("/api/"):
             self._send(request, 404, {"ok": False, "error": "invalid_url"}, {})
             return
@@ -869,7 +900,8 @@ class FakeSlack:
                 self._inject_failure(method, params)
                 if body_error:
                     raise _ApiError(body_error)
-                token = None if method == "oauth.v2.access" else self._authenticate(params, headers)
+                token = None if method in self._UNAUTHENTICATED else self._authenticate(
+                    params, headers)
                 self._enforce_rate_limit(method, params, headers, token, at)
                 payload = {"ok": True, **handler(_Ctx(method, params, headers, token, at))}
                 status, extra_headers = 200, {}
@@ -1214,6 +1246,8 @@ class FakeSlack:
             "conversations.members": self._conversations_members,
             "conversations.open": self._conversations_open,
             "oauth.v2.access": self._oauth_v2_access,
+            "openid.connect.token": self._openid_token,
+            "openid.connect.userInfo": self._openid_user_info,
             "reactions.get": self._reactions_get,
             "team.info": self._team_info,
             "users.info": self._users_info,
@@ -1618,6 +1652,71 @@ class FakeSlack:
             ),
             "is_enterprise_install": False,
         }
+
+    # Client credentials, or the user token of Sign in with Slack, instead of a bot token.
+    _UNAUTHENTICATED = ("oauth.v2.access", "openid.connect.token", "openid.connect.userInfo")
+
+    def _oidc_authorize(self, request: _Handler, params: dict[str, Any]) -> None:
+        redirect = str(params.get("redirect_uri", ""))
+        with self._lock:
+            self._calls.append(Call("openid.connect.authorize", dict(params), {}, time.monotonic(),
+                                    302, {}))
+            if not redirect or (self.client_id and params.get("client_id") != self.client_id):
+                self._send(request, 400, {"ok": False, "error": "invalid_client_id"}, {})
+                return
+            user = self._users.get(self._oidc_user or "")
+            if user is None:
+                answer = {"error": "access_denied", "state": params.get("state", "")}
+            else:
+                code = f"oidc-{self._next_id('C')}"
+                self._oidc_codes[code] = {"user": user["id"], "team": user["team_id"],
+                                          "redirect_uri": redirect,
+                                          "nonce": params.get("nonce")}
+                answer = {"code": code, "state": params.get("state", "")}
+        location = f"{redirect}{'&' if '?' in redirect else '?'}{urlencode(answer)}"
+        request.send_response(302)
+        request.send_header("Location", location)
+        request.send_header("Content-Length", "0")
+        request.end_headers()
+
+    def _openid_token(self, ctx: _Ctx) -> dict[str, Any]:
+        client_id, secret = self._basic_auth(ctx.headers)
+        client_id = client_id or ctx.params.get("client_id")
+        secret = secret or ctx.params.get("client_secret")
+        if not client_id or (self.client_id is not None and client_id != self.client_id):
+            raise _ApiError("invalid_client_id")
+        if self.client_secret is not None and secret != self.client_secret:
+            raise _ApiError("bad_client_secret")
+        grant = self._oidc_codes.pop(str(ctx.params.get("code", "")), None)
+        if grant is None:
+            raise _ApiError("invalid_code")
+        if ctx.params.get("redirect_uri") != grant["redirect_uri"]:
+            raise _ApiError("bad_redirect_uri")
+        token = f"xoxp-oidc-{self._next_id('T')}"
+        self._oidc_tokens[token] = grant["user"]
+        user = self._users[grant["user"]]
+        now = int(time.time())
+        claims = {"iss": "https://slack.com", "sub": user["id"], "aud": client_id,
+                  "exp": now + 3600, "iat": now, "https://slack.com/user_id": user["id"],
+                  "https://slack.com/team_id": user["team_id"], "name": user["real_name"]}
+        if grant["nonce"]:
+            claims["nonce"] = grant["nonce"]
+        return {"access_token": token, "token_type": "Bearer",
+                "id_token": _hs256(claims, str(secret or "fake"))}
+
+    def _openid_user_info(self, ctx: _Ctx) -> dict[str, Any]:
+        auth = next((v for k, v in ctx.headers.items() if k.lower() == "authorization"), "")
+        token = auth[7:].strip() if auth.lower().startswith("bearer ") else ctx.params.get(
+            "token", "")
+        user_id = self._oidc_tokens.get(str(token))
+        if user_id is None:
+            raise _ApiError("invalid_auth")
+        user = self._users[user_id]
+        team = self._teams[user["team_id"]]
+        return {"sub": user_id, "https://slack.com/user_id": user_id,
+                "https://slack.com/team_id": team["id"], "https://slack.com/team_name":
+                team["name"], "email": user["email"] or f"{user['name']}@example.org",
+                "email_verified": True, "name": user["real_name"], "locale": "en-GB"}
 
     def _apps_uninstall(self, ctx: _Ctx) -> dict[str, Any]:
         token = ctx.token

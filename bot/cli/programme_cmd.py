@@ -1,0 +1,206 @@
+"""`pairbot programme list | show NAME | create NAME [KEY=VALUE…] | set NAME KEY=VALUE…`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Sequence
+
+from bot.cli.common import migrated_engine, settings_or_exit
+from bot.cli.errors import UserError
+from bot.config import Settings
+from bot.services import console as reads
+from bot.services import programmes as progs
+from bot.services.context import Services
+
+
+class _Intermixed(argparse.ArgumentParser):
+    """Options may come between KEY=VALUE settings (`create NAME --workspace T1 mode=cross`)."""
+
+    _inside = False
+
+    def parse_known_args(self, args: Sequence[str] | None = None,  # type: ignore[override]
+                         namespace: argparse.Namespace | None = None,
+                         ) -> tuple[argparse.Namespace, list[str]]:
+        if self._inside:
+            return super().parse_known_args(args, namespace)
+        self._inside = True
+        try:
+            return self.parse_known_intermixed_args(args, namespace)
+        finally:
+            self._inside = False
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add `programme`."""
+    parser = sub.add_parser(
+        "programme", help="list, show, create or change programmes without a chat platform",
+        description="list: every programme. show NAME: its settings, one `key: value` line "
+        "each. create NAME [KEY=VALUE...]: a new programme (works before the platform has "
+        "sent any event). set NAME KEY=VALUE...: change settings. The keys are the same as in "
+        "chat and the console: " + ", ".join(progs.SETTINGS_KEYS) + ".",
+        epilog="example: pairbot programme create 'Junior doctors × Managers' mode=two-sided "
+        "side_a='Junior doctors' side_a_professions='FY1 doctor;FY2 doctor' side_b=Managers "
+        "side_b_professions='Service manager' capacity=4")
+    parser.add_argument("action", choices=["list", "show", "create", "set"])
+    parser.add_argument("name", nargs="?", metavar="NAME",
+                        help="the programme's name; any characters, e.g. 'Nurses/AHPs'")
+    parser.add_argument("values", nargs="*", metavar="KEY=VALUE", help="settings")
+    parser.add_argument("--workspace", metavar="ID",
+                        help="the Slack team id or Teams tenant id (needed where several exist)")
+    parser.add_argument("--platform", choices=["slack", "teams"],
+                        help="the workspace's platform, when --workspace alone cannot tell")
+    parser.add_argument("--format", choices=["text", "json"], default="text",
+                        help="output of list and show (default: text)")
+    parser.set_defaults(func=run)
+    parser.__class__ = _Intermixed
+
+
+def _pairs(values: Sequence[str]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for item in values:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise UserError(f"'{item}' is not KEY=VALUE, e.g. group_size=3")
+        out[key.strip()] = value
+    return out
+
+
+def _services(settings: Settings) -> Services:
+    from bot.runtime import build_services
+
+    return build_services(migrated_engine(settings), settings=settings)
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.action != "list" and not args.name:
+        raise UserError(f"programme {args.action}: give the programme's NAME")
+    if args.action in ("list", "show") and args.values:
+        raise UserError(f"programme {args.action}: takes no KEY=VALUE settings")
+    if args.action == "set" and not args.values:
+        raise UserError("programme set: give at least one KEY=VALUE, e.g. group_size=3")
+    values = _pairs(args.values)
+    settings = settings_or_exit()
+    services = _services(settings)
+    if args.action == "list":
+        return _list(services, args.format)
+    if args.action == "create":
+        return _create(services, settings, args, values)
+    row = _one(services, args.name, args.workspace)
+    if args.action == "show":
+        text = reads.settings_text(services, reads.OPERATOR, row.id)
+        if args.format == "json":
+            print(json.dumps(text, ensure_ascii=False, indent=2))
+        else:
+            for key in progs.SETTINGS_KEYS:
+                print(f"{key}: {text.get(key, '')}")
+        return 0
+    try:
+        reads.update_settings(services, reads.OPERATOR, row.id, values)
+    except progs.SettingsError as exc:
+        raise UserError(f"{exc.field}: {exc}") from None
+    print(f"{row.name}: saved {', '.join(values)}.")
+    return 0
+
+
+def _list(services: Services, output: str) -> int:
+    rows = reads.programmes_for(services, reads.OPERATOR)
+    if output == "json":
+        print(json.dumps([{"id": r.id, "name": r.name, "workspace": r.workspace,
+                           "mode": r.mode, "active": r.active, "participants": r.participants,
+                           "next_round": r.next_round} for r in rows], ensure_ascii=False,
+                         indent=2))
+        return 0
+    if not rows:
+        print("No programme yet; make one with: pairbot programme create NAME")
+    for r in rows:
+        status = "running" if r.active else "paused"
+        print(f"{r.name}\t{r.workspace}\t{r.mode}\t{status}\t{r.participants} participants\t"
+              f"next round: {r.next_round}")
+    return 0
+
+
+def _one(services: Services, name: str, workspace: str | None) -> reads.ProgrammeRow:
+    rows = reads.find_programmes(services, name, workspace)
+    if not rows:
+        known = sorted(r.name for r in reads.programmes_for(services, reads.OPERATOR))
+        hint = f"; known: {', '.join(known)}" if known else "; none exists yet"
+        raise UserError(f"no programme called '{name}'{hint}")
+    if len(rows) > 1:
+        raise UserError(f"'{name}' exists in {len(rows)} workspaces; add --workspace ID")
+    return rows[0]
+
+
+def _create(services: Services, settings: Settings, args: argparse.Namespace,
+            values: dict[str, str]) -> int:
+    if "name" in values and values["name"] != args.name:
+        raise UserError("programme create: give the name once, as NAME")
+    target = _workspace(services, settings, args.workspace, args.platform)
+    try:
+        reads.create_programme(services, reads.OPERATOR, target, {**values, "name": args.name})
+    except progs.SettingsError as exc:
+        code = 1 if "already called" in str(exc) else 2
+        raise UserError(f"{exc.field}: {exc}", exit_code=code) from None
+    print(f"{args.name.strip()}: created.")
+    return 0
+
+
+def _workspace(services: Services, settings: Settings, external: str | None,
+               platform: str | None) -> int:
+    """The workspace to create in: named, the only one known, or the configured one."""
+    known = reads.known_workspaces(services)
+    if external:
+        matching = [w for w in known if w.external_id == external
+                    and platform in (None, w.platform)]
+        if len(matching) == 1:
+            return matching[0].id
+        if len(matching) > 1:
+            raise UserError(f"--workspace: {external} is both a Slack and a Teams workspace; "
+                            "add --platform slack or --platform teams")
+        return reads.workspace_id(services, platform or _platform_of(settings, external),
+                                  external)
+    if len(known) == 1:
+        return known[0].id
+    if len(known) > 1:
+        listed = ", ".join(f"{w.external_id} ({w.platform})" for w in known)
+        raise UserError(f"--workspace: there are several workspaces ({listed}); name one")
+    if settings.slack_bot_token and not settings.slack_oauth:
+        team, name = _slack_team(settings)
+        return reads.workspace_id(services, "slack", team, name)
+    from bot.config import load_teams_connection
+
+    teams = load_teams_connection()
+    if teams.configured and teams.tenantid:
+        return reads.workspace_id(services, "teams", teams.tenantid)
+    raise UserError("--workspace: no workspace is known yet; give the Slack team id or Teams "
+                    "tenant id with --workspace ID")
+
+
+def _platform_of(settings: Settings, external: str) -> str:
+    from bot.config import load_teams_connection
+
+    teams = load_teams_connection()
+    if teams.configured and external == teams.tenantid:
+        return "teams"
+    if settings.slack_enabled and not teams.configured:
+        return "slack"
+    if teams.configured and not settings.slack_enabled:
+        return "teams"
+    raise UserError(f"--workspace: cannot tell whether {external} is a Slack team or a Teams "
+                    "tenant; add --platform slack or --platform teams")
+
+
+def _slack_team(settings: Settings) -> tuple[str, str]:
+    """The single-workspace install's team, from auth.test."""
+    from slack_sdk import WebClient
+    from slack_sdk.errors import SlackApiError
+
+    try:
+        answer = WebClient(token=settings.slack_bot_token, base_url=settings.slack_api_url,
+                           timeout=15).auth_test()
+    except SlackApiError as exc:
+        raise UserError(f"SLACK_BOT_TOKEN: Slack refused auth.test "
+                        f"({exc.response.get('error')})") from None
+    except OSError as exc:
+        raise UserError(f"SLACK_API_URL: cannot reach Slack ({exc})") from None
+    return str(answer["team_id"]), str(answer.get("team") or "")

@@ -1,0 +1,817 @@
+"""What the organiser console reads and does: programmes a viewer may see, their figures,
+participants, rounds, audit log and exports. Route handlers call these; no SQL outside.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from bot.core import schedule
+from bot.core.intents import format_day
+from bot.services import participants as people_service
+from bot.services import programmes as progs
+from bot.services import rounds
+from bot.services.context import Services
+from bot.store.models import (
+    AuditEntry,
+    CheckinAnswer,
+    Feedback,
+    Match,
+    MatchMember,
+    OutboxMessage,
+    Participant,
+    Programme,
+    Round,
+    Workspace,
+)
+
+ANSWER_ORDER = ("met", "scheduled", "not_happening")
+OUTCOME_LABELS = {"met": "Met", "scheduled": "Scheduled", "not_happening": "Not happening",
+                  None: "No answer"}
+STATUS_LABELS = {"active": "Active", "paused": "Paused", "left-out": "Left out last round",
+                 "auto-paused": "Auto-paused (no answers)"}
+
+
+class Forbidden(Exception):
+    """The viewer may not see or change this; the message says why, in one sentence."""
+
+
+class NotFound(Exception):
+    """No such programme, round or participant."""
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """Who is signed in to the console and what they may see."""
+
+    kind: str  # "token", "slack" or "microsoft"
+    name: str
+    platform: str = ""  # "slack" or "teams"; empty for the token
+    workspace: str = ""  # Slack team id or Entra tenant id
+    user_id: str = ""
+    platform_admin: bool = False
+
+    @property
+    def everything(self) -> bool:
+        """The operator's token sees every programme."""
+        return self.kind == "token"
+
+    @property
+    def actor(self) -> str:
+        """How the audit log names this viewer."""
+        return "console:token" if self.everything else f"console:{self.kind}:{self.user_id}"
+
+    def may_organise(self, programme: Programme, workspace: Workspace) -> bool:
+        """The token, the programme's organisers, or an admin/owner of its Slack workspace."""
+        if self.everything:
+            return True
+        if (workspace.platform, workspace.external_id) != (self.platform, self.workspace):
+            return False
+        return progs.is_organiser(programme, self.user_id, platform_admin=self.platform_admin)
+
+
+@dataclass(frozen=True)
+class ProgrammeRow:
+    """A programme in the console's list."""
+
+    id: int
+    name: str
+    workspace: str
+    platform: str
+    mode: str
+    active: bool
+    participants: int
+    taking_part: int
+    rounds: int
+    next_round: str
+
+
+@dataclass(frozen=True)
+class WorkspaceChoice:
+    """A workspace a viewer may create a programme in."""
+
+    id: int
+    label: str
+
+
+@dataclass(frozen=True)
+class RoundFigures:
+    """One round's outcome, counted per group by its best answer."""
+
+    period: str
+    day: str
+    state: str
+    people: int
+    groups: int
+    met: int
+    scheduled: int
+    not_happening: int
+    no_answer: int
+    learning: float | None
+
+    @property
+    def met_rate(self) -> float | None:
+        """Share of the round's groups in which a member answered met."""
+        return 100.0 * self.met / self.groups if self.groups else None
+
+
+@dataclass(frozen=True)
+class Matrix:
+    """Profession × profession counts (symmetric)."""
+
+    professions: tuple[str, ...]
+    counts: Mapping[tuple[str, str], int]
+
+    def get(self, a: str, b: str) -> int:
+        """The count for a pair in either order."""
+        return self.counts.get((min(a, b), max(a, b)), 0)
+
+    @property
+    def total(self) -> int:
+        """Every pair counted once."""
+        return sum(self.counts.values())
+
+
+@dataclass(frozen=True)
+class Overview:
+    """A programme's page: who takes part, who met, what they learned."""
+
+    id: int
+    name: str
+    workspace: str
+    mode: str
+    active: bool
+    participants: int
+    taking_part: int
+    participants_over_time: tuple[tuple[str, int], ...]
+    rounds: tuple[RoundFigures, ...]
+    met: Matrix
+    introduced: Matrix
+    not_met_yet: tuple[tuple[str, str], ...]
+    next_round: str
+    next_round_size: int
+    next_round_groups: int
+    shared_learnings: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ParticipantRow:
+    """A participant as the console lists them (no chat ids)."""
+
+    id: int
+    name: str
+    profession: str
+    side: str
+    status: str
+    paused_until: str
+    joined: str
+    rounds: int
+    met: int
+
+
+@dataclass(frozen=True)
+class MemberView:
+    """A place in a group: the person (or a placeholder) and their answer."""
+
+    name: str
+    profession: str
+    answer: str
+    learning: int | None
+
+
+@dataclass(frozen=True)
+class GroupView:
+    """A group of a round with its answers and outcome."""
+
+    number: int
+    members: tuple[MemberView, ...]
+    outcome: str
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class RoundView:
+    """A round with its groups and delivery."""
+
+    id: int
+    period: str
+    day: str
+    state: str
+    groups: tuple[GroupView, ...]
+    sent: int
+    pending: int
+    failed: int
+    cancellable: bool
+    figures: RoundFigures
+
+
+@dataclass(frozen=True)
+class AuditRow:
+    """One entry of the audit log."""
+
+    at: str
+    actor: str
+    action: str
+    details: str
+
+
+@dataclass
+class Figures:
+    """Per-match answers, gathered once for a programme."""
+
+    answers: dict[int, list[str]] = field(default_factory=dict)
+    learning: dict[int, list[int]] = field(default_factory=dict)
+
+    def outcome(self, match_id: int) -> str | None:
+        """The group's best answer: met, else scheduled, else not happening, else None."""
+        given = self.answers.get(match_id, [])
+        return next((a for a in ANSWER_ORDER if a in given), None)
+
+
+# ------------------------------------------------------------------ access
+
+def _programme(session: Session, viewer: Viewer, programme_id: int) -> tuple[Programme, Workspace]:
+    programme = session.get(Programme, programme_id)
+    if programme is None:
+        raise NotFound("There is no programme with that number.")
+    workspace = session.get_one(Workspace, programme.workspace_id)
+    if not viewer.may_organise(programme, workspace):
+        raise Forbidden(f"You do not organise {programme.name}: only its organisers, and admins "
+                        "of its workspace, can see it.")
+    return programme, workspace
+
+
+def check_access(services: Services, viewer: Viewer, programme_id: int) -> str:
+    """The programme's name if the viewer may organise it; Forbidden or NotFound otherwise."""
+    with services.unit_of_work() as session:
+        return _programme(session, viewer, programme_id)[0].name
+
+
+def _label(workspace: Workspace) -> str:
+    platform = "Slack" if workspace.platform == "slack" else "Teams"
+    return f"{platform}: {workspace.name or workspace.external_id}"
+
+
+def programmes_for(services: Services, viewer: Viewer) -> list[ProgrammeRow]:
+    """Every programme the viewer organises, with its status and next round."""
+    now = services.now()
+    with services.unit_of_work() as session:
+        pairs = session.execute(select(Programme, Workspace)
+                                .join(Workspace, Workspace.id == Programme.workspace_id)
+                                .order_by(Programme.id)).all()
+        mine = [(p, w) for p, w in pairs if viewer.may_organise(p, w)]
+        ids = [p.id for p, _ in mine]
+        counts = dict(session.execute(select(Participant.programme_id, func.count())
+                                      .where(Participant.programme_id.in_(ids))
+                                      .group_by(Participant.programme_id)).all())
+        active = dict(session.execute(select(Participant.programme_id, func.count())
+                                      .where(Participant.programme_id.in_(ids),
+                                             Participant.status == "active")
+                                      .group_by(Participant.programme_id)).all())
+        done = dict(session.execute(select(Round.programme_id, func.count())
+                                    .where(Round.programme_id.in_(ids),
+                                           Round.state != "cancelled")
+                                    .group_by(Round.programme_id)).all())
+        return [ProgrammeRow(
+            id=p.id, name=p.name, workspace=_label(w), platform=w.platform, mode=p.mode,
+            active=p.active, participants=counts.get(p.id, 0), taking_part=active.get(p.id, 0),
+            rounds=done.get(p.id, 0),
+            next_round=_next_day(p, now) if p.active else "paused")
+            for p, w in mine]
+
+
+def _next_day(programme: Programme, now: dt.datetime) -> str:
+    return format_day(progs.local_day(programme, progs.next_round_at(programme, now)))
+
+
+def workspaces_for(services: Services, viewer: Viewer) -> list[WorkspaceChoice]:
+    """Where the viewer may create a programme: every workspace for the token, else their own
+    when they may organise there (a Slack admin, or an organiser of one of its programmes)."""
+    with services.unit_of_work() as session:
+        rows = list(session.scalars(select(Workspace).where(Workspace.active.is_(True))
+                                    .order_by(Workspace.id)))
+        if viewer.everything:
+            return [WorkspaceChoice(w.id, _label(w)) for w in rows]
+        own = [w for w in rows if (w.platform, w.external_id) == (viewer.platform,
+                                                                   viewer.workspace)]
+        allowed = [w for w in own if viewer.platform_admin or any(
+            viewer.user_id in p.organisers for p in progs.programmes_of(session, w.id))]
+        return [WorkspaceChoice(w.id, _label(w)) for w in allowed]
+
+
+# ---------------------------------------------------------------- settings
+
+def settings_text(services: Services, viewer: Viewer, programme_id: int) -> dict[str, str]:
+    """The programme's settings as the form shows them (the shared keys)."""
+    with services.unit_of_work() as session:
+        programme, _ = _programme(session, viewer, programme_id)
+        return progs.settings_as_text(progs.settings_of(programme))
+
+
+def create_programme(services: Services, viewer: Viewer, workspace_id: int,
+                     values: Mapping[str, str]) -> int:
+    """A new programme from the form's values (SettingsError names a bad field)."""
+    if workspace_id not in {w.id for w in workspaces_for(services, viewer)}:
+        raise Forbidden("You cannot create a programme in that workspace.")
+    settings = progs.parse_settings(values)
+    now = services.now()
+    with services.unit_of_work() as session:
+        workspace = session.get_one(Workspace, workspace_id)
+        if session.scalar(select(Programme.id).where(Programme.workspace_id == workspace_id,
+                                                     Programme.name == settings.name)):
+            raise progs.SettingsError("name", f"Another programme here is already called "
+                                              f"'{settings.name}'.")
+        if not viewer.everything and not settings.organisers:
+            # Whoever creates it organises it, so that they can still see it.
+            settings = progs.ProgrammeSettings(**{**_fields(settings),
+                                                  "organisers": (viewer.user_id,)})
+        programme = progs.create_programme(session, workspace, settings, now)
+        progs.audit(session, workspace.id, programme.id, viewer.actor, "programme.create",
+                    {"name": programme.name}, now)
+        return programme.id
+
+
+def _fields(settings: progs.ProgrammeSettings) -> dict[str, Any]:
+    return {name: getattr(settings, name) for name in progs.ProgrammeSettings.__dataclass_fields__}
+
+
+def update_settings(services: Services, viewer: Viewer, programme_id: int,
+                    values: Mapping[str, str]) -> None:
+    """Save the settings form (SettingsError names a bad field)."""
+    with services.unit_of_work() as session:
+        programme, _ = _programme(session, viewer, programme_id)
+        base = progs.settings_of(programme)
+    progs.update_settings(services, programme_id, progs.parse_settings(values, base=base),
+                          actor=viewer.actor)
+
+
+def set_active(services: Services, viewer: Viewer, programme_id: int, active: bool) -> str:
+    """Pause or resume a programme's rounds; the sentence to show."""
+    now = services.now()
+    with services.unit_of_work() as session:
+        programme, workspace = _programme(session, viewer, programme_id)
+        programme.active, programme.updated_at = active, now
+        progs.audit(session, workspace.id, programme.id, viewer.actor,
+                    "programme.resume" if active else "programme.pause", {}, now)
+        if active:
+            return f"{programme.name} is running again; next round on {_next_day(programme, now)}."
+        return f"{programme.name} is paused: no round will run until you resume it."
+
+
+# ----------------------------------------------------------------- figures
+
+def _rounds(session: Session, programme_id: int) -> list[Round]:
+    return list(session.scalars(select(Round).where(Round.programme_id == programme_id)
+                                .order_by(Round.ordinal)))
+
+
+def _figures(session: Session, match_ids: Sequence[int]) -> Figures:
+    figures = Figures()
+    for match_id, answer in session.execute(select(CheckinAnswer.match_id, CheckinAnswer.answer)
+                                            .where(CheckinAnswer.match_id.in_(match_ids))):
+        figures.answers.setdefault(match_id, []).append(answer)
+    for match_id, score in session.execute(select(Feedback.match_id, Feedback.learned_score)
+                                           .where(Feedback.match_id.in_(match_ids))):
+        figures.learning.setdefault(match_id, []).append(score)
+    return figures
+
+
+def _matches(session: Session, round_ids: Sequence[int]) -> dict[int, list[Match]]:
+    by_round: dict[int, list[Match]] = {}
+    for match in session.scalars(select(Match).where(Match.round_id.in_(round_ids))
+                                 .order_by(Match.id)):
+        by_round.setdefault(match.round_id, []).append(match)
+    return by_round
+
+
+def _round_figures(programme: Programme, rnd: Round, matches: Sequence[Match],
+                   figures: Figures) -> RoundFigures:
+    outcomes = Counter(figures.outcome(m.id) for m in matches)
+    scores = [s for m in matches for s in figures.learning.get(m.id, [])]
+    return RoundFigures(
+        period=rnd.period.split("~")[0], day=format_day(progs.local_day(programme, rnd.started_at)),
+        state=rnd.state, people=int(rnd.stats.get("people", 0) or 0), groups=len(matches),
+        met=outcomes["met"], scheduled=outcomes["scheduled"],
+        not_happening=outcomes["not_happening"], no_answer=outcomes[None],
+        learning=sum(scores) / len(scores) if scores else None)
+
+
+def _pairs(professions: Iterable[str]) -> Iterable[tuple[str, str]]:
+    listed = list(professions)
+    for i, a in enumerate(listed):
+        for b in listed[i + 1:]:
+            if a != b:
+                yield (min(a, b), max(a, b))
+
+
+def overview(services: Services, viewer: Viewer, programme_id: int) -> Overview:
+    """The programme's figures for its overview page."""
+    now = services.now()
+    with services.unit_of_work() as session:
+        programme, workspace = _programme(session, viewer, programme_id)
+        everyone = list(session.scalars(select(Participant).where(
+            Participant.programme_id == programme_id)))
+        all_rounds = [r for r in _rounds(session, programme_id) if r.state != "cancelled"]
+        by_round = _matches(session, [r.id for r in all_rounds])
+        match_list = [m for ms in by_round.values() for m in ms]
+        figures = _figures(session, [m.id for m in match_list])
+        professions_of: dict[int, list[str]] = {}
+        for match_id, profession in session.execute(
+                select(MatchMember.match_id, MatchMember.profession)
+                .where(MatchMember.match_id.in_([m.id for m in match_list]))
+                .order_by(MatchMember.position)):
+            professions_of.setdefault(match_id, []).append(profession)
+        met: Counter[tuple[str, str]] = Counter()
+        introduced: Counter[tuple[str, str]] = Counter()
+        for match in match_list:
+            pairs = list(_pairs(professions_of.get(match.id, [])))
+            introduced.update(pairs)
+            if figures.outcome(match.id) == "met":
+                met.update(pairs)
+        listed = tuple(programme.professions)
+        present = tuple(p for p in listed if any(x.profession == p for x in everyone))
+        extra = sorted({x.profession for x in everyone} - set(listed))
+        axis = present + tuple(extra)
+        not_met = tuple(pair for pair in _possible_pairs(programme, axis) if pair not in met)
+        next_at = progs.next_round_at(programme, now)
+        day, period = progs.local_day(programme, next_at), progs.period_of(programme, next_at)
+        size = sum(people_service.is_active_for(p, day, period) for p in everyone)
+        over_time = (*((r.period.split("~")[0], int(r.stats.get("people", 0) or 0))
+                       for r in all_rounds), ("now", len(everyone)))
+        shared = tuple(session.scalars(select(Feedback.learned_text).where(
+            Feedback.match_id.in_([m.id for m in match_list]),
+            Feedback.share_anonymously.is_(True), Feedback.learned_text != "")
+            .order_by(Feedback.id)))
+        return Overview(
+            id=programme.id, name=programme.name, workspace=_label(workspace),
+            mode=programme.mode, active=programme.active, participants=len(everyone),
+            taking_part=sum(p.status == "active" for p in everyone),
+            participants_over_time=over_time,
+            rounds=tuple(_round_figures(programme, r, by_round.get(r.id, []), figures)
+                         for r in all_rounds),
+            met=Matrix(axis, dict(met)), introduced=Matrix(axis, dict(introduced)),
+            not_met_yet=not_met,
+            next_round=format_day(day) if programme.active else "paused",
+            next_round_size=size, next_round_groups=size // programme.group_size,
+            shared_learnings=shared)
+
+
+def _possible_pairs(programme: Programme, professions: Sequence[str]) -> list[tuple[str, str]]:
+    """Pairs of professions the programme's rules allow to meet."""
+    if programme.mode == "two-sided":
+        side_a = set(programme.sides.get("A", []))
+        side_b = set(programme.sides.get("B", []))
+        return sorted({(min(a, b), max(a, b)) for a in professions for b in professions
+                       if a in side_a and b in side_b})
+    return sorted(set(_pairs(professions)))
+
+
+# ------------------------------------------------------------- participants
+
+def _status(p: Participant) -> str:
+    if p.status == "deactivated":
+        return "auto-paused"
+    if p.status == "paused":
+        return "paused"
+    return "left-out" if p.unpaired_last_round else "active"
+
+
+def participants_of(services: Services, viewer: Viewer, programme_id: int, *, search: str = "",
+                    profession: str = "", side: str = "", status: str = "") -> list[ParticipantRow]:
+    """The programme's participants, filtered as the table asks."""
+    with services.unit_of_work() as session:
+        programme, _ = _programme(session, viewer, programme_id)
+        everyone = list(session.scalars(select(Participant).where(
+            Participant.programme_id == programme_id).order_by(Participant.display_name)))
+        taken = Counter[int]()
+        met = Counter[int]()
+        rows = session.execute(
+            select(MatchMember.participant_id, MatchMember.match_id)
+            .join(Match, Match.id == MatchMember.match_id)
+            .join(Round, Round.id == Match.round_id)
+            .where(Round.programme_id == programme_id, MatchMember.participant_id.is_not(None))
+        ).all()
+        figures = _figures(session, [m for _, m in rows])
+        for pid, match_id in rows:
+            if pid is None:
+                continue
+            taken[pid] += 1
+            met[pid] += figures.outcome(match_id) == "met"
+        needle = search.strip().casefold()
+        sides = {"A": _side_name(programme, "A"), "B": _side_name(programme, "B")}
+        out = []
+        for p in everyone:
+            row = ParticipantRow(
+                id=p.id, name=p.display_name, profession=p.profession,
+                side=sides.get(p.side or "", ""), status=_status(p),
+                paused_until=format_day(p.paused_until) if p.paused_until else "",
+                joined=format_day(progs.local_day(programme, p.joined_at)),
+                rounds=taken[p.id], met=met[p.id])
+            if needle and needle not in f"{p.display_name} {p.profession}".casefold():
+                continue
+            if (profession and p.profession != profession) or (side and p.side != side):
+                continue
+            if status and row.status != status:
+                continue
+            out.append(row)
+        return out
+
+
+def _side_name(programme: Programme, side: str) -> str:
+    return str((programme.side_names or {}).get(side) or f"Side {side}")
+
+
+def act_on_participant(services: Services, viewer: Viewer, programme_id: int,
+                       participant_id: int, action: str,
+                       until: dt.date | None = None) -> str:
+    """Pause, resume or remove someone on their behalf (audited); the sentence to show."""
+    now = services.now()
+    with services.unit_of_work() as session:
+        programme, workspace = _programme(session, viewer, programme_id)
+        person = session.get(Participant, participant_id)
+        if person is None or person.programme_id != programme_id:
+            raise NotFound("That person is not in this programme any more.")
+        name, user_id = person.display_name, person.user_id
+        progs.audit(session, workspace.id, programme.id, viewer.actor, f"participant.{action}",
+                    {"participant": f"P{participant_id}"}, now)
+        if action == "pause":
+            person.status, person.paused_until, person.updated_at = "paused", until, now
+            return (f"{name} is paused until {format_day(until)}." if until
+                    else f"{name} is paused until someone resumes them.")
+        if action == "resume":
+            person.status, person.paused_until, person.updated_at = "active", None, now
+            person.unresponsive_count, person.skip_period = 0, None
+            return f"{name} takes part again from the next round."
+        if action != "remove":
+            raise NotFound(f"'{action}' is not something the console can do to a participant.")
+        platform, external = workspace.platform, workspace.external_id
+    # Removal erases as `leave` does: the same service, so that nothing is kept that it drops.
+    people_service.leave(services, platform, external, user_id)
+    return (f"{name} is removed and their data erased from every programme of the workspace, "
+            "as when they leave; past groups keep an anonymous place.")
+
+
+# ------------------------------------------------------------------ rounds
+
+def rounds_of(services: Services, viewer: Viewer, programme_id: int) -> list[RoundView]:
+    """Every round, newest first, with its groups, answers and delivery."""
+    with services.unit_of_work() as session:
+        programme, _ = _programme(session, viewer, programme_id)
+        all_rounds = _rounds(session, programme_id)
+        by_round = _matches(session, [r.id for r in all_rounds])
+        match_ids = [m.id for ms in by_round.values() for m in ms]
+        figures = _figures(session, match_ids)
+        names = dict(session.execute(select(Participant.id, Participant.display_name).where(
+            Participant.programme_id == programme_id)).all())
+        answers = {(m, p): a for m, p, a in session.execute(select(
+            CheckinAnswer.match_id, CheckinAnswer.participant_id, CheckinAnswer.answer)
+            .where(CheckinAnswer.match_id.in_(match_ids)))}
+        scores = {(m, p): s for m, p, s in session.execute(select(
+            Feedback.match_id, Feedback.participant_id, Feedback.learned_score)
+            .where(Feedback.match_id.in_(match_ids)))}
+        members: dict[int, list[MatchMember]] = {}
+        for member in session.scalars(select(MatchMember).where(
+                MatchMember.match_id.in_(match_ids)).order_by(MatchMember.position)):
+            members.setdefault(member.match_id, []).append(member)
+        delivery = _delivery(session, [r.id for r in all_rounds])
+        out = []
+        for rnd in reversed(all_rounds):
+            groups = tuple(GroupView(
+                number=i + 1,
+                members=tuple(MemberView(
+                    name=names.get(mm.participant_id or 0, "someone who left"),
+                    profession=mm.profession,
+                    answer=OUTCOME_LABELS[answers.get((m.id, mm.participant_id or 0))],
+                    learning=scores.get((m.id, mm.participant_id or 0)))
+                    for mm in members.get(m.id, [])),
+                outcome=OUTCOME_LABELS[figures.outcome(m.id)], reasons=tuple(m.reasons))
+                for i, m in enumerate(by_round.get(rnd.id, [])))
+            counts = delivery.get(rnd.id, Counter())
+            out.append(RoundView(
+                id=rnd.id, period=rnd.period.split("~")[0],
+                day=format_day(progs.local_day(programme, rnd.started_at)), state=rnd.state,
+                groups=groups, sent=counts["sent"], pending=counts["pending"] + counts["sending"],
+                failed=counts["failed"],
+                cancellable=rnd.state != "cancelled" and not counts["sent"] and not counts[
+                    "sending"],
+                figures=_round_figures(programme, rnd, by_round.get(rnd.id, []), figures)))
+        return out
+
+
+def _delivery(session: Session, round_ids: Sequence[int]) -> dict[int, Counter[str]]:
+    out: dict[int, Counter[str]] = {}
+    for round_id, state, count in session.execute(
+            select(OutboxMessage.round_id, OutboxMessage.state, func.count())
+            .where(OutboxMessage.round_id.in_(round_ids))
+            .group_by(OutboxMessage.round_id, OutboxMessage.state)):
+        if round_id is not None:
+            out.setdefault(round_id, Counter())[state] += count
+    return out
+
+
+@dataclass(frozen=True)
+class PeriodState:
+    """What "run now" would run: this period, and whether it has run already."""
+
+    period: str
+    ran: bool
+    next_round: str
+
+
+def this_period(services: Services, viewer: Viewer, programme_id: int) -> PeriodState:
+    """The period a round run now belongs to, and whether it has run."""
+    now = services.now()
+    with services.unit_of_work() as session:
+        programme, _ = _programme(session, viewer, programme_id)
+        period = progs.period_of(programme, now)
+        return PeriodState(period=period, ran=rounds.round_exists(session, programme_id, period),
+                           next_round=_next_day(programme, now))
+
+
+def side_names(services: Services, viewer: Viewer, programme_id: int) -> dict[str, str]:
+    """The names of a two-sided programme's sides (empty in cross mode)."""
+    with services.unit_of_work() as session:
+        programme, _ = _programme(session, viewer, programme_id)
+        if programme.mode != "two-sided":
+            return {}
+        return {side: _side_name(programme, side) for side in ("A", "B")}
+
+
+def preview(services: Services, viewer: Viewer, programme_id: int) -> rounds.RoundPlan:
+    """What the next round would do, sending nothing (audited)."""
+    check_access(services, viewer, programme_id)
+    return rounds.preview_round(services, programme_id, actor=viewer.actor)
+
+
+def run_now(services: Services, viewer: Viewer, programme_id: int) -> str:
+    """Run this period's round now (audited); says so clearly if it already ran."""
+    check_access(services, viewer, programme_id)
+    try:
+        plan = rounds.run_round(services, programme_id, actor=viewer.actor)
+    except rounds.RoundTaken as exc:
+        raise Forbidden(f"{exc} Cancel it first if it sent nothing, or wait for the next "
+                        "period.") from None
+    grouped = sum(len(g.members) for g in plan.groups)
+    if not plan.groups:
+        return (f"Round {plan.period} ran with nobody to introduce ({plan.eligible} taking "
+                "part), so nothing will be sent; cancel it below to keep the period free.")
+    return (f"Round {plan.period} started: {len(plan.groups)} groups, {grouped} people "
+            f"introduced, {len(plan.unpaired)} left out. Introductions are on their way.")
+
+
+class CannotCancel(Exception):
+    """The round has sent messages already (or is cancelled); the message says which."""
+
+
+def cancel_latest(services: Services, programme_id: int, *, actor: str,
+                  round_id: int | None = None) -> str:
+    """Cancel a round that has sent nothing: its messages are dropped, its groups removed,
+    and its period is free again so that the real round can still run."""
+    now = services.now()
+    with services.unit_of_work() as session:
+        query = select(Round).where(Round.programme_id == programme_id,
+                                    Round.state != "cancelled")
+        if round_id is not None:
+            query = query.where(Round.id == round_id)
+        rnd = session.scalars(query.order_by(Round.ordinal.desc()).limit(1)).first()
+        if rnd is None:
+            raise CannotCancel("There is no round to cancel.")
+        sent = session.scalar(select(func.count(OutboxMessage.id)).where(
+            OutboxMessage.round_id == rnd.id,
+            OutboxMessage.state.in_(("sent", "sending")))) or 0
+        if sent:
+            raise CannotCancel(f"The {rnd.period} round has already sent {sent} messages, so it "
+                               "cannot be cancelled.")
+        period = rnd.period
+        for row in session.scalars(select(OutboxMessage).where(OutboxMessage.round_id == rnd.id)):
+            session.delete(row)
+        for match in session.scalars(select(Match).where(Match.round_id == rnd.id)):
+            session.delete(match)
+        # The claim is (programme, period): renaming it frees the period for the real round.
+        rnd.period = f"{period}~{rnd.id}"[:16]
+        rnd.state = "cancelled"
+        programme = session.get_one(Programme, programme_id)
+        progs.audit(session, programme.workspace_id, programme_id, actor, "round.cancel",
+                    {"period": period}, now)
+    return f"The {period} round is cancelled; nothing was sent and the {period} round can run."
+
+
+def cancel_round(services: Services, viewer: Viewer, programme_id: int, round_id: int) -> str:
+    """Cancel one round from the console (audited)."""
+    check_access(services, viewer, programme_id)
+    try:
+        return cancel_latest(services, programme_id, actor=viewer.actor, round_id=round_id)
+    except CannotCancel as exc:
+        raise Forbidden(str(exc)) from None
+
+
+# ------------------------------------------------------------------- audit
+
+def audit_of(services: Services, viewer: Viewer, programme_id: int,
+             limit: int = 500) -> list[AuditRow]:
+    """The programme's audit log, newest first, from chat and the console."""
+    with services.unit_of_work() as session:
+        programme, _ = _programme(session, viewer, programme_id)
+        entries = session.scalars(select(AuditEntry).where(
+            AuditEntry.programme_id == programme_id).order_by(AuditEntry.id.desc())
+            .limit(limit))
+        return [AuditRow(at=e.at.astimezone(schedule.zone(programme.timezone))
+                         .strftime("%Y-%m-%d %H:%M"),
+                         actor=e.actor, action=e.action, details=_details(e.details))
+                for e in entries]
+
+
+def _details(details: Mapping[str, Any]) -> str:
+    changed = details.get("changed")
+    if isinstance(changed, dict):
+        return "changed " + ", ".join(sorted(changed)) if changed else "no change"
+    return ", ".join(f"{k}: {v}" for k, v in sorted(details.items()))
+
+
+# ----------------------------------------------------------------- exports
+
+def export_rows(services: Services, viewer: Viewer, programme_id: int,
+                kind: str) -> list[list[Any]]:
+    """A CSV's rows, header first: matches, participants, learnings or evaluation."""
+    if kind == "participants":
+        rows = participants_of(services, viewer, programme_id)
+        return [["participant", "profession", "side", "status", "rounds_taken_part", "met"]] + [
+            [f"P{r.id}", r.profession, r.side, r.status, r.rounds, r.met] for r in rows]
+    if kind == "evaluation":
+        figures = overview(services, viewer, programme_id)
+        return [["round", "day", "people", "groups", "met", "scheduled", "not_happening",
+                 "no_answer", "met_rate_percent", "average_learning"]] + [
+            [f.period, f.day, f.people, f.groups, f.met, f.scheduled, f.not_happening,
+             f.no_answer, _number(f.met_rate), _number(f.learning)] for f in figures.rounds]
+    if kind == "learnings":
+        figures = overview(services, viewer, programme_id)
+        return [["learning"]] + [[text] for text in figures.shared_learnings]
+    if kind == "matches":
+        out: list[list[Any]] = [["round", "group", "professions", "answers", "outcome",
+                                 "learning_scores"]]
+        for rnd in reversed(rounds_of(services, viewer, programme_id)):
+            if rnd.state == "cancelled":
+                continue
+            for group in rnd.groups:
+                out.append([rnd.period, group.number,
+                            "; ".join(m.profession for m in group.members),
+                            "; ".join(m.answer for m in group.members), group.outcome,
+                            "; ".join("" if m.learning is None else str(m.learning)
+                                      for m in group.members)])
+        return out
+    raise NotFound(f"There is no '{kind}' export.")
+
+
+def _number(value: float | None) -> str:
+    return "" if value is None else f"{value:.1f}"
+
+
+# --------------------------------------------------------------- operators
+
+OPERATOR = Viewer(kind="token", name="operator")
+
+
+@dataclass(frozen=True)
+class WorkspaceRow:
+    """A workspace known to the database."""
+
+    id: int
+    platform: str
+    external_id: str
+    name: str
+
+
+def known_workspaces(services: Services) -> list[WorkspaceRow]:
+    """Every active workspace, oldest first."""
+    with services.unit_of_work() as session:
+        return [WorkspaceRow(w.id, w.platform, w.external_id, w.name) for w in session.scalars(
+            select(Workspace).where(Workspace.active.is_(True)).order_by(Workspace.id))]
+
+
+def workspace_id(services: Services, platform: str, external_id: str, name: str = "") -> int:
+    """The workspace's id, created if no event has come from it yet."""
+    with services.unit_of_work() as session:
+        workspace = progs.ensure_workspace(session, platform, external_id, services.now(), name)
+        if name and not workspace.name:
+            workspace.name = name[:200]
+        return workspace.id
+
+
+def find_programmes(services: Services, name: str,
+                    workspace: str | None = None) -> list[ProgrammeRow]:
+    """Programmes called exactly `name` (any characters, case-insensitive), in `workspace`
+    (its external id or name) when given."""
+    with services.unit_of_work() as session:
+        rows = session.execute(select(Programme.id, Workspace.external_id, Workspace.name)
+                               .join(Workspace, Workspace.id == Programme.workspace_id)
+                               .where(func.lower(Programme.name) == name.strip().lower())).all()
+        ids = {pid for pid, external, label in rows
+               if workspace is None or workspace in (external, label)}
+    return [p for p in programmes_for(services, OPERATOR) if p.id in ids]

@@ -1,0 +1,64 @@
+"""The organiser console at /admin: sign-in (token, Slack, Microsoft), pages, JSON, CSV."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from fastapi import APIRouter
+
+from bot.config import Settings, TeamsConnection
+from bot.services.console import NotFound
+from bot.services.context import Services
+from bot.web.console.api import add_api
+from bot.web.console.pages import add_pages
+from bot.web.console.session import Sessions, Throttle
+from bot.web.console.signin import MicrosoftSignIn, SlackSignIn, add_microsoft, add_slack
+from bot.web.console.web import NO_PAGE, Console, OidcConfig, route_class
+
+logger = logging.getLogger("pairbot")
+ENTRA = "https://login.microsoftonline.com"
+
+
+def console_router(services: Services, settings: Settings, teams: TeamsConnection | None, *,
+                   slack_admin: Callable[[str, str], bool] | None = None,
+                   throttle: Throttle | None = None) -> APIRouter | None:
+    """The console's routes, or None when it is off (no token and no public URL).
+
+    `slack_admin(team, user)` tells whether a Slack user is a workspace admin or owner.
+    """
+    if not settings.console_enabled:
+        logger.info("console: off; set PAIRBOT_ADMIN_TOKEN (and PAIRBOT_SECRET_KEY) to use it")
+        return None
+    assert settings.secret_key is not None  # Settings refuses a console without one
+    sessions = Sessions(settings.secret_key,
+                        max_age_seconds=settings.console_session_hours * 3600,
+                        public_url=settings.public_url)
+    console = Console(services=services, sessions=sessions, admin_token=settings.admin_token,
+                      throttle=throttle or Throttle())
+    router = APIRouter(prefix="/admin", route_class=route_class(console))
+    base = settings.public_url
+    if base and settings.slack_client_id and settings.slack_client_secret:
+        add_slack(router, console, SlackSignIn(
+            client_id=settings.slack_client_id, client_secret=settings.slack_client_secret,
+            api_url=settings.slack_api_url, redirect_uri=f"{base}/admin/login/slack",
+            is_admin=slack_admin or (lambda team, user: False)))
+        console.providers.append(OidcConfig("Slack", "/admin/login/slack"))
+    if base and teams is not None and teams.clientid and teams.clientsecret:
+        custom = settings.microsoft_authority is not None
+        authority = settings.microsoft_authority or f"{ENTRA}/{teams.tenantid or 'organizations'}"
+        add_microsoft(router, console, MicrosoftSignIn(
+            client_id=teams.clientid, client_secret=teams.clientsecret, authority=authority,
+            custom_authority=custom, redirect_uri=f"{base}/admin/login/microsoft"))
+        console.providers.append(OidcConfig("Microsoft", "/admin/login/microsoft"))
+    add_pages(router, console)
+    add_api(router, console)
+
+    @router.get("/{rest:path}", include_in_schema=False)
+    def unknown(rest: str) -> None:
+        raise NotFound(NO_PAGE)
+
+    logger.info("console: on at /admin (sign-in: %s)", ", ".join(
+        (["token"] if settings.admin_token else []) + [p.name for p in console.providers])
+        or "none")
+    return router

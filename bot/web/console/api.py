@@ -1,0 +1,45 @@
+"""The console's figures as JSON under /admin/api/ (documented in docs/console.md)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse
+
+from bot.services import console as reads
+from bot.web.console.web import Console, as_json, require
+
+
+def add_api(router: APIRouter, console: Console) -> None:
+    """Register the JSON endpoints; each needs a session or `Authorization: Bearer`."""
+    services = console.services
+
+    @router.get("/api/programmes")
+    def programmes(request: Request) -> JSONResponse:
+        return JSONResponse(as_json(reads.programmes_for(services, require(request))))
+
+    @router.get("/api/programmes/{programme_id}")
+    def overview(request: Request, programme_id: int) -> JSONResponse:
+        return JSONResponse(as_json(reads.overview(services, require(request), programme_id)))
+
+    @router.get("/api/programmes/{programme_id}/participants")
+    def participants(request: Request, programme_id: int, q: str = "", profession: str = "",
+                     side: str = "", status: str = "") -> JSONResponse:
+        return JSONResponse(as_json(reads.participants_of(
+            services, require(request), programme_id, search=q, profession=profession,
+            side=side, status=status)))
+
+    @router.get("/api/programmes/{programme_id}/rounds")
+    def rounds(request: Request, programme_id: int) -> JSONResponse:
+        return JSONResponse(as_json(reads.rounds_of(services, require(request), programme_id)))
+
+    @router.get("/api/programmes/{programme_id}/rounds/preview")
+    def preview(request: Request, programme_id: int) -> JSONResponse:
+        return JSONResponse(as_json(reads.preview(services, require(request), programme_id)))
+
+    @router.get("/api/programmes/{programme_id}/settings")
+    def settings(request: Request, programme_id: int) -> JSONResponse:
+        return JSONResponse(reads.settings_text(services, require(request), programme_id))
+
+    @router.get("/api/programmes/{programme_id}/audit")
+    def audit(request: Request, programme_id: int) -> JSONResponse:
+        return JSONResponse(as_json(reads.audit_of(services, require(request), programme_id)))

@@ -1,0 +1,280 @@
+"""The console's pages and exports: thin handlers that call bot.services.console."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hmac
+from typing import Any
+
+from fastapi import APIRouter, Request, Response
+from fastapi.responses import FileResponse
+
+from bot.services import console as reads
+from bot.services import programmes as progs
+from bot.web.console import charts
+from bot.web.console.exports import to_csv
+from bot.web.console.web import (
+    HERE,
+    Console,
+    ConsoleError,
+    client_address,
+    flash,
+    form,
+    redirect,
+    render,
+    require,
+    sign_in,
+    too_many,
+    viewer_of,
+)
+
+STATIC = {"console.css": "text/css", "console.js": "text/javascript"}
+EXPORTS = ("matches", "participants", "learnings", "evaluation")
+# The settings form, in the order it shows them (the contract's keys).
+FORM_KEYS = ("name", "mode", "side_a", "side_a_professions", "side_b", "side_b_professions",
+             "professions", "group_size", "capacity", "cadence", "timezone", "recency",
+             "checkin_after", "format", "term_rounds", "evaluation", "organisers", "channel")
+
+
+def _safe_next(target: str | None) -> str:
+    # Only our own pages: never an absolute or protocol-relative URL (open redirect).
+    if target and target.startswith("/admin") and not target.startswith("//"):
+        return target
+    return "/admin/programmes"
+
+
+def add_pages(router: APIRouter, console: Console) -> None:
+    """Register the HTML pages and CSV exports."""
+    services = console.services
+
+    @router.get("/static/{name}", include_in_schema=False)
+    def static(name: str) -> Response:
+        if name not in STATIC:
+            raise reads.NotFound("There is no such file.")
+        return FileResponse(HERE / "static" / name, media_type=STATIC[name],
+                            headers={"Cache-Control": "public, max-age=3600"})
+
+    @router.get("")
+    def home() -> Response:
+        return redirect("/admin/programmes")
+
+    @router.get("/login")
+    def login_page(request: Request, next: str = "") -> Response:
+        if viewer_of(request) is not None:
+            return redirect(_safe_next(next))
+        return render(request, "login.html", title="Sign in", next=_safe_next(next),
+                      providers=console.providers, token_on=bool(console.admin_token))
+
+    @router.post("/login")
+    def login(request: Request) -> Response:
+        wait = console.throttle.attempt(client_address(request))
+        if wait is not None:
+            raise ConsoleError(429, too_many(wait))
+        given = form(request).get("token", "")
+        target = _safe_next(form(request).get("next"))
+        if not console.admin_token:
+            message = "Token sign-in is off: the operator has not set PAIRBOT_ADMIN_TOKEN."
+        elif not hmac.compare_digest(given.encode(), console.admin_token.encode()):
+            message = "That token is wrong: check PAIRBOT_ADMIN_TOKEN and try again."
+        else:
+            sign_in(console, request, reads.Viewer(kind="token", name="operator (token)"))
+            return redirect(target)
+        return render(request, "login.html", code=401, title="Sign in", next=target,
+                      providers=console.providers, token_on=bool(console.admin_token),
+                      error=message)
+
+    @router.get("/logout")
+    def logout_page(request: Request) -> Response:
+        return render(request, "logout.html", title="Sign out")
+
+    @router.post("/logout")
+    def logout(request: Request) -> Response:
+        request.state.session.clear()
+        request.state.session["logout"] = True
+        return redirect("/admin/login?signed_out=1")
+
+    @router.get("/programmes")
+    def programmes(request: Request) -> Response:
+        viewer = require(request)
+        rows = reads.programmes_for(services, viewer)
+        return render(request, "programmes.html", title="Programmes", programmes=rows,
+                      can_create=bool(reads.workspaces_for(services, viewer)))
+
+    @router.get("/programmes/new")
+    def new_programme(request: Request) -> Response:
+        viewer = require(request)
+        return _settings_form(request, reads.workspaces_for(services, viewer), _defaults(), None,
+                              title="New programme")
+
+    @router.post("/programmes")
+    def create(request: Request) -> Response:
+        viewer = require(request)
+        values = form(request)
+        workspaces = reads.workspaces_for(services, viewer)
+        try:
+            workspace_id = int(values.get("workspace", "0"))
+        except ValueError:
+            workspace_id = 0
+        try:
+            new_id = reads.create_programme(services, viewer, workspace_id, _settings(values))
+        except progs.SettingsError as exc:
+            return _settings_form(request, workspaces, values, exc, title="New programme",
+                                  status=400)
+        flash(request, f"{values.get('name', '').strip()} is created.")
+        return redirect(f"/admin/programmes/{new_id}")
+
+    @router.post("/programmes/{programme_id}/pause")
+    def pause(request: Request, programme_id: int) -> Response:
+        flash(request, reads.set_active(services, require(request), programme_id, False))
+        return redirect("/admin/programmes")
+
+    @router.post("/programmes/{programme_id}/resume")
+    def resume(request: Request, programme_id: int) -> Response:
+        flash(request, reads.set_active(services, require(request), programme_id, True))
+        return redirect("/admin/programmes")
+
+    @router.get("/programmes/{programme_id}")
+    def overview(request: Request, programme_id: int) -> Response:
+        figures = reads.overview(services, require(request), programme_id)
+        return render(request, "overview.html", title=figures.name, programme_id=programme_id,
+                      tab="overview", o=figures, **overview_charts(figures))
+
+    @router.get("/programmes/{programme_id}/participants")
+    def participants(request: Request, programme_id: int, q: str = "", profession: str = "",
+                     side: str = "", status: str = "") -> Response:
+        viewer = require(request)
+        name = reads.check_access(services, viewer, programme_id)
+        everyone = reads.participants_of(services, viewer, programme_id)
+        rows = reads.participants_of(services, viewer, programme_id, search=q,
+                                     profession=profession, side=side, status=status)
+        return render(request, "participants.html", title=f"Participants – {name}",
+                      programme=name, programme_id=programme_id, tab="participants", rows=rows,
+                      total=len(everyone), q=q, profession=profession, side=side, status=status,
+                      professions=sorted({r.profession for r in everyone}),
+                      sides=reads.side_names(services, viewer, programme_id),
+                      statuses=reads.STATUS_LABELS)
+
+    @router.post("/programmes/{programme_id}/participants/{participant_id}/{action}")
+    def act(request: Request, programme_id: int, participant_id: int, action: str) -> Response:
+        viewer = require(request)
+        values = form(request)
+        until = None
+        if action == "pause" and values.get("until"):
+            try:
+                until = dt.date.fromisoformat(values["until"])
+            except ValueError:
+                raise ConsoleError(400, "Give the pause's end as a date, e.g. 2027-01-31."
+                                   ) from None
+        if action == "remove" and values.get("confirm") != "yes":
+            raise ConsoleError(400, "Tick the box to confirm the removal; nothing was changed.")
+        flash(request, reads.act_on_participant(services, viewer, programme_id, participant_id,
+                                                action, until))
+        return redirect(f"/admin/programmes/{programme_id}/participants")
+
+    @router.get("/programmes/{programme_id}/rounds")
+    def rounds_page(request: Request, programme_id: int, preview: str = "") -> Response:
+        viewer = require(request)
+        name = reads.check_access(services, viewer, programme_id)
+        plan = reads.preview(services, viewer, programme_id) if preview else None
+        return render(request, "rounds.html", title=f"Rounds – {name}", programme=name,
+                      programme_id=programme_id, tab="rounds", plan=plan,
+                      now=reads.this_period(services, viewer, programme_id),
+                      rounds=reads.rounds_of(services, viewer, programme_id))
+
+    @router.post("/programmes/{programme_id}/rounds/run")
+    def run(request: Request, programme_id: int) -> Response:
+        viewer = require(request)
+        if form(request).get("confirm") != "yes":
+            raise ConsoleError(400, "Tick the box to confirm that the round should run now; "
+                                    "nothing was sent.")
+        flash(request, reads.run_now(services, viewer, programme_id))
+        return redirect(f"/admin/programmes/{programme_id}/rounds")
+
+    @router.post("/programmes/{programme_id}/rounds/{round_id}/cancel")
+    def cancel(request: Request, programme_id: int, round_id: int) -> Response:
+        flash(request, reads.cancel_round(services, require(request), programme_id, round_id))
+        return redirect(f"/admin/programmes/{programme_id}/rounds")
+
+    @router.get("/programmes/{programme_id}/settings")
+    def settings_page(request: Request, programme_id: int) -> Response:
+        values = reads.settings_text(services, require(request), programme_id)
+        return _settings_form(request, [], values, None, title=f"Settings – {values['name']}",
+                              programme_id=programme_id)
+
+    @router.post("/programmes/{programme_id}/settings")
+    def save_settings(request: Request, programme_id: int) -> Response:
+        viewer = require(request)
+        values = form(request)
+        try:
+            reads.update_settings(services, viewer, programme_id, _settings(values))
+        except progs.SettingsError as exc:
+            current = reads.settings_text(services, viewer, programme_id)
+            return _settings_form(request, [], values, exc, status=400,
+                                  title=f"Settings – {current['name']}",
+                                  programme_id=programme_id)
+        flash(request, "Settings saved.")
+        return redirect(f"/admin/programmes/{programme_id}/settings")
+
+    @router.get("/programmes/{programme_id}/audit")
+    def audit(request: Request, programme_id: int) -> Response:
+        viewer = require(request)
+        name = reads.check_access(services, viewer, programme_id)
+        return render(request, "audit.html", title=f"Audit log – {name}", programme=name,
+                      programme_id=programme_id, tab="audit",
+                      entries=reads.audit_of(services, viewer, programme_id))
+
+    @router.get("/programmes/{programme_id}/export/{kind}.csv")
+    def export(request: Request, programme_id: int, kind: str) -> Response:
+        viewer = require(request)
+        if kind not in EXPORTS:
+            raise reads.NotFound(f"There is no '{kind}' export; there are {', '.join(EXPORTS)}.")
+        name = reads.check_access(services, viewer, programme_id)
+        body = to_csv(reads.export_rows(services, viewer, programme_id, kind))
+        slug = "".join(c if c.isalnum() else "-" for c in name).strip("-") or "programme"
+        return Response(body, media_type="text/csv; charset=utf-8", headers={
+            "Content-Disposition": f'attachment; filename="{slug}-{kind}.csv"'})
+
+
+def _defaults() -> dict[str, str]:
+    # Professions start empty: the sides' in two-sided mode, the usual list in cross mode.
+    return {**progs.settings_as_text(progs.ProgrammeSettings(name="")), "professions": ""}
+
+
+def _settings(values: dict[str, str]) -> dict[str, str]:
+    """The form's settings fields for the shared parser (blank lists keep the defaults)."""
+    out = {k: values[k] for k in FORM_KEYS if k in values}
+    if out.get("mode") == "two-sided" and not out.get("professions", "").strip():
+        out["professions"] = "; ".join(
+            v for v in (out.get("side_a_professions", ""), out.get("side_b_professions", "")) if v)
+    if not out.get("professions", "").strip():
+        out.pop("professions", None)
+    return out
+
+
+def _settings_form(request: Request, workspaces: list[reads.WorkspaceChoice],
+                   values: dict[str, str], error: progs.SettingsError | None, *, title: str,
+                   programme_id: int | None = None, status: int = 200) -> Response:
+    return render(request, "settings.html", code=status, title=title, values=values,
+                  workspaces=workspaces, error=error, programme_id=programme_id,
+                  tab="settings", programme=values.get("name", ""))
+
+
+def overview_charts(o: reads.Overview) -> dict[str, Any]:
+    """The overview's three charts."""
+    labels = [r.period for r in o.rounds]
+    return {
+        "people_chart": charts.bar_chart(
+            "people-chart", "People taking part in each round, and now",
+            [label for label, _ in o.participants_over_time],
+            [charts.Series("People", [n for _, n in o.participants_over_time])]),
+        "met_chart": charts.bar_chart(
+            "met-chart", "Groups per round by their check-in answer", labels,
+            [charts.Series("Met", [r.met for r in o.rounds]),
+             charts.Series("Scheduled", [r.scheduled for r in o.rounds]),
+             charts.Series("Not happening", [r.not_happening for r in o.rounds]),
+             charts.Series("No answer", [r.no_answer for r in o.rounds])]),
+        "learning_chart": charts.bar_chart(
+            "learning-chart", "Average learning score per round (1 to 5)", labels,
+            [charts.Series("Learning score", [r.learning or 0 for r in o.rounds])],
+            maximum=5),
+    }

@@ -1,0 +1,227 @@
+"""What every console route shares: the session, the signed-in viewer, CSRF on POST,
+security headers, one error page, and the templates."""
+
+from __future__ import annotations
+
+import hmac
+import logging
+import secrets
+from collections.abc import Callable, Coroutine
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qsl
+
+from fastapi import Request, Response
+from fastapi.concurrency import run_in_threadpool
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
+from fastapi.routing import APIRoute
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from bot.services import console as reads
+from bot.services.context import Services
+from bot.web.console.session import SECURITY_HEADERS, Sessions, Throttle, csrf_ok, csrf_token
+
+logger = logging.getLogger(__name__)
+HERE = Path(__file__).parent
+TEMPLATES = Environment(loader=FileSystemLoader(HERE / "templates"),
+                        autoescape=select_autoescape(["html"]), trim_blocks=True,
+                        lstrip_blocks=True)
+NO_PAGE = "There is no such page in the console; start from the programmes."
+CSRF_REFUSAL = ("This form was refused because it did not carry the console's security "
+                "token; reload the page and try again.")
+
+
+@dataclass
+class OidcConfig:
+    """A configured sign-in provider: what the login page links to."""
+
+    name: str
+    path: str
+
+
+@dataclass
+class Console:
+    """The console's configuration and shared parts."""
+
+    services: Services
+    sessions: Sessions
+    admin_token: str | None
+    throttle: Throttle = field(default_factory=Throttle)
+    providers: list[OidcConfig] = field(default_factory=list)
+
+
+class ConsoleError(Exception):
+    """A refusal with its HTTP status and one sentence."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+def viewer_of(request: Request) -> reads.Viewer | None:
+    """Who is signed in (set by the route class)."""
+    viewer: reads.Viewer | None = request.state.viewer
+    return viewer
+
+
+def require(request: Request) -> reads.Viewer:
+    """The signed-in viewer; 401 otherwise."""
+    viewer = viewer_of(request)
+    if viewer is None:
+        raise ConsoleError(401, "Sign in to use the console.")
+    return viewer
+
+
+def form(request: Request) -> dict[str, str]:
+    """The POSTed form's fields (the last value of each)."""
+    data: dict[str, str] = request.state.form
+    return data
+
+
+def flash(request: Request, message: str, *, kind: str = "done") -> None:
+    """A sentence for the next page to show (`done`, `info` or `error`)."""
+    request.state.session["flash"] = {"text": message, "kind": kind}
+
+
+def client_address(request: Request) -> str:
+    """The address sign-in attempts are throttled by."""
+    return request.client.host if request.client else "unknown"
+
+
+def render(request: Request, template: str, code: int = 200, **values: Any) -> HTMLResponse:
+    """A page from its template, with what every page shows."""
+    session = request.state.session
+    body = TEMPLATES.get_template(template).render(
+        viewer=viewer_of(request), csrf=csrf_token(session), flash=session.pop("flash", None),
+        request=request, **values)
+    return HTMLResponse(body, status_code=code)
+
+
+def redirect(path: str) -> RedirectResponse:
+    """See other: the Post/Redirect/Get step after a form."""
+    return RedirectResponse(path, status_code=303)
+
+
+def as_json(value: Any) -> Any:
+    """Dataclasses (and matrices) as plain JSON."""
+    if isinstance(value, reads.Matrix):
+        return {"professions": list(value.professions),
+                "pairs": [{"a": a, "b": b, "count": n}
+                          for (a, b), n in sorted(value.counts.items())]}
+    if isinstance(value, (list, tuple)):
+        return [as_json(v) for v in value]
+    if hasattr(value, "__dataclass_fields__"):
+        out = {k: as_json(getattr(value, k)) for k in value.__dataclass_fields__}
+        for name in ("met_rate", "summary_text"):
+            if hasattr(type(value), name) and isinstance(getattr(type(value), name), property):
+                out[name] = getattr(value, name)
+        return out
+    if isinstance(value, dict):
+        return {str(k): as_json(v) for k, v in value.items()}
+    return value
+
+
+def route_class(console: Console) -> type[APIRoute]:
+    """An APIRoute that loads the session and the viewer, checks CSRF on POST, turns
+    refusals into one sentence, adds security headers and saves the session."""
+
+    class ConsoleRoute(APIRoute):
+        def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+            original = super().get_route_handler()
+
+            async def handler(request: Request) -> Response:
+                api = request.url.path.startswith("/admin/api/")
+                session = console.sessions.load(request)
+                request.state.session = session
+                request.state.form = {}
+                try:
+                    request.state.viewer = _viewer(console, request, session)
+                    bearer = _bearer(request) is not None
+                    if request.method == "POST":
+                        body = (await request.body()).decode("utf-8", "replace")
+                        request.state.form = dict(parse_qsl(body, keep_blank_values=True))
+                        if not bearer and not csrf_ok(session, request.state.form.get("csrf")):
+                            raise ConsoleError(403, CSRF_REFUSAL)
+                    response = await original(request)
+                except ConsoleError as exc:
+                    response = _refusal(request, exc.status, str(exc), api)
+                except reads.Forbidden as exc:
+                    response = _refusal(request, 403, str(exc), api)
+                except reads.NotFound as exc:
+                    response = _refusal(request, 404, str(exc), api)
+                except RequestValidationError:
+                    # /admin/programmes/abc, ?preview=…: a page that does not exist, said plainly.
+                    response = _refusal(request, 404, NO_PAGE, api)
+                for name, value in SECURITY_HEADERS.items():
+                    response.headers.setdefault(name, value)
+                if request.state.session or request.cookies.get("pairbot_console"):
+                    if request.state.session.get("logout"):
+                        console.sessions.clear(response, request)
+                    else:
+                        console.sessions.save(response, request, request.state.session)
+                return response
+
+            return handler
+
+    return ConsoleRoute
+
+
+def _bearer(request: Request) -> str | None:
+    header = request.headers.get("authorization", "")
+    return header[7:].strip() if header.lower().startswith("bearer ") else None
+
+
+def _viewer(console: Console, request: Request, session: dict[str, Any]) -> reads.Viewer | None:
+    given = _bearer(request)
+    if given is not None:
+        wait = None
+        if console.admin_token and hmac.compare_digest(given.encode(),
+                                                       console.admin_token.encode()):
+            return reads.Viewer(kind="token", name="operator (token)")
+        wait = console.throttle.attempt(client_address(request))
+        if wait is not None:
+            raise ConsoleError(429, too_many(wait))
+        raise ConsoleError(401, "That token is wrong: check PAIRBOT_ADMIN_TOKEN.")
+    who = session.get("who")
+    if isinstance(who, dict):
+        try:
+            return reads.Viewer(**who)
+        except TypeError:
+            return None
+    return None
+
+
+def too_many(wait: float) -> str:
+    """The throttle's sentence."""
+    minutes = max(1, round(wait / 60))
+    return (f"Too many sign-in attempts from your address; wait {minutes} "
+            f"minute{'s' if minutes != 1 else ''} and try again.")
+
+
+def sign_in(console: Console, request: Request, viewer: reads.Viewer) -> None:
+    """Start a fresh session for the viewer (a new CSRF token, no fixation)."""
+    session = request.state.session
+    session.clear()
+    session.update(who=asdict(viewer), since=console.sessions.now(),
+                   csrf=secrets.token_urlsafe(24))
+
+
+def _refusal(request: Request, status: int, message: str, api: bool) -> Response:
+    if api:
+        return JSONResponse({"error": message}, status_code=status)
+    if status == 401 and request.url.path.startswith("/admin/login/"):
+        return render(request, "message.html", code=401, title="Sign-in failed",
+                      message=message, retry=True)
+    if status == 401 and request.method == "GET":
+        flash(request, message, kind="info")
+        return redirect(f"/admin/login?next={request.url.path}")
+    titles = {401: "Sign in", 403: "Not allowed", 404: "Not found", 429: "Too many attempts"}
+    return render(request, "message.html", code=status,
+                  title=titles.get(status, "Something went wrong"), message=message)
+
+
+async def call(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """A service call off the event loop."""
+    return await run_in_threadpool(fn, *args, **kwargs)

@@ -1,0 +1,27 @@
+"""Every setting is in the README's configuration table."""
+
+from pathlib import Path
+
+from bot.config import Settings
+
+README = Path(__file__).resolve().parents[2] / "README.md"
+
+
+def test_every_setting_is_documented_in_the_readme():
+    text = README.read_text()
+    missing = [field.alias for field in Settings.model_fields.values()
+               if field.alias and f"`{field.alias}`" not in text]
+    assert missing == []
+
+
+def test_serve_refuses_a_console_without_a_secret_key(tmp_path):
+    from tests.support.proc import run_pairbot
+
+    result = run_pairbot("serve", env={"PAIRBOT_ADMIN_TOKEN": "t",
+                                       "DATABASE_URL": f"sqlite:///{tmp_path}/x.db"},
+                         cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.strip() == (
+        "pairbot: PAIRBOT_SECRET_KEY: is required when the console is on (PAIRBOT_ADMIN_TOKEN "
+        "or PAIRBOT_PUBLIC_URL is set); make one with "
+        'python -c "import secrets; print(secrets.token_urlsafe(32))"')
