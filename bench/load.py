@@ -45,13 +45,14 @@ sys.path.insert(0, str(REPO))
 
 from bot.runtime import build_services  # noqa: E402
 from bot.services import jobs  # noqa: E402
+from bot.services.checkins import members_of  # noqa: E402
 from bot.services.clock import FixedClock  # noqa: E402
 from bot.services.delivery import deliver_due  # noqa: E402
 from bot.services.rounds import run_round  # noqa: E402
 from bot.slack.gateway import Pacing, SlackGateway, single_token  # noqa: E402
 from bot.store import migrate  # noqa: E402
 from bot.store.db import make_engine  # noqa: E402
-from bot.store.models import CheckinAnswer, OutboxMessage  # noqa: E402
+from bot.store.models import CheckinAnswer, Match, OutboxMessage  # noqa: E402
 from tests.fakes.slack_api import FakeSlack  # noqa: E402
 from tests.support.proc import clean_env, free_port, wait_http  # noqa: E402
 from tests.support.seed import programme_with_people  # noqa: E402
@@ -131,8 +132,9 @@ def seed(url: str, fake: FakeSlack) -> list[Checkin]:
     with services.unit_of_work() as session:
         rows = session.scalars(select(OutboxMessage).where(
             OutboxMessage.kind == "checkin", OutboxMessage.state == "sent"))
-        checkins = [Checkin(r.ref_channel or "", r.ref_ts or "", tuple(r.payload["users"]))
-                    for r in rows]
+        checkins = [Checkin(r.ref_channel or "", r.ref_ts or "", tuple(
+            p.user_id for p in members_of(session, session.get_one(Match, r.match_id))))
+            for r in rows]
     engine.dispose()
     assert len(checkins) == PEOPLE // 2, len(checkins)
     return checkins
@@ -347,7 +349,7 @@ def main() -> int:
     print(f"\nSlack request path, open loop, {args.seconds:g} s per run, {sent[args.mix]}\n")
     print(f"{'database':10} {'rps':>4} {'target':14} {'requests':>8} {'errors':>6} "
           f"{'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} {'p99 ×bare':>9}")
-    ok = True
+    ok, checked = True, False
     bare: dict[tuple[object, object], float] = {}
     for row in rows:
         key = (row["db"], row["rate"])
@@ -358,12 +360,13 @@ def main() -> int:
             factor = float(row["p99"]) / bare[key]  # type: ignore[arg-type]
             ratio = f"{factor:9.2f}"
             if row["rate"] == 100:
+                checked = True
                 ok = ok and factor <= TARGET and row["errors"] == 0
         print(f"{row['db']:10} {row['rate']:4d} {row['target']:14} {row['n']:8d} "
               f"{row['errors']:6d} {1000 * row['p50']:7.1f} {1000 * row['p95']:7.1f} "  # type: ignore[operator]
               f"{1000 * row['p99']:7.1f} {ratio:>9}")  # type: ignore[operator]
-    print(f"\ntarget at 100 rps: pairbot p99 ≤ {TARGET} × the bare app's, 0 errors: "
-          f"{'met' if ok else 'NOT met'}")
+    verdict = ("met" if ok else "NOT met") if checked else "not measured (no 100 rps run)"
+    print(f"\ntarget at 100 rps: pairbot p99 ≤ {TARGET} × the bare app's, 0 errors: {verdict}")
     return 0 if ok else 1
 
 
