@@ -32,6 +32,7 @@ import sys
 import tempfile
 import time
 import uuid
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode
@@ -175,7 +176,8 @@ MIX = {"both": 2, "commands": 1, "reactions": 1}
 
 
 def request(i: int, checkins: list[Checkin], response_url: str,
-            mix: str = "both") -> tuple[str, dict[str, str]]:
+            mix: str = "both") -> tuple[str, str, dict[str, str]]:
+    """(kind, body, signed headers) of request i."""
     checkin = checkins[(i // MIX[mix]) % len(checkins)]
     user = checkin.users[(i // (MIX[mix] * len(checkins))) % len(checkin.users)]
     if mix == "commands" or (mix == "both" and i % 2 == 0):
@@ -184,7 +186,7 @@ def request(i: int, checkins: list[Checkin], response_url: str,
             "channel_name": "general", "user_id": user, "user_name": user.lower(),
             "command": "/pair-me", "text": "status", "api_app_id": "A0PAIRBOT01",
             "response_url": response_url, "trigger_id": f"{i}.{i}.load"})
-        return body, signed(body, "application/x-www-form-urlencoded")
+        return "command", body, signed(body, "application/x-www-form-urlencoded")
     body = json.dumps({
         "token": "legacy", "team_id": "T1", "api_app_id": "A0PAIRBOT01",
         "type": "event_callback", "event_id": f"Ev{uuid.uuid4().hex[:16].upper()}",
@@ -192,34 +194,33 @@ def request(i: int, checkins: list[Checkin], response_url: str,
         "event": {"type": "reaction_added", "user": user, "reaction": "white_check_mark",
                   "item": {"type": "message", "channel": checkin.channel, "ts": checkin.ts},
                   "item_user": "UBOT", "event_ts": f"{time.time():.6f}"}})
-    return body, signed(body, "application/json")
+    return "reaction", body, signed(body, "application/json")
 
 
 async def load(url: str, rate: int, seconds: float, checkins: list[Checkin],
-               response_url: str, mix: str = "both") -> tuple[list[float], int]:
+               response_url: str, mix: str = "both") -> tuple[list[float], Counter[str]]:
     """Latencies (s) of the answered requests, and the count of errors."""
     total = int(rate * seconds)
     latencies: list[float] = []
-    errors = 0
+    errors: Counter[str] = Counter()
     # aiohttp rather than httpx: httpx's pool spends its time on its own bookkeeping
     # once a few hundred requests are outstanding, and the client would be what is slow.
     connector = aiohttp.TCPConnector(limit=512)
     timeout = aiohttp.ClientTimeout(total=10)
     async with aiohttp.ClientSession(connector=connector, timeout=timeout) as client:
         async def one(i: int, due: float) -> None:
-            nonlocal errors
-            body, headers = request(i, checkins, response_url, mix)
+            kind, body, headers = request(i, checkins, response_url, mix)
             try:
                 async with client.post(url + "/slack/events", data=body.encode(),
                                        headers=headers) as response:
                     await response.read()
-                    ok = response.status == 200
-            except (aiohttp.ClientError, TimeoutError):
-                ok = False
-            if ok:
+                    outcome = "ok" if response.status == 200 else f"HTTP {response.status}"
+            except (aiohttp.ClientError, TimeoutError) as exc:
+                outcome = type(exc).__name__
+            if outcome == "ok":
                 latencies.append(time.perf_counter() - due)
             else:
-                errors += 1
+                errors[f"{kind}: {outcome}"] += 1
 
         start = time.perf_counter()
         tasks = []
@@ -289,7 +290,8 @@ def run_database(kind: str, rates: list[int], seconds: float,
                         latencies, errors = asyncio.run(
                             load(server.url, rate, seconds, checkins, response_url, mix))
                         rows.append({"db": kind, "rate": rate, "target": name,
-                                     "n": len(latencies) + errors, "errors": errors,
+                                     "n": len(latencies) + sum(errors.values()),
+                                     "errors": sum(errors.values()), "kinds": dict(errors),
                                      "p50": percentile(latencies, 50),
                                      "p95": percentile(latencies, 95),
                                      "p99": percentile(latencies, 99),
@@ -365,6 +367,9 @@ def main() -> int:
         print(f"{row['db']:10} {row['rate']:4d} {row['target']:14} {row['n']:8d} "
               f"{row['errors']:6d} {1000 * row['p50']:7.1f} {1000 * row['p95']:7.1f} "  # type: ignore[operator]
               f"{1000 * row['p99']:7.1f} {ratio:>9}")  # type: ignore[operator]
+    for row in rows:
+        if row["kinds"]:
+            print(f"errors, {row['db']} {row['rate']} rps {row['target']}: {row['kinds']}")
     verdict = ("met" if ok else "NOT met") if checked else "not measured (no 100 rps run)"
     print(f"\ntarget at 100 rps: pairbot p99 ≤ {TARGET} × the bare app's, 0 errors: {verdict}")
     return 0 if ok else 1
