@@ -213,8 +213,11 @@ def _due_matches(services: Services, session: Session, now: dt.datetime,
             continue
         group = rounds.group_conversations(services, workspace.platform)
         if group and match.conversation_id is None:
-            # The intro has not arrived yet: check in after it does.
-            change["next_due_at"] = now + WAIT_FOR_INTRO
+            if match.reminder_due_at + CLOSE_AFTER_REMINDER <= now:
+                change.update(closed_at=now, next_due_at=None)  # the intro never arrived
+            else:
+                # The intro has not arrived yet: check in after it does.
+                change["next_due_at"] = now + WAIT_FOR_INTRO
             continue
         if match.checkin_sent_at is None:
             rows += rounds.group_rows(
