@@ -192,12 +192,13 @@ def _due_matches(services: Services, session: Session, now: dt.datetime,
             select(MatchMember.match_id, Participant.id, Participant.status,
                    Participant.unresponsive_count)
             .join(Participant, Participant.id == MatchMember.participant_id)
-            .where(MatchMember.match_id.in_(ids)).order_by(MatchMember.position)):
+            .where(outbox.among(session, MatchMember.match_id, ids))
+            .order_by(MatchMember.position)):
         members.setdefault(row.match_id, []).append(row)
     answered: dict[int, set[int]] = {}
     for match_id, participant_id in session.execute(
             select(CheckinAnswer.match_id, CheckinAnswer.participant_id)
-            .where(CheckinAnswer.match_id.in_(ids))):
+            .where(outbox.among(session, CheckinAnswer.match_id, ids))):
         answered.setdefault(match_id, set()).add(participant_id)
 
     rows: list[outbox.Row] = []
