@@ -101,7 +101,7 @@ def build_runtime(settings: Settings, *, engine: Engine, scheduler: bool = True,
     routers = [p.router for p in platforms.values() if p.router]
     routers.append(admin_router(services, settings.admin_token))
     app = create_app(engine=engine, metrics=lambda: stats.prometheus_text(services),
-                     routers=routers)
+                     routers=routers, slack_signing_secret=settings.slack_signing_secret)
     runtime = Runtime(app=app, engine=engine, services=services, platforms=platforms)
     for part in platforms.values():
         if part.start:

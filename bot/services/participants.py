@@ -11,8 +11,10 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from bot.core import commands
+from bot.core.ids import valid_id
 from bot.core.intents import ANSWERS, Notice, format_day
-from bot.core.profile import ProfileInput, side_of, validate_profile
+from bot.core.profile import ProfileInput, clean_profile, side_of, validate_profile
+from bot.core.text import clean_text
 from bot.services import programmes as progs
 from bot.services.context import Services
 from bot.store.models import (
@@ -121,10 +123,12 @@ def save_profile(services: Services, platform: str, workspace: str, user_id: str
                  profile: ProfileInput) -> dict[str, str] | Reply:
     """Join or update; returns field errors, or the confirmation to show."""
     now = services.now()
+    profile, display_name = clean_profile(profile), clean_text(display_name).strip()
     with services.unit_of_work() as session:
         ws = _workspace(session, platform, workspace, now)
-        programme = (session.get(Programme, programme_id) if programme_id
-                     else progs.default_programme(session, ws, now))
+        programme = (progs.default_programme(session, ws, now) if programme_id is None
+                     else session.get(Programme, programme_id) if valid_id(programme_id)
+                     else None)
         if programme is None or programme.workspace_id != ws.id or not programme.active:
             return {"programme": "Choose one of this workspace's programmes."}
         errors = validate_profile(profile, programme.professions, mode=programme.mode,
@@ -251,7 +255,8 @@ def skip_round(services: Services, programme_id: int, user_id: str, period: str)
     """Skip one round (the heads-up's one-click button)."""
     with services.unit_of_work() as session:
         p = session.scalar(select(Participant).where(
-            Participant.programme_id == programme_id, Participant.user_id == user_id))
+            Participant.programme_id == programme_id, Participant.user_id == user_id)
+        ) if valid_id(programme_id) else None
         if p is None:
             return _not_joined()
         p.skip_period = period

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -13,6 +14,7 @@ from sqlalchemy.orm import Session
 from bot.core import schedule
 from bot.core.matching import MatchConfig, Weights
 from bot.core.profile import DEFAULT_PROFESSIONS
+from bot.core.text import clean_text
 from bot.services.context import Services
 from bot.store.models import AuditEntry, Programme, Workspace
 
@@ -46,8 +48,22 @@ class ProgrammeSettings:
     weights: Mapping[str, int] = field(default_factory=dict)
 
 
+def clean_settings(settings: ProgrammeSettings) -> ProgrammeSettings:
+    """The settings with control characters taken out of every text."""
+    def many(values: Sequence[str]) -> tuple[str, ...]:
+        return tuple(clean_text(str(v)) for v in values)
+
+    return dataclasses.replace(
+        settings, name=clean_text(settings.name), cadence=clean_text(settings.cadence),
+        timezone=clean_text(settings.timezone), professions=many(settings.professions),
+        sides={clean_text(k): many(v) for k, v in settings.sides.items()},
+        organisers=many(settings.organisers),
+        channel_id=clean_text(settings.channel_id) if settings.channel_id else None)
+
+
 def validate_settings(settings: ProgrammeSettings) -> ProgrammeSettings:
     """Check every field; raise SettingsError naming the first bad one."""
+    settings = clean_settings(settings)
     if not settings.name.strip() or len(settings.name) > 100:
         raise SettingsError("name", "Give the programme a name of 1 to 100 characters.")
     if settings.mode not in ("cross", "two-sided"):

@@ -11,6 +11,7 @@ from fastapi.responses import JSONResponse, PlainTextResponse
 from sqlalchemy import Engine, text
 
 from bot.store import migrate
+from bot.web.guard import RequestGuard
 
 logger = logging.getLogger(__name__)
 
@@ -20,9 +21,11 @@ def create_app(
     engine: Engine,
     metrics: Callable[[], str] | None = None,
     routers: list[Any] | None = None,
+    slack_signing_secret: str | None = None,
 ) -> FastAPI:
     """Build the ASGI app; platform routers are added by the composition root."""
     app = FastAPI(title="pairbot", docs_url=None, redoc_url=None, openapi_url=None)
+    app.add_middleware(RequestGuard, slack_signing_secret=slack_signing_secret)
 
     @app.get("/healthz")
     def healthz() -> dict[str, str]:

@@ -1,0 +1,211 @@
+"""The HTTP edge: what a request must be before any handler parses it.
+
+`RequestGuard` is an ASGI middleware on the one web app. For the platform
+endpoints (`POST /slack/events`, `POST /api/messages`) it reads the body in
+chunks and refuses it with 413 once it passes the cap (Slack's and the Bot
+Framework's payloads are a few kilobytes), checks Slack's signature before
+anything parses the body (401), and refuses a signed body that is not what
+Slack sends (400). Everywhere, a path segment that is a number outside the
+database's id range gets 404 instead of reaching a query. Each refusal is one
+log line without the body; nothing here raises into the server.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Awaitable, Callable, Mapping, MutableMapping
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+from slack_sdk.signature import SignatureVerifier
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+from bot.core.ids import ID_MAX
+
+logger = logging.getLogger(__name__)
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+MAX_BODY = 1024 * 1024
+SLACK_PATH = "/slack/events"
+TEAMS_PATH = "/api/messages"
+# A Unix time in seconds has 10 digits until the year 2286.
+TIMESTAMP_DIGITS = 12
+
+
+class Refusal(Exception):
+    """A request the guard answers itself: status and a short reason (logged, and sent)."""
+
+    def __init__(self, status: int, reason: str) -> None:
+        super().__init__(reason)
+        self.status = status
+        self.reason = reason
+
+
+def slack_problem(body: bytes, headers: Mapping[str, str], secret: str | None) -> None:
+    """Raise Refusal unless `body` is a correctly signed Slack request of a form Slack sends.
+
+    With no signing secret (Slack off) only the form is checked."""
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError:
+        raise Refusal(400, "body is not UTF-8") from None
+    if secret:
+        timestamp = headers.get("x-slack-request-timestamp", "")
+        signature = headers.get("x-slack-signature", "")
+        if not (timestamp.isascii() and timestamp.isdigit()
+                and len(timestamp) <= TIMESTAMP_DIGITS):
+            raise Refusal(401, "missing or malformed X-Slack-Request-Timestamp")
+        if not signature.isascii() or not SignatureVerifier(secret).is_valid(
+                body=text, timestamp=timestamp, signature=signature):
+            raise Refusal(401, "invalid Slack signature")
+    content_type = headers.get("content-type", "").split(";")[0].strip().lower()
+    if content_type == "application/json":
+        _json_object(text, "body")
+    elif content_type == "application/x-www-form-urlencoded":
+        form = parse_qs(text, keep_blank_values=True)
+        if "payload" in form:
+            _json_object(form["payload"][0], "payload")
+    else:
+        raise Refusal(400, f"unsupported content type {content_type or '(none)'}")
+
+
+def json_object(body: bytes) -> dict[str, Any]:
+    """The body as a JSON object, or Refusal(400)."""
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError:
+        raise Refusal(400, "body is not UTF-8") from None
+    return _json_object(text, "body")
+
+
+def _json_object(text: str, what: str) -> dict[str, Any]:
+    try:
+        value = json.loads(text)
+    except (ValueError, RecursionError):
+        raise Refusal(400, f"{what} is not JSON") from None
+    if not isinstance(value, dict):
+        raise Refusal(400, f"{what} is not a JSON object")
+    return value
+
+
+def oversized_id(path: str, query: bytes = b"") -> bool:
+    """True when a path segment or query value is a number no row id can have."""
+    values = path.split("/")
+    if query:
+        try:
+            values += [v for vs in parse_qs(query.decode("latin-1")).values() for v in vs]
+        except ValueError:
+            return False
+    return any(v.isascii() and v.isdigit() and (len(v) > len(str(ID_MAX)) or int(v) > ID_MAX)
+               for v in values)
+
+
+class RequestGuard:
+    """ASGI middleware: body cap, Slack signature first, malformed input refused."""
+
+    def __init__(self, app: ASGIApp, *, slack_signing_secret: str | None = None,
+                 max_body: int = MAX_BODY) -> None:
+        self.app = app
+        self.secret = slack_signing_secret
+        self.max_body = max_body
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        path, method = str(scope.get("path", "")), str(scope.get("method", ""))
+        try:
+            query = scope.get("query_string", b"") if path.startswith("/admin") else b""
+            if oversized_id(path, query):
+                raise Refusal(404, "id out of range")
+            if method != "POST" or path not in (SLACK_PATH, TEAMS_PATH):
+                await self.app(scope, receive, send)
+                return
+            headers = {k.decode("latin-1").lower(): v.decode("latin-1")
+                       for k, v in scope.get("headers", [])}
+            body = await self._read(headers, receive)
+            if body is None:
+                return  # the client went away
+            if path == SLACK_PATH:
+                slack_problem(body, headers, self.secret)
+        except Refusal as refusal:
+            logger.warning("refused %s %s: %s (%d)", method, path, refusal.reason,
+                           refusal.status)
+            await _answer(send, refusal.status, refusal.reason)
+            return
+        await self.app(scope, _replay(body, receive), send)
+
+    async def _read(self, headers: Mapping[str, str], receive: Receive) -> bytes | None:
+        declared = headers.get("content-length", "")
+        if declared and (not declared.isdigit() or len(declared) > 12
+                         or int(declared) > self.max_body):
+            raise Refusal(413, "body too large")
+        body = bytearray()
+        while True:
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                return None
+            body += message.get("body", b"")
+            if len(body) > self.max_body:
+                raise Refusal(413, "body too large")
+            if not message.get("more_body", False):
+                return bytes(body)
+
+
+def _replay(body: bytes, receive: Receive) -> Receive:
+    sent = False
+
+    async def replay() -> Message:
+        nonlocal sent
+        if not sent:
+            sent = True
+            return {"type": "http.request", "body": body, "more_body": False}
+        return await receive()
+
+    return replay
+
+
+async def _answer(send: Send, status: int, reason: str) -> None:
+    content = json.dumps({"error": reason}).encode()
+    await send({"type": "http.response.start", "status": status,
+                "headers": [(b"content-type", b"application/json"),
+                            (b"content-length", str(len(content)).encode())]})
+    await send({"type": "http.response.body", "body": content})
+
+
+async def activity_refusal(request: Request, identity: Any) -> Response | None:
+    """A Bot Framework activity that is no JSON object (400), or whose serviceUrl is not the
+    one its token was issued for (401): the bot would send its replies, with its own bearer
+    token, to that host. None when the activity may go on to the SDK."""
+    try:
+        activity = json_object(await request.body())
+        claimed = _claim(identity, "serviceurl")
+        given = activity.get("serviceUrl")
+        if claimed and (not isinstance(given, str) or _origin(given) != _origin(claimed)):
+            raise Refusal(401, "serviceUrl is not the one in the token")
+    except Refusal as refusal:
+        logger.warning("refused POST %s: %s (%d)", request.url.path, refusal.reason,
+                       refusal.status)
+        return JSONResponse({"error": refusal.reason}, status_code=refusal.status)
+    return None
+
+
+def _claim(identity: Any, name: str) -> str:
+    claims = getattr(identity, "claims", None) or {}
+    value = claims.get(name) if isinstance(claims, Mapping) else None
+    return value if isinstance(value, str) else ""
+
+
+def _origin(url: str) -> tuple[str, str, int | None]:
+    try:
+        parts = urlsplit(url.strip())
+        return parts.scheme.lower(), (parts.hostname or "").lower(), parts.port
+    except ValueError:
+        return ("", "", None)

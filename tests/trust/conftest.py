@@ -1,0 +1,49 @@
+"""Trust tests reuse the Slack and Teams harnesses: real signatures, fake platforms."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+
+from bot.runtime import build_services
+from bot.services.clock import FixedClock
+from bot.slack.setup import build_slack
+from bot.web.admin import admin_router
+from bot.web.app import create_app
+from tests.fakes.slack_api import FakeSlack
+from tests.services.conftest import gateway, services  # noqa: F401  (fixtures)
+from tests.slack.conftest import FAST, PEOPLE, START, slack_settings
+from tests.slack.support import SECRET, SlackHarness
+from tests.teams.conftest import client, connector, signing_key, teams  # noqa: F401
+
+ADMIN_TOKEN = "admin-token-for-trust-tests"
+
+
+@pytest.fixture
+def fake() -> Iterator[FakeSlack]:
+    with FakeSlack() as slack:
+        for user, details in PEOPLE.items():
+            slack.add_user(user, **details)
+        yield slack
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    return FixedClock(START)
+
+
+@pytest.fixture
+def slack(engine, fake, clock) -> Iterator[SlackHarness]:
+    """pairbot's web app as `serve` builds it: the guard knows the signing secret."""
+    bot = build_services(engine, clock)
+    parts = build_slack(slack_settings(fake), bot, engine, pacing=FAST)
+    assert parts is not None
+    bot.gateways["slack"] = parts.gateway
+    app = create_app(engine=engine, slack_signing_secret=SECRET,
+                     routers=[parts.router, admin_router(bot, ADMIN_TOKEN)])
+    with TestClient(app, raise_server_exceptions=False) as http:
+        yield SlackHarness(http=http, fake=fake, parts=parts, services=bot)
+    assert parts.stop is not None
+    parts.stop()
