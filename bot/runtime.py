@@ -16,6 +16,7 @@ from bot.platform import PlatformParts
 from bot.services import stats
 from bot.services.clock import Clock, SystemClock
 from bot.services.context import Services
+from bot.services.retention import retention_of
 from bot.store.db import make_session_factory
 from bot.web.admin import admin_router
 from bot.web.app import create_app
@@ -72,6 +73,7 @@ def build_services(engine: Engine, clock: Clock | None = None,
                         bank=load_bank())
     if settings is not None:
         services.delivery.lease = dt.timedelta(seconds=settings.delivery_lease_seconds)
+        services.retention = retention_of(settings)
     return services
 
 

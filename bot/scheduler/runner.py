@@ -19,7 +19,7 @@ from apscheduler.triggers.cron import CronTrigger
 from sqlalchemy import select
 
 from bot.core import schedule
-from bot.services import jobs
+from bot.services import jobs, retention
 from bot.services.context import Services
 from bot.services.delivery import deliver_due
 from bot.services.stats import operational_counts
@@ -68,6 +68,9 @@ class Scheduler:
         self._scheduler.add_job(self._guard(self.housekeeping), "interval",
                                 seconds=housekeeping_seconds, id="housekeeping",
                                 name="housekeeping", next_run_time=soon)
+        self._scheduler.add_job(self._guard(retention.daily), "interval", hours=24,
+                                args=(services,), id="retention", name="retention",
+                                next_run_time=soon)
         self._scheduler.add_job(self._guard(self.deliver), "interval",
                                 seconds=delivery_seconds, id="deliver", name="deliver",
                                 next_run_time=soon)

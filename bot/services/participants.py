@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.core import commands
@@ -15,15 +14,14 @@ from bot.core.ids import valid_id
 from bot.core.intents import ANSWERS, Notice, format_day
 from bot.core.profile import ProfileInput, clean_profile, side_of, validate_profile
 from bot.core.text import clean_text
+from bot.services import erasure
 from bot.services import programmes as progs
 from bot.services.context import Services
 from bot.store.models import (
     CheckinAnswer,
-    ConversationRef,
     Feedback,
     Match,
     MatchMember,
-    OutboxMessage,
     Participant,
     Programme,
     Round,
@@ -276,31 +274,12 @@ def leave(services: Services, platform: str, workspace: str, user_id: str) -> Re
     """Erase the user's profiles, answers and free text; matches keep a placeholder."""
     now = services.now()
     with services.unit_of_work() as session:
-        ws = _workspace(session, platform, workspace, now)
-        rows = memberships(session, ws.id, user_id)
-        if not rows:
-            return Reply("You are not in any programme, so there is nothing to erase.")
-        ids = [p.id for p in rows]
-        _cancel_pending_group_messages(session, ids)
-        session.execute(delete(CheckinAnswer).where(CheckinAnswer.participant_id.in_(ids)))
-        session.execute(delete(Feedback).where(Feedback.participant_id.in_(ids)))
-        session.execute(delete(OutboxMessage).where(OutboxMessage.recipient_id.in_(ids)))
-        session.execute(delete(ConversationRef).where(ConversationRef.workspace_id == ws.id,
-                                                      ConversationRef.user_id == user_id))
-        for p in rows:
-            session.delete(p)
+        erased = erasure.erase_participant(session, _workspace(session, platform, workspace,
+                                                               now).id, user_id)
+    if not erased.profiles:
+        return Reply("You are not in any programme, so there is nothing to erase.")
     return Reply("You have left pairbot and your data is erased. "
                  "You're welcome back any time with `/pair-me`.")
-
-
-def _cancel_pending_group_messages(session: Session, participant_ids: Sequence[int]) -> None:
-    """Group messages not yet sent to a match the leaver was in are not sent at all."""
-    match_ids = select(MatchMember.match_id).where(MatchMember.participant_id.in_(participant_ids))
-    for row in session.scalars(select(OutboxMessage).where(
-            OutboxMessage.match_id.in_(match_ids), OutboxMessage.state == "pending",
-            OutboxMessage.recipient_id.is_(None))):
-        row.state = "cancelled"
-        row.last_error = "a member left"
 
 
 def my_data(services: Services, platform: str, workspace: str, user_id: str) -> dict[str, Any]:
