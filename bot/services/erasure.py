@@ -55,17 +55,21 @@ class Erasure:
 
 
 @dataclass(frozen=True)
-class _Person:
+class Scrub:
+    """Takes people out of stored JSON and text: their ids, their names (replaced by the
+    placeholder) and their free text (removed)."""
+
     user_ids: frozenset[str]
     names: tuple[str, ...]
     texts: tuple[str, ...]
+    placeholder: str = PLACEHOLDER
 
     def scrub(self, value: Any) -> Any:
         """A JSON value with the person's ids, names and free text taken out."""
         if isinstance(value, dict):
             if value.get("user_id") in self.user_ids:  # a member as others saw them
                 return {**{k: self.scrub(v) for k, v in value.items()},
-                        "user_id": "", "name": PLACEHOLDER, "intro": ""}
+                        "user_id": "", "name": self.placeholder, "intro": ""}
             return {k: self.scrub(v) for k, v in value.items() if k not in self.user_ids}
         if isinstance(value, list):
             return [self.scrub(v) for v in value if not (isinstance(v, str)
@@ -75,10 +79,11 @@ class _Person:
         return value
 
     def scrub_text(self, text: str) -> str:
+        """The text without the people's free text and names."""
         for own in self.texts:
             text = text.replace(own, "")
         for name in self.names:
-            text = text.replace(name, PLACEHOLDER)
+            text = text.replace(name, self.placeholder)
         return text
 
 
@@ -93,7 +98,7 @@ def erase_participant(session: Session, workspace_id: int, user_id: str, *,
         query = query.where(Participant.programme_id == programme_id)
     rows = list(session.scalars(query))
     ids = [p.id for p in rows]
-    person = _Person(
+    person = Scrub(
         user_ids=frozenset({user_id}),
         # Longest first, so that "Ann Lee" goes before a shorter name inside it.
         names=tuple(sorted({p.display_name for p in rows if p.display_name.strip()},
@@ -122,12 +127,12 @@ def erase_participant(session: Session, workspace_id: int, user_id: str, *,
     return Erasure(profiles=len(rows), other_rows=other_rows)
 
 
-def _scrub_matches(session: Session, person: _Person, match_ids: Collection[int]) -> None:
+def _scrub_matches(session: Session, person: Scrub, match_ids: Collection[int]) -> None:
     for match in session.scalars(select(Match).where(Match.id.in_(match_ids))):
         match.reasons = person.scrub(list(match.reasons))
 
 
-def _scrub_outbox(session: Session, person: _Person, workspace_id: int,
+def _scrub_outbox(session: Session, person: Scrub, workspace_id: int,
                   match_ids: Collection[int], participant_ids: Collection[int]) -> int:
     """Group messages of their matches: not sent if still pending, scrubbed in any case;
     messages addressed to them (welcome, notices) deleted."""
@@ -150,7 +155,7 @@ def _scrub_outbox(session: Session, person: _Person, workspace_id: int,
     return removed
 
 
-def _scrub_partners_feedback(session: Session, person: _Person, match_ids: Collection[int],
+def _scrub_partners_feedback(session: Session, person: Scrub, match_ids: Collection[int],
                              participant_ids: Collection[int]) -> None:
     """What partners wrote about the match may name the person who left."""
     if not person.names:
@@ -160,7 +165,7 @@ def _scrub_partners_feedback(session: Session, person: _Person, match_ids: Colle
         row.learned_text = person.scrub_text(row.learned_text)
 
 
-def _scrub_audit(session: Session, person: _Person, workspace_id: int) -> None:
+def _scrub_audit(session: Session, person: Scrub, workspace_id: int) -> None:
     for entry in session.scalars(select(AuditEntry).where(
             AuditEntry.workspace_id == workspace_id)):
         scrubbed = person.scrub(dict(entry.details))

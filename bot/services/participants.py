@@ -14,17 +14,15 @@ from bot.core.ids import valid_id
 from bot.core.intents import ANSWERS, Notice, format_day
 from bot.core.profile import ProfileInput, clean_profile, side_of, validate_profile
 from bot.core.text import clean_text
-from bot.services import erasure
+from bot.services import erasure, subject_access
 from bot.services import programmes as progs
 from bot.services.context import Services
 from bot.store.models import (
     CheckinAnswer,
-    Feedback,
     Match,
     MatchMember,
     Participant,
     Programme,
-    Round,
     Workspace,
 )
 
@@ -284,48 +282,7 @@ def leave(services: Services, platform: str, workspace: str, user_id: str) -> Re
 
 def my_data(services: Services, platform: str, workspace: str, user_id: str) -> dict[str, Any]:
     """Everything stored about the user, as JSON-ready data."""
-    now = services.now()
-    with services.unit_of_work() as session:
-        ws = _workspace(session, platform, workspace, now)
-        out: dict[str, Any] = {"platform": platform, "workspace": workspace, "user_id": user_id,
-                               "programmes": []}
-        for p in memberships(session, ws.id, user_id):
-            programme = session.get_one(Programme, p.programme_id)
-            matches = []
-            for member in session.scalars(select(MatchMember).where(
-                    MatchMember.participant_id == p.id)):
-                match = session.get_one(Match, member.match_id)
-                rnd = session.get_one(Round, match.round_id)
-                answer = session.scalar(select(CheckinAnswer).where(
-                    CheckinAnswer.match_id == match.id, CheckinAnswer.participant_id == p.id))
-                feedback = session.scalar(select(Feedback).where(
-                    Feedback.match_id == match.id, Feedback.participant_id == p.id))
-                matches.append({
-                    "round": rnd.period,
-                    "introduced_at": match.created_at.isoformat(),
-                    "with_professions": [m.profession for m in match.members
-                                         if m.participant_id != p.id],
-                    "reasons": match.reasons,
-                    "checkin": answer.answer if answer else None,
-                    "feedback": {"learned_score": feedback.learned_score,
-                                 "learned_text": feedback.learned_text,
-                                 "share_anonymously": feedback.share_anonymously}
-                    if feedback else None,
-                })
-            out["programmes"].append({
-                "programme": programme.name,
-                "display_name": p.display_name,
-                "profession": p.profession,
-                "learn": p.learn,
-                "intro": p.intro,
-                "side": p.side,
-                "status": p.status,
-                "paused_until": p.paused_until.isoformat() if p.paused_until else None,
-                "unresponsive_count": p.unresponsive_count,
-                "joined_at": p.joined_at.isoformat(),
-                "matches": matches,
-            })
-        return out
+    return subject_access.my_data(services, platform, workspace, user_id)
 
 
 def home(services: Services, platform: str, workspace: str, user_id: str) -> Home:

@@ -8,9 +8,8 @@ from slack_bolt import Ack, BoltContext
 from slack_sdk import WebClient
 
 from bot.core.intents import Notice
-from bot.services import admin, participants
+from bot.services import admin, participants, subject_access
 from bot.slack.blocks import (
-    build_data_messages,
     build_leave_confirmation,
     build_notice,
     build_profile_modal,
@@ -41,9 +40,11 @@ def pair_me(ack: Ack, command: dict[str, Any], client: WebClient, context: BoltC
         message = build_leave_confirmation(reply.text)
         ack(text=message.text, blocks=list(message.blocks))
     elif reply.action == "send_my_data":
-        _reply(ack, reply.text + " I've sent it to you in a direct message.")
-        for part in build_data_messages(reply.data):
-            client.chat_postMessage(channel=user, text=part)
+        _reply(ack, reply.text + " I've sent it to you in a direct message, as a file.")
+        dm = client.conversations_open(users=user)["channel"]["id"]
+        client.files_upload_v2(channel=dm, filename=subject_access.FILENAME,
+                               title="Your pairbot data", content=subject_access.as_json(
+                                   reply.data), initial_comment=reply.text)
     elif reply.action == "admin":
         _admin(ack, client, slack, team, command, str(reply.data["admin_action"]),
                reply.data.get("programme"))
