@@ -22,6 +22,8 @@ from typing import Any
 from sqlalchemy import String, Table, cast, delete, or_, select
 from sqlalchemy.orm import Session
 
+from bot.core.ids import valid_id
+from bot.services.context import Services
 from bot.store.models import (
     SLACK_BOTS_TABLE,
     SLACK_INSTALLATIONS_TABLE,
@@ -171,6 +173,26 @@ def _scrub_audit(session: Session, person: Scrub, workspace_id: int) -> None:
         scrubbed = person.scrub(dict(entry.details))
         if scrubbed != entry.details:
             entry.details = scrubbed
+
+
+def remove_by_organiser(services: Services, programme_id: int, user_id: str, *,
+                        actor: str) -> bool:
+    """An organiser removes someone from a programme: their data in it is erased (audited,
+    without naming them); False when they were not in it."""
+    if not valid_id(programme_id):
+        return False
+    now = services.now()
+    with services.unit_of_work() as session:
+        programme = session.get(Programme, programme_id)
+        if programme is None:
+            return False
+        erased = erase_participant(session, programme.workspace_id, user_id,
+                                   programme_id=programme_id)
+        if erased.profiles:
+            session.add(AuditEntry(workspace_id=programme.workspace_id,
+                                   programme_id=programme_id, actor=actor,
+                                   action="participant.remove", details={}, at=now))
+        return bool(erased.profiles)
 
 
 def mark_uninstalled(session: Session, workspace: Workspace, now: dt.datetime) -> None:

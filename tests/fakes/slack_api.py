@@ -1398,7 +1398,8 @@ class FakeSlack:
         file_id = self._next_id("F")
         self._files[file_id] = {"id": file_id, "name": filename, "length": length,
                                 "content": None, "channel": None, "title": filename}
-        return {"file_id": file_id, "upload_url": self.url.removesuffix("api/") + f"upload/v1/{file_id}"}
+        upload_url = self.url.removesuffix("api/") + f"upload/v1/{file_id}"
+        return {"file_id": file_id, "upload_url": upload_url}
 
     def _files_complete_upload_external(self, ctx: _Ctx) -> dict[str, Any]:
         token = ctx.token

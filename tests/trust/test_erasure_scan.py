@@ -108,3 +108,19 @@ def test_teams_leave_without_joining_forgets_the_reference(client, connector, si
     reply = participants.leave(services, "teams", TENANT, zed.aad)
     assert "nothing to erase" in reply.text
     assert scan(engine, ["Zedekiah", "zed.q@nhs.example", zed.aad]) == []
+
+
+def test_removal_by_an_organiser_erases_in_that_programme(slack, clock, engine):
+    from bot.services import erasure
+    from bot.store.models import AuditEntry, Programme
+
+    _month(slack, clock)
+    with slack.services.unit_of_work() as session:
+        pid = session.scalar(select(Programme.id))
+    assert erasure.remove_by_organiser(slack.services, pid, USER, actor="UADMIN")
+    assert not erasure.remove_by_organiser(slack.services, pid, USER, actor="UADMIN")
+    assert not erasure.remove_by_organiser(slack.services, 10**23, USER, actor="UADMIN")
+    assert scan(engine, [NAME, INTRO, LEARNED, USER]) == []
+    with slack.services.unit_of_work() as session:
+        assert session.scalars(select(AuditEntry.action).where(
+            AuditEntry.action == "participant.remove")).all() == ["participant.remove"]
