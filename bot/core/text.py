@@ -10,8 +10,11 @@ from running a cell as a formula.
 
 from __future__ import annotations
 
+import csv
 import re
 import unicodedata
+from collections.abc import Iterable
+from typing import TextIO
 
 # Bidirectional embeddings, overrides and isolates: they reorder what a reader sees.
 _BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f")
@@ -67,3 +70,14 @@ def csv_cell(value: object) -> str:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return text
     return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+class SafeCSVWriter:
+    """`csv.writer` whose every cell goes through `csv_cell` (use it for every export)."""
+
+    def __init__(self, out: TextIO) -> None:
+        self._writer = csv.writer(out)
+
+    def writerow(self, row: Iterable[object]) -> None:
+        """Write one row, formula cells neutralised."""
+        self._writer.writerow([csv_cell(cell) for cell in row])

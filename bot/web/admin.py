@@ -7,7 +7,6 @@ configured the dashboard refuses everyone.
 
 from __future__ import annotations
 
-import csv
 import hmac
 import io
 from html import escape
@@ -18,6 +17,7 @@ from fastapi import APIRouter, Cookie, Header, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from sqlalchemy import select
 
+from bot.core.text import SafeCSVWriter
 from bot.services.context import Services
 from bot.services.stats import ProgrammeStats, programme_stats
 from bot.store.models import Programme, Workspace
@@ -108,7 +108,7 @@ def admin_router(services: Services, token: str | None) -> APIRouter:
                 return _page("Not found", "<p>No such programme.</p>", 404)
         figures = programme_stats(services, programme_id)
         out = io.StringIO()
-        writer = csv.writer(out)
+        writer = SafeCSVWriter(out)
         writer.writerow(["section", "item", "value"])
         writer.writerow(["programme", "name", figures.programme])
         for key, value in [("participants", figures.participants),
