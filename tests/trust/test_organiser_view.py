@@ -30,7 +30,7 @@ def _round(services) -> int:
     rounds.run_round(services, pid, actor="test")
     deliver_due(services)
     with services.unit_of_work() as session:
-        first, second = session.scalars(select(Match).order_by(Match.id)).all()
+        first, _ = session.scalars(select(Match).order_by(Match.id)).all()
         a, b = (m.participant_id for m in first.members)
         from bot.store.models import Participant
         users = dict(session.execute(select(Participant.id, Participant.user_id)).all())
