@@ -25,6 +25,7 @@ from bot.core.intents import (
     Unpaired,
 )
 from bot.core.profile import INTRO_MAX, ProfileInput
+from bot.core.text import escape_markdown
 
 CARD_CONTENT_TYPE = "application/vnd.microsoft.card.adaptive"
 CARD_VERSION = "1.5"
@@ -94,12 +95,14 @@ def open_url(label: str, url: str) -> dict[str, Any]:
     return {"type": "Action.OpenUrl", "title": label, "url": url}
 
 
-_BOLD = re.compile(r"(?<![*\w])\*([^*\n]+)\*(?![*\w])")
+# Escaped characters (user text, see bot.core.text.escape_markdown) are left alone.
+_BOLD = re.compile(r"(?<![*\w\\])\*([^*\n]+)(?<!\\)\*(?![*\w])")
+_CODE = re.compile(r"(?<!\\)`")
 
 
 def card_markdown(value: str) -> str:
     """Slack mrkdwn as Teams markdown: `*x*` → `**x**`; code spans lose their backticks."""
-    return _BOLD.sub(r"**\1**", value).replace("`", "")
+    return _CODE.sub("", _BOLD.sub(r"**\1**", value))
 
 
 def message_markdown(value: str) -> str:
@@ -109,7 +112,7 @@ def message_markdown(value: str) -> str:
 
 def names(people: Sequence[Person]) -> str:
     """`Ann`, `Ann and Bo`, `Ann, Bo and Cy`."""
-    listed = [p.name for p in people]
+    listed = [escape_markdown(p.name) for p in people]
     if len(listed) <= 1:
         return "".join(listed)
     return ", ".join(listed[:-1]) + " and " + listed[-1]
@@ -203,9 +206,10 @@ def meeting_link(upns: Sequence[str], subject: str, content: str = "") -> str:
 
 
 def _person(p: Person) -> dict[str, Any]:
-    items = [text(p.name, weight="Bolder"), text(p.profession, isSubtle=True, spacing="None")]
+    items = [text(escape_markdown(p.name), weight="Bolder"),
+             text(escape_markdown(p.profession), isSubtle=True, spacing="None")]
     if p.intro:
-        items.append(text(f"“{p.intro}”", spacing="Small"))
+        items.append(text(f"“{escape_markdown(p.intro)}”", spacing="Small"))
     return {"type": "Container", "spacing": "Medium", "items": items}
 
 
@@ -226,7 +230,7 @@ def build_intro_card(intro: Intro, viewer: str | None,
     ]
     if intro.reasons:
         body.append(heading("Why you were matched"))
-        body.append(text("\n".join(f"- {r}" for r in intro.reasons)))
+        body.append(text("\n".join(f"- {escape_markdown(r)}" for r in intro.reasons)))
     if intro.icebreakers:
         body.append(heading("Questions to get you started"))
         body.append(text("\n".join(f"{i}. {q}" for i, q in enumerate(intro.icebreakers, 1))))
@@ -249,7 +253,7 @@ def build_intro_card(intro: Intro, viewer: str | None,
 
 def answers_block(checkin: CheckIn) -> dict[str, Any]:
     """Who answered what, for everyone to see."""
-    facts = [{"title": m.name, "value": ANSWERS[checkin.answers[m.user_id]]}
+    facts = [{"title": escape_markdown(m.name), "value": ANSWERS[checkin.answers[m.user_id]]}
              for m in checkin.members if m.user_id in checkin.answers]
     if not facts:
         return text("No answers yet.", isSubtle=True)
