@@ -35,6 +35,9 @@ ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 MAX_BODY = 1024 * 1024
 SLACK_PATH = "/slack/events"
 TEAMS_PATH = "/api/messages"
+SLASH_COMMAND_FIELDS = ("command", "user_id", "team_id")
+INTERACTIONS = ("block_actions", "view_submission", "view_closed", "shortcut",
+                "message_action", "block_suggestion")
 # A Unix time in seconds has 10 digits until the year 2286.
 TIMESTAMP_DIGITS = 12
 
@@ -67,13 +70,43 @@ def slack_problem(body: bytes, headers: Mapping[str, str], secret: str | None) -
             raise Refusal(401, "invalid Slack signature")
     content_type = headers.get("content-type", "").split(";")[0].strip().lower()
     if content_type == "application/json":
-        _json_object(text, "body")
+        _slack_envelope(_json_object(text, "body"))
     elif content_type == "application/x-www-form-urlencoded":
         form = parse_qs(text, keep_blank_values=True)
         if "payload" in form:
-            _json_object(form["payload"][0], "payload")
+            _slack_envelope(_json_object(form["payload"][0], "payload"))
+        elif not all(form.get(key, [""])[0] for key in SLASH_COMMAND_FIELDS):
+            raise Refusal(400, "a slash command without " + "/".join(SLASH_COMMAND_FIELDS))
     else:
         raise Refusal(400, f"unsupported content type {content_type or '(none)'}")
+
+
+def _slack_envelope(body: dict[str, Any]) -> None:
+    """The fields every Slack request of its type carries (Slack's own reference), so a
+    listener can rely on them; anything else Slack sends is left to Bolt."""
+    kind = body.get("type")
+    if not isinstance(kind, str) or not kind:
+        raise Refusal(400, "no type")
+    if kind == "event_callback":
+        event = body.get("event")
+        if not isinstance(event, dict) or not isinstance(event.get("type"), str):
+            raise Refusal(400, "an event_callback without an event type")
+        if not isinstance(body.get("team_id"), str) and not body.get("authorizations"):
+            raise Refusal(400, "an event_callback without team_id")
+    elif kind in INTERACTIONS:
+        user, team = body.get("user"), body.get("team")
+        if not (isinstance(user, dict) and isinstance(user.get("id"), str) and user["id"]):
+            raise Refusal(400, f"a {kind} without user.id")
+        if team is not None and not (isinstance(team, dict) and isinstance(team.get("id"), str)):
+            raise Refusal(400, f"a {kind} with a malformed team")
+        actions = body.get("actions")
+        if kind == "block_actions" and not (
+                isinstance(actions, list) and actions
+                and all(isinstance(a, dict) and isinstance(a.get("action_id"), str)
+                        for a in actions)):
+            raise Refusal(400, "block_actions without actions")
+        if kind.startswith("view_") and not isinstance(body.get("view"), dict):
+            raise Refusal(400, f"a {kind} without a view")
 
 
 def json_object(body: bytes) -> dict[str, Any]:
@@ -184,8 +217,17 @@ async def activity_refusal(request: Request, identity: Any) -> Response | None:
     """A Bot Framework activity that is no JSON object (400), or whose serviceUrl is not the
     one its token was issued for (401): the bot would send its replies, with its own bearer
     token, to that host. None when the activity may go on to the SDK."""
+    from microsoft_agents.activity import Activity  # only loaded when Teams is on
+    from pydantic import ValidationError
+
     try:
         activity = json_object(await request.body())
+        _quiet_sdk_validation()
+        try:
+            Activity.model_validate(activity)
+        except ValidationError as exc:
+            raise Refusal(400, f"not a Bot Framework activity ({exc.error_count()} errors)"
+                          ) from None
         claimed = _claim(identity, "serviceurl")
         given = activity.get("serviceUrl")
         if claimed and (not isinstance(given, str) or _origin(given) != _origin(claimed)):
@@ -195,6 +237,19 @@ async def activity_refusal(request: Request, identity: Any) -> Response | None:
                        refusal.status)
         return JSONResponse({"error": refusal.reason}, status_code=refusal.status)
     return None
+
+
+class _SdkValidationLog(logging.Filter):
+    """The SDK logs a rejected activity with a full traceback; ours is one line."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith("Validation error for Activity")
+
+
+def _quiet_sdk_validation() -> None:
+    sdk = logging.getLogger("microsoft_agents.activity.activity")
+    if not any(isinstance(f, _SdkValidationLog) for f in sdk.filters):
+        sdk.addFilter(_SdkValidationLog())
 
 
 def _claim(identity: Any, name: str) -> str:
