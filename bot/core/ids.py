@@ -14,12 +14,3 @@ def valid_id(value: object) -> bool:
     """True for an int that can be a row id (1 to 2^31 - 1)."""
     return isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= ID_MAX
 
-
-def parse_id(value: object) -> int | None:
-    """The row id in `value` (an int or a string of digits), or None."""
-    if isinstance(value, str):
-        text = value.strip()
-        if not text.isascii() or not text.isdigit() or len(text) > len(str(ID_MAX)):
-            return None
-        value = int(text)
-    return value if isinstance(value, int) and valid_id(value) else None

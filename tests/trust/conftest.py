@@ -8,13 +8,11 @@ import pytest
 from fastapi.testclient import TestClient
 
 from bot.runtime import build_services
-from bot.services.clock import FixedClock
 from bot.slack.setup import build_slack
 from bot.web.admin import admin_router
 from bot.web.app import create_app
-from tests.fakes.slack_api import FakeSlack
 from tests.services.conftest import gateway, services  # noqa: F401  (fixtures)
-from tests.slack.conftest import FAST, PEOPLE, START, slack_settings
+from tests.slack.conftest import FAST, clock, fake, slack_settings  # noqa: F401
 from tests.slack.support import SECRET, SlackHarness
 from tests.teams.conftest import client, connector, signing_key, teams  # noqa: F401
 
@@ -22,20 +20,7 @@ ADMIN_TOKEN = "admin-token-for-trust-tests"
 
 
 @pytest.fixture
-def fake() -> Iterator[FakeSlack]:
-    with FakeSlack() as slack:
-        for user, details in PEOPLE.items():
-            slack.add_user(user, **details)
-        yield slack
-
-
-@pytest.fixture
-def clock() -> FixedClock:
-    return FixedClock(START)
-
-
-@pytest.fixture
-def slack(engine, fake, clock) -> Iterator[SlackHarness]:
+def slack(engine, fake, clock) -> Iterator[SlackHarness]:  # noqa: F811  (fixtures)
     """pairbot's web app as `serve` builds it: the guard knows the signing secret."""
     bot = build_services(engine, clock)
     parts = build_slack(slack_settings(fake), bot, engine, pacing=FAST)
