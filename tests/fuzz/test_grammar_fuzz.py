@@ -9,7 +9,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from bot.cli.errors import UserError
@@ -30,6 +30,8 @@ TYPED = st.one_of(st.text(max_size=80),
 
 @FAST
 @given(TYPED)
+@example("0\n0")  # an unknown command was echoed with its line break
+@example("pause 99999999999999999999w")
 def test_any_text_is_a_command_or_one_sentence(text):
     try:
         command = commands.parse_command(text, TODAY)
