@@ -431,7 +431,7 @@ def build_feedback_modal(match_id: int) -> View:
 def build_result_modal(title: str, text: str) -> View:
     """A modal that only says something (after a form was saved)."""
     return View(type="modal", callback_id=NOTICE_VIEW, title=clip(title, 24) or "pairbot",
-                close="Close", blocks=_sections([fit(text, SECTION_CHARS)], 10))
+                close="Close", blocks=_sections([fit(text, SECTION_CHARS) or "Done."], 10))
 
 
 def _lines(values: Iterable[str]) -> list[str]:
