@@ -38,6 +38,8 @@ TEAMS_PATH = "/api/messages"
 SLASH_COMMAND_FIELDS = ("command", "user_id", "team_id")
 INTERACTIONS = ("block_actions", "view_submission", "view_closed", "shortcut",
                 "message_action", "block_suggestion")
+# Every activity the Bot Connector sends names these, and the SDK relies on them.
+ACTIVITY_PARTIES = ("from", "recipient", "conversation")
 # A Unix time in seconds has 10 digits until the year 2286.
 TIMESTAMP_DIGITS = 12
 
@@ -228,6 +230,12 @@ async def activity_refusal(request: Request, identity: Any) -> Response | None:
         except ValidationError as exc:
             raise Refusal(400, f"not a Bot Framework activity ({exc.error_count()} errors)"
                           ) from None
+        for field in ACTIVITY_PARTIES:
+            party = activity.get(field)
+            if not (isinstance(party, dict) and isinstance(party.get("id"), str) and party["id"]):
+                raise Refusal(400, f"an activity without {field}.id")
+        if not (isinstance(activity.get("type"), str) and activity["type"]):
+            raise Refusal(400, "an activity without a type")
         claimed = _claim(identity, "serviceurl")
         given = activity.get("serviceUrl")
         if claimed and (not isinstance(given, str) or _origin(given) != _origin(claimed)):

@@ -8,7 +8,7 @@ import json
 import logging
 from urllib.parse import urlencode
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import MetaData, func, select
 
@@ -50,6 +50,7 @@ def _failures(caplog) -> list[str]:
 
 @FAST
 @given(body=OBJECTS, as_form=st.booleans(), command=st.booleans())
+@example(body={}, as_form=False, command=True)  # a slash command without user_id
 def test_signed_random_slack_payloads(slack, engine, caplog, body, as_form, command):
     caplog.clear()
     if command:
@@ -74,6 +75,8 @@ def test_signed_random_slack_payloads(slack, engine, caplog, body, as_form, comm
 @FAST
 @given(activity=OBJECTS, kind=st.sampled_from(["message", "invoke", "conversationUpdate",
                                                "installationUpdate", "messageReaction"]))
+@example(activity={"from": {}}, kind="installationUpdate")  # the SDK raised on from.id
+@example(activity={"type": None}, kind="message")  # the SDK's validator logged a traceback
 def test_random_activities_to_anonymous_teams(anonymous_teams, connector, engine, caplog,
                                               activity, kind):
     caplog.clear()
