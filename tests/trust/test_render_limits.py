@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -180,12 +179,6 @@ def test_every_teams_form_keeps_to_adaptive_cards_1_5(professions, learn, intro)
         errors={"intro": intro, "learn": intro}))
     _check_card(cards.build_text_card(intro, intro[:50]))
     _check_card(cards.build_leave_card(intro))
-
-
-@pytest.mark.skipif(not SCHEMA.exists(), reason="the official Adaptive Card 1.5 schema is not "
-                    "vendored in tests/teams/schemas (no package on PyPI or npm ships it)")
-def test_the_official_schema_accepts_a_plain_card():
-    jsonschema.validate(cards.build_text_card("hello"), json.loads(SCHEMA.read_text()))
 
 
 def test_teams_settings_card_keeps_to_adaptive_cards_1_5():
