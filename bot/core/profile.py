@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from bot.core.text import clean_text, has_control_characters
+from bot.core.hygiene import clean_text, has_control_characters
 
 INTRO_MAX = 280
 LEARN_MAX = 10

@@ -10,10 +10,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.core import commands
+from bot.core.hygiene import clean_text
 from bot.core.ids import valid_id
 from bot.core.intents import ANSWERS, Notice, format_day
 from bot.core.profile import ProfileInput, clean_profile, side_of, validate_profile
-from bot.core.text import clean_text
 from bot.services import erasure, subject_access
 from bot.services import programmes as progs
 from bot.services.context import Services

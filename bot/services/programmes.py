@@ -12,9 +12,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.core import schedule
+from bot.core.hygiene import clean_text
 from bot.core.matching import MatchConfig, Weights
 from bot.core.profile import DEFAULT_PROFESSIONS
-from bot.core.text import clean_text
 from bot.services.context import Services
 from bot.store.models import AuditEntry, Programme, Workspace
 

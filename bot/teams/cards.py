@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 from urllib.parse import quote
 
+from bot.core.hygiene import escape_markdown
 from bot.core.intents import (
     ANSWERS,
     CheckIn,
@@ -25,7 +26,6 @@ from bot.core.intents import (
     Unpaired,
 )
 from bot.core.profile import INTRO_MAX, ProfileInput
-from bot.core.text import escape_markdown
 
 CARD_CONTENT_TYPE = "application/vnd.microsoft.card.adaptive"
 CARD_VERSION = "1.5"
@@ -95,7 +95,7 @@ def open_url(label: str, url: str) -> dict[str, Any]:
     return {"type": "Action.OpenUrl", "title": label, "url": url}
 
 
-# Escaped characters (user text, see bot.core.text.escape_markdown) are left alone.
+# Escaped characters (user text, see bot.core.hygiene.escape_markdown) are left alone.
 _BOLD = re.compile(r"(?<![*\w\\])\*([^*\n]+)(?<!\\)\*(?![*\w])")
 _CODE = re.compile(r"(?<!\\)`")
 

@@ -17,7 +17,7 @@ from fastapi import APIRouter, Cookie, Header, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from sqlalchemy import select
 
-from bot.core.text import SafeCSVWriter
+from bot.core.hygiene import SafeCSVWriter
 from bot.services.context import Services
 from bot.services.stats import ProgrammeStats, programme_stats
 from bot.store.models import Programme, Workspace

@@ -7,8 +7,8 @@ import re
 
 import pytest
 
+from bot.core.hygiene import clean_text, csv_cell, escape_markdown, has_control_characters
 from bot.core.intents import CheckIn, Intro, Person
-from bot.core.text import clean_text, csv_cell, escape_markdown, has_control_characters
 from bot.teams import cards
 
 # A link, emphasis, a heading, a list and a card function, none of which may come alive.
