@@ -1,30 +1,46 @@
-# pairbot: one process serving Slack, Teams and the scheduler.
-FROM python:3.11-slim
+# pairbot: one image for every replica (each may lead the scheduler; see the README).
+# Build stage: the runtime dependencies only (requirements.lock, not requirements-dev.lock)
+# into a virtual environment that the final stage copies as it is.
+FROM python:3.11-slim AS build
 
-ENV PYTHONDONTWRITEBYTECODE=1 \
-    PYTHONUNBUFFERED=1 \
-    PIP_NO_CACHE_DIR=1 \
+ENV PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1
 
+RUN python -m venv /opt/venv
+ENV PATH=/opt/venv/bin:$PATH
+COPY requirements.lock /tmp/requirements.lock
+RUN pip install --no-deps -r /tmp/requirements.lock
+
 WORKDIR /app
-
-COPY requirements.lock ./
-RUN pip install --no-deps -r requirements.lock
-
 COPY pyproject.toml README.md alembic.ini ./
 COPY bot ./bot
 COPY migrations ./migrations
 # pairbot teams-package reads the Teams manifest and icons from here.
 COPY deploy/teams ./deploy/teams
-# Editable install: migrations/ is found beside the package.
+# Editable: migrations/ and deploy/teams are found beside the package, at the same
+# /app path in the final stage.
 RUN pip install --no-deps -e . \
-    && useradd --create-home --uid 10001 pairbot \
+    && find /opt/venv /app -name __pycache__ -prune -exec rm -rf {} +
+
+FROM python:3.11-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PATH=/opt/venv/bin:$PATH
+
+RUN useradd --create-home --uid 10001 pairbot \
     && mkdir -p /data && chown pairbot /data
+COPY --from=build /opt/venv /opt/venv
+COPY --from=build /app /app
+WORKDIR /app
 
 USER 10001
 ENV DATABASE_URL=sqlite:////data/pairbot.db \
-    PORT=3000
+    PORT=3000 \
+    PAIRBOT_LOG_FORMAT=json
 EXPOSE 3000
+# A stop waits for the sends in flight (PAIRBOT_SHUTDOWN_GRACE_SECONDS, default 20 s).
+STOPSIGNAL SIGTERM
 
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
     CMD ["python", "-c", "import os, urllib.request; urllib.request.urlopen('http://127.0.0.1:%s/healthz' % os.environ.get('PORT', '3000'), timeout=4)"]

@@ -63,11 +63,22 @@ class Settings(BaseSettings):
     teams_service_url: str | None = Field(default=None, alias="PAIRBOT_TEAMS_SERVICE_URL")
     teams_graph_group_chats: bool = Field(default=False, alias="PAIRBOT_TEAMS_GROUP_CHATS")
     log_level: str = Field(default="INFO", alias="PAIRBOT_LOG_LEVEL")
+    log_format: str = Field(default="text", alias="PAIRBOT_LOG_FORMAT")
+    metrics_token: str | None = Field(default=None, alias="PAIRBOT_METRICS_TOKEN")
+    # How often a replica that does not run the scheduler tries to take the lead over.
+    leader_retry_seconds: float = Field(default=5.0, alias="PAIRBOT_LEADER_RETRY_SECONDS",
+                                        gt=0, le=60)
+    # SIGTERM: how long sends in flight may take before the process leaves anyway.
+    shutdown_grace_seconds: float = Field(default=20.0, alias="PAIRBOT_SHUTDOWN_GRACE_SECONDS",
+                                          gt=0)
     # Divides every Slack pacing period: 1 for Slack itself; a fake Slack with compressed
     # time (tests, benchmarks) or an Enterprise Grid with raised limits may use more.
     slack_rate_scale: float = Field(default=1.0, alias="PAIRBOT_SLACK_RATE_SCALE", gt=0)
     delivery_lease_seconds: float = Field(default=120.0, alias="PAIRBOT_DELIVERY_LEASE_SECONDS",
                                           gt=0)
+    # Check-ins are answered (and redrawn) from the row's platform reference, not its
+    # payload, so the payload can go soon after sending.
+    sent_payload_days: float = Field(default=30.0, alias="PAIRBOT_SENT_PAYLOAD_DAYS", ge=0)
     # Retention (docs/data-protection.md): how long each kind of record is kept, in days,
     # counted from the round it belongs to (messages: from when they were written).
     retain_matches_days: int = Field(default=730, alias="PAIRBOT_RETAIN_MATCHES_DAYS", ge=1)
@@ -84,6 +95,7 @@ class Settings(BaseSettings):
         "slack_client_secret",
         "slack_app_token",
         "admin_token",
+        "metrics_token",
         "teams_service_url",
         mode="before",
     )
@@ -154,6 +166,14 @@ class Settings(BaseSettings):
         if level not in ("DEBUG", "INFO", "WARNING", "ERROR"):
             raise ValueError(f"must be DEBUG, INFO, WARNING or ERROR (got {value!r})")
         return level
+
+    @field_validator("log_format")
+    @classmethod
+    def _log_format(cls, value: str) -> str:
+        fmt = value.strip().lower()
+        if fmt not in ("text", "json"):
+            raise ValueError(f"must be text or json (got {value!r})")
+        return fmt
 
     @model_validator(mode="after")
     def _slack_pairs(self) -> Settings:

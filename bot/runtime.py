@@ -10,9 +10,13 @@ from dataclasses import dataclass, field
 from fastapi import FastAPI
 from sqlalchemy import Engine
 
-from bot.config import Settings, TeamsConnection, load_teams_connection
+from bot.config import Settings
 from bot.core.icebreakers import load_bank
-from bot.platform import PlatformParts
+from bot.observability.metrics import Metrics
+from bot.observability.metrics import install as install_metrics
+from bot.platform import PLATFORMS, PlatformParts
+from bot.scheduler.leader import Leadership
+from bot.scheduler.runner import Scheduler
 from bot.services import stats
 from bot.services.clock import Clock, SystemClock
 from bot.services.context import Services
@@ -33,37 +37,34 @@ class Runtime:
     services: Services
     platforms: dict[str, PlatformParts] = field(default_factory=dict)
     closers: list[Callable[[], None]] = field(default_factory=list)
+    scheduler: Scheduler | None = None
+    leadership: Leadership | None = None
+    stopped: bool = False
 
-    def shutdown(self) -> None:
-        """Stop background work."""
+    def begin_stop(self) -> None:
+        """SIGTERM: from now on no scheduled job and no send begins (does not block)."""
+        if self.scheduler is not None:
+            self.scheduler.begin_stop()
+
+    def shutdown(self, grace: float = 0.0) -> bool:
+        """Stop background work, letting running jobs finish for up to `grace` seconds;
+        True when none was still running. Only the first call does anything."""
+        if self.stopped:
+            return True
+        self.stopped = True
+        idle = self.scheduler.stop(grace) if self.scheduler is not None else True
+        if self.leadership is not None:
+            self.leadership.stop()
         for close in reversed(self.closers):
             close()
+        return idle
 
 
-def log_platforms(settings: Settings, teams: TeamsConnection) -> None:
+def log_platforms(settings: Settings) -> None:
     """One line per platform: configured or what to set."""
-    if settings.slack_oauth:
-        logger.info("Slack: on, OAuth install for many workspaces at /slack/install")
-    elif settings.slack_bot_token:
-        mode = "Socket Mode" if settings.slack_app_token else "HTTP at /slack/events"
-        logger.info("Slack: on, one workspace, %s", mode)
-    else:
-        logger.info(
-            "Slack: off; set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (one workspace) "
-            "or SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_SIGNING_SECRET (OAuth)"
-        )
-    if teams.configured:
-        logger.info("Teams: on, Bot Framework messages at /api/messages")
-    elif settings.teams_allow_anonymous:
-        logger.warning(
-            "Teams: on WITHOUT authentication (PAIRBOT_TEAMS_ALLOW_ANONYMOUS); "
-            "local development only"
-        )
-    else:
-        logger.info(
-            "Teams: off; set CONNECTIONS__SERVICE_CONNECTION__SETTINGS__CLIENTID, "
-            "__CLIENTSECRET and __TENANTID"
-        )
+    for platform in PLATFORMS:
+        level, line = platform.describe(settings)
+        logger.log(level, "%s", line)
 
 
 def build_services(engine: Engine, clock: Clock | None = None,
@@ -73,20 +74,18 @@ def build_services(engine: Engine, clock: Clock | None = None,
                         bank=load_bank())
     if settings is not None:
         services.delivery.lease = dt.timedelta(seconds=settings.delivery_lease_seconds)
+        services.delivery.sent_payload_retention = dt.timedelta(
+            days=settings.sent_payload_days)
         services.retention = retention_of(settings)
     return services
 
 
-def attach_platforms(settings: Settings, services: Services, engine: Engine,
-                     teams: TeamsConnection | None = None) -> dict[str, PlatformParts]:
-    """Build each configured platform and register its gateway with the services."""
-    from bot.slack.setup import build_slack
-    from bot.teams.setup import build_teams
-
-    teams = teams or load_teams_connection()
+def attach_platforms(settings: Settings, services: Services, engine: Engine
+                     ) -> dict[str, PlatformParts]:
+    """Build each configured platform of the registry and register its gateway."""
     parts: dict[str, PlatformParts] = {}
-    for built in (build_slack(settings, services, engine),
-                  build_teams(settings, teams, services, engine)):
+    for platform in PLATFORMS:
+        built = platform.build(settings, services, engine)
         if built is not None:
             parts[built.name] = built
             services.gateways[built.name] = built.gateway
@@ -96,14 +95,16 @@ def attach_platforms(settings: Settings, services: Services, engine: Engine,
 def build_runtime(settings: Settings, *, engine: Engine, scheduler: bool = True,
                   clock: Clock | None = None) -> Runtime:
     """Wire the store, services, platforms, web app and scheduler."""
-    teams = load_teams_connection()
-    log_platforms(settings, teams)
+    log_platforms(settings)
     services = build_services(engine, clock, settings)
-    platforms = attach_platforms(settings, services, engine, teams)
+    platforms = attach_platforms(settings, services, engine)
     routers = [p.router for p in platforms.values() if p.router]
     routers.append(admin_router(services, settings.admin_token))
-    app = create_app(engine=engine, metrics=lambda: stats.prometheus_text(services),
-                     routers=routers, slack_signing_secret=settings.slack_signing_secret)
+    metrics = Metrics(store=lambda: stats.metrics_figures(services))
+    install_metrics(metrics)
+    app = create_app(engine=engine, metrics=metrics, metrics_token=settings.metrics_token,
+                     routers=routers,
+                     slack_signing_secret=settings.slack_signing_secret)
     runtime = Runtime(app=app, engine=engine, services=services, platforms=platforms)
     for part in platforms.values():
         if part.start:
@@ -111,11 +112,13 @@ def build_runtime(settings: Settings, *, engine: Engine, scheduler: bool = True,
         if part.stop:
             runtime.closers.append(part.stop)
     if scheduler:
-        from bot.scheduler.runner import Scheduler
-
         background = Scheduler(services)
-        background.start()
-        runtime.closers.append(background.stop)
+        runtime.scheduler = background
+        # Every replica may lead; the advisory lock lets one at a time.
+        runtime.leadership = Leadership(engine, on_gain=background.start,
+                                        on_loss=background.stop_now,
+                                        retry_seconds=settings.leader_retry_seconds)
+        runtime.leadership.start()
     else:
         logger.info("scheduler: off (--no-scheduler); this replica only serves HTTP")
     return runtime

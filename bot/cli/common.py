@@ -9,6 +9,7 @@ from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from bot.cli.errors import UserError
 from bot.config import ConfigError, Settings, load_settings
+from bot.observability import logs
 from bot.store import migrate
 from bot.store.db import make_engine
 
@@ -18,9 +19,12 @@ logger = logging.getLogger("pairbot")
 def settings_or_exit() -> Settings:
     """Load the settings, turning a bad value into a one-line error."""
     try:
-        return load_settings()
+        settings = load_settings()
     except ConfigError as exc:
         raise UserError(str(exc)) from None
+    if settings.log_format == "json":
+        logs.configure(level=logging.getLogger().level, json_lines=True)
+    return settings
 
 
 def _reason(exc: SQLAlchemyError) -> str:

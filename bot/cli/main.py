@@ -6,19 +6,30 @@ import argparse
 import logging
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
+from bot import __version__
 from bot.cli import errors
+from bot.observability import logs
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse, with a usage error as one line (the usage is one --help away)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
     """Build the parser with every subcommand registered."""
     from bot.cli import demo, match, rounds_cmd, serve, teams_cmd
 
-    parser = argparse.ArgumentParser(
+    parser: argparse.ArgumentParser = Parser(
         prog="pairbot",
         description="pairbot introduces people from different professions to each other, "
         "monthly, in Slack and Microsoft Teams.",
     )
+    parser.add_argument("--version", action="version", version=f"pairbot {__version__}")
     parser.add_argument("-v", "--verbose", action="store_true", help="log debug details")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
@@ -34,12 +45,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `pairbot` console script."""
     parser = build_parser()
     args = parser.parse_args(argv)
-    logging.basicConfig(
+    logs.configure(
         # serve is a long-running process that logs its work; other commands print
         # their result and log only problems.
         level=logging.DEBUG if args.verbose else (
             logging.INFO if args.command == "serve" else logging.WARNING),
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
     # Alembic logs every connection it inspects; only problems matter here.
     logging.getLogger("alembic").setLevel(logging.WARNING)

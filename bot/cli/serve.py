@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import logging
+import socket
+import time
+from types import FrameType
 
 from bot.cli.common import migrated_engine, settings_or_exit
 from bot.store import migrate
@@ -47,9 +51,42 @@ def run_migrate(args: argparse.Namespace) -> int:
 def run_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
-    from bot.runtime import build_runtime
+    from bot.runtime import Runtime, build_runtime
 
     settings = settings_or_exit()
+    grace = settings.shutdown_grace_seconds
+
+    def stop(runtime: Runtime) -> None:
+        if runtime.stopped:
+            return
+        started = time.monotonic()
+        if runtime.shutdown(grace):
+            logger.info("stopped in %.1f s", time.monotonic() - started)
+        else:
+            # Past the grace period: the row of a send still under way stays claimed, and
+            # another replica checks it with the platform before sending it again.
+            logger.warning("stopping after %.0f s with a send still under way", grace)
+
+    class Server(uvicorn.Server):
+        """uvicorn, telling the scheduler to stop taking work as soon as SIGTERM arrives;
+        uvicorn stops accepting connections and finishes open requests, then the sends in
+        flight finish, before uvicorn ends the process with the signal it received."""
+
+        def __init__(self, config: uvicorn.Config, runtime: Runtime) -> None:
+            super().__init__(config)
+            self.runtime = runtime
+
+        def handle_exit(self, sig: int, frame: FrameType | None) -> None:
+            if not self.should_exit:
+                logger.info("stopping: finishing requests and sends in flight (up to %.0f s)",
+                            grace)
+            self.runtime.begin_stop()
+            super().handle_exit(sig, frame)
+
+        async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
+            await super().shutdown(sockets)
+            await asyncio.to_thread(stop, self.runtime)
+
     root = logging.getLogger()
     if root.level != logging.DEBUG:  # -v wins over PAIRBOT_LOG_LEVEL
         root.setLevel(settings.log_level)
@@ -59,8 +96,10 @@ def run_serve(args: argparse.Namespace) -> int:
     runtime = build_runtime(settings, engine=engine, scheduler=not args.no_scheduler)
     port = args.port or settings.port
     logger.info("pairbot listening on http://%s:%s", args.host, port)
+    config = uvicorn.Config(runtime.app, host=args.host, port=port, log_level="warning",
+                            log_config=None, timeout_graceful_shutdown=max(1, int(grace)))
     try:
-        uvicorn.run(runtime.app, host=args.host, port=port, log_level="warning")
+        Server(config, runtime).run()
     finally:
-        runtime.shutdown()
+        stop(runtime)  # when uvicorn ended without a signal (e.g. the port was taken)
     return 0

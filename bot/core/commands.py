@@ -1,7 +1,8 @@
 """The text grammar of `/pair-me …` (Slack) and of messages to the bot (Teams).
 
 Both platforms parse with `parse_command`, so they accept exactly the same
-words and give exactly the same errors.
+words and give exactly the same errors. This module and the platform packages are
+the only places that spell a platform's command syntax.
 """
 
 from __future__ import annotations
@@ -9,19 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-
-HELP_TEXT = (
-    "*pairbot* introduces you each round to someone from another profession.\n"
-    "• `pair me` / `/pair-me`: join, or edit your profile\n"
-    "• `status`: your profile, status and next round\n"
-    "• `pause 2w`, `pause 1m` or `pause until YYYY-MM-DD`: skip rounds for a while\n"
-    "• `resume`: take part again\n"
-    "• `leave`: leave and erase your data\n"
-    "• `my-data`: get everything pairbot stores about you\n"
-    "• `help`: this message\n"
-    "Organisers: `admin` (settings), `admin preview`, `admin run-now`, `admin stats`; "
-    "add a programme's name when there are several, e.g. `admin stats Cohort B`."
-)
 
 MAX_PAUSE_DAYS = 366
 ADMIN_ACTIONS = ("settings", "preview", "run-now", "stats")
@@ -103,16 +91,12 @@ def parse_command(text: str, today: dt.date) -> Command:
     if head == "pause":
         return Command("pause", until=pause_until(rest, today))
     if head == "admin":
-        action = rest[0] if rest else "settings"
-        if action not in ADMIN_ACTIONS:
-            raise CommandError(
-                f"`admin {' '.join(rest)}` is not an organiser command; "
-                "use `admin`, `admin preview`, `admin run-now` or `admin stats`, "
-                "optionally followed by a programme's name."
-            )
-        # The programme's name keeps the case it was typed in.
-        name = " ".join(text.split()[2:]) or None
-        return Command("admin", admin_action=action, programme=name)
+        # `admin ACTION [PROGRAMME]`, or `admin PROGRAMME` for its settings. The programme's
+        # name keeps the case it was typed in; whether it exists is the services' to say.
+        typed = text.split()[1:]
+        if rest and rest[0] in ADMIN_ACTIONS:
+            return Command("admin", admin_action=rest[0], programme=" ".join(typed[1:]) or None)
+        return Command("admin", admin_action="settings", programme=" ".join(typed) or None)
     if head in ("status", "resume", "leave", "my-data", "help"):
         raise CommandError(f"`{head}` takes nothing after it.")
     raise CommandError(f"I don't know the command `{' '.join(text.split())[:50]}`.")

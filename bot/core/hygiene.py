@@ -20,9 +20,12 @@ from typing import TextIO
 _BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f")
 _KEPT_IN_MULTILINE = frozenset("\n\t")
 
-# CommonMark's ASCII punctuation that can start or end markup in a TextBlock.
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+!|~])")
-_BULLET = re.compile(r"(?m)^(\s*)([-=])")
+# What can start or end markup in a TextBlock: emphasis, links and images (with
+# `[` escaped, `](` and `![` cannot form), autolinks and HTML, strikethrough, card
+# functions (`{{DATE(...)}}`); and, at the start of a line, headings, quotes and lists.
+# Backticks stay: a code span is itself inert (nothing inside it is a link).
+_MARKDOWN_SPECIAL = re.compile(r"([\\*_{}\[\]<>~])")
+_BULLET = re.compile(r"(?m)^(\s*)([-=+#])")
 _ORDERED = re.compile(r"(?m)^(\s*\d+)\.")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "|")
 

@@ -13,10 +13,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot.core.states import Answer
+
+# Each check-in answer and its label, in the order the buttons show them.
 ANSWERS: Mapping[str, str] = {
-    "met": "Met",
-    "scheduled": "Scheduled",
-    "not_happening": "Not going to happen",
+    Answer.MET: "Met",
+    Answer.SCHEDULED: "Scheduled",
+    Answer.NOT_HAPPENING: "Not going to happen",
 }
 MEET_WITHIN_DAYS = 14
 
@@ -97,8 +100,28 @@ class FeedbackRequest:
     kind: str = "feedback_request"
 
 
-Intent = Intro | CheckIn | Unpaired | HeadsUp | Notice | FeedbackRequest
+@dataclass(frozen=True)
+class Welcome:
+    """Someone joined a programme's channel: what pairbot is and how to join."""
+
+    programme: str
+    next_round: str
+    kind: str = "welcome"
+
+
+@dataclass(frozen=True)
+class AutoPaused:
+    """Paused after ignoring `ignored` introductions in a row."""
+
+    programme: str
+    ignored: int
+    kind: str = "autopaused"
+
+
+Intent = Intro | CheckIn | Unpaired | HeadsUp | Notice | FeedbackRequest | Welcome | AutoPaused
 _KINDS: dict[str, type[Any]] = {
+    "welcome": Welcome,
+    "autopaused": AutoPaused,
     "intro": Intro,
     "checkin": CheckIn,
     "unpaired": Unpaired,

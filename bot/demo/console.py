@@ -6,52 +6,61 @@ import itertools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from bot.core.intents import (
-    ANSWERS,
-    CheckIn,
-    FeedbackRequest,
-    HeadsUp,
-    Intent,
-    Intro,
-    Notice,
-    Unpaired,
-)
+from bot.core import text as tm
+from bot.core import wording
+from bot.core.intents import ANSWERS, Intent
 from bot.services.gateway import Outgoing, SentRef
+
+BUTTON = "[{}]"
+
+
+class _Layout:
+    """Each kind of text block as plain lines: buttons in brackets."""
+
+    def heading(self, block: tm.Heading) -> list[str]:
+        return [f"{block.text}:"]
+
+    def paragraph(self, block: tm.Paragraph) -> list[str]:
+        return [_inline(block.parts)]
+
+    def items(self, block: tm.Items) -> list[str]:
+        title = [f"{block.title}:"] if block.title else []
+        return [*title, *(f"  {n}. {_inline(i.parts)}" if block.numbered
+                          else f"  • {_inline(i.parts)}" for n, i in enumerate(block.items, 1))]
+
+    def quote(self, block: tm.Quote) -> list[str]:
+        return [f"  > {intent_text(block.text)}"]
+
+    def facts(self, block: tm.Facts) -> list[str]:
+        return [f"  • {f.title}: {f.value}" for f in block.facts]
+
+    def choices(self, block: tm.Choices) -> list[str]:
+        return ["  " + " ".join(BUTTON.format(c.label) for c in block.choices)]
+
+    def link(self, block: tm.Link) -> list[str]:
+        return [f"  {block.label}: {block.url}"]
+
+    def member(self, block: tm.Member) -> list[str]:
+        intro = f": \"{intent_text(block.intro)}\"" if block.intro else ""
+        return [f"  • {block.name}, {block.profession}{intro}"]
+
+
+def layout(document: tm.Document) -> str:
+    """A document as plain text."""
+    lines = [document.title] if document.title.strip() else []
+    lines += tm.lay_out(document.blocks, _Layout())
+    return "\n".join(line for line in lines if line.strip())
+
+
+def _inline(parts: tuple[tm.Inline, ...]) -> str:
+    # The grammar also accepts `join` for the profile command.
+    return tm.plain(parts, lambda ref: f"`{ref.words() or 'join'}`",
+                 lambda answer: f"({ANSWERS[answer].lower()})")
 
 
 def render_text(intent: Intent) -> str:
     """The intent as plain text."""
-    if isinstance(intent, Intro):
-        lines = [f"{intent.programme}: meet each other!"]
-        for m in intent.members:
-            intro = f": \"{intent_text(m.intro)}\"" if m.intro else ""
-            lines.append(f"  • {m.name}, {m.profession}{intro}")
-        lines.append("Why you were matched:")
-        lines += [f"  – {r}" for r in intent.reasons]
-        lines.append("Three questions to start with:")
-        lines += [f"  {i}. {q}" for i, q in enumerate(intent.icebreakers, 1)]
-        lines.append(f"Try to meet within {intent.meet_within_days} days; "
-                     f"we'll check in on {intent.checkin_on}.")
-        return "\n".join(lines)
-    if isinstance(intent, CheckIn):
-        head = "Reminder: did you meet?" if intent.reminder else "Did you meet?"
-        lines = [f"{intent.programme}: {head}  [Met] [Scheduled] [Not going to happen]"]
-        for m in intent.members:
-            answer = intent.answers.get(m.user_id)
-            lines.append(f"  • {m.name}: {ANSWERS[answer] if answer else 'no answer yet'}")
-        return "\n".join(lines)
-    if isinstance(intent, Unpaired):
-        nxt = f" The next round is on {intent.next_round}." if intent.next_round else ""
-        return (f"{intent.programme}: no introduction for you this round. {intent.reason} "
-                f"You'll get priority next time.{nxt}")
-    if isinstance(intent, HeadsUp):
-        return (f"{intent.programme}: a new round starts on {intent.round_on}. "
-                "[Skip this round]")
-    if isinstance(intent, FeedbackRequest):
-        names = ", ".join(m.name for m in intent.others)
-        return f"{intent.programme}: how much did you learn about {names}'s role? [1–5]"
-    assert isinstance(intent, Notice)
-    return f"{intent.title + ': ' if intent.title else ''}{intent.text}"
+    return layout(wording.document(intent))
 
 
 def intent_text(text: str) -> str:

@@ -3,12 +3,19 @@
 - one cron job per programme at its round time (re-synced from the database
   every 30 s, so a changed cadence takes effect without a restart);
 - housekeeping every minute: heads-ups, check-ins, reminders, missed rounds;
-- the outbox sender every two seconds.
+- the outbox sender every two seconds, one batch at a time so that a stop
+  waits for at most one batch.
+
+Only the replica that holds the leadership (bot/scheduler/leader.py) runs one.
+`stop(grace)` is the graceful part of a SIGTERM: no new job starts, sends that
+have begun finish, sends that have not go back to 'pending', and leases this
+process still holds are expired so that another replica checks those rows.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -19,10 +26,12 @@ from apscheduler.triggers.cron import CronTrigger
 from sqlalchemy import select
 
 from bot.core import schedule
+from bot.observability import logs
+from bot.scheduler.draining import Draining
 from bot.services import jobs, retention
 from bot.services.context import Services
-from bot.services.delivery import deliver_due
-from bot.services.stats import operational_counts
+from bot.services.delivery import deliver_due, release_leases
+from bot.services.stats import outbox_backlog
 from bot.store.models import Programme
 
 logger = logging.getLogger(__name__)
@@ -48,56 +57,104 @@ def cron_trigger(cadence_text: str, timezone: str) -> CronTrigger:
 
 
 class Scheduler:
-    """The background scheduler of one `pairbot serve` process."""
+    """The background scheduler of the leading `pairbot serve` process."""
 
     def __init__(self, services: Services, *, sync_seconds: int = 30,
                  housekeeping_seconds: int = 60, delivery_seconds: float = 2.0) -> None:
         self.services = services
+        self._intervals = (sync_seconds, housekeeping_seconds, delivery_seconds)
         # APScheduler logs every run of every job at INFO; ours say what happened instead.
         logging.getLogger("apscheduler").setLevel(logging.WARNING)
         self._known: dict[int, str] = {}
-        self._scheduler = BackgroundScheduler(
-            executors={"default": ThreadPoolExecutor(4)},
-            job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": 3600},
-            timezone="UTC",
-        )
-        self._scheduler.add_job(self._guard(self.sync), "interval", seconds=sync_seconds,
-                                id="sync", name="sync programmes")
-        # Both run at once on start, so work missed while the process was down is done now.
-        soon = datetime.now(UTC)
-        self._scheduler.add_job(self._guard(self.housekeeping), "interval",
-                                seconds=housekeeping_seconds, id="housekeeping",
-                                name="housekeeping", next_run_time=soon)
-        self._scheduler.add_job(self._guard(retention.daily), "interval", hours=24,
-                                args=(services,), id="retention", name="retention",
-                                next_run_time=soon)
-        self._scheduler.add_job(self._guard(self.deliver), "interval",
-                                seconds=delivery_seconds, id="deliver", name="deliver",
-                                next_run_time=soon)
+        self._scheduler: BackgroundScheduler | None = None
+        self._stopping = threading.Event()
+        self._busy = 0
+        self._idle = threading.Condition()
+        # Every send goes through Draining: once stopping, a send not yet begun is handed
+        # back (TransientFailure) instead of started.
+        self.draining = Draining(services, self._stopping)
 
     def _guard(self, job: Callable[..., None]) -> Callable[..., None]:
         def run(*args: object) -> None:
+            if self._stopping.is_set():
+                return
+            with self._idle:
+                self._busy += 1
             try:
                 job(*args)
             except Exception:
                 # One failing pass must not stop the schedule; the next pass retries.
                 logger.exception("scheduled job %s failed", job.__name__)
+            finally:
+                with self._idle:
+                    self._busy -= 1
+                    self._idle.notify_all()
         run.__name__ = job.__name__
         return run
 
+    def _build(self) -> BackgroundScheduler:
+        sync_seconds, housekeeping_seconds, delivery_seconds = self._intervals
+        scheduler = BackgroundScheduler(
+            executors={"default": ThreadPoolExecutor(4)},
+            job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": 3600},
+            timezone="UTC",
+        )
+        scheduler.add_job(self._guard(self.sync), "interval", seconds=sync_seconds,
+                          id="sync", name="sync programmes")
+        # Both run at once on start, so work missed while no process led is done now.
+        soon = datetime.now(UTC)
+        scheduler.add_job(self._guard(self.housekeeping), "interval",
+                          seconds=housekeeping_seconds, id="housekeeping",
+                          name="housekeeping", next_run_time=soon)
+        scheduler.add_job(self._guard(retention.daily), "interval", hours=24,
+                          args=(self.services,), id="retention", name="retention",
+                          next_run_time=soon)
+        scheduler.add_job(self._guard(self.deliver), "interval", seconds=delivery_seconds,
+                          id="deliver", name="deliver", next_run_time=soon)
+        return scheduler
+
     def start(self) -> None:
         """Start the jobs; programmes are scheduled straight away."""
+        if self._scheduler is not None and self._scheduler.running:
+            return
+        self._stopping.clear()
+        self._known = {}
+        self.draining.install()
+        self._scheduler = self._build()
         self._scheduler.start()
         self.sync()
         logger.info("scheduler started")
 
-    def stop(self) -> None:
-        """Stop without waiting for a running delivery pass."""
-        if self._scheduler.running:
+    def begin_stop(self) -> None:
+        """From now on no job and no send begins; returns at once."""
+        self._stopping.set()
+
+    def stop(self, grace: float = 0.0) -> bool:
+        """Start no new job and hand back unsent work; wait up to `grace` seconds for jobs
+        that are running. True when nothing was still running."""
+        self._stopping.set()
+        if self._scheduler is not None and self._scheduler.running:
             self._scheduler.shutdown(wait=False)
+        deadline = time.monotonic() + grace
+        with self._idle:
+            while self._busy and time.monotonic() < deadline:
+                self._idle.wait(deadline - time.monotonic())
+            idle = self._busy == 0
+        expired = release_leases(self.services)
+        if expired:
+            logger.warning("scheduler: %d sends were still running at stop; their rows will "
+                           "be checked with the platform before any retry", expired)
+        return idle
+
+    def stop_now(self) -> None:
+        """Stop without waiting (leadership lost: another replica takes over)."""
+        self.stop(0.0)
 
     def sync(self) -> None:
         """Add, change or remove each programme's round job to match the database."""
+        scheduler = self._scheduler
+        if scheduler is None or self._stopping.is_set():
+            return
         with self.services.unit_of_work() as session:
             rows = session.execute(select(Programme.id, Programme.cadence, Programme.timezone)
                                    .where(Programme.active.is_(True))).all()
@@ -106,21 +163,22 @@ class Scheduler:
             if self._known.get(pid) == key:
                 continue
             cadence, tz = key.split("|")
-            self._scheduler.add_job(self._guard(self.round_due), cron_trigger(cadence, tz),
-                                    args=(pid,), id=f"round-{pid}", name=f"round {pid}",
-                                    replace_existing=True)
+            scheduler.add_job(self._guard(self.round_due), cron_trigger(cadence, tz),
+                              args=(pid,), id=f"round-{pid}", name=f"round {pid}",
+                              replace_existing=True)
             logger.info("programme %s scheduled: %s (%s)", pid, cadence, tz)
             self._known[pid] = key
         for pid in set(self._known) - set(wanted):
-            self._scheduler.remove_job(f"round-{pid}")
+            scheduler.remove_job(f"round-{pid}")
             del self._known[pid]
 
     def round_due(self, programme_id: int) -> None:
         """A programme's round time has come."""
         report = jobs.TickReport()
-        jobs.due_rounds(self.services, programme_id, report)
-        if report.rounds:
-            logger.info("round started: %s", ", ".join(report.rounds))
+        with logs.working_on(programme_id=programme_id):
+            jobs.due_rounds(self.services, programme_id, report)
+            if report.rounds:
+                logger.info("round started: %s", ", ".join(report.rounds))
 
     def housekeeping(self) -> None:
         """Heads-ups, check-ins, reminders, and rounds missed while down."""
@@ -129,14 +187,23 @@ class Scheduler:
             logger.info("housekeeping: %s", report.summary())
 
     def deliver(self) -> None:
-        """Send what is due in the outbox."""
+        """Send what is due in the outbox, a batch at a time until none is due or stopping."""
         started = time.monotonic()
-        report = deliver_due(self.services)
-        if report.sent or report.failed or report.retried:
-            outbox = operational_counts(self.services)["pairbot_outbox_messages"]
-            pending = outbox.get("pending", 0) + outbox.get("sending", 0)
-            rate = report.sent / max(time.monotonic() - started, 1e-3)
+        total = None
+        while not self._stopping.is_set():
+            report = deliver_due(self.services, limit=self.services.delivery.batch)
+            if not (report.sent or report.failed or report.retried or report.recovered
+                    or report.errors):
+                break
+            if total is None:
+                total = report
+            else:
+                total.add(report)
+        if total is not None and (total.sent or total.failed or total.retried):
+            backlog = outbox_backlog(self.services)
+            pending = int(backlog["due"] + backlog["sending"])
+            rate = total.sent / max(time.monotonic() - started, 1e-3)
             left = f", about {pending / rate:.0f} s left" if pending and rate else ""
             logger.info("delivery: sent %d, recovered %d, failed %d, retrying %d; "
-                        "%d pending%s", report.sent, report.recovered, report.failed,
-                        report.retried, pending, left)
+                        "%d pending%s", total.sent, total.recovered, total.failed,
+                        total.retried, pending, left)

@@ -1,19 +1,25 @@
 """What organisers do from a chat platform: settings, preview, run now, stats.
 
-Slack (`/pair-me admin …`) and Teams (`admin …`) both call these, so the
-organiser rule and the wording of the answers live in one place.
+Every platform's `admin …` calls these, so the organiser rule, the dispatch and the
+wording of the answers live in one place.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
-from bot.core.intents import format_day
+from bot.core import wording
+from bot.core.intents import Notice, format_day
+from bot.core.replies import Say
+from bot.core.text import CommandRef, Document
 from bot.services import programmes as progs
 from bot.services import rounds, stats
 from bot.services.context import Services
-from bot.services.participants import Reply
 from bot.store.models import Programme
+
+ADMIN_USAGE = ("The organiser commands are `admin`, `admin preview`, `admin run-now` and "
+               "`admin stats`, each optionally followed by a programme's name.")
 
 
 @dataclass(frozen=True)
@@ -27,7 +33,7 @@ class OrganiserAccess:
 
 def organiser_access(services: Services, platform: str, workspace: str, user_id: str, *,
                      platform_admin: bool, programme_id: int | None = None,
-                     programme_name: str | None = None) -> OrganiserAccess | Reply:
+                     programme_name: str | None = None) -> OrganiserAccess | Say:
     """The programme the user organises (by id, by name, or the first one they do), or a
     refusal."""
     now = services.now()
@@ -39,17 +45,80 @@ def organiser_access(services: Services, platform: str, workspace: str, user_id:
             named = [p for p in candidates if p.name.casefold() == programme_name.casefold()]
             if not named:
                 known = ", ".join(p.name for p in candidates)
-                return Reply(f"There is no programme called '{programme_name}' here; "
-                             f"the programmes are: {known}.", error=True)
+                return Say(f"There is no programme called '{programme_name}' here; "
+                           f"the programmes are: {known}. {ADMIN_USAGE}", error=True)
             candidates, default = named, named[0]
         mine = next((p for p in candidates
                      if progs.is_organiser(p, user_id, platform_admin=platform_admin)
                      and programme_id in (None, p.id)), None)
         if mine is None:
-            return Reply(f"Only organisers of {default.name} can use `admin`: workspace admins "
-                         "and owners, and the people listed as its organisers. Ask one of them "
-                         "if you need a change.", error=True)
+            return Say((f"Only organisers of {default.name} can use ", CommandRef("admin"),
+                        ": workspace admins and owners, and the people listed as its "
+                        f"organisers (your id is {user_id}). Ask one of them if you need a "
+                        "change."), error=True)
         return OrganiserAccess(mine.id, mine.name, progs.settings_of(mine))
+
+
+@dataclass(frozen=True)
+class OrganiserResult:
+    """What an organiser command did, as its title and text; `started` when a round began
+    (so its messages can go out at once)."""
+
+    programme: str
+    action: str
+    text: str
+    started: bool = False
+
+    @property
+    def title(self) -> str:
+        """`Cohort B: admin stats`."""
+        return f"{self.programme}: admin {self.action}"
+
+    def document(self) -> Document:
+        """The result as a message."""
+        return wording.notice(Notice(self.text, self.title))
+
+
+def organise(services: Services, platform: str, workspace: str, user_id: str, action: str,
+             programme: str | None, *, platform_admin: bool
+             ) -> OrganiserAccess | OrganiserResult | Say:
+    """Run an organiser command: the settings to edit (`settings`), a result, or a refusal.
+
+    Matching a large programme can take a while: platforms call this after acknowledging.
+    """
+    access = organiser_access(services, platform, workspace, user_id,
+                              platform_admin=platform_admin, programme_name=programme)
+    if isinstance(access, Say) or action == "settings":
+        return access
+    pid = access.programme_id
+    if action == "preview":
+        text, started = preview(services, pid, actor=user_id), False
+    elif action == "stats":
+        text, started = programme_stats(services, pid, actor=user_id), False
+    else:
+        text, started = run_now(services, pid, actor=user_id)
+    return OrganiserResult(access.programme, action, text, started)
+
+
+def save_settings(services: Services, platform: str, workspace: str, user_id: str,
+                  values: Mapping[str, str], *, platform_admin: bool,
+                  programme_id: int) -> progs.ProgrammeSettings | Say:
+    """An organiser saves settings (contract keys as text): the saved settings, or a refusal.
+
+    Raises SettingsError for a bad value, and when an organiser who is not a platform admin
+    takes themselves off the list (nobody could then change the settings back).
+    """
+    access = organiser_access(services, platform, workspace, user_id,
+                              platform_admin=platform_admin, programme_id=programme_id)
+    if isinstance(access, Say):
+        return access
+    new = progs.parse_settings(values, base=access.settings)
+    if not platform_admin and user_id not in new.organisers:
+        raise progs.SettingsError(
+            "organisers", f"Keep your own id ({user_id}) in the organisers, or nobody here "
+            "could change these settings any more.")
+    progs.update_settings(services, access.programme_id, new, actor=user_id)
+    return new
 
 
 def preview(services: Services, programme_id: int, *, actor: str) -> str:
@@ -58,8 +127,9 @@ def preview(services: Services, programme_id: int, *, actor: str) -> str:
     return "Preview, nothing was sent.\n" + plan.summary()
 
 
-def run_now(services: Services, programme_id: int, *, actor: str) -> str:
-    """Run this period's round now (audited); says so clearly if it already ran."""
+def run_now(services: Services, programme_id: int, *, actor: str) -> tuple[str, bool]:
+    """Run this period's round now (audited); the text, and whether it started (it says so
+    clearly if the period already ran)."""
     try:
         plan = rounds.run_round(services, programme_id, actor=actor)
     except rounds.RoundTaken as exc:
@@ -67,8 +137,8 @@ def run_now(services: Services, programme_id: int, *, actor: str) -> str:
             programme = session.get_one(Programme, programme_id)
             next_day = format_day(progs.local_day(
                 programme, progs.next_round_at(programme, services.now())))
-        return f"{exc} Nothing new was sent. The next round is on {next_day}."
-    return "Round started: introductions are on their way.\n" + plan.summary()
+        return f"{exc} Nothing new was sent. The next round is on {next_day}.", False
+    return "Round started: introductions are on their way.\n" + plan.summary(), True
 
 
 def programme_stats(services: Services, programme_id: int, *, actor: str) -> str:

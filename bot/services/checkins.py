@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from bot.core.hygiene import clean_text
 from bot.core.ids import valid_id
 from bot.core.intents import ANSWERS, CheckIn, FeedbackRequest, Person
+from bot.core.wording import FEEDBACK_TEXT_MAX
 from bot.services.context import Services
 from bot.services.gateway import SentRef
 from bot.services.participants import Reply, memberships
@@ -24,11 +25,9 @@ from bot.store.models import (
     Participant,
     Programme,
     Round,
-    Workspace,
 )
 
 logger = logging.getLogger(__name__)
-FEEDBACK_TEXT_MAX = 1000
 
 
 @dataclass(frozen=True)
@@ -107,10 +106,13 @@ def record_checkin(services: Services, platform: str, workspace: str, user_id: s
         person.unresponsive_count = 0
         session.flush()
         intent = checkin_intent(session, match)
-        refs = [(r.ref_channel, r.ref_ts, bool(r.payload["intent"].get("reminder")))
-                for r in session.scalars(select(OutboxMessage).where(
-            OutboxMessage.match_id == match.id, OutboxMessage.kind == "checkin",
-            OutboxMessage.state == "sent"))]
+        # Whether a message is the reminder is in its key: a sent row's payload is
+        # emptied after a while, its key and platform reference are not.
+        refs = [(channel, ts, ":reminder:" in key) for key, channel, ts in session.execute(
+            select(OutboxMessage.idempotency_key, OutboxMessage.ref_channel,
+                   OutboxMessage.ref_ts).where(
+                OutboxMessage.match_id == match.id, OutboxMessage.kind == "checkin",
+                OutboxMessage.state == "sent"))]
         has_feedback = session.scalar(select(Feedback.id).where(
             Feedback.match_id == match.id, Feedback.participant_id == person.id)) is not None
         others = tuple(m for m in intent.members if m.user_id != user_id)
@@ -169,11 +171,3 @@ def record_feedback(services: Services, platform: str, workspace: str, user_id: 
         row.learned_text = learned_text.strip()
         row.share_anonymously = share
     return Reply("Thank you! Your feedback helps the organisers show what people learn.")
-
-
-def workspace_of_match(session: Session, match_id: int) -> Workspace:
-    """The workspace a match belongs to."""
-    match = session.get_one(Match, match_id)
-    rnd = session.get_one(Round, match.round_id)
-    programme = session.get_one(Programme, rnd.programme_id)
-    return session.get_one(Workspace, programme.workspace_id)

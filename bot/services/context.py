@@ -20,12 +20,17 @@ from bot.services.gateway import Gateway
 class Delivery:
     """How the outbox sender paces itself."""
 
+    # Rows claimed at a time; the sender doubles it (up to max_batch) while a batch takes
+    # well under the lease, and halves it when one takes a good part of it.
     batch: int = 50
+    max_batch: int = 1000
     # A row left 'sending' longer than this by a dead process is checked and retried.
     lease: dt.timedelta = dt.timedelta(seconds=120)
     max_attempts: int = 8
     backoff_base: float = 5.0
     workers: int = 4
+    # A sent row's payload is emptied this long after sending (PAIRBOT_SENT_PAYLOAD_DAYS).
+    sent_payload_retention: dt.timedelta = dt.timedelta(days=30)
 
 
 @dataclass

@@ -11,16 +11,17 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import time
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from bot.core import matching
-from bot.core.intents import Intent, Intro, Notice, Person, format_day, from_dict
+from bot.core.intents import Intent
+from bot.services import outbox, rounds
 from bot.services import programmes as progs
-from bot.services import rounds
 from bot.services.context import Services
 from bot.services.gateway import (
     Outgoing,
@@ -30,7 +31,6 @@ from bot.services.gateway import (
 )
 from bot.store.models import (
     Match,
-    MatchMember,
     OutboxMessage,
     Participant,
     Programme,
@@ -73,47 +73,84 @@ class Claimed:
     conversation: str | None
     interrupted: bool
     attempts: int
+    match_id: int | None = None
+    group: bool = False
 
 
-def _claim(services: Services, limit: int) -> list[Claimed]:
+@dataclass
+class _Known:
+    """Workspaces and programmes already read during one delivery pass."""
+
+    workspaces: dict[int, Workspace] = field(default_factory=dict)
+    programmes: dict[int, Programme] = field(default_factory=dict)
+
+
+def _claim(services: Services, limit: int, known: _Known | None = None) -> list[Claimed]:
+    """Claim up to `limit` due rows in one statement: pending ones first, then rows whose
+    sender died mid-send (their lease ran out); render them from the participants table."""
+    known = known or _Known()
+    return (_claim_where(services, limit, known, interrupted=False)
+            or _claim_where(services, limit, known, interrupted=True))
+
+
+def _claim_where(services: Services, limit: int, known: _Known, *,
+                 interrupted: bool) -> list[Claimed]:
     now = services.now()
     wall = services.wall.now()
-    due = or_(
-        (OutboxMessage.state == "pending") & (OutboxMessage.not_before <= now),
-        (OutboxMessage.state == "sending")
-        & (OutboxMessage.claimed_at < wall - services.delivery.lease),
-    )
-    claimed: list[Claimed] = []
+    if interrupted:
+        due = ((OutboxMessage.state == "sending")
+               & (OutboxMessage.claimed_at < wall - services.delivery.lease))
+    else:
+        due = (OutboxMessage.state == "pending") & (OutboxMessage.not_before <= now)
     with services.unit_of_work() as session:
         # Rows for a platform this process has no gateway for wait for one that has.
-        query = (select(OutboxMessage).join(Workspace, Workspace.id == OutboxMessage.workspace_id)
-                 .where(due, Workspace.platform.in_(list(services.gateways)),
-                        Workspace.active.is_(True))
-                 .order_by(OutboxMessage.id).limit(limit))
-        if session.bind is not None and session.bind.dialect.name == "postgresql":
-            rows = list(session.scalars(query.with_for_update(skip_locked=True, of=OutboxMessage)))
-        else:
-            rows = list(session.scalars(query))
-        for row in rows:
-            # On SQLite (no row locks) the conditional update is the claim.
-            won = session.execute(  # type: ignore[attr-defined]
-                update(OutboxMessage)
-                .where(OutboxMessage.id == row.id, OutboxMessage.state == row.state,
-                       OutboxMessage.attempts == row.attempts)
-                .values(state="sending", claimed_at=wall, claimed_by=services.worker_id,
-                        attempts=row.attempts + 1)
-                .execution_options(synchronize_session=False)
-            ).rowcount
-            if not won:
+        pick = (select(OutboxMessage.id)
+                .join(Workspace, Workspace.id == OutboxMessage.workspace_id)
+                .where(due, Workspace.platform.in_(list(services.gateways)),
+                       Workspace.active.is_(True))
+                .order_by(OutboxMessage.not_before, OutboxMessage.id).limit(limit))
+        if session.get_bind().dialect.name == "postgresql":
+            # Replicas claim disjoint batches; SQLite has one writer at a time anyway.
+            pick = pick.with_for_update(skip_locked=True, of=OutboxMessage)
+        # Materialized: as a plain IN (subquery) PostgreSQL may run the subquery more
+        # than once, and with SKIP LOCKED claim more than `limit` rows.
+        picked = pick.cte("picked").prefix_with("MATERIALIZED")
+        rows = list(session.execute(
+            update(OutboxMessage).where(OutboxMessage.id.in_(select(picked.c.id)))
+            .values(state="sending", claimed_at=wall, claimed_by=services.worker_id,
+                    attempts=OutboxMessage.attempts + 1)
+            .returning(OutboxMessage.id, OutboxMessage.idempotency_key,
+                       OutboxMessage.workspace_id, OutboxMessage.recipient_id,
+                       OutboxMessage.match_id, OutboxMessage.kind, OutboxMessage.payload,
+                       OutboxMessage.attempts)
+            .execution_options(synchronize_session=False)).all())
+        if not rows:
+            return []
+        rows.sort(key=lambda r: r.id)
+        missing = {r.workspace_id for r in rows} - known.workspaces.keys()
+        if missing:
+            known.workspaces.update({w.id: w for w in session.scalars(
+                select(Workspace).where(Workspace.id.in_(missing)))})
+        workspaces = known.workspaces
+        rendered = outbox.resolve(session, [(r.recipient_id, r.payload) for r in rows],
+                                  programmes=known.programmes)
+        claimed, nobody = [], []
+        for row, message in zip(rows, rendered, strict=True):
+            if message is None or not message.users:
+                nobody.append(row.id)  # everyone it was for has left, or its match is gone
                 continue
-            workspace = session.get_one(Workspace, row.workspace_id)
+            workspace = workspaces[row.workspace_id]
             claimed.append(Claimed(
                 id=row.id, key=row.idempotency_key, platform=workspace.platform,
-                workspace=workspace.external_id, kind=row.kind,
-                intent=from_dict(row.payload["intent"]), users=tuple(row.payload["users"]),
-                conversation=row.payload.get("conversation"),
-                interrupted=row.state == "sending", attempts=row.attempts + 1,
+                workspace=workspace.external_id, kind=row.kind, intent=message.intent,
+                users=message.users, conversation=message.conversation,
+                interrupted=interrupted, attempts=row.attempts, match_id=row.match_id,
+                group=row.recipient_id is None,
             ))
+        if nobody:
+            session.execute(update(OutboxMessage).where(OutboxMessage.id.in_(nobody))
+                            .values(state="cancelled", last_error="nobody left to tell")
+                            .execution_options(synchronize_session=False))
     return claimed
 
 
@@ -121,69 +158,100 @@ def deliver_due(services: Services, *, limit: int | None = None) -> DeliveryRepo
     """Send every due row, in batches, until none is left (or `limit` rows were tried)."""
     report = DeliveryReport()
     tried = 0
-    workers = max(1, services.delivery.workers)
+    settings = services.delivery
+    workers = max(1, settings.workers)
+    known = _Known()
+    size = max(1, min(settings.batch, settings.max_batch))
+    lease = settings.lease.total_seconds()
     with ThreadPoolExecutor(workers, thread_name_prefix="outbox") as pool:
         while limit is None or tried < limit:
-            batch = _claim(services, min(services.delivery.batch, (limit or 10**9) - tried))
+            started = time.monotonic()
+            batch = _claim(services, min(size, (limit or 10**9) - tried), known)
             if not batch:
                 break
             tried += len(batch)
+            ours = _still_ours(services, batch)
             # Several sends in flight: the platform's latency, not its limits, would
             # otherwise set the pace. The gateway's pacers keep the limits.
-            for outcome in pool.map(lambda item: _deliver_one(services, item), batch):
-                report.add(outcome)
+            outcomes = list(pool.map(lambda item: _send(services, item),
+                                     [item for item in batch if item.id in ours]))
+            _record(services, outcomes, report)
+            # A fast platform gets bigger batches (less database work per message); a
+            # slow one smaller, so that a claimed row is sent well within its lease.
+            elapsed = time.monotonic() - started
+            if elapsed < lease / 8:
+                size = min(size * 2, settings.max_batch)
+            elif elapsed > lease / 3:
+                size = max(size // 2, 1)
     return report
 
 
-def _deliver_one(services: Services, item: Claimed) -> DeliveryReport:
-    report = DeliveryReport()
-    try:
-        _deliver(services, item, report)
-    except Exception:
-        # The row stays 'sending' and is retried after its lease; the batch goes on.
-        logger.exception("outbox %s: unexpected error while sending", item.key)
-        report.errors["unexpected"] = report.errors.get("unexpected", 0) + 1
-    return report
+@dataclass(frozen=True)
+class _Outcome:
+    item: Claimed
+    ref: SentRef | None = None
+    recovered: bool = False
+    error: Exception | None = None
 
 
-def _deliver(services: Services, item: Claimed, report: DeliveryReport) -> None:
+def _send(services: Services, item: Claimed) -> _Outcome:
     gateway = services.gateways[item.platform]
-    if not _still_ours(services, item):
-        return
     message = Outgoing(key=item.key, workspace=item.workspace, intent=item.intent,
                        users=item.users, conversation=item.conversation)
     try:
         ref = gateway.find_sent(message) if item.interrupted else None
         if ref is not None:
-            report.recovered += 1
-        else:
-            ref = gateway.send(message)
-    except TransientFailure as exc:
-        _retry_later(services, item, exc.code, exc.retry_after, report)
-        return
-    except PermanentFailure as exc:
-        _fail(services, item, exc, report)
-        return
-    _mark_sent(services, item, ref)
-    report.sent += 1
+            return _Outcome(item, ref, recovered=True)
+        return _Outcome(item, gateway.send(message))
+    except Exception as exc:
+        return _Outcome(item, error=exc)
 
 
-def _still_ours(services: Services, item: Claimed) -> bool:
-    """False when the row was cancelled (e.g. re-matched) after this batch claimed it."""
+def _record(services: Services, outcomes: list[_Outcome], report: DeliveryReport) -> None:
+    """The batch's sent rows marked in one statement; failures one by one (they are rare)."""
+    sent = [o for o in outcomes if o.ref is not None]
+    if sent:
+        now = services.now()
+        purge = now + services.delivery.sent_payload_retention
+        with services.unit_of_work() as session:
+            session.execute(update(OutboxMessage), [
+                {"id": o.item.id, "state": "sent", "sent_at": now, "payload_purge_at": purge,
+                 "ref_channel": o.ref.conversation, "ref_ts": o.ref.message_id}
+                for o in sent if o.ref is not None])
+            conversations = {o.item.match_id: o.ref.conversation for o in sent
+                             if o.ref is not None and o.item.kind == "intro" and o.item.group
+                             and o.item.match_id is not None}
+            if conversations:
+                session.execute(update(Match), [
+                    {"id": match_id, "conversation_id": conversation}
+                    for match_id, conversation in conversations.items()])
+        report.sent += len(sent)
+        report.recovered += sum(o.recovered for o in sent)
+    for outcome in outcomes:
+        if outcome.error is None:
+            continue
+        item, exc = outcome.item, outcome.error
+        try:
+            if isinstance(exc, TransientFailure):
+                _retry_later(services, item, exc.code, exc.retry_after, report)
+            elif isinstance(exc, PermanentFailure):
+                _fail(services, item, exc, report)
+            else:
+                raise exc
+        except Exception:
+            # The row stays 'sending' and is retried after its lease; the batch goes on.
+            logger.exception("outbox %s: unexpected error while sending", item.key)
+            report.errors["unexpected"] = report.errors.get("unexpected", 0) + 1
+
+
+def _still_ours(services: Services, batch: list[Claimed]) -> set[int]:
+    """The batch's rows still claimed by us: a row cancelled (e.g. re-matched) after the
+    claim is not sent."""
     with services.unit_of_work() as session:
-        row = session.get(OutboxMessage, item.id)
-        return row is not None and row.state == "sending" and (
-            row.claimed_by == services.worker_id)
-
-
-def _mark_sent(services: Services, item: Claimed, ref: SentRef) -> None:
-    with services.unit_of_work() as session:
-        row = session.get_one(OutboxMessage, item.id)
-        row.state, row.sent_at = "sent", services.now()
-        row.ref_channel, row.ref_ts = ref.conversation, ref.message_id
-        if row.kind == "intro" and row.match_id and row.recipient_id is None:
-            match = session.get_one(Match, row.match_id)
-            match.conversation_id = ref.conversation
+        return set(session.scalars(select(OutboxMessage.id).where(
+            OutboxMessage.id.in_([item.id for item in batch]),
+            OutboxMessage.state == "sending",
+            OutboxMessage.claimed_by == services.worker_id)))
 
 
 def _retry_later(services: Services, item: Claimed, code: str, retry_after: float | None,
@@ -219,6 +287,11 @@ def _fail(services: Services, item: Claimed, exc: PermanentFailure,
             handle_unreachable(services, session, row, exc.user_id, exc.code)
 
 
+REMATCHED = "Your first match could not be reached, so pairbot found you a new one."
+PARTNER_GONE = ("Sorry: {people} can no longer be reached on this platform, so this round's "
+                "introduction is off. You'll get priority in the next round.")
+
+
 def handle_unreachable(services: Services, session: Session, row: OutboxMessage,
                        user_id: str, code: str) -> None:
     """Deactivate someone the platform cannot reach; tell, and where possible re-match,
@@ -236,17 +309,15 @@ def handle_unreachable(services: Services, session: Session, row: OutboxMessage,
     rnd = session.get_one(Round, match.round_id)
     programme = session.get_one(Programme, rnd.programme_id)
     gone_ids = {p.id for p in gone}
-    rest = [session.get_one(Participant, m.participant_id) for m in match.members
-            if m.participant_id is not None and m.participant_id not in gone_ids]
-    gone_names = ", ".join(p.display_name for p in gone) or "Your partner"
+    staying = [m for m in match.members
+               if m.participant_id is not None and m.participant_id not in gone_ids]
+    rest = [session.get_one(Participant, m.participant_id) for m in staying]
     if len(rest) >= 2 and _still_valid(programme, rest):
         # The others can still meet: introduce them without the missing member.
-        intent = from_dict(row.payload["intent"])
-        assert isinstance(intent, Intro)
-        members = tuple(m for m in intent.members if m.user_id != user_id)
-        rounds.enqueue_group(services, session, workspace, f"r{rnd.id}:m{match.id}:reintro",
-                             replace(intent, members=members), rest, now,
-                             round_id=rnd.id, match_id=match.id)
+        ref = outbox.intro_ref(match.id, [m.position for m in staying])
+        outbox.add(session, rounds.group_rows(
+            services, workspace, f"r{rnd.id}:m{match.id}:reintro", ref, rest, now,
+            round_id=rnd.id, match_id=match.id))
         return
     for p in rest:
         rematched = (now - rnd.started_at < dt.timedelta(days=3)
@@ -255,10 +326,8 @@ def handle_unreachable(services: Services, session: Session, row: OutboxMessage,
             continue
         p.unpaired_last_round = True
         rounds.enqueue(session, workspace, f"r{rnd.id}:m{match.id}:partner-gone:p{p.id}",
-                       Notice(f"Sorry: {gone_names} can no longer be reached on this platform, "
-                              "so this round's introduction is off. You'll get priority in the "
-                              "next round.", title=programme.name),
-                       users=(p.user_id,), now=now, round_id=rnd.id, recipient_id=p.id)
+                       outbox.notice_ref(PARTNER_GONE, programme.name, sorted(gone_ids)),
+                       now=now, round_id=rnd.id, recipient_id=p.id)
 
 
 def _still_valid(programme: Programme, people: list[Participant]) -> bool:
@@ -281,14 +350,14 @@ def rematch(services: Services, session: Session, workspace: Workspace, programm
             and p.unpaired_last_round and p.id != person.id]
     if not free:
         return False
-    history = rounds.history_of(session, programme.id)
+    history = rounds.load_history(session, programme.id)
     config = progs.match_config(programme, rnd.seed)
     people = rounds.candidates_of([person, *free])
-    result = matching.match(people, history, config)
-    partner_id = next((g.members for g in result.groups if str(person.id) in g.members), None)
-    if not partner_id:
+    result = matching.match(people, history.past_groups(), config)
+    group = next((g for g in result.groups if str(person.id) in g.members), None)
+    if group is None:
         return False
-    partners = [p for p in free if str(p.id) in partner_id]
+    partners = [p for p in free if str(p.id) in group.members]
     for p in partners:
         # Claim the partner: a concurrent re-match of someone else may want them too.
         won = session.execute(  # type: ignore[attr-defined]
@@ -299,33 +368,31 @@ def rematch(services: Services, session: Session, workspace: Workspace, programm
         if not won:
             return False
     members = [person, *partners]
-    group = next(g for g in result.groups if str(person.id) in g.members)
-    new_match = Match(round_id=rnd.id, score=group.score, reasons=list(group.reasons),
-                      icebreakers=[], checkin_due_at=now + dt.timedelta(
-                          days=programme.checkin_after_days),
-                      reminder_due_at=now + dt.timedelta(days=programme.checkin_after_days)
-                      + rounds.REMINDER_AFTER, created_at=now)
-    session.add(new_match)
-    session.flush()
-    chosen = services.bank.choose([p.profession for p in members], seed=rnd.seed + new_match.id)
-    new_match.icebreakers = [{"id": q.id, "text": q.text, "theme": q.theme} for q in chosen]
-    for position, p in enumerate(members):
-        session.add(MatchMember(match_id=new_match.id, participant_id=p.id, position=position,
-                                profession=p.profession))
+    rounds.create_matches(services, session, workspace, programme, rnd, [rounds.NewMatch(
+        members=tuple(members), score=group.score,
+        reasons=rounds.stored_reasons(group, {c.id: c for c in people}),
+        seed=rnd.seed + person.id, extra_reasons=(REMATCHED,))], now, history)
+    for p in members:
         p.unpaired_last_round = False
-    for key, pid in unpaired_keys.items():
-        if pid in {p.id for p in partners}:
-            session.execute(update(OutboxMessage).where(
-                OutboxMessage.idempotency_key == key,
-                OutboxMessage.state.in_(("pending", "sending")))
-                .values(state="cancelled", last_error="re-matched"))
-    intro = Intro(match_id=new_match.id, programme=programme.name,
-                  members=tuple(Person(p.user_id, p.display_name, p.profession, p.intro)
-                                for p in members),
-                  reasons=(*group.reasons, "Your first match could not be reached, so "
-                           "pairbot found you a new one."),
-                  icebreakers=tuple(q.text for q in chosen),
-                  checkin_on=format_day(progs.local_day(programme, new_match.checkin_due_at)))
-    rounds.enqueue_group(services, session, workspace, f"r{rnd.id}:m{new_match.id}:intro",
-                         intro, members, now, round_id=rnd.id, match_id=new_match.id)
+    partner_ids = {p.id for p in partners}
+    cancel = [key for key, pid in unpaired_keys.items() if pid in partner_ids]
+    session.execute(update(OutboxMessage).where(
+        OutboxMessage.idempotency_key.in_(cancel),
+        OutboxMessage.state.in_(("pending", "sending")))
+        .values(state="cancelled", last_error="re-matched")
+        .execution_options(synchronize_session=False))
     return True
+
+
+def release_leases(services: Services) -> int:
+    """Expire the leases this process holds (at shutdown), so that another process checks
+    those rows with the platform (`find_sent`) and sends them now, not after the lease.
+    They stay 'sending': their send may have reached the platform."""
+    expired = services.wall.now() - services.delivery.lease - dt.timedelta(seconds=1)
+    with services.unit_of_work() as session:
+        return int(session.execute(  # type: ignore[attr-defined]
+            update(OutboxMessage)
+            .where(OutboxMessage.state == "sending",
+                   OutboxMessage.claimed_by == services.worker_id)
+            .values(claimed_at=expired)
+            .execution_options(synchronize_session=False)).rowcount)

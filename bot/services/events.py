@@ -1,15 +1,29 @@
-"""Platform events are processed once: their id goes into a table with a unique key."""
+"""Platform events are processed once, after success: their id goes into a table with a
+unique key when the listener has done its work.
+
+A listener that fails leaves no record, so the platform's retry is processed; a retry
+after success finds the record and is ignored.
+"""
 
 from __future__ import annotations
 
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from bot.services.context import Services
 from bot.store.models import ProcessedEvent
 
 
-def first_time(services: Services, platform: str, event_id: str) -> bool:
-    """Record the event id; False when it was already processed (a retry)."""
+def processed(services: Services, platform: str, event_id: str) -> bool:
+    """Whether the event was already processed (so this delivery is a retry to ignore)."""
+    with services.unit_of_work() as session:
+        return session.scalar(select(ProcessedEvent.id).where(
+            ProcessedEvent.platform == platform,
+            ProcessedEvent.event_id == event_id[:128])) is not None
+
+
+def record(services: Services, platform: str, event_id: str) -> bool:
+    """Record the event as processed; False when another delivery recorded it first."""
     try:
         with services.unit_of_work() as session:
             session.add(ProcessedEvent(platform=platform, event_id=event_id[:128],
@@ -17,3 +31,8 @@ def first_time(services: Services, platform: str, event_id: str) -> bool:
     except IntegrityError:
         return False
     return True
+
+
+def first_time(services: Services, platform: str, event_id: str) -> bool:
+    """Record the event id at once; False when it was already there (a retry)."""
+    return record(services, platform, event_id)

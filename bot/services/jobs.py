@@ -9,20 +9,22 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, or_, select, update
 from sqlalchemy.orm import Session
 
-from bot.core.intents import HeadsUp, Notice, format_day
+from bot.core.intents import AutoPaused, format_day
+from bot.services import outbox, rounds
 from bot.services import programmes as progs
-from bot.services import rounds
-from bot.services.checkins import checkin_intent, members_of
 from bot.services.context import Services
 from bot.services.delivery import DeliveryReport, deliver_due
 from bot.store.models import (
     CheckinAnswer,
     Match,
+    MatchMember,
     OutboxMessage,
     Participant,
     ProcessedEvent,
@@ -64,7 +66,8 @@ class TickReport:
 
 
 def run_due(services: Services, *, deliver: bool = True) -> TickReport:
-    """Run every job due at the clock's instant."""
+    """Run every job due at the clock's instant; a tick with nothing due is a handful of
+    indexed queries whatever the number of participants."""
     report = TickReport()
     with services.unit_of_work() as session:
         programme_ids = list(session.scalars(
@@ -82,10 +85,11 @@ def run_due(services: Services, *, deliver: bool = True) -> TickReport:
 
 
 def tidy(services: Services) -> None:
-    """Mark rounds whose messages are all out as done; forget old platform event ids."""
+    """Mark rounds whose messages are all out as done; forget old platform event ids;
+    empty the payloads of messages sent long enough ago."""
     now = services.now()
     with services.unit_of_work() as session:
-        busy = select(OutboxMessage.round_id).where(
+        busy = select(OutboxMessage.id).where(
             OutboxMessage.round_id == Round.id,
             OutboxMessage.state.in_(("pending", "sending")))
         session.execute(update(Round).where(Round.state == "delivering", ~busy.exists())
@@ -93,6 +97,9 @@ def tidy(services: Services) -> None:
         # Platforms retry an event for minutes, not days.
         session.execute(delete(ProcessedEvent).where(
             ProcessedEvent.received_at < now - EVENT_MEMORY))
+        session.execute(update(OutboxMessage).where(OutboxMessage.payload_purge_at <= now)
+                        .values(payload={}, payload_purge_at=None)
+                        .execution_options(synchronize_session=False))
 
 
 def due_rounds(services: Services, programme_id: int, report: TickReport) -> None:
@@ -114,7 +121,8 @@ def due_rounds(services: Services, programme_id: int, report: TickReport) -> Non
 
 
 def heads_ups(services: Services, programme_id: int, report: TickReport) -> None:
-    """A day before a round, tell each participant, with a one-click skip."""
+    """A day before a round, tell each participant, with a one-click skip; once per period
+    (the programme records it), so the ticks of the day before stay quiet."""
     now = services.now()
     with services.unit_of_work() as session:
         programme = session.get_one(Programme, programme_id)
@@ -122,69 +130,145 @@ def heads_ups(services: Services, programme_id: int, report: TickReport) -> None
         if upcoming - now > HEADS_UP:
             return
         period = progs.period_of(programme, upcoming)
-        if rounds.round_exists(session, programme.id, period):
+        if programme.headsup_period == period or rounds.round_exists(
+                session, programme.id, period):
             return
-        workspace = session.get_one(Workspace, programme.workspace_id)
-        day = progs.local_day(programme, upcoming)
-        intent = HeadsUp(programme_id=programme.id, programme=programme.name,
-                         round_on=format_day(day), period=period)
-        for p in session.scalars(select(Participant).where(
-                Participant.programme_id == programme.id, Participant.status == "active",
-                Participant.joined_at < upcoming - HEADS_UP)):
-            if rounds.enqueue(session, workspace, f"p{programme.id}:{period}:headsup:p{p.id}",
-                              intent, users=(p.user_id,), now=now, recipient_id=p.id):
-                report.headsups += 1
+        # The claim: one process (and one tick) writes this period's heads-ups.
+        won = session.execute(  # type: ignore[attr-defined]
+            update(Programme).where(Programme.id == programme.id, or_(
+                Programme.headsup_period.is_(None), Programme.headsup_period != period))
+            .values(headsup_period=period).execution_options(synchronize_session=False)
+        ).rowcount
+        if not won:
+            return
+        ref = outbox.headsup_ref(programme.id, format_day(progs.local_day(programme, upcoming)),
+                                 period)
+        people = session.scalars(select(Participant.id).where(
+            Participant.programme_id == programme.id, Participant.status == "active",
+            Participant.joined_at < upcoming - HEADS_UP)).all()
+        report.headsups += len(outbox.add(session, [
+            outbox.Row(key=f"p{programme.id}:{period}:headsup:p{pid}",
+                       workspace_id=programme.workspace_id, ref=ref, now=now, recipient_id=pid)
+            for pid in people]))
+
+
+# Matches looked at per transaction by the check-in job.
+MATCH_BATCH = 2000
+# An intro not yet out (group platforms check in in its conversation): look again later.
+WAIT_FOR_INTRO = dt.timedelta(hours=1)
 
 
 def checkins_and_reminders(services: Services, report: TickReport) -> None:
-    """Check-ins when due, one reminder a week later, and closing silent matches."""
+    """Check-ins when due, one reminder a week later, and closing silent matches: only
+    matches whose next step is due are read, in batches."""
     now = services.now()
-    with services.unit_of_work() as session:
-        due = list(session.scalars(select(Match).where(
-            Match.checkin_due_at <= now, Match.closed_at.is_(None)).order_by(Match.id)))
-        for match in due:
-            rnd = session.get_one(Round, match.round_id)
-            programme = session.get_one(Programme, rnd.programme_id)
-            workspace = session.get_one(Workspace, programme.workspace_id)
-            members = members_of(session, match)
-            if len(members) < 2:
-                match.closed_at = now
-                continue
-            answered = set(session.scalars(select(CheckinAnswer.participant_id).where(
-                CheckinAnswer.match_id == match.id)))
-            group = rounds.group_conversations(services, workspace.platform)
-            if group and match.conversation_id is None:
-                continue  # the intro has not arrived yet; check in after it does
-            if rounds.enqueue_checkin(services, session, workspace, match,
-                                      checkin_intent(session, match), members, now, "checkin"):
-                report.checkins += 1
-            remind = match.reminder_due_at <= now and not answered
-            if remind and rounds.enqueue_checkin(services, session, workspace, match,
-                                                 checkin_intent(session, match, reminder=True),
-                                                 members, now, "reminder"):
-                report.reminders += 1
-            if match.reminder_due_at + CLOSE_AFTER_REMINDER <= now:
-                match.closed_at = now
-                report.auto_paused += _count_ignored(session, workspace, programme, members,
-                                                     answered, match, now)
+    while True:
+        with services.unit_of_work() as session:
+            done = _due_matches(services, session, now, report)
+        if done < MATCH_BATCH:
+            return
 
 
-def _count_ignored(session: Session, workspace: Workspace, programme: Programme,
-                   members: list[Participant], answered: set[int], match: Match,
-                   now: dt.datetime) -> int:
-    paused = 0
-    for p in members:
-        if p.id in answered:
+def _due_matches(services: Services, session: Session, now: dt.datetime,
+                 report: TickReport) -> int:
+    query = (select(Match.id, Match.round_id, Match.conversation_id, Match.checkin_sent_at,
+                    Match.reminder_sent_at, Match.reminder_due_at)
+             .where(Match.next_due_at <= now).order_by(Match.next_due_at, Match.id)
+             .limit(MATCH_BATCH))
+    if session.get_bind().dialect.name == "postgresql":
+        query = query.with_for_update(skip_locked=True, of=Match)
+    due = session.execute(query).all()
+    if not due:
+        return 0
+    ids = [m.id for m in due]
+    places = session.execute(
+        select(Round.id, Programme, Workspace)
+        .join(Programme, Programme.id == Round.programme_id)
+        .join(Workspace, Workspace.id == Programme.workspace_id)
+        .where(Round.id.in_({m.round_id for m in due}))).all()
+    where = {round_id: (programme, workspace) for round_id, programme, workspace in places}
+    members: dict[int, list[Any]] = {}
+    for row in session.execute(
+            select(MatchMember.match_id, Participant.id, Participant.status,
+                   Participant.unresponsive_count)
+            .join(Participant, Participant.id == MatchMember.participant_id)
+            .where(MatchMember.match_id.in_(ids)).order_by(MatchMember.position)):
+        members.setdefault(row.match_id, []).append(row)
+    answered: dict[int, set[int]] = {}
+    for match_id, participant_id in session.execute(
+            select(CheckinAnswer.match_id, CheckinAnswer.participant_id)
+            .where(CheckinAnswer.match_id.in_(ids))):
+        answered.setdefault(match_id, set()).add(participant_id)
+
+    rows: list[outbox.Row] = []
+    changes: list[dict[str, Any]] = []
+    closing: list[tuple[Any, Programme, Workspace]] = []
+    for match in due:
+        programme, workspace = where[match.round_id]
+        present = members.get(match.id, [])
+        change: dict[str, Any] = {"id": match.id}
+        changes.append(change)
+        if len(present) < 2:
+            change.update(closed_at=now, next_due_at=None)
             continue
-        p.unresponsive_count += 1
-        if p.unresponsive_count >= IGNORED_INTROS_BEFORE_PAUSE and p.status == "active":
-            p.status, p.paused_until = "paused", None
-            paused += 1
-            rounds.enqueue(
-                session, workspace, f"m{match.id}:autopause:p{p.id}",
-                Notice(f"We haven't heard from you about your last "
-                       f"{IGNORED_INTROS_BEFORE_PAUSE} introductions, so we've paused you in "
-                       f"{programme.name}. Type `resume` (or `/pair-me resume` in Slack) to "
-                       "take part again.", title=programme.name),
-                users=(p.user_id,), now=now, recipient_id=p.id)
-    return paused
+        group = rounds.group_conversations(services, workspace.platform)
+        if group and match.conversation_id is None:
+            # The intro has not arrived yet: check in after it does.
+            change["next_due_at"] = now + WAIT_FOR_INTRO
+            continue
+        if match.checkin_sent_at is None:
+            rows += rounds.group_rows(
+                services, workspace, f"m{match.id}:checkin", outbox.checkin_ref(match.id),
+                present, now, round_id=match.round_id, match_id=match.id,
+                conversation=match.conversation_id)
+            change["checkin_sent_at"] = now
+            report.checkins += 1
+        change["next_due_at"] = match.reminder_due_at
+        if match.reminder_due_at > now:
+            continue
+        if match.reminder_sent_at is None:
+            if not answered.get(match.id):
+                rows += rounds.group_rows(
+                    services, workspace, f"m{match.id}:reminder",
+                    outbox.checkin_ref(match.id, reminder=True), present, now,
+                    round_id=match.round_id, match_id=match.id,
+                    conversation=match.conversation_id)
+                report.reminders += 1
+            change["reminder_sent_at"] = now
+        change["next_due_at"] = match.reminder_due_at + CLOSE_AFTER_REMINDER
+        if change["next_due_at"] > now:
+            continue
+        change.update(closed_at=now, next_due_at=None)
+        closing.append((match, programme, workspace))
+    outbox.add(session, rows)
+    session.execute(update(Match), changes)
+    ignored = [(p, programme, workspace, match) for match, programme, workspace in closing
+               for p in members[match.id] if p.id not in answered.get(match.id, set())]
+    report.auto_paused += _count_ignored(session, ignored, now)
+    return len(due)
+
+
+def _count_ignored(session: Session, ignored: list[tuple[Any, Programme, Workspace, Any]],
+                   now: dt.datetime) -> int:
+    """One more ignored intro for each; pause those who reached the limit, and tell them."""
+    if not ignored:
+        return 0
+    times = Counter(p.id for p, *_ in ignored)
+    for n in set(times.values()):
+        rounds._update(session, [pid for pid, k in times.items() if k == n],
+                       unresponsive_count=Participant.unresponsive_count + n)
+    paused = {p.id for p, *_ in ignored
+              if p.status == "active"
+              and p.unresponsive_count + times[p.id] >= IGNORED_INTROS_BEFORE_PAUSE}
+    rounds._update(session, sorted(paused), status="paused", paused_until=None)
+    notices, told = [], set()
+    for p, programme, workspace, match in ignored:
+        if p.id not in paused or p.id in told:
+            continue
+        told.add(p.id)
+        notices.append(outbox.Row(
+            key=f"m{match.id}:autopause:p{p.id}", workspace_id=workspace.id, now=now,
+            recipient_id=p.id,
+            ref=outbox.ref_of(AutoPaused(programme.name, IGNORED_INTROS_BEFORE_PAUSE))))
+    outbox.add(session, notices)
+    return len(paused)

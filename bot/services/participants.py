@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
@@ -12,8 +12,11 @@ from sqlalchemy.orm import Session
 from bot.core import commands
 from bot.core.hygiene import clean_text
 from bot.core.ids import valid_id
-from bot.core.intents import ANSWERS, Notice, format_day
+from bot.core.intents import ANSWERS, format_day
 from bot.core.profile import ProfileInput, clean_profile, side_of, validate_profile
+from bot.core.replies import Answer, ConfirmLeave, OpenProfile, Organise, Say, SendMyData, ShowHelp
+from bot.core.states import ParticipantStatus
+from bot.core.text import CommandRef, Inline
 from bot.services import erasure, subject_access
 from bot.services import programmes as progs
 from bot.services.context import Services
@@ -26,19 +29,8 @@ from bot.store.models import (
     Workspace,
 )
 
-
-@dataclass(frozen=True)
-class Reply:
-    """The answer to a participant: a text, and what the platform should do next.
-
-    `action` is one of: None, "open_profile", "confirm_leave", "open_settings",
-    "send_my_data".
-    """
-
-    text: str
-    action: str | None = None
-    data: dict[str, Any] = field(default_factory=dict)
-    error: bool = False
+# The plain answer of a service; the other typed replies are in bot.core.replies.
+Reply = Say
 
 
 @dataclass(frozen=True)
@@ -69,7 +61,7 @@ class Home:
     profession: str = ""
     learn: tuple[str, ...] = ()
     intro: str = ""
-    status: str = ""
+    status: tuple[Inline, ...] = ()
     paused: bool = False
     next_round: str = ""
     past: tuple[PastMatch, ...] = ()
@@ -145,27 +137,35 @@ def save_profile(services: Services, platform: str, workspace: str, user_id: str
         participant.intro = profile.intro.strip()
         participant.side = side_of(profile.profession, programme.sides)
         participant.updated_at = now
-        if participant.status == "deactivated":
-            participant.status = "active"
+        if participant.status == ParticipantStatus.DEACTIVATED:
+            participant.status = ParticipantStatus.ACTIVE
             participant.unresponsive_count = 0
         next_day = format_day(progs.local_day(programme, progs.next_round_at(programme, now)))
         lead = "You're in" if joined else "Your profile is updated"
-        return Reply(f"{lead} for {programme.name}. The next round is on {next_day}; "
+        return Say(f"{lead} for {programme.name}. The next round is on {next_day}; "
                      "you'll get an introduction then.")
 
 
+def rename(services: Services, platform: str, workspace: str, user_id: str, name: str) -> None:
+    """The name others see, as the platform knows it now."""
+    now = services.now()
+    with services.unit_of_work() as session:
+        for p in _mine(session, platform, workspace, user_id, now):
+            p.display_name = name[:200]
+
+
 def handle_command(services: Services, platform: str, workspace: str, user_id: str,
-                   text: str, *, platform_admin: bool = False) -> Reply:
-    """Answer `/pair-me TEXT` (Slack) or a message to the bot (Teams)."""
+                   text: str) -> Answer:
+    """Answer what the person typed after the platform's command prefix (or to the bot)."""
     now = services.now()
     try:
         command = commands.parse_command(text, now.date())
     except commands.CommandError as exc:
-        return Reply(f"{exc}\n\n{commands.HELP_TEXT}", error=True)
+        return ShowHelp(lead=str(exc), error=True)
     if command.name == "profile":
-        return Reply("", action="open_profile")
+        return OpenProfile()
     if command.name == "help":
-        return Reply(commands.HELP_TEXT)
+        return ShowHelp()
     if command.name == "status":
         return status(services, platform, workspace, user_id)
     if command.name == "pause":
@@ -174,18 +174,16 @@ def handle_command(services: Services, platform: str, workspace: str, user_id: s
     if command.name == "resume":
         return resume(services, platform, workspace, user_id)
     if command.name == "leave":
-        return Reply("Leave pairbot and erase your profile, answers and feedback? "
-                     "This cannot be undone.", action="confirm_leave")
+        return ConfirmLeave()
     if command.name == "my-data":
-        return Reply("Here is everything pairbot stores about you.", action="send_my_data",
-                     data=my_data(services, platform, workspace, user_id))
-    return Reply("", action="admin", data={"admin_action": command.admin_action,
-                                           "programme": command.programme})
+        return SendMyData(my_data(services, platform, workspace, user_id))
+    assert command.admin_action is not None
+    return Organise(command.admin_action, command.programme)
 
 
-def _not_joined() -> Reply:
-    return Reply("You haven't joined yet: type `/pair-me` (Slack) or `pair me` (Teams) to "
-                 "fill in your profile.", error=True)
+def _not_joined() -> Say:
+    return Say(("You haven't joined yet: type ", CommandRef(), " to fill in your profile."),
+               error=True)
 
 
 def status(services: Services, platform: str, workspace: str, user_id: str) -> Reply:
@@ -195,24 +193,28 @@ def status(services: Services, platform: str, workspace: str, user_id: str) -> R
         rows = _mine(session, platform, workspace, user_id, now)
         if not rows:
             return _not_joined()
-        lines = []
+        lines: list[Inline] = []
         for p in rows:
             programme = session.get_one(Programme, p.programme_id)
             learn = ", ".join(p.learn) or "anyone"
-            lines.append(f"{programme.name}: {_status_text(p, programme, now)}\n"
-                         f"You are a {p.profession}; you want to learn about {learn}.")
-        return Reply("\n\n".join(lines))
+            if lines:
+                lines.append("\n\n")
+            lines += [f"{programme.name}: ", *_status_parts(p, programme, now),
+                      f"\nYou are a {p.profession}; you want to learn about {learn}."]
+        return Say(tuple(lines))
 
 
-def _status_text(p: Participant, programme: Programme, now: dt.datetime) -> str:
+def _status_parts(p: Participant, programme: Programme, now: dt.datetime
+                  ) -> tuple[Inline, ...]:
     next_day = format_day(progs.local_day(programme, progs.next_round_at(programme, now)))
-    if p.status == "paused" and p.paused_until:
-        return f"paused until {format_day(p.paused_until)}."
-    if p.status == "paused":
-        return "paused. Type `resume` to take part again."
-    if p.status == "deactivated":
-        return "not taking part (we could not reach you). Type `resume` to come back."
-    return f"active. Next round on {next_day}."
+    if p.status == ParticipantStatus.PAUSED and p.paused_until:
+        return (f"paused until {format_day(p.paused_until)}.",)
+    if p.status == ParticipantStatus.PAUSED:
+        return ("paused. Type ", CommandRef("resume"), " to take part again.")
+    if p.status == ParticipantStatus.DEACTIVATED:
+        return ("not taking part (we could not reach you). Type ", CommandRef("resume"),
+                " to come back.")
+    return (f"active. Next round on {next_day}.",)
 
 
 def pause(services: Services, platform: str, workspace: str, user_id: str,
@@ -224,9 +226,9 @@ def pause(services: Services, platform: str, workspace: str, user_id: str,
         if not rows:
             return _not_joined()
         for p in rows:
-            p.status, p.paused_until, p.updated_at = "paused", until, now
-        return Reply(f"Paused until {format_day(until)}. You'll be included again after that; "
-                     "type `resume` to come back sooner.")
+            p.status, p.paused_until, p.updated_at = ParticipantStatus.PAUSED, until, now
+        return Say((f"Paused until {format_day(until)}. You'll be included again after that; "
+                    "type ", CommandRef("resume"), " to come back sooner."))
 
 
 def resume(services: Services, platform: str, workspace: str, user_id: str) -> Reply:
@@ -236,15 +238,15 @@ def resume(services: Services, platform: str, workspace: str, user_id: str) -> R
         rows = _mine(session, platform, workspace, user_id, now)
         if not rows:
             return _not_joined()
-        if all(p.status == "active" for p in rows):
-            return Reply("You are already taking part.")
+        if all(p.status == ParticipantStatus.ACTIVE for p in rows):
+            return Say("You are already taking part.")
         for p in rows:
             p.status, p.paused_until, p.unresponsive_count, p.updated_at = (
-                "active", None, 0, now)
+                ParticipantStatus.ACTIVE, None, 0, now)
             p.skip_period = None
         programme = session.get_one(Programme, rows[0].programme_id)
         next_day = format_day(progs.local_day(programme, progs.next_round_at(programme, now)))
-        return Reply(f"Welcome back! You're in the next round on {next_day}.")
+        return Say(f"Welcome back! You're in the next round on {next_day}.")
 
 
 def skip_round(services: Services, programme_id: int, user_id: str, period: str) -> Reply:
@@ -256,16 +258,17 @@ def skip_round(services: Services, programme_id: int, user_id: str, period: str)
         if p is None:
             return _not_joined()
         p.skip_period = period
-        return Reply("OK, you'll skip this round and be back for the next one.")
+        return Say("OK, you'll skip this round and be back for the next one.")
 
 
 def is_active_for(p: Participant, day: dt.date, period: str) -> bool:
     """Whether the participant takes part in a round on `day` in `period`."""
     if p.skip_period == period:
         return False
-    if p.status == "active":
+    if p.status == ParticipantStatus.ACTIVE:
         return True
-    return p.status == "paused" and p.paused_until is not None and p.paused_until < day
+    return (p.status == ParticipantStatus.PAUSED and p.paused_until is not None
+            and p.paused_until < day)
 
 
 def leave(services: Services, platform: str, workspace: str, user_id: str) -> Reply:
@@ -275,9 +278,9 @@ def leave(services: Services, platform: str, workspace: str, user_id: str) -> Re
         erased = erasure.erase_participant(session, _workspace(session, platform, workspace,
                                                                now).id, user_id)
     if not erased.profiles:
-        return Reply("You are not in any programme, so there is nothing to erase.")
-    return Reply("You have left pairbot and your data is erased. "
-                 "You're welcome back any time with `/pair-me`.")
+        return Say("You are not in any programme, so there is nothing to erase.")
+    return Say(("You have left pairbot and your data is erased. "
+                "You're welcome back any time with ", CommandRef(), "."))
 
 
 def my_data(services: Services, platform: str, workspace: str, user_id: str) -> dict[str, Any]:
@@ -319,10 +322,6 @@ def home(services: Services, platform: str, workspace: str, user_id: str) -> Hom
         next_day = format_day(progs.local_day(programme, progs.next_round_at(programme, now)))
         return Home(joined=True, programme=programme.name, profession=p.profession,
                     learn=tuple(p.learn), intro=p.intro,
-                    status=_status_text(p, programme, now), paused=p.status != "active",
+                    status=_status_parts(p, programme, now),
+                    paused=p.status != ParticipantStatus.ACTIVE,
                     next_round=next_day, past=tuple(past))
-
-
-def notice(text: str, title: str = "") -> Notice:
-    """A plain message intent."""
-    return Notice(text=text, title=title)

@@ -5,22 +5,26 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
-from collections.abc import Sequence
+import time
+from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot.core import matching
-from bot.core.intents import Intent, Intro, Person, Unpaired, format_day, to_dict
+from bot.core.intents import Intent, format_day
+from bot.observability import metrics
+from bot.services import outbox
 from bot.services import programmes as progs
 from bot.services.context import Services
 from bot.services.participants import is_active_for
 from bot.store.models import (
     Match,
     MatchMember,
-    OutboxMessage,
     Participant,
     Programme,
     Round,
@@ -32,6 +36,7 @@ REMINDER_AFTER = dt.timedelta(days=7)
 # Left-out notices wait until the intros are out: someone freed by an unreachable
 # partner can then be re-matched with them instead of being told "not this time".
 UNPAIRED_NOTICE_DELAY = dt.timedelta(minutes=15)
+ICEBREAKER_VARIANTS = 64
 
 
 @dataclass(frozen=True)
@@ -79,29 +84,64 @@ def seed_for(programme_id: int, period: str) -> int:
     return int.from_bytes(digest[:4], "big") & 0x7FFFFFFF
 
 
+PEOPLE_COLUMNS = (Participant.id, Participant.user_id, Participant.display_name,
+                  Participant.profession, Participant.learn, Participant.side,
+                  Participant.status, Participant.paused_until, Participant.skip_period,
+                  Participant.unpaired_last_round)
+
+
 def _eligible(session: Session, programme: Programme, day: dt.date,
-              period: str) -> tuple[list[Participant], int]:
-    everyone = list(session.scalars(
-        select(Participant).where(Participant.programme_id == programme.id)
-        .order_by(Participant.id)))
-    taking_part = [p for p in everyone if is_active_for(p, day, period)]
+              period: str) -> tuple[list[Any], int]:
+    # Plain rows, not ORM objects: a round reads every participant of the programme.
+    everyone = session.execute(select(*PEOPLE_COLUMNS).where(
+        Participant.programme_id == programme.id).order_by(Participant.id)).all()
+    taking_part = [p for p in everyone if is_active_for(p, day, period)]  # type: ignore[arg-type]
     return taking_part, len(everyone) - len(taking_part)
 
 
-def history_of(session: Session, programme_id: int) -> list[matching.PastGroup]:
+@dataclass
+class History:
+    """A programme's past groups, by person: the matcher's window and the icebreakers
+    the members of a new group were asked together before."""
+
+    rows: list[tuple[int, int, int]]  # (round ordinal, match id, participant id)
+    _by_person: dict[int, list[int]] | None = None
+
+    def past_groups(self) -> list[matching.PastGroup]:
+        """The groups as the matcher reads them."""
+        groups: dict[int, tuple[int, set[str]]] = {}
+        for ordinal, match_id, participant_id in self.rows:
+            groups.setdefault(match_id, (ordinal, set()))[1].add(str(participant_id))
+        return [matching.PastGroup(round=o, members=frozenset(m)) for o, m in groups.values()]
+
+    def shared_matches(self, member_ids: Sequence[int]) -> list[int]:
+        """Past matches that held two or more of these people, oldest first."""
+        if self._by_person is None:
+            self._by_person = {}
+            for _, match_id, participant_id in self.rows:
+                self._by_person.setdefault(participant_id, []).append(match_id)
+        seen = Counter(m for pid in member_ids for m in self._by_person.get(pid, ()))
+        return sorted(m for m, n in seen.items() if n >= 2)
+
+
+def load_history(session: Session, programme_id: int) -> History:
+    """Every past group of the programme, in one query."""
     rows = session.execute(
         select(Round.ordinal, MatchMember.match_id, MatchMember.participant_id)
         .join(Match, Match.round_id == Round.id)
         .join(MatchMember, MatchMember.match_id == Match.id)
         .where(Round.programme_id == programme_id, MatchMember.participant_id.is_not(None))
     ).all()
-    groups: dict[int, tuple[int, set[str]]] = {}
-    for ordinal, match_id, participant_id in rows:
-        groups.setdefault(match_id, (ordinal, set()))[1].add(str(participant_id))
-    return [matching.PastGroup(round=o, members=frozenset(m)) for o, m in groups.values()]
+    return History([(o, m, p) for o, m, p in rows if p is not None])
 
 
-def candidates_of(people: Sequence[Participant]) -> list[matching.Candidate]:
+def history_of(session: Session, programme_id: int) -> list[matching.PastGroup]:
+    """The programme's past groups as the matcher reads them."""
+    return load_history(session, programme_id).past_groups()
+
+
+def candidates_of(people: Sequence[Any]) -> list[matching.Candidate]:
+    """Participants (objects or rows) as the matcher's candidates."""
     return [
         matching.Candidate(
             id=str(p.id), name=p.display_name, profession=p.profession,
@@ -112,12 +152,14 @@ def candidates_of(people: Sequence[Participant]) -> list[matching.Candidate]:
 
 
 def _compute(session: Session, programme: Programme, at: dt.datetime,
-             period: str) -> tuple[matching.MatchResult, list[Participant], int]:
+             period: str) -> tuple[matching.MatchResult, list[Any], int, History]:
     day = progs.local_day(programme, at)
     people, not_taking_part = _eligible(session, programme, day, period)
     config = progs.match_config(programme, seed_for(programme.id, period))
-    result = matching.match(candidates_of(people), history_of(session, programme.id), config)
-    return result, people, not_taking_part
+    history = load_history(session, programme.id)
+    with metrics.matcher_timer():
+        result = matching.match(candidates_of(people), history.past_groups(), config)
+    return result, people, not_taking_part, history
 
 
 def _plan(programme: Programme, period: str, at: dt.datetime, result: matching.MatchResult,
@@ -143,7 +185,7 @@ def preview_round(services: Services, programme_id: int, *, at: dt.datetime | No
         programme = session.get_one(Programme, programme_id)
         at = at or progs.next_round_at(programme, now)
         period = progs.period_of(programme, at)
-        result, people, skipped = _compute(session, programme, at, period)
+        result, people, skipped, _ = _compute(session, programme, at, period)
         if actor:
             progs.audit(session, programme.workspace_id, programme.id, actor, "round.preview",
                         {"period": period}, now)
@@ -167,6 +209,7 @@ def run_round(services: Services, programme_id: int, *, at: dt.datetime | None =
     """Claim the programme's period and write its matches and messages; RoundTaken if claimed."""
     now = services.now()
     at = at or now
+    started = time.perf_counter()
     try:
         with services.unit_of_work() as session:
             programme = session.get_one(Programme, programme_id)
@@ -179,8 +222,9 @@ def run_round(services: Services, programme_id: int, *, at: dt.datetime | None =
             session.add(rnd)
             # The claim: the unique (programme, period) lets exactly one process through.
             session.flush()
-            result, people, skipped = _compute(session, programme, at, period)
-            _write_round(services, session, workspace, programme, rnd, result, people, now)
+            result, people, skipped, history = _compute(session, programme, at, period)
+            _write_round(services, session, workspace, programme, rnd, result, people, now,
+                         history)
             rnd.stats = dict(result.stats)
             if actor:
                 progs.audit(session, workspace.id, programme.id, actor, "round.run",
@@ -188,116 +232,168 @@ def run_round(services: Services, programme_id: int, *, at: dt.datetime | None =
             plan = _plan(programme, period, at, result, people, skipped, round_id=rnd.id)
     except IntegrityError:
         raise RoundTaken(f"The {period} round has already run.") from None
+    metrics.observe_round(time.perf_counter() - started)
     logger.info("round %s of %s: %d groups, %d unpaired", period, plan.programme,
                 len(plan.groups), len(plan.unpaired))
     return plan
 
 
-def _asked_before(session: Session, programme_id: int, member_ids: Sequence[int]) -> list[str]:
-    """Icebreakers already put to two or more of these people together, oldest first."""
-    rows = session.execute(
-        select(Match.id, Match.icebreakers, MatchMember.participant_id)
-        .join(Round, Round.id == Match.round_id)
-        .join(MatchMember, MatchMember.match_id == Match.id)
-        .where(Round.programme_id == programme_id, MatchMember.participant_id.in_(member_ids))
-        .order_by(Match.id)
-    ).all()
-    overlap: dict[int, int] = {}
-    questions: dict[int, list[str]] = {}
-    for match_id, icebreakers, _ in rows:
-        overlap[match_id] = overlap.get(match_id, 0) + 1
-        questions[match_id] = [q["id"] for q in icebreakers]
-    return [q for match_id, n in overlap.items() if n >= 2 for q in questions[match_id]]
+@dataclass(frozen=True)
+class NewMatch:
+    """A group to introduce: its members (participants or rows with id, user_id and
+    profession), the matcher's score and reasons by reference, the icebreaker seed."""
+
+    members: tuple[Any, ...]
+    score: int
+    reasons: list[dict[str, Any]]
+    seed: int
+    extra_reasons: tuple[str, ...] = ()
+
+
+def create_matches(services: Services, session: Session, workspace: Workspace,
+                   programme: Programme, rnd: Round, groups: Sequence[NewMatch],
+                   now: dt.datetime, history: History) -> list[int]:
+    """THE way a match is made (a round, a re-match): the match with its members, icebreakers
+    its members were not asked together before, and its intro messages; returns the ids.
+    A few statements for any number of groups."""
+    if not groups:
+        return []
+    checkin_due = now + dt.timedelta(days=programme.checkin_after_days)
+    shared = [history.shared_matches([p.id for p in g.members]) for g in groups]
+    asked_in = _icebreakers_of(session, {m for ids in shared for m in ids})
+    rows = []
+    chosen_for: dict[tuple[Any, ...], list[Any]] = {}
+    for group, earlier in zip(groups, shared, strict=True):
+        asked = tuple(q["id"] for m in earlier for q in asked_in.get(m, ()))
+        # Choosing costs a millisecond or more, and a round of 100,000 has 50,000 groups
+        # mostly of the same few professions with no shared past: groups alike share
+        # one of ICEBREAKER_VARIANTS draws (the seed only breaks ties between equals).
+        professions = tuple(sorted(p.profession for p in group.members))
+        key = (professions, asked, group.seed % ICEBREAKER_VARIANTS)
+        if key not in chosen_for:
+            chosen_for[key] = services.bank.choose(professions, already_asked=asked,
+                                                   seed=group.seed)
+        chosen = chosen_for[key]
+        rows.append({
+            "round_id": rnd.id, "score": group.score, "reasons": group.reasons,
+            "icebreakers": [{"id": q.id, "text": q.text, "theme": q.theme} for q in chosen],
+            "checkin_due_at": checkin_due, "reminder_due_at": checkin_due + REMINDER_AFTER,
+            "next_due_at": checkin_due, "created_at": now,
+        })
+    ids = _insert_matches(session, rows)
+    session.execute(insert(MatchMember), [
+        {"match_id": match_id, "participant_id": p.id, "position": position,
+         "profession": p.profession}
+        for match_id, group in zip(ids, groups, strict=True)
+        for position, p in enumerate(group.members)])
+    messages: list[outbox.Row] = []
+    for match_id, group in zip(ids, groups, strict=True):
+        ref = outbox.intro_ref(match_id, range(len(group.members)), group.extra_reasons)
+        messages += group_rows(services, workspace, f"r{rnd.id}:m{match_id}:intro", ref,
+                               group.members, now, round_id=rnd.id, match_id=match_id)
+    outbox.add(session, messages)
+    return ids
+
+
+def _insert_matches(session: Session, rows: list[dict[str, Any]]) -> list[int]:
+    """Insert matches, a thousand or more per statement; their ids in the rows' order."""
+    if session.get_bind().dialect.name == "postgresql":
+        return list(session.scalars(
+            insert(Match).returning(Match.id, sort_by_parameter_order=True), rows))
+    # SQLite cannot promise RETURNING's order, but this transaction already holds the
+    # write lock (the round is inserted) and a new rowid is the largest one plus one.
+    first = (session.scalar(select(func.max(Match.id))) or 0) + 1
+    session.execute(insert(Match), rows)
+    return list(range(first, first + len(rows)))
+
+
+def _icebreakers_of(session: Session, match_ids: set[int]) -> dict[int, list[dict[str, Any]]]:
+    found: dict[int, list[dict[str, Any]]] = {}
+    ordered = sorted(match_ids)
+    for start in range(0, len(ordered), 5000):
+        found.update(session.execute(select(Match.id, Match.icebreakers).where(
+            Match.id.in_(ordered[start:start + 5000]))).all())
+    return found
+
+
+def stored_reasons(group: matching.Group,
+                   candidates: Mapping[str, matching.Candidate]) -> list[dict[str, Any]]:
+    """The group's reasons as templates over participant ids, never names."""
+    explanations = getattr(group, "explanations", None)
+    if explanations is not None:
+        return [{"template": r.template, "people": list(r.people)} for r in explanations]
+    # Until the matcher explains by reference: its reasons rebuilt without names.
+    people = [candidates[m] for m in group.members]
+    professions = [outbox.escape(p.profession) for p in people]
+    first = (f"{professions[0]} meets {professions[1]}" if len(people) == 2
+             else f"{outbox.listing(professions)} meet")
+    reasons: list[dict[str, Any]] = [{"template": first, "people": []}]
+    for a in people:
+        for b in dict.fromkeys(p.profession for p in people if p is not a):
+            if b in a.learn:
+                reasons.append({"template": f"{{0}} wants to learn about {outbox.escape(b)}",
+                                "people": [a.id]})
+    reasons += [{"template": "{0} was left out last round, so gets priority",
+                 "people": [a.id]} for a in people if a.unpaired_last_round]
+    return reasons
 
 
 def _write_round(services: Services, session: Session, workspace: Workspace,
                  programme: Programme, rnd: Round, result: matching.MatchResult,
-                 people: Sequence[Participant], now: dt.datetime) -> None:
+                 people: Sequence[Any], now: dt.datetime, history: History) -> None:
     by_id = {str(p.id): p for p in people}
-    checkin_due = now + dt.timedelta(days=programme.checkin_after_days)
-    grouped_ids: set[str] = set()
-    for index, group in enumerate(result.groups):
-        members = [by_id[m] for m in group.members]
-        grouped_ids.update(group.members)
-        asked = _asked_before(session, programme.id, [p.id for p in members])
-        chosen = services.bank.choose([p.profession for p in members], already_asked=asked,
-                                      seed=rnd.seed + index)
-        match = Match(round_id=rnd.id, score=group.score, reasons=list(group.reasons),
-                      icebreakers=[{"id": q.id, "text": q.text, "theme": q.theme}
-                                   for q in chosen],
-                      checkin_due_at=checkin_due, reminder_due_at=checkin_due + REMINDER_AFTER,
-                      created_at=now)
-        session.add(match)
-        session.flush()
-        for position, p in enumerate(members):
-            session.add(MatchMember(match_id=match.id, participant_id=p.id, position=position,
-                                    profession=p.profession))
-        intro = Intro(
-            match_id=match.id, programme=programme.name,
-            members=tuple(Person(p.user_id, p.display_name, p.profession, p.intro)
-                          for p in members),
-            reasons=tuple(group.reasons), icebreakers=tuple(q.text for q in chosen),
-            checkin_on=format_day(progs.local_day(programme, checkin_due)),
-        )
-        enqueue_group(services, session, workspace, f"r{rnd.id}:m{match.id}:intro", intro,
-                      members, now, round_id=rnd.id, match_id=match.id)
+    candidates = {c.id: c for c in candidates_of(people)}
+    create_matches(services, session, workspace, programme, rnd, [
+        NewMatch(members=tuple(by_id[m] for m in group.members), score=group.score,
+                 reasons=stored_reasons(group, candidates), seed=rnd.seed + index)
+        for index, group in enumerate(result.groups)], now, history)
     next_day = format_day(progs.local_day(programme, progs.next_round_at(programme, now)))
-    for unpaired in result.unpaired:
-        p = by_id[unpaired.id]
-        enqueue(session, workspace, f"r{rnd.id}:unpaired:p{p.id}",
-                Unpaired(programme=programme.name, reason=unpaired.reason, next_round=next_day),
-                users=(p.user_id,), now=now, round_id=rnd.id, recipient_id=p.id,
-                not_before=now + UNPAIRED_NOTICE_DELAY)
-    for p in people:
-        p.unpaired_last_round = str(p.id) not in grouped_ids
-        if p.status == "paused":
-            # The pause has ended (is_active_for let them in): they are active again.
-            p.status, p.paused_until = "active", None
-        p.skip_period = None
+    outbox.add(session, [
+        outbox.Row(key=f"r{rnd.id}:unpaired:p{by_id[u.id].id}", workspace_id=workspace.id,
+                   ref=outbox.unpaired_ref(programme.id, u.reason, next_day), now=now,
+                   round_id=rnd.id, recipient_id=by_id[u.id].id,
+                   not_before=now + UNPAIRED_NOTICE_DELAY)
+        for u in result.unpaired])
+    grouped = {m for g in result.groups for m in g.members}
+    flagged = [p.id for p in people if str(p.id) not in grouped and not p.unpaired_last_round]
+    unflagged = [p.id for p in people if str(p.id) in grouped and p.unpaired_last_round]
+    _update(session, flagged, unpaired_last_round=True)
+    _update(session, unflagged, unpaired_last_round=False)
+    # A pause that has ended (is_active_for let them in) makes them active again.
+    _update(session, [p.id for p in people if p.status == "paused"],
+            status="active", paused_until=None)
+    _update(session, [p.id for p in people if p.skip_period is not None], skip_period=None)
 
 
-def enqueue_group(services: Services, session: Session, workspace: Workspace, key: str,
-                  intent: Intent, members: Sequence[Participant], now: dt.datetime, *,
-                  round_id: int | None = None, match_id: int | None = None,
-                  conversation: str | None = None) -> int:
-    """One message to a group conversation, or one per member where the platform has none;
-    returns how many rows were added (0 when they exist already)."""
+def _update(session: Session, ids: Sequence[int], **values: Any) -> None:
+    """One UPDATE per few thousand participants."""
+    for start in range(0, len(ids), 5000):
+        session.execute(update(Participant).where(Participant.id.in_(ids[start:start + 5000]))
+                        .values(**values).execution_options(synchronize_session=False))
+
+
+def group_rows(services: Services, workspace: Workspace, key: str, ref: Mapping[str, Any],
+               members: Sequence[Any], now: dt.datetime, *, round_id: int | None = None,
+               match_id: int | None = None, conversation: str | None = None) -> list[outbox.Row]:
+    """One message to a group conversation, or one per member where the platform has none."""
     if group_conversations(services, workspace.platform):
-        return int(enqueue(session, workspace, f"{key}:group", intent,
-                           users=tuple(p.user_id for p in members), now=now,
-                           round_id=round_id, match_id=match_id, conversation=conversation))
-    return sum(enqueue(session, workspace, f"{key}:p{p.id}", intent, users=(p.user_id,),
-                       now=now, round_id=round_id, match_id=match_id, recipient_id=p.id)
-               for p in members)
+        return [outbox.Row(key=f"{key}:group", workspace_id=workspace.id, ref=ref, now=now,
+                           round_id=round_id, match_id=match_id, conversation=conversation)]
+    return [outbox.Row(key=f"{key}:p{p.id}", workspace_id=workspace.id, ref=ref, now=now,
+                       round_id=round_id, match_id=match_id, recipient_id=p.id)
+            for p in members]
 
 
-def enqueue_checkin(services: Services, session: Session, workspace: Workspace, match: Match,
-                    intent: Intent, members: Sequence[Participant], now: dt.datetime,
-                    label: str) -> bool:
-    """The check-in (or its reminder) in the intro's conversation, once per match."""
-    return enqueue_group(services, session, workspace, f"m{match.id}:{label}", intent,
-                         members, now, round_id=match.round_id, match_id=match.id,
-                         conversation=match.conversation_id) > 0
-
-
-def enqueue(session: Session, workspace: Workspace, key: str, intent: Intent, *,
-            users: Sequence[str], now: dt.datetime, round_id: int | None = None,
+def enqueue(session: Session, workspace: Workspace, key: str, intent: Intent | Mapping[str, Any],
+            *, users: Sequence[str] = (), now: dt.datetime, round_id: int | None = None,
             match_id: int | None = None, recipient_id: int | None = None,
             conversation: str | None = None, not_before: dt.datetime | None = None) -> bool:
-    """Add an outbox row unless one with the same key exists; True if added."""
-    exists = session.scalar(select(OutboxMessage.id).where(OutboxMessage.idempotency_key == key))
-    if exists is not None:
-        return False
-    row = OutboxMessage(
-        idempotency_key=key, workspace_id=workspace.id, round_id=round_id, match_id=match_id,
-        recipient_id=recipient_id, kind=intent.kind,
-        payload={"intent": to_dict(intent), "users": list(users), "conversation": conversation},
-        not_before=not_before or now, created_at=now,
-    )
-    try:
-        # A savepoint: a concurrent insert of the same key loses only this row.
-        with session.begin_nested():
-            session.add(row)
-    except IntegrityError:
-        return False
-    return True
+    """Add one outbox row unless one with the same key exists; True if added. `intent` is
+    a reference (bot.services.outbox's *_ref) or an intent with no personal data; `users`
+    only for someone who is not a participant (with a recipient, it is read at send time)."""
+    ref = intent if isinstance(intent, Mapping) else outbox.ref_of(intent)
+    return bool(outbox.add(session, [outbox.Row(
+        key=key, workspace_id=workspace.id, ref=ref, now=now, round_id=round_id,
+        match_id=match_id, recipient_id=recipient_id,
+        users=() if recipient_id is not None else tuple(users),
+        conversation=conversation, not_before=not_before)]))

@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+import threading
+import time
+import weakref
 from collections import Counter
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import func, select
 
+from bot.core.states import Answer, ParticipantStatus
 from bot.services import retention
 from bot.services.context import Services
 from bot.store.models import (
     CheckinAnswer,
     Feedback,
     Match,
+    OutboxMessage,
     Participant,
     Programme,
     Round,
@@ -79,7 +85,7 @@ def programme_stats(services: Services, programme_id: int) -> ProgrammeStats:
         answers = session.execute(select(CheckinAnswer.match_id, CheckinAnswer.answer).where(
             CheckinAnswer.match_id.in_(match_ids))).all()
         answered = len({m for m, _ in answers}) + sum(s.answered_groups for s in summaries)
-        met = len({m for m, a in answers if a == "met"}) + sum(s.met_groups for s in summaries)
+        met = len({m for m, a in answers if a == Answer.MET}) + sum(s.met_groups for s in summaries)
         scored, score_sum = session.execute(select(
             func.count(Feedback.id), func.coalesce(func.sum(Feedback.learned_score), 0)).where(
             Feedback.match_id.in_(match_ids))).one()
@@ -95,7 +101,7 @@ def programme_stats(services: Services, programme_id: int) -> ProgrammeStats:
         by_profession = Counter(p.profession for p in people)
         return ProgrammeStats(
             programme=programme.name, participants=len(people),
-            active=sum(p.status == "active" for p in people),
+            active=sum(p.status == ParticipantStatus.ACTIVE for p in people),
             by_profession=tuple(sorted(by_profession.items(), key=lambda kv: (-kv[1], kv[0]))),
             rounds=rounds, matches=matches + sum(s.groups for s in summaries),
             answered_matches=answered, met_matches=met,
@@ -106,25 +112,61 @@ def programme_stats(services: Services, programme_id: int) -> ProgrammeStats:
         )
 
 
-def operational_counts(services: Services) -> dict[str, dict[str, int]]:
-    """Counts for /metrics: outbox rows by state, participants by status, rounds by state."""
-    from bot.store.models import OutboxMessage
+OUTBOX_STATES = ("pending", "sending", "sent", "failed", "cancelled")
+PARTICIPANT_STATES = ("active", "paused", "deactivated")
+ROUND_STATES = ("delivering", "done", "cancelled")
+# States whose rows are few (work in flight): counted live, through the outbox's state index.
+BACKLOG_STATES = ("pending", "sending", "failed")
+# The ever-growing totals (sent messages, participants) are counted at most this often.
+TOTALS_EVERY = 300.0
+_totals: weakref.WeakKeyDictionary[Any, tuple[float, dict[str, dict[str, int]]]] = (
+    weakref.WeakKeyDictionary())
+_totals_lock = threading.Lock()
 
+
+def operational_counts(services: Services) -> dict[str, dict[str, int]]:
+    """Counts for /metrics: outbox rows by state, participants by status, rounds by state.
+
+    Cheap per scrape: the outbox backlog (pending, sending, failed) and rounds are read
+    live through indexes over few rows; sent and cancelled messages and participants by
+    status are totals over whole tables, counted once per TOTALS_EVERY seconds.
+    """
     with services.unit_of_work() as session:
-        outbox = dict(session.execute(select(OutboxMessage.state, func.count(OutboxMessage.id))
-                                      .group_by(OutboxMessage.state)).all())
-        people = dict(session.execute(select(Participant.status, func.count(Participant.id))
-                                      .group_by(Participant.status)).all())
+        backlog = dict(session.execute(
+            select(OutboxMessage.state, func.count())
+            .where(OutboxMessage.state.in_(BACKLOG_STATES))
+            .group_by(OutboxMessage.state)).all())
         rounds = dict(session.execute(select(Round.state, func.count(Round.id))
                                       .group_by(Round.state)).all())
+    totals = _cached_totals(services)
+    outbox = {**totals["outbox"], **backlog}
     # Every known state is reported, zero included, so that dashboards see the series.
     return {
-        "pairbot_outbox_messages": {k: outbox.get(k, 0) for k in (
-            "pending", "sending", "sent", "failed", "cancelled")},
-        "pairbot_participants": {k: people.get(k, 0) for k in (
-            "active", "paused", "deactivated")},
-        "pairbot_rounds": {k: rounds.get(k, 0) for k in ("delivering", "done", "cancelled")},
+        "pairbot_outbox_messages": {k: outbox.get(k, 0) for k in OUTBOX_STATES},
+        "pairbot_participants": {k: totals["participants"].get(k, 0)
+                                 for k in PARTICIPANT_STATES},
+        "pairbot_rounds": {k: rounds.get(k, 0) for k in ROUND_STATES},
     }
+
+
+def _cached_totals(services: Services) -> dict[str, dict[str, int]]:
+    key = services.sessions
+    with _totals_lock:
+        cached = _totals.get(key)
+        if cached is not None and time.monotonic() - cached[0] < TOTALS_EVERY:
+            return cached[1]
+        with services.unit_of_work() as session:
+            totals = {
+                "outbox": dict(session.execute(
+                    select(OutboxMessage.state, func.count())
+                    .where(OutboxMessage.state.not_in(BACKLOG_STATES))
+                    .group_by(OutboxMessage.state)).all()),
+                "participants": dict(session.execute(
+                    select(Participant.status, func.count(Participant.id))
+                    .group_by(Participant.status)).all()),
+            }
+        _totals[key] = (time.monotonic(), totals)
+        return totals
 
 
 def prometheus_text(services: Services) -> str:
@@ -136,3 +178,24 @@ def prometheus_text(services: Services) -> str:
         lines.append(f"# TYPE {name} gauge")
         lines += [f'{name}{{{labels[name]}="{k}"}} {v}' for k, v in sorted(values.items())]
     return "\n".join(lines) + "\n"
+
+
+def outbox_backlog(services: Services) -> dict[str, float]:
+    """What waits in the outbox: due rows, rows being sent, and the oldest due row's age in
+    seconds. Two range scans of the (state, not_before) index, cheap enough per scrape."""
+    from bot.store.models import OutboxMessage
+
+    now = services.now()
+    with services.unit_of_work() as session:
+        due, oldest = session.execute(
+            select(func.count(OutboxMessage.id), func.min(OutboxMessage.not_before))
+            .where(OutboxMessage.state == "pending", OutboxMessage.not_before <= now)).one()
+        sending = session.scalar(select(func.count(OutboxMessage.id))
+                                 .where(OutboxMessage.state == "sending")) or 0
+    age = max(0.0, (now - oldest).total_seconds()) if oldest is not None else 0.0
+    return {"due": due or 0, "sending": sending, "oldest_due_age": age}
+
+
+def metrics_figures(services: Services) -> dict[str, object]:
+    """Everything /metrics reads from the database, at scrape time."""
+    return {**outbox_backlog(services), "counts": operational_counts(services)}

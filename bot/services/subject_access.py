@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import String, cast, or_, select
 from sqlalchemy.orm import Session
 
+from bot.services import outbox
 from bot.services import programmes as progs
 from bot.services.context import Services
 from bot.services.erasure import Scrub
@@ -106,7 +107,7 @@ def _membership(session: Session, p: Participant, others: Scrub) -> dict[str, An
             "your_profession_then": member.profession,
             "with_professions": [m.profession for m in match.members
                                  if m.participant_id != p.id],
-            "reasons": others.scrub(list(match.reasons)),
+            "reasons": _reasons(match.reasons, p, others),
             "icebreakers": [q.get("text") for q in match.icebreakers if isinstance(q, dict)],
             "checkin": {"answer": answer.answer, "source": answer.source,
                         "answered_at": _iso(answer.answered_at)} if answer else None,
@@ -135,18 +136,36 @@ def _membership(session: Session, p: Participant, others: Scrub) -> dict[str, An
 
 def _messages(session: Session, workspace_id: int, user_id: str, ids: list[int],
               others: Scrub) -> list[dict[str, Any]]:
-    """The outbox copies of messages to the person (sent or still to send)."""
+    """The outbox copies of messages to the person, or to a group they were in (sent or
+    still to send); what they hold is by reference, other people taken out."""
+    my_matches = select(MatchMember.match_id).where(MatchMember.participant_id.in_(ids))
     rows = session.scalars(select(OutboxMessage).where(
         OutboxMessage.workspace_id == workspace_id,
         or_(OutboxMessage.recipient_id.in_(ids),
+            (OutboxMessage.match_id.in_(my_matches) & OutboxMessage.recipient_id.is_(None)),
             cast(OutboxMessage.payload, String).contains(f'"{user_id}"')))
         .order_by(OutboxMessage.id))
     return [{
         "kind": row.kind, "state": row.state, "written_at": _iso(row.created_at),
         "sent_at": _iso(row.sent_at) if row.sent_at else None,
-        "content": others.scrub(dict(row.payload.get("intent") or {})),
-    } for row in rows if user_id in (row.payload.get("users") or ())
-        or row.recipient_id in ids]
+        "content": others.scrub(dict(row.payload.get("intent") or row.payload.get("ref")
+                                     or {})),
+    } for row in rows if row.recipient_id in ids or row.match_id is not None
+        or user_id in (row.payload.get("users") or ())]
+
+
+def _reasons(reasons: list[Any], me: Participant, others: Scrub) -> list[str]:
+    """Why the match was made, in words: the person by name, everyone else as another
+    member (reasons are templates over participant ids; older ones were text)."""
+    out = []
+    for reason in reasons:
+        if isinstance(reason, dict):
+            names = [me.display_name if str(pid) == str(me.id) else ANOTHER
+                     for pid in reason.get("people", ())]
+            out.append(outbox.render(str(reason.get("template", "")), names))
+        else:
+            out.append(others.scrub_text(str(reason)))
+    return out
 
 
 def _iso(value: dt.datetime) -> str:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy import select, update
 
-from bot.core.intents import Notice, format_day
+from bot.core.intents import Welcome, format_day
+from bot.core.states import OutboxState, ParticipantStatus
 from bot.services import erasure, rounds
 from bot.services import programmes as progs
 from bot.services.context import Services
@@ -32,8 +33,8 @@ def uninstalled(services: Services, platform: str, external_id: str) -> int:
         result = session.execute(
             update(OutboxMessage)
             .where(OutboxMessage.workspace_id == workspace.id,
-                   OutboxMessage.state.in_(("pending", "sending")))
-            .values(state="cancelled", last_error="app uninstalled")
+                   OutboxMessage.state.in_((OutboxState.PENDING, OutboxState.SENDING)))
+            .values(state=OutboxState.CANCELLED, last_error="app uninstalled")
             .execution_options(synchronize_session=False)
         )
         return int(getattr(result, "rowcount", 0) or 0)
@@ -49,7 +50,7 @@ def user_deactivated(services: Services, platform: str, external_id: str, user_i
             return 0
         rows = memberships(session, workspace.id, user_id)
         for p in rows:
-            p.status, p.updated_at = "deactivated", now
+            p.status, p.updated_at = ParticipantStatus.DEACTIVATED, now
         return len(rows)
 
 
@@ -83,10 +84,6 @@ def welcome_channel_member(services: Services, platform: str, external_id: str,
         if joined is not None:
             return False
         next_day = progs.local_day(programme, progs.next_round_at(programme, now))
-        text = (f"Welcome! This channel belongs to {programme.name}: every round pairbot "
-                "introduces you to someone from another profession, so you learn about each "
-                "other's roles. Type `/pair-me` (Slack) or `pair me` (Teams) to fill in a short "
-                f"profile and join; the next round is on {format_day(next_day)}.")
         return rounds.enqueue(session, workspace, f"p{programme.id}:welcome:{user_id}",
-                              Notice(text=text, title=programme.name), users=(user_id,),
-                              now=now)
+                              Welcome(programme.name, format_day(next_day)),
+                              users=(user_id,), now=now)

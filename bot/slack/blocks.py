@@ -40,22 +40,17 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.views import View
 
-from bot.core.intents import (
-    ANSWERS,
-    CheckIn,
-    FeedbackRequest,
-    HeadsUp,
-    Intent,
-    Intro,
-    Notice,
-    Person,
-    Unpaired,
-)
+from bot.core import text as tm
+from bot.core import wording
+from bot.core.intents import Intent
 from bot.core.profile import INTRO_MAX, LEARN_MAX
-from bot.services.checkins import FEEDBACK_TEXT_MAX
+from bot.core.replies import Say
+from bot.core.wording import FEEDBACK_TEXT_MAX, PAUSE_CHOICES
 from bot.services.participants import Home, ProfileForm
 from bot.services.programmes import ProgrammeSettings
 
+# The slash command every `/pair-me …` arrives through (deploy/slack/manifest*.yml).
+SLASH_COMMAND = "/pair-me"
 MESSAGE_BLOCKS = 50
 VIEW_BLOCKS = 100
 SECTION_CHARS = 3000
@@ -66,7 +61,6 @@ OPTION_VALUE_CHARS = 150
 OPTIONS_MAX = 100
 INPUT_CHARS = 3000
 FALLBACK_CHARS = 3000
-GROUP_MEMBERS_SHOWN = 8
 
 # Modal callback ids
 PROFILE_VIEW = "profile"
@@ -87,8 +81,6 @@ PROFILE_PROGRAMME = "profile_programme"
 
 ANSWER_EMOJI = {"met": ":white_check_mark:", "scheduled": ":calendar:",
                 "not_happening": ":x:"}
-PAUSE_CHOICES = (("2w", "2 weeks"), ("1m", "1 month"), ("2m", "2 months"), ("3m", "3 months"))
-SCORE_LABELS = ("1: nothing new", "2: a little", "3: some", "4: quite a lot", "5: a great deal")
 _USER_ID = re.compile(r"^[UW][A-Z0-9]{1,30}$")
 _CHANNEL_ID = re.compile(r"^[CGD][A-Z0-9]{1,30}$")
 
@@ -184,13 +176,6 @@ def _fallback(text: str) -> str:
     return fit(" ".join(text.split()), FALLBACK_CHARS)
 
 
-def _names(people: Sequence[Person]) -> str:
-    names = [p.name for p in people[:GROUP_MEMBERS_SHOWN]]
-    if len(names) <= 1:
-        return "".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]
-
-
 def _fit_blocks(blocks: list[Block], limit: int) -> tuple[Block, ...]:
     if len(blocks) <= limit:
         return tuple(blocks)
@@ -200,161 +185,137 @@ def _fit_blocks(blocks: list[Block], limit: int) -> tuple[Block, ...]:
 # ------------------------------------------------------------- messages
 
 
-def build_message(intent: Intent) -> Message:
-    """Any intent a service sends, as a Slack message."""
-    if isinstance(intent, Intro):
-        return build_intro(intent)
-    if isinstance(intent, CheckIn):
-        return build_checkin(intent)
-    if isinstance(intent, Unpaired):
-        return build_unpaired(intent)
-    if isinstance(intent, HeadsUp):
-        return build_headsup(intent)
-    if isinstance(intent, FeedbackRequest):
-        return build_feedback_request(intent)
-    return build_notice(intent)
+def command(ref: tm.CommandRef) -> str:
+    """A neutral command in Slack's syntax: `/pair-me pause 2w`."""
+    return " ".join(w for w in (SLASH_COMMAND, ref.words()) if w)
 
 
-def _member_line(person: Person) -> str:
-    who = f"*{fit(person.name, 200)}*"
-    tag = mention(person.user_id)
-    head = f"{who} ({tag}) · {fit(person.profession, 150)}" if tag else (
-        f"{who} · {fit(person.profession, 150)}")
-    if person.intro.strip():
-        return head + "\n" + quote(person.intro, 600)
+def inline(parts: Sequence[tm.Inline], limit: int = SECTION_CHARS) -> str:
+    """Text parts as mrkdwn: strings escaped, commands as code, reactions as emoji."""
+    out: list[str] = []
+    for part in parts:
+        if isinstance(part, str):
+            out.append(escape(part))
+        elif isinstance(part, tm.CommandRef):
+            out.append(f"`{escape(command(part))}`")
+        elif isinstance(part, tm.Strong):
+            out.append(f"*{escape(part.text)}*")
+        else:
+            out.append(ANSWER_EMOJI.get(part.answer, ""))
+    text = "".join(out)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _member_line(member: tm.Member) -> str:
+    who = f"*{fit(member.name, 200)}*"
+    tag = mention(member.user_id)
+    head = f"{who} ({tag}) · {fit(member.profession, 150)}" if tag else (
+        f"{who} · {fit(member.profession, 150)}")
+    if member.intro.strip():
+        return head + "\n" + quote(member.intro, 600)
     return head
 
 
-def build_intro(intro: Intro) -> Message:
-    """The introduction in the group DM: who, why, three icebreakers, meet within two weeks."""
-    members = intro.members[:GROUP_MEMBERS_SHOWN]
-    blocks: list[Block] = [
-        _header(f"Meet your {intro.programme} partner{'s' if len(members) > 2 else ''}"),
-        _section(fit(f"Hello {_names(members)}! pairbot has introduced you so you can learn "
-                     "about each other's roles.", SECTION_CHARS)),
-    ]
-    blocks += [_section(_member_line(p)) for p in members]
-    if intro.reasons:
-        blocks += _sections(["*Why you were matched*",
-                             *(f"• {fit(r, 500)}" for r in intro.reasons[:10])], 2)
-    if intro.icebreakers:
-        blocks += _sections(["*Three questions to start with*",
-                             *(f"{n}. {fit(q, 500)}" for n, q in
-                               enumerate(intro.icebreakers[:3], 1))], 2)
-    within = ("two weeks" if intro.meet_within_days == 14
-              else f"{intro.meet_within_days} days")
-    blocks.append(_context(fit(
-        f"Try to meet within {within}: a coffee or a call is plenty. "
-        f"I'll check in here on {intro.checkin_on}.", CONTEXT_CHARS)))
-    text = f"{intro.programme}: meet {_names(members)}. Three questions to start with inside."
-    return Message(_fallback(text), _fit_blocks(blocks, MESSAGE_BLOCKS))
+def _button(choices: tm.Choices, choice: tm.Choice) -> ButtonElement | None:
+    data = dict(choices.data)
+    label = clip(choice.label, OPTION_CHARS)
+    style = choice.style if choice.style in ("primary", "danger") else None
+    if choices.action == tm.CHECKIN:
+        return ButtonElement(text=label, action_id=f"{CHECKIN_PREFIX}{choice.value}",
+                             value=data.get("match_id", ""), style=style)
+    if choices.action == tm.FEEDBACK_OPEN:
+        return ButtonElement(text=label, action_id=FEEDBACK_OPEN, value=choice.value,
+                             style=style)
+    if choices.action == tm.SKIP_ROUND:
+        value = json.dumps({"programme_id": int(data["programme_id"]),
+                            "period": data["period"]})
+        return ButtonElement(text=label, action_id=HEADSUP_SKIP, value=value, style=style)
+    if choices.action == tm.LEAVE_CONFIRM and choice.value != tm.LEAVE_CANCEL:
+        stay = next((c.label for c in choices.choices if c.value == tm.LEAVE_CANCEL), "Cancel")
+        return ButtonElement(
+            text=label, action_id=LEAVE_CONFIRM, value=choice.value, style="danger",
+            confirm=ConfirmObject(
+                title=wording.LEAVE_CONFIRM_TITLE, text=wording.LEAVE_CONFIRM_TEXT,
+                confirm="Leave", deny=stay, style="danger"))
+    # Staying is the confirm dialog's "deny": Slack needs no button for it.
+    return None
 
 
-def _answer_line(person: Person, answer: str | None) -> str:
-    tag = mention(person.user_id) or f"*{fit(person.name, 200)}*"
-    if answer is not None and answer in ANSWERS:
-        return f"{tag}: {ANSWER_EMOJI[answer]} {ANSWERS[answer]}"
-    return f"{tag}: no answer yet"
+class _Layout:
+    """Each kind of text block as Block Kit."""
+
+    def heading(self, block: tm.Heading) -> list[Block]:
+        return [_section(f"*{fit(block.text, 500)}*")]
+
+    def paragraph(self, block: tm.Paragraph) -> list[Block]:
+        text = inline(block.parts)
+        if not text.strip():
+            return []
+        if block.subtle:
+            return [_context(inline(block.parts, CONTEXT_CHARS))]
+        return list(_sections(text.split("\n"), MESSAGE_BLOCKS))
+
+    def items(self, block: tm.Items) -> list[Block]:
+        title = [f"*{fit(block.title, 500)}*"] if block.title else []
+        return list(_sections([*title, *((f"{n}. " if block.numbered else "• ")
+                                         + inline(item.parts, 500)
+                                         for n, item in enumerate(block.items, 1))], 2))
+
+    def quote(self, block: tm.Quote) -> list[Block]:
+        return [_section(quote(block.text, SECTION_CHARS - 100) or " ")]
+
+    def facts(self, block: tm.Facts) -> list[Block]:
+        return list(_sections([
+            f"{mention(f.who) or '*' + fit(f.title, 200) + '*'}: "
+            + (f"{ANSWER_EMOJI[f.answer]} " if f.answer in ANSWER_EMOJI else "")
+            + fit(f.value, 200) for f in block.facts], 2))
+
+    def choices(self, block: tm.Choices) -> list[Block]:
+        buttons = [b for c in block.choices if (b := _button(block, c)) is not None]
+        return [ActionsBlock(block_id=block.action, elements=buttons)] if buttons else []
+
+    def link(self, block: tm.Link) -> list[Block]:
+        return [_section(f"<{block.url}|{fit(block.label, 200)}>")]
+
+    def member(self, block: tm.Member) -> list[Block]:
+        return [_section(_member_line(block))]
 
 
-def build_checkin(checkin: CheckIn) -> Message:
-    """The check-in: did you meet? Buttons, and who answered what so far."""
-    lead = "Reminder: did" if checkin.reminder else "Did"
-    question = f"{lead} you manage to meet for {checkin.programme}?"
-    members = checkin.members[:GROUP_MEMBERS_SHOWN]
-    value = str(checkin.match_id)
-    blocks: list[Block] = [
-        _section(fit(question, SECTION_CHARS), block_id="checkin_question"),
-        *_sections([_answer_line(p, checkin.answers.get(p.user_id)) for p in members], 2),
-        ActionsBlock(block_id="checkin_buttons", elements=[
-            ButtonElement(text="Met", action_id=f"{CHECKIN_PREFIX}met", value=value,
-                          style="primary"),
-            ButtonElement(text="Scheduled", action_id=f"{CHECKIN_PREFIX}scheduled", value=value),
-            ButtonElement(text=ANSWERS["not_happening"],
-                          action_id=f"{CHECKIN_PREFIX}not_happening", value=value),
-        ]),
-        _context("Or react to this message: :white_check_mark: met, :calendar: scheduled, "
-                 ":x: not going to happen. Each person answers for themselves; the last "
-                 "answer counts."),
-    ]
-    return Message(_fallback(question), tuple(blocks))
+def layout(document: tm.Document, limit: int = MESSAGE_BLOCKS) -> list[Block]:
+    """A document's blocks as Block Kit (within `limit` blocks)."""
+    blocks: list[Block] = [_header(document.title)] if document.title.strip() else []
+    blocks += tm.lay_out(document.blocks, _Layout())
+    return list(_fit_blocks(blocks, limit)) or [_section(" ")]
 
 
-def build_unpaired(unpaired: Unpaired) -> Message:
-    """Left out this round: why, and priority next time."""
-    when = f" on {unpaired.next_round}" if unpaired.next_round else ""
-    text = (f"No introduction for you in {unpaired.programme} this round. {unpaired.reason} "
-            f"You'll get priority in the next round{when}.")
-    return Message(_fallback(text), (_section(fit(text, SECTION_CHARS)),))
+def render(document: tm.Document) -> Message:
+    """A document as a Slack message: its blocks and its notification text (the summary,
+    or all of its text when it has none)."""
+    return Message(_fallback(document.summary or tm.summary_of(document, command)) or "pairbot",
+                   tuple(layout(document)))
 
 
-def build_headsup(headsup: HeadsUp) -> Message:
-    """A day before a round, with a one-click skip."""
-    text = (f"The next {headsup.programme} round is on {headsup.round_on}: you'll be "
-            "introduced to someone from another profession. Away or too busy? Skip just "
-            "this round.")
-    value = json.dumps({"programme_id": headsup.programme_id, "period": headsup.period})
-    blocks: list[Block] = [
-        _section(fit(text, SECTION_CHARS)),
-        ActionsBlock(block_id="headsup", elements=[
-            ButtonElement(text="Skip this round", action_id=HEADSUP_SKIP, value=value),
-        ]),
-    ]
-    return Message(_fallback(text), tuple(blocks))
+def build_message(intent: Intent) -> Message:
+    """Any intent a service sends, as a Slack message (one message for the whole group)."""
+    return render(wording.document(intent))
 
 
-def build_headsup_skipped(text: str) -> Message:
-    """The heads-up after its skip button was pressed."""
-    return Message(_fallback(text), (_section(fit(text, SECTION_CHARS)),))
+def build_reply(reply: Say) -> Message:
+    """A service's text answer."""
+    return render(tm.Document(reply.title, reply.paragraphs()))
 
 
-def build_feedback_request(request: FeedbackRequest) -> Message:
-    """After *Met*: a button that opens the feedback form."""
-    others = _names(request.others) or "your partner"
-    text = (f"Glad you met {others}! How much did you learn about their role? "
-            "Two quick questions, under a minute.")
-    blocks: list[Block] = [
-        _section(fit(text, SECTION_CHARS)),
-        ActionsBlock(block_id="feedback", elements=[
-            ButtonElement(text="Share what you learned", action_id=FEEDBACK_OPEN,
-                          value=str(request.match_id), style="primary"),
-        ]),
-    ]
-    return Message(_fallback(text), tuple(blocks))
+def build_help(lead: str = "") -> Message:
+    """Everything a person can type, after `lead` (why the text was not understood)."""
+    document = wording.help_document()
+    if lead:
+        document = tm.Document("", (tm.para(lead), *document.blocks))
+    return render(document)
 
 
-def build_notice(notice: Notice) -> Message:
-    """A plain message: confirmations, welcomes, results, errors."""
-    blocks: list[Block] = [_header(notice.title)] if notice.title.strip() else []
-    blocks += _sections([fit(line, SECTION_CHARS) for line in notice.text.splitlines()],
-                        MESSAGE_BLOCKS - len(blocks))
-    text = f"{notice.title}: {notice.text}" if notice.title.strip() else notice.text
-    return Message(_fallback(text) or "pairbot", tuple(blocks) or (_section(" "),))
-
-
-def build_text(text: str) -> Message:
-    """A reply that is only text (escaped, within limits)."""
-    return build_notice(Notice(text=text))
-
-
-def build_leave_confirmation(text: str) -> Message:
+def build_leave_confirmation() -> Message:
     """`/pair-me leave`: are you sure? The button asks once more before erasing."""
-    blocks: list[Block] = [
-        _section(fit(text, SECTION_CHARS)),
-        ActionsBlock(block_id="leave", elements=[_leave_button()]),
-    ]
-    return Message(_fallback(text), tuple(blocks))
-
-
-def _leave_button() -> ButtonElement:
-    return ButtonElement(
-        text="Leave and erase my data", action_id=LEAVE_CONFIRM, value="leave", style="danger",
-        confirm=ConfirmObject(
-            title="Leave pairbot?",
-            text="Your profile, check-in answers and feedback are erased. This cannot be "
-                 "undone.",
-            confirm="Leave", deny="Stay", style="danger"),
-    )
+    return render(wording.leave_document())
 
 
 def build_data_messages(data: dict[str, Any], chunk: int = 3500) -> list[str]:
@@ -377,61 +338,60 @@ def build_profile_modal(form: ProfileForm) -> View:
         programme_options = {pid: _option(str(pid), name)
                              for pid, name in form.programmes[:OPTIONS_MAX]}
         blocks.append(InputBlock(
-            block_id="programme", label="Programme", dispatch_action=True,
+            block_id="programme", label=wording.PROFILE_PROGRAMME_LABEL, dispatch_action=True,
             element=StaticSelectElement(
                 action_id=PROFILE_PROGRAMME, options=list(programme_options.values()),
                 initial_option=programme_options.get(form.programme_id)),
         ))
     chosen = options.get(current.profession) if current and current.profession else None
     blocks.append(InputBlock(
-        block_id="profession", label="Your profession",
+        block_id="profession", label=wording.PROFESSION_LABEL,
         element=StaticSelectElement(action_id="profession", options=list(options.values()),
                                     initial_option=chosen,
-                                    placeholder="Choose your profession"),
+                                    placeholder=wording.PROFESSION_PLACEHOLDER),
     ))
     learning = [options[p] for p in (current.learn if current else ()) if p in options]
     blocks.append(InputBlock(
-        block_id="learn", label="Professions you'd like to learn about", optional=True,
-        hint="Leave it empty to meet anyone from another profession.",
+        block_id="learn", label=wording.LEARN_LABEL, optional=True, hint=wording.LEARN_HINT,
         element=StaticMultiSelectElement(action_id="learn", options=list(options.values()),
                                          initial_options=learning or None,
                                          max_selected_items=LEARN_MAX,
                                          placeholder="Choose up to ten"),
     ))
     blocks.append(InputBlock(
-        block_id="intro", label="A short intro", optional=True,
-        hint=f"What you do and what you'd like to learn. At most {INTRO_MAX} characters.",
+        block_id="intro", label=wording.INTRO_LABEL, optional=True,
+        hint=wording.INTRO_HINT.format(limit=INTRO_MAX),
         element=PlainTextInputElement(action_id="intro", multiline=True, max_length=INTRO_MAX,
                                       initial_value=(current.intro[:INTRO_MAX] or None)
                                       if current else None),
     ))
-    return View(type="modal", callback_id=PROFILE_VIEW, title="Your profile",
-                submit="Save", close="Cancel", private_metadata=str(form.programme_id),
+    return View(type="modal", callback_id=PROFILE_VIEW, title=wording.PROFILE_TITLE,
+                submit=wording.SAVE, close="Cancel", private_metadata=str(form.programme_id),
                 blocks=blocks)
 
 
 def build_feedback_modal(match_id: int) -> View:
     """After *Met*: how much did you learn (1–5), one thing learned, may it be shared."""
-    scores = [_option(str(n), label) for n, label in enumerate(SCORE_LABELS, 1)]
+    scores = [_option(str(n), label) for n, label in wording.SCORE_CHOICES]
     blocks: list[Block] = [
-        InputBlock(block_id="learned_score",
-                   label="How much did you learn about the other person's role?",
+        InputBlock(block_id="learned_score", label=wording.FEEDBACK_SCORE_LABEL,
                    element=RadioButtonsElement(action_id="learned_score", options=scores)),
-        InputBlock(block_id="learned_text", label="One thing you learned", optional=True,
+        InputBlock(block_id="learned_text", label=wording.FEEDBACK_TEXT_LABEL, optional=True,
                    element=PlainTextInputElement(action_id="learned_text", multiline=True,
                                                  max_length=FEEDBACK_TEXT_MAX)),
         InputBlock(block_id="share", label="Sharing", optional=True,
                    element=CheckboxesElement(action_id="share", options=[
-                       _option("share", "Organisers may share this anonymously")])),
+                       _option("share", wording.FEEDBACK_SHARE_LABEL)])),
     ]
-    return View(type="modal", callback_id=FEEDBACK_VIEW, title="What you learned",
-                submit="Send", close="Cancel", private_metadata=str(match_id), blocks=blocks)
+    return View(type="modal", callback_id=FEEDBACK_VIEW, title=wording.FEEDBACK_FORM_TITLE,
+                submit=wording.FEEDBACK_SEND, close="Cancel", private_metadata=str(match_id),
+                blocks=blocks)
 
 
-def build_result_modal(title: str, text: str) -> View:
+def build_result_modal(title: str, reply: Say) -> View:
     """A modal that only says something (after a form was saved)."""
     return View(type="modal", callback_id=NOTICE_VIEW, title=clip(title, 24) or "pairbot",
-                close="Close", blocks=_sections([fit(text, SECTION_CHARS) or "Done."], 10))
+                close="Close", blocks=layout(tm.Document("", reply.paragraphs()), 10))
 
 
 def _lines(values: Iterable[str]) -> list[str]:
@@ -446,70 +406,72 @@ def _lines(values: Iterable[str]) -> list[str]:
     return [*chunks, current] if current else chunks
 
 
-PROFESSION_BLOCKS = ("professions", "professions_2", "professions_3")
+def _list_inputs(block_id: str, label: str, values: Sequence[str], *, optional: bool,
+                 hint: str | None = None) -> list[Block]:
+    """A list, one value per line, over as many 3,000-character inputs as it needs.
+
+    The inputs are `block_id`, `block_id_2`, `block_id_3`…; `bot.slack.forms.lines_of`
+    reads them back together.
+    """
+    chunks = _lines(values) or [""]
+    return [InputBlock(
+        block_id=block_id if index == 0 else f"{block_id}_{index + 1}",
+        label=label if index == 0 else f"{label} (continued)",
+        optional=optional or index > 0, hint=hint if index == 0 else None,
+        element=PlainTextInputElement(action_id="value", multiline=True,
+                                      max_length=INPUT_CHARS, initial_value=chunk or None))
+        for index, chunk in enumerate(chunks)]
 
 
 def build_settings_modal(programme_id: int, settings: ProgrammeSettings) -> View:
-    """An organiser's programme settings."""
-    modes = {"cross": _option("cross", "Cross: anyone meets another profession"),
-             "two-sided": _option("two-sided", "Two-sided: side A meets side B")}
-    sizes = {n: _option(str(n), f"{n} people") for n in (2, 3, 4)}
-    chunks = _lines(settings.professions) or [""]
+    """An organiser's programme settings; block ids are the settings keys."""
+    modes = {value: _option(value, label) for value, label in wording.MODE_CHOICES}
+    sizes = {n: _option(str(n), label) for n, label in wording.SIZE_CHOICES}
+    labels = wording.SETTINGS_LABELS
+
+    def text_input(key: str, value: str, limit: int) -> InputBlock:
+        label, hint = labels[key]
+        return InputBlock(block_id=key, label=label, hint=hint or None,
+                          element=PlainTextInputElement(action_id=key, max_length=limit,
+                                                        initial_value=value[:limit]))
+
+    def number_input(key: str, value: int, low: int) -> InputBlock:
+        return InputBlock(block_id=key, label=labels[key][0],
+                          element=NumberInputElement(action_id=key, min_value=low,
+                                                     max_value=60, initial_value=value))
+
     blocks: list[Block] = [
-        _context("Changes apply from the next round. Every change is written to the audit log."),
-        InputBlock(block_id="name", label="Programme name",
-                   element=PlainTextInputElement(action_id="name", max_length=100,
-                                                 initial_value=settings.name[:100])),
-        InputBlock(block_id="mode", label="Who meets whom",
+        _context(wording.SETTINGS_LEAD),
+        text_input("name", settings.name, 100),
+        InputBlock(block_id="mode", label=labels["mode"][0],
                    element=RadioButtonsElement(action_id="mode", options=list(modes.values()),
                                                initial_option=modes.get(settings.mode))),
-        InputBlock(block_id="group_size", label="Group size",
+        InputBlock(block_id="group_size", label=labels["group_size"][0],
                    element=StaticSelectElement(action_id="group_size",
                                                options=list(sizes.values()),
                                                initial_option=sizes.get(settings.group_size))),
-        InputBlock(block_id="cadence", label="When rounds happen",
-                   hint="e.g. monthly first monday 10:00, monthly day 15 09:30, "
-                        "fortnightly monday 10:00, weekly wednesday 12:30",
-                   element=PlainTextInputElement(action_id="cadence", max_length=64,
-                                                 initial_value=settings.cadence)),
-        InputBlock(block_id="timezone", label="Time zone", hint="e.g. Europe/London",
-                   element=PlainTextInputElement(action_id="timezone", max_length=64,
-                                                 initial_value=settings.timezone)),
-        InputBlock(block_id="recency", label="Rounds before two people can meet again",
-                   element=NumberInputElement(action_id="recency", min_value=0, max_value=60,
-                                              initial_value=settings.recency)),
-        InputBlock(block_id="checkin_after_days", label="Days from intro to check-in",
-                   element=NumberInputElement(action_id="checkin_after_days", min_value=1,
-                                              max_value=60,
-                                              initial_value=settings.checkin_after_days)),
+        text_input("cadence", settings.cadence, 64),
+        text_input("timezone", settings.timezone, 64),
+        number_input("recency", settings.recency, 0),
+        number_input("checkin_after", settings.checkin_after_days, 1),
+        *_list_inputs("professions", labels["professions"][0], settings.professions,
+                      optional=False),
     ]
-    for index, chunk in enumerate(chunks[: len(PROFESSION_BLOCKS)]):
-        blocks.append(InputBlock(
-            block_id=PROFESSION_BLOCKS[index],
-            label="Professions, one per line" if index == 0 else "More professions",
-            optional=index > 0,
-            element=PlainTextInputElement(action_id="value", multiline=True,
-                                          max_length=INPUT_CHARS,
-                                          initial_value=chunk or None)))
     for side in ("A", "B"):
-        members = _lines(settings.sides.get(side, ()))
-        blocks.append(InputBlock(
-            block_id=f"side_{side.lower()}", label=f"Side {side} professions (two-sided only)",
-            optional=True, hint="One per line, each from the list above.",
-            element=PlainTextInputElement(action_id="value", multiline=True,
-                                          max_length=INPUT_CHARS,
-                                          initial_value=members[0] if members else None)))
+        key = f"side_{side.lower()}_professions"
+        blocks += _list_inputs(key, labels[key][0], settings.sides.get(side, ()),
+                               optional=True, hint=labels[key][1])
     organisers = [u for u in settings.organisers if _USER_ID.match(u)]
     blocks.append(InputBlock(
-        block_id="organisers", label="Organisers", optional=True,
+        block_id="organisers", label=labels["organisers"][0], optional=True,
         hint="Besides workspace admins and owners.",
         element=UserMultiSelectElement(action_id="organisers",
                                        initial_users=organisers or None)))
     channel = settings.channel_id if settings.channel_id and _CHANNEL_ID.match(
         settings.channel_id) else None
     blocks.append(InputBlock(
-        block_id="channel", label="Programme channel", optional=True,
-        hint="People who join it get a welcome message inviting them to /pair-me.",
+        block_id="channel", label=labels["channel"][0], optional=True,
+        hint=labels["channel"][1],
         element=ConversationSelectElement(action_id="channel", initial_conversation=channel,
                                           filter=ConversationFilter(
                                               include=["public", "private"],
@@ -539,7 +501,7 @@ def build_home(home: Home) -> View:
     if home.intro.strip():
         profile.append(quote(home.intro, 600))
     blocks += _sections(profile, 2)
-    blocks.append(_section(fit(f"Status: {home.status}", SECTION_CHARS)))
+    blocks.append(_section(inline(("Status: ", *home.status))))
     blocks.append(_section(fit(f"Next round: {home.next_round}", SECTION_CHARS)))
     buttons: list[Any] = [ButtonElement(text="Edit profile", action_id=HOME_EDIT,
                                         value="edit")]
@@ -550,7 +512,9 @@ def build_home(home: Home) -> View:
         buttons.append(StaticSelectElement(
             action_id=HOME_PAUSE, placeholder="Pause for…",
             options=[_option(value, label) for value, label in PAUSE_CHOICES]))
-    buttons.append(_leave_button())
+    leave = wording.leave_document().blocks[-1]
+    assert isinstance(leave, tm.Choices)
+    buttons += [b for c in leave.choices if (b := _button(leave, c)) is not None]
     blocks.append(ActionsBlock(block_id="home_actions", elements=buttons))
     blocks.append(DividerBlock())
     if home.past:

@@ -8,9 +8,10 @@ from typing import Any
 from slack_bolt import BoltContext
 from slack_sdk import WebClient
 
+from bot.core.replies import Say
 from bot.services import participants
 from bot.services.context import Services
-from bot.slack.blocks import build_home, build_text
+from bot.slack.blocks import Message, build_home, build_reply
 from bot.slack.gateway import SlackGateway
 
 PLATFORM = "slack"
@@ -43,7 +44,11 @@ def publish_home(client: WebClient, services: Services, team: str, user_id: str)
     client.views_publish(user_id=user_id, view=build_home(home))
 
 
-def tell(client: WebClient, user_id: str, text: str) -> None:
+def tell(client: WebClient, user_id: str, reply: Say | str) -> None:
     """A message to the person in their DM with the bot."""
-    message = build_text(text)
+    tell_message(client, user_id, build_reply(reply if isinstance(reply, Say) else Say(reply)))
+
+
+def tell_message(client: WebClient, user_id: str, message: Message) -> None:
+    """A built message to the person in their DM with the bot."""
     client.chat_postMessage(channel=user_id, text=message.text, blocks=message.block_dicts())

@@ -6,13 +6,11 @@ are keyed by the same names, so they map onto the modal directly.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
-from dataclasses import replace
 from typing import Any
 
 from bot.core.profile import ProfileInput
-from bot.services.programmes import ProgrammeSettings
-from bot.slack.blocks import PROFESSION_BLOCKS
 
 
 def _values(view: Mapping[str, Any]) -> Mapping[str, Mapping[str, Any]]:
@@ -43,11 +41,14 @@ def text(view: Mapping[str, Any], block_id: str) -> str:
     return "" if value is None else str(value)
 
 
-def lines(view: Mapping[str, Any], *block_ids: str) -> tuple[str, ...]:
-    """Non-empty lines typed across one or more text inputs."""
+def lines_of(view: Mapping[str, Any], block_id: str) -> tuple[str, ...]:
+    """Non-empty lines typed in a list's inputs: `block_id`, `block_id_2`, `block_id_3`…"""
+    more = re.compile(re.escape(block_id) + r"_(\d+)")
+    ids = sorted((int(found.group(1)), bid) for bid in _values(view)
+                 if (found := more.fullmatch(bid)))
     out: list[str] = []
-    for block_id in block_ids:
-        out += [line.strip() for line in text(view, block_id).splitlines() if line.strip()]
+    for bid in (block_id, *(bid for _, bid in ids)):
+        out += [line.strip() for line in text(view, bid).splitlines() if line.strip()]
     return tuple(out)
 
 
@@ -75,41 +76,26 @@ def feedback_input(view: Mapping[str, Any]) -> tuple[int | None, str, bool]:
             "share" in selected_many(view, "share"))
 
 
-def settings_input(view: Mapping[str, Any],
-                   current: ProgrammeSettings) -> ProgrammeSettings | dict[str, str]:
-    """New settings from the modal (the rest kept as they are), or field errors."""
-    errors: dict[str, str] = {}
-    numbers: dict[str, int] = {}
-    for field in ("recency", "checkin_after_days"):
-        raw = text(view, field).strip()
-        if not raw.lstrip("-").isdigit():
-            errors[field] = "Enter a whole number."
-        else:
-            numbers[field] = int(raw)
-    size = selected(view, "group_size")
-    if errors:
-        return errors
+def settings_values(view: Mapping[str, Any]) -> dict[str, str]:
+    """The settings modal's inputs as settings keys and text, for `parse_settings`."""
     element = _element(view, "channel")
     channel = element.get("selected_conversation") or element.get("selected_channel")
-    sides = {side: lines(view, f"side_{side.lower()}") for side in ("A", "B")}
-    return replace(
-        current,
-        name=text(view, "name"),
-        mode=selected(view, "mode") or current.mode,
-        group_size=int(size) if size and size.isdigit() else current.group_size,
-        cadence=text(view, "cadence").strip().lower(),
-        timezone=text(view, "timezone").strip(),
-        recency=numbers["recency"],
-        checkin_after_days=numbers["checkin_after_days"],
-        professions=lines(view, *PROFESSION_BLOCKS),
-        sides={k: v for k, v in sides.items() if v},
-        organisers=tuple(_element(view, "organisers").get("selected_users") or ()),
-        channel_id=str(channel) if channel else None,
-    )
+    values = {key: text(view, key) for key in ("name", "cadence", "timezone", "recency",
+                                                "checkin_after")}
+    for key in ("mode", "group_size"):
+        chosen = selected(view, key)
+        if chosen is not None:
+            values[key] = chosen
+    for key in ("professions", "side_a_professions", "side_b_professions"):
+        values[key] = "\n".join(lines_of(view, key))
+    values["organisers"] = ",".join(_element(view, "organisers").get("selected_users") or ())
+    values["channel"] = str(channel) if channel else ""
+    return values
 
 
 # Service field names that have no block of their own in a modal.
-_FIELD_BLOCKS = {"sides": "side_a", "capacity": "group_size", "weights": "name",
+_FIELD_BLOCKS = {"capacity": "group_size", "side_a": "side_a_professions",
+                 "side_b": "side_b_professions",
                  "learned_score": "learned_score", "side": "profession"}
 
 

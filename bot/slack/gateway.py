@@ -33,6 +33,7 @@ from slack_sdk.http_retry.builtin_handlers import (
 )
 
 from bot.core.intents import Intent
+from bot.observability.metrics import instrument_slack_client
 from bot.services.gateway import Outgoing, PermanentFailure, SentRef, TransientFailure
 from bot.slack.blocks import Message, build_message
 
@@ -157,10 +158,11 @@ def installation_tokens(store: Any) -> BotTokens:
 def make_client(api_url: str, token: str | None = None, *, timeout: int = 30) -> WebClient:
     """A WebClient on SLACK_API_URL that retries once on a dropped connection and obeys
     `Retry-After` once when rate limited."""
-    return WebClient(token=token, base_url=api_url, timeout=timeout, retry_handlers=[
-        ConnectionErrorRetryHandler(max_retry_count=1),
-        RateLimitErrorRetryHandler(max_retry_count=1),
-    ])
+    return instrument_slack_client(WebClient(
+        token=token, base_url=api_url, timeout=timeout, retry_handlers=[
+            ConnectionErrorRetryHandler(max_retry_count=1),
+            RateLimitErrorRetryHandler(max_retry_count=1),
+        ]))
 
 
 def _header(response: Any, name: str) -> str | None:

@@ -22,6 +22,18 @@ from bot.store.models import SLACK_BOTS_TABLE, SLACK_INSTALLATIONS_TABLE, SLACK_
 logger = logging.getLogger(__name__)
 
 
+def describe(settings: Settings) -> tuple[int, str]:
+    """The start-up log line: on (and how), or what to set."""
+    if settings.slack_oauth:
+        return logging.INFO, "Slack: on, OAuth install for many workspaces at /slack/install"
+    if settings.slack_bot_token:
+        mode = "Socket Mode" if settings.slack_app_token else "HTTP at /slack/events"
+        return logging.INFO, f"Slack: on, one workspace, {mode}"
+    return logging.INFO, ("Slack: off; set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (one "
+                          "workspace) or SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and "
+                          "SLACK_SIGNING_SECRET (OAuth)")
+
+
 def build_slack(settings: Settings, services: Services, engine: Engine, *,
                 pacing: Pacing | None = None) -> PlatformParts | None:
     """The Slack platform, or None when Slack is not configured (`pacing`: the gateway's

@@ -25,8 +25,11 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    true,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from bot.core.states import Answer, Mode, OutboxState, ParticipantStatus, RoundState, check_in
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -100,7 +103,7 @@ class Programme(Base):
     __table_args__ = (
         UniqueConstraint("workspace_id", "name"),
         CheckConstraint("group_size BETWEEN 2 AND 4", name="group_size"),
-        CheckConstraint("mode IN ('cross', 'two-sided')", name="mode"),
+        CheckConstraint(check_in("mode", Mode), name="mode"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -118,7 +121,14 @@ class Programme(Base):
     weights: Mapped[dict[str, Any]] = mapped_column(default=dict)
     organisers: Mapped[list[Any]] = mapped_column(default=list)
     channel_id: Mapped[str | None] = mapped_column(String(64))
+    side_names: Mapped[dict[str, Any]] = mapped_column(default=dict, server_default="{}")
+    format: Mapped[str] = mapped_column(String(16), default="rotating",
+                                        server_default="rotating")
+    term_rounds: Mapped[int] = mapped_column(Integer, default=6, server_default="6")
+    evaluation: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # The period whose heads-ups were written: a tick claims it once, then stays quiet.
+    headsup_period: Mapped[str | None] = mapped_column(String(16))
     created_at: Mapped[dt.datetime]
     updated_at: Mapped[dt.datetime]
 
@@ -131,7 +141,7 @@ class Participant(Base):
     __tablename__ = "participants"
     __table_args__ = (
         UniqueConstraint("programme_id", "user_id"),
-        CheckConstraint("status IN ('active', 'paused', 'deactivated')", name="status"),
+        CheckConstraint(check_in("status", ParticipantStatus), name="status"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -157,10 +167,7 @@ class Round(Base):
     __tablename__ = "rounds"
     __table_args__ = (
         UniqueConstraint("programme_id", "period"),
-        CheckConstraint(
-            "state IN ('delivering', 'done', 'cancelled')",
-            name="state",
-        ),
+        CheckConstraint(check_in("state", RoundState), name="state"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -174,19 +181,28 @@ class Round(Base):
 
 
 class Match(Base):
-    """A group introduced in a round."""
+    """A group introduced in a round.
+
+    Housekeeping reads only matches whose `next_due_at` has come: the check-in, then
+    the reminder, then closing; each step records when it was done, and a closed
+    match has no next step (NULL).
+    """
 
     __tablename__ = "matches"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     round_id: Mapped[int] = mapped_column(ForeignKey("rounds.id", ondelete="CASCADE"), index=True)
     score: Mapped[int] = mapped_column(Integer)
+    # References, never names: [{"template": "{0} wants to learn about Nurse",
+    # "people": ["<participant id>"]}], rendered when a message is sent.
     reasons: Mapped[list[Any]] = mapped_column(default=list)
     icebreakers: Mapped[list[Any]] = mapped_column(default=list)
     conversation_id: Mapped[str | None] = mapped_column(String(128))
-    checkin_ref: Mapped[str | None] = mapped_column(String(128))
     checkin_due_at: Mapped[dt.datetime]
     reminder_due_at: Mapped[dt.datetime]
+    checkin_sent_at: Mapped[dt.datetime | None]
+    reminder_sent_at: Mapped[dt.datetime | None]
+    next_due_at: Mapped[dt.datetime | None] = mapped_column(index=True)
     closed_at: Mapped[dt.datetime | None]
     created_at: Mapped[dt.datetime]
 
@@ -219,22 +235,30 @@ class OutboxMessage(Base):
     __tablename__ = "outbox"
     __table_args__ = (
         UniqueConstraint("idempotency_key"),
-        Index("ix_outbox_state_not_before", "state", "not_before"),
-        CheckConstraint(
-            "state IN ('pending', 'sending', 'sent', 'failed', 'cancelled')", name="state"
-        ),
+        # The sender's claim reads due rows in this order, so it never scans sent rows.
+        Index("ix_outbox_state_not_before_id", "state", "not_before", "id"),
+        # A reaction finds its check-in (and so its match) by where the message landed.
+        Index("ix_outbox_ref_channel_ref_ts", "ref_channel", "ref_ts"),
+        Index("ix_outbox_round_id_state", "round_id", "state"),
+        CheckConstraint(check_in("state", OutboxState), name="state"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     idempotency_key: Mapped[str] = mapped_column(String(200))
     workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"))
     round_id: Mapped[int | None] = mapped_column(ForeignKey("rounds.id", ondelete="CASCADE"))
-    match_id: Mapped[int | None] = mapped_column(ForeignKey("matches.id", ondelete="CASCADE"))
+    match_id: Mapped[int | None] = mapped_column(
+        ForeignKey("matches.id", ondelete="CASCADE"), index=True
+    )
     recipient_id: Mapped[int | None] = mapped_column(
-        ForeignKey("participants.id", ondelete="CASCADE")
+        ForeignKey("participants.id", ondelete="CASCADE"), index=True
     )
     kind: Mapped[str] = mapped_column(String(32))
+    # What to say, by reference (participant ids, match id): names and intros are read
+    # from the participants table when the row is sent (bot/services/outbox.py).
     payload: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    # When a sent row's payload is emptied (PAIRBOT_SENT_PAYLOAD_DAYS after sending).
+    payload_purge_at: Mapped[dt.datetime | None] = mapped_column(index=True)
     state: Mapped[str] = mapped_column(String(16), default="pending")
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     not_before: Mapped[dt.datetime]
@@ -253,7 +277,7 @@ class CheckinAnswer(Base):
     __tablename__ = "checkin_answers"
     __table_args__ = (
         UniqueConstraint("match_id", "participant_id"),
-        CheckConstraint("answer IN ('met', 'scheduled', 'not_happening')", name="answer"),
+        CheckConstraint(check_in("answer", Answer), name="answer"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -295,7 +319,7 @@ class ProcessedEvent(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     platform: Mapped[str] = mapped_column(String(16))
     event_id: Mapped[str] = mapped_column(String(128))
-    received_at: Mapped[dt.datetime]
+    received_at: Mapped[dt.datetime] = mapped_column(index=True)
 
 
 class AuditEntry(Base):

@@ -9,14 +9,16 @@ from typing import Any
 
 from microsoft_agents.activity import Activity
 
+from bot.core.states import Answer
+
 # Teams' classic reactions are like, heart, laugh, surprised, sad and angry; newer clients
 # send other emoji by name (sometimes behind a code point, e.g. "1f4c5_calendar").
+_MET, _SCHEDULED, _NOT = Answer.MET, Answer.SCHEDULED, Answer.NOT_HAPPENING
 REACTION_ANSWERS: Mapping[str, str] = {
-    "like": "met", "heart": "met", "+1": "met", "thumbsup": "met", "yes": "met",
-    "checkmark": "met", "heavycheckmark": "met", "whitecheckmark": "met",
-    "calendar": "scheduled", "spiralcalendarpad": "scheduled", "date": "scheduled",
-    "sad": "not_happening", "x": "not_happening", "crossmark": "not_happening",
-    "no": "not_happening",
+    "like": _MET, "heart": _MET, "+1": _MET, "thumbsup": _MET, "yes": _MET,
+    "checkmark": _MET, "heavycheckmark": _MET, "whitecheckmark": _MET,
+    "calendar": _SCHEDULED, "spiralcalendarpad": _SCHEDULED, "date": _SCHEDULED,
+    "sad": _NOT, "x": _NOT, "crossmark": _NOT, "no": _NOT,
 }
 LOCAL_TENANT = "local"
 

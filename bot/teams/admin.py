@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from bot.core import wording
 from bot.services import programmes as progs
 from bot.services.context import Services
 from bot.teams import cards
@@ -44,87 +45,53 @@ def set_organiser(services: Services, tenant: str, user_id: str, *, programme: s
     return saved.name, tuple(saved.organisers)
 
 
-def refusal(user_id: str) -> str:
-    """What someone who is not an organiser is told."""
-    return ("Only this programme's organisers can use `admin` commands. If you organise it, "
-            f"ask whoever runs pairbot to add your Entra object id ({user_id}) to the "
-            "programme's organisers.")
-
-
-def _lines(values: Any) -> str:
-    return "\n".join(str(v) for v in values)
-
-
-def _split(value: Any, *, lines: bool = False) -> tuple[str, ...]:
-    text = str(value or "")
-    parts = text.splitlines() if lines else text.replace("\n", ",").split(",")
-    return tuple(p.strip() for p in parts if p.strip())
-
-
 def build_settings_card(organised: Organised, *, errors: Mapping[str, str] | None = None,
                         values: Mapping[str, Any] | None = None) -> dict[str, Any]:
-    """The programme's settings as a form; `values` re-fills it after an error."""
-    s, errors = organised.settings, errors or {}
-    current: dict[str, Any] = {
-        "name": s.name, "mode": s.mode, "group_size": str(s.group_size),
-        "cadence": s.cadence, "timezone": s.timezone, "recency": str(s.recency),
-        "checkin_after_days": str(s.checkin_after_days), "professions": _lines(s.professions),
-        "side_a": _lines(s.sides.get("A", ())), "side_b": _lines(s.sides.get("B", ())),
-        "organisers": ", ".join(s.organisers),
-    }
+    """The programme's settings as a form whose input ids are the settings keys; `values`
+    re-fills it after an error. Saving carries the programme's id."""
+    errors = errors or {}
+    current: dict[str, Any] = progs.settings_as_text(organised.settings)
+    for key in ("professions", "side_a_professions", "side_b_professions"):
+        current[key] = current[key].replace("; ", "\n")
     current.update({k: v for k, v in (values or {}).items() if k in current})
 
-    def field(kind: str, key: str, label: str, **extra: Any) -> list[dict[str, Any]]:
-        block = {"type": kind, "id": key, "label": label, "value": str(current[key]), **extra}
+    labels = wording.SETTINGS_LABELS
+
+    def field(kind: str, key: str, **extra: Any) -> list[dict[str, Any]]:
+        label, hint = labels[key]
+        block = {"type": kind, "id": key, "label": f"{label} ({hint})" if hint else label,
+                 "value": str(current[key]), **extra}
         return [block, cards.error_text(errors[key])] if key in errors else [block]
 
-    body: list[dict[str, Any]] = [cards.title(f"Settings: {organised.name}")]
+    body: list[dict[str, Any]] = [cards.title(f"Settings: {organised.name}"),
+                                  cards.text(wording.SETTINGS_LEAD, isSubtle=True)]
     if errors:
-        body.append(cards.text("Please check the highlighted settings.", color="Attention",
-                               weight="Bolder"))
-    body += field("Input.Text", "name", "Programme name", maxLength=100)
-    body += field("Input.ChoiceSet", "mode", "Matching", style="compact", choices=[
-        {"title": "Across professions", "value": "cross"},
-        {"title": "Two-sided (side A meets side B)", "value": "two-sided"}])
-    body += field("Input.ChoiceSet", "group_size", "People per group", style="compact",
-                  choices=[{"title": n, "value": n} for n in ("2", "3", "4")])
-    body += field("Input.Text", "cadence", "When rounds happen (e.g. monthly first monday "
-                  "10:00, fortnightly monday 10:00, weekly wednesday 12:30)")
-    body += field("Input.Text", "timezone", "Time zone (e.g. Europe/London)")
-    body += field("Input.Number", "checkin_after_days", "Days from intro to check-in",
-                  min=1, max=60)
-    body += field("Input.Number", "recency", "Rounds before two people may meet again",
-                  min=0, max=60)
-    body += field("Input.Text", "professions", "Professions, one per line", isMultiline=True)
-    body += field("Input.Text", "side_a", "Two-sided only: side A professions, one per line",
-                  isMultiline=True)
-    body += field("Input.Text", "side_b", "Two-sided only: side B professions, one per line",
-                  isMultiline=True)
-    body += field("Input.Text", "organisers", "Organisers' Entra object ids, comma-separated")
-    return cards.card(body, [cards.execute("Save settings", cards.VERB_SETTINGS_SAVE,
+        body.append(cards.text(wording.FORM_CHECK, color="Attention", weight="Bolder"))
+    body += [cards.error_text(message) for key, message in errors.items()
+             if key not in SETTINGS_INPUTS]
+    body += field("Input.Text", "name", maxLength=100)
+    body += field("Input.ChoiceSet", "mode", style="compact", choices=[
+        {"title": label, "value": value} for value, label in wording.MODE_CHOICES])
+    body += field("Input.ChoiceSet", "group_size", style="compact", choices=[
+        {"title": label, "value": str(n)} for n, label in wording.SIZE_CHOICES])
+    body += field("Input.Text", "cadence")
+    body += field("Input.Text", "timezone")
+    body += field("Input.Number", "recency", min=0, max=60)
+    body += field("Input.Number", "checkin_after", min=1, max=60)
+    for key in ("professions", "side_a_professions", "side_b_professions"):
+        body += field("Input.Text", key, isMultiline=True)
+    # Teams has no people picker for a bot's card: organisers are Entra object ids.
+    body += field("Input.Text", "organisers", placeholder="Entra object ids, comma-separated")
+    return cards.card(body, [cards.execute(wording.SAVE, cards.VERB_SETTINGS_SAVE,
+                                           {"programme_id": organised.programme_id},
                                            style="positive")])
 
 
-def settings_from(data: Mapping[str, Any], before: progs.ProgrammeSettings
-                  ) -> progs.ProgrammeSettings:
-    """The card's inputs as settings; SettingsError names a field that is not a number."""
-    numbers: dict[str, int] = {}
-    for key in ("group_size", "checkin_after_days", "recency"):
-        raw = str(data.get(key, getattr(before, key))).strip()
-        try:
-            numbers[key] = int(float(raw))
-        except ValueError:
-            raise progs.SettingsError(key, f"'{raw}' is not a whole number.") from None
-    sides = {"A": _split(data.get("side_a"), lines=True),
-             "B": _split(data.get("side_b"), lines=True)}
-    return progs.ProgrammeSettings(
-        name=str(data.get("name", before.name)), mode=str(data.get("mode", before.mode)),
-        group_size=numbers["group_size"], capacity=before.capacity,
-        cadence=str(data.get("cadence", before.cadence)).strip().lower(),
-        timezone=str(data.get("timezone", before.timezone)).strip(),
-        recency=numbers["recency"], checkin_after_days=numbers["checkin_after_days"],
-        professions=_split(data.get("professions"), lines=True) or before.professions,
-        sides={k: v for k, v in sides.items() if v},
-        organisers=_split(data.get("organisers")), channel_id=before.channel_id,
-        weights=before.weights,
-    )
+SETTINGS_INPUTS = ("name", "mode", "group_size", "cadence", "timezone", "checkin_after",
+                   "recency", "professions", "side_a_professions", "side_b_professions",
+                   "organisers")
+
+
+def settings_values(data: Mapping[str, Any]) -> dict[str, str]:
+    """The card's inputs that are settings, as text for `parse_settings`."""
+    return {key: str(data[key]) for key in SETTINGS_INPUTS if data.get(key) is not None}

@@ -13,24 +13,18 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 from urllib.parse import quote
 
+from bot.core import text as tm
+from bot.core import wording
 from bot.core.hygiene import escape_markdown
-from bot.core.intents import (
-    ANSWERS,
-    CheckIn,
-    FeedbackRequest,
-    HeadsUp,
-    Intent,
-    Intro,
-    Notice,
-    Person,
-    Unpaired,
-)
+from bot.core.intents import FeedbackRequest, Intent, Intro
 from bot.core.profile import INTRO_MAX, ProfileInput
+from bot.core.replies import Say
 
+# In Teams commands are the grammar's bare words; joining is "pair me" (or "join").
+TEAMS_JOIN = "pair me"
 CARD_CONTENT_TYPE = "application/vnd.microsoft.card.adaptive"
 CARD_VERSION = "1.5"
 SCHEMA = "http://adaptivecards.io/schemas/adaptive-card.json"
-FEEDBACK_TEXT_MAX = 1000
 
 # Verbs of the Action.Execute buttons; the handlers route on these.
 VERB_PROFILE_SAVE = "profile.save"
@@ -44,9 +38,6 @@ VERB_SETTINGS_SAVE = "settings.save"
 CHAT_LINK = "https://teams.microsoft.com/l/chat/0/0"
 MEETING_LINK = "https://teams.microsoft.com/l/meeting/new"
 
-# How a reaction on the check-in card is read (see docs/teams.md). Teams' classic six are
-# like, heart, laugh, surprised, sad and angry; newer clients send other emoji by name.
-REACTION_HELP = "React 👍 if you met, 📅 if it's scheduled, or 😢 if it's not going to happen."
 
 
 def card(body: list[dict[str, Any]], actions: list[dict[str, Any]] | None = None
@@ -95,7 +86,7 @@ def open_url(label: str, url: str) -> dict[str, Any]:
     return {"type": "Action.OpenUrl", "title": label, "url": url}
 
 
-# Escaped characters (user text, see bot.core.hygiene.escape_markdown) are left alone.
+# Escaped characters (literal text, see bot.core.hygiene.escape_markdown) are left alone.
 _BOLD = re.compile(r"(?<![*\w\\])\*([^*\n]+)(?<!\\)\*(?![*\w])")
 _CODE = re.compile(r"(?<!\\)`")
 
@@ -105,17 +96,47 @@ def card_markdown(value: str) -> str:
     return _CODE.sub("", _BOLD.sub(r"**\1**", value))
 
 
+class _MessageLayout:
+    """Each kind of text block as a paragraph of a plain Teams message (no card)."""
+
+    def heading(self, block: tm.Heading) -> list[str]:
+        return [f"**{escape_markdown(block.text)}**"]
+
+    def paragraph(self, block: tm.Paragraph) -> list[str]:
+        return [inline(block.parts, code=True)]
+
+    def items(self, block: tm.Items) -> list[str]:
+        title = [f"**{escape_markdown(block.title)}**"] if block.title else []
+        return [*title, "\n".join((f"{n}. " if block.numbered else "- ")
+                                  + inline(i.parts, code=True)
+                                  for n, i in enumerate(block.items, 1))]
+
+    def quote(self, block: tm.Quote) -> list[str]:
+        return [f"> {escape_markdown(block.text)}"]
+
+    def facts(self, block: tm.Facts) -> list[str]:
+        return [f"{escape_markdown(f.title)}: {escape_markdown(f.value)}" for f in block.facts]
+
+    def choices(self, block: tm.Choices) -> list[str]:
+        return []  # a plain message has no buttons; replies that need them are cards
+
+    def link(self, block: tm.Link) -> list[str]:
+        return [f"[{escape_markdown(block.label)}]({block.url})"]
+
+    def member(self, block: tm.Member) -> list[str]:
+        return [f"**{escape_markdown(block.name)}**, {escape_markdown(block.profession)}"]
+
+
+def message_text(document: tm.Document) -> str:
+    """A document as the markdown of a plain Teams message (no card)."""
+    lines = [f"**{escape_markdown(document.title)}**"] if document.title.strip() else []
+    lines += tm.lay_out(document.blocks, _MessageLayout())
+    return "\n\n".join(line.replace("\n", "\n\n") for line in lines if line.strip())
+
+
 def message_markdown(value: str) -> str:
     """Slack mrkdwn as Teams message markdown (which keeps code spans)."""
     return _BOLD.sub(r"**\1**", value).replace("\n", "\n\n").replace("\n\n\n\n", "\n\n")
-
-
-def names(people: Sequence[Person]) -> str:
-    """`Ann`, `Ann and Bo`, `Ann, Bo and Cy`."""
-    listed = [escape_markdown(p.name) for p in people]
-    if len(listed) <= 1:
-        return "".join(listed)
-    return ", ".join(listed[:-1]) + " and " + listed[-1]
 
 
 def _choices(options: Sequence[str]) -> list[dict[str, str]]:
@@ -131,19 +152,17 @@ def build_profile_card(professions: Sequence[str], *, programme_id: int, program
     errors = errors or {}
     current = current or ProfileInput(None)
     body: list[dict[str, Any]] = [
-        title("Your pairbot profile"),
-        text(f"{programme}: each round pairbot introduces you to someone from another "
-             "profession, so that you learn about each other's roles, values and challenges."),
+        title(wording.PROFILE_TITLE),
+        text(wording.PROFILE_LEAD.format(programme=programme)),
     ]
     if errors:
-        body.append(text("Please check the highlighted answers.", color="Attention",
-                         weight="Bolder"))
+        body.append(text(wording.FORM_CHECK, color="Attention", weight="Bolder"))
     if "programme" in errors:
         body.append(error_text(errors["programme"]))
     profession: dict[str, Any] = {
-        "type": "Input.ChoiceSet", "id": "profession", "label": "Your profession",
-        "style": "compact", "isRequired": True, "errorMessage": "Choose your profession.",
-        "placeholder": "Choose…", "choices": _choices(professions),
+        "type": "Input.ChoiceSet", "id": "profession", "label": wording.PROFESSION_LABEL,
+        "style": "compact", "isRequired": True, "errorMessage": wording.PROFESSION_MISSING,
+        "placeholder": wording.PROFESSION_PLACEHOLDER, "choices": _choices(professions),
     }
     if current.profession:
         profession["value"] = current.profession
@@ -152,7 +171,7 @@ def build_profile_card(professions: Sequence[str], *, programme_id: int, program
         body.append(error_text(errors["profession"]))
     learn: dict[str, Any] = {
         "type": "Input.ChoiceSet", "id": "learn", "isMultiSelect": True, "style": "compact",
-        "label": "Professions you'd like to learn about (optional)",
+        "label": f"{wording.LEARN_LABEL} (optional)",
         "choices": _choices(professions),
     }
     if current.learn:
@@ -162,28 +181,24 @@ def build_profile_card(professions: Sequence[str], *, programme_id: int, program
         body.append(error_text(errors["learn"]))
     body.append({
         "type": "Input.Text", "id": "intro", "isMultiline": True, "maxLength": INTRO_MAX,
-        "label": f"A short intro for the people you meet (optional, up to {INTRO_MAX} "
-                 "characters)",
-        "placeholder": "What you do, and what you'd like to learn", "value": current.intro,
+        "label": f"{wording.INTRO_LABEL} (optional)",
+        "placeholder": wording.INTRO_HINT.format(limit=INTRO_MAX), "value": current.intro,
     })
     if "intro" in errors:
         body.append(error_text(errors["intro"]))
-    return card(body, [execute("Save", VERB_PROFILE_SAVE, {"programme_id": programme_id},
+    return card(body, [execute(wording.SAVE, VERB_PROFILE_SAVE, {"programme_id": programme_id},
                                style="positive")])
 
 
-def build_text_card(message: str, heading_text: str = "") -> dict[str, Any]:
+def build_text_card(message: str | Say, heading_text: str = "") -> dict[str, Any]:
     """A card that only says something (replaces a form once it is done)."""
-    body = [title(heading_text)] if heading_text else []
-    return card([*body, text(message)])
+    reply = message if isinstance(message, Say) else Say(message)
+    return layout(tm.Document(heading_text or reply.title, reply.paragraphs()))
 
 
-def build_leave_card(question: str) -> dict[str, Any]:
+def build_leave_card() -> dict[str, Any]:
     """Asks before erasing everything."""
-    return card([title("Leave pairbot?"), text(question)], [
-        execute("Leave and erase my data", VERB_LEAVE_CONFIRM, style="destructive"),
-        execute("Stay", VERB_LEAVE_CANCEL),
-    ])
+    return layout(wording.leave_document())
 
 
 # Intents --------------------------------------------------------------------------------
@@ -205,12 +220,105 @@ def meeting_link(upns: Sequence[str], subject: str, content: str = "") -> str:
     return url
 
 
-def _person(p: Person) -> dict[str, Any]:
-    items = [text(escape_markdown(p.name), weight="Bolder"),
-             text(escape_markdown(p.profession), isSubtle=True, spacing="None")]
+def command(ref: tm.CommandRef) -> str:
+    """A neutral command as typed to the bot in Teams: `pause 2w`, `pair me`."""
+    return ref.words() or TEAMS_JOIN
+
+
+REACTION_EMOJI = {"met": "👍", "scheduled": "📅", "not_happening": "😢"}
+
+
+def inline(parts: Sequence[tm.Inline], *, code: bool = False) -> str:
+    """Text parts as Teams markdown; commands in backticks in messages (`code`), bare in
+    cards (a card's TextBlock shows backticks as they are)."""
+    out: list[str] = []
+    for part in parts:
+        if isinstance(part, str):
+            out.append(escape_markdown(part))  # literal text: never markup
+        elif isinstance(part, tm.CommandRef):
+            out.append(f"`{command(part)}`" if code else command(part))
+        elif isinstance(part, tm.Strong):
+            out.append(f"**{escape_markdown(part.text)}**")
+        else:
+            out.append(REACTION_EMOJI.get(part.answer, ""))
+    return "".join(out)
+
+
+def _text(value: str, **style: Any) -> dict[str, Any]:
+    return {"type": "TextBlock", "text": value, "wrap": True, **style}
+
+
+def _person(p: tm.Member) -> dict[str, Any]:
+    items = [_text(escape_markdown(p.name), weight="Bolder"),
+             _text(escape_markdown(p.profession), isSubtle=True, spacing="None")]
     if p.intro:
-        items.append(text(f"“{escape_markdown(p.intro)}”", spacing="Small"))
+        items.append(_text(f"“{escape_markdown(p.intro)}”", spacing="Small"))
     return {"type": "Container", "spacing": "Medium", "items": items}
+
+
+def _action(choices: tm.Choices, choice: tm.Choice) -> dict[str, Any] | None:
+    data = dict(choices.data)
+    style = {"primary": "positive", "danger": "destructive"}.get(choice.style or "")
+    if choices.action == tm.CHECKIN:
+        return execute(choice.label, VERB_CHECKIN, {
+            "match_id": int(data["match_id"]), "answer": choice.value}, style=style)
+    if choices.action == tm.SKIP_ROUND:
+        return execute(choice.label, VERB_SKIP_ROUND, {
+            "programme_id": int(data["programme_id"]), "period": data["period"]}, style=style)
+    if choices.action == tm.LEAVE_CONFIRM:
+        verb = VERB_LEAVE_CANCEL if choice.value == tm.LEAVE_CANCEL else VERB_LEAVE_CONFIRM
+        return execute(choice.label, verb, style=style)
+    # FEEDBACK_OPEN: in Teams the feedback card is the form itself (build_feedback_card).
+    return None
+
+
+class _CardLayout:
+    """Each kind of text block as card body elements; buttons and links go to `actions`."""
+
+    def __init__(self) -> None:
+        self.actions: list[dict[str, Any]] = []
+
+    def heading(self, block: tm.Heading) -> list[dict[str, Any]]:
+        return [heading(escape_markdown(block.text))]
+
+    def paragraph(self, block: tm.Paragraph) -> list[dict[str, Any]]:
+        value = inline(block.parts)
+        if not value.strip():
+            return []
+        return [_text(value, isSubtle=True, spacing="Small") if block.subtle else _text(value)]
+
+    def items(self, block: tm.Items) -> list[dict[str, Any]]:
+        title = [heading(escape_markdown(block.title))] if block.title else []
+        return [*title, _text("\n".join((f"{n}. " if block.numbered else "- ") + inline(i.parts)
+                                        for n, i in enumerate(block.items, 1)))]
+
+    def quote(self, block: tm.Quote) -> list[dict[str, Any]]:
+        return [_text(f"“{escape_markdown(block.text)}”")]
+
+    def facts(self, block: tm.Facts) -> list[dict[str, Any]]:
+        return [{"type": "FactSet", "facts": [
+            {"title": escape_markdown(f.title), "value": escape_markdown(f.value)}
+            for f in block.facts]}]
+
+    def choices(self, block: tm.Choices) -> list[dict[str, Any]]:
+        self.actions += [a for c in block.choices if (a := _action(block, c)) is not None]
+        return []
+
+    def link(self, block: tm.Link) -> list[dict[str, Any]]:
+        self.actions.append(open_url(block.label, block.url))
+        return []
+
+    def member(self, block: tm.Member) -> list[dict[str, Any]]:
+        return [_person(block)]
+
+
+def layout(document: tm.Document) -> dict[str, Any]:
+    """A document as an Adaptive Card."""
+    body: list[dict[str, Any]] = ([title(escape_markdown(document.title))]
+                                  if document.title.strip() else [])
+    card_layout = _CardLayout()
+    body += tm.lay_out(document.blocks, card_layout)
+    return card(body, card_layout.actions)
 
 
 def build_intro_card(intro: Intro, viewer: str | None,
@@ -221,117 +329,54 @@ def build_intro_card(intro: Intro, viewer: str | None,
     with `viewer` None the card shows everyone (a group chat).
     """
     contacts = contacts or {}
+    content = layout(wording.intro(intro, viewer))
     others = [m for m in intro.members if m.user_id != viewer] if viewer else list(intro.members)
-    body: list[dict[str, Any]] = [
-        title(f"Meet {names(others)}"),
-        text(f"{intro.programme}: your introduction for this round.", isSubtle=True,
-             spacing="None"),
-        *(_person(p) for p in others),
-    ]
-    if intro.reasons:
-        body.append(heading("Why you were matched"))
-        body.append(text("\n".join(f"- {escape_markdown(r)}" for r in intro.reasons)))
-    if intro.icebreakers:
-        body.append(heading("Questions to get you started"))
-        body.append(text("\n".join(f"{i}. {q}" for i, q in enumerate(intro.icebreakers, 1))))
-    body.append(text(f"Try to meet within {intro.meet_within_days} days. I'll check in on "
-                     f"{intro.checkin_on} to ask how it went.", spacing="Medium"))
     upns = [contacts[p.user_id] for p in others if contacts.get(p.user_id)]
-    actions = []
     if upns:
         first = others[0].name.split()[0] if len(others) == 1 and others[0].name else "them"
-        actions.append(open_url(f"Chat with {first}",
-                                chat_link(upns, f"pairbot: {intro.programme}")))
-        actions.append(open_url("Schedule a meeting", meeting_link(
-            upns, f"pairbot: {intro.programme}",
-            "Our paired-learning conversation. Icebreakers: "
-            + " / ".join(intro.icebreakers[:3]))))
+        content["actions"] = [
+            open_url(f"Chat with {first}", chat_link(upns, f"pairbot: {intro.programme}")),
+            open_url("Schedule a meeting", meeting_link(
+                upns, f"pairbot: {intro.programme}",
+                "Our paired-learning conversation. Icebreakers: "
+                + " / ".join(intro.icebreakers[:3]))),
+        ]
     else:
-        body.append(text("Search for them by name in Teams to start a chat.", isSubtle=True))
-    return card(body, actions)
-
-
-def answers_block(checkin: CheckIn) -> dict[str, Any]:
-    """Who answered what, for everyone to see."""
-    facts = [{"title": escape_markdown(m.name), "value": ANSWERS[checkin.answers[m.user_id]]}
-             for m in checkin.members if m.user_id in checkin.answers]
-    if not facts:
-        return text("No answers yet.", isSubtle=True)
-    return {"type": "FactSet", "facts": facts}
-
-
-def build_checkin_card(checkin: CheckIn, viewer: str | None) -> dict[str, Any]:
-    """The check-in: did you meet? Three buttons; reactions count too."""
-    others = [m for m in checkin.members if m.user_id != viewer] if viewer else list(
-        checkin.members)
-    lead = "A reminder: did" if checkin.reminder else "Did"
-    body = [
-        title(f"{lead} you meet {names(others)}?"),
-        text(f"{checkin.programme}. {REACTION_HELP}", isSubtle=True, spacing="None"),
-        heading("Answers so far"),
-        answers_block(checkin),
-    ]
-    mine = checkin.answers.get(viewer or "")
-    if mine:
-        body.append(text(f"You answered: {ANSWERS[mine]}. You can change it any time.",
-                         spacing="Medium"))
-    actions = [execute(label, VERB_CHECKIN, {"match_id": checkin.match_id, "answer": answer},
-                       style="positive" if answer == "met" else None)
-               for answer, label in ANSWERS.items()]
-    return card(body, actions)
+        content["body"].append(text("Search for them by name in Teams to start a chat.",
+                                    isSubtle=True))
+    return content
 
 
 def build_feedback_card(request: FeedbackRequest, *, errors: Mapping[str, str] | None = None,
                         values: Mapping[str, Any] | None = None) -> dict[str, Any]:
-    """After *Met*: how much did you learn about the other's role?"""
+    """After *Met*: how much did you learn about the other's role? (the form itself)."""
     errors, values = errors or {}, values or {}
-    body: list[dict[str, Any]] = [
-        title("What did you learn?"),
-        text(f"You met {names(request.others)} ({request.programme}). How much did you learn "
-             "about their role?"),
-        {"type": "Input.ChoiceSet", "id": "learned_score", "style": "expanded",
-         "label": "How much did you learn?", "isRequired": True,
-         "errorMessage": "Choose how much you learned.",
-         "value": str(values.get("learned_score") or ""),
-         "choices": [{"title": t, "value": str(v)} for v, t in (
-             (1, "1 – nothing new"), (2, "2 – a little"), (3, "3 – some"), (4, "4 – a lot"),
-             (5, "5 – it changed how I see their work"))]},
-    ]
+    document = wording.feedback_request(request)
+    content = layout(tm.Document(document.title, tuple(
+        b for b in document.blocks if not isinstance(b, tm.Choices))))
+    body: list[dict[str, Any]] = content["body"]
+    body.append({"type": "Input.ChoiceSet", "id": "learned_score", "style": "expanded",
+                 "label": wording.FEEDBACK_SCORE_LABEL, "isRequired": True,
+                 "errorMessage": wording.FEEDBACK_SCORE_MISSING,
+                 "value": str(values.get("learned_score") or ""),
+                 "choices": [{"title": label, "value": str(score)}
+                             for score, label in wording.SCORE_CHOICES]})
     if "learned_score" in errors:
         body.append(error_text(errors["learned_score"]))
     body.append({"type": "Input.Text", "id": "learned_text", "isMultiline": True,
-                 "maxLength": FEEDBACK_TEXT_MAX, "label": "What did you learn? (optional)",
+                 "maxLength": wording.FEEDBACK_TEXT_MAX,
+                 "label": f"{wording.FEEDBACK_TEXT_LABEL} (optional)",
                  "value": str(values.get("learned_text") or "")})
     if "learned_text" in errors:
         body.append(error_text(errors["learned_text"]))
     body.append({"type": "Input.Toggle", "id": "share", "valueOn": "true", "valueOff": "false",
                  "value": "true" if values.get("share") in (True, "true") else "false",
-                 "title": "Organisers may quote this anonymously"})
+                 "title": wording.FEEDBACK_SHARE_LABEL})
     # The names ride along so that the card can be shown again with an error.
     data = {"match_id": request.match_id, "programme": request.programme,
             "others": [p.name for p in request.others]}
-    return card(body, [execute("Send", VERB_FEEDBACK_SAVE, data, style="positive")])
-
-
-def build_unpaired_card(unpaired: Unpaired) -> dict[str, Any]:
-    body = [title("No introduction for you this round"),
-            text(f"{unpaired.programme}: {unpaired.reason}"),
-            text("You'll come first in the next round."
-                 + (f" It is on {unpaired.next_round}." if unpaired.next_round else ""))]
-    return card(body)
-
-
-def build_headsup_card(headsup: HeadsUp) -> dict[str, Any]:
-    body = [title(f"A new round on {headsup.round_on}"),
-            text(f"{headsup.programme}: you'll be introduced to someone new. Busy this time? "
-                 "Skip just this round.")]
-    return card(body, [execute("Skip this round", VERB_SKIP_ROUND,
-                               {"programme_id": headsup.programme_id,
-                                "period": headsup.period})])
-
-
-def build_notice_card(notice: Notice) -> dict[str, Any]:
-    return build_text_card(notice.text, notice.title)
+    return card(body, [execute(wording.FEEDBACK_SEND, VERB_FEEDBACK_SAVE, data,
+                               style="positive")])
 
 
 def render(intent: Intent, viewer: str | None,
@@ -339,27 +384,12 @@ def render(intent: Intent, viewer: str | None,
     """Any intent as the card `viewer` receives (None: one card for a whole group chat)."""
     if isinstance(intent, Intro):
         return build_intro_card(intent, viewer, contacts)
-    if isinstance(intent, CheckIn):
-        return build_checkin_card(intent, viewer)
     if isinstance(intent, FeedbackRequest):
         return build_feedback_card(intent)
-    if isinstance(intent, Unpaired):
-        return build_unpaired_card(intent)
-    if isinstance(intent, HeadsUp):
-        return build_headsup_card(intent)
-    return build_notice_card(intent)
+    return layout(wording.document(intent, viewer))
 
 
 def summary(intent: Intent) -> str:
     """The notification text shown where the card cannot be (activity feed, toasts)."""
-    if isinstance(intent, Intro):
-        return f"{intent.programme}: your introduction for this round"
-    if isinstance(intent, CheckIn):
-        return f"{intent.programme}: did you meet?"
-    if isinstance(intent, FeedbackRequest):
-        return "What did you learn?"
-    if isinstance(intent, Unpaired):
-        return f"{intent.programme}: no introduction this round"
-    if isinstance(intent, HeadsUp):
-        return f"{intent.programme}: a new round on {intent.round_on}"
-    return intent.title or intent.text[:80]
+    document = wording.document(intent)
+    return (document.summary or document.title)[:200]

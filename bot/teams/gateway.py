@@ -35,6 +35,7 @@ from microsoft_agents.hosting.core import ClaimsIdentity, TurnContext
 from microsoft_agents.hosting.core.authorization import AuthenticationConstants
 
 from bot.core.intents import CheckIn, Intent, Intro
+from bot.observability.metrics import api_call
 from bot.services.context import Services
 from bot.services.gateway import Outgoing, PermanentFailure, SentRef, TransientFailure
 from bot.teams import cards, references
@@ -172,12 +173,14 @@ class TeamsGateway:
 
     def _call(self, reference: dict[str, Any], activity: Activity, user: str | None, *,
               update: bool = False) -> str:
-        try:
-            outcome = self.loop.run(self._continue(reference, activity, update), self.timeout)
-        except TimeoutError:
-            raise TransientFailure("connector_timeout") from None
-        if outcome.error is not None:
-            raise failure(outcome.error, user) from outcome.error
+        with api_call("teams", "update_activity" if update else "send_activity"):
+            try:
+                outcome = self.loop.run(self._continue(reference, activity, update),
+                                        self.timeout)
+            except TimeoutError:
+                raise TransientFailure("connector_timeout") from None
+            if outcome.error is not None:
+                raise failure(outcome.error, user) from outcome.error
         return outcome.ids[0] if outcome.ids else str(activity.id or "")
 
     async def _continue(self, reference: dict[str, Any], activity: Activity,

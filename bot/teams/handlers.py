@@ -25,8 +25,12 @@ from microsoft_agents.hosting.core.app.adaptive_card import factory
 from microsoft_agents.hosting.core.connector import ConnectorClientBase
 from microsoft_agents.hosting.msteams import FileConsent
 
-from bot.core.intents import ANSWERS, FeedbackRequest, Person
+from bot.core import text as text_model
+from bot.core import wording
+from bot.core.intents import FeedbackRequest, Person
 from bot.core.profile import ProfileInput
+from bot.core.replies import Answer, ConfirmLeave, OpenProfile, Organise, Say, SendMyData, ShowHelp
+from bot.core.text import Document
 from bot.services import admin as admin_service
 from bot.services import checkins, events, participants, subject_access, workspaces
 from bot.services import programmes as progs
@@ -42,14 +46,10 @@ FIRST_CONTACT = "pairbot.first_contact"
 DEDUPLICATED = ("message", "messageReaction")
 T = TypeVar("T")
 
-WELCOME = ("Hello! I'm pairbot. Each round I introduce you to someone from another "
-           "profession, so that you can learn about each other's work. Fill in the card below "
-           "to join; type `help` to see everything I understand.")
-
-
-def message(text: str = "", card: dict[str, Any] | None = None) -> Activity:
-    """A reply: text, a card, or both."""
-    activity = Activity(type=ActivityTypes.message, text=cards.message_markdown(text) or None)
+def message(text: str | Document = "", card: dict[str, Any] | None = None) -> Activity:
+    """A reply: text (or a document laid out as message markdown), a card, or both."""
+    body = cards.message_text(text) if isinstance(text, Document) else cards.message_markdown(text)
+    activity = Activity(type=ActivityTypes.message, text=body or None)
     if card is not None:
         activity.attachments = [Attachment(content_type=cards.CARD_CONTENT_TYPE, content=card)]
     return activity
@@ -81,7 +81,8 @@ class Handlers:
         # one twice changes nothing.
         if activity.type in DEDUPLICATED and activity.id and activity.conversation:
             event_id = f"{activity.conversation.id}:{activity.id}"
-            if not await self.call(events.first_time, self.services, PLATFORM, event_id):
+            if await self.call(events.processed, self.services, PLATFORM, event_id):
+                logger.info("teams: activity %s already processed; delivery ignored", event_id)
                 return False
         if not is_personal(activity) or activity.action == "remove" or not (
                 activity.from_property and activity.from_property.id):
@@ -96,6 +97,15 @@ class Handlers:
         created, _ = await self.call(references.remember, self.services, who.tenant,
                                      who.user_id, reference, name=who.name, upn=upn)
         context.turn_state[FIRST_CONTACT] = created
+        return True
+
+    async def processed(self, context: TurnContext, state: TurnState) -> bool:
+        """After a turn that succeeded (after_turn hook): its activity counts as processed,
+        so a delivery of it again is ignored. A turn that failed leaves no record."""
+        activity = context.activity
+        if activity.type in DEDUPLICATED and activity.id and activity.conversation:
+            await self.call(events.record, self.services, PLATFORM,
+                            f"{activity.conversation.id}:{activity.id}")
         return True
 
     # Install ----------------------------------------------------------------------------
@@ -123,7 +133,8 @@ class Handlers:
 
     async def welcome(self, context: TurnContext, who: Sender) -> None:
         """The first thing a new user sees: a hello and the profile form."""
-        await context.send_activity(message(WELCOME, await self.profile_card(who)))
+        await context.send_activity(message(wording.hello_document(),
+                                            await self.profile_card(who)))
 
     async def profile_card(self, who: Sender, programme_id: int | None = None,
                            errors: dict[str, str] | None = None,
@@ -153,58 +164,50 @@ class Handlers:
         text = re.sub(r"<[^>]+>", " ", activity.text or "").strip()
         reply = await self.call(participants.handle_command, self.services, PLATFORM,
                                 who.tenant, who.user_id, text)
-        if context.turn_state.get(FIRST_CONTACT) and reply.error:
+        refused = isinstance(reply, ShowHelp | Say) and reply.error
+        if context.turn_state.get(FIRST_CONTACT) and refused:
             # The first message after install, whatever it says, gets the welcome and form.
             await self.welcome(context, who)
             return
         await self.answer(context, who, reply)
 
-    async def answer(self, context: TurnContext, who: Sender, reply: participants.Reply
-                     ) -> None:
-        """Render a service's Reply: its text, and the card its action asks for."""
-        if reply.action == "open_profile":
+    async def answer(self, context: TurnContext, who: Sender, reply: Answer) -> None:
+        """Render a service's typed reply: a text, or the card it asks for."""
+        if isinstance(reply, OpenProfile):
             await context.send_activity(message(card=await self.profile_card(who)))
-        elif reply.action == "confirm_leave":
-            await context.send_activity(message(card=cards.build_leave_card(reply.text)))
-        elif reply.action == "send_my_data":
-            size = len(subject_access.as_json(reply.data).encode())
+        elif isinstance(reply, ConfirmLeave):
+            await context.send_activity(message(card=cards.build_leave_card()))
+        elif isinstance(reply, SendMyData):
+            size = len(subject_access.as_json(dict(reply.data)).encode())
             await context.send_activity(Activity(
-                type=ActivityTypes.message, text=reply.text + " Accept the file to receive it.",
-                attachments=[data_file.consent_card(size)]))
-        elif reply.action == "admin":
-            await self.admin(context, who, str(reply.data.get("admin_action") or "settings"),
-                             reply.data.get("programme"))
+                type=ActivityTypes.message,
+                text="Here is everything pairbot stores about you. Accept the file to "
+                     "receive it.", attachments=[data_file.consent_card(size)]))
+        elif isinstance(reply, Organise):
+            await self.admin(context, who, reply)
+        elif isinstance(reply, ShowHelp):
+            document = wording.help_document()
+            lead = (text_model.para(reply.lead),) if reply.lead else ()
+            await context.send_activity(message(Document("", (*lead, *document.blocks))))
         else:
-            await context.send_activity(message(reply.text))
+            await context.send_activity(message(Document(reply.title, reply.paragraphs())))
 
     # Organisers -------------------------------------------------------------------------
 
-    async def admin(self, context: TurnContext, who: Sender, action: str,
-                    programme: str | None = None) -> None:
-        """Organiser commands: the same services (and wording) as Slack's `/pair-me admin`."""
-        access = await self.call(admin_service.organiser_access, self.services, PLATFORM,
-                                 who.tenant, who.user_id, platform_admin=False,
-                                 programme_name=programme)
-        if isinstance(access, participants.Reply):
-            text = (access.text if access.text.startswith("There is no programme")
-                    else admin.refusal(who.user_id))
-            await context.send_activity(message(text))
-            return
-        pid = access.programme_id
-        if action == "settings":
-            organised = admin.Organised(pid, access.programme, access.settings)
+    async def admin(self, context: TurnContext, who: Sender, request: Organise) -> None:
+        """Organiser commands: the same services (and wording) as every platform's `admin`."""
+        result = await self.call(admin_service.organise, self.services, PLATFORM, who.tenant,
+                                 who.user_id, request.action, request.programme,
+                                 platform_admin=False)
+        if isinstance(result, Say):
+            await context.send_activity(message(Document("", result.paragraphs())))
+        elif isinstance(result, admin_service.OrganiserAccess):
+            organised = admin.Organised(result.programme_id, result.programme, result.settings)
             await context.send_activity(message(card=admin.build_settings_card(organised)))
-            return
-        if action == "preview":
-            text = await self.call(admin_service.preview, self.services, pid, actor=who.user_id)
-        elif action == "stats":
-            text = await self.call(admin_service.programme_stats, self.services, pid,
-                                   actor=who.user_id)
         else:
-            text = await self.call(admin_service.run_now, self.services, pid, actor=who.user_id)
-            if text.startswith("Round started") and self.run_delivery:
+            if result.started and self.run_delivery:
                 self.run_delivery()
-        await context.send_activity(message(text))
+            await context.send_activity(message(Document("", result.document().blocks)))
 
     # Reactions --------------------------------------------------------------------------
 
@@ -287,8 +290,7 @@ class Handlers:
         if isinstance(result, dict):
             return card_response(await self.profile_card(who, programme_id, result, profile))
         return card_response(cards.build_text_card(
-            result.text + " Type `status` any time, or `pair me` to edit your profile.",
-            "You're all set"))
+            Say((*result.parts, *wording.profile_saved_hint())), "You're all set"))
 
     async def checkin_button(self, context: TurnContext, who: Sender, data: dict[str, Any]
                              ) -> AdaptiveCardInvokeResponse:
@@ -299,7 +301,7 @@ class Handlers:
         if result.error or result.match_id is None:
             return factory.message(result.error or "That check-in is no longer open.")
         await self.after_checkin(context, who, result)
-        return factory.message(f"Thanks, recorded: {ANSWERS[answer]}.")
+        return factory.message(wording.recorded(answer))
 
     async def save_feedback(self, context: TurnContext, who: Sender, data: dict[str, Any]
                             ) -> AdaptiveCardInvokeResponse:
@@ -315,14 +317,13 @@ class Handlers:
             others = tuple(Person("", str(n), "") for n in data.get("others") or [])
             request = FeedbackRequest(match_id, str(data.get("programme") or ""), others)
             return card_response(cards.build_feedback_card(request, errors=result, values=data))
-        return card_response(cards.build_text_card(result.text, "Thank you"))
+        return card_response(cards.build_text_card(result, "Thank you"))
 
     async def leave(self, context: TurnContext, who: Sender, data: dict[str, Any]
                     ) -> AdaptiveCardInvokeResponse:
         reply = await self.call(participants.leave, self.services, PLATFORM, who.tenant,
                                 who.user_id)
-        return card_response(cards.build_text_card(
-            reply.text.replace("`/pair-me`", "`pair me`"), "Goodbye"))
+        return card_response(cards.build_text_card(reply, "Goodbye"))
 
     async def on_data_file_accepted(self, context: TurnContext, state: TurnState,
                                     consent: Any) -> None:
@@ -345,7 +346,7 @@ class Handlers:
 
     async def stay(self, context: TurnContext, who: Sender, data: dict[str, Any]
                    ) -> AdaptiveCardInvokeResponse:
-        return card_response(cards.build_text_card("Good: nothing has changed, you're still in."))
+        return card_response(cards.build_text_card(wording.STAY_TEXT))
 
     async def skip_round(self, context: TurnContext, who: Sender, data: dict[str, Any]
                          ) -> AdaptiveCardInvokeResponse:
@@ -354,29 +355,29 @@ class Handlers:
             return factory.bad_request("The card has no programme.")
         reply = await self.call(participants.skip_round, self.services, programme_id,
                                 who.user_id, str(data.get("period") or ""))
-        return card_response(cards.build_text_card(reply.text))
+        return card_response(cards.build_text_card(reply))
 
     async def save_settings(self, context: TurnContext, who: Sender, data: dict[str, Any]
                             ) -> AdaptiveCardInvokeResponse:
-        access = await self.call(admin_service.organiser_access, self.services, PLATFORM,
-                                 who.tenant, who.user_id, platform_admin=False)
-        if isinstance(access, participants.Reply):
-            return card_response(cards.build_text_card(admin.refusal(who.user_id)))
-        organised = admin.Organised(access.programme_id, access.programme, access.settings)
+        programme_id = _int(data.get("programme_id"))
+        if programme_id is None:
+            return factory.bad_request("The card has no programme.")
         try:
-            new = admin.settings_from(data, organised.settings)
-            if who.user_id not in new.organisers:
-                raise progs.SettingsError(
-                    "organisers", f"Keep your own id ({who.user_id}) in the list, or nobody "
-                    "here could change these settings any more.")
-            await self.call(progs.update_settings, self.services, organised.programme_id, new,
-                            actor=who.user_id)
+            saved = await self.call(admin_service.save_settings, self.services, PLATFORM,
+                                    who.tenant, who.user_id, admin.settings_values(data),
+                                    platform_admin=False, programme_id=programme_id)
         except progs.SettingsError as exc:
-            field = {"sides": "side_a"}.get(exc.field, exc.field)
+            access = await self.call(admin_service.organiser_access, self.services, PLATFORM,
+                                     who.tenant, who.user_id, platform_admin=False,
+                                     programme_id=programme_id)
+            if isinstance(access, Say):
+                return card_response(cards.build_text_card(access))
+            organised = admin.Organised(access.programme_id, access.programme, access.settings)
             return card_response(admin.build_settings_card(
-                organised, errors={field: str(exc)}, values=data))
-        return card_response(cards.build_text_card(
-            f"The settings of {new.name} are saved.", "Saved"))
+                organised, errors={exc.field: str(exc)}, values=data))
+        if isinstance(saved, Say):
+            return card_response(cards.build_text_card(saved))
+        return card_response(cards.build_text_card(wording.settings_saved(saved.name), "Saved"))
 
 
 def _int(value: Any) -> int | None:
@@ -416,6 +417,7 @@ def register(app: AgentApplication[TurnState], services: Services, *,
     """Wire every listener onto the SDK's application."""
     handlers = Handlers(services, run_delivery)
     app.before_turn(handlers.remember)
+    app.after_turn(handlers.processed)
     app.activity(ActivityTypes.installation_update)(handlers.on_installation_update)
     app.conversation_update("membersAdded")(handlers.on_members_added)
     app.message_reaction("reactionsAdded")(handlers.on_reactions_added)

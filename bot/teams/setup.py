@@ -6,6 +6,7 @@ deployment (and every CLI command) starts without loading it.
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine
@@ -16,6 +17,17 @@ from bot.services.context import Services
 
 if TYPE_CHECKING:
     from microsoft_agents.hosting.core import Connections
+
+
+def describe(settings: Settings, teams: TeamsConnection) -> tuple[int, str]:
+    """The start-up log line: on, on without authentication, or what to set."""
+    if teams.configured:
+        return logging.INFO, "Teams: on, Bot Framework messages at /api/messages"
+    if settings.teams_allow_anonymous:
+        return logging.WARNING, ("Teams: on WITHOUT authentication "
+                                 "(PAIRBOT_TEAMS_ALLOW_ANONYMOUS); local development only")
+    return logging.INFO, ("Teams: off; set CONNECTIONS__SERVICE_CONNECTION__SETTINGS__CLIENTID, "
+                          "__CLIENTSECRET and __TENANTID")
 
 
 def build_teams(settings: Settings, teams: TeamsConnection, services: Services,

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import hmac
 import logging
-from collections.abc import Callable
+import time
 from typing import Any
 
-from fastapi import FastAPI
-from fastapi.responses import JSONResponse, PlainTextResponse
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse, PlainTextResponse, Response
 from sqlalchemy import Engine, text
 
+from bot.observability import logs
+from bot.observability.metrics import CONTENT_TYPE, Metrics
 from bot.store import migrate
 from bot.web.guard import RequestGuard
 
@@ -19,13 +22,15 @@ logger = logging.getLogger(__name__)
 def create_app(
     *,
     engine: Engine,
-    metrics: Callable[[], str] | None = None,
+    metrics: Metrics | None = None,
+    metrics_token: str | None = None,
     routers: list[Any] | None = None,
     slack_signing_secret: str | None = None,
 ) -> FastAPI:
     """Build the ASGI app; platform routers are added by the composition root."""
     app = FastAPI(title="pairbot", docs_url=None, redoc_url=None, openapi_url=None)
     app.add_middleware(RequestGuard, slack_signing_secret=slack_signing_secret)
+    app.add_middleware(Observed, metrics=metrics)
 
     @app.get("/healthz")
     def healthz() -> dict[str, str]:
@@ -48,10 +53,59 @@ def create_app(
         return JSONResponse({"status": "ok", "database": "ok", "migrations": "head"})
 
     @app.get("/metrics")
-    def metrics_endpoint() -> PlainTextResponse:
-        body = metrics() if metrics else ""
-        return PlainTextResponse(body, media_type="text/plain; version=0.0.4")
+    def metrics_endpoint(request: Request) -> Response:
+        if metrics_token and not _bearer_is(request, metrics_token):
+            return PlainTextResponse("A valid Authorization: Bearer token is required.\n",
+                                     status_code=401,
+                                     headers={"WWW-Authenticate": "Bearer"})
+        body = metrics.render() if metrics else b""
+        return Response(body, media_type=CONTENT_TYPE)
 
     for router in routers or []:
         app.include_router(router)
     return app
+
+
+def _bearer_is(request: Request, token: str) -> bool:
+    scheme, _, offered = request.headers.get("authorization", "").partition(" ")
+    return scheme.lower() == "bearer" and hmac.compare_digest(offered.strip().encode(),
+                                                              token.encode())
+
+
+class Observed:
+    """ASGI middleware: a request id for the logs, and the request counted and timed by
+    route template (never by raw path, which would make a series per id)."""
+
+    def __init__(self, app: Any, metrics: Metrics | None = None) -> None:
+        self.app = app
+        self.metrics = metrics
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        offered = next((v.decode("latin-1") for k, v in scope.get("headers", [])
+                        if k == b"x-request-id"), None)
+        rid = logs.new_request_id(offered)
+        token = logs.request_id.set(rid)
+        status = 500
+        started = time.perf_counter()
+
+        async def send_with_id(message: dict[str, Any]) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+                message["headers"] = [*message.get("headers", []),
+                                      (b"x-request-id", rid.encode())]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_with_id)
+        finally:
+            logs.request_id.reset(token)
+            if self.metrics is not None:
+                route = getattr(scope.get("route"), "path", None) or "unmatched"
+                method = scope.get("method", "GET")
+                self.metrics.http_requests.labels(method, route, str(status)).inc()
+                self.metrics.http_latency.labels(method, route).observe(
+                    time.perf_counter() - started)

@@ -234,8 +234,9 @@ async def activity_refusal(request: Request, identity: Any) -> Response | None:
             party = activity.get(field)
             if not (isinstance(party, dict) and isinstance(party.get("id"), str) and party["id"]):
                 raise Refusal(400, f"an activity without {field}.id")
-        if not (isinstance(activity.get("type"), str) and activity["type"]):
-            raise Refusal(400, "an activity without a type")
+        for field in ("type", "channelId", "serviceUrl"):
+            if not (isinstance(activity.get(field), str) and activity[field]):
+                raise Refusal(400, f"an activity without {field}")
         claimed = _claim(identity, "serviceurl")
         given = activity.get("serviceUrl")
         if claimed and (not isinstance(given, str) or _origin(given) != _origin(claimed)):

@@ -1,7 +1,7 @@
 """round summaries: a round's figures kept when retention removes its details
 
 Revision ID: 0101_round_summaries
-Revises: 0001
+Revises: 0003
 Create Date: 2026-12-01 16:30:00
 """
 from collections.abc import Sequence
@@ -12,7 +12,7 @@ from alembic import op
 import bot.store.models
 
 revision: str = "0101_round_summaries"
-down_revision: str | None = "0001"
+down_revision: str | None = "0003"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -215,3 +215,29 @@ def test_output_does_not_depend_on_the_process_hash_seed():
     second = run_pairbot(*args, env={"PYTHONHASHSEED": "2"}, cwd=REPO)
     assert first.returncode == second.returncode == 0
     assert first.stdout == second.stdout
+
+
+def test_own_output_fed_back_as_history_keeps_the_window_and_states_the_certificate(
+        capsys, tmp_path):
+    rows = [f"p{i},Person {i},{('Nurse', 'Porter', 'GP', 'Pharmacist')[i % 4]},,," for i in
+            range(40)]
+    people = write(tmp_path, "people.csv", HEADER + "\n".join(rows) + "\n")
+    history = write(tmp_path, "history.csv", "round,group,id\n")
+    met: dict[frozenset[str], int] = {}
+    for rnd in range(1, 6):
+        code, out, err = pairbot(capsys, people, "--history", history, "--recency", "3")
+        assert code == 0, err
+        doc = json.loads(out)
+        assert doc["stats"]["optimal"] is True
+        assert doc["stats"]["bound"] == doc["stats"]["pair_score"]
+        assert doc["stats"]["gap"] == 0
+        lines = []
+        for number, group in enumerate(doc["groups"], start=1):
+            ids = group["members"]
+            for x, a in enumerate(ids):
+                for b in ids[x + 1:]:
+                    assert met.get(frozenset((a, b)), -99) <= rnd - 1 - 3
+                    met[frozenset((a, b))] = rnd
+            lines += [f"{rnd},{number},{pid}" for pid in ids]
+        with history.open("a", encoding="utf-8") as fh:
+            fh.write("\n".join(lines) + "\n")

@@ -87,8 +87,8 @@ def test_demo_runs_two_months_and_prints_statistics(tmp_path):
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert "150 people joined 'Paired learning'" in out
-    assert "Paired learning: meet each other!" in out
-    assert "Did you meet?" in out
+    assert "pairbot has introduced you for Paired learning" in out
+    assert "Did you manage to meet for Paired learning?" in out
     assert "Paired learning: 150 participants (150 active), 2 rounds" in out
     assert "Junior doctors × managers: 28 participants" in out
     assert "Traceback" not in result.stderr

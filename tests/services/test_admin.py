@@ -1,5 +1,7 @@
 """Organiser access: by programme name when a workspace has several."""
 
+import pytest
+
 from bot.services import admin
 from bot.services import programmes as progs
 from bot.services.participants import Reply
@@ -29,7 +31,7 @@ def test_organising_one_programme_gives_no_access_to_another(services):
     refused = admin.organiser_access(services, "slack", "T1", "U7", platform_admin=False,
                                      programme_name="Paired learning")
     assert isinstance(refused, Reply) and refused.error
-    assert refused.text.startswith("Only organisers of Paired learning can use `admin`")
+    assert refused.text.startswith("Only organisers of Paired learning can use admin")
 
 
 def test_an_unknown_name_lists_the_programmes(services):
@@ -38,4 +40,20 @@ def test_an_unknown_name_lists_the_programmes(services):
                                    programme_name="Cohort Z")
     assert isinstance(reply, Reply)
     assert reply.text == ("There is no programme called 'Cohort Z' here; the programmes are: "
-                          "Paired learning, Cohort B.")
+                          f"Paired learning, Cohort B. {admin.ADMIN_USAGE}")
+
+
+def test_an_organiser_cannot_take_themselves_off_the_list(services):
+    _workspace_with_two(services)
+    second = admin.organiser_access(services, "slack", "T1", "U7", platform_admin=False)
+    assert not isinstance(second, Reply)
+    with pytest.raises(progs.SettingsError) as caught:
+        admin.save_settings(services, "slack", "T1", "U7", {"organisers": "U8"},
+                            platform_admin=False, programme_id=second.programme_id)
+    assert caught.value.field == "organisers"
+    assert str(caught.value) == ("Keep your own id (U7) in the organisers, or nobody here "
+                                 "could change these settings any more.")
+    # A workspace admin stays an organiser whatever the list says.
+    saved = admin.save_settings(services, "slack", "T1", "U1", {"organisers": "U8"},
+                                platform_admin=True, programme_id=second.programme_id)
+    assert not isinstance(saved, Reply) and saved.organisers == ("U8",)

@@ -5,6 +5,7 @@ import datetime as dt
 from sqlalchemy import select
 
 from bot.core.profile import ProfileInput
+from bot.core.replies import ConfirmLeave, ShowHelp
 from bot.services import participants
 from bot.store.models import Participant
 from tests.services.conftest import join
@@ -50,18 +51,15 @@ def test_status_pause_and_resume(services):
 
 def test_unknown_text_gets_help_with_one_sentence_on_what_was_wrong(services):
     reply = participants.handle_command(services, "slack", "T1", "U1", "pause forever")
-    assert reply.error
-    first, _, rest = reply.text.partition("\n\n")
-    assert first == "`forever` is not a pause length; use e.g. `2w`, `1m` or `10d`."
-    assert "pause until YYYY-MM-DD" in rest
+    assert reply == ShowHelp(lead="`forever` is not a pause length; use e.g. `2w`, `1m` or "
+                                  "`10d`.", error=True)
     past = participants.handle_command(services, "slack", "T1", "U1", "pause until 2020-01-01")
-    assert past.text.startswith("2020-01-01 is not in the future.")
+    assert isinstance(past, ShowHelp) and past.lead == "2020-01-01 is not in the future."
 
 
 def test_leave_asks_first_then_erases_everything(services):
     join(services, "U1", "Nurse", intro="Hello")
-    assert participants.handle_command(services, "slack", "T1", "U1", "leave").action == (
-        "confirm_leave")
+    assert participants.handle_command(services, "slack", "T1", "U1", "leave") == ConfirmLeave()
     data = participants.my_data(services, "slack", "T1", "U1")
     assert data["programmes"][0]["intro"] == "Hello"
     reply = participants.leave(services, "slack", "T1", "U1")

@@ -24,8 +24,9 @@ def _two_programmes(services):
     ({"timezone": "Mars/Olympus"}, "timezone", "'Mars/Olympus' is not a time zone"),
     ({"group_size": 5}, "group_size", "Group size is 2, 3 or 4."),
     ({"professions": ("Nurse",)}, "professions", "List at least two professions."),
-    ({"mode": "two-sided"}, "sides", "A two-sided programme needs professions on side A and B."),
-    ({"mode": "two-sided", "sides": {"A": ["Nurse"], "B": ["Astronaut"]}}, "sides",
+    ({"mode": "two-sided"}, "side_a_professions",
+     "A two-sided programme needs professions on side A and B."),
+    ({"mode": "two-sided", "sides": {"A": ["Nurse"], "B": ["Astronaut"]}}, "side_b_professions",
      "'Astronaut' is not in the list of professions."),
 ])
 def test_invalid_settings_name_the_field(services, change, field, message):
@@ -62,3 +63,73 @@ def test_a_change_is_saved_normalised_and_audited(services):
         entry = session.scalars(select(AuditEntry)).one()
         assert (entry.actor, entry.action) == ("U9", "settings.update")
         assert entry.details["changed"] == {"cadence": "weekly friday 12:30", "recency": 3}
+
+
+def test_parse_settings_reads_every_key_of_the_contract():
+    settings = progs.parse_settings({
+        "name": " Doctors × managers ", "mode": "two-sided", "group_size": "3",
+        "capacity": "2", "cadence": "Fortnightly  Monday 10:00", "timezone": "Europe/Paris",
+        "recency": "4", "checkin_after": "10", "professions": "Nurse; Porter",
+        "side_a": "Junior doctors", "side_b": "Managers",
+        "side_a_professions": "Junior doctor", "side_b_professions": "Manager;Finance",
+        "format": "term", "term_rounds": "8", "evaluation": "off",
+        "organisers": "U1, U2;U3", "channel": "C0LEARN"})
+    assert settings == progs.ProgrammeSettings(
+        name="Doctors × managers", mode="two-sided", group_size=3, capacity=2,
+        cadence="fortnightly monday 10:00", timezone="Europe/Paris", recency=4,
+        checkin_after_days=10,
+        professions=("Nurse", "Porter", "Junior doctor", "Manager", "Finance"),
+        sides={"A": ("Junior doctor",), "B": ("Manager", "Finance")},
+        side_names={"A": "Junior doctors", "B": "Managers"}, format="term", term_rounds=8,
+        evaluation=False, organisers=("U1", "U2", "U3"), channel_id="C0LEARN")
+    assert progs.parse_settings(progs.settings_as_text(settings)) == settings
+    assert list(progs.settings_as_text(settings)) == list(progs.SETTINGS_KEYS)
+
+
+def test_parse_settings_keeps_what_is_not_given_and_defaults_a_new_programme():
+    fresh = progs.parse_settings({"name": "Cohort C"})
+    assert fresh == progs.validate_settings(progs.ProgrammeSettings(name="Cohort C"))
+    assert (fresh.format, fresh.term_rounds, fresh.evaluation) == ("rotating", 6, True)
+    changed = progs.parse_settings({"recency": "2", "channel": ""}, base=dataclasses.replace(
+        fresh, channel_id="C1"))
+    assert dataclasses.replace(changed, recency=6, channel_id="C1") == dataclasses.replace(
+        fresh, channel_id="C1")
+    assert (changed.recency, changed.channel_id) == (2, None)
+
+
+@pytest.mark.parametrize(("values", "field", "message"), [
+    ({"name": "X", "colour": "blue"}, "colour", "'colour' is not a setting; the settings are "
+                                                "name, mode, group_size,"),
+    ({"name": ""}, "name", "Give the programme a name of 1 to 100 characters."),
+    ({"name": "X", "group_size": "two"}, "group_size", "'two' is not a whole number."),
+    ({"name": "X", "recency": "2.5"}, "recency", "'2.5' is not a whole number."),
+    ({"name": "X", "checkin_after": "0"}, "checkin_after",
+     "The check-in comes 1 to 60 days after the intro."),
+    ({"name": "X", "mode": "random"}, "mode", "Mode is either cross or two-sided."),
+    ({"name": "X", "format": "forever"}, "format", "Format is either rotating or term."),
+    ({"name": "X", "term_rounds": "99"}, "term_rounds", "A term is 1 to 24 rounds."),
+    ({"name": "X", "evaluation": "maybe"}, "evaluation", "Evaluation is either on or off."),
+    ({"name": "X", "mode": "two-sided", "side_a_professions": "Nurse"}, "side_b_professions",
+     "A two-sided programme needs professions on side A and B."),
+    ({"name": "X", "mode": "two-sided", "side_a_professions": "Nurse",
+      "side_b_professions": "Nurse"}, "side_b_professions", "'Nurse' cannot be on both sides."),
+    ({"name": "X", "timezone": "Mars/Olympus"}, "timezone", "'Mars/Olympus' is not a time zone"),
+])
+def test_parse_settings_names_the_bad_key_in_one_sentence(values, field, message):
+    with pytest.raises(progs.SettingsError) as caught:
+        progs.parse_settings(values)
+    assert caught.value.field == field
+    assert str(caught.value).startswith(message)
+
+
+def test_format_term_and_evaluation_are_stored(services):
+    first, _ = _two_programmes(services)
+    with services.unit_of_work() as session:
+        current = progs.settings_of(session.get_one(Programme, first))
+    progs.update_settings(services, first, progs.parse_settings(
+        {"format": "term", "term_rounds": "5", "evaluation": "off", "side_a": "Doctors"},
+        base=current), actor="U1")
+    with services.unit_of_work() as session:
+        saved = progs.settings_of(session.get_one(Programme, first))
+    assert (saved.format, saved.term_rounds, saved.evaluation, saved.side_names) == (
+        "term", 5, False, {"A": "Doctors"})

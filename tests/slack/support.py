@@ -49,13 +49,14 @@ class SlackHarness:
     # ------------------------------------------------------------- sending
 
     def post(self, body: str, content_type: str, *, headers: Mapping[str, str] | None = None,
-             signed: bool = True, timestamp: int | None = None) -> Response:
+             signed: bool = True, timestamp: int | None = None, wait: bool = True) -> Response:
         all_headers = {"Content-Type": content_type}
         if signed:
             all_headers.update(sign(body, timestamp))
         all_headers.update(headers or {})
         response = self.http.post("/slack/events", content=body.encode(), headers=all_headers)
-        self.wait()
+        if wait:
+            self.wait()
         return response
 
     def wait(self) -> None:
@@ -63,7 +64,7 @@ class SlackHarness:
         assert self.parts.extra["executor"].wait_idle(timeout=20)
 
     def command(self, text: str = "", user: str = "U1", *, trigger_id: str | None = None,
-                channel: str = "C0GENERAL") -> Response:
+                channel: str = "C0GENERAL", wait: bool = True) -> Response:
         body = urlencode({
             "token": "legacy", "team_id": self.team, "team_domain": "pairbot-test",
             "channel_id": channel, "channel_name": "general", "user_id": user,
@@ -72,7 +73,7 @@ class SlackHarness:
             "response_url": "https://hooks.slack.com/commands/T1/1/x",
             "trigger_id": trigger_id or self.fake.issue_trigger_id(),
         })
-        return self.post(body, "application/x-www-form-urlencoded")
+        return self.post(body, "application/x-www-form-urlencoded", wait=wait)
 
     def interact(self, payload: Mapping[str, Any]) -> Response:
         body = urlencode({"payload": json.dumps(payload)})

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from sqlalchemy import func, select
 
@@ -21,8 +23,11 @@ def audit(slack):
 @pytest.mark.parametrize("text", ["admin", "admin preview", "admin run-now", "admin stats"])
 def test_a_participant_who_is_not_an_organiser_is_refused(slack, text):
     joined(slack)
-    reply = text_of(slack.command(text, user="U1").json())
-    assert reply.startswith("Only organisers of Paired learning can use `admin`")
+    assert slack.command(text, user="U1").status_code == 200
+    # Whether U1 administers the workspace takes users.info, after the ack: the answer is a DM.
+    reply = text_of(slack.dms("U1")[-1])
+    assert reply.startswith("Only organisers of Paired learning can use `/pair-me admin`")
+    assert "(your id is U1)" in reply
     assert slack.fake.calls_to("views.open")[-1].params["view"]  # only the profile modal
     assert len(slack.fake.calls_to("views.open")) == 1
     assert audit(slack) == []
@@ -40,7 +45,7 @@ def test_a_workspace_admin_opens_the_settings_and_saves_them_audited(slack):
     response = slack.submit(
         view, user="UADMIN", name="Ward learning", mode="cross", group_size="3",
         cadence="weekly wednesday 12:30", timezone="Europe/London", recency="4",
-        checkin_after_days="10", professions="Nurse\nManager\nPorter and estates",
+        checkin_after="10", professions="Nurse\nManager\nPorter and estates",
         organisers=["U2"], channel="C0LEARN")
     assert response.status_code == 200 and not response.content.strip(b"null")
     with slack.services.unit_of_work() as session:
@@ -59,20 +64,20 @@ def test_invalid_settings_are_shown_in_the_modal_and_nothing_changes(slack):
     response = slack.submit(
         view, user="UOWNER", name="Ward learning", mode="two-sided", group_size="2",
         cadence="every blue moon", timezone="Europe/London", recency="6",
-        checkin_after_days="14", professions="Nurse\nManager")
+        checkin_after="14", professions="Nurse\nManager")
     assert response.json()["response_action"] == "errors"
     assert set(response.json()["errors"]) == {"cadence"}
     response = slack.submit(
         view, user="UOWNER", name="Ward learning", mode="two-sided", group_size="2",
         cadence="monthly day 1 09:00", timezone="Europe/London", recency="6",
-        checkin_after_days="14", professions="Nurse\nManager", side_a="Nurse")
+        checkin_after="14", professions="Nurse\nManager", side_a_professions="Nurse")
     assert response.json() == {"response_action": "errors", "errors": {
-        "side_a": "A two-sided programme needs professions on side A and B."}}
+        "side_b_professions": "A two-sided programme needs professions on side A and B."}}
     numbers = slack.submit(
         view, user="UOWNER", name="Ward learning", mode="cross", group_size="2",
         cadence="monthly day 1 09:00", timezone="Mars/Olympus", recency="lots",
-        checkin_after_days="14", professions="Nurse\nManager")
-    assert numbers.json()["errors"] == {"recency": "Enter a whole number."}
+        checkin_after="14", professions="Nurse\nManager")
+    assert numbers.json()["errors"] == {"recency": "'lots' is not a whole number."}
     with slack.services.unit_of_work() as session:
         assert session.scalars(select(Programme.name)).one() == "Paired learning"
     assert audit(slack) == []
@@ -90,7 +95,7 @@ def test_a_listed_organiser_previews_runs_and_reads_stats_each_audited(slack, cl
                                actor="test")
     clock.at = ROUND_AT
     ack = text_of(slack.command("admin preview", user="U4").json())
-    assert ack.startswith("Working on `admin preview` for Paired learning")
+    assert ack.startswith("Working on `admin preview`; the result follows")
     preview = text_of(slack.dms("U4")[-1])
     assert "Preview, nothing was sent." in preview and "3 taking part" in preview
     with slack.services.unit_of_work() as session:
@@ -114,5 +119,66 @@ def test_a_listed_organiser_previews_runs_and_reads_stats_each_audited(slack, cl
 
 
 def test_unknown_admin_action_gets_the_help(slack):
-    reply = text_of(slack.command("admin delete-everyone", user="UADMIN").json())
-    assert reply.startswith("`admin delete-everyone` is not an organiser command")
+    slack.command("admin delete-everyone", user="UADMIN")
+    reply = text_of(slack.dms("UADMIN")[-1])
+    assert reply.startswith("There is no programme called 'delete-everyone' here; the "
+                            "programmes are: Paired learning. The organiser commands are")
+
+
+def test_saving_the_modal_keeps_all_sixty_professions_of_a_side(slack):
+    side_a = tuple(f"Clinical specialty number {n:02d} with a long descriptive name"
+                   for n in range(60))
+    side_b = ("Manager", "Finance")
+    programme_id = _first_programme(slack)
+    with slack.services.unit_of_work() as session:
+        current = programmes.settings_of(session.get_one(Programme, programme_id))
+    programmes.update_settings(slack.services, programme_id, programmes.parse_settings(
+        {"mode": "two-sided", "professions": "; ".join(side_a + side_b),
+         "side_a_professions": "; ".join(side_a), "side_b_professions": "; ".join(side_b)},
+        base=current), actor="test")
+    slack.command("admin", user="UADMIN")
+    view = slack.opened_view()
+    answers = {b["block_id"]: b["element"].get("initial_value") for b in view["blocks"]
+               if b["type"] == "input" and "initial_value" in b["element"]}
+    assert sum(len(v) for k, v in answers.items() if k.startswith("side_a")) > 3000
+    answers.update(mode="two-sided", group_size="2", recency="5")
+    response = slack.submit(view, user="UADMIN", **answers)
+    assert response.status_code == 200 and not response.content.strip(b"null")
+    with slack.services.unit_of_work() as session:
+        programme = session.get_one(Programme, programme_id)
+        assert (programme.sides["A"], programme.sides["B"], programme.recency) == (
+            list(side_a), list(side_b), 5)
+
+
+def _first_programme(slack):
+    now = slack.services.now()
+    with slack.services.unit_of_work() as session:
+        ws = programmes.ensure_workspace(session, "slack", "T1", now)
+        return programmes.default_programme(session, ws, now).id
+
+
+def test_admin_followed_by_a_programme_name_opens_its_settings(slack):
+    _first_programme(slack)
+    now = slack.services.now()
+    with slack.services.unit_of_work() as session:
+        ws = programmes.ensure_workspace(session, "slack", "T1", now)
+        programmes.create_programme(session, ws, programmes.ProgrammeSettings(name="Cohort B"),
+                                    now)
+    slack.command("admin Cohort B", user="UADMIN")
+    view = slack.opened_view()
+    blocks = {b["block_id"]: b for b in view["blocks"] if b["type"] == "input"}
+    assert blocks["name"]["element"]["initial_value"] == "Cohort B"
+
+
+def test_the_command_is_acked_at_once_while_users_info_is_rate_limited(slack):
+    slack.fake.fail("users.info", "ratelimited", retry_after=5)
+    started = time.monotonic()
+    response = slack.command("admin stats", user="UADMIN", wait=False)
+    acked_after = time.monotonic() - started
+    assert response.status_code == 200 and acked_after < 3, acked_after
+    assert text_of(response.json()).startswith("Working on `admin stats`")
+    slack.wait()
+    # The client obeyed Retry-After, asked again, and the result followed in a DM.
+    assert time.monotonic() - started >= 5
+    assert [c.ok for c in slack.fake.calls_to("users.info")] == [False, True]
+    assert text_of(slack.dms("UADMIN")[-1]).startswith("Paired learning: admin stats")

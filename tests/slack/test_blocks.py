@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.core.intents import (
+    AutoPaused,
     CheckIn,
     FeedbackRequest,
     HeadsUp,
@@ -12,14 +13,15 @@ from bot.core.intents import (
     Notice,
     Person,
     Unpaired,
+    Welcome,
     from_dict,
     to_dict,
 )
 from bot.core.profile import ProfileInput
 from bot.services.participants import Home, PastMatch, ProfileForm
-from bot.services.programmes import ProgrammeSettings
+from bot.services.programmes import ProgrammeSettings, parse_settings
 from bot.slack import blocks
-from bot.slack.forms import settings_input, view_errors
+from bot.slack.forms import settings_values, view_errors
 from tests.slack.support import fill, text_of
 
 EVIL = "<!channel> <@U0BOSS> <https://evil.example|click> & *bold*"
@@ -66,7 +68,7 @@ def test_an_intro_names_everyone_and_asks_three_questions():
                   reasons=("Ada wants to learn about Manager.",),
                   icebreakers=("Q one?", "Q two?", "Q three?", "Q four?"),
                   checkin_on="Monday 21 December")
-    message = blocks.build_intro(intro)
+    message = blocks.build_message(intro)
     message_ok(message)
     shown = text_of({"blocks": message.block_dicts()})
     assert "*Ada* (<@U1>) · Nurse\n>Nights on ward 7" in shown
@@ -102,7 +104,7 @@ def test_escaping_keeps_entities_whole_when_cutting():
 
 
 def test_checkin_shows_each_answer_and_three_buttons():
-    message = blocks.build_checkin(CheckIn(9, "P", people(3), {"U1": "met", "U3": "not_happening"}))
+    message = blocks.build_message(CheckIn(9, "P", people(3), {"U1": "met", "U3": "not_happening"}))
     dicts = message_ok(message)
     shown = text_of({"blocks": dicts})
     assert "<@U1>: :white_check_mark: Met" in shown
@@ -111,7 +113,7 @@ def test_checkin_shows_each_answer_and_three_buttons():
     [actions] = [b for b in dicts if b["type"] == "actions"]
     assert [(e["action_id"], e["value"]) for e in actions["elements"]] == [
         ("checkin_met", "9"), ("checkin_scheduled", "9"), ("checkin_not_happening", "9")]
-    reminder = blocks.build_checkin(CheckIn(9, "P", people(2), reminder=True))
+    reminder = blocks.build_message(CheckIn(9, "P", people(2), reminder=True))
     assert reminder.text.startswith("Reminder: did you manage to meet")
 
 
@@ -132,25 +134,27 @@ def test_the_profile_modal_fits_100_long_professions_and_keeps_only_valid_choice
 
 
 def test_the_settings_modal_round_trips_into_settings():
-    current = ProgrammeSettings(name="P", professions=tuple(f"Profession {n} " + "z" * 60
-                                                            for n in range(100)),
+    professions = tuple(f"Profession {n} " + "z" * 60 for n in range(100))
+    current = ProgrammeSettings(name="P", mode="two-sided", professions=professions,
+                                sides={"A": professions[:60], "B": professions[60:]},
                                 organisers=("U1", "not-an-id"), channel_id="C123")
     view = blocks.build_settings_modal(4, current).to_dict()
-    chunks = [b for b in view["blocks"] if b.get("block_id", "").startswith("professions")]
-    assert len(chunks) == 3  # 7,500 characters do not fit one 3,000-character input
+    ids = [b.get("block_id", "") for b in view["blocks"]]
+    # 7,500 and 4,500 characters do not fit one 3,000-character input
+    assert [i for i in ids if "professions" in i] == [
+        "professions", "professions_2", "professions_3", "side_a_professions",
+        "side_a_professions_2", "side_b_professions"]
     answers = {b["block_id"]: b["element"].get("initial_value") for b in view["blocks"]
                if b["type"] == "input" and "initial_value" in b["element"]}
-    answers.update(mode="two-sided", group_size="3", organisers=["U7"], channel="C9",
-                   side_a="Profession 1 " + "z" * 60, side_b="Profession 2 " + "z" * 60)
+    answers.update(mode="two-sided", group_size="3", organisers=["U7"], channel="C9")
     view["state"] = {"values": fill(view, answers)}
-    parsed = settings_input(view, current)
-    assert not isinstance(parsed, dict)
+    parsed = parse_settings(settings_values(view), base=current)
     assert parsed.professions == current.professions
     assert (parsed.mode, parsed.group_size, parsed.organisers, parsed.channel_id) == (
         "two-sided", 3, ("U7",), "C9")
-    assert parsed.sides == {"A": ("Profession 1 " + "z" * 60,), "B": ("Profession 2 " + "z" * 60,)}
-    assert view_errors({"sides": "x", "capacity": "y", "nonsense": "z"}, view) == {
-        "side_a": "x", "group_size": "y", "name": "z"}
+    assert parsed.sides == {"A": professions[:60], "B": professions[60:]}
+    assert view_errors({"side_a": "x", "capacity": "y", "nonsense": "z"}, view) == {
+        "side_a_professions": "x", "group_size": "y", "name": "z"}
 
 
 def test_the_home_for_newcomers_and_members():
@@ -183,3 +187,26 @@ def test_feedback_form_and_my_data_chunks():
     parts = blocks.build_data_messages({"intro": EVIL * 500})
     assert len(parts) > 1 and all(len(p) <= 3506 for p in parts)
     assert all("<!channel>" not in p for p in parts)
+
+
+# The same words in every platform (tests/teams/test_cards.py asserts the very same lists).
+CHECKIN_LABELS = ["Met", "Scheduled", "Not going to happen"]
+SCORE_LABELS = ["1: nothing new", "2: a little", "3: some", "4: quite a lot", "5: a great deal"]
+
+
+def test_checkin_and_feedback_choices_have_the_shared_labels():
+    message = blocks.build_message(CheckIn(9, "P", people(2)))
+    [actions] = [b for b in message.block_dicts() if b["type"] == "actions"]
+    assert [e["text"]["text"] for e in actions["elements"]] == CHECKIN_LABELS
+    modal = blocks.build_feedback_modal(9).to_dict()
+    options = modal["blocks"][0]["element"]["options"]
+    assert [(o["text"]["text"], o["value"]) for o in options] == [
+        (label, str(n)) for n, label in enumerate(SCORE_LABELS, 1)]
+
+
+def test_commands_in_notices_are_written_in_slack_syntax():
+    paused = text_of({"blocks": blocks.build_message(AutoPaused("P", 3)).block_dicts()})
+    assert "we've paused you in P. Type `/pair-me resume` to take part again." in paused
+    welcome = text_of({"blocks": blocks.build_message(
+        Welcome("P", "Monday 7 December")).block_dicts()})
+    assert "Type `/pair-me` to fill in a short profile and join" in welcome

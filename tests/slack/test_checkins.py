@@ -114,7 +114,7 @@ def test_met_by_reaction_asks_for_feedback_in_a_dm_then_the_form_saves_it(slack,
                  "item": {"type": "message", "channel": group, "ts": checkin["ts"]}})
     request = slack.dms("U1")[-1]
     assert "Glad you met Grace Hopper!" in text_of(request)
-    button = request["blocks"][1]["elements"][0]
+    button = next(b for b in request["blocks"] if b["type"] == "actions")["elements"][0]
     slack.click(button["action_id"], user="U1", value=button["value"], message=request)
     form = slack.opened_view()
     assert form["callback_id"] == "feedback"

@@ -39,7 +39,7 @@ def test_help_and_malformed_text_answer_ephemerally(slack):
     text = text_of(wrong)
     assert "I don't know the command `dance &lt;!channel&gt;`." in text
     assert "<!channel>" not in json.dumps(wrong)
-    assert "`resume`: take part again" in text  # the help follows the one sentence
+    assert "`/pair-me resume`: take part again" in text  # the help follows the one sentence
     bad_pause = text_of(slack.command("pause forever").json())
     assert bad_pause.startswith("`forever` is not a pause length")
 
@@ -68,7 +68,7 @@ def test_pause_for_two_weeks_a_month_or_until_a_date_then_resume(slack):
 def test_leave_asks_for_confirmation_then_erases(slack):
     joined(slack)
     reply = slack.command("leave").json()
-    button = reply["blocks"][1]["elements"][0]
+    button = next(b for b in reply["blocks"] if b["type"] == "actions")["elements"][0]
     assert button["action_id"] == "leave_confirm" and button["style"] == "danger"
     assert button["confirm"]["confirm"]["text"] == "Leave"  # Slack's own "are you sure?"
     with slack.services.unit_of_work() as session:

@@ -51,7 +51,7 @@ def test_the_heads_up_skip_button_skips_one_round(slack, clock):
     assert jobs.run_due(slack.services).headsups == 2
     headsup = slack.dms("U1")[-1]
     assert "The next Paired learning round is on Monday 7 December" in text_of(headsup)
-    button = headsup["blocks"][1]["elements"][0]
+    button = next(b for b in headsup["blocks"] if b["type"] == "actions")["elements"][0]
     slack.click(button["action_id"], value=button["value"], message=headsup)
     shown = next(m for m in slack.dms("U1") if m["ts"] == headsup["ts"])
     assert text_of(shown) == "OK, you'll skip this round and be back for the next one."
@@ -68,7 +68,7 @@ def test_joining_the_programme_channel_brings_a_welcome_dm_once(slack):
     view = slack.opened_view()
     slack.submit(view, user="UADMIN", name="Paired learning", mode="cross", group_size="2",
                  cadence="monthly first monday 10:00", timezone="Europe/London", recency="6",
-                 checkin_after_days="14", professions="Nurse\nManager", channel="C0LEARN")
+                 checkin_after="14", professions="Nurse\nManager", channel="C0LEARN")
     joined(slack, user="U2", profession="Manager", learn=[])
     for user in ("U3", "U3", "U2", "UBOT"):
         slack.event({"type": "member_joined_channel", "user": user, "channel": "C0LEARN",
@@ -77,7 +77,7 @@ def test_joining_the_programme_channel_brings_a_welcome_dm_once(slack):
                  "channel_type": "C", "team": "T1"})
     deliver_due(slack.services)
     [welcome] = slack.dms("U3")
-    assert "Type `/pair-me` (Slack)" in text_of(welcome)
+    assert "Type `/pair-me` to fill in a short profile and join" in text_of(welcome)
     assert slack.dms("U4") == []
     assert all("Welcome!" not in text_of(m) for m in slack.dms("U2"))
 
@@ -128,6 +128,32 @@ def test_a_retried_event_is_acknowledged_and_ignored(slack):
     with slack.services.unit_of_work() as session:
         assert session.scalar(select(func.count(ProcessedEvent.id)).where(
             ProcessedEvent.event_id == "Ev0RETRY")) == 1
+
+
+def test_a_listener_that_fails_midway_leaves_the_event_for_slacks_retry(slack, caplog):
+    joined(slack)
+    event = {"type": "app_home_opened", "user": "U1", "channel": "D1", "tab": "home"}
+    def published():
+        return len([c for c in slack.fake.calls_to("views.publish") if c.ok])
+
+    before = published()
+    slack.fake.fail("views.publish", "internal_error")  # the listener raises mid-way
+    assert slack.event(event, event_id="Ev0FAILS").status_code == 200
+    assert "slack: event_callback app_home_opened failed" in caplog.text
+    assert published() == before
+    with slack.services.unit_of_work() as session:
+        assert session.scalar(select(func.count(ProcessedEvent.id)).where(
+            ProcessedEvent.event_id == "Ev0FAILS")) == 0
+
+    assert slack.event(event, event_id="Ev0FAILS", retry=1).status_code == 200
+    assert published() == before + 1  # the retry was processed
+    assert "Your profile" in text_of(slack.fake.home_view("U1"))
+    publishes = len(slack.fake.calls_to("views.publish"))
+    slack.event(event, event_id="Ev0FAILS", retry=2)  # after success: ignored
+    assert len(slack.fake.calls_to("views.publish")) == publishes
+    with slack.services.unit_of_work() as session:
+        assert session.scalar(select(func.count(ProcessedEvent.id)).where(
+            ProcessedEvent.event_id == "Ev0FAILS")) == 1
 
 
 def _database(slack):

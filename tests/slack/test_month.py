@@ -54,7 +54,7 @@ def test_a_month_from_joining_to_feedback(slack, clock):
 
     # The feedback request arrives as a DM; its button opens the form.
     request = slack.dms("U1")[-1]
-    button = request["blocks"][1]["elements"][0]
+    button = next(b for b in request["blocks"] if b["type"] == "actions")["elements"][0]
     slack.click(button["action_id"], user="U1", value=button["value"], message=request)
     slack.submit(slack.opened_view(), user="U1", learned_score="5",
                  learned_text="Budgets are set a year ahead.", share=["share"])

@@ -6,7 +6,17 @@ import json
 
 import pytest
 
-from bot.core.intents import CheckIn, FeedbackRequest, HeadsUp, Intro, Notice, Person, Unpaired
+from bot.core.intents import (
+    AutoPaused,
+    CheckIn,
+    FeedbackRequest,
+    HeadsUp,
+    Intro,
+    Notice,
+    Person,
+    Unpaired,
+    Welcome,
+)
 from bot.core.profile import ProfileInput
 from bot.teams import cards
 from bot.teams.activities import reaction_answer
@@ -53,14 +63,17 @@ def test_an_intro_for_one_member_shows_the_others_and_links_to_meet():
 def test_a_checkin_shows_who_answered_and_offers_three_answers():
     checkin = CheckIn(match_id=9, programme="P", members=(ANN, BOB), answers={"b": "met"},
                       reminder=True)
-    card = cards.build_checkin_card(checkin, "a")
-    assert card["body"][0]["text"] == "A reminder: did you meet Bob Smith?"
-    assert {"type": "FactSet", "facts": [{"title": "Bob Smith", "value": "Met"}]} in card["body"]
+    card = cards.render(checkin, "a")
+    assert card["body"][0]["text"] == "Reminder: did you manage to meet for P?"
+    assert {"type": "FactSet", "facts": [{"title": "Ann Jones", "value": "no answer yet"},
+                                         {"title": "Bob Smith", "value": "Met"}]} in card["body"]
     assert [(a["title"], a["data"]) for a in card["actions"]] == [
         ("Met", {"match_id": 9, "answer": "met"}),
         ("Scheduled", {"match_id": 9, "answer": "scheduled"}),
         ("Not going to happen", {"match_id": 9, "answer": "not_happening"})]
-    assert "You answered: Met" in text(cards.build_checkin_card(checkin, "b"))
+    assert "You answered: Met" in text(cards.render(checkin, "b"))
+    assert "React 👍 met, 📅 scheduled" not in text(card)
+    assert "Or react to this message: 👍 met, 📅 scheduled, 😢 not going to happen." in text(card)
 
 
 def test_every_intent_renders():
@@ -85,3 +98,25 @@ def test_slack_markdown_becomes_teams_markdown():
     ("laugh", None), ("angry", None), ("surprised", None), (None, None)])
 def test_reactions_map_to_checkin_answers(reaction, answer):
     assert reaction_answer(reaction) == answer
+
+
+# The same words in every platform (tests/slack/test_blocks.py asserts the very same lists).
+CHECKIN_LABELS = ["Met", "Scheduled", "Not going to happen"]
+SCORE_LABELS = ["1: nothing new", "2: a little", "3: some", "4: quite a lot", "5: a great deal"]
+
+
+def test_checkin_and_feedback_choices_have_the_shared_labels():
+    card = cards.render(CheckIn(9, "P", (ANN, BOB)), "a")
+    assert [a["title"] for a in card["actions"]] == CHECKIN_LABELS
+    form = cards.render(FeedbackRequest(9, "P", (BOB,)), "a")
+    choices = next(b for b in form["body"] if b.get("id") == "learned_score")["choices"]
+    assert [(c["title"], c["value"]) for c in choices] == [
+        (label, str(n)) for n, label in enumerate(SCORE_LABELS, 1)]
+
+
+def test_commands_in_notices_are_written_as_typed_in_teams():
+    paused = text(cards.render(AutoPaused("P", 3), "a"))
+    assert "we've paused you in P. Type resume to take part again." in paused
+    welcome = text(cards.render(Welcome("P", "Monday 7 December"), "a"))
+    assert "Type pair me to fill in a short profile and join" in welcome
+    assert "/pair-me" not in paused + welcome

@@ -11,7 +11,6 @@ from microsoft_agents.activity import Activity, ActivityTypes
 from microsoft_agents.testing import TestAdapter, TestFlow
 from sqlalchemy import select
 
-from bot.core.commands import HELP_TEXT
 from bot.services import participants
 from bot.services import programmes as progs
 from bot.store.models import Participant, Programme
@@ -176,8 +175,8 @@ def _make_organiser(services):
 def test_admin_is_refused_to_participants(flow, services):
     join(services)
     run(flow, lambda f: f.send("admin stats").assert_reply(
-        check(lambda r: r.text.startswith("Only this programme's organisers can use `admin`")
-              and f"({USER})" in r.text)))
+        check(lambda r: r.text.startswith("Only organisers of Paired learning can use `admin`")
+              and f"(your id is {USER})" in r.text)))
 
 
 def test_organisers_preview_stats_and_settings(flow, services):
@@ -187,6 +186,7 @@ def test_organisers_preview_stats_and_settings(flow, services):
         card = card_of(reply)
         assert card["body"][0]["text"] == "Settings: Paired learning"
         assert card["actions"][0]["verb"] == "settings.save"
+        assert card["actions"][0]["data"] == {"programme_id": programme_id}
 
     def bad_cadence(reply):
         assert "Attention" in text_of(invoke_card(reply))
@@ -197,20 +197,54 @@ def test_organisers_preview_stats_and_settings(flow, services):
             check(lambda r: r.text.startswith("Paired learning: 1 participants")))
         .send("admin").assert_reply(settings_card)
         .send(click("settings.save", {"name": "Paired learning", "cadence": "every tuesday",
-                                      "organisers": USER}))
+                                      "organisers": USER, "programme_id": programme_id}))
         .assert_reply(bad_cadence)
         .send(click("settings.save", {"name": "Doctors and managers",
                                       "cadence": "weekly wednesday 12:30",
-                                      "organisers": USER}))
-        .assert_reply(check(lambda r: "are saved" in text_of(invoke_card(r)))))
+                                      "organisers": USER, "programme_id": programme_id}))
+        .assert_reply(check(lambda r: "Settings saved for Doctors and managers" in
+                            text_of(invoke_card(r)))))
     with services.unit_of_work() as session:
         programme = session.get_one(Programme, programme_id)
         assert (programme.name, programme.cadence) == ("Doctors and managers",
                                                        "weekly wednesday 12:30")
 
 
-def test_help_text_is_the_core_one():
-    assert "pair me" in HELP_TEXT
+def test_an_organiser_of_two_programmes_edits_the_second_and_only_it_changes(flow, services):
+    first = _make_organiser(services)
+    with services.unit_of_work() as session:
+        workspace = session.get_one(Programme, first).workspace
+        second = progs.create_programme(session, workspace, progs.ProgrammeSettings(
+            name="Cohort B", organisers=(USER,)), services.now()).id
+    cards_seen: list[dict] = []
+
+    def second_card(reply):
+        card = card_of(reply)
+        assert card["body"][0]["text"] == "Settings: Cohort B"
+        cards_seen.append(card)
+
+    def refused_self_removal(reply):
+        assert "Keep your own id (user1) in the organisers" in text_of(invoke_card(reply))
+
+    run(flow, lambda f: f.send("admin Cohort B").assert_reply(second_card)
+        .send(click("settings.save", {"programme_id": second, "organisers": "someone-else"}))
+        .assert_reply(refused_self_removal)
+        .send(click("settings.save", {"programme_id": second, "name": "Cohort B renamed",
+                                      "recency": "3", "organisers": USER}))
+        .assert_reply(check(lambda r: "Settings saved for Cohort B renamed" in
+                            text_of(invoke_card(r)))))
+    assert cards_seen[0]["actions"][0]["data"] == {"programme_id": second}
+    with services.unit_of_work() as session:
+        rows = {p.id: (p.name, p.recency) for p in session.scalars(select(Programme))}
+    assert rows == {first: ("Paired learning", 6), second: ("Cohort B renamed", 3)}
+
+
+def test_help_is_the_core_wording_in_teams_syntax(flow):
+    def is_help(reply):
+        assert "`pair me`: join, or edit your profile" in reply.text
+        assert "`admin stats Cohort B`" in reply.text and "/pair-me" not in reply.text
+
+    run(flow, lambda f: f.send("help").assert_reply(is_help))
 
 
 def test_action_submit_from_older_clients_works_like_execute(flow, services):

@@ -96,3 +96,35 @@ def test_a_message_delivered_twice_is_answered_once(client, connector, signing_k
     # A new message (a new id) is answered as usual.
     assert post(client, signing_key, ann.says("help")).status_code == 202
     assert len(connector.sent(ann.conversation)) > answered
+
+
+def test_a_message_whose_handler_fails_is_processed_when_delivered_again(
+        client, connector, signing_key, monkeypatch):
+    from bot.services import participants
+    from tests.teams.conftest import Person, post
+
+    ann = Person("flaky", "Ann Flaky", connector)
+    post(client, signing_key, ann.says("help"))  # first contact: the welcome
+    real = participants.handle_command
+    calls: list[str] = []
+
+    def fails_once(*args, **kwargs):
+        calls.append(args[-1])
+        if len(calls) == 1:
+            raise RuntimeError("killed mid-way")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(participants, "handle_command", fails_once)
+    activity = ann.says("status")
+    before = len(connector.sent(ann.conversation))
+    post(client, signing_key, activity)
+    failed = len(connector.sent(ann.conversation))
+    assert not any("haven't joined" in str(m.get("text")) for m in
+                   connector.sent(ann.conversation)[before:])
+    post(client, signing_key, activity)  # the Bot Connector delivers it again
+    assert calls == ["status", "status"]
+    assert "You haven't joined yet" in str(connector.sent(ann.conversation)[-1].get("text"))
+    answered = len(connector.sent(ann.conversation))
+    assert answered > failed
+    post(client, signing_key, activity)  # after success: ignored
+    assert len(connector.sent(ann.conversation)) == answered and len(calls) == 2

@@ -52,8 +52,10 @@ def test_send_and_update_in_place(teams, connector, services):
     gateway.update(TENANT, ref, checkin)
     activity_id, activity = connector.updates()[0]
     assert activity_id == "act-1"
-    facts = activity["attachments"][0]["content"]["body"][3]["facts"]
-    assert facts == [{"title": "Bob Smith", "value": "Scheduled"}]
+    facts = next(b for b in activity["attachments"][0]["content"]["body"]
+                 if b["type"] == "FactSet")["facts"]
+    assert facts == [{"title": "Ann Jones", "value": "no answer yet"},
+                     {"title": "Bob Smith", "value": "Scheduled"}]
 
 
 @pytest.mark.parametrize(("status", "headers", "expected"), [

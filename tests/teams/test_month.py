@@ -47,7 +47,7 @@ def test_a_month_in_teams(client, connector, services, clock, signing_key, engin
     assert saved["type"] == "application/vnd.microsoft.card.adaptive"
     assert "You're in for Paired learning" in _texts(saved["value"])
     assert len([c for c in connector.cards(ann.conversation)
-                if "Your pairbot profile" in _texts(c)]) == 1
+                if "Your profile" in _texts(c)]) == 1
 
     # A bad profile comes back on the card with the reason.
     bad = post(client, signing_key, bob.installs())
@@ -71,7 +71,7 @@ def test_a_month_in_teams(client, connector, services, clock, signing_key, engin
     intro = connector.cards(ann.conversation)[-1]
     text = _texts(intro)
     assert "Meet Bob Smith" in text and "Manager" in text and "Finance lead" in text
-    assert "Why you were matched" in text and "Questions to get you started" in text
+    assert "Why you were matched" in text and "Three questions to start with" in text
     links = {a["title"]: a["url"] for a in intro["actions"]}
     assert links["Chat with Bob"] == (
         "https://teams.microsoft.com/l/chat/0/0?users=bob.smith@trust.example")
@@ -85,7 +85,7 @@ def test_a_month_in_teams(client, connector, services, clock, signing_key, engin
     clock.at = ROUND_AT + dt.timedelta(days=14, minutes=2)
     assert jobs.run_due(services).checkins == 1
     checkin = connector.cards(ann.conversation)[-1]
-    assert "Did you meet Bob Smith?" in _texts(checkin)
+    assert "Did you manage to meet for Paired learning?" in _texts(checkin)
     assert [a["title"] for a in checkin["actions"]] == ["Met", "Scheduled",
                                                        "Not going to happen"]
     sent_before = len(connector.sent())
@@ -119,5 +119,5 @@ def test_a_month_in_teams(client, connector, services, clock, signing_key, engin
     post(client, signing_key, ann.reacts(ann_card_id, "like", removed=True))
     with services.unit_of_work() as session:
         assert session.scalars(select(CheckinAnswer)).all() == []
-    assert "No answers yet." in _texts(connector.updates()[-1][1])
+    assert '"value": "no answer yet"' in _texts(connector.updates()[-1][1])
 

@@ -53,7 +53,7 @@ def _month(slack, clock) -> None:
                  "item_user": "UBOT", "event_ts": "1.1"})
     for user, text in ((USER, LEARNED), ("U2", f"{NAME} showed me the theatre rotas")):
         request = slack.dms(user)[-1]
-        button = request["blocks"][1]["elements"][0]
+        button = next(b for b in request["blocks"] if b["type"] == "actions")["elements"][0]
         slack.click(button["action_id"], user=user, value=button["value"], message=request)
         slack.submit(slack.opened_view(), user=user, learned_score="5", learned_text=text,
                      share=["share"])

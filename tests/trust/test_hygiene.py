@@ -77,7 +77,7 @@ def test_a_partner_intro_with_a_link_is_no_link_in_the_teams_card():
     assert any("evil.example/login" in t for t in texts)  # still there, as text
     checkin = CheckIn(match_id=1, programme="Paired learning", members=intro.members,
                       answers={"u-evil": "met"})
-    assert not [t for t in _texts(cards.build_checkin_card(checkin, "u-me")) if LINK.search(t)]
+    assert not [t for t in _texts(cards.render(checkin, "u-me")) if LINK.search(t)]
 
 
 def test_the_bot_s_own_bold_still_works():

@@ -22,6 +22,7 @@ from bot.core.intents import (
     Unpaired,
 )
 from bot.core.profile import INTRO_MAX, ProfileInput
+from bot.core.replies import Say
 from bot.services.participants import Home, PastMatch, ProfileForm
 from bot.services.programmes import ProgrammeSettings
 from bot.slack import blocks
@@ -93,7 +94,7 @@ def test_every_slack_modal_is_valid(professions, learn, intro, programmes):
                        current=ProfileInput(professions[0], tuple(learn), intro))
     _slack_view(blocks.build_profile_modal(form))
     _slack_view(blocks.build_feedback_modal(2**31 - 1))
-    _slack_view(blocks.build_result_modal(intro[:200] or "x", intro))
+    _slack_view(blocks.build_result_modal(intro[:200] or "x", Say(intro)))
     settings_ = ProgrammeSettings(name=professions[0], professions=tuple(professions),
                                   organisers=tuple(learn))
     _slack_view(blocks.build_settings_modal(1, settings_))
@@ -178,7 +179,7 @@ def test_every_teams_form_keeps_to_adaptive_cards_1_5(professions, learn, intro)
         current=ProfileInput(professions[0], tuple(learn), intro),
         errors={"intro": intro, "learn": intro}))
     _check_card(cards.build_text_card(intro, intro[:50]))
-    _check_card(cards.build_leave_card(intro))
+    _check_card(cards.build_leave_card())
 
 
 def test_teams_settings_card_keeps_to_adaptive_cards_1_5():

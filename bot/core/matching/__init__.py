@@ -1,8 +1,10 @@
 """Matching people into pairs or small groups across professions or sides.
 
 `match` is the whole engine: hard rules (professions or sides, recent history), then
-the most people grouped, then the highest total score. See `problem` for the history
-window, `pairs` for the algorithms and `explain` for the reasons shown to people.
+the most people grouped, then the highest total score. `rules` holds the one scorer and
+the one hard rule (`group_allowed`), `pairs` and `groups` the algorithms, `explain` the
+reasons shown to people. Every result's stats say whether it is proven optimal
+(`optimal`), the proven upper bound of the score (`bound`) and the gap to it (`gap`).
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
 from bot.core.matching.explain import group_reasons, unpaired_reason
-from bot.core.matching.groups import build_groups
+from bot.core.matching.groups import build_groups, exact_groups
 from bot.core.matching.joins import join_leftovers
 from bot.core.matching.model import (
     Candidate,
@@ -22,11 +24,13 @@ from bot.core.matching.model import (
     MatchInputError,
     MatchResult,
     PastGroup,
+    Reason,
     Unpaired,
     Weights,
 )
 from bot.core.matching.pairs import solve_pairs
 from bot.core.matching.problem import Problem, prepare
+from bot.core.matching.rules import HardRule, group_allowed, pair_score, profession_key
 
 __all__ = [
     "Candidate",
@@ -35,27 +39,14 @@ __all__ = [
     "MatchInputError",
     "MatchResult",
     "PastGroup",
+    "Reason",
     "Unpaired",
     "Weights",
+    "group_allowed",
     "match",
     "pair_score",
+    "profession_key",
 ]
-
-
-def pair_score(a: Candidate, b: Candidate, *, met_before: bool, weights: Weights) -> int:
-    """Score of putting a and b together (design.md, Default scoring)."""
-    score = weights.base
-    if b.profession in a.learn:
-        score += weights.learn
-    if a.profession in b.learn:
-        score += weights.learn
-    if a.unpaired_last_round:
-        score += weights.unpaired
-    if b.unpaired_last_round:
-        score += weights.unpaired
-    if met_before:
-        score -= weights.met_before
-    return score
 
 
 def match(
@@ -67,7 +58,7 @@ def match(
     # again and again: a third of the time at 100,000 people. It is process-wide, so
     # other threads just collect a little later.
     with _collector_paused():
-        return _match(people, history, config)
+        return _match(people, history, config, HardRule(history, config))
 
 
 _pause_lock = threading.Lock()
@@ -96,7 +87,10 @@ def _collector_paused() -> Iterator[None]:
 
 
 def _match(
-    people: Sequence[Candidate], history: Sequence[PastGroup], config: MatchConfig
+    people: Sequence[Candidate],
+    history: Sequence[PastGroup],
+    config: MatchConfig,
+    rule: HardRule,
 ) -> MatchResult:
     pb = prepare(people, history, config)
     order = list(range(pb.n))
@@ -105,16 +99,35 @@ def _match(
     stats: dict[str, int | float] = {}
     joined: dict[int, list[int]] = {}
     if config.mode == "cross" and config.group_size > 2:
-        groups = build_groups(pb, order)
+        exact = exact_groups(pb)
+        if exact is not None:
+            groups = exact.groups
+            stats.update(optimal=True, bound=exact.score)
+        else:
+            groups = build_groups(pb, order)
+            stats.update(optimal=False)
     else:
         outcome = solve_pairs(pb, order)
         groups = [list(p) for p in outcome.pairs]
-        stats["pair_score"] = sum(pb.score(a, b) for a, b in outcome.pairs)
+        pair_total = outcome.score(pb)
+        stats["pair_score"] = pair_total
         if outcome.upper_bound is not None:
             stats["upper_bound"] = outcome.upper_bound
+            stats["bound"] = outcome.upper_bound
+            stats["gap"] = round(max(0.0, outcome.upper_bound - pair_total), 6)
         stats["exact"] = int(outcome.exact)
-        _join_pairs(pb, order, groups, joined)
-    return _result(pb, order, groups, joined, stats)
+        stats["optimal"] = outcome.optimal(pb)
+        if pb.two_sided and config.capacity > 1:
+            exact = exact_groups(pb)
+            if exact is not None:
+                groups = exact.groups
+                stats.update(optimal=True, bound=exact.score, gap=0)
+            else:
+                _join_pairs(pb, order, groups, joined)
+                stats["optimal"] = False
+        else:
+            _join_pairs(pb, order, groups, joined)
+    return _result(pb, rule, groups, joined, stats)
 
 
 def _join_pairs(
@@ -152,7 +165,7 @@ def _join_pairs(
 
 def _result(
     pb: Problem,
-    order: list[int],
+    rule: HardRule,
     groups: list[list[int]],
     joined: dict[int, list[int]],
     stats: dict[str, int | float],
@@ -161,6 +174,16 @@ def _result(
     wishes_met = 0
     met_pairs = 0
     total = 0
+    # The one hard rule has the last word: a group it refuses is not sent (never expected;
+    # counted so that tests and the benchmark see it).
+    refused = [g for g in groups if not rule.allows([pb.people[m] for m in g])]
+    if refused:
+        groups = [g for g in groups if g not in refused]
+        stats["refused_groups"] = len(refused)
+        stats["optimal"] = False
+    grouped = {m for g in groups for m in g}
+    anyone_left = len(grouped) < pb.n
+    names = {c.id: c.name for c in pb.people}
     for gi, g in enumerate(groups):
         members = sorted(g)
         score = pb.group_score(members)
@@ -171,26 +194,26 @@ def _result(
         met_pairs += sum(
             1 for x, a in enumerate(members) for b in members[x + 1 :] if b in pb.met[a]
         )
-        reasons = group_reasons(pb, members, joined.get(gi, ()))
+        explanations = tuple(
+            group_reasons(pb, members, joined.get(gi, ()), anyone_left=anyone_left)
+        )
         out.append(
             (
                 members[0],
                 Group(
                     members=tuple(pb.people[m].id for m in members),
                     score=score,
-                    reasons=tuple(reasons),
+                    reasons=tuple(r.render(names) for r in explanations),
+                    explanations=explanations,
                 ),
             )
         )
     out.sort(key=lambda x: x[0])
-    grouped = {m for g in groups for m in g}
-    everyone = list(range(pb.n))
     unpaired = tuple(
         Unpaired(id=pb.people[u].id, reason=unpaired_reason(pb, u))
-        for u in everyone
+        for u in range(pb.n)
         if u not in grouped
     )
-    del order
     full: dict[str, int | float] = {
         "people": pb.n,
         "grouped": len(grouped),
@@ -201,4 +224,6 @@ def _result(
         "met_before_pairs": met_pairs,
     }
     full.update(stats)
+    if "bound" in full and "gap" not in full:
+        full["gap"] = round(max(0.0, float(full["bound"]) - total), 6)
     return MatchResult(groups=tuple(g for _, g in out), unpaired=unpaired, stats=full)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from bot.core.matching.model import Reason
 from bot.core.matching.problem import Problem
 
 PRIORITY = "You will get priority next round."
@@ -15,39 +16,54 @@ def _listing(words: Sequence[str]) -> str:
     return ", ".join(words[:-1]) + " and " + words[-1]
 
 
-def group_reasons(pb: Problem, members: Sequence[int], joined: Sequence[int] = ()) -> list[str]:
+def _literal(text: str) -> str:
+    """Text as part of a Reason template (braces doubled)."""
+    return text.replace("{", "{{").replace("}", "}}")
+
+
+def group_reasons(
+    pb: Problem, members: Sequence[int], joined: Sequence[int] = (), *, anyone_left: bool = False
+) -> list[Reason]:
     """Why these people are together: professions, wishes, priority, earlier meetings."""
-    names = [pb.people[m].name for m in members]
-    profs = [pb.people[m].profession for m in members]
+    ids = [pb.people[m].id for m in members]
+    profs = [_literal(pb.prof_names[pb.prof[m]]) for m in members]
     pair = len(members) == 2
-    reasons = [f"{profs[0]} meets {profs[1]}" if pair else f"{_listing(profs)} meet"]
-    seen: set[str] = set()
+    reasons = [Reason(f"{profs[0]} meets {profs[1]}" if pair else f"{_listing(profs)} meet")]
+    seen: set[tuple[str, int]] = set()
     for x, a in enumerate(members):
         for b in members:
-            if b != a and pb.prof[b] in pb.wants[a]:
-                text = f"{names[x]} wants to learn about {pb.prof_names[pb.prof[b]]}"
-                if text not in seen:
-                    seen.add(text)
-                    reasons.append(text)
+            q = pb.prof[b]
+            if b != a and q in pb.wants[a] and (ids[x], q) not in seen:
+                seen.add((ids[x], q))
+                reasons.append(
+                    Reason(f"{{0}} wants to learn about {_literal(pb.prof_names[q])}", (ids[x],))
+                )
     for x, a in enumerate(members):
         if pb.unp[a]:
-            reasons.append(f"{names[x]} was left out last round, so gets priority")
+            reasons.append(Reason("{0} was left out last round, so gets priority", (ids[x],)))
     recency = pb.config.recency
     for x, a in enumerate(members):
         for y in range(x + 1, len(members)):
             if members[y] in pb.met[a]:
                 reasons.append(
-                    f"{names[x]} and {names[y]} met before, over {recency} rounds ago"
+                    Reason(f"{{0}} and {{1}} met before, over {recency} rounds ago",
+                           (ids[x], ids[y]))
                 )
     for j in joined:
+        who = (pb.people[j].id,)
+        if pb.two_sided:
+            reasons.append(Reason("{0} joined as another partner from side A, as this group "
+                                  "had room", who))
+            continue
         extra = "a third member" if len(members) == 3 else "an extra member"
-        reasons.append(f"{pb.people[j].name} joined as {extra} so nobody is left out")
+        why = "as this group had room" if anyone_left else "so nobody is left out"
+        reasons.append(Reason(f"{{0}} joined as {extra} {why}", who))
     return reasons
 
 
 def unpaired_reason(pb: Problem, u: int) -> str:
     """Why u is not in any group this round, as one or two sentences."""
-    prof = pb.people[u].profession
+    prof = pb.prof_names[pb.prof[u]]
     recency = pb.config.recency
     if pb.two_sided:
         mine = "A" if pb.side[u] == 0 else "B"
@@ -79,6 +95,8 @@ def unpaired_reason(pb: Problem, u: int) -> str:
         )
     same = pb.prof_count[pb.prof[u]]
     others = pb.n - same
+    if pb.n == 1:
+        return f"Nobody else is available this round, so there was nobody to meet. {PRIORITY}"
     if not others:
         return (
             f"Everyone else available is also a {prof}, so there was nobody from another "

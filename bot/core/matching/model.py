@@ -56,12 +56,32 @@ class MatchConfig:
 
 
 @dataclass(frozen=True)
+class Reason:
+    """One reason with the names left out: `{0}`, `{1}`... stand for the people's names.
+
+    Stored instead of the rendered text, a reason can be shown again with current names,
+    or with a placeholder once someone's data is erased.
+    """
+
+    template: str
+    people: tuple[str, ...] = ()
+
+    def render(self, names: Mapping[str, str]) -> str:
+        """The text with each candidate id replaced by its name in `names`."""
+        return self.template.format(*(names[p] for p in self.people))
+
+
+@dataclass(frozen=True)
 class Group:
-    """Member ids, the group's score (sum over member pairs) and why they were put together."""
+    """Member ids, the group's score (sum over member pairs) and why they were put together.
+
+    `reasons` is the rendered text of `explanations`.
+    """
 
     members: tuple[str, ...]
     score: int
     reasons: tuple[str, ...]
+    explanations: tuple[Reason, ...] = ()
 
 
 @dataclass(frozen=True)

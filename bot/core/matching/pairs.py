@@ -1,4 +1,4 @@
-"""Pair matching: exact blossom for small rounds, a type-level flow for large ones.
+"""Pair matching: exact (rustworkx) for small rounds, a type-level flow for large ones.
 
 Large rounds use that people with the same (profession, wishes, left-out flag) are
 interchangeable apart from their history. The pair score splits into halves,
@@ -10,7 +10,11 @@ everyone has a left and a right copy (the doubled bipartite graph); its value is
 the fractional matching optimum, an upper bound that history can only lower. The flow
 is turned into people (see `_wire`), history clashes are removed by swapping people of
 the same type (which leaves the score unchanged), and short augmenting paths restore
-the number of pairs if a clash could not be swapped away.
+the number of pairs if a clash could not be swapped away. Last, the people the history
+costs most are re-matched exactly among themselves (rustworkx on their induced graph).
+
+Every outcome carries a proven upper bound: the exact optimum itself for small rounds,
+the LP bound (history ignored) at the number of pairs found for large ones.
 """
 
 from __future__ import annotations
@@ -19,11 +23,13 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.core.matching.blossom import max_weight_matching
+import rustworkx as rx
+
 from bot.core.matching.flow import MinCostFlow
 from bot.core.matching.problem import Problem
 
-EXACT_LIMIT = 300  # the blossom algorithm takes about a second at 300 people
+EXACT_LIMIT = 800  # rustworkx's exact matching takes about a second at 800 people
+POLISH_SIZE = 400  # people re-matched exactly after the type-level solver
 SWAP_TRIES = 40
 TWO_OPT_TRIES = 300
 
@@ -35,6 +41,19 @@ class PairOutcome:
     pairs: list[tuple[int, int]]
     exact: bool
     upper_bound: float | None
+    most_pairs: int = 0
+
+    def score(self, pb: Problem) -> int:
+        """Total pair score."""
+        return sum(pb.score(a, b) for a, b in self.pairs)
+
+    def optimal(self, pb: Problem) -> bool:
+        """Proven: the most pairs possible, and no matching of as many pairs scores more."""
+        if self.exact:
+            return True
+        if self.upper_bound is None or len(self.pairs) < self.most_pairs:
+            return False
+        return self.score(pb) >= int(self.upper_bound + 1e-9)
 
 
 def solve_pairs(pb: Problem, idx: Sequence[int], *, method: str = "auto") -> PairOutcome:
@@ -45,6 +64,13 @@ def solve_pairs(pb: Problem, idx: Sequence[int], *, method: str = "auto") -> Pai
 
 
 def _exact(pb: Problem, idx: Sequence[int]) -> PairOutcome:
+    pairs = exact_pairs(pb, idx)
+    best = sum(pb.score(a, b) for a, b in pairs)
+    return PairOutcome(pairs=pairs, exact=True, upper_bound=best, most_pairs=len(pairs))
+
+
+def exact_pairs(pb: Problem, idx: Sequence[int]) -> list[tuple[int, int]]:
+    """Maximum-cardinality, maximum-score pairs among idx (rustworkx's exact matching)."""
     edges: list[tuple[int, int, int]] = []
     for x, a in enumerate(idx):
         for y in range(x + 1, len(idx)):
@@ -53,12 +79,11 @@ def _exact(pb: Problem, idx: Sequence[int]) -> PairOutcome:
                 edges.append((x, y, pb.score(a, b)))
     # Shifting every weight by one constant changes no choice once cardinality is fixed.
     shift = max(0, -min((w for _, _, w in edges), default=0))
-    mate = max_weight_matching(
-        len(idx), [(x, y, w + shift) for x, y, w in edges], max_cardinality=True
-    )
-    pairs = [(idx[x], idx[m]) for x, m in enumerate(mate) if m > x]
-    best = sum(pb.score(a, b) for a, b in pairs)
-    return PairOutcome(pairs=pairs, exact=True, upper_bound=best)
+    graph = rx.PyGraph()
+    graph.add_nodes_from(range(len(idx)))
+    graph.add_edges_from([(x, y, w + shift) for x, y, w in edges])
+    mate = rx.max_weight_matching(graph, max_cardinality=True, weight_fn=int)
+    return sorted((idx[min(x, y)], idx[max(x, y)]) for x, y in mate)
 
 
 def _typed(pb: Problem, idx: Sequence[int]) -> PairOutcome:
@@ -105,11 +130,49 @@ class _TypedPairs:
             mate = self._wire(flows)
             halves = 4
         self._repair(mate)
-        self._augment(mate, self._target())
+        target = self._target()
+        self._augment(mate, target)
+        self._polish(mate)
         pairs = [(a, mate[a]) for a in self.idx if mate[a] > a]
         # The LP with as many flow units as the pairs found bounds every such matching.
         units = len(pairs) * (halves // 2)
-        return PairOutcome(pairs=pairs, exact=False, upper_bound=_bound(unit_gains, units, halves))
+        return PairOutcome(pairs=pairs, exact=False, most_pairs=target,
+                           upper_bound=_bound(unit_gains, units, halves))
+
+    def _polish(self, mate: dict[int, int]) -> None:
+        """Re-match exactly the people who lose most to history (and the unpaired)."""
+        pb = self.pb
+        best = {k: max(self.h(k, q) for q in range(len(pb.prof_names)) if q != self.tkey[k][1])
+                if len(pb.prof_names) > 1 else 0 for k in range(len(self.members))}
+        loss: list[tuple[int, int]] = []
+        for a in self.idx:
+            b = mate[a]
+            if b < 0:
+                loss.append((-1_000, a))
+            elif a < b:
+                ideal = (best[self.type_of[a]] + best[self.type_of[b]]) / 2
+                loss.append((pb.score(a, b) - int(ideal), a))
+        loss.sort()
+        chosen: list[int] = []
+        for gap, a in loss:
+            if gap >= 0 or len(chosen) >= POLISH_SIZE:
+                break
+            chosen.append(a)
+            if mate[a] >= 0:
+                chosen.append(mate[a])
+        if len(chosen) < 4:
+            return
+        before = sum(1 for a in chosen if mate[a] >= 0)
+        old = sum(pb.score(a, mate[a]) for a in chosen if mate[a] > a)
+        new = exact_pairs(pb, chosen)
+        if 2 * len(new) < before or (
+            2 * len(new) == before and sum(pb.score(a, b) for a, b in new) < old
+        ):
+            return
+        for a in chosen:
+            mate[a] = -1
+        for a, b in new:
+            mate[a], mate[b] = b, a
 
     def _target(self) -> int:
         """Most pairs possible if history did not matter."""
@@ -376,7 +439,11 @@ class _TypedPairs:
                         mate[z], mate[y], mate[x] = y, z, -1
                         return True
                 elif mz not in (x, y) and (
-                    self._cost(z, y) + self._cost(x, mz) < c + self._cost(z, mz)
+                    # Never trade one recent meeting for another: both new pairs must
+                    # be allowed, whatever the old pair of z cost.
+                    self._cost(z, y) < 2
+                    and self._cost(x, mz) < 2
+                    and self._cost(z, y) + self._cost(x, mz) < c + self._cost(z, mz)
                 ):
                     mate[z], mate[y] = y, z
                     mate[x], mate[mz] = mz, x

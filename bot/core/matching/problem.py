@@ -1,10 +1,9 @@
 """Validated, indexed form of the input: professions as ints, history as neighbour sets.
 
-History rule: with `last` the largest round number in the history, a pair that shared a
-group in a round r with r > last - recency is forbidden (with rounds 1..12 and recency 6,
-rounds 7..12); a pair that only shared groups in earlier rounds may meet again but loses
-`weights.met_before` points. Ids in the history that are not among the people are ignored
-(they left the programme), but their rounds still count when finding `last`.
+The history window and the score are those of `rules` (the one place they are written).
+Ids in the history that are not among the people are ignored (they left the programme),
+but their rounds still count when finding the latest round. Professions are compared
+with `rules.profession_key`; the first spelling seen is the one shown.
 """
 
 from __future__ import annotations
@@ -22,6 +21,8 @@ from bot.core.matching.model import (
     PastGroup,
     Weights,
 )
+from bot.core.matching.rules import profession_key, recent_cutoff
+from bot.core.matching.rules import score as rule_score
 
 MAX_GROUP_SIZE = 4
 MAX_CAPACITY = 50
@@ -69,20 +70,15 @@ class Problem:
         return b not in self.forbidden[a]
 
     def score(self, a: int, b: int) -> int:
-        """Pair score of a and b (see design.md, Default scoring)."""
-        w = self.config.weights
-        s = w.base
-        if self.prof[b] in self.wants[a]:
-            s += w.learn
-        if self.prof[a] in self.wants[b]:
-            s += w.learn
-        if self.unp[a]:
-            s += w.unpaired
-        if self.unp[b]:
-            s += w.unpaired
-        if b in self.met[a]:
-            s -= w.met_before
-        return s
+        """Pair score of a and b (`rules.score`, design.md Default scoring)."""
+        return rule_score(
+            self.config.weights,
+            a_wants_b=self.prof[b] in self.wants[a],
+            b_wants_a=self.prof[a] in self.wants[b],
+            a_left_out=self.unp[a],
+            b_left_out=self.unp[b],
+            met_before=b in self.met[a],
+        )
 
     def group_score(self, members: Sequence[int]) -> int:
         """Sum of pair scores over all member pairs."""
@@ -130,6 +126,7 @@ def prepare(
     _validate_config(config)
     index: dict[str, int] = {}
     prof_index: dict[str, int] = {}
+    prof_names: list[str] = []
     prof: list[int] = []
     sides: list[int] = []
     for i, c in enumerate(people):
@@ -138,9 +135,13 @@ def prepare(
         if c.id in index:
             raise MatchInputError(f"duplicate id {c.id!r}")
         index[c.id] = i
-        if not c.profession:
+        key = profession_key(c.profession)
+        if not key:
             raise MatchInputError(f"person {c.id!r} has no profession")
-        prof.append(prof_index.setdefault(c.profession, len(prof_index)))
+        if key not in prof_index:
+            prof_index[key] = len(prof_index)
+            prof_names.append(" ".join(c.profession.split()))
+        prof.append(prof_index[key])
         if c.side is None:
             if config.mode == "two-sided":
                 raise MatchInputError(f"person {c.id!r} has no side (A or B) in two-sided mode")
@@ -149,7 +150,6 @@ def prepare(
             sides.append(SIDES.index(c.side))
         else:
             raise MatchInputError(f"person {c.id!r} has side {c.side!r}: use A or B")
-    prof_names = list(prof_index)
     prof_count = [0] * len(prof_names)
     for p in prof:
         prof_count[p] += 1
@@ -159,14 +159,15 @@ def prepare(
     for i, c in enumerate(people):
         ids = known.get(c.learn)
         if ids is None:
-            ids = known[c.learn] = frozenset(prof_index[x] for x in c.learn if x in prof_index)
+            ids = known[c.learn] = frozenset(
+                prof_index[k] for k in map(profession_key, c.learn) if k in prof_index
+            )
         wants.append(ids - {prof[i]} if prof[i] in ids else ids)
     n = len(people)
     forbidden: list[set[int]] = [set() for _ in range(n)]
     met: list[set[int]] = [set() for _ in range(n)]
-    if history:
-        last = max(g.round for g in history)
-        cutoff = last - config.recency
+    cutoff = recent_cutoff(history, config.recency)
+    if cutoff is not None:
         get = index.get
         for g in history:
             target = forbidden if g.round > cutoff else met

@@ -7,20 +7,24 @@ acknowledges, parses the payload, calls a service and renders the answer.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from slack_bolt import App, BoltContext, BoltRequest, BoltResponse
+from slack_bolt.util.utils import get_arg_names_of_callable
+from slack_sdk import WebClient
 
 from bot.services import events
 from bot.slack import blocks
+from bot.slack.blocks import SLASH_COMMAND
 from bot.slack.deps import CONTEXT_KEY, PLATFORM, SlackDeps
 from bot.slack.listeners import actions, commands, slack_events, views
 
 logger = logging.getLogger("bot.slack")
 
-COMMAND = "/pair-me"
+COMMAND = SLASH_COMMAND
 # The Events API subscriptions; deploy/slack/manifest*.yml list exactly these.
-EVENT_LISTENERS = {
+EVENT_LISTENERS: dict[str, Callable[..., None]] = {
     "app_home_opened": slack_events.home_opened,
     "reaction_added": slack_events.reaction_changed,
     "reaction_removed": slack_events.reaction_changed,
@@ -39,16 +43,16 @@ def register(app: App, slack_deps: SlackDeps) -> None:
         context[CONTEXT_KEY] = slack_deps
         return next_()
 
-    def once(body: dict[str, Any], request: BoltRequest, next_: Any) -> Any:
-        event_id = body.get("event_id") if body.get("type") == "event_callback" else None
-        if event_id and not events.first_time(slack_deps.services, PLATFORM, str(event_id)):
+    def skip_processed(body: dict[str, Any], request: BoltRequest, next_: Any) -> Any:
+        event_id = _event_id(body)
+        if event_id and events.processed(slack_deps.services, PLATFORM, event_id):
             retry = (request.headers.get("x-slack-retry-num") or ["?"])[0]
             logger.info("slack: event %s already processed; retry %s ignored", event_id, retry)
             return BoltResponse(status=200, body="")
         return next_()
 
     app.use(attach)
-    app.use(once)
+    app.use(skip_processed)
 
     app.command(COMMAND)(commands.pair_me)
 
@@ -66,9 +70,30 @@ def register(app: App, slack_deps: SlackDeps) -> None:
     app.action(blocks.PROFILE_PROGRAMME)(actions.programme_chosen)
 
     for event, listener in EVENT_LISTENERS.items():
-        app.event(event)(listener)
+        app.event(event)(once(listener, slack_deps))
 
     app.error(on_error)
+
+
+def _event_id(body: dict[str, Any]) -> str | None:
+    event_id = body.get("event_id") if body.get("type") == "event_callback" else None
+    return str(event_id) if event_id else None
+
+
+def once(listener: Callable[..., Any], slack_deps: SlackDeps) -> Callable[..., None]:
+    """The event listener, recording its event as processed only when it has succeeded."""
+    wanted = get_arg_names_of_callable(listener)
+
+    def run(body: dict[str, Any], event: dict[str, Any], client: WebClient,
+            context: BoltContext) -> None:
+        given = {"body": body, "event": event, "client": client, "context": context}
+        listener(**{name: given[name] for name in wanted})
+        event_id = _event_id(body)
+        if event_id:
+            events.record(slack_deps.services, PLATFORM, event_id)
+
+    run.__name__ = getattr(listener, "__name__", "listener")
+    return run
 
 
 def on_error(error: Exception, body: dict[str, Any]) -> None:

@@ -12,8 +12,8 @@ from bot.services import checkins, participants
 from bot.slack.blocks import (
     CHECKIN_ACTIONS,
     build_feedback_modal,
-    build_headsup_skipped,
     build_profile_modal,
+    build_reply,
 )
 from bot.slack.deps import PLATFORM, deps, publish_home, team_of, tell
 
@@ -64,7 +64,7 @@ def headsup_skip_clicked(ack: Ack, body: dict[str, Any], action: dict[str, Any],
     container = body.get("container") or {}
     channel, ts = container.get("channel_id"), container.get("message_ts")
     if channel and ts:
-        message = build_headsup_skipped(reply.text)
+        message = build_reply(reply)
         client.chat_update(channel=channel, ts=ts, text=message.text,
                            blocks=message.block_dicts())
 

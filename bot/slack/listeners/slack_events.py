@@ -8,6 +8,7 @@ from typing import Any
 from slack_bolt import BoltContext
 from slack_sdk import WebClient
 
+from bot.core.states import Answer
 from bot.services import checkins, workspaces
 from bot.services.gateway import Outgoing, SentRef
 from bot.slack.deps import PLATFORM, deps, publish_home, team_of
@@ -16,10 +17,10 @@ logger = logging.getLogger(__name__)
 
 # A reaction to the check-in counts the same as its button.
 REACTIONS = {
-    "white_check_mark": "met",
-    "calendar": "scheduled",
-    "spiral_calendar_pad": "scheduled",
-    "x": "not_happening",
+    "white_check_mark": Answer.MET,
+    "calendar": Answer.SCHEDULED,
+    "spiral_calendar_pad": Answer.SCHEDULED,
+    "x": Answer.NOT_HAPPENING,
 }
 
 

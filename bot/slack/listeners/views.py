@@ -1,4 +1,8 @@
-"""Submitted modals: the profile, feedback, and an organiser's programme settings."""
+"""Submitted modals: the profile, feedback, and an organiser's programme settings.
+
+A submission's field errors must ride on the acknowledgement, so each listener checks
+the form (database only, quick) before `ack()`, and calls the Web API only after it.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,8 @@ from typing import Any
 from slack_bolt import Ack, BoltContext
 from slack_sdk import WebClient
 
+from bot.core import wording
+from bot.core.replies import Say
 from bot.services import admin, checkins, participants, programmes
 from bot.slack import forms
 from bot.slack.blocks import build_result_modal
@@ -20,14 +26,18 @@ def profile_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], clie
     slack = deps(context)
     team, user = team_of(context), str(body["user"]["id"])
     programme_id, profile = forms.profile_input(view)
-    person = look_up(client, user, str(body["user"].get("name") or ""))
-    result = participants.save_profile(slack.services, PLATFORM, team, user, person.name,
-                                       programme_id, profile)
+    result = participants.save_profile(slack.services, PLATFORM, team, user,
+                                       str(body["user"].get("name") or ""), programme_id,
+                                       profile)
     if isinstance(result, dict):
         ack(response_action="errors", errors=forms.view_errors(result, view))
         return
     ack()
-    tell(client, user, result.text)
+    # The name others see comes from users.info, which may be slow: after the ack.
+    person = look_up(client, user)
+    if person.name != user:
+        participants.rename(slack.services, PLATFORM, team, user, person.name)
+    tell(client, user, result)
     publish_home(client, slack.services, team, user)
 
 
@@ -47,7 +57,7 @@ def feedback_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any],
         ack(response_action="errors", errors=forms.view_errors(result, view))
         return
     ack(response_action="update",
-        view=build_result_modal("Sorry" if result.error else "Thank you", result.text))
+        view=build_result_modal("Sorry" if result.error else "Thank you", result))
 
 
 def settings_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient,
@@ -56,20 +66,25 @@ def settings_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], cli
     slack = deps(context)
     team, user = team_of(context), str(body["user"]["id"])
     programme_id = forms.metadata_id(view)
-    person = look_up(client, user)
-    access = admin.organiser_access(slack.services, PLATFORM, team, user,
-                                    platform_admin=person.admin, programme_id=programme_id)
-    if isinstance(access, participants.Reply):
-        ack(response_action="errors", errors=forms.view_errors({"name": access.text}, view))
-        return
-    new = forms.settings_input(view, access.settings)
-    if isinstance(new, dict):
-        ack(response_action="errors", errors=forms.view_errors(new, view))
-        return
+    values = forms.settings_values(view)
     try:
-        saved = programmes.update_settings(slack.services, access.programme_id, new, actor=user)
+        if programme_id is None:
+            raise programmes.SettingsError("name", "This form has expired.")
+        programmes.check_settings(slack.services, programme_id, values)
     except programmes.SettingsError as exc:
         ack(response_action="errors", errors=forms.view_errors({exc.field: str(exc)}, view))
         return
     ack()
-    tell(client, user, f"Settings saved for {saved.name}. They apply from the next round.")
+    # Whether the user administers the workspace takes users.info: after the ack, so what
+    # is refused now (not an organiser any more, taking oneself off the list) comes as a DM.
+    person = look_up(client, user)
+    try:
+        saved = admin.save_settings(slack.services, PLATFORM, team, user, values,
+                                    platform_admin=person.admin, programme_id=programme_id)
+    except programmes.SettingsError as exc:
+        tell(client, user, Say(f"Your settings were not saved: {exc}", error=True))
+        return
+    if isinstance(saved, Say):
+        tell(client, user, saved)
+        return
+    tell(client, user, wording.settings_saved(saved.name))

@@ -1,0 +1,359 @@
+"""The request path under load: signed slash commands and reactions to `pairbot serve`,
+and in the same run to a bare Bolt app whose listeners only ack.
+
+Both run as separate processes on loopback behind the same web stack (uvicorn,
+FastAPI, Bolt's Starlette adapter, bot/slack/http.py), with tests/fakes/slack_api.py
+as the Web API (SLACK_API_URL), so the difference is what pairbot does per request.
+Half the requests are `/pair-me status` from a participant, half `reaction_added`
+events with ✅ on their group's check-in message (each with a new event id), which
+record a check-in answer.
+
+Open loop: request i is sent at start + i / rate whatever the answers do, and its
+latency counts from that instant, so a server that falls behind shows it. Each
+request has a 10 s timeout; a run is rate × seconds requests. Target: pairbot's p99
+≤ 1.5 × the bare app's at 100 requests per second, and 0 errors.
+
+    .venv/bin/python bench/load.py                      # SQLite, and PostgreSQL if reachable
+    .venv/bin/python bench/load.py --seconds 10 --rates 50 --databases sqlite
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime as dt
+import hashlib
+import hmac
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlencode
+
+import httpx
+from sqlalchemy import create_engine, func, select, text
+from sqlalchemy.engine import make_url
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from bot.runtime import build_services  # noqa: E402
+from bot.services import jobs  # noqa: E402
+from bot.services.clock import FixedClock  # noqa: E402
+from bot.services.delivery import deliver_due  # noqa: E402
+from bot.services.rounds import run_round  # noqa: E402
+from bot.slack.gateway import Pacing, SlackGateway, single_token  # noqa: E402
+from bot.store import migrate  # noqa: E402
+from bot.store.db import make_engine  # noqa: E402
+from bot.store.models import CheckinAnswer, OutboxMessage  # noqa: E402
+from tests.fakes.slack_api import FakeSlack  # noqa: E402
+from tests.support.proc import clean_env, free_port, wait_http  # noqa: E402
+from tests.support.seed import programme_with_people  # noqa: E402
+
+SECRET = "load-signing-secret-0123456789abcdef"
+TOKEN = "xoxb-test"
+PEOPLE = 200
+TARGET = 1.5
+PG_ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+
+
+# ------------------------------------------------------------------ the bare app
+
+
+def bare_app_main(port: int) -> None:
+    """A Bolt app with one ack-only listener per request kind, on pairbot's web stack."""
+    import logging
+
+    import uvicorn
+    from fastapi import FastAPI
+    from slack_bolt import App
+
+    from bot.slack.gateway import make_client
+    from bot.slack.http import build_router
+
+    logging.basicConfig(level=logging.WARNING)
+    bolt = App(signing_secret=SECRET, client=make_client(os.environ["SLACK_API_URL"], TOKEN),
+               token_verification_enabled=False)
+
+    @bolt.command("/pair-me")
+    def command(ack):  # type: ignore[no-untyped-def]
+        ack()
+
+    @bolt.event("reaction_added")
+    def reaction(ack):  # type: ignore[no-untyped-def]
+        ack()
+
+    web = FastAPI()
+    web.include_router(build_router(bolt))
+
+    @web.get("/healthz")
+    def healthz() -> dict[str, str]:
+        return {"status": "ok"}
+
+    uvicorn.run(web, host="127.0.0.1", port=port, log_level="warning")
+
+
+# ------------------------------------------------------------------ set-up
+
+
+@dataclass(frozen=True)
+class Checkin:
+    channel: str
+    ts: str
+    users: tuple[str, ...]
+
+
+def seed(url: str, fake: FakeSlack) -> list[Checkin]:
+    """A programme of PEOPLE, its round sent, and the check-ins sent two weeks later."""
+    engine = make_engine(url)
+    migrate.upgrade(engine)
+    now = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    services = build_services(engine, FixedClock(now))
+    programme = programme_with_people(services.sessions, name="Load", people=PEOPLE,
+                                      created=now - dt.timedelta(days=30))
+    for i in range(PEOPLE):
+        fake.add_user(f"U{i:04d}", real_name=f"Person {i}")
+    pacing = Pacing().compressed(1e6)
+    services.gateways["slack"] = SlackGateway(api_url=fake.url, tokens=single_token(TOKEN),
+                                              open_rate=pacing.open, post_rate=pacing.post,
+                                              call_rate=pacing.call)
+    run_round(services, programme)
+    deliver_due(services)
+    services.clock = FixedClock(now + dt.timedelta(days=15))
+    jobs.checkins_and_reminders(services, jobs.TickReport())
+    deliver_due(services)
+    with services.unit_of_work() as session:
+        rows = session.scalars(select(OutboxMessage).where(
+            OutboxMessage.kind == "checkin", OutboxMessage.state == "sent"))
+        checkins = [Checkin(r.ref_channel or "", r.ref_ts or "", tuple(r.payload["users"]))
+                    for r in rows]
+    engine.dispose()
+    assert len(checkins) == PEOPLE // 2, len(checkins)
+    return checkins
+
+
+class Process:
+    """A server process on a free loopback port."""
+
+    def __init__(self, argv: list[str], env: dict[str, str], cwd: Path, name: str) -> None:
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log = open(cwd / f"{name}.log", "w")  # noqa: SIM115 - closed in stop()
+        self.proc = subprocess.Popen([*argv, str(self.port)] if name == "bare" else argv,
+                                     env=clean_env({**env, "PORT": str(self.port)}), cwd=cwd,
+                                     stdout=self.log, stderr=subprocess.STDOUT)
+        wait_http(self.url + "/healthz", timeout=60)
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+        self.log.close()
+
+
+# ------------------------------------------------------------------ load
+
+
+def signed(body: str, content_type: str) -> dict[str, str]:
+    ts = str(int(time.time()))
+    mac = hmac.new(SECRET.encode(), f"v0:{ts}:{body}".encode(), hashlib.sha256).hexdigest()
+    return {"Content-Type": content_type, "X-Slack-Request-Timestamp": ts,
+            "X-Slack-Signature": f"v0={mac}"}
+
+
+def request(i: int, checkins: list[Checkin], response_url: str) -> tuple[str, dict[str, str]]:
+    checkin = checkins[(i // 2) % len(checkins)]
+    user = checkin.users[(i // (2 * len(checkins))) % len(checkin.users)]
+    if i % 2 == 0:
+        body = urlencode({
+            "token": "legacy", "team_id": "T1", "team_domain": "load", "channel_id": "C0LOAD",
+            "channel_name": "general", "user_id": user, "user_name": user.lower(),
+            "command": "/pair-me", "text": "status", "api_app_id": "A0PAIRBOT01",
+            "response_url": response_url, "trigger_id": f"{i}.{i}.load"})
+        return body, signed(body, "application/x-www-form-urlencoded")
+    body = json.dumps({
+        "token": "legacy", "team_id": "T1", "api_app_id": "A0PAIRBOT01",
+        "type": "event_callback", "event_id": f"Ev{uuid.uuid4().hex[:16].upper()}",
+        "event_time": int(time.time()),
+        "event": {"type": "reaction_added", "user": user, "reaction": "white_check_mark",
+                  "item": {"type": "message", "channel": checkin.channel, "ts": checkin.ts},
+                  "item_user": "UBOT", "event_ts": f"{time.time():.6f}"}})
+    return body, signed(body, "application/json")
+
+
+async def load(url: str, rate: int, seconds: float, checkins: list[Checkin],
+               response_url: str) -> tuple[list[float], int]:
+    """Latencies (s) of the answered requests, and the count of errors."""
+    total = int(rate * seconds)
+    latencies: list[float] = []
+    errors = 0
+    limits = httpx.Limits(max_connections=256, max_keepalive_connections=256)
+    async with httpx.AsyncClient(limits=limits, timeout=10.0) as client:
+        async def one(i: int, due: float) -> None:
+            nonlocal errors
+            body, headers = request(i, checkins, response_url)
+            try:
+                response = await client.post(url + "/slack/events", content=body.encode(),
+                                             headers=headers)
+                ok = response.status_code == 200
+            except httpx.HTTPError:
+                ok = False
+            if ok:
+                latencies.append(time.perf_counter() - due)
+            else:
+                errors += 1
+
+        start = time.perf_counter()
+        tasks = []
+        for i in range(total):
+            due = start + i / rate
+            delay = due - time.perf_counter()
+            if delay > 0:
+                await asyncio.sleep(delay)
+            tasks.append(asyncio.create_task(one(i, due)))
+        await asyncio.gather(*tasks)
+    return latencies, errors
+
+
+def percentile(values: list[float], p: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
+
+
+# ------------------------------------------------------------------ the run
+
+
+def database(kind: str, tmp: Path) -> tuple[str, object]:
+    """A fresh database URL and what drops it afterwards."""
+    if kind == "sqlite":
+        return f"sqlite:///{tmp / 'load.db'}", lambda: None
+    name = f"pairbot_load_{os.getpid()}"
+    admin = create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+
+    def drop() -> None:
+        with admin.connect() as conn:
+            conn.execute(text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                              "WHERE datname = :n AND pid <> pg_backend_pid()"), {"n": name})
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+        admin.dispose()
+
+    return make_url(PG_ADMIN).set(database=name).render_as_string(hide_password=False), drop
+
+
+def run_database(kind: str, rates: list[int], seconds: float) -> list[dict[str, object]]:
+    rows: list[dict[str, object]] = []
+    with tempfile.TemporaryDirectory() as tmp_name, FakeSlack() as fake:
+        tmp = Path(tmp_name)
+        url, drop = database(kind, tmp)
+        try:
+            checkins = seed(url, fake)
+            env = {"DATABASE_URL": url, "SLACK_BOT_TOKEN": TOKEN, "SLACK_SIGNING_SECRET": SECRET,
+                   "SLACK_API_URL": fake.url, "PAIRBOT_SLACK_RATE_SCALE": "1000",
+                   "PAIRBOT_LOG_LEVEL": "WARNING"}
+            python = sys.executable
+            servers = {
+                "bare Bolt app": Process([python, __file__, "--bare"], env, tmp, "bare"),
+                "pairbot serve": Process([python, "-m", "bot.cli.main", "serve", "--host",
+                                          "127.0.0.1"], env, tmp, "pairbot"),
+            }
+            try:
+                response_url = fake.url + "response"
+                for server in servers.values():  # warm up: imports, connections, caches
+                    asyncio.run(load(server.url, 20, 2, checkins, response_url))
+                for rate in rates:
+                    for name, server in servers.items():
+                        latencies, errors = asyncio.run(
+                            load(server.url, rate, seconds, checkins, response_url))
+                        rows.append({"db": kind, "rate": rate, "target": name,
+                                     "n": len(latencies) + errors, "errors": errors,
+                                     "p50": percentile(latencies, 50),
+                                     "p95": percentile(latencies, 95),
+                                     "p99": percentile(latencies, 99),
+                                     "mean": statistics.fmean(latencies) if latencies
+                                     else float("nan")})
+                        print(f"  {kind:10} {rate:4d} rps  {name:14} done", file=sys.stderr)
+                # The reactions did their work: answers are in the database.
+                engine = make_engine(url)
+                with engine.connect() as conn:
+                    answers = conn.scalar(select(func.count(CheckinAnswer.id)))
+                engine.dispose()
+                print(f"  {kind}: {answers} check-in answers recorded by pairbot",
+                      file=sys.stderr)
+            finally:
+                for server in servers.values():
+                    server.stop()
+                log = (tmp / "pairbot.log").read_text()
+                if "Traceback" in log:
+                    print(log[-4000:], file=sys.stderr)
+        finally:
+            drop()  # type: ignore[operator]
+    return rows
+
+
+def postgres_reachable() -> bool:
+    try:
+        engine = create_engine(PG_ADMIN, connect_args={"connect_timeout": 3})
+        with engine.connect():
+            pass
+        engine.dispose()
+        return True
+    except Exception:
+        return False
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--seconds", type=float, default=30.0)
+    parser.add_argument("--rates", default="50,100")
+    parser.add_argument("--databases", default="sqlite,postgresql")
+    parser.add_argument("--bare", type=int, metavar="PORT", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.bare:
+        bare_app_main(args.bare)
+        return 0
+    rates = [int(r) for r in args.rates.split(",")]
+    kinds = args.databases.split(",")
+    if "postgresql" in kinds and not postgres_reachable():
+        print("PostgreSQL is not reachable on 127.0.0.1:5432; SQLite only", file=sys.stderr)
+        kinds = [k for k in kinds if k != "postgresql"]
+    rows = [row for kind in kinds for row in run_database(kind, rates, args.seconds)]
+
+    print(f"\nSlack request path, open loop, {args.seconds:g} s per run, half `/pair-me "
+          "status`, half ✅ reactions on check-ins\n")
+    print(f"{'database':10} {'rps':>4} {'target':14} {'requests':>8} {'errors':>6} "
+          f"{'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} {'p99 ×bare':>9}")
+    ok = True
+    bare: dict[tuple[object, object], float] = {}
+    for row in rows:
+        key = (row["db"], row["rate"])
+        if row["target"] == "bare Bolt app":
+            bare[key] = float(row["p99"])  # type: ignore[arg-type]
+            ratio = ""
+        else:
+            factor = float(row["p99"]) / bare[key]  # type: ignore[arg-type]
+            ratio = f"{factor:9.2f}"
+            if row["rate"] == 100:
+                ok = ok and factor <= TARGET and row["errors"] == 0
+        print(f"{row['db']:10} {row['rate']:4d} {row['target']:14} {row['n']:8d} "
+              f"{row['errors']:6d} {1000 * row['p50']:7.1f} {1000 * row['p95']:7.1f} "  # type: ignore[operator]
+              f"{1000 * row['p99']:7.1f} {ratio:>9}")  # type: ignore[operator]
+    print(f"\ntarget at 100 rps: pairbot p99 ≤ {TARGET} × the bare app's, 0 errors: "
+          f"{'met' if ok else 'NOT met'}")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

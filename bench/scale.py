@@ -1,0 +1,370 @@
+"""Scale benchmark: a month of ticks for one programme of 1,000 to 100,000 people.
+
+Runs on PostgreSQL (TEST_DATABASE_URL; each size gets a fresh database, dropped
+after). People are seeded with bulk inserts; then `jobs.run_due` runs through
+a month: every minute from 5 minutes before to 30 after the heads-up, the
+round, the check-ins, the reminders and the closing instants, and every six
+hours elsewhere. The gateway answers instantly, so the figures are pairbot's
+own cost. For each kind of tick it prints the statements (counted with
+SQLAlchemy's `before_cursor_execute`), wall seconds, database seconds and the
+messages written and sent; the matcher's own time is shown apart from the
+round's writing and delivery; then the growth from the smallest to the
+largest size.
+
+The baseline is the same script run on the code before this change, from a
+checkout given with --baseline (e.g. `git worktree add /tmp/scale-base main`):
+it runs in a subprocess that imports `bot` from there.
+
+    TEST_DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1:5432/test \\
+        .venv/bin/python bench/scale.py [--sizes 1000,10000,100000] \\
+        [--baseline /tmp/scale-base --baseline-sizes 1000,10000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+HEADS_UP_AT = dt.datetime(2026, 12, 6, 10, 0, tzinfo=dt.UTC)
+ROUND_AT = dt.datetime(2026, 12, 7, 10, 0, tzinfo=dt.UTC)
+START = dt.datetime(2026, 12, 1, 0, 0, tzinfo=dt.UTC)
+# Check-ins after 10 days, so that closing (a fortnight later) falls before the next round.
+CHECKIN_AFTER = 10
+INSTANTS = {
+    "heads-up": HEADS_UP_AT,
+    "round": ROUND_AT,
+    "check-in": ROUND_AT + dt.timedelta(days=CHECKIN_AFTER),
+    "reminder": ROUND_AT + dt.timedelta(days=CHECKIN_AFTER + 7),
+    "closing": ROUND_AT + dt.timedelta(days=CHECKIN_AFTER + 14),
+}
+END = INSTANTS["closing"] + dt.timedelta(days=1)
+PROFESSIONS = ["Nurse", "Manager", "Junior doctor", "Pharmacist", "Physiotherapist",
+               "Paramedic", "Commissioner", "Radiographer"]
+KINDS = ["quiet, day before the round", "heads-up", "round", "quiet, after the round",
+         "late notices", "check-in", "quiet, after the check-ins", "reminder", "closing",
+         "quiet, elsewhere"]
+
+
+def ticks(window: int, every: float) -> list[dt.datetime]:
+    """Every minute around each instant, every `every` hours elsewhere."""
+    out = set()
+    at = START
+    while at <= END:
+        out.add(at)
+        at += dt.timedelta(hours=every)
+    for instant in INSTANTS.values():
+        for minute in range(-5, window + 1):
+            out.add(instant + dt.timedelta(minutes=minute))
+    return sorted(out)
+
+
+def kind_of(at: dt.datetime, messages: int) -> str:
+    for name, instant in INSTANTS.items():
+        if at == instant:
+            return name
+    if messages:
+        return "late notices"
+    if HEADS_UP_AT < at < ROUND_AT:
+        return "quiet, day before the round"
+    if ROUND_AT < at < ROUND_AT + dt.timedelta(days=1):
+        return "quiet, after the round"
+    if INSTANTS["check-in"] < at < INSTANTS["reminder"]:
+        return "quiet, after the check-ins"
+    return "quiet, elsewhere"
+
+
+class InstantGateway:
+    """A platform that takes every message at once."""
+
+    platform = "slack"
+
+    def __init__(self, group_conversations: bool = True) -> None:
+        self.group_conversations = group_conversations
+        self.count = 0
+
+    def send(self, message: Any) -> Any:
+        from bot.services.gateway import SentRef
+
+        self.count += 1
+        conversation = message.conversation or "D" + "-".join(sorted(message.users))[:60]
+        return SentRef(conversation, f"{self.count}.000")
+
+    def find_sent(self, message: Any) -> Any:
+        return None
+
+    def update(self, workspace: str, ref: Any, intent: Any) -> None:
+        return None
+
+
+@dataclass
+class Meter:
+    statements: int = 0
+    db_seconds: float = 0.0
+    matcher_seconds: float = 0.0
+    _started: list[float] = field(default_factory=list)
+    on: bool = True
+
+    def attach(self, engine: Any) -> None:
+        from sqlalchemy import event
+
+        @event.listens_for(engine, "before_cursor_execute")
+        def _before(*_: Any) -> None:
+            if self.on:
+                self.statements += 1
+            self._started.append(time.perf_counter())
+
+        @event.listens_for(engine, "after_cursor_execute")
+        def _after(*_: Any) -> None:
+            if self._started:
+                elapsed = time.perf_counter() - self._started.pop()
+                if self.on:
+                    self.db_seconds += elapsed
+
+    def time_matcher(self) -> None:
+        import bot.core.matching as matching
+
+        original = matching.match
+
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            started = time.perf_counter()
+            try:
+                return original(*args, **kwargs)
+            finally:
+                self.matcher_seconds += time.perf_counter() - started
+
+        matching.match = timed  # type: ignore[assignment]
+
+
+def seed(engine: Any, people: int) -> None:
+    """A workspace, a programme and `people` participants, in a few bulk statements."""
+    from sqlalchemy import insert
+
+    from bot.store.models import Participant, Programme, Workspace
+
+    created = START - dt.timedelta(days=60)
+    rng = random.Random(people)
+    with engine.begin() as conn:
+        ws = conn.execute(insert(Workspace).returning(Workspace.id), [
+            {"platform": "slack", "external_id": "T1", "name": "Trust", "active": True,
+             "created_at": created}]).scalar_one()
+        programme = conn.execute(insert(Programme).returning(Programme.id), [
+            {"workspace_id": ws, "name": "Paired learning", "professions": PROFESSIONS,
+             "checkin_after_days": CHECKIN_AFTER,
+             "created_at": created, "updated_at": created}]).scalar_one()
+        rows = []
+        for i in range(people):
+            profession = PROFESSIONS[i % len(PROFESSIONS)]
+            rows.append({
+                "programme_id": programme, "user_id": f"U{i:06d}",
+                "display_name": f"Person {i}", "profession": profession,
+                "learn": rng.sample([p for p in PROFESSIONS if p != profession], 2),
+                "intro": "", "status": "active", "unresponsive_count": 0,
+                "unpaired_last_round": False, "joined_at": created, "updated_at": created,
+            })
+        for start in range(0, len(rows), 5000):
+            conn.execute(insert(Participant), rows[start:start + 5000])
+
+
+def run_size(admin_url: str, people: int, window: int, every: float) -> dict[str, Any]:
+    from sqlalchemy import create_engine, func, select, text
+    from sqlalchemy.engine import make_url
+
+    from bot.core.icebreakers import load_bank
+    from bot.services import jobs
+    from bot.services.clock import FixedClock
+    from bot.services.context import Services
+    from bot.store import migrate
+    from bot.store.db import make_engine, make_session_factory
+    from bot.store.models import OutboxMessage
+
+    name = f"pairbot_scale_{os.getpid()}_{uuid.uuid4().hex[:6]}"
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    url = make_url(admin_url).set(database=name).render_as_string(hide_password=False)
+    engine = make_engine(url)
+    try:
+        migrate.upgrade(engine)
+        seeded = time.perf_counter()
+        seed(engine, people)
+        seed_seconds = time.perf_counter() - seeded
+        with engine.begin() as conn:
+            conn.execute(text("ANALYZE"))
+        clock = FixedClock(START)
+        services = Services(sessions=make_session_factory(engine), clock=clock,
+                            bank=load_bank())
+        services.gateways["slack"] = InstantGateway()
+        meter = Meter()
+        meter.attach(engine)
+        meter.time_matcher()
+        kinds: dict[str, list[dict[str, float]]] = {}
+        for at in ticks(window, every):
+            clock.at = at
+            meter.on = False
+            with services.unit_of_work() as session:
+                before = session.scalar(select(func.count(OutboxMessage.id))) or 0
+            meter.on = True
+            meter.statements, meter.db_seconds, meter.matcher_seconds = 0, 0.0, 0.0
+            started = time.perf_counter()
+            report = jobs.run_due(services)
+            wall = time.perf_counter() - started
+            meter.on = False
+            with services.unit_of_work() as session:
+                written = (session.scalar(select(func.count(OutboxMessage.id))) or 0) - before
+            sent = report.delivery.sent
+            kinds.setdefault(kind_of(at, written + sent), []).append({
+                "statements": meter.statements, "seconds": wall, "db": meter.db_seconds,
+                "matcher": meter.matcher_seconds, "written": written, "sent": sent})
+        return {"people": people, "seed_seconds": seed_seconds, "kinds": kinds}
+    finally:
+        engine.dispose()
+        with admin.connect() as conn:
+            conn.execute(text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                              "WHERE datname = :n AND pid <> pg_backend_pid()"), {"n": name})
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+        admin.dispose()
+
+
+def summarise(samples: list[dict[str, float]]) -> dict[str, float]:
+    """Worst tick of the kind (statements, seconds), its messages and DB time per message."""
+    worst = max(samples, key=lambda s: (s["statements"], s["seconds"]))
+    messages = worst["written"] + worst["sent"]
+    return {
+        "ticks": len(samples), "statements": worst["statements"],
+        "seconds": max(s["seconds"] for s in samples),
+        "median_seconds": statistics.median(s["seconds"] for s in samples),
+        "db": worst["db"], "matcher": worst["matcher"], "written": worst["written"],
+        "sent": worst["sent"],
+        "db_ms_per_message": 1000 * worst["db"] / messages if messages else 0.0,
+    }
+
+
+def measure(sizes: list[int], window: int, every: float) -> list[dict[str, Any]]:
+    url = os.environ.get("TEST_DATABASE_URL")
+    if not url:
+        raise SystemExit("bench/scale.py: set TEST_DATABASE_URL to a PostgreSQL server")
+    url = url.replace("postgresql://", "postgresql+psycopg://", 1)
+    results = []
+    for people in sizes:
+        print(f"… {people:,} people", file=sys.stderr, flush=True)
+        raw = run_size(url, people, window, every)
+        results.append({"people": people, "seed_seconds": raw["seed_seconds"],
+                        "kinds": {k: summarise(v) for k, v in raw["kinds"].items()}})
+    return results
+
+
+def baseline(code: Path, sizes: list[int], window: int,
+             every: float) -> list[dict[str, Any]]:
+    """This script on the older code, in a subprocess importing `bot` from `code`."""
+    with tempfile.NamedTemporaryFile(suffix=".json") as out:
+        subprocess.run([sys.executable, __file__, "--code", str(code), "--sizes",
+                        ",".join(map(str, sizes)), "--window", str(window), "--every",
+                        str(every), "--json", out.name], check=True)
+        result: list[dict[str, Any]] = json.loads(Path(out.name).read_text())
+        return result
+
+
+def print_table(new: list[dict[str, Any]], old: list[dict[str, Any]]) -> None:
+    old_by = {r["people"]: r for r in old}
+    print("\nOne programme, a month of ticks, PostgreSQL, an instant gateway. Worst tick of "
+          "each kind;\n'db ms/msg' is database time per message written or sent in that "
+          "tick.\n")
+    head = (f"{'tick':28} {'people':>8} {'stmts':>8} {'s':>8} {'db ms/msg':>9} "
+            f"{'written':>8} {'sent':>8} | {'base stmts':>10} {'base s':>8}")
+    print(head)
+    print("-" * len(head))
+    for kind in KINDS:
+        for result in new:
+            k = result["kinds"].get(kind)
+            if k is None:
+                continue
+            base = old_by.get(result["people"], {}).get("kinds", {}).get(kind)
+            base_text = (f"{base['statements']:10,.0f} {base['seconds']:8.2f}" if base
+                         else f"{'not run':>10} {'':>8}")
+            print(f"{kind:28} {result['people']:8,} {k['statements']:8,.0f} "
+                  f"{k['seconds']:8.3f} {k['db_ms_per_message']:9.3f} {k['written']:8,.0f} "
+                  f"{k['sent']:8,.0f} | {base_text}")
+    print("\nRound tick: the matcher apart from pairbot's writing and delivery\n")
+    print(f"{'people':>8} {'total s':>8} {'matcher s':>10} {'write+deliver s':>16} "
+          f"{'base total s':>13} {'base matcher s':>15}")
+    for result in new:
+        r = result["kinds"].get("round")
+        if r is None:
+            continue
+        base = old_by.get(result["people"], {}).get("kinds", {}).get("round")
+        base_text = (f"{base['seconds']:13.2f} {base['matcher']:15.2f}" if base
+                     else f"{'not run':>13} {'':>15}")
+        print(f"{result['people']:8,} {r['seconds']:8.2f} {r['matcher']:10.2f} "
+              f"{r['seconds'] - r['matcher']:16.2f} {base_text}")
+    if len(new) >= 2:
+        small, large = new[0], new[-1]
+        factor = large["people"] / small["people"]
+        print(f"\nGrowth from {small['people']:,} to {large['people']:,} people "
+              f"(×{factor:g}); statements and seconds of the worst tick\n")
+        print(f"{'tick':28} {'stmts ×':>9} {'seconds ×':>10}")
+        for kind in KINDS:
+            a, b = small["kinds"].get(kind), large["kinds"].get(kind)
+            if a is None or b is None:
+                continue
+            print(f"{kind:28} {b['statements'] / max(a['statements'], 1):9.1f} "
+                  f"{b['seconds'] / max(a['seconds'], 1e-6):10.1f}")
+    print("\nTargets: quiet tick ≤ 20 statements and ≤ 0.05 s at 100,000; heads-up, "
+          "check-in and round ticks ≤ 2 ms of DB time per message; a round of 100,000 "
+          "≤ 60 s, of 10,000 ≤ 8 s (write + deliver).")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="1000,10000,100000")
+    parser.add_argument("--window", type=int, default=30,
+                        help="minutes of every-minute ticks after each instant")
+    parser.add_argument("--every", type=float, default=6.0,
+                        help="hours between sample ticks elsewhere")
+    parser.add_argument("--baseline", type=Path, help="a checkout of the code before")
+    parser.add_argument("--baseline-sizes", default="1000,10000")
+    parser.add_argument("--baseline-window", type=int, default=10,
+                        help="the old code is slow: fewer every-minute ticks")
+    parser.add_argument("--baseline-every", type=float, default=24.0)
+    parser.add_argument("--baseline-json", type=Path,
+                        help="the baseline's figures saved by an earlier run (--save)")
+    parser.add_argument("--save", type=Path, help="also write this run's figures as JSON")
+    parser.add_argument("--code", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--json", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    sys.path.insert(0, str(args.code or REPO))
+    import logging
+
+    logging.basicConfig(level=logging.WARNING)
+    sizes = [int(s) for s in args.sizes.split(",")]
+    if args.json:
+        args.json.write_text(json.dumps(measure(sizes, args.window, args.every)))
+        return 0
+    if args.baseline_json:
+        old = json.loads(args.baseline_json.read_text())
+    elif args.baseline:
+        old = baseline(args.baseline, [int(s) for s in args.baseline_sizes.split(",")],
+                       args.baseline_window, args.baseline_every)
+    else:
+        old = []
+    new = measure(sizes, args.window, args.every)
+    if args.save:
+        args.save.write_text(json.dumps(new))
+    print_table(new, old)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,59 @@
+"""The states a row can be in, named once: the store's CHECK constraints, the services and
+the statistics all use these enums (a `StrEnum` compares equal to its stored text)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Mode(StrEnum):
+    """Who meets whom in a programme."""
+
+    CROSS = "cross"
+    TWO_SIDED = "two-sided"
+
+
+class Format(StrEnum):
+    """How a programme runs: new partners each round, or one partner for a term."""
+
+    ROTATING = "rotating"
+    TERM = "term"
+
+
+class ParticipantStatus(StrEnum):
+    """Whether a participant is matched in the coming rounds."""
+
+    ACTIVE = "active"
+    PAUSED = "paused"
+    DEACTIVATED = "deactivated"
+
+
+class RoundState(StrEnum):
+    """A round from its claim to its last message."""
+
+    DELIVERING = "delivering"
+    DONE = "done"
+    CANCELLED = "cancelled"
+
+
+class OutboxState(StrEnum):
+    """An outbox row from written to sent (or given up)."""
+
+    PENDING = "pending"
+    SENDING = "sending"
+    SENT = "sent"
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+
+
+class Answer(StrEnum):
+    """A check-in answer."""
+
+    MET = "met"
+    SCHEDULED = "scheduled"
+    NOT_HAPPENING = "not_happening"
+
+
+def check_in(column: str, states: type[StrEnum]) -> str:
+    """A CHECK constraint's SQL: `column IN ('a', 'b')`, in the enum's order."""
+    return f"{column} IN ({', '.join(repr(str(s)) for s in states)})"

@@ -1,0 +1,324 @@
+"""The outbox by reference: rows added in bulk, rendered into intents when sent.
+
+A row says what to send as references (participant ids, a match id, a programme
+id) and fixed wording, never a name or someone's free text, so that erasing a
+participant leaves no copy behind: `resolve` reads names, professions and intros
+from the participants table when the sender claims the row. Someone who has left
+by then shows as a neutral placeholder.
+
+Rows written before this scheme (payload `{"intent": …}`) are still read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, cast
+
+from sqlalchemy import Table, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+
+from bot.core.intents import (
+    CheckIn,
+    HeadsUp,
+    Intent,
+    Intro,
+    Notice,
+    Person,
+    Unpaired,
+    format_day,
+    from_dict,
+    to_dict,
+)
+from bot.services import programmes as progs
+from bot.store.models import (
+    CheckinAnswer,
+    Match,
+    MatchMember,
+    OutboxMessage,
+    Participant,
+    Programme,
+    Round,
+)
+
+# How someone who left appears in a message written before they left.
+PLACEHOLDER_NAME = "Someone who has left"
+
+
+@dataclass(frozen=True)
+class Row:
+    """An outbox row to add; `ref` is what to say, by reference (see the *_ref makers)."""
+
+    key: str
+    workspace_id: int
+    ref: Mapping[str, Any]
+    now: dt.datetime
+    round_id: int | None = None
+    match_id: int | None = None
+    recipient_id: int | None = None
+    # Platform user ids, only for someone who is not (yet) a participant.
+    users: tuple[str, ...] = ()
+    conversation: str | None = None
+    not_before: dt.datetime | None = None
+
+    def values(self) -> dict[str, Any]:
+        """The row as INSERT parameters."""
+        payload: dict[str, Any] = {"conversation": self.conversation}
+        if "intent" in self.ref:
+            payload["intent"] = self.ref["intent"]  # an intent with no personal data
+        else:
+            payload["ref"] = dict(self.ref)
+        if self.users:
+            payload["users"] = list(self.users)
+        return {
+            "idempotency_key": self.key, "workspace_id": self.workspace_id,
+            "round_id": self.round_id, "match_id": self.match_id,
+            "recipient_id": self.recipient_id, "kind": str(self.ref["kind"]),
+            "payload": payload, "state": "pending", "attempts": 0,
+            "not_before": self.not_before or self.now, "created_at": self.now,
+        }
+
+
+def add(session: Session, rows: Sequence[Row]) -> list[str]:
+    """Insert the rows whose idempotency key is new, a thousand per statement; returns
+    the keys that were added."""
+    if not rows:
+        return []
+    table = cast(Table, OutboxMessage.__table__)
+    dialect = session.get_bind().dialect.name
+    insert = pg_insert(table) if dialect == "postgresql" else sqlite_insert(table)
+    # The unique key is the exactly-once guarantee: a row another process (or an
+    # earlier tick) wrote is skipped, not duplicated and not an error.
+    statement = insert.on_conflict_do_nothing(index_elements=["idempotency_key"])
+    # executemany: SQLAlchemy sends it as multi-row INSERTs of a thousand rows each,
+    # compiled once.
+    return list(session.scalars(statement.returning(table.c.idempotency_key),
+                                [row.values() for row in rows]))
+
+
+def intro_ref(match_id: int, positions: Iterable[int],
+              extra_reasons: Sequence[str] = ()) -> dict[str, Any]:
+    """An intro of the match's members at these positions."""
+    return {"kind": "intro", "match_id": match_id, "positions": list(positions),
+            "extra_reasons": list(extra_reasons)}
+
+
+def checkin_ref(match_id: int, *, reminder: bool = False) -> dict[str, Any]:
+    """The match's check-in (or its reminder), with the answers as they are when sent."""
+    return {"kind": "checkin", "match_id": match_id, "reminder": reminder}
+
+
+def headsup_ref(programme_id: int, round_on: str, period: str) -> dict[str, Any]:
+    """A day before a round."""
+    return {"kind": "headsup", "programme_id": programme_id, "round_on": round_on,
+            "period": period}
+
+
+def unpaired_ref(programme_id: int, reason: str, next_round: str | None) -> dict[str, Any]:
+    """Left out this round; `reason` is the matcher's wording (professions, counts)."""
+    return {"kind": "unpaired", "programme_id": programme_id, "reason": reason,
+            "next_round": next_round}
+
+
+def notice_ref(text: str, title: str = "", people: Sequence[int] = ()) -> dict[str, Any]:
+    """A notice; `{people}` in the text becomes the names of these participants."""
+    return {"kind": "notice", "text": text, "title": title, "people": list(people)}
+
+
+def ref_of(intent: Intent) -> dict[str, Any]:
+    """An intent given whole (a notice with no personal data) as a row's `ref`."""
+    if isinstance(intent, Notice):
+        return notice_ref(intent.text, intent.title)
+    return {"kind": intent.kind, "intent": to_dict(intent)}
+
+
+def render(template: str, names: Sequence[str]) -> str:
+    """A `{0}`-style template with these names; a broken template reads as written."""
+    try:
+        return template.format(*names)
+    except (IndexError, KeyError, ValueError):
+        return template
+
+
+def escape(text: str) -> str:
+    """Literal text (a profession) inside a template."""
+    return text.replace("{", "{{").replace("}", "}}")
+
+
+def listing(words: Sequence[str]) -> str:
+    """`a`, `a and b`, `a, b and c`."""
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + " and " + words[-1]
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """A row rendered: the intent, its recipients and its conversation."""
+
+    intent: Intent
+    users: tuple[str, ...]
+    conversation: str | None
+
+
+@dataclass
+class _Lookup:
+    """Everything a batch of rows refers to, loaded with one query per table."""
+
+    people: dict[int, Any] = field(default_factory=dict)
+    matches: dict[int, Match] = field(default_factory=dict)
+    match_programme: dict[int, int] = field(default_factory=dict)
+    members: dict[int, list[Any]] = field(default_factory=dict)
+    answers: dict[int, list[tuple[int, str]]] = field(default_factory=dict)
+    programmes: dict[int, Programme] = field(default_factory=dict)
+
+    def name(self, participant_id: Any) -> str:
+        try:
+            person = self.people.get(int(participant_id))
+        except (TypeError, ValueError):
+            person = None
+        return person.display_name if person is not None else PLACEHOLDER_NAME
+
+    def reasons(self, match: Match) -> list[str]:
+        out = []
+        for reason in match.reasons:
+            if isinstance(reason, Mapping):
+                out.append(render(str(reason.get("template", "")),
+                                  [self.name(p) for p in reason.get("people", ())]))
+            else:
+                out.append(str(reason))  # written before reasons were references
+        return out
+
+
+def _load(session: Session, rows: Sequence[tuple[int | None, Mapping[str, Any]]],
+          programmes: dict[int, Programme]) -> _Lookup:
+    found = _Lookup(programmes=programmes)
+    refs = [payload.get("ref") or {} for _, payload in rows]
+    match_ids = {int(r["match_id"]) for r in refs if r.get("match_id") is not None}
+    checkin_ids = {int(r["match_id"]) for r in refs if r.get("kind") == "checkin"}
+    programme_ids = {int(r["programme_id"]) for r in refs if r.get("programme_id") is not None}
+    people_ids = {rid for rid, _ in rows if rid is not None}
+    for r in refs:
+        people_ids.update(int(p) for p in r.get("people", ()))
+    if match_ids:
+        for match, programme_id in session.execute(
+                select(Match, Round.programme_id).join(Round, Round.id == Match.round_id)
+                .where(Match.id.in_(match_ids))):
+            found.matches[match.id] = match
+            found.match_programme[match.id] = programme_id
+            programme_ids.add(programme_id)
+            for reason in match.reasons:
+                if isinstance(reason, Mapping):
+                    people_ids.update(_ints(reason.get("people", ())))
+        for member in session.execute(
+                select(MatchMember.match_id, MatchMember.position, MatchMember.participant_id,
+                       MatchMember.profession)
+                .where(MatchMember.match_id.in_(match_ids)).order_by(MatchMember.position)):
+            found.members.setdefault(member.match_id, []).append(member)
+            if member.participant_id is not None:
+                people_ids.add(member.participant_id)
+    if checkin_ids:
+        for match_id, participant_id, answer in session.execute(
+                select(CheckinAnswer.match_id, CheckinAnswer.participant_id, CheckinAnswer.answer)
+                .where(CheckinAnswer.match_id.in_(checkin_ids))):
+            found.answers.setdefault(match_id, []).append((participant_id, answer))
+    if people_ids:
+        found.people = {p.id: p for p in session.execute(
+            select(Participant.id, Participant.user_id, Participant.display_name,
+                   Participant.profession, Participant.intro)
+            .where(Participant.id.in_(people_ids)))}
+    missing = programme_ids - found.programmes.keys()
+    if missing:
+        found.programmes.update({p.id: p for p in session.scalars(
+            select(Programme).where(Programme.id.in_(missing)))})
+    return found
+
+
+def _ints(values: Iterable[Any]) -> set[int]:
+    out = set()
+    for value in values:
+        try:
+            out.add(int(value))
+        except (TypeError, ValueError):
+            continue
+    return out
+
+
+def resolve(session: Session, rows: Sequence[tuple[int | None, Mapping[str, Any]]], *,
+            programmes: dict[int, Programme] | None = None) -> list[Resolved | None]:
+    """Render rows given as (recipient_id, payload); None for a row whose match or
+    programme is gone. `programmes` (by id) is read first and filled in: a sender
+    going through many batches loads each programme once."""
+    found = _load(session, rows, programmes if programmes is not None else {})
+    return [_resolve_one(found, recipient_id, payload) for recipient_id, payload in rows]
+
+
+def _resolve_one(found: _Lookup, recipient_id: int | None,
+                 payload: Mapping[str, Any]) -> Resolved | None:
+    conversation = payload.get("conversation")
+    recipient = found.people.get(recipient_id) if recipient_id is not None else None
+    if recipient_id is not None and recipient is None:
+        return None
+    users: tuple[str, ...] = tuple(payload.get("users", ()))
+    if recipient is not None:
+        users = (recipient.user_id,)
+    if "ref" not in payload:
+        # A whole intent (no personal data) goes to its recipient too, read at send time.
+        return Resolved(from_dict(payload["intent"]), users, conversation)
+    ref = payload["ref"]
+    kind = ref["kind"]
+    intent: Intent
+    if kind in ("intro", "checkin"):
+        match = found.matches.get(int(ref["match_id"]))
+        if match is None:
+            return None
+        programme = found.programmes[found.match_programme[match.id]]
+        members = found.members.get(match.id, [])
+        present = [found.people[m.participant_id] for m in members
+                   if m.participant_id is not None and m.participant_id in found.people]
+        if kind == "intro":
+            wanted = set(ref.get("positions", ()))
+            shown = []
+            for m in members:
+                if m.position not in wanted:
+                    continue
+                p = found.people.get(m.participant_id) if m.participant_id else None
+                shown.append(Person(p.user_id, p.display_name, p.profession, p.intro)
+                             if p is not None else Person("", PLACEHOLDER_NAME, m.profession))
+            intent = Intro(
+                match_id=match.id, programme=programme.name, members=tuple(shown),
+                reasons=(*found.reasons(match), *ref.get("extra_reasons", ())),
+                icebreakers=tuple(q["text"] for q in match.icebreakers),
+                checkin_on=format_day(progs.local_day(programme, match.checkin_due_at)),
+            )
+            if not users:
+                users = tuple(p.user_id for p in shown if p.user_id)
+        else:
+            by_id = {p.id: p for p in present}
+            intent = CheckIn(
+                match_id=match.id, programme=programme.name,
+                members=tuple(Person(p.user_id, p.display_name, p.profession) for p in present),
+                answers={by_id[pid].user_id: answer
+                         for pid, answer in found.answers.get(match.id, []) if pid in by_id},
+                reminder=bool(ref.get("reminder")),
+            )
+            if not users:
+                users = tuple(p.user_id for p in present)
+    elif kind == "notice":
+        names = [found.name(p) for p in ref.get("people", ())]
+        intent = Notice(str(ref["text"]).replace("{people}", listing(names)),
+                        title=str(ref.get("title", "")))
+    else:
+        programme_ = found.programmes.get(int(ref["programme_id"]))
+        if programme_ is None:
+            return None
+        if kind == "headsup":
+            intent = HeadsUp(programme_id=programme_.id, programme=programme_.name,
+                             round_on=str(ref["round_on"]), period=str(ref["period"]))
+        else:
+            intent = Unpaired(programme=programme_.name, reason=str(ref["reason"]),
+                              next_round=ref.get("next_round"))
+    return Resolved(intent, users, conversation)

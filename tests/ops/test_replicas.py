@@ -1,0 +1,109 @@
+"""Three identical `pairbot serve` replicas on one PostgreSQL database: one leads the
+scheduler; when it is killed another takes over, and the next round runs exactly once."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections import Counter
+
+import pytest
+from sqlalchemy import func, select
+
+from bot.core.schedule import WEEKDAYS
+from bot.store import migrate
+from bot.store.db import make_engine, make_session_factory
+from bot.store.models import OutboxMessage, Round
+from tests.fakes.slack_api import FakeSlack
+from tests.support.proc import Server, get
+from tests.support.seed import programme_with_people
+
+pytestmark = pytest.mark.slow
+GROUPS = 20
+
+
+def leading(server: Server) -> bool | None:
+    """What the replica's /metrics says (None: it does not answer)."""
+    try:
+        status, body = get(server.url + "/metrics")
+    except OSError:
+        return None
+    if status != 200:
+        return None
+    for line in body.decode().splitlines():
+        if line.startswith("pairbot_scheduler_leader "):
+            return float(line.split()[1]) == 1.0
+    return None
+
+
+def leaders(servers: list[Server], timeout: float = 30) -> list[Server]:
+    """The replicas that lead, once exactly one does (or whatever is seen at the timeout)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        found = [s for s in servers if leading(s)]
+        if len(found) == 1 or time.monotonic() > deadline:
+            return found
+        time.sleep(0.5)
+
+
+def test_the_leader_dies_another_takes_over_and_the_round_runs_once(database_url, tmp_path):
+    if not database_url.startswith("postgresql"):
+        pytest.skip("replicas share a PostgreSQL database")
+    engine = make_engine(database_url)
+    migrate.upgrade(engine)
+    now = dt.datetime.now(dt.UTC)
+    # The round falls due at a minute boundary 50-110 s from now: after the first
+    # leader has been killed, so it is the second one that must run it.
+    at = (now + dt.timedelta(seconds=110)).replace(second=0, microsecond=0)
+    cadence = f"weekly {WEEKDAYS[at.weekday()]} {at:%H}:{at:%M}"
+    programme_with_people(make_session_factory(engine), name="Replicas", people=GROUPS * 2,
+                          created=now - dt.timedelta(days=30), cadence=cadence,
+                          timezone="UTC")
+    with FakeSlack() as fake:
+        for i in range(GROUPS * 2):
+            fake.add_user(f"U{i:04d}", real_name=f"Person {i}")
+        env = {"DATABASE_URL": database_url, "SLACK_BOT_TOKEN": "xoxb-test",
+               "SLACK_SIGNING_SECRET": "secret", "SLACK_API_URL": fake.url,
+               "PAIRBOT_SLACK_RATE_SCALE": "1000", "PAIRBOT_LEADER_RETRY_SECONDS": "1"}
+        servers = [Server(env=env, cwd=tmp_path) for _ in range(3)]
+        try:
+            for server in servers:
+                server.wait_ready()
+            first = leaders(servers)
+            assert len(first) == 1, [s.output() for s in servers]
+            first[0].proc.kill()
+            first[0].proc.wait()
+            killed_at = time.monotonic()
+            rest = [s for s in servers if s is not first[0]]
+            second = leaders(rest)
+            assert len(second) == 1, [s.output() for s in rest]
+            assert time.monotonic() - killed_at < 60
+            assert dt.datetime.now(dt.UTC) < at, "the round fell due before the takeover"
+            deadline = time.monotonic() + 180
+            while time.monotonic() < deadline:
+                with engine.connect() as conn:
+                    intros = conn.scalar(select(func.count(OutboxMessage.id)).where(
+                        OutboxMessage.state == "sent", OutboxMessage.kind == "intro"))
+                if intros == GROUPS:
+                    break
+                time.sleep(1)
+            # Both survivors keep running; only one of them leads all along.
+            assert [leading(s) for s in rest].count(True) == 1
+            logs = "".join(s.output() for s in servers)
+            second_log = second[0].output()
+        finally:
+            for server in servers:
+                server.stop()
+        keys = Counter(m.get("metadata", {}).get("event_payload", {}).get("key")
+                       for m in fake.messages())
+    with engine.connect() as conn:
+        assert conn.scalar(select(func.count(Round.id))) == 1
+        states = dict(conn.execute(select(OutboxMessage.state, func.count())
+                                   .group_by(OutboxMessage.state)).all())
+    engine.dispose()
+    # The intros, and the heads-ups sent the day before (here: at once), each once.
+    assert set(states) == {"sent"}, logs
+    assert len([k for k in keys if k and ":intro:" in k]) == GROUPS
+    assert {k: n for k, n in keys.items() if n > 1} == {}
+    assert "Traceback" not in logs
+    assert second_log.count("this replica leads") == 1
