@@ -178,12 +178,11 @@ class ParticipantRow:
 
 @dataclass(frozen=True)
 class MemberView:
-    """A place in a group: the person (or a placeholder) and their answer."""
+    """A place in a group: the person (or a placeholder). Who answered what is never shown
+    to organisers, only the group's outcome and the count of each answer."""
 
     name: str
     profession: str
-    answer: str
-    learning: int | None
 
 
 @dataclass(frozen=True)
@@ -194,6 +193,10 @@ class GroupView:
     members: tuple[MemberView, ...]
     outcome: str
     reasons: tuple[str, ...]
+    # "1 met, 1 no answer": the group's answers counted, not attributed to anyone.
+    answers: str = ""
+    # The group's average learning score, for the pseudonymous matches export only.
+    learning: float | None = None
 
 
 @dataclass(frozen=True)
@@ -610,11 +613,14 @@ def rounds_of(services: Services, viewer: Viewer, programme_id: int) -> list[Rou
                 number=i + 1,
                 members=tuple(MemberView(
                     name=names.get(mm.participant_id or 0, "someone who left"),
-                    profession=mm.profession,
-                    answer=OUTCOME_LABELS[answers.get((m.id, mm.participant_id or 0))],
-                    learning=scores.get((m.id, mm.participant_id or 0)))
+                    profession=mm.profession)
                     for mm in members.get(m.id, [])),
-                outcome=OUTCOME_LABELS[figures.outcome(m.id)], reasons=tuple(m.reasons))
+                outcome=OUTCOME_LABELS[figures.outcome(m.id)], reasons=tuple(m.reasons),
+                answers=_answer_counts([answers.get((m.id, mm.participant_id or 0))
+                                        for mm in members.get(m.id, [])]),
+                learning=_mean([scores[(m.id, mm.participant_id or 0)]
+                                for mm in members.get(m.id, [])
+                                if (m.id, mm.participant_id or 0) in scores]))
                 for i, m in enumerate(by_round.get(rnd.id, [])))
             counts = delivery.get(rnd.id, Counter())
             out.append(RoundView(
@@ -779,18 +785,27 @@ def export_rows(services: Services, viewer: Viewer, programme_id: int,
         return [["learning"]] + [[text] for text in figures.shared_learnings]
     if kind == "matches":
         out: list[list[Any]] = [["round", "group", "professions", "answers", "outcome",
-                                 "learning_scores"]]
+                                 "average_learning"]]
         for rnd in reversed(rounds_of(services, viewer, programme_id)):
             if rnd.state == "cancelled":
                 continue
             for group in rnd.groups:
                 out.append([rnd.period, group.number,
                             "; ".join(m.profession for m in group.members),
-                            "; ".join(m.answer for m in group.members), group.outcome,
-                            "; ".join("" if m.learning is None else str(m.learning)
-                                      for m in group.members)])
+                            group.answers, group.outcome, _number(group.learning)])
         return out
     raise NotFound(f"There is no '{kind}' export.")
+
+
+def _answer_counts(given: Sequence[str | None]) -> str:
+    """`1 met, 1 no answer`: each answer counted, in the order of OUTCOME_LABELS."""
+    counts = Counter(given)
+    return ", ".join(f"{counts[key]} {label.lower()}" for key, label in OUTCOME_LABELS.items()
+                     if counts[key])
+
+
+def _mean(values: Sequence[int]) -> float | None:
+    return sum(values) / len(values) if values else None
 
 
 def _number(value: float | None) -> str:
