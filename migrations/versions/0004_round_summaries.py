@@ -1,6 +1,6 @@
 """round summaries: a round's figures kept when retention removes its details
 
-Revision ID: 0101_round_summaries
+Revision ID: 0004
 Revises: 0003
 Create Date: 2026-12-01 16:30:00
 """
@@ -11,7 +11,7 @@ from alembic import op
 
 import bot.store.models
 
-revision: str = "0101_round_summaries"
+revision: str = "0004"
 down_revision: str | None = "0003"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
