@@ -1,6 +1,12 @@
 """Benchmark of the matching engine against exact, greedy and random baselines.
 
     .venv/bin/python bench/matching.py [--sizes 500,1000,10000,100000] [--quick]
+    .venv/bin/python bench/matching.py --steady 1000,3000,10000 [--rounds 12]
+
+--steady runs the steady state instead: each size matched for 12 consecutive rounds
+with its own groups fed back as history, per round against rustworkx's exact optimum
+(while it finishes in 120 s), the proven bound and a greedy baseline; then groups of 3
+and two-sided capacity 4 against the integer programme of the tests on small instances.
 
 Each size is a made-up NHS-style organisation: 20 professions with a skewed
 distribution, 1-3 professions to learn about each, 12 past rounds of pair history,
@@ -139,6 +145,14 @@ def run_networkx(pb: Problem, people: Sequence[Candidate], history: Sequence[Pas
     return [tuple(e) for e in nx.max_weight_matching(graph, maxcardinality=True)], {}
 
 
+def run_rustworkx(pb: Problem, people: Sequence[Candidate], history: Sequence[PastGroup]
+                  ) -> tuple[list[tuple[int, int]], dict[str, Any]]:
+    """rustworkx's exact maximum-cardinality maximum-weight matching on every pair."""
+    from bot.core.matching.pairs import exact_pairs
+
+    return exact_pairs(pb, list(range(pb.n))), {}
+
+
 def run_greedy(pb: Problem, people: Sequence[Candidate], history: Sequence[PastGroup]
                ) -> tuple[list[tuple[int, int]], dict[str, Any]]:
     """Sort candidate pairs by score and take them greedily, then fill up greedily."""
@@ -197,6 +211,7 @@ METHODS: dict[str, Callable[..., tuple[list[tuple[int, int]], dict[str, Any]]]] 
     "greedy": run_greedy,
     "random shuffle": run_random,
 }
+EXTRA_METHODS = {"rustworkx exact": run_rustworkx}
 
 
 # -- the LP upper bound -----------------------------------------------------------------
@@ -279,7 +294,7 @@ def networkx_lp(pb: Problem) -> float:
 def _worker(name: str, pb: Problem, people: Sequence[Candidate],
             history: Sequence[PastGroup], conn: Any) -> None:
     start, cpu = time.perf_counter(), time.process_time()
-    pairs, stats = METHODS[name](pb, people, history)
+    pairs, stats = {**METHODS, **EXTRA_METHODS}[name](pb, people, history)
     elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     used = [m for p in pairs for m in p]
@@ -376,13 +391,107 @@ def report_targets(n: int, pb: Problem, ours: dict[str, Any], reference: float) 
     return all(ok for _, ok in checks)
 
 
+# -- steady state: the matcher fed its own history ----------------------------------
+
+
+RX_TIMEOUT = 120.0
+
+
+def steady(sizes: Sequence[int], rounds: int) -> None:
+    """Each size matched `rounds` times, each round's groups the next round's history.
+
+    Per round: pairbot's wall and CPU time (in this process), its pair score, the proven
+    bound and the gap to it, whether the round is proven optimal, hard-rule breaks,
+    rustworkx's exact optimum on every pair (a worker, dropped for the size once it
+    needs more than 120 s) and a greedy pairing as the baseline.
+    """
+    header = (f"{'N':>7} {'round':>5} {'wall s':>7} {'cpu s':>6} {'score':>8} {'bound':>9} "
+              f"{'gap %':>6} {'proven':>6} {'breaks':>6} {'rx exact':>9} {'rx s':>6} "
+              f"{'greedy':>8}")
+    print()
+    print("steady state: fed-back history, recency 6 (greedy = baseline, same round)")
+    print(header)
+    print("-" * len(header))
+    for n in sizes:
+        people, _ = organisation(n, seed=n, rounds=0)
+        history: list[PastGroup] = []
+        rx_alive = True
+        config = MatchConfig(seed=1)
+        for r in range(1, rounds + 1):
+            pb = prepare(people, history, config)
+            start, cpu = time.perf_counter(), time.process_time()
+            result = match(people, history, config)
+            took, cpu = time.perf_counter() - start, time.process_time() - cpu
+            index = {c.id: i for i, c in enumerate(people)}
+            pairs = [(index[g.members[0]], index[g.members[1]]) for g in result.groups]
+            breaks = sum(1 for a, b in pairs if not pb.allowed(a, b))
+            st = result.stats
+            rx = measure("rustworkx exact", pb, people, history, RX_TIMEOUT) if rx_alive else None
+            rx_alive = rx is not None
+            rx_text = (f"{rx['score']:>9} {rx['time']:>6.1f}" if rx
+                       else f"{'> 120 s':>9} {'':>6}")
+            greedy = sum(pb.score(a, b) for a, b in run_greedy(pb, people, history)[0])
+            gap = 100 * float(st["gap"]) / max(1.0, float(st["bound"]))
+            print(f"{n:>7} {r:>5} {took:>7.2f} {cpu:>6.2f} {st['pair_score']:>8} "
+                  f"{st['bound']:>9.1f} "
+                  f"{gap:>6.2f} {'yes' if st['optimal'] else 'no':>6} {breaks:>6} "
+                  f"{rx_text} {greedy:>8}", flush=True)
+            history += [PastGroup(round=r, members=frozenset(g.members)) for g in result.groups]
+
+
+def small_ip(seeds: int) -> None:
+    """Two-sided capacity 4 and groups of 3 against the integer programme (tests' oracle)."""
+    from tests.core.test_matching_steady import _instance, _ip_optimum
+
+    header = (f"{'case':<22} {'seed':>4} {'people':>6} {'placed':>6} {'IP placed':>9} "
+              f"{'score':>6} {'IP score':>8} {'share %':>7} {'local search %':>14}")
+    print()
+    print("groups and cohorts against the integer programme (local search = baseline)")
+    print(header)
+    print("-" * len(header))
+    from bot.core.matching import groups as groups_module
+
+    cases = [("groups of 3", 24, False, MatchConfig(group_size=3, recency=2)),
+             ("two-sided capacity 4", 18, True,
+              MatchConfig(mode="two-sided", capacity=4, recency=2))]
+    for name, n, sided, base in cases:
+        for seed in range(seeds):
+            people, history = _instance(seed, n, two_sided=sided)
+            config = MatchConfig(mode=base.mode, group_size=base.group_size,
+                                 capacity=base.capacity, recency=base.recency, seed=seed)
+            result = match(people, history, config)
+            most, best = _ip_optimum(people, history, config)
+            limit = groups_module.EXACT_GROUP_COLUMNS
+            groups_module.EXACT_GROUP_COLUMNS = 0  # the old local search, for comparison
+            try:
+                local = match(people, history, config)
+            finally:
+                groups_module.EXACT_GROUP_COLUMNS = limit
+            st = result.stats
+            share = 100 * st["total_score"] / best if best else 100.0
+            local_share = 100 * local.stats["total_score"] / best if best else 100.0
+            print(f"{name:<22} {seed:>4} {n:>6} {st['grouped']:>6} {most:>9} "
+                  f"{st['total_score']:>6} {best:>8} {share:>7.2f} "
+                  f"{local_share:>9.2f} ({local.stats['grouped']} placed)", flush=True)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="500,1000,10000,100000",
                         help="comma-separated numbers of people")
     parser.add_argument("--quick", action="store_true", help="sizes 300,3000 only")
+    parser.add_argument("--steady", default="",
+                        help="steady state only: comma-separated sizes, 12 rounds each")
+    parser.add_argument("--rounds", type=int, default=12, help="steady-state rounds")
+    parser.add_argument("--ip-seeds", type=int, default=4, help="small IP instances per case")
     args = parser.parse_args(argv)
+    if args.steady:
+        print(f"pairbot matching benchmark, {os.cpu_count()} CPUs, "
+              f"Python {sys.version.split()[0]}")
+        steady([int(x) for x in args.steady.split(",")], args.rounds)
+        small_ip(args.ip_seeds)
+        return 0
     sizes = [300, 3000] if args.quick else [int(x) for x in args.sizes.split(",")]
     print(f"pairbot matching benchmark, {os.cpu_count()} CPUs, Python {sys.version.split()[0]}")
     ok = bench(sizes, check_lp_upto=3000)

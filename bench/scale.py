@@ -178,7 +178,8 @@ def seed(engine: Any, people: int) -> None:
             conn.execute(insert(Participant), rows[start:start + 5000])
 
 
-def run_size(admin_url: str, people: int, window: int, every: float) -> dict[str, Any]:
+def run_size(admin_url: str, people: int, window: int, every: float, *,
+             group_conversations: bool = True, only_round: bool = False) -> dict[str, Any]:
     from sqlalchemy import create_engine, func, select, text
     from sqlalchemy.engine import make_url
 
@@ -203,15 +204,23 @@ def run_size(admin_url: str, people: int, window: int, every: float) -> dict[str
         seed_seconds = time.perf_counter() - seeded
         with engine.begin() as conn:
             conn.execute(text("ANALYZE"))
+        # How busy the machine is: the figures below scale with this round trip.
+        with engine.connect() as conn:
+            trips = []
+            for _ in range(200):
+                started = time.perf_counter()
+                conn.execute(text("SELECT 1"))
+                trips.append(time.perf_counter() - started)
+        round_trip = statistics.median(trips)
         clock = FixedClock(START)
         services = Services(sessions=make_session_factory(engine), clock=clock,
                             bank=load_bank())
-        services.gateways["slack"] = InstantGateway()
+        services.gateways["slack"] = InstantGateway(group_conversations)
         meter = Meter()
         meter.attach(engine)
         meter.time_matcher()
         kinds: dict[str, list[dict[str, float]]] = {}
-        for at in ticks(window, every):
+        for at in [START, ROUND_AT] if only_round else ticks(window, every):
             clock.at = at
             meter.on = False
             with services.unit_of_work() as session:
@@ -228,7 +237,8 @@ def run_size(admin_url: str, people: int, window: int, every: float) -> dict[str
             kinds.setdefault(kind_of(at, written + sent), []).append({
                 "statements": meter.statements, "seconds": wall, "db": meter.db_seconds,
                 "matcher": meter.matcher_seconds, "written": written, "sent": sent})
-        return {"people": people, "seed_seconds": seed_seconds, "kinds": kinds}
+        return {"people": people, "seed_seconds": seed_seconds, "round_trip": round_trip,
+                "kinds": kinds}
     finally:
         engine.dispose()
         with admin.connect() as conn:
@@ -262,8 +272,17 @@ def measure(sizes: list[int], window: int, every: float) -> list[dict[str, Any]]
         print(f"… {people:,} people", file=sys.stderr, flush=True)
         raw = run_size(url, people, window, every)
         results.append({"people": people, "seed_seconds": raw["seed_seconds"],
+                        "round_trip": raw["round_trip"],
                         "kinds": {k: summarise(v) for k, v in raw["kinds"].items()}})
     return results
+
+
+def teams_round(people: int) -> dict[str, float]:
+    """A round on a platform without group conversations (Teams): one intro per person."""
+    url = os.environ["TEST_DATABASE_URL"].replace("postgresql://", "postgresql+psycopg://", 1)
+    print(f"… {people:,} people, 1:1 intros", file=sys.stderr, flush=True)
+    raw = run_size(url, people, 0, 24, group_conversations=False, only_round=True)
+    return summarise(raw["kinds"]["round"])
 
 
 def baseline(code: Path, sizes: list[int], window: int,
@@ -277,13 +296,22 @@ def baseline(code: Path, sizes: list[int], window: int,
         return result
 
 
+def print_teams(r: dict[str, float]) -> None:
+    pairbot = r["seconds"] - r["matcher"]
+    print(f"\n1:1 intros (Teams): {r['sent']:,.0f} intros written and handed to the gateway "
+          f"in {pairbot:.1f} s besides the matcher's {r['matcher']:.1f} s "
+          f"({r['sent'] / max(pairbot, 1e-9):,.0f} a second; database "
+          f"{r['db_ms_per_message']:.2f} ms per message). At Teams' 50 a second the "
+          f"platform needs {r['sent'] / 50:,.0f} s for them.")
+
+
 def print_table(new: list[dict[str, Any]], old: list[dict[str, Any]]) -> None:
     old_by = {r["people"]: r for r in old}
-    print("\nOne programme, a month of ticks, PostgreSQL, an instant gateway. Worst tick of "
-          "each kind;\n'db ms/msg' is database time per message written or sent in that "
-          "tick.\n")
-    head = (f"{'tick':28} {'people':>8} {'stmts':>8} {'s':>8} {'db ms/msg':>9} "
-            f"{'written':>8} {'sent':>8} | {'base stmts':>10} {'base s':>8}")
+    print("\nOne programme, a month of ticks, PostgreSQL, an instant gateway. The worst tick "
+          "of each kind\n(statements; seconds: the slowest, 'med s' the median of the kind; "
+          "'db s' and 'db ms/msg',\ndatabase time in all and per message written or sent).\n")
+    head = (f"{'tick':28} {'people':>8} {'stmts':>8} {'s':>8} {'med s':>7} {'db s':>7} "
+            f"{'db ms/msg':>9} {'written':>8} {'sent':>8} | {'base stmts':>10} {'base s':>8}")
     print(head)
     print("-" * len(head))
     for kind in KINDS:
@@ -295,8 +323,14 @@ def print_table(new: list[dict[str, Any]], old: list[dict[str, Any]]) -> None:
             base_text = (f"{base['statements']:10,.0f} {base['seconds']:8.2f}" if base
                          else f"{'not run':>10} {'':>8}")
             print(f"{kind:28} {result['people']:8,} {k['statements']:8,.0f} "
-                  f"{k['seconds']:8.3f} {k['db_ms_per_message']:9.3f} {k['written']:8,.0f} "
+                  f"{k['seconds']:8.3f} {k['median_seconds']:7.3f} {k['db']:7.3f} "
+                  f"{k['db_ms_per_message']:9.3f} {k['written']:8,.0f} "
                   f"{k['sent']:8,.0f} | {base_text}")
+    trips = ", ".join(f"{r['people']:,}: {1000 * r.get('round_trip', 0):.2f} ms" for r in new)
+    base_trips = ", ".join(f"{r['people']:,}: {1000 * r.get('round_trip', 0):.2f} ms"
+                           for r in old)
+    print(f"\nA `SELECT 1` round trip in the same runs (how busy the machine was): {trips}"
+          + (f"; baseline {base_trips}" if old else ""))
     print("\nRound tick: the matcher apart from pairbot's writing and delivery\n")
     print(f"{'people':>8} {'total s':>8} {'matcher s':>10} {'write+deliver s':>16} "
           f"{'base total s':>13} {'base matcher s':>15}")
@@ -341,6 +375,8 @@ def main() -> int:
     parser.add_argument("--baseline-json", type=Path,
                         help="the baseline's figures saved by an earlier run (--save)")
     parser.add_argument("--save", type=Path, help="also write this run's figures as JSON")
+    parser.add_argument("--teams", type=int, default=10000,
+                        help="people in a round with 1:1 intros (Teams); 0: none")
     parser.add_argument("--code", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--json", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -363,6 +399,8 @@ def main() -> int:
     if args.save:
         args.save.write_text(json.dumps(new))
     print_table(new, old)
+    if args.teams:
+        print_teams(teams_round(args.teams))
     return 0
 
 

@@ -85,6 +85,14 @@ class Settings(BaseSettings):
     # Check-ins are answered (and redrawn) from the row's platform reference, not its
     # payload, so the payload can go soon after sending.
     sent_payload_days: float = Field(default=30.0, alias="PAIRBOT_SENT_PAYLOAD_DAYS", ge=0)
+    # Retention (docs/data-protection.md): how long each kind of record is kept, in days,
+    # counted from the round it belongs to (messages: from when they were written).
+    retain_matches_days: int = Field(default=730, alias="PAIRBOT_RETAIN_MATCHES_DAYS", ge=1)
+    retain_answers_days: int = Field(default=365, alias="PAIRBOT_RETAIN_ANSWERS_DAYS", ge=1)
+    retain_learnings_days: int = Field(default=365, alias="PAIRBOT_RETAIN_LEARNINGS_DAYS", ge=1)
+    retain_messages_days: int = Field(default=90, alias="PAIRBOT_RETAIN_MESSAGES_DAYS", ge=1)
+    erase_uninstalled_after_days: int = Field(
+        default=30, alias="PAIRBOT_ERASE_UNINSTALLED_AFTER_DAYS", ge=0)
 
     @field_validator(
         "slack_bot_token",

@@ -20,6 +20,7 @@ from bot.scheduler.runner import Scheduler
 from bot.services import stats
 from bot.services.clock import Clock, SystemClock
 from bot.services.context import Services
+from bot.services.retention import retention_of
 from bot.store.db import make_session_factory
 from bot.web.app import create_app
 from bot.web.console import console_router
@@ -75,6 +76,7 @@ def build_services(engine: Engine, clock: Clock | None = None,
         services.delivery.lease = dt.timedelta(seconds=settings.delivery_lease_seconds)
         services.delivery.sent_payload_retention = dt.timedelta(
             days=settings.sent_payload_days)
+        services.retention = retention_of(settings)
     return services
 
 
@@ -123,7 +125,8 @@ def build_runtime(settings: Settings, *, engine: Engine, scheduler: bool = True,
     metrics = Metrics(store=lambda: stats.metrics_figures(services))
     install_metrics(metrics)
     app = create_app(engine=engine, metrics=metrics, metrics_token=settings.metrics_token,
-                     routers=routers)
+                     routers=routers,
+                     slack_signing_secret=settings.slack_signing_secret)
     runtime = Runtime(app=app, engine=engine, services=services, platforms=platforms)
     for part in platforms.values():
         if part.start:

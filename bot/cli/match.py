@@ -53,6 +53,9 @@ EPILOG = """\
 output:
   json (default): {"groups": [{"members": [id, ...], "score": n, "reasons": [...]}],
                    "unpaired": [{"id": id, "reason": text}], "stats": {...}}
+        stats include "optimal" (true when no grouping of as many people scores
+        more: proven), "bound" (a proven upper bound of the score) and "gap"
+        (bound minus score; pairs: of the pair score)
   csv: header group,id,name,profession,score,reasons and one row per person in a
        group (group is the group's number, from 1; reasons are joined with " | "),
        then one row per person left out, with an empty group and score and the reason.

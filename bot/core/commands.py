@@ -99,4 +99,4 @@ def parse_command(text: str, today: dt.date) -> Command:
         return Command("admin", admin_action="settings", programme=" ".join(typed) or None)
     if head in ("status", "resume", "leave", "my-data", "help"):
         raise CommandError(f"`{head}` takes nothing after it.")
-    raise CommandError(f"I don't know the command `{text.strip()[:50]}`.")
+    raise CommandError(f"I don't know the command `{' '.join(text.split())[:50]}`.")

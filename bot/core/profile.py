@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+from bot.core.hygiene import clean_text, has_control_characters
 
 INTRO_MAX = 280
 LEARN_MAX = 10
@@ -41,6 +43,17 @@ class ProfileInput:
     side: str | None = None
 
 
+def clean_profile(profile: ProfileInput) -> ProfileInput:
+    """The profile with control characters taken out of every text field."""
+    return replace(
+        profile,
+        profession=clean_text(profile.profession).strip() if profile.profession else None,
+        learn=tuple(clean_text(p).strip() for p in profile.learn),
+        intro=clean_text(profile.intro, multiline=True).strip(),
+        side=clean_text(profile.side) if profile.side else None,
+    )
+
+
 def side_of(profession: str, sides: Mapping[str, Sequence[str]]) -> str | None:
     """The side (`A`/`B`) a profession belongs to in a two-sided programme."""
     for side, professions in sides.items():
@@ -69,7 +82,9 @@ def validate_profile(
         errors["learn"] = f"Choose at most {LEARN_MAX} professions to learn about."
     elif profile.profession and profile.profession in profile.learn:
         errors["learn"] = "Choose professions other than your own to learn about."
-    if len(profile.intro) > INTRO_MAX:
+    if has_control_characters(profile.intro):
+        errors["intro"] = "Your intro contains control characters; remove them and try again."
+    elif len(profile.intro) > INTRO_MAX:
         errors["intro"] = (
             f"Keep your intro to {INTRO_MAX} characters (it has {len(profile.intro)})."
         )

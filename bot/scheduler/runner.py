@@ -28,7 +28,7 @@ from sqlalchemy import select
 from bot.core import schedule
 from bot.observability import logs
 from bot.scheduler.draining import Draining
-from bot.services import jobs
+from bot.services import jobs, retention
 from bot.services.context import Services
 from bot.services.delivery import deliver_due, release_leases
 from bot.services.stats import outbox_backlog
@@ -106,6 +106,9 @@ class Scheduler:
         scheduler.add_job(self._guard(self.housekeeping), "interval",
                           seconds=housekeeping_seconds, id="housekeeping",
                           name="housekeeping", next_run_time=soon)
+        scheduler.add_job(self._guard(retention.daily), "interval", hours=24,
+                          args=(self.services,), id="retention", name="retention",
+                          next_run_time=soon)
         scheduler.add_job(self._guard(self.deliver), "interval", seconds=delivery_seconds,
                           id="deliver", name="deliver", next_run_time=soon)
         return scheduler

@@ -8,6 +8,8 @@ from dataclasses import dataclass, replace
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.core.hygiene import clean_text
+from bot.core.ids import valid_id
 from bot.core.intents import ANSWERS, CheckIn, FeedbackRequest, Person
 from bot.core.wording import FEEDBACK_TEXT_MAX
 from bot.services.context import Services
@@ -80,7 +82,7 @@ def record_checkin(services: Services, platform: str, workspace: str, user_id: s
         if match_id is None and message is not None:
             match_id = match_for_message(session, ws.id, message.conversation,
                                          message.message_id)
-        match = session.get(Match, match_id) if match_id else None
+        match = session.get(Match, match_id) if valid_id(match_id) else None
         if match is None:
             return CheckinResult(None, False)
         person = next((p for p in members_of(session, match) if p.user_id == user_id), None)
@@ -139,6 +141,7 @@ def record_feedback(services: Services, platform: str, workspace: str, user_id: 
                     share: bool) -> dict[str, str] | Reply:
     """Save what the person learned; field errors, or a thank-you."""
     errors: dict[str, str] = {}
+    learned_text = clean_text(learned_text, multiline=True)
     if learned_score is None or not 1 <= learned_score <= 5:
         errors["learned_score"] = "Choose how much you learned, from 1 to 5."
     if len(learned_text) > FEEDBACK_TEXT_MAX:
@@ -146,6 +149,9 @@ def record_feedback(services: Services, platform: str, workspace: str, user_id: 
     if errors:
         return errors
     assert learned_score is not None
+    if not valid_id(match_id):
+        return Reply("That match is not one of yours, so its feedback can't be saved.",
+                     error=True)
     now = services.now()
     with services.unit_of_work() as session:
         ws = ensure_workspace(session, platform, workspace, now)

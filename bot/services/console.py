@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from bot.core import schedule
@@ -178,12 +178,11 @@ class ParticipantRow:
 
 @dataclass(frozen=True)
 class MemberView:
-    """A place in a group: the person (or a placeholder) and their answer."""
+    """A place in a group: the person (or a placeholder). Who answered what is never shown
+    to organisers, only the group's outcome and the count of each answer."""
 
     name: str
     profession: str
-    answer: str
-    learning: int | None
 
 
 @dataclass(frozen=True)
@@ -194,6 +193,10 @@ class GroupView:
     members: tuple[MemberView, ...]
     outcome: str
     reasons: tuple[str, ...]
+    # "1 met, 1 no answer": the group's answers counted, not attributed to anyone.
+    answers: str = ""
+    # The group's average learning score, for the pseudonymous matches export only.
+    learning: float | None = None
 
 
 @dataclass(frozen=True)
@@ -372,7 +375,14 @@ def _rounds(session: Session, programme_id: int) -> list[Round]:
                                 .order_by(Round.ordinal)))
 
 
-def _figures(session: Session, match_ids: Sequence[int]) -> Figures:
+def _match_ids(programme_id: int) -> Select[Any]:
+    """The programme's match ids as a subquery (a list of thousands would be bound one by one,
+    past SQLite's limit of bound parameters)."""
+    return select(Match.id).join(Round, Round.id == Match.round_id).where(
+        Round.programme_id == programme_id)
+
+
+def _figures(session: Session, match_ids: Select[Any]) -> Figures:
     figures = Figures()
     for match_id, answer in session.execute(select(CheckinAnswer.match_id, CheckinAnswer.answer)
                                             .where(CheckinAnswer.match_id.in_(match_ids))):
@@ -383,15 +393,30 @@ def _figures(session: Session, match_ids: Sequence[int]) -> Figures:
     return figures
 
 
-def _matches(session: Session, round_ids: Sequence[int]) -> dict[int, list[Match]]:
-    by_round: dict[int, list[Match]] = {}
-    for match in session.scalars(select(Match).where(Match.round_id.in_(round_ids))
-                                 .order_by(Match.id)):
-        by_round.setdefault(match.round_id, []).append(match)
+@dataclass(frozen=True)
+class _MatchRow:
+    # Plain rows, not ORM objects: a big programme has thousands of groups.
+    id: int
+    reasons: Sequence[str]
+
+
+@dataclass(frozen=True)
+class _MemberRow:
+    participant_id: int | None
+    profession: str
+
+
+def _matches(session: Session, programme_id: int) -> dict[int, list[_MatchRow]]:
+    by_round: dict[int, list[_MatchRow]] = {}
+    for match_id, round_id, reasons in session.execute(
+            select(Match.id, Match.round_id, Match.reasons)
+            .join(Round, Round.id == Match.round_id)
+            .where(Round.programme_id == programme_id).order_by(Match.id)):
+        by_round.setdefault(round_id, []).append(_MatchRow(match_id, reasons or []))
     return by_round
 
 
-def _round_figures(programme: Programme, rnd: Round, matches: Sequence[Match],
+def _round_figures(programme: Programme, rnd: Round, matches: Sequence[_MatchRow],
                    figures: Figures) -> RoundFigures:
     outcomes = Counter(figures.outcome(m.id) for m in matches)
     scores = [s for m in matches for s in figures.learning.get(m.id, [])]
@@ -419,14 +444,14 @@ def overview(services: Services, viewer: Viewer, programme_id: int) -> Overview:
         everyone = list(session.scalars(select(Participant).where(
             Participant.programme_id == programme_id)))
         all_rounds = [r for r in _rounds(session, programme_id) if r.state != "cancelled"]
-        by_round = _matches(session, [r.id for r in all_rounds])
-        match_list = [m for ms in by_round.values() for m in ms]
-        figures = _figures(session, [m.id for m in match_list])
+        by_round = _matches(session, programme_id)
+        match_list = [m for r in all_rounds for m in by_round.get(r.id, [])]
+        ids = _match_ids(programme_id)
+        figures = _figures(session, ids)
         professions_of: dict[int, list[str]] = {}
         for match_id, profession in session.execute(
                 select(MatchMember.match_id, MatchMember.profession)
-                .where(MatchMember.match_id.in_([m.id for m in match_list]))
-                .order_by(MatchMember.position)):
+                .where(MatchMember.match_id.in_(ids)).order_by(MatchMember.position)):
             professions_of.setdefault(match_id, []).append(profession)
         met: Counter[tuple[str, str]] = Counter()
         introduced: Counter[tuple[str, str]] = Counter()
@@ -446,7 +471,7 @@ def overview(services: Services, viewer: Viewer, programme_id: int) -> Overview:
         over_time = (*((r.period.split("~")[0], int(r.stats.get("people", 0) or 0))
                        for r in all_rounds), ("now", len(everyone)))
         shared = tuple(session.scalars(select(Feedback.learned_text).where(
-            Feedback.match_id.in_([m.id for m in match_list]),
+            Feedback.match_id.in_(ids),
             Feedback.share_anonymously.is_(True), Feedback.learned_text != "")
             .order_by(Feedback.id)))
         return Overview(
@@ -498,7 +523,7 @@ def participants_of(services: Services, viewer: Viewer, programme_id: int, *, se
             .join(Round, Round.id == Match.round_id)
             .where(Round.programme_id == programme_id, MatchMember.participant_id.is_not(None))
         ).all()
-        figures = _figures(session, [m for _, m in rows])
+        figures = _figures(session, _match_ids(programme_id))
         for pid, match_id in rows:
             if pid is None:
                 continue
@@ -565,8 +590,8 @@ def rounds_of(services: Services, viewer: Viewer, programme_id: int) -> list[Rou
     with services.unit_of_work() as session:
         programme, _ = _programme(session, viewer, programme_id)
         all_rounds = _rounds(session, programme_id)
-        by_round = _matches(session, [r.id for r in all_rounds])
-        match_ids = [m.id for ms in by_round.values() for m in ms]
+        by_round = _matches(session, programme_id)
+        match_ids = _match_ids(programme_id)
         figures = _figures(session, match_ids)
         names = dict(session.execute(select(Participant.id, Participant.display_name).where(
             Participant.programme_id == programme_id)).all())
@@ -576,22 +601,26 @@ def rounds_of(services: Services, viewer: Viewer, programme_id: int) -> list[Rou
         scores = {(m, p): s for m, p, s in session.execute(select(
             Feedback.match_id, Feedback.participant_id, Feedback.learned_score)
             .where(Feedback.match_id.in_(match_ids)))}
-        members: dict[int, list[MatchMember]] = {}
-        for member in session.scalars(select(MatchMember).where(
-                MatchMember.match_id.in_(match_ids)).order_by(MatchMember.position)):
-            members.setdefault(member.match_id, []).append(member)
-        delivery = _delivery(session, [r.id for r in all_rounds])
+        members: dict[int, list[_MemberRow]] = {}
+        for match_id, participant_id, profession in session.execute(
+                select(MatchMember.match_id, MatchMember.participant_id, MatchMember.profession)
+                .where(MatchMember.match_id.in_(match_ids)).order_by(MatchMember.position)):
+            members.setdefault(match_id, []).append(_MemberRow(participant_id, profession))
+        delivery = _delivery(session, programme_id)
         out = []
         for rnd in reversed(all_rounds):
             groups = tuple(GroupView(
                 number=i + 1,
                 members=tuple(MemberView(
                     name=names.get(mm.participant_id or 0, "someone who left"),
-                    profession=mm.profession,
-                    answer=OUTCOME_LABELS[answers.get((m.id, mm.participant_id or 0))],
-                    learning=scores.get((m.id, mm.participant_id or 0)))
+                    profession=mm.profession)
                     for mm in members.get(m.id, [])),
-                outcome=OUTCOME_LABELS[figures.outcome(m.id)], reasons=tuple(m.reasons))
+                outcome=OUTCOME_LABELS[figures.outcome(m.id)], reasons=tuple(m.reasons),
+                answers=_answer_counts([answers.get((m.id, mm.participant_id or 0))
+                                        for mm in members.get(m.id, [])]),
+                learning=_mean([scores[(m.id, mm.participant_id or 0)]
+                                for mm in members.get(m.id, [])
+                                if (m.id, mm.participant_id or 0) in scores]))
                 for i, m in enumerate(by_round.get(rnd.id, [])))
             counts = delivery.get(rnd.id, Counter())
             out.append(RoundView(
@@ -605,8 +634,9 @@ def rounds_of(services: Services, viewer: Viewer, programme_id: int) -> list[Rou
         return out
 
 
-def _delivery(session: Session, round_ids: Sequence[int]) -> dict[int, Counter[str]]:
+def _delivery(session: Session, programme_id: int) -> dict[int, Counter[str]]:
     out: dict[int, Counter[str]] = {}
+    round_ids = select(Round.id).where(Round.programme_id == programme_id)
     for round_id, state, count in session.execute(
             select(OutboxMessage.round_id, OutboxMessage.state, func.count())
             .where(OutboxMessage.round_id.in_(round_ids))
@@ -755,18 +785,27 @@ def export_rows(services: Services, viewer: Viewer, programme_id: int,
         return [["learning"]] + [[text] for text in figures.shared_learnings]
     if kind == "matches":
         out: list[list[Any]] = [["round", "group", "professions", "answers", "outcome",
-                                 "learning_scores"]]
+                                 "average_learning"]]
         for rnd in reversed(rounds_of(services, viewer, programme_id)):
             if rnd.state == "cancelled":
                 continue
             for group in rnd.groups:
                 out.append([rnd.period, group.number,
                             "; ".join(m.profession for m in group.members),
-                            "; ".join(m.answer for m in group.members), group.outcome,
-                            "; ".join("" if m.learning is None else str(m.learning)
-                                      for m in group.members)])
+                            group.answers, group.outcome, _number(group.learning)])
         return out
     raise NotFound(f"There is no '{kind}' export.")
+
+
+def _answer_counts(given: Sequence[str | None]) -> str:
+    """`1 met, 1 no answer`: each answer counted, in the order of OUTCOME_LABELS."""
+    counts = Counter(given)
+    return ", ".join(f"{counts[key]} {label.lower()}" for key, label in OUTCOME_LABELS.items()
+                     if counts[key])
+
+
+def _mean(values: Sequence[int]) -> float | None:
+    return sum(values) / len(values) if values else None
 
 
 def _number(value: float | None) -> str:

@@ -34,6 +34,17 @@ class Delivery:
 
 
 @dataclass
+class Retention:
+    """How long records are kept (docs/data-protection.md); the daily job applies it."""
+
+    matches: dt.timedelta = dt.timedelta(days=730)
+    answers: dt.timedelta = dt.timedelta(days=365)
+    learnings: dt.timedelta = dt.timedelta(days=365)
+    messages: dt.timedelta = dt.timedelta(days=90)
+    uninstalled_grace: dt.timedelta = dt.timedelta(days=30)
+
+
+@dataclass
 class Services:
     """The composition services run in; built once at the composition root."""
 
@@ -42,6 +53,7 @@ class Services:
     bank: IcebreakerBank
     gateways: dict[str, Gateway] = field(default_factory=dict)
     delivery: Delivery = field(default_factory=Delivery)
+    retention: Retention = field(default_factory=Retention)
     # Leases are about real processes, not the (possibly simulated) domain time.
     wall: Clock = field(default_factory=SystemClock)
     worker_id: str = field(default_factory=lambda: f"{socket.gethostname()}:{os.getpid()}")

@@ -148,9 +148,10 @@ def _claim_where(services: Services, limit: int, known: _Known, *,
                 group=row.recipient_id is None,
             ))
         if nobody:
-            session.execute(update(OutboxMessage).where(OutboxMessage.id.in_(nobody))
-                            .values(state="cancelled", last_error="nobody left to tell")
-                            .execution_options(synchronize_session=False))
+            session.execute(
+                update(OutboxMessage).where(outbox.among(session, OutboxMessage.id, nobody))
+                .values(state="cancelled", last_error="nobody left to tell")
+                .execution_options(synchronize_session=False))
     return claimed
 
 
@@ -249,7 +250,7 @@ def _still_ours(services: Services, batch: list[Claimed]) -> set[int]:
     claim is not sent."""
     with services.unit_of_work() as session:
         return set(session.scalars(select(OutboxMessage.id).where(
-            OutboxMessage.id.in_([item.id for item in batch]),
+            outbox.among(session, OutboxMessage.id, [item.id for item in batch]),
             OutboxMessage.state == "sending",
             OutboxMessage.claimed_by == services.worker_id)))
 

@@ -192,12 +192,13 @@ def _due_matches(services: Services, session: Session, now: dt.datetime,
             select(MatchMember.match_id, Participant.id, Participant.status,
                    Participant.unresponsive_count)
             .join(Participant, Participant.id == MatchMember.participant_id)
-            .where(MatchMember.match_id.in_(ids)).order_by(MatchMember.position)):
+            .where(outbox.among(session, MatchMember.match_id, ids))
+            .order_by(MatchMember.position)):
         members.setdefault(row.match_id, []).append(row)
     answered: dict[int, set[int]] = {}
     for match_id, participant_id in session.execute(
             select(CheckinAnswer.match_id, CheckinAnswer.participant_id)
-            .where(CheckinAnswer.match_id.in_(ids))):
+            .where(outbox.among(session, CheckinAnswer.match_id, ids))):
         answered.setdefault(match_id, set()).add(participant_id)
 
     rows: list[outbox.Row] = []
@@ -213,8 +214,11 @@ def _due_matches(services: Services, session: Session, now: dt.datetime,
             continue
         group = rounds.group_conversations(services, workspace.platform)
         if group and match.conversation_id is None:
-            # The intro has not arrived yet: check in after it does.
-            change["next_due_at"] = now + WAIT_FOR_INTRO
+            if match.reminder_due_at + CLOSE_AFTER_REMINDER <= now:
+                change.update(closed_at=now, next_due_at=None)  # the intro never arrived
+            else:
+                # The intro has not arrived yet: check in after it does.
+                change["next_due_at"] = now + WAIT_FOR_INTRO
             continue
         if match.checkin_sent_at is None:
             rows += rounds.group_rows(

@@ -16,7 +16,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, cast
 
-from sqlalchemy import Table, select
+from sqlalchemy import Integer, Table, any_, literal, select
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -98,6 +99,15 @@ def add(session: Session, rows: Sequence[Row]) -> list[str]:
     # compiled once.
     return list(session.scalars(statement.returning(table.c.idempotency_key),
                                 [row.values() for row in rows]))
+
+
+def among(session: Session, column: Any, ids: Iterable[int]) -> Any:
+    """`column IN ids`; on PostgreSQL one array parameter, because the driver's cost of
+    parsing a statement with thousands of parameters outweighs the query itself."""
+    values = sorted(set(ids))
+    if session.get_bind().dialect.name == "postgresql":
+        return column == any_(literal(values, ARRAY(Integer)))
+    return column.in_(values)
 
 
 def intro_ref(match_id: int, positions: Iterable[int],
@@ -209,7 +219,7 @@ def _load(session: Session, rows: Sequence[tuple[int | None, Mapping[str, Any]]]
         for match, programme_id, theme in session.execute(
                 select(Match, Round.programme_id, Round.theme)
                 .join(Round, Round.id == Match.round_id)
-                .where(Match.id.in_(match_ids))):
+                .where(among(session, Match.id, match_ids))):
             found.matches[match.id] = match
             found.match_programme[match.id] = programme_id
             found.match_theme[match.id] = theme
@@ -220,20 +230,21 @@ def _load(session: Session, rows: Sequence[tuple[int | None, Mapping[str, Any]]]
         for member in session.execute(
                 select(MatchMember.match_id, MatchMember.position, MatchMember.participant_id,
                        MatchMember.profession)
-                .where(MatchMember.match_id.in_(match_ids)).order_by(MatchMember.position)):
+                .where(among(session, MatchMember.match_id, match_ids))
+                .order_by(MatchMember.position)):
             found.members.setdefault(member.match_id, []).append(member)
             if member.participant_id is not None:
                 people_ids.add(member.participant_id)
     if checkin_ids:
         for match_id, participant_id, answer in session.execute(
                 select(CheckinAnswer.match_id, CheckinAnswer.participant_id, CheckinAnswer.answer)
-                .where(CheckinAnswer.match_id.in_(checkin_ids))):
+                .where(among(session, CheckinAnswer.match_id, checkin_ids))):
             found.answers.setdefault(match_id, []).append((participant_id, answer))
     if people_ids:
         found.people = {p.id: p for p in session.execute(
             select(Participant.id, Participant.user_id, Participant.display_name,
                    Participant.profession, Participant.intro)
-            .where(Participant.id.in_(people_ids)))}
+            .where(among(session, Participant.id, people_ids)))}
     missing = programme_ids - found.programmes.keys()
     if missing:
         found.programmes.update({p.id: p for p in session.scalars(
@@ -290,6 +301,7 @@ def _resolve_one(found: _Lookup, recipient_id: int | None,
     if recipient is not None:
         users = (recipient.user_id,)
     if "ref" not in payload:
+        # A whole intent (no personal data) goes to its recipient too, read at send time.
         return Resolved(from_dict(payload["intent"]), users, conversation)
     ref = payload["ref"]
     kind = ref["kind"]

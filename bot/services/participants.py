@@ -3,31 +3,29 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.core import commands
+from bot.core.hygiene import clean_text
+from bot.core.ids import valid_id
 from bot.core.intents import ANSWERS, format_day
-from bot.core.profile import ProfileInput, side_of, validate_profile
+from bot.core.profile import ProfileInput, clean_profile, side_of, validate_profile
 from bot.core.replies import Answer, ConfirmLeave, OpenProfile, Organise, Say, SendMyData, ShowHelp
-from bot.core.states import OutboxState, ParticipantStatus
+from bot.core.states import ParticipantStatus
 from bot.core.text import CommandRef, Inline
+from bot.services import erasure, subject_access
 from bot.services import programmes as progs
 from bot.services.context import Services
 from bot.store.models import (
     CheckinAnswer,
-    ConversationRef,
-    Feedback,
     Match,
     MatchMember,
-    OutboxMessage,
     Participant,
     Programme,
-    Round,
     Workspace,
 )
 
@@ -113,10 +111,12 @@ def save_profile(services: Services, platform: str, workspace: str, user_id: str
                  profile: ProfileInput) -> dict[str, str] | Reply:
     """Join or update; returns field errors, or the confirmation to show."""
     now = services.now()
+    profile, display_name = clean_profile(profile), clean_text(display_name).strip()
     with services.unit_of_work() as session:
         ws = _workspace(session, platform, workspace, now)
-        programme = (session.get(Programme, programme_id) if programme_id
-                     else progs.default_programme(session, ws, now))
+        programme = (progs.default_programme(session, ws, now) if programme_id is None
+                     else session.get(Programme, programme_id) if valid_id(programme_id)
+                     else None)
         if programme is None or programme.workspace_id != ws.id or not programme.active:
             return {"programme": "Choose one of this workspace's programmes."}
         errors = validate_profile(profile, programme.professions, mode=programme.mode,
@@ -253,7 +253,8 @@ def skip_round(services: Services, programme_id: int, user_id: str, period: str)
     """Skip one round (the heads-up's one-click button)."""
     with services.unit_of_work() as session:
         p = session.scalar(select(Participant).where(
-            Participant.programme_id == programme_id, Participant.user_id == user_id))
+            Participant.programme_id == programme_id, Participant.user_id == user_id)
+        ) if valid_id(programme_id) else None
         if p is None:
             return _not_joined()
         p.skip_period = period
@@ -274,77 +275,17 @@ def leave(services: Services, platform: str, workspace: str, user_id: str) -> Re
     """Erase the user's profiles, answers and free text; matches keep a placeholder."""
     now = services.now()
     with services.unit_of_work() as session:
-        ws = _workspace(session, platform, workspace, now)
-        rows = memberships(session, ws.id, user_id)
-        if not rows:
-            return Say("You are not in any programme, so there is nothing to erase.")
-        ids = [p.id for p in rows]
-        _cancel_pending_group_messages(session, ids)
-        session.execute(delete(CheckinAnswer).where(CheckinAnswer.participant_id.in_(ids)))
-        session.execute(delete(Feedback).where(Feedback.participant_id.in_(ids)))
-        session.execute(delete(OutboxMessage).where(OutboxMessage.recipient_id.in_(ids)))
-        session.execute(delete(ConversationRef).where(ConversationRef.workspace_id == ws.id,
-                                                      ConversationRef.user_id == user_id))
-        for p in rows:
-            session.delete(p)
+        erased = erasure.erase_participant(session, _workspace(session, platform, workspace,
+                                                               now).id, user_id)
+    if not erased.profiles:
+        return Say("You are not in any programme, so there is nothing to erase.")
     return Say(("You have left pairbot and your data is erased. "
                 "You're welcome back any time with ", CommandRef(), "."))
 
 
-def _cancel_pending_group_messages(session: Session, participant_ids: Sequence[int]) -> None:
-    """Group messages not yet sent to a match the leaver was in are not sent at all."""
-    match_ids = select(MatchMember.match_id).where(MatchMember.participant_id.in_(participant_ids))
-    for row in session.scalars(select(OutboxMessage).where(
-            OutboxMessage.match_id.in_(match_ids), OutboxMessage.state == OutboxState.PENDING,
-            OutboxMessage.recipient_id.is_(None))):
-        row.state = OutboxState.CANCELLED
-        row.last_error = "a member left"
-
-
 def my_data(services: Services, platform: str, workspace: str, user_id: str) -> dict[str, Any]:
     """Everything stored about the user, as JSON-ready data."""
-    now = services.now()
-    with services.unit_of_work() as session:
-        ws = _workspace(session, platform, workspace, now)
-        out: dict[str, Any] = {"platform": platform, "workspace": workspace, "user_id": user_id,
-                               "programmes": []}
-        for p in memberships(session, ws.id, user_id):
-            programme = session.get_one(Programme, p.programme_id)
-            matches = []
-            for member in session.scalars(select(MatchMember).where(
-                    MatchMember.participant_id == p.id)):
-                match = session.get_one(Match, member.match_id)
-                rnd = session.get_one(Round, match.round_id)
-                answer = session.scalar(select(CheckinAnswer).where(
-                    CheckinAnswer.match_id == match.id, CheckinAnswer.participant_id == p.id))
-                feedback = session.scalar(select(Feedback).where(
-                    Feedback.match_id == match.id, Feedback.participant_id == p.id))
-                matches.append({
-                    "round": rnd.period,
-                    "introduced_at": match.created_at.isoformat(),
-                    "with_professions": [m.profession for m in match.members
-                                         if m.participant_id != p.id],
-                    "reasons": match.reasons,
-                    "checkin": answer.answer if answer else None,
-                    "feedback": {"learned_score": feedback.learned_score,
-                                 "learned_text": feedback.learned_text,
-                                 "share_anonymously": feedback.share_anonymously}
-                    if feedback else None,
-                })
-            out["programmes"].append({
-                "programme": programme.name,
-                "display_name": p.display_name,
-                "profession": p.profession,
-                "learn": p.learn,
-                "intro": p.intro,
-                "side": p.side,
-                "status": p.status,
-                "paused_until": p.paused_until.isoformat() if p.paused_until else None,
-                "unresponsive_count": p.unresponsive_count,
-                "joined_at": p.joined_at.isoformat(),
-                "matches": matches,
-            })
-        return out
+    return subject_access.my_data(services, platform, workspace, user_id)
 
 
 def home(services: Services, platform: str, workspace: str, user_id: str) -> Home:

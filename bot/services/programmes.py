@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
@@ -13,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from bot.core import journey as journeys
 from bot.core import schedule, terms
+from bot.core.hygiene import clean_text
 from bot.core.matching import MatchConfig, Weights
 from bot.core.profile import DEFAULT_PROFESSIONS, side_of
 from bot.core.states import Format, Mode
@@ -77,8 +79,22 @@ def side_key(side: str) -> str:
     return f"side_{side.lower()}_professions"
 
 
+def clean_settings(settings: ProgrammeSettings) -> ProgrammeSettings:
+    """The settings with control characters taken out of every text."""
+    def many(values: Sequence[str]) -> tuple[str, ...]:
+        return tuple(clean_text(str(v)) for v in values)
+
+    return dataclasses.replace(
+        settings, name=clean_text(settings.name), cadence=clean_text(settings.cadence),
+        timezone=clean_text(settings.timezone), professions=many(settings.professions),
+        sides={clean_text(k): many(v) for k, v in settings.sides.items()},
+        organisers=many(settings.organisers),
+        channel_id=clean_text(settings.channel_id) if settings.channel_id else None)
+
+
 def validate_settings(settings: ProgrammeSettings) -> ProgrammeSettings:
     """Check every field; raise SettingsError naming the first bad one (by its settings key)."""
+    settings = clean_settings(settings)
     if not settings.name.strip() or len(settings.name) > 100:
         raise SettingsError("name", "Give the programme a name of 1 to 100 characters.")
     if settings.mode not in MODES:

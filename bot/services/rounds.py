@@ -393,7 +393,7 @@ def _icebreakers_of(session: Session, match_ids: set[int]) -> dict[int, list[dic
     ordered = sorted(match_ids)
     for start in range(0, len(ordered), 5000):
         found.update(session.execute(select(Match.id, Match.icebreakers).where(
-            Match.id.in_(ordered[start:start + 5000]))).all())
+            outbox.among(session, Match.id, ordered[start:start + 5000]))).all())
     return found
 
 
@@ -464,8 +464,10 @@ def _term_notes(found: Computed, members: Sequence[str]) -> tuple[str, ...]:
 def _update(session: Session, ids: Sequence[int], **values: Any) -> None:
     """One UPDATE per few thousand participants."""
     for start in range(0, len(ids), 5000):
-        session.execute(update(Participant).where(Participant.id.in_(ids[start:start + 5000]))
-                        .values(**values).execution_options(synchronize_session=False))
+        session.execute(
+            update(Participant).where(outbox.among(session, Participant.id,
+                                                   ids[start:start + 5000]))
+            .values(**values).execution_options(synchronize_session=False))
 
 
 def group_rows(services: Services, workspace: Workspace, key: str, ref: Mapping[str, Any],

@@ -12,16 +12,17 @@ from typing import Any
 from sqlalchemy import func, select
 
 from bot.core.states import Answer, ParticipantStatus
+from bot.services import retention
 from bot.services.context import Services
 from bot.store.models import (
     CheckinAnswer,
     Feedback,
     Match,
-    MatchMember,
     OutboxMessage,
     Participant,
     Programme,
     Round,
+    RoundSummary,
 )
 
 
@@ -74,36 +75,37 @@ def programme_stats(services: Services, programme_id: int) -> ProgrammeStats:
             Participant.programme_id == programme_id)))
         rounds = session.scalar(select(func.count(Round.id)).where(
             Round.programme_id == programme_id)) or 0
-        match_ids = select(Match.id).join(Round, Round.id == Match.round_id).where(
+        all_match_ids = select(Match.id).join(Round, Round.id == Match.round_id).where(
             Round.programme_id == programme_id)
+        # A round whose details retention has removed counts from its summary instead.
+        summaries = list(session.scalars(select(RoundSummary).where(
+            RoundSummary.programme_id == programme_id)))
+        match_ids = all_match_ids.where(Round.id.not_in([s.round_id for s in summaries]))
         matches = session.scalar(select(func.count()).select_from(match_ids.subquery())) or 0
         answers = session.execute(select(CheckinAnswer.match_id, CheckinAnswer.answer).where(
             CheckinAnswer.match_id.in_(match_ids))).all()
-        answered = {m for m, _ in answers}
-        met = {m for m, a in answers if a == Answer.MET}
-        average = session.scalar(select(func.avg(Feedback.learned_score)).where(
-            Feedback.match_id.in_(match_ids)))
+        answered = len({m for m, _ in answers}) + sum(s.answered_groups for s in summaries)
+        met = len({m for m, a in answers if a == Answer.MET}) + sum(s.met_groups for s in summaries)
+        scored, score_sum = session.execute(select(
+            func.count(Feedback.id), func.coalesce(func.sum(Feedback.learned_score), 0)).where(
+            Feedback.match_id.in_(match_ids))).one()
+        scored += sum(s.feedback_count for s in summaries)
+        score_sum += sum(s.learning_score_sum for s in summaries)
         shared = tuple(session.scalars(select(Feedback.learned_text).where(
-            Feedback.match_id.in_(match_ids), Feedback.share_anonymously.is_(True),
+            Feedback.match_id.in_(all_match_ids), Feedback.share_anonymously.is_(True),
             Feedback.learned_text != "").order_by(Feedback.id)))
-        pairs: Counter[tuple[str, str]] = Counter()
-        by_match: dict[int, list[str]] = {}
-        for match_id, profession in session.execute(select(
-                MatchMember.match_id, MatchMember.profession).where(
-                MatchMember.match_id.in_(match_ids))):
-            by_match.setdefault(match_id, []).append(profession)
-        for professions in by_match.values():
-            for i, a in enumerate(professions):
-                for b in professions[i + 1:]:
-                    if a != b:  # two members of one side of a tutorial group
-                        pairs[(min(a, b), max(a, b))] += 1
+        pairs = retention.meetings(session, match_ids)
+        for summary in summaries:
+            for a, b, n in summary.meetings:
+                pairs[(a, b)] += n
         by_profession = Counter(p.profession for p in people)
         return ProgrammeStats(
             programme=programme.name, participants=len(people),
             active=sum(p.status == ParticipantStatus.ACTIVE for p in people),
             by_profession=tuple(sorted(by_profession.items(), key=lambda kv: (-kv[1], kv[0]))),
-            rounds=rounds, matches=matches, answered_matches=len(answered),
-            met_matches=len(met), average_learning=float(average) if average else None,
+            rounds=rounds, matches=matches + sum(s.groups for s in summaries),
+            answered_matches=answered, met_matches=met,
+            average_learning=score_sum / scored if scored else None,
             meetings=tuple((a, b, n) for (a, b), n in sorted(
                 pairs.items(), key=lambda kv: (-kv[1], kv[0]))),
             shared_learnings=shared,

@@ -6,8 +6,8 @@ from sqlalchemy import select, update
 
 from bot.core.intents import Welcome, format_day
 from bot.core.states import OutboxState, ParticipantStatus
+from bot.services import erasure, rounds
 from bot.services import programmes as progs
-from bot.services import rounds
 from bot.services.context import Services
 from bot.services.participants import memberships
 from bot.store.models import OutboxMessage, Participant, Programme, Workspace
@@ -29,6 +29,7 @@ def uninstalled(services: Services, platform: str, external_id: str) -> int:
         if workspace is None:
             return 0
         workspace.active = False
+        erasure.mark_uninstalled(session, workspace, services.now())
         result = session.execute(
             update(OutboxMessage)
             .where(OutboxMessage.workspace_id == workspace.id,
@@ -51,6 +52,16 @@ def user_deactivated(services: Services, platform: str, external_id: str, user_i
         for p in rows:
             p.status, p.updated_at = ParticipantStatus.DEACTIVATED, now
         return len(rows)
+
+
+def user_deleted(services: Services, platform: str, external_id: str, user_id: str) -> int:
+    """A member was deleted from the workspace: their data is erased; returns profiles erased."""
+    with services.unit_of_work() as session:
+        workspace = session.scalar(select(Workspace).where(
+            Workspace.platform == platform, Workspace.external_id == external_id))
+        if workspace is None:
+            return 0
+        return erasure.erase_participant(session, workspace.id, user_id).profiles
 
 
 def welcome_channel_member(services: Services, platform: str, external_id: str,

@@ -30,6 +30,7 @@ BOT_SCOPES = (
     "channels:read",     # member_joined_channel in public channels
     "chat:write",        # intros, check-ins, notices; chat.update; chat.postEphemeral
     "commands",          # /pair-me
+    "files:write",       # my-data arrives as a JSON file (files.uploadV2)
     "groups:read",       # member_joined_channel in private channels
     "im:history",        # find a DM after a crash (conversations.history)
     "im:write",          # open DMs

@@ -366,6 +366,27 @@ class ConversationRef(Base):
     updated_at: Mapped[dt.datetime]
 
 
+class RoundSummary(Base):
+    """A round's figures, written before the retention job removes its details, so that the
+    statistics stay true once answers and matches are gone. No personal data: counts and
+    professions only."""
+
+    __tablename__ = "round_summaries"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("rounds.id", ondelete="CASCADE"),
+                                          unique=True)
+    programme_id: Mapped[int] = mapped_column(
+        ForeignKey("programmes.id", ondelete="CASCADE"), index=True)
+    groups: Mapped[int] = mapped_column(Integer)
+    answered_groups: Mapped[int] = mapped_column(Integer)
+    met_groups: Mapped[int] = mapped_column(Integer)
+    feedback_count: Mapped[int] = mapped_column(Integer)
+    learning_score_sum: Mapped[int] = mapped_column(Integer)
+    meetings: Mapped[list[Any]] = mapped_column(default=list)
+    created_at: Mapped[dt.datetime]
+
+
 class EvaluationAnswer(Base):
     """One self-rating of the before-and-after evaluation (bot/core/evaluation.py).
 

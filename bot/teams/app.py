@@ -40,6 +40,7 @@ from bot.teams.gateway import TeamsGateway
 from bot.teams.graph import GRAPH_URL, GraphChats
 from bot.teams.handlers import register
 from bot.teams.loop import BackgroundLoop
+from bot.web.guard import activity_refusal
 
 logger = logging.getLogger(__name__)
 
@@ -103,6 +104,9 @@ def build_platform(settings: Settings, teams: TeamsConnection, services: Service
         identity = await _authorize_request(request.headers.get("Authorization"), auth)
         if isinstance(identity, HttpResponse):
             return JSONResponse(identity.body, status_code=identity.status_code)
+        refused = await activity_refusal(request, identity)
+        if refused is not None:
+            return refused
         request.state.claims_identity = identity
         response = await start_agent_process(request, app, adapter)
         return response if response is not None else Response(status_code=202)

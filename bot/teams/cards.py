@@ -15,6 +15,7 @@ from urllib.parse import quote
 
 from bot.core import text as tm
 from bot.core import wording
+from bot.core.hygiene import escape_markdown
 from bot.core.intents import FeedbackRequest, Intent, Intro
 from bot.core.profile import INTRO_MAX, ProfileInput
 from bot.core.replies import Say
@@ -85,48 +86,50 @@ def open_url(label: str, url: str) -> dict[str, Any]:
     return {"type": "Action.OpenUrl", "title": label, "url": url}
 
 
-_BOLD = re.compile(r"(?<![*\w])\*([^*\n]+)\*(?![*\w])")
+# Escaped characters (literal text, see bot.core.hygiene.escape_markdown) are left alone.
+_BOLD = re.compile(r"(?<![*\w\\])\*([^*\n]+)(?<!\\)\*(?![*\w])")
+_CODE = re.compile(r"(?<!\\)`")
 
 
 def card_markdown(value: str) -> str:
     """Slack mrkdwn as Teams markdown: `*x*` → `**x**`; code spans lose their backticks."""
-    return _BOLD.sub(r"**\1**", value).replace("`", "")
+    return _CODE.sub("", _BOLD.sub(r"**\1**", value))
 
 
 class _MessageLayout:
     """Each kind of text block as a paragraph of a plain Teams message (no card)."""
 
     def heading(self, block: tm.Heading) -> list[str]:
-        return [f"**{block.text}**"]
+        return [f"**{escape_markdown(block.text)}**"]
 
     def paragraph(self, block: tm.Paragraph) -> list[str]:
         return [inline(block.parts, code=True)]
 
     def items(self, block: tm.Items) -> list[str]:
-        title = [f"**{block.title}**"] if block.title else []
+        title = [f"**{escape_markdown(block.title)}**"] if block.title else []
         return [*title, "\n".join((f"{n}. " if block.numbered else "- ")
                                   + inline(i.parts, code=True)
                                   for n, i in enumerate(block.items, 1))]
 
     def quote(self, block: tm.Quote) -> list[str]:
-        return [f"> {block.text}"]
+        return [f"> {escape_markdown(block.text)}"]
 
     def facts(self, block: tm.Facts) -> list[str]:
-        return [f"{f.title}: {f.value}" for f in block.facts]
+        return [f"{escape_markdown(f.title)}: {escape_markdown(f.value)}" for f in block.facts]
 
     def choices(self, block: tm.Choices) -> list[str]:
         return []  # a plain message has no buttons; replies that need them are cards
 
     def link(self, block: tm.Link) -> list[str]:
-        return [f"[{block.label}]({block.url})"]
+        return [f"[{escape_markdown(block.label)}]({block.url})"]
 
     def member(self, block: tm.Member) -> list[str]:
-        return [f"**{block.name}**, {block.profession}"]
+        return [f"**{escape_markdown(block.name)}**, {escape_markdown(block.profession)}"]
 
 
 def message_text(document: tm.Document) -> str:
     """A document as the markdown of a plain Teams message (no card)."""
-    lines = [f"**{document.title}**"] if document.title.strip() else []
+    lines = [f"**{escape_markdown(document.title)}**"] if document.title.strip() else []
     lines += tm.lay_out(document.blocks, _MessageLayout())
     return "\n\n".join(line.replace("\n", "\n\n") for line in lines if line.strip())
 
@@ -231,11 +234,11 @@ def inline(parts: Sequence[tm.Inline], *, code: bool = False) -> str:
     out: list[str] = []
     for part in parts:
         if isinstance(part, str):
-            out.append(part)
+            out.append(escape_markdown(part))  # literal text: never markup
         elif isinstance(part, tm.CommandRef):
             out.append(f"`{command(part)}`" if code else command(part))
         elif isinstance(part, tm.Strong):
-            out.append(f"**{part.text}**")
+            out.append(f"**{escape_markdown(part.text)}**")
         else:
             out.append(REACTION_EMOJI.get(part.answer, ""))
     return "".join(out)
@@ -246,9 +249,10 @@ def _text(value: str, **style: Any) -> dict[str, Any]:
 
 
 def _person(p: tm.Member) -> dict[str, Any]:
-    items = [_text(p.name, weight="Bolder"), _text(p.profession, isSubtle=True, spacing="None")]
+    items = [_text(escape_markdown(p.name), weight="Bolder"),
+             _text(escape_markdown(p.profession), isSubtle=True, spacing="None")]
     if p.intro:
-        items.append(_text(f"“{p.intro}”", spacing="Small"))
+        items.append(_text(f"“{escape_markdown(p.intro)}”", spacing="Small"))
     return {"type": "Container", "spacing": "Medium", "items": items}
 
 
@@ -275,7 +279,7 @@ class _CardLayout:
         self.actions: list[dict[str, Any]] = []
 
     def heading(self, block: tm.Heading) -> list[dict[str, Any]]:
-        return [heading(block.text)]
+        return [heading(escape_markdown(block.text))]
 
     def paragraph(self, block: tm.Paragraph) -> list[dict[str, Any]]:
         value = inline(block.parts)
@@ -284,16 +288,17 @@ class _CardLayout:
         return [_text(value, isSubtle=True, spacing="Small") if block.subtle else _text(value)]
 
     def items(self, block: tm.Items) -> list[dict[str, Any]]:
-        title = [heading(block.title)] if block.title else []
+        title = [heading(escape_markdown(block.title))] if block.title else []
         return [*title, _text("\n".join((f"{n}. " if block.numbered else "- ") + inline(i.parts)
                                         for n, i in enumerate(block.items, 1)))]
 
     def quote(self, block: tm.Quote) -> list[dict[str, Any]]:
-        return [_text(f"“{block.text}”")]
+        return [_text(f"“{escape_markdown(block.text)}”")]
 
     def facts(self, block: tm.Facts) -> list[dict[str, Any]]:
-        return [{"type": "FactSet", "facts": [{"title": f.title, "value": f.value}
-                                              for f in block.facts]}]
+        return [{"type": "FactSet", "facts": [
+            {"title": escape_markdown(f.title), "value": escape_markdown(f.value)}
+            for f in block.facts]}]
 
     def choices(self, block: tm.Choices) -> list[dict[str, Any]]:
         self.actions += [a for c in block.choices if (a := _action(block, c)) is not None]
@@ -309,7 +314,8 @@ class _CardLayout:
 
 def layout(document: tm.Document) -> dict[str, Any]:
     """A document as an Adaptive Card."""
-    body: list[dict[str, Any]] = [title(document.title)] if document.title.strip() else []
+    body: list[dict[str, Any]] = ([title(escape_markdown(document.title))]
+                                  if document.title.strip() else [])
     card_layout = _CardLayout()
     body += tm.lay_out(document.blocks, card_layout)
     return card(body, card_layout.actions)

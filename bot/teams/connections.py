@@ -44,4 +44,6 @@ def build_connections(teams: TeamsConnection) -> Connections:
 def auth_configuration(teams: TeamsConnection, *, allow_anonymous: bool) -> AgentAuthConfiguration:
     """What inbound JWT validation checks: the token's audience must be our app id."""
     settings = sdk_configuration(teams)["CONNECTIONS"]["SERVICE_CONNECTION"]["SETTINGS"]
+    # The token's issuer must be one the SDK knows for this cloud and tenant.
+    settings.setdefault("VALIDATE_ISSUER", True)
     return AgentAuthConfiguration(anonymous_allowed=allow_anonymous, **settings)

@@ -8,7 +8,6 @@ Services are synchronous, so each call runs in a worker thread
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import re
 from collections.abc import Callable
@@ -24,6 +23,7 @@ from microsoft_agents.activity import (
 from microsoft_agents.hosting.core import AgentApplication, TurnContext, TurnState
 from microsoft_agents.hosting.core.app.adaptive_card import factory
 from microsoft_agents.hosting.core.connector import ConnectorClientBase
+from microsoft_agents.hosting.msteams import FileConsent
 
 from bot.core import text as text_model
 from bot.core import wording
@@ -32,11 +32,11 @@ from bot.core.profile import ProfileInput
 from bot.core.replies import Answer, ConfirmLeave, OpenProfile, Organise, Say, SendMyData, ShowHelp
 from bot.core.text import Document
 from bot.services import admin as admin_service
-from bot.services import checkins, events, participants, workspaces
+from bot.services import checkins, events, participants, subject_access, workspaces
 from bot.services import programmes as progs
 from bot.services.context import Services
 from bot.services.gateway import Outgoing, SentRef
-from bot.teams import admin, cards, references
+from bot.teams import admin, cards, data_file, references
 from bot.teams.activities import Sender, card_data, is_personal, reaction_answer, sender
 from bot.teams.gateway import personal_conversation
 
@@ -44,7 +44,6 @@ logger = logging.getLogger(__name__)
 PLATFORM = "teams"
 FIRST_CONTACT = "pairbot.first_contact"
 DEDUPLICATED = ("message", "messageReaction")
-MY_DATA_MAX = 20_000
 T = TypeVar("T")
 
 def message(text: str | Document = "", card: dict[str, Any] | None = None) -> Activity:
@@ -179,12 +178,11 @@ class Handlers:
         elif isinstance(reply, ConfirmLeave):
             await context.send_activity(message(card=cards.build_leave_card()))
         elif isinstance(reply, SendMyData):
-            body = json.dumps(reply.data, indent=2, ensure_ascii=False)
-            if len(body) > MY_DATA_MAX:
-                body = body[:MY_DATA_MAX] + "\n… (cut short; ask an organiser for the full export)"
+            size = len(subject_access.as_json(dict(reply.data)).encode())
             await context.send_activity(Activity(
-                type=ActivityTypes.message, text_format="markdown",
-                text=f"Here is everything pairbot stores about you.\n\n```json\n{body}\n```"))
+                type=ActivityTypes.message,
+                text="Here is everything pairbot stores about you. Accept the file to "
+                     "receive it.", attachments=[data_file.consent_card(size)]))
         elif isinstance(reply, Organise):
             await self.admin(context, who, reply)
         elif isinstance(reply, ShowHelp):
@@ -327,6 +325,25 @@ class Handlers:
                                 who.user_id)
         return card_response(cards.build_text_card(reply, "Goodbye"))
 
+    async def on_data_file_accepted(self, context: TurnContext, state: TurnState,
+                                    consent: Any) -> None:
+        """my-data: the person accepted the file; upload it and show the file card."""
+        who = sender(context.activity)
+        info = consent.upload_info
+        if info is None or not data_file.uploadable(info.upload_url or ""):
+            await context.send_activity(message("I couldn't save the file there; type "
+                                                "`my-data` to try again."))
+            return
+        data = await self.call(participants.my_data, self.services, PLATFORM, who.tenant,
+                               who.user_id)
+        await data_file.upload(info.upload_url, subject_access.as_json(data).encode())
+        await context.send_activity(Activity(type=ActivityTypes.message, attachments=[
+            data_file.info_card(info.name, info.content_url, info.unique_id, info.file_type)]))
+
+    async def on_data_file_declined(self, context: TurnContext, state: TurnState,
+                                    consent: Any) -> None:
+        await context.send_activity(message("OK, no file was sent."))
+
     async def stay(self, context: TurnContext, who: Sender, data: dict[str, Any]
                    ) -> AdaptiveCardInvokeResponse:
         return card_response(cards.build_text_card(wording.STAY_TEXT))
@@ -407,4 +424,7 @@ def register(app: AgentApplication[TurnState], services: Services, *,
     app.message_reaction("reactionsRemoved")(handlers.on_reactions_removed)
     app.adaptive_card.action_execute(re.compile(".+"))(handlers.on_card_action)
     app.message(None)(handlers.on_message)
+    consent = FileConsent(app)
+    consent.accept(handlers.on_data_file_accepted)
+    consent.decline(handlers.on_data_file_declined)
     return handlers

@@ -14,6 +14,7 @@ from sqlalchemy import Engine, text
 from bot.observability import logs
 from bot.observability.metrics import CONTENT_TYPE, Metrics
 from bot.store import migrate
+from bot.web.guard import RequestGuard
 
 logger = logging.getLogger(__name__)
 
@@ -24,9 +25,11 @@ def create_app(
     metrics: Metrics | None = None,
     metrics_token: str | None = None,
     routers: list[Any] | None = None,
+    slack_signing_secret: str | None = None,
 ) -> FastAPI:
     """Build the ASGI app; platform routers are added by the composition root."""
     app = FastAPI(title="pairbot", docs_url=None, redoc_url=None, openapi_url=None)
+    app.add_middleware(RequestGuard, slack_signing_secret=slack_signing_secret)
     app.add_middleware(Observed, metrics=metrics)
 
     @app.get("/healthz")

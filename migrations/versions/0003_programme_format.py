@@ -14,19 +14,23 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 
+COLUMNS = ('side_names', 'format', 'term_rounds', 'evaluation')
+
+
+# Plain ADD/DROP COLUMN, never a batch "move and copy": on SQLite, copying `programmes`
+# and dropping the old table would cascade-delete every round, match and participant.
 def upgrade() -> None:
-    with op.batch_alter_table('programmes') as batch:
-        batch.add_column(sa.Column('side_names', sa.JSON(), nullable=False,
-                                   server_default='{}'))
-        batch.add_column(sa.Column('format', sa.String(length=16), nullable=False,
-                                   server_default='rotating'))
-        batch.add_column(sa.Column('term_rounds', sa.Integer(), nullable=False,
-                                   server_default='6'))
-        batch.add_column(sa.Column('evaluation', sa.Boolean(), nullable=False,
-                                   server_default=sa.true()))
+    op.add_column('programmes', sa.Column('side_names', sa.JSON(), nullable=False,
+                                          server_default='{}'))
+    op.add_column('programmes', sa.Column('format', sa.String(length=16), nullable=False,
+                                          server_default='rotating'))
+    op.add_column('programmes', sa.Column('term_rounds', sa.Integer(), nullable=False,
+                                          server_default='6'))
+    op.add_column('programmes', sa.Column('evaluation', sa.Boolean(), nullable=False,
+                                          server_default=sa.true()))
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('programmes') as batch:
-        for column in ('evaluation', 'term_rounds', 'format', 'side_names'):
-            batch.drop_column(column)
+    # SQLite (3.35 and later) and PostgreSQL both drop a column in place.
+    for column in reversed(COLUMNS):
+        op.execute(f'ALTER TABLE programmes DROP COLUMN {column}')

@@ -53,6 +53,14 @@ What is modelled
   published Home tab. Trigger ids from ``issue_trigger_id()`` are single use
   (``exchanged_trigger_id``) and expire after 3 s (``expired_trigger_id``);
   other trigger ids are accepted, so hand-written payloads work.
+* Files (``files.uploadV2`` as slack_sdk's ``files_upload_v2`` does it):
+  ``files.getUploadURLExternal`` (``filename``, ``length`` required) gives a
+  file id and an upload URL on this server (``/upload/v1/<id>``, no token, as
+  on Slack); POSTing the bytes there answers ``OK - <length>``; then
+  ``files.completeUploadExternal`` (``files`` JSON, ``channel_id``) shares
+  the uploaded files: unknown or not-uploaded id -> ``file_not_found``, and a
+  message with ``files`` and the ``initial_comment`` text appears in the
+  channel. ``uploaded_files(channel)`` returns what was shared, content too.
 * OAuth: ``oauth.v2.access`` exchanges a code registered with
   ``add_oauth_code`` for Slack's v2 install payload (client id/secret from
   HTTP Basic auth or the form, checked when the fake was given them), once
@@ -148,6 +156,8 @@ METHOD_TIERS: Mapping[str, int] = {
     "conversations.history": 3,
     "conversations.members": 4,
     "conversations.open": 3,
+    "files.completeUploadExternal": 4,
+    "files.getUploadURLExternal": 4,
     "oauth.v2.access": 4,
     "reactions.get": 3,
     "team.info": 3,
@@ -410,6 +420,7 @@ class FakeSlack:
         self._oidc_user: str | None = None
         self._oidc_codes: dict[str, dict[str, Any]] = {}
         self._oidc_tokens: dict[str, str] = {}
+        self._files: dict[str, dict[str, Any]] = {}
         self._ts_base_us = None if ts_base is None else int(Decimal(str(ts_base)) * 1_000_000)
         self._last_ts_us = 0
         self._counter = 0
@@ -707,6 +718,12 @@ class FakeSlack:
         with self._lock:
             return list(self._channels[channel].members)
 
+    def uploaded_files(self, channel: str | None = None) -> list[dict[str, Any]]:
+        """Files shared with files.completeUploadExternal (in `channel`), content included."""
+        with self._lock:
+            return [copy.deepcopy(f) for f in self._files.values()
+                    if f["channel"] is not None and channel in (None, f["channel"])]
+
     def home_view(self, user_id: str) -> dict[str, Any] | None:
         """The Home tab last published for ``user_id``, as Slack stored it."""
         with self._lock:
@@ -830,6 +847,9 @@ class FakeSlack:
         if split.path == "/openid/connect/authorize":
             self._oidc_authorize(request, params)
             return
+        if split.path.startswith("/upload/v1/"):
+            self._receive_upload(request, split.path[len("/upload/v1/"):], body)
+            return
         if not split.path.startswith("/api/"):
             self._send(request, 404, {"ok": False, "error": "invalid_url"}, {})
             return
@@ -873,6 +893,22 @@ class FakeSlack:
             request.wfile.write(data)
         except (BrokenPipeError, ConnectionResetError):
             pass  # the client gave up (timeout, crash test); Slack would not notice either
+
+    def _receive_upload(self, request: _Handler, file_id: str, body: bytes) -> None:
+        with self._lock:
+            entry = self._files.get(file_id)
+            if entry is not None:
+                entry["content"] = body
+        status, text = (200, f"OK - {len(body)}") if entry is not None else (404, "Not Found")
+        data = text.encode()
+        try:
+            request.send_response(status)
+            request.send_header("Content-Type", "text/plain; charset=utf-8")
+            request.send_header("Content-Length", str(len(data)))
+            request.end_headers()
+            request.wfile.write(data)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
 
     def _take_hold(self, method: str, params: dict[str, Any]) -> _Hold | None:
         with self._lock:
@@ -1245,6 +1281,8 @@ class FakeSlack:
             "conversations.history": self._conversations_history,
             "conversations.members": self._conversations_members,
             "conversations.open": self._conversations_open,
+            "files.completeUploadExternal": self._files_complete_upload_external,
+            "files.getUploadURLExternal": self._files_get_upload_url_external,
             "oauth.v2.access": self._oauth_v2_access,
             "openid.connect.token": self._openid_token,
             "openid.connect.userInfo": self._openid_user_info,
@@ -1385,6 +1423,43 @@ class FakeSlack:
             return int(base64.b64decode(str(cursor)).decode().removeprefix("offset:"))
         except (binascii.Error, UnicodeDecodeError, ValueError) as exc:
             raise _ApiError("invalid_cursor") from exc
+
+    def _files_get_upload_url_external(self, ctx: _Ctx) -> dict[str, Any]:
+        filename = str(ctx.params.get("filename") or "")
+        length = _int_arg(ctx.params.get("length"), -1, low=-1, high=1_000_000_000)
+        if not filename or length < 0:
+            raise _ApiError("invalid_arguments")
+        file_id = self._next_id("F")
+        self._files[file_id] = {"id": file_id, "name": filename, "length": length,
+                                "content": None, "channel": None, "title": filename}
+        upload_url = self.url.removesuffix("api/") + f"upload/v1/{file_id}"
+        return {"file_id": file_id, "upload_url": upload_url}
+
+    def _files_complete_upload_external(self, ctx: _Ctx) -> dict[str, Any]:
+        token = ctx.token
+        assert token is not None
+        files = _json_arg(ctx.params.get("files"), "invalid_arguments")
+        if not isinstance(files, list) or not files:
+            raise _ApiError("invalid_arguments")
+        entries = []
+        for item in files:
+            entry = self._files.get(str((item or {}).get("id")))
+            if entry is None or entry["content"] is None:
+                raise _ApiError("file_not_found")
+            entry["title"] = item.get("title") or entry["name"]
+            entries.append(entry)
+        channel_id = ctx.params.get("channel_id")
+        if channel_id:
+            channel = self._readable_channel(token, channel_id)
+            for entry in entries:
+                entry["channel"] = channel.id
+            self._messages[channel.id].append({
+                "user": token.bot_user_id, "type": "message", "ts": self._next_ts(),
+                "bot_id": token.bot_id, "text": str(ctx.params.get("initial_comment") or ""),
+                "files": [{"id": e["id"], "name": e["name"], "title": e["title"]}
+                          for e in entries], "team": token.team_id})
+        return {"files": [{"id": e["id"], "name": e["name"], "title": e["title"],
+                           "size": len(e["content"])} for e in entries]}
 
     def _chat_post_message(self, ctx: _Ctx) -> dict[str, Any]:
         token = ctx.token

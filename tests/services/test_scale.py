@@ -155,3 +155,21 @@ def test_due_matches_move_through_checkin_reminder_and_closing(services, clock):
         states = session.execute(select(Match.closed_at, Match.next_due_at).where(
             Match.round_id == first.round_id)).all()
         assert states == [(clock.at, None)] * 2
+
+
+def test_a_match_whose_intro_never_arrived_waits_then_closes(services, clock):
+    _programme(services, people=2)
+    clock.at = ROUND_AT
+    services.gateways.clear()  # Slack is down: the intro stays pending
+    jobs.run_due(services)
+    clock.at = ROUND_AT + dt.timedelta(days=14, minutes=1)
+    assert jobs.run_due(services).checkins == 0
+    with services.unit_of_work() as session:
+        match = session.scalars(select(Match)).one()
+        assert match.next_due_at == clock.at + jobs.WAIT_FOR_INTRO
+    clock.at = ROUND_AT + dt.timedelta(days=28, minutes=1)
+    jobs.run_due(services)
+    with services.unit_of_work() as session:
+        match = session.scalars(select(Match)).one()
+        assert (match.closed_at, match.next_due_at, match.checkin_sent_at) == (
+            clock.at, None, None)

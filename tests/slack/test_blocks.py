@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.core.intents import (
+    AutoPaused,
     CheckIn,
     FeedbackRequest,
     HeadsUp,
@@ -12,6 +13,7 @@ from bot.core.intents import (
     Notice,
     Person,
     Unpaired,
+    Welcome,
     from_dict,
     to_dict,
 )
@@ -200,3 +202,11 @@ def test_checkin_and_feedback_choices_have_the_shared_labels():
     options = modal["blocks"][0]["element"]["options"]
     assert [(o["text"]["text"], o["value"]) for o in options] == [
         (label, str(n)) for n, label in enumerate(SCORE_LABELS, 1)]
+
+
+def test_commands_in_notices_are_written_in_slack_syntax():
+    paused = text_of({"blocks": blocks.build_message(AutoPaused("P", 3)).block_dicts()})
+    assert "we've paused you in P. Type `/pair-me resume` to take part again." in paused
+    welcome = text_of({"blocks": blocks.build_message(
+        Welcome("P", "Monday 7 December")).block_dicts()})
+    assert "Type `/pair-me` to fill in a short profile and join" in welcome

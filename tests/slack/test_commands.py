@@ -81,15 +81,15 @@ def test_leave_asks_for_confirmation_then_erases(slack):
     assert "You haven't joined Paired learning yet" in text_of(home)
 
 
-def test_my_data_is_sent_as_json_in_a_dm(slack):
+def test_my_data_is_sent_as_a_json_file_in_a_dm(slack):
     joined(slack, intro="I like <b>bold</b> & <!here>")
     reply = slack.command("my-data").json()
     assert "direct message" in reply["text"]
-    message = slack.dms("U1")[-1]["text"]
-    assert message.startswith("```") and message.endswith("```")
-    assert "<!here>" not in message and "&lt;!here&gt;" in message
-    data = json.loads(message.strip("`").replace("&lt;", "<").replace("&gt;", ">")
-                      .replace("&amp;", "&"))
+    dm = slack.fake.conversation_id("U1")
+    [shared] = slack.fake.uploaded_files(dm)
+    assert shared["name"] == "pairbot-my-data.json"
+    assert slack.dms("U1")[-1]["files"][0]["id"] == shared["id"]
+    data = json.loads(shared["content"])
     assert data["user_id"] == "U1"
     [programme] = data["programmes"]
     assert (programme["profession"], programme["intro"]) == (

@@ -104,7 +104,7 @@ def test_revoked_bot_token_also_stops_sending(slack):
         assert session.scalars(select(Workspace.active)).one() is False
 
 
-def test_a_deleted_user_is_deactivated(slack):
+def test_a_deleted_user_is_erased(slack):
     joined(slack, user="U1")
     joined(slack, user="U2", profession="Manager", learn=[])
     slack.event({"type": "user_change", "user": {"id": "U1", "team_id": "T1", "deleted": True,
@@ -113,7 +113,7 @@ def test_a_deleted_user_is_deactivated(slack):
                                                  "real_name": "Grace H."}})
     with slack.services.unit_of_work() as session:
         status = dict(session.execute(select(Participant.user_id, Participant.status)).all())
-    assert status == {"U1": "deactivated", "U2": "active"}
+    assert status == {"U2": "active"}
 
 
 def test_a_retried_event_is_acknowledged_and_ignored(slack):

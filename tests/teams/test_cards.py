@@ -6,7 +6,17 @@ import json
 
 import pytest
 
-from bot.core.intents import CheckIn, FeedbackRequest, HeadsUp, Intro, Notice, Person, Unpaired
+from bot.core.intents import (
+    AutoPaused,
+    CheckIn,
+    FeedbackRequest,
+    HeadsUp,
+    Intro,
+    Notice,
+    Person,
+    Unpaired,
+    Welcome,
+)
 from bot.core.profile import ProfileInput
 from bot.teams import cards
 from bot.teams.activities import reaction_answer
@@ -102,3 +112,11 @@ def test_checkin_and_feedback_choices_have_the_shared_labels():
     choices = next(b for b in form["body"] if b.get("id") == "learned_score")["choices"]
     assert [(c["title"], c["value"]) for c in choices] == [
         (label, str(n)) for n, label in enumerate(SCORE_LABELS, 1)]
+
+
+def test_commands_in_notices_are_written_as_typed_in_teams():
+    paused = text(cards.render(AutoPaused("P", 3), "a"))
+    assert "we've paused you in P. Type resume to take part again." in paused
+    welcome = text(cards.render(Welcome("P", "Monday 7 December"), "a"))
+    assert "Type pair me to fill in a short profile and join" in welcome
+    assert "/pair-me" not in paused + welcome

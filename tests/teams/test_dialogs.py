@@ -150,15 +150,16 @@ def test_leave_asks_first_then_erases(flow, services):
         assert session.scalars(select(Participant)).all() == []
 
 
-def test_my_data_is_everything_stored(flow, services):
+def test_my_data_offers_the_file(flow, services):
     join(services)
 
-    def data(reply):
+    def consent(reply):
         assert reply.text.startswith("Here is everything pairbot stores about you.")
-        payload = json.loads(reply.text.split("```json\n", 1)[1].rsplit("\n```", 1)[0])
-        assert payload["programmes"][0]["profession"] == "Nurse"
+        [card] = reply.attachments
+        assert card.content_type == "application/vnd.microsoft.teams.card.file.consent"
+        assert card.name == "pairbot-my-data.json" and card.content["sizeInBytes"] > 100
 
-    run(flow, lambda f: f.send("my-data").assert_reply(data))
+    run(flow, lambda f: f.send("my-data").assert_reply(consent))
 
 
 def _make_organiser(services):

@@ -282,3 +282,20 @@ def test_a_page_that_does_not_exist_is_one_sentence(client):
     assert "no such page" in client.get("/admin/programmes/abc").text
     assert client.get("/admin/api/programmes/abc").json() == {
         "error": "There is no such page in the console; start from the programmes."}
+
+
+def test_the_rounds_page_shows_the_latest_groups_and_older_ones_on_request(client, services):
+    import datetime as dt
+
+    csrf = sign_in(client)
+    pid = _programme_id(services)
+    client.post(f"/admin/programmes/{pid}/rounds/run", data={"csrf": csrf, "confirm": "yes"})
+    services.clock.at = services.clock.at + dt.timedelta(days=35)
+    client.post(f"/admin/programmes/{pid}/rounds/run", data={"csrf": csrf, "confirm": "yes"})
+    rounds = client.get(f"/admin/api/programmes/{pid}/rounds").json()
+    assert [r["period"] for r in rounds] == ["2027-01", "2026-11"]
+    page = client.get(f"/admin/programmes/{pid}/rounds").text
+    assert "Groups of round 2027-01" in page and "Groups of round 2026-11" not in page
+    assert "Show the 2 groups of round 2026-11" in page
+    older = client.get(f"/admin/programmes/{pid}/rounds?round={rounds[1]['id']}").text
+    assert "Groups of round 2026-11" in older

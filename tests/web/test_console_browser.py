@@ -257,7 +257,7 @@ def test_an_organiser_sets_up_runs_watches_and_exports_a_programme(world, browse
     data = Path(download.value.path()).read_bytes()
     assert data.startswith(b"\xef\xbb\xbf")
     text = data.decode("utf-8-sig")
-    assert text.splitlines()[0] == "round,group,professions,answers,outcome,learning_scores"
+    assert text.splitlines()[0] == "round,group,professions,answers,outcome,average_learning"
     assert "Met" in text and "Not happening" in text
     with page.expect_download() as download:
         page.get_by_role("link", name="learnings.csv").click()

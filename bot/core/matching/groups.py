@@ -305,6 +305,7 @@ def _place_leftovers(pb: Problem, groups: list[list[int]], left: list[int], k: i
 
 
 EXACT_GROUP_COLUMNS = 150_000  # feasible groups; beyond this the local search is used
+EXACT_GROUP_PEOPLE = 60  # and never for more people (the enumeration itself would be slow)
 
 
 @dataclass
@@ -315,12 +316,16 @@ class ExactGroups:
     score: int
 
 
-def feasible_groups(pb: Problem, limit: int = EXACT_GROUP_COLUMNS) -> list[tuple[int, ...]] | None:
+def feasible_groups(pb: Problem, limit: int | None = None) -> list[tuple[int, ...]] | None:
     """Every group the hard rules allow, in the sizes this mode uses; None if over limit.
 
     Cross mode: 2 to group_size + 1 people of different professions (sizes other than
     group_size only where they place more people). Two-sided: one B and 1 to capacity A's.
     """
+    if limit is None:
+        limit = EXACT_GROUP_COLUMNS
+    if pb.n > EXACT_GROUP_PEOPLE:
+        return None
     out: list[tuple[int, ...]] = []
     if pb.two_sided:
         bs = [i for i in range(pb.n) if pb.side[i] == 1]
@@ -373,7 +378,7 @@ def exact_groups(pb: Problem) -> ExactGroups | None:
         constraints=LinearConstraint(a, -np.inf, 1),
         integrality=np.ones(len(cols)),
         bounds=Bounds(0, 1),
-        options={"time_limit": 20.0},
+        options={"time_limit": 10.0, "mip_rel_gap": 0.0},
     )
     if res.status != 0 or res.x is None:
         return None

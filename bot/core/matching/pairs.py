@@ -10,11 +10,13 @@ everyone has a left and a right copy (the doubled bipartite graph); its value is
 the fractional matching optimum, an upper bound that history can only lower. The flow
 is turned into people (see `_wire`), history clashes are removed by swapping people of
 the same type (which leaves the score unchanged), and short augmenting paths restore
-the number of pairs if a clash could not be swapped away. Last, the people the history
-costs most are re-matched exactly among themselves (rustworkx on their induced graph).
+the number of pairs if a clash could not be swapped away.
 
+Large rounds first go to `certified` (column generation with a proven bound, priced
+over every pair); the type-level solver is its warm start when that finds no perfect
+pairing of the people on its own, and the fallback when it gives no certificate.
 Every outcome carries a proven upper bound: the exact optimum itself for small rounds,
-the LP bound (history ignored) at the number of pairs found for large ones.
+the certified bound, or else the type-level LP bound (history ignored).
 """
 
 from __future__ import annotations
@@ -25,11 +27,11 @@ from dataclasses import dataclass
 
 import rustworkx as rx
 
+from bot.core.matching import certified
 from bot.core.matching.flow import MinCostFlow
 from bot.core.matching.problem import Problem
 
-EXACT_LIMIT = 800  # rustworkx's exact matching takes about a second at 800 people
-POLISH_SIZE = 400  # people re-matched exactly after the type-level solver
+EXACT_LIMIT = 300  # rustworkx's exact matching on every pair: a tenth of a second here
 SWAP_TRIES = 40
 TWO_OPT_TRIES = 300
 
@@ -60,7 +62,22 @@ def solve_pairs(pb: Problem, idx: Sequence[int], *, method: str = "auto") -> Pai
     """Maximum-cardinality, maximum-score pairs among people idx (a seeded order)."""
     if method == "exact" or (method == "auto" and len(idx) <= EXACT_LIMIT):
         return _exact(pb, idx)
-    return _typed(pb, idx)
+    if method == "typed":
+        return _typed(pb, idx)
+    most = certified.most_pairs(pb, idx)
+    found = certified.solve(pb, idx, most)
+    if found is not None and found.bound is not None:
+        return PairOutcome(pairs=found.pairs, exact=False, upper_bound=found.bound,
+                           most_pairs=most)
+    typed = _typed(pb, idx)
+    again = certified.solve(pb, idx, len(typed.pairs), typed.pairs)
+    if again is not None and again.bound is not None:
+        return PairOutcome(pairs=again.pairs, exact=False, upper_bound=again.bound,
+                           most_pairs=typed.most_pairs)
+    # No certificate: the better pairs found, with the type-level bound.
+    if again is not None and again.score > typed.score(pb):
+        typed.pairs = again.pairs
+    return typed
 
 
 def _exact(pb: Problem, idx: Sequence[int]) -> PairOutcome:
@@ -132,47 +149,11 @@ class _TypedPairs:
         self._repair(mate)
         target = self._target()
         self._augment(mate, target)
-        self._polish(mate)
         pairs = [(a, mate[a]) for a in self.idx if mate[a] > a]
         # The LP with as many flow units as the pairs found bounds every such matching.
         units = len(pairs) * (halves // 2)
         return PairOutcome(pairs=pairs, exact=False, most_pairs=target,
                            upper_bound=_bound(unit_gains, units, halves))
-
-    def _polish(self, mate: dict[int, int]) -> None:
-        """Re-match exactly the people who lose most to history (and the unpaired)."""
-        pb = self.pb
-        best = {k: max(self.h(k, q) for q in range(len(pb.prof_names)) if q != self.tkey[k][1])
-                if len(pb.prof_names) > 1 else 0 for k in range(len(self.members))}
-        loss: list[tuple[int, int]] = []
-        for a in self.idx:
-            b = mate[a]
-            if b < 0:
-                loss.append((-1_000, a))
-            elif a < b:
-                ideal = (best[self.type_of[a]] + best[self.type_of[b]]) / 2
-                loss.append((pb.score(a, b) - int(ideal), a))
-        loss.sort()
-        chosen: list[int] = []
-        for gap, a in loss:
-            if gap >= 0 or len(chosen) >= POLISH_SIZE:
-                break
-            chosen.append(a)
-            if mate[a] >= 0:
-                chosen.append(mate[a])
-        if len(chosen) < 4:
-            return
-        before = sum(1 for a in chosen if mate[a] >= 0)
-        old = sum(pb.score(a, mate[a]) for a in chosen if mate[a] > a)
-        new = exact_pairs(pb, chosen)
-        if 2 * len(new) < before or (
-            2 * len(new) == before and sum(pb.score(a, b) for a, b in new) < old
-        ):
-            return
-        for a in chosen:
-            mate[a] = -1
-        for a, b in new:
-            mate[a], mate[b] = b, a
 
     def _target(self) -> int:
         """Most pairs possible if history did not matter."""

@@ -14,10 +14,9 @@ from slack_bolt import Ack, BoltContext
 from slack_sdk import WebClient
 
 from bot.core.replies import ConfirmLeave, OpenProfile, Organise, Say, SendMyData, ShowHelp
-from bot.services import admin, participants
+from bot.services import admin, participants, subject_access
 from bot.slack.blocks import (
     Message,
-    build_data_messages,
     build_help,
     build_leave_confirmation,
     build_profile_modal,
@@ -43,9 +42,12 @@ def pair_me(ack: Ack, command: dict[str, Any], client: WebClient, context: BoltC
         _ack(ack, build_leave_confirmation())
     elif isinstance(reply, SendMyData):
         _ack(ack, build_reply(Say("Here is everything pairbot stores about you. I've sent it "
-                                  "to you in a direct message.")))
-        for part in build_data_messages(dict(reply.data)):
-            client.chat_postMessage(channel=user, text=part)
+                                  "to you in a direct message, as a file.")))
+        dm = client.conversations_open(users=user)["channel"]["id"]
+        client.files_upload_v2(channel=dm, filename=subject_access.FILENAME,
+                               title="Your pairbot data",
+                               content=subject_access.as_json(dict(reply.data)),
+                               initial_comment="Everything pairbot stores about you.")
     elif isinstance(reply, Organise):
         _admin(ack, client, slack, team, command, reply)
     elif isinstance(reply, ShowHelp):

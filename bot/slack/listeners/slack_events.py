@@ -84,8 +84,8 @@ def tokens_revoked(event: dict[str, Any], context: BoltContext) -> None:
 
 
 def user_changed(event: dict[str, Any], context: BoltContext) -> None:
-    """A member deleted from the workspace is no longer matched."""
+    """A member deleted from the workspace is erased."""
     user = event.get("user") or {}
     if user.get("deleted") and user.get("id"):
-        workspaces.user_deactivated(deps(context).services, PLATFORM, team_of(context),
-                                    str(user["id"]))
+        workspaces.user_deleted(deps(context).services, PLATFORM, team_of(context),
+                                str(user["id"]))

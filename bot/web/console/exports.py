@@ -2,26 +2,18 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-# OWASP's CSV injection rule: a cell starting with one of these is read as a formula.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value: Any) -> Any:
-    """A text cell that a spreadsheet would run as a formula, prefixed with a quote."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+from bot.core.hygiene import SafeCSVWriter
 
 
 def to_csv(rows: Iterable[Sequence[Any]]) -> bytes:
-    """The rows as CSV bytes with a BOM, every text cell neutralised."""
+    """The rows as CSV bytes with a BOM, every text cell neutralised (OWASP's CSV injection
+    rule, bot/core/hygiene.py)."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = SafeCSVWriter(out, lineterminator="\r\n")
     for row in rows:
-        writer.writerow([neutralise(cell) for cell in row])
+        writer.writerow(row)
     return ("\ufeff" + out.getvalue()).encode("utf-8")

@@ -1,0 +1,172 @@
+"""A subject access request (`my-data`): everything held about the person, nothing about
+anyone else.
+
+Other members of their matches appear only as their profession; copies of the
+messages sent to the person are included with other people's names, intros and
+answers taken out (the same scrub erasure uses, pointed at everyone else).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from sqlalchemy import String, cast, or_, select
+from sqlalchemy.orm import Session
+
+from bot.services import outbox
+from bot.services import programmes as progs
+from bot.services.context import Services
+from bot.services.erasure import Scrub
+from bot.store.models import (
+    AuditEntry,
+    CheckinAnswer,
+    ConversationRef,
+    Feedback,
+    Match,
+    MatchMember,
+    OutboxMessage,
+    Participant,
+    Programme,
+    Round,
+)
+
+FILENAME = "pairbot-my-data.json"
+ANOTHER = "another member"
+
+
+def my_data(services: Services, platform: str, workspace: str, user_id: str) -> dict[str, Any]:
+    """Everything stored about the user in the workspace, as JSON-ready data."""
+    now = services.now()
+    with services.unit_of_work() as session:
+        ws = progs.ensure_workspace(session, platform, workspace, now)
+        rows = list(session.scalars(
+            select(Participant).join(Programme, Programme.id == Participant.programme_id)
+            .where(Programme.workspace_id == ws.id, Participant.user_id == user_id)
+            .order_by(Participant.programme_id)))
+        ids = [p.id for p in rows]
+        others = _others(session, ids)
+        out: dict[str, Any] = {
+            "platform": platform, "workspace": workspace, "user_id": user_id,
+            "generated_at": _iso(now),
+            "programmes": [_membership(session, p, others) for p in rows],
+            "organiser_of": [p.name for p in progs.programmes_of(session, ws.id)
+                             if user_id in p.organisers],
+            "messages": _messages(session, ws.id, user_id, ids, others),
+            "conversation_references": [
+                {"reference": ref.reference, "updated_at": _iso(ref.updated_at)}
+                for ref in session.scalars(select(ConversationRef).where(
+                    ConversationRef.workspace_id == ws.id, ConversationRef.user_id == user_id))],
+            "organiser_actions": [
+                {"action": a.action, "at": _iso(a.at)}
+                for a in session.scalars(select(AuditEntry).where(
+                    AuditEntry.workspace_id == ws.id, AuditEntry.actor == user_id)
+                    .order_by(AuditEntry.at))],
+        }
+        return out
+
+
+def as_json(data: dict[str, Any]) -> str:
+    """The export as the file the person receives."""
+    return json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False)
+
+
+def _others(session: Session, ids: list[int]) -> Scrub:
+    """Everyone who shared a match with the person: what must not appear in their export."""
+    match_ids = select(MatchMember.match_id).where(MatchMember.participant_id.in_(ids))
+    people = list(session.scalars(
+        select(Participant).join(MatchMember, MatchMember.participant_id == Participant.id)
+        .where(MatchMember.match_id.in_(match_ids), Participant.id.not_in(ids))))
+    own = {p.user_id for p in session.scalars(select(Participant).where(
+        Participant.id.in_(ids)))}
+    return Scrub(
+        user_ids=frozenset(p.user_id for p in people if p.user_id not in own),
+        names=tuple(sorted({p.display_name for p in people if p.display_name.strip()},
+                           key=len, reverse=True)),
+        texts=tuple(sorted({p.intro for p in people if p.intro.strip()}, key=len,
+                           reverse=True)),
+        placeholder=ANOTHER,
+    )
+
+
+def _membership(session: Session, p: Participant, others: Scrub) -> dict[str, Any]:
+    programme = session.get_one(Programme, p.programme_id)
+    matches = []
+    for member in session.scalars(select(MatchMember).where(
+            MatchMember.participant_id == p.id).order_by(MatchMember.match_id)):
+        match = session.get_one(Match, member.match_id)
+        rnd = session.get_one(Round, match.round_id)
+        answer = session.scalar(select(CheckinAnswer).where(
+            CheckinAnswer.match_id == match.id, CheckinAnswer.participant_id == p.id))
+        feedback = session.scalar(select(Feedback).where(
+            Feedback.match_id == match.id, Feedback.participant_id == p.id))
+        matches.append({
+            "round": rnd.period,
+            "introduced_at": _iso(match.created_at),
+            "your_profession_then": member.profession,
+            "with_professions": [m.profession for m in match.members
+                                 if m.participant_id != p.id],
+            "reasons": _reasons(match.reasons, p, others),
+            "icebreakers": [q.get("text") for q in match.icebreakers if isinstance(q, dict)],
+            "checkin": {"answer": answer.answer, "source": answer.source,
+                        "answered_at": _iso(answer.answered_at)} if answer else None,
+            "feedback": {"learned_score": feedback.learned_score,
+                         "learned_text": feedback.learned_text,
+                         "share_anonymously": feedback.share_anonymously,
+                         "given_at": _iso(feedback.created_at)} if feedback else None,
+        })
+    return {
+        "programme": programme.name,
+        "display_name": p.display_name,
+        "profession": p.profession,
+        "learn": list(p.learn),
+        "intro": p.intro,
+        "side": p.side,
+        "status": p.status,
+        "paused_until": p.paused_until.isoformat() if p.paused_until else None,
+        "skip_period": p.skip_period,
+        "unresponsive_count": p.unresponsive_count,
+        "unpaired_last_round": p.unpaired_last_round,
+        "joined_at": _iso(p.joined_at),
+        "updated_at": _iso(p.updated_at),
+        "matches": matches,
+    }
+
+
+def _messages(session: Session, workspace_id: int, user_id: str, ids: list[int],
+              others: Scrub) -> list[dict[str, Any]]:
+    """The outbox copies of messages to the person, or to a group they were in (sent or
+    still to send); what they hold is by reference, other people taken out."""
+    my_matches = select(MatchMember.match_id).where(MatchMember.participant_id.in_(ids))
+    rows = session.scalars(select(OutboxMessage).where(
+        OutboxMessage.workspace_id == workspace_id,
+        or_(OutboxMessage.recipient_id.in_(ids),
+            (OutboxMessage.match_id.in_(my_matches) & OutboxMessage.recipient_id.is_(None)),
+            cast(OutboxMessage.payload, String).contains(f'"{user_id}"')))
+        .order_by(OutboxMessage.id))
+    return [{
+        "kind": row.kind, "state": row.state, "written_at": _iso(row.created_at),
+        "sent_at": _iso(row.sent_at) if row.sent_at else None,
+        "content": others.scrub(dict(row.payload.get("intent") or row.payload.get("ref")
+                                     or {})),
+    } for row in rows if row.recipient_id in ids or row.match_id is not None
+        or user_id in (row.payload.get("users") or ())]
+
+
+def _reasons(reasons: list[Any], me: Participant, others: Scrub) -> list[str]:
+    """Why the match was made, in words: the person by name, everyone else as another
+    member (reasons are templates over participant ids; older ones were text)."""
+    out = []
+    for reason in reasons:
+        if isinstance(reason, dict):
+            names = [me.display_name if str(pid) == str(me.id) else ANOTHER
+                     for pid in reason.get("people", ())]
+            out.append(outbox.render(str(reason.get("template", "")), names))
+        else:
+            out.append(others.scrub_text(str(reason)))
+    return out
+
+
+def _iso(value: dt.datetime) -> str:
+    return value.isoformat()

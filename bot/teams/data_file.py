@@ -1,0 +1,59 @@
+"""`my-data` in Teams as a file: the file-consent card, the upload, the file card.
+
+Teams lets a bot send a file in a personal chat only with the person's consent:
+the bot sends a FileConsentCard; when the person accepts, Teams gives an upload
+URL in their OneDrive; the bot PUTs the file there and sends a file card that
+opens it. The content is the same JSON Slack's file holds (services.subject_access),
+built again at the moment of upload. The upload URL comes from the invoke, so it
+is checked to be a OneDrive/SharePoint host before anything is sent to it.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import httpx
+from microsoft_agents.activity import Attachment
+
+from bot.services.subject_access import FILENAME
+
+CONSENT = "application/vnd.microsoft.teams.card.file.consent"
+INFO = "application/vnd.microsoft.teams.card.file.info"
+# OneDrive for Business upload sessions live on SharePoint hosts (commercial, GCC High/DoD,
+# Germany, China).
+UPLOAD_HOST_SUFFIXES = (".sharepoint.com", ".sharepoint.us", ".sharepoint-mil.us",
+                        ".sharepoint.de", ".sharepoint.cn")
+UPLOAD_SCHEMES = ("https",)
+TIMEOUT_SECONDS = 30.0
+
+
+def consent_card(size: int) -> Attachment:
+    """The card asking the person to accept the file into their OneDrive."""
+    return Attachment(content_type=CONSENT, name=FILENAME, content={
+        "description": "Everything pairbot stores about you, as JSON.",
+        "sizeInBytes": size, "acceptContext": {"kind": "my-data"},
+        "declineContext": {"kind": "my-data"}})
+
+
+def uploadable(url: str) -> bool:
+    """True when the upload URL is a OneDrive/SharePoint upload session over HTTPS."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    host = (parts.hostname or "").lower()
+    return parts.scheme in UPLOAD_SCHEMES and host.endswith(UPLOAD_HOST_SUFFIXES)
+
+
+async def upload(url: str, content: bytes) -> None:
+    """PUT the whole file into the upload session (one range; the export is small)."""
+    headers = {"Content-Range": f"bytes 0-{len(content) - 1}/{len(content)}"}
+    async with httpx.AsyncClient(timeout=TIMEOUT_SECONDS) as client:
+        response = await client.put(url, content=content, headers=headers)
+        response.raise_for_status()
+
+
+def info_card(name: str, content_url: str, unique_id: str, file_type: str) -> Attachment:
+    """The file card that opens the uploaded file."""
+    return Attachment(content_type=INFO, name=name, content_url=content_url,
+                      content={"uniqueId": unique_id, "fileType": file_type or "json"})

@@ -1,0 +1,83 @@
+"""Organisers see figures, never one person's check-in or learning answer; shared learnings
+only when the person chose to share, and never as a live formula in a spreadsheet."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+
+from sqlalchemy import select
+
+from bot.services import admin, checkins, rounds
+from bot.services.delivery import deliver_due
+from bot.store.models import Match, Programme
+from tests.services.conftest import join
+from tests.web.console_support import TOKEN, make_client
+
+SHARED = '=HYPERLINK("https://evil.example/x","Budgets are set a year ahead")'
+PRIVATE = "Private: my partner seemed unhappy at work"
+
+
+def _round(services) -> int:
+    for user, profession in (("U1", "Nurse"), ("U2", "Manager"), ("U3", "Pharmacist"),
+                             ("U4", "Porter and estates")):
+        join(services, user, profession, intro=f"intro-{user}")
+    with services.unit_of_work() as session:
+        pid = session.scalar(select(Programme.id))
+    rounds.run_round(services, pid, actor="test")
+    deliver_due(services)
+    with services.unit_of_work() as session:
+        first, _ = session.scalars(select(Match).order_by(Match.id)).all()
+        a, b = (m.participant_id for m in first.members)
+        from bot.store.models import Participant
+        users = dict(session.execute(select(Participant.id, Participant.user_id)).all())
+    checkins.record_checkin(services, "slack", "T1", users[a], answer="met", source="button",
+                            match_id=first.id)
+    checkins.record_checkin(services, "slack", "T1", users[b], answer="not_happening",
+                            source="button", match_id=first.id)
+    checkins.record_feedback(services, "slack", "T1", users[a], first.id, learned_score=5,
+                             learned_text=SHARED, share=True)
+    checkins.record_feedback(services, "slack", "T1", users[b], first.id, learned_score=1,
+                             learned_text=PRIVATE, share=False)
+    return pid
+
+
+def _views(services, pid) -> dict[str, str]:
+    http = make_client(services.sessions.kw["bind"], services)
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    pages = {
+        "chat": admin.programme_stats(services, pid, actor="UADMIN"),
+        "overview": http.get(f"/admin/programmes/{pid}", headers=auth).text,
+        "rounds": http.get(f"/admin/programmes/{pid}/rounds", headers=auth).text,
+        "api": http.get(f"/admin/api/programmes/{pid}", headers=auth).text,
+        "api_rounds": http.get(f"/admin/api/programmes/{pid}/rounds", headers=auth).text,
+    }
+    for kind in ("matches", "participants", "learnings", "evaluation"):
+        response = http.get(f"/admin/programmes/{pid}/export/{kind}.csv", headers=auth)
+        assert response.status_code == 200, (kind, response.text)
+        pages[kind] = response.content.decode("utf-8-sig")
+    return pages
+
+
+def test_no_individual_answer_and_no_private_learning_reaches_organisers(services):
+    pid = _round(services)
+    for where, shown in _views(services, pid).items():
+        assert "unhappy" not in shown, where
+        for user in ("U1", "U2", "U3", "U4"):
+            assert f"intro-{user}" not in shown, (where, user)
+        # Who answered what is never shown: only how each group's meeting went, and counts.
+        assert not re.search(r"Name U\d[^<\n]*: (Met|Scheduled|Not happening|No answer)",
+                             shown), where
+        assert not re.search(r"learned \d/5", shown), where
+
+
+def test_shared_learnings_are_shown_and_exported_as_text(services):
+    pid = _round(services)
+    views = _views(services, pid)
+    assert "Budgets are set a year ahead" in views["overview"]
+    rows = list(csv.reader(io.StringIO(views["learnings"])))
+    assert any(cell == "'" + SHARED for row in rows for cell in row), rows
+    for kind in ("matches", "participants", "learnings", "evaluation"):
+        cells = [c for row in csv.reader(io.StringIO(views[kind])) for c in row]
+        assert all(not c.startswith(("=", "+", "@", "-")) for c in cells), kind
