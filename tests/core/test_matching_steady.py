@@ -24,6 +24,7 @@ from bot.core.matching import (
     pairs,
 )
 from bot.core.matching.problem import prepare
+from bot.core.matching.rules import HardRule
 
 
 def person(pid: str, profession: str, *learn: str, side: str | None = None,
@@ -42,10 +43,14 @@ def steady_rounds(people: list[Candidate], rounds: int, config: MatchConfig) -> 
         recent = {frozenset(p) for g in history if g.round > r - 1 - config.recency
                   for p in combinations(sorted(g.members), 2)}
         by_id = {c.id: c for c in people}
+        rule = HardRule(history, config)  # what group_allowed builds, once per round
         for g in result.groups:
             for pair in combinations(sorted(g.members), 2):
                 assert frozenset(pair) not in recent, f"round {r}: {pair} met within the window"
-            assert group_allowed([by_id[m] for m in g.members], history, config)
+            assert rule.allows([by_id[m] for m in g.members])
+        if result.groups:
+            first = result.groups[0].members
+            assert group_allowed([by_id[m] for m in first], history, config)
         assert "refused_groups" not in result.stats
         history += [PastGroup(round=r, members=frozenset(g.members)) for g in result.groups]
         seen.append(dict(result.stats))
