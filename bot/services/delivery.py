@@ -332,10 +332,11 @@ def handle_unreachable(services: Services, session: Session, row: OutboxMessage,
 
 
 def _still_valid(programme: Programme, people: list[Participant]) -> bool:
-    """Whether the remaining members still meet the hard rule among themselves."""
-    if programme.mode == "two-sided":
-        return {p.side for p in people} == {"A", "B"}
-    return len({p.profession for p in people}) == len(people)
+    """Whether the remaining members still meet the matcher's hard rule among themselves
+    (their history was checked when they were matched; this round's own group would
+    count against them, so none is given)."""
+    return matching.group_allowed(rounds.candidates_of(people), (),
+                                  progs.match_config(programme, 0))
 
 
 def rematch(services: Services, session: Session, workspace: Workspace, programme: Programme,
