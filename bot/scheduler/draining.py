@@ -2,8 +2,9 @@
 
 The outbox sender claims a batch, then sends its rows a few at a time. On
 SIGTERM the sends already under way finish; the rest are refused here with a
-`TransientFailure` (retry at once), which the sender turns back into 'pending'
-rows that another replica, or this one after its restart, sends.
+`TransientFailure` (retry in two seconds), which the sender turns back into
+'pending' rows that another replica, or this one after its restart, sends. The
+refusal counts as one of the row's attempts.
 """
 
 from __future__ import annotations
@@ -16,6 +17,9 @@ from bot.services.context import Services
 from bot.services.gateway import Gateway, Outgoing, SentRef, TransientFailure
 
 STOPPING = "shutting_down"
+# A handed-back row is due again this much later: not at once, or the sender that is
+# stopping would claim it again in the same pass; soon, for the replica that takes over.
+HAND_BACK_SECONDS = 2.0
 
 
 class _Draining:
@@ -29,7 +33,7 @@ class _Draining:
 
     def _refuse_if_stopping(self) -> None:
         if self._stopping.is_set():
-            raise TransientFailure(STOPPING, retry_after=0.0)
+            raise TransientFailure(STOPPING, retry_after=HAND_BACK_SECONDS)
 
     def send(self, message: Outgoing) -> SentRef:
         self._refuse_if_stopping()
