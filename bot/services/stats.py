@@ -12,7 +12,9 @@ from typing import Any
 from sqlalchemy import func, select
 
 from bot.core.states import Answer, ParticipantStatus
+from bot.services import evaluation
 from bot.services.context import Services
+from bot.services.rounds import round_theme
 from bot.store.models import (
     CheckinAnswer,
     Feedback,
@@ -40,6 +42,12 @@ class ProgrammeStats:
     average_learning: float | None
     meetings: tuple[tuple[str, str, int], ...]
     shared_learnings: tuple[str, ...]
+    # Per theme title, in journey order: (theme, answered groups, groups with a *met*).
+    met_by_theme: tuple[tuple[str, int, int], ...] = ()
+    # Shared learnings grouped by the theme of their meeting.
+    learnings_by_theme: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # The before-and-after lines (services.evaluation.summary_lines), suppressed below 5.
+    evaluation: tuple[str, ...] = ()
 
     @property
     def met_percent(self) -> float | None:
@@ -63,11 +71,22 @@ class ProgrammeStats:
         if self.meetings:
             lines.append("Professions that met: " + "; ".join(
                 f"{a} × {b}: {n}" for a, b, n in self.meetings[:15]))
+        if self.met_by_theme:
+            lines.append("Met by theme: " + "; ".join(
+                f"{theme} {100 * met / answered:.0f}% of {answered}" if answered
+                else f"{theme} no answers yet" for theme, answered, met in self.met_by_theme))
+        lines += self.evaluation
+        if self.learnings_by_theme:
+            lines.append("What people learned (shared anonymously):")
+            for theme, texts in self.learnings_by_theme:
+                lines.append(f"{theme}:")
+                lines += [f"• {t}" for t in list(dict.fromkeys(texts))[:10]]
         return "\n".join(lines)
 
 
 def programme_stats(services: Services, programme_id: int) -> ProgrammeStats:
     """Compute the programme's figures."""
+    before_after = tuple(evaluation.summary_lines(evaluation.results(services, programme_id)))
     with services.unit_of_work() as session:
         programme = session.get_one(Programme, programme_id)
         people = list(session.scalars(select(Participant).where(
@@ -83,9 +102,19 @@ def programme_stats(services: Services, programme_id: int) -> ProgrammeStats:
         met = {m for m, a in answers if a == Answer.MET}
         average = session.scalar(select(func.avg(Feedback.learned_score)).where(
             Feedback.match_id.in_(match_ids)))
-        shared = tuple(session.scalars(select(Feedback.learned_text).where(
-            Feedback.match_id.in_(match_ids), Feedback.share_anonymously.is_(True),
-            Feedback.learned_text != "").order_by(Feedback.id)))
+        shared_rows = session.execute(
+            select(Feedback.learned_text, Feedback.match_id).where(
+                Feedback.match_id.in_(match_ids), Feedback.share_anonymously.is_(True),
+                Feedback.learned_text != "").order_by(Feedback.id)).all()
+        shared = tuple(text for text, _ in shared_rows)
+        themes = _themes_of_matches(session, programme, match_ids)
+        by_theme: dict[str, list[str]] = {}
+        for text, match_id in shared_rows:
+            by_theme.setdefault(themes.get(match_id, "No theme"), []).append(text)
+        order = list(dict.fromkeys(themes.values()))
+        met_by_theme = tuple(
+            (theme, len({m for m in answered if themes.get(m) == theme}),
+             len({m for m in met if themes.get(m) == theme})) for theme in order)
         pairs: Counter[tuple[str, str]] = Counter()
         by_match: dict[int, list[str]] = {}
         for match_id, profession in session.execute(select(
@@ -106,8 +135,25 @@ def programme_stats(services: Services, programme_id: int) -> ProgrammeStats:
             met_matches=len(met), average_learning=float(average) if average else None,
             meetings=tuple((a, b, n) for (a, b), n in sorted(
                 pairs.items(), key=lambda kv: (-kv[1], kv[0]))),
-            shared_learnings=shared,
+            shared_learnings=shared, met_by_theme=met_by_theme,
+            learnings_by_theme=tuple((t, tuple(by_theme[t])) for t in
+                                     sorted(by_theme, key=lambda t: order.index(t)
+                                            if t in order else len(order))),
+            evaluation=before_after if evaluation.evaluation_on(programme) else (),
         )
+
+
+def _themes_of_matches(session: Any, programme: Programme, match_ids: Any) -> dict[int, str]:
+    """Each match's theme title, in the order the rounds ran (matches before themes: none)."""
+    out: dict[int, str] = {}
+    rounds = {r.id: r for r in session.scalars(select(Round).where(
+        Round.programme_id == programme.id).order_by(Round.ordinal))}
+    for match_id, round_id in session.execute(select(Match.id, Match.round_id).where(
+            Match.id.in_(match_ids)).order_by(Match.round_id, Match.id)):
+        rnd = rounds[round_id]
+        if rnd.theme:
+            out[match_id] = round_theme(programme, rnd).title
+    return out
 
 
 OUTBOX_STATES = ("pending", "sending", "sent", "failed", "cancelled")

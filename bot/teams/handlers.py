@@ -27,12 +27,13 @@ from microsoft_agents.hosting.core.connector import ConnectorClientBase
 
 from bot.core import text as text_model
 from bot.core import wording
-from bot.core.intents import FeedbackRequest, Person
+from bot.core.evaluation import DOMAINS
+from bot.core.intents import EvaluationRequest, FeedbackRequest, Person
 from bot.core.profile import ProfileInput
 from bot.core.replies import Answer, ConfirmLeave, OpenProfile, Organise, Say, SendMyData, ShowHelp
 from bot.core.text import Document
 from bot.services import admin as admin_service
-from bot.services import checkins, events, participants, workspaces
+from bot.services import checkins, evaluation, events, participants, workspaces
 from bot.services import programmes as progs
 from bot.services.context import Services
 from bot.services.gateway import Outgoing, SentRef
@@ -272,6 +273,8 @@ class Handlers:
             cards.VERB_PROFILE_SAVE: self.save_profile,
             cards.VERB_CHECKIN: self.checkin_button,
             cards.VERB_FEEDBACK_SAVE: self.save_feedback,
+            cards.VERB_EVALUATION_SAVE: self.save_evaluation,
+            cards.VERB_EVALUATION_SKIP: self.skip_evaluation,
             cards.VERB_LEAVE_CONFIRM: self.leave,
             cards.VERB_LEAVE_CANCEL: self.stay,
             cards.VERB_SKIP_ROUND: self.skip_round,
@@ -291,8 +294,13 @@ class Handlers:
                                  who.tenant, who.user_id, who.name, programme_id, profile)
         if isinstance(result, dict):
             return card_response(await self.profile_card(who, programme_id, result, profile))
-        return card_response(cards.build_text_card(
-            Say((*result.parts, *wording.profile_saved_hint())), "You're all set"))
+        confirmation = Say((*result.parts, *wording.profile_saved_hint()))
+        # Just joined a programme with evaluation on: the card turns into the baseline
+        # questions under the confirmation (skippable).
+        requests = await self.call(evaluation.baseline_requests, self.services, result)
+        if requests:
+            return card_response(cards.build_evaluation_card(requests[0], lead=confirmation))
+        return card_response(cards.build_text_card(confirmation, "You're all set"))
 
     async def checkin_button(self, context: TurnContext, who: Sender, data: dict[str, Any]
                              ) -> AdaptiveCardInvokeResponse:
@@ -317,9 +325,34 @@ class Handlers:
             learned_text=str(data.get("learned_text") or ""), share=share)
         if isinstance(result, dict):
             others = tuple(Person("", str(n), "") for n in data.get("others") or [])
-            request = FeedbackRequest(match_id, str(data.get("programme") or ""), others)
+            request = FeedbackRequest(match_id, str(data.get("programme") or ""), others,
+                                      theme=str(data.get("theme") or ""))
             return card_response(cards.build_feedback_card(request, errors=result, values=data))
         return card_response(cards.build_text_card(result, "Thank you"))
+
+    async def save_evaluation(self, context: TurnContext, who: Sender, data: dict[str, Any]
+                              ) -> AdaptiveCardInvokeResponse:
+        """Store the questionnaire (answering again replaces); say what was stored."""
+        stage = evaluation.stage_of(data.get("stage"))
+        answers = {q: data.get(q) for q in DOMAINS if data.get(q) not in (None, "")}
+        result = await self.call(evaluation.answer, self.services, PLATFORM, who.tenant,
+                                 who.user_id, _int(data.get("programme_id")), stage, answers,
+                                 term=_int(data.get("term")) or 0)
+        if isinstance(result, evaluation.Refused):
+            if stage is None or _int(data.get("programme_id")) is None:
+                return card_response(cards.build_text_card(Say(result.message, error=True)))
+            request = EvaluationRequest(_int(data.get("programme_id")) or 0,
+                                        str(data.get("programme") or ""), stage.value,
+                                        _int(data.get("term")) or 0)
+            return card_response(cards.build_evaluation_card(
+                request, errors={"answers": result.message}, values=data))
+        return card_response(cards.build_text_card(
+            wording.evaluation_recorded(result.stage, result.answered), "Thank you"))
+
+    async def skip_evaluation(self, context: TurnContext, who: Sender, data: dict[str, Any]
+                              ) -> AdaptiveCardInvokeResponse:
+        """Skipped: nothing is stored."""
+        return card_response(cards.build_text_card(wording.evaluation_recorded("", ())))
 
     async def leave(self, context: TurnContext, who: Sender, data: dict[str, Any]
                     ) -> AdaptiveCardInvokeResponse:
