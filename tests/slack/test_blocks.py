@@ -6,6 +6,7 @@ import pytest
 
 from bot.core.intents import (
     CheckIn,
+    EvaluationRequest,
     FeedbackRequest,
     HeadsUp,
     Intro,
@@ -19,7 +20,7 @@ from bot.core.profile import ProfileInput
 from bot.services.participants import Home, PastMatch, ProfileForm
 from bot.services.programmes import ProgrammeSettings, parse_settings
 from bot.slack import blocks
-from bot.slack.forms import settings_values, view_errors
+from bot.slack.forms import evaluation_input, settings_values, view_errors
 from tests.slack.support import fill, text_of
 
 EVIL = "<!channel> <@U0BOSS> <https://evil.example|click> & *bold*"
@@ -200,3 +201,32 @@ def test_checkin_and_feedback_choices_have_the_shared_labels():
     options = modal["blocks"][0]["element"]["options"]
     assert [(o["text"]["text"], o["value"]) for o in options] == [
         (label, str(n)) for n, label in enumerate(SCORE_LABELS, 1)]
+
+
+def test_the_questionnaire_request_and_its_modal_round_trip():
+    request = EvaluationRequest(3, "Cohort <b>", "follow_up", term=2)
+    assert from_dict(to_dict(request)) == request
+    message = blocks.build_message(request)
+    assert "End of term: five quick questions" in text_of({"blocks": message.block_dicts()})
+    assert "Cohort &lt;b&gt;" in text_of({"blocks": message.block_dicts()})
+    button = next(b for b in message.block_dicts() if b["type"] == "actions")["elements"][0]
+    assert button["action_id"] == "evaluation_open"
+    assert button["value"] == '{"programme_id": 3, "stage": "follow_up", "term": 2}'
+    view = blocks.build_evaluation_modal(3, "follow_up", 2).to_dict()
+    assert view["callback_id"] == "evaluation" and len(view["title"]["text"]) <= 24
+    inputs = [b for b in view["blocks"] if b["type"] == "input"]
+    assert [b["block_id"] for b in inputs] == ["role", "values", "challenges", "barriers",
+                                               "confidence"]
+    assert all(b["optional"] for b in inputs)
+    view["state"] = {"values": fill(view, {"role": "4", "barriers": "2", "values": None})}
+    carried, answers = evaluation_input(view)
+    assert carried == {"programme_id": 3, "stage": "follow_up", "term": 2}
+    assert answers == {"role": "4", "barriers": "2"}
+    assert evaluation_input({"private_metadata": "not json"}) == ({}, {})
+
+
+def test_the_feedback_form_names_the_meetings_theme():
+    form = blocks.build_feedback_modal(12, "Values: what matters to you").to_dict()
+    shown = text_of(form)
+    assert "This meeting's theme: Values: what matters to you" in shown
+    assert "What did you learn about their role, values, challenges or barriers?" in shown

@@ -10,30 +10,22 @@ import datetime as dt
 import pytest
 from sqlalchemy import select
 
-from bot.services import jobs, programmes
-from bot.store.models import EvaluationAnswer, Match, MatchMember, Participant, Round
+from bot.services import jobs
+from bot.store.models import EvaluationAnswer
 from tests.slack.conftest import START
 from tests.slack.support import SlackHarness, text_of
+from tests.term_support import (
+    groups_by_round,
+    make_term_programme,
+    questions_asked,
+    stored_answers,
+)
 
 MONTHS = (dt.datetime(2026, 12, 7, 10, 1, tzinfo=dt.UTC), dt.datetime(2027, 1, 4, 10, 1,
                                                                        tzinfo=dt.UTC),
           dt.datetime(2027, 2, 1, 10, 1, tzinfo=dt.UTC))
 BASELINE = {"role": "2", "values": "1", "challenges": "2", "barriers": "1", "confidence": "3"}
 FOLLOW_UP = {"role": "4", "values": "3", "challenges": "4", "barriers": "3", "confidence": "4"}
-
-
-def _term_programme(slack: SlackHarness, capacity: int) -> None:
-    with slack.services.unit_of_work() as session:
-        ws = programmes.ensure_workspace(session, "slack", slack.team, START)
-        programme = programmes.default_programme(session, ws, START)
-        programme_id, base = programme.id, programmes.settings_of(programme)
-    settings = programmes.parse_settings({
-        "name": "Junior doctors × Managers", "mode": "two-sided", "capacity": str(capacity),
-        "professions": "Doctor (junior);Manager",
-        "side_a": "Junior doctors", "side_b": "Managers",
-        "side_a_professions": "Doctor (junior)", "side_b_professions": "Manager",
-        "format": "term", "term_rounds": "3"}, base=base)
-    programmes.update_settings(slack.services, programme_id, settings, actor="UADMIN")
 
 
 def _request(slack: SlackHarness, user: str, heading: str) -> dict:
@@ -62,38 +54,10 @@ def _submit(slack: SlackHarness, user: str, view: dict, answers: dict[str, str |
     return slack.submit(view, user=user, **answers)
 
 
-def _stored(slack: SlackHarness, stage: str) -> dict[str, dict[str, int]]:
-    with slack.services.unit_of_work() as session:
-        rows = session.execute(select(Participant.user_id, EvaluationAnswer.domain,
-                                      EvaluationAnswer.score)
-                               .join(Participant, Participant.id == EvaluationAnswer.participant_id)
-                               .where(EvaluationAnswer.stage == stage)).all()
-    out: dict[str, dict[str, int]] = {}
-    for user, domain, score in rows:
-        out.setdefault(user, {})[domain] = score
-    return out
-
-
-def _groups(slack: SlackHarness) -> list[set[frozenset[str]]]:
-    with slack.services.unit_of_work() as session:
-        rows = session.execute(
-            select(Round.ordinal, Match.id, Participant.user_id)
-            .join(Match, Match.round_id == Round.id)
-            .join(MatchMember, MatchMember.match_id == Match.id)
-            .join(Participant, Participant.id == MatchMember.participant_id)).all()
-    by_match: dict[tuple[int, int], set[str]] = {}
-    for ordinal, match_id, user in rows:
-        by_match.setdefault((ordinal, match_id), set()).add(user)
-    rounds: dict[int, set[frozenset[str]]] = {}
-    for (ordinal, _), users in by_match.items():
-        rounds.setdefault(ordinal, set()).add(frozenset(users))
-    return [rounds[k] for k in sorted(rounds)]
-
-
 @pytest.mark.parametrize(("capacity", "doctors", "managers"), [(1, 5, 5), (2, 6, 3)])
 def test_a_term_in_slack_from_baseline_to_the_change_organisers_see(
         slack, clock, capacity, doctors, managers):
-    _term_programme(slack, capacity)
+    make_term_programme(slack.services, "slack", slack.team, capacity=capacity, at=START)
     people = {f"UD{i}": ("Doctor (junior)", f"Doctor {i}") for i in range(doctors)}
     people |= {f"UM{i}": ("Manager", f"Manager {i}") for i in range(managers)}
     for user, (_, name) in people.items():
@@ -125,7 +89,7 @@ def test_a_term_in_slack_from_baseline_to_the_change_organisers_see(
     slack.command("", user="UD0")
     assert slack.submit(slack.opened_view(), user="UD0",
                         profession="Doctor (junior)").content.strip(b"null") == b""
-    baseline = _stored(slack, "baseline")
+    baseline = stored_answers(slack.services, "baseline")
     assert skipper not in baseline and len(baseline) == len(people) - 1
     assert baseline["UM0"] == {"role": 2, "values": 1, "challenges": 2, "barriers": 1}
     assert baseline["UD1"] == {k: int(v) for k, v in BASELINE.items()}
@@ -166,15 +130,10 @@ def test_a_term_in_slack_from_baseline_to_the_change_organisers_see(
             assert ("What did you learn about their role, values, challenges or barriers?"
                     in text_of(form))
     assert len(set(themes)) == 3
-    groups = _groups(slack)
+    groups = groups_by_round(slack.services)
     assert len(groups) == 3 and groups[0] == groups[1] == groups[2]
     assert all(len(g) == capacity + 1 for g in groups[0])
-    with slack.services.unit_of_work() as session:
-        asked: dict[int, list[str]] = {}
-        for pid, icebreakers in session.execute(
-                select(MatchMember.participant_id, Match.icebreakers)
-                .join(Match, Match.id == MatchMember.match_id)):
-            asked.setdefault(pid, []).extend(q["id"] for q in icebreakers)
+    asked = questions_asked(slack.services)
     assert all(len(ids) == len(set(ids)) == 9 for ids in asked.values())
 
     # The last meeting's check-in brings the follow-up questions, to every member.
@@ -191,7 +150,8 @@ def test_a_term_in_slack_from_baseline_to_the_change_organisers_see(
     assert "→" not in stats
     for user in answering[4:]:
         _answer(slack, user, _request(slack, user, "End of term"), FOLLOW_UP)
-    assert _stored(slack, "follow_up")["UD1"] == {k: int(v) for k, v in FOLLOW_UP.items()}
+    follow_up = stored_answers(slack.services, "follow_up")
+    assert follow_up["UD1"] == {k: int(v) for k, v in FOLLOW_UP.items()}
     with slack.services.unit_of_work() as session:
         assert set(session.scalars(select(EvaluationAnswer.term).where(
             EvaluationAnswer.stage == "follow_up"))) == {1}

@@ -11,10 +11,16 @@ import json
 import pytest
 from sqlalchemy import select
 
-from bot.services import jobs, programmes
-from bot.store.models import EvaluationAnswer, Match, MatchMember, Participant, Round
+from bot.services import jobs
+from bot.store.models import EvaluationAnswer
 from tests.teams.conftest import START, Person, post
 from tests.teams.tokens import TENANT
+from tests.term_support import (
+    groups_by_round,
+    make_term_programme,
+    questions_asked,
+    stored_answers,
+)
 
 MONTHS = tuple(dt.datetime(y, m, d, 10, 1, tzinfo=dt.UTC)
                for y, m, d in ((2026, 12, 7), (2027, 1, 4), (2027, 2, 1)))
@@ -24,20 +30,6 @@ FOLLOW_UP = {"role": "3", "values": "3", "challenges": "4", "barriers": "4", "co
 
 def _texts(card) -> str:
     return json.dumps(card, ensure_ascii=False)
-
-
-def _term_programme(services, capacity: int, organiser: str) -> None:
-    with services.unit_of_work() as session:
-        ws = programmes.ensure_workspace(session, "teams", TENANT, START)
-        programme = programmes.default_programme(session, ws, START)
-        programme_id, base = programme.id, programmes.settings_of(programme)
-    settings = programmes.parse_settings({
-        "name": "Junior doctors × Managers", "mode": "two-sided", "capacity": str(capacity),
-        "professions": "Doctor (junior);Manager", "organisers": organiser,
-        "side_a": "Junior doctors", "side_b": "Managers",
-        "side_a_professions": "Doctor (junior)", "side_b_professions": "Manager",
-        "format": "term", "term_rounds": "3"}, base=base)
-    programmes.update_settings(services, programme_id, settings, actor="test")
 
 
 def _card(connector, person: Person, heading: str) -> dict:
@@ -59,34 +51,6 @@ def _answer(client, key, person: Person, card: dict, answers: dict[str, str]) ->
     return _texts(response.json()["value"])
 
 
-def _stored(services, stage: str) -> dict[str, dict[str, int]]:
-    with services.unit_of_work() as session:
-        rows = session.execute(
-            select(Participant.user_id, EvaluationAnswer.domain, EvaluationAnswer.score)
-            .join(Participant, Participant.id == EvaluationAnswer.participant_id)
-            .where(EvaluationAnswer.stage == stage)).all()
-    out: dict[str, dict[str, int]] = {}
-    for user, domain, score in rows:
-        out.setdefault(user, {})[domain] = score
-    return out
-
-
-def _groups(services) -> list[set[frozenset[str]]]:
-    with services.unit_of_work() as session:
-        rows = session.execute(
-            select(Round.ordinal, Match.id, Participant.user_id)
-            .join(Match, Match.round_id == Round.id)
-            .join(MatchMember, MatchMember.match_id == Match.id)
-            .join(Participant, Participant.id == MatchMember.participant_id)).all()
-    by_match: dict[tuple[int, int], set[str]] = {}
-    for ordinal, match_id, user in rows:
-        by_match.setdefault((ordinal, match_id), set()).add(user)
-    out: dict[int, set[frozenset[str]]] = {}
-    for (ordinal, _), users in by_match.items():
-        out.setdefault(ordinal, set()).add(frozenset(users))
-    return [out[k] for k in sorted(out)]
-
-
 def _stats(client, key, connector, organiser: Person) -> str:
     assert post(client, key, organiser.says("admin stats")).status_code == 202
     return str(connector.sent(organiser.conversation)[-1]["text"])
@@ -96,7 +60,8 @@ def _stats(client, key, connector, organiser: Person) -> str:
 def test_a_term_in_teams_from_baseline_to_the_change_organisers_see(
         client, connector, services, clock, signing_key, capacity, doctors, managers):
     organiser = Person("org", "Olu Organiser", connector)
-    _term_programme(services, capacity, organiser.aad)
+    make_term_programme(services, "teams", TENANT, capacity=capacity,
+                        organisers=organiser.aad, at=START)
     people = {p: "Doctor (junior)" for p in
               (Person(f"d{i}", f"Doctor {i}", connector) for i in range(doctors))}
     people |= {p: "Manager" for p in
@@ -125,7 +90,7 @@ def test_a_term_in_teams_from_baseline_to_the_change_organisers_see(
     # A bad answer is one sentence on the card, and nothing is lost.
     refused = _answer(client, signing_key, everyone[-1], first_card, {**BASELINE, "role": "9"})
     assert "The answer to 'role' must be a number from 1 to 5." in refused
-    baseline = _stored(services, "baseline")
+    baseline = stored_answers(services, "baseline")
     assert skipper.aad not in baseline and len(baseline) == len(everyone) - 1
     assert baseline[everyone[1].aad] == {k: int(v) for k, v in BASELINE.items()}
 
@@ -142,15 +107,10 @@ def test_a_term_in_teams_from_baseline_to_the_change_organisers_see(
             themes.add(theme)
             assert f"For {person.name}" in intro or f"and {person.name}:" in intro
     assert len(themes) == 3
-    groups = _groups(services)
+    groups = groups_by_round(services)
     assert len(groups) == 3 and groups[0] == groups[1] == groups[2]
     assert all(len(g) == capacity + 1 for g in groups[0])
-    with services.unit_of_work() as session:
-        asked: dict[int, list[str]] = {}
-        for pid, icebreakers in session.execute(
-                select(MatchMember.participant_id, Match.icebreakers)
-                .join(Match, Match.id == MatchMember.match_id)):
-            asked.setdefault(pid, []).extend(q["id"] for q in icebreakers)
+    asked = questions_asked(services)
     assert all(len(ids) == len(set(ids)) == 9 for ids in asked.values())
 
     # The last meeting's check-in brings the follow-up card to every member.
