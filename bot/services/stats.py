@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from bot.core.evaluation import MIN_GROUP
 from bot.core.states import Answer, ParticipantStatus
 from bot.services import evaluation
 from bot.services.context import Services
@@ -42,8 +43,9 @@ class ProgrammeStats:
     average_learning: float | None
     meetings: tuple[tuple[str, str, int], ...]
     shared_learnings: tuple[str, ...]
-    # Per theme title, in journey order: (theme, answered groups, groups with a *met*).
-    met_by_theme: tuple[tuple[str, int, int], ...] = ()
+    # Per theme title, in journey order: (theme, answered groups, groups with a *met*,
+    # people in the answered groups).
+    met_by_theme: tuple[tuple[str, int, int, int], ...] = ()
     # Shared learnings grouped by the theme of their meeting.
     learnings_by_theme: tuple[tuple[str, tuple[str, ...]], ...] = ()
     # The before-and-after lines (services.evaluation.summary_lines), suppressed below 5.
@@ -73,8 +75,11 @@ class ProgrammeStats:
                 f"{a} × {b}: {n}" for a, b, n in self.meetings[:15]))
         if self.met_by_theme:
             lines.append("Met by theme: " + "; ".join(
-                f"{theme} {100 * met / answered:.0f}% of {answered}" if answered
-                else f"{theme} no answers yet" for theme, answered, met in self.met_by_theme))
+                f"{theme} {100 * met / answered:.0f}% of {answered} groups"
+                if people >= MIN_GROUP else
+                f"{theme} no figure (fewer than {MIN_GROUP} people answered)" if answered
+                else f"{theme} no answers yet"
+                for theme, answered, met, people in self.met_by_theme))
         lines += self.evaluation
         if self.learnings_by_theme:
             lines.append("What people learned (shared anonymously):")
@@ -112,9 +117,6 @@ def programme_stats(services: Services, programme_id: int) -> ProgrammeStats:
         for text, match_id in shared_rows:
             by_theme.setdefault(themes.get(match_id, "No theme"), []).append(text)
         order = list(dict.fromkeys(themes.values()))
-        met_by_theme = tuple(
-            (theme, len({m for m in answered if themes.get(m) == theme}),
-             len({m for m in met if themes.get(m) == theme})) for theme in order)
         pairs: Counter[tuple[str, str]] = Counter()
         by_match: dict[int, list[str]] = {}
         for match_id, profession in session.execute(select(
@@ -126,6 +128,11 @@ def programme_stats(services: Services, programme_id: int) -> ProgrammeStats:
                 for b in professions[i + 1:]:
                     if a != b:  # two members of one side of a tutorial group
                         pairs[(min(a, b), max(a, b))] += 1
+        met_by_theme = tuple(
+            (theme, len({m for m in answered if themes.get(m) == theme}),
+             len({m for m in met if themes.get(m) == theme}),
+             sum(len(by_match.get(m, ())) for m in answered if themes.get(m) == theme))
+            for theme in order)
         by_profession = Counter(p.profession for p in people)
         return ProgrammeStats(
             programme=programme.name, participants=len(people),
