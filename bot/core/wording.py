@@ -25,6 +25,7 @@ from bot.core.intents import (
     Unpaired,
     Welcome,
 )
+from bot.core.matching.explain import PRIORITY
 from bot.core.text import (
     CHECKIN,
     EVALUATION_OPEN,
@@ -265,7 +266,9 @@ def settings_saved(programme: str) -> str:
 def unpaired(intent: Unpaired) -> Document:
     """Left out this round: why, and priority next time."""
     when = f" on {intent.next_round}" if intent.next_round else ""
-    text = (f"No introduction for you in {intent.programme} this round. {intent.reason} "
+    # The matcher's reasons end with their own, undated, word on priority: said once here.
+    reason = intent.reason.replace(PRIORITY, "").strip()
+    text = (f"No introduction for you in {intent.programme} this round. {reason} "
             f"You'll get priority in the next round{when}.")
     return Document("No introduction for you this round", (para(text),), text)
 

@@ -224,7 +224,8 @@ class Demo:
                     checkins.record_feedback(
                         self.services, "demo", "trust", user, match_id,
                         learned_score=self.rng.choice([3, 4, 4, 5, 5]),
-                        learned_text=self.rng.choice(LEARNINGS),
+                        learned_text=self.rng.choice(
+                            LEARNINGS.get(result.theme.split(":")[0], ("",))),
                         share=self.rng.random() < 0.6)
         print(f"\nGroups answered: {answers['met']} met, {answers['scheduled']} scheduled, "
               f"{answers['not_happening']} not going to happen, {answers['silent']} silent.")
@@ -283,11 +284,16 @@ def questionnaire() -> str:
     return "\n".join(lines)
 
 
-LEARNINGS = (
-    "How much of a manager's week goes on staffing gaps.",
-    "Why discharge letters take so long to come through.",
-    "What pharmacists check before a prescription reaches the ward.",
-    "That paramedics often wait hours to hand over a patient.",
-    "How commissioning decisions are actually made.",
-    "",
-)
+# What people write they learned, by the meeting's theme ("" is someone who writes nothing).
+LEARNINGS = {
+    "Roles": ("How much of a manager's week goes on staffing gaps.",
+              "What pharmacists check before a prescription reaches the ward.",
+              "That a junior doctor's night shift covers four wards at once.", ""),
+    "Values": ("Managers care about patient safety as much as we do; they just see it in "
+               "numbers.", "Why continuity of care matters so much to community nurses.", ""),
+    "Challenges": ("Why discharge letters take so long to come through.",
+                   "That paramedics often wait hours to hand over a patient.",
+                   "How rota gaps land on whoever is on call.", ""),
+    "Barriers": ("We use different words for the same delays.",
+                 "Nobody tells the ward when a bed is being held for theatre.", ""),
+}
