@@ -1,4 +1,4 @@
-"""`pairbot demo`: two months of a sample trust, through the real services, printed."""
+"""`pairbot demo`: a term in a sample trust, through the real services, printed."""
 
 from __future__ import annotations
 
@@ -12,15 +12,19 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add `demo`."""
     demo = sub.add_parser(
         "demo",
-        help="two months of a bundled sample organisation, end to end, printed",
-        description="Runs a sample hospital trust of 150 people in 12 professions through two "
-        "monthly rounds of two programmes (cross-profession, and junior doctors × managers) "
-        "with the real services: opt-ins, rounds, intros, check-in answers and feedback. "
-        "Each message is printed as a participant would read it, then the statistics. "
-        "It uses a throw-away SQLite database and needs no credentials and no network.",
+        help="a term of a bundled sample organisation, end to end, printed",
+        description="Runs a sample hospital trust of 150 people in 12 professions through four "
+        "monthly rounds of three programmes (cross-profession; junior doctors × managers as a "
+        "term of three months with the same partners and tutorial groups; a three-person "
+        "pilot where someone is left out) with the real services: opt-ins with the baseline "
+        "questions, heads-ups, intros with each month's theme and guide, check-in answers, "
+        "feedback, reminders, an auto-pause, the end-of-term questions and the next term. "
+        "Each message is printed as a participant would read it, then the statistics and the "
+        "before-and-after evaluation. It uses a throw-away SQLite database and needs no "
+        "credentials and no network.",
     )
     demo.add_argument("--all", action="store_true",
-                      help="print every message (default: the first three of each kind a day)")
+                      help="print every message (default: the first few of each kind a day)")
     demo.add_argument("--seed", type=int, default=7, help="seed for the simulated answers")
     demo.set_defaults(func=run_demo)
 

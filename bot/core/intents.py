@@ -100,6 +100,8 @@ class FeedbackRequest:
     match_id: int
     programme: str
     others: tuple[Person, ...]
+    # The meeting's theme title (bot/core/journey.py), which the learning question names.
+    theme: str = ""
     kind: str = "feedback_request"
 
 
@@ -121,7 +123,20 @@ class AutoPaused:
     kind: str = "autopaused"
 
 
-Intent = Intro | CheckIn | Unpaired | HeadsUp | Notice | FeedbackRequest | Welcome | AutoPaused
+@dataclass(frozen=True)
+class EvaluationRequest:
+    """The before-and-after questionnaire (bot/core/evaluation.py): at joining (`baseline`)
+    and at the end of a term (`follow_up`, with the term's number). No personal data."""
+
+    programme_id: int
+    programme: str
+    stage: str
+    term: int = 0
+    kind: str = "evaluation_request"
+
+
+Intent = (Intro | CheckIn | Unpaired | HeadsUp | Notice | FeedbackRequest | Welcome | AutoPaused
+          | EvaluationRequest)
 _KINDS: dict[str, type[Any]] = {
     "welcome": Welcome,
     "autopaused": AutoPaused,
@@ -131,6 +146,7 @@ _KINDS: dict[str, type[Any]] = {
     "headsup": HeadsUp,
     "notice": Notice,
     "feedback_request": FeedbackRequest,
+    "evaluation_request": EvaluationRequest,
 }
 
 

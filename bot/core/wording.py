@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from bot.core import evaluation as ev
 from bot.core.intents import (
     ANSWERS,
     AutoPaused,
     CheckIn,
+    EvaluationRequest,
     FeedbackRequest,
     HeadsUp,
     Intent,
@@ -23,8 +25,10 @@ from bot.core.intents import (
     Unpaired,
     Welcome,
 )
+from bot.core.matching.explain import PRIORITY
 from bot.core.text import (
     CHECKIN,
+    EVALUATION_OPEN,
     FEEDBACK_OPEN,
     LEAVE_CANCEL,
     LEAVE_CONFIRM,
@@ -133,9 +137,11 @@ def checkin(intent: CheckIn, viewer: str | None = None) -> Document:
 
 
 def feedback_request(intent: FeedbackRequest) -> Document:
-    """After *Met*: how much did you learn? (a button that opens the form)."""
+    """After *Met*: how much did you learn, and what, tied to the meeting's theme (a button
+    that opens the form)."""
     others = names(intent.others) or "your partner"
-    text = (f"Glad you met {others}! How much did you learn about their role? "
+    theme = f" This meeting's theme was {intent.theme}." if intent.theme else ""
+    text = (f"Glad you met {others}!{theme} {FEEDBACK_TEXT_LABEL} "
             "Two quick questions, under a minute.")
     return Document(FEEDBACK_FORM_TITLE, (
         para(text),
@@ -144,12 +150,66 @@ def feedback_request(intent: FeedbackRequest) -> Document:
     ), text)
 
 
+def feedback_theme_line(theme: str) -> str:
+    """Under the feedback form's title: the meeting's theme."""
+    return f"This meeting's theme: {theme}" if theme else ""
+
+
 FEEDBACK_FORM_TITLE = "What did you learn?"
 FEEDBACK_SCORE_LABEL = "How much did you learn about the other person's role?"
 FEEDBACK_SCORE_MISSING = "Choose how much you learned."
-FEEDBACK_TEXT_LABEL = "One thing you learned"
+FEEDBACK_TEXT_LABEL = "What did you learn about their role, values, challenges or barriers?"
 FEEDBACK_SHARE_LABEL = "Organisers may share this anonymously"
 FEEDBACK_SEND = "Send"
+
+
+# The before-and-after questionnaire (bot/core/evaluation.py).
+EVALUATION_FORM_TITLE = "Five quick questions"
+EVALUATION_SEND = "Send"
+EVALUATION_OPEN_LABEL = "Answer five questions"
+EVALUATION_FORM_LEAD = ("Each question is optional: leave any of them blank to skip it. "
+                        "Organisers only ever see totals of five or more people, never your "
+                        "answers.")
+EVALUATION_PLACEHOLDER = "Choose 1 to 5"
+
+
+def evaluation_title(stage: str) -> str:
+    """The questionnaire's heading at this stage."""
+    if stage == ev.Stage.FOLLOW_UP:
+        return "End of term: five quick questions"
+    return "Before your first meeting: five quick questions"
+
+
+def evaluation_request(intent: EvaluationRequest) -> Document:
+    """The baseline (at joining) or the follow-up (end of term): five 1-5 questions, with a
+    button that opens the form; skipping is doing nothing."""
+    title = evaluation_title(intent.stage)
+    if intent.stage == ev.Stage.FOLLOW_UP:
+        text = (f"That was the last meeting of this term in {intent.programme}. Before the "
+                "next one: the same five questions as when you joined, to see what changed. "
+                "They take a minute and every one is optional.")
+    else:
+        text = (f"Welcome to {intent.programme}! How well do you know the professions you are "
+                "about to meet? Five questions on a 1 to 5 scale, each optional; after a few "
+                "meetings you'll be asked again, to see what changed. Not now? Just skip it.")
+    return Document(title, (
+        para(text),
+        Choices(EVALUATION_OPEN, (Choice(EVALUATION_OPEN_LABEL, intent.stage, "primary"),),
+                data=(("programme_id", str(intent.programme_id)), ("stage", intent.stage),
+                      ("term", str(intent.term)))),
+    ), text)
+
+
+def evaluation_recorded(stage: str, answered: Sequence[str]) -> str:
+    """What was stored, in one sentence."""
+    if not answered:
+        return "Nothing was stored: you skipped every question, which is fine."
+    labels = [q.short.lower() for q in ev.QUESTIONS if q.domain in answered]
+    when = "as your end-of-term answers" if stage == ev.Stage.FOLLOW_UP else (
+        "as your starting point")
+    count = f"{len(answered)} of {len(ev.QUESTIONS)}"
+    return (f"Thank you: your answers to {count} questions ({join_names(labels)}) are stored "
+            f"{when}; answering again replaces them.")
 
 
 # The profile form.
@@ -206,7 +266,9 @@ def settings_saved(programme: str) -> str:
 def unpaired(intent: Unpaired) -> Document:
     """Left out this round: why, and priority next time."""
     when = f" on {intent.next_round}" if intent.next_round else ""
-    text = (f"No introduction for you in {intent.programme} this round. {intent.reason} "
+    # The matcher's reasons end with their own, undated, word on priority: said once here.
+    reason = intent.reason.replace(PRIORITY, "").strip()
+    text = (f"No introduction for you in {intent.programme} this round. {reason} "
             f"You'll get priority in the next round{when}.")
     return Document("No introduction for you this round", (para(text),), text)
 
@@ -265,6 +327,8 @@ def document(intent: Intent, viewer: str | None = None) -> Document:
         return welcome(intent)
     if isinstance(intent, AutoPaused):
         return auto_paused(intent)
+    if isinstance(intent, EvaluationRequest):
+        return evaluation_request(intent)
     return notice(intent)
 
 

@@ -75,6 +75,8 @@ class ConsoleGateway:
     names: dict[str, str]
     write: Callable[[str], None] = print
     show: Callable[[Intent], bool] = lambda intent: True
+    # Told of every message sent (the demo answers the questionnaires people receive).
+    on_send: Callable[[Outgoing], None] = lambda message: None
     platform: str = "demo"
     group_conversations: bool = True
     counts: dict[str, int] = field(default_factory=dict)
@@ -86,6 +88,7 @@ class ConsoleGateway:
         if self.show(message.intent):
             to = " & ".join(self.names.get(u, u) for u in message.users)
             self.write(f"\n── to {to} · {kind} ──\n{render_text(message.intent)}")
+        self.on_send(message)
         conversation = message.conversation or "dm:" + ",".join(sorted(message.users))
         return SentRef(conversation, str(next(self._ids)))
 

@@ -1,4 +1,6 @@
-"""The demo's story: opt-ins, two monthly rounds, answers, statistics."""
+"""The demo's story: opt-ins with the baseline questions, a term of three monthly rounds
+(the same partners, a theme each month), answers, the follow-up questions, statistics and
+the before-and-after evaluation; every kind of message the bot sends is printed."""
 
 from __future__ import annotations
 
@@ -6,20 +8,39 @@ import datetime as dt
 import random
 from collections.abc import Callable
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
 
-from bot.core.intents import Intent
+from bot.core import evaluation as ev
+from bot.core import wording
+from bot.core.intents import EvaluationRequest, Intent
 from bot.core.profile import ProfileInput
 from bot.demo import organisation
 from bot.demo.console import ConsoleGateway
 from bot.runtime import build_services
-from bot.services import checkins, jobs, participants, programmes, stats
+from bot.services import (
+    checkins,
+    evaluation,
+    jobs,
+    participants,
+    programmes,
+    rounds,
+    stats,
+    workspaces,
+)
 from bot.services.clock import FixedClock
 from bot.services.context import Services
-from bot.store.models import Match, Participant, Workspace
+from bot.services.gateway import Outgoing
+from bot.store.models import Match, MatchMember, Participant, Programme, Round, Workspace
 
 START = dt.datetime(2026, 11, 30, 9, 0, tzinfo=dt.UTC)
 TWO_SIDED = "Junior doctors × managers"
+ROUNDS = tuple(dt.datetime(2026 + (m == 1 or m == 2), m, d, 10, 0, tzinfo=dt.UTC)
+               for m, d in ((12, 7), (1, 4), (2, 1)))
+NEXT_TERM = dt.datetime(2027, 3, 1, 10, 5, tzinfo=dt.UTC)
+PILOT = "Night-shift pilot"
+# Someone who joins the programme's channel and is welcomed; someone who never answers.
+NEWCOMER = ("D900", "Sam Newcomer")
+CHANNEL = "C-PAIRED-LEARNING"
 
 
 class Demo:
@@ -28,39 +49,70 @@ class Demo:
         self.services: Services = build_services(engine, self.clock)
         self.people = organisation.people()
         self.names = {p.user_id: f"{p.name} ({p.profession})" for p in self.people}
-        self.shown: dict[str, int] = {}
+        self.names[NEWCOMER[0]] = NEWCOMER[1]
+        # Someone in the cross-profession programme only, who never answers a check-in.
+        self.quiet = next(p.user_id for p in self.people if p.profession == "Pharmacist")
+        self.shown: dict[tuple[str, str], int] = {}
+        self.printed: dict[str, int] = {}
+        self.forms: set[str] = set()
+        self.last_shown = False
         self.show_all = show_all
-        self.gateway = ConsoleGateway(self.names, show=self._show)
+        self.asked: list[Outgoing] = []
+        self.gateway = ConsoleGateway(self.names, show=self._show, on_send=self._sent)
         self.services.gateways["demo"] = self.gateway
         self.rng = random.Random(seed)
+        self.baseline: dict[tuple[str, int], dict[str, int]] = {}
 
     def _show(self, intent: Intent) -> bool:
-        self.shown[intent.kind] = self.shown.get(intent.kind, 0) + 1
-        return self.show_all or self.shown[intent.kind] <= 3
+        # A few of each kind a day, from each programme, so that the term is always seen.
+        key = (intent.kind, str(getattr(intent, "programme", "")))
+        self.shown[key] = self.shown.get(key, 0) + 1
+        shown = self.show_all or self.shown[key] <= (3 if key[1] == TWO_SIDED else 2)
+        if shown:
+            self.printed[intent.kind] = self.printed.get(intent.kind, 0) + 1
+        self.last_shown = shown
+        return shown
+
+    def _sent(self, message: Outgoing) -> None:
+        if isinstance(message.intent, EvaluationRequest):
+            self.asked.append(message)
+            if self.last_shown and message.intent.stage not in self.forms:
+                self.forms.add(message.intent.stage)
+                print(questionnaire())
 
     def _day(self, title: str, at: dt.datetime, action: Callable[[], None]) -> None:
         self.clock.at = at
         self.shown.clear()
+        self.printed.clear()
         before = dict(self.gateway.counts)
         print(f"\n{'═' * 72}\n{at:%A} {at.day} {at:%B %Y, %H:%M} UTC: {title}\n{'═' * 72}")
         action()
         sent = {k: v - before.get(k, 0) for k, v in self.gateway.counts.items()
                 if v - before.get(k, 0)}
-        hidden = {k: n - 3 for k, n in sent.items() if n > 3 and not self.show_all}
+        hidden = {k: n - self.printed.get(k, 0) for k, n in sent.items()
+                  if n > self.printed.get(k, 0)}
         if hidden:
             print("\n(… and " + ", ".join(f"{n} more {k}" for k, n in hidden.items())
                   + " messages; `pairbot demo --all` prints every one)")
 
     def run(self) -> None:
-        print("pairbot demo: a hospital trust of 150 people in 12 professions.")
-        self._day("150 people opt in", START, self.opt_in)
-        for month, round_at in enumerate((dt.datetime(2026, 12, 7, 10, 0, tzinfo=dt.UTC),
-                                          dt.datetime(2027, 1, 4, 10, 0, tzinfo=dt.UTC)), 1):
+        print("pairbot demo: a hospital trust of 150 people in 12 professions, and a term of "
+              f"three months in '{TWO_SIDED}'.")
+        self._day("150 people opt in and are asked the baseline questions", START, self.opt_in)
+        self._day("someone joins the programme's channel", START + dt.timedelta(hours=2),
+                  self.welcome)
+        for month, round_at in enumerate(ROUNDS, 1):
+            self._day(f"round {month}: the day before, a heads-up",
+                      round_at - dt.timedelta(hours=20), self.tick)
             self._day(f"round {month}: matching and introductions", round_at, self.tick)
-            self._day(f"round {month}: people meet and answer the check-in",
+            self._day(f"round {month}: people meet and answer the check-in"
+                      + (" (and the end-of-term questions)" if month == len(ROUNDS) else ""),
                       round_at + dt.timedelta(days=14, minutes=5), self.checkin_and_answer)
             self._day(f"round {month}: one reminder where nobody answered",
                       round_at + dt.timedelta(days=21, minutes=5), self.tick)
+        self._day("round 4: a new term, new partners; the last term's check-ins close",
+                  NEXT_TERM, self.tick)
+        self.print_term()
         self.print_stats()
 
     def opt_in(self) -> None:
@@ -70,22 +122,74 @@ class Demo:
             programmes.create_programme(session, ws, programmes.ProgrammeSettings(
                 name=TWO_SIDED, mode="two-sided", capacity=2,
                 professions=("Doctor (junior)", "Manager"),
-                sides={"A": ["Doctor (junior)"], "B": ["Manager"]}), START)
+                sides={"A": ["Doctor (junior)"], "B": ["Manager"]},
+                side_names={"A": "Junior doctors", "B": "Managers"},
+                format="term", term_rounds=len(ROUNDS)), START)
             ids = {p.name: p.id for p in programmes.programmes_of(session, ws.id)}
+            # Three people, two of one profession: one of them is left out each round.
+            ids[PILOT] = programmes.create_programme(session, ws, programmes.ProgrammeSettings(
+                name=PILOT, professions=("Nurse", "Healthcare assistant")), START).id
+            session.get_one(Programme, ids["Paired learning"]).channel_id = CHANNEL
+        pilot = [p for p in self.people if p.profession == "Nurse"][:2] + [
+            p for p in self.people if p.profession == "Healthcare assistant"][:1]
         for person in self.people:
-            profile = ProfileInput(person.profession, person.learn, person.intro)
-            participants.save_profile(self.services, "demo", "trust", person.user_id,
-                                      person.name, ids["Paired learning"], profile)
+            joins = [(ids["Paired learning"], person.learn)]
+            if person in pilot:
+                joins.append((ids[PILOT], ()))
             if person.profession in ("Doctor (junior)", "Manager"):
-                participants.save_profile(self.services, "demo", "trust", person.user_id,
-                                          person.name, ids[TWO_SIDED],
-                                          ProfileInput(person.profession, (), person.intro))
-        print(f"{len(self.people)} people joined 'Paired learning'; "
-              f"28 of them also joined '{TWO_SIDED}'.")
+                joins.append((ids[TWO_SIDED], ()))
+            for programme_id, learn in joins:
+                saved = participants.save_profile(
+                    self.services, "demo", "trust", person.user_id, person.name, programme_id,
+                    ProfileInput(person.profession, learn, person.intro))
+                # Just joined: the baseline questions, as Slack's modal or Teams' card asks.
+                for request in evaluation.baseline_requests(self.services, saved):
+                    self.gateway.send(Outgoing(f"join:{programme_id}:{person.user_id}",
+                                               "trust", request, (person.user_id,)))
+        self.answer_questionnaires()
+        print(f"\n{len(self.people)} people joined 'Paired learning'; "
+              f"28 of them also joined '{TWO_SIDED}', and 3 the '{PILOT}'.")
         holiday = self.people[5]
         participants.pause(self.services, "demo", "trust", holiday.user_id,
                            dt.date(2026, 12, 20))
         print(f"{holiday.name} pauses until 20 December for a holiday.")
+
+    def welcome(self) -> None:
+        workspaces.welcome_channel_member(self.services, "demo", "trust", CHANNEL, NEWCOMER[0])
+        self.tick()
+
+    def answer_questionnaires(self) -> None:
+        """Most people answer the questions they were sent (a few skip); after the term
+        understanding has grown by a point or two."""
+        asked, self.asked = self.asked, []
+        counts = {"answered": 0, "skipped": 0}
+        for message in asked:
+            request = message.intent
+            assert isinstance(request, EvaluationRequest)
+            user = message.users[0]
+            if self.rng.random() < 0.1:
+                counts["skipped"] += 1
+                continue
+            key = (user, request.programme_id)
+            if request.stage == ev.Stage.BASELINE:
+                scores = {d: self.rng.choice([1, 2, 2, 3, 3]) for d in ev.DOMAINS}
+                self.baseline[key] = scores
+            else:
+                start = self.baseline.get(key) or {d: 2 for d in ev.DOMAINS}
+                scores = {d: min(5, s + self.rng.choice([0, 1, 1, 2])) for d, s in start.items()}
+            result = evaluation.answer(self.services, "demo", "trust", user,
+                                       request.programme_id, ev.Stage(request.stage), scores,
+                                       term=request.term)
+            if isinstance(result, evaluation.Recorded):
+                counts["answered"] += 1
+                if counts["answered"] == 1:
+                    print(f"\n{self.names.get(user, user)} answers and reads: "
+                          + wording.evaluation_recorded(result.stage, result.answered))
+            else:
+                counts["skipped"] += 1
+        if asked:
+            print(f"\nQuestionnaires: {counts['answered']} answered, {counts['skipped']} "
+                  "skipped (skipping stores nothing).")
 
     def tick(self) -> None:
         report = jobs.run_due(self.services)
@@ -108,17 +212,58 @@ class Demo:
             if outcome == "silent":
                 continue
             for user in users:
+                if user == self.quiet:
+                    continue
                 result = checkins.record_checkin(self.services, "demo", "trust", user,
                                                  answer=outcome, source="button",
                                                  match_id=match_id)
                 if result.ask_feedback:
+                    # What Slack's button and Teams' card ask after *Met*.
+                    self.gateway.send(Outgoing(f"m{match_id}:feedback:{user}", "trust",
+                                               checkins.feedback_request(result), (user,)))
                     checkins.record_feedback(
                         self.services, "demo", "trust", user, match_id,
                         learned_score=self.rng.choice([3, 4, 4, 5, 5]),
-                        learned_text=self.rng.choice(LEARNINGS),
+                        learned_text=self.rng.choice(
+                            LEARNINGS.get(result.theme.split(":")[0], ("",))),
                         share=self.rng.random() < 0.6)
         print(f"\nGroups answered: {answers['met']} met, {answers['scheduled']} scheduled, "
               f"{answers['not_happening']} not going to happen, {answers['silent']} silent.")
+        self.answer_questionnaires()
+
+    def print_term(self) -> None:
+        """The term programme's groups month by month: the same partners, a theme each."""
+        print(f"\n{'═' * 72}\nThe term in '{TWO_SIDED}': the same partners for three months"
+              f"\n{'═' * 72}")
+        with self.services.unit_of_work() as session:
+            programme = session.scalars(select(Programme).where(
+                Programme.name == TWO_SIDED)).one()
+            months = []
+            for rnd in session.scalars(select(Round).where(
+                    Round.programme_id == programme.id).order_by(Round.ordinal)):
+                by_match: dict[int, list[str]] = {}
+                for match_id, user in session.execute(
+                        select(MatchMember.match_id, Participant.user_id)
+                        .join(Match, Match.id == MatchMember.match_id)
+                        .join(Participant, Participant.id == MatchMember.participant_id)
+                        .where(Match.round_id == rnd.id).order_by(MatchMember.position)):
+                    by_match.setdefault(match_id, []).append(user)
+                theme = rounds.round_theme(programme, rnd)
+                months.append((rnd, theme, sorted(tuple(g) for g in by_match.values())))
+        later = [m for m in months if m[0].term != 1]
+        months = [m for m in months if m[0].term == 1]
+        for rnd, theme, shown in months:
+            print(f"\n{rnd.period} · meeting {rnd.round_in_term} of term {rnd.term}: "
+                  f"{theme.title}\n  Guide: {theme.guide}")
+            for group in shown[:3]:
+                print("  • " + " & ".join(self.names.get(u, u) for u in group))
+        same = all(month[2] == months[0][2] for month in months)
+        print(f"\n{len(months[0][2])} groups; the same partners every month: "
+              f"{'yes' if same else 'no'}.")
+        for rnd, theme, fresh in later:
+            kept = len(set(fresh) & set(months[-1][2]))
+            print(f"{rnd.period} · term {rnd.term} begins with {theme.title}: "
+                  f"{len(fresh)} groups, {kept} of them from the last term.")
 
     def print_stats(self) -> None:
         print(f"\n{'═' * 72}\nWhat the organisers see\n{'═' * 72}")
@@ -128,16 +273,27 @@ class Demo:
         for programme_id in ids:
             figures = stats.programme_stats(self.services, programme_id)
             print("\n" + figures.summary())
-            if figures.shared_learnings:
-                print("Shared learnings (anonymous): " + " | ".join(
-                    dict.fromkeys(figures.shared_learnings).keys()))
 
 
-LEARNINGS = (
-    "How much of a manager's week goes on staffing gaps.",
-    "Why discharge letters take so long to come through.",
-    "What pharmacists check before a prescription reaches the ward.",
-    "That paramedics often wait hours to hand over a patient.",
-    "How commissioning decisions are actually made.",
-    "",
-)
+def questionnaire() -> str:
+    """The questionnaire's form (Slack's modal, Teams' card) as text."""
+    scale = " ".join(f"[{label}]" for _, label in ev.SCALE)
+    lines = [f"\n   ┌ the form it opens: {wording.EVALUATION_FORM_TITLE} ┐",
+             f"   {wording.EVALUATION_FORM_LEAD}"]
+    lines += [f"   {n}. {q.text}\n      {scale}" for n, q in enumerate(ev.QUESTIONS, 1)]
+    return "\n".join(lines)
+
+
+# What people write they learned, by the meeting's theme ("" is someone who writes nothing).
+LEARNINGS = {
+    "Roles": ("How much of a manager's week goes on staffing gaps.",
+              "What pharmacists check before a prescription reaches the ward.",
+              "That a junior doctor's night shift covers four wards at once.", ""),
+    "Values": ("Managers care about patient safety as much as we do; they just see it in "
+               "numbers.", "Why continuity of care matters so much to community nurses.", ""),
+    "Challenges": ("Why discharge letters take so long to come through.",
+                   "That paramedics often wait hours to hand over a patient.",
+                   "How rota gaps land on whoever is on call.", ""),
+    "Barriers": ("We use different words for the same delays.",
+                 "Nobody tells the ward when a bed is being held for theatre.", ""),
+}

@@ -16,6 +16,7 @@ from bot.services.context import Services
 from bot.services.gateway import SentRef
 from bot.services.participants import Reply, memberships
 from bot.services.programmes import ensure_workspace
+from bot.services.rounds import round_theme
 from bot.store.models import (
     CheckinAnswer,
     Feedback,
@@ -40,6 +41,7 @@ class CheckinResult:
     ask_feedback: bool = False
     programme: str = ""
     others: tuple[Person, ...] = ()
+    theme: str = ""
 
 
 def match_for_message(session: Session, workspace_id: int, conversation: str,
@@ -68,6 +70,21 @@ def checkin_intent(session: Session, match: Match, *, reminder: bool = False) ->
     return CheckIn(match_id=match.id, programme=programme.name,
                    members=tuple(Person(p.user_id, p.display_name, p.profession) for p in people),
                    answers=answers, reminder=reminder)
+
+
+def theme_of(session: Session, match: Match) -> str:
+    """The title of the meeting's theme in the programme's journey ("" before themes)."""
+    rnd = session.get_one(Round, match.round_id)
+    if not rnd.theme:
+        return ""
+    return round_theme(session.get_one(Programme, rnd.programme_id), rnd).title
+
+
+def meeting_theme(services: Services, match_id: int) -> str:
+    """The title of the match's theme, for its feedback form ("" if there is none)."""
+    with services.unit_of_work() as session:
+        match = session.get(Match, match_id)
+        return theme_of(session, match) if match is not None else ""
 
 
 def record_checkin(services: Services, platform: str, workspace: str, user_id: str, *,
@@ -116,6 +133,7 @@ def record_checkin(services: Services, platform: str, workspace: str, user_id: s
         has_feedback = session.scalar(select(Feedback.id).where(
             Feedback.match_id == match.id, Feedback.participant_id == person.id)) is not None
         others = tuple(m for m in intent.members if m.user_id != user_id)
+        theme = theme_of(session, match)
     if changed:
         gateway = services.gateways.get(platform)
         for conversation, message_id, reminder in refs:
@@ -126,14 +144,14 @@ def record_checkin(services: Services, platform: str, workspace: str, user_id: s
     return CheckinResult(match.id, changed,
                          ask_feedback=changed and not withdraw and answer == "met"
                          and not has_feedback,
-                         programme=intent.programme, others=others)
+                         programme=intent.programme, others=others, theme=theme)
 
 
 def feedback_request(result: CheckinResult) -> FeedbackRequest:
     """The invitation to give feedback after *Met*."""
     assert result.match_id is not None
     return FeedbackRequest(match_id=result.match_id, programme=result.programme,
-                           others=result.others)
+                           others=result.others, theme=result.theme)
 
 
 def record_feedback(services: Services, platform: str, workspace: str, user_id: str,

@@ -3,6 +3,7 @@ only the paired, suppressed aggregates of bot/core/evaluation.py."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -10,8 +11,21 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from bot.core import evaluation as ev
+from bot.core.intents import EvaluationRequest
+from bot.core.states import ParticipantStatus
+from bot.services import outbox
 from bot.services.context import Services
-from bot.store.models import EvaluationAnswer, Participant, Programme
+from bot.services.participants import Joined, memberships
+from bot.services.programmes import ensure_workspace
+from bot.store.models import (
+    EvaluationAnswer,
+    Match,
+    MatchMember,
+    Participant,
+    Programme,
+    Round,
+    Workspace,
+)
 
 
 @dataclass(frozen=True)
@@ -32,7 +46,8 @@ class Refused:
 
 def evaluation_on(programme: Programme) -> bool:
     """Whether the programme asks the before-and-after questions (on by default)."""
-    return str(getattr(programme, "evaluation", "on") or "on") != "off"
+    value = getattr(programme, "evaluation", True)
+    return value not in (False, "off", 0)
 
 
 def record(services: Services, participant_id: int, stage: ev.Stage, values: Mapping[str, object],
@@ -82,3 +97,75 @@ def results(services: Services, programme_id: int) -> tuple[ev.DomainChange, ...
 def summary_lines(changes: Sequence[ev.DomainChange]) -> list[str]:
     """The evaluation as lines for `admin stats` and the console."""
     return ["Before and after (self-rated, 1-5):", *(f"• {c.describe()}" for c in changes)]
+
+
+def stage_of(value: object) -> ev.Stage | None:
+    """A stage named by a form or card (None when it names none)."""
+    try:
+        return ev.Stage(str(value))
+    except ValueError:
+        return None
+
+
+def baseline_requests(services: Services, saved: object) -> tuple[EvaluationRequest, ...]:
+    """Right after joining (`saved` is save_profile's answer): the baseline questionnaire,
+    when the programme has evaluation on and the person has not answered it; nothing after
+    a profile edit."""
+    if not isinstance(saved, Joined):
+        return ()
+    with services.unit_of_work() as session:
+        programme = session.get(Programme, saved.programme_id)
+        if programme is None or not evaluation_on(programme):
+            return ()
+        return (EvaluationRequest(programme.id, programme.name, ev.Stage.BASELINE.value),)
+
+
+def answer(services: Services, platform: str, workspace: str, user_id: str,
+           programme_id: int | None, stage: ev.Stage | None, values: Mapping[str, object],
+           *, term: int = 0) -> Recorded | Refused:
+    """A questionnaire submitted from a platform's form: stored through `record`; all
+    questions skipped stores (and replaces) nothing."""
+    if programme_id is None or stage is None:
+        return Refused("This form has expired, so nothing was stored.")
+    now = services.now()
+    with services.unit_of_work() as session:
+        ws = ensure_workspace(session, platform, workspace, now)
+        person = next((p for p in memberships(session, ws.id, user_id)
+                       if p.programme_id == programme_id), None)
+        if person is None:
+            return Refused("You are not in this programme, so the answers were not kept.")
+        person_id, name = person.id, session.get_one(Programme, programme_id).name
+    try:
+        skipped = not ev.parse_answers(values)
+    except ev.EvaluationError as exc:
+        return Refused(str(exc))
+    if skipped:
+        return Recorded(name, stage, ())
+    return record(services, person_id, stage, values, term=term)
+
+
+def ask_follow_ups(session: Session, workspace: Workspace, programme: Programme, rnd: Round,
+                   now: dt.datetime, *, term_rounds: int | None = None) -> int:
+    """After a round's intros: when the round ends a term (or a block of rounds in a
+    rotating programme), one follow-up questionnaire per member, by reference, sent with
+    the meeting's check-in (after the last meeting); returns how many were added.
+    `term_rounds` is the length of this term when it differs from the programme's setting
+    (terms on set dates)."""
+    term_format = str(programme.format) == "term"
+    if not evaluation_on(programme) or not ev.follow_up_due(
+            term_format=term_format, round_in_term=rnd.round_in_term or 0,
+            term_rounds=term_rounds or programme.term_rounds, ordinal=rnd.ordinal):
+        return 0
+    term = (rnd.term or 0) if term_format else rnd.ordinal // ev.ROTATING_FOLLOW_UP_EVERY
+    members = sorted({pid for pid in session.scalars(
+        select(MatchMember.participant_id).join(Match, Match.id == MatchMember.match_id)
+        .join(Participant, Participant.id == MatchMember.participant_id)
+        .where(Match.round_id == rnd.id, Participant.status != ParticipantStatus.DEACTIVATED))
+        if pid is not None})
+    ref = outbox.ref_of(EvaluationRequest(programme.id, programme.name,
+                                          ev.Stage.FOLLOW_UP.value, term))
+    return len(outbox.add(session, [
+        outbox.Row(key=f"r{rnd.id}:evaluation:p{pid}", workspace_id=workspace.id, ref=ref,
+                   now=now, round_id=rnd.id, recipient_id=pid,
+                   not_before=now + dt.timedelta(days=programme.checkin_after_days))
+        for pid in members]))

@@ -34,6 +34,13 @@ Reply = Say
 
 
 @dataclass(frozen=True)
+class Joined(Say):
+    """The confirmation after joining a programme (an edit answers a plain Say)."""
+
+    programme_id: int = 0
+
+
+@dataclass(frozen=True)
 class ProfileForm:
     """What the profile form shows: the programme(s), their professions, current values."""
 
@@ -142,8 +149,9 @@ def save_profile(services: Services, platform: str, workspace: str, user_id: str
             participant.unresponsive_count = 0
         next_day = format_day(progs.local_day(programme, progs.next_round_at(programme, now)))
         lead = "You're in" if joined else "Your profile is updated"
-        return Say(f"{lead} for {programme.name}. The next round is on {next_day}; "
-                     "you'll get an introduction then.")
+        text = (f"{lead} for {programme.name}. The next round is on {next_day}; "
+                "you'll get an introduction then.")
+        return Joined(text, programme_id=programme.id) if joined else Say(text)
 
 
 def rename(services: Services, platform: str, workspace: str, user_id: str, name: str) -> None:

@@ -122,14 +122,16 @@ def summarise(session: Session, rnd: Round, now: dt.datetime) -> int:
         answered_groups=len({m for m, _ in answers}),
         met_groups=len({m for m, a in answers if a == "met"}),
         feedback_count=int(feedback_count), learning_score_sum=int(score_sum),
-        meetings=[[a, b, n] for (a, b), n in sorted(meetings(session, match_ids).items())],
+        meetings=[[a, b, n] for (a, b), n in sorted(meetings(
+            session, sorted({m for m, a in answers if a == "met"})).items())],
         created_at=now))
     session.flush()
     return 1
 
 
 def meetings(session: Session, match_ids: object) -> Counter[tuple[str, str]]:
-    """How often each pair of (different) professions met in these matches."""
+    """How often each pair of (different) professions is together in these matches
+    (callers pass the matches whose check-in says they met)."""
     pairs: Counter[tuple[str, str]] = Counter()
     by_match: dict[int, list[str]] = {}
     for match_id, profession in session.execute(select(

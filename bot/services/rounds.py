@@ -21,7 +21,7 @@ from bot.core.icebreakers import Member as GuideMember
 from bot.core.intents import Intent, format_day
 from bot.core.states import Mode, ParticipantStatus
 from bot.observability import metrics
-from bot.services import outbox
+from bot.services import evaluation, outbox
 from bot.services import programmes as progs
 from bot.services import terms as term_rounds
 from bot.services.context import Services
@@ -264,6 +264,8 @@ def run_round(services: Services, programme_id: int, *, at: dt.datetime | None =
             if found.term is not None:
                 rnd.term, rnd.round_in_term = found.term.plan.term, found.term.plan.round_in_term
             _write_round(services, session, workspace, programme, rnd, found, now)
+            evaluation.ask_follow_ups(session, workspace, programme, rnd, now,
+                                      term_rounds=found.term.total if found.term else None)
             rnd.stats = dict(result.stats)
             if actor:
                 progs.audit(session, workspace.id, programme.id, actor, "round.run",

@@ -11,13 +11,16 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from bot.core.evaluation import MIN_GROUP
 from bot.core.states import Answer, ParticipantStatus
-from bot.services import retention
+from bot.services import evaluation, retention
 from bot.services.context import Services
+from bot.services.rounds import round_theme
 from bot.store.models import (
     CheckinAnswer,
     Feedback,
     Match,
+    MatchMember,
     OutboxMessage,
     Participant,
     Programme,
@@ -41,6 +44,13 @@ class ProgrammeStats:
     average_learning: float | None
     meetings: tuple[tuple[str, str, int], ...]
     shared_learnings: tuple[str, ...]
+    # Per theme title, in journey order: (theme, answered groups, groups with a *met*,
+    # people in the answered groups).
+    met_by_theme: tuple[tuple[str, int, int, int], ...] = ()
+    # Shared learnings grouped by the theme of their meeting.
+    learnings_by_theme: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # The before-and-after lines (services.evaluation.summary_lines), suppressed below 5.
+    evaluation: tuple[str, ...] = ()
 
     @property
     def met_percent(self) -> float | None:
@@ -64,11 +74,25 @@ class ProgrammeStats:
         if self.meetings:
             lines.append("Professions that met: " + "; ".join(
                 f"{a} × {b}: {n}" for a, b, n in self.meetings[:15]))
+        if self.met_by_theme:
+            lines.append("Met by theme: " + "; ".join(
+                f"{theme} {100 * met / answered:.0f}% of {answered} groups"
+                if people >= MIN_GROUP else
+                f"{theme} no figure (fewer than {MIN_GROUP} people answered)" if answered
+                else f"{theme} no answers yet"
+                for theme, answered, met, people in self.met_by_theme))
+        lines += self.evaluation
+        if self.learnings_by_theme:
+            lines.append("What people learned (shared anonymously):")
+            for theme, texts in self.learnings_by_theme:
+                lines.append(f"{theme}:")
+                lines += [f"• {t}" for t in list(dict.fromkeys(texts))[:10]]
         return "\n".join(lines)
 
 
 def programme_stats(services: Services, programme_id: int) -> ProgrammeStats:
     """Compute the programme's figures."""
+    before_after = tuple(evaluation.summary_lines(evaluation.results(services, programme_id)))
     with services.unit_of_work() as session:
         programme = session.get_one(Programme, programme_id)
         people = list(session.scalars(select(Participant).where(
@@ -84,20 +108,37 @@ def programme_stats(services: Services, programme_id: int) -> ProgrammeStats:
         matches = session.scalar(select(func.count()).select_from(match_ids.subquery())) or 0
         answers = session.execute(select(CheckinAnswer.match_id, CheckinAnswer.answer).where(
             CheckinAnswer.match_id.in_(match_ids))).all()
-        answered = len({m for m, _ in answers}) + sum(s.answered_groups for s in summaries)
-        met = len({m for m, a in answers if a == Answer.MET}) + sum(s.met_groups for s in summaries)
+        answered_set = {m for m, _ in answers}
+        met_set = {m for m, a in answers if a == Answer.MET}
+        answered = len(answered_set) + sum(s.answered_groups for s in summaries)
+        met = len(met_set) + sum(s.met_groups for s in summaries)
         scored, score_sum = session.execute(select(
             func.count(Feedback.id), func.coalesce(func.sum(Feedback.learned_score), 0)).where(
             Feedback.match_id.in_(match_ids))).one()
         scored += sum(s.feedback_count for s in summaries)
         score_sum += sum(s.learning_score_sum for s in summaries)
-        shared = tuple(session.scalars(select(Feedback.learned_text).where(
-            Feedback.match_id.in_(all_match_ids), Feedback.share_anonymously.is_(True),
-            Feedback.learned_text != "").order_by(Feedback.id)))
-        pairs = retention.meetings(session, match_ids)
+        shared_rows = session.execute(
+            select(Feedback.learned_text, Feedback.match_id).where(
+                Feedback.match_id.in_(all_match_ids), Feedback.share_anonymously.is_(True),
+                Feedback.learned_text != "").order_by(Feedback.id)).all()
+        shared = tuple(text for text, _ in shared_rows)
+        themes = _themes_of_matches(session, programme, all_match_ids)
+        by_theme: dict[str, list[str]] = {}
+        for text, match_id in shared_rows:
+            by_theme.setdefault(themes.get(match_id, "No theme"), []).append(text)
+        order = list(dict.fromkeys(themes.values()))
+        # Professions that met: only groups whose check-in says so, not every introduction.
+        pairs = retention.meetings(session, sorted(met_set))
         for summary in summaries:
-            for a, b, n in summary.meetings:
-                pairs[(a, b)] += n
+            for x, y, n in summary.meetings:
+                pairs[(x, y)] += n
+        sizes = Counter(session.scalars(select(MatchMember.match_id).where(
+            MatchMember.match_id.in_(match_ids))))
+        met_by_theme = tuple(
+            (theme, len({m for m in answered_set if themes.get(m) == theme}),
+             len({m for m in met_set if themes.get(m) == theme}),
+             sum(sizes.get(m, 0) for m in answered_set if themes.get(m) == theme))
+            for theme in order)
         by_profession = Counter(p.profession for p in people)
         return ProgrammeStats(
             programme=programme.name, participants=len(people),
@@ -108,8 +149,25 @@ def programme_stats(services: Services, programme_id: int) -> ProgrammeStats:
             average_learning=score_sum / scored if scored else None,
             meetings=tuple((a, b, n) for (a, b), n in sorted(
                 pairs.items(), key=lambda kv: (-kv[1], kv[0]))),
-            shared_learnings=shared,
+            shared_learnings=shared, met_by_theme=met_by_theme,
+            learnings_by_theme=tuple((t, tuple(by_theme[t])) for t in
+                                     sorted(by_theme, key=lambda t: order.index(t)
+                                            if t in order else len(order))),
+            evaluation=before_after if evaluation.evaluation_on(programme) else (),
         )
+
+
+def _themes_of_matches(session: Any, programme: Programme, match_ids: Any) -> dict[int, str]:
+    """Each match's theme title, in the order the rounds ran (matches before themes: none)."""
+    out: dict[int, str] = {}
+    rounds = {r.id: r for r in session.scalars(select(Round).where(
+        Round.programme_id == programme.id).order_by(Round.ordinal))}
+    for match_id, round_id in session.execute(select(Match.id, Match.round_id).where(
+            Match.id.in_(match_ids)).order_by(Match.round_id, Match.id)):
+        rnd = rounds[round_id]
+        if rnd.theme:
+            out[match_id] = round_theme(programme, rnd).title
+    return out
 
 
 OUTBOX_STATES = ("pending", "sending", "sent", "failed", "cancelled")

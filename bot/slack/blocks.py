@@ -40,6 +40,7 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.views import View
 
+from bot.core import evaluation as ev
 from bot.core import text as tm
 from bot.core import wording
 from bot.core.intents import Intent
@@ -66,12 +67,14 @@ FALLBACK_CHARS = 3000
 PROFILE_VIEW = "profile"
 FEEDBACK_VIEW = "feedback"
 SETTINGS_VIEW = "settings"
+EVALUATION_VIEW = "evaluation"
 NOTICE_VIEW = "notice"
 
 # Action ids
 CHECKIN_PREFIX = "checkin_"
 CHECKIN_ACTIONS = re.compile(r"^checkin_(met|scheduled|not_happening)$")
 FEEDBACK_OPEN = "feedback_open"
+EVALUATION_OPEN = "evaluation_open"
 HEADSUP_SKIP = "headsup_skip"
 HOME_EDIT = "home_edit"
 HOME_PAUSE = "home_pause"
@@ -226,6 +229,10 @@ def _button(choices: tm.Choices, choice: tm.Choice) -> ButtonElement | None:
     if choices.action == tm.FEEDBACK_OPEN:
         return ButtonElement(text=label, action_id=FEEDBACK_OPEN, value=choice.value,
                              style=style)
+    if choices.action == tm.EVALUATION_OPEN:
+        return ButtonElement(text=label, action_id=EVALUATION_OPEN, value=json.dumps(
+            {"programme_id": int(data["programme_id"]), "stage": data["stage"],
+             "term": int(data.get("term") or 0)}), style=style)
     if choices.action == tm.SKIP_ROUND:
         value = json.dumps({"programme_id": int(data["programme_id"]),
                             "period": data["period"]})
@@ -370,10 +377,13 @@ def build_profile_modal(form: ProfileForm) -> View:
                 blocks=blocks)
 
 
-def build_feedback_modal(match_id: int) -> View:
-    """After *Met*: how much did you learn (1–5), one thing learned, may it be shared."""
+def build_feedback_modal(match_id: int, theme: str = "") -> View:
+    """After *Met*: how much did you learn (1–5), what about their role, values, challenges
+    or barriers (tied to the meeting's theme), may it be shared."""
     scores = [_option(str(n), label) for n, label in wording.SCORE_CHOICES]
-    blocks: list[Block] = [
+    line = wording.feedback_theme_line(theme)
+    blocks: list[Block] = [_context(fit(line, CONTEXT_CHARS))] if line else []
+    blocks += [
         InputBlock(block_id="learned_score", label=wording.FEEDBACK_SCORE_LABEL,
                    element=RadioButtonsElement(action_id="learned_score", options=scores)),
         InputBlock(block_id="learned_text", label=wording.FEEDBACK_TEXT_LABEL, optional=True,
@@ -386,6 +396,26 @@ def build_feedback_modal(match_id: int) -> View:
     return View(type="modal", callback_id=FEEDBACK_VIEW, title=wording.FEEDBACK_FORM_TITLE,
                 submit=wording.FEEDBACK_SEND, close="Cancel", private_metadata=str(match_id),
                 blocks=blocks)
+
+
+def build_evaluation_modal(programme_id: int, stage: str, term: int = 0, *,
+                           lead: Say | None = None) -> View:
+    """The five 1-5 questions of the before-and-after evaluation, each optional; after
+    joining, `lead` (the confirmation) and the request's words come first."""
+    scale = [_option(str(n), label) for n, label in ev.SCALE]
+    blocks: list[Block] = []
+    if lead is not None:
+        blocks += layout(tm.Document("", (*lead.paragraphs(), tm.para(tm.Strong(
+            wording.evaluation_title(stage))))), 4)
+    blocks.append(_context(fit(wording.EVALUATION_FORM_LEAD, CONTEXT_CHARS)))
+    blocks += [InputBlock(block_id=q.domain, label=clip(q.text, 2000), optional=True,
+                          element=StaticSelectElement(action_id=q.domain, options=scale,
+                                                      placeholder=wording.EVALUATION_PLACEHOLDER))
+               for q in ev.QUESTIONS]
+    return View(type="modal", callback_id=EVALUATION_VIEW, title=wording.EVALUATION_FORM_TITLE,
+                submit=wording.EVALUATION_SEND, close="Skip", blocks=blocks,
+                private_metadata=json.dumps({"programme_id": programme_id, "stage": stage,
+                                             "term": term}))
 
 
 def build_result_modal(title: str, reply: Say) -> View:

@@ -6,10 +6,12 @@ are keyed by the same names, so they map onto the modal directly.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Mapping
 from typing import Any
 
+from bot.core import evaluation as ev
 from bot.core.profile import ProfileInput
 
 
@@ -74,6 +76,18 @@ def feedback_input(view: Mapping[str, Any]) -> tuple[int | None, str, bool]:
     score = selected(view, "learned_score")
     return (int(score) if score and score.isdigit() else None, text(view, "learned_text"),
             "share" in selected_many(view, "share"))
+
+
+def evaluation_input(view: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
+    """The questionnaire's carried programme, stage and term, and the answers chosen (a
+    question left blank is left out)."""
+    try:
+        carried = json.loads(str(view.get("private_metadata") or ""))
+    except ValueError:
+        carried = {}
+    answers = {domain: value for domain in ev.DOMAINS
+               if (value := selected(view, domain)) is not None}
+    return (carried if isinstance(carried, dict) else {}), answers
 
 
 def settings_values(view: Mapping[str, Any]) -> dict[str, str]:

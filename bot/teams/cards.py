@@ -13,10 +13,11 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 from urllib.parse import quote
 
+from bot.core import evaluation as ev
 from bot.core import text as tm
 from bot.core import wording
 from bot.core.hygiene import escape_markdown
-from bot.core.intents import FeedbackRequest, Intent, Intro
+from bot.core.intents import EvaluationRequest, FeedbackRequest, Intent, Intro
 from bot.core.profile import INTRO_MAX, ProfileInput
 from bot.core.replies import Say
 
@@ -30,6 +31,8 @@ SCHEMA = "http://adaptivecards.io/schemas/adaptive-card.json"
 VERB_PROFILE_SAVE = "profile.save"
 VERB_CHECKIN = "checkin.answer"
 VERB_FEEDBACK_SAVE = "feedback.save"
+VERB_EVALUATION_SAVE = "evaluation.save"
+VERB_EVALUATION_SKIP = "evaluation.skip"
 VERB_LEAVE_CONFIRM = "leave.confirm"
 VERB_LEAVE_CANCEL = "leave.cancel"
 VERB_SKIP_ROUND = "round.skip"
@@ -268,7 +271,8 @@ def _action(choices: tm.Choices, choice: tm.Choice) -> dict[str, Any] | None:
     if choices.action == tm.LEAVE_CONFIRM:
         verb = VERB_LEAVE_CANCEL if choice.value == tm.LEAVE_CANCEL else VERB_LEAVE_CONFIRM
         return execute(choice.label, verb, style=style)
-    # FEEDBACK_OPEN: in Teams the feedback card is the form itself (build_feedback_card).
+    # FEEDBACK_OPEN, EVALUATION_OPEN: in Teams the card is the form itself
+    # (build_feedback_card, build_evaluation_card).
     return None
 
 
@@ -351,9 +355,7 @@ def build_feedback_card(request: FeedbackRequest, *, errors: Mapping[str, str] |
                         values: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """After *Met*: how much did you learn about the other's role? (the form itself)."""
     errors, values = errors or {}, values or {}
-    document = wording.feedback_request(request)
-    content = layout(tm.Document(document.title, tuple(
-        b for b in document.blocks if not isinstance(b, tm.Choices))))
+    content = _form_of(wording.feedback_request(request))
     body: list[dict[str, Any]] = content["body"]
     body.append({"type": "Input.ChoiceSet", "id": "learned_score", "style": "expanded",
                  "label": wording.FEEDBACK_SCORE_LABEL, "isRequired": True,
@@ -374,9 +376,41 @@ def build_feedback_card(request: FeedbackRequest, *, errors: Mapping[str, str] |
                  "title": wording.FEEDBACK_SHARE_LABEL})
     # The names ride along so that the card can be shown again with an error.
     data = {"match_id": request.match_id, "programme": request.programme,
-            "others": [p.name for p in request.others]}
+            "others": [p.name for p in request.others], "theme": request.theme}
     return card(body, [execute(wording.FEEDBACK_SEND, VERB_FEEDBACK_SAVE, data,
                                style="positive")])
+
+
+def _form_of(document: tm.Document) -> dict[str, Any]:
+    """A request's words as the top of the card that is its form (its buttons left out)."""
+    return layout(tm.Document(document.title, tuple(
+        b for b in document.blocks if not isinstance(b, tm.Choices))))
+
+
+def build_evaluation_card(request: EvaluationRequest, *, errors: Mapping[str, str] | None = None,
+                          values: Mapping[str, Any] | None = None,
+                          lead: Say | None = None) -> dict[str, Any]:
+    """The five 1-5 questions of the before-and-after evaluation (the form itself), each
+    optional, with Send and Skip; after joining, `lead` (the confirmation) comes first."""
+    errors, values = errors or {}, values or {}
+    content = _form_of(wording.evaluation_request(request))
+    body: list[dict[str, Any]] = content["body"]
+    if lead is not None:
+        body[:0] = layout(tm.Document("", lead.paragraphs()))["body"]
+    body.append(text(wording.EVALUATION_FORM_LEAD, isSubtle=True, size="Small"))
+    for q in ev.QUESTIONS:
+        body.append({"type": "Input.ChoiceSet", "id": q.domain, "style": "compact",
+                     "label": q.text, "isRequired": False,
+                     "placeholder": wording.EVALUATION_PLACEHOLDER,
+                     "value": str(values.get(q.domain) or ""),
+                     "choices": [{"title": label, "value": str(n)} for n, label in ev.SCALE]})
+    if errors:
+        body.append(error_text(" ".join(errors.values())))
+    data = {"programme_id": request.programme_id, "programme": request.programme,
+            "stage": request.stage, "term": request.term}
+    return card(body, [execute(wording.EVALUATION_SEND, VERB_EVALUATION_SAVE, data,
+                               style="positive"),
+                       execute("Skip", VERB_EVALUATION_SKIP, data)])
 
 
 def render(intent: Intent, viewer: str | None,
@@ -386,6 +420,8 @@ def render(intent: Intent, viewer: str | None,
         return build_intro_card(intent, viewer, contacts)
     if isinstance(intent, FeedbackRequest):
         return build_feedback_card(intent)
+    if isinstance(intent, EvaluationRequest):
+        return build_evaluation_card(intent)
     return layout(wording.document(intent, viewer))
 
 

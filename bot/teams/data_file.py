@@ -10,10 +10,14 @@ is checked to be a OneDrive/SharePoint host before anything is sent to it.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
-from microsoft_agents.activity import Attachment
+from microsoft_agents.activity import Activity, ActivityTypes, Attachment, InvokeResponse
+from microsoft_agents.hosting.core import AgentApplication, TurnContext, TurnState
 
 from bot.services.subject_access import FILENAME
 
@@ -57,3 +61,53 @@ def info_card(name: str, content_url: str, unique_id: str, file_type: str) -> At
     """The file card that opens the uploaded file."""
     return Attachment(content_type=INFO, name=name, content_url=content_url,
                       content={"uniqueId": unique_id, "fileType": file_type or "json"})
+
+
+@dataclass(frozen=True)
+class UploadInfo:
+    """Where Teams lets the bot put the accepted file (the invoke's `uploadInfo`)."""
+
+    name: str
+    upload_url: str
+    content_url: str
+    unique_id: str
+    file_type: str
+
+
+@dataclass(frozen=True)
+class Consent:
+    """A fileConsent/invoke: accepted or declined, with the upload session if accepted."""
+
+    action: str
+    upload_info: UploadInfo | None
+
+
+def consent_of(value: Any) -> Consent:
+    """The invoke's value read defensively: anything missing is simply absent."""
+    value = value if isinstance(value, dict) else {}
+    raw = value.get("uploadInfo")
+    info = None
+    if isinstance(raw, dict):
+        info = UploadInfo(*(str(raw.get(k) or "") for k in (
+            "name", "uploadUrl", "contentUrl", "uniqueId", "fileType")))
+    return Consent(str(value.get("action") or ""), info)
+
+
+ConsentHandler = Callable[[TurnContext, TurnState, Consent], Awaitable[None]]
+
+
+def on_consent(app: AgentApplication[TurnState], action: str, handler: ConsentHandler) -> None:
+    """Route fileConsent/invoke activities with this action (`accept` or `decline`) to
+    `handler`, then answer the invoke (Teams waits for a 200)."""
+
+    def selector(context: TurnContext) -> bool:
+        activity = context.activity
+        return (activity.type == ActivityTypes.invoke and activity.name == "fileConsent/invoke"
+                and isinstance(activity.value, dict) and activity.value.get("action") == action)
+
+    async def route(context: TurnContext, state: TurnState) -> None:
+        await handler(context, state, consent_of(context.activity.value))
+        await context.send_activity(Activity(type=ActivityTypes.invoke_response,
+                                             value=InvokeResponse(status=200)))
+
+    app.add_route(selector, route, is_invoke=True)

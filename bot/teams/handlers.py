@@ -23,16 +23,16 @@ from microsoft_agents.activity import (
 from microsoft_agents.hosting.core import AgentApplication, TurnContext, TurnState
 from microsoft_agents.hosting.core.app.adaptive_card import factory
 from microsoft_agents.hosting.core.connector import ConnectorClientBase
-from microsoft_agents.hosting.msteams import FileConsent
 
 from bot.core import text as text_model
 from bot.core import wording
-from bot.core.intents import FeedbackRequest, Person
+from bot.core.evaluation import DOMAINS
+from bot.core.intents import EvaluationRequest, FeedbackRequest, Person
 from bot.core.profile import ProfileInput
 from bot.core.replies import Answer, ConfirmLeave, OpenProfile, Organise, Say, SendMyData, ShowHelp
 from bot.core.text import Document
 from bot.services import admin as admin_service
-from bot.services import checkins, events, participants, subject_access, workspaces
+from bot.services import checkins, evaluation, events, participants, subject_access, workspaces
 from bot.services import programmes as progs
 from bot.services.context import Services
 from bot.services.gateway import Outgoing, SentRef
@@ -270,6 +270,8 @@ class Handlers:
             cards.VERB_PROFILE_SAVE: self.save_profile,
             cards.VERB_CHECKIN: self.checkin_button,
             cards.VERB_FEEDBACK_SAVE: self.save_feedback,
+            cards.VERB_EVALUATION_SAVE: self.save_evaluation,
+            cards.VERB_EVALUATION_SKIP: self.skip_evaluation,
             cards.VERB_LEAVE_CONFIRM: self.leave,
             cards.VERB_LEAVE_CANCEL: self.stay,
             cards.VERB_SKIP_ROUND: self.skip_round,
@@ -289,8 +291,13 @@ class Handlers:
                                  who.tenant, who.user_id, who.name, programme_id, profile)
         if isinstance(result, dict):
             return card_response(await self.profile_card(who, programme_id, result, profile))
-        return card_response(cards.build_text_card(
-            Say((*result.parts, *wording.profile_saved_hint())), "You're all set"))
+        confirmation = Say((*result.parts, *wording.profile_saved_hint()))
+        # Just joined a programme with evaluation on: the card turns into the baseline
+        # questions under the confirmation (skippable).
+        requests = await self.call(evaluation.baseline_requests, self.services, result)
+        if requests:
+            return card_response(cards.build_evaluation_card(requests[0], lead=confirmation))
+        return card_response(cards.build_text_card(confirmation, "You're all set"))
 
     async def checkin_button(self, context: TurnContext, who: Sender, data: dict[str, Any]
                              ) -> AdaptiveCardInvokeResponse:
@@ -315,9 +322,34 @@ class Handlers:
             learned_text=str(data.get("learned_text") or ""), share=share)
         if isinstance(result, dict):
             others = tuple(Person("", str(n), "") for n in data.get("others") or [])
-            request = FeedbackRequest(match_id, str(data.get("programme") or ""), others)
+            request = FeedbackRequest(match_id, str(data.get("programme") or ""), others,
+                                      theme=str(data.get("theme") or ""))
             return card_response(cards.build_feedback_card(request, errors=result, values=data))
         return card_response(cards.build_text_card(result, "Thank you"))
+
+    async def save_evaluation(self, context: TurnContext, who: Sender, data: dict[str, Any]
+                              ) -> AdaptiveCardInvokeResponse:
+        """Store the questionnaire (answering again replaces); say what was stored."""
+        stage = evaluation.stage_of(data.get("stage"))
+        answers = {q: data.get(q) for q in DOMAINS if data.get(q) not in (None, "")}
+        result = await self.call(evaluation.answer, self.services, PLATFORM, who.tenant,
+                                 who.user_id, _int(data.get("programme_id")), stage, answers,
+                                 term=_int(data.get("term")) or 0)
+        if isinstance(result, evaluation.Refused):
+            if stage is None or _int(data.get("programme_id")) is None:
+                return card_response(cards.build_text_card(Say(result.message, error=True)))
+            request = EvaluationRequest(_int(data.get("programme_id")) or 0,
+                                        str(data.get("programme") or ""), stage.value,
+                                        _int(data.get("term")) or 0)
+            return card_response(cards.build_evaluation_card(
+                request, errors={"answers": result.message}, values=data))
+        return card_response(cards.build_text_card(
+            wording.evaluation_recorded(result.stage, result.answered), "Thank you"))
+
+    async def skip_evaluation(self, context: TurnContext, who: Sender, data: dict[str, Any]
+                              ) -> AdaptiveCardInvokeResponse:
+        """Skipped: nothing is stored."""
+        return card_response(cards.build_text_card(wording.evaluation_recorded("", ())))
 
     async def leave(self, context: TurnContext, who: Sender, data: dict[str, Any]
                     ) -> AdaptiveCardInvokeResponse:
@@ -326,7 +358,7 @@ class Handlers:
         return card_response(cards.build_text_card(reply, "Goodbye"))
 
     async def on_data_file_accepted(self, context: TurnContext, state: TurnState,
-                                    consent: Any) -> None:
+                                    consent: data_file.Consent) -> None:
         """my-data: the person accepted the file; upload it and show the file card."""
         who = sender(context.activity)
         info = consent.upload_info
@@ -341,7 +373,7 @@ class Handlers:
             data_file.info_card(info.name, info.content_url, info.unique_id, info.file_type)]))
 
     async def on_data_file_declined(self, context: TurnContext, state: TurnState,
-                                    consent: Any) -> None:
+                                    consent: data_file.Consent) -> None:
         await context.send_activity(message("OK, no file was sent."))
 
     async def stay(self, context: TurnContext, who: Sender, data: dict[str, Any]
@@ -424,7 +456,6 @@ def register(app: AgentApplication[TurnState], services: Services, *,
     app.message_reaction("reactionsRemoved")(handlers.on_reactions_removed)
     app.adaptive_card.action_execute(re.compile(".+"))(handlers.on_card_action)
     app.message(None)(handlers.on_message)
-    consent = FileConsent(app)
-    consent.accept(handlers.on_data_file_accepted)
-    consent.decline(handlers.on_data_file_declined)
+    data_file.on_consent(app, "accept", handlers.on_data_file_accepted)
+    data_file.on_consent(app, "decline", handlers.on_data_file_declined)
     return handlers

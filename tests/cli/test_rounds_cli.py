@@ -82,14 +82,27 @@ def test_round_preview_run_and_status(database_url, tmp_path):
         "pairbot: --programme: no programme called 'Nope'; known: Paired learning")
 
 
-def test_demo_runs_two_months_and_prints_statistics(tmp_path):
+def test_demo_runs_a_term_and_prints_every_kind_of_message_and_the_evaluation(tmp_path):
     result = run_pairbot("demo", cwd=tmp_path, timeout=240)
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert "150 people joined 'Paired learning'" in out
     assert "pairbot has introduced you for Paired learning" in out
     assert "Did you manage to meet for Paired learning?" in out
-    assert "Paired learning: 150 participants (150 active), 2 rounds" in out
+    assert "Paired learning: 150 participants (149 active), 4 rounds" in out
     assert "Junior doctors × managers: 28 participants" in out
+    for kind in ("welcome", "evaluation_request", "headsup", "intro", "checkin",
+                 "feedback_request", "unpaired", "autopaused"):
+        assert f" · {kind} ──" in out, kind
+    # The term: the same partners for three months, a theme each, the questions before
+    # and after, and the change organisers see.
+    assert "10 groups; the same partners every month: yes." in out
+    for month in ("meeting 1 of term 1: Roles", "meeting 2 of term 1: Values",
+                  "meeting 3 of term 1: Challenges"):
+        assert month in out
+    assert "Before your first meeting: five quick questions" in out
+    assert "End of term: five quick questions" in out
+    evaluation = out.split("Junior doctors × managers: 28 participants")[1]
+    assert "Their role: " in evaluation and " people)" in evaluation
     assert "Traceback" not in result.stderr
     assert list(tmp_path.iterdir()) == []  # nothing left behind

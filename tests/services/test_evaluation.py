@@ -5,8 +5,8 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from bot.core.evaluation import Stage
-from bot.services import evaluation
-from bot.store.models import EvaluationAnswer, Participant
+from bot.services import evaluation, programmes
+from bot.store.models import EvaluationAnswer, Participant, Programme
 from tests.services.conftest import join
 
 
@@ -56,3 +56,35 @@ def test_answers_go_when_the_person_leaves(services) -> None:
         session.delete(session.get_one(Participant, pid))
     with services.unit_of_work() as session:
         assert session.scalar(select(func.count(EvaluationAnswer.id))) == 0
+
+
+def test_only_joining_asks_the_baseline_and_only_with_evaluation_on(services) -> None:
+    first = join(services, "U1", "Nurse")
+    [request] = evaluation.baseline_requests(services, first)
+    assert (request.stage, request.term, request.programme) == ("baseline", 0, "Paired learning")
+    # Editing the profile is not joining: nothing is asked again.
+    assert evaluation.baseline_requests(services, join(services, "U1", "Manager")) == ()
+    with services.unit_of_work() as session:
+        programme = session.get_one(Programme, request.programme_id)
+        base = programmes.settings_of(programme)
+    programmes.update_settings(services, request.programme_id, programmes.parse_settings(
+        {"evaluation": "off"}, base=base), actor="test")
+    assert evaluation.baseline_requests(services, join(services, "U2", "Nurse")) == ()
+
+
+def test_a_form_from_a_platform_is_stored_for_its_sender_only(services) -> None:
+    join(services, "U1", "Nurse")
+    [pid] = _ids(services)
+    stored = evaluation.answer(services, "slack", "T1", "U1", 1, Stage.BASELINE,
+                               {"role": "3", "values": ""})
+    assert stored == evaluation.Recorded("Paired learning", Stage.BASELINE, ("role",))
+    # All skipped: nothing stored, and what was stored before stays.
+    skipped = evaluation.answer(services, "slack", "T1", "U1", 1, Stage.BASELINE, {})
+    assert isinstance(skipped, evaluation.Recorded) and skipped.answered == ()
+    assert evaluation.answer(services, "slack", "T1", "U9", 1, Stage.BASELINE, {"role": "3"}) \
+        == evaluation.Refused("You are not in this programme, so the answers were not kept.")
+    assert evaluation.answer(services, "slack", "T1", "U1", None, Stage.BASELINE, {}) == \
+        evaluation.Refused("This form has expired, so nothing was stored.")
+    with services.unit_of_work() as session:
+        assert [(a.participant_id, a.domain, a.score) for a in session.scalars(
+            select(EvaluationAnswer))] == [(pid, "role", 3)]

@@ -7,6 +7,7 @@ import pytest
 from bot.core.intents import (
     AutoPaused,
     CheckIn,
+    EvaluationRequest,
     FeedbackRequest,
     HeadsUp,
     Intro,
@@ -21,7 +22,7 @@ from bot.core.profile import ProfileInput
 from bot.services.participants import Home, PastMatch, ProfileForm
 from bot.services.programmes import ProgrammeSettings, parse_settings
 from bot.slack import blocks
-from bot.slack.forms import settings_values, view_errors
+from bot.slack.forms import evaluation_input, settings_values, view_errors
 from tests.slack.support import fill, text_of
 
 EVIL = "<!channel> <@U0BOSS> <https://evil.example|click> & *bold*"
@@ -210,3 +211,41 @@ def test_commands_in_notices_are_written_in_slack_syntax():
     welcome = text_of({"blocks": blocks.build_message(
         Welcome("P", "Monday 7 December")).block_dicts()})
     assert "Type `/pair-me` to fill in a short profile and join" in welcome
+
+
+def test_the_questionnaire_request_and_its_modal_round_trip():
+    request = EvaluationRequest(3, "Cohort <b>", "follow_up", term=2)
+    assert from_dict(to_dict(request)) == request
+    message = blocks.build_message(request)
+    assert "End of term: five quick questions" in text_of({"blocks": message.block_dicts()})
+    assert "Cohort &lt;b&gt;" in text_of({"blocks": message.block_dicts()})
+    button = next(b for b in message.block_dicts() if b["type"] == "actions")["elements"][0]
+    assert button["action_id"] == "evaluation_open"
+    assert button["value"] == '{"programme_id": 3, "stage": "follow_up", "term": 2}'
+    view = blocks.build_evaluation_modal(3, "follow_up", 2).to_dict()
+    assert view["callback_id"] == "evaluation" and len(view["title"]["text"]) <= 24
+    inputs = [b for b in view["blocks"] if b["type"] == "input"]
+    assert [b["block_id"] for b in inputs] == ["role", "values", "challenges", "barriers",
+                                               "confidence"]
+    assert all(b["optional"] for b in inputs)
+    view["state"] = {"values": fill(view, {"role": "4", "barriers": "2", "values": None})}
+    carried, answers = evaluation_input(view)
+    assert carried == {"programme_id": 3, "stage": "follow_up", "term": 2}
+    assert answers == {"role": "4", "barriers": "2"}
+    assert evaluation_input({"private_metadata": "not json"}) == ({}, {})
+
+
+def test_the_feedback_form_names_the_meetings_theme():
+    form = blocks.build_feedback_modal(12, "Values: what matters to you").to_dict()
+    shown = text_of(form)
+    assert "This meeting's theme: Values: what matters to you" in shown
+    assert "What did you learn about their role, values, challenges or barriers?" in shown
+
+
+def test_a_left_out_person_is_told_about_priority_once_with_the_date():
+    reason = ("There were 2 people who are a Nurse and only 1 from other professions. "
+              "You will get priority next round.")
+    shown = blocks.build_message(Unpaired("Pilot", reason, "Monday 4 January")).text
+    assert shown == ("No introduction for you in Pilot this round. There were 2 people who are "
+                     "a Nurse and only 1 from other professions. You'll get priority in the "
+                     "next round on Monday 4 January.")

@@ -35,10 +35,11 @@ def test_a_month_from_joining_to_feedback(slack, clock):
     shown = text_of(intro)
     for expected in ("Ada Lovelace", "Grace Hopper", "Nurse", "Manager",
                      "Ward 7 nights. Curious how budgets get set.",
-                     "Why you were matched", "Three questions to start with",
+                     "Why you were matched", "Questions for this meeting",
                      "Try to meet within two weeks", "I'll check in here on Monday 21 December"):
         assert expected in shown, expected
-    questions = next(b for b in intro["blocks"] if "Three questions" in b["text"]["text"])
+    questions = next(b for b in intro["blocks"]
+                     if "Questions for this meeting" in b["text"]["text"])
     assert len(questions["text"]["text"].splitlines()) == 4  # the title and three questions
 
     # Two weeks later: the check-in, in the same group DM; Ada answers with a reaction.

@@ -13,7 +13,10 @@ def test_a_valid_profile_joins_confirms_and_refreshes_the_home(slack):
     slack.command("")
     response = slack.submit(slack.opened_view(), profession="Nurse",
                             learn=["Manager", "Pharmacist"], intro="Nights on ward 7")
-    assert response.status_code == 200 and response.text in ("", "null")
+    assert response.status_code == 200
+    # The modal turns into the baseline questions of the before-and-after evaluation.
+    assert response.json()["response_action"] == "update"
+    assert response.json()["view"]["callback_id"] == "evaluation"
     with slack.services.unit_of_work() as session:
         person = session.scalars(select(Participant)).one()
         assert (person.user_id, person.display_name, person.profession, person.learn,

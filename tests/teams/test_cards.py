@@ -9,6 +9,7 @@ import pytest
 from bot.core.intents import (
     AutoPaused,
     CheckIn,
+    EvaluationRequest,
     FeedbackRequest,
     HeadsUp,
     Intro,
@@ -18,6 +19,7 @@ from bot.core.intents import (
     Welcome,
 )
 from bot.core.profile import ProfileInput
+from bot.core.replies import Say
 from bot.teams import cards
 from bot.teams.activities import reaction_answer
 
@@ -79,7 +81,8 @@ def test_a_checkin_shows_who_answered_and_offers_three_answers():
 def test_every_intent_renders():
     for intent in (Unpaired("P", "Nobody else was left", "Monday 4 January"),
                    HeadsUp(1, "P", "Monday 4 January", "2027-01"),
-                   Notice("Paused.", "P"), FeedbackRequest(9, "P", (BOB,))):
+                   Notice("Paused.", "P"), FeedbackRequest(9, "P", (BOB,)),
+                   EvaluationRequest(1, "P", "baseline")):
         card = cards.render(intent, "a")
         assert card["type"] == "AdaptiveCard" and card["version"] == "1.5"
         assert cards.summary(intent)
@@ -120,3 +123,32 @@ def test_commands_in_notices_are_written_as_typed_in_teams():
     welcome = text(cards.render(Welcome("P", "Monday 7 December"), "a"))
     assert "Type pair me to fill in a short profile and join" in welcome
     assert "/pair-me" not in paused + welcome
+
+
+def test_the_questionnaire_card_is_the_form_with_send_and_skip():
+    card = cards.render(EvaluationRequest(4, "Cohort B", "follow_up", term=1), "a")
+    shown = text(card)
+    assert "End of term: five quick questions" in shown and "Cohort B" in shown
+    inputs = [b for b in card["body"] if b["type"] == "Input.ChoiceSet"]
+    assert [b["id"] for b in inputs] == ["role", "values", "challenges", "barriers",
+                                         "confidence"]
+    assert not any(b["isRequired"] for b in inputs)
+    assert [(a["verb"], a["data"]) for a in card["actions"]] == [
+        ("evaluation.save", {"programme_id": 4, "programme": "Cohort B", "stage": "follow_up",
+                             "term": 1}),
+        ("evaluation.skip", {"programme_id": 4, "programme": "Cohort B", "stage": "follow_up",
+                             "term": 1})]
+    again = cards.build_evaluation_card(EvaluationRequest(4, "Cohort B", "baseline"),
+                                        errors={"x": "The answer to 'role' must be a number."},
+                                        values={"role": "3"}, lead=Say("You're in for B."))
+    assert again["body"][0]["text"] == "You're in for B."
+    assert next(b for b in again["body"] if b.get("id") == "role")["value"] == "3"
+    assert "must be a number" in text(again)
+
+
+def test_the_feedback_card_names_the_meetings_theme():
+    card = cards.build_feedback_card(FeedbackRequest(9, "P", (BOB,), theme="Barriers"))
+    shown = text(card)
+    assert "This meeting's theme was Barriers." in shown
+    assert "What did you learn about their role, values, challenges or barriers?" in shown
+    assert card["actions"][0]["data"]["theme"] == "Barriers"

@@ -71,7 +71,7 @@ def test_a_month_in_teams(client, connector, services, clock, signing_key, engin
     intro = connector.cards(ann.conversation)[-1]
     text = _texts(intro)
     assert "Meet Bob Smith" in text and "Manager" in text and "Finance lead" in text
-    assert "Why you were matched" in text and "Three questions to start with" in text
+    assert "Why you were matched" in text and "Questions for this meeting" in text
     links = {a["title"]: a["url"] for a in intro["actions"]}
     assert links["Chat with Bob"] == (
         "https://teams.microsoft.com/l/chat/0/0?users=bob.smith@trust.example")

@@ -59,9 +59,11 @@ def register(app: App, slack_deps: SlackDeps) -> None:
     app.view_submission(blocks.PROFILE_VIEW)(views.profile_submitted)
     app.view_submission(blocks.FEEDBACK_VIEW)(views.feedback_submitted)
     app.view_submission(blocks.SETTINGS_VIEW)(views.settings_submitted)
+    app.view_submission(blocks.EVALUATION_VIEW)(views.evaluation_submitted)
 
     app.action(blocks.CHECKIN_ACTIONS)(actions.checkin_clicked)
     app.action(blocks.FEEDBACK_OPEN)(actions.feedback_clicked)
+    app.action(blocks.EVALUATION_OPEN)(actions.evaluation_clicked)
     app.action(blocks.HEADSUP_SKIP)(actions.headsup_skip_clicked)
     app.action(blocks.HOME_EDIT)(actions.edit_clicked)
     app.action(blocks.HOME_PAUSE)(actions.pause_chosen)

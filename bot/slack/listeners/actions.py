@@ -11,6 +11,7 @@ from slack_sdk import WebClient
 from bot.services import checkins, participants
 from bot.slack.blocks import (
     CHECKIN_ACTIONS,
+    build_evaluation_modal,
     build_feedback_modal,
     build_profile_modal,
     build_reply,
@@ -39,16 +40,32 @@ def checkin_clicked(ack: Ack, body: dict[str, Any], action: dict[str, Any], clie
         tell(client, user, result.error)
     elif result.ask_feedback and result.match_id is not None:
         client.views_open(trigger_id=body["trigger_id"],
-                          view=build_feedback_modal(result.match_id))
+                          view=build_feedback_modal(result.match_id, result.theme))
 
 
 def feedback_clicked(ack: Ack, body: dict[str, Any], action: dict[str, Any],
-                     client: WebClient) -> None:
-    """The button in the feedback request opens the form."""
+                     client: WebClient, context: BoltContext) -> None:
+    """The button in the feedback request opens the form, naming the meeting's theme."""
     ack()
     value = str(action.get("value") or "")
     if value.isdigit():
-        client.views_open(trigger_id=body["trigger_id"], view=build_feedback_modal(int(value)))
+        theme = checkins.meeting_theme(deps(context).services, int(value))
+        client.views_open(trigger_id=body["trigger_id"],
+                          view=build_feedback_modal(int(value), theme))
+
+
+def evaluation_clicked(ack: Ack, body: dict[str, Any], action: dict[str, Any],
+                       client: WebClient) -> None:
+    """The button in a questionnaire request opens the five questions."""
+    ack()
+    try:
+        data = json.loads(str(action.get("value") or ""))
+        programme_id, stage, term = int(data["programme_id"]), str(data["stage"]), int(
+            data.get("term") or 0)
+    except (ValueError, KeyError, TypeError):
+        return
+    client.views_open(trigger_id=body["trigger_id"],
+                      view=build_evaluation_modal(programme_id, stage, term))
 
 
 def headsup_skip_clicked(ack: Ack, body: dict[str, Any], action: dict[str, Any],

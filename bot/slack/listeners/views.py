@@ -1,4 +1,5 @@
-"""Submitted modals: the profile, feedback, and an organiser's programme settings.
+"""Submitted modals: the profile, feedback, the evaluation's questions, and an organiser's
+programme settings.
 
 A submission's field errors must ride on the acknowledgement, so each listener checks
 the form (database only, quick) before `ack()`, and calls the Web API only after it.
@@ -13,9 +14,9 @@ from slack_sdk import WebClient
 
 from bot.core import wording
 from bot.core.replies import Say
-from bot.services import admin, checkins, participants, programmes
+from bot.services import admin, checkins, evaluation, participants, programmes
 from bot.slack import forms
-from bot.slack.blocks import build_result_modal
+from bot.slack.blocks import build_evaluation_modal, build_result_modal
 from bot.slack.deps import PLATFORM, deps, publish_home, team_of, tell
 from bot.slack.people import look_up
 
@@ -32,13 +33,44 @@ def profile_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], clie
     if isinstance(result, dict):
         ack(response_action="errors", errors=forms.view_errors(result, view))
         return
-    ack()
+    # Just joined a programme with evaluation on: the modal turns into the baseline
+    # questions (skippable: closing it stores nothing); a database read, quick.
+    requests = evaluation.baseline_requests(slack.services, result)
+    if requests:
+        ack(response_action="update", view=build_evaluation_modal(
+            requests[0].programme_id, requests[0].stage, lead=result))
+    else:
+        ack()
     # The name others see comes from users.info, which may be slow: after the ack.
     person = look_up(client, user)
     if person.name != user:
         participants.rename(slack.services, PLATFORM, team, user, person.name)
     tell(client, user, result)
     publish_home(client, slack.services, team, user)
+
+
+def evaluation_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any],
+                         context: BoltContext) -> None:
+    """Store the questionnaire (answering again replaces); say what was stored."""
+    slack = deps(context)
+    team, user = team_of(context), str(body["user"]["id"])
+    carried, answers = forms.evaluation_input(view)
+    result = evaluation.answer(
+        slack.services, PLATFORM, team, user, _int(carried.get("programme_id")),
+        evaluation.stage_of(carried.get("stage")), answers, term=_int(carried.get("term")) or 0)
+    if isinstance(result, evaluation.Refused):
+        ack(response_action="update",
+            view=build_result_modal("Sorry", Say(result.message, error=True)))
+        return
+    ack(response_action="update", view=build_result_modal("Thank you", Say(
+        wording.evaluation_recorded(result.stage, result.answered))))
+
+
+def _int(value: Any) -> int | None:
+    try:
+        return int(str(value))
+    except (TypeError, ValueError):
+        return None
 
 
 def feedback_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any],
