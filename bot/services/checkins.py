@@ -121,6 +121,10 @@ def record_checkin(services: Services, platform: str, workspace: str, user_id: s
             row.answer, row.source, row.answered_at = answer, source, now
             changed = True
         person.unresponsive_count = 0
+        if not changed:
+            # The same answer again (a second click, a reaction added twice): nothing to
+            # redraw and no feedback to ask for, so no more reads.
+            return CheckinResult(match.id, False)
         session.flush()
         intent = checkin_intent(session, match)
         # Whether a message is the reminder is in its key: a sent row's payload is

@@ -16,7 +16,10 @@ from typing import Any
 class ListenerExecutor(ThreadPoolExecutor):
     """A thread pool that counts the work still running."""
 
-    def __init__(self, max_workers: int = 8) -> None:
+    # Listeners mostly wait on the database and Slack's Web API, and a slash command is
+    # acknowledged only once a thread picks it up: enough threads that a burst of
+    # reactions cannot keep commands from their 3 seconds.
+    def __init__(self, max_workers: int = 32) -> None:
         super().__init__(max_workers=max_workers, thread_name_prefix="slack-listener")
         self._pending = 0
         self._idle = threading.Condition()
