@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from bot.core.hygiene import clean_text
 from bot.core.ids import valid_id
 from bot.core.intents import ANSWERS, CheckIn, FeedbackRequest, Person
+from bot.core.states import Answer, OutboxState
 from bot.core.wording import FEEDBACK_TEXT_MAX
 from bot.services.context import Services
 from bot.services.gateway import SentRef
@@ -133,7 +134,7 @@ def record_checkin(services: Services, platform: str, workspace: str, user_id: s
             select(OutboxMessage.idempotency_key, OutboxMessage.ref_channel,
                    OutboxMessage.ref_ts).where(
                 OutboxMessage.match_id == match.id, OutboxMessage.kind == "checkin",
-                OutboxMessage.state == "sent"))]
+                OutboxMessage.state == OutboxState.SENT))]
         has_feedback = session.scalar(select(Feedback.id).where(
             Feedback.match_id == match.id, Feedback.participant_id == person.id)) is not None
         others = tuple(m for m in intent.members if m.user_id != user_id)
@@ -146,7 +147,7 @@ def record_checkin(services: Services, platform: str, workspace: str, user_id: s
                 gateway.update(workspace, SentRef(conversation, message_id),
                                replace(intent, reminder=reminder))
     return CheckinResult(match.id, changed,
-                         ask_feedback=changed and not withdraw and answer == "met"
+                         ask_feedback=changed and not withdraw and answer == Answer.MET
                          and not has_feedback,
                          programme=intent.programme, others=others, theme=theme)
 

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from bot.core import schedule
 from bot.core.intents import format_day
+from bot.core.states import Answer, OutboxState, ParticipantStatus, RoundState
 from bot.services import participants as people_service
 from bot.services import programmes as progs
 from bot.services import rounds
@@ -276,11 +277,11 @@ def programmes_for(services: Services, viewer: Viewer) -> list[ProgrammeRow]:
                                       .group_by(Participant.programme_id)).all())
         active = dict(session.execute(select(Participant.programme_id, func.count())
                                       .where(Participant.programme_id.in_(ids),
-                                             Participant.status == "active")
+                                             Participant.status == ParticipantStatus.ACTIVE)
                                       .group_by(Participant.programme_id)).all())
         done = dict(session.execute(select(Round.programme_id, func.count())
                                     .where(Round.programme_id.in_(ids),
-                                           Round.state != "cancelled")
+                                           Round.state != RoundState.CANCELLED)
                                     .group_by(Round.programme_id)).all())
         return [ProgrammeRow(
             id=p.id, name=p.name, workspace=_label(w), platform=w.platform, mode=p.mode,
@@ -443,7 +444,7 @@ def overview(services: Services, viewer: Viewer, programme_id: int) -> Overview:
         programme, workspace = _programme(session, viewer, programme_id)
         everyone = list(session.scalars(select(Participant).where(
             Participant.programme_id == programme_id)))
-        all_rounds = [r for r in _rounds(session, programme_id) if r.state != "cancelled"]
+        all_rounds = [r for r in _rounds(session, programme_id) if r.state != RoundState.CANCELLED]
         by_round = _matches(session, programme_id)
         match_list = [m for r in all_rounds for m in by_round.get(r.id, [])]
         ids = _match_ids(programme_id)
@@ -458,7 +459,7 @@ def overview(services: Services, viewer: Viewer, programme_id: int) -> Overview:
         for match in match_list:
             pairs = list(_pairs(professions_of.get(match.id, [])))
             introduced.update(pairs)
-            if figures.outcome(match.id) == "met":
+            if figures.outcome(match.id) == Answer.MET:
                 met.update(pairs)
         listed = tuple(programme.professions)
         present = tuple(p for p in listed if any(x.profession == p for x in everyone))
@@ -477,7 +478,7 @@ def overview(services: Services, viewer: Viewer, programme_id: int) -> Overview:
         return Overview(
             id=programme.id, name=programme.name, workspace=_label(workspace),
             mode=programme.mode, active=programme.active, participants=len(everyone),
-            taking_part=sum(p.status == "active" for p in everyone),
+            taking_part=sum(p.status == ParticipantStatus.ACTIVE for p in everyone),
             participants_over_time=over_time,
             rounds=tuple(_round_figures(programme, r, by_round.get(r.id, []), figures)
                          for r in all_rounds),
@@ -501,9 +502,9 @@ def _possible_pairs(programme: Programme, professions: Sequence[str]) -> list[tu
 # ------------------------------------------------------------- participants
 
 def _status(p: Participant) -> str:
-    if p.status == "deactivated":
+    if p.status == ParticipantStatus.DEACTIVATED:
         return "auto-paused"
-    if p.status == "paused":
+    if p.status == ParticipantStatus.PAUSED:
         return "paused"
     return "left-out" if p.unpaired_last_round else "active"
 
@@ -528,7 +529,7 @@ def participants_of(services: Services, viewer: Viewer, programme_id: int, *, se
             if pid is None:
                 continue
             taken[pid] += 1
-            met[pid] += figures.outcome(match_id) == "met"
+            met[pid] += figures.outcome(match_id) == Answer.MET
         needle = search.strip().casefold()
         sides = {"A": _side_name(programme, "A"), "B": _side_name(programme, "B")}
         out = []
@@ -567,11 +568,13 @@ def act_on_participant(services: Services, viewer: Viewer, programme_id: int,
         progs.audit(session, workspace.id, programme.id, viewer.actor, f"participant.{action}",
                     {"participant": f"P{participant_id}"}, now)
         if action == "pause":
-            person.status, person.paused_until, person.updated_at = "paused", until, now
+            person.status, person.paused_until = ParticipantStatus.PAUSED, until
+            person.updated_at = now
             return (f"{name} is paused until {format_day(until)}." if until
                     else f"{name} is paused until someone resumes them.")
         if action == "resume":
-            person.status, person.paused_until, person.updated_at = "active", None, now
+            person.status, person.paused_until = ParticipantStatus.ACTIVE, None
+            person.updated_at = now
             person.unresponsive_count, person.skip_period = 0, None
             return f"{name} takes part again from the next round."
         if action != "remove":
@@ -628,7 +631,7 @@ def rounds_of(services: Services, viewer: Viewer, programme_id: int) -> list[Rou
                 day=format_day(progs.local_day(programme, rnd.started_at)), state=rnd.state,
                 groups=groups, sent=counts["sent"], pending=counts["pending"] + counts["sending"],
                 failed=counts["failed"],
-                cancellable=rnd.state != "cancelled" and not counts["sent"] and not counts[
+                cancellable=rnd.state != RoundState.CANCELLED and not counts["sent"] and not counts[
                     "sending"],
                 figures=_round_figures(programme, rnd, by_round.get(rnd.id, []), figures)))
         return out
@@ -707,7 +710,7 @@ def cancel_latest(services: Services, programme_id: int, *, actor: str,
     now = services.now()
     with services.unit_of_work() as session:
         query = select(Round).where(Round.programme_id == programme_id,
-                                    Round.state != "cancelled")
+                                    Round.state != RoundState.CANCELLED)
         if round_id is not None:
             query = query.where(Round.id == round_id)
         rnd = session.scalars(query.order_by(Round.ordinal.desc()).limit(1)).first()
@@ -715,7 +718,7 @@ def cancel_latest(services: Services, programme_id: int, *, actor: str,
             raise CannotCancel("There is no round to cancel.")
         sent = session.scalar(select(func.count(OutboxMessage.id)).where(
             OutboxMessage.round_id == rnd.id,
-            OutboxMessage.state.in_(("sent", "sending")))) or 0
+            OutboxMessage.state.in_((OutboxState.SENT, OutboxState.SENDING)))) or 0
         if sent:
             raise CannotCancel(f"The {rnd.period} round has already sent {sent} messages, so it "
                                "cannot be cancelled.")
@@ -726,7 +729,7 @@ def cancel_latest(services: Services, programme_id: int, *, actor: str,
             session.delete(match)
         # The claim is (programme, period): renaming it frees the period for the real round.
         rnd.period = f"{period}~{rnd.id}"[:16]
-        rnd.state = "cancelled"
+        rnd.state = RoundState.CANCELLED
         programme = session.get_one(Programme, programme_id)
         progs.audit(session, programme.workspace_id, programme_id, actor, "round.cancel",
                     {"period": period}, now)
@@ -787,7 +790,7 @@ def export_rows(services: Services, viewer: Viewer, programme_id: int,
         out: list[list[Any]] = [["round", "group", "professions", "answers", "outcome",
                                  "average_learning"]]
         for rnd in reversed(rounds_of(services, viewer, programme_id)):
-            if rnd.state == "cancelled":
+            if rnd.state == RoundState.CANCELLED:
                 continue
             for group in rnd.groups:
                 out.append([rnd.period, group.number,

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from bot.core import matching
 from bot.core.intents import Intent
+from bot.core.states import OutboxState, ParticipantStatus
 from bot.services import outbox, rounds
 from bot.services import programmes as progs
 from bot.services.context import Services
@@ -98,10 +99,10 @@ def _claim_where(services: Services, limit: int, known: _Known, *,
     now = services.now()
     wall = services.wall.now()
     if interrupted:
-        due = ((OutboxMessage.state == "sending")
+        due = ((OutboxMessage.state == OutboxState.SENDING)
                & (OutboxMessage.claimed_at < wall - services.delivery.lease))
     else:
-        due = (OutboxMessage.state == "pending") & (OutboxMessage.not_before <= now)
+        due = (OutboxMessage.state == OutboxState.PENDING) & (OutboxMessage.not_before <= now)
     with services.unit_of_work() as session:
         # Rows for a platform this process has no gateway for wait for one that has.
         pick = (select(OutboxMessage.id)
@@ -117,7 +118,7 @@ def _claim_where(services: Services, limit: int, known: _Known, *,
         picked = pick.cte("picked").prefix_with("MATERIALIZED")
         rows = list(session.execute(
             update(OutboxMessage).where(OutboxMessage.id.in_(select(picked.c.id)))
-            .values(state="sending", claimed_at=wall, claimed_by=services.worker_id,
+            .values(state=OutboxState.SENDING, claimed_at=wall, claimed_by=services.worker_id,
                     attempts=OutboxMessage.attempts + 1)
             .returning(OutboxMessage.id, OutboxMessage.idempotency_key,
                        OutboxMessage.workspace_id, OutboxMessage.recipient_id,
@@ -150,7 +151,7 @@ def _claim_where(services: Services, limit: int, known: _Known, *,
         if nobody:
             session.execute(
                 update(OutboxMessage).where(outbox.among(session, OutboxMessage.id, nobody))
-                .values(state="cancelled", last_error="nobody left to tell")
+                .values(state=OutboxState.CANCELLED, last_error="nobody left to tell")
                 .execution_options(synchronize_session=False))
     return claimed
 
@@ -216,7 +217,8 @@ def _record(services: Services, outcomes: list[_Outcome], report: DeliveryReport
         purge = now + services.delivery.sent_payload_retention
         with services.unit_of_work() as session:
             session.execute(update(OutboxMessage), [
-                {"id": o.item.id, "state": "sent", "sent_at": now, "payload_purge_at": purge,
+                {"id": o.item.id, "state": OutboxState.SENT, "sent_at": now,
+                 "payload_purge_at": purge,
                  "ref_channel": o.ref.conversation, "ref_ts": o.ref.message_id}
                 for o in sent if o.ref is not None])
             conversations = {o.item.match_id: o.ref.conversation for o in sent
@@ -251,7 +253,7 @@ def _still_ours(services: Services, batch: list[Claimed]) -> set[int]:
     with services.unit_of_work() as session:
         return set(session.scalars(select(OutboxMessage.id).where(
             outbox.among(session, OutboxMessage.id, [item.id for item in batch]),
-            OutboxMessage.state == "sending",
+            OutboxMessage.state == OutboxState.SENDING,
             OutboxMessage.claimed_by == services.worker_id)))
 
 
@@ -262,14 +264,14 @@ def _retry_later(services: Services, item: Claimed, code: str, retry_after: floa
         row = session.get_one(OutboxMessage, item.id)
         row.last_error = code
         if item.attempts >= settings.max_attempts:
-            row.state = "failed"
+            row.state = OutboxState.FAILED
             report.failed += 1
             logger.error("outbox %s: giving up after %d attempts (%s)", item.key,
                          item.attempts, code)
             return
         delay = retry_after if retry_after is not None else (
             settings.backoff_base * 2 ** (item.attempts - 1))
-        row.state = "pending"
+        row.state = OutboxState.PENDING
         row.not_before = services.now() + dt.timedelta(seconds=delay)
     report.retried += 1
     report.errors[code] = report.errors.get(code, 0) + 1
@@ -283,7 +285,7 @@ def _fail(services: Services, item: Claimed, exc: PermanentFailure,
                    f" for {exc.user_id}" if exc.user_id else "")
     with services.unit_of_work() as session:
         row = session.get_one(OutboxMessage, item.id)
-        row.state, row.last_error = "failed", exc.code
+        row.state, row.last_error = OutboxState.FAILED, exc.code
         if exc.user_id:
             handle_unreachable(services, session, row, exc.user_id, exc.code)
 
@@ -303,7 +305,7 @@ def handle_unreachable(services: Services, session: Session, row: OutboxMessage,
         select(Participant).join(Programme, Programme.id == Participant.programme_id)
         .where(Programme.workspace_id == workspace.id, Participant.user_id == user_id)))
     for p in gone:
-        p.status, p.updated_at = "deactivated", now
+        p.status, p.updated_at = ParticipantStatus.DEACTIVATED, now
     if row.kind != "intro" or row.match_id is None:
         return
     match = session.get_one(Match, row.match_id)
@@ -348,7 +350,7 @@ def rematch(services: Services, session: Session, workspace: Workspace, programm
                 OutboxMessage.round_id == rnd.id, OutboxMessage.kind == "unpaired"))
     }
     loaded = [session.get(Participant, pid) for pid in unpaired_keys.values() if pid]
-    free = [p for p in loaded if p is not None and p.status == "active"
+    free = [p for p in loaded if p is not None and p.status == ParticipantStatus.ACTIVE
             and p.unpaired_last_round and p.id != person.id]
     if not free:
         return False
@@ -380,8 +382,8 @@ def rematch(services: Services, session: Session, workspace: Workspace, programm
     cancel = [key for key, pid in unpaired_keys.items() if pid in partner_ids]
     session.execute(update(OutboxMessage).where(
         OutboxMessage.idempotency_key.in_(cancel),
-        OutboxMessage.state.in_(("pending", "sending")))
-        .values(state="cancelled", last_error="re-matched")
+        OutboxMessage.state.in_((OutboxState.PENDING, OutboxState.SENDING)))
+        .values(state=OutboxState.CANCELLED, last_error="re-matched")
         .execution_options(synchronize_session=False))
     return True
 
@@ -394,7 +396,7 @@ def release_leases(services: Services) -> int:
     with services.unit_of_work() as session:
         return int(session.execute(  # type: ignore[attr-defined]
             update(OutboxMessage)
-            .where(OutboxMessage.state == "sending",
+            .where(OutboxMessage.state == OutboxState.SENDING,
                    OutboxMessage.claimed_by == services.worker_id)
             .values(claimed_at=expired)
             .execution_options(synchronize_session=False)).rowcount)

@@ -23,6 +23,7 @@ from sqlalchemy import String, Table, cast, delete, or_, select
 from sqlalchemy.orm import Session
 
 from bot.core.ids import valid_id
+from bot.core.states import OutboxState
 from bot.services.context import Services
 from bot.store.models import (
     SLACK_BOTS_TABLE,
@@ -151,8 +152,9 @@ def _scrub_outbox(session: Session, person: Scrub, workspace_id: int,
             session.delete(row)
             removed += 1
             continue
-        if row.state == "pending" and row.match_id in match_ids and row.recipient_id is None:
-            row.state, row.last_error = "cancelled", "a member left"
+        if (row.state == OutboxState.PENDING and row.match_id in match_ids
+                and row.recipient_id is None):
+            row.state, row.last_error = OutboxState.CANCELLED, "a member left"
         row.payload = person.scrub(dict(row.payload))
     return removed
 

@@ -17,6 +17,7 @@ from sqlalchemy import delete, or_, select, update
 from sqlalchemy.orm import Session
 
 from bot.core.intents import AutoPaused, format_day
+from bot.core.states import OutboxState, ParticipantStatus, RoundState
 from bot.services import outbox, rounds
 from bot.services import programmes as progs
 from bot.services.context import Services
@@ -91,9 +92,9 @@ def tidy(services: Services) -> None:
     with services.unit_of_work() as session:
         busy = select(OutboxMessage.id).where(
             OutboxMessage.round_id == Round.id,
-            OutboxMessage.state.in_(("pending", "sending")))
-        session.execute(update(Round).where(Round.state == "delivering", ~busy.exists())
-                        .values(state="done").execution_options(synchronize_session=False))
+            OutboxMessage.state.in_((OutboxState.PENDING, OutboxState.SENDING)))
+        session.execute(update(Round).where(Round.state == RoundState.DELIVERING, ~busy.exists())
+                        .values(state=RoundState.DONE).execution_options(synchronize_session=False))
         # Platforms retry an event for minutes, not days.
         session.execute(delete(ProcessedEvent).where(
             ProcessedEvent.received_at < now - EVENT_MEMORY))
@@ -144,7 +145,8 @@ def heads_ups(services: Services, programme_id: int, report: TickReport) -> None
         ref = outbox.headsup_ref(programme.id, format_day(progs.local_day(programme, upcoming)),
                                  period)
         people = session.scalars(select(Participant.id).where(
-            Participant.programme_id == programme.id, Participant.status == "active",
+            Participant.programme_id == programme.id,
+            Participant.status == ParticipantStatus.ACTIVE,
             Participant.joined_at < upcoming - HEADS_UP)).all()
         report.headsups += len(outbox.add(session, [
             outbox.Row(key=f"p{programme.id}:{period}:headsup:p{pid}",
@@ -262,9 +264,9 @@ def _count_ignored(session: Session, ignored: list[tuple[Any, Programme, Workspa
         rounds._update(session, [pid for pid, k in times.items() if k == n],
                        unresponsive_count=Participant.unresponsive_count + n)
     paused = {p.id for p, *_ in ignored
-              if p.status == "active"
+              if p.status == ParticipantStatus.ACTIVE
               and p.unresponsive_count + times[p.id] >= IGNORED_INTROS_BEFORE_PAUSE}
-    rounds._update(session, sorted(paused), status="paused", paused_until=None)
+    rounds._update(session, sorted(paused), status=ParticipantStatus.PAUSED, paused_until=None)
     notices, told = [], set()
     for p, programme, workspace, match in ignored:
         if p.id not in paused or p.id in told:

@@ -35,6 +35,7 @@ from bot.core.intents import (
     from_dict,
     to_dict,
 )
+from bot.core.states import OutboxState
 from bot.services import programmes as progs
 from bot.store.models import (
     CheckinAnswer,
@@ -79,7 +80,7 @@ class Row:
             "idempotency_key": self.key, "workspace_id": self.workspace_id,
             "round_id": self.round_id, "match_id": self.match_id,
             "recipient_id": self.recipient_id, "kind": str(self.ref["kind"]),
-            "payload": payload, "state": "pending", "attempts": 0,
+            "payload": payload, "state": OutboxState.PENDING, "attempts": 0,
             "not_before": self.not_before or self.now, "created_at": self.now,
         }
 

@@ -18,6 +18,7 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from bot.config import Settings
+from bot.core.states import Answer, OutboxState
 from bot.services import erasure
 from bot.services.context import Retention, Services
 from bot.store.models import (
@@ -31,7 +32,7 @@ from bot.store.models import (
 )
 
 logger = logging.getLogger(__name__)
-FINISHED = ("sent", "failed", "cancelled")
+FINISHED = (OutboxState.SENT, OutboxState.FAILED, OutboxState.CANCELLED)
 
 
 def retention_of(settings: Settings) -> Retention:
@@ -120,10 +121,10 @@ def summarise(session: Session, rnd: Round, now: dt.datetime) -> int:
     session.add(RoundSummary(
         round_id=rnd.id, programme_id=rnd.programme_id, groups=groups,
         answered_groups=len({m for m, _ in answers}),
-        met_groups=len({m for m, a in answers if a == "met"}),
+        met_groups=len({m for m, a in answers if a == Answer.MET}),
         feedback_count=int(feedback_count), learning_score_sum=int(score_sum),
         meetings=[[a, b, n] for (a, b), n in sorted(meetings(
-            session, sorted({m for m, a in answers if a == "met"})).items())],
+            session, sorted({m for m, a in answers if a == Answer.MET})).items())],
         created_at=now))
     session.flush()
     return 1

@@ -446,8 +446,8 @@ def _write_round(services: Services, session: Session, workspace: Workspace,
     _update(session, flagged, unpaired_last_round=True)
     _update(session, unflagged, unpaired_last_round=False)
     # A pause that has ended (is_active_for let them in) makes them active again.
-    _update(session, [p.id for p in people if p.status == "paused"],
-            status="active", paused_until=None)
+    _update(session, [p.id for p in people if p.status == ParticipantStatus.PAUSED],
+            status=ParticipantStatus.ACTIVE, paused_until=None)
     _update(session, [p.id for p in people if p.skip_period is not None], skip_period=None)
 
 

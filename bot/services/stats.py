@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from bot.core.evaluation import MIN_GROUP
-from bot.core.states import Answer, ParticipantStatus
+from bot.core.states import Answer, OutboxState, ParticipantStatus, RoundState
 from bot.services import evaluation, retention
 from bot.services.context import Services
 from bot.services.rounds import round_theme
@@ -170,11 +170,11 @@ def _themes_of_matches(session: Any, programme: Programme, match_ids: Any) -> di
     return out
 
 
-OUTBOX_STATES = ("pending", "sending", "sent", "failed", "cancelled")
-PARTICIPANT_STATES = ("active", "paused", "deactivated")
-ROUND_STATES = ("delivering", "done", "cancelled")
+OUTBOX_STATES = tuple(OutboxState)
+PARTICIPANT_STATES = tuple(ParticipantStatus)
+ROUND_STATES = tuple(RoundState)
 # States whose rows are few (work in flight): counted live, through the outbox's state index.
-BACKLOG_STATES = ("pending", "sending", "failed")
+BACKLOG_STATES = (OutboxState.PENDING, OutboxState.SENDING, OutboxState.FAILED)
 # The ever-growing totals (sent messages, participants) are counted at most this often.
 TOTALS_EVERY = 300.0
 _totals: weakref.WeakKeyDictionary[Any, tuple[float, dict[str, dict[str, int]]]] = (
@@ -247,9 +247,10 @@ def outbox_backlog(services: Services) -> dict[str, float]:
     with services.unit_of_work() as session:
         due, oldest = session.execute(
             select(func.count(OutboxMessage.id), func.min(OutboxMessage.not_before))
-            .where(OutboxMessage.state == "pending", OutboxMessage.not_before <= now)).one()
+            .where(OutboxMessage.state == OutboxState.PENDING,
+                   OutboxMessage.not_before <= now)).one()
         sending = session.scalar(select(func.count(OutboxMessage.id))
-                                 .where(OutboxMessage.state == "sending")) or 0
+                                 .where(OutboxMessage.state == OutboxState.SENDING)) or 0
     age = max(0.0, (now - oldest).total_seconds()) if oldest is not None else 0.0
     return {"due": due or 0, "sending": sending, "oldest_due_age": age}
 

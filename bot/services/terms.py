@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.core import matching, terms
+from bot.core.states import RoundState
 from bot.store.models import Match, MatchMember, Programme, Round
 
 KEPT = matching.Reason("You meet again: the same group for the whole term")
@@ -37,7 +38,7 @@ def term_state(session: Session, programme_id: int) -> tuple[terms.TermState | N
     """The term of the programme's latest round and its groups (latest membership per
     group), with when that round started."""
     last = session.scalars(select(Round).where(
-        Round.programme_id == programme_id, Round.state != "cancelled",
+        Round.programme_id == programme_id, Round.state != RoundState.CANCELLED,
         Round.term.is_not(None)).order_by(Round.ordinal.desc()).limit(1)).first()
     if last is None or last.term is None:
         return None, None

@@ -157,7 +157,7 @@ class Participant(Base):
     learn: Mapped[list[Any]] = mapped_column(default=list)
     intro: Mapped[str] = mapped_column(Text, default="")
     side: Mapped[str | None] = mapped_column(String(1))
-    status: Mapped[str] = mapped_column(String(16), default="active")
+    status: Mapped[str] = mapped_column(String(16), default=ParticipantStatus.ACTIVE)
     paused_until: Mapped[dt.date | None]
     unresponsive_count: Mapped[int] = mapped_column(Integer, default=0)
     unpaired_last_round: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -179,7 +179,7 @@ class Round(Base):
     programme_id: Mapped[int] = mapped_column(ForeignKey("programmes.id", ondelete="CASCADE"))
     period: Mapped[str] = mapped_column(String(16))
     ordinal: Mapped[int] = mapped_column(Integer)
-    state: Mapped[str] = mapped_column(String(16), default="delivering")
+    state: Mapped[str] = mapped_column(String(16), default=RoundState.DELIVERING)
     seed: Mapped[int] = mapped_column(Integer)
     started_at: Mapped[dt.datetime]
     stats: Mapped[dict[str, Any]] = mapped_column(default=dict)
@@ -272,7 +272,7 @@ class OutboxMessage(Base):
     payload: Mapped[dict[str, Any]] = mapped_column(default=dict)
     # When a sent row's payload is emptied (PAIRBOT_SENT_PAYLOAD_DAYS after sending).
     payload_purge_at: Mapped[dt.datetime | None] = mapped_column(index=True)
-    state: Mapped[str] = mapped_column(String(16), default="pending")
+    state: Mapped[str] = mapped_column(String(16), default=OutboxState.PENDING)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     not_before: Mapped[dt.datetime]
     claimed_at: Mapped[dt.datetime | None]
