@@ -7,18 +7,19 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from bot.core import schedule
+from bot.core.evaluation import MIN_GROUP, DomainChange
 from bot.core.intents import format_day
 from bot.core.states import Answer, OutboxState, ParticipantStatus, RoundState
+from bot.services import evaluation, rounds, stats
 from bot.services import participants as people_service
 from bot.services import programmes as progs
-from bot.services import rounds
 from bot.services.context import Services
 from bot.store.models import (
     AuditEntry,
@@ -160,6 +161,33 @@ class Overview:
     next_round_size: int
     next_round_groups: int
     shared_learnings: tuple[str, ...]
+    # The before-and-after evaluation per question (suppressed below 5 people), met rate
+    # per theme (theme, groups answered, groups met, people in them) and shared
+    # learnings grouped by the theme of the meeting they came from.
+    evaluation_on: bool = True
+    before_after: tuple[DomainChange, ...] = ()
+    met_by_theme: tuple[ThemeFigures, ...] = ()
+    learnings_by_theme: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+
+@dataclass(frozen=True)
+class ThemeFigures:
+    """How the meetings of one theme went; the rate is shown for 5 people or more."""
+
+    theme: str
+    answered: int
+    met: int
+    people: int
+
+    @property
+    def shown(self) -> bool:
+        """Whether enough people are behind the figure to show it."""
+        return self.people >= MIN_GROUP
+
+    @property
+    def met_rate(self) -> float | None:
+        """Share of the theme's answered groups in which someone met."""
+        return 100.0 * self.met / self.answered if self.answered and self.shown else None
 
 
 @dataclass(frozen=True)
@@ -439,6 +467,15 @@ def _pairs(professions: Iterable[str]) -> Iterable[tuple[str, str]]:
 
 def overview(services: Services, viewer: Viewer, programme_id: int) -> Overview:
     """The programme's figures for its overview page."""
+    found = _overview(services, viewer, programme_id)
+    figures = stats.programme_stats(services, programme_id)
+    return replace(
+        found, before_after=evaluation.results(services, programme_id),
+        met_by_theme=tuple(ThemeFigures(*row) for row in figures.met_by_theme),
+        learnings_by_theme=figures.learnings_by_theme)
+
+
+def _overview(services: Services, viewer: Viewer, programme_id: int) -> Overview:
     now = services.now()
     with services.unit_of_work() as session:
         programme, workspace = _programme(session, viewer, programme_id)
@@ -486,7 +523,7 @@ def overview(services: Services, viewer: Viewer, programme_id: int) -> Overview:
             not_met_yet=not_met,
             next_round=format_day(day) if programme.active else "paused",
             next_round_size=size, next_round_groups=size // programme.group_size,
-            shared_learnings=shared)
+            shared_learnings=shared, evaluation_on=bool(programme.evaluation))
 
 
 def _possible_pairs(programme: Programme, professions: Sequence[str]) -> list[tuple[str, str]]:
@@ -779,10 +816,19 @@ def export_rows(services: Services, viewer: Viewer, programme_id: int,
             [f"P{r.id}", r.profession, r.side, r.status, r.rounds, r.met] for r in rows]
     if kind == "evaluation":
         figures = overview(services, viewer, programme_id)
-        return [["round", "day", "people", "groups", "met", "scheduled", "not_happening",
-                 "no_answer", "met_rate_percent", "average_learning"]] + [
-            [f.period, f.day, f.people, f.groups, f.met, f.scheduled, f.not_happening,
-             f.no_answer, _number(f.met_rate), _number(f.learning)] for f in figures.rounds]
+        # One table of three parts: the before-and-after per question (paired by person,
+        # nothing below 5 people), met rate per theme, and each round's outcome.
+        table: list[list[Any]] = [["part", "item", "people", "baseline", "follow_up", "change",
+                                  "groups_answered", "groups_met", "met_rate_percent"]]
+        table += [["before_and_after", c.label, c.people if not c.suppressed else "",
+                  _number(c.baseline), _number(c.follow_up), _number(c.change), "", "", ""]
+                 for c in figures.before_after]
+        table += [["met_by_theme", t.theme, t.people if t.shown else "", "", "", "",
+                  t.answered if t.shown else "", t.met if t.shown else "",
+                  _number(t.met_rate)] for t in figures.met_by_theme]
+        table += [["round", f.period, f.people, "", "", "", f.groups - f.no_answer, f.met,
+                  _number(f.met_rate)] for f in figures.rounds]
+        return table
     if kind == "learnings":
         figures = overview(services, viewer, programme_id)
         return [["learning"]] + [[text] for text in figures.shared_learnings]

@@ -299,3 +299,32 @@ def test_the_rounds_page_shows_the_latest_groups_and_older_ones_on_request(clien
     assert "Show the 2 groups of round 2026-11" in page
     older = client.get(f"/admin/programmes/{pid}/rounds?round={rounds[1]['id']}").text
     assert "Groups of round 2026-11" in older
+
+
+def test_the_overview_and_export_show_the_change_before_and_after_suppressed_below_five(
+        engine, services, client):
+    from bot.core.evaluation import Stage
+    from bot.services import evaluation
+
+    for n in range(5, 9):
+        participants.save_profile(services, "slack", "T1", f"U{n}", f"Person U{n}", None,
+                                  ProfileInput("Nurse" if n % 2 else "Manager"))
+    with services.unit_of_work() as session:
+        people = list(session.scalars(select(Participant.id).order_by(Participant.id)))
+    for pid in people:  # 8 people: role answered by all, values by only 4
+        evaluation.record(services, pid, Stage.BASELINE, {"role": "2", "values": "1"})
+        evaluation.record(services, pid, Stage.FOLLOW_UP,
+                          {"role": "4", "values": "3" if pid <= people[3] else ""}, term=1)
+    sign_in(client)
+    pid = _programme_id(services)
+    page = client.get(f"/admin/programmes/{pid}").text
+    assert "Before and after" in page
+    assert ("<th scope=\"row\">Their role</th><td>8</td><td>2.0</td><td>4.0</td>"
+            "<td>+2.0</td>") in page
+    assert ("<th scope=\"row\">Their values</th><td colspan=\"4\">Fewer than 5 people "
+            "answered before and after</td>") in page
+    rows = list(csv.reader(io.StringIO(client.get(
+        f"/admin/programmes/{pid}/export/evaluation.csv").content.decode("utf-8-sig"))))
+    assert rows[0][:6] == ["part", "item", "people", "baseline", "follow_up", "change"]
+    assert ["before_and_after", "Their role", "8", "2.0", "4.0", "2.0"] == rows[1][:6]
+    assert ["before_and_after", "Their values", "", "", "", ""] == rows[2][:6]
