@@ -59,8 +59,13 @@ def build_settings_card(organised: Organised, *, errors: Mapping[str, str] | Non
 
     def field(kind: str, key: str, **extra: Any) -> list[dict[str, Any]]:
         label, hint = labels[key]
-        block = {"type": kind, "id": key, "label": f"{label} ({hint})" if hint else label,
-                 "value": str(current[key]), **extra}
+        block: dict[str, Any] = {"type": kind, "id": key,
+                                 "label": f"{label} ({hint})" if hint else label, **extra}
+        value = str(current[key]).strip()
+        if kind != "Input.Number":
+            block["value"] = value
+        elif value.lstrip("-").isdigit():
+            block["value"] = int(value)  # Adaptive Cards 1.5: a number input holds a number
         return [block, cards.error_text(errors[key])] if key in errors else [block]
 
     body: list[dict[str, Any]] = [cards.title(f"Settings: {organised.name}"),
