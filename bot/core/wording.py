@@ -252,9 +252,23 @@ SETTINGS_LABELS: dict[str, tuple[str, str]] = {
                            "One per line, each from the list above."),
     "organisers": ("Organisers", ""),
     "channel": ("Programme channel", "People who join it get a welcome message."),
+    "capacity": ("Partners per side B member (two-sided only)",
+                 "How many side A people each side B member meets in a round, 1 to 8."),
+    "side_a": ("Side A's name (two-sided only)", "e.g. Mentors; empty: side A."),
+    "side_b": ("Side B's name (two-sided only)", "e.g. Mentees; empty: side B."),
+    "format": ("Format", ""),
+    "term_rounds": ("Rounds in a term (term format)", "1 to 24."),
+    "term_starts": ("When terms start (term format, optional)",
+                    "e.g. first wednesday of august; first wednesday of december"),
+    "journey": ("Meeting themes, in order", "e.g. roles; values; challenges"),
+    "evaluation": ("Evaluation questionnaire", ""),
 }
 MODE_CHOICES = (("cross", "Cross: anyone meets another profession"),
                 ("two-sided", "Two-sided: side A meets side B"))
+FORMAT_CHOICES = (("rotating", "Rotating: new partners every round"),
+                  ("term", "Term: the same partner for a term of rounds"))
+EVALUATION_CHOICES = (("on", "On: ask participants the questionnaire"),
+                      ("off", "Off: no questionnaire"))
 SIZE_CHOICES = tuple((n, f"{n} people") for n in (2, 3, 4))
 
 

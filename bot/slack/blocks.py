@@ -48,7 +48,7 @@ from bot.core.profile import INTRO_MAX, LEARN_MAX
 from bot.core.replies import Say
 from bot.core.wording import FEEDBACK_TEXT_MAX, PAUSE_CHOICES
 from bot.services.participants import Home, ProfileForm
-from bot.services.programmes import ProgrammeSettings
+from bot.services.programmes import ProgrammeSettings, settings_as_text
 
 # The slash command every `/pair-me …` arrives through (deploy/slack/manifest*.yml).
 SLASH_COMMAND = "/pair-me"
@@ -465,10 +465,25 @@ def build_settings_modal(programme_id: int, settings: ProgrammeSettings) -> View
                           element=PlainTextInputElement(action_id=key, max_length=limit,
                                                         initial_value=value[:limit]))
 
-    def number_input(key: str, value: int, low: int) -> InputBlock:
+    def optional_text(key: str, value: str, limit: int) -> InputBlock:
+        label, hint = labels[key]
+        return InputBlock(block_id=key, label=label, hint=hint or None, optional=True,
+                          element=PlainTextInputElement(action_id=key, max_length=limit,
+                                                        initial_value=value[:limit] or None))
+
+    def number_input(key: str, value: int, low: int, high: int = 60) -> InputBlock:
+        label, hint = labels[key]
+        return InputBlock(block_id=key, label=label, hint=hint or None,
+                          element=NumberInputElement(action_id=key, is_decimal_allowed=False,
+                                                     min_value=low, max_value=high,
+                                                     initial_value=value))
+
+    def choice(key: str, choices: Sequence[tuple[str, str]], current: str) -> InputBlock:
+        options = {value: _option(value, label) for value, label in choices}
         return InputBlock(block_id=key, label=labels[key][0],
-                          element=NumberInputElement(action_id=key, min_value=low,
-                                                     max_value=60, initial_value=value))
+                          element=StaticSelectElement(action_id=key,
+                                                      options=list(options.values()),
+                                                      initial_option=options.get(current)))
 
     blocks: list[Block] = [
         _context(wording.SETTINGS_LEAD),
@@ -491,6 +506,17 @@ def build_settings_modal(programme_id: int, settings: ProgrammeSettings) -> View
         key = f"side_{side.lower()}_professions"
         blocks += _list_inputs(key, labels[key][0], settings.sides.get(side, ()),
                                optional=True, hint=labels[key][1])
+    current = settings_as_text(settings)
+    blocks += [
+        optional_text("side_a", current["side_a"], 60),
+        optional_text("side_b", current["side_b"], 60),
+        number_input("capacity", settings.capacity, 1, 8),
+        choice("format", wording.FORMAT_CHOICES, current["format"]),
+        number_input("term_rounds", settings.term_rounds, 1, 24),
+        optional_text("term_starts", current["term_starts"], 300),
+        text_input("journey", current["journey"], 1000),
+        choice("evaluation", wording.EVALUATION_CHOICES, current["evaluation"]),
+    ]
     organisers = [u for u in settings.organisers if _USER_ID.match(u)]
     blocks.append(InputBlock(
         block_id="organisers", label=labels["organisers"][0], optional=True,

@@ -104,6 +104,16 @@ def settings_values(view: Mapping[str, Any]) -> dict[str, str]:
         values[key] = "\n".join(lines_of(view, key))
     values["organisers"] = ",".join(_element(view, "organisers").get("selected_users") or ())
     values["channel"] = str(channel) if channel else ""
+    # Settings added to the modal later: read when their block was submitted, so a modal
+    # opened before they were there keeps the programme's values.
+    submitted = _values(view)
+    for key in ("side_a", "side_b", "capacity", "term_rounds", "term_starts", "journey"):
+        if key in submitted:
+            values[key] = text(view, key)
+    for key in ("format", "evaluation"):
+        chosen = selected(view, key)
+        if chosen is not None:
+            values[key] = chosen
     return values
 
 

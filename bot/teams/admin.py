@@ -85,6 +85,16 @@ def build_settings_card(organised: Organised, *, errors: Mapping[str, str] | Non
     body += field("Input.Number", "checkin_after", min=1, max=60)
     for key in ("professions", "side_a_professions", "side_b_professions"):
         body += field("Input.Text", key, isMultiline=True)
+    body += field("Input.Text", "side_a", maxLength=60)
+    body += field("Input.Text", "side_b", maxLength=60)
+    body += field("Input.Number", "capacity", min=1, max=8)
+    body += field("Input.ChoiceSet", "format", style="compact", choices=[
+        {"title": label, "value": value} for value, label in wording.FORMAT_CHOICES])
+    body += field("Input.Number", "term_rounds", min=1, max=24)
+    body += field("Input.Text", "term_starts", maxLength=300)
+    body += field("Input.Text", "journey", isMultiline=True, maxLength=1000)
+    body += field("Input.ChoiceSet", "evaluation", style="compact", choices=[
+        {"title": label, "value": value} for value, label in wording.EVALUATION_CHOICES])
     # Teams has no people picker for a bot's card: organisers are Entra object ids.
     body += field("Input.Text", "organisers", placeholder="Entra object ids, comma-separated")
     return cards.card(body, [cards.execute(wording.SAVE, cards.VERB_SETTINGS_SAVE,
@@ -94,7 +104,8 @@ def build_settings_card(organised: Organised, *, errors: Mapping[str, str] | Non
 
 SETTINGS_INPUTS = ("name", "mode", "group_size", "cadence", "timezone", "checkin_after",
                    "recency", "professions", "side_a_professions", "side_b_professions",
-                   "organisers")
+                   "side_a", "side_b", "capacity", "format", "term_rounds", "term_starts",
+                   "journey", "evaluation", "organisers")
 
 
 def settings_values(data: Mapping[str, Any]) -> dict[str, str]:

@@ -83,6 +83,60 @@ def test_invalid_settings_are_shown_in_the_modal_and_nothing_changes(slack):
     assert audit(slack) == []
 
 
+SETTINGS = dict(name="Ward learning", mode="cross", group_size="2",
+                cadence="monthly day 1 09:00", timezone="Europe/London", recency="6",
+                checkin_after="14", professions="Nurse\nManager")
+
+
+def test_every_setting_is_in_the_modal_and_saved(slack):
+    slack.command("admin", user="UADMIN")
+    view = slack.opened_view()
+    blocks = {b["block_id"]: b for b in view["blocks"] if b["type"] == "input"}
+    assert {"capacity", "side_a", "side_b", "format", "term_rounds", "term_starts", "journey",
+            "evaluation"} <= set(blocks)
+    assert blocks["format"]["element"]["initial_option"]["value"] == "rotating"
+    assert blocks["evaluation"]["element"]["initial_option"]["value"] == "on"
+    assert blocks["term_rounds"]["element"]["initial_value"] == "6"
+    assert blocks["journey"]["element"]["initial_value"].startswith("roles; values")
+    response = slack.submit(
+        view, user="UADMIN", **SETTINGS, capacity="2", side_a="Mentors", side_b="Mentees",
+        format="term", term_rounds="3", evaluation="off",
+        term_starts="first wednesday of august; first wednesday of december",
+        journey="roles; values; challenges")
+    assert response.status_code == 200 and not response.content.strip(b"null")
+    with slack.services.unit_of_work() as session:
+        programme = session.scalars(select(Programme)).one()
+        assert (programme.capacity, programme.side_names, programme.format,
+                programme.term_rounds, programme.evaluation) == (
+            2, {"A": "Mentors", "B": "Mentees"}, "term", 3, False)
+        assert programme.term_starts == "first wednesday of august; first wednesday of december"
+        assert programme.journey == "roles; values; challenges"
+    assert "Settings saved for Ward learning" in text_of(slack.dms("UADMIN")[-1])
+    # The modal opens again with what was saved.
+    slack.command("admin", user="UADMIN")
+    again = {b["block_id"]: b for b in slack.opened_view()["blocks"] if b["type"] == "input"}
+    assert again["format"]["element"]["initial_option"]["value"] == "term"
+    assert again["evaluation"]["element"]["initial_option"]["value"] == "off"
+    assert again["side_b"]["element"]["initial_value"] == "Mentees"
+
+
+@pytest.mark.parametrize(("field", "value", "message"), [
+    ("term_rounds", "30", "A term is 1 to 24 rounds."),
+    ("term_rounds", "2.5", "'2.5' is not a whole number."),
+    ("capacity", "9", "Capacity is 1 to 8 side-A partners per side-B member."),
+    ("format", "sometimes", "Format is either rotating or term."),
+    ("side_a", "x" * 61, "Keep a side's name under 60 characters."),
+])
+def test_a_bad_new_setting_is_shown_on_its_block(slack, field, value, message):
+    slack.command("admin", user="UOWNER")
+    view = slack.opened_view()
+    response = slack.submit(view, user="UOWNER", **{**SETTINGS, field: value})
+    assert response.json() == {"response_action": "errors", "errors": {field: message}}
+    with slack.services.unit_of_work() as session:
+        assert session.scalars(select(Programme.name)).one() == "Paired learning"
+    assert audit(slack) == []
+
+
 def test_a_listed_organiser_previews_runs_and_reads_stats_each_audited(slack, clock):
     for user, profession in (("U1", "Nurse"), ("U2", "Manager"), ("U3", "Pharmacist")):
         joined(slack, user=user, profession=profession, learn=())

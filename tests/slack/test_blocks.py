@@ -154,8 +154,11 @@ def test_the_settings_modal_round_trips_into_settings():
     assert (parsed.mode, parsed.group_size, parsed.organisers, parsed.channel_id) == (
         "two-sided", 3, ("U7",), "C9")
     assert parsed.sides == {"A": professions[:60], "B": professions[60:]}
+    assert (parsed.capacity, parsed.format, parsed.term_rounds, parsed.evaluation) == (
+        1, "rotating", 6, True)
+    # Every setting has its block now; an unknown field goes on the first input.
     assert view_errors({"side_a": "x", "capacity": "y", "nonsense": "z"}, view) == {
-        "side_a_professions": "x", "group_size": "y", "name": "z"}
+        "side_a": "x", "capacity": "y", "name": "z"}
 
 
 def test_the_home_for_newcomers_and_members():

@@ -258,3 +258,48 @@ def test_action_submit_from_older_clients_works_like_execute(flow, services):
         .send(submit).assert_reply(confirmed))
     with services.unit_of_work() as session:
         assert session.scalars(select(Participant.profession)).all() == ["Nurse"]
+
+
+def test_every_setting_is_on_the_card_and_the_same_errors_show(flow, services):
+    programme_id = _make_organiser(services)
+
+    def inputs(card):
+        return {b["id"]: b for b in card["body"] if b["type"].startswith("Input.")}
+
+    def settings_card(reply):
+        card = card_of(reply)
+        fields = inputs(card)
+        assert {"capacity", "side_a", "side_b", "format", "term_rounds", "term_starts",
+                "journey", "evaluation"} <= set(fields)
+        assert fields["format"]["type"] == "Input.ChoiceSet"
+        assert [c["value"] for c in fields["format"]["choices"]] == ["rotating", "term"]
+        assert [c["value"] for c in fields["evaluation"]["choices"]] == ["on", "off"]
+        assert (fields["term_rounds"]["type"], fields["term_rounds"]["max"]) == (
+            "Input.Number", 24)
+        assert (fields["format"]["value"], fields["evaluation"]["value"]) == ("rotating", "on")
+
+    def bad_term_rounds(reply):
+        card = invoke_card(reply)
+        body = card["body"]
+        at = next(i for i, b in enumerate(body) if b.get("id") == "term_rounds")
+        assert body[at + 1]["text"] == "A term is 1 to 24 rounds."
+        assert body[at]["value"] == "30" and inputs(card)["side_a"]["value"] == "Mentors"
+
+    chosen = {"programme_id": programme_id, "name": "Paired learning", "organisers": USER,
+              "capacity": 2, "side_a": "Mentors", "side_b": "Mentees", "format": "term",
+              "evaluation": "off", "term_starts": "first wednesday of august; "
+                                                  "first wednesday of december",
+              "journey": "roles; values; challenges"}
+    run(flow, lambda f: f.send("admin").assert_reply(settings_card)
+        .send(click("settings.save", {**chosen, "term_rounds": "30"}))
+        .assert_reply(bad_term_rounds)
+        .send(click("settings.save", {**chosen, "term_rounds": 3.0}))
+        .assert_reply(check(lambda r: "Settings saved for Paired learning" in
+                            text_of(invoke_card(r)))))
+    with services.unit_of_work() as session:
+        programme = session.get_one(Programme, programme_id)
+        assert (programme.capacity, programme.side_names, programme.format,
+                programme.term_rounds, programme.evaluation) == (
+            2, {"A": "Mentors", "B": "Mentees"}, "term", 3, False)
+        assert programme.term_starts == "first wednesday of august; first wednesday of december"
+        assert programme.journey == "roles; values; challenges"

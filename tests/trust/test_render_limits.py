@@ -30,6 +30,7 @@ from bot.slack import blocks
 from bot.teams import admin as teams_admin
 from bot.teams import cards
 
+FULL_SIDE_NAMES = {"A": "a" * 60, "B": "b" * 60}
 FAST = settings(max_examples=30, deadline=None,
                 suppress_health_check=[HealthCheck.function_scoped_fixture,
                                        HealthCheck.too_slow])
@@ -97,7 +98,8 @@ def test_every_slack_modal_is_valid(professions, learn, intro, programmes):
     _slack_view(blocks.build_feedback_modal(2**31 - 1))
     _slack_view(blocks.build_result_modal(intro[:200] or "x", Say(intro)))
     settings_ = ProgrammeSettings(name=professions[0], professions=tuple(professions),
-                                  organisers=tuple(learn))
+                                  organisers=tuple(learn), side_names=FULL_SIDE_NAMES,
+                                  format="term", term_rounds=24, evaluation=False)
     _slack_view(blocks.build_settings_modal(1, settings_))
     home = Home(joined=True, programme=professions[0], profession=professions[0],
                 learn=tuple(learn), intro=intro, status=intro, next_round=intro[:40],
@@ -192,5 +194,7 @@ def test_every_teams_form_keeps_to_adaptive_cards_1_5(professions, learn, intro)
 
 def test_teams_settings_card_keeps_to_adaptive_cards_1_5():
     organised = teams_admin.Organised(1, "P" * 200, ProgrammeSettings(
-        name="P" * 100, professions=tuple(f"Profession {i} " + "x" * 60 for i in range(100))))
+        name="P" * 100, professions=tuple(f"Profession {i} " + "x" * 60 for i in range(100)),
+        side_names=FULL_SIDE_NAMES, format="term", evaluation=False,
+        term_starts="first wednesday of august; first wednesday of december"))
     _check_card(teams_admin.build_settings_card(organised))
