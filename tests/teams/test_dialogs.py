@@ -283,7 +283,7 @@ def test_every_setting_is_on_the_card_and_the_same_errors_show(flow, services):
         body = card["body"]
         at = next(i for i, b in enumerate(body) if b.get("id") == "term_rounds")
         assert body[at + 1]["text"] == "A term is 1 to 24 rounds."
-        assert body[at]["value"] == "30" and inputs(card)["side_a"]["value"] == "Mentors"
+        assert body[at]["value"] == 30 and inputs(card)["side_a"]["value"] == "Mentors"
 
     chosen = {"programme_id": programme_id, "name": "Paired learning", "organisers": USER,
               "capacity": 2, "side_a": "Mentors", "side_b": "Mentees", "format": "term",
