@@ -23,7 +23,7 @@ from bot.services.context import Services
 from bot.services.retention import retention_of
 from bot.store.db import make_session_factory
 from bot.web.app import create_app
-from bot.web.console import console_router
+from bot.web.console import console_off_router, console_router
 
 logger = logging.getLogger("pairbot")
 
@@ -120,8 +120,7 @@ def build_runtime(settings: Settings, *, engine: Engine, scheduler: bool = True,
     routers = [p.router for p in platforms.values() if p.router]
     console = console_router(services, settings, load_teams_connection(),
                              slack_admin=slack_admin(platforms))
-    if console is not None:
-        routers.append(console)
+    routers.append(console if console is not None else console_off_router())
     metrics = Metrics(store=lambda: stats.metrics_figures(services))
     install_metrics(metrics)
     app = create_app(engine=engine, metrics=metrics, metrics_token=settings.metrics_token,

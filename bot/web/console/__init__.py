@@ -6,6 +6,7 @@ import logging
 from collections.abc import Callable
 
 from fastapi import APIRouter
+from fastapi.responses import PlainTextResponse
 
 from bot.config import Settings, TeamsConnection
 from bot.services.console import NotFound
@@ -18,6 +19,22 @@ from bot.web.console.web import NO_PAGE, Console, OidcConfig, route_class
 
 logger = logging.getLogger("pairbot")
 ENTRA = "https://login.microsoftonline.com"
+CONSOLE_OFF = ("The organiser console is off: set PAIRBOT_ADMIN_TOKEN (or PAIRBOT_PUBLIC_URL "
+               "for Sign in with Slack or Microsoft) and PAIRBOT_SECRET_KEY, then restart "
+               "pairbot serve.")
+
+
+def console_off_router() -> APIRouter:
+    """What /admin answers while the console is off: one sentence saying how to turn it on,
+    instead of a bare 404."""
+    router = APIRouter()
+
+    @router.get("/admin", include_in_schema=False)
+    @router.get("/admin/{rest:path}", include_in_schema=False)
+    def off() -> PlainTextResponse:
+        return PlainTextResponse(CONSOLE_OFF, status_code=503)
+
+    return router
 
 
 def console_router(services: Services, settings: Settings, teams: TeamsConnection | None, *,
