@@ -183,12 +183,10 @@ def _compute(session: Session, programme: Programme, at: dt.datetime, period: st
     everyone = session.execute(select(*PEOPLE_COLUMNS).where(
         Participant.programme_id == programme.id,
         Participant.status != ParticipantStatus.DEACTIVATED)).all()
-    _, last_started = term_rounds.term_state(session, programme.id)
     with metrics.matcher_timer():
         term = term_rounds.match_term_round(
             session, programme, candidates_of(everyone), [str(p.id) for p in people],
-            history.past_groups(), config, round_day=day,
-            last_round_day=progs.local_day(programme, last_started) if last_started else None)
+            history.past_groups(), config, round_day=day)
     theme = journeys.theme_for_round(journey, term.plan.round_in_term,
                                      term_rounds=programme.term_rounds)
     return Computed(term.result, people, not_taking_part, history, theme, term)

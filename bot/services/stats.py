@@ -227,21 +227,9 @@ def _cached_totals(services: Services) -> dict[str, dict[str, int]]:
         return totals
 
 
-def prometheus_text(services: Services) -> str:
-    """The counts in Prometheus' text format."""
-    labels = {"pairbot_outbox_messages": "state", "pairbot_participants": "status",
-              "pairbot_rounds": "state"}
-    lines = []
-    for name, values in operational_counts(services).items():
-        lines.append(f"# TYPE {name} gauge")
-        lines += [f'{name}{{{labels[name]}="{k}"}} {v}' for k, v in sorted(values.items())]
-    return "\n".join(lines) + "\n"
-
-
 def outbox_backlog(services: Services) -> dict[str, float]:
     """What waits in the outbox: due rows, rows being sent, and the oldest due row's age in
     seconds. Two range scans of the (state, not_before) index, cheap enough per scrape."""
-    from bot.store.models import OutboxMessage
 
     now = services.now()
     with services.unit_of_work() as session:

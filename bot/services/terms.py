@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from bot.core import matching, terms
 from bot.core.states import RoundState
+from bot.services import programmes as progs
 from bot.store.models import Match, MatchMember, Programme, Round
 
 KEPT = matching.Reason("You meet again: the same group for the whole term")
@@ -82,14 +83,15 @@ def _group_score(members: Sequence[matching.Candidate], config: matching.MatchCo
 def match_term_round(session: Session, programme: Programme,
                      everyone: Sequence[matching.Candidate], taking_part: Sequence[str],
                      history: Sequence[matching.PastGroup], config: matching.MatchConfig, *,
-                     last_round_day: dt.date | None, round_day: dt.date) -> TermRound:
+                     round_day: dt.date) -> TermRound:
     """Keep the term's groups and match the rest; a newcomer left over joins a kept group
     where the hard rules allow.
 
     `everyone` are the candidates of all people still in the programme (paused included),
     `taking_part` the ids of those eligible this round.
     """
-    previous, _ = term_state(session, programme.id)
+    previous, last_started = term_state(session, programme.id)
+    last_round_day = progs.local_day(programme, last_started) if last_started else None
     by_id = {c.id: c for c in everyone}
 
     def allowed(ids: Sequence[str]) -> bool:

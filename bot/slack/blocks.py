@@ -325,13 +325,6 @@ def build_leave_confirmation() -> Message:
     return render(wording.leave_document())
 
 
-def build_data_messages(data: dict[str, Any], chunk: int = 3500) -> list[str]:
-    """`my-data`: the JSON in code blocks, split into messages Slack shows in full."""
-    body = escape(json.dumps(data, indent=2, ensure_ascii=False))
-    parts = [body[i:i + chunk] for i in range(0, len(body), chunk)] or ["{}"]
-    return [f"```{part}```" for part in parts]
-
-
 # ---------------------------------------------------------------- views
 
 

@@ -33,6 +33,8 @@ def test_each_line_is_one_object_with_the_fields_and_the_request_id(engine, json
     runtime = build_runtime(load_settings(DATABASE_URL=str(engine.url)), engine=engine,
                             scheduler=False)
     request_logger = logging.getLogger("pairbot.test")
+    # Its own level: an earlier test may have left the "pairbot" logger above INFO.
+    request_logger.setLevel(logging.INFO)
 
     @runtime.app.get("/boom")
     def boom() -> dict[str, str]:
