@@ -42,6 +42,8 @@ SETTINGS_KEYS = (
     "side_b_professions", "format", "term_rounds", "evaluation", "organisers", "channel",
     "term_starts", "journey",
 )
+# The columns' sizes (bot/store/models.py): longer text is refused, never cut or lost.
+TERM_STARTS_MAX, JOURNEY_MAX = 300, 1000
 _ON_OFF = {"on": True, "yes": True, "true": True, "off": False, "no": False, "false": False}
 _LIST = re.compile(r"[;\n]")
 _IDS = re.compile(r"[;,\s]+")
@@ -153,6 +155,13 @@ def validate_settings(settings: ProgrammeSettings) -> ProgrammeSettings:
     except journeys.JourneyError as exc:
         raise SettingsError("journey", str(exc)) from None
     journey_text = "" if chosen == journeys.DEFAULT_JOURNEY else chosen.to_setting()
+    starts_text = "; ".join(dict.fromkeys(start.describe() for start in starts))
+    if len(starts_text) > TERM_STARTS_MAX:
+        raise SettingsError("term_starts", f"List at most {TERM_STARTS_MAX} characters of "
+                                           "term starts (about ten dates).")
+    if len(journey_text) > JOURNEY_MAX:
+        raise SettingsError("journey", f"Keep the journey under {JOURNEY_MAX} characters; "
+                                       "shorten the custom titles.")
     return ProgrammeSettings(
         name=settings.name.strip(), mode=settings.mode, group_size=settings.group_size,
         capacity=settings.capacity, cadence=schedule.parse_cadence(settings.cadence).describe(),
@@ -161,7 +170,7 @@ def validate_settings(settings: ProgrammeSettings) -> ProgrammeSettings:
         organisers=tuple(dict.fromkeys(settings.organisers)), channel_id=settings.channel_id,
         weights=dict(settings.weights), side_names=side_names, format=settings.format,
         term_rounds=settings.term_rounds, evaluation=settings.evaluation,
-        term_starts="; ".join(s.describe() for s in starts), journey=journey_text,
+        term_starts=starts_text, journey=journey_text,
     )
 
 

@@ -133,3 +133,22 @@ def test_format_term_and_evaluation_are_stored(services):
         saved = progs.settings_of(session.get_one(Programme, first))
     assert (saved.format, saved.term_rounds, saved.evaluation, saved.side_names) == (
         "term", 5, False, {"A": "Doctors"})
+
+
+def test_term_starts_and_journey_longer_than_their_columns_are_refused_not_cut():
+    from bot.services.programmes import SettingsError, parse_settings
+
+    repeated = parse_settings({"name": "X", "term_starts": "; ".join(
+        ["first monday of may"] * 40)})
+    assert repeated.term_starts == "first monday of may"
+    many = "; ".join(f"{o} {d} of {m}" for o in ("first", "second", "third")
+                     for d in ("monday", "tuesday") for m in ("may", "june", "july"))
+    with pytest.raises(SettingsError) as caught:
+        parse_settings({"name": "X", "term_starts": many})
+    assert caught.value.field == "term_starts"
+    titled = "; ".join(f"{t}={'x' * 80}" for t in (
+        "roles", "values", "challenges", "barriers", "shadowing", "reflection") * 2)
+    with pytest.raises(SettingsError) as caught:
+        parse_settings({"name": "X", "journey": titled})
+    assert str(caught.value) == ("Keep the journey under 1000 characters; shorten the "
+                                 "custom titles.")
