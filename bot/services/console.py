@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from bot.core import schedule
 from bot.core.evaluation import MIN_GROUP, DomainChange
 from bot.core.intents import format_day
+from bot.core.matching.explain import certificate
 from bot.core.states import Answer, OutboxState, ParticipantStatus, RoundState
 from bot.services import evaluation, rounds, stats
 from bot.services import participants as people_service
@@ -242,6 +243,7 @@ class RoundView:
     failed: int
     cancellable: bool
     figures: RoundFigures
+    quality: str = ""  # the matcher's certificate, from the round record
 
 
 @dataclass(frozen=True)
@@ -670,7 +672,8 @@ def rounds_of(services: Services, viewer: Viewer, programme_id: int) -> list[Rou
                 failed=counts["failed"],
                 cancellable=rnd.state != RoundState.CANCELLED and not counts["sent"] and not counts[
                     "sending"],
-                figures=_round_figures(programme, rnd, by_round.get(rnd.id, []), figures)))
+                figures=_round_figures(programme, rnd, by_round.get(rnd.id, []), figures),
+                quality=certificate(rnd.stats or {})))
         return out
 
 

@@ -19,6 +19,7 @@ from bot.core import journey as journeys
 from bot.core import matching
 from bot.core.icebreakers import Member as GuideMember
 from bot.core.intents import Intent, format_day
+from bot.core.matching.explain import certificate
 from bot.core.states import Mode, ParticipantStatus
 from bot.observability import metrics
 from bot.services import evaluation, outbox
@@ -64,6 +65,7 @@ class RoundPlan:
     groups: tuple[PlannedGroup, ...]
     unpaired: tuple[tuple[str, str], ...]
     round_id: int | None = None
+    quality: str = ""  # the matcher's certificate: proven best, or the gap to its bound
 
     def summary(self) -> str:
         """A few lines an organiser can read."""
@@ -74,6 +76,8 @@ class RoundPlan:
             f"{len(self.groups)} groups, {grouped} people introduced, "
             f"{len(self.unpaired)} left out.",
         ]
+        if self.quality:
+            lines.append(self.quality)
         lines += [f"• {name} is left out: {reason}" for name, reason in self.unpaired]
         return "\n".join(lines)
 
@@ -208,7 +212,7 @@ def _plan(programme: Programme, period: str, at: dt.datetime, result: matching.M
         groups=tuple(PlannedGroup(tuple(names[m] for m in g.members), g.score, g.reasons)
                      for g in result.groups),
         unpaired=tuple((names[u.id], u.reason) for u in result.unpaired),
-        round_id=round_id,
+        round_id=round_id, quality=certificate(result.stats),
     )
 
 

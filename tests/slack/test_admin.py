@@ -152,6 +152,7 @@ def test_a_listed_organiser_previews_runs_and_reads_stats_each_audited(slack, cl
     assert ack.startswith("Working on `admin preview`; the result follows")
     preview = text_of(slack.dms("U4")[-1])
     assert "Preview, nothing was sent." in preview and "3 taking part" in preview
+    assert "Proven best: no other grouping that places as many people scores more" in preview
     with slack.services.unit_of_work() as session:
         assert session.scalar(select(func.count(Match.id))) == 0
 

@@ -150,6 +150,11 @@ def test_rounds_run_cancel_and_the_overview_counts_meetings_not_intros(client, s
     pid = _programme_id(services)
     preview = client.get(f"/admin/programmes/{pid}/rounds?preview=1")
     assert "nothing was sent" in preview.text and "Person U1" in preview.text
+    # The matcher's certificate: this small round is matched exactly.
+    assert "Proven best: no other grouping that places as many people scores more" \
+        in preview.text
+    api_preview = client.get(f"/admin/api/programmes/{pid}/rounds/preview").json()
+    assert api_preview["quality"].startswith("Proven best")
     unconfirmed = client.post(f"/admin/programmes/{pid}/rounds/run", data={"csrf": csrf})
     assert unconfirmed.status_code == 400
     ran = client.post(f"/admin/programmes/{pid}/rounds/run", data={"csrf": csrf,
@@ -170,6 +175,8 @@ def test_rounds_run_cancel_and_the_overview_counts_meetings_not_intros(client, s
     rounds = client.get(f"/admin/api/programmes/{pid}/rounds").json()
     live = [r for r in rounds if r["state"] != "cancelled"]
     assert len(live) == 1 and len(live[0]["groups"]) == 2
+    assert live[0]["quality"].startswith("Proven best")  # read back from the round record
+    assert "Proven best" in client.get(f"/admin/programmes/{pid}/rounds").text
     # One group answers met; the other never answers.
     with services.unit_of_work() as session:
         first = live[0]["groups"][0]

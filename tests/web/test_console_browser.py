@@ -206,6 +206,7 @@ def test_an_organiser_sets_up_runs_watches_and_exports_a_programme(world, browse
     page.get_by_role("button", name="Preview the next round").click()
     preview = page.locator(".preview").inner_text()
     assert "nothing was sent" in preview and "6 taking part" in preview
+    assert "Proven best" in preview  # the matcher's certificate, in words
     _accessible(page, "07-rounds-preview")
     page.get_by_label("Yes, send the 2026-11 introductions now").check()
     page.get_by_role("button", name="Run round 2026-11 now").click()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from bot.core.matching.model import Reason
 from bot.core.matching.problem import Problem
@@ -117,3 +117,32 @@ def unpaired_reason(pb: Problem, u: int) -> str:
         f"Everyone from another profession you could meet was already in a group that "
         f"could not take one more. {PRIORITY}"
     )
+
+
+def certificate(stats: Mapping[str, object]) -> str:
+    """One sentence on how good a round's grouping is, from the matcher's stats.
+
+    "optimal" says the grouping is proven best; "bound" is a proven upper bound of the score
+    (pair mode: of the pair part), "gap" how far the score may be below the best possible.
+    Empty when the stats hold neither.
+    """
+    if "optimal" not in stats and "bound" not in stats:
+        return ""  # a round recorded before the matcher gave certificates
+    bound = stats.get("bound")
+    gap_raw = stats.get("gap", 0)
+    gap = float(gap_raw) if isinstance(gap_raw, int | float) else 0.0
+    if isinstance(bound, int | float):
+        # The score the bound is about (pair mode: the pair part; groups: the whole).
+        score = round(float(bound) - gap)
+    else:
+        raw = stats.get("total_score", 0)
+        score = int(raw) if isinstance(raw, int | float) else 0
+    if stats.get("optimal"):
+        return (f"Proven best: no other grouping that places as many people scores more than "
+                f"{score} points.")
+    if not isinstance(bound, int | float):
+        return (f"Not proven best: {score} points, and no upper bound was worked out for "
+                "this round.")
+    share = 100.0 * gap / float(bound) if bound else 0.0
+    return (f"Not proven best: {score} points, at most {gap:g} points ({share:.2f}%) below "
+            f"the best possible (upper bound {float(bound):g}).")
