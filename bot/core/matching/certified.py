@@ -147,10 +147,10 @@ class _Round:
         ok = label[lo] != label[hi]
         lo, hi = lo[ok], hi[ok]
         keys = np.unique(lo * self.m + hi)
-        keys = keys[~np.isin(keys, self.forbidden)]
+        keys = keys[~_member(self.forbidden, keys)]
         lo, hi = keys // self.m, keys % self.m
         score = (self.d[lo, self.prof[hi]] + self.d[hi, self.prof[lo]]) / 2
-        score -= self.penalty * np.isin(keys, self.met)
+        score -= self.penalty * _member(self.met, keys)
         # A pair's score never changes, so overwriting a known pair is harmless.
         self.cols.update(zip(zip(lo.tolist(), hi.tolist(), strict=True),
                              score.astype(np.int64).tolist(), strict=True))
@@ -165,6 +165,14 @@ class _Round:
             return False
         self.cols[key] = self.pb.score(a, b)
         return True
+
+
+def _member(sorted_keys: np.ndarray, keys: np.ndarray) -> np.ndarray:
+    """Whether each of keys is in the sorted array sorted_keys."""
+    if not len(sorted_keys):
+        return np.zeros(len(keys), dtype=bool)
+    at = np.minimum(np.searchsorted(sorted_keys, keys), len(sorted_keys) - 1)
+    return np.asarray(sorted_keys[at] == keys)
 
 
 def solve(
@@ -769,9 +777,9 @@ def _real_reduced(rd: _Round, y: np.ndarray, a: np.ndarray, b: np.ndarray) -> np
     bb = np.minimum(b, m - 1)
     w = np.where(person, (rd.d[a, rd.prof[bb]] + rd.d[bb, rd.prof[a]]) / 2, 0.0)
     keys = np.minimum(a, bb) * m + np.maximum(a, bb)
-    w = w - np.where(person & np.isin(keys, rd.met), rd.penalty, 0)
+    w = w - np.where(person & _member(rd.met, keys), rd.penalty, 0)
     r = y[a] + y[b] - w
-    return np.where(person & np.isin(keys, rd.forbidden), np.inf, r)
+    return np.where(person & _member(rd.forbidden, keys), np.inf, r)
 
 
 def _odd_sets_at(
