@@ -38,6 +38,7 @@ from bot.core.matching.rules import score as rule_score
 MAX_ROUNDS = 60
 ODD_LINKS = 3  # pairs per person and class that seed the odd-set components
 ODD_MERGES = 8
+ODD_LEVELS = 6  # thresholds tried for the odd sets
 CROSSING_LOOKS = 2_000_000
 TIGHT_PER_CLASS = 3  # partners per person and class tight under the type-level duals
 PER_PERSON = 4  # pairs added per person and pricing round
@@ -738,14 +739,48 @@ def _odd_set_bound(rd: _Round, y: np.ndarray, score: int) -> float | None:
     round; a pair the check finds between components merges them.
     """
     best: float | None = None
-    t = float(y.sum()) - score
+    gap = float(y.sum()) - score
     sides = _class_sides(rd, y)
-    while t >= 0.25 and (best is None or best > score):
+    # Thresholds worth trying: the reduced costs found among the pairs below the gap
+    # (a pair at exactly t is outside the components), the gap itself first.
+    a, b = _links(rd, sides, y, gap)
+    r = _real_reduced(rd, y, a, b)
+    levels = np.unique(r[(r > 1e-9) & (r < gap - 1e-9)])[::-1][: ODD_LEVELS - 1]
+    for t in [gap, *levels.tolist()]:
         got = _odd_sets_at(rd, sides, y, t)
         if got is not None and (best is None or got < best):
             best = got
-        t /= 2
+        if best is not None and best < score + 1:
+            break
     return best
+
+
+def _links(
+    rd: _Round,
+    sides: list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]],
+    y: np.ndarray,
+    t: float,
+) -> tuple[np.ndarray, np.ndarray]:
+    """A few pairs per person and class whose reduced cost (history left out) is below
+    t, and every person-stand-in pair below t."""
+    m, size = rd.m, rd.size
+    eps = 1e-9
+    tails: list[np.ndarray] = [np.zeros(0, dtype=np.int64)]
+    heads: list[np.ndarray] = [np.zeros(0, dtype=np.int64)]
+    for xs, ax, zs, az in sides:
+        order = np.argsort(az, kind="stable")
+        cnt = np.searchsorted(az[order], t - ax - eps, side="left")
+        for j in range(ODD_LINKS):
+            who = np.nonzero(cnt > j)[0]
+            if not len(who):
+                break
+            tails.append(xs[who])
+            heads.append(np.full(len(who), zs[order[j]], dtype=np.int64))
+    for s in range(m, size):
+        who = np.nonzero(y[:m] + y[s] < t - eps)[0]
+        tails.append(who)
+        heads.append(np.full(len(who), s, dtype=np.int64))
+    return np.concatenate(tails), np.concatenate(heads)
 
 
 def _class_sides(
@@ -788,25 +823,9 @@ def _odd_sets_at(
     y: np.ndarray,
     t: float,
 ) -> float | None:
-    m, size = rd.m, rd.size
-    eps = 1e-9
-    tails: list[np.ndarray] = [np.arange(size)]
-    heads: list[np.ndarray] = [np.arange(size)]
-    for xs, ax, zs, az in sides:
-        order = np.argsort(az, kind="stable")
-        cnt = np.searchsorted(az[order], t - ax - eps, side="left")
-        for j in range(ODD_LINKS):
-            who = np.nonzero(cnt > j)[0]
-            if not len(who):
-                break
-            tails.append(xs[who])
-            heads.append(np.full(len(who), zs[order[j]], dtype=np.int64))
-    for s in range(m, size):
-        who = np.nonzero(y[:m] + y[s] < t - eps)[0]
-        tails.append(who)
-        heads.append(np.full(len(who), s, dtype=np.int64))
-    a, b = np.concatenate(tails), np.concatenate(heads)
-    keep = (a == b) | (_real_reduced(rd, y, a, b) < t - eps)
+    size = rd.size
+    a, b = _links(rd, sides, y, t)
+    keep = _real_reduced(rd, y, a, b) < t - 1e-9
     comp = _components(size, a[keep], b[keep])
     for _ in range(ODD_MERGES):
         odd = np.bincount(comp)[comp] % 2 == 1
