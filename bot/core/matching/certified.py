@@ -40,7 +40,7 @@ ODD_LINKS = 3  # pairs per person and class that seed the odd-set components
 ODD_MERGES = 8
 ODD_LEVELS = 6  # thresholds tried for the odd sets
 CROSSING_LOOKS = 2_000_000
-TIGHT_PER_CLASS = 3  # partners per person and class tight under the type-level duals
+TIGHT_PER_CLASS = 1  # partners per person and class tight under the type-level duals
 PER_PERSON = 4  # pairs added per person and pricing round
 START_PER_PERSON = 4  # random allowed partners per person to start with
 MAX_STAND_IN_ARCS = 3_000_000  # stand-ins x people; beyond this no certificate is tried
@@ -197,22 +197,19 @@ def solve(
         y0 = typed[0]
         rd.add_many(*_wired(rd, typed[1]))
         rd.add_many(*_tight_sample(rd, y0, TIGHT_PER_CLASS))
-    else:
-        _start(rd)
-    started = y0 is None
+    # Random partners too: history may block the tight pairs of the smallest kinds.
+    _start(rd)
     bound: float | None = None
     mate: np.ndarray | None = None
     for rounds in range(MAX_ROUNDS):
         solved = _assign(rd, y0)
-        if solved is None and not started:
-            # History left the pairs tight for the kinds without a perfect pairing.
-            _start(rd)
-            started = True
-            solved = _assign(rd, y0)
         if solved is None:
             return None
         mate, y = solved
-        if y is y0 or not _price(rd, y):
+        if y is y0:
+            bound = float(y.sum())
+            break
+        if not _price(rd, y):
             bound = float(y.sum())
             break
         if rounds < PRUNE_ROUNDS:
@@ -336,7 +333,9 @@ def _assign(rd: _Round, y0: np.ndarray | None = None) -> tuple[np.ndarray, np.nd
     src = tails[free]
     dst = owner[heads[free]]
     cost = matched_score[dst] - scores[free]
-    p = np.zeros(rd.size, dtype=np.int64)
+    # Any start converges to potentials that satisfy every arc; starting from the
+    # type-level duals keeps the new duals next to them, away from where history binds.
+    p = np.zeros(rd.size, dtype=np.int64) if y0 is None else np.floor(y0).astype(np.int64)
     for _ in range(BELLMAN_FORD_PASSES):
         cand = p[src] + cost
         better = cand < p[dst]
@@ -696,9 +695,11 @@ def _feasible(rd: _Round, y: np.ndarray) -> bool:
     return True
 
 
-def _tight_sample(rd: _Round, y: np.ndarray, per: int) -> tuple[np.ndarray, np.ndarray]:
-    """Up to `per` random partners per person and class among those tight under y
-    (history ignored): local (u, v) arrays, u < v not guaranteed."""
+def _tight_sample(
+    rd: _Round, y: np.ndarray, per: int, slack: float = 0.0
+) -> tuple[np.ndarray, np.ndarray]:
+    """Up to `per` random partners per person and class among those whose reduced cost
+    under y is at most `slack` (history ignored): local (u, v) arrays."""
     yr = y[: rd.m]
     rng = rd.rng
     us_out: list[np.ndarray] = []
@@ -710,7 +711,7 @@ def _tight_sample(rd: _Round, y: np.ndarray, per: int) -> tuple[np.ndarray, np.n
         av = yr[b_side] - rd.d[b_side, p] / 2
         for xs, ax, zs, az in ((a_side, au, b_side, av), (b_side, av, a_side, au)):
             order = np.argsort(az, kind="stable")
-            cnt = np.searchsorted(az[order], -ax + 1e-9, side="right")
+            cnt = np.searchsorted(az[order], slack - ax + 1e-9, side="right")
             who = np.nonzero(cnt)[0]
             if not len(who):
                 continue
