@@ -803,7 +803,7 @@ def _class_sides(
 
 def _components(size: int, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     graph = csr_matrix((np.ones(len(a)), (a, b)), shape=(size, size))
-    return connected_components(graph, directed=False)[1]
+    return np.asarray(connected_components(graph, directed=False)[1], dtype=np.int64)
 
 
 def _real_reduced(rd: _Round, y: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
