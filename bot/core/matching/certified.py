@@ -15,10 +15,19 @@ sorting both sides by y - d/2 finds every violated pair. Violated pairs are adde
 the assignment solved again until none is left; sum(y) is then a proven bound for the
 whole round, in exact half-integer arithmetic.
 
+The first pairs come from the same relaxation with history left out, solved between
+kinds of interchangeable people (a min-cost flow, `_type_duals`): its potentials are
+duals y0 feasible for every pair of the round, and its flow, wired onto people, is an
+assignment worth sum(y0). If the first assignment reaches sum(y0), y0 is the
+certificate and no pricing is needed; otherwise the generation starts from there.
+
 The optimal assignment is a set of cycles. Two-cycles are pairs; an even cycle splits
 into two halves of equal score (otherwise one half would beat the optimum); people on
 odd cycles, where the relaxation is fractional, are matched exactly (rustworkx) among
-themselves. When the score meets the bound the round is proven optimal.
+themselves. When the score meets the bound the round is proven optimal. When it does
+not, odd sets lower the bound (`_odd_set_bound`): the bipartite relaxation lacks the
+blossom inequalities, and an odd component of the nearly tight pairs costs every
+pairing at least the reduced cost of the pairs leaving it.
 """
 
 from __future__ import annotations
