@@ -395,19 +395,45 @@ def report_targets(n: int, pb: Problem, ours: dict[str, Any], reference: float) 
 
 
 RX_TIMEOUT = 120.0
+RX_LIMIT = 5_000  # rustworkx exact needs ~60-120 s at 3,000 people and minutes above
+
+
+def _steady_worker(people: Sequence[Candidate], history: Sequence[PastGroup],
+                   config: MatchConfig, conn: Any) -> None:
+    start, cpu = time.perf_counter(), time.process_time()
+    result = match(people, history, config)
+    elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    conn.send({"time": elapsed, "cpu": cpu, "peak_mb": peak_mb, "stats": dict(result.stats),
+               "groups": [g.members for g in result.groups]})
+    conn.close()
+
+
+def match_in_worker(people: Sequence[Candidate], history: Sequence[PastGroup],
+                    config: MatchConfig) -> dict[str, Any]:
+    """pairbot's match in a forked worker: its time, CPU time, peak RSS, stats, groups."""
+    ctx = multiprocessing.get_context("fork")
+    parent, child = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=_steady_worker, args=(people, history, config, child))
+    proc.start()
+    child.close()
+    out: dict[str, Any] = parent.recv()
+    proc.join()
+    return out
 
 
 def steady(sizes: Sequence[int], rounds: int) -> None:
     """Each size matched `rounds` times, each round's groups the next round's history.
 
-    Per round: pairbot's wall and CPU time (in this process), its pair score, the proven
-    bound and the gap to it, whether the round is proven optimal, hard-rule breaks,
-    rustworkx's exact optimum on every pair (a worker, dropped for the size once it
-    needs more than 120 s) and a greedy pairing as the baseline.
+    Per round: pairbot's wall and CPU time and peak RSS (a forked worker), its pair
+    score, the proven bound and the gap to it, whether the round is proven optimal,
+    hard-rule breaks, rustworkx's exact optimum on every pair (a worker, up to 5,000
+    people, dropped for the size once it needs more than 120 s) and a greedy pairing as
+    the baseline.
     """
-    header = (f"{'N':>7} {'round':>5} {'wall s':>7} {'cpu s':>6} {'score':>8} {'bound':>9} "
-              f"{'gap %':>6} {'proven':>6} {'breaks':>6} {'rx exact':>9} {'rx s':>6} "
-              f"{'greedy':>8}")
+    header = (f"{'N':>7} {'round':>5} {'wall s':>7} {'cpu s':>6} {'peak MB':>7} {'score':>8} "
+              f"{'bound':>9} {'gap %':>6} {'proven':>6} {'breaks':>6} {'rx exact':>9} "
+              f"{'rx s':>6} {'greedy':>8}")
     print()
     print("steady state: fed-back history, recency 6 (greedy = baseline, same round)")
     print(header)
@@ -415,28 +441,31 @@ def steady(sizes: Sequence[int], rounds: int) -> None:
     for n in sizes:
         people, _ = organisation(n, seed=n, rounds=0)
         history: list[PastGroup] = []
-        rx_alive = True
+        rx_alive = n <= RX_LIMIT
+        if not rx_alive:
+            print(f"{n:>7} rustworkx exact skipped above {RX_LIMIT:,} people")
         config = MatchConfig(seed=1)
+        index = {c.id: i for i, c in enumerate(people)}
         for r in range(1, rounds + 1):
             pb = prepare(people, history, config)
-            start, cpu = time.perf_counter(), time.process_time()
-            result = match(people, history, config)
-            took, cpu = time.perf_counter() - start, time.process_time() - cpu
-            index = {c.id: i for i, c in enumerate(people)}
-            pairs = [(index[g.members[0]], index[g.members[1]]) for g in result.groups]
-            breaks = sum(1 for a, b in pairs if not pb.allowed(a, b))
-            st = result.stats
+            ours = match_in_worker(people, history, config)
+            groups = ours["groups"]
+            pairs = [(index[g[0]], index[g[1]]) for g in groups]
+            breaks = sum(1 for g in groups for x, a in enumerate(g) for b in g[x + 1 :]
+                         if not pb.allowed(index[a], index[b]))
+            st = ours["stats"]
             rx = measure("rustworkx exact", pb, people, history, RX_TIMEOUT) if rx_alive else None
             rx_alive = rx is not None
             rx_text = (f"{rx['score']:>9} {rx['time']:>6.1f}" if rx
-                       else f"{'> 120 s':>9} {'':>6}")
+                       else f"{'-' if n > RX_LIMIT else '> 120 s':>9} {'':>6}")
             greedy = sum(pb.score(a, b) for a, b in run_greedy(pb, people, history)[0])
             gap = 100 * float(st["gap"]) / max(1.0, float(st["bound"]))
-            print(f"{n:>7} {r:>5} {took:>7.2f} {cpu:>6.2f} {st['pair_score']:>8} "
-                  f"{st['bound']:>9.1f} "
+            print(f"{n:>7} {r:>5} {ours['time']:>7.2f} {ours['cpu']:>6.2f} "
+                  f"{ours['peak_mb']:>7.0f} {st['pair_score']:>8} {st['bound']:>9.1f} "
                   f"{gap:>6.2f} {'yes' if st['optimal'] else 'no':>6} {breaks:>6} "
                   f"{rx_text} {greedy:>8}", flush=True)
-            history += [PastGroup(round=r, members=frozenset(g.members)) for g in result.groups]
+            assert len(pairs) == len(groups)
+            history += [PastGroup(round=r, members=frozenset(g)) for g in groups]
 
 
 def small_ip(seeds: int) -> None:
@@ -485,12 +514,14 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="steady state only: comma-separated sizes, 12 rounds each")
     parser.add_argument("--rounds", type=int, default=12, help="steady-state rounds")
     parser.add_argument("--ip-seeds", type=int, default=4, help="small IP instances per case")
+    parser.add_argument("--no-ip", action="store_true", help="steady state without the IP part")
     args = parser.parse_args(argv)
     if args.steady:
         print(f"pairbot matching benchmark, {os.cpu_count()} CPUs, "
               f"Python {sys.version.split()[0]}")
         steady([int(x) for x in args.steady.split(",")], args.rounds)
-        small_ip(args.ip_seeds)
+        if not args.no_ip:
+            small_ip(args.ip_seeds)
         return 0
     sizes = [300, 3000] if args.quick else [int(x) for x in args.sizes.split(",")]
     print(f"pairbot matching benchmark, {os.cpu_count()} CPUs, Python {sys.version.split()[0]}")

@@ -15,10 +15,19 @@ sorting both sides by y - d/2 finds every violated pair. Violated pairs are adde
 the assignment solved again until none is left; sum(y) is then a proven bound for the
 whole round, in exact half-integer arithmetic.
 
+The first pairs come from the same relaxation with history left out, solved between
+kinds of interchangeable people (a min-cost flow, `_type_duals`): its potentials are
+duals y0 feasible for every pair of the round, and its flow, wired onto people, is an
+assignment worth sum(y0). If the first assignment reaches sum(y0), y0 is the
+certificate and no pricing is needed; otherwise the generation starts from there.
+
 The optimal assignment is a set of cycles. Two-cycles are pairs; an even cycle splits
 into two halves of equal score (otherwise one half would beat the optimum); people on
 odd cycles, where the relaxation is fractional, are matched exactly (rustworkx) among
-themselves. When the score meets the bound the round is proven optimal.
+themselves. When the score meets the bound the round is proven optimal. When it does
+not, odd sets lower the bound (`_odd_set_bound`): the bipartite relaxation lacks the
+blossom inequalities, and an odd component of the nearly tight pairs costs every
+pairing at least the reduced cost of the pairs leaving it.
 """
 
 from __future__ import annotations
@@ -29,12 +38,18 @@ from dataclasses import dataclass
 import numpy as np
 import rustworkx as rx
 from scipy.sparse import csr_matrix
-from scipy.sparse.csgraph import min_weight_full_bipartite_matching
+from scipy.sparse.csgraph import connected_components, min_weight_full_bipartite_matching
 
+from bot.core.matching.flow import MinCostFlow
 from bot.core.matching.problem import Problem
 from bot.core.matching.rules import score as rule_score
 
 MAX_ROUNDS = 60
+ODD_LINKS = 3  # pairs per person and class that seed the odd-set components
+ODD_MERGES = 8
+ODD_LEVELS = 6  # thresholds tried for the odd sets
+CROSSING_LOOKS = 2_000_000
+TIGHT_PER_CLASS = 1  # partners per person and class tight under the type-level duals
 PER_PERSON = 4  # pairs added per person and pricing round
 START_PER_PERSON = 4  # random allowed partners per person to start with
 MAX_STAND_IN_ARCS = 3_000_000  # stand-ins x people; beyond this no certificate is tried
@@ -142,14 +157,13 @@ class _Round:
         ok = label[lo] != label[hi]
         lo, hi = lo[ok], hi[ok]
         keys = np.unique(lo * self.m + hi)
-        keys = keys[~np.isin(keys, self.forbidden)]
+        keys = keys[~_member(self.forbidden, keys)]
         lo, hi = keys // self.m, keys % self.m
         score = (self.d[lo, self.prof[hi]] + self.d[hi, self.prof[lo]]) / 2
-        score -= self.penalty * np.isin(keys, self.met)
-        cols = self.cols
-        pairs = zip(lo.tolist(), hi.tolist(), strict=True)
-        for key, value in zip(pairs, score.astype(np.int64).tolist(), strict=True):
-            cols.setdefault(key, value)
+        score -= self.penalty * _member(self.met, keys)
+        # A pair's score never changes, so overwriting a known pair is harmless.
+        self.cols.update(zip(zip(lo.tolist(), hi.tolist(), strict=True),
+                             score.astype(np.int64).tolist(), strict=True))
 
     def add(self, u: int, v: int) -> bool:
         """Add the pair of local people u, v if allowed and new; True if added."""
@@ -161,6 +175,14 @@ class _Round:
             return False
         self.cols[key] = self.pb.score(a, b)
         return True
+
+
+def _member(sorted_keys: np.ndarray, keys: np.ndarray) -> np.ndarray:
+    """Whether each of keys is in the sorted array sorted_keys."""
+    if not len(sorted_keys):
+        return np.zeros(len(keys), dtype=bool)
+    at = np.minimum(np.searchsorted(sorted_keys, keys), len(sorted_keys) - 1)
+    return np.asarray(sorted_keys[at] == keys)
 
 
 def solve(
@@ -178,14 +200,24 @@ def solve(
     rd = _Round(pb, idx, stand_ins)
     for a, b in warm:
         rd.add(rd.local[a], rd.local[b])
+    typed = _type_duals(rd)
+    y0: np.ndarray | None = None
+    if typed is not None and _feasible(rd, typed[0]):  # feasible: never expected not
+        y0 = typed[0]
+        rd.add_many(*_wired(rd, typed[1]))
+        rd.add_many(*_tight_sample(rd, y0, TIGHT_PER_CLASS))
+    # Random partners too: history may block the tight pairs of the smallest kinds.
     _start(rd)
     bound: float | None = None
     mate: np.ndarray | None = None
     for rounds in range(MAX_ROUNDS):
-        solved = _assign(rd)
+        solved = _assign(rd, y0)
         if solved is None:
             return None
         mate, y = solved
+        if y is y0:
+            bound = float(y.sum())
+            break
         if not _price(rd, y):
             bound = float(y.sum())
             break
@@ -204,9 +236,14 @@ def solve(
     best = max(candidates, key=lambda ps: (len(ps), sum(rd.cols[p] for p in ps)))
     if len(best) < k:
         return None
+    score = sum(rd.cols[p] for p in best)
+    if bound is not None and score < int(bound + 1e-9):
+        odd = _odd_set_bound(rd, y, score)
+        if odd is not None and odd < bound:
+            bound = odd
     return Certified(
         pairs=[(rd.idx[u], rd.idx[v]) for u, v in best],
-        score=sum(rd.cols[p] for p in best),
+        score=score,
         bound=bound,
     )
 
@@ -269,8 +306,12 @@ def _arcs(rd: _Round) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return np.concatenate(tails), np.concatenate(heads), np.concatenate(scores)
 
 
-def _assign(rd: _Round) -> tuple[np.ndarray, np.ndarray] | None:
-    """Optimal assignment on the current pairs: (right copy of each left copy, duals y)."""
+def _assign(rd: _Round, y0: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray] | None:
+    """Optimal assignment on the current pairs: (right copy of each left copy, duals y).
+
+    If the assignment reaches sum(y0) of duals y0 feasible for every pair, it is optimal
+    for the whole round and y0 itself is returned as its duals.
+    """
     tails, heads, scores = _arcs(rd)
     # A constant added to every arc keeps the optimum (every assignment has size arcs)
     # and keeps scipy from reading a 0-point arc as a missing one.
@@ -284,6 +325,10 @@ def _assign(rd: _Round) -> tuple[np.ndarray, np.ndarray] | None:
         return None  # no perfect matching on these pairs
     mate = np.empty(rd.size, dtype=np.int64)
     mate[left] = right
+    if y0 is not None:
+        value = int(graph[np.arange(rd.size), mate].sum()) - shift * rd.size
+        if value >= 2 * float(y0.sum()) - 1e-9:
+            return mate, y0
     owner = np.empty(rd.size, dtype=np.int64)  # left copy assigned to each right copy
     owner[right] = left
     # Max-form duals: a_i + b_j >= score(i, j), tight on the assignment. With o the
@@ -297,7 +342,9 @@ def _assign(rd: _Round) -> tuple[np.ndarray, np.ndarray] | None:
     src = tails[free]
     dst = owner[heads[free]]
     cost = matched_score[dst] - scores[free]
-    p = np.zeros(rd.size, dtype=np.int64)
+    # Any start converges to potentials that satisfy every arc; starting from the
+    # type-level duals keeps the new duals next to them, away from where history binds.
+    p = np.zeros(rd.size, dtype=np.int64) if y0 is None else np.floor(y0).astype(np.int64)
     for _ in range(BELLMAN_FORD_PASSES):
         cand = p[src] + cost
         better = cand < p[dst]
@@ -494,3 +541,361 @@ def _exact_on(rd: _Round, people: list[int]) -> list[tuple[int, int]]:
         (min(people[x], people[z]), max(people[x], people[z]))
         for x, z in rx.max_weight_matching(graph, max_cardinality=True, weight_fn=int)
     ]
+
+
+# -- type-level duals and a primal on tight pairs ---------------------------------------
+
+
+def _type_duals(rd: _Round) -> tuple[np.ndarray, list[tuple[int, int, int]]] | None:
+    """Duals y (people, then stand-ins) of the relaxation with history left out.
+
+    People of one kind (side, profession, wishes, left-out flag) are interchangeable once
+    history is ignored, so the doubled assignment is a min-cost flow between kinds
+    through one hub per ordered pair of classes (a person's half of a pair's score
+    depends only on the partner's profession). Its potentials give, for every kind,
+    left and right duals a, b with a_k + b_l >= score(k, l); y = (a + b) / 2 per person
+    is feasible for every pair of the round (history only lowers or forbids a pair), and
+    sum(y) is the relaxation's optimum without history. None if the kinds admit no
+    perfect pairing. Costs are doubled scores, so everything is integer. Also returns
+    the flow between kinds, (left kind, right kind, units), stand-ins left out.
+    """
+    m, stand_ins = rd.m, rd.size - rd.m
+    kind = np.asarray(rd.kind[:m], dtype=np.int64)
+    nk = int(kind.max()) + 1 if m else 0
+    count = np.bincount(kind, minlength=nk)
+    rep = np.zeros(nk, dtype=np.int64)
+    rep[kind] = np.arange(m)
+    nprof = rd.d.shape[1]
+    two = rd.pb.two_sided
+    cls_of = (rd.side * nprof + rd.prof) if two else rd.prof
+    kcls = cls_of[rep].tolist()
+    classes = sorted(set(kcls))
+
+    def ok(c1: int, c2: int) -> bool:
+        return c1 // nprof != c2 // nprof if two else c1 != c2
+
+    hubs = [(c1, c2) for c1 in classes for c2 in classes if ok(c1, c2)]
+    s, t = 0, 1
+    lk = 2
+    rk = lk + nk
+    sl = rk + nk
+    sr = sl + 1
+    la = {c: sr + 1 + x for x, c in enumerate(classes)}
+    ra = {c: sr + 1 + len(classes) + x for x, c in enumerate(classes)}
+    base = sr + 1 + 2 * len(classes)
+    hub = {h: base + x for x, h in enumerate(hubs)}
+    g = MinCostFlow(base + len(hubs))
+    big = m + stand_ins
+    d = rd.d.astype(np.int64)
+    # Arcs in a topological order of the nodes: s, left kinds, stand-in left, left
+    # aggregates, hubs, right aggregates, right kinds, stand-in right, t.
+    for k in range(nk):
+        g.add_arc(s, lk + k, int(count[k]), 0)
+    if stand_ins:
+        g.add_arc(s, sl, stand_ins, 0)
+    into: dict[int, list[tuple[int, int]]] = {}  # node -> (kind, arc) from left kinds
+    out: dict[int, list[tuple[int, int]]] = {}  # node -> (kind, arc) to right kinds
+    for k in range(nk):
+        x = int(rep[k])
+        c = kcls[k]
+        wants = rd.pb.wants[rd.idx[x]]
+        plain = next((int(d[x, q]) for q in range(nprof) if q not in wants), None)
+        if plain is not None:
+            into.setdefault(la[c], []).append((k, g.add_arc(lk + k, la[c], big, -plain)))
+            out.setdefault(ra[c], []).append((k, g.add_arc(ra[c], rk + k, big, -plain)))
+        for c2 in classes:
+            if ok(c, c2) and c2 % nprof in wants:
+                h1, h2 = hub[c, c2], hub[c2, c]
+                into.setdefault(h1, []).append(
+                    (k, g.add_arc(lk + k, h1, big, -int(d[x, c2 % nprof]))))
+                out.setdefault(h2, []).append(
+                    (k, g.add_arc(h2, rk + k, big, -int(d[x, c2 % nprof]))))
+        if stand_ins:
+            g.add_arc(lk + k, sr, big, 0)
+            g.add_arc(sl, rk + k, big, 0)
+    la_out: dict[int, list[tuple[int, int]]] = {}  # aggregate -> (hub, arc)
+    ra_in: dict[int, list[tuple[int, int]]] = {}
+    for c1, c2 in hubs:
+        h = hub[c1, c2]
+        la_out.setdefault(la[c1], []).append((h, g.add_arc(la[c1], h, big, 0)))
+        ra_in.setdefault(ra[c2], []).append((h, g.add_arc(h, ra[c2], big, 0)))
+    for k in range(nk):
+        g.add_arc(rk + k, t, int(count[k]), 0)
+    if stand_ins:
+        g.add_arc(sr, t, stand_ins, 0)
+    order = [s, *range(lk, rk), sl, *la.values(), *hub.values(), *ra.values(),
+             *range(rk, sl), sr, t]
+    phases = g.solve(s, t, order)
+    if sum(units for units, _ in phases) != m + stand_ins:
+        return None
+    pi = np.asarray(g.potential, dtype=np.int64)
+    # Doubled scores: w2(k, l) <= pi[left k] - pi[right l]; y = that split in two, / 2.
+    yk = (pi[lk : lk + nk] - pi[rk : rk + nk]) / 4
+    y = np.empty(rd.size)
+    y[:m] = yk[kind]
+    if stand_ins:
+        y[m:] = (pi[sl] - pi[sr]) / 4
+    # Kind-to-kind flow: split the aggregates' flow onto the hubs, then each hub's.
+    hub_in = {h: [(k, g.flow(e)) for k, e in into.get(h, [])] for h in hub.values()}
+    hub_out = {h: [(k, g.flow(e)) for k, e in out.get(h, [])] for h in hub.values()}
+    for node, arcs in la_out.items():
+        for k, h, f in _pour([(k, g.flow(e)) for k, e in into.get(node, [])],
+                             [(h, g.flow(e)) for h, e in arcs]):
+            hub_in[h].append((k, f))
+    for node, arcs in ra_in.items():
+        for h, k, f in _pour([(h, g.flow(e)) for h, e in arcs],
+                             [(k, g.flow(e)) for k, e in out.get(node, [])]):
+            hub_out[h].append((k, f))
+    flows = [kf for h in hub.values() for kf in _pour(hub_in[h], hub_out[h])]
+    return y, flows
+
+
+def _pour(
+    sources: list[tuple[int, int]], sinks: list[tuple[int, int]]
+) -> list[tuple[int, int, int]]:
+    """Split equal totals of flow from sources into sinks: (source, sink, amount)."""
+    out: list[tuple[int, int, int]] = []
+    rest = [[key, f] for key, f in sinks if f > 0]
+    j = 0
+    for key, f in sources:
+        while f > 0 and j < len(rest):
+            take = min(f, rest[j][1])
+            out.append((key, rest[j][0], take))
+            f -= take
+            rest[j][1] -= take
+            if rest[j][1] == 0:
+                j += 1
+    return out
+
+
+def _wired(rd: _Round, flows: list[tuple[int, int, int]]) -> tuple[np.ndarray, np.ndarray]:
+    """People wired along the kind-to-kind flow: an assignment worth the type-level
+    optimum if history is ignored (each person one left and one right arc)."""
+    kind = np.asarray(rd.kind[: rd.m], dtype=np.int64)
+    order = np.argsort(kind, kind="stable")
+    start = np.searchsorted(kind[order], np.arange(int(kind.max()) + 2))
+    members = [rd.rng.permutation(order[start[k] : start[k + 1]])
+               for k in range(len(start) - 1)]
+    left = [0] * len(members)
+    right = [0] * len(members)
+    us: list[np.ndarray] = []
+    vs: list[np.ndarray] = []
+    for k, k2, f in flows:
+        us.append(members[k][left[k] : left[k] + f])
+        vs.append(members[k2][right[k2] : right[k2] + f])
+        left[k] += f
+        right[k2] += f
+    if not us:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    return np.concatenate(us), np.concatenate(vs)
+
+
+def _feasible(rd: _Round, y: np.ndarray) -> bool:
+    """Whether y_u + y_v >= score(u, v) for every pair of the round (history ignored,
+    which only raises a score), stand-ins included."""
+    yr = y[: rd.m]
+    if rd.size > rd.m and yr.min(initial=np.inf) + y[rd.m :].min() < -1e-9:
+        return False
+    for c1, c2 in rd.class_pairs:
+        us, vs = rd.classes[c1], rd.classes[c2]
+        p, q = int(rd.prof[us[0]]), int(rd.prof[vs[0]])
+        if (yr[us] - rd.d[us, q] / 2).min() + (yr[vs] - rd.d[vs, p] / 2).min() < -1e-9:
+            return False
+    return True
+
+
+def _tight_sample(
+    rd: _Round, y: np.ndarray, per: int, slack: float = 0.0
+) -> tuple[np.ndarray, np.ndarray]:
+    """Up to `per` random partners per person and class among those whose reduced cost
+    under y is at most `slack` (history ignored): local (u, v) arrays."""
+    yr = y[: rd.m]
+    rng = rd.rng
+    us_out: list[np.ndarray] = []
+    vs_out: list[np.ndarray] = []
+    for c1, c2 in rd.class_pairs:
+        a_side, b_side = rd.classes[c1], rd.classes[c2]
+        p, q = int(rd.prof[a_side[0]]), int(rd.prof[b_side[0]])
+        au = yr[a_side] - rd.d[a_side, q] / 2
+        av = yr[b_side] - rd.d[b_side, p] / 2
+        for xs, ax, zs, az in ((a_side, au, b_side, av), (b_side, av, a_side, au)):
+            order = np.argsort(az, kind="stable")
+            cnt = np.searchsorted(az[order], slack - ax + 1e-9, side="right")
+            who = np.nonzero(cnt)[0]
+            if not len(who):
+                continue
+            pick = (rng.random((len(who), per)) * cnt[who, None]).astype(np.int64)
+            us_out.append(np.repeat(xs[who], per))
+            vs_out.append(zs[order[pick.ravel()]])
+    if not us_out:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    return np.concatenate(us_out), np.concatenate(vs_out)
+
+
+
+# -- odd sets: closing the gap of the bipartite relaxation -----------------------------
+
+
+def _odd_set_bound(rd: _Round, y: np.ndarray, score: int) -> float | None:
+    """A bound below sum(y) from odd sets, or None.
+
+    y is feasible for every pair. Take the pairs of reduced cost r = y_u + y_v - score
+    below t (history counted) and their connected components, stand-ins included. On
+    each component S of odd size, lower y by t/2 and give the odd-set constraint
+    x(E(S)) <= (|S| - 1) / 2 the dual t: pairs inside S stay covered, pairs leaving S
+    had r >= t, so every pair stays covered, and the bound falls by t/2 per odd
+    component (the blossom inequalities the bipartite relaxation lacks). The components
+    are found from a few pairs per person and then checked against every pair of the
+    round; a pair the check finds between components merges them.
+    """
+    best: float | None = None
+    gap = float(y.sum()) - score
+    sides = _class_sides(rd, y)
+    # Thresholds worth trying: the reduced costs found among the pairs below the gap
+    # (a pair at exactly t is outside the components), the gap itself first.
+    a, b = _links(rd, sides, y, gap)
+    r = _real_reduced(rd, y, a, b)
+    levels = np.unique(r[(r > 1e-9) & (r < gap - 1e-9)])[::-1][: ODD_LEVELS - 1]
+    for t in [gap, *levels.tolist()]:
+        got = _odd_sets_at(rd, sides, y, t)
+        if got is not None and (best is None or got < best):
+            best = got
+        if best is not None and best < score + 1:
+            break
+    return best
+
+
+def _links(
+    rd: _Round,
+    sides: list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]],
+    y: np.ndarray,
+    t: float,
+) -> tuple[np.ndarray, np.ndarray]:
+    """A few pairs per person and class whose reduced cost (history left out) is below
+    t, and every person-stand-in pair below t."""
+    m, size = rd.m, rd.size
+    eps = 1e-9
+    tails: list[np.ndarray] = [np.zeros(0, dtype=np.int64)]
+    heads: list[np.ndarray] = [np.zeros(0, dtype=np.int64)]
+    for xs, ax, zs, az in sides:
+        order = np.argsort(az, kind="stable")
+        cnt = np.searchsorted(az[order], t - ax - eps, side="left")
+        for j in range(ODD_LINKS):
+            who = np.nonzero(cnt > j)[0]
+            if not len(who):
+                break
+            tails.append(xs[who])
+            heads.append(np.full(len(who), zs[order[j]], dtype=np.int64))
+    for s in range(m, size):
+        who = np.nonzero(y[:m] + y[s] < t - eps)[0]
+        tails.append(who)
+        heads.append(np.full(len(who), s, dtype=np.int64))
+    return np.concatenate(tails), np.concatenate(heads)
+
+
+def _class_sides(
+    rd: _Round, y: np.ndarray
+) -> list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]]:
+    """Per class pair and direction: (people X, their a, people Z, Z's a), where the
+    reduced cost of x, z with history left out is a_x + a_z."""
+    yr = y[: rd.m]
+    out = []
+    for c1, c2 in rd.class_pairs:
+        xs, zs = rd.classes[c1], rd.classes[c2]
+        p, q = int(rd.prof[xs[0]]), int(rd.prof[zs[0]])
+        ax = yr[xs] - rd.d[xs, q] / 2
+        az = yr[zs] - rd.d[zs, p] / 2
+        out.append((xs, ax, zs, az))
+        out.append((zs, az, xs, ax))
+    return out
+
+
+def _components(size: int, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    graph = csr_matrix((np.ones(len(a)), (a, b)), shape=(size, size))
+    return np.asarray(connected_components(graph, directed=False)[1], dtype=np.int64)
+
+
+def _real_reduced(rd: _Round, y: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """y_a + y_b - score(a, b) with history (inf if forbidden); b may be a stand-in."""
+    m = rd.m
+    person = b < m
+    bb = np.minimum(b, m - 1)
+    w = np.where(person, (rd.d[a, rd.prof[bb]] + rd.d[bb, rd.prof[a]]) / 2, 0.0)
+    keys = np.minimum(a, bb) * m + np.maximum(a, bb)
+    w = w - np.where(person & _member(rd.met, keys), rd.penalty, 0)
+    r = y[a] + y[b] - w
+    return np.where(person & _member(rd.forbidden, keys), np.inf, r)
+
+
+def _odd_sets_at(
+    rd: _Round,
+    sides: list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]],
+    y: np.ndarray,
+    t: float,
+) -> float | None:
+    size = rd.size
+    a, b = _links(rd, sides, y, t)
+    keep = _real_reduced(rd, y, a, b) < t - 1e-9
+    comp = _components(size, a[keep], b[keep])
+    for _ in range(ODD_MERGES):
+        odd = np.bincount(comp)[comp] % 2 == 1
+        lowered = y - (t / 2) * odd
+        bad = _crossing(rd, sides, lowered, comp, odd, t)
+        if bad is None:
+            return None
+        if not len(bad):
+            # Each odd S: -t/2 on |S| duals, +t on its (|S| - 1) / 2 pairs.
+            sizes = np.bincount(comp)
+            return float(y.sum()) - t / 2 * int(np.count_nonzero(sizes % 2))
+        first = np.unique(comp, return_index=True)[1]
+        comp = _components(size, np.r_[np.arange(size), bad[:, 0]],
+                           np.r_[first[comp], bad[:, 1]])
+    return None
+
+
+def _crossing(
+    rd: _Round,
+    sides: list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]],
+    lowered: np.ndarray,
+    comp: np.ndarray,
+    odd: np.ndarray,
+    t: float,
+) -> np.ndarray | None:
+    """Pairs not covered by the lowered duals that are not inside one odd component
+    (empty if there are none), or None if there are too many to look at."""
+    m = rd.m
+    eps = 1e-9
+    half = t / 2
+    found: list[tuple[int, int]] = []
+    looked = 0
+    for xs, ax, zs, az in sides:
+        ax2 = ax - half * odd[xs]
+        az2 = az - half * odd[zs]
+        order = np.argsort(az2, kind="stable")
+        cnt = np.searchsorted(az2[order], -ax2 - eps, side="left")
+        # Members of the same odd component among each prefix, by sorted rank.
+        ranked = zs[order]
+        mark = odd[ranked]
+        span = len(zs) + 1
+        keys = comp[ranked[mark]] * span + np.nonzero(mark)[0]
+        keys.sort()
+        base = comp[xs] * span
+        same = np.searchsorted(keys, base + cnt) - np.searchsorted(keys, base)
+        same = np.where(odd[xs], same, 0)
+        for r in np.nonzero(cnt > same)[0].tolist():
+            u = int(xs[r])
+            vv = ranked[: cnt[r]]
+            if odd[u]:
+                vv = vv[comp[vv] != comp[u]]
+            looked += len(vv)
+            if looked > CROSSING_LOOKS:
+                return None
+            real = _real_reduced(rd, lowered, np.full(len(vv), u), vv)
+            hit = np.nonzero(real < -eps)[0]
+            if len(hit):
+                found.append((u, int(vv[hit[0]])))
+    for s in range(m, rd.size):
+        viol = lowered[:m] + lowered[s] < -eps
+        viol &= ~(odd[:m] & odd[s] & (comp[:m] == comp[s]))
+        found += [(int(u), s) for u in np.nonzero(viol)[0][:CROSSING_LOOKS]]
+    return np.array(found, dtype=np.int64).reshape(-1, 2)

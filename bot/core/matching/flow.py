@@ -24,6 +24,7 @@ class MinCostFlow:
         self.cap: list[int] = []
         self.cost: list[int] = []
         self.original: list[int] = []
+        self.potential: list[int] = []
 
     def add_arc(self, u: int, v: int, cap: int, cost: int) -> int:
         """Add arc u->v and its residual twin; return the arc's number."""
@@ -130,6 +131,8 @@ class MinCostFlow:
                     break
                 pushed += self._blocking(s, t, level, adm)
             phases.append((pushed, pi[t] - pi[s]))
+        # cost + potential[u] - potential[v] >= 0 on every arc left with capacity.
+        self.potential = pi
         return phases
 
     def _blocking(self, s: int, t: int, level: list[int], adm: list[list[int]]) -> int:
