@@ -30,13 +30,13 @@ from bot.core.matching.model import (
     Unpaired,
     Weights,
 )
-from bot.core.matching.packing import Packing, exact_groups, score_bound
+from bot.core.matching.packing import Packing, exact_groups, relaxation_bound, score_bound
 from bot.core.matching.pairs import solve_pairs
 from bot.core.matching.problem import Problem, prepare
 from bot.core.matching.rules import HardRule, group_allowed, pair_score, profession_key
 
 ANNEAL_SMALL = 150_000  # annealing steps for a round of up to 60 people
-ANNEAL_PER_PERSON = 20  # and for larger rounds, up to ANNEAL_LARGE
+ANNEAL_PER_PERSON = 200  # and for larger rounds, up to ANNEAL_LARGE
 ANNEAL_LARGE = 400_000
 
 __all__ = [
@@ -145,6 +145,10 @@ def _groups_and_cohorts(
     found = Packing(groups=groups, score=sum(pb.group_score(g) for g in groups),
                     bound=0.0, placed_bound=0, optimal=False)
     cheap = score_bound(pb, groups)
+    relaxed = relaxation_bound(pb, groups) if exact is None else None
+    if relaxed is not None:
+        cheap.bound = min(cheap.bound, relaxed.bound)
+        cheap.placed_bound = min(cheap.placed_bound, relaxed.placed_bound)
     if exact is not None:
         if _rank(pb, exact) >= _rank(pb, found):
             found = exact
@@ -153,7 +157,7 @@ def _groups_and_cohorts(
         bound, placed_bound = cheap.bound, cheap.placed_bound
     placed = sum(len(g) for g in found.groups)
     proven = placed == placed_bound and found.score >= bound
-    stats.update(optimal=proven, bound=max(bound, float(found.score)),
+    stats.update(optimal=proven, bound=round(max(bound, float(found.score)), 6),
                  placed_bound=placed_bound)
     return found.groups
 

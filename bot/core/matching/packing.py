@@ -365,3 +365,68 @@ def _cohort_pairs(cohorts: int, a_count: int, cap: int) -> int:
         pairs += (rest + 2) * (rest + 1) // 2
         left -= 1
     return pairs + left
+
+
+LP_BOUND_COLUMNS = 200_000  # allowed groups up to which the relaxation bounds a round
+GENERATED = 2_000  # columns added per round of column generation
+
+
+def relaxation_bound(pb: Problem, groups: list[list[int]]) -> CheapBound | None:
+    """Upper bounds of people placed and of the score by the linear relaxation over every
+    allowed group, solved by column generation from the found round; None if too big.
+
+    The score bound is at the relaxation's most placed and, in cross mode, ignores the
+    off-size rule (a relaxation of it, so still a bound of the lexicographic optimum
+    when the found round places that many).
+    """
+    if pb.n > EXACT_GROUP_PEOPLE:
+        return None
+    cols = feasible_groups(pb, limit=LP_BOUND_COLUMNS)
+    if not cols:
+        return None
+    prog = _Columns(pb, cols)
+    where = {c: j for j, c in enumerate(cols)}
+    start = {where[_key(pb, g)] for g in groups if _key(pb, g) in where}
+    size_lp = _generate(prog, prog.size, None, start)
+    if size_lp is None:
+        return None
+    most = math.floor(size_lp + EPS)
+    placed = sum(len(g) for g in groups)
+    if placed < most:
+        return CheapBound(bound=math.inf, placed_bound=most)
+    top = _generate(prog, prog.score, most, start)
+    if top is None:
+        return None
+    return CheapBound(bound=top, placed_bound=most)
+
+
+def _key(pb: Problem, group: list[int]) -> tuple[int, ...]:
+    """A group as feasible_groups lists it: B first in two-sided mode, then ascending."""
+    if pb.two_sided:
+        b = [m for m in group if pb.side[m] == 1]
+        return (*b, *sorted(m for m in group if pb.side[m] == 0))
+    return tuple(sorted(group))
+
+
+def _generate(prog: _Columns, objective: np.ndarray, placed: int | None,
+              start: set[int]) -> float | None:
+    """max objective.x over all columns (size.x = placed if given), adding the columns
+    of positive reduced cost GENERATED at a time until there are none."""
+    keep = np.array(sorted(start | set(np.argsort(-objective)[:GENERATED].tolist())))
+    while True:
+        a = prog.a[:, keep]
+        eq = {} if placed is None else {"A_eq": csr_matrix(prog.size[keep][None, :]),
+                                        "b_eq": [placed]}
+        lp = linprog(-objective[keep], A_ub=a, b_ub=np.ones(prog.n), bounds=(0, None),
+                     method="highs", **eq)
+        if lp.status != 0:
+            return None
+        reduced = objective - prog.a.T @ (-lp.ineqlin.marginals)
+        if placed is not None:
+            reduced += lp.eqlin.marginals[0] * prog.size
+        reduced[keep] = 0.0
+        new = np.nonzero(reduced > 1e-7)[0]
+        if len(new) == 0:
+            return -float(lp.fun)
+        best = new[np.argsort(-reduced[new])[:GENERATED]]
+        keep = np.union1d(keep, best)
