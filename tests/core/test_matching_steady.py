@@ -232,6 +232,14 @@ def _ip_optimum(people: list[Candidate], history: list[PastGroup], config: Match
                 ) -> tuple[int, int]:
     """(most people placed, best score at that, with the fewest off-size groups), each
     stage an integer programme that HiGHS proves optimal."""
+    found = _ip_solve(people, history, config, seconds=600.0)
+    assert found is not None, "HiGHS did not prove the optimum in 600 s"
+    return found
+
+
+def _ip_solve(people: list[Candidate], history: list[PastGroup], config: MatchConfig,
+              seconds: float) -> tuple[int, int] | None:
+    """_ip_optimum, or None when a stage is not proven optimal within `seconds`."""
     a, size, off, score = _programme(people, history, config)
 
     def best(objective, lo, hi, extra):
@@ -239,16 +247,20 @@ def _ip_optimum(people: list[Candidate], history: list[PastGroup], config: Match
         if extra:
             cons.append(LinearConstraint(np.vstack(extra), lo, hi))
         res = milp(-objective, constraints=cons, integrality=np.ones(len(objective)),
-                   bounds=Bounds(0, 1), options={"mip_rel_gap": 0.0, "time_limit": 600})
-        assert res.status == 0, res.message  # proven optimal
-        return round(-res.fun)
+                   bounds=Bounds(0, 1), options={"mip_rel_gap": 0.0, "time_limit": seconds})
+        return round(-res.fun) if res.status == 0 else None
 
     most = best(size, [], [], [])
+    if most is None:
+        return None
     # Fewest off-size groups at that; a count of people that is not a multiple of the
     # group size needs at least one (a valid cut that spares HiGHS the proof).
     floor = int(config.mode == "cross" and most % config.group_size != 0)
-    fewest = -best(-off, [most, floor], [most, np.inf], [size, off])
-    return most, best(score, [most, 0], [most, fewest], [size, off])
+    fewest = best(-off, [most, floor], [most, np.inf], [size, off])
+    if fewest is None:
+        return None
+    top = best(score, [most, 0], [most, -fewest], [size, off])
+    return None if top is None else (most, top)
 
 
 def _lp_bounds(people: list[Candidate], history: list[PastGroup], config: MatchConfig
@@ -338,6 +350,19 @@ def test_groups_of_three_and_four_up_to_forty_people_reach_the_ip_optimum(size, 
     assert st["gap"] == pytest.approx(st["bound"] - st["total_score"])
     if st["optimal"]:
         assert st["total_score"] == best and st["gap"] == 0
+
+
+@pytest.mark.slow  # the oracle needs 20-35 s per instance
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_two_sided_capacity_four_at_twenty_four_people_reaches_the_ip_optimum(seed):
+    people, history = _instance(100 + seed, 24, two_sided=True)
+    config = MatchConfig(mode="two-sided", capacity=4, recency=2, seed=seed)
+    result = match(people, history, config)
+    _check_groups(people, history, config, result)
+    most, best = _ip_optimum(people, history, config)
+    assert result.stats["grouped"] == most
+    assert result.stats["total_score"] >= 0.99 * best
+    assert result.stats["bound"] >= best - 1e-6
 
 
 @pytest.mark.parametrize(("n", "seed"), [
