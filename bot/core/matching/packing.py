@@ -23,7 +23,6 @@ a proven upper bound of the score at (P, O).
 from __future__ import annotations
 
 import math
-import time
 from dataclasses import dataclass
 from typing import Literal
 
@@ -38,7 +37,12 @@ EXACT_GROUP_COLUMNS = 150_000  # allowed groups; beyond this the local search is
 # budget (24 people, ~10,000 cohorts: none in 3 s), so the local search is used at once.
 EXACT_COHORT_COLUMNS = 5_000
 EXACT_GROUP_PEOPLE = 60  # and never for more people (the enumeration itself would be slow)
-TIME_BUDGET = 3.0  # seconds of HiGHS time for all integer programmes of one round
+# HiGHS stops each integer programme after this many branch-and-bound nodes, so that the
+# same round gives the same groups however busy the machine is (the rounds measured at
+# 40 people were solved at the first node). The time limit is only a safety net.
+NODE_LIMIT = 100
+SAFETY_SECONDS = 20.0
+GROWTHS = 4  # times the set of columns may grow within one stage
 EPS = 1e-6
 
 
@@ -162,8 +166,7 @@ class _Columns:
         return linprog(-objective, A_ub=a_ub, b_ub=b_ub, bounds=(0, None), method="highs",
                        **eq)
 
-    def integer(self, keep: np.ndarray, placed: int, off: int,
-                seconds: float) -> OptimizeResult:
+    def integer(self, keep: np.ndarray, placed: int, off: int) -> OptimizeResult:
         """The integer programme on the columns `keep`: best score, placed and off fixed."""
         extra = csr_matrix(np.vstack([self.size[keep], self.off[keep]]))
         return milp(
@@ -172,7 +175,8 @@ class _Columns:
                          LinearConstraint(extra, [placed, -np.inf], [placed, off])],
             integrality=np.ones(len(keep)),
             bounds=Bounds(0, 1),
-            options={"time_limit": max(0.05, seconds), "mip_rel_gap": 0.0},
+            options={"node_limit": NODE_LIMIT, "time_limit": SAFETY_SECONDS,
+                     "mip_rel_gap": 0.0},
         )
 
 
@@ -183,35 +187,31 @@ def off_size_floor(pb: Problem, placed: int) -> int:
     return 0 if placed % pb.config.group_size == 0 else 1
 
 
-def exact_groups(pb: Problem, budget: float = TIME_BUDGET) -> Packing | None:
+def exact_groups(pb: Problem) -> Packing | None:
     """The best groups by staged integer programmes (HiGHS), when the round is small.
 
     None when the round has too many allowed groups, or when no integer solution was
-    found in the time budget (the caller then uses its local search).
+    found within the node limits (the caller then uses its local search).
     """
     cols = feasible_groups(pb)
     if cols is None:
         return None
     if not cols:
         return Packing(groups=[], score=0, bound=0.0, placed_bound=0, optimal=True)
-    deadline = time.monotonic() + budget
     prog = _Columns(pb, cols)
     lp = prog.relaxation(prog.size)
     placed_bound = math.floor(-lp.fun + EPS)
     # A step down is proven when no integer round exists at the bounds left behind; one
-    # taken because HiGHS ran out of its share of time is not.
+    # taken because HiGHS reached its node limit is not.
     proven = True
     placed = placed_bound
     while placed >= 2:
         lp = prog.relaxation(-prog.off, placed=placed)
         off = max(off_size_floor(pb, placed), math.ceil(lp.fun - EPS)) if lp.status == 0 else 0
         while lp.status == 0 and off <= placed // 2:
-            left = deadline - time.monotonic()
-            if left <= 0:
-                return None
-            outcome = _best_score(prog, placed, off, time.monotonic() + left / 2)
-            if outcome is None and pb.two_sided:
-                return None  # out of time without an integer solution
+            outcome = _best_score(prog, placed, off)
+            if outcome is None and (pb.two_sided or not proven):
+                return None  # stopped twice without an integer solution
             if outcome is not None and outcome is not False:
                 chosen, score, bound, exact = outcome
                 return Packing(groups=[list(cols[j]) for j in chosen], score=round(score),
@@ -228,10 +228,10 @@ def exact_groups(pb: Problem, budget: float = TIME_BUDGET) -> Packing | None:
 
 
 def _best_score(
-    prog: _Columns, placed: int, off: int, deadline: float
+    prog: _Columns, placed: int, off: int
 ) -> tuple[list[int], float, float, bool] | Literal[False] | None:
     """Stage 3 at (placed, off): (columns, score, bound, proven), False when no integer
-    solution exists there, None when time ran out before one was found."""
+    solution exists there, None when HiGHS stopped before finding one."""
     lp = prog.relaxation(prog.score, placed=placed, off=off)
     if lp.status != 0:
         return False
@@ -241,10 +241,10 @@ def _best_score(
     if len(duals) > prog.n:
         reduced -= duals[prog.n] * prog.off
     delta = max(2.0, 0.002 * top)
-    while True:
+    for growth in range(GROWTHS + 1):
         keep = np.nonzero(reduced >= -delta - EPS)[0]
         everything = len(keep) == len(prog.cols)
-        res = prog.integer(keep, placed, off, deadline - time.monotonic())
+        res = prog.integer(keep, placed, off)
         if res.x is None:
             if res.status == 2 or (res.status == 0 and everything):
                 if everything:
@@ -260,9 +260,10 @@ def _best_score(
         bound = max(bound, score)
         if res.status == 0 and (everything or score >= top - delta - EPS):
             return chosen, score, score, True
-        if res.status != 0 or time.monotonic() >= deadline:
+        if res.status != 0 or growth == GROWTHS:
             return chosen, score, bound, False
         delta = top - score + EPS
+    return None
 
 
 @dataclass
