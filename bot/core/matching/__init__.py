@@ -10,6 +10,7 @@ reasons shown to people. Every result's stats say whether it is proven optimal
 from __future__ import annotations
 
 import gc
+import math
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -156,9 +157,10 @@ def _groups_and_cohorts(
     else:
         bound, placed_bound = cheap.bound, cheap.placed_bound
     placed = sum(len(g) for g in found.groups)
+    # Scores are sums of integer weights, so a bound can be rounded down.
+    bound = max(math.floor(bound + 1e-6), found.score)
     proven = placed == placed_bound and found.score >= bound
-    stats.update(optimal=proven, bound=round(max(bound, float(found.score)), 6),
-                 placed_bound=placed_bound)
+    stats.update(optimal=proven, bound=bound, placed_bound=placed_bound)
     return found.groups
 
 
