@@ -10,12 +10,15 @@ reasons shown to people. Every result's stats say whether it is proven optimal
 from __future__ import annotations
 
 import gc
+import math
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 
+from bot.core.matching.anneal import anneal
+from bot.core.matching.cohorts import build_cohorts
 from bot.core.matching.explain import group_reasons, unpaired_reason
-from bot.core.matching.groups import build_groups, exact_groups
+from bot.core.matching.groups import build_groups
 from bot.core.matching.joins import join_leftovers
 from bot.core.matching.model import (
     Candidate,
@@ -28,9 +31,14 @@ from bot.core.matching.model import (
     Unpaired,
     Weights,
 )
+from bot.core.matching.packing import Packing, exact_groups, relaxation_bound, score_bound
 from bot.core.matching.pairs import solve_pairs
 from bot.core.matching.problem import Problem, prepare
 from bot.core.matching.rules import HardRule, group_allowed, pair_score, profession_key
+
+ANNEAL_SMALL = 150_000  # annealing steps for a round of up to 60 people
+ANNEAL_PER_PERSON = 200  # and for larger rounds, up to ANNEAL_LARGE
+ANNEAL_LARGE = 400_000
 
 __all__ = [
     "Candidate",
@@ -99,13 +107,7 @@ def _match(
     stats: dict[str, int | float] = {}
     joined: dict[int, list[int]] = {}
     if config.mode == "cross" and config.group_size > 2:
-        exact = exact_groups(pb)
-        if exact is not None:
-            groups = exact.groups
-            stats.update(optimal=True, bound=exact.score)
-        else:
-            groups = build_groups(pb, order)
-            stats.update(optimal=False)
+        groups = _groups_and_cohorts(pb, stats, lambda: build_groups(pb, order))
     else:
         outcome = solve_pairs(pb, order)
         groups = [list(p) for p in outcome.pairs]
@@ -118,16 +120,55 @@ def _match(
         stats["exact"] = int(outcome.exact)
         stats["optimal"] = outcome.optimal(pb)
         if pb.two_sided and config.capacity > 1:
-            exact = exact_groups(pb)
-            if exact is not None:
-                groups = exact.groups
-                stats.update(optimal=True, bound=exact.score, gap=0)
-            else:
-                _join_pairs(pb, order, groups, joined)
-                stats["optimal"] = False
+            pairs = groups
+            for key in ("upper_bound", "bound", "gap"):
+                stats.pop(key, None)  # those of the pairs; the cohorts' follow
+            groups = _groups_and_cohorts(pb, stats, lambda: build_cohorts(pb, pairs, order))
         else:
             _join_pairs(pb, order, groups, joined)
     return _result(pb, rule, groups, joined, stats)
+
+
+def _groups_and_cohorts(
+    pb: Problem, stats: dict[str, int | float], local: Callable[[], list[list[int]]]
+) -> list[list[int]]:
+    """Groups of 3-4 or cohorts: the integer programme when the round is small enough,
+    else (or when it is not proven) the local search, whichever is better; with the
+    proven bounds of people placed and of the score in the stats."""
+    exact = exact_groups(pb)
+    if exact is not None and exact.optimal:
+        stats.update(optimal=True, bound=exact.bound, placed_bound=exact.placed_bound)
+        return exact.groups
+    groups = local()
+    grouped = {m for g in groups for m in g}
+    steps = ANNEAL_SMALL if pb.n <= 60 else min(ANNEAL_PER_PERSON * pb.n, ANNEAL_LARGE)
+    groups = anneal(pb, groups, [u for u in range(pb.n) if u not in grouped], steps)
+    found = Packing(groups=groups, score=sum(pb.group_score(g) for g in groups),
+                    bound=0.0, placed_bound=0, optimal=False)
+    cheap = score_bound(pb, groups)
+    relaxed = relaxation_bound(pb, groups) if exact is None else None
+    if relaxed is not None:
+        cheap.bound = min(cheap.bound, relaxed.bound)
+        cheap.placed_bound = min(cheap.placed_bound, relaxed.placed_bound)
+    if exact is not None:
+        if _rank(pb, exact) >= _rank(pb, found):
+            found = exact
+        bound, placed_bound = min(exact.bound, cheap.bound), exact.placed_bound
+    else:
+        bound, placed_bound = cheap.bound, cheap.placed_bound
+    placed = sum(len(g) for g in found.groups)
+    # Scores are sums of integer weights, so a bound can be rounded down.
+    bound = max(math.floor(bound + 1e-6), found.score)
+    proven = placed == placed_bound and found.score >= bound
+    stats.update(optimal=proven, bound=bound, placed_bound=placed_bound)
+    return found.groups
+
+
+def _rank(pb: Problem, p: Packing) -> tuple[int, int, int]:
+    """Lexicographic order of results: most placed, fewest off-size groups, score."""
+    k = pb.config.group_size
+    off = 0 if pb.two_sided else sum(1 for g in p.groups if len(g) != k)
+    return sum(len(g) for g in p.groups), -off, p.score
 
 
 def _join_pairs(

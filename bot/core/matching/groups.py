@@ -10,19 +10,13 @@
    improved by swaps between groups that raise the score or remove a recent meeting.
    This part is a local search, not an exact optimum.
 
-Small rounds (up to EXACT_GROUP_COLUMNS feasible groups) skip all that: `exact_groups`
-enumerates every allowed group and solves the set-packing integer programme with HiGHS.
+Small rounds (up to packing.EXACT_GROUP_COLUMNS allowed groups) skip all that:
+`packing.exact_groups` enumerates every allowed group and solves the integer programme.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
-from itertools import combinations
-
-import numpy as np
-from scipy.optimize import Bounds, LinearConstraint, milp
-from scipy.sparse import csr_matrix
 
 from bot.core.matching.joins import join_leftovers
 from bot.core.matching.problem import Problem
@@ -302,85 +296,3 @@ def _place_leftovers(pb: Problem, groups: list[list[int]], left: list[int], k: i
             break
         groups.append(list(pair))
         left[:] = [u for u in left if u not in pair]
-
-
-EXACT_GROUP_COLUMNS = 150_000  # feasible groups; beyond this the local search is used
-EXACT_GROUP_PEOPLE = 60  # and never for more people (the enumeration itself would be slow)
-
-
-@dataclass
-class ExactGroups:
-    """Groups proven best by an integer programme, and their total score."""
-
-    groups: list[list[int]]
-    score: int
-
-
-def feasible_groups(pb: Problem, limit: int | None = None) -> list[tuple[int, ...]] | None:
-    """Every group the hard rules allow, in the sizes this mode uses; None if over limit.
-
-    Cross mode: 2 to group_size + 1 people of different professions (sizes other than
-    group_size only where they place more people). Two-sided: one B and 1 to capacity A's.
-    """
-    if limit is None:
-        limit = EXACT_GROUP_COLUMNS
-    if pb.n > EXACT_GROUP_PEOPLE:
-        return None
-    out: list[tuple[int, ...]] = []
-    if pb.two_sided:
-        bs = [i for i in range(pb.n) if pb.side[i] == 1]
-        as_ = [i for i in range(pb.n) if pb.side[i] == 0]
-        for b in bs:
-            ok = [a for a in as_ if pb.allowed(a, b)]
-            for size in range(1, pb.config.capacity + 1):
-                for combo in combinations(ok, size):
-                    if all(pb.fits(x, combo[: j]) for j, x in enumerate(combo)):
-                        out.append((b, *combo))
-                        if len(out) > limit:
-                            return None
-        return out
-    top = pb.config.group_size + 1
-    for size in range(2, top + 1):
-        for combo in combinations(range(pb.n), size):
-            if all(pb.allowed(x, y) for j, x in enumerate(combo) for y in combo[j + 1 :]):
-                out.append(combo)
-                if len(out) > limit:
-                    return None
-    return out
-
-
-def exact_groups(pb: Problem) -> ExactGroups | None:
-    """The best groups by an integer programme (HiGHS), when the round is small enough.
-
-    Lexicographic objective: most people placed; then (cross mode) fewest groups whose size
-    is not group_size; then the highest total score.
-    """
-    cols = feasible_groups(pb)
-    if cols is None:
-        return None
-    if not cols:
-        return ExactGroups(groups=[], score=0)
-    scores = [pb.group_score(c) for c in cols]
-    top_score = sum(sorted(scores, reverse=True)[: pb.n // 2]) + 1
-    k = pb.config.group_size
-    off = [0 if pb.two_sided or len(c) == k else 1 for c in cols]
-    step = top_score
-    per_person = step * (pb.n + 1)
-    value = np.array(
-        [per_person * len(c) - step * o + s for c, o, s in zip(cols, off, scores, strict=True)],
-        dtype=np.float64,
-    )
-    rows = np.fromiter((m for c in cols for m in c), dtype=np.int64)
-    colix = np.fromiter((j for j, c in enumerate(cols) for _ in c), dtype=np.int64)
-    a = csr_matrix((np.ones(len(rows)), (rows, colix)), shape=(pb.n, len(cols)))
-    res = milp(
-        -value,
-        constraints=LinearConstraint(a, -np.inf, 1),
-        integrality=np.ones(len(cols)),
-        bounds=Bounds(0, 1),
-        options={"time_limit": 10.0, "mip_rel_gap": 0.0},
-    )
-    if res.status != 0 or res.x is None:
-        return None
-    chosen = [list(cols[j]) for j in np.nonzero(res.x > 0.5)[0].tolist()]
-    return ExactGroups(groups=chosen, score=sum(pb.group_score(g) for g in chosen))
