@@ -116,6 +116,8 @@ class Meter:
     matcher_seconds: float = 0.0
     _started: list[float] = field(default_factory=list)
     on: bool = True
+    # Statements slower than this many ms are printed (--slow-ms; 0: none).
+    slow_ms: float = float(os.environ.get("SCALE_SLOW_MS", "0"))
 
     def attach(self, engine: Any) -> None:
         from sqlalchemy import event
@@ -127,11 +129,14 @@ class Meter:
             self._started.append(time.perf_counter())
 
         @event.listens_for(engine, "after_cursor_execute")
-        def _after(*_: Any) -> None:
+        def _after(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
             if self._started:
                 elapsed = time.perf_counter() - self._started.pop()
                 if self.on:
                     self.db_seconds += elapsed
+                if self.slow_ms and elapsed * 1000 > self.slow_ms:
+                    print(f"  slow statement, {elapsed * 1000:.0f} ms: "
+                          f"{' '.join(statement.split())[:160]}", file=sys.stderr)
 
     def time_matcher(self) -> None:
         import bot.core.matching as matching
@@ -179,7 +184,8 @@ def seed(engine: Any, people: int) -> None:
 
 
 def run_size(admin_url: str, people: int, window: int, every: float, *,
-             group_conversations: bool = True, only_round: bool = False) -> dict[str, Any]:
+             group_conversations: bool = True, only_round: bool = False,
+             profile: Path | None = None) -> dict[str, Any]:
     from sqlalchemy import create_engine, func, select, text
     from sqlalchemy.engine import make_url
 
@@ -197,6 +203,20 @@ def run_size(admin_url: str, people: int, window: int, every: float, *,
         conn.execute(text(f'CREATE DATABASE "{name}"'))
     url = make_url(admin_url).set(database=name).render_as_string(hide_password=False)
     engine = make_engine(url)
+    explain_ms = os.environ.get("SCALE_EXPLAIN_MS")
+    if explain_ms:
+        from sqlalchemy import event
+
+        @event.listens_for(engine, "connect")
+        def _auto_explain(dbapi: Any, _record: Any) -> None:
+            # Diagnosis: PostgreSQL's plan of every statement slower than this, printed.
+            dbapi.add_notice_handler(lambda d: print("PLAN", d.message_primary, file=sys.stderr))
+            with dbapi.cursor() as cur:
+                cur.execute("LOAD 'auto_explain'")
+                cur.execute(f"SET auto_explain.log_min_duration = {int(explain_ms)}")
+                cur.execute("SET auto_explain.log_analyze = on")
+                cur.execute("SET client_min_messages = log")
+            dbapi.commit()
     try:
         migrate.upgrade(engine)
         seeded = time.perf_counter()
@@ -227,15 +247,24 @@ def run_size(admin_url: str, people: int, window: int, every: float, *,
                 before = session.scalar(select(func.count(OutboxMessage.id))) or 0
             meter.on = True
             meter.statements, meter.db_seconds, meter.matcher_seconds = 0, 0.0, 0.0
-            started = time.perf_counter()
+            profiler = None
+            if profile is not None and at == ROUND_AT:
+                import cProfile
+
+                profiler = cProfile.Profile()
+                profiler.enable()
+            started, cpu = time.perf_counter(), time.process_time()
             report = jobs.run_due(services)
-            wall = time.perf_counter() - started
+            wall, cpu = time.perf_counter() - started, time.process_time() - cpu
+            if profiler is not None and profile is not None:
+                profiler.disable()
+                profiler.dump_stats(str(profile))
             meter.on = False
             with services.unit_of_work() as session:
                 written = (session.scalar(select(func.count(OutboxMessage.id))) or 0) - before
             sent = report.delivery.sent
             kinds.setdefault(kind_of(at, written + sent), []).append({
-                "statements": meter.statements, "seconds": wall, "db": meter.db_seconds,
+                "statements": meter.statements, "seconds": wall, "cpu": cpu, "db": meter.db_seconds,
                 "matcher": meter.matcher_seconds, "written": written, "sent": sent})
         return {"people": people, "seed_seconds": seed_seconds, "round_trip": round_trip,
                 "kinds": kinds}
@@ -256,6 +285,9 @@ def summarise(samples: list[dict[str, float]]) -> dict[str, float]:
         "ticks": len(samples), "statements": worst["statements"],
         "seconds": max(s["seconds"] for s in samples),
         "median_seconds": statistics.median(s["seconds"] for s in samples),
+        # This process's CPU (time.process_time) in the slowest tick: wall time is
+        # inflated by whatever else runs on the machine, CPU time much less.
+        "cpu": max(samples, key=lambda s: s["seconds"]).get("cpu", float("nan")),
         "db": worst["db"], "matcher": worst["matcher"], "written": worst["written"],
         "sent": worst["sent"],
         "db_ms_per_message": 1000 * worst["db"] / messages if messages else 0.0,
@@ -285,6 +317,22 @@ def teams_round(people: int) -> dict[str, float]:
     return summarise(raw["kinds"]["round"])
 
 
+def profile_round(people: int, out: Path) -> int:
+    """A round of `people` under cProfile: its figures, then the top functions."""
+    import pstats
+
+    url = os.environ["TEST_DATABASE_URL"].replace("postgresql://", "postgresql+psycopg://", 1)
+    raw = run_size(url, people, 0, 24, only_round=True, profile=out)
+    r = raw["kinds"]["round"][0]
+    print(f"round of {people:,} under cProfile: {r['seconds']:.2f} s wall, {r['cpu']:.2f} s "
+          f"CPU, {r['db']:.2f} s DB, matcher {r['matcher']:.2f} s, {r['statements']:,} "
+          "statements")
+    stats = pstats.Stats(str(out))
+    stats.sort_stats("tottime").print_stats(25)
+    stats.sort_stats("cumulative").print_stats(40)
+    return 0
+
+
 def baseline(code: Path, sizes: list[int], window: int,
              every: float) -> list[dict[str, Any]]:
     """This script on the older code, in a subprocess importing `bot` from `code`."""
@@ -310,7 +358,7 @@ def print_table(new: list[dict[str, Any]], old: list[dict[str, Any]]) -> None:
     print("\nOne programme, a month of ticks, PostgreSQL, an instant gateway. The worst tick "
           "of each kind\n(statements; seconds: the slowest, 'med s' the median of the kind; "
           "'db s' and 'db ms/msg',\ndatabase time in all and per message written or sent).\n")
-    head = (f"{'tick':28} {'people':>8} {'stmts':>8} {'s':>8} {'med s':>7} {'db s':>7} "
+    head = (f"{'tick':28} {'people':>8} {'stmts':>8} {'s':>8} {'cpu s':>7} {'med s':>7} {'db s':>7} "
             f"{'db ms/msg':>9} {'written':>8} {'sent':>8} | {'base stmts':>10} {'base s':>8}")
     print(head)
     print("-" * len(head))
@@ -323,7 +371,8 @@ def print_table(new: list[dict[str, Any]], old: list[dict[str, Any]]) -> None:
             base_text = (f"{base['statements']:10,.0f} {base['seconds']:8.2f}" if base
                          else f"{'not run':>10} {'':>8}")
             print(f"{kind:28} {result['people']:8,} {k['statements']:8,.0f} "
-                  f"{k['seconds']:8.3f} {k['median_seconds']:7.3f} {k['db']:7.3f} "
+                  f"{k['seconds']:8.3f} {k.get('cpu', float('nan')):7.3f} "
+                  f"{k['median_seconds']:7.3f} {k['db']:7.3f} "
                   f"{k['db_ms_per_message']:9.3f} {k['written']:8,.0f} "
                   f"{k['sent']:8,.0f} | {base_text}")
     trips = ", ".join(f"{r['people']:,}: {1000 * r.get('round_trip', 0):.2f} ms" for r in new)
@@ -332,16 +381,18 @@ def print_table(new: list[dict[str, Any]], old: list[dict[str, Any]]) -> None:
     print(f"\nA `SELECT 1` round trip in the same runs (how busy the machine was): {trips}"
           + (f"; baseline {base_trips}" if old else ""))
     print("\nRound tick: the matcher apart from pairbot's writing and delivery\n")
-    print(f"{'people':>8} {'total s':>8} {'matcher s':>10} {'write+deliver s':>16} "
-          f"{'base total s':>13} {'base matcher s':>15}")
+    print(f"{'people':>8} {'total s':>8} {'cpu s':>8} {'matcher s':>10} {'write+deliver s':>16} "
+          f"{'base total s':>13} {'base cpu s':>11} {'base matcher s':>15}")
     for result in new:
         r = result["kinds"].get("round")
         if r is None:
             continue
         base = old_by.get(result["people"], {}).get("kinds", {}).get("round")
-        base_text = (f"{base['seconds']:13.2f} {base['matcher']:15.2f}" if base
-                     else f"{'not run':>13} {'':>15}")
-        print(f"{result['people']:8,} {r['seconds']:8.2f} {r['matcher']:10.2f} "
+        base_text = (f"{base['seconds']:13.2f} {base.get('cpu', float('nan')):11.2f} "
+                     f"{base['matcher']:15.2f}" if base
+                     else f"{'not run':>13} {'':>11} {'':>15}")
+        print(f"{result['people']:8,} {r['seconds']:8.2f} {r.get('cpu', float('nan')):8.2f} "
+              f"{r['matcher']:10.2f} "
               f"{r['seconds'] - r['matcher']:16.2f} {base_text}")
     if len(new) >= 2:
         small, large = new[0], new[-1]
@@ -377,6 +428,9 @@ def main() -> int:
     parser.add_argument("--save", type=Path, help="also write this run's figures as JSON")
     parser.add_argument("--teams", type=int, default=10000,
                         help="people in a round with 1:1 intros (Teams); 0: none")
+    parser.add_argument("--profile", type=Path,
+                        help="only a round of the first size, under cProfile; its stats "
+                             "are written to this file and the top functions printed")
     parser.add_argument("--code", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--json", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -385,6 +439,8 @@ def main() -> int:
 
     logging.basicConfig(level=logging.WARNING)
     sizes = [int(s) for s in args.sizes.split(",")]
+    if args.profile:
+        return profile_round(sizes[0], args.profile)
     if args.json:
         args.json.write_text(json.dumps(measure(sizes, args.window, args.every)))
         return 0

@@ -43,6 +43,8 @@ HEADS_UP = dt.timedelta(days=1)
 CLOSE_AFTER_REMINDER = dt.timedelta(days=7)
 IGNORED_INTROS_BEFORE_PAUSE = 3
 EVENT_MEMORY = dt.timedelta(days=7)
+# Sent payloads emptied per tick; the rest wait for the next tick.
+PURGE_BATCH = 5000
 
 
 @dataclass
@@ -98,7 +100,14 @@ def tidy(services: Services) -> None:
         # Platforms retry an event for minutes, not days.
         session.execute(delete(ProcessedEvent).where(
             ProcessedEvent.received_at < now - EVENT_MEMORY))
-        session.execute(update(OutboxMessage).where(OutboxMessage.payload_purge_at <= now)
+        # At most PURGE_BATCH payloads a tick, walking the partial index of rows still to
+        # purge (unsent rows have no purge time): a quiet tick reads one index page.
+        due = (select(OutboxMessage.id)
+               .where(OutboxMessage.payload_purge_at.is_not(None),
+                      OutboxMessage.payload_purge_at <= now)
+               .order_by(OutboxMessage.payload_purge_at).limit(PURGE_BATCH))
+        session.execute(update(OutboxMessage)
+                        .where(outbox.in_subquery(session, OutboxMessage.id, due))
                         .values(payload={}, payload_purge_at=None)
                         .execution_options(synchronize_session=False))
 

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, cast
 
-from sqlalchemy import Integer, Table, any_, literal, select
+from sqlalchemy import Integer, Table, any_, func, literal, select
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -109,6 +109,15 @@ def among(session: Session, column: Any, ids: Iterable[int]) -> Any:
     if session.get_bind().dialect.name == "postgresql":
         return column == any_(literal(values, ARRAY(Integer)))
     return column.in_(values)
+
+
+def in_subquery(session: Session, column: Any, subquery: Any) -> Any:
+    """`column IN (subquery)`; on PostgreSQL `column = ANY(ARRAY(subquery))`, which runs
+    the subquery once and looks its ids up by index, whatever the planner believes about
+    the table's size (a semi-join planned on stale statistics scanned the table per id)."""
+    if session.get_bind().dialect.name == "postgresql":
+        return column == any_(func.array(subquery.scalar_subquery()))
+    return column.in_(subquery)
 
 
 def intro_ref(match_id: int, positions: Iterable[int],
