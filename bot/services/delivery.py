@@ -14,8 +14,9 @@ import logging
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from typing import cast
 
-from sqlalchemy import literal_column, select, update
+from sqlalchemy import Table, literal_column, select, update
 from sqlalchemy.orm import Session
 
 from bot.core import matching
@@ -30,6 +31,7 @@ from bot.services.gateway import (
     SentRef,
     TransientFailure,
 )
+from bot.store import bulk
 from bot.store.models import (
     Match,
     OutboxMessage,
@@ -220,18 +222,16 @@ def _record(services: Services, outcomes: list[_Outcome], report: DeliveryReport
         now = services.now()
         purge = now + services.delivery.sent_payload_retention
         with services.unit_of_work() as session:
-            session.execute(update(OutboxMessage), [
-                {"id": o.item.id, "state": OutboxState.SENT, "sent_at": now,
-                 "payload_purge_at": purge,
-                 "ref_channel": o.ref.conversation, "ref_ts": o.ref.message_id}
-                for o in sent if o.ref is not None])
+            bulk.update_rows(session, cast(Table, OutboxMessage.__table__), [
+                {"id": o.item.id, "ref_channel": o.ref.conversation, "ref_ts": o.ref.message_id}
+                for o in sent if o.ref is not None],
+                same={"state": OutboxState.SENT, "sent_at": now, "payload_purge_at": purge})
             conversations = {o.item.match_id: o.ref.conversation for o in sent
                              if o.ref is not None and o.item.kind == "intro" and o.item.group
                              and o.item.match_id is not None}
-            if conversations:
-                session.execute(update(Match), [
-                    {"id": match_id, "conversation_id": conversation}
-                    for match_id, conversation in conversations.items()])
+            bulk.update_rows(session, cast(Table, Match.__table__), [
+                {"id": match_id, "conversation_id": conversation}
+                for match_id, conversation in conversations.items()])
         report.sent += len(sent)
         report.recovered += sum(o.recovered for o in sent)
     for outcome in outcomes:

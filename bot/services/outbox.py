@@ -18,8 +18,6 @@ from typing import Any, cast
 
 from sqlalchemy import Integer, Table, any_, func, literal, select
 from sqlalchemy.dialects.postgresql import ARRAY
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from bot.core import journey as journeys
@@ -37,6 +35,7 @@ from bot.core.intents import (
 )
 from bot.core.states import OutboxState
 from bot.services import programmes as progs
+from bot.store import bulk
 from bot.store.models import (
     CheckinAnswer,
     Match,
@@ -86,20 +85,13 @@ class Row:
 
 
 def add(session: Session, rows: Sequence[Row]) -> list[str]:
-    """Insert the rows whose idempotency key is new, a thousand per statement; returns
-    the keys that were added."""
-    if not rows:
-        return []
-    table = cast(Table, OutboxMessage.__table__)
-    dialect = session.get_bind().dialect.name
-    insert = pg_insert(table) if dialect == "postgresql" else sqlite_insert(table)
+    """Insert the rows whose idempotency key is new, in one statement (bot.store.bulk);
+    returns the keys that were added."""
     # The unique key is the exactly-once guarantee: a row another process (or an
     # earlier tick) wrote is skipped, not duplicated and not an error.
-    statement = insert.on_conflict_do_nothing(index_elements=["idempotency_key"])
-    # executemany: SQLAlchemy sends it as multi-row INSERTs of a thousand rows each,
-    # compiled once.
-    return list(session.scalars(statement.returning(table.c.idempotency_key),
-                                [row.values() for row in rows]))
+    return [str(k) for k in bulk.insert_rows(
+        session, cast(Table, OutboxMessage.__table__), [row.values() for row in rows],
+        returning="idempotency_key", skip_conflicts_on=["idempotency_key"])]
 
 
 def among(session: Session, column: Any, ids: Iterable[int]) -> Any:
@@ -190,7 +182,7 @@ class _Lookup:
     """Everything a batch of rows refers to, loaded with one query per table."""
 
     people: dict[int, Any] = field(default_factory=dict)
-    matches: dict[int, Match] = field(default_factory=dict)
+    matches: dict[int, Any] = field(default_factory=dict)  # id, reasons, icebreakers, checkin_due_at
     match_programme: dict[int, int] = field(default_factory=dict)
     match_theme: dict[int, str | None] = field(default_factory=dict)
     members: dict[int, list[Any]] = field(default_factory=dict)
@@ -204,7 +196,7 @@ class _Lookup:
             person = None
         return person.display_name if person is not None else PLACEHOLDER_NAME
 
-    def reasons(self, match: Match) -> list[str]:
+    def reasons(self, match: Any) -> list[str]:
         out = []
         for reason in match.reasons:
             if isinstance(reason, Mapping):
@@ -226,13 +218,16 @@ def _load(session: Session, rows: Sequence[tuple[int | None, Mapping[str, Any]]]
     for r in refs:
         people_ids.update(int(p) for p in r.get("people", ()))
     if match_ids:
-        for match, programme_id, theme in session.execute(
-                select(Match, Round.programme_id, Round.theme)
+        # Plain rows, not ORM objects: a batch of a thousand intros reads a thousand.
+        for match in session.execute(
+                select(Match.id, Match.reasons, Match.icebreakers, Match.checkin_due_at,
+                       Round.programme_id, Round.theme)
                 .join(Round, Round.id == Match.round_id)
                 .where(among(session, Match.id, match_ids))):
+            programme_id = match.programme_id
             found.matches[match.id] = match
             found.match_programme[match.id] = programme_id
-            found.match_theme[match.id] = theme
+            found.match_theme[match.id] = match.theme
             programme_ids.add(programme_id)
             for reason in match.reasons:
                 if isinstance(reason, Mapping):

@@ -9,9 +9,9 @@ import time
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import Table, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -26,6 +26,7 @@ from bot.services import programmes as progs
 from bot.services import terms as term_rounds
 from bot.services.context import Services
 from bot.services.participants import is_active_for
+from bot.store import bulk
 from bot.store.models import (
     Match,
     MatchMember,
@@ -336,10 +337,10 @@ def create_matches(services: Services, session: Session, workspace: Workspace,
         fresh = [match_id for match_id, g in zip(ids, groups, strict=True)
                  if g.term_group is None]
         if fresh:
-            session.execute(update(Match).where(Match.id.in_(fresh))
+            session.execute(update(Match).where(outbox.among(session, Match.id, fresh))
                             .values(term_group=Match.id)
                             .execution_options(synchronize_session=False))
-    session.execute(insert(MatchMember), [
+    bulk.insert_rows(session, cast(Table, MatchMember.__table__), [
         {"match_id": match_id, "participant_id": p.id, "position": position,
          "profession": p.profession}
         for match_id, group in zip(ids, groups, strict=True)
@@ -378,9 +379,12 @@ def _asked_by_person(session: Session, history: History,
 
 def _insert_matches(session: Session, rows: list[dict[str, Any]]) -> list[int]:
     """Insert matches, a thousand or more per statement; their ids in the rows' order."""
-    if session.get_bind().dialect.name == "postgresql":
-        return list(session.scalars(
-            insert(Match).returning(Match.id, sort_by_parameter_order=True), rows))
+    if bulk.is_postgresql(session):
+        # Ids drawn from the sequence first, so that the rows need no RETURNING order.
+        ids = bulk.next_ids(session, cast(Table, Match.__table__), len(rows))
+        bulk.insert_rows(session, cast(Table, Match.__table__),
+                         [{"id": i, **row} for i, row in zip(ids, rows, strict=True)])
+        return ids
     # SQLite cannot promise RETURNING's order, but this transaction already holds the
     # write lock (the round is inserted) and a new rowid is the largest one plus one.
     first = (session.scalar(select(func.max(Match.id))) or 0) + 1

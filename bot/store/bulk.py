@@ -14,10 +14,11 @@ Values are converted as the models' types would: aware datetimes to naive UTC
 from __future__ import annotations
 
 import json
+from enum import Enum
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import JSON, Table, bindparam, insert, text, update
+from sqlalchemy import JSON, String, Table, bindparam, insert, text, update
 from sqlalchemy.orm import Session
 
 from bot.store.models import UTCDateTime
@@ -35,6 +36,10 @@ def _array_of(session: Session, table: Table, name: str) -> tuple[str, Any]:
         return "TEXT", lambda v: json.dumps(v)
     if isinstance(column_type, UTCDateTime):
         return "TIMESTAMP WITHOUT TIME ZONE", lambda v: column_type.process_bind_param(v, None)
+    if isinstance(column_type, String):
+        # A state given as its enum member is stored as its value, as SQLAlchemy would.
+        return column_type.compile(dialect=session.get_bind().dialect), (
+            lambda v: v.value if isinstance(v, Enum) else v)
     return column_type.compile(dialect=session.get_bind().dialect), None
 
 
@@ -102,7 +107,7 @@ def update_rows(session: Session, table: Table, rows: Sequence[Mapping[str, Any]
     names = [n for n in rows[0] if n != key]
     if not is_postgresql(session):
         statement = (update(table).where(table.c[key] == bindparam("b__key"))
-                     .values({n: bindparam(f"b_{n}") for n in names}, **same))
+                     .values({**{n: bindparam(f"b_{n}") for n in names}, **same}))
         session.connection().execute(statement, [
             {"b__key": r[key], **{f"b_{n}": r[n] for n in names}} for r in rows])
         return
