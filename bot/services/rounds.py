@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
-from sqlalchemy import Table, func, insert, select, update
+from sqlalchemy import Table, func, insert, select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -301,8 +301,14 @@ def create_matches(services: Services, session: Session, workspace: Workspace,
     if not groups:
         return []
     checkin_due = now + dt.timedelta(days=programme.checkin_after_days)
-    asked = _asked_by_person(session, history, {p.id for g in groups for p in g.members})
     theme = round_theme(programme, rnd)
+    # Only questions of this theme can be drawn, so a past question of another theme
+    # changes nothing: leaving those out lets groups alike share a draw in later rounds
+    # too (a round of 100,000 whose every member had different past questions drew
+    # 50,000 guides; the guide itself is the same for each group either way).
+    pool = theme_pool(services, theme)
+    asked = _asked_by_person(session, history, {p.id for g in groups for p in g.members},
+                             pool)
     tutorial = programme.mode == Mode.TWO_SIDED and programme.capacity > 1
     usage: Counter[str] = Counter()
     rows = []
@@ -365,15 +371,23 @@ def round_theme(programme: Programme, rnd: Round) -> journeys.Theme:
     return journeys.theme_for_round(journey, max(rnd.ordinal, 1))
 
 
-def _asked_by_person(session: Session, history: History,
-                     people: set[int]) -> dict[int, frozenset[str]]:
-    """Every question each of these people has had in the programme."""
+def theme_pool(services: Services, theme: journeys.Theme) -> frozenset[str]:
+    """The ids of the questions and scenarios a guide of this theme draws from."""
+    bank = services.bank
+    return frozenset([*(q.id for q in bank.questions if q.theme == theme.id),
+                      *(s.id for s in bank.scenarios if theme.id in s.themes)])
+
+
+def _asked_by_person(session: Session, history: History, people: set[int],
+                     pool: frozenset[str]) -> dict[int, frozenset[str]]:
+    """The questions of `pool` each of these people has had in the programme."""
     their_matches: dict[int, list[int]] = {}
     for _, match_id, participant_id in history.rows:
         if participant_id in people:
             their_matches.setdefault(participant_id, []).append(match_id)
-    questions = _icebreakers_of(session, {m for ids in their_matches.values() for m in ids})
-    return {pid: frozenset(q["id"] for m in ids for q in questions.get(m, ()))
+    questions = _questions_of(session, {m for ids in their_matches.values() for m in ids},
+                              pool)
+    return {pid: frozenset(q for m in ids for q in questions.get(m, ()))
             for pid, ids in their_matches.items()}
 
 
@@ -392,12 +406,26 @@ def _insert_matches(session: Session, rows: list[dict[str, Any]]) -> list[int]:
     return list(range(first, first + len(rows)))
 
 
-def _icebreakers_of(session: Session, match_ids: set[int]) -> dict[int, list[dict[str, Any]]]:
-    found: dict[int, list[dict[str, Any]]] = {}
+def _questions_of(session: Session, match_ids: set[int],
+                  pool: frozenset[str]) -> dict[int, list[str]]:
+    """The ids of the questions of `pool` each of these matches was given."""
+    found: dict[int, list[str]] = {}
+    if not match_ids or not pool:
+        return found
+    if bulk.is_postgresql(session):
+        # Only the ids that matter leave the database, not every past guide's text.
+        for match_id, question in session.execute(text(
+                "SELECT m.id, q.value ->> 'id' FROM matches m "
+                "CROSS JOIN LATERAL json_array_elements(m.icebreakers) AS q "
+                "WHERE m.id = ANY(:ids) AND q.value ->> 'id' = ANY(:pool)"),
+                {"ids": sorted(match_ids), "pool": sorted(pool)}):
+            found.setdefault(match_id, []).append(question)
+        return found
     ordered = sorted(match_ids)
     for start in range(0, len(ordered), 5000):
-        found.update(session.execute(select(Match.id, Match.icebreakers).where(
-            outbox.among(session, Match.id, ordered[start:start + 5000]))).all())
+        for match_id, stored in session.execute(select(Match.id, Match.icebreakers).where(
+                outbox.among(session, Match.id, ordered[start:start + 5000]))):
+            found[match_id] = [q["id"] for q in stored if q.get("id") in pool]
     return found
 
 
