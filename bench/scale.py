@@ -387,8 +387,9 @@ def print_table(new: list[dict[str, Any]], old: list[dict[str, Any]]) -> None:
     print("\nOne programme, a month of ticks, PostgreSQL, an instant gateway. The worst tick "
           "of each kind\n(statements; seconds: the slowest, 'med s' the median of the kind; "
           "'db s' and 'db ms/msg',\ndatabase time in all and per message written or sent).\n")
-    head = (f"{'tick':28} {'people':>8} {'stmts':>8} {'s':>8} {'cpu s':>7} {'med s':>7} {'db s':>7} "
-            f"{'db ms/msg':>9} {'written':>8} {'sent':>8} | {'base stmts':>10} {'base s':>8}")
+    head = (f"{'tick':28} {'people':>8} {'stmts':>8} {'s':>8} {'cpu s':>7} {'med s':>7} "
+            f"{'db s':>7} {'db ms/msg':>9} {'written':>8} {'sent':>8} | {'base stmts':>10} "
+            f"{'base s':>8} {'base cpu':>8}")
     print(head)
     print("-" * len(head))
     for kind in KINDS:
@@ -397,8 +398,9 @@ def print_table(new: list[dict[str, Any]], old: list[dict[str, Any]]) -> None:
             if k is None:
                 continue
             base = old_by.get(result["people"], {}).get("kinds", {}).get(kind)
-            base_text = (f"{base['statements']:10,.0f} {base['seconds']:8.2f}" if base
-                         else f"{'not run':>10} {'':>8}")
+            base_text = (f"{base['statements']:10,.0f} {base['seconds']:8.2f} "
+                         f"{base.get('cpu', float('nan')):8.2f}" if base
+                         else f"{'not run':>10} {'':>8} {'':>8}")
             print(f"{kind:28} {result['people']:8,} {k['statements']:8,.0f} "
                   f"{k['seconds']:8.3f} {k.get('cpu', float('nan')):7.3f} "
                   f"{k['median_seconds']:7.3f} {k['db']:7.3f} "

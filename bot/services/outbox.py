@@ -182,7 +182,8 @@ class _Lookup:
     """Everything a batch of rows refers to, loaded with one query per table."""
 
     people: dict[int, Any] = field(default_factory=dict)
-    matches: dict[int, Any] = field(default_factory=dict)  # id, reasons, icebreakers, checkin_due_at
+    # Rows of id, reasons, icebreakers, checkin_due_at, programme_id, theme.
+    matches: dict[int, Any] = field(default_factory=dict)
     match_programme: dict[int, int] = field(default_factory=dict)
     match_theme: dict[int, str | None] = field(default_factory=dict)
     members: dict[int, list[Any]] = field(default_factory=dict)

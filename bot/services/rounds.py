@@ -8,7 +8,7 @@ import logging
 import time
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, cast
 
 from sqlalchemy import Table, func, insert, select, text, update
@@ -167,6 +167,8 @@ class Computed:
     history: History
     theme: journeys.Theme
     term: term_rounds.TermRound | None = None
+    # The matcher's candidates by id (built once: a round of 100,000 has 100,000).
+    candidates: dict[str, matching.Candidate] = field(default_factory=dict)
 
 
 def _compute(session: Session, programme: Programme, at: dt.datetime, period: str,
@@ -177,20 +179,24 @@ def _compute(session: Session, programme: Programme, at: dt.datetime, period: st
     history = load_history(session, programme.id)
     journey = journeys.parse_journey(programme.journey or None)
     if not term_rounds.is_term(programme):
+        candidates = candidates_of(people)
         with metrics.matcher_timer():
-            result = matching.match(candidates_of(people), history.past_groups(), config)
+            result = matching.match(candidates, history.past_groups(), config)
         return Computed(result, people, not_taking_part, history,
-                        journeys.theme_for_round(journey, ordinal))
+                        journeys.theme_for_round(journey, ordinal),
+                        candidates={c.id: c for c in candidates})
     everyone = session.execute(select(*PEOPLE_COLUMNS).where(
         Participant.programme_id == programme.id,
         Participant.status != ParticipantStatus.DEACTIVATED)).all()
+    candidates = candidates_of(everyone)
     with metrics.matcher_timer():
         term = term_rounds.match_term_round(
-            session, programme, candidates_of(everyone), [str(p.id) for p in people],
+            session, programme, candidates, [str(p.id) for p in people],
             history.past_groups(), config, round_day=day)
     theme = journeys.theme_for_round(journey, term.plan.round_in_term,
                                      term_rounds=programme.term_rounds)
-    return Computed(term.result, people, not_taking_part, history, theme, term)
+    return Computed(term.result, people, not_taking_part, history, theme, term,
+                    candidates={c.id: c for c in candidates})
 
 
 def _next_ordinal(session: Session, programme_id: int) -> int:
@@ -455,7 +461,7 @@ def _write_round(services: Services, session: Session, workspace: Workspace,
                  programme: Programme, rnd: Round, found: Computed, now: dt.datetime) -> None:
     result, people, history = found.result, found.people, found.history
     by_id = {str(p.id): p for p in people}
-    candidates = {c.id: c for c in candidates_of(people)}
+    candidates = found.candidates or {c.id: c for c in candidates_of(people)}
     continues = found.term.continues if found.term is not None else {}
     create_matches(services, session, workspace, programme, rnd, [
         NewMatch(members=tuple(by_id[m] for m in group.members), score=group.score,

@@ -39,7 +39,17 @@ def _plain(value: Any) -> Any:
 
 
 def _as_json(rows: Sequence[Mapping[str, Any]]) -> str:
-    return json.dumps(list(rows) if not isinstance(rows, list) else rows, default=_plain)
+    # A batch's rows mostly share their datetimes (now, a due time): each converted once.
+    converted: dict[Any, Any] = {}
+
+    def plain(value: Any) -> Any:
+        try:
+            return converted[value]
+        except KeyError:
+            converted[value] = found = _plain(value)
+            return found
+
+    return json.dumps(rows if isinstance(rows, list) else list(rows), default=plain)
 
 
 def insert_rows(session: Session, table: Table, rows: Sequence[Mapping[str, Any]], *,

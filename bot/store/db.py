@@ -28,7 +28,7 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
 
         return engine
     # hide_parameters: a logged database error must not carry names or intros.
-    connect_args = dict(kwargs.pop("connect_args", {}))
+    pg_args: dict[str, Any] = dict(kwargs.pop("connect_args", {}))
     if make_url(url).get_driver_name() == "psycopg":
         # No server-side prepared statements: psycopg prepares a statement run five times,
         # and PostgreSQL may then keep one generic plan for it, made while the table was
@@ -36,9 +36,9 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
         # table per row claimed once a round had written 50,000 rows (seconds per batch)
         # until autovacuum happened to analyze it. Planned each time, a statement is
         # planned on the table's current size, for a fraction of a millisecond.
-        connect_args.setdefault("prepare_threshold", None)
+        pg_args.setdefault("prepare_threshold", None)
     return create_engine(url, pool_pre_ping=True, hide_parameters=True,
-                         connect_args=connect_args, **kwargs)
+                         connect_args=pg_args, **kwargs)
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
