@@ -6,18 +6,34 @@ a month: every minute from 5 minutes before to 30 after the heads-up, the
 round, the check-ins, the reminders and the closing instants, and every six
 hours elsewhere. The gateway answers instantly, so the figures are pairbot's
 own cost. For each kind of tick it prints the statements (counted with
-SQLAlchemy's `before_cursor_execute`), wall seconds, database seconds and the
-messages written and sent; the matcher's own time is shown apart from the
-round's writing and delivery; then the growth from the smallest to the
-largest size.
+SQLAlchemy's `before_cursor_execute`), wall seconds, this process's CPU seconds
+(`time.process_time`: wall time grows with whatever else runs on the machine,
+CPU time much less), database seconds and the messages written and sent; the
+matcher's own time is shown apart from the round's writing and delivery; then
+the growth from the smallest to the largest size.
+
+Statistics and vacuum: the bench runs ANALYZE once, right after seeding, while
+the outbox and matches are still empty, and never VACUUM; autovacuum is left as
+the server has it, and the output says whether it was on (on the project's test
+server it is off). So the month runs on statistics that say the outbox is empty
+and with every dead index entry the sender leaves behind: with autovacuum off,
+the figures owe nothing to it.
+
+Untimed before the month: `--history N` earlier monthly rounds through their
+check-ins and closing (so that the month's round has a history and each person
+past questions), and one quiet tick (a process compiles each statement once).
 
 The baseline is the same script run on the code before this change, from a
-checkout given with --baseline (e.g. `git worktree add /tmp/scale-base main`):
-it runs in a subprocess that imports `bot` from there.
+checkout given with --baseline (e.g. `git worktree add --detach /tmp/scale-base
+920ed24`): it runs in a subprocess that imports `bot` from there.
 
     TEST_DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1:5432/test \\
-        .venv/bin/python bench/scale.py [--sizes 1000,10000,100000] \\
+        .venv/bin/python bench/scale.py [--sizes 1000,10000,100000] [--history 2] \\
         [--baseline /tmp/scale-base --baseline-sizes 1000,10000]
+
+Diagnosis: `--profile FILE` runs a round of the first size under cProfile;
+SCALE_SLOW_MS=200 prints each statement slower than that, SCALE_EXPLAIN_MS=200
+PostgreSQL's plan of each (auto_explain).
 """
 
 from __future__ import annotations
@@ -251,6 +267,8 @@ def run_size(admin_url: str, people: int, window: int, every: float, *,
                 conn.execute(text("SELECT 1"))
                 trips.append(time.perf_counter() - started)
         round_trip = statistics.median(trips)
+        with engine.connect() as conn:
+            autovacuum = str(conn.execute(text("SHOW autovacuum")).scalar_one())
         clock = FixedClock(START)
         services = Services(sessions=make_session_factory(engine), clock=clock,
                             bank=load_bank())
@@ -294,7 +312,7 @@ def run_size(admin_url: str, people: int, window: int, every: float, *,
                 "statements": meter.statements, "seconds": wall, "cpu": cpu, "db": meter.db_seconds,
                 "matcher": meter.matcher_seconds, "written": written, "sent": sent})
         return {"people": people, "seed_seconds": seed_seconds, "round_trip": round_trip,
-                "kinds": kinds}
+                "autovacuum": autovacuum, "kinds": kinds}
     finally:
         engine.dispose()
         with admin.connect() as conn:
@@ -332,7 +350,7 @@ def measure(sizes: list[int], window: int, every: float,
         print(f"… {people:,} people", file=sys.stderr, flush=True)
         raw = run_size(url, people, window, every, history=history)
         results.append({"people": people, "seed_seconds": raw["seed_seconds"],
-                        "round_trip": raw["round_trip"],
+                        "round_trip": raw["round_trip"], "autovacuum": raw["autovacuum"],
                         "kinds": {k: summarise(v) for k, v in raw["kinds"].items()}})
     return results
 
@@ -411,6 +429,9 @@ def print_table(new: list[dict[str, Any]], old: list[dict[str, Any]]) -> None:
                            for r in old)
     print(f"\nA `SELECT 1` round trip in the same runs (how busy the machine was): {trips}"
           + (f"; baseline {base_trips}" if old else ""))
+    vacuum = sorted({str(r.get("autovacuum", "?")) for r in [*new, *old]})
+    print(f"Server autovacuum: {', '.join(vacuum)}. ANALYZE ran once, on the empty tables "
+          "after seeding; no VACUUM.")
     print("\nRound tick: the matcher apart from pairbot's writing and delivery\n")
     print(f"{'people':>8} {'total s':>8} {'cpu s':>8} {'matcher s':>10} {'write+deliver s':>16} "
           f"{'base total s':>13} {'base cpu s':>11} {'base matcher s':>15}")
