@@ -149,6 +149,7 @@ class Meter:
     statements: int = 0
     db_seconds: float = 0.0
     matcher_seconds: float = 0.0
+    matcher_cpu: float = 0.0
     _started: list[float] = field(default_factory=list)
     on: bool = True
     # Statements slower than this many ms are printed (--slow-ms; 0: none).
@@ -179,11 +180,12 @@ class Meter:
         original = matching.match
 
         def timed(*args: Any, **kwargs: Any) -> Any:
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), time.process_time()
             try:
                 return original(*args, **kwargs)
             finally:
                 self.matcher_seconds += time.perf_counter() - started
+                self.matcher_cpu += time.process_time() - cpu
 
         matching.match = timed  # type: ignore[assignment]
 
@@ -292,12 +294,15 @@ def run_size(admin_url: str, people: int, window: int, every: float, *,
                 before = session.scalar(select(func.count(OutboxMessage.id))) or 0
             meter.on = True
             meter.statements, meter.db_seconds, meter.matcher_seconds = 0, 0.0, 0.0
+            meter.matcher_cpu = 0.0
             profiler = None
             if profile is not None and at == ROUND_AT:
                 import cProfile
 
                 profiler = cProfile.Profile()
                 profiler.enable()
+            if meter.slow_ms:
+                print(f"tick {at:%Y-%m-%d %H:%M}", file=sys.stderr)
             started, cpu = time.perf_counter(), time.process_time()
             report = jobs.run_due(services)
             wall, cpu = time.perf_counter() - started, time.process_time() - cpu
@@ -310,7 +315,8 @@ def run_size(admin_url: str, people: int, window: int, every: float, *,
             sent = report.delivery.sent
             kinds.setdefault(kind_of(at, written + sent), []).append({
                 "statements": meter.statements, "seconds": wall, "cpu": cpu, "db": meter.db_seconds,
-                "matcher": meter.matcher_seconds, "written": written, "sent": sent})
+                "matcher": meter.matcher_seconds, "matcher_cpu": meter.matcher_cpu,
+                "at": at.isoformat(), "written": written, "sent": sent})
         return {"people": people, "seed_seconds": seed_seconds, "round_trip": round_trip,
                 "autovacuum": autovacuum, "kinds": kinds}
     finally:
@@ -333,6 +339,8 @@ def summarise(samples: list[dict[str, float]]) -> dict[str, float]:
         # This process's CPU (time.process_time) in the slowest tick: wall time is
         # inflated by whatever else runs on the machine, CPU time much less.
         "cpu": max(samples, key=lambda s: s["seconds"]).get("cpu", float("nan")),
+        "slowest_at": max(samples, key=lambda s: s["seconds"]).get("at", ""),
+        "matcher_cpu": worst.get("matcher_cpu", float("nan")),
         "db": worst["db"], "matcher": worst["matcher"], "written": worst["written"],
         "sent": worst["sent"],
         "db_ms_per_message": 1000 * worst["db"] / messages if messages else 0.0,
@@ -433,19 +441,21 @@ def print_table(new: list[dict[str, Any]], old: list[dict[str, Any]]) -> None:
     print(f"Server autovacuum: {', '.join(vacuum)}. ANALYZE ran once, on the empty tables "
           "after seeding; no VACUUM.")
     print("\nRound tick: the matcher apart from pairbot's writing and delivery\n")
-    print(f"{'people':>8} {'total s':>8} {'cpu s':>8} {'matcher s':>10} {'write+deliver s':>16} "
-          f"{'base total s':>13} {'base cpu s':>11} {'base matcher s':>15}")
+    print(f"{'people':>8} {'total s':>8} {'cpu s':>7} {'matcher s':>10} {'matcher cpu':>11} "
+          f"{'write+deliver s':>16} {'w+d cpu':>8} | {'base total s':>12} {'base cpu':>8} "
+          f"{'base matcher s':>14}")
     for result in new:
         r = result["kinds"].get("round")
         if r is None:
             continue
         base = old_by.get(result["people"], {}).get("kinds", {}).get("round")
-        base_text = (f"{base['seconds']:13.2f} {base.get('cpu', float('nan')):11.2f} "
-                     f"{base['matcher']:15.2f}" if base
-                     else f"{'not run':>13} {'':>11} {'':>15}")
-        print(f"{result['people']:8,} {r['seconds']:8.2f} {r.get('cpu', float('nan')):8.2f} "
-              f"{r['matcher']:10.2f} "
-              f"{r['seconds'] - r['matcher']:16.2f} {base_text}")
+        base_text = (f"{base['seconds']:12.2f} {base.get('cpu', float('nan')):8.2f} "
+                     f"{base['matcher']:14.2f}" if base
+                     else f"{'not run':>12} {'':>8} {'':>14}")
+        cpu, matcher_cpu = r.get("cpu", float("nan")), r.get("matcher_cpu", float("nan"))
+        print(f"{result['people']:8,} {r['seconds']:8.2f} {cpu:7.2f} {r['matcher']:10.2f} "
+              f"{matcher_cpu:11.2f} {r['seconds'] - r['matcher']:16.2f} "
+              f"{cpu - matcher_cpu:8.2f} | {base_text}")
     if len(new) >= 2:
         small, large = new[0], new[-1]
         factor = large["people"] / small["people"]
