@@ -11,9 +11,9 @@ import datetime as dt
 import logging
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import delete, or_, select, update
+from sqlalchemy import Table, delete, or_, select, update
 from sqlalchemy.orm import Session
 
 from bot.core.intents import AutoPaused, format_day
@@ -22,6 +22,7 @@ from bot.services import outbox, rounds
 from bot.services import programmes as progs
 from bot.services.context import Services
 from bot.services.delivery import DeliveryReport, deliver_due
+from bot.store import bulk
 from bot.store.models import (
     CheckinAnswer,
     Match,
@@ -256,7 +257,12 @@ def _due_matches(services: Services, session: Session, now: dt.datetime,
         change.update(closed_at=now, next_due_at=None)
         closing.append((match, programme, workspace))
     outbox.add(session, rows)
-    session.execute(update(Match), changes)
+    # One statement per kind of step (check-in, reminder, closing…), not one per match.
+    by_columns: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+    for change in changes:
+        by_columns.setdefault(tuple(sorted(change)), []).append(change)
+    for same_columns in by_columns.values():
+        bulk.update_rows(session, cast(Table, Match.__table__), same_columns)
     ignored = [(p, programme, workspace, match) for match, programme, workspace in closing
                for p in members[match.id] if p.id not in answered.get(match.id, set())]
     report.auto_paused += _count_ignored(session, ignored, now)
