@@ -150,6 +150,7 @@ class Meter:
     db_seconds: float = 0.0
     matcher_seconds: float = 0.0
     matcher_cpu: float = 0.0
+    gc_seconds: float = 0.0
     _started: list[float] = field(default_factory=list)
     on: bool = True
     # Statements slower than this many ms are printed (--slow-ms; 0: none).
@@ -173,6 +174,23 @@ class Meter:
                 if self.slow_ms and elapsed * 1000 > self.slow_ms:
                     print(f"  slow statement, {elapsed * 1000:.0f} ms: "
                           f"{' '.join(statement.split())[:160]}", file=sys.stderr)
+
+    def time_gc(self) -> None:
+        """Python's garbage collector's pauses (gc.callbacks), apart: a full collection
+        of a heap holding scipy, SQLAlchemy and the bank takes ~0.1 s, whatever is due."""
+        import gc
+
+        started: list[float] = []
+
+        def _callback(phase: str, _info: dict[str, Any]) -> None:
+            if phase == "start":
+                started.append(time.perf_counter())
+            elif started:
+                elapsed = time.perf_counter() - started.pop()
+                if self.on:
+                    self.gc_seconds += elapsed
+
+        gc.callbacks.append(_callback)
 
     def time_matcher(self) -> None:
         import bot.core.matching as matching
@@ -278,6 +296,7 @@ def run_size(admin_url: str, people: int, window: int, every: float, *,
         meter = Meter()
         meter.attach(engine)
         meter.time_matcher()
+        meter.time_gc()
         meter.on = False
         # Untimed: `history` earlier rounds through their check-ins and closing, so that
         # the month's round has a past (matcher history, each person's questions); and one
@@ -294,7 +313,7 @@ def run_size(admin_url: str, people: int, window: int, every: float, *,
                 before = session.scalar(select(func.count(OutboxMessage.id))) or 0
             meter.on = True
             meter.statements, meter.db_seconds, meter.matcher_seconds = 0, 0.0, 0.0
-            meter.matcher_cpu = 0.0
+            meter.matcher_cpu, meter.gc_seconds = 0.0, 0.0
             profiler = None
             if profile is not None and at == ROUND_AT:
                 import cProfile
@@ -316,6 +335,7 @@ def run_size(admin_url: str, people: int, window: int, every: float, *,
             kinds.setdefault(kind_of(at, written + sent), []).append({
                 "statements": meter.statements, "seconds": wall, "cpu": cpu, "db": meter.db_seconds,
                 "matcher": meter.matcher_seconds, "matcher_cpu": meter.matcher_cpu,
+                "gc": meter.gc_seconds,
                 "at": at.isoformat(), "written": written, "sent": sent})
         return {"people": people, "seed_seconds": seed_seconds, "round_trip": round_trip,
                 "autovacuum": autovacuum, "kinds": kinds}
@@ -340,6 +360,9 @@ def summarise(samples: list[dict[str, float]]) -> dict[str, float]:
         # inflated by whatever else runs on the machine, CPU time much less.
         "cpu": max(samples, key=lambda s: s["seconds"]).get("cpu", float("nan")),
         "slowest_at": max(samples, key=lambda s: s["seconds"]).get("at", ""),
+        "gc": max(samples, key=lambda s: s["seconds"]).get("gc", float("nan")),
+        # The slowest tick with the collector's pauses taken out.
+        "seconds_without_gc": max(s["seconds"] - s.get("gc", 0.0) for s in samples),
         "matcher_cpu": worst.get("matcher_cpu", float("nan")),
         "db": worst["db"], "matcher": worst["matcher"], "written": worst["written"],
         "sent": worst["sent"],
@@ -411,9 +434,12 @@ def print_teams(r: dict[str, float]) -> None:
 def print_table(new: list[dict[str, Any]], old: list[dict[str, Any]]) -> None:
     old_by = {r["people"]: r for r in old}
     print("\nOne programme, a month of ticks, PostgreSQL, an instant gateway. The worst tick "
-          "of each kind\n(statements; seconds: the slowest, 'med s' the median of the kind; "
-          "'db s' and 'db ms/msg',\ndatabase time in all and per message written or sent).\n")
-    head = (f"{'tick':28} {'people':>8} {'stmts':>8} {'s':>8} {'cpu s':>7} {'med s':>7} "
+          "of each kind\n(statements; seconds: the slowest, 'cpu s' this process's CPU and "
+          "'gc s' Python's garbage\ncollector in it, 's-gc' the slowest without the "
+          "collector's pauses, 'med s' the median of the kind;\n'db s' and 'db ms/msg', "
+          "database time in all and per message written or sent).\n")
+    head = (f"{'tick':28} {'people':>8} {'stmts':>8} {'s':>8} {'cpu s':>7} {'gc s':>6} "
+            f"{'s-gc':>7} {'med s':>7} "
             f"{'db s':>7} {'db ms/msg':>9} {'written':>8} {'sent':>8} | {'base stmts':>10} "
             f"{'base s':>8} {'base cpu':>8}")
     print(head)
@@ -429,6 +455,8 @@ def print_table(new: list[dict[str, Any]], old: list[dict[str, Any]]) -> None:
                          else f"{'not run':>10} {'':>8} {'':>8}")
             print(f"{kind:28} {result['people']:8,} {k['statements']:8,.0f} "
                   f"{k['seconds']:8.3f} {k.get('cpu', float('nan')):7.3f} "
+                  f"{k.get('gc', float('nan')):6.3f} "
+                  f"{k.get('seconds_without_gc', float('nan')):7.3f} "
                   f"{k['median_seconds']:7.3f} {k['db']:7.3f} "
                   f"{k['db_ms_per_message']:9.3f} {k['written']:8,.0f} "
                   f"{k['sent']:8,.0f} | {base_text}")
