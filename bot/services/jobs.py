@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, cast
 
-from sqlalchemy import Table, delete, or_, select, update
+from sqlalchemy import Table, delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from bot.core.intents import AutoPaused, format_day
@@ -102,7 +102,14 @@ def tidy(services: Services) -> None:
         session.execute(delete(ProcessedEvent).where(
             ProcessedEvent.received_at < now - EVENT_MEMORY))
         # At most PURGE_BATCH payloads a tick, walking the partial index of rows still to
-        # purge (unsent rows have no purge time): a quiet tick reads one index page.
+        # purge (unsent rows have no purge time). First the earliest purge time, which
+        # PostgreSQL and SQLite read from the end of that index whatever their statistics
+        # say (planned on stale ones, the batch's own query scanned the whole outbox):
+        # a quiet tick reads one index page.
+        first = session.scalar(select(func.min(OutboxMessage.payload_purge_at))
+                               .where(OutboxMessage.payload_purge_at.is_not(None)))
+        if first is None or first > now:
+            return
         due = (select(OutboxMessage.id)
                .where(OutboxMessage.payload_purge_at.is_not(None),
                       OutboxMessage.payload_purge_at <= now)
