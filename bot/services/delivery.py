@@ -121,7 +121,7 @@ def _claim_where(services: Services, limit: int, known: _Known, *,
         # Materialized: as a plain IN (subquery) PostgreSQL may run the subquery more
         # than once, and with SKIP LOCKED claim more than `limit` rows.
         picked = pick.cte("picked").prefix_with("MATERIALIZED")
-        rows = list(session.execute(
+        rows = list(session.connection().execute(
             update(OutboxMessage).where(outbox.in_subquery(session, OutboxMessage.id,
                                                            select(picked.c.id)))
             .values(state=OutboxState.SENDING, claimed_at=wall, claimed_by=services.worker_id,

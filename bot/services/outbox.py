@@ -220,7 +220,7 @@ def _load(session: Session, rows: Sequence[tuple[int | None, Mapping[str, Any]]]
         people_ids.update(int(p) for p in r.get("people", ()))
     if match_ids:
         # Plain rows, not ORM objects: a batch of a thousand intros reads a thousand.
-        for match in session.execute(
+        for match in session.connection().execute(
                 select(Match.id, Match.reasons, Match.icebreakers, Match.checkin_due_at,
                        Round.programme_id, Round.theme)
                 .join(Round, Round.id == Match.round_id)
@@ -233,7 +233,7 @@ def _load(session: Session, rows: Sequence[tuple[int | None, Mapping[str, Any]]]
             for reason in match.reasons:
                 if isinstance(reason, Mapping):
                     people_ids.update(_ints(reason.get("people", ())))
-        for member in session.execute(
+        for member in session.connection().execute(
                 select(MatchMember.match_id, MatchMember.position, MatchMember.participant_id,
                        MatchMember.profession)
                 .where(among(session, MatchMember.match_id, match_ids))
@@ -242,12 +242,12 @@ def _load(session: Session, rows: Sequence[tuple[int | None, Mapping[str, Any]]]
             if member.participant_id is not None:
                 people_ids.add(member.participant_id)
     if checkin_ids:
-        for match_id, participant_id, answer in session.execute(
+        for match_id, participant_id, answer in session.connection().execute(
                 select(CheckinAnswer.match_id, CheckinAnswer.participant_id, CheckinAnswer.answer)
                 .where(among(session, CheckinAnswer.match_id, checkin_ids))):
             found.answers.setdefault(match_id, []).append((participant_id, answer))
     if people_ids:
-        found.people = {p.id: p for p in session.execute(
+        found.people = {p.id: p for p in session.connection().execute(
             select(Participant.id, Participant.user_id, Participant.display_name,
                    Participant.profession, Participant.intro)
             .where(among(session, Participant.id, people_ids)))}

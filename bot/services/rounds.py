@@ -98,7 +98,7 @@ PEOPLE_COLUMNS = (Participant.id, Participant.user_id, Participant.display_name,
 def _eligible(session: Session, programme: Programme, day: dt.date,
               period: str) -> tuple[list[Any], int]:
     # Plain rows, not ORM objects: a round reads every participant of the programme.
-    everyone = session.execute(select(*PEOPLE_COLUMNS).where(
+    everyone = session.connection().execute(select(*PEOPLE_COLUMNS).where(
         Participant.programme_id == programme.id).order_by(Participant.id)).all()
     taking_part = [p for p in everyone if is_active_for(p, day, period)]  # type: ignore[arg-type]
     return taking_part, len(everyone) - len(taking_part)
@@ -131,7 +131,7 @@ class History:
 
 def load_history(session: Session, programme_id: int) -> History:
     """Every past group of the programme, in one query."""
-    rows = session.execute(
+    rows = session.connection().execute(
         select(Round.ordinal, MatchMember.match_id, MatchMember.participant_id)
         .join(Match, Match.round_id == Round.id)
         .join(MatchMember, MatchMember.match_id == Match.id)
@@ -185,7 +185,7 @@ def _compute(session: Session, programme: Programme, at: dt.datetime, period: st
         return Computed(result, people, not_taking_part, history,
                         journeys.theme_for_round(journey, ordinal),
                         candidates={c.id: c for c in candidates})
-    everyone = session.execute(select(*PEOPLE_COLUMNS).where(
+    everyone = session.connection().execute(select(*PEOPLE_COLUMNS).where(
         Participant.programme_id == programme.id,
         Participant.status != ParticipantStatus.DEACTIVATED)).all()
     candidates = candidates_of(everyone)
