@@ -71,7 +71,7 @@ PROFESSIONS = ["Nurse", "Manager", "Junior doctor", "Pharmacist", "Physiotherapi
                "Paramedic", "Commissioner", "Radiographer"]
 KINDS = ["quiet, day before the round", "heads-up", "round", "quiet, after the round",
          "late notices", "check-in", "quiet, after the check-ins", "reminder", "closing",
-         "quiet, elsewhere"]
+         "quiet, elsewhere", "payload purge"]
 
 
 def ticks(window: int, every: float) -> list[dt.datetime]:
@@ -106,12 +106,15 @@ def history_ticks(services: Any, rounds: int) -> list[dt.datetime]:
     return [*out, START - dt.timedelta(days=1)]
 
 
-def kind_of(at: dt.datetime, messages: int) -> str:
+def kind_of(at: dt.datetime, messages: int, purged: int = 0) -> str:
     for name, instant in INSTANTS.items():
         if at == instant:
             return name
     if messages:
         return "late notices"
+    if purged:
+        # Not quiet: sent payloads were due to be emptied (--history's, 30 days on).
+        return "payload purge"
     if HEADS_UP_AT < at < ROUND_AT:
         return "quiet, day before the round"
     if ROUND_AT < at < ROUND_AT + dt.timedelta(days=1):
@@ -311,6 +314,8 @@ def run_size(admin_url: str, people: int, window: int, every: float, *,
             meter.on = False
             with services.unit_of_work() as session:
                 before = session.scalar(select(func.count(OutboxMessage.id))) or 0
+                to_purge = session.scalar(select(func.count(OutboxMessage.id)).where(
+                    OutboxMessage.payload_purge_at.is_not(None))) or 0
             meter.on = True
             meter.statements, meter.db_seconds, meter.matcher_seconds = 0, 0.0, 0.0
             meter.matcher_cpu, meter.gc_seconds = 0.0, 0.0
@@ -331,12 +336,15 @@ def run_size(admin_url: str, people: int, window: int, every: float, *,
             meter.on = False
             with services.unit_of_work() as session:
                 written = (session.scalar(select(func.count(OutboxMessage.id))) or 0) - before
+                purged = to_purge + report.delivery.sent - (session.scalar(
+                    select(func.count(OutboxMessage.id)).where(
+                        OutboxMessage.payload_purge_at.is_not(None))) or 0)
             sent = report.delivery.sent
-            kinds.setdefault(kind_of(at, written + sent), []).append({
+            kinds.setdefault(kind_of(at, written + sent, purged), []).append({
                 "statements": meter.statements, "seconds": wall, "cpu": cpu, "db": meter.db_seconds,
                 "matcher": meter.matcher_seconds, "matcher_cpu": meter.matcher_cpu,
                 "gc": meter.gc_seconds,
-                "at": at.isoformat(), "written": written, "sent": sent})
+                "at": at.isoformat(), "written": written, "sent": sent, "purged": purged})
         return {"people": people, "seed_seconds": seed_seconds, "round_trip": round_trip,
                 "autovacuum": autovacuum, "kinds": kinds}
     finally:
