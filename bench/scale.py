@@ -6,18 +6,34 @@ a month: every minute from 5 minutes before to 30 after the heads-up, the
 round, the check-ins, the reminders and the closing instants, and every six
 hours elsewhere. The gateway answers instantly, so the figures are pairbot's
 own cost. For each kind of tick it prints the statements (counted with
-SQLAlchemy's `before_cursor_execute`), wall seconds, database seconds and the
-messages written and sent; the matcher's own time is shown apart from the
-round's writing and delivery; then the growth from the smallest to the
-largest size.
+SQLAlchemy's `before_cursor_execute`), wall seconds, this process's CPU seconds
+(`time.process_time`: wall time grows with whatever else runs on the machine,
+CPU time much less), database seconds and the messages written and sent; the
+matcher's own time is shown apart from the round's writing and delivery; then
+the growth from the smallest to the largest size.
+
+Statistics and vacuum: the bench runs ANALYZE once, right after seeding, while
+the outbox and matches are still empty, and never VACUUM; autovacuum is left as
+the server has it, and the output says whether it was on (on the project's test
+server it is off). So the month runs on statistics that say the outbox is empty
+and with every dead index entry the sender leaves behind: with autovacuum off,
+the figures owe nothing to it.
+
+Untimed before the month: `--history N` earlier monthly rounds through their
+check-ins and closing (so that the month's round has a history and each person
+past questions), and one quiet tick (a process compiles each statement once).
 
 The baseline is the same script run on the code before this change, from a
-checkout given with --baseline (e.g. `git worktree add /tmp/scale-base main`):
-it runs in a subprocess that imports `bot` from there.
+checkout given with --baseline (e.g. `git worktree add --detach /tmp/scale-base
+920ed24`): it runs in a subprocess that imports `bot` from there.
 
     TEST_DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1:5432/test \\
-        .venv/bin/python bench/scale.py [--sizes 1000,10000,100000] \\
+        .venv/bin/python bench/scale.py [--sizes 1000,10000,100000] [--history 2] \\
         [--baseline /tmp/scale-base --baseline-sizes 1000,10000]
+
+Diagnosis: `--profile FILE` runs a round of the first size under cProfile;
+SCALE_SLOW_MS=200 prints each statement slower than that, SCALE_EXPLAIN_MS=200
+PostgreSQL's plan of each (auto_explain).
 """
 
 from __future__ import annotations
@@ -55,7 +71,7 @@ PROFESSIONS = ["Nurse", "Manager", "Junior doctor", "Pharmacist", "Physiotherapi
                "Paramedic", "Commissioner", "Radiographer"]
 KINDS = ["quiet, day before the round", "heads-up", "round", "quiet, after the round",
          "late notices", "check-in", "quiet, after the check-ins", "reminder", "closing",
-         "quiet, elsewhere"]
+         "quiet, elsewhere", "payload purge"]
 
 
 def ticks(window: int, every: float) -> list[dt.datetime]:
@@ -71,12 +87,34 @@ def ticks(window: int, every: float) -> list[dt.datetime]:
     return sorted(out)
 
 
-def kind_of(at: dt.datetime, messages: int) -> str:
+def history_ticks(services: Any, rounds: int) -> list[dt.datetime]:
+    """The ticks of `rounds` monthly rounds before the month (heads-up, round, late
+    notices, check-in, reminder, closing), then one quiet tick the day before START."""
+    from sqlalchemy import select
+
+    from bot.services import programmes as progs
+    from bot.store.models import Programme
+
+    with services.unit_of_work() as session:
+        programme = session.scalars(select(Programme)).one()
+        out = []
+        for k in range(rounds, 0, -1):
+            at = progs.next_round_at(programme, START - dt.timedelta(days=35 * k))
+            out += [at - dt.timedelta(days=1), at, at + dt.timedelta(minutes=16)]
+            out += [at + dt.timedelta(days=d, minutes=1)
+                    for d in (CHECKIN_AFTER, CHECKIN_AFTER + 7, CHECKIN_AFTER + 14)]
+    return [*out, START - dt.timedelta(days=1)]
+
+
+def kind_of(at: dt.datetime, messages: int, purged: int = 0) -> str:
     for name, instant in INSTANTS.items():
         if at == instant:
             return name
     if messages:
         return "late notices"
+    if purged:
+        # Not quiet: sent payloads were due to be emptied (--history's, 30 days on).
+        return "payload purge"
     if HEADS_UP_AT < at < ROUND_AT:
         return "quiet, day before the round"
     if ROUND_AT < at < ROUND_AT + dt.timedelta(days=1):
@@ -114,8 +152,12 @@ class Meter:
     statements: int = 0
     db_seconds: float = 0.0
     matcher_seconds: float = 0.0
+    matcher_cpu: float = 0.0
+    gc_seconds: float = 0.0
     _started: list[float] = field(default_factory=list)
     on: bool = True
+    # Statements slower than this many ms are printed (--slow-ms; 0: none).
+    slow_ms: float = float(os.environ.get("SCALE_SLOW_MS", "0"))
 
     def attach(self, engine: Any) -> None:
         from sqlalchemy import event
@@ -127,11 +169,31 @@ class Meter:
             self._started.append(time.perf_counter())
 
         @event.listens_for(engine, "after_cursor_execute")
-        def _after(*_: Any) -> None:
+        def _after(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
             if self._started:
                 elapsed = time.perf_counter() - self._started.pop()
                 if self.on:
                     self.db_seconds += elapsed
+                if self.slow_ms and elapsed * 1000 > self.slow_ms:
+                    print(f"  slow statement, {elapsed * 1000:.0f} ms: "
+                          f"{' '.join(statement.split())[:160]}", file=sys.stderr)
+
+    def time_gc(self) -> None:
+        """Python's garbage collector's pauses (gc.callbacks), apart: a full collection
+        of a heap holding scipy, SQLAlchemy and the bank takes ~0.1 s, whatever is due."""
+        import gc
+
+        started: list[float] = []
+
+        def _callback(phase: str, _info: dict[str, Any]) -> None:
+            if phase == "start":
+                started.append(time.perf_counter())
+            elif started:
+                elapsed = time.perf_counter() - started.pop()
+                if self.on:
+                    self.gc_seconds += elapsed
+
+        gc.callbacks.append(_callback)
 
     def time_matcher(self) -> None:
         import bot.core.matching as matching
@@ -139,22 +201,23 @@ class Meter:
         original = matching.match
 
         def timed(*args: Any, **kwargs: Any) -> Any:
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), time.process_time()
             try:
                 return original(*args, **kwargs)
             finally:
                 self.matcher_seconds += time.perf_counter() - started
+                self.matcher_cpu += time.process_time() - cpu
 
         matching.match = timed  # type: ignore[assignment]
 
 
-def seed(engine: Any, people: int) -> None:
+def seed(engine: Any, people: int, history: int = 0) -> None:
     """A workspace, a programme and `people` participants, in a few bulk statements."""
     from sqlalchemy import insert
 
     from bot.store.models import Participant, Programme, Workspace
 
-    created = START - dt.timedelta(days=60)
+    created = START - dt.timedelta(days=60 + 35 * history)
     rng = random.Random(people)
     with engine.begin() as conn:
         ws = conn.execute(insert(Workspace).returning(Workspace.id), [
@@ -179,7 +242,8 @@ def seed(engine: Any, people: int) -> None:
 
 
 def run_size(admin_url: str, people: int, window: int, every: float, *,
-             group_conversations: bool = True, only_round: bool = False) -> dict[str, Any]:
+             group_conversations: bool = True, only_round: bool = False,
+             profile: Path | None = None, history: int = 0) -> dict[str, Any]:
     from sqlalchemy import create_engine, func, select, text
     from sqlalchemy.engine import make_url
 
@@ -197,10 +261,24 @@ def run_size(admin_url: str, people: int, window: int, every: float, *,
         conn.execute(text(f'CREATE DATABASE "{name}"'))
     url = make_url(admin_url).set(database=name).render_as_string(hide_password=False)
     engine = make_engine(url)
+    explain_ms = os.environ.get("SCALE_EXPLAIN_MS")
+    if explain_ms:
+        from sqlalchemy import event
+
+        @event.listens_for(engine, "connect")
+        def _auto_explain(dbapi: Any, _record: Any) -> None:
+            # Diagnosis: PostgreSQL's plan of every statement slower than this, printed.
+            dbapi.add_notice_handler(lambda d: print("PLAN", d.message_primary, file=sys.stderr))
+            with dbapi.cursor() as cur:
+                cur.execute("LOAD 'auto_explain'")
+                cur.execute(f"SET auto_explain.log_min_duration = {int(explain_ms)}")
+                cur.execute("SET auto_explain.log_analyze = on")
+                cur.execute("SET client_min_messages = log")
+            dbapi.commit()
     try:
         migrate.upgrade(engine)
         seeded = time.perf_counter()
-        seed(engine, people)
+        seed(engine, people, history)
         seed_seconds = time.perf_counter() - seeded
         with engine.begin() as conn:
             conn.execute(text("ANALYZE"))
@@ -212,6 +290,8 @@ def run_size(admin_url: str, people: int, window: int, every: float, *,
                 conn.execute(text("SELECT 1"))
                 trips.append(time.perf_counter() - started)
         round_trip = statistics.median(trips)
+        with engine.connect() as conn:
+            autovacuum = str(conn.execute(text("SHOW autovacuum")).scalar_one())
         clock = FixedClock(START)
         services = Services(sessions=make_session_factory(engine), clock=clock,
                             bank=load_bank())
@@ -219,26 +299,54 @@ def run_size(admin_url: str, people: int, window: int, every: float, *,
         meter = Meter()
         meter.attach(engine)
         meter.time_matcher()
+        meter.time_gc()
+        meter.on = False
+        # Untimed: `history` earlier rounds through their check-ins and closing, so that
+        # the month's round has a past (matcher history, each person's questions); and one
+        # tick before the month, which a long-running process has long done (SQLAlchemy
+        # compiles each statement once per process).
+        for at in history_ticks(services, history):
+            clock.at = at
+            jobs.run_due(services)
         kinds: dict[str, list[dict[str, float]]] = {}
         for at in [START, ROUND_AT] if only_round else ticks(window, every):
             clock.at = at
             meter.on = False
             with services.unit_of_work() as session:
                 before = session.scalar(select(func.count(OutboxMessage.id))) or 0
+                to_purge = session.scalar(select(func.count(OutboxMessage.id)).where(
+                    OutboxMessage.payload_purge_at.is_not(None))) or 0
             meter.on = True
             meter.statements, meter.db_seconds, meter.matcher_seconds = 0, 0.0, 0.0
-            started = time.perf_counter()
+            meter.matcher_cpu, meter.gc_seconds = 0.0, 0.0
+            profiler = None
+            if profile is not None and at == ROUND_AT:
+                import cProfile
+
+                profiler = cProfile.Profile()
+                profiler.enable()
+            if meter.slow_ms:
+                print(f"tick {at:%Y-%m-%d %H:%M}", file=sys.stderr)
+            started, cpu = time.perf_counter(), time.process_time()
             report = jobs.run_due(services)
-            wall = time.perf_counter() - started
+            wall, cpu = time.perf_counter() - started, time.process_time() - cpu
+            if profiler is not None and profile is not None:
+                profiler.disable()
+                profiler.dump_stats(str(profile))
             meter.on = False
             with services.unit_of_work() as session:
                 written = (session.scalar(select(func.count(OutboxMessage.id))) or 0) - before
+                purged = to_purge + report.delivery.sent - (session.scalar(
+                    select(func.count(OutboxMessage.id)).where(
+                        OutboxMessage.payload_purge_at.is_not(None))) or 0)
             sent = report.delivery.sent
-            kinds.setdefault(kind_of(at, written + sent), []).append({
-                "statements": meter.statements, "seconds": wall, "db": meter.db_seconds,
-                "matcher": meter.matcher_seconds, "written": written, "sent": sent})
+            kinds.setdefault(kind_of(at, written + sent, purged), []).append({
+                "statements": meter.statements, "seconds": wall, "cpu": cpu, "db": meter.db_seconds,
+                "matcher": meter.matcher_seconds, "matcher_cpu": meter.matcher_cpu,
+                "gc": meter.gc_seconds,
+                "at": at.isoformat(), "written": written, "sent": sent, "purged": purged})
         return {"people": people, "seed_seconds": seed_seconds, "round_trip": round_trip,
-                "kinds": kinds}
+                "autovacuum": autovacuum, "kinds": kinds}
     finally:
         engine.dispose()
         with admin.connect() as conn:
@@ -256,13 +364,22 @@ def summarise(samples: list[dict[str, float]]) -> dict[str, float]:
         "ticks": len(samples), "statements": worst["statements"],
         "seconds": max(s["seconds"] for s in samples),
         "median_seconds": statistics.median(s["seconds"] for s in samples),
+        # This process's CPU (time.process_time) in the slowest tick: wall time is
+        # inflated by whatever else runs on the machine, CPU time much less.
+        "cpu": max(samples, key=lambda s: s["seconds"]).get("cpu", float("nan")),
+        "slowest_at": max(samples, key=lambda s: s["seconds"]).get("at", ""),
+        "gc": max(samples, key=lambda s: s["seconds"]).get("gc", float("nan")),
+        # The slowest tick with the collector's pauses taken out.
+        "seconds_without_gc": max(s["seconds"] - s.get("gc", 0.0) for s in samples),
+        "matcher_cpu": worst.get("matcher_cpu", float("nan")),
         "db": worst["db"], "matcher": worst["matcher"], "written": worst["written"],
         "sent": worst["sent"],
         "db_ms_per_message": 1000 * worst["db"] / messages if messages else 0.0,
     }
 
 
-def measure(sizes: list[int], window: int, every: float) -> list[dict[str, Any]]:
+def measure(sizes: list[int], window: int, every: float,
+            history: int = 0) -> list[dict[str, Any]]:
     url = os.environ.get("TEST_DATABASE_URL")
     if not url:
         raise SystemExit("bench/scale.py: set TEST_DATABASE_URL to a PostgreSQL server")
@@ -270,9 +387,9 @@ def measure(sizes: list[int], window: int, every: float) -> list[dict[str, Any]]
     results = []
     for people in sizes:
         print(f"… {people:,} people", file=sys.stderr, flush=True)
-        raw = run_size(url, people, window, every)
+        raw = run_size(url, people, window, every, history=history)
         results.append({"people": people, "seed_seconds": raw["seed_seconds"],
-                        "round_trip": raw["round_trip"],
+                        "round_trip": raw["round_trip"], "autovacuum": raw["autovacuum"],
                         "kinds": {k: summarise(v) for k, v in raw["kinds"].items()}})
     return results
 
@@ -285,13 +402,30 @@ def teams_round(people: int) -> dict[str, float]:
     return summarise(raw["kinds"]["round"])
 
 
-def baseline(code: Path, sizes: list[int], window: int,
-             every: float) -> list[dict[str, Any]]:
+def profile_round(people: int, out: Path, history: int = 0) -> int:
+    """A round of `people` under cProfile: its figures, then the top functions."""
+    import pstats
+
+    url = os.environ["TEST_DATABASE_URL"].replace("postgresql://", "postgresql+psycopg://", 1)
+    raw = run_size(url, people, 0, 24, only_round=True, profile=out, history=history)
+    r = raw["kinds"]["round"][0]
+    print(f"round of {people:,} under cProfile: {r['seconds']:.2f} s wall, {r['cpu']:.2f} s "
+          f"CPU, {r['db']:.2f} s DB, matcher {r['matcher']:.2f} s, {r['statements']:,} "
+          "statements")
+    stats = pstats.Stats(str(out))
+    stats.sort_stats("tottime").print_stats(25)
+    stats.sort_stats("cumulative").print_stats(40)
+    return 0
+
+
+def baseline(code: Path, sizes: list[int], window: int, every: float,
+             history: int = 0) -> list[dict[str, Any]]:
     """This script on the older code, in a subprocess importing `bot` from `code`."""
     with tempfile.NamedTemporaryFile(suffix=".json") as out:
         subprocess.run([sys.executable, __file__, "--code", str(code), "--sizes",
                         ",".join(map(str, sizes)), "--window", str(window), "--every",
-                        str(every), "--json", out.name], check=True)
+                        str(every), "--history", str(history), "--json", out.name],
+                       check=True)
         result: list[dict[str, Any]] = json.loads(Path(out.name).read_text())
         return result
 
@@ -308,10 +442,14 @@ def print_teams(r: dict[str, float]) -> None:
 def print_table(new: list[dict[str, Any]], old: list[dict[str, Any]]) -> None:
     old_by = {r["people"]: r for r in old}
     print("\nOne programme, a month of ticks, PostgreSQL, an instant gateway. The worst tick "
-          "of each kind\n(statements; seconds: the slowest, 'med s' the median of the kind; "
-          "'db s' and 'db ms/msg',\ndatabase time in all and per message written or sent).\n")
-    head = (f"{'tick':28} {'people':>8} {'stmts':>8} {'s':>8} {'med s':>7} {'db s':>7} "
-            f"{'db ms/msg':>9} {'written':>8} {'sent':>8} | {'base stmts':>10} {'base s':>8}")
+          "of each kind\n(statements; seconds: the slowest, 'cpu s' this process's CPU and "
+          "'gc s' Python's garbage\ncollector in it, 's-gc' the slowest without the "
+          "collector's pauses, 'med s' the median of the kind;\n'db s' and 'db ms/msg', "
+          "database time in all and per message written or sent).\n")
+    head = (f"{'tick':28} {'people':>8} {'stmts':>8} {'s':>8} {'cpu s':>7} {'gc s':>6} "
+            f"{'s-gc':>7} {'med s':>7} "
+            f"{'db s':>7} {'db ms/msg':>9} {'written':>8} {'sent':>8} | {'base stmts':>10} "
+            f"{'base s':>8} {'base cpu':>8}")
     print(head)
     print("-" * len(head))
     for kind in KINDS:
@@ -320,10 +458,14 @@ def print_table(new: list[dict[str, Any]], old: list[dict[str, Any]]) -> None:
             if k is None:
                 continue
             base = old_by.get(result["people"], {}).get("kinds", {}).get(kind)
-            base_text = (f"{base['statements']:10,.0f} {base['seconds']:8.2f}" if base
-                         else f"{'not run':>10} {'':>8}")
+            base_text = (f"{base['statements']:10,.0f} {base['seconds']:8.2f} "
+                         f"{base.get('cpu', float('nan')):8.2f}" if base
+                         else f"{'not run':>10} {'':>8} {'':>8}")
             print(f"{kind:28} {result['people']:8,} {k['statements']:8,.0f} "
-                  f"{k['seconds']:8.3f} {k['median_seconds']:7.3f} {k['db']:7.3f} "
+                  f"{k['seconds']:8.3f} {k.get('cpu', float('nan')):7.3f} "
+                  f"{k.get('gc', float('nan')):6.3f} "
+                  f"{k.get('seconds_without_gc', float('nan')):7.3f} "
+                  f"{k['median_seconds']:7.3f} {k['db']:7.3f} "
                   f"{k['db_ms_per_message']:9.3f} {k['written']:8,.0f} "
                   f"{k['sent']:8,.0f} | {base_text}")
     trips = ", ".join(f"{r['people']:,}: {1000 * r.get('round_trip', 0):.2f} ms" for r in new)
@@ -331,18 +473,25 @@ def print_table(new: list[dict[str, Any]], old: list[dict[str, Any]]) -> None:
                            for r in old)
     print(f"\nA `SELECT 1` round trip in the same runs (how busy the machine was): {trips}"
           + (f"; baseline {base_trips}" if old else ""))
+    vacuum = sorted({str(r.get("autovacuum", "?")) for r in [*new, *old]})
+    print(f"Server autovacuum: {', '.join(vacuum)}. ANALYZE ran once, on the empty tables "
+          "after seeding; no VACUUM.")
     print("\nRound tick: the matcher apart from pairbot's writing and delivery\n")
-    print(f"{'people':>8} {'total s':>8} {'matcher s':>10} {'write+deliver s':>16} "
-          f"{'base total s':>13} {'base matcher s':>15}")
+    print(f"{'people':>8} {'total s':>8} {'cpu s':>7} {'matcher s':>10} {'matcher cpu':>11} "
+          f"{'write+deliver s':>16} {'w+d cpu':>8} | {'base total s':>12} {'base cpu':>8} "
+          f"{'base matcher s':>14}")
     for result in new:
         r = result["kinds"].get("round")
         if r is None:
             continue
         base = old_by.get(result["people"], {}).get("kinds", {}).get("round")
-        base_text = (f"{base['seconds']:13.2f} {base['matcher']:15.2f}" if base
-                     else f"{'not run':>13} {'':>15}")
-        print(f"{result['people']:8,} {r['seconds']:8.2f} {r['matcher']:10.2f} "
-              f"{r['seconds'] - r['matcher']:16.2f} {base_text}")
+        base_text = (f"{base['seconds']:12.2f} {base.get('cpu', float('nan')):8.2f} "
+                     f"{base['matcher']:14.2f}" if base
+                     else f"{'not run':>12} {'':>8} {'':>14}")
+        cpu, matcher_cpu = r.get("cpu", float("nan")), r.get("matcher_cpu", float("nan"))
+        print(f"{result['people']:8,} {r['seconds']:8.2f} {cpu:7.2f} {r['matcher']:10.2f} "
+              f"{matcher_cpu:11.2f} {r['seconds'] - r['matcher']:16.2f} "
+              f"{cpu - matcher_cpu:8.2f} | {base_text}")
     if len(new) >= 2:
         small, large = new[0], new[-1]
         factor = large["people"] / small["people"]
@@ -377,6 +526,12 @@ def main() -> int:
     parser.add_argument("--save", type=Path, help="also write this run's figures as JSON")
     parser.add_argument("--teams", type=int, default=10000,
                         help="people in a round with 1:1 intros (Teams); 0: none")
+    parser.add_argument("--profile", type=Path,
+                        help="only a round of the first size, under cProfile; its stats "
+                             "are written to this file and the top functions printed")
+    parser.add_argument("--history", type=int, default=0,
+                        help="earlier monthly rounds run (untimed) before the month, so "
+                             "that its round has each person's past questions to avoid")
     parser.add_argument("--code", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--json", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -385,17 +540,20 @@ def main() -> int:
 
     logging.basicConfig(level=logging.WARNING)
     sizes = [int(s) for s in args.sizes.split(",")]
+    if args.profile:
+        return profile_round(sizes[0], args.profile, args.history)
     if args.json:
-        args.json.write_text(json.dumps(measure(sizes, args.window, args.every)))
+        args.json.write_text(json.dumps(measure(sizes, args.window, args.every,
+                                                args.history)))
         return 0
     if args.baseline_json:
         old = json.loads(args.baseline_json.read_text())
     elif args.baseline:
         old = baseline(args.baseline, [int(s) for s in args.baseline_sizes.split(",")],
-                       args.baseline_window, args.baseline_every)
+                       args.baseline_window, args.baseline_every, args.history)
     else:
         old = []
-    new = measure(sizes, args.window, args.every)
+    new = measure(sizes, args.window, args.every, args.history)
     if args.save:
         args.save.write_text(json.dumps(new))
     print_table(new, old)

@@ -14,8 +14,9 @@ import logging
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from typing import cast
 
-from sqlalchemy import select, update
+from sqlalchemy import Table, literal_column, select, update
 from sqlalchemy.orm import Session
 
 from bot.core import matching
@@ -30,6 +31,7 @@ from bot.services.gateway import (
     SentRef,
     TransientFailure,
 )
+from bot.store import bulk
 from bot.store.models import (
     Match,
     OutboxMessage,
@@ -98,11 +100,14 @@ def _claim_where(services: Services, limit: int, known: _Known, *,
                  interrupted: bool) -> list[Claimed]:
     now = services.now()
     wall = services.wall.now()
+    # The states as literals, so that the planner sees each query fits its partial index
+    # (ix_outbox_pending_due, ix_outbox_sending_claimed_at): sent rows are never read.
     if interrupted:
-        due = ((OutboxMessage.state == OutboxState.SENDING)
+        due = ((OutboxMessage.state == literal_column(f"'{OutboxState.SENDING}'"))
                & (OutboxMessage.claimed_at < wall - services.delivery.lease))
     else:
-        due = (OutboxMessage.state == OutboxState.PENDING) & (OutboxMessage.not_before <= now)
+        due = ((OutboxMessage.state == literal_column(f"'{OutboxState.PENDING}'"))
+               & (OutboxMessage.not_before <= now))
     with services.unit_of_work() as session:
         # Rows for a platform this process has no gateway for wait for one that has.
         pick = (select(OutboxMessage.id)
@@ -116,8 +121,9 @@ def _claim_where(services: Services, limit: int, known: _Known, *,
         # Materialized: as a plain IN (subquery) PostgreSQL may run the subquery more
         # than once, and with SKIP LOCKED claim more than `limit` rows.
         picked = pick.cte("picked").prefix_with("MATERIALIZED")
-        rows = list(session.execute(
-            update(OutboxMessage).where(OutboxMessage.id.in_(select(picked.c.id)))
+        rows = list(session.connection().execute(
+            update(OutboxMessage).where(outbox.in_subquery(session, OutboxMessage.id,
+                                                           select(picked.c.id)))
             .values(state=OutboxState.SENDING, claimed_at=wall, claimed_by=services.worker_id,
                     attempts=OutboxMessage.attempts + 1)
             .returning(OutboxMessage.id, OutboxMessage.idempotency_key,
@@ -216,18 +222,16 @@ def _record(services: Services, outcomes: list[_Outcome], report: DeliveryReport
         now = services.now()
         purge = now + services.delivery.sent_payload_retention
         with services.unit_of_work() as session:
-            session.execute(update(OutboxMessage), [
-                {"id": o.item.id, "state": OutboxState.SENT, "sent_at": now,
-                 "payload_purge_at": purge,
-                 "ref_channel": o.ref.conversation, "ref_ts": o.ref.message_id}
-                for o in sent if o.ref is not None])
+            bulk.update_rows(session, cast(Table, OutboxMessage.__table__), [
+                {"id": o.item.id, "ref_channel": o.ref.conversation, "ref_ts": o.ref.message_id}
+                for o in sent if o.ref is not None],
+                same={"state": OutboxState.SENT, "sent_at": now, "payload_purge_at": purge})
             conversations = {o.item.match_id: o.ref.conversation for o in sent
                              if o.ref is not None and o.item.kind == "intro" and o.item.group
                              and o.item.match_id is not None}
-            if conversations:
-                session.execute(update(Match), [
-                    {"id": match_id, "conversation_id": conversation}
-                    for match_id, conversation in conversations.items()])
+            bulk.update_rows(session, cast(Table, Match.__table__), [
+                {"id": match_id, "conversation_id": conversation}
+                for match_id, conversation in conversations.items()])
         report.sent += len(sent)
         report.recovered += sum(o.recovered for o in sent)
     for outcome in outcomes:

@@ -16,10 +16,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, cast
 
-from sqlalchemy import Integer, Table, any_, literal, select
+from sqlalchemy import Integer, Table, any_, func, literal, select
 from sqlalchemy.dialects.postgresql import ARRAY
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from bot.core import journey as journeys
@@ -37,6 +35,7 @@ from bot.core.intents import (
 )
 from bot.core.states import OutboxState
 from bot.services import programmes as progs
+from bot.store import bulk
 from bot.store.models import (
     CheckinAnswer,
     Match,
@@ -86,20 +85,13 @@ class Row:
 
 
 def add(session: Session, rows: Sequence[Row]) -> list[str]:
-    """Insert the rows whose idempotency key is new, a thousand per statement; returns
-    the keys that were added."""
-    if not rows:
-        return []
-    table = cast(Table, OutboxMessage.__table__)
-    dialect = session.get_bind().dialect.name
-    insert = pg_insert(table) if dialect == "postgresql" else sqlite_insert(table)
+    """Insert the rows whose idempotency key is new, in one statement (bot.store.bulk);
+    returns the keys that were added."""
     # The unique key is the exactly-once guarantee: a row another process (or an
     # earlier tick) wrote is skipped, not duplicated and not an error.
-    statement = insert.on_conflict_do_nothing(index_elements=["idempotency_key"])
-    # executemany: SQLAlchemy sends it as multi-row INSERTs of a thousand rows each,
-    # compiled once.
-    return list(session.scalars(statement.returning(table.c.idempotency_key),
-                                [row.values() for row in rows]))
+    return [str(k) for k in bulk.insert_rows(
+        session, cast(Table, OutboxMessage.__table__), [row.values() for row in rows],
+        returning="idempotency_key", skip_conflicts_on=["idempotency_key"])]
 
 
 def among(session: Session, column: Any, ids: Iterable[int]) -> Any:
@@ -109,6 +101,15 @@ def among(session: Session, column: Any, ids: Iterable[int]) -> Any:
     if session.get_bind().dialect.name == "postgresql":
         return column == any_(literal(values, ARRAY(Integer)))
     return column.in_(values)
+
+
+def in_subquery(session: Session, column: Any, subquery: Any) -> Any:
+    """`column IN (subquery)`; on PostgreSQL `column = ANY(ARRAY(subquery))`, which runs
+    the subquery once and looks its ids up by index, whatever the planner believes about
+    the table's size (a semi-join planned on stale statistics scanned the table per id)."""
+    if session.get_bind().dialect.name == "postgresql":
+        return column == any_(func.array(subquery.scalar_subquery()))
+    return column.in_(subquery)
 
 
 def intro_ref(match_id: int, positions: Iterable[int],
@@ -181,7 +182,8 @@ class _Lookup:
     """Everything a batch of rows refers to, loaded with one query per table."""
 
     people: dict[int, Any] = field(default_factory=dict)
-    matches: dict[int, Match] = field(default_factory=dict)
+    # Rows of id, reasons, icebreakers, checkin_due_at, programme_id, theme.
+    matches: dict[int, Any] = field(default_factory=dict)
     match_programme: dict[int, int] = field(default_factory=dict)
     match_theme: dict[int, str | None] = field(default_factory=dict)
     members: dict[int, list[Any]] = field(default_factory=dict)
@@ -195,7 +197,7 @@ class _Lookup:
             person = None
         return person.display_name if person is not None else PLACEHOLDER_NAME
 
-    def reasons(self, match: Match) -> list[str]:
+    def reasons(self, match: Any) -> list[str]:
         out = []
         for reason in match.reasons:
             if isinstance(reason, Mapping):
@@ -217,18 +219,21 @@ def _load(session: Session, rows: Sequence[tuple[int | None, Mapping[str, Any]]]
     for r in refs:
         people_ids.update(int(p) for p in r.get("people", ()))
     if match_ids:
-        for match, programme_id, theme in session.execute(
-                select(Match, Round.programme_id, Round.theme)
+        # Plain rows, not ORM objects: a batch of a thousand intros reads a thousand.
+        for match in session.connection().execute(
+                select(Match.id, Match.reasons, Match.icebreakers, Match.checkin_due_at,
+                       Round.programme_id, Round.theme)
                 .join(Round, Round.id == Match.round_id)
                 .where(among(session, Match.id, match_ids))):
+            programme_id = match.programme_id
             found.matches[match.id] = match
             found.match_programme[match.id] = programme_id
-            found.match_theme[match.id] = theme
+            found.match_theme[match.id] = match.theme
             programme_ids.add(programme_id)
             for reason in match.reasons:
                 if isinstance(reason, Mapping):
                     people_ids.update(_ints(reason.get("people", ())))
-        for member in session.execute(
+        for member in session.connection().execute(
                 select(MatchMember.match_id, MatchMember.position, MatchMember.participant_id,
                        MatchMember.profession)
                 .where(among(session, MatchMember.match_id, match_ids))
@@ -237,12 +242,12 @@ def _load(session: Session, rows: Sequence[tuple[int | None, Mapping[str, Any]]]
             if member.participant_id is not None:
                 people_ids.add(member.participant_id)
     if checkin_ids:
-        for match_id, participant_id, answer in session.execute(
+        for match_id, participant_id, answer in session.connection().execute(
                 select(CheckinAnswer.match_id, CheckinAnswer.participant_id, CheckinAnswer.answer)
                 .where(among(session, CheckinAnswer.match_id, checkin_ids))):
             found.answers.setdefault(match_id, []).append((participant_id, answer))
     if people_ids:
-        found.people = {p.id: p for p in session.execute(
+        found.people = {p.id: p for p in session.connection().execute(
             select(Participant.id, Participant.user_id, Participant.display_name,
                    Participant.profession, Participant.intro)
             .where(among(session, Participant.id, people_ids)))}

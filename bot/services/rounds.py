@@ -8,10 +8,10 @@ import logging
 import time
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, field
+from typing import Any, cast
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import Table, func, insert, select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -27,6 +27,7 @@ from bot.services import programmes as progs
 from bot.services import terms as term_rounds
 from bot.services.context import Services
 from bot.services.participants import is_active_for
+from bot.store import bulk
 from bot.store.models import (
     Match,
     MatchMember,
@@ -101,7 +102,7 @@ PEOPLE_COLUMNS = (Participant.id, Participant.user_id, Participant.display_name,
 def _eligible(session: Session, programme: Programme, day: dt.date,
               period: str) -> tuple[list[Any], int]:
     # Plain rows, not ORM objects: a round reads every participant of the programme.
-    everyone = session.execute(select(*PEOPLE_COLUMNS).where(
+    everyone = session.connection().execute(select(*PEOPLE_COLUMNS).where(
         Participant.programme_id == programme.id).order_by(Participant.id)).all()
     taking_part = [p for p in everyone if is_active_for(p, day, period)]  # type: ignore[arg-type]
     return taking_part, len(everyone) - len(taking_part)
@@ -134,7 +135,7 @@ class History:
 
 def load_history(session: Session, programme_id: int) -> History:
     """Every past group of the programme, in one query."""
-    rows = session.execute(
+    rows = session.connection().execute(
         select(Round.ordinal, MatchMember.match_id, MatchMember.participant_id)
         .join(Match, Match.round_id == Round.id)
         .join(MatchMember, MatchMember.match_id == Match.id)
@@ -170,6 +171,8 @@ class Computed:
     history: History
     theme: journeys.Theme
     term: term_rounds.TermRound | None = None
+    # The matcher's candidates by id (built once: a round of 100,000 has 100,000).
+    candidates: dict[str, matching.Candidate] = field(default_factory=dict)
 
 
 def _compute(session: Session, programme: Programme, at: dt.datetime, period: str,
@@ -180,20 +183,24 @@ def _compute(session: Session, programme: Programme, at: dt.datetime, period: st
     history = load_history(session, programme.id)
     journey = journeys.parse_journey(programme.journey or None)
     if not term_rounds.is_term(programme):
+        candidates = candidates_of(people)
         with metrics.matcher_timer():
-            result = matching.match(candidates_of(people), history.past_groups(), config)
+            result = matching.match(candidates, history.past_groups(), config)
         return Computed(result, people, not_taking_part, history,
-                        journeys.theme_for_round(journey, ordinal))
-    everyone = session.execute(select(*PEOPLE_COLUMNS).where(
+                        journeys.theme_for_round(journey, ordinal),
+                        candidates={c.id: c for c in candidates})
+    everyone = session.connection().execute(select(*PEOPLE_COLUMNS).where(
         Participant.programme_id == programme.id,
         Participant.status != ParticipantStatus.DEACTIVATED)).all()
+    candidates = candidates_of(everyone)
     with metrics.matcher_timer():
         term = term_rounds.match_term_round(
-            session, programme, candidates_of(everyone), [str(p.id) for p in people],
+            session, programme, candidates, [str(p.id) for p in people],
             history.past_groups(), config, round_day=day)
     theme = journeys.theme_for_round(journey, term.plan.round_in_term,
                                      term_rounds=programme.term_rounds)
-    return Computed(term.result, people, not_taking_part, history, theme, term)
+    return Computed(term.result, people, not_taking_part, history, theme, term,
+                    candidates={c.id: c for c in candidates})
 
 
 def _next_ordinal(session: Session, programme_id: int) -> int:
@@ -304,8 +311,14 @@ def create_matches(services: Services, session: Session, workspace: Workspace,
     if not groups:
         return []
     checkin_due = now + dt.timedelta(days=programme.checkin_after_days)
-    asked = _asked_by_person(session, history, {p.id for g in groups for p in g.members})
     theme = round_theme(programme, rnd)
+    # Only questions of this theme can be drawn, so a past question of another theme
+    # changes nothing: leaving those out lets groups alike share a draw in later rounds
+    # too (a round of 100,000 whose every member had different past questions drew
+    # 50,000 guides; the guide itself is the same for each group either way).
+    pool = theme_pool(services, theme)
+    asked = _asked_by_person(session, history, {p.id for g in groups for p in g.members},
+                             pool)
     tutorial = programme.mode == Mode.TWO_SIDED and programme.capacity > 1
     usage: Counter[str] = Counter()
     rows = []
@@ -340,10 +353,10 @@ def create_matches(services: Services, session: Session, workspace: Workspace,
         fresh = [match_id for match_id, g in zip(ids, groups, strict=True)
                  if g.term_group is None]
         if fresh:
-            session.execute(update(Match).where(Match.id.in_(fresh))
+            session.execute(update(Match).where(outbox.among(session, Match.id, fresh))
                             .values(term_group=Match.id)
                             .execution_options(synchronize_session=False))
-    session.execute(insert(MatchMember), [
+    bulk.insert_rows(session, cast(Table, MatchMember.__table__), [
         {"match_id": match_id, "participant_id": p.id, "position": position,
          "profession": p.profession}
         for match_id, group in zip(ids, groups, strict=True)
@@ -368,23 +381,34 @@ def round_theme(programme: Programme, rnd: Round) -> journeys.Theme:
     return journeys.theme_for_round(journey, max(rnd.ordinal, 1))
 
 
-def _asked_by_person(session: Session, history: History,
-                     people: set[int]) -> dict[int, frozenset[str]]:
-    """Every question each of these people has had in the programme."""
+def theme_pool(services: Services, theme: journeys.Theme) -> frozenset[str]:
+    """The ids of the questions and scenarios a guide of this theme draws from."""
+    bank = services.bank
+    return frozenset([*(q.id for q in bank.questions if q.theme == theme.id),
+                      *(s.id for s in bank.scenarios if theme.id in s.themes)])
+
+
+def _asked_by_person(session: Session, history: History, people: set[int],
+                     pool: frozenset[str]) -> dict[int, frozenset[str]]:
+    """The questions of `pool` each of these people has had in the programme."""
     their_matches: dict[int, list[int]] = {}
     for _, match_id, participant_id in history.rows:
         if participant_id in people:
             their_matches.setdefault(participant_id, []).append(match_id)
-    questions = _icebreakers_of(session, {m for ids in their_matches.values() for m in ids})
-    return {pid: frozenset(q["id"] for m in ids for q in questions.get(m, ()))
+    questions = _questions_of(session, {m for ids in their_matches.values() for m in ids},
+                              pool)
+    return {pid: frozenset(q for m in ids for q in questions.get(m, ()))
             for pid, ids in their_matches.items()}
 
 
 def _insert_matches(session: Session, rows: list[dict[str, Any]]) -> list[int]:
     """Insert matches, a thousand or more per statement; their ids in the rows' order."""
-    if session.get_bind().dialect.name == "postgresql":
-        return list(session.scalars(
-            insert(Match).returning(Match.id, sort_by_parameter_order=True), rows))
+    if bulk.is_postgresql(session):
+        # Ids drawn from the sequence first, so that the rows need no RETURNING order.
+        ids = bulk.next_ids(session, cast(Table, Match.__table__), len(rows))
+        bulk.insert_rows(session, cast(Table, Match.__table__),
+                         [{"id": i, **row} for i, row in zip(ids, rows, strict=True)])
+        return ids
     # SQLite cannot promise RETURNING's order, but this transaction already holds the
     # write lock (the round is inserted) and a new rowid is the largest one plus one.
     first = (session.scalar(select(func.max(Match.id))) or 0) + 1
@@ -392,12 +416,26 @@ def _insert_matches(session: Session, rows: list[dict[str, Any]]) -> list[int]:
     return list(range(first, first + len(rows)))
 
 
-def _icebreakers_of(session: Session, match_ids: set[int]) -> dict[int, list[dict[str, Any]]]:
-    found: dict[int, list[dict[str, Any]]] = {}
+def _questions_of(session: Session, match_ids: set[int],
+                  pool: frozenset[str]) -> dict[int, list[str]]:
+    """The ids of the questions of `pool` each of these matches was given."""
+    found: dict[int, list[str]] = {}
+    if not match_ids or not pool:
+        return found
+    if bulk.is_postgresql(session):
+        # Only the ids that matter leave the database, not every past guide's text.
+        for match_id, question in session.execute(text(
+                "SELECT m.id, q.value ->> 'id' FROM matches m "
+                "CROSS JOIN LATERAL json_array_elements(m.icebreakers) AS q "
+                "WHERE m.id = ANY(:ids) AND q.value ->> 'id' = ANY(:pool)"),
+                {"ids": sorted(match_ids), "pool": sorted(pool)}):
+            found.setdefault(match_id, []).append(question)
+        return found
     ordered = sorted(match_ids)
     for start in range(0, len(ordered), 5000):
-        found.update(session.execute(select(Match.id, Match.icebreakers).where(
-            outbox.among(session, Match.id, ordered[start:start + 5000]))).all())
+        for match_id, stored in session.execute(select(Match.id, Match.icebreakers).where(
+                outbox.among(session, Match.id, ordered[start:start + 5000]))):
+            found[match_id] = [q["id"] for q in stored if q.get("id") in pool]
     return found
 
 
@@ -427,7 +465,7 @@ def _write_round(services: Services, session: Session, workspace: Workspace,
                  programme: Programme, rnd: Round, found: Computed, now: dt.datetime) -> None:
     result, people, history = found.result, found.people, found.history
     by_id = {str(p.id): p for p in people}
-    candidates = {c.id: c for c in candidates_of(people)}
+    candidates = found.candidates or {c.id: c for c in candidates_of(people)}
     continues = found.term.continues if found.term is not None else {}
     create_matches(services, session, workspace, programme, rnd, [
         NewMatch(members=tuple(by_id[m] for m in group.members), score=group.score,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 
@@ -27,7 +28,17 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
 
         return engine
     # hide_parameters: a logged database error must not carry names or intros.
-    return create_engine(url, pool_pre_ping=True, hide_parameters=True, **kwargs)
+    pg_args: dict[str, Any] = dict(kwargs.pop("connect_args", {}))
+    if make_url(url).get_driver_name() == "psycopg":
+        # No server-side prepared statements: psycopg prepares a statement run five times,
+        # and PostgreSQL may then keep one generic plan for it, made while the table was
+        # small. The sender's claim, planned on an empty outbox, went on scanning the whole
+        # table per row claimed once a round had written 50,000 rows (seconds per batch)
+        # until autovacuum happened to analyze it. Planned each time, a statement is
+        # planned on the table's current size, for a fraction of a millisecond.
+        pg_args.setdefault("prepare_threshold", None)
+    return create_engine(url, pool_pre_ping=True, hide_parameters=True,
+                         connect_args=pg_args, **kwargs)
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:

@@ -25,6 +25,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    text,
     true,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -248,8 +249,16 @@ class OutboxMessage(Base):
     __tablename__ = "outbox"
     __table_args__ = (
         UniqueConstraint("idempotency_key"),
-        # The sender's claim reads due rows in this order, so it never scans sent rows.
-        Index("ix_outbox_state_not_before_id", "state", "not_before", "id"),
+        # Partial indexes on what is due (migration 0006): the sender's claim walks the
+        # pending rows in due order, the claim of interrupted sends the rows being sent,
+        # the purge the rows whose payload is still to go; sent rows are in none.
+        Index("ix_outbox_pending_due", "not_before", "id",
+              postgresql_where=text("state = 'pending'"), sqlite_where=text("state = 'pending'")),
+        Index("ix_outbox_sending_claimed_at", "claimed_at",
+              postgresql_where=text("state = 'sending'"), sqlite_where=text("state = 'sending'")),
+        Index("ix_outbox_payload_purge_at", "payload_purge_at",
+              postgresql_where=text("payload_purge_at IS NOT NULL"),
+              sqlite_where=text("payload_purge_at IS NOT NULL")),
         # A reaction finds its check-in (and so its match) by where the message landed.
         Index("ix_outbox_ref_channel_ref_ts", "ref_channel", "ref_ts"),
         Index("ix_outbox_round_id_state", "round_id", "state"),
@@ -271,7 +280,7 @@ class OutboxMessage(Base):
     # from the participants table when the row is sent (bot/services/outbox.py).
     payload: Mapped[dict[str, Any]] = mapped_column(default=dict)
     # When a sent row's payload is emptied (PAIRBOT_SENT_PAYLOAD_DAYS after sending).
-    payload_purge_at: Mapped[dt.datetime | None] = mapped_column(index=True)
+    payload_purge_at: Mapped[dt.datetime | None]
     state: Mapped[str] = mapped_column(String(16), default=OutboxState.PENDING)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     not_before: Mapped[dt.datetime]

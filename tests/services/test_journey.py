@@ -141,3 +141,34 @@ def test_a_rotating_programme_cycles_through_the_themes(services, gateway, clock
     assert themes == ["roles", "values", "challenges"]
     for questions in _questions_by_person(services).values():
         assert len(questions) == len(set(questions))
+
+
+def test_a_theme_met_again_asks_nobody_what_they_had_on_it(services, gateway, clock) -> None:
+    """The journey comes back to a theme: its questions someone had then are not asked
+    again, though what they had on the theme in between no longer counts."""
+    for user in DOCTORS:
+        join(services, user, "Doctor (junior)")
+    for user in MANAGERS:
+        join(services, user, "Manager")
+    with services.unit_of_work() as session:
+        programme = session.scalars(select(Programme)).one()
+        settings = programmes.parse_settings({"journey": "roles; values; roles"},
+                                             base=programmes.settings_of(programme))
+    programmes.update_settings(services, programme.id, settings, actor="U-organiser")
+    for k in range(3):
+        _run(services, clock, programme.id, k)
+    with services.unit_of_work() as session:
+        themes = list(session.scalars(select(Round.theme).order_by(Round.ordinal)))
+        rows = session.execute(select(MatchMember.participant_id, Round.ordinal,
+                                      Match.icebreakers)
+                               .join(Match, Match.id == MatchMember.match_id)
+                               .join(Round, Round.id == Match.round_id)).all()
+    assert themes == ["roles", "values", "roles"]
+    by_round: dict[int, dict[int, set[str]]] = {}
+    for pid, ordinal, icebreakers in rows:
+        by_round.setdefault(pid, {})[ordinal] = {q["id"] for q in icebreakers}
+    assert len(by_round) == 8
+    for rounds_had in by_round.values():
+        assert rounds_had[1] and rounds_had[3]
+        assert not rounds_had[1] & rounds_had[3]
+        assert {q["theme"] for _, o, ice in rows if o == 3 for q in ice} == {"roles"}

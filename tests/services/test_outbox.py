@@ -8,6 +8,7 @@ import json
 from sqlalchemy import select
 
 from bot.config import Settings
+from bot.core.intents import Notice
 from bot.services import checkins, jobs, participants, rounds, stats
 from bot.services.delivery import deliver_due
 from bot.store.models import Match, OutboxMessage, Participant, Programme, Round, Workspace
@@ -176,3 +177,43 @@ def test_metrics_read_the_backlog_live_and_the_totals_seldom(services, engine, c
     assert again["pairbot_outbox_messages"]["pending"] == 0
     assert again["pairbot_outbox_messages"]["sent"] == 0
     assert len(statements) == 2 and statements.matching("participants") == 0
+
+
+def test_the_purge_empties_a_bounded_batch_a_tick_and_never_an_unsent_row(
+        services, gateway, clock, monkeypatch):
+    for user, profession in (("U1", "Nurse"), ("U2", "Manager"), ("U3", "Nurse"),
+                             ("U4", "Manager"), ("U5", "Nurse"), ("U6", "Manager")):
+        join(services, user, profession)
+    clock.at = ROUND_AT
+    jobs.run_due(services)
+    assert len(gateway.of_kind("intro")) == 3
+    with services.unit_of_work() as session:
+        workspace = session.scalars(select(Workspace)).one()
+        later = rounds.enqueue(session, workspace, "later:notice",
+                               Notice("A notice for next year"),
+                               users=["U1"], now=clock.at,
+                               not_before=ROUND_AT + dt.timedelta(days=365))
+    assert later
+    monkeypatch.setattr(jobs, "PURGE_BATCH", 2)
+
+    def payloads() -> dict[str, bool]:
+        with services.unit_of_work() as session:
+            return {key: bool(payload) for key, payload in session.execute(
+                select(OutboxMessage.idempotency_key, OutboxMessage.payload))}
+
+    clock.at = ROUND_AT + dt.timedelta(days=29)
+    jobs.tidy(services)  # not yet due
+    assert all(payloads().values())
+    clock.at = ROUND_AT + dt.timedelta(days=31)
+    jobs.tidy(services)
+    first = payloads()
+    assert first.pop("later:notice") is True
+    assert sorted(first.values()) == [False, False, True]  # two a tick
+    jobs.tidy(services)
+    rest = payloads()
+    assert rest.pop("later:notice") is True
+    assert set(rest.values()) == {False}
+    with services.unit_of_work() as session:
+        pending = session.scalars(select(OutboxMessage).where(
+            OutboxMessage.idempotency_key == "later:notice")).one()
+        assert (pending.state, pending.payload_purge_at) == ("pending", None)

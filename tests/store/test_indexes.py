@@ -8,7 +8,7 @@ from bot.store import migrate
 
 HOT = {
     "outbox": [["ref_channel", "ref_ts"], ["match_id"], ["recipient_id"], ["round_id", "state"],
-               ["state", "not_before", "id"], ["payload_purge_at"]],
+               ["not_before", "id"], ["claimed_at"], ["payload_purge_at"]],
     "matches": [["next_due_at"], ["round_id"]],
     "processed_events": [["received_at"]],
     "match_members": [["participant_id"]],

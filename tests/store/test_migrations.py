@@ -2,7 +2,7 @@
 
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 
 from bot.store import migrate
 from bot.store.models import Base
@@ -34,3 +34,45 @@ def test_models_and_migrations_agree(engine):
         context = MigrationContext.configure(connection, opts={"compare_type": True})
         diff = compare_metadata(context, Base.metadata)
     assert diff == []
+
+
+def _outbox_indexes(engine) -> dict[str, tuple[list[str], str]]:
+    """The outbox's indexes: their columns and partial-index condition ('' if none)."""
+    found = {}
+    for index in inspect(engine).get_indexes("outbox"):
+        options = index.get("dialect_options", {})
+        where = options.get("postgresql_where", options.get("sqlite_where", ""))
+        found[index["name"]] = (index["column_names"], " ".join(str(where).split()))
+    return found
+
+
+def test_0006_makes_the_due_indexes_partial_and_downgrades_keeping_the_rows(empty_engine):
+    migrate.upgrade(empty_engine, "0005")
+    with empty_engine.begin() as conn:
+        conn.execute(text(
+            "INSERT INTO workspaces (id, platform, external_id, name, active, created_at) "
+            "VALUES (1, 'slack', 'T1', '', true, '2026-12-01 10:00:00')"))
+        for i, state in enumerate(("pending", "sending", "sent")):
+            conn.execute(text(
+                "INSERT INTO outbox (idempotency_key, workspace_id, kind, payload, state, "
+                "attempts, not_before, created_at) VALUES (:k, 1, 'notice', '{}', :s, 0, "
+                "'2026-12-01 10:00:00', '2026-12-01 10:00:00')"), {"k": f"k{i}", "s": state})
+    before = _outbox_indexes(empty_engine)
+    assert before["ix_outbox_state_not_before_id"] == (["state", "not_before", "id"], "")
+
+    migrate.upgrade(empty_engine)
+    after = _outbox_indexes(empty_engine)
+    assert "ix_outbox_state_not_before_id" not in after
+    columns, where = after["ix_outbox_pending_due"]
+    assert columns == ["not_before", "id"] and "pending" in where
+    columns, where = after["ix_outbox_sending_claimed_at"]
+    assert columns == ["claimed_at"] and "sending" in where
+    columns, where = after["ix_outbox_payload_purge_at"]
+    assert columns == ["payload_purge_at"] and "IS NOT NULL" in where.upper()
+
+    migrate.downgrade(empty_engine, "0005")
+    assert _outbox_indexes(empty_engine) == before
+    with empty_engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM outbox")).scalar_one() == 3
+    migrate.upgrade(empty_engine)
+    assert migrate.at_head(empty_engine)
