@@ -264,10 +264,10 @@ def test_settings_form_saves_through_the_shared_parser(client, services):
 def test_a_session_expires(engine, services):
     import time
 
-    client = make_client(engine, services, PAIRBOT_CONSOLE_SESSION_HOURS="0.0004")  # 1.4 s
+    client = make_client(engine, services, PAIRBOT_CONSOLE_SESSION_HOURS="0.001")  # 3.6 s
     sign_in(client)
     assert client.get("/admin/programmes", follow_redirects=False).status_code == 200
-    time.sleep(2.2)
+    time.sleep(4.5)
     expired = client.get("/admin/programmes", follow_redirects=False)
     assert expired.status_code == 303 and expired.headers["location"].startswith("/admin/login")
 
