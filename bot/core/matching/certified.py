@@ -55,6 +55,7 @@ START_PER_PERSON = 4  # random allowed partners per person to start with
 MAX_STAND_IN_ARCS = 3_000_000  # stand-ins x people; beyond this no certificate is tried
 ODD_EXACT_LIMIT = 3_000
 SETTLE_ROUNDS = 4
+UNBLOCK_STEPS = 40  # rounds of swaps that move the type-level wiring off history
 PRUNE_FROM = 6  # pairs per person before pruning starts
 PRUNE_SLACK = 2  # pairs whose reduced cost is at most this stay in the LP
 PRUNE_ROUNDS = 2  # only the first rounds prune, so the generation cannot cycle
@@ -687,7 +688,53 @@ def _wired(rd: _Round, flows: list[tuple[int, int, int]]) -> tuple[np.ndarray, n
         right[k2] += f
     if not us:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    return np.concatenate(us), np.concatenate(vs)
+    return _unblock(rd, np.concatenate(us), np.concatenate(vs))
+
+
+def _blocked(rd: _Round, us: np.ndarray, vs: np.ndarray) -> np.ndarray:
+    """Whether each arc u -> v scores below its kinds' value: the same person, a
+    forbidden pair or a pair that met."""
+    keys = np.minimum(us, vs) * rd.m + np.maximum(us, vs)
+    return np.asarray((us == vs) | _member(rd.forbidden, keys) | _member(rd.met, keys))
+
+
+def _unblock(rd: _Round, us: np.ndarray, vs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Swap the heads (then the tails) of arcs of one kind so that few arcs run
+    between people with history: each swap keeps every arc's pair of kinds, so the
+    wiring keeps its type-level value wherever history lets it."""
+    kind = np.asarray(rd.kind[: rd.m], dtype=np.int64)
+    rng = rd.rng
+    for step in range(UNBLOCK_STEPS):
+        bad = np.nonzero(_blocked(rd, us, vs))[0]
+        if not len(bad):
+            break
+        ends = vs if step % 2 == 0 else us
+        # Arcs grouped by the kind at the end being swapped; a random partner arc each.
+        group = kind[ends]
+        order = np.argsort(group, kind="stable")
+        lo = np.searchsorted(group[order], group[bad], side="left")
+        hi = np.searchsorted(group[order], group[bad], side="right")
+        other = order[lo + (rng.random(len(bad)) * (hi - lo)).astype(np.int64)]
+        # One swap per arc per step: drop proposals that share an arc.
+        taken = np.zeros(len(us), dtype=np.int64)
+        np.add.at(taken, np.r_[bad, other], 1)
+        ok = (taken[bad] == 1) & (taken[other] == 1) & (bad != other)
+        i, j = bad[ok], other[ok]
+        new_i = ends.copy()
+        new_i[i], new_i[j] = ends[j], ends[i]
+        if step % 2 == 0:
+            nu, nv = us, new_i
+        else:
+            nu, nv = new_i, vs
+        good = ~_blocked(rd, nu[i], nv[i]) & ~_blocked(rd, nu[j], nv[j])
+        i, j = i[good], j[good]
+        swapped = ends.copy()
+        swapped[i], swapped[j] = ends[j], ends[i]
+        if step % 2 == 0:
+            vs = swapped
+        else:
+            us = swapped
+    return us, vs
 
 
 def _feasible(rd: _Round, y: np.ndarray) -> bool:
