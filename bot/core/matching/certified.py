@@ -203,15 +203,27 @@ def solve(
         rd.add(rd.local[a], rd.local[b])
     typed = _type_duals(rd)
     y0: np.ndarray | None = None
+    mate: np.ndarray | None = None
     if typed is not None and _feasible(rd, typed[0]):  # feasible: never expected not
         y0 = typed[0]
-        rd.add_many(*_wired(rd, typed[1]))
-        rd.add_many(*_tight_sample(rd, y0, TIGHT_PER_CLASS))
-    # Random partners too: history may block the tight pairs of the smallest kinds.
-    _start(rd)
+        wired = _wired(rd, typed[1])
+        rd.add_many(*wired)
+        mate = _wired_mate(rd, *wired, y0)
+        if mate is not None and len(warm) < k:
+            got = _pairs_from(rd, mate)
+            if len(got) < k or sum(rd.cols[p] for p in got) < int(float(y0.sum()) + 1e-9):
+                mate = None  # odd cycles: the pairs below need more of the pairs
     bound: float | None = None
-    mate: np.ndarray | None = None
-    for rounds in range(MAX_ROUNDS):
+    if mate is not None and y0 is not None:
+        # The wiring alone reaches the type-level bound: optimal, y0 its certificate.
+        y = y0
+        bound = float(y0.sum())
+    elif y0 is not None:
+        rd.add_many(*_tight_sample(rd, y0, TIGHT_PER_CLASS))
+    if mate is None:
+        # Random partners too: history may block the tight pairs of the smallest kinds.
+        _start(rd)
+    for rounds in range(0 if mate is not None else MAX_ROUNDS):
         solved = _assign(rd, y0)
         if solved is None:
             return None
@@ -675,7 +687,9 @@ def _wired(rd: _Round, flows: list[tuple[int, int, int]]) -> tuple[np.ndarray, n
     kind = np.asarray(rd.kind[: rd.m], dtype=np.int64)
     order = np.argsort(kind, kind="stable")
     start = np.searchsorted(kind[order], np.arange(int(kind.max()) + 2))
-    members = [rd.rng.permutation(order[start[k] : start[k + 1]])
+    # Seeded by the history too, so that a round is not wired as the one before.
+    rng = np.random.default_rng([rd.pb.config.seed, len(rd.forbidden), len(rd.met)])
+    members = [rng.permutation(order[start[k] : start[k + 1]])
                for k in range(len(start) - 1)]
     left = [0] * len(members)
     right = [0] * len(members)
@@ -691,6 +705,35 @@ def _wired(rd: _Round, flows: list[tuple[int, int, int]]) -> tuple[np.ndarray, n
     return _unblock(rd, np.concatenate(us), np.concatenate(vs))
 
 
+def _wired_mate(
+    rd: _Round, us: np.ndarray, vs: np.ndarray, y0: np.ndarray
+) -> np.ndarray | None:
+    """The wiring completed with stand-ins as an assignment (right copy of each left
+    copy), if it is worth 2 sum(y0) with history counted; else None."""
+    if len(us) and _blocked(rd, us, vs).any():
+        return None
+    mate = np.full(rd.size, -1, dtype=np.int64)
+    mate[us] = vs
+    taken = np.zeros(rd.size, dtype=bool)
+    taken[vs] = True
+    idle_left = np.nonzero(mate[: rd.m] < 0)[0]
+    idle_right = np.nonzero(~taken[: rd.m])[0]
+    stand = np.arange(rd.m, rd.size)
+    if len(idle_left) != len(stand) or len(idle_right) != len(stand):
+        return None
+    mate[idle_left] = stand
+    mate[stand] = idle_right
+    score = (rd.d[us, rd.prof[vs]] + rd.d[vs, rd.prof[us]]) / 2
+    if float(score.sum()) < 2 * float(y0.sum()) - 1e-9:
+        return None
+    return mate
+
+
+def _value(rd: _Round, us: np.ndarray, vs: np.ndarray) -> np.ndarray:
+    """Twice the score of each pair u, v with history left out."""
+    return np.asarray(rd.d[us, rd.prof[vs]] + rd.d[vs, rd.prof[us]])
+
+
 def _blocked(rd: _Round, us: np.ndarray, vs: np.ndarray) -> np.ndarray:
     """Whether each arc u -> v scores below its kinds' value: the same person, a
     forbidden pair or a pair that met."""
@@ -703,31 +746,41 @@ def _unblock(rd: _Round, us: np.ndarray, vs: np.ndarray) -> tuple[np.ndarray, np
     between people with history: each swap keeps every arc's pair of kinds, so the
     wiring keeps its type-level value wherever history lets it."""
     kind = np.asarray(rd.kind[: rd.m], dtype=np.int64)
+    nprof = rd.d.shape[1]
+    cls = rd.side * nprof + rd.prof
     rng = rd.rng
     for step in range(UNBLOCK_STEPS):
         bad = np.nonzero(_blocked(rd, us, vs))[0]
         if not len(bad):
             break
         ends = vs if step % 2 == 0 else us
-        # Arcs grouped by the kind at the end being swapped; a random partner arc each.
-        group = kind[ends]
+        # Arcs grouped by the kind (every other two steps: the class) at the end being
+        # swapped; a random partner arc each. Within a class a swap must keep the value.
+        group = kind[ends] if step % 4 < 2 else cls[ends]
         order = np.argsort(group, kind="stable")
         lo = np.searchsorted(group[order], group[bad], side="left")
         hi = np.searchsorted(group[order], group[bad], side="right")
         other = order[lo + (rng.random(len(bad)) * (hi - lo)).astype(np.int64)]
-        # One swap per arc per step: drop proposals that share an arc.
-        taken = np.zeros(len(us), dtype=np.int64)
-        np.add.at(taken, np.r_[bad, other], 1)
-        ok = (taken[bad] == 1) & (taken[other] == 1) & (bad != other)
+        # One swap per arc per step: a proposal stands if it is the first to name
+        # either of its arcs, and is made if it leaves fewer of the two arcs blocked.
+        named = np.empty(2 * len(bad), dtype=np.int64)
+        named[0::2], named[1::2] = bad, other
+        _, first = np.unique(named, return_index=True)
+        owner = np.full(len(us), -1, dtype=np.int64)
+        owner[named[first]] = first // 2
+        at = np.arange(len(bad))
+        ok = (owner[bad] == at) & (owner[other] == at) & (bad != other)
         i, j = bad[ok], other[ok]
-        new_i = ends.copy()
-        new_i[i], new_i[j] = ends[j], ends[i]
-        if step % 2 == 0:
-            nu, nv = us, new_i
-        else:
-            nu, nv = new_i, vs
-        good = ~_blocked(rd, nu[i], nv[i]) & ~_blocked(rd, nu[j], nv[j])
-        i, j = i[good], j[good]
+        new_ends = ends.copy()
+        new_ends[i], new_ends[j] = ends[j], ends[i]
+        nu, nv = (us, new_ends) if step % 2 == 0 else (new_ends, vs)
+        before = 1 + _blocked(rd, us[j], vs[j]).astype(np.int64)
+        after = _blocked(rd, nu[i], nv[i]).astype(np.int64) + _blocked(rd, nu[j], nv[j])
+        keep = after < before
+        if step % 4 >= 2:
+            keep &= _value(rd, nu[i], nv[i]) + _value(rd, nu[j], nv[j]) >= _value(
+                rd, us[i], vs[i]) + _value(rd, us[j], vs[j])
+        i, j = i[keep], j[keep]
         swapped = ends.copy()
         swapped[i], swapped[j] = ends[j], ends[i]
         if step % 2 == 0:
