@@ -55,7 +55,8 @@ START_PER_PERSON = 4  # random allowed partners per person to start with
 MAX_STAND_IN_ARCS = 3_000_000  # stand-ins x people; beyond this no certificate is tried
 ODD_EXACT_LIMIT = 3_000
 SETTLE_ROUNDS = 4
-UNBLOCK_STEPS = 40  # rounds of swaps that move the type-level wiring off history
+UNBLOCK_STEPS = 400  # rounds of swaps that move the type-level wiring off history
+UNBLOCK_IDLE = 40  # rounds in a row without a swap that end them
 PRUNE_FROM = 6  # pairs per person before pruning starts
 PRUNE_SLACK = 2  # pairs whose reduced cost is at most this stay in the LP
 PRUNE_ROUNDS = 2  # only the first rounds prune, so the generation cannot cycle
@@ -749,9 +750,11 @@ def _unblock(rd: _Round, us: np.ndarray, vs: np.ndarray) -> tuple[np.ndarray, np
     nprof = rd.d.shape[1]
     cls = rd.side * nprof + rd.prof
     rng = rd.rng
+    blocked = _blocked(rd, us, vs)
+    idle = 0
     for step in range(UNBLOCK_STEPS):
-        bad = np.nonzero(_blocked(rd, us, vs))[0]
-        if not len(bad):
+        bad = np.nonzero(blocked)[0]
+        if not len(bad) or idle > UNBLOCK_IDLE:
             break
         ends = vs if step % 2 == 0 else us
         # Arcs grouped by the kind (every other two steps: the class) at the end being
@@ -774,13 +777,14 @@ def _unblock(rd: _Round, us: np.ndarray, vs: np.ndarray) -> tuple[np.ndarray, np
         new_ends = ends.copy()
         new_ends[i], new_ends[j] = ends[j], ends[i]
         nu, nv = (us, new_ends) if step % 2 == 0 else (new_ends, vs)
-        before = 1 + _blocked(rd, us[j], vs[j]).astype(np.int64)
-        after = _blocked(rd, nu[i], nv[i]).astype(np.int64) + _blocked(rd, nu[j], nv[j])
-        keep = after < before
+        bi, bj = _blocked(rd, nu[i], nv[i]), _blocked(rd, nu[j], nv[j])
+        keep = bi.astype(np.int64) + bj < 1 + blocked[j]
         if step % 4 >= 2:
             keep &= _value(rd, nu[i], nv[i]) + _value(rd, nu[j], nv[j]) >= _value(
                 rd, us[i], vs[i]) + _value(rd, us[j], vs[j])
         i, j = i[keep], j[keep]
+        blocked[i], blocked[j] = bi[keep], bj[keep]
+        idle = 0 if len(i) else idle + 1
         swapped = ends.copy()
         swapped[i], swapped[j] = ends[j], ends[i]
         if step % 2 == 0:
