@@ -38,6 +38,7 @@ from dataclasses import dataclass
 import numpy as np
 import rustworkx as rx
 from scipy.sparse import csr_matrix
+from scipy.optimize import linear_sum_assignment
 from scipy.sparse.csgraph import connected_components, min_weight_full_bipartite_matching
 
 from bot.core.matching.flow import MinCostFlow
@@ -57,6 +58,8 @@ ODD_EXACT_LIMIT = 3_000
 SETTLE_ROUNDS = 4
 UNBLOCK_STEPS = 400  # rounds of swaps that move the type-level wiring off history
 UNBLOCK_IDLE = 40  # rounds in a row without a swap that end them
+REWIRE_LIMIT = 300  # arcs still blocked beyond which no rewiring is tried
+REWIRE_SAMPLE = 700  # other arcs rewired with them
 PRUNE_FROM = 6  # pairs per person before pruning starts
 PRUNE_SLACK = 2  # pairs whose reduced cost is at most this stay in the LP
 PRUNE_ROUNDS = 2  # only the first rounds prune, so the generation cannot cycle
@@ -791,6 +794,33 @@ def _unblock(rd: _Round, us: np.ndarray, vs: np.ndarray) -> tuple[np.ndarray, np
             vs = swapped
         else:
             us = swapped
+    return _rewire(rd, us, vs, blocked)
+
+
+def _rewire(
+    rd: _Round, us: np.ndarray, vs: np.ndarray, blocked: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Rewire the arcs still blocked together with a random sample of the others: an
+    optimal assignment of their tails to their heads (history counted), kept if it is
+    worth what the arcs were worth with history left out and none of it is blocked."""
+    bad = np.nonzero(blocked)[0]
+    if not len(bad) or len(bad) > REWIRE_LIMIT:
+        return us, vs
+    rest = np.nonzero(~blocked)[0]
+    pick = rd.rng.choice(len(rest), size=min(len(rest), REWIRE_SAMPLE), replace=False)
+    arcs = np.r_[bad, rest[pick]]
+    tails, heads = us[arcs], vs[arcs]
+    t, h = np.meshgrid(tails, heads, indexing="ij")
+    t, h = t.ravel(), h.ravel()
+    label = rd.side if rd.pb.two_sided else rd.prof
+    value = _value(rd, t, h).astype(np.float64)
+    value[_blocked(rd, t, h) | (label[t] == label[h])] = -1e9
+    value = value.reshape(len(arcs), len(arcs))
+    rows, cols = linear_sum_assignment(value, maximize=True)
+    if value[rows, cols].sum() < _value(rd, tails, heads).sum() - 1e-9:
+        return us, vs
+    vs = vs.copy()
+    vs[arcs[rows]] = heads[cols]
     return us, vs
 
 
