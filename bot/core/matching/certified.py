@@ -37,8 +37,8 @@ from dataclasses import dataclass
 
 import numpy as np
 import rustworkx as rx
-from scipy.sparse import csr_matrix
 from scipy.optimize import linear_sum_assignment
+from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import connected_components, min_weight_full_bipartite_matching
 
 from bot.core.matching.flow import MinCostFlow
@@ -208,15 +208,17 @@ def solve(
     typed = _type_duals(rd)
     y0: np.ndarray | None = None
     mate: np.ndarray | None = None
+    wired_pairs: list[tuple[int, int]] | None = None
     if typed is not None and _feasible(rd, typed[0]):  # feasible: never expected not
         y0 = typed[0]
         wired = _wired(rd, typed[1])
         rd.add_many(*wired)
         mate = _wired_mate(rd, *wired, y0)
-        if mate is not None and len(warm) < k:
-            got = _pairs_from(rd, mate)
-            if len(got) < k or sum(rd.cols[p] for p in got) < int(float(y0.sum()) + 1e-9):
-                mate = None  # odd cycles: the pairs below need more of the pairs
+        if mate is not None:
+            wired_pairs = _pairs_from(rd, mate)
+            if len(wired_pairs) < k or sum(rd.cols[p] for p in wired_pairs) < int(
+                    float(y0.sum()) + 1e-9):
+                mate, wired_pairs = None, None  # odd cycles: the finish needs more pairs
     bound: float | None = None
     if mate is not None and y0 is not None:
         # The wiring alone reaches the type-level bound: optimal, y0 its certificate.
@@ -242,7 +244,7 @@ def solve(
             _prune(rd, mate, y)
     if mate is None:
         return None
-    candidates = [_pairs_from(rd, mate)]
+    candidates = [wired_pairs if wired_pairs is not None else _pairs_from(rd, mate)]
     if len(warm) == k:
         candidates.append(
             [(min(rd.local[a], rd.local[b]), max(rd.local[a], rd.local[b])) for a, b in warm]
