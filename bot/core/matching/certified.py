@@ -55,6 +55,7 @@ PER_PERSON = 4  # pairs added per person and pricing round
 START_PER_PERSON = 4  # random allowed partners per person to start with
 MAX_STAND_IN_ARCS = 3_000_000  # stand-ins x people; beyond this no certificate is tried
 ODD_EXACT_LIMIT = 3_000
+DENSE_ODD = 400  # people on odd cycles up to which every pair among them is tried
 SETTLE_ROUNDS = 4
 UNBLOCK_STEPS = 400  # rounds of swaps that move the type-level wiring off history
 UNBLOCK_IDLE = 40  # rounds in a row without a swap that end them
@@ -536,6 +537,10 @@ def _settle(rd: _Round, fixed: list[tuple[int, int]], free: list[int]) -> list[t
     for _ in range(SETTLE_ROUNDS):
         if len(pool) > ODD_EXACT_LIMIT:
             break
+        if len(pool) <= DENSE_ODD:
+            # Few people: every allowed pair among them, not only the ones priced.
+            who = np.array(sorted(pool), dtype=np.int64)
+            rd.add_many(np.repeat(who, len(who)), np.tile(who, len(who)))
         got = _exact_on(rd, sorted(pool))
         if len(got) >= need + len(released):
             return sorted([p for p in fixed if p not in released] + got)
