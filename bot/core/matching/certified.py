@@ -37,6 +37,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import rustworkx as rx
+from scipy.optimize import linear_sum_assignment
 from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import connected_components, min_weight_full_bipartite_matching
 
@@ -54,7 +55,12 @@ PER_PERSON = 4  # pairs added per person and pricing round
 START_PER_PERSON = 4  # random allowed partners per person to start with
 MAX_STAND_IN_ARCS = 3_000_000  # stand-ins x people; beyond this no certificate is tried
 ODD_EXACT_LIMIT = 3_000
+DENSE_ODD = 400  # people on odd cycles up to which every pair among them is tried
 SETTLE_ROUNDS = 4
+UNBLOCK_STEPS = 400  # rounds of swaps that move the type-level wiring off history
+UNBLOCK_IDLE = 40  # rounds in a row without a swap that end them
+REWIRE_LIMIT = 300  # arcs still blocked beyond which no rewiring is tried
+REWIRE_SAMPLE = 700  # other arcs rewired with them
 PRUNE_FROM = 6  # pairs per person before pruning starts
 PRUNE_SLACK = 2  # pairs whose reduced cost is at most this stay in the LP
 PRUNE_ROUNDS = 2  # only the first rounds prune, so the generation cannot cycle
@@ -202,15 +208,29 @@ def solve(
         rd.add(rd.local[a], rd.local[b])
     typed = _type_duals(rd)
     y0: np.ndarray | None = None
+    mate: np.ndarray | None = None
+    wired_pairs: list[tuple[int, int]] | None = None
     if typed is not None and _feasible(rd, typed[0]):  # feasible: never expected not
         y0 = typed[0]
-        rd.add_many(*_wired(rd, typed[1]))
-        rd.add_many(*_tight_sample(rd, y0, TIGHT_PER_CLASS))
-    # Random partners too: history may block the tight pairs of the smallest kinds.
-    _start(rd)
+        wired = _wired(rd, typed[1])
+        rd.add_many(*wired)
+        mate = _wired_mate(rd, *wired, y0)
+        if mate is not None:
+            wired_pairs = _pairs_from(rd, mate)
+            if len(wired_pairs) < k or sum(rd.cols[p] for p in wired_pairs) < int(
+                    float(y0.sum()) + 1e-9):
+                mate, wired_pairs = None, None  # odd cycles: the finish needs more pairs
     bound: float | None = None
-    mate: np.ndarray | None = None
-    for rounds in range(MAX_ROUNDS):
+    if mate is not None and y0 is not None:
+        # The wiring alone reaches the type-level bound: optimal, y0 its certificate.
+        y = y0
+        bound = float(y0.sum())
+    elif y0 is not None:
+        rd.add_many(*_tight_sample(rd, y0, TIGHT_PER_CLASS))
+    if mate is None:
+        # Random partners too: history may block the tight pairs of the smallest kinds.
+        _start(rd)
+    for rounds in range(0 if mate is not None else MAX_ROUNDS):
         solved = _assign(rd, y0)
         if solved is None:
             return None
@@ -225,7 +245,7 @@ def solve(
             _prune(rd, mate, y)
     if mate is None:
         return None
-    candidates = [_pairs_from(rd, mate)]
+    candidates = [wired_pairs if wired_pairs is not None else _pairs_from(rd, mate)]
     if len(warm) == k:
         candidates.append(
             [(min(rd.local[a], rd.local[b]), max(rd.local[a], rd.local[b])) for a, b in warm]
@@ -517,6 +537,10 @@ def _settle(rd: _Round, fixed: list[tuple[int, int]], free: list[int]) -> list[t
     for _ in range(SETTLE_ROUNDS):
         if len(pool) > ODD_EXACT_LIMIT:
             break
+        if len(pool) <= DENSE_ODD:
+            # Few people: every allowed pair among them, not only the ones priced.
+            who = np.array(sorted(pool), dtype=np.int64)
+            rd.add_many(np.repeat(who, len(who)), np.tile(who, len(who)))
         got = _exact_on(rd, sorted(pool))
         if len(got) >= need + len(released):
             return sorted([p for p in fixed if p not in released] + got)
@@ -674,7 +698,9 @@ def _wired(rd: _Round, flows: list[tuple[int, int, int]]) -> tuple[np.ndarray, n
     kind = np.asarray(rd.kind[: rd.m], dtype=np.int64)
     order = np.argsort(kind, kind="stable")
     start = np.searchsorted(kind[order], np.arange(int(kind.max()) + 2))
-    members = [rd.rng.permutation(order[start[k] : start[k + 1]])
+    # Seeded by the history too, so that a round is not wired as the one before.
+    rng = np.random.default_rng([rd.pb.config.seed, len(rd.forbidden), len(rd.met)])
+    members = [rng.permutation(order[start[k] : start[k + 1]])
                for k in range(len(start) - 1)]
     left = [0] * len(members)
     right = [0] * len(members)
@@ -687,7 +713,122 @@ def _wired(rd: _Round, flows: list[tuple[int, int, int]]) -> tuple[np.ndarray, n
         right[k2] += f
     if not us:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    return np.concatenate(us), np.concatenate(vs)
+    return _unblock(rd, np.concatenate(us), np.concatenate(vs))
+
+
+def _wired_mate(
+    rd: _Round, us: np.ndarray, vs: np.ndarray, y0: np.ndarray
+) -> np.ndarray | None:
+    """The wiring completed with stand-ins as an assignment (right copy of each left
+    copy), if it is worth 2 sum(y0) with history counted; else None."""
+    if len(us) and _blocked(rd, us, vs).any():
+        return None
+    mate = np.full(rd.size, -1, dtype=np.int64)
+    mate[us] = vs
+    taken = np.zeros(rd.size, dtype=bool)
+    taken[vs] = True
+    idle_left = np.nonzero(mate[: rd.m] < 0)[0]
+    idle_right = np.nonzero(~taken[: rd.m])[0]
+    stand = np.arange(rd.m, rd.size)
+    if len(idle_left) != len(stand) or len(idle_right) != len(stand):
+        return None
+    mate[idle_left] = stand
+    mate[stand] = idle_right
+    score = (rd.d[us, rd.prof[vs]] + rd.d[vs, rd.prof[us]]) / 2
+    if float(score.sum()) < 2 * float(y0.sum()) - 1e-9:
+        return None
+    return mate
+
+
+def _value(rd: _Round, us: np.ndarray, vs: np.ndarray) -> np.ndarray:
+    """Twice the score of each pair u, v with history left out."""
+    return np.asarray(rd.d[us, rd.prof[vs]] + rd.d[vs, rd.prof[us]])
+
+
+def _blocked(rd: _Round, us: np.ndarray, vs: np.ndarray) -> np.ndarray:
+    """Whether each arc u -> v scores below its kinds' value: the same person, a
+    forbidden pair or a pair that met."""
+    keys = np.minimum(us, vs) * rd.m + np.maximum(us, vs)
+    return np.asarray((us == vs) | _member(rd.forbidden, keys) | _member(rd.met, keys))
+
+
+def _unblock(rd: _Round, us: np.ndarray, vs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Swap the heads (then the tails) of arcs of one kind so that few arcs run
+    between people with history: each swap keeps every arc's pair of kinds, so the
+    wiring keeps its type-level value wherever history lets it."""
+    kind = np.asarray(rd.kind[: rd.m], dtype=np.int64)
+    nprof = rd.d.shape[1]
+    cls = rd.side * nprof + rd.prof
+    rng = rd.rng
+    blocked = _blocked(rd, us, vs)
+    idle = 0
+    for step in range(UNBLOCK_STEPS):
+        bad = np.nonzero(blocked)[0]
+        if not len(bad) or idle > UNBLOCK_IDLE:
+            break
+        ends = vs if step % 2 == 0 else us
+        # Arcs grouped by the kind (every other two steps: the class) at the end being
+        # swapped; a random partner arc each. Within a class a swap must keep the value.
+        group = kind[ends] if step % 4 < 2 else cls[ends]
+        order = np.argsort(group, kind="stable")
+        lo = np.searchsorted(group[order], group[bad], side="left")
+        hi = np.searchsorted(group[order], group[bad], side="right")
+        other = order[lo + (rng.random(len(bad)) * (hi - lo)).astype(np.int64)]
+        # One swap per arc per step: a proposal stands if it is the first to name
+        # either of its arcs, and is made if it leaves fewer of the two arcs blocked.
+        named = np.empty(2 * len(bad), dtype=np.int64)
+        named[0::2], named[1::2] = bad, other
+        _, first = np.unique(named, return_index=True)
+        owner = np.full(len(us), -1, dtype=np.int64)
+        owner[named[first]] = first // 2
+        at = np.arange(len(bad))
+        ok = (owner[bad] == at) & (owner[other] == at) & (bad != other)
+        i, j = bad[ok], other[ok]
+        new_ends = ends.copy()
+        new_ends[i], new_ends[j] = ends[j], ends[i]
+        nu, nv = (us, new_ends) if step % 2 == 0 else (new_ends, vs)
+        bi, bj = _blocked(rd, nu[i], nv[i]), _blocked(rd, nu[j], nv[j])
+        keep = bi.astype(np.int64) + bj < 1 + blocked[j]
+        if step % 4 >= 2:
+            keep &= _value(rd, nu[i], nv[i]) + _value(rd, nu[j], nv[j]) >= _value(
+                rd, us[i], vs[i]) + _value(rd, us[j], vs[j])
+        i, j = i[keep], j[keep]
+        blocked[i], blocked[j] = bi[keep], bj[keep]
+        idle = 0 if len(i) else idle + 1
+        swapped = ends.copy()
+        swapped[i], swapped[j] = ends[j], ends[i]
+        if step % 2 == 0:
+            vs = swapped
+        else:
+            us = swapped
+    return _rewire(rd, us, vs, blocked)
+
+
+def _rewire(
+    rd: _Round, us: np.ndarray, vs: np.ndarray, blocked: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Rewire the arcs still blocked together with a random sample of the others: an
+    optimal assignment of their tails to their heads (history counted), kept if it is
+    worth what the arcs were worth with history left out and none of it is blocked."""
+    bad = np.nonzero(blocked)[0]
+    if not len(bad) or len(bad) > REWIRE_LIMIT:
+        return us, vs
+    rest = np.nonzero(~blocked)[0]
+    pick = rd.rng.choice(len(rest), size=min(len(rest), REWIRE_SAMPLE), replace=False)
+    arcs = np.r_[bad, rest[pick]]
+    tails, heads = us[arcs], vs[arcs]
+    t, h = np.meshgrid(tails, heads, indexing="ij")
+    t, h = t.ravel(), h.ravel()
+    label = rd.side if rd.pb.two_sided else rd.prof
+    value = _value(rd, t, h).astype(np.float64)
+    value[_blocked(rd, t, h) | (label[t] == label[h])] = -1e9
+    value = value.reshape(len(arcs), len(arcs))
+    rows, cols = linear_sum_assignment(value, maximize=True)
+    if value[rows, cols].sum() < _value(rd, tails, heads).sum() - 1e-9:
+        return us, vs
+    vs = vs.copy()
+    vs[arcs[rows]] = heads[cols]
+    return us, vs
 
 
 def _feasible(rd: _Round, y: np.ndarray) -> bool:
