@@ -175,3 +175,17 @@ def test_a_match_whose_intro_never_arrived_waits_then_closes(services, clock):
         match = session.scalars(select(Match)).one()
         assert (match.closed_at, match.next_due_at, match.checkin_sent_at) == (
             clock.at, None, None)
+
+
+def test_a_round_tick_collects_its_garbage_and_a_quiet_tick_does_not(services, clock,
+                                                                     monkeypatch):
+    collections: list[int] = []
+    monkeypatch.setattr(jobs.gc, "collect", lambda *a: collections.append(1) or 0)
+    monkeypatch.setattr(jobs, "COLLECT_AFTER", 10)
+    _programme(services)
+    clock.at = ROUND_AT
+    assert jobs.run_due(services).rounds  # the round ran: its garbage is collected here
+    assert collections == [1]
+    clock.advance(minutes=1)
+    jobs.run_due(services)  # quiet: no full collection of its own
+    assert collections == [1]
