@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import logging
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, cast
@@ -49,9 +50,10 @@ EVENT_MEMORY = dt.timedelta(days=7)
 # At a tick a minute that is 720,000 a day, more than a programme of 100,000 sends in a
 # month.
 PURGE_BATCH = 500
-# A tick that ran a round or wrote or sent this many messages ends with a full garbage
-# collection (about 0.1 s), so that the quiet ticks after it do not pay for it.
-COLLECT_AFTER = 1_000
+# A tick that took this long (a round, heads-ups, check-ins, closing) ends with a full
+# garbage collection (0.1-0.2 s at 100,000 people), so that the quiet ticks after it do
+# not pay for it.
+COLLECT_AFTER_SECONDS = 1.0
 
 
 @dataclass
@@ -79,6 +81,7 @@ def run_due(services: Services, *, deliver: bool = True) -> TickReport:
     """Run every job due at the clock's instant; a tick with nothing due is a handful of
     indexed queries whatever the number of participants."""
     report = TickReport()
+    started = time.monotonic()
     with services.unit_of_work() as session:
         programme_ids = list(session.scalars(
             select(Programme.id).join(Workspace, Workspace.id == Programme.workspace_id)
@@ -91,8 +94,7 @@ def run_due(services: Services, *, deliver: bool = True) -> TickReport:
     if deliver:
         report.delivery = deliver_due(services)
     tidy(services)
-    if report.rounds or (report.headsups + report.checkins + report.reminders
-                         + report.delivery.sent) >= COLLECT_AFTER:
+    if time.monotonic() - started >= COLLECT_AFTER_SECONDS:
         # A busy tick leaves many young objects (the matcher pauses the collector); the
         # first collection after it would otherwise land on a later quiet tick (0.1 s at
         # 10,000 people in bench/scale.py). Paid here, in the tick that made them.
