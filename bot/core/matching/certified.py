@@ -41,7 +41,7 @@ from scipy.optimize import linear_sum_assignment
 from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import connected_components, min_weight_full_bipartite_matching
 
-from bot.core.matching.flow import MinCostFlow
+from bot.core.matching.flow import MinCostFlow, pour
 from bot.core.matching.problem import Problem
 from bot.core.matching.rules import score as rule_score
 
@@ -663,33 +663,17 @@ def _type_duals(rd: _Round) -> tuple[np.ndarray, list[tuple[int, int, int]]] | N
     hub_in = {h: [(k, g.flow(e)) for k, e in into.get(h, [])] for h in hub.values()}
     hub_out = {h: [(k, g.flow(e)) for k, e in out.get(h, [])] for h in hub.values()}
     for node, arcs in la_out.items():
-        for k, h, f in _pour([(k, g.flow(e)) for k, e in into.get(node, [])],
+        for k, h, f in pour([(k, g.flow(e)) for k, e in into.get(node, [])],
                              [(h, g.flow(e)) for h, e in arcs]):
             hub_in[h].append((k, f))
     for node, arcs in ra_in.items():
-        for h, k, f in _pour([(h, g.flow(e)) for h, e in arcs],
+        for h, k, f in pour([(h, g.flow(e)) for h, e in arcs],
                              [(k, g.flow(e)) for k, e in out.get(node, [])]):
             hub_out[h].append((k, f))
-    flows = [kf for h in hub.values() for kf in _pour(hub_in[h], hub_out[h])]
+    flows = [kf for h in hub.values() for kf in pour(hub_in[h], hub_out[h])]
     return y, flows
 
 
-def _pour(
-    sources: list[tuple[int, int]], sinks: list[tuple[int, int]]
-) -> list[tuple[int, int, int]]:
-    """Split equal totals of flow from sources into sinks: (source, sink, amount)."""
-    out: list[tuple[int, int, int]] = []
-    rest = [[key, f] for key, f in sinks if f > 0]
-    j = 0
-    for key, f in sources:
-        while f > 0 and j < len(rest):
-            take = min(f, rest[j][1])
-            out.append((key, rest[j][0], take))
-            f -= take
-            rest[j][1] -= take
-            if rest[j][1] == 0:
-                j += 1
-    return out
 
 
 def _wired(rd: _Round, flows: list[tuple[int, int, int]]) -> tuple[np.ndarray, np.ndarray]:

@@ -176,3 +176,21 @@ class MinCostFlow:
                 e = path.pop()
                 u = to[e ^ 1]
                 it[u] += 1
+
+
+def pour(
+    sources: list[tuple[int, int]], sinks: list[tuple[int, int]]
+) -> list[tuple[int, int, int]]:
+    """Split equal totals of flow from sources into sinks: (source, sink, amount)."""
+    out: list[tuple[int, int, int]] = []
+    rest = [[key, f] for key, f in sinks if f > 0]
+    j = 0
+    for key, f in sources:
+        while f > 0 and j < len(rest):
+            take = min(f, rest[j][1])
+            out.append((key, rest[j][0], take))
+            f -= take
+            rest[j][1] -= take
+            if rest[j][1] == 0:
+                j += 1
+    return out

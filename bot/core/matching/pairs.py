@@ -28,7 +28,7 @@ from dataclasses import dataclass
 import rustworkx as rx
 
 from bot.core.matching import certified
-from bot.core.matching.flow import MinCostFlow
+from bot.core.matching.flow import MinCostFlow, pour
 from bot.core.matching.problem import Problem
 
 EXACT_LIMIT = 300  # rustworkx's exact matching on every pair: a tenth of a second here
@@ -234,16 +234,16 @@ class _TypedPairs:
             [(k, g.flow(e)) for k, e in lst] for lst in out_hub
         ]
         for p, lst in via_la.items():
-            for k, hx, f in _pour([(k, g.flow(e)) for k, e in lst],
+            for k, hx, f in pour([(k, g.flow(e)) for k, e in lst],
                                   [(hx, g.flow(e)) for hx, e in la_out[p]]):
                 hub_in[hx].append((k, f))
         for q, lst in via_ra.items():
-            for hx, k, f in _pour([(hx, g.flow(e)) for hx, e in ra_in[q]],
+            for hx, k, f in pour([(hx, g.flow(e)) for hx, e in ra_in[q]],
                                   [(k, g.flow(e)) for k, e in lst]):
                 hub_out[hx].append((k, f))
         flows: dict[tuple[int, int], int] = defaultdict(int)
         for hx in range(len(hubs)):
-            for k, k2, f in _pour(hub_in[hx], hub_out[hx]):
+            for k, k2, f in pour(hub_in[hx], hub_out[hx]):
                 flows[k, k2] += f
         return flows, [(units, -cost) for units, cost in phases]
 
@@ -521,22 +521,6 @@ class _TypedPairs:
         return True
 
 
-def _pour(
-    sources: list[tuple[int, int]], sinks: list[tuple[int, int]]
-) -> list[tuple[int, int, int]]:
-    """Split equal totals of flow from sources into sinks: (source, sink, amount)."""
-    out: list[tuple[int, int, int]] = []
-    rest = [[key, f] for key, f in sinks if f > 0]
-    j = 0
-    for key, f in sources:
-        while f > 0:
-            take = min(f, rest[j][1])
-            out.append((key, rest[j][0], take))
-            f -= take
-            rest[j][1] -= take
-            if rest[j][1] == 0:
-                j += 1
-    return out
 
 
 def _components(
