@@ -41,7 +41,7 @@ from scipy.optimize import linear_sum_assignment
 from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import connected_components, min_weight_full_bipartite_matching
 
-from bot.core.matching.flow import MinCostFlow, pour
+from bot.core.matching.flow import ArrayMinCostFlow, pour
 from bot.core.matching.problem import Problem
 from bot.core.matching.rules import score as rule_score
 
@@ -608,7 +608,7 @@ def _type_duals(rd: _Round) -> tuple[np.ndarray, list[tuple[int, int, int]]] | N
     ra = {c: sr + 1 + len(classes) + x for x, c in enumerate(classes)}
     base = sr + 1 + 2 * len(classes)
     hub = {h: base + x for x, h in enumerate(hubs)}
-    g = MinCostFlow(base + len(hubs))
+    g = ArrayMinCostFlow(base + len(hubs))
     big = m + stand_ins
     d = rd.d.astype(np.int64)
     # Arcs in a topological order of the nodes: s, left kinds, stand-in left, left

@@ -11,6 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
+from scipy.sparse import csr_matrix
+from scipy.sparse.csgraph import dijkstra, maximum_flow
+
 INF = 1 << 60
 
 
@@ -53,22 +57,7 @@ class MinCostFlow:
         """
         n = self.n
         to, cap, cost, adj = self.to, self.cap, self.cost, self.adj
-        pi = [INF] * n
-        pi[s] = 0
-        for u in order:
-            pu = pi[u]
-            if pu == INF:
-                continue
-            for e in adj[u]:
-                if cap[e] > 0:
-                    v = to[e]
-                    d = pu + cost[e]
-                    if d < pi[v]:
-                        pi[v] = d
-        big = max((p for p in pi if p != INF), default=0)
-        for v in range(n):
-            if pi[v] == INF:
-                pi[v] = big
+        pi = self._initial_potentials(s, order)
         phases: list[tuple[int, int]] = []
         dist = [INF] * n
         while True:
@@ -135,6 +124,25 @@ class MinCostFlow:
         self.potential = pi
         return phases
 
+    def _initial_potentials(self, s: int, order: Sequence[int]) -> list[int]:
+        """Shortest distances from s along the arcs with capacity, in topological order
+        (nodes out of reach get the largest distance): reduced costs are then >= 0."""
+        to, cap, cost, adj = self.to, self.cap, self.cost, self.adj
+        pi = [INF] * self.n
+        pi[s] = 0
+        for u in order:
+            pu = pi[u]
+            if pu == INF:
+                continue
+            for e in adj[u]:
+                if cap[e] > 0:
+                    v = to[e]
+                    d = pu + cost[e]
+                    if d < pi[v]:
+                        pi[v] = d
+        big = max((p for p in pi if p != INF), default=0)
+        return [big if p == INF else p for p in pi]
+
     def _blocking(self, s: int, t: int, level: list[int], adm: list[list[int]]) -> int:
         to, cap = self.to, self.cap
         it = [0] * self.n
@@ -176,6 +184,78 @@ class MinCostFlow:
                 e = path.pop()
                 u = to[e ^ 1]
                 it[u] += 1
+
+
+class ArrayMinCostFlow(MinCostFlow):
+    """The same primal-dual method with each phase in compiled code: scipy's Dijkstra on
+    the reduced costs, then scipy's Dinic maximum flow on the arcs of zero reduced cost.
+
+    Same interface and the same kind of result (a min-cost maximum flow, its phases and
+    potentials); the flow itself may be another optimal one. For graphs of thousands of
+    nodes, where a phase in Python takes a tenth of a second.
+    """
+
+    def solve(self, s: int, t: int, order: Sequence[int]) -> list[tuple[int, int]]:
+        """As `MinCostFlow.solve`."""
+        n = self.n
+        pi = np.asarray(self._initial_potentials(s, order), dtype=np.int64)
+        to = np.asarray(self.to, dtype=np.int64)
+        frm = to[np.arange(len(to)) ^ 1]  # the twin of arc e runs back to its tail
+        cap = np.asarray(self.cap, dtype=np.int64)
+        cost = np.asarray(self.cost, dtype=np.int64)
+        phases: list[tuple[int, int]] = []
+        while True:
+            live = np.nonzero(cap > 0)[0]
+            if not len(live):
+                break
+            dist = dijkstra(_min_graph(n, frm[live], to[live],
+                                       cost[live] + pi[frm[live]] - pi[to[live]]),
+                            directed=True, indices=s)
+            if not np.isfinite(dist[t]):
+                break
+            dt = int(dist[t])
+            pi += np.minimum(np.nan_to_num(dist, posinf=dt), dt).astype(np.int64)
+            adm = live[cost[live] + pi[frm[live]] - pi[to[live]] == 0]
+            key = frm[adm] * n + to[adm]
+            sort = np.argsort(key, kind="stable")
+            adm, key = adm[sort], key[sort]
+            ukey, first = np.unique(key, return_index=True)
+            total = np.add.reduceat(cap[adm], first)
+            graph = csr_matrix((total.astype(np.int32), (ukey // n, ukey % n)), shape=(n, n))
+            result = maximum_flow(graph, s, t, method="dinic")
+            pushed = int(result.flow_value)
+            if pushed <= 0:
+                break  # never expected: t was reachable along arcs of zero reduced cost
+            # Net flow per (tail, head), spread over that pair's arcs in order.
+            fl = result.flow.tocoo()
+            pos = fl.data > 0
+            fkey = fl.row[pos].astype(np.int64) * n + fl.col[pos]
+            net = np.zeros(len(ukey), dtype=np.int64)
+            net[np.searchsorted(ukey, fkey)] = fl.data[pos]
+            group = np.repeat(np.arange(len(ukey)), np.diff(np.r_[first, len(adm)]))
+            before = np.cumsum(cap[adm]) - cap[adm]
+            before -= (before[first])[group]
+            take = np.clip(net[group] - before, 0, cap[adm])
+            cap[adm] -= take
+            np.add.at(cap, adm ^ 1, take)
+            phases.append((pushed, int(pi[t] - pi[s])))
+        self.cap = cap.tolist()
+        self.potential = pi.tolist()
+        return phases
+
+
+def _min_graph(n: int, tails: np.ndarray, heads: np.ndarray, weights: np.ndarray
+               ) -> csr_matrix:
+    """n x n sparse graph with the cheapest of any parallel arcs (explicit zeros are
+    arcs for scipy's shortest paths)."""
+    key = tails * n + heads
+    sort = np.lexsort((weights, key))
+    key, weights = key[sort], weights[sort]
+    keep = np.r_[True, key[1:] != key[:-1]]
+    key, weights = key[keep], weights[keep]
+    rows = key // n
+    indptr = np.searchsorted(rows, np.arange(n + 1))
+    return csr_matrix((weights.astype(np.float64), key % n, indptr), shape=(n, n))
 
 
 def pour(
