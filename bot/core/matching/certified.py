@@ -7,19 +7,23 @@ has a left and a right copy, and a pair u, v is the arcs u -> v and v -> u. Any 
 y_u + y_v >= w_uv on every allowed pair bounds the score of every K-pair matching by
 sum(y) (LP duality).
 
-Column generation: the assignment is solved (scipy's sparse Jonker-Volgenant) on a
-subset of the pairs, its duals are read off the residual graph (Bellman-Ford), and every
-pair of the round is priced at once per pair of professions: without history
+Column generation: the assignment is solved on a subset of the pairs with its duals,
+and every pair of the round is priced at once per pair of professions: without history
 w_uv = d(u, prof v)/2 + d(v, prof u)/2, history only lowers or forbids a pair, so
 sorting both sides by y - d/2 finds every violated pair. Violated pairs are added and
-the assignment solved again until none is left; sum(y) is then a proven bound for the
-whole round, in exact half-integer arithmetic.
+the assignment repaired until none is left; sum(y) is then a proven bound for the
+whole round, in exact integer arithmetic (arc weights are doubled scores).
 
 The first pairs come from the same relaxation with history left out, solved between
 kinds of interchangeable people (a min-cost flow, `_type_duals`): its potentials are
 duals y0 feasible for every pair of the round, and its flow, wired onto people, is an
-assignment worth sum(y0). If the first assignment reaches sum(y0), y0 is the
-certificate and no pricing is needed; otherwise the generation starts from there.
+assignment worth sum(y0). That wiring, less the arcs history blocks, with the
+type-level duals, is the first assignment (`_warm_lp`): the people it leaves out are
+assigned by the primal-dual method (`_LP.augment`: scipy's Dijkstra on the reduced
+costs, then augmenting paths or scipy's Hopcroft-Karp on the tight arcs), and so is
+every left copy a priced pair uncovers. If an assignment reaches sum(y0), y0 is the
+certificate. Without the wiring, the first assignment is scipy's sparse
+Jonker-Volgenant with duals read off the residual graph (Bellman-Ford).
 
 The optimal assignment is a set of cycles. Two-cycles are pairs; an even cycle splits
 into two halves of equal score (otherwise one half would beat the optimum); people on
@@ -39,7 +43,12 @@ import numpy as np
 import rustworkx as rx
 from scipy.optimize import linear_sum_assignment
 from scipy.sparse import csr_matrix
-from scipy.sparse.csgraph import connected_components, min_weight_full_bipartite_matching
+from scipy.sparse.csgraph import (
+    connected_components,
+    dijkstra,
+    maximum_bipartite_matching,
+    min_weight_full_bipartite_matching,
+)
 
 from bot.core.matching.flow import ArrayMinCostFlow, pour
 from bot.core.matching.problem import Problem
@@ -64,6 +73,8 @@ REWIRE_SAMPLE = 700  # other arcs rewired with them
 PRUNE_FROM = 6  # pairs per person before pruning starts
 PRUNE_SLACK = 2  # pairs whose reduced cost is at most this stay in the LP
 PRUNE_ROUNDS = 2  # only the first rounds prune, so the generation cannot cycle
+INCREMENTAL_SHARE = 10  # pricing adds up to people / this pairs: the LP is repaired
+SINGLE_PATHS = 12  # left copies to assign up to which each takes its own path
 BELLMAN_FORD_PASSES = 20_000  # people on odd cycles matched exactly; more stay as found
 
 
@@ -142,6 +153,7 @@ class _Round:
             if not pb.two_sided or c1 // nprof != c2 // nprof
         ]
         self.cols: dict[tuple[int, int], int] = {}
+        self.y0: np.ndarray | None = None  # type-level duals, feasible for every pair
         self.forbidden = self._history_keys(pb.forbidden)
         self.met = self._history_keys(pb.met)
 
@@ -210,9 +222,9 @@ def solve(
     y0: np.ndarray | None = None
     mate: np.ndarray | None = None
     wired_pairs: list[tuple[int, int]] | None = None
-    if typed is not None and _feasible(rd, typed[0]):  # feasible: never expected not
-        y0 = typed[0]
-        wired = _wired(rd, typed[1])
+    if typed is not None and _feasible(rd, typed.y):  # feasible: never expected not
+        y0 = typed.y
+        wired = _wired(rd, typed.flows)
         rd.add_many(*wired)
         mate = _wired_mate(rd, *wired, y0)
         if mate is not None:
@@ -230,22 +242,38 @@ def solve(
     if mate is None:
         # Random partners too: history may block the tight pairs of the smallest kinds.
         _start(rd)
-    for rounds in range(0 if mate is not None else MAX_ROUNDS):
-        solved = _assign(rd, y0)
-        if solved is None:
-            return None
-        mate, y = solved
-        if y is y0:
-            bound = float(y.sum())
-            break
-        if not _price(rd, y):
-            bound = float(y.sum())
-            break
-        if rounds < PRUNE_ROUNDS:
-            _prune(rd, mate, y)
-    if mate is None:
+        rd.y0 = y0
+        start_lp = None
+        if typed is not None and y0 is not None:
+            start_lp = _warm_lp(rd, *wired, typed)
+        found = _finish(rd, k, warm, _generate(rd, start_lp))
+        if start_lp is not None and not _proven(found):
+            # The wiring's neighbourhood did not split into enough pairs: start afresh.
+            again = _finish(rd, k, warm, _generate(rd, None))
+            if found is None or _proven(again):
+                found = again
+        return found
+    return _finish(rd, k, warm, (mate, y, bound), wired_pairs)
+
+
+def _proven(found: Certified | None) -> bool:
+    return found is not None and found.bound is not None and found.score >= int(
+        found.bound + 1e-9)
+
+
+def _finish(
+    rd: _Round,
+    k: int,
+    warm: Sequence[tuple[int, int]],
+    generated: tuple[np.ndarray, np.ndarray, float | None] | None,
+    pairs: list[tuple[int, int]] | None = None,
+) -> Certified | None:
+    """The best k pairs from the assignment (or these pairs) and from warm, and the
+    bound, lowered by odd sets if the pairs fall short of it."""
+    if generated is None:
         return None
-    candidates = [wired_pairs if wired_pairs is not None else _pairs_from(rd, mate)]
+    mate, y, bound = generated
+    candidates = [pairs if pairs is not None else _pairs_from(rd, mate)]
     if len(warm) == k:
         candidates.append(
             [(min(rd.local[a], rd.local[b]), max(rd.local[a], rd.local[b])) for a, b in warm]
@@ -268,17 +296,91 @@ def solve(
     )
 
 
-def _prune(rd: _Round, mate: np.ndarray, y: np.ndarray) -> None:
+def _generate(
+    rd: _Round, lp: _LP | None
+) -> tuple[np.ndarray, np.ndarray, float | None] | None:
+    """Column generation from the assignment lp (or a fresh one): the final assignment,
+    its duals y and their bound sum(y), or None if the pairs admit no assignment."""
+    y0 = rd.y0
+    added: list[tuple[int, int]] = []
+    bound: float | None = None
+    mate: np.ndarray | None = None
+    y: np.ndarray | None = None
+    for rounds in range(MAX_ROUNDS):
+        if lp is not None and rounds and len(added) <= rd.m // INCREMENTAL_SHARE:
+            try:
+                lp.extend(*_arcs_of(rd, added))
+            except _NoAssignment:
+                lp = None
+        elif rounds:
+            lp = None
+        if lp is None:
+            lp = _assign(rd)
+            if lp is None:
+                return None
+        mate, y = lp.mate.copy(), lp.y
+        if y0 is not None and lp.value() >= 4 * float(y0.sum()) - 1e-9:
+            # The assignment reaches sum(y0) of duals y0 feasible for every pair: it is
+            # optimal for the whole round, and y0 its certificate.
+            return mate, y0, float(y0.sum())
+        if rounds < PRUNE_ROUNDS:
+            _prune(rd, lp)
+        added = _price(rd, y)
+        if not added:
+            return mate, y, float(y.sum())
+    if mate is None or y is None:
+        return None
+    return mate, y, bound
+
+
+def _warm_lp(rd: _Round, us: np.ndarray, vs: np.ndarray, typed: _Typed) -> _LP | None:
+    """The wiring as a first assignment, with the type-level duals: its arcs that
+    history blocks or lowers are unassigned and their left copies reassigned by
+    shortest augmenting paths. None if that fails (then a fresh assignment is made)."""
+    tails, heads, scores = _arcs(rd)
+    w = 2 * scores
+    a, b = typed.a.copy(), typed.b.copy()
+    if not (a[tails] + b[heads] >= w).all():
+        return None  # never expected: the type-level duals cover every pair
+    mate = np.full(rd.size, -1, dtype=np.int64)
+    mate[us] = vs
+    taken = np.zeros(rd.size, dtype=bool)
+    taken[vs] = True
+    idle_left = np.nonzero(mate[: rd.m] < 0)[0]
+    idle_right = np.nonzero(~taken[: rd.m])[0]
+    stand = np.arange(rd.m, rd.size)
+    if len(idle_left) != len(stand) or len(idle_right) != len(stand):
+        return None
+    mate[idle_left] = stand
+    mate[stand] = idle_right
+    tight = (mate[tails] == heads) & (a[tails] + b[heads] == w)
+    ok = np.zeros(rd.size, dtype=bool)
+    ok[tails[tight]] = True
+    rows = np.nonzero(~ok)[0]
+    mate[rows] = -1
+    lp = _LP(tails, heads, w, mate, a, b)
+    try:
+        lp.augment()
+    except _NoAssignment:
+        return None
+    return lp
+
+
+def _prune(rd: _Round, lp: _LP) -> None:
     """Drop pairs far from tight (pricing brings back any that become worth it), keeping
-    the assignment's own, so that the next assignment stays small."""
+    the assignment's own, so that the next assignment stays small: from the pairs and
+    from the LP, whose assignment stays optimal on what is left."""
     if len(rd.cols) <= PRUNE_FROM * rd.m:
         return
-    used = {(min(u, int(v)), max(u, int(v))) for u, v in enumerate(mate.tolist()) if v < rd.m
-            and u < rd.m}
-    rd.cols = {
-        key: w for key, w in rd.cols.items()
-        if key in used or y[key[0]] + y[key[1]] - w <= PRUNE_SLACK
-    }
+    y, t, h, w = lp.y, lp.tails, lp.heads, lp.weights
+    pair = (t < rd.m) & (h < rd.m)
+    lo, hi = np.minimum(t, h), np.maximum(t, h)
+    keep = ~pair | (lp.mate[lo] == hi) | (lp.mate[hi] == lo) | (
+        y[t] + y[h] - w / 2 <= PRUNE_SLACK)
+    lp.tails, lp.heads, lp.weights = t[keep], h[keep], w[keep]
+    one = keep & pair & (t < h)
+    rd.cols = dict(zip(zip(t[one].tolist(), h[one].tolist(), strict=True),
+                       (w[one] // 2).tolist(), strict=True))
 
 
 def _start(rd: _Round) -> None:
@@ -310,6 +412,14 @@ def _start(rd: _Round) -> None:
     rd.add_many(np.concatenate(us), np.concatenate(vs))
 
 
+def _arcs_of(rd: _Round, keys: list[tuple[int, int]]
+             ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Both arcs of each of these pairs (left copy, right copy, W = twice the score)."""
+    pair = np.array(keys, dtype=np.int64).reshape(-1, 2)
+    w = 2 * np.array([rd.cols[k] for k in keys], dtype=np.int64)
+    return np.r_[pair[:, 0], pair[:, 1]], np.r_[pair[:, 1], pair[:, 0]], np.r_[w, w]
+
+
 def _arcs(rd: _Round) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Left copy, right copy and score of every arc of the doubled graph."""
     keys = np.array(list(rd.cols), dtype=np.int64).reshape(-1, 2)
@@ -326,13 +436,124 @@ def _arcs(rd: _Round) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return np.concatenate(tails), np.concatenate(heads), np.concatenate(scores)
 
 
-def _assign(rd: _Round, y0: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray] | None:
-    """Optimal assignment on the current pairs: (right copy of each left copy, duals y).
+class _LP:
+    """An optimal assignment on the current pairs and its max-form duals: a (left copies)
+    and b (right copies), a_i + b_j >= W_ij on every arc, equal on the assigned ones.
+    W is twice the score, so that the type-level duals are integers too and every
+    comparison is exact."""
 
-    If the assignment reaches sum(y0) of duals y0 feasible for every pair, it is optimal
-    for the whole round and y0 itself is returned as its duals.
-    """
+    def __init__(self, tails: np.ndarray, heads: np.ndarray, weights: np.ndarray,
+                 mate: np.ndarray, a: np.ndarray, b: np.ndarray) -> None:
+        self._set_arcs(tails, heads, weights)
+        self.mate, self.a, self.b = mate, a, b
+
+    def _set_arcs(self, tails: np.ndarray, heads: np.ndarray, weights: np.ndarray) -> None:
+        order = np.argsort(tails, kind="stable")  # by left copy
+        self.tails, self.heads, self.weights = tails[order], heads[order], weights[order]
+
+    @property
+    def y(self) -> np.ndarray:
+        """Per-person duals in points: the two copies' duals, halved (W is doubled)."""
+        return np.asarray((self.a + self.b) / 4)
+
+    def value(self) -> int:
+        """W of the assignment: four times the pairs' score."""
+        assigned = self.mate[self.tails] == self.heads
+        return int(self.weights[assigned].sum())
+
+    def extend(self, tails: np.ndarray, heads: np.ndarray, weights: np.ndarray) -> None:
+        """Add arcs and make the assignment optimal again: every left copy with an arc
+        its duals do not cover is unassigned and its dual raised to cover it, then each
+        is reassigned (`augment`)."""
+        self._set_arcs(np.r_[self.tails, tails], np.r_[self.heads, heads],
+                       np.r_[self.weights, weights])
+        short = self.a[tails] + self.b[heads] < weights
+        rows = np.unique(tails[short])
+        if not len(rows):
+            return
+        tl, hd, wt = self.tails, self.heads, self.weights
+        need = np.full(len(self.mate), np.iinfo(np.int64).min)
+        np.maximum.at(need, tl, wt - self.b[hd])
+        self.a[rows] = need[rows]
+        self.mate[rows] = -1
+        self.augment()
+
+    def augment(self) -> None:
+        """Complete the assignment (the unassigned left copies have mate -1) by the
+        primal-dual method: a shortest-path search from the unassigned left copies
+        (scipy's Dijkstra on the reduced costs) moves the duals by the distances, which
+        makes the shortest augmenting paths tight. With few left copies to assign, each
+        takes its own path (the Hungarian method); with many, a maximum matching on the
+        tight arcs (scipy's Hopcroft-Karp) takes every such path that fits at once.
+        Every arc must be covered by the duals when called. Raises _NoAssignment if the
+        arcs admit no perfect assignment."""
+        tl, hd, wt, a, b = self.tails, self.heads, self.weights, self.a, self.b
+        size = len(self.mate)
+        indptr = np.searchsorted(tl, np.arange(size + 2))
+        while True:
+            mate = self.mate
+            free_rows = np.nonzero(mate < 0)[0]
+            if not len(free_rows):
+                return
+            one = len(free_rows) <= SINGLE_PATHS
+            if one:
+                free_rows = free_rows[:1]
+            owner = np.full(size, -1, dtype=np.int64)
+            held = mate >= 0
+            owner[mate[held]] = np.nonzero(held)[0]
+            free_col = owner[hd] < 0
+            reduced = a[tl] + b[hd] - wt
+            # Left copies as nodes; arc r -> owner of j, or -> the target for a free j.
+            graph = csr_matrix((reduced.astype(np.float64),
+                                np.where(free_col, size, owner[hd]), indptr),
+                               shape=(size + 1, size + 1))
+            # No path is longer than a direct arc from a source to a free right copy.
+            source = np.zeros(size, dtype=bool)
+            source[free_rows] = True
+            direct = reduced[free_col & source[tl]]
+            limit = float(direct.min()) if len(direct) else np.inf
+            dist, pred, _ = dijkstra(graph, directed=True, indices=free_rows, min_only=True,
+                                     limit=limit, return_predecessors=True)
+            if not np.isfinite(dist[size]):
+                raise _NoAssignment
+            top = int(dist[size])
+            d = np.minimum(np.nan_to_num(dist[:size], posinf=top), top).astype(np.int64)
+            # Duals moved by the distances (before the path changes who owns what).
+            taken = owner >= 0
+            b[taken] += top - d[owner[taken]]
+            a -= top - d
+            if one:
+                # The augmenting path, back from the free right copy it reaches.
+                r = int(pred[size])
+                arcs = np.arange(indptr[r], indptr[r + 1])
+                hit = arcs[free_col[arcs] & (reduced[arcs] == top - d[r])]
+                j = int(hd[hit[0]])
+                while True:
+                    prev = int(mate[r])
+                    mate[r], owner[j] = j, r
+                    if prev < 0:
+                        break
+                    j, r = prev, int(pred[r])
+                continue
+            tight = a[tl] + b[hd] == wt
+            found = maximum_bipartite_matching(
+                csr_matrix((np.ones(int(tight.sum()), dtype=np.int8),
+                            (tl[tight], hd[tight])), shape=(size, size)),
+                perm_type="column")
+            if np.count_nonzero(found >= 0) <= size - len(free_rows):
+                raise _NoAssignment  # never expected: a tight augmenting path exists
+            self.mate = np.asarray(found, dtype=np.int64)
+
+
+class _NoAssignment(Exception):
+    """The current pairs admit no perfect assignment."""
+
+
+def _assign(rd: _Round) -> _LP | None:
+    """Optimal assignment on the current pairs from scratch (scipy's sparse
+    Jonker-Volgenant), with its duals; None if there is none."""
     tails, heads, scores = _arcs(rd)
+    scores = 2 * scores  # W
     # A constant added to every arc keeps the optimum (every assignment has size arcs)
     # and keeps scipy from reading a 0-point arc as a missing one.
     shift = int(-scores.min(initial=0)) + 1
@@ -345,10 +566,6 @@ def _assign(rd: _Round, y0: np.ndarray | None = None) -> tuple[np.ndarray, np.nd
         return None  # no perfect matching on these pairs
     mate = np.empty(rd.size, dtype=np.int64)
     mate[left] = right
-    if y0 is not None:
-        value = int(graph[np.arange(rd.size), mate].sum()) - shift * rd.size
-        if value >= 2 * float(y0.sum()) - 1e-9:
-            return mate, y0
     owner = np.empty(rd.size, dtype=np.int64)  # left copy assigned to each right copy
     owner[right] = left
     # Max-form duals: a_i + b_j >= score(i, j), tight on the assignment. With o the
@@ -364,7 +581,8 @@ def _assign(rd: _Round, y0: np.ndarray | None = None) -> tuple[np.ndarray, np.nd
     cost = matched_score[dst] - scores[free]
     # Any start converges to potentials that satisfy every arc; starting from the
     # type-level duals keeps the new duals next to them, away from where history binds.
-    p = np.zeros(rd.size, dtype=np.int64) if y0 is None else np.floor(y0).astype(np.int64)
+    y0 = rd.y0
+    p = np.zeros(rd.size, dtype=np.int64) if y0 is None else np.floor(2 * y0).astype(np.int64)
     for _ in range(BELLMAN_FORD_PASSES):
         cand = p[src] + cost
         better = cand < p[dst]
@@ -376,13 +594,12 @@ def _assign(rd: _Round, y0: np.ndarray | None = None) -> tuple[np.ndarray, np.nd
     a = p
     b = np.empty(rd.size, dtype=np.int64)
     b[mate] = matched_score - a
-    y = (a + b) / 2
-    return mate, y
+    return _LP(tails, heads, scores, mate, a, b)
 
 
-def _price(rd: _Round, y: np.ndarray) -> int:
-    """Add pairs whose score exceeds y_u + y_v; return how many were added."""
-    added = 0
+def _price(rd: _Round, y: np.ndarray) -> list[tuple[int, int]]:
+    """Add pairs whose score exceeds y_u + y_v; return them."""
+    added: list[tuple[int, int]] = []
     yr = y[: rd.m]
     budget = np.zeros(rd.m, dtype=np.int64)
     order_pairs = list(rd.class_pairs)
@@ -404,17 +621,17 @@ def _price(rd: _Round, y: np.ndarray) -> int:
             sample = cnt > 4 * PER_PERSON
             tries = rd.rng.choice(cnt, size=4 * PER_PERSON, replace=False).tolist() \
                 if sample else range(cnt)
-            got = _try(rd, yr, u, vs, order, tries)
+            got = _try(rd, yr, u, vs, order, tries, added)
             if got == 0 and sample:
                 # The sample held only pairs with history: look at every candidate.
-                got = _try(rd, yr, u, vs, order, range(cnt))
+                got = _try(rd, yr, u, vs, order, range(cnt), added)
             budget[u] += got
-            added += got
     return added
 
 
 def _try(
-    rd: _Round, y: np.ndarray, u: int, vs: np.ndarray, order: np.ndarray, tries: Iterable[int]
+    rd: _Round, y: np.ndarray, u: int, vs: np.ndarray, order: np.ndarray, tries: Iterable[int],
+    added: list[tuple[int, int]],
 ) -> int:
     got = 0
     for j in tries:
@@ -425,6 +642,7 @@ def _try(
         if rd.add(u, v):
             if rd.cols[key] > y[u] + y[v] + 1e-9:
                 got += 1
+                added.append(key)
                 if got >= PER_PERSON:
                     break
             else:
@@ -570,7 +788,20 @@ def _exact_on(rd: _Round, people: list[int]) -> list[tuple[int, int]]:
 # -- type-level duals and a primal on tight pairs ---------------------------------------
 
 
-def _type_duals(rd: _Round) -> tuple[np.ndarray, list[tuple[int, int, int]]] | None:
+@dataclass
+class _Typed:
+    """The type-level relaxation: duals y, the flow between kinds (left kind, right
+    kind, units; stand-ins left out), and the max-form duals a, b (left and right
+    copies, in W = twice the points: a_u + b_v >= W_uv for every pair, history left
+    out, which only lowers W)."""
+
+    y: np.ndarray
+    flows: list[tuple[int, int, int]]
+    a: np.ndarray
+    b: np.ndarray
+
+
+def _type_duals(rd: _Round) -> _Typed | None:
     """Duals y (people, then stand-ins) of the relaxation with history left out.
 
     People of one kind (side, profession, wishes, left-out flag) are interchangeable once
@@ -581,7 +812,7 @@ def _type_duals(rd: _Round) -> tuple[np.ndarray, list[tuple[int, int, int]]] | N
     is feasible for every pair of the round (history only lowers or forbids a pair), and
     sum(y) is the relaxation's optimum without history. None if the kinds admit no
     perfect pairing. Costs are doubled scores, so everything is integer. Also returns
-    the flow between kinds, (left kind, right kind, units), stand-ins left out.
+    the flow between kinds and the duals of either copy (`_Typed`).
     """
     m, stand_ins = rd.m, rd.size - rd.m
     kind = np.asarray(rd.kind[:m], dtype=np.int64)
@@ -654,11 +885,12 @@ def _type_duals(rd: _Round) -> tuple[np.ndarray, list[tuple[int, int, int]]] | N
         return None
     pi = np.asarray(g.potential, dtype=np.int64)
     # Doubled scores: w2(k, l) <= pi[left k] - pi[right l]; y = that split in two, / 2.
-    yk = (pi[lk : lk + nk] - pi[rk : rk + nk]) / 4
-    y = np.empty(rd.size)
-    y[:m] = yk[kind]
+    a = np.empty(rd.size, dtype=np.int64)
+    b = np.empty(rd.size, dtype=np.int64)
+    a[:m], b[:m] = pi[lk + kind], -pi[rk + kind]
     if stand_ins:
-        y[m:] = (pi[sl] - pi[sr]) / 4
+        a[m:], b[m:] = pi[sl], -pi[sr]
+    y = (a + b) / 4
     # Kind-to-kind flow: split the aggregates' flow onto the hubs, then each hub's.
     hub_in = {h: [(k, g.flow(e)) for k, e in into.get(h, [])] for h in hub.values()}
     hub_out = {h: [(k, g.flow(e)) for k, e in out.get(h, [])] for h in hub.values()}
@@ -671,7 +903,7 @@ def _type_duals(rd: _Round) -> tuple[np.ndarray, list[tuple[int, int, int]]] | N
                              [(k, g.flow(e)) for k, e in out.get(node, [])]):
             hub_out[h].append((k, f))
     flows = [kf for h in hub.values() for kf in pour(hub_in[h], hub_out[h])]
-    return y, flows
+    return _Typed(y, flows, a, b)
 
 
 
