@@ -38,6 +38,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import chain
 
 import numpy as np
 import rustworkx as rx
@@ -66,10 +67,12 @@ MAX_STAND_IN_ARCS = 3_000_000  # stand-ins x people; beyond this no certificate 
 ODD_EXACT_LIMIT = 3_000
 DENSE_ODD = 400  # people on odd cycles up to which every pair among them is tried
 SETTLE_ROUNDS = 4
-UNBLOCK_STEPS = 400  # rounds of swaps that move the type-level wiring off history
-UNBLOCK_IDLE = 40  # rounds in a row without a swap that end them
-REWIRE_LIMIT = 300  # arcs still blocked beyond which no rewiring is tried
-REWIRE_SAMPLE = 700  # other arcs rewired with them
+UNBLOCK_STEPS = 60  # rounds of swaps that move the type-level wiring off history
+UNBLOCK_IDLE = 8  # rounds in a row without a swap that end them
+UNBLOCK_LOOKS = 8_000  # partner arcs tried per round of swaps
+UNBLOCK_TRIES = 16  # partner arcs tried per blocked arc and round, at most
+REWIRE_LIMIT = 40  # arcs still blocked beyond which no rewiring is tried
+REWIRE_SAMPLE = 400  # other arcs rewired with them
 PRUNE_FROM = 6  # pairs per person before pruning starts
 PRUNE_SLACK = 2  # pairs whose reduced cost is at most this stay in the LP
 PRUNE_ROUNDS = 2  # only the first rounds prune, so the generation cannot cycle
@@ -159,14 +162,18 @@ class _Round:
 
     def _history_keys(self, partners: list[set[int]]) -> np.ndarray:
         """Sorted keys lo * m + hi of the local pairs in these neighbour sets."""
-        get = self.local.get
-        keys = [
-            min(u, v) * self.m + max(u, v)
-            for u, i in enumerate(self.idx)
-            for v in (get(b) for b in partners[i])
-            if v is not None
-        ]
-        return np.unique(np.array(keys, dtype=np.int64))
+        sets = [partners[i] for i in self.idx]
+        counts = np.fromiter(map(len, sets), dtype=np.int64, count=self.m)
+        total = int(counts.sum())
+        if not total:
+            return np.zeros(0, dtype=np.int64)
+        others = np.fromiter(chain.from_iterable(sets), dtype=np.int64, count=total)
+        local = np.full(self.pb.n, -1, dtype=np.int64)
+        local[np.asarray(self.idx, dtype=np.int64)] = np.arange(self.m)
+        u = np.repeat(np.arange(self.m), counts)
+        v = local[others]
+        u, v = u[v >= 0], v[v >= 0]
+        return np.unique(np.minimum(u, v) * self.m + np.maximum(u, v))
 
     def add_many(self, us: np.ndarray, vs: np.ndarray) -> None:
         """Add the allowed pairs among (us[j], vs[j]) with their scores."""
@@ -745,10 +752,8 @@ def _settle(rd: _Round, fixed: list[tuple[int, int]], free: list[int]) -> list[t
     need = (rd.size - 2 * (rd.size - rd.m)) // 2 - len(fixed)  # k - fixed pairs
     if need <= 0 or not free:
         return sorted(fixed)
-    adjacent: dict[int, list[int]] = {}
-    for u, v in rd.cols:
-        adjacent.setdefault(u, []).append(v)
-        adjacent.setdefault(v, []).append(u)
+    known = list(rd.cols)  # the pairs priced so far: who is next to whom
+    adjacent: dict[int, list[int]] = {}  # filled when first needed
     pair_of = {v: p for p in fixed for v in p}
     pool = set(free)
     released: set[tuple[int, int]] = set()
@@ -762,6 +767,10 @@ def _settle(rd: _Round, fixed: list[tuple[int, int]], free: list[int]) -> list[t
         got = _exact_on(rd, sorted(pool))
         if len(got) >= need + len(released):
             return sorted([p for p in fixed if p not in released] + got)
+        if not adjacent:
+            for u, v in known:
+                adjacent.setdefault(u, []).append(v)
+                adjacent.setdefault(v, []).append(u)
         for u in list(pool):
             for v in adjacent.get(u, ()):
                 p = pair_of.get(v)
@@ -982,38 +991,46 @@ def _unblock(rd: _Round, us: np.ndarray, vs: np.ndarray) -> tuple[np.ndarray, np
         bad = np.nonzero(blocked)[0]
         if not len(bad) or idle > UNBLOCK_IDLE:
             break
-        ends = vs if step % 2 == 0 else us
+        heads = step % 2 == 0
+        ends = vs if heads else us
         # Arcs grouped by the kind (every other two steps: the class) at the end being
-        # swapped; a random partner arc each. Within a class a swap must keep the value.
+        # swapped; a few random partner arcs each, more when few arcs are left blocked.
+        # Within a class a swap must keep the value.
         group = kind[ends] if step % 4 < 2 else cls[ends]
         order = np.argsort(group, kind="stable")
         lo = np.searchsorted(group[order], group[bad], side="left")
         hi = np.searchsorted(group[order], group[bad], side="right")
-        other = order[lo + (rng.random(len(bad)) * (hi - lo)).astype(np.int64)]
-        # One swap per arc per step: a proposal stands if it is the first to name
-        # either of its arcs, and is made if it leaves fewer of the two arcs blocked.
-        named = np.empty(2 * len(bad), dtype=np.int64)
-        named[0::2], named[1::2] = bad, other
+        tries = int(np.clip(UNBLOCK_LOOKS // len(bad), 1, UNBLOCK_TRIES))
+        pick = order[lo[:, None] + (rng.random((len(bad), tries)) * (hi - lo)[:, None]).astype(
+            np.int64)]
+        i, j = np.repeat(bad, tries), pick.ravel()
+        # Arc i takes arc j's end and the other way round: made if fewer of the two
+        # arcs are left blocked.
+        ti, hi_, tj, hj = (us[i], vs[j], us[j], vs[i]) if heads else (us[j], vs[i], us[i], vs[j])
+        bi, bj = _blocked(rd, ti, hi_), _blocked(rd, tj, hj)
+        good = (bi.astype(np.int64) + bj < 1 + blocked[j]) & (i != j)
+        if step % 4 >= 2:
+            good &= _value(rd, ti, hi_) + _value(rd, tj, hj) >= _value(
+                rd, us[i], vs[i]) + _value(rd, us[j], vs[j])
+        # Each blocked arc's first good partner; one swap per arc per step: a swap
+        # stands if it is the first to name either of its arcs.
+        good = good.reshape(len(bad), tries)
+        has = np.nonzero(good.any(axis=1))[0]
+        at = has * tries + good[has].argmax(axis=1)
+        i, j, bi, bj = i[at], j[at], bi[at], bj[at]
+        named = np.empty(2 * len(i), dtype=np.int64)
+        named[0::2], named[1::2] = i, j
         _, first = np.unique(named, return_index=True)
         owner = np.full(len(us), -1, dtype=np.int64)
         owner[named[first]] = first // 2
-        at = np.arange(len(bad))
-        ok = (owner[bad] == at) & (owner[other] == at) & (bad != other)
-        i, j = bad[ok], other[ok]
-        new_ends = ends.copy()
-        new_ends[i], new_ends[j] = ends[j], ends[i]
-        nu, nv = (us, new_ends) if step % 2 == 0 else (new_ends, vs)
-        bi, bj = _blocked(rd, nu[i], nv[i]), _blocked(rd, nu[j], nv[j])
-        keep = bi.astype(np.int64) + bj < 1 + blocked[j]
-        if step % 4 >= 2:
-            keep &= _value(rd, nu[i], nv[i]) + _value(rd, nu[j], nv[j]) >= _value(
-                rd, us[i], vs[i]) + _value(rd, us[j], vs[j])
-        i, j = i[keep], j[keep]
-        blocked[i], blocked[j] = bi[keep], bj[keep]
+        seq = np.arange(len(i))
+        ok = (owner[i] == seq) & (owner[j] == seq)
+        i, j = i[ok], j[ok]
+        blocked[i], blocked[j] = bi[ok], bj[ok]
         idle = 0 if len(i) else idle + 1
         swapped = ends.copy()
         swapped[i], swapped[j] = ends[j], ends[i]
-        if step % 2 == 0:
+        if heads:
             vs = swapped
         else:
             us = swapped
