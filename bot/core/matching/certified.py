@@ -832,64 +832,52 @@ def _type_duals(rd: _Round) -> _Typed | None:
     nprof = rd.d.shape[1]
     two = rd.pb.two_sided
     cls_of = (rd.side * nprof + rd.prof) if two else rd.prof
-    kcls = cls_of[rep].tolist()
-    classes = sorted(set(kcls))
-
-    def ok(c1: int, c2: int) -> bool:
-        return c1 // nprof != c2 // nprof if two else c1 != c2
-
-    hubs = [(c1, c2) for c1 in classes for c2 in classes if ok(c1, c2)]
+    classes, kx = np.unique(cls_of[rep], return_inverse=True)  # kind -> class index
+    nc = len(classes)
+    if two:
+        okc = classes[:, None] // nprof != classes[None, :] // nprof
+    else:
+        okc = classes[:, None] != classes[None, :]
+    h1, h2 = np.nonzero(okc)  # hubs: ordered pairs of classes that may pair
     s, t = 0, 1
     lk = 2
     rk = lk + nk
     sl = rk + nk
     sr = sl + 1
-    la = {c: sr + 1 + x for x, c in enumerate(classes)}
-    ra = {c: sr + 1 + len(classes) + x for x, c in enumerate(classes)}
-    base = sr + 1 + 2 * len(classes)
-    hub = {h: base + x for x, h in enumerate(hubs)}
-    g = ArrayMinCostFlow(base + len(hubs))
+    la = sr + 1 + np.arange(nc)
+    ra = sr + 1 + nc + np.arange(nc)
+    base = sr + 1 + 2 * nc
+    hub = np.full((nc, nc), -1, dtype=np.int64)
+    hub[h1, h2] = base + np.arange(len(h1))
+    g = ArrayMinCostFlow(base + len(h1))
     big = m + stand_ins
-    d = rd.d.astype(np.int64)
-    # Arcs in a topological order of the nodes: s, left kinds, stand-in left, left
-    # aggregates, hubs, right aggregates, right kinds, stand-in right, t.
-    for k in range(nk):
-        g.add_arc(s, lk + k, int(count[k]), 0)
+    d = rd.d.astype(np.int64)[rep]  # per kind, by the partner's profession
+    wish = np.zeros((nk, nprof), dtype=bool)
+    for k, x in enumerate(rep.tolist()):
+        wish[k, list(rd.pb.wants[rd.idx[x]])] = True
+    kinds = np.arange(nk)
+    has_plain = ~wish.all(axis=1)
+    plain = -d[kinds, np.argmax(~wish, axis=1)]
+    # Kind k reaches hub (its class, c2) directly if it wishes c2's profession.
+    wk, wc = np.nonzero(okc[kx] & wish[:, classes % nprof])
+    wcost = -d[wk, classes[wc] % nprof]
+    pk = kinds[has_plain]
+    g.add_arcs(np.full(nk, s), lk + kinds, count, 0)
     if stand_ins:
         g.add_arc(s, sl, stand_ins, 0)
-    into: dict[int, list[tuple[int, int]]] = {}  # node -> (kind, arc) from left kinds
-    out: dict[int, list[tuple[int, int]]] = {}  # node -> (kind, arc) to right kinds
-    for k in range(nk):
-        x = int(rep[k])
-        c = kcls[k]
-        wants = rd.pb.wants[rd.idx[x]]
-        plain = next((int(d[x, q]) for q in range(nprof) if q not in wants), None)
-        if plain is not None:
-            into.setdefault(la[c], []).append((k, g.add_arc(lk + k, la[c], big, -plain)))
-            out.setdefault(ra[c], []).append((k, g.add_arc(ra[c], rk + k, big, -plain)))
-        for c2 in classes:
-            if ok(c, c2) and c2 % nprof in wants:
-                h1, h2 = hub[c, c2], hub[c2, c]
-                into.setdefault(h1, []).append(
-                    (k, g.add_arc(lk + k, h1, big, -int(d[x, c2 % nprof]))))
-                out.setdefault(h2, []).append(
-                    (k, g.add_arc(h2, rk + k, big, -int(d[x, c2 % nprof]))))
-        if stand_ins:
-            g.add_arc(lk + k, sr, big, 0)
-            g.add_arc(sl, rk + k, big, 0)
-    la_out: dict[int, list[tuple[int, int]]] = {}  # aggregate -> (hub, arc)
-    ra_in: dict[int, list[tuple[int, int]]] = {}
-    for c1, c2 in hubs:
-        h = hub[c1, c2]
-        la_out.setdefault(la[c1], []).append((h, g.add_arc(la[c1], h, big, 0)))
-        ra_in.setdefault(ra[c2], []).append((h, g.add_arc(h, ra[c2], big, 0)))
-    for k in range(nk):
-        g.add_arc(rk + k, t, int(count[k]), 0)
+    into_plain = g.add_arcs(lk + pk, la[kx[pk]], big, plain[pk])  # node -> right kind
+    out_plain = g.add_arcs(ra[kx[pk]], rk + pk, big, plain[pk])
+    into_wish = g.add_arcs(lk + wk, hub[kx[wk], wc], big, wcost)
+    out_wish = g.add_arcs(hub[wc, kx[wk]], rk + wk, big, wcost)
+    if stand_ins:
+        g.add_arcs(lk + kinds, np.full(nk, sr), big, 0)
+        g.add_arcs(np.full(nk, sl), rk + kinds, big, 0)
+    la_out = g.add_arcs(la[h1], hub[h1, h2], big, 0)
+    ra_in = g.add_arcs(hub[h1, h2], ra[h2], big, 0)
+    g.add_arcs(rk + kinds, np.full(nk, t), count, 0)
     if stand_ins:
         g.add_arc(sr, t, stand_ins, 0)
-    order = [s, *range(lk, rk), sl, *la.values(), *hub.values(), *ra.values(),
-             *range(rk, sl), sr, t]
-    phases = g.solve(s, t, order)
+    phases = g.solve(s, t)
     if sum(units for units, _ in phases) != m + stand_ins:
         return None
     pi = np.asarray(g.potential, dtype=np.int64)
@@ -901,20 +889,36 @@ def _type_duals(rd: _Round) -> _Typed | None:
         a[m:], b[m:] = pi[sl], -pi[sr]
     y = (a + b) / 4
     # Kind-to-kind flow: split the aggregates' flow onto the hubs, then each hub's.
-    hub_in = {h: [(k, g.flow(e)) for k, e in into.get(h, [])] for h in hub.values()}
-    hub_out = {h: [(k, g.flow(e)) for k, e in out.get(h, [])] for h in hub.values()}
-    for node, arcs in la_out.items():
-        for k, h, f in pour([(k, g.flow(e)) for k, e in into.get(node, [])],
-                             [(h, g.flow(e)) for h, e in arcs]):
+    # Flows listed by node, kinds in order; aggregates in the order their hubs come.
+    hub_in: dict[int, list[tuple[int, int]]] = {h: [] for h in hub[h1, h2].tolist()}
+    hub_out: dict[int, list[tuple[int, int]]] = {h: [] for h in hub[h1, h2].tolist()}
+    agg_in: dict[int, list[tuple[int, int]]] = {}
+    agg_out: dict[int, list[tuple[int, int]]] = {}
+    for lists, nodes, ks, arcs in (
+        (hub_in, hub[kx[wk], wc], wk, into_wish),
+        (hub_out, hub[wc, kx[wk]], wk, out_wish),
+        (agg_in, la[kx[pk]], pk, into_plain),
+        (agg_out, ra[kx[pk]], pk, out_plain),
+    ):
+        order = np.argsort(nodes, kind="stable")
+        for node, k, f in zip(nodes[order].tolist(), ks[order].tolist(),
+                              g.flows(arcs[order]).tolist(), strict=True):
+            lists.setdefault(node, []).append((k, f))
+    la_arcs: dict[int, list[tuple[int, int]]] = {}
+    ra_arcs: dict[int, list[tuple[int, int]]] = {}
+    for x1, x2, e1, e2 in zip(h1.tolist(), h2.tolist(), g.flows(la_out).tolist(),
+                              g.flows(ra_in).tolist(), strict=True):
+        h = int(hub[x1, x2])
+        la_arcs.setdefault(int(la[x1]), []).append((h, e1))
+        ra_arcs.setdefault(int(ra[x2]), []).append((h, e2))
+    for node, arcs_f in la_arcs.items():
+        for k, h, f in pour(agg_in.get(node, []), arcs_f):
             hub_in[h].append((k, f))
-    for node, arcs in ra_in.items():
-        for h, k, f in pour([(h, g.flow(e)) for h, e in arcs],
-                             [(k, g.flow(e)) for k, e in out.get(node, [])]):
+    for node, arcs_f in ra_arcs.items():
+        for h, k, f in pour(arcs_f, agg_out.get(node, [])):
             hub_out[h].append((k, f))
-    flows = [kf for h in hub.values() for kf in pour(hub_in[h], hub_out[h])]
+    flows = [kf for h in hub_in for kf in pour(hub_in[h], hub_out[h])]
     return _Typed(y, flows, a, b)
-
-
 
 
 def _wired(rd: _Round, flows: list[tuple[int, int, int]]) -> tuple[np.ndarray, np.ndarray]:

@@ -195,14 +195,42 @@ class ArrayMinCostFlow(MinCostFlow):
     nodes, where a phase in Python takes a tenth of a second.
     """
 
-    def solve(self, s: int, t: int, order: Sequence[int]) -> list[tuple[int, int]]:
-        """As `MinCostFlow.solve`."""
+    def __init__(self, n: int) -> None:
+        super().__init__(n)
+        self._flow = np.zeros(0, dtype=np.int64)
+
+    def add_arcs(self, tails: np.ndarray, heads: np.ndarray, caps: np.ndarray | int,
+                 costs: np.ndarray | int) -> np.ndarray:
+        """Add arcs tails[i] -> heads[i] at once; return their numbers (as `add_arc`).
+        Arcs added this way are not in `adj`, which `solve` here does not use."""
+        k = len(tails)
+        first = len(self.to)
+        cap = np.broadcast_to(np.asarray(caps, dtype=np.int64), (k,))
+        cost = np.broadcast_to(np.asarray(costs, dtype=np.int64), (k,))
+        to = np.empty(2 * k, dtype=np.int64)
+        to[0::2], to[1::2] = heads, tails
+        both = np.zeros(2 * k, dtype=np.int64)
+        both[0::2] = cap
+        self.to.extend(to.tolist())
+        self.cap.extend(both.tolist())
+        self.original.extend(both.tolist())
+        both[0::2], both[1::2] = cost, -cost
+        self.cost.extend(both.tolist())
+        return first + 2 * np.arange(k, dtype=np.int64)
+
+    def flows(self, arcs: np.ndarray) -> np.ndarray:
+        """Flow on each of these arcs (after `solve`)."""
+        return np.asarray(self._flow[arcs])
+
+    def solve(self, s: int, t: int, order: Sequence[int] = ()) -> list[tuple[int, int]]:
+        """As `MinCostFlow.solve`; the graph must be acyclic when called, but `order`
+        is not needed (the first potentials come from Bellman-Ford passes)."""
         n = self.n
-        pi = np.asarray(self._initial_potentials(s, order), dtype=np.int64)
         to = np.asarray(self.to, dtype=np.int64)
         frm = to[np.arange(len(to)) ^ 1]  # the twin of arc e runs back to its tail
         cap = np.asarray(self.cap, dtype=np.int64)
         cost = np.asarray(self.cost, dtype=np.int64)
+        pi = _dag_distances(n, s, frm[cap > 0], to[cap > 0], cost[cap > 0])
         phases: list[tuple[int, int]] = []
         while True:
             live = np.nonzero(cap > 0)[0]
@@ -240,8 +268,30 @@ class ArrayMinCostFlow(MinCostFlow):
             np.add.at(cap, adm ^ 1, take)
             phases.append((pushed, int(pi[t] - pi[s])))
         self.cap = cap.tolist()
+        self._flow = np.asarray(self.original, dtype=np.int64) - cap
         self.potential = pi.tolist()
         return phases
+
+
+def _dag_distances(n: int, s: int, tails: np.ndarray, heads: np.ndarray, costs: np.ndarray
+                   ) -> np.ndarray:
+    """Shortest distances from s in an acyclic graph (negative costs allowed), by
+    vectorised Bellman-Ford passes (as many as the longest path has arcs); nodes out of
+    reach get the largest distance, so that every reduced cost is >= 0."""
+    pi = np.full(n, INF, dtype=np.int64)
+    pi[s] = 0
+    for _ in range(n):
+        reach = pi[tails] < INF
+        cand = pi[tails[reach]] + costs[reach]
+        better = cand < pi[heads[reach]]
+        if not better.any():
+            break
+        np.minimum.at(pi, heads[reach][better], cand[better])
+    else:
+        raise ValueError("the graph has a cycle of negative cost")
+    big = pi[pi < INF].max(initial=0)
+    pi[pi == INF] = big
+    return pi
 
 
 def _min_graph(n: int, tails: np.ndarray, heads: np.ndarray, weights: np.ndarray
