@@ -126,12 +126,15 @@ class _Round:
                                   b_left_out=False, met_before=False) - rule_score(
             w, a_wants_b=False, b_wants_a=False, a_left_out=False, b_left_out=False,
             met_before=True)
-        d = np.empty((m, nprof))
-        for x, i in enumerate(self.idx):
-            d[x] = half(False, pb.unp[i])
-            for q in pb.wants[i]:
-                d[x, q] = half(True, pb.unp[i])
-        self.d = d
+        # Four values, by (wish, left out); who wishes what as a mask.
+        value = np.array([[half(wish, out) for out in (False, True)] for wish in (False, True)])
+        wants = [pb.wants[i] for i in self.idx]
+        lens = np.fromiter(map(len, wants), dtype=np.int64, count=m)
+        wish = np.zeros((m, nprof), dtype=bool)
+        wish[np.repeat(np.arange(m), lens),
+             np.fromiter(chain.from_iterable(wants), dtype=np.int64, count=int(lens.sum()))] = True
+        unp = np.array([pb.unp[i] for i in self.idx], dtype=np.int64)
+        self.d = value[wish.astype(np.int64), unp[:, None]]
         self.local = {i: x for x, i in enumerate(self.idx)}
         # Kinds: people interchangeable but for history (stand-ins are one more kind).
         kinds: dict[tuple[int, int, frozenset[int], bool], int] = {}
@@ -173,7 +176,7 @@ class _Round:
         u = np.repeat(np.arange(self.m), counts)
         v = local[others]
         u, v = u[v >= 0], v[v >= 0]
-        return np.unique(np.minimum(u, v) * self.m + np.maximum(u, v))
+        return _unique(np.minimum(u, v) * self.m + np.maximum(u, v))
 
     def add_many(self, us: np.ndarray, vs: np.ndarray) -> None:
         """Add the allowed pairs among (us[j], vs[j]) with their scores."""
@@ -181,7 +184,7 @@ class _Round:
         label = self.side if self.pb.two_sided else self.prof
         ok = label[lo] != label[hi]
         lo, hi = lo[ok], hi[ok]
-        keys = np.unique(lo * self.m + hi)
+        keys = _unique(lo * self.m + hi)
         keys = keys[~_member(self.forbidden, keys)]
         lo, hi = keys // self.m, keys % self.m
         score = (self.d[lo, self.prof[hi]] + self.d[hi, self.prof[lo]]) / 2
@@ -200,6 +203,13 @@ class _Round:
             return False
         self.cols[key] = self.pb.score(a, b)
         return True
+
+
+def _unique(keys: np.ndarray) -> np.ndarray:
+    """np.unique for integer keys by sorting (numpy's hashing one is 10-20 times slower
+    at these sizes)."""
+    keys = np.sort(keys)
+    return keys[np.r_[True, keys[1:] != keys[:-1]]] if len(keys) else keys
 
 
 def _member(sorted_keys: np.ndarray, keys: np.ndarray) -> np.ndarray:
@@ -475,7 +485,7 @@ class _LP:
         self._set_arcs(np.r_[self.tails, tails], np.r_[self.heads, heads],
                        np.r_[self.weights, weights])
         short = self.a[tails] + self.b[heads] < weights
-        rows = np.unique(tails[short])
+        rows = _unique(tails[short])
         if not len(rows):
             return
         tl, hd, wt = self.tails, self.heads, self.weights
