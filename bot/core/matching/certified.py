@@ -501,7 +501,7 @@ class _LP:
         (scipy's Dijkstra on the reduced costs) moves the duals by the distances, which
         makes the shortest augmenting paths tight. With few left copies to assign, each
         takes its own path (the Hungarian method); with many, a maximum matching on the
-        tight arcs (scipy's Hopcroft-Karp) takes every such path that fits at once.
+        tight arcs near them (scipy's Hopcroft-Karp) takes every such path that fits.
         Every arc must be covered by the duals when called. Raises _NoAssignment if the
         arcs admit no perfect assignment."""
         tl, hd, wt, a, b = self.tails, self.heads, self.weights, self.a, self.b
@@ -552,14 +552,22 @@ class _LP:
                         break
                     j, r = prev, int(pred[r])
                 continue
-            tight = a[tl] + b[hd] == wt
+            # The tight augmenting paths are the shortest ones, through left copies at
+            # most `top` away: the matching is redone among those (with their right
+            # copies and the free ones), the rest keeps its own.
+            near = dist[:size] <= top
+            cols = owner < 0
+            cols[mate[near & held]] = True
+            use = (a[tl] + b[hd] == wt) & near[tl] & cols[hd]
             found = maximum_bipartite_matching(
-                csr_matrix((np.ones(int(tight.sum()), dtype=np.int8),
-                            (tl[tight], hd[tight])), shape=(size, size)),
+                csr_matrix((np.ones(int(use.sum()), dtype=np.int8), (tl[use], hd[use])),
+                           shape=(size, size)),
                 perm_type="column")
-            if np.count_nonzero(found >= 0) <= size - len(free_rows):
+            mate = mate.copy()
+            mate[near] = found[near]
+            if np.count_nonzero(mate >= 0) <= size - len(free_rows):
                 raise _NoAssignment  # never expected: a tight augmenting path exists
-            self.mate = np.asarray(found, dtype=np.int64)
+            self.mate = mate
 
 
 class _NoAssignment(Exception):
