@@ -56,12 +56,28 @@ def test_a_search_stopped_early_states_a_true_bound_and_no_optimum(monkeypatch):
     assert st["optimal"] is (st["total_score"] == proven.stats["total_score"] == st["bound"])
 
 
+def test_rounds_beyond_the_whole_relaxation_are_proven_up_to_a_million_cohorts():
+    # 44 people: 277,612 allowed cohorts, more than the relaxation of the whole programme
+    # is solved for (packing.LP_BOUND_COLUMNS); the local search alone scores 850.
+    people, history = _instance(100, 44, two_sided=True)
+    config = MatchConfig(mode="two-sided", capacity=4, recency=2, seed=0)
+    assert len(packing.feasible_groups(prepare(people, history, config), limit=10**6)) \
+        > packing.LP_BOUND_COLUMNS
+    result = match(people, history, config)
+    _check_groups(people, history, config, result)
+    st = result.stats
+    assert st["optimal"] is True and st["gap"] == 0
+    assert st["total_score"] == st["bound"] == 854
+    assert st["grouped"] == st["placed_bound"] == 44
+
+
 @pytest.mark.parametrize("seed", [0, 1, 2])
-def test_two_sided_rounds_above_the_enumeration_limit_keep_the_counting_bound(seed):
-    people, history = _instance(200 + seed, 56, two_sided=True)
+def test_two_sided_rounds_above_sixty_people_keep_the_counting_bound(seed):
+    people, history = _instance(200 + seed, 64, two_sided=True)
     config = MatchConfig(mode="two-sided", capacity=4, recency=2, seed=seed)
     result = match(people, history, config)
     _check_groups(people, history, config, result)
     st = result.stats
     assert st["grouped"] == st["placed_bound"]
     assert st["total_score"] <= st["bound"]
+    assert st["gap"] == st["bound"] - st["total_score"]
