@@ -30,15 +30,12 @@ from scipy.sparse import csr_matrix, hstack, identity, vstack
 
 from bot.core.matching.packing import (
     EPS,
-    EXACT_GROUP_PEOPLE,
     GENERATED,
     NODE_LIMIT,
     SAFETY_SECONDS,
     Packing,
     _Columns,
-    _generate,
-    _key,
-    feasible_groups,
+    most_placed,
 )
 from bot.core.matching.problem import Problem
 
@@ -66,18 +63,11 @@ class _Bound:
 def exact_cohorts(pb: Problem, found: list[list[int]]) -> Packing | None:
     """The best cohorts, or a proven bound of them, starting from a found round; None
     when the round is too big to enumerate its cohorts."""
-    if not pb.two_sided or pb.n > EXACT_GROUP_PEOPLE:
+    programme = most_placed(pb, found, PROFILE_COLUMNS) if pb.two_sided else None
+    if programme is None:
         return None
-    cols = feasible_groups(pb, limit=PROFILE_COLUMNS)
-    if not cols:
-        return None
-    prog = _Columns(pb, cols)
-    where = {c: j for j, c in enumerate(cols)}
-    start = {where[_key(pb, g)] for g in found if _key(pb, g) in where}
-    placed_lp = _generate(prog, prog.size, None, start)
-    if placed_lp is None:
-        return None
-    most = math.floor(placed_lp + EPS)
+    prog, start, most = programme
+    cols = prog.cols
     sizes = sorted({int(s) for s in prog.size})
     member_of = csr_matrix(np.vstack([(prog.size == s).astype(np.float64) for s in sizes]))
     groups = [list(g) for g in found]
