@@ -150,9 +150,12 @@ def _groups_and_cohorts(
     found = Packing(groups=groups, score=sum(pb.group_score(g) for g in groups),
                     bound=0.0, placed_bound=0, optimal=False)
     cheap = score_bound(pb, groups)
-    if exact is None:
-        # Cohorts too many for exact_groups: the integer programme a profile at a time.
-        exact = exact_cohorts(pb, groups)
+    if pb.two_sided:
+        # Cohorts too many for exact_groups, or not proven there: the integer programme
+        # a profile at a time, from the better round so far.
+        better = exact is not None and _rank(pb, exact) >= _rank(pb, found)
+        searched = exact_cohorts(pb, exact.groups if exact is not None and better else groups)
+        exact = searched or exact
     relaxed = relaxation_bound(pb, groups) if exact is None else None
     if relaxed is not None:
         cheap.bound = min(cheap.bound, relaxed.bound)
