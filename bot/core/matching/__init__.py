@@ -34,6 +34,7 @@ from bot.core.matching.model import (
 from bot.core.matching.packing import Packing, exact_groups, relaxation_bound, score_bound
 from bot.core.matching.pairs import solve_pairs
 from bot.core.matching.problem import Problem, prepare
+from bot.core.matching.profiles import exact_cohorts
 from bot.core.matching.rules import HardRule, group_allowed, pair_score, profession_key
 
 ANNEAL_SMALL = 150_000  # annealing steps for a round of up to 60 people
@@ -149,6 +150,12 @@ def _groups_and_cohorts(
     found = Packing(groups=groups, score=sum(pb.group_score(g) for g in groups),
                     bound=0.0, placed_bound=0, optimal=False)
     cheap = score_bound(pb, groups)
+    if pb.two_sided:
+        # Cohorts too many for exact_groups, or not proven there: the integer programme
+        # a profile at a time, from the better round so far.
+        better = exact is not None and _rank(pb, exact) >= _rank(pb, found)
+        searched = exact_cohorts(pb, exact.groups if exact is not None and better else groups)
+        exact = searched or exact
     relaxed = relaxation_bound(pb, groups) if exact is None else None
     if relaxed is not None:
         cheap.bound = min(cheap.bound, relaxed.bound)

@@ -381,9 +381,27 @@ def relaxation_bound(pb: Problem, groups: list[list[int]]) -> CheapBound | None:
     off-size rule (a relaxation of it, so still a bound of the lexicographic optimum
     when the found round places that many).
     """
+    programme = most_placed(pb, groups, LP_BOUND_COLUMNS)
+    if programme is None:
+        return None
+    prog, start, most = programme
+    placed = sum(len(g) for g in groups)
+    if placed < most:
+        return CheapBound(bound=math.inf, placed_bound=most)
+    top = _generate(prog, prog.score, most, start)
+    if top is None:
+        return None
+    return CheapBound(bound=top, placed_bound=most)
+
+
+def most_placed(pb: Problem, groups: list[list[int]], limit: int
+                ) -> tuple[_Columns, set[int], int] | None:
+    """The programme over every allowed group (None beyond `limit` groups or 60 people),
+    the columns of these groups, and the relaxation's most people placed, rounded down
+    (an upper bound of the most any round places)."""
     if pb.n > EXACT_GROUP_PEOPLE:
         return None
-    cols = feasible_groups(pb, limit=LP_BOUND_COLUMNS)
+    cols = feasible_groups(pb, limit=limit)
     if not cols:
         return None
     prog = _Columns(pb, cols)
@@ -392,14 +410,7 @@ def relaxation_bound(pb: Problem, groups: list[list[int]]) -> CheapBound | None:
     size_lp = _generate(prog, prog.size, None, start)
     if size_lp is None:
         return None
-    most = math.floor(size_lp + EPS)
-    placed = sum(len(g) for g in groups)
-    if placed < most:
-        return CheapBound(bound=math.inf, placed_bound=most)
-    top = _generate(prog, prog.score, most, start)
-    if top is None:
-        return None
-    return CheapBound(bound=top, placed_bound=most)
+    return prog, start, math.floor(size_lp + EPS)
 
 
 def _key(pb: Problem, group: list[int]) -> tuple[int, ...]:
