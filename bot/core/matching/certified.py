@@ -359,17 +359,9 @@ def _warm_lp(rd: _Round, us: np.ndarray, vs: np.ndarray, typed: _Typed) -> _LP |
     a, b = typed.a.copy(), typed.b.copy()
     if not (a[tails] + b[heads] >= w).all():
         return None  # never expected: the type-level duals cover every pair
-    mate = np.full(rd.size, -1, dtype=np.int64)
-    mate[us] = vs
-    taken = np.zeros(rd.size, dtype=bool)
-    taken[vs] = True
-    idle_left = np.nonzero(mate[: rd.m] < 0)[0]
-    idle_right = np.nonzero(~taken[: rd.m])[0]
-    stand = np.arange(rd.m, rd.size)
-    if len(idle_left) != len(stand) or len(idle_right) != len(stand):
+    mate = _with_stand_ins(rd, us, vs)
+    if mate is None:
         return None
-    mate[idle_left] = stand
-    mate[stand] = idle_right
     tight = (mate[tails] == heads) & (a[tails] + b[heads] == w)
     ok = np.zeros(rd.size, dtype=bool)
     ok[tails[tight]] = True
@@ -963,13 +955,10 @@ def _wired(rd: _Round, flows: list[tuple[int, int, int]]) -> tuple[np.ndarray, n
     return _unblock(rd, np.concatenate(us), np.concatenate(vs))
 
 
-def _wired_mate(
-    rd: _Round, us: np.ndarray, vs: np.ndarray, y0: np.ndarray
-) -> np.ndarray | None:
-    """The wiring completed with stand-ins as an assignment (right copy of each left
-    copy), if it is worth 2 sum(y0) with history counted; else None."""
-    if len(us) and _blocked(rd, us, vs).any():
-        return None
+def _with_stand_ins(rd: _Round, us: np.ndarray, vs: np.ndarray) -> np.ndarray | None:
+    """The assignment (right copy of each left copy) of the wiring us -> vs, the left
+    and right copies it leaves idle matched through the stand-ins; None if the idle
+    copies do not match the stand-ins in number."""
     mate = np.full(rd.size, -1, dtype=np.int64)
     mate[us] = vs
     taken = np.zeros(rd.size, dtype=bool)
@@ -981,6 +970,19 @@ def _wired_mate(
         return None
     mate[idle_left] = stand
     mate[stand] = idle_right
+    return mate
+
+
+def _wired_mate(
+    rd: _Round, us: np.ndarray, vs: np.ndarray, y0: np.ndarray
+) -> np.ndarray | None:
+    """The wiring completed with stand-ins as an assignment (right copy of each left
+    copy), if it is worth 2 sum(y0) with history counted; else None."""
+    if len(us) and _blocked(rd, us, vs).any():
+        return None
+    mate = _with_stand_ins(rd, us, vs)
+    if mate is None:
+        return None
     score = (rd.d[us, rd.prof[vs]] + rd.d[vs, rd.prof[us]]) / 2
     if float(score.sum()) < 2 * float(y0.sum()) - 1e-9:
         return None
