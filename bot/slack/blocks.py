@@ -46,7 +46,7 @@ from bot.core import wording
 from bot.core.intents import Intent
 from bot.core.profile import INTRO_MAX, LEARN_MAX
 from bot.core.replies import Say
-from bot.core.wording import FEEDBACK_TEXT_MAX, PAUSE_CHOICES
+from bot.core.wording import FEEDBACK_TEXT_MAX
 from bot.services.participants import Home, ProfileForm
 from bot.services.programmes import ProgrammeSettings, settings_as_text
 
@@ -560,7 +560,7 @@ def build_home(home: Home) -> View:
     else:
         buttons.append(StaticSelectElement(
             action_id=HOME_PAUSE, placeholder="Pause for…",
-            options=[_option(value, label) for value, label in PAUSE_CHOICES]))
+            options=[_option(value, label) for value, label in wording.PAUSE_CHOICES]))
     leave = wording.leave_document().blocks[-1]
     assert isinstance(leave, tm.Choices)
     buttons += [b for c in leave.choices if (b := _button(leave, c)) is not None]
