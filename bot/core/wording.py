@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import Any
 
 from bot.core import evaluation as ev
 from bot.core.i18n import N_, _, ngettext
@@ -172,6 +173,32 @@ def feedback_request(intent: FeedbackRequest) -> Document:
         Choices(FEEDBACK_OPEN, (Choice(_("Share what you learned"), str(intent.match_id),
                                        "primary"),)),
     ), text)
+
+
+def not_in_group() -> str:
+    """A check-in answered by someone outside the group."""
+    return _("Only the people in this group can answer its check-in.")
+
+
+def score_missing() -> str:
+    """The feedback form without a score."""
+    return _("Choose how much you learned, from 1 to 5.")
+
+
+def too_long(limit: int) -> str:
+    """A text field over its limit."""
+    return ngettext("Keep it to {limit} character.", "Keep it to {limit} characters.",
+                    limit).format(limit=limit)
+
+
+def not_your_match() -> str:
+    """Feedback about a match the person was not in."""
+    return _("That match is not one of yours, so its feedback can't be saved.")
+
+
+def feedback_thanks() -> str:
+    """Feedback was saved."""
+    return _("Thank you! Your feedback helps the organisers show what people learn.")
 
 
 def feedback_theme_line(theme: str) -> str:
@@ -407,6 +434,102 @@ def answer_label(answer: str) -> str:
 
 # Conversations -------------------------------------------------------------------------
 
+def choose_programme() -> str:
+    """The profile named no programme of this workspace."""
+    return _("Choose one of this workspace's programmes.")
+
+
+def profile_saved(programme: str, next_day: str, *, joined: bool) -> str:
+    """After the profile form: joined, or updated, and when the next round is."""
+    if joined:
+        text = _("You're in for {programme}. The next round is on {day}; you'll get an "
+                 "introduction then.")
+    else:
+        text = _("Your profile is updated for {programme}. The next round is on {day}; "
+                 "you'll get an introduction then.")
+    return text.format(programme=programme, day=next_day)
+
+
+def not_joined() -> tuple[Inline, ...]:
+    """A command that needs a profile, from someone who has none."""
+    return sentence(_("You haven't joined yet: type {pair_me} to fill in your profile."),
+                    pair_me=CommandRef())
+
+
+def profile_line(profession: str, learn: Sequence[str]) -> str:
+    """`status`: who the person is and whom they want to learn about."""
+    if learn:
+        return _("You are a {profession}; you want to learn about {learn}.").format(
+            profession=profession, learn=join_names(learn))
+    return _("You are a {profession}; you want to learn about anyone.").format(
+        profession=profession)
+
+
+def status_paused(until: str | None) -> tuple[Inline, ...]:
+    """`status` of a paused person, with the day they come back if they set one."""
+    if until:
+        return (_("paused until {day}.").format(day=until),)
+    return sentence(_("paused. Type {resume} to take part again."),
+                    resume=CommandRef("resume"))
+
+
+def status_unreachable() -> tuple[Inline, ...]:
+    """`status` of someone the platform could not reach."""
+    return sentence(_("not taking part (we could not reach you). Type {resume} to come "
+                      "back."), resume=CommandRef("resume"))
+
+
+def status_active(next_day: str) -> tuple[Inline, ...]:
+    """`status` of someone taking part."""
+    return (_("active. Next round on {day}.").format(day=next_day),)
+
+
+def paused(until: str) -> tuple[Inline, ...]:
+    """`pause` was recorded."""
+    return sentence(_("Paused until {day}. You'll be included again after that; type "
+                      "{resume} to come back sooner."), day=until, resume=CommandRef("resume"))
+
+
+def already_active() -> str:
+    """`resume` from someone taking part."""
+    return _("You are already taking part.")
+
+
+def welcome_back(next_day: str) -> str:
+    """`resume` was recorded."""
+    return _("Welcome back! You're in the next round on {day}.").format(day=next_day)
+
+
+def round_skipped() -> str:
+    """The heads-up's skip button was pressed."""
+    return _("OK, you'll skip this round and be back for the next one.")
+
+
+def nothing_to_erase() -> str:
+    """`leave` from someone with no profile."""
+    return _("You are not in any programme, so there is nothing to erase.")
+
+
+def past_partner(name: str | None, profession: str) -> str:
+    """Someone met in an earlier round, on the person's home page."""
+    if name is None:
+        return _("a former participant ({profession})").format(profession=profession)
+    return _("{name} ({profession})").format(name=name, profession=profession)
+
+
+def past_outcome(answer: str | None, *, pending: bool) -> str:
+    """What the person answered to an earlier round's check-in."""
+    if answer:
+        return answer_label(answer)
+    return _("check-in pending") if pending else _("no answer")
+
+
+def left() -> tuple[Inline, ...]:
+    """`leave` was done: everything is erased."""
+    return sentence(_("You have left pairbot and your data is erased. You're welcome back "
+                      "any time with {pair_me}."), pair_me=CommandRef())
+
+
 def help_document() -> Document:
     """Everything a person can type."""
     def item(ref: CommandRef, *rest: Inline) -> Paragraph:
@@ -456,7 +579,7 @@ def leave_document() -> Document:
     ), question)
 
 
-def __getattr__(name: str) -> object:
+def __getattr__(name: str) -> Any:
     """`wording.SAVE` and the other form labels, in the current reader's language."""
     if name in _TEXTS:
         return _(_TEXTS[name])
