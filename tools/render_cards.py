@@ -131,10 +131,12 @@ def _slack_block(block: dict[str, Any]) -> str:
         return '<div class="context">' + " ".join(
             _mrkdwn(e.get("text", "")) for e in block["elements"]) + "</div>"
     if kind == "actions":
+        def label(e: dict[str, Any]) -> str:
+            return html.escape(e.get("text", {}).get("text", "")
+                               or e.get("placeholder", {}).get("text", ""))
         return '<div class="actions">' + "".join(
-            f'<span class="button {e.get("style", "")}">'
-            f'{html.escape(e.get("text", {}).get("text", "") or e.get("placeholder", {}).get("text", ""))}'
-            "</span>" for e in block["elements"]) + "</div>"
+            f'<span class="button {e.get("style", "")}">{label(e)}</span>'
+            for e in block["elements"]) + "</div>"
     if kind == "divider":
         return "<hr>"
     return f'<div class="section">[{html.escape(kind)}]</div>'
@@ -153,7 +155,8 @@ color:#1d1c1d}} #m{{width:{width}px;padding:8px 12px;box-sizing:border-box}}
 font-size:13px}} .primary{{background:#007a5a;color:#fff;border-color:#007a5a}}
 .danger{{color:#e01e5a}} code{{background:#f6f6f6;border:1px solid #ddd;padding:0 3px}}
 .mention{{background:#e8f5fa;color:#1264a3}}
-.quote{{border-left:4px solid #ddd;padding-left:8px;display:inline-block}}</style></head><body><div id="m">
+.quote{{border-left:4px solid #ddd;padding-left:8px;display:inline-block}}
+</style></head><body><div id="m">
 <div class="who">pairbot <span style="font-weight:400;color:#616061;font-size:12px">APP</span>
 </div>{body}</div></body></html>"""
 
