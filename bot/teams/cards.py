@@ -78,11 +78,15 @@ def error_text(value: str) -> dict[str, Any]:
 
 def execute(label: str, verb: str, data: Mapping[str, Any] | None = None,
             style: str | None = None) -> dict[str, Any]:
-    """An Action.Execute button."""
+    """An Action.Execute button, with an Action.Submit fallback carrying the same verb for
+    clients without Universal Actions (the handler answers both the same way)."""
     action: dict[str, Any] = {"type": "Action.Execute", "title": label, "verb": verb,
-                              "data": dict(data or {})}
+                              "data": dict(data or {}),
+                              "fallback": {"type": "Action.Submit", "title": label,
+                                           "data": {**dict(data or {}), "verb": verb}}}
     if style:
         action["style"] = style
+        action["fallback"]["style"] = style
     return action
 
 
@@ -256,7 +260,9 @@ def _person(p: tm.Member) -> dict[str, Any]:
     items = [_text(escape_markdown(p.name), weight="Bolder"),
              _text(escape_markdown(p.profession), isSubtle=True, spacing="None")]
     if p.intro:
-        items.append(_text(f"“{escape_markdown(p.intro)}”", spacing="Small"))
+        # Card markdown joins single line breaks: a blank line keeps the person's own.
+        lines = [escape_markdown(line) for line in p.intro.splitlines() if line.strip()]
+        items.append(_text("“" + "\n\n".join(lines) + "”", spacing="Small"))
     return {"type": "Container", "spacing": "Medium", "items": items}
 
 
