@@ -33,11 +33,19 @@ from bot.core.profile import ProfileInput
 from bot.core.replies import Answer, ConfirmLeave, OpenProfile, Organise, Say, SendMyData, ShowHelp
 from bot.core.text import Document
 from bot.services import admin as admin_service
-from bot.services import checkins, evaluation, events, participants, subject_access, workspaces
+from bot.services import (
+    checkins,
+    evaluation,
+    events,
+    participants,
+    references,
+    subject_access,
+    workspaces,
+)
 from bot.services import programmes as progs
 from bot.services.context import Services
 from bot.services.gateway import Outgoing, SentRef
-from bot.teams import admin, cards, data_file, references
+from bot.teams import admin, cards, data_file
 from bot.teams.activities import Sender, card_data, is_personal, reaction_answer, sender
 from bot.teams.gateway import personal_conversation
 
