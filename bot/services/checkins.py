@@ -14,6 +14,7 @@ from bot.core.ids import valid_id
 from bot.core.intents import ANSWERS, CheckIn, FeedbackRequest, Person
 from bot.core.states import Answer, OutboxState
 from bot.core.wording import FEEDBACK_TEXT_MAX
+from bot.services import outbox
 from bot.services.context import Services
 from bot.services.gateway import SentRef
 from bot.services.participants import Reply, memberships
@@ -151,6 +152,27 @@ def record_checkin(services: Services, platform: str, workspace: str, user_id: s
                          ask_feedback=changed and not withdraw and answer == Answer.MET
                          and not has_feedback,
                          programme=intent.programme, others=others, theme=theme)
+
+
+def ask_feedback_later(services: Services, platform: str, workspace: str, user_id: str,
+                       result: CheckinResult) -> bool:
+    """After *Met* by a reaction or in a group chat, where no form can open: the request
+    goes to the person through the outbox, once per match and person; True if written."""
+    if not result.ask_feedback or result.match_id is None:
+        return False
+    now = services.now()
+    with services.unit_of_work() as session:
+        ws = ensure_workspace(session, platform, workspace, now)
+        person = next((p for p in memberships(session, ws.id, user_id)
+                       if session.scalar(select(MatchMember.participant_id).where(
+                           MatchMember.match_id == result.match_id,
+                           MatchMember.participant_id == p.id)) is not None), None)
+        if person is None:
+            return False
+        return bool(outbox.add(session, [outbox.Row(
+            key=f"m{result.match_id}:feedback:p{person.id}", workspace_id=ws.id,
+            ref=outbox.feedback_ref(result.match_id), now=now, match_id=result.match_id,
+            recipient_id=person.id)]))
 
 
 def feedback_request(result: CheckinResult) -> FeedbackRequest:

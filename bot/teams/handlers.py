@@ -44,7 +44,7 @@ from bot.services import (
 )
 from bot.services import programmes as progs
 from bot.services.context import Services
-from bot.services.gateway import Outgoing, SentRef
+from bot.services.gateway import SentRef
 from bot.teams import admin, cards, data_file
 from bot.teams.activities import Sender, card_data, is_personal, reaction_answer, sender
 from bot.teams.gateway import personal_conversation
@@ -259,11 +259,8 @@ class Handlers:
         if is_personal(context.activity):
             await context.send_activity(message(card=cards.build_feedback_card(request)))
             return
-        gateway = self.services.gateways.get(PLATFORM)
-        if gateway is not None:
-            await self.call(gateway.send, Outgoing(
-                key=f"m{result.match_id}:feedback:{who.user_id}", workspace=who.tenant,
-                intent=request, users=(who.user_id,)))
+        await self.call(checkins.ask_feedback_later, self.services, PLATFORM, who.tenant,
+                        who.user_id, result)
 
     # Card buttons -----------------------------------------------------------------------
 
