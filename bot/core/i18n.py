@@ -27,7 +27,6 @@ from importlib import resources
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date as _babel_format_date
-from babel.dates import format_datetime as _babel_format_datetime
 from babel.lists import format_list as _babel_format_list
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -148,21 +147,6 @@ def format_day(day: dt.date) -> str:
     """A date as people read it: `Monday 7 December`, `Dydd Llun 7 Rhagfyr`."""
     text = _babel_format_date(day, "EEEE d MMMM", locale=_babel_locale())
     return _mark(text)
-
-
-def format_day_year(day: dt.date) -> str:
-    """A date with its year: `7 December 2026`."""
-    return _mark(_babel_format_date(day, "d MMMM y", locale=_babel_locale()))
-
-
-def format_month(day: dt.date) -> str:
-    """A month as people read it: `December 2026`."""
-    return _mark(_babel_format_date(day, "LLLL y", locale=_babel_locale()))
-
-
-def format_time(moment: dt.datetime) -> str:
-    """A time of day, `10:00`."""
-    return _babel_format_datetime(moment, "HH:mm", tzinfo=moment.tzinfo, locale=_babel_locale())
 
 
 def format_decimal(number: float | Decimal | int, digits: int = 1) -> str:
