@@ -38,6 +38,8 @@ PSEUDO_LOCALE = "qps"
 # The marks the pseudo-locale puts around every translated string.
 PSEUDO_OPEN, PSEUDO_CLOSE = "⟦", "⟧"
 
+_WELSH_VOWELS = frozenset("aeiouwyâêîôûŵŷáéíóúàèìòùäëïöü")
+
 _current: ContextVar[str] = ContextVar("pairbot_locale", default=DEFAULT_LOCALE)
 
 
@@ -115,6 +117,14 @@ def using(locale: str | None) -> Iterator[str]:
         _current.reset(token)
 
 
+def choose(locale: str | None) -> str:
+    """Serve the rest of this request (or chat turn) in `locale`, normalised: for work whose
+    context ends with it (each request runs in a context of its own)."""
+    chosen = normalise(locale)
+    _current.set(chosen)
+    return chosen
+
+
 def _(message: str) -> str:
     """`message` in the current reader's language."""
     return translations(current()).gettext(message)
@@ -167,6 +177,10 @@ def format_list(items: Sequence[str]) -> str:
         return "".join(listed)
     if current() == PSEUDO_LOCALE:
         return ", ".join(listed[:-1]) + f" {PSEUDO_OPEN}and{PSEUDO_CLOSE} " + listed[-1]
+    if current() == "cy":
+        # CLDR writes "a(c)": Welsh says "ac" before a vowel, "a" before a consonant.
+        joiner = "ac" if listed[-1][:1].casefold() in _WELSH_VOWELS else "a"
+        return ", ".join(listed[:-1]) + f" {joiner} " + listed[-1]
     return _babel_format_list(listed, locale=_babel_locale())
 
 

@@ -24,8 +24,8 @@ from microsoft_agents.hosting.core import AgentApplication, TurnContext, TurnSta
 from microsoft_agents.hosting.core.app.adaptive_card import factory
 from microsoft_agents.hosting.core.connector import ConnectorClientBase
 
+from bot.core import i18n, wording
 from bot.core import text as text_model
-from bot.core import wording
 from bot.core.evaluation import DOMAINS
 from bot.core.i18n import _
 from bot.core.intents import EvaluationRequest, FeedbackRequest, Person
@@ -86,6 +86,8 @@ class Handlers:
         """Store the personal chat's reference on every activity (before_turn hook); an
         activity the Bot Connector delivers again (a retry) stops here."""
         activity = context.activity
+        # The reader's language, as Teams reports it (e.g. cy-GB), for every reply of this turn.
+        i18n.choose(activity.locale)
         # Messages and reactions only: an invoke must always be answered, and answering
         # one twice changes nothing.
         if activity.type in DEDUPLICATED and activity.id and activity.conversation:

@@ -143,7 +143,8 @@ def test_plurals_choose_the_form():
 def test_lists_use_the_language_s_joiner():
     assert text.names(["Ann", "Bo", "Cy"]) == "Ann, Bo and Cy"
     with i18n.using("cy"):
-        assert text.names(["Ann", "Bo"]).startswith("Ann a")
+        assert text.names(["Ann", "Bo"]) == "Ann a Bo"
+        assert text.names(["Bo", "Cy", "Ann"]) == "Bo, Cy ac Ann"
 
 
 def test_the_catalogue_template_holds_every_marked_string():
@@ -158,3 +159,48 @@ def test_the_catalogue_template_holds_every_marked_string():
         template = {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(f) if m.id}
     assert sorted(found - template) == [], "run ./dev catalogues"
     assert sorted(template - found) == [], "run ./dev catalogues"
+
+
+def _welsh() -> list:
+    with (REPO / "bot" / "locale" / "cy" / "LC_MESSAGES" / "messages.po").open("rb") as f:
+        return [m for m in read_po(f, locale="cy") if m.id]
+
+
+def test_the_welsh_catalogue_translates_every_message_and_keeps_its_placeholders():
+    """A message without a Welsh version would reach a Welsh reader in English."""
+    with (REPO / "bot" / "locale" / "messages.pot").open("rb") as f:
+        template = {m.id for m in read_po(f) if m.id}
+    welsh = {m.id: m for m in _welsh()}
+    assert sorted(map(str, template - set(welsh))) == [], "run ./dev catalogues, then translate"
+    placeholder = re.compile(r"\{[a-z_]+\}")
+    for msgid, message in welsh.items():
+        if message.fuzzy:
+            raise AssertionError(f"fuzzy (needs review): {msgid!r}")
+        if isinstance(msgid, tuple):
+            forms = message.string
+            assert len(forms) == 6 and all(forms), msgid
+            wanted = set(placeholder.findall(msgid[1]))
+            for form in forms:
+                # A plural form may spell its number out ("deuddydd") and drop {n}.
+                assert set(placeholder.findall(form)) <= wanted, (msgid, form)
+        else:
+            assert message.string, msgid
+            assert set(placeholder.findall(message.string)) == set(placeholder.findall(msgid)), (
+                msgid, message.string)
+
+
+@pytest.mark.parametrize("make", INTENTS, ids=lambda m: type(m()).__name__)
+def test_every_intent_in_welsh_has_no_english_sentence_left(make):
+    """Checked against the catalogue: no English message text appears in the Welsh render."""
+    english = sorted({m.id if isinstance(m.id, str) else m.id[1] for m in _welsh()},
+                     key=len, reverse=True)
+    fragments = [piece.strip() for msgid in english
+                 for piece in re.split(r"\{[a-z_]+\}", msgid) if len(piece.strip()) > 12]
+    with i18n.using("cy"):
+        intent = make()
+        for viewer in (None, "U1"):
+            rendered = " ".join(_all_text(wording.document(intent, viewer)))
+            for datum in DATA:
+                rendered = rendered.replace(datum, " ")
+            left = [f for f in fragments if f in rendered]
+            assert left == [], left

@@ -88,6 +88,19 @@ def test_help_and_the_profile_form(flow):
         .send("status").assert_reply(check(lambda r: r.text.startswith("You haven't joined yet"))))
 
 
+def test_a_welsh_teams_user_is_answered_in_welsh_without_choosing(flow):
+    def welsh_status(reply):
+        assert reply.text.startswith("Dydych chi ddim wedi ymuno eto"), reply.text
+
+    def english_status(reply):
+        assert reply.text.startswith("You haven't joined yet"), reply.text
+
+    status_cy = Activity(type=ActivityTypes.message, text="status", locale="cy-GB")
+    run(flow, lambda f: f.send("help").assert_reply(lambda r: None)
+        .send(status_cy).assert_reply(welsh_status)
+        .send("status").assert_reply(english_status))
+
+
 def test_the_first_message_after_install_gets_the_welcome_and_form(flow):
     def welcome(reply):
         assert reply.text.startswith("Hello! I'm pairbot.")
