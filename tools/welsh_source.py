@@ -252,6 +252,21 @@ CY: dict[str, str] = {
         "mwyn i chi ddysgu am rolau, gwerthoedd a heriau eich gilydd.",
     "{programme}: meet {names}. Three questions to start with inside.":
         "{programme}: dewch i adnabod {names}. Tri chwestiwn i ddechrau y tu mewn.",
+    # The command grammar's errors (bot/core/commands.py); commands stay as typed.
+    "Say how long to pause, e.g. `pause 2w` or `pause until 2027-01-31`.":
+        "Dywedwch am ba hyd i oedi, e.e. `pause 2w` neu `pause until 2027-01-31`.",
+    "Give one date after `pause until`, like `pause until 2027-01-31`.":
+        "Rhowch un dyddiad ar ôl `pause until`, fel `pause until 2027-01-31`.",
+    "`{text}` is not a date; write it as YYYY-MM-DD, like 2027-01-31.":
+        "Nid yw `{text}` yn ddyddiad; ysgrifennwch ef fel BBBB-MM-DD, fel 2027-01-31.",
+    "{date} is not in the future.": "Nid yw {date} yn y dyfodol.",
+    "`{text}` is not a pause length; use e.g. `2w`, `1m` or `10d`.":
+        "Nid yw `{text}` yn hyd oedi; defnyddiwch e.e. `2w`, `1m` neu `10d`.",
+    "A pause must be at least one day long.": "Rhaid i oedi bara o leiaf un diwrnod.",
+    "A pause can last a year at most; use `leave` to stop for good.":
+        "Gall oedi bara blwyddyn ar y mwyaf; defnyddiwch `leave` i roi'r gorau iddi'n llwyr.",
+    "`{command}` takes nothing after it.": "Does dim i'w roi ar ôl `{command}`.",
+    "I don't know the command `{text}`.": "Dydw i ddim yn adnabod y gorchymyn `{text}`.",
     "{two_weeks}, {a_month} or {until}: skip rounds for a while":
         "{two_weeks}, {a_month} neu {until}: hepgor cylchoedd am gyfnod",
 }

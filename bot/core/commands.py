@@ -11,6 +11,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from bot.core.i18n import _
+
 MAX_PAUSE_DAYS = 366
 ADMIN_ACTIONS = ("settings", "preview", "run-now", "stats")
 
@@ -46,27 +48,28 @@ def _leap(year: int) -> bool:
 def pause_until(words: list[str], today: dt.date) -> dt.date:
     """The last paused day for `pause 2w`, `pause 1m`, `pause 10d` or `pause until DATE`."""
     if not words:
-        raise CommandError("Say how long to pause, e.g. `pause 2w` or `pause until 2027-01-31`.")
+        raise CommandError(_("Say how long to pause, e.g. `pause 2w` or `pause until 2027-01-31`."))
     if words[0] == "until":
         if len(words) != 2:
-            raise CommandError("Give one date after `pause until`, like `pause until 2027-01-31`.")
+            raise CommandError(
+                _("Give one date after `pause until`, like `pause until 2027-01-31`."))
         try:
             until = dt.date.fromisoformat(words[1])
         except ValueError:
-            raise CommandError(
-                f"`{words[1]}` is not a date; write it as YYYY-MM-DD, like 2027-01-31."
-            ) from None
+            raise CommandError(_(
+                "`{text}` is not a date; write it as YYYY-MM-DD, like 2027-01-31."
+            ).format(text=words[1])) from None
         if until <= today:
-            raise CommandError(f"{until.isoformat()} is not in the future.")
+            raise CommandError(_("{date} is not in the future.").format(date=until.isoformat()))
     else:
         found = _DURATION.match(" ".join(words))
         if not found:
-            raise CommandError(
-                f"`{' '.join(words)}` is not a pause length; use e.g. `2w`, `1m` or `10d`."
-            )
+            raise CommandError(_(
+                "`{text}` is not a pause length; use e.g. `2w`, `1m` or `10d`."
+            ).format(text=" ".join(words)))
         count, unit = int(found.group(1)), found.group(2)
         if count == 0:
-            raise CommandError("A pause must be at least one day long.")
+            raise CommandError(_("A pause must be at least one day long."))
         if unit == "d":
             until = today + dt.timedelta(days=count)
         elif unit == "w":
@@ -74,7 +77,7 @@ def pause_until(words: list[str], today: dt.date) -> dt.date:
         else:
             until = _add_months(today, count)
     if (until - today).days > MAX_PAUSE_DAYS:
-        raise CommandError("A pause can last a year at most; use `leave` to stop for good.")
+        raise CommandError(_("A pause can last a year at most; use `leave` to stop for good."))
     return until
 
 
@@ -98,5 +101,6 @@ def parse_command(text: str, today: dt.date) -> Command:
             return Command("admin", admin_action=rest[0], programme=" ".join(typed[1:]) or None)
         return Command("admin", admin_action="settings", programme=" ".join(typed) or None)
     if head in ("status", "resume", "leave", "my-data", "help"):
-        raise CommandError(f"`{head}` takes nothing after it.")
-    raise CommandError(f"I don't know the command `{' '.join(text.split())[:50]}`.")
+        raise CommandError(_("`{command}` takes nothing after it.").format(command=head))
+    raise CommandError(_("I don't know the command `{text}`.").format(
+        text=" ".join(text.split())[:50]))
