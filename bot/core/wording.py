@@ -20,6 +20,7 @@ from bot.core.intents import (
     HeadsUp,
     Intent,
     Intro,
+    Invitation,
     Notice,
     Person,
     Unpaired,
@@ -30,6 +31,7 @@ from bot.core.text import (
     CHECKIN,
     EVALUATION_OPEN,
     FEEDBACK_OPEN,
+    INVITATION,
     LEAVE_CANCEL,
     LEAVE_CONFIRM,
     SKIP_ROUND,
@@ -325,6 +327,41 @@ def auto_paused(intent: AutoPaused) -> Document:
     return Document(intent.programme, (Paragraph(parts),), plain(parts))
 
 
+INVITATION_ACCEPT = "accept"
+INVITATION_DECLINE = "decline"
+INVITATION_CLOSED = "This invitation is no longer open."
+
+
+def invitation(intent: Invitation) -> Document:
+    """An organiser's invitation: what the programme is, what they were told about you,
+    Accept (check your profile, then take part) or Decline (deleted at once)."""
+    lead = "Reminder: you're" if intent.reminder else "You're"
+    title = f"{lead} invited to {intent.programme}"
+    text = (f"Your organiser has invited you to {intent.programme}: every round pairbot "
+            "introduces you to someone from another profession, for a coffee or a call, so "
+            "you learn about each other's roles.")
+    blocks: list[Block] = [para(text)]
+    if intent.known:
+        blocks.append(para("What your organiser told us (you can correct it when you "
+                           "accept):"))
+        blocks.append(Facts(tuple(Fact(label, value) for label, value in intent.known)))
+    until = f" by {intent.expires_on}" if intent.expires_on else ""
+    blocks.append(para(f"Accept{until} to check your profile and take part. If you decline, "
+                       "or do not answer, what we were told about you is deleted.",
+                       subtle=True))
+    blocks.append(Choices(INVITATION, (
+        Choice("Accept", INVITATION_ACCEPT, "primary"),
+        Choice("Decline", INVITATION_DECLINE, "danger"),
+    ), data=(("invitation_id", str(intent.invitation_id)),)))
+    return Document(title, tuple(blocks), f"{title}. Accept or decline inside.")
+
+
+def invitation_declined(programme: str) -> str:
+    """After Decline."""
+    return (f"You've declined {programme}. What your organiser told us about you is "
+            "deleted, and a new import will not invite you again.")
+
+
 def document(intent: Intent, viewer: str | None = None) -> Document:
     """Any intent's words, as `viewer` (None: a whole group) reads them."""
     if isinstance(intent, Intro):
@@ -343,6 +380,8 @@ def document(intent: Intent, viewer: str | None = None) -> Document:
         return auto_paused(intent)
     if isinstance(intent, EvaluationRequest):
         return evaluation_request(intent)
+    if isinstance(intent, Invitation):
+        return invitation(intent)
     return notice(intent)
 
 
