@@ -18,17 +18,23 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-# ESR's staff groups (NHS Electronic Staff Record) and the professions they mean by
-# default; a programme's `profession_map` replaces this.
+# ESR's staff groups (NHS Electronic Staff Record) and a few of its job roles, mapped to
+# the default professions (bot/core/profile.py); a programme's `profession_map` replaces
+# this. A job role in the map wins over the staff group.
 DEFAULT_PROFESSION_MAP = (
-    "Medical and Dental=Doctor;"
+    "Medical and Dental=Doctor (junior);"
+    "Consultant=Doctor (consultant);"
+    "General Practitioner=General practitioner;"
     "Nursing and Midwifery Registered=Nurse;"
+    "Midwife=Midwife;"
     "Allied Health Professionals=Allied health professional;"
-    "Additional Clinical Services=Clinical support worker;"
-    "Administrative and Clerical=Manager;"
-    "Estates and Ancillary=Estates and facilities;"
+    "Physiotherapist=Physiotherapist;"
+    "Paramedic=Paramedic;"
+    "Additional Clinical Services=Healthcare assistant;"
+    "Administrative and Clerical=Administrator;"
+    "Estates and Ancillary=Porter and estates;"
     "Healthcare Scientists=Healthcare scientist;"
-    "Additional Professional Scientific and Technical=Scientist or technician;"
+    "Additional Professional Scientific and Technical=Pharmacist;"
     "Students=Student"
 )
 
@@ -38,7 +44,8 @@ COLUMNS = ("email", "name", "profession", "staff_group", "job_role", "site", "te
 _ALIASES = {"e_mail": "email", "email_address": "email", "work_email": "email",
             "full_name": "name", "display_name": "name",
             "line_manager_email": "manager_email", "manager": "manager_email",
-            "manager_e_mail": "manager_email"}
+            "manager_e_mail": "manager_email", "location": "site", "base_site": "site",
+            "department": "team", "ward": "team"}
 _EMAIL = re.compile(r"^[^@\s,;<>\"]+@[^@\s,;<>\"]+\.[^@\s,;<>\"]+$")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # Cells longer than this are cut (a name, a team): a spreadsheet cell is not an essay.

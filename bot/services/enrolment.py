@@ -234,17 +234,19 @@ def import_people(services: Services, programme_id: int, data: bytes, *, actor: 
             .where(Invitation.programme_id == programme.id))}
         new_rows, changed = [], []
         for h, person in hashes.items():
+            # An update leaves the invitation with the import that sent it (its funnel).
             values = {"name": person.name, "site": person.site or None,
                       "team": person.team or None,
-                      "manager_email": person.manager_email or None, "import_id": made.id}
+                      "manager_email": person.manager_email or None}
             row = existing.get(h)
             if row is None:
-                new_rows.append({**values, "programme_id": programme.id, "email_hash": h,
+                new_rows.append({**values, "import_id": made.id, "programme_id": programme.id, "email_hash": h,
                                  "email": person.email, "profession": person.profession,
                                  "status": InvitationStatus.INVITED, "invited_at": now,
                                  "expires_at": expires, "left": False})
             elif row.status == InvitationStatus.EXPIRED:
-                changed.append({**values, "id": row.id, "email": person.email,
+                changed.append({**values, "id": row.id, "import_id": made.id,
+                                "email": person.email,
                                 "profession": person.profession,
                                 "status": InvitationStatus.INVITED, "invited_at": now,
                                 "expires_at": expires, "reminded_at": None})
@@ -259,7 +261,8 @@ def import_people(services: Services, programme_id: int, data: bytes, *, actor: 
                             .values(**{k: v for k, v in values.items() if k != "id"})
                             .execution_options(synchronize_session=False))
         to_send = list(session.scalars(select(Invitation.id).where(
-            Invitation.import_id == made.id, Invitation.status == InvitationStatus.INVITED)))
+            Invitation.import_id == made.id, Invitation.status == InvitationStatus.INVITED,
+            Invitation.invited_at == now)))
         outbox.add(session, [outbox.Row(key=INVITE_KEY.format(i),
                                         workspace_id=programme.workspace_id,
                                         ref=outbox.invitation_ref(i), now=now)

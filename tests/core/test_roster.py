@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 
 from bot.core.hygiene import csv_cell
+from bot.core.profile import DEFAULT_PROFESSIONS
 from bot.core.roster import DEFAULT_PROFESSION_MAP, MapError, parse_profession_map, read_roster
 
-PROFESSIONS = ("Doctor", "Nurse", "Manager", "Allied health professional")
+PROFESSIONS = DEFAULT_PROFESSIONS
 
 
 def read(text: str | bytes, professions=PROFESSIONS, mapping=None):
@@ -24,7 +25,7 @@ def test_an_esr_export_is_read_with_its_own_headings_and_the_default_map():
     assert roster.ok, roster.problems
     ann, bo = roster.people
     assert (ann.email, ann.name, ann.profession, ann.site, ann.team, ann.manager_email) == (
-        "ann.lee@trust.nhs.uk", "Ann Lee", "Doctor", "QE", "Ward 1", "bo@trust.nhs.uk")
+        "ann.lee@trust.nhs.uk", "Ann Lee", "Doctor (junior)", "QE", "Ward 1", "bo@trust.nhs.uk")
     assert bo.profession == "Nurse" and bo.row == 3
 
 
@@ -32,8 +33,10 @@ def test_a_job_role_in_the_map_wins_over_the_staff_group_and_a_profession_cell_o
     mapping = DEFAULT_PROFESSION_MAP + ";Physiotherapist=Allied health professional"
     roster = read("email,staff_group,job_role,profession\n"
                   "a@x.org,Medical and Dental,Physiotherapist,\n"
-                  "b@x.org,Medical and Dental,,nurse\n", mapping=mapping)
-    assert [p.profession for p in roster.people] == ["Allied health professional", "Nurse"]
+                  "b@x.org,Medical and Dental,,nurse\n"
+                  "c@x.org,Medical and Dental,Consultant,\n", mapping=mapping)
+    assert [p.profession for p in roster.people] == [
+        "Allied health professional", "Nurse", "Doctor (consultant)"]
 
 
 def test_every_problem_of_every_row_is_listed_at_once_with_its_row_number():
@@ -68,18 +71,18 @@ def test_a_file_that_is_not_csv_or_has_no_email_column_is_one_sentence():
 
 
 def test_a_latin1_cell_is_named_and_a_file_mixing_encodings_is_refused():
-    latin = "email,name,profession\nzoe@x.org,Zoë,Doctor\n".encode("cp1252")
+    latin = "email,name,profession\nzoe@x.org,Zoë,Nurse\n".encode("cp1252")
     assert [str(p) for p in read(latin).problems] == [
         "Row 2: the 'name' cell is not UTF-8 text"]
     mixed = ("email,name,profession\nsian@x.org,Siân,Nurse\n".encode()
-             + "zoe@x.org,Zoë,Doctor\n".encode("cp1252"))
+             + "zoe@x.org,Zoë,Nurse\n".encode("cp1252"))
     problems = [str(p) for p in read(mixed).problems]
     assert problems[0].startswith("The file mixes encodings: some rows are UTF-8 and rows 3 ")
     assert "Row 3: the 'name' cell is not UTF-8 text" in problems
 
 
 def test_formula_cells_are_kept_as_text_and_never_written_back_as_formulas():
-    roster = read('email,name,profession,team\nann@x.org,"=HYPERLINK(""http://evil"")",Doctor,'
+    roster = read("email,name,profession,team\nann@x.org,\"=HYPERLINK(\"\"http://evil\"\")\",Nurse,"
                   "@SUM(A1)\n")
     assert roster.ok and roster.formula_rows == (2,)
     (ann,) = roster.people
