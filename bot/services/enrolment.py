@@ -125,11 +125,13 @@ class Preview:
     def notes(self) -> list[str]:
         """What the organiser should know that does not refuse the import."""
         out = []
-        if self.roster.formula_rows:
-            rows = ", ".join(str(r) for r in self.roster.formula_rows[:10])
-            more = len(self.roster.formula_rows) - 10
-            out.append(f"Rows {rows}{f' and {more} more' if more > 0 else ''} hold cells that "
-                       "start like a formula (= + - @); they are kept as text.")
+        rows = self.roster.formula_rows
+        if rows:
+            listed = ", ".join(str(r) for r in rows[:10])
+            more = f" and {len(rows) - 10} more" if len(rows) > 10 else ""
+            lead = f"Row {listed} holds" if len(rows) == 1 else f"Rows {listed}{more} hold"
+            out.append(f"{lead} cells that start like a formula (= + - @); they are kept "
+                       "as text.")
         return out
 
 
@@ -203,6 +205,12 @@ def _plan(session: Session, programme: Programme, data: bytes,
             invite.append(person)
     return Preview(programme.id, programme.name, mapping, read, tuple(invite), tuple(again),
                    tuple(skipped))
+
+
+def current_map(services: Services, programme_id: int) -> str:
+    """The programme's profession map, as the import form shows it."""
+    with services.unit_of_work() as session:
+        return profession_map_of(_programme(session, programme_id))
 
 
 def preview(services: Services, programme_id: int, data: bytes, *,
