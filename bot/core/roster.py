@@ -13,6 +13,7 @@ Cells are kept as the text they are: a cell that starts like a formula
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -48,6 +49,7 @@ _ALIASES = {"e_mail": "email", "email_address": "email", "work_email": "email",
             "department": "team", "ward": "team"}
 _EMAIL = re.compile(r"^[^@\s,;<>\"]+@[^@\s,;<>\"]+\.[^@\s,;<>\"]+$")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_FIRST = frozenset("=+-@")
 # Cells longer than this are cut (a name, a team): a spreadsheet cell is not an essay.
 CELL_MAX = 200
 # Signatures of files that are not text at all.
@@ -120,7 +122,9 @@ def parse_profession_map(text: str | None) -> dict[str, str]:
     return out
 
 
+@functools.lru_cache(maxsize=4096)
 def _key(text: str) -> str:
+    # Cached: a file repeats a few dozen staff groups and job roles across all its rows.
     return " ".join(text.split()).casefold()
 
 
@@ -134,9 +138,12 @@ def is_formula(cell: str) -> bool:
     return cell.startswith(_FORMULA_START)
 
 
+_SURROGATE = re.compile("[\udc80-\udcff]")
+
+
 def _not_utf8(cell: str) -> bool:
     # Decoded with surrogateescape: each byte that was not UTF-8 is a lone surrogate.
-    return any("\udc80" <= ch <= "\udcff" for ch in cell)
+    return _SURROGATE.search(cell) is not None
 
 
 def _decode(data: bytes) -> tuple[str | None, str | None]:
@@ -192,30 +199,33 @@ def read_roster(data: bytes, *, professions: Sequence[str] = (),
     good_rows_with_text = 0
     seen: dict[str, int] = {}
     rows = 0
+    any_broken = _not_utf8(text)
     for number, cells in enumerate(body, start=2):
         if not any(c.strip() for c in cells):
             continue  # blank lines, as spreadsheets leave at the end
         rows += 1
         row_problems: list[str] = []
 
-        def cell(name: str, cells: list[str] = cells) -> str:
-            i = index.get(name)
-            return cells[i].strip()[:CELL_MAX] if i is not None and i < len(cells) else ""
+        width = len(cells)
+        values = dict.fromkeys(COLUMNS, "")
+        values.update({name: cells[i].strip()[:CELL_MAX] for name, i in index.items()
+                       if i < width})
+        cell = values.__getitem__
 
         broken = [header[i].strip() or f"column {i + 1}" for i, c in enumerate(cells)
-                  if _not_utf8(c) and i < len(header)]
+                  if i < len(header) and _not_utf8(c)] if any_broken else []
         if broken:
             bad_rows.append(number)
             noun = "cell is" if len(broken) == 1 else "cells are"
             row_problems.append(f"the {_names(broken)} {noun} not UTF-8 text")
-        elif any(not c.isascii() for c in cells):
+        elif any_broken and any(not c.isascii() for c in cells):
             good_rows_with_text += 1
-        if any(is_formula(c.strip()) for c in cells):
+        if any(c.lstrip()[:1] in _FORMULA_FIRST for c in cells if c):
             formula_rows.append(number)
         email = cell("email").lower()
         if not email:
             row_problems.append("no e-mail address")
-        elif not _EMAIL.match(email) or _not_utf8(email):
+        elif not _EMAIL.match(email) or (any_broken and _not_utf8(email)):
             row_problems.append(f"'{_shown(cell('email'))}' is not an e-mail address")
         elif email in seen:
             row_problems.append(f"the same e-mail address as row {seen[email]} (a duplicate row)")
@@ -267,12 +277,12 @@ def _profession(profession: str, job_role: str, staff_group: str, mapping: Mappi
                 allowed: Mapping[str, str]) -> tuple[str, str]:
     """The row's profession, or why it has none."""
     if profession:
-        source, target = f"the profession '{_shown(profession)}'", mapping.get(
-            _key(profession), profession)
+        kind, given = "profession", profession
+        target = mapping.get(_key(profession), profession)
     elif job_role and _key(job_role) in mapping:
-        source, target = f"the job role '{_shown(job_role)}'", mapping[_key(job_role)]
+        kind, given, target = "job role", job_role, mapping[_key(job_role)]
     elif staff_group and _key(staff_group) in mapping:
-        source, target = f"the staff group '{_shown(staff_group)}'", mapping[_key(staff_group)]
+        kind, given, target = "staff group", staff_group, mapping[_key(staff_group)]
     elif staff_group or job_role:
         what = (f"the staff group '{_shown(staff_group)}'" if staff_group
                 else f"the job role '{_shown(job_role)}'")
@@ -281,8 +291,10 @@ def _profession(profession: str, job_role: str, staff_group: str, mapping: Mappi
         return "", "no profession, staff group or job role"
     if not allowed:
         return target, ""
-    if _key(target) in allowed:
-        return allowed[_key(target)], ""
+    found = allowed.get(_key(target))
+    if found is not None:
+        return found, ""
+    source = f"the {kind} '{_shown(given)}'"
     if target == profession:
         return "", f"{source} is not one of the programme's professions"
     return "", (f"{source} maps to '{_shown(target)}', which is not one of the programme's "
