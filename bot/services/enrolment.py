@@ -231,7 +231,7 @@ def import_people(services: Services, programme_id: int, data: bytes, *, actor: 
         if not plan.ok:
             return plan
         made = PeopleImport(programme_id=programme.id, actor=actor[:64],
-                            file_sha256=hashlib.sha256(data).hexdigest(),
+                            file_hash=hashlib.sha256(data).hexdigest(),
                             rows=plan.roster.rows, created_at=now)
         session.add(made)
         session.flush()

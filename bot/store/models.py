@@ -441,7 +441,7 @@ class PeopleImport(Base):
     programme_id: Mapped[int] = mapped_column(
         ForeignKey("programmes.id", ondelete="CASCADE"), index=True)
     actor: Mapped[str] = mapped_column(String(64))
-    file_sha256: Mapped[str] = mapped_column(String(64))
+    file_hash: Mapped[str] = mapped_column(String(64))
     rows: Mapped[int] = mapped_column(Integer)
     created_at: Mapped[dt.datetime]
 

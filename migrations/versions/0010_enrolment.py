@@ -25,7 +25,7 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("programme_id", sa.Integer(), nullable=False),
         sa.Column("actor", sa.String(length=64), nullable=False),
-        sa.Column("file_sha256", sa.String(length=64), nullable=False),
+        sa.Column("file_hash", sa.String(length=64), nullable=False),
         sa.Column("rows", sa.Integer(), nullable=False),
         sa.Column("created_at", bot.store.models.UTCDateTime(), nullable=False),
         sa.ForeignKeyConstraint(["programme_id"], ["programmes.id"], ondelete="CASCADE",
