@@ -21,12 +21,12 @@ import hashlib
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import Table, delete, select, update
 from sqlalchemy.orm import Session
 
-from bot.core import roster
+from bot.core import roster as staff_list
 from bot.core.ids import valid_id
 from bot.core.intents import format_day
 from bot.core.profile import side_of
@@ -35,6 +35,7 @@ from bot.core.wording import INVITATION_CLOSED, invitation_declined
 from bot.services import outbox
 from bot.services import programmes as progs
 from bot.services.context import Services
+from bot.store import bulk
 from bot.store.models import (
     AuditEntry,
     Invitation,
@@ -69,7 +70,7 @@ def profession_map_of(programme: Programme) -> str:
     """The programme's profession map (ESR's staff groups until one is set)."""
     # The setting is a column added by the programme-settings change; before it, and
     # while it is empty, the default holds.
-    return getattr(programme, "profession_map", None) or roster.DEFAULT_PROFESSION_MAP
+    return getattr(programme, "profession_map", None) or staff_list.DEFAULT_PROFESSION_MAP
 
 
 def invite_days_of(programme: Programme) -> int:
@@ -104,9 +105,9 @@ class Preview:
     programme_id: int
     programme: str
     profession_map: str
-    roster: roster.Roster
-    invite: tuple[roster.Person, ...] = ()
-    update: tuple[roster.Person, ...] = ()
+    roster: staff_list.Roster
+    invite: tuple[staff_list.Person, ...] = ()
+    update: tuple[staff_list.Person, ...] = ()
     skipped: tuple[Skipped, ...] = ()
     map_error: str = ""
 
@@ -180,10 +181,10 @@ def _plan(session: Session, programme: Programme, data: bytes,
           profession_map: str | None) -> Preview:
     mapping = profession_map if profession_map is not None else profession_map_of(programme)
     try:
-        read = roster.read_roster(data, professions=programme.professions,
+        read = staff_list.read_roster(data, professions=programme.professions,
                                   profession_map=mapping)
-    except roster.MapError as exc:
-        return Preview(programme.id, programme.name, mapping, roster.Roster(),
+    except staff_list.MapError as exc:
+        return Preview(programme.id, programme.name, mapping, staff_list.Roster(),
                        map_error=str(exc))
     if not read.ok:
         return Preview(programme.id, programme.name, mapping, read)
@@ -240,15 +241,17 @@ def import_people(services: Services, programme_id: int, data: bytes, *, actor: 
         existing = {row.email_hash: row for row in session.execute(
             select(Invitation.id, Invitation.email_hash, Invitation.status)
             .where(Invitation.programme_id == programme.id))}
-        new_rows, changed = [], []
+        new_rows: list[dict[str, Any]] = []
+        changed: list[dict[str, Any]] = []
         for h, person in hashes.items():
             # An update leaves the invitation with the import that sent it (its funnel).
-            values = {"name": person.name, "site": person.site or None,
-                      "team": person.team or None,
-                      "manager_email": person.manager_email or None}
+            values: dict[str, Any] = {
+                "name": person.name, "site": person.site or None, "team": person.team or None,
+                "manager_email": person.manager_email or None}
             row = existing.get(h)
             if row is None:
-                new_rows.append({**values, "import_id": made.id, "programme_id": programme.id, "email_hash": h,
+                new_rows.append({**values, "import_id": made.id,
+                                 "programme_id": programme.id, "email_hash": h,
                                  "email": person.email, "profession": person.profession,
                                  "status": InvitationStatus.INVITED, "invited_at": now,
                                  "expires_at": expires, "left": False})
@@ -262,15 +265,15 @@ def import_people(services: Services, programme_id: int, data: bytes, *, actor: 
                 changed.append({**values, "id": row.id, "profession": person.profession})
             else:  # accepted: what the import knows is updated, their own profile is theirs
                 changed.append({**values, "id": row.id})
-        if new_rows:
-            session.execute(insert(Invitation), new_rows)
+        table = cast(Table, Invitation.__table__)
+        to_send = [int(i) for i in bulk.insert_rows(session, table, new_rows, returning="id")]
+        by_shape: dict[tuple[str, ...], list[dict[str, Any]]] = {}
         for values in changed:
-            session.execute(update(Invitation).where(Invitation.id == values["id"])
-                            .values(**{k: v for k, v in values.items() if k != "id"})
-                            .execution_options(synchronize_session=False))
-        to_send = list(session.scalars(select(Invitation.id).where(
-            Invitation.import_id == made.id, Invitation.status == InvitationStatus.INVITED,
-            Invitation.invited_at == now)))
+            by_shape.setdefault(tuple(values), []).append(values)
+            if values.get("status") == InvitationStatus.INVITED:
+                to_send.append(values["id"])  # a lapsed invitation sent again
+        for rows in by_shape.values():
+            bulk.update_rows(session, table, rows)
         outbox.add(session, [outbox.Row(key=INVITE_KEY.format(i),
                                         workspace_id=programme.workspace_id,
                                         ref=outbox.invitation_ref(i), now=now)

@@ -40,13 +40,15 @@ from bot.services import programmes as progs
 from bot.store import bulk
 from bot.store.models import (
     CheckinAnswer,
-    Invitation as InvitationRow,
     Match,
     MatchMember,
     OutboxMessage,
     Participant,
     Programme,
     Round,
+)
+from bot.store.models import (
+    Invitation as InvitationRow,
 )
 
 # How someone who left appears in a message written before they left.

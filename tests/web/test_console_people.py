@@ -9,14 +9,22 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
+from bot.config import load_settings
 from bot.services import programmes as progs
 from bot.store.models import Invitation, OutboxMessage
 from bot.web.app import create_app
 from bot.web.console import console_router
-from bot.config import load_settings
 from tests.support.proc import free_port
 from tests.web.browser_support import ARTIFACTS, CHROMIUM, LiveServer, check_page
-from tests.web.console_support import NOW, SECRET, TOKEN, csrf_of, make_client, make_services, sign_in
+from tests.web.console_support import (
+    NOW,
+    SECRET,
+    TOKEN,
+    csrf_of,
+    make_client,
+    make_services,
+    sign_in,
+)
 
 GOOD = ("Email Address,Full Name,Staff Group,Job Role,Location,Line Manager Email\n"
         "ann@trust.nhs.uk,Ann Lee,Medical and Dental,Foundation Year 1,QE,bo@trust.nhs.uk\n"

@@ -8,6 +8,7 @@ from typing import Any
 from slack_bolt import Ack, BoltContext
 from slack_sdk import WebClient
 
+from bot.core.replies import Say
 from bot.services import checkins, enrolment, participants
 from bot.slack.blocks import (
     CHECKIN_ACTIONS,
@@ -17,7 +18,6 @@ from bot.slack.blocks import (
     build_profile_modal,
     build_reply,
 )
-from bot.core.replies import Say
 from bot.slack.deps import PLATFORM, deps, publish_home, team_of, tell
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+from typing import Any
 
 from fastapi import APIRouter, Request, Response
 
@@ -22,7 +23,7 @@ def add_people(router: APIRouter, console: Console) -> None:
     and …/people/import/confirm (POST: the import)."""
     services = console.services
 
-    def page(request: Request, programme_id: int, **values: object) -> Response:
+    def page(request: Request, programme_id: int, **values: Any) -> Response:
         viewer = require(request)
         name = reads.check_access(services, viewer, programme_id)
         return render(request, "people_import.html", title=f"Invite people – {name}",
