@@ -189,7 +189,7 @@ def _plan(session: Session, programme: Programme, data: bytes,
     if not read.ok:
         return Preview(programme.id, programme.name, mapping, read)
     known = {h: (status, left) for h, status, left in session.execute(
-        select(Invitation.email_hash, Invitation.status, Invitation.left)
+        select(Invitation.email_hash, Invitation.status, Invitation.has_left)
         .where(Invitation.programme_id == programme.id))}
     invite, again, skipped = [], [], []
     for person in read.people:
@@ -254,7 +254,7 @@ def import_people(services: Services, programme_id: int, data: bytes, *, actor: 
                                  "programme_id": programme.id, "email_hash": h,
                                  "email": person.email, "profession": person.profession,
                                  "status": InvitationStatus.INVITED, "invited_at": now,
-                                 "expires_at": expires, "left": False})
+                                 "expires_at": expires, "has_left": False})
             elif row.status == InvitationStatus.EXPIRED:
                 changed.append({**values, "id": row.id, "import_id": made.id,
                                 "email": person.email,
@@ -364,7 +364,7 @@ def forget_left(session: Session, participant_ids: Sequence[int]) -> None:
     if participant_ids:
         session.execute(update(Invitation).where(
             Invitation.participant_id.in_(list(participant_ids)))
-            .values(**PERSONAL, left=True).execution_options(synchronize_session=False))
+            .values(**PERSONAL, has_left=True).execution_options(synchronize_session=False))
 
 
 @dataclass

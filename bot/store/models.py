@@ -482,4 +482,4 @@ class Invitation(Base):
     reminded_at: Mapped[dt.datetime | None]
     answered_at: Mapped[dt.datetime | None]
     # The person left after accepting: their data went with them.
-    left: Mapped[bool] = mapped_column(Boolean, default=False)
+    has_left: Mapped[bool] = mapped_column(Boolean, default=False)

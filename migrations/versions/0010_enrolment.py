@@ -52,7 +52,7 @@ def upgrade() -> None:
         sa.Column("expires_at", bot.store.models.UTCDateTime(), nullable=False),
         sa.Column("reminded_at", bot.store.models.UTCDateTime(), nullable=True),
         sa.Column("answered_at", bot.store.models.UTCDateTime(), nullable=True),
-        sa.Column("left", sa.Boolean(), nullable=False),
+        sa.Column("has_left", sa.Boolean(), nullable=False),
         sa.CheckConstraint("status IN ('invited', 'accepted', 'declined', 'expired')",
                            name=op.f("ck_invitations_status")),
         sa.ForeignKeyConstraint(["programme_id"], ["programmes.id"], ondelete="CASCADE",
