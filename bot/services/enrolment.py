@@ -60,8 +60,8 @@ UNREACHABLE = {
     "account_inactive": "their Slack account is deactivated",
     "is_bot": "the address belongs to a bot, not a person",
     "no_conversation_reference": "the bot cannot write first to this person in Teams: send "
-                                 "them the programme's join link (open pairbot in Teams and "
-                                 "say 'pair me')",
+                                 "them the link to pairbot in Teams, so that they open a chat "
+                                 "with it and join",
     "not_installed": "pairbot is not installed in this workspace",
 }
 
