@@ -236,7 +236,8 @@ def import_people(services: Services, programme_id: int, data: bytes, *, actor: 
                             rows=plan.roster.rows, created_at=now)
         session.add(made)
         session.flush()
-        expires = now + dt.timedelta(days=invite_days_of(programme))
+        days = invite_days_of(programme)
+        expires, remind = now + dt.timedelta(days=days), now + dt.timedelta(days=days) / 2
         hashes = {email_hash(programme.id, p.email): p for p in [*plan.invite, *plan.update]}
         existing = {row.email_hash: row for row in session.execute(
             select(Invitation.id, Invitation.email_hash, Invitation.status)
@@ -254,13 +255,15 @@ def import_people(services: Services, programme_id: int, data: bytes, *, actor: 
                                  "programme_id": programme.id, "email_hash": h,
                                  "email": person.email, "profession": person.profession,
                                  "status": InvitationStatus.INVITED, "invited_at": now,
-                                 "expires_at": expires, "has_left": False})
+                                 "expires_at": expires, "remind_at": remind,
+                                 "has_left": False})
             elif row.status == InvitationStatus.EXPIRED:
                 changed.append({**values, "id": row.id, "import_id": made.id,
                                 "email": person.email,
                                 "profession": person.profession,
                                 "status": InvitationStatus.INVITED, "invited_at": now,
-                                "expires_at": expires, "reminded_at": None})
+                                "expires_at": expires, "remind_at": remind,
+                                "reminded_at": None})
             elif row.status == InvitationStatus.INVITED:
                 changed.append({**values, "id": row.id, "profession": person.profession})
             else:  # accepted: what the import knows is updated, their own profile is theirs
@@ -333,8 +336,8 @@ def accept(services: Services, invitation_id: int, platform: str, workspace: str
                 joined_at=now, updated_at=now)
             session.add(participant)
             session.flush()
-        inv.status, inv.participant_id, inv.answered_at = (
-            InvitationStatus.ACCEPTED, participant.id, now)
+        inv.status, inv.participant_id, inv.answered_at, inv.remind_at = (
+            InvitationStatus.ACCEPTED, participant.id, now, None)
         session.execute(delete(OutboxMessage).where(
             OutboxMessage.idempotency_key == REMINDER_KEY.format(inv.id),
             OutboxMessage.state == OutboxState.PENDING))
@@ -353,7 +356,7 @@ def decline(services: Services, invitation_id: int, platform: str,
             return Answered(INVITATION_CLOSED, error=True)
         inv, programme = found
         session.execute(update(Invitation).where(Invitation.id == inv.id).values(
-            **PERSONAL, status=InvitationStatus.DECLINED, answered_at=now)
+            **PERSONAL, status=InvitationStatus.DECLINED, answered_at=now, remind_at=None)
             .execution_options(synchronize_session=False))
         _cancel_messages(session, inv.id)
         return Answered(invitation_declined(programme.name))
@@ -384,34 +387,42 @@ def housekeeping(services: Services) -> Housekeeping:
             Invitation.status == InvitationStatus.INVITED, Invitation.expires_at <= now)))
         for chunk in _chunks(lapsed):
             session.execute(update(Invitation).where(Invitation.id.in_(chunk)).values(
-                **PERSONAL, status=InvitationStatus.EXPIRED, answered_at=now)
+                **PERSONAL, status=InvitationStatus.EXPIRED, answered_at=now, remind_at=None)
                 .execution_options(synchronize_session=False))
             session.execute(delete(OutboxMessage).where(OutboxMessage.idempotency_key.in_(
                 [k.format(i) for i in chunk for k in (INVITE_KEY, REMINDER_KEY)])))
         done.expired = len(lapsed)
-        candidates = session.execute(
-            select(Invitation.id, Invitation.invited_at, Invitation.expires_at,
-                   Programme.workspace_id)
+        due = session.execute(
+            select(Invitation.id, Programme.workspace_id)
             .join(Programme, Programme.id == Invitation.programme_id)
-            .where(Invitation.status == InvitationStatus.INVITED,
-                   Invitation.reminded_at.is_(None))).all()
-        due = [c for c in candidates if now >= c.invited_at + (c.expires_at - c.invited_at) / 2]
+            .where(Invitation.remind_at <= now,
+                   Invitation.status == InvitationStatus.INVITED)).all()
         if due:
-            sent = set(session.scalars(select(OutboxMessage.idempotency_key).where(
-                OutboxMessage.idempotency_key.in_([INVITE_KEY.format(c.id) for c in due]),
-                OutboxMessage.state == OutboxState.SENT)))
-            # Only people the first invitation reached: the others are listed as not
-            # reachable, and a reminder would fail the same way.
-            due = [c for c in due if INVITE_KEY.format(c.id) in sent]
+            states: dict[str, str] = {}
+            for chunk in _chunks([c.id for c in due]):
+                states.update(session.execute(
+                    select(OutboxMessage.idempotency_key, OutboxMessage.state).where(
+                        OutboxMessage.idempotency_key.in_([INVITE_KEY.format(i)
+                                                           for i in chunk]))).tuples().all())
+            # Reminded: people the first invitation reached. Not reminded: those it could
+            # not reach (listed as not reachable; a reminder would fail the same way).
+            # Still waiting to be sent: asked again at the next tick.
+            reached = [c for c in due if states.get(INVITE_KEY.format(c.id)) == OutboxState.SENT]
+            settled = [c.id for c in due if states.get(INVITE_KEY.format(c.id)) not in (
+                OutboxState.PENDING, OutboxState.SENDING)]
             outbox.add(session, [outbox.Row(key=REMINDER_KEY.format(c.id),
                                             workspace_id=c.workspace_id,
                                             ref=outbox.invitation_ref(c.id, reminder=True),
-                                            now=now) for c in due])
-            for chunk in _chunks([c.id for c in due]):
+                                            now=now) for c in reached])
+            for chunk in _chunks(settled):
+                session.execute(update(Invitation).where(Invitation.id.in_(chunk))
+                                .values(remind_at=None)
+                                .execution_options(synchronize_session=False))
+            for chunk in _chunks([c.id for c in reached]):
                 session.execute(update(Invitation).where(Invitation.id.in_(chunk))
                                 .values(reminded_at=now)
                                 .execution_options(synchronize_session=False))
-            done.reminded = len(due)
+            done.reminded = len(reached)
     return done
 
 

@@ -479,6 +479,8 @@ class Invitation(Base):
     manager_email: Mapped[str | None] = mapped_column(String(254))
     invited_at: Mapped[dt.datetime]
     expires_at: Mapped[dt.datetime]
+    # When the one reminder is due (half-way); NULL once it is written or not needed.
+    remind_at: Mapped[dt.datetime | None] = mapped_column(index=True)
     reminded_at: Mapped[dt.datetime | None]
     answered_at: Mapped[dt.datetime | None]
     # The person left after accepting: their data went with them.

@@ -50,6 +50,7 @@ def upgrade() -> None:
         sa.Column("manager_email", sa.String(length=254), nullable=True),
         sa.Column("invited_at", bot.store.models.UTCDateTime(), nullable=False),
         sa.Column("expires_at", bot.store.models.UTCDateTime(), nullable=False),
+        sa.Column("remind_at", bot.store.models.UTCDateTime(), nullable=True),
         sa.Column("reminded_at", bot.store.models.UTCDateTime(), nullable=True),
         sa.Column("answered_at", bot.store.models.UTCDateTime(), nullable=True),
         sa.Column("has_left", sa.Boolean(), nullable=False),
@@ -69,9 +70,11 @@ def upgrade() -> None:
     op.create_index(op.f("ix_invitations_participant_id"), "invitations", ["participant_id"])
     op.create_index("ix_invitations_status_expires_at", "invitations",
                     ["status", "expires_at"])
+    op.create_index(op.f("ix_invitations_remind_at"), "invitations", ["remind_at"])
 
 
 def downgrade() -> None:
+    op.drop_index(op.f("ix_invitations_remind_at"), table_name="invitations")
     op.drop_index("ix_invitations_status_expires_at", table_name="invitations")
     op.drop_index(op.f("ix_invitations_participant_id"), table_name="invitations")
     op.drop_index(op.f("ix_invitations_import_id"), table_name="invitations")
