@@ -66,6 +66,12 @@ UNREACHABLE = {
 }
 
 
+# Looking 100,000 addresses up on the platform takes hours at its rate limits, so the
+# preview does not: the sender does, and the import page lists who it could not reach.
+REACH_NOTE = ("Whether the platform can reach each person is checked as the invitations go "
+              "out: the import page then lists anyone not reachable, with the reason.")
+
+
 def profession_map_of(programme: Programme) -> str:
     """The programme's profession map (ESR's staff groups until one is set)."""
     # The setting is a column added by the programme-settings change; before it, and
@@ -125,7 +131,7 @@ class Preview:
     @property
     def notes(self) -> list[str]:
         """What the organiser should know that does not refuse the import."""
-        out = []
+        out = [REACH_NOTE]
         rows = self.roster.formula_rows
         if rows:
             listed = ", ".join(str(r) for r in rows[:10])
@@ -368,6 +374,17 @@ def forget_left(session: Session, participant_ids: Sequence[int]) -> None:
         session.execute(update(Invitation).where(
             Invitation.participant_id.in_(list(participant_ids)))
             .values(**PERSONAL, has_left=True).execution_options(synchronize_session=False))
+
+
+def held_about(session: Session, participant_ids: Sequence[int]) -> list[dict[str, Any]]:
+    """What imports said about these participants, for their subject access request."""
+    if not participant_ids:
+        return []
+    return [{"email": r.email, "name": r.name, "profession": r.profession, "site": r.site,
+             "team": r.team, "manager_email": r.manager_email,
+             "invited_at": r.invited_at.isoformat(), "status": str(r.status)}
+            for r in session.scalars(select(Invitation).where(
+                Invitation.participant_id.in_(list(participant_ids))))]
 
 
 @dataclass

@@ -29,7 +29,10 @@ def test_dry_run_refusals_and_the_import(database_url, tmp_path):
     assert dry.stdout.splitlines() == [
         "Shadowing: 2 rows read.", "To invite (2):",
         "  Row 2: ann@trust.nhs.uk (Doctor (junior), QE)",
-        "  Row 3: bo@trust.nhs.uk (Nurse, QE)", "Dry run: nothing was changed."]
+        "  Row 3: bo@trust.nhs.uk (Nurse, QE)",
+        "Note: Whether the platform can reach each person is checked as the invitations go "
+        "out: the import page then lists anyone not reachable, with the reason.",
+        "Dry run: nothing was changed."]
 
     refused = run_pairbot("people", "import", "bad.csv", "--programme", "Shadowing",
                           env=env, cwd=tmp_path)

@@ -9,7 +9,7 @@ import datetime as dt
 from sqlalchemy import select
 
 from bot.core.states import InvitationStatus, OutboxState, ParticipantStatus
-from bot.services import enrolment, jobs
+from bot.services import enrolment, jobs, participants
 from bot.services import programmes as progs
 from bot.store.models import Base, Invitation, OutboxMessage, Participant
 from tests.slack.conftest import START
@@ -179,6 +179,9 @@ def test_a_person_who_left_is_not_invited_again(slack, clock):
     message = invitation_in(slack, "U500")
     slack.click("invitation_accept", user="U500", value=button(message, "invitation_accept"),
                 message=message)
+    mine = participants.my_data(slack.services, "slack", "T1", "U500")
+    assert [(h["email"], h["profession"]) for h in mine["imported_by_an_organiser"]] == [
+        ("ann@trust.nhs.uk", "Nurse")]
     slack.command("leave", user="U500")
     slack.click("leave_confirm", user="U500", value="leave")
     assert "ann@trust.nhs.uk" not in everything_stored(slack)
