@@ -19,9 +19,9 @@ STAFF = (b"email,name,staff_group,site\n"
          b"bo@trust.nhs.uk,Bo Sam,Administrative and Clerical,RI\n")
 
 
-def imported(services) -> dict[str, int]:
+def imported(services, tenant: str = TENANT) -> dict[str, int]:
     with services.unit_of_work() as session:
-        ws = progs.ensure_workspace(session, "teams", TENANT, services.now())
+        ws = progs.ensure_workspace(session, "teams", tenant, services.now())
         pid = progs.default_programme(session, ws, services.now()).id
     made = enrolment.import_people(services, pid, STAFF, actor="organiser")
     assert isinstance(made, enrolment.Imported)
@@ -65,3 +65,26 @@ def test_accept_opens_the_profile_prefilled_and_decline_deletes(flow, services):
             USER, "Ann Lee", "Nurse")
         emails = set(session.scalars(select(Invitation.email)))
         assert emails == {"ann@trust.nhs.uk", None}
+
+
+def test_invitations_through_the_bot_connector_reach_who_has_the_app(teams, connector,
+                                                                      services):
+    """Through the fake Bot Connector: Ann has the app (her UPN is her work e-mail) and gets
+    the card; Bo has not, and the import page says why and what to do."""
+    from bot.services import jobs
+    from tests.teams.test_gateway import _install
+    from tests.teams.tokens import TENANT as CONNECTED
+
+    _install(services, connector, "aad-ann", upn="Ann@Trust.NHS.uk")
+    ids = imported(services, CONNECTED)
+    assert jobs.run_due(services).delivery.sent == 1
+    (card,) = connector.cards("a:personal-ann")
+    assert "You're invited to Paired learning" in text_of(card)
+    assert [a["data"] for a in card["actions"]] == [
+        {"invitation_id": ids["ann@trust.nhs.uk"], "answer": "accept"},
+        {"invitation_id": ids["ann@trust.nhs.uk"], "answer": "decline"}]
+    with services.unit_of_work() as session:
+        pid = session.scalar(select(Invitation.programme_id))
+    (funnel,) = enrolment.funnels(services, pid)
+    assert funnel.unreachable == (("bo@trust.nhs.uk", enrolment.UNREACHABLE[
+        "no_conversation_reference"]),)
