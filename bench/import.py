@@ -20,15 +20,14 @@ import argparse
 import csv
 import datetime as dt
 import io
-import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench.console import _median as median_seconds
 from bot.core import roster
 from bot.core.profile import DEFAULT_PROFESSIONS
 from bot.runtime import build_services
@@ -59,15 +58,6 @@ def esr_file(rows: int) -> bytes:
         writer.writerow([10_000_000 + i, f"Person {i} Síânname", f"staff{i:06d}@trust.nhs.uk",
                          group, role, SITES[i % len(SITES)], f"Ward {i % 300}", manager])
     return out.getvalue().encode()
-
-
-def median_seconds(fn: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
 
 
 def main() -> None:
