@@ -397,11 +397,6 @@ def normalise_profession(name: str) -> str:
     return " ".join(name.casefold().split())
 
 
-def normalised_text(text: str) -> str:
-    """A question's words, lower case, without punctuation: for spotting near-duplicates."""
-    return " ".join(re.findall(r"[a-z0-9]+", text.casefold().replace("'", "")))
-
-
 def load_bank(text: str | None = None) -> IcebreakerBank:
     """Parse and validate a bank from YAML text, or the packaged bank when ``text`` is None."""
     if text is None:

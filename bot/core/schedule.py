@@ -143,17 +143,6 @@ def next_round_at(cadence: Cadence, tz: str, after: dt.datetime) -> dt.datetime:
         start += dt.timedelta(days=28)
 
 
-def latest_round_at(cadence: Cadence, tz: str, now: dt.datetime) -> dt.datetime:
-    """The most recent round instant at or before `now`, as aware UTC."""
-    probe = now - dt.timedelta(days=70)
-    latest = next_round_at(cadence, tz, probe)
-    while True:
-        following = next_round_at(cadence, tz, latest)
-        if following > now:
-            return latest
-        latest = following
-
-
 def period_of(cadence: Cadence, tz: str, at: dt.datetime) -> str:
     """The name of the period a round at `at` belongs to: `2026-12` or `2026-W49`."""
     local = at.astimezone(zone(tz))

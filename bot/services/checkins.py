@@ -8,11 +8,13 @@ from dataclasses import dataclass, replace
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.core import wording
 from bot.core.hygiene import clean_text
 from bot.core.ids import valid_id
 from bot.core.intents import ANSWERS, CheckIn, FeedbackRequest, Person
 from bot.core.states import Answer, OutboxState
 from bot.core.wording import FEEDBACK_TEXT_MAX
+from bot.services import outbox
 from bot.services.context import Services
 from bot.services.gateway import SentRef
 from bot.services.participants import Reply, memberships
@@ -106,7 +108,7 @@ def record_checkin(services: Services, platform: str, workspace: str, user_id: s
         person = next((p for p in members_of(session, match) if p.user_id == user_id), None)
         if person is None:
             return CheckinResult(match.id, False,
-                                 error="Only the people in this group can answer its check-in.")
+                                 error=wording.not_in_group())
         row = session.scalar(select(CheckinAnswer).where(
             CheckinAnswer.match_id == match.id, CheckinAnswer.participant_id == person.id))
         changed = False
@@ -152,6 +154,27 @@ def record_checkin(services: Services, platform: str, workspace: str, user_id: s
                          programme=intent.programme, others=others, theme=theme)
 
 
+def ask_feedback_later(services: Services, platform: str, workspace: str, user_id: str,
+                       result: CheckinResult) -> bool:
+    """After *Met* by a reaction or in a group chat, where no form can open: the request
+    goes to the person through the outbox, once per match and person; True if written."""
+    if not result.ask_feedback or result.match_id is None:
+        return False
+    now = services.now()
+    with services.unit_of_work() as session:
+        ws = ensure_workspace(session, platform, workspace, now)
+        person = next((p for p in memberships(session, ws.id, user_id)
+                       if session.scalar(select(MatchMember.participant_id).where(
+                           MatchMember.match_id == result.match_id,
+                           MatchMember.participant_id == p.id)) is not None), None)
+        if person is None:
+            return False
+        return bool(outbox.add(session, [outbox.Row(
+            key=f"m{result.match_id}:feedback:p{person.id}", workspace_id=ws.id,
+            ref=outbox.feedback_ref(result.match_id), now=now, match_id=result.match_id,
+            recipient_id=person.id)]))
+
+
 def feedback_request(result: CheckinResult) -> FeedbackRequest:
     """The invitation to give feedback after *Met*."""
     assert result.match_id is not None
@@ -166,15 +189,14 @@ def record_feedback(services: Services, platform: str, workspace: str, user_id: 
     errors: dict[str, str] = {}
     learned_text = clean_text(learned_text, multiline=True)
     if learned_score is None or not 1 <= learned_score <= 5:
-        errors["learned_score"] = "Choose how much you learned, from 1 to 5."
+        errors["learned_score"] = wording.score_missing()
     if len(learned_text) > FEEDBACK_TEXT_MAX:
-        errors["learned_text"] = f"Keep it to {FEEDBACK_TEXT_MAX} characters."
+        errors["learned_text"] = wording.too_long(FEEDBACK_TEXT_MAX)
     if errors:
         return errors
     assert learned_score is not None
     if not valid_id(match_id):
-        return Reply("That match is not one of yours, so its feedback can't be saved.",
-                     error=True)
+        return Reply(wording.not_your_match(), error=True)
     now = services.now()
     with services.unit_of_work() as session:
         ws = ensure_workspace(session, platform, workspace, now)
@@ -182,8 +204,7 @@ def record_feedback(services: Services, platform: str, workspace: str, user_id: 
         in_match = session.scalar(select(MatchMember.participant_id).where(
             MatchMember.match_id == match_id, MatchMember.participant_id.in_(mine)))
         if in_match is None:
-            return Reply("That match is not one of yours, so its feedback can't be saved.",
-                         error=True)
+            return Reply(wording.not_your_match(), error=True)
         row = session.scalar(select(Feedback).where(
             Feedback.match_id == match_id, Feedback.participant_id == in_match))
         if row is None:
@@ -193,4 +214,4 @@ def record_feedback(services: Services, platform: str, workspace: str, user_id: 
         row.learned_score = learned_score
         row.learned_text = learned_text.strip()
         row.share_anonymously = share
-    return Reply("Thank you! Your feedback helps the organisers show what people learn.")
+    return Reply(wording.feedback_thanks())

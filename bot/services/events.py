@@ -31,8 +31,3 @@ def record(services: Services, platform: str, event_id: str) -> bool:
     except IntegrityError:
         return False
     return True
-
-
-def first_time(services: Services, platform: str, event_id: str) -> bool:
-    """Record the event id at once; False when it was already there (a retry)."""
-    return record(services, platform, event_id)

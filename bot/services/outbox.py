@@ -24,6 +24,7 @@ from bot.core import journey as journeys
 from bot.core.intents import (
     BY_EMAIL,
     CheckIn,
+    FeedbackRequest,
     HeadsUp,
     Intent,
     Intro,
@@ -150,6 +151,11 @@ def invitation_ref(invitation_id: int, *, reminder: bool = False) -> dict[str, A
 def notice_ref(text: str, title: str = "", people: Sequence[int] = ()) -> dict[str, Any]:
     """A notice; `{people}` in the text becomes the names of these participants."""
     return {"kind": "notice", "text": text, "title": title, "people": list(people)}
+
+
+def feedback_ref(match_id: int) -> dict[str, Any]:
+    """After *Met*: what did you learn, with the match's other members and theme."""
+    return {"kind": "feedback_request", "match_id": match_id}
 
 
 def ref_of(intent: Intent) -> dict[str, Any]:
@@ -333,6 +339,19 @@ def _resolve_one(found: _Lookup, recipient_id: int | None,
     ref = payload["ref"]
     kind = ref["kind"]
     intent: Intent
+    if kind == "feedback_request":
+        match = found.matches.get(int(ref["match_id"]))
+        if match is None or recipient is None:
+            return None
+        programme = found.programmes[found.match_programme[match.id]]
+        others = tuple(Person(p.user_id, p.display_name, p.profession)
+                       for m in found.members.get(match.id, [])
+                       if m.participant_id is not None and m.participant_id != recipient_id
+                       and (p := found.people.get(m.participant_id)) is not None)
+        theme = _theme(programme, found.match_theme.get(match.id))
+        return Resolved(FeedbackRequest(match_id=match.id, programme=programme.name,
+                                        others=others, theme=theme.title if theme else ""),
+                        users, conversation)
     if kind in ("intro", "checkin"):
         match = found.matches.get(int(ref["match_id"]))
         if match is None:

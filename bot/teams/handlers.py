@@ -27,6 +27,7 @@ from microsoft_agents.hosting.core.connector import ConnectorClientBase
 from bot.core import text as text_model
 from bot.core import wording
 from bot.core.evaluation import DOMAINS
+from bot.core.i18n import _
 from bot.core.intents import EvaluationRequest, FeedbackRequest, Person
 from bot.core.profile import ProfileInput
 from bot.core.replies import Answer, ConfirmLeave, OpenProfile, Organise, Say, SendMyData, ShowHelp
@@ -38,13 +39,14 @@ from bot.services import (
     evaluation,
     events,
     participants,
+    references,
     subject_access,
     workspaces,
 )
 from bot.services import programmes as progs
 from bot.services.context import Services
-from bot.services.gateway import Outgoing, SentRef
-from bot.teams import admin, cards, data_file, references
+from bot.services.gateway import SentRef
+from bot.teams import admin, cards, data_file
 from bot.teams.activities import Sender, card_data, is_personal, reaction_answer, sender
 from bot.teams.gateway import personal_conversation
 
@@ -102,7 +104,7 @@ class Handlers:
         upn = stored.upn if stored else None
         if upn is None:
             upn = await _principal_name(context, who)
-        created, _ = await self.call(references.remember, self.services, who.tenant,
+        created, _known = await self.call(references.remember, self.services, who.tenant,
                                      who.user_id, reference, name=who.name, upn=upn)
         context.turn_state[FIRST_CONTACT] = created
         return True
@@ -167,7 +169,8 @@ class Handlers:
             return
         if not is_personal(activity):
             await context.send_activity(message(
-                "Write to me in our personal chat: that's where your profile and intros live."))
+                _("Write to me in our personal chat: that's where your profile and intros "
+                  "live.")))
             return
         text = re.sub(r"<[^>]+>", " ", activity.text or "").strip()
         reply = await self.call(participants.handle_command, self.services, PLATFORM,
@@ -189,8 +192,8 @@ class Handlers:
             size = len(subject_access.as_json(dict(reply.data)).encode())
             await context.send_activity(Activity(
                 type=ActivityTypes.message,
-                text="Here is everything pairbot stores about you. Accept the file to "
-                     "receive it.", attachments=[data_file.consent_card(size)]))
+                text=_("Here is everything pairbot stores about you. Accept the file to "
+                       "receive it."), attachments=[data_file.consent_card(size)]))
         elif isinstance(reply, Organise):
             await self.admin(context, who, reply)
         elif isinstance(reply, ShowHelp):
@@ -257,11 +260,8 @@ class Handlers:
         if is_personal(context.activity):
             await context.send_activity(message(card=cards.build_feedback_card(request)))
             return
-        gateway = self.services.gateways.get(PLATFORM)
-        if gateway is not None:
-            await self.call(gateway.send, Outgoing(
-                key=f"m{result.match_id}:feedback:{who.user_id}", workspace=who.tenant,
-                intent=request, users=(who.user_id,)))
+        await self.call(checkins.ask_feedback_later, self.services, PLATFORM, who.tenant,
+                        who.user_id, result)
 
     # Card buttons -----------------------------------------------------------------------
 
@@ -287,7 +287,7 @@ class Handlers:
             cards.VERB_INVITATION: self.answer_invitation,
         }.get(verb)
         if handler is None:
-            return factory.bad_request(f"Unknown action '{verb}'.")
+            return factory.bad_request(_("Unknown action '{verb}'.").format(verb=verb))
         return await handler(context, who, data)
 
     async def save_profile(self, context: TurnContext, who: Sender, data: dict[str, Any]
@@ -306,7 +306,7 @@ class Handlers:
         requests = await self.call(evaluation.baseline_requests, self.services, result)
         if requests:
             return card_response(cards.build_evaluation_card(requests[0], lead=confirmation))
-        return card_response(cards.build_text_card(confirmation, "You're all set"))
+        return card_response(cards.build_text_card(confirmation, _("You're all set")))
 
     async def checkin_button(self, context: TurnContext, who: Sender, data: dict[str, Any]
                              ) -> AdaptiveCardInvokeResponse:
@@ -315,7 +315,7 @@ class Handlers:
                                  who.user_id, answer=answer, source="button",
                                  match_id=_int(data.get("match_id")))
         if result.error or result.match_id is None:
-            return factory.message(result.error or "That check-in is no longer open.")
+            return factory.message(result.error or _("That check-in is no longer open."))
         await self.after_checkin(context, who, result)
         return factory.message(wording.recorded(answer))
 
@@ -323,7 +323,7 @@ class Handlers:
                             ) -> AdaptiveCardInvokeResponse:
         match_id = _int(data.get("match_id"))
         if match_id is None:
-            return factory.bad_request("The feedback card has no match.")
+            return factory.bad_request(_("The feedback card has no match."))
         share = str(data.get("share") or "false").lower() == "true"
         result = await self.call(
             checkins.record_feedback, self.services, PLATFORM, who.tenant, who.user_id,
@@ -334,7 +334,7 @@ class Handlers:
             request = FeedbackRequest(match_id, str(data.get("programme") or ""), others,
                                       theme=str(data.get("theme") or ""))
             return card_response(cards.build_feedback_card(request, errors=result, values=data))
-        return card_response(cards.build_text_card(result, "Thank you"))
+        return card_response(cards.build_text_card(result, _("Thank you")))
 
     async def save_evaluation(self, context: TurnContext, who: Sender, data: dict[str, Any]
                               ) -> AdaptiveCardInvokeResponse:
@@ -353,7 +353,7 @@ class Handlers:
             return card_response(cards.build_evaluation_card(
                 request, errors={"answers": result.message}, values=data))
         return card_response(cards.build_text_card(
-            wording.evaluation_recorded(result.stage, result.answered), "Thank you"))
+            wording.evaluation_recorded(result.stage, result.answered), _("Thank you")))
 
     async def skip_evaluation(self, context: TurnContext, who: Sender, data: dict[str, Any]
                               ) -> AdaptiveCardInvokeResponse:
@@ -410,7 +410,7 @@ class Handlers:
                          ) -> AdaptiveCardInvokeResponse:
         programme_id = _int(data.get("programme_id"))
         if programme_id is None:
-            return factory.bad_request("The card has no programme.")
+            return factory.bad_request(_("The card has no programme."))
         reply = await self.call(participants.skip_round, self.services, programme_id,
                                 who.user_id, str(data.get("period") or ""))
         return card_response(cards.build_text_card(reply))
@@ -419,7 +419,7 @@ class Handlers:
                             ) -> AdaptiveCardInvokeResponse:
         programme_id = _int(data.get("programme_id"))
         if programme_id is None:
-            return factory.bad_request("The card has no programme.")
+            return factory.bad_request(_("The card has no programme."))
         try:
             saved = await self.call(admin_service.save_settings, self.services, PLATFORM,
                                     who.tenant, who.user_id, admin.settings_values(data),

@@ -27,7 +27,6 @@ from bot.core.icebreakers import (
     IcebreakerBankError,
     Member,
     load_bank,
-    normalised_text,
 )
 from bot.core.journey import DEFAULT_JOURNEY, JourneyError, parse_journey, theme_for_round
 from bot.core.profile import DEFAULT_PROFESSIONS
@@ -74,6 +73,11 @@ def aimed_at(guide: Guide, member: Member) -> list[Icebreaker]:
 
 
 # --- the packaged bank ----------------------------------------------------------------------
+
+
+def normalised_text(text: str) -> str:
+    """A question's words, lower case, without punctuation: for spotting near-duplicates."""
+    return " ".join(re.findall(r"[a-z0-9]+", text.casefold().replace("'", "")))
 
 
 def test_the_bank_has_200_questions_25_per_theme_and_20_scenarios(bank: IcebreakerBank) -> None:

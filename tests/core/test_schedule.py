@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from bot.core.schedule import CadenceError, latest_round_at, next_round_at, parse_cadence, period_of
+from bot.core.schedule import CadenceError, next_round_at, parse_cadence, period_of
 
 UTC = dt.UTC
 
@@ -36,9 +36,8 @@ def test_time_zones_are_the_programmes():
     assert next_round_at(cadence, "Australia/Sydney", at(2026, 11, 25)) == at(2026, 12, 6, 23)
 
 
-def test_latest_round_and_periods():
+def test_periods():
     cadence = parse_cadence("monthly first monday 10:00")
-    assert latest_round_at(cadence, "Europe/London", at(2026, 11, 25)) == at(2026, 11, 2, 10)
     assert period_of(cadence, "Europe/London", at(2026, 12, 7, 10)) == "2026-12"
     weekly = parse_cadence("weekly monday 10:00")
     assert period_of(weekly, "Europe/London", at(2026, 12, 7, 10)) == "2026-W50"

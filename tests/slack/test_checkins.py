@@ -112,6 +112,8 @@ def test_met_by_reaction_asks_for_feedback_in_a_dm_then_the_form_saves_it(slack,
     slack.event({"type": "reaction_added", "user": "U1",
                  "reaction": "white_check_mark::skin-tone-2",
                  "item": {"type": "message", "channel": group, "ts": checkin["ts"]}})
+    # The request goes through the outbox (once per match and person), sent by the sender.
+    assert jobs.run_due(slack.services).delivery.sent == 1
     request = slack.dms("U1")[-1]
     assert "Glad you met Grace Hopper!" in text_of(request)
     button = next(b for b in request["blocks"] if b["type"] == "actions")["elements"][0]

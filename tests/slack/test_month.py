@@ -53,7 +53,8 @@ def test_a_month_from_joining_to_feedback(slack, clock):
     updated = next(m for m in slack.fake.messages(group) if m["ts"] == checkin["ts"])
     assert "<@U1>: :white_check_mark: Met" in text_of(updated)
 
-    # The feedback request arrives as a DM; its button opens the form.
+    # The feedback request arrives as a DM, through the outbox; its button opens the form.
+    assert jobs.run_due(slack.services).delivery.sent == 1
     request = slack.dms("U1")[-1]
     button = next(b for b in request["blocks"] if b["type"] == "actions")["elements"][0]
     slack.click(button["action_id"], user="U1", value=button["value"], message=request)

@@ -51,6 +51,7 @@ def _month(slack, clock) -> None:
     slack.event({"type": "reaction_added", "user": "U2", "reaction": "white_check_mark",
                  "item": {"type": "message", "channel": group, "ts": checkin["ts"]},
                  "item_user": "UBOT", "event_ts": "1.1"})
+    assert jobs.run_due(slack.services).delivery.sent == 2  # the two feedback requests
     for user, text in ((USER, LEARNED), ("U2", f"{NAME} showed me the theatre rotas")):
         request = slack.dms(user)[-1]
         button = next(b for b in request["blocks"] if b["type"] == "actions")["elements"][0]

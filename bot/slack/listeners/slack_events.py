@@ -10,7 +10,7 @@ from slack_sdk import WebClient
 
 from bot.core.states import Answer
 from bot.services import checkins, workspaces
-from bot.services.gateway import Outgoing, SentRef
+from bot.services.gateway import SentRef
 from bot.slack.deps import PLATFORM, deps, publish_home, team_of
 
 logger = logging.getLogger(__name__)
@@ -42,10 +42,8 @@ def reaction_changed(event: dict[str, Any], context: BoltContext) -> None:
         slack.services, PLATFORM, team, user, answer=answer, source="reaction",
         message=SentRef(str(item["channel"]), str(item["ts"])),
         withdraw=event.get("type") == "reaction_removed")
-    if result.ask_feedback and result.match_id is not None:
-        # A reaction brings no trigger id to open a modal with: ask in a DM, with a button.
-        slack.gateway.send(Outgoing(key=f"m{result.match_id}:feedback:{user}", workspace=team,
-                                    intent=checkins.feedback_request(result), users=(user,)))
+    # A reaction brings no trigger id to open a modal with: ask in a DM, with a button.
+    checkins.ask_feedback_later(slack.services, PLATFORM, team, user, result)
 
 
 def member_joined(event: dict[str, Any], context: BoltContext) -> None:
