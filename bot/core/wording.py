@@ -405,37 +405,53 @@ def auto_paused(intent: AutoPaused) -> Document:
 
 INVITATION_ACCEPT = "accept"
 INVITATION_DECLINE = "decline"
-INVITATION_CLOSED = "This invitation is no longer open."
+# What an import knew, by key (the outbox gives keys; the reader's language names them).
+KNOWN_LABELS = {"profession": N_("Profession"), "site": N_("Site"), "team": N_("Team")}
+
+
+def invitation_closed() -> str:
+    """An invitation answered, lapsed or erased, pressed again."""
+    return _("This invitation is no longer open.")
 
 
 def invitation(intent: Invitation) -> Document:
     """An organiser's invitation: what the programme is, what they were told about you,
     Accept (check your profile, then take part) or Decline (deleted at once)."""
-    lead = "Reminder: you're" if intent.reminder else "You're"
-    title = f"{lead} invited to {intent.programme}"
-    text = (f"Your organiser has invited you to {intent.programme}: every round pairbot "
-            "introduces you to someone from another profession, for a coffee or a call, so "
-            "you learn about each other's roles.")
+    title = (_("Reminder: you're invited to {programme}") if intent.reminder
+             else _("You're invited to {programme}")).format(programme=intent.programme)
+    text = _("Your organiser has invited you to {programme}: every round pairbot introduces "
+             "you to someone from another profession, for a coffee or a call, so you learn "
+             "about each other's roles.").format(programme=intent.programme)
     blocks: list[Block] = [para(text)]
     if intent.known:
-        blocks.append(para("What your organiser told us (you can correct it when you "
-                           "accept):"))
-        blocks.append(Facts(tuple(Fact(label, value) for label, value in intent.known)))
-    until = f" by {intent.expires_on}" if intent.expires_on else ""
-    blocks.append(para(f"Accept{until} to check your profile and take part. If you decline, "
-                       "or do not answer, what we were told about you is deleted.",
-                       subtle=True))
+        blocks.append(para(_("What your organiser told us (you can correct it when you "
+                             "accept):")))
+        blocks.append(Facts(tuple(Fact(_(KNOWN_LABELS.get(key, key)), value)
+                                  for key, value in intent.known)))
+    ending = (_("Accept by {day} to check your profile and take part. If you decline, or do "
+                "not answer, what we were told about you is deleted.")
+              if intent.expires_on else
+              _("Accept to check your profile and take part. If you decline, or do not "
+                "answer, what we were told about you is deleted."))
+    blocks.append(para(ending.format(day=intent.expires_on), subtle=True))
     blocks.append(Choices(INVITATION, (
-        Choice("Accept", INVITATION_ACCEPT, "primary"),
-        Choice("Decline", INVITATION_DECLINE, "danger"),
+        Choice(_("Accept"), INVITATION_ACCEPT, "primary"),
+        Choice(_("Decline"), INVITATION_DECLINE, "danger"),
     ), data=(("invitation_id", str(intent.invitation_id)),)))
-    return Document(title, tuple(blocks), f"{title}. Accept or decline inside.")
+    return Document(title, tuple(blocks),
+                    _("{title}. Accept or decline inside.").format(title=title))
+
+
+def invitation_accepted(programme: str, next_round: str) -> str:
+    """After Accept, above the profile to check."""
+    return _("Welcome to {programme}! Check your profile; the next round is on {day}.").format(
+        programme=programme, day=next_round)
 
 
 def invitation_declined(programme: str) -> str:
     """After Decline."""
-    return (f"You've declined {programme}. What your organiser told us about you is "
-            "deleted, and a new import will not invite you again.")
+    return _("You've declined {programme}. What your organiser told us about you is deleted, "
+             "and a new import will not invite you again.").format(programme=programme)
 
 
 def document(intent: Intent, viewer: str | None = None) -> Document:

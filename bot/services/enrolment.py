@@ -31,7 +31,7 @@ from bot.core.ids import valid_id
 from bot.core.intents import format_day
 from bot.core.profile import side_of
 from bot.core.states import InvitationStatus, OutboxState, ParticipantStatus
-from bot.core.wording import INVITATION_CLOSED, invitation_declined
+from bot.core.wording import invitation_accepted, invitation_closed, invitation_declined
 from bot.services import outbox
 from bot.services import programmes as progs
 from bot.services.context import Services
@@ -328,7 +328,7 @@ def accept(services: Services, invitation_id: int, platform: str, workspace: str
     with services.unit_of_work() as session:
         found = _open_invitation(session, invitation_id, platform, workspace)
         if found is None:
-            return Answered(INVITATION_CLOSED, error=True)
+            return Answered(invitation_closed(), error=True)
         inv, programme = found
         participant = session.scalar(select(Participant).where(
             Participant.programme_id == programme.id, Participant.user_id == user_id))
@@ -348,8 +348,8 @@ def accept(services: Services, invitation_id: int, platform: str, workspace: str
             OutboxMessage.idempotency_key == REMINDER_KEY.format(inv.id),
             OutboxMessage.state == OutboxState.PENDING))
         next_day = format_day(progs.local_day(programme, progs.next_round_at(programme, now)))
-        return Answered(f"Welcome to {programme.name}! Check your profile; the next round is "
-                        f"on {next_day}.", programme_id=programme.id)
+        return Answered(invitation_accepted(programme.name, next_day),
+                        programme_id=programme.id)
 
 
 def decline(services: Services, invitation_id: int, platform: str,
@@ -359,7 +359,7 @@ def decline(services: Services, invitation_id: int, platform: str,
     with services.unit_of_work() as session:
         found = _open_invitation(session, invitation_id, platform, workspace)
         if found is None:
-            return Answered(INVITATION_CLOSED, error=True)
+            return Answered(invitation_closed(), error=True)
         inv, programme = found
         session.execute(update(Invitation).where(Invitation.id == inv.id).values(
             **PERSONAL, status=InvitationStatus.DECLINED, answered_at=now, remind_at=None)

@@ -396,8 +396,8 @@ def _resolve_one(found: _Lookup, recipient_id: int | None,
         if row is None or row.status != InvitationStatus.INVITED or not row.email:
             return None  # answered, lapsed or erased since
         programme = found.programmes[row.programme_id]
-        known = tuple((label, value) for label, value in (
-            ("Profession", row.profession), ("Site", row.site), ("Team", row.team)) if value)
+        known = tuple((key, value) for key, value in (
+            ("profession", row.profession), ("site", row.site), ("team", row.team)) if value)
         intent = Invitation(
             invitation_id=row.id, programme=programme.name, known=known,
             expires_on=format_day(progs.local_day(programme, row.expires_at)),

@@ -30,7 +30,7 @@ def imported(services, tenant: str = TENANT) -> dict[str, int]:
 
 
 def test_the_invitation_card_has_accept_and_decline():
-    card = cards.render(InvitationIntent(7, "Paired learning", (("Profession", "Nurse"),),
+    card = cards.render(InvitationIntent(7, "Paired learning", (("profession", "Nurse"),),
                                          "Monday 14 December"), "user1")
     actions = [(a["title"], a["verb"], a["data"]) for a in card["actions"]]
     assert actions == [
