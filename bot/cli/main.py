@@ -22,7 +22,7 @@ class Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     """Build the parser with every subcommand registered."""
-    from bot.cli import demo, match, programme_cmd, rounds_cmd, serve, teams_cmd
+    from bot.cli import demo, match, people_cmd, programme_cmd, rounds_cmd, serve, teams_cmd
 
     parser: argparse.ArgumentParser = Parser(
         prog="pairbot",
@@ -39,6 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo.register(sub)
     teams_cmd.register(sub)
     programme_cmd.register(sub)
+    people_cmd.register(sub)
     return parser
 
 

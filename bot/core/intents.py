@@ -138,8 +138,25 @@ class EvaluationRequest:
     kind: str = "evaluation_request"
 
 
+# A recipient known only by e-mail address (an invitation): the platform looks them up.
+BY_EMAIL = "email:"
+
+
+@dataclass(frozen=True)
+class Invitation:
+    """An organiser imported this person (bot/services/enrolment.py): join, or not?
+    `known` is what the import said about them, shown to them alone."""
+
+    invitation_id: int
+    programme: str
+    known: tuple[tuple[str, str], ...] = ()
+    expires_on: str = ""
+    reminder: bool = False
+    kind: str = "invitation"
+
+
 Intent = (Intro | CheckIn | Unpaired | HeadsUp | Notice | FeedbackRequest | Welcome | AutoPaused
-          | EvaluationRequest)
+          | EvaluationRequest | Invitation)
 _KINDS: dict[str, type[Any]] = {
     "welcome": Welcome,
     "autopaused": AutoPaused,
@@ -150,6 +167,7 @@ _KINDS: dict[str, type[Any]] = {
     "notice": Notice,
     "feedback_request": FeedbackRequest,
     "evaluation_request": EvaluationRequest,
+    "invitation": Invitation,
 }
 
 
@@ -165,6 +183,8 @@ def from_dict(data: Mapping[str, Any]) -> Intent:
     for key in ("members", "others"):
         if key in values:
             values[key] = tuple(Person(**m) for m in values[key])
+    if "known" in values:
+        values["known"] = tuple(tuple(pair) for pair in values["known"])
     for key in ("reasons", "icebreakers"):
         if key in values:
             values[key] = tuple(values[key])

@@ -28,6 +28,16 @@ class ParticipantStatus(StrEnum):
     DEACTIVATED = "deactivated"
 
 
+class InvitationStatus(StrEnum):
+    """A person imported into a programme: invited until they answer (or the invitation
+    lapses). Declined and expired invitations keep no personal data, only the count."""
+
+    INVITED = "invited"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+    EXPIRED = "expired"
+
+
 class RoundState(StrEnum):
     """A round from its claim to its last message."""
 

@@ -154,7 +154,9 @@ SKIP_ROUND = "skip_round"
 LEAVE_CONFIRM = "leave_confirm"
 LEAVE_CANCEL = "leave_cancel"
 EVALUATION_OPEN = "evaluation_open"
-ACTIONS = (CHECKIN, FEEDBACK_OPEN, SKIP_ROUND, LEAVE_CONFIRM, LEAVE_CANCEL, EVALUATION_OPEN)
+INVITATION = "invitation"  # choices "accept" and "decline", data invitation_id
+ACTIONS = (CHECKIN, FEEDBACK_OPEN, SKIP_ROUND, LEAVE_CONFIRM, LEAVE_CANCEL, EVALUATION_OPEN,
+           INVITATION)
 
 
 T = TypeVar("T")

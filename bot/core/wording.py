@@ -23,6 +23,7 @@ from bot.core.intents import (
     HeadsUp,
     Intent,
     Intro,
+    Invitation,
     Notice,
     Person,
     Unpaired,
@@ -33,6 +34,7 @@ from bot.core.text import (
     CHECKIN,
     EVALUATION_OPEN,
     FEEDBACK_OPEN,
+    INVITATION,
     LEAVE_CANCEL,
     LEAVE_CONFIRM,
     SKIP_ROUND,
@@ -401,6 +403,57 @@ def auto_paused(intent: AutoPaused) -> Document:
     return Document(intent.programme, (Paragraph(parts),), plain(parts))
 
 
+INVITATION_ACCEPT = "accept"
+INVITATION_DECLINE = "decline"
+# What an import knew, by key (the outbox gives keys; the reader's language names them).
+KNOWN_LABELS = {"profession": N_("Profession"), "site": N_("Site"), "team": N_("Team")}
+
+
+def invitation_closed() -> str:
+    """An invitation answered, lapsed or erased, pressed again."""
+    return _("This invitation is no longer open.")
+
+
+def invitation(intent: Invitation) -> Document:
+    """An organiser's invitation: what the programme is, what they were told about you,
+    Accept (check your profile, then take part) or Decline (deleted at once)."""
+    title = (_("Reminder: you're invited to {programme}") if intent.reminder
+             else _("You're invited to {programme}")).format(programme=intent.programme)
+    text = _("Your organiser has invited you to {programme}: every round pairbot introduces "
+             "you to someone from another profession, for a coffee or a call, so you learn "
+             "about each other's roles.").format(programme=intent.programme)
+    blocks: list[Block] = [para(text)]
+    if intent.known:
+        blocks.append(para(_("What your organiser told us (you can correct it when you "
+                             "accept):")))
+        blocks.append(Facts(tuple(Fact(_(KNOWN_LABELS.get(key, key)), value)
+                                  for key, value in intent.known)))
+    ending = (_("Accept by {day} to check your profile and take part. If you decline, or do "
+                "not answer, what we were told about you is deleted.")
+              if intent.expires_on else
+              _("Accept to check your profile and take part. If you decline, or do not "
+                "answer, what we were told about you is deleted."))
+    blocks.append(para(ending.format(day=intent.expires_on), subtle=True))
+    blocks.append(Choices(INVITATION, (
+        Choice(_("Accept"), INVITATION_ACCEPT, "primary"),
+        Choice(_("Decline"), INVITATION_DECLINE, "danger"),
+    ), data=(("invitation_id", str(intent.invitation_id)),)))
+    return Document(title, tuple(blocks),
+                    _("{title}. Accept or decline inside.").format(title=title))
+
+
+def invitation_accepted(programme: str, next_round: str) -> str:
+    """After Accept, above the profile to check."""
+    return _("Welcome to {programme}! Check your profile; the next round is on {day}.").format(
+        programme=programme, day=next_round)
+
+
+def invitation_declined(programme: str) -> str:
+    """After Decline."""
+    return _("You've declined {programme}. What your organiser told us about you is deleted, "
+             "and a new import will not invite you again.").format(programme=programme)
+
+
 def document(intent: Intent, viewer: str | None = None) -> Document:
     """Any intent's words, as `viewer` (None: a whole group) reads them."""
     if isinstance(intent, Intro):
@@ -419,6 +472,8 @@ def document(intent: Intent, viewer: str | None = None) -> Document:
         return auto_paused(intent)
     if isinstance(intent, EvaluationRequest):
         return evaluation_request(intent)
+    if isinstance(intent, Invitation):
+        return invitation(intent)
     return notice(intent)
 
 

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 
 from bot.core.ids import valid_id
 from bot.core.states import OutboxState
+from bot.services import enrolment
 from bot.services.context import Services
 from bot.store.models import (
     SLACK_BOTS_TABLE,
@@ -122,6 +123,7 @@ def erase_participant(session: Session, workspace_id: int, user_id: str, *,
     if not still_member:
         other_rows += _rowcount(session.execute(delete(ConversationRef).where(
             ConversationRef.workspace_id == workspace_id, ConversationRef.user_id == user_id)))
+    enrolment.forget_left(session, ids)
     for p in rows:
         # Check-in answers, feedback and their own messages go with the row (ON DELETE
         # CASCADE); their places in matches keep the profession (ON DELETE SET NULL).

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from bot.core.intents import AutoPaused, format_day
 from bot.core.states import OutboxState, ParticipantStatus, RoundState
-from bot.services import outbox, rounds
+from bot.services import enrolment, outbox, rounds
 from bot.services import programmes as progs
 from bot.services.context import Services
 from bot.services.delivery import DeliveryReport, deliver_due
@@ -99,6 +99,7 @@ def run_due(services: Services, *, deliver: bool = True) -> TickReport:
         due_rounds(services, programme_id, report)
         heads_ups(services, programme_id, report)
     checkins_and_reminders(services, report)
+    enrolment.housekeeping(services)
     if deliver:
         report.delivery = deliver_due(services)
     tidy(services)

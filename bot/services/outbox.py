@@ -22,11 +22,13 @@ from sqlalchemy.orm import Session
 
 from bot.core import journey as journeys
 from bot.core.intents import (
+    BY_EMAIL,
     CheckIn,
     FeedbackRequest,
     HeadsUp,
     Intent,
     Intro,
+    Invitation,
     Notice,
     Person,
     Unpaired,
@@ -34,7 +36,7 @@ from bot.core.intents import (
     from_dict,
     to_dict,
 )
-from bot.core.states import OutboxState
+from bot.core.states import InvitationStatus, OutboxState
 from bot.services import programmes as progs
 from bot.store import bulk
 from bot.store.models import (
@@ -45,6 +47,9 @@ from bot.store.models import (
     Participant,
     Programme,
     Round,
+)
+from bot.store.models import (
+    Invitation as InvitationRow,
 )
 
 # How someone who left appears in a message written before they left.
@@ -137,6 +142,12 @@ def unpaired_ref(programme_id: int, reason: str, next_round: str | None) -> dict
             "next_round": next_round}
 
 
+def invitation_ref(invitation_id: int, *, reminder: bool = False) -> dict[str, Any]:
+    """An import's invitation (or its one reminder), read from the invitations table when
+    sent; not sent once it is answered or lapsed."""
+    return {"kind": "invitation", "invitation_id": invitation_id, "reminder": reminder}
+
+
 def notice_ref(text: str, title: str = "", people: Sequence[int] = ()) -> dict[str, Any]:
     """A notice; `{people}` in the text becomes the names of these participants."""
     return {"kind": "notice", "text": text, "title": title, "people": list(people)}
@@ -195,6 +206,7 @@ class _Lookup:
     members: dict[int, list[Any]] = field(default_factory=dict)
     answers: dict[int, list[tuple[int, str]]] = field(default_factory=dict)
     programmes: dict[int, Programme] = field(default_factory=dict)
+    invitations: dict[int, Any] = field(default_factory=dict)
 
     def name(self, participant_id: Any) -> str:
         try:
@@ -257,6 +269,15 @@ def _load(session: Session, rows: Sequence[tuple[int | None, Mapping[str, Any]]]
             select(Participant.id, Participant.user_id, Participant.display_name,
                    Participant.profession, Participant.intro)
             .where(among(session, Participant.id, people_ids)))}
+    invitation_ids = {int(r["invitation_id"]) for r in refs if r.get("kind") == "invitation"}
+    if invitation_ids:
+        for row in session.connection().execute(
+                select(InvitationRow.id, InvitationRow.programme_id, InvitationRow.status,
+                       InvitationRow.email, InvitationRow.profession, InvitationRow.site,
+                       InvitationRow.team, InvitationRow.expires_at)
+                .where(among(session, InvitationRow.id, invitation_ids))):
+            found.invitations[row.id] = row
+            programme_ids.add(row.programme_id)
     missing = programme_ids - found.programmes.keys()
     if missing:
         found.programmes.update({p.id: p for p in session.scalars(
@@ -370,6 +391,18 @@ def _resolve_one(found: _Lookup, recipient_id: int | None,
             )
             if not users:
                 users = tuple(p.user_id for p in present)
+    elif kind == "invitation":
+        row = found.invitations.get(int(ref["invitation_id"]))
+        if row is None or row.status != InvitationStatus.INVITED or not row.email:
+            return None  # answered, lapsed or erased since
+        programme = found.programmes[row.programme_id]
+        known = tuple((key, value) for key, value in (
+            ("profession", row.profession), ("site", row.site), ("team", row.team)) if value)
+        intent = Invitation(
+            invitation_id=row.id, programme=programme.name, known=known,
+            expires_on=format_day(progs.local_day(programme, row.expires_at)),
+            reminder=bool(ref.get("reminder")))
+        users = (BY_EMAIL + row.email,)
     elif kind == "notice":
         names = [found.name(p) for p in ref.get("people", ())]
         intent = Notice(str(ref["text"]).replace("{people}", listing(names)),

@@ -8,10 +8,11 @@ the user's principal name (UPN), which Teams deep links need.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import String, cast, delete, func, select
 from sqlalchemy.exc import IntegrityError
 
 from bot.services.context import Services
@@ -83,6 +84,20 @@ def find(services: Services, tenant: str, user_id: str) -> StoredReference | Non
             .where(Workspace.platform == PLATFORM, Workspace.external_id == tenant,
                    ConversationRef.user_id == user_id))
         return _stored(row) if row else None
+
+
+def find_by_upn(services: Services, tenant: str, upn: str) -> str | None:
+    """The user id of someone the bot can write to whose UPN (sign-in name, in NHS tenants
+    usually the work e-mail) is `upn`: how an imported staff list reaches people in Teams."""
+    wanted = upn.strip().lower()
+    with services.unit_of_work() as session:
+        rows = session.scalars(
+            select(ConversationRef).join(Workspace, Workspace.id == ConversationRef.workspace_id)
+            .where(Workspace.platform == PLATFORM, Workspace.external_id == tenant,
+                   func.lower(cast(ConversationRef.reference, String)).contains(
+                       json.dumps(wanted))))
+        return next((r.user_id for r in rows
+                     if str((r.reference or {}).get("upn") or "").lower() == wanted), None)
 
 
 def contacts(services: Services, tenant: str, user_ids: list[str]) -> dict[str, str]:

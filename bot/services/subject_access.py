@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import String, cast, or_, select
 from sqlalchemy.orm import Session
 
-from bot.services import outbox
+from bot.services import enrolment, outbox
 from bot.services import programmes as progs
 from bot.services.context import Services
 from bot.services.erasure import Scrub
@@ -51,6 +51,7 @@ def my_data(services: Services, platform: str, workspace: str, user_id: str) -> 
             "platform": platform, "workspace": workspace, "user_id": user_id,
             "generated_at": _iso(now),
             "programmes": [_membership(session, p, others) for p in rows],
+            "imported_by_an_organiser": enrolment.held_about(session, ids),
             "organiser_of": [p.name for p in progs.programmes_of(session, ws.id)
                              if user_id in p.organisers],
             "messages": _messages(session, ws.id, user_id, ids, others),

@@ -38,6 +38,7 @@ BOT_SCOPES = (
     "mpim:write",        # open group DMs for intros
     "reactions:read",    # reaction_added / reaction_removed on check-ins
     "users:read",        # names, admins, user_change
+    "users:read.email",  # invitations from a staff list: users.lookupByEmail
 )
 OAUTH_STATE_SECONDS = 600
 

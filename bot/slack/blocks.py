@@ -77,6 +77,8 @@ CHECKIN_ACTIONS = re.compile(r"^checkin_(met|scheduled|not_happening)$")
 FEEDBACK_OPEN = "feedback_open"
 EVALUATION_OPEN = "evaluation_open"
 HEADSUP_SKIP = "headsup_skip"
+INVITATION_ACCEPT = "invitation_accept"
+INVITATION_DECLINE = "invitation_decline"
 HOME_EDIT = "home_edit"
 HOME_PAUSE = "home_pause"
 HOME_RESUME = "home_resume"
@@ -234,6 +236,11 @@ def _button(choices: tm.Choices, choice: tm.Choice) -> ButtonElement | None:
         return ButtonElement(text=label, action_id=EVALUATION_OPEN, value=json.dumps(
             {"programme_id": int(data["programme_id"]), "stage": data["stage"],
              "term": int(data.get("term") or 0)}), style=style)
+    if choices.action == tm.INVITATION:
+        return ButtonElement(
+            text=label, value=data.get("invitation_id", ""), style=style,
+            action_id=INVITATION_ACCEPT if choice.value == wording.INVITATION_ACCEPT
+            else INVITATION_DECLINE)
     if choices.action == tm.SKIP_ROUND:
         value = json.dumps({"programme_id": int(data["programme_id"]),
                             "period": data["period"]})

@@ -32,7 +32,7 @@ from slack_sdk.http_retry.builtin_handlers import (
     RateLimitErrorRetryHandler,
 )
 
-from bot.core.intents import Intent
+from bot.core.intents import BY_EMAIL, Intent
 from bot.observability.metrics import instrument_slack_client
 from bot.services.gateway import Outgoing, PermanentFailure, SentRef, TransientFailure
 from bot.slack.blocks import Message, build_message
@@ -204,7 +204,7 @@ class SlackGateway:
         team = message.workspace
         client = self.client(team)
         rendered = build_message(message.intent)
-        users = tuple(message.users)
+        users = self._by_email(client, team, tuple(message.users))
         if message.conversation:
             channel = message.conversation
         elif len(users) == 1:
@@ -231,7 +231,7 @@ class SlackGateway:
         """The message posted under `message.key`, from the conversation's recent history."""
         team = message.workspace
         client = self.client(team)
-        users = tuple(message.users)
+        users = self._by_email(client, team, tuple(message.users))
         channel = message.conversation or self._open(client, team, users)
         cursor = None
         for _ in range(self._history_pages):
@@ -279,6 +279,34 @@ class SlackGateway:
                 client = make_client(self.api_url, token, timeout=self._timeout)
                 self._clients[token] = client
             return client
+
+    def _by_email(self, client: WebClient, team: str,
+                  users: tuple[str, ...]) -> tuple[str, ...]:
+        """Recipients known only by e-mail (invitations) as Slack user ids, found with
+        users.lookupByEmail; PermanentFailure names why someone cannot be reached."""
+        if not any(u.startswith(BY_EMAIL) for u in users):
+            return users
+        out = []
+        for user in users:
+            if not user.startswith(BY_EMAIL):
+                out.append(user)
+                continue
+            try:
+                with self._calls.pace((team, "users.lookupByEmail")):
+                    found = client.users_lookupByEmail(
+                        email=user.removeprefix(BY_EMAIL))["user"]
+            except SlackApiError as exc:
+                if exc.response.get("error") == "users_not_found":
+                    raise PermanentFailure("users_not_found") from None
+                raise self._failure(exc, client, team, (), None) from None
+            except (TimeoutError, URLError, OSError) as exc:
+                raise TransientFailure(_network_code(exc)) from None
+            if found.get("deleted"):
+                raise PermanentFailure("user_deactivated")
+            if found.get("is_bot"):
+                raise PermanentFailure("is_bot")
+            out.append(str(found["id"]))
+        return tuple(out)
 
     def _open(self, client: WebClient, team: str, users: Sequence[str]) -> str:
         try:

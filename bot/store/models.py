@@ -30,7 +30,15 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-from bot.core.states import Answer, Mode, OutboxState, ParticipantStatus, RoundState, check_in
+from bot.core.states import (
+    Answer,
+    InvitationStatus,
+    Mode,
+    OutboxState,
+    ParticipantStatus,
+    RoundState,
+    check_in,
+)
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -421,3 +429,59 @@ class EvaluationAnswer(Base):
     domain: Mapped[str] = mapped_column(String(32))
     score: Mapped[int] = mapped_column(Integer)
     answered_at: Mapped[dt.datetime]
+
+
+class PeopleImport(Base):
+    """One import of a staff list into a programme (bot/services/enrolment.py): who did it,
+    when, which file (its SHA-256, no content). Its invitations say who was in it."""
+
+    __tablename__ = "people_imports"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    programme_id: Mapped[int] = mapped_column(
+        ForeignKey("programmes.id", ondelete="CASCADE"), index=True)
+    actor: Mapped[str] = mapped_column(String(64))
+    file_hash: Mapped[str] = mapped_column(String(64))
+    rows: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[dt.datetime]
+
+
+class Invitation(Base):
+    """A person an import invited to a programme, once per (programme, e-mail).
+
+    What the import knew about them (e-mail, name, profession, site, team, manager) is
+    held here once; the participant made when they accept refers to it. Declining,
+    lapsing and leaving empty these columns (`email_hash` stays, so that a re-import
+    counts them and does not invite someone who declined or left again).
+    """
+
+    __tablename__ = "invitations"
+    __table_args__ = (
+        UniqueConstraint("programme_id", "email_hash"),
+        CheckConstraint(check_in("status", InvitationStatus), name="status"),
+        Index("ix_invitations_status_expires_at", "status", "expires_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    programme_id: Mapped[int] = mapped_column(ForeignKey("programmes.id", ondelete="CASCADE"))
+    import_id: Mapped[int] = mapped_column(
+        ForeignKey("people_imports.id", ondelete="CASCADE"), index=True)
+    # SHA-256 of "programme id:lower-cased e-mail": no address, but the same person again.
+    email_hash: Mapped[str] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(16), default=InvitationStatus.INVITED)
+    participant_id: Mapped[int | None] = mapped_column(
+        ForeignKey("participants.id", ondelete="SET NULL"), index=True)
+    email: Mapped[str | None] = mapped_column(String(254))
+    name: Mapped[str | None] = mapped_column(String(200))
+    profession: Mapped[str | None] = mapped_column(String(100))
+    site: Mapped[str | None] = mapped_column(String(200))
+    team: Mapped[str | None] = mapped_column(String(200))
+    manager_email: Mapped[str | None] = mapped_column(String(254))
+    invited_at: Mapped[dt.datetime]
+    expires_at: Mapped[dt.datetime]
+    # When the one reminder is due (half-way); NULL once it is written or not needed.
+    remind_at: Mapped[dt.datetime | None] = mapped_column(index=True)
+    reminded_at: Mapped[dt.datetime | None]
+    answered_at: Mapped[dt.datetime | None]
+    # The person left after accepting: their data went with them.
+    has_left: Mapped[bool] = mapped_column(Boolean, default=False)

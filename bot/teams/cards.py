@@ -38,6 +38,7 @@ VERB_LEAVE_CONFIRM = "leave.confirm"
 VERB_LEAVE_CANCEL = "leave.cancel"
 VERB_SKIP_ROUND = "round.skip"
 VERB_SETTINGS_SAVE = "settings.save"
+VERB_INVITATION = "invitation.answer"
 
 CHAT_LINK = "https://teams.microsoft.com/l/chat/0/0"
 MEETING_LINK = "https://teams.microsoft.com/l/meeting/new"
@@ -272,6 +273,9 @@ def _action(choices: tm.Choices, choice: tm.Choice) -> dict[str, Any] | None:
     if choices.action == tm.CHECKIN:
         return execute(choice.label, VERB_CHECKIN, {
             "match_id": int(data["match_id"]), "answer": choice.value}, style=style)
+    if choices.action == tm.INVITATION:
+        return execute(choice.label, VERB_INVITATION, {
+            "invitation_id": int(data["invitation_id"]), "answer": choice.value}, style=style)
     if choices.action == tm.SKIP_ROUND:
         return execute(choice.label, VERB_SKIP_ROUND, {
             "programme_id": int(data["programme_id"]), "period": data["period"]}, style=style)

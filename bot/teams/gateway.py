@@ -34,7 +34,7 @@ from microsoft_agents.activity import (
 from microsoft_agents.hosting.core import ClaimsIdentity, TurnContext
 from microsoft_agents.hosting.core.authorization import AuthenticationConstants
 
-from bot.core.intents import CheckIn, Intent, Intro
+from bot.core.intents import BY_EMAIL, CheckIn, Intent, Intro
 from bot.observability.metrics import api_call
 from bot.services import references
 from bot.services.context import Services
@@ -119,6 +119,13 @@ class TeamsGateway:
         if len(message.users) != 1:
             raise PermanentFailure("teams_needs_one_recipient")
         user = message.users[0]
+        if user.startswith(BY_EMAIL):
+            # An invitation from a staff list: reachable if the bot is installed for them.
+            found = references.find_by_upn(self.services, message.workspace,
+                                           user.removeprefix(BY_EMAIL))
+            if found is None:
+                raise PermanentFailure("no_conversation_reference")
+            user = found
         stored = references.find(self.services, message.workspace, user)
         if stored is None or not stored.conversation_id:
             raise PermanentFailure("no_conversation_reference", user_id=user)

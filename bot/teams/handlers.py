@@ -35,6 +35,7 @@ from bot.core.text import Document
 from bot.services import admin as admin_service
 from bot.services import (
     checkins,
+    enrolment,
     evaluation,
     events,
     participants,
@@ -285,6 +286,7 @@ class Handlers:
             cards.VERB_LEAVE_CANCEL: self.stay,
             cards.VERB_SKIP_ROUND: self.skip_round,
             cards.VERB_SETTINGS_SAVE: self.save_settings,
+            cards.VERB_INVITATION: self.answer_invitation,
         }.get(verb)
         if handler is None:
             return factory.bad_request(_("Unknown action '{verb}'.").format(verb=verb))
@@ -388,6 +390,23 @@ class Handlers:
     async def stay(self, context: TurnContext, who: Sender, data: dict[str, Any]
                    ) -> AdaptiveCardInvokeResponse:
         return card_response(cards.build_text_card(wording.STAY_TEXT))
+
+    async def answer_invitation(self, context: TurnContext, who: Sender, data: dict[str, Any]
+                                ) -> AdaptiveCardInvokeResponse:
+        """An import's invitation: Accept turns the card into the profile, pre-filled with
+        what the import knew; Decline deletes it."""
+        invitation_id = _int(data.get("invitation_id"))
+        if invitation_id is None:
+            return factory.bad_request("The card has no invitation.")
+        if str(data.get("answer") or "") == wording.INVITATION_ACCEPT:
+            answer = await self.call(enrolment.accept, self.services, invitation_id, PLATFORM,
+                                     who.tenant, who.user_id, who.name)
+        else:
+            answer = await self.call(enrolment.decline, self.services, invitation_id,
+                                     PLATFORM, who.tenant)
+        if answer.programme_id is not None:
+            return card_response(await self.profile_card(who, answer.programme_id))
+        return card_response(cards.build_text_card(Say(answer.text, error=answer.error)))
 
     async def skip_round(self, context: TurnContext, who: Sender, data: dict[str, Any]
                          ) -> AdaptiveCardInvokeResponse:

@@ -22,6 +22,7 @@ from bot.core.intents import (
     FeedbackRequest,
     HeadsUp,
     Intro,
+    Invitation,
     Person,
     Unpaired,
     Welcome,
@@ -56,6 +57,9 @@ INTENTS = [
     lambda: AutoPaused("Night pilot", 1),
     lambda: EvaluationRequest(1, "Night pilot", Stage.BASELINE),
     lambda: EvaluationRequest(1, "Night pilot", Stage.FOLLOW_UP, term=1),
+    lambda: Invitation(3, "Night pilot", (("profession", "Nurse"),),
+                       DAY(dt.date(2027, 1, 4))),
+    lambda: Invitation(3, "Night pilot", (), "", reminder=True),
 ]
 
 

@@ -163,6 +163,7 @@ METHOD_TIERS: Mapping[str, int] = {
     "team.info": 3,
     "users.info": 4,
     "users.list": 2,
+    "users.lookupByEmail": 3,
     "views.open": 4,
     "views.publish": 4,
     "views.push": 4,
@@ -1290,6 +1291,7 @@ class FakeSlack:
             "team.info": self._team_info,
             "users.info": self._users_info,
             "users.list": self._users_list,
+            "users.lookupByEmail": self._users_lookup_by_email,
             "views.open": self._views_open,
             "views.publish": self._views_publish,
             "views.push": self._views_push,
@@ -1318,6 +1320,19 @@ class FakeSlack:
         return {
             "user": self._user_json(user, include_locale=_truthy(ctx.params.get("include_locale")))
         }
+
+    def _users_lookup_by_email(self, ctx: _Ctx) -> dict[str, Any]:
+        # Slack: {"ok": true, "user": {...}} (a deactivated account comes back with
+        # "deleted": true), or {"ok": false, "error": "users_not_found"}.
+        assert ctx.token is not None
+        email = str(ctx.params.get("email") or "").strip().lower()
+        if not email:
+            raise _ApiError("invalid_email")
+        user = next((u for u in self._users.values() if u["team_id"] == ctx.token.team_id
+                     and (u["email"] or "").lower() == email), None)
+        if user is None:
+            raise _ApiError("users_not_found")
+        return {"user": self._user_json(user)}
 
     def _users_list(self, ctx: _Ctx) -> dict[str, Any]:
         assert ctx.token is not None

@@ -65,6 +65,8 @@ def register(app: App, slack_deps: SlackDeps) -> None:
     app.action(blocks.FEEDBACK_OPEN)(actions.feedback_clicked)
     app.action(blocks.EVALUATION_OPEN)(actions.evaluation_clicked)
     app.action(blocks.HEADSUP_SKIP)(actions.headsup_skip_clicked)
+    app.action(blocks.INVITATION_ACCEPT)(actions.invitation_answered)
+    app.action(blocks.INVITATION_DECLINE)(actions.invitation_answered)
     app.action(blocks.HOME_EDIT)(actions.edit_clicked)
     app.action(blocks.HOME_PAUSE)(actions.pause_chosen)
     app.action(blocks.HOME_RESUME)(actions.resume_clicked)

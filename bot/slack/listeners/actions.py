@@ -8,9 +8,11 @@ from typing import Any
 from slack_bolt import Ack, BoltContext
 from slack_sdk import WebClient
 
-from bot.services import checkins, participants
+from bot.core.replies import Say
+from bot.services import checkins, enrolment, participants
 from bot.slack.blocks import (
     CHECKIN_ACTIONS,
+    INVITATION_ACCEPT,
     build_evaluation_modal,
     build_feedback_modal,
     build_profile_modal,
@@ -136,3 +138,31 @@ def programme_chosen(ack: Ack, body: dict[str, Any], action: dict[str, Any], cli
                                      _user(body), int(value))
     client.views_update(view_id=view["id"], hash=view.get("hash"),
                         view=build_profile_modal(form))
+
+
+def invitation_answered(ack: Ack, body: dict[str, Any], action: dict[str, Any],
+                        client: WebClient, context: BoltContext) -> None:
+    """An import's invitation: Accept opens the profile, pre-filled with what the import
+    knew; Decline deletes it. The invitation message then says what happened."""
+    ack()
+    value = str(action.get("value") or "")
+    if not value.isdigit():
+        return
+    slack, team, user = deps(context), team_of(context), _user(body)
+    if action.get("action_id") == INVITATION_ACCEPT:
+        answer = enrolment.accept(slack.services, int(value), PLATFORM, team, user,
+                                  str(body["user"].get("name") or ""))
+    else:
+        answer = enrolment.decline(slack.services, int(value), PLATFORM, team)
+    if answer.programme_id is not None:
+        form = participants.profile_form(slack.services, PLATFORM, team, user,
+                                         answer.programme_id)
+        client.views_open(trigger_id=body["trigger_id"], view=build_profile_modal(form))
+    container = body.get("container") or {}
+    channel, ts = container.get("channel_id"), container.get("message_ts")
+    message = build_reply(Say(answer.text, error=answer.error))
+    if channel and ts:
+        client.chat_update(channel=channel, ts=ts, text=message.text,
+                           blocks=message.block_dicts())
+    else:
+        tell(client, user, answer.text)

@@ -13,6 +13,7 @@ from bot.services.console import NotFound
 from bot.services.context import Services
 from bot.web.console.api import add_api
 from bot.web.console.pages import add_pages
+from bot.web.console.people import add_people
 from bot.web.console.session import Sessions, Throttle
 from bot.web.console.signin import MicrosoftSignIn, SlackSignIn, add_microsoft, add_slack
 from bot.web.console.web import NO_PAGE, Console, OidcConfig, route_class
@@ -69,6 +70,7 @@ def console_router(services: Services, settings: Settings, teams: TeamsConnectio
             custom_authority=custom, redirect_uri=f"{base}/admin/login/microsoft"))
         console.providers.append(OidcConfig("Microsoft", "/admin/login/microsoft"))
     add_pages(router, console)
+    add_people(router, console)
     add_api(router, console)
 
     @router.get("/{rest:path}", include_in_schema=False)

@@ -8,6 +8,8 @@ import logging
 import secrets
 from collections.abc import Callable, Coroutine
 from dataclasses import asdict, dataclass, field
+from email.parser import BytesParser
+from email.policy import default as default_policy
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl
@@ -136,12 +138,18 @@ def route_class(console: Console) -> type[APIRoute]:
                 session = console.sessions.load(request)
                 request.state.session = session
                 request.state.form = {}
+                request.state.files = {}
                 try:
                     request.state.viewer = _viewer(console, request, session)
                     bearer = _bearer(request) is not None
                     if request.method == "POST":
-                        body = (await request.body()).decode("utf-8", "replace")
-                        request.state.form = dict(parse_qsl(body, keep_blank_values=True))
+                        raw = await request.body()
+                        kind = request.headers.get("content-type", "")
+                        if kind.startswith("multipart/form-data"):
+                            request.state.form, request.state.files = multipart(kind, raw)
+                        else:
+                            request.state.form = dict(parse_qsl(
+                                raw.decode("utf-8", "replace"), keep_blank_values=True))
                         if not bearer and not csrf_ok(session, request.state.form.get("csrf")):
                             raise ConsoleError(403, CSRF_REFUSAL)
                     response = await original(request)
@@ -166,6 +174,34 @@ def route_class(console: Console) -> type[APIRoute]:
             return handler
 
     return ConsoleRoute
+
+
+def multipart(content_type: str, body: bytes) -> tuple[dict[str, str], dict[str, bytes]]:
+    """A multipart/form-data body (a file upload) as its text fields and its files' bytes,
+    read with the standard library's MIME parser."""
+    message = BytesParser(policy=default_policy).parsebytes(
+        b"Content-Type: " + content_type.encode("latin-1", "replace") + b"\r\n\r\n" + body)
+    fields: dict[str, str] = {}
+    files: dict[str, bytes] = {}
+    if not message.is_multipart():
+        return fields, files
+    for part in message.iter_parts():
+        name = part.get_param("name", header="content-disposition")
+        if not isinstance(name, str):
+            continue
+        data = part.get_payload(decode=True)
+        data = data if isinstance(data, bytes) else b""
+        if part.get_filename() is not None:
+            files[name] = data
+        else:
+            fields[name] = data.decode("utf-8", "replace")
+    return fields, files
+
+
+def files(request: Request) -> dict[str, bytes]:
+    """The POSTed form's files (multipart uploads), by field name."""
+    data: dict[str, bytes] = request.state.files
+    return data
 
 
 def _bearer(request: Request) -> str | None:
