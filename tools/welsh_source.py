@@ -252,6 +252,39 @@ CY: dict[str, str] = {
         "mwyn i chi ddysgu am rolau, gwerthoedd a heriau eich gilydd.",
     "{programme}: meet {names}. Three questions to start with inside.":
         "{programme}: dewch i adnabod {names}. Tri chwestiwn i ddechrau y tu mewn.",
+    # Invitations from an import (bot/services/enrolment.py).
+    "Accept": "Derbyn",
+    "Accept by {day} to check your profile and take part. If you decline, or do not answer, "
+    "what we were told about you is deleted.":
+        "Derbyniwch erbyn {day} i wirio eich proffil a chymryd rhan. Os byddwch yn gwrthod, "
+        "neu heb ateb, bydd yr hyn a ddywedwyd wrthym amdanoch yn cael ei ddileu.",
+    "Accept to check your profile and take part. If you decline, or do not answer, what we "
+    "were told about you is deleted.":
+        "Derbyniwch i wirio eich proffil a chymryd rhan. Os byddwch yn gwrthod, neu heb ateb, "
+        "bydd yr hyn a ddywedwyd wrthym amdanoch yn cael ei ddileu.",
+    "Decline": "Gwrthod",
+    "Profession": "Proffesiwn",
+    "Reminder: you're invited to {programme}":
+        "Nodyn atgoffa: rydych chi wedi cael gwahoddiad i {programme}",
+    "Site": "Safle",
+    "Team": "Tîm",
+    "This invitation is no longer open.": "Nid yw'r gwahoddiad hwn ar agor mwyach.",
+    "Welcome to {programme}! Check your profile; the next round is on {day}.":
+        "Croeso i {programme}! Gwiriwch eich proffil; mae'r cylch nesaf ar {day}.",
+    "What your organiser told us (you can correct it when you accept):":
+        "Yr hyn a ddywedodd eich trefnydd wrthym (gallwch ei gywiro pan fyddwch yn derbyn):",
+    "You're invited to {programme}": "Rydych chi wedi cael gwahoddiad i {programme}",
+    "You've declined {programme}. What your organiser told us about you is deleted, and a new "
+    "import will not invite you again.":
+        "Rydych chi wedi gwrthod {programme}. Mae'r hyn a ddywedodd eich trefnydd wrthym "
+        "amdanoch wedi'i ddileu, ac ni fydd mewnforio newydd yn eich gwahodd eto.",
+    "Your organiser has invited you to {programme}: every round pairbot introduces you to "
+    "someone from another profession, for a coffee or a call, so you learn about each other's "
+    "roles.":
+        "Mae eich trefnydd wedi eich gwahodd i {programme}: ym mhob cylch mae pairbot yn eich "
+        "cyflwyno i rywun o broffesiwn arall, am baned neu alwad, er mwyn i chi ddysgu am rolau "
+        "eich gilydd.",
+    "{title}. Accept or decline inside.": "{title}. Derbyniwch neu gwrthodwch y tu mewn.",
     # The command grammar's errors (bot/core/commands.py); commands stay as typed.
     "Say how long to pause, e.g. `pause 2w` or `pause until 2027-01-31`.":
         "Dywedwch am ba hyd i oedi, e.e. `pause 2w` neu `pause until 2027-01-31`.",
