@@ -222,6 +222,9 @@ class _Parser:
         return InstrumentError(f"{self.name}: {where}: {problem}.")
 
     def text(self, value: object, where: str) -> str:
+        if isinstance(value, bool):
+            raise self.fail(where, "must be text; put it in quotes (YAML reads yes, no, on "
+                                   "and off as true or false)")
         if not isinstance(value, str | int | float) or isinstance(value, bool) \
                 or not str(value).strip():
             raise self.fail(where, "must be non-empty text")

@@ -71,6 +71,9 @@ GOOD = FIXTURE.read_text()
     (GOOD.replace("  - {id: b1, text: I enjoy", "  - {id: b1, txt: I enjoy"),
      "bad.yaml: items[3].text: is missing."),
     ("id: [", "bad.yaml: is not valid YAML at line 1."),
+    (GOOD.replace("4: neither", "4: no"),
+     "bad.yaml: scale.labels.4: must be text; put it in quotes (YAML reads yes, no, on and "
+     "off as true or false)."),
 ])
 def test_a_bad_file_is_refused_in_one_line_naming_the_file_and_the_field(
         text: str, message: str) -> None:
@@ -89,5 +92,6 @@ def test_a_folder_adds_its_instruments_and_a_reused_id_is_refused(tmp_path: Path
     assert catalogue.check("isvs-21") == ("There is no evaluation instrument 'isvs-21'; this "
                                           "deployment offers pairbot-5, test-7.")
     (tmp_path / "again.yaml").write_text(GOOD)
-    with pytest.raises(inst.InstrumentError, match=r"seven\.yaml: id 'test-7' is already used by .*again\.yaml\.$"):
+    with pytest.raises(inst.InstrumentError,
+                       match=r"seven\.yaml: id 'test-7' is already used by .*again\.yaml\.$"):
         inst.load_catalogue(tmp_path)
