@@ -106,7 +106,11 @@ def parse_entry(values: Mapping[str, object], today: dt.date) -> Entry:
     return Entry(kind, on_date, int(raw_minutes), learned, differently)
 
 
+def hours(minutes: int) -> str:
+    """Minutes as hours to two decimals at most, e.g. '0.25', '1.5', '2'."""
+    return f"{minutes / 60:.2f}".rstrip("0").rstrip(".")
+
+
 def hours_text(minutes: int) -> str:
-    """Minutes as hours for people, e.g. '1.5 hours'."""
-    hours = minutes / 60
-    return f"{hours:.1f} hour" + ("" if round(hours, 1) == 1 else "s")
+    """Minutes as hours for people, e.g. '1.5 hours', '1 hour'."""
+    return f"{hours(minutes)} hour" + ("" if minutes == 60 else "s")
