@@ -47,6 +47,20 @@ NMC_PROMPTS: tuple[str, ...] = (
 )
 
 
+# The log form's words, shared by Slack's modal and Teams' card.
+FORM_TITLE = "Log an activity"
+FORM_SEND = "Log it"
+FIELDS: tuple[tuple[str, str], ...] = (
+    ("kind", "What did you do?"),
+    ("date", "Date"),
+    ("minutes", "Minutes"),
+    ("learned", "What I learned (optional)"),
+    ("differently", "What I will do differently (optional)"),
+)
+CPD_SENT = ("Here is your learning record as a PDF and a CSV, ready to attach to a CPD log "
+            "or an appraisal portfolio.")
+
+
 class LogError(ValueError):
     """An entry that cannot be stored; the message is one sentence for the person."""
 

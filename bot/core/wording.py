@@ -369,6 +369,8 @@ def help_document() -> Document:
             item(CommandRef("resume"), ": take part again"),
             item(CommandRef("leave"), ": leave and erase your data"),
             item(CommandRef("my-data"), ": get everything pairbot stores about you"),
+            item(CommandRef("log"), ": log a meeting, shadowing or other activity"),
+            item(CommandRef("cpd"), ": your learning record as a PDF and CSV (CPD, appraisal)"),
             item(CommandRef("help"), ": this message"),
         )),
         para("Organisers: ", CommandRef("admin"), " (settings), ", CommandRef("admin", "preview"),

@@ -14,7 +14,17 @@ from bot.core.hygiene import clean_text
 from bot.core.ids import valid_id
 from bot.core.intents import ANSWERS, format_day
 from bot.core.profile import ProfileInput, clean_profile, side_of, validate_profile
-from bot.core.replies import Answer, ConfirmLeave, OpenProfile, Organise, Say, SendMyData, ShowHelp
+from bot.core.replies import (
+    Answer,
+    ConfirmLeave,
+    OpenLog,
+    OpenProfile,
+    Organise,
+    Say,
+    SendCpd,
+    SendMyData,
+    ShowHelp,
+)
 from bot.core.states import ParticipantStatus
 from bot.core.text import CommandRef, Inline
 from bot.services import erasure, subject_access
@@ -185,6 +195,10 @@ def handle_command(services: Services, platform: str, workspace: str, user_id: s
         return ConfirmLeave()
     if command.name == "my-data":
         return SendMyData(my_data(services, platform, workspace, user_id))
+    if command.name == "log":
+        return OpenLog()
+    if command.name == "cpd":
+        return SendCpd()
     assert command.admin_action is not None
     return Organise(command.admin_action, command.programme)
 

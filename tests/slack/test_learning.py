@@ -1,0 +1,61 @@
+"""`/pair-me log` and `/pair-me cpd` as Slack sends them: the modal, one-sentence field
+errors that keep the form, and the CPD files read back."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from pypdf import PdfReader
+
+from tests.slack.support import text_of
+from tests.slack.test_commands import joined
+
+
+def test_log_opens_a_modal_refuses_bad_fields_and_stores_a_good_entry(slack):
+    joined(slack)
+    assert slack.command("log").status_code == 200
+    view = slack.opened_view()
+    assert view["callback_id"] == "log_activity"
+    blocks = {b["block_id"]: b for b in view["blocks"]}
+    assert blocks["date"]["element"]["type"] == "datepicker"
+    assert [o["value"] for o in blocks["kind"]["element"]["options"]] == [
+        "conversation", "shadowing", "project", "teaching", "other"]
+    future = slack.submit(view, kind="conversation", date="2027-01-10", minutes="30")
+    assert future.json() == {"response_action": "errors", "errors": {
+        "date": "The date is in the future; log an activity once it has happened."}}
+    too_long = slack.submit(view, kind="conversation", date="2026-11-29", minutes="2000",
+                            learned="Keep me")
+    assert too_long.json()["errors"] == {
+        "minutes": "Give the time spent in minutes, from 1 to 1,999."}
+    ok = slack.submit(view, kind="shadowing", date="2026-11-29", minutes="90",
+                      learned="How theatre lists are planned.")
+    assert ok.status_code == 200 and ok.content in (b"", b"null")
+    slack.wait()
+    assert text_of(slack.dms("U1")[-1]) == ("Logged: shadowing on 29 November 2026, 90 "
+                                            "minutes. Your log now holds 1.5 hours.")
+
+
+def test_cpd_sends_a_pdf_and_a_csv_whose_hours_add_up(slack):
+    joined(slack)
+    slack.command("log")
+    view = slack.opened_view()
+    for minutes, kind in (("30", "conversation"), ("45", "other")):
+        slack.submit(view, kind=kind, date="2026-11-28", minutes=minutes,
+                     learned="Budgets are set in March.")
+    reply = slack.command("cpd").json()
+    assert "direct message" in text_of(reply)
+    slack.wait()
+    files = {f["name"]: f for f in slack.fake.uploaded_files(slack.fake.conversation_id("U1"))}
+    assert set(files) == {"pairbot-cpd-record.pdf", "pairbot-cpd-record.csv"}
+    rows = list(csv.DictReader(io.StringIO(files["pairbot-cpd-record.csv"]["content"]
+                                           .decode())))
+    assert sum(float(r["hours"]) for r in rows) == 1.25
+    assert [r["participatory"] for r in rows] == ["yes", "no"]
+    pdf = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(
+        files["pairbot-cpd-record.pdf"]["content"])).pages)
+    assert "Ada Lovelace" in pdf and "Budgets are set in March." in pdf
+    assert "1.25" in pdf and "0.5 participatory" in pdf
+    # No certificate yet: the person is told what is missing, in one sentence.
+    assert text_of(slack.dms("U1")[-1]) == ("The certificate comes after 3 meetings; you "
+                                            "have 0 so far.")
