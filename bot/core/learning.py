@@ -120,6 +120,14 @@ def parse_entry(values: Mapping[str, object], today: dt.date) -> Entry:
     return Entry(kind, on_date, int(raw_minutes), learned, differently)
 
 
+def log_summary(count: int, minutes: int, participatory: int) -> str:
+    """The person's log in one line (App Home, `status`)."""
+    if not count:
+        return "Learning log: empty. Type `log` after a meeting to record it."
+    return (f"Learning log: {count} {'activity' if count == 1 else 'activities'}, "
+            f"{hours_text(minutes)} ({hours_text(participatory)} participatory).")
+
+
 def hours(minutes: int) -> str:
     """Minutes as hours to two decimals at most, e.g. '0.25', '1.5', '2'."""
     return f"{minutes / 60:.2f}".rstrip("0").rstrip(".")

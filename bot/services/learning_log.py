@@ -119,12 +119,7 @@ class Record:
 
     def summary(self) -> str:
         """One line for App Home and `status`."""
-        if not self.lines:
-            return "Your learning log is empty: log a meeting with `log`."
-        return (f"Your learning log: {len(self.lines)} "
-                f"{'activity' if len(self.lines) == 1 else 'activities'}, "
-                f"{learning.hours_text(self.minutes)} "
-                f"({learning.hours_text(self.participatory_minutes)} participatory).")
+        return learning.log_summary(len(self.lines), self.minutes, self.participatory_minutes)
 
 
 def _person(session: Session, services: Services, platform: str, workspace: str,

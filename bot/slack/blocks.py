@@ -552,6 +552,8 @@ def build_home(home: Home) -> View:
     blocks += _sections(profile, 2)
     blocks.append(_section(inline(("Status: ", *home.status))))
     blocks.append(_section(fit(f"Next round: {home.next_round}", SECTION_CHARS)))
+    if home.log:
+        blocks.append(_section(fit(home.log.replace("`log`", "`/pair-me log`"), SECTION_CHARS)))
     buttons: list[Any] = [ButtonElement(text="Edit profile", action_id=HOME_EDIT,
                                         value="edit")]
     if home.paused:

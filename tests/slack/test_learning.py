@@ -59,3 +59,19 @@ def test_cpd_sends_a_pdf_and_a_csv_whose_hours_add_up(slack):
     # No certificate yet: the person is told what is missing, in one sentence.
     assert text_of(slack.dms("U1")[-1]) == ("The certificate comes after 3 meetings; you "
                                             "have 0 so far.")
+
+
+def test_app_home_and_status_show_the_persons_own_log_and_hours(slack):
+    joined(slack)
+    status = text_of(slack.command("status").json())
+    assert "Learning log: empty." in status
+    slack.command("log")
+    slack.submit(slack.opened_view(), kind="teaching", date="2026-11-28", minutes="60")
+    slack.wait()
+    assert "Learning log: 1 activity, 1 hour (1 hour participatory)." in text_of(
+        slack.command("status").json())
+    slack.event({"type": "app_home_opened", "user": "U1", "channel": "D1", "tab": "home"})
+    slack.wait()
+    home = slack.fake.home_view("U1")
+    assert home is not None
+    assert "Learning log: 1 activity, 1 hour (1 hour participatory)." in text_of(home)
