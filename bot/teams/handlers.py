@@ -24,8 +24,8 @@ from microsoft_agents.hosting.core import AgentApplication, TurnContext, TurnSta
 from microsoft_agents.hosting.core.app.adaptive_card import factory
 from microsoft_agents.hosting.core.connector import ConnectorClientBase
 
-from bot.core import text as text_model
 from bot.core import learning as learning_words
+from bot.core import text as text_model
 from bot.core import wording
 from bot.core.evaluation import DOMAINS
 from bot.core.intents import EvaluationRequest, FeedbackRequest, Person

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 
 import pytest
@@ -121,7 +120,7 @@ def test_three_activities_make_a_record_whose_hours_add_up_and_name_no_partner(
 
 def test_the_certificate_needs_three_meetings_and_the_follow_up(services, clock) -> None:
     matches = _pair(services, clock, months=3)
-    for n, match in enumerate(matches[:2]):
+    for match in matches[:2]:
         checkins.record_checkin(services, "slack", "T1", "U1", answer="met", source="button",
                                 match_id=match)
     assert learning_log.certificate(services, "slack", "T1", "U1") == learning_log.NotYet(

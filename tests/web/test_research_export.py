@@ -45,7 +45,7 @@ def test_the_research_export_has_random_ids_groups_and_answers_but_no_names(engi
 
 def test_a_bad_instrument_file_stops_the_start_in_one_line(tmp_path) -> None:
     (tmp_path / "isvs.yaml").write_text("id: isvs-21\nname: ISVS-21\nsource: King 2016\n"
-                                        "scale: {min: 1, max: 7, labels: {1: not at all, 7: very much}}\n"
+                                        "scale: {min: 1, max: 7, labels: {1: never, 7: always}}\n"
                                         "items: [{id: q1, text: x}]\n")
     with pytest.raises(ConfigError) as caught:
         load_settings(PAIRBOT_INSTRUMENTS_DIR=str(tmp_path))
@@ -53,6 +53,6 @@ def test_a_bad_instrument_file_stops_the_start_in_one_line(tmp_path) -> None:
                                  "is missing.")
     (tmp_path / "isvs.yaml").write_text("id: isvs-21\nname: ISVS-21\nsource: King 2016\n"
                                         "licence: by permission\n"
-                                        "scale: {min: 1, max: 7, labels: {1: not at all, 7: very much}}\n"
+                                        "scale: {min: 1, max: 7, labels: {1: never, 7: always}}\n"
                                         "items: [{id: q1, text: x}]\n")
     assert load_settings(PAIRBOT_INSTRUMENTS_DIR=str(tmp_path)).instruments_dir == str(tmp_path)

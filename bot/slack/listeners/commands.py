@@ -24,6 +24,7 @@ from bot.core.replies import (
     ShowHelp,
 )
 from bot.services import admin, participants, subject_access
+from bot.slack import learning
 from bot.slack.blocks import (
     Message,
     build_help,
@@ -33,7 +34,6 @@ from bot.slack.blocks import (
     build_settings_modal,
     render,
 )
-from bot.slack import learning
 from bot.slack.deps import PLATFORM, SlackDeps, deps, team_of, tell_message
 from bot.slack.people import look_up
 
