@@ -121,6 +121,17 @@ def summary_lines(changes: Sequence[ev.DomainChange]) -> list[str]:
     return ["Before and after (self-rated, 1-5):", *(f"• {c.describe()}" for c in changes)]
 
 
+def summary(services: Services, programme_id: int) -> list[str]:
+    """`admin stats`' evaluation: the before-and-after lines, then the statistics of the
+    programme's instrument (bot/core/outcomes.py), everything suppressed below 5 people."""
+    lines = summary_lines(results(services, programme_id))
+    figures = outcome_figures(services, programme_id)
+    if isinstance(figures, Refused):
+        return [*lines, figures.message]
+    return [*lines, "Change with its 95 % confidence interval, Wilcoxon signed-rank test and "
+            "rank-biserial effect size:", *(f"• {f.describe()}" for f in figures)]
+
+
 def stage_of(value: object) -> ev.Stage | None:
     """A stage named by a form or card (None when it names none)."""
     try:

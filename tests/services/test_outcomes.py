@@ -107,3 +107,24 @@ def test_the_research_export_of_fewer_than_five_people_is_the_header_only(servic
     table = evaluation.research_rows(services, 1)
     assert len(table) == 1 and table[0][0] == "research_id"
 
+
+
+def test_admin_stats_carry_the_statistics_after_the_before_and_after_lines(services) -> None:
+    from bot.services import stats
+
+    people = _people(services, 5)
+    for n, pid in enumerate(people):
+        evaluation.record(services, pid, Stage.BASELINE, {"role": 2, "confidence": 3})
+        evaluation.record(services, pid, Stage.FOLLOW_UP, {"role": 3 + n % 2, "confidence": 3},
+                          term=1)
+    lines = stats.programme_stats(services, 1).evaluation
+    assert "• Their role: 2.0 → 3.4 (+1.4, 5 people)" in lines
+    role = next(line for line in lines if line.startswith("• Their role: 2.0 → 3.4, change"))
+    assert "95 % CI" in role and "Wilcoxon p = " in role and "5 people" in role
+    assert ("• Confidence working together: 3.0 → 3.0, change +0.0 (95 % CI +0.0 to +0.0; "
+            "no change to test; 5 people)") in lines
+    # Values was never answered; the understanding subscale is the mean of what was (role).
+    assert ("• Their values: fewer than 5 people answered before and after, so no figure is "
+            "shown.") in lines
+    assert any(line.startswith("• Subscale: understanding: 2.0 → 3.4, change +1.4")
+               for line in lines)
