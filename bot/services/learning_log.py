@@ -36,6 +36,7 @@ from bot.store.models import (
 )
 
 DEFAULT_CERTIFICATE_AFTER = 3
+DEFAULT_MEETING_MINUTES = 30
 CSV_NAME = "pairbot-cpd-record.csv"
 PDF_NAME = "pairbot-cpd-record.pdf"
 CERTIFICATE_NAME = "pairbot-certificate.pdf"
@@ -143,10 +144,12 @@ def log_form(services: Services, platform: str, workspace: str, user_id: str,
             return LogRefused(_NOT_JOINED)
         values = {"kind": learning.ActivityKind.CONVERSATION.value,
                   "date": services.now().date().isoformat()}
-        minutes = getattr(session.get(Programme, person.programme_id), "meeting_minutes", None)
-        if match_id is not None and minutes:
-            values["minutes"] = str(minutes)
         if match_id is not None:
+            # From a meeting: its planned length (the programme's meeting_minutes, 30 by
+            # default) and the meeting itself, so the record can name the profession met.
+            programme = session.get_one(Programme, person.programme_id)
+            values["minutes"] = str(getattr(programme, "meeting_minutes", None)
+                                    or DEFAULT_MEETING_MINUTES)
             values["match"] = str(match_id)
         return LogForm(person.programme_id, services.now().date(), values)
 

@@ -11,7 +11,9 @@ from typing import Any
 from slack_bolt import Ack, BoltContext
 from slack_sdk import WebClient
 from slack_sdk.models.blocks import (
+    ActionsBlock,
     Block,
+    ButtonElement,
     DatePickerElement,
     InputBlock,
     NumberInputElement,
@@ -26,6 +28,8 @@ from bot.services import learning_log
 from bot.slack.deps import PLATFORM, deps, team_of, tell
 
 LOG_VIEW = "log_activity"
+LOG_OPEN = "log_open"
+LOG_OFFER = "Log this meeting for your CPD record: it takes a minute."
 _LABELS = dict(learning.FIELDS)
 
 
@@ -83,6 +87,23 @@ def open_log(client: WebClient, context: BoltContext, user: str, trigger_id: str
         tell(client, user, form.message)
         return
     client.views_open(trigger_id=trigger_id, view=build_log_modal(form))
+
+
+def offer_log(client: WebClient, user: str, match_id: int) -> None:
+    """After *Met*: a button that opens the log with the meeting filled in."""
+    client.chat_postMessage(channel=user, text=LOG_OFFER, blocks=[
+        {"type": "section", "text": {"type": "mrkdwn", "text": LOG_OFFER}},
+        ActionsBlock(block_id="log_offer", elements=[ButtonElement(
+            text="Log it", action_id=LOG_OPEN, value=str(match_id))]).to_dict()])
+
+
+def log_clicked(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient,
+                context: BoltContext) -> None:
+    """The offer's button: the log modal, from that meeting."""
+    ack()
+    value = str(action.get("value") or "")
+    open_log(client, context, str(body["user"]["id"]), str(body["trigger_id"]),
+             match_id=int(value) if value.isdigit() else None)
 
 
 def log_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient,

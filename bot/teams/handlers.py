@@ -271,6 +271,7 @@ class Handlers:
         request = checkins.feedback_request(result)
         if is_personal(context.activity):
             await context.send_activity(message(card=cards.build_feedback_card(request)))
+            await self.offer_log(context, who, result.match_id)
             return
         gateway = self.services.gateways.get(PLATFORM)
         if gateway is not None:
@@ -391,6 +392,13 @@ class Handlers:
             await context.send_activity(message(form.message))
             return
         await context.send_activity(message(card=learning.build_log_card(form)))
+
+    async def offer_log(self, context: TurnContext, who: Sender, match_id: int | None) -> None:
+        """After *Met* in the personal chat: the log card with the meeting filled in."""
+        form = await self.call(learning_log.log_form, self.services, PLATFORM, who.tenant,
+                               who.user_id, match_id=match_id)
+        if isinstance(form, learning_log.LogForm):
+            await context.send_activity(message(card=learning.build_log_card(form)))
 
     async def save_log(self, context: TurnContext, who: Sender, data: dict[str, Any]
                        ) -> AdaptiveCardInvokeResponse:

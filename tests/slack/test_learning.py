@@ -7,8 +7,11 @@ import csv
 import io
 
 from pypdf import PdfReader
+from sqlalchemy import select
 
+from bot.store.models import Participant
 from tests.slack.support import text_of
+from tests.slack.test_checkins import _match, introduce
 from tests.slack.test_commands import joined
 
 
@@ -75,3 +78,37 @@ def test_app_home_and_status_show_the_persons_own_log_and_hours(slack):
     home = slack.fake.home_view("U1")
     assert home is not None
     assert "Learning log: 1 activity, 1 hour (1 hour participatory)." in text_of(home)
+
+
+def test_a_met_answer_offers_to_log_the_meeting_with_its_length_filled_in(slack, clock):
+    _, _, checkin = introduce(slack, clock)
+    slack.click("checkin_met", user="U1", value=_match(checkin), message=checkin)
+    slack.wait()
+    offer = slack.dms("U1")[-1]
+    assert "Log this meeting" in text_of(offer)
+    [button] = [e for b in offer["blocks"] if b["type"] == "actions" for e in b["elements"]]
+    slack.click(button["action_id"], user="U1", value=button["value"])
+    slack.wait()
+    view = slack.opened_view()
+    assert view["callback_id"] == "log_activity"
+    blocks = {b["block_id"]: b for b in view["blocks"]}
+    assert blocks["minutes"]["element"]["initial_value"] == "30"
+    today = blocks["date"]["element"]["initial_date"]
+    slack.submit(view, kind="conversation", date=today, minutes="30",
+                 learned="Managers juggle three budgets.")
+    slack.command("cpd")
+    slack.wait()
+    files = {f["name"]: f for f in slack.fake.uploaded_files(slack.fake.conversation_id("U1"))}
+    [row] = list(csv.DictReader(io.StringIO(files["pairbot-cpd-record.csv"]["content"]
+                                            .decode())))
+    # The profession met comes from the meeting; the partner's name never appears.
+    assert (row["profession_met"], row["hours"], row["participatory"]) == ("Manager", "0.5",
+                                                                            "yes")
+    pdf = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(
+        files["pairbot-cpd-record.pdf"]["content"])).pages)
+    assert "Manager" in pdf
+    with slack.services.unit_of_work() as session:
+        partner = session.scalar(select(Participant.display_name).where(
+            Participant.user_id == "U2"))
+    assert partner and partner not in pdf and partner not in files[
+        "pairbot-cpd-record.csv"]["content"].decode()

@@ -65,6 +65,7 @@ def register(app: App, slack_deps: SlackDeps) -> None:
     app.action(blocks.CHECKIN_ACTIONS)(actions.checkin_clicked)
     app.action(blocks.FEEDBACK_OPEN)(actions.feedback_clicked)
     app.action(blocks.EVALUATION_OPEN)(actions.evaluation_clicked)
+    app.action(learning.LOG_OPEN)(learning.log_clicked)
     app.action(blocks.HEADSUP_SKIP)(actions.headsup_skip_clicked)
     app.action(blocks.HOME_EDIT)(actions.edit_clicked)
     app.action(blocks.HOME_PAUSE)(actions.pause_chosen)

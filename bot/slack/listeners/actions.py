@@ -9,6 +9,7 @@ from slack_bolt import Ack, BoltContext
 from slack_sdk import WebClient
 
 from bot.services import checkins, participants
+from bot.slack import learning
 from bot.slack.blocks import (
     CHECKIN_ACTIONS,
     build_evaluation_modal,
@@ -41,6 +42,7 @@ def checkin_clicked(ack: Ack, body: dict[str, Any], action: dict[str, Any], clie
     elif result.ask_feedback and result.match_id is not None:
         client.views_open(trigger_id=body["trigger_id"],
                           view=build_feedback_modal(result.match_id, result.theme))
+        learning.offer_log(client, user, result.match_id)
 
 
 def feedback_clicked(ack: Ack, body: dict[str, Any], action: dict[str, Any],
