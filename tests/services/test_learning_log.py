@@ -162,3 +162,21 @@ def test_the_log_goes_when_the_person_leaves(services, clock) -> None:
     with services.unit_of_work() as session:
         # The matches keep an anonymous placeholder for the leaver.
         assert session.scalar(select(func.count(MatchMember.id))) == 4
+
+
+def test_my_data_holds_the_persons_log_and_evaluation_answers(services, clock) -> None:
+    from bot.services import subject_access
+
+    join(services, "U1", "Nurse")
+    learning_log.record_activity(services, "slack", "T1", "U1",
+                                 {"kind": "teaching", "date": "2026-11-29", "minutes": "40",
+                                  "differently": "Explain the bleep rota first."})
+    with services.unit_of_work() as session:
+        pid = session.scalars(select(Participant.id)).one()
+    evaluation.record(services, pid, Stage.BASELINE, {"role": "2"})
+    [programme] = subject_access.my_data(services, "slack", "T1", "U1")["programmes"]
+    [entry] = programme["learning_log"]
+    assert (entry["kind"], entry["minutes"], entry["what_i_will_do_differently"]) == (
+        "teaching", 40, "Explain the bleep rota first.")
+    assert [(e["stage"], e["question"], e["score"]) for e in programme[
+        "evaluation_answers"]] == [("baseline", "role", 2)]
