@@ -6,8 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import ClassVar
+from http.server import ThreadingHTTPServer
 
 from pypdf import PdfReader
 
@@ -16,21 +15,7 @@ from bot.services import participants
 from bot.teams import data_file
 from tests.teams.conftest import Person, post
 from tests.teams.tokens import TENANT
-
-
-class _OneDrive(BaseHTTPRequestHandler):
-    received: ClassVar[list[tuple[str, bytes]]] = []
-
-    def do_PUT(self) -> None:
-        body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
-        _OneDrive.received.append((self.path, body))
-        self.send_response(201)
-        self.send_header("Content-Length", "2")
-        self.end_headers()
-        self.wfile.write(b"{}")
-
-    def log_message(self, *args) -> None:
-        pass
+from tests.trust.test_teams_my_data import _OneDrive  # the fake OneDrive upload session
 
 
 def _card(response) -> dict:
@@ -92,7 +77,7 @@ def test_cpd_offers_the_pdf_and_csv_and_uploads_them(client, connector, signing_
                     "uploadInfo": {"name": name, "uploadUrl": f"{base}/{kind}",
                                    "contentUrl": f"https://contoso-my.sharepoint.com/{name}",
                                    "uniqueId": kind, "fileType": name[-3:]}})).status_code == 200
-        files = dict(_OneDrive.received)
+        files = {path: body for path, body, _ in _OneDrive.received}
         rows = list(csv.DictReader(io.StringIO(files["/upload/cpd-csv"].decode())))
         assert [(r["date"], r["hours"], r["participatory"]) for r in rows] == [
             ("2026-11-29", "0.5", "yes")]
