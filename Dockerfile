@@ -17,7 +17,9 @@ COPY bot ./bot
 COPY migrations ./migrations
 # pairbot teams-package reads the Teams manifest and icons from here.
 COPY deploy/teams ./deploy/teams
-# Editable: migrations/ and deploy/teams are found beside the package, at the same
+# GET /privacy and /terms render these two documents.
+COPY docs/data-protection.md docs/terms.md ./docs/
+# Editable: migrations/, deploy/teams and docs/ are found beside the package, at the same
 # /app path in the final stage.
 RUN pip install --no-deps -e . \
     && find /opt/venv /app -name __pycache__ -prune -exec rm -rf {} +

@@ -23,6 +23,7 @@ from bot.services.clock import Clock, SystemClock
 from bot.services.context import Services
 from bot.services.retention import retention_of
 from bot.store.db import make_session_factory
+from bot.store.locks import AdvisoryLock
 from bot.web.app import create_app
 from bot.web.console import console_off_router, console_router
 
@@ -138,7 +139,7 @@ def build_runtime(settings: Settings, *, engine: Engine, scheduler: bool = True,
         background = Scheduler(services)
         runtime.scheduler = background
         # Every replica may lead; the advisory lock lets one at a time.
-        runtime.leadership = Leadership(engine, on_gain=background.start,
+        runtime.leadership = Leadership(AdvisoryLock(engine), on_gain=background.start,
                                         on_loss=background.stop_now,
                                         retry_seconds=settings.leader_retry_seconds)
         runtime.leadership.start()

@@ -8,10 +8,28 @@ from pathlib import Path
 from bot.cli.common import migrated_engine, settings_or_exit
 from bot.cli.errors import UserError
 from bot.config import ConfigError, load_teams_connection
-from bot.teams.package import SOURCE, PackageError, build_package
+from bot.teams.package import SOURCE, DeveloperUrls, PackageError, build_package
+
+URL_OPTIONS = (("website", "--website-url"), ("privacy", "--privacy-url"),
+               ("terms", "--terms-url"))
+
+
+def developer_urls(args: argparse.Namespace, public_url: str | None) -> DeveloperUrls:
+    """The manifest's developer pages: each option given, else the page `pairbot serve`
+    publishes under PAIRBOT_PUBLIC_URL; with neither, say what to set."""
+    given = {field: getattr(args, f"{field}_url") for field, _ in URL_OPTIONS}
+    if public_url:
+        defaults = DeveloperUrls.under(public_url)
+        return DeveloperUrls(**{f: v or getattr(defaults, f) for f, v in given.items()})
+    missing = [option for field, option in URL_OPTIONS if not given[field]]
+    if missing:
+        raise UserError("set PAIRBOT_PUBLIC_URL (its /, /privacy and /terms pages go in the "
+                        f"package), or give {', '.join(missing)}")
+    return DeveloperUrls(**given)
 
 
 def run(args: argparse.Namespace) -> int:
+    settings = settings_or_exit()
     app_id = args.app_id
     if not app_id:
         try:
@@ -21,14 +39,19 @@ def run(args: argparse.Namespace) -> int:
     if not app_id:
         raise UserError("give --app-id, or set CONNECTIONS__SERVICE_CONNECTION__SETTINGS__CLIENTID "
                         "to the bot's Microsoft Entra application (client) id")
+    urls = developer_urls(args, settings.public_url)
     try:
-        path = build_package(app_id.strip(), Path(args.output), Path(args.source))
+        path = build_package(app_id.strip(), Path(args.output), urls,
+                             group_chats=settings.teams_graph_group_chats,
+                             source=Path(args.source))
     except PackageError as exc:
         raise UserError(str(exc)) from None
     except OSError as exc:
         raise UserError(f"cannot write {args.output}: {exc.strerror or exc}") from None
-    print(f"Wrote {path} for app {app_id.strip()}. Upload it in Teams: Apps > Manage your apps "
-          "> Upload an app (or in the Teams admin center).")
+    scopes = "personal and group chats" if settings.teams_graph_group_chats else "personal chats"
+    print(f"Wrote {path} for app {app_id.strip()} ({scopes}; privacy notice {urls.privacy}). "
+          "Upload it in Teams: Apps > Manage your apps > Upload an app (or in the Teams "
+          "admin center).")
     return 0
 
 
@@ -62,9 +85,16 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "teams-package", help="write the Teams app package (zip) with the app id filled in",
         description="Write the Teams app package: deploy/teams/manifest.json with the bot's "
-        "app id, and its two icons, zipped for upload to Teams.")
+        "app id, the developer's website, privacy and terms pages (by default /, /privacy and "
+        "/terms under PAIRBOT_PUBLIC_URL), and its two icons, zipped for upload to Teams. The "
+        "groupChat scope is requested only with PAIRBOT_TEAMS_GROUP_CHATS=true.")
     parser.add_argument("--app-id", help="the bot's Microsoft Entra application (client) id "
                         "(default: CONNECTIONS__SERVICE_CONNECTION__SETTINGS__CLIENTID)")
+    for field, option in URL_OPTIONS:
+        page = {"website": "/", "privacy": "/privacy", "terms": "/terms"}[field]
+        parser.add_argument(option, dest=f"{field}_url", metavar="URL",
+                            help=f"the developer's {field} page, https:// "
+                            f"(default: PAIRBOT_PUBLIC_URL + {page})")
     parser.add_argument("--output", default="pairbot-teams.zip",
                         help="where to write the zip (default: %(default)s)")
     parser.add_argument("--source", default=str(SOURCE), help="folder with manifest.json, "

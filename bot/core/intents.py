@@ -13,13 +13,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot.core.i18n import N_
+from bot.core.i18n import format_day as _format_day
 from bot.core.states import Answer
 
-# Each check-in answer and its label, in the order the buttons show them.
+# Each check-in answer and its label (marked for the catalogue; `wording.answer_label`
+# translates it), in the order the buttons show them.
 ANSWERS: Mapping[str, str] = {
-    Answer.MET: "Met",
-    Answer.SCHEDULED: "Scheduled",
-    Answer.NOT_HAPPENING: "Not going to happen",
+    Answer.MET: N_("Met"),
+    Answer.SCHEDULED: N_("Scheduled"),
+    Answer.NOT_HAPPENING: N_("Not going to happen"),
 }
 MEET_WITHIN_DAYS = 14
 
@@ -170,5 +173,5 @@ def from_dict(data: Mapping[str, Any]) -> Intent:
 
 
 def format_day(day: dt.date) -> str:
-    """A date as people read it: `Monday 7 December`."""
-    return f"{day.strftime('%A')} {day.day} {day.strftime('%B')}"
+    """A date as people read it, in the reader's language: `Monday 7 December`."""
+    return _format_day(day)

@@ -13,6 +13,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
+from bot.core.i18n import format_list
+
 
 @dataclass(frozen=True)
 class CommandRef:
@@ -217,11 +219,8 @@ def plain(parts: Iterable[Inline], command: Callable[[CommandRef], str] | None =
 
 
 def names(people: Iterable[str]) -> str:
-    """`Ann`, `Ann and Bo`, `Ann, Bo and Cy`."""
-    listed = [p for p in people if p]
-    if len(listed) <= 1:
-        return "".join(listed)
-    return ", ".join(listed[:-1]) + " and " + listed[-1]
+    """`Ann`, `Ann and Bo`, `Ann, Bo and Cy` (in the reader's language)."""
+    return format_list(list(people))
 
 
 def summary_of(document: Document, command: Callable[[CommandRef], str] | None = None) -> str:

@@ -8,9 +8,12 @@ the others, Slack one message to the whole group (`viewer` None).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from typing import Any
 
 from bot.core import evaluation as ev
+from bot.core.i18n import N_, _, ngettext
 from bot.core.intents import (
     ANSWERS,
     AutoPaused,
@@ -52,13 +55,15 @@ from bot.core.text import Reaction as R
 from bot.core.text import names as join_names
 
 # How much did you learn (1–5): the one scale both platforms show and statistics average.
-SCORE_CHOICES: tuple[tuple[int, str], ...] = (
-    (1, "1: nothing new"), (2, "2: a little"), (3, "3: some"), (4, "4: quite a lot"),
-    (5, "5: a great deal"),
+_SCORE_CHOICES: tuple[tuple[int, str], ...] = (
+    (1, N_("1: nothing new")), (2, N_("2: a little")), (3, N_("3: some")),
+    (4, N_("4: quite a lot")), (5, N_("5: a great deal")),
 )
 FEEDBACK_TEXT_MAX = 1000
-PAUSE_CHOICES = (("2w", "2 weeks"), ("1m", "1 month"), ("2m", "2 months"), ("3m", "3 months"))
+_PAUSE_CHOICES = (("2w", N_("2 weeks")), ("1m", N_("1 month")), ("2m", N_("2 months")),
+                  ("3m", N_("3 months")))
 MEMBERS_SHOWN = 8
+_PLACEHOLDER = re.compile(r"(\{[a-z_]+\})")
 
 
 def names(people: Sequence[Person]) -> str:
@@ -68,7 +73,21 @@ def names(people: Sequence[Person]) -> str:
 
 def within(days: int) -> str:
     """`two weeks` for 14 days, otherwise `N days`."""
-    return "two weeks" if days == 14 else f"{days} days" if days != 1 else "a day"
+    if days == 14:
+        return _("two weeks")
+    return ngettext("a day", "{n} days", days).format(n=days)
+
+
+def sentence(template: str, **parts: Inline) -> tuple[Inline, ...]:
+    """A translated sentence whose `{name}` placeholders are inline parts (a command, a
+    reaction): the translator keeps the whole sentence, and its word order."""
+    out: list[Inline] = []
+    for piece in _PLACEHOLDER.split(template):
+        if piece.startswith("{") and piece.endswith("}") and piece[1:-1] in parts:
+            out.append(parts[piece[1:-1]])
+        elif piece:
+            out.append(piece)
+    return tuple(out)
 
 
 def _others(members: Sequence[Person], viewer: str | None) -> list[Person]:
@@ -85,99 +104,156 @@ def intro(intent: Intro, viewer: str | None = None) -> Document:
     """The introduction: who, why you were matched, three icebreakers, meet within N days."""
     shown = _others(intent.members, viewer)[:MEMBERS_SHOWN]
     everyone = list(intent.members)[:MEMBERS_SHOWN]
-    hello = f"Hello {names(everyone)}! " if viewer is None else ""
-    blocks: list[Block] = [
-        para(f"{hello}pairbot has introduced you for {intent.programme} so you can learn "
-             "about each other's roles."),
-        *(_member(p) for p in shown),
-    ]
+    introduced = _("pairbot has introduced you for {programme} so you can learn about each "
+                   "other's roles.").format(programme=intent.programme)
+    if viewer is None:
+        introduced = _("Hello {names}!").format(names=names(everyone)) + " " + introduced
+    blocks: list[Block] = [para(introduced), *(_member(p) for p in shown)]
     if intent.reasons:
         blocks.append(Items(tuple(para(r) for r in intent.reasons[:10]),
-                            title="Why you were matched"))
+                            title=_("Why you were matched")))
     if intent.theme:
         blocks.append(Items((para(intent.theme_guide),) if intent.theme_guide else (),
-                            title=f"This meeting's theme: {intent.theme}"))
+                            title=_("This meeting's theme: {theme}").format(theme=intent.theme)))
     if intent.icebreakers:
         blocks.append(Items(tuple(para(q) for q in intent.icebreakers[:3]), numbered=True,
-                            title="Questions for this meeting" if intent.theme
-                            else "Three questions to start with"))
-    blocks.append(para(f"Try to meet within {within(intent.meet_within_days)}: a coffee or a "
-                       f"call is plenty. I'll check in here on {intent.checkin_on}.", subtle=True))
-    return Document(f"Meet {names(shown)}", tuple(blocks),
-                    f"{intent.programme}: meet {names(shown)}. Three questions to start with "
-                    "inside.")
+                            title=_("Questions for this meeting") if intent.theme
+                            else _("Three questions to start with")))
+    blocks.append(para(_("Try to meet within {within}: a coffee or a call is plenty. I'll check "
+                         "in here on {day}.").format(within=within(intent.meet_within_days),
+                                                    day=intent.checkin_on), subtle=True))
+    return Document(_("Meet {names}").format(names=names(shown)), tuple(blocks),
+                    _("{programme}: meet {names}. Three questions to start with inside.")
+                    .format(programme=intent.programme, names=names(shown)))
 
 
 def checkin_choices(match_id: int) -> Choices:
     """The three check-in buttons."""
-    return Choices(CHECKIN, tuple(Choice(label, answer, "primary" if answer == "met" else None)
+    return Choices(CHECKIN, tuple(Choice(_(label), answer, "primary" if answer == "met" else None)
                                   for answer, label in ANSWERS.items()),
                    data=(("match_id", str(match_id)),))
 
 
-REACTION_HINT = para(
-    "Or react to this message: ", R("met"), " met, ", R("scheduled"), " scheduled, ",
-    R("not_happening"), " not going to happen. Each person answers for themselves; the last "
-    "answer counts.", subtle=True)
+def reaction_hint() -> Paragraph:
+    """How to answer the check-in with a reaction instead of a button."""
+    return para(*sentence(
+        _("Or react to this message: {met} met, {scheduled} scheduled, {not_happening} not "
+          "going to happen. Each person answers for themselves; the last answer counts."),
+        met=R("met"), scheduled=R("scheduled"), not_happening=R("not_happening")), subtle=True)
 
 
 def checkin(intent: CheckIn, viewer: str | None = None) -> Document:
     """The check-in: did you meet? Who answered what so far, three buttons, reactions."""
-    lead = "Reminder: did" if intent.reminder else "Did"
-    question = f"{lead} you manage to meet for {intent.programme}?"
-    facts = tuple(Fact(m.name, ANSWERS.get(intent.answers.get(m.user_id, ""), "no answer yet"),
+    question = (_("Reminder: did you manage to meet for {programme}?") if intent.reminder
+                else _("Did you manage to meet for {programme}?")).format(
+                    programme=intent.programme)
+    facts = tuple(Fact(m.name, answer_label(intent.answers.get(m.user_id, "")),
                        who=m.user_id, answer=intent.answers.get(m.user_id, ""))
                   for m in intent.members[:MEMBERS_SHOWN])
     blocks: list[Block] = [Facts(facts)]
     mine = intent.answers.get(viewer or "", "")
     if mine in ANSWERS:
-        blocks.append(para(f"You answered: {ANSWERS[mine]}. You can change it any time."))
-    blocks += [checkin_choices(intent.match_id), REACTION_HINT]
+        blocks.append(para(_("You answered: {answer}. You can change it any time.").format(
+            answer=answer_label(mine))))
+    blocks += [checkin_choices(intent.match_id), reaction_hint()]
     return Document(question, tuple(blocks), question)
 
 
 def feedback_request(intent: FeedbackRequest) -> Document:
     """After *Met*: how much did you learn, and what, tied to the meeting's theme (a button
     that opens the form)."""
-    others = names(intent.others) or "your partner"
-    theme = f" This meeting's theme was {intent.theme}." if intent.theme else ""
-    text = (f"Glad you met {others}!{theme} {FEEDBACK_TEXT_LABEL} "
-            "Two quick questions, under a minute.")
-    return Document(FEEDBACK_FORM_TITLE, (
+    others = names(intent.others) or _("your partner")
+    parts = [_("Glad you met {others}!").format(others=others)]
+    if intent.theme:
+        parts.append(_("This meeting's theme was {theme}.").format(theme=intent.theme))
+    parts += [_(_TEXTS["FEEDBACK_TEXT_LABEL"]), _("Two quick questions, under a minute.")]
+    text = " ".join(parts)
+    return Document(_(_TEXTS["FEEDBACK_FORM_TITLE"]), (
         para(text),
-        Choices(FEEDBACK_OPEN, (Choice("Share what you learned", str(intent.match_id),
+        Choices(FEEDBACK_OPEN, (Choice(_("Share what you learned"), str(intent.match_id),
                                        "primary"),)),
     ), text)
 
 
+def not_in_group() -> str:
+    """A check-in answered by someone outside the group."""
+    return _("Only the people in this group can answer its check-in.")
+
+
+def score_missing() -> str:
+    """The feedback form without a score."""
+    return _("Choose how much you learned, from 1 to 5.")
+
+
+def too_long(limit: int) -> str:
+    """A text field over its limit."""
+    return ngettext("Keep it to {limit} character.", "Keep it to {limit} characters.",
+                    limit).format(limit=limit)
+
+
+def not_your_match() -> str:
+    """Feedback about a match the person was not in."""
+    return _("That match is not one of yours, so its feedback can't be saved.")
+
+
+def feedback_thanks() -> str:
+    """Feedback was saved."""
+    return _("Thank you! Your feedback helps the organisers show what people learn.")
+
+
 def feedback_theme_line(theme: str) -> str:
     """Under the feedback form's title: the meeting's theme."""
-    return f"This meeting's theme: {theme}" if theme else ""
+    return _("This meeting's theme: {theme}").format(theme=theme) if theme else ""
 
 
-FEEDBACK_FORM_TITLE = "What did you learn?"
-FEEDBACK_SCORE_LABEL = "How much did you learn about the other person's role?"
-FEEDBACK_SCORE_MISSING = "Choose how much you learned."
-FEEDBACK_TEXT_LABEL = "What did you learn about their role, values, challenges or barriers?"
-FEEDBACK_SHARE_LABEL = "Organisers may share this anonymously"
-FEEDBACK_SEND = "Send"
-
-
-# The before-and-after questionnaire (bot/core/evaluation.py).
-EVALUATION_FORM_TITLE = "Five quick questions"
-EVALUATION_SEND = "Send"
-EVALUATION_OPEN_LABEL = "Answer five questions"
-EVALUATION_FORM_LEAD = ("Each question is optional: leave any of them blank to skip it. "
-                        "Organisers only ever see totals of five or more people, never your "
-                        "answers.")
-EVALUATION_PLACEHOLDER = "Choose 1 to 5"
+# Labels the platforms' forms read as `wording.NAME`: marked here, translated when read
+# (the module's __getattr__ below), so that each reader gets their own language.
+_TEXTS: dict[str, str] = {
+    "FEEDBACK_FORM_TITLE": N_("What did you learn?"),
+    "FEEDBACK_SCORE_LABEL": N_("How much did you learn about the other person's role?"),
+    "FEEDBACK_SCORE_MISSING": N_("Choose how much you learned."),
+    "FEEDBACK_TEXT_LABEL": N_("What did you learn about their role, values, challenges or "
+                              "barriers?"),
+    "FEEDBACK_SHARE_LABEL": N_("Organisers may share this anonymously"),
+    "FEEDBACK_SEND": N_("Send"),
+    # The before-and-after questionnaire (bot/core/evaluation.py).
+    "EVALUATION_FORM_TITLE": N_("Five quick questions"),
+    "EVALUATION_SEND": N_("Send"),
+    "EVALUATION_OPEN_LABEL": N_("Answer five questions"),
+    "EVALUATION_FORM_LEAD": N_("Each question is optional: leave any of them blank to skip "
+                               "it. Organisers only ever see totals of five or more people, "
+                               "never your answers."),
+    "EVALUATION_PLACEHOLDER": N_("Choose 1 to 5"),
+    # The profile form.
+    "PROFILE_TITLE": N_("Your profile"),
+    "PROFILE_LEAD": N_("{programme}: each round pairbot introduces you to someone from "
+                       "another profession, so that you learn about each other's roles, "
+                       "values and challenges."),
+    "PROFILE_PROGRAMME_LABEL": N_("Programme"),
+    "PROFESSION_LABEL": N_("Your profession"),
+    "PROFESSION_PLACEHOLDER": N_("Choose your profession"),
+    "PROFESSION_MISSING": N_("Choose your profession."),
+    "LEARN_LABEL": N_("Professions you'd like to learn about"),
+    "LEARN_HINT": N_("Leave it empty to meet anyone from another profession."),
+    "INTRO_LABEL": N_("A short intro for the people you meet"),
+    "INTRO_HINT": N_("What you do, and what you'd like to learn. At most {limit} characters."),
+    "FORM_CHECK": N_("Please check the highlighted answers."),
+    "SAVE": N_("Save"),
+    # The second question before erasing (Slack's confirm dialog), and what staying says.
+    "LEAVE_CONFIRM_TITLE": N_("Leave pairbot?"),
+    "LEAVE_CONFIRM_TEXT": N_("Your profile, check-in answers and feedback are erased. This "
+                             "cannot be undone."),
+    "STAY_TEXT": N_("Good: nothing has changed, you're still in."),
+    "LEAVE_QUESTION": N_("Leave pairbot and erase your profile, answers and feedback? This "
+                         "cannot be undone."),
+}
 
 
 def evaluation_title(stage: str) -> str:
     """The questionnaire's heading at this stage."""
     if stage == ev.Stage.FOLLOW_UP:
-        return "End of term: five quick questions"
-    return "Before your first meeting: five quick questions"
+        return _("End of term: five quick questions")
+    return _("Before your first meeting: five quick questions")
 
 
 def evaluation_request(intent: EvaluationRequest) -> Document:
@@ -185,16 +261,18 @@ def evaluation_request(intent: EvaluationRequest) -> Document:
     button that opens the form; skipping is doing nothing."""
     title = evaluation_title(intent.stage)
     if intent.stage == ev.Stage.FOLLOW_UP:
-        text = (f"That was the last meeting of this term in {intent.programme}. Before the "
-                "next one: the same five questions as when you joined, to see what changed. "
-                "They take a minute and every one is optional.")
+        text = _("That was the last meeting of this term in {programme}. Before the next "
+                 "one: the same five questions as when you joined, to see what changed. They "
+                 "take a minute and every one is optional.").format(programme=intent.programme)
     else:
-        text = (f"Welcome to {intent.programme}! How well do you know the professions you are "
-                "about to meet? Five questions on a 1 to 5 scale, each optional; after a few "
-                "meetings you'll be asked again, to see what changed. Not now? Just skip it.")
+        text = _("Welcome to {programme}! How well do you know the professions you are about "
+                 "to meet? Five questions on a 1 to 5 scale, each optional; after a few "
+                 "meetings you'll be asked again, to see what changed. Not now? Just skip it."
+                 ).format(programme=intent.programme)
     return Document(title, (
         para(text),
-        Choices(EVALUATION_OPEN, (Choice(EVALUATION_OPEN_LABEL, intent.stage, "primary"),),
+        Choices(EVALUATION_OPEN, (Choice(_(_TEXTS["EVALUATION_OPEN_LABEL"]), intent.stage,
+                                         "primary"),),
                 data=(("programme_id", str(intent.programme_id)), ("stage", intent.stage),
                       ("term", str(intent.term)))),
     ), text)
@@ -203,35 +281,27 @@ def evaluation_request(intent: EvaluationRequest) -> Document:
 def evaluation_recorded(stage: str, answered: Sequence[str]) -> str:
     """What was stored, in one sentence."""
     if not answered:
-        return "Nothing was stored: you skipped every question, which is fine."
-    labels = [q.short.lower() for q in ev.QUESTIONS if q.domain in answered]
-    when = "as your end-of-term answers" if stage == ev.Stage.FOLLOW_UP else (
-        "as your starting point")
-    count = f"{len(answered)} of {len(ev.QUESTIONS)}"
-    return (f"Thank you: your answers to {count} questions ({join_names(labels)}) are stored "
-            f"{when}; answering again replaces them.")
-
-
-# The profile form.
-PROFILE_TITLE = "Your profile"
-PROFILE_LEAD = ("{programme}: each round pairbot introduces you to someone from another "
-                "profession, so that you learn about each other's roles, values and challenges.")
-PROFILE_PROGRAMME_LABEL = "Programme"
-PROFESSION_LABEL = "Your profession"
-PROFESSION_PLACEHOLDER = "Choose your profession"
-PROFESSION_MISSING = "Choose your profession."
-LEARN_LABEL = "Professions you'd like to learn about"
-LEARN_HINT = "Leave it empty to meet anyone from another profession."
-INTRO_LABEL = "A short intro for the people you meet"
-INTRO_HINT = "What you do, and what you'd like to learn. At most {limit} characters."
-FORM_CHECK = "Please check the highlighted answers."
-SAVE = "Save"
+        return _("Nothing was stored: you skipped every question, which is fine.")
+    labels = join_names([_(q.short).lower() for q in ev.QUESTIONS if q.domain in answered])
+    if stage == ev.Stage.FOLLOW_UP:
+        text = ngettext("Thank you: your answer to {count} of {total} questions ({labels}) is "
+                        "stored as your end-of-term answer; answering again replaces it.",
+                        "Thank you: your answers to {count} of {total} questions ({labels}) "
+                        "are stored as your end-of-term answers; answering again replaces "
+                        "them.", len(answered))
+    else:
+        text = ngettext("Thank you: your answer to {count} of {total} questions ({labels}) is "
+                        "stored as your starting point; answering again replaces it.",
+                        "Thank you: your answers to {count} of {total} questions ({labels}) "
+                        "are stored as your starting point; answering again replaces them.",
+                        len(answered))
+    return text.format(count=len(answered), total=len(ev.QUESTIONS), labels=labels)
 
 
 def profile_saved_hint() -> tuple[Inline, ...]:
     """After saving the profile: where to look next."""
-    return (" Type ", CommandRef("status"), " any time, or ", CommandRef(),
-            " to edit your profile.")
+    return (" ", *sentence(_("Type {status} any time, or {pair_me} to edit your profile."),
+                           status=CommandRef("status"), pair_me=CommandRef()))
 
 
 # The settings form: a label (and a hint) per settings key, in the order forms show them.
@@ -279,22 +349,25 @@ def settings_saved(programme: str) -> str:
 
 def unpaired(intent: Unpaired) -> Document:
     """Left out this round: why, and priority next time."""
-    when = f" on {intent.next_round}" if intent.next_round else ""
     # The matcher's reasons end with their own, undated, word on priority: said once here.
     reason = intent.reason.replace(PRIORITY, "").strip()
-    text = (f"No introduction for you in {intent.programme} this round. {reason} "
-            f"You'll get priority in the next round{when}.")
-    return Document("No introduction for you this round", (para(text),), text)
+    priority = (_("You'll get priority in the next round on {day}.").format(
+        day=intent.next_round) if intent.next_round
+        else _("You'll get priority in the next round."))
+    text = " ".join(part for part in (
+        _("No introduction for you in {programme} this round.").format(
+            programme=intent.programme), reason, priority) if part)
+    return Document(_("No introduction for you this round"), (para(text),), text)
 
 
 def headsup(intent: HeadsUp) -> Document:
     """A day before a round, with a one-click skip."""
-    text = (f"The next {intent.programme} round is on {intent.round_on}: you'll be "
-            "introduced to someone from another profession. Away or too busy? Skip just "
-            "this round.")
-    return Document(f"A new round on {intent.round_on}", (
+    text = _("The next {programme} round is on {day}: you'll be introduced to someone from "
+             "another profession. Away or too busy? Skip just this round.").format(
+                 programme=intent.programme, day=intent.round_on)
+    return Document(_("A new round on {day}").format(day=intent.round_on), (
         para(text),
-        Choices(SKIP_ROUND, (Choice("Skip this round", "skip"),),
+        Choices(SKIP_ROUND, (Choice(_("Skip this round"), "skip"),),
                 data=(("programme_id", str(intent.programme_id)), ("period", intent.period))),
     ), text)
 
@@ -308,20 +381,23 @@ def notice(intent: Notice) -> Document:
 
 def welcome(intent: Welcome) -> Document:
     """Someone joined a programme's channel: what pairbot is, and how to join."""
-    parts: tuple[Inline, ...] = (
-        f"Welcome! This channel belongs to {intent.programme}: every round pairbot introduces "
-        "you to someone from another profession, so you learn about each other's roles. "
-        "Type ", CommandRef(), " to fill in a short profile and join; the next round is on "
-        f"{intent.next_round}.")
+    parts = sentence(
+        _("Welcome! This channel belongs to {programme}: every round pairbot introduces you "
+          "to someone from another profession, so you learn about each other's roles. Type "
+          "{pair_me} to fill in a short profile and join; the next round is on {day}."),
+        programme=intent.programme, pair_me=CommandRef(), day=intent.next_round)
     return Document(intent.programme, (Paragraph(parts),), plain(parts))
 
 
 def auto_paused(intent: AutoPaused) -> Document:
     """Paused after ignoring several introductions."""
-    parts: tuple[Inline, ...] = (
-        f"We haven't heard from you about your last {intent.ignored} introductions, so "
-        f"we've paused you in {intent.programme}. Type ", CommandRef("resume"),
-        " to take part again.")
+    parts = sentence(
+        ngettext("We haven't heard from you about your last introduction, so we've paused "
+                 "you in {programme}. Type {resume} to take part again.",
+                 "We haven't heard from you about your last {count} introductions, so we've "
+                 "paused you in {programme}. Type {resume} to take part again.",
+                 intent.ignored),
+        count=str(intent.ignored), programme=intent.programme, resume=CommandRef("resume"))
     return Document(intent.programme, (Paragraph(parts),), plain(parts))
 
 
@@ -348,10 +424,111 @@ def document(intent: Intent, viewer: str | None = None) -> Document:
 
 def recorded(answer: str) -> str:
     """The check-in answer was saved."""
-    return f"Thanks, recorded: {ANSWERS.get(answer, answer)}."
+    return _("Thanks, recorded: {answer}.").format(answer=answer_label(answer))
+
+
+def answer_label(answer: str) -> str:
+    """A check-in answer as people read it (`no answer yet` for none)."""
+    return _(ANSWERS[answer]) if answer in ANSWERS else _("no answer yet")
 
 
 # Conversations -------------------------------------------------------------------------
+
+def choose_programme() -> str:
+    """The profile named no programme of this workspace."""
+    return _("Choose one of this workspace's programmes.")
+
+
+def profile_saved(programme: str, next_day: str, *, joined: bool) -> str:
+    """After the profile form: joined, or updated, and when the next round is."""
+    if joined:
+        text = _("You're in for {programme}. The next round is on {day}; you'll get an "
+                 "introduction then.")
+    else:
+        text = _("Your profile is updated for {programme}. The next round is on {day}; "
+                 "you'll get an introduction then.")
+    return text.format(programme=programme, day=next_day)
+
+
+def not_joined() -> tuple[Inline, ...]:
+    """A command that needs a profile, from someone who has none."""
+    return sentence(_("You haven't joined yet: type {pair_me} to fill in your profile."),
+                    pair_me=CommandRef())
+
+
+def profile_line(profession: str, learn: Sequence[str]) -> str:
+    """`status`: who the person is and whom they want to learn about."""
+    if learn:
+        return _("You are a {profession}; you want to learn about {learn}.").format(
+            profession=profession, learn=join_names(learn))
+    return _("You are a {profession}; you want to learn about anyone.").format(
+        profession=profession)
+
+
+def status_paused(until: str | None) -> tuple[Inline, ...]:
+    """`status` of a paused person, with the day they come back if they set one."""
+    if until:
+        return (_("paused until {day}.").format(day=until),)
+    return sentence(_("paused. Type {resume} to take part again."),
+                    resume=CommandRef("resume"))
+
+
+def status_unreachable() -> tuple[Inline, ...]:
+    """`status` of someone the platform could not reach."""
+    return sentence(_("not taking part (we could not reach you). Type {resume} to come "
+                      "back."), resume=CommandRef("resume"))
+
+
+def status_active(next_day: str) -> tuple[Inline, ...]:
+    """`status` of someone taking part."""
+    return (_("active. Next round on {day}.").format(day=next_day),)
+
+
+def paused(until: str) -> tuple[Inline, ...]:
+    """`pause` was recorded."""
+    return sentence(_("Paused until {day}. You'll be included again after that; type "
+                      "{resume} to come back sooner."), day=until, resume=CommandRef("resume"))
+
+
+def already_active() -> str:
+    """`resume` from someone taking part."""
+    return _("You are already taking part.")
+
+
+def welcome_back(next_day: str) -> str:
+    """`resume` was recorded."""
+    return _("Welcome back! You're in the next round on {day}.").format(day=next_day)
+
+
+def round_skipped() -> str:
+    """The heads-up's skip button was pressed."""
+    return _("OK, you'll skip this round and be back for the next one.")
+
+
+def nothing_to_erase() -> str:
+    """`leave` from someone with no profile."""
+    return _("You are not in any programme, so there is nothing to erase.")
+
+
+def past_partner(name: str | None, profession: str) -> str:
+    """Someone met in an earlier round, on the person's home page."""
+    if name is None:
+        return _("a former participant ({profession})").format(profession=profession)
+    return _("{name} ({profession})").format(name=name, profession=profession)
+
+
+def past_outcome(answer: str | None, *, pending: bool) -> str:
+    """What the person answered to an earlier round's check-in."""
+    if answer:
+        return answer_label(answer)
+    return _("check-in pending") if pending else _("no answer")
+
+
+def left() -> tuple[Inline, ...]:
+    """`leave` was done: everything is erased."""
+    return sentence(_("You have left pairbot and your data is erased. You're welcome back "
+                      "any time with {pair_me}."), pair_me=CommandRef())
+
 
 def help_document() -> Document:
     """Everything a person can type."""
@@ -359,51 +536,58 @@ def help_document() -> Document:
         return para(ref, *rest)
 
     blocks: tuple[Block, ...] = (
-        para(Strong("pairbot"), " introduces you each round to someone from another "
-             "profession."),
+        para(*sentence(_("{pairbot} introduces you each round to someone from another "
+                         "profession."), pairbot=Strong("pairbot"))),
         Items((
-            item(CommandRef(), ": join, or edit your profile"),
-            item(CommandRef("status"), ": your profile, status and next round"),
-            para(CommandRef("pause", "2w"), ", ", CommandRef("pause", "1m"), " or ",
-                 CommandRef("pause", "until YYYY-MM-DD"), ": skip rounds for a while"),
-            item(CommandRef("resume"), ": take part again"),
-            item(CommandRef("leave"), ": leave and erase your data"),
-            item(CommandRef("my-data"), ": get everything pairbot stores about you"),
-            item(CommandRef("log"), ": log a meeting, shadowing or other activity"),
-            item(CommandRef("cpd"), ": your learning record as a PDF and CSV (CPD, appraisal)"),
-            item(CommandRef("help"), ": this message"),
+            item(CommandRef(), ": ", _("join, or edit your profile")),
+            item(CommandRef("status"), ": ", _("your profile, status and next round")),
+            para(*sentence(_("{two_weeks}, {a_month} or {until}: skip rounds for a while"),
+                           two_weeks=CommandRef("pause", "2w"),
+                           a_month=CommandRef("pause", "1m"),
+                           until=CommandRef("pause", "until YYYY-MM-DD"))),
+            item(CommandRef("resume"), ": ", _("take part again")),
+            item(CommandRef("leave"), ": ", _("leave and erase your data")),
+            item(CommandRef("my-data"), ": ", _("get everything pairbot stores about you")),
+            item(CommandRef("log"), ": ", _("log a meeting, shadowing or other activity")),
+            item(CommandRef("cpd"), ": ",
+                 _("your learning record as a PDF and CSV (CPD, appraisal)")),
+            item(CommandRef("help"), ": ", _("this message")),
         )),
-        para("Organisers: ", CommandRef("admin"), " (settings), ", CommandRef("admin", "preview"),
-             ", ", CommandRef("admin", "run-now"), ", ", CommandRef("admin", "stats"),
-             "; add a programme's name when there are several, e.g. ",
-             CommandRef("admin", "stats Cohort B"), "."),
+        para(*sentence(_("Organisers: {admin} (settings), {preview}, {run_now}, {stats}; add a "
+                         "programme's name when there are several, e.g. {example}."),
+                       admin=CommandRef("admin"), preview=CommandRef("admin", "preview"),
+                       run_now=CommandRef("admin", "run-now"),
+                       stats=CommandRef("admin", "stats"),
+                       example=CommandRef("admin", "stats Cohort B"))),
     )
     return Document("pairbot", blocks)
 
 
 def hello_document() -> Document:
     """The first thing a new user sees in a personal chat (before the profile form)."""
-    return Document("", (para(
-        "Hello! I'm pairbot. Each round I introduce you to someone from another profession, "
-        "so that you can learn about each other's work. Fill in the form to join; type ",
-        CommandRef("help"), " to see everything I understand."),), "Hello! I'm pairbot.")
-
-
-LEAVE_QUESTION = ("Leave pairbot and erase your profile, answers and feedback? "
-                  "This cannot be undone.")
+    return Document("", (para(*sentence(
+        _("Hello! I'm pairbot. Each round I introduce you to someone from another profession, "
+          "so that you can learn about each other's work. Fill in the form to join; type "
+          "{help} to see everything I understand."), help=CommandRef("help"))),),
+        _("Hello! I'm pairbot."))
 
 
 def leave_document() -> Document:
     """`leave`: are you sure? The button asks once more before erasing."""
-    return Document("Leave pairbot?", (
-        para(LEAVE_QUESTION),
-        Choices(LEAVE_CONFIRM, (Choice("Leave and erase my data", "leave", "danger"),
-                                Choice("Stay", LEAVE_CANCEL))),
-    ), LEAVE_QUESTION)
+    question = _(_TEXTS["LEAVE_QUESTION"])
+    return Document(_("Leave pairbot?"), (
+        para(question),
+        Choices(LEAVE_CONFIRM, (Choice(_("Leave and erase my data"), "leave", "danger"),
+                                Choice(_("Stay"), LEAVE_CANCEL))),
+    ), question)
 
 
-# The second question before erasing (Slack's confirm dialog), and what staying says.
-LEAVE_CONFIRM_TITLE = "Leave pairbot?"
-LEAVE_CONFIRM_TEXT = ("Your profile, check-in answers and feedback are erased. This cannot be "
-                      "undone.")
-STAY_TEXT = "Good: nothing has changed, you're still in."
+def __getattr__(name: str) -> Any:
+    """`wording.SAVE` and the other form labels, in the current reader's language."""
+    if name in _TEXTS:
+        return _(_TEXTS[name])
+    if name == "SCORE_CHOICES":
+        return tuple((n, _(label)) for n, label in _SCORE_CHOICES)
+    if name == "PAUSE_CHOICES":
+        return tuple((key, _(label)) for key, label in _PAUSE_CHOICES)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -17,46 +17,42 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-
-from sqlalchemy import Connection, Engine, create_engine, text
-from sqlalchemy.pool import NullPool
+from typing import Protocol
 
 from bot.observability.metrics import set_leader
 
 logger = logging.getLogger(__name__)
 
-# The advisory lock's key: "pairbot" in ASCII, so that other tools' locks do not collide.
-LOCK_KEY = 0x70616972626F74
-# The lock connection notices a vanished peer within idle + interval × count seconds.
-KEEPALIVES = {"keepalives": 1, "keepalives_idle": 10, "keepalives_interval": 5,
-              "keepalives_count": 3, "connect_timeout": 10}
+
+class Lock(Protocol):
+    """The lock the replicas compete for (bot.store.locks.AdvisoryLock)."""
+
+    shared: bool
+
+    def try_acquire(self) -> bool: ...
+    def check(self) -> None: ...
+    def release(self) -> None: ...
+    def dispose(self) -> None: ...
 
 
 class Leadership:
     """Tries for the lead every `retry_seconds`; calls `on_gain` / `on_loss` as it changes."""
 
-    def __init__(self, engine: Engine, *, on_gain: Callable[[], None],
-                 on_loss: Callable[[], None], retry_seconds: float = 5.0,
-                 key: int = LOCK_KEY) -> None:
-        self._url = engine.url
+    def __init__(self, lock: Lock, *, on_gain: Callable[[], None],
+                 on_loss: Callable[[], None], retry_seconds: float = 5.0) -> None:
+        self._lock = lock
         self._on_gain = on_gain
         self._on_loss = on_loss
         self._retry = retry_seconds
-        self._key = key
-        self._shared_lock = engine.url.get_backend_name() == "postgresql"
-        self._engine: Engine | None = None
-        self._connection: Connection | None = None
         self._done = threading.Event()
         self._thread: threading.Thread | None = None
         self.leading = False
 
     def start(self) -> None:
         """Begin trying for the lead (at once, then every `retry_seconds`)."""
-        if not self._shared_lock:
+        if not self._lock.shared:
             self._gain("the only process on SQLite")
             return
-        self._engine = create_engine(self._url, poolclass=NullPool,
-                                     isolation_level="AUTOCOMMIT", connect_args=KEEPALIVES)
         self._thread = threading.Thread(target=self._loop, name="leadership", daemon=True)
         self._thread.start()
 
@@ -68,9 +64,7 @@ class Leadership:
         if self.leading:
             self.leading = False
             set_leader(False)
-        self._close()
-        if self._engine is not None:
-            self._engine.dispose()
+        self._lock.dispose()
 
     def _loop(self) -> None:
         while not self._done.is_set():
@@ -84,12 +78,8 @@ class Leadership:
             self._done.wait(self._retry)
 
     def _try(self) -> None:
-        assert self._engine is not None
         try:
-            if self._connection is None:
-                self._connection = self._engine.connect()
-            won = bool(self._connection.scalar(text("SELECT pg_try_advisory_lock(:key)"),
-                                               {"key": self._key}))
+            won = self._lock.try_acquire()
         except Exception as exc:
             logger.warning("leadership: cannot reach the database to try for the lead: %s",
                            str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
@@ -99,9 +89,8 @@ class Leadership:
             self._gain("advisory lock taken")
 
     def _check(self) -> None:
-        assert self._connection is not None
         try:
-            self._connection.scalar(text("SELECT 1"))
+            self._lock.check()
         except Exception as exc:
             # The session that held the lock is gone, so the lock is too: step down now.
             logger.warning("leadership: lost the database connection, stepping down: %s",
@@ -118,9 +107,7 @@ class Leadership:
         self._on_gain()
 
     def _close(self) -> None:
-        if self._connection is not None:
-            try:
-                self._connection.close()
-            except Exception:  # already broken; nothing to release
-                logger.debug("leadership: closing a broken connection", exc_info=True)
-            self._connection = None
+        try:
+            self._lock.release()
+        except Exception:  # already broken; nothing to release
+            logger.debug("leadership: closing a broken connection", exc_info=True)

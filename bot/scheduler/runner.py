@@ -23,7 +23,6 @@ from datetime import UTC, datetime
 from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.cron import CronTrigger
-from sqlalchemy import select
 
 from bot.core import schedule
 from bot.observability import logs
@@ -32,7 +31,6 @@ from bot.services import jobs, retention
 from bot.services.context import Services
 from bot.services.delivery import deliver_due, release_leases
 from bot.services.stats import outbox_backlog
-from bot.store.models import Programme
 
 logger = logging.getLogger(__name__)
 ORDINAL_CRON = {"first": "1st", "second": "2nd", "third": "3rd", "fourth": "4th", "last": "last"}
@@ -155,10 +153,8 @@ class Scheduler:
         scheduler = self._scheduler
         if scheduler is None or self._stopping.is_set():
             return
-        with self.services.unit_of_work() as session:
-            rows = session.execute(select(Programme.id, Programme.cadence, Programme.timezone)
-                                   .where(Programme.active.is_(True))).all()
-        wanted = {pid: f"{cadence}|{tz}" for pid, cadence, tz in rows}
+        wanted = {pid: f"{cadence}|{tz}"
+                  for pid, (cadence, tz) in jobs.round_schedules(self.services).items()}
         for pid, key in wanted.items():
             if self._known.get(pid) == key:
                 continue

@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.core import wording
 from bot.core.hygiene import clean_text
 from bot.core.ids import valid_id
 from bot.core.intents import ANSWERS, CheckIn, FeedbackRequest, Person
@@ -106,7 +107,7 @@ def record_checkin(services: Services, platform: str, workspace: str, user_id: s
         person = next((p for p in members_of(session, match) if p.user_id == user_id), None)
         if person is None:
             return CheckinResult(match.id, False,
-                                 error="Only the people in this group can answer its check-in.")
+                                 error=wording.not_in_group())
         row = session.scalar(select(CheckinAnswer).where(
             CheckinAnswer.match_id == match.id, CheckinAnswer.participant_id == person.id))
         changed = False
@@ -166,15 +167,14 @@ def record_feedback(services: Services, platform: str, workspace: str, user_id: 
     errors: dict[str, str] = {}
     learned_text = clean_text(learned_text, multiline=True)
     if learned_score is None or not 1 <= learned_score <= 5:
-        errors["learned_score"] = "Choose how much you learned, from 1 to 5."
+        errors["learned_score"] = wording.score_missing()
     if len(learned_text) > FEEDBACK_TEXT_MAX:
-        errors["learned_text"] = f"Keep it to {FEEDBACK_TEXT_MAX} characters."
+        errors["learned_text"] = wording.too_long(FEEDBACK_TEXT_MAX)
     if errors:
         return errors
     assert learned_score is not None
     if not valid_id(match_id):
-        return Reply("That match is not one of yours, so its feedback can't be saved.",
-                     error=True)
+        return Reply(wording.not_your_match(), error=True)
     now = services.now()
     with services.unit_of_work() as session:
         ws = ensure_workspace(session, platform, workspace, now)
@@ -182,8 +182,7 @@ def record_feedback(services: Services, platform: str, workspace: str, user_id: 
         in_match = session.scalar(select(MatchMember.participant_id).where(
             MatchMember.match_id == match_id, MatchMember.participant_id.in_(mine)))
         if in_match is None:
-            return Reply("That match is not one of yours, so its feedback can't be saved.",
-                         error=True)
+            return Reply(wording.not_your_match(), error=True)
         row = session.scalar(select(Feedback).where(
             Feedback.match_id == match_id, Feedback.participant_id == in_match))
         if row is None:
@@ -193,4 +192,4 @@ def record_feedback(services: Services, platform: str, workspace: str, user_id: 
         row.learned_score = learned_score
         row.learned_text = learned_text.strip()
         row.share_anonymously = share
-    return Reply("Thank you! Your feedback helps the organisers show what people learn.")
+    return Reply(wording.feedback_thanks())

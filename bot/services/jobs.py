@@ -77,6 +77,14 @@ class TickReport:
                 f"retrying: {d.retried}")
 
 
+def round_schedules(services: Services) -> dict[int, tuple[str, str]]:
+    """Each active programme's cadence and time zone, for the scheduler's cron jobs."""
+    with services.unit_of_work() as session:
+        rows = session.execute(select(Programme.id, Programme.cadence, Programme.timezone)
+                               .where(Programme.active.is_(True))).all()
+    return {pid: (cadence, tz) for pid, cadence, tz in rows}
+
+
 def run_due(services: Services, *, deliver: bool = True) -> TickReport:
     """Run every job due at the clock's instant; a tick with nothing due is a handful of
     indexed queries whatever the number of participants."""

@@ -9,10 +9,10 @@ from typing import Any
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
-from bot.core import commands, learning
+from bot.core import commands, learning, wording
 from bot.core.hygiene import clean_text
 from bot.core.ids import valid_id
-from bot.core.intents import ANSWERS, format_day
+from bot.core.intents import format_day
 from bot.core.profile import ProfileInput, clean_profile, side_of, validate_profile
 from bot.core.replies import (
     Answer,
@@ -26,7 +26,7 @@ from bot.core.replies import (
     ShowHelp,
 )
 from bot.core.states import ParticipantStatus
-from bot.core.text import CommandRef, Inline
+from bot.core.text import Inline
 from bot.services import erasure, subject_access
 from bot.services import programmes as progs
 from bot.services.context import Services
@@ -137,7 +137,7 @@ def save_profile(services: Services, platform: str, workspace: str, user_id: str
                      else session.get(Programme, programme_id) if valid_id(programme_id)
                      else None)
         if programme is None or programme.workspace_id != ws.id or not programme.active:
-            return {"programme": "Choose one of this workspace's programmes."}
+            return {"programme": wording.choose_programme()}
         errors = validate_profile(profile, programme.professions, mode=programme.mode,
                                   sides=programme.sides)
         if errors:
@@ -160,9 +160,7 @@ def save_profile(services: Services, platform: str, workspace: str, user_id: str
             participant.status = ParticipantStatus.ACTIVE
             participant.unresponsive_count = 0
         next_day = format_day(progs.local_day(programme, progs.next_round_at(programme, now)))
-        lead = "You're in" if joined else "Your profile is updated"
-        text = (f"{lead} for {programme.name}. The next round is on {next_day}; "
-                "you'll get an introduction then.")
+        text = wording.profile_saved(programme.name, next_day, joined=joined)
         return Joined(text, programme_id=programme.id) if joined else Say(text)
 
 
@@ -206,8 +204,7 @@ def handle_command(services: Services, platform: str, workspace: str, user_id: s
 
 
 def _not_joined() -> Say:
-    return Say(("You haven't joined yet: type ", CommandRef(), " to fill in your profile."),
-               error=True)
+    return Say(wording.not_joined(), error=True)
 
 
 def status(services: Services, platform: str, workspace: str, user_id: str) -> Reply:
@@ -220,11 +217,10 @@ def status(services: Services, platform: str, workspace: str, user_id: str) -> R
         lines: list[Inline] = []
         for p in rows:
             programme = session.get_one(Programme, p.programme_id)
-            learn = ", ".join(p.learn) or "anyone"
             if lines:
                 lines.append("\n\n")
             lines += [f"{programme.name}: ", *_status_parts(p, programme, now),
-                      f"\nYou are a {p.profession}; you want to learn about {learn}.",
+                      "\n", wording.profile_line(p.profession, list(p.learn)),
                       f"\n{_log_line(session, p)}"]
         return Say(tuple(lines))
 
@@ -233,13 +229,12 @@ def _status_parts(p: Participant, programme: Programme, now: dt.datetime
                   ) -> tuple[Inline, ...]:
     next_day = format_day(progs.local_day(programme, progs.next_round_at(programme, now)))
     if p.status == ParticipantStatus.PAUSED and p.paused_until:
-        return (f"paused until {format_day(p.paused_until)}.",)
+        return wording.status_paused(format_day(p.paused_until))
     if p.status == ParticipantStatus.PAUSED:
-        return ("paused. Type ", CommandRef("resume"), " to take part again.")
+        return wording.status_paused(None)
     if p.status == ParticipantStatus.DEACTIVATED:
-        return ("not taking part (we could not reach you). Type ", CommandRef("resume"),
-                " to come back.")
-    return (f"active. Next round on {next_day}.",)
+        return wording.status_unreachable()
+    return wording.status_active(next_day)
 
 
 def pause(services: Services, platform: str, workspace: str, user_id: str,
@@ -252,8 +247,7 @@ def pause(services: Services, platform: str, workspace: str, user_id: str,
             return _not_joined()
         for p in rows:
             p.status, p.paused_until, p.updated_at = ParticipantStatus.PAUSED, until, now
-        return Say((f"Paused until {format_day(until)}. You'll be included again after that; "
-                    "type ", CommandRef("resume"), " to come back sooner."))
+        return Say(wording.paused(format_day(until)))
 
 
 def resume(services: Services, platform: str, workspace: str, user_id: str) -> Reply:
@@ -264,14 +258,14 @@ def resume(services: Services, platform: str, workspace: str, user_id: str) -> R
         if not rows:
             return _not_joined()
         if all(p.status == ParticipantStatus.ACTIVE for p in rows):
-            return Say("You are already taking part.")
+            return Say(wording.already_active())
         for p in rows:
             p.status, p.paused_until, p.unresponsive_count, p.updated_at = (
                 ParticipantStatus.ACTIVE, None, 0, now)
             p.skip_period = None
         programme = session.get_one(Programme, rows[0].programme_id)
         next_day = format_day(progs.local_day(programme, progs.next_round_at(programme, now)))
-        return Say(f"Welcome back! You're in the next round on {next_day}.")
+        return Say(wording.welcome_back(next_day))
 
 
 def skip_round(services: Services, programme_id: int, user_id: str, period: str) -> Reply:
@@ -283,7 +277,7 @@ def skip_round(services: Services, programme_id: int, user_id: str, period: str)
         if p is None:
             return _not_joined()
         p.skip_period = period
-        return Say("OK, you'll skip this round and be back for the next one.")
+        return Say(wording.round_skipped())
 
 
 def is_active_for(p: Participant, day: dt.date, period: str) -> bool:
@@ -303,9 +297,8 @@ def leave(services: Services, platform: str, workspace: str, user_id: str) -> Re
         erased = erasure.erase_participant(session, _workspace(session, platform, workspace,
                                                                now).id, user_id)
     if not erased.profiles:
-        return Say("You are not in any programme, so there is nothing to erase.")
-    return Say(("You have left pairbot and your data is erased. "
-                "You're welcome back any time with ", CommandRef(), "."))
+        return Say(wording.nothing_to_erase())
+    return Say(wording.left())
 
 
 def my_data(services: Services, platform: str, workspace: str, user_id: str) -> dict[str, Any]:
@@ -336,12 +329,12 @@ def home(services: Services, platform: str, workspace: str, user_id: str) -> Hom
                 if m.participant_id == p.id:
                     continue
                 other = session.get(Participant, m.participant_id) if m.participant_id else None
-                others.append(f"{other.display_name} ({m.profession})" if other
-                              else f"a former participant ({m.profession})")
+                others.append(wording.past_partner(other.display_name if other else None,
+                                                   m.profession))
             answer = session.scalar(select(CheckinAnswer).where(
                 CheckinAnswer.match_id == match.id, CheckinAnswer.participant_id == p.id))
-            outcome = ANSWERS[answer.answer] if answer else (
-                "check-in pending" if match.checkin_due_at > now else "no answer")
+            outcome = wording.past_outcome(answer.answer if answer else None,
+                                           pending=match.checkin_due_at > now)
             past.append(PastMatch(format_day(progs.local_day(programme, match.created_at)),
                                   tuple(others), outcome))
         next_day = format_day(progs.local_day(programme, progs.next_round_at(programme, now)))

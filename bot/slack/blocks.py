@@ -43,10 +43,11 @@ from slack_sdk.models.views import View
 from bot.core import evaluation as ev
 from bot.core import text as tm
 from bot.core import wording
+from bot.core.i18n import _
 from bot.core.intents import Intent
 from bot.core.profile import INTRO_MAX, LEARN_MAX
 from bot.core.replies import Say
-from bot.core.wording import FEEDBACK_TEXT_MAX, PAUSE_CHOICES
+from bot.core.wording import FEEDBACK_TEXT_MAX
 from bot.services.participants import Home, ProfileForm
 from bot.services.programmes import ProgrammeSettings, settings_as_text
 
@@ -238,12 +239,13 @@ def _button(choices: tm.Choices, choice: tm.Choice) -> ButtonElement | None:
                             "period": data["period"]})
         return ButtonElement(text=label, action_id=HEADSUP_SKIP, value=value, style=style)
     if choices.action == tm.LEAVE_CONFIRM and choice.value != tm.LEAVE_CANCEL:
-        stay = next((c.label for c in choices.choices if c.value == tm.LEAVE_CANCEL), "Cancel")
+        stay = next((c.label for c in choices.choices if c.value == tm.LEAVE_CANCEL),
+                    _("Cancel"))
         return ButtonElement(
             text=label, action_id=LEAVE_CONFIRM, value=choice.value, style="danger",
             confirm=ConfirmObject(
                 title=wording.LEAVE_CONFIRM_TITLE, text=wording.LEAVE_CONFIRM_TEXT,
-                confirm="Leave", deny=stay, style="danger"))
+                confirm=_("Leave"), deny=stay, style="danger"))
     # Staying is the confirm dialog's "deny": Slack needs no button for it.
     return None
 
@@ -356,7 +358,7 @@ def build_profile_modal(form: ProfileForm) -> View:
         element=StaticMultiSelectElement(action_id="learn", options=list(options.values()),
                                          initial_options=learning or None,
                                          max_selected_items=LEARN_MAX,
-                                         placeholder="Choose up to ten"),
+                                         placeholder=_("Choose up to ten")),
     ))
     blocks.append(InputBlock(
         block_id="intro", label=wording.INTRO_LABEL, optional=True,
@@ -366,7 +368,7 @@ def build_profile_modal(form: ProfileForm) -> View:
                                       if current else None),
     ))
     return View(type="modal", callback_id=PROFILE_VIEW, title=wording.PROFILE_TITLE,
-                submit=wording.SAVE, close="Cancel", private_metadata=str(form.programme_id),
+                submit=wording.SAVE, close=_("Cancel"), private_metadata=str(form.programme_id),
                 blocks=blocks)
 
 
@@ -382,12 +384,12 @@ def build_feedback_modal(match_id: int, theme: str = "") -> View:
         InputBlock(block_id="learned_text", label=wording.FEEDBACK_TEXT_LABEL, optional=True,
                    element=PlainTextInputElement(action_id="learned_text", multiline=True,
                                                  max_length=FEEDBACK_TEXT_MAX)),
-        InputBlock(block_id="share", label="Sharing", optional=True,
+        InputBlock(block_id="share", label=_("Sharing"), optional=True,
                    element=CheckboxesElement(action_id="share", options=[
                        _option("share", wording.FEEDBACK_SHARE_LABEL)])),
     ]
     return View(type="modal", callback_id=FEEDBACK_VIEW, title=wording.FEEDBACK_FORM_TITLE,
-                submit=wording.FEEDBACK_SEND, close="Cancel", private_metadata=str(match_id),
+                submit=wording.FEEDBACK_SEND, close=_("Cancel"), private_metadata=str(match_id),
                 blocks=blocks)
 
 
@@ -406,7 +408,7 @@ def build_evaluation_modal(programme_id: int, stage: str, term: int = 0, *,
                                                       placeholder=wording.EVALUATION_PLACEHOLDER))
                for q in ev.QUESTIONS]
     return View(type="modal", callback_id=EVALUATION_VIEW, title=wording.EVALUATION_FORM_TITLE,
-                submit=wording.EVALUATION_SEND, close="Skip", blocks=blocks,
+                submit=wording.EVALUATION_SEND, close=_("Skip"), blocks=blocks,
                 private_metadata=json.dumps({"programme_id": programme_id, "stage": stage,
                                              "term": term}))
 
@@ -414,7 +416,7 @@ def build_evaluation_modal(programme_id: int, stage: str, term: int = 0, *,
 def build_result_modal(title: str, reply: Say) -> View:
     """A modal that only says something (after a form was saved)."""
     return View(type="modal", callback_id=NOTICE_VIEW, title=clip(title, 24) or "pairbot",
-                close="Close", blocks=layout(tm.Document("", reply.paragraphs()), 10))
+                close=_("Close"), blocks=layout(tm.Document("", reply.paragraphs()), 10))
 
 
 def _lines(values: Iterable[str]) -> list[str]:
@@ -535,46 +537,50 @@ def build_home(home: Home) -> View:
     blocks: list[Block] = [_header(home.programme or "pairbot")]
     if not home.joined:
         blocks += [
-            _section(fit(f"You haven't joined {home.programme} yet. Each round pairbot "
-                         "introduces you to someone from another profession, so you learn "
-                         "about each other's roles. The next round is on "
-                         f"{home.next_round}.", SECTION_CHARS)),
+            _section(fit(_("You haven't joined {programme} yet. Each round pairbot introduces "
+                           "you to someone from another profession, so you learn about each "
+                           "other's roles. The next round is on {day}.").format(
+                               programme=home.programme, day=home.next_round), SECTION_CHARS)),
             ActionsBlock(block_id="home_actions", elements=[
-                ButtonElement(text="Join", action_id=HOME_EDIT, value="join", style="primary"),
+                ButtonElement(text=_("Join"), action_id=HOME_EDIT, value="join",
+                              style="primary"),
             ]),
         ]
         return View(type="home", blocks=blocks)
-    learn = ", ".join(home.learn) or "anyone from another profession"
-    profile = ["*Your profile*", f"Profession: {fit(home.profession, 150)}",
-               f"Would like to learn about: {fit(learn, 1000)}"]
+    learn = tm.names(home.learn) or _("anyone from another profession")
+    profile = ["*" + _("Your profile") + "*",
+               _("Profession: {profession}").format(profession=fit(home.profession, 150)),
+               _("Would like to learn about: {learn}").format(learn=fit(learn, 1000))]
     if home.intro.strip():
         profile.append(quote(home.intro, 600))
     blocks += _sections(profile, 2)
-    blocks.append(_section(inline(("Status: ", *home.status))))
-    blocks.append(_section(fit(f"Next round: {home.next_round}", SECTION_CHARS)))
+    blocks.append(_section(inline((_("Status:") + " ", *home.status))))
+    blocks.append(_section(fit(_("Next round: {day}").format(day=home.next_round),
+                               SECTION_CHARS)))
     if home.log:
         blocks.append(_section(fit(home.log.replace("`log`", "`/pair-me log`"), SECTION_CHARS)))
-    buttons: list[Any] = [ButtonElement(text="Edit profile", action_id=HOME_EDIT,
+    buttons: list[Any] = [ButtonElement(text=_("Edit profile"), action_id=HOME_EDIT,
                                         value="edit")]
     if home.paused:
-        buttons.append(ButtonElement(text="Resume", action_id=HOME_RESUME, value="resume",
+        buttons.append(ButtonElement(text=_("Resume"), action_id=HOME_RESUME, value="resume",
                                      style="primary"))
     else:
         buttons.append(StaticSelectElement(
-            action_id=HOME_PAUSE, placeholder="Pause for…",
-            options=[_option(value, label) for value, label in PAUSE_CHOICES]))
+            action_id=HOME_PAUSE, placeholder=_("Pause for…"),
+            options=[_option(value, label) for value, label in wording.PAUSE_CHOICES]))
     leave = wording.leave_document().blocks[-1]
     assert isinstance(leave, tm.Choices)
     buttons += [b for c in leave.choices if (b := _button(leave, c)) is not None]
     blocks.append(ActionsBlock(block_id="home_actions", elements=buttons))
     blocks.append(DividerBlock())
     if home.past:
-        lines = ["*Past introductions*"]
+        lines = ["*" + _("Past introductions") + "*"]
         for past in home.past:
-            others = ", ".join(past.others) or "nobody"
-            lines.append(f"• {fit(past.day, 60)}: with {fit(others, 600)} · "
-                         f"{fit(past.outcome, 60)}")
+            others = tm.names(past.others) or _("nobody")
+            lines.append("• " + _("{day}: with {others} · {outcome}").format(
+                day=fit(past.day, 60), others=fit(others, 600), outcome=fit(past.outcome, 60)))
         blocks += _sections(lines, 20)
     else:
-        blocks.append(_context("No introductions yet: your first comes with the next round."))
+        blocks.append(_context(_("No introductions yet: your first comes with the next "
+                                 "round.")))
     return View(type="home", blocks=list(_fit_blocks(blocks, VIEW_BLOCKS)))

@@ -17,6 +17,7 @@ from bot.core import evaluation as ev
 from bot.core import text as tm
 from bot.core import wording
 from bot.core.hygiene import escape_markdown
+from bot.core.i18n import _
 from bot.core.intents import EvaluationRequest, FeedbackRequest, Intent, Intro
 from bot.core.profile import INTRO_MAX, ProfileInput
 from bot.core.replies import Say
@@ -77,11 +78,15 @@ def error_text(value: str) -> dict[str, Any]:
 
 def execute(label: str, verb: str, data: Mapping[str, Any] | None = None,
             style: str | None = None) -> dict[str, Any]:
-    """An Action.Execute button."""
+    """An Action.Execute button, with an Action.Submit fallback carrying the same verb for
+    clients without Universal Actions (the handler answers both the same way)."""
     action: dict[str, Any] = {"type": "Action.Execute", "title": label, "verb": verb,
-                              "data": dict(data or {})}
+                              "data": dict(data or {}),
+                              "fallback": {"type": "Action.Submit", "title": label,
+                                           "data": {**dict(data or {}), "verb": verb}}}
     if style:
         action["style"] = style
+        action["fallback"]["style"] = style
     return action
 
 
@@ -255,7 +260,9 @@ def _person(p: tm.Member) -> dict[str, Any]:
     items = [_text(escape_markdown(p.name), weight="Bolder"),
              _text(escape_markdown(p.profession), isSubtle=True, spacing="None")]
     if p.intro:
-        items.append(_text(f"“{escape_markdown(p.intro)}”", spacing="Small"))
+        # Card markdown joins single line breaks: a blank line keeps the person's own.
+        lines = [escape_markdown(line) for line in p.intro.splitlines() if line.strip()]
+        items.append(_text("“" + "\n\n".join(lines) + "”", spacing="Small"))
     return {"type": "Container", "spacing": "Medium", "items": items}
 
 
@@ -337,16 +344,17 @@ def build_intro_card(intro: Intro, viewer: str | None,
     others = [m for m in intro.members if m.user_id != viewer] if viewer else list(intro.members)
     upns = [contacts[p.user_id] for p in others if contacts.get(p.user_id)]
     if upns:
-        first = others[0].name.split()[0] if len(others) == 1 and others[0].name else "them"
+        chat = (_("Chat with {name}").format(name=others[0].name.split()[0])
+                if len(others) == 1 and others[0].name else _("Chat with them"))
         content["actions"] = [
-            open_url(f"Chat with {first}", chat_link(upns, f"pairbot: {intro.programme}")),
-            open_url("Schedule a meeting", meeting_link(
+            open_url(chat, chat_link(upns, f"pairbot: {intro.programme}")),
+            open_url(_("Schedule a meeting"), meeting_link(
                 upns, f"pairbot: {intro.programme}",
-                "Our paired-learning conversation. Icebreakers: "
-                + " / ".join(intro.icebreakers[:3]))),
+                _("Our paired-learning conversation. Icebreakers: {questions}").format(
+                    questions=" / ".join(intro.icebreakers[:3])))),
         ]
     else:
-        content["body"].append(text("Search for them by name in Teams to start a chat.",
+        content["body"].append(text(_("Search for them by name in Teams to start a chat."),
                                     isSubtle=True))
     return content
 
@@ -410,7 +418,7 @@ def build_evaluation_card(request: EvaluationRequest, *, errors: Mapping[str, st
             "stage": request.stage, "term": request.term}
     return card(body, [execute(wording.EVALUATION_SEND, VERB_EVALUATION_SAVE, data,
                                style="positive"),
-                       execute("Skip", VERB_EVALUATION_SKIP, data)])
+                       execute(_("Skip"), VERB_EVALUATION_SKIP, data)])
 
 
 def render(intent: Intent, viewer: str | None,

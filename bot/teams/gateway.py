@@ -36,9 +36,10 @@ from microsoft_agents.hosting.core.authorization import AuthenticationConstants
 
 from bot.core.intents import CheckIn, Intent, Intro
 from bot.observability.metrics import api_call
+from bot.services import references
 from bot.services.context import Services
 from bot.services.gateway import Outgoing, PermanentFailure, SentRef, TransientFailure
-from bot.teams import cards, references
+from bot.teams import cards
 from bot.teams.graph import GraphChats, GraphError
 from bot.teams.loop import BackgroundLoop
 

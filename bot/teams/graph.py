@@ -20,13 +20,10 @@ from typing import Any
 
 import httpx
 from microsoft_agents.hosting.core import Connections
-from sqlalchemy import select
 
+from bot.services import references
 from bot.services.context import Services
 from bot.services.gateway import PermanentFailure, TransientFailure
-from bot.services.programmes import ensure_workspace
-from bot.store.models import ConversationRef
-from bot.teams.references import CHAT_PREFIX
 
 logger = logging.getLogger(__name__)
 
@@ -114,17 +111,7 @@ class GraphChats:
         return chat_id
 
     def _remembered(self, tenant: str, key: str) -> str | None:
-        with self.services.unit_of_work() as session:
-            workspace = ensure_workspace(session, "teams", tenant, self.services.now())
-            row = session.scalar(select(ConversationRef).where(
-                ConversationRef.workspace_id == workspace.id,
-                ConversationRef.user_id == (CHAT_PREFIX + key)[:128]))
-            return str(row.reference["chat_id"]) if row else None
+        return references.group_chat_of(self.services, tenant, key)
 
     def _remember(self, tenant: str, key: str, chat_id: str) -> None:
-        now = self.services.now()
-        with self.services.unit_of_work() as session:
-            workspace = ensure_workspace(session, "teams", tenant, now)
-            session.add(ConversationRef(workspace_id=workspace.id,
-                                        user_id=(CHAT_PREFIX + key)[:128],
-                                        reference={"chat_id": chat_id}, updated_at=now))
+        references.remember_group_chat(self.services, tenant, key, chat_id)

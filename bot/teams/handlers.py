@@ -28,6 +28,7 @@ from bot.core import learning as learning_words
 from bot.core import text as text_model
 from bot.core import wording
 from bot.core.evaluation import DOMAINS
+from bot.core.i18n import _
 from bot.core.intents import EvaluationRequest, FeedbackRequest, Person
 from bot.core.profile import ProfileInput
 from bot.core.replies import (
@@ -49,13 +50,14 @@ from bot.services import (
     events,
     learning_log,
     participants,
+    references,
     subject_access,
     workspaces,
 )
 from bot.services import programmes as progs
 from bot.services.context import Services
 from bot.services.gateway import Outgoing, SentRef
-from bot.teams import admin, cards, data_file, learning, references
+from bot.teams import admin, cards, data_file, learning
 from bot.teams.activities import Sender, card_data, is_personal, reaction_answer, sender
 from bot.teams.gateway import personal_conversation
 
@@ -113,7 +115,7 @@ class Handlers:
         upn = stored.upn if stored else None
         if upn is None:
             upn = await _principal_name(context, who)
-        created, _ = await self.call(references.remember, self.services, who.tenant,
+        created, _known = await self.call(references.remember, self.services, who.tenant,
                                      who.user_id, reference, name=who.name, upn=upn)
         context.turn_state[FIRST_CONTACT] = created
         return True
@@ -178,7 +180,8 @@ class Handlers:
             return
         if not is_personal(activity):
             await context.send_activity(message(
-                "Write to me in our personal chat: that's where your profile and intros live."))
+                _("Write to me in our personal chat: that's where your profile and intros "
+                  "live.")))
             return
         text = re.sub(r"<[^>]+>", " ", activity.text or "").strip()
         reply = await self.call(participants.handle_command, self.services, PLATFORM,
@@ -200,8 +203,8 @@ class Handlers:
             size = len(subject_access.as_json(dict(reply.data)).encode())
             await context.send_activity(Activity(
                 type=ActivityTypes.message,
-                text="Here is everything pairbot stores about you. Accept the file to "
-                     "receive it.", attachments=[data_file.consent_card(size)]))
+                text=_("Here is everything pairbot stores about you. Accept the file to "
+                       "receive it."), attachments=[data_file.consent_card(size)]))
         elif isinstance(reply, OpenLog):
             await self.open_log(context, who)
         elif isinstance(reply, SendCpd):
@@ -303,7 +306,7 @@ class Handlers:
             learning.VERB_LOG_SAVE: self.save_log,
         }.get(verb)
         if handler is None:
-            return factory.bad_request(f"Unknown action '{verb}'.")
+            return factory.bad_request(_("Unknown action '{verb}'.").format(verb=verb))
         return await handler(context, who, data)
 
     async def save_profile(self, context: TurnContext, who: Sender, data: dict[str, Any]
@@ -322,7 +325,7 @@ class Handlers:
         requests = await self.call(evaluation.baseline_requests, self.services, result)
         if requests:
             return card_response(cards.build_evaluation_card(requests[0], lead=confirmation))
-        return card_response(cards.build_text_card(confirmation, "You're all set"))
+        return card_response(cards.build_text_card(confirmation, _("You're all set")))
 
     async def checkin_button(self, context: TurnContext, who: Sender, data: dict[str, Any]
                              ) -> AdaptiveCardInvokeResponse:
@@ -331,7 +334,7 @@ class Handlers:
                                  who.user_id, answer=answer, source="button",
                                  match_id=_int(data.get("match_id")))
         if result.error or result.match_id is None:
-            return factory.message(result.error or "That check-in is no longer open.")
+            return factory.message(result.error or _("That check-in is no longer open."))
         await self.after_checkin(context, who, result)
         return factory.message(wording.recorded(answer))
 
@@ -339,7 +342,7 @@ class Handlers:
                             ) -> AdaptiveCardInvokeResponse:
         match_id = _int(data.get("match_id"))
         if match_id is None:
-            return factory.bad_request("The feedback card has no match.")
+            return factory.bad_request(_("The feedback card has no match."))
         share = str(data.get("share") or "false").lower() == "true"
         result = await self.call(
             checkins.record_feedback, self.services, PLATFORM, who.tenant, who.user_id,
@@ -350,7 +353,7 @@ class Handlers:
             request = FeedbackRequest(match_id, str(data.get("programme") or ""), others,
                                       theme=str(data.get("theme") or ""))
             return card_response(cards.build_feedback_card(request, errors=result, values=data))
-        return card_response(cards.build_text_card(result, "Thank you"))
+        return card_response(cards.build_text_card(result, _("Thank you")))
 
     async def save_evaluation(self, context: TurnContext, who: Sender, data: dict[str, Any]
                               ) -> AdaptiveCardInvokeResponse:
@@ -369,7 +372,7 @@ class Handlers:
             return card_response(cards.build_evaluation_card(
                 request, errors={"answers": result.message}, values=data))
         return card_response(cards.build_text_card(
-            wording.evaluation_recorded(result.stage, result.answered), "Thank you"))
+            wording.evaluation_recorded(result.stage, result.answered), _("Thank you")))
 
     async def skip_evaluation(self, context: TurnContext, who: Sender, data: dict[str, Any]
                               ) -> AdaptiveCardInvokeResponse:
@@ -474,7 +477,7 @@ class Handlers:
                          ) -> AdaptiveCardInvokeResponse:
         programme_id = _int(data.get("programme_id"))
         if programme_id is None:
-            return factory.bad_request("The card has no programme.")
+            return factory.bad_request(_("The card has no programme."))
         reply = await self.call(participants.skip_round, self.services, programme_id,
                                 who.user_id, str(data.get("period") or ""))
         return card_response(cards.build_text_card(reply))
@@ -483,7 +486,7 @@ class Handlers:
                             ) -> AdaptiveCardInvokeResponse:
         programme_id = _int(data.get("programme_id"))
         if programme_id is None:
-            return factory.bad_request("The card has no programme.")
+            return factory.bad_request(_("The card has no programme."))
         try:
             saved = await self.call(admin_service.save_settings, self.services, PLATFORM,
                                     who.tenant, who.user_id, admin.settings_values(data),

@@ -15,6 +15,7 @@ from bot.observability import logs
 from bot.observability.metrics import CONTENT_TYPE, Metrics
 from bot.store import migrate
 from bot.web.guard import RequestGuard
+from bot.web.public import public_router
 
 logger = logging.getLogger(__name__)
 
@@ -61,6 +62,7 @@ def create_app(
         body = metrics.render() if metrics else b""
         return Response(body, media_type=CONTENT_TYPE)
 
+    app.include_router(public_router())
     for router in routers or []:
         app.include_router(router)
     return app

@@ -1,5 +1,5 @@
-"""The first five minutes: ./dev from anywhere, a wrong Python, every setting documented,
-one-line usage errors, --version, what git ignores, the compose file."""
+"""The first five minutes: ./dev from anywhere, a wrong Python, one-line usage errors,
+--version, what git ignores, the compose file."""
 
 from __future__ import annotations
 
@@ -12,16 +12,7 @@ import pytest
 import yaml
 
 from bot import __version__
-from bot.config import Settings
 from tests.support.proc import REPO, run_pairbot
-
-
-def test_every_setting_is_in_the_readme_configuration_table():
-    readme = (REPO / "README.md").read_text()
-    table = readme[readme.index("## Configuration"):readme.index("## Commands")]
-    missing = [field.alias for field in Settings.model_fields.values()
-               if f"`{field.alias}`" not in table]
-    assert missing == []
 
 
 def test_version():

@@ -260,6 +260,30 @@ def test_action_submit_from_older_clients_works_like_execute(flow, services):
         assert session.scalars(select(Participant.profession)).all() == ["Nurse"]
 
 
+def test_every_card_button_falls_back_to_action_submit_that_the_bot_answers(flow, services):
+    """Clients without Universal Actions press the fallback: it carries the same verb."""
+    cards_seen: list[dict] = []
+
+    def keep(reply):
+        cards_seen.append(card_of(reply))
+
+    run(flow, lambda f: f.send("help").assert_reply(lambda r: None)
+        .send("pair me").assert_reply(keep))
+    save = cards_seen[0]["actions"][0]
+    assert save["type"] == "Action.Execute"
+    assert save["fallback"]["type"] == "Action.Submit"
+    assert save["fallback"]["title"] == save["title"]
+    submit = Activity(type=ActivityTypes.message, value={
+        **save["fallback"]["data"], "profession": "Nurse", "learn": "", "intro": ""})
+
+    def confirmed(reply):
+        assert "You're in for Paired learning" in text_of(card_of(reply))
+
+    run(flow, lambda f: f.send(submit).assert_reply(confirmed))
+    with services.unit_of_work() as session:
+        assert session.scalars(select(Participant.profession)).all() == ["Nurse"]
+
+
 def test_every_setting_is_on_the_card_and_the_same_errors_show(flow, services):
     programme_id = _make_organiser(services)
 

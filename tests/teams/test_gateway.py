@@ -7,10 +7,9 @@ from sqlalchemy import select
 
 from bot.config import TeamsConnection
 from bot.core.intents import CheckIn, Intro, Notice, Person
-from bot.services import jobs, rounds
+from bot.services import jobs, references, rounds
 from bot.services.gateway import Outgoing, PermanentFailure, SentRef, TransientFailure
 from bot.store.models import ConversationRef, OutboxMessage, Participant, Programme
-from bot.teams import references
 from bot.teams.setup import build_teams
 from tests.services.conftest import join
 from tests.teams.conftest import ROUND_AT, teams_settings

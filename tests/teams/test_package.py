@@ -1,5 +1,6 @@
 """The Teams app package: the manifest validates against Microsoft's schema; the icons are
-real; `pairbot teams-package` fills in the app id."""
+real; `pairbot teams-package` fills in the app id, the developer's public pages (from
+PAIRBOT_PUBLIC_URL or options) and asks for the group-chat scope only when it is used."""
 
 from __future__ import annotations
 
@@ -73,6 +74,19 @@ def test_the_icons_are_the_sizes_teams_wants_and_the_outline_is_transparent():
     assert sum(p[3] == 255 for p in pixels) > 150  # and a real shape
 
 
+PUBLIC = "https://pairbot.trust.nhs.uk"
+KEY = "package-test-secret-key-0123456789"
+
+
+@pytest.fixture(autouse=True)
+def _clean_environment(monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)  # no stray .env
+    for name in ("PAIRBOT_PUBLIC_URL", "PAIRBOT_TEAMS_GROUP_CHATS", "PAIRBOT_ADMIN_TOKEN",
+                 "CONNECTIONS__SERVICE_CONNECTION__SETTINGS__CLIENTID"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("PAIRBOT_SECRET_KEY", KEY)
+
+
 def _cli(*argv: str) -> int:
     parser = argparse.ArgumentParser(prog="pairbot")
     teams_cmd.register(parser.add_subparsers())
@@ -80,7 +94,15 @@ def _cli(*argv: str) -> int:
     return int(args.func(args))
 
 
-def test_teams_package_writes_the_zip_with_the_app_id(tmp_path, capsys):
+def _built(tmp_path: Path, *argv: str) -> dict:
+    output = tmp_path / "pairbot.zip"
+    assert _cli("--app-id", APP_ID, "--output", str(output), *argv) == 0
+    with zipfile.ZipFile(output) as archive:
+        return json.loads(archive.read("manifest.json"))
+
+
+def test_teams_package_writes_the_zip_with_the_app_id(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("PAIRBOT_PUBLIC_URL", PUBLIC)
     output = tmp_path / "out" / "pairbot.zip"
     assert _cli("--app-id", APP_ID, "--output", str(output)) == 0
     assert f"Wrote {output}" in capsys.readouterr().out
@@ -92,9 +114,58 @@ def test_teams_package_writes_the_zip_with_the_app_id(tmp_path, capsys):
     assert _errors(manifest) == []
 
 
+def test_the_developer_pages_are_the_ones_pairbot_serve_publishes(tmp_path, monkeypatch):
+    monkeypatch.setenv("PAIRBOT_PUBLIC_URL", PUBLIC + "/")
+    manifest = _built(tmp_path)
+    assert manifest["developer"] == {"name": "pairbot", "websiteUrl": f"{PUBLIC}/",
+                                     "privacyUrl": f"{PUBLIC}/privacy",
+                                     "termsOfUseUrl": f"{PUBLIC}/terms"}
+    assert "example.org" not in json.dumps(manifest)
+    assert _errors(manifest) == []
+
+
+def test_options_win_over_the_public_url_and_work_without_it(tmp_path, monkeypatch):
+    monkeypatch.setenv("PAIRBOT_PUBLIC_URL", PUBLIC)
+    manifest = _built(tmp_path, "--privacy-url", "https://intranet.trust.nhs.uk/pairbot-privacy")
+    assert manifest["developer"]["privacyUrl"] == "https://intranet.trust.nhs.uk/pairbot-privacy"
+    assert manifest["developer"]["termsOfUseUrl"] == f"{PUBLIC}/terms"
+    monkeypatch.delenv("PAIRBOT_PUBLIC_URL")
+    manifest = _built(tmp_path, "--website-url", "https://trust.nhs.uk/pairbot",
+                      "--privacy-url", "https://trust.nhs.uk/privacy",
+                      "--terms-url", "https://trust.nhs.uk/terms")
+    assert manifest["developer"]["websiteUrl"] == "https://trust.nhs.uk/pairbot"
+    assert "example.org" not in json.dumps(manifest)
+    assert _errors(manifest) == []
+
+
+def test_without_a_public_url_or_options_it_says_what_to_set(tmp_path):
+    with pytest.raises(UserError) as refused:
+        _cli("--app-id", APP_ID, "--terms-url", "https://trust.nhs.uk/terms")
+    assert str(refused.value) == ("set PAIRBOT_PUBLIC_URL (its /, /privacy and /terms pages go "
+                                  "in the package), or give --website-url, --privacy-url")
+    assert refused.value.exit_code == 2
+    assert not (tmp_path / "pairbot-teams.zip").exists()
+    with pytest.raises(UserError, match="the privacy URL must be an https:// URL") as refused:
+        _cli("--app-id", APP_ID, "--website-url", "https://trust.nhs.uk",
+             "--privacy-url", "http://trust.nhs.uk/privacy", "--terms-url", "https://t.nhs.uk")
+    assert refused.value.exit_code == 2
+
+
+def test_the_group_chat_scope_is_requested_only_with_group_chats(tmp_path, monkeypatch):
+    monkeypatch.setenv("PAIRBOT_PUBLIC_URL", PUBLIC)
+    off = _built(tmp_path)
+    assert off["bots"][0]["scopes"] == ["personal"]
+    assert off["permissions"] == ["identity", "messageTeamMembers"]
+    monkeypatch.setenv("PAIRBOT_TEAMS_GROUP_CHATS", "true")
+    on = _built(tmp_path)
+    assert on["bots"][0]["scopes"] == ["personal", "groupChat"]
+    assert {k: v for k, v in on.items() if k != "bots"} == {
+        k: v for k, v in off.items() if k != "bots"}
+    assert _errors(off) == [] and _errors(on) == []
+
+
 def test_teams_package_refuses_a_bad_or_missing_app_id(tmp_path, monkeypatch):
-    monkeypatch.delenv("CONNECTIONS__SERVICE_CONNECTION__SETTINGS__CLIENTID", raising=False)
-    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("PAIRBOT_PUBLIC_URL", PUBLIC)
     with pytest.raises(UserError, match="must be the bot's Microsoft Entra application"):
         _cli("--app-id", "pairbot")
     with pytest.raises(UserError, match="give --app-id"):

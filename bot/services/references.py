@@ -116,3 +116,23 @@ def forget(services: Services, tenant: str, user_id: str) -> None:
             session.execute(delete(ConversationRef).where(
                 ConversationRef.workspace_id == workspace.id,
                 ConversationRef.user_id == user_id))
+
+
+def group_chat_of(services: Services, tenant: str, key: str) -> str | None:
+    """The group chat made earlier for this outbox key, if any (so a retry reuses it)."""
+    with services.unit_of_work() as session:
+        workspace = ensure_workspace(session, PLATFORM, tenant, services.now())
+        row = session.scalar(select(ConversationRef).where(
+            ConversationRef.workspace_id == workspace.id,
+            ConversationRef.user_id == (CHAT_PREFIX + key)[:128]))
+        return str(row.reference["chat_id"]) if row else None
+
+
+def remember_group_chat(services: Services, tenant: str, key: str, chat_id: str) -> None:
+    """Remember the group chat made for this outbox key."""
+    now = services.now()
+    with services.unit_of_work() as session:
+        workspace = ensure_workspace(session, PLATFORM, tenant, now)
+        session.add(ConversationRef(workspace_id=workspace.id,
+                                    user_id=(CHAT_PREFIX + key)[:128],
+                                    reference={"chat_id": chat_id}, updated_at=now))

@@ -1,0 +1,191 @@
+"""Translation catalogues and the reader's locale: every word a person reads passes here.
+
+Words are marked where they are written: `_("…")` translates at once, in the locale
+of the reader being served; `N_("…")` only marks a constant for extraction, and
+`_()` translates it where it is used; `ngettext` chooses a plural. `pybabel extract`
+(babel.cfg) collects the marked strings into `bot/locale/messages.pot`; each
+language's `bot/locale/LANG/LC_MESSAGES/messages.po` is read when first needed.
+English is the source language: `en_GB` needs no catalogue.
+
+The locale is per reader: a chat message is rendered under its recipient's
+locale, a console page under the request's (`using(locale)` around the work).
+The pseudo-locale `qps` marks every translated string (`⟦…⟧`), so that a test
+can find any text that did not pass through a catalogue.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gettext as _gettext
+import io
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
+from decimal import Decimal
+from functools import cache
+from importlib import resources
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date as _babel_format_date
+from babel.dates import format_datetime as _babel_format_datetime
+from babel.lists import format_list as _babel_format_list
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.numbers import format_decimal as _babel_format_decimal
+from babel.numbers import format_percent as _babel_format_percent
+
+DEFAULT_LOCALE = "en_GB"
+PSEUDO_LOCALE = "qps"
+# The marks the pseudo-locale puts around every translated string.
+PSEUDO_OPEN, PSEUDO_CLOSE = "⟦", "⟧"
+
+_current: ContextVar[str] = ContextVar("pairbot_locale", default=DEFAULT_LOCALE)
+
+
+class _Pseudo(_gettext.NullTranslations):
+    """Every string marked, placeholders kept, so a test can see what was translated."""
+
+    def gettext(self, message: str) -> str:
+        return f"{PSEUDO_OPEN}{message}{PSEUDO_CLOSE}"
+
+    def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
+        return self.gettext(msgid1 if n == 1 else msgid2)
+
+    def pgettext(self, context: str, message: str) -> str:
+        return self.gettext(message)
+
+
+def normalise(locale: str | None) -> str:
+    """A locale as pairbot keeps it (`cy`, `en_GB`), from `cy-GB`, `en-gb`, `EN`; unknown
+    or empty gives the default."""
+    if not locale:
+        return DEFAULT_LOCALE
+    if locale == PSEUDO_LOCALE:
+        return locale
+    try:
+        parsed = Locale.parse(locale.replace("-", "_"))
+    except (UnknownLocaleError, ValueError, TypeError):
+        return DEFAULT_LOCALE
+    if parsed.language == "en":
+        return DEFAULT_LOCALE
+    return parsed.language if parsed.language in available() else DEFAULT_LOCALE
+
+
+@cache
+def available() -> frozenset[str]:
+    """The languages with a catalogue, and English."""
+    root = resources.files("bot") / "locale"
+    found = {"en"}
+    if root.is_dir():
+        for entry in root.iterdir():
+            if (entry / "LC_MESSAGES" / "messages.po").is_file():
+                found.add(entry.name)
+    return frozenset(found)
+
+
+@cache
+def translations(locale: str) -> _gettext.NullTranslations:
+    """The catalogue of a locale, compiled in memory from its .po file."""
+    if locale == PSEUDO_LOCALE:
+        return _Pseudo()
+    language = locale.split("_")[0]
+    po = resources.files("bot") / "locale" / language / "LC_MESSAGES" / "messages.po"
+    if language == "en" or not po.is_file():
+        return _gettext.NullTranslations()
+    with po.open("rb") as fileobj:
+        catalog = read_po(fileobj, locale=language)
+    compiled = io.BytesIO()
+    write_mo(compiled, catalog)
+    compiled.seek(0)
+    return _gettext.GNUTranslations(compiled)
+
+
+def current() -> str:
+    """The locale of the reader being served."""
+    return _current.get()
+
+
+@contextmanager
+def using(locale: str | None) -> Iterator[str]:
+    """Serve a reader in `locale` (normalised) inside the block."""
+    chosen = normalise(locale)
+    token = _current.set(chosen)
+    try:
+        yield chosen
+    finally:
+        _current.reset(token)
+
+
+def _(message: str) -> str:
+    """`message` in the current reader's language."""
+    return translations(current()).gettext(message)
+
+
+gettext = _
+
+
+def N_(message: str) -> str:
+    """Marks a string for the catalogue without translating it (translate where used)."""
+    return message
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """The singular or plural of a message for `n`, in the reader's language."""
+    return translations(current()).ngettext(singular, plural, n)
+
+
+def pgettext(context: str, message: str) -> str:
+    """A message whose translation depends on `context` (e.g. a button vs a heading)."""
+    return translations(current()).pgettext(context, message)
+
+
+def _babel_locale() -> str:
+    locale = current()
+    return DEFAULT_LOCALE if locale == PSEUDO_LOCALE else locale
+
+
+def format_day(day: dt.date) -> str:
+    """A date as people read it: `Monday 7 December`, `Dydd Llun 7 Rhagfyr`."""
+    text = _babel_format_date(day, "EEEE d MMMM", locale=_babel_locale())
+    return _mark(text)
+
+
+def format_day_year(day: dt.date) -> str:
+    """A date with its year: `7 December 2026`."""
+    return _mark(_babel_format_date(day, "d MMMM y", locale=_babel_locale()))
+
+
+def format_month(day: dt.date) -> str:
+    """A month as people read it: `December 2026`."""
+    return _mark(_babel_format_date(day, "LLLL y", locale=_babel_locale()))
+
+
+def format_time(moment: dt.datetime) -> str:
+    """A time of day, `10:00`."""
+    return _babel_format_datetime(moment, "HH:mm", tzinfo=moment.tzinfo, locale=_babel_locale())
+
+
+def format_decimal(number: float | Decimal | int, digits: int = 1) -> str:
+    """A number with at most `digits` decimals, in the reader's locale."""
+    pattern = "#,##0" + ("." + "#" * digits if digits else "")
+    return _babel_format_decimal(number, format=pattern, locale=_babel_locale())
+
+
+def format_percent(share: float) -> str:
+    """A share (0..1) as a whole percentage, `60 %` or `60%` as the locale writes it."""
+    return _babel_format_percent(share, locale=_babel_locale())
+
+
+def format_list(items: Sequence[str]) -> str:
+    """`Ann`, `Ann and Bo`, `Ann, Bo and Cy`, with the reader's language's joiner."""
+    listed = [item for item in items if item]
+    if len(listed) <= 1:
+        return "".join(listed)
+    if current() == PSEUDO_LOCALE:
+        return ", ".join(listed[:-1]) + f" {PSEUDO_OPEN}and{PSEUDO_CLOSE} " + listed[-1]
+    return _babel_format_list(listed, locale=_babel_locale())
+
+
+def _mark(text: str) -> str:
+    # Babel's month and day names are translated text too: the pseudo-locale marks them.
+    return f"{PSEUDO_OPEN}{text}{PSEUDO_CLOSE}" if current() == PSEUDO_LOCALE else text

@@ -1,0 +1,160 @@
+"""Every word a person reads passes through the catalogues: rendered under the
+pseudo-locale, no text is left unmarked but the data people gave (names, professions,
+their own words); plurals choose; dates follow the reader's locale; the catalogue
+template holds every marked string of the code."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po
+
+from bot.core import i18n, text, wording
+from bot.core.evaluation import Stage
+from bot.core.intents import (
+    AutoPaused,
+    CheckIn,
+    EvaluationRequest,
+    FeedbackRequest,
+    HeadsUp,
+    Intro,
+    Person,
+    Unpaired,
+    Welcome,
+)
+
+REPO = Path(__file__).resolve().parents[2]
+# What people and organisers typed: never translated, and stripped before the check.
+DATA = ("Ann Smith", "Bo Chen", "Cy Jones", "Nurse", "Manager", "Pharmacist", "Ward 7",
+        "Night pilot", "I run the night shift.", "What surprised you?", "Roles", "roles-guide",
+        "Nurse meets Manager", "Nobody is on side B this round.",
+        "pairbot")  # the product's name, not a word to translate
+ANN = Person("U1", "Ann Smith", "Nurse", "I run the night shift.")
+BO = Person("U2", "Bo Chen", "Manager")
+CY = Person("U3", "Cy Jones", "Pharmacist")
+DAY = i18n.format_day  # formatted under the locale in force, like the services do
+
+INTENTS = [
+    lambda: Intro(7, "Night pilot", (ANN, BO, CY), ("Nurse meets Manager",),
+                  ("What surprised you?",), DAY(dt.date(2026, 12, 21)), theme="Roles",
+                  theme_guide="roles-guide"),
+    lambda: Intro(7, "Night pilot", (ANN, BO), (), (), DAY(dt.date(2026, 12, 21)),
+                  meet_within_days=10),
+    lambda: CheckIn(7, "Night pilot", (ANN, BO), {"U1": "met"}),
+    lambda: CheckIn(7, "Night pilot", (ANN, BO), {}, reminder=True),
+    lambda: Unpaired(1, "Night pilot", "Nobody is on side B this round.",
+                     DAY(dt.date(2027, 1, 4))),
+    lambda: Unpaired(1, "Night pilot", "Nobody is on side B this round.", None),
+    lambda: HeadsUp(1, "Night pilot", DAY(dt.date(2027, 1, 4)), "2027-01"),
+    lambda: FeedbackRequest(7, "Night pilot", (BO,), theme="Roles"),
+    lambda: Welcome("Night pilot", DAY(dt.date(2027, 1, 4))),
+    lambda: AutoPaused("Night pilot", 3),
+    lambda: AutoPaused("Night pilot", 1),
+    lambda: EvaluationRequest(1, "Night pilot", Stage.BASELINE),
+    lambda: EvaluationRequest(1, "Night pilot", Stage.FOLLOW_UP, term=1),
+]
+
+
+def _all_text(document: text.Document) -> list[str]:
+    """Every string of a document a person reads: title, summary, blocks, buttons."""
+    out = [document.title, document.summary]
+
+    def inline(parts: tuple[text.Inline, ...]) -> str:
+        return text.plain(parts, lambda ref: "", lambda answer: "")
+
+    for block in document.blocks:
+        if isinstance(block, text.Paragraph):
+            out.append(inline(block.parts))
+        elif isinstance(block, text.Items):
+            out += [block.title, *(inline(i.parts) for i in block.items)]
+        elif isinstance(block, text.Heading):
+            out.append(block.text)
+        elif isinstance(block, text.Facts):
+            out += [f.value for f in block.facts]  # titles are people's names
+        elif isinstance(block, text.Choices):
+            out += [c.label for c in block.choices]
+        elif isinstance(block, text.Member):
+            continue  # a person's own profile: data
+    return out
+
+
+def _unmarked(strings: list[str]) -> list[str]:
+    left = []
+    for s in strings:
+        while re.search(r"⟦[^⟦⟧]*⟧", s):  # marks nest: a marked list inside a sentence
+            s = re.sub(r"⟦[^⟦⟧]*⟧", " ", s)
+        for datum in sorted(DATA, key=len, reverse=True):
+            s = s.replace(datum, " ")
+        s = re.sub(r"[\W\d_]+", " ", s).strip()
+        if s:
+            left.append(s)
+    return left
+
+
+@pytest.mark.parametrize("make", INTENTS, ids=lambda m: type(m()).__name__)
+def test_every_intent_passes_through_the_catalogue(make):
+    with i18n.using(i18n.PSEUDO_LOCALE):
+        intent = make()
+        for viewer in (None, "U1"):
+            document = wording.document(intent, viewer)
+            assert _unmarked(_all_text(document)) == []
+
+
+def test_conversations_and_form_labels_pass_through_the_catalogue():
+    with i18n.using(i18n.PSEUDO_LOCALE):
+        strings = [*_all_text(wording.help_document()), *_all_text(wording.hello_document()),
+                   *_all_text(wording.leave_document()), wording.recorded("met"),
+                   wording.evaluation_recorded(Stage.BASELINE, ["roles"]),
+                   wording.SAVE, wording.PROFILE_TITLE, wording.STAY_TEXT,
+                   *(label for _, label in wording.SCORE_CHOICES),
+                   *(label for _, label in wording.PAUSE_CHOICES)]
+        hint = text.plain(wording.profile_saved_hint(), lambda ref: "", lambda a: "")
+        assert _unmarked([*strings, hint]) == []
+
+
+def test_the_reader_s_locale_is_used_and_restored(monkeypatch):
+    monkeypatch.setattr(i18n, "available", lambda: frozenset({"en", "cy"}))
+    assert i18n.current() == "en_GB"
+    with i18n.using(i18n.PSEUDO_LOCALE):
+        assert wording.SAVE == "⟦Save⟧"
+    assert wording.SAVE == "Save"
+    with i18n.using("cy-GB") as chosen:
+        assert chosen == "cy"
+        assert i18n.format_day(dt.date(2026, 12, 7)) == "Dydd Llun 7 Rhagfyr"
+    assert i18n.format_day(dt.date(2026, 12, 7)) == "Monday 7 December"
+    assert i18n.normalise("en-US") == "en_GB"
+    assert i18n.normalise("xx-not-a-locale") == "en_GB"
+
+
+def test_plurals_choose_the_form():
+    assert wording.within(1) == "a day"
+    assert wording.within(5) == "5 days"
+    assert wording.within(14) == "two weeks"
+    one = text.plain(wording.auto_paused(AutoPaused("P", 1)).blocks[0].parts)
+    three = text.plain(wording.auto_paused(AutoPaused("P", 3)).blocks[0].parts)
+    assert "your last introduction," in one
+    assert "your last 3 introductions," in three
+
+
+def test_lists_use_the_language_s_joiner():
+    assert text.names(["Ann", "Bo", "Cy"]) == "Ann, Bo and Cy"
+    with i18n.using("cy"):
+        assert text.names(["Ann", "Bo"]).startswith("Ann a")
+
+
+def test_the_catalogue_template_holds_every_marked_string():
+    """`./dev catalogues` was run after the last change to marked strings."""
+    method_map = [("**.py", "python"), ("**/templates/**.html", "jinja2")]
+    options = {"**/templates/**.html": {"extensions": "jinja2.ext.i18n"}}
+    found = {msg[2] if isinstance(msg[2], str) else msg[2][0]
+             for msg in extract_from_dir(str(REPO / "bot"), method_map, options,
+                                         keywords={"_": None, "gettext": None, "N_": None,
+                                                   "ngettext": (1, 2), "pgettext": ((1, "c"), 2)})}
+    with (REPO / "bot" / "locale" / "messages.pot").open("rb") as f:
+        template = {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(f) if m.id}
+    assert sorted(found - template) == [], "run ./dev catalogues"
+    assert sorted(template - found) == [], "run ./dev catalogues"
