@@ -12,6 +12,9 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
+
+from bot.core.i18n import N_, _, ngettext
 
 MAX_MINUTES = 1999  # 2,000 minutes (more than a day) is a typing slip, not a session
 MAX_REFLECTION = 3000
@@ -27,38 +30,53 @@ class ActivityKind(StrEnum):
     OTHER = "other"
 
 
-KIND_LABELS: Mapping[ActivityKind, str] = {
-    ActivityKind.CONVERSATION: "Conversation",
-    ActivityKind.SHADOWING: "Shadowing",
-    ActivityKind.PROJECT: "Joint project session",
-    ActivityKind.TEACHING: "Teaching session",
-    ActivityKind.OTHER: "Other",
+# Words are marked for the catalogue here and translated where they are read (the
+# module's __getattr__ below), so that each reader gets their own language.
+_KIND_LABELS: Mapping[ActivityKind, str] = {
+    ActivityKind.CONVERSATION: N_("Conversation"),
+    ActivityKind.SHADOWING: N_("Shadowing"),
+    ActivityKind.PROJECT: N_("Joint project session"),
+    ActivityKind.TEACHING: N_("Teaching session"),
+    ActivityKind.OTHER: N_("Other"),
 }
 PARTICIPATORY: frozenset[ActivityKind] = frozenset(
     {ActivityKind.CONVERSATION, ActivityKind.SHADOWING, ActivityKind.PROJECT,
      ActivityKind.TEACHING})
 # The prompts of the NMC's reflective accounts form, shown beside each reflection.
-NMC_PROMPTS: tuple[str, ...] = (
-    "What was the nature of the CPD activity or practice-related feedback or event?",
-    "What did you learn from it?",
-    "How did you change or improve your practice as a result?",
-    "How is this relevant to the Code? (Prioritise people, practise effectively, preserve "
-    "safety, promote professionalism and trust.)",
+_NMC_PROMPTS: tuple[str, ...] = (
+    N_("What was the nature of the CPD activity or practice-related feedback or event?"),
+    N_("What did you learn from it?"),
+    N_("How did you change or improve your practice as a result?"),
+    N_("How is this relevant to the Code? (Prioritise people, practise effectively, preserve "
+       "safety, promote professionalism and trust.)"),
 )
-
-
 # The log form's words, shared by Slack's modal and Teams' card.
-FORM_TITLE = "Log an activity"
-FORM_SEND = "Log it"
-FIELDS: tuple[tuple[str, str], ...] = (
-    ("kind", "What did you do?"),
-    ("date", "Date"),
-    ("minutes", "Minutes"),
-    ("learned", "What I learned (optional)"),
-    ("differently", "What I will do differently (optional)"),
+_FIELDS: tuple[tuple[str, str], ...] = (
+    ("kind", N_("What did you do?")),
+    ("date", N_("Date")),
+    ("minutes", N_("Minutes")),
+    ("learned", N_("What I learned (optional)")),
+    ("differently", N_("What I will do differently (optional)")),
 )
-CPD_SENT = ("Here is your learning record as a PDF and a CSV, ready to attach to a CPD log "
-            "or an appraisal portfolio.")
+_TEXTS: dict[str, str] = {
+    "FORM_TITLE": N_("Log an activity"),
+    "FORM_SEND": N_("Log it"),
+    "CPD_SENT": N_("Here is your learning record as a PDF and a CSV, ready to attach to a "
+                   "CPD log or an appraisal portfolio."),
+}
+
+
+def __getattr__(name: str) -> Any:
+    """`learning.FORM_TITLE`, `KIND_LABELS`, `FIELDS`… in the current reader's language."""
+    if name in _TEXTS:
+        return _(_TEXTS[name])
+    if name == "KIND_LABELS":
+        return {kind: _(label) for kind, label in _KIND_LABELS.items()}
+    if name == "FIELDS":
+        return tuple((key, _(label)) for key, label in _FIELDS)
+    if name == "NMC_PROMPTS":
+        return tuple(_(prompt) for prompt in _NMC_PROMPTS)
+    raise AttributeError(name)
 
 
 class LogError(ValueError):
@@ -97,35 +115,38 @@ def parse_entry(values: Mapping[str, object], today: dt.date) -> Entry:
     try:
         kind = ActivityKind(raw_kind)
     except ValueError:
-        raise LogError("Choose what you did: a conversation, shadowing, a project session, "
-                       "a teaching session or other.", "kind") from None
+        raise LogError(_("Choose what you did: a conversation, shadowing, a project session, "
+                         "a teaching session or other."), "kind") from None
     raw_date = str(values.get("date") or "").strip()
     try:
         on_date = dt.date.fromisoformat(raw_date)
     except ValueError:
-        raise LogError("Give the date as YYYY-MM-DD, for example "
-                       f"{today.isoformat()}.", "date") from None
+        raise LogError(_("Give the date as YYYY-MM-DD, for example {today}.").format(
+            today=today.isoformat()), "date") from None
     if on_date > today:
-        raise LogError("The date is in the future; log an activity once it has happened.",
+        raise LogError(_("The date is in the future; log an activity once it has happened."),
                        "date")
     raw_minutes = str(values.get("minutes") or "").strip()
     if not raw_minutes.isdigit() or not 1 <= int(raw_minutes) <= MAX_MINUTES:
-        raise LogError(f"Give the time spent in minutes, from 1 to {MAX_MINUTES:,}.",
-                       "minutes")
+        raise LogError(_("Give the time spent in minutes, from 1 to {most}.").format(
+            most=f"{MAX_MINUTES:,}"), "minutes")
     learned = str(values.get("learned") or "").strip()
     differently = str(values.get("differently") or "").strip()
     for name, text in (("learned", learned), ("differently", differently)):
         if len(text) > MAX_REFLECTION:
-            raise LogError(f"Keep each reflection under {MAX_REFLECTION:,} characters.", name)
+            raise LogError(_("Keep each reflection under {most} characters.").format(
+                most=f"{MAX_REFLECTION:,}"), name)
     return Entry(kind, on_date, int(raw_minutes), learned, differently)
 
 
 def log_summary(count: int, minutes: int, participatory: int) -> str:
     """The person's log in one line (App Home, `status`)."""
     if not count:
-        return "Learning log: empty. Type `log` after a meeting to record it."
-    return (f"Learning log: {count} {'activity' if count == 1 else 'activities'}, "
-            f"{hours_text(minutes)} ({hours_text(participatory)} participatory).")
+        return _("Learning log: empty. Type `log` after a meeting to record it.")
+    return ngettext("Learning log: {count} activity, {hours} ({participatory} participatory).",
+                    "Learning log: {count} activities, {hours} ({participatory} "
+                    "participatory).", count).format(
+        count=count, hours=hours_text(minutes), participatory=hours_text(participatory))
 
 
 def hours(minutes: int) -> str:
@@ -135,4 +156,6 @@ def hours(minutes: int) -> str:
 
 def hours_text(minutes: int) -> str:
     """Minutes as hours for people, e.g. '1.5 hours', '1 hour'."""
-    return f"{hours(minutes)} hour" + ("" if minutes == 60 else "s")
+    if minutes == 60:
+        return _("1 hour")
+    return _("{hours} hours").format(hours=hours(minutes))

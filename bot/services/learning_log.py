@@ -19,6 +19,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot.core import learning
+from bot.core.i18n import N_, _
 from bot.core.states import Answer
 from bot.services.context import Services
 from bot.services.participants import memberships
@@ -63,9 +64,11 @@ class Logged:
 
     def sentence(self) -> str:
         """The confirmation the person reads."""
-        return (f"Logged: {learning.KIND_LABELS[self.entry.kind].lower()} on "
-                f"{self.entry.on_date:%-d %B %Y}, {self.entry.minutes} minutes. Your log now "
-                f"holds {learning.hours_text(self.total_minutes)}.")
+        return _("Logged: {kind} on {day}, {minutes} minutes. Your log now holds "
+                 "{hours}.").format(
+            kind=learning.KIND_LABELS[self.entry.kind].lower(),
+            day=f"{self.entry.on_date:%-d %B %Y}", minutes=self.entry.minutes,
+            hours=learning.hours_text(self.total_minutes))
 
 
 @dataclass(frozen=True)
@@ -132,7 +135,7 @@ def _person(session: Session, services: Services, platform: str, workspace: str,
     return mine[0] if mine else None
 
 
-_NOT_JOINED = "You haven't joined a programme yet, so there is no log to add to."
+_NOT_JOINED = N_("You haven't joined a programme yet, so there is no log to add to.")
 
 
 def log_form(services: Services, platform: str, workspace: str, user_id: str,
@@ -141,7 +144,7 @@ def log_form(services: Services, platform: str, workspace: str, user_id: str,
     with services.unit_of_work() as session:
         person = _person(session, services, platform, workspace, user_id)
         if person is None:
-            return LogRefused(_NOT_JOINED)
+            return LogRefused(_(_NOT_JOINED))
         values = {"kind": learning.ActivityKind.CONVERSATION.value,
                   "date": services.now().date().isoformat()}
         if match_id is not None:
@@ -167,7 +170,7 @@ def record_activity(services: Services, platform: str, workspace: str, user_id: 
     with services.unit_of_work() as session:
         person = _person(session, services, platform, workspace, user_id)
         if person is None:
-            return LogRefused(_NOT_JOINED, "", typed)
+            return LogRefused(_(_NOT_JOINED), "", typed)
         match_id = _match_of(session, person.id, typed.get("match", ""), entry.on_date)
         session.add(Activity(participant_id=person.id, programme_id=person.programme_id,
                              match_id=match_id, kind=entry.kind.value, on_date=entry.on_date,
@@ -282,7 +285,7 @@ def certificate(services: Services, platform: str, workspace: str, user_id: str
     with services.unit_of_work() as session:
         person = _person(session, services, platform, workspace, user_id)
         if person is None:
-            return NotYet(_NOT_JOINED)
+            return NotYet(_(_NOT_JOINED))
         programme = session.get_one(Programme, person.programme_id)
         needed = int(getattr(programme, "certificate_after", None)
                      or DEFAULT_CERTIFICATE_AFTER)
@@ -295,16 +298,17 @@ def certificate(services: Services, platform: str, workspace: str, user_id: str
             EvaluationAnswer.participant_id == person.id,
             EvaluationAnswer.stage == "follow_up").limit(1)) is not None
         if len(met_dates) < needed:
-            return NotYet(f"The certificate comes after {needed} meetings; you have "
-                          f"{len(met_dates)} so far.")
+            return NotYet(_("The certificate comes after {needed} meetings; you have {met} "
+                            "so far.").format(needed=needed, met=len(met_dates)))
         if not followed_up:
-            return NotYet("The certificate comes once you have answered the follow-up "
-                          "questions at the end of the term.")
+            return NotYet(_("The certificate comes once you have answered the follow-up "
+                            "questions at the end of the term."))
         record = _record(session, person, services.now().date())
         ws = session.get_one(Workspace, programme.workspace_id)
         # Organisers are often held as platform ids; only names (with a space) are printed.
         named = [str(o) for o in programme.organisers if " " in str(o).strip()]
-        organisers = ", ".join(named) or f"The organisers of {programme.name}"
+        organisers = ", ".join(named) or _("The organisers of {programme}").format(
+            programme=programme.name)
     dates = [d.date() for d in met_dates] + [line.on_date for line in record.lines]
     return Certificate(record.name, programme.name, ws.name or ws.external_id,
                        min(dates), max(dates), len(met_dates), record.minutes, organisers,

@@ -24,37 +24,38 @@ from slack_sdk.models.blocks import (
 from slack_sdk.models.views import View
 
 from bot.core import learning
+from bot.core.i18n import N_, _
 from bot.services import learning_log
 from bot.slack.deps import PLATFORM, deps, team_of, tell
 
 LOG_VIEW = "log_activity"
 LOG_OPEN = "log_open"
-LOG_OFFER = "Log this meeting for your CPD record: it takes a minute."
-_LABELS = dict(learning.FIELDS)
+LOG_OFFER = N_("Log this meeting for your CPD record: it takes a minute.")
 
 
 def build_log_modal(form: learning_log.LogForm) -> View:
     """The log form: kind, date, minutes and the two reflection questions."""
     values = form.values
+    labels = dict(learning.FIELDS)
     kinds = [Option(value=k.value, text=label) for k, label in learning.KIND_LABELS.items()]
     initial_kind = next((o for o in kinds if o.value == values.get("kind")), None)
     blocks: list[Block] = [
-        InputBlock(block_id="kind", label=_LABELS["kind"], element=StaticSelectElement(
+        InputBlock(block_id="kind", label=labels["kind"], element=StaticSelectElement(
             action_id="kind", options=kinds, initial_option=initial_kind)),
-        InputBlock(block_id="date", label=_LABELS["date"], element=DatePickerElement(
+        InputBlock(block_id="date", label=labels["date"], element=DatePickerElement(
             action_id="date", initial_date=values.get("date") or form.today.isoformat())),
-        InputBlock(block_id="minutes", label=_LABELS["minutes"], element=NumberInputElement(
+        InputBlock(block_id="minutes", label=labels["minutes"], element=NumberInputElement(
             action_id="minutes", is_decimal_allowed=False,
             initial_value=values.get("minutes") or None)),
-        InputBlock(block_id="learned", label=_LABELS["learned"], optional=True,
+        InputBlock(block_id="learned", label=labels["learned"], optional=True,
                    element=PlainTextInputElement(action_id="learned", multiline=True,
                                                  max_length=learning.MAX_REFLECTION)),
-        InputBlock(block_id="differently", label=_LABELS["differently"], optional=True,
+        InputBlock(block_id="differently", label=labels["differently"], optional=True,
                    element=PlainTextInputElement(action_id="differently", multiline=True,
                                                  max_length=learning.MAX_REFLECTION)),
     ]
     return View(type="modal", callback_id=LOG_VIEW, title=learning.FORM_TITLE,
-                submit=learning.FORM_SEND, close="Cancel", blocks=blocks,
+                submit=learning.FORM_SEND, close=_("Cancel"), blocks=blocks,
                 private_metadata=json.dumps({"match": values.get("match", "")}))
 
 
@@ -91,10 +92,11 @@ def open_log(client: WebClient, context: BoltContext, user: str, trigger_id: str
 
 def offer_log(client: WebClient, user: str, match_id: int) -> None:
     """After *Met*: a button that opens the log with the meeting filled in."""
-    client.chat_postMessage(channel=user, text=LOG_OFFER, blocks=[
-        {"type": "section", "text": {"type": "mrkdwn", "text": LOG_OFFER}},
+    offer = _(LOG_OFFER)
+    client.chat_postMessage(channel=user, text=offer, blocks=[
+        {"type": "section", "text": {"type": "mrkdwn", "text": offer}},
         ActionsBlock(block_id="log_offer", elements=[ButtonElement(
-            text="Log it", action_id=LOG_OPEN, value=str(match_id))]).to_dict()])
+            text=learning.FORM_SEND, action_id=LOG_OPEN, value=str(match_id))]).to_dict()])
 
 
 def log_clicked(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient,
@@ -127,20 +129,21 @@ def send_cpd(client: WebClient, context: BoltContext, user: str) -> None:
     team = team_of(context)
     record = learning_log.record_of(slack.services, PLATFORM, team, user)
     if record is None:
-        tell(client, user, "You haven't joined a programme yet, so there is no record to send.")
+        tell(client, user, _("You haven't joined a programme yet, so there is no record to "
+                             "send."))
         return
     dm = client.conversations_open(users=user)["channel"]["id"]
     client.files_upload_v2(channel=dm, initial_comment=learning.CPD_SENT, file_uploads=[
-        {"filename": learning_log.PDF_NAME, "title": "Your CPD record (PDF)",
+        {"filename": learning_log.PDF_NAME, "title": _("Your CPD record (PDF)"),
          "content": learning_log.cpd_pdf(record)},
-        {"filename": learning_log.CSV_NAME, "title": "Your CPD record (CSV)",
+        {"filename": learning_log.CSV_NAME, "title": _("Your CPD record (CSV)"),
          "content": learning_log.cpd_csv(record)},
     ])
     cert = learning_log.certificate(slack.services, PLATFORM, team, user)
     if isinstance(cert, learning_log.Certificate):
         client.files_upload_v2(channel=dm, filename=learning_log.CERTIFICATE_NAME,
-                               title="Certificate of participation",
+                               title=_("Certificate of participation"),
                                content=learning_log.certificate_pdf(cert),
-                               initial_comment="Your certificate of participation.")
+                               initial_comment=_("Your certificate of participation."))
     else:
         tell(client, user, cert.message)

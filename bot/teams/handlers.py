@@ -417,15 +417,15 @@ class Handlers:
         as my-data is offered; each file is made again when it is accepted."""
         files = await self.call(self.cpd_files, who)
         if files is None:
-            await context.send_activity(message(
-                "You haven't joined a programme yet, so there is no record to send."))
+            await context.send_activity(message(_(
+                "You haven't joined a programme yet, so there is no record to send.")))
             return
         attachments = [data_file.consent_card(len(content), name=learning.FILES[kind][0],
-                                              kind=kind, description=learning.FILES[kind][1])
+                                              kind=kind, description=_(learning.FILES[kind][1]))
                        for kind, content in files.items()]
         await context.send_activity(Activity(
-            type=ActivityTypes.message, text=f"{learning_words.CPD_SENT} Accept each file "
-            "to receive it.", attachments=attachments))
+            type=ActivityTypes.message, text=learning_words.CPD_SENT + " " + _(
+                "Accept each file to receive it."), attachments=attachments))
 
     def cpd_files(self, who: Sender) -> dict[str, bytes] | None:
         """The learning record's files by consent kind (None when not joined)."""
@@ -447,14 +447,15 @@ class Handlers:
         info = consent.upload_info
         again = "cpd" if consent.kind in learning.FILES else "my-data"
         if info is None or not data_file.uploadable(info.upload_url or ""):
-            await context.send_activity(message("I couldn't save the file there; type "
-                                                f"`{again}` to try again."))
+            await context.send_activity(message(_(
+                "I couldn't save the file there; type `{command}` to try again.").format(
+                    command=again)))
             return
         if consent.kind in learning.FILES:
             files = await self.call(self.cpd_files, who) or {}
             if consent.kind not in files:
-                await context.send_activity(message("That file is no longer available; type "
-                                                    "`cpd` to try again."))
+                await context.send_activity(message(_(
+                    "That file is no longer available; type `cpd` to try again.")))
                 return
             content = files[consent.kind]
         else:

@@ -8,15 +8,16 @@ from collections.abc import Mapping
 from typing import Any
 
 from bot.core import learning
+from bot.core.i18n import N_, _
 from bot.services import learning_log
 from bot.teams.cards import card, error_text, execute, text, title
 
 VERB_LOG_SAVE = "log.save"
 # The files `cpd` offers, by the file-consent card's context kind: (file name, description).
 FILES: Mapping[str, tuple[str, str]] = {
-    "cpd-pdf": (learning_log.PDF_NAME, "Your learning record as a PDF (CPD log, appraisal)."),
-    "cpd-csv": (learning_log.CSV_NAME, "Your learning record as a CSV spreadsheet."),
-    "certificate": (learning_log.CERTIFICATE_NAME, "Your certificate of participation."),
+    "cpd-pdf": (learning_log.PDF_NAME, N_("Your learning record as a PDF (CPD log, appraisal).")),
+    "cpd-csv": (learning_log.CSV_NAME, N_("Your learning record as a CSV spreadsheet.")),
+    "certificate": (learning_log.CERTIFICATE_NAME, N_("Your certificate of participation.")),
 }
 
 
@@ -50,7 +51,7 @@ def build_log_card(form: learning_log.LogForm | learning_log.LogRefused,
 
 def build_logged_card(result: learning_log.Logged) -> dict[str, Any]:
     """What replaces the form once the entry is stored."""
-    return card([title("Logged"), text(result.sentence())])
+    return card([title(_("Logged")), text(result.sentence())])
 
 
 def log_values(data: Mapping[str, Any]) -> dict[str, str]:

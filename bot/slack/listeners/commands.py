@@ -13,6 +13,7 @@ from typing import Any
 from slack_bolt import Ack, BoltContext
 from slack_sdk import WebClient
 
+from bot.core.i18n import _
 from bot.core.replies import (
     ConfirmLeave,
     OpenLog,
@@ -62,8 +63,8 @@ def pair_me(ack: Ack, command: dict[str, Any], client: WebClient, context: BoltC
         ack()
         learning.open_log(client, context, user, command["trigger_id"])
     elif isinstance(reply, SendCpd):
-        _ack(ack, build_reply(Say("I'm making your learning record; it follows in a direct "
-                                  "message as a PDF and a CSV.")))
+        _ack(ack, build_reply(Say(_("I'm making your learning record; it follows in a direct "
+                                    "message as a PDF and a CSV."))))
         learning.send_cpd(client, context, user)
     elif isinstance(reply, Organise):
         _admin(ack, client, slack, team, command, reply)
