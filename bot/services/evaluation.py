@@ -140,6 +140,28 @@ def stage_of(value: object) -> ev.Stage | None:
         return None
 
 
+def request_for(services: Services, programme_id: int, stage: str, term: int = 0
+                ) -> EvaluationRequest:
+    """The questionnaire of a programme's stage, with its instrument's questions when the
+    programme does not use the bundled pairbot-5."""
+    with services.unit_of_work() as session:
+        programme = session.get(Programme, programme_id)
+        if programme is None:  # a stale form: answering it says the form has expired
+            return EvaluationRequest(programme_id, "", stage, term)
+        return _request(services, programme, stage, term)
+
+
+def _request(services: Services, programme: Programme, stage: str, term: int = 0
+             ) -> EvaluationRequest:
+    instrument = instrument_of(services, programme)
+    if instrument is None or instrument.id == inst.DEFAULT_ID:
+        return EvaluationRequest(programme.id, programme.name, stage, term)
+    return EvaluationRequest(
+        programme.id, programme.name, stage, term,
+        questions=tuple((it.id, it.text) for it in instrument.form(inst.stage_form(stage))),
+        scale=instrument.scale.choices())
+
+
 def baseline_requests(services: Services, saved: object) -> tuple[EvaluationRequest, ...]:
     """Right after joining (`saved` is save_profile's answer): the baseline questionnaire,
     when the programme has evaluation on and the person has not answered it; nothing after
@@ -150,7 +172,7 @@ def baseline_requests(services: Services, saved: object) -> tuple[EvaluationRequ
         programme = session.get(Programme, saved.programme_id)
         if programme is None or not evaluation_on(programme):
             return ()
-        return (EvaluationRequest(programme.id, programme.name, ev.Stage.BASELINE.value),)
+        return (_request(services, programme, ev.Stage.BASELINE.value),)
 
 
 def answer(services: Services, platform: str, workspace: str, user_id: str,
@@ -182,7 +204,8 @@ def answer(services: Services, platform: str, workspace: str, user_id: str,
 
 
 def ask_follow_ups(session: Session, workspace: Workspace, programme: Programme, rnd: Round,
-                   now: dt.datetime, *, term_rounds: int | None = None) -> int:
+                   now: dt.datetime, *, term_rounds: int | None = None,
+                   services: Services | None = None) -> int:
     """After a round's intros: when the round ends a term (or a block of rounds in a
     rotating programme), one follow-up questionnaire per member, by reference, sent with
     the meeting's check-in (after the last meeting); returns how many were added.
@@ -199,8 +222,10 @@ def ask_follow_ups(session: Session, workspace: Workspace, programme: Programme,
         .join(Participant, Participant.id == MatchMember.participant_id)
         .where(Match.round_id == rnd.id, Participant.status != ParticipantStatus.DEACTIVATED))
         if pid is not None})
-    ref = outbox.ref_of(EvaluationRequest(programme.id, programme.name,
-                                          ev.Stage.FOLLOW_UP.value, term))
+    # With the services, the request carries a non-default instrument's questions.
+    ref = outbox.ref_of(
+        _request(services, programme, ev.Stage.FOLLOW_UP.value, term) if services is not None
+        else EvaluationRequest(programme.id, programme.name, ev.Stage.FOLLOW_UP.value, term))
     return len(outbox.add(session, [
         outbox.Row(key=f"r{rnd.id}:evaluation:p{pid}", workspace_id=workspace.id, ref=ref,
                    now=now, round_id=rnd.id, recipient_id=pid,

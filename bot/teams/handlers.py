@@ -359,16 +359,24 @@ class Handlers:
                               ) -> AdaptiveCardInvokeResponse:
         """Store the questionnaire (answering again replaces); say what was stored."""
         stage = evaluation.stage_of(data.get("stage"))
-        answers = {q: data.get(q) for q in DOMAINS if data.get(q) not in (None, "")}
+        programme_id = _int(data.get("programme_id"))
+        request = None
+        if stage is not None and programme_id is not None:
+            request = await self.call(evaluation.request_for, self.services, programme_id,
+                                      stage.value, _int(data.get("term")) or 0)
+        # The card's questions: the programme's instrument's, or pairbot-5's five.
+        asked = [q for q, _text in request.questions] if request and request.questions \
+            else DOMAINS
+        answers = {q: data.get(q) for q in asked if data.get(q) not in (None, "")}
         result = await self.call(evaluation.answer, self.services, PLATFORM, who.tenant,
                                  who.user_id, _int(data.get("programme_id")), stage, answers,
                                  term=_int(data.get("term")) or 0)
         if isinstance(result, evaluation.Refused):
             if stage is None or _int(data.get("programme_id")) is None:
                 return card_response(cards.build_text_card(Say(result.message, error=True)))
-            request = EvaluationRequest(_int(data.get("programme_id")) or 0,
-                                        str(data.get("programme") or ""), stage.value,
-                                        _int(data.get("term")) or 0)
+            if request is None:
+                request = EvaluationRequest(programme_id or 0, str(data.get("programme") or ""),
+                                            stage.value, _int(data.get("term")) or 0)
             return card_response(cards.build_evaluation_card(
                 request, errors={"answers": result.message}, values=data))
         return card_response(cards.build_text_card(

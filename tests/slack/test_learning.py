@@ -112,3 +112,31 @@ def test_a_met_answer_offers_to_log_the_meeting_with_its_length_filled_in(slack,
             Participant.user_id == "U2"))
     assert partner and partner not in pdf and partner not in files[
         "pairbot-cpd-record.csv"]["content"].decode()
+
+
+def test_a_programme_s_own_instrument_is_the_form_asked_and_stored(slack, tmp_path,
+                                                                   monkeypatch):
+    from pathlib import Path
+
+    from bot.core.instruments import load_catalogue
+    from bot.services import evaluation
+    from bot.store.models import EvaluationAnswer
+
+    fixture = Path(__file__).parents[1] / "core" / "fixtures" / "two-subscales.yaml"
+    (tmp_path / "seven.yaml").write_text(fixture.read_text())
+    slack.services.instruments = load_catalogue(tmp_path)
+    # The settings table (another branch) adds `instrument`; until then, as if set.
+    monkeypatch.setattr(evaluation, "instrument_id", lambda programme: "test-7")
+    slack.command("")
+    response = slack.submit(slack.opened_view(), profession="Nurse", learn=["Manager"])
+    view = response.json()["view"]
+    assert view["callback_id"] == "evaluation"
+    selects = [b for b in view["blocks"] if b["type"] == "input"]
+    assert [b["block_id"] for b in selects] == ["a1", "a2", "b1", "b2"]  # the before form
+    assert len(selects[0]["element"]["options"]) == 7
+    assert selects[0]["element"]["options"][0]["text"]["text"] == "strongly disagree"
+    done = slack.submit(view, a1="2", a2="6", b2="7")
+    assert done.json()["response_action"] == "update"
+    with slack.services.unit_of_work() as session:
+        stored = {(a.domain, a.score) for a in session.scalars(select(EvaluationAnswer))}
+    assert stored == {("a1", 2), ("a2", 6), ("b2", 7)}

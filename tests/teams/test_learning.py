@@ -88,3 +88,39 @@ def test_cpd_offers_the_pdf_and_csv_and_uploads_them(client, connector, signing_
         assert info["contentType"] == data_file.INFO
     finally:
         server.shutdown()
+
+
+def test_the_follow_up_card_asks_the_programme_s_instrument(client, connector, signing_key,
+                                                             services, tmp_path, monkeypatch):
+    from pathlib import Path
+
+    from sqlalchemy import select
+
+    from bot.core.instruments import load_catalogue
+    from bot.services import evaluation
+    from bot.store.models import EvaluationAnswer, Programme
+
+    fixture = Path(__file__).parents[1] / "core" / "fixtures" / "two-subscales.yaml"
+    (tmp_path / "seven.yaml").write_text(fixture.read_text())
+    services.instruments = load_catalogue(tmp_path)
+    monkeypatch.setattr(evaluation, "instrument_id", lambda programme: "test-7")
+    ann = Person("ann", "Ann", connector)
+    participants.save_profile(services, "teams", TENANT, ann.aad, "Ann", None,
+                              ProfileInput("Nurse"))
+    with services.unit_of_work() as session:
+        pid = session.scalars(select(Programme.id)).one()
+    request = evaluation.request_for(services, pid, "follow_up", 1)
+    assert [q for q, _ in request.questions] == ["a1", "a3", "b1", "b2"]  # the after form
+    from bot.teams import cards
+
+    card = cards.build_evaluation_card(request)
+    ids = [b["id"] for b in card["body"] if b.get("type") == "Input.ChoiceSet"]
+    assert ids == ["a1", "a3", "b1", "b2"]
+    answered = _card(post(client, signing_key, ann.clicks("evaluation.save", {
+        "programme_id": pid, "programme": "Paired learning", "stage": "follow_up",
+        "term": 1, "a1": "5", "a3": "7"})))
+    assert "Thank you" in str(answered)
+    with services.unit_of_work() as session:
+        stored = {(a.stage, a.domain, a.score) for a in session.scalars(
+            select(EvaluationAnswer))}
+    assert stored == {("follow_up", "a1", 5), ("follow_up", "a3", 7)}

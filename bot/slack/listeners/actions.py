@@ -8,7 +8,7 @@ from typing import Any
 from slack_bolt import Ack, BoltContext
 from slack_sdk import WebClient
 
-from bot.services import checkins, participants
+from bot.services import checkins, evaluation, participants
 from bot.slack import learning
 from bot.slack.blocks import (
     CHECKIN_ACTIONS,
@@ -57,7 +57,7 @@ def feedback_clicked(ack: Ack, body: dict[str, Any], action: dict[str, Any],
 
 
 def evaluation_clicked(ack: Ack, body: dict[str, Any], action: dict[str, Any],
-                       client: WebClient) -> None:
+                       client: WebClient, context: BoltContext) -> None:
     """The button in a questionnaire request opens the five questions."""
     ack()
     try:
@@ -66,8 +66,9 @@ def evaluation_clicked(ack: Ack, body: dict[str, Any], action: dict[str, Any],
             data.get("term") or 0)
     except (ValueError, KeyError, TypeError):
         return
-    client.views_open(trigger_id=body["trigger_id"],
-                      view=build_evaluation_modal(programme_id, stage, term))
+    request = evaluation.request_for(deps(context).services, programme_id, stage, term)
+    client.views_open(trigger_id=body["trigger_id"], view=build_evaluation_modal(
+        programme_id, stage, term, questions=request.questions, scale_of=request.scale))
 
 
 def headsup_skip_clicked(ack: Ack, body: dict[str, Any], action: dict[str, Any],
