@@ -30,6 +30,8 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PATH=/opt/venv/bin:$PATH
 
+# Pango for WeasyPrint (the CPD record and certificate PDFs).
+RUN apt-get update && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 && rm -rf /var/lib/apt/lists/*
 RUN useradd --create-home --uid 10001 pairbot \
     && mkdir -p /data && chown pairbot /data
 COPY --from=build /opt/venv /opt/venv

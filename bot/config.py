@@ -93,6 +93,8 @@ class Settings(BaseSettings):
     retain_messages_days: int = Field(default=90, alias="PAIRBOT_RETAIN_MESSAGES_DAYS", ge=1)
     erase_uninstalled_after_days: int = Field(
         default=30, alias="PAIRBOT_ERASE_UNINSTALLED_AFTER_DAYS", ge=0)
+    # Evaluation instrument files (docs/evaluation.md) added to the bundled pairbot-5.
+    instruments_dir: str | None = Field(default=None, alias="PAIRBOT_INSTRUMENTS_DIR")
 
     @field_validator(
         "slack_bot_token",
@@ -106,6 +108,7 @@ class Settings(BaseSettings):
         "public_url",
         "microsoft_authority",
         "teams_service_url",
+        "instruments_dir",
         mode="before",
     )
     @classmethod
@@ -162,6 +165,19 @@ class Settings(BaseSettings):
         if not value.startswith(("http://", "https://")):
             raise ValueError(f"must be an http(s) URL (got {value!r})")
         return value.rstrip("/")
+
+    @field_validator("instruments_dir")
+    @classmethod
+    def _instruments_dir(cls, value: str | None) -> str | None:
+        # A bad file refuses the start: the message names the file and the field.
+        from bot.core.instruments import InstrumentError, load_catalogue
+
+        if value is not None:
+            try:
+                load_catalogue(value)
+            except InstrumentError as exc:
+                raise ValueError(str(exc)) from None
+        return value
 
     @field_validator("secret_key")
     @classmethod

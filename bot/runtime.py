@@ -12,6 +12,7 @@ from sqlalchemy import Engine
 
 from bot.config import Settings, load_teams_connection
 from bot.core.icebreakers import load_bank
+from bot.core.instruments import load_catalogue
 from bot.observability.metrics import Metrics
 from bot.observability.metrics import install as install_metrics
 from bot.platform import PLATFORMS, PlatformParts
@@ -78,6 +79,7 @@ def build_services(engine: Engine, clock: Clock | None = None,
         services.delivery.sent_payload_retention = dt.timedelta(
             days=settings.sent_payload_days)
         services.retention = retention_of(settings)
+        services.instruments = load_catalogue(settings.instruments_dir)
     return services
 
 

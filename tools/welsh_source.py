@@ -285,6 +285,84 @@ CY: dict[str, str] = {
         "cyflwyno i rywun o broffesiwn arall, am baned neu alwad, er mwyn i chi ddysgu am rolau "
         "eich gilydd.",
     "{title}. Accept or decline inside.": "{title}. Derbyniwch neu gwrthodwch y tu mewn.",
+    # The learning record (bot/core/learning.py, bot/services/learning_log.py).
+    "1 hour": "1 awr",
+    "{hours} hours": "{hours} awr",
+    "Accept each file to receive it.": "Derbyniwch bob ffeil i'w chael.",
+    "Certificate of participation": "Tystysgrif cyfranogiad",
+    "Choose what you did: a conversation, shadowing, a project session, a teaching session or "
+    "other.":
+        "Dewiswch beth wnaethoch chi: sgwrs, cysgodi, sesiwn prosiect, sesiwn addysgu neu "
+        "arall.",
+    "Conversation": "Sgwrs",
+    "Date": "Dyddiad",
+    "Give the date as YYYY-MM-DD, for example {today}.":
+        "Rhowch y dyddiad fel BBBB-MM-DD, er enghraifft {today}.",
+    "Give the time spent in minutes, from 1 to {most}.":
+        "Rhowch yr amser a dreuliwyd mewn munudau, o 1 i {most}.",
+    "Here is your learning record as a PDF and a CSV, ready to attach to a CPD log or an "
+    "appraisal portfolio.":
+        "Dyma eich cofnod dysgu fel PDF a CSV, yn barod i'w atodi i gofnod DPP neu bortffolio "
+        "arfarnu.",
+    "How did you change or improve your practice as a result?":
+        "Sut wnaethoch chi newid neu wella eich ymarfer o ganlyniad?",
+    "How is this relevant to the Code? (Prioritise people, practise effectively, preserve "
+    "safety, promote professionalism and trust.)":
+        "Sut mae hyn yn berthnasol i'r Cod? (Rhoi blaenoriaeth i bobl, ymarfer yn effeithiol, "
+        "diogelu diogelwch, hyrwyddo proffesiynoldeb ac ymddiriedaeth.)",
+    "I couldn't save the file there; type `{command}` to try again.":
+        "Doeddwn i ddim yn gallu cadw'r ffeil yno; teipiwch `{command}` i roi cynnig arall "
+        "arni.",
+    "I'm making your learning record; it follows in a direct message as a PDF and a CSV.":
+        "Rwy'n paratoi eich cofnod dysgu; bydd yn dilyn mewn neges uniongyrchol fel PDF a CSV.",
+    "Joint project session": "Sesiwn prosiect ar y cyd",
+    "Keep each reflection under {most} characters.":
+        "Cadwch bob myfyrdod o dan {most} nod.",
+    "Learning log: empty. Type `log` after a meeting to record it.":
+        "Cofnod dysgu: gwag. Teipiwch `log` ar ôl cyfarfod i'w gofnodi.",
+    "Log an activity": "Cofnodi gweithgaredd",
+    "Log it": "Ei gofnodi",
+    "Log this meeting for your CPD record: it takes a minute.":
+        "Cofnodwch y cyfarfod hwn ar gyfer eich cofnod DPP: mae'n cymryd munud.",
+    "Logged": "Wedi'i gofnodi",
+    "Logged: {kind} on {day}, {minutes} minutes. Your log now holds {hours}.":
+        "Wedi'i gofnodi: {kind} ar {day}, {minutes} munud. Mae eich cofnod bellach yn dal "
+        "{hours}.",
+    "Minutes": "Munudau",
+    "Other": "Arall",
+    "Shadowing": "Cysgodi",
+    "Teaching session": "Sesiwn addysgu",
+    "That file is no longer available; type `cpd` to try again.":
+        "Nid yw'r ffeil honno ar gael mwyach; teipiwch `cpd` i roi cynnig arall arni.",
+    "The certificate comes after {needed} meetings; you have {met} so far.":
+        "Daw'r dystysgrif ar ôl {needed} cyfarfod; mae gennych {met} hyd yma.",
+    "The certificate comes once you have answered the follow-up questions at the end of the "
+    "term.":
+        "Daw'r dystysgrif ar ôl i chi ateb y cwestiynau dilynol ar ddiwedd y tymor.",
+    "The date is in the future; log an activity once it has happened.":
+        "Mae'r dyddiad yn y dyfodol; cofnodwch weithgaredd ar ôl iddo ddigwydd.",
+    "The organisers of {programme}": "Trefnwyr {programme}",
+    "What I learned (optional)": "Yr hyn a ddysgais (dewisol)",
+    "What I will do differently (optional)": "Yr hyn y byddaf yn ei wneud yn wahanol (dewisol)",
+    "What did you do?": "Beth wnaethoch chi?",
+    "What did you learn from it?": "Beth a ddysgoch chi ohono?",
+    "What was the nature of the CPD activity or practice-related feedback or event?":
+        "Beth oedd natur y gweithgaredd DPP neu'r adborth neu'r digwyddiad yn ymwneud ag "
+        "ymarfer?",
+    "You haven't joined a programme yet, so there is no log to add to.":
+        "Dydych chi ddim wedi ymuno â rhaglen eto, felly does dim cofnod i ychwanegu ato.",
+    "You haven't joined a programme yet, so there is no record to send.":
+        "Dydych chi ddim wedi ymuno â rhaglen eto, felly does dim cofnod i'w anfon.",
+    "Your CPD record (CSV)": "Eich cofnod DPP (CSV)",
+    "Your CPD record (PDF)": "Eich cofnod DPP (PDF)",
+    "Your certificate of participation.": "Eich tystysgrif cyfranogiad.",
+    "Your learning record as a CSV spreadsheet.": "Eich cofnod dysgu fel taenlen CSV.",
+    "Your learning record as a PDF (CPD log, appraisal).":
+        "Eich cofnod dysgu fel PDF (cofnod DPP, arfarniad).",
+    "log a meeting, shadowing or other activity":
+        "cofnodi cyfarfod, cysgodi neu weithgaredd arall",
+    "your learning record as a PDF and CSV (CPD, appraisal)":
+        "eich cofnod dysgu fel PDF a CSV (DPP, arfarniad)",
     # The command grammar's errors (bot/core/commands.py); commands stay as typed.
     "Say how long to pause, e.g. `pause 2w` or `pause until 2027-01-31`.":
         "Dywedwch am ba hyd i oedi, e.e. `pause 2w` neu `pause until 2027-01-31`.",
@@ -309,6 +387,8 @@ CY_PLURALS: dict[str, tuple[str, str, str, str, str, str]] = {
     "Keep it to {limit} character.": (
         "Cadwch at {limit} nod.", "Cadwch at {limit} nod.", "Cadwch at {limit} nod.",
         "Cadwch at {limit} nod.", "Cadwch at {limit} nod.", "Cadwch at {limit} nod."),
+    "Learning log: {count} activity, {hours} ({participatory} participatory).": (
+        "Cofnod dysgu: {count} gweithgaredd, {hours} ({participatory} yn gyfranogol).",) * 6,
     "a day": ("{n} diwrnod", "diwrnod", "deuddydd", "{n} diwrnod", "{n} diwrnod",
               "{n} diwrnod"),
     "Thank you: your answer to {count} of {total} questions ({labels}) is stored as your "

@@ -87,7 +87,7 @@ def parse_command(text: str, today: dt.date) -> Command:
     if not words or words in (["pair", "me"], ["pair-me"], ["join"], ["profile"], ["edit"]):
         return Command("profile")
     head, rest = words[0], words[1:]
-    if head in ("status", "resume", "leave", "my-data", "help") and not rest:
+    if head in ("status", "resume", "leave", "my-data", "help", "log", "cpd") and not rest:
         return Command(head)
     if head in ("mydata", "my_data") and not rest:
         return Command("my-data")
@@ -100,7 +100,7 @@ def parse_command(text: str, today: dt.date) -> Command:
         if rest and rest[0] in ADMIN_ACTIONS:
             return Command("admin", admin_action=rest[0], programme=" ".join(typed[1:]) or None)
         return Command("admin", admin_action="settings", programme=" ".join(typed) or None)
-    if head in ("status", "resume", "leave", "my-data", "help"):
+    if head in ("status", "resume", "leave", "my-data", "help", "log", "cpd"):
         raise CommandError(_("`{command}` takes nothing after it.").format(command=head))
     raise CommandError(_("I don't know the command `{text}`.").format(
         text=" ".join(text.split())[:50]))

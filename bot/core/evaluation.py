@@ -15,6 +15,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
+from bot.core import instruments
+
 MIN_GROUP = 5
 SCALE_MIN, SCALE_MAX = 1, 5
 # Asked every this many rounds in rotating programmes (term programmes: at the end of a term).
@@ -37,27 +39,14 @@ class Question:
     short: str
 
 
-QUESTIONS: tuple[Question, ...] = (
-    Question("role", "How well do I understand the roles of the professions I am meeting?",
-             "Their role"),
-    Question("values", "How well do I understand what matters to them and their profession?",
-             "Their values"),
-    Question("challenges", "How well do I understand the challenges they face in their work?",
-             "Their challenges"),
-    Question("barriers", "How well do I understand what gets in the way of us working "
-             "together?", "Barriers between us"),
-    Question("confidence", "How confident am I working with people in these professions?",
-             "Confidence working together"),
-)
-DOMAINS: tuple[str, ...] = tuple(q.domain for q in QUESTIONS)
-SCALE: tuple[tuple[int, str], ...] = (
-    (1, "1: hardly at all"),
-    (2, "2: a little"),
-    (3, "3: fairly well"),
-    (4, "4: well"),
-    (5, "5: very well"),
-)
+def _bundled_questions() -> tuple[Question, ...]:
+    # The five questions live in bot/core/data/instruments/pairbot-5.yaml.
+    return tuple(Question(it.id, it.text, it.label) for it in instruments.bundled().items)
 
+
+QUESTIONS: tuple[Question, ...] = _bundled_questions()
+DOMAINS: tuple[str, ...] = tuple(q.domain for q in QUESTIONS)
+SCALE: tuple[tuple[int, str], ...] = instruments.bundled().scale.choices()
 
 class EvaluationError(ValueError):
     """An answer that cannot be stored; the message says why in one sentence."""

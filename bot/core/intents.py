@@ -136,6 +136,10 @@ class EvaluationRequest:
     stage: str
     term: int = 0
     kind: str = "evaluation_request"
+    # The programme's instrument when it is not the bundled pairbot-5: (item id, text) of
+    # the stage's form and (point, label) of its scale; empty: pairbot-5's five questions.
+    questions: tuple[tuple[str, str], ...] = ()
+    scale: tuple[tuple[int, str], ...] = ()
 
 
 # A recipient known only by e-mail address (an invitation): the platform looks them up.

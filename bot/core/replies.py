@@ -71,6 +71,16 @@ class SendMyData:
 
 
 @dataclass(frozen=True)
+class OpenLog:
+    """Open the learning-log form (`log`)."""
+
+
+@dataclass(frozen=True)
+class SendCpd:
+    """Send the person their learning record as files (`cpd`)."""
+
+
+@dataclass(frozen=True)
 class Organise:
     """An organiser command: `action` of ADMIN_ACTIONS, on the programme named (or theirs)."""
 
@@ -86,4 +96,4 @@ class ShowHelp:
     error: bool = False
 
 
-Answer = Say | OpenProfile | ConfirmLeave | SendMyData | Organise | ShowHelp
+Answer = Say | OpenProfile | ConfirmLeave | SendMyData | OpenLog | SendCpd | Organise | ShowHelp

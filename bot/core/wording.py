@@ -603,6 +603,9 @@ def help_document() -> Document:
             item(CommandRef("resume"), ": ", _("take part again")),
             item(CommandRef("leave"), ": ", _("leave and erase your data")),
             item(CommandRef("my-data"), ": ", _("get everything pairbot stores about you")),
+            item(CommandRef("log"), ": ", _("log a meeting, shadowing or other activity")),
+            item(CommandRef("cpd"), ": ",
+                 _("your learning record as a PDF and CSV (CPD, appraisal)")),
             item(CommandRef("help"), ": ", _("this message")),
         )),
         para(*sentence(_("Organisers: {admin} (settings), {preview}, {run_now}, {stats}; add a "

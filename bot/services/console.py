@@ -812,7 +812,10 @@ def _details(details: Mapping[str, Any]) -> str:
 
 def export_rows(services: Services, viewer: Viewer, programme_id: int,
                 kind: str) -> list[list[Any]]:
-    """A CSV's rows, header first: matches, participants, learnings or evaluation."""
+    """A CSV's rows, header first: matches, participants, learnings, evaluation or research."""
+    if kind == "research":
+        check_access(services, viewer, programme_id)
+        return evaluation.research_rows(services, programme_id)
     if kind == "participants":
         rows = participants_of(services, viewer, programme_id)
         return [["participant", "profession", "side", "status", "rounds_taken_part", "met"]] + [

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.core.icebreakers import IcebreakerBank
+from bot.core.instruments import Catalogue, load_catalogue
 from bot.services.clock import Clock, SystemClock
 from bot.services.gateway import Gateway
 
@@ -54,6 +55,8 @@ class Services:
     gateways: dict[str, Gateway] = field(default_factory=dict)
     delivery: Delivery = field(default_factory=Delivery)
     retention: Retention = field(default_factory=Retention)
+    # Evaluation instruments: the bundled ones plus PAIRBOT_INSTRUMENTS_DIR's.
+    instruments: Catalogue = field(default_factory=load_catalogue)
     # Leases are about real processes, not the (possibly simulated) domain time.
     wall: Clock = field(default_factory=SystemClock)
     worker_id: str = field(default_factory=lambda: f"{socket.gethostname()}:{os.getpid()}")

@@ -4,6 +4,8 @@ only the paired, suppressed aggregates of bot/core/evaluation.py."""
 from __future__ import annotations
 
 import datetime as dt
+import random
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -11,6 +13,8 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from bot.core import evaluation as ev
+from bot.core import instruments as inst
+from bot.core import outcomes
 from bot.core.intents import EvaluationRequest
 from bot.core.states import ParticipantStatus
 from bot.services import outbox
@@ -44,6 +48,20 @@ class Refused:
     message: str
 
 
+_MISSING = ("This programme's evaluation questionnaire is not installed any more, so the "
+            "answers were not kept.")
+
+
+def instrument_id(programme: Programme) -> str:
+    """The programme's setting `instrument` (pairbot-5 until it is set)."""
+    return str(getattr(programme, "instrument", None) or inst.DEFAULT_ID)
+
+
+def instrument_of(services: Services, programme: Programme) -> inst.Instrument | None:
+    """The programme's instrument from the deployment's catalogue (None when not offered)."""
+    return services.instruments.get(instrument_id(programme))
+
+
 def evaluation_on(programme: Programme) -> bool:
     """Whether the programme asks the before-and-after questions (on by default)."""
     value = getattr(programme, "evaluation", True)
@@ -53,16 +71,19 @@ def evaluation_on(programme: Programme) -> bool:
 def record(services: Services, participant_id: int, stage: ev.Stage, values: Mapping[str, object],
            *, term: int = 0) -> Recorded | Refused:
     """Store one questionnaire; answering the same stage again replaces the earlier answers."""
-    try:
-        scores = ev.parse_answers(values)
-    except ev.EvaluationError as exc:
-        return Refused(str(exc))
     now = services.now()
     with services.unit_of_work() as session:
         person = session.get(Participant, participant_id)
         if person is None:
             return Refused("You are no longer in this programme, so the answers were not kept.")
         programme = session.get_one(Programme, person.programme_id)
+        instrument = instrument_of(services, programme)
+        if instrument is None:
+            return Refused(_MISSING)
+        try:
+            scores = instrument.parse(values)
+        except inst.InstrumentAnswerError as exc:
+            return Refused(str(exc))
         if stage is ev.Stage.BASELINE:
             term = 0
         session.execute(delete(EvaluationAnswer).where(
@@ -72,7 +93,8 @@ def record(services: Services, participant_id: int, stage: ev.Stage, values: Map
                                          stage=stage.value, term=term, domain=domain,
                                          score=score, answered_at=now)
                         for domain, score in scores.items())
-        return Recorded(programme.name, stage, tuple(d for d in ev.DOMAINS if d in scores))
+        return Recorded(programme.name, stage,
+                        tuple(it.id for it in instrument.items if it.id in scores))
 
 
 def has_baseline(session: Session, participant_id: int) -> bool:
@@ -99,12 +121,45 @@ def summary_lines(changes: Sequence[ev.DomainChange]) -> list[str]:
     return ["Before and after (self-rated, 1-5):", *(f"• {c.describe()}" for c in changes)]
 
 
+def summary(services: Services, programme_id: int) -> list[str]:
+    """`admin stats`' evaluation: the before-and-after lines, then the statistics of the
+    programme's instrument (bot/core/outcomes.py), everything suppressed below 5 people."""
+    lines = summary_lines(results(services, programme_id))
+    figures = outcome_figures(services, programme_id)
+    if isinstance(figures, Refused):
+        return [*lines, figures.message]
+    return [*lines, "Change with its 95 % confidence interval, Wilcoxon signed-rank test and "
+            "rank-biserial effect size:", *(f"• {f.describe()}" for f in figures)]
+
+
 def stage_of(value: object) -> ev.Stage | None:
     """A stage named by a form or card (None when it names none)."""
     try:
         return ev.Stage(str(value))
     except ValueError:
         return None
+
+
+def request_for(services: Services, programme_id: int, stage: str, term: int = 0
+                ) -> EvaluationRequest:
+    """The questionnaire of a programme's stage, with its instrument's questions when the
+    programme does not use the bundled pairbot-5."""
+    with services.unit_of_work() as session:
+        programme = session.get(Programme, programme_id)
+        if programme is None:  # a stale form: answering it says the form has expired
+            return EvaluationRequest(programme_id, "", stage, term)
+        return _request(services, programme, stage, term)
+
+
+def _request(services: Services, programme: Programme, stage: str, term: int = 0
+             ) -> EvaluationRequest:
+    instrument = instrument_of(services, programme)
+    if instrument is None or instrument.id == inst.DEFAULT_ID:
+        return EvaluationRequest(programme.id, programme.name, stage, term)
+    return EvaluationRequest(
+        programme.id, programme.name, stage, term,
+        questions=tuple((it.id, it.text) for it in instrument.form(inst.stage_form(stage))),
+        scale=instrument.scale.choices())
 
 
 def baseline_requests(services: Services, saved: object) -> tuple[EvaluationRequest, ...]:
@@ -117,7 +172,7 @@ def baseline_requests(services: Services, saved: object) -> tuple[EvaluationRequ
         programme = session.get(Programme, saved.programme_id)
         if programme is None or not evaluation_on(programme):
             return ()
-        return (EvaluationRequest(programme.id, programme.name, ev.Stage.BASELINE.value),)
+        return (_request(services, programme, ev.Stage.BASELINE.value),)
 
 
 def answer(services: Services, platform: str, workspace: str, user_id: str,
@@ -134,10 +189,14 @@ def answer(services: Services, platform: str, workspace: str, user_id: str,
                        if p.programme_id == programme_id), None)
         if person is None:
             return Refused("You are not in this programme, so the answers were not kept.")
-        person_id, name = person.id, session.get_one(Programme, programme_id).name
+        programme = session.get_one(Programme, programme_id)
+        person_id, name = person.id, programme.name
+        instrument = instrument_of(services, programme)
+    if instrument is None:
+        return Refused(_MISSING)
     try:
-        skipped = not ev.parse_answers(values)
-    except ev.EvaluationError as exc:
+        skipped = not instrument.parse(values)
+    except inst.InstrumentAnswerError as exc:
         return Refused(str(exc))
     if skipped:
         return Recorded(name, stage, ())
@@ -145,7 +204,8 @@ def answer(services: Services, platform: str, workspace: str, user_id: str,
 
 
 def ask_follow_ups(session: Session, workspace: Workspace, programme: Programme, rnd: Round,
-                   now: dt.datetime, *, term_rounds: int | None = None) -> int:
+                   now: dt.datetime, *, term_rounds: int | None = None,
+                   services: Services | None = None) -> int:
     """After a round's intros: when the round ends a term (or a block of rounds in a
     rotating programme), one follow-up questionnaire per member, by reference, sent with
     the meeting's check-in (after the last meeting); returns how many were added.
@@ -162,10 +222,94 @@ def ask_follow_ups(session: Session, workspace: Workspace, programme: Programme,
         .join(Participant, Participant.id == MatchMember.participant_id)
         .where(Match.round_id == rnd.id, Participant.status != ParticipantStatus.DEACTIVATED))
         if pid is not None})
-    ref = outbox.ref_of(EvaluationRequest(programme.id, programme.name,
-                                          ev.Stage.FOLLOW_UP.value, term))
+    # With the services, the request carries a non-default instrument's questions.
+    ref = outbox.ref_of(
+        _request(services, programme, ev.Stage.FOLLOW_UP.value, term) if services is not None
+        else EvaluationRequest(programme.id, programme.name, ev.Stage.FOLLOW_UP.value, term))
     return len(outbox.add(session, [
         outbox.Row(key=f"r{rnd.id}:evaluation:p{pid}", workspace_id=workspace.id, ref=ref,
                    now=now, round_id=rnd.id, recipient_id=pid,
                    not_before=now + dt.timedelta(days=programme.checkin_after_days))
         for pid in members]))
+
+
+def _answers_by_person(session: Session, programme_id: int
+                       ) -> dict[int, tuple[dict[str, int], dict[str, int], int | None]]:
+    """Per participant: baseline answers, latest follow-up answers and that follow-up's term."""
+    people: dict[int, tuple[dict[str, int], dict[str, int], int | None]] = {}
+    rows = session.execute(select(
+        EvaluationAnswer.participant_id, EvaluationAnswer.stage, EvaluationAnswer.term,
+        EvaluationAnswer.domain, EvaluationAnswer.score).where(
+        EvaluationAnswer.programme_id == programme_id)
+        .order_by(EvaluationAnswer.participant_id, EvaluationAnswer.term)).all()
+    for pid, stage, term, domain, score in rows:
+        before, after, latest = people.setdefault(pid, ({}, {}, None))
+        if stage == ev.Stage.BASELINE.value:
+            before[domain] = score
+            continue
+        if latest is None or term > latest:
+            after = {}
+            latest = term
+        after[domain] = score
+        people[pid] = (before, after, latest)
+    return people
+
+
+def outcome_figures(services: Services, programme_id: int
+                    ) -> tuple[outcomes.Figure, ...] | Refused:
+    """The organiser's figures for the programme's instrument (bot/core/outcomes.py):
+    per item, subscale and whole scale; nothing for fewer than five people."""
+    with services.unit_of_work() as session:
+        programme = session.get_one(Programme, programme_id)
+        instrument = instrument_of(services, programme)
+        people = _answers_by_person(session, programme_id)
+    if instrument is None:
+        return Refused(f"The evaluation instrument '{instrument_id(programme)}' is not "
+                       "installed here, so no figures can be given.")
+    paired = [outcomes.Paired(str(pid), instrument.score(before), instrument.score(after))
+              for pid, (before, after, _) in people.items() if before and after]
+    return outcomes.figures(instrument, paired)
+
+
+SUPPRESSED = "suppressed"
+
+
+def research_rows(services: Services, programme_id: int,
+                  rng: random.Random | None = None) -> list[list[object]]:
+    """The anonymised research export, header first: one row per person who answered, in a
+    random order, with a random id (new in every export), the profession group, side, term
+    of the follow-up, and the answers before and after item by item. No names, professions
+    or free text; a profession group or side with fewer than five people is shown as
+    'suppressed', and a programme with fewer than five people exports the header only."""
+    rng = rng or random.SystemRandom()
+    with services.unit_of_work() as session:
+        programme = session.get_one(Programme, programme_id)
+        instrument = instrument_of(services, programme)
+        people = _answers_by_person(session, programme_id)
+        who = {p.id: (p.profession, p.side) for p in session.scalars(
+            select(Participant).where(Participant.id.in_(list(people))))}
+    if instrument is None:
+        return [["The evaluation instrument is not installed here."]]
+    ids = [it.id for it in instrument.items]
+    header: list[object] = ["research_id", "profession_group", "side", "term",
+                            *(f"before_{i}" for i in ids), *(f"after_{i}" for i in ids)]
+    rows = [pid for pid in people if pid in who]
+    if len(rows) < outcomes.MIN_PEOPLE:
+        return [header]
+    groups = {pid: services.bank.group_of(who[pid][0]) or "other" for pid in rows}
+    group_sizes = Counter(groups.values())
+    side_sizes = Counter(who[pid][1] for pid in rows)
+    labels = rng.sample(range(10_000, 100_000), len(rows))
+    rng.shuffle(rows)
+    table: list[list[object]] = [header]
+    for pid, label in zip(rows, labels, strict=True):
+        before, after, term = people[pid]
+        group, side = groups[pid], who[pid][1]
+        table.append([
+            f"R{label}",
+            group if group_sizes[group] >= outcomes.MIN_PEOPLE else SUPPRESSED,
+            (side or "") if side_sizes[side] >= outcomes.MIN_PEOPLE else SUPPRESSED,
+            "" if term is None else term,
+            *(before.get(i, "") for i in ids), *(after.get(i, "") for i in ids)])
+    return table
+

@@ -6,21 +6,32 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
-from bot.core import commands, wording
+from bot.core import commands, learning, wording
 from bot.core.hygiene import clean_text
 from bot.core.ids import valid_id
 from bot.core.intents import format_day
 from bot.core.profile import ProfileInput, clean_profile, side_of, validate_profile
-from bot.core.replies import Answer, ConfirmLeave, OpenProfile, Organise, Say, SendMyData, ShowHelp
+from bot.core.replies import (
+    Answer,
+    ConfirmLeave,
+    OpenLog,
+    OpenProfile,
+    Organise,
+    Say,
+    SendCpd,
+    SendMyData,
+    ShowHelp,
+)
 from bot.core.states import ParticipantStatus
 from bot.core.text import Inline
 from bot.services import erasure, subject_access
 from bot.services import programmes as progs
 from bot.services.context import Services
 from bot.store.models import (
+    Activity,
     CheckinAnswer,
     Match,
     MatchMember,
@@ -72,6 +83,7 @@ class Home:
     paused: bool = False
     next_round: str = ""
     past: tuple[PastMatch, ...] = ()
+    log: str = ""
 
 
 def _workspace(session: Session, platform: str, external_id: str, now: dt.datetime) -> Workspace:
@@ -183,6 +195,10 @@ def handle_command(services: Services, platform: str, workspace: str, user_id: s
         return ConfirmLeave()
     if command.name == "my-data":
         return SendMyData(my_data(services, platform, workspace, user_id))
+    if command.name == "log":
+        return OpenLog()
+    if command.name == "cpd":
+        return SendCpd()
     assert command.admin_action is not None
     return Organise(command.admin_action, command.programme)
 
@@ -204,7 +220,8 @@ def status(services: Services, platform: str, workspace: str, user_id: str) -> R
             if lines:
                 lines.append("\n\n")
             lines += [f"{programme.name}: ", *_status_parts(p, programme, now),
-                      "\n", wording.profile_line(p.profession, list(p.learn))]
+                      "\n", wording.profile_line(p.profession, list(p.learn)),
+                      f"\n{_log_line(session, p)}"]
         return Say(tuple(lines))
 
 
@@ -325,4 +342,14 @@ def home(services: Services, platform: str, workspace: str, user_id: str) -> Hom
                     learn=tuple(p.learn), intro=p.intro,
                     status=_status_parts(p, programme, now),
                     paused=p.status != ParticipantStatus.ACTIVE,
-                    next_round=next_day, past=tuple(past))
+                    next_round=next_day, past=tuple(past), log=_log_line(session, p))
+
+
+def _log_line(session: Session, p: Participant) -> str:
+    """The person's learning log in one line (bot/core/learning.py words it)."""
+    count, minutes, participatory = session.execute(select(
+        func.count(Activity.id), func.coalesce(func.sum(Activity.minutes), 0),
+        func.coalesce(func.sum(case((Activity.kind.in_(
+            [k.value for k in learning.PARTICIPATORY]), Activity.minutes), else_=0)), 0))
+        .where(Activity.participant_id == p.id)).one()
+    return learning.log_summary(int(count), int(minutes), int(participatory))

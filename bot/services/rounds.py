@@ -274,7 +274,8 @@ def run_round(services: Services, programme_id: int, *, at: dt.datetime | None =
                 rnd.term, rnd.round_in_term = found.term.plan.term, found.term.plan.round_in_term
             _write_round(services, session, workspace, programme, rnd, found, now)
             evaluation.ask_follow_ups(session, workspace, programme, rnd, now,
-                                      term_rounds=found.term.total if found.term else None)
+                                      term_rounds=found.term.total if found.term else None,
+                                      services=services)
             rnd.stats = dict(result.stats)
             if actor:
                 progs.audit(session, workspace.id, programme.id, actor, "round.run",

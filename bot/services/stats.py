@@ -92,7 +92,7 @@ class ProgrammeStats:
 
 def programme_stats(services: Services, programme_id: int) -> ProgrammeStats:
     """Compute the programme's figures."""
-    before_after = tuple(evaluation.summary_lines(evaluation.results(services, programme_id)))
+    before_after = tuple(evaluation.summary(services, programme_id))
     with services.unit_of_work() as session:
         programme = session.get_one(Programme, programme_id)
         people = list(session.scalars(select(Participant).where(

@@ -20,9 +20,11 @@ from bot.services import programmes as progs
 from bot.services.context import Services
 from bot.services.erasure import Scrub
 from bot.store.models import (
+    Activity,
     AuditEntry,
     CheckinAnswer,
     ConversationRef,
+    EvaluationAnswer,
     Feedback,
     Match,
     MatchMember,
@@ -132,6 +134,17 @@ def _membership(session: Session, p: Participant, others: Scrub) -> dict[str, An
         "joined_at": _iso(p.joined_at),
         "updated_at": _iso(p.updated_at),
         "matches": matches,
+        "learning_log": [
+            {"kind": a.kind, "date": a.on_date.isoformat(), "minutes": a.minutes,
+             "what_i_learned": a.learned, "what_i_will_do_differently": a.differently,
+             "logged_at": _iso(a.created_at)}
+            for a in session.scalars(select(Activity).where(
+                Activity.participant_id == p.id).order_by(Activity.on_date, Activity.id))],
+        "evaluation_answers": [
+            {"stage": e.stage, "term": e.term, "question": e.domain, "score": e.score,
+             "answered_at": _iso(e.answered_at)}
+            for e in session.scalars(select(EvaluationAnswer).where(
+                EvaluationAnswer.participant_id == p.id).order_by(EvaluationAnswer.id))],
     }
 
 

@@ -401,19 +401,23 @@ def build_feedback_modal(match_id: int, theme: str = "") -> View:
 
 
 def build_evaluation_modal(programme_id: int, stage: str, term: int = 0, *,
-                           lead: Say | None = None) -> View:
+                           lead: Say | None = None,
+                           questions: Sequence[tuple[str, str]] = (),
+                           scale_of: Sequence[tuple[int, str]] = ()) -> View:
     """The five 1-5 questions of the before-and-after evaluation, each optional; after
     joining, `lead` (the confirmation) and the request's words come first."""
-    scale = [_option(str(n), label) for n, label in ev.SCALE]
+    # `questions` and `scale_of`: a programme's own instrument (empty: pairbot-5's).
+    scale = [_option(str(n), label) for n, label in (scale_of or ev.SCALE)]
+    asked = questions or tuple((q.domain, q.text) for q in ev.QUESTIONS)
     blocks: list[Block] = []
     if lead is not None:
         blocks += layout(tm.Document("", (*lead.paragraphs(), tm.para(tm.Strong(
             wording.evaluation_title(stage))))), 4)
     blocks.append(_context(fit(wording.EVALUATION_FORM_LEAD, CONTEXT_CHARS)))
-    blocks += [InputBlock(block_id=q.domain, label=clip(q.text, 2000), optional=True,
-                          element=StaticSelectElement(action_id=q.domain, options=scale,
+    blocks += [InputBlock(block_id=item, label=clip(text, 2000), optional=True,
+                          element=StaticSelectElement(action_id=item, options=scale,
                                                       placeholder=wording.EVALUATION_PLACEHOLDER))
-               for q in ev.QUESTIONS]
+               for item, text in asked]
     return View(type="modal", callback_id=EVALUATION_VIEW, title=wording.EVALUATION_FORM_TITLE,
                 submit=wording.EVALUATION_SEND, close=_("Skip"), blocks=blocks,
                 private_metadata=json.dumps({"programme_id": programme_id, "stage": stage,
@@ -564,6 +568,8 @@ def build_home(home: Home) -> View:
     blocks.append(_section(inline((_("Status:") + " ", *home.status))))
     blocks.append(_section(fit(_("Next round: {day}").format(day=home.next_round),
                                SECTION_CHARS)))
+    if home.log:
+        blocks.append(_section(fit(home.log.replace("`log`", "`/pair-me log`"), SECTION_CHARS)))
     buttons: list[Any] = [ButtonElement(text=_("Edit profile"), action_id=HOME_EDIT,
                                         value="edit")]
     if home.paused:

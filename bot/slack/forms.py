@@ -11,7 +11,6 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from bot.core import evaluation as ev
 from bot.core.profile import ProfileInput
 
 
@@ -85,8 +84,9 @@ def evaluation_input(view: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str,
         carried = json.loads(str(view.get("private_metadata") or ""))
     except ValueError:
         carried = {}
-    answers = {domain: value for domain in ev.DOMAINS
-               if (value := selected(view, domain)) is not None}
+    # Every select of the modal is a question (pairbot-5's or the programme's instrument's).
+    answers = {block: value for block in _values(view)
+               if (value := selected(view, block)) is not None}
     return (carried if isinstance(carried, dict) else {}), answers
 
 

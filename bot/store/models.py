@@ -30,6 +30,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from bot.core.learning import ActivityKind
 from bot.core.states import (
     Answer,
     InvitationStatus,
@@ -413,7 +414,8 @@ class EvaluationAnswer(Base):
     __tablename__ = "evaluation_answers"
     __table_args__ = (
         UniqueConstraint("participant_id", "stage", "term", "domain"),
-        CheckConstraint("score BETWEEN 1 AND 5", name="score"),
+        # The instrument's scale is checked when answering (bot/core/instruments.py).
+        CheckConstraint("score BETWEEN 0 AND 100", name="score"),
         CheckConstraint("stage IN ('baseline', 'follow_up')", name="stage"),
     )
 
@@ -485,3 +487,32 @@ class Invitation(Base):
     answered_at: Mapped[dt.datetime | None]
     # The person left after accepting: their data went with them.
     has_left: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class Activity(Base):
+    """One entry of a person's learning log (bot/core/learning.py): what the pair did.
+
+    Erased with the person (cascade); the match, when given, tells the CPD record which
+    profession was met and the round's theme, never the partner's name.
+    """
+
+    __tablename__ = "activities"
+    __table_args__ = (
+        CheckConstraint(check_in("kind", ActivityKind), name="kind"),
+        CheckConstraint("minutes BETWEEN 1 AND 1999", name="minutes"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    participant_id: Mapped[int] = mapped_column(
+        ForeignKey("participants.id", ondelete="CASCADE"), index=True
+    )
+    programme_id: Mapped[int] = mapped_column(
+        ForeignKey("programmes.id", ondelete="CASCADE"), index=True
+    )
+    match_id: Mapped[int | None] = mapped_column(ForeignKey("matches.id", ondelete="SET NULL"))
+    kind: Mapped[str] = mapped_column(String(16))
+    on_date: Mapped[dt.date]
+    minutes: Mapped[int] = mapped_column(Integer)
+    learned: Mapped[str] = mapped_column(Text, default="")
+    differently: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[dt.datetime]

@@ -410,12 +410,15 @@ def build_evaluation_card(request: EvaluationRequest, *, errors: Mapping[str, st
     if lead is not None:
         body[:0] = layout(tm.Document("", lead.paragraphs()))["body"]
     body.append(text(wording.EVALUATION_FORM_LEAD, isSubtle=True, size="Small"))
-    for q in ev.QUESTIONS:
-        body.append({"type": "Input.ChoiceSet", "id": q.domain, "style": "compact",
-                     "label": q.text, "isRequired": False,
+    # The programme's own instrument when the request carries one (else pairbot-5's).
+    asked = request.questions or tuple((q.domain, q.text) for q in ev.QUESTIONS)
+    for item, label_text in asked:
+        body.append({"type": "Input.ChoiceSet", "id": item, "style": "compact",
+                     "label": label_text, "isRequired": False,
                      "placeholder": wording.EVALUATION_PLACEHOLDER,
-                     "value": str(values.get(q.domain) or ""),
-                     "choices": [{"title": label, "value": str(n)} for n, label in ev.SCALE]})
+                     "value": str(values.get(item) or ""),
+                     "choices": [{"title": label, "value": str(n)}
+                                 for n, label in (request.scale or ev.SCALE)]})
     if errors:
         body.append(error_text(" ".join(errors.values())))
     data = {"programme_id": request.programme_id, "programme": request.programme,

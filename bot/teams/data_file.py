@@ -31,12 +31,14 @@ UPLOAD_SCHEMES = ("https",)
 TIMEOUT_SECONDS = 30.0
 
 
-def consent_card(size: int) -> Attachment:
-    """The card asking the person to accept the file into their OneDrive."""
-    return Attachment(content_type=CONSENT, name=FILENAME, content={
-        "description": "Everything pairbot stores about you, as JSON.",
-        "sizeInBytes": size, "acceptContext": {"kind": "my-data"},
-        "declineContext": {"kind": "my-data"}})
+def consent_card(size: int, *, name: str = FILENAME, kind: str = "my-data",
+                 description: str = "Everything pairbot stores about you, as JSON."
+                 ) -> Attachment:
+    """The card asking the person to accept a file into their OneDrive; `kind` comes back
+    in the consent (my-data, or a file of the learning record)."""
+    return Attachment(content_type=CONSENT, name=name, content={
+        "description": description, "sizeInBytes": size, "acceptContext": {"kind": kind},
+        "declineContext": {"kind": kind}})
 
 
 def uploadable(url: str) -> bool:
@@ -80,6 +82,7 @@ class Consent:
 
     action: str
     upload_info: UploadInfo | None
+    kind: str = "my-data"
 
 
 def consent_of(value: Any) -> Consent:
@@ -90,7 +93,9 @@ def consent_of(value: Any) -> Consent:
     if isinstance(raw, dict):
         info = UploadInfo(*(str(raw.get(k) or "") for k in (
             "name", "uploadUrl", "contentUrl", "uniqueId", "fileType")))
-    return Consent(str(value.get("action") or ""), info)
+    context = value.get("context")
+    kind = str(context.get("kind") or "my-data") if isinstance(context, dict) else "my-data"
+    return Consent(str(value.get("action") or ""), info, kind)
 
 
 ConsentHandler = Callable[[TurnContext, TurnState, Consent], Awaitable[None]]

@@ -25,12 +25,23 @@ from microsoft_agents.hosting.core.app.adaptive_card import factory
 from microsoft_agents.hosting.core.connector import ConnectorClientBase
 
 from bot.core import i18n, wording
+from bot.core import learning as learning_words
 from bot.core import text as text_model
 from bot.core.evaluation import DOMAINS
 from bot.core.i18n import _
 from bot.core.intents import EvaluationRequest, FeedbackRequest, Person
 from bot.core.profile import ProfileInput
-from bot.core.replies import Answer, ConfirmLeave, OpenProfile, Organise, Say, SendMyData, ShowHelp
+from bot.core.replies import (
+    Answer,
+    ConfirmLeave,
+    OpenLog,
+    OpenProfile,
+    Organise,
+    Say,
+    SendCpd,
+    SendMyData,
+    ShowHelp,
+)
 from bot.core.text import Document
 from bot.services import admin as admin_service
 from bot.services import (
@@ -38,6 +49,7 @@ from bot.services import (
     enrolment,
     evaluation,
     events,
+    learning_log,
     participants,
     references,
     subject_access,
@@ -46,7 +58,7 @@ from bot.services import (
 from bot.services import programmes as progs
 from bot.services.context import Services
 from bot.services.gateway import SentRef
-from bot.teams import admin, cards, data_file
+from bot.teams import admin, cards, data_file, learning
 from bot.teams.activities import Sender, card_data, is_personal, reaction_answer, sender
 from bot.teams.gateway import personal_conversation
 
@@ -196,6 +208,10 @@ class Handlers:
                 type=ActivityTypes.message,
                 text=_("Here is everything pairbot stores about you. Accept the file to "
                        "receive it."), attachments=[data_file.consent_card(size)]))
+        elif isinstance(reply, OpenLog):
+            await self.open_log(context, who)
+        elif isinstance(reply, SendCpd):
+            await self.offer_cpd(context, who)
         elif isinstance(reply, Organise):
             await self.admin(context, who, reply)
         elif isinstance(reply, ShowHelp):
@@ -261,6 +277,7 @@ class Handlers:
         request = checkins.feedback_request(result)
         if is_personal(context.activity):
             await context.send_activity(message(card=cards.build_feedback_card(request)))
+            await self.offer_log(context, who, result.match_id)
             return
         await self.call(checkins.ask_feedback_later, self.services, PLATFORM, who.tenant,
                         who.user_id, result)
@@ -287,6 +304,7 @@ class Handlers:
             cards.VERB_SKIP_ROUND: self.skip_round,
             cards.VERB_SETTINGS_SAVE: self.save_settings,
             cards.VERB_INVITATION: self.answer_invitation,
+            learning.VERB_LOG_SAVE: self.save_log,
         }.get(verb)
         if handler is None:
             return factory.bad_request(_("Unknown action '{verb}'.").format(verb=verb))
@@ -342,16 +360,24 @@ class Handlers:
                               ) -> AdaptiveCardInvokeResponse:
         """Store the questionnaire (answering again replaces); say what was stored."""
         stage = evaluation.stage_of(data.get("stage"))
-        answers = {q: data.get(q) for q in DOMAINS if data.get(q) not in (None, "")}
+        programme_id = _int(data.get("programme_id"))
+        request = None
+        if stage is not None and programme_id is not None:
+            request = await self.call(evaluation.request_for, self.services, programme_id,
+                                      stage.value, _int(data.get("term")) or 0)
+        # The card's questions: the programme's instrument's, or pairbot-5's five.
+        asked = [q for q, _text in request.questions] if request and request.questions \
+            else DOMAINS
+        answers = {q: data.get(q) for q in asked if data.get(q) not in (None, "")}
         result = await self.call(evaluation.answer, self.services, PLATFORM, who.tenant,
                                  who.user_id, _int(data.get("programme_id")), stage, answers,
                                  term=_int(data.get("term")) or 0)
         if isinstance(result, evaluation.Refused):
             if stage is None or _int(data.get("programme_id")) is None:
                 return card_response(cards.build_text_card(Say(result.message, error=True)))
-            request = EvaluationRequest(_int(data.get("programme_id")) or 0,
-                                        str(data.get("programme") or ""), stage.value,
-                                        _int(data.get("term")) or 0)
+            if request is None:
+                request = EvaluationRequest(programme_id or 0, str(data.get("programme") or ""),
+                                            stage.value, _int(data.get("term")) or 0)
             return card_response(cards.build_evaluation_card(
                 request, errors={"answers": result.message}, values=data))
         return card_response(cards.build_text_card(
@@ -368,18 +394,84 @@ class Handlers:
                                 who.user_id)
         return card_response(cards.build_text_card(reply, "Goodbye"))
 
+    # The learning record -----------------------------------------------------------------
+
+    async def open_log(self, context: TurnContext, who: Sender) -> None:
+        """`log`: the log card (or one sentence saying why not)."""
+        form = await self.call(learning_log.log_form, self.services, PLATFORM, who.tenant,
+                               who.user_id)
+        if isinstance(form, learning_log.LogRefused):
+            await context.send_activity(message(form.message))
+            return
+        await context.send_activity(message(card=learning.build_log_card(form)))
+
+    async def offer_log(self, context: TurnContext, who: Sender, match_id: int | None) -> None:
+        """After *Met* in the personal chat: the log card with the meeting filled in."""
+        form = await self.call(learning_log.log_form, self.services, PLATFORM, who.tenant,
+                               who.user_id, match_id=match_id)
+        if isinstance(form, learning_log.LogForm):
+            await context.send_activity(message(card=learning.build_log_card(form)))
+
+    async def save_log(self, context: TurnContext, who: Sender, data: dict[str, Any]
+                       ) -> AdaptiveCardInvokeResponse:
+        """Store the entry; a refusal shows the card again as typed, with one sentence."""
+        result = await self.call(learning_log.record_activity, self.services, PLATFORM,
+                                 who.tenant, who.user_id, learning.log_values(data))
+        if isinstance(result, learning_log.LogRefused):
+            return card_response(learning.build_log_card(result))
+        return card_response(learning.build_logged_card(result))
+
+    async def offer_cpd(self, context: TurnContext, who: Sender) -> None:
+        """`cpd`: file-consent cards for the PDF and CSV (and the certificate when earned),
+        as my-data is offered; each file is made again when it is accepted."""
+        files = await self.call(self.cpd_files, who)
+        if files is None:
+            await context.send_activity(message(_(
+                "You haven't joined a programme yet, so there is no record to send.")))
+            return
+        attachments = [data_file.consent_card(len(content), name=learning.FILES[kind][0],
+                                              kind=kind, description=_(learning.FILES[kind][1]))
+                       for kind, content in files.items()]
+        await context.send_activity(Activity(
+            type=ActivityTypes.message, text=learning_words.CPD_SENT + " " + _(
+                "Accept each file to receive it."), attachments=attachments))
+
+    def cpd_files(self, who: Sender) -> dict[str, bytes] | None:
+        """The learning record's files by consent kind (None when not joined)."""
+        record = learning_log.record_of(self.services, PLATFORM, who.tenant, who.user_id)
+        if record is None:
+            return None
+        files = {"cpd-pdf": learning_log.cpd_pdf(record),
+                 "cpd-csv": learning_log.cpd_csv(record).encode()}
+        cert = learning_log.certificate(self.services, PLATFORM, who.tenant, who.user_id)
+        if isinstance(cert, learning_log.Certificate):
+            files["certificate"] = learning_log.certificate_pdf(cert)
+        return files
+
     async def on_data_file_accepted(self, context: TurnContext, state: TurnState,
                                     consent: data_file.Consent) -> None:
-        """my-data: the person accepted the file; upload it and show the file card."""
+        """my-data or a learning-record file: the person accepted it; upload it and show
+        the file card."""
         who = sender(context.activity)
         info = consent.upload_info
+        again = "cpd" if consent.kind in learning.FILES else "my-data"
         if info is None or not data_file.uploadable(info.upload_url or ""):
-            await context.send_activity(message("I couldn't save the file there; type "
-                                                "`my-data` to try again."))
+            await context.send_activity(message(_(
+                "I couldn't save the file there; type `{command}` to try again.").format(
+                    command=again)))
             return
-        data = await self.call(participants.my_data, self.services, PLATFORM, who.tenant,
-                               who.user_id)
-        await data_file.upload(info.upload_url, subject_access.as_json(data).encode())
+        if consent.kind in learning.FILES:
+            files = await self.call(self.cpd_files, who) or {}
+            if consent.kind not in files:
+                await context.send_activity(message(_(
+                    "That file is no longer available; type `cpd` to try again.")))
+                return
+            content = files[consent.kind]
+        else:
+            data = await self.call(participants.my_data, self.services, PLATFORM, who.tenant,
+                                   who.user_id)
+            content = subject_access.as_json(data).encode()
+        await data_file.upload(info.upload_url, content)
         await context.send_activity(Activity(type=ActivityTypes.message, attachments=[
             data_file.info_card(info.name, info.content_url, info.unique_id, info.file_type)]))
 

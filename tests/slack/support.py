@@ -179,6 +179,8 @@ def fill(view: Mapping[str, Any], answers: Mapping[str, Any]) -> dict[str, Any]:
             state["selected_users"] = list(answer)
         elif kind == "conversations_select":
             state["selected_conversation"] = answer
+        elif kind == "datepicker":
+            state["selected_date"] = answer
         else:
             state["value"] = None if answer is None else str(answer)
         values[block_id] = {element["action_id"]: state}

@@ -9,7 +9,8 @@ from slack_bolt import Ack, BoltContext
 from slack_sdk import WebClient
 
 from bot.core.replies import Say
-from bot.services import checkins, enrolment, participants
+from bot.services import checkins, enrolment, evaluation, participants
+from bot.slack import learning
 from bot.slack.blocks import (
     CHECKIN_ACTIONS,
     INVITATION_ACCEPT,
@@ -43,6 +44,7 @@ def checkin_clicked(ack: Ack, body: dict[str, Any], action: dict[str, Any], clie
     elif result.ask_feedback and result.match_id is not None:
         client.views_open(trigger_id=body["trigger_id"],
                           view=build_feedback_modal(result.match_id, result.theme))
+        learning.offer_log(client, user, result.match_id)
 
 
 def feedback_clicked(ack: Ack, body: dict[str, Any], action: dict[str, Any],
@@ -57,7 +59,7 @@ def feedback_clicked(ack: Ack, body: dict[str, Any], action: dict[str, Any],
 
 
 def evaluation_clicked(ack: Ack, body: dict[str, Any], action: dict[str, Any],
-                       client: WebClient) -> None:
+                       client: WebClient, context: BoltContext) -> None:
     """The button in a questionnaire request opens the five questions."""
     ack()
     try:
@@ -66,8 +68,9 @@ def evaluation_clicked(ack: Ack, body: dict[str, Any], action: dict[str, Any],
             data.get("term") or 0)
     except (ValueError, KeyError, TypeError):
         return
-    client.views_open(trigger_id=body["trigger_id"],
-                      view=build_evaluation_modal(programme_id, stage, term))
+    request = evaluation.request_for(deps(context).services, programme_id, stage, term)
+    client.views_open(trigger_id=body["trigger_id"], view=build_evaluation_modal(
+        programme_id, stage, term, questions=request.questions, scale_of=request.scale))
 
 
 def headsup_skip_clicked(ack: Ack, body: dict[str, Any], action: dict[str, Any],

@@ -13,8 +13,19 @@ from typing import Any
 from slack_bolt import Ack, BoltContext
 from slack_sdk import WebClient
 
-from bot.core.replies import ConfirmLeave, OpenProfile, Organise, Say, SendMyData, ShowHelp
+from bot.core.i18n import _
+from bot.core.replies import (
+    ConfirmLeave,
+    OpenLog,
+    OpenProfile,
+    Organise,
+    Say,
+    SendCpd,
+    SendMyData,
+    ShowHelp,
+)
 from bot.services import admin, participants, subject_access
+from bot.slack import learning
 from bot.slack.blocks import (
     Message,
     build_help,
@@ -48,6 +59,13 @@ def pair_me(ack: Ack, command: dict[str, Any], client: WebClient, context: BoltC
                                title="Your pairbot data",
                                content=subject_access.as_json(dict(reply.data)),
                                initial_comment="Everything pairbot stores about you.")
+    elif isinstance(reply, OpenLog):
+        ack()
+        learning.open_log(client, context, user, command["trigger_id"])
+    elif isinstance(reply, SendCpd):
+        _ack(ack, build_reply(Say(_("I'm making your learning record; it follows in a direct "
+                                    "message as a PDF and a CSV."))))
+        learning.send_cpd(client, context, user)
     elif isinstance(reply, Organise):
         _admin(ack, client, slack, team, command, reply)
     elif isinstance(reply, ShowHelp):

@@ -38,7 +38,8 @@ def profile_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], clie
     requests = evaluation.baseline_requests(slack.services, result)
     if requests:
         ack(response_action="update", view=build_evaluation_modal(
-            requests[0].programme_id, requests[0].stage, lead=result))
+            requests[0].programme_id, requests[0].stage, lead=result,
+            questions=requests[0].questions, scale_of=requests[0].scale))
     else:
         ack()
     # The name others see comes from users.info, which may be slow: after the ack.

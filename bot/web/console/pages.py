@@ -29,7 +29,7 @@ from bot.web.console.web import (
 )
 
 STATIC = {"console.css": "text/css", "console.js": "text/javascript"}
-EXPORTS = ("matches", "participants", "learnings", "evaluation")
+EXPORTS = ("matches", "participants", "learnings", "evaluation", "research")
 # The settings form, in the order it shows them (the contract's keys).
 FORM_KEYS = ("name", "mode", "side_a", "side_a_professions", "side_b", "side_b_professions",
              "professions", "group_size", "capacity", "cadence", "timezone", "recency",
