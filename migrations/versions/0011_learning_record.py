@@ -6,7 +6,7 @@ The check is changed with a batch copy of `evaluation_answers` only: it is a lea
 (nothing references it), so copying it on SQLite cascades nowhere.
 
 Revision ID: 0011
-Revises: 0006
+Revises: 0010
 Create Date: 2026-12-06 07:40:00
 """
 from collections.abc import Sequence
@@ -17,7 +17,7 @@ from alembic import op
 import bot.store.models
 
 revision: str = "0011"
-down_revision: str | None = "0006"
+down_revision: str | None = "0010"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
