@@ -152,3 +152,19 @@ def test_term_starts_and_journey_longer_than_their_columns_are_refused_not_cut()
         parse_settings({"name": "X", "journey": titled})
     assert str(caught.value) == ("Keep the journey under 1000 characters; shorten the "
                                  "custom titles.")
+
+
+def test_every_bad_key_is_named_at_once():
+    with pytest.raises(progs.SettingsError) as caught:
+        progs.parse_settings({"name": "X", "colour": "blue", "recency": "99",
+                              "cadence": "sometimes", "evaluation": "maybe",
+                              "mode": "two-sided"})
+    assert caught.value.errors == {
+        "colour": caught.value.errors["colour"],
+        "evaluation": "Evaluation is either on or off.",
+        "cadence": caught.value.errors["cadence"],
+        "recency": "Recency is 0 to 60 rounds.",
+        "side_a_professions": "A two-sided programme needs professions on side A and B.",
+    }
+    assert caught.value.field == "colour"
+    assert caught.value.errors["cadence"].startswith("'sometimes' is not a cadence")

@@ -1,0 +1,70 @@
+"""Every programme setting is offered by every form the table names, and documented.
+
+The model is datasette's tests/test_docs.py: the table in bot/core/settings.py is the one
+declaration, and this fails when a form, docs/console.md or the README's table lacks a key.
+"""
+
+from pathlib import Path
+
+import pytest
+
+from bot.core import settings as table
+from bot.services.programmes import ProgrammeSettings, settings_as_text
+from bot.slack import blocks
+from bot.teams import admin as teams_admin
+
+ROOT = Path(__file__).resolve().parents[1]
+START = "<!-- settings-table: generated from bot/core/settings.py -->"
+END = "<!-- /settings-table -->"
+# The keys of the contract (shared/design.md, "Programme settings" and "(added)").
+CONTRACT = (
+    "name", "mode", "group_size", "capacity", "cadence", "timezone", "recency",
+    "checkin_after", "professions", "side_a", "side_b", "side_a_professions",
+    "side_b_professions", "format", "term_rounds", "evaluation", "organisers", "channel",
+    "term_starts", "journey",
+)
+
+
+def _offered(surface: table.Surface) -> set[str]:
+    return {s.key for s in table.for_form(surface)}
+
+
+def test_the_table_holds_every_key_of_the_contract_once_in_show_order():
+    assert table.KEYS[:len(CONTRACT)] == CONTRACT
+    assert len(set(table.KEYS)) == len(table.KEYS)
+    assert list(settings_as_text(ProgrammeSettings(name="P"))) == list(table.KEYS)
+
+
+def test_every_setting_has_plain_words_and_a_default_its_own_checks_accept():
+    for s in table.SETTINGS:
+        assert s.label and s.label[0].isupper() and not s.label.endswith("."), s.key
+        assert s.section in table.SECTIONS, s.key
+        assert s.forms, s.key
+        if s.key != "name":
+            assert s.check(s.parse(s.text(s.default))) == s.check(s.default), s.key
+
+
+def test_the_slack_modal_offers_every_setting_the_table_gives_slack():
+    view = blocks.build_settings_modal(1, ProgrammeSettings(name="P")).to_dict()
+    ids = {b.get("block_id") for b in view["blocks"] if b["type"] == "input"}
+    assert _offered(table.Surface.SLACK) <= ids
+
+
+def test_the_teams_card_offers_every_setting_the_table_gives_teams():
+    card = teams_admin.build_settings_card(
+        teams_admin.Organised(1, "P", ProgrammeSettings(name="P")))
+    ids = {b.get("id") for b in card["body"] if str(b.get("type", "")).startswith("Input.")}
+    assert _offered(table.Surface.TEAMS) <= ids
+    assert set(teams_admin.SETTINGS_INPUTS) == _offered(table.Surface.TEAMS)
+
+
+@pytest.mark.parametrize("path", ["README.md", "docs/console.md"])
+def test_the_docs_list_every_setting_as_the_table_declares_it(path):
+    text = (ROOT / path).read_text(encoding="utf-8")
+    assert START in text and END in text, f"{path} has no generated settings table"
+    written = text[text.index(START) + len(START):text.index(END)].strip()
+    for key in table.KEYS:
+        assert f"| `{key}` |" in written, f"{path} lacks the setting {key}"
+    assert written == table.markdown_table(), (
+        f"{path}'s settings table differs from bot/core/settings.py; put this between its "
+        f"markers:\n{table.markdown_table()}")
