@@ -68,3 +68,17 @@ def test_the_docs_list_every_setting_as_the_table_declares_it(path):
     assert written == table.markdown_table(), (
         f"{path}'s settings table differs from bot/core/settings.py; put this between its "
         f"markers:\n{table.markdown_table()}")
+
+
+def write_docs() -> None:
+    """Put the table's current list between the markers of README.md and docs/console.md."""
+    for path in ("README.md", "docs/console.md"):
+        file = ROOT / path
+        text = file.read_text(encoding="utf-8")
+        start, end = text.index(START) + len(START), text.index(END)
+        file.write_text(f"{text[:start]}\n{table.markdown_table()}\n{text[end:]}",
+                        encoding="utf-8")
+
+
+if __name__ == "__main__":  # .venv/bin/python -m tests.test_settings_docs
+    write_docs()
