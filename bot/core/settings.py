@@ -436,6 +436,9 @@ SETTINGS: tuple[Setting, ...] = (
             Kind.TEXT, journeys.DEFAULT_JOURNEY.to_setting(), TERMS, max_length=1000,
             normalise=_journey, blank_is_default=True,
             invalid="Keep the journey under 1000 characters; shorten the custom titles."),
+    # The settings added for meetings, enrolment and the learning record.
+    Setting("availability", "Ask when people can meet, and group people who share a time",
+            "", Kind.SWITCH, True, MEETINGS),
 )
 
 BY_KEY: dict[str, Setting] = {s.key: s for s in SETTINGS}

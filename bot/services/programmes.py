@@ -68,6 +68,7 @@ class ProgrammeSettings:
     # as their setting texts; empty: terms follow term_rounds, the default journey.
     term_starts: str = ""
     journey: str = ""
+    availability: bool = _D["availability"].default
 
 
 def settings_values_of(settings: ProgrammeSettings) -> dict[str, Any]:

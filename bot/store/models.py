@@ -132,6 +132,9 @@ class Programme(Base):
     term_starts: Mapped[str] = mapped_column(String(300), default="")
     # The meetings' themes in order (bot/core/journey.py); empty: the default journey.
     journey: Mapped[str] = mapped_column(String(1000), default="")
+    # The settings added for meetings, enrolment and the learning record (bot/core/settings.py
+    # says what each means; migration 0009 adds them with these defaults).
+    availability: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     # The period whose heads-ups were written: a tick claims it once, then stays quiet.
     headsup_period: Mapped[str | None] = mapped_column(String(16))
