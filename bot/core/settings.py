@@ -439,6 +439,36 @@ SETTINGS: tuple[Setting, ...] = (
     # The settings added for meetings, enrolment and the learning record.
     Setting("availability", "Ask when people can meet, and group people who share a time",
             "", Kind.SWITCH, True, MEETINGS),
+    Setting("meeting_minutes", "How long a meeting lasts, in minutes", "15 to 240.",
+            Kind.INT, 30, MEETINGS, low=15, high=240),
+    Setting("slots", "Suggested meeting times in an introduction", "0 to 5; 0: none.",
+            Kind.INT, 3, MEETINGS, low=0, high=5),
+    Setting("holidays", "Bank holidays to avoid when suggesting times", "", Kind.CHOICE,
+            "england", MEETINGS, choices=HOLIDAY_CHOICES),
+    Setting("unmet_counts_as_repeat",
+            "Keep apart people who were grouped before but never met",
+            "yes: a group that never met counts as having met; no: they can be grouped "
+            "again.", Kind.SWITCH, False, WHO, words=("yes", "no"),
+            choices=(("yes", "Yes"), ("no", "No"))),
+    Setting("exclude_same_team", "Never group people from the same team", "", Kind.SWITCH,
+            False, WHO),
+    Setting("site_preference", "Prefer grouping people who work at the same site", "",
+            Kind.SWITCH, True, WHO),
+    Setting("profession_map", "How staff records become professions",
+            "One SOURCE=PROFESSION per line: an ESR staff group or job role, then a "
+            "profession or side.", Kind.PAIRS, ESR_STAFF_GROUPS, ENROLMENT, max_items=200,
+            item_max=100),
+    Setting("invite_days", "Days people have to accept an invitation", "1 to 60.", Kind.INT,
+            14, ENROLMENT, low=1, high=60),
+    Setting("agreement", "Ask each group to agree how they will work together",
+            "Term programmes always ask.", Kind.SWITCH, False, TERMS),
+    Setting("certificate_after", "Meetings needed for a certificate", "1 to 24.", Kind.INT, 3,
+            EVALUATION, low=1, high=24),
+    Setting("instrument", "Evaluation questionnaire", "An instrument id, e.g. pairbot-5.",
+            Kind.TEXT, "pairbot-5", EVALUATION, max_length=64, required=True,
+            normalise=_instrument),
+    Setting("language", "Language of pairbot's messages", "", Kind.CHOICE, "en", PROGRAMME,
+            choices=LANGUAGE_CHOICES),
 )
 
 BY_KEY: dict[str, Setting] = {s.key: s for s in SETTINGS}

@@ -69,6 +69,19 @@ class ProgrammeSettings:
     term_starts: str = ""
     journey: str = ""
     availability: bool = _D["availability"].default
+    meeting_minutes: int = _D["meeting_minutes"].default
+    slots: int = _D["slots"].default
+    holidays: str = _D["holidays"].default
+    unmet_counts_as_repeat: bool = _D["unmet_counts_as_repeat"].default
+    exclude_same_team: bool = _D["exclude_same_team"].default
+    site_preference: bool = _D["site_preference"].default
+    profession_map: Mapping[str, str] = field(
+        default_factory=lambda: dict(_D["profession_map"].default))
+    invite_days: int = _D["invite_days"].default
+    agreement: bool = _D["agreement"].default
+    certificate_after: int = _D["certificate_after"].default
+    instrument: str = _D["instrument"].default
+    language: str = _D["language"].default
 
 
 def settings_values_of(settings: ProgrammeSettings) -> dict[str, Any]:
