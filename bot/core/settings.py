@@ -366,11 +366,11 @@ HOLIDAY_CHOICES = (("england", "England"), ("wales", "Wales"), ("scotland", "Sco
 LANGUAGE_CHOICES = (("en", "English"), ("cy", "Welsh (Cymraeg)"),
                     ("cy+en", "Welsh and English, Welsh first"))
 
-PROGRAMME, WHO, ROUNDS, TERMS, MEETINGS, ENROLMENT, EVALUATION = (
+PROGRAMME, WHO, ROUNDS, TERMS, MEETINGS, ENROLMENT, EVALUATION, ORGANISERS = (
     "The programme", "Who is grouped with whom", "Rounds", "Terms and meeting themes",
-    "Meetings", "Joining", "Evaluation and certificates")
+    "Meetings", "Joining", "Evaluation and certificates", "Organising")
 # The order in which forms show the sections.
-SECTIONS = (PROGRAMME, WHO, ROUNDS, TERMS, MEETINGS, ENROLMENT, EVALUATION)
+SECTIONS = (PROGRAMME, WHO, ROUNDS, TERMS, MEETINGS, ENROLMENT, EVALUATION, ORGANISERS)
 
 _TWO_SIDED = "Two-sided programmes only."
 
@@ -399,7 +399,7 @@ SETTINGS: tuple[Setting, ...] = (
             Kind.INT, 14, ROUNDS, low=1, high=60, attribute="checkin_after_days",
             invalid="The check-in comes 1 to 60 days after the intro."),
     Setting("professions", "Professions taking part", "One per line, or separated by ;.",
-            Kind.LIST, DEFAULT_PROFESSIONS, PROGRAMME, min_items=2, max_items=100,
+            Kind.LIST, DEFAULT_PROFESSIONS, WHO, min_items=2, max_items=100,
             item_max=75, noun=("profession", "professions")),
     Setting("side_a", "Name of side A", f"{_TWO_SIDED} e.g. Junior doctors; empty: side A.",
             Kind.TEXT, "", WHO, max_length=60, invalid="Keep a side's name under 60 characters."),
@@ -422,7 +422,7 @@ SETTINGS: tuple[Setting, ...] = (
             invalid="Evaluation is either on or off."),
     Setting("organisers", "Organisers",
             "Besides workspace admins and owners.",
-            Kind.PEOPLE, (), PROGRAMME),
+            Kind.PEOPLE, (), ORGANISERS),
     Setting("channel", "Programme channel",
             "Optional: a Slack channel whose new members are invited to take part.",
             Kind.CHANNEL, None, ENROLMENT, max_length=64, attribute="channel_id",
