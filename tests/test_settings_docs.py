@@ -58,6 +58,58 @@ def test_the_teams_card_offers_every_setting_the_table_gives_teams():
     assert set(teams_admin.SETTINGS_INPUTS) == _offered(table.Surface.TEAMS)
 
 
+def _changed_text(setting: table.Setting) -> str | None:
+    """A value of the setting other than its default, as a form would send it."""
+    if setting.options:
+        return next(v for v, _ in setting.options if v != setting.text(setting.default))
+    if setting.kind == table.Kind.INT:
+        return str(setting.high if setting.default != setting.high else setting.low)
+    return {table.Kind.PAIRS: "Nursing=Nurse\nMedical and Dental=Doctor",
+            table.Kind.TEXT: {"name": "Ward learning", "cadence": "weekly friday 12:30",
+                              "timezone": "Europe/Dublin", "journey": "values; roles",
+                              "term_starts": "first monday of may",
+                              "instrument": "mine-2"}.get(setting.key)}.get(setting.kind)
+
+
+CHANGED = {s.key: text for s in table.SETTINGS
+           if (text := _changed_text(s)) is not None and s.key != "mode"}
+
+
+def test_the_slack_modal_reads_back_every_setting_it_offers_as_changed():
+    from bot.services.programmes import parse_settings
+    from bot.slack.forms import settings_values
+    from tests.slack.support import fill
+
+    current = ProgrammeSettings(name="P")
+    view = blocks.build_settings_modal(1, current).to_dict()
+    offered = {k: v for k, v in CHANGED.items() if k in _offered(table.Surface.SLACK)}
+    view["state"] = {"values": fill(view, offered)}
+    read = settings_values(view)
+    parsed = settings_as_text(parse_settings(read, base=current))
+    assert {k: parsed[k] for k in offered} == {
+        k: v.replace("\n", "; ") for k, v in offered.items()}
+
+
+def test_the_teams_card_reads_back_every_setting_it_offers_and_shows_every_error():
+    from bot.services.programmes import SettingsError, parse_settings
+
+    current = ProgrammeSettings(name="P")
+    offered = {k: v for k, v in CHANGED.items() if k in _offered(table.Surface.TEAMS)}
+    data = {**offered, "programme_id": 1, "unrelated": "x"}
+    parsed = settings_as_text(parse_settings(teams_admin.settings_values(data), base=current))
+    assert {k: parsed[k] for k in offered} == {
+        k: v.replace("\n", "; ") for k, v in offered.items()}
+    with pytest.raises(SettingsError) as caught:
+        parse_settings({"slots": "9", "holidays": "mars", "instrument": "Not an id"})
+    card = teams_admin.build_settings_card(
+        teams_admin.Organised(1, "P", current), errors=caught.value.errors,
+        values={"slots": "9", "holidays": "mars", "instrument": "Not an id"})
+    body = card["body"]
+    for key in ("slots", "holidays", "instrument"):
+        at = next(i for i, b in enumerate(body) if b.get("id") == key)
+        assert body[at + 1]["text"] == caught.value.errors[key]
+
+
 @pytest.mark.parametrize("path", ["README.md", "docs/console.md"])
 def test_the_docs_list_every_setting_as_the_table_declares_it(path):
     text = (ROOT / path).read_text(encoding="utf-8")

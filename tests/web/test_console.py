@@ -371,3 +371,15 @@ def test_every_bad_setting_is_named_beside_its_field_and_in_the_summary(client, 
         programme = session.get_one(Programme, pid)
         assert (programme.journey, programme.term_starts) == (
             "values; roles", "first wednesday of august")
+
+
+def test_the_settings_form_saves_every_setting_it_offers_as_changed(client, services):
+    from tests.test_settings_docs import CHANGED
+
+    csrf = sign_in(client)
+    pid = _programme_id(services)
+    saved = client.post(f"/admin/programmes/{pid}/settings", data={"csrf": csrf, **CHANGED})
+    assert "Settings saved." in saved.text
+    shown = client.get(f"/admin/api/programmes/{pid}/settings").json()
+    assert {k: shown[k] for k in CHANGED} == {k: v.replace("\n", "; ")
+                                             for k, v in CHANGED.items()}
