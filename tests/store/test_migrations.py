@@ -80,10 +80,11 @@ def test_0006_makes_the_due_indexes_partial_and_downgrades_keeping_the_rows(empt
 
 def test_0009_gives_existing_programmes_the_added_settings_defaults_and_downgrades(
         empty_engine):
+    from sqlalchemy.orm import Session
+
     from bot.core import settings as table
     from bot.services.programmes import settings_as_text, settings_of
     from bot.store.models import Programme
-    from sqlalchemy.orm import Session
 
     migrate.upgrade(empty_engine, "0006")
     with empty_engine.begin() as conn:
