@@ -78,8 +78,8 @@ class Setting:
     words: tuple[str, str] = ("on", "off")
     # Lists: what one item and several items are called in a message.
     noun: tuple[str, str] = ("one", "items")
-    # The attribute of ProgrammeSettings and the column of the programmes table ("" for the
-    # sides, which live in the `sides` and `side_names` mappings).
+    # The attribute of ProgrammeSettings and the programmes column, when not the key itself
+    # (the sides' four keys live in the `sides` and `side_names` mappings instead).
     attribute: str = ""
     # Turns checked text into its stored form, or raises SettingError (cadence, journey…).
     normalise: Callable[[str], str] | None = None
@@ -102,9 +102,7 @@ class Setting:
     def options(self) -> tuple[tuple[str, str], ...]:
         """The values a form offers to choose from, with their words (empty: typed in)."""
         if self.kind == Kind.SWITCH:
-            on, off = self.words
-            return ((on, self.choices[0][1] if self.choices else on.capitalize()),
-                    (off, self.choices[1][1] if self.choices else off.capitalize()))
+            return tuple((word, word.capitalize()) for word in self.words)
         return self.choices
 
     def parse(self, text: str) -> Any:
@@ -201,7 +199,7 @@ _PARSE: dict[Kind, Callable[[Setting, str], Any]] = {
 def _check_text(setting: Setting, value: Any) -> str:
     text = clean_text(str(value or ""), multiline=setting.multiline).strip()
     if setting.required and not text:
-        raise _bad(setting, f"Give the {setting.label.lower()}.")
+        raise _bad(setting, "This cannot be empty.")
     if setting.normalise is not None:
         text = setting.normalise(text)
     if setting.max_length is not None and len(text) > setting.max_length:
@@ -448,8 +446,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("unmet_counts_as_repeat",
             "Keep apart people who were grouped before but never met",
             "yes: a group that never met counts as having met; no: they can be grouped "
-            "again.", Kind.SWITCH, False, WHO, words=("yes", "no"),
-            choices=(("yes", "Yes"), ("no", "No"))),
+            "again.", Kind.SWITCH, False, WHO, words=("yes", "no")),
     Setting("exclude_same_team", "Never group people from the same team", "", Kind.SWITCH,
             False, WHO),
     Setting("site_preference", "Prefer grouping people who work at the same site", "",
