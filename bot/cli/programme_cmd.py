@@ -92,15 +92,20 @@ def run(args: argparse.Namespace) -> int:
         if args.format == "json":
             print(json.dumps(text, ensure_ascii=False, indent=2))
         else:
-            for key in progs.SETTINGS_KEYS:
-                print(f"{key}: {text.get(key, '')}")
+            for key, value in text.items():
+                print(f"{key}: {value}")
         return 0
     try:
         reads.update_settings(services, reads.OPERATOR, row.id, values)
     except progs.SettingsError as exc:
-        raise UserError(f"{exc.field}: {exc}") from None
+        raise UserError(_errors(exc)) from None
     print(f"{row.name}: saved {', '.join(values)}.")
     return 0
+
+
+def _errors(exc: progs.SettingsError) -> str:
+    """Every bad setting on one line: `key: why. key: why.`"""
+    return " ".join(f"{key}: {message}" for key, message in exc.errors.items())
 
 
 def _list(services: Services, output: str) -> int:
@@ -140,7 +145,7 @@ def _create(services: Services, settings: Settings, args: argparse.Namespace,
         reads.create_programme(services, reads.OPERATOR, target, {**values, "name": args.name})
     except progs.SettingsError as exc:
         code = 1 if "already called" in str(exc) else 2
-        raise UserError(f"{exc.field}: {exc}", exit_code=code) from None
+        raise UserError(_errors(exc), exit_code=code) from None
     print(f"{args.name.strip()}: created.")
     return 0
 

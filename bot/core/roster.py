@@ -19,25 +19,14 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from bot.core.settings import ESR_STAFF_GROUPS
+
 # ESR's staff groups (NHS Electronic Staff Record) and a few of its job roles, mapped to
 # the default professions (bot/core/profile.py); a programme's `profession_map` replaces
 # this. A job role in the map wins over the staff group.
-DEFAULT_PROFESSION_MAP = (
-    "Medical and Dental=Doctor (junior);"
-    "Consultant=Doctor (consultant);"
-    "General Practitioner=General practitioner;"
-    "Nursing and Midwifery Registered=Nurse;"
-    "Midwife=Midwife;"
-    "Allied Health Professionals=Allied health professional;"
-    "Physiotherapist=Physiotherapist;"
-    "Paramedic=Paramedic;"
-    "Additional Clinical Services=Healthcare assistant;"
-    "Administrative and Clerical=Administrator;"
-    "Estates and Ancillary=Porter and estates;"
-    "Healthcare Scientists=Healthcare scientist;"
-    "Additional Professional Scientific and Technical=Pharmacist;"
-    "Students=Student"
-)
+# The programme setting's default (bot/core/settings.py), as `SOURCE=PROFESSION; …` text.
+DEFAULT_PROFESSION_MAP = ";".join(f"{source}={target}"
+                                  for source, target in ESR_STAFF_GROUPS.items())
 
 COLUMNS = ("email", "name", "profession", "staff_group", "job_role", "site", "team",
            "manager_email")

@@ -306,42 +306,8 @@ def profile_saved_hint() -> tuple[Inline, ...]:
                            status=CommandRef("status"), pair_me=CommandRef()))
 
 
-# The settings form: a label (and a hint) per settings key, in the order forms show them.
+# The settings form (its fields' words are in bot/core/settings.py, one row per setting).
 SETTINGS_LEAD = "Changes apply from the next round. Every change is written to the audit log."
-SETTINGS_LABELS: dict[str, tuple[str, str]] = {
-    "name": ("Programme name", ""),
-    "mode": ("Who meets whom", ""),
-    "group_size": ("Group size", ""),
-    "cadence": ("When rounds happen", "e.g. monthly first monday 10:00, monthly day 15 09:30, "
-                                      "fortnightly monday 10:00, weekly wednesday 12:30"),
-    "timezone": ("Time zone", "e.g. Europe/London"),
-    "recency": ("Rounds before two people can meet again", ""),
-    "checkin_after": ("Days from intro to check-in", ""),
-    "professions": ("Professions, one per line", ""),
-    "side_a_professions": ("Side A professions (two-sided only)",
-                           "One per line, each from the list above."),
-    "side_b_professions": ("Side B professions (two-sided only)",
-                           "One per line, each from the list above."),
-    "organisers": ("Organisers", ""),
-    "channel": ("Programme channel", "People who join it get a welcome message."),
-    "capacity": ("Partners per side B member (two-sided only)",
-                 "How many side A people each side B member meets in a round, 1 to 8."),
-    "side_a": ("Side A's name (two-sided only)", "e.g. Mentors; empty: side A."),
-    "side_b": ("Side B's name (two-sided only)", "e.g. Mentees; empty: side B."),
-    "format": ("Format", ""),
-    "term_rounds": ("Rounds in a term (term format)", "1 to 24."),
-    "term_starts": ("When terms start (term format, optional)",
-                    "e.g. first wednesday of august; first wednesday of december"),
-    "journey": ("Meeting themes, in order", "e.g. roles; values; challenges"),
-    "evaluation": ("Evaluation questionnaire", ""),
-}
-MODE_CHOICES = (("cross", "Cross: anyone meets another profession"),
-                ("two-sided", "Two-sided: side A meets side B"))
-FORMAT_CHOICES = (("rotating", "Rotating: new partners every round"),
-                  ("term", "Term: the same partner for a term of rounds"))
-EVALUATION_CHOICES = (("on", "On: ask participants the questionnaire"),
-                      ("off", "Off: no questionnaire"))
-SIZE_CHOICES = tuple((n, f"{n} people") for n in (2, 3, 4))
 
 
 def settings_saved(programme: str) -> str:

@@ -74,15 +74,16 @@ REACH_NOTE = ("Whether the platform can reach each person is checked as the invi
 
 def profession_map_of(programme: Programme) -> str:
     """The programme's profession map (ESR's staff groups until one is set)."""
-    # The setting is a column added by the programme-settings change; before it, and
-    # while it is empty, the default holds.
-    return getattr(programme, "profession_map", None) or staff_list.DEFAULT_PROFESSION_MAP
+    # Stored as a dict by the settings table; empty: ESR's staff groups.
+    stored = programme.profession_map
+    if not stored:
+        return staff_list.DEFAULT_PROFESSION_MAP
+    return ";".join(f"{source}={target}" for source, target in stored.items())
 
 
 def invite_days_of(programme: Programme) -> int:
     """How long an invitation stays open (days)."""
-    value = getattr(programme, "invite_days", None)
-    return int(value) if isinstance(value, int) and value > 0 else DEFAULT_INVITE_DAYS
+    return programme.invite_days or DEFAULT_INVITE_DAYS
 
 
 def email_hash(programme_id: int, email: str) -> str:

@@ -54,7 +54,7 @@ _MISSING = ("This programme's evaluation questionnaire is not installed any more
 
 def instrument_id(programme: Programme) -> str:
     """The programme's setting `instrument` (pairbot-5 until it is set)."""
-    return str(getattr(programme, "instrument", None) or inst.DEFAULT_ID)
+    return programme.instrument or inst.DEFAULT_ID
 
 
 def instrument_of(services: Services, programme: Programme) -> inst.Instrument | None:

@@ -151,8 +151,7 @@ def log_form(services: Services, platform: str, workspace: str, user_id: str,
             # From a meeting: its planned length (the programme's meeting_minutes, 30 by
             # default) and the meeting itself, so the record can name the profession met.
             programme = session.get_one(Programme, person.programme_id)
-            values["minutes"] = str(getattr(programme, "meeting_minutes", None)
-                                    or DEFAULT_MEETING_MINUTES)
+            values["minutes"] = str(programme.meeting_minutes or DEFAULT_MEETING_MINUTES)
             values["match"] = str(match_id)
         return LogForm(person.programme_id, services.now().date(), values)
 
@@ -287,8 +286,7 @@ def certificate(services: Services, platform: str, workspace: str, user_id: str
         if person is None:
             return NotYet(_(_NOT_JOINED))
         programme = session.get_one(Programme, person.programme_id)
-        needed = int(getattr(programme, "certificate_after", None)
-                     or DEFAULT_CERTIFICATE_AFTER)
+        needed = programme.certificate_after or DEFAULT_CERTIFICATE_AFTER
         met_dates = sorted(session.scalars(
             select(Match.created_at).join(CheckinAnswer, CheckinAnswer.match_id == Match.id)
             .join(MatchMember, (MatchMember.match_id == Match.id)

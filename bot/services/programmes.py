@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
-import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.core import journey as journeys
-from bot.core import schedule, terms
-from bot.core.hygiene import clean_text
+from bot.core import schedule
+from bot.core import settings as table
 from bot.core.matching import MatchConfig, Weights
-from bot.core.profile import DEFAULT_PROFESSIONS, side_of
+from bot.core.profile import side_of
 from bot.core.states import Format, Mode
 from bot.services.context import Services
 from bot.store.models import AuditEntry, Participant, Programme, Workspace
@@ -25,170 +22,117 @@ DEFAULT_PROGRAMME = "Paired learning"
 
 
 class SettingsError(ValueError):
-    """An organiser's setting is invalid; `field` is its key, the message says why."""
+    """Organiser settings are invalid: `errors` holds one sentence per bad key, in order;
+    `field` and the message are the first of them."""
 
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field
+    def __init__(self, field: str | Mapping[str, str], message: str = "") -> None:
+        errors = dict(field) if isinstance(field, Mapping) else {field: message}
+        self.field = next(iter(errors))
+        self.errors = errors
+        super().__init__(errors[self.field])
 
 
 MODES = tuple(Mode)
 FORMATS = tuple(Format)
-SIDES = ("A", "B")
+SIDES = table.SIDES
 # The settings keys of the contract (shared/design.md), in the order `programme show` lists them.
-SETTINGS_KEYS = (
-    "name", "mode", "group_size", "capacity", "cadence", "timezone", "recency",
-    "checkin_after", "professions", "side_a", "side_b", "side_a_professions",
-    "side_b_professions", "format", "term_rounds", "evaluation", "organisers", "channel",
-    "term_starts", "journey",
-)
-# The columns' sizes (bot/store/models.py): longer text is refused, never cut or lost.
-TERM_STARTS_MAX, JOURNEY_MAX = 300, 1000
-_ON_OFF = {"on": True, "yes": True, "true": True, "off": False, "no": False, "false": False}
-_LIST = re.compile(r"[;\n]")
-_IDS = re.compile(r"[;,\s]+")
+SETTINGS_KEYS = table.KEYS
+side_key = table.side_key
+_SIDE_KEYS = frozenset(k for side in SIDES for k in (table.side_key(side),
+                                                       table.side_name_key(side)))
+_D = table.BY_KEY
 
 
 @dataclass(frozen=True)
 class ProgrammeSettings:
-    """Everything an organiser can set, validated."""
+    """Everything an organiser can set, typed (bot/core/settings.py declares each)."""
 
     name: str
-    mode: str = Mode.CROSS
-    group_size: int = 2
-    capacity: int = 1
-    cadence: str = schedule.DEFAULT_CADENCE
-    timezone: str = "Europe/London"
-    recency: int = 6
-    checkin_after_days: int = 14
-    professions: tuple[str, ...] = DEFAULT_PROFESSIONS
+    mode: str = _D["mode"].default
+    group_size: int = _D["group_size"].default
+    capacity: int = _D["capacity"].default
+    cadence: str = _D["cadence"].default
+    timezone: str = _D["timezone"].default
+    recency: int = _D["recency"].default
+    checkin_after_days: int = _D["checkin_after"].default
+    professions: tuple[str, ...] = _D["professions"].default
     sides: Mapping[str, Sequence[str]] = field(default_factory=dict)
     organisers: tuple[str, ...] = ()
     channel_id: str | None = None
     weights: Mapping[str, int] = field(default_factory=dict)
     side_names: Mapping[str, str] = field(default_factory=dict)
-    format: str = Format.ROTATING
-    term_rounds: int = 6
-    evaluation: bool = True
+    format: str = _D["format"].default
+    term_rounds: int = _D["term_rounds"].default
+    evaluation: bool = _D["evaluation"].default
     # Yearly term starts (bot/core/terms.py) and the meetings' themes (bot/core/journey.py),
     # as their setting texts; empty: terms follow term_rounds, the default journey.
     term_starts: str = ""
     journey: str = ""
+    availability: bool = _D["availability"].default
+    meeting_minutes: int = _D["meeting_minutes"].default
+    slots: int = _D["slots"].default
+    holidays: str = _D["holidays"].default
+    unmet_counts_as_repeat: bool = _D["unmet_counts_as_repeat"].default
+    exclude_same_team: bool = _D["exclude_same_team"].default
+    site_preference: bool = _D["site_preference"].default
+    profession_map: Mapping[str, str] = field(
+        default_factory=lambda: dict(_D["profession_map"].default))
+    invite_days: int = _D["invite_days"].default
+    agreement: bool = _D["agreement"].default
+    certificate_after: int = _D["certificate_after"].default
+    instrument: str = _D["instrument"].default
+    language: str = _D["language"].default
 
 
-def side_key(side: str) -> str:
-    """The settings key of a side's professions: `side_a_professions`."""
-    return f"side_{side.lower()}_professions"
+def settings_values_of(settings: ProgrammeSettings) -> dict[str, Any]:
+    """The settings by key, typed (the sides' mappings spread over their four keys)."""
+    out = {s.key: getattr(settings, s.column) for s in table.SETTINGS
+           if s.key not in _SIDE_KEYS}
+    for side in SIDES:
+        out[table.side_name_key(side)] = str(settings.side_names.get(side, "") or "")
+        out[side_key(side)] = tuple(settings.sides.get(side, ()))
+    return out
 
 
-def clean_settings(settings: ProgrammeSettings) -> ProgrammeSettings:
-    """The settings with control characters taken out of every text."""
-    def many(values: Sequence[str]) -> tuple[str, ...]:
-        return tuple(clean_text(str(v)) for v in values)
+def _settings(values: Mapping[str, Any], weights: Mapping[str, int]) -> ProgrammeSettings:
+    fields = {s.column: values[s.key] for s in table.SETTINGS if s.key not in _SIDE_KEYS}
+    return ProgrammeSettings(
+        **fields, weights=dict(weights),
+        sides={side: values[side_key(side)] for side in SIDES if values[side_key(side)]},
+        side_names={side: values[table.side_name_key(side)] for side in SIDES
+                    if values[table.side_name_key(side)]})
 
-    return dataclasses.replace(
-        settings, name=clean_text(settings.name), cadence=clean_text(settings.cadence),
-        timezone=clean_text(settings.timezone), professions=many(settings.professions),
-        sides={clean_text(k): many(v) for k, v in settings.sides.items()},
-        organisers=many(settings.organisers),
-        channel_id=clean_text(settings.channel_id) if settings.channel_id else None)
+
+def _side_errors(values: Mapping[str, Any]) -> dict[str, str]:
+    """The rules that tie a two-sided programme's sides to its professions."""
+    if values["mode"] != Mode.TWO_SIDED:
+        return {}
+    sides = {side: values[side_key(side)] for side in SIDES}
+    missing_side = [side for side in SIDES if not sides[side]]
+    if missing_side:
+        return {side_key(missing_side[0]): "A two-sided programme needs professions on side "
+                                           "A and B."}
+    overlap = set(sides["A"]) & set(sides["B"])
+    if overlap:
+        return {"side_b_professions": f"'{sorted(overlap)[0]}' cannot be on both sides."}
+    errors = {}
+    for side in SIDES:
+        unknown = [p for p in sides[side] if p not in values["professions"]]
+        if unknown:
+            errors[side_key(side)] = f"'{unknown[0]}' is not in the list of professions."
+    return errors
 
 
 def validate_settings(settings: ProgrammeSettings) -> ProgrammeSettings:
-    """Check every field; raise SettingsError naming the first bad one (by its settings key)."""
-    settings = clean_settings(settings)
-    if not settings.name.strip() or len(settings.name) > 100:
-        raise SettingsError("name", "Give the programme a name of 1 to 100 characters.")
-    if settings.mode not in MODES:
-        raise SettingsError("mode", "Mode is either cross or two-sided.")
-    if not 2 <= settings.group_size <= 4:
-        raise SettingsError("group_size", "Group size is 2, 3 or 4.")
-    if not 1 <= settings.capacity <= 8:
-        raise SettingsError("capacity", "Capacity is 1 to 8 side-A partners per side-B member.")
-    try:
-        schedule.parse_cadence(settings.cadence)
-        schedule.zone(settings.timezone)
-    except schedule.CadenceError as exc:
-        field_name = "timezone" if "time zone" in str(exc) else "cadence"
-        raise SettingsError(field_name, str(exc)) from None
-    if not 0 <= settings.recency <= 60:
-        raise SettingsError("recency", "Recency is 0 to 60 rounds.")
-    if not 1 <= settings.checkin_after_days <= 60:
-        raise SettingsError("checkin_after", "The check-in comes 1 to 60 days after the intro.")
-    professions = tuple(dict.fromkeys(p.strip() for p in settings.professions if p.strip()))
-    if len(professions) < 2:
-        raise SettingsError("professions", "List at least two professions.")
-    if any(len(p) > 75 for p in professions):
-        raise SettingsError("professions", "Keep each profession under 75 characters.")
-    if len(professions) > 100:
-        raise SettingsError("professions", "A programme can list at most 100 professions.")
-    sides = {k: tuple(dict.fromkeys(v)) for k, v in settings.sides.items() if v}
-    if settings.mode == Mode.TWO_SIDED:
-        for side in SIDES:
-            if side not in sides:
-                raise SettingsError(side_key(side), "A two-sided programme needs professions "
-                                                    "on side A and B.")
-        overlap = set(sides["A"]) & set(sides["B"])
-        if overlap:
-            raise SettingsError("side_b_professions",
-                                f"'{sorted(overlap)[0]}' cannot be on both sides.")
-        for side in SIDES:
-            missing = [p for p in sides[side] if p not in professions]
-            if missing:
-                raise SettingsError(side_key(side),
-                                    f"'{missing[0]}' is not in the list of professions.")
-    side_names = {k: str(v).strip() for k, v in settings.side_names.items()
-                  if k in SIDES and str(v).strip()}
-    if any(len(v) > 60 for v in side_names.values()):
-        raise SettingsError("side_a" if len(side_names.get("A", "")) > 60 else "side_b",
-                            "Keep a side's name under 60 characters.")
-    if settings.format not in FORMATS:
-        raise SettingsError("format", "Format is either rotating or term.")
-    if not 1 <= settings.term_rounds <= 24:
-        raise SettingsError("term_rounds", "A term is 1 to 24 rounds.")
-    try:
-        starts = terms.parse_term_starts(settings.term_starts)
-    except terms.TermError as exc:
-        raise SettingsError("term_starts", str(exc)) from None
-    try:
-        chosen = journeys.parse_journey(settings.journey or None)
-    except journeys.JourneyError as exc:
-        raise SettingsError("journey", str(exc)) from None
-    journey_text = "" if chosen == journeys.DEFAULT_JOURNEY else chosen.to_setting()
-    starts_text = "; ".join(dict.fromkeys(start.describe() for start in starts))
-    if len(starts_text) > TERM_STARTS_MAX:
-        raise SettingsError("term_starts", f"List at most {TERM_STARTS_MAX} characters of "
-                                           "term starts (about ten dates).")
-    if len(journey_text) > JOURNEY_MAX:
-        raise SettingsError("journey", f"Keep the journey under {JOURNEY_MAX} characters; "
-                                       "shorten the custom titles.")
-    return ProgrammeSettings(
-        name=settings.name.strip(), mode=settings.mode, group_size=settings.group_size,
-        capacity=settings.capacity, cadence=schedule.parse_cadence(settings.cadence).describe(),
-        timezone=settings.timezone, recency=settings.recency,
-        checkin_after_days=settings.checkin_after_days, professions=professions, sides=sides,
-        organisers=tuple(dict.fromkeys(settings.organisers)), channel_id=settings.channel_id,
-        weights=dict(settings.weights), side_names=side_names, format=settings.format,
-        term_rounds=settings.term_rounds, evaluation=settings.evaluation,
-        term_starts=starts_text, journey=journey_text,
-    )
-
-
-def _items(text: str) -> tuple[str, ...]:
-    return tuple(p.strip() for p in _LIST.split(text) if p.strip())
-
-
-def _whole(key: str, text: str) -> int:
-    # Teams' number inputs may send "14.0"; anything else that is not an integer is refused.
-    if not text:
-        raise SettingsError(key, "Enter a whole number.")
-    try:
-        number = float(text)
-    except ValueError:
-        number = float("nan")
-    if not number.is_integer():
-        raise SettingsError(key, f"'{text[:40]}' is not a whole number.")
-    return int(number)
+    """Every field checked and normalised; raise SettingsError naming every bad one (by its
+    settings key)."""
+    values, errors = table.check(settings_values_of(settings))
+    if "mode" in values and "professions" in values:
+        for key, message in _side_errors({**settings_values_of(settings), **values}).items():
+            errors.setdefault(key, message)
+    if errors:
+        raise SettingsError(errors)
+    return _settings(values, settings.weights)
 
 
 def parse_settings(values: Mapping[str, str], *,
@@ -198,74 +142,26 @@ def parse_settings(values: Mapping[str, str], *,
     Lists (`professions`, `side_a_professions`, `side_b_professions`) are `;`-separated
     (a new line separates too); `organisers` may be separated by `;`, `,` or spaces. Side
     professions missing from `professions` are added to it. Raises SettingsError naming
-    the key of the first unknown or bad value.
+    every unknown or bad key.
     """
-    unknown = [k for k in values if k not in SETTINGS_KEYS]
-    if unknown:
-        raise SettingsError(unknown[0], f"'{unknown[0]}' is not a setting; the settings are "
-                                        f"{', '.join(SETTINGS_KEYS)}.")
-    given = {k: str(v).strip() for k, v in values.items()}
-    if base is None:
-        base = ProgrammeSettings(name=given.get("name", ""))
-    changes: dict[str, Any] = {}
-    if "name" in given:
-        changes["name"] = given["name"]
-    if "mode" in given:
-        changes["mode"] = given["mode"].lower()
-    for key, attribute in (("group_size", "group_size"), ("capacity", "capacity"),
-                           ("recency", "recency"), ("checkin_after", "checkin_after_days"),
-                           ("term_rounds", "term_rounds")):
-        if key in given:
-            changes[attribute] = _whole(key, given[key])
-    if "cadence" in given:
-        changes["cadence"] = " ".join(given["cadence"].lower().split())
-    if "timezone" in given:
-        changes["timezone"] = given["timezone"]
-    if "format" in given:
-        changes["format"] = given["format"].lower()
-    if "evaluation" in given:
-        if given["evaluation"].lower() not in _ON_OFF:
-            raise SettingsError("evaluation", "Evaluation is either on or off.")
-        changes["evaluation"] = _ON_OFF[given["evaluation"].lower()]
-    if "organisers" in given:
-        changes["organisers"] = tuple(o for o in _IDS.split(given["organisers"]) if o)
-    if "channel" in given:
-        changes["channel_id"] = given["channel"] or None
-    for key in ("term_starts", "journey"):
-        if key in given:
-            changes[key] = given[key]
-    names = dict(base.side_names)
-    sides = {k: tuple(v) for k, v in base.sides.items()}
-    for side in SIDES:
-        if f"side_{side.lower()}" in given:
-            names[side] = given[f"side_{side.lower()}"]
-        if side_key(side) in given:
-            sides[side] = _items(given[side_key(side)])
-    changes["side_names"] = {k: v for k, v in names.items() if v}
-    changes["sides"] = {k: v for k, v in sides.items() if v}
-    professions = _items(given["professions"]) if "professions" in given else base.professions
-    extra = [p for v in changes["sides"].values() for p in v if p not in professions]
-    changes["professions"] = tuple(dict.fromkeys((*professions, *extra)))
-    return validate_settings(replace(base, **changes))
+    typed, errors = table.parse({k: str(v) for k, v in values.items()})
+    merged = {**settings_values_of(base or ProgrammeSettings(name="")), **typed}
+    extra = [p for side in SIDES for p in merged[side_key(side)]
+             if p not in merged["professions"]]
+    merged["professions"] = tuple(dict.fromkeys((*merged["professions"], *extra)))
+    try:
+        settings = validate_settings(_settings(merged, base.weights if base else {}))
+    except SettingsError as exc:
+        raise SettingsError({**errors, **{k: v for k, v in exc.errors.items()
+                                          if k not in errors}}) from None
+    if errors:
+        raise SettingsError(errors)
+    return settings
 
 
 def settings_as_text(settings: ProgrammeSettings) -> dict[str, str]:
     """The settings as the contract's `key: text` pairs (the inverse of parse_settings)."""
-    return {
-        "name": settings.name, "mode": settings.mode, "group_size": str(settings.group_size),
-        "capacity": str(settings.capacity), "cadence": settings.cadence,
-        "timezone": settings.timezone, "recency": str(settings.recency),
-        "checkin_after": str(settings.checkin_after_days),
-        "professions": "; ".join(settings.professions),
-        "side_a": settings.side_names.get("A", ""), "side_b": settings.side_names.get("B", ""),
-        "side_a_professions": "; ".join(settings.sides.get("A", ())),
-        "side_b_professions": "; ".join(settings.sides.get("B", ())),
-        "format": settings.format, "term_rounds": str(settings.term_rounds),
-        "evaluation": "on" if settings.evaluation else "off",
-        "organisers": ", ".join(settings.organisers), "channel": settings.channel_id or "",
-        "term_starts": settings.term_starts,
-        "journey": settings.journey or journeys.DEFAULT_JOURNEY.to_setting(),
-    }
+    return table.as_text(settings_values_of(settings))
 
 
 def ensure_workspace(session: Session, platform: str, external_id: str, now: dt.datetime,
@@ -313,41 +209,41 @@ def create_programme(session: Session, workspace: Workspace, settings: Programme
     return programme
 
 
+def _stored(value: Any) -> Any:
+    # JSON columns hold lists and dicts; tuples and mappings are turned into them.
+    if isinstance(value, tuple):
+        return list(value)
+    if isinstance(value, Mapping):
+        return {k: _stored(v) for k, v in value.items()}
+    return value
+
+
 def _apply(programme: Programme, settings: ProgrammeSettings) -> None:
-    programme.name = settings.name
-    programme.mode = settings.mode
-    programme.group_size = settings.group_size
-    programme.capacity = settings.capacity
-    programme.cadence = settings.cadence
-    programme.timezone = settings.timezone
-    programme.recency = settings.recency
-    programme.checkin_after_days = settings.checkin_after_days
-    programme.professions = list(settings.professions)
-    programme.sides = {k: list(v) for k, v in settings.sides.items()}
-    programme.organisers = list(settings.organisers)
-    programme.channel_id = settings.channel_id
-    programme.weights = dict(settings.weights)
+    for s in table.SETTINGS:
+        if s.key not in _SIDE_KEYS:
+            setattr(programme, s.column, _stored(getattr(settings, s.column)))
+    programme.sides = _stored(settings.sides)
     programme.side_names = dict(settings.side_names)
-    programme.format = settings.format
-    programme.term_rounds = settings.term_rounds
-    programme.evaluation = settings.evaluation
-    programme.term_starts = settings.term_starts
-    programme.journey = settings.journey
+    programme.weights = dict(settings.weights)
+
+
+def _loaded(setting: table.Setting, value: Any) -> Any:
+    if setting.kind in (table.Kind.LIST, table.Kind.PEOPLE):
+        return tuple(value or ())
+    if setting.kind == table.Kind.PAIRS:
+        return dict(value or {})
+    if setting.kind == table.Kind.TEXT:
+        return value or ""
+    return value
 
 
 def settings_of(programme: Programme) -> ProgrammeSettings:
     """The programme's settings as an organiser edits them."""
     return ProgrammeSettings(
-        name=programme.name, mode=programme.mode, group_size=programme.group_size,
-        capacity=programme.capacity, cadence=programme.cadence, timezone=programme.timezone,
-        recency=programme.recency, checkin_after_days=programme.checkin_after_days,
-        professions=tuple(programme.professions), sides=dict(programme.sides),
-        organisers=tuple(programme.organisers), channel_id=programme.channel_id,
-        weights=dict(programme.weights), side_names=dict(programme.side_names or {}),
-        format=programme.format, term_rounds=programme.term_rounds,
-        evaluation=programme.evaluation, term_starts=programme.term_starts or "",
-        journey=programme.journey or "",
-    )
+        **{s.column: _loaded(s, getattr(programme, s.column)) for s in table.SETTINGS
+           if s.key not in _SIDE_KEYS},
+        sides=dict(programme.sides), weights=dict(programme.weights),
+        side_names=dict(programme.side_names or {}))
 
 
 def update_settings(services: Services, programme_id: int, settings: ProgrammeSettings,
@@ -397,19 +293,10 @@ def check_settings(services: Services, programme_id: int,
 
 
 def _as_json(settings: ProgrammeSettings) -> dict[str, Any]:
-    return {
-        "name": settings.name, "mode": settings.mode, "group_size": settings.group_size,
-        "capacity": settings.capacity, "cadence": settings.cadence,
-        "timezone": settings.timezone, "recency": settings.recency,
-        "checkin_after_days": settings.checkin_after_days,
-        "professions": list(settings.professions),
-        "sides": {k: list(v) for k, v in settings.sides.items()},
-        "organisers": list(settings.organisers), "channel_id": settings.channel_id,
-        "weights": dict(settings.weights), "side_names": dict(settings.side_names),
-        "format": settings.format, "term_rounds": settings.term_rounds,
-        "evaluation": settings.evaluation, "term_starts": settings.term_starts,
-        "journey": settings.journey,
-    }
+    out = {s.column: _stored(getattr(settings, s.column)) for s in table.SETTINGS
+           if s.key not in _SIDE_KEYS}
+    return {**out, "sides": _stored(settings.sides), "side_names": dict(settings.side_names),
+            "weights": dict(settings.weights)}
 
 
 def is_organiser(programme: Programme, user_id: str, *, platform_admin: bool) -> bool:

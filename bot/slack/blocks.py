@@ -41,6 +41,7 @@ from slack_sdk.models.blocks import (
 from slack_sdk.models.views import View
 
 from bot.core import evaluation as ev
+from bot.core import settings as table
 from bot.core import text as tm
 from bot.core import wording
 from bot.core.i18n import _
@@ -49,7 +50,7 @@ from bot.core.profile import INTRO_MAX, LEARN_MAX
 from bot.core.replies import Say
 from bot.core.wording import FEEDBACK_TEXT_MAX
 from bot.services.participants import Home, ProfileForm
-from bot.services.programmes import ProgrammeSettings, settings_as_text
+from bot.services.programmes import ProgrammeSettings, settings_as_text, settings_values_of
 
 # The slash command every `/pair-me …` arrives through (deploy/slack/manifest*.yml).
 SLASH_COMMAND = "/pair-me"
@@ -459,85 +460,57 @@ def _list_inputs(block_id: str, label: str, values: Sequence[str], *, optional: 
         for index, chunk in enumerate(chunks)]
 
 
+def _lines_of_setting(setting: table.Setting, value: Any) -> list[str]:
+    if setting.kind == table.Kind.PAIRS:
+        return [f"{k}={v}" for k, v in dict(value or {}).items()]
+    return [str(v) for v in value or ()]
+
+
+def _setting_input(setting: table.Setting, text: str, value: Any) -> list[Block]:
+    """One setting's input, the element chosen by its kind; block and action id: its key."""
+    key, label, hint = setting.key, setting.label, setting.help or None
+    optional = not setting.required and setting.min_items == 0
+    if setting.kind in (table.Kind.LIST, table.Kind.PAIRS):
+        return _list_inputs(key, label, _lines_of_setting(setting, value), optional=optional,
+                            hint=hint)
+    element: Any
+    if setting.kind == table.Kind.PEOPLE:
+        users = [u for u in value or () if _USER_ID.match(u)]
+        element = UserMultiSelectElement(action_id=key, initial_users=users or None)
+    elif setting.kind == table.Kind.CHANNEL:
+        element = ConversationSelectElement(
+            action_id=key, initial_conversation=text if _CHANNEL_ID.match(text) else None,
+            filter=ConversationFilter(include=["public", "private"], exclude_bot_users=True))
+    elif setting.options:
+        options = {v: _option(v, words) for v, words in setting.options}
+        kind = RadioButtonsElement if len(options) <= 3 else StaticSelectElement
+        element = kind(action_id=key, options=list(options.values()),
+                       initial_option=options.get(text))
+        optional = False
+    elif setting.kind == table.Kind.INT:
+        element = NumberInputElement(action_id=key, is_decimal_allowed=False,
+                                     min_value=setting.low, max_value=setting.high,
+                                     initial_value=value)
+        optional = False
+    else:
+        limit = min(setting.max_length or INPUT_CHARS, INPUT_CHARS)
+        element = PlainTextInputElement(action_id=key, max_length=limit,
+                                        multiline=setting.multiline,
+                                        initial_value=text[:limit] or None)
+    return [InputBlock(block_id=key, label=label, hint=hint, optional=optional,
+                       element=element)]
+
+
 def build_settings_modal(programme_id: int, settings: ProgrammeSettings) -> View:
-    """An organiser's programme settings; block ids are the settings keys."""
-    modes = {value: _option(value, label) for value, label in wording.MODE_CHOICES}
-    sizes = {n: _option(str(n), label) for n, label in wording.SIZE_CHOICES}
-    labels = wording.SETTINGS_LABELS
-
-    def text_input(key: str, value: str, limit: int) -> InputBlock:
-        label, hint = labels[key]
-        return InputBlock(block_id=key, label=label, hint=hint or None,
-                          element=PlainTextInputElement(action_id=key, max_length=limit,
-                                                        initial_value=value[:limit]))
-
-    def optional_text(key: str, value: str, limit: int) -> InputBlock:
-        label, hint = labels[key]
-        return InputBlock(block_id=key, label=label, hint=hint or None, optional=True,
-                          element=PlainTextInputElement(action_id=key, max_length=limit,
-                                                        initial_value=value[:limit] or None))
-
-    def number_input(key: str, value: int, low: int, high: int = 60) -> InputBlock:
-        label, hint = labels[key]
-        return InputBlock(block_id=key, label=label, hint=hint or None,
-                          element=NumberInputElement(action_id=key, is_decimal_allowed=False,
-                                                     min_value=low, max_value=high,
-                                                     initial_value=value))
-
-    def choice(key: str, choices: Sequence[tuple[str, str]], current: str) -> InputBlock:
-        options = {value: _option(value, label) for value, label in choices}
-        return InputBlock(block_id=key, label=labels[key][0],
-                          element=StaticSelectElement(action_id=key,
-                                                      options=list(options.values()),
-                                                      initial_option=options.get(current)))
-
-    blocks: list[Block] = [
-        _context(wording.SETTINGS_LEAD),
-        text_input("name", settings.name, 100),
-        InputBlock(block_id="mode", label=labels["mode"][0],
-                   element=RadioButtonsElement(action_id="mode", options=list(modes.values()),
-                                               initial_option=modes.get(settings.mode))),
-        InputBlock(block_id="group_size", label=labels["group_size"][0],
-                   element=StaticSelectElement(action_id="group_size",
-                                               options=list(sizes.values()),
-                                               initial_option=sizes.get(settings.group_size))),
-        text_input("cadence", settings.cadence, 64),
-        text_input("timezone", settings.timezone, 64),
-        number_input("recency", settings.recency, 0),
-        number_input("checkin_after", settings.checkin_after_days, 1),
-        *_list_inputs("professions", labels["professions"][0], settings.professions,
-                      optional=False),
-    ]
-    for side in ("A", "B"):
-        key = f"side_{side.lower()}_professions"
-        blocks += _list_inputs(key, labels[key][0], settings.sides.get(side, ()),
-                               optional=True, hint=labels[key][1])
+    """An organiser's programme settings, every one the table offers in Slack, under their
+    sections; block ids are the settings keys."""
     current = settings_as_text(settings)
-    blocks += [
-        optional_text("side_a", current["side_a"], 60),
-        optional_text("side_b", current["side_b"], 60),
-        number_input("capacity", settings.capacity, 1, 8),
-        choice("format", wording.FORMAT_CHOICES, current["format"]),
-        number_input("term_rounds", settings.term_rounds, 1, 24),
-        optional_text("term_starts", current["term_starts"], 300),
-        text_input("journey", current["journey"], 1000),
-        choice("evaluation", wording.EVALUATION_CHOICES, current["evaluation"]),
-    ]
-    organisers = [u for u in settings.organisers if _USER_ID.match(u)]
-    blocks.append(InputBlock(
-        block_id="organisers", label=labels["organisers"][0], optional=True,
-        hint="Besides workspace admins and owners.",
-        element=UserMultiSelectElement(action_id="organisers",
-                                       initial_users=organisers or None)))
-    channel = settings.channel_id if settings.channel_id and _CHANNEL_ID.match(
-        settings.channel_id) else None
-    blocks.append(InputBlock(
-        block_id="channel", label=labels["channel"][0], optional=True,
-        hint=labels["channel"][1],
-        element=ConversationSelectElement(action_id="channel", initial_conversation=channel,
-                                          filter=ConversationFilter(
-                                              include=["public", "private"],
-                                              exclude_bot_users=True))))
+    values = settings_values_of(settings)
+    blocks: list[Block] = [_context(wording.SETTINGS_LEAD)]
+    for section, offered in table.sections(table.Surface.SLACK):
+        blocks.append(_header(section))
+        for setting in offered:
+            blocks += _setting_input(setting, current[setting.key], values[setting.key])
     return View(type="modal", callback_id=SETTINGS_VIEW, title="Programme settings",
                 submit="Save", close="Cancel", private_metadata=str(programme_id),
                 blocks=blocks)

@@ -11,6 +11,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from bot.core import settings as table
 from bot.core.profile import ProfileInput
 
 
@@ -91,29 +92,31 @@ def evaluation_input(view: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str,
 
 
 def settings_values(view: Mapping[str, Any]) -> dict[str, str]:
-    """The settings modal's inputs as settings keys and text, for `parse_settings`."""
-    element = _element(view, "channel")
-    channel = element.get("selected_conversation") or element.get("selected_channel")
-    values = {key: text(view, key) for key in ("name", "cadence", "timezone", "recency",
-                                                "checkin_after")}
-    for key in ("mode", "group_size"):
-        chosen = selected(view, key)
-        if chosen is not None:
-            values[key] = chosen
-    for key in ("professions", "side_a_professions", "side_b_professions"):
-        values[key] = "\n".join(lines_of(view, key))
-    values["organisers"] = ",".join(_element(view, "organisers").get("selected_users") or ())
-    values["channel"] = str(channel) if channel else ""
-    # Settings added to the modal later: read when their block was submitted, so a modal
-    # opened before they were there keeps the programme's values.
+    """The settings modal's inputs as settings keys and text, for `parse_settings`.
+
+    A setting is read only when its block was submitted, so a modal opened before a setting
+    was added keeps the programme's value.
+    """
     submitted = _values(view)
-    for key in ("side_a", "side_b", "capacity", "term_rounds", "term_starts", "journey"):
-        if key in submitted:
+    values: dict[str, str] = {}
+    for setting in table.for_form(table.Surface.SLACK):
+        key = setting.key
+        if key not in submitted:
+            continue
+        element = _element(view, key)
+        if setting.kind in (table.Kind.LIST, table.Kind.PAIRS):
+            values[key] = "\n".join(lines_of(view, key))
+        elif setting.kind == table.Kind.PEOPLE:
+            values[key] = ",".join(element.get("selected_users") or ())
+        elif setting.kind == table.Kind.CHANNEL:
+            channel = element.get("selected_conversation") or element.get("selected_channel")
+            values[key] = str(channel) if channel else ""
+        elif setting.options:
+            chosen = selected(view, key)
+            if chosen is not None:
+                values[key] = chosen
+        else:
             values[key] = text(view, key)
-    for key in ("format", "evaluation"):
-        chosen = selected(view, key)
-        if chosen is not None:
-            values[key] = chosen
     return values
 
 

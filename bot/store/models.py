@@ -8,6 +8,7 @@ past matches keep an anonymous placeholder (participant_id set to NULL).
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any, ClassVar
 
 from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
@@ -25,12 +26,14 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    false,
     text,
     true,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from bot.core.learning import ActivityKind
+from bot.core.settings import ESR_STAFF_GROUPS
 from bot.core.states import (
     Answer,
     InvitationStatus,
@@ -141,6 +144,27 @@ class Programme(Base):
     term_starts: Mapped[str] = mapped_column(String(300), default="")
     # The meetings' themes in order (bot/core/journey.py); empty: the default journey.
     journey: Mapped[str] = mapped_column(String(1000), default="")
+    # The settings added for meetings, enrolment and the learning record (bot/core/settings.py
+    # says what each means; migration 0009 adds them with these defaults).
+    availability: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    meeting_minutes: Mapped[int] = mapped_column(Integer, default=30, server_default="30")
+    slots: Mapped[int] = mapped_column(Integer, default=3, server_default="3")
+    holidays: Mapped[str] = mapped_column(String(32), default="england",
+                                          server_default="england")
+    unmet_counts_as_repeat: Mapped[bool] = mapped_column(Boolean, default=False,
+                                                         server_default=false())
+    exclude_same_team: Mapped[bool] = mapped_column(Boolean, default=False,
+                                                    server_default=false())
+    site_preference: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    # SOURCE (an ESR staff group or job role) -> profession or side.
+    profession_map: Mapped[dict[str, Any]] = mapped_column(
+        default=lambda: dict(ESR_STAFF_GROUPS), server_default=json.dumps(ESR_STAFF_GROUPS))
+    invite_days: Mapped[int] = mapped_column(Integer, default=14, server_default="14")
+    agreement: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    certificate_after: Mapped[int] = mapped_column(Integer, default=3, server_default="3")
+    instrument: Mapped[str] = mapped_column(String(64), default="pairbot-5",
+                                            server_default="pairbot-5")
+    language: Mapped[str] = mapped_column(String(8), default="en", server_default="en")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     # The period whose heads-ups were written: a tick claims it once, then stays quiet.
     headsup_period: Mapped[str | None] = mapped_column(String(16))

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from bot.core import settings as table
 from bot.core import wording
 from bot.services import programmes as progs
 from bot.services.context import Services
@@ -45,67 +46,57 @@ def set_organiser(services: Services, tenant: str, user_id: str, *, programme: s
     return saved.name, tuple(saved.organisers)
 
 
+def _input(setting: table.Setting, text: str) -> dict[str, Any]:
+    """One setting's input, the element chosen by its kind; its id is the setting's key."""
+    label = f"{setting.label} ({setting.help})" if setting.help else setting.label
+    block: dict[str, Any] = {"id": setting.key, "label": label}
+    if setting.options:
+        return {**block, "type": "Input.ChoiceSet", "style": "compact", "value": text,
+                "choices": [{"title": words, "value": v} for v, words in setting.options]}
+    if setting.kind == table.Kind.INT:
+        block.update(type="Input.Number", min=setting.low, max=setting.high)
+        if text.lstrip("-").isdigit():
+            block["value"] = int(text)  # Adaptive Cards 1.5: a number input holds a number
+        return block
+    block.update(type="Input.Text", value=text)
+    if setting.kind in (table.Kind.LIST, table.Kind.PAIRS):
+        block.update(isMultiline=True, value="\n".join(
+            part.strip() for part in text.split(";") if part.strip()))
+    elif setting.multiline:
+        block["isMultiline"] = True
+    if setting.kind == table.Kind.PEOPLE:
+        # Teams has no people picker for a bot's card: organisers are typed as ids.
+        block["placeholder"] = table.PEOPLE_TYPED
+    if setting.max_length is not None:
+        block["maxLength"] = setting.max_length
+    return block
+
+
 def build_settings_card(organised: Organised, *, errors: Mapping[str, str] | None = None,
                         values: Mapping[str, Any] | None = None) -> dict[str, Any]:
-    """The programme's settings as a form whose input ids are the settings keys; `values`
-    re-fills it after an error. Saving carries the programme's id."""
+    """The programme's settings as a form whose input ids are the settings keys, under their
+    sections; `values` re-fills it after an error. Saving carries the programme's id."""
     errors = errors or {}
     current: dict[str, Any] = progs.settings_as_text(organised.settings)
-    for key in ("professions", "side_a_professions", "side_b_professions"):
-        current[key] = current[key].replace("; ", "\n")
-    current.update({k: v for k, v in (values or {}).items() if k in current})
-
-    labels = wording.SETTINGS_LABELS
-
-    def field(kind: str, key: str, **extra: Any) -> list[dict[str, Any]]:
-        label, hint = labels[key]
-        block: dict[str, Any] = {"type": kind, "id": key,
-                                 "label": f"{label} ({hint})" if hint else label, **extra}
-        value = str(current[key]).strip()
-        if kind != "Input.Number":
-            block["value"] = value
-        elif value.lstrip("-").isdigit():
-            block["value"] = int(value)  # Adaptive Cards 1.5: a number input holds a number
-        return [block, cards.error_text(errors[key])] if key in errors else [block]
-
+    current.update({k: str(v) for k, v in (values or {}).items() if k in current})
     body: list[dict[str, Any]] = [cards.title(f"Settings: {organised.name}"),
                                   cards.text(wording.SETTINGS_LEAD, isSubtle=True)]
     if errors:
         body.append(cards.text(wording.FORM_CHECK, color="Attention", weight="Bolder"))
     body += [cards.error_text(message) for key, message in errors.items()
              if key not in SETTINGS_INPUTS]
-    body += field("Input.Text", "name", maxLength=100)
-    body += field("Input.ChoiceSet", "mode", style="compact", choices=[
-        {"title": label, "value": value} for value, label in wording.MODE_CHOICES])
-    body += field("Input.ChoiceSet", "group_size", style="compact", choices=[
-        {"title": label, "value": str(n)} for n, label in wording.SIZE_CHOICES])
-    body += field("Input.Text", "cadence")
-    body += field("Input.Text", "timezone")
-    body += field("Input.Number", "recency", min=0, max=60)
-    body += field("Input.Number", "checkin_after", min=1, max=60)
-    for key in ("professions", "side_a_professions", "side_b_professions"):
-        body += field("Input.Text", key, isMultiline=True)
-    body += field("Input.Text", "side_a", maxLength=60)
-    body += field("Input.Text", "side_b", maxLength=60)
-    body += field("Input.Number", "capacity", min=1, max=8)
-    body += field("Input.ChoiceSet", "format", style="compact", choices=[
-        {"title": label, "value": value} for value, label in wording.FORMAT_CHOICES])
-    body += field("Input.Number", "term_rounds", min=1, max=24)
-    body += field("Input.Text", "term_starts", maxLength=300)
-    body += field("Input.Text", "journey", isMultiline=True, maxLength=1000)
-    body += field("Input.ChoiceSet", "evaluation", style="compact", choices=[
-        {"title": label, "value": value} for value, label in wording.EVALUATION_CHOICES])
-    # Teams has no people picker for a bot's card: organisers are Entra object ids.
-    body += field("Input.Text", "organisers", placeholder="Entra object ids, comma-separated")
+    for section, offered in table.sections(table.Surface.TEAMS):
+        body.append(cards.heading(section))
+        for setting in offered:
+            body.append(_input(setting, str(current[setting.key])))
+            if setting.key in errors:
+                body.append(cards.error_text(errors[setting.key]))
     return cards.card(body, [cards.execute(wording.SAVE, cards.VERB_SETTINGS_SAVE,
                                            {"programme_id": organised.programme_id},
                                            style="positive")])
 
 
-SETTINGS_INPUTS = ("name", "mode", "group_size", "cadence", "timezone", "checkin_after",
-                   "recency", "professions", "side_a_professions", "side_b_professions",
-                   "side_a", "side_b", "capacity", "format", "term_rounds", "term_starts",
-                   "journey", "evaluation", "organisers")
+SETTINGS_INPUTS = tuple(s.key for s in table.for_form(table.Surface.TEAMS))
 
 
 def settings_values(data: Mapping[str, Any]) -> dict[str, str]:

@@ -526,7 +526,7 @@ class Handlers:
                 return card_response(cards.build_text_card(access))
             organised = admin.Organised(access.programme_id, access.programme, access.settings)
             return card_response(admin.build_settings_card(
-                organised, errors={exc.field: str(exc)}, values=data))
+                organised, errors=exc.errors, values=data))
         if isinstance(saved, Say):
             return card_response(cards.build_text_card(saved))
         return card_response(cards.build_text_card(wording.settings_saved(saved.name), "Saved"))

@@ -3,7 +3,7 @@
 New tables only (no batch copy of a parent table, see 0005).
 
 Revision ID: 0010
-Revises: 0006
+Revises: 0009
 Create Date: 2026-12-06 07:45:00
 """
 from collections.abc import Sequence
@@ -14,7 +14,7 @@ from alembic import op
 import bot.store.models
 
 revision: str = "0010"
-down_revision: str | None = "0006"
+down_revision: str | None = "0009"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

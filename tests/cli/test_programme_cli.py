@@ -105,3 +105,24 @@ def test_round_cancel_frees_the_period_of_a_round_that_sent_nothing(database_url
     with engine.connect() as conn:
         assert sorted(conn.scalars(select(Round.state))) == ["cancelled", "cancelled"]
     engine.dispose()
+
+
+def test_the_added_settings_are_set_shown_and_every_bad_one_named_on_one_line(
+        database_url, tmp_path):
+    env = {"DATABASE_URL": database_url}
+    made = run_pairbot("programme", "create", "Wards", "--workspace", "T42", "--platform",
+                       "slack", "availability=off", "language=cy+en", "slots=5",
+                       "profession_map=Nursing=Nurse;Medical and Dental=Doctor",
+                       env=env, cwd=tmp_path)
+    assert made.returncode == 0, made.stderr
+    lines = run_pairbot("programme", "show", "Wards", env=env, cwd=tmp_path).stdout.splitlines()
+    for line in ("availability: off", "language: cy+en", "slots: 5", "holidays: england",
+                 "profession_map: Nursing=Nurse; Medical and Dental=Doctor",
+                 "instrument: pairbot-5", "unmet_counts_as_repeat: no"):
+        assert line in lines
+    bad = run_pairbot("programme", "set", "Wards", "slots=9", "holidays=mars", env=env,
+                      cwd=tmp_path)
+    assert bad.returncode == 2
+    assert bad.stderr.strip() == (
+        "pairbot: slots: Enter a whole number from 0 to 5. holidays: Choose england, wales, "
+        "scotland, northern-ireland or none.")

@@ -152,3 +152,48 @@ def test_term_starts_and_journey_longer_than_their_columns_are_refused_not_cut()
         parse_settings({"name": "X", "journey": titled})
     assert str(caught.value) == ("Keep the journey under 1000 characters; shorten the "
                                  "custom titles.")
+
+
+def test_every_bad_key_is_named_at_once():
+    with pytest.raises(progs.SettingsError) as caught:
+        progs.parse_settings({"name": "X", "colour": "blue", "recency": "99",
+                              "cadence": "sometimes", "evaluation": "maybe",
+                              "mode": "two-sided"})
+    assert caught.value.errors == {
+        "colour": caught.value.errors["colour"],
+        "evaluation": "Evaluation is either on or off.",
+        "cadence": caught.value.errors["cadence"],
+        "recency": "Recency is 0 to 60 rounds.",
+        "side_a_professions": "A two-sided programme needs professions on side A and B.",
+    }
+    assert caught.value.field == "colour"
+    assert caught.value.errors["cadence"].startswith("'sometimes' is not a cadence")
+
+
+def _other_value(setting):
+    """A value of the setting that is not its default, as text."""
+    from bot.core import settings as table
+
+    if setting.options:
+        return next(v for v, _ in setting.options if v != setting.text(setting.default))
+    if setting.kind == table.Kind.INT:
+        return str(setting.high if setting.default != setting.high else setting.low)
+    if setting.kind == table.Kind.PAIRS:
+        return "Nursing=Nurse; Medical and Dental=Doctor"
+    return None
+
+
+def test_every_setting_is_stored_read_back_and_shown_as_set(services):
+    """Adding a row to the table is enough for it to be parsed, saved and shown."""
+    from bot.core import settings as table
+
+    first, _ = _two_programmes(services)
+    changes = {s.key: value for s in table.SETTINGS if (value := _other_value(s)) is not None}
+    changes.pop("mode")  # two-sided needs sides, tested above
+    with services.unit_of_work() as session:
+        current = progs.settings_of(session.get_one(Programme, first))
+    progs.update_settings(services, first, progs.parse_settings(changes, base=current),
+                          actor="U1")
+    with services.unit_of_work() as session:
+        shown = progs.settings_as_text(progs.settings_of(session.get_one(Programme, first)))
+    assert {key: shown[key] for key in changes} == changes

@@ -66,7 +66,8 @@ def test_invalid_settings_are_shown_in_the_modal_and_nothing_changes(slack):
         cadence="every blue moon", timezone="Europe/London", recency="6",
         checkin_after="14", professions="Nurse\nManager")
     assert response.json()["response_action"] == "errors"
-    assert set(response.json()["errors"]) == {"cadence"}
+    # Every bad field at once: the cadence, and the sides a two-sided programme needs.
+    assert set(response.json()["errors"]) == {"cadence", "side_a_professions"}
     response = slack.submit(
         view, user="UOWNER", name="Ward learning", mode="two-sided", group_size="2",
         cadence="monthly day 1 09:00", timezone="Europe/London", recency="6",
@@ -77,7 +78,9 @@ def test_invalid_settings_are_shown_in_the_modal_and_nothing_changes(slack):
         view, user="UOWNER", name="Ward learning", mode="cross", group_size="2",
         cadence="monthly day 1 09:00", timezone="Mars/Olympus", recency="lots",
         checkin_after="14", professions="Nurse\nManager")
-    assert numbers.json()["errors"] == {"recency": "'lots' is not a whole number."}
+    assert numbers.json()["errors"] == {
+        "recency": "'lots' is not a whole number.",
+        "timezone": "'Mars/Olympus' is not a time zone; use e.g. Europe/London."}
     with slack.services.unit_of_work() as session:
         assert session.scalars(select(Programme.name)).one() == "Paired learning"
     assert audit(slack) == []

@@ -76,3 +76,37 @@ def test_0006_makes_the_due_indexes_partial_and_downgrades_keeping_the_rows(empt
         assert conn.execute(text("SELECT count(*) FROM outbox")).scalar_one() == 3
     migrate.upgrade(empty_engine)
     assert migrate.at_head(empty_engine)
+
+
+def test_0009_gives_existing_programmes_the_added_settings_defaults_and_downgrades(
+        empty_engine):
+    from sqlalchemy.orm import Session
+
+    from bot.core import settings as table
+    from bot.services.programmes import settings_as_text, settings_of
+    from bot.store.models import Programme
+
+    migrate.upgrade(empty_engine, "0006")
+    with empty_engine.begin() as conn:
+        conn.execute(text(
+            "INSERT INTO workspaces (id, platform, external_id, name, active, created_at) "
+            "VALUES (1, 'slack', 'T1', '', true, '2026-12-01 10:00:00')"))
+        conn.execute(text(
+            "INSERT INTO programmes (id, workspace_id, name, mode, group_size, capacity, "
+            "cadence, timezone, recency, checkin_after_days, professions, sides, weights, "
+            "organisers, side_names, format, term_rounds, evaluation, term_starts, journey, "
+            "active, created_at, updated_at) VALUES (1, 1, 'P', 'cross', 2, 1, "
+            "'monthly first monday 10:00', 'Europe/London', 6, 14, '[\"Nurse\", \"Porter\"]', "
+            "'{}', '{}', '[]', '{}', 'rotating', 6, true, '', '', true, "
+            "'2026-12-01 10:00:00', '2026-12-01 10:00:00')"))
+    migrate.upgrade(empty_engine)
+    with Session(empty_engine) as session:
+        shown = settings_as_text(settings_of(session.get_one(Programme, 1)))
+    added = table.KEYS[table.KEYS.index("availability"):]
+    assert {key: shown[key] for key in added} == {
+        key: table.BY_KEY[key].text(table.BY_KEY[key].default) for key in added}
+    migrate.downgrade(empty_engine, "0006")
+    columns = {c["name"] for c in inspect(empty_engine).get_columns("programmes")}
+    assert "availability" not in columns and "language" not in columns
+    with empty_engine.connect() as conn:
+        assert conn.execute(text("SELECT name FROM programmes")).scalar_one() == "P"

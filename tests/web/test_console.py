@@ -335,3 +335,51 @@ def test_the_overview_and_export_show_the_change_before_and_after_suppressed_bel
     assert rows[0][:6] == ["part", "item", "people", "baseline", "follow_up", "change"]
     assert rows[1][:6] == ["before_and_after", "Their role", "8", "2.0", "4.0", "2.0"]
     assert rows[2][:6] == ["before_and_after", "Their values", "", "", "", ""]
+
+
+def test_create_and_settings_forms_offer_every_setting_the_table_gives_the_console(
+        client, services):
+    from bot.core import settings as table
+
+    sign_in(client)
+    pid = _programme_id(services)
+    keys = [s.key for s in table.for_form(table.Surface.CONSOLE)]
+    assert "journey" in keys and "term_starts" in keys  # once missing from these forms
+    for path in ("/admin/programmes/new", f"/admin/programmes/{pid}/settings"):
+        page = client.get(path).text
+        missing = [key for key in keys if f'name="{key}"' not in page]
+        assert missing == [], f"{path} lacks {missing}"
+    page = client.get(f"/admin/programmes/{pid}/settings").text
+    assert "roles; values; challenges; barriers; shadowing; reflection" in page
+
+
+def test_every_bad_setting_is_named_beside_its_field_and_in_the_summary(client, services):
+    csrf = sign_in(client)
+    pid = _programme_id(services)
+    bad = client.post(f"/admin/programmes/{pid}/settings", data={
+        "csrf": csrf, "name": "Paired learning", "cadence": "sometimes", "recency": "99",
+        "journey": "roles; nonsense", "term_starts": "whenever"})
+    assert bad.status_code == 400
+    for key in ("cadence", "recency", "journey", "term_starts"):
+        assert f'id="f-{key}-error"' in bad.text and f'href="#f-{key}"' in bad.text
+    assert "Recency is 0 to 60 rounds." in bad.text
+    ok = client.post(f"/admin/programmes/{pid}/settings", data={
+        "csrf": csrf, "name": "Paired learning", "journey": "values; roles",
+        "term_starts": "first wednesday of august"})
+    assert "Settings saved." in ok.text
+    with services.unit_of_work() as session:
+        programme = session.get_one(Programme, pid)
+        assert (programme.journey, programme.term_starts) == (
+            "values; roles", "first wednesday of august")
+
+
+def test_the_settings_form_saves_every_setting_it_offers_as_changed(client, services):
+    from tests.test_settings_docs import CHANGED
+
+    csrf = sign_in(client)
+    pid = _programme_id(services)
+    saved = client.post(f"/admin/programmes/{pid}/settings", data={"csrf": csrf, **CHANGED})
+    assert "Settings saved." in saved.text
+    shown = client.get(f"/admin/api/programmes/{pid}/settings").json()
+    assert {k: shown[k] for k in CHANGED} == {k: v.replace("\n", "; ")
+                                             for k, v in CHANGED.items()}

@@ -168,23 +168,23 @@ def test_an_organiser_sets_up_runs_watches_and_exports_a_programme(world, browse
 
     # Create the two-sided cohort; a wrong value first, named beside its field.
     page.get_by_role("link", name="Create a programme").click()
-    page.get_by_label("Name", exact=True).fill("Junior doctors × Managers")
+    page.get_by_label("Programme name", exact=True).fill("Junior doctors × Managers")
     page.get_by_label("Workspace").select_option(label="Slack: St Elsewhere NHS Trust")
-    page.get_by_label("Two-sided: people on side A meet people on side B").check()
-    page.get_by_label("Side A's name").fill("Junior doctors")
-    page.get_by_label("Side A's professions").fill("FY1 doctor; FY2 doctor")
-    page.get_by_label("Side B's name").fill("Managers")
-    page.get_by_label("Side B's professions").fill("Service manager; Operations manager")
-    page.get_by_label("Capacity").fill("4")
-    page.get_by_label("Cadence").fill("monthly on a whim")
-    page.get_by_label("Organisers").fill("U1")
+    page.get_by_label("People on side A meet people on side B").check()
+    page.get_by_label("Name of side A").fill("Junior doctors")
+    page.get_by_label("Professions on side A").fill("FY1 doctor; FY2 doctor")
+    page.get_by_label("Name of side B").fill("Managers")
+    page.get_by_label("Professions on side B").fill("Service manager; Operations manager")
+    page.get_by_label("How many side A people each side B person meets").fill("4")
+    page.get_by_label("When rounds happen").fill("monthly on a whim")
+    page.get_by_label("Organisers", exact=True).fill("U1")
     _accessible(page, "04-new-programme")
     page.get_by_role("button", name="Create the programme").click()
     assert page.locator("#error-summary").is_visible()
     assert page.evaluate("document.activeElement.id") == "error-summary"
-    assert page.get_by_label("Cadence").get_attribute("aria-invalid") == "true"
+    assert page.get_by_label("When rounds happen").get_attribute("aria-invalid") == "true"
     _accessible(page, "05-new-programme-error")
-    page.get_by_label("Cadence").fill("monthly first monday 10:00")
+    page.get_by_label("When rounds happen").fill("monthly first monday 10:00")
     page.get_by_role("button", name="Create the programme").click()
     assert "Junior doctors × Managers is created." in page.locator(".flash").inner_text()
     programme_url = page.url
@@ -266,7 +266,7 @@ def test_an_organiser_sets_up_runs_watches_and_exports_a_programme(world, browse
     assert learnings == ["learning", "\"'=HYPERLINK(\"\"http://evil.example\"\")\""]
 
     _tab(page, "Settings")
-    assert page.get_by_label("Capacity").input_value() == "4"
+    assert page.get_by_label("How many side A people each side B person meets").input_value() == "4"
     _accessible(page, "10-settings")
     _tab(page, "Audit log")
     audit = page.locator("table").inner_text()

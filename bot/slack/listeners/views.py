@@ -105,7 +105,7 @@ def settings_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], cli
             raise programmes.SettingsError("name", "This form has expired.")
         programmes.check_settings(slack.services, programme_id, values)
     except programmes.SettingsError as exc:
-        ack(response_action="errors", errors=forms.view_errors({exc.field: str(exc)}, view))
+        ack(response_action="errors", errors=forms.view_errors(exc.errors, view))
         return
     ack()
     # Whether the user administers the workspace takes users.info: after the ack, so what

@@ -9,6 +9,7 @@ from typing import Any
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import FileResponse
 
+from bot.core import settings as table
 from bot.services import console as reads
 from bot.services import programmes as progs
 from bot.web.console import charts
@@ -30,10 +31,8 @@ from bot.web.console.web import (
 
 STATIC = {"console.css": "text/css", "console.js": "text/javascript"}
 EXPORTS = ("matches", "participants", "learnings", "evaluation", "research")
-# The settings form, in the order it shows them (the contract's keys).
-FORM_KEYS = ("name", "mode", "side_a", "side_a_professions", "side_b", "side_b_professions",
-             "professions", "group_size", "capacity", "cadence", "timezone", "recency",
-             "checkin_after", "format", "term_rounds", "evaluation", "organisers", "channel")
+# The settings the console's forms offer, in the order they show them.
+FORM = table.for_form(table.Surface.CONSOLE)
 
 
 def _safe_next(target: str | None) -> str:
@@ -242,7 +241,7 @@ def _defaults() -> dict[str, str]:
 
 def _settings(values: dict[str, str]) -> dict[str, str]:
     """The form's settings fields for the shared parser (blank lists keep the defaults)."""
-    out = {k: values[k] for k in FORM_KEYS if k in values}
+    out = {s.key: values[s.key] for s in FORM if s.key in values}
     if out.get("mode") == "two-sided" and not out.get("professions", "").strip():
         out["professions"] = "; ".join(
             v for v in (out.get("side_a_professions", ""), out.get("side_b_professions", "")) if v)
@@ -254,9 +253,14 @@ def _settings(values: dict[str, str]) -> dict[str, str]:
 def _settings_form(request: Request, workspaces: list[reads.WorkspaceChoice],
                    values: dict[str, str], error: progs.SettingsError | None, *, title: str,
                    programme_id: int | None = None, status: int = 200) -> Response:
+    """The create or settings form: every setting the table offers the console, under its
+    section, each error beside its field and all of them in the summary."""
     return render(request, "settings.html", code=status, title=title, values=values,
-                  workspaces=workspaces, error=error, programme_id=programme_id,
-                  tab="settings", programme=values.get("name", ""))
+                  workspaces=workspaces, errors=error.errors if error else {},
+                  programme_id=programme_id, tab="settings", programme=values.get("name", ""),
+                  sections=table.sections(table.Surface.CONSOLE),
+                  offered={s.key for s in FORM}, first_key=FORM[0].key,
+                  labels={s.key: s.label for s in FORM}, people_typed=table.PEOPLE_TYPED)
 
 
 def overview_charts(o: reads.Overview) -> dict[str, Any]:
