@@ -27,6 +27,7 @@ from microsoft_agents.hosting.core import (
     TurnContext,
     TurnState,
 )
+from jwt import PyJWTError
 from microsoft_agents.hosting.core.authorization.jwt import _authorize_request
 from microsoft_agents.hosting.core.http import HttpResponse
 from microsoft_agents.hosting.fastapi import CloudAdapter, start_agent_process
@@ -40,7 +41,7 @@ from bot.teams.gateway import TeamsGateway
 from bot.teams.graph import GRAPH_URL, GraphChats
 from bot.teams.handlers import register
 from bot.teams.loop import BackgroundLoop
-from bot.web.guard import activity_refusal
+from bot.web.guard import Refusal, activity_refusal, bearer_refusal, refused
 
 logger = logging.getLogger(__name__)
 
@@ -101,7 +102,16 @@ def build_platform(settings: Settings, teams: TeamsConnection, services: Service
 
     @router.post("/api/messages")
     async def messages(request: Request) -> Response:
-        identity = await _authorize_request(request.headers.get("Authorization"), auth)
+        header = request.headers.get("Authorization")
+        bad_token = bearer_refusal(header)
+        if bad_token is not None:
+            return refused(request.url.path, bad_token)
+        try:
+            identity = await _authorize_request(header, auth)
+        except (KeyError, TypeError, ValueError, PyJWTError) as exc:
+            # The SDK lets some malformed tokens escape as exceptions; each is a 401.
+            return refused(request.url.path, Refusal(
+                401, f"the token could not be validated ({type(exc).__name__})"))
         if isinstance(identity, HttpResponse):
             return JSONResponse(identity.body, status_code=identity.status_code)
         refused = await activity_refusal(request, identity)

@@ -215,6 +215,39 @@ async def _answer(send: Send, status: int, reason: str) -> None:
     await send({"type": "http.response.body", "body": content})
 
 
+# What the Bot Connector and Entra sign with; never "none", never a shared-secret HMAC.
+TOKEN_ALGORITHMS = frozenset({"RS256", "RS384", "RS512", "PS256", "PS384", "PS512",
+                              "ES256", "ES384", "ES512"})
+
+
+def bearer_refusal(header: str | None) -> Refusal | None:
+    """A Bot Framework bearer token the SDK cannot even begin to check (not a JWT, no key id,
+    `alg: none` or a shared-secret algorithm): Refusal(401) here, in one log line, rather
+    than an exception inside the SDK. None when the SDK may validate it (or there is none)."""
+    import jwt
+
+    if not header:
+        return None
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        return Refusal(401, "Authorization is not a Bearer token")
+    try:
+        head = jwt.get_unverified_header(token.strip())
+    except (jwt.PyJWTError, ValueError, TypeError):
+        return Refusal(401, "the token is not a JWT")
+    if not isinstance(head.get("kid"), str) or not head["kid"]:
+        return Refusal(401, "the token names no signing key (kid)")
+    if head.get("alg") not in TOKEN_ALGORITHMS:
+        return Refusal(401, f"the token's algorithm is not accepted ({str(head.get('alg'))[:16]})")
+    return None
+
+
+def refused(path: str, refusal: Refusal) -> JSONResponse:
+    """Log a refusal in one line and answer it as JSON."""
+    logger.warning("refused POST %s: %s (%d)", path, refusal.reason, refusal.status)
+    return JSONResponse({"error": refusal.reason}, status_code=refusal.status)
+
+
 async def activity_refusal(request: Request, identity: Any) -> Response | None:
     """A Bot Framework activity that is no JSON object (400), or whose serviceUrl is not the
     one its token was issued for (401): the bot would send its replies, with its own bearer
@@ -237,14 +270,16 @@ async def activity_refusal(request: Request, identity: Any) -> Response | None:
         for field in ("type", "channelId", "serviceUrl"):
             if not (isinstance(activity.get(field), str) and activity[field]):
                 raise Refusal(400, f"an activity without {field}")
-        claimed = _claim(identity, "serviceurl")
         given = activity.get("serviceUrl")
+        scheme, host, _ = _origin(str(given))
+        if scheme not in ("http", "https") or not host:
+            # The SDK builds its reply client from it and fails on anything else.
+            raise Refusal(400, "serviceUrl is not an absolute http(s) URL")
+        claimed = _claim(identity, "serviceurl")
         if claimed and (not isinstance(given, str) or _origin(given) != _origin(claimed)):
             raise Refusal(401, "serviceUrl is not the one in the token")
     except Refusal as refusal:
-        logger.warning("refused POST %s: %s (%d)", request.url.path, refusal.reason,
-                       refusal.status)
-        return JSONResponse({"error": refusal.reason}, status_code=refusal.status)
+        return refused(request.url.path, refusal)
     return None
 
 

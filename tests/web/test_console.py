@@ -39,7 +39,7 @@ def _programme_id(services) -> int:
 
 def test_the_start_refuses_a_console_without_a_secret_key():
     with pytest.raises(ConfigError) as caught:
-        load_settings(PAIRBOT_ADMIN_TOKEN="x")
+        load_settings(PAIRBOT_ADMIN_TOKEN="x" * 32)
     message = str(caught.value)
     assert message.startswith("PAIRBOT_SECRET_KEY:") and "secrets.token_urlsafe(32)" in message
     assert "\n" not in message
@@ -64,9 +64,14 @@ def test_signing_in_with_the_token_sets_a_signed_cookie_not_the_token(client):
     assert listing.headers["x-content-type-options"] == "nosniff"
 
 
-def test_the_cookie_is_secure_behind_https(client):
+def test_the_cookie_is_secure_over_https_and_a_forwarded_header_alone_is_not_believed(client):
+    from fastapi.testclient import TestClient
+
+    # Anyone can send X-Forwarded-Proto; only uvicorn, for PAIRBOT_TRUSTED_PROXIES, uses it.
     page = client.get("/admin/login", headers={"X-Forwarded-Proto": "https"})
-    assert "Secure" in page.headers["set-cookie"]
+    assert "Secure" not in page.headers["set-cookie"]
+    https = TestClient(client.app, base_url="https://testserver")
+    assert "Secure" in https.get("/admin/login").headers["set-cookie"]
 
 
 def test_a_post_without_the_csrf_token_is_refused(client, services):

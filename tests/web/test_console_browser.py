@@ -33,7 +33,7 @@ from tests.web.browser_support import CHROMIUM, LiveServer, check_page
 
 pytestmark = pytest.mark.slow
 
-TOKEN = "operator-token-for-the-browser"
+TOKEN = "operator-token-for-the-browser-tests-0123"
 CLIENT_ID, CLIENT_SECRET = "1111.2222", "slack-oidc-secret"
 APP_ID, APP_SECRET, TENANT = "entra-app-1", "entra-secret", "7a1f0000-0000-4000-8000-00000000beef"
 START = dt.datetime(2026, 11, 30, 18, 0, tzinfo=dt.UTC)

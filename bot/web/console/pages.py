@@ -10,6 +10,7 @@ from fastapi import APIRouter, Request, Response
 from fastapi.responses import FileResponse
 
 from bot.services import console as reads
+from bot.services import console_sessions
 from bot.services import programmes as progs
 from bot.web.console import charts
 from bot.web.console.exports import to_csv
@@ -17,14 +18,14 @@ from bot.web.console.web import (
     HERE,
     Console,
     ConsoleError,
-    client_address,
     flash,
     form,
     redirect,
     render,
     require,
     sign_in,
-    too_many,
+    sign_in_blocked,
+    sign_in_failed,
     viewer_of,
 )
 
@@ -67,9 +68,7 @@ def add_pages(router: APIRouter, console: Console) -> None:
 
     @router.post("/login")
     def login(request: Request) -> Response:
-        wait = console.throttle.attempt(client_address(request))
-        if wait is not None:
-            raise ConsoleError(429, too_many(wait))
+        sign_in_blocked(console, request, "account:operator")
         given = form(request).get("token", "")
         target = _safe_next(form(request).get("next"))
         if not console.admin_token:
@@ -79,6 +78,7 @@ def add_pages(router: APIRouter, console: Console) -> None:
         else:
             sign_in(console, request, reads.Viewer(kind="token", name="operator (token)"))
             return redirect(target)
+        sign_in_failed(console, request, "account:operator")
         return render(request, "login.html", code=401, title="Sign in", next=target,
                       providers=console.providers, token_on=bool(console.admin_token),
                       error=message)
@@ -89,9 +89,22 @@ def add_pages(router: APIRouter, console: Console) -> None:
 
     @router.post("/logout")
     def logout(request: Request) -> Response:
+        console.sessions.end(request.state.session)
         request.state.session.clear()
         request.state.session["logout"] = True
         return redirect("/admin/login?signed_out=1")
+
+    @router.post("/sessions/end")
+    def end_sessions(request: Request) -> Response:
+        viewer = require(request)
+        if not viewer.everything:
+            raise reads.Forbidden("Only the operator can sign everyone out of the console.")
+        ended = console_sessions.end_all(services)
+        request.state.session.clear()
+        request.state.session["logout"] = True
+        return render(request, "message.html", title="Everyone is signed out",
+                      message=f"{ended} console session{'s' if ended != 1 else ''} ended, "
+                              "yours included; everyone signs in again.", retry=True)
 
     @router.get("/programmes")
     def programmes(request: Request) -> Response:
