@@ -71,14 +71,13 @@ class Sessions:
 
     def resolve(self, session: dict[str, Any]) -> None:
         """Add who is signed in (`who`) and a sign-in in progress (`oidc`) from the session
-        the cookie names; mark `expired` when it names one that has ended."""
+        the cookie names; forget the id when that session has ended."""
         raw = session.get("sid")
         if not isinstance(raw, str):
             return
         found = stored.find(self.services, raw, self.now())
         if found is None:
             del session["sid"]
-            session["expired"] = True
             return
         if found.who:
             session["who"], session["checked_at"] = found.who, found.checked_at

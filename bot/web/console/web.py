@@ -159,7 +159,7 @@ def route_class(console: Console) -> type[APIRoute]:
                     if request.method == "POST":
                         body = (await request.body()).decode("utf-8", "replace")
                         request.state.form = dict(parse_qsl(body, keep_blank_values=True))
-                        if not bearer and _ended(request, session, had_cookie):
+                        if not bearer and _ended(request):
                             raise ConsoleError(401, SESSION_ENDED)
                         if not bearer and not csrf_ok(session, request.state.form.get("csrf")):
                             raise ConsoleError(403, CSRF_REFUSAL)
@@ -223,19 +223,18 @@ def _viewer(console: Console, request: Request, session: dict[str, Any]) -> read
         raw = session.get("sid")
         if viewer is None:
             console.sessions.end(session)
-            session["expired"] = True
             return None
         if isinstance(raw, str):
             stored.rechecked(console.services, raw, asdict(viewer), console.sessions.now())
     return viewer
 
 
-def _ended(request: Request, session: dict[str, Any], had_cookie: bool) -> bool:
-    """A form sent after its session ended (expired, signed out elsewhere, every session
-    ended by the operator): not the sign-in form itself."""
-    if request.url.path in ("/admin/login", "/admin/logout"):
-        return False
-    return bool(session.get("expired")) or not had_cookie
+def _ended(request: Request) -> bool:
+    """A form sent with no live session (it expired, was signed out, or the operator ended
+    every session): said plainly before anything else, the sign-in forms aside. Nothing
+    can be saved without a session, so the CSRF check has nothing to protect."""
+    return viewer_of(request) is None and request.url.path not in ("/admin/login",
+                                                                   "/admin/logout")
 
 
 def too_many(wait: float) -> str:
