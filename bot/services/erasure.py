@@ -219,7 +219,6 @@ def erase_uninstalled(session: Session, now: dt.datetime, grace: dt.timedelta) -
 def erase_unreachable(session: Session, now: dt.datetime, grace: dt.timedelta) -> int:
     """Erase the memberships of people the platform can no longer reach (they removed the
     app, or were deactivated) once `grace` has passed since then; the number erased."""
-    from bot.core.states import ParticipantStatus
 
     rows = session.execute(
         select(Participant.programme_id, Participant.user_id, Programme.workspace_id)

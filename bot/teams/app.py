@@ -15,6 +15,7 @@ from typing import Any
 
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import JSONResponse
+from jwt import PyJWTError
 from microsoft_agents.activity import (
     Activity,
     ActivityTypes,
@@ -27,7 +28,6 @@ from microsoft_agents.hosting.core import (
     TurnContext,
     TurnState,
 )
-from jwt import PyJWTError
 from microsoft_agents.hosting.core.authorization.jwt import _authorize_request
 from microsoft_agents.hosting.core.http import HttpResponse
 from microsoft_agents.hosting.fastapi import CloudAdapter, start_agent_process
@@ -114,9 +114,9 @@ def build_platform(settings: Settings, teams: TeamsConnection, services: Service
                 401, f"the token could not be validated ({type(exc).__name__})"))
         if isinstance(identity, HttpResponse):
             return JSONResponse(identity.body, status_code=identity.status_code)
-        refused = await activity_refusal(request, identity)
-        if refused is not None:
-            return refused
+        not_an_activity = await activity_refusal(request, identity)
+        if not_an_activity is not None:
+            return not_an_activity
         request.state.claims_identity = identity
         response = await start_agent_process(request, app, adapter)
         return response if response is not None else Response(status_code=202)

@@ -25,7 +25,7 @@ from bot.web.console import console_router
 from bot.web.console.session import Throttle
 from tests.web.console_support import SECRET, TOKEN, csrf_of, make_client, make_services, sign_in
 from tests.web.test_console_signin import PUBLIC, _seed, _through_slack
-from tests.web.test_console_signin import slack as slack  # noqa: F401  (fixture)
+from tests.web.test_console_signin import slack as slack
 
 
 class WallClock:
@@ -117,7 +117,7 @@ def test_the_browser_holds_only_a_random_id_and_the_table_only_its_hash(engine, 
     assert data["sid"] not in str(row.who) and row.who["kind"] == "token"
 
 
-def test_a_slack_sign_in_keeps_its_nonce_server_side(engine, services, slack):  # noqa: F811
+def test_a_slack_sign_in_keeps_its_nonce_server_side(engine, services, slack):
     settings = load_settings(PAIRBOT_SECRET_KEY=SECRET, PAIRBOT_PUBLIC_URL=PUBLIC,
                              SLACK_CLIENT_ID="111.222", SLACK_CLIENT_SECRET="slack-secret",
                              SLACK_SIGNING_SECRET="s", SLACK_API_URL=slack.url)
@@ -134,7 +134,7 @@ def test_a_slack_sign_in_keeps_its_nonce_server_side(engine, services, slack):  
         assert session.scalars(select(ConsoleSession)).one().pending["nonce"] == nonce
 
 
-def test_a_demoted_slack_admin_loses_admin_access_within_minutes(engine, slack):  # noqa: F811
+def test_a_demoted_slack_admin_loses_admin_access_within_minutes(engine, slack):
     services = make_services(engine)
     pid = _seed(services, "slack", "T1", "Second", ())
     clock = WallClock()
@@ -208,5 +208,5 @@ def test_trusted_proxies_and_host_are_checked():
     assert load_settings(HOST="0.0.0.0").host == "0.0.0.0"
     settings = load_settings(PAIRBOT_TRUSTED_PROXIES="10.0.0.0/8, 192.168.1.5")
     assert settings.trusted_proxies == "10.0.0.0/8,192.168.1.5"
-    with pytest.raises(ConfigError, match="^PAIRBOT_TRUSTED_PROXIES: must be addresses"):
+    with pytest.raises(ConfigError, match=r"^PAIRBOT_TRUSTED_PROXIES: must be addresses"):
         load_settings(PAIRBOT_TRUSTED_PROXIES="the ingress")

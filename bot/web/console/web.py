@@ -219,13 +219,14 @@ def _viewer(console: Console, request: Request, session: dict[str, Any]) -> read
     if isinstance(checked, dt.datetime) and console.sessions.now() - checked >= RECHECK:
         # A demoted admin, or an organiser taken off every programme, loses the console
         # within minutes, not at the end of the session.
-        viewer = console.standing(viewer)
+        standing = console.standing(viewer)
         raw = session.get("sid")
-        if viewer is None:
+        if standing is None:
             console.sessions.end(session)
             return None
         if isinstance(raw, str):
-            stored.rechecked(console.services, raw, asdict(viewer), console.sessions.now())
+            stored.rechecked(console.services, raw, asdict(standing), console.sessions.now())
+        return standing
     return viewer
 
 
