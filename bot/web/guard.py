@@ -14,6 +14,9 @@ from __future__ import annotations
 
 import json
 import logging
+import threading
+import time
+from collections import deque
 from collections.abc import Awaitable, Callable, Mapping, MutableMapping
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -34,6 +37,12 @@ ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 MAX_BODY = 1024 * 1024
 SLACK_PATH = "/slack/events"
+# Each visit writes an OAuth state row (deleted by housekeeping once expired): a visitor gets
+# a few a minute, everyone together a few a second.
+INSTALL_PATH = "/slack/install"
+INSTALLS_PER_ADDRESS = 10
+INSTALLS_IN_ALL = 300
+INSTALL_WINDOW = 60.0
 TEAMS_PATH = "/api/messages"
 SLASH_COMMAND_FIELDS = ("command", "user_id", "team_id")
 INTERACTIONS = ("block_actions", "view_submission", "view_closed", "shortcut",
@@ -142,14 +151,45 @@ def oversized_id(path: str, query: bytes = b"") -> bool:
                for v in values)
 
 
+class Budget:
+    """At most `per_key` uses per key and `in_all` uses altogether in a sliding window."""
+
+    def __init__(self, *, per_key: int, in_all: int, window: float,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self.per_key, self.in_all, self.window, self._clock = per_key, in_all, window, clock
+        self._seen: dict[str, deque[float]] = {}
+        self._all: deque[float] = deque()
+        self._lock = threading.Lock()
+
+    def spend(self, key: str) -> bool:
+        """Count a use; False (and not counted) when the key or everyone is over budget."""
+        now = self._clock()
+        with self._lock:
+            for seen in (self._all, self._seen.get(key, deque())):
+                while seen and now - seen[0] > self.window:
+                    seen.popleft()
+            mine = self._seen.setdefault(key, deque())
+            if len(mine) >= self.per_key or len(self._all) >= self.in_all:
+                return False
+            mine.append(now)
+            self._all.append(now)
+            if len(self._seen) > 10_000:
+                for idle in [k for k, v in self._seen.items() if not v]:
+                    del self._seen[idle]
+            return True
+
+
 class RequestGuard:
-    """ASGI middleware: body cap, Slack signature first, malformed input refused."""
+    """ASGI middleware: body cap, Slack signature first, malformed input refused, the
+    install page's writes limited."""
 
     def __init__(self, app: ASGIApp, *, slack_signing_secret: str | None = None,
-                 max_body: int = MAX_BODY) -> None:
+                 max_body: int = MAX_BODY, installs: Budget | None = None) -> None:
         self.app = app
         self.secret = slack_signing_secret
         self.max_body = max_body
+        self.installs = installs or Budget(per_key=INSTALLS_PER_ADDRESS,
+                                           in_all=INSTALLS_IN_ALL, window=INSTALL_WINDOW)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -160,6 +200,10 @@ class RequestGuard:
             query = scope.get("query_string", b"") if path.startswith("/admin") else b""
             if oversized_id(path, query):
                 raise Refusal(404, "id out of range")
+            if path == INSTALL_PATH:
+                client = scope.get("client") or ("unknown", 0)
+                if not self.installs.spend(str(client[0])):
+                    raise Refusal(429, "too many install starts; try again in a minute")
             if method != "POST" or path not in (SLACK_PATH, TEAMS_PATH):
                 await self.app(scope, receive, send)
                 return
