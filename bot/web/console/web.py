@@ -129,12 +129,15 @@ def as_json(value: Any) -> Any:
         return [as_json(v) for v in value]
     if hasattr(value, "__dataclass_fields__"):
         out = {k: as_json(getattr(value, k)) for k in value.__dataclass_fields__}
-        for name in ("met_rate", "summary_text"):
+        for name in ("met_rate", "summary_text", "change"):
             if hasattr(type(value), name) and isinstance(getattr(type(value), name), property):
-                out[name] = getattr(value, name)
+                out[name] = as_json(getattr(value, name))
         return out
     if isinstance(value, dict):
         return {str(k): as_json(v) for k, v in value.items()}
+    if isinstance(value, float):
+        # Figures are published to one decimal: more would let two of them be un-averaged.
+        return round(value, 1)
     return value
 
 
