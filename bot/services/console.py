@@ -725,9 +725,10 @@ def side_names(services: Services, viewer: Viewer, programme_id: int) -> dict[st
 
 
 def preview(services: Services, viewer: Viewer, programme_id: int) -> rounds.RoundPlan:
-    """What the next round would do, sending nothing (audited)."""
+    """What the next round would do, sending and writing nothing: it is a GET, which another
+    site can cause with a link, so it leaves no trace (not even an audit entry)."""
     check_access(services, viewer, programme_id)
-    return rounds.preview_round(services, programme_id, actor=viewer.actor)
+    return rounds.preview_round(services, programme_id)
 
 
 def run_now(services: Services, viewer: Viewer, programme_id: int) -> str:

@@ -217,7 +217,11 @@ class RequestGuard:
         except Refusal as refusal:
             logger.warning("refused %s %s: %s (%d)", method, path, refusal.reason,
                            refusal.status)
-            await _answer(send, refusal.status, refusal.reason)
+            if (refusal.status == 404 and path.startswith("/admin")
+                    and not path.startswith("/admin/api/")):
+                await _not_found_page(send)  # a browser gets a page, not JSON
+            else:
+                await _answer(send, refusal.status, refusal.reason)
             return
         await self.app(scope, _replay(body, receive), send)
 
@@ -249,6 +253,23 @@ def _replay(body: bytes, receive: Receive) -> Receive:
         return await receive()
 
     return replay
+
+
+async def _not_found_page(send: Send) -> None:
+    from html import escape
+
+    from bot.web.console.web import NO_PAGE
+
+    content = ('<!doctype html><html lang="en-GB"><head><meta charset="utf-8">'
+               f"<title>Not found</title></head><body><main><h1>Not found</h1><p>"
+               f'{escape(NO_PAGE)}</p><p><a href="/admin/programmes">Back to the programmes'
+               "</a></p></main></body></html>").encode()
+    await send({"type": "http.response.start", "status": 404,
+                "headers": [(b"content-type", b"text/html; charset=utf-8"),
+                            (b"content-length", str(len(content)).encode()),
+                            (b"x-content-type-options", b"nosniff"),
+                            (b"content-security-policy", b"default-src 'none'")]})
+    await send({"type": "http.response.body", "body": content})
 
 
 async def _answer(send: Send, status: int, reason: str) -> None:

@@ -13,7 +13,7 @@ from bot.services import console as reads
 from bot.services import console_sessions
 from bot.services import programmes as progs
 from bot.web.console import charts
-from bot.web.console.exports import to_csv
+from bot.web.console.exports import attachment, to_csv
 from bot.web.console.web import (
     HERE,
     Console,
@@ -243,9 +243,8 @@ def add_pages(router: APIRouter, console: Console) -> None:
             raise reads.NotFound(f"There is no '{kind}' export; there are {', '.join(EXPORTS)}.")
         name = reads.check_access(services, viewer, programme_id)
         body = to_csv(reads.export_rows(services, viewer, programme_id, kind))
-        slug = "".join(c if c.isalnum() else "-" for c in name).strip("-") or "programme"
         return Response(body, media_type="text/csv; charset=utf-8", headers={
-            "Content-Disposition": f'attachment; filename="{slug}-{kind}.csv"'})
+            "Content-Disposition": attachment(f"{name}-{kind}.csv")})
 
 
 def _defaults() -> dict[str, str]:
