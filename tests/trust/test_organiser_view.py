@@ -100,6 +100,6 @@ def test_a_leavers_follow_up_cannot_be_un_averaged_from_two_figures():
     after = next(c for c in ev.changes(answers(six[:5])) if c.domain == "role")
     # The sixth person is not in any published figure until four more people answer.
     assert (before.people, before.follow_up) == (after.people, after.follow_up) == (5, 4.0)
-    eleven = six + [(7, 2), (8, 3), (9, 3), (10, 4), (11, 1)]
+    eleven = [*six, (7, 2), (8, 3), (9, 3), (10, 4), (11, 1)]
     ten = next(c for c in ev.changes(answers(eleven)) if c.domain == "role")
     assert ten.people == 10 and ten.follow_up == round(ten.follow_up, 1)
