@@ -74,7 +74,7 @@ def _jwt(header: dict[str, str]) -> str:
 class _Connector(BaseHTTPRequestHandler):
     """Plays the Bot Connector: every reply is accepted."""
 
-    def do_POST(self) -> None:  # noqa: N802 - http.server's name
+    def do_POST(self) -> None:
         self.rfile.read(int(self.headers.get("content-length") or 0))
         body = b'{"id": "1"}'
         self.send_response(200)
@@ -83,9 +83,9 @@ class _Connector(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
-    do_PUT = do_POST  # noqa: N815
+    do_PUT = do_POST
 
-    def do_GET(self) -> None:  # noqa: N802
+    def do_GET(self) -> None:
         self.send_response(404)
         self.send_header("Content-Length", "0")
         self.end_headers()
