@@ -3,8 +3,8 @@ holds its SHA-256 beside who signed in. Ending a session (sign-out, expiry, an o
 "sign everyone out", a lost standing) deletes the row, so a copied cookie stops working at
 once. A sign-in in progress keeps its OIDC state, nonce and PKCE verifier here too.
 
-Sessions are timed by the wall clock the console passes in (`now`), not by the services'
-clock, which `pairbot tick --at` and the tests move."""
+Sessions are timed by the wall clock (`services.wall`), passed in as `now`, not by the
+services' clock, which `pairbot tick --at` and the tests move."""
 
 from __future__ import annotations
 

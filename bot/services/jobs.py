@@ -115,7 +115,9 @@ def tidy(services: Services) -> None:
         # Platforms retry an event for minutes, not days.
         session.execute(delete(ProcessedEvent).where(
             ProcessedEvent.received_at < now - EVENT_MEMORY))
-        retention.expired_sign_ins(session, now)
+        # Install states and console sessions are timed by the wall clock (slack_sdk and
+        # the console write them so), not by the clock `pairbot tick --at` moves.
+        retention.expired_sign_ins(session, services.wall.now())
         # At most PURGE_BATCH payloads a tick, walking the partial index of rows still to
         # purge (unsent rows have no purge time). First the earliest purge time, which
         # PostgreSQL and SQLite read from the end of that index whatever their statistics

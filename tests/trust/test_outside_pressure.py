@@ -73,16 +73,31 @@ def test_hsts_when_the_public_url_is_https(engine):
 
 
 def test_expired_install_states_and_console_sessions_are_deleted_by_housekeeping(engine):
+    from bot.services import console_sessions
+    from bot.services.clock import FixedClock
+    from bot.store.models import ConsoleSession
+
     services = make_services(engine)
+    # Both are timed by the wall clock, whatever the services' clock (tick --at) says.
+    wall = dt.datetime(2026, 12, 6, 9, 0, tzinfo=dt.UTC)
+    services.wall = FixedClock(wall)
+    services.clock.at = wall + dt.timedelta(days=30)
     states = Base.metadata.tables[SLACK_OAUTH_STATES_TABLE]
-    now = services.now().replace(tzinfo=None)
+    naive = wall.replace(tzinfo=None)
     with engine.begin() as conn:
         conn.execute(states.insert(), [
-            {"state": "old", "expire_at": now - dt.timedelta(minutes=1)},
-            {"state": "new", "expire_at": now + dt.timedelta(minutes=9)}])
+            {"state": "old", "expire_at": naive - dt.timedelta(minutes=1)},
+            {"state": "new", "expire_at": naive + dt.timedelta(minutes=9)}])
+    console_sessions.start(services, wall - dt.timedelta(hours=9), who={"kind": "token"},
+                           lasts=dt.timedelta(hours=8))
+    live = console_sessions.start(services, wall, who={"kind": "token"},
+                                  lasts=dt.timedelta(hours=8))
     jobs.tidy(services)
     with engine.connect() as conn:
         assert [r.state for r in conn.execute(select(states.c.state))] == ["new"]
+    with services.unit_of_work() as session:
+        assert len(session.scalars(select(ConsoleSession)).all()) == 1
+    assert console_sessions.find(services, live, wall) is not None
 
 
 def test_long_markup_is_stripped_in_linear_time_and_capped():

@@ -258,12 +258,13 @@ def test_an_organiser_sets_up_runs_watches_and_exports_a_programme(world, browse
     data = Path(download.value.path()).read_bytes()
     assert data.startswith(b"\xef\xbb\xbf")
     text = data.decode("utf-8-sig")
-    assert text.splitlines()[0] == "round,group,professions,answers,outcome,average_learning"
+    assert text.splitlines()[0] == ('"round","group","professions","answers","outcome",'
+                                    '"average_learning"')  # every cell quoted
     assert "Met" in text and "Not happening" in text
     with page.expect_download() as download:
         page.get_by_role("link", name="learnings.csv").click()
     learnings = Path(download.value.path()).read_bytes().decode("utf-8-sig").splitlines()
-    assert learnings == ["learning", "\"'=HYPERLINK(\"\"http://evil.example\"\")\""]
+    assert learnings == ['"learning"', "\"'=HYPERLINK(\"\"http://evil.example\"\")\""]
 
     _tab(page, "Settings")
     assert page.get_by_label("Capacity").input_value() == "4"

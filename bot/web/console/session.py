@@ -44,8 +44,7 @@ class Sessions:
     server-side session it names (bot.services.console_sessions)."""
 
     def __init__(self, secret: str, *, max_age_seconds: float, public_url: str | None,
-                 services: Services,
-                 clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC)) -> None:
+                 services: Services, clock: Callable[[], dt.datetime] | None = None) -> None:
         self._serializer = URLSafeTimedSerializer(secret, salt="pairbot-console-session")
         self.max_age = max_age_seconds
         # The browser keeps the cookie a week longer than the session lasts, so that a form
@@ -53,7 +52,8 @@ class Sessions:
         self._cookie_age = int(max_age_seconds) + COOKIE_GRACE
         self._https = bool(public_url and public_url.startswith("https://"))
         self.services = services
-        self._clock = clock
+        # The wall clock: a session lasts hours of real time whatever `tick --at` says.
+        self._clock = clock or services.wall.now
 
     def load(self, request: Request) -> dict[str, Any]:
         """The request's cookie data; empty when absent or tampered with. Who is signed in
