@@ -174,8 +174,8 @@ class Settings(BaseSettings):
     @classmethod
     def _secret_key(cls, value: str | None) -> str | None:
         if value is not None and len(value) < 16:
-            raise ValueError("is too short: use at least 16 characters, e.g. the output of "
-                             "python -c \"import secrets; print(secrets.token_urlsafe(32))\"")
+            raise ValueError(f"is too short: use at least 16 characters, e.g. the output of "
+                             f"{MAKE_ONE}")
         return value
 
     @field_validator("admin_token", "metrics_token")
@@ -256,8 +256,7 @@ class Settings(BaseSettings):
         if self.console_enabled and not self.secret_key:
             raise ConfigError(
                 "PAIRBOT_SECRET_KEY: is required when the console is on (PAIRBOT_ADMIN_TOKEN "
-                "or PAIRBOT_PUBLIC_URL is set); make one with "
-                "python -c \"import secrets; print(secrets.token_urlsafe(32))\"")
+                f"or PAIRBOT_PUBLIC_URL is set); make one with {MAKE_ONE}")
         if self.teams_allow_anonymous and not self.loopback_only:
             raise ConfigError(
                 "PAIRBOT_TEAMS_ALLOW_ANONYMOUS: lets anyone act as anyone, so it is refused "
