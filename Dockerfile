@@ -40,6 +40,7 @@ WORKDIR /app
 
 USER 10001
 ENV DATABASE_URL=sqlite:////data/pairbot.db \
+    HOST=0.0.0.0 \
     PORT=3000 \
     PAIRBOT_LOG_FORMAT=json
 EXPOSE 3000

@@ -17,6 +17,9 @@ logger = logging.getLogger(__name__)
 
 DEFAULT_DATABASE_URL = "sqlite:///./pairbot.db"
 SUPPORTED_DATABASES = ("sqlite", "postgresql")
+MIN_TOKEN = 32
+MAKE_ONE = "python -c \"import secrets; print(secrets.token_urlsafe(32))\""
+LOOPBACK = ("127.0.0.1", "::1", "localhost")
 
 
 class ConfigError(Exception):
@@ -52,6 +55,10 @@ class Settings(BaseSettings):
 
     database_url: str = Field(default=DEFAULT_DATABASE_URL, alias="DATABASE_URL")
     port: int = Field(default=3000, alias="PORT")
+    host: str = Field(default="127.0.0.1", alias="HOST")
+    # Proxies whose X-Forwarded-For/-Proto are believed (uvicorn's forwarded_allow_ips).
+    trusted_proxies: str = Field(default="", alias="PAIRBOT_TRUSTED_PROXIES")
+    metrics_public: bool = Field(default=False, alias="PAIRBOT_METRICS_PUBLIC")
     slack_bot_token: str | None = Field(default=None, alias="SLACK_BOT_TOKEN")
     slack_signing_secret: str | None = Field(default=None, alias="SLACK_SIGNING_SECRET")
     slack_client_id: str | None = Field(default=None, alias="SLACK_CLIENT_ID")
@@ -183,9 +190,40 @@ class Settings(BaseSettings):
     @classmethod
     def _secret_key(cls, value: str | None) -> str | None:
         if value is not None and len(value) < 16:
-            raise ValueError("is too short: use at least 16 characters, e.g. the output of "
-                             "python -c \"import secrets; print(secrets.token_urlsafe(32))\"")
+            raise ValueError(f"is too short: use at least 16 characters, e.g. the output of "
+                             f"{MAKE_ONE}")
         return value
+
+    @field_validator("admin_token", "metrics_token")
+    @classmethod
+    def _long_token(cls, value: str | None) -> str | None:
+        if value is not None and len(value) < MIN_TOKEN:
+            raise ValueError(f"is too short ({len(value)} characters): use at least "
+                             f"{MIN_TOKEN}, e.g. the output of {MAKE_ONE}")
+        return value
+
+    @field_validator("host")
+    @classmethod
+    def _host(cls, value: str) -> str:
+        value = value.strip()
+        if not value or any(c.isspace() or c in "/@" for c in value):
+            raise ValueError(f"must be an address to listen on, e.g. 127.0.0.1 or 0.0.0.0 "
+                             f"(got {value!r})")
+        return value
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _proxies(cls, value: str) -> str:
+        import ipaddress
+
+        items = [v.strip() for v in value.split(",") if v.strip()]
+        for item in items:
+            try:
+                ipaddress.ip_network(item, strict=False)
+            except ValueError:
+                raise ValueError(f"must be addresses or CIDRs separated by commas "
+                                 f"(got {item!r})") from None
+        return ",".join(items)
 
     @field_validator("slack_bot_token")
     @classmethod
@@ -234,9 +272,24 @@ class Settings(BaseSettings):
         if self.console_enabled and not self.secret_key:
             raise ConfigError(
                 "PAIRBOT_SECRET_KEY: is required when the console is on (PAIRBOT_ADMIN_TOKEN "
-                "or PAIRBOT_PUBLIC_URL is set); make one with "
-                "python -c \"import secrets; print(secrets.token_urlsafe(32))\"")
+                f"or PAIRBOT_PUBLIC_URL is set); make one with {MAKE_ONE}")
+        if self.teams_allow_anonymous and not self.loopback_only:
+            raise ConfigError(
+                "PAIRBOT_TEAMS_ALLOW_ANONYMOUS: lets anyone act as anyone, so it is refused "
+                f"unless HOST is a loopback address (HOST is {self.host}); it is for local "
+                "development only")
         return self
+
+    @property
+    def loopback_only(self) -> bool:
+        """True when `pairbot serve` listens on loopback only."""
+        return self.host in LOOPBACK
+
+    @property
+    def metrics_closed(self) -> bool:
+        """True when /metrics answers no one: the console is on, no PAIRBOT_METRICS_TOKEN is
+        set and PAIRBOT_METRICS_PUBLIC is not true."""
+        return self.console_enabled and not self.metrics_token and not self.metrics_public
 
     @property
     def console_enabled(self) -> bool:

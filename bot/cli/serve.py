@@ -10,6 +10,8 @@ import time
 from types import FrameType
 
 from bot.cli.common import migrated_engine, settings_or_exit
+from bot.cli.errors import UserError
+from bot.config import LOOPBACK, ConfigError
 from bot.store import migrate
 
 logger = logging.getLogger("pairbot")
@@ -24,7 +26,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "health, admin) on PORT and run the scheduler. Configuration comes from the "
         "environment or a .env file; see the README.",
     )
-    serve.add_argument("--host", default="0.0.0.0", help="address to listen on (default 0.0.0.0)")
+    serve.add_argument("--host", default=None,
+                       help="address to listen on (default: HOST or 127.0.0.1)")
     serve.add_argument("--port", type=int, default=None, help="port (default: PORT or 3000)")
     serve.add_argument(
         "--no-scheduler",
@@ -93,11 +96,22 @@ def run_serve(args: argparse.Namespace) -> int:
     engine = migrated_engine(settings)
     logger.info("database %s migrated to %s (head)", engine.url.get_backend_name(),
                 migrate.current_revision(engine))
-    runtime = build_runtime(settings, engine=engine, scheduler=not args.no_scheduler)
+    host = args.host or settings.host
+    if args.host and settings.teams_allow_anonymous and args.host not in LOOPBACK:
+        raise UserError(f"PAIRBOT_TEAMS_ALLOW_ANONYMOUS: lets anyone act as anyone, so it is "
+                        f"refused unless pairbot listens on loopback only (--host {host})")
+    try:
+        runtime = build_runtime(settings, engine=engine, scheduler=not args.no_scheduler)
+    except ConfigError as exc:
+        raise UserError(str(exc)) from None
     port = args.port or settings.port
-    logger.info("pairbot listening on http://%s:%s", args.host, port)
-    config = uvicorn.Config(runtime.app, host=args.host, port=port, log_level="warning",
-                            log_config=None, timeout_graceful_shutdown=max(1, int(grace)))
+    logger.info("pairbot listening on http://%s:%s", host, port)
+    # X-Forwarded-For/-Proto are believed only from the proxies the operator lists; by
+    # default from no one (uvicorn's own default trusts anyone on loopback).
+    proxies = settings.trusted_proxies
+    config = uvicorn.Config(runtime.app, host=host, port=port, log_level="warning",
+                            log_config=None, timeout_graceful_shutdown=max(1, int(grace)),
+                            proxy_headers=bool(proxies), forwarded_allow_ips=proxies or "")
     try:
         Server(config, runtime).run()
     finally:

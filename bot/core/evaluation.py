@@ -99,7 +99,7 @@ class DomainChange:
         """Mean follow-up minus mean baseline, when shown."""
         if self.baseline is None or self.follow_up is None:
             return None
-        return self.follow_up - self.baseline
+        return round(self.follow_up - self.baseline, 1)
 
     def describe(self) -> str:
         """One line an organiser can read."""
@@ -124,16 +124,26 @@ def changes(answers: Iterable[Answer]) -> tuple[DomainChange, ...]:
             latest[key] = (a.term, a.score)
     result = []
     for q in QUESTIONS:
-        paired = [(baseline[k], latest[k][1]) for k in baseline
+        paired = [(baseline[k], latest[k][1]) for k in sorted(baseline, key=_joined)
                   if k[0] == q.domain and k in latest]
+        # Complementary suppression: the figure covers whole blocks of MIN_GROUP people (the
+        # earliest to join first), so two figures published before and after someone leaves
+        # or answers differ by at least MIN_GROUP people, never by the one person.
+        paired = paired[:len(paired) // MIN_GROUP * MIN_GROUP]
         if len(paired) < MIN_GROUP:
             result.append(DomainChange(q.domain, q.short, len(paired), None, None, True))
             continue
         result.append(DomainChange(
             q.domain, q.short, len(paired),
-            baseline=statistics.fmean(b for b, _ in paired),
-            follow_up=statistics.fmean(f for _, f in paired), suppressed=False))
+            baseline=round(statistics.fmean(b for b, _ in paired), 1),
+            follow_up=round(statistics.fmean(f for _, f in paired), 1), suppressed=False))
     return tuple(result)
+
+
+def _joined(key: tuple[str, str]) -> tuple[int, str]:
+    """People in the order they joined (their ids grow), then by name for other ids."""
+    person = key[1]
+    return (int(person), "") if person.isdigit() else (0, person)
 
 
 def follow_up_due(*, term_format: bool, round_in_term: int, term_rounds: int,

@@ -28,6 +28,7 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\*_{}\[\]<>~])")
 _BULLET = re.compile(r"(?m)^(\s*)([-=+#])")
 _ORDERED = re.compile(r"(?m)^(\s*\d+)\.")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "|")
+_AFTER_SEPARATOR = re.compile(r"([,;\t|]\s*)([=+\-@])")
 
 
 def clean_text(text: str, *, multiline: bool = False) -> str:
@@ -72,6 +73,9 @@ def csv_cell(value: object) -> str:
     text = "" if value is None else str(value)
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return text
+    # A spreadsheet whose list separator is ';' (or one that splits on tabs or '|') may
+    # split an imported cell: a formula start after any separator is neutralised too.
+    text = _AFTER_SEPARATOR.sub(r"\1'\2", text)
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
@@ -79,7 +83,9 @@ class SafeCSVWriter:
     """`csv.writer` whose every cell goes through `csv_cell` (use it for every export)."""
 
     def __init__(self, out: TextIO, *, lineterminator: str = "\r\n") -> None:
-        self._writer = csv.writer(out, lineterminator=lineterminator)
+        # Every cell quoted, so that no separator inside a cell splits it, whatever the
+        # reader's list separator.
+        self._writer = csv.writer(out, lineterminator=lineterminator, quoting=csv.QUOTE_ALL)
 
     def writerow(self, row: Iterable[object]) -> None:
         """Write one row, formula cells neutralised."""

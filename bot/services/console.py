@@ -18,7 +18,7 @@ from bot.core.evaluation import MIN_GROUP, DomainChange
 from bot.core.intents import format_day
 from bot.core.matching.explain import certificate
 from bot.core.states import Answer, OutboxState, ParticipantStatus, RoundState
-from bot.services import evaluation, rounds, stats
+from bot.services import erasure, evaluation, rounds, stats
 from bot.services import participants as people_service
 from bot.services import programmes as progs
 from bot.services.context import Services
@@ -604,8 +604,15 @@ def act_on_participant(services: Services, viewer: Viewer, programme_id: int,
         if person is None or person.programme_id != programme_id:
             raise NotFound("That person is not in this programme any more.")
         name, user_id = person.display_name, person.user_id
-        progs.audit(session, workspace.id, programme.id, viewer.actor, f"participant.{action}",
-                    {"participant": f"P{participant_id}"}, now)
+        if action == "resume" and person.status == ParticipantStatus.DEACTIVATED:
+            # They removed the app or left the workspace: an intro would go nowhere, or to a
+            # partner who cannot answer. They come back by joining again themselves.
+            raise Forbidden(f"{name} cannot be resumed: the platform can no longer reach "
+                            "them. They take part again if they join again themselves; "
+                            "nothing was changed.")
+        if action != "remove":
+            progs.audit(session, workspace.id, programme.id, viewer.actor,
+                        f"participant.{action}", {"participant": f"P{participant_id}"}, now)
         if action == "pause":
             person.status, person.paused_until = ParticipantStatus.PAUSED, until
             person.updated_at = now
@@ -618,11 +625,11 @@ def act_on_participant(services: Services, viewer: Viewer, programme_id: int,
             return f"{name} takes part again from the next round."
         if action != "remove":
             raise NotFound(f"'{action}' is not something the console can do to a participant.")
-        platform, external = workspace.platform, workspace.external_id
-    # Removal erases as `leave` does: the same service, so that nothing is kept that it drops.
-    people_service.leave(services, platform, external, user_id)
-    return (f"{name} is removed and their data erased from every programme of the workspace, "
-            "as when they leave; past groups keep an anonymous place.")
+    # An organiser's removal stays inside their programme (audited there); only the person's
+    # own `leave` reaches every programme of the workspace.
+    erasure.remove_by_organiser(services, programme_id, user_id, actor=viewer.actor)
+    return (f"{name} is removed from this programme and their data in it erased; "
+            "past groups keep an anonymous place.")
 
 
 # ------------------------------------------------------------------ rounds
@@ -718,9 +725,10 @@ def side_names(services: Services, viewer: Viewer, programme_id: int) -> dict[st
 
 
 def preview(services: Services, viewer: Viewer, programme_id: int) -> rounds.RoundPlan:
-    """What the next round would do, sending nothing (audited)."""
+    """What the next round would do, sending and writing nothing: it is a GET, which another
+    site can cause with a link, so it leaves no trace (not even an audit entry)."""
     check_access(services, viewer, programme_id)
-    return rounds.preview_round(services, programme_id, actor=viewer.actor)
+    return rounds.preview_round(services, programme_id)
 
 
 def run_now(services: Services, viewer: Viewer, programme_id: int) -> str:

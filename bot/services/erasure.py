@@ -23,7 +23,7 @@ from sqlalchemy import String, Table, cast, delete, or_, select
 from sqlalchemy.orm import Session
 
 from bot.core.ids import valid_id
-from bot.core.states import OutboxState
+from bot.core.states import OutboxState, ParticipantStatus
 from bot.services import enrolment
 from bot.services.context import Services
 from bot.store.models import (
@@ -216,6 +216,20 @@ def erase_uninstalled(session: Session, now: dt.datetime, grace: dt.timedelta) -
             erase_workspace(session, workspace)
             erased += 1
     return erased
+
+
+def erase_unreachable(session: Session, now: dt.datetime, grace: dt.timedelta) -> int:
+    """Erase the memberships of people the platform can no longer reach (they removed the
+    app, or were deactivated) once `grace` has passed since then; the number erased."""
+
+    rows = session.execute(
+        select(Participant.programme_id, Participant.user_id, Programme.workspace_id)
+        .join(Programme, Programme.id == Participant.programme_id)
+        .where(Participant.status == ParticipantStatus.DEACTIVATED,
+               Participant.updated_at <= now - grace)).all()
+    return sum(erase_participant(session, workspace_id, user_id,
+                                 programme_id=programme_id).profiles
+               for programme_id, user_id, workspace_id in rows)
 
 
 def erase_workspace(session: Session, workspace: Workspace) -> None:

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from bot.core.intents import AutoPaused, format_day
 from bot.core.states import OutboxState, ParticipantStatus, RoundState
-from bot.services import enrolment, outbox, rounds
+from bot.services import enrolment, outbox, retention, rounds
 from bot.services import programmes as progs
 from bot.services.context import Services
 from bot.services.delivery import DeliveryReport, deliver_due
@@ -124,6 +124,9 @@ def tidy(services: Services) -> None:
         # Platforms retry an event for minutes, not days.
         session.execute(delete(ProcessedEvent).where(
             ProcessedEvent.received_at < now - EVENT_MEMORY))
+        # Install states and console sessions are timed by the wall clock (slack_sdk and
+        # the console write them so), not by the clock `pairbot tick --at` moves.
+        retention.expired_sign_ins(session, services.wall.now())
         # At most PURGE_BATCH payloads a tick, walking the partial index of rows still to
         # purge (unsent rows have no purge time). First the earliest purge time, which
         # PostgreSQL and SQLite read from the end of that index whatever their statistics

@@ -19,9 +19,11 @@ from sqlalchemy.orm import Session
 
 from bot.config import Settings
 from bot.core.states import Answer, OutboxState
-from bot.services import erasure
+from bot.services import console_sessions, erasure
 from bot.services.context import Retention, Services
 from bot.store.models import (
+    SLACK_OAUTH_STATES_TABLE,
+    Base,
     CheckinAnswer,
     Feedback,
     Match,
@@ -55,12 +57,14 @@ class RetentionReport:
     matches: int = 0
     messages: int = 0
     workspaces: int = 0
+    unreachable: int = 0
 
     def summary(self) -> str:
         """One line for the log."""
         return (f"rounds summarised: {self.summarised_rounds}; answers deleted: {self.answers}; "
                 f"learnings deleted: {self.learnings}; matches deleted: {self.matches}; "
-                f"messages deleted: {self.messages}; workspaces erased: {self.workspaces}")
+                f"messages deleted: {self.messages}; workspaces erased: {self.workspaces}; "
+                f"unreachable people erased: {self.unreachable}")
 
 
 def apply(services: Services) -> RetentionReport:
@@ -78,9 +82,20 @@ def apply(services: Services) -> RetentionReport:
         report.messages = _count(session.execute(delete(OutboxMessage).where(
             OutboxMessage.state.in_(FINISHED), OutboxMessage.created_at < now - keep.messages)))
         report.workspaces = erasure.erase_uninstalled(session, now, keep.uninstalled_grace)
+        report.unreachable = erasure.erase_unreachable(session, now, keep.uninstalled_grace)
     if any(vars(report).values()):
         logger.info("retention: %s", report.summary())
     return report
+
+
+def expired_sign_ins(session: Session, now: dt.datetime) -> int:
+    """Delete Slack OAuth states and console sessions past their expiry (housekeeping, every
+    minute): anyone can cause them, so they must not pile up. The number deleted."""
+    states = Base.metadata.tables[SLACK_OAUTH_STATES_TABLE]
+    # slack_sdk writes expire_at as naive UTC.
+    removed = _count(session.execute(delete(states).where(
+        states.c.expire_at < now.astimezone(dt.UTC).replace(tzinfo=None))))
+    return removed + console_sessions.purge_expired(session, now)
 
 
 def daily(services: Services) -> None:

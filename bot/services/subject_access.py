@@ -23,6 +23,7 @@ from bot.store.models import (
     Activity,
     AuditEntry,
     CheckinAnswer,
+    ConsoleSession,
     ConversationRef,
     EvaluationAnswer,
     Feedback,
@@ -61,13 +62,35 @@ def my_data(services: Services, platform: str, workspace: str, user_id: str) -> 
                 {"reference": ref.reference, "updated_at": _iso(ref.updated_at)}
                 for ref in session.scalars(select(ConversationRef).where(
                     ConversationRef.workspace_id == ws.id, ConversationRef.user_id == user_id))],
-            "organiser_actions": [
-                {"action": a.action, "at": _iso(a.at)}
-                for a in session.scalars(select(AuditEntry).where(
-                    AuditEntry.workspace_id == ws.id, AuditEntry.actor == user_id)
-                    .order_by(AuditEntry.at))],
+            **_audit(session, ws.id, user_id, ids),
+            "console_sessions": [
+                {"signed_in_at": _iso(c.created_at), "expires_at": _iso(c.expires_at),
+                 "name": c.who.get("name")}
+                for c in session.scalars(select(ConsoleSession).order_by(ConsoleSession.id))
+                if c.who.get("user_id") == user_id and c.who.get("workspace") == workspace],
         }
         return out
+
+
+def _audit(session: Session, workspace_id: int, user_id: str, ids: list[int]
+           ) -> dict[str, list[dict[str, Any]]]:
+    """What the person did as an organiser (in chat: their id; in the console:
+    `console:slack:ID` or `console:microsoft:ID`), and what organisers did about them (a
+    pause, a resume, which name them by their participant id)."""
+    actors = {user_id, *(f"console:{kind}:{user_id}" for kind in ("slack", "microsoft"))}
+    mine = {f"P{pid}" for pid in ids}
+    names = dict(session.execute(select(Programme.id, Programme.name).where(
+        Programme.workspace_id == workspace_id)).all())
+    done, about = [], []
+    for a in session.scalars(select(AuditEntry).where(AuditEntry.workspace_id == workspace_id)
+                             .order_by(AuditEntry.at, AuditEntry.id)):
+        entry = {"action": a.action, "at": _iso(a.at),
+                 "programme": names.get(a.programme_id) if a.programme_id else None}
+        if a.actor in actors:
+            done.append(entry)
+        elif (a.details or {}).get("participant") in mine:
+            about.append(entry)
+    return {"organiser_actions": done, "actions_about_you": about}
 
 
 def as_json(data: dict[str, Any]) -> str:

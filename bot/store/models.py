@@ -540,3 +540,20 @@ class Activity(Base):
     learned: Mapped[str] = mapped_column(Text, default="")
     differently: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[dt.datetime]
+
+
+class ConsoleSession(Base):
+    """A console sign-in, kept server-side so that sign-out, expiry and an operator's "sign
+    everyone out" end it at once. The browser holds only a random id; this row holds its
+    SHA-256, never the id itself. A sign-in still in progress (`who` empty) keeps its OIDC
+    state, nonce and PKCE verifier in `pending` for ten minutes."""
+
+    __tablename__ = "console_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    id_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    who: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    pending: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    created_at: Mapped[dt.datetime]
+    checked_at: Mapped[dt.datetime]
+    expires_at: Mapped[dt.datetime] = mapped_column(index=True)

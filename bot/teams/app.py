@@ -15,6 +15,7 @@ from typing import Any
 
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import JSONResponse
+from jwt import PyJWTError
 from microsoft_agents.activity import (
     Activity,
     ActivityTypes,
@@ -40,7 +41,7 @@ from bot.teams.gateway import TeamsGateway
 from bot.teams.graph import GRAPH_URL, GraphChats
 from bot.teams.handlers import register
 from bot.teams.loop import BackgroundLoop
-from bot.web.guard import activity_refusal
+from bot.web.guard import Refusal, activity_refusal, bearer_refusal, refused
 
 logger = logging.getLogger(__name__)
 
@@ -101,12 +102,21 @@ def build_platform(settings: Settings, teams: TeamsConnection, services: Service
 
     @router.post("/api/messages")
     async def messages(request: Request) -> Response:
-        identity = await _authorize_request(request.headers.get("Authorization"), auth)
+        header = request.headers.get("Authorization")
+        bad_token = bearer_refusal(header)
+        if bad_token is not None:
+            return refused(request.url.path, bad_token)
+        try:
+            identity = await _authorize_request(header, auth)
+        except (KeyError, TypeError, ValueError, PyJWTError) as exc:
+            # The SDK lets some malformed tokens escape as exceptions; each is a 401.
+            return refused(request.url.path, Refusal(
+                401, f"the token could not be validated ({type(exc).__name__})"))
         if isinstance(identity, HttpResponse):
             return JSONResponse(identity.body, status_code=identity.status_code)
-        refused = await activity_refusal(request, identity)
-        if refused is not None:
-            return refused
+        not_an_activity = await activity_refusal(request, identity)
+        if not_an_activity is not None:
+            return not_an_activity
         request.state.claims_identity = identity
         response = await start_agent_process(request, app, adapter)
         return response if response is not None else Response(status_code=202)

@@ -186,7 +186,7 @@ class Handlers:
                 _("Write to me in our personal chat: that's where your profile and intros "
                   "live.")))
             return
-        text = re.sub(r"<[^>]+>", " ", activity.text or "").strip()
+        text = command_text(activity.text or "")
         reply = await self.call(participants.handle_command, self.services, PLATFORM,
                                 who.tenant, who.user_id, text)
         refused = isinstance(reply, ShowHelp | Say) and reply.error
@@ -562,6 +562,31 @@ async def _principal_name(context: TurnContext, who: Sender) -> str | None:
         return None
     upn = getattr(member, "user_principal_name", None) or getattr(member, "email", None)
     return str(upn) if upn else None
+
+
+# A command is a few words; Teams wraps mentions and formatting in HTML tags.
+MAX_COMMAND_TEXT = 4000
+
+
+def command_text(text: str) -> str:
+    """The message's text without HTML tags, in time linear in its length (the length
+    capped first): each '<' is followed to its '>' once, and an unclosed '<' ends the scan,
+    so a message of many '<' cannot hold the event loop."""
+    text = text[:MAX_COMMAND_TEXT]
+    parts, at = [], 0
+    while True:
+        opening = text.find("<", at)
+        if opening < 0:
+            parts.append(text[at:])
+            break
+        closing = text.find(">", opening + 1)
+        if closing < 0:
+            parts.append(text[at:])
+            break
+        parts.append(text[at:opening])
+        parts.append(" ")
+        at = closing + 1
+    return "".join(parts).strip()
 
 
 def register(app: AgentApplication[TurnState], services: Services, *,

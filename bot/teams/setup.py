@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine
 
-from bot.config import Settings, TeamsConnection
+from bot.config import ConfigError, Settings, TeamsConnection
 from bot.platform import PlatformParts
 from bot.services.context import Services
 
@@ -40,6 +40,10 @@ def build_teams(settings: Settings, teams: TeamsConnection, services: Services,
     """
     if not (teams.configured or settings.teams_allow_anonymous):
         return None
+    if teams.configured and settings.teams_allow_anonymous:
+        raise ConfigError("PAIRBOT_TEAMS_ALLOW_ANONYMOUS: is refused beside real Teams "
+                          "credentials (CONNECTIONS__SERVICE_CONNECTION__SETTINGS__CLIENTID); "
+                          "it is for local development without them")
     from bot.teams.app import build_platform
     from bot.teams.connections import build_connections
 

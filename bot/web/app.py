@@ -18,6 +18,11 @@ from bot.web.guard import RequestGuard
 from bot.web.public import public_router
 
 logger = logging.getLogger(__name__)
+METRICS_CLOSED = ("/metrics is closed while the console is on: set PAIRBOT_METRICS_TOKEN "
+                  "(and send it as a Bearer token), or PAIRBOT_METRICS_PUBLIC=true.\n")
+HSTS = (b"strict-transport-security", b"max-age=31536000")
+# Any other method name is counted as OTHER, so that made-up methods cannot add series.
+METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
 
 
 def create_app(
@@ -25,13 +30,18 @@ def create_app(
     engine: Engine,
     metrics: Metrics | None = None,
     metrics_token: str | None = None,
+    metrics_closed: bool = False,
     routers: list[Any] | None = None,
     slack_signing_secret: str | None = None,
+    https: bool = False,
 ) -> FastAPI:
-    """Build the ASGI app; platform routers are added by the composition root."""
+    """Build the ASGI app; platform routers are added by the composition root.
+
+    `metrics_closed`: /metrics answers no one (the console is on and no token is set);
+    `https`: the public URL is https, so every answer carries Strict-Transport-Security."""
     app = FastAPI(title="pairbot", docs_url=None, redoc_url=None, openapi_url=None)
     app.add_middleware(RequestGuard, slack_signing_secret=slack_signing_secret)
-    app.add_middleware(Observed, metrics=metrics)
+    app.add_middleware(Observed, metrics=metrics, hsts=https)
 
     @app.get("/healthz")
     def healthz() -> dict[str, str]:
@@ -55,6 +65,9 @@ def create_app(
 
     @app.get("/metrics")
     def metrics_endpoint(request: Request) -> Response:
+        if metrics_closed:
+            return PlainTextResponse(METRICS_CLOSED, status_code=401,
+                                     headers={"WWW-Authenticate": "Bearer"})
         if metrics_token and not _bearer_is(request, metrics_token):
             return PlainTextResponse("A valid Authorization: Bearer token is required.\n",
                                      status_code=401,
@@ -78,9 +91,10 @@ class Observed:
     """ASGI middleware: a request id for the logs, and the request counted and timed by
     route template (never by raw path, which would make a series per id)."""
 
-    def __init__(self, app: Any, metrics: Metrics | None = None) -> None:
+    def __init__(self, app: Any, metrics: Metrics | None = None, hsts: bool = False) -> None:
         self.app = app
         self.metrics = metrics
+        self.hsts = hsts
 
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
         if scope["type"] != "http":
@@ -98,7 +112,8 @@ class Observed:
             if message["type"] == "http.response.start":
                 status = message["status"]
                 message["headers"] = [*message.get("headers", []),
-                                      (b"x-request-id", rid.encode())]
+                                      (b"x-request-id", rid.encode()),
+                                      *([HSTS] if self.hsts else [])]
             await send(message)
 
         try:
@@ -106,8 +121,10 @@ class Observed:
         finally:
             logs.request_id.reset(token)
             if self.metrics is not None:
+                # Route templates only (a bounded set), never the raw path.
                 route = getattr(scope.get("route"), "path", None) or "unmatched"
                 method = scope.get("method", "GET")
+                method = method if method in METHODS else "OTHER"
                 self.metrics.http_requests.labels(method, route, str(status)).inc()
                 self.metrics.http_latency.labels(method, route).observe(
                     time.perf_counter() - started)

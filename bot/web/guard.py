@@ -14,6 +14,9 @@ from __future__ import annotations
 
 import json
 import logging
+import threading
+import time
+from collections import deque
 from collections.abc import Awaitable, Callable, Mapping, MutableMapping
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -34,6 +37,12 @@ ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 MAX_BODY = 1024 * 1024
 SLACK_PATH = "/slack/events"
+# Each visit writes an OAuth state row (deleted by housekeeping once expired): a visitor gets
+# a few a minute, everyone together a few a second.
+INSTALL_PATH = "/slack/install"
+INSTALLS_PER_ADDRESS = 10
+INSTALLS_IN_ALL = 300
+INSTALL_WINDOW = 60.0
 TEAMS_PATH = "/api/messages"
 SLASH_COMMAND_FIELDS = ("command", "user_id", "team_id")
 INTERACTIONS = ("block_actions", "view_submission", "view_closed", "shortcut",
@@ -142,14 +151,45 @@ def oversized_id(path: str, query: bytes = b"") -> bool:
                for v in values)
 
 
+class Budget:
+    """At most `per_key` uses per key and `in_all` uses altogether in a sliding window."""
+
+    def __init__(self, *, per_key: int, in_all: int, window: float,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self.per_key, self.in_all, self.window, self._clock = per_key, in_all, window, clock
+        self._seen: dict[str, deque[float]] = {}
+        self._all: deque[float] = deque()
+        self._lock = threading.Lock()
+
+    def spend(self, key: str) -> bool:
+        """Count a use; False (and not counted) when the key or everyone is over budget."""
+        now = self._clock()
+        with self._lock:
+            for seen in (self._all, self._seen.get(key, deque())):
+                while seen and now - seen[0] > self.window:
+                    seen.popleft()
+            mine = self._seen.setdefault(key, deque())
+            if len(mine) >= self.per_key or len(self._all) >= self.in_all:
+                return False
+            mine.append(now)
+            self._all.append(now)
+            if len(self._seen) > 10_000:
+                for idle in [k for k, v in self._seen.items() if not v]:
+                    del self._seen[idle]
+            return True
+
+
 class RequestGuard:
-    """ASGI middleware: body cap, Slack signature first, malformed input refused."""
+    """ASGI middleware: body cap, Slack signature first, malformed input refused, the
+    install page's writes limited."""
 
     def __init__(self, app: ASGIApp, *, slack_signing_secret: str | None = None,
-                 max_body: int = MAX_BODY) -> None:
+                 max_body: int = MAX_BODY, installs: Budget | None = None) -> None:
         self.app = app
         self.secret = slack_signing_secret
         self.max_body = max_body
+        self.installs = installs or Budget(per_key=INSTALLS_PER_ADDRESS,
+                                           in_all=INSTALLS_IN_ALL, window=INSTALL_WINDOW)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -160,6 +200,10 @@ class RequestGuard:
             query = scope.get("query_string", b"") if path.startswith("/admin") else b""
             if oversized_id(path, query):
                 raise Refusal(404, "id out of range")
+            if path == INSTALL_PATH:
+                client = scope.get("client") or ("unknown", 0)
+                if not self.installs.spend(str(client[0])):
+                    raise Refusal(429, "too many install starts; try again in a minute")
             if method != "POST" or path not in (SLACK_PATH, TEAMS_PATH):
                 await self.app(scope, receive, send)
                 return
@@ -173,7 +217,11 @@ class RequestGuard:
         except Refusal as refusal:
             logger.warning("refused %s %s: %s (%d)", method, path, refusal.reason,
                            refusal.status)
-            await _answer(send, refusal.status, refusal.reason)
+            if (refusal.status == 404 and path.startswith("/admin")
+                    and not path.startswith("/admin/api/")):
+                await _not_found_page(send)  # a browser gets a page, not JSON
+            else:
+                await _answer(send, refusal.status, refusal.reason)
             return
         await self.app(scope, _replay(body, receive), send)
 
@@ -207,12 +255,62 @@ def _replay(body: bytes, receive: Receive) -> Receive:
     return replay
 
 
+async def _not_found_page(send: Send) -> None:
+    from html import escape
+
+    from bot.web.console.web import NO_PAGE
+
+    content = ('<!doctype html><html lang="en-GB"><head><meta charset="utf-8">'
+               f"<title>Not found</title></head><body><main><h1>Not found</h1><p>"
+               f'{escape(NO_PAGE)}</p><p><a href="/admin/programmes">Back to the programmes'
+               "</a></p></main></body></html>").encode()
+    await send({"type": "http.response.start", "status": 404,
+                "headers": [(b"content-type", b"text/html; charset=utf-8"),
+                            (b"content-length", str(len(content)).encode()),
+                            (b"x-content-type-options", b"nosniff"),
+                            (b"content-security-policy", b"default-src 'none'")]})
+    await send({"type": "http.response.body", "body": content})
+
+
 async def _answer(send: Send, status: int, reason: str) -> None:
     content = json.dumps({"error": reason}).encode()
     await send({"type": "http.response.start", "status": status,
                 "headers": [(b"content-type", b"application/json"),
                             (b"content-length", str(len(content)).encode())]})
     await send({"type": "http.response.body", "body": content})
+
+
+# What the Bot Connector and Entra sign with; never "none", never a shared-secret HMAC.
+TOKEN_ALGORITHMS = frozenset({"RS256", "RS384", "RS512", "PS256", "PS384", "PS512",
+                              "ES256", "ES384", "ES512"})
+
+
+def bearer_refusal(header: str | None) -> Refusal | None:
+    """A Bot Framework bearer token the SDK cannot even begin to check (not a JWT, no key id,
+    `alg: none` or a shared-secret algorithm): Refusal(401) here, in one log line, rather
+    than an exception inside the SDK. None when the SDK may validate it (or there is none)."""
+    import jwt
+
+    if not header:
+        return None
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        return Refusal(401, "Authorization is not a Bearer token")
+    try:
+        head = jwt.get_unverified_header(token.strip())
+    except (jwt.PyJWTError, ValueError, TypeError):
+        return Refusal(401, "the token is not a JWT")
+    if not isinstance(head.get("kid"), str) or not head["kid"]:
+        return Refusal(401, "the token names no signing key (kid)")
+    if head.get("alg") not in TOKEN_ALGORITHMS:
+        return Refusal(401, f"the token's algorithm is not accepted ({str(head.get('alg'))[:16]})")
+    return None
+
+
+def refused(path: str, refusal: Refusal) -> JSONResponse:
+    """Log a refusal in one line and answer it as JSON."""
+    logger.warning("refused POST %s: %s (%d)", path, refusal.reason, refusal.status)
+    return JSONResponse({"error": refusal.reason}, status_code=refusal.status)
 
 
 async def activity_refusal(request: Request, identity: Any) -> Response | None:
@@ -237,14 +335,16 @@ async def activity_refusal(request: Request, identity: Any) -> Response | None:
         for field in ("type", "channelId", "serviceUrl"):
             if not (isinstance(activity.get(field), str) and activity[field]):
                 raise Refusal(400, f"an activity without {field}")
-        claimed = _claim(identity, "serviceurl")
         given = activity.get("serviceUrl")
+        scheme, host, _ = _origin(str(given))
+        if scheme not in ("http", "https") or not host:
+            # The SDK builds its reply client from it and fails on anything else.
+            raise Refusal(400, "serviceUrl is not an absolute http(s) URL")
+        claimed = _claim(identity, "serviceurl")
         if claimed and (not isinstance(given, str) or _origin(given) != _origin(claimed)):
             raise Refusal(401, "serviceUrl is not the one in the token")
     except Refusal as refusal:
-        logger.warning("refused POST %s: %s (%d)", request.url.path, refusal.reason,
-                       refusal.status)
-        return JSONResponse({"error": refusal.reason}, status_code=refusal.status)
+        return refused(request.url.path, refusal)
     return None
 
 

@@ -9,16 +9,16 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from bot.cli.errors import UserError
 from bot.cli.main import main
 from bot.cli.match import read_history, read_people
 from bot.core import commands
+from tests.fuzz.profile import fuzz_settings
 
-FAST = settings(max_examples=60, deadline=None,
-                suppress_health_check=[HealthCheck.function_scoped_fixture])
+FAST = fuzz_settings(60)
 TODAY = dt.date(2026, 11, 30)
 WORDS = st.sampled_from(["pause", "until", "admin", "stats", "preview", "run-now", "status",
                          "resume", "leave", "my-data", "help", "2w", "3d", "1m", "52w",
@@ -79,8 +79,7 @@ def test_any_people_or_history_file_parses_or_names_the_problem(header, rows, tw
 
 
 @pytest.mark.parametrize("mode", ["cross", "two-sided"])
-@settings(max_examples=25, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@fuzz_settings(25)
 @given(rows=ROWS)
 def test_pairbot_match_exits_0_or_2_with_one_line(capsys, mode, rows):
     with tempfile.TemporaryDirectory() as folder:

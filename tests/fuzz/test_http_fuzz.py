@@ -8,14 +8,14 @@ import json
 import logging
 from urllib.parse import urlencode
 
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import example, given
 from hypothesis import strategies as st
 from sqlalchemy import MetaData, func, select
 
+from tests.fuzz.profile import fuzz_settings
 from tests.slack.support import sign
 
-FAST = settings(max_examples=40, deadline=None,
-                suppress_health_check=[HealthCheck.function_scoped_fixture])
+FAST = fuzz_settings(40)
 
 SCALARS = st.one_of(st.none(), st.booleans(), st.integers(min_value=-(2**70), max_value=2**70),
                     st.text(max_size=20),
@@ -77,6 +77,10 @@ def test_signed_random_slack_payloads(slack, engine, caplog, body, as_form, comm
                                                "installationUpdate", "messageReaction"]))
 @example(activity={"from": {}}, kind="installationUpdate")  # the SDK raised on from.id
 @example(activity={"type": None}, kind="message")  # the SDK's validator logged a traceback
+# Issue 25: a serviceUrl that is not absolute reached the SDK, which raised (500) building
+# its client, and left an aiohttp session unclosed.
+@example(activity={"serviceUrl": "met", "text": "help"}, kind="message")
+@example(activity={"serviceUrl": "not a url"}, kind="message")
 def test_random_activities_to_anonymous_teams(anonymous_teams, connector, engine, caplog,
                                               activity, kind):
     caplog.clear()

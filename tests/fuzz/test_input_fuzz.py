@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from sqlalchemy import select
 
@@ -13,9 +13,9 @@ from bot.core.profile import ProfileInput
 from bot.services import participants
 from bot.services import programmes as progs
 from bot.store.models import AuditEntry, Participant, Programme
+from tests.fuzz.profile import fuzz_settings
 
-FAST = settings(max_examples=40, deadline=None,
-                suppress_health_check=[HealthCheck.function_scoped_fixture])
+FAST = fuzz_settings(40)
 ODD = st.sampled_from(["", " ", "\x00", "\u202e", "Nurse", "Manager", "Nurse\x00", "a" * 300,
                        "=1+1", "[x](https://e.example)", "😀", "\ud800", "\r\n", "None"])
 TEXT = st.one_of(st.text(max_size=300), ODD)

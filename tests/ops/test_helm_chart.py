@@ -98,3 +98,24 @@ def test_everything_on_wires_ingress_hpa_and_servicemonitor_to_the_service():
 def test_without_the_secret_the_chart_says_what_to_set():
     with pytest.raises(helm.HelmError, match="existingSecret: name the Secret"):
         render({})
+
+
+def test_restricted_profile_network_policy_metrics_off_the_ingress_and_memory():
+    """Issue 25: seccomp RuntimeDefault, an optional NetworkPolicy, /metrics not routed by
+    the Ingress, and a memory limit above the matcher's 857 MB peak at 100,000 people."""
+    values = {**EVERYTHING, "networkPolicy": {"enabled": True}}
+    assert helm.lint(str(CHART), values, strict=True)["errors"] == []
+    docs = render(values)
+    kubernetes_validate.validate(docs["NetworkPolicy"], KUBERNETES, strict=True)
+    for kind in ("Deployment", "Job"):
+        pod = docs[kind]["spec"]["template"]["spec"]
+        for container in pod["containers"]:
+            assert container["securityContext"]["seccompProfile"] == {"type": "RuntimeDefault"}
+    paths = [p["path"] for rule in docs["Ingress"]["spec"]["rules"]
+             for p in rule["http"]["paths"]]
+    assert "/slack/" in paths and "/api/messages" in paths and "/admin" in paths
+    assert not [p for p in paths if p in ("/", "/metrics", "/readyz")]
+    (container,) = docs["Deployment"]["spec"]["template"]["spec"]["containers"]
+    limit = container["resources"]["limits"]["memory"]
+    assert limit.endswith("Mi") and int(limit[:-2]) * 2**20 > 857e6 * 1.2
+    assert "NetworkPolicy" not in render({"existingSecret": "pairbot-secrets"})

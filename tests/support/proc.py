@@ -23,7 +23,8 @@ def clean_env(extra: Mapping[str, str] | None = None) -> dict[str, str]:
     """The environment without any pairbot setting, plus `extra`."""
     env = {
         k: v for k, v in os.environ.items()
-        if k not in CONTRACT_VARIABLES and not k.startswith(("PAIRBOT_", "CONNECTIONS__"))
+        if k not in (*CONTRACT_VARIABLES, "HOST")
+        and not k.startswith(("PAIRBOT_", "CONNECTIONS__"))
     }
     env.update(extra or {})
     return env
@@ -71,7 +72,8 @@ def get(url: str) -> tuple[int, bytes]:
 class Server:
     """`pairbot serve` in a subprocess."""
 
-    def __init__(self, *args: str, env: Mapping[str, str] | None = None, cwd: Path | None = None):
+    def __init__(self, *args: str, env: Mapping[str, str] | None = None, cwd: Path | None = None,
+                 host: str | None = "127.0.0.1"):
         self.port = free_port()
         full_env = clean_env(env)
         full_env.setdefault("PORT", str(self.port))
@@ -79,7 +81,8 @@ class Server:
         self.log_path = Path(cwd or REPO) / f"serve-{self.port}.log"
         self._log = open(self.log_path, "w")  # noqa: SIM115 - closed in stop()
         self.proc = subprocess.Popen(
-            [*PAIRBOT, "serve", "--host", "127.0.0.1", *args], env=full_env, cwd=cwd,
+            [*PAIRBOT, "serve", *(["--host", host] if host else []), *args], env=full_env,
+            cwd=cwd,
             stdout=self._log, stderr=subprocess.STDOUT,
         )
         self.url = f"http://127.0.0.1:{self.port}"

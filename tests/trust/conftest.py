@@ -17,7 +17,7 @@ from tests.slack.conftest import FAST, clock, fake, slack_settings  # noqa: F401
 from tests.slack.support import SECRET, SlackHarness
 from tests.teams.conftest import client, connector, signing_key, teams  # noqa: F401
 
-ADMIN_TOKEN = "admin-token-for-trust-tests"
+ADMIN_TOKEN = "admin-token-for-trust-tests-0123456789"
 
 
 @pytest.fixture

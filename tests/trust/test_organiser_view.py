@@ -81,3 +81,25 @@ def test_shared_learnings_are_shown_and_exported_as_text(services):
     for kind in ("matches", "participants", "learnings", "evaluation"):
         cells = [c for row in csv.reader(io.StringIO(views[kind])) for c in row]
         assert all(not c.startswith(("=", "+", "@", "-")) for c in cells), kind
+
+
+def test_a_leavers_follow_up_cannot_be_un_averaged_from_two_figures():
+    """Issue 25: 6 people at 4.1667, then 5 at 4.0, gave away the leaver's score. Figures now
+    cover whole blocks of five people and are rounded to one decimal."""
+    from bot.core import evaluation as ev
+
+    def answers(people):
+        rows = []
+        for person, after in people:
+            rows.append(ev.Answer(str(person), ev.Stage.BASELINE, "role", 3))
+            rows.append(ev.Answer(str(person), ev.Stage.FOLLOW_UP, "role", after, term=1))
+        return rows
+
+    six = [(1, 4), (2, 4), (3, 4), (4, 4), (5, 4), (6, 5)]
+    before = next(c for c in ev.changes(answers(six)) if c.domain == "role")
+    after = next(c for c in ev.changes(answers(six[:5])) if c.domain == "role")
+    # The sixth person is not in any published figure until four more people answer.
+    assert (before.people, before.follow_up) == (after.people, after.follow_up) == (5, 4.0)
+    eleven = [*six, (7, 2), (8, 3), (9, 3), (10, 4), (11, 1)]
+    ten = next(c for c in ev.changes(answers(eleven)) if c.domain == "role")
+    assert ten.people == 10 and ten.follow_up == round(ten.follow_up, 1)

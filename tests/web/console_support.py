@@ -15,7 +15,7 @@ from bot.web.app import create_app
 from bot.web.console import console_router
 from bot.web.console.session import Throttle
 
-TOKEN = "operator-token-123"
+TOKEN = "operator-token-123-for-the-console-tests"
 SECRET = "test-secret-key-0123456789"
 NOW = dt.datetime(2026, 11, 30, 9, 0, tzinfo=dt.UTC)
 
@@ -25,9 +25,10 @@ def make_services(engine: Any, now: dt.datetime = NOW) -> Any:
 
 
 def make_client(engine: Any, services: Any, *, throttle: Throttle | None = None,
-                **settings: Any) -> TestClient:
+                clock: Any = None, slack_admin: Any = None, **settings: Any) -> TestClient:
     values = {"PAIRBOT_ADMIN_TOKEN": TOKEN, "PAIRBOT_SECRET_KEY": SECRET, **settings}
-    router = console_router(services, load_settings(**values), None, throttle=throttle)
+    router = console_router(services, load_settings(**values), None, throttle=throttle,
+                            clock=clock, slack_admin=slack_admin)
     return TestClient(create_app(engine=engine, routers=[router]))
 
 

@@ -39,7 +39,7 @@ def _programme_id(services) -> int:
 
 def test_the_start_refuses_a_console_without_a_secret_key():
     with pytest.raises(ConfigError) as caught:
-        load_settings(PAIRBOT_ADMIN_TOKEN="x")
+        load_settings(PAIRBOT_ADMIN_TOKEN="x" * 32)
     message = str(caught.value)
     assert message.startswith("PAIRBOT_SECRET_KEY:") and "secrets.token_urlsafe(32)" in message
     assert "\n" not in message
@@ -64,9 +64,14 @@ def test_signing_in_with_the_token_sets_a_signed_cookie_not_the_token(client):
     assert listing.headers["x-content-type-options"] == "nosniff"
 
 
-def test_the_cookie_is_secure_behind_https(client):
+def test_the_cookie_is_secure_over_https_and_a_forwarded_header_alone_is_not_believed(client):
+    from fastapi.testclient import TestClient
+
+    # Anyone can send X-Forwarded-Proto; only uvicorn, for PAIRBOT_TRUSTED_PROXIES, uses it.
     page = client.get("/admin/login", headers={"X-Forwarded-Proto": "https"})
-    assert "Secure" in page.headers["set-cookie"]
+    assert "Secure" not in page.headers["set-cookie"]
+    https = TestClient(client.app, base_url="https://testserver")
+    assert "Secure" in https.get("/admin/login").headers["set-cookie"]
 
 
 def test_a_post_without_the_csrf_token_is_refused(client, services):
@@ -326,14 +331,15 @@ def test_the_overview_and_export_show_the_change_before_and_after_suppressed_bel
     pid = _programme_id(services)
     page = client.get(f"/admin/programmes/{pid}").text
     assert "Before and after" in page
-    assert ("<th scope=\"row\">Their role</th><td>8</td><td>2.0</td><td>4.0</td>"
+    # Whole blocks of five people (complementary suppression): 8 answered, 5 are shown.
+    assert ("<th scope=\"row\">Their role</th><td>5</td><td>2.0</td><td>4.0</td>"
             "<td>+2.0</td>") in page
     assert ("<th scope=\"row\">Their values</th><td colspan=\"4\">Fewer than 5 people "
             "answered before and after</td>") in page
     rows = list(csv.reader(io.StringIO(client.get(
         f"/admin/programmes/{pid}/export/evaluation.csv").content.decode("utf-8-sig"))))
     assert rows[0][:6] == ["part", "item", "people", "baseline", "follow_up", "change"]
-    assert rows[1][:6] == ["before_and_after", "Their role", "8", "2.0", "4.0", "2.0"]
+    assert rows[1][:6] == ["before_and_after", "Their role", "5", "2.0", "4.0", "2.0"]
     assert rows[2][:6] == ["before_and_after", "Their values", "", "", "", ""]
 
 

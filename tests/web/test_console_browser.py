@@ -33,7 +33,7 @@ from tests.web.browser_support import CHROMIUM, LiveServer, check_page
 
 pytestmark = pytest.mark.slow
 
-TOKEN = "operator-token-for-the-browser"
+TOKEN = "operator-token-for-the-browser-tests-0123"
 CLIENT_ID, CLIENT_SECRET = "1111.2222", "slack-oidc-secret"
 APP_ID, APP_SECRET, TENANT = "entra-app-1", "entra-secret", "7a1f0000-0000-4000-8000-00000000beef"
 START = dt.datetime(2026, 11, 30, 18, 0, tzinfo=dt.UTC)
@@ -258,19 +258,21 @@ def test_an_organiser_sets_up_runs_watches_and_exports_a_programme(world, browse
     data = Path(download.value.path()).read_bytes()
     assert data.startswith(b"\xef\xbb\xbf")
     text = data.decode("utf-8-sig")
-    assert text.splitlines()[0] == "round,group,professions,answers,outcome,average_learning"
+    assert text.splitlines()[0] == ('"round","group","professions","answers","outcome",'
+                                    '"average_learning"')  # every cell quoted
     assert "Met" in text and "Not happening" in text
     with page.expect_download() as download:
         page.get_by_role("link", name="learnings.csv").click()
     learnings = Path(download.value.path()).read_bytes().decode("utf-8-sig").splitlines()
-    assert learnings == ["learning", "\"'=HYPERLINK(\"\"http://evil.example\"\")\""]
+    assert learnings == ['"learning"', "\"'=HYPERLINK(\"\"http://evil.example\"\")\""]
 
     _tab(page, "Settings")
     assert page.get_by_label("How many side A people each side B person meets").input_value() == "4"
     _accessible(page, "10-settings")
     _tab(page, "Audit log")
     audit = page.locator("table").inner_text()
-    assert "programme.create" in audit and "round.run" in audit and "round.preview" in audit
+    assert "programme.create" in audit and "round.run" in audit
+    assert "round.preview" not in audit  # a preview (a GET) writes nothing
     _accessible(page, "11-audit")
 
     # A POST without the CSRF token is refused, with a sentence; the cookie alone is not enough.

@@ -4,7 +4,7 @@
 def test_serve_refuses_a_console_without_a_secret_key(tmp_path):
     from tests.support.proc import run_pairbot
 
-    result = run_pairbot("serve", env={"PAIRBOT_ADMIN_TOKEN": "t",
+    result = run_pairbot("serve", env={"PAIRBOT_ADMIN_TOKEN": "t" * 32,
                                        "DATABASE_URL": f"sqlite:///{tmp_path}/x.db"},
                          cwd=tmp_path)
     assert result.returncode == 2

@@ -37,10 +37,15 @@ def reaction_changed(event: dict[str, Any], context: BoltContext) -> None:
     answer = REACTIONS.get(str(event.get("reaction", "")).split("::")[0])
     if answer is None or item.get("type") != "message":
         return
-    slack, team, user = deps(context), team_of(context), str(event["user"])
+    channel, ts, user = item.get("channel"), item.get("ts"), event.get("user")
+    if not (isinstance(channel, str) and channel and isinstance(ts, str) and ts
+            and isinstance(user, str) and user):
+        logger.warning("slack: a reaction event without item.channel, item.ts or user; ignored")
+        return
+    slack, team = deps(context), team_of(context)
     result = checkins.record_checkin(
         slack.services, PLATFORM, team, user, answer=answer, source="reaction",
-        message=SentRef(str(item["channel"]), str(item["ts"])),
+        message=SentRef(channel, ts),
         withdraw=event.get("type") == "reaction_removed")
     # A reaction brings no trigger id to open a modal with: ask in a DM, with a button.
     checkins.ask_feedback_later(slack.services, PLATFORM, team, user, result)

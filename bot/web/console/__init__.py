@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 
 from fastapi import APIRouter
 from fastapi.responses import PlainTextResponse
 
 from bot.config import Settings, TeamsConnection
+from bot.services import console as reads
 from bot.services.console import NotFound
 from bot.services.context import Services
 from bot.web.console.api import add_api
@@ -38,12 +41,31 @@ def console_off_router() -> APIRouter:
     return router
 
 
+def _slack_standing(is_admin: Callable[[str, str], bool]
+                    ) -> Callable[[reads.Viewer], reads.Viewer | None]:
+    """A Slack viewer's admin standing, read again from Slack (users.info)."""
+
+    def standing(viewer: reads.Viewer) -> reads.Viewer | None:
+        if viewer.kind != "slack":
+            return viewer
+        try:
+            admin = is_admin(viewer.workspace, viewer.user_id)
+        except Exception as exc:  # Slack unreachable: keep what we knew, check again later
+            logger.warning("console: could not re-check a Slack admin's standing: %s", exc)
+            return viewer
+        return replace(viewer, platform_admin=admin)
+
+    return standing
+
+
 def console_router(services: Services, settings: Settings, teams: TeamsConnection | None, *,
                    slack_admin: Callable[[str, str], bool] | None = None,
-                   throttle: Throttle | None = None) -> APIRouter | None:
+                   throttle: Throttle | None = None,
+                   clock: Callable[[], dt.datetime] | None = None) -> APIRouter | None:
     """The console's routes, or None when it is off (no token and no public URL).
 
-    `slack_admin(team, user)` tells whether a Slack user is a workspace admin or owner.
+    `slack_admin(team, user)` tells whether a Slack user is a workspace admin or owner;
+    `clock` times console sessions (the wall clock unless a test gives one).
     """
     if not settings.console_enabled:
         logger.info("console: off; set PAIRBOT_ADMIN_TOKEN (and PAIRBOT_SECRET_KEY) to use it")
@@ -51,9 +73,12 @@ def console_router(services: Services, settings: Settings, teams: TeamsConnectio
     assert settings.secret_key is not None  # Settings refuses a console without one
     sessions = Sessions(settings.secret_key,
                         max_age_seconds=settings.console_session_hours * 3600,
-                        public_url=settings.public_url)
+                        public_url=settings.public_url, services=services,
+                        **({"clock": clock} if clock else {}))
     console = Console(services=services, sessions=sessions, admin_token=settings.admin_token,
                       throttle=throttle or Throttle())
+    if slack_admin is not None:
+        console.standing = _slack_standing(slack_admin)
     router = APIRouter(prefix="/admin", route_class=route_class(console))
     base = settings.public_url
     if base and settings.slack_client_id and settings.slack_client_secret:

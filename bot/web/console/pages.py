@@ -11,21 +11,22 @@ from fastapi.responses import FileResponse
 
 from bot.core import settings as table
 from bot.services import console as reads
+from bot.services import console_sessions
 from bot.services import programmes as progs
 from bot.web.console import charts
-from bot.web.console.exports import to_csv
+from bot.web.console.exports import attachment, to_csv
 from bot.web.console.web import (
     HERE,
     Console,
     ConsoleError,
-    client_address,
     flash,
     form,
     redirect,
     render,
     require,
     sign_in,
-    too_many,
+    sign_in_blocked,
+    sign_in_failed,
     viewer_of,
 )
 
@@ -66,9 +67,7 @@ def add_pages(router: APIRouter, console: Console) -> None:
 
     @router.post("/login")
     def login(request: Request) -> Response:
-        wait = console.throttle.attempt(client_address(request))
-        if wait is not None:
-            raise ConsoleError(429, too_many(wait))
+        sign_in_blocked(console, request, "account:operator")
         given = form(request).get("token", "")
         target = _safe_next(form(request).get("next"))
         if not console.admin_token:
@@ -78,6 +77,7 @@ def add_pages(router: APIRouter, console: Console) -> None:
         else:
             sign_in(console, request, reads.Viewer(kind="token", name="operator (token)"))
             return redirect(target)
+        sign_in_failed(console, request, "account:operator")
         return render(request, "login.html", code=401, title="Sign in", next=target,
                       providers=console.providers, token_on=bool(console.admin_token),
                       error=message)
@@ -88,9 +88,22 @@ def add_pages(router: APIRouter, console: Console) -> None:
 
     @router.post("/logout")
     def logout(request: Request) -> Response:
+        console.sessions.end(request.state.session)
         request.state.session.clear()
         request.state.session["logout"] = True
         return redirect("/admin/login?signed_out=1")
+
+    @router.post("/sessions/end")
+    def end_sessions(request: Request) -> Response:
+        viewer = require(request)
+        if not viewer.everything:
+            raise reads.Forbidden("Only the operator can sign everyone out of the console.")
+        ended = console_sessions.end_all(services)
+        request.state.session.clear()
+        request.state.session["logout"] = True
+        return render(request, "message.html", title="Everyone is signed out",
+                      message=f"{ended} console session{'s' if ended != 1 else ''} ended, "
+                              "yours included; everyone signs in again.", retry=True)
 
     @router.get("/programmes")
     def programmes(request: Request) -> Response:
@@ -229,9 +242,8 @@ def add_pages(router: APIRouter, console: Console) -> None:
             raise reads.NotFound(f"There is no '{kind}' export; there are {', '.join(EXPORTS)}.")
         name = reads.check_access(services, viewer, programme_id)
         body = to_csv(reads.export_rows(services, viewer, programme_id, kind))
-        slug = "".join(c if c.isalnum() else "-" for c in name).strip("-") or "programme"
         return Response(body, media_type="text/csv; charset=utf-8", headers={
-            "Content-Disposition": f'attachment; filename="{slug}-{kind}.csv"'})
+            "Content-Disposition": attachment(f"{name}-{kind}.csv")})
 
 
 def _defaults() -> dict[str, str]:

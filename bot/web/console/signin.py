@@ -17,7 +17,13 @@ from fastapi import APIRouter, Request, Response
 from fastapi.responses import RedirectResponse
 
 from bot.services import console as reads
-from bot.web.console.web import Console, ConsoleError, client_address, sign_in, too_many
+from bot.web.console.web import (
+    Console,
+    ConsoleError,
+    sign_in,
+    sign_in_blocked,
+    sign_in_failed,
+)
 
 logger = logging.getLogger(__name__)
 FAILED = "Signing in with {provider} did not work ({reason}); try again."
@@ -51,23 +57,34 @@ class MicrosoftSignIn:
     redirect_uri: str
 
 
-def _start(request: Request) -> tuple[str, str]:
+def _remember(console: Console, request: Request, pending: dict[str, Any]) -> None:
+    """Keep a sign-in in progress (state, nonce, PKCE verifier) server-side; the browser
+    holds only the session's random id."""
+    sign_in_blocked(console, request)
+    if not console.sessions.start(request.state.session, pending=pending):
+        raise ConsoleError(503, "Too many sign-ins are in progress; try again in a few "
+                                "minutes.")
+
+
+def _start(console: Console, request: Request) -> tuple[str, str]:
     state, nonce = secrets.token_urlsafe(24), secrets.token_urlsafe(24)
-    request.state.session["oidc"] = {"state": state, "nonce": nonce,
-                                     "next": request.query_params.get("next", "")}
+    _remember(console, request, {"state": state, "nonce": nonce,
+                                 "next": request.query_params.get("next", "")})
     return state, nonce
 
 
 def _pending(console: Console, request: Request, provider: str) -> dict[str, Any]:
-    wait = console.throttle.attempt(client_address(request))
-    if wait is not None:
-        raise ConsoleError(429, too_many(wait))
+    sign_in_blocked(console, request)
+    pending = request.state.session.get("oidc")
+    # One use only: whatever happens next, this sign-in in progress is over.
+    console.sessions.end(request.state.session)
     if request.query_params.get("error"):
+        sign_in_failed(console, request)
         raise ConsoleError(401, FAILED.format(provider=provider,
                                               reason=request.query_params["error"][:80]))
-    pending = request.state.session.pop("oidc", None)
     if not isinstance(pending, dict) or not secrets.compare_digest(
             str(pending.get("state", "")), request.query_params.get("state", "")):
+        sign_in_failed(console, request)
         raise ConsoleError(401, FAILED.format(provider=provider,
                                               reason="the sign-in expired or came from "
                                                      "another browser"))
@@ -96,7 +113,7 @@ def add_slack(router: APIRouter, console: Console, slack: SlackSignIn) -> None:
     @router.get("/login/slack")
     def slack_login(request: Request) -> Response:
         if "code" not in request.query_params and "error" not in request.query_params:
-            state, nonce = _start(request)
+            state, nonce = _start(console, request)
             return RedirectResponse(generator.generate(state=state, nonce=nonce),
                                     status_code=303)
         pending = _pending(console, request, "Slack")
@@ -142,8 +159,8 @@ def add_microsoft(router: APIRouter, console: Console, ms: MicrosoftSignIn) -> N
                 logger.warning("Sign in with Microsoft: %s", exc)
                 raise ConsoleError(503, "Microsoft sign-in cannot reach its authority now; "
                                         "try again in a minute.") from None
-            request.state.session["oidc"] = {"state": flow["state"], "flow": flow,
-                                             "next": request.query_params.get("next", "")}
+            _remember(console, request, {"state": flow["state"], "flow": flow,
+                                         "next": request.query_params.get("next", "")})
             return RedirectResponse(flow["auth_uri"], status_code=303)
         pending = _pending(console, request, "Microsoft")
         try:

@@ -3,6 +3,7 @@ security headers, one error page, and the templates."""
 
 from __future__ import annotations
 
+import datetime as dt
 import hmac
 import logging
 import secrets
@@ -22,8 +23,16 @@ from fastapi.routing import APIRoute
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from bot.services import console as reads
+from bot.services import console_sessions as stored
 from bot.services.context import Services
-from bot.web.console.session import SECURITY_HEADERS, Sessions, Throttle, csrf_ok, csrf_token
+from bot.web.console.session import (
+    COOKIE,
+    SECURITY_HEADERS,
+    Sessions,
+    Throttle,
+    csrf_ok,
+    csrf_token,
+)
 
 logger = logging.getLogger(__name__)
 HERE = Path(__file__).parent
@@ -31,6 +40,9 @@ TEMPLATES = Environment(loader=FileSystemLoader(HERE / "templates"),
                         autoescape=select_autoescape(["html"]), trim_blocks=True,
                         lstrip_blocks=True)
 NO_PAGE = "There is no such page in the console; start from the programmes."
+SESSION_ENDED = ("Your console session has ended (it expired, or you were signed out), so "
+                 "nothing was saved: sign in again and make the change again.")
+RECHECK = dt.timedelta(minutes=5)
 CSRF_REFUSAL = ("This form was refused because it did not carry the console's security "
                 "token; reload the page and try again.")
 
@@ -52,6 +64,9 @@ class Console:
     admin_token: str | None
     throttle: Throttle = field(default_factory=Throttle)
     providers: list[OidcConfig] = field(default_factory=list)
+    # Re-reads a signed-in person's standing (a Slack admin demoted); None: not allowed any
+    # more. Organisers are read from the programme on every request anyway.
+    standing: Callable[[reads.Viewer], reads.Viewer | None] = lambda viewer: viewer
 
 
 class ConsoleError(Exception):
@@ -116,12 +131,15 @@ def as_json(value: Any) -> Any:
         return [as_json(v) for v in value]
     if hasattr(value, "__dataclass_fields__"):
         out = {k: as_json(getattr(value, k)) for k in value.__dataclass_fields__}
-        for name in ("met_rate", "summary_text"):
+        for name in ("met_rate", "summary_text", "change"):
             if hasattr(type(value), name) and isinstance(getattr(type(value), name), property):
-                out[name] = getattr(value, name)
+                out[name] = as_json(getattr(value, name))
         return out
     if isinstance(value, dict):
         return {str(k): as_json(v) for k, v in value.items()}
+    if isinstance(value, float):
+        # Figures are published to one decimal: more would let two of them be un-averaged.
+        return round(value, 1)
     return value
 
 
@@ -139,8 +157,10 @@ def route_class(console: Console) -> type[APIRoute]:
                 request.state.session = session
                 request.state.form = {}
                 request.state.files = {}
+                had_cookie = bool(request.cookies.get(COOKIE))
                 try:
-                    request.state.viewer = _viewer(console, request, session)
+                    await call(console.sessions.resolve, session)
+                    request.state.viewer = await call(_viewer, console, request, session)
                     bearer = _bearer(request) is not None
                     if request.method == "POST":
                         raw = await request.body()
@@ -150,6 +170,8 @@ def route_class(console: Console) -> type[APIRoute]:
                         else:
                             request.state.form = dict(parse_qsl(
                                 raw.decode("utf-8", "replace"), keep_blank_values=True))
+                        if not bearer and _ended(request):
+                            raise ConsoleError(401, SESSION_ENDED)
                         if not bearer and not csrf_ok(session, request.state.form.get("csrf")):
                             raise ConsoleError(403, CSRF_REFUSAL)
                     response = await original(request)
@@ -164,11 +186,13 @@ def route_class(console: Console) -> type[APIRoute]:
                     response = _refusal(request, 404, NO_PAGE, api)
                 for name, value in SECURITY_HEADERS.items():
                     response.headers.setdefault(name, value)
-                if request.state.session or request.cookies.get("pairbot_console"):
-                    if request.state.session.get("logout"):
-                        console.sessions.clear(response, request)
-                    else:
-                        console.sessions.save(response, request, request.state.session)
+                session = request.state.session
+                if session.get("logout"):
+                    console.sessions.clear(response, request)
+                elif {k: v for k, v in session.items() if k in ("sid", "csrf", "flash")}:
+                    console.sessions.save(response, request, session)
+                elif had_cookie:
+                    console.sessions.clear(response, request)
                 return response
 
             return handler
@@ -212,21 +236,45 @@ def _bearer(request: Request) -> str | None:
 def _viewer(console: Console, request: Request, session: dict[str, Any]) -> reads.Viewer | None:
     given = _bearer(request)
     if given is not None:
-        wait = None
+        keys = (f"address:{client_address(request)}", "account:operator")
+        # The throttle first: while it refuses, even the right token is refused, so that
+        # guessing faster than it allows gains nothing.
+        wait = console.throttle.blocked(*keys)
+        if wait is not None:
+            raise ConsoleError(429, too_many(wait))
         if console.admin_token and hmac.compare_digest(given.encode(),
                                                        console.admin_token.encode()):
             return reads.Viewer(kind="token", name="operator (token)")
-        wait = console.throttle.attempt(client_address(request))
-        if wait is not None:
-            raise ConsoleError(429, too_many(wait))
+        console.throttle.failed(*keys)
         raise ConsoleError(401, "That token is wrong: check PAIRBOT_ADMIN_TOKEN.")
     who = session.get("who")
-    if isinstance(who, dict):
-        try:
-            return reads.Viewer(**who)
-        except TypeError:
+    if not isinstance(who, dict):
+        return None
+    try:
+        viewer = reads.Viewer(**who)
+    except TypeError:
+        return None
+    checked = session.get("checked_at")
+    if isinstance(checked, dt.datetime) and console.sessions.now() - checked >= RECHECK:
+        # A demoted admin, or an organiser taken off every programme, loses the console
+        # within minutes, not at the end of the session.
+        standing = console.standing(viewer)
+        raw = session.get("sid")
+        if standing is None:
+            console.sessions.end(session)
             return None
-    return None
+        if isinstance(raw, str):
+            stored.rechecked(console.services, raw, asdict(standing), console.sessions.now())
+        return standing
+    return viewer
+
+
+def _ended(request: Request) -> bool:
+    """A form sent with no live session (it expired, was signed out, or the operator ended
+    every session): said plainly before anything else, the sign-in forms aside. Nothing
+    can be saved without a session, so the CSRF check has nothing to protect."""
+    return viewer_of(request) is None and request.url.path not in ("/admin/login",
+                                                                   "/admin/logout")
 
 
 def too_many(wait: float) -> str:
@@ -237,11 +285,25 @@ def too_many(wait: float) -> str:
 
 
 def sign_in(console: Console, request: Request, viewer: reads.Viewer) -> None:
-    """Start a fresh session for the viewer (a new CSRF token, no fixation)."""
+    """Start a fresh server-side session for the viewer (a new id and a new CSRF token, no
+    fixation); the session the browser had ends."""
     session = request.state.session
+    console.sessions.start(session, who=asdict(viewer))
+    sid = session["sid"]
     session.clear()
-    session.update(who=asdict(viewer), since=console.sessions.now(),
-                   csrf=secrets.token_urlsafe(24))
+    session.update(sid=sid, csrf=secrets.token_urlsafe(24))
+
+
+def sign_in_failed(console: Console, request: Request, *accounts: str) -> None:
+    """Count a failed sign-in against the address (and the accounts tried)."""
+    console.throttle.failed(f"address:{client_address(request)}", *accounts)
+
+
+def sign_in_blocked(console: Console, request: Request, *accounts: str) -> None:
+    """Refuse (429) before anything is checked while the address or account is throttled."""
+    wait = console.throttle.blocked(f"address:{client_address(request)}", *accounts)
+    if wait is not None:
+        raise ConsoleError(429, too_many(wait))
 
 
 def _refusal(request: Request, status: int, message: str, api: bool) -> Response:
@@ -250,12 +312,14 @@ def _refusal(request: Request, status: int, message: str, api: bool) -> Response
     if status == 401 and request.url.path.startswith("/admin/login/"):
         return render(request, "message.html", code=401, title="Sign-in failed",
                       message=message, retry=True)
-    if status == 401 and request.method == "GET":
+    if status == 401 and request.method == "GET" and not request.url.path.startswith(
+            "/admin/login"):
         flash(request, message, kind="info")
         return redirect(f"/admin/login?next={request.url.path}")
     titles = {401: "Sign in", 403: "Not allowed", 404: "Not found", 429: "Too many attempts"}
     return render(request, "message.html", code=status,
-                  title=titles.get(status, "Something went wrong"), message=message)
+                  title=titles.get(status, "Something went wrong"), message=message,
+                  retry=status == 401)
 
 
 async def call(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:

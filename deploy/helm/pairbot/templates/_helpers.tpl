@@ -51,4 +51,7 @@ securityContext:
   runAsUser: 10001
   capabilities:
     drop: ["ALL"]
+  # The Kubernetes "restricted" Pod Security Standard.
+  seccompProfile:
+    type: RuntimeDefault
 {{- end -}}

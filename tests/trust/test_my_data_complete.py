@@ -1,0 +1,165 @@
+"""The right of access is complete (issue 25): every personal column that
+docs/data-protection.md lists, and that holds something about the person, is in their
+`my-data` file."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Callable
+from typing import Any
+
+from sqlalchemy import select
+
+from bot.services import participants
+from bot.services import programmes as progs
+from bot.store.models import (
+    Base,
+    ConsoleSession,
+    EvaluationAnswer,
+    MatchMember,
+    Participant,
+    Programme,
+)
+from tests.trust.test_data_protection_doc import DOC
+from tests.trust.test_subject_access import _month
+
+PERSONAL = re.compile(r"^\| `([a-z_]+)\.([a-z_]+)` \| (P|p)\b", re.MULTILINE)
+
+
+def _personal_columns() -> set[str]:
+    section = DOC.read_text().split("## Inventory", 1)[1]
+    return {f"{table}.{column}" for table, column, _ in PERSONAL.findall(section)}
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def appears(value: Any, export: str) -> bool:
+    """The value, written as the export writes it, is in the export."""
+    if isinstance(value, list):
+        return all(appears(v, export) for v in value)
+    return json.dumps(_text(value) if not isinstance(value, int | bool) else value,
+                      ensure_ascii=False) in export or _text(value) in export
+
+
+def _key(name: str) -> Callable[[Any, str], bool]:
+    """The export has this key, with something in it (JSON columns and scrubbed copies)."""
+    return lambda value, export: f'"{name}":' in export
+
+
+# How each personal column shows in the export. "the rows" columns are the links between
+# rows (ids): the export shows them as nesting, not as numbers.
+SHOWN: dict[str, Any] = {
+    "participants.id": "the rows", "participants.programme_id": "the rows",
+    "participants.user_id": appears, "participants.display_name": appears,
+    "participants.profession": appears, "participants.learn": appears,
+    "participants.intro": appears, "participants.side": appears,
+    "participants.status": appears, "participants.paused_until": appears,
+    "participants.unresponsive_count": _key("unresponsive_count"),
+    "participants.unpaired_last_round": _key("unpaired_last_round"),
+    "participants.skip_period": appears, "participants.joined_at": appears,
+    "participants.updated_at": appears,
+    "programmes.organisers": _key("organiser_of"),
+    "matches.reasons": _key("reasons"), "matches.conversation_id": "the rows",
+    "match_members.participant_id": "the rows",
+    "evaluation_answers.participant_id": "the rows",
+    "evaluation_answers.stage": appears, "evaluation_answers.term": _key("term"),
+    "evaluation_answers.domain": appears, "evaluation_answers.score": _key("score"),
+    "evaluation_answers.answered_at": appears,
+    "outbox.idempotency_key": "the rows", "outbox.recipient_id": "the rows",
+    "outbox.payload": _key("content"), "outbox.ref_channel": "the rows",
+    "checkin_answers.participant_id": "the rows", "checkin_answers.answer": appears,
+    "checkin_answers.answered_at": appears,
+    "feedback.participant_id": "the rows", "feedback.learned_score": _key("learned_score"),
+    "feedback.learned_text": appears, "feedback.share_anonymously": _key("share_anonymously"),
+    "feedback.created_at": appears,
+    "audit_log.actor": _key("organiser_actions"), "audit_log.details": _key("actions_about_you"),
+    "conversation_refs.user_id": appears, "conversation_refs.reference": _key("reference"),
+    "console_sessions.who": lambda value, export: f'"name": "{value["name"]}"' in export
+    and '"console_sessions": [{' in export,
+    "console_sessions.created_at": appears,
+    "slack_installations.user_id": "the installer: held with the workspace's install, "
+                                   "not about their taking part",
+}
+
+
+def _rows_about(session, table: str, user: str, ids: list[int]) -> list[dict[str, Any]]:
+    """The person's rows of a table, as dictionaries."""
+    t = Base.metadata.tables[table]
+    rows = [dict(r._mapping) for r in session.execute(select(t))]
+    my_matches = set(session.scalars(select(MatchMember.match_id).where(
+        MatchMember.participant_id.in_(ids))))
+    about = {
+        "participants": lambda r: r["user_id"] == user,
+        "programmes": lambda r: user in (r["organisers"] or []),
+        "matches": lambda r: r["id"] in my_matches,
+        "match_members": lambda r: r["participant_id"] in ids,
+        "evaluation_answers": lambda r: r["participant_id"] in ids,
+        "outbox": lambda r: r["recipient_id"] in ids or r["match_id"] in my_matches,
+        "checkin_answers": lambda r: r["participant_id"] in ids,
+        "feedback": lambda r: r["participant_id"] in ids,
+        "audit_log": lambda r: r["actor"].endswith(user) or (r["details"] or {}).get(
+            "participant") in {f"P{i}" for i in ids},
+        "conversation_refs": lambda r: r["user_id"] == user,
+        "console_sessions": lambda r: (r["who"] or {}).get("user_id") == user,
+        "slack_installations": lambda r: r["user_id"] == user,
+    }[table]
+    return [r for r in rows if about(r)]
+
+
+def test_every_personal_column_with_data_is_in_my_data(services, clock):
+    _month(services)
+    now = services.now()
+    with services.unit_of_work() as session:
+        me = session.scalars(select(Participant).where(Participant.user_id == "U1")).one()
+        programme = session.get_one(Programme, me.programme_id)
+        programme.organisers = ["U1"]
+        for stage, score in (("baseline", 2), ("follow_up", 4)):
+            session.add(EvaluationAnswer(participant_id=me.id, programme_id=programme.id,
+                                         stage=stage, term=1, domain="roles", score=score,
+                                         answered_at=now))
+        # What they did in the console, and what an organiser did about them.
+        progs.audit(session, programme.workspace_id, programme.id, "console:slack:U1",
+                    "programme.pause", {}, now)
+        progs.audit(session, programme.workspace_id, programme.id, "console:token",
+                    "participant.pause", {"participant": f"P{me.id}"}, now)
+        session.add(ConsoleSession(id_hash="0" * 64, who={
+            "kind": "slack", "name": "Name U1", "platform": "slack", "workspace": "T1",
+            "user_id": "U1", "platform_admin": False}, pending={}, created_at=now,
+            checked_at=now, expires_at=now + dt.timedelta(hours=8)))
+        ids = [me.id]
+    export = json.dumps(participants.my_data(services, "slack", "T1", "U1"),
+                        ensure_ascii=False)
+
+    personal = _personal_columns()
+    assert sorted(personal - set(SHOWN)) == [], "a personal column with no place in my-data"
+    missing, checked = [], set()
+    with services.unit_of_work() as session:
+        for column in sorted(personal):
+            table, name = column.split(".")
+            how = SHOWN[column]
+            if isinstance(how, str):
+                continue
+            for row in _rows_about(session, table, "U1", ids):
+                value = row[name]
+                if value in (None, "", [], {}):
+                    continue
+                checked.add(column)
+                if not how(value, export):
+                    missing.append(f"{column} = {value!r}")
+    assert missing == []
+    # The person had data in these, so each was really looked for.
+    assert {"evaluation_answers.score", "evaluation_answers.domain", "audit_log.actor",
+            "audit_log.details", "participants.intro", "feedback.learned_text",
+            "checkin_answers.answer", "console_sessions.who"} <= checked
+    data = json.loads(export)
+    [membership] = data["programmes"]
+    assert [(e["stage"], e["score"]) for e in membership["evaluation_answers"]] == [
+        ("baseline", 2), ("follow_up", 4)]
+    assert [a["action"] for a in data["organiser_actions"]] == ["programme.pause"]
+    assert [a["action"] for a in data["actions_about_you"]] == ["participant.pause"]
