@@ -111,11 +111,18 @@ class _Round:
         m = self.m = len(self.idx)
         self.size = m + stand_ins
         self.rng = np.random.default_rng(pb.config.seed)
-        nprof = max(len(pb.prof_names), 1)
+        nprof = self.nprof = max(len(pb.prof_names), 1)
         self.prof = np.array([pb.prof[i] for i in self.idx], dtype=np.int64)
+        # Score classes (Problem.pc): profession, and window and site as far as the score
+        # uses them; the partner's half of the score is indexed by them.
+        npc = max(len(pb.pc_prof), 1)
+        self.pc = np.array([pb.pc[i] for i in self.idx], dtype=np.int64)
+        self.pc_prof = np.array(pb.pc_prof or [0], dtype=np.int64)
+        self.bonus = np.array(pb.bonus or [[0]], dtype=np.int64).reshape(npc, npc)
         self.side = np.array([pb.side[i] for i in self.idx], dtype=np.int64)
-        # d[u, q]: twice u's half of the score with a partner of profession q, from the
-        # one scorer: score = (d[u, prof v] + d[v, prof u]) / 2 - penalty if they met.
+        # d[u, c]: twice u's half of the score with a partner of score class c, from the
+        # one scorer: score = (d[u, pc v] + d[v, pc u]) / 2 - penalty if they met. The
+        # bonus of a shared window or site is in both halves.
         w = pb.weights
 
         def half(wish: bool, left_out: bool) -> float:
@@ -134,19 +141,22 @@ class _Round:
         wish[np.repeat(np.arange(m), lens),
              np.fromiter(chain.from_iterable(wants), dtype=np.int64, count=int(lens.sum()))] = True
         unp = np.array([pb.unp[i] for i in self.idx], dtype=np.int64)
-        self.d = value[wish.astype(np.int64), unp[:, None]]
+        self.value = value
+        self.unp = unp
+        self.d = value[wish[:, self.pc_prof].astype(np.int64), unp[:, None]] \
+            + self.bonus[self.pc]
         self.local = {i: x for x, i in enumerate(self.idx)}
         # Kinds: people interchangeable but for history (stand-ins are one more kind).
         kinds: dict[tuple[int, int, frozenset[int], bool], int] = {}
         self.kind = [
-            kinds.setdefault((pb.side[i], pb.prof[i], pb.wants[i], pb.unp[i]), len(kinds))
+            kinds.setdefault((pb.side[i], pb.pc[i], pb.wants[i], pb.unp[i]), len(kinds))
             for i in self.idx
         ] + [-1] * stand_ins
         # Classes: people whose allowed partners (history apart) one label decides.
         if pb.two_sided:
-            label = [pb.side[i] * nprof + pb.prof[i] for i in self.idx]
+            label = [pb.side[i] * npc + pb.pc[i] for i in self.idx]
         else:
-            label = [pb.prof[i] for i in self.idx]
+            label = [pb.pc[i] for i in self.idx]
         groups: dict[int, list[int]] = {}
         for x, c in enumerate(label):
             groups.setdefault(c, []).append(x)
@@ -156,7 +166,8 @@ class _Round:
             (c1, c2)
             for x, c1 in enumerate(keys)
             for c2 in keys[x + 1 :]
-            if not pb.two_sided or c1 // nprof != c2 // nprof
+            if (c1 // npc != c2 // npc if pb.two_sided
+                else pb.pc_prof[c1] != pb.pc_prof[c2])
         ]
         self.cols: dict[tuple[int, int], int] = {}
         self.y0: np.ndarray | None = None  # type-level duals, feasible for every pair
@@ -187,7 +198,7 @@ class _Round:
         keys = _unique(lo * self.m + hi)
         keys = keys[~_member(self.forbidden, keys)]
         lo, hi = keys // self.m, keys % self.m
-        score = (self.d[lo, self.prof[hi]] + self.d[hi, self.prof[lo]]) / 2
+        score = (self.d[lo, self.pc[hi]] + self.d[hi, self.pc[lo]]) / 2
         score -= self.penalty * _member(self.met, keys)
         # A pair's score never changes, so overwriting a known pair is harmless.
         self.cols.update(zip(zip(lo.tolist(), hi.tolist(), strict=True),
@@ -402,7 +413,7 @@ def _start(rd: _Round) -> None:
     for u, i in enumerate(rd.idx):
         for q in pb.wants[i]:
             wishers.setdefault(q, []).append(u)
-    pools = {q: np.nonzero(rd.prof == q)[0] for q in range(rd.d.shape[1])}
+    pools = {q: np.nonzero(rd.prof == q)[0] for q in range(rd.nprof)}
     pools.update({-1 - q: np.array(v, dtype=np.int64) for q, v in wishers.items()})
     us: list[np.ndarray] = [np.repeat(np.arange(rd.m), START_PER_PERSON)]
     vs: list[np.ndarray] = [rng.integers(0, rd.m, size=rd.m * START_PER_PERSON)]
@@ -623,7 +634,7 @@ def _price(rd: _Round, y: np.ndarray) -> list[tuple[int, int]]:
     rd.rng.shuffle(order_pairs)
     for c1, c2 in order_pairs:
         us, vs = rd.classes[c1], rd.classes[c2]
-        p, q = int(rd.prof[us[0]]), int(rd.prof[vs[0]])
+        p, q = int(rd.pc[us[0]]), int(rd.pc[vs[0]])
         au = yr[us] - rd.d[us, q] / 2
         av = yr[vs] - rd.d[vs, p] / 2
         order = np.argsort(av, kind="stable")
@@ -839,15 +850,21 @@ def _type_duals(rd: _Round) -> _Typed | None:
     count = np.bincount(kind, minlength=nk)
     rep = np.zeros(nk, dtype=np.int64)
     rep[kind] = np.arange(m)
-    nprof = rd.d.shape[1]
+    nprof = rd.nprof
+    npc = len(rd.pc_prof)
     two = rd.pb.two_sided
-    cls_of = (rd.side * nprof + rd.prof) if two else rd.prof
+    cls_of = (rd.side * npc + rd.pc) if two else rd.pc
     classes, kx = np.unique(cls_of[rep], return_inverse=True)  # kind -> class index
     nc = len(classes)
+    cpc = classes % npc  # each class's score class, and its profession
+    cprof = rd.pc_prof[cpc]
     if two:
-        okc = classes[:, None] // nprof != classes[None, :] // nprof
+        okc = classes[:, None] // npc != classes[None, :] // npc
     else:
-        okc = classes[:, None] != classes[None, :]
+        okc = cprof[:, None] != cprof[None, :]
+    # Twice the bonus of a shared window or site between two classes: carried by the
+    # left copy's arcs into the hub, so that each half keeps the part that is its own.
+    bonus2 = 2 * rd.bonus[cpc[:, None], cpc[None, :]]
     h1, h2 = np.nonzero(okc)  # hubs: ordered pairs of classes that may pair
     s, t = 0, 1
     lk = 2
@@ -861,16 +878,22 @@ def _type_duals(rd: _Round) -> _Typed | None:
     hub[h1, h2] = base + np.arange(len(h1))
     g = ArrayMinCostFlow(base + len(h1))
     big = m + stand_ins
-    d = rd.d.astype(np.int64)[rep]  # per kind, by the partner's profession
     wish = np.zeros((nk, nprof), dtype=bool)
     for k, x in enumerate(rep.tolist()):
         wish[k, list(rd.pb.wants[rd.idx[x]])] = True
+    # Per kind, twice its half of a pair's score without the bonus: (plain, wished).
+    unp = rd.unp[rep]
+    plain_half = rd.value[0, unp].astype(np.int64)
+    wish_half = rd.value[1, unp].astype(np.int64)
     kinds = np.arange(nk)
-    has_plain = ~wish.all(axis=1)
-    plain = -d[kinds, np.argmax(~wish, axis=1)]
+    # Every kind may reach every allowed class through its aggregate: a class that it
+    # wishes only gains a better direct arc, so the plain route is never the cheaper.
+    has_plain = np.ones(nk, dtype=bool)
+    plain = -plain_half
     # Kind k reaches hub (its class, c2) directly if it wishes c2's profession.
-    wk, wc = np.nonzero(okc[kx] & wish[:, classes % nprof])
-    wcost = -d[wk, classes[wc] % nprof]
+    wk, wc = np.nonzero(okc[kx] & wish[:, cprof])
+    wcost = -(wish_half[wk] + bonus2[kx[wk], wc])
+    rcost = -wish_half[wk]
     pk = kinds[has_plain]
     g.add_arcs(np.full(nk, s), lk + kinds, count, 0)
     if stand_ins:
@@ -878,11 +901,11 @@ def _type_duals(rd: _Round) -> _Typed | None:
     into_plain = g.add_arcs(lk + pk, la[kx[pk]], big, plain[pk])  # node -> right kind
     out_plain = g.add_arcs(ra[kx[pk]], rk + pk, big, plain[pk])
     into_wish = g.add_arcs(lk + wk, hub[kx[wk], wc], big, wcost)
-    out_wish = g.add_arcs(hub[wc, kx[wk]], rk + wk, big, wcost)
+    out_wish = g.add_arcs(hub[wc, kx[wk]], rk + wk, big, rcost)
     if stand_ins:
         g.add_arcs(lk + kinds, np.full(nk, sr), big, 0)
         g.add_arcs(np.full(nk, sl), rk + kinds, big, 0)
-    la_out = g.add_arcs(la[h1], hub[h1, h2], big, 0)
+    la_out = g.add_arcs(la[h1], hub[h1, h2], big, -bonus2[h1, h2])
     ra_in = g.add_arcs(hub[h1, h2], ra[h2], big, 0)
     g.add_arcs(rk + kinds, np.full(nk, t), count, 0)
     if stand_ins:
@@ -983,7 +1006,7 @@ def _wired_mate(
     mate = _with_stand_ins(rd, us, vs)
     if mate is None:
         return None
-    score = (rd.d[us, rd.prof[vs]] + rd.d[vs, rd.prof[us]]) / 2
+    score = (rd.d[us, rd.pc[vs]] + rd.d[vs, rd.pc[us]]) / 2
     if float(score.sum()) < 2 * float(y0.sum()) - 1e-9:
         return None
     return mate
@@ -991,7 +1014,7 @@ def _wired_mate(
 
 def _value(rd: _Round, us: np.ndarray, vs: np.ndarray) -> np.ndarray:
     """Twice the score of each pair u, v with history left out."""
-    return np.asarray(rd.d[us, rd.prof[vs]] + rd.d[vs, rd.prof[us]])
+    return np.asarray(rd.d[us, rd.pc[vs]] + rd.d[vs, rd.pc[us]])
 
 
 def _blocked(rd: _Round, us: np.ndarray, vs: np.ndarray) -> np.ndarray:
@@ -1006,8 +1029,7 @@ def _unblock(rd: _Round, us: np.ndarray, vs: np.ndarray) -> tuple[np.ndarray, np
     between people with history: each swap keeps every arc's pair of kinds, so the
     wiring keeps its type-level value wherever history lets it."""
     kind = np.asarray(rd.kind[: rd.m], dtype=np.int64)
-    nprof = rd.d.shape[1]
-    cls = rd.side * nprof + rd.prof
+    cls = rd.side * len(rd.pc_prof) + rd.pc
     rng = rd.rng
     blocked = _blocked(rd, us, vs)
     idle = 0
@@ -1096,7 +1118,7 @@ def _feasible(rd: _Round, y: np.ndarray) -> bool:
         return False
     for c1, c2 in rd.class_pairs:
         us, vs = rd.classes[c1], rd.classes[c2]
-        p, q = int(rd.prof[us[0]]), int(rd.prof[vs[0]])
+        p, q = int(rd.pc[us[0]]), int(rd.pc[vs[0]])
         if (yr[us] - rd.d[us, q] / 2).min() + (yr[vs] - rd.d[vs, p] / 2).min() < -1e-9:
             return False
     return True
@@ -1113,7 +1135,7 @@ def _tight_sample(
     vs_out: list[np.ndarray] = []
     for c1, c2 in rd.class_pairs:
         a_side, b_side = rd.classes[c1], rd.classes[c2]
-        p, q = int(rd.prof[a_side[0]]), int(rd.prof[b_side[0]])
+        p, q = int(rd.pc[a_side[0]]), int(rd.pc[b_side[0]])
         au = yr[a_side] - rd.d[a_side, q] / 2
         av = yr[b_side] - rd.d[b_side, p] / 2
         for xs, ax, zs, az in ((a_side, au, b_side, av), (b_side, av, a_side, au)):
@@ -1200,7 +1222,7 @@ def _class_sides(
     out = []
     for c1, c2 in rd.class_pairs:
         xs, zs = rd.classes[c1], rd.classes[c2]
-        p, q = int(rd.prof[xs[0]]), int(rd.prof[zs[0]])
+        p, q = int(rd.pc[xs[0]]), int(rd.pc[zs[0]])
         ax = yr[xs] - rd.d[xs, q] / 2
         az = yr[zs] - rd.d[zs, p] / 2
         out.append((xs, ax, zs, az))
@@ -1218,7 +1240,7 @@ def _real_reduced(rd: _Round, y: np.ndarray, a: np.ndarray, b: np.ndarray) -> np
     m = rd.m
     person = b < m
     bb = np.minimum(b, m - 1)
-    w = np.where(person, (rd.d[a, rd.prof[bb]] + rd.d[bb, rd.prof[a]]) / 2, 0.0)
+    w = np.where(person, (rd.d[a, rd.pc[bb]] + rd.d[bb, rd.pc[a]]) / 2, 0.0)
     keys = np.minimum(a, bb) * m + np.maximum(a, bb)
     w = w - np.where(person & _member(rd.met, keys), rd.penalty, 0)
     r = y[a] + y[b] - w

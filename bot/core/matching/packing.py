@@ -313,7 +313,10 @@ def score_bound(pb: Problem, groups: list[list[int]]) -> CheapBound:
         ),
         reverse=True,
     )
-    return CheapBound(bound=float(w.base * pairs + sum(extra[:most])), placed_bound=most)
+    # A shared window or site adds at most the largest bonus to each member pair.
+    bonus = max((max(row) for row in pb.bonus), default=0)
+    return CheapBound(bound=float((w.base + bonus) * pairs + sum(extra[:most])),
+                      placed_bound=most)
 
 
 def _most_placed(counts: list[int], largest: int) -> int:
