@@ -78,6 +78,7 @@ PRUNE_SLACK = 2  # pairs whose reduced cost is at most this stay in the LP
 PRUNE_ROUNDS = 0  # first rounds that prune (none now: the repaired LP stays cheap)
 INCREMENTAL_SHARE = 10  # pricing adds up to people / this pairs: the LP is repaired
 SINGLE_PATHS = 12  # left copies to assign up to which each takes its own path
+FIXING_EDGES = 250_000  # pairs within the gap up to which the gap is closed exactly
 BELLMAN_FORD_PASSES = 20_000  # people on odd cycles matched exactly; more stay as found
 
 
@@ -100,6 +101,29 @@ def most_pairs(pb: Problem, idx: Sequence[int]) -> int:
     for i in idx:
         counts[pb.prof[i]] = counts.get(pb.prof[i], 0) + 1
     return min(n // 2, n - max(counts.values(), default=0))
+
+
+@dataclass
+class _Half:
+    """People X against people Z: the reduced cost of x, z (history left out) under
+    duals y is a_x + a_z, a_x = y_x - v[x, zprof] / 2, a_z = y_z - v[z, xprof] / 2 - bz
+    (the bonus of the pair, or None for none). `forward` marks one direction of each
+    pair of people where the halves hold both."""
+
+    xs: np.ndarray
+    zs: np.ndarray
+    zprof: int
+    xprof: int
+    bz: np.ndarray | None
+    forward: bool
+
+    def sides(self, rd: _Round, yr: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """a_x and a_z under the people's duals yr."""
+        ax = yr[self.xs] - rd.v[self.xs, self.zprof] / 2
+        az = yr[self.zs] - rd.v[self.zs, self.xprof] / 2
+        if self.bz is not None:
+            az = az - self.bz
+        return ax, az
 
 
 class _Round:
@@ -143,8 +167,9 @@ class _Round:
         unp = np.array([pb.unp[i] for i in self.idx], dtype=np.int64)
         self.value = value
         self.unp = unp
-        self.d = value[wish[:, self.pc_prof].astype(np.int64), unp[:, None]] \
-            + self.bonus[self.pc]
+        # v[u, q]: the same half by the partner's profession, without the bonus.
+        self.v = value[wish.astype(np.int64), unp[:, None]]
+        self.d = self.v[:, self.pc_prof] + self.bonus[self.pc]
         self.local = {i: x for x, i in enumerate(self.idx)}
         # Kinds: people interchangeable but for history (stand-ins are one more kind).
         kinds: dict[tuple[int, int, frozenset[int], bool], int] = {}
@@ -169,10 +194,40 @@ class _Round:
             if (c1 // npc != c2 // npc if pb.two_sided
                 else pb.pc_prof[c1] != pb.pc_prof[c2])
         ]
+        self.halves = self._halves(npc)
         self.cols: dict[tuple[int, int], int] = {}
         self.y0: np.ndarray | None = None  # type-level duals, feasible for every pair
         self.forbidden = self._history_keys(pb.forbidden)
         self.met = self._history_keys(pb.met)
+
+    def _halves(self, npc: int) -> list[_Half]:
+        """Every pair of the round, history left out, as halves (`_Half`): without a
+        bonus, both directions of each pair of classes; with one, each score class
+        against each group of one side and profession it may pair with, so that the
+        bonus, constant for the class, folds into the partner's side."""
+        out: list[_Half] = []
+        if not self.pb.has_bonus:
+            for c1, c2 in self.class_pairs:
+                xs, zs = self.classes[c1], self.classes[c2]
+                p, q = int(self.prof[xs[0]]), int(self.prof[zs[0]])
+                out.append(_Half(xs, zs, q, p, None, True))
+                out.append(_Half(zs, xs, p, q, None, False))
+            return out
+        two = self.pb.two_sided
+        groups: dict[tuple[int, int], list[int]] = {}
+        for x in range(self.m):
+            groups.setdefault((int(self.side[x]) if two else 0, int(self.prof[x])), []
+                              ).append(x)
+        labels = {k: np.array(v, dtype=np.int64) for k, v in sorted(groups.items())}
+        for c1 in sorted(self.classes):
+            xs = self.classes[c1]
+            s1, p1, k1 = int(self.side[xs[0]]), int(self.prof[xs[0]]), int(self.pc[xs[0]])
+            for (s2, p2), zs in labels.items():
+                if (two and s2 == s1) or (not two and p2 == p1):
+                    continue
+                bz = self.bonus[k1, self.pc[zs]].astype(np.float64)
+                out.append(_Half(xs, zs, p2, p1, bz if bz.any() else None, True))
+        return out
 
     def _history_keys(self, partners: list[set[int]]) -> np.ndarray:
         """Sorted keys lo * m + hi of the local pairs in these neighbour sets."""
@@ -317,6 +372,11 @@ def _finish(
         odd = _odd_set_bound(rd, y, score)
         if odd is not None and odd < bound:
             bound = odd
+    if bound is not None and score < int(bound + 1e-9):
+        fixed = _within_gap(rd, y, score)
+        if fixed is not None:
+            best, score, bound = fixed, sum(rd.cols[p] for p in fixed), float(
+                sum(rd.cols[p] for p in fixed))
     return Certified(
         pairs=[(rd.idx[u], rd.idx[v]) for u, v in best],
         score=score,
@@ -630,13 +690,11 @@ def _price(rd: _Round, y: np.ndarray) -> list[tuple[int, int]]:
     added: list[tuple[int, int]] = []
     yr = y[: rd.m]
     budget = np.zeros(rd.m, dtype=np.int64)
-    order_pairs = list(rd.class_pairs)
-    rd.rng.shuffle(order_pairs)
-    for c1, c2 in order_pairs:
-        us, vs = rd.classes[c1], rd.classes[c2]
-        p, q = int(rd.pc[us[0]]), int(rd.pc[vs[0]])
-        au = yr[us] - rd.d[us, q] / 2
-        av = yr[vs] - rd.d[vs, p] / 2
+    halves = [h for h in rd.halves if h.forward]
+    rd.rng.shuffle(halves)  # type: ignore[arg-type]
+    for half in halves:
+        us, vs = half.xs, half.zs
+        au, av = half.sides(rd, yr)
         order = np.argsort(av, kind="stable")
         # For u, the first counts[u] partners in this order would violate the dual if
         # they had no history (which only lowers a score or forbids the pair).
@@ -799,6 +857,87 @@ def _settle(rd: _Round, fixed: list[tuple[int, int]], free: list[int]) -> list[t
                     released.add(p)
                     pool.update(p)
     return []
+
+
+def _within_gap(rd: _Round, y: np.ndarray, score: int) -> list[tuple[int, int]] | None:
+    """The best k pairs of the round, proven, by reduced-cost fixing; None if too many
+    pairs are within the gap.
+
+    y is feasible for every pair. A k-pair matching is a perfect matching of people and
+    stand-ins, worth sum(y) less the reduced costs of its pairs, so one that scores at
+    least `score` uses only pairs of reduced cost at most gap = sum(y) - score. The
+    exact matching (rustworkx) on those pairs, each connected component alone, is then
+    the optimum over every pair of the round."""
+    m, size = rd.m, rd.size
+    gap = float(y.sum()) - score + 1e-6
+    yr = y[:m]
+    us: list[np.ndarray] = []
+    vs: list[np.ndarray] = []
+    total = 0
+    for half in rd.halves:
+        if not half.forward:
+            continue
+        ax, az = half.sides(rd, yr)
+        order = np.argsort(az, kind="stable")
+        cnt = np.searchsorted(az[order], gap - ax, side="right")
+        total += int(cnt.sum())
+        if total > FIXING_EDGES:
+            return None
+        who = np.nonzero(cnt)[0]
+        if len(who):
+            us.append(np.repeat(half.xs[who], cnt[who]))
+            vs.append(half.zs[order[np.concatenate([np.arange(c) for c in cnt[who]])]])
+    if us:
+        a, b = np.concatenate(us), np.concatenate(vs)
+        r = _real_reduced(rd, y, a, b)
+        a, b = a[r <= gap], b[r <= gap]
+    else:
+        a = b = np.zeros(0, dtype=np.int64)
+    lo, hi = np.minimum(a, b), np.maximum(a, b)
+    keys = _unique(lo * m + hi)
+    lo, hi = keys // m, keys % m
+    weight = (rd.d[lo, rd.pc[hi]] + rd.d[hi, rd.pc[lo]]) / 2 - rd.penalty * _member(
+        rd.met, keys)
+    tails, heads, weights = [lo], [hi], [weight.astype(np.int64)]
+    for s in range(m, size):
+        who = np.nonzero(yr + y[s] <= gap)[0]
+        tails.append(who)
+        heads.append(np.full(len(who), s, dtype=np.int64))
+        weights.append(np.zeros(len(who), dtype=np.int64))
+    t, h, w = np.concatenate(tails), np.concatenate(heads), np.concatenate(weights)
+    if len(t) > FIXING_EDGES:
+        return None
+    comp = _components(size, t, h)
+    pairs: list[tuple[int, int]] = []
+    shift = int(max(0, -w.min(initial=0)))
+    by = np.argsort(comp[t], kind="stable")
+    starts = np.searchsorted(comp[t][by], np.arange(int(comp.max()) + 2))
+    nodes_by = np.argsort(comp, kind="stable")
+    node_starts = np.searchsorted(comp[nodes_by], np.arange(int(comp.max()) + 2))
+    for c in range(int(comp.max()) + 1):
+        nodes = nodes_by[node_starts[c] : node_starts[c + 1]]
+        if len(nodes) % 2:
+            return None  # no perfect matching: never expected, as the round has one
+        arcs = by[starts[c] : starts[c + 1]]
+        if not len(arcs):
+            return None
+        pos = {int(v): x for x, v in enumerate(nodes.tolist())}
+        graph = rx.PyGraph()
+        graph.add_nodes_from(nodes.tolist())
+        graph.add_edges_from([(pos[int(p)], pos[int(q)], int(x) + shift)
+                              for p, q, x in zip(t[arcs], h[arcs], w[arcs], strict=True)])
+        mate = rx.max_weight_matching(graph, max_cardinality=True, weight_fn=int)
+        if 2 * len(mate) != len(nodes):
+            return None
+        for x, z in mate:
+            p, q = int(nodes[x]), int(nodes[z])
+            if p < m and q < m:
+                pairs.append((min(p, q), max(p, q)))
+    for u, v in pairs:
+        rd.add(u, v)
+    if any(p not in rd.cols for p in pairs):
+        return None
+    return sorted(pairs)
 
 
 def _exact_on(rd: _Round, people: list[int]) -> list[tuple[int, int]]:
@@ -1116,11 +1255,11 @@ def _feasible(rd: _Round, y: np.ndarray) -> bool:
     yr = y[: rd.m]
     if rd.size > rd.m and yr.min(initial=np.inf) + y[rd.m :].min() < -1e-9:
         return False
-    for c1, c2 in rd.class_pairs:
-        us, vs = rd.classes[c1], rd.classes[c2]
-        p, q = int(rd.pc[us[0]]), int(rd.pc[vs[0]])
-        if (yr[us] - rd.d[us, q] / 2).min() + (yr[vs] - rd.d[vs, p] / 2).min() < -1e-9:
-            return False
+    for half in rd.halves:
+        if half.forward:
+            ax, az = half.sides(rd, yr)
+            if ax.min() + az.min() < -1e-9:
+                return False
     return True
 
 
@@ -1133,20 +1272,17 @@ def _tight_sample(
     rng = rd.rng
     us_out: list[np.ndarray] = []
     vs_out: list[np.ndarray] = []
-    for c1, c2 in rd.class_pairs:
-        a_side, b_side = rd.classes[c1], rd.classes[c2]
-        p, q = int(rd.pc[a_side[0]]), int(rd.pc[b_side[0]])
-        au = yr[a_side] - rd.d[a_side, q] / 2
-        av = yr[b_side] - rd.d[b_side, p] / 2
-        for xs, ax, zs, az in ((a_side, au, b_side, av), (b_side, av, a_side, au)):
-            order = np.argsort(az, kind="stable")
-            cnt = np.searchsorted(az[order], slack - ax + 1e-9, side="right")
-            who = np.nonzero(cnt)[0]
-            if not len(who):
-                continue
-            pick = (rng.random((len(who), per)) * cnt[who, None]).astype(np.int64)
-            us_out.append(np.repeat(xs[who], per))
-            vs_out.append(zs[order[pick.ravel()]])
+    for half in rd.halves:
+        xs, zs = half.xs, half.zs
+        ax, az = half.sides(rd, yr)
+        order = np.argsort(az, kind="stable")
+        cnt = np.searchsorted(az[order], slack - ax + 1e-9, side="right")
+        who = np.nonzero(cnt)[0]
+        if not len(who):
+            continue
+        pick = (rng.random((len(who), per)) * cnt[who, None]).astype(np.int64)
+        us_out.append(np.repeat(xs[who], per))
+        vs_out.append(zs[order[pick.ravel()]])
     if not us_out:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
     return np.concatenate(us_out), np.concatenate(vs_out)
@@ -1220,13 +1356,9 @@ def _class_sides(
     reduced cost of x, z with history left out is a_x + a_z."""
     yr = y[: rd.m]
     out = []
-    for c1, c2 in rd.class_pairs:
-        xs, zs = rd.classes[c1], rd.classes[c2]
-        p, q = int(rd.pc[xs[0]]), int(rd.pc[zs[0]])
-        ax = yr[xs] - rd.d[xs, q] / 2
-        az = yr[zs] - rd.d[zs, p] / 2
-        out.append((xs, ax, zs, az))
-        out.append((zs, az, xs, ax))
+    for half in rd.halves:
+        ax, az = half.sides(rd, yr)
+        out.append((half.xs, ax, half.zs, az))
     return out
 
 
