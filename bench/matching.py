@@ -2,15 +2,16 @@
 
     .venv/bin/python bench/matching.py [--sizes 500,1000,10000,100000] [--quick]
     .venv/bin/python bench/matching.py --steady 1000,3000,10000 [--rounds 12]
-    .venv/bin/python bench/matching.py --small-ip [--ip-seeds 4]
+    .venv/bin/python bench/matching.py --small-ip [--ip-seeds 4]  (small rounds first)
     .venv/bin/python bench/matching.py --steady 1000,10000 --meetings [--rounds 6]
 
 --steady --meetings runs the steady state of people with rota-shaped availability, line
 managers, do-not-pair entries and sites, availability on beside the same people with it
-off (see `steady_meetings`). --steady runs the steady state instead: each size matched for 12 consecutive rounds
-with its own groups fed back as history, per round against rustworkx's exact optimum
-(while it finishes in 120 s), the proven bound and a greedy baseline; then groups of 3
-and two-sided capacity 4 against the integer programme of the tests on small instances.
+off (see `steady_meetings`). --steady runs the steady state instead: each size matched
+for 12 consecutive rounds with its own groups fed back as history, per round against
+rustworkx's exact optimum (while it finishes in 120 s), the proven bound and a greedy
+baseline; then groups of 3 and two-sided capacity 4 against the integer programme of the
+tests on small instances.
 
 Each size is a made-up NHS-style organisation: 20 professions with a skewed
 distribution, 1-3 professions to learn about each, 12 past rounds of pair history,
@@ -42,8 +43,8 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bot.core.matching import Candidate, MatchConfig, PastGroup, match
-from bot.core.matching.model import Weights
 from bot.core.matching.flow import MinCostFlow
+from bot.core.matching.model import Weights
 from bot.core.matching.problem import Problem, prepare
 
 NX_LIMIT = 600  # networkx exact: ~23 s at 500 people, minutes at 1,000
@@ -507,7 +508,7 @@ def meeting_people(n: int, seed: int) -> list[Candidate]:
         avoid = frozenset({rng.choice(ids)}) if rng.random() < 0.01 else frozenset()
         out.append(Candidate(id=c.id, name=c.name, profession=c.profession, learn=c.learn,
                              unpaired_last_round=c.unpaired_last_round, windows=windows,
-                             site=site if manager != c.id else site,
+                             site=site,
                              manager="" if manager == c.id else manager,
                              avoid=avoid - {c.id}))
     return out
@@ -572,6 +573,56 @@ def steady_meetings(sizes: Sequence[int], rounds: int) -> None:
                   flush=True)
             h_on += [PastGroup(round=r, members=frozenset(g)) for g in on["groups"]]
             h_off += [PastGroup(round=r, members=frozenset(g)) for g in off["groups"]]
+
+
+SIX = ["Nurse", "Junior doctor (FY1/FY2)", "Pharmacist", "Physiotherapist", "Porter",
+       "Hospital manager"]
+SMALL_CPU_TARGET = 5.0  # s of CPU per round of up to 60 people
+
+
+def six_professions(n: int, seed: int) -> list[Candidate]:
+    """n people of six professions, 0-2 wishes each, no history: the round of 37 people
+    in groups of 4 that took 44.7 s through `pairbot match` is n=37."""
+    rng = random.Random(seed)
+    return [Candidate(id=f"p{i}", name=f"P{i}", profession=rng.choice(SIX),
+                      learn=frozenset(rng.sample(SIX, rng.choice((0, 1, 2)))))
+            for i in range(n)]
+
+
+def small_rounds(seeds: int) -> None:
+    """Rounds of up to 60 people in groups of 3 and 4: CPU and wall time, proven or not,
+    and the bound, against the target of 5 s of CPU each."""
+    from tests.core.test_matching_steady import _instance
+
+    header = (f"{'case':<26} {'size':>4} {'people':>6} {'seed':>4} {'cpu s':>6} "
+              f"{'wall s':>6} {'proven':>6} {'placed':>6} {'score':>6} {'bound':>6}")
+    print()
+    print(f"small rounds, groups of 3 and 4 (target: {SMALL_CPU_TARGET:g} s of CPU each)")
+    print(header)
+    print("-" * len(header))
+    worst = 0.0
+    cases: list[tuple[str, int, int, int]] = []
+    for size in (4, 3):
+        cases += [("six professions, no history", size, n, seed)
+                  for n in (33, 35, 37, 39, 41, 50, 60) for seed in range(seeds)]
+        cases += [("tests' instance, history", size, n, seed)
+                  for n in (24, 32, 40, 48, 56, 60) for seed in range(seeds)]
+    for name, size, n, seed in cases:
+        if name.startswith("six"):
+            people, history = six_professions(n, seed), []
+        else:
+            people, history = _instance(seed, n, two_sided=False)
+        config = MatchConfig(group_size=size, recency=2, seed=seed)
+        start, cpu = time.perf_counter(), time.process_time()
+        result = match(people, history, config)
+        took, cpu = time.perf_counter() - start, time.process_time() - cpu
+        worst = max(worst, cpu)
+        st = result.stats
+        print(f"{name:<26} {size:>4} {n:>6} {seed:>4} {cpu:>6.2f} {took:>6.2f} "
+              f"{'yes' if st['optimal'] else 'no':>6} {st['grouped']:>6} "
+              f"{st['total_score']:>6} {st['bound']:>6.0f}", flush=True)
+    print(f"slowest: {worst:.2f} s of CPU ({'within' if worst <= SMALL_CPU_TARGET else 'OVER'}"
+          f" the {SMALL_CPU_TARGET:g} s target)")
 
 
 COHORT_IP_PEOPLE = 24  # 32 people: one instance took HiGHS 290 s (68 s CPU)
@@ -658,6 +709,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="only groups and cohorts against the integer programme")
     args = parser.parse_args(argv)
     if args.small_ip:
+        small_rounds(args.ip_seeds)
         small_ip(args.ip_seeds, args.ip_seconds)
         return 0
     if args.steady and args.meetings:

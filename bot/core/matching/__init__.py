@@ -21,6 +21,7 @@ from bot.core.matching.explain import AWAY, group_reasons, unpaired_reason
 from bot.core.matching.groups import build_groups
 from bot.core.matching.joins import join_leftovers
 from bot.core.matching.model import (
+    WINDOWS,
     Candidate,
     Group,
     MatchConfig,
@@ -31,7 +32,6 @@ from bot.core.matching.model import (
     Unpaired,
     Weights,
 )
-from bot.core.matching.model import WINDOWS
 from bot.core.matching.packing import Packing, exact_groups, relaxation_bound, score_bound
 from bot.core.matching.pairs import solve_pairs
 from bot.core.matching.problem import Problem, prepare
@@ -52,6 +52,7 @@ ANNEAL_PER_PERSON = 200  # and for larger rounds up to ANNEAL_UP_TO people
 ANNEAL_UP_TO = 200
 
 __all__ = [
+    "WINDOWS",
     "Candidate",
     "Group",
     "MatchConfig",
@@ -60,7 +61,6 @@ __all__ = [
     "PastGroup",
     "Reason",
     "Unpaired",
-    "WINDOWS",
     "Weights",
     "away_all_fortnight",
     "common_windows",

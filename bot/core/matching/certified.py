@@ -695,7 +695,7 @@ def _price(rd: _Round, y: np.ndarray) -> list[tuple[int, int]]:
     yr = y[: rd.m]
     budget = np.zeros(rd.m, dtype=np.int64)
     halves = [h for h in rd.halves if h.forward]
-    rd.rng.shuffle(halves)  # type: ignore[arg-type]
+    rd.rng.shuffle(halves)
     for half in halves:
         us, vs = half.xs, half.zs
         au, av = half.sides(rd, yr)

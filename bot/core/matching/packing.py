@@ -32,7 +32,7 @@ from scipy.sparse import csr_matrix, vstack
 
 from bot.core.matching.problem import Problem
 
-EXACT_GROUP_COLUMNS = 150_000  # allowed groups; beyond this the local search is used
+EXACT_GROUP_COLUMNS = 20_000  # allowed groups; beyond this the local search is used
 # Cohorts: beyond a few thousand columns HiGHS rarely finds an integer round in the
 # budget (24 people, ~10,000 cohorts: none in 3 s), so the local search is used at once.
 EXACT_COHORT_COLUMNS = 5_000

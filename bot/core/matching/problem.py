@@ -167,8 +167,8 @@ def prepare(
             if window not in WINDOWS:
                 raise MatchInputError(f"person {c.id!r} has an unknown availability window "
                                       f"{window!r}: use {', '.join(WINDOWS)}")
-        for first, last in c.away:
-            if last < first:
+        for begin, end in c.away:
+            if end < begin:
                 raise MatchInputError(f"person {c.id!r} has an away range that ends before "
                                       "it starts")
         if c.side is None:
