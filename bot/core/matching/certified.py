@@ -31,7 +31,18 @@ odd cycles, where the relaxation is fractional, are matched exactly (rustworkx) 
 themselves. When the score meets the bound the round is proven optimal. When it does
 not, odd sets lower the bound (`_odd_set_bound`): the bipartite relaxation lacks the
 blossom inequalities, and an odd component of the nearly tight pairs costs every
-pairing at least the reduced cost of the pairs leaving it.
+pairing at least the reduced cost of the pairs leaving it. If a gap is still left,
+reduced-cost fixing closes it when few pairs lie within it (`_within_gap`): a pairing
+scoring at least the one found uses only pairs whose reduced cost is at most the gap,
+so the exact matching on those pairs is the optimum.
+
+A shared window or site (Problem.bonus) makes the score depend on the partner's score
+class (profession, windows, site) rather than profession: d is indexed by score class,
+kinds and classes are those of score classes, and the pricing runs over halves
+(`_Half`: a score class against the people of one profession), in which the bonus is
+constant for the class and folds into the partner's side, so sorting still finds every
+violated pair. The type-level flow carries the bonus on the arcs into its hubs; with
+more than TYPED_CLASSES classes it is skipped (a hub per pair of classes).
 """
 
 from __future__ import annotations
