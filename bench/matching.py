@@ -2,12 +2,16 @@
 
     .venv/bin/python bench/matching.py [--sizes 500,1000,10000,100000] [--quick]
     .venv/bin/python bench/matching.py --steady 1000,3000,10000 [--rounds 12]
-    .venv/bin/python bench/matching.py --small-ip [--ip-seeds 4]
+    .venv/bin/python bench/matching.py --small-ip [--ip-seeds 4]  (small rounds first)
+    .venv/bin/python bench/matching.py --steady 1000,10000 --meetings [--rounds 6]
 
---steady runs the steady state instead: each size matched for 12 consecutive rounds
-with its own groups fed back as history, per round against rustworkx's exact optimum
-(while it finishes in 120 s), the proven bound and a greedy baseline; then groups of 3
-and two-sided capacity 4 against the integer programme of the tests on small instances.
+--steady --meetings runs the steady state of people with rota-shaped availability, line
+managers, do-not-pair entries and sites, availability on beside the same people with it
+off (see `steady_meetings`). --steady runs the steady state instead: each size matched
+for 12 consecutive rounds with its own groups fed back as history, per round against
+rustworkx's exact optimum (while it finishes in 120 s), the proven bound and a greedy
+baseline; then groups of 3 and two-sided capacity 4 against the integer programme of the
+tests on small instances.
 
 Each size is a made-up NHS-style organisation: 20 professions with a skewed
 distribution, 1-3 professions to learn about each, 12 past rounds of pair history,
@@ -40,6 +44,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bot.core.matching import Candidate, MatchConfig, PastGroup, match
 from bot.core.matching.flow import MinCostFlow
+from bot.core.matching.model import Weights
 from bot.core.matching.problem import Problem, prepare
 
 NX_LIMIT = 600  # networkx exact: ~23 s at 500 people, minutes at 1,000
@@ -469,6 +474,157 @@ def steady(sizes: Sequence[int], rounds: int) -> None:
             history += [PastGroup(round=r, members=frozenset(g)) for g in groups]
 
 
+# -- steady state with meetings: windows, managers, do-not-pair lists, sites ---------
+
+# Rota patterns (share of staff, windows they can usually meet in).
+ROTAS: list[tuple[str, float, list[tuple[str, ...]]]] = [
+    ("day worker", 0.45, [("weekday-morning", "weekday-afternoon"),
+                          ("weekday-afternoon",), ("weekday-morning",)]),
+    ("shift worker", 0.25, [("weekday-morning", "weekday-evening", "weekend-afternoon"),
+                            ("weekday-evening", "weekend-morning", "weekend-afternoon"),
+                            ("weekday-afternoon", "weekend-morning")]),
+    ("night worker", 0.10, [("weekday-night", "weekend-night"),
+                            ("weekday-evening", "weekday-night")]),
+    ("part-timer", 0.15, [("weekday-morning",), ("weekday-afternoon",),
+                          ("weekend-morning", "weekend-afternoon")]),
+    ("gave none", 0.05, [()]),
+]
+SITES = [("Queen Elizabeth", 0.35), ("City General", 0.25), ("Royal Infirmary", 0.2),
+         ("Community", 0.12), ("St Mary's", 0.08)]
+
+
+def meeting_people(n: int, seed: int) -> list[Candidate]:
+    """The organisation's people with windows from rota patterns, a site, a line manager
+    in the population for 10 %, and a do-not-pair entry for 1 %."""
+    rng = random.Random(seed * 7 + 3)
+    base, _ = organisation(n, seed=seed, rounds=0)
+    ids = [c.id for c in base]
+    out = []
+    for c in base:
+        rota = rng.choices(ROTAS, [w for _, w, _ in ROTAS])[0]
+        windows = frozenset(rng.choice(rota[2]))
+        site = rng.choices([s for s, _ in SITES], [w for _, w in SITES])[0]
+        manager = rng.choice(ids) if rng.random() < 0.10 else ""
+        avoid = frozenset({rng.choice(ids)}) if rng.random() < 0.01 else frozenset()
+        out.append(Candidate(id=c.id, name=c.name, profession=c.profession, learn=c.learn,
+                             unpaired_last_round=c.unpaired_last_round, windows=windows,
+                             site=site,
+                             manager="" if manager == c.id else manager,
+                             avoid=avoid - {c.id}))
+    return out
+
+
+def _learning_score(pb: Problem, groups: Sequence[Sequence[str]],
+                    index: dict[str, int]) -> int:
+    """The score of these groups without the window and site points."""
+    total = 0
+    for g in groups:
+        xs = [index[m] for m in g]
+        for x, a in enumerate(xs):
+            for b in xs[x + 1 :]:
+                total += pb.score(a, b) - pb.bonus[pb.pc[a]][pb.pc[b]]
+    return total
+
+
+def steady_meetings(sizes: Sequence[int], rounds: int) -> None:
+    """Availability on against off, each its own steady state of `rounds` rounds.
+
+    Per round: CPU s and proven of the round with availability (and site) on; the share
+    of its groups with a common window, beside the most any round of those people can
+    have (the matcher with a shared window worth 1,000 points: the most pairs sharing
+    a window first; itself proven) and beside the round with availability off; the
+    learning score (the score without window and site points) lost against the round
+    with availability off, as a share of it.
+    """
+    header = (f"{'N':>7} {'round':>5} {'cpu s':>6} {'proven':>6} {'common %':>8} "
+              f"{'max %':>6} {'off %':>6} {'lost %':>6} {'off cpu':>7} {'off prov':>8}")
+    print()
+    print("steady state with meetings: availability on (6) and site (2) beside "
+          "availability off")
+    print(header)
+    print("-" * len(header))
+    for n in sizes:
+        people = meeting_people(n, seed=n)
+        index = {c.id: i for i, c in enumerate(people)}
+        on_cfg = MatchConfig(seed=1, availability=True)
+        off_cfg = MatchConfig(seed=1, availability=False, site_preference=False)
+        most_cfg = MatchConfig(seed=1, availability=True, site_preference=False,
+                               weights=Weights(availability=1000))
+        h_on: list[PastGroup] = []
+        h_off: list[PastGroup] = []
+        for r in range(1, rounds + 1):
+            on = match_in_worker(people, h_on, on_cfg)
+            off = match_in_worker(people, h_off, off_cfg)
+            most = match_in_worker(people, h_on, most_cfg)
+            pb_on = prepare(people, h_on, on_cfg)
+            pb_off = prepare(people, h_off, on_cfg)  # to count the same points
+
+            def common(result: dict[str, Any]) -> float:
+                st = result["stats"]
+                return 100 * st["groups_with_common_time"] / max(1, st["groups"])
+
+            learn_on = _learning_score(pb_on, on["groups"], index)
+            learn_off = _learning_score(pb_off, off["groups"], index)
+            lost = 100 * (learn_off - learn_on) / max(1, learn_off)
+            print(f"{n:>7} {r:>5} {on['cpu']:>6.2f} "
+                  f"{'yes' if on['stats']['optimal'] else 'no':>6} {common(on):>8.1f} "
+                  f"{common(most):>6.1f} {common(off):>6.1f} {lost:>6.2f} "
+                  f"{off['cpu']:>7.2f} {'yes' if off['stats']['optimal'] else 'no':>8}",
+                  flush=True)
+            h_on += [PastGroup(round=r, members=frozenset(g)) for g in on["groups"]]
+            h_off += [PastGroup(round=r, members=frozenset(g)) for g in off["groups"]]
+
+
+SIX = ["Nurse", "Junior doctor (FY1/FY2)", "Pharmacist", "Physiotherapist", "Porter",
+       "Hospital manager"]
+SMALL_CPU_TARGET = 5.0  # s of CPU per round of up to 60 people
+
+
+def six_professions(n: int, seed: int) -> list[Candidate]:
+    """n people of six professions, 0-2 wishes each, no history: the round of 37 people
+    in groups of 4 that took 44.7 s through `pairbot match` is n=37."""
+    rng = random.Random(seed)
+    return [Candidate(id=f"p{i}", name=f"P{i}", profession=rng.choice(SIX),
+                      learn=frozenset(rng.sample(SIX, rng.choice((0, 1, 2)))))
+            for i in range(n)]
+
+
+def small_rounds(seeds: int) -> None:
+    """Rounds of up to 60 people in groups of 3 and 4: CPU and wall time, proven or not,
+    and the bound, against the target of 5 s of CPU each."""
+    from tests.core.test_matching_steady import _instance
+
+    header = (f"{'case':<26} {'size':>4} {'people':>6} {'seed':>4} {'cpu s':>6} "
+              f"{'wall s':>6} {'proven':>6} {'placed':>6} {'score':>6} {'bound':>6}")
+    print()
+    print(f"small rounds, groups of 3 and 4 (target: {SMALL_CPU_TARGET:g} s of CPU each)")
+    print(header)
+    print("-" * len(header))
+    worst = 0.0
+    cases: list[tuple[str, int, int, int]] = []
+    for size in (4, 3):
+        cases += [("six professions, no history", size, n, seed)
+                  for n in (33, 35, 37, 39, 41, 50, 60) for seed in range(seeds)]
+        cases += [("tests' instance, history", size, n, seed)
+                  for n in (24, 32, 40, 48, 56, 60) for seed in range(seeds)]
+    for name, size, n, seed in cases:
+        if name.startswith("six"):
+            people, history = six_professions(n, seed), []
+        else:
+            people, history = _instance(seed, n, two_sided=False)
+        config = MatchConfig(group_size=size, recency=2, seed=seed)
+        start, cpu = time.perf_counter(), time.process_time()
+        result = match(people, history, config)
+        took, cpu = time.perf_counter() - start, time.process_time() - cpu
+        worst = max(worst, cpu)
+        st = result.stats
+        print(f"{name:<26} {size:>4} {n:>6} {seed:>4} {cpu:>6.2f} {took:>6.2f} "
+              f"{'yes' if st['optimal'] else 'no':>6} {st['grouped']:>6} "
+              f"{st['total_score']:>6} {st['bound']:>6.0f}", flush=True)
+    print(f"slowest: {worst:.2f} s of CPU ({'within' if worst <= SMALL_CPU_TARGET else 'OVER'}"
+          f" the {SMALL_CPU_TARGET:g} s target)")
+
+
 COHORT_IP_PEOPLE = 24  # 32 people: one instance took HiGHS 290 s (68 s CPU)
 
 
@@ -547,11 +703,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--no-ip", action="store_true", help="steady state without the IP part")
     parser.add_argument("--ip-seconds", type=float, default=600.0,
                         help="HiGHS time per stage of the reference programme")
+    parser.add_argument("--meetings", action="store_true",
+                        help="with --steady: availability, managers and sites, on and off")
     parser.add_argument("--small-ip", action="store_true",
                         help="only groups and cohorts against the integer programme")
     args = parser.parse_args(argv)
     if args.small_ip:
+        small_rounds(args.ip_seeds)
         small_ip(args.ip_seeds, args.ip_seconds)
+        return 0
+    if args.steady and args.meetings:
+        print(f"pairbot matching benchmark, {os.cpu_count()} CPUs, "
+              f"Python {sys.version.split()[0]}")
+        steady_meetings([int(x) for x in args.steady.split(",")], args.rounds)
         return 0
     if args.steady:
         print(f"pairbot matching benchmark, {os.cpu_count()} CPUs, "

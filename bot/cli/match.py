@@ -8,12 +8,16 @@ import io
 import json
 import sys
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from bot.cli.errors import UserError
+from bot.core import slots as slot_rules
 from bot.core.matching import (
+    WINDOWS,
     Candidate,
+    Group,
     MatchConfig,
     MatchInputError,
     MatchResult,
@@ -37,16 +41,31 @@ PEOPLE.csv has a header row and is UTF-8 (a byte-order mark is fine). Columns:
   learn                optional: professions to learn about, separated by ';'
   side                 A or B; required in two-sided mode
   unpaired_last_round  optional: 1 if left out last time (gets priority), 0 or empty
+  availability         optional: when they can usually meet, window keys separated by
+                       ';' (weekday-morning 08-12, weekday-afternoon 12-17,
+                       weekday-evening 17-21, weekday-night 21-08, and weekend-...);
+                       empty: any time
+  away                 optional: dates away, YYYY-MM-DD..YYYY-MM-DD or YYYY-MM-DD,
+                       separated by ';' (both ends included)
+  site, team           optional: where they work, their team
+  manager              optional: the id of their line manager (in this file)
+  avoid                optional: ids they must not be grouped with, separated by ';'
 
 H.csv (--history) has the columns round,group,id: one row per person per past group;
 round is an integer, larger is more recent. Ids that are not in PEOPLE.csv are ignored
-(those people have left).
+(those people have left). An optional met column: 1 met, 0 never met, empty unknown; a
+group whose every row has 0 is not a repeat (unless --unmet-counts-as-repeat yes).
 
 Rules: people in a group have different professions (cross mode) or, in two-sided
 mode, a group is one person from side B with up to --capacity people from side A.
 Nobody meets someone they were grouped with in the last --recency rounds of the
 history (rounds r > latest - recency); older meetings are allowed but cost points.
+Nobody is grouped with their line manager or anyone on their avoid list.
 The most people are grouped first, then the total score is made as high as possible.
+With an availability column, people who share a window score 6 points more (not with
+--no-availability); people at the same site score 2 more. With --slots-from, someone
+away for all of the 14 days from that date is left out (with priority next time), and
+each group gets suggested times in those 14 days.
 """
 
 EPILOG = """\
@@ -55,10 +74,13 @@ output:
                    "unpaired": [{"id": id, "reason": text}], "stats": {...}}
         stats include "optimal" (true when no grouping of as many people scores
         more: proven), "bound" (a proven upper bound of the score) and "gap"
-        (bound minus score; pairs: of the pair score)
-  csv: header group,id,name,profession,score,reasons and one row per person in a
-       group (group is the group's number, from 1; reasons are joined with " | "),
-       then one row per person left out, with an empty group and score and the reason.
+        (bound minus score; pairs: of the pair score) and "groups_with_common_time";
+        each group has "common_windows" and, with --slots-from, "slots":
+        [{"start": ISO-8601 with offset, "end": ...}]
+  csv: header group,id,name,profession,score,reasons,common_windows,slots and one row
+       per person in a group (group is the group's number, from 1; reasons and slots
+       are joined with " | ", windows with ";", a slot is START/END), then one row per
+       person left out, with an empty group and score and the reason.
 
 example:
   pairbot match examples/people.csv --history examples/history.csv --seed 7
@@ -92,6 +114,22 @@ def register(subparsers: Any) -> None:
                         help="tie-breaking seed: same files and seed, same result (default 0)")
     parser.add_argument("--format", choices=("json", "csv"), default="json",
                         help="output format (default json)")
+    parser.add_argument("--slots-from", metavar="YYYY-MM-DD",
+                        help="suggest meeting times in the 14 days from this date")
+    parser.add_argument("--slots", metavar="N", default="3",
+                        help="suggested times per group, 0-5 (default 3)")
+    parser.add_argument("--meeting-minutes", metavar="M", default="30",
+                        help="length of a meeting, 15-240 minutes (default 30)")
+    parser.add_argument("--timezone", metavar="TZ", default="Europe/London",
+                        help="time zone of the windows and times (default Europe/London)")
+    parser.add_argument("--holidays", metavar="NATION", default="england",
+                        help="no times on bank holidays of: england (default), wales, "
+                             "scotland, northern-ireland, none")
+    parser.add_argument("--no-availability", action="store_true",
+                        help="ignore the availability column's score")
+    parser.add_argument("--unmet-counts-as-repeat", metavar="yes|no", default="no",
+                        help="a past group that never met counts toward --recency "
+                             "(default no)")
     parser.set_defaults(func=run)
 
 
@@ -108,15 +146,79 @@ def run(args: argparse.Namespace) -> int:
         raise UserError("--group-size applies to cross mode; use --capacity in two-sided mode")
     if config.mode == "cross" and config.capacity != 1:
         raise UserError("--capacity applies to two-sided mode only")
-    people = read_people(Path(args.people), two_sided=config.mode == "two-sided")
+    plan = _plan(args)
+    repeat = args.unmet_counts_as_repeat.strip().casefold()
+    if repeat not in ("yes", "no"):
+        raise UserError(f"--unmet-counts-as-repeat: {args.unmet_counts_as_repeat!r} is not "
+                        "yes or no")
+    path = Path(args.people)
+    header, _ = _rows(path, ("id", "name", "profession"))
+    people = read_people(path, two_sided=config.mode == "two-sided")
     history = read_history(Path(args.history)) if args.history else []
+    config = MatchConfig(
+        mode=config.mode, group_size=config.group_size, capacity=config.capacity,
+        recency=config.recency, seed=config.seed,
+        availability="availability" in header and not args.no_availability,
+        unmet_counts_as_repeat=repeat == "yes",
+        round_date=plan.first if plan else None,
+    )
     try:
         result = match(people, history, config)
     except MatchInputError as exc:
         raise UserError(str(exc)) from None
-    text = render_csv(result, people) if args.format == "csv" else render_json(result)
+    times = _suggestions(result, people, plan) if plan else None
+    text = (render_csv(result, people, times) if args.format == "csv"
+            else render_json(result, times))
     sys.stdout.write(text)
     return 0
+
+
+class _Plan:
+    """What --slots-from and its options ask for, checked."""
+
+    def __init__(self, first: date, count: int, minutes: int, timezone: str,
+                 nation: str) -> None:
+        self.first, self.count, self.minutes = first, count, minutes
+        self.timezone, self.nation = timezone, nation
+
+
+def _plan(args: argparse.Namespace) -> _Plan | None:
+    """The slot options, checked even without --slots-from (a typo is still a typo)."""
+    count = _int("--slots", args.slots, low=0, high=slot_rules.MAX_SLOTS)
+    minutes = _int("--meeting-minutes", args.meeting_minutes, low=slot_rules.MIN_MINUTES,
+                   high=slot_rules.MAX_MINUTES)
+    try:
+        slot_rules.zone(args.timezone)
+    except slot_rules.SlotInputError:
+        raise UserError(f"--timezone: {args.timezone!r} is not a time zone "
+                        "(e.g. Europe/London)") from None
+    nation = args.holidays.strip().casefold()
+    if nation not in slot_rules.NATIONS:
+        raise UserError(f"--holidays: {args.holidays!r} is not one of "
+                        f"{', '.join(slot_rules.NATIONS)}")
+    if args.slots_from is None:
+        return None
+    try:
+        first = date.fromisoformat(args.slots_from.strip())
+    except ValueError:
+        raise UserError(f"--slots-from: {args.slots_from!r} is not a date "
+                        "(YYYY-MM-DD)") from None
+    return _Plan(first, count, minutes, args.timezone, nation)
+
+
+def _suggestions(result: MatchResult, people: Sequence[Candidate], plan: _Plan
+                 ) -> list[list[slot_rules.Slot]]:
+    """Suggested times per group, inside its common windows, around everyone's away
+    dates."""
+    by_id = {c.id: c for c in people}
+    return [
+        slot_rules.suggest(
+            g.common_windows, plan.first, count=plan.count, minutes=plan.minutes,
+            timezone=plan.timezone, nation=plan.nation,
+            away=[r for m in g.members for r in by_id[m].away],
+        )
+        for g in result.groups
+    ]
 
 
 def _int(option: str, value: str, *, low: int | None = None, high: int | None = None) -> int:
@@ -208,6 +310,7 @@ def read_people(path: Path, *, two_sided: bool) -> list[Candidate]:
             raise UserError(f"{path}: line {number}: side {row['side']!r} is not A or B")
         if two_sided and side is None:
             raise UserError(f"{path}: line {number}: missing side (two-sided mode needs A or B)")
+        extra = _meeting_fields(path, number, row, seen)
         flag = row.get("unpaired_last_round", "").casefold()
         if flag not in TRUE | FALSE:
             raise UserError(f"{path}: line {number}: unpaired_last_round "
@@ -226,15 +329,54 @@ def read_people(path: Path, *, two_sided: bool) -> list[Candidate]:
                 learn=learn,
                 side=side,
                 unpaired_last_round=flag in TRUE,
+                **extra,
             )
         )
     return people
 
 
+def _meeting_fields(path: Path, number: int, row: dict[str, str],
+                    ids: dict[str, int]) -> dict[str, Any]:
+    """The optional availability, away, site, team, manager and avoid columns."""
+    where = f"{path}: line {number}"
+    windows = [w.strip().casefold() for w in row.get("availability", "").split(";")
+               if w.strip()]
+    for w in windows:
+        if w not in WINDOWS:
+            raise UserError(f"{where}: availability: {w!r} is not a window "
+                            f"(use {', '.join(WINDOWS)})")
+    away: list[tuple[date, date]] = []
+    for item in row.get("away", "").split(";"):
+        if not item.strip():
+            continue
+        ends = [e.strip() for e in item.split("..")]
+        if len(ends) > 2:
+            raise UserError(f"{where}: away: {item.strip()!r} is not a date or a range "
+                            "YYYY-MM-DD..YYYY-MM-DD")
+        try:
+            days = [date.fromisoformat(e) for e in ends]
+        except ValueError:
+            raise UserError(f"{where}: away: {item.strip()!r} is not a date or a range "
+                            "YYYY-MM-DD..YYYY-MM-DD") from None
+        if days[-1] < days[0]:
+            raise UserError(f"{where}: away: {item.strip()!r} ends before it starts")
+        away.append((days[0], days[-1]))
+    manager = row.get("manager", "")
+    if manager and manager not in ids:
+        raise UserError(f"{where}: manager {manager!r} is not an id in this file")
+    if manager and manager == row["id"]:
+        raise UserError(f"{where}: manager {manager!r} is the person themselves")
+    avoid = frozenset(a.strip() for a in row.get("avoid", "").split(";") if a.strip())
+    return {"windows": frozenset(windows), "away": tuple(away), "site": row.get("site", ""),
+            "team": row.get("team", ""), "manager": manager, "avoid": avoid - {row["id"]}}
+
+
 def read_history(path: Path) -> list[PastGroup]:
-    """Parse H.csv (round,group,id); the matcher ignores ids not among the people."""
+    """Parse H.csv (round,group,id, optional met); the matcher ignores ids not among the
+    people. A group whose every row has met 0 never met."""
     _, rows = _rows(path, ("round", "group", "id"))
     groups: dict[tuple[int, str], set[str]] = {}
+    unmet: dict[tuple[int, str], bool] = {}
     for number, row in rows:
         try:
             rnd = int(row["round"])
@@ -243,16 +385,37 @@ def read_history(path: Path) -> list[PastGroup]:
                             f"number") from None
         if not row["id"]:
             raise UserError(f"{path}: line {number}: empty id")
-        groups.setdefault((rnd, row["group"]), set()).add(row["id"])
-    return [PastGroup(round=r, members=frozenset(m)) for (r, _), m in groups.items()]
+        met = row.get("met", "")
+        if met not in ("1", "0", ""):
+            raise UserError(f"{path}: line {number}: met {met!r} is not 1, 0 or empty")
+        key = (rnd, row["group"])
+        groups.setdefault(key, set()).add(row["id"])
+        unmet[key] = unmet.get(key, True) and met == "0"
+    return [PastGroup(round=r, members=frozenset(m), met=False if unmet[(r, g)] else None)
+            for (r, g), m in groups.items()]
 
 
-def render_json(result: MatchResult) -> str:
-    """The JSON document of design.md, pretty-printed."""
+def _slot_json(slot: slot_rules.Slot) -> dict[str, str]:
+    return {"start": slot.start.isoformat(), "end": slot.end.isoformat()}
+
+
+def _group_json(g: Group, times: list[slot_rules.Slot] | None) -> dict[str, Any]:
+    doc: dict[str, Any] = {"members": list(g.members), "score": g.score,
+                           "reasons": list(g.reasons),
+                           "common_windows": list(g.common_windows)}
+    if times is not None:
+        doc["slots"] = [_slot_json(s) for s in times]
+    return doc
+
+
+def render_json(result: MatchResult,
+                times: Sequence[list[slot_rules.Slot]] | None = None) -> str:
+    """The JSON document of design.md, pretty-printed; with `times`, each group's
+    suggested slots."""
     doc = {
         "groups": [
-            {"members": list(g.members), "score": g.score, "reasons": list(g.reasons)}
-            for g in result.groups
+            _group_json(g, times[x] if times is not None else None)
+            for x, g in enumerate(result.groups)
         ],
         "unpaired": [{"id": u.id, "reason": u.reason} for u in result.unpaired],
         "stats": dict(result.stats),
@@ -260,17 +423,23 @@ def render_json(result: MatchResult) -> str:
     return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
 
 
-def render_csv(result: MatchResult, people: Sequence[Candidate]) -> str:
+def render_csv(result: MatchResult, people: Sequence[Candidate],
+               times: Sequence[list[slot_rules.Slot]] | None = None) -> str:
     """One row per person in a group, then one per person left out."""
     by_id = {c.id: c for c in people}
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["group", "id", "name", "profession", "score", "reasons"])
+    writer.writerow(["group", "id", "name", "profession", "score", "reasons",
+                     "common_windows", "slots"])
     for number, g in enumerate(result.groups, start=1):
+        windows = ";".join(g.common_windows)
+        slots = " | ".join(f"{s.start.isoformat()}/{s.end.isoformat()}"
+                           for s in (times[number - 1] if times is not None else []))
         for pid in g.members:
             c = by_id[pid]
-            writer.writerow([number, pid, c.name, c.profession, g.score, " | ".join(g.reasons)])
+            writer.writerow([number, pid, c.name, c.profession, g.score,
+                             " | ".join(g.reasons), windows, slots])
     for u in result.unpaired:
         c = by_id[u.id]
-        writer.writerow(["", u.id, c.name, c.profession, "", u.reason])
+        writer.writerow(["", u.id, c.name, c.profession, "", u.reason, "", ""])
     return out.getvalue()

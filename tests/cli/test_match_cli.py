@@ -69,7 +69,8 @@ def test_csv_output_has_one_row_per_person(capsys, people):
     code, out, _ = pairbot(capsys, people, "--format", "csv")
     assert code == 0
     rows = list(csv.DictReader(io.StringIO(out)))
-    assert list(rows[0]) == ["group", "id", "name", "profession", "score", "reasons"]
+    assert list(rows[0]) == ["group", "id", "name", "profession", "score", "reasons",
+                            "common_windows", "slots"]
     assert sorted(r["id"] for r in rows) == ["d1", "m1", "n1", "n2", "p1"]
     sam = next(r for r in rows if r["id"] == "n1")
     priya = next(r for r in rows if r["id"] == "m1")

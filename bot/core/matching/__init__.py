@@ -17,10 +17,11 @@ from contextlib import contextmanager
 
 from bot.core.matching.anneal import anneal
 from bot.core.matching.cohorts import build_cohorts
-from bot.core.matching.explain import group_reasons, unpaired_reason
+from bot.core.matching.explain import AWAY, group_reasons, unpaired_reason
 from bot.core.matching.groups import build_groups
 from bot.core.matching.joins import join_leftovers
 from bot.core.matching.model import (
+    WINDOWS,
     Candidate,
     Group,
     MatchConfig,
@@ -35,7 +36,14 @@ from bot.core.matching.packing import Packing, exact_groups, relaxation_bound, s
 from bot.core.matching.pairs import solve_pairs
 from bot.core.matching.problem import Problem, prepare
 from bot.core.matching.profiles import exact_cohorts
-from bot.core.matching.rules import HardRule, group_allowed, pair_score, profession_key
+from bot.core.matching.rules import (
+    HardRule,
+    away_all_fortnight,
+    common_windows,
+    group_allowed,
+    pair_score,
+    profession_key,
+)
 
 ANNEAL_SMALL = 150_000  # annealing steps for a round of up to 60 people
 ANNEAL_PER_PERSON = 200  # and for larger rounds up to ANNEAL_UP_TO people
@@ -44,6 +52,7 @@ ANNEAL_PER_PERSON = 200  # and for larger rounds up to ANNEAL_UP_TO people
 ANNEAL_UP_TO = 200
 
 __all__ = [
+    "WINDOWS",
     "Candidate",
     "Group",
     "MatchConfig",
@@ -53,6 +62,8 @@ __all__ = [
     "Reason",
     "Unpaired",
     "Weights",
+    "away_all_fortnight",
+    "common_windows",
     "group_allowed",
     "match",
     "pair_score",
@@ -63,13 +74,33 @@ __all__ = [
 def match(
     people: Sequence[Candidate], history: Sequence[PastGroup], config: MatchConfig
 ) -> MatchResult:
-    """Group people for one round; same input and seed give the same result."""
+    """Group people for one round; same input and seed give the same result.
+
+    With config.round_date, people away for the whole fortnight from it are left out
+    (with a reason saying so, and priority next time) before anyone is grouped.
+    """
     # Matching builds millions of small containers and no reference cycles. Pausing the
     # cyclic collector keeps it from rescanning the caller's whole heap (people, history)
     # again and again: a third of the time at 100,000 people. It is process-wide, so
     # other threads just collect a little later.
+    away: list[Candidate] = []
+    if config.round_date is not None:
+        start = config.round_date
+        away = [p for p in people if p.away and away_all_fortnight(p, start)]
+        if away:
+            gone = {p.id for p in away}
+            people = [p for p in people if p.id not in gone]
     with _collector_paused():
-        return _match(people, history, config, HardRule(history, config))
+        result = _match(people, history, config, HardRule(history, config))
+    if not away:
+        return result
+    stats = dict(result.stats)
+    stats["people"] = int(stats["people"]) + len(away)
+    stats["unpaired"] = int(stats["unpaired"]) + len(away)
+    stats["away"] = len(away)
+    return MatchResult(groups=result.groups,
+                       unpaired=result.unpaired + tuple(Unpaired(p.id, AWAY) for p in away),
+                       stats=stats)
 
 
 _pause_lock = threading.Lock()
@@ -256,6 +287,7 @@ def _result(
                     score=score,
                     reasons=tuple(r.render(names) for r in explanations),
                     explanations=explanations,
+                    common_windows=common_windows(pb.people[m] for m in members),
                 ),
             )
         )
@@ -273,6 +305,7 @@ def _result(
         "total_score": total,
         "wishes_met": wishes_met,
         "met_before_pairs": met_pairs,
+        "groups_with_common_time": sum(1 for _, g in out if g.common_windows),
     }
     full.update(stats)
     if "bound" in full and "gap" not in full:

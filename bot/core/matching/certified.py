@@ -31,7 +31,18 @@ odd cycles, where the relaxation is fractional, are matched exactly (rustworkx) 
 themselves. When the score meets the bound the round is proven optimal. When it does
 not, odd sets lower the bound (`_odd_set_bound`): the bipartite relaxation lacks the
 blossom inequalities, and an odd component of the nearly tight pairs costs every
-pairing at least the reduced cost of the pairs leaving it.
+pairing at least the reduced cost of the pairs leaving it. If a gap is still left,
+reduced-cost fixing closes it when few pairs lie within it (`_within_gap`): a pairing
+scoring at least the one found uses only pairs whose reduced cost is at most the gap,
+so the exact matching on those pairs is the optimum.
+
+A shared window or site (Problem.bonus) makes the score depend on the partner's score
+class (profession, windows, site) rather than profession: d is indexed by score class,
+kinds and classes are those of score classes, and the pricing runs over halves
+(`_Half`: a score class against the people of one profession), in which the bonus is
+constant for the class and folds into the partner's side, so sorting still finds every
+violated pair. The type-level flow carries the bonus on the arcs into its hubs; with
+more than TYPED_CLASSES classes it is skipped (a hub per pair of classes).
 """
 
 from __future__ import annotations
@@ -78,6 +89,11 @@ PRUNE_SLACK = 2  # pairs whose reduced cost is at most this stay in the LP
 PRUNE_ROUNDS = 0  # first rounds that prune (none now: the repaired LP stays cheap)
 INCREMENTAL_SHARE = 10  # pricing adds up to people / this pairs: the LP is repaired
 SINGLE_PATHS = 12  # left copies to assign up to which each takes its own path
+FIXING_EDGES = 250_000  # pairs within the gap up to which the gap is closed exactly
+# Classes up to which the type-level duals are worked out: their flow has a hub per
+# ordered pair of classes, and at 469 classes (1,000 people with windows and sites) it
+# took 3.4 s of the round's 5.9 s; without it the round took 1.3 s.
+TYPED_CLASSES = 200
 BELLMAN_FORD_PASSES = 20_000  # people on odd cycles matched exactly; more stay as found
 
 
@@ -102,6 +118,29 @@ def most_pairs(pb: Problem, idx: Sequence[int]) -> int:
     return min(n // 2, n - max(counts.values(), default=0))
 
 
+@dataclass
+class _Half:
+    """People X against people Z: the reduced cost of x, z (history left out) under
+    duals y is a_x + a_z, a_x = y_x - v[x, zprof] / 2, a_z = y_z - v[z, xprof] / 2 - bz
+    (the bonus of the pair, or None for none). `forward` marks one direction of each
+    pair of people where the halves hold both."""
+
+    xs: np.ndarray
+    zs: np.ndarray
+    zprof: int
+    xprof: int
+    bz: np.ndarray | None
+    forward: bool
+
+    def sides(self, rd: _Round, yr: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """a_x and a_z under the people's duals yr."""
+        ax = yr[self.xs] - rd.v[self.xs, self.zprof] / 2
+        az = yr[self.zs] - rd.v[self.zs, self.xprof] / 2
+        if self.bz is not None:
+            az = az - self.bz
+        return ax, az
+
+
 class _Round:
     """The people of one round as arrays, local indexes 0..m-1, stand-ins m..m+D-1."""
 
@@ -111,11 +150,18 @@ class _Round:
         m = self.m = len(self.idx)
         self.size = m + stand_ins
         self.rng = np.random.default_rng(pb.config.seed)
-        nprof = max(len(pb.prof_names), 1)
+        nprof = self.nprof = max(len(pb.prof_names), 1)
         self.prof = np.array([pb.prof[i] for i in self.idx], dtype=np.int64)
+        # Score classes (Problem.pc): profession, and window and site as far as the score
+        # uses them; the partner's half of the score is indexed by them.
+        npc = max(len(pb.pc_prof), 1)
+        self.pc = np.array([pb.pc[i] for i in self.idx], dtype=np.int64)
+        self.pc_prof = np.array(pb.pc_prof or [0], dtype=np.int64)
+        self.bonus = np.array(pb.bonus or [[0]], dtype=np.int64).reshape(npc, npc)
         self.side = np.array([pb.side[i] for i in self.idx], dtype=np.int64)
-        # d[u, q]: twice u's half of the score with a partner of profession q, from the
-        # one scorer: score = (d[u, prof v] + d[v, prof u]) / 2 - penalty if they met.
+        # d[u, c]: twice u's half of the score with a partner of score class c, from the
+        # one scorer: score = (d[u, pc v] + d[v, pc u]) / 2 - penalty if they met. The
+        # bonus of a shared window or site is in both halves.
         w = pb.weights
 
         def half(wish: bool, left_out: bool) -> float:
@@ -134,19 +180,23 @@ class _Round:
         wish[np.repeat(np.arange(m), lens),
              np.fromiter(chain.from_iterable(wants), dtype=np.int64, count=int(lens.sum()))] = True
         unp = np.array([pb.unp[i] for i in self.idx], dtype=np.int64)
-        self.d = value[wish.astype(np.int64), unp[:, None]]
+        self.value = value
+        self.unp = unp
+        # v[u, q]: the same half by the partner's profession, without the bonus.
+        self.v = value[wish.astype(np.int64), unp[:, None]]
+        self.d = self.v[:, self.pc_prof] + self.bonus[self.pc]
         self.local = {i: x for x, i in enumerate(self.idx)}
         # Kinds: people interchangeable but for history (stand-ins are one more kind).
         kinds: dict[tuple[int, int, frozenset[int], bool], int] = {}
         self.kind = [
-            kinds.setdefault((pb.side[i], pb.prof[i], pb.wants[i], pb.unp[i]), len(kinds))
+            kinds.setdefault((pb.side[i], pb.pc[i], pb.wants[i], pb.unp[i]), len(kinds))
             for i in self.idx
         ] + [-1] * stand_ins
         # Classes: people whose allowed partners (history apart) one label decides.
         if pb.two_sided:
-            label = [pb.side[i] * nprof + pb.prof[i] for i in self.idx]
+            label = [pb.side[i] * npc + pb.pc[i] for i in self.idx]
         else:
-            label = [pb.prof[i] for i in self.idx]
+            label = [pb.pc[i] for i in self.idx]
         groups: dict[int, list[int]] = {}
         for x, c in enumerate(label):
             groups.setdefault(c, []).append(x)
@@ -156,12 +206,43 @@ class _Round:
             (c1, c2)
             for x, c1 in enumerate(keys)
             for c2 in keys[x + 1 :]
-            if not pb.two_sided or c1 // nprof != c2 // nprof
+            if (c1 // npc != c2 // npc if pb.two_sided
+                else pb.pc_prof[c1] != pb.pc_prof[c2])
         ]
+        self.halves = self._halves(npc)
         self.cols: dict[tuple[int, int], int] = {}
         self.y0: np.ndarray | None = None  # type-level duals, feasible for every pair
         self.forbidden = self._history_keys(pb.forbidden)
         self.met = self._history_keys(pb.met)
+
+    def _halves(self, npc: int) -> list[_Half]:
+        """Every pair of the round, history left out, as halves (`_Half`): without a
+        bonus, both directions of each pair of classes; with one, each score class
+        against each group of one side and profession it may pair with, so that the
+        bonus, constant for the class, folds into the partner's side."""
+        out: list[_Half] = []
+        if not self.pb.has_bonus:
+            for c1, c2 in self.class_pairs:
+                xs, zs = self.classes[c1], self.classes[c2]
+                p, q = int(self.prof[xs[0]]), int(self.prof[zs[0]])
+                out.append(_Half(xs, zs, q, p, None, True))
+                out.append(_Half(zs, xs, p, q, None, False))
+            return out
+        two = self.pb.two_sided
+        groups: dict[tuple[int, int], list[int]] = {}
+        for x in range(self.m):
+            groups.setdefault((int(self.side[x]) if two else 0, int(self.prof[x])), []
+                              ).append(x)
+        labels = {k: np.array(v, dtype=np.int64) for k, v in sorted(groups.items())}
+        for c1 in sorted(self.classes):
+            xs = self.classes[c1]
+            s1, p1, k1 = int(self.side[xs[0]]), int(self.prof[xs[0]]), int(self.pc[xs[0]])
+            for (s2, p2), zs in labels.items():
+                if (two and s2 == s1) or (not two and p2 == p1):
+                    continue
+                bz = self.bonus[k1, self.pc[zs]].astype(np.float64)
+                out.append(_Half(xs, zs, p2, p1, bz if bz.any() else None, True))
+        return out
 
     def _history_keys(self, partners: list[set[int]]) -> np.ndarray:
         """Sorted keys lo * m + hi of the local pairs in these neighbour sets."""
@@ -187,7 +268,7 @@ class _Round:
         keys = _unique(lo * self.m + hi)
         keys = keys[~_member(self.forbidden, keys)]
         lo, hi = keys // self.m, keys % self.m
-        score = (self.d[lo, self.prof[hi]] + self.d[hi, self.prof[lo]]) / 2
+        score = (self.d[lo, self.pc[hi]] + self.d[hi, self.pc[lo]]) / 2
         score -= self.penalty * _member(self.met, keys)
         # A pair's score never changes, so overwriting a known pair is harmless.
         self.cols.update(zip(zip(lo.tolist(), hi.tolist(), strict=True),
@@ -235,7 +316,7 @@ def solve(
     rd = _Round(pb, idx, stand_ins)
     for a, b in warm:
         rd.add(rd.local[a], rd.local[b])
-    typed = _type_duals(rd)
+    typed = _type_duals(rd) if len(rd.classes) <= TYPED_CLASSES else None
     y0: np.ndarray | None = None
     mate: np.ndarray | None = None
     wired_pairs: list[tuple[int, int]] | None = None
@@ -306,6 +387,11 @@ def _finish(
         odd = _odd_set_bound(rd, y, score)
         if odd is not None and odd < bound:
             bound = odd
+    if bound is not None and score < int(bound + 1e-9):
+        fixed = _within_gap(rd, y, score)
+        if fixed is not None:
+            best, score, bound = fixed, sum(rd.cols[p] for p in fixed), float(
+                sum(rd.cols[p] for p in fixed))
     return Certified(
         pairs=[(rd.idx[u], rd.idx[v]) for u, v in best],
         score=score,
@@ -402,7 +488,7 @@ def _start(rd: _Round) -> None:
     for u, i in enumerate(rd.idx):
         for q in pb.wants[i]:
             wishers.setdefault(q, []).append(u)
-    pools = {q: np.nonzero(rd.prof == q)[0] for q in range(rd.d.shape[1])}
+    pools = {q: np.nonzero(rd.prof == q)[0] for q in range(rd.nprof)}
     pools.update({-1 - q: np.array(v, dtype=np.int64) for q, v in wishers.items()})
     us: list[np.ndarray] = [np.repeat(np.arange(rd.m), START_PER_PERSON)]
     vs: list[np.ndarray] = [rng.integers(0, rd.m, size=rd.m * START_PER_PERSON)]
@@ -619,13 +705,11 @@ def _price(rd: _Round, y: np.ndarray) -> list[tuple[int, int]]:
     added: list[tuple[int, int]] = []
     yr = y[: rd.m]
     budget = np.zeros(rd.m, dtype=np.int64)
-    order_pairs = list(rd.class_pairs)
-    rd.rng.shuffle(order_pairs)
-    for c1, c2 in order_pairs:
-        us, vs = rd.classes[c1], rd.classes[c2]
-        p, q = int(rd.prof[us[0]]), int(rd.prof[vs[0]])
-        au = yr[us] - rd.d[us, q] / 2
-        av = yr[vs] - rd.d[vs, p] / 2
+    halves = [h for h in rd.halves if h.forward]
+    rd.rng.shuffle(halves)
+    for half in halves:
+        us, vs = half.xs, half.zs
+        au, av = half.sides(rd, yr)
         order = np.argsort(av, kind="stable")
         # For u, the first counts[u] partners in this order would violate the dual if
         # they had no history (which only lowers a score or forbids the pair).
@@ -790,6 +874,87 @@ def _settle(rd: _Round, fixed: list[tuple[int, int]], free: list[int]) -> list[t
     return []
 
 
+def _within_gap(rd: _Round, y: np.ndarray, score: int) -> list[tuple[int, int]] | None:
+    """The best k pairs of the round, proven, by reduced-cost fixing; None if too many
+    pairs are within the gap.
+
+    y is feasible for every pair. A k-pair matching is a perfect matching of people and
+    stand-ins, worth sum(y) less the reduced costs of its pairs, so one that scores at
+    least `score` uses only pairs of reduced cost at most gap = sum(y) - score. The
+    exact matching (rustworkx) on those pairs, each connected component alone, is then
+    the optimum over every pair of the round."""
+    m, size = rd.m, rd.size
+    gap = float(y.sum()) - score + 1e-6
+    yr = y[:m]
+    us: list[np.ndarray] = []
+    vs: list[np.ndarray] = []
+    total = 0
+    for half in rd.halves:
+        if not half.forward:
+            continue
+        ax, az = half.sides(rd, yr)
+        order = np.argsort(az, kind="stable")
+        cnt = np.searchsorted(az[order], gap - ax, side="right")
+        total += int(cnt.sum())
+        if total > FIXING_EDGES:
+            return None
+        who = np.nonzero(cnt)[0]
+        if len(who):
+            us.append(np.repeat(half.xs[who], cnt[who]))
+            vs.append(half.zs[order[np.concatenate([np.arange(c) for c in cnt[who]])]])
+    if us:
+        a, b = np.concatenate(us), np.concatenate(vs)
+        r = _real_reduced(rd, y, a, b)
+        a, b = a[r <= gap], b[r <= gap]
+    else:
+        a = b = np.zeros(0, dtype=np.int64)
+    lo, hi = np.minimum(a, b), np.maximum(a, b)
+    keys = _unique(lo * m + hi)
+    lo, hi = keys // m, keys % m
+    weight = (rd.d[lo, rd.pc[hi]] + rd.d[hi, rd.pc[lo]]) / 2 - rd.penalty * _member(
+        rd.met, keys)
+    tails, heads, weights = [lo], [hi], [weight.astype(np.int64)]
+    for s in range(m, size):
+        who = np.nonzero(yr + y[s] <= gap)[0]
+        tails.append(who)
+        heads.append(np.full(len(who), s, dtype=np.int64))
+        weights.append(np.zeros(len(who), dtype=np.int64))
+    t, h, w = np.concatenate(tails), np.concatenate(heads), np.concatenate(weights)
+    if len(t) > FIXING_EDGES:
+        return None
+    comp = _components(size, t, h)
+    pairs: list[tuple[int, int]] = []
+    shift = int(max(0, -w.min(initial=0)))
+    by = np.argsort(comp[t], kind="stable")
+    starts = np.searchsorted(comp[t][by], np.arange(int(comp.max()) + 2))
+    nodes_by = np.argsort(comp, kind="stable")
+    node_starts = np.searchsorted(comp[nodes_by], np.arange(int(comp.max()) + 2))
+    for c in range(int(comp.max()) + 1):
+        nodes = nodes_by[node_starts[c] : node_starts[c + 1]]
+        if len(nodes) % 2:
+            return None  # no perfect matching: never expected, as the round has one
+        arcs = by[starts[c] : starts[c + 1]]
+        if not len(arcs):
+            return None
+        pos = {int(v): x for x, v in enumerate(nodes.tolist())}
+        graph = rx.PyGraph()
+        graph.add_nodes_from(nodes.tolist())
+        graph.add_edges_from([(pos[int(p)], pos[int(q)], int(x) + shift)
+                              for p, q, x in zip(t[arcs], h[arcs], w[arcs], strict=True)])
+        mate = rx.max_weight_matching(graph, max_cardinality=True, weight_fn=int)
+        if 2 * len(mate) != len(nodes):
+            return None
+        for x, z in mate:
+            p, q = int(nodes[x]), int(nodes[z])
+            if p < m and q < m:
+                pairs.append((min(p, q), max(p, q)))
+    for u, v in pairs:
+        rd.add(u, v)
+    if any(p not in rd.cols for p in pairs):
+        return None
+    return sorted(pairs)
+
+
 def _exact_on(rd: _Round, people: list[int]) -> list[tuple[int, int]]:
     """rustworkx's exact maximum-cardinality matching among people, on the known pairs."""
     pos = {v: x for x, v in enumerate(people)}
@@ -839,15 +1004,21 @@ def _type_duals(rd: _Round) -> _Typed | None:
     count = np.bincount(kind, minlength=nk)
     rep = np.zeros(nk, dtype=np.int64)
     rep[kind] = np.arange(m)
-    nprof = rd.d.shape[1]
+    nprof = rd.nprof
+    npc = len(rd.pc_prof)
     two = rd.pb.two_sided
-    cls_of = (rd.side * nprof + rd.prof) if two else rd.prof
+    cls_of = (rd.side * npc + rd.pc) if two else rd.pc
     classes, kx = np.unique(cls_of[rep], return_inverse=True)  # kind -> class index
     nc = len(classes)
+    cpc = classes % npc  # each class's score class, and its profession
+    cprof = rd.pc_prof[cpc]
     if two:
-        okc = classes[:, None] // nprof != classes[None, :] // nprof
+        okc = classes[:, None] // npc != classes[None, :] // npc
     else:
-        okc = classes[:, None] != classes[None, :]
+        okc = cprof[:, None] != cprof[None, :]
+    # Twice the bonus of a shared window or site between two classes: carried by the
+    # left copy's arcs into the hub, so that each half keeps the part that is its own.
+    bonus2 = 2 * rd.bonus[cpc[:, None], cpc[None, :]]
     h1, h2 = np.nonzero(okc)  # hubs: ordered pairs of classes that may pair
     s, t = 0, 1
     lk = 2
@@ -861,16 +1032,22 @@ def _type_duals(rd: _Round) -> _Typed | None:
     hub[h1, h2] = base + np.arange(len(h1))
     g = ArrayMinCostFlow(base + len(h1))
     big = m + stand_ins
-    d = rd.d.astype(np.int64)[rep]  # per kind, by the partner's profession
     wish = np.zeros((nk, nprof), dtype=bool)
     for k, x in enumerate(rep.tolist()):
         wish[k, list(rd.pb.wants[rd.idx[x]])] = True
+    # Per kind, twice its half of a pair's score without the bonus: (plain, wished).
+    unp = rd.unp[rep]
+    plain_half = rd.value[0, unp].astype(np.int64)
+    wish_half = rd.value[1, unp].astype(np.int64)
     kinds = np.arange(nk)
-    has_plain = ~wish.all(axis=1)
-    plain = -d[kinds, np.argmax(~wish, axis=1)]
+    # Every kind may reach every allowed class through its aggregate: a class that it
+    # wishes only gains a better direct arc, so the plain route is never the cheaper.
+    has_plain = np.ones(nk, dtype=bool)
+    plain = -plain_half
     # Kind k reaches hub (its class, c2) directly if it wishes c2's profession.
-    wk, wc = np.nonzero(okc[kx] & wish[:, classes % nprof])
-    wcost = -d[wk, classes[wc] % nprof]
+    wk, wc = np.nonzero(okc[kx] & wish[:, cprof])
+    wcost = -(wish_half[wk] + bonus2[kx[wk], wc])
+    rcost = -wish_half[wk]
     pk = kinds[has_plain]
     g.add_arcs(np.full(nk, s), lk + kinds, count, 0)
     if stand_ins:
@@ -878,11 +1055,11 @@ def _type_duals(rd: _Round) -> _Typed | None:
     into_plain = g.add_arcs(lk + pk, la[kx[pk]], big, plain[pk])  # node -> right kind
     out_plain = g.add_arcs(ra[kx[pk]], rk + pk, big, plain[pk])
     into_wish = g.add_arcs(lk + wk, hub[kx[wk], wc], big, wcost)
-    out_wish = g.add_arcs(hub[wc, kx[wk]], rk + wk, big, wcost)
+    out_wish = g.add_arcs(hub[wc, kx[wk]], rk + wk, big, rcost)
     if stand_ins:
         g.add_arcs(lk + kinds, np.full(nk, sr), big, 0)
         g.add_arcs(np.full(nk, sl), rk + kinds, big, 0)
-    la_out = g.add_arcs(la[h1], hub[h1, h2], big, 0)
+    la_out = g.add_arcs(la[h1], hub[h1, h2], big, -bonus2[h1, h2])
     ra_in = g.add_arcs(hub[h1, h2], ra[h2], big, 0)
     g.add_arcs(rk + kinds, np.full(nk, t), count, 0)
     if stand_ins:
@@ -983,7 +1160,7 @@ def _wired_mate(
     mate = _with_stand_ins(rd, us, vs)
     if mate is None:
         return None
-    score = (rd.d[us, rd.prof[vs]] + rd.d[vs, rd.prof[us]]) / 2
+    score = (rd.d[us, rd.pc[vs]] + rd.d[vs, rd.pc[us]]) / 2
     if float(score.sum()) < 2 * float(y0.sum()) - 1e-9:
         return None
     return mate
@@ -991,7 +1168,7 @@ def _wired_mate(
 
 def _value(rd: _Round, us: np.ndarray, vs: np.ndarray) -> np.ndarray:
     """Twice the score of each pair u, v with history left out."""
-    return np.asarray(rd.d[us, rd.prof[vs]] + rd.d[vs, rd.prof[us]])
+    return np.asarray(rd.d[us, rd.pc[vs]] + rd.d[vs, rd.pc[us]])
 
 
 def _blocked(rd: _Round, us: np.ndarray, vs: np.ndarray) -> np.ndarray:
@@ -1006,8 +1183,7 @@ def _unblock(rd: _Round, us: np.ndarray, vs: np.ndarray) -> tuple[np.ndarray, np
     between people with history: each swap keeps every arc's pair of kinds, so the
     wiring keeps its type-level value wherever history lets it."""
     kind = np.asarray(rd.kind[: rd.m], dtype=np.int64)
-    nprof = rd.d.shape[1]
-    cls = rd.side * nprof + rd.prof
+    cls = rd.side * len(rd.pc_prof) + rd.pc
     rng = rd.rng
     blocked = _blocked(rd, us, vs)
     idle = 0
@@ -1094,11 +1270,11 @@ def _feasible(rd: _Round, y: np.ndarray) -> bool:
     yr = y[: rd.m]
     if rd.size > rd.m and yr.min(initial=np.inf) + y[rd.m :].min() < -1e-9:
         return False
-    for c1, c2 in rd.class_pairs:
-        us, vs = rd.classes[c1], rd.classes[c2]
-        p, q = int(rd.prof[us[0]]), int(rd.prof[vs[0]])
-        if (yr[us] - rd.d[us, q] / 2).min() + (yr[vs] - rd.d[vs, p] / 2).min() < -1e-9:
-            return False
+    for half in rd.halves:
+        if half.forward:
+            ax, az = half.sides(rd, yr)
+            if ax.min() + az.min() < -1e-9:
+                return False
     return True
 
 
@@ -1111,20 +1287,17 @@ def _tight_sample(
     rng = rd.rng
     us_out: list[np.ndarray] = []
     vs_out: list[np.ndarray] = []
-    for c1, c2 in rd.class_pairs:
-        a_side, b_side = rd.classes[c1], rd.classes[c2]
-        p, q = int(rd.prof[a_side[0]]), int(rd.prof[b_side[0]])
-        au = yr[a_side] - rd.d[a_side, q] / 2
-        av = yr[b_side] - rd.d[b_side, p] / 2
-        for xs, ax, zs, az in ((a_side, au, b_side, av), (b_side, av, a_side, au)):
-            order = np.argsort(az, kind="stable")
-            cnt = np.searchsorted(az[order], slack - ax + 1e-9, side="right")
-            who = np.nonzero(cnt)[0]
-            if not len(who):
-                continue
-            pick = (rng.random((len(who), per)) * cnt[who, None]).astype(np.int64)
-            us_out.append(np.repeat(xs[who], per))
-            vs_out.append(zs[order[pick.ravel()]])
+    for half in rd.halves:
+        xs, zs = half.xs, half.zs
+        ax, az = half.sides(rd, yr)
+        order = np.argsort(az, kind="stable")
+        cnt = np.searchsorted(az[order], slack - ax + 1e-9, side="right")
+        who = np.nonzero(cnt)[0]
+        if not len(who):
+            continue
+        pick = (rng.random((len(who), per)) * cnt[who, None]).astype(np.int64)
+        us_out.append(np.repeat(xs[who], per))
+        vs_out.append(zs[order[pick.ravel()]])
     if not us_out:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
     return np.concatenate(us_out), np.concatenate(vs_out)
@@ -1198,13 +1371,9 @@ def _class_sides(
     reduced cost of x, z with history left out is a_x + a_z."""
     yr = y[: rd.m]
     out = []
-    for c1, c2 in rd.class_pairs:
-        xs, zs = rd.classes[c1], rd.classes[c2]
-        p, q = int(rd.prof[xs[0]]), int(rd.prof[zs[0]])
-        ax = yr[xs] - rd.d[xs, q] / 2
-        az = yr[zs] - rd.d[zs, p] / 2
-        out.append((xs, ax, zs, az))
-        out.append((zs, az, xs, ax))
+    for half in rd.halves:
+        ax, az = half.sides(rd, yr)
+        out.append((half.xs, ax, half.zs, az))
     return out
 
 
@@ -1218,7 +1387,7 @@ def _real_reduced(rd: _Round, y: np.ndarray, a: np.ndarray, b: np.ndarray) -> np
     m = rd.m
     person = b < m
     bb = np.minimum(b, m - 1)
-    w = np.where(person, (rd.d[a, rd.prof[bb]] + rd.d[bb, rd.prof[a]]) / 2, 0.0)
+    w = np.where(person, (rd.d[a, rd.pc[bb]] + rd.d[bb, rd.pc[a]]) / 2, 0.0)
     keys = np.minimum(a, bb) * m + np.maximum(a, bb)
     w = w - np.where(person & _member(rd.met, keys), rd.penalty, 0)
     r = y[a] + y[b] - w

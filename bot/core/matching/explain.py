@@ -6,8 +6,31 @@ from collections.abc import Mapping, Sequence
 
 from bot.core.matching.model import Reason
 from bot.core.matching.problem import Problem
+from bot.core.matching.rules import FORTNIGHT, common_windows
 
 PRIORITY = "You will get priority next round."
+AWAY = (f"You are away for all of the {FORTNIGHT} days after this round, so you were not "
+        f"matched. {PRIORITY}")
+
+
+def window_words(window: str) -> str:
+    """A window key as people say it: weekday-evening -> weekday evenings."""
+    return window.replace("-", " ") + "s"
+
+
+def _time_and_place(pb: Problem, members: Sequence[int]) -> list[Reason]:
+    """A shared time (when someone gave their windows) and a shared site."""
+    people = [pb.people[m] for m in members]
+    who = "both" if len(members) == 2 else "all"
+    out: list[Reason] = []
+    common = common_windows(people)
+    if pb.config.availability and common and any(p.windows for p in people):
+        words = _listing([window_words(w) for w in common])
+        out.append(Reason(_literal(f"You can {who} meet on {words}.")))
+    sites = {p.site for p in people}
+    if pb.config.site_preference and len(sites) == 1 and people[0].site:
+        out.append(Reason(_literal(f"You {who} work at the {people[0].site} site.")))
+    return out
 
 
 def _listing(words: Sequence[str]) -> str:
@@ -49,6 +72,7 @@ def group_reasons(
                     Reason(f"{{0}} and {{1}} met before, over {recency} rounds ago",
                            (ids[x], ids[y]))
                 )
+    reasons += _time_and_place(pb, members)
     for j in joined:
         who = (pb.people[j].id,)
         if pb.two_sided:

@@ -4,9 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date
 
 MODES = ("cross", "two-sided")
 SIDES = ("A", "B")
+# When people can usually meet (design.md, Meetings), in the programme's time zone.
+WINDOWS = (
+    "weekday-morning",
+    "weekday-afternoon",
+    "weekday-evening",
+    "weekday-night",
+    "weekend-morning",
+    "weekend-afternoon",
+    "weekend-evening",
+    "weekend-night",
+)
 
 
 class MatchInputError(ValueError):
@@ -23,6 +35,14 @@ class Candidate:
     learn: frozenset[str] = frozenset()
     side: str | None = None
     unpaired_last_round: bool = False
+    # When they can meet (keys of WINDOWS; none given: any time) and when they are away
+    # (inclusive date ranges).
+    windows: frozenset[str] = frozenset()
+    away: tuple[tuple[date, date], ...] = ()
+    site: str = ""
+    team: str = ""
+    manager: str = ""  # the id of their line manager
+    avoid: frozenset[str] = frozenset()  # ids they must not be grouped with
 
 
 @dataclass(frozen=True)
@@ -31,6 +51,7 @@ class PastGroup:
 
     round: int
     members: frozenset[str]
+    met: bool | None = None  # False: the group never met; None: unknown
 
 
 @dataclass(frozen=True)
@@ -41,11 +62,19 @@ class Weights:
     learn: int = 4
     unpaired: int = 3
     met_before: int = 5
+    availability: int = 6  # they share a window (MatchConfig.availability)
+    site: int = 2  # they work at the same site (MatchConfig.site_preference)
 
 
 @dataclass(frozen=True)
 class MatchConfig:
-    """How to match: mode, group size, two-sided capacity, history window, seed, weights."""
+    """How to match: mode, group size, two-sided capacity, history window, seed, weights.
+
+    `availability` scores a shared window (off unless the caller turns it on);
+    `site_preference` scores a shared site; `exclude_same_team` forbids two members of
+    one team in a group; `unmet_counts_as_repeat` makes a group that never met count
+    toward recency. With `round_date`, people away for the 14 days from it sit out.
+    """
 
     mode: str = "cross"
     group_size: int = 2
@@ -53,6 +82,11 @@ class MatchConfig:
     recency: int = 6
     seed: int = 0
     weights: Weights = field(default_factory=Weights)
+    availability: bool = False
+    site_preference: bool = True
+    exclude_same_team: bool = False
+    unmet_counts_as_repeat: bool = False
+    round_date: date | None = None
 
 
 @dataclass(frozen=True)
@@ -75,13 +109,15 @@ class Reason:
 class Group:
     """Member ids, the group's score (sum over member pairs) and why they were put together.
 
-    `reasons` is the rendered text of `explanations`.
+    `reasons` is the rendered text of `explanations`; `common_windows` the windows all
+    members gave (every window when nobody gave any).
     """
 
     members: tuple[str, ...]
     score: int
     reasons: tuple[str, ...]
     explanations: tuple[Reason, ...] = ()
+    common_windows: tuple[str, ...] = ()  # the windows every member can meet in
 
 
 @dataclass(frozen=True)

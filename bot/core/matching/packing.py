@@ -32,7 +32,7 @@ from scipy.sparse import csr_matrix, vstack
 
 from bot.core.matching.problem import Problem
 
-EXACT_GROUP_COLUMNS = 150_000  # allowed groups; beyond this the local search is used
+EXACT_GROUP_COLUMNS = 25_000  # allowed groups; beyond this the local search is used
 # Cohorts: beyond a few thousand columns HiGHS rarely finds an integer round in the
 # budget (24 people, ~10,000 cohorts: none in 3 s), so the local search is used at once.
 EXACT_COHORT_COLUMNS = 5_000
@@ -43,6 +43,10 @@ EXACT_GROUP_PEOPLE = 60  # and never for more people (the enumeration itself wou
 # slowest stage measured (32 people, no integer solution found) took 5 s of CPU.
 NODE_LIMIT = 100
 SAFETY_SECONDS = 10.0
+MIP_COLUMNS = 8_000  # groups at most in one integer programme
+# Integer programmes per round: each costs up to 1-2 s of CPU at MIP_COLUMNS groups, and
+# the stages rarely need more than two (40-person rounds measured: one or two).
+MIP_CALLS = 3
 GROWTHS = 4  # times the set of columns may grow within one stage
 EPS = 1e-6
 
@@ -142,6 +146,7 @@ class _Columns:
 
     def __init__(self, pb: Problem, cols: list[tuple[int, ...]]) -> None:
         self.cols = cols
+        self.calls = MIP_CALLS  # integer programmes this round may still solve
         self.n = pb.n
         k = pb.config.group_size
         self.size = np.fromiter((len(c) for c in cols), dtype=np.float64, count=len(cols))
@@ -242,14 +247,26 @@ def _best_score(
     if len(duals) > prog.n:
         reduced -= duals[prog.n] * prog.off
     delta = max(2.0, 0.002 * top)
+    # Ties make many groups of a small reduced cost; HiGHS's presolve of tens of thousands
+    # of them outlasts its limits (37 people in groups of 4: 72,202 groups, two integer
+    # programmes of 18-20 s at a 10 s limit). So delta is kept to MIP_COLUMNS groups.
+    ranked = np.sort(reduced)[::-1]
     for growth in range(GROWTHS + 1):
+        capped = len(ranked) > MIP_COLUMNS and delta > -float(ranked[MIP_COLUMNS])
+        if capped:
+            delta = max(0.0, -float(ranked[MIP_COLUMNS])) - EPS
         keep = np.nonzero(reduced >= -delta - EPS)[0]
         everything = len(keep) == len(prog.cols)
+        if prog.calls <= 0:
+            return None  # the round's integer programmes are spent: the local search
+        prog.calls -= 1
         res = prog.integer(keep, placed, off)
         if res.x is None:
             if res.status == 2 or (res.status == 0 and everything):
                 if everything:
                     return False
+                if capped:
+                    return None  # no more groups may be looked at
                 delta *= 4  # infeasible on these columns: look at more of them
                 continue
             return None
@@ -313,7 +330,10 @@ def score_bound(pb: Problem, groups: list[list[int]]) -> CheapBound:
         ),
         reverse=True,
     )
-    return CheapBound(bound=float(w.base * pairs + sum(extra[:most])), placed_bound=most)
+    # A shared window or site adds at most the largest bonus to each member pair.
+    bonus = max((max(row) for row in pb.bonus), default=0)
+    return CheapBound(bound=float((w.base + bonus) * pairs + sum(extra[:most])),
+                      placed_bound=most)
 
 
 def _most_placed(counts: list[int], largest: int) -> int:

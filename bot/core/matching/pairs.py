@@ -152,8 +152,11 @@ class _TypedPairs:
         pairs = [(a, mate[a]) for a in self.idx if mate[a] > a]
         # The LP with as many flow units as the pairs found bounds every such matching.
         units = len(pairs) * (halves // 2)
-        return PairOutcome(pairs=pairs, exact=False, most_pairs=target,
-                           upper_bound=_bound(unit_gains, units, halves))
+        bound = _bound(unit_gains, units, halves)
+        # The types ignore the points of a shared window or site: each pair adds at most
+        # the largest of them (a fallback's bound; the certified solver counts them).
+        bound += len(pairs) * max((max(row) for row in self.pb.bonus), default=0)
+        return PairOutcome(pairs=pairs, exact=False, most_pairs=target, upper_bound=bound)
 
     def _target(self) -> int:
         """Most pairs possible if history did not matter."""

@@ -15,13 +15,19 @@ from dataclasses import dataclass
 from bot.core.matching.model import (
     MODES,
     SIDES,
+    WINDOWS,
     Candidate,
     MatchConfig,
     MatchInputError,
     PastGroup,
     Weights,
 )
-from bot.core.matching.rules import profession_key, recent_cutoff
+from bot.core.matching.rules import (
+    counts_as_meeting,
+    profession_key,
+    recent_cutoff,
+    window_mask,
+)
 from bot.core.matching.rules import score as rule_score
 
 MAX_GROUP_SIZE = 4
@@ -44,6 +50,16 @@ class Problem:
     forbidden: list[set[int]]
     met: list[set[int]]
     rng: random.Random
+    # Score classes: people whose score with anyone depends on the partner's class only
+    # through the partner's profession, wishes and flag: (profession, windows, site) as
+    # far as the score uses them. `pc` is each person's class, `pc_prof` each class's
+    # profession, `bonus[c][d]` the points two people of classes c and d add for a
+    # shared window and site.
+    mask: list[int]
+    site_of: list[int]
+    pc: list[int]
+    pc_prof: list[int]
+    bonus: list[list[int]]
 
     @property
     def n(self) -> int:
@@ -78,7 +94,12 @@ class Problem:
             a_left_out=self.unp[a],
             b_left_out=self.unp[b],
             met_before=b in self.met[a],
-        )
+        ) + self.bonus[self.pc[a]][self.pc[b]]
+
+    @property
+    def has_bonus(self) -> bool:
+        """Whether any pair scores a shared window or site."""
+        return any(any(row) for row in self.bonus)
 
     def group_score(self, members: Sequence[int]) -> int:
         """Sum of pair scores over all member pairs."""
@@ -115,7 +136,7 @@ def _validate_config(config: MatchConfig) -> None:
     if config.recency < 0:
         raise MatchInputError(f"recency must not be negative, not {config.recency}")
     w = config.weights
-    if min(w.base, w.learn, w.unpaired, w.met_before) < 0:
+    if min(w.base, w.learn, w.unpaired, w.met_before, w.availability, w.site) < 0:
         raise MatchInputError("weights must not be negative")
 
 
@@ -142,6 +163,14 @@ def prepare(
             prof_index[key] = len(prof_index)
             prof_names.append(" ".join(c.profession.split()))
         prof.append(prof_index[key])
+        for window in c.windows:
+            if window not in WINDOWS:
+                raise MatchInputError(f"person {c.id!r} has an unknown availability window "
+                                      f"{window!r}: use {', '.join(WINDOWS)}")
+        for begin, end in c.away:
+            if end < begin:
+                raise MatchInputError(f"person {c.id!r} has an away range that ends before "
+                                      "it starts")
         if c.side is None:
             if config.mode == "two-sided":
                 raise MatchInputError(f"person {c.id!r} has no side (A or B) in two-sided mode")
@@ -170,6 +199,8 @@ def prepare(
     if cutoff is not None:
         get = index.get
         for g in history:
+            if not counts_as_meeting(g, config):
+                continue  # they never met: not a repeat
             target = forbidden if g.round > cutoff else met
             if len(g.members) == 2:
                 first, second = g.members
@@ -183,10 +214,22 @@ def prepare(
                 for b in members[x + 1 :]:
                     target[a].add(b)
                     target[b].add(a)
-        # A pair that also met inside the window is forbidden, not just penalised.
-        for a in range(n):
-            if met[a] and forbidden[a]:
-                met[a] -= forbidden[a]
+    _block(people, index, config, forbidden)
+    # A pair that also met inside the window (or may not meet) is forbidden, not just
+    # penalised.
+    for a in range(n):
+        if met[a] and forbidden[a]:
+            met[a] -= forbidden[a]
+    w = config.weights
+    mask = [window_mask(c.windows) if config.availability else 0 for c in people]
+    sites: dict[str, int] = {}
+    site_of = [sites.setdefault(c.site, len(sites)) if c.site and config.site_preference
+               else -1 for c in people]
+    classes: dict[tuple[int, int, int], int] = {}
+    pc = [classes.setdefault((prof[i], mask[i], site_of[i]), len(classes)) for i in range(n)]
+    keys = list(classes)
+    bonus = [[(w.availability if m1 & m2 else 0) + (w.site if s1 >= 0 and s1 == s2 else 0)
+              for _, m2, s2 in keys] for _, m1, s1 in keys]
     return Problem(
         people=people,
         config=config,
@@ -200,4 +243,34 @@ def prepare(
         forbidden=forbidden,
         met=met,
         rng=random.Random(config.seed),
+        mask=mask,
+        site_of=site_of,
+        pc=pc,
+        pc_prof=[p for p, _, _ in keys],
+        bonus=bonus,
     )
+
+
+def _block(people: Sequence[Candidate], index: dict[str, int], config: MatchConfig,
+           forbidden: list[set[int]]) -> None:
+    """Add the pairs `rules.blocked` refuses to the forbidden sets, as history's are."""
+    def both(a: int, b: int) -> None:
+        if a != b:
+            forbidden[a].add(b)
+            forbidden[b].add(a)
+
+    teams: dict[str, list[int]] = {}
+    for a, c in enumerate(people):
+        boss = index.get(c.manager) if c.manager else None
+        if boss is not None:
+            both(a, boss)
+        for other in c.avoid:
+            b = index.get(other)
+            if b is not None:
+                both(a, b)
+        if config.exclude_same_team and c.team:
+            teams.setdefault(c.team, []).append(a)
+    for members in teams.values():
+        for x, a in enumerate(members):
+            for b in members[x + 1 :]:
+                both(a, b)
