@@ -35,6 +35,8 @@ from babel.numbers import format_percent as _babel_format_percent
 
 DEFAULT_LOCALE = "en_GB"
 PSEUDO_LOCALE = "qps"
+# A programme written to in Welsh first, then English (the setting `language cy+en`).
+BILINGUAL = "cy+en"
 # The marks the pseudo-locale puts around every translated string.
 PSEUDO_OPEN, PSEUDO_CLOSE = "⟦", "⟧"
 
@@ -63,6 +65,8 @@ def normalise(locale: str | None) -> str:
         return DEFAULT_LOCALE
     if locale == PSEUDO_LOCALE:
         return locale
+    if locale == BILINGUAL:
+        return BILINGUAL if "cy" in available() else DEFAULT_LOCALE
     try:
         parsed = Locale.parse(locale.replace("-", "_"))
     except (UnknownLocaleError, ValueError, TypeError):
@@ -89,7 +93,7 @@ def translations(locale: str) -> _gettext.NullTranslations:
     """The catalogue of a locale, compiled in memory from its .po file."""
     if locale == PSEUDO_LOCALE:
         return _Pseudo()
-    language = locale.split("_")[0]
+    language = "cy" if locale == BILINGUAL else locale.split("_")[0]
     po = resources.files("bot") / "locale" / language / "LC_MESSAGES" / "messages.po"
     if language == "en" or not po.is_file():
         return _gettext.NullTranslations()
@@ -150,11 +154,22 @@ def pgettext(context: str, message: str) -> str:
 
 def _babel_locale() -> str:
     locale = current()
+    if locale == BILINGUAL:
+        return "cy"
     return DEFAULT_LOCALE if locale == PSEUDO_LOCALE else locale
 
 
+def bilingual() -> bool:
+    """True while serving a bilingual reader (Welsh first, then English)."""
+    return current() == BILINGUAL
+
+
 def format_day(day: dt.date) -> str:
-    """A date as people read it: `Monday 7 December`, `Dydd Llun 7 Rhagfyr`."""
+    """A date as people read it: `Monday 7 December`, `Dydd Llun 7 Rhagfyr` (both, for a
+    bilingual reader: the date may sit in either half of the message)."""
+    if bilingual():
+        return " / ".join(_babel_format_date(day, "EEEE d MMMM", locale=lang)
+                          for lang in ("cy", DEFAULT_LOCALE))
     text = _babel_format_date(day, "EEEE d MMMM", locale=_babel_locale())
     return _mark(text)
 
@@ -177,7 +192,7 @@ def format_list(items: Sequence[str]) -> str:
         return "".join(listed)
     if current() == PSEUDO_LOCALE:
         return ", ".join(listed[:-1]) + f" {PSEUDO_OPEN}and{PSEUDO_CLOSE} " + listed[-1]
-    if current() == "cy":
+    if current() in ("cy", BILINGUAL):
         # CLDR writes "a(c)": Welsh says "ac" before a vowel, "a" before a consonant.
         joiner = "ac" if listed[-1][:1].casefold() in _WELSH_VOWELS else "a"
         return ", ".join(listed[:-1]) + f" {joiner} " + listed[-1]

@@ -8,11 +8,14 @@ the others, Slack one message to the whole group (`viewer` None).
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from typing import Any, ParamSpec
 
 from bot.core import evaluation as ev
+from bot.core import i18n
 from bot.core.i18n import N_, _, ngettext
 from bot.core.intents import (
     ANSWERS,
@@ -65,6 +68,7 @@ FEEDBACK_TEXT_MAX = 1000
 _PAUSE_CHOICES = (("2w", N_("2 weeks")), ("1m", N_("1 month")), ("2m", N_("2 months")),
                   ("3m", N_("3 months")))
 MEMBERS_SHOWN = 8
+P = ParamSpec("P")
 _PLACEHOLDER = re.compile(r"(\{[a-z_]+\})")
 
 
@@ -92,6 +96,46 @@ def sentence(template: str, **parts: Inline) -> tuple[Inline, ...]:
     return tuple(out)
 
 
+def bilingual(build: Callable[P, Document]) -> Callable[P, Document]:
+    """For a bilingual reader (`language cy+en`), the message in Welsh, then in English, as
+    the Welsh Language Standards ask of bilingual correspondence: one title and summary
+    with both, the Welsh blocks, then the English ones; buttons once, at the end, labelled
+    in both languages."""
+
+    @functools.wraps(build)
+    def both(*args: P.args, **kwargs: P.kwargs) -> Document:
+        if not i18n.bilingual():
+            return build(*args, **kwargs)
+        with i18n.using("cy"):
+            welsh = build(*args, **kwargs)
+        with i18n.using(i18n.DEFAULT_LOCALE):
+            english = build(*args, **kwargs)
+        return Document(
+            _joined(welsh.title, english.title),
+            (*(b for b in welsh.blocks if not isinstance(b, Choices)),
+             *(_both_labels(e, w) if isinstance(e, Choices) and isinstance(w, Choices) else e
+               for e, w in zip(english.blocks, _aligned(welsh.blocks, english.blocks),
+                               strict=True))),
+            _joined(welsh.summary, english.summary))
+
+    return both
+
+
+def _joined(welsh: str, english: str) -> str:
+    return " / ".join(part for part in (welsh, english) if part) if welsh != english else welsh
+
+
+def _aligned(welsh: tuple[Block, ...], english: tuple[Block, ...]) -> list[Block | None]:
+    # The same builder in two languages gives the same blocks in the same order.
+    return list(welsh) if len(welsh) == len(english) else [None] * len(english)
+
+
+def _both_labels(english: Choices, welsh: Choices) -> Choices:
+    return replace(english, choices=tuple(
+        replace(e, label=_joined(w.label, e.label))
+        for e, w in zip(english.choices, welsh.choices, strict=True)))
+
+
 def _others(members: Sequence[Person], viewer: str | None) -> list[Person]:
     return [m for m in members if m.user_id != viewer] if viewer else list(members)
 
@@ -102,6 +146,7 @@ def _member(p: Person) -> Member:
 
 # Intents -------------------------------------------------------------------------------
 
+@bilingual
 def intro(intent: Intro, viewer: str | None = None) -> Document:
     """The introduction: who, why you were matched, three icebreakers, meet within N days."""
     shown = _others(intent.members, viewer)[:MEMBERS_SHOWN]
@@ -144,6 +189,7 @@ def reaction_hint() -> Paragraph:
         met=R("met"), scheduled=R("scheduled"), not_happening=R("not_happening")), subtle=True)
 
 
+@bilingual
 def checkin(intent: CheckIn, viewer: str | None = None) -> Document:
     """The check-in: did you meet? Who answered what so far, three buttons, reactions."""
     question = (_("Reminder: did you manage to meet for {programme}?") if intent.reminder
@@ -161,6 +207,7 @@ def checkin(intent: CheckIn, viewer: str | None = None) -> Document:
     return Document(question, tuple(blocks), question)
 
 
+@bilingual
 def feedback_request(intent: FeedbackRequest) -> Document:
     """After *Met*: how much did you learn, and what, tied to the meeting's theme (a button
     that opens the form)."""
@@ -258,6 +305,7 @@ def evaluation_title(stage: str) -> str:
     return _("Before your first meeting: five quick questions")
 
 
+@bilingual
 def evaluation_request(intent: EvaluationRequest) -> Document:
     """The baseline (at joining) or the follow-up (end of term): five 1-5 questions, with a
     button that opens the form; skipping is doing nothing."""
@@ -315,6 +363,7 @@ def settings_saved(programme: str) -> str:
     return f"Settings saved for {programme}. They apply from the next round."
 
 
+@bilingual
 def unpaired(intent: Unpaired) -> Document:
     """Left out this round: why, and priority next time."""
     # The matcher's reasons end with their own, undated, word on priority: said once here.
@@ -328,6 +377,7 @@ def unpaired(intent: Unpaired) -> Document:
     return Document(_("No introduction for you this round"), (para(text),), text)
 
 
+@bilingual
 def headsup(intent: HeadsUp) -> Document:
     """A day before a round, with a one-click skip."""
     text = _("The next {programme} round is on {day}: you'll be introduced to someone from "
@@ -340,6 +390,7 @@ def headsup(intent: HeadsUp) -> Document:
     ), text)
 
 
+@bilingual
 def notice(intent: Notice) -> Document:
     """A plain message: its title and its lines."""
     lines = [line for line in intent.text.splitlines() if line.strip()]
@@ -347,6 +398,7 @@ def notice(intent: Notice) -> Document:
     return Document(intent.title, tuple(para(line) for line in lines), summary)
 
 
+@bilingual
 def welcome(intent: Welcome) -> Document:
     """Someone joined a programme's channel: what pairbot is, and how to join."""
     parts = sentence(
@@ -357,6 +409,7 @@ def welcome(intent: Welcome) -> Document:
     return Document(intent.programme, (Paragraph(parts),), plain(parts))
 
 
+@bilingual
 def auto_paused(intent: AutoPaused) -> Document:
     """Paused after ignoring several introductions."""
     parts = sentence(
@@ -380,6 +433,7 @@ def invitation_closed() -> str:
     return _("This invitation is no longer open.")
 
 
+@bilingual
 def invitation(intent: Invitation) -> Document:
     """An organiser's invitation: what the programme is, what they were told about you,
     Accept (check your profile, then take part) or Decline (deleted at once)."""

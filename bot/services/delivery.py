@@ -19,7 +19,7 @@ from typing import cast
 from sqlalchemy import Table, literal_column, select, update
 from sqlalchemy.orm import Session
 
-from bot.core import matching
+from bot.core import i18n, matching
 from bot.core.intents import Intent
 from bot.core.states import OutboxState, ParticipantStatus
 from bot.services import outbox, rounds
@@ -78,6 +78,7 @@ class Claimed:
     attempts: int
     match_id: int | None = None
     group: bool = False
+    locale: str | None = None
 
 
 @dataclass
@@ -152,7 +153,7 @@ def _claim_where(services: Services, limit: int, known: _Known, *,
                 workspace=workspace.external_id, kind=row.kind, intent=message.intent,
                 users=message.users, conversation=message.conversation,
                 interrupted=interrupted, attempts=row.attempts, match_id=row.match_id,
-                group=row.recipient_id is None,
+                group=row.recipient_id is None, locale=message.locale,
             ))
         if nobody:
             session.execute(
@@ -210,7 +211,9 @@ def _send(services: Services, item: Claimed) -> _Outcome:
         ref = gateway.find_sent(message) if item.interrupted else None
         if ref is not None:
             return _Outcome(item, ref, recovered=True)
-        return _Outcome(item, gateway.send(message))
+        # The platform lays the message out in its programme's language.
+        with i18n.using(item.locale):
+            return _Outcome(item, gateway.send(message))
     except Exception as exc:
         return _Outcome(item, error=exc)
 

@@ -18,7 +18,7 @@ from typing import Any, cast
 from sqlalchemy import Table, delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
-from bot.core.intents import AutoPaused, format_day
+from bot.core.intents import AutoPaused
 from bot.core.states import OutboxState, ParticipantStatus, RoundState
 from bot.services import enrolment, outbox, retention, rounds
 from bot.services import programmes as progs
@@ -185,7 +185,7 @@ def heads_ups(services: Services, programme_id: int, report: TickReport) -> None
         ).rowcount
         if not won:
             return
-        ref = outbox.headsup_ref(programme.id, format_day(progs.local_day(programme, upcoming)),
+        ref = outbox.headsup_ref(programme.id, progs.local_day(programme, upcoming),
                                  period)
         people = session.scalars(select(Participant.id).where(
             Participant.programme_id == programme.id,

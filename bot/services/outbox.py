@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, cast
 
 from sqlalchemy import Integer, Table, any_, func, literal, select
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
+from bot.core import i18n
 from bot.core import journey as journeys
 from bot.core.intents import (
     BY_EMAIL,
@@ -130,16 +131,17 @@ def checkin_ref(match_id: int, *, reminder: bool = False) -> dict[str, Any]:
     return {"kind": "checkin", "match_id": match_id, "reminder": reminder}
 
 
-def headsup_ref(programme_id: int, round_on: str, period: str) -> dict[str, Any]:
-    """A day before a round."""
-    return {"kind": "headsup", "programme_id": programme_id, "round_on": round_on,
+def headsup_ref(programme_id: int, round_on: dt.date, period: str) -> dict[str, Any]:
+    """A day before a round (the day kept as a date, worded when sent)."""
+    return {"kind": "headsup", "programme_id": programme_id, "round_on": round_on.isoformat(),
             "period": period}
 
 
-def unpaired_ref(programme_id: int, reason: str, next_round: str | None) -> dict[str, Any]:
+def unpaired_ref(programme_id: int, reason: str,
+                 next_round: dt.date | None) -> dict[str, Any]:
     """Left out this round; `reason` is the matcher's wording (professions, counts)."""
     return {"kind": "unpaired", "programme_id": programme_id, "reason": reason,
-            "next_round": next_round}
+            "next_round": next_round.isoformat() if next_round else None}
 
 
 def invitation_ref(invitation_id: int, *, reminder: bool = False) -> dict[str, Any]:
@@ -192,6 +194,8 @@ class Resolved:
     intent: Intent
     users: tuple[str, ...]
     conversation: str | None
+    # The language it is written in: its programme's `language` (None: the default).
+    locale: str | None = None
 
 
 @dataclass
@@ -301,7 +305,35 @@ def resolve(session: Session, rows: Sequence[tuple[int | None, Mapping[str, Any]
     programme is gone. `programmes` (by id) is read first and filled in: a sender
     going through many batches loads each programme once."""
     found = _load(session, rows, programmes if programmes is not None else {})
-    return [_resolve_one(found, recipient_id, payload) for recipient_id, payload in rows]
+    out = []
+    for recipient_id, payload in rows:
+        locale = _language_of(found, payload)
+        # Dates and names are worded as the intent is built: in the message's language.
+        with i18n.using(locale):
+            resolved = _resolve_one(found, recipient_id, payload)
+        out.append(replace(resolved, locale=locale) if resolved is not None else None)
+    return out
+
+
+def _language_of(found: _Lookup, payload: Mapping[str, Any]) -> str | None:
+    """The `language` of the programme a row belongs to, if it belongs to one."""
+    ref = payload.get("ref") or {}
+    programme_id: Any = ref.get("programme_id")
+    if ref.get("match_id") is not None:
+        programme_id = found.match_programme.get(int(ref["match_id"]))
+    elif ref.get("invitation_id") is not None:
+        row = found.invitations.get(int(ref["invitation_id"]))
+        programme_id = row.programme_id if row is not None else None
+    programme = found.programmes.get(int(programme_id)) if programme_id is not None else None
+    return programme.language if programme is not None else None
+
+
+def _day(value: Any) -> str:
+    """A stored day (ISO) as the reader reads it; text stored by older code as it is."""
+    try:
+        return format_day(dt.date.fromisoformat(str(value)))
+    except ValueError:
+        return str(value)
 
 
 def _question(stored: Mapping[str, Any], names: Mapping[int, str]) -> str:
@@ -413,8 +445,9 @@ def _resolve_one(found: _Lookup, recipient_id: int | None,
             return None
         if kind == "headsup":
             intent = HeadsUp(programme_id=programme_.id, programme=programme_.name,
-                             round_on=str(ref["round_on"]), period=str(ref["period"]))
+                             round_on=_day(ref["round_on"]), period=str(ref["period"]))
         else:
+            next_round = ref.get("next_round")
             intent = Unpaired(programme=programme_.name, reason=str(ref["reason"]),
-                              next_round=ref.get("next_round"))
+                              next_round=_day(next_round) if next_round else None)
     return Resolved(intent, users, conversation)

@@ -474,7 +474,7 @@ def _write_round(services: Services, session: Session, workspace: Workspace,
                  term_group=continues.get(group.members),
                  extra_reasons=_term_notes(found, group.members))
         for index, group in enumerate(result.groups)], now, history)
-    next_day = format_day(progs.local_day(programme, progs.next_round_at(programme, now)))
+    next_day = progs.local_day(programme, progs.next_round_at(programme, now))
     outbox.add(session, [
         outbox.Row(key=f"r{rnd.id}:unpaired:p{by_id[u.id].id}", workspace_id=workspace.id,
                    ref=outbox.unpaired_ref(programme.id, u.reason, next_day), now=now,
