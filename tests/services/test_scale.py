@@ -81,7 +81,9 @@ def test_heads_ups_are_written_once_per_period_in_a_few_statements(services, eng
     # statements of a thousand rows each. Never one per person.
     expected = 1 if engine.dialect.name == "postgresql" else PEOPLE // 1000
     assert statements.matching("INSERT INTO outbox") == expected
-    assert len(statements) <= 15
+    # A constant, whatever the size: the tick's reads, this insert, and housekeeping's few
+    # indexed statements (invitations due, expired install states and console sessions).
+    assert len(statements) <= 18
     with services.unit_of_work() as session:
         assert session.get_one(Programme, programme_id).headsup_period == "2026-12"
         assert session.scalar(select(func.count(OutboxMessage.id))) == PEOPLE
