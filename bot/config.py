@@ -1,6 +1,6 @@
 """Configuration: the one place that reads the environment and `.env`.
 
-Every variable of the contract in shared/design.md is a field here. A bad
+Every variable of the contract in docs/development.md is a field here. A bad
 value raises `ConfigError` whose message is one line naming the variable;
 the CLI prints it and exits 2.
 """

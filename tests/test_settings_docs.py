@@ -16,7 +16,7 @@ from bot.teams import admin as teams_admin
 ROOT = Path(__file__).resolve().parents[1]
 START = "<!-- settings-table: generated from bot/core/settings.py -->"
 END = "<!-- /settings-table -->"
-# The keys of the contract (shared/design.md, "Programme settings" and "(added)").
+# The keys of the contract (the README's programme settings).
 CONTRACT = (
     "name", "mode", "group_size", "capacity", "cadence", "timezone", "recency",
     "checkin_after", "professions", "side_a", "side_b", "side_a_professions",

@@ -410,7 +410,7 @@ def _group_json(g: Group, times: list[slot_rules.Slot] | None) -> dict[str, Any]
 
 def render_json(result: MatchResult,
                 times: Sequence[list[slot_rules.Slot]] | None = None) -> str:
-    """The JSON document of design.md, pretty-printed; with `times`, each group's
+    """The JSON document of the README's `pairbot match` section, pretty-printed; with `times`, each group's
     suggested slots."""
     doc = {
         "groups": [

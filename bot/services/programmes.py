@@ -35,7 +35,7 @@ class SettingsError(ValueError):
 MODES = tuple(Mode)
 FORMATS = tuple(Format)
 SIDES = table.SIDES
-# The settings keys of the contract (shared/design.md), in the order `programme show` lists them.
+# The settings keys of the contract (docs/development.md), in the order `programme show` lists them.
 SETTINGS_KEYS = table.KEYS
 side_key = table.side_key
 _SIDE_KEYS = frozenset(k for side in SIDES for k in (table.side_key(side),

@@ -1,4 +1,4 @@
-"""SQLAlchemy 2 models. The data rules of shared/design.md are constraints here.
+"""SQLAlchemy 2 models. The data rules of docs/development.md are constraints here.
 
 Erasure: deleting a participant row cascades to their check-in answers,
 feedback, pending outbox rows and conversation references; their places in

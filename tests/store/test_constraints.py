@@ -1,4 +1,4 @@
-"""The data rules of design.md hold in the database itself, not only in code."""
+"""The data rules of docs/development.md hold in the database itself, not only in code."""
 
 import datetime as dt
 

@@ -8,7 +8,7 @@ from datetime import date
 
 MODES = ("cross", "two-sided")
 SIDES = ("A", "B")
-# When people can usually meet (design.md, Meetings), in the programme's time zone.
+# When people can usually meet (docs/development.md), in the programme's time zone.
 WINDOWS = (
     "weekday-morning",
     "weekday-afternoon",

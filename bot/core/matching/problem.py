@@ -86,7 +86,7 @@ class Problem:
         return b not in self.forbidden[a]
 
     def score(self, a: int, b: int) -> int:
-        """Pair score of a and b (`rules.score`, design.md Default scoring)."""
+        """Pair score of a and b (`rules.score`, the default scoring in docs/development.md)."""
         return rule_score(
             self.config.weights,
             a_wants_b=self.prof[b] in self.wants[a],

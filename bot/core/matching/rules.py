@@ -73,7 +73,7 @@ def score(
     share_time: bool = False,
     same_site: bool = False,
 ) -> int:
-    """Pair score (design.md, Default scoring and Meetings)."""
+    """Pair score (docs/development.md: how the matcher scores a group)."""
     s = weights.base
     if share_time:
         s += weights.availability
@@ -100,7 +100,7 @@ def pair_score(
     weights: Weights,
     config: MatchConfig | None = None,
 ) -> int:
-    """Score of putting a and b together (design.md, Default scoring); the shared
+    """Score of putting a and b together (docs/development.md and the README: the default scoring); the shared
     window and site terms as `config` turns them on (no config: neither)."""
     pa, pb = profession_key(a.profession), profession_key(b.profession)
     share = bool(config and config.availability
