@@ -1,4 +1,5 @@
-"""The layers of docs/development.md hold: bot/core is pure; only bot/config reads the environment."""
+"""The layers of docs/development.md hold: bot/core is pure; only bot/config reads the
+environment."""
 
 import ast
 import shutil

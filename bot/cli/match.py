@@ -410,8 +410,8 @@ def _group_json(g: Group, times: list[slot_rules.Slot] | None) -> dict[str, Any]
 
 def render_json(result: MatchResult,
                 times: Sequence[list[slot_rules.Slot]] | None = None) -> str:
-    """The JSON document of the README's `pairbot match` section, pretty-printed; with `times`, each group's
-    suggested slots."""
+    """The JSON document of `pairbot match --format json`, pretty-printed; with `times`,
+    each group's suggested slots."""
     doc = {
         "groups": [
             _group_json(g, times[x] if times is not None else None)

@@ -1,7 +1,7 @@
 """Suggested meeting times: inside a group's common windows, in the 14 days from a date.
 
 Pure: the date, the time zone and the bank holidays are given. Windows are those of
-docs/development.md (the matcher's windows), in the programme's time zone: weekday windows fall on working days
+docs/development.md, in the programme's time zone: weekday windows fall on working days
 (Monday to Friday, not a bank holiday), weekend windows on Saturdays and Sundays, and no
 time falls on a bank holiday of the nation or on a day any member is away. The times are
 spread over different days, and over the windows the group has in common.

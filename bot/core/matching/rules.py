@@ -100,8 +100,8 @@ def pair_score(
     weights: Weights,
     config: MatchConfig | None = None,
 ) -> int:
-    """Score of putting a and b together (docs/development.md and the README: the default scoring); the shared
-    window and site terms as `config` turns them on (no config: neither)."""
+    """Score of putting a and b together (docs/development.md, the matcher's scoring); the
+    shared window and site terms as `config` turns them on (no config: neither)."""
     pa, pb = profession_key(a.profession), profession_key(b.profession)
     share = bool(config and config.availability
                  and window_mask(a.windows) & window_mask(b.windows))
