@@ -32,6 +32,7 @@ from bot.store.models import (
     Participant,
     Programme,
     Round,
+    RoundSummary,
     Workspace,
 )
 
@@ -40,6 +41,10 @@ OUTCOME_LABELS = {"met": "Met", "scheduled": "Scheduled", "not_happening": "Not 
                   None: "No answer"}
 STATUS_LABELS = {"active": "Active", "paused": "Paused", "left-out": "Left out last round",
                  "auto-paused": "Auto-paused (no answers)"}
+
+
+ROUND_STATE_WORDS = {"delivering": "sending introductions", "done": "finished",
+                     "cancelled": "cancelled"}
 
 
 class Forbidden(Exception):
@@ -104,6 +109,16 @@ class WorkspaceChoice:
     label: str
 
 
+def shown(people: int) -> bool:
+    """THE small-number rule, for every figure about people's answers: it is shown only
+    when at least MIN_GROUP people are behind it."""
+    return people >= MIN_GROUP
+
+
+MET_RATE_DEFINITION = ("Met rate: the share of a round's groups introduced in which someone "
+                       "answered that they met.")
+
+
 @dataclass(frozen=True)
 class RoundFigures:
     """One round's outcome, counted per group by its best answer."""
@@ -118,11 +133,51 @@ class RoundFigures:
     not_happening: int
     no_answer: int
     learning: float | None
+    # Whether the round's check-ins have been asked: before that, no rate means anything.
+    checkins_due: bool = True
+    # How many people gave a learning score (the average is shown for MIN_GROUP or more).
+    learning_count: int = 0
+
+    @property
+    def label(self) -> str:
+        """The round's period in words ("August 2026")."""
+        return rounds.period_label(self.period)
+
+    @property
+    def shown(self) -> bool:
+        """Whether enough people were in the round's groups to show its answers."""
+        return shown(self.people)
 
     @property
     def met_rate(self) -> float | None:
-        """Share of the round's groups in which a member answered met."""
-        return 100.0 * self.met / self.groups if self.groups else None
+        """Met groups over groups introduced (THE met rate); None when not yet due, with
+        no group, or for fewer than MIN_GROUP people."""
+        if not self.groups or not self.checkins_due or not self.shown:
+            return None
+        return 100.0 * self.met / self.groups
+
+    @property
+    def answered_rate(self) -> float | None:
+        """The share of groups in which anyone answered the check-in (a separate figure)."""
+        if not self.groups or not self.checkins_due or not self.shown:
+            return None
+        return 100.0 * (self.groups - self.no_answer) / self.groups
+
+    @property
+    def learning_shown(self) -> float | None:
+        """The average learning score, for MIN_GROUP people or more."""
+        return self.learning if shown(self.learning_count) else None
+
+    def met_sentence(self) -> str:
+        """The round's met rate in words, or why there is none."""
+        if not self.groups:
+            return "No group was introduced."
+        if not self.checkins_due:
+            return "Met rate: check-ins not yet due."
+        if not self.shown:
+            return f"Met rate: not shown for fewer than {MIN_GROUP} people."
+        return (f"Met rate: {self.met_rate:.0f}% ({self.met} of {self.groups} groups met); "
+                f"{self.answered_rate:.0f}% of groups answered the check-in.")
 
 
 @dataclass(frozen=True)
@@ -183,12 +238,14 @@ class ThemeFigures:
     @property
     def shown(self) -> bool:
         """Whether enough people are behind the figure to show it."""
-        return self.people >= MIN_GROUP
+        return shown(self.people)
+
+    groups: int = 0
 
     @property
     def met_rate(self) -> float | None:
-        """Share of the theme's answered groups in which someone met."""
-        return 100.0 * self.met / self.answered if self.answered and self.shown else None
+        """Met groups over groups introduced in the theme's meetings (THE met rate)."""
+        return 100.0 * self.met / self.groups if self.groups and self.shown else None
 
 
 @dataclass(frozen=True)
@@ -243,6 +300,18 @@ class RoundView:
     failed: int
     cancellable: bool
     figures: RoundFigures
+    # Whether the round ever sent a message (its own record; outbox rows are purged).
+    sent_ever: bool = False
+
+    @property
+    def label(self) -> str:
+        """The round's period in words ("August 2026")."""
+        return rounds.period_label(self.period)
+
+    @property
+    def state_words(self) -> str:
+        """The round's state as an organiser says it."""
+        return ROUND_STATE_WORDS.get(self.state, self.state)
     quality: str = ""  # the matcher's certificate, from the round record
 
 
@@ -317,12 +386,13 @@ def programmes_for(services: Services, viewer: Viewer) -> list[ProgrammeRow]:
             id=p.id, name=p.name, workspace=_label(w), platform=w.platform, mode=p.mode,
             active=p.active, participants=counts.get(p.id, 0), taking_part=active.get(p.id, 0),
             rounds=done.get(p.id, 0),
-            next_round=_next_day(p, now) if p.active else "paused")
+            next_round=_next_day(session, p, now) if p.active else "paused")
             for p, w in mine]
 
 
-def _next_day(programme: Programme, now: dt.datetime) -> str:
-    return format_day(progs.local_day(programme, progs.next_round_at(programme, now)))
+def _next_day(session: Session, programme: Programme, now: dt.datetime) -> str:
+    """The day of the next round that has not run (the period just run is not next)."""
+    return format_day(progs.local_day(programme, rounds.next_round_at(session, programme, now)))
 
 
 def workspaces_for(services: Services, viewer: Viewer) -> list[WorkspaceChoice]:
@@ -395,7 +465,7 @@ def set_active(services: Services, viewer: Viewer, programme_id: int, active: bo
         progs.audit(session, workspace.id, programme.id, viewer.actor,
                     "programme.resume" if active else "programme.pause", {}, now)
         if active:
-            return f"{programme.name} is running again; next round on {_next_day(programme, now)}."
+            return f"{programme.name} is running again; next round on {_next_day(session, programme, now)}."
         return f"{programme.name} is paused: no round will run until you resume it."
 
 
@@ -448,15 +518,35 @@ def _matches(session: Session, programme_id: int) -> dict[int, list[_MatchRow]]:
 
 
 def _round_figures(programme: Programme, rnd: Round, matches: Sequence[_MatchRow],
-                   figures: Figures) -> RoundFigures:
+                   figures: Figures, sizes: Mapping[int, int], now: dt.datetime,
+                   summary: RoundSummary | None = None) -> RoundFigures:
+    """A round's figures from its groups, or from its summary once retention removed them.
+    People are the members of its groups (a term's later meetings match nobody anew, so
+    the matcher's own count is 0 there)."""
+    due = now >= rnd.started_at + dt.timedelta(days=programme.checkin_after_days)
+    common = {"period": rnd.period.split("~")[0],
+              "day": format_day(progs.local_day(programme, rnd.started_at)),
+              "state": rnd.state, "checkins_due": due}
+    if not matches and summary is not None:
+        return RoundFigures(
+            **common, people=int(rnd.stats.get("people", 0) or 0), groups=summary.groups,
+            met=summary.met_groups, scheduled=0, not_happening=0,
+            no_answer=summary.groups - summary.answered_groups,
+            learning=(summary.learning_score_sum / summary.feedback_count
+                      if summary.feedback_count else None),
+            learning_count=summary.feedback_count)
     outcomes = Counter(figures.outcome(m.id) for m in matches)
     scores = [s for m in matches for s in figures.learning.get(m.id, [])]
     return RoundFigures(
-        period=rnd.period.split("~")[0], day=format_day(progs.local_day(programme, rnd.started_at)),
-        state=rnd.state, people=int(rnd.stats.get("people", 0) or 0), groups=len(matches),
+        **common, people=sum(sizes.get(m.id, 0) for m in matches), groups=len(matches),
         met=outcomes["met"], scheduled=outcomes["scheduled"],
         not_happening=outcomes["not_happening"], no_answer=outcomes[None],
-        learning=sum(scores) / len(scores) if scores else None)
+        learning=sum(scores) / len(scores) if scores else None, learning_count=len(scores))
+
+
+def _summaries(session: Session, programme_id: int) -> dict[int, RoundSummary]:
+    return {s.round_id: s for s in session.scalars(select(RoundSummary).where(
+        RoundSummary.programme_id == programme_id))}
 
 
 def _pairs(professions: Iterable[str]) -> Iterable[tuple[str, str]]:
@@ -473,8 +563,10 @@ def overview(services: Services, viewer: Viewer, programme_id: int) -> Overview:
     figures = stats.programme_stats(services, programme_id)
     return replace(
         found, before_after=evaluation.results(services, programme_id),
-        met_by_theme=tuple(ThemeFigures(*row) for row in figures.met_by_theme),
-        learnings_by_theme=figures.learnings_by_theme)
+        met_by_theme=tuple(ThemeFigures(theme=theme, answered=answered, met=met, people=people,
+                                        groups=groups)
+                           for theme, answered, met, people, groups in figures.met_by_theme),
+        learnings_by_theme=figures.learnings_by_theme if found.shared_learnings else ())
 
 
 def _overview(services: Services, viewer: Viewer, programme_id: int) -> Overview:
@@ -505,22 +597,28 @@ def _overview(services: Services, viewer: Viewer, programme_id: int) -> Overview
         extra = sorted({x.profession for x in everyone} - set(listed))
         axis = present + tuple(extra)
         not_met = tuple(pair for pair in _possible_pairs(programme, axis) if pair not in met)
-        next_at = progs.next_round_at(programme, now)
+        next_at = rounds.next_round_at(session, programme, now)
         day, period = progs.local_day(programme, next_at), progs.period_of(programme, next_at)
         size = sum(people_service.is_active_for(p, day, period) for p in everyone)
-        over_time = (*((r.period.split("~")[0], int(r.stats.get("people", 0) or 0))
-                       for r in all_rounds), ("now", len(everyone)))
-        shared = tuple(session.scalars(select(Feedback.learned_text).where(
-            Feedback.match_id.in_(ids),
-            Feedback.share_anonymously.is_(True), Feedback.learned_text != "")
-            .order_by(Feedback.id)))
+        sizes = {m: len(p) for m, p in professions_of.items()}
+        summaries = _summaries(session, programme_id)
+        round_figures = tuple(_round_figures(programme, r, by_round.get(r.id, []), figures,
+                                             sizes, now, summaries.get(r.id))
+                              for r in all_rounds)
+        over_time = (*((f.label, f.people) for f in round_figures), ("now", len(everyone)))
+        # Shared learnings are answers too: shown only when MIN_GROUP people gave one.
+        shared: tuple[str, ...] = ()
+        if shown(sum(len(v) for v in figures.learning.values())):
+            shared = tuple(session.scalars(select(Feedback.learned_text).where(
+                Feedback.match_id.in_(ids),
+                Feedback.share_anonymously.is_(True), Feedback.learned_text != "")
+                .order_by(Feedback.id)))
         return Overview(
             id=programme.id, name=programme.name, workspace=_label(workspace),
             mode=programme.mode, active=programme.active, participants=len(everyone),
             taking_part=sum(p.status == ParticipantStatus.ACTIVE for p in everyone),
             participants_over_time=over_time,
-            rounds=tuple(_round_figures(programme, r, by_round.get(r.id, []), figures)
-                         for r in all_rounds),
+            rounds=round_figures,
             met=Matrix(axis, dict(met)), introduced=Matrix(axis, dict(introduced)),
             not_met_yet=not_met,
             next_round=format_day(day) if programme.active else "paused",
@@ -649,6 +747,9 @@ def rounds_of(services: Services, viewer: Viewer, programme_id: int) -> list[Rou
                 .where(MatchMember.match_id.in_(match_ids)).order_by(MatchMember.position)):
             members.setdefault(match_id, []).append(_MemberRow(participant_id, profession))
         delivery = _delivery(session, programme_id)
+        sizes = {m: len(v) for m, v in members.items()}
+        summaries = _summaries(session, programme_id)
+        now = services.now()
         out = []
         for rnd in reversed(all_rounds):
             groups = tuple(GroupView(
@@ -670,9 +771,10 @@ def rounds_of(services: Services, viewer: Viewer, programme_id: int) -> list[Rou
                 day=format_day(progs.local_day(programme, rnd.started_at)), state=rnd.state,
                 groups=groups, sent=counts["sent"], pending=counts["pending"] + counts["sending"],
                 failed=counts["failed"],
-                cancellable=rnd.state != RoundState.CANCELLED and not counts["sent"] and not counts[
-                    "sending"],
-                figures=_round_figures(programme, rnd, by_round.get(rnd.id, []), figures),
+                cancellable=never_sent(rnd) and not counts["sent"] and not counts["sending"],
+                sent_ever=rnd.first_sent_at is not None,
+                figures=_round_figures(programme, rnd, by_round.get(rnd.id, []), figures,
+                                       sizes, now, summaries.get(rnd.id)),
                 quality=certificate(rnd.stats or {})))
         return out
 
@@ -697,6 +799,11 @@ class PeriodState:
     ran: bool
     next_round: str
 
+    @property
+    def label(self) -> str:
+        """The period in words."""
+        return rounds.period_label(self.period)
+
 
 def this_period(services: Services, viewer: Viewer, programme_id: int) -> PeriodState:
     """The period a round run now belongs to, and whether it has run."""
@@ -705,7 +812,7 @@ def this_period(services: Services, viewer: Viewer, programme_id: int) -> Period
         programme, _ = _programme(session, viewer, programme_id)
         period = progs.period_of(programme, now)
         return PeriodState(period=period, ran=rounds.round_exists(session, programme_id, period),
-                           next_round=_next_day(programme, now))
+                           next_round=_next_day(session, programme, now))
 
 
 def side_names(services: Services, viewer: Viewer, programme_id: int) -> dict[str, str]:
@@ -733,9 +840,9 @@ def run_now(services: Services, viewer: Viewer, programme_id: int) -> str:
                         "period.") from None
     grouped = sum(len(g.members) for g in plan.groups)
     if not plan.groups:
-        return (f"Round {plan.period} ran with nobody to introduce ({plan.eligible} taking "
+        return (f"Round {plan.label} ran with nobody to introduce ({plan.eligible} taking "
                 "part), so nothing will be sent; cancel it below to keep the period free.")
-    return (f"Round {plan.period} started: {len(plan.groups)} groups, {grouped} people "
+    return (f"Round {plan.label} started: {len(plan.groups)} groups, {grouped} people "
             f"introduced, {len(plan.unpaired)} left out. Introductions are on their way.")
 
 
@@ -756,6 +863,9 @@ def cancel_latest(services: Services, programme_id: int, *, actor: str,
         rnd = session.scalars(query.order_by(Round.ordinal.desc()).limit(1)).first()
         if rnd is None:
             raise CannotCancel("There is no round to cancel.")
+        if not never_sent(rnd):
+            raise CannotCancel(f"The {rounds.period_label(rnd.period)} round has already sent its "
+                               "messages, so it cannot be cancelled.")
         sent = session.scalar(select(func.count(OutboxMessage.id)).where(
             OutboxMessage.round_id == rnd.id,
             OutboxMessage.state.in_((OutboxState.SENT, OutboxState.SENDING)))) or 0
@@ -774,6 +884,12 @@ def cancel_latest(services: Services, programme_id: int, *, actor: str,
         progs.audit(session, programme.workspace_id, programme_id, actor, "round.cancel",
                     {"period": period}, now)
     return f"The {period} round is cancelled; nothing was sent and the {period} round can run."
+
+
+def never_sent(rnd: Round) -> bool:
+    """Whether a round may be cancelled: not cancelled already and, by its own record,
+    never sent anything (never inferred from outbox rows, which retention deletes)."""
+    return rnd.state != RoundState.CANCELLED and rnd.first_sent_at is None
 
 
 def cancel_round(services: Services, viewer: Viewer, programme_id: int, round_id: int) -> str:
@@ -829,8 +945,10 @@ def export_rows(services: Services, viewer: Viewer, programme_id: int,
         table += [["met_by_theme", t.theme, t.people if t.shown else "", "", "", "",
                   t.answered if t.shown else "", t.met if t.shown else "",
                   _number(t.met_rate)] for t in figures.met_by_theme]
-        table += [["round", f.period, f.people, "", "", "", f.groups - f.no_answer, f.met,
-                  _number(f.met_rate)] for f in figures.rounds]
+        table += [["round", f.period, f.people, "", "", "",
+                   f.groups - f.no_answer if f.shown and f.checkins_due else "",
+                   f.met if f.shown and f.checkins_due else "", _number(f.met_rate)]
+                  for f in figures.rounds]
         return table
     if kind == "learnings":
         figures = overview(services, viewer, programme_id)

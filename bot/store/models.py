@@ -189,6 +189,10 @@ class Round(Base):
     term: Mapped[int | None] = mapped_column(Integer)
     round_in_term: Mapped[int | None] = mapped_column(Integer)
     theme: Mapped[str | None] = mapped_column(String(32))
+    # When the round's first message reached the platform; NULL while it has sent nothing.
+    # The round's own record, because retention deletes the outbox rows that showed it:
+    # a round that ever sent something cannot be cancelled.
+    first_sent_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
 
 
 class Match(Base):

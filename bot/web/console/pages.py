@@ -137,7 +137,8 @@ def add_pages(router: APIRouter, console: Console) -> None:
     def overview(request: Request, programme_id: int) -> Response:
         figures = reads.overview(services, require(request), programme_id)
         return render(request, "overview.html", title=figures.name, programme_id=programme_id,
-                      tab="overview", o=figures, **overview_charts(figures))
+                      tab="overview", o=figures, met_definition=reads.MET_RATE_DEFINITION,
+                      **overview_charts(figures))
 
     @router.get("/programmes/{programme_id}/participants")
     def participants(request: Request, programme_id: int, q: str = "", profession: str = "",
@@ -192,7 +193,11 @@ def add_pages(router: APIRouter, console: Console) -> None:
 
     @router.post("/programmes/{programme_id}/rounds/{round_id}/cancel")
     def cancel(request: Request, programme_id: int, round_id: int) -> Response:
-        flash(request, reads.cancel_round(services, require(request), programme_id, round_id))
+        viewer = require(request)
+        if form(request).get("confirm") != "yes":
+            raise ConsoleError(400, "Tick the box to confirm that the round should be "
+                                    "cancelled; nothing was changed.")
+        flash(request, reads.cancel_round(services, viewer, programme_id, round_id))
         return redirect(f"/admin/programmes/{programme_id}/rounds")
 
     @router.get("/programmes/{programme_id}/settings")
@@ -260,8 +265,9 @@ def _settings_form(request: Request, workspaces: list[reads.WorkspaceChoice],
 
 
 def overview_charts(o: reads.Overview) -> dict[str, Any]:
-    """The overview's three charts."""
-    labels = [r.period for r in o.rounds]
+    """The overview's three charts (answers only of rounds with 5 people or more)."""
+    shown = [r for r in o.rounds if r.shown]
+    labels = [r.label for r in shown]
     return {
         "people_chart": charts.bar_chart(
             "people-chart", "People taking part in each round, and now",
@@ -269,12 +275,12 @@ def overview_charts(o: reads.Overview) -> dict[str, Any]:
             [charts.Series("People", [n for _, n in o.participants_over_time])]),
         "met_chart": charts.bar_chart(
             "met-chart", "Groups per round by their check-in answer", labels,
-            [charts.Series("Met", [r.met for r in o.rounds]),
-             charts.Series("Scheduled", [r.scheduled for r in o.rounds]),
-             charts.Series("Not happening", [r.not_happening for r in o.rounds]),
-             charts.Series("No answer", [r.no_answer for r in o.rounds])]),
+            [charts.Series("Met", [r.met for r in shown]),
+             charts.Series("Scheduled", [r.scheduled for r in shown]),
+             charts.Series("Not happening", [r.not_happening for r in shown]),
+             charts.Series("No answer", [r.no_answer for r in shown])]),
         "learning_chart": charts.bar_chart(
             "learning-chart", "Average learning score per round (1 to 5)", labels,
-            [charts.Series("Learning score", [r.learning or 0 for r in o.rounds])],
+            [charts.Series("Learning score", [r.learning_shown or 0 for r in shown])],
             maximum=5),
     }

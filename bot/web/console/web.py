@@ -114,7 +114,7 @@ def as_json(value: Any) -> Any:
         return [as_json(v) for v in value]
     if hasattr(value, "__dataclass_fields__"):
         out = {k: as_json(getattr(value, k)) for k in value.__dataclass_fields__}
-        for name in ("met_rate", "summary_text"):
+        for name in ("met_rate", "answered_rate", "label", "summary_text"):
             if hasattr(type(value), name) and isinstance(getattr(type(value), name), property):
                 out[name] = getattr(value, name)
         return out
