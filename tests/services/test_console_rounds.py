@@ -113,3 +113,23 @@ def test_a_pilot_is_not_stuck_when_its_rounds_group_nobody(services, clock):
     clock.at = dt.datetime(2027, 2, 1, 10, 0, tzinfo=dt.UTC)
     third = rounds.run_round(services, pid)
     assert [len(g.members) for g in third.groups] == [3] and third.unpaired == ()
+
+
+def test_a_term_programme_counts_the_people_of_every_meeting(services, clock):
+    for user, profession in PEOPLE:
+        join(services, user, profession)
+    pid = _programme_id(services)
+    with services.unit_of_work() as session:
+        current = progs.settings_of(session.get_one(Programme, pid))
+    progs.update_settings(services, pid, dataclasses.replace(
+        current, format="term", term_rounds=3), actor="t")
+    for month in (12, 13, 14):
+        clock.at = dt.datetime(2026 + (month - 1) // 12, (month - 1) % 12 + 1, 7, 10, 0,
+                               tzinfo=dt.UTC)
+        rounds.run_round(services, pid)
+    figures = console.overview(services, console.OPERATOR, pid)
+    assert [r.groups for r in figures.rounds] == [3, 3, 3]
+    assert figures.participants_over_time == (
+        ("December 2026", 6), ("January 2027", 6), ("February 2027", 6), ("now", 6))
+    table = console.export_rows(services, console.OPERATOR, pid, "evaluation")
+    assert [row[2] for row in table if row[0] == "round"] == [6, 6, 6]
