@@ -761,9 +761,9 @@ def rounds_of(services: Services, viewer: Viewer, programme_id: int) -> list[Rou
                 outcome=OUTCOME_LABELS[figures.outcome(m.id)], reasons=tuple(m.reasons),
                 answers=_answer_counts([answers.get((m.id, mm.participant_id or 0))
                                         for mm in members.get(m.id, [])]),
-                learning=_mean([scores[(m.id, mm.participant_id or 0)]
-                                for mm in members.get(m.id, [])
-                                if (m.id, mm.participant_id or 0) in scores]))
+                learning=_shown_mean([scores[(m.id, mm.participant_id or 0)]
+                                      for mm in members.get(m.id, [])
+                                      if (m.id, mm.participant_id or 0) in scores]))
                 for i, m in enumerate(by_round.get(rnd.id, [])))
             counts = delivery.get(rnd.id, Counter())
             out.append(RoundView(
@@ -870,9 +870,10 @@ def cancel_latest(services: Services, programme_id: int, *, actor: str,
             OutboxMessage.round_id == rnd.id,
             OutboxMessage.state.in_((OutboxState.SENT, OutboxState.SENDING)))) or 0
         if sent:
-            raise CannotCancel(f"The {rnd.period} round has already sent {sent} messages, so it "
-                               "cannot be cancelled.")
+            raise CannotCancel(f"The {rounds.period_label(rnd.period)} round has already sent "
+                               f"{sent} messages, so it cannot be cancelled.")
         period = rnd.period
+        label = rounds.period_label(period)
         for row in session.scalars(select(OutboxMessage).where(OutboxMessage.round_id == rnd.id)):
             session.delete(row)
         for match in session.scalars(select(Match).where(Match.round_id == rnd.id)):
@@ -883,7 +884,7 @@ def cancel_latest(services: Services, programme_id: int, *, actor: str,
         programme = session.get_one(Programme, programme_id)
         progs.audit(session, programme.workspace_id, programme_id, actor, "round.cancel",
                     {"period": period}, now)
-    return f"The {period} round is cancelled; nothing was sent and the {period} round can run."
+    return f"The {label} round is cancelled; nothing was sent and the {label} round can run."
 
 
 def never_sent(rnd: Round) -> bool:
@@ -974,8 +975,9 @@ def _answer_counts(given: Sequence[str | None]) -> str:
                      if counts[key])
 
 
-def _mean(values: Sequence[int]) -> float | None:
-    return sum(values) / len(values) if values else None
+def _shown_mean(values: Sequence[int]) -> float | None:
+    """The average of people's answers, under the one small-number rule."""
+    return sum(values) / len(values) if values and shown(len(values)) else None
 
 
 def _number(value: float | None) -> str:

@@ -268,6 +268,7 @@ def overview_charts(o: reads.Overview) -> dict[str, Any]:
     """The overview's three charts (answers only of rounds with 5 people or more)."""
     shown = [r for r in o.rounds if r.shown]
     labels = [r.label for r in shown]
+    scored = [r for r in o.rounds if r.learning_shown is not None]
     return {
         "people_chart": charts.bar_chart(
             "people-chart", "People taking part in each round, and now",
@@ -280,7 +281,8 @@ def overview_charts(o: reads.Overview) -> dict[str, Any]:
              charts.Series("Not happening", [r.not_happening for r in shown]),
              charts.Series("No answer", [r.no_answer for r in shown])]),
         "learning_chart": charts.bar_chart(
-            "learning-chart", "Average learning score per round (1 to 5)", labels,
-            [charts.Series("Learning score", [r.learning_shown or 0 for r in shown])],
+            "learning-chart", "Average learning score per round (1 to 5)",
+            [r.label for r in scored],
+            [charts.Series("Learning score", [r.learning_shown or 0 for r in scored])],
             maximum=5),
     }
