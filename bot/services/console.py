@@ -43,10 +43,6 @@ STATUS_LABELS = {"active": "Active", "paused": "Paused", "left-out": "Left out l
                  "auto-paused": "Auto-paused (no answers)"}
 
 
-ROUND_STATE_WORDS = {"delivering": "sending introductions", "done": "finished",
-                     "cancelled": "cancelled"}
-
-
 class Forbidden(Exception):
     """The viewer may not see or change this; the message says why, in one sentence."""
 
@@ -311,7 +307,11 @@ class RoundView:
     @property
     def state_words(self) -> str:
         """The round's state as an organiser says it."""
-        return ROUND_STATE_WORDS.get(self.state, self.state)
+        if self.state == RoundState.CANCELLED:
+            return "cancelled"
+        if self.pending:
+            return "sending introductions"
+        return "introductions sent" if self.sent_ever else "nothing sent yet"
     quality: str = ""  # the matcher's certificate, from the round record
 
 
