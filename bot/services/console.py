@@ -465,7 +465,8 @@ def set_active(services: Services, viewer: Viewer, programme_id: int, active: bo
         progs.audit(session, workspace.id, programme.id, viewer.actor,
                     "programme.resume" if active else "programme.pause", {}, now)
         if active:
-            return f"{programme.name} is running again; next round on {_next_day(session, programme, now)}."
+            day = _next_day(session, programme, now)
+            return f"{programme.name} is running again; next round on {day}."
         return f"{programme.name} is paused: no round will run until you resume it."
 
 
@@ -524,9 +525,9 @@ def _round_figures(programme: Programme, rnd: Round, matches: Sequence[_MatchRow
     People are the members of its groups (a term's later meetings match nobody anew, so
     the matcher's own count is 0 there)."""
     due = now >= rnd.started_at + dt.timedelta(days=programme.checkin_after_days)
-    common = {"period": rnd.period.split("~")[0],
-              "day": format_day(progs.local_day(programme, rnd.started_at)),
-              "state": rnd.state, "checkins_due": due}
+    common: dict[str, Any] = {"period": rnd.period.split("~")[0],
+                              "day": format_day(progs.local_day(programme, rnd.started_at)),
+                              "state": rnd.state, "checkins_due": due}
     if not matches and summary is not None:
         return RoundFigures(
             **common, people=int(rnd.stats.get("people", 0) or 0), groups=summary.groups,

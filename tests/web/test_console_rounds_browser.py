@@ -81,7 +81,7 @@ def _look(page: Any, name: str) -> None:
 
 
 def test_history_kept_next_round_moves_on_and_cancel_is_confirmed(site, browser):
-    url, services, pid = site
+    url, _services, pid = site
     page = browser.new_context(bypass_csp=True).new_page()
     page.goto(f"{url}/admin/login")
     page.get_by_label("Operator token (PAIRBOT_ADMIN_TOKEN)").fill(TOKEN)
