@@ -95,6 +95,16 @@ def test_history_kept_next_round_moves_on_and_cancel_is_confirmed(site, browser)
     assert "Messages: 0 sent" not in page.content()
     _look(page, "history-kept")
 
+    # Needs attention: August's three groups never answered their check-in.
+    page.get_by_role("navigation", name="Programme").get_by_role(
+        "link", name="Needs attention").click()
+    silent = page.locator("section").filter(has_text="Groups with no answer past")
+    assert silent.locator("li").count() == 3
+    assert "no answer since the check-in on Monday 17 August" in silent.inner_text()
+    _look(page, "attention")
+    silent.get_by_role("link").first.click()
+    assert "/rounds?round=" in page.url and "Groups of round August 2026" in page.content()
+
     # Run now (Sunday 6 December): the December round runs, the next is January's.
     page.get_by_label("Yes, send the December 2026 introductions now").check()
     page.get_by_role("button", name="Run round December 2026 now").click()

@@ -140,6 +140,14 @@ def add_pages(router: APIRouter, console: Console) -> None:
                       tab="overview", o=figures, met_definition=reads.MET_RATE_DEFINITION,
                       **overview_charts(figures))
 
+    @router.get("/programmes/{programme_id}/attention")
+    def attention(request: Request, programme_id: int) -> Response:
+        viewer = require(request)
+        name = reads.check_access(services, viewer, programme_id)
+        return render(request, "attention.html", title=f"Needs attention – {name}",
+                      programme=name, programme_id=programme_id, tab="attention",
+                      a=reads.attention(services, viewer, programme_id))
+
     @router.get("/programmes/{programme_id}/participants")
     def participants(request: Request, programme_id: int, q: str = "", profession: str = "",
                      side: str = "", status: str = "") -> Response:
