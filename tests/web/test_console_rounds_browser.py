@@ -118,6 +118,16 @@ def test_history_kept_next_round_moves_on_and_cancel_is_confirmed(site, browser)
     _look(page, "overview-after-run")
     page.goto(f"{url}/admin/programmes")
     assert "Monday 4 January" in page.content() and "Monday 7 December" not in page.content()
+    assert "Cross-profession" in page.content()
+    _look(page, "programmes")
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="At a glance").click()
+    page.get_by_label("From", exact=True).fill("2026-08-01")
+    page.get_by_label("To", exact=True).fill("2026-12-31")
+    page.get_by_role("button", name="Show").click()
+    glance = page.get_by_role("table").inner_text()
+    assert "Paired learning" in glance and "All programmes" in glance
+    assert "0% (0 of 3)" in glance  # August's groups: due, none met; December's not yet due
+    _look(page, "glance")
 
     # Cancelling the December round (it has sent nothing) needs the box ticked.
     page.goto(f"{url}/admin/programmes/{pid}/rounds")

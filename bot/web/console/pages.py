@@ -6,7 +6,7 @@ import datetime as dt
 import hmac
 from typing import Any
 
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import FileResponse
 
 from bot.services import console as reads
@@ -36,6 +36,18 @@ FORM_KEYS = ("name", "mode", "side_a", "side_a_professions", "side_b", "side_b_p
              "checkin_after", "format", "term_rounds", "evaluation", "organisers", "channel")
 
 
+def _day(text: str, name: str) -> dt.date | None:
+    """A `from`/`to` query value as a date; one sentence when it is not one."""
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        word = "start" if name == "from" else "end"
+        raise ConsoleError(400, f"The {word} date must be written YYYY-MM-DD, such as "
+                                "2026-09-01.") from None
+
+
 def _safe_next(target: str | None) -> str:
     # Only our own pages: never an absolute or protocol-relative URL (open redirect).
     if target and target.startswith("/admin") and not target.startswith("//"):
@@ -55,8 +67,11 @@ def add_pages(router: APIRouter, console: Console) -> None:
                             headers={"Cache-Control": "public, max-age=3600"})
 
     @router.get("")
-    def home() -> Response:
-        return redirect("/admin/programmes")
+    def home(request: Request, start: str = Query("", alias="from"),
+             end: str = Query("", alias="to")) -> Response:
+        viewer = require(request)
+        glance = reads.at_a_glance(services, viewer, _day(start, "from"), _day(end, "to"))
+        return render(request, "glance.html", title="All programmes at a glance", g=glance)
 
     @router.get("/login")
     def login_page(request: Request, next: str = "") -> Response:

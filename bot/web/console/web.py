@@ -20,6 +20,7 @@ from fastapi.routing import APIRoute
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from bot.services import console as reads
+from bot.services import rounds
 from bot.services.context import Services
 from bot.web.console.session import SECURITY_HEADERS, Sessions, Throttle, csrf_ok, csrf_token
 
@@ -28,6 +29,8 @@ HERE = Path(__file__).parent
 TEMPLATES = Environment(loader=FileSystemLoader(HERE / "templates"),
                         autoescape=select_autoescape(["html"]), trim_blocks=True,
                         lstrip_blocks=True)
+# Words written once, in bot.services.console, for every template.
+TEMPLATES.globals.update(mode_words=reads.mode_words, period_label=rounds.period_label)
 NO_PAGE = "There is no such page in the console; start from the programmes."
 CSRF_REFUSAL = ("This form was refused because it did not carry the console's security "
                 "token; reload the page and try again.")
