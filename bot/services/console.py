@@ -567,9 +567,11 @@ def _pairs(professions: Iterable[str]) -> Iterable[tuple[str, str]]:
                 yield (min(a, b), max(a, b))
 
 
-def overview(services: Services, viewer: Viewer, programme_id: int) -> Overview:
-    """The programme's figures for its overview page."""
-    found = _overview(services, viewer, programme_id)
+def overview(services: Services, viewer: Viewer, programme_id: int, *,
+             start: dt.date | None = None, end: dt.date | None = None) -> Overview:
+    """The programme's figures for its overview page; with `start`/`end` (both included),
+    the rounds, matrices and learnings of rounds started in that range only."""
+    found = _overview(services, viewer, programme_id, start, end)
     figures = stats.programme_stats(services, programme_id)
     return replace(
         found, before_after=evaluation.results(services, programme_id),
@@ -579,13 +581,15 @@ def overview(services: Services, viewer: Viewer, programme_id: int) -> Overview:
         learnings_by_theme=figures.learnings_by_theme if found.shared_learnings else ())
 
 
-def _overview(services: Services, viewer: Viewer, programme_id: int) -> Overview:
+def _overview(services: Services, viewer: Viewer, programme_id: int,
+              start: dt.date | None = None, end: dt.date | None = None) -> Overview:
     now = services.now()
     with services.unit_of_work() as session:
         programme, workspace = _programme(session, viewer, programme_id)
         everyone = list(session.scalars(select(Participant).where(
             Participant.programme_id == programme_id)))
-        all_rounds = [r for r in _rounds(session, programme_id) if r.state != RoundState.CANCELLED]
+        all_rounds = [r for r in _rounds(session, programme_id) if r.state != RoundState.CANCELLED
+                      and _within(progs.local_day(programme, r.started_at), start, end)]
         by_round = _matches(session, programme_id)
         match_list = [m for r in all_rounds for m in by_round.get(r.id, [])]
         ids = _match_ids(programme_id)
@@ -618,11 +622,13 @@ def _overview(services: Services, viewer: Viewer, programme_id: int) -> Overview
         over_time = (*((f.label, f.people) for f in round_figures), ("now", len(everyone)))
         # Shared learnings are answers too: shown only when MIN_GROUP people gave one.
         shared: tuple[str, ...] = ()
-        if shown(sum(len(v) for v in figures.learning.values())):
-            shared = tuple(session.scalars(select(Feedback.learned_text).where(
+        in_range = {m.id for m in match_list}
+        if shown(sum(len(v) for m, v in figures.learning.items() if m in in_range)):
+            shared = tuple(text for text, match_id in session.execute(select(
+                Feedback.learned_text, Feedback.match_id).where(
                 Feedback.match_id.in_(ids),
                 Feedback.share_anonymously.is_(True), Feedback.learned_text != "")
-                .order_by(Feedback.id)))
+                .order_by(Feedback.id)) if match_id in in_range)
         return Overview(
             id=programme.id, name=programme.name, workspace=_label(workspace),
             mode=programme.mode, active=programme.active, participants=len(everyone),
@@ -634,6 +640,10 @@ def _overview(services: Services, viewer: Viewer, programme_id: int) -> Overview
             next_round=format_day(day) if programme.active else "paused",
             next_round_size=size, next_round_groups=size // programme.group_size,
             shared_learnings=shared, evaluation_on=bool(programme.evaluation))
+
+
+def _within(day: dt.date, start: dt.date | None, end: dt.date | None) -> bool:
+    return (start is None or day >= start) and (end is None or day <= end)
 
 
 def _possible_pairs(programme: Programme, professions: Sequence[str]) -> list[tuple[str, str]]:
@@ -1323,3 +1333,42 @@ def at_a_glance(services: Services, viewer: Viewer, start: dt.date | None = None
         change=(sum((r.change or 0) * r.questions for r in shown_changes)
                 / sum(r.questions for r in shown_changes)) if shown_changes else None)
     return Glance(start=start, end=end, rows=tuple(rows), total=total)
+
+
+# ------------------------------------------------------------------ report
+
+@dataclass(frozen=True)
+class Report:
+    """A programme's report for its board over a period: the overview's figures for the
+    rounds started in it, with the definitions printed beside them."""
+
+    figures: Overview
+    start: dt.date | None
+    end: dt.date | None
+    made_on: str
+
+    @property
+    def period(self) -> str:
+        """The period in words."""
+        if self.start and self.end:
+            return f"{_long_day(self.start)} to {_long_day(self.end)}"
+        if self.start:
+            return f"from {_long_day(self.start)}"
+        if self.end:
+            return f"up to {_long_day(self.end)}"
+        return "since the programme began"
+
+
+def _long_day(day: dt.date) -> str:
+    return f"{day.day} {rounds.MONTHS[day.month - 1]} {day.year}"
+
+
+def report(services: Services, viewer: Viewer, programme_id: int, *,
+           start: dt.date | None = None, end: dt.date | None = None) -> Report:
+    """The programme's report over the chosen period (the same figures as its overview)."""
+    if start and end and start > end:
+        raise Forbidden("The start date is after the end date; choose a start on or before "
+                        "the end.")
+    figures = overview(services, viewer, programme_id, start=start, end=end)
+    return Report(figures=figures, start=start, end=end,
+                  made_on=_long_day(services.now().date()))

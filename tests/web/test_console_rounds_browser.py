@@ -129,6 +129,17 @@ def test_history_kept_next_round_moves_on_and_cancel_is_confirmed(site, browser)
     assert "0% (0 of 3)" in glance  # August's groups: due, none met; December's not yet due
     _look(page, "glance")
 
+    # The report for the board, on screen and as it prints.
+    page.goto(f"{url}/admin/programmes/{pid}")
+    page.get_by_role("link", name="Report for the board").click()
+    assert "Paired learning: report" in page.content()
+    _look(page, "report")
+    page.emulate_media(media="print")
+    page.set_viewport_size({"width": 1123, "height": 794})  # A4 landscape at 96 dpi
+    page.screenshot(path="test-artifacts/rounds-report-print.png", full_page=True)
+    assert not page.get_by_role("button", name="Show this period").is_visible()
+    page.emulate_media(media="screen")
+
     # Cancelling the December round (it has sent nothing) needs the box ticked.
     page.goto(f"{url}/admin/programmes/{pid}/rounds")
     cancel = page.get_by_role("button", name="Cancel round December 2026 (it has sent nothing)")

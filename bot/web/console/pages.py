@@ -15,6 +15,7 @@ from bot.web.console import charts
 from bot.web.console.exports import to_csv
 from bot.web.console.web import (
     HERE,
+    TEMPLATES,
     Console,
     ConsoleError,
     client_address,
@@ -154,6 +155,39 @@ def add_pages(router: APIRouter, console: Console) -> None:
         return render(request, "overview.html", title=figures.name, programme_id=programme_id,
                       tab="overview", o=figures, met_definition=reads.MET_RATE_DEFINITION,
                       **overview_charts(figures))
+
+    def report_html(request: Request, programme_id: int, start: str, end: str,
+                    pdf: bool) -> tuple[reads.Report, str]:
+        viewer = require(request)
+        found = reads.report(services, viewer, programme_id, start=_day(start, "from"),
+                             end=_day(end, "to"))
+        charts_of = overview_charts(found.figures)
+        if pdf:
+            css = (HERE / "static" / "console.css").read_text(encoding="utf-8")
+            return found, TEMPLATES.get_template("report.html").render(
+                r=found, o=found.figures, pdf=True, inline_css=css,
+                met_definition=reads.MET_RATE_DEFINITION, **charts_of)
+        return found, ""
+
+    @router.get("/programmes/{programme_id}/report")
+    def report(request: Request, programme_id: int, start: str = Query("", alias="from"),
+               end: str = Query("", alias="to")) -> Response:
+        found, _ = report_html(request, programme_id, start, end, pdf=False)
+        return render(request, "report.html", title=f"Report – {found.figures.name}",
+                      r=found, o=found.figures, pdf=False, start=start, end=end,
+                      met_definition=reads.MET_RATE_DEFINITION,
+                      **overview_charts(found.figures))
+
+    @router.get("/programmes/{programme_id}/report.pdf")
+    def report_pdf(request: Request, programme_id: int, start: str = Query("", alias="from"),
+                   end: str = Query("", alias="to")) -> Response:
+        import weasyprint  # only here: it loads Pango, which nothing else needs
+
+        found, page = report_html(request, programme_id, start, end, pdf=True)
+        name = "".join(c if c.isalnum() else "-" for c in found.figures.name).strip("-")
+        return Response(weasyprint.HTML(string=page).write_pdf(), media_type="application/pdf",
+                        headers={"Content-Disposition":
+                                 f'attachment; filename="{name or "programme"}-report.pdf"'})
 
     @router.get("/programmes/{programme_id}/attention")
     def attention(request: Request, programme_id: int) -> Response:
