@@ -274,7 +274,9 @@ def test_an_organiser_sets_up_runs_watches_and_exports_a_programme(world, browse
     _accessible(page, "10-settings")
     _tab(page, "Audit log")
     audit = page.locator("table").inner_text()
-    assert "programme.create" in audit and "round.run" in audit and "round.preview" in audit
+    assert "Created the programme" in audit and "Ran a round" in audit
+    assert "Previewed a round" in audit and "round November 2026" in audit
+    assert " GMT" in audit  # times carry their time zone
     _accessible(page, "11-audit")
 
     # A POST without the CSRF token is refused, with a sentence; the cookie alone is not enough.
