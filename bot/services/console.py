@@ -104,6 +104,7 @@ class ProgrammeRow:
     taking_part: int
     rounds: int
     next_round: str
+    archived: bool = False
 
 
 @dataclass(frozen=True)
@@ -394,8 +395,9 @@ def programmes_for(services: Services, viewer: Viewer) -> list[ProgrammeRow]:
         return [ProgrammeRow(
             id=p.id, name=p.name, workspace=_label(w), platform=w.platform, mode=p.mode,
             active=p.active, participants=counts.get(p.id, 0), taking_part=active.get(p.id, 0),
-            rounds=done.get(p.id, 0),
-            next_round=_next_day(session, p, now) if p.active else "paused")
+            rounds=done.get(p.id, 0), archived=p.archived_at is not None,
+            next_round="archived" if p.archived_at is not None
+            else _next_day(session, p, now) if p.active else "paused")
             for p, w in mine]
 
 
@@ -465,11 +467,47 @@ def update_settings(services: Services, viewer: Viewer, programme_id: int,
                           actor=viewer.actor)
 
 
+def archive(services: Services, viewer: Viewer, programme_id: int) -> str:
+    """Archive a programme (audited): its figures stay, its rounds stop, its people get no
+    more messages; the sentence to show."""
+    now = services.now()
+    with services.unit_of_work() as session:
+        programme, workspace = _programme(session, viewer, programme_id)
+        if programme.archived_at is not None:
+            return f"{programme.name} is already archived."
+        programme.active, programme.archived_at, programme.updated_at = False, now, now
+        progs.audit(session, workspace.id, programme.id, viewer.actor, "programme.archive",
+                    {}, now)
+        return (f"{programme.name} is archived: its figures and reports stay, and no round "
+                "will run.")
+
+
+def duplicate(services: Services, viewer: Viewer, programme_id: int) -> int:
+    """A new programme with this one's settings and none of its people (audited); its id."""
+    now = services.now()
+    with services.unit_of_work() as session:
+        programme, workspace = _programme(session, viewer, programme_id)
+        taken = set(session.scalars(select(Programme.name).where(
+            Programme.workspace_id == workspace.id)))
+        name = next(candidate for n in range(1, 1000) for candidate in
+                    [f"{programme.name} (copy)" if n == 1 else f"{programme.name} (copy {n})"]
+                    if candidate not in taken)
+        settings = replace(progs.settings_of(programme), name=name[:200])
+        copy = progs.create_programme(session, workspace, settings, now)
+        progs.audit(session, workspace.id, programme.id, viewer.actor, "programme.duplicate",
+                    {"copy": copy.name}, now)
+        progs.audit(session, workspace.id, copy.id, viewer.actor, "programme.create",
+                    {"name": copy.name, "copied from": programme.name}, now)
+        return copy.id
+
+
 def set_active(services: Services, viewer: Viewer, programme_id: int, active: bool) -> str:
     """Pause or resume a programme's rounds; the sentence to show."""
     now = services.now()
     with services.unit_of_work() as session:
         programme, workspace = _programme(session, viewer, programme_id)
+        if active and programme.archived_at is not None:
+            raise Forbidden(f"{programme.name} is archived; duplicate it to run it again.")
         programme.active, programme.updated_at = active, now
         progs.audit(session, workspace.id, programme.id, viewer.actor,
                     "programme.resume" if active else "programme.pause", {}, now)

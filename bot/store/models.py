@@ -133,6 +133,8 @@ class Programme(Base):
     # The meetings' themes in order (bot/core/journey.py); empty: the default journey.
     journey: Mapped[str] = mapped_column(String(1000), default="")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Archived: kept with its figures, no longer run (active is false) nor listed as current.
+    archived_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
     # The period whose heads-ups were written: a tick claims it once, then stays quiet.
     headsup_period: Mapped[str | None] = mapped_column(String(16))
     created_at: Mapped[dt.datetime]

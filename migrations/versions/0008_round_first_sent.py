@@ -1,4 +1,5 @@
-"""rounds.first_sent_at: whether a round ever sent a message, kept on the round
+"""rounds.first_sent_at: whether a round ever sent a message, kept on the round;
+programmes.archived_at
 
 Whether a round may be cancelled was read from its outbox rows, which message retention
 deletes after 90 days: a finished round then looked as if it had sent nothing, and one
@@ -28,6 +29,10 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
+    # An archived programme keeps its figures and runs no more rounds.
+    with op.batch_alter_table("programmes") as batch:
+        batch.add_column(sa.Column("archived_at", bot.store.models.UTCDateTime(),
+                                   nullable=True))
     with op.batch_alter_table("rounds") as batch:
         batch.add_column(sa.Column("first_sent_at", bot.store.models.UTCDateTime(),
                                    nullable=True))
@@ -56,3 +61,5 @@ def upgrade() -> None:
 def downgrade() -> None:
     with op.batch_alter_table("rounds") as batch:
         batch.drop_column("first_sent_at")
+    with op.batch_alter_table("programmes") as batch:
+        batch.drop_column("archived_at")

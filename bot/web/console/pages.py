@@ -144,6 +144,22 @@ def add_pages(router: APIRouter, console: Console) -> None:
         flash(request, reads.set_active(services, require(request), programme_id, False))
         return redirect("/admin/programmes")
 
+    @router.post("/programmes/{programme_id}/archive")
+    def archive(request: Request, programme_id: int) -> Response:
+        viewer = require(request)
+        if form(request).get("confirm") != "yes":
+            raise ConsoleError(400, "Tick the box to confirm the archiving; nothing was "
+                                    "changed.")
+        flash(request, reads.archive(services, viewer, programme_id))
+        return redirect("/admin/programmes")
+
+    @router.post("/programmes/{programme_id}/duplicate")
+    def duplicate(request: Request, programme_id: int) -> Response:
+        new_id = reads.duplicate(services, require(request), programme_id)
+        flash(request, "A copy with the same settings and no participants is ready; check "
+                       "its name and settings.")
+        return redirect(f"/admin/programmes/{new_id}/settings")
+
     @router.post("/programmes/{programme_id}/resume")
     def resume(request: Request, programme_id: int) -> Response:
         flash(request, reads.set_active(services, require(request), programme_id, True))
