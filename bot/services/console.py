@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 from urllib.parse import quote
@@ -745,6 +745,79 @@ def participants_of(services: Services, viewer: Viewer, programme_id: int, *, se
         return out
 
 
+PAGE_SIZE = 50
+
+
+@dataclass(frozen=True)
+class ParticipantsPage:
+    """One page of the participants table: its rows, how many match, how many in all."""
+
+    rows: tuple[ParticipantRow, ...]
+    matching: int
+    total: int
+    page: int
+    pages: int
+    professions: tuple[str, ...]
+
+
+def participants_page(services: Services, viewer: Viewer, programme_id: int, *,
+                      search: str = "", profession: str = "", side: str = "", status: str = "",
+                      page: int = 1, per_page: int = PAGE_SIZE) -> ParticipantsPage:
+    """A page of the programme's participants, filtered and counted in the database (a
+    trust of 100,000 is never loaded whole); rounds and meetings only for the page's
+    people."""
+    with services.unit_of_work() as session:
+        programme, _ = _programme(session, viewer, programme_id)
+        mine = Participant.programme_id == programme_id
+        conditions: list[Any] = [mine]
+        needle = search.strip().casefold()
+        if needle:
+            like = f"%{needle.replace('%', '').replace('_', '')}%"
+            conditions.append(func.lower(Participant.display_name + " " + Participant.profession)
+                              .like(like))
+        if profession:
+            conditions.append(Participant.profession == profession)
+        if side:
+            conditions.append(Participant.side == side)
+        if status == "auto-paused":
+            conditions.append(Participant.status == ParticipantStatus.DEACTIVATED)
+        elif status == "paused":
+            conditions.append(Participant.status == ParticipantStatus.PAUSED)
+        elif status == "left-out":
+            conditions += [Participant.status == ParticipantStatus.ACTIVE,
+                           Participant.unpaired_last_round.is_(True)]
+        elif status == "active":
+            conditions += [Participant.status == ParticipantStatus.ACTIVE,
+                           Participant.unpaired_last_round.is_(False)]
+        total = session.scalar(select(func.count(Participant.id)).where(mine)) or 0
+        matching = session.scalar(select(func.count(Participant.id)).where(*conditions)) or 0
+        pages = max(1, -(-matching // per_page))
+        page = min(max(1, page), pages)
+        people = list(session.scalars(select(Participant).where(*conditions)
+                                      .order_by(Participant.display_name, Participant.id)
+                                      .offset((page - 1) * per_page).limit(per_page)))
+        ids = [p.id for p in people]
+        taken = dict(session.execute(select(MatchMember.participant_id, func.count())
+                                     .where(MatchMember.participant_id.in_(ids))
+                                     .group_by(MatchMember.participant_id)).all())
+        met = dict(session.execute(
+            select(MatchMember.participant_id, func.count(func.distinct(MatchMember.match_id)))
+            .join(CheckinAnswer, CheckinAnswer.match_id == MatchMember.match_id)
+            .where(MatchMember.participant_id.in_(ids), CheckinAnswer.answer == Answer.MET)
+            .group_by(MatchMember.participant_id)).all())
+        professions = tuple(session.scalars(select(Participant.profession).where(mine)
+                                            .distinct().order_by(Participant.profession)))
+        sides = {"A": _side_name(programme, "A"), "B": _side_name(programme, "B")}
+        rows = tuple(ParticipantRow(
+            id=p.id, name=p.display_name, profession=p.profession,
+            side=sides.get(p.side or "", ""), status=_status(p),
+            paused_until=format_day(p.paused_until) if p.paused_until else "",
+            joined=format_day(progs.local_day(programme, p.joined_at)),
+            rounds=taken.get(p.id, 0), met=met.get(p.id, 0)) for p in people)
+        return ParticipantsPage(rows=rows, matching=matching, total=total, page=page,
+                                pages=pages, professions=professions)
+
+
 def _side_name(programme: Programme, side: str) -> str:
     return str((programme.side_names or {}).get(side) or f"Side {side}")
 
@@ -1092,6 +1165,70 @@ def export_rows(services: Services, viewer: Viewer, programme_id: int,
                             group.answers, group.outcome, _number(group.learning)])
         return out
     raise NotFound(f"There is no '{kind}' export.")
+
+
+EXPORT_BATCH = 2000
+
+
+def export_stream(services: Services, viewer: Viewer, programme_id: int,
+                  kind: str) -> Iterator[list[Any]]:
+    """A CSV's rows, header first, read from the database a batch at a time (matches round
+    by round, participants a few thousand at a time): the same rows as export_rows."""
+    check_access(services, viewer, programme_id)  # refused before the first byte
+    if kind == "participants":
+        return _participant_rows(services, viewer, programme_id)
+    if kind == "matches":
+        return _match_rows(services, viewer, programme_id)
+    return iter(export_rows(services, viewer, programme_id, kind))
+
+
+def _participant_rows(services: Services, viewer: Viewer,
+                      programme_id: int) -> Iterator[list[Any]]:
+    yield ["participant", "profession", "side", "status", "rounds_taken_part", "met"]
+    page = 1
+    while True:
+        found = participants_page(services, viewer, programme_id, page=page,
+                                  per_page=EXPORT_BATCH)
+        for r in found.rows:
+            yield [f"P{r.id}", r.profession, r.side, r.status, r.rounds, r.met]
+        if page >= found.pages:
+            return
+        page += 1
+
+
+def _match_rows(services: Services, viewer: Viewer, programme_id: int) -> Iterator[list[Any]]:
+    yield ["round", "group", "professions", "answers", "outcome", "average_learning"]
+    with services.unit_of_work() as session:
+        _programme(session, viewer, programme_id)
+        live = [(r.id, r.period) for r in _rounds(session, programme_id)
+                if r.state != RoundState.CANCELLED]
+    for round_id, period in live:
+        with services.unit_of_work() as session:
+            match_ids = select(Match.id).where(Match.round_id == round_id)
+            members: dict[int, list[tuple[int | None, str]]] = {}
+            for match_id, participant_id, profession in session.execute(
+                    select(MatchMember.match_id, MatchMember.participant_id,
+                           MatchMember.profession)
+                    .where(MatchMember.match_id.in_(match_ids))
+                    .order_by(MatchMember.match_id, MatchMember.position)):
+                members.setdefault(match_id, []).append((participant_id, profession))
+            answers = {(m, p): a for m, p, a in session.execute(select(
+                CheckinAnswer.match_id, CheckinAnswer.participant_id, CheckinAnswer.answer)
+                .where(CheckinAnswer.match_id.in_(match_ids)))}
+            scores: dict[int, list[int]] = {}
+            for match_id, score in session.execute(select(
+                    Feedback.match_id, Feedback.learned_score)
+                    .where(Feedback.match_id.in_(match_ids))):
+                scores.setdefault(match_id, []).append(score)
+        figures = Figures()
+        for (match_id, _), answer in answers.items():
+            figures.answers.setdefault(match_id, []).append(answer)
+        for number, match_id in enumerate(sorted(members), 1):
+            group = members[match_id]
+            yield [period.split("~")[0], number, "; ".join(p for _, p in group),
+                   _answer_counts([answers.get((match_id, pid or 0)) for pid, _ in group]),
+                   OUTCOME_LABELS[figures.outcome(match_id)],
+                   _number(_shown_mean(scores.get(match_id, [])))]
 
 
 def _answer_counts(given: Sequence[str | None]) -> str:

@@ -7,12 +7,12 @@ import hmac
 from typing import Any
 
 from fastapi import APIRouter, Query, Request, Response
-from fastapi.responses import FileResponse
+from fastapi.responses import FileResponse, StreamingResponse
 
 from bot.services import console as reads
 from bot.services import programmes as progs
 from bot.web.console import charts
-from bot.web.console.exports import to_csv
+from bot.web.console.exports import csv_chunks
 from bot.web.console.web import (
     HERE,
     TEMPLATES,
@@ -215,16 +215,17 @@ def add_pages(router: APIRouter, console: Console) -> None:
 
     @router.get("/programmes/{programme_id}/participants")
     def participants(request: Request, programme_id: int, q: str = "", profession: str = "",
-                     side: str = "", status: str = "") -> Response:
+                     side: str = "", status: str = "", page: int = 1) -> Response:
         viewer = require(request)
         name = reads.check_access(services, viewer, programme_id)
-        everyone = reads.participants_of(services, viewer, programme_id)
-        rows = reads.participants_of(services, viewer, programme_id, search=q,
-                                     profession=profession, side=side, status=status)
+        found = reads.participants_page(services, viewer, programme_id, search=q,
+                                        profession=profession, side=side, status=status,
+                                        page=page)
         return render(request, "participants.html", title=f"Participants – {name}",
-                      programme=name, programme_id=programme_id, tab="participants", rows=rows,
-                      total=len(everyone), q=q, profession=profession, side=side, status=status,
-                      professions=sorted({r.profession for r in everyone}),
+                      programme=name, programme_id=programme_id, tab="participants",
+                      rows=found.rows, found=found, total=found.total, q=q,
+                      profession=profession, side=side, status=status,
+                      professions=found.professions,
                       sides=reads.side_names(services, viewer, programme_id),
                       statuses=reads.STATUS_LABELS)
 
@@ -307,10 +308,12 @@ def add_pages(router: APIRouter, console: Console) -> None:
         if kind not in EXPORTS:
             raise reads.NotFound(f"There is no '{kind}' export; there are {', '.join(EXPORTS)}.")
         name = reads.check_access(services, viewer, programme_id)
-        body = to_csv(reads.export_rows(services, viewer, programme_id, kind))
+        rows = reads.export_stream(services, viewer, programme_id, kind)
         slug = "".join(c if c.isalnum() else "-" for c in name).strip("-") or "programme"
-        return Response(body, media_type="text/csv; charset=utf-8", headers={
-            "Content-Disposition": f'attachment; filename="{slug}-{kind}.csv"'})
+        # Streamed: the first rows leave while later ones are still being read.
+        return StreamingResponse(csv_chunks(rows), media_type="text/csv; charset=utf-8",
+                                 headers={"Content-Disposition":
+                                          f'attachment; filename="{slug}-{kind}.csv"'})
 
 
 def _defaults() -> dict[str, str]:
