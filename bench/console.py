@@ -123,7 +123,7 @@ def _time(client: httpx.Client, path: str) -> tuple[float, float, int]:
 
 def _p95(values: list[float]) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
 def main() -> int:
@@ -200,7 +200,7 @@ def _measure(bases: list[str], pid: int, args: argparse.Namespace, seeded: float
     clients = [httpx.Client(base_url=b, headers=headers, timeout=600) for b in bases]
     results: dict[tuple[str, int], list[tuple[float, float, int]]] = {}
     for name, path in pages:
-        for i, client in enumerate(clients):
+        for client in clients:
             _time(client, path)  # warm up
         for _ in range(args.repeat):
             for i, client in enumerate(clients):

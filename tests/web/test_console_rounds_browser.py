@@ -10,7 +10,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import playwright.sync_api as playwright
 import pytest
 from sqlalchemy import select
 
@@ -26,6 +25,7 @@ from bot.web.console import console_router
 from tests.fakes.gateway import RecordingGateway
 from tests.support.proc import free_port
 from tests.web.browser_support import CHROMIUM, LiveServer, check_page
+from tests.web.test_console_browser import browser  # noqa: F401  (the Chromium fixture)
 
 pytestmark = pytest.mark.slow
 
@@ -62,14 +62,6 @@ def site(engine) -> Iterator[tuple[str, Any, int]]:
         yield server.url, services, pid
 
 
-@pytest.fixture
-def browser() -> Iterator[Any]:
-    with playwright.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        yield chromium
-        chromium.close()
-
-
 def _look(page: Any, name: str) -> None:
     """axe-core and a screenshot at each width; nothing but a table's frame scrolls."""
     for width in WIDTHS:
@@ -80,7 +72,7 @@ def _look(page: Any, name: str) -> None:
         assert wide <= width, f"{name} at {width}px scrolls sideways ({wide}px)"
 
 
-def test_history_kept_next_round_moves_on_and_cancel_is_confirmed(site, browser):
+def test_history_kept_next_round_moves_on_and_cancel_is_confirmed(site, browser):  # noqa: F811
     url, _services, pid = site
     page = browser.new_context(bypass_csp=True).new_page()
     page.goto(f"{url}/admin/login")

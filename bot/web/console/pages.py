@@ -49,6 +49,12 @@ def _day(text: str, name: str) -> dt.date | None:
                                 "2026-09-01.") from None
 
 
+def _confirmed(request: Request, what: str, unchanged: str) -> None:
+    """Refuse, in one sentence, a destructive form whose confirmation box is not ticked."""
+    if form(request).get("confirm") != "yes":
+        raise ConsoleError(400, f"Tick the box to confirm {what}; {unchanged}.")
+
+
 def _safe_next(target: str | None) -> str:
     # Only our own pages: never an absolute or protocol-relative URL (open redirect).
     if target and target.startswith("/admin") and not target.startswith("//"):
@@ -147,9 +153,7 @@ def add_pages(router: APIRouter, console: Console) -> None:
     @router.post("/programmes/{programme_id}/archive")
     def archive(request: Request, programme_id: int) -> Response:
         viewer = require(request)
-        if form(request).get("confirm") != "yes":
-            raise ConsoleError(400, "Tick the box to confirm the archiving; nothing was "
-                                    "changed.")
+        _confirmed(request, "the archiving", "nothing was changed")
         flash(request, reads.archive(services, viewer, programme_id))
         return redirect("/admin/programmes")
 
@@ -259,18 +263,14 @@ def add_pages(router: APIRouter, console: Console) -> None:
     @router.post("/programmes/{programme_id}/rounds/run")
     def run(request: Request, programme_id: int) -> Response:
         viewer = require(request)
-        if form(request).get("confirm") != "yes":
-            raise ConsoleError(400, "Tick the box to confirm that the round should run now; "
-                                    "nothing was sent.")
+        _confirmed(request, "that the round should run now", "nothing was sent")
         flash(request, reads.run_now(services, viewer, programme_id))
         return redirect(f"/admin/programmes/{programme_id}/rounds")
 
     @router.post("/programmes/{programme_id}/rounds/{round_id}/cancel")
     def cancel(request: Request, programme_id: int, round_id: int) -> Response:
         viewer = require(request)
-        if form(request).get("confirm") != "yes":
-            raise ConsoleError(400, "Tick the box to confirm that the round should be "
-                                    "cancelled; nothing was changed.")
+        _confirmed(request, "that the round should be cancelled", "nothing was changed")
         flash(request, reads.cancel_round(services, viewer, programme_id, round_id))
         return redirect(f"/admin/programmes/{programme_id}/rounds")
 
