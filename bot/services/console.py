@@ -1321,6 +1321,7 @@ FAILURE_WORDS = {
 }
 # How many recent rounds "needs attention" looks at: older groups are history.
 ATTENTION_ROUNDS = 2
+ATTENTION_SHOWN = 100
 
 
 def failure_words(code: str | None) -> str:
@@ -1348,12 +1349,15 @@ class Attention:
     left_out_twice: tuple[AttentionRow, ...]
     auto_paused: tuple[AttentionRow, ...]
     failed: tuple[AttentionRow, ...]
+    # How many of each kind there are: each list holds at most ATTENTION_SHOWN rows.
+    counts: Mapping[str, int] = field(default_factory=dict)
 
     @property
     def total(self) -> int:
-        """How many rows in all."""
-        return sum(len(rows) for rows in (self.no_answer, self.not_happening,
-                                          self.left_out_twice, self.auto_paused, self.failed))
+        """How many things in all."""
+        return sum(self.counts.values()) if self.counts else sum(
+            len(rows) for rows in (self.no_answer, self.not_happening,
+                                   self.left_out_twice, self.auto_paused, self.failed))
 
 
 def attention(services: Services, viewer: Viewer, programme_id: int) -> Attention:
@@ -1437,9 +1441,12 @@ def attention(services: Services, viewer: Viewer, programme_id: int) -> Attentio
             failed_rows.append(AttentionRow(
                 f"{what}{who} on {when} was not delivered: {failure_words(code)}.",
                 "See who it was for", href))
-        return Attention(no_answer=tuple(no_answer), not_happening=tuple(not_happening),
-                         left_out_twice=left_out_rows, auto_paused=paused_rows,
-                         failed=tuple(failed_rows))
+        found = {"no_answer": tuple(no_answer), "not_happening": tuple(not_happening),
+                 "left_out_twice": left_out_rows, "auto_paused": paused_rows,
+                 "failed": tuple(failed_rows)}
+        # A big trust's list is read a screen at a time: the first rows of each, and counts.
+        return Attention(**{k: v[:ATTENTION_SHOWN] for k, v in found.items()},
+                         counts={k: len(v) for k, v in found.items()})
 
 
 KIND_WORDS = {"intro": "An introduction", "checkin": "A check-in", "reminder": "A reminder",
