@@ -30,8 +30,13 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PATH=/opt/venv/bin:$PATH
 
-# Pango for WeasyPrint (the CPD record and certificate PDFs).
-RUN apt-get update && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 && rm -rf /var/lib/apt/lists/*
+# The console's PDF report and the CPD record (WeasyPrint) draws text with Pango and HarfBuzz. Unpinned:
+# the slim image's Debian release fixes the versions, and its security updates replace them.
+# hadolint ignore=DL3008
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 \
+       libharfbuzz-subset0 fonts-dejavu-core \
+    && rm -rf /var/lib/apt/lists/*
 RUN useradd --create-home --uid 10001 pairbot \
     && mkdir -p /data && chown pairbot /data
 COPY --from=build /opt/venv /opt/venv

@@ -235,6 +235,12 @@ def _record(services: Services, outcomes: list[_Outcome], report: DeliveryReport
             bulk.update_rows(session, cast(Table, Match.__table__), [
                 {"id": match_id, "conversation_id": conversation}
                 for match_id, conversation in conversations.items()])
+            # The round records that it has sent something: retention deletes these rows.
+            session.execute(update(Round).where(
+                Round.first_sent_at.is_(None),
+                Round.id.in_(select(OutboxMessage.round_id).where(outbox.among(
+                    session, OutboxMessage.id, [o.item.id for o in sent])))).values(
+                first_sent_at=now).execution_options(synchronize_session=False))
         report.sent += len(sent)
         report.recovered += sum(o.recovered for o in sent)
     for outcome in outcomes:

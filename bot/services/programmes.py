@@ -267,8 +267,10 @@ def update_settings(services: Services, programme_id: int, settings: ProgrammeSe
             key: value for key, value in _as_json(settings).items()
             if _as_json(before).get(key) != value
         }
+        # The old values beside the new, so that the log reads "cadence: A → B".
+        was = {key: _as_json(before).get(key) for key in changed}
         audit(session, programme.workspace_id, programme.id, actor, "settings.update",
-              {"changed": changed}, now)
+              {"changed": changed, "was": was}, now)
     return programme
 
 

@@ -8,7 +8,7 @@ import logging
 import time
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, cast
 
 from sqlalchemy import Table, func, insert, select, text, update
@@ -20,7 +20,7 @@ from bot.core import matching
 from bot.core.icebreakers import Member as GuideMember
 from bot.core.intents import Intent, format_day
 from bot.core.matching.explain import certificate
-from bot.core.states import Mode, ParticipantStatus
+from bot.core.states import Mode, ParticipantStatus, RoundState
 from bot.observability import metrics
 from bot.services import evaluation, outbox
 from bot.services import programmes as progs
@@ -67,12 +67,26 @@ class RoundPlan:
     unpaired: tuple[tuple[str, str], ...]
     round_id: int | None = None
     quality: str = ""  # the matcher's certificate: proven best, or the gap to its bound
+    # A preview of "run now" ahead of the period's scheduled day: that day, in words.
+    scheduled_on: str = ""
+
+    @property
+    def label(self) -> str:
+        """The round's period in words."""
+        return period_label(self.period)
+
+    @property
+    def when(self) -> str:
+        """The round's day, and its scheduled day when run ahead of it."""
+        if self.scheduled_on and self.scheduled_on != self.round_on:
+            return f"{self.round_on} if run now; scheduled for {self.scheduled_on}"
+        return self.round_on
 
     def summary(self) -> str:
         """A few lines an organiser can read."""
         grouped = sum(len(g.members) for g in self.groups)
         lines = [
-            f"{self.programme}, round {self.period} ({self.round_on}): "
+            f"{self.programme}, round {self.label} ({self.when}): "
             f"{self.eligible} taking part, {self.not_taking_part} paused or skipping.",
             f"{len(self.groups)} groups, {grouped} people introduced, "
             f"{len(self.unpaired)} left out.",
@@ -81,6 +95,21 @@ class RoundPlan:
             lines.append(self.quality)
         lines += [f"• {name} is left out: {reason}" for name, reason in self.unpaired]
         return "\n".join(lines)
+
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+
+
+def period_label(period: str) -> str:
+    """A period in words: `2026-08` is "August 2026", `2026-W49` "week 49 of 2026"."""
+    name = period.split("~")[0]
+    year, _, rest = name.partition("-")
+    if rest.startswith("W") and rest[1:].isdigit():
+        return f"week {int(rest[1:])} of {year}"
+    if rest.isdigit() and 1 <= int(rest) <= 12:
+        return f"{MONTHS[int(rest) - 1]} {year}"
+    return name
 
 
 class RoundTaken(Exception):
@@ -115,13 +144,24 @@ class History:
 
     rows: list[tuple[int, int, int]]  # (round ordinal, match id, participant id)
     _by_person: dict[int, list[int]] | None = None
+    # The ordinals of every round that ran (cancelled ones aside), groups or not.
+    ordinals: tuple[int, ...] = ()
 
-    def past_groups(self) -> list[matching.PastGroup]:
-        """The groups as the matcher reads them."""
+    def past_groups(self, before: int | None = None) -> list[matching.PastGroup]:
+        """The groups as the matcher reads them. With `before` (the ordinal of the round
+        being matched), the window counts back from the latest round that ran before it,
+        even one that grouped nobody: otherwise a small pilot's empty rounds never move the
+        window on, its people stay "met within the last R rounds" for ever, and lowering
+        the recency does not help."""
         groups: dict[int, tuple[int, set[str]]] = {}
         for ordinal, match_id, participant_id in self.rows:
             groups.setdefault(match_id, (ordinal, set()))[1].add(str(participant_id))
-        return [matching.PastGroup(round=o, members=frozenset(m)) for o, m in groups.values()]
+        past = [matching.PastGroup(round=o, members=frozenset(m)) for o, m in groups.values()]
+        latest = max((o for o in self.ordinals if before is None or o < before), default=None)
+        if latest is not None and before is not None:
+            # An empty group: it holds no pair, and only marks where the window ends.
+            past.append(matching.PastGroup(round=latest, members=frozenset()))
+        return past
 
     def shared_matches(self, member_ids: Sequence[int]) -> list[int]:
         """Past matches that held two or more of these people, oldest first."""
@@ -141,7 +181,9 @@ def load_history(session: Session, programme_id: int) -> History:
         .join(MatchMember, MatchMember.match_id == Match.id)
         .where(Round.programme_id == programme_id, MatchMember.participant_id.is_not(None))
     ).all()
-    return History([(o, m, p) for o, m, p in rows if p is not None])
+    ordinals = tuple(session.scalars(select(Round.ordinal).where(
+        Round.programme_id == programme_id, Round.state != RoundState.CANCELLED)))
+    return History([(o, m, p) for o, m, p in rows if p is not None], ordinals=ordinals)
 
 
 def history_of(session: Session, programme_id: int) -> list[matching.PastGroup]:
@@ -185,7 +227,7 @@ def _compute(session: Session, programme: Programme, at: dt.datetime, period: st
     if not term_rounds.is_term(programme):
         candidates = candidates_of(people)
         with metrics.matcher_timer():
-            result = matching.match(candidates, history.past_groups(), config)
+            result = matching.match(candidates, history.past_groups(ordinal), config)
         return Computed(result, people, not_taking_part, history,
                         journeys.theme_for_round(journey, ordinal),
                         candidates={c.id: c for c in candidates})
@@ -196,7 +238,7 @@ def _compute(session: Session, programme: Programme, at: dt.datetime, period: st
     with metrics.matcher_timer():
         term = term_rounds.match_term_round(
             session, programme, candidates, [str(p.id) for p in people],
-            history.past_groups(), config, round_day=day)
+            history.past_groups(ordinal), config, round_day=day)
     theme = journeys.theme_for_round(journey, term.plan.round_in_term,
                                      term_rounds=programme.term_rounds)
     return Computed(term.result, people, not_taking_part, history, theme, term,
@@ -223,19 +265,44 @@ def _plan(programme: Programme, period: str, at: dt.datetime, result: matching.M
     )
 
 
+def next_round_at(session: Session, programme: Programme, now: dt.datetime) -> dt.datetime:
+    """When the next round that has not run yet starts: a period run early ("Run round
+    now") is skipped, so the next one is the following period's."""
+    at = progs.next_round_at(programme, now)
+    claimed = set(session.scalars(select(Round.period).where(
+        Round.programme_id == programme.id, Round.started_at >= now - dt.timedelta(days=400))))
+    for _ in range(60):
+        if progs.period_of(programme, at) not in claimed:
+            return at
+        at = progs.next_round_at(programme, at)
+    return at
+
+
+def upcoming(session: Session, programme: Programme, now: dt.datetime) -> dt.datetime:
+    """When the round "run now" would run: now if this period has not run, else the next
+    unrun period's day. Preview and run use it, so that one round has one date."""
+    if not round_exists(session, programme.id, progs.period_of(programme, now)):
+        return now
+    return next_round_at(session, programme, now)
+
+
 def preview_round(services: Services, programme_id: int, *, at: dt.datetime | None = None,
                   actor: str | None = None) -> RoundPlan:
-    """What the next round would be, sending nothing."""
+    """What the round "run now" would run, sending nothing (the same period and day)."""
     now = services.now()
     with services.unit_of_work() as session:
         programme = session.get_one(Programme, programme_id)
-        at = at or progs.next_round_at(programme, now)
+        at = at or upcoming(session, programme, now)
         period = progs.period_of(programme, at)
         found = _compute(session, programme, at, period, _next_ordinal(session, programme.id))
         if actor:
             progs.audit(session, programme.workspace_id, programme.id, actor, "round.preview",
                         {"period": period}, now)
-        return _plan(programme, period, at, found.result, found.people, found.not_taking_part)
+        plan = _plan(programme, period, at, found.result, found.people, found.not_taking_part)
+        scheduled = next_round_at(session, programme, now)
+        if at == now and progs.period_of(programme, scheduled) == period:
+            plan = replace(plan, scheduled_on=format_day(progs.local_day(programme, scheduled)))
+        return plan
 
 
 def round_exists(session: Session, programme_id: int, period: str) -> bool:
@@ -474,7 +541,7 @@ def _write_round(services: Services, session: Session, workspace: Workspace,
                  term_group=continues.get(group.members),
                  extra_reasons=_term_notes(found, group.members))
         for index, group in enumerate(result.groups)], now, history)
-    next_day = progs.local_day(programme, progs.next_round_at(programme, now))
+    next_day = progs.local_day(programme, next_round_at(session, programme, now))
     outbox.add(session, [
         outbox.Row(key=f"r{rnd.id}:unpaired:p{by_id[u.id].id}", workspace_id=workspace.id,
                    ref=outbox.unpaired_ref(programme.id, u.reason, next_day), now=now,

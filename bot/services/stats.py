@@ -45,44 +45,60 @@ class ProgrammeStats:
     meetings: tuple[tuple[str, str, int], ...]
     shared_learnings: tuple[str, ...]
     # Per theme title, in journey order: (theme, answered groups, groups with a *met*,
-    # people in the answered groups).
-    met_by_theme: tuple[tuple[str, int, int, int], ...] = ()
+    # people in the theme's groups, groups introduced).
+    met_by_theme: tuple[tuple[str, int, int, int, int], ...] = ()
     # Shared learnings grouped by the theme of their meeting.
     learnings_by_theme: tuple[tuple[str, tuple[str, ...]], ...] = ()
     # The before-and-after lines (services.evaluation.summary_lines), suppressed below 5.
     evaluation: tuple[str, ...] = ()
+    # People in the groups introduced (a person counts once per group), and how many
+    # learning scores the average is made of: the small-number rule reads these.
+    people_introduced: int = 0
+    learning_count: int = 0
 
     @property
     def met_percent(self) -> float | None:
-        """Share of matches where anyone answered *Met*, among matches with an answer."""
-        if not self.answered_matches:
+        """THE met rate: groups where anyone answered *met*, over groups introduced."""
+        if not self.matches:
             return None
-        return 100.0 * self.met_matches / self.answered_matches
+        return 100.0 * self.met_matches / self.matches
+
+    @property
+    def answered_percent(self) -> float | None:
+        """The share of groups introduced in which anyone answered the check-in."""
+        if not self.matches:
+            return None
+        return 100.0 * self.answered_matches / self.matches
 
     def summary(self) -> str:
-        """The figures as a few readable lines."""
-        met = f"{self.met_percent:.0f}%" if self.met_percent is not None else "no answers yet"
-        learning = (f"{self.average_learning:.1f} / 5" if self.average_learning is not None
-                    else "no feedback yet")
+        """The figures as a few readable lines (answers shown for MIN_GROUP people or more)."""
+        few = f"not shown for fewer than {MIN_GROUP} people"
+        if self.met_percent is None or self.answered_percent is None:
+            met = "no groups yet"
+        elif self.people_introduced < MIN_GROUP:
+            met = few
+        else:
+            met = (f"{self.met_percent:.0f}% of {self.matches} groups introduced "
+                   f"({self.answered_percent:.0f}% of groups answered the check-in)")
+        learning = ("no feedback yet" if self.average_learning is None else few
+                    if self.learning_count < MIN_GROUP else f"{self.average_learning:.1f} / 5")
         lines = [
             f"{self.programme}: {self.participants} participants ({self.active} active), "
             f"{self.rounds} rounds, {self.matches} introductions.",
-            f"Met: {met} of answered check-ins. Average learning about the other's role: "
-            f"{learning}.",
+            f"Met rate: {met}. Average learning about the other's role: {learning}.",
             "By profession: " + (", ".join(f"{p} {n}" for p, n in self.by_profession) or "none"),
         ]
         if self.meetings:
             lines.append("Professions that met: " + "; ".join(
                 f"{a} × {b}: {n}" for a, b, n in self.meetings[:15]))
         if self.met_by_theme:
-            lines.append("Met by theme: " + "; ".join(
-                f"{theme} {100 * met / answered:.0f}% of {answered} groups"
-                if people >= MIN_GROUP else
-                f"{theme} no figure (fewer than {MIN_GROUP} people answered)" if answered
-                else f"{theme} no answers yet"
-                for theme, answered, met, people in self.met_by_theme))
+            lines.append("Met rate by theme: " + "; ".join(
+                f"{theme} {100 * met / groups:.0f}% of {groups} groups"
+                if people >= MIN_GROUP and groups else
+                f"{theme} no figure (fewer than {MIN_GROUP} people)"
+                for theme, _answered, met, people, groups in self.met_by_theme))
         lines += self.evaluation
-        if self.learnings_by_theme:
+        if self.learnings_by_theme and self.learning_count >= MIN_GROUP:
             lines.append("What people learned (shared anonymously):")
             for theme, texts in self.learnings_by_theme:
                 lines.append(f"{theme}:")
@@ -137,8 +153,12 @@ def programme_stats(services: Services, programme_id: int) -> ProgrammeStats:
         met_by_theme = tuple(
             (theme, len({m for m in answered_set if themes.get(m) == theme}),
              len({m for m in met_set if themes.get(m) == theme}),
-             sum(sizes.get(m, 0) for m in answered_set if themes.get(m) == theme))
+             sum(n for m, n in sizes.items() if themes.get(m) == theme),
+             sum(1 for m in sizes if themes.get(m) == theme))
             for theme in order)
+        summarised_people = sum(int((r.stats or {}).get("people", 0) or 0) for r in
+                                session.scalars(select(Round).where(Round.id.in_(
+                                    [s.round_id for s in summaries]))))
         by_profession = Counter(p.profession for p in people)
         return ProgrammeStats(
             programme=programme.name, participants=len(people),
@@ -154,6 +174,8 @@ def programme_stats(services: Services, programme_id: int) -> ProgrammeStats:
                                      sorted(by_theme, key=lambda t: order.index(t)
                                             if t in order else len(order))),
             evaluation=before_after if evaluation.evaluation_on(programme) else (),
+            people_introduced=sum(sizes.values()) + summarised_people,
+            learning_count=int(scored),
         )
 
 

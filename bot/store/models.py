@@ -166,6 +166,8 @@ class Programme(Base):
                                             server_default="pairbot-5")
     language: Mapped[str] = mapped_column(String(8), default="en", server_default="en")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Archived: kept with its figures, no longer run (active is false) nor listed as current.
+    archived_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
     # The period whose heads-ups were written: a tick claims it once, then stays quiet.
     headsup_period: Mapped[str | None] = mapped_column(String(16))
     created_at: Mapped[dt.datetime]
@@ -222,6 +224,10 @@ class Round(Base):
     term: Mapped[int | None] = mapped_column(Integer)
     round_in_term: Mapped[int | None] = mapped_column(Integer)
     theme: Mapped[str | None] = mapped_column(String(32))
+    # When the round's first message reached the platform; NULL while it has sent nothing.
+    # The round's own record, because retention deletes the outbox rows that showed it:
+    # a round that ever sent something cannot be cancelled.
+    first_sent_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
 
 
 class Match(Base):

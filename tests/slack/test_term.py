@@ -162,5 +162,5 @@ def test_a_term_in_slack_from_baseline_to_the_change_organisers_see(
     assert f"Their values: 1.0 → 3.0 (+2.0, {n // 5 * 5} people)" in stats
     # UM0 took back the confidence answer, so one person fewer answered it before and after.
     assert f"Confidence working together: 3.0 → 4.0 (+1.0, {(n - 1) // 5 * 5} people)" in stats
-    assert "Met by theme: Roles: a day in your working life" in stats
+    assert "Met rate by theme: Roles: a day in your working life" in stats
     assert "UD1" not in stats and "Doctor 1" not in stats

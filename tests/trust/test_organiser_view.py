@@ -19,19 +19,26 @@ SHARED = '=HYPERLINK("https://evil.example/x","Budgets are set a year ahead")'
 PRIVATE = "Private: my partner seemed unhappy at work"
 
 
-def _round(services) -> int:
-    for user, profession in (("U1", "Nurse"), ("U2", "Manager"), ("U3", "Pharmacist"),
-                             ("U4", "Porter and estates")):
+def _round(services, *, scores: int = 0) -> int:
+    """A round of four people, one group answering; `scores` more learning scores from the
+    other group's members and others (the figures need 5 people behind them)."""
+    people = (("U1", "Nurse"), ("U2", "Manager"), ("U3", "Pharmacist"),
+              ("U4", "Porter and estates"), ("U5", "Nurse"), ("U6", "Manager"))
+    for user, profession in people[:6 if scores else 4]:
         join(services, user, profession, intro=f"intro-{user}")
     with services.unit_of_work() as session:
         pid = session.scalar(select(Programme.id))
     rounds.run_round(services, pid, actor="test")
     deliver_due(services)
     with services.unit_of_work() as session:
-        first, _ = session.scalars(select(Match).order_by(Match.id)).all()
+        first, *others = session.scalars(select(Match).order_by(Match.id)).all()
         a, b = (m.participant_id for m in first.members)
+        rest = [(m.id, mm.participant_id) for m in others for mm in m.members]
         from bot.store.models import Participant
         users = dict(session.execute(select(Participant.id, Participant.user_id)).all())
+    for match_id, person in rest[:scores]:
+        checkins.record_feedback(services, "slack", "T1", users[person], match_id,
+                                 learned_score=4, learned_text="", share=False)
     checkins.record_checkin(services, "slack", "T1", users[a], answer="met", source="button",
                             match_id=first.id)
     checkins.record_checkin(services, "slack", "T1", users[b], answer="not_happening",
@@ -73,7 +80,7 @@ def test_no_individual_answer_and_no_private_learning_reaches_organisers(service
 
 
 def test_shared_learnings_are_shown_and_exported_as_text(services):
-    pid = _round(services)
+    pid = _round(services, scores=3)
     views = _views(services, pid)
     assert "Budgets are set a year ahead" in views["overview"]
     rows = list(csv.reader(io.StringIO(views["learnings"])))
@@ -103,3 +110,17 @@ def test_a_leavers_follow_up_cannot_be_un_averaged_from_two_figures():
     eleven = [*six, (7, 2), (8, 3), (9, 3), (10, 4), (11, 1)]
     ten = next(c for c in ev.changes(answers(eleven)) if c.domain == "role")
     assert ten.people == 10 and ten.follow_up == round(ten.follow_up, 1)
+
+
+def test_a_pilot_of_fewer_than_five_shows_no_figure_about_answers_anywhere(services):
+    """One rule (MIN_GROUP = 5) for every figure made of people's answers: met rate,
+    learning score, shared learnings, by theme and before and after alike."""
+    pid = _round(services)
+    views = _views(services, pid)
+    assert "Budgets are set a year ahead" not in views["overview"]
+    assert "Budgets" not in views["learnings"]
+    assert "not shown for fewer than 5 people" in views["overview"]
+    assert "3.0" not in views["overview"]  # the average of the two scores (5 and 1)
+    assert "Met rate: not shown for fewer than 5 people" in views["chat"]
+    assert "Average learning about the other's role: not shown" in views["chat"]
+    assert "Budgets" not in views["chat"]

@@ -6,17 +6,18 @@ import datetime as dt
 import hmac
 from typing import Any
 
-from fastapi import APIRouter, Request, Response
-from fastapi.responses import FileResponse
+from fastapi import APIRouter, Query, Request, Response
+from fastapi.responses import FileResponse, StreamingResponse
 
 from bot.core import settings as table
 from bot.services import console as reads
 from bot.services import console_sessions
 from bot.services import programmes as progs
 from bot.web.console import charts
-from bot.web.console.exports import attachment, to_csv
+from bot.web.console.exports import attachment, csv_chunks
 from bot.web.console.web import (
     HERE,
+    TEMPLATES,
     Console,
     ConsoleError,
     flash,
@@ -34,6 +35,24 @@ STATIC = {"console.css": "text/css", "console.js": "text/javascript"}
 EXPORTS = ("matches", "participants", "learnings", "evaluation", "research")
 # The settings the console's forms offer, in the order they show them.
 FORM = table.for_form(table.Surface.CONSOLE)
+
+
+def _day(text: str, name: str) -> dt.date | None:
+    """A `from`/`to` query value as a date; one sentence when it is not one."""
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        word = "start" if name == "from" else "end"
+        raise ConsoleError(400, f"The {word} date must be written YYYY-MM-DD, such as "
+                                "2026-09-01.") from None
+
+
+def _confirmed(request: Request, what: str, unchanged: str) -> None:
+    """Refuse, in one sentence, a destructive form whose confirmation box is not ticked."""
+    if form(request).get("confirm") != "yes":
+        raise ConsoleError(400, f"Tick the box to confirm {what}; {unchanged}.")
 
 
 def _safe_next(target: str | None) -> str:
@@ -55,8 +74,11 @@ def add_pages(router: APIRouter, console: Console) -> None:
                             headers={"Cache-Control": "public, max-age=3600"})
 
     @router.get("")
-    def home() -> Response:
-        return redirect("/admin/programmes")
+    def home(request: Request, start: str = Query("", alias="from"),
+             end: str = Query("", alias="to")) -> Response:
+        viewer = require(request)
+        glance = reads.at_a_glance(services, viewer, _day(start, "from"), _day(end, "to"))
+        return render(request, "glance.html", title="All programmes at a glance", g=glance)
 
     @router.get("/login")
     def login_page(request: Request, next: str = "") -> Response:
@@ -140,6 +162,20 @@ def add_pages(router: APIRouter, console: Console) -> None:
         flash(request, reads.set_active(services, require(request), programme_id, False))
         return redirect("/admin/programmes")
 
+    @router.post("/programmes/{programme_id}/archive")
+    def archive(request: Request, programme_id: int) -> Response:
+        viewer = require(request)
+        _confirmed(request, "the archiving", "nothing was changed")
+        flash(request, reads.archive(services, viewer, programme_id))
+        return redirect("/admin/programmes")
+
+    @router.post("/programmes/{programme_id}/duplicate")
+    def duplicate(request: Request, programme_id: int) -> Response:
+        new_id = reads.duplicate(services, require(request), programme_id)
+        flash(request, "A copy with the same settings and no participants is ready; check "
+                       "its name and settings.")
+        return redirect(f"/admin/programmes/{new_id}/settings")
+
     @router.post("/programmes/{programme_id}/resume")
     def resume(request: Request, programme_id: int) -> Response:
         flash(request, reads.set_active(services, require(request), programme_id, True))
@@ -149,20 +185,63 @@ def add_pages(router: APIRouter, console: Console) -> None:
     def overview(request: Request, programme_id: int) -> Response:
         figures = reads.overview(services, require(request), programme_id)
         return render(request, "overview.html", title=figures.name, programme_id=programme_id,
-                      tab="overview", o=figures, **overview_charts(figures))
+                      tab="overview", o=figures, met_definition=reads.MET_RATE_DEFINITION,
+                      **overview_charts(figures))
+
+    def report_html(request: Request, programme_id: int, start: str, end: str,
+                    pdf: bool) -> tuple[reads.Report, str]:
+        viewer = require(request)
+        found = reads.report(services, viewer, programme_id, start=_day(start, "from"),
+                             end=_day(end, "to"))
+        charts_of = overview_charts(found.figures)
+        if pdf:
+            css = (HERE / "static" / "console.css").read_text(encoding="utf-8")
+            return found, TEMPLATES.get_template("report.html").render(
+                r=found, o=found.figures, pdf=True, inline_css=css,
+                met_definition=reads.MET_RATE_DEFINITION, **charts_of)
+        return found, ""
+
+    @router.get("/programmes/{programme_id}/report")
+    def report(request: Request, programme_id: int, start: str = Query("", alias="from"),
+               end: str = Query("", alias="to")) -> Response:
+        found, _ = report_html(request, programme_id, start, end, pdf=False)
+        return render(request, "report.html", title=f"Report – {found.figures.name}",
+                      r=found, o=found.figures, pdf=False, start=start, end=end,
+                      met_definition=reads.MET_RATE_DEFINITION,
+                      **overview_charts(found.figures))
+
+    @router.get("/programmes/{programme_id}/report.pdf")
+    def report_pdf(request: Request, programme_id: int, start: str = Query("", alias="from"),
+                   end: str = Query("", alias="to")) -> Response:
+        import weasyprint  # only here: it loads Pango, which nothing else needs
+
+        found, page = report_html(request, programme_id, start, end, pdf=True)
+        name = "".join(c if c.isalnum() else "-" for c in found.figures.name).strip("-")
+        return Response(weasyprint.HTML(string=page).write_pdf(), media_type="application/pdf",
+                        headers={"Content-Disposition":
+                                 f'attachment; filename="{name or "programme"}-report.pdf"'})
+
+    @router.get("/programmes/{programme_id}/attention")
+    def attention(request: Request, programme_id: int) -> Response:
+        viewer = require(request)
+        name = reads.check_access(services, viewer, programme_id)
+        return render(request, "attention.html", title=f"Needs attention – {name}",
+                      programme=name, programme_id=programme_id, tab="attention",
+                      a=reads.attention(services, viewer, programme_id))
 
     @router.get("/programmes/{programme_id}/participants")
     def participants(request: Request, programme_id: int, q: str = "", profession: str = "",
-                     side: str = "", status: str = "") -> Response:
+                     side: str = "", status: str = "", page: int = 1) -> Response:
         viewer = require(request)
         name = reads.check_access(services, viewer, programme_id)
-        everyone = reads.participants_of(services, viewer, programme_id)
-        rows = reads.participants_of(services, viewer, programme_id, search=q,
-                                     profession=profession, side=side, status=status)
+        found = reads.participants_page(services, viewer, programme_id, search=q,
+                                        profession=profession, side=side, status=status,
+                                        page=page)
         return render(request, "participants.html", title=f"Participants – {name}",
-                      programme=name, programme_id=programme_id, tab="participants", rows=rows,
-                      total=len(everyone), q=q, profession=profession, side=side, status=status,
-                      professions=sorted({r.profession for r in everyone}),
+                      programme=name, programme_id=programme_id, tab="participants",
+                      rows=found.rows, found=found, total=found.total, q=q,
+                      profession=profession, side=side, status=status,
+                      professions=found.professions,
                       sides=reads.side_names(services, viewer, programme_id),
                       statuses=reads.STATUS_LABELS)
 
@@ -196,15 +275,15 @@ def add_pages(router: APIRouter, console: Console) -> None:
     @router.post("/programmes/{programme_id}/rounds/run")
     def run(request: Request, programme_id: int) -> Response:
         viewer = require(request)
-        if form(request).get("confirm") != "yes":
-            raise ConsoleError(400, "Tick the box to confirm that the round should run now; "
-                                    "nothing was sent.")
+        _confirmed(request, "that the round should run now", "nothing was sent")
         flash(request, reads.run_now(services, viewer, programme_id))
         return redirect(f"/admin/programmes/{programme_id}/rounds")
 
     @router.post("/programmes/{programme_id}/rounds/{round_id}/cancel")
     def cancel(request: Request, programme_id: int, round_id: int) -> Response:
-        flash(request, reads.cancel_round(services, require(request), programme_id, round_id))
+        viewer = require(request)
+        _confirmed(request, "that the round should be cancelled", "nothing was changed")
+        flash(request, reads.cancel_round(services, viewer, programme_id, round_id))
         return redirect(f"/admin/programmes/{programme_id}/rounds")
 
     @router.get("/programmes/{programme_id}/settings")
@@ -241,9 +320,11 @@ def add_pages(router: APIRouter, console: Console) -> None:
         if kind not in EXPORTS:
             raise reads.NotFound(f"There is no '{kind}' export; there are {', '.join(EXPORTS)}.")
         name = reads.check_access(services, viewer, programme_id)
-        body = to_csv(reads.export_rows(services, viewer, programme_id, kind))
-        return Response(body, media_type="text/csv; charset=utf-8", headers={
-            "Content-Disposition": attachment(f"{name}-{kind}.csv")})
+        rows = reads.export_stream(services, viewer, programme_id, kind)
+        # Streamed: the first rows leave while later ones are still being read.
+        return StreamingResponse(csv_chunks(rows), media_type="text/csv; charset=utf-8",
+                                 headers={"Content-Disposition":
+                                          attachment(f"{name}-{kind}.csv")})
 
 
 def _defaults() -> dict[str, str]:
@@ -276,8 +357,10 @@ def _settings_form(request: Request, workspaces: list[reads.WorkspaceChoice],
 
 
 def overview_charts(o: reads.Overview) -> dict[str, Any]:
-    """The overview's three charts."""
-    labels = [r.period for r in o.rounds]
+    """The overview's three charts (answers only of rounds with 5 people or more)."""
+    shown = [r for r in o.rounds if r.shown]
+    labels = [r.label for r in shown]
+    scored = [r for r in o.rounds if r.learning_shown is not None]
     return {
         "people_chart": charts.bar_chart(
             "people-chart", "People taking part in each round, and now",
@@ -285,12 +368,13 @@ def overview_charts(o: reads.Overview) -> dict[str, Any]:
             [charts.Series("People", [n for _, n in o.participants_over_time])]),
         "met_chart": charts.bar_chart(
             "met-chart", "Groups per round by their check-in answer", labels,
-            [charts.Series("Met", [r.met for r in o.rounds]),
-             charts.Series("Scheduled", [r.scheduled for r in o.rounds]),
-             charts.Series("Not happening", [r.not_happening for r in o.rounds]),
-             charts.Series("No answer", [r.no_answer for r in o.rounds])]),
+            [charts.Series("Met", [r.met for r in shown]),
+             charts.Series("Scheduled", [r.scheduled for r in shown]),
+             charts.Series("Not happening", [r.not_happening for r in shown]),
+             charts.Series("No answer", [r.no_answer for r in shown])]),
         "learning_chart": charts.bar_chart(
-            "learning-chart", "Average learning score per round (1 to 5)", labels,
-            [charts.Series("Learning score", [r.learning or 0 for r in o.rounds])],
+            "learning-chart", "Average learning score per round (1 to 5)",
+            [r.label for r in scored],
+            [charts.Series("Learning score", [r.learning_shown or 0 for r in scored])],
             maximum=5),
     }

@@ -24,6 +24,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from bot.services import console as reads
 from bot.services import console_sessions as stored
+from bot.services import rounds
 from bot.services.context import Services
 from bot.web.console.session import (
     COOKIE,
@@ -39,6 +40,8 @@ HERE = Path(__file__).parent
 TEMPLATES = Environment(loader=FileSystemLoader(HERE / "templates"),
                         autoescape=select_autoescape(["html"]), trim_blocks=True,
                         lstrip_blocks=True)
+# Words written once, in bot.services.console, for every template.
+TEMPLATES.globals.update(mode_words=reads.mode_words, period_label=rounds.period_label)
 NO_PAGE = "There is no such page in the console; start from the programmes."
 SESSION_ENDED = ("Your console session has ended (it expired, or you were signed out), so "
                  "nothing was saved: sign in again and make the change again.")
@@ -131,7 +134,7 @@ def as_json(value: Any) -> Any:
         return [as_json(v) for v in value]
     if hasattr(value, "__dataclass_fields__"):
         out = {k: as_json(getattr(value, k)) for k in value.__dataclass_fields__}
-        for name in ("met_rate", "summary_text", "change"):
+        for name in ("met_rate", "answered_rate", "label", "summary_text", "change"):
             if hasattr(type(value), name) and isinstance(getattr(type(value), name), property):
                 out[name] = as_json(getattr(value, name))
         return out
