@@ -142,15 +142,18 @@ def _scrub_outbox(session: Session, person: Scrub, workspace_id: int,
     """Group messages of their matches: not sent if still pending, scrubbed in any case;
     messages addressed to them (welcome, notices) deleted."""
     removed = 0
+    # A welcome's key holds the user id, and its payload is emptied 30 days after sending.
     mentions = [cast(OutboxMessage.payload, String).contains(f'"{uid}"')
-                for uid in person.user_ids]
+                for uid in person.user_ids] + [
+        OutboxMessage.idempotency_key.endswith(f":welcome:{uid}") for uid in person.user_ids]
     rows = session.scalars(select(OutboxMessage).where(
         OutboxMessage.workspace_id == workspace_id,
         or_(OutboxMessage.match_id.in_(match_ids), OutboxMessage.recipient_id.in_(
             participant_ids), *mentions)))
     for row in rows:
         users = set(row.payload.get("users") or ())
-        if row.recipient_id in participant_ids or (users and users <= person.user_ids):
+        if row.recipient_id in participant_ids or (users and users <= person.user_ids) or any(
+                row.idempotency_key.endswith(f":welcome:{uid}") for uid in person.user_ids):
             session.delete(row)
             removed += 1
             continue

@@ -59,7 +59,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("rounds") as batch:
-        batch.drop_column("first_sent_at")
-    with op.batch_alter_table("programmes") as batch:
-        batch.drop_column("archived_at")
+    # In place (SQLite 3.35 and later, PostgreSQL): a batch copy of `rounds` or `programmes`
+    # on SQLite would cascade-delete their matches and participants.
+    op.execute("ALTER TABLE rounds DROP COLUMN first_sent_at")
+    op.execute("ALTER TABLE programmes DROP COLUMN archived_at")

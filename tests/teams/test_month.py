@@ -98,9 +98,11 @@ def test_a_month_in_teams(client, connector, services, clock, signing_key, engin
     updates = connector.updates()[before:]
     assert len(updates) == 2
     assert all("Ann Jones" in _texts(u) and "Met" in _texts(u) for _, u in updates)
-    feedback = connector.cards(ann.conversation)[-1]
+    # Then what she learned, and an offer to log the meeting for her CPD record.
+    feedback, offer = connector.cards(ann.conversation)[-2:]
     assert "What did you learn?" in _texts(feedback)
-    assert len(connector.sent()) == sent_before + 1
+    assert "What I will do differently (optional)" in _texts(offer)
+    assert len(connector.sent()) == sent_before + 2
     with services.unit_of_work() as session:
         answers = [(a.answer, a.source) for a in session.scalars(select(CheckinAnswer))]
     assert answers == [("met", "reaction")]

@@ -14,7 +14,15 @@ from bot.core.hygiene import csv_cell
 from bot.core.profile import ProfileInput
 from bot.services import checkins, participants, rounds
 from bot.services.delivery import deliver_due
-from bot.store.models import AuditEntry, Feedback, Match, Programme, Round
+from bot.store.models import (
+    AuditEntry,
+    Feedback,
+    Match,
+    MatchMember,
+    Participant,
+    Programme,
+    Round,
+)
 from bot.web.console.exports import attachment
 from tests.web.console_support import TOKEN, make_client, make_services, sign_in
 
@@ -48,13 +56,19 @@ def test_a_programme_named_outside_latin_1_exports_with_an_rfc_6266_filename(eng
 
 def test_every_cell_is_quoted_and_a_formula_after_a_separator_is_inert(engine):
     services, pid = _programme(engine, "Cohort")
+    # Shared learnings are shown once five people answered (the small-number rule).
+    for n in range(3, 11):
+        participants.save_profile(services, "slack", "T1", f"U{n}", f"Person U{n}", None,
+                                  ProfileInput("Nurse" if n % 2 else "Manager"))
     rounds.run_round(services, pid, actor="test")
     deliver_due(services)
     with services.unit_of_work() as session:
-        match_id = session.scalar(select(Match.id))
-    checkins.record_feedback(services, "slack", "T1", "U1", match_id, learned_score=4,
-                             learned_text='rotas;=HYPERLINK("http://x.example","y")',
-                             share=True)
+        members = session.execute(select(MatchMember.match_id, Participant.user_id).join(
+            Participant, Participant.id == MatchMember.participant_id)).all()
+    for match_id, user in members:
+        checkins.record_feedback(services, "slack", "T1", user, match_id, learned_score=4,
+                                 learned_text='rotas;=HYPERLINK("http://x.example","y")',
+                                 share=True)
     client = make_client(engine, services)
     body = client.get(f"/admin/programmes/{pid}/export/learnings.csv",
                       headers=BEARER).content.decode("utf-8-sig")

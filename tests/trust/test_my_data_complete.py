@@ -15,11 +15,14 @@ from sqlalchemy import select
 from bot.services import participants
 from bot.services import programmes as progs
 from bot.store.models import (
+    Activity,
     Base,
     ConsoleSession,
     EvaluationAnswer,
+    Invitation,
     MatchMember,
     Participant,
+    PeopleImport,
     Programme,
 )
 from tests.trust.test_data_protection_doc import DOC
@@ -85,6 +88,20 @@ SHOWN: dict[str, Any] = {
     "console_sessions.created_at": appears,
     "slack_installations.user_id": "the installer: held with the workspace's install, "
                                    "not about their taking part",
+    # The learning log (`learning_log` in the export).
+    "activities.participant_id": "the rows", "activities.match_id": "the rows",
+    "activities.kind": appears, "activities.on_date": appears, "activities.minutes": appears,
+    "activities.learned": appears, "activities.differently": appears,
+    "activities.created_at": appears,
+    # What an organiser's import said about them (`imported_by_an_organiser`).
+    "invitations.participant_id": "the rows", "invitations.email": appears,
+    "invitations.name": appears, "invitations.profession": appears,
+    "invitations.site": appears, "invitations.team": appears,
+    "invitations.manager_email": appears,
+    "invitations.email_hash": "a one-way hash that lets a re-import recognise a decline; "
+                              "the export holds the address itself",
+    "people_imports.actor": "the organiser who ran an import: an organiser's action, "
+                            "exported with their organiser_actions",
 }
 
 
@@ -108,6 +125,9 @@ def _rows_about(session, table: str, user: str, ids: list[int]) -> list[dict[str
         "conversation_refs": lambda r: r["user_id"] == user,
         "console_sessions": lambda r: (r["who"] or {}).get("user_id") == user,
         "slack_installations": lambda r: r["user_id"] == user,
+        "activities": lambda r: r["participant_id"] in ids,
+        "invitations": lambda r: r["participant_id"] in ids,
+        "people_imports": lambda r: r["actor"].endswith(user),
     }[table]
     return [r for r in rows if about(r)]
 
@@ -128,6 +148,20 @@ def test_every_personal_column_with_data_is_in_my_data(services, clock):
                     "programme.pause", {}, now)
         progs.audit(session, programme.workspace_id, programme.id, "console:token",
                     "participant.pause", {"participant": f"P{me.id}"}, now)
+        # A logged activity, and what an import said about them before they accepted.
+        session.add(Activity(participant_id=me.id, programme_id=programme.id, kind="shadowing",
+                             on_date=now.date(), minutes=95, learned="How a rota is built",
+                             differently="Ask about nights first", created_at=now))
+        batch = PeopleImport(programme_id=programme.id, actor="console:token",
+                             file_hash="f" * 64, rows=1, created_at=now)
+        session.add(batch)
+        session.flush()
+        session.add(Invitation(programme_id=programme.id, import_id=batch.id,
+                               email_hash="e" * 64, status="accepted", participant_id=me.id,
+                               email="u1@trust.nhs.uk", name="Name U1 (ESR)",
+                               profession="Nurse", site="Queen Elizabeth", team="Ward 7",
+                               manager_email="sister@trust.nhs.uk", invited_at=now,
+                               expires_at=now + dt.timedelta(days=14), answered_at=now))
         session.add(ConsoleSession(id_hash="0" * 64, who={
             "kind": "slack", "name": "Name U1", "platform": "slack", "workspace": "T1",
             "user_id": "U1", "platform_admin": False}, pending={}, created_at=now,
