@@ -9,17 +9,12 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.cli.errors import UserError
-from bot.core.matching import (
-    Candidate,
-    MatchConfig,
-    MatchInputError,
-    MatchResult,
-    PastGroup,
-    match,
-)
+
+if TYPE_CHECKING:
+    from bot.core.matching import Candidate, MatchResult, PastGroup
 
 MAX_LINE = 10_000  # characters; a longer line is a broken file, not a person
 MAX_FILE = 200 * 1024 * 1024
@@ -97,6 +92,8 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Read the files, match, print."""
+    from bot.core.matching import MatchConfig, MatchInputError, match
+
     config = MatchConfig(
         mode=args.mode,
         group_size=_int("--group-size", args.group_size, low=2, high=4),
@@ -201,6 +198,8 @@ def read_people(path: Path, *, two_sided: bool) -> list[Candidate]:
         seen[pid] = number
         spelled.setdefault(row["profession"].casefold(), row["profession"])
         parsed.append((number, row))
+    from bot.core.matching import Candidate
+
     people: list[Candidate] = []
     for number, row in parsed:
         side = row.get("side", "").upper() or None
@@ -244,6 +243,8 @@ def read_history(path: Path) -> list[PastGroup]:
         if not row["id"]:
             raise UserError(f"{path}: line {number}: empty id")
         groups.setdefault((rnd, row["group"]), set()).add(row["id"])
+    from bot.core.matching import PastGroup
+
     return [PastGroup(round=r, members=frozenset(m)) for (r, _), m in groups.items()]
 
 

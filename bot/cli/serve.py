@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import logging
-import socket
 import time
-from types import FrameType
+from typing import TYPE_CHECKING
 
-from bot.cli.common import migrated_engine, settings_or_exit
-from bot.store import migrate
+if TYPE_CHECKING:
+    import socket
+    from types import FrameType
 
 logger = logging.getLogger("pairbot")
 
@@ -42,6 +41,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def run_migrate(args: argparse.Namespace) -> int:
+    from bot.cli.common import migrated_engine, settings_or_exit
+    from bot.store import migrate
+
     settings = settings_or_exit()
     engine = migrated_engine(settings)
     print(f"database at revision {migrate.current_revision(engine)} (head)")
@@ -49,9 +51,13 @@ def run_migrate(args: argparse.Namespace) -> int:
 
 
 def run_serve(args: argparse.Namespace) -> int:
+    import asyncio
+
     import uvicorn
 
+    from bot.cli.common import migrated_engine, settings_or_exit
     from bot.runtime import Runtime, build_runtime
+    from bot.store import migrate
 
     settings = settings_or_exit()
     grace = settings.shutdown_grace_seconds
