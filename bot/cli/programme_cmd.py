@@ -184,18 +184,28 @@ def _workspace(services: Services, settings: Settings, external: str | None,
                             "add --platform slack or --platform teams")
         return reads.workspace_id(services, platform or _platform_of(settings, external),
                                   external)
+    known = [w for w in known if platform in (None, w.platform)]
     if len(known) == 1:
         return known[0].id
     if len(known) > 1:
         listed = ", ".join(f"{w.external_id} ({w.platform})" for w in known)
         raise UserError(f"--workspace: there are several workspaces ({listed}); name one")
-    if settings.slack_bot_token and not settings.slack_oauth:
-        team, name = _slack_team(settings)
-        return reads.workspace_id(services, "slack", team, name)
     from bot.config import load_teams_connection
 
+    # None known yet: the one this deployment is configured for (Slack's single-workspace
+    # token, Teams' single tenant), when there is exactly one.
     teams = load_teams_connection()
-    if teams.configured and teams.tenantid:
+    slack_single = bool(settings.slack_bot_token and not settings.slack_oauth)
+    teams_single = bool(teams.configured and teams.tenantid)
+    candidates = [name for name, single in (("slack", slack_single), ("teams", teams_single))
+                  if single and platform in (None, name)]
+    if len(candidates) > 1:
+        raise UserError("--platform: both a Slack workspace and a Teams tenant are configured; "
+                        "add --platform slack or --platform teams")
+    if candidates == ["slack"]:
+        team, name = _slack_team(settings)
+        return reads.workspace_id(services, "slack", team, name)
+    if candidates == ["teams"]:
         return reads.workspace_id(services, "teams", teams.tenantid)
     raise UserError("--workspace: no workspace is known yet; give the Slack team id or Teams "
                     "tenant id with --workspace ID")

@@ -105,3 +105,33 @@ def test_round_cancel_frees_the_period_of_a_round_that_sent_nothing(database_url
     with engine.connect() as conn:
         assert sorted(conn.scalars(select(Round.state))) == ["cancelled", "cancelled"]
     engine.dispose()
+
+
+def test_create_with_slack_and_teams_configured_asks_for_the_platform_once(database_url,
+                                                                            tmp_path):
+    tenant = "7a1f0000-0000-4000-8000-00000000beef"
+    with FakeSlack() as slack:
+        env = {"DATABASE_URL": database_url, "SLACK_BOT_TOKEN": "xoxb-test",
+               "SLACK_SIGNING_SECRET": "s", "SLACK_API_URL": slack.url,
+               "CONNECTIONS__SERVICE_CONNECTION__SETTINGS__CLIENTID": "app-1",
+               "CONNECTIONS__SERVICE_CONNECTION__SETTINGS__CLIENTSECRET": "secret",
+               "CONNECTIONS__SERVICE_CONNECTION__SETTINGS__TENANTID": tenant}
+        unsure = run_cli("programme", "create", "Wards", env=env, cwd=tmp_path)
+        assert unsure.returncode == 2
+        assert unsure.stderr.strip() == (
+            "pairbot: --platform: both a Slack workspace and a Teams tenant are configured; "
+            "add --platform slack or --platform teams")
+        made = run_cli("programme", "create", "Wards", "--platform", "teams", env=env,
+                       cwd=tmp_path)
+        assert made.returncode == 0, made.stderr
+        assert slack.calls == []
+    # Once one workspace exists it is the only one known, and is used without a flag.
+    again = run_cli("programme", "create", "Theatres", env=env, cwd=tmp_path)
+    assert again.returncode == 0, again.stderr
+    engine = make_engine(database_url)
+    with engine.connect() as conn:
+        rows = conn.execute(select(Programme.name, Workspace.platform, Workspace.external_id)
+                            .join(Workspace, Workspace.id == Programme.workspace_id)
+                            .order_by(Programme.name)).all()
+    engine.dispose()
+    assert [tuple(r) for r in rows] == [("Theatres", "teams", tenant), ("Wards", "teams", tenant)]
