@@ -206,7 +206,7 @@ def _workspace(services: Services, settings: Settings, external: str | None,
         team, name = _slack_team(settings)
         return reads.workspace_id(services, "slack", team, name)
     if candidates == ["teams"]:
-        return reads.workspace_id(services, "teams", teams.tenantid)
+        return reads.workspace_id(services, "teams", str(teams.tenantid))
     raise UserError("--workspace: no workspace is known yet; give the Slack team id or Teams "
                     "tenant id with --workspace ID")
 
