@@ -108,3 +108,26 @@ def test_demo_runs_a_term_and_prints_every_kind_of_message_and_the_evaluation(tm
     assert "Their role: " in evaluation and " people)" in evaluation
     assert "Traceback" not in result.stderr
     assert list(tmp_path.iterdir()) == []  # nothing left behind
+
+
+@pytest.mark.slow  # the whole demo, about 20 s of CPU
+def test_demo_keep_writes_a_past_term_and_says_how_to_open_the_console(tmp_path):
+    path = tmp_path / "demo.db"
+    result = run_cli("demo", "--keep", str(path), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    *_, command, signin = result.stdout.strip().splitlines()
+    assert signin.startswith("then sign in at http://localhost:3000/admin")
+    env = dict(word.split("=", 1) for word in command.split()[:-2])
+    assert command.split()[-2:] == ["pairbot", "serve"]
+    assert env["DATABASE_URL"] == f"sqlite:///{path}"
+    assert len(env["PAIRBOT_ADMIN_TOKEN"]) >= 32 and len(env["PAIRBOT_SECRET_KEY"]) >= 32
+    engine = make_engine(env["DATABASE_URL"])
+    with engine.connect() as conn:
+        rounds = conn.scalar(select(func.count(Round.id)))
+        latest = conn.scalar(select(func.max(OutboxMessage.created_at)))
+    engine.dispose()
+    assert rounds >= 4
+    assert latest.replace(tzinfo=latest.tzinfo or dt.UTC) < dt.datetime.now(dt.UTC)
+    again = run_cli("demo", "--keep", str(path), cwd=tmp_path)
+    assert again.returncode == 1
+    assert again.stderr.strip() == f"pairbot: --keep: {path} exists; give the name of a new file"
