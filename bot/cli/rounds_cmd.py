@@ -68,10 +68,10 @@ def _services(engine: Engine, at: dt.datetime | None) -> Services:
 
 
 def run_tick(args: argparse.Namespace) -> int:
+    at = parse_instant(args.at) if args.at else None  # a bad instant costs no imports
     from bot.cli.common import migrated_engine, settings_or_exit
     from bot.services import jobs
 
-    at = parse_instant(args.at) if args.at else None
     engine = migrated_engine(settings_or_exit())
     services = _services(engine, at)
     report = jobs.run_due(services)
