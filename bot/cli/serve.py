@@ -51,15 +51,16 @@ def run_migrate(args: argparse.Namespace) -> int:
 
 
 def run_serve(args: argparse.Namespace) -> int:
+    from bot.cli.common import migrated_engine, settings_or_exit
+
+    settings = settings_or_exit()  # a bad setting is refused before the runtime is imported
     import asyncio
 
     import uvicorn
 
-    from bot.cli.common import migrated_engine, settings_or_exit
     from bot.runtime import Runtime, build_runtime
     from bot.store import migrate
 
-    settings = settings_or_exit()
     grace = settings.shutdown_grace_seconds
 
     def stop(runtime: Runtime) -> None:
