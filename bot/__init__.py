@@ -1,8 +1,5 @@
 """pairbot: paired learning across professions, in Slack and Microsoft Teams."""
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("pairbot")
-except PackageNotFoundError:  # run from a checkout that was never installed
-    __version__ = "0.0.0+unknown"
+# The one place the version is written: pyproject.toml reads it from here, and
+# `pairbot --version` prints it without importlib.metadata's start-up cost.
+__version__ = "0.1.0"

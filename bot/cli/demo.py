@@ -3,9 +3,22 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import logging
-import tempfile
 from pathlib import Path
+
+from bot.cli.errors import UserError
+
+WHAT_IT_RUNS = (
+    "Runs a sample hospital trust of 150 people in 12 professions through a term: three "
+    "monthly rounds and the first round of the next term, in three programmes "
+    "(cross-profession; junior doctors × managers as a term of three months with the same "
+    "partners and tutorial groups; a three-person pilot where someone is left out), with the "
+    "real services: opt-ins with the baseline questions, heads-ups, intros with each month's "
+    "theme and guide, check-in answers, feedback, reminders, an auto-pause, the end-of-term "
+    "questions and the next term. Each message is printed as a participant would read it, "
+    "then the statistics and the before-and-after evaluation. It needs no credentials and no "
+    "network.")
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -13,23 +26,30 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     demo = sub.add_parser(
         "demo",
         help="a term of a bundled sample organisation, end to end, printed",
-        description="Runs a sample hospital trust of 150 people in 12 professions through four "
-        "monthly rounds of three programmes (cross-profession; junior doctors × managers as a "
-        "term of three months with the same partners and tutorial groups; a three-person "
-        "pilot where someone is left out) with the real services: opt-ins with the baseline "
-        "questions, heads-ups, intros with each month's theme and guide, check-in answers, "
-        "feedback, reminders, an auto-pause, the end-of-term questions and the next term. "
-        "Each message is printed as a participant would read it, then the statistics and the "
-        "before-and-after evaluation. It uses a throw-away SQLite database and needs no "
-        "credentials and no network.",
+        description=WHAT_IT_RUNS + " It uses a throw-away SQLite database, unless --keep "
+        "writes it to a file (dated so that the term lies in the past) to open the organiser "
+        "console on.",
     )
     demo.add_argument("--all", action="store_true",
                       help="print every message (default: the first few of each kind a day)")
     demo.add_argument("--seed", type=int, default=7, help="seed for the simulated answers")
+    demo.add_argument("--keep", metavar="PATH",
+                      help="write the sample trust's history to the new SQLite file PATH, "
+                      "its term ending last month, and print how to open the console on it")
     demo.set_defaults(func=run_demo)
 
 
+def _first_round_in_the_past(today: dt.date) -> dt.date:
+    """The month whose first round begins a term that has ended (the next term's first
+    round falls last month): four months back."""
+    month = today.month - 4
+    return dt.date(today.year + (month - 1) // 12, (month - 1) % 12 + 1, 1)
+
+
 def run_demo(args: argparse.Namespace) -> int:
+    import secrets
+    import tempfile
+
     # The demo prints what participants read; the services' own log would interleave.
     logging.getLogger("bot").setLevel(logging.WARNING)
     # Imported here so that other commands start without the whole runtime.
@@ -37,6 +57,26 @@ def run_demo(args: argparse.Namespace) -> int:
     from bot.store import migrate
     from bot.store.db import make_engine
 
+    if args.keep:
+        path = Path(args.keep).expanduser().resolve()
+        if path.exists():
+            raise UserError(f"--keep: {args.keep} exists; give the name of a new file",
+                            exit_code=1)
+        if not path.parent.is_dir():
+            raise UserError(f"--keep: {path.parent} is not a folder")
+        engine = make_engine(f"sqlite:///{path}")
+        migrate.upgrade(engine)
+        try:
+            Demo(engine, show_all=args.all, seed=args.seed,
+                 first_round=_first_round_in_the_past(dt.datetime.now(dt.UTC).date())).run()
+        finally:
+            engine.dispose()
+        token, key = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
+        print(f"\nThe sample trust's term is in {path}. To open the organiser console on it:\n"
+              f"  DATABASE_URL=sqlite:///{path} PAIRBOT_ADMIN_TOKEN={token} "
+              f"PAIRBOT_SECRET_KEY={key} pairbot serve\n"
+              "then sign in at http://localhost:3000/admin with the PAIRBOT_ADMIN_TOKEN above.")
+        return 0
     with tempfile.TemporaryDirectory(prefix="pairbot-demo-") as tmp:
         engine = make_engine(f"sqlite:///{Path(tmp) / 'demo.db'}")
         migrate.upgrade(engine)

@@ -6,18 +6,10 @@ import argparse
 import logging
 import sys
 from collections.abc import Sequence
-from typing import NoReturn
 
 from bot import __version__
 from bot.cli import errors
-from bot.observability import logs
-
-
-class Parser(argparse.ArgumentParser):
-    """argparse, with a usage error as one line (the usage is one --help away)."""
-
-    def error(self, message: str) -> NoReturn:
-        self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")
+from bot.cli.errors import Parser
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -47,6 +39,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `pairbot` console script."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    from bot.observability import logs  # after parsing: --version and --help need no logging
+
     logs.configure(
         # serve is a long-running process that logs its work; other commands print
         # their result and log only problems.

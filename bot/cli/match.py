@@ -10,20 +10,13 @@ import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.cli.errors import UserError
-from bot.core import slots as slot_rules
-from bot.core.matching import (
-    WINDOWS,
-    Candidate,
-    Group,
-    MatchConfig,
-    MatchInputError,
-    MatchResult,
-    PastGroup,
-    match,
-)
+
+if TYPE_CHECKING:
+    from bot.core import slots as slot_rules
+    from bot.core.matching import Candidate, Group, MatchResult, PastGroup
 
 MAX_LINE = 10_000  # characters; a longer line is a broken file, not a person
 MAX_FILE = 200 * 1024 * 1024
@@ -135,6 +128,8 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Read the files, match, print."""
+    from bot.core.matching import MatchConfig, MatchInputError, match
+
     config = MatchConfig(
         mode=args.mode,
         group_size=_int("--group-size", args.group_size, low=2, high=4),
@@ -184,6 +179,8 @@ class _Plan:
 
 def _plan(args: argparse.Namespace) -> _Plan | None:
     """The slot options, checked even without --slots-from (a typo is still a typo)."""
+    from bot.core import slots as slot_rules
+
     count = _int("--slots", args.slots, low=0, high=slot_rules.MAX_SLOTS)
     minutes = _int("--meeting-minutes", args.meeting_minutes, low=slot_rules.MIN_MINUTES,
                    high=slot_rules.MAX_MINUTES)
@@ -210,6 +207,8 @@ def _suggestions(result: MatchResult, people: Sequence[Candidate], plan: _Plan
                  ) -> list[list[slot_rules.Slot]]:
     """Suggested times per group, inside its common windows, around everyone's away
     dates."""
+    from bot.core import slots as slot_rules
+
     by_id = {c.id: c for c in people}
     return [
         slot_rules.suggest(
@@ -286,6 +285,8 @@ def _rows(
 
 def read_people(path: Path, *, two_sided: bool) -> list[Candidate]:
     """Parse PEOPLE.csv; raise UserError naming the file, line and problem."""
+    from bot.core.matching import Candidate
+
     _, rows = _rows(path, ("id", "name", "profession"))
     if not rows:
         raise UserError(f"{path}: no people after the header row")
@@ -338,6 +339,8 @@ def read_people(path: Path, *, two_sided: bool) -> list[Candidate]:
 def _meeting_fields(path: Path, number: int, row: dict[str, str],
                     ids: dict[str, int]) -> dict[str, Any]:
     """The optional availability, away, site, team, manager and avoid columns."""
+    from bot.core.matching import WINDOWS
+
     where = f"{path}: line {number}"
     windows = [w.strip().casefold() for w in row.get("availability", "").split(";")
                if w.strip()]
@@ -374,6 +377,8 @@ def _meeting_fields(path: Path, number: int, row: dict[str, str],
 def read_history(path: Path) -> list[PastGroup]:
     """Parse H.csv (round,group,id, optional met); the matcher ignores ids not among the
     people. A group whose every row has met 0 never met."""
+    from bot.core.matching import PastGroup
+
     _, rows = _rows(path, ("round", "group", "id"))
     groups: dict[tuple[int, str], set[str]] = {}
     unmet: dict[tuple[int, str], bool] = {}

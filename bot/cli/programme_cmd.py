@@ -5,16 +5,23 @@ from __future__ import annotations
 import argparse
 import json
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from bot.cli.common import migrated_engine, settings_or_exit
-from bot.cli.errors import UserError
-from bot.config import Settings
-from bot.services import console as reads
-from bot.services import programmes as progs
-from bot.services.context import Services
+from bot.cli.errors import Parser, UserError
+
+if TYPE_CHECKING:
+    from bot.config import Settings
+    from bot.services import console as reads
+    from bot.services import programmes as progs
+    from bot.services.context import Services
+
+DESCRIPTION = ("list: every programme. show NAME: its settings, one `key: value` line "
+               "each. create NAME [KEY=VALUE...]: a new programme (works before the platform has "
+               "sent any event). set NAME KEY=VALUE...: change settings. The keys are the same "
+               "as in chat and the console: {keys}.")
 
 
-class _Intermixed(argparse.ArgumentParser):
+class _Intermixed(Parser):
     """Options may come between KEY=VALUE settings (`create NAME --workspace T1 mode=cross`)."""
 
     _inside = False
@@ -30,15 +37,20 @@ class _Intermixed(argparse.ArgumentParser):
         finally:
             self._inside = False
 
+    def format_help(self) -> str:
+        # The settings' keys are listed only when help is asked for: reading them
+        # imports the services, which other commands' start-up should not pay for.
+        from bot.services import programmes as progs
+
+        self.description = DESCRIPTION.format(keys=", ".join(progs.SETTINGS_KEYS))
+        return super().format_help()
+
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add `programme`."""
     parser = sub.add_parser(
         "programme", help="list, show, create or change programmes without a chat platform",
-        description="list: every programme. show NAME: its settings, one `key: value` line "
-        "each. create NAME [KEY=VALUE...]: a new programme (works before the platform has "
-        "sent any event). set NAME KEY=VALUE...: change settings. The keys are the same as in "
-        "chat and the console: " + ", ".join(progs.SETTINGS_KEYS) + ".",
+        description=DESCRIPTION.format(keys="see pairbot programme --help"),
         epilog="example: pairbot programme create 'Junior doctors × Managers' mode=two-sided "
         "side_a='Junior doctors' side_a_professions='FY1 doctor;FY2 doctor' side_b=Managers "
         "side_b_professions='Service manager' capacity=4")
@@ -67,12 +79,17 @@ def _pairs(values: Sequence[str]) -> dict[str, str]:
 
 
 def _services(settings: Settings) -> Services:
+    from bot.cli.common import migrated_engine
     from bot.runtime import build_services
 
     return build_services(migrated_engine(settings), settings=settings)
 
 
 def run(args: argparse.Namespace) -> int:
+    from bot.cli.common import settings_or_exit
+    from bot.services import console as reads
+    from bot.services import programmes as progs
+
     if args.action != "list" and not args.name:
         raise UserError(f"programme {args.action}: give the programme's NAME")
     if args.action in ("list", "show") and args.values:
@@ -109,6 +126,8 @@ def _errors(exc: progs.SettingsError) -> str:
 
 
 def _list(services: Services, output: str) -> int:
+    from bot.services import console as reads
+
     rows = reads.programmes_for(services, reads.OPERATOR)
     if output == "json":
         print(json.dumps([{"id": r.id, "name": r.name, "workspace": r.workspace,
@@ -126,6 +145,8 @@ def _list(services: Services, output: str) -> int:
 
 
 def _one(services: Services, name: str, workspace: str | None) -> reads.ProgrammeRow:
+    from bot.services import console as reads
+
     rows = reads.find_programmes(services, name, workspace)
     if not rows:
         known = sorted(r.name for r in reads.programmes_for(services, reads.OPERATOR))
@@ -138,6 +159,9 @@ def _one(services: Services, name: str, workspace: str | None) -> reads.Programm
 
 def _create(services: Services, settings: Settings, args: argparse.Namespace,
             values: dict[str, str]) -> int:
+    from bot.services import console as reads
+    from bot.services import programmes as progs
+
     if "name" in values and values["name"] != args.name:
         raise UserError("programme create: give the name once, as NAME")
     target = _workspace(services, settings, args.workspace, args.platform)
@@ -153,6 +177,8 @@ def _create(services: Services, settings: Settings, args: argparse.Namespace,
 def _workspace(services: Services, settings: Settings, external: str | None,
                platform: str | None) -> int:
     """The workspace to create in: named, the only one known, or the configured one."""
+    from bot.services import console as reads
+
     known = reads.known_workspaces(services)
     if external:
         matching = [w for w in known if w.external_id == external
@@ -164,19 +190,29 @@ def _workspace(services: Services, settings: Settings, external: str | None,
                             "add --platform slack or --platform teams")
         return reads.workspace_id(services, platform or _platform_of(settings, external),
                                   external)
+    known = [w for w in known if platform in (None, w.platform)]
     if len(known) == 1:
         return known[0].id
     if len(known) > 1:
         listed = ", ".join(f"{w.external_id} ({w.platform})" for w in known)
         raise UserError(f"--workspace: there are several workspaces ({listed}); name one")
-    if settings.slack_bot_token and not settings.slack_oauth:
-        team, name = _slack_team(settings)
-        return reads.workspace_id(services, "slack", team, name)
     from bot.config import load_teams_connection
 
+    # None known yet: the one this deployment is configured for (Slack's single-workspace
+    # token, Teams' single tenant), when there is exactly one.
     teams = load_teams_connection()
-    if teams.configured and teams.tenantid:
-        return reads.workspace_id(services, "teams", teams.tenantid)
+    slack_single = bool(settings.slack_bot_token and not settings.slack_oauth)
+    teams_single = bool(teams.configured and teams.tenantid)
+    candidates = [name for name, single in (("slack", slack_single), ("teams", teams_single))
+                  if single and platform in (None, name)]
+    if len(candidates) > 1:
+        raise UserError("--platform: both a Slack workspace and a Teams tenant are configured; "
+                        "add --platform slack or --platform teams")
+    if candidates == ["slack"]:
+        team, name = _slack_team(settings)
+        return reads.workspace_id(services, "slack", team, name)
+    if candidates == ["teams"]:
+        return reads.workspace_id(services, "teams", str(teams.tenantid))
     raise UserError("--workspace: no workspace is known yet; give the Slack team id or Teams "
                     "tenant id with --workspace ID")
 

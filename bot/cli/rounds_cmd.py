@@ -5,16 +5,14 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import logging
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, func, select
-
-from bot.cli.common import migrated_engine, settings_or_exit
 from bot.cli.errors import UserError
-from bot.services import console, jobs, rounds
-from bot.services.clock import FixedClock, SystemClock
-from bot.services.context import Services
-from bot.services.delivery import deliver_due
-from bot.store.models import OutboxMessage, Programme, Round, Workspace
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from bot.services.context import Services
 
 logger = logging.getLogger("pairbot")
 
@@ -59,7 +57,9 @@ def parse_instant(text: str) -> dt.datetime:
 
 
 def _services(engine: Engine, at: dt.datetime | None) -> Services:
+    from bot.cli.common import settings_or_exit
     from bot.runtime import attach_platforms, build_services
+    from bot.services.clock import FixedClock, SystemClock
 
     settings = settings_or_exit()
     services = build_services(engine, FixedClock(at) if at else SystemClock(), settings)
@@ -68,7 +68,10 @@ def _services(engine: Engine, at: dt.datetime | None) -> Services:
 
 
 def run_tick(args: argparse.Namespace) -> int:
-    at = parse_instant(args.at) if args.at else None
+    at = parse_instant(args.at) if args.at else None  # a bad instant costs no imports
+    from bot.cli.common import migrated_engine, settings_or_exit
+    from bot.services import jobs
+
     engine = migrated_engine(settings_or_exit())
     services = _services(engine, at)
     report = jobs.run_due(services)
@@ -81,6 +84,10 @@ def run_tick(args: argparse.Namespace) -> int:
 
 
 def _pending(services: Services) -> int:
+    from sqlalchemy import func, select
+
+    from bot.store.models import OutboxMessage
+
     with services.unit_of_work() as session:
         return session.scalar(select(func.count(OutboxMessage.id)).where(
             OutboxMessage.state.in_(("pending", "sending")))) or 0
@@ -88,6 +95,11 @@ def _pending(services: Services) -> int:
 
 def find_programme(services: Services, name: str) -> int:
     """The id of the programme called NAME (any characters), or WORKSPACE/NAME."""
+    from sqlalchemy import func, select
+
+    from bot.services import console
+    from bot.store.models import Programme, Workspace
+
     whole = console.find_programmes(services, name)
     if len(whole) == 1:
         return whole[0].id
@@ -110,6 +122,10 @@ def find_programme(services: Services, name: str) -> int:
 
 
 def run_round_cmd(args: argparse.Namespace) -> int:
+    from bot.cli.common import migrated_engine, settings_or_exit
+    from bot.services import console, rounds
+    from bot.services.delivery import deliver_due
+
     engine = migrated_engine(settings_or_exit())
     services = _services(engine, None)
     programme_id = find_programme(services, args.programme)
@@ -140,6 +156,10 @@ def run_round_cmd(args: argparse.Namespace) -> int:
 
 def round_status(services: Services, programme_id: int) -> str:
     """Delivery progress of the programme's latest round, with an estimate of time left."""
+    from sqlalchemy import func, select
+
+    from bot.store.models import OutboxMessage, Round
+
     with services.unit_of_work() as session:
         latest = session.scalars(select(Round).where(Round.programme_id == programme_id)
                                  .order_by(Round.ordinal.desc()).limit(1)).first()

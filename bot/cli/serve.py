@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import logging
-import socket
 import time
-from types import FrameType
+from typing import TYPE_CHECKING
 
-from bot.cli.common import migrated_engine, settings_or_exit
 from bot.cli.errors import UserError
-from bot.config import LOOPBACK, ConfigError
-from bot.store import migrate
+
+if TYPE_CHECKING:
+    import socket
+    from types import FrameType
 
 logger = logging.getLogger("pairbot")
 
@@ -45,6 +44,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def run_migrate(args: argparse.Namespace) -> int:
+    from bot.cli.common import migrated_engine, settings_or_exit
+    from bot.store import migrate
+
     settings = settings_or_exit()
     engine = migrated_engine(settings)
     print(f"database at revision {migrate.current_revision(engine)} (head)")
@@ -52,11 +54,16 @@ def run_migrate(args: argparse.Namespace) -> int:
 
 
 def run_serve(args: argparse.Namespace) -> int:
+    from bot.cli.common import migrated_engine, settings_or_exit
+
+    settings = settings_or_exit()  # a bad setting is refused before the runtime is imported
+    import asyncio
+
     import uvicorn
 
+    from bot.config import LOOPBACK, ConfigError
     from bot.runtime import Runtime, build_runtime
-
-    settings = settings_or_exit()
+    from bot.store import migrate
     grace = settings.shutdown_grace_seconds
 
     def stop(runtime: Runtime) -> None:

@@ -5,9 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from bot.cli.common import migrated_engine, settings_or_exit
 from bot.cli.errors import UserError
-from bot.config import ConfigError, load_teams_connection
 from bot.teams.package import SOURCE, DeveloperUrls, PackageError, build_package
 
 URL_OPTIONS = (("website", "--website-url"), ("privacy", "--privacy-url"),
@@ -29,6 +27,9 @@ def developer_urls(args: argparse.Namespace, public_url: str | None) -> Develope
 
 
 def run(args: argparse.Namespace) -> int:
+    from bot.cli.common import settings_or_exit
+    from bot.config import ConfigError, load_teams_connection
+
     settings = settings_or_exit()
     app_id = args.app_id
     if not app_id:
@@ -57,6 +58,8 @@ def run(args: argparse.Namespace) -> int:
 
 def organiser(args: argparse.Namespace) -> int:
     """Add (or with --remove, take away) an organiser of a Teams tenant's programme."""
+    from bot.cli.common import migrated_engine, settings_or_exit
+    from bot.config import ConfigError, load_teams_connection
     from bot.runtime import build_services
     from bot.services import programmes as progs
     from bot.teams.admin import set_organiser

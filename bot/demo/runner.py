@@ -32,11 +32,28 @@ from bot.services.context import Services
 from bot.services.gateway import Outgoing
 from bot.store.models import Match, MatchMember, Participant, Programme, Round, Workspace
 
-START = dt.datetime(2026, 11, 30, 9, 0, tzinfo=dt.UTC)
 TWO_SIDED = "Junior doctors × managers"
-ROUNDS = tuple(dt.datetime(2026 + (m == 1 or m == 2), m, d, 10, 0, tzinfo=dt.UTC)
-               for m, d in ((12, 7), (1, 4), (2, 1)))
-NEXT_TERM = dt.datetime(2027, 3, 1, 10, 5, tzinfo=dt.UTC)
+
+
+def first_monday(year: int, month: int) -> dt.date:
+    """The first Monday of a month (the default cadence's day)."""
+    first = dt.date(year + (month - 1) // 12, (month - 1) % 12 + 1, 1)
+    return first + dt.timedelta(days=-first.weekday() % 7)
+
+
+def timeline(first_round: dt.date) -> tuple[dt.datetime, tuple[dt.datetime, ...], dt.datetime]:
+    """The demo's instants for a term whose first round is in `first_round`'s month: the
+    opt-ins a week before, three monthly rounds (first Mondays, 10:00 UTC) and the next
+    term's first round."""
+    def at(months: int, hour: int, minute: int = 0) -> dt.datetime:
+        day = first_monday(first_round.year, first_round.month + months)
+        return dt.datetime.combine(day, dt.time(hour, minute), tzinfo=dt.UTC)
+
+    rounds = tuple(at(m, 10) for m in range(3))
+    return rounds[0] - dt.timedelta(days=7, hours=1), rounds, at(3, 10, 5)
+
+
+START, ROUNDS, NEXT_TERM = timeline(dt.date(2026, 12, 1))
 PILOT = "Night-shift pilot"
 # Someone who joins the programme's channel and is welcomed; someone who never answers.
 NEWCOMER = ("D900", "Sam Newcomer")
@@ -44,8 +61,11 @@ CHANNEL = "C-PAIRED-LEARNING"
 
 
 class Demo:
-    def __init__(self, engine: Engine, *, show_all: bool, seed: int) -> None:
-        self.clock = FixedClock(START)
+    def __init__(self, engine: Engine, *, show_all: bool, seed: int,
+                 first_round: dt.date | None = None) -> None:
+        self.start, self.rounds, self.next_term = (
+            timeline(first_round) if first_round else (START, ROUNDS, NEXT_TERM))
+        self.clock = FixedClock(self.start)
         self.services: Services = build_services(engine, self.clock)
         self.people = organisation.people()
         self.names = {p.user_id: f"{p.name} ({p.profession})" for p in self.people}
@@ -98,37 +118,40 @@ class Demo:
     def run(self) -> None:
         print("pairbot demo: a hospital trust of 150 people in 12 professions, and a term of "
               f"three months in '{TWO_SIDED}'.")
-        self._day("150 people opt in and are asked the baseline questions", START, self.opt_in)
-        self._day("someone joins the programme's channel", START + dt.timedelta(hours=2),
+        self._day("150 people opt in and are asked the baseline questions", self.start,
+                  self.opt_in)
+        self._day("someone joins the programme's channel", self.start + dt.timedelta(hours=2),
                   self.welcome)
-        for month, round_at in enumerate(ROUNDS, 1):
+        for month, round_at in enumerate(self.rounds, 1):
             self._day(f"round {month}: the day before, a heads-up",
                       round_at - dt.timedelta(hours=20), self.tick)
             self._day(f"round {month}: matching and introductions", round_at, self.tick)
             self._day(f"round {month}: people meet and answer the check-in"
-                      + (" (and the end-of-term questions)" if month == len(ROUNDS) else ""),
+                      + (" (and the end-of-term questions)"
+                         if month == len(self.rounds) else ""),
                       round_at + dt.timedelta(days=14, minutes=5), self.checkin_and_answer)
             self._day(f"round {month}: one reminder where nobody answered",
                       round_at + dt.timedelta(days=21, minutes=5), self.tick)
         self._day("round 4: a new term, new partners; the last term's check-ins close",
-                  NEXT_TERM, self.tick)
+                  self.next_term, self.tick)
         self.print_term()
         self.print_stats()
 
     def opt_in(self) -> None:
         with self.services.unit_of_work() as session:
-            ws = programmes.ensure_workspace(session, "demo", "trust", START, name="Sample Trust")
-            programmes.default_programme(session, ws, START)
+            ws = programmes.ensure_workspace(session, "demo", "trust", self.start,
+                                             name="Sample Trust")
+            programmes.default_programme(session, ws, self.start)
             programmes.create_programme(session, ws, programmes.ProgrammeSettings(
                 name=TWO_SIDED, mode="two-sided", capacity=2,
                 professions=("Doctor (junior)", "Manager"),
                 sides={"A": ["Doctor (junior)"], "B": ["Manager"]},
                 side_names={"A": "Junior doctors", "B": "Managers"},
-                format="term", term_rounds=len(ROUNDS)), START)
+                format="term", term_rounds=len(self.rounds)), self.start)
             ids = {p.name: p.id for p in programmes.programmes_of(session, ws.id)}
             # Three people, two of one profession: one of them is left out each round.
             ids[PILOT] = programmes.create_programme(session, ws, programmes.ProgrammeSettings(
-                name=PILOT, professions=("Nurse", "Healthcare assistant")), START).id
+                name=PILOT, professions=("Nurse", "Healthcare assistant")), self.start).id
             session.get_one(Programme, ids["Paired learning"]).channel_id = CHANNEL
         pilot = [p for p in self.people if p.profession == "Nurse"][:2] + [
             p for p in self.people if p.profession == "Healthcare assistant"][:1]

@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+import pytest
 from sqlalchemy import func, select
 
 from bot.core.profile import ProfileInput
@@ -11,7 +12,7 @@ from bot.services.clock import FixedClock
 from bot.store import migrate
 from bot.store.db import make_engine
 from bot.store.models import OutboxMessage, Round
-from tests.support.proc import run_pairbot
+from tests.support.proc import run_cli, run_pairbot
 
 
 def _seed(url: str, people: int = 6) -> None:
@@ -28,17 +29,17 @@ def _seed(url: str, people: int = 6) -> None:
 def test_tick_runs_the_due_round_once_and_is_idempotent(database_url, tmp_path):
     _seed(database_url)
     env = {"DATABASE_URL": database_url}
-    early = run_pairbot("tick", "--at", "2026-12-06T10:00:00Z", env=env, cwd=tmp_path)
+    early = run_cli("tick", "--at", "2026-12-06T10:00:00Z", env=env, cwd=tmp_path)
     assert early.returncode == 0, early.stderr
     assert early.stdout.startswith("rounds run: 0 ")
     assert "heads-ups: 6;" in early.stdout  # a day before the round
 
-    first = run_pairbot("tick", "--at", "2026-12-07T10:00:30+00:00", env=env, cwd=tmp_path)
+    first = run_cli("tick", "--at", "2026-12-07T10:00:30+00:00", env=env, cwd=tmp_path)
     assert first.returncode == 0, first.stderr
     assert "rounds run: 1 ['Paired learning 2026-12']" in first.stdout
     # Slack is not configured here: the intros wait in the outbox, and the user is told.
     assert "9 messages wait for a platform that is not configured here" in first.stdout
-    second = run_pairbot("tick", "--at", "2026-12-07T10:00:30+00:00", env=env, cwd=tmp_path)
+    second = run_cli("tick", "--at", "2026-12-07T10:00:30+00:00", env=env, cwd=tmp_path)
     assert "rounds run: 0 " in second.stdout
 
     engine = make_engine(database_url)
@@ -60,28 +61,29 @@ def test_tick_rejects_a_bad_instant(tmp_path):
 def test_round_preview_run_and_status(database_url, tmp_path):
     _seed(database_url)
     env = {"DATABASE_URL": database_url}
-    preview = run_pairbot("round", "preview", "--programme", "paired learning", env=env,
+    preview = run_cli("round", "preview", "--programme", "paired learning", env=env,
                           cwd=tmp_path)
     assert preview.returncode == 0, preview.stderr
     assert "6 taking part, 0 paused or skipping." in preview.stdout
     assert "3 groups, 6 people introduced, 0 left out." in preview.stdout
 
-    run = run_pairbot("round", "run", "--programme", "Paired learning", env=env, cwd=tmp_path)
+    run = run_cli("round", "run", "--programme", "Paired learning", env=env, cwd=tmp_path)
     assert run.returncode == 0, run.stderr
-    again = run_pairbot("round", "run", "--programme", "Paired learning", env=env, cwd=tmp_path)
+    again = run_cli("round", "run", "--programme", "Paired learning", env=env, cwd=tmp_path)
     assert again.returncode == 1
     assert again.stderr.strip().endswith("round has already run.")
 
-    status = run_pairbot("round", "status", "--programme", "Paired learning", env=env,
+    status = run_cli("round", "status", "--programme", "Paired learning", env=env,
                          cwd=tmp_path)
     assert "sent 0, failed 0, pending 3, cancelled 0." in status.stdout
 
-    missing = run_pairbot("round", "preview", "--programme", "Nope", env=env, cwd=tmp_path)
+    missing = run_cli("round", "preview", "--programme", "Nope", env=env, cwd=tmp_path)
     assert missing.returncode == 2
     assert missing.stderr.strip() == (
         "pairbot: --programme: no programme called 'Nope'; known: Paired learning")
 
 
+@pytest.mark.slow  # the whole demo, about 20 s of CPU
 def test_demo_runs_a_term_and_prints_every_kind_of_message_and_the_evaluation(tmp_path):
     result = run_pairbot("demo", cwd=tmp_path, timeout=240)
     assert result.returncode == 0, result.stderr
@@ -106,3 +108,26 @@ def test_demo_runs_a_term_and_prints_every_kind_of_message_and_the_evaluation(tm
     assert "Their role: " in evaluation and " people)" in evaluation
     assert "Traceback" not in result.stderr
     assert list(tmp_path.iterdir()) == []  # nothing left behind
+
+
+@pytest.mark.slow  # the whole demo, about 20 s of CPU
+def test_demo_keep_writes_a_past_term_and_says_how_to_open_the_console(tmp_path):
+    path = tmp_path / "demo.db"
+    result = run_cli("demo", "--keep", str(path), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    *_, command, signin = result.stdout.strip().splitlines()
+    assert signin.startswith("then sign in at http://localhost:3000/admin")
+    env = dict(word.split("=", 1) for word in command.split()[:-2])
+    assert command.split()[-2:] == ["pairbot", "serve"]
+    assert env["DATABASE_URL"] == f"sqlite:///{path}"
+    assert len(env["PAIRBOT_ADMIN_TOKEN"]) >= 32 and len(env["PAIRBOT_SECRET_KEY"]) >= 32
+    engine = make_engine(env["DATABASE_URL"])
+    with engine.connect() as conn:
+        rounds = conn.scalar(select(func.count(Round.id)))
+        latest = conn.scalar(select(func.max(OutboxMessage.created_at)))
+    engine.dispose()
+    assert rounds >= 4
+    assert latest.replace(tzinfo=latest.tzinfo or dt.UTC) < dt.datetime.now(dt.UTC)
+    again = run_cli("demo", "--keep", str(path), cwd=tmp_path)
+    assert again.returncode == 1
+    assert again.stderr.strip() == f"pairbot: --keep: {path} exists; give the name of a new file"

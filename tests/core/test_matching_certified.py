@@ -108,6 +108,7 @@ def test_the_bound_is_never_below_the_exact_optimum_and_meets_it_when_proven(see
         assert found.score == best
 
 
+@pytest.mark.slow  # twelve rounds of 3,000 people: about a minute
 def test_fed_its_own_history_3000_people_every_round_is_proven_optimal():
     # The benchmark's steady state at the size where the bipartite bound sat two points
     # above the optimum in later rounds: now every round's bound is met.

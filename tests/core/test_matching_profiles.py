@@ -36,8 +36,10 @@ def test_from_nothing_it_places_the_most_and_proves_the_round():
     assert len(placed) == len(set(placed))
 
 
-def test_a_search_stopped_early_states_a_true_bound_and_no_optimum(monkeypatch):
-    people, history = _instance(101, 40, two_sided=True)
+# 40 people: about 15 s of CPU for the two rounds; 24 people: the same kind, in a second.
+@pytest.mark.parametrize("n", [24, pytest.param(40, marks=pytest.mark.slow)])
+def test_a_search_stopped_early_states_a_true_bound_and_no_optimum(monkeypatch, n):
+    people, history = _instance(101, n, two_sided=True)
     config = MatchConfig(mode="two-sided", capacity=4, recency=2, seed=1)
     proven = match(people, history, config)
     assert proven.stats["optimal"] is True
@@ -56,6 +58,7 @@ def test_a_search_stopped_early_states_a_true_bound_and_no_optimum(monkeypatch):
     assert st["optimal"] is (st["total_score"] == proven.stats["total_score"] == st["bound"])
 
 
+@pytest.mark.slow  # 277,612 cohorts: about 5 s of CPU
 def test_rounds_beyond_the_whole_relaxation_are_proven_up_to_a_million_cohorts():
     # 44 people: 277,612 allowed cohorts, more than the relaxation of the whole programme
     # is solved for (packing.LP_BOUND_COLUMNS); the local search alone scores 850.

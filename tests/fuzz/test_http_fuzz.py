@@ -8,6 +8,7 @@ import json
 import logging
 from urllib.parse import urlencode
 
+import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 from sqlalchemy import MetaData, func, select
@@ -48,6 +49,7 @@ def _failures(caplog) -> list[str]:
     return [r.getMessage() for r in caplog.records if r.exc_info or r.levelno >= logging.ERROR]
 
 
+@pytest.mark.slow  # 40 random requests through the whole app: 5-10 s of CPU a database
 @FAST
 @given(body=OBJECTS, as_form=st.booleans(), command=st.booleans())
 @example(body={}, as_form=False, command=True)  # a slash command without user_id
@@ -72,6 +74,7 @@ def test_signed_random_slack_payloads(slack, engine, caplog, body, as_form, comm
         assert _counts(engine) == before
 
 
+@pytest.mark.slow  # 40 random activities through the whole app: 5-10 s of CPU a database
 @FAST
 @given(activity=OBJECTS, kind=st.sampled_from(["message", "invoke", "conversationUpdate",
                                                "installationUpdate", "messageReaction"]))

@@ -26,6 +26,10 @@ def test_version():
     (["round", "run"], "pairbot round: the following arguments are required: --programme"),
     (["frobnicate"], "pairbot: argument COMMAND: invalid choice: 'frobnicate'"),
     (["serve", "--port", "eighty"], "pairbot serve: argument --port: invalid int value"),
+    (["programme", "frob", "x"], "pairbot programme: argument action: invalid choice: 'frob'"),
+    *[([command, "--no-such-option"], "pairbot") for command in (
+        "serve", "migrate", "match", "tick", "round", "demo", "teams-package",
+        "teams-organiser", "programme")],
 ])
 def test_usage_errors_are_one_line_and_exit_2(args, expected):
     result = run_pairbot(*args)

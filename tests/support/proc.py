@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import logging
 import os
 import socket
 import subprocess
@@ -9,6 +11,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Mapping
+from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
@@ -21,8 +24,12 @@ CONTRACT_VARIABLES = (
 
 def clean_env(extra: Mapping[str, str] | None = None) -> dict[str, str]:
     """The environment without any pairbot setting, plus `extra`."""
+    return clean_env_from(os.environ, extra)
+
+
+def clean_env_from(base: Mapping[str, str], extra: Mapping[str, str] | None) -> dict[str, str]:
     env = {
-        k: v for k, v in os.environ.items()
+        k: v for k, v in base.items()
         if k not in (*CONTRACT_VARIABLES, "HOST")
         and not k.startswith(("PAIRBOT_", "CONNECTIONS__"))
     }
@@ -38,6 +45,41 @@ def run_pairbot(
         [*PAIRBOT, *args], env=clean_env(env), cwd=cwd, capture_output=True, text=True,
         timeout=timeout,
     )
+
+
+def run_cli(
+    *args: str, env: Mapping[str, str] | None = None, cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run one pairbot command inside this process, as `run_pairbot` runs it in a new one:
+    the same clean environment and directory, its output and exit code captured. For the
+    tests of what a command does (a fresh process only adds its start-up, ~2 s of CPU);
+    the process itself is tested by run_pairbot's users."""
+    from bot.cli.main import main
+
+    saved_env, saved_cwd = dict(os.environ), os.getcwd()
+    root, loggers = logging.getLogger(), ("bot", "alembic")
+    saved_root = (list(root.handlers), root.level)
+    saved_levels = {name: logging.getLogger(name).level for name in loggers}
+    out, err = io.StringIO(), io.StringIO()
+    os.environ.clear()
+    os.environ.update(clean_env_from(saved_env, env))
+    try:
+        if cwd is not None:
+            os.chdir(cwd)
+        with redirect_stdout(out), redirect_stderr(err):
+            try:
+                code = main(list(args))
+            except SystemExit as exc:  # argparse: --help, usage errors
+                code = exc.code if isinstance(exc.code, int) else int(exc.code is not None)
+    finally:
+        os.chdir(saved_cwd)
+        os.environ.clear()
+        os.environ.update(saved_env)
+        root.handlers[:] = saved_root[0]
+        root.setLevel(saved_root[1])
+        for name, level in saved_levels.items():
+            logging.getLogger(name).setLevel(level)
+    return subprocess.CompletedProcess([*PAIRBOT, *args], code, out.getvalue(), err.getvalue())
 
 
 def free_port() -> int:
