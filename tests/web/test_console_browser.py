@@ -224,7 +224,9 @@ def test_an_organiser_sets_up_runs_watches_and_exports_a_programme(world, browse
         world.slack.event({"type": "reaction_added", "user": member, "reaction": reaction,
                            "item": {"type": "message", "channel": message["channel"],
                                     "ts": message["ts"]}, "item_user": "UBOT", "event_ts": "1"})
-    # The one who met says what they learned, and shares it (a formula, to test the export).
+    # The one who met says what they learned (the request comes through the outbox), and
+    # shares it (a formula, to test the export).
+    jobs.run_due(world.slack.services)
     met_message = checkins[0]
     met_member = next(u for u in world.fake.members(met_message["channel"]) if u != "UBOT")
     request = world.slack.dms(met_member)[-1]
