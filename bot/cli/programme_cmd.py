@@ -168,7 +168,7 @@ def _create(services: Services, settings: Settings, args: argparse.Namespace,
     try:
         reads.create_programme(services, reads.OPERATOR, target, {**values, "name": args.name})
     except progs.SettingsError as exc:
-        code = 1 if "already called" in str(exc) else 2
+        code = 1 if isinstance(exc, progs.NameTaken) else 2
         raise UserError(_errors(exc), exit_code=code) from None
     print(f"{args.name.strip()}: created.")
     return 0

@@ -439,10 +439,7 @@ def create_programme(services: Services, viewer: Viewer, workspace_id: int,
     now = services.now()
     with services.unit_of_work() as session:
         workspace = session.get_one(Workspace, workspace_id)
-        if session.scalar(select(Programme.id).where(Programme.workspace_id == workspace_id,
-                                                     Programme.name == settings.name)):
-            raise progs.SettingsError("name", f"Another programme here is already called "
-                                              f"'{settings.name}'.")
+        progs.refuse_taken_name(session, workspace_id, settings.name)
         if not viewer.everything and not settings.organisers:
             # Whoever creates it organises it, so that they can still see it.
             settings = progs.ProgrammeSettings(**{**_fields(settings),

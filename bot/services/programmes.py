@@ -32,6 +32,24 @@ class SettingsError(ValueError):
         super().__init__(errors[self.field])
 
 
+class NameTaken(SettingsError):
+    """Another programme of the workspace already has this name: a refusal, not bad input."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__("name", f"Another programme here is already called '{name}'.")
+
+
+def refuse_taken_name(session: Session, workspace_id: int, name: str,
+                      programme_id: int | None = None) -> None:
+    """Raise NameTaken when another programme of the workspace is called `name`."""
+    query = select(Programme.id).where(Programme.workspace_id == workspace_id,
+                                       Programme.name == name)
+    if programme_id is not None:
+        query = query.where(Programme.id != programme_id)
+    if session.scalar(query) is not None:
+        raise NameTaken(name)
+
+
 MODES = tuple(Mode)
 FORMATS = tuple(Format)
 SIDES = table.SIDES
@@ -275,11 +293,7 @@ def update_settings(services: Services, programme_id: int, settings: ProgrammeSe
 
 
 def _refuse_clash(session: Session, programme: Programme, name: str) -> None:
-    clash = session.scalar(select(Programme.id).where(
-        Programme.workspace_id == programme.workspace_id, Programme.name == name,
-        Programme.id != programme.id))
-    if clash is not None:
-        raise SettingsError("name", f"Another programme here is already called '{name}'.")
+    refuse_taken_name(session, programme.workspace_id, name, programme.id)
 
 
 def check_settings(services: Services, programme_id: int,
