@@ -2,7 +2,8 @@
 
     .venv/bin/python tools/welsh_source.py   # writes bot/locale/cy/LC_MESSAGES/messages.po
 
-Only for the first draft: once the .po exists, translators edit the .po itself
+It fills in only what the .po lacks (after `./dev catalogues` added new messages);
+whatever the .po already says is kept, so translators edit the .po itself
 (docs/languages.md). Register: the formal "chi", as NHS Wales writes to staff.
 Plurals follow Welsh's six forms (zero, one, two, few, many, other).
 """
@@ -439,10 +440,12 @@ def main() -> int:
         if not message.id:
             continue
         key = message.id[0] if isinstance(message.id, tuple) else message.id
+        # What the .po already says wins: a reviewer's correction is never overwritten.
+        kept = existing.get(message.id)
         if isinstance(message.id, tuple):
-            string: object = CY_PLURALS.get(key) or existing.get(message.id)
+            string: object = (kept if kept and all(kept) else None) or CY_PLURALS.get(key)
         else:
-            string = CY.get(key) or existing.get(message.id)
+            string = kept or CY.get(key)
         if not string:
             missing.append(key)
             string = ("",) * 6 if isinstance(message.id, tuple) else ""
