@@ -68,7 +68,7 @@ def _changed_text(setting: table.Setting) -> str | None:
             table.Kind.TEXT: {"name": "Ward learning", "cadence": "weekly friday 12:30",
                               "timezone": "Europe/Dublin", "journey": "values; roles",
                               "term_starts": "first monday of may",
-                              "instrument": "mine-2"}.get(setting.key)}.get(setting.kind)
+                              "instrument": "test-7"}.get(setting.key)}.get(setting.kind)
 
 
 CHANGED = {s.key: text for s in table.SETTINGS

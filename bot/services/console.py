@@ -436,6 +436,7 @@ def create_programme(services: Services, viewer: Viewer, workspace_id: int,
     if workspace_id not in {w.id for w in workspaces_for(services, viewer)}:
         raise Forbidden("You cannot create a programme in that workspace.")
     settings = progs.parse_settings(values)
+    progs.refuse_unknown_instrument(services, settings)
     now = services.now()
     with services.unit_of_work() as session:
         workspace = session.get_one(Workspace, workspace_id)

@@ -264,10 +264,19 @@ def settings_of(programme: Programme) -> ProgrammeSettings:
         side_names=dict(programme.side_names or {}))
 
 
+def refuse_unknown_instrument(services: Services, settings: ProgrammeSettings) -> None:
+    """The setting `instrument` names one this deployment offers (the bundled ones and
+    PAIRBOT_INSTRUMENTS_DIR's), or SettingsError says which are."""
+    problem = services.instruments.check(settings.instrument)
+    if problem:
+        raise SettingsError("instrument", problem)
+
+
 def update_settings(services: Services, programme_id: int, settings: ProgrammeSettings,
                     *, actor: str) -> Programme:
     """Save new settings (validated) and write the change to the audit log."""
     settings = validate_settings(settings)
+    refuse_unknown_instrument(services, settings)
     now = services.now()
     with services.unit_of_work() as session:
         programme = session.get_one(Programme, programme_id)
@@ -305,7 +314,8 @@ def check_settings(services: Services, programme_id: int,
             raise SettingsError("name", "This programme no longer exists.")
         settings = parse_settings(values, base=settings_of(programme))
         _refuse_clash(session, programme, settings.name)
-        return settings
+    refuse_unknown_instrument(services, settings)
+    return settings
 
 
 def _as_json(settings: ProgrammeSettings) -> dict[str, Any]:

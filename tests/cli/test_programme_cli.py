@@ -156,3 +156,21 @@ def test_create_with_slack_and_teams_configured_asks_for_the_platform_once(datab
                             .order_by(Programme.name)).all()
     engine.dispose()
     assert [tuple(r) for r in rows] == [("Theatres", "teams", tenant), ("Wards", "teams", tenant)]
+
+
+def test_an_instrument_the_deployment_does_not_offer_is_refused_in_one_line(database_url,
+                                                                          tmp_path):
+    env = {"DATABASE_URL": database_url}
+    refused = run_cli("programme", "create", "Wards", "--workspace", "T42", "--platform",
+                      "slack", "instrument=isvs-21", env=env, cwd=tmp_path)
+    assert refused.returncode == 2
+    assert refused.stderr.strip() == (
+        "pairbot: instrument: There is no evaluation instrument 'isvs-21'; this deployment "
+        "offers pairbot-5.")
+    made = run_cli("programme", "create", "Wards", "--workspace", "T42", "--platform", "slack",
+                   env=env, cwd=tmp_path)
+    assert made.returncode == 0, made.stderr
+    changed = run_cli("programme", "set", "Wards", "instrument=isvs-21", env=env, cwd=tmp_path)
+    assert changed.returncode == 2 and "no evaluation instrument 'isvs-21'" in changed.stderr
+    shown = run_cli("programme", "show", "Wards", env=env, cwd=tmp_path).stdout.splitlines()
+    assert "instrument: pairbot-5" in shown  # nothing was stored

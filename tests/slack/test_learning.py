@@ -125,7 +125,7 @@ def test_a_programme_s_own_instrument_is_the_form_asked_and_stored(slack, tmp_pa
     fixture = Path(__file__).parents[1] / "core" / "fixtures" / "two-subscales.yaml"
     (tmp_path / "seven.yaml").write_text(fixture.read_text())
     slack.services.instruments = load_catalogue(tmp_path)
-    # The settings table (another branch) adds `instrument`; until then, as if set.
+    # As if the programme's setting `instrument` were test-7.
     monkeypatch.setattr(evaluation, "instrument_id", lambda programme: "test-7")
     slack.command("")
     response = slack.submit(slack.opened_view(), profession="Nurse", learn=["Manager"])

@@ -387,9 +387,16 @@ def test_every_bad_setting_is_named_beside_its_field_and_in_the_summary(client, 
             "values; roles", "first wednesday of august")
 
 
-def test_the_settings_form_saves_every_setting_it_offers_as_changed(client, services):
+def test_the_settings_form_saves_every_setting_it_offers_as_changed(client, services, tmp_path):
+    from pathlib import Path
+
+    from bot.core.instruments import load_catalogue
     from tests.test_settings_docs import CHANGED
 
+    # The changed instrument (test-7) is one this deployment offers.
+    fixture = Path(__file__).parents[1] / "core" / "fixtures" / "two-subscales.yaml"
+    (tmp_path / "seven.yaml").write_text(fixture.read_text())
+    services.instruments = load_catalogue(tmp_path)
     csrf = sign_in(client)
     pid = _programme_id(services)
     saved = client.post(f"/admin/programmes/{pid}/settings", data={"csrf": csrf, **CHANGED})
