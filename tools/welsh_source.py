@@ -10,6 +10,7 @@ Plurals follow Welsh's six forms (zero, one, two, few, many, other).
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from pathlib import Path
 
@@ -425,7 +426,22 @@ CY_PLURALS: dict[str, tuple[str, str, str, str, str, str]] = {
 }
 
 
+def _more() -> None:
+    """Each piece of work keeps its new Welsh in tools/welsh/NAME.py (CY and CY_PLURALS
+    dicts), so that parallel branches never edit the same lines; they are merged here."""
+    import importlib.util
+
+    for path in sorted((ROOT / "tools" / "welsh").glob("*.py")):
+        spec = importlib.util.spec_from_file_location(f"welsh_{path.stem}", path)
+        assert spec and spec.loader
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        CY.update(getattr(module, "CY", {}))
+        CY_PLURALS.update(getattr(module, "CY_PLURALS", {}))
+
+
 def main() -> int:
+    _more()
     with (LOCALE / "messages.pot").open("rb") as f:
         template = read_po(f)
     target = LOCALE / "cy" / "LC_MESSAGES" / "messages.po"
@@ -433,8 +449,9 @@ def main() -> int:
     if target.exists():
         with target.open("rb") as f:
             existing = {m.id: m.string for m in read_po(f, locale="cy") if m.id}
+    # A fixed creation date: the file changes only when its messages do.
     catalog = Catalog(locale="cy", project="pairbot", language_team="Cymraeg <cy@li.org>",
-                      fuzzy=False)
+                      fuzzy=False, creation_date=dt.datetime(2026, 11, 1, tzinfo=dt.UTC))
     missing = []
     for message in template:
         if not message.id:
