@@ -200,6 +200,22 @@ class Participant(Base):
     skip_period: Mapped[str | None] = mapped_column(String(16))
     joined_at: Mapped[dt.datetime]
     updated_at: Mapped[dt.datetime]
+    # When the person can usually meet: window keys of the contract separated by ";"
+    # (NULL or empty: any time), and the dates they are away ("YYYY-MM-DD..YYYY-MM-DD;…").
+    windows: Mapped[str | None] = mapped_column(String(200))
+    away: Mapped[str | None] = mapped_column(String(1000))
+    # Where they work, from an import or their profile: the site preference and the
+    # same-team rule read them.
+    site: Mapped[str | None] = mapped_column(String(200))
+    team: Mapped[str | None] = mapped_column(String(200))
+    # Who must never be in their group, by reference (ids of participants of the same
+    # programme): their line manager, and their own private do-not-pair list. No
+    # foreign key (see migration 0012): erasure removes a leaver's id from both.
+    manager_id: Mapped[int | None] = mapped_column(Integer)
+    avoid: Mapped[list[Any]] = mapped_column(default=list)
+    # The language they chose ("en", "cy"); NULL: what their platform says, then the
+    # programme's `language`.
+    language: Mapped[str | None] = mapped_column(String(8))
 
 
 class Round(Base):
