@@ -273,6 +273,44 @@ def test_action_submit_from_older_clients_works_like_execute(flow, services):
         assert session.scalars(select(Participant.profession)).all() == ["Nurse"]
 
 
+def test_an_unknown_verb_is_one_sentence_as_execute_and_as_submit(flow, services):
+    def refused_invoke(reply):
+        assert reply.type == ActivityTypes.invoke_response
+        assert reply.value.body["statusCode"] == 400
+        assert reply.value.body["value"]["message"] == "Unknown action 'frobnicate'."
+
+    def refused_message(reply):
+        assert "Unknown action 'frobnicate'." in text_of(card_of(reply))
+
+    submit = Activity(type=ActivityTypes.message, value={"verb": "frobnicate"})
+    run(flow, lambda f: f.send("help").assert_reply(lambda r: None)
+        .send(click("frobnicate")).assert_reply(refused_invoke)
+        .send(submit).assert_reply(refused_message))
+    with services.unit_of_work() as session:
+        assert session.scalars(select(Participant)).all() == []
+
+
+def test_each_card_verb_has_its_own_route(services):
+    """One verb, one handler: a route per verb (Execute and Submit), not a catch-all that
+    routes a second time inside."""
+    from bot.teams import cards, learning
+
+    app = build_application(services, fake_connections())
+    verbs = {v for m in (cards, learning) for k, v in vars(m).items() if k.startswith("VERB_")}
+    routes = list(app._route_list)
+
+    def routed(activity: Activity) -> list:
+        context = type("Context", (), {"activity": activity})()
+        return [r for r in routes if r.selector(context)]
+
+    for verb in verbs:
+        execute = routed(click(verb))
+        submit = routed(Activity(type=ActivityTypes.message, value={"verb": verb}))
+        assert execute and execute[0].rank < routed(click("no-such-verb"))[0].rank, verb
+        assert submit and submit[0].rank < routed(
+            Activity(type=ActivityTypes.message, value={"verb": "no-such-verb"}))[0].rank, verb
+
+
 def test_every_card_button_falls_back_to_action_submit_that_the_bot_answers(flow, services):
     """Clients without Universal Actions press the fallback: it carries the same verb."""
     cards_seen: list[dict] = []
