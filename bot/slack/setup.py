@@ -65,8 +65,8 @@ def build_slack(settings: Settings, services: Services, engine: Engine, *,
                          installation_store=installation_store, state_store=state_store,
                          listener_executor=executor)
     parts = PlatformParts(name="slack", gateway=gateway, router=build_router(app),
-                          extra={"app": app, "executor": executor,
-                                 "installation_store": installation_store})
+                          workspace_admin=gateway.is_workspace_admin,
+                          wait_idle=executor.wait_idle)
 
     def stop_listeners() -> None:
         executor.wait_idle(timeout=5)
@@ -90,5 +90,4 @@ def build_slack(settings: Settings, services: Services, engine: Engine, *,
             stop_listeners()
 
         parts.start, parts.stop = start, stop
-        parts.extra["socket_mode"] = socket
     return parts

@@ -121,5 +121,4 @@ def build_platform(settings: Settings, teams: TeamsConnection, services: Service
         response = await start_agent_process(request, app, adapter)
         return response if response is not None else Response(status_code=202)
 
-    return PlatformParts(name="teams", gateway=gateway, router=router, stop=loop.stop,
-                         extra={"app": app, "adapter": adapter, "connections": connections})
+    return PlatformParts(name="teams", gateway=gateway, router=router, stop=loop.stop)

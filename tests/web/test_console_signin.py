@@ -9,8 +9,6 @@ import pytest
 import requests
 
 from bot.config import TeamsConnection, load_settings
-from bot.platform import PlatformParts
-from bot.runtime import slack_admin
 from bot.services import programmes as progs
 from bot.slack.gateway import SlackGateway, single_token
 from bot.web.app import create_app
@@ -51,7 +49,7 @@ def _slack_client(engine, services, slack):
                              SLACK_CLIENT_ID="111.222", SLACK_CLIENT_SECRET="slack-secret",
                              SLACK_SIGNING_SECRET="s", SLACK_API_URL=slack.url)
     gateway = SlackGateway(api_url=slack.url, tokens=single_token("xoxb-test"))
-    check = slack_admin({"slack": PlatformParts(name="slack", gateway=gateway)})
+    check = gateway.is_workspace_admin
     router = console_router(services, settings, None, slack_admin=check)
     return TestClient(create_app(engine=engine, routers=[router]))
 
