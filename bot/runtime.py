@@ -150,7 +150,6 @@ def build_runtime(settings: Settings, *, engine: Engine, scheduler: bool = True,
     install_metrics(metrics)
     app = create_app(engine=engine, metrics=metrics, metrics_token=settings.metrics_token,
                      metrics_closed=settings.metrics_closed, routers=routers,
-                     slack_signing_secret=settings.slack_signing_secret,
                      https=bool(settings.public_url
                                 and settings.public_url.startswith("https://")))
     runtime = Runtime(app=app, engine=engine, services=services, platforms=platforms)
