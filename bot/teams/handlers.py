@@ -55,9 +55,9 @@ from bot.services import (
     subject_access,
     workspaces,
 )
-from bot.services import programmes as progs
 from bot.services.context import Services
 from bot.services.gateway import SentRef
+from bot.services.programme_settings import SettingsError
 from bot.teams import admin, cards, data_file, learning
 from bot.teams.activities import Sender, card_data, is_personal, reaction_answer, sender
 from bot.teams.gateway import personal_conversation
@@ -493,7 +493,7 @@ class Handlers:
             saved = await self.call(admin_service.save_settings, self.services, PLATFORM,
                                     who.tenant, who.user_id, admin.settings_values(data),
                                     platform_admin=False, programme_id=programme_id)
-        except progs.SettingsError as exc:
+        except SettingsError as exc:
             access = await self.call(admin_service.organiser_access, self.services, PLATFORM,
                                      who.tenant, who.user_id, platform_admin=False,
                                      programme_id=programme_id)

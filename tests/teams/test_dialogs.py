@@ -12,7 +12,12 @@ from microsoft_agents.testing import TestAdapter, TestFlow
 from sqlalchemy import select
 
 from bot.services import participants
-from bot.services import programmes as progs
+from bot.services.programme_settings import (
+    ProgrammeSettings,
+    create_programme,
+    settings_of,
+    update_settings,
+)
 from bot.store.models import Participant, Programme
 from bot.teams.app import build_application
 from tests.fakes.gateway import RecordingGateway
@@ -179,8 +184,8 @@ def _make_organiser(services):
     join(services, "Manager")
     with services.unit_of_work() as session:
         programme = session.scalars(select(Programme)).one()
-        settings = progs.settings_of(programme)
-    progs.update_settings(services, programme.id, progs.ProgrammeSettings(
+        settings = settings_of(programme)
+    update_settings(services, programme.id, ProgrammeSettings(
         **{**settings.__dict__, "organisers": (USER,)}), actor="test")
     return programme.id
 
@@ -227,7 +232,7 @@ def test_an_organiser_of_two_programmes_edits_the_second_and_only_it_changes(flo
     first = _make_organiser(services)
     with services.unit_of_work() as session:
         workspace = session.get_one(Programme, first).workspace
-        second = progs.create_programme(session, workspace, progs.ProgrammeSettings(
+        second = create_programme(session, workspace, ProgrammeSettings(
             name="Cohort B", organisers=(USER,)), services.now()).id
     cards_seen: list[dict] = []
 

@@ -9,7 +9,8 @@ import pytest
 import requests
 
 from bot.config import TeamsConnection, load_settings
-from bot.services import programmes as progs
+from bot.services.programme_settings import ProgrammeSettings, create_programme
+from bot.services.workspace_programmes import ensure_workspace
 from bot.slack.gateway import SlackGateway, single_token
 from bot.web.app import create_app
 from bot.web.console import console_router
@@ -28,8 +29,8 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
 
 def _seed(services, platform: str, workspace: str, name: str, organisers: tuple[str, ...]):
     with services.unit_of_work() as session:
-        ws = progs.ensure_workspace(session, platform, workspace, services.now())
-        return progs.create_programme(session, ws, progs.ProgrammeSettings(
+        ws = ensure_workspace(session, platform, workspace, services.now())
+        return create_programme(session, ws, ProgrammeSettings(
             name=name, organisers=organisers), services.now()).id
 
 
