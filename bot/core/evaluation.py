@@ -11,14 +11,13 @@ both times, and nothing for fewer than `MIN_GROUP` people.
 from __future__ import annotations
 
 import statistics
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
 from bot.core import instruments
 
 MIN_GROUP = 5
-SCALE_MIN, SCALE_MAX = 1, 5
 # Asked every this many rounds in rotating programmes (term programmes: at the end of a term).
 ROTATING_FOLLOW_UP_EVERY = 6
 
@@ -47,30 +46,6 @@ def _bundled_questions() -> tuple[Question, ...]:
 QUESTIONS: tuple[Question, ...] = _bundled_questions()
 DOMAINS: tuple[str, ...] = tuple(q.domain for q in QUESTIONS)
 SCALE: tuple[tuple[int, str], ...] = instruments.bundled().scale.choices()
-
-class EvaluationError(ValueError):
-    """An answer that cannot be stored; the message says why in one sentence."""
-
-
-def parse_answers(values: Mapping[str, object]) -> dict[str, int]:
-    """The answered domains as scores; unanswered domains are left out (the form is
-    skippable), anything else is refused."""
-    scores: dict[str, int] = {}
-    for domain, raw in values.items():
-        if domain not in DOMAINS:
-            raise EvaluationError(f"'{domain}' is not one of the evaluation questions.")
-        if raw is None or raw == "":
-            continue
-        try:
-            score = int(str(raw).strip())
-        except ValueError:
-            raise EvaluationError(
-                f"The answer to '{domain}' must be a number from 1 to 5.") from None
-        if not SCALE_MIN <= score <= SCALE_MAX:
-            raise EvaluationError(f"The answer to '{domain}' must be a number from 1 to 5.")
-        scores[domain] = score
-    return scores
-
 
 @dataclass(frozen=True)
 class Answer:

@@ -37,7 +37,6 @@ _ALIASES = {"e_mail": "email", "email_address": "email", "work_email": "email",
             "manager_e_mail": "manager_email", "location": "site", "base_site": "site",
             "department": "team", "ward": "team"}
 _EMAIL = re.compile(r"^[^@\s,;<>\"]+@[^@\s,;<>\"]+\.[^@\s,;<>\"]+$")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _FORMULA_FIRST = frozenset("=+-@")
 # Cells longer than this are cut (a name, a team): a spreadsheet cell is not an essay.
 CELL_MAX = 200
@@ -90,13 +89,6 @@ class Roster:
         """No problem: the import may go ahead."""
         return not self.problems
 
-    def problems_by_row(self) -> dict[int | None, list[str]]:
-        """Each row's problems in the file's order (None: the file's own)."""
-        out: dict[int | None, list[str]] = {}
-        for p in self.problems:
-            out.setdefault(p.row, []).append(p.text)
-        return out
-
 
 def parse_profession_map(text: str | None) -> dict[str, str]:
     """`SOURCE=PROFESSION; …` as a case-insensitive lookup (keys lower-cased)."""
@@ -120,11 +112,6 @@ def _key(text: str) -> str:
 def _column(header: str) -> str:
     name = re.sub(r"[\s\-]+", "_", header.strip().lstrip("\ufeff").strip().lower())
     return _ALIASES.get(name, name)
-
-
-def is_formula(cell: str) -> bool:
-    """A cell a spreadsheet would run as a formula if written back as it is."""
-    return cell.startswith(_FORMULA_START)
 
 
 _SURROGATE = re.compile("[\udc80-\udcff]")

@@ -110,7 +110,7 @@ class Choice:
 
 @dataclass(frozen=True)
 class Choices:
-    """Buttons for one neutral action (see ACTIONS); `data` rides along with the value."""
+    """Buttons for one neutral action (CHECKIN, SKIP_ROUND… below); `data` rides along."""
 
     action: str
     choices: tuple[Choice, ...]
@@ -155,8 +155,6 @@ LEAVE_CONFIRM = "leave_confirm"
 LEAVE_CANCEL = "leave_cancel"
 EVALUATION_OPEN = "evaluation_open"
 INVITATION = "invitation"  # choices "accept" and "decline", data invitation_id
-ACTIONS = (CHECKIN, FEEDBACK_OPEN, SKIP_ROUND, LEAVE_CONFIRM, LEAVE_CANCEL, EVALUATION_OPEN,
-           INVITATION)
 
 
 T = TypeVar("T")

@@ -387,7 +387,7 @@ def rematch(services: Services, session: Session, workspace: Workspace, programm
     members = [person, *partners]
     rounds.create_matches(services, session, workspace, programme, rnd, [rounds.NewMatch(
         members=tuple(members), score=group.score,
-        reasons=rounds.stored_reasons(group, {c.id: c for c in people}),
+        reasons=rounds.stored_reasons(group),
         seed=rnd.seed + person.id, extra_reasons=(REMATCHED,))], now, history)
     for p in members:
         p.unpaired_last_round = False

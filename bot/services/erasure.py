@@ -52,11 +52,6 @@ class Erasure:
     profiles: int
     other_rows: int
 
-    @property
-    def anything(self) -> bool:
-        """True when anything about the person was held."""
-        return bool(self.profiles or self.other_rows)
-
 
 @dataclass(frozen=True)
 class Scrub:

@@ -97,13 +97,6 @@ def record(services: Services, participant_id: int, stage: ev.Stage, values: Map
                         tuple(it.id for it in instrument.items if it.id in scores))
 
 
-def has_baseline(session: Session, participant_id: int) -> bool:
-    """Whether the person has answered (any of) the baseline questions."""
-    return session.scalar(select(EvaluationAnswer.id).where(
-        EvaluationAnswer.participant_id == participant_id,
-        EvaluationAnswer.stage == ev.Stage.BASELINE.value).limit(1)) is not None
-
-
 def results(services: Services, programme_id: int) -> tuple[ev.DomainChange, ...]:
     """Per domain, the change from baseline to the latest follow-up; no individual answers,
     nothing for fewer than five people."""

@@ -226,7 +226,9 @@ class _Lookup:
                 out.append(render(str(reason.get("template", "")),
                                   [self.name(p) for p in reason.get("people", ())]))
             else:
-                out.append(str(reason))  # written before reasons were references
+                # Matches written before 1 December 2026 (05c52c4) hold their reasons
+                # as text; shown as written.
+                out.append(str(reason))
         return out
 
 

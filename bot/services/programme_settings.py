@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from bot.core import settings as table
 from bot.core.matching import MatchConfig, Weights
 from bot.core.profile import side_of
-from bot.core.states import Format, Mode
+from bot.core.states import Mode
 from bot.services.audit_log import audit
 from bot.services.context import Services
 from bot.store.models import Participant, Programme, Workspace
@@ -49,8 +49,6 @@ def refuse_taken_name(session: Session, workspace_id: int, name: str,
         raise NameTaken(name)
 
 
-MODES = tuple(Mode)
-FORMATS = tuple(Format)
 SIDES = table.SIDES
 # The settings keys of the contract (docs/development.md), in the order `programme show` lists them.
 SETTINGS_KEYS = table.KEYS

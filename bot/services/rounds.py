@@ -8,7 +8,7 @@ import logging
 import time
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Any, cast
 
 from sqlalchemy import Table, func, insert, select, text, update
@@ -145,7 +145,6 @@ class History:
     the members of a new group were asked together before."""
 
     rows: list[tuple[int, int, int]]  # (round ordinal, match id, participant id)
-    _by_person: dict[int, list[int]] | None = None
     # The ordinals of every round that ran (cancelled ones aside), groups or not.
     ordinals: tuple[int, ...] = ()
 
@@ -165,16 +164,6 @@ class History:
             past.append(matching.PastGroup(round=latest, members=frozenset()))
         return past
 
-    def shared_matches(self, member_ids: Sequence[int]) -> list[int]:
-        """Past matches that held two or more of these people, oldest first."""
-        if self._by_person is None:
-            self._by_person = {}
-            for _, match_id, participant_id in self.rows:
-                self._by_person.setdefault(participant_id, []).append(match_id)
-        seen = Counter(m for pid in member_ids for m in self._by_person.get(pid, ()))
-        return sorted(m for m, n in seen.items() if n >= 2)
-
-
 def load_history(session: Session, programme_id: int) -> History:
     """Every past group of the programme, in one query."""
     rows = session.connection().execute(
@@ -186,11 +175,6 @@ def load_history(session: Session, programme_id: int) -> History:
     ordinals = tuple(session.scalars(select(Round.ordinal).where(
         Round.programme_id == programme_id, Round.state != RoundState.CANCELLED)))
     return History([(o, m, p) for o, m, p in rows if p is not None], ordinals=ordinals)
-
-
-def history_of(session: Session, programme_id: int) -> list[matching.PastGroup]:
-    """The programme's past groups as the matcher reads them."""
-    return load_history(session, programme_id).past_groups()
 
 
 def candidates_of(people: Sequence[Any]) -> list[matching.Candidate]:
@@ -215,8 +199,6 @@ class Computed:
     history: History
     theme: journeys.Theme
     term: term_rounds.TermRound | None = None
-    # The matcher's candidates by id (built once: a round of 100,000 has 100,000).
-    candidates: dict[str, matching.Candidate] = field(default_factory=dict)
 
 
 def _compute(session: Session, programme: Programme, at: dt.datetime, period: str,
@@ -231,8 +213,7 @@ def _compute(session: Session, programme: Programme, at: dt.datetime, period: st
         with metrics.matcher_timer():
             result = matching.match(candidates, history.past_groups(ordinal), config)
         return Computed(result, people, not_taking_part, history,
-                        journeys.theme_for_round(journey, ordinal),
-                        candidates={c.id: c for c in candidates})
+                        journeys.theme_for_round(journey, ordinal))
     everyone = session.connection().execute(select(*PEOPLE_COLUMNS).where(
         Participant.programme_id == programme.id,
         Participant.status != ParticipantStatus.DEACTIVATED)).all()
@@ -243,8 +224,7 @@ def _compute(session: Session, programme: Programme, at: dt.datetime, period: st
             history.past_groups(ordinal), config, round_day=day)
     theme = journeys.theme_for_round(journey, term.plan.round_in_term,
                                      term_rounds=programme.term_rounds)
-    return Computed(term.result, people, not_taking_part, history, theme, term,
-                    candidates={c.id: c for c in candidates})
+    return Computed(term.result, people, not_taking_part, history, theme, term)
 
 
 def _next_ordinal(session: Session, programme_id: int) -> int:
@@ -384,8 +364,7 @@ def create_matches(services: Services, session: Session, workspace: Workspace,
     theme = round_theme(programme, rnd)
     # Only questions of this theme can be drawn, so a past question of another theme
     # changes nothing: leaving those out lets groups alike share a draw in later rounds
-    # too (a round of 100,000 whose every member had different past questions drew
-    # 50,000 guides; the guide itself is the same for each group either way).
+    # too, instead of one draw per group.
     pool = theme_pool(services, theme)
     asked = _asked_by_person(session, history, {p.id for g in groups for p in g.members},
                              pool)
@@ -395,8 +374,8 @@ def create_matches(services: Services, session: Session, workspace: Workspace,
     drawn: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
     for group in groups:
         # Members are named by position, so that groups alike (same professions and sides,
-        # nothing asked before) share one of ICEBREAKER_VARIANTS draws: choosing costs a
-        # millisecond, and a round of 100,000 has 50,000 groups.
+        # nothing asked before) share one of ICEBREAKER_VARIANTS draws: a large round has
+        # tens of thousands of groups, and a draw is not free.
         members = [GuideMember(str(i), p.profession, side=p.side)
                    for i, p in enumerate(group.members)]
         had = {str(i): asked.get(p.id, frozenset()) for i, p in enumerate(group.members)}
@@ -509,37 +488,19 @@ def _questions_of(session: Session, match_ids: set[int],
     return found
 
 
-def stored_reasons(group: matching.Group,
-                   candidates: Mapping[str, matching.Candidate]) -> list[dict[str, Any]]:
+def stored_reasons(group: matching.Group) -> list[dict[str, Any]]:
     """The group's reasons as templates over participant ids, never names."""
-    explanations = getattr(group, "explanations", None)
-    if explanations is not None:
-        return [{"template": r.template, "people": list(r.people)} for r in explanations]
-    # Until the matcher explains by reference: its reasons rebuilt without names.
-    people = [candidates[m] for m in group.members]
-    professions = [outbox.escape(p.profession) for p in people]
-    first = (f"{professions[0]} meets {professions[1]}" if len(people) == 2
-             else f"{outbox.listing(professions)} meet")
-    reasons: list[dict[str, Any]] = [{"template": first, "people": []}]
-    for a in people:
-        for b in dict.fromkeys(p.profession for p in people if p is not a):
-            if b in a.learn:
-                reasons.append({"template": f"{{0}} wants to learn about {outbox.escape(b)}",
-                                "people": [a.id]})
-    reasons += [{"template": "{0} was left out last round, so gets priority",
-                 "people": [a.id]} for a in people if a.unpaired_last_round]
-    return reasons
+    return [{"template": r.template, "people": list(r.people)} for r in group.explanations]
 
 
 def _write_round(services: Services, session: Session, workspace: Workspace,
                  programme: Programme, rnd: Round, found: Computed, now: dt.datetime) -> None:
     result, people, history = found.result, found.people, found.history
     by_id = {str(p.id): p for p in people}
-    candidates = found.candidates or {c.id: c for c in candidates_of(people)}
     continues = found.term.continues if found.term is not None else {}
     create_matches(services, session, workspace, programme, rnd, [
         NewMatch(members=tuple(by_id[m] for m in group.members), score=group.score,
-                 reasons=stored_reasons(group, candidates), seed=rnd.seed + index,
+                 reasons=stored_reasons(group), seed=rnd.seed + index,
                  term_group=continues.get(group.members),
                  extra_reasons=_term_notes(found, group.members))
         for index, group in enumerate(result.groups)], now, history)

@@ -1,4 +1,4 @@
-"""The before-and-after evaluation: parsing answers and what organisers may see."""
+"""The before-and-after evaluation: what organisers may see."""
 
 from __future__ import annotations
 
@@ -6,23 +6,6 @@ import pytest
 
 from bot.core import evaluation as ev
 from bot.core.evaluation import Answer, Stage
-
-
-def test_answers_are_parsed_and_skipped_ones_left_out() -> None:
-    assert ev.parse_answers({"role": "4", "values": "", "barriers": None, "confidence": 2}) == {
-        "role": 4, "confidence": 2}
-
-
-@pytest.mark.parametrize(("values", "message"), [
-    ({"mood": "3"}, "'mood' is not one of the evaluation questions."),
-    ({"role": "6"}, "The answer to 'role' must be a number from 1 to 5."),
-    ({"role": "ten"}, "The answer to 'role' must be a number from 1 to 5."),
-    ({"role": "0"}, "The answer to 'role' must be a number from 1 to 5."),
-])
-def test_bad_answers_are_refused_in_one_sentence(values: dict[str, str], message: str) -> None:
-    with pytest.raises(ev.EvaluationError) as caught:
-        ev.parse_answers(values)
-    assert str(caught.value) == message
 
 
 def _answers(people: int, before: int, after: int, domain: str = "role") -> list[Answer]:

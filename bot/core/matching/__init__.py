@@ -47,8 +47,8 @@ from bot.core.matching.rules import (
 
 ANNEAL_SMALL = 150_000  # annealing steps for a round of up to 60 people
 ANNEAL_PER_PERSON = 200  # and for larger rounds up to ANNEAL_UP_TO people
-# Above this the annealing is skipped: on bench/matching.py's organisations it raised no
-# round of 300 to 100,000 people above the local search, and took 4x its time.
+# Above this the annealing is skipped: on larger rounds it finds nothing the local search
+# has not, at several times its cost (bench/matching.py).
 ANNEAL_UP_TO = 200
 
 __all__ = [

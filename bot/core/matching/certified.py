@@ -84,15 +84,11 @@ UNBLOCK_LOOKS = 8_000  # partner arcs tried per round of swaps
 UNBLOCK_TRIES = 16  # partner arcs tried per blocked arc and round, at most
 REWIRE_LIMIT = 40  # arcs still blocked beyond which no rewiring is tried
 REWIRE_SAMPLE = 400  # other arcs rewired with them
-PRUNE_FROM = 6  # pairs per person before pruning starts
-PRUNE_SLACK = 2  # pairs whose reduced cost is at most this stay in the LP
-PRUNE_ROUNDS = 0  # first rounds that prune (none now: the repaired LP stays cheap)
 INCREMENTAL_SHARE = 10  # pricing adds up to people / this pairs: the LP is repaired
 SINGLE_PATHS = 12  # left copies to assign up to which each takes its own path
 FIXING_EDGES = 250_000  # pairs within the gap up to which the gap is closed exactly
 # Classes up to which the type-level duals are worked out: their flow has a hub per
-# ordered pair of classes, and at 469 classes (1,000 people with windows and sites) it
-# took 3.4 s of the round's 5.9 s; without it the round took 1.3 s.
+# ordered pair of classes, so with a few hundred classes it costs more than it saves.
 TYPED_CLASSES = 200
 BELLMAN_FORD_PASSES = 20_000  # people on odd cycles matched exactly; more stay as found
 
@@ -426,8 +422,6 @@ def _generate(
             # The assignment reaches sum(y0) of duals y0 feasible for every pair: it is
             # optimal for the whole round, and y0 its certificate.
             return mate, y0, float(y0.sum())
-        if rounds < PRUNE_ROUNDS:
-            _prune(rd, lp)
         added = _price(rd, y)
         if not added:
             return mate, y, float(y.sum())
@@ -459,23 +453,6 @@ def _warm_lp(rd: _Round, us: np.ndarray, vs: np.ndarray, typed: _Typed) -> _LP |
     except _NoAssignment:
         return None
     return lp
-
-
-def _prune(rd: _Round, lp: _LP) -> None:
-    """Drop pairs far from tight (pricing brings back any that become worth it), keeping
-    the assignment's own, so that the next assignment stays small: from the pairs and
-    from the LP, whose assignment stays optimal on what is left."""
-    if len(rd.cols) <= PRUNE_FROM * rd.m:
-        return
-    y, t, h, w = lp.y, lp.tails, lp.heads, lp.weights
-    pair = (t < rd.m) & (h < rd.m)
-    lo, hi = np.minimum(t, h), np.maximum(t, h)
-    keep = ~pair | (lp.mate[lo] == hi) | (lp.mate[hi] == lo) | (
-        y[t] + y[h] - w / 2 <= PRUNE_SLACK)
-    lp.tails, lp.heads, lp.weights = t[keep], h[keep], w[keep]
-    one = keep & pair & (t < h)
-    rd.cols = dict(zip(zip(t[one].tolist(), h[one].tolist(), strict=True),
-                       (w[one] // 2).tolist(), strict=True))
 
 
 def _start(rd: _Round) -> None:

@@ -33,19 +33,18 @@ from scipy.sparse import csr_matrix, vstack
 from bot.core.matching.problem import Problem
 
 EXACT_GROUP_COLUMNS = 25_000  # allowed groups; beyond this the local search is used
-# Cohorts: beyond a few thousand columns HiGHS rarely finds an integer round in the
-# budget (24 people, ~10,000 cohorts: none in 3 s), so the local search is used at once.
+# Cohorts: beyond a few thousand columns HiGHS rarely finds an integer round within the
+# budget, so the local search is used at once.
 EXACT_COHORT_COLUMNS = 5_000
 EXACT_GROUP_PEOPLE = 60  # and never for more people (the enumeration itself would be slow)
-# HiGHS stops each integer programme after this many branch-and-bound nodes, so that the
-# same round gives the same groups however busy the machine is (the rounds measured at
-# 40 people were solved at the first node). The time limit is only a safety net; the
-# slowest stage measured (32 people, no integer solution found) took 5 s of CPU.
+# HiGHS stops each integer programme after this many branch-and-bound nodes, not after a
+# time, so that the same round gives the same groups however busy the machine is; the
+# time limit is only a safety net.
 NODE_LIMIT = 100
 SAFETY_SECONDS = 10.0
 MIP_COLUMNS = 8_000  # groups at most in one integer programme
-# Integer programmes per round: each costs up to 1-2 s of CPU at MIP_COLUMNS groups, and
-# the stages rarely need more than two (40-person rounds measured: one or two).
+# Integer programmes per round: each is costly at MIP_COLUMNS groups, and the stages
+# rarely need more than two.
 MIP_CALLS = 3
 GROWTHS = 4  # times the set of columns may grow within one stage
 EPS = 1e-6
@@ -247,9 +246,8 @@ def _best_score(
     if len(duals) > prog.n:
         reduced -= duals[prog.n] * prog.off
     delta = max(2.0, 0.002 * top)
-    # Ties make many groups of a small reduced cost; HiGHS's presolve of tens of thousands
-    # of them outlasts its limits (37 people in groups of 4: 72,202 groups, two integer
-    # programmes of 18-20 s at a 10 s limit). So delta is kept to MIP_COLUMNS groups.
+    # Ties make many groups of a small reduced cost, and HiGHS's presolve of tens of
+    # thousands of them outlasts its limits: delta is kept to MIP_COLUMNS groups.
     ranked = np.sort(reduced)[::-1]
     for growth in range(GROWTHS + 1):
         capped = len(ranked) > MIP_COLUMNS and delta > -float(ranked[MIP_COLUMNS])

@@ -39,14 +39,12 @@ from bot.core.matching.packing import (
 )
 from bot.core.matching.problem import Problem
 
-# Allowed cohorts up to which this search runs. Measured on the tests' instances
-# (capacity 4, 2-core machine): 44 people, 280,000-295,000 cohorts: 2.0-2.7 s of CPU,
-# 224 MB peak; 50 people, 590,000-600,000: 3.4-3.7 s, 366 MB; 56 people, 970,000-
-# 1,090,000: 6.3-7.0 s, 521 MB; 60 people, 1,440,000: 18.8 s, 685 MB.
+# Allowed cohorts up to which this search runs: beyond about a million its time and memory
+# grow faster than the cohorts, past what a round may spend (bench/ measures it).
 PROFILE_COLUMNS = 1_000_000
 # Cohorts one integer programme may have. A weak start keeps most cohorts (their reduced
-# costs are small), and HiGHS's presolve of 140,000 columns alone outlasts its time limit;
-# the proofs of ten 40-person rounds measured had at most 1,490 columns.
+# costs are small), and HiGHS's presolve of a hundred thousand columns alone outlasts its
+# time limit, while a proof needs a few thousand at most.
 PROOF_COLUMNS = 30_000
 
 

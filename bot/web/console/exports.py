@@ -11,14 +11,9 @@ from urllib.parse import quote
 from bot.core.hygiene import SafeCSVWriter
 
 
-def to_csv(rows: Iterable[Sequence[Any]]) -> bytes:
-    """The rows as CSV bytes with a BOM, every text cell neutralised (OWASP's CSV injection
-    rule, bot/core/hygiene.py)."""
-    return b"".join(csv_chunks(rows))
-
-
 def csv_chunks(rows: Iterable[Sequence[Any]], every: int = 500) -> Iterator[bytes]:
-    """The same CSV as `to_csv`, yielded a few hundred rows at a time, so that a big export
+    """The rows as CSV bytes with a BOM, every text cell neutralised (OWASP's CSV injection
+    rule, bot/core/hygiene.py), yielded a few hundred rows at a time, so that a big export
     starts at once and its memory stays flat however many rows there are."""
     out = io.StringIO()
     out.write("\ufeff")
