@@ -23,7 +23,7 @@ from bot.core.states import OutboxState, ParticipantStatus, RoundState
 from bot.services import enrolment, outbox, retention, rounds
 from bot.services.context import Services
 from bot.services.delivery import DeliveryReport, deliver_due
-from bot.services.programme_schedule import local_day, next_round_at, period_of
+from bot.services.programme_schedule import headsup_at, local_day, next_round_at, period_of
 from bot.store import bulk
 from bot.store.models import (
     CheckinAnswer,
@@ -41,6 +41,7 @@ logger = logging.getLogger(__name__)
 
 # A round missed by more than this (the bot was down) is skipped, not run late.
 CATCH_UP = dt.timedelta(days=3)
+# Someone who joins within this of a round was told of it on joining: no heads-up too.
 HEADS_UP = dt.timedelta(days=1)
 # After the reminder, a further week for answers; then silence counts as ignoring.
 CLOSE_AFTER_REMINDER = dt.timedelta(days=7)
@@ -165,13 +166,14 @@ def due_rounds(services: Services, programme_id: int, report: TickReport) -> Non
 
 
 def heads_ups(services: Services, programme_id: int, report: TickReport) -> None:
-    """A day before a round, tell each participant, with a one-click skip; once per period
-    (the programme records it), so the ticks of the day before stay quiet."""
+    """The working day before a round (`headsup_at`), tell each participant, with a
+    one-click skip; once per period (the programme records it), so the later ticks stay
+    quiet."""
     now = services.now()
     with services.unit_of_work() as session:
         programme = session.get_one(Programme, programme_id)
         upcoming = next_round_at(programme, now)
-        if upcoming - now > HEADS_UP:
+        if now < headsup_at(programme, upcoming):
             return
         period = period_of(programme, upcoming)
         if programme.headsup_period == period or rounds.round_exists(

@@ -8,6 +8,8 @@ import datetime as dt
 from bot.core import schedule
 from bot.store.models import Programme
 
+SATURDAY = 5
+
 
 def next_round_at(programme: Programme, after: dt.datetime) -> dt.datetime:
     """When the programme's next round starts."""
@@ -23,3 +25,13 @@ def period_of(programme: Programme, at: dt.datetime) -> str:
 def local_day(programme: Programme, at: dt.datetime) -> dt.date:
     """The calendar day of `at` in the programme's time zone."""
     return at.astimezone(schedule.zone(programme.timezone)).date()
+
+
+def headsup_at(programme: Programme, round_at: dt.datetime) -> dt.datetime:
+    """When a round's heads-up is due: the working day before it (Monday to Friday), at the
+    round's time of day in the programme's time zone, so that nobody is written to at the
+    weekend about a Monday round."""
+    day = round_at.astimezone(schedule.zone(programme.timezone)) - dt.timedelta(days=1)
+    while day.weekday() >= SATURDAY:
+        day -= dt.timedelta(days=1)
+    return day

@@ -7,12 +7,14 @@ from sqlalchemy import func, select
 
 from bot.services import checkins, jobs, participants, rounds, stats
 from bot.services.delivery import deliver_due
+from bot.services.programme_schedule import headsup_at
 from bot.store.models import (
     CheckinAnswer,
     Match,
     MatchMember,
     OutboxMessage,
     Participant,
+    Programme,
     Round,
 )
 from tests.services.conftest import ROUND_AT, join
@@ -60,6 +62,23 @@ def test_a_round_introduces_everyone_once_with_icebreakers(services, gateway, cl
     with pytest.raises(rounds.RoundTaken):
         rounds.run_round(services, _programme_id(services))
     assert deliver_due(services).sent == 0
+
+
+def test_the_heads_up_goes_out_on_the_working_day_before_never_at_the_weekend(services,
+                                                                          gateway, clock):
+    _join_all(services)
+    assert ROUND_AT.weekday() == 0  # a Monday round: the heads-up is Friday's
+    clock.at = ROUND_AT - dt.timedelta(days=3, minutes=1)
+    assert jobs.run_due(services).headsups == 0
+    clock.at = ROUND_AT - dt.timedelta(days=3)
+    assert jobs.run_due(services).headsups == 5
+    assert len(gateway.of_kind("headsup")) == 5
+    clock.at = ROUND_AT - dt.timedelta(days=1)  # Sunday: nothing more
+    assert jobs.run_due(services).headsups == 0
+    with services.unit_of_work() as session:
+        programme = session.get_one(Programme, _programme_id(services))
+        tuesday = ROUND_AT + dt.timedelta(days=1)
+        assert headsup_at(programme, tuesday) == ROUND_AT  # a Tuesday round: Monday's
 
 
 def test_tick_is_idempotent_and_runs_the_round_at_its_time(services, gateway, clock):
