@@ -28,10 +28,13 @@ def local_day(programme: Programme, at: dt.datetime) -> dt.date:
 
 
 def headsup_at(programme: Programme, round_at: dt.datetime) -> dt.datetime:
-    """When a round's heads-up is due: the working day before it (Monday to Friday), at the
-    round's time of day in the programme's time zone, so that nobody is written to at the
-    weekend about a Monday round."""
+    """When a round's heads-up is due: the working day before it (Monday to Friday, not a
+    bank holiday of the programme's nation), at the round's time of day in its time zone,
+    so that nobody is written to at the weekend about a Monday round."""
+    from bot.core.slots import bank_holidays  # the holidays package, only when asked
+
     day = round_at.astimezone(schedule.zone(programme.timezone)) - dt.timedelta(days=1)
-    while day.weekday() >= SATURDAY:
+    closed = bank_holidays(programme.holidays or "none", (day.year - 1, day.year))
+    while day.weekday() >= SATURDAY or day.date() in closed:
         day -= dt.timedelta(days=1)
     return day

@@ -64,7 +64,7 @@ def test_a_round_introduces_everyone_once_with_icebreakers(services, gateway, cl
     assert deliver_due(services).sent == 0
 
 
-def test_the_heads_up_goes_out_on_the_working_day_before_never_at_the_weekend(services,
+def test_the_heads_up_goes_out_on_the_working_day_before_never_on_a_day_off(services,
                                                                           gateway, clock):
     _join_all(services)
     assert ROUND_AT.weekday() == 0  # a Monday round: the heads-up is Friday's
@@ -79,6 +79,9 @@ def test_the_heads_up_goes_out_on_the_working_day_before_never_at_the_weekend(se
         programme = session.get_one(Programme, _programme_id(services))
         tuesday = ROUND_AT + dt.timedelta(days=1)
         assert headsup_at(programme, tuesday) == ROUND_AT  # a Tuesday round: Monday's
+        # Friday 1 January is a bank holiday in England: Thursday's.
+        new_year = dt.datetime(2027, 1, 4, 10, tzinfo=dt.UTC)
+        assert headsup_at(programme, new_year) == dt.datetime(2026, 12, 31, 10, tzinfo=dt.UTC)
 
 
 def test_tick_is_idempotent_and_runs_the_round_at_its_time(services, gateway, clock):
