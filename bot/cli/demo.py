@@ -9,16 +9,15 @@ from pathlib import Path
 
 from bot.cli.errors import UserError
 
-WHAT_IT_RUNS = (
-    "Runs a sample hospital trust of 150 people in 12 professions through a term: three "
-    "monthly rounds and the first round of the next term, in three programmes "
-    "(cross-profession; junior doctors × managers as a term of three months with the same "
-    "partners and tutorial groups; a three-person pilot where someone is left out), with the "
-    "real services: opt-ins with the baseline questions, heads-ups, intros with each month's "
-    "theme and guide, check-in answers, feedback, reminders, an auto-pause, the end-of-term "
-    "questions and the next term. Each message is printed as a participant would read it, "
-    "then the statistics and the before-and-after evaluation. It needs no credentials and no "
-    "network.")
+# The README's quick start says the same (tests/cli/test_rounds_cli.py checks it).
+WHAT_IT_SHOWS = (
+    "A sample hospital trust of 150 people in 12 professions, in three programmes "
+    "(everyone across professions; junior doctors × managers, a term of three months with "
+    "the same partners; a three-person night-shift pilot where someone is left out), "
+    "through three monthly rounds and the first round of the next term, with the real "
+    "services. It prints what each person reads, day by day (questionnaires, heads-ups, "
+    "introductions, left-out notices, check-ins, reminders, the end-of-term questions), "
+    "then the organisers' figures and the before-and-after evaluation.")
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -26,7 +25,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     demo = sub.add_parser(
         "demo",
         help="a term of a bundled sample organisation, end to end, printed",
-        description=WHAT_IT_RUNS + " It uses a throw-away SQLite database, unless --keep "
+        description=WHAT_IT_SHOWS + " It needs no credentials and no network, and uses a "
+        "throw-away SQLite database, unless --keep "
         "writes it to a file (dated so that the term lies in the past) to open the organiser "
         "console on.",
     )

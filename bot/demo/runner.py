@@ -15,13 +15,14 @@ from bot.core import wording
 from bot.core.intents import EvaluationRequest, Intent
 from bot.core.profile import ProfileInput
 from bot.demo import organisation
-from bot.demo.transcript import TranscriptGateway
+from bot.demo.transcript import KINDS_COUNTED, TranscriptGateway
 from bot.runtime import build_services
 from bot.services import (
     checkins,
     evaluation,
     jobs,
     participants,
+    programme_schedule,
     programme_settings,
     rounds,
     stats,
@@ -56,6 +57,9 @@ def timeline(first_round: dt.date) -> tuple[dt.datetime, tuple[dt.datetime, ...]
 
 START, ROUNDS, NEXT_TERM = timeline(dt.date(2026, 12, 1))
 PILOT = "Night-shift pilot"
+# Left-out notices wait until the introductions are out (rounds.UNPAIRED_NOTICE_DELAY).
+LEFT_OUT_AFTER = rounds.UNPAIRED_NOTICE_DELAY + dt.timedelta(minutes=1)
+SHOWN_GROUPS = 3  # groups of the term printed per month
 # Someone who joins the programme's channel and is welcomed; someone who never answers.
 NEWCOMER = ("D900", "Sam Newcomer")
 CHANNEL = "C-PAIRED-LEARNING"
@@ -113,20 +117,23 @@ class Demo:
         hidden = {k: n - self.printed.get(k, 0) for k, n in sent.items()
                   if n > self.printed.get(k, 0)}
         if hidden:
-            print("\n(… and " + ", ".join(f"{n} more {k}" for k, n in hidden.items())
-                  + " messages; `pairbot demo --all` prints every one)")
+            print("\n(… and " + ", ".join(f"{n} more {KINDS_COUNTED.get(k, k)}"
+                                         for k, n in hidden.items())
+                  + "; `pairbot demo --all` prints every one)")
 
     def run(self) -> None:
-        print("pairbot demo: a hospital trust of 150 people in 12 professions, and a term of "
-              f"three months in '{TWO_SIDED}'.")
+        print("pairbot demo: a hospital trust of 150 people in 12 professions, three "
+              "programmes, three monthly rounds and the first round of the next term.")
         self._day("150 people opt in and are asked the baseline questions", self.start,
                   self.opt_in)
         self._day("someone joins the programme's channel", self.start + dt.timedelta(hours=2),
                   self.welcome)
         for month, round_at in enumerate(self.rounds, 1):
-            self._day(f"round {month}: the day before, a heads-up",
-                      round_at - dt.timedelta(hours=20), self.tick)
+            self._day(f"round {month}: on the working day before, a heads-up",
+                      self.headsup_at(round_at), self.tick)
             self._day(f"round {month}: matching and introductions", round_at, self.tick)
+            self._day(f"round {month}: once the introductions are out, anyone left out "
+                      "hears why", round_at + LEFT_OUT_AFTER, self.tick)
             self._day(f"round {month}: people meet and answer the check-in"
                       + (" (and the end-of-term questions)"
                          if month == len(self.rounds) else ""),
@@ -135,6 +142,8 @@ class Demo:
                       round_at + dt.timedelta(days=21, minutes=5), self.tick)
         self._day("round 4: a new term, new partners; the last term's check-ins close",
                   self.next_term, self.tick)
+        self._day("round 4: anyone left out hears why", self.next_term + LEFT_OUT_AFTER,
+                  self.tick)
         self.print_term()
         self.print_stats()
 
@@ -217,8 +226,16 @@ class Demo:
                   "skipped (skipping stores nothing).")
 
     def tick(self) -> None:
-        report = jobs.run_due(self.services)
-        print(f"\n[tick] {report.summary()}")
+        """Whatever is due now, as the scheduler would run it (its report is the operator's,
+        not part of what people read)."""
+        jobs.run_due(self.services)
+
+    def headsup_at(self, round_at: dt.datetime) -> dt.datetime:
+        """When the round's heads-up goes out (the working day before; the same for every
+        programme of the demo, which share the default cadence and time zone)."""
+        with self.services.unit_of_work() as session:
+            programme = session.scalars(select(Programme).limit(1)).one()
+            return programme_schedule.headsup_at(programme, round_at)
 
     def checkin_and_answer(self) -> None:
         self.tick()
@@ -249,12 +266,18 @@ class Demo:
                     checkins.record_feedback(
                         self.services, "demo", "trust", user, match_id,
                         learned_score=self.rng.choice([3, 4, 4, 5, 5]),
-                        learned_text=self.rng.choice(
-                            LEARNINGS.get(result.theme.split(":")[0], ("",))),
-                        share=self.rng.random() < 0.6)
+                        learned_text=self.learned(result), share=self.rng.random() < 0.6)
         print(f"\nGroups answered: {answers['met']} met, {answers['scheduled']} scheduled, "
               f"{answers['not_happening']} not going to happen, {answers['silent']} silent.")
         self.answer_questionnaires()
+
+    def learned(self, result: checkins.CheckinResult) -> str:
+        """What someone writes they learned: about a profession they met (one in four
+        writes nothing)."""
+        met = sorted({p.profession for p in result.others if p.profession in LEARNINGS})
+        if not met or self.rng.random() < 0.25:
+            return ""
+        return self.rng.choice(LEARNINGS[self.rng.choice(met)])
 
     def print_term(self) -> None:
         """The term programme's groups month by month: the same partners, a theme each."""
@@ -280,8 +303,10 @@ class Demo:
         for rnd, theme, shown in months:
             print(f"\n{rnd.period} · meeting {rnd.round_in_term} of term {rnd.term}: "
                   f"{theme.title}\n  Guide: {theme.guide}")
-            for group in shown[:3]:
+            for group in shown[:SHOWN_GROUPS]:
                 print("  • " + " & ".join(self.names.get(u, u) for u in group))
+            if len(shown) > SHOWN_GROUPS:
+                print(f"  … and {len(shown) - SHOWN_GROUPS} more groups")
         same = all(month[2] == months[0][2] for month in months)
         print(f"\n{len(months[0][2])} groups; the same partners every month: "
               f"{'yes' if same else 'no'}.")
@@ -309,16 +334,33 @@ def questionnaire() -> str:
     return "\n".join(lines)
 
 
-# What people write they learned, by the meeting's theme ("" is someone who writes nothing).
+# What people write they learned, by the profession they met.
 LEARNINGS = {
-    "Roles": ("How much of a manager's week goes on staffing gaps.",
-              "What pharmacists check before a prescription reaches the ward.",
-              "That a junior doctor's night shift covers four wards at once.", ""),
-    "Values": ("Managers care about patient safety as much as we do; they just see it in "
-               "numbers.", "Why continuity of care matters so much to community nurses.", ""),
-    "Challenges": ("Why discharge letters take so long to come through.",
-                   "That paramedics often wait hours to hand over a patient.",
-                   "How rota gaps land on whoever is on call.", ""),
-    "Barriers": ("We use different words for the same delays.",
-                 "Nobody tells the ward when a bed is being held for theatre.", ""),
+    "Nurse": ("How much of a nurse's shift goes on paperwork nobody sees.",
+              "That a ward handover takes half an hour, twice a day."),
+    "Healthcare assistant": ("How much healthcare assistants notice about a patient before "
+                             "anyone else does.",
+                             "That healthcare assistants often hold the ward together at "
+                             "night."),
+    "Doctor (junior)": ("That a junior doctor's night shift covers four wards at once.",
+                        "How often junior doctors move hospital and rota."),
+    "Doctor (consultant)": ("How much of a consultant's week is teaching and meetings, not "
+                            "clinics.", "Why consultants guard their theatre lists so closely."),
+    "Physiotherapist": ("That physios plan a discharge from the first day on the ward.",
+                        "How much rehabilitation happens in the corridor, not the gym."),
+    "Manager": ("How much of a manager's week goes on staffing gaps.",
+                "Managers care about patient safety as much as we do; they just see it in "
+                "numbers."),
+    "Administrator": ("How many clinic letters one administrator sends in a day.",
+                      "That a missing referral form can hold up a whole pathway."),
+    "Pharmacist": ("What pharmacists check before a prescription reaches the ward.",
+                   "Why the pharmacy needs discharge prescriptions before noon."),
+    "Paramedic": ("That paramedics often wait hours to hand over a patient.",
+                  "How a paramedic decides whether to bring someone in at all."),
+    "Social worker": ("Why a discharge waits on a care package, and who arranges it.",
+                      "How social workers weigh a patient's wishes against the risks."),
+    "IT and digital": ("Why a new system takes months to reach one ward.",
+                       "How much of the digital team's day goes on logins and printers."),
+    "Commissioner": ("What commissioners weigh before funding a new service.",
+                     "That a contract sets how many outpatient appointments we can offer."),
 }

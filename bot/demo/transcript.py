@@ -13,6 +13,34 @@ from bot.core.intents import ANSWERS, Intent
 from bot.services.gateway import Outgoing, SentRef
 
 BUTTON = "[{}]"
+# The reaction that answers a check-in, as the emoji a person would press.
+REACTIONS = {"met": "✅", "scheduled": "📅", "not_happening": "❌", "not_yet": "⏳"}
+# What each kind of message is, in the words of the people who receive it.
+KINDS = {
+    "evaluation_request": "questionnaire",
+    "welcome": "welcome",
+    "headsup": "heads-up",
+    "intro": "introduction",
+    "unpaired": "no introduction this round",
+    "checkin": "check-in",
+    "feedback_request": "what did you learn?",
+    "autopaused": "paused",
+    "notice": "notice",
+    "invitation": "invitation",
+}
+# The same, counted: "and 79 more check-ins".
+KINDS_COUNTED = {
+    "evaluation_request": "questionnaires",
+    "welcome": "welcomes",
+    "headsup": "heads-ups",
+    "intro": "introductions",
+    "unpaired": "left-out notices",
+    "checkin": "check-ins",
+    "feedback_request": "'what did you learn?' questions",
+    "autopaused": "pause notices",
+    "notice": "notices",
+    "invitation": "invitations",
+}
 
 
 class _Layout:
@@ -56,7 +84,7 @@ def layout(document: tm.Document) -> str:
 def _inline(parts: tuple[tm.Inline, ...]) -> str:
     # The grammar also accepts `join` for the profile command.
     return tm.plain(parts, lambda ref: f"`{ref.words() or 'join'}`",
-                 lambda answer: f"({ANSWERS[answer].lower()})")
+                 lambda answer: REACTIONS.get(answer, f"({ANSWERS[answer].lower()})"))
 
 
 def render_text(intent: Intent) -> str:
@@ -88,7 +116,8 @@ class TranscriptGateway:
         self.counts[kind] = self.counts.get(kind, 0) + 1
         if self.show(message.intent):
             to = " & ".join(self.names.get(u, u) for u in message.users)
-            self.write(f"\n── to {to} · {kind} ──\n{render_text(message.intent)}")
+            self.write(f"\n── to {to} · {KINDS.get(kind, kind)} ──\n"
+                       f"{render_text(message.intent)}")
         self.on_send(message)
         conversation = message.conversation or "dm:" + ",".join(sorted(message.users))
         return SentRef(conversation, str(next(self._ids)))

@@ -1,6 +1,7 @@
 """`pairbot tick`, `pairbot round` and `pairbot demo` as a user runs them."""
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
@@ -83,6 +84,17 @@ def test_round_preview_run_and_status(database_url, tmp_path):
         "pairbot: --programme: no programme called 'Nope'; known: Paired learning")
 
 
+def test_the_demo_help_and_the_readme_say_the_same():
+    from bot.cli.demo import WHAT_IT_SHOWS
+
+    readme = " ".join((Path(__file__).parents[2] / "README.md").read_text("utf-8").split())
+    for claim in ("150 people in 12 professions", "three programmes",
+                  "three monthly rounds and the first round of the next term",
+                  "what each person reads, day by day",
+                  "the organisers' figures and the before-and-after evaluation"):
+        assert claim in WHAT_IT_SHOWS and claim in readme, claim
+
+
 @pytest.mark.slow  # the whole demo, about 20 s of CPU
 def test_demo_runs_a_term_and_prints_every_kind_of_message_and_the_evaluation(tmp_path):
     result = run_pairbot("demo", cwd=tmp_path, timeout=240)
@@ -93,9 +105,19 @@ def test_demo_runs_a_term_and_prints_every_kind_of_message_and_the_evaluation(tm
     assert "Did you manage to meet for Paired learning?" in out
     assert "Paired learning: 150 participants (149 active), 4 rounds" in out
     assert "Junior doctors × managers: 28 participants" in out
-    for kind in ("welcome", "evaluation_request", "headsup", "intro", "checkin",
-                 "feedback_request", "unpaired", "autopaused"):
+    for kind in ("welcome", "questionnaire", "heads-up", "introduction", "check-in",
+                 "what did you learn?", "no introduction this round", "paused"):
         assert f" · {kind} ──" in out, kind
+    # Read as an organiser would: no operator lines, reactions as emoji, heads-ups on a
+    # working day, the left-out told on the day of the round, learnings about a
+    # profession that was met.
+    assert "[tick]" not in out and "(met) met" not in out and "✅ met" in out
+    assert "Sunday" not in out and "Saturday" not in out
+    assert "Monday 7 December 2026, 10:16 UTC: round 1: once the introductions are out" in out
+    left_out = out.split("round 1: once the introductions are out")[1].split("═" * 72)[1]
+    assert "No introduction for you" in left_out
+    assert "… and 7 more groups" in out
+    assert "people who are a" not in out
     # The term: the same partners for three months, a theme each, the questions before
     # and after, and the change organisers see.
     assert "10 groups; the same partners every month: yes." in out

@@ -63,7 +63,7 @@ def test_nobody_meets_their_own_profession_and_the_left_out_are_told_why():
     assert group.members[0].startswith("n") or group.members[1].startswith("n")
     assert len(result.unpaired) == 3
     for u in result.unpaired:
-        assert "There were 4 people who are a Nurse and only 1 from other" in u.reason
+        assert "There were 4 people whose profession is Nurse and only 1 from other" in u.reason
         assert "priority next round" in u.reason
 
 

@@ -133,7 +133,7 @@ def unpaired_reason(pb: Problem, u: int) -> str:
         )
     if same > others:
         return (
-            f"There were {same} people who are a {prof} and only {others} from other "
+            f"There were {same} people whose profession is {prof} and only {others} from other "
             f"professions, so everyone from another profession already had a partner. "
             f"{PRIORITY}"
         )
