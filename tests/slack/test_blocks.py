@@ -243,9 +243,9 @@ def test_the_feedback_form_names_the_meetings_theme():
 
 
 def test_a_left_out_person_is_told_about_priority_once_with_the_date():
-    reason = ("There were 2 people whose profession is Nurse and only 1 from other professions. "
-              "You will get priority next round.")
+    reason = ("There were 2 people whose profession is Nurse and only 1 from other "
+              "professions. You will get priority next round.")
     shown = blocks.build_message(Unpaired("Pilot", reason, "Monday 4 January")).text
-    assert shown == ("No introduction for you in Pilot this round. There were 2 people who are "
-                     "a Nurse and only 1 from other professions. You'll get priority in the "
-                     "next round on Monday 4 January.")
+    assert shown == ("No introduction for you in Pilot this round. There were 2 people whose "
+                     "profession is Nurse and only 1 from other professions. You'll get "
+                     "priority in the next round on Monday 4 January.")
