@@ -12,8 +12,8 @@ from bot.cli.errors import Parser, UserError
 if TYPE_CHECKING:
     from bot.config import Settings
     from bot.services import console as reads
-    from bot.services import programmes as progs
     from bot.services.context import Services
+    from bot.services.programme_settings import SETTINGS_KEYS, NameTaken, SettingsError
 
 DESCRIPTION = ("list: every programme. show NAME: its settings, one `key: value` line "
                "each. create NAME [KEY=VALUE...]: a new programme (works before the platform has "
@@ -40,9 +40,8 @@ class _Intermixed(Parser):
     def format_help(self) -> str:
         # The settings' keys are listed only when help is asked for: reading them
         # imports the services, which other commands' start-up should not pay for.
-        from bot.services import programmes as progs
 
-        self.description = DESCRIPTION.format(keys=", ".join(progs.SETTINGS_KEYS))
+        self.description = DESCRIPTION.format(keys=", ".join(SETTINGS_KEYS))
         return super().format_help()
 
 
@@ -88,7 +87,6 @@ def _services(settings: Settings) -> Services:
 def run(args: argparse.Namespace) -> int:
     from bot.cli.common import settings_or_exit
     from bot.services import console as reads
-    from bot.services import programmes as progs
 
     if args.action != "list" and not args.name:
         raise UserError(f"programme {args.action}: give the programme's NAME")
@@ -114,13 +112,13 @@ def run(args: argparse.Namespace) -> int:
         return 0
     try:
         reads.update_settings(services, reads.OPERATOR, row.id, values)
-    except progs.SettingsError as exc:
+    except SettingsError as exc:
         raise UserError(_errors(exc)) from None
     print(f"{row.name}: saved {', '.join(values)}.")
     return 0
 
 
-def _errors(exc: progs.SettingsError) -> str:
+def _errors(exc: SettingsError) -> str:
     """Every bad setting on one line: `key: why. key: why.`"""
     return " ".join(f"{key}: {message}" for key, message in exc.errors.items())
 
@@ -160,15 +158,14 @@ def _one(services: Services, name: str, workspace: str | None) -> reads.Programm
 def _create(services: Services, settings: Settings, args: argparse.Namespace,
             values: dict[str, str]) -> int:
     from bot.services import console as reads
-    from bot.services import programmes as progs
 
     if "name" in values and values["name"] != args.name:
         raise UserError("programme create: give the name once, as NAME")
     target = _workspace(services, settings, args.workspace, args.platform)
     try:
         reads.create_programme(services, reads.OPERATOR, target, {**values, "name": args.name})
-    except progs.SettingsError as exc:
-        code = 1 if isinstance(exc, progs.NameTaken) else 2
+    except SettingsError as exc:
+        code = 1 if isinstance(exc, NameTaken) else 2
         raise UserError(_errors(exc), exit_code=code) from None
     print(f"{args.name.strip()}: created.")
     return 0

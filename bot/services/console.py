@@ -19,10 +19,20 @@ from bot.core.evaluation import MIN_GROUP, DomainChange
 from bot.core.intents import format_day
 from bot.core.matching.explain import certificate
 from bot.core.states import Answer, OutboxState, ParticipantStatus, RoundState
-from bot.services import erasure, evaluation, rounds, stats
+from bot.services import audit_log, erasure, evaluation, programme_settings, rounds, stats
 from bot.services import participants as people_service
-from bot.services import programmes as progs
 from bot.services.context import Services
+from bot.services.programme_schedule import local_day, period_of
+from bot.services.programme_settings import (
+    ProgrammeSettings,
+    is_organiser,
+    parse_settings,
+    refuse_taken_name,
+    refuse_unknown_instrument,
+    settings_as_text,
+    settings_of,
+)
+from bot.services.workspace_programmes import ensure_workspace, programmes_of
 from bot.store.models import (
     AuditEntry,
     CheckinAnswer,
@@ -79,7 +89,7 @@ class Viewer:
             return True
         if (workspace.platform, workspace.external_id) != (self.platform, self.workspace):
             return False
-        return progs.is_organiser(programme, self.user_id, platform_admin=self.platform_admin)
+        return is_organiser(programme, self.user_id, platform_admin=self.platform_admin)
 
 
 MODE_WORDS = {"cross": "Cross-profession", "two-sided": "Two-sided"}
@@ -403,7 +413,7 @@ def programmes_for(services: Services, viewer: Viewer) -> list[ProgrammeRow]:
 
 def _next_day(session: Session, programme: Programme, now: dt.datetime) -> str:
     """The day of the next round that has not run (the period just run is not next)."""
-    return format_day(progs.local_day(programme, rounds.next_round_at(session, programme, now)))
+    return format_day(local_day(programme, rounds.next_round_at(session, programme, now)))
 
 
 def workspaces_for(services: Services, viewer: Viewer) -> list[WorkspaceChoice]:
@@ -417,7 +427,7 @@ def workspaces_for(services: Services, viewer: Viewer) -> list[WorkspaceChoice]:
         own = [w for w in rows if (w.platform, w.external_id) == (viewer.platform,
                                                                    viewer.workspace)]
         allowed = [w for w in own if viewer.platform_admin or any(
-            viewer.user_id in p.organisers for p in progs.programmes_of(session, w.id))]
+            viewer.user_id in p.organisers for p in programmes_of(session, w.id))]
         return [WorkspaceChoice(w.id, _label(w)) for w in allowed]
 
 
@@ -427,7 +437,7 @@ def settings_text(services: Services, viewer: Viewer, programme_id: int) -> dict
     """The programme's settings as the form shows them (the shared keys)."""
     with services.unit_of_work() as session:
         programme, _ = _programme(session, viewer, programme_id)
-        return progs.settings_as_text(progs.settings_of(programme))
+        return settings_as_text(settings_of(programme))
 
 
 def create_programme(services: Services, viewer: Viewer, workspace_id: int,
@@ -435,24 +445,24 @@ def create_programme(services: Services, viewer: Viewer, workspace_id: int,
     """A new programme from the form's values (SettingsError names a bad field)."""
     if workspace_id not in {w.id for w in workspaces_for(services, viewer)}:
         raise Forbidden("You cannot create a programme in that workspace.")
-    settings = progs.parse_settings(values)
-    progs.refuse_unknown_instrument(services, settings)
+    settings = parse_settings(values)
+    refuse_unknown_instrument(services, settings)
     now = services.now()
     with services.unit_of_work() as session:
         workspace = session.get_one(Workspace, workspace_id)
-        progs.refuse_taken_name(session, workspace_id, settings.name)
+        refuse_taken_name(session, workspace_id, settings.name)
         if not viewer.everything and not settings.organisers:
             # Whoever creates it organises it, so that they can still see it.
-            settings = progs.ProgrammeSettings(**{**_fields(settings),
+            settings = ProgrammeSettings(**{**_fields(settings),
                                                   "organisers": (viewer.user_id,)})
-        programme = progs.create_programme(session, workspace, settings, now)
-        progs.audit(session, workspace.id, programme.id, viewer.actor, "programme.create",
+        programme = programme_settings.create_programme(session, workspace, settings, now)
+        audit_log.audit(session, workspace.id, programme.id, viewer.actor, "programme.create",
                     {"name": programme.name}, now)
         return programme.id
 
 
-def _fields(settings: progs.ProgrammeSettings) -> dict[str, Any]:
-    return {name: getattr(settings, name) for name in progs.ProgrammeSettings.__dataclass_fields__}
+def _fields(settings: ProgrammeSettings) -> dict[str, Any]:
+    return {name: getattr(settings, name) for name in ProgrammeSettings.__dataclass_fields__}
 
 
 def update_settings(services: Services, viewer: Viewer, programme_id: int,
@@ -460,8 +470,8 @@ def update_settings(services: Services, viewer: Viewer, programme_id: int,
     """Save the settings form (SettingsError names a bad field)."""
     with services.unit_of_work() as session:
         programme, _ = _programme(session, viewer, programme_id)
-        base = progs.settings_of(programme)
-    progs.update_settings(services, programme_id, progs.parse_settings(values, base=base),
+        base = settings_of(programme)
+    programme_settings.update_settings(services, programme_id, parse_settings(values, base=base),
                           actor=viewer.actor)
 
 
@@ -474,7 +484,7 @@ def archive(services: Services, viewer: Viewer, programme_id: int) -> str:
         if programme.archived_at is not None:
             return f"{programme.name} is already archived."
         programme.active, programme.archived_at, programme.updated_at = False, now, now
-        progs.audit(session, workspace.id, programme.id, viewer.actor, "programme.archive",
+        audit_log.audit(session, workspace.id, programme.id, viewer.actor, "programme.archive",
                     {}, now)
         return (f"{programme.name} is archived: its figures and reports stay, and no round "
                 "will run.")
@@ -490,11 +500,11 @@ def duplicate(services: Services, viewer: Viewer, programme_id: int) -> int:
         name = next(candidate for n in range(1, 1000) for candidate in
                     [f"{programme.name} (copy)" if n == 1 else f"{programme.name} (copy {n})"]
                     if candidate not in taken)
-        settings = replace(progs.settings_of(programme), name=name[:200])
-        copy = progs.create_programme(session, workspace, settings, now)
-        progs.audit(session, workspace.id, programme.id, viewer.actor, "programme.duplicate",
+        settings = replace(settings_of(programme), name=name[:200])
+        copy = programme_settings.create_programme(session, workspace, settings, now)
+        audit_log.audit(session, workspace.id, programme.id, viewer.actor, "programme.duplicate",
                     {"copy": copy.name}, now)
-        progs.audit(session, workspace.id, copy.id, viewer.actor, "programme.create",
+        audit_log.audit(session, workspace.id, copy.id, viewer.actor, "programme.create",
                     {"name": copy.name, "copied from": programme.name}, now)
         return copy.id
 
@@ -507,7 +517,7 @@ def set_active(services: Services, viewer: Viewer, programme_id: int, active: bo
         if active and programme.archived_at is not None:
             raise Forbidden(f"{programme.name} is archived; duplicate it to run it again.")
         programme.active, programme.updated_at = active, now
-        progs.audit(session, workspace.id, programme.id, viewer.actor,
+        audit_log.audit(session, workspace.id, programme.id, viewer.actor,
                     "programme.resume" if active else "programme.pause", {}, now)
         if active:
             day = _next_day(session, programme, now)
@@ -571,7 +581,7 @@ def _round_figures(programme: Programme, rnd: Round, matches: Sequence[_MatchRow
     the matcher's own count is 0 there)."""
     due = now >= rnd.started_at + dt.timedelta(days=programme.checkin_after_days)
     common: dict[str, Any] = {"period": rnd.period.split("~")[0],
-                              "day": format_day(progs.local_day(programme, rnd.started_at)),
+                              "day": format_day(local_day(programme, rnd.started_at)),
                               "state": rnd.state, "checkins_due": due}
     if not matches and summary is not None:
         return RoundFigures(
@@ -625,7 +635,7 @@ def _overview(services: Services, viewer: Viewer, programme_id: int,
         everyone = list(session.scalars(select(Participant).where(
             Participant.programme_id == programme_id)))
         all_rounds = [r for r in _rounds(session, programme_id) if r.state != RoundState.CANCELLED
-                      and _within(progs.local_day(programme, r.started_at), start, end)]
+                      and _within(local_day(programme, r.started_at), start, end)]
         by_round = _matches(session, programme_id)
         match_list = [m for r in all_rounds for m in by_round.get(r.id, [])]
         ids = _match_ids(programme_id)
@@ -648,7 +658,7 @@ def _overview(services: Services, viewer: Viewer, programme_id: int,
         axis = present + tuple(extra)
         not_met = tuple(pair for pair in _possible_pairs(programme, axis) if pair not in met)
         next_at = rounds.next_round_at(session, programme, now)
-        day, period = progs.local_day(programme, next_at), progs.period_of(programme, next_at)
+        day, period = local_day(programme, next_at), period_of(programme, next_at)
         size = sum(people_service.is_active_for(p, day, period) for p in everyone)
         sizes = {m: len(p) for m, p in professions_of.items()}
         summaries = _summaries(session, programme_id)
@@ -731,7 +741,7 @@ def participants_of(services: Services, viewer: Viewer, programme_id: int, *, se
                 id=p.id, name=p.display_name, profession=p.profession,
                 side=sides.get(p.side or "", ""), status=_status(p),
                 paused_until=format_day(p.paused_until) if p.paused_until else "",
-                joined=format_day(progs.local_day(programme, p.joined_at)),
+                joined=format_day(local_day(programme, p.joined_at)),
                 rounds=taken[p.id], met=met[p.id])
             if needle and needle not in f"{p.display_name} {p.profession}".casefold():
                 continue
@@ -810,7 +820,7 @@ def participants_page(services: Services, viewer: Viewer, programme_id: int, *,
             id=p.id, name=p.display_name, profession=p.profession,
             side=sides.get(p.side or "", ""), status=_status(p),
             paused_until=format_day(p.paused_until) if p.paused_until else "",
-            joined=format_day(progs.local_day(programme, p.joined_at)),
+            joined=format_day(local_day(programme, p.joined_at)),
             rounds=taken.get(p.id, 0), met=met.get(p.id, 0)) for p in people)
         return ParticipantsPage(rows=rows, matching=matching, total=total, page=page,
                                 pages=pages, professions=professions)
@@ -838,7 +848,7 @@ def act_on_participant(services: Services, viewer: Viewer, programme_id: int,
                             "them. They take part again if they join again themselves; "
                             "nothing was changed.")
         if action != "remove":
-            progs.audit(session, workspace.id, programme.id, viewer.actor,
+            audit_log.audit(session, workspace.id, programme.id, viewer.actor,
                         f"participant.{action}", {"participant": f"P{participant_id}"}, now)
         if action == "pause":
             person.status, person.paused_until = ParticipantStatus.PAUSED, until
@@ -904,7 +914,7 @@ def rounds_of(services: Services, viewer: Viewer, programme_id: int) -> list[Rou
             counts = delivery.get(rnd.id, Counter())
             out.append(RoundView(
                 id=rnd.id, period=rnd.period.split("~")[0],
-                day=format_day(progs.local_day(programme, rnd.started_at)), state=rnd.state,
+                day=format_day(local_day(programme, rnd.started_at)), state=rnd.state,
                 groups=groups, sent=counts["sent"], pending=counts["pending"] + counts["sending"],
                 failed=counts["failed"],
                 cancellable=never_sent(rnd) and not counts["sent"] and not counts["sending"],
@@ -946,7 +956,7 @@ def this_period(services: Services, viewer: Viewer, programme_id: int) -> Period
     now = services.now()
     with services.unit_of_work() as session:
         programme, _ = _programme(session, viewer, programme_id)
-        period = progs.period_of(programme, now)
+        period = period_of(programme, now)
         return PeriodState(period=period, ran=rounds.round_exists(session, programme_id, period),
                            next_round=_next_day(session, programme, now))
 
@@ -1019,7 +1029,7 @@ def cancel_latest(services: Services, programme_id: int, *, actor: str,
         rnd.period = f"{period}~{rnd.id}"[:16]
         rnd.state = RoundState.CANCELLED
         programme = session.get_one(Programme, programme_id)
-        progs.audit(session, programme.workspace_id, programme_id, actor, "round.cancel",
+        audit_log.audit(session, programme.workspace_id, programme_id, actor, "round.cancel",
                     {"period": period}, now)
     return f"The {label} round is cancelled; nothing was sent and the {label} round can run."
 
@@ -1281,7 +1291,7 @@ def known_workspaces(services: Services) -> list[WorkspaceRow]:
 def workspace_id(services: Services, platform: str, external_id: str, name: str = "") -> int:
     """The workspace's id, created if no event has come from it yet."""
     with services.unit_of_work() as session:
-        workspace = progs.ensure_workspace(session, platform, external_id, services.now(), name)
+        workspace = ensure_workspace(session, platform, external_id, services.now(), name)
         if name and not workspace.name:
             workspace.name = name[:200]
         return workspace.id
@@ -1411,7 +1421,7 @@ def attention(services: Services, viewer: Viewer, programme_id: int) -> Attentio
             if not given and due <= now:
                 no_answer.append(AttentionRow(
                     f"{group}: no answer since the check-in on "
-                    f"{format_day(progs.local_day(programme, due))}.",
+                    f"{format_day(local_day(programme, due))}.",
                     "See the group and its members", link))
             elif given and Answer.MET not in given and Answer.SCHEDULED not in given:
                 not_happening.append(AttentionRow(
@@ -1443,7 +1453,7 @@ def attention(services: Services, viewer: Viewer, programme_id: int) -> Attentio
                 .order_by(OutboxMessage.id.desc()).limit(200)):
             who = f" to {names[recipient]}" if recipient in names else ""
             what = KIND_WORDS.get(kind, "A message")
-            when = format_day(progs.local_day(programme, at))
+            when = format_day(local_day(programme, at))
             href = (f"{base}/participants?q={_query(names[recipient])}" if recipient in names
                     else f"{base}/rounds?round={sent_round}#round-{sent_round}" if sent_round
                     else f"{base}/participants")

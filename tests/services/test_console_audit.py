@@ -6,7 +6,7 @@ import dataclasses
 from sqlalchemy import select
 
 from bot.services import console, rounds
-from bot.services import programmes as progs
+from bot.services.programme_settings import settings_of, update_settings
 from bot.store.models import Participant, Programme
 from tests.services.conftest import join
 
@@ -18,8 +18,8 @@ def test_the_audit_log_reads_as_sentences(services, clock):
         pid = session.scalars(select(Programme.id)).one()
         person = session.scalars(select(Participant.id).where(
             Participant.user_id == "U1")).one()
-        current = progs.settings_of(session.get_one(Programme, pid))
-    progs.update_settings(services, pid, dataclasses.replace(
+        current = settings_of(session.get_one(Programme, pid))
+    update_settings(services, pid, dataclasses.replace(
         current, cadence="monthly last friday 14:00"), actor="console:token")
     for _ in range(3):
         rounds.preview_round(services, pid, actor="cli")

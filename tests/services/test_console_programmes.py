@@ -4,7 +4,7 @@ a duplicate copies the settings, not the people."""
 from sqlalchemy import select
 
 from bot.services import console, jobs, rounds
-from bot.services import programmes as progs
+from bot.services.programme_settings import settings_of
 from bot.store.models import Participant, Programme, Round
 from tests.services.conftest import ROUND_AT, join
 from tests.web.console_support import TOKEN, csrf_of, make_client
@@ -45,7 +45,7 @@ def test_archive_keeps_figures_and_stops_rounds_and_duplicate_copies_settings(
         copy = session.scalars(select(Programme).where(Programme.id != pid)).one()
         original = session.get_one(Programme, pid)
         assert copy.name == "Paired learning (copy)" and copy.archived_at is None
-        assert progs.settings_of(copy).cadence == progs.settings_of(original).cadence
+        assert settings_of(copy).cadence == settings_of(original).cadence
         assert session.scalars(select(Participant).where(
             Participant.programme_id == copy.id)).all() == []
     audit = [r.action for r in console.audit_of(services, console.OPERATOR, pid)]

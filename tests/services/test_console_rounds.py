@@ -9,8 +9,8 @@ import pytest
 from sqlalchemy import select
 
 from bot.services import console, retention, rounds
-from bot.services import programmes as progs
 from bot.services.delivery import deliver_due
+from bot.services.programme_settings import settings_of, update_settings
 from bot.store.models import Match, OutboxMessage, Programme, Round
 from tests.services.conftest import ROUND_AT, join
 
@@ -98,8 +98,8 @@ def test_a_pilot_is_not_stuck_when_its_rounds_group_nobody(services, clock):
         join(services, user, profession)
     pid = _programme_id(services)
     with services.unit_of_work() as session:
-        current = progs.settings_of(session.get_one(Programme, pid))
-    progs.update_settings(services, pid, dataclasses.replace(current, recency=1), actor="t")
+        current = settings_of(session.get_one(Programme, pid))
+    update_settings(services, pid, dataclasses.replace(current, recency=1), actor="t")
     clock.at = ROUND_AT
     first = rounds.run_round(services, pid)
     assert [len(g.members) for g in first.groups] == [3]
@@ -120,8 +120,8 @@ def test_a_term_programme_counts_the_people_of_every_meeting(services, clock):
         join(services, user, profession)
     pid = _programme_id(services)
     with services.unit_of_work() as session:
-        current = progs.settings_of(session.get_one(Programme, pid))
-    progs.update_settings(services, pid, dataclasses.replace(
+        current = settings_of(session.get_one(Programme, pid))
+    update_settings(services, pid, dataclasses.replace(
         current, format="term", term_rounds=3), actor="t")
     for month in (12, 13, 14):
         clock.at = dt.datetime(2026 + (month - 1) // 12, (month - 1) % 12 + 1, 7, 10, 0,

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from bot.config import ConfigError, load_settings
 from bot.core.profile import ProfileInput
 from bot.services import checkins, participants
-from bot.services import programmes as progs
+from bot.services.programme_settings import settings_as_text
 from bot.store.models import AuditEntry, Participant, Programme, Round
 from bot.web.console.session import Throttle
 from tests.web.console_support import SECRET, TOKEN, csrf_of, make_client, make_services, sign_in
@@ -269,7 +269,7 @@ def test_settings_form_saves_through_the_shared_parser(client, services):
     with services.unit_of_work() as session:
         programme = session.get_one(Programme, pid)
         assert (programme.name, programme.group_size) == ("Nurses/AHPs", 3)
-    assert progs.settings_as_text  # the form and the CLI share one parser
+    assert settings_as_text  # the form and the CLI share one parser
     assert SECRET  # the support module's key is long enough for the start's check
 
 

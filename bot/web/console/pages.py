@@ -12,7 +12,7 @@ from fastapi.responses import FileResponse, StreamingResponse
 from bot.core import settings as table
 from bot.services import console as reads
 from bot.services import console_sessions
-from bot.services import programmes as progs
+from bot.services.programme_settings import ProgrammeSettings, SettingsError, settings_as_text
 from bot.web.console import charts
 from bot.web.console.exports import attachment, csv_chunks
 from bot.web.console.web import (
@@ -151,7 +151,7 @@ def add_pages(router: APIRouter, console: Console) -> None:
             workspace_id = 0
         try:
             new_id = reads.create_programme(services, viewer, workspace_id, _settings(values))
-        except progs.SettingsError as exc:
+        except SettingsError as exc:
             return _settings_form(request, workspaces, values, exc, title="New programme",
                                   status=400)
         flash(request, f"{values.get('name', '').strip()} is created.")
@@ -298,7 +298,7 @@ def add_pages(router: APIRouter, console: Console) -> None:
         values = form(request)
         try:
             reads.update_settings(services, viewer, programme_id, _settings(values))
-        except progs.SettingsError as exc:
+        except SettingsError as exc:
             current = reads.settings_text(services, viewer, programme_id)
             return _settings_form(request, [], values, exc, status=400,
                                   title=f"Settings – {current['name']}",
@@ -329,7 +329,7 @@ def add_pages(router: APIRouter, console: Console) -> None:
 
 def _defaults() -> dict[str, str]:
     # Professions start empty: the sides' in two-sided mode, the usual list in cross mode.
-    return {**progs.settings_as_text(progs.ProgrammeSettings(name="")), "professions": ""}
+    return {**settings_as_text(ProgrammeSettings(name="")), "professions": ""}
 
 
 def _settings(values: dict[str, str]) -> dict[str, str]:
@@ -344,7 +344,7 @@ def _settings(values: dict[str, str]) -> dict[str, str]:
 
 
 def _settings_form(request: Request, workspaces: list[reads.WorkspaceChoice],
-                   values: dict[str, str], error: progs.SettingsError | None, *, title: str,
+                   values: dict[str, str], error: SettingsError | None, *, title: str,
                    programme_id: int | None = None, status: int = 200) -> Response:
     """The create or settings form: every setting the table offers the console, under its
     section, each error beside its field and all of them in the summary."""
