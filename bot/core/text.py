@@ -155,8 +155,9 @@ LEAVE_CONFIRM = "leave_confirm"
 LEAVE_CANCEL = "leave_cancel"
 EVALUATION_OPEN = "evaluation_open"
 INVITATION = "invitation"  # choices "accept" and "decline", data invitation_id
+AGREEMENT_OPEN = "agreement_open"  # one choice, its value the match id
 ACTIONS = (CHECKIN, FEEDBACK_OPEN, SKIP_ROUND, LEAVE_CONFIRM, LEAVE_CANCEL, EVALUATION_OPEN,
-           INVITATION)
+           INVITATION, AGREEMENT_OPEN)
 
 
 T = TypeVar("T")

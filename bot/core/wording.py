@@ -14,11 +14,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Any, ParamSpec
 
+from bot.core import agreement, i18n
 from bot.core import evaluation as ev
-from bot.core import i18n
 from bot.core.i18n import N_, _, ngettext
 from bot.core.intents import (
     ANSWERS,
+    AgreementShared,
     AutoPaused,
     CheckIn,
     EvaluationRequest,
@@ -34,6 +35,7 @@ from bot.core.intents import (
 )
 from bot.core.matching.explain import PRIORITY
 from bot.core.text import (
+    AGREEMENT_OPEN,
     CHECKIN,
     EVALUATION_OPEN,
     FEEDBACK_OPEN,
@@ -48,10 +50,12 @@ from bot.core.text import (
     Document,
     Fact,
     Facts,
+    Heading,
     Inline,
     Items,
     Member,
     Paragraph,
+    Quote,
     Strong,
     para,
     plain,
@@ -169,9 +173,47 @@ def intro(intent: Intro, viewer: str | None = None) -> Document:
     blocks.append(para(_("Try to meet within {within}: a coffee or a call is plenty. I'll check "
                          "in here on {day}.").format(within=within(intent.meet_within_days),
                                                     day=intent.checkin_on), subtle=True))
+    if intent.agreement:
+        blocks += agreement_invitation(intent.match_id)
     return Document(_("Meet {names}").format(names=names(shown)), tuple(blocks),
                     _("{programme}: meet {names}. Three questions to start with inside.")
                     .format(programme=intent.programme, names=names(shown)))
+
+
+def agreement_invitation(match_id: int) -> tuple[Block, ...]:
+    """Under an intro that starts a group: agree how you will work, with its button."""
+    return (para(_("Before you meet, agree how you'll work together: what each of you wants "
+                   "to learn and can offer, how often you'll meet, and what stays between "
+                   "you. Your answers are shared with your group only.")),
+            Choices(AGREEMENT_OPEN, (Choice(agreement.OPEN_LABEL, str(match_id), "primary"),)))
+
+
+@bilingual
+def agreement_shared(intent: AgreementShared) -> Document:
+    """One member's answers to the agreement, as the group reads them."""
+    who = intent.member.name
+    title = (_("{name} updated their agreement") if intent.updated
+             else _("{name}'s agreement")).format(name=who)
+    labels = dict(agreement.FIELDS)
+    facts = [Fact(labels["learn"], intent.learn), Fact(labels["offer"], intent.offer),
+             Fact(labels["how_often"], agreement.how_often_label(intent.how_often))]
+    if intent.confidential:
+        facts.append(Fact(labels["confidential"], intent.confidential))
+    lead = _("{name} ({profession}) has answered the agreement for {programme}.").format(
+        name=who, profession=intent.member.profession, programme=intent.programme)
+    blocks: list[Block] = [para(lead)]
+    for fact in facts:
+        blocks += [Heading(fact.title), Quote(fact.value)]
+    blocks.append(para(_("Not answered yet? Use the button on your introduction."),
+                       subtle=True))
+    return Document(title, tuple(blocks), lead)
+
+
+def agreement_saved(shared_now: bool) -> str:
+    """After the agreement form: saved, and shared with the group."""
+    if shared_now:
+        return _("Thank you: your answers are saved and shared with your group.")
+    return _("Thank you: your answers are saved.")
 
 
 def checkin_choices(match_id: int) -> Choices:
@@ -494,6 +536,8 @@ def document(intent: Intent, viewer: str | None = None) -> Document:
         return evaluation_request(intent)
     if isinstance(intent, Invitation):
         return invitation(intent)
+    if isinstance(intent, AgreementShared):
+        return agreement_shared(intent)
     return notice(intent)
 
 

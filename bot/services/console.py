@@ -19,7 +19,7 @@ from bot.core.evaluation import MIN_GROUP, DomainChange
 from bot.core.intents import format_day
 from bot.core.matching.explain import certificate
 from bot.core.states import Answer, OutboxState, ParticipantStatus, RoundState
-from bot.services import erasure, evaluation, rounds, stats
+from bot.services import agreements, erasure, evaluation, rounds, stats
 from bot.services import participants as people_service
 from bot.services import programmes as progs
 from bot.services.context import Services
@@ -1158,6 +1158,12 @@ def export_rows(services: Services, viewer: Viewer, programme_id: int,
                    f.groups - f.no_answer if f.shown and f.checkins_due else "",
                    f.met if f.shown and f.checkins_due else "", _number(f.met_rate)]
                   for f in figures.rounds]
+        # The agreement at the start, as counts only: groups asked (in groups_answered) and
+        # groups whose every member answered (in groups_met), never what they agreed.
+        agreed = agreements.programme_counts(services, programme_id)
+        if agreed.asked:
+            table.append(["agreement", "agreement at the start", "", "", "", "", agreed.asked,
+                          agreed.made, _number(100 * agreed.made / agreed.asked)])
         return table
     if kind == "learnings":
         figures = overview(services, viewer, programme_id)

@@ -20,10 +20,12 @@ from sqlalchemy import Integer, Table, any_, func, literal, select
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
+from bot.core import agreement as agreements
 from bot.core import i18n
 from bot.core import journey as journeys
 from bot.core.intents import (
     BY_EMAIL,
+    AgreementShared,
     CheckIn,
     FeedbackRequest,
     HeadsUp,
@@ -41,6 +43,7 @@ from bot.core.states import InvitationStatus, OutboxState
 from bot.services import programmes as progs
 from bot.store import bulk
 from bot.store.models import (
+    Agreement,
     CheckinAnswer,
     Match,
     MatchMember,
@@ -160,6 +163,13 @@ def feedback_ref(match_id: int) -> dict[str, Any]:
     return {"kind": "feedback_request", "match_id": match_id}
 
 
+def agreement_ref(match_id: int, participant_id: int, revision: int) -> dict[str, Any]:
+    """A member's answers to their group's agreement, read from the agreements table when
+    sent (so that the outbox keeps no copy of them)."""
+    return {"kind": "agreement", "match_id": match_id, "participant_id": participant_id,
+            "revision": revision}
+
+
 def ref_of(intent: Intent) -> dict[str, Any]:
     """An intent given whole (a notice with no personal data) as a row's `ref`."""
     if isinstance(intent, Notice):
@@ -211,6 +221,10 @@ class _Lookup:
     answers: dict[int, list[tuple[int, str]]] = field(default_factory=dict)
     programmes: dict[int, Programme] = field(default_factory=dict)
     invitations: dict[int, Any] = field(default_factory=dict)
+    # The first meeting of a term, by match: whether its intro asks for an agreement.
+    round_in_term: dict[int, int | None] = field(default_factory=dict)
+    # (match id, participant id) → their agreement row.
+    agreements: dict[tuple[int, int], Any] = field(default_factory=dict)
 
     def name(self, participant_id: Any) -> str:
         try:
@@ -240,17 +254,20 @@ def _load(session: Session, rows: Sequence[tuple[int | None, Mapping[str, Any]]]
     people_ids = {rid for rid, _ in rows if rid is not None}
     for r in refs:
         people_ids.update(int(p) for p in r.get("people", ()))
+        if r.get("kind") == "agreement":
+            people_ids.add(int(r["participant_id"]))
     if match_ids:
         # Plain rows, not ORM objects: a batch of a thousand intros reads a thousand.
         for match in session.connection().execute(
                 select(Match.id, Match.reasons, Match.icebreakers, Match.checkin_due_at,
-                       Round.programme_id, Round.theme)
+                       Round.programme_id, Round.theme, Round.round_in_term)
                 .join(Round, Round.id == Match.round_id)
                 .where(among(session, Match.id, match_ids))):
             programme_id = match.programme_id
             found.matches[match.id] = match
             found.match_programme[match.id] = programme_id
             found.match_theme[match.id] = match.theme
+            found.round_in_term[match.id] = match.round_in_term
             programme_ids.add(programme_id)
             for reason in match.reasons:
                 if isinstance(reason, Mapping):
@@ -263,6 +280,14 @@ def _load(session: Session, rows: Sequence[tuple[int | None, Mapping[str, Any]]]
             found.members.setdefault(member.match_id, []).append(member)
             if member.participant_id is not None:
                 people_ids.add(member.participant_id)
+    agreement_ids = {int(r["match_id"]) for r in refs if r.get("kind") == "agreement"}
+    if agreement_ids:
+        for given in session.connection().execute(
+                select(Agreement.match_id, Agreement.participant_id, Agreement.learn,
+                       Agreement.offer, Agreement.how_often, Agreement.confidential,
+                       Agreement.revision)
+                .where(among(session, Agreement.match_id, agreement_ids))):
+            found.agreements[(given.match_id, given.participant_id)] = given
     if checkin_ids:
         for match_id, participant_id, answer in session.connection().execute(
                 select(CheckinAnswer.match_id, CheckinAnswer.participant_id, CheckinAnswer.answer)
@@ -409,6 +434,10 @@ def _resolve_one(found: _Lookup, recipient_id: int | None,
                 icebreakers=tuple(_question(q, by_position) for q in match.icebreakers),
                 checkin_on=format_day(progs.local_day(programme, match.checkin_due_at)),
                 theme=theme.title if theme else "", theme_guide=theme.guide if theme else "",
+                agreement=agreements.asked(
+                    term_format=str(programme.format or "rotating") == "term",
+                    round_in_term=found.round_in_term.get(match.id),
+                    setting_on=bool(programme.agreement)),
             )
             if not users:
                 users = tuple(p.user_id for p in shown if p.user_id)
@@ -423,6 +452,22 @@ def _resolve_one(found: _Lookup, recipient_id: int | None,
             )
             if not users:
                 users = tuple(p.user_id for p in present)
+    elif kind == "agreement":
+        match = found.matches.get(int(ref["match_id"]))
+        given = found.agreements.get((int(ref["match_id"]), int(ref["participant_id"])))
+        author = found.people.get(int(ref["participant_id"]))
+        if match is None or given is None or author is None or not (given.learn or given.offer):
+            return None  # the member left, or retention emptied it, since
+        programme = found.programmes[found.match_programme[match.id]]
+        intent = AgreementShared(
+            match_id=match.id, programme=programme.name,
+            member=Person(author.user_id, author.display_name, author.profession),
+            learn=given.learn, offer=given.offer, how_often=given.how_often,
+            confidential=given.confidential, updated=int(ref.get("revision") or 1) > 1)
+        if not users:
+            users = tuple(p.user_id for m in found.members.get(match.id, [])
+                          if m.participant_id is not None
+                          and (p := found.people.get(m.participant_id)) is not None)
     elif kind == "invitation":
         row = found.invitations.get(int(ref["invitation_id"]))
         if row is None or row.status != InvitationStatus.INVITED or not row.email:

@@ -233,6 +233,9 @@ def _button(choices: tm.Choices, choice: tm.Choice) -> ButtonElement | None:
     if choices.action == tm.FEEDBACK_OPEN:
         return ButtonElement(text=label, action_id=FEEDBACK_OPEN, value=choice.value,
                              style=style)
+    if choices.action == tm.AGREEMENT_OPEN:
+        return ButtonElement(text=label, action_id=tm.AGREEMENT_OPEN, value=choice.value,
+                             style=style)
     if choices.action == tm.EVALUATION_OPEN:
         return ButtonElement(text=label, action_id=EVALUATION_OPEN, value=json.dumps(
             {"programme_id": int(data["programme_id"]), "stage": data["stage"],

@@ -45,6 +45,7 @@ from bot.core.replies import (
 from bot.core.text import Document
 from bot.services import admin as admin_service
 from bot.services import (
+    agreements,
     checkins,
     enrolment,
     evaluation,
@@ -58,7 +59,7 @@ from bot.services import (
 from bot.services import programmes as progs
 from bot.services.context import Services
 from bot.services.gateway import SentRef
-from bot.teams import admin, cards, data_file, learning
+from bot.teams import admin, agreement, cards, data_file, learning
 from bot.teams.activities import Sender, card_data, is_personal, reaction_answer, sender
 from bot.teams.gateway import personal_conversation
 
@@ -305,6 +306,8 @@ class Handlers:
             cards.VERB_SETTINGS_SAVE: self.save_settings,
             cards.VERB_INVITATION: self.answer_invitation,
             learning.VERB_LOG_SAVE: self.save_log,
+            agreement.VERB_AGREEMENT_OPEN: self.open_agreement,
+            agreement.VERB_AGREEMENT_SAVE: self.save_agreement,
         }.get(verb)
         if handler is None:
             return factory.bad_request(_("Unknown action '{verb}'.").format(verb=verb))
@@ -393,6 +396,32 @@ class Handlers:
         reply = await self.call(participants.leave, self.services, PLATFORM, who.tenant,
                                 who.user_id)
         return card_response(cards.build_text_card(reply, "Goodbye"))
+
+    # The agreement at the start ----------------------------------------------------------
+
+    async def open_agreement(self, context: TurnContext, who: Sender, data: dict[str, Any]
+                             ) -> AdaptiveCardInvokeResponse:
+        """The intro's button: the agreement card as a new message (the intro stays)."""
+        match_id = _int(data.get("match_id"))
+        form = await self.call(agreements.form, self.services, PLATFORM, who.tenant,
+                               who.user_id, match_id) if match_id is not None else None
+        if not isinstance(form, agreements.AgreementForm):
+            return factory.message(form.message if form is not None
+                                   else _("That group is not one of yours."))
+        await context.send_activity(message(card=agreement.build_agreement_card(form)))
+        return factory.message(_("The agreement form is below."))
+
+    async def save_agreement(self, context: TurnContext, who: Sender, data: dict[str, Any]
+                             ) -> AdaptiveCardInvokeResponse:
+        """Store and share the answers; a refusal shows the card again as typed."""
+        result = await self.call(agreements.record, self.services, PLATFORM, who.tenant,
+                                 who.user_id, _int(data.get("match_id")),
+                                 agreement.agreement_values(data))
+        if isinstance(result, agreements.AgreementRefused):
+            return card_response(agreement.build_agreement_card(result))
+        if self.run_delivery:
+            self.run_delivery()
+        return card_response(cards.build_text_card(result.sentence(), _("Thank you")))
 
     # The learning record -----------------------------------------------------------------
 

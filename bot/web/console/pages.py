@@ -10,8 +10,8 @@ from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import FileResponse, StreamingResponse
 
 from bot.core import settings as table
+from bot.services import agreements, console_sessions
 from bot.services import console as reads
-from bot.services import console_sessions
 from bot.services import programmes as progs
 from bot.web.console import charts
 from bot.web.console.exports import attachment, csv_chunks
@@ -186,6 +186,7 @@ def add_pages(router: APIRouter, console: Console) -> None:
         figures = reads.overview(services, require(request), programme_id)
         return render(request, "overview.html", title=figures.name, programme_id=programme_id,
                       tab="overview", o=figures, met_definition=reads.MET_RATE_DEFINITION,
+                      agreed=agreements.programme_counts(services, programme_id),
                       **overview_charts(figures))
 
     def report_html(request: Request, programme_id: int, start: str, end: str,
