@@ -142,6 +142,8 @@ class EvaluationRequest:
     # the stage's form and (point, label) of its scale; empty: pairbot-5's five questions.
     questions: tuple[tuple[str, str], ...] = ()
     scale: tuple[tuple[int, str], ...] = ()
+    # That instrument's name, which the request says (empty: pairbot-5).
+    instrument: str = ""
 
 
 @dataclass(frozen=True)

@@ -340,17 +340,71 @@ _TEXTS: dict[str, str] = {
 }
 
 
-def evaluation_title(stage: str) -> str:
-    """The questionnaire's heading at this stage."""
+def evaluation_title(stage: str, count: int | None = None) -> str:
+    """The questionnaire's heading at this stage; `count` the number of items of a
+    programme's own instrument (None: pairbot-5's five questions)."""
+    if count is not None:
+        if stage == ev.Stage.FOLLOW_UP:
+            return ngettext("End of term: {count} quick question",
+                            "End of term: {count} quick questions", count).format(count=count)
+        return ngettext("Before your first meeting: {count} quick question",
+                        "Before your first meeting: {count} quick questions",
+                        count).format(count=count)
     if stage == ev.Stage.FOLLOW_UP:
         return _("End of term: five quick questions")
     return _("Before your first meeting: five quick questions")
 
 
+def evaluation_form_title(count: int | None = None) -> str:
+    """The questionnaire form's title (at most 24 characters in Slack)."""
+    if count is None:
+        return _(_TEXTS["EVALUATION_FORM_TITLE"])
+    return ngettext("{count} question", "{count} questions", count).format(count=count)
+
+
+def _instrument_text(intent: EvaluationRequest) -> tuple[str, str, str]:
+    """A programme's own instrument: the request's text, title and button, with its number
+    of items, its name and its scale."""
+    count = len(intent.questions)
+    points = [point for point, _label in intent.scale] or [1, 5]
+    parts = {"programme": intent.programme, "count": count, "instrument": intent.instrument,
+             "low": min(points), "high": max(points)}
+    if intent.stage == ev.Stage.FOLLOW_UP:
+        text = ngettext(
+            "That was the last meeting of this term in {programme}. Before the next one: "
+            "{count} question from {instrument}, on a {low} to {high} scale, to compare with "
+            "your answers when you joined. It is optional.",
+            "That was the last meeting of this term in {programme}. Before the next one: "
+            "{count} questions from {instrument}, on a {low} to {high} scale, to compare with "
+            "your answers when you joined. Every one is optional.", count)
+    else:
+        text = ngettext(
+            "Welcome to {programme}! How well do you know the professions you are about to "
+            "meet? {count} question from {instrument}, on a {low} to {high} scale, optional; "
+            "after a few meetings you'll be asked again, to see what changed. Not now? Just "
+            "skip it.",
+            "Welcome to {programme}! How well do you know the professions you are about to "
+            "meet? {count} questions from {instrument}, on a {low} to {high} scale, each "
+            "optional; after a few meetings you'll be asked again, to see what changed. Not "
+            "now? Just skip it.", count)
+    button = ngettext("Answer {count} question", "Answer {count} questions", count)
+    return (text.format(**parts), evaluation_title(intent.stage, count),
+            button.format(count=count))
+
+
 @bilingual
 def evaluation_request(intent: EvaluationRequest) -> Document:
-    """The baseline (at joining) or the follow-up (end of term): five 1-5 questions, with a
-    button that opens the form; skipping is doing nothing."""
+    """The baseline (at joining) or the follow-up (end of term): the instrument's questions
+    (pairbot-5's five 1-5 questions by default), with a button that opens the form;
+    skipping is doing nothing."""
+    if intent.questions:
+        text, title, button = _instrument_text(intent)
+        return Document(title, (
+            para(text),
+            Choices(EVALUATION_OPEN, (Choice(button, intent.stage, "primary"),),
+                    data=(("programme_id", str(intent.programme_id)), ("stage", intent.stage),
+                          ("term", str(intent.term)))),
+        ), text)
     title = evaluation_title(intent.stage)
     if intent.stage == ev.Stage.FOLLOW_UP:
         text = _("That was the last meeting of this term in {programme}. Before the next "
@@ -370,10 +424,25 @@ def evaluation_request(intent: EvaluationRequest) -> Document:
     ), text)
 
 
-def evaluation_recorded(stage: str, answered: Sequence[str]) -> str:
-    """What was stored, in one sentence."""
+def evaluation_recorded(stage: str, answered: Sequence[str], total: int | None = None) -> str:
+    """What was stored, in one sentence; `total` the number of items a programme's own
+    instrument asked (None: pairbot-5's five questions, named)."""
     if not answered:
         return _("Nothing was stored: you skipped every question, which is fine.")
+    if total is not None:
+        if stage == ev.Stage.FOLLOW_UP:
+            text = ngettext("Thank you: your answer to {count} of {total} questions is stored "
+                            "as your end-of-term answer; answering again replaces it.",
+                            "Thank you: your answers to {count} of {total} questions are "
+                            "stored as your end-of-term answers; answering again replaces "
+                            "them.", len(answered))
+        else:
+            text = ngettext("Thank you: your answer to {count} of {total} questions is stored "
+                            "as your starting point; answering again replaces it.",
+                            "Thank you: your answers to {count} of {total} questions are "
+                            "stored as your starting point; answering again replaces them.",
+                            len(answered))
+        return text.format(count=len(answered), total=total)
     labels = join_names([_(q.short).lower() for q in ev.QUESTIONS if q.domain in answered])
     if stage == ev.Stage.FOLLOW_UP:
         text = ngettext("Thank you: your answer to {count} of {total} questions ({labels}) is "

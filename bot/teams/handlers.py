@@ -384,7 +384,8 @@ class Handlers:
             return card_response(cards.build_evaluation_card(
                 request, errors={"answers": result.message}, values=data))
         return card_response(cards.build_text_card(
-            wording.evaluation_recorded(result.stage, result.answered), _("Thank you")))
+            wording.evaluation_recorded(result.stage, result.answered, result.asked),
+            _("Thank you")))
 
     async def skip_evaluation(self, context: TurnContext, who: Sender, data: dict[str, Any]
                               ) -> AdaptiveCardInvokeResponse:
