@@ -195,15 +195,15 @@ def agreement_shared(intent: AgreementShared) -> Document:
     title = (_("{name} updated their agreement") if intent.updated
              else _("{name}'s agreement")).format(name=who)
     labels = dict(agreement.FIELDS)
-    facts = [Fact(labels["learn"], intent.learn), Fact(labels["offer"], intent.offer),
-             Fact(labels["how_often"], agreement.how_often_label(intent.how_often))]
-    if intent.confidential:
-        facts.append(Fact(labels["confidential"], intent.confidential))
     lead = _("{name} ({profession}) has answered the agreement for {programme}.").format(
         name=who, profession=intent.member.profession, programme=intent.programme)
-    blocks: list[Block] = [para(lead)]
-    for fact in facts:
-        blocks += [Heading(fact.title), Quote(fact.value)]
+    blocks: list[Block] = [para(lead),
+                           Heading(labels["learn"]), Quote(intent.learn),
+                           Heading(labels["offer"]), Quote(intent.offer),
+                           Heading(labels["how_often"]),
+                           para(agreement.how_often_label(intent.how_often))]
+    if intent.confidential:
+        blocks += [Heading(_("What we keep confidential")), Quote(intent.confidential)]
     blocks.append(para(_("Not answered yet? Use the button on your introduction."),
                        subtle=True))
     return Document(title, tuple(blocks), lead)

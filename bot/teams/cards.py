@@ -320,7 +320,12 @@ class _CardLayout:
             for f in block.facts]}]
 
     def choices(self, block: tm.Choices) -> list[dict[str, Any]]:
-        self.actions += [a for c in block.choices if (a := _action(block, c)) is not None]
+        found = [a for c in block.choices if (a := _action(block, c)) is not None]
+        if block.action == tm.AGREEMENT_OPEN:
+            # In the body, under its sentence: the card's own row of buttons (chat, meet) is
+            # full at a phone's 320 px.
+            return [{"type": "ActionSet", "actions": found}] if found else []
+        self.actions += found
         return []
 
     def link(self, block: tm.Link) -> list[dict[str, Any]]:

@@ -39,7 +39,8 @@ def test_an_agreement_at_the_start_of_a_term_reaches_the_other_member_in_teams(
     # Each member's intro card carries the button, beside the links to meet.
     intro = next(c for c in connector.cards(dara.conversation)
                  if "Before you meet, agree how you'll work together" in _texts(c))
-    [button] = [a for a in intro["actions"] if a.get("verb") == "agreement.open"]
+    [button] = [a for b in intro["body"] if b["type"] == "ActionSet" for a in b["actions"]
+                if a.get("verb") == "agreement.open"]
     assert button["title"] == "Agree how we'll work"
     opened = post(client, signing_key, dara.clicks("agreement.open", button["data"]))
     assert opened.status_code == 200

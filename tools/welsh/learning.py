@@ -51,6 +51,7 @@ CY: dict[str, str] = {
         "Mae'r ffurflen hon wedi dod i ben; defnyddiwch y botwm ar eich cyflwyniad eto.",
     "What I can offer about mine": "Beth y gallaf ei gynnig am fy rôl i",
     "What I want to learn about your role": "Beth rwyf am ei ddysgu am eich rôl chi",
+    "What we keep confidential": "Yr hyn rydym yn ei gadw'n gyfrinachol",
     "{name} ({profession}) has answered the agreement for {programme}.":
         "Mae {name} ({profession}) wedi ateb y cytundeb ar gyfer {programme}.",
     "{name} updated their agreement": "Mae {name} wedi diweddaru'r cytundeb",
