@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import time
 
 from sqlalchemy import select
 
@@ -64,9 +65,9 @@ def test_an_agreement_at_the_start_of_a_term_reaches_the_other_member_in_teams(
     done = post(client, signing_key, dara.clicks("agreement.save", {
         **typed, "offer": "A night on the acute medical unit"})).json()["value"]
     assert "Thank you: your answers are saved and shared with your group." in _texts(done)
-    jobs.run_due(services)
+    # Saving starts the sender at once, in the background (as `admin run` does): wait for it.
+    shared = _arrived(services, connector, mo, "Dara Doctor's agreement")
     # Mo reads Dara's answers in his own chat with the bot (Teams writes to each member).
-    shared = connector.cards(mo.conversation)[-1]
     assert "Dara Doctor's agreement" in _texts(shared)
     assert "How beds are found at night" in _texts(shared)
     assert "Every month" in _texts(shared)
@@ -75,6 +76,18 @@ def test_an_agreement_at_the_start_of_a_term_reaches_the_other_member_in_teams(
 
     counts = agreements.programme_counts(services, _programme_id(services))
     assert counts == agreements.AgreementCounts(asked=1, made=0, started=1)
+
+
+def _arrived(services, connector, person: Person, words: str) -> dict:
+    """The first card in the person's chat that says `words`, once the sender has sent it."""
+    deadline = time.monotonic() + 10
+    while True:
+        jobs.run_due(services)
+        found = [c for c in connector.cards(person.conversation) if words in _texts(c)]
+        if found or time.monotonic() > deadline:
+            assert found, f"no '{words}' for {person.name}"
+            return found[0]
+        time.sleep(0.05)
 
 
 def _programme_id(services) -> int:
