@@ -163,19 +163,22 @@ def counts(session: Session, programme: Programme) -> AgreementCounts:
     matches = (select(Match.id).join(Round, Round.id == Match.round_id)
                .where(Round.programme_id == programme.id, Round.state != RoundState.CANCELLED))
     answered = select(Agreement.match_id).where(Agreement.match_id.in_(matches)).distinct()
-    if is_term:
-        asked_ids = matches.where(Round.round_in_term == 1)
-    elif programme.agreement:
-        asked_ids = matches
-    else:
-        asked_ids = matches.where(Match.id.in_(answered))
-    asked = set(session.scalars(asked_ids)) | set(session.scalars(answered))
     members: dict[int, set[int]] = {}
     for match_id, pid in session.execute(
             select(MatchMember.match_id, MatchMember.participant_id)
             .where(MatchMember.match_id.in_(matches), MatchMember.participant_id.is_not(None))):
         if pid is not None:
             members.setdefault(match_id, set()).add(pid)
+    if is_term:
+        asked = set(session.scalars(matches.where(Round.round_in_term == 1)))
+    elif programme.agreement:
+        # As the intros asked: a group introduced again is not asked again.
+        every = set(session.scalars(matches))
+        asked = every - outbox.regrouped(session, {m: set(members.get(m, ())) for m in every}
+                                         ) if every else set()
+    else:
+        asked = set()
+    asked |= set(session.scalars(answered))
     gave: dict[int, set[int]] = {}
     for match_id, pid in session.execute(
             select(Agreement.match_id, Agreement.participant_id)

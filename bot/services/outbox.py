@@ -225,6 +225,8 @@ class _Lookup:
     round_in_term: dict[int, int | None] = field(default_factory=dict)
     # (match id, participant id) → their agreement row.
     agreements: dict[tuple[int, int], Any] = field(default_factory=dict)
+    # Matches whose members (all still present) were a group before.
+    met_before: set[int] = field(default_factory=set)
 
     def name(self, participant_id: Any) -> str:
         try:
@@ -311,7 +313,45 @@ def _load(session: Session, rows: Sequence[tuple[int | None, Mapping[str, Any]]]
     if missing:
         found.programmes.update({p.id: p for p in session.scalars(
             select(Programme).where(Programme.id.in_(missing)))})
+    # A rotating programme asks for an agreement only when a group is first introduced.
+    asking = {int(r["match_id"]) for r in refs if r.get("kind") == "intro"
+              and (p := found.programmes.get(found.match_programme.get(
+                  int(r["match_id"]), -1))) is not None and p.agreement}
+    if asking:
+        found.met_before = regrouped(session, {
+            m: {x.participant_id for x in found.members.get(m, [])} for m in asking})
     return found
+
+
+def regrouped(session: Session, groups: Mapping[int, Iterable[int | None]]) -> set[int]:
+    """Of these matches (id → member participant ids), those whose members still present
+    were all in one earlier match together: a group introduced again, not for the first
+    time."""
+    wanted = {m: {p for p in members if p is not None} for m, members in groups.items()}
+    people = {p for members in wanted.values() for p in members}
+    if not people:
+        return set()
+    earlier: dict[int, set[int]] = {}
+    for match_id, pid in session.connection().execute(
+            select(MatchMember.match_id, MatchMember.participant_id)
+            .where(among(session, MatchMember.participant_id, people),
+                   MatchMember.match_id < max(wanted))):
+        if pid is not None:
+            earlier.setdefault(match_id, set()).add(pid)
+    by_person: dict[int, list[int]] = {}
+    for match_id, members in earlier.items():
+        for pid in members:
+            by_person.setdefault(pid, []).append(match_id)
+    out = set()
+    for match_id, present in wanted.items():
+        if len(present) < 2:
+            continue
+        # Only the earlier matches of one of them can hold them all.
+        first = min(present, key=lambda pid: len(by_person.get(pid, ())))
+        if any(other < match_id and present <= earlier[other]
+               for other in by_person.get(first, ())):
+            out.add(match_id)
+    return out
 
 
 def _ints(values: Iterable[Any]) -> set[int]:
@@ -437,7 +477,8 @@ def _resolve_one(found: _Lookup, recipient_id: int | None,
                 agreement=agreements.asked(
                     term_format=str(programme.format or "rotating") == "term",
                     round_in_term=found.round_in_term.get(match.id),
-                    setting_on=bool(programme.agreement)),
+                    setting_on=bool(programme.agreement),
+                    met_before=match.id in found.met_before),
             )
             if not users:
                 users = tuple(p.user_id for p in shown if p.user_id)

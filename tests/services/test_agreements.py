@@ -115,3 +115,17 @@ def test_a_term_programme_asks_at_its_first_meeting_whatever_the_setting(service
     deliver_due(services)
     [intro] = [s.intent for s in gateway.sent if isinstance(s.intent, Intro)]
     assert intro.agreement is True
+
+
+def test_a_rotating_group_introduced_again_is_not_asked_again(services, gateway, clock):
+    """Only two people and no recency window: the same pair every round. The first intro
+    asks; the second does not, and the organisers' count says one group was asked."""
+    pid, _ = _round(services, agreement_on=True)
+    with services.unit_of_work() as session:
+        session.get_one(Programme, pid).recency = 0
+    clock.advance(days=31)
+    rounds.run_round(services, pid, period="2027-01")
+    deliver_due(services)
+    intros = [s.intent for s in gateway.sent if isinstance(s.intent, Intro)]
+    assert [i.agreement for i in intros] == [True, False]
+    assert agreements.programme_counts(services, pid).asked == 1
