@@ -47,3 +47,20 @@ def test_an_english_readers_cpd_pdf_is_unchanged(slack):
     pdf = _pdf(slack, "pairbot-cpd-record.pdf")
     assert "Continuing professional development record" in pdf and "Page 1 of 1" in pdf
     assert "Cofnod" not in pdf
+
+
+def test_a_welsh_certificate_reads_in_welsh():
+    import datetime as dt
+
+    from bot.services import learning_log
+
+    cert = learning_log.Certificate("Ada Lovelace", "Dysgu mewn parau", "Bwrdd Iechyd",
+                                    dt.date(2026, 9, 1), dt.date(2026, 12, 1), 3, 150,
+                                    "Sam Jones", dt.date(2026, 12, 6), "cy")
+    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(
+        learning_log.certificate_pdf(cert))).pages)
+    for welsh in ("Tystysgrif cyfranogiad", "Tystir drwy hyn fod", "Dyddiadau",
+                  "2026-09-01 i 2026-12-01", "Cyfarfodydd", "Amser a gofnodwyd",
+                  "Cyhoeddwyd ar 2026-12-06"):
+        assert welsh in text, welsh
+    assert "Certificate of participation" not in text
