@@ -32,8 +32,8 @@ from bot.core import roster
 from bot.core.profile import DEFAULT_PROFESSIONS
 from bot.runtime import build_services
 from bot.services import enrolment
-from bot.services import programmes as progs
 from bot.services.clock import FixedClock
+from bot.services.workspace_programmes import default_programme, ensure_workspace
 from bot.store import migrate
 from bot.store.db import make_engine
 
@@ -84,8 +84,8 @@ def main() -> None:
         migrate.upgrade(engine)
         services = build_services(engine, FixedClock(START))
         with services.unit_of_work() as session:
-            ws = progs.ensure_workspace(session, "slack", "T1", START)
-            pid = progs.default_programme(session, ws, START).id
+            ws = ensure_workspace(session, "slack", "T1", START)
+            pid = default_programme(session, ws, START).id
 
         def preview() -> None:
             plan = enrolment.preview(services, pid, data)

@@ -92,14 +92,14 @@ def history_ticks(services: Any, rounds: int) -> list[dt.datetime]:
     notices, check-in, reminder, closing), then one quiet tick the day before START."""
     from sqlalchemy import select
 
-    from bot.services import programmes as progs
+    from bot.services.programme_schedule import next_round_at
     from bot.store.models import Programme
 
     with services.unit_of_work() as session:
         programme = session.scalars(select(Programme)).one()
         out = []
         for k in range(rounds, 0, -1):
-            at = progs.next_round_at(programme, START - dt.timedelta(days=35 * k))
+            at = next_round_at(programme, START - dt.timedelta(days=35 * k))
             out += [at - dt.timedelta(days=1), at, at + dt.timedelta(minutes=16)]
             out += [at + dt.timedelta(days=d, minutes=1)
                     for d in (CHECKIN_AFTER, CHECKIN_AFTER + 7, CHECKIN_AFTER + 14)]

@@ -1,13 +1,21 @@
-"""The platforms pairbot runs on: what each hands the composition root, and the registry.
+"""The platform contract: what a chat platform hands the composition root.
 
-Adding a platform is adding its package and one `Platform` line to `PLATFORMS`
-(see docs/platforms.md); bot/runtime.py only loops over the registry.
+This module is a leaf: the platform packages (bot/slack, bot/teams) import it
+downward, and it imports none of them (an import-linter contract keeps it so).
+The registry of platforms lives in the composition root, `bot/runtime.py`.
+
+A platform provides, through its setup module:
+
+- `build(settings, services, engine)`: a `PlatformParts`, or None when the
+  platform is not configured;
+- `describe(settings)`: one start-up log line (a level and the text) saying
+  whether it is on, or what to set.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from bot.services.gateway import Gateway
@@ -21,14 +29,23 @@ if TYPE_CHECKING:
 
 @dataclass
 class PlatformParts:
-    """A configured platform: its HTTP routes, its gateway, and background work."""
+    """A configured platform.
+
+    `gateway` is what the outbox sends through; `router` a FastAPI APIRouter mounted on
+    the one web app; `start` and `stop` begin and end its background work (a socket, a
+    loop); `workspace_admin(workspace, user)` tells whether a user administers their
+    workspace, for the console's sign-in, when the platform can say so; `wait_idle(timeout)`
+    waits for the work that requests began after they were acknowledged (False when
+    `timeout` seconds passed first), for whoever must know it is done (a drain, a test).
+    """
 
     name: str
     gateway: Gateway
-    router: Any = None  # a FastAPI APIRouter, mounted on the one web app
+    router: Any = None
     start: Callable[[], None] | None = None
     stop: Callable[[], None] | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
+    workspace_admin: Callable[[str, str], bool] | None = None
+    wait_idle: Callable[[float], bool] | None = None
 
 
 @dataclass(frozen=True)
@@ -38,39 +55,3 @@ class Platform:
     name: str
     build: Callable[[Settings, Services, Engine], PlatformParts | None]
     describe: Callable[[Settings], tuple[int, str]]
-
-
-def _slack_build(settings: Settings, services: Services, engine: Engine
-                 ) -> PlatformParts | None:
-    from bot.slack.setup import build_slack
-
-    return build_slack(settings, services, engine)
-
-
-def _slack_describe(settings: Settings) -> tuple[int, str]:
-    from bot.slack.setup import describe
-
-    return describe(settings)
-
-
-def _teams_build(settings: Settings, services: Services, engine: Engine
-                 ) -> PlatformParts | None:
-    from bot.config import load_teams_connection
-    from bot.teams.setup import build_teams
-
-    return build_teams(settings, load_teams_connection(), services, engine)
-
-
-def _teams_describe(settings: Settings) -> tuple[int, str]:
-    from bot.config import load_teams_connection
-    from bot.teams.setup import describe
-
-    return describe(settings, load_teams_connection())
-
-
-# Each platform's package is imported only when it is built, so a deployment without
-# Teams never loads the Agents SDK.
-PLATFORMS: tuple[Platform, ...] = (
-    Platform("slack", _slack_build, _slack_describe),
-    Platform("teams", _teams_build, _teams_describe),
-)

@@ -15,7 +15,7 @@ from bot.core.icebreakers import load_bank
 from bot.core.instruments import load_catalogue
 from bot.observability.metrics import Metrics
 from bot.observability.metrics import install as install_metrics
-from bot.platform import PLATFORMS, PlatformParts
+from bot.platform import Platform, PlatformParts
 from bot.scheduler.leader import Leadership
 from bot.scheduler.runner import Scheduler
 from bot.services import stats
@@ -28,6 +28,41 @@ from bot.web.app import create_app
 from bot.web.console import console_off_router, console_router
 
 logger = logging.getLogger("pairbot")
+
+
+def _slack_build(settings: Settings, services: Services, engine: Engine
+                 ) -> PlatformParts | None:
+    from bot.slack.setup import build_slack
+
+    return build_slack(settings, services, engine)
+
+
+def _slack_describe(settings: Settings) -> tuple[int, str]:
+    from bot.slack.setup import describe
+
+    return describe(settings)
+
+
+def _teams_build(settings: Settings, services: Services, engine: Engine
+                 ) -> PlatformParts | None:
+    from bot.teams.setup import build_teams
+
+    return build_teams(settings, load_teams_connection(), services, engine)
+
+
+def _teams_describe(settings: Settings) -> tuple[int, str]:
+    from bot.teams.setup import describe
+
+    return describe(settings, load_teams_connection())
+
+
+# The registry: adding a platform is its package and one line here (docs/platforms.md).
+# Each platform's package is imported only when it is built, so a deployment without
+# Teams never loads the Agents SDK.
+PLATFORMS: tuple[Platform, ...] = (
+    Platform("slack", _slack_build, _slack_describe),
+    Platform("teams", _teams_build, _teams_describe),
+)
 
 
 @dataclass
@@ -95,23 +130,10 @@ def attach_platforms(settings: Settings, services: Services, engine: Engine
     return parts
 
 
-def slack_admin(platforms: dict[str, PlatformParts]) -> Callable[[str, str], bool] | None:
-    """users.info through the workspace's bot token: is this Slack user an admin or owner?"""
-    slack = platforms.get("slack")
-    if slack is None:
-        return None
-    from slack_sdk.errors import SlackApiError
-
-    def is_admin(team: str, user: str) -> bool:
-        try:
-            info = slack.gateway.client(team).users_info(user=user)  # type: ignore[attr-defined]
-        except (SlackApiError, Exception):  # not installed there, or Slack unreachable
-            logger.warning("console: could not check whether %s is an admin of %s", user, team)
-            return False
-        member = info.get("user") or {}
-        return bool(member.get("is_admin") or member.get("is_owner"))
-
-    return is_admin
+def _workspace_admin(platforms: dict[str, PlatformParts], name: str
+                     ) -> Callable[[str, str], bool] | None:
+    part = platforms.get(name)
+    return part.workspace_admin if part is not None else None
 
 
 def build_runtime(settings: Settings, *, engine: Engine, scheduler: bool = True,
@@ -122,13 +144,12 @@ def build_runtime(settings: Settings, *, engine: Engine, scheduler: bool = True,
     platforms = attach_platforms(settings, services, engine)
     routers = [p.router for p in platforms.values() if p.router]
     console = console_router(services, settings, load_teams_connection(),
-                             slack_admin=slack_admin(platforms))
+                             slack_admin=_workspace_admin(platforms, "slack"))
     routers.append(console if console is not None else console_off_router())
     metrics = Metrics(store=lambda: stats.metrics_figures(services))
     install_metrics(metrics)
     app = create_app(engine=engine, metrics=metrics, metrics_token=settings.metrics_token,
                      metrics_closed=settings.metrics_closed, routers=routers,
-                     slack_signing_secret=settings.slack_signing_secret,
                      https=bool(settings.public_url
                                 and settings.public_url.startswith("https://")))
     runtime = Runtime(app=app, engine=engine, services=services, platforms=platforms)

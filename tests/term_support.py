@@ -7,8 +7,9 @@ import datetime as dt
 
 from sqlalchemy import select
 
-from bot.services import programmes
 from bot.services.context import Services
+from bot.services.programme_settings import parse_settings, settings_of, update_settings
+from bot.services.workspace_programmes import default_programme, ensure_workspace
 from bot.store.models import EvaluationAnswer, Match, MatchMember, Participant, Round
 
 
@@ -58,13 +59,13 @@ def make_term_programme(services: Services, platform: str, workspace: str, *, ca
     """The workspace's programme as a two-sided term of three rounds: junior doctors with
     managers, `capacity` doctors per manager."""
     with services.unit_of_work() as session:
-        ws = programmes.ensure_workspace(session, platform, workspace, at)
-        programme = programmes.default_programme(session, ws, at)
-        programme_id, base = programme.id, programmes.settings_of(programme)
-    settings = programmes.parse_settings({
+        ws = ensure_workspace(session, platform, workspace, at)
+        programme = default_programme(session, ws, at)
+        programme_id, base = programme.id, settings_of(programme)
+    settings = parse_settings({
         "name": "Junior doctors × Managers", "mode": "two-sided", "capacity": str(capacity),
         "professions": "Doctor (junior);Manager", "organisers": organisers,
         "side_a": "Junior doctors", "side_b": "Managers",
         "side_a_professions": "Doctor (junior)", "side_b_professions": "Manager",
         "format": "term", "term_rounds": "3"}, base=base)
-    programmes.update_settings(services, programme_id, settings, actor="test")
+    update_settings(services, programme_id, settings, actor="test")

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.core import settings as table
-from bot.services.programmes import ProgrammeSettings, settings_as_text
+from bot.services.programme_settings import ProgrammeSettings, settings_as_text
 from bot.slack import blocks
 from bot.teams import admin as teams_admin
 
@@ -76,7 +76,7 @@ CHANGED = {s.key: text for s in table.SETTINGS
 
 
 def test_the_slack_modal_reads_back_every_setting_it_offers_as_changed():
-    from bot.services.programmes import parse_settings
+    from bot.services.programme_settings import parse_settings
     from bot.slack.forms import settings_values
     from tests.slack.support import fill
 
@@ -91,7 +91,7 @@ def test_the_slack_modal_reads_back_every_setting_it_offers_as_changed():
 
 
 def test_the_teams_card_reads_back_every_setting_it_offers_and_shows_every_error():
-    from bot.services.programmes import SettingsError, parse_settings
+    from bot.services.programme_settings import SettingsError, parse_settings
 
     current = ProgrammeSettings(name="P")
     offered = {k: v for k, v in CHANGED.items() if k in _offered(table.Surface.TEAMS)}

@@ -11,9 +11,9 @@ from bot.cli.errors import Parser, UserError
 
 if TYPE_CHECKING:
     from bot.config import Settings
-    from bot.services import console as reads
-    from bot.services import programmes as progs
+    from bot.services.console import programme_list
     from bot.services.context import Services
+    from bot.services.programme_settings import SETTINGS_KEYS, SettingsError
 
 DESCRIPTION = ("list: every programme. show NAME: its settings, one `key: value` line "
                "each. create NAME [KEY=VALUE...]: a new programme (works before the platform has "
@@ -40,9 +40,8 @@ class _Intermixed(Parser):
     def format_help(self) -> str:
         # The settings' keys are listed only when help is asked for: reading them
         # imports the services, which other commands' start-up should not pay for.
-        from bot.services import programmes as progs
 
-        self.description = DESCRIPTION.format(keys=", ".join(progs.SETTINGS_KEYS))
+        self.description = DESCRIPTION.format(keys=", ".join(SETTINGS_KEYS))
         return super().format_help()
 
 
@@ -87,8 +86,8 @@ def _services(settings: Settings) -> Services:
 
 def run(args: argparse.Namespace) -> int:
     from bot.cli.common import settings_or_exit
-    from bot.services import console as reads
-    from bot.services import programmes as progs
+    from bot.services import programme_settings
+    from bot.services.console import access, commands
 
     if args.action != "list" and not args.name:
         raise UserError(f"programme {args.action}: give the programme's NAME")
@@ -105,7 +104,7 @@ def run(args: argparse.Namespace) -> int:
         return _create(services, settings, args, values)
     row = _one(services, args.name, args.workspace)
     if args.action == "show":
-        text = reads.settings_text(services, reads.OPERATOR, row.id)
+        text = commands.settings_text(services, access.OPERATOR, row.id)
         if args.format == "json":
             print(json.dumps(text, ensure_ascii=False, indent=2))
         else:
@@ -113,22 +112,22 @@ def run(args: argparse.Namespace) -> int:
                 print(f"{key}: {value}")
         return 0
     try:
-        reads.update_settings(services, reads.OPERATOR, row.id, values)
-    except progs.SettingsError as exc:
+        commands.update_settings(services, access.OPERATOR, row.id, values)
+    except programme_settings.SettingsError as exc:
         raise UserError(_errors(exc)) from None
     print(f"{row.name}: saved {', '.join(values)}.")
     return 0
 
 
-def _errors(exc: progs.SettingsError) -> str:
+def _errors(exc: SettingsError) -> str:
     """Every bad setting on one line: `key: why. key: why.`"""
     return " ".join(f"{key}: {message}" for key, message in exc.errors.items())
 
 
 def _list(services: Services, output: str) -> int:
-    from bot.services import console as reads
+    from bot.services.console import access, programme_list
 
-    rows = reads.programmes_for(services, reads.OPERATOR)
+    rows = programme_list.programmes_for(services, access.OPERATOR)
     if output == "json":
         print(json.dumps([{"id": r.id, "name": r.name, "workspace": r.workspace,
                            "mode": r.mode, "active": r.active, "participants": r.participants,
@@ -144,12 +143,12 @@ def _list(services: Services, output: str) -> int:
     return 0
 
 
-def _one(services: Services, name: str, workspace: str | None) -> reads.ProgrammeRow:
-    from bot.services import console as reads
+def _one(services: Services, name: str, workspace: str | None) -> programme_list.ProgrammeRow:
+    from bot.services.console import access, programme_list
 
-    rows = reads.find_programmes(services, name, workspace)
+    rows = programme_list.find_programmes(services, name, workspace)
     if not rows:
-        known = sorted(r.name for r in reads.programmes_for(services, reads.OPERATOR))
+        known = sorted(r.name for r in programme_list.programmes_for(services, access.OPERATOR))
         hint = f"; known: {', '.join(known)}" if known else "; none exists yet"
         raise UserError(f"no programme called '{name}'{hint}")
     if len(rows) > 1:
@@ -159,16 +158,16 @@ def _one(services: Services, name: str, workspace: str | None) -> reads.Programm
 
 def _create(services: Services, settings: Settings, args: argparse.Namespace,
             values: dict[str, str]) -> int:
-    from bot.services import console as reads
-    from bot.services import programmes as progs
+    from bot.services import programme_settings
+    from bot.services.console import access, commands
 
     if "name" in values and values["name"] != args.name:
         raise UserError("programme create: give the name once, as NAME")
     target = _workspace(services, settings, args.workspace, args.platform)
     try:
-        reads.create_programme(services, reads.OPERATOR, target, {**values, "name": args.name})
-    except progs.SettingsError as exc:
-        code = 1 if isinstance(exc, progs.NameTaken) else 2
+        commands.create_programme(services, access.OPERATOR, target, {**values, "name": args.name})
+    except programme_settings.SettingsError as exc:
+        code = 1 if isinstance(exc, programme_settings.NameTaken) else 2
         raise UserError(_errors(exc), exit_code=code) from None
     print(f"{args.name.strip()}: created.")
     return 0
@@ -177,9 +176,9 @@ def _create(services: Services, settings: Settings, args: argparse.Namespace,
 def _workspace(services: Services, settings: Settings, external: str | None,
                platform: str | None) -> int:
     """The workspace to create in: named, the only one known, or the configured one."""
-    from bot.services import console as reads
+    from bot.services.console import access
 
-    known = reads.known_workspaces(services)
+    known = access.known_workspaces(services)
     if external:
         matching = [w for w in known if w.external_id == external
                     and platform in (None, w.platform)]
@@ -188,7 +187,7 @@ def _workspace(services: Services, settings: Settings, external: str | None,
         if len(matching) > 1:
             raise UserError(f"--workspace: {external} is both a Slack and a Teams workspace; "
                             "add --platform slack or --platform teams")
-        return reads.workspace_id(services, platform or _platform_of(settings, external),
+        return access.workspace_id(services, platform or _platform_of(settings, external),
                                   external)
     known = [w for w in known if platform in (None, w.platform)]
     if len(known) == 1:
@@ -210,9 +209,9 @@ def _workspace(services: Services, settings: Settings, external: str | None,
                         "add --platform slack or --platform teams")
     if candidates == ["slack"]:
         team, name = _slack_team(settings)
-        return reads.workspace_id(services, "slack", team, name)
+        return access.workspace_id(services, "slack", team, name)
     if candidates == ["teams"]:
-        return reads.workspace_id(services, "teams", str(teams.tenantid))
+        return access.workspace_id(services, "teams", str(teams.tenantid))
     raise UserError("--workspace: no workspace is known yet; give the Slack team id or Teams "
                     "tenant id with --workspace ID")
 

@@ -97,10 +97,10 @@ def find_programme(services: Services, name: str) -> int:
     """The id of the programme called NAME (any characters), or WORKSPACE/NAME."""
     from sqlalchemy import func, select
 
-    from bot.services import console
+    from bot.services.console import programme_list
     from bot.store.models import Programme, Workspace
 
-    whole = console.find_programmes(services, name)
+    whole = programme_list.find_programmes(services, name)
     if len(whole) == 1:
         return whole[0].id
     workspace_name, _, programme_name = name.rpartition("/")
@@ -123,7 +123,8 @@ def find_programme(services: Services, name: str) -> int:
 
 def run_round_cmd(args: argparse.Namespace) -> int:
     from bot.cli.common import migrated_engine, settings_or_exit
-    from bot.services import console, rounds
+    from bot.services import rounds
+    from bot.services.console import commands
     from bot.services.delivery import deliver_due
 
     engine = migrated_engine(settings_or_exit())
@@ -146,8 +147,8 @@ def run_round_cmd(args: argparse.Namespace) -> int:
         return 0
     if args.action == "cancel":
         try:
-            print(console.cancel_latest(services, programme_id, actor="cli"))
-        except console.CannotCancel as exc:
+            print(commands.cancel_latest(services, programme_id, actor="cli"))
+        except commands.CannotCancel as exc:
             raise UserError(str(exc), exit_code=1) from None
         return 0
     print(round_status(services, programme_id))

@@ -61,7 +61,7 @@ def organiser(args: argparse.Namespace) -> int:
     from bot.cli.common import migrated_engine, settings_or_exit
     from bot.config import ConfigError, load_teams_connection
     from bot.runtime import build_services
-    from bot.services import programmes as progs
+    from bot.services.programme_settings import SettingsError
     from bot.teams.admin import set_organiser
 
     tenant = args.tenant
@@ -77,7 +77,7 @@ def organiser(args: argparse.Namespace) -> int:
     try:
         name, organisers = set_organiser(services, tenant, args.object_id.strip(),
                                          programme=args.programme, remove=args.remove)
-    except (LookupError, progs.SettingsError) as exc:
+    except (LookupError, SettingsError) as exc:
         raise UserError(str(exc)) from None
     print(f"{name}: organisers are now {', '.join(organisers) or 'nobody'}.")
     return 0

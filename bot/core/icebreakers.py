@@ -12,6 +12,7 @@ an unasked one remains, and use spreads across the bank.
 
 from __future__ import annotations
 
+import functools
 import random
 import re
 from collections import Counter
@@ -400,7 +401,19 @@ def normalise_profession(name: str) -> str:
 def load_bank(text: str | None = None) -> IcebreakerBank:
     """Parse and validate a bank from YAML text, or the packaged bank when ``text`` is None."""
     if text is None:
-        text = resources.files(_DATA_PACKAGE).joinpath(_BANK_FILE).read_text(encoding="utf-8")
+        return _packaged_bank()
+    return _load_bank(text)
+
+
+@functools.cache
+def _packaged_bank() -> IcebreakerBank:
+    # Read once per process: the bank is immutable, and parsing its YAML costs a third
+    # of a second that every start (and every test that builds the services) paid.
+    return _load_bank(
+        resources.files(_DATA_PACKAGE).joinpath(_BANK_FILE).read_text(encoding="utf-8"))
+
+
+def _load_bank(text: str) -> IcebreakerBank:
     try:
         document = yaml.load(text, Loader=_UniqueKeyLoader)  # a SafeLoader subclass
     except yaml.MarkedYAMLError as error:
@@ -551,7 +564,7 @@ def _parse_profession_groups(raw: object) -> Mapping[str, str]:
     return MappingProxyType(groups)
 
 
-class _UniqueKeyLoader(yaml.SafeLoader):
+class _UniqueKeyLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
     """A safe loader that rejects a key repeated in one mapping, which PyYAML would overwrite."""
 
 
@@ -569,7 +582,8 @@ def _construct_unique_mapping(
                 f"at line {key_node.start_mark.line + 1} of the icebreaker bank."
             )
         seen.add(key)
-    return loader.construct_mapping(node, deep=deep)
+    mapping: dict[Any, Any] = loader.construct_mapping(node, deep=deep)
+    return mapping
 
 
 _UniqueKeyLoader.add_constructor(

@@ -12,6 +12,7 @@ parallel forms of different items are on the same scale.
 
 from __future__ import annotations
 
+import functools
 import statistics
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -176,8 +177,9 @@ class Catalogue:
                 f"{', '.join(sorted(self.instruments))}.")
 
 
+@functools.cache
 def bundled() -> Instrument:
-    """The bundled default, pairbot-5."""
+    """The bundled default, pairbot-5 (immutable, so parsed once per process)."""
     text = resources.files(_DATA_PACKAGE).joinpath(f"{DEFAULT_ID}.yaml").read_text("utf-8")
     return parse(text, f"{DEFAULT_ID}.yaml")
 

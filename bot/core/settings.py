@@ -3,10 +3,10 @@ help)`): its key, the words an organiser reads, its kind, bounds or choices, def
 maximum length.
 
 Everything that reads, checks, shows or offers a setting loops over `SETTINGS`: the parser
-(bot/services/programmes.py), `pairbot programme show`, the Slack modal, the Teams card, the
-console's forms and the docs' tables. Adding a setting is one row here, a model column and a
-migration. Only the rules that tie the sides to the professions are written by hand, in the
-service.
+(bot/services/programme_settings.py), `pairbot programme show`, the Slack modal, the Teams
+card, the console's forms and the docs' tables. Adding a setting is one row here, a model
+column and a migration. Only the rules that tie the sides to the professions are written by
+hand, in the service.
 """
 
 from __future__ import annotations

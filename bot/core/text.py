@@ -2,7 +2,7 @@
 
 Words are written once (bot/core/wording.py) as a `Document` of blocks
 (headings, paragraphs, lists, facts, quotes, choices, links). Block Kit,
-Adaptive Cards, the console demo and the web console only lay a document out;
+Adaptive Cards, the demo's transcript and the web console only lay a document out;
 none of them adds words of its own. Plain strings are literal text: a renderer
 escapes them for its own markup, so user text can never inject any.
 """

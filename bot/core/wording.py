@@ -1,6 +1,6 @@
 """Every word pairbot says to people, written once, as documents of bot/core/text.py.
 
-Slack (bot/slack/blocks.py), Teams (bot/teams/cards.py), the console demo and the
+Slack (bot/slack/blocks.py), Teams (bot/teams/cards.py), the demo's transcript and the
 web console lay these documents out; none of them words anything itself. A
 document may depend on who reads it (`viewer`): Teams shows each member a card of
 the others, Slack one message to the whole group (`viewer` None).

@@ -15,16 +15,17 @@ from bot.core import wording
 from bot.core.intents import EvaluationRequest, Intent
 from bot.core.profile import ProfileInput
 from bot.demo import organisation
-from bot.demo.console import ConsoleGateway
+from bot.demo.transcript import TranscriptGateway
 from bot.runtime import build_services
 from bot.services import (
     checkins,
     evaluation,
     jobs,
     participants,
-    programmes,
+    programme_settings,
     rounds,
     stats,
+    workspace_programmes,
     workspaces,
 )
 from bot.services.clock import FixedClock
@@ -78,7 +79,7 @@ class Demo:
         self.last_shown = False
         self.show_all = show_all
         self.asked: list[Outgoing] = []
-        self.gateway = ConsoleGateway(self.names, show=self._show, on_send=self._sent)
+        self.gateway = TranscriptGateway(self.names, show=self._show, on_send=self._sent)
         self.services.gateways["demo"] = self.gateway
         self.rng = random.Random(seed)
         self.baseline: dict[tuple[str, int], dict[str, int]] = {}
@@ -139,19 +140,20 @@ class Demo:
 
     def opt_in(self) -> None:
         with self.services.unit_of_work() as session:
-            ws = programmes.ensure_workspace(session, "demo", "trust", self.start,
+            ws = workspace_programmes.ensure_workspace(session, "demo", "trust", self.start,
                                              name="Sample Trust")
-            programmes.default_programme(session, ws, self.start)
-            programmes.create_programme(session, ws, programmes.ProgrammeSettings(
+            workspace_programmes.default_programme(session, ws, self.start)
+            programme_settings.create_programme(session, ws, programme_settings.ProgrammeSettings(
                 name=TWO_SIDED, mode="two-sided", capacity=2,
                 professions=("Doctor (junior)", "Manager"),
                 sides={"A": ["Doctor (junior)"], "B": ["Manager"]},
                 side_names={"A": "Junior doctors", "B": "Managers"},
                 format="term", term_rounds=len(self.rounds)), self.start)
-            ids = {p.name: p.id for p in programmes.programmes_of(session, ws.id)}
+            ids = {p.name: p.id for p in workspace_programmes.programmes_of(session, ws.id)}
             # Three people, two of one profession: one of them is left out each round.
-            ids[PILOT] = programmes.create_programme(session, ws, programmes.ProgrammeSettings(
-                name=PILOT, professions=("Nurse", "Healthcare assistant")), self.start).id
+            ids[PILOT] = programme_settings.create_programme(
+                session, ws, programme_settings.ProgrammeSettings(
+                    name=PILOT, professions=("Nurse", "Healthcare assistant")), self.start).id
             session.get_one(Programme, ids["Paired learning"]).channel_id = CHANNEL
         pilot = [p for p in self.people if p.profession == "Nurse"][:2] + [
             p for p in self.people if p.profession == "Healthcare assistant"][:1]
@@ -293,7 +295,7 @@ class Demo:
         print(f"\n{'═' * 72}\nWhat the organisers see\n{'═' * 72}")
         with self.services.unit_of_work() as session:
             ws = session.query(Workspace).one()
-            ids = [p.id for p in programmes.programmes_of(session, ws.id)]
+            ids = [p.id for p in workspace_programmes.programmes_of(session, ws.id)]
         for programme_id in ids:
             figures = stats.programme_stats(self.services, programme_id)
             print("\n" + figures.summary())

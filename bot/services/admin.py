@@ -13,9 +13,18 @@ from bot.core import wording
 from bot.core.intents import Notice, format_day
 from bot.core.replies import Say
 from bot.core.text import CommandRef, Document
-from bot.services import programmes as progs
-from bot.services import rounds, stats
+from bot.services import programme_settings, rounds, stats
+from bot.services.audit_log import audit
 from bot.services.context import Services
+from bot.services.programme_schedule import local_day, next_round_at
+from bot.services.programme_settings import (
+    ProgrammeSettings,
+    is_organiser,
+    parse_settings,
+    settings_of,
+    update_settings,
+)
+from bot.services.workspace_programmes import default_programme, ensure_workspace, programmes_of
 from bot.store.models import Programme
 
 ADMIN_USAGE = ("The organiser commands are `admin`, `admin preview`, `admin run-now` and "
@@ -28,7 +37,7 @@ class OrganiserAccess:
 
     programme_id: int
     programme: str
-    settings: progs.ProgrammeSettings
+    settings: ProgrammeSettings
 
 
 def organiser_access(services: Services, platform: str, workspace: str, user_id: str, *,
@@ -38,9 +47,9 @@ def organiser_access(services: Services, platform: str, workspace: str, user_id:
     refusal."""
     now = services.now()
     with services.unit_of_work() as session:
-        ws = progs.ensure_workspace(session, platform, workspace, now)
-        default = progs.default_programme(session, ws, now)
-        candidates = progs.programmes_of(session, ws.id)
+        ws = ensure_workspace(session, platform, workspace, now)
+        default = default_programme(session, ws, now)
+        candidates = programmes_of(session, ws.id)
         if programme_name is not None:
             named = [p for p in candidates if p.name.casefold() == programme_name.casefold()]
             if not named:
@@ -49,14 +58,14 @@ def organiser_access(services: Services, platform: str, workspace: str, user_id:
                            f"the programmes are: {known}. {ADMIN_USAGE}", error=True)
             candidates, default = named, named[0]
         mine = next((p for p in candidates
-                     if progs.is_organiser(p, user_id, platform_admin=platform_admin)
+                     if is_organiser(p, user_id, platform_admin=platform_admin)
                      and programme_id in (None, p.id)), None)
         if mine is None:
             return Say((f"Only organisers of {default.name} can use ", CommandRef("admin"),
                         ": workspace admins and owners, and the people listed as its "
                         f"organisers (your id is {user_id}). Ask one of them if you need a "
                         "change."), error=True)
-        return OrganiserAccess(mine.id, mine.name, progs.settings_of(mine))
+        return OrganiserAccess(mine.id, mine.name, settings_of(mine))
 
 
 @dataclass(frozen=True)
@@ -102,7 +111,7 @@ def organise(services: Services, platform: str, workspace: str, user_id: str, ac
 
 def save_settings(services: Services, platform: str, workspace: str, user_id: str,
                   values: Mapping[str, str], *, platform_admin: bool,
-                  programme_id: int) -> progs.ProgrammeSettings | Say:
+                  programme_id: int) -> ProgrammeSettings | Say:
     """An organiser saves settings (contract keys as text): the saved settings, or a refusal.
 
     Raises SettingsError for a bad value, and when an organiser who is not a platform admin
@@ -112,12 +121,12 @@ def save_settings(services: Services, platform: str, workspace: str, user_id: st
                               platform_admin=platform_admin, programme_id=programme_id)
     if isinstance(access, Say):
         return access
-    new = progs.parse_settings(values, base=access.settings)
+    new = parse_settings(values, base=access.settings)
     if not platform_admin and user_id not in new.organisers:
-        raise progs.SettingsError(
+        raise programme_settings.SettingsError(
             "organisers", f"Keep your own id ({user_id}) in the organisers, or nobody here "
             "could change these settings any more.")
-    progs.update_settings(services, access.programme_id, new, actor=user_id)
+    update_settings(services, access.programme_id, new, actor=user_id)
     return new
 
 
@@ -135,8 +144,8 @@ def run_now(services: Services, programme_id: int, *, actor: str) -> tuple[str, 
     except rounds.RoundTaken as exc:
         with services.unit_of_work() as session:
             programme = session.get_one(Programme, programme_id)
-            next_day = format_day(progs.local_day(
-                programme, progs.next_round_at(programme, services.now())))
+            next_day = format_day(local_day(
+                programme, next_round_at(programme, services.now())))
         return f"{exc} Nothing new was sent. The next round is on {next_day}.", False
     return "Round started: introductions are on their way.\n" + plan.summary(), True
 
@@ -147,5 +156,5 @@ def programme_stats(services: Services, programme_id: int, *, actor: str) -> str
     now = services.now()
     with services.unit_of_work() as session:
         programme = session.get_one(Programme, programme_id)
-        progs.audit(session, programme.workspace_id, programme_id, actor, "stats.view", {}, now)
+        audit(session, programme.workspace_id, programme_id, actor, "stats.view", {}, now)
     return figures.summary()

@@ -22,7 +22,7 @@ from bot.core.i18n import _
 from bot.core.states import RoundState
 from bot.services import outbox, rounds
 from bot.services.context import Services
-from bot.services.programmes import ensure_workspace
+from bot.services.workspace_programmes import ensure_workspace
 from bot.store.models import (
     Agreement,
     Match,

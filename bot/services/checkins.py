@@ -18,8 +18,8 @@ from bot.services import outbox
 from bot.services.context import Services
 from bot.services.gateway import SentRef
 from bot.services.participants import Reply, memberships
-from bot.services.programmes import ensure_workspace
 from bot.services.rounds import round_theme
+from bot.services.workspace_programmes import ensure_workspace
 from bot.store.models import (
     CheckinAnswer,
     Feedback,

@@ -23,7 +23,6 @@ from bot.core import i18n, matching
 from bot.core.intents import Intent
 from bot.core.states import OutboxState, ParticipantStatus
 from bot.services import outbox, rounds
-from bot.services import programmes as progs
 from bot.services.context import Services
 from bot.services.gateway import (
     Outgoing,
@@ -31,6 +30,7 @@ from bot.services.gateway import (
     SentRef,
     TransientFailure,
 )
+from bot.services.programme_settings import match_config
 from bot.store import bulk
 from bot.store.models import (
     Match,
@@ -351,7 +351,7 @@ def _still_valid(programme: Programme, people: list[Participant]) -> bool:
     (their history was checked when they were matched; this round's own group would
     count against them, so none is given)."""
     return matching.group_allowed(rounds.candidates_of(people), (),
-                                  progs.match_config(programme, 0))
+                                  match_config(programme, 0))
 
 
 def rematch(services: Services, session: Session, workspace: Workspace, programme: Programme,
@@ -368,7 +368,7 @@ def rematch(services: Services, session: Session, workspace: Workspace, programm
     if not free:
         return False
     history = rounds.load_history(session, programme.id)
-    config = progs.match_config(programme, rnd.seed)
+    config = match_config(programme, rnd.seed)
     people = rounds.candidates_of([person, *free])
     result = matching.match(people, history.past_groups(), config)
     group = next((g for g in result.groups if str(person.id) in g.members), None)

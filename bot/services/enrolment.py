@@ -33,8 +33,8 @@ from bot.core.profile import side_of
 from bot.core.states import InvitationStatus, OutboxState, ParticipantStatus
 from bot.core.wording import invitation_accepted, invitation_closed, invitation_declined
 from bot.services import outbox
-from bot.services import programmes as progs
 from bot.services.context import Services
+from bot.services.programme_schedule import local_day, next_round_at
 from bot.store import bulk
 from bot.store.models import (
     AuditEntry,
@@ -348,7 +348,7 @@ def accept(services: Services, invitation_id: int, platform: str, workspace: str
         session.execute(delete(OutboxMessage).where(
             OutboxMessage.idempotency_key == REMINDER_KEY.format(inv.id),
             OutboxMessage.state == OutboxState.PENDING))
-        next_day = format_day(progs.local_day(programme, progs.next_round_at(programme, now)))
+        next_day = format_day(local_day(programme, next_round_at(programme, now)))
         return Answered(invitation_accepted(programme.name, next_day),
                         programme_id=programme.id)
 

@@ -20,7 +20,7 @@ from bot.core.states import ParticipantStatus
 from bot.services import outbox
 from bot.services.context import Services
 from bot.services.participants import Joined, memberships
-from bot.services.programmes import ensure_workspace
+from bot.services.workspace_programmes import ensure_workspace
 from bot.store.models import (
     EvaluationAnswer,
     Match,

@@ -2,7 +2,7 @@
 
 A gateway sends an intent to people or to a conversation and returns a
 reference to what it sent. bot/slack and bot/teams implement it; tests use
-the recording fake in tests/, and `pairbot demo` a console gateway.
+the recording fake in tests/, and `pairbot demo` a transcript gateway (bot/demo/transcript.py).
 """
 
 from __future__ import annotations

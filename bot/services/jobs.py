@@ -21,9 +21,9 @@ from sqlalchemy.orm import Session
 from bot.core.intents import AutoPaused
 from bot.core.states import OutboxState, ParticipantStatus, RoundState
 from bot.services import enrolment, outbox, retention, rounds
-from bot.services import programmes as progs
 from bot.services.context import Services
 from bot.services.delivery import DeliveryReport, deliver_due
+from bot.services.programme_schedule import local_day, next_round_at, period_of
 from bot.store import bulk
 from bot.store.models import (
     CheckinAnswer,
@@ -151,10 +151,10 @@ def due_rounds(services: Services, programme_id: int, report: TickReport) -> Non
     now = services.now()
     with services.unit_of_work() as session:
         programme = session.get_one(Programme, programme_id)
-        latest = progs.next_round_at(programme, now - CATCH_UP)
+        latest = next_round_at(programme, now - CATCH_UP)
         if latest > now or latest < programme.created_at:
             return
-        period = progs.period_of(programme, latest)
+        period = period_of(programme, latest)
         if rounds.round_exists(session, programme.id, period):
             return
     try:
@@ -170,10 +170,10 @@ def heads_ups(services: Services, programme_id: int, report: TickReport) -> None
     now = services.now()
     with services.unit_of_work() as session:
         programme = session.get_one(Programme, programme_id)
-        upcoming = progs.next_round_at(programme, now)
+        upcoming = next_round_at(programme, now)
         if upcoming - now > HEADS_UP:
             return
-        period = progs.period_of(programme, upcoming)
+        period = period_of(programme, upcoming)
         if programme.headsup_period == period or rounds.round_exists(
                 session, programme.id, period):
             return
@@ -185,7 +185,7 @@ def heads_ups(services: Services, programme_id: int, report: TickReport) -> None
         ).rowcount
         if not won:
             return
-        ref = outbox.headsup_ref(programme.id, progs.local_day(programme, upcoming),
+        ref = outbox.headsup_ref(programme.id, local_day(programme, upcoming),
                                  period)
         people = session.scalars(select(Participant.id).where(
             Participant.programme_id == programme.id,

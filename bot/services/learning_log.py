@@ -23,7 +23,7 @@ from bot.core.i18n import N_, _
 from bot.core.states import Answer
 from bot.services.context import Services
 from bot.services.participants import memberships
-from bot.services.programmes import ensure_workspace
+from bot.services.workspace_programmes import ensure_workspace
 from bot.store.models import (
     Activity,
     CheckinAnswer,

@@ -40,7 +40,7 @@ from bot.core.intents import (
     to_dict,
 )
 from bot.core.states import InvitationStatus, OutboxState
-from bot.services import programmes as progs
+from bot.services.programme_schedule import local_day
 from bot.store import bulk
 from bot.store.models import (
     Agreement,
@@ -472,7 +472,7 @@ def _resolve_one(found: _Lookup, recipient_id: int | None,
                 match_id=match.id, programme=programme.name, members=tuple(shown),
                 reasons=(*found.reasons(match), *ref.get("extra_reasons", ())),
                 icebreakers=tuple(_question(q, by_position) for q in match.icebreakers),
-                checkin_on=format_day(progs.local_day(programme, match.checkin_due_at)),
+                checkin_on=format_day(local_day(programme, match.checkin_due_at)),
                 theme=theme.title if theme else "", theme_guide=theme.guide if theme else "",
                 agreement=agreements.asked(
                     term_format=str(programme.format or "rotating") == "term",
@@ -518,7 +518,7 @@ def _resolve_one(found: _Lookup, recipient_id: int | None,
             ("profession", row.profession), ("site", row.site), ("team", row.team)) if value)
         intent = Invitation(
             invitation_id=row.id, programme=programme.name, known=known,
-            expires_on=format_day(progs.local_day(programme, row.expires_at)),
+            expires_on=format_day(local_day(programme, row.expires_at)),
             reminder=bool(ref.get("reminder")))
         users = (BY_EMAIL + row.email,)
     elif kind == "notice":

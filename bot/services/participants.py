@@ -28,8 +28,9 @@ from bot.core.replies import (
 from bot.core.states import ParticipantStatus
 from bot.core.text import Inline
 from bot.services import erasure, subject_access
-from bot.services import programmes as progs
 from bot.services.context import Services
+from bot.services.programme_schedule import local_day, next_round_at
+from bot.services.workspace_programmes import default_programme, ensure_workspace, programmes_of
 from bot.store.models import (
     Activity,
     CheckinAnswer,
@@ -87,7 +88,7 @@ class Home:
 
 
 def _workspace(session: Session, platform: str, external_id: str, now: dt.datetime) -> Workspace:
-    return progs.ensure_workspace(session, platform, external_id, now)
+    return ensure_workspace(session, platform, external_id, now)
 
 
 def _mine(session: Session, platform: str, workspace: str, user_id: str,
@@ -111,8 +112,8 @@ def profile_form(services: Services, platform: str, workspace: str, user_id: str
     now = services.now()
     with services.unit_of_work() as session:
         ws = _workspace(session, platform, workspace, now)
-        default = progs.default_programme(session, ws, now)
-        all_programmes = progs.programmes_of(session, ws.id)
+        default = default_programme(session, ws, now)
+        all_programmes = programmes_of(session, ws.id)
         chosen = next((p for p in all_programmes if p.id == programme_id), default)
         mine = {p.programme_id: p for p in memberships(session, ws.id, user_id)}
         current = mine.get(chosen.id)
@@ -133,7 +134,7 @@ def save_profile(services: Services, platform: str, workspace: str, user_id: str
     profile, display_name = clean_profile(profile), clean_text(display_name).strip()
     with services.unit_of_work() as session:
         ws = _workspace(session, platform, workspace, now)
-        programme = (progs.default_programme(session, ws, now) if programme_id is None
+        programme = (default_programme(session, ws, now) if programme_id is None
                      else session.get(Programme, programme_id) if valid_id(programme_id)
                      else None)
         if programme is None or programme.workspace_id != ws.id or not programme.active:
@@ -159,7 +160,7 @@ def save_profile(services: Services, platform: str, workspace: str, user_id: str
         if participant.status == ParticipantStatus.DEACTIVATED:
             participant.status = ParticipantStatus.ACTIVE
             participant.unresponsive_count = 0
-        next_day = format_day(progs.local_day(programme, progs.next_round_at(programme, now)))
+        next_day = format_day(local_day(programme, next_round_at(programme, now)))
         text = wording.profile_saved(programme.name, next_day, joined=joined)
         return Joined(text, programme_id=programme.id) if joined else Say(text)
 
@@ -227,7 +228,7 @@ def status(services: Services, platform: str, workspace: str, user_id: str) -> R
 
 def _status_parts(p: Participant, programme: Programme, now: dt.datetime
                   ) -> tuple[Inline, ...]:
-    next_day = format_day(progs.local_day(programme, progs.next_round_at(programme, now)))
+    next_day = format_day(local_day(programme, next_round_at(programme, now)))
     if p.status == ParticipantStatus.PAUSED and p.paused_until:
         return wording.status_paused(format_day(p.paused_until))
     if p.status == ParticipantStatus.PAUSED:
@@ -264,7 +265,7 @@ def resume(services: Services, platform: str, workspace: str, user_id: str) -> R
                 ParticipantStatus.ACTIVE, None, 0, now)
             p.skip_period = None
         programme = session.get_one(Programme, rows[0].programme_id)
-        next_day = format_day(progs.local_day(programme, progs.next_round_at(programme, now)))
+        next_day = format_day(local_day(programme, next_round_at(programme, now)))
         return Say(wording.welcome_back(next_day))
 
 
@@ -311,10 +312,10 @@ def home(services: Services, platform: str, workspace: str, user_id: str) -> Hom
     now = services.now()
     with services.unit_of_work() as session:
         ws = _workspace(session, platform, workspace, now)
-        default = progs.default_programme(session, ws, now)
+        default = default_programme(session, ws, now)
         rows = memberships(session, ws.id, user_id)
         if not rows:
-            next_day = format_day(progs.local_day(default, progs.next_round_at(default, now)))
+            next_day = format_day(local_day(default, next_round_at(default, now)))
             return Home(joined=False, programme=default.name, next_round=next_day)
         p = rows[0]
         programme = session.get_one(Programme, p.programme_id)
@@ -335,9 +336,9 @@ def home(services: Services, platform: str, workspace: str, user_id: str) -> Hom
                 CheckinAnswer.match_id == match.id, CheckinAnswer.participant_id == p.id))
             outcome = wording.past_outcome(answer.answer if answer else None,
                                            pending=match.checkin_due_at > now)
-            past.append(PastMatch(format_day(progs.local_day(programme, match.created_at)),
+            past.append(PastMatch(format_day(local_day(programme, match.created_at)),
                                   tuple(others), outcome))
-        next_day = format_day(progs.local_day(programme, progs.next_round_at(programme, now)))
+        next_day = format_day(local_day(programme, next_round_at(programme, now)))
         return Home(joined=True, programme=programme.name, profession=p.profession,
                     learn=tuple(p.learn), intro=p.intro,
                     status=_status_parts(p, programme, now),

@@ -16,7 +16,7 @@ from sqlalchemy import String, cast, delete, func, select
 from sqlalchemy.exc import IntegrityError
 
 from bot.services.context import Services
-from bot.services.programmes import ensure_workspace
+from bot.services.workspace_programmes import ensure_workspace
 from bot.store.models import ConversationRef, Workspace
 
 PLATFORM = "teams"

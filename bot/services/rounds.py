@@ -22,11 +22,13 @@ from bot.core.intents import Intent, format_day
 from bot.core.matching.explain import certificate
 from bot.core.states import Mode, ParticipantStatus, RoundState
 from bot.observability import metrics
-from bot.services import evaluation, outbox
-from bot.services import programmes as progs
+from bot.services import evaluation, outbox, programme_schedule
 from bot.services import terms as term_rounds
+from bot.services.audit_log import audit
 from bot.services.context import Services
 from bot.services.participants import is_active_for
+from bot.services.programme_schedule import local_day, period_of
+from bot.services.programme_settings import match_config
 from bot.store import bulk
 from bot.store.models import (
     Match,
@@ -219,9 +221,9 @@ class Computed:
 
 def _compute(session: Session, programme: Programme, at: dt.datetime, period: str,
              ordinal: int) -> Computed:
-    day = progs.local_day(programme, at)
+    day = local_day(programme, at)
     people, not_taking_part = _eligible(session, programme, day, period)
-    config = progs.match_config(programme, seed_for(programme.id, period))
+    config = match_config(programme, seed_for(programme.id, period))
     history = load_history(session, programme.id)
     journey = journeys.parse_journey(programme.journey or None)
     if not term_rounds.is_term(programme):
@@ -256,7 +258,7 @@ def _plan(programme: Programme, period: str, at: dt.datetime, result: matching.M
     names = {str(p.id): f"{p.display_name} ({p.profession})" for p in people}
     return RoundPlan(
         programme=programme.name, period=period,
-        round_on=format_day(progs.local_day(programme, at)),
+        round_on=format_day(local_day(programme, at)),
         eligible=len(people), not_taking_part=not_taking_part,
         groups=tuple(PlannedGroup(tuple(names[m] for m in g.members), g.score, g.reasons)
                      for g in result.groups),
@@ -268,20 +270,20 @@ def _plan(programme: Programme, period: str, at: dt.datetime, result: matching.M
 def next_round_at(session: Session, programme: Programme, now: dt.datetime) -> dt.datetime:
     """When the next round that has not run yet starts: a period run early ("Run round
     now") is skipped, so the next one is the following period's."""
-    at = progs.next_round_at(programme, now)
+    at = programme_schedule.next_round_at(programme, now)
     claimed = set(session.scalars(select(Round.period).where(
         Round.programme_id == programme.id, Round.started_at >= now - dt.timedelta(days=400))))
     for _ in range(60):
-        if progs.period_of(programme, at) not in claimed:
+        if period_of(programme, at) not in claimed:
             return at
-        at = progs.next_round_at(programme, at)
+        at = programme_schedule.next_round_at(programme, at)
     return at
 
 
 def upcoming(session: Session, programme: Programme, now: dt.datetime) -> dt.datetime:
     """When the round "run now" would run: now if this period has not run, else the next
     unrun period's day. Preview and run use it, so that one round has one date."""
-    if not round_exists(session, programme.id, progs.period_of(programme, now)):
+    if not round_exists(session, programme.id, period_of(programme, now)):
         return now
     return next_round_at(session, programme, now)
 
@@ -293,15 +295,15 @@ def preview_round(services: Services, programme_id: int, *, at: dt.datetime | No
     with services.unit_of_work() as session:
         programme = session.get_one(Programme, programme_id)
         at = at or upcoming(session, programme, now)
-        period = progs.period_of(programme, at)
+        period = period_of(programme, at)
         found = _compute(session, programme, at, period, _next_ordinal(session, programme.id))
         if actor:
-            progs.audit(session, programme.workspace_id, programme.id, actor, "round.preview",
+            audit(session, programme.workspace_id, programme.id, actor, "round.preview",
                         {"period": period}, now)
         plan = _plan(programme, period, at, found.result, found.people, found.not_taking_part)
         scheduled = next_round_at(session, programme, now)
-        if at == now and progs.period_of(programme, scheduled) == period:
-            plan = replace(plan, scheduled_on=format_day(progs.local_day(programme, scheduled)))
+        if at == now and period_of(programme, scheduled) == period:
+            plan = replace(plan, scheduled_on=format_day(local_day(programme, scheduled)))
         return plan
 
 
@@ -327,7 +329,7 @@ def run_round(services: Services, programme_id: int, *, at: dt.datetime | None =
         with services.unit_of_work() as session:
             programme = session.get_one(Programme, programme_id)
             workspace = session.get_one(Workspace, programme.workspace_id)
-            period = period or progs.period_of(programme, at)
+            period = period or period_of(programme, at)
             ordinal = _next_ordinal(session, programme.id)
             rnd = Round(programme_id=programme.id, period=period, ordinal=ordinal,
                         seed=seed_for(programme.id, period), started_at=now)
@@ -345,7 +347,7 @@ def run_round(services: Services, programme_id: int, *, at: dt.datetime | None =
                                       services=services)
             rnd.stats = dict(result.stats)
             if actor:
-                progs.audit(session, workspace.id, programme.id, actor, "round.run",
+                audit(session, workspace.id, programme.id, actor, "round.run",
                             {"period": period}, now)
             plan = _plan(programme, period, at, result, people, skipped, round_id=rnd.id)
     except IntegrityError:
@@ -541,7 +543,7 @@ def _write_round(services: Services, session: Session, workspace: Workspace,
                  term_group=continues.get(group.members),
                  extra_reasons=_term_notes(found, group.members))
         for index, group in enumerate(result.groups)], now, history)
-    next_day = progs.local_day(programme, next_round_at(session, programme, now))
+    next_day = local_day(programme, next_round_at(session, programme, now))
     outbox.add(session, [
         outbox.Row(key=f"r{rnd.id}:unpaired:p{by_id[u.id].id}", workspace_id=workspace.id,
                    ref=outbox.unpaired_ref(programme.id, u.reason, next_day), now=now,

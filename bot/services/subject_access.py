@@ -16,9 +16,9 @@ from sqlalchemy import String, cast, or_, select
 from sqlalchemy.orm import Session
 
 from bot.services import enrolment, outbox
-from bot.services import programmes as progs
 from bot.services.context import Services
 from bot.services.erasure import Scrub
+from bot.services.workspace_programmes import ensure_workspace, programmes_of
 from bot.store.models import (
     Activity,
     Agreement,
@@ -44,7 +44,7 @@ def my_data(services: Services, platform: str, workspace: str, user_id: str) -> 
     """Everything stored about the user in the workspace, as JSON-ready data."""
     now = services.now()
     with services.unit_of_work() as session:
-        ws = progs.ensure_workspace(session, platform, workspace, now)
+        ws = ensure_workspace(session, platform, workspace, now)
         rows = list(session.scalars(
             select(Participant).join(Programme, Programme.id == Participant.programme_id)
             .where(Programme.workspace_id == ws.id, Participant.user_id == user_id)
@@ -56,7 +56,7 @@ def my_data(services: Services, platform: str, workspace: str, user_id: str) -> 
             "generated_at": _iso(now),
             "programmes": [_membership(session, p, others) for p in rows],
             "imported_by_an_organiser": enrolment.held_about(session, ids),
-            "organiser_of": [p.name for p in progs.programmes_of(session, ws.id)
+            "organiser_of": [p.name for p in programmes_of(session, ws.id)
                              if user_id in p.organisers],
             "messages": _messages(session, ws.id, user_id, ids, others),
             "conversation_references": [

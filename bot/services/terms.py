@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from bot.core import matching, terms
 from bot.core.states import RoundState
-from bot.services import programmes as progs
+from bot.services.programme_schedule import local_day
 from bot.store.models import Match, MatchMember, Programme, Round
 
 KEPT = matching.Reason("You meet again: the same group for the whole term")
@@ -91,7 +91,7 @@ def match_term_round(session: Session, programme: Programme,
     `taking_part` the ids of those eligible this round.
     """
     previous, last_started = term_state(session, programme.id)
-    last_round_day = progs.local_day(programme, last_started) if last_started else None
+    last_round_day = local_day(programme, last_started) if last_started else None
     by_id = {c.id: c for c in everyone}
 
     def allowed(ids: Sequence[str]) -> bool:

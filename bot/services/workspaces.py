@@ -7,16 +7,17 @@ from sqlalchemy import select, update
 from bot.core.intents import Welcome, format_day
 from bot.core.states import OutboxState, ParticipantStatus
 from bot.services import erasure, rounds
-from bot.services import programmes as progs
 from bot.services.context import Services
 from bot.services.participants import memberships
+from bot.services.programme_schedule import local_day, next_round_at
+from bot.services.workspace_programmes import ensure_workspace
 from bot.store.models import OutboxMessage, Participant, Programme, Workspace
 
 
 def installed(services: Services, platform: str, external_id: str, name: str = "") -> None:
     """The app was (re)installed: the workspace takes part again."""
     with services.unit_of_work() as session:
-        workspace = progs.ensure_workspace(session, platform, external_id, services.now(), name)
+        workspace = ensure_workspace(session, platform, external_id, services.now(), name)
         if name:
             workspace.name = name[:200]
 
@@ -83,7 +84,7 @@ def welcome_channel_member(services: Services, platform: str, external_id: str,
             Participant.programme_id == programme.id, Participant.user_id == user_id))
         if joined is not None:
             return False
-        next_day = progs.local_day(programme, progs.next_round_at(programme, now))
+        next_day = local_day(programme, next_round_at(programme, now))
         return rounds.enqueue(session, workspace, f"p{programme.id}:welcome:{user_id}",
                               Welcome(programme.name, format_day(next_day)),
                               users=(user_id,), now=now)

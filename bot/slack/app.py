@@ -22,6 +22,7 @@ from bot.services.context import Services
 from bot.slack.deps import PLATFORM, SlackDeps
 from bot.slack.gateway import SlackGateway, make_client
 from bot.slack.listeners import register
+from bot.web.paths import SLACK_INSTALL, SLACK_OAUTH_REDIRECT
 
 logger = logging.getLogger(__name__)
 
@@ -77,6 +78,8 @@ def build_bolt_app(settings: Settings, services: Services, *, gateway: SlackGate
     make = client_factory or (lambda token: make_client(settings.slack_api_url, token))
     options: dict[str, Any] = {
         "signing_secret": settings.slack_signing_secret,
+        # The HTTP endpoint (bot/slack/http.py) has checked the signature already: once.
+        "request_verification_enabled": False,
         "listener_executor": listener_executor,
         # No auth.test at start: serve must come up even while Slack is unreachable.
         "token_verification_enabled": False,
@@ -91,6 +94,7 @@ def build_bolt_app(settings: Settings, services: Services, *, gateway: SlackGate
             scopes=list(BOT_SCOPES), installation_store=installation_store,
             installation_store_bot_only=True, state_store=state_store,
             authorization_url=authorize_url(settings.slack_api_url),
+            install_path=SLACK_INSTALL, redirect_uri_path=SLACK_OAUTH_REDIRECT,
             callback_options=_callbacks(services),
         )
     else:

@@ -50,7 +50,7 @@ from bot.core.profile import INTRO_MAX, LEARN_MAX
 from bot.core.replies import Say
 from bot.core.wording import FEEDBACK_TEXT_MAX
 from bot.services.participants import Home, ProfileForm
-from bot.services.programmes import ProgrammeSettings, settings_as_text, settings_values_of
+from bot.services.programme_settings import ProgrammeSettings, settings_as_text, settings_values_of
 
 # The slash command every `/pair-me …` arrives through (deploy/slack/manifest*.yml).
 SLASH_COMMAND = "/pair-me"

@@ -266,6 +266,17 @@ class SlackGateway:
             logger.warning("slack: could not update %s/%s in %s: %s", ref.conversation,
                            ref.message_id, workspace, exc)
 
+    def is_workspace_admin(self, team: str, user: str) -> bool:
+        """users.info through the workspace's bot token: is this user an admin or owner?
+        (The console's sign-in asks; not knowing counts as no.)"""
+        try:
+            info = self.client(team).users_info(user=user)
+        except Exception:  # not installed there (PermanentFailure), or Slack unreachable
+            logger.warning("console: could not check whether %s is an admin of %s", user, team)
+            return False
+        member = info.get("user") or {}
+        return bool(member.get("is_admin") or member.get("is_owner"))
+
     # ------------------------------------------------------------ helpers
 
     def client(self, team_id: str) -> WebClient:

@@ -18,6 +18,7 @@ from bot.slack.executor import ListenerExecutor
 from bot.slack.gateway import Pacing, SlackGateway, installation_tokens, single_token
 from bot.slack.http import build_router
 from bot.store.models import SLACK_BOTS_TABLE, SLACK_INSTALLATIONS_TABLE, SLACK_OAUTH_STATES_TABLE
+from bot.web.paths import SLACK_EVENTS, SLACK_INSTALL
 
 logger = logging.getLogger(__name__)
 
@@ -25,9 +26,9 @@ logger = logging.getLogger(__name__)
 def describe(settings: Settings) -> tuple[int, str]:
     """The start-up log line: on (and how), or what to set."""
     if settings.slack_oauth:
-        return logging.INFO, "Slack: on, OAuth install for many workspaces at /slack/install"
+        return logging.INFO, f"Slack: on, OAuth install for many workspaces at {SLACK_INSTALL}"
     if settings.slack_bot_token:
-        mode = "Socket Mode" if settings.slack_app_token else "HTTP at /slack/events"
+        mode = "Socket Mode" if settings.slack_app_token else f"HTTP at {SLACK_EVENTS}"
         return logging.INFO, f"Slack: on, one workspace, {mode}"
     return logging.INFO, ("Slack: off; set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (one "
                           "workspace) or SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and "
@@ -64,9 +65,10 @@ def build_slack(settings: Settings, services: Services, engine: Engine, *,
     app = build_bolt_app(settings, services, gateway=gateway,
                          installation_store=installation_store, state_store=state_store,
                          listener_executor=executor)
-    parts = PlatformParts(name="slack", gateway=gateway, router=build_router(app),
-                          extra={"app": app, "executor": executor,
-                                 "installation_store": installation_store})
+    router = build_router(app, settings.slack_signing_secret)
+    parts = PlatformParts(name="slack", gateway=gateway, router=router,
+                          workspace_admin=gateway.is_workspace_admin,
+                          wait_idle=executor.wait_idle)
 
     def stop_listeners() -> None:
         executor.wait_idle(timeout=5)
@@ -90,5 +92,4 @@ def build_slack(settings: Settings, services: Services, engine: Engine, *,
             stop_listeners()
 
         parts.start, parts.stop = start, stop
-        parts.extra["socket_mode"] = socket
     return parts

@@ -14,8 +14,14 @@ from typing import Any
 
 from bot.core import settings as table
 from bot.core import wording
-from bot.services import programmes as progs
 from bot.services.context import Services
+from bot.services.programme_settings import (
+    ProgrammeSettings,
+    settings_as_text,
+    settings_of,
+    update_settings,
+)
+from bot.services.workspace_programmes import default_programme, ensure_workspace, programmes_of
 from bot.teams import cards
 
 
@@ -25,23 +31,23 @@ class Organised:
 
     programme_id: int
     name: str
-    settings: progs.ProgrammeSettings
+    settings: ProgrammeSettings
 
 
 def set_organiser(services: Services, tenant: str, user_id: str, *, programme: str | None = None,
                   remove: bool = False) -> tuple[str, tuple[str, ...]]:
     """Add (or remove) an organiser; the programme's name and its organisers after."""
     with services.unit_of_work() as session:
-        workspace = progs.ensure_workspace(session, "teams", tenant, services.now())
-        default = progs.default_programme(session, workspace, services.now())
+        workspace = ensure_workspace(session, "teams", tenant, services.now())
+        default = default_programme(session, workspace, services.now())
         chosen = default if programme is None else next(
-            (p for p in progs.programmes_of(session, workspace.id) if p.name == programme), None)
+            (p for p in programmes_of(session, workspace.id) if p.name == programme), None)
         if chosen is None:
             raise LookupError(f"tenant {tenant} has no programme called {programme!r}")
-        programme_id, settings = chosen.id, progs.settings_of(chosen)
+        programme_id, settings = chosen.id, settings_of(chosen)
     current = tuple(o for o in settings.organisers if o != user_id)
     organisers = current if remove else (*current, user_id)
-    saved = progs.update_settings(services, programme_id, progs.ProgrammeSettings(
+    saved = update_settings(services, programme_id, ProgrammeSettings(
         **{**settings.__dict__, "organisers": organisers}), actor="cli")
     return saved.name, tuple(saved.organisers)
 
@@ -77,7 +83,7 @@ def build_settings_card(organised: Organised, *, errors: Mapping[str, str] | Non
     """The programme's settings as a form whose input ids are the settings keys, under their
     sections; `values` re-fills it after an error. Saving carries the programme's id."""
     errors = errors or {}
-    current: dict[str, Any] = progs.settings_as_text(organised.settings)
+    current: dict[str, Any] = settings_as_text(organised.settings)
     current.update({k: str(v) for k, v in (values or {}).items() if k in current})
     body: list[dict[str, Any]] = [cards.title(f"Settings: {organised.name}"),
                                   cards.text(wording.SETTINGS_LEAD, isSubtle=True)]

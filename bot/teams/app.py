@@ -42,6 +42,7 @@ from bot.teams.graph import GRAPH_URL, GraphChats
 from bot.teams.handlers import register
 from bot.teams.loop import BackgroundLoop
 from bot.web.guard import Refusal, activity_refusal, bearer_refusal, refused
+from bot.web.paths import TEAMS_MESSAGES
 
 logger = logging.getLogger(__name__)
 
@@ -76,8 +77,8 @@ def build_platform(settings: Settings, teams: TeamsConnection, services: Service
                    graph_url: str = GRAPH_URL) -> PlatformParts:
     """The configured Teams platform (see bot.teams.setup.build_teams)."""
     if settings.teams_allow_anonymous:
-        logger.warning("Teams: PAIRBOT_TEAMS_ALLOW_ANONYMOUS is on: /api/messages accepts "
-                       "requests without a token. Local development only.")
+        logger.warning("Teams: PAIRBOT_TEAMS_ALLOW_ANONYMOUS is on: %s accepts "
+                       "requests without a token. Local development only.", TEAMS_MESSAGES)
     connections = connections or build_connections(teams)
     adapter = CloudAdapter(connection_manager=connections)
     adapter.on_turn_error = on_turn_error
@@ -100,7 +101,7 @@ def build_platform(settings: Settings, teams: TeamsConnection, services: Service
     auth = auth_configuration(teams, allow_anonymous=settings.teams_allow_anonymous)
     router = APIRouter()
 
-    @router.post("/api/messages")
+    @router.post(TEAMS_MESSAGES)
     async def messages(request: Request) -> Response:
         header = request.headers.get("Authorization")
         bad_token = bearer_refusal(header)
@@ -121,5 +122,4 @@ def build_platform(settings: Settings, teams: TeamsConnection, services: Service
         response = await start_agent_process(request, app, adapter)
         return response if response is not None else Response(status_code=202)
 
-    return PlatformParts(name="teams", gateway=gateway, router=router, stop=loop.stop,
-                         extra={"app": app, "adapter": adapter, "connections": connections})
+    return PlatformParts(name="teams", gateway=gateway, router=router, stop=loop.stop)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -20,7 +20,7 @@ from microsoft_agents.activity import (
     AdaptiveCardInvokeResponse,
     Attachment,
 )
-from microsoft_agents.hosting.core import AgentApplication, TurnContext, TurnState
+from microsoft_agents.hosting.core import AgentApplication, RouteRank, TurnContext, TurnState
 from microsoft_agents.hosting.core.app.adaptive_card import factory
 from microsoft_agents.hosting.core.connector import ConnectorClientBase
 
@@ -56,9 +56,9 @@ from bot.services import (
     subject_access,
     workspaces,
 )
-from bot.services import programmes as progs
 from bot.services.context import Services
 from bot.services.gateway import SentRef
+from bot.services.programme_settings import SettingsError
 from bot.teams import admin, agreement, cards, data_file, learning
 from bot.teams.activities import Sender, card_data, is_personal, reaction_answer, sender
 from bot.teams.gateway import personal_conversation
@@ -176,12 +176,6 @@ class Handlers:
     async def on_message(self, context: TurnContext, state: TurnState) -> None:
         activity = context.activity
         who = sender(activity)
-        data = card_data(activity.value)
-        if not activity.text and data.get("verb"):
-            # Action.Submit from an older client: same logic, the result as a new message.
-            result = await self.card_action(context, str(data["verb"]), data)
-            await context.send_activity(message(card=_card_of(result)))
-            return
         if not is_personal(activity):
             await context.send_activity(message(
                 _("Write to me in our personal chat: that's where your profile and intros "
@@ -283,35 +277,14 @@ class Handlers:
         await self.call(checkins.ask_feedback_later, self.services, PLATFORM, who.tenant,
                         who.user_id, result)
 
-    # Card buttons -----------------------------------------------------------------------
+    # Card buttons: each verb is routed to its own handler in `register` -----------------
 
-    async def on_card_action(self, context: TurnContext, state: TurnState, data: Any
+    async def unknown_action(self, context: TurnContext, state: TurnState, data: Any
                              ) -> AdaptiveCardInvokeResponse:
+        """A button whose verb has no handler (say, a card sent by an older version)."""
         value = card_data(context.activity.value)
-        verb = str((value.get("action") or {}).get("verb") or "")
-        return await self.card_action(context, verb, card_data(data))
-
-    async def card_action(self, context: TurnContext, verb: str, data: dict[str, Any]
-                          ) -> AdaptiveCardInvokeResponse:
-        who = sender(context.activity)
-        handler = {
-            cards.VERB_PROFILE_SAVE: self.save_profile,
-            cards.VERB_CHECKIN: self.checkin_button,
-            cards.VERB_FEEDBACK_SAVE: self.save_feedback,
-            cards.VERB_EVALUATION_SAVE: self.save_evaluation,
-            cards.VERB_EVALUATION_SKIP: self.skip_evaluation,
-            cards.VERB_LEAVE_CONFIRM: self.leave,
-            cards.VERB_LEAVE_CANCEL: self.stay,
-            cards.VERB_SKIP_ROUND: self.skip_round,
-            cards.VERB_SETTINGS_SAVE: self.save_settings,
-            cards.VERB_INVITATION: self.answer_invitation,
-            learning.VERB_LOG_SAVE: self.save_log,
-            agreement.VERB_AGREEMENT_OPEN: self.open_agreement,
-            agreement.VERB_AGREEMENT_SAVE: self.save_agreement,
-        }.get(verb)
-        if handler is None:
-            return factory.bad_request(_("Unknown action '{verb}'.").format(verb=verb))
-        return await handler(context, who, data)
+        verb = str((value.get("action") or {}).get("verb") or value.get("verb") or "")
+        return factory.bad_request(_("Unknown action '{verb}'.").format(verb=verb))
 
     async def save_profile(self, context: TurnContext, who: Sender, data: dict[str, Any]
                            ) -> AdaptiveCardInvokeResponse:
@@ -548,7 +521,7 @@ class Handlers:
             saved = await self.call(admin_service.save_settings, self.services, PLATFORM,
                                     who.tenant, who.user_id, admin.settings_values(data),
                                     platform_admin=False, programme_id=programme_id)
-        except progs.SettingsError as exc:
+        except SettingsError as exc:
             access = await self.call(admin_service.organiser_access, self.services, PLATFORM,
                                      who.tenant, who.user_id, platform_admin=False,
                                      programme_id=programme_id)
@@ -619,6 +592,43 @@ def command_text(text: str) -> str:
     return "".join(parts).strip()
 
 
+CardAction = Callable[[TurnContext, Sender, dict[str, Any]],
+                      Awaitable[AdaptiveCardInvokeResponse]]
+
+
+def on_card(app: AgentApplication[TurnState], verb: str, action: CardAction) -> None:
+    """Route one card verb to its handler, as an Action.Execute invoke (the response
+    replaces the card) and as the Action.Submit fallback that older clients press (the
+    same response, sent as a new message)."""
+
+    async def execute(context: TurnContext, state: TurnState, data: Any
+                      ) -> AdaptiveCardInvokeResponse:
+        return await action(context, sender(context.activity), card_data(data))
+
+    async def submit(context: TurnContext, state: TurnState, data: Any) -> None:
+        response = await action(context, sender(context.activity), card_data(data))
+        await context.send_activity(message(card=_card_of(response)))
+
+    app.adaptive_card.action_execute(verb)(execute)
+    app.adaptive_card.action_submit(verb)(submit)
+
+
+def on_unknown_card_action(app: AgentApplication[TurnState],
+                           unknown: Callable[[TurnContext, TurnState, Any],
+                                             Awaitable[AdaptiveCardInvokeResponse]]) -> None:
+    """A verb no handler claims is answered with one sentence, after every other route
+    (ahead of the plain-message handler, which ranks last)."""
+    any_verb = re.compile(".+")
+    before_messages = RouteRank.LAST - 1
+
+    async def submit(context: TurnContext, state: TurnState, data: Any) -> None:
+        response = await unknown(context, state, data)
+        await context.send_activity(message(card=_card_of(response)))
+
+    app.adaptive_card.action_execute(any_verb, rank=before_messages)(unknown)
+    app.adaptive_card.action_submit(any_verb, rank=before_messages)(submit)
+
+
 def register(app: AgentApplication[TurnState], services: Services, *,
              run_delivery: Callable[[], None] | None = None) -> Handlers:
     """Wire every listener onto the SDK's application."""
@@ -629,7 +639,20 @@ def register(app: AgentApplication[TurnState], services: Services, *,
     app.conversation_update("membersAdded")(handlers.on_members_added)
     app.message_reaction("reactionsAdded")(handlers.on_reactions_added)
     app.message_reaction("reactionsRemoved")(handlers.on_reactions_removed)
-    app.adaptive_card.action_execute(re.compile(".+"))(handlers.on_card_action)
+    on_card(app, cards.VERB_PROFILE_SAVE, handlers.save_profile)
+    on_card(app, cards.VERB_CHECKIN, handlers.checkin_button)
+    on_card(app, cards.VERB_FEEDBACK_SAVE, handlers.save_feedback)
+    on_card(app, cards.VERB_EVALUATION_SAVE, handlers.save_evaluation)
+    on_card(app, cards.VERB_EVALUATION_SKIP, handlers.skip_evaluation)
+    on_card(app, cards.VERB_LEAVE_CONFIRM, handlers.leave)
+    on_card(app, cards.VERB_LEAVE_CANCEL, handlers.stay)
+    on_card(app, cards.VERB_SKIP_ROUND, handlers.skip_round)
+    on_card(app, cards.VERB_SETTINGS_SAVE, handlers.save_settings)
+    on_card(app, cards.VERB_INVITATION, handlers.answer_invitation)
+    on_card(app, learning.VERB_LOG_SAVE, handlers.save_log)
+    on_card(app, agreement.VERB_AGREEMENT_OPEN, handlers.open_agreement)
+    on_card(app, agreement.VERB_AGREEMENT_SAVE, handlers.save_agreement)
+    on_unknown_card_action(app, handlers.unknown_action)
     app.message(None)(handlers.on_message)
     data_file.on_consent(app, "accept", handlers.on_data_file_accepted)
     data_file.on_consent(app, "decline", handlers.on_data_file_declined)

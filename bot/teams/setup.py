@@ -14,6 +14,7 @@ from sqlalchemy import Engine
 from bot.config import ConfigError, Settings, TeamsConnection
 from bot.platform import PlatformParts
 from bot.services.context import Services
+from bot.web.paths import TEAMS_MESSAGES
 
 if TYPE_CHECKING:
     from microsoft_agents.hosting.core import Connections
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
 def describe(settings: Settings, teams: TeamsConnection) -> tuple[int, str]:
     """The start-up log line: on, on without authentication, or what to set."""
     if teams.configured:
-        return logging.INFO, "Teams: on, Bot Framework messages at /api/messages"
+        return logging.INFO, f"Teams: on, Bot Framework messages at {TEAMS_MESSAGES}"
     if settings.teams_allow_anonymous:
         return logging.WARNING, ("Teams: on WITHOUT authentication "
                                  "(PAIRBOT_TEAMS_ALLOW_ANONYMOUS); local development only")

@@ -32,7 +32,6 @@ def create_app(
     metrics_token: str | None = None,
     metrics_closed: bool = False,
     routers: list[Any] | None = None,
-    slack_signing_secret: str | None = None,
     https: bool = False,
 ) -> FastAPI:
     """Build the ASGI app; platform routers are added by the composition root.
@@ -40,7 +39,7 @@ def create_app(
     `metrics_closed`: /metrics answers no one (the console is on and no token is set);
     `https`: the public URL is https, so every answer carries Strict-Transport-Security."""
     app = FastAPI(title="pairbot", docs_url=None, redoc_url=None, openapi_url=None)
-    app.add_middleware(RequestGuard, slack_signing_secret=slack_signing_secret)
+    app.add_middleware(RequestGuard)
     app.add_middleware(Observed, metrics=metrics, hsts=https)
 
     @app.get("/healthz")

@@ -1,13 +1,15 @@
 """The HTTP edge: what a request must be before any handler parses it.
 
-`RequestGuard` is an ASGI middleware on the one web app. For the platform
-endpoints (`POST /slack/events`, `POST /api/messages`) it reads the body in
-chunks and refuses it with 413 once it passes the cap (Slack's and the Bot
-Framework's payloads are a few kilobytes), checks Slack's signature before
-anything parses the body (401), and refuses a signed body that is not what
-Slack sends (400). Everywhere, a path segment that is a number outside the
+`RequestGuard` is an ASGI middleware on the one web app. For the platforms'
+webhooks (`bot.web.paths.WEBHOOKS`) it reads the body in chunks and refuses it
+with 413 once it passes the cap (Slack's and the Bot Framework's payloads are a
+few kilobytes). Everywhere, a path segment that is a number outside the
 database's id range gets 404 instead of reaching a query. Each refusal is one
 log line without the body; nothing here raises into the server.
+
+The checks of one platform's requests live here too, and its endpoint calls them
+before anything parses the body: `slack_problem` (the signature, checked once per
+request, then the form), `bearer_refusal` and `activity_refusal` (Teams).
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from bot.core.ids import ID_MAX
+from bot.web.paths import SLACK_INSTALL, WEBHOOKS
 
 logger = logging.getLogger(__name__)
 
@@ -36,14 +39,11 @@ Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 MAX_BODY = 1024 * 1024
-SLACK_PATH = "/slack/events"
-# Each visit writes an OAuth state row (deleted by housekeeping once expired): a visitor gets
-# a few a minute, everyone together a few a second.
-INSTALL_PATH = "/slack/install"
+# Each visit to the Slack install page writes an OAuth state row (deleted by housekeeping
+# once expired): a visitor gets a few a minute, everyone together a few a second.
 INSTALLS_PER_ADDRESS = 10
 INSTALLS_IN_ALL = 300
 INSTALL_WINDOW = 60.0
-TEAMS_PATH = "/api/messages"
 SLASH_COMMAND_FIELDS = ("command", "user_id", "team_id")
 INTERACTIONS = ("block_actions", "view_submission", "view_closed", "shortcut",
                 "message_action", "block_suggestion")
@@ -180,13 +180,12 @@ class Budget:
 
 
 class RequestGuard:
-    """ASGI middleware: body cap, Slack signature first, malformed input refused, the
-    install page's writes limited."""
+    """ASGI middleware: the webhooks' body cap, ids out of range refused, the install
+    page's writes limited."""
 
-    def __init__(self, app: ASGIApp, *, slack_signing_secret: str | None = None,
-                 max_body: int = MAX_BODY, installs: Budget | None = None) -> None:
+    def __init__(self, app: ASGIApp, *, max_body: int = MAX_BODY,
+                 installs: Budget | None = None) -> None:
         self.app = app
-        self.secret = slack_signing_secret
         self.max_body = max_body
         self.installs = installs or Budget(per_key=INSTALLS_PER_ADDRESS,
                                            in_all=INSTALLS_IN_ALL, window=INSTALL_WINDOW)
@@ -200,11 +199,11 @@ class RequestGuard:
             query = scope.get("query_string", b"") if path.startswith("/admin") else b""
             if oversized_id(path, query):
                 raise Refusal(404, "id out of range")
-            if path == INSTALL_PATH:
+            if path == SLACK_INSTALL:
                 client = scope.get("client") or ("unknown", 0)
                 if not self.installs.spend(str(client[0])):
                     raise Refusal(429, "too many install starts; try again in a minute")
-            if method != "POST" or path not in (SLACK_PATH, TEAMS_PATH):
+            if method != "POST" or path not in WEBHOOKS:
                 await self.app(scope, receive, send)
                 return
             headers = {k.decode("latin-1").lower(): v.decode("latin-1")
@@ -212,8 +211,6 @@ class RequestGuard:
             body = await self._read(headers, receive)
             if body is None:
                 return  # the client went away
-            if path == SLACK_PATH:
-                slack_problem(body, headers, self.secret)
         except Refusal as refusal:
             logger.warning("refused %s %s: %s (%d)", method, path, refusal.reason,
                            refusal.status)

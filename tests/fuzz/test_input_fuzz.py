@@ -11,7 +11,8 @@ from sqlalchemy import select
 
 from bot.core.profile import ProfileInput
 from bot.services import participants
-from bot.services import programmes as progs
+from bot.services.programme_schedule import next_round_at
+from bot.services.programme_settings import SettingsError, settings_of, update_settings
 from bot.store.models import AuditEntry, Participant, Programme
 from tests.fuzz.profile import fuzz_settings
 
@@ -69,19 +70,19 @@ def test_any_settings_are_saved_or_refused_naming_the_field(services, name, cade
     participants.profile_form(services, "slack", "T1", "U0")  # creates the default programme
     with services.unit_of_work() as session:
         programme = session.scalars(select(Programme)).one()
-        pid, current = programme.id, progs.settings_of(programme)
+        pid, current = programme.id, settings_of(programme)
         audits = len(session.scalars(select(AuditEntry)).all())
     wanted = dataclasses.replace(current, name=name, cadence=cadence, timezone=timezone,
                                  professions=tuple(professions), group_size=group_size,
                                  recency=recency, checkin_after_days=checkin, mode=mode)
     try:
-        saved = progs.update_settings(services, pid, wanted, actor="U0")
-    except progs.SettingsError as exc:
+        saved = update_settings(services, pid, wanted, actor="U0")
+    except SettingsError as exc:
         assert exc.field and str(exc) and "\n" not in str(exc)
         with services.unit_of_work() as session:
-            assert progs.settings_of(session.get_one(Programme, pid)) == current
+            assert settings_of(session.get_one(Programme, pid)) == current
             assert len(session.scalars(select(AuditEntry)).all()) == audits
         return
     assert "\x00" not in saved.name and 2 <= saved.group_size <= 4
     with services.unit_of_work() as session:  # the saved settings can be used again
-        progs.next_round_at(session.get_one(Programme, pid), services.now())
+        next_round_at(session.get_one(Programme, pid), services.now())

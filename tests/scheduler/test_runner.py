@@ -8,8 +8,9 @@ import pytest
 from bot.core.schedule import next_round_at, parse_cadence
 from bot.runtime import build_services
 from bot.scheduler.runner import Scheduler, cron_trigger
-from bot.services import programmes as progs
 from bot.services.clock import FixedClock
+from bot.services.programme_settings import settings_of, update_settings
+from bot.services.workspace_programmes import default_programme, ensure_workspace
 from bot.store.models import Programme
 
 UTC = dt.UTC
@@ -36,8 +37,8 @@ def running(engine):
     services = build_services(engine, FixedClock(dt.datetime(2026, 11, 25, tzinfo=UTC)))
     now = services.now()
     with services.unit_of_work() as session:
-        ws = progs.ensure_workspace(session, "slack", "T1", now)
-        programme_id = progs.default_programme(session, ws, now).id
+        ws = ensure_workspace(session, "slack", "T1", now)
+        programme_id = default_programme(session, ws, now).id
     scheduler = Scheduler(services)
     scheduler.start()
     yield services, scheduler, programme_id
@@ -53,8 +54,8 @@ def test_changed_settings_reschedule_without_a_restart(running):
                              dt.datetime.now(UTC))
     assert job.next_run_time == expected
     with services.unit_of_work() as session:
-        current = progs.settings_of(session.get_one(Programme, programme_id))
-    progs.update_settings(services, programme_id, dataclasses.replace(
+        current = settings_of(session.get_one(Programme, programme_id))
+    update_settings(services, programme_id, dataclasses.replace(
         current, cadence="weekly friday 12:30", timezone="UTC"), actor="U1")
     scheduler.sync()
     job = scheduler._scheduler.get_job(f"round-{programme_id}")

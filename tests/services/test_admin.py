@@ -3,16 +3,17 @@
 import pytest
 
 from bot.services import admin
-from bot.services import programmes as progs
 from bot.services.participants import Reply
+from bot.services.programme_settings import ProgrammeSettings, SettingsError, create_programme
+from bot.services.workspace_programmes import default_programme, ensure_workspace
 
 
 def _workspace_with_two(services):
     now = services.now()
     with services.unit_of_work() as session:
-        ws = progs.ensure_workspace(session, "slack", "T1", now)
-        progs.default_programme(session, ws, now)
-        progs.create_programme(session, ws, progs.ProgrammeSettings(
+        ws = ensure_workspace(session, "slack", "T1", now)
+        default_programme(session, ws, now)
+        create_programme(session, ws, ProgrammeSettings(
             name="Cohort B", organisers=("U7",)), now)
 
 
@@ -47,7 +48,7 @@ def test_an_organiser_cannot_take_themselves_off_the_list(services):
     _workspace_with_two(services)
     second = admin.organiser_access(services, "slack", "T1", "U7", platform_admin=False)
     assert not isinstance(second, Reply)
-    with pytest.raises(progs.SettingsError) as caught:
+    with pytest.raises(SettingsError) as caught:
         admin.save_settings(services, "slack", "T1", "U7", {"organisers": "U8"},
                             platform_admin=False, programme_id=second.programme_id)
     assert caught.value.field == "organisers"

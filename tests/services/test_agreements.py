@@ -12,8 +12,9 @@ from sqlalchemy import select
 
 from bot.core import agreement
 from bot.core.intents import AgreementShared, Intro
-from bot.services import agreements, participants, programmes, retention, rounds
+from bot.services import agreements, participants, retention, rounds
 from bot.services.delivery import deliver_due
+from bot.services.programme_settings import parse_settings, settings_of, update_settings
 from bot.store.models import Agreement, Match, Programme
 from tests.services.conftest import join
 
@@ -108,8 +109,8 @@ def test_a_term_programme_asks_at_its_first_meeting_whatever_the_setting(service
     join(services, "U2", "Manager")
     with services.unit_of_work() as session:
         programme = session.scalars(select(Programme)).one()
-        pid, base = programme.id, programmes.settings_of(programme)
-    programmes.update_settings(services, pid, programmes.parse_settings(
+        pid, base = programme.id, settings_of(programme)
+    update_settings(services, pid, parse_settings(
         {"format": "term", "term_rounds": "3", "agreement": "off"}, base=base), actor="test")
     rounds.run_round(services, pid, period="2026-12")
     deliver_due(services)

@@ -5,7 +5,8 @@ import datetime as dt
 
 from sqlalchemy import select
 
-from bot.services import checkins, console, rounds
+from bot.services import checkins, rounds
+from bot.services.console import access, needs_attention
 from bot.services.delivery import deliver_due
 from bot.store.models import Match, MatchMember, Participant, Programme
 from tests.services.conftest import ROUND_AT, join
@@ -39,7 +40,7 @@ def test_attention_lists_what_needs_the_organiser_with_links(services, gateway, 
     rounds.run_round(services, pid)
     deliver_due(services)
     deliver_due(services)  # the re-match's messages, if any
-    before = console.attention(services, console.OPERATOR, pid)
+    before = needs_attention.attention(services, access.OPERATOR, pid)
     assert before.no_answer == ()  # nobody is late before the check-in is due
 
     clock.at = ROUND_AT + dt.timedelta(days=15)
@@ -49,7 +50,7 @@ def test_attention_lists_what_needs_the_organiser_with_links(services, gateway, 
                             answer="not_happening", source="button")
     checkins.record_checkin(services, "slack", "T1", met[1], match_id=int(met[0]),
                             answer="met", source="button")
-    found = console.attention(services, console.OPERATOR, pid)
+    found = needs_attention.attention(services, access.OPERATOR, pid)
     assert len(found.not_happening) == 1
     assert "said their meeting is not happening" in found.not_happening[0].what
     assert found.not_happening[0].href.startswith(f"/admin/programmes/{pid}/rounds?round=")
@@ -70,10 +71,10 @@ def test_people_left_out_two_rounds_running_are_listed(services, clock):
     pid = _programme_id(services)
     clock.at = ROUND_AT
     rounds.run_round(services, pid)
-    assert console.attention(services, console.OPERATOR, pid).left_out_twice == ()
+    assert needs_attention.attention(services, access.OPERATOR, pid).left_out_twice == ()
     clock.at = dt.datetime(2027, 1, 4, 10, 0, tzinfo=dt.UTC)
     rounds.run_round(services, pid)
-    rows = console.attention(services, console.OPERATOR, pid).left_out_twice
+    rows = needs_attention.attention(services, access.OPERATOR, pid).left_out_twice
     assert len(rows) == 1
     assert rows[0].what.endswith("was left out of the last two rounds.")
     assert rows[0].href.startswith(f"/admin/programmes/{pid}/participants?q=Name%20U")

@@ -5,8 +5,9 @@ import dataclasses
 
 from sqlalchemy import select
 
-from bot.services import console, rounds
-from bot.services import programmes as progs
+from bot.services import rounds
+from bot.services.console import access, audit_log, commands
+from bot.services.programme_settings import settings_of, update_settings
 from bot.store.models import Participant, Programme
 from tests.services.conftest import join
 
@@ -18,13 +19,13 @@ def test_the_audit_log_reads_as_sentences(services, clock):
         pid = session.scalars(select(Programme.id)).one()
         person = session.scalars(select(Participant.id).where(
             Participant.user_id == "U1")).one()
-        current = progs.settings_of(session.get_one(Programme, pid))
-    progs.update_settings(services, pid, dataclasses.replace(
+        current = settings_of(session.get_one(Programme, pid))
+    update_settings(services, pid, dataclasses.replace(
         current, cadence="monthly last friday 14:00"), actor="console:token")
     for _ in range(3):
         rounds.preview_round(services, pid, actor="cli")
-    console.act_on_participant(services, console.OPERATOR, pid, person, "pause")
-    rows = console.audit_of(services, console.OPERATOR, pid)
+    commands.act_on_participant(services, access.OPERATOR, pid, person, "pause")
+    rows = audit_log.audit_of(services, access.OPERATOR, pid)
     assert [r.action for r in rows] == ["Paused someone", "Previewed a round (3 times)",
                                         "Changed settings"]
     assert rows[0].details == "Name U1" and rows[0].actor == "The operator (token)"

@@ -5,7 +5,8 @@ import datetime as dt
 
 from sqlalchemy import select
 
-from bot.services import checkins, console, rounds
+from bot.services import checkins, rounds
+from bot.services.console import access, all_programmes
 from bot.store.models import Match, MatchMember, Participant, Programme
 from tests.services.conftest import ROUND_AT, join
 from tests.web.console_support import TOKEN, make_client
@@ -26,7 +27,7 @@ def _setup(services, clock) -> int:
 
 def test_the_glance_counts_people_groups_and_the_one_met_rate(services, clock):
     pid = _setup(services, clock)
-    early = console.at_a_glance(services, console.OPERATOR)
+    early = all_programmes.at_a_glance(services, access.OPERATOR)
     [row] = early.rows
     assert (row.id, row.people, row.groups, row.due_groups) == (pid, 6, 3, 0)
     assert row.met_rate is None  # check-ins not yet due
@@ -39,12 +40,12 @@ def test_the_glance_counts_people_groups_and_the_one_met_rate(services, clock):
     for match_id, user in firsts[:2]:
         checkins.record_checkin(services, "slack", "T1", user, match_id=match_id,
                                 answer="met", source="button")
-    glance = console.at_a_glance(services, console.OPERATOR)
+    glance = all_programmes.at_a_glance(services, access.OPERATOR)
     [row] = glance.rows
     assert (row.people, row.groups, row.due_groups, row.met) == (6, 3, 3, 2)
     assert round(row.met_rate) == 67
     assert glance.total.met_rate == row.met_rate and glance.total.people == 6
-    before = console.at_a_glance(services, console.OPERATOR, dt.date(2026, 1, 1),
+    before = all_programmes.at_a_glance(services, access.OPERATOR, dt.date(2026, 1, 1),
                                  dt.date(2026, 11, 30))
     assert before.rows[0].groups == 0 and before.total.groups == 0
 

@@ -3,8 +3,9 @@ a duplicate copies the settings, not the people."""
 
 from sqlalchemy import select
 
-from bot.services import console, jobs, rounds
-from bot.services import programmes as progs
+from bot.services import jobs, rounds
+from bot.services.console import access, audit_log, outcomes, programme_list
+from bot.services.programme_settings import settings_of
 from bot.store.models import Participant, Programme, Round
 from tests.services.conftest import ROUND_AT, join
 from tests.web.console_support import TOKEN, csrf_of, make_client
@@ -29,9 +30,9 @@ def test_archive_keeps_figures_and_stops_rounds_and_duplicate_copies_settings(
     assert unticked.status_code == 400
     done = http.post(f"/admin/programmes/{pid}/archive", data={"csrf": csrf, "confirm": "yes"})
     assert "is archived: its figures and reports stay" in done.text
-    [row] = console.programmes_for(services, console.OPERATOR)
+    [row] = programme_list.programmes_for(services, access.OPERATOR)
     assert row.archived and row.next_round == "archived" and row.rounds == 1
-    assert len(console.overview(services, console.OPERATOR, pid).rounds) == 1
+    assert len(outcomes.overview(services, access.OPERATOR, pid).rounds) == 1
     clock.at = ROUND_AT.replace(month=1, year=2027, day=4)
     jobs.run_due(services)
     with services.unit_of_work() as session:
@@ -45,8 +46,8 @@ def test_archive_keeps_figures_and_stops_rounds_and_duplicate_copies_settings(
         copy = session.scalars(select(Programme).where(Programme.id != pid)).one()
         original = session.get_one(Programme, pid)
         assert copy.name == "Paired learning (copy)" and copy.archived_at is None
-        assert progs.settings_of(copy).cadence == progs.settings_of(original).cadence
+        assert settings_of(copy).cadence == settings_of(original).cadence
         assert session.scalars(select(Participant).where(
             Participant.programme_id == copy.id)).all() == []
-    audit = [r.action for r in console.audit_of(services, console.OPERATOR, pid)]
+    audit = [r.action for r in audit_log.audit_of(services, access.OPERATOR, pid)]
     assert "Archived the programme" in audit and "Duplicated the programme" in audit

@@ -8,9 +8,13 @@ import datetime as dt
 import pytest
 from sqlalchemy import select
 
-from bot.services import console, retention, rounds
-from bot.services import programmes as progs
+from bot.services import (
+    retention,
+    rounds,
+)
+from bot.services.console import access, commands, csv_exports, outcomes, programme_list, round_log
 from bot.services.delivery import deliver_due
+from bot.services.programme_settings import settings_of, update_settings
 from bot.store.models import Match, OutboxMessage, Programme, Round
 from tests.services.conftest import ROUND_AT, join
 
@@ -38,12 +42,12 @@ def test_a_finished_round_whose_messages_retention_purged_cannot_be_cancelled(
         assert session.scalars(select(OutboxMessage)).all() == []
         round_id = session.scalars(select(Round.id)).one()
 
-    view = console.rounds_of(services, console.OPERATOR, pid)[0]
+    view = round_log.rounds_of(services, access.OPERATOR, pid)[0]
     assert view.cancellable is False and view.sent_ever is True
-    with pytest.raises(console.CannotCancel, match="already sent its messages"):
-        console.cancel_latest(services, pid, actor="test")
-    with pytest.raises(console.Forbidden):
-        console.cancel_round(services, console.OPERATOR, pid, round_id)
+    with pytest.raises(commands.CannotCancel, match="already sent its messages"):
+        commands.cancel_latest(services, pid, actor="test")
+    with pytest.raises(access.Forbidden):
+        commands.cancel_round(services, access.OPERATOR, pid, round_id)
     with services.unit_of_work() as session:
         rnd = session.get_one(Round, round_id)
         assert rnd.state != "cancelled"
@@ -56,8 +60,8 @@ def test_a_round_that_has_sent_nothing_can_still_be_cancelled(services, clock):
     pid = _programme_id(services)
     clock.at = ROUND_AT
     rounds.run_round(services, pid)
-    assert console.rounds_of(services, console.OPERATOR, pid)[0].cancellable is True
-    assert "is cancelled" in console.cancel_latest(services, pid, actor="test")
+    assert round_log.rounds_of(services, access.OPERATOR, pid)[0].cancellable is True
+    assert "is cancelled" in commands.cancel_latest(services, pid, actor="test")
 
 
 def test_after_run_now_the_next_round_is_the_next_unrun_period(services, clock):
@@ -66,14 +70,14 @@ def test_after_run_now_the_next_round_is_the_next_unrun_period(services, clock):
     pid = _programme_id(services)
     # Tuesday 1 December: the cadence's December round would be Monday 7 December.
     clock.at = dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.UTC)
-    [row] = console.programmes_for(services, console.OPERATOR)
+    [row] = programme_list.programmes_for(services, access.OPERATOR)
     assert row.next_round == "Monday 7 December"
     plan = rounds.run_round(services, pid, actor="test")
     assert plan.period == "2026-12"
-    [row] = console.programmes_for(services, console.OPERATOR)
+    [row] = programme_list.programmes_for(services, access.OPERATOR)
     assert row.next_round == "Monday 4 January"
-    assert console.overview(services, console.OPERATOR, pid).next_round == "Monday 4 January"
-    assert console.this_period(services, console.OPERATOR, pid).next_round == "Monday 4 January"
+    assert outcomes.overview(services, access.OPERATOR, pid).next_round == "Monday 4 January"
+    assert round_log.this_period(services, access.OPERATOR, pid).next_round == "Monday 4 January"
 
 
 def test_preview_and_run_give_one_round_one_date(services, clock):
@@ -98,8 +102,8 @@ def test_a_pilot_is_not_stuck_when_its_rounds_group_nobody(services, clock):
         join(services, user, profession)
     pid = _programme_id(services)
     with services.unit_of_work() as session:
-        current = progs.settings_of(session.get_one(Programme, pid))
-    progs.update_settings(services, pid, dataclasses.replace(current, recency=1), actor="t")
+        current = settings_of(session.get_one(Programme, pid))
+    update_settings(services, pid, dataclasses.replace(current, recency=1), actor="t")
     clock.at = ROUND_AT
     first = rounds.run_round(services, pid)
     assert [len(g.members) for g in first.groups] == [3]
@@ -120,16 +124,16 @@ def test_a_term_programme_counts_the_people_of_every_meeting(services, clock):
         join(services, user, profession)
     pid = _programme_id(services)
     with services.unit_of_work() as session:
-        current = progs.settings_of(session.get_one(Programme, pid))
-    progs.update_settings(services, pid, dataclasses.replace(
+        current = settings_of(session.get_one(Programme, pid))
+    update_settings(services, pid, dataclasses.replace(
         current, format="term", term_rounds=3), actor="t")
     for month in (12, 13, 14):
         clock.at = dt.datetime(2026 + (month - 1) // 12, (month - 1) % 12 + 1, 7, 10, 0,
                                tzinfo=dt.UTC)
         rounds.run_round(services, pid)
-    figures = console.overview(services, console.OPERATOR, pid)
+    figures = outcomes.overview(services, access.OPERATOR, pid)
     assert [r.groups for r in figures.rounds] == [3, 3, 3]
     assert figures.participants_over_time == (
         ("December 2026", 6), ("January 2027", 6), ("February 2027", 6), ("now", 6))
-    table = console.export_rows(services, console.OPERATOR, pid, "evaluation")
+    table = csv_exports.export_rows(services, access.OPERATOR, pid, "evaluation")
     assert [row[2] for row in table if row[0] == "round"] == [6, 6, 6]

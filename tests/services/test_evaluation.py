@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from bot.core.evaluation import Stage
-from bot.services import evaluation, programmes
+from bot.services import evaluation, programme_settings
 from bot.store.models import EvaluationAnswer, Participant, Programme
 from tests.services.conftest import join
 
@@ -67,9 +67,10 @@ def test_only_joining_asks_the_baseline_and_only_with_evaluation_on(services) ->
     assert evaluation.baseline_requests(services, join(services, "U1", "Manager")) == ()
     with services.unit_of_work() as session:
         programme = session.get_one(Programme, request.programme_id)
-        base = programmes.settings_of(programme)
-    programmes.update_settings(services, request.programme_id, programmes.parse_settings(
-        {"evaluation": "off"}, base=base), actor="test")
+        base = programme_settings.settings_of(programme)
+    programme_settings.update_settings(services, request.programme_id,
+                                       programme_settings.parse_settings(
+                                           {"evaluation": "off"}, base=base), actor="test")
     assert evaluation.baseline_requests(services, join(services, "U2", "Nurse")) == ()
 
 

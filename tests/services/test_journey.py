@@ -7,7 +7,7 @@ import datetime as dt
 
 from sqlalchemy import select
 
-from bot.services import participants, programmes, rounds
+from bot.services import participants, programme_settings, rounds
 from bot.services.delivery import deliver_due
 from bot.store.models import Match, MatchMember, Programme, Round
 from tests.services.conftest import ROUND_AT, join
@@ -20,13 +20,13 @@ def _term_programme(services, term_rounds: int = 3) -> int:
     join(services, DOCTORS[0], "Doctor (junior)")
     with services.unit_of_work() as session:
         programme = session.scalars(select(Programme)).one()
-        base = programmes.settings_of(programme)
-    settings = programmes.parse_settings({
+        base = programme_settings.settings_of(programme)
+    settings = programme_settings.parse_settings({
         "name": "Junior doctors × Managers", "mode": "two-sided",
         "side_a": "Junior doctors", "side_b": "Managers",
         "side_a_professions": "Doctor (junior)", "side_b_professions": "Manager",
         "format": "term", "term_rounds": str(term_rounds)}, base=base)
-    programmes.update_settings(services, programme.id, settings, actor="U-organiser")
+    programme_settings.update_settings(services, programme.id, settings, actor="U-organiser")
     for user in DOCTORS[1:]:
         join(services, user, "Doctor (junior)")
     for user in MANAGERS:
@@ -152,9 +152,9 @@ def test_a_theme_met_again_asks_nobody_what_they_had_on_it(services, gateway, cl
         join(services, user, "Manager")
     with services.unit_of_work() as session:
         programme = session.scalars(select(Programme)).one()
-        settings = programmes.parse_settings({"journey": "roles; values; roles"},
-                                             base=programmes.settings_of(programme))
-    programmes.update_settings(services, programme.id, settings, actor="U-organiser")
+        settings = programme_settings.parse_settings({"journey": "roles; values; roles"},
+                                             base=programme_settings.settings_of(programme))
+    programme_settings.update_settings(services, programme.id, settings, actor="U-organiser")
     for k in range(3):
         _run(services, clock, programme.id, k)
     with services.unit_of_work() as session:

@@ -5,16 +5,26 @@ import dataclasses
 import pytest
 from sqlalchemy import select
 
-from bot.services import programmes as progs
+from bot.services import programme_settings
+from bot.services.programme_settings import (
+    SETTINGS_KEYS,
+    ProgrammeSettings,
+    create_programme,
+    settings_as_text,
+    settings_of,
+    update_settings,
+    validate_settings,
+)
+from bot.services.workspace_programmes import default_programme, ensure_workspace
 from bot.store.models import AuditEntry, Programme
 
 
 def _two_programmes(services):
     now = services.now()
     with services.unit_of_work() as session:
-        ws = progs.ensure_workspace(session, "slack", "T1", now)
-        first = progs.default_programme(session, ws, now)
-        second = progs.create_programme(session, ws, progs.ProgrammeSettings(name="Cohort B"),
+        ws = ensure_workspace(session, "slack", "T1", now)
+        first = default_programme(session, ws, now)
+        second = create_programme(session, ws, ProgrammeSettings(name="Cohort B"),
                                         now)
         return first.id, second.id
 
@@ -32,9 +42,9 @@ def _two_programmes(services):
 def test_invalid_settings_name_the_field(services, change, field, message):
     first, _ = _two_programmes(services)
     with services.unit_of_work() as session:
-        current = progs.settings_of(session.get_one(Programme, first))
-    with pytest.raises(progs.SettingsError) as caught:
-        progs.update_settings(services, first, dataclasses.replace(current, **change),
+        current = settings_of(session.get_one(Programme, first))
+    with pytest.raises(programme_settings.SettingsError) as caught:
+        update_settings(services, first, dataclasses.replace(current, **change),
                               actor="U1")
     assert caught.value.field == field
     assert str(caught.value).startswith(message)
@@ -43,9 +53,9 @@ def test_invalid_settings_name_the_field(services, change, field, message):
 def test_renaming_onto_another_programme_is_refused_clearly(services):
     first, _ = _two_programmes(services)
     with services.unit_of_work() as session:
-        current = progs.settings_of(session.get_one(Programme, first))
-    with pytest.raises(progs.SettingsError) as caught:
-        progs.update_settings(services, first, dataclasses.replace(current, name="Cohort B"),
+        current = settings_of(session.get_one(Programme, first))
+    with pytest.raises(programme_settings.SettingsError) as caught:
+        update_settings(services, first, dataclasses.replace(current, name="Cohort B"),
                               actor="U1")
     assert (caught.value.field, str(caught.value)) == (
         "name", "Another programme here is already called 'Cohort B'.")
@@ -54,8 +64,8 @@ def test_renaming_onto_another_programme_is_refused_clearly(services):
 def test_a_change_is_saved_normalised_and_audited(services):
     first, _ = _two_programmes(services)
     with services.unit_of_work() as session:
-        current = progs.settings_of(session.get_one(Programme, first))
-    progs.update_settings(services, first, dataclasses.replace(
+        current = settings_of(session.get_one(Programme, first))
+    update_settings(services, first, dataclasses.replace(
         current, cadence="Weekly  FRIDAY 12:30", recency=3), actor="U9")
     with services.unit_of_work() as session:
         programme = session.get_one(Programme, first)
@@ -66,7 +76,7 @@ def test_a_change_is_saved_normalised_and_audited(services):
 
 
 def test_parse_settings_reads_every_key_of_the_contract():
-    settings = progs.parse_settings({
+    settings = programme_settings.parse_settings({
         "name": " Doctors × managers ", "mode": "two-sided", "group_size": "3",
         "capacity": "2", "cadence": "Fortnightly  Monday 10:00", "timezone": "Europe/Paris",
         "recency": "4", "checkin_after": "10", "professions": "Nurse; Porter",
@@ -74,7 +84,7 @@ def test_parse_settings_reads_every_key_of_the_contract():
         "side_a_professions": "Junior doctor", "side_b_professions": "Manager;Finance",
         "format": "term", "term_rounds": "8", "evaluation": "off",
         "organisers": "U1, U2;U3", "channel": "C0LEARN"})
-    assert settings == progs.ProgrammeSettings(
+    assert settings == ProgrammeSettings(
         name="Doctors × managers", mode="two-sided", group_size=3, capacity=2,
         cadence="fortnightly monday 10:00", timezone="Europe/Paris", recency=4,
         checkin_after_days=10,
@@ -82,16 +92,16 @@ def test_parse_settings_reads_every_key_of_the_contract():
         sides={"A": ("Junior doctor",), "B": ("Manager", "Finance")},
         side_names={"A": "Junior doctors", "B": "Managers"}, format="term", term_rounds=8,
         evaluation=False, organisers=("U1", "U2", "U3"), channel_id="C0LEARN")
-    assert progs.parse_settings(progs.settings_as_text(settings)) == settings
-    assert list(progs.settings_as_text(settings)) == list(progs.SETTINGS_KEYS)
+    assert programme_settings.parse_settings(settings_as_text(settings)) == settings
+    assert list(settings_as_text(settings)) == list(SETTINGS_KEYS)
 
 
 def test_parse_settings_keeps_what_is_not_given_and_defaults_a_new_programme():
-    fresh = progs.parse_settings({"name": "Cohort C"})
-    assert fresh == progs.validate_settings(progs.ProgrammeSettings(name="Cohort C"))
+    fresh = programme_settings.parse_settings({"name": "Cohort C"})
+    assert fresh == validate_settings(ProgrammeSettings(name="Cohort C"))
     assert (fresh.format, fresh.term_rounds, fresh.evaluation) == ("rotating", 6, True)
-    changed = progs.parse_settings({"recency": "2", "channel": ""}, base=dataclasses.replace(
-        fresh, channel_id="C1"))
+    changed = programme_settings.parse_settings(
+        {"recency": "2", "channel": ""}, base=dataclasses.replace(fresh, channel_id="C1"))
     assert dataclasses.replace(changed, recency=6, channel_id="C1") == dataclasses.replace(
         fresh, channel_id="C1")
     assert (changed.recency, changed.channel_id) == (2, None)
@@ -116,8 +126,8 @@ def test_parse_settings_keeps_what_is_not_given_and_defaults_a_new_programme():
     ({"name": "X", "timezone": "Mars/Olympus"}, "timezone", "'Mars/Olympus' is not a time zone"),
 ])
 def test_parse_settings_names_the_bad_key_in_one_sentence(values, field, message):
-    with pytest.raises(progs.SettingsError) as caught:
-        progs.parse_settings(values)
+    with pytest.raises(programme_settings.SettingsError) as caught:
+        programme_settings.parse_settings(values)
     assert caught.value.field == field
     assert str(caught.value).startswith(message)
 
@@ -125,18 +135,18 @@ def test_parse_settings_names_the_bad_key_in_one_sentence(values, field, message
 def test_format_term_and_evaluation_are_stored(services):
     first, _ = _two_programmes(services)
     with services.unit_of_work() as session:
-        current = progs.settings_of(session.get_one(Programme, first))
-    progs.update_settings(services, first, progs.parse_settings(
+        current = settings_of(session.get_one(Programme, first))
+    update_settings(services, first, programme_settings.parse_settings(
         {"format": "term", "term_rounds": "5", "evaluation": "off", "side_a": "Doctors"},
         base=current), actor="U1")
     with services.unit_of_work() as session:
-        saved = progs.settings_of(session.get_one(Programme, first))
+        saved = settings_of(session.get_one(Programme, first))
     assert (saved.format, saved.term_rounds, saved.evaluation, saved.side_names) == (
         "term", 5, False, {"A": "Doctors"})
 
 
 def test_term_starts_and_journey_longer_than_their_columns_are_refused_not_cut():
-    from bot.services.programmes import SettingsError, parse_settings
+    from bot.services.programme_settings import SettingsError, parse_settings
 
     repeated = parse_settings({"name": "X", "term_starts": "; ".join(
         ["first monday of may"] * 40)})
@@ -155,8 +165,8 @@ def test_term_starts_and_journey_longer_than_their_columns_are_refused_not_cut()
 
 
 def test_every_bad_key_is_named_at_once():
-    with pytest.raises(progs.SettingsError) as caught:
-        progs.parse_settings({"name": "X", "colour": "blue", "recency": "99",
+    with pytest.raises(programme_settings.SettingsError) as caught:
+        programme_settings.parse_settings({"name": "X", "colour": "blue", "recency": "99",
                               "cadence": "sometimes", "evaluation": "maybe",
                               "mode": "two-sided"})
     assert caught.value.errors == {
@@ -191,9 +201,9 @@ def test_every_setting_is_stored_read_back_and_shown_as_set(services):
     changes = {s.key: value for s in table.SETTINGS if (value := _other_value(s)) is not None}
     changes.pop("mode")  # two-sided needs sides, tested above
     with services.unit_of_work() as session:
-        current = progs.settings_of(session.get_one(Programme, first))
-    progs.update_settings(services, first, progs.parse_settings(changes, base=current),
+        current = settings_of(session.get_one(Programme, first))
+    update_settings(services, first, programme_settings.parse_settings(changes, base=current),
                           actor="U1")
     with services.unit_of_work() as session:
-        shown = progs.settings_as_text(progs.settings_of(session.get_one(Programme, first)))
+        shown = settings_as_text(settings_of(session.get_one(Programme, first)))
     assert {key: shown[key] for key in changes} == changes

@@ -61,7 +61,7 @@ class SlackHarness:
 
     def wait(self) -> None:
         """Wait until every listener Bolt started has finished."""
-        assert self.parts.extra["executor"].wait_idle(timeout=20)
+        assert self.parts.wait_idle is not None and self.parts.wait_idle(20)
 
     def command(self, text: str = "", user: str = "U1", *, trigger_id: str | None = None,
                 channel: str = "C0GENERAL", wait: bool = True) -> Response:

@@ -7,7 +7,14 @@ import time
 import pytest
 from sqlalchemy import func, select
 
-from bot.services import programmes
+from bot.services.programme_settings import (
+    ProgrammeSettings,
+    create_programme,
+    parse_settings,
+    settings_of,
+    update_settings,
+)
+from bot.services.workspace_programmes import default_programme, ensure_workspace
 from bot.store.models import AuditEntry, Match, Programme, Round
 from tests.slack.conftest import ROUND_AT
 from tests.slack.support import text_of
@@ -145,9 +152,9 @@ def test_a_listed_organiser_previews_runs_and_reads_stats_each_audited(slack, cl
         joined(slack, user=user, profession=profession, learn=())
     programme_id = slack.programme_id()
     with slack.services.unit_of_work() as session:
-        current = programmes.settings_of(session.get_one(Programme, programme_id))
-    programmes.update_settings(slack.services, programme_id,
-                               programmes.ProgrammeSettings(**{**current.__dict__,
+        current = settings_of(session.get_one(Programme, programme_id))
+    update_settings(slack.services, programme_id,
+                               ProgrammeSettings(**{**current.__dict__,
                                                                "organisers": ("U4",)}),
                                actor="test")
     clock.at = ROUND_AT
@@ -189,8 +196,8 @@ def test_saving_the_modal_keeps_all_sixty_professions_of_a_side(slack):
     side_b = ("Manager", "Finance")
     programme_id = _first_programme(slack)
     with slack.services.unit_of_work() as session:
-        current = programmes.settings_of(session.get_one(Programme, programme_id))
-    programmes.update_settings(slack.services, programme_id, programmes.parse_settings(
+        current = settings_of(session.get_one(Programme, programme_id))
+    update_settings(slack.services, programme_id, parse_settings(
         {"mode": "two-sided", "professions": "; ".join(side_a + side_b),
          "side_a_professions": "; ".join(side_a), "side_b_professions": "; ".join(side_b)},
         base=current), actor="test")
@@ -211,16 +218,16 @@ def test_saving_the_modal_keeps_all_sixty_professions_of_a_side(slack):
 def _first_programme(slack):
     now = slack.services.now()
     with slack.services.unit_of_work() as session:
-        ws = programmes.ensure_workspace(session, "slack", "T1", now)
-        return programmes.default_programme(session, ws, now).id
+        ws = ensure_workspace(session, "slack", "T1", now)
+        return default_programme(session, ws, now).id
 
 
 def test_admin_followed_by_a_programme_name_opens_its_settings(slack):
     _first_programme(slack)
     now = slack.services.now()
     with slack.services.unit_of_work() as session:
-        ws = programmes.ensure_workspace(session, "slack", "T1", now)
-        programmes.create_programme(session, ws, programmes.ProgrammeSettings(name="Cohort B"),
+        ws = ensure_workspace(session, "slack", "T1", now)
+        create_programme(session, ws, ProgrammeSettings(name="Cohort B"),
                                     now)
     slack.command("admin Cohort B", user="UADMIN")
     view = slack.opened_view()

@@ -10,7 +10,9 @@ import datetime as dt
 from sqlalchemy import select
 
 from bot.core import agreement
-from bot.services import agreements, console, jobs
+from bot.services import agreements, jobs
+from bot.services.console.access import Viewer
+from bot.services.console.csv_exports import export_rows
 from bot.store.models import Agreement, OutboxMessage
 from tests.slack.conftest import START
 from tests.slack.support import SlackHarness, text_of
@@ -112,8 +114,8 @@ def test_an_agreement_at_the_start_of_a_term_is_shared_in_the_group_and_counted_
     assert again["learn"]["element"]["initial_value"] == DARA["learn"]
 
     # Organisers: the evaluation export has the counts and none of the words.
-    operator = console.Viewer("token", "operator")
-    table = console.export_rows(slack.services, operator, pid, "evaluation")
+    operator = Viewer("token", "operator")
+    table = export_rows(slack.services, operator, pid, "evaluation")
     assert ["agreement", "agreement at the start", "", "", "", "", 1, 1, "100.0"] in table
     flat = repr(table)
     for answer in (*DARA.values(), *MO.values()):

@@ -20,7 +20,7 @@ from bot.core.intents import (
 )
 from bot.core.profile import ProfileInput
 from bot.services.participants import Home, PastMatch, ProfileForm
-from bot.services.programmes import ProgrammeSettings, parse_settings
+from bot.services.programme_settings import ProgrammeSettings, parse_settings
 from bot.slack import blocks
 from bot.slack.forms import evaluation_input, settings_values, view_errors
 from tests.slack.support import fill, text_of

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from bot.core.states import InvitationStatus, OutboxState, ParticipantStatus
 from bot.services import enrolment, jobs, participants
-from bot.services import programmes as progs
+from bot.services.workspace_programmes import default_programme, ensure_workspace
 from bot.store.models import Base, Invitation, OutboxMessage, Participant
 from tests.slack.conftest import START
 from tests.slack.support import text_of
@@ -67,8 +67,8 @@ def test_sixty_staff_are_invited_forty_accept_five_decline_and_the_rest_lapse(sl
         slack.fake.add_user(f"U{100 + i}", real_name=person["name"], email=person["email"],
                             deleted=i == 59)
     with slack.services.unit_of_work() as session:
-        workspace = progs.ensure_workspace(session, "slack", "T1", START)
-        programme_id = progs.default_programme(session, workspace, START).id
+        workspace = ensure_workspace(session, "slack", "T1", START)
+        programme_id = default_programme(session, workspace, START).id
 
     dry = enrolment.preview(slack.services, programme_id, data)
     assert dry.ok and len(dry.invite) == 60 and dry.problems == []
@@ -172,8 +172,8 @@ def test_a_person_who_left_is_not_invited_again(slack, clock):
     data = (b"email,name,profession\nann@trust.nhs.uk,Ann,Nurse\n")
     slack.fake.add_user("U500", real_name="Ann", email="ann@trust.nhs.uk")
     with slack.services.unit_of_work() as session:
-        workspace = progs.ensure_workspace(session, "slack", "T1", START)
-        programme_id = progs.default_programme(session, workspace, START).id
+        workspace = ensure_workspace(session, "slack", "T1", START)
+        programme_id = default_programme(session, workspace, START).id
     enrolment.import_people(slack.services, programme_id, data, actor="organiser")
     jobs.run_due(slack.services)
     message = invitation_in(slack, "U500")

@@ -6,7 +6,7 @@ import logging
 
 from bot.config import Settings
 from bot.runtime import build_services
-from bot.slack.app import authorize_url
+from bot.slack.app import authorize_url, build_bolt_app
 from bot.slack.setup import build_slack
 from tests.slack.conftest import slack_settings
 
@@ -16,9 +16,11 @@ def test_slack_is_off_without_a_token_or_client_id(engine):
 
 
 def test_every_client_uses_slack_api_url(engine, fake):
-    parts = build_slack(slack_settings(fake), build_services(engine), engine)
+    settings, services = slack_settings(fake), build_services(engine)
+    parts = build_slack(settings, services, engine)
     assert parts is not None
-    assert parts.extra["app"].client.base_url == fake.url
+    bolt = build_bolt_app(settings, services, gateway=parts.gateway)  # as build_slack does
+    assert bolt.client.base_url == fake.url
     assert parts.gateway.client("T1").base_url == fake.url
     assert [r.path for r in parts.router.routes] == ["/slack/events"]  # no OAuth pages
     parts.stop()

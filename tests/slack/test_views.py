@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from bot.services import programmes
+from bot.services.programme_settings import ProgrammeSettings, create_programme
+from bot.services.workspace_programmes import default_programme, ensure_workspace
 from bot.store.models import Participant
 from tests.slack.support import text_of
 
@@ -55,9 +56,9 @@ def test_an_invalid_profile_stays_in_the_modal_with_errors(slack):
 
 def test_with_several_programmes_the_modal_offers_a_choice(slack):
     with slack.services.unit_of_work() as session:
-        workspace = programmes.ensure_workspace(session, "slack", "T1", slack.services.now())
-        programmes.default_programme(session, workspace, slack.services.now())
-        programmes.create_programme(session, workspace, programmes.ProgrammeSettings(
+        workspace = ensure_workspace(session, "slack", "T1", slack.services.now())
+        default_programme(session, workspace, slack.services.now())
+        create_programme(session, workspace, ProgrammeSettings(
             name="Managers x doctors", professions=("Manager", "Doctor (junior)")),
             slack.services.now())
     slack.command("")

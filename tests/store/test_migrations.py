@@ -83,7 +83,7 @@ def test_0009_gives_existing_programmes_the_added_settings_defaults_and_downgrad
     from sqlalchemy.orm import Session
 
     from bot.core import settings as table
-    from bot.services.programmes import settings_as_text, settings_of
+    from bot.services.programme_settings import settings_as_text, settings_of
     from bot.store.models import Programme
 
     migrate.upgrade(empty_engine, "0006")

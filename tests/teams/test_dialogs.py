@@ -12,7 +12,12 @@ from microsoft_agents.testing import TestAdapter, TestFlow
 from sqlalchemy import select
 
 from bot.services import participants
-from bot.services import programmes as progs
+from bot.services.programme_settings import (
+    ProgrammeSettings,
+    create_programme,
+    settings_of,
+    update_settings,
+)
 from bot.store.models import Participant, Programme
 from bot.teams.app import build_application
 from tests.fakes.gateway import RecordingGateway
@@ -179,8 +184,8 @@ def _make_organiser(services):
     join(services, "Manager")
     with services.unit_of_work() as session:
         programme = session.scalars(select(Programme)).one()
-        settings = progs.settings_of(programme)
-    progs.update_settings(services, programme.id, progs.ProgrammeSettings(
+        settings = settings_of(programme)
+    update_settings(services, programme.id, ProgrammeSettings(
         **{**settings.__dict__, "organisers": (USER,)}), actor="test")
     return programme.id
 
@@ -227,7 +232,7 @@ def test_an_organiser_of_two_programmes_edits_the_second_and_only_it_changes(flo
     first = _make_organiser(services)
     with services.unit_of_work() as session:
         workspace = session.get_one(Programme, first).workspace
-        second = progs.create_programme(session, workspace, progs.ProgrammeSettings(
+        second = create_programme(session, workspace, ProgrammeSettings(
             name="Cohort B", organisers=(USER,)), services.now()).id
     cards_seen: list[dict] = []
 
@@ -271,6 +276,44 @@ def test_action_submit_from_older_clients_works_like_execute(flow, services):
         .send(submit).assert_reply(confirmed))
     with services.unit_of_work() as session:
         assert session.scalars(select(Participant.profession)).all() == ["Nurse"]
+
+
+def test_an_unknown_verb_is_one_sentence_as_execute_and_as_submit(flow, services):
+    def refused_invoke(reply):
+        assert reply.type == ActivityTypes.invoke_response
+        assert reply.value.body["statusCode"] == 400
+        assert reply.value.body["value"]["message"] == "Unknown action 'frobnicate'."
+
+    def refused_message(reply):
+        assert "Unknown action 'frobnicate'." in text_of(card_of(reply))
+
+    submit = Activity(type=ActivityTypes.message, value={"verb": "frobnicate"})
+    run(flow, lambda f: f.send("help").assert_reply(lambda r: None)
+        .send(click("frobnicate")).assert_reply(refused_invoke)
+        .send(submit).assert_reply(refused_message))
+    with services.unit_of_work() as session:
+        assert session.scalars(select(Participant)).all() == []
+
+
+def test_each_card_verb_has_its_own_route(services):
+    """One verb, one handler: a route per verb (Execute and Submit), not a catch-all that
+    routes a second time inside."""
+    from bot.teams import cards, learning
+
+    app = build_application(services, fake_connections())
+    verbs = {v for m in (cards, learning) for k, v in vars(m).items() if k.startswith("VERB_")}
+    routes = list(app._route_list)
+
+    def routed(activity: Activity) -> list:
+        context = type("Context", (), {"activity": activity})()
+        return [r for r in routes if r.selector(context)]
+
+    for verb in verbs:
+        execute = routed(click(verb))
+        submit = routed(Activity(type=ActivityTypes.message, value={"verb": verb}))
+        assert execute and execute[0].rank < routed(click("no-such-verb"))[0].rank, verb
+        assert submit and submit[0].rank < routed(
+            Activity(type=ActivityTypes.message, value={"verb": "no-such-verb"}))[0].rank, verb
 
 
 def test_every_card_button_falls_back_to_action_submit_that_the_bot_answers(flow, services):

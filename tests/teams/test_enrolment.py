@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from bot.core.intents import Invitation as InvitationIntent
 from bot.services import enrolment
-from bot.services import programmes as progs
+from bot.services.workspace_programmes import default_programme, ensure_workspace
 from bot.store.models import Invitation, Participant
 from bot.teams import cards
 from tests.teams.test_dialogs import TENANT, USER, click, flow, invoke_card, run, text_of
@@ -21,8 +21,8 @@ STAFF = (b"email,name,staff_group,site\n"
 
 def imported(services, tenant: str = TENANT) -> dict[str, int]:
     with services.unit_of_work() as session:
-        ws = progs.ensure_workspace(session, "teams", tenant, services.now())
-        pid = progs.default_programme(session, ws, services.now()).id
+        ws = ensure_workspace(session, "teams", tenant, services.now())
+        pid = default_programme(session, ws, services.now()).id
     made = enrolment.import_people(services, pid, STAFF, actor="organiser")
     assert isinstance(made, enrolment.Imported)
     with services.unit_of_work() as session:

@@ -14,7 +14,7 @@ from bot.web.app import create_app
 from bot.web.console import console_router
 from tests.services.conftest import gateway, services  # noqa: F401  (fixtures)
 from tests.slack.conftest import FAST, clock, fake, slack_settings  # noqa: F401
-from tests.slack.support import SECRET, SlackHarness
+from tests.slack.support import SlackHarness
 from tests.teams.conftest import client, connector, signing_key, teams  # noqa: F401
 
 ADMIN_TOKEN = "admin-token-for-trust-tests-0123456789"
@@ -27,7 +27,7 @@ def slack(engine, fake, clock) -> Iterator[SlackHarness]:  # noqa: F811  (fixtur
     parts = build_slack(slack_settings(fake), bot, engine, pacing=FAST)
     assert parts is not None
     bot.gateways["slack"] = parts.gateway
-    app = create_app(engine=engine, slack_signing_secret=SECRET,
+    app = create_app(engine=engine,
                      routers=[parts.router, console_router(bot, load_settings(
                          PAIRBOT_ADMIN_TOKEN=ADMIN_TOKEN,
                          PAIRBOT_SECRET_KEY="trust-tests-secret-key-0123"), None)])

@@ -15,8 +15,6 @@ from sqlalchemy import select
 
 from bot.config import ConfigError, load_settings
 from bot.core.profile import ProfileInput
-from bot.platform import PlatformParts
-from bot.runtime import slack_admin
 from bot.services import participants
 from bot.slack.gateway import SlackGateway, single_token
 from bot.store.models import ConsoleSession, Programme
@@ -142,7 +140,7 @@ def test_a_demoted_slack_admin_loses_admin_access_within_minutes(engine, slack):
                              SLACK_CLIENT_ID="111.222", SLACK_CLIENT_SECRET="slack-secret",
                              SLACK_SIGNING_SECRET="s", SLACK_API_URL=slack.url)
     gateway = SlackGateway(api_url=slack.url, tokens=single_token("xoxb-test"))
-    check = slack_admin({"slack": PlatformParts(name="slack", gateway=gateway)})
+    check = gateway.is_workspace_admin
     client = TestClient(create_app(engine=engine, routers=[console_router(
         services, settings, None, slack_admin=check, clock=clock)]))
     _through_slack(client, slack, "U2")

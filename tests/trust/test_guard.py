@@ -103,7 +103,7 @@ def test_an_oversized_body_is_413_without_reading_it_whole(slack, caplog):
         raise AssertionError("the app must not see an oversized body")
 
     scope = {"type": "http", "method": "POST", "path": "/slack/events", "headers": []}
-    asyncio.run(RequestGuard(app, slack_signing_secret=SECRET)(scope, receive, send))
+    asyncio.run(RequestGuard(app)(scope, receive, send))
     assert sent[0]["status"] == 413
     assert read == 2
     _no_tracebacks(caplog)
@@ -118,6 +118,46 @@ def test_a_signed_slash_command_still_works(slack):
     slack.wait()
     assert response.status_code == 200
     assert "pair-me" in response.text
+
+
+@pytest.fixture
+def checked(monkeypatch) -> list[bool]:
+    """Every Slack signature check (whoever makes it) and its verdict."""
+    verdicts: list[bool] = []
+    real = SignatureVerifier.is_valid
+
+    def counting(self, *args, **kwargs):
+        verdicts.append(real(self, *args, **kwargs))
+        return verdicts[-1]
+
+    monkeypatch.setattr(SignatureVerifier, "is_valid", counting)
+    return verdicts
+
+
+def test_the_signature_is_checked_once_per_request_as_serve_composes_it(engine, fake, clock,
+                                                                        checked):
+    from fastapi.testclient import TestClient
+
+    from bot.runtime import build_runtime
+    from tests.slack.conftest import slack_settings
+
+    runtime = build_runtime(slack_settings(fake), engine=engine, scheduler=False, clock=clock)
+    command = urlencode({"team_id": "T1", "user_id": "U1", "user_name": "u1",
+                         "command": "/pair-me", "text": "help", "trigger_id": "1.2.3",
+                         "channel_id": "C1", "api_app_id": "A1"})
+    try:
+        with TestClient(runtime.app) as http:
+            good = http.post("/slack/events", content=command.encode(),
+                             headers={"Content-Type": FORM, **sign(command)})
+            assert good.status_code == 200 and "pair-me" in good.text
+            assert checked == [True]
+            checked.clear()
+            bad = http.post("/slack/events", content=command.encode(), headers={
+                "Content-Type": FORM, **sign(command), "X-Slack-Signature": "v0=" + "0" * 64})
+            assert bad.status_code == 401 and bad.json() == {"error": "invalid Slack signature"}
+            assert checked == [False]
+    finally:
+        runtime.shutdown(grace=5)
 
 
 def test_a_signed_event_is_processed_once(slack, engine):

@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from bot.core.profile import ProfileInput
-from bot.services import checkins, participants, programmes
+from bot.services import checkins, participants, programme_settings
 from bot.store.models import Feedback, Participant, Programme
 from tests.services.conftest import join
 
@@ -68,9 +68,9 @@ def test_settings_lose_control_characters(services):
     join(services, "U1", "Nurse")
     pid = _programme(services)
     with services.unit_of_work() as session:
-        current = programmes.settings_of(session.get_one(Programme, pid))
+        current = programme_settings.settings_of(session.get_one(Programme, pid))
     import dataclasses
-    saved = programmes.update_settings(services, pid, dataclasses.replace(
+    saved = programme_settings.update_settings(services, pid, dataclasses.replace(
         current, name="Ward\x00 pairs", professions=("Nurse\x00", "Pharmacist")), actor="U1")
     assert saved.name == "Ward pairs"
     with services.unit_of_work() as session:

@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import select
 
 from bot.services import agreements, participants
-from bot.services import programmes as progs
+from bot.services.audit_log import audit
 from bot.store.models import (
     Activity,
     Base,
@@ -157,9 +157,9 @@ def test_every_personal_column_with_data_is_in_my_data(services, clock):
                                          stage=stage, term=1, domain="roles", score=score,
                                          answered_at=now))
         # What they did in the console, and what an organiser did about them.
-        progs.audit(session, programme.workspace_id, programme.id, "console:slack:U1",
+        audit(session, programme.workspace_id, programme.id, "console:slack:U1",
                     "programme.pause", {}, now)
-        progs.audit(session, programme.workspace_id, programme.id, "console:token",
+        audit(session, programme.workspace_id, programme.id, "console:token",
                     "participant.pause", {"participant": f"P{me.id}"}, now)
         # A logged activity, and what an import said about them before they accepted.
         session.add(Activity(participant_id=me.id, programme_id=programme.id, kind="shadowing",

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from bot.core.profile import ProfileInput
 from bot.core.states import ParticipantStatus
 from bot.services import participants, retention, workspaces
-from bot.services import programmes as progs
+from bot.services.programme_settings import ProgrammeSettings, create_programme
 from bot.store.models import AuditEntry, Participant, Programme
 from tests.web.console_support import make_client, make_services, sign_in
 
@@ -26,7 +26,7 @@ def two_programmes(engine):
                               ProfileInput("Manager"))
     with services.unit_of_work() as session:
         a = session.scalars(select(Programme)).one()
-        b = progs.create_programme(session, a.workspace, progs.ProgrammeSettings(name="Cohort B"),
+        b = create_programme(session, a.workspace, ProgrammeSettings(name="Cohort B"),
                                    services.now())
         ids = a.id, b.id
     participants.save_profile(services, "slack", "T1", "UANN", "Ann Example", ids[1],

@@ -25,7 +25,7 @@ from bot.core.intents import (
 from bot.core.profile import INTRO_MAX, ProfileInput
 from bot.core.replies import Say
 from bot.services.participants import Home, PastMatch, ProfileForm
-from bot.services.programmes import ProgrammeSettings
+from bot.services.programme_settings import ProgrammeSettings
 from bot.slack import blocks
 from bot.teams import admin as teams_admin
 from bot.teams import cards

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from bot.config import ConfigError, load_settings
 from bot.core.profile import ProfileInput
 from bot.services import checkins, participants
-from bot.services import programmes as progs
+from bot.services.programme_settings import settings_as_text
 from bot.store.models import AuditEntry, Participant, Programme, Round
 from bot.web.console.session import Throttle
 from tests.web.console_support import SECRET, TOKEN, csrf_of, make_client, make_services, sign_in
@@ -109,20 +109,20 @@ def test_logout_forgets_the_session(client):
 
 
 def test_a_slack_user_sees_only_programmes_they_organise(engine, services):
-    from bot.services import console as reads
+    from bot.services.console import access, outcomes, programme_list
 
     pid = _programme_id(services)
-    stranger = reads.Viewer(kind="slack", name="S", platform="slack", workspace="T1",
+    stranger = access.Viewer(kind="slack", name="S", platform="slack", workspace="T1",
                             user_id="U9")
-    other_team = reads.Viewer(kind="slack", name="O", platform="slack", workspace="T2",
+    other_team = access.Viewer(kind="slack", name="O", platform="slack", workspace="T2",
                               user_id="U1", platform_admin=True)
-    organiser = reads.Viewer(kind="slack", name="A", platform="slack", workspace="T1",
+    organiser = access.Viewer(kind="slack", name="A", platform="slack", workspace="T1",
                              user_id="U1", platform_admin=True)
-    assert reads.programmes_for(services, stranger) == []
-    assert reads.programmes_for(services, other_team) == []
-    assert [p.id for p in reads.programmes_for(services, organiser)] == [pid]
-    with pytest.raises(reads.Forbidden, match="You do not organise Paired learning"):
-        reads.overview(services, stranger, pid)
+    assert programme_list.programmes_for(services, stranger) == []
+    assert programme_list.programmes_for(services, other_team) == []
+    assert [p.id for p in programme_list.programmes_for(services, organiser)] == [pid]
+    with pytest.raises(access.Forbidden, match="You do not organise Paired learning"):
+        outcomes.overview(services, stranger, pid)
 
 
 def test_create_a_two_sided_programme_and_a_bad_value_is_named(client, services):
@@ -269,7 +269,7 @@ def test_settings_form_saves_through_the_shared_parser(client, services):
     with services.unit_of_work() as session:
         programme = session.get_one(Programme, pid)
         assert (programme.name, programme.group_size) == ("Nurses/AHPs", 3)
-    assert progs.settings_as_text  # the form and the CLI share one parser
+    assert settings_as_text  # the form and the CLI share one parser
     assert SECRET  # the support module's key is long enough for the start's check
 
 

@@ -21,9 +21,10 @@ import pytest
 
 from bot.config import load_settings
 from bot.services import jobs
-from bot.services import programmes as progs
 from bot.services.clock import FixedClock
 from bot.services.delivery import deliver_due
+from bot.services.programme_settings import ProgrammeSettings, create_programme
+from bot.services.workspace_programmes import ensure_workspace
 from tests.fakes.entra import EntraUser, FakeEntra
 from tests.fakes.slack_api import FakeSlack
 from tests.slack.support import SECRET as SIGNING_SECRET
@@ -83,8 +84,8 @@ def world(engine, monkeypatch, tmp_path) -> Iterator[World]:
         runtime = build_runtime(settings, engine=engine, scheduler=False, clock=clock)
         services = runtime.services
         with services.unit_of_work() as session:
-            ws = progs.ensure_workspace(session, "teams", TENANT, services.now(), "Trust tenant")
-            teams_programme = progs.create_programme(session, ws, progs.ProgrammeSettings(
+            ws = ensure_workspace(session, "teams", TENANT, services.now(), "Trust tenant")
+            teams_programme = create_programme(session, ws, ProgrammeSettings(
                 name="Ward sisters × Commissioners", organisers=("oid-grace",)),
                 services.now()).id
         try:
@@ -304,8 +305,8 @@ def test_an_organiser_sets_up_runs_watches_and_exports_a_programme(world, browse
 def test_sign_in_with_slack_and_microsoft_and_a_non_organiser_is_refused(world, browser):
     # Ada organises the Slack programme (named at creation), so Slack sign-in shows it.
     with world.slack.services.unit_of_work() as session:
-        ws = progs.ensure_workspace(session, "slack", "T1", world.slack.services.now())
-        slack_programme = progs.create_programme(session, ws, progs.ProgrammeSettings(
+        ws = ensure_workspace(session, "slack", "T1", world.slack.services.now())
+        slack_programme = create_programme(session, ws, ProgrammeSettings(
             name="Nurses/AHPs", organisers=("U1",)), world.slack.services.now()).id
 
     context = _context(browser)

@@ -10,7 +10,8 @@ import pytest
 from sqlalchemy import func, select
 
 from bot.config import load_settings
-from bot.services import programmes as progs
+from bot.services.programme_settings import ProgrammeSettings, create_programme
+from bot.services.workspace_programmes import ensure_workspace
 from bot.store.models import Invitation, OutboxMessage
 from bot.web.app import create_app
 from bot.web.console import console_router
@@ -37,8 +38,8 @@ BAD = ("email,name,staff_group,manager_email\n"
 
 def programme(services: Any) -> int:
     with services.unit_of_work() as session:
-        ws = progs.ensure_workspace(session, "slack", "T1", NOW, "St Elsewhere")
-        return progs.create_programme(session, ws, progs.ProgrammeSettings(name="Shadowing"),
+        ws = ensure_workspace(session, "slack", "T1", NOW, "St Elsewhere")
+        return create_programme(session, ws, ProgrammeSettings(name="Shadowing"),
                                       NOW).id
 
 

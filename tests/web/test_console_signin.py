@@ -9,9 +9,8 @@ import pytest
 import requests
 
 from bot.config import TeamsConnection, load_settings
-from bot.platform import PlatformParts
-from bot.runtime import slack_admin
-from bot.services import programmes as progs
+from bot.services.programme_settings import ProgrammeSettings, create_programme
+from bot.services.workspace_programmes import ensure_workspace
 from bot.slack.gateway import SlackGateway, single_token
 from bot.web.app import create_app
 from bot.web.console import console_router
@@ -30,8 +29,8 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
 
 def _seed(services, platform: str, workspace: str, name: str, organisers: tuple[str, ...]):
     with services.unit_of_work() as session:
-        ws = progs.ensure_workspace(session, platform, workspace, services.now())
-        return progs.create_programme(session, ws, progs.ProgrammeSettings(
+        ws = ensure_workspace(session, platform, workspace, services.now())
+        return create_programme(session, ws, ProgrammeSettings(
             name=name, organisers=organisers), services.now()).id
 
 
@@ -51,7 +50,7 @@ def _slack_client(engine, services, slack):
                              SLACK_CLIENT_ID="111.222", SLACK_CLIENT_SECRET="slack-secret",
                              SLACK_SIGNING_SECRET="s", SLACK_API_URL=slack.url)
     gateway = SlackGateway(api_url=slack.url, tokens=single_token("xoxb-test"))
-    check = slack_admin({"slack": PlatformParts(name="slack", gateway=gateway)})
+    check = gateway.is_workspace_admin
     router = console_router(services, settings, None, slack_admin=check)
     return TestClient(create_app(engine=engine, routers=[router]))
 

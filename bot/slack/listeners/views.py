@@ -14,7 +14,7 @@ from slack_sdk import WebClient
 
 from bot.core import wording
 from bot.core.replies import Say
-from bot.services import admin, checkins, evaluation, participants, programmes
+from bot.services import admin, checkins, evaluation, participants, programme_settings
 from bot.slack import forms
 from bot.slack.blocks import build_evaluation_modal, build_result_modal
 from bot.slack.deps import PLATFORM, deps, publish_home, team_of, tell
@@ -102,9 +102,9 @@ def settings_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], cli
     values = forms.settings_values(view)
     try:
         if programme_id is None:
-            raise programmes.SettingsError("name", "This form has expired.")
-        programmes.check_settings(slack.services, programme_id, values)
-    except programmes.SettingsError as exc:
+            raise programme_settings.SettingsError("name", "This form has expired.")
+        programme_settings.check_settings(slack.services, programme_id, values)
+    except programme_settings.SettingsError as exc:
         ack(response_action="errors", errors=forms.view_errors(exc.errors, view))
         return
     ack()
@@ -114,7 +114,7 @@ def settings_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], cli
     try:
         saved = admin.save_settings(slack.services, PLATFORM, team, user, values,
                                     platform_admin=person.admin, programme_id=programme_id)
-    except programmes.SettingsError as exc:
+    except programme_settings.SettingsError as exc:
         tell(client, user, Say(f"Your settings were not saved: {exc}", error=True))
         return
     if isinstance(saved, Say):

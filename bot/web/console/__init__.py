@@ -11,8 +11,8 @@ from fastapi import APIRouter
 from fastapi.responses import PlainTextResponse
 
 from bot.config import Settings, TeamsConnection
-from bot.services import console as reads
-from bot.services.console import NotFound
+from bot.services.console import access
+from bot.services.console.access import NotFound
 from bot.services.context import Services
 from bot.web.console.api import add_api
 from bot.web.console.pages import add_pages
@@ -42,10 +42,10 @@ def console_off_router() -> APIRouter:
 
 
 def _slack_standing(is_admin: Callable[[str, str], bool]
-                    ) -> Callable[[reads.Viewer], reads.Viewer | None]:
+                    ) -> Callable[[access.Viewer], access.Viewer | None]:
     """A Slack viewer's admin standing, read again from Slack (users.info)."""
 
-    def standing(viewer: reads.Viewer) -> reads.Viewer | None:
+    def standing(viewer: access.Viewer) -> access.Viewer | None:
         if viewer.kind != "slack":
             return viewer
         try:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
-from bot.services import console as reads
+from bot.services.console import audit_log, commands, outcomes, programme_list, roster, round_log
 from bot.web.console.web import Console, as_json, require
 
 
@@ -15,31 +15,31 @@ def add_api(router: APIRouter, console: Console) -> None:
 
     @router.get("/api/programmes")
     def programmes(request: Request) -> JSONResponse:
-        return JSONResponse(as_json(reads.programmes_for(services, require(request))))
+        return JSONResponse(as_json(programme_list.programmes_for(services, require(request))))
 
     @router.get("/api/programmes/{programme_id}")
     def overview(request: Request, programme_id: int) -> JSONResponse:
-        return JSONResponse(as_json(reads.overview(services, require(request), programme_id)))
+        return JSONResponse(as_json(outcomes.overview(services, require(request), programme_id)))
 
     @router.get("/api/programmes/{programme_id}/participants")
     def participants(request: Request, programme_id: int, q: str = "", profession: str = "",
                      side: str = "", status: str = "") -> JSONResponse:
-        return JSONResponse(as_json(reads.participants_of(
+        return JSONResponse(as_json(roster.participants_of(
             services, require(request), programme_id, search=q, profession=profession,
             side=side, status=status)))
 
     @router.get("/api/programmes/{programme_id}/rounds")
     def rounds(request: Request, programme_id: int) -> JSONResponse:
-        return JSONResponse(as_json(reads.rounds_of(services, require(request), programme_id)))
+        return JSONResponse(as_json(round_log.rounds_of(services, require(request), programme_id)))
 
     @router.get("/api/programmes/{programme_id}/rounds/preview")
     def preview(request: Request, programme_id: int) -> JSONResponse:
-        return JSONResponse(as_json(reads.preview(services, require(request), programme_id)))
+        return JSONResponse(as_json(commands.preview(services, require(request), programme_id)))
 
     @router.get("/api/programmes/{programme_id}/settings")
     def settings(request: Request, programme_id: int) -> JSONResponse:
-        return JSONResponse(reads.settings_text(services, require(request), programme_id))
+        return JSONResponse(commands.settings_text(services, require(request), programme_id))
 
     @router.get("/api/programmes/{programme_id}/audit")
     def audit(request: Request, programme_id: int) -> JSONResponse:
-        return JSONResponse(as_json(reads.audit_of(services, require(request), programme_id)))
+        return JSONResponse(as_json(audit_log.audit_of(services, require(request), programme_id)))

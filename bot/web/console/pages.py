@@ -10,9 +10,24 @@ from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import FileResponse, StreamingResponse
 
 from bot.core import settings as table
-from bot.services import agreements, console_sessions
-from bot.services import console as reads
-from bot.services import programmes as progs
+from bot.services import (
+    agreements,
+    console_sessions,
+)
+from bot.services.console import (
+    access,
+    all_programmes,
+    audit_log,
+    board_report,
+    commands,
+    csv_exports,
+    needs_attention,
+    outcomes,
+    programme_list,
+    roster,
+    round_log,
+)
+from bot.services.programme_settings import ProgrammeSettings, SettingsError, settings_as_text
 from bot.web.console import charts
 from bot.web.console.exports import attachment, csv_chunks
 from bot.web.console.web import (
@@ -69,7 +84,7 @@ def add_pages(router: APIRouter, console: Console) -> None:
     @router.get("/static/{name}", include_in_schema=False)
     def static(name: str) -> Response:
         if name not in STATIC:
-            raise reads.NotFound("There is no such file.")
+            raise access.NotFound("There is no such file.")
         return FileResponse(HERE / "static" / name, media_type=STATIC[name],
                             headers={"Cache-Control": "public, max-age=3600"})
 
@@ -77,7 +92,7 @@ def add_pages(router: APIRouter, console: Console) -> None:
     def home(request: Request, start: str = Query("", alias="from"),
              end: str = Query("", alias="to")) -> Response:
         viewer = require(request)
-        glance = reads.at_a_glance(services, viewer, _day(start, "from"), _day(end, "to"))
+        glance = all_programmes.at_a_glance(services, viewer, _day(start, "from"), _day(end, "to"))
         return render(request, "glance.html", title="All programmes at a glance", g=glance)
 
     @router.get("/login")
@@ -97,7 +112,7 @@ def add_pages(router: APIRouter, console: Console) -> None:
         elif not hmac.compare_digest(given.encode(), console.admin_token.encode()):
             message = "That token is wrong: check PAIRBOT_ADMIN_TOKEN and try again."
         else:
-            sign_in(console, request, reads.Viewer(kind="token", name="operator (token)"))
+            sign_in(console, request, access.Viewer(kind="token", name="operator (token)"))
             return redirect(target)
         sign_in_failed(console, request, "account:operator")
         return render(request, "login.html", code=401, title="Sign in", next=target,
@@ -119,7 +134,7 @@ def add_pages(router: APIRouter, console: Console) -> None:
     def end_sessions(request: Request) -> Response:
         viewer = require(request)
         if not viewer.everything:
-            raise reads.Forbidden("Only the operator can sign everyone out of the console.")
+            raise access.Forbidden("Only the operator can sign everyone out of the console.")
         ended = console_sessions.end_all(services)
         request.state.session.clear()
         request.state.session["logout"] = True
@@ -130,28 +145,28 @@ def add_pages(router: APIRouter, console: Console) -> None:
     @router.get("/programmes")
     def programmes(request: Request) -> Response:
         viewer = require(request)
-        rows = reads.programmes_for(services, viewer)
+        rows = programme_list.programmes_for(services, viewer)
         return render(request, "programmes.html", title="Programmes", programmes=rows,
-                      can_create=bool(reads.workspaces_for(services, viewer)))
+                      can_create=bool(access.workspaces_for(services, viewer)))
 
     @router.get("/programmes/new")
     def new_programme(request: Request) -> Response:
         viewer = require(request)
-        return _settings_form(request, reads.workspaces_for(services, viewer), _defaults(), None,
+        return _settings_form(request, access.workspaces_for(services, viewer), _defaults(), None,
                               title="New programme")
 
     @router.post("/programmes")
     def create(request: Request) -> Response:
         viewer = require(request)
         values = form(request)
-        workspaces = reads.workspaces_for(services, viewer)
+        workspaces = access.workspaces_for(services, viewer)
         try:
             workspace_id = int(values.get("workspace", "0"))
         except ValueError:
             workspace_id = 0
         try:
-            new_id = reads.create_programme(services, viewer, workspace_id, _settings(values))
-        except progs.SettingsError as exc:
+            new_id = commands.create_programme(services, viewer, workspace_id, _settings(values))
+        except SettingsError as exc:
             return _settings_form(request, workspaces, values, exc, title="New programme",
                                   status=400)
         flash(request, f"{values.get('name', '').strip()} is created.")
@@ -159,47 +174,47 @@ def add_pages(router: APIRouter, console: Console) -> None:
 
     @router.post("/programmes/{programme_id}/pause")
     def pause(request: Request, programme_id: int) -> Response:
-        flash(request, reads.set_active(services, require(request), programme_id, False))
+        flash(request, commands.set_active(services, require(request), programme_id, False))
         return redirect("/admin/programmes")
 
     @router.post("/programmes/{programme_id}/archive")
     def archive(request: Request, programme_id: int) -> Response:
         viewer = require(request)
         _confirmed(request, "the archiving", "nothing was changed")
-        flash(request, reads.archive(services, viewer, programme_id))
+        flash(request, commands.archive(services, viewer, programme_id))
         return redirect("/admin/programmes")
 
     @router.post("/programmes/{programme_id}/duplicate")
     def duplicate(request: Request, programme_id: int) -> Response:
-        new_id = reads.duplicate(services, require(request), programme_id)
+        new_id = commands.duplicate(services, require(request), programme_id)
         flash(request, "A copy with the same settings and no participants is ready; check "
                        "its name and settings.")
         return redirect(f"/admin/programmes/{new_id}/settings")
 
     @router.post("/programmes/{programme_id}/resume")
     def resume(request: Request, programme_id: int) -> Response:
-        flash(request, reads.set_active(services, require(request), programme_id, True))
+        flash(request, commands.set_active(services, require(request), programme_id, True))
         return redirect("/admin/programmes")
 
     @router.get("/programmes/{programme_id}")
     def overview(request: Request, programme_id: int) -> Response:
-        figures = reads.overview(services, require(request), programme_id)
+        figures = outcomes.overview(services, require(request), programme_id)
         return render(request, "overview.html", title=figures.name, programme_id=programme_id,
-                      tab="overview", o=figures, met_definition=reads.MET_RATE_DEFINITION,
+                      tab="overview", o=figures, met_definition=outcomes.MET_RATE_DEFINITION,
                       agreed=agreements.programme_counts(services, programme_id),
                       **overview_charts(figures))
 
     def report_html(request: Request, programme_id: int, start: str, end: str,
-                    pdf: bool) -> tuple[reads.Report, str]:
+                    pdf: bool) -> tuple[board_report.Report, str]:
         viewer = require(request)
-        found = reads.report(services, viewer, programme_id, start=_day(start, "from"),
+        found = board_report.report(services, viewer, programme_id, start=_day(start, "from"),
                              end=_day(end, "to"))
         charts_of = overview_charts(found.figures)
         if pdf:
             css = (HERE / "static" / "console.css").read_text(encoding="utf-8")
             return found, TEMPLATES.get_template("report.html").render(
                 r=found, o=found.figures, pdf=True, inline_css=css,
-                met_definition=reads.MET_RATE_DEFINITION, **charts_of)
+                met_definition=outcomes.MET_RATE_DEFINITION, **charts_of)
         return found, ""
 
     @router.get("/programmes/{programme_id}/report")
@@ -208,7 +223,7 @@ def add_pages(router: APIRouter, console: Console) -> None:
         found, _ = report_html(request, programme_id, start, end, pdf=False)
         return render(request, "report.html", title=f"Report – {found.figures.name}",
                       r=found, o=found.figures, pdf=False, start=start, end=end,
-                      met_definition=reads.MET_RATE_DEFINITION,
+                      met_definition=outcomes.MET_RATE_DEFINITION,
                       **overview_charts(found.figures))
 
     @router.get("/programmes/{programme_id}/report.pdf")
@@ -225,17 +240,17 @@ def add_pages(router: APIRouter, console: Console) -> None:
     @router.get("/programmes/{programme_id}/attention")
     def attention(request: Request, programme_id: int) -> Response:
         viewer = require(request)
-        name = reads.check_access(services, viewer, programme_id)
+        name = access.check_access(services, viewer, programme_id)
         return render(request, "attention.html", title=f"Needs attention – {name}",
                       programme=name, programme_id=programme_id, tab="attention",
-                      a=reads.attention(services, viewer, programme_id))
+                      a=needs_attention.attention(services, viewer, programme_id))
 
     @router.get("/programmes/{programme_id}/participants")
     def participants(request: Request, programme_id: int, q: str = "", profession: str = "",
                      side: str = "", status: str = "", page: int = 1) -> Response:
         viewer = require(request)
-        name = reads.check_access(services, viewer, programme_id)
-        found = reads.participants_page(services, viewer, programme_id, search=q,
+        name = access.check_access(services, viewer, programme_id)
+        found = roster.participants_page(services, viewer, programme_id, search=q,
                                         profession=profession, side=side, status=status,
                                         page=page)
         return render(request, "participants.html", title=f"Participants – {name}",
@@ -243,8 +258,8 @@ def add_pages(router: APIRouter, console: Console) -> None:
                       rows=found.rows, found=found, total=found.total, q=q,
                       profession=profession, side=side, status=status,
                       professions=found.professions,
-                      sides=reads.side_names(services, viewer, programme_id),
-                      statuses=reads.STATUS_LABELS)
+                      sides=roster.side_names(services, viewer, programme_id),
+                      statuses=roster.STATUS_LABELS)
 
     @router.post("/programmes/{programme_id}/participants/{participant_id}/{action}")
     def act(request: Request, programme_id: int, participant_id: int, action: str) -> Response:
@@ -259,37 +274,37 @@ def add_pages(router: APIRouter, console: Console) -> None:
                                    ) from None
         if action == "remove" and values.get("confirm") != "yes":
             raise ConsoleError(400, "Tick the box to confirm the removal; nothing was changed.")
-        flash(request, reads.act_on_participant(services, viewer, programme_id, participant_id,
+        flash(request, commands.act_on_participant(services, viewer, programme_id, participant_id,
                                                 action, until))
         return redirect(f"/admin/programmes/{programme_id}/participants")
 
     @router.get("/programmes/{programme_id}/rounds")
     def rounds_page(request: Request, programme_id: int, preview: str = "") -> Response:
         viewer = require(request)
-        name = reads.check_access(services, viewer, programme_id)
-        plan = reads.preview(services, viewer, programme_id) if preview else None
+        name = access.check_access(services, viewer, programme_id)
+        plan = commands.preview(services, viewer, programme_id) if preview else None
         return render(request, "rounds.html", title=f"Rounds – {name}", programme=name,
                       programme_id=programme_id, tab="rounds", plan=plan,
-                      now=reads.this_period(services, viewer, programme_id),
-                      rounds=reads.rounds_of(services, viewer, programme_id))
+                      now=round_log.this_period(services, viewer, programme_id),
+                      rounds=round_log.rounds_of(services, viewer, programme_id))
 
     @router.post("/programmes/{programme_id}/rounds/run")
     def run(request: Request, programme_id: int) -> Response:
         viewer = require(request)
         _confirmed(request, "that the round should run now", "nothing was sent")
-        flash(request, reads.run_now(services, viewer, programme_id))
+        flash(request, commands.run_now(services, viewer, programme_id))
         return redirect(f"/admin/programmes/{programme_id}/rounds")
 
     @router.post("/programmes/{programme_id}/rounds/{round_id}/cancel")
     def cancel(request: Request, programme_id: int, round_id: int) -> Response:
         viewer = require(request)
         _confirmed(request, "that the round should be cancelled", "nothing was changed")
-        flash(request, reads.cancel_round(services, viewer, programme_id, round_id))
+        flash(request, commands.cancel_round(services, viewer, programme_id, round_id))
         return redirect(f"/admin/programmes/{programme_id}/rounds")
 
     @router.get("/programmes/{programme_id}/settings")
     def settings_page(request: Request, programme_id: int) -> Response:
-        values = reads.settings_text(services, require(request), programme_id)
+        values = commands.settings_text(services, require(request), programme_id)
         return _settings_form(request, [], values, None, title=f"Settings – {values['name']}",
                               programme_id=programme_id)
 
@@ -298,9 +313,9 @@ def add_pages(router: APIRouter, console: Console) -> None:
         viewer = require(request)
         values = form(request)
         try:
-            reads.update_settings(services, viewer, programme_id, _settings(values))
-        except progs.SettingsError as exc:
-            current = reads.settings_text(services, viewer, programme_id)
+            commands.update_settings(services, viewer, programme_id, _settings(values))
+        except SettingsError as exc:
+            current = commands.settings_text(services, viewer, programme_id)
             return _settings_form(request, [], values, exc, status=400,
                                   title=f"Settings – {current['name']}",
                                   programme_id=programme_id)
@@ -310,18 +325,18 @@ def add_pages(router: APIRouter, console: Console) -> None:
     @router.get("/programmes/{programme_id}/audit")
     def audit(request: Request, programme_id: int) -> Response:
         viewer = require(request)
-        name = reads.check_access(services, viewer, programme_id)
+        name = access.check_access(services, viewer, programme_id)
         return render(request, "audit.html", title=f"Audit log – {name}", programme=name,
                       programme_id=programme_id, tab="audit",
-                      entries=reads.audit_of(services, viewer, programme_id))
+                      entries=audit_log.audit_of(services, viewer, programme_id))
 
     @router.get("/programmes/{programme_id}/export/{kind}.csv")
     def export(request: Request, programme_id: int, kind: str) -> Response:
         viewer = require(request)
         if kind not in EXPORTS:
-            raise reads.NotFound(f"There is no '{kind}' export; there are {', '.join(EXPORTS)}.")
-        name = reads.check_access(services, viewer, programme_id)
-        rows = reads.export_stream(services, viewer, programme_id, kind)
+            raise access.NotFound(f"There is no '{kind}' export; there are {', '.join(EXPORTS)}.")
+        name = access.check_access(services, viewer, programme_id)
+        rows = csv_exports.export_stream(services, viewer, programme_id, kind)
         # Streamed: the first rows leave while later ones are still being read.
         return StreamingResponse(csv_chunks(rows), media_type="text/csv; charset=utf-8",
                                  headers={"Content-Disposition":
@@ -330,7 +345,7 @@ def add_pages(router: APIRouter, console: Console) -> None:
 
 def _defaults() -> dict[str, str]:
     # Professions start empty: the sides' in two-sided mode, the usual list in cross mode.
-    return {**progs.settings_as_text(progs.ProgrammeSettings(name="")), "professions": ""}
+    return {**settings_as_text(ProgrammeSettings(name="")), "professions": ""}
 
 
 def _settings(values: dict[str, str]) -> dict[str, str]:
@@ -344,8 +359,8 @@ def _settings(values: dict[str, str]) -> dict[str, str]:
     return out
 
 
-def _settings_form(request: Request, workspaces: list[reads.WorkspaceChoice],
-                   values: dict[str, str], error: progs.SettingsError | None, *, title: str,
+def _settings_form(request: Request, workspaces: list[access.WorkspaceChoice],
+                   values: dict[str, str], error: SettingsError | None, *, title: str,
                    programme_id: int | None = None, status: int = 200) -> Response:
     """The create or settings form: every setting the table offers the console, under its
     section, each error beside its field and all of them in the summary."""
@@ -357,7 +372,7 @@ def _settings_form(request: Request, workspaces: list[reads.WorkspaceChoice],
                   labels={s.key: s.label for s in FORM}, people_typed=table.PEOPLE_TYPED)
 
 
-def overview_charts(o: reads.Overview) -> dict[str, Any]:
+def overview_charts(o: outcomes.Overview) -> dict[str, Any]:
     """The overview's three charts (answers only of rounds with 5 people or more)."""
     shown = [r for r in o.rounds if r.shown]
     labels = [r.label for r in shown]

@@ -16,7 +16,7 @@ import jwt
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import RedirectResponse
 
-from bot.services import console as reads
+from bot.services.console import access
 from bot.web.console.web import (
     Console,
     ConsoleError,
@@ -91,7 +91,7 @@ def _pending(console: Console, request: Request, provider: str) -> dict[str, Any
     return pending
 
 
-def _finish(console: Console, request: Request, viewer: reads.Viewer,
+def _finish(console: Console, request: Request, viewer: access.Viewer,
             pending: dict[str, Any]) -> Response:
     sign_in(console, request, viewer)
     target = str(pending.get("next") or "")
@@ -132,7 +132,7 @@ def add_slack(router: APIRouter, console: Console, slack: SlackSignIn) -> None:
                 provider="Slack", reason=str(exc.response.get("error")))) from None
         team = str(info.get("https://slack.com/team_id") or "")
         user = str(info.get("https://slack.com/user_id") or "")
-        viewer = reads.Viewer(kind="slack", name=str(info.get("name") or user), platform="slack",
+        viewer = access.Viewer(kind="slack", name=str(info.get("name") or user), platform="slack",
                               workspace=team, user_id=user,
                               platform_admin=slack.is_admin(team, user))
         return _finish(console, request, viewer, pending)
@@ -179,6 +179,6 @@ def add_microsoft(router: APIRouter, console: Console, ms: MicrosoftSignIn) -> N
             raise ConsoleError(401, FAILED.format(provider="Microsoft",
                                                   reason="no tenant or user in the token"))
         name = str(claims.get("name") or claims.get("preferred_username") or user)
-        viewer = reads.Viewer(kind="microsoft", name=name, platform="teams", workspace=tenant,
+        viewer = access.Viewer(kind="microsoft", name=name, platform="teams", workspace=tenant,
                               user_id=user)
         return _finish(console, request, viewer, pending)

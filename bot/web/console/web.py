@@ -22,9 +22,9 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 from fastapi.routing import APIRoute
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from bot.services import console as reads
 from bot.services import console_sessions as stored
 from bot.services import rounds
+from bot.services.console import access, outcomes, programme_list
 from bot.services.context import Services
 from bot.web.console.session import (
     COOKIE,
@@ -41,7 +41,7 @@ TEMPLATES = Environment(loader=FileSystemLoader(HERE / "templates"),
                         autoescape=select_autoescape(["html"]), trim_blocks=True,
                         lstrip_blocks=True)
 # Words written once, in bot.services.console, for every template.
-TEMPLATES.globals.update(mode_words=reads.mode_words, period_label=rounds.period_label)
+TEMPLATES.globals.update(mode_words=programme_list.mode_words, period_label=rounds.period_label)
 NO_PAGE = "There is no such page in the console; start from the programmes."
 SESSION_ENDED = ("Your console session has ended (it expired, or you were signed out), so "
                  "nothing was saved: sign in again and make the change again.")
@@ -69,7 +69,7 @@ class Console:
     providers: list[OidcConfig] = field(default_factory=list)
     # Re-reads a signed-in person's standing (a Slack admin demoted); None: not allowed any
     # more. Organisers are read from the programme on every request anyway.
-    standing: Callable[[reads.Viewer], reads.Viewer | None] = lambda viewer: viewer
+    standing: Callable[[access.Viewer], access.Viewer | None] = lambda viewer: viewer
 
 
 class ConsoleError(Exception):
@@ -80,13 +80,13 @@ class ConsoleError(Exception):
         self.status = status
 
 
-def viewer_of(request: Request) -> reads.Viewer | None:
+def viewer_of(request: Request) -> access.Viewer | None:
     """Who is signed in (set by the route class)."""
-    viewer: reads.Viewer | None = request.state.viewer
+    viewer: access.Viewer | None = request.state.viewer
     return viewer
 
 
-def require(request: Request) -> reads.Viewer:
+def require(request: Request) -> access.Viewer:
     """The signed-in viewer; 401 otherwise."""
     viewer = viewer_of(request)
     if viewer is None:
@@ -126,7 +126,7 @@ def redirect(path: str) -> RedirectResponse:
 
 def as_json(value: Any) -> Any:
     """Dataclasses (and matrices) as plain JSON."""
-    if isinstance(value, reads.Matrix):
+    if isinstance(value, outcomes.Matrix):
         return {"professions": list(value.professions),
                 "pairs": [{"a": a, "b": b, "count": n}
                           for (a, b), n in sorted(value.counts.items())]}
@@ -180,9 +180,9 @@ def route_class(console: Console) -> type[APIRoute]:
                     response = await original(request)
                 except ConsoleError as exc:
                     response = _refusal(request, exc.status, str(exc), api)
-                except reads.Forbidden as exc:
+                except access.Forbidden as exc:
                     response = _refusal(request, 403, str(exc), api)
-                except reads.NotFound as exc:
+                except access.NotFound as exc:
                     response = _refusal(request, 404, str(exc), api)
                 except RequestValidationError:
                     # /admin/programmes/abc, ?preview=…: a page that does not exist, said plainly.
@@ -236,7 +236,7 @@ def _bearer(request: Request) -> str | None:
     return header[7:].strip() if header.lower().startswith("bearer ") else None
 
 
-def _viewer(console: Console, request: Request, session: dict[str, Any]) -> reads.Viewer | None:
+def _viewer(console: Console, request: Request, session: dict[str, Any]) -> access.Viewer | None:
     given = _bearer(request)
     if given is not None:
         keys = (f"address:{client_address(request)}", "account:operator")
@@ -247,14 +247,14 @@ def _viewer(console: Console, request: Request, session: dict[str, Any]) -> read
             raise ConsoleError(429, too_many(wait))
         if console.admin_token and hmac.compare_digest(given.encode(),
                                                        console.admin_token.encode()):
-            return reads.Viewer(kind="token", name="operator (token)")
+            return access.Viewer(kind="token", name="operator (token)")
         console.throttle.failed(*keys)
         raise ConsoleError(401, "That token is wrong: check PAIRBOT_ADMIN_TOKEN.")
     who = session.get("who")
     if not isinstance(who, dict):
         return None
     try:
-        viewer = reads.Viewer(**who)
+        viewer = access.Viewer(**who)
     except TypeError:
         return None
     checked = session.get("checked_at")
@@ -287,7 +287,7 @@ def too_many(wait: float) -> str:
             f"minute{'s' if minutes != 1 else ''} and try again.")
 
 
-def sign_in(console: Console, request: Request, viewer: reads.Viewer) -> None:
+def sign_in(console: Console, request: Request, viewer: access.Viewer) -> None:
     """Start a fresh server-side session for the viewer (a new id and a new CSRF token, no
     fixation); the session the browser had ends."""
     session = request.state.session

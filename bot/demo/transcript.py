@@ -1,4 +1,5 @@
-"""A gateway that prints each message as a participant would read it."""
+"""The demo's transcript: a gateway that prints each message as a participant would read
+it (the demo's only output; not the web console)."""
 
 from __future__ import annotations
 
@@ -69,7 +70,7 @@ def intent_text(text: str) -> str:
 
 
 @dataclass
-class ConsoleGateway:
+class TranscriptGateway:
     """Prints messages; `names` turns user ids into the names shown in the header."""
 
     names: dict[str, str]

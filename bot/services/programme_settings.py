@@ -1,4 +1,5 @@
-"""Workspaces and programmes: setting them up, their settings, who organises them."""
+"""A programme's settings: parsed, checked, saved (with the audit entry), as text, and
+what the matcher makes of them; who may change them."""
 
 from __future__ import annotations
 
@@ -10,15 +11,13 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.core import schedule
 from bot.core import settings as table
 from bot.core.matching import MatchConfig, Weights
 from bot.core.profile import side_of
 from bot.core.states import Format, Mode
+from bot.services.audit_log import audit
 from bot.services.context import Services
-from bot.store.models import AuditEntry, Participant, Programme, Workspace
-
-DEFAULT_PROGRAMME = "Paired learning"
+from bot.store.models import Participant, Programme, Workspace
 
 
 class SettingsError(ValueError):
@@ -182,39 +181,6 @@ def settings_as_text(settings: ProgrammeSettings) -> dict[str, str]:
     return table.as_text(settings_values_of(settings))
 
 
-def ensure_workspace(session: Session, platform: str, external_id: str, now: dt.datetime,
-                     name: str = "") -> Workspace:
-    """The workspace row for a platform team or tenant, created on first contact."""
-    workspace = session.scalar(
-        select(Workspace).where(Workspace.platform == platform,
-                                Workspace.external_id == external_id))
-    if workspace is None:
-        workspace = Workspace(platform=platform, external_id=external_id, name=name,
-                              created_at=now)
-        session.add(workspace)
-        session.flush()
-    elif not workspace.active:
-        workspace.active = True
-    return workspace
-
-
-def programmes_of(session: Session, workspace_id: int) -> list[Programme]:
-    """The workspace's active programmes, oldest first."""
-    return list(session.scalars(
-        select(Programme)
-        .where(Programme.workspace_id == workspace_id, Programme.active.is_(True))
-        .order_by(Programme.id)
-    ))
-
-
-def default_programme(session: Session, workspace: Workspace, now: dt.datetime) -> Programme:
-    """The workspace's first programme, created with sensible defaults if it has none."""
-    existing = programmes_of(session, workspace.id)
-    if existing:
-        return existing[0]
-    return create_programme(session, workspace, ProgrammeSettings(name=DEFAULT_PROGRAMME), now)
-
-
 def create_programme(session: Session, workspace: Workspace, settings: ProgrammeSettings,
                      now: dt.datetime) -> Programme:
     """Add a programme to the workspace."""
@@ -330,13 +296,6 @@ def is_organiser(programme: Programme, user_id: str, *, platform_admin: bool) ->
     return platform_admin or user_id in programme.organisers
 
 
-def audit(session: Session, workspace_id: int, programme_id: int | None, actor: str,
-          action: str, details: Mapping[str, Any], now: dt.datetime) -> None:
-    """Record an organiser action."""
-    session.add(AuditEntry(workspace_id=workspace_id, programme_id=programme_id, actor=actor,
-                           action=action, details=dict(details), at=now))
-
-
 def match_config(programme: Programme, seed: int) -> MatchConfig:
     """The matcher's settings for this programme."""
     weights = Weights(**{k: int(v) for k, v in programme.weights.items()
@@ -344,19 +303,3 @@ def match_config(programme: Programme, seed: int) -> MatchConfig:
     return MatchConfig(mode=programme.mode, group_size=programme.group_size,
                        capacity=programme.capacity, recency=programme.recency, seed=seed,
                        weights=weights)
-
-
-def next_round_at(programme: Programme, after: dt.datetime) -> dt.datetime:
-    """When the programme's next round starts."""
-    return schedule.next_round_at(schedule.parse_cadence(programme.cadence), programme.timezone,
-                                  after)
-
-
-def period_of(programme: Programme, at: dt.datetime) -> str:
-    """The period a round at `at` belongs to."""
-    return schedule.period_of(schedule.parse_cadence(programme.cadence), programme.timezone, at)
-
-
-def local_day(programme: Programme, at: dt.datetime) -> dt.date:
-    """The calendar day of `at` in the programme's time zone."""
-    return at.astimezone(schedule.zone(programme.timezone)).date()

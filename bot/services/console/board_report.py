@@ -1,0 +1,48 @@
+"""A programme's report for its board over a chosen period."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from bot.services import rounds
+from bot.services.console.access import Forbidden, Viewer
+from bot.services.console.outcomes import Overview, overview
+from bot.services.context import Services
+
+
+@dataclass(frozen=True)
+class Report:
+    """A programme's report for its board over a period: the overview's figures for the
+    rounds started in it, with the definitions printed beside them."""
+
+    figures: Overview
+    start: dt.date | None
+    end: dt.date | None
+    made_on: str
+
+    @property
+    def period(self) -> str:
+        """The period in words."""
+        if self.start and self.end:
+            return f"{_long_day(self.start)} to {_long_day(self.end)}"
+        if self.start:
+            return f"from {_long_day(self.start)}"
+        if self.end:
+            return f"up to {_long_day(self.end)}"
+        return "since the programme began"
+
+
+def _long_day(day: dt.date) -> str:
+    return f"{day.day} {rounds.MONTHS[day.month - 1]} {day.year}"
+
+
+def report(services: Services, viewer: Viewer, programme_id: int, *,
+           start: dt.date | None = None, end: dt.date | None = None) -> Report:
+    """The programme's report over the chosen period (the same figures as its overview)."""
+    if start and end and start > end:
+        raise Forbidden("The start date is after the end date; choose a start on or before "
+                        "the end.")
+    figures = overview(services, viewer, programme_id, start=start, end=end)
+    return Report(figures=figures, start=start, end=end,
+                  made_on=_long_day(services.now().date()))

@@ -1,0 +1,147 @@
+"""The console's CSV exports, streamed a batch at a time."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from sqlalchemy import select
+
+from bot.core.states import RoundState
+from bot.services import agreements, evaluation
+from bot.services.console.access import NotFound, Viewer, check_access, programme_of
+from bot.services.console.outcomes import (
+    OUTCOME_LABELS,
+    Figures,
+    answer_counts,
+    overview,
+    rounds_in,
+    shown_mean,
+)
+from bot.services.console.roster import participants_of, participants_page
+from bot.services.console.round_log import rounds_of
+from bot.services.context import Services
+from bot.store.models import (
+    CheckinAnswer,
+    Feedback,
+    Match,
+    MatchMember,
+)
+
+
+def export_rows(services: Services, viewer: Viewer, programme_id: int,
+                kind: str) -> list[list[Any]]:
+    """A CSV's rows, header first: matches, participants, learnings, evaluation or research."""
+    if kind == "research":
+        check_access(services, viewer, programme_id)
+        return evaluation.research_rows(services, programme_id)
+    if kind == "participants":
+        rows = participants_of(services, viewer, programme_id)
+        return [["participant", "profession", "side", "status", "rounds_taken_part", "met"]] + [
+            [f"P{r.id}", r.profession, r.side, r.status, r.rounds, r.met] for r in rows]
+    if kind == "evaluation":
+        figures = overview(services, viewer, programme_id)
+        # One table of three parts: the before-and-after per question (paired by person,
+        # nothing below 5 people), met rate per theme, and each round's outcome.
+        table: list[list[Any]] = [["part", "item", "people", "baseline", "follow_up", "change",
+                                  "groups_answered", "groups_met", "met_rate_percent"]]
+        table += [["before_and_after", c.label, c.people if not c.suppressed else "",
+                  _number(c.baseline), _number(c.follow_up), _number(c.change), "", "", ""]
+                 for c in figures.before_after]
+        table += [["met_by_theme", t.theme, t.people if t.shown else "", "", "", "",
+                  t.answered if t.shown else "", t.met if t.shown else "",
+                  _number(t.met_rate)] for t in figures.met_by_theme]
+        table += [["round", f.period, f.people, "", "", "",
+                   f.groups - f.no_answer if f.shown and f.checkins_due else "",
+                   f.met if f.shown and f.checkins_due else "", _number(f.met_rate)]
+                  for f in figures.rounds]
+        # The agreement at the start, as counts only: groups asked (in groups_answered) and
+        # groups whose every member answered (in groups_met), never what they agreed.
+        agreed = agreements.programme_counts(services, programme_id)
+        if agreed.asked:
+            table.append(["agreement", "agreement at the start", "", "", "", "", agreed.asked,
+                          agreed.made, _number(100 * agreed.made / agreed.asked)])
+        return table
+    if kind == "learnings":
+        figures = overview(services, viewer, programme_id)
+        return [["learning"]] + [[text] for text in figures.shared_learnings]
+    if kind == "matches":
+        out: list[list[Any]] = [["round", "group", "professions", "answers", "outcome",
+                                 "average_learning"]]
+        for rnd in reversed(rounds_of(services, viewer, programme_id)):
+            if rnd.state == RoundState.CANCELLED:
+                continue
+            for group in rnd.groups:
+                out.append([rnd.period, group.number,
+                            "; ".join(m.profession for m in group.members),
+                            group.answers, group.outcome, _number(group.learning)])
+        return out
+    raise NotFound(f"There is no '{kind}' export.")
+
+
+EXPORT_BATCH = 2000
+
+
+def export_stream(services: Services, viewer: Viewer, programme_id: int,
+                  kind: str) -> Iterator[list[Any]]:
+    """A CSV's rows, header first, read from the database a batch at a time (matches round
+    by round, participants a few thousand at a time): the same rows as export_rows."""
+    check_access(services, viewer, programme_id)  # refused before the first byte
+    if kind == "participants":
+        return _participant_rows(services, viewer, programme_id)
+    if kind == "matches":
+        return _match_rows(services, viewer, programme_id)
+    return iter(export_rows(services, viewer, programme_id, kind))
+
+
+def _participant_rows(services: Services, viewer: Viewer,
+                      programme_id: int) -> Iterator[list[Any]]:
+    yield ["participant", "profession", "side", "status", "rounds_taken_part", "met"]
+    page = 1
+    while True:
+        found = participants_page(services, viewer, programme_id, page=page,
+                                  per_page=EXPORT_BATCH)
+        for r in found.rows:
+            yield [f"P{r.id}", r.profession, r.side, r.status, r.rounds, r.met]
+        if page >= found.pages:
+            return
+        page += 1
+
+
+def _match_rows(services: Services, viewer: Viewer, programme_id: int) -> Iterator[list[Any]]:
+    yield ["round", "group", "professions", "answers", "outcome", "average_learning"]
+    with services.unit_of_work() as session:
+        programme_of(session, viewer, programme_id)
+        live = [(r.id, r.period) for r in rounds_in(session, programme_id)
+                if r.state != RoundState.CANCELLED]
+    for round_id, period in live:
+        with services.unit_of_work() as session:
+            match_ids = select(Match.id).where(Match.round_id == round_id)
+            members: dict[int, list[tuple[int | None, str]]] = {}
+            for match_id, participant_id, profession in session.execute(
+                    select(MatchMember.match_id, MatchMember.participant_id,
+                           MatchMember.profession)
+                    .where(MatchMember.match_id.in_(match_ids))
+                    .order_by(MatchMember.match_id, MatchMember.position)):
+                members.setdefault(match_id, []).append((participant_id, profession))
+            answers = {(m, p): a for m, p, a in session.execute(select(
+                CheckinAnswer.match_id, CheckinAnswer.participant_id, CheckinAnswer.answer)
+                .where(CheckinAnswer.match_id.in_(match_ids)))}
+            scores: dict[int, list[int]] = {}
+            for match_id, score in session.execute(select(
+                    Feedback.match_id, Feedback.learned_score)
+                    .where(Feedback.match_id.in_(match_ids))):
+                scores.setdefault(match_id, []).append(score)
+        figures = Figures()
+        for (match_id, _), answer in answers.items():
+            figures.answers.setdefault(match_id, []).append(answer)
+        for number, match_id in enumerate(sorted(members), 1):
+            group = members[match_id]
+            yield [period.split("~")[0], number, "; ".join(p for _, p in group),
+                   answer_counts([answers.get((match_id, pid or 0)) for pid, _ in group]),
+                   OUTCOME_LABELS[figures.outcome(match_id)],
+                   _number(shown_mean(scores.get(match_id, [])))]
+
+
+def _number(value: float | None) -> str:
+    return "" if value is None else f"{value:.1f}"

@@ -1,0 +1,179 @@
+"""A programme's participants as the console lists them: filtered, paginated, counted in
+the database."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import func, select
+
+from bot.core.intents import format_day
+from bot.core.states import Answer, ParticipantStatus
+from bot.services import programme_schedule
+from bot.services.console.access import Viewer, programme_of
+from bot.services.console.outcomes import answers_of, match_ids_of
+from bot.services.context import Services
+from bot.store.models import (
+    CheckinAnswer,
+    Match,
+    MatchMember,
+    Participant,
+    Programme,
+    Round,
+)
+
+STATUS_LABELS = {"active": "Active", "paused": "Paused", "left-out": "Left out last round",
+                 "auto-paused": "Auto-paused (no answers)"}
+
+
+@dataclass(frozen=True)
+class ParticipantRow:
+    """A participant as the console lists them (no chat ids)."""
+
+    id: int
+    name: str
+    profession: str
+    side: str
+    status: str
+    paused_until: str
+    joined: str
+    rounds: int
+    met: int
+
+
+def _status(p: Participant) -> str:
+    if p.status == ParticipantStatus.DEACTIVATED:
+        return "auto-paused"
+    if p.status == ParticipantStatus.PAUSED:
+        return "paused"
+    return "left-out" if p.unpaired_last_round else "active"
+
+
+def participants_of(services: Services, viewer: Viewer, programme_id: int, *, search: str = "",
+                    profession: str = "", side: str = "", status: str = "") -> list[ParticipantRow]:
+    """The programme's participants, filtered as the table asks."""
+    with services.unit_of_work() as session:
+        programme, _ = programme_of(session, viewer, programme_id)
+        everyone = list(session.scalars(select(Participant).where(
+            Participant.programme_id == programme_id).order_by(Participant.display_name)))
+        taken = Counter[int]()
+        met = Counter[int]()
+        rows = session.execute(
+            select(MatchMember.participant_id, MatchMember.match_id)
+            .join(Match, Match.id == MatchMember.match_id)
+            .join(Round, Round.id == Match.round_id)
+            .where(Round.programme_id == programme_id, MatchMember.participant_id.is_not(None))
+        ).all()
+        figures = answers_of(session, match_ids_of(programme_id))
+        for pid, match_id in rows:
+            if pid is None:
+                continue
+            taken[pid] += 1
+            met[pid] += figures.outcome(match_id) == Answer.MET
+        needle = search.strip().casefold()
+        sides = {"A": side_name(programme, "A"), "B": side_name(programme, "B")}
+        out = []
+        for p in everyone:
+            row = ParticipantRow(
+                id=p.id, name=p.display_name, profession=p.profession,
+                side=sides.get(p.side or "", ""), status=_status(p),
+                paused_until=format_day(p.paused_until) if p.paused_until else "",
+                joined=format_day(programme_schedule.local_day(programme, p.joined_at)),
+                rounds=taken[p.id], met=met[p.id])
+            if needle and needle not in f"{p.display_name} {p.profession}".casefold():
+                continue
+            if (profession and p.profession != profession) or (side and p.side != side):
+                continue
+            if status and row.status != status:
+                continue
+            out.append(row)
+        return out
+
+
+PAGE_SIZE = 50
+
+
+@dataclass(frozen=True)
+class ParticipantsPage:
+    """One page of the participants table: its rows, how many match, how many in all."""
+
+    rows: tuple[ParticipantRow, ...]
+    matching: int
+    total: int
+    page: int
+    pages: int
+    professions: tuple[str, ...]
+
+
+def participants_page(services: Services, viewer: Viewer, programme_id: int, *,
+                      search: str = "", profession: str = "", side: str = "", status: str = "",
+                      page: int = 1, per_page: int = PAGE_SIZE) -> ParticipantsPage:
+    """A page of the programme's participants, filtered and counted in the database (a
+    trust of 100,000 is never loaded whole); rounds and meetings only for the page's
+    people."""
+    with services.unit_of_work() as session:
+        programme, _ = programme_of(session, viewer, programme_id)
+        mine = Participant.programme_id == programme_id
+        conditions: list[Any] = [mine]
+        needle = search.strip().casefold()
+        if needle:
+            like = f"%{needle.replace('%', '').replace('_', '')}%"
+            conditions.append(func.lower(Participant.display_name + " " + Participant.profession)
+                              .like(like))
+        if profession:
+            conditions.append(Participant.profession == profession)
+        if side:
+            conditions.append(Participant.side == side)
+        if status == "auto-paused":
+            conditions.append(Participant.status == ParticipantStatus.DEACTIVATED)
+        elif status == "paused":
+            conditions.append(Participant.status == ParticipantStatus.PAUSED)
+        elif status == "left-out":
+            conditions += [Participant.status == ParticipantStatus.ACTIVE,
+                           Participant.unpaired_last_round.is_(True)]
+        elif status == "active":
+            conditions += [Participant.status == ParticipantStatus.ACTIVE,
+                           Participant.unpaired_last_round.is_(False)]
+        total = session.scalar(select(func.count(Participant.id)).where(mine)) or 0
+        matching = session.scalar(select(func.count(Participant.id)).where(*conditions)) or 0
+        pages = max(1, -(-matching // per_page))
+        page = min(max(1, page), pages)
+        people = list(session.scalars(select(Participant).where(*conditions)
+                                      .order_by(Participant.display_name, Participant.id)
+                                      .offset((page - 1) * per_page).limit(per_page)))
+        ids = [p.id for p in people]
+        taken = dict(session.execute(select(MatchMember.participant_id, func.count())
+                                     .where(MatchMember.participant_id.in_(ids))
+                                     .group_by(MatchMember.participant_id)).all())
+        met = dict(session.execute(
+            select(MatchMember.participant_id, func.count(func.distinct(MatchMember.match_id)))
+            .join(CheckinAnswer, CheckinAnswer.match_id == MatchMember.match_id)
+            .where(MatchMember.participant_id.in_(ids), CheckinAnswer.answer == Answer.MET)
+            .group_by(MatchMember.participant_id)).all())
+        professions = tuple(session.scalars(select(Participant.profession).where(mine)
+                                            .distinct().order_by(Participant.profession)))
+        sides = {"A": side_name(programme, "A"), "B": side_name(programme, "B")}
+        rows = tuple(ParticipantRow(
+            id=p.id, name=p.display_name, profession=p.profession,
+            side=sides.get(p.side or "", ""), status=_status(p),
+            paused_until=format_day(p.paused_until) if p.paused_until else "",
+            joined=format_day(programme_schedule.local_day(programme, p.joined_at)),
+            rounds=taken.get(p.id, 0), met=met.get(p.id, 0)) for p in people)
+        return ParticipantsPage(rows=rows, matching=matching, total=total, page=page,
+                                pages=pages, professions=professions)
+
+
+def side_name(programme: Programme, side: str) -> str:
+    """A side's name as the programme calls it."""
+    return str((programme.side_names or {}).get(side) or f"Side {side}")
+
+
+def side_names(services: Services, viewer: Viewer, programme_id: int) -> dict[str, str]:
+    """The names of a two-sided programme's sides (empty in cross mode)."""
+    with services.unit_of_work() as session:
+        programme, _ = programme_of(session, viewer, programme_id)
+        if programme.mode != "two-sided":
+            return {}
+        return {side: side_name(programme, side) for side in ("A", "B")}

@@ -1,0 +1,200 @@
+"""A programme's rounds as the console shows them: groups, answers and delivery, newest
+first, and what "run now" would run."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from bot.core.intents import format_day
+from bot.core.matching.explain import certificate
+from bot.core.states import RoundState
+from bot.services import (
+    programme_schedule,
+    rounds,
+)
+from bot.services.console.access import Viewer, programme_of
+from bot.services.console.outcomes import (
+    OUTCOME_LABELS,
+    RoundFigures,
+    answer_counts,
+    answers_of,
+    groups_by_round,
+    match_ids_of,
+    round_figures,
+    rounds_in,
+    shown_mean,
+    summaries_of,
+)
+from bot.services.console.programme_list import next_round_day
+from bot.services.context import Services
+from bot.store.models import (
+    CheckinAnswer,
+    Feedback,
+    MatchMember,
+    OutboxMessage,
+    Participant,
+    Round,
+)
+
+
+@dataclass(frozen=True)
+class MemberView:
+    """A place in a group: the person (or a placeholder). Who answered what is never shown
+    to organisers, only the group's outcome and the count of each answer."""
+
+    name: str
+    profession: str
+
+
+@dataclass(frozen=True)
+class GroupView:
+    """A group of a round with its answers and outcome."""
+
+    number: int
+    members: tuple[MemberView, ...]
+    outcome: str
+    reasons: tuple[str, ...]
+    # "1 met, 1 no answer": the group's answers counted, not attributed to anyone.
+    answers: str = ""
+    # The group's average learning score, for the pseudonymous matches export only.
+    learning: float | None = None
+
+
+@dataclass(frozen=True)
+class RoundView:
+    """A round with its groups and delivery."""
+
+    id: int
+    period: str
+    day: str
+    state: str
+    groups: tuple[GroupView, ...]
+    sent: int
+    pending: int
+    failed: int
+    cancellable: bool
+    figures: RoundFigures
+    # Whether the round ever sent a message (its own record; outbox rows are purged).
+    sent_ever: bool = False
+
+    @property
+    def label(self) -> str:
+        """The round's period in words ("August 2026")."""
+        return rounds.period_label(self.period)
+
+    @property
+    def state_words(self) -> str:
+        """The round's state as an organiser says it."""
+        if self.state == RoundState.CANCELLED:
+            return "cancelled"
+        if self.pending:
+            return "sending introductions"
+        return "introductions sent" if self.sent_ever else "nothing sent yet"
+    quality: str = ""  # the matcher's certificate, from the round record
+
+
+@dataclass(frozen=True)
+class _MemberRow:
+    participant_id: int | None
+    profession: str
+
+
+def rounds_of(services: Services, viewer: Viewer, programme_id: int) -> list[RoundView]:
+    """Every round, newest first, with its groups, answers and delivery."""
+    with services.unit_of_work() as session:
+        programme, _ = programme_of(session, viewer, programme_id)
+        all_rounds = rounds_in(session, programme_id)
+        by_round = groups_by_round(session, programme_id)
+        match_ids = match_ids_of(programme_id)
+        figures = answers_of(session, match_ids)
+        names = dict(session.execute(select(Participant.id, Participant.display_name).where(
+            Participant.programme_id == programme_id)).all())
+        answers = {(m, p): a for m, p, a in session.execute(select(
+            CheckinAnswer.match_id, CheckinAnswer.participant_id, CheckinAnswer.answer)
+            .where(CheckinAnswer.match_id.in_(match_ids)))}
+        scores = {(m, p): s for m, p, s in session.execute(select(
+            Feedback.match_id, Feedback.participant_id, Feedback.learned_score)
+            .where(Feedback.match_id.in_(match_ids)))}
+        members: dict[int, list[_MemberRow]] = {}
+        for match_id, participant_id, profession in session.execute(
+                select(MatchMember.match_id, MatchMember.participant_id, MatchMember.profession)
+                .where(MatchMember.match_id.in_(match_ids)).order_by(MatchMember.position)):
+            members.setdefault(match_id, []).append(_MemberRow(participant_id, profession))
+        delivery = _delivery(session, programme_id)
+        sizes = {m: len(v) for m, v in members.items()}
+        summaries = summaries_of(session, programme_id)
+        now = services.now()
+        out = []
+        for rnd in reversed(all_rounds):
+            groups = tuple(GroupView(
+                number=i + 1,
+                members=tuple(MemberView(
+                    name=names.get(mm.participant_id or 0, "someone who left"),
+                    profession=mm.profession)
+                    for mm in members.get(m.id, [])),
+                outcome=OUTCOME_LABELS[figures.outcome(m.id)], reasons=tuple(m.reasons),
+                answers=answer_counts([answers.get((m.id, mm.participant_id or 0))
+                                        for mm in members.get(m.id, [])]),
+                learning=shown_mean([scores[(m.id, mm.participant_id or 0)]
+                                      for mm in members.get(m.id, [])
+                                      if (m.id, mm.participant_id or 0) in scores]))
+                for i, m in enumerate(by_round.get(rnd.id, [])))
+            counts = delivery.get(rnd.id, Counter())
+            out.append(RoundView(
+                id=rnd.id, period=rnd.period.split("~")[0],
+                day=format_day(programme_schedule.local_day(programme, rnd.started_at)),
+                state=rnd.state,
+                groups=groups, sent=counts["sent"], pending=counts["pending"] + counts["sending"],
+                failed=counts["failed"],
+                cancellable=never_sent(rnd) and not counts["sent"] and not counts["sending"],
+                sent_ever=rnd.first_sent_at is not None,
+                figures=round_figures(programme, rnd, by_round.get(rnd.id, []), figures,
+                                       sizes, now, summaries.get(rnd.id)),
+                quality=certificate(rnd.stats or {})))
+        return out
+
+
+def _delivery(session: Session, programme_id: int) -> dict[int, Counter[str]]:
+    out: dict[int, Counter[str]] = {}
+    round_ids = select(Round.id).where(Round.programme_id == programme_id)
+    for round_id, state, count in session.execute(
+            select(OutboxMessage.round_id, OutboxMessage.state, func.count())
+            .where(OutboxMessage.round_id.in_(round_ids))
+            .group_by(OutboxMessage.round_id, OutboxMessage.state)):
+        if round_id is not None:
+            out.setdefault(round_id, Counter())[state] += count
+    return out
+
+
+@dataclass(frozen=True)
+class PeriodState:
+    """What "run now" would run: this period, and whether it has run already."""
+
+    period: str
+    ran: bool
+    next_round: str
+
+    @property
+    def label(self) -> str:
+        """The period in words."""
+        return rounds.period_label(self.period)
+
+
+def this_period(services: Services, viewer: Viewer, programme_id: int) -> PeriodState:
+    """The period a round run now belongs to, and whether it has run."""
+    now = services.now()
+    with services.unit_of_work() as session:
+        programme, _ = programme_of(session, viewer, programme_id)
+        period = programme_schedule.period_of(programme, now)
+        return PeriodState(period=period, ran=rounds.round_exists(session, programme_id, period),
+                           next_round=next_round_day(session, programme, now))
+
+
+def never_sent(rnd: Round) -> bool:
+    """Whether a round may be cancelled: not cancelled already and, by its own record,
+    never sent anything (never inferred from outbox rows, which retention deletes)."""
+    return rnd.state != RoundState.CANCELLED and rnd.first_sent_at is None
