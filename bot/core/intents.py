@@ -51,6 +51,8 @@ class Intro:
     # The meeting's theme in the programme's journey (bot/core/journey.py) and its guide.
     theme: str = ""
     theme_guide: str = ""
+    # The group is asked for its agreement at the start (bot/core/agreement.py): a button.
+    agreement: bool = False
     kind: str = "intro"
 
 
@@ -140,6 +142,25 @@ class EvaluationRequest:
     # the stage's form and (point, label) of its scale; empty: pairbot-5's five questions.
     questions: tuple[tuple[str, str], ...] = ()
     scale: tuple[tuple[int, str], ...] = ()
+    # That instrument's name, which the request says (empty: pairbot-5).
+    instrument: str = ""
+
+
+@dataclass(frozen=True)
+class AgreementShared:
+    """One member's answers to the group's agreement, shown to the whole group. Rendered
+    at send time from the agreements table, so the outbox holds no copy of them."""
+
+    match_id: int
+    programme: str
+    member: Person
+    learn: str
+    offer: str
+    how_often: str
+    confidential: str = ""
+    # Answered again: the group sees the new answers replace the old.
+    updated: bool = False
+    kind: str = "agreement"
 
 
 # A recipient known only by e-mail address (an invitation): the platform looks them up.
@@ -160,7 +181,7 @@ class Invitation:
 
 
 Intent = (Intro | CheckIn | Unpaired | HeadsUp | Notice | FeedbackRequest | Welcome | AutoPaused
-          | EvaluationRequest | Invitation)
+          | EvaluationRequest | Invitation | AgreementShared)
 _KINDS: dict[str, type[Any]] = {
     "welcome": Welcome,
     "autopaused": AutoPaused,
@@ -172,6 +193,7 @@ _KINDS: dict[str, type[Any]] = {
     "feedback_request": FeedbackRequest,
     "evaluation_request": EvaluationRequest,
     "invitation": Invitation,
+    "agreement": AgreementShared,
 }
 
 
@@ -187,6 +209,8 @@ def from_dict(data: Mapping[str, Any]) -> Intent:
     for key in ("members", "others"):
         if key in values:
             values[key] = tuple(Person(**m) for m in values[key])
+    if isinstance(values.get("member"), Mapping):
+        values["member"] = Person(**values["member"])
     if "known" in values:
         values["known"] = tuple(tuple(pair) for pair in values["known"])
     for key in ("reasons", "icebreakers"):

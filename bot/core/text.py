@@ -155,6 +155,7 @@ LEAVE_CONFIRM = "leave_confirm"
 LEAVE_CANCEL = "leave_cancel"
 EVALUATION_OPEN = "evaluation_open"
 INVITATION = "invitation"  # choices "accept" and "decline", data invitation_id
+AGREEMENT_OPEN = "agreement_open"  # one choice, its value the match id
 
 
 T = TypeVar("T")

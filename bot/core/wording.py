@@ -14,11 +14,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Any, ParamSpec
 
+from bot.core import agreement, i18n
 from bot.core import evaluation as ev
-from bot.core import i18n
 from bot.core.i18n import N_, _, ngettext
 from bot.core.intents import (
     ANSWERS,
+    AgreementShared,
     AutoPaused,
     CheckIn,
     EvaluationRequest,
@@ -34,6 +35,7 @@ from bot.core.intents import (
 )
 from bot.core.matching.explain import PRIORITY
 from bot.core.text import (
+    AGREEMENT_OPEN,
     CHECKIN,
     EVALUATION_OPEN,
     FEEDBACK_OPEN,
@@ -48,10 +50,12 @@ from bot.core.text import (
     Document,
     Fact,
     Facts,
+    Heading,
     Inline,
     Items,
     Member,
     Paragraph,
+    Quote,
     Strong,
     para,
     plain,
@@ -169,9 +173,47 @@ def intro(intent: Intro, viewer: str | None = None) -> Document:
     blocks.append(para(_("Try to meet within {within}: a coffee or a call is plenty. I'll check "
                          "in here on {day}.").format(within=within(intent.meet_within_days),
                                                     day=intent.checkin_on), subtle=True))
+    if intent.agreement:
+        blocks += agreement_invitation(intent.match_id)
     return Document(_("Meet {names}").format(names=names(shown)), tuple(blocks),
                     _("{programme}: meet {names}. Three questions to start with inside.")
                     .format(programme=intent.programme, names=names(shown)))
+
+
+def agreement_invitation(match_id: int) -> tuple[Block, ...]:
+    """Under an intro that starts a group: agree how you will work, with its button."""
+    return (para(_("Before you meet, agree how you'll work together: what each of you wants "
+                   "to learn and can offer, how often you'll meet, and what stays between "
+                   "you. Your answers are shared with your group only.")),
+            Choices(AGREEMENT_OPEN, (Choice(agreement.OPEN_LABEL, str(match_id), "primary"),)))
+
+
+@bilingual
+def agreement_shared(intent: AgreementShared) -> Document:
+    """One member's answers to the agreement, as the group reads them."""
+    who = intent.member.name
+    title = (_("{name} updated their agreement") if intent.updated
+             else _("{name}'s agreement")).format(name=who)
+    labels = dict(agreement.FIELDS)
+    lead = _("{name} ({profession}) has answered the agreement for {programme}.").format(
+        name=who, profession=intent.member.profession, programme=intent.programme)
+    blocks: list[Block] = [para(lead),
+                           Heading(labels["learn"]), Quote(intent.learn),
+                           Heading(labels["offer"]), Quote(intent.offer),
+                           Heading(labels["how_often"]),
+                           para(agreement.how_often_label(intent.how_often))]
+    if intent.confidential:
+        blocks += [Heading(_("What we keep confidential")), Quote(intent.confidential)]
+    blocks.append(para(_("Not answered yet? Use the button on your introduction."),
+                       subtle=True))
+    return Document(title, tuple(blocks), lead)
+
+
+def agreement_saved(shared_now: bool) -> str:
+    """After the agreement form: saved, and shared with the group."""
+    if shared_now:
+        return _("Thank you: your answers are saved and shared with your group.")
+    return _("Thank you: your answers are saved.")
 
 
 def checkin_choices(match_id: int) -> Choices:
@@ -298,17 +340,71 @@ _TEXTS: dict[str, str] = {
 }
 
 
-def evaluation_title(stage: str) -> str:
-    """The questionnaire's heading at this stage."""
+def evaluation_title(stage: str, count: int | None = None) -> str:
+    """The questionnaire's heading at this stage; `count` the number of items of a
+    programme's own instrument (None: pairbot-5's five questions)."""
+    if count is not None:
+        if stage == ev.Stage.FOLLOW_UP:
+            return ngettext("End of term: {count} quick question",
+                            "End of term: {count} quick questions", count).format(count=count)
+        return ngettext("Before your first meeting: {count} quick question",
+                        "Before your first meeting: {count} quick questions",
+                        count).format(count=count)
     if stage == ev.Stage.FOLLOW_UP:
         return _("End of term: five quick questions")
     return _("Before your first meeting: five quick questions")
 
 
+def evaluation_form_title(count: int | None = None) -> str:
+    """The questionnaire form's title (at most 24 characters in Slack)."""
+    if count is None:
+        return _(_TEXTS["EVALUATION_FORM_TITLE"])
+    return ngettext("{count} question", "{count} questions", count).format(count=count)
+
+
+def _instrument_text(intent: EvaluationRequest) -> tuple[str, str, str]:
+    """A programme's own instrument: the request's text, title and button, with its number
+    of items, its name and its scale."""
+    count = len(intent.questions)
+    points = [point for point, _label in intent.scale] or [1, 5]
+    parts = {"programme": intent.programme, "count": count, "instrument": intent.instrument,
+             "low": min(points), "high": max(points)}
+    if intent.stage == ev.Stage.FOLLOW_UP:
+        text = ngettext(
+            "That was the last meeting of this term in {programme}. Before the next one: "
+            "{count} question from {instrument}, on a {low} to {high} scale, to compare with "
+            "your answers when you joined. It is optional.",
+            "That was the last meeting of this term in {programme}. Before the next one: "
+            "{count} questions from {instrument}, on a {low} to {high} scale, to compare with "
+            "your answers when you joined. Every one is optional.", count)
+    else:
+        text = ngettext(
+            "Welcome to {programme}! How well do you know the professions you are about to "
+            "meet? {count} question from {instrument}, on a {low} to {high} scale, optional; "
+            "after a few meetings you'll be asked again, to see what changed. Not now? Just "
+            "skip it.",
+            "Welcome to {programme}! How well do you know the professions you are about to "
+            "meet? {count} questions from {instrument}, on a {low} to {high} scale, each "
+            "optional; after a few meetings you'll be asked again, to see what changed. Not "
+            "now? Just skip it.", count)
+    button = ngettext("Answer {count} question", "Answer {count} questions", count)
+    return (text.format(**parts), evaluation_title(intent.stage, count),
+            button.format(count=count))
+
+
 @bilingual
 def evaluation_request(intent: EvaluationRequest) -> Document:
-    """The baseline (at joining) or the follow-up (end of term): five 1-5 questions, with a
-    button that opens the form; skipping is doing nothing."""
+    """The baseline (at joining) or the follow-up (end of term): the instrument's questions
+    (pairbot-5's five 1-5 questions by default), with a button that opens the form;
+    skipping is doing nothing."""
+    if intent.questions:
+        text, title, button = _instrument_text(intent)
+        return Document(title, (
+            para(text),
+            Choices(EVALUATION_OPEN, (Choice(button, intent.stage, "primary"),),
+                    data=(("programme_id", str(intent.programme_id)), ("stage", intent.stage),
+                          ("term", str(intent.term)))),
+        ), text)
     title = evaluation_title(intent.stage)
     if intent.stage == ev.Stage.FOLLOW_UP:
         text = _("That was the last meeting of this term in {programme}. Before the next "
@@ -328,10 +424,25 @@ def evaluation_request(intent: EvaluationRequest) -> Document:
     ), text)
 
 
-def evaluation_recorded(stage: str, answered: Sequence[str]) -> str:
-    """What was stored, in one sentence."""
+def evaluation_recorded(stage: str, answered: Sequence[str], total: int | None = None) -> str:
+    """What was stored, in one sentence; `total` the number of items a programme's own
+    instrument asked (None: pairbot-5's five questions, named)."""
     if not answered:
         return _("Nothing was stored: you skipped every question, which is fine.")
+    if total is not None:
+        if stage == ev.Stage.FOLLOW_UP:
+            text = ngettext("Thank you: your answer to {count} of {total} questions is stored "
+                            "as your end-of-term answer; answering again replaces it.",
+                            "Thank you: your answers to {count} of {total} questions are "
+                            "stored as your end-of-term answers; answering again replaces "
+                            "them.", len(answered))
+        else:
+            text = ngettext("Thank you: your answer to {count} of {total} questions is stored "
+                            "as your starting point; answering again replaces it.",
+                            "Thank you: your answers to {count} of {total} questions are "
+                            "stored as your starting point; answering again replaces them.",
+                            len(answered))
+        return text.format(count=len(answered), total=total)
     labels = join_names([_(q.short).lower() for q in ev.QUESTIONS if q.domain in answered])
     if stage == ev.Stage.FOLLOW_UP:
         text = ngettext("Thank you: your answer to {count} of {total} questions ({labels}) is "
@@ -494,6 +605,8 @@ def document(intent: Intent, viewer: str | None = None) -> Document:
         return evaluation_request(intent)
     if isinstance(intent, Invitation):
         return invitation(intent)
+    if isinstance(intent, AgreementShared):
+        return agreement_shared(intent)
     return notice(intent)
 
 

@@ -29,6 +29,7 @@ from bot.services.context import Services
 from bot.store.models import (
     SLACK_BOTS_TABLE,
     SLACK_INSTALLATIONS_TABLE,
+    Agreement,
     AuditEntry,
     Base,
     ConversationRef,
@@ -167,6 +168,12 @@ def _scrub_partners_feedback(session: Session, person: Scrub, match_ids: Collect
     for row in session.scalars(select(Feedback).where(
             Feedback.match_id.in_(match_ids), Feedback.participant_id.not_in(participant_ids))):
         row.learned_text = person.scrub_text(row.learned_text)
+    # So may their agreements at the start of the group.
+    for agreed in session.scalars(select(Agreement).where(
+            Agreement.match_id.in_(match_ids), Agreement.participant_id.not_in(participant_ids))):
+        agreed.learn = person.scrub_text(agreed.learn)
+        agreed.offer = person.scrub_text(agreed.offer)
+        agreed.confidential = person.scrub_text(agreed.confidential)
 
 
 def _scrub_audit(session: Session, person: Scrub, workspace_id: int) -> None:

@@ -20,10 +20,12 @@ from sqlalchemy import Integer, Table, any_, func, literal, select
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
+from bot.core import agreement as agreements
 from bot.core import i18n
 from bot.core import journey as journeys
 from bot.core.intents import (
     BY_EMAIL,
+    AgreementShared,
     CheckIn,
     FeedbackRequest,
     HeadsUp,
@@ -41,6 +43,7 @@ from bot.core.states import InvitationStatus, OutboxState
 from bot.services.programme_schedule import local_day
 from bot.store import bulk
 from bot.store.models import (
+    Agreement,
     CheckinAnswer,
     Match,
     MatchMember,
@@ -160,6 +163,13 @@ def feedback_ref(match_id: int) -> dict[str, Any]:
     return {"kind": "feedback_request", "match_id": match_id}
 
 
+def agreement_ref(match_id: int, participant_id: int, revision: int) -> dict[str, Any]:
+    """A member's answers to their group's agreement, read from the agreements table when
+    sent (so that the outbox keeps no copy of them)."""
+    return {"kind": "agreement", "match_id": match_id, "participant_id": participant_id,
+            "revision": revision}
+
+
 def ref_of(intent: Intent) -> dict[str, Any]:
     """An intent given whole (a notice with no personal data) as a row's `ref`."""
     if isinstance(intent, Notice):
@@ -211,6 +221,12 @@ class _Lookup:
     answers: dict[int, list[tuple[int, str]]] = field(default_factory=dict)
     programmes: dict[int, Programme] = field(default_factory=dict)
     invitations: dict[int, Any] = field(default_factory=dict)
+    # The first meeting of a term, by match: whether its intro asks for an agreement.
+    round_in_term: dict[int, int | None] = field(default_factory=dict)
+    # (match id, participant id) → their agreement row.
+    agreements: dict[tuple[int, int], Any] = field(default_factory=dict)
+    # Matches whose members (all still present) were a group before.
+    met_before: set[int] = field(default_factory=set)
 
     def name(self, participant_id: Any) -> str:
         try:
@@ -242,17 +258,20 @@ def _load(session: Session, rows: Sequence[tuple[int | None, Mapping[str, Any]]]
     people_ids = {rid for rid, _ in rows if rid is not None}
     for r in refs:
         people_ids.update(int(p) for p in r.get("people", ()))
+        if r.get("kind") == "agreement":
+            people_ids.add(int(r["participant_id"]))
     if match_ids:
         # Plain rows, not ORM objects: a batch of a thousand intros reads a thousand.
         for match in session.connection().execute(
                 select(Match.id, Match.reasons, Match.icebreakers, Match.checkin_due_at,
-                       Round.programme_id, Round.theme)
+                       Round.programme_id, Round.theme, Round.round_in_term)
                 .join(Round, Round.id == Match.round_id)
                 .where(among(session, Match.id, match_ids))):
             programme_id = match.programme_id
             found.matches[match.id] = match
             found.match_programme[match.id] = programme_id
             found.match_theme[match.id] = match.theme
+            found.round_in_term[match.id] = match.round_in_term
             programme_ids.add(programme_id)
             for reason in match.reasons:
                 if isinstance(reason, Mapping):
@@ -265,6 +284,14 @@ def _load(session: Session, rows: Sequence[tuple[int | None, Mapping[str, Any]]]
             found.members.setdefault(member.match_id, []).append(member)
             if member.participant_id is not None:
                 people_ids.add(member.participant_id)
+    agreement_ids = {int(r["match_id"]) for r in refs if r.get("kind") == "agreement"}
+    if agreement_ids:
+        for given in session.connection().execute(
+                select(Agreement.match_id, Agreement.participant_id, Agreement.learn,
+                       Agreement.offer, Agreement.how_often, Agreement.confidential,
+                       Agreement.revision)
+                .where(among(session, Agreement.match_id, agreement_ids))):
+            found.agreements[(given.match_id, given.participant_id)] = given
     if checkin_ids:
         for match_id, participant_id, answer in session.connection().execute(
                 select(CheckinAnswer.match_id, CheckinAnswer.participant_id, CheckinAnswer.answer)
@@ -288,7 +315,45 @@ def _load(session: Session, rows: Sequence[tuple[int | None, Mapping[str, Any]]]
     if missing:
         found.programmes.update({p.id: p for p in session.scalars(
             select(Programme).where(Programme.id.in_(missing)))})
+    # A rotating programme asks for an agreement only when a group is first introduced.
+    asking = {int(r["match_id"]) for r in refs if r.get("kind") == "intro"
+              and (p := found.programmes.get(found.match_programme.get(
+                  int(r["match_id"]), -1))) is not None and p.agreement}
+    if asking:
+        found.met_before = regrouped(session, {
+            m: {x.participant_id for x in found.members.get(m, [])} for m in asking})
     return found
+
+
+def regrouped(session: Session, groups: Mapping[int, Iterable[int | None]]) -> set[int]:
+    """Of these matches (id → member participant ids), those whose members still present
+    were all in one earlier match together: a group introduced again, not for the first
+    time."""
+    wanted = {m: {p for p in members if p is not None} for m, members in groups.items()}
+    people = {p for members in wanted.values() for p in members}
+    if not people:
+        return set()
+    earlier: dict[int, set[int]] = {}
+    for match_id, pid in session.connection().execute(
+            select(MatchMember.match_id, MatchMember.participant_id)
+            .where(among(session, MatchMember.participant_id, people),
+                   MatchMember.match_id < max(wanted))):
+        if pid is not None:
+            earlier.setdefault(match_id, set()).add(pid)
+    by_person: dict[int, list[int]] = {}
+    for match_id, members in earlier.items():
+        for pid in members:
+            by_person.setdefault(pid, []).append(match_id)
+    out = set()
+    for match_id, present in wanted.items():
+        if len(present) < 2:
+            continue
+        # Only the earlier matches of one of them can hold them all.
+        first = min(present, key=lambda pid: len(by_person.get(pid, ())))
+        if any(other < match_id and present <= earlier[other]
+               for other in by_person.get(first, ())):
+            out.add(match_id)
+    return out
 
 
 def _ints(values: Iterable[Any]) -> set[int]:
@@ -411,6 +476,11 @@ def _resolve_one(found: _Lookup, recipient_id: int | None,
                 icebreakers=tuple(_question(q, by_position) for q in match.icebreakers),
                 checkin_on=format_day(local_day(programme, match.checkin_due_at)),
                 theme=theme.title if theme else "", theme_guide=theme.guide if theme else "",
+                agreement=agreements.asked(
+                    term_format=str(programme.format or "rotating") == "term",
+                    round_in_term=found.round_in_term.get(match.id),
+                    setting_on=bool(programme.agreement),
+                    met_before=match.id in found.met_before),
             )
             if not users:
                 users = tuple(p.user_id for p in shown if p.user_id)
@@ -425,6 +495,22 @@ def _resolve_one(found: _Lookup, recipient_id: int | None,
             )
             if not users:
                 users = tuple(p.user_id for p in present)
+    elif kind == "agreement":
+        match = found.matches.get(int(ref["match_id"]))
+        given = found.agreements.get((int(ref["match_id"]), int(ref["participant_id"])))
+        author = found.people.get(int(ref["participant_id"]))
+        if match is None or given is None or author is None or not (given.learn or given.offer):
+            return None  # the member left, or retention emptied it, since
+        programme = found.programmes[found.match_programme[match.id]]
+        intent = AgreementShared(
+            match_id=match.id, programme=programme.name,
+            member=Person(author.user_id, author.display_name, author.profession),
+            learn=given.learn, offer=given.offer, how_often=given.how_often,
+            confidential=given.confidential, updated=int(ref.get("revision") or 1) > 1)
+        if not users:
+            users = tuple(p.user_id for m in found.members.get(match.id, [])
+                          if m.participant_id is not None
+                          and (p := found.people.get(m.participant_id)) is not None)
     elif kind == "invitation":
         row = found.invitations.get(int(ref["invitation_id"]))
         if row is None or row.status != InvitationStatus.INVITED or not row.email:

@@ -21,6 +21,7 @@ from bot.services.erasure import Scrub
 from bot.services.workspace_programmes import ensure_workspace, programmes_of
 from bot.store.models import (
     Activity,
+    Agreement,
     AuditEntry,
     CheckinAnswer,
     ConsoleSession,
@@ -127,6 +128,8 @@ def _membership(session: Session, p: Participant, others: Scrub) -> dict[str, An
             CheckinAnswer.match_id == match.id, CheckinAnswer.participant_id == p.id))
         feedback = session.scalar(select(Feedback).where(
             Feedback.match_id == match.id, Feedback.participant_id == p.id))
+        agreed = session.scalar(select(Agreement).where(
+            Agreement.match_id == match.id, Agreement.participant_id == p.id))
         matches.append({
             "round": rnd.period,
             "introduced_at": _iso(match.created_at),
@@ -141,6 +144,11 @@ def _membership(session: Session, p: Participant, others: Scrub) -> dict[str, An
                          "learned_text": feedback.learned_text,
                          "share_anonymously": feedback.share_anonymously,
                          "given_at": _iso(feedback.created_at)} if feedback else None,
+            "agreement": {"what_i_want_to_learn": agreed.learn, "what_i_can_offer": agreed.offer,
+                          "how_often": agreed.how_often, "confidential": agreed.confidential,
+                          "times_answered": agreed.revision,
+                          "first_answered_at": _iso(agreed.created_at),
+                          "last_answered_at": _iso(agreed.updated_at)} if agreed else None,
         })
     return {
         "programme": programme.name,

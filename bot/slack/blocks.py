@@ -233,6 +233,9 @@ def _button(choices: tm.Choices, choice: tm.Choice) -> ButtonElement | None:
     if choices.action == tm.FEEDBACK_OPEN:
         return ButtonElement(text=label, action_id=FEEDBACK_OPEN, value=choice.value,
                              style=style)
+    if choices.action == tm.AGREEMENT_OPEN:
+        return ButtonElement(text=label, action_id=tm.AGREEMENT_OPEN, value=choice.value,
+                             style=style)
     if choices.action == tm.EVALUATION_OPEN:
         return ButtonElement(text=label, action_id=EVALUATION_OPEN, value=json.dumps(
             {"programme_id": int(data["programme_id"]), "stage": data["stage"],
@@ -413,13 +416,14 @@ def build_evaluation_modal(programme_id: int, stage: str, term: int = 0, *,
     blocks: list[Block] = []
     if lead is not None:
         blocks += layout(tm.Document("", (*lead.paragraphs(), tm.para(tm.Strong(
-            wording.evaluation_title(stage))))), 4)
+            wording.evaluation_title(stage, len(questions) if questions else None))))), 4)
     blocks.append(_context(fit(wording.EVALUATION_FORM_LEAD, CONTEXT_CHARS)))
     blocks += [InputBlock(block_id=item, label=clip(text, 2000), optional=True,
                           element=StaticSelectElement(action_id=item, options=scale,
                                                       placeholder=wording.EVALUATION_PLACEHOLDER))
                for item, text in asked]
-    return View(type="modal", callback_id=EVALUATION_VIEW, title=wording.EVALUATION_FORM_TITLE,
+    title = wording.evaluation_form_title(len(questions) if questions else None)
+    return View(type="modal", callback_id=EVALUATION_VIEW, title=clip(title, 24),
                 submit=wording.EVALUATION_SEND, close=_("Skip"), blocks=blocks,
                 private_metadata=json.dumps({"programme_id": programme_id, "stage": stage,
                                              "term": term}))

@@ -564,6 +564,33 @@ class Activity(Base):
     created_at: Mapped[dt.datetime]
 
 
+class Agreement(Base):
+    """One member's answers to the agreement at the start of a group (bot/core/agreement.py):
+    shown to the group, never to organisers (they see only whether one was made).
+
+    Erased with the person (cascade) or the match; retention empties the texts as it does
+    feedback text, keeping the row so that the count of agreements stays true.
+    """
+
+    __tablename__ = "agreements"
+    __table_args__ = (UniqueConstraint("match_id", "participant_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    match_id: Mapped[int] = mapped_column(ForeignKey("matches.id", ondelete="CASCADE"),
+                                          index=True)
+    participant_id: Mapped[int] = mapped_column(
+        ForeignKey("participants.id", ondelete="CASCADE"), index=True
+    )
+    learn: Mapped[str] = mapped_column(Text, default="")
+    offer: Mapped[str] = mapped_column(Text, default="")
+    how_often: Mapped[str] = mapped_column(String(16))
+    confidential: Mapped[str] = mapped_column(Text, default="")
+    # How many times the person has answered: each answer is shared again, once.
+    revision: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[dt.datetime]
+    updated_at: Mapped[dt.datetime]
+
+
 class ConsoleSession(Base):
     """A console sign-in, kept server-side so that sign-out, expiry and an operator's "sign
     everyone out" end it at once. The browser holds only a random id; this row holds its

@@ -39,6 +39,7 @@ VERB_LEAVE_CANCEL = "leave.cancel"
 VERB_SKIP_ROUND = "round.skip"
 VERB_SETTINGS_SAVE = "settings.save"
 VERB_INVITATION = "invitation.answer"
+VERB_AGREEMENT_OPEN = "agreement.open"  # bot/teams/agreement.py sends the form
 
 CHAT_LINK = "https://teams.microsoft.com/l/chat/0/0"
 MEETING_LINK = "https://teams.microsoft.com/l/meeting/new"
@@ -279,6 +280,9 @@ def _action(choices: tm.Choices, choice: tm.Choice) -> dict[str, Any] | None:
     if choices.action == tm.SKIP_ROUND:
         return execute(choice.label, VERB_SKIP_ROUND, {
             "programme_id": int(data["programme_id"]), "period": data["period"]}, style=style)
+    if choices.action == tm.AGREEMENT_OPEN:
+        return execute(choice.label, VERB_AGREEMENT_OPEN, {"match_id": int(choice.value)},
+                       style=style)
     if choices.action == tm.LEAVE_CONFIRM:
         verb = VERB_LEAVE_CANCEL if choice.value == tm.LEAVE_CANCEL else VERB_LEAVE_CONFIRM
         return execute(choice.label, verb, style=style)
@@ -316,7 +320,12 @@ class _CardLayout:
             for f in block.facts]}]
 
     def choices(self, block: tm.Choices) -> list[dict[str, Any]]:
-        self.actions += [a for c in block.choices if (a := _action(block, c)) is not None]
+        found = [a for c in block.choices if (a := _action(block, c)) is not None]
+        if block.action == tm.AGREEMENT_OPEN:
+            # In the body, under its sentence: the card's own row of buttons (chat, meet) is
+            # full at a phone's 320 px.
+            return [{"type": "ActionSet", "actions": found}] if found else []
+        self.actions += found
         return []
 
     def link(self, block: tm.Link) -> list[dict[str, Any]]:
@@ -350,7 +359,9 @@ def build_intro_card(intro: Intro, viewer: str | None,
     if upns:
         chat = (_("Chat with {name}").format(name=others[0].name.split()[0])
                 if len(others) == 1 and others[0].name else _("Chat with them"))
+        # After the intro's own buttons (the agreement's, when it asks for one).
         content["actions"] = [
+            *content.get("actions", []),
             open_url(chat, chat_link(upns, f"pairbot: {intro.programme}")),
             open_url(_("Schedule a meeting"), meeting_link(
                 upns, f"pairbot: {intro.programme}",

@@ -45,6 +45,7 @@ from bot.core.replies import (
 from bot.core.text import Document
 from bot.services import admin as admin_service
 from bot.services import (
+    agreements,
     checkins,
     enrolment,
     evaluation,
@@ -58,7 +59,7 @@ from bot.services import (
 from bot.services.context import Services
 from bot.services.gateway import SentRef
 from bot.services.programme_settings import SettingsError
-from bot.teams import admin, cards, data_file, learning
+from bot.teams import admin, agreement, cards, data_file, learning
 from bot.teams.activities import Sender, card_data, is_personal, reaction_answer, sender
 from bot.teams.gateway import personal_conversation
 
@@ -356,7 +357,8 @@ class Handlers:
             return card_response(cards.build_evaluation_card(
                 request, errors={"answers": result.message}, values=data))
         return card_response(cards.build_text_card(
-            wording.evaluation_recorded(result.stage, result.answered), _("Thank you")))
+            wording.evaluation_recorded(result.stage, result.answered, result.asked),
+            _("Thank you")))
 
     async def skip_evaluation(self, context: TurnContext, who: Sender, data: dict[str, Any]
                               ) -> AdaptiveCardInvokeResponse:
@@ -368,6 +370,32 @@ class Handlers:
         reply = await self.call(participants.leave, self.services, PLATFORM, who.tenant,
                                 who.user_id)
         return card_response(cards.build_text_card(reply, "Goodbye"))
+
+    # The agreement at the start ----------------------------------------------------------
+
+    async def open_agreement(self, context: TurnContext, who: Sender, data: dict[str, Any]
+                             ) -> AdaptiveCardInvokeResponse:
+        """The intro's button: the agreement card as a new message (the intro stays)."""
+        match_id = _int(data.get("match_id"))
+        form = await self.call(agreements.form, self.services, PLATFORM, who.tenant,
+                               who.user_id, match_id) if match_id is not None else None
+        if not isinstance(form, agreements.AgreementForm):
+            return factory.message(form.message if form is not None
+                                   else _("That group is not one of yours."))
+        await context.send_activity(message(card=agreement.build_agreement_card(form)))
+        return factory.message(_("The agreement form is below."))
+
+    async def save_agreement(self, context: TurnContext, who: Sender, data: dict[str, Any]
+                             ) -> AdaptiveCardInvokeResponse:
+        """Store and share the answers; a refusal shows the card again as typed."""
+        result = await self.call(agreements.record, self.services, PLATFORM, who.tenant,
+                                 who.user_id, _int(data.get("match_id")),
+                                 agreement.agreement_values(data))
+        if isinstance(result, agreements.AgreementRefused):
+            return card_response(agreement.build_agreement_card(result))
+        if self.run_delivery:
+            self.run_delivery()
+        return card_response(cards.build_text_card(result.sentence(), _("Thank you")))
 
     # The learning record -----------------------------------------------------------------
 
@@ -622,6 +650,8 @@ def register(app: AgentApplication[TurnState], services: Services, *,
     on_card(app, cards.VERB_SETTINGS_SAVE, handlers.save_settings)
     on_card(app, cards.VERB_INVITATION, handlers.answer_invitation)
     on_card(app, learning.VERB_LOG_SAVE, handlers.save_log)
+    on_card(app, agreement.VERB_AGREEMENT_OPEN, handlers.open_agreement)
+    on_card(app, agreement.VERB_AGREEMENT_SAVE, handlers.save_agreement)
     on_unknown_card_action(app, handlers.unknown_action)
     app.message(None)(handlers.on_message)
     data_file.on_consent(app, "accept", handlers.on_data_file_accepted)

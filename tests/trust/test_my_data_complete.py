@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from bot.services import participants
+from bot.services import agreements, participants
 from bot.services.audit_log import audit
 from bot.store.models import (
     Activity,
@@ -20,6 +20,7 @@ from bot.store.models import (
     ConsoleSession,
     EvaluationAnswer,
     Invitation,
+    Match,
     MatchMember,
     Participant,
     PeopleImport,
@@ -88,6 +89,11 @@ SHOWN: dict[str, Any] = {
     "console_sessions.created_at": appears,
     "slack_installations.user_id": "the installer: held with the workspace's install, "
                                    "not about their taking part",
+    # The agreement at the start of a group (`agreement` under each match).
+    "agreements.match_id": "the rows", "agreements.participant_id": "the rows",
+    "agreements.learn": appears, "agreements.offer": appears, "agreements.how_often": appears,
+    "agreements.confidential": appears, "agreements.revision": _key("times_answered"),
+    "agreements.created_at": appears, "agreements.updated_at": appears,
     # The learning log (`learning_log` in the export).
     "activities.participant_id": "the rows", "activities.match_id": "the rows",
     "activities.kind": appears, "activities.on_date": appears, "activities.minutes": appears,
@@ -126,6 +132,7 @@ def _rows_about(session, table: str, user: str, ids: list[int]) -> list[dict[str
         "console_sessions": lambda r: (r["who"] or {}).get("user_id") == user,
         "slack_installations": lambda r: r["user_id"] == user,
         "activities": lambda r: r["participant_id"] in ids,
+        "agreements": lambda r: r["participant_id"] in ids,
         "invitations": lambda r: r["participant_id"] in ids,
         "people_imports": lambda r: r["actor"].endswith(user),
     }[table]
@@ -134,6 +141,12 @@ def _rows_about(session, table: str, user: str, ids: list[int]) -> list[dict[str
 
 def test_every_personal_column_with_data_is_in_my_data(services, clock):
     _month(services)
+    with services.unit_of_work() as session:
+        match_id = session.scalar(select(Match.id))
+    agreed = agreements.record(services, "slack", "T1", "U1", match_id, {
+        "learn": "How a manager plans beds", "offer": "A night on ward 7",
+        "how_often": "fortnightly", "confidential": "Names of patients"})
+    assert isinstance(agreed, agreements.Agreed)
     now = services.now()
     with services.unit_of_work() as session:
         me = session.scalars(select(Participant).where(Participant.user_id == "U1")).one()
@@ -190,7 +203,8 @@ def test_every_personal_column_with_data_is_in_my_data(services, clock):
     # The person had data in these, so each was really looked for.
     assert {"evaluation_answers.score", "evaluation_answers.domain", "audit_log.actor",
             "audit_log.details", "participants.intro", "feedback.learned_text",
-            "checkin_answers.answer", "console_sessions.who"} <= checked
+            "checkin_answers.answer", "console_sessions.who", "agreements.learn",
+            "agreements.confidential"} <= checked
     data = json.loads(export)
     [membership] = data["programmes"]
     assert [(e["stage"], e["score"]) for e in membership["evaluation_answers"]] == [

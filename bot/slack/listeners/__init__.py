@@ -15,7 +15,7 @@ from slack_bolt.util.utils import get_arg_names_of_callable
 from slack_sdk import WebClient
 
 from bot.services import events
-from bot.slack import blocks, learning
+from bot.slack import agreement, blocks, learning
 from bot.slack.blocks import SLASH_COMMAND
 from bot.slack.deps import CONTEXT_KEY, PLATFORM, SlackDeps
 from bot.slack.listeners import actions, commands, slack_events, views
@@ -61,11 +61,13 @@ def register(app: App, slack_deps: SlackDeps) -> None:
     app.view_submission(blocks.SETTINGS_VIEW)(views.settings_submitted)
     app.view_submission(blocks.EVALUATION_VIEW)(views.evaluation_submitted)
     app.view_submission(learning.LOG_VIEW)(learning.log_submitted)
+    app.view_submission(agreement.AGREEMENT_VIEW)(agreement.agreement_submitted)
 
     app.action(blocks.CHECKIN_ACTIONS)(actions.checkin_clicked)
     app.action(blocks.FEEDBACK_OPEN)(actions.feedback_clicked)
     app.action(blocks.EVALUATION_OPEN)(actions.evaluation_clicked)
     app.action(learning.LOG_OPEN)(learning.log_clicked)
+    app.action(agreement.AGREEMENT_OPEN)(agreement.agreement_clicked)
     app.action(blocks.HEADSUP_SKIP)(actions.headsup_skip_clicked)
     app.action(blocks.INVITATION_ACCEPT)(actions.invitation_answered)
     app.action(blocks.INVITATION_DECLINE)(actions.invitation_answered)

@@ -64,7 +64,7 @@ def evaluation_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any],
             view=build_result_modal("Sorry", Say(result.message, error=True)))
         return
     ack(response_action="update", view=build_result_modal("Thank you", Say(
-        wording.evaluation_recorded(result.stage, result.answered))))
+        wording.evaluation_recorded(result.stage, result.answered, result.asked))))
 
 
 def _int(value: Any) -> int | None:

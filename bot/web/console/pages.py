@@ -11,6 +11,7 @@ from fastapi.responses import FileResponse, StreamingResponse
 
 from bot.core import settings as table
 from bot.services import (
+    agreements,
     console_sessions,
 )
 from bot.services.console import (
@@ -200,6 +201,7 @@ def add_pages(router: APIRouter, console: Console) -> None:
         figures = outcomes.overview(services, require(request), programme_id)
         return render(request, "overview.html", title=figures.name, programme_id=programme_id,
                       tab="overview", o=figures, met_definition=outcomes.MET_RATE_DEFINITION,
+                      agreed=agreements.programme_counts(services, programme_id),
                       **overview_charts(figures))
 
     def report_html(request: Request, programme_id: int, start: str, end: str,
