@@ -15,12 +15,12 @@ from sqlalchemy import Table, func, insert, select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from bot.core import availability, matching
 from bot.core import journey as journeys
-from bot.core import matching
 from bot.core.icebreakers import Member as GuideMember
 from bot.core.intents import Intent, format_day
 from bot.core.matching.explain import certificate
-from bot.core.states import Mode, ParticipantStatus, RoundState
+from bot.core.states import Answer, Mode, ParticipantStatus, RoundState
 from bot.observability import metrics
 from bot.services import evaluation, outbox
 from bot.services import programmes as progs
@@ -29,6 +29,7 @@ from bot.services.context import Services
 from bot.services.participants import is_active_for
 from bot.store import bulk
 from bot.store.models import (
+    CheckinAnswer,
     Match,
     MatchMember,
     Participant,
@@ -125,7 +126,9 @@ def seed_for(programme_id: int, period: str) -> int:
 PEOPLE_COLUMNS = (Participant.id, Participant.user_id, Participant.display_name,
                   Participant.profession, Participant.learn, Participant.side,
                   Participant.status, Participant.paused_until, Participant.skip_period,
-                  Participant.unpaired_last_round)
+                  Participant.unpaired_last_round, Participant.windows, Participant.away,
+                  Participant.site, Participant.team, Participant.manager_id,
+                  Participant.avoid)
 
 
 def _eligible(session: Session, programme: Programme, day: dt.date,
@@ -146,6 +149,9 @@ class History:
     _by_person: dict[int, list[int]] | None = None
     # The ordinals of every round that ran (cancelled ones aside), groups or not.
     ordinals: tuple[int, ...] = ()
+    # Matches whose members answered the check-in and none of them met or arranged it:
+    # with `unmet_counts_as_repeat no` they do not count toward recency.
+    unmet: frozenset[int] = frozenset()
 
     def past_groups(self, before: int | None = None) -> list[matching.PastGroup]:
         """The groups as the matcher reads them. With `before` (the ordinal of the round
@@ -156,7 +162,9 @@ class History:
         groups: dict[int, tuple[int, set[str]]] = {}
         for ordinal, match_id, participant_id in self.rows:
             groups.setdefault(match_id, (ordinal, set()))[1].add(str(participant_id))
-        past = [matching.PastGroup(round=o, members=frozenset(m)) for o, m in groups.values()]
+        past = [matching.PastGroup(round=o, members=frozenset(m),
+                                   met=False if match_id in self.unmet else None)
+                for match_id, (o, m) in groups.items()]
         latest = max((o for o in self.ordinals if before is None or o < before), default=None)
         if latest is not None and before is not None:
             # An empty group: it holds no pair, and only marks where the window ends.
@@ -183,7 +191,22 @@ def load_history(session: Session, programme_id: int) -> History:
     ).all()
     ordinals = tuple(session.scalars(select(Round.ordinal).where(
         Round.programme_id == programme_id, Round.state != RoundState.CANCELLED)))
-    return History([(o, m, p) for o, m, p in rows if p is not None], ordinals=ordinals)
+    return History([(o, m, p) for o, m, p in rows if p is not None], ordinals=ordinals,
+                   unmet=_unmet_matches(session, programme_id))
+
+
+def _unmet_matches(session: Session, programme_id: int) -> frozenset[int]:
+    """Matches whose check-in was answered and never with met or arranged: they never
+    met (a match nobody answered is unknown, and counts as a meeting)."""
+    answered: dict[int, bool] = {}
+    for match_id, answer in session.connection().execute(
+            select(CheckinAnswer.match_id, CheckinAnswer.answer)
+            .join(Match, Match.id == CheckinAnswer.match_id)
+            .join(Round, Round.id == Match.round_id)
+            .where(Round.programme_id == programme_id)):
+        met = answer in (Answer.MET, Answer.SCHEDULED)
+        answered[match_id] = answered.get(match_id, False) or met
+    return frozenset(m for m, met in answered.items() if not met)
 
 
 def history_of(session: Session, programme_id: int) -> list[matching.PastGroup]:
@@ -192,11 +215,16 @@ def history_of(session: Session, programme_id: int) -> list[matching.PastGroup]:
 
 
 def candidates_of(people: Sequence[Any]) -> list[matching.Candidate]:
-    """Participants (objects or rows) as the matcher's candidates."""
+    """Participants (objects or rows) as the matcher's candidates, with when and where
+    they can meet, their line manager and their do-not-pair list."""
     return [
         matching.Candidate(
             id=str(p.id), name=p.display_name, profession=p.profession,
             learn=frozenset(p.learn), side=p.side, unpaired_last_round=p.unpaired_last_round,
+            windows=frozenset(availability.stored_windows(p.windows)),
+            away=availability.stored_away(p.away), site=p.site or "", team=p.team or "",
+            manager=str(p.manager_id) if p.manager_id else "",
+            avoid=frozenset(str(i) for i in p.avoid or ()),
         )
         for p in people
     ]
@@ -221,7 +249,9 @@ def _compute(session: Session, programme: Programme, at: dt.datetime, period: st
              ordinal: int) -> Computed:
     day = progs.local_day(programme, at)
     people, not_taking_part = _eligible(session, programme, day, period)
-    config = progs.match_config(programme, seed_for(programme.id, period))
+    # People away for the whole fortnight from the round's day sit it out, told so.
+    config = replace(progs.match_config(programme, seed_for(programme.id, period)),
+                     round_date=day)
     history = load_history(session, programme.id)
     journey = journeys.parse_journey(programme.journey or None)
     if not term_rounds.is_term(programme):
@@ -235,10 +265,19 @@ def _compute(session: Session, programme: Programme, at: dt.datetime, period: st
         Participant.programme_id == programme.id,
         Participant.status != ParticipantStatus.DEACTIVATED)).all()
     candidates = candidates_of(everyone)
+    # Someone away all fortnight sits the round out (their kept group meets without
+    # them) and is told so, as in a rotating programme.
+    by_id = {c.id: c for c in candidates}
+    away = [str(p.id) for p in people
+            if by_id[str(p.id)].away and matching.away_all_fortnight(by_id[str(p.id)], day)]
     with metrics.matcher_timer():
         term = term_rounds.match_term_round(
-            session, programme, candidates, [str(p.id) for p in people],
+            session, programme, candidates,
+            [str(p.id) for p in people if str(p.id) not in set(away)],
             history.past_groups(ordinal), config, round_day=day)
+    if away:
+        term = replace(term, result=replace(term.result, unpaired=(
+            *term.result.unpaired, *(matching.Unpaired(i, matching.AWAY) for i in away))))
     theme = journeys.theme_for_round(journey, term.plan.round_in_term,
                                      term_rounds=programme.term_rounds)
     return Computed(term.result, people, not_taking_part, history, theme, term,
@@ -542,9 +581,21 @@ def _write_round(services: Services, session: Session, workspace: Workspace,
                  extra_reasons=_term_notes(found, group.members))
         for index, group in enumerate(result.groups)], now, history)
     next_day = progs.local_day(programme, next_round_at(session, programme, now))
+    # A term programme keeps its groups: someone left out is placed when a group has room
+    # or someone new joins, and at the latest when the next term starts.
+    term_day = (term_rounds.next_term_day(programme, found.term.plan, now)
+                if found.term is not None else None)
+
+    def notice(u: matching.Unpaired) -> dict[str, Any]:
+        if u.reason == matching.AWAY:
+            return outbox.unpaired_ref(programme.id, u.reason, next_day, why="away")
+        if term_day is not None:
+            return outbox.unpaired_ref(programme.id, u.reason, term_day, why="term")
+        return outbox.unpaired_ref(programme.id, u.reason, next_day)
+
     outbox.add(session, [
         outbox.Row(key=f"r{rnd.id}:unpaired:p{by_id[u.id].id}", workspace_id=workspace.id,
-                   ref=outbox.unpaired_ref(programme.id, u.reason, next_day), now=now,
+                   ref=notice(u), now=now,
                    round_id=rnd.id, recipient_id=by_id[u.id].id,
                    not_before=now + UNPAIRED_NOTICE_DELAY)
         for u in result.unpaired])

@@ -16,6 +16,10 @@ from bot.services import programmes as progs
 from bot.store.models import Match, MatchMember, Programme, Round
 
 KEPT = matching.Reason("You meet again: the same group for the whole term")
+# Why someone is left out of a term's later round (the matcher, given only this round's
+# newcomers, would say "nobody is on side B": untrue, everyone else is in a kept group).
+GROUPS_FULL = ("Every group of this term is full, and nobody else new this round could "
+               "meet you.")
 JOINED = matching.Reason("{0} joins your group for the rest of the term")
 
 
@@ -125,8 +129,25 @@ def match_term_round(session: Session, programme: Programme,
             continues[members] = continues.pop(group.members)
             unpaired.remove(left)
             break
+    if not plan.new_term:
+        unpaired = [u if u.reason == matching.AWAY else matching.Unpaired(u.id, GROUPS_FULL)
+                    for u in unpaired]
     groups += fresh.groups
     stats = dict(fresh.stats)
     stats.update(term=plan.term, round_in_term=plan.round_in_term, kept=kept_count)
     result = matching.MatchResult(groups=tuple(groups), unpaired=tuple(unpaired), stats=stats)
     return TermRound(plan=plan, result=result, total=total, continues=continues)
+
+
+def next_term_day(programme: Programme, plan: terms.TermPlan, at: dt.datetime) -> dt.date:
+    """The day of the first round of the term after the one this round (at `at`) is in:
+    after the term's last round, or at a term start date if one comes first."""
+    total = term_rounds(programme)
+    starts = term_starts(programme)
+    when = at
+    for _ in range(max(total - plan.round_in_term, 0) + 1):
+        before = progs.local_day(programme, when)
+        when = progs.next_round_at(programme, when)
+        if terms.term_start_between(starts, before, progs.local_day(programme, when)):
+            break
+    return progs.local_day(programme, when)
