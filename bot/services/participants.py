@@ -214,8 +214,8 @@ def save_profile(services: Services, platform: str, workspace: str, user_id: str
         participant.learn = list(profile.learn)
         participant.intro = profile.intro.strip()
         participant.side = side_of(profile.profession, programme.sides)
-        _save_meeting(session, participant, profile, asked=bool(programme.availability))
         participant.updated_at = now
+        _save_meeting(session, participant, profile, asked=bool(programme.availability))
         if participant.status == ParticipantStatus.DEACTIVATED:
             participant.status = ParticipantStatus.ACTIVE
             participant.unresponsive_count = 0
