@@ -23,7 +23,7 @@ STAFF = [
     ("U4", "Physiotherapist", "Heartlands", "Therapies", None, ["weekday-morning"]),
     ("U5", "Midwife", "Heartlands", "Maternity", "U6", ["weekday-morning"]),
     ("U6", "Paramedic", "Heartlands", "Maternity", None, ["weekday-morning"]),
-    ("U7", "Administrator", "Heartlands", "Estates", None, []),
+    ("U7", "Administrator", "Heartlands", "Estates", "U6", []),
 ]
 
 
@@ -86,6 +86,7 @@ def test_profiles_with_times_places_and_private_choices_shape_the_round(slack, c
         if user != "U5":
             views[user] = accept(slack, user)
     assert participant(slack, "U5").manager_id == participant(slack, "U6").id
+    assert participant(slack, "U7").manager_id == participant(slack, "U6").id  # after U6
     assert participant(slack, "U1").manager_id is None
 
     # The profile opens with the import's site and team, and asks when they can meet.
