@@ -230,8 +230,8 @@ def _meeting_inputs(current: ProfileInput, errors: Mapping[str, str], asked: boo
                         for w in WINDOWS]}
         if current.windows:
             windows["value"] = ",".join(current.windows)
-        body.append(text(_(availability_words.WINDOWS_HINT), isSubtle=True, spacing="Medium"))
         add(windows)
+        body.append(text(_(availability_words.WINDOWS_HINT), isSubtle=True, spacing="None"))
         add({"type": "Input.Text", "id": "away", "maxLength": availability_words.AWAY_MAX,
              "label": f"{_(availability_words.AWAY_LABEL)} {optional}",
              "placeholder": _(availability_words.AWAY_HINT), "value": current.away or ""})
