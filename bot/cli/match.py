@@ -347,7 +347,7 @@ def _meeting_fields(path: Path, number: int, row: dict[str, str],
         windows = availability.parse_windows(row.get("availability", "").split(";"))
         away = availability.parse_away(row.get("away", ""))
     except availability.AvailabilityError as err:
-        raise UserError(f"{where}: {err}") from None
+        raise UserError(f"{where}: {_column_problem(err)}") from None
     manager = row.get("manager", "")
     if manager and manager not in ids:
         raise UserError(f"{where}: manager {manager!r} is not an id in this file")
@@ -356,6 +356,19 @@ def _meeting_fields(path: Path, number: int, row: dict[str, str],
     avoid = frozenset(a.strip() for a in row.get("avoid", "").split(";") if a.strip())
     return {"windows": frozenset(windows), "away": tuple(away), "site": row.get("site", ""),
             "team": row.get("team", ""), "manager": manager, "avoid": avoid - {row["id"]}}
+
+
+def _column_problem(err: Any) -> str:
+    """An availability or away cell the one parser refused, in the CSV's own terms."""
+    from bot.core.matching import WINDOWS
+
+    if err.kind == "window":
+        return f"availability: {err.value!r} is not a window (use {', '.join(WINDOWS)})"
+    if err.kind == "order":
+        return f"away: {err.value!r} ends before it starts"
+    if err.kind == "count":
+        return f"away: give at most {err.value} dates or ranges"
+    return f"away: {err.value!r} is not a date or a range YYYY-MM-DD..YYYY-MM-DD"
 
 
 def read_history(path: Path) -> list[PastGroup]:

@@ -42,7 +42,12 @@ TEAM_LABEL = N_("Your team")
 
 class AvailabilityError(ValueError):
     """Windows or away dates that cannot be read; the message is one sentence naming the
-    field."""
+    profile's field. `kind` (`window`, `date`, `order`, `count`) and `value` let another
+    surface (pairbot match's CSV columns) word it its own way."""
+
+    def __init__(self, message: str, *, kind: str, value: str = "") -> None:
+        super().__init__(message)
+        self.kind, self.value = kind, value
 
 
 def window_label(key: str) -> str:
@@ -57,7 +62,7 @@ def parse_windows(keys: Iterable[str]) -> tuple[str, ...]:
         if key not in WINDOWS:
             raise AvailabilityError(_(
                 "When you can meet: '{key}' is not one of the times you can choose."
-            ).format(key=key))
+            ).format(key=key), kind="window", value=key)
     return tuple(w for w in WINDOWS if w in chosen)
 
 
@@ -81,16 +86,16 @@ def parse_away(text: str) -> tuple[tuple[dt.date, dt.date], ...]:
             raise AvailabilityError(_(
                 "Dates you're away: '{item}' is not a date; write YYYY-MM-DD, or "
                 "YYYY-MM-DD..YYYY-MM-DD for a range."
-            ).format(item=item[:40])) from None
+            ).format(item=item[:40]), kind="date", value=item) from None
         if days[-1] < days[0]:
             raise AvailabilityError(_(
                 "Dates you're away: '{item}' ends before it starts."
-            ).format(item=item[:40]))
+            ).format(item=item[:40]), kind="order", value=item)
         ranges.append((days[0], days[-1]))
     if len(ranges) > AWAY_RANGES_MAX:
         raise AvailabilityError(_(
             "Dates you're away: give at most {count} dates or ranges."
-        ).format(count=AWAY_RANGES_MAX))
+        ).format(count=AWAY_RANGES_MAX), kind="count", value=str(AWAY_RANGES_MAX))
     return tuple(ranges)
 
 

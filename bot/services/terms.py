@@ -80,7 +80,8 @@ class TermRound:
 
 
 def _group_score(members: Sequence[matching.Candidate], config: matching.MatchConfig) -> int:
-    return sum(matching.pair_score(a, b, met_before=False, weights=config.weights)
+    return sum(matching.pair_score(a, b, met_before=False, weights=config.weights,
+                                   config=config)
                for i, a in enumerate(members) for b in members[i + 1:])
 
 
