@@ -215,19 +215,30 @@ def save_profile(services: Services, platform: str, workspace: str, user_id: str
         participant.intro = profile.intro.strip()
         participant.side = side_of(profile.profession, programme.sides)
         participant.updated_at = now
-        _save_meeting(session, participant, profile, asked=bool(programme.availability))
+        not_in = _save_meeting(session, participant, profile,
+                               asked=bool(programme.availability))
         if participant.status == ParticipantStatus.DEACTIVATED:
             participant.status = ParticipantStatus.ACTIVE
             participant.unresponsive_count = 0
         next_day = format_day(progs.local_day(programme, progs.next_round_at(programme, now)))
         text = wording.profile_saved(programme.name, next_day, joined=joined)
+        if not_in:
+            # Said, not dropped in silence: they may choose them again once they join.
+            text += "\n\n" + ngettext(
+                "{count} of the people you'd rather not be paired with has not joined "
+                "{programme}, so they are not on your list yet: choose them again once they "
+                "have joined.",
+                "{count} of the people you'd rather not be paired with have not joined "
+                "{programme}, so they are not on your list yet: choose them again once they "
+                "have joined.", not_in).format(count=not_in, programme=programme.name)
         return Joined(text, programme_id=programme.id) if joined else Say(text)
 
 
 def _save_meeting(session: Session, participant: Participant, profile: ProfileInput, *,
-                  asked: bool) -> None:
+                  asked: bool) -> int:
     """The meeting fields the form gave (None: not asked, kept as stored). Windows and
-    away dates only when the programme asks them."""
+    away dates only when the programme asks them. Returns how many people chosen for the
+    do-not-pair list are not in the programme (not stored)."""
     if asked and profile.windows is not None:
         participant.windows = ";".join(availability.parse_windows(profile.windows)) or None
     if asked and profile.away is not None:
@@ -245,6 +256,8 @@ def _save_meeting(session: Session, participant: Participant, profile: ProfileIn
             Participant.programme_id == participant.programme_id,
             Participant.user_id.in_(sorted(wanted)))).all() if wanted else []
         participant.avoid = sorted(i for i in found if i != participant.id)
+        return len(wanted) - len(found)
+    return 0
 
 
 def meeting_of(p: Participant, programme: Programme, today: dt.date) -> Meeting:

@@ -57,9 +57,13 @@ def test_meeting_fields_are_checked_one_sentence_each_and_nothing_is_stored(serv
 
 def test_do_not_pair_keeps_only_people_of_the_programme_and_never_oneself(services):
     join(services, "U2", "Manager")
-    _save(services, "U1", avoid=("U2", "U1", "UNOBODY"), windows=("weekend-night",
-                                                                    "weekday-morning"),
-          away="2027-01-04..2027-01-15; 2027-02-01")
+    reply = _save(services, "U1", avoid=("U2", "U1", "UNOBODY"),
+                  windows=("weekend-night", "weekday-morning"),
+                  away="2027-01-04..2027-01-15; 2027-02-01")
+    # Someone chosen who has not joined is not stored, and the person is told so.
+    assert reply.text.endswith(
+        "1 of the people you'd rather not be paired with has not joined Paired learning, so "
+        "they are not on your list yet: choose them again once they have joined.")
     people = _people(services)
     assert people["U1"].avoid == [people["U2"].id]
     assert people["U1"].windows == "weekday-morning;weekend-night"

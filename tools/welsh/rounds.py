@@ -65,4 +65,18 @@ CY_PLURALS: dict[str, tuple[str, str, str, str, str, str]] = {
         "Byddai'n well gennych beidio â'ch paru â {count} pherson (chi yn unig sy'n gweld hyn).",
         "Byddai'n well gennych beidio â'ch paru â {count} pherson (chi yn unig sy'n gweld hyn).",
         "Byddai'n well gennych beidio â'ch paru â {count} o bobl (chi yn unig sy'n gweld hyn)."),
+    "{count} of the people you'd rather not be paired with has not joined {programme}, so "
+    "they are not on your list yet: choose them again once they have joined.": (
+        "Nid oes yr un o'r bobl y byddai'n well gennych beidio â'ch paru â nhw wedi ymuno â "
+        "{programme}, felly nid ydynt ar eich rhestr eto: dewiswch nhw eto ar ôl iddynt ymuno.",
+        "Nid yw {count} o'r bobl y byddai'n well gennych beidio â'ch paru â nhw wedi ymuno â "
+        "{programme}, felly nid ydynt ar eich rhestr eto: dewiswch nhw eto ar ôl iddynt ymuno.",
+        "Nid yw {count} o'r bobl y byddai'n well gennych beidio â'ch paru â nhw wedi ymuno â "
+        "{programme}, felly nid ydynt ar eich rhestr eto: dewiswch nhw eto ar ôl iddynt ymuno.",
+        "Nid yw {count} o'r bobl y byddai'n well gennych beidio â'ch paru â nhw wedi ymuno â "
+        "{programme}, felly nid ydynt ar eich rhestr eto: dewiswch nhw eto ar ôl iddynt ymuno.",
+        "Nid yw {count} o'r bobl y byddai'n well gennych beidio â'ch paru â nhw wedi ymuno â "
+        "{programme}, felly nid ydynt ar eich rhestr eto: dewiswch nhw eto ar ôl iddynt ymuno.",
+        "Nid yw {count} o'r bobl y byddai'n well gennych beidio â'ch paru â nhw wedi ymuno â "
+        "{programme}, felly nid ydynt ar eich rhestr eto: dewiswch nhw eto ar ôl iddynt ymuno."),
 }
