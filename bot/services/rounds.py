@@ -70,6 +70,9 @@ class RoundPlan:
     quality: str = ""  # the matcher's certificate: proven best, or the gap to its bound
     # A preview of "run now" ahead of the period's scheduled day: that day, in words.
     scheduled_on: str = ""
+    # The hard rules beyond professions and history that this round kept, in words
+    # (never naming anyone, and never a do-not-pair list: those are private).
+    rules: tuple[str, ...] = ()
 
     @property
     def label(self) -> str:
@@ -94,6 +97,7 @@ class RoundPlan:
         ]
         if self.quality:
             lines.append(self.quality)
+        lines += list(self.rules)
         lines += [f"• {name} is left out: {reason}" for name, reason in self.unpaired]
         return "\n".join(lines)
 
@@ -301,7 +305,20 @@ def _plan(programme: Programme, period: str, at: dt.datetime, result: matching.M
                      for g in result.groups),
         unpaired=tuple((names[u.id], u.reason) for u in result.unpaired),
         round_id=round_id, quality=certificate(result.stats),
+        rules=_rules_kept(programme, people),
     )
+
+
+def _rules_kept(programme: Programme, people: Sequence[Any]) -> tuple[str, ...]:
+    """The organiser's view of the rules about who reports to whom and teams."""
+    rules = []
+    managed = sum(1 for p in people if getattr(p, "manager_id", None))
+    if managed:
+        rules.append(f"Nobody is grouped with their line manager ({managed} of the people "
+                     f"taking part have one in the programme).")
+    if programme.exclude_same_team:
+        rules.append("No two people of the same team are grouped together.")
+    return tuple(rules)
 
 
 def next_round_at(session: Session, programme: Programme, now: dt.datetime) -> dt.datetime:

@@ -161,6 +161,9 @@ def test_profiles_with_times_places_and_private_choices_shape_the_round(slack, c
 
     plan = rounds.preview_round(slack.services, programme_id,
                                 at=dt.datetime(2027, 1, 4, 10, 0, tzinfo=dt.UTC))
+    assert ("Nobody is grouped with their line manager (2 of the people taking part have "
+            "one in the programme).") in plan.summary()
+    assert "rather not" not in plan.summary()
     assert [reason for name, reason in plan.unpaired if name.startswith("Person U7")] == [
         "You are away for all of the 14 days after this round, so you were not matched. "
         "You will get priority next round."]
