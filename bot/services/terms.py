@@ -130,8 +130,13 @@ def match_term_round(session: Session, programme: Programme,
             continues[members] = continues.pop(group.members)
             unpaired.remove(left)
             break
-    if not plan.new_term:
-        unpaired = [u if u.reason == matching.AWAY else matching.Unpaired(u.id, GROUPS_FULL)
+    if not plan.new_term and previous is not None:
+        # Someone in no group of the term (left out before, or new): the matcher saw only
+        # this round's newcomers, so its reason ("nobody is on side B") would be untrue.
+        # A member whose own group does not meet (a partner paused) keeps its reason.
+        in_a_group = {m for g in previous.groups for m in g.members}
+        unpaired = [matching.Unpaired(u.id, GROUPS_FULL)
+                    if u.reason != matching.AWAY and u.id not in in_a_group else u
                     for u in unpaired]
     groups += fresh.groups
     stats = dict(fresh.stats)

@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from sqlalchemy import select
+
 from bot.services import jobs
+from bot.store.models import Participant
 from tests.slack.conftest import ROUND_AT, START
 from tests.slack.support import text_of
 from tests.term_support import groups_by_round, make_term_programme
@@ -56,3 +59,19 @@ def test_people_left_out_of_a_term_are_told_the_truth_and_placed_where_there_is_
     assert "Every group of this term is full, and nobody else new this round could meet you." \
         in told
     assert "in the round on Monday 1 March." in told
+
+    # February: the manager is away all fortnight. She sits out and is told so; the
+    # doctors of her group, whose group cannot meet without her, are told the true reason.
+    with slack.services.unit_of_work() as session:
+        session.scalars(select(Participant).where(Participant.user_id == "U4")).one().away = (
+            "2027-01-30..2027-02-20")
+    clock.at = dt.datetime(2027, 2, 1, 10, 1, tzinfo=dt.UTC)
+    jobs.run_due(slack.services)
+    clock.at = dt.datetime(2027, 2, 1, 10, 20, tzinfo=dt.UTC)
+    jobs.run_due(slack.services)
+    assert len(groups_by_round(slack.services)) == 2  # nobody could meet in February
+    away = _notice(slack, "U4")
+    assert "You're away for the whole fortnight after this round" in away
+    assert "We'll put you first in the next round, on Monday 1 March." in away
+    for user in group - {"U4"}:
+        assert "Nobody is on the Managers side this round" in _notice(slack, user)
