@@ -338,32 +338,16 @@ def read_people(path: Path, *, two_sided: bool) -> list[Candidate]:
 
 def _meeting_fields(path: Path, number: int, row: dict[str, str],
                     ids: dict[str, int]) -> dict[str, Any]:
-    """The optional availability, away, site, team, manager and avoid columns."""
-    from bot.core.matching import WINDOWS
+    """The optional availability, away, site, team, manager and avoid columns (windows and
+    away dates read by bot/core/availability.py, as the profile reads them)."""
+    from bot.core import availability
 
     where = f"{path}: line {number}"
-    windows = [w.strip().casefold() for w in row.get("availability", "").split(";")
-               if w.strip()]
-    for w in windows:
-        if w not in WINDOWS:
-            raise UserError(f"{where}: availability: {w!r} is not a window "
-                            f"(use {', '.join(WINDOWS)})")
-    away: list[tuple[date, date]] = []
-    for item in row.get("away", "").split(";"):
-        if not item.strip():
-            continue
-        ends = [e.strip() for e in item.split("..")]
-        if len(ends) > 2:
-            raise UserError(f"{where}: away: {item.strip()!r} is not a date or a range "
-                            "YYYY-MM-DD..YYYY-MM-DD")
-        try:
-            days = [date.fromisoformat(e) for e in ends]
-        except ValueError:
-            raise UserError(f"{where}: away: {item.strip()!r} is not a date or a range "
-                            "YYYY-MM-DD..YYYY-MM-DD") from None
-        if days[-1] < days[0]:
-            raise UserError(f"{where}: away: {item.strip()!r} ends before it starts")
-        away.append((days[0], days[-1]))
+    try:
+        windows = availability.parse_windows(row.get("availability", "").split(";"))
+        away = availability.parse_away(row.get("away", ""))
+    except availability.AvailabilityError as err:
+        raise UserError(f"{where}: {_column_problem(err)}") from None
     manager = row.get("manager", "")
     if manager and manager not in ids:
         raise UserError(f"{where}: manager {manager!r} is not an id in this file")
@@ -372,6 +356,19 @@ def _meeting_fields(path: Path, number: int, row: dict[str, str],
     avoid = frozenset(a.strip() for a in row.get("avoid", "").split(";") if a.strip())
     return {"windows": frozenset(windows), "away": tuple(away), "site": row.get("site", ""),
             "team": row.get("team", ""), "manager": manager, "avoid": avoid - {row["id"]}}
+
+
+def _column_problem(err: Any) -> str:
+    """An availability or away cell the one parser refused, in the CSV's own terms."""
+    from bot.core.matching import WINDOWS
+
+    if err.kind == "window":
+        return f"availability: {err.value!r} is not a window (use {', '.join(WINDOWS)})"
+    if err.kind == "order":
+        return f"away: {err.value!r} ends before it starts"
+    if err.kind == "count":
+        return f"away: give at most {err.value} dates or ranges"
+    return f"away: {err.value!r} is not a date or a range YYYY-MM-DD..YYYY-MM-DD"
 
 
 def read_history(path: Path) -> list[PastGroup]:

@@ -76,6 +76,10 @@ class Unpaired:
     reason: str
     next_round: str | None
     kind: str = "unpaired"
+    # Why, where the words differ: "away" (away all fortnight: first next round), "term"
+    # (a term programme's groups are full: placed when the next term starts, on
+    # `next_round`); empty: the matcher's reason.
+    why: str = ""
 
 
 @dataclass(frozen=True)

@@ -482,6 +482,16 @@ def unpaired(intent: Unpaired) -> Document:
     priority = (_("You'll get priority in the next round on {day}.").format(
         day=intent.next_round) if intent.next_round
         else _("You'll get priority in the next round."))
+    if intent.why == "away":
+        reason = _("You're away for the whole fortnight after this round, so pairbot has "
+                   "not introduced you to anyone.")
+        priority = (_("We'll put you first in the next round, on {day}.").format(
+            day=intent.next_round) if intent.next_round
+            else _("We'll put you first in the next round."))
+    elif intent.why == "term" and intent.next_round:
+        priority = _("You'll be placed as soon as a group has room or someone new joins, "
+                     "and at the latest when the next term starts, in the round on "
+                     "{day}.").format(day=intent.next_round)
     text = " ".join(part for part in (
         _("No introduction for you in {programme} this round.").format(
             programme=intent.programme), reason, priority) if part)

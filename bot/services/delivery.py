@@ -13,7 +13,7 @@ import datetime as dt
 import logging
 import time
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import cast
 
 from sqlalchemy import Table, literal_column, select, update
@@ -30,6 +30,7 @@ from bot.services.gateway import (
     SentRef,
     TransientFailure,
 )
+from bot.services.programme_schedule import local_day
 from bot.services.programme_settings import match_config
 from bot.store import bulk
 from bot.store.models import (
@@ -368,7 +369,9 @@ def rematch(services: Services, session: Session, workspace: Workspace, programm
     if not free:
         return False
     history = rounds.load_history(session, programme.id)
-    config = match_config(programme, rnd.seed)
+    # Nobody away for the round's fortnight is re-matched (they were told they sit out).
+    config = replace(match_config(programme, rnd.seed),
+                     round_date=local_day(programme, rnd.started_at))
     people = rounds.candidates_of([person, *free])
     result = matching.match(people, history.past_groups(), config)
     group = next((g for g in result.groups if str(person.id) in g.members), None)

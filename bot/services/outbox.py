@@ -141,10 +141,12 @@ def headsup_ref(programme_id: int, round_on: dt.date, period: str) -> dict[str, 
 
 
 def unpaired_ref(programme_id: int, reason: str,
-                 next_round: dt.date | None) -> dict[str, Any]:
-    """Left out this round; `reason` is the matcher's wording (professions, counts)."""
-    return {"kind": "unpaired", "programme_id": programme_id, "reason": reason,
-            "next_round": next_round.isoformat() if next_round else None}
+                 next_round: dt.date | None, why: str = "") -> dict[str, Any]:
+    """Left out this round; `reason` is the matcher's wording (professions, counts), `why`
+    the Unpaired intent's (away, term)."""
+    ref = {"kind": "unpaired", "programme_id": programme_id, "reason": reason,
+           "next_round": next_round.isoformat() if next_round else None}
+    return {**ref, "why": why} if why else ref
 
 
 def invitation_ref(invitation_id: int, *, reminder: bool = False) -> dict[str, Any]:
@@ -537,5 +539,6 @@ def _resolve_one(found: _Lookup, recipient_id: int | None,
         else:
             next_round = ref.get("next_round")
             intent = Unpaired(programme=programme_.name, reason=str(ref["reason"]),
-                              next_round=_day(next_round) if next_round else None)
+                              next_round=_day(next_round) if next_round else None,
+                              why=str(ref.get("why") or ""))
     return Resolved(intent, users, conversation)

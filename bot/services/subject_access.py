@@ -117,6 +117,26 @@ def _others(session: Session, ids: list[int]) -> Scrub:
     )
 
 
+def _meeting(session: Session, p: Participant) -> dict[str, Any]:
+    """When and where they meet, their line manager and their do-not-pair list (private:
+    only they ever see it)."""
+    def person(pid: int) -> dict[str, Any] | None:
+        other = session.get(Participant, pid)
+        if other is None or other.programme_id != p.programme_id:
+            return None
+        return {"participant_id": pid, "name": other.display_name}
+
+    avoid = [found for pid in p.avoid or () if (found := person(int(pid))) is not None]
+    return {
+        "availability_windows": [w for w in (p.windows or "").split(";") if w],
+        "away": p.away or "",
+        "site": p.site,
+        "team": p.team,
+        "line_manager": person(p.manager_id) if p.manager_id else None,
+        "do_not_pair_with": avoid,
+    }
+
+
 def _membership(session: Session, p: Participant, others: Scrub) -> dict[str, Any]:
     programme = session.get_one(Programme, p.programme_id)
     matches = []
@@ -162,6 +182,7 @@ def _membership(session: Session, p: Participant, others: Scrub) -> dict[str, An
         "skip_period": p.skip_period,
         "unresponsive_count": p.unresponsive_count,
         "unpaired_last_round": p.unpaired_last_round,
+        **_meeting(session, p),
         "joined_at": _iso(p.joined_at),
         "updated_at": _iso(p.updated_at),
         "matches": matches,

@@ -40,16 +40,17 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.views import View
 
+from bot.core import availability, wording
 from bot.core import evaluation as ev
 from bot.core import settings as table
 from bot.core import text as tm
-from bot.core import wording
 from bot.core.i18n import _
 from bot.core.intents import Intent
-from bot.core.profile import INTRO_MAX, LEARN_MAX
+from bot.core.matching.model import WINDOWS
+from bot.core.profile import AVOID_MAX, INTRO_MAX, LEARN_MAX, PLACE_MAX
 from bot.core.replies import Say
 from bot.core.wording import FEEDBACK_TEXT_MAX
-from bot.services.participants import Home, ProfileForm
+from bot.services.participants import Home, ProfileForm, meeting_lines
 from bot.services.programme_settings import ProgrammeSettings, settings_as_text, settings_values_of
 
 # The slash command every `/pair-me …` arrives through (deploy/slack/manifest*.yml).
@@ -378,9 +379,50 @@ def build_profile_modal(form: ProfileForm) -> View:
                                       initial_value=(current.intro[:INTRO_MAX] or None)
                                       if current else None),
     ))
+    blocks += _meeting_inputs(form)
     return View(type="modal", callback_id=PROFILE_VIEW, title=wording.PROFILE_TITLE,
                 submit=wording.SAVE, close=_("Cancel"), private_metadata=str(form.programme_id),
                 blocks=blocks)
+
+
+def _meeting_inputs(form: ProfileForm) -> list[Block]:
+    """When they can meet and when they are away (when the programme asks), where they
+    work, and whom they would rather not meet (private); block ids are the service's
+    field names."""
+    current = form.current
+    blocks: list[Block] = []
+    if form.availability:
+        windows = {key: _option(key, availability.window_label(key)) for key in WINDOWS}
+        chosen = [windows[w] for w in (current.windows or ()) if w in windows] if current \
+            else []
+        blocks.append(InputBlock(
+            block_id="windows", label=_(availability.WINDOWS_LABEL), optional=True,
+            hint=_(availability.WINDOWS_HINT),
+            element=StaticMultiSelectElement(action_id="windows",
+                                             options=list(windows.values()),
+                                             initial_options=chosen or None,
+                                             placeholder=_("Any time"))))
+        blocks.append(InputBlock(
+            block_id="away", label=_(availability.AWAY_LABEL), optional=True,
+            hint=_(availability.AWAY_HINT),
+            element=PlainTextInputElement(
+                action_id="away", max_length=availability.AWAY_MAX,
+                initial_value=((current.away or "")[:availability.AWAY_MAX] or None)
+                if current else None)))
+    for key, label in (("site", _(availability.SITE_LABEL)),
+                       ("team", _(availability.TEAM_LABEL))):
+        value = (getattr(current, key) or "") if current else ""
+        blocks.append(InputBlock(
+            block_id=key, label=label, optional=True,
+            element=PlainTextInputElement(action_id=key, max_length=PLACE_MAX,
+                                          initial_value=value[:PLACE_MAX] or None)))
+    users = [u for u in (current.avoid or ()) if _USER_ID.match(u)] if current else []
+    blocks.append(InputBlock(
+        block_id="avoid", label=_(availability.AVOID_LABEL), optional=True,
+        hint=_(availability.AVOID_HINT),
+        element=UserMultiSelectElement(action_id="avoid", initial_users=users or None,
+                                       max_selected_items=AVOID_MAX)))
+    return blocks
 
 
 def build_feedback_modal(match_id: int, theme: str = "") -> View:
@@ -541,6 +583,7 @@ def build_home(home: Home) -> View:
                _("Would like to learn about: {learn}").format(learn=fit(learn, 1000))]
     if home.intro.strip():
         profile.append(quote(home.intro, 600))
+    profile += [escape(fit(line, 1000)) for line in meeting_lines(home.meeting)]
     blocks += _sections(profile, 2)
     blocks.append(_section(inline((_("Status:") + " ", *home.status))))
     blocks.append(_section(fit(_("Next round: {day}").format(day=home.next_round),

@@ -64,10 +64,22 @@ def profile_input(view: Mapping[str, Any]) -> tuple[int | None, ProfileInput]:
     """The programme chosen (or carried) and the profile typed."""
     chosen = selected(view, "programme")
     programme_id = int(chosen) if chosen and chosen.isdigit() else metadata_id(view)
+    submitted = _values(view)
+
+    def asked(block_id: str) -> bool:
+        return block_id in submitted
+
+    users = _element(view, "avoid").get("selected_users") or ()
     return programme_id, ProfileInput(
         profession=selected(view, "profession"),
         learn=selected_many(view, "learn"),
         intro=text(view, "intro"),
+        # A field the modal did not show stays None: what is stored is kept.
+        windows=selected_many(view, "windows") if asked("windows") else None,
+        away=text(view, "away") if asked("away") else None,
+        avoid=tuple(str(u) for u in users) if asked("avoid") else None,
+        site=text(view, "site") if asked("site") else None,
+        team=text(view, "team") if asked("team") else None,
     )
 
 

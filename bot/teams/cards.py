@@ -13,13 +13,15 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 from urllib.parse import quote
 
+from bot.core import availability as availability_words
 from bot.core import evaluation as ev
 from bot.core import text as tm
 from bot.core import wording
 from bot.core.hygiene import escape_markdown
 from bot.core.i18n import _
 from bot.core.intents import EvaluationRequest, FeedbackRequest, Intent, Intro
-from bot.core.profile import INTRO_MAX, ProfileInput
+from bot.core.matching.model import WINDOWS
+from bot.core.profile import INTRO_MAX, PLACE_MAX, ProfileInput
 from bot.core.replies import Say
 
 # In Teams commands are the grammar's bare words; joining is "pair me" (or "join").
@@ -157,8 +159,11 @@ def _choices(options: Sequence[str]) -> list[dict[str, str]]:
 
 def build_profile_card(professions: Sequence[str], *, programme_id: int, programme: str,
                        current: ProfileInput | None = None,
-                       errors: Mapping[str, str] | None = None) -> dict[str, Any]:
-    """The profile form: profession, professions to learn about, a short intro."""
+                       errors: Mapping[str, str] | None = None, availability: bool = True,
+                       people: Sequence[tuple[str, str]] = ()) -> dict[str, Any]:
+    """The profile form: profession, professions to learn about, a short intro, when they
+    can meet (when the programme asks), where they work and whom they would rather not
+    meet."""
     errors = errors or {}
     current = current or ProfileInput(None)
     body: list[dict[str, Any]] = [
@@ -196,8 +201,57 @@ def build_profile_card(professions: Sequence[str], *, programme_id: int, program
     })
     if "intro" in errors:
         body.append(error_text(errors["intro"]))
-    return card(body, [execute(wording.SAVE, VERB_PROFILE_SAVE, {"programme_id": programme_id},
+    meeting = _meeting_inputs(current, errors, availability, people)
+    body += meeting
+    # The meeting fields the card shows: an input left empty may be left out of the
+    # submitted data, and must then clear what is stored, not keep it.
+    shown = [e["id"] for e in meeting if e.get("type", "").startswith("Input.")]
+    return card(body, [execute(wording.SAVE, VERB_PROFILE_SAVE,
+                               {"programme_id": programme_id, "fields": ",".join(shown)},
                                style="positive")])
+
+
+def _meeting_inputs(current: ProfileInput, errors: Mapping[str, str], asked: bool,
+                    people: Sequence[tuple[str, str]]) -> list[dict[str, Any]]:
+    """The profile's meeting fields; input ids are the service's field names."""
+    optional = _("(optional)")
+    body: list[dict[str, Any]] = []
+
+    def add(element: dict[str, Any]) -> None:
+        body.append(element)
+        if element["id"] in errors:
+            body.append(error_text(errors[element["id"]]))
+
+    if asked:
+        windows: dict[str, Any] = {
+            "type": "Input.ChoiceSet", "id": "windows", "isMultiSelect": True,
+            "style": "expanded",
+            "label": f"{_(availability_words.WINDOWS_LABEL)} {optional}",
+            "choices": [{"title": availability_words.window_label(w), "value": w}
+                        for w in WINDOWS]}
+        if current.windows:
+            windows["value"] = ",".join(current.windows)
+        add(windows)
+        body.append(text(_(availability_words.WINDOWS_HINT), isSubtle=True, spacing="None"))
+        add({"type": "Input.Text", "id": "away", "maxLength": availability_words.AWAY_MAX,
+             "label": f"{_(availability_words.AWAY_LABEL)} {optional}",
+             "placeholder": _(availability_words.AWAY_HINT), "value": current.away or ""})
+    for key, label in (("site", availability_words.SITE_LABEL),
+                       ("team", availability_words.TEAM_LABEL)):
+        add({"type": "Input.Text", "id": key, "maxLength": PLACE_MAX,
+             "label": f"{_(label)} {optional}", "value": getattr(current, key) or ""})
+    chosen = [u for u in current.avoid or () if u in dict(people)]
+    if people:
+        avoid: dict[str, Any] = {
+            "type": "Input.ChoiceSet", "id": "avoid", "isMultiSelect": True,
+            "style": "filtered",
+            "label": f"{_(availability_words.AVOID_LABEL)} {optional}",
+            "choices": [{"title": name, "value": user} for user, name in people]}
+        if chosen:
+            avoid["value"] = ",".join(chosen)
+        add(avoid)
+        body.append(text(_(availability_words.AVOID_HINT), isSubtle=True, spacing="None"))
+    return body
 
 
 def build_text_card(message: str | Say, heading_text: str = "") -> dict[str, Any]:

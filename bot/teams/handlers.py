@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -169,7 +169,8 @@ class Handlers:
         programme = dict(form.programmes).get(form.programme_id, "")
         return cards.build_profile_card(form.professions, programme_id=form.programme_id,
                                         programme=programme,
-                                        current=submitted or form.current, errors=errors)
+                                        current=submitted or form.current, errors=errors,
+                                        availability=form.availability, people=form.people)
 
     # Text -------------------------------------------------------------------------------
 
@@ -290,7 +291,11 @@ class Handlers:
                            ) -> AdaptiveCardInvokeResponse:
         learn = tuple(p.strip() for p in str(data.get("learn") or "").split(",") if p.strip())
         profile = ProfileInput(profession=str(data.get("profession") or "") or None,
-                               learn=learn, intro=str(data.get("intro") or ""))
+                               learn=learn, intro=str(data.get("intro") or ""),
+                               # A field the card did not show stays None (kept as stored).
+                               windows=_listed(data, "windows"), away=_typed(data, "away"),
+                               avoid=_listed(data, "avoid"), site=_typed(data, "site"),
+                               team=_typed(data, "team"))
         programme_id = _int(data.get("programme_id"))
         result = await self.call(participants.save_profile, self.services, PLATFORM,
                                  who.tenant, who.user_id, who.name, programme_id, profile)
@@ -540,6 +545,24 @@ def _int(value: Any) -> int | None:
         return int(str(value).strip())
     except (TypeError, ValueError):
         return None
+
+
+def _shown(data: Mapping[str, Any], key: str) -> bool:
+    """Whether the card had this input (its action lists them; a client may leave an empty
+    input out of the data)."""
+    return key in data or key in str(data.get("fields") or "").split(",")
+
+
+def _typed(data: Mapping[str, Any], key: str) -> str | None:
+    """A text input's value; None when the card had no such input."""
+    return str(data.get(key) or "") if _shown(data, key) else None
+
+
+def _listed(data: Mapping[str, Any], key: str) -> tuple[str, ...] | None:
+    """A multi-select's values (comma-separated in Adaptive Cards); None when absent."""
+    if not _shown(data, key):
+        return None
+    return tuple(v.strip() for v in str(data.get(key) or "").split(",") if v.strip())
 
 
 def _card_of(response: AdaptiveCardInvokeResponse) -> dict[str, Any]:

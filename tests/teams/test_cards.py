@@ -42,7 +42,28 @@ def test_the_profile_card_keeps_values_and_shows_errors():
     assert inputs["intro"]["value"] == "hi" and inputs["intro"]["maxLength"] == 280
     position = [b.get("id") for b in card["body"]].index("learn")
     assert card["body"][position + 1]["text"] == "Choose at most 10 professions."
-    assert card["actions"][0]["data"] == {"programme_id": 3}
+    assert card["actions"][0]["data"] == {"programme_id": 3, "fields": "windows,away,site,team"}
+
+
+def test_the_profile_card_asks_when_people_meet_and_whom_to_avoid():
+    current = ProfileInput("Nurse", windows=("weekday-evening",), away="2027-01-04",
+                           avoid=("u7",), site="Queen Elizabeth", team="")
+    card = cards.build_profile_card(
+        ["Nurse"], programme_id=3, programme="P", current=current,
+        people=(("u7", "Bo Chen (Manager)"), ("u8", "Cy Jones (Nurse)")),
+        errors={"away": "Dates you're away: '2027-02-30' is not a date."})
+    inputs = {b["id"]: b for b in card["body"] if "id" in b}
+    assert inputs["windows"]["isMultiSelect"] and len(inputs["windows"]["choices"]) == 8
+    assert inputs["windows"]["value"] == "weekday-evening"
+    assert inputs["away"]["value"] == "2027-01-04"
+    assert inputs["avoid"]["value"] == "u7" and inputs["avoid"]["style"] == "filtered"
+    assert inputs["site"]["value"] == "Queen Elizabeth"
+    position = [b.get("id") for b in card["body"]].index("away")
+    assert card["body"][position + 1]["text"] == "Dates you're away: '2027-02-30' is not a date."
+    assert card["actions"][0]["data"]["fields"] == "windows,away,site,team,avoid"
+    off = cards.build_profile_card(["Nurse"], programme_id=3, programme="P", current=current,
+                                   availability=False)
+    assert not {"windows", "away", "avoid"} & {b.get("id") for b in off["body"]}
 
 
 def test_an_intro_for_one_member_shows_the_others_and_links_to_meet():

@@ -68,6 +68,12 @@ SHOWN: dict[str, Any] = {
     "participants.unpaired_last_round": _key("unpaired_last_round"),
     "participants.skip_period": appears, "participants.joined_at": appears,
     "participants.updated_at": appears,
+    # When and where they meet, their line manager and their private do-not-pair list.
+    "participants.windows": lambda value, export: all(
+        f'"{w}"' in export for w in value.split(";")),
+    "participants.away": appears, "participants.site": appears, "participants.team": appears,
+    "participants.manager_id": lambda value, export: '"line_manager": {' in export,
+    "participants.avoid": lambda value, export: '"do_not_pair_with": [{' in export,
     "programmes.organisers": _key("organiser_of"),
     "matches.reasons": _key("reasons"), "matches.conversation_id": "the rows",
     "match_members.participant_id": "the rows",
@@ -152,6 +158,16 @@ def test_every_personal_column_with_data_is_in_my_data(services, clock):
         me = session.scalars(select(Participant).where(Participant.user_id == "U1")).one()
         programme = session.get_one(Programme, me.programme_id)
         programme.organisers = ["U1"]
+        others = []
+        for user in ("UMGR", "UAVOID"):
+            other = Participant(programme_id=programme.id, user_id=user, display_name=user,
+                                profession="Manager", joined_at=now, updated_at=now)
+            session.add(other)
+            session.flush()
+            others.append(other.id)
+        me.windows, me.away = "weekday-evening;weekend-morning", "2027-01-04..2027-01-15"
+        me.site, me.team, me.manager_id, me.avoid = "Queen Elizabeth", "Ward 7", others[0], [
+            others[1]]
         for stage, score in (("baseline", 2), ("follow_up", 4)):
             session.add(EvaluationAnswer(participant_id=me.id, programme_id=programme.id,
                                          stage=stage, term=1, domain="roles", score=score,
@@ -204,7 +220,9 @@ def test_every_personal_column_with_data_is_in_my_data(services, clock):
     assert {"evaluation_answers.score", "evaluation_answers.domain", "audit_log.actor",
             "audit_log.details", "participants.intro", "feedback.learned_text",
             "checkin_answers.answer", "console_sessions.who", "agreements.learn",
-            "agreements.confidential"} <= checked
+            "agreements.confidential", "participants.windows",
+            "participants.away", "participants.site", "participants.manager_id",
+            "participants.avoid"} <= checked
     data = json.loads(export)
     [membership] = data["programmes"]
     assert [(e["stage"], e["score"]) for e in membership["evaluation_answers"]] == [

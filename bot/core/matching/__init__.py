@@ -52,6 +52,7 @@ ANNEAL_PER_PERSON = 200  # and for larger rounds up to ANNEAL_UP_TO people
 ANNEAL_UP_TO = 200
 
 __all__ = [
+    "AWAY",
     "WINDOWS",
     "Candidate",
     "Group",

@@ -76,8 +76,9 @@ def group_reasons(
     for j in joined:
         who = (pb.people[j].id,)
         if pb.two_sided:
-            reasons.append(Reason("{0} joined as another partner from side A, as this group "
-                                  "had room", who))
+            side_a = _literal(pb.config.side_names[0])
+            reasons.append(Reason(f"{{0}} joined as another partner from {side_a}, as this "
+                                  "group had room", who))
             continue
         extra = "a third member" if len(members) == 3 else "an extra member"
         why = "as this group had room" if anyone_left else "so nobody is left out"
@@ -90,31 +91,31 @@ def unpaired_reason(pb: Problem, u: int) -> str:
     prof = pb.prof_names[pb.prof[u]]
     recency = pb.config.recency
     if pb.two_sided:
-        mine = "A" if pb.side[u] == 0 else "B"
-        other = "B" if mine == "A" else "A"
+        side_a, side_b = pb.config.side_names
+        other = side_b if pb.side[u] == 0 else side_a
         same = pb.side_count[pb.side[u]]
         others = pb.n - same
         if not others:
-            return f"Nobody is on side {other} this round, so there was nobody to meet. {PRIORITY}"
+            return f"Nobody is on {other} this round, so there was nobody to meet. {PRIORITY}"
         if sum(1 for v in pb.forbidden[u] if pb.side[v] != pb.side[u]) == others:
             return (
-                f"You have met everyone available on side {other} within the last "
+                f"You have met everyone available on {other} within the last "
                 f"{recency} rounds. {PRIORITY}"
             )
         cap = pb.config.capacity
-        if mine == "A" and same > cap * others:
+        if pb.side[u] == 0 and same > cap * others:
             places = "place" if cap == 1 else "places"
             return (
-                f"There were {same} people on side A and only {others} on side B "
+                f"There were {same} people on {side_a} and only {others} on {side_b} "
                 f"with {cap} {places} each, so every place was taken. {PRIORITY}"
             )
-        if mine == "B" and same > others:
+        if pb.side[u] == 1 and same > others:
             return (
-                f"There were {same} people on side B and only {others} on side A, "
-                f"so not everyone on side B could get a partner. {PRIORITY}"
+                f"There were {same} people on {side_b} and only {others} on {side_a}, "
+                f"so not everyone on {side_b} could get a partner. {PRIORITY}"
             )
         return (
-            f"Everyone on side {other} you could meet was already in a group that had no "
+            f"Everyone on {other} you could meet was already in a group that had no "
             f"room left. {PRIORITY}"
         )
     same = pb.prof_count[pb.prof[u]]
