@@ -129,6 +129,43 @@ def choose(locale: str | None) -> str:
     return chosen
 
 
+# The languages a person or a programme can choose (the values of `language`).
+LANGUAGES: tuple[str, ...] = ("en", "cy", BILINGUAL)
+
+
+def language_code(locale: str | None) -> str | None:
+    """A platform's locale (`cy-GB`, `en-US`, `cy`) as a language pairbot writes in (`cy`,
+    `en`); None when it names no language pairbot has."""
+    if not locale:
+        return None
+    chosen = normalise(locale)
+    if chosen == DEFAULT_LOCALE:
+        return "en" if locale.replace("-", "_").split("_")[0].lower() == "en" else None
+    return chosen if chosen in LANGUAGES else None
+
+
+def reader_language(chosen: str | None, platform: str | None, programme: str | None) -> str:
+    """The language one person is written to in: their own choice; else what their platform
+    says, when it says Welsh (English is every account's default, so it does not outweigh
+    the programme's choice); else the programme's `language`."""
+    if chosen in LANGUAGES:
+        return str(chosen)
+    if platform in LANGUAGES and platform != "en":
+        return str(platform)
+    return programme if programme in LANGUAGES else "en"
+
+
+def group_language(members: Sequence[str], programme: str | None) -> str:
+    """The language of a message to a group conversation: the one its members share
+    (each as `reader_language` gives it), bilingual (Welsh first) when they differ or the
+    programme is bilingual."""
+    programme = programme if programme in LANGUAGES else "en"
+    shared = set(members)
+    if programme == BILINGUAL or len(shared) > 1:
+        return BILINGUAL
+    return shared.pop() if shared else programme
+
+
 def _(message: str) -> str:
     """`message` in the current reader's language."""
     return translations(current()).gettext(message)

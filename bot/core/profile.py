@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from bot.core.hygiene import clean_text, has_control_characters
+from bot.core.i18n import LANGUAGES
 
 INTRO_MAX = 280
 LEARN_MAX = 10
@@ -41,6 +42,8 @@ class ProfileInput:
     learn: tuple[str, ...] = ()
     intro: str = ""
     side: str | None = None
+    # The language they read pairbot in (`en`, `cy`, `cy+en`); None: not chosen.
+    language: str | None = None
 
 
 def clean_profile(profile: ProfileInput) -> ProfileInput:
@@ -51,7 +54,14 @@ def clean_profile(profile: ProfileInput) -> ProfileInput:
         learn=tuple(clean_text(p).strip() for p in profile.learn),
         intro=clean_text(profile.intro, multiline=True).strip(),
         side=clean_text(profile.side) if profile.side else None,
+        language=profile.language if profile.language in LANGUAGES else None,
     )
+
+
+def language_chosen(selected: str | None, offered: str | None) -> str | None:
+    """The language a profile form's answer chooses: the one picked, unless it is the one
+    the form offered (then nothing is chosen, and their platform's keeps deciding)."""
+    return selected if selected in LANGUAGES and selected != offered else None
 
 
 def side_of(profession: str, sides: Mapping[str, Sequence[str]]) -> str | None:

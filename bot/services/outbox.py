@@ -194,7 +194,8 @@ class Resolved:
     intent: Intent
     users: tuple[str, ...]
     conversation: str | None
-    # The language it is written in: its programme's `language` (None: the default).
+    # The language it is written in: its recipient's, or for a group conversation its
+    # members' (bot.core.i18n.reader_language, group_language); None: the default.
     locale: str | None = None
 
 
@@ -271,7 +272,8 @@ def _load(session: Session, rows: Sequence[tuple[int | None, Mapping[str, Any]]]
     if people_ids:
         found.people = {p.id: p for p in session.connection().execute(
             select(Participant.id, Participant.user_id, Participant.display_name,
-                   Participant.profession, Participant.intro)
+                   Participant.profession, Participant.intro, Participant.language,
+                   Participant.platform_language)
             .where(among(session, Participant.id, people_ids)))}
     invitation_ids = {int(r["invitation_id"]) for r in refs if r.get("kind") == "invitation"}
     if invitation_ids:
@@ -307,7 +309,7 @@ def resolve(session: Session, rows: Sequence[tuple[int | None, Mapping[str, Any]
     found = _load(session, rows, programmes if programmes is not None else {})
     out = []
     for recipient_id, payload in rows:
-        locale = _language_of(found, payload)
+        locale = _language_of(found, recipient_id, payload)
         # Dates and names are worded as the intent is built: in the message's language.
         with i18n.using(locale):
             resolved = _resolve_one(found, recipient_id, payload)
@@ -315,7 +317,28 @@ def resolve(session: Session, rows: Sequence[tuple[int | None, Mapping[str, Any]
     return out
 
 
-def _language_of(found: _Lookup, payload: Mapping[str, Any]) -> str | None:
+def _language_of(found: _Lookup, recipient_id: int | None,
+                 payload: Mapping[str, Any]) -> str | None:
+    """The language a row is written in: its recipient's; for a group conversation, the
+    one its members share, or both (Welsh first) when they differ; else its programme's."""
+    programme = _programme_language(found, payload)
+    ref = payload.get("ref") or {}
+    if recipient_id is not None:
+        person = found.people.get(recipient_id)
+        if person is not None:
+            return i18n.reader_language(person.language, person.platform_language, programme)
+    elif ref.get("match_id") is not None:
+        members = [found.people[m.participant_id]
+                   for m in found.members.get(int(ref["match_id"]), [])
+                   if m.participant_id is not None and m.participant_id in found.people]
+        if members:
+            return i18n.group_language(
+                [i18n.reader_language(p.language, p.platform_language, programme)
+                 for p in members], programme)
+    return programme
+
+
+def _programme_language(found: _Lookup, payload: Mapping[str, Any]) -> str | None:
     """The `language` of the programme a row belongs to, if it belongs to one."""
     ref = payload.get("ref") or {}
     programme_id: Any = ref.get("programme_id")
@@ -336,12 +359,10 @@ def _day(value: Any) -> str:
         return str(value)
 
 
-def _question(stored: Mapping[str, Any], names: Mapping[int, str]) -> str:
-    """A stored question as shown: one aimed at some members starts "For Ann: "."""
-    aimed = [names.get(int(p), PLACEHOLDER_NAME) for p in stored.get("for", ())
-             if str(p).isdigit()]
-    text = str(stored.get("text", ""))
-    return f"For {listing(aimed)}: {text}" if aimed else text
+def _aimed(stored: Mapping[str, Any], names: Mapping[int, str]) -> tuple[str, ...]:
+    """Whom a stored question is aimed at (empty: everyone); wording words it "For Ann: "."""
+    return tuple(names.get(int(p), PLACEHOLDER_NAME) for p in stored.get("for", ())
+                 if str(p).isdigit())
 
 
 def _theme(programme: Programme, theme_id: str | None) -> journeys.Theme | None:
@@ -406,7 +427,8 @@ def _resolve_one(found: _Lookup, recipient_id: int | None,
             intent = Intro(
                 match_id=match.id, programme=programme.name, members=tuple(shown),
                 reasons=(*found.reasons(match), *ref.get("extra_reasons", ())),
-                icebreakers=tuple(_question(q, by_position) for q in match.icebreakers),
+                icebreakers=tuple(str(q.get("text", "")) for q in match.icebreakers),
+                aimed=tuple(_aimed(q, by_position) for q in match.icebreakers),
                 checkin_on=format_day(progs.local_day(programme, match.checkin_due_at)),
                 theme=theme.title if theme else "", theme_guide=theme.guide if theme else "",
             )

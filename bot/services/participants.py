@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
-from bot.core import commands, learning, wording
+from bot.core import commands, i18n, learning, wording
 from bot.core.hygiene import clean_text
 from bot.core.ids import valid_id
 from bot.core.intents import format_day
@@ -59,6 +59,9 @@ class ProfileForm:
     programme_id: int
     professions: tuple[str, ...]
     current: ProfileInput | None
+    # The language the form offers first: their choice, else what their platform says,
+    # else the programme's (bot.core.i18n.reader_language).
+    language: str = "en"
 
 
 @dataclass(frozen=True)
@@ -106,29 +109,40 @@ def memberships(session: Session, workspace_id: int, user_id: str) -> list[Parti
 
 
 def profile_form(services: Services, platform: str, workspace: str, user_id: str,
-                 programme_id: int | None = None) -> ProfileForm:
-    """The data the profile modal or card needs."""
+                 programme_id: int | None = None, *,
+                 platform_locale: str | None = None) -> ProfileForm:
+    """The data the profile modal or card needs; `platform_locale` is the language their
+    platform reports (Slack's or Teams' locale), when known."""
     now = services.now()
     with services.unit_of_work() as session:
         ws = _workspace(session, platform, workspace, now)
         default = progs.default_programme(session, ws, now)
         all_programmes = progs.programmes_of(session, ws.id)
         chosen = next((p for p in all_programmes if p.id == programme_id), default)
-        mine = {p.programme_id: p for p in memberships(session, ws.id, user_id)}
+        rows = memberships(session, ws.id, user_id)
+        mine = {p.programme_id: p for p in rows}
         current = mine.get(chosen.id)
+        language = i18n.reader_language(
+            next((p.language for p in rows if p.language), None),
+            i18n.language_code(platform_locale) or next(
+                (p.platform_language for p in rows if p.platform_language), None),
+            chosen.language)
         return ProfileForm(
             programmes=tuple((p.id, p.name) for p in all_programmes),
             programme_id=chosen.id,
             professions=tuple(chosen.professions),
             current=ProfileInput(current.profession, tuple(current.learn), current.intro,
-                                 current.side) if current else None,
+                                 current.side, current.language) if current else None,
+            language=language,
         )
 
 
 def save_profile(services: Services, platform: str, workspace: str, user_id: str,
                  display_name: str, programme_id: int | None,
-                 profile: ProfileInput) -> dict[str, str] | Reply:
-    """Join or update; returns field errors, or the confirmation to show."""
+                 profile: ProfileInput, *, platform_locale: str | None = None
+                 ) -> dict[str, str] | Reply:
+    """Join or update; returns field errors, or the confirmation to show. `platform_locale`:
+    the language their platform reports, when known (the default until they choose)."""
     now = services.now()
     profile, display_name = clean_profile(profile), clean_text(display_name).strip()
     with services.unit_of_work() as session:
@@ -159,8 +173,18 @@ def save_profile(services: Services, platform: str, workspace: str, user_id: str
         if participant.status == ParticipantStatus.DEACTIVATED:
             participant.status = ParticipantStatus.ACTIVE
             participant.unresponsive_count = 0
-        next_day = format_day(progs.local_day(programme, progs.next_round_at(programme, now)))
-        text = wording.profile_saved(programme.name, next_day, joined=joined)
+        rows = {*memberships(session, ws.id, user_id), participant}
+        reported = i18n.language_code(platform_locale) or next(
+            (p.platform_language for p in rows if p.platform_language), None)
+        chosen = profile.language or next((p.language for p in rows if p.language), None)
+        for row in rows:
+            # One person, one language: every programme they are in writes to them in it.
+            row.language, row.platform_language = chosen, reported
+        language = i18n.reader_language(chosen, reported, programme.language)
+        with i18n.using(language):
+            next_day = format_day(progs.local_day(programme,
+                                                  progs.next_round_at(programme, now)))
+            text = wording.profile_saved(programme.name, next_day, joined=joined)
         return Joined(text, programme_id=programme.id) if joined else Say(text)
 
 

@@ -156,8 +156,10 @@ def _choices(options: Sequence[str]) -> list[dict[str, str]]:
 
 def build_profile_card(professions: Sequence[str], *, programme_id: int, programme: str,
                        current: ProfileInput | None = None,
-                       errors: Mapping[str, str] | None = None) -> dict[str, Any]:
-    """The profile form: profession, professions to learn about, a short intro."""
+                       errors: Mapping[str, str] | None = None,
+                       language: str = "en") -> dict[str, Any]:
+    """The profile form: profession, professions to learn about, a short intro, the
+    language (`language`: the one offered when they have not chosen)."""
     errors = errors or {}
     current = current or ProfileInput(None)
     body: list[dict[str, Any]] = [
@@ -195,7 +197,17 @@ def build_profile_card(professions: Sequence[str], *, programme_id: int, program
     })
     if "intro" in errors:
         body.append(error_text(errors["intro"]))
-    return card(body, [execute(wording.SAVE, VERB_PROFILE_SAVE, {"programme_id": programme_id},
+    body.append({
+        "type": "Input.ChoiceSet", "id": "language", "label": wording.LANGUAGE_LABEL,
+        "style": "expanded",
+        "choices": [{"title": label, "value": key} for key, label in wording.LANGUAGE_CHOICES],
+        "value": current.language or language,
+    })
+    body.append(text(wording.LANGUAGE_HINT, size="Small", subtle=True))
+    # The language offered goes back with the answer: left as offered, nothing is chosen.
+    return card(body, [execute(wording.SAVE, VERB_PROFILE_SAVE,
+                               {"programme_id": programme_id,
+                                "language_offered": language},
                                style="positive")])
 
 
@@ -355,7 +367,7 @@ def build_intro_card(intro: Intro, viewer: str | None,
             open_url(_("Schedule a meeting"), meeting_link(
                 upns, f"pairbot: {intro.programme}",
                 _("Our paired-learning conversation. Icebreakers: {questions}").format(
-                    questions=" / ".join(intro.icebreakers[:3])))),
+                    questions=" / ".join(wording.questions(intro)[:3])))),
         ]
     else:
         content["body"].append(text(_("Search for them by name in Teams to start a chat."),

@@ -67,6 +67,8 @@ SHOWN: dict[str, Any] = {
     "participants.unpaired_last_round": _key("unpaired_last_round"),
     "participants.skip_period": appears, "participants.joined_at": appears,
     "participants.updated_at": appears,
+    "participants.language": _key("language"),
+    "participants.platform_language": _key("platform_language"),
     "programmes.organisers": _key("organiser_of"),
     "matches.reasons": _key("reasons"), "matches.conversation_id": "the rows",
     "match_members.participant_id": "the rows",

@@ -47,7 +47,11 @@ def pair_me(ack: Ack, command: dict[str, Any], client: WebClient, context: BoltC
                                         str(command.get("text") or ""))
     if isinstance(reply, OpenProfile):
         ack()
-        form = participants.profile_form(slack.services, PLATFORM, team, user)
+        # The form offers their Slack's language first (users.info is quick enough to
+        # come before views.open's three seconds).
+        locale = look_up(client, user, include_locale=True).locale
+        form = participants.profile_form(slack.services, PLATFORM, team, user,
+                                         platform_locale=locale)
         client.views_open(trigger_id=command["trigger_id"], view=build_profile_modal(form))
     elif isinstance(reply, ConfirmLeave):
         _ack(ack, build_leave_confirmation())

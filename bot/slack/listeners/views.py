@@ -14,7 +14,7 @@ from slack_sdk import WebClient
 
 from bot.core import wording
 from bot.core.replies import Say
-from bot.services import admin, checkins, evaluation, participants, programmes
+from bot.services import admin, checkins, evaluation, languages, participants, programmes
 from bot.slack import forms
 from bot.slack.blocks import build_evaluation_modal, build_result_modal
 from bot.slack.deps import PLATFORM, deps, publish_home, team_of, tell
@@ -43,9 +43,11 @@ def profile_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], clie
     else:
         ack()
     # The name others see comes from users.info, which may be slow: after the ack.
-    person = look_up(client, user)
+    person = look_up(client, user, include_locale=True)
     if person.name != user:
         participants.rename(slack.services, PLATFORM, team, user, person.name)
+    # Their Slack's language: the default, for messages sent later, until they choose one.
+    languages.platform_says(slack.services, PLATFORM, team, user, person.locale)
     tell(client, user, result)
     publish_home(client, slack.services, team, user)
 
