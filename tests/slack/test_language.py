@@ -7,8 +7,9 @@ import datetime as dt
 import pytest
 from sqlalchemy import select, update
 
+from bot.core import i18n, journey
 from bot.services import jobs
-from bot.store.models import Participant, Programme
+from bot.store.models import Match, Participant, Programme
 from tests.slack.conftest import ROUND_AT
 from tests.slack.support import text_of
 from tests.slack.test_commands import joined
@@ -116,6 +117,16 @@ def test_a_group_that_shares_welsh_gets_its_intro_in_welsh_only(slack, clock):
     _join(slack, "U2", "Manager", "Nurse", language="cy")
     _, _, intro = _intro_round(slack, clock)
     assert "Pam y cawsoch eich paru" in intro and "Why you were matched" not in intro
+    # The meeting's questions and theme are the bank's and the journey's, in Welsh.
+    with slack.services.unit_of_work() as session:
+        [match] = session.scalars(select(Match)).all()
+        asked = [q["text"] for q in match.icebreakers]
+    assert len(asked) == 3
+    with i18n.using("cy"):
+        welsh = [i18n._(q) for q in asked]
+        theme = i18n._(journey.DEFAULT_THEMES[0].title)
+    assert all(w in intro for w in welsh) and not any(q in intro for q in asked)
+    assert theme in intro and journey.DEFAULT_THEMES[0].title not in intro
 
 
 def test_a_welsh_slack_user_gets_welsh_without_choosing(slack, fake, clock):
