@@ -25,13 +25,7 @@ from decimal import Decimal
 from functools import cache
 from importlib import resources
 
-from babel import Locale, UnknownLocaleError
-from babel.dates import format_date as _babel_format_date
-from babel.lists import format_list as _babel_format_list
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
-from babel.numbers import format_decimal as _babel_format_decimal
-from babel.numbers import format_percent as _babel_format_percent
+# Babel is imported where it is used: `_` in English (the CLI's `--help`) needs none of it.
 
 DEFAULT_LOCALE = "en_GB"
 PSEUDO_LOCALE = "qps"
@@ -67,6 +61,8 @@ def normalise(locale: str | None) -> str:
         return locale
     if locale == BILINGUAL:
         return BILINGUAL if "cy" in available() else DEFAULT_LOCALE
+    from babel import Locale, UnknownLocaleError
+
     try:
         parsed = Locale.parse(locale.replace("-", "_"))
     except (UnknownLocaleError, ValueError, TypeError):
@@ -97,6 +93,9 @@ def translations(locale: str) -> _gettext.NullTranslations:
     po = resources.files("bot") / "locale" / language / "LC_MESSAGES" / "messages.po"
     if language == "en" or not po.is_file():
         return _gettext.NullTranslations()
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
     with po.open("rb") as fileobj:
         catalog = read_po(fileobj, locale=language)
     compiled = io.BytesIO()
@@ -204,6 +203,8 @@ def bilingual() -> bool:
 def format_day(day: dt.date) -> str:
     """A date as people read it: `Monday 7 December`, `Dydd Llun 7 Rhagfyr` (both, for a
     bilingual reader: the date may sit in either half of the message)."""
+    from babel.dates import format_date as _babel_format_date
+
     if bilingual():
         return " / ".join(_babel_format_date(day, "EEEE d MMMM", locale=lang)
                           for lang in ("cy", DEFAULT_LOCALE))
@@ -213,12 +214,16 @@ def format_day(day: dt.date) -> str:
 
 def format_decimal(number: float | Decimal | int, digits: int = 1) -> str:
     """A number with at most `digits` decimals, in the reader's locale."""
+    from babel.numbers import format_decimal as _babel_format_decimal
+
     pattern = "#,##0" + ("." + "#" * digits if digits else "")
     return _babel_format_decimal(number, format=pattern, locale=_babel_locale())
 
 
 def format_percent(share: float) -> str:
     """A share (0..1) as a whole percentage, `60 %` or `60%` as the locale writes it."""
+    from babel.numbers import format_percent as _babel_format_percent
+
     return _babel_format_percent(share, locale=_babel_locale())
 
 
@@ -229,6 +234,8 @@ def format_list(items: Sequence[str]) -> str:
         return "".join(listed)
     if current() == PSEUDO_LOCALE:
         return ", ".join(listed[:-1]) + f" {PSEUDO_OPEN}and{PSEUDO_CLOSE} " + listed[-1]
+    from babel.lists import format_list as _babel_format_list
+
     if current() in ("cy", BILINGUAL):
         # CLDR writes "a(c)": Welsh says "ac" before a vowel, "a" before a consonant.
         joiner = "ac" if listed[-1][:1].casefold() in _WELSH_VOWELS else "a"

@@ -182,7 +182,7 @@ def build_profile_card(professions: Sequence[str], *, programme_id: int, program
         body.append(error_text(errors["profession"]))
     learn: dict[str, Any] = {
         "type": "Input.ChoiceSet", "id": "learn", "isMultiSelect": True, "style": "compact",
-        "label": f"{wording.LEARN_LABEL} (optional)",
+        "label": _("{label} (optional)").format(label=wording.LEARN_LABEL),
         "choices": _choices(professions),
     }
     if current.learn:
@@ -192,7 +192,7 @@ def build_profile_card(professions: Sequence[str], *, programme_id: int, program
         body.append(error_text(errors["learn"]))
     body.append({
         "type": "Input.Text", "id": "intro", "isMultiline": True, "maxLength": INTRO_MAX,
-        "label": f"{wording.INTRO_LABEL} (optional)",
+        "label": _("{label} (optional)").format(label=wording.INTRO_LABEL),
         "placeholder": wording.INTRO_HINT.format(limit=INTRO_MAX), "value": current.intro,
     })
     if "intro" in errors:
@@ -391,7 +391,7 @@ def build_feedback_card(request: FeedbackRequest, *, errors: Mapping[str, str] |
         body.append(error_text(errors["learned_score"]))
     body.append({"type": "Input.Text", "id": "learned_text", "isMultiline": True,
                  "maxLength": wording.FEEDBACK_TEXT_MAX,
-                 "label": f"{wording.FEEDBACK_TEXT_LABEL} (optional)",
+                 "label": _("{label} (optional)").format(label=wording.FEEDBACK_TEXT_LABEL),
                  "value": str(values.get("learned_text") or "")})
     if "learned_text" in errors:
         body.append(error_text(errors["learned_text"]))

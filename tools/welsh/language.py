@@ -15,6 +15,8 @@ CY: dict[str, str] = {
     "English": "English",
     "Cymraeg": "Cymraeg",
     "Cymraeg + English": "Cymraeg + English",
+    # A form field people may leave empty (the Teams cards' labels).
+    "{label} (optional)": "{label} (dewisol)",
     # A question of the meeting's guide aimed at some members only.
     "For {names}: {question}": "I {names}: {question}",
 }
@@ -615,3 +617,451 @@ def _bank_texts() -> dict[str, str]:
 
 _TEXTS = _bank_texts()
 CY.update({_TEXTS[qid]: welsh for qid, welsh in BANK.items() if qid in _TEXTS})
+
+# The `pairbot` command (bot/cli): its help, its errors and what it prints. Options,
+# commands, keys and environment variables stay as they are typed.
+CY.update({
+    "'{item}' is not KEY=VALUE, e.g. group_size=3":
+        "Nid yw '{item}' ar ffurf KEY=VALUE, e.e. group_size=3",
+    "'{name}' exists in {count} workspaces; add --workspace ID":
+        "Mae '{name}' yn bodoli mewn {count} gweithle; ychwanegwch --workspace ID",
+    "(see {command})": "(gweler {command})",
+    "--at: '{text}' is not an ISO-8601 instant, e.g. {example}":
+        "--at: nid yw '{text}' yn amser ISO-8601, e.e. {example}",
+    "--capacity applies to two-sided mode only":
+        "Mae --capacity yn berthnasol i'r modd dwy ochr yn unig",
+    "--group-size applies to cross mode; use --capacity in two-sided mode":
+        "Mae --group-size yn berthnasol i'r modd traws; defnyddiwch --capacity yn y modd dwy "
+        "ochr",
+    "--holidays: {value} is not one of {choices}": "--holidays: nid yw {value} yn un o {choices}",
+    "--keep: {path} exists; give the name of a new file":
+        "--keep: mae {path} yn bodoli; rhowch enw ffeil newydd",
+    "--keep: {path} is not a folder": "--keep: nid yw {path} yn ffolder",
+    "--platform: both a Slack workspace and a Teams tenant are configured; add --platform slack "
+    "or --platform teams":
+        "--platform: mae gweithle Slack a thenant Teams wedi'u ffurfweddu; ychwanegwch "
+        "--platform slack neu --platform teams",
+    "--programme: '{name}' exists in {count} workspaces; write WORKSPACE/NAME, e.g. {example}":
+        "--programme: mae '{name}' yn bodoli mewn {count} gweithle; ysgrifennwch "
+        "WORKSPACE/NAME, e.e. {example}",
+    "--programme: no programme called '{name}'{hint}":
+        "--programme: does dim rhaglen o'r enw '{name}'{hint}",
+    "--slots-from: {value} is not a date (YYYY-MM-DD)":
+        "--slots-from: nid yw {value} yn ddyddiad (YYYY-MM-DD)",
+    "--timezone: {value} is not a time zone (e.g. Europe/London)":
+        "--timezone: nid yw {value} yn gylchfa amser (e.e. Europe/London)",
+    "--unmet-counts-as-repeat: {value} is not yes or no":
+        "--unmet-counts-as-repeat: nid yw {value} yn yes nac yn no",
+    "--workspace: cannot tell whether {id} is a Slack team or a Teams tenant; add --platform "
+    "slack or --platform teams":
+        "--workspace: ni ellir dweud ai tîm Slack neu denant Teams yw {id}; ychwanegwch "
+        "--platform slack neu --platform teams",
+    "--workspace: no workspace is known yet; give the Slack team id or Teams tenant id with "
+    "--workspace ID":
+        "--workspace: nid oes gweithle'n hysbys eto; rhowch id tîm Slack neu id tenant Teams "
+        "gyda --workspace ID",
+    "--workspace: there are several workspaces ({listed}); name one":
+        "--workspace: mae sawl gweithle ({listed}); enwch un",
+    "--workspace: {id} is both a Slack and a Teams workspace; add --platform slack or "
+    "--platform teams":
+        "--workspace: mae {id} yn weithle Slack ac yn weithle Teams; ychwanegwch --platform "
+        "slack neu --platform teams",
+    "; known: {names}": "; rhai hysbys: {names}",
+    "; none exists yet": "; nid oes un yn bodoli eto",
+    "About {seconds} s left at {rate} messages a second.":
+        "Tua {seconds} e ar ôl ar {rate} neges yr eiliad.",
+    "Add a person, by Entra object id, to the organisers of a Teams tenant's programme (its "
+    "first programme unless --programme), so they can use `admin` in Teams.":
+        "Ychwanegu person, yn ôl ei id gwrthrych Entra, at drefnwyr rhaglen tenant Teams (ei "
+        "rhaglen gyntaf oni roddir --programme), fel y gall ddefnyddio `admin` yn Teams.",
+    "Already invited or taking part, updated ({count}):":
+        "Wedi'u gwahodd eisoes neu'n cymryd rhan, wedi'u diweddaru ({count}):",
+    "DATABASE_URL: cannot reach the database ({reason})":
+        "DATABASE_URL: ni ellir cyrraedd y gronfa ddata ({reason})",
+    "DATABASE_URL: migration failed ({reason})": "DATABASE_URL: methodd y mudo ({reason})",
+    "Delivery is complete.": "Mae'r anfon wedi'i gwblhau.",
+    "Dry run: nothing was changed.": "Rhediad prawf: ni newidiwyd dim.",
+    "ISO-8601 instant (default: now); without a zone, UTC":
+        "amser ISO-8601 (diofyn: nawr); heb gylchfa, UTC",
+    "Imported: {invited} invited, {updated} updated, {skipped} not invited again. The "
+    "invitations go out at the platform's pace; the console's import page shows their "
+    "progress.":
+        "Wedi mewnforio: {invited} wedi'u gwahodd, {updated} wedi'u diweddaru, {skipped} heb "
+        "eu gwahodd eto. Mae'r gwahoddiadau'n mynd allan ar gyflymder y platfform; mae "
+        "tudalen fewnforio'r consol yn dangos eu cynnydd.",
+    "It uses a throw-away SQLite database, unless --keep writes it to a file (dated so that "
+    "the term lies in the past) to open the organiser console on.":
+        "Mae'n defnyddio cronfa ddata SQLite dros dro, oni bai bod --keep yn ei hysgrifennu i "
+        "ffeil (wedi'i dyddio fel bod y tymor yn y gorffennol) i agor consol y trefnwyr arni.",
+    "Migrate the database, then serve HTTP (Slack events, Teams messages, health, admin) on "
+    "PORT and run the scheduler. Configuration comes from the environment or a .env file; see "
+    "the README.":
+        "Mudo'r gronfa ddata, yna gweini HTTP (digwyddiadau Slack, negeseuon Teams, iechyd, "
+        "gweinyddu) ar PORT a rhedeg yr amserlennydd. Daw'r ffurfweddiad o'r amgylchedd neu "
+        "o ffeil .env; gweler y README.",
+    "No programme yet; make one with: {command}":
+        "Dim rhaglen eto; crëwch un gyda: {command}",
+    "No round has run yet.": "Nid oes cylch wedi rhedeg eto.",
+    "Not invited again ({count}):": "Heb eu gwahodd eto ({count}):",
+    "Note: {note}": "Nodyn: {note}",
+    "PAIRBOT_TEAMS_ALLOW_ANONYMOUS: lets anyone act as anyone, so it is refused unless pairbot "
+    "listens on loopback only (--host {host})":
+        "PAIRBOT_TEAMS_ALLOW_ANONYMOUS: mae'n gadael i unrhyw un weithredu fel unrhyw un, felly "
+        "caiff ei wrthod oni bai bod pairbot yn gwrando ar loopback yn unig (--host {host})",
+    "Problems ({count}):": "Problemau ({count}):",
+    "Refused: nothing was imported.": "Gwrthodwyd: ni fewnforiwyd dim.",
+    "Round {period}: sent {sent}, failed {failed}, pending {pending}, cancelled {cancelled}.":
+        "Cylch {period}: anfonwyd {sent}, methwyd {failed}, yn aros {pending}, "
+        "canslwyd {cancelled}.",
+    "Row {row}: {email}": "Rhes {row}: {email}",
+    "Row {row}: {email} ({details})": "Rhes {row}: {email} ({details})",
+    "Row {row}: {email}: {reason}": "Rhes {row}: {email}: {reason}",
+    "Run Alembic migrations on DATABASE_URL up to head.":
+        "Rhedeg mudiadau Alembic ar DATABASE_URL hyd at y diweddaraf (head).",
+    "Run every job due at that instant: rounds whose time has come, heads-ups, check-ins, "
+    "reminders, then deliver the outbox. Idempotent: running it twice at the same instant "
+    "sends nothing new. Without a scheduler (e.g. from cron), run it every few minutes.":
+        "Rhedeg pob tasg sy'n ddyledus ar yr amser hwnnw: cylchoedd y mae eu hamser wedi dod, "
+        "rhybuddion ymlaen llaw, holiadau, nodiadau atgoffa, yna anfon y blwch anfon. "
+        "Analluog i ddyblygu: nid yw ei redeg ddwywaith ar yr un amser yn anfon dim byd "
+        "newydd. Heb amserlennydd (e.e. o cron), rhedwch ef bob ychydig funudau.",
+    "Runs a sample hospital trust of 150 people in 12 professions through a term: three "
+    "monthly rounds and the first round of the next term, in three programmes "
+    "(cross-profession; junior doctors × managers as a term of three months with the same "
+    "partners and tutorial groups; a three-person pilot where someone is left out), with the "
+    "real services: opt-ins with the baseline questions, heads-ups, intros with each month's "
+    "theme and guide, check-in answers, feedback, reminders, an auto-pause, the end-of-term "
+    "questions and the next term. Each message is printed as a participant would read it, "
+    "then the statistics and the before-and-after evaluation. It needs no credentials and no "
+    "network.":
+        "Yn rhedeg ymddiriedolaeth ysbyty enghreifftiol o 150 o bobl mewn 12 proffesiwn drwy "
+        "dymor: tri chylch misol a chylch cyntaf y tymor nesaf, mewn tair rhaglen (rhwng "
+        "proffesiynau; meddygon iau × rheolwyr fel tymor o dri mis gyda'r un partneriaid a "
+        "grwpiau tiwtorial; cynllun peilot tri pherson lle caiff rhywun ei adael allan), gyda'r "
+        "gwasanaethau go iawn: ymuno gyda'r cwestiynau sylfaenol, rhybuddion ymlaen llaw, "
+        "cyflwyniadau gyda thema a chanllaw pob mis, atebion holi, adborth, nodiadau atgoffa, "
+        "oedi awtomatig, cwestiynau diwedd tymor a'r tymor nesaf. Caiff pob neges ei hargraffu "
+        "fel y byddai cyfranogwr yn ei darllen, yna'r ystadegau a'r gwerthusiad cyn ac ar ôl. "
+        "Nid oes angen manylion mewngofnodi na rhwydwaith.",
+    "SLACK_API_URL: cannot reach Slack ({reason})":
+        "SLACK_API_URL: ni ellir cyrraedd Slack ({reason})",
+    "SLACK_BOT_TOKEN: Slack refused auth.test ({reason})":
+        "SLACK_BOT_TOKEN: gwrthododd Slack auth.test ({reason})",
+    "SOURCE=PROFESSION pairs separated by ';' for this import (default: the programme's "
+    "profession_map)":
+        "parau SOURCE=PROFESSION wedi'u gwahanu gan ';' ar gyfer y mewnforio hwn (diofyn: "
+        "profession_map y rhaglen)",
+    "The sample trust's term is in {path}. To open the organiser console on it:":
+        "Mae tymor yr ymddiriedolaeth enghreifftiol yn {path}. I agor consol y trefnwyr arno:",
+    "To invite ({count}):": "I'w gwahodd ({count}):",
+    "Write the Teams app package: deploy/teams/manifest.json with the bot's app id, the "
+    "developer's website, privacy and terms pages (by default /, /privacy and /terms under "
+    "PAIRBOT_PUBLIC_URL), and its two icons, zipped for upload to Teams. The groupChat scope is "
+    "requested only with PAIRBOT_TEAMS_GROUP_CHATS=true.":
+        "Ysgrifennu pecyn ap Teams: deploy/teams/manifest.json gydag id ap y bot, tudalennau "
+        "gwefan, preifatrwydd a thelerau'r datblygwr (yn ddiofyn /, /privacy a /terms o dan "
+        "PAIRBOT_PUBLIC_URL), a'i ddwy eicon, wedi'u sipio i'w llwytho i Teams. Gofynnir am y "
+        "cwmpas groupChat dim ond gyda PAIRBOT_TEAMS_GROUP_CHATS=true.",
+    "Wrote {path} for app {app} ({scopes}; privacy notice {privacy}). Upload it in Teams: Apps "
+    "> Manage your apps > Upload an app (or in the Teams admin center).":
+        "Ysgrifennwyd {path} ar gyfer ap {app} ({scopes}; hysbysiad preifatrwydd {privacy}). "
+        "Llwythwch ef i Teams: Apps > Manage your apps > Upload an app (neu yng nghanolfan "
+        "weinyddu Teams).",
+    "a past group that never met counts toward --recency (default no)":
+        "mae grŵp blaenorol na wnaeth gwrdd erioed yn cyfrif tuag at --recency (diofyn no)",
+    "a term of a bundled sample organisation, end to end, printed":
+        "tymor sefydliad enghreifftiol sydd wedi'i gynnwys, o'r dechrau i'r diwedd, wedi'i "
+        "argraffu",
+    "address to listen on (default: HOST or 127.0.0.1)":
+        "cyfeiriad i wrando arno (diofyn: HOST neu 127.0.0.1)",
+    "cannot write {path}: {reason}": "ni ellir ysgrifennu {path}: {reason}",
+    "cross: different professions (default); two-sided: A meets B":
+        "cross: proffesiynau gwahanol (diofyn); two-sided: A yn cwrdd â B",
+    "database at revision {revision} (head)":
+        "cronfa ddata ar fersiwn {revision} (y diweddaraf)",
+    "example: {command}": "enghraifft: {command}",
+    "folder with manifest.json, color.png and outline.png (default: the repository's "
+    "deploy/teams)":
+        "ffolder gyda manifest.json, color.png ac outline.png (diofyn: deploy/teams y "
+        "storfa)",
+    "give --app-id, or set {variable} to the bot's Microsoft Entra application (client) id":
+        "rhowch --app-id, neu gosodwch {variable} i id rhaglen (cleient) Microsoft Entra y bot",
+    "give --tenant, or set {variable}": "rhowch --tenant, neu gosodwch {variable}",
+    "ignore the availability column's score": "anwybyddu sgôr y golofn availability",
+    "import FILE.csv: invite everyone in the file to the programme. Columns (header names in "
+    "any case): email (required), name, profession, staff_group and job_role (ESR's 'Staff "
+    "Group' and 'Job Role' as written), site, team, manager_email. Staff groups and job roles "
+    "become professions through the programme's profession_map. With --dry-run, print what "
+    "would happen and change nothing. Any problem in the file refuses the whole import. Exit 0 "
+    "done, 1 refused (problems found, nothing imported), 2 bad input.":
+        "import FILE.csv: gwahodd pawb yn y ffeil i'r rhaglen. Colofnau (enwau pennawd mewn "
+        "unrhyw achos): email (gofynnol), name, profession, staff_group a job_role ('Staff "
+        "Group' a 'Job Role' ESR fel y'u hysgrifennwyd), site, team, manager_email. Daw "
+        "grwpiau staff a rolau swydd yn broffesiynau drwy profession_map y rhaglen. Gyda "
+        "--dry-run, argraffu'r hyn a fyddai'n digwydd heb newid dim. Mae unrhyw broblem yn y "
+        "ffeil yn gwrthod y mewnforio cyfan. Allanfa 0 wedi'i wneud, 1 wedi'i wrthod "
+        "(problemau wedi'u canfod, dim wedi'i fewnforio), 2 mewnbwn gwael.",
+    "invite people from a staff list (an ESR export or a spreadsheet)":
+        "gwahodd pobl o restr staff (allforiad ESR neu daenlen)",
+    "length of a meeting, 15-240 minutes (default 30)":
+        "hyd cyfarfod, 15-240 munud (diofyn 30)",
+    "list, show, create or change programmes without a chat platform":
+        "rhestru, dangos, creu neu newid rhaglenni heb blatfform sgwrsio",
+    "list: every programme. show NAME: its settings, one `key: value` line each. create NAME "
+    "[KEY=VALUE...]: a new programme (works before the platform has sent any event). set NAME "
+    "KEY=VALUE...: change settings. The keys are the same as in chat and the console: {keys}.":
+        "list: pob rhaglen. show NAME: ei gosodiadau, un llinell `key: value` yr un. create "
+        "NAME [KEY=VALUE...]: rhaglen newydd (yn gweithio cyn i'r platfform anfon unrhyw "
+        "ddigwyddiad). set NAME KEY=VALUE...: newid gosodiadau. Mae'r allweddi yr un fath ag "
+        "yn y sgwrs a'r consol: {keys}.",
+    "log debug details": "cofnodi manylion dadfygio",
+    "make someone an organiser of a Teams tenant's programme":
+        "gwneud rhywun yn drefnydd rhaglen tenant Teams",
+    "match people from a CSV file and print the groups":
+        "paru pobl o ffeil CSV ac argraffu'r grwpiau",
+    "migrate the database, then serve HTTP and run the scheduler":
+        "mudo'r gronfa ddata, yna gweini HTTP a rhedeg yr amserlennydd",
+    "next round: {day}": "cylch nesaf: {day}",
+    "no programme called '{name}'{hint}": "does dim rhaglen o'r enw '{name}'{hint}",
+    "no times on bank holidays of: england (default), wales, scotland, northern-ireland, none":
+        "dim amseroedd ar wyliau banc: england (diofyn), wales, scotland, northern-ireland, "
+        "none",
+    "nothing": "dim",
+    "output format (default json)": "fformat yr allbwn (diofyn json)",
+    "output of list and show (default: text)": "allbwn list a show (diofyn: text)",
+    "pairbot introduces people from different professions to each other, monthly, in Slack "
+    "and Microsoft Teams.":
+        "Mae pairbot yn cyflwyno pobl o wahanol broffesiynau i'w gilydd, bob mis, yn Slack a "
+        "Microsoft Teams.",
+    "past groups: round,group,id": "grwpiau blaenorol: round,group,id",
+    "paused": "wedi'i oedi",
+    "people per group in cross mode: 2 (default), 3 or 4":
+        "pobl ym mhob grŵp yn y modd traws: 2 (diofyn), 3 neu 4",
+    "personal and group chats": "sgyrsiau personol a grŵp",
+    "personal chats": "sgyrsiau personol",
+    "port (default: PORT or 3000)": "porth (diofyn: PORT neu 3000)",
+    "preview, run or follow a programme's round": "rhagweld, rhedeg neu ddilyn cylch rhaglen",
+    "preview: what the next round would be (nothing is sent). run: run the round of the "
+    "current period now and deliver its introductions. status: delivery progress of the latest "
+    "round. cancel: cancel the latest round if it has sent nothing, so that its period can "
+    "still run.":
+        "preview: sut fyddai'r cylch nesaf (nid anfonir dim). run: rhedeg cylch y cyfnod "
+        "presennol nawr ac anfon ei gyflwyniadau. status: cynnydd anfon y cylch diweddaraf. "
+        "cancel: canslo'r cylch diweddaraf os nad yw wedi anfon dim, fel y gall ei gyfnod "
+        "redeg o hyd.",
+    "print every message (default: the first few of each kind a day)":
+        "argraffu pob neges (diofyn: yr ychydig gyntaf o bob math bob dydd)",
+    "print the preview (rows to invite, every problem) and change nothing":
+        "argraffu'r rhagolwg (rhesi i'w gwahodd, pob problem) heb newid dim",
+    "programme create: give the name once, as NAME":
+        "programme create: rhowch yr enw unwaith, fel NAME",
+    "programme name (WORKSPACE/NAME when several workspaces share it)":
+        "enw'r rhaglen (WORKSPACE/NAME pan fo sawl gweithle'n ei rannu)",
+    "programme set: give at least one KEY=VALUE, e.g. group_size=3":
+        "programme set: rhowch o leiaf un KEY=VALUE, e.e. group_size=3",
+    "programme {action}: give the programme's NAME": "programme {action}: rhowch NAME y rhaglen",
+    "programme {action}: takes no KEY=VALUE settings":
+        "programme {action}: nid yw'n derbyn gosodiadau KEY=VALUE",
+    "rounds in which a past group may not meet again (default 6)":
+        "cylchoedd pan na chaiff grŵp blaenorol gwrdd eto (diofyn 6)",
+    "run every job due at an instant (rounds, intros, check-ins, reminders)":
+        "rhedeg pob tasg sy'n ddyledus ar amser penodol (cylchoedd, cyflwyniadau, holiadau, "
+        "nodiadau atgoffa)",
+    "running": "yn rhedeg",
+    "see {command}": "gweler {command}",
+    "seed for the simulated answers": "hedyn ar gyfer yr atebion efelychiedig",
+    "sent {sent}, failed {failed}, retrying {retried}":
+        "anfonwyd {sent}, methwyd {failed}, yn ailgeisio {retried}",
+    "serve HTTP only; for extra replicas beside one that runs the scheduler":
+        "gweini HTTP yn unig; ar gyfer copïau ychwanegol wrth ochr un sy'n rhedeg yr "
+        "amserlennydd",
+    "set PAIRBOT_PUBLIC_URL (its /, /privacy and /terms pages go in the package), or give "
+    "{options}":
+        "gosodwch PAIRBOT_PUBLIC_URL (mae ei dudalennau /, /privacy a /terms yn mynd yn y "
+        "pecyn), neu rhowch {options}",
+    "settings": "gosodiadau",
+    "suggest meeting times in the 14 days from this date":
+        "awgrymu amseroedd cyfarfod yn y 14 diwrnod o'r dyddiad hwn",
+    "suggested times per group, 0-5 (default 3)": "amseroedd a awgrymir i bob grŵp, 0-5 (diofyn 3)",
+    "take the person off the list": "tynnu'r person oddi ar y rhestr",
+    "the Entra tenant id (default: {variable})": "id tenant Entra (diofyn: {variable})",
+    "the Slack team id or Teams tenant id (needed where several exist)":
+        "id tîm Slack neu id tenant Teams (ei angen lle mae sawl un)",
+    "the bot's Microsoft Entra application (client) id (default: {variable})":
+        "id rhaglen (cleient) Microsoft Entra y bot (diofyn: {variable})",
+    "the developer's {page} page, https:// (default: PAIRBOT_PUBLIC_URL + {path})":
+        "tudalen {page} y datblygwr, https:// (diofyn: PAIRBOT_PUBLIC_URL + {path})",
+    "the people to match": "y bobl i'w paru",
+    "the person's Microsoft Entra object id": "id gwrthrych Microsoft Entra y person",
+    "the programme to invite them to": "y rhaglen i'w gwahodd iddi",
+    "the programme's name (default: the first)": "enw'r rhaglen (diofyn: y gyntaf)",
+    "the programme's name; any characters, e.g. 'Nurses/AHPs'":
+        "enw'r rhaglen; unrhyw nodau, e.e. 'Nurses/AHPs'",
+    "the staff list, CSV UTF-8": "y rhestr staff, CSV UTF-8",
+    "the workspace's platform, when --workspace alone cannot tell":
+        "platfform y gweithle, pan na all --workspace ar ei ben ei hun ddweud",
+    "then sign in at {url} with the PAIRBOT_ADMIN_TOKEN above.":
+        "yna mewngofnodwch yn {url} gyda'r PAIRBOT_ADMIN_TOKEN uchod.",
+    "tie-breaking seed: same files and seed, same result (default 0)":
+        "hedyn torri cyfartal: yr un ffeiliau a hedyn, yr un canlyniad (diofyn 0)",
+    "time zone of the windows and times (default Europe/London)":
+        "cylchfa amser y ffenestri a'r amseroedd (diofyn Europe/London)",
+    "two-sided mode: most A's with one B (default 1, pairs)":
+        "modd dwy ochr: y nifer fwyaf o A gydag un B (diofyn 1, parau)",
+    "upgrade the database to the newest schema": "uwchraddio'r gronfa ddata i'r sgema diweddaraf",
+    "where to write the zip (default: %(default)s)":
+        "ble i ysgrifennu'r sip (diofyn: %(default)s)",
+    "write the Teams app package (zip) with the app id filled in":
+        "ysgrifennu pecyn ap Teams (sip) gydag id yr ap wedi'i lenwi",
+    "write the sample trust's history to the new SQLite file PATH, its term ending last month, "
+    "and print how to open the console on it":
+        "ysgrifennu hanes yr ymddiriedolaeth enghreifftiol i'r ffeil SQLite newydd PATH, gyda'i "
+        "thymor yn dod i ben y mis diwethaf, ac argraffu sut i agor y consol arni",
+    "{count} messages wait for a platform that is not configured here or for their retry time.":
+        "Mae {count} neges yn aros am blatfform nad yw wedi'i ffurfweddu yma neu am eu hamser "
+        "ailgeisio.",
+    "{count} participants": "{count} cyfranogwr",
+    "{members} (score {score})": "{members} (sgôr {score})",
+    "{option}: must be at least {low}, not {number}":
+        "{option}: rhaid iddo fod o leiaf {low}, nid {number}",
+    "{option}: must be between {low} and {high}, not {number}":
+        "{option}: rhaid iddo fod rhwng {low} a {high}, nid {number}",
+    "{option}: {value} is not a whole number": "{option}: nid yw {value} yn rhif cyfan",
+    "{path}: cannot be read ({reason})": "{path}: ni ellir ei darllen ({reason})",
+    "{path}: cannot read ({reason})": "{path}: ni ellir darllen ({reason})",
+    "{path}: is a directory, not a CSV file": "{path}: cyfeiriadur yw hwn, nid ffeil CSV",
+    "{path}: is a folder, not a file": "{path}: ffolder yw hwn, nid ffeil",
+    "{path}: line 1: missing column {name} (the header has: {header})":
+        "{path}: llinell 1: colofn {name} ar goll (mae gan y pennawd: {header})",
+    "{path}: line {line}": "{path}: llinell {line}",
+    "{path}: line {line}: duplicate id {id} (first on line {first})":
+        "{path}: llinell {line}: id dyblyg {id} (gyntaf ar linell {first})",
+    "{path}: line {line}: empty id": "{path}: llinell {line}: id gwag",
+    "{path}: line {line}: empty {column}": "{path}: llinell {line}: {column} gwag",
+    "{path}: line {line}: longer than {limit} characters":
+        "{path}: llinell {line}: hwy na {limit} nod",
+    "{path}: line {line}: met {value} is not 1, 0 or empty":
+        "{path}: llinell {line}: nid yw met {value} yn 1, 0 nac yn wag",
+    "{path}: line {line}: missing side (two-sided mode needs A or B)":
+        "{path}: llinell {line}: ochr ar goll (mae'r modd dwy ochr angen A neu B)",
+    "{path}: line {line}: not UTF-8 text (save the file as UTF-8)":
+        "{path}: llinell {line}: nid testun UTF-8 (cadwch y ffeil fel UTF-8)",
+    "{path}: line {line}: round {value} is not a whole number":
+        "{path}: llinell {line}: nid yw round {value} yn rhif cyfan",
+    "{path}: line {line}: side {side} is not A or B":
+        "{path}: llinell {line}: nid yw side {side} yn A nac yn B",
+    "{path}: line {line}: unpaired_last_round {value} is not 1, 0 or empty":
+        "{path}: llinell {line}: nid yw unpaired_last_round {value} yn 1, 0 nac yn wag",
+    "{path}: line {line}: {reason}": "{path}: llinell {line}: {reason}",
+    "{path}: line {line}: {values} values but only {columns} columns in the header":
+        "{path}: llinell {line}: {values} gwerth ond dim ond {columns} colofn yn y pennawd",
+    "{path}: no people after the header row": "{path}: dim pobl ar ôl rhes y pennawd",
+    "{path}: no such file": "{path}: nid oes ffeil o'r fath",
+    "{path}: the file is empty (expected a header row: {columns})":
+        "{path}: mae'r ffeil yn wag (disgwylid rhes bennawd: {columns})",
+    "{path}: the file is larger than {size} MB": "{path}: mae'r ffeil yn fwy na {size} MB",
+    "{programme}: created.": "{programme}: wedi'i chreu.",
+    "{programme}: organisers are now {organisers}.":
+        "{programme}: y trefnwyr nawr yw {organisers}.",
+    "{programme}: saved {keys}.": "{programme}: cadwyd {keys}.",
+    "{programme}: {rows} rows read.": "{programme}: darllenwyd {rows} rhes.",
+    "{where}: availability: {value} is not a window (use {windows})":
+        "{where}: availability: nid yw {value} yn ffenestr (defnyddiwch {windows})",
+    "{where}: away: {value} ends before it starts":
+        "{where}: away: mae {value} yn gorffen cyn iddo ddechrau",
+    "{where}: away: {value} is not a date or a range YYYY-MM-DD..YYYY-MM-DD":
+        "{where}: away: nid yw {value} yn ddyddiad nac yn ystod YYYY-MM-DD..YYYY-MM-DD",
+    "{where}: manager {id} is not an id in this file":
+        "{where}: nid yw manager {id} yn id yn y ffeil hon",
+    "{where}: manager {id} is the person themselves":
+        "{where}: manager {id} yw'r person ei hun",
+})
+
+CY_PLURALS.update({
+    "Refused: {count} problem found; nothing was imported.": (
+        "Gwrthodwyd: dim problemau wedi'u canfod; ni fewnforiwyd dim.",
+        "Gwrthodwyd: {count} broblem wedi'i chanfod; ni fewnforiwyd dim.",
+        "Gwrthodwyd: {count} broblem wedi'u canfod; ni fewnforiwyd dim.",
+        "Gwrthodwyd: {count} problem wedi'u canfod; ni fewnforiwyd dim.",
+        "Gwrthodwyd: {count} problem wedi'u canfod; ni fewnforiwyd dim.",
+        "Gwrthodwyd: {count} problem wedi'u canfod; ni fewnforiwyd dim."),
+})
+
+
+def _cli_texts() -> dict[str, str]:
+    """`pairbot match`'s long help (DESCRIPTION, EPILOG in bot/cli/match.py), as written."""
+    import ast
+
+    path = Path(__file__).resolve().parents[2] / "bot" / "cli" / "match.py"
+    found = {}
+    for node in ast.parse(path.read_text(encoding="utf-8")).body:
+        if (isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Name)
+                and isinstance(node.value, ast.Call) and node.value.args):
+            found[node.targets[0].id] = ast.literal_eval(node.value.args[0])
+    return found
+
+
+_MATCH_HELP = {
+    "DESCRIPTION": """\
+Paru'r bobl yn PEOPLE.csv ar gyfer un cylch ac argraffu'r grwpiau, pwy a adawyd allan
+a pham, a rhai ffigurau. Nid oes dim yn cael ei gadw ac nid oes angen platfform sgwrsio.
+
+Mae gan PEOPLE.csv res bennawd ac mae'n UTF-8 (mae marc trefn beit yn iawn). Colofnau:
+  id                   gofynnol, unigryw
+  name                 gofynnol, yn cael ei ddangos yn y rhesymau
+  profession           gofynnol, e.e. Junior doctor
+  learn                dewisol: proffesiynau i ddysgu amdanynt, wedi'u gwahanu gan ';'
+  side                 A neu B; gofynnol yn y modd dwy ochr
+  unpaired_last_round  dewisol: 1 os cawsant eu gadael allan y tro diwethaf (cânt
+                       flaenoriaeth), 0 neu wag
+  availability         dewisol: pryd y gallant gwrdd fel arfer, allweddi ffenestri wedi'u
+                       gwahanu gan ';' (weekday-morning 08-12, weekday-afternoon 12-17,
+                       weekday-evening 17-21, weekday-night 21-08, a weekend-...);
+                       gwag: unrhyw bryd
+  away                 dewisol: dyddiadau i ffwrdd, YYYY-MM-DD..YYYY-MM-DD neu YYYY-MM-DD,
+                       wedi'u gwahanu gan ';' (gan gynnwys y ddau ben)
+  site, team           dewisol: ble maen nhw'n gweithio, eu tîm
+  manager              dewisol: id eu rheolwr llinell (yn y ffeil hon)
+  avoid                dewisol: ids na ddylid eu grwpio gyda nhw, wedi'u gwahanu gan ';'
+
+Mae gan H.csv (--history) y colofnau round,group,id: un rhes i bob person ym mhob grŵp
+blaenorol; mae round yn gyfanrif, mwy yw mwy diweddar. Anwybyddir ids nad ydynt yn
+PEOPLE.csv (mae'r bobl hynny wedi gadael). Colofn met ddewisol: 1 wedi cwrdd, 0 heb
+gwrdd erioed, gwag anhysbys; nid yw grŵp y mae gan bob un o'i resi 0 yn ailadrodd (oni
+bai am --unmet-counts-as-repeat yes).
+
+Rheolau: mae gan bobl mewn grŵp broffesiynau gwahanol (modd traws) neu, yn y modd dwy
+ochr, mae grŵp yn un person o ochr B gyda hyd at --capacity o bobl o ochr A.
+Nid oes neb yn cwrdd â rhywun y cawsant eu grwpio gyda nhw yn y --recency cylch olaf o'r
+hanes (cylchoedd r > diweddaraf - recency); caniateir cyfarfodydd hŷn ond maen nhw'n
+costio pwyntiau. Nid oes neb yn cael eu grwpio gyda'u rheolwr llinell nac unrhyw un ar
+eu rhestr avoid. Caiff y nifer fwyaf o bobl eu grwpio yn gyntaf, yna gwneir y cyfanswm
+sgôr mor uchel â phosibl. Gyda cholofn availability, mae pobl sy'n rhannu ffenestr yn
+sgorio 6 phwynt yn fwy (nid gyda --no-availability); mae pobl ar yr un safle'n sgorio 2
+yn fwy. Gyda --slots-from, caiff rhywun sydd i ffwrdd am bob un o'r 14 diwrnod o'r
+dyddiad hwnnw ei adael allan (gyda blaenoriaeth y tro nesaf), ac mae pob grŵp yn cael
+amseroedd a awgrymir yn y 14 diwrnod hynny.
+""",
+    "EPILOG": """\
+allbwn:
+  json (diofyn): {"groups": [{"members": [id, ...], "score": n, "reasons": [...]}],
+                  "unpaired": [{"id": id, "reason": text}], "stats": {...}}
+        mae stats yn cynnwys "optimal" (true pan nad oes grwpio o gynifer o bobl yn
+        sgorio mwy: wedi'i brofi), "bound" (terfyn uchaf y sgôr, wedi'i brofi) a "gap"
+        (bound llai score; parau: o sgôr y pâr) a "groups_with_common_time";
+        mae gan bob grŵp "common_windows" a, gyda --slots-from, "slots":
+        [{"start": ISO-8601 gyda gwrthbwyso, "end": ...}]
+  csv: pennawd group,id,name,profession,score,reasons,common_windows,slots ac un rhes
+       i bob person mewn grŵp (group yw rhif y grŵp, o 1; caiff reasons a slots eu
+       huno gyda " | ", windows gyda ";", slot yw START/END), yna un rhes i bob person
+       a adawyd allan, gyda group a score gwag a'r rheswm.
+
+enghraifft:
+  pairbot match examples/people.csv --history examples/history.csv --seed 7
+  pairbot match people.csv --mode two-sided --capacity 2 --format csv > groups.csv
+
+Mae ffeil wael yn stopio gydag un llinell sy'n enwi'r ffeil, y llinell a'r broblem
+(allanfa 2).
+""",
+}
+CY.update({_cli_texts()[name]: welsh for name, welsh in _MATCH_HELP.items()})
