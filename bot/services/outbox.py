@@ -33,6 +33,7 @@ from bot.core.intents import (
     Notice,
     Person,
     Unpaired,
+    Welcome,
     format_day,
     from_dict,
     to_dict,
@@ -135,6 +136,13 @@ def headsup_ref(programme_id: int, round_on: dt.date, period: str) -> dict[str, 
     """A day before a round (the day kept as a date, worded when sent)."""
     return {"kind": "headsup", "programme_id": programme_id, "round_on": round_on.isoformat(),
             "period": period}
+
+
+def welcome_ref(programme_id: int, next_round: dt.date) -> dict[str, Any]:
+    """Someone joined a programme's channel: how to join (worded when sent, in the
+    programme's language: nothing else is known about them yet)."""
+    return {"kind": "welcome", "programme_id": programme_id,
+            "next_round": next_round.isoformat()}
 
 
 def unpaired_ref(programme_id: int, reason: str,
@@ -468,6 +476,8 @@ def _resolve_one(found: _Lookup, recipient_id: int | None,
         if kind == "headsup":
             intent = HeadsUp(programme_id=programme_.id, programme=programme_.name,
                              round_on=_day(ref["round_on"]), period=str(ref["period"]))
+        elif kind == "welcome":
+            intent = Welcome(programme_.name, _day(ref["next_round"]))
         else:
             next_round = ref.get("next_round")
             intent = Unpaired(programme=programme_.name, reason=str(ref["reason"]),

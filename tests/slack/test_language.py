@@ -9,6 +9,7 @@ from sqlalchemy import select, update
 
 from bot.core import i18n, journey
 from bot.services import jobs
+from bot.services.delivery import deliver_due
 from bot.store.models import Match, Participant, Programme
 from tests.slack.conftest import ROUND_AT
 from tests.slack.support import text_of
@@ -155,3 +156,16 @@ def test_choosing_english_outweighs_a_welsh_slack(slack, fake, clock):
     first, _second, intro = _intro_round(slack, clock)
     assert "The next Paired learning round" in first and "Mae cylch" not in first
     assert "Why you were matched" in intro and "Pam y" not in intro
+
+
+def test_a_welsh_programme_welcomes_its_channel_s_newcomers_in_welsh(slack):
+    joined(slack, "U2", "Manager", ("Nurse",))
+    with slack.services.unit_of_work() as session:
+        session.execute(update(Programme).values(language="cy", channel_id="C0LEARN"))
+    slack.event({"type": "member_joined_channel", "user": "U3", "channel": "C0LEARN",
+                 "channel_type": "C", "team": "T1"})
+    deliver_due(slack.services)
+    [welcome] = slack.dms("U3")
+    text = text_of(welcome)
+    assert "Dydd Llun 7 Rhagfyr" in text  # nothing is known of them but their programme
+    assert "Type `/pair-me`" not in text and "December" not in text
