@@ -270,3 +270,37 @@ def test_the_question_bank_and_themes_pass_through_the_catalogue():
         for intro in _bank_intros():
             assert _unmarked(_all_text(wording.document(intro, None))) == [], intro.icebreakers
             assert _unmarked(_all_text(wording.document(intro, "U1"))) == []
+
+
+# Each person's language --------------------------------------------------------------------
+
+@pytest.mark.parametrize(("locale", "code"), [
+    ("cy-GB", "cy"), ("cy", "cy"), ("CY_gb", "cy"), ("en-US", "en"), ("en-GB", "en"),
+    ("fr-FR", None), ("", None), (None, None), ("not a locale", None)])
+def test_a_platform_s_locale_becomes_a_language_pairbot_writes_in(locale, code):
+    assert i18n.language_code(locale) == code
+
+
+@pytest.mark.parametrize(("chosen", "platform", "programme", "reads"), [
+    ("cy", "en", "en", "cy"),        # their choice first
+    ("en", "cy", "cy", "en"),
+    (None, "cy", "en", "cy"),        # a Welsh platform, without choosing
+    (None, "en", "cy", "cy"),        # English is every account's default: the programme's
+    (None, None, "cy+en", "cy+en"),
+    (None, None, None, "en"),
+    ("xx", None, "cy", "cy"),        # nothing pairbot offers: as if not chosen
+])
+def test_one_reader_s_language(chosen, platform, programme, reads):
+    assert i18n.reader_language(chosen, platform, programme) == reads
+
+
+@pytest.mark.parametrize(("members", "programme", "reads"), [
+    (["cy", "cy"], "en", "cy"),       # they share Welsh
+    (["en", "en"], "en", "en"),
+    (["cy", "en"], "en", "cy+en"),    # they differ: Welsh first, then English
+    (["cy", "cy+en"], "cy", "cy+en"),
+    (["en", "en"], "cy+en", "cy+en"), # a bilingual programme writes bilingually
+    ([], "cy", "cy"),
+])
+def test_a_group_conversation_s_language(members, programme, reads):
+    assert i18n.group_language(members, programme) == reads
