@@ -116,7 +116,9 @@ def test_conversations_and_form_labels_pass_through_the_catalogue():
                    wording.evaluation_recorded(Stage.BASELINE, ["roles"]),
                    wording.SAVE, wording.PROFILE_TITLE, wording.STAY_TEXT,
                    *(label for _, label in wording.SCORE_CHOICES),
-                   *(label for _, label in wording.PAUSE_CHOICES)]
+                   *(label for _, label in wording.PAUSE_CHOICES),
+                   wording.LANGUAGE_LABEL, wording.LANGUAGE_HINT,
+                   *(label for _, label in wording.LANGUAGE_CHOICES)]
         hint = text.plain(wording.profile_saved_hint(), lambda ref: "", lambda a: "")
         assert _unmarked([*strings, hint]) == []
 
