@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 from sqlalchemy import select, update
@@ -97,6 +98,12 @@ def test_the_profile_offers_the_languages_and_stores_the_choice(slack):
     again = [b for b in slack.opened_view()["blocks"] if b.get("block_id") == "language"]
     assert again[0]["element"]["initial_option"]["value"] == "cy"
     assert again[0]["label"]["text"] == "Iaith"  # the form itself is in Welsh now
+    # What they ask for answers in Welsh too: my-data, its file's title.
+    assert "Dyma bopeth y mae pairbot yn ei gadw amdanoch" in str(
+        slack.command("my-data", user="U1").json())
+    [shared] = slack.fake.uploaded_files(slack.fake.conversation_id("U1"))
+    assert shared["title"] == "Eich data pairbot"
+    assert json.loads(shared["content"])["programmes"][0]["language"] == "cy"
 
 
 def test_a_welsh_reader_in_an_english_programme_gets_welsh_dms_and_a_bilingual_intro(

@@ -17,6 +17,15 @@ CY: dict[str, str] = {
     "Cymraeg + English": "Cymraeg + English",
     # A form field people may leave empty (the Teams cards' labels).
     "{label} (optional)": "{label} (dewisol)",
+    # Slack's replies to my-data and to a submitted form.
+    "Here is everything pairbot stores about you. I've sent it to you in a direct message, "
+    "as a file.":
+        "Dyma bopeth y mae pairbot yn ei gadw amdanoch. Rwyf wedi'i anfon atoch mewn neges "
+        "uniongyrchol, fel ffeil.",
+    "Your pairbot data": "Eich data pairbot",
+    "Everything pairbot stores about you.": "Popeth y mae pairbot yn ei gadw amdanoch.",
+    "Sorry": "Mae'n ddrwg gennym",
+    "Thank you": "Diolch",
     # A question of the meeting's guide aimed at some members only.
     "For {names}: {question}": "I {names}: {question}",
 }

@@ -56,13 +56,13 @@ def pair_me(ack: Ack, command: dict[str, Any], client: WebClient, context: BoltC
     elif isinstance(reply, ConfirmLeave):
         _ack(ack, build_leave_confirmation())
     elif isinstance(reply, SendMyData):
-        _ack(ack, build_reply(Say("Here is everything pairbot stores about you. I've sent it "
-                                  "to you in a direct message, as a file.")))
+        _ack(ack, build_reply(Say(_("Here is everything pairbot stores about you. I've sent "
+                                    "it to you in a direct message, as a file."))))
         dm = client.conversations_open(users=user)["channel"]["id"]
         client.files_upload_v2(channel=dm, filename=subject_access.FILENAME,
-                               title="Your pairbot data",
+                               title=_("Your pairbot data"),
                                content=subject_access.as_json(dict(reply.data)),
-                               initial_comment="Everything pairbot stores about you.")
+                               initial_comment=_("Everything pairbot stores about you."))
     elif isinstance(reply, OpenLog):
         ack()
         learning.open_log(client, context, user, command["trigger_id"])

@@ -13,6 +13,7 @@ from slack_bolt import Ack, BoltContext
 from slack_sdk import WebClient
 
 from bot.core import wording
+from bot.core.i18n import _
 from bot.core.replies import Say
 from bot.services import admin, checkins, evaluation, languages, participants, programmes
 from bot.slack import forms
@@ -63,9 +64,9 @@ def evaluation_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any],
         evaluation.stage_of(carried.get("stage")), answers, term=_int(carried.get("term")) or 0)
     if isinstance(result, evaluation.Refused):
         ack(response_action="update",
-            view=build_result_modal("Sorry", Say(result.message, error=True)))
+            view=build_result_modal(_("Sorry"), Say(result.message, error=True)))
         return
-    ack(response_action="update", view=build_result_modal("Thank you", Say(
+    ack(response_action="update", view=build_result_modal(_("Thank you"), Say(
         wording.evaluation_recorded(result.stage, result.answered))))
 
 
@@ -92,7 +93,7 @@ def feedback_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any],
         ack(response_action="errors", errors=forms.view_errors(result, view))
         return
     ack(response_action="update",
-        view=build_result_modal("Sorry" if result.error else "Thank you", result))
+        view=build_result_modal(_("Sorry") if result.error else _("Thank you"), result))
 
 
 def settings_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient,
