@@ -434,7 +434,8 @@ def _resolve_one(found: _Lookup, recipient_id: int | None,
             theme = _theme(programme, found.match_theme.get(match.id))
             intent = Intro(
                 match_id=match.id, programme=programme.name, members=tuple(shown),
-                reasons=(*found.reasons(match), *ref.get("extra_reasons", ())),
+                reasons=(*found.reasons(match),
+                         *(i18n._(str(r)) for r in ref.get("extra_reasons", ()) if r)),
                 icebreakers=tuple(str(q.get("text", "")) for q in match.icebreakers),
                 aimed=tuple(_aimed(q, by_position) for q in match.icebreakers),
                 checkin_on=format_day(progs.local_day(programme, match.checkin_due_at)),
@@ -467,7 +468,9 @@ def _resolve_one(found: _Lookup, recipient_id: int | None,
         users = (BY_EMAIL + row.email,)
     elif kind == "notice":
         names = [found.name(p) for p in ref.get("people", ())]
-        intent = Notice(str(ref["text"]).replace("{people}", listing(names)),
+        # Fixed wording is in the catalogue; text no catalogue holds reads as written.
+        text = i18n._(str(ref["text"])) if ref.get("text") else ""
+        intent = Notice(text.replace("{people}", i18n.format_list(names)),
                         title=str(ref.get("title", "")))
     else:
         programme_ = found.programmes.get(int(ref["programme_id"]))

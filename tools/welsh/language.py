@@ -26,6 +26,14 @@ CY: dict[str, str] = {
     "Everything pairbot stores about you.": "Popeth y mae pairbot yn ei gadw amdanoch.",
     "Sorry": "Mae'n ddrwg gennym",
     "Thank you": "Diolch",
+    # When a partner cannot be reached (services/delivery.py).
+    "Your first match could not be reached, so pairbot found you a new one.":
+        "Nid oedd modd cyrraedd eich paru cyntaf, felly mae pairbot wedi dod o hyd i un "
+        "newydd i chi.",
+    "Sorry: {people} can no longer be reached on this platform, so this round's introduction "
+    "is off. You'll get priority in the next round.":
+        "Mae'n ddrwg gennym: nid oes modd cyrraedd {people} ar y platfform hwn mwyach, felly "
+        "mae cyflwyniad y cylch hwn wedi'i ganslo. Cewch flaenoriaeth yn y cylch nesaf.",
     # A question of the meeting's guide aimed at some members only.
     "For {names}: {question}": "I {names}: {question}",
 }
