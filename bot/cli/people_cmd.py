@@ -8,6 +8,7 @@ from pathlib import Path
 from bot.cli.common import settings_or_exit
 from bot.cli.errors import UserError
 from bot.cli.programme_cmd import _one, _services
+from bot.core.i18n import _, ngettext
 from bot.services import enrolment
 
 # A file larger than this is not a staff list (100,000 rows of ESR are about 20 MB).
@@ -18,26 +19,28 @@ ACTOR = "cli"
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add `people`."""
     parser = sub.add_parser(
-        "people", help="invite people from a staff list (an ESR export or a spreadsheet)",
-        description="import FILE.csv: invite everyone in the file to the programme. Columns "
-        "(header names in any case): email (required), name, profession, staff_group and "
-        "job_role (ESR's 'Staff Group' and 'Job Role' as written), site, team, manager_email. "
-        "Staff groups and job roles become professions through the programme's "
-        "profession_map. With --dry-run, print what would happen and change nothing. Any "
-        "problem in the file refuses the whole import. Exit 0 done, 1 refused (problems "
-        "found, nothing imported), 2 bad input.")
+        "people", help=_("invite people from a staff list (an ESR export or a spreadsheet)"),
+        description=_("import FILE.csv: invite everyone in the file to the programme. Columns "
+                      "(header names in any case): email (required), name, profession, "
+                      "staff_group and job_role (ESR's 'Staff Group' and 'Job Role' as "
+                      "written), site, team, manager_email. Staff groups and job roles become "
+                      "professions through the programme's profession_map. With --dry-run, "
+                      "print what would happen and change nothing. Any problem in the file "
+                      "refuses the whole import. Exit 0 done, 1 refused (problems found, "
+                      "nothing imported), 2 bad input."))
     parser.add_argument("action", choices=["import"])
-    parser.add_argument("file", metavar="FILE.csv", help="the staff list, CSV UTF-8")
+    parser.add_argument("file", metavar="FILE.csv", help=_("the staff list, CSV UTF-8"))
     parser.add_argument("--programme", required=True, metavar="NAME",
-                        help="the programme to invite them to")
+                        help=_("the programme to invite them to"))
     parser.add_argument("--workspace", metavar="ID",
-                        help="the Slack team id or Teams tenant id (needed where several exist)")
+                        help=_("the Slack team id or Teams tenant id (needed where several "
+                               "exist)"))
     parser.add_argument("--dry-run", action="store_true",
-                        help="print the preview (rows to invite, every problem) and change "
-                        "nothing")
+                        help=_("print the preview (rows to invite, every problem) and change "
+                               "nothing"))
     parser.add_argument("--profession-map", metavar="MAP",
-                        help="SOURCE=PROFESSION pairs separated by ';' for this import "
-                        "(default: the programme's profession_map)")
+                        help=_("SOURCE=PROFESSION pairs separated by ';' for this import "
+                               "(default: the programme's profession_map)"))
     parser.set_defaults(func=run)
 
 
@@ -45,14 +48,16 @@ def _read(path: str) -> bytes:
     file = Path(path)
     try:
         if file.stat().st_size > MAX_BYTES:
-            raise UserError(f"{path}: the file is larger than {MAX_BYTES // 2**20} MB")
+            raise UserError(_("{path}: the file is larger than {size} MB").format(
+                path=path, size=MAX_BYTES // 2**20))
         return file.read_bytes()
     except FileNotFoundError:
-        raise UserError(f"{path}: no such file") from None
+        raise UserError(_("{path}: no such file").format(path=path)) from None
     except IsADirectoryError:
-        raise UserError(f"{path}: is a folder, not a file") from None
+        raise UserError(_("{path}: is a folder, not a file").format(path=path)) from None
     except OSError as exc:
-        raise UserError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+        raise UserError(_("{path}: cannot be read ({reason})").format(
+            path=path, reason=exc.strerror or exc)) from None
 
 
 def run(args: argparse.Namespace) -> int:
@@ -63,42 +68,48 @@ def run(args: argparse.Namespace) -> int:
     _print(plan)
     if not plan.ok:
         file_level = plan.map_error or any(p.row is None for p in plan.roster.problems)
-        print(f"Refused: {len(plan.problems)} problem{'s' if len(plan.problems) != 1 else ''} "
-              "found; nothing was imported.")
+        print(ngettext("Refused: {count} problem found; nothing was imported.",
+                       "Refused: {count} problems found; nothing was imported.",
+                       len(plan.problems)).format(count=len(plan.problems)))
         return 2 if file_level else 1
     if args.dry_run:
-        print("Dry run: nothing was changed.")
+        print(_("Dry run: nothing was changed."))
         return 0
     made = enrolment.import_people(services, programme.id, data, actor=ACTOR,
                                    profession_map=args.profession_map)
     if not isinstance(made, enrolment.Imported):  # the programme changed in between
         _print(made)
-        print("Refused: nothing was imported.")
+        print(_("Refused: nothing was imported."))
         return 1
-    print(f"Imported: {made.invited} invited, {made.updated} updated, {made.skipped} not "
-          "invited again. The invitations go out at the platform's pace; the console's "
-          "import page shows their progress.")
+    print(_("Imported: {invited} invited, {updated} updated, {skipped} not invited again. The "
+            "invitations go out at the platform's pace; the console's import page shows their "
+            "progress.").format(invited=made.invited, updated=made.updated,
+                                skipped=made.skipped))
     return 0
 
 
 def _print(plan: enrolment.Preview) -> None:
-    print(f"{plan.programme}: {plan.roster.rows} rows read.")
+    print(_("{programme}: {rows} rows read.").format(programme=plan.programme,
+                                                     rows=plan.roster.rows))
     if plan.problems:
-        print(f"Problems ({len(plan.problems)}):")
+        print(_("Problems ({count}):").format(count=len(plan.problems)))
         for problem in plan.problems:
             print(f"  {problem}")
         return
-    print(f"To invite ({len(plan.invite)}):")
+    print(_("To invite ({count}):").format(count=len(plan.invite)))
     for p in plan.invite:
         details = ", ".join(v for v in (p.profession, p.site, p.team) if v)
-        print(f"  Row {p.row}: {p.email} ({details})")
+        print("  " + _("Row {row}: {email} ({details})").format(row=p.row, email=p.email,
+                                                              details=details))
     if plan.update:
-        print(f"Already invited or taking part, updated ({len(plan.update)}):")
+        print(_("Already invited or taking part, updated ({count}):").format(
+            count=len(plan.update)))
         for p in plan.update:
-            print(f"  Row {p.row}: {p.email}")
+            print("  " + _("Row {row}: {email}").format(row=p.row, email=p.email))
     if plan.skipped:
-        print(f"Not invited again ({len(plan.skipped)}):")
+        print(_("Not invited again ({count}):").format(count=len(plan.skipped)))
         for s in plan.skipped:
-            print(f"  Row {s.row}: {s.email}: {s.reason}")
+            print("  " + _("Row {row}: {email}: {reason}").format(row=s.row, email=s.email,
+                                                                reason=s.reason))
     for note in plan.notes:
-        print(f"Note: {note}")
+        print(_("Note: {note}").format(note=note))

@@ -54,6 +54,10 @@ class Intro:
     # The group is asked for its agreement at the start (bot/core/agreement.py): a button.
     agreement: bool = False
     kind: str = "intro"
+    # Per question, the names of the members it is aimed at (empty: everyone). Questions,
+    # theme and guide are kept in English and translated as each reader's message is
+    # written (wording.questions), so that a bilingual message has each half in its language.
+    aimed: tuple[tuple[str, ...], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -220,6 +224,8 @@ def from_dict(data: Mapping[str, Any]) -> Intent:
     for key in ("reasons", "icebreakers"):
         if key in values:
             values[key] = tuple(values[key])
+    if "aimed" in values:
+        values["aimed"] = tuple(tuple(names) for names in values["aimed"])
     result: Intent = cls(**values)
     return result
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 
 from bot.core import availability
 from bot.core.hygiene import clean_text, has_control_characters
-from bot.core.i18n import _
+from bot.core.i18n import LANGUAGES, _
 
 INTRO_MAX = 280
 LEARN_MAX = 10
@@ -56,6 +56,8 @@ class ProfileInput:
     avoid: tuple[str, ...] | None = None
     site: str | None = None
     team: str | None = None
+    # The language they read pairbot in (`en`, `cy`, `cy+en`); None: not chosen.
+    language: str | None = None
 
 
 def clean_profile(profile: ProfileInput) -> ProfileInput:
@@ -69,7 +71,14 @@ def clean_profile(profile: ProfileInput) -> ProfileInput:
         away=None if profile.away is None else clean_text(profile.away).strip(),
         site=None if profile.site is None else clean_text(profile.site).strip(),
         team=None if profile.team is None else clean_text(profile.team).strip(),
+        language=profile.language if profile.language in LANGUAGES else None,
     )
+
+
+def language_chosen(selected: str | None, offered: str | None) -> str | None:
+    """The language a profile form's answer chooses: the one picked, unless it is the one
+    the form offered (then nothing is chosen, and their platform's keeps deciding)."""
+    return selected if selected in LANGUAGES and selected != offered else None
 
 
 def side_of(profession: str, sides: Mapping[str, Sequence[str]]) -> str | None:

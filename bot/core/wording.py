@@ -148,6 +148,25 @@ def _member(p: Person) -> Member:
     return Member(p.user_id, p.name, p.profession, p.intro)
 
 
+def bank_text(text: str) -> str:
+    """A question of the bank, or a theme's title or guide, in the reader's language (the
+    catalogue holds the bank's and the journey's words; an organiser's own title, which no
+    catalogue holds, reads as they wrote it)."""
+    return _(text) if text else text
+
+
+def questions(intent: Intro) -> tuple[str, ...]:
+    """An intro's questions as the reader reads them: translated, and one aimed at some
+    members only starting "For Ann: "."""
+    shown = []
+    for number, question in enumerate(intent.icebreakers):
+        aimed = intent.aimed[number] if number < len(intent.aimed) else ()
+        text = bank_text(question)
+        shown.append(_("For {names}: {question}").format(names=join_names(aimed),
+                                                        question=text) if aimed else text)
+    return tuple(shown)
+
+
 # Intents -------------------------------------------------------------------------------
 
 @bilingual
@@ -164,10 +183,11 @@ def intro(intent: Intro, viewer: str | None = None) -> Document:
         blocks.append(Items(tuple(para(r) for r in intent.reasons[:10]),
                             title=_("Why you were matched")))
     if intent.theme:
-        blocks.append(Items((para(intent.theme_guide),) if intent.theme_guide else (),
-                            title=_("This meeting's theme: {theme}").format(theme=intent.theme)))
+        blocks.append(Items((para(bank_text(intent.theme_guide)),) if intent.theme_guide else (),
+                            title=_("This meeting's theme: {theme}").format(
+                                theme=bank_text(intent.theme))))
     if intent.icebreakers:
-        blocks.append(Items(tuple(para(q) for q in intent.icebreakers[:3]), numbered=True,
+        blocks.append(Items(tuple(para(q) for q in questions(intent)[:3]), numbered=True,
                             title=_("Questions for this meeting") if intent.theme
                             else _("Three questions to start with")))
     blocks.append(para(_("Try to meet within {within}: a coffee or a call is plenty. I'll check "
@@ -256,7 +276,8 @@ def feedback_request(intent: FeedbackRequest) -> Document:
     others = names(intent.others) or _("your partner")
     parts = [_("Glad you met {others}!").format(others=others)]
     if intent.theme:
-        parts.append(_("This meeting's theme was {theme}.").format(theme=intent.theme))
+        parts.append(_("This meeting's theme was {theme}.").format(
+            theme=bank_text(intent.theme)))
     parts += [_(_TEXTS["FEEDBACK_TEXT_LABEL"]), _("Two quick questions, under a minute.")]
     text = " ".join(parts)
     return Document(_(_TEXTS["FEEDBACK_FORM_TITLE"]), (
@@ -294,7 +315,7 @@ def feedback_thanks() -> str:
 
 def feedback_theme_line(theme: str) -> str:
     """Under the feedback form's title: the meeting's theme."""
-    return _("This meeting's theme: {theme}").format(theme=theme) if theme else ""
+    return _("This meeting's theme: {theme}").format(theme=bank_text(theme)) if theme else ""
 
 
 # Labels the platforms' forms read as `wording.NAME`: marked here, translated when read
@@ -328,6 +349,9 @@ _TEXTS: dict[str, str] = {
     "LEARN_HINT": N_("Leave it empty to meet anyone from another profession."),
     "INTRO_LABEL": N_("A short intro for the people you meet"),
     "INTRO_HINT": N_("What you do, and what you'd like to learn. At most {limit} characters."),
+    "LANGUAGE_LABEL": N_("Language"),
+    "LANGUAGE_HINT": N_("The language pairbot writes to you in. A message to your group is "
+                        "in Welsh and English when its members' languages differ."),
     "FORM_CHECK": N_("Please check the highlighted answers."),
     "SAVE": N_("Save"),
     # The second question before erasing (Slack's confirm dialog), and what staying says.
@@ -780,12 +804,20 @@ def leave_document() -> Document:
     ), question)
 
 
+# The profile's languages, each named in itself (as every language chooser does): a
+# translation keeps these names as they are.
+_LANGUAGE_CHOICES: tuple[tuple[str, str], ...] = (
+    ("en", N_("English")), ("cy", N_("Cymraeg")), ("cy+en", N_("Cymraeg + English")))
+
+
 def __getattr__(name: str) -> Any:
     """`wording.SAVE` and the other form labels, in the current reader's language."""
     if name in _TEXTS:
         return _(_TEXTS[name])
     if name == "SCORE_CHOICES":
         return tuple((n, _(label)) for n, label in _SCORE_CHOICES)
+    if name == "LANGUAGE_CHOICES":
+        return tuple((key, _(label)) for key, label in _LANGUAGE_CHOICES)
     if name == "PAUSE_CHOICES":
         return tuple((key, _(label)) for key, label in _PAUSE_CHOICES)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -304,9 +304,10 @@ def _fail(services: Services, item: Claimed, exc: PermanentFailure,
             handle_unreachable(services, session, row, exc.user_id, exc.code)
 
 
-REMATCHED = "Your first match could not be reached, so pairbot found you a new one."
-PARTNER_GONE = ("Sorry: {people} can no longer be reached on this platform, so this round's "
-                "introduction is off. You'll get priority in the next round.")
+# Kept in English in the outbox and translated as each reader's message is written.
+REMATCHED = i18n.N_("Your first match could not be reached, so pairbot found you a new one.")
+PARTNER_GONE = i18n.N_("Sorry: {people} can no longer be reached on this platform, so this "
+                       "round's introduction is off. You'll get priority in the next round.")
 
 
 def handle_unreachable(services: Services, session: Session, row: OutboxMessage,

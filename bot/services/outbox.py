@@ -35,6 +35,7 @@ from bot.core.intents import (
     Notice,
     Person,
     Unpaired,
+    Welcome,
     format_day,
     from_dict,
     to_dict,
@@ -140,6 +141,13 @@ def headsup_ref(programme_id: int, round_on: dt.date, period: str) -> dict[str, 
             "period": period}
 
 
+def welcome_ref(programme_id: int, next_round: dt.date) -> dict[str, Any]:
+    """Someone joined a programme's channel: how to join (worded when sent, in the
+    programme's language: nothing else is known about them yet)."""
+    return {"kind": "welcome", "programme_id": programme_id,
+            "next_round": next_round.isoformat()}
+
+
 def unpaired_ref(programme_id: int, reason: str,
                  next_round: dt.date | None, why: str = "") -> dict[str, Any]:
     """Left out this round; `reason` is the matcher's wording (professions, counts), `why`
@@ -206,7 +214,8 @@ class Resolved:
     intent: Intent
     users: tuple[str, ...]
     conversation: str | None
-    # The language it is written in: its programme's `language` (None: the default).
+    # The language it is written in: its recipient's, or for a group conversation its
+    # members' (bot.core.i18n.reader_language, group_language); None: the default.
     locale: str | None = None
 
 
@@ -302,7 +311,8 @@ def _load(session: Session, rows: Sequence[tuple[int | None, Mapping[str, Any]]]
     if people_ids:
         found.people = {p.id: p for p in session.connection().execute(
             select(Participant.id, Participant.user_id, Participant.display_name,
-                   Participant.profession, Participant.intro)
+                   Participant.profession, Participant.intro, Participant.language,
+                   Participant.platform_language)
             .where(among(session, Participant.id, people_ids)))}
     invitation_ids = {int(r["invitation_id"]) for r in refs if r.get("kind") == "invitation"}
     if invitation_ids:
@@ -376,7 +386,7 @@ def resolve(session: Session, rows: Sequence[tuple[int | None, Mapping[str, Any]
     found = _load(session, rows, programmes if programmes is not None else {})
     out = []
     for recipient_id, payload in rows:
-        locale = _language_of(found, payload)
+        locale = _language_of(found, recipient_id, payload)
         # Dates and names are worded as the intent is built: in the message's language.
         with i18n.using(locale):
             resolved = _resolve_one(found, recipient_id, payload)
@@ -384,7 +394,28 @@ def resolve(session: Session, rows: Sequence[tuple[int | None, Mapping[str, Any]
     return out
 
 
-def _language_of(found: _Lookup, payload: Mapping[str, Any]) -> str | None:
+def _language_of(found: _Lookup, recipient_id: int | None,
+                 payload: Mapping[str, Any]) -> str | None:
+    """The language a row is written in: its recipient's; for a group conversation, the
+    one its members share, or both (Welsh first) when they differ; else its programme's."""
+    programme = _programme_language(found, payload)
+    ref = payload.get("ref") or {}
+    if recipient_id is not None:
+        person = found.people.get(recipient_id)
+        if person is not None:
+            return i18n.reader_language(person.language, person.platform_language, programme)
+    elif ref.get("match_id") is not None:
+        members = [found.people[m.participant_id]
+                   for m in found.members.get(int(ref["match_id"]), [])
+                   if m.participant_id is not None and m.participant_id in found.people]
+        if members:
+            return i18n.group_language(
+                [i18n.reader_language(p.language, p.platform_language, programme)
+                 for p in members], programme)
+    return programme
+
+
+def _programme_language(found: _Lookup, payload: Mapping[str, Any]) -> str | None:
     """The `language` of the programme a row belongs to, if it belongs to one."""
     ref = payload.get("ref") or {}
     programme_id: Any = ref.get("programme_id")
@@ -405,12 +436,10 @@ def _day(value: Any) -> str:
         return str(value)
 
 
-def _question(stored: Mapping[str, Any], names: Mapping[int, str]) -> str:
-    """A stored question as shown: one aimed at some members starts "For Ann: "."""
-    aimed = [names.get(int(p), PLACEHOLDER_NAME) for p in stored.get("for", ())
-             if str(p).isdigit()]
-    text = str(stored.get("text", ""))
-    return f"For {listing(aimed)}: {text}" if aimed else text
+def _aimed(stored: Mapping[str, Any], names: Mapping[int, str]) -> tuple[str, ...]:
+    """Whom a stored question is aimed at (empty: everyone); wording words it "For Ann: "."""
+    return tuple(names.get(int(p), PLACEHOLDER_NAME) for p in stored.get("for", ())
+                 if str(p).isdigit())
 
 
 def _theme(programme: Programme, theme_id: str | None) -> journeys.Theme | None:
@@ -474,8 +503,10 @@ def _resolve_one(found: _Lookup, recipient_id: int | None,
             theme = _theme(programme, found.match_theme.get(match.id))
             intent = Intro(
                 match_id=match.id, programme=programme.name, members=tuple(shown),
-                reasons=(*found.reasons(match), *ref.get("extra_reasons", ())),
-                icebreakers=tuple(_question(q, by_position) for q in match.icebreakers),
+                reasons=(*found.reasons(match),
+                         *(i18n._(str(r)) for r in ref.get("extra_reasons", ()) if r)),
+                icebreakers=tuple(str(q.get("text", "")) for q in match.icebreakers),
+                aimed=tuple(_aimed(q, by_position) for q in match.icebreakers),
                 checkin_on=format_day(local_day(programme, match.checkin_due_at)),
                 theme=theme.title if theme else "", theme_guide=theme.guide if theme else "",
                 agreement=agreements.asked(
@@ -527,7 +558,9 @@ def _resolve_one(found: _Lookup, recipient_id: int | None,
         users = (BY_EMAIL + row.email,)
     elif kind == "notice":
         names = [found.name(p) for p in ref.get("people", ())]
-        intent = Notice(str(ref["text"]).replace("{people}", listing(names)),
+        # Fixed wording is in the catalogue; text no catalogue holds reads as written.
+        text = i18n._(str(ref["text"])) if ref.get("text") else ""
+        intent = Notice(text.replace("{people}", i18n.format_list(names)),
                         title=str(ref.get("title", "")))
     else:
         programme_ = found.programmes.get(int(ref["programme_id"]))
@@ -536,6 +569,8 @@ def _resolve_one(found: _Lookup, recipient_id: int | None,
         if kind == "headsup":
             intent = HeadsUp(programme_id=programme_.id, programme=programme_.name,
                              round_on=_day(ref["round_on"]), period=str(ref["period"]))
+        elif kind == "welcome":
+            intent = Welcome(programme_.name, _day(ref["next_round"]))
         else:
             next_round = ref.get("next_round")
             intent = Unpaired(programme=programme_.name, reason=str(ref["reason"]),

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
-from bot.core import availability, commands, learning, wording
+from bot.core import availability, commands, i18n, learning, wording
 from bot.core.hygiene import clean_text
 from bot.core.i18n import _, ngettext
 from bot.core.ids import valid_id
@@ -73,6 +73,10 @@ class ProfileForm:
     # list (Teams); Slack picks users itself. At most PEOPLE_CHOICES, the chosen first.
     people: tuple[tuple[str, str], ...] = ()
 
+    # The language the form offers first: their choice, else what their platform says,
+    # else the programme's (bot.core.i18n.reader_language).
+    language: str = "en"
+
 
 PEOPLE_CHOICES = 200
 
@@ -135,17 +139,25 @@ def memberships(session: Session, workspace_id: int, user_id: str) -> list[Parti
 
 
 def profile_form(services: Services, platform: str, workspace: str, user_id: str,
-                 programme_id: int | None = None) -> ProfileForm:
-    """The data the profile modal or card needs."""
+                 programme_id: int | None = None, *,
+                 platform_locale: str | None = None) -> ProfileForm:
+    """The data the profile modal or card needs; `platform_locale` is the language their
+    platform reports (Slack's or Teams' locale), when known."""
     now = services.now()
     with services.unit_of_work() as session:
         ws = _workspace(session, platform, workspace, now)
         default = default_programme(session, ws, now)
         all_programmes = programmes_of(session, ws.id)
         chosen = next((p for p in all_programmes if p.id == programme_id), default)
-        mine = {p.programme_id: p for p in memberships(session, ws.id, user_id)}
+        rows = memberships(session, ws.id, user_id)
+        mine = {p.programme_id: p for p in rows}
         current = mine.get(chosen.id)
         avoid = _avoid_users(session, current) if current else ()
+        language = i18n.reader_language(
+            next((p.language for p in rows if p.language), None),
+            i18n.language_code(platform_locale) or next(
+                (p.platform_language for p in rows if p.platform_language), None),
+            chosen.language)
         return ProfileForm(
             programmes=tuple((p.id, p.name) for p in all_programmes),
             programme_id=chosen.id,
@@ -154,9 +166,10 @@ def profile_form(services: Services, platform: str, workspace: str, user_id: str
                 current.profession, tuple(current.learn), current.intro, current.side,
                 windows=availability.stored_windows(current.windows),
                 away=current.away or "", avoid=avoid, site=current.site or "",
-                team=current.team or "") if current else None,
+                team=current.team or "", language=current.language) if current else None,
             availability=bool(chosen.availability),
             people=_people_choices(session, chosen.id, user_id, avoid),
+            language=language,
         )
 
 
@@ -187,8 +200,10 @@ def _people_choices(session: Session, programme_id: int, user_id: str,
 
 def save_profile(services: Services, platform: str, workspace: str, user_id: str,
                  display_name: str, programme_id: int | None,
-                 profile: ProfileInput) -> dict[str, str] | Reply:
-    """Join or update; returns field errors, or the confirmation to show."""
+                 profile: ProfileInput, *, platform_locale: str | None = None
+                 ) -> dict[str, str] | Reply:
+    """Join or update; returns field errors, or the confirmation to show. `platform_locale`:
+    the language their platform reports, when known (the default until they choose)."""
     now = services.now()
     profile, display_name = clean_profile(profile), clean_text(display_name).strip()
     with services.unit_of_work() as session:
@@ -221,17 +236,26 @@ def save_profile(services: Services, platform: str, workspace: str, user_id: str
         if participant.status == ParticipantStatus.DEACTIVATED:
             participant.status = ParticipantStatus.ACTIVE
             participant.unresponsive_count = 0
-        next_day = format_day(local_day(programme, next_round_at(programme, now)))
-        text = wording.profile_saved(programme.name, next_day, joined=joined)
-        if not_in:
-            # Said, not dropped in silence: they may choose them again once they join.
-            text += "\n\n" + ngettext(
-                "{count} of the people you'd rather not be paired with has not joined "
-                "{programme}, so they are not on your list yet: choose them again once they "
-                "have joined.",
-                "{count} of the people you'd rather not be paired with have not joined "
-                "{programme}, so they are not on your list yet: choose them again once they "
-                "have joined.", not_in).format(count=not_in, programme=programme.name)
+        rows = {*memberships(session, ws.id, user_id), participant}
+        reported = i18n.language_code(platform_locale) or next(
+            (p.platform_language for p in rows if p.platform_language), None)
+        chosen = profile.language or next((p.language for p in rows if p.language), None)
+        for row in rows:
+            # One person, one language: every programme they are in writes to them in it.
+            row.language, row.platform_language = chosen, reported
+        language = i18n.reader_language(chosen, reported, programme.language)
+        with i18n.using(language):
+            next_day = format_day(local_day(programme, next_round_at(programme, now)))
+            text = wording.profile_saved(programme.name, next_day, joined=joined)
+            if not_in:
+                # Said, not dropped in silence: they may choose them again once they join.
+                text += "\n\n" + ngettext(
+                    "{count} of the people you'd rather not be paired with has not joined "
+                    "{programme}, so they are not on your list yet: choose them again once they "
+                    "have joined.",
+                    "{count} of the people you'd rather not be paired with have not joined "
+                    "{programme}, so they are not on your list yet: choose them again once they "
+                    "have joined.", not_in).format(count=not_in, programme=programme.name)
         return Joined(text, programme_id=programme.id) if joined else Say(text)
 
 

@@ -185,6 +185,9 @@ def _membership(session: Session, p: Participant, others: Scrub) -> dict[str, An
         **_meeting(session, p),
         "joined_at": _iso(p.joined_at),
         "updated_at": _iso(p.updated_at),
+        # The language they chose (null: not chosen), and what their platform reports.
+        "language": p.language,
+        "platform_language": p.platform_language,
         "matches": matches,
         "learning_log": [
             {"kind": a.kind, "date": a.on_date.isoformat(), "minutes": a.minutes,

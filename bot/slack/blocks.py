@@ -380,6 +380,14 @@ def build_profile_modal(form: ProfileForm) -> View:
                                       if current else None),
     ))
     blocks += _meeting_inputs(form)
+    languages = {key: _option(key, label) for key, label in wording.LANGUAGE_CHOICES}
+    blocks.append(InputBlock(
+        block_id="language", label=wording.LANGUAGE_LABEL, hint=wording.LANGUAGE_HINT,
+        element=RadioButtonsElement(
+            action_id="language", options=list(languages.values()),
+            initial_option=languages.get((current.language if current else None)
+                                         or form.language, languages["en"])),
+    ))
     return View(type="modal", callback_id=PROFILE_VIEW, title=wording.PROFILE_TITLE,
                 submit=wording.SAVE, close=_("Cancel"), private_metadata=str(form.programme_id),
                 blocks=blocks)

@@ -213,9 +213,11 @@ class Participant(Base):
     # foreign key (see migration 0012): erasure removes a leaver's id from both.
     manager_id: Mapped[int | None] = mapped_column(Integer)
     avoid: Mapped[list[Any]] = mapped_column(default=list)
-    # The language they chose ("en", "cy"); NULL: what their platform says, then the
-    # programme's `language`.
+    # The language they chose ("en", "cy", "cy+en"); NULL: what their platform says
+    # (`platform_language`, as Slack's or Teams' locale reported it, normalised), then the
+    # programme's `language` (services/languages.py).
     language: Mapped[str | None] = mapped_column(String(8))
+    platform_language: Mapped[str | None] = mapped_column(String(8))
 
 
 class Round(Base):

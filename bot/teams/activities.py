@@ -31,6 +31,7 @@ class Sender:
     user_id: str  # the Entra object id where Teams gives one (organisers are listed by it)
     name: str
     channel_user_id: str  # the Bot Framework id (29:…)
+    locale: str | None = None  # their Teams' language (e.g. cy-GB), when the activity says
 
 
 def _channel_data(activity: Activity) -> dict[str, Any]:
@@ -56,7 +57,8 @@ def sender(activity: Activity) -> Sender:
     channel_id = str(person.id) if person and person.id else ""
     user_id = str(person.aad_object_id) if person and person.aad_object_id else channel_id
     return Sender(tenant=tenant_of(activity), user_id=user_id,
-                  name=str(person.name or "") if person else "", channel_user_id=channel_id)
+                  name=str(person.name or "") if person else "", channel_user_id=channel_id,
+                  locale=str(activity.locale) if activity.locale else None)
 
 
 def is_personal(activity: Activity) -> bool:

@@ -160,10 +160,11 @@ def _choices(options: Sequence[str]) -> list[dict[str, str]]:
 def build_profile_card(professions: Sequence[str], *, programme_id: int, programme: str,
                        current: ProfileInput | None = None,
                        errors: Mapping[str, str] | None = None, availability: bool = True,
-                       people: Sequence[tuple[str, str]] = ()) -> dict[str, Any]:
+                       people: Sequence[tuple[str, str]] = (),
+                       language: str = "en") -> dict[str, Any]:
     """The profile form: profession, professions to learn about, a short intro, when they
-    can meet (when the programme asks), where they work and whom they would rather not
-    meet."""
+    can meet (when the programme asks), where they work, whom they would rather not meet,
+    and the language (`language`: the one offered when they have not chosen)."""
     errors = errors or {}
     current = current or ProfileInput(None)
     body: list[dict[str, Any]] = [
@@ -186,7 +187,7 @@ def build_profile_card(professions: Sequence[str], *, programme_id: int, program
         body.append(error_text(errors["profession"]))
     learn: dict[str, Any] = {
         "type": "Input.ChoiceSet", "id": "learn", "isMultiSelect": True, "style": "compact",
-        "label": f"{wording.LEARN_LABEL} (optional)",
+        "label": _("{label} (optional)").format(label=wording.LEARN_LABEL),
         "choices": _choices(professions),
     }
     if current.learn:
@@ -196,18 +197,27 @@ def build_profile_card(professions: Sequence[str], *, programme_id: int, program
         body.append(error_text(errors["learn"]))
     body.append({
         "type": "Input.Text", "id": "intro", "isMultiline": True, "maxLength": INTRO_MAX,
-        "label": f"{wording.INTRO_LABEL} (optional)",
+        "label": _("{label} (optional)").format(label=wording.INTRO_LABEL),
         "placeholder": wording.INTRO_HINT.format(limit=INTRO_MAX), "value": current.intro,
     })
     if "intro" in errors:
         body.append(error_text(errors["intro"]))
     meeting = _meeting_inputs(current, errors, availability, people)
     body += meeting
+    body.append({
+        "type": "Input.ChoiceSet", "id": "language", "label": wording.LANGUAGE_LABEL,
+        "style": "expanded",
+        "choices": [{"title": label, "value": key} for key, label in wording.LANGUAGE_CHOICES],
+        "value": (current.language if current else None) or language,
+    })
+    body.append(text(wording.LANGUAGE_HINT, size="Small", subtle=True))
     # The meeting fields the card shows: an input left empty may be left out of the
-    # submitted data, and must then clear what is stored, not keep it.
+    # submitted data, and must then clear what is stored, not keep it. The language
+    # offered goes back with the answer: left as offered, nothing is chosen.
     shown = [e["id"] for e in meeting if e.get("type", "").startswith("Input.")]
     return card(body, [execute(wording.SAVE, VERB_PROFILE_SAVE,
-                               {"programme_id": programme_id, "fields": ",".join(shown)},
+                               {"programme_id": programme_id, "fields": ",".join(shown),
+                                "language_offered": language},
                                style="positive")])
 
 
@@ -420,7 +430,7 @@ def build_intro_card(intro: Intro, viewer: str | None,
             open_url(_("Schedule a meeting"), meeting_link(
                 upns, f"pairbot: {intro.programme}",
                 _("Our paired-learning conversation. Icebreakers: {questions}").format(
-                    questions=" / ".join(intro.icebreakers[:3])))),
+                    questions=" / ".join(wording.questions(intro)[:3])))),
         ]
     else:
         content["body"].append(text(_("Search for them by name in Teams to start a chat."),
@@ -444,7 +454,7 @@ def build_feedback_card(request: FeedbackRequest, *, errors: Mapping[str, str] |
         body.append(error_text(errors["learned_score"]))
     body.append({"type": "Input.Text", "id": "learned_text", "isMultiline": True,
                  "maxLength": wording.FEEDBACK_TEXT_MAX,
-                 "label": f"{wording.FEEDBACK_TEXT_LABEL} (optional)",
+                 "label": _("{label} (optional)").format(label=wording.FEEDBACK_TEXT_LABEL),
                  "value": str(values.get("learned_text") or "")})
     if "learned_text" in errors:
         body.append(error_text(errors["learned_text"]))

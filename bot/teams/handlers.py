@@ -30,7 +30,7 @@ from bot.core import text as text_model
 from bot.core.evaluation import DOMAINS
 from bot.core.i18n import _
 from bot.core.intents import EvaluationRequest, FeedbackRequest, Person
-from bot.core.profile import ProfileInput
+from bot.core.profile import ProfileInput, language_chosen
 from bot.core.replies import (
     Answer,
     ConfirmLeave,
@@ -50,6 +50,7 @@ from bot.services import (
     enrolment,
     evaluation,
     events,
+    languages,
     learning_log,
     participants,
     references,
@@ -100,7 +101,8 @@ class Handlers:
         """Store the personal chat's reference on every activity (before_turn hook); an
         activity the Bot Connector delivers again (a retry) stops here."""
         activity = context.activity
-        # The reader's language, as Teams reports it (e.g. cy-GB), for every reply of this turn.
+        # The reader's language, as Teams reports it (e.g. cy-GB), for every reply of this
+        # turn; in their own chat, their choice comes first (below).
         i18n.choose(activity.locale)
         # Messages and reactions only: an invoke must always be answered, and answering
         # one twice changes nothing.
@@ -113,6 +115,10 @@ class Handlers:
                 activity.from_property and activity.from_property.id):
             return True
         who = sender(activity)
+        # Their own choice, else what Teams says (remembered for messages sent later),
+        # else their programme's language.
+        i18n.choose(await self.call(languages.of_person, self.services, PLATFORM, who.tenant,
+                                    who.user_id, activity.locale))
         reference = activity.get_conversation_reference().model_dump(
             by_alias=True, exclude_none=True, mode="json", exclude={"activity_id"})
         stored = await self.call(references.find, self.services, who.tenant, who.user_id)
@@ -165,12 +171,13 @@ class Handlers:
                            errors: dict[str, str] | None = None,
                            submitted: ProfileInput | None = None) -> dict[str, Any]:
         form = await self.call(participants.profile_form, self.services, PLATFORM, who.tenant,
-                               who.user_id, programme_id)
+                               who.user_id, programme_id, platform_locale=who.locale)
         programme = dict(form.programmes).get(form.programme_id, "")
         return cards.build_profile_card(form.professions, programme_id=form.programme_id,
                                         programme=programme,
                                         current=submitted or form.current, errors=errors,
-                                        availability=form.availability, people=form.people)
+                                        availability=form.availability, people=form.people,
+                                        language=form.language)
 
     # Text -------------------------------------------------------------------------------
 
@@ -295,10 +302,14 @@ class Handlers:
                                # A field the card did not show stays None (kept as stored).
                                windows=_listed(data, "windows"), away=_typed(data, "away"),
                                avoid=_listed(data, "avoid"), site=_typed(data, "site"),
-                               team=_typed(data, "team"))
+                               team=_typed(data, "team"),
+                               language=language_chosen(
+                                   str(data.get("language") or "") or None,
+                                   str(data.get("language_offered") or "") or None))
         programme_id = _int(data.get("programme_id"))
         result = await self.call(participants.save_profile, self.services, PLATFORM,
-                                 who.tenant, who.user_id, who.name, programme_id, profile)
+                                 who.tenant, who.user_id, who.name, programme_id, profile,
+                                 platform_locale=who.locale)
         if isinstance(result, dict):
             return card_response(await self.profile_card(who, programme_id, result, profile))
         confirmation = Say((*result.parts, *wording.profile_saved_hint()))

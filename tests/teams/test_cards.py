@@ -42,7 +42,9 @@ def test_the_profile_card_keeps_values_and_shows_errors():
     assert inputs["intro"]["value"] == "hi" and inputs["intro"]["maxLength"] == 280
     position = [b.get("id") for b in card["body"]].index("learn")
     assert card["body"][position + 1]["text"] == "Choose at most 10 professions."
-    assert card["actions"][0]["data"] == {"programme_id": 3, "fields": "windows,away,site,team"}
+    assert card["actions"][0]["data"] == {"programme_id": 3, "fields": "windows,away,site,team",
+                                          "language_offered": "en"}
+    assert inputs["language"]["value"] == "en"
 
 
 def test_the_profile_card_asks_when_people_meet_and_whom_to_avoid():
@@ -64,6 +66,17 @@ def test_the_profile_card_asks_when_people_meet_and_whom_to_avoid():
     off = cards.build_profile_card(["Nurse"], programme_id=3, programme="P", current=current,
                                    availability=False)
     assert not {"windows", "away", "avoid"} & {b.get("id") for b in off["body"]}
+def test_the_profile_card_offers_the_language_that_applies_and_keeps_one_typed():
+    offered = cards.build_profile_card(["Nurse"], programme_id=3, programme="P",
+                                       language="cy")
+    inputs = {b["id"]: b for b in offered["body"] if "id" in b}
+    assert inputs["language"]["value"] == "cy"
+    assert offered["actions"][0]["data"]["language_offered"] == "cy"
+    # Sent back with an error, the card keeps the language they picked.
+    again = cards.build_profile_card(["Nurse"], programme_id=3, programme="P", language="cy",
+                                     current=ProfileInput("Nurse", language="en"))
+    assert {b["id"]: b for b in again["body"] if "id" in b}["language"]["value"] == "en"
+    assert again["actions"][0]["data"]["language_offered"] == "cy"
 
 
 def test_an_intro_for_one_member_shows_the_others_and_links_to_meet():

@@ -74,6 +74,8 @@ SHOWN: dict[str, Any] = {
     "participants.away": appears, "participants.site": appears, "participants.team": appears,
     "participants.manager_id": lambda value, export: '"line_manager": {' in export,
     "participants.avoid": lambda value, export: '"do_not_pair_with": [{' in export,
+    "participants.language": _key("language"),
+    "participants.platform_language": _key("platform_language"),
     "programmes.organisers": _key("organiser_of"),
     "matches.reasons": _key("reasons"), "matches.conversation_id": "the rows",
     "match_members.participant_id": "the rows",

@@ -20,6 +20,7 @@ from bot.slack.blocks import (
     build_reply,
 )
 from bot.slack.deps import PLATFORM, deps, publish_home, team_of, tell
+from bot.slack.people import look_up
 
 
 def _user(body: dict[str, Any]) -> str:
@@ -95,8 +96,9 @@ def edit_clicked(ack: Ack, body: dict[str, Any], client: WebClient,
                  context: BoltContext) -> None:
     """App Home: Join / Edit profile opens the profile modal."""
     ack()
+    locale = look_up(client, _user(body), include_locale=True).locale
     form = participants.profile_form(deps(context).services, PLATFORM, team_of(context),
-                                     _user(body))
+                                     _user(body), platform_locale=locale)
     client.views_open(trigger_id=body["trigger_id"], view=build_profile_modal(form))
 
 
