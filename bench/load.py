@@ -364,11 +364,13 @@ def probe_summary(events: list[dict[str, object]], span: tuple[float, float]) ->
     young = [float(e["wall"]) for e in inside if e["what"] in ("gc0", "gc1")]  # type: ignore[arg-type]
     jobs: dict[str, float] = {}
     for e in inside:
-        if not str(e["what"]).startswith(("gc", "heap")):
+        if not str(e["what"]).startswith(("gc", "heap", "db connect")):
             jobs[str(e["what"])] = max(jobs.get(str(e["what"]), 0.0), float(e["wall"]))  # type: ignore[arg-type]
     walked = [int(e["walked"]) for e in events if e["what"] == "heap"]  # type: ignore[call-overload]
     longest = sorted(jobs.items(), key=lambda kv: -kv[1])[:2]
-    return (f"full GC ×{len(full)} (max {1000 * max(full, default=0):.0f} ms, heap walked "
+    connects = sum(e["what"] == "db connect" for e in inside)
+    return (f"{connects} new database connections; full GC ×{len(full)} "
+            f"(max {1000 * max(full, default=0):.0f} ms, heap walked "
             f"{walked[-1] if walked else 0:,}), younger max {1000 * max(young, default=0):.0f} ms; "
             + ", ".join(f"{name} {1000 * wall:.0f} ms" for name, wall in longest))
 

@@ -2,9 +2,9 @@
 
 With BENCH_PROBE_FILE=FILE it records, with wall-clock times, every garbage collection
 of the oldest generation and every younger one over 2 ms, each run of the scheduler's jobs
-and of the leadership check (wall and CPU seconds), and every 5 s the size of the heap
-the collector walks; it writes them to FILE as JSON every 5 s and at exit. It changes
-nothing the server does. Without the variable it does nothing.
+and of the leadership check (wall and CPU seconds), each new database connection, and
+every 5 s the size of the heap the collector walks; it writes them to FILE as JSON every
+5 s and at exit. It changes nothing the server does. Without the variable it does nothing.
 """
 
 from __future__ import annotations
@@ -104,7 +104,17 @@ def _every_five_seconds() -> None:
         _dump()
 
 
+def _count_connections() -> None:
+    from sqlalchemy import event
+    from sqlalchemy.pool import Pool
+
+    @event.listens_for(Pool, "connect")
+    def connected(*_: object) -> None:
+        events.append({"what": "db connect", "at": time.time(), "wall": 0.0})
+
+
 if OUT:
+    _count_connections()
     gc.callbacks.append(_collected)
     sys.meta_path.insert(0, _Finder())
     atexit.register(_dump)
