@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -134,6 +135,19 @@ def _workspace_admin(platforms: dict[str, PlatformParts], name: str
                      ) -> Callable[[str, str], bool] | None:
     part = platforms.get(name)
     return part.workspace_admin if part is not None else None
+
+
+def freeze_start_up_heap() -> int:
+    """Move what start-up built into the collector's permanent generation; its size.
+
+    A full garbage collection walks every tracked object that is not frozen. After
+    start-up that is about 200,000 objects (the modules, the app, the catalogues),
+    ~100 ms of CPU that stalls every request in flight, and request handling triggers a
+    full collection every minute or so under load. None of it is garbage, so it is
+    frozen once: full collections then walk only what was made since."""
+    gc.collect()
+    gc.freeze()
+    return gc.get_freeze_count()
 
 
 def build_runtime(settings: Settings, *, engine: Engine, scheduler: bool = True,

@@ -65,7 +65,7 @@ def run_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from bot.config import LOOPBACK, ConfigError
-    from bot.runtime import Runtime, build_runtime
+    from bot.runtime import Runtime, build_runtime, freeze_start_up_heap
     from bot.store import migrate
     grace = settings.shutdown_grace_seconds
 
@@ -116,6 +116,8 @@ def run_serve(args: argparse.Namespace) -> int:
     except ConfigError as exc:
         raise UserError(str(exc)) from None
     port = args.port or settings.port
+    frozen = freeze_start_up_heap()
+    logger.debug("%d objects made at start-up frozen out of full collections", frozen)
     logger.info("pairbot listening on http://%s:%s", host, port)
     # X-Forwarded-For/-Proto are believed only from the proxies the operator lists; by
     # default from no one (uvicorn's own default trusts anyone on loopback).
