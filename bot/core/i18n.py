@@ -27,6 +27,7 @@ from importlib import resources
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date as _babel_format_date
+from babel.dates import format_time as _babel_format_time
 from babel.lists import format_list as _babel_format_list
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -172,6 +173,11 @@ def format_day(day: dt.date) -> str:
                           for lang in ("cy", DEFAULT_LOCALE))
     text = _babel_format_date(day, "EEEE d MMMM", locale=_babel_locale())
     return _mark(text)
+
+
+def format_time(moment: dt.datetime | dt.time) -> str:
+    """A time of day on the 24-hour clock, as NHS staff rotas write it: `10:00`."""
+    return _mark(_babel_format_time(moment, "HH:mm", locale=_babel_locale()))
 
 
 def format_decimal(number: float | Decimal | int, digits: int = 1) -> str:

@@ -51,6 +51,11 @@ class Intro:
     # The meeting's theme in the programme's journey (bot/core/journey.py) and its guide.
     theme: str = ""
     theme_guide: str = ""
+    # Suggested meeting times (bot/core/slots.py): start and end as ISO-8601 with the
+    # programme's offset, and the "Add to calendar" link ("" without a public URL).
+    times: tuple[tuple[str, str, str], ...] = ()
+    # A group with no common window: each member who gave windows, with their window keys.
+    apart: tuple[tuple[str, tuple[str, ...]], ...] = ()
     kind: str = "intro"
 
 
@@ -192,6 +197,10 @@ def from_dict(data: Mapping[str, Any]) -> Intent:
     for key in ("reasons", "icebreakers"):
         if key in values:
             values[key] = tuple(values[key])
+    if "times" in values:
+        values["times"] = tuple(tuple(t) for t in values["times"])
+    if "apart" in values:
+        values["apart"] = tuple((name, tuple(keys)) for name, keys in values["apart"])
     result: Intent = cls(**values)
     return result
 

@@ -47,7 +47,15 @@ class Reaction:
     answer: str
 
 
-Inline = str | CommandRef | Strong | Reaction
+@dataclass(frozen=True)
+class Href:
+    """A link inside a line of text (a suggested time's "Add to calendar")."""
+
+    label: str
+    url: str
+
+
+Inline = str | CommandRef | Strong | Reaction | Href
 
 
 @dataclass(frozen=True)
@@ -215,6 +223,8 @@ def plain(parts: Iterable[Inline], command: Callable[[CommandRef], str] | None =
             out.append(command(part) if command else part.words())
         elif isinstance(part, Strong):
             out.append(part.text)
+        elif isinstance(part, Href):
+            out.append(part.label)
         else:
             out.append(reaction(part.answer) if reaction else "")
     return "".join(out)

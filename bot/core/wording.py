@@ -8,6 +8,7 @@ the others, Slack one message to the whole group (`viewer` None).
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import re
 from collections.abc import Callable, Sequence
@@ -48,6 +49,7 @@ from bot.core.text import (
     Document,
     Fact,
     Facts,
+    Href,
     Inline,
     Items,
     Member,
@@ -144,6 +146,52 @@ def _member(p: Person) -> Member:
     return Member(p.user_id, p.name, p.profession, p.intro)
 
 
+# The availability windows of the contract (bot/core/matching/model.py WINDOWS), as people
+# read them in a list: "weekday mornings and weekend evenings".
+WINDOW_LABELS: dict[str, str] = {
+    "weekday-morning": N_("weekday mornings"),
+    "weekday-afternoon": N_("weekday afternoons"),
+    "weekday-evening": N_("weekday evenings"),
+    "weekday-night": N_("weekday nights"),
+    "weekend-morning": N_("weekend mornings"),
+    "weekend-afternoon": N_("weekend afternoons"),
+    "weekend-evening": N_("weekend evenings"),
+    "weekend-night": N_("weekend nights"),
+}
+
+
+def window_names(keys: Sequence[str]) -> str:
+    """Window keys as words: `weekday mornings and weekend evenings`."""
+    return join_names([_(WINDOW_LABELS[k]) for k in keys if k in WINDOW_LABELS])
+
+
+def meeting_time(start: str, end: str) -> str:
+    """A meeting's day and times (ISO-8601 with offset, already in the programme's time
+    zone): `Tuesday 8 December, 10:00 to 10:30`."""
+    begins, ends = dt.datetime.fromisoformat(start), dt.datetime.fromisoformat(end)
+    return _("{day}, {start} to {end}").format(day=i18n.format_day(begins.date()),
+                                               start=i18n.format_time(begins),
+                                               end=i18n.format_time(ends))
+
+
+def _meeting_blocks(intent: Intro) -> list[Block]:
+    """The suggested times, each with its calendar link; or, with no common window, what
+    each member said, and an invitation to agree a time in the chat."""
+    if intent.times:
+        return [Items(tuple(
+            para(meeting_time(start, end), *((" · ", Href(_("Add to calendar"), url))
+                                             if url else ()))
+            for start, end, url in intent.times), title=_("Times you could all meet"))]
+    if intent.apart:
+        return [Items(tuple(para(_("{name}: {windows}").format(name=name,
+                                                               windows=window_names(keys)))
+                            for name, keys in intent.apart),
+                      title=_("You don't share a usual time to meet")),
+                para(_("Agree a time here in the chat: a short call at the edge of a shift "
+                       "works too."))]
+    return []
+
+
 # Intents -------------------------------------------------------------------------------
 
 @bilingual
@@ -166,6 +214,7 @@ def intro(intent: Intro, viewer: str | None = None) -> Document:
         blocks.append(Items(tuple(para(q) for q in intent.icebreakers[:3]), numbered=True,
                             title=_("Questions for this meeting") if intent.theme
                             else _("Three questions to start with")))
+    blocks += _meeting_blocks(intent)
     blocks.append(para(_("Try to meet within {within}: a coffee or a call is plenty. I'll check "
                          "in here on {day}.").format(within=within(intent.meet_within_days),
                                                     day=intent.checkin_on), subtle=True))

@@ -39,6 +39,8 @@ from bot.core.intents import (
 )
 from bot.core.states import InvitationStatus, OutboxState
 from bot.services import programmes as progs
+from bot.services.calendar_links import CalendarLinks
+from bot.services.meeting_times import common_windows, times, windows_of
 from bot.store import bulk
 from bot.store.models import (
     CheckinAnswer,
@@ -211,6 +213,7 @@ class _Lookup:
     answers: dict[int, list[tuple[int, str]]] = field(default_factory=dict)
     programmes: dict[int, Programme] = field(default_factory=dict)
     invitations: dict[int, Any] = field(default_factory=dict)
+    calendar: CalendarLinks | None = None
 
     def name(self, participant_id: Any) -> str:
         try:
@@ -244,7 +247,7 @@ def _load(session: Session, rows: Sequence[tuple[int | None, Mapping[str, Any]]]
         # Plain rows, not ORM objects: a batch of a thousand intros reads a thousand.
         for match in session.connection().execute(
                 select(Match.id, Match.reasons, Match.icebreakers, Match.checkin_due_at,
-                       Round.programme_id, Round.theme)
+                       Match.slots, Round.programme_id, Round.theme, Round.started_at)
                 .join(Round, Round.id == Match.round_id)
                 .where(among(session, Match.id, match_ids))):
             programme_id = match.programme_id
@@ -271,7 +274,7 @@ def _load(session: Session, rows: Sequence[tuple[int | None, Mapping[str, Any]]]
     if people_ids:
         found.people = {p.id: p for p in session.connection().execute(
             select(Participant.id, Participant.user_id, Participant.display_name,
-                   Participant.profession, Participant.intro)
+                   Participant.profession, Participant.intro, Participant.windows)
             .where(among(session, Participant.id, people_ids)))}
     invitation_ids = {int(r["invitation_id"]) for r in refs if r.get("kind") == "invitation"}
     if invitation_ids:
@@ -300,11 +303,14 @@ def _ints(values: Iterable[Any]) -> set[int]:
 
 
 def resolve(session: Session, rows: Sequence[tuple[int | None, Mapping[str, Any]]], *,
-            programmes: dict[int, Programme] | None = None) -> list[Resolved | None]:
+            programmes: dict[int, Programme] | None = None,
+            calendar: CalendarLinks | None = None) -> list[Resolved | None]:
     """Render rows given as (recipient_id, payload); None for a row whose match or
     programme is gone. `programmes` (by id) is read first and filled in: a sender
-    going through many batches loads each programme once."""
+    going through many batches loads each programme once. `calendar` signs the intros'
+    calendar links (None: times without links)."""
     found = _load(session, rows, programmes if programmes is not None else {})
+    found.calendar = calendar
     out = []
     for recipient_id, payload in rows:
         locale = _language_of(found, payload)
@@ -354,6 +360,17 @@ def _theme(programme: Programme, theme_id: str | None) -> journeys.Theme | None:
         journey = journeys.DEFAULT_JOURNEY
     return next((t for t in journey.themes if t.id == theme_id), None) or (
         journeys.theme(theme_id) if theme_id in journeys.THEME_IDS else None)
+
+
+def _apart(programme: Programme, match: Any, present: Sequence[Any]
+           ) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """A group offered no time because it shares no window: who gave which windows."""
+    if match.slots or not programme.slots:
+        return ()
+    given = [(p.display_name, windows_of(p.windows)) for p in present]
+    if common_windows(keys for _, keys in given):
+        return ()  # a shared window with no open day in the fortnight: nothing to explain
+    return tuple((name, keys) for name, keys in given if keys)
 
 
 def _resolve_one(found: _Lookup, recipient_id: int | None,
@@ -409,6 +426,8 @@ def _resolve_one(found: _Lookup, recipient_id: int | None,
                 icebreakers=tuple(_question(q, by_position) for q in match.icebreakers),
                 checkin_on=format_day(progs.local_day(programme, match.checkin_due_at)),
                 theme=theme.title if theme else "", theme_guide=theme.guide if theme else "",
+                times=times(found.calendar, match.id, match.slots or (), match.started_at),
+                apart=_apart(programme, match, present),
             )
             if not users:
                 users = tuple(p.user_id for p in shown if p.user_id)

@@ -207,6 +207,8 @@ def inline(parts: Sequence[tm.Inline], limit: int = SECTION_CHARS) -> str:
             out.append(f"`{escape(command(part))}`")
         elif isinstance(part, tm.Strong):
             out.append(f"*{escape(part.text)}*")
+        elif isinstance(part, tm.Href):
+            out.append(f"<{part.url}|{escape(part.label)}>")
         else:
             out.append(ANSWER_EMOJI.get(part.answer, ""))
     text = "".join(out)

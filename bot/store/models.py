@@ -274,6 +274,10 @@ class Match(Base):
     # Term programmes: the id of the group's first match in the term, shared by its
     # later meetings, so that the group is kept for the whole term.
     term_group: Mapped[int | None] = mapped_column(Integer)
+    # The suggested meeting times (bot/services/meetings.py), worked out when the match
+    # was made: [{"start": ISO-8601 with offset, "end": …, "window": key}]. Times only,
+    # nobody's windows or away dates.
+    slots: Mapped[list[Any]] = mapped_column(default=list, server_default="[]")
 
     members: Mapped[list[MatchMember]] = relationship(
         back_populates="match", cascade="all, delete-orphan", passive_deletes=True,

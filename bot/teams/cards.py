@@ -8,14 +8,15 @@ the card's inputs, and the card the handler returns replaces the one clicked.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 from urllib.parse import quote
 
+from bot.core import calendar, wording
 from bot.core import evaluation as ev
 from bot.core import text as tm
-from bot.core import wording
 from bot.core.hygiene import escape_markdown
 from bot.core.i18n import _
 from bot.core.intents import EvaluationRequest, FeedbackRequest, Intent, Intro
@@ -229,6 +230,23 @@ def meeting_link(upns: Sequence[str], subject: str, content: str = "") -> str:
     return url
 
 
+def schedule_link(intro: Intro, upns: Sequence[str]) -> str:
+    """Teams' own meeting form, filled in for the group: every member by UPN, the first
+    suggested time (when there is one), the theme and the questions in the content."""
+    questions = " / ".join(intro.icebreakers[:3])
+    content = (_("Theme: {theme}. Questions to start with: {questions}").format(
+        theme=intro.theme, questions=questions) if intro.theme
+        else _("Our paired-learning conversation. Icebreakers: {questions}").format(
+            questions=questions))
+    subject = f"pairbot: {intro.theme}" if intro.theme else f"pairbot: {intro.programme}"
+    if not intro.times:
+        return meeting_link(upns, subject, content)
+    start, end, _url = intro.times[0]
+    return calendar.teams_meeting_link(
+        subject=subject, attendees=upns, start=dt.datetime.fromisoformat(start),
+        end=dt.datetime.fromisoformat(end), content=content)
+
+
 def command(ref: tm.CommandRef) -> str:
     """A neutral command as typed to the bot in Teams: `pause 2w`, `pair me`."""
     return ref.words() or TEAMS_JOIN
@@ -248,6 +266,8 @@ def inline(parts: Sequence[tm.Inline], *, code: bool = False) -> str:
             out.append(f"`{command(part)}`" if code else command(part))
         elif isinstance(part, tm.Strong):
             out.append(f"**{escape_markdown(part.text)}**")
+        elif isinstance(part, tm.Href):
+            out.append(f"[{escape_markdown(part.label)}]({part.url})")
         else:
             out.append(REACTION_EMOJI.get(part.answer, ""))
     return "".join(out)
@@ -351,11 +371,10 @@ def build_intro_card(intro: Intro, viewer: str | None,
         chat = (_("Chat with {name}").format(name=others[0].name.split()[0])
                 if len(others) == 1 and others[0].name else _("Chat with them"))
         content["actions"] = [
+            *content.get("actions", []),
             open_url(chat, chat_link(upns, f"pairbot: {intro.programme}")),
-            open_url(_("Schedule a meeting"), meeting_link(
-                upns, f"pairbot: {intro.programme}",
-                _("Our paired-learning conversation. Icebreakers: {questions}").format(
-                    questions=" / ".join(intro.icebreakers[:3])))),
+            open_url(_("Schedule a meeting"), schedule_link(intro, [
+                contacts[m.user_id] for m in intro.members if contacts.get(m.user_id)])),
         ]
     else:
         content["body"].append(text(_("Search for them by name in Teams to start a chat."),

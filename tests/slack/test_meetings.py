@@ -1,0 +1,188 @@
+"""Suggested times in the intro, and their calendar files, through the fake Slack and HTTP.
+
+Rounds run across Christmas and Easter Monday with a frozen clock: the intro offers
+three times inside the members' common windows, on different working days, none on a
+bank holiday or an away day; each time's "Add to calendar" link opens an iCalendar file
+that `icalendar` parses, with the same UID on every fetch; a forged or expired link is a
+404 that says nothing about the group.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from zoneinfo import ZoneInfo
+
+import icalendar
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import delete, update
+
+from bot.core.slots import bank_holidays
+from bot.services import jobs, rounds
+from bot.services.calendar_links import CalendarLinks
+from bot.store.models import Match, MatchMember, Participant
+from bot.web.app import create_app
+from bot.web.calendar import NOT_FOUND, calendar_router
+from tests.slack.support import text_of
+
+LONDON = ZoneInfo("Europe/London")
+BASE = "https://pairbot.example.nhs.uk"
+LINK = re.compile(r"<(https://pairbot\.example\.nhs\.uk/calendar/([^>|]+)\.ics)\|([^>]+)>")
+TIME = re.compile(r"(\w+day \d+ \w+), (\d\d:\d\d) to (\d\d:\d\d)")
+
+
+def _join(slack, user: str, profession: str, windows: str | None, away: str | None = None):
+    slack.command("", user=user)
+    slack.submit(slack.opened_view(), user=user, profession=profession, learn=[], intro="")
+    with slack.services.unit_of_work() as session:
+        session.execute(update(Participant).where(Participant.user_id == user)
+                        .values(windows=windows, away=away))
+
+
+def _intro_after_round(slack, clock, at: dt.datetime):
+    clock.at = at
+    rounds.run_round(slack.services, slack.programme_id())
+    assert jobs.run_due(slack.services).delivery.sent == 1
+    [intro] = slack.fake.messages(slack.fake.conversation_id("U1", "U2"))
+    return intro
+
+
+def _times(intro) -> list[tuple[dt.date, str, str, str]]:
+    shown = text_of(intro)
+    found = []
+    for line in shown.splitlines():
+        when = TIME.search(line)
+        link = LINK.search(line)
+        if when:
+            day = dt.datetime.strptime(f"{when.group(1)} 2000", "%A %d %B %Y").date()
+            found.append((day, when.group(2), when.group(3), link.group(1) if link else ""))
+    return found
+
+
+@pytest.fixture
+def linked(slack, engine):
+    slack.services.calendar = CalendarLinks("s" * 40, BASE)
+    with TestClient(create_app(engine=engine,
+                               routers=[calendar_router(slack.services)])) as http:
+        yield http
+
+
+@pytest.mark.parametrize("at, holidays", [
+    # The Monday before Christmas: 25 and 28 December and 1 January are bank holidays.
+    (dt.datetime(2026, 12, 21, 10, 0, tzinfo=dt.UTC),
+     {dt.date(2026, 12, 25), dt.date(2026, 12, 28), dt.date(2027, 1, 1)}),
+    # The week before Easter 2027: Good Friday 26 March, Easter Monday 29 March.
+    (dt.datetime(2027, 3, 24, 10, 0, tzinfo=dt.UTC),
+     {dt.date(2027, 3, 26), dt.date(2027, 3, 29)}),
+])
+def test_intro_offers_three_times_in_common_windows_never_on_a_bank_holiday(
+        slack, clock, linked, at, holidays):
+    assert holidays <= bank_holidays("england", [at.year, at.year + 1])
+    _join(slack, "U1", "Nurse", "weekday-morning;weekday-evening", away=None)
+    _join(slack, "U2", "Manager", "weekday-morning;weekend-morning",
+          away=(at + dt.timedelta(days=2)).date().isoformat())
+    intro = _intro_after_round(slack, clock, at)
+    assert "Times you could all meet" in text_of(intro)
+
+    times = _times(intro)
+    assert len(times) == 3
+    first = at.date() + dt.timedelta(days=1)
+    away_day = (at + dt.timedelta(days=2)).date()
+    days = []
+    for shown_day, start, end, url in times:
+        # The parsed day has the year 2000: find the real one in the fortnight.
+        day = next(first + dt.timedelta(days=x) for x in range(14)
+                   if (first + dt.timedelta(days=x)).strftime("%d %B")
+                   == shown_day.strftime("%d %B"))
+        days.append(day)
+        # The one common window is weekday mornings: 08:00 to 12:00 on a working day.
+        assert day.weekday() < 5 and day not in holidays and day != away_day
+        assert "08:00" <= start and end <= "12:00" and (start, end) == ("10:00", "10:30")
+        assert url.startswith(f"{BASE}/calendar/")
+    assert len(set(days)) == 3 and days == sorted(days)
+    # No person's name, id or words in the link.
+    for *_, url in times:
+        assert not any(word in url for word in ("U1", "U2", "Ada", "Grace", "Nurse"))
+
+    # Each link opens its time as an iCalendar file, the same UID on every fetch.
+    uids = set()
+    for (_, start, end, url), day in zip(times, days, strict=True):
+        path = url.removeprefix(BASE)
+        first_fetch, second_fetch = linked.get(path), linked.get(path)
+        assert first_fetch.status_code == 200
+        assert first_fetch.headers["content-type"] == "text/calendar; charset=utf-8"
+        assert first_fetch.content == second_fetch.content
+        calendar = icalendar.Calendar.from_ical(first_fetch.content)
+        [event] = calendar.walk("VEVENT")
+        [zone] = calendar.walk("VTIMEZONE")
+        assert str(zone["TZID"]) == "Europe/London"
+        assert event["DTSTART"].params["TZID"] == "Europe/London"
+        begins, ends = event.decoded("DTSTART"), event.decoded("DTEND")
+        assert begins == dt.datetime.combine(day, dt.time(10, 0), LONDON)
+        assert ends - begins == dt.timedelta(minutes=30)
+        assert begins.strftime("%H:%M") == start and ends.strftime("%H:%M") == end
+        description = str(event["DESCRIPTION"])
+        assert "Ada Lovelace" in description and "Grace Hopper" in description
+        assert "@" not in description and "ATTENDEE" not in first_fetch.text
+        assert str(event["SUMMARY"]).startswith("Paired learning: ")
+        uids.add(str(event["UID"]))
+    assert len(uids) == 3
+
+
+def test_no_common_window_is_said_plainly_with_each_members_windows(slack, clock):
+    _join(slack, "U1", "Nurse", "weekday-night")
+    _join(slack, "U2", "Manager", "weekend-morning;weekend-afternoon")
+    intro = _intro_after_round(slack, clock, dt.datetime(2026, 12, 7, 10, 0, tzinfo=dt.UTC))
+    shown = text_of(intro)
+    assert "You don't share a usual time to meet" in shown
+    assert "Ada Lovelace: weekday nights" in shown
+    assert "Grace Hopper: weekend mornings and weekend afternoons" in shown
+    assert "Agree a time here in the chat" in shown
+    assert "Times you could all meet" not in shown and "/calendar/" not in shown
+
+
+def test_without_a_public_url_times_come_without_links(slack, clock):
+    _join(slack, "U1", "Nurse", None)
+    _join(slack, "U2", "Manager", None)
+    intro = _intro_after_round(slack, clock, dt.datetime(2026, 12, 7, 10, 0, tzinfo=dt.UTC))
+    times = _times(intro)
+    # Nobody gave a window: three times in the working day, no calendar link.
+    assert len(times) == 3 and all(url == "" for *_, url in times)
+    assert "Add to calendar" not in text_of(intro)
+
+
+def test_forged_expired_and_erased_links_are_one_sentence_404(slack, clock, linked):
+    at = dt.datetime(2026, 12, 7, 10, 0, tzinfo=dt.UTC)
+    _join(slack, "U1", "Nurse", None)
+    _join(slack, "U2", "Manager", None)
+    intro = _intro_after_round(slack, clock, at)
+    url = _times(intro)[0][3]
+    path = url.removeprefix(BASE)
+    assert linked.get(path).status_code == 200
+
+    token = path.removeprefix("/calendar/").removesuffix(".ics")
+    forged = token[:-2] + ("AA" if not token.endswith("AA") else "BB")
+    other_key = CalendarLinks("t" * 40, BASE).url(1, 0, at).removeprefix(BASE)
+    for bad in (f"/calendar/{forged}.ics", other_key, "/calendar/nothing.ics",
+                path.replace(".ics", "x.ics")):
+        answer = linked.get(bad)
+        assert (answer.status_code, answer.text) == (404, NOT_FOUND), bad
+        assert "Ada" not in answer.text
+
+    # 61 days after the round the same link is gone.
+    clock.at = at + dt.timedelta(days=61)
+    assert linked.get(path).status_code == 404
+    clock.at = at + dt.timedelta(days=59)
+    assert linked.get(path).status_code == 200
+
+    # A slot the match does not have, and a match that was deleted (retention).
+    with slack.services.unit_of_work() as session:
+        match_id = session.query(Match.id).scalar()
+    assert linked.get(CalendarLinks("s" * 40, BASE).url(match_id, 7, at)
+                      .removeprefix(BASE)).status_code == 404
+    with slack.services.unit_of_work() as session:
+        session.execute(delete(MatchMember))
+        session.execute(delete(Match))
+    answer = linked.get(path)
+    assert (answer.status_code, answer.text) == (404, NOT_FOUND)
