@@ -370,12 +370,11 @@ def build_intro_card(intro: Intro, viewer: str | None,
     if upns:
         chat = (_("Chat with {name}").format(name=others[0].name.split()[0])
                 if len(others) == 1 and others[0].name else _("Chat with them"))
-        content["actions"] = [
-            *content.get("actions", []),
+        # Stacked, one to a row: side by side at 320 px both labels were cut short.
+        content["body"] += [{"type": "ActionSet", "actions": [action]} for action in (
             open_url(chat, chat_link(upns, f"pairbot: {intro.programme}")),
             open_url(_("Schedule a meeting"), schedule_link(intro, [
-                contacts[m.user_id] for m in intro.members if contacts.get(m.user_id)])),
-        ]
+                contacts[m.user_id] for m in intro.members if contacts.get(m.user_id)])))]
     else:
         content["body"].append(text(_("Search for them by name in Teams to start a chat."),
                                     isSubtle=True))

@@ -51,7 +51,8 @@ def test_an_intro_for_one_member_shows_the_others_and_links_to_meet():
     card = cards.build_intro_card(intro, "a", {"b": "bob@x.org", "c": "cy@x.org"})
     assert card["body"][0]["text"] == "Meet Bob Smith and Cy Patel"
     assert "Ann Jones" not in text(card)
-    links = {a["title"]: a["url"] for a in card["actions"]}
+    links = {a["title"]: a["url"] for b in card["body"] if b["type"] == "ActionSet"
+             for a in b["actions"]}
     assert links["Chat with them"].startswith(
         "https://teams.microsoft.com/l/chat/0/0?users=bob@x.org,cy@x.org&topicName=pairbot")
     assert links["Schedule a meeting"].startswith(
@@ -60,6 +61,7 @@ def test_an_intro_for_one_member_shows_the_others_and_links_to_meet():
     assert "1. What is hard?" in text(card) and "- r1" in text(card)
     unknown = cards.build_intro_card(intro, "a", {})
     assert "actions" not in unknown and "Search for them by name" in text(unknown)
+    assert not [b for b in unknown["body"] if b["type"] == "ActionSet"]
 
 
 def test_a_checkin_shows_who_answered_and_offers_three_answers():

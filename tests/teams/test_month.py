@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from urllib.parse import parse_qs, urlsplit
 
 from sqlalchemy import select
 
@@ -72,10 +73,12 @@ def test_a_month_in_teams(client, connector, services, clock, signing_key, engin
     text = _texts(intro)
     assert "Meet Bob Smith" in text and "Manager" in text and "Finance lead" in text
     assert "Why you were matched" in text and "Questions for this meeting" in text
-    links = {a["title"]: a["url"] for a in intro["actions"]}
+    links = {a["title"]: a["url"] for b in intro["body"] if b["type"] == "ActionSet"
+             for a in b["actions"]}
     assert links["Chat with Bob"] == (
         "https://teams.microsoft.com/l/chat/0/0?users=bob.smith@trust.example")
-    assert "attendees=bob.smith@trust.example" in links["Schedule a meeting"]
+    invited = parse_qs(urlsplit(links["Schedule a meeting"]).query)["attendees"][0]
+    assert "bob.smith@trust.example" in invited.split(",")
     sent = connector.sent(ann.conversation)[-1]
     assert sent["channelData"]["pairbot"]["key"].endswith(":intro:p1")
     assert connector.calls[-1].authorization == "Bearer token-for-api.botframework.com"

@@ -1,0 +1,74 @@
+"""Suggested times on the Teams intro card, and its "Schedule a meeting" deep link filled in
+for the group, through the fake Bot Connector over real HTTP."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from urllib.parse import parse_qs, urlsplit
+
+from sqlalchemy import select, update
+
+from bot.services import jobs
+from bot.services.calendar_links import CalendarLinks
+from bot.store.models import Match, Participant
+from tests.teams.conftest import ROUND_AT, Person, post
+
+BASE = "https://pairbot.example.nhs.uk"
+
+
+def _action(card, title):
+    """The URL of the button with this title, wherever the card puts it."""
+    return next(a["url"] for b in card["body"] if b["type"] == "ActionSet"
+                for a in b["actions"] if a["title"] == title)
+
+
+def _join(client, key, person, profession):
+    assert post(client, key, person.installs()).status_code == 202
+    form = person.connector.cards(person.conversation)[-1]
+    programme_id = form["actions"][0]["data"]["programme_id"]
+    assert post(client, key, person.clicks("profile.save", {
+        "programme_id": programme_id, "profession": profession, "learn": "",
+        "intro": ""})).status_code == 200
+
+
+def test_the_intro_card_offers_times_and_a_filled_in_teams_meeting(
+        client, connector, services, clock, signing_key):
+    services.calendar = CalendarLinks("k" * 40, BASE)
+    ann = Person("ann", "Ann Jones", connector, upn="ann.jones@trust.example")
+    bob = Person("bob", "Bob Smith", connector, upn="bob.smith@trust.example")
+    _join(client, signing_key, ann, "Nurse")
+    _join(client, signing_key, bob, "Manager")
+    with services.unit_of_work() as session:
+        session.execute(update(Participant).values(windows="weekday-afternoon"))
+
+    clock.at = ROUND_AT + dt.timedelta(minutes=1)
+    assert jobs.run_due(services).delivery.sent == 2
+    intro = connector.cards(ann.conversation)[-1]
+    with services.unit_of_work() as session:
+        [slots] = session.scalars(select(Match.slots)).all()
+    assert len(slots) == 3 and all(s["window"] == "weekday-afternoon" for s in slots)
+
+    # The times, each with its calendar link, in the card's text.
+    text = json.dumps(intro, ensure_ascii=False)
+    assert "Times you could all meet" in text
+    assert text.count(f"[Add to calendar]({BASE}/calendar/") == 3
+    first = dt.datetime.fromisoformat(slots[0]["start"])
+    assert first.strftime("%A %-d %B, 14:00 to 14:30") in text
+
+    # Schedule a meeting: Teams' own form, everyone invited, the first time, the theme.
+    link = _action(intro, "Schedule a meeting")
+    parts = urlsplit(link)
+    assert f"{parts.scheme}://{parts.netloc}{parts.path}" == (
+        "https://teams.microsoft.com/l/meeting/new")
+    query = {k: v[0] for k, v in parse_qs(parts.query).items()}
+    assert sorted(query["attendees"].split(",")) == ["ann.jones@trust.example",
+                                                     "bob.smith@trust.example"]
+    assert dt.datetime.fromisoformat(query["startTime"]) == first
+    assert dt.datetime.fromisoformat(query["endTime"]) - first == dt.timedelta(minutes=30)
+    assert query["subject"] == "pairbot: Roles: a day in your working life"
+    assert query["content"].startswith("Theme: Roles: a day in your working life. ")
+    # Bob's card invites the same two people at the same time.
+    bobs = connector.cards(bob.conversation)[-1]
+    bob_link = _action(bobs, "Schedule a meeting")
+    assert parse_qs(urlsplit(bob_link).query)["startTime"] == [query["startTime"]]
