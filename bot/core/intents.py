@@ -15,14 +15,23 @@ from typing import Any
 
 from bot.core.i18n import N_
 from bot.core.i18n import format_day as _format_day
-from bot.core.states import Answer
+from bot.core.states import Answer, Reason
 
 # Each check-in answer and its label (marked for the catalogue; `wording.answer_label`
 # translates it), in the order the buttons show them.
 ANSWERS: Mapping[str, str] = {
     Answer.MET: N_("Met"),
     Answer.SCHEDULED: N_("Scheduled"),
+    Answer.NOT_YET: N_("Not yet"),
     Answer.NOT_HAPPENING: N_("Not going to happen"),
+}
+# The answers that ask why (and the reasons, in the order the buttons show them).
+ASKS_WHY = (Answer.NOT_YET, Answer.NOT_HAPPENING)
+REASONS: Mapping[str, str] = {
+    Reason.ROTA: N_("My rota"),
+    Reason.LEAVE: N_("Leave or sickness"),
+    Reason.NO_REPLY: N_("No reply from my partner"),
+    Reason.OTHER: N_("Something else"),
 }
 MEET_WITHIN_DAYS = 14
 
@@ -69,6 +78,16 @@ class CheckIn:
     answers: Mapping[str, str] = field(default_factory=dict)
     reminder: bool = False
     kind: str = "checkin"
+
+
+@dataclass(frozen=True)
+class ReasonRequest:
+    """After Not yet or Not happening: why? (four buttons), to the person who answered."""
+
+    match_id: int
+    programme: str
+    answer: str
+    kind: str = "reason_request"
 
 
 @dataclass(frozen=True)
@@ -165,7 +184,7 @@ class Invitation:
 
 
 Intent = (Intro | CheckIn | Unpaired | HeadsUp | Notice | FeedbackRequest | Welcome | AutoPaused
-          | EvaluationRequest | Invitation)
+          | EvaluationRequest | Invitation | ReasonRequest)
 _KINDS: dict[str, type[Any]] = {
     "welcome": Welcome,
     "autopaused": AutoPaused,
@@ -177,6 +196,7 @@ _KINDS: dict[str, type[Any]] = {
     "feedback_request": FeedbackRequest,
     "evaluation_request": EvaluationRequest,
     "invitation": Invitation,
+    "reason_request": ReasonRequest,
 }
 
 

@@ -163,8 +163,9 @@ LEAVE_CONFIRM = "leave_confirm"
 LEAVE_CANCEL = "leave_cancel"
 EVALUATION_OPEN = "evaluation_open"
 INVITATION = "invitation"  # choices "accept" and "decline", data invitation_id
+CHECKIN_REASON = "checkin_reason"  # choices the reasons, data match_id
 ACTIONS = (CHECKIN, FEEDBACK_OPEN, SKIP_ROUND, LEAVE_CONFIRM, LEAVE_CANCEL, EVALUATION_OPEN,
-           INVITATION)
+           INVITATION, CHECKIN_REASON)
 
 
 T = TypeVar("T")

@@ -20,6 +20,7 @@ from bot.core import i18n
 from bot.core.i18n import N_, _, ngettext
 from bot.core.intents import (
     ANSWERS,
+    REASONS,
     AutoPaused,
     CheckIn,
     EvaluationRequest,
@@ -30,12 +31,14 @@ from bot.core.intents import (
     Invitation,
     Notice,
     Person,
+    ReasonRequest,
     Unpaired,
     Welcome,
 )
 from bot.core.matching.explain import PRIORITY
 from bot.core.text import (
     CHECKIN,
+    CHECKIN_REASON,
     EVALUATION_OPEN,
     FEEDBACK_OPEN,
     INVITATION,
@@ -233,9 +236,11 @@ def checkin_choices(match_id: int) -> Choices:
 def reaction_hint() -> Paragraph:
     """How to answer the check-in with a reaction instead of a button."""
     return para(*sentence(
-        _("Or react to this message: {met} met, {scheduled} scheduled, {not_happening} not "
-          "going to happen. Each person answers for themselves; the last answer counts."),
-        met=R("met"), scheduled=R("scheduled"), not_happening=R("not_happening")), subtle=True)
+        _("Or react to this message: {met} met, {scheduled} scheduled, {not_yet} not yet, "
+          "{not_happening} not going to happen. Each person answers for themselves; the last "
+          "answer counts."),
+        met=R("met"), scheduled=R("scheduled"), not_yet=R("not_yet"),
+        not_happening=R("not_happening")), subtle=True)
 
 
 @bilingual
@@ -271,6 +276,37 @@ def feedback_request(intent: FeedbackRequest) -> Document:
         Choices(FEEDBACK_OPEN, (Choice(_("Share what you learned"), str(intent.match_id),
                                        "primary"),)),
     ), text)
+
+
+@bilingual
+def reason_request(intent: ReasonRequest) -> Document:
+    """After Not yet or Not happening: why? Four buttons; the answer stays with the group's
+    check-in, and Not yet gets new times back."""
+    question = (_("What got in the way of meeting for {programme}?")
+                if intent.answer == "not_yet"
+                else _("What stopped the meeting for {programme}?")).format(
+                    programme=intent.programme)
+    return Document(_("Why not yet?") if intent.answer == "not_yet" else _("Why not?"), (
+        para(question),
+        Choices(CHECKIN_REASON, tuple(Choice(_(label), reason)
+                                      for reason, label in REASONS.items()),
+                data=(("match_id", str(intent.match_id)),)),
+        para(_("Only the organisers' totals use this; your partner does not see it."),
+             subtle=True),
+    ), question)
+
+
+def reason_recorded(times: Sequence[tuple[str, str]]) -> str:
+    """The reason was saved; after Not yet, new times the group could meet."""
+    if not times:
+        return _("Thank you, noted.")
+    return _("Thank you, noted. Times you could suggest to your group: {times}.").format(
+        times="; ".join(meeting_time(start, end) for start, end in times))
+
+
+def reason_not_open() -> str:
+    """A reason given for a check-in the person has not answered Not yet or Not happening."""
+    return _("Answer Not yet or Not going to happen on the check-in first, then say why.")
 
 
 def not_in_group() -> str:
@@ -543,6 +579,8 @@ def document(intent: Intent, viewer: str | None = None) -> Document:
         return evaluation_request(intent)
     if isinstance(intent, Invitation):
         return invitation(intent)
+    if isinstance(intent, ReasonRequest):
+        return reason_request(intent)
     return notice(intent)
 
 

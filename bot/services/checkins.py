@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from dataclasses import dataclass, replace
 
@@ -11,14 +12,14 @@ from sqlalchemy.orm import Session
 from bot.core import wording
 from bot.core.hygiene import clean_text
 from bot.core.ids import valid_id
-from bot.core.intents import ANSWERS, CheckIn, FeedbackRequest, Person
+from bot.core.intents import ANSWERS, ASKS_WHY, REASONS, CheckIn, FeedbackRequest, Person
 from bot.core.states import Answer, OutboxState
 from bot.core.wording import FEEDBACK_TEXT_MAX
-from bot.services import outbox
+from bot.services import meeting_times, outbox
 from bot.services.context import Services
 from bot.services.gateway import SentRef
 from bot.services.participants import Reply, memberships
-from bot.services.programmes import ensure_workspace
+from bot.services.programmes import ensure_workspace, local_day
 from bot.services.rounds import round_theme
 from bot.store.models import (
     CheckinAnswer,
@@ -45,6 +46,9 @@ class CheckinResult:
     programme: str = ""
     others: tuple[Person, ...] = ()
     theme: str = ""
+    # Not yet or Not happening was just given: ask the person why.
+    ask_reason: bool = False
+    answer: str = ""
 
 
 def match_for_message(session: Session, workspace_id: int, conversation: str,
@@ -122,6 +126,7 @@ def record_checkin(services: Services, platform: str, workspace: str, user_id: s
             changed = True
         elif row.answer != answer:
             row.answer, row.source, row.answered_at = answer, source, now
+            row.reason = None  # a reason belongs to the answer it was given for
             changed = True
         person.unresponsive_count = 0
         if not changed:
@@ -151,7 +156,9 @@ def record_checkin(services: Services, platform: str, workspace: str, user_id: s
     return CheckinResult(match.id, changed,
                          ask_feedback=changed and not withdraw and answer == Answer.MET
                          and not has_feedback,
-                         programme=intent.programme, others=others, theme=theme)
+                         programme=intent.programme, others=others, theme=theme,
+                         ask_reason=changed and not withdraw and answer in ASKS_WHY,
+                         answer=answer)
 
 
 def ask_feedback_later(services: Services, platform: str, workspace: str, user_id: str,
@@ -173,6 +180,62 @@ def ask_feedback_later(services: Services, platform: str, workspace: str, user_i
             key=f"m{result.match_id}:feedback:p{person.id}", workspace_id=ws.id,
             ref=outbox.feedback_ref(result.match_id), now=now, match_id=result.match_id,
             recipient_id=person.id)]))
+
+
+def ask_reason_later(services: Services, platform: str, workspace: str, user_id: str,
+                     result: CheckinResult) -> bool:
+    """After Not yet or Not happening: why? A message with four buttons to the person who
+    answered, through the outbox, once per match, answer and person; True if written."""
+    if not result.ask_reason or result.match_id is None:
+        return False
+    now = services.now()
+    with services.unit_of_work() as session:
+        ws = ensure_workspace(session, platform, workspace, now)
+        person = _member(session, ws.id, user_id, result.match_id)
+        if person is None:
+            return False
+        return bool(outbox.add(session, [outbox.Row(
+            key=f"m{result.match_id}:reason:{result.answer}:p{person.id}",
+            workspace_id=ws.id, ref=outbox.reason_ref(result.match_id, result.answer), now=now,
+            match_id=result.match_id, recipient_id=person.id)]))
+
+
+def _member(session: Session, workspace_id: int, user_id: str,
+            match_id: int) -> Participant | None:
+    """This user's place in the match, if they have one."""
+    return next((p for p in memberships(session, workspace_id, user_id)
+                 if session.scalar(select(MatchMember.participant_id).where(
+                     MatchMember.match_id == match_id,
+                     MatchMember.participant_id == p.id)) is not None), None)
+
+
+def record_reason(services: Services, platform: str, workspace: str, user_id: str,
+                  match_id: int | None, reason: str) -> Reply:
+    """Why not yet (or not at all): kept with the person's answer; after Not yet, three
+    new times the group could meet, from tomorrow, inside their common windows."""
+    if reason not in REASONS or not valid_id(match_id):
+        return Reply(wording.reason_not_open(), error=True)
+    assert match_id is not None
+    now = services.now()
+    with services.unit_of_work() as session:
+        ws = ensure_workspace(session, platform, workspace, now)
+        person = _member(session, ws.id, user_id, match_id)
+        if person is None:
+            return Reply(wording.not_your_match(), error=True)
+        row = session.scalar(select(CheckinAnswer).where(
+            CheckinAnswer.match_id == match_id, CheckinAnswer.participant_id == person.id))
+        if row is None or row.answer not in ASKS_WHY:
+            return Reply(wording.reason_not_open(), error=True)
+        row.reason = reason
+        times: list[tuple[str, str]] = []
+        if row.answer == Answer.NOT_YET:
+            match = session.get_one(Match, match_id)
+            programme = session.get_one(Programme, session.get_one(
+                Round, match.round_id).programme_id)
+            tomorrow = local_day(programme, now) + dt.timedelta(days=1)
+            times = [(s["start"], s["end"]) for s in meeting_times.plan(
+                programme, members_of(session, match), tomorrow)]
+        return Reply(wording.reason_recorded(times))
 
 
 def feedback_request(result: CheckinResult) -> FeedbackRequest:

@@ -32,6 +32,7 @@ from bot.core.intents import (
     Invitation,
     Notice,
     Person,
+    ReasonRequest,
     Unpaired,
     format_day,
     from_dict,
@@ -155,6 +156,11 @@ def invitation_ref(invitation_id: int, *, reminder: bool = False) -> dict[str, A
 def notice_ref(text: str, title: str = "", people: Sequence[int] = ()) -> dict[str, Any]:
     """A notice; `{people}` in the text becomes the names of these participants."""
     return {"kind": "notice", "text": text, "title": title, "people": list(people)}
+
+
+def reason_ref(match_id: int, answer: str) -> dict[str, Any]:
+    """After Not yet or Not happening: why? (the match's programme names it)."""
+    return {"kind": "reason_request", "match_id": match_id, "answer": answer}
 
 
 def feedback_ref(match_id: int) -> dict[str, Any]:
@@ -401,6 +407,13 @@ def _resolve_one(found: _Lookup, recipient_id: int | None,
         return Resolved(FeedbackRequest(match_id=match.id, programme=programme.name,
                                         others=others, theme=theme.title if theme else ""),
                         users, conversation)
+    if kind == "reason_request":
+        match = found.matches.get(int(ref["match_id"]))
+        if match is None or recipient is None:
+            return None
+        programme = found.programmes[found.match_programme[match.id]]
+        return Resolved(ReasonRequest(match_id=match.id, programme=programme.name,
+                                      answer=str(ref.get("answer", ""))), users, conversation)
     if kind in ("intro", "checkin"):
         match = found.matches.get(int(ref["match_id"]))
         if match is None:

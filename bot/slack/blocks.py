@@ -74,7 +74,9 @@ NOTICE_VIEW = "notice"
 
 # Action ids
 CHECKIN_PREFIX = "checkin_"
-CHECKIN_ACTIONS = re.compile(r"^checkin_(met|scheduled|not_happening)$")
+CHECKIN_ACTIONS = re.compile(r"^checkin_(met|scheduled|not_yet|not_happening)$")
+CHECKIN_REASON_PREFIX = "checkin_reason_"
+CHECKIN_REASONS = re.compile(r"^checkin_reason_(rota|leave|no_reply|other)$")
 FEEDBACK_OPEN = "feedback_open"
 EVALUATION_OPEN = "evaluation_open"
 HEADSUP_SKIP = "headsup_skip"
@@ -87,7 +89,7 @@ LEAVE_CONFIRM = "leave_confirm"
 PROFILE_PROGRAMME = "profile_programme"
 
 ANSWER_EMOJI = {"met": ":white_check_mark:", "scheduled": ":calendar:",
-                "not_happening": ":x:"}
+                "not_yet": ":hourglass_flowing_sand:", "not_happening": ":x:"}
 _USER_ID = re.compile(r"^[UW][A-Z0-9]{1,30}$")
 _CHANNEL_ID = re.compile(r"^[CGD][A-Z0-9]{1,30}$")
 
@@ -231,6 +233,9 @@ def _button(choices: tm.Choices, choice: tm.Choice) -> ButtonElement | None:
     style = choice.style if choice.style in ("primary", "danger") else None
     if choices.action == tm.CHECKIN:
         return ButtonElement(text=label, action_id=f"{CHECKIN_PREFIX}{choice.value}",
+                             value=data.get("match_id", ""), style=style)
+    if choices.action == tm.CHECKIN_REASON:
+        return ButtonElement(text=label, action_id=f"{CHECKIN_REASON_PREFIX}{choice.value}",
                              value=data.get("match_id", ""), style=style)
     if choices.action == tm.FEEDBACK_OPEN:
         return ButtonElement(text=label, action_id=FEEDBACK_OPEN, value=choice.value,

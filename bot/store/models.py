@@ -40,6 +40,7 @@ from bot.core.states import (
     Mode,
     OutboxState,
     ParticipantStatus,
+    Reason,
     RoundState,
     check_in,
 )
@@ -359,6 +360,7 @@ class CheckinAnswer(Base):
     __table_args__ = (
         UniqueConstraint("match_id", "participant_id"),
         CheckConstraint(check_in("answer", Answer), name="answer"),
+        CheckConstraint(f"reason IS NULL OR {check_in('reason', Reason)}", name="reason"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -367,6 +369,8 @@ class CheckinAnswer(Base):
         ForeignKey("participants.id", ondelete="CASCADE"), index=True
     )
     answer: Mapped[str] = mapped_column(String(16))
+    # Why not yet, or not at all (bot/core/states.py Reason); NULL: not asked or not said.
+    reason: Mapped[str | None] = mapped_column(String(16))
     source: Mapped[str] = mapped_column(String(16))
     answered_at: Mapped[dt.datetime]
 

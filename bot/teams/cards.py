@@ -32,6 +32,7 @@ SCHEMA = "http://adaptivecards.io/schemas/adaptive-card.json"
 # Verbs of the Action.Execute buttons; the handlers route on these.
 VERB_PROFILE_SAVE = "profile.save"
 VERB_CHECKIN = "checkin.answer"
+VERB_CHECKIN_REASON = "checkin.reason"
 VERB_FEEDBACK_SAVE = "feedback.save"
 VERB_EVALUATION_SAVE = "evaluation.save"
 VERB_EVALUATION_SKIP = "evaluation.skip"
@@ -42,6 +43,8 @@ VERB_SETTINGS_SAVE = "settings.save"
 VERB_INVITATION = "invitation.answer"
 
 CHAT_LINK = "https://teams.microsoft.com/l/chat/0/0"
+# Choices laid out one button to a row, so that every label reads whole on a phone.
+STACKED = frozenset({tm.CHECKIN, tm.CHECKIN_REASON})
 MEETING_LINK = "https://teams.microsoft.com/l/meeting/new"
 
 
@@ -252,7 +255,7 @@ def command(ref: tm.CommandRef) -> str:
     return ref.words() or TEAMS_JOIN
 
 
-REACTION_EMOJI = {"met": "👍", "scheduled": "📅", "not_happening": "😢"}
+REACTION_EMOJI = {"met": "👍", "scheduled": "📅", "not_yet": "⏳", "not_happening": "😢"}
 
 
 def inline(parts: Sequence[tm.Inline], *, code: bool = False) -> str:
@@ -271,6 +274,13 @@ def inline(parts: Sequence[tm.Inline], *, code: bool = False) -> str:
         else:
             out.append(REACTION_EMOJI.get(part.answer, ""))
     return "".join(out)
+
+
+def all_actions(card: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """Every button of a card: the card's own actions, then those stacked in its body."""
+    return [*card.get("actions", []),
+            *(a for b in card.get("body", []) if b.get("type") == "ActionSet"
+              for a in b["actions"])]
 
 
 def _text(value: str, **style: Any) -> dict[str, Any]:
@@ -293,6 +303,9 @@ def _action(choices: tm.Choices, choice: tm.Choice) -> dict[str, Any] | None:
     if choices.action == tm.CHECKIN:
         return execute(choice.label, VERB_CHECKIN, {
             "match_id": int(data["match_id"]), "answer": choice.value}, style=style)
+    if choices.action == tm.CHECKIN_REASON:
+        return execute(choice.label, VERB_CHECKIN_REASON, {
+            "match_id": int(data["match_id"]), "reason": choice.value}, style=style)
     if choices.action == tm.INVITATION:
         return execute(choice.label, VERB_INVITATION, {
             "invitation_id": int(data["invitation_id"]), "answer": choice.value}, style=style)
@@ -336,7 +349,11 @@ class _CardLayout:
             for f in block.facts]}]
 
     def choices(self, block: tm.Choices) -> list[dict[str, Any]]:
-        self.actions += [a for c in block.choices if (a := _action(block, c)) is not None]
+        found = [a for c in block.choices if (a := _action(block, c)) is not None]
+        if block.action in STACKED:
+            # One to a row: four answers side by side read "M…", "Sched…" at 320 px.
+            return [{"type": "ActionSet", "actions": [a]} for a in found]
+        self.actions += found
         return []
 
     def link(self, block: tm.Link) -> list[dict[str, Any]]:

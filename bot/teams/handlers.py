@@ -272,6 +272,10 @@ class Handlers:
         if result.error:
             await context.send_activity(message(result.error))
             return
+        if result.ask_reason:
+            await self.call(checkins.ask_reason_later, self.services, PLATFORM, who.tenant,
+                            who.user_id, result)
+            return
         if not result.ask_feedback:
             return
         request = checkins.feedback_request(result)
@@ -296,6 +300,7 @@ class Handlers:
         handler = {
             cards.VERB_PROFILE_SAVE: self.save_profile,
             cards.VERB_CHECKIN: self.checkin_button,
+            cards.VERB_CHECKIN_REASON: self.reason_button,
             cards.VERB_FEEDBACK_SAVE: self.save_feedback,
             cards.VERB_EVALUATION_SAVE: self.save_evaluation,
             cards.VERB_EVALUATION_SKIP: self.skip_evaluation,
@@ -338,6 +343,13 @@ class Handlers:
             return factory.message(result.error or _("That check-in is no longer open."))
         await self.after_checkin(context, who, result)
         return factory.message(wording.recorded(answer))
+
+    async def reason_button(self, context: TurnContext, who: Sender, data: dict[str, Any]
+                            ) -> AdaptiveCardInvokeResponse:
+        reply = await self.call(checkins.record_reason, self.services, PLATFORM, who.tenant,
+                                who.user_id, _int(data.get("match_id")),
+                                str(data.get("reason") or ""))
+        return factory.message(reply.text)
 
     async def save_feedback(self, context: TurnContext, who: Sender, data: dict[str, Any]
                             ) -> AdaptiveCardInvokeResponse:

@@ -16,12 +16,12 @@ from zoneinfo import ZoneInfo
 import icalendar
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import delete, update
+from sqlalchemy import delete, select, update
 
 from bot.core.slots import bank_holidays
 from bot.services import jobs, rounds
 from bot.services.calendar_links import CalendarLinks
-from bot.store.models import Match, MatchMember, Participant
+from bot.store.models import CheckinAnswer, Match, MatchMember, Participant
 from bot.web.app import create_app
 from bot.web.calendar import NOT_FOUND, calendar_router
 from tests.slack.support import text_of
@@ -186,3 +186,91 @@ def test_forged_expired_and_erased_links_are_one_sentence_404(slack, clock, link
         session.execute(delete(Match))
     answer = linked.get(path)
     assert (answer.status_code, answer.text) == (404, NOT_FOUND)
+
+
+def _checkin(slack, clock):
+    """U1 and U2 introduced on 7 December (U2 works weekday afternoons), then the check-in."""
+    _join(slack, "U1", "Nurse", None)
+    _join(slack, "U2", "Manager", "weekday-afternoon")
+    _intro_after_round(slack, clock, dt.datetime(2026, 12, 7, 10, 0, tzinfo=dt.UTC))
+    clock.at = dt.datetime(2026, 12, 21, 10, 1, tzinfo=dt.UTC)
+    assert jobs.run_due(slack.services).checkins == 1
+    group = slack.fake.conversation_id("U1", "U2")
+    return slack.fake.messages(group)[-1]
+
+
+def _answers(slack):
+    with slack.services.unit_of_work() as session:
+        return [(p, a, r) for p, a, r in session.execute(
+            select(Participant.user_id, CheckinAnswer.answer, CheckinAnswer.reason)
+            .join(Participant, Participant.id == CheckinAnswer.participant_id)
+            .order_by(Participant.user_id))]
+
+
+def test_not_yet_asks_why_and_answers_with_three_new_times(slack, clock):
+    checkin = _checkin(slack, clock)
+    buttons = {e["action_id"]: e for b in checkin["blocks"] if b["type"] == "actions"
+               for e in b["elements"]}
+    assert list(buttons) == ["checkin_met", "checkin_scheduled", "checkin_not_yet",
+                             "checkin_not_happening"]
+    assert ":hourglass_flowing_sand: not yet" in text_of(checkin)
+    match = buttons["checkin_not_yet"]["value"]
+
+    slack.click("checkin_not_yet", user="U1", value=match, message=checkin)
+    assert _answers(slack) == [("U1", "not_yet", None)]
+    # Why? comes to U1 alone, through the outbox, with the four reasons.
+    assert jobs.run_due(slack.services).delivery.sent == 1
+    ask = slack.dms("U1")[-1]
+    assert "What got in the way of meeting for Paired learning?" in text_of(ask)
+    reasons = [e for b in ask["blocks"] if b["type"] == "actions" for e in b["elements"]]
+    assert [(e["text"]["text"], e["action_id"]) for e in reasons] == [
+        ("My rota", "checkin_reason_rota"), ("Leave or sickness", "checkin_reason_leave"),
+        ("No reply from my partner", "checkin_reason_no_reply"),
+        ("Something else", "checkin_reason_other")]
+    assert not [m for m in slack.dms("U2") if "What got in the way" in text_of(m)]
+
+    slack.click("checkin_reason_rota", user="U1", value=reasons[0]["value"], message=ask)
+    assert _answers(slack) == [("U1", "not_yet", "rota")]
+    reply = text_of(slack.dms("U1")[-1])
+    assert reply.startswith("Thank you, noted. Times you could suggest to your group: ")
+    times = TIME.findall(reply)
+    assert len(times) == 3
+    for day, start, end in times:
+        year = 2026 if day.endswith("December") else 2027
+        when = dt.datetime.strptime(f"{day} {year}", "%A %d %B %Y").date()
+        # From tomorrow, inside U2's weekday afternoons (U1 gave none), on working days.
+        assert dt.date(2026, 12, 22) <= when <= dt.date(2027, 1, 4) and when.weekday() < 5
+        assert when not in bank_holidays("england", [2026, 2027])
+        assert (start, end) == ("14:00", "14:30")
+
+    # Someone outside the group, or a reason with no Not yet behind it, is refused.
+    slack.click("checkin_reason_leave", user="U2", value=reasons[0]["value"], message=ask)
+    assert "Answer Not yet or Not going to happen on the check-in first" in text_of(
+        slack.dms("U2")[-1])
+    assert _answers(slack) == [("U1", "not_yet", "rota")]
+
+
+def test_the_hourglass_reaction_is_not_yet_and_not_happening_asks_why_too(slack, clock):
+    checkin = _checkin(slack, clock)
+    slack.event({"type": "reaction_added", "user": "U2", "reaction": "hourglass_flowing_sand",
+                 "item": {"type": "message", "channel": checkin["channel"],
+                          "ts": checkin["ts"]}, "item_user": "UBOT", "event_ts": "1.0"})
+    assert _answers(slack) == [("U2", "not_yet", None)]
+    slack.click("checkin_not_happening", user="U1", value=str(_match_id(slack)),
+                message=checkin)
+    assert jobs.run_due(slack.services).delivery.sent == 2
+    assert "What stopped the meeting" in text_of(slack.dms("U1")[-1])
+    ask = slack.dms("U2")[-1]
+    assert "What got in the way" in text_of(ask)
+    slack.click("checkin_reason_no_reply", user="U1", value=str(_match_id(slack)),
+                message=slack.dms("U1")[-1])
+    assert _answers(slack) == [("U1", "not_happening", "no_reply"), ("U2", "not_yet", None)]
+    assert text_of(slack.dms("U1")[-1]) == "Thank you, noted."
+    # Changing the answer drops the reason given for the old one.
+    slack.click("checkin_met", user="U1", value=str(_match_id(slack)), message=checkin)
+    assert _answers(slack)[0] == ("U1", "met", None)
+
+
+def _match_id(slack) -> int:
+    with slack.services.unit_of_work() as session:
+        return int(session.query(Match.id).scalar())

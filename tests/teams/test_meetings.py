@@ -11,7 +11,8 @@ from sqlalchemy import select, update
 
 from bot.services import jobs
 from bot.services.calendar_links import CalendarLinks
-from bot.store.models import Match, Participant
+from bot.store.models import CheckinAnswer, Match, Participant
+from bot.teams import cards
 from tests.teams.conftest import ROUND_AT, Person, post
 
 BASE = "https://pairbot.example.nhs.uk"
@@ -72,3 +73,39 @@ def test_the_intro_card_offers_times_and_a_filled_in_teams_meeting(
     bobs = connector.cards(bob.conversation)[-1]
     bob_link = _action(bobs, "Schedule a meeting")
     assert parse_qs(urlsplit(bob_link).query)["startTime"] == [query["startTime"]]
+
+
+def test_not_yet_on_the_teams_checkin_asks_why_and_answers_with_new_times(
+        client, connector, services, clock, signing_key):
+    ann = Person("ann", "Ann Jones", connector, upn="ann.jones@trust.example")
+    bob = Person("bob", "Bob Smith", connector, upn="bob.smith@trust.example")
+    _join(client, signing_key, ann, "Nurse")
+    _join(client, signing_key, bob, "Manager")
+    with services.unit_of_work() as session:
+        session.execute(update(Participant).values(windows="weekday-morning"))
+    clock.at = ROUND_AT + dt.timedelta(minutes=1)
+    jobs.run_due(services)
+    clock.at = ROUND_AT + dt.timedelta(days=14, minutes=2)
+    assert jobs.run_due(services).checkins == 1
+    checkin = connector.cards(ann.conversation)[-1]
+    not_yet = next(a for a in cards.all_actions(checkin) if a["title"] == "Not yet")
+    assert not_yet["fallback"]["data"]["verb"] == "checkin.answer"
+    answered = post(client, signing_key, ann.clicks("checkin.answer", not_yet["data"])).json()
+    assert "Thanks, recorded: Not yet." in json.dumps(answered)
+
+    # Why? arrives in Ann's chat as a card of four reasons, one to a row.
+    assert jobs.run_due(services).delivery.sent == 1
+    ask = connector.cards(ann.conversation)[-1]
+    assert "What got in the way of meeting for Paired learning?" in json.dumps(ask)
+    reasons = cards.all_actions(ask)
+    assert [a["title"] for a in reasons] == ["My rota", "Leave or sickness",
+                                             "No reply from my partner", "Something else"]
+    assert all(b["type"] != "ActionSet" or len(b["actions"]) == 1 for b in ask["body"])
+    leave = next(a for a in reasons if a["data"]["reason"] == "leave")
+    reply = json.dumps(post(client, signing_key, ann.clicks("checkin.reason",
+                                                            leave["data"])).json())
+    assert "Thank you, noted. Times you could suggest to your group: " in reply
+    assert reply.count("10:00 to 10:30") == 3
+    with services.unit_of_work() as session:
+        assert session.execute(select(CheckinAnswer.answer, CheckinAnswer.reason)).all() == [
+            ("not_yet", "leave")]

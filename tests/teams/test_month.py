@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from bot.services import jobs
 from bot.store.models import CheckinAnswer, ConversationRef, Feedback, Participant
+from bot.teams import cards
 from tests.teams.conftest import ROUND_AT, Person, post
 from tests.teams.tokens import APP_ID
 
@@ -89,8 +90,8 @@ def test_a_month_in_teams(client, connector, services, clock, signing_key, engin
     assert jobs.run_due(services).checkins == 1
     checkin = connector.cards(ann.conversation)[-1]
     assert "Did you manage to meet for Paired learning?" in _texts(checkin)
-    assert [a["title"] for a in checkin["actions"]] == ["Met", "Scheduled",
-                                                       "Not going to happen"]
+    assert [a["title"] for a in cards.all_actions(checkin)] == [
+        "Met", "Scheduled", "Not yet", "Not going to happen"]
     sent_before = len(connector.sent())
     ann_card_id = connector.sent_ids(ann.conversation)[-1]
 

@@ -20,5 +20,30 @@ CY: dict[str, str] = {
     "weekend nights": "nosau ar y penwythnos",
     "{day}, {start} to {end}": "{day}, {start} i {end}",
     "{name}: {windows}": "{name}: {windows}",
+    # Not yet, and why.
+    "Not yet": "Ddim eto",
+    "My rota": "Fy rota",
+    "Leave or sickness": "Gwyliau neu salwch",
+    "No reply from my partner": "Dim ateb gan fy mhartner",
+    "Something else": "Rhywbeth arall",
+    "Why not yet?": "Pam ddim eto?",
+    "Why not?": "Pam ddim?",
+    "What got in the way of meeting for {programme}?":
+        "Beth sydd wedi eich rhwystro rhag cwrdd ar gyfer {programme}?",
+    "What stopped the meeting for {programme}?":
+        "Beth a rwystrodd y cyfarfod ar gyfer {programme}?",
+    "Only the organisers' totals use this; your partner does not see it.":
+        "Dim ond cyfansymiau'r trefnwyr sy'n defnyddio hyn; nid yw eich partner yn ei weld.",
+    "Thank you, noted.": "Diolch, wedi'i nodi.",
+    "Thank you, noted. Times you could suggest to your group: {times}.":
+        "Diolch, wedi'i nodi. Amseroedd y gallech eu hawgrymu i'ch grŵp: {times}.",
+    "Answer Not yet or Not going to happen on the check-in first, then say why.":
+        "Atebwch Ddim eto neu Ddim am ddigwydd ar y neges wirio yn gyntaf, yna dywedwch pam.",
+    "Or react to this message: {met} met, {scheduled} scheduled, {not_yet} not yet, "
+    "{not_happening} not going to happen. Each person answers for themselves; the last "
+    "answer counts.":
+        "Neu ymatebwch i'r neges hon: {met} wedi cwrdd, {scheduled} wedi trefnu, {not_yet} "
+        "ddim eto, {not_happening} ddim am ddigwydd. Mae pob person yn ateb drosto'i hun; yr "
+        "ateb olaf sy'n cyfrif.",
 }
 CY_PLURALS: dict[str, tuple[str, ...]] = {}

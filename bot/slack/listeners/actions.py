@@ -13,6 +13,7 @@ from bot.services import checkins, enrolment, evaluation, participants
 from bot.slack import learning
 from bot.slack.blocks import (
     CHECKIN_ACTIONS,
+    CHECKIN_REASONS,
     INVITATION_ACCEPT,
     build_evaluation_modal,
     build_feedback_modal,
@@ -41,10 +42,26 @@ def checkin_clicked(ack: Ack, body: dict[str, Any], action: dict[str, Any], clie
                                      match_id=int(value))
     if result.error:
         tell(client, user, result.error)
+    elif result.ask_reason:
+        checkins.ask_reason_later(slack.services, PLATFORM, team_of(context), user, result)
     elif result.ask_feedback and result.match_id is not None:
         client.views_open(trigger_id=body["trigger_id"],
                           view=build_feedback_modal(result.match_id, result.theme))
         learning.offer_log(client, user, result.match_id)
+
+
+def reason_clicked(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient,
+                   context: BoltContext) -> None:
+    """Why not yet (or not at all): kept with the answer; Not yet gets new times back."""
+    ack()
+    found = CHECKIN_REASONS.match(str(action["action_id"]))
+    value = str(action.get("value") or "")
+    if found is None:
+        return
+    user = _user(body)
+    reply = checkins.record_reason(deps(context).services, PLATFORM, team_of(context), user,
+                                   int(value) if value.isdigit() else None, found.group(1))
+    tell(client, user, reply)
 
 
 def feedback_clicked(ack: Ack, body: dict[str, Any], action: dict[str, Any],

@@ -20,6 +20,8 @@ REACTIONS = {
     "white_check_mark": Answer.MET,
     "calendar": Answer.SCHEDULED,
     "spiral_calendar_pad": Answer.SCHEDULED,
+    "hourglass_flowing_sand": Answer.NOT_YET,
+    "hourglass": Answer.NOT_YET,
     "x": Answer.NOT_HAPPENING,
 }
 
@@ -49,6 +51,7 @@ def reaction_changed(event: dict[str, Any], context: BoltContext) -> None:
         withdraw=event.get("type") == "reaction_removed")
     # A reaction brings no trigger id to open a modal with: ask in a DM, with a button.
     checkins.ask_feedback_later(slack.services, PLATFORM, team, user, result)
+    checkins.ask_reason_later(slack.services, PLATFORM, team, user, result)
 
 
 def member_joined(event: dict[str, Any], context: BoltContext) -> None:
