@@ -175,6 +175,11 @@ def format_day(day: dt.date) -> str:
     return _mark(text)
 
 
+def format_short_day(day: dt.date) -> str:
+    """A date on a button: `Tue 8 Dec`."""
+    return _mark(_babel_format_date(day, "EEE d MMM", locale=_babel_locale()))
+
+
 def format_time(moment: dt.datetime | dt.time) -> str:
     """A time of day on the 24-hour clock, as NHS staff rotas write it: `10:00`."""
     return _mark(_babel_format_time(moment, "HH:mm", locale=_babel_locale()))

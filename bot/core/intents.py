@@ -91,6 +91,18 @@ class ReasonRequest:
 
 
 @dataclass(frozen=True)
+class MeetingTimeRequest:
+    """After *Scheduled*: when is it? The match's suggested times as buttons, or another
+    day and time; `chosen` (ISO-8601) is the time already recorded, to move or cancel."""
+
+    match_id: int
+    programme: str
+    times: tuple[tuple[str, str], ...] = ()
+    chosen: str = ""
+    kind: str = "meeting_time_request"
+
+
+@dataclass(frozen=True)
 class Unpaired:
     """Tells someone they were left out this round, why, and that they come first next time."""
 
@@ -184,7 +196,7 @@ class Invitation:
 
 
 Intent = (Intro | CheckIn | Unpaired | HeadsUp | Notice | FeedbackRequest | Welcome | AutoPaused
-          | EvaluationRequest | Invitation | ReasonRequest)
+          | EvaluationRequest | Invitation | ReasonRequest | MeetingTimeRequest)
 _KINDS: dict[str, type[Any]] = {
     "welcome": Welcome,
     "autopaused": AutoPaused,
@@ -197,6 +209,7 @@ _KINDS: dict[str, type[Any]] = {
     "evaluation_request": EvaluationRequest,
     "invitation": Invitation,
     "reason_request": ReasonRequest,
+    "meeting_time_request": MeetingTimeRequest,
 }
 
 
@@ -218,7 +231,7 @@ def from_dict(data: Mapping[str, Any]) -> Intent:
         if key in values:
             values[key] = tuple(values[key])
     if "times" in values:
-        values["times"] = tuple(tuple(t) for t in values["times"])
+        values["times"] = tuple(tuple(t) for t in values["times"])  # Intro's and others
     if "apart" in values:
         values["apart"] = tuple((name, tuple(keys)) for name, keys in values["apart"])
     result: Intent = cls(**values)

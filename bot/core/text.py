@@ -164,8 +164,12 @@ LEAVE_CANCEL = "leave_cancel"
 EVALUATION_OPEN = "evaluation_open"
 INVITATION = "invitation"  # choices "accept" and "decline", data invitation_id
 CHECKIN_REASON = "checkin_reason"  # choices the reasons, data match_id
+# choices a suggested time's start (ISO-8601) or MEETING_CANCEL, data match_id; the platform adds a
+# date and time picker for another time
+MEETING_TIME = "meeting_time"
+MEETING_CANCEL = "cancel"
 ACTIONS = (CHECKIN, FEEDBACK_OPEN, SKIP_ROUND, LEAVE_CONFIRM, LEAVE_CANCEL, EVALUATION_OPEN,
-           INVITATION, CHECKIN_REASON)
+           INVITATION, CHECKIN_REASON, MEETING_TIME)
 
 
 T = TypeVar("T")

@@ -29,6 +29,7 @@ from bot.core.intents import (
     Intent,
     Intro,
     Invitation,
+    MeetingTimeRequest,
     Notice,
     Person,
     ReasonRequest,
@@ -44,6 +45,8 @@ from bot.core.text import (
     INVITATION,
     LEAVE_CANCEL,
     LEAVE_CONFIRM,
+    MEETING_CANCEL,
+    MEETING_TIME,
     SKIP_ROUND,
     Block,
     Choice,
@@ -294,6 +297,58 @@ def reason_request(intent: ReasonRequest) -> Document:
         para(_("Only the organisers' totals use this; your partner does not see it."),
              subtle=True),
     ), question)
+
+
+@bilingual
+def meeting_time_request(intent: MeetingTimeRequest) -> Document:
+    """After *Scheduled*: when is it? One of the suggested times, or another day and time
+    (the platform's picker); once chosen, the same message moves or cancels it."""
+    if intent.chosen:
+        question = _("You're meeting on {when}. Moved? Choose the new time; or cancel it.").format(
+            when=meeting_day_time(intent.chosen))
+    else:
+        question = _("Great! When are you meeting? I'll remind you that morning and check in "
+                     "the day after.")
+    choices = [Choice(short_time(start), start) for start, _end in intent.times]
+    if intent.chosen:
+        choices.append(Choice(_("Cancel the meeting"), MEETING_CANCEL, "danger"))
+    return Document(_("When are you meeting?"), (
+        para(question),
+        Choices(MEETING_TIME, tuple(choices), data=(("match_id", str(intent.match_id)),)),
+        para(_("Another time? Pick the day and time below."), subtle=True),
+    ), question)
+
+
+def short_time(start: str) -> str:
+    """A suggested time on a button: `Tue 8 Dec, 10:00`."""
+    begins = dt.datetime.fromisoformat(start)
+    return f"{i18n.format_short_day(begins.date())}, {i18n.format_time(begins)}"
+
+
+def meeting_day_time(start: str) -> str:
+    """A chosen meeting time in a sentence: `Tuesday 8 December at 10:00`."""
+    begins = dt.datetime.fromisoformat(start)
+    return _("{day} at {time}").format(day=i18n.format_day(begins.date()),
+                                       time=i18n.format_time(begins))
+
+
+def meeting_recorded(start: str) -> str:
+    """A meeting time was recorded."""
+    return _("Noted: you're meeting on {when}. I'll remind everyone that morning and check "
+             "in the day after.").format(when=meeting_day_time(start))
+
+
+def meeting_cancelled() -> str:
+    """The recorded meeting time was cancelled."""
+    return _("Cancelled: no reminder will be sent. Choose a new time whenever you have one.")
+
+
+def meeting_time_invalid() -> str:
+    """A picked day and time that cannot be used."""
+    return _("Choose a day and a time from now on, within the next 60 days.")
+
+
+MEETING_REMINDER = N_("Reminder: you're meeting {people} today at {time}. Enjoy it!")
 
 
 def reason_recorded(times: Sequence[tuple[str, str]]) -> str:
@@ -581,6 +636,8 @@ def document(intent: Intent, viewer: str | None = None) -> Document:
         return invitation(intent)
     if isinstance(intent, ReasonRequest):
         return reason_request(intent)
+    if isinstance(intent, MeetingTimeRequest):
+        return meeting_time_request(intent)
     return notice(intent)
 
 

@@ -191,7 +191,7 @@ def ask_reason_later(services: Services, platform: str, workspace: str, user_id:
     now = services.now()
     with services.unit_of_work() as session:
         ws = ensure_workspace(session, platform, workspace, now)
-        person = _member(session, ws.id, user_id, result.match_id)
+        person = member_of(session, ws.id, user_id, result.match_id)
         if person is None:
             return False
         return bool(outbox.add(session, [outbox.Row(
@@ -200,8 +200,8 @@ def ask_reason_later(services: Services, platform: str, workspace: str, user_id:
             match_id=result.match_id, recipient_id=person.id)]))
 
 
-def _member(session: Session, workspace_id: int, user_id: str,
-            match_id: int) -> Participant | None:
+def member_of(session: Session, workspace_id: int, user_id: str,
+              match_id: int) -> Participant | None:
     """This user's place in the match, if they have one."""
     return next((p for p in memberships(session, workspace_id, user_id)
                  if session.scalar(select(MatchMember.participant_id).where(
@@ -219,7 +219,7 @@ def record_reason(services: Services, platform: str, workspace: str, user_id: st
     now = services.now()
     with services.unit_of_work() as session:
         ws = ensure_workspace(session, platform, workspace, now)
-        person = _member(session, ws.id, user_id, match_id)
+        person = member_of(session, ws.id, user_id, match_id)
         if person is None:
             return Reply(wording.not_your_match(), error=True)
         row = session.scalar(select(CheckinAnswer).where(

@@ -30,6 +30,7 @@ from bot.core.intents import (
     Intent,
     Intro,
     Invitation,
+    MeetingTimeRequest,
     Notice,
     Person,
     ReasonRequest,
@@ -161,6 +162,12 @@ def notice_ref(text: str, title: str = "", people: Sequence[int] = ()) -> dict[s
 def reason_ref(match_id: int, answer: str) -> dict[str, Any]:
     """After Not yet or Not happening: why? (the match's programme names it)."""
     return {"kind": "reason_request", "match_id": match_id, "answer": answer}
+
+
+def meeting_time_ref(match_id: int, times: Sequence[tuple[str, str]]) -> dict[str, Any]:
+    """After *Scheduled*: when is it? With the times to offer (times only, no person)."""
+    return {"kind": "meeting_time_request", "match_id": match_id,
+            "times": [list(t) for t in times]}
 
 
 def feedback_ref(match_id: int) -> dict[str, Any]:
@@ -407,6 +414,15 @@ def _resolve_one(found: _Lookup, recipient_id: int | None,
         return Resolved(FeedbackRequest(match_id=match.id, programme=programme.name,
                                         others=others, theme=theme.title if theme else ""),
                         users, conversation)
+    if kind == "meeting_time_request":
+        match = found.matches.get(int(ref["match_id"]))
+        if match is None or recipient is None:
+            return None
+        programme = found.programmes[found.match_programme[match.id]]
+        return Resolved(MeetingTimeRequest(
+            match_id=match.id, programme=programme.name,
+            times=tuple((str(t[0]), str(t[1])) for t in ref.get("times", ()))),
+            users, conversation)
     if kind == "reason_request":
         match = found.matches.get(int(ref["match_id"]))
         if match is None or recipient is None:

@@ -279,6 +279,8 @@ class Match(Base):
     # was made: [{"start": ISO-8601 with offset, "end": …, "window": key}]. Times only,
     # nobody's windows or away dates.
     slots: Mapped[list[Any]] = mapped_column(default=list, server_default="[]")
+    # When the group said they are meeting ("We've arranged it"); NULL: not said.
+    meeting_at: Mapped[dt.datetime | None]
 
     members: Mapped[list[MatchMember]] = relationship(
         back_populates="match", cascade="all, delete-orphan", passive_deletes=True,

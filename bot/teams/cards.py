@@ -19,7 +19,13 @@ from bot.core import evaluation as ev
 from bot.core import text as tm
 from bot.core.hygiene import escape_markdown
 from bot.core.i18n import _
-from bot.core.intents import EvaluationRequest, FeedbackRequest, Intent, Intro
+from bot.core.intents import (
+    EvaluationRequest,
+    FeedbackRequest,
+    Intent,
+    Intro,
+    MeetingTimeRequest,
+)
 from bot.core.profile import INTRO_MAX, ProfileInput
 from bot.core.replies import Say
 
@@ -33,6 +39,7 @@ SCHEMA = "http://adaptivecards.io/schemas/adaptive-card.json"
 VERB_PROFILE_SAVE = "profile.save"
 VERB_CHECKIN = "checkin.answer"
 VERB_CHECKIN_REASON = "checkin.reason"
+VERB_MEETING_TIME = "meeting.time"
 VERB_FEEDBACK_SAVE = "feedback.save"
 VERB_EVALUATION_SAVE = "evaluation.save"
 VERB_EVALUATION_SKIP = "evaluation.skip"
@@ -44,7 +51,7 @@ VERB_INVITATION = "invitation.answer"
 
 CHAT_LINK = "https://teams.microsoft.com/l/chat/0/0"
 # Choices laid out one button to a row, so that every label reads whole on a phone.
-STACKED = frozenset({tm.CHECKIN, tm.CHECKIN_REASON})
+STACKED = frozenset({tm.CHECKIN, tm.CHECKIN_REASON, tm.MEETING_TIME})
 MEETING_LINK = "https://teams.microsoft.com/l/meeting/new"
 
 
@@ -306,6 +313,9 @@ def _action(choices: tm.Choices, choice: tm.Choice) -> dict[str, Any] | None:
     if choices.action == tm.CHECKIN_REASON:
         return execute(choice.label, VERB_CHECKIN_REASON, {
             "match_id": int(data["match_id"]), "reason": choice.value}, style=style)
+    if choices.action == tm.MEETING_TIME:
+        return execute(choice.label, VERB_MEETING_TIME, {
+            "match_id": int(data["match_id"]), "slot": choice.value}, style=style)
     if choices.action == tm.INVITATION:
         return execute(choice.label, VERB_INVITATION, {
             "invitation_id": int(data["invitation_id"]), "answer": choice.value}, style=style)
@@ -463,6 +473,21 @@ def build_evaluation_card(request: EvaluationRequest, *, errors: Mapping[str, st
                        execute(_("Skip"), VERB_EVALUATION_SKIP, data)])
 
 
+def build_meeting_time_card(request: MeetingTimeRequest, lead: str = "") -> dict[str, Any]:
+    """When is it: the suggested times one to a row, then a day and a time to pick."""
+    content = layout(wording.meeting_time_request(request))
+    body: list[dict[str, Any]] = content["body"]
+    if lead:
+        body.insert(1 if body and body[0].get("size") == "Large" else 0, text(lead))
+    body += [
+        {"type": "Input.Date", "id": "day", "label": _("Day")},
+        {"type": "Input.Time", "id": "time", "label": _("Time")},
+        {"type": "ActionSet", "actions": [execute(_("Save this time"), VERB_MEETING_TIME, {
+            "match_id": request.match_id, "slot": "pick"}, style="positive")]},
+    ]
+    return content
+
+
 def render(intent: Intent, viewer: str | None,
            contacts: Mapping[str, str] | None = None) -> dict[str, Any]:
     """Any intent as the card `viewer` receives (None: one card for a whole group chat)."""
@@ -470,6 +495,8 @@ def render(intent: Intent, viewer: str | None,
         return build_intro_card(intent, viewer, contacts)
     if isinstance(intent, FeedbackRequest):
         return build_feedback_card(intent)
+    if isinstance(intent, MeetingTimeRequest):
+        return build_meeting_time_card(intent)
     if isinstance(intent, EvaluationRequest):
         return build_evaluation_card(intent)
     return layout(wording.document(intent, viewer))

@@ -8,6 +8,7 @@ Services are synchronous, so each call runs in a worker thread
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import logging
 import re
 from collections.abc import Callable
@@ -42,7 +43,7 @@ from bot.core.replies import (
     SendMyData,
     ShowHelp,
 )
-from bot.core.text import Document
+from bot.core.text import MEETING_CANCEL, Document
 from bot.services import admin as admin_service
 from bot.services import (
     checkins,
@@ -50,6 +51,7 @@ from bot.services import (
     evaluation,
     events,
     learning_log,
+    meetings,
     participants,
     references,
     subject_access,
@@ -276,6 +278,9 @@ class Handlers:
             await self.call(checkins.ask_reason_later, self.services, PLATFORM, who.tenant,
                             who.user_id, result)
             return
+        if await self.call(meetings.ask_time_later, self.services, PLATFORM, who.tenant,
+                           who.user_id, result):
+            return
         if not result.ask_feedback:
             return
         request = checkins.feedback_request(result)
@@ -301,6 +306,7 @@ class Handlers:
             cards.VERB_PROFILE_SAVE: self.save_profile,
             cards.VERB_CHECKIN: self.checkin_button,
             cards.VERB_CHECKIN_REASON: self.reason_button,
+            cards.VERB_MEETING_TIME: self.meeting_time,
             cards.VERB_FEEDBACK_SAVE: self.save_feedback,
             cards.VERB_EVALUATION_SAVE: self.save_evaluation,
             cards.VERB_EVALUATION_SKIP: self.skip_evaluation,
@@ -350,6 +356,21 @@ class Handlers:
                                 who.user_id, _int(data.get("match_id")),
                                 str(data.get("reason") or ""))
         return factory.message(reply.text)
+
+    async def meeting_time(self, context: TurnContext, who: Sender, data: dict[str, Any]
+                           ) -> AdaptiveCardInvokeResponse:
+        slot = str(data.get("slot") or "")
+        try:
+            at = dt.datetime.fromisoformat(slot) if slot[:1].isdigit() else None
+        except ValueError:
+            at = None
+        done = await self.call(meetings.arrange, self.services, PLATFORM, who.tenant,
+                               who.user_id, _int(data.get("match_id")), at=at,
+                               cancel=slot == MEETING_CANCEL, day=str(data.get("day") or ""),
+                               time=str(data.get("time") or ""))
+        if done.request is None:
+            return factory.message(done.reply.text)
+        return card_response(cards.build_meeting_time_card(done.request, lead=done.reply.text))
 
     async def save_feedback(self, context: TurnContext, who: Sender, data: dict[str, Any]
                             ) -> AdaptiveCardInvokeResponse:

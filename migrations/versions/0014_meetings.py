@@ -1,6 +1,6 @@
-"""meetings: each group's suggested times; the check-in's Not yet, and why
+"""meetings: each group's suggested times and arranged time; the check-in's Not yet, and why
 
-`matches.slots` is added in place (`matches` is referenced by members, answers and the
+`matches.slots` and `matches.meeting_at` are added in place (`matches` is referenced by members, answers and the
 outbox: a batch copy on SQLite would cascade-delete them). `checkin_answers` gains
 `reason` and the answer `not_yet`: its check is changed with a batch copy of
 `checkin_answers` only, a leaf table (nothing references it), so copying it on SQLite
@@ -15,6 +15,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
+from bot.store.models import UTCDateTime
+
 revision: str = "0014"
 down_revision: str | None = "0012"
 branch_labels: str | Sequence[str] | None = None
@@ -28,6 +30,7 @@ REASONS = "reason IS NULL OR reason IN ('rota', 'leave', 'no_reply', 'other')"
 def upgrade() -> None:
     op.add_column("matches", sa.Column("slots", sa.JSON(), nullable=False,
                                        server_default=sa.text("'[]'")))
+    op.add_column("matches", sa.Column("meeting_at", UTCDateTime(), nullable=True))
     with op.batch_alter_table("checkin_answers") as batch:
         batch.add_column(sa.Column("reason", sa.String(length=16), nullable=True))
         batch.drop_constraint(op.f("ck_checkin_answers_answer"), type_="check")
@@ -43,4 +46,5 @@ def downgrade() -> None:
         batch.create_check_constraint(op.f("ck_checkin_answers_answer"),
                                       sa.text(ANSWERS_BEFORE))
         batch.drop_column("reason")
+    op.drop_column("matches", "meeting_at")
     op.drop_column("matches", "slots")

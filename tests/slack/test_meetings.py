@@ -21,7 +21,7 @@ from sqlalchemy import delete, select, update
 from bot.core.slots import bank_holidays
 from bot.services import jobs, rounds
 from bot.services.calendar_links import CalendarLinks
-from bot.store.models import CheckinAnswer, Match, MatchMember, Participant
+from bot.store.models import CheckinAnswer, Match, MatchMember, OutboxMessage, Participant
 from bot.web.app import create_app
 from bot.web.calendar import NOT_FOUND, calendar_router
 from tests.slack.support import text_of
@@ -274,3 +274,108 @@ def test_the_hourglass_reaction_is_not_yet_and_not_happening_asks_why_too(slack,
 def _match_id(slack) -> int:
     with slack.services.unit_of_work() as session:
         return int(session.query(Match.id).scalar())
+
+
+def _pick(slack, message, user: str, when: dt.datetime):
+    """Slack's datetimepicker in the message, set to `when`."""
+    block = next(b for b in message["blocks"] if b["type"] == "actions")
+    action = {"action_id": "meeting_time_pick", "block_id": block["block_id"],
+              "type": "datetimepicker", "selected_date_time": int(when.timestamp()),
+              "action_ts": "1.0"}
+    return slack.interact({
+        "type": "block_actions", "user": slack._user(user), "api_app_id": "A0PAIRBOT01",
+        "token": "legacy", "team": {"id": slack.team, "domain": "pairbot-test"},
+        "trigger_id": slack.fake.issue_trigger_id(), "actions": [action],
+        "container": {"type": "message", "message_ts": message["ts"],
+                      "channel_id": message["channel"], "is_ephemeral": False},
+        "channel": {"id": message["channel"], "name": "dm"},
+        "message": {k: v for k, v in message.items() if k != "channel"},
+        "is_enterprise_install": False})
+
+
+def _meeting(slack):
+    with slack.services.unit_of_work() as session:
+        match = session.scalars(select(Match)).one()
+        pending = sorted(k for k, in session.execute(
+            select(OutboxMessage.idempotency_key).where(
+                OutboxMessage.state == "pending", OutboxMessage.idempotency_key.like("%:meeting:%"))))
+        return match.meeting_at, match.slots, pending
+
+
+def test_arranged_records_the_time_reminds_that_morning_and_checks_in_the_day_after(
+        slack, clock):
+    checkin = _checkin(slack, clock)  # 21 December; U2 gave weekday afternoons
+    match = str(_match_id(slack))
+    slack.click("checkin_scheduled", user="U1", value=match, message=checkin)
+    assert jobs.run_due(slack.services).delivery.sent == 1
+    ask = slack.dms("U1")[-1]
+    assert "When are you meeting?" in text_of(ask)
+    [actions] = [b for b in ask["blocks"] if b["type"] == "actions"]
+    kinds = [(e["type"], e["action_id"]) for e in actions["elements"]]
+    assert kinds == [("button", "meeting_time_0"), ("button", "meeting_time_1"),
+                     ("button", "meeting_time_2"), ("datetimepicker", "meeting_time_pick")]
+    # The intro's times have passed: new ones from tomorrow, in U2's weekday afternoons.
+    values = [e["value"] for e in actions["elements"][:3]]
+    assert all(v.startswith(f"{match}|") for v in values)
+    first = dt.datetime.fromisoformat(values[1].partition("|")[2])
+    assert first > clock.at and first.weekday() < 5 and first.hour == 14
+    assert actions["elements"][1]["text"]["text"] == first.strftime("%a %-d %b, 14:00")
+
+    # The second suggestion: recorded, the question becomes the answer, with Cancel.
+    slack.click("meeting_time_1", user="U1", value=values[1], message=ask)
+    meeting_at, _, pending = _meeting(slack)
+    assert meeting_at == first
+    stamp = first.strftime("%Y%m%dT%H%M")
+    assert pending == sorted([f"m{match}:meeting:{stamp}:checkin:group",
+                              *(f"m{match}:meeting:{stamp}:reminder:p{p}" for p in (1, 2))])
+    when = first.strftime("%A %-d %B at 14:00")
+    assert f"Noted: you're meeting on {when}. I'll remind everyone" in text_of(
+        slack.dms("U1")[-1])
+    updated = next(m for m in slack.fake.messages(ask["channel"]) if m["ts"] == ask["ts"])
+    assert f"You're meeting on {when}." in text_of(updated)
+    assert "meeting_time_cancel" in str(updated["blocks"])
+
+    # A time in the past is refused in one sentence; nothing changes.
+    _pick(slack, updated, "U1", clock.at - dt.timedelta(days=1))
+    assert "Choose a day and a time from now on" in text_of(slack.dms("U1")[-1])
+    assert _meeting(slack)[0] == first
+
+    # That morning, each is reminded; the day after, the check-in comes again.
+    clock.at = first.replace(hour=8, minute=0).astimezone(dt.UTC) + dt.timedelta(minutes=1)
+    assert jobs.run_due(slack.services).delivery.sent == 2
+    assert "Reminder: you're meeting Grace Hopper today at 14:00." in text_of(
+        slack.dms("U1")[-1])
+    assert "Reminder: you're meeting Ada Lovelace today at 14:00." in text_of(
+        slack.dms("U2")[-1])
+    group = slack.fake.conversation_id("U1", "U2")
+    before = len(slack.fake.messages(group))
+    clock.at = first + dt.timedelta(days=1, minutes=1)
+    jobs.run_due(slack.services)
+    assert len(slack.fake.messages(group)) == before + 1
+    assert "Did you manage to meet" in text_of(slack.fake.messages(group)[-1])
+
+
+def test_moving_or_cancelling_the_meeting_replaces_its_reminders(slack, clock):
+    checkin = _checkin(slack, clock)
+    match = str(_match_id(slack))
+    slack.click("checkin_scheduled", user="U2", value=match, message=checkin)
+    jobs.run_due(slack.services)
+    ask = slack.dms("U2")[-1]
+    first = next(e for b in ask["blocks"] if b["type"] == "actions" for e in b["elements"])
+    slack.click("meeting_time_0", user="U2", value=first["value"], message=ask)
+    assert _meeting(slack)[0] is not None
+    moved = dt.datetime(2027, 1, 6, 7, 30, tzinfo=LONDON)  # before a day shift
+    _pick(slack, ask, "U2", moved)
+    meeting_at, _, pending = _meeting(slack)
+    assert meeting_at == moved
+    assert pending == sorted([f"m{match}:meeting:20270106T0730:checkin:group",
+                              *(f"m{match}:meeting:20270106T0730:reminder:p{p}"
+                                for p in (1, 2))])
+    with slack.services.unit_of_work() as session:
+        due = session.scalar(select(OutboxMessage.not_before).where(
+            OutboxMessage.idempotency_key == f"m{match}:meeting:20270106T0730:reminder:p1"))
+    assert due == moved - dt.timedelta(hours=1)  # an early meeting: an hour before
+
+    slack.click("meeting_time_cancel", user="U2", value=match, message=ask)
+    assert _meeting(slack)[0] is None and _meeting(slack)[2] == []
+    assert "Cancelled: no reminder will be sent." in text_of(slack.dms("U2")[-1])

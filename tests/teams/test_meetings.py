@@ -109,3 +109,42 @@ def test_not_yet_on_the_teams_checkin_asks_why_and_answers_with_new_times(
     with services.unit_of_work() as session:
         assert session.execute(select(CheckinAnswer.answer, CheckinAnswer.reason)).all() == [
             ("not_yet", "leave")]
+
+
+def test_arranged_in_teams_takes_a_day_and_time_from_the_card(
+        client, connector, services, clock, signing_key):
+    ann = Person("ann", "Ann Jones", connector, upn="ann.jones@trust.example")
+    bob = Person("bob", "Bob Smith", connector, upn="bob.smith@trust.example")
+    _join(client, signing_key, ann, "Nurse")
+    _join(client, signing_key, bob, "Manager")
+    clock.at = ROUND_AT + dt.timedelta(minutes=1)
+    jobs.run_due(services)
+    clock.at = ROUND_AT + dt.timedelta(days=14, minutes=2)
+    jobs.run_due(services)
+    checkin = connector.cards(bob.conversation)[-1]
+    scheduled = next(a for a in cards.all_actions(checkin) if a["title"] == "Scheduled")
+    post(client, signing_key, bob.clicks("checkin.answer", scheduled["data"]))
+    assert jobs.run_due(services).delivery.sent == 1
+    ask = connector.cards(bob.conversation)[-1]
+    inputs = {b["id"]: b["type"] for b in ask["body"] if b["type"].startswith("Input.")}
+    assert inputs == {"day": "Input.Date", "time": "Input.Time"}
+    save = next(a for a in cards.all_actions(ask) if a["title"] == "Save this time")
+    assert len([a for a in cards.all_actions(ask) if a["data"].get("slot", "")[:1].isdigit()
+                ]) == 3
+
+    # A day that is not a date: one sentence, the card (and what was typed) stays.
+    bad = post(client, signing_key, bob.clicks("meeting.time", {
+        **save["data"], "day": "31/12/2026", "time": "09:30"})).json()
+    assert "Choose a day and a time from now on" in json.dumps(bad)
+    assert bad["type"] == "application/vnd.microsoft.activity.message"
+    with services.unit_of_work() as session:
+        assert session.scalar(select(Match.meeting_at)) is None
+
+    done = post(client, signing_key, bob.clicks("meeting.time", {
+        **save["data"], "day": "2026-12-30", "time": "07:45"})).json()
+    shown = json.dumps(done["value"], ensure_ascii=False)
+    assert "Noted: you're meeting on Wednesday 30 December at 07:45." in shown
+    assert "Cancel the meeting" in shown
+    with services.unit_of_work() as session:
+        assert session.scalar(select(Match.meeting_at)) == dt.datetime(
+            2026, 12, 30, 7, 45, tzinfo=dt.UTC)

@@ -45,5 +45,31 @@ CY: dict[str, str] = {
         "Neu ymatebwch i'r neges hon: {met} wedi cwrdd, {scheduled} wedi trefnu, {not_yet} "
         "ddim eto, {not_happening} ddim am ddigwydd. Mae pob person yn ateb drosto'i hun; yr "
         "ateb olaf sy'n cyfrif.",
+    # We've arranged it: when?
+    "When are you meeting?": "Pryd ydych chi'n cwrdd?",
+    "Great! When are you meeting? I'll remind you that morning and check in the day after.":
+        "Gwych! Pryd ydych chi'n cwrdd? Byddaf yn eich atgoffa'r bore hwnnw ac yn holi'r "
+        "diwrnod wedyn.",
+    "You're meeting on {when}. Moved? Choose the new time; or cancel it.":
+        "Rydych chi'n cwrdd ar {when}. Wedi newid? Dewiswch yr amser newydd; neu canslwch "
+        "ef.",
+    "Another time? Pick the day and time below.":
+        "Amser arall? Dewiswch y diwrnod a'r amser isod.",
+    "Cancel the meeting": "Canslo'r cyfarfod",
+    "Cancelled: no reminder will be sent. Choose a new time whenever you have one.":
+        "Wedi'i ganslo: ni fydd nodyn atgoffa'n cael ei anfon. Dewiswch amser newydd pan "
+        "fydd gennych un.",
+    "Choose a day and a time from now on, within the next 60 days.":
+        "Dewiswch ddiwrnod ac amser o hyn ymlaen, o fewn y 60 diwrnod nesaf.",
+    "Day": "Diwrnod",
+    "Time": "Amser",
+    "Save this time": "Cadw'r amser hwn",
+    "Noted: you're meeting on {when}. I'll remind everyone that morning and check in the "
+    "day after.":
+        "Wedi'i nodi: rydych chi'n cwrdd ar {when}. Byddaf yn atgoffa pawb y bore hwnnw ac "
+        "yn holi'r diwrnod wedyn.",
+    "Reminder: you're meeting {people} today at {time}. Enjoy it!":
+        "Nodyn atgoffa: rydych chi'n cwrdd â {people} heddiw am {time}. Mwynhewch!",
+    "{day} at {time}": "{day} am {time}",
 }
 CY_PLURALS: dict[str, tuple[str, ...]] = {}

@@ -64,6 +64,7 @@ def register(app: App, slack_deps: SlackDeps) -> None:
 
     app.action(blocks.CHECKIN_ACTIONS)(actions.checkin_clicked)
     app.action(blocks.CHECKIN_REASONS)(actions.reason_clicked)
+    app.action(blocks.MEETING_TIME_ACTIONS)(actions.meeting_time_chosen)
     app.action(blocks.FEEDBACK_OPEN)(actions.feedback_clicked)
     app.action(blocks.EVALUATION_OPEN)(actions.evaluation_clicked)
     app.action(learning.LOG_OPEN)(learning.log_clicked)
