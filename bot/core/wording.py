@@ -359,6 +359,24 @@ def reason_recorded(times: Sequence[tuple[str, str]]) -> str:
         times="; ".join(meeting_time(start, end) for start, end in times))
 
 
+def rescued() -> str:
+    """No reply from the partner: a new partner was found."""
+    return _("Sorry they didn't reply. pairbot has found you someone else who is free this "
+             "round: look out for the new introduction.")
+
+
+def rescue_none() -> str:
+    """No reply from the partner, and nobody is free this round."""
+    return _("Sorry they didn't reply. Nobody else is free this round, so you'll get "
+             "priority in the next one.")
+
+
+def rescue_used() -> str:
+    """No reply from the partner, after a new partner was already found this round."""
+    return _("Thank you, noted. You've already had a new partner this round; your organiser "
+             "can see the groups that need help.")
+
+
 def reason_not_open() -> str:
     """A reason given for a check-in the person has not answered Not yet or Not happening."""
     return _("Answer Not yet or Not going to happen on the check-in first, then say why.")

@@ -6,16 +6,16 @@ import datetime as dt
 import logging
 from dataclasses import dataclass, replace
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot.core import wording
 from bot.core.hygiene import clean_text
 from bot.core.ids import valid_id
 from bot.core.intents import ANSWERS, ASKS_WHY, REASONS, CheckIn, FeedbackRequest, Person
-from bot.core.states import Answer, OutboxState
+from bot.core.states import Answer, OutboxState, Reason
 from bot.core.wording import FEEDBACK_TEXT_MAX
-from bot.services import meeting_times, outbox
+from bot.services import delivery, meeting_times, outbox
 from bot.services.context import Services
 from bot.services.gateway import SentRef
 from bot.services.participants import Reply, memberships
@@ -30,9 +30,22 @@ from bot.store.models import (
     Participant,
     Programme,
     Round,
+    Workspace,
 )
 
 logger = logging.getLogger(__name__)
+
+
+RESCUE_AFTER = dt.timedelta(days=14)  # no answer from anyone this long after the intro
+
+
+@dataclass(frozen=True)
+class Rescue:
+    """A group that may need rescuing: why (`no_reply`, `no_answer`)."""
+
+    match_id: int
+    period: str
+    why: str
 
 
 @dataclass(frozen=True)
@@ -227,6 +240,8 @@ def record_reason(services: Services, platform: str, workspace: str, user_id: st
         if row is None or row.answer not in ASKS_WHY:
             return Reply(wording.reason_not_open(), error=True)
         row.reason = reason
+        if reason == Reason.NO_REPLY:
+            return Reply(_rescue(services, session, ws, match_id, person, now))
         times: list[tuple[str, str]] = []
         if row.answer == Answer.NOT_YET:
             match = session.get_one(Match, match_id)
@@ -236,6 +251,50 @@ def record_reason(services: Services, platform: str, workspace: str, user_id: st
             times = [(s["start"], s["end"]) for s in meeting_times.plan(
                 programme, members_of(session, match), tomorrow)]
         return Reply(wording.reason_recorded(times))
+
+
+def _rescue(services: Services, session: Session, ws: Workspace, match_id: int,
+            person: Participant, now: dt.datetime) -> str:
+    """No reply from the partner: a new partner from the people left out of this round
+    (the re-match of unreachable partners, with the matcher's hard rules), once a round;
+    otherwise priority next round. What happened, in one sentence."""
+    match = session.get_one(Match, match_id)
+    rnd = session.get_one(Round, match.round_id)
+    programme = session.get_one(Programme, rnd.programme_id)
+    theirs = session.scalar(select(func.count(MatchMember.id)).join(
+        Match, Match.id == MatchMember.match_id).where(
+        Match.round_id == rnd.id, MatchMember.participant_id == person.id)) or 0
+    if theirs > 1:
+        return wording.rescue_used()
+    if delivery.rematch(services, session, ws, programme, rnd, person, now):
+        return wording.rescued()
+    person.unpaired_last_round = True
+    return wording.rescue_none()
+
+
+def needs_attention(services: Services, programme_id: int) -> list[Rescue]:
+    """Groups of the programme's open rounds that may need an organiser: someone said
+    their partner never replied, or nobody answered two weeks after the intro. No names:
+    match ids and counts, for the console's needs-attention page."""
+    now = services.now()
+    with services.unit_of_work() as session:
+        rows = session.execute(
+            select(Match.id, Match.created_at, Round.period,
+                   func.count(CheckinAnswer.id),
+                   func.count(CheckinAnswer.id).filter(CheckinAnswer.reason ==
+                                                       Reason.NO_REPLY))
+            .join(Round, Round.id == Match.round_id)
+            .outerjoin(CheckinAnswer, CheckinAnswer.match_id == Match.id)
+            .where(Round.programme_id == programme_id, Match.closed_at.is_(None))
+            .group_by(Match.id, Match.created_at, Round.period)
+            .order_by(Match.id)).all()
+    out = []
+    for match_id, created, period, answers, no_reply in rows:
+        if no_reply:
+            out.append(Rescue(match_id, period, "no_reply"))
+        elif not answers and now - created >= RESCUE_AFTER:
+            out.append(Rescue(match_id, period, "no_answer"))
+    return out
 
 
 def feedback_request(result: CheckinResult) -> FeedbackRequest:

@@ -19,7 +19,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import delete, select, update
 
 from bot.core.slots import bank_holidays
-from bot.services import jobs, rounds
+from bot.services import checkins, jobs, rounds
 from bot.services.calendar_links import CalendarLinks
 from bot.store.models import CheckinAnswer, Match, MatchMember, OutboxMessage, Participant
 from bot.web.app import create_app
@@ -298,7 +298,8 @@ def _meeting(slack):
         match = session.scalars(select(Match)).one()
         pending = sorted(k for k, in session.execute(
             select(OutboxMessage.idempotency_key).where(
-                OutboxMessage.state == "pending", OutboxMessage.idempotency_key.like("%:meeting:%"))))
+                OutboxMessage.state == "pending",
+                OutboxMessage.idempotency_key.like("%:meeting:%"))))
         return match.meeting_at, match.slots, pending
 
 
@@ -379,3 +380,54 @@ def test_moving_or_cancelling_the_meeting_replaces_its_reminders(slack, clock):
     slack.click("meeting_time_cancel", user="U2", value=match, message=ask)
     assert _meeting(slack)[0] is None and _meeting(slack)[2] == []
     assert "Cancelled: no reminder will be sent." in text_of(slack.dms("U2")[-1])
+
+
+def test_no_reply_from_my_partner_finds_a_new_partner_once_a_round(slack, clock):
+    # One nurse, three managers: two managers are left out (they cannot meet each other).
+    _join(slack, "U1", "Nurse", None)
+    for user in ("U2", "U3", "U4"):
+        _join(slack, user, "Manager", None)
+    clock.at = dt.datetime(2026, 12, 7, 10, 0, tzinfo=dt.UTC)
+    rounds.run_round(slack.services, slack.programme_id())
+    jobs.run_due(slack.services)
+    with slack.services.unit_of_work() as session:
+        [first] = session.scalars(select(Match.id)).all()
+        partner = session.scalar(select(Participant.user_id).join(
+            MatchMember, MatchMember.participant_id == Participant.id).where(
+            MatchMember.match_id == first, Participant.user_id != "U1"))
+    clock.at = dt.datetime(2026, 12, 21, 10, 1, tzinfo=dt.UTC)
+    jobs.run_due(slack.services)
+    checkin = slack.fake.messages(slack.fake.conversation_id("U1", partner))[-1]
+    slack.click("checkin_not_yet", user="U1", value=str(first), message=checkin)
+    jobs.run_due(slack.services)
+    slack.click("checkin_reason_no_reply", user="U1", value=str(first),
+                message=slack.dms("U1")[-1])
+    assert "pairbot has found you someone else who is free this round" in text_of(
+        slack.dms("U1")[-1])
+
+    # The new partner is one of the managers left out; their intro goes out.
+    with slack.services.unit_of_work() as session:
+        second = session.scalar(select(Match.id).where(Match.id != first))
+        new = session.scalar(select(Participant.user_id).join(
+            MatchMember, MatchMember.participant_id == Participant.id).where(
+            MatchMember.match_id == second, Participant.user_id != "U1"))
+    assert new in {"U2", "U3", "U4"} - {partner}
+    jobs.run_due(slack.services)
+    [intro] = slack.fake.messages(slack.fake.conversation_id("U1", new))
+    assert "Meet" in text_of(intro)
+
+    # The organiser's needs-attention list shows the group (no names), and a second
+    # "no reply" this round finds nobody new.
+    assert checkins.needs_attention(slack.services, slack.programme_id()) == [
+        checkins.Rescue(first, "2026-12", "no_reply")]
+    slack.click("checkin_not_happening", user="U1", value=str(first), message=checkin)
+    jobs.run_due(slack.services)
+    slack.click("checkin_reason_no_reply", user="U1", value=str(first),
+                message=slack.dms("U1")[-1])
+    assert "You've already had a new partner this round" in text_of(slack.dms("U1")[-1])
+    with slack.services.unit_of_work() as session:
+        assert len(session.scalars(select(Match.id)).all()) == 2
+    # Two weeks after the new intro with no answer from anyone, it is listed too.
+    clock.at += dt.timedelta(days=15)
+    assert checkins.Rescue(second, "2026-12", "no_answer") in checkins.needs_attention(
+        slack.services, slack.programme_id())

@@ -71,5 +71,18 @@ CY: dict[str, str] = {
     "Reminder: you're meeting {people} today at {time}. Enjoy it!":
         "Nodyn atgoffa: rydych chi'n cwrdd â {people} heddiw am {time}. Mwynhewch!",
     "{day} at {time}": "{day} am {time}",
+    # No reply from my partner: the rescue.
+    "Sorry they didn't reply. pairbot has found you someone else who is free this round: "
+    "look out for the new introduction.":
+        "Mae'n ddrwg gennym na chawsoch ateb. Mae pairbot wedi dod o hyd i rywun arall sy'n "
+        "rhydd y cylch hwn: cadwch lygad am y cyflwyniad newydd.",
+    "Sorry they didn't reply. Nobody else is free this round, so you'll get priority in "
+    "the next one.":
+        "Mae'n ddrwg gennym na chawsoch ateb. Nid oes neb arall yn rhydd y cylch hwn, felly "
+        "cewch flaenoriaeth yn y cylch nesaf.",
+    "Thank you, noted. You've already had a new partner this round; your organiser can "
+    "see the groups that need help.":
+        "Diolch, wedi'i nodi. Rydych chi eisoes wedi cael partner newydd y cylch hwn; gall "
+        "eich trefnydd weld y grwpiau sydd angen help.",
 }
 CY_PLURALS: dict[str, tuple[str, ...]] = {}
