@@ -265,7 +265,15 @@ def test_the_hourglass_reaction_is_not_yet_and_not_happening_asks_why_too(slack,
     slack.click("checkin_reason_no_reply", user="U1", value=str(_match_id(slack)),
                 message=slack.dms("U1")[-1])
     assert _answers(slack) == [("U1", "not_happening", "no_reply"), ("U2", "not_yet", None)]
-    assert text_of(slack.dms("U1")[-1]) == "Thank you, noted."
+    # Nobody else is in this round: no new partner, priority next time.
+    assert text_of(slack.dms("U1")[-1]) == (
+        "Sorry they didn't reply. Nobody else is free this round, so you'll get priority in "
+        "the next one.")
+    with slack.services.unit_of_work() as session:
+        assert session.scalar(select(Participant.unpaired_last_round).where(
+            Participant.user_id == "U1")) is True
+    slack.click("checkin_reason_other", user="U2", value=str(_match_id(slack)), message=ask)
+    assert text_of(slack.dms("U2")[-1]).startswith("Thank you, noted. Times you could")
     # Changing the answer drops the reason given for the old one.
     slack.click("checkin_met", user="U1", value=str(_match_id(slack)), message=checkin)
     assert _answers(slack)[0] == ("U1", "met", None)
