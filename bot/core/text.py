@@ -168,8 +168,9 @@ CHECKIN_REASON = "checkin_reason"  # choices the reasons, data match_id
 # date and time picker for another time
 MEETING_TIME = "meeting_time"
 MEETING_CANCEL = "cancel"
+RESUME = "resume"  # one choice: take part again (what typing `resume` does)
 ACTIONS = (CHECKIN, FEEDBACK_OPEN, SKIP_ROUND, LEAVE_CONFIRM, LEAVE_CANCEL, EVALUATION_OPEN,
-           INVITATION, CHECKIN_REASON, MEETING_TIME)
+           INVITATION, CHECKIN_REASON, MEETING_TIME, RESUME)
 
 
 T = TypeVar("T")

@@ -47,6 +47,7 @@ from bot.core.text import (
     LEAVE_CONFIRM,
     MEETING_CANCEL,
     MEETING_TIME,
+    RESUME,
     SKIP_ROUND,
     Block,
     Choice,
@@ -577,7 +578,10 @@ def auto_paused(intent: AutoPaused) -> Document:
                  "paused you in {programme}. Type {resume} to take part again.",
                  intent.ignored),
         count=str(intent.ignored), programme=intent.programme, resume=CommandRef("resume"))
-    return Document(intent.programme, (Paragraph(parts),), plain(parts))
+    return Document(intent.programme, (
+        Paragraph(parts),
+        Choices(RESUME, (Choice(_("Take part again"), RESUME, "primary"),)),
+    ), plain(parts))
 
 
 INVITATION_ACCEPT = "accept"

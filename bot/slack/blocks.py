@@ -81,6 +81,7 @@ CHECKIN_REASONS = re.compile(r"^checkin_reason_(rota|leave|no_reply|other)$")
 MEETING_TIME_PREFIX = "meeting_time_"
 MEETING_TIME_ACTIONS = re.compile(r"^meeting_time_(\d+|cancel|pick)$")
 MEETING_TIME_PICK = "meeting_time_pick"
+RESUME = "resume"
 FEEDBACK_OPEN = "feedback_open"
 EVALUATION_OPEN = "evaluation_open"
 HEADSUP_SKIP = "headsup_skip"
@@ -241,6 +242,8 @@ def _button(choices: tm.Choices, choice: tm.Choice) -> ButtonElement | None:
     if choices.action == tm.CHECKIN_REASON:
         return ButtonElement(text=label, action_id=f"{CHECKIN_REASON_PREFIX}{choice.value}",
                              value=data.get("match_id", ""), style=style)
+    if choices.action == tm.RESUME:
+        return ButtonElement(text=label, action_id=RESUME, value=choice.value, style=style)
     if choices.action == tm.MEETING_TIME:
         # A time's start rides in the value; Slack wants an action id per button.
         cancel = choice.value == tm.MEETING_CANCEL

@@ -40,6 +40,7 @@ VERB_PROFILE_SAVE = "profile.save"
 VERB_CHECKIN = "checkin.answer"
 VERB_CHECKIN_REASON = "checkin.reason"
 VERB_MEETING_TIME = "meeting.time"
+VERB_RESUME = "participation.resume"
 VERB_FEEDBACK_SAVE = "feedback.save"
 VERB_EVALUATION_SAVE = "evaluation.save"
 VERB_EVALUATION_SKIP = "evaluation.skip"
@@ -313,6 +314,8 @@ def _action(choices: tm.Choices, choice: tm.Choice) -> dict[str, Any] | None:
     if choices.action == tm.CHECKIN_REASON:
         return execute(choice.label, VERB_CHECKIN_REASON, {
             "match_id": int(data["match_id"]), "reason": choice.value}, style=style)
+    if choices.action == tm.RESUME:
+        return execute(choice.label, VERB_RESUME, style=style)
     if choices.action == tm.MEETING_TIME:
         return execute(choice.label, VERB_MEETING_TIME, {
             "match_id": int(data["match_id"]), "slot": choice.value}, style=style)

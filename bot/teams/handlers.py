@@ -307,6 +307,7 @@ class Handlers:
             cards.VERB_CHECKIN: self.checkin_button,
             cards.VERB_CHECKIN_REASON: self.reason_button,
             cards.VERB_MEETING_TIME: self.meeting_time,
+            cards.VERB_RESUME: self.resume,
             cards.VERB_FEEDBACK_SAVE: self.save_feedback,
             cards.VERB_EVALUATION_SAVE: self.save_evaluation,
             cards.VERB_EVALUATION_SKIP: self.skip_evaluation,
@@ -355,6 +356,12 @@ class Handlers:
         reply = await self.call(checkins.record_reason, self.services, PLATFORM, who.tenant,
                                 who.user_id, _int(data.get("match_id")),
                                 str(data.get("reason") or ""))
+        return factory.message(reply.text)
+
+    async def resume(self, context: TurnContext, who: Sender, data: dict[str, Any]
+                     ) -> AdaptiveCardInvokeResponse:
+        reply = await self.call(participants.resume, self.services, PLATFORM, who.tenant,
+                                who.user_id)
         return factory.message(reply.text)
 
     async def meeting_time(self, context: TurnContext, who: Sender, data: dict[str, Any]

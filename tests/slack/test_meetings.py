@@ -18,9 +18,11 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import delete, select, update
 
+from bot.core.intents import AutoPaused
 from bot.core.slots import bank_holidays
 from bot.services import checkins, jobs, rounds
 from bot.services.calendar_links import CalendarLinks
+from bot.slack import blocks
 from bot.store.models import CheckinAnswer, Match, MatchMember, OutboxMessage, Participant
 from bot.web.app import create_app
 from bot.web.calendar import NOT_FOUND, calendar_router
@@ -439,3 +441,17 @@ def test_no_reply_from_my_partner_finds_a_new_partner_once_a_round(slack, clock)
     clock.at += dt.timedelta(days=15)
     assert checkins.Rescue(second, "2026-12", "no_answer") in checkins.needs_attention(
         slack.services, slack.programme_id())
+
+
+def test_the_auto_pause_notice_has_a_take_part_again_button(slack, clock):
+    _join(slack, "U1", "Nurse", None)
+    with slack.services.unit_of_work() as session:
+        session.execute(update(Participant).values(status="paused"))
+    notice = blocks.build_message(AutoPaused("Paired learning", 3))
+    [button] = [e for b in notice.block_dicts() if b["type"] == "actions"
+                for e in b["elements"]]
+    assert (button["text"]["text"], button["action_id"]) == ("Take part again", "resume")
+    slack.click(button["action_id"], user="U1", value=button["value"])
+    assert "Welcome back!" in text_of(slack.dms("U1")[-1])
+    with slack.services.unit_of_work() as session:
+        assert session.scalar(select(Participant.status)) == "active"

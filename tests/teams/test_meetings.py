@@ -9,6 +9,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from sqlalchemy import select, update
 
+from bot.core.intents import AutoPaused
 from bot.services import jobs
 from bot.services.calendar_links import CalendarLinks
 from bot.store.models import CheckinAnswer, Match, Participant
@@ -148,3 +149,17 @@ def test_arranged_in_teams_takes_a_day_and_time_from_the_card(
     with services.unit_of_work() as session:
         assert session.scalar(select(Match.meeting_at)) == dt.datetime(
             2026, 12, 30, 7, 45, tzinfo=dt.UTC)
+
+
+def test_the_auto_pause_card_has_a_take_part_again_button(client, connector, services,
+                                                          signing_key):
+    ann = Person("ann", "Ann Jones", connector, upn="ann.jones@trust.example")
+    _join(client, signing_key, ann, "Nurse")
+    with services.unit_of_work() as session:
+        session.execute(update(Participant).values(status="paused"))
+    [button] = cards.all_actions(cards.render(AutoPaused("Paired learning", 3), None))
+    assert (button["title"], button["verb"]) == ("Take part again", "participation.resume")
+    answer = post(client, signing_key, ann.clicks(button["verb"], button["data"])).json()
+    assert "Welcome back!" in json.dumps(answer)
+    with services.unit_of_work() as session:
+        assert session.scalar(select(Participant.status)) == "active"

@@ -84,5 +84,6 @@ CY: dict[str, str] = {
     "see the groups that need help.":
         "Diolch, wedi'i nodi. Rydych chi eisoes wedi cael partner newydd y cylch hwn; gall "
         "eich trefnydd weld y grwpiau sydd angen help.",
+    "Take part again": "Cymryd rhan eto",
 }
 CY_PLURALS: dict[str, tuple[str, ...]] = {}

@@ -74,6 +74,7 @@ def register(app: App, slack_deps: SlackDeps) -> None:
     app.action(blocks.HOME_EDIT)(actions.edit_clicked)
     app.action(blocks.HOME_PAUSE)(actions.pause_chosen)
     app.action(blocks.HOME_RESUME)(actions.resume_clicked)
+    app.action(blocks.RESUME)(actions.resume_pressed)
     app.action(blocks.LEAVE_CONFIRM)(actions.leave_confirmed)
     app.action(blocks.PROFILE_PROGRAMME)(actions.programme_chosen)
 

@@ -170,6 +170,14 @@ def resume_clicked(ack: Ack, body: dict[str, Any], client: WebClient,
     publish_home(client, slack.services, team, user)
 
 
+def resume_pressed(ack: Ack, body: dict[str, Any], client: WebClient,
+                   context: BoltContext) -> None:
+    """A message's Take part again button: what typing `resume` does, with its answer."""
+    ack()
+    slack, team, user = deps(context), team_of(context), _user(body)
+    tell(client, user, participants.resume(slack.services, PLATFORM, team, user))
+
+
 def leave_confirmed(ack: Ack, body: dict[str, Any], client: WebClient,
                     context: BoltContext) -> None:
     """The confirmed leave button: erase the person's data."""
