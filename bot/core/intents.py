@@ -21,7 +21,7 @@ from bot.core.states import Answer, Reason
 # translates it), in the order the buttons show them.
 ANSWERS: Mapping[str, str] = {
     Answer.MET: N_("Met"),
-    Answer.SCHEDULED: N_("Scheduled"),
+    Answer.SCHEDULED: N_("We've arranged it"),
     Answer.NOT_YET: N_("Not yet"),
     Answer.NOT_HAPPENING: N_("Not going to happen"),
 }

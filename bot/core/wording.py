@@ -240,7 +240,7 @@ def checkin_choices(match_id: int) -> Choices:
 def reaction_hint() -> Paragraph:
     """How to answer the check-in with a reaction instead of a button."""
     return para(*sentence(
-        _("Or react to this message: {met} met, {scheduled} scheduled, {not_yet} not yet, "
+        _("Or react to this message: {met} met, {scheduled} arranged, {not_yet} not yet, "
           "{not_happening} not going to happen. Each person answers for themselves; the last "
           "answer counts."),
         met=R("met"), scheduled=R("scheduled"), not_yet=R("not_yet"),

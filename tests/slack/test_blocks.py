@@ -192,7 +192,7 @@ def test_feedback_form():
 
 
 # The same words in every platform (tests/teams/test_cards.py asserts the very same lists).
-CHECKIN_LABELS = ["Met", "Scheduled", "Not yet", "Not going to happen"]
+CHECKIN_LABELS = ["Met", "We've arranged it", "Not yet", "Not going to happen"]
 SCORE_LABELS = ["1: nothing new", "2: a little", "3: some", "4: quite a lot", "5: a great deal"]
 
 

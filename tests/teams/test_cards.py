@@ -73,13 +73,13 @@ def test_a_checkin_shows_who_answered_and_offers_three_answers():
                                          {"title": "Bob Smith", "value": "Met"}]} in card["body"]
     assert [(a["title"], a["data"]) for a in cards.all_actions(card)] == [
         ("Met", {"match_id": 9, "answer": "met"}),
-        ("Scheduled", {"match_id": 9, "answer": "scheduled"}),
+        ("We've arranged it", {"match_id": 9, "answer": "scheduled"}),
         ("Not yet", {"match_id": 9, "answer": "not_yet"}),
         ("Not going to happen", {"match_id": 9, "answer": "not_happening"})]
     assert "actions" not in card  # stacked in the body, one to a row, to read on a phone
     assert "You answered: Met" in text(cards.render(checkin, "b"))
     assert "React 👍 met, 📅 scheduled" not in text(card)
-    assert ("Or react to this message: 👍 met, 📅 scheduled, ⏳ not yet, 😢 not going to "
+    assert ("Or react to this message: 👍 met, 📅 arranged, ⏳ not yet, 😢 not going to "
             "happen.") in text(card)
 
 
@@ -110,7 +110,7 @@ def test_reactions_map_to_checkin_answers(reaction, answer):
 
 
 # The same words in every platform (tests/slack/test_blocks.py asserts the very same lists).
-CHECKIN_LABELS = ["Met", "Scheduled", "Not yet", "Not going to happen"]
+CHECKIN_LABELS = ["Met", "We've arranged it", "Not yet", "Not going to happen"]
 SCORE_LABELS = ["1: nothing new", "2: a little", "3: some", "4: quite a lot", "5: a great deal"]
 
 

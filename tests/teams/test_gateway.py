@@ -55,7 +55,7 @@ def test_send_and_update_in_place(teams, connector, services):
     facts = next(b for b in activity["attachments"][0]["content"]["body"]
                  if b["type"] == "FactSet")["facts"]
     assert facts == [{"title": "Ann Jones", "value": "no answer yet"},
-                     {"title": "Bob Smith", "value": "Scheduled"}]
+                     {"title": "Bob Smith", "value": "We've arranged it"}]
 
 
 @pytest.mark.parametrize(("status", "headers", "expected"), [

@@ -123,7 +123,7 @@ def test_arranged_in_teams_takes_a_day_and_time_from_the_card(
     clock.at = ROUND_AT + dt.timedelta(days=14, minutes=2)
     jobs.run_due(services)
     checkin = connector.cards(bob.conversation)[-1]
-    scheduled = next(a for a in cards.all_actions(checkin) if a["title"] == "Scheduled")
+    scheduled = next(a for a in cards.all_actions(checkin) if a["title"] == "We've arranged it")
     post(client, signing_key, bob.clicks("checkin.answer", scheduled["data"]))
     assert jobs.run_due(services).delivery.sent == 1
     ask = connector.cards(bob.conversation)[-1]

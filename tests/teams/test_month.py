@@ -91,7 +91,7 @@ def test_a_month_in_teams(client, connector, services, clock, signing_key, engin
     checkin = connector.cards(ann.conversation)[-1]
     assert "Did you manage to meet for Paired learning?" in _texts(checkin)
     assert [a["title"] for a in cards.all_actions(checkin)] == [
-        "Met", "Scheduled", "Not yet", "Not going to happen"]
+        "Met", "We've arranged it", "Not yet", "Not going to happen"]
     sent_before = len(connector.sent())
     ann_card_id = connector.sent_ids(ann.conversation)[-1]
 

@@ -39,7 +39,7 @@ CY: dict[str, str] = {
         "Diolch, wedi'i nodi. Amseroedd y gallech eu hawgrymu i'ch grŵp: {times}.",
     "Answer Not yet or Not going to happen on the check-in first, then say why.":
         "Atebwch Ddim eto neu Ddim am ddigwydd ar y neges wirio yn gyntaf, yna dywedwch pam.",
-    "Or react to this message: {met} met, {scheduled} scheduled, {not_yet} not yet, "
+    "Or react to this message: {met} met, {scheduled} arranged, {not_yet} not yet, "
     "{not_happening} not going to happen. Each person answers for themselves; the last "
     "answer counts.":
         "Neu ymatebwch i'r neges hon: {met} wedi cwrdd, {scheduled} wedi trefnu, {not_yet} "
@@ -85,5 +85,6 @@ CY: dict[str, str] = {
         "Diolch, wedi'i nodi. Rydych chi eisoes wedi cael partner newydd y cylch hwn; gall "
         "eich trefnydd weld y grwpiau sydd angen help.",
     "Take part again": "Cymryd rhan eto",
+    "We've arranged it": "Rydym wedi'i drefnu",
 }
 CY_PLURALS: dict[str, tuple[str, ...]] = {}
