@@ -4,11 +4,7 @@ A match's suggested times are worked out once, when the match is made, from its 
 windows and away dates (bot/core/slots.py), and stored on the match as times only
 (`matches.slots`: start, end and window key, no person in them), so that the intro, its
 calendar links and the `.ics` they open always agree, whatever a member changes later.
-
-A calendar link names a match and a slot in a token signed with PAIRBOT_SECRET_KEY
-(itsdangerous, as the console's sessions are), with the day it expires: 60 days after the
-round. No name, id of a person or text of theirs is in the URL; the file is made when it is
-fetched, from the match as it is then, so a member who has left is not named in it.
+The links' tokens are bot/services/calendar_links.py's; the files bot/services/meetings.py's.
 """
 
 from __future__ import annotations
