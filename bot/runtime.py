@@ -20,12 +20,14 @@ from bot.platform import Platform, PlatformParts
 from bot.scheduler.leader import Leadership
 from bot.scheduler.runner import Scheduler
 from bot.services import stats
+from bot.services.calendar_links import links_for
 from bot.services.clock import Clock, SystemClock
 from bot.services.context import Services
 from bot.services.retention import retention_of
 from bot.store.db import make_session_factory
 from bot.store.locks import AdvisoryLock
 from bot.web.app import create_app
+from bot.web.calendar import calendar_router
 from bot.web.console import console_off_router, console_router
 
 logger = logging.getLogger("pairbot")
@@ -116,6 +118,7 @@ def build_services(engine: Engine, clock: Clock | None = None,
             days=settings.sent_payload_days)
         services.retention = retention_of(settings)
         services.instruments = load_catalogue(settings.instruments_dir)
+        services.calendar = links_for(settings.secret_key, settings.public_url)
     return services
 
 
@@ -160,6 +163,7 @@ def build_runtime(settings: Settings, *, engine: Engine, scheduler: bool = True,
     console = console_router(services, settings, load_teams_connection(),
                              slack_admin=_workspace_admin(platforms, "slack"))
     routers.append(console if console is not None else console_off_router())
+    routers.append(calendar_router(services))
     metrics = Metrics(store=lambda: stats.metrics_figures(services))
     install_metrics(metrics)
     app = create_app(engine=engine, metrics=metrics, metrics_token=settings.metrics_token,

@@ -212,6 +212,20 @@ def format_day(day: dt.date) -> str:
     return _mark(text)
 
 
+def format_short_day(day: dt.date) -> str:
+    """A date on a button: `Tue 8 Dec`."""
+    from babel.dates import format_date as _babel_format_date
+
+    return _mark(_babel_format_date(day, "EEE d MMM", locale=_babel_locale()))
+
+
+def format_time(moment: dt.datetime | dt.time) -> str:
+    """A time of day on the 24-hour clock, as NHS staff rotas write it: `10:00`."""
+    from babel.dates import format_time as _babel_format_time
+
+    return _mark(_babel_format_time(moment, "HH:mm", locale=_babel_locale()))
+
+
 def format_decimal(number: float | Decimal | int, digits: int = 1) -> str:
     """A number with at most `digits` decimals, in the reader's locale."""
     from babel.numbers import format_decimal as _babel_format_decimal

@@ -15,14 +15,23 @@ from typing import Any
 
 from bot.core.i18n import N_
 from bot.core.i18n import format_day as _format_day
-from bot.core.states import Answer
+from bot.core.states import Answer, Reason
 
 # Each check-in answer and its label (marked for the catalogue; `wording.answer_label`
 # translates it), in the order the buttons show them.
 ANSWERS: Mapping[str, str] = {
     Answer.MET: N_("Met"),
-    Answer.SCHEDULED: N_("Scheduled"),
+    Answer.SCHEDULED: N_("We've arranged it"),
+    Answer.NOT_YET: N_("Not yet"),
     Answer.NOT_HAPPENING: N_("Not going to happen"),
+}
+# The answers that ask why (and the reasons, in the order the buttons show them).
+ASKS_WHY = (Answer.NOT_YET, Answer.NOT_HAPPENING)
+REASONS: Mapping[str, str] = {
+    Reason.ROTA: N_("My rota"),
+    Reason.LEAVE: N_("Leave or sickness"),
+    Reason.NO_REPLY: N_("No reply from my partner"),
+    Reason.OTHER: N_("Something else"),
 }
 MEET_WITHIN_DAYS = 14
 
@@ -53,6 +62,11 @@ class Intro:
     theme_guide: str = ""
     # The group is asked for its agreement at the start (bot/core/agreement.py): a button.
     agreement: bool = False
+    # Suggested meeting times (bot/core/slots.py): start and end as ISO-8601 with the
+    # programme's offset, and the "Add to calendar" link ("" without a public URL).
+    times: tuple[tuple[str, str, str], ...] = ()
+    # A group with no common window: each member who gave windows, with their window keys.
+    apart: tuple[tuple[str, tuple[str, ...]], ...] = ()
     kind: str = "intro"
     # Per question, the names of the members it is aimed at (empty: everyone). Questions,
     # theme and guide are kept in English and translated as each reader's message is
@@ -70,6 +84,28 @@ class CheckIn:
     answers: Mapping[str, str] = field(default_factory=dict)
     reminder: bool = False
     kind: str = "checkin"
+
+
+@dataclass(frozen=True)
+class ReasonRequest:
+    """After Not yet or Not happening: why? (four buttons), to the person who answered."""
+
+    match_id: int
+    programme: str
+    answer: str
+    kind: str = "reason_request"
+
+
+@dataclass(frozen=True)
+class MeetingTimeRequest:
+    """After *Scheduled*: when is it? The match's suggested times as buttons, or another
+    day and time; `chosen` (ISO-8601) is the time already recorded, to move or cancel."""
+
+    match_id: int
+    programme: str
+    times: tuple[tuple[str, str], ...] = ()
+    chosen: str = ""
+    kind: str = "meeting_time_request"
 
 
 @dataclass(frozen=True)
@@ -189,7 +225,8 @@ class Invitation:
 
 
 Intent = (Intro | CheckIn | Unpaired | HeadsUp | Notice | FeedbackRequest | Welcome | AutoPaused
-          | EvaluationRequest | Invitation | AgreementShared)
+          | EvaluationRequest | Invitation | AgreementShared | ReasonRequest
+          | MeetingTimeRequest)
 _KINDS: dict[str, type[Any]] = {
     "welcome": Welcome,
     "autopaused": AutoPaused,
@@ -202,6 +239,8 @@ _KINDS: dict[str, type[Any]] = {
     "evaluation_request": EvaluationRequest,
     "invitation": Invitation,
     "agreement": AgreementShared,
+    "reason_request": ReasonRequest,
+    "meeting_time_request": MeetingTimeRequest,
 }
 
 
@@ -226,6 +265,10 @@ def from_dict(data: Mapping[str, Any]) -> Intent:
             values[key] = tuple(values[key])
     if "aimed" in values:
         values["aimed"] = tuple(tuple(names) for names in values["aimed"])
+    if "times" in values:
+        values["times"] = tuple(tuple(t) for t in values["times"])  # Intro's and others
+    if "apart" in values:
+        values["apart"] = tuple((name, tuple(keys)) for name, keys in values["apart"])
     result: Intent = cls(**values)
     return result
 

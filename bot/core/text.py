@@ -47,7 +47,15 @@ class Reaction:
     answer: str
 
 
-Inline = str | CommandRef | Strong | Reaction
+@dataclass(frozen=True)
+class Href:
+    """A link inside a line of text (a suggested time's "Add to calendar")."""
+
+    label: str
+    url: str
+
+
+Inline = str | CommandRef | Strong | Reaction | Href
 
 
 @dataclass(frozen=True)
@@ -156,6 +164,12 @@ LEAVE_CANCEL = "leave_cancel"
 EVALUATION_OPEN = "evaluation_open"
 INVITATION = "invitation"  # choices "accept" and "decline", data invitation_id
 AGREEMENT_OPEN = "agreement_open"  # one choice, its value the match id
+CHECKIN_REASON = "checkin_reason"  # choices the reasons, data match_id
+# choices a suggested time's start (ISO-8601) or MEETING_CANCEL, data match_id; the platform adds a
+# date and time picker for another time
+MEETING_TIME = "meeting_time"
+MEETING_CANCEL = "cancel"
+RESUME = "resume"  # one choice: take part again (what typing `resume` does)
 
 
 T = TypeVar("T")
@@ -214,6 +228,8 @@ def plain(parts: Iterable[Inline], command: Callable[[CommandRef], str] | None =
             out.append(command(part) if command else part.words())
         elif isinstance(part, Strong):
             out.append(part.text)
+        elif isinstance(part, Href):
+            out.append(part.label)
         else:
             out.append(reaction(part.answer) if reaction else "")
     return "".join(out)

@@ -8,6 +8,7 @@ the others, Slack one message to the whole group (`viewer` None).
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import re
 from collections.abc import Callable, Sequence
@@ -19,6 +20,7 @@ from bot.core import evaluation as ev
 from bot.core.i18n import N_, _, ngettext
 from bot.core.intents import (
     ANSWERS,
+    REASONS,
     AgreementShared,
     AutoPaused,
     CheckIn,
@@ -28,8 +30,10 @@ from bot.core.intents import (
     Intent,
     Intro,
     Invitation,
+    MeetingTimeRequest,
     Notice,
     Person,
+    ReasonRequest,
     Unpaired,
     Welcome,
 )
@@ -37,11 +41,15 @@ from bot.core.matching.explain import PRIORITY
 from bot.core.text import (
     AGREEMENT_OPEN,
     CHECKIN,
+    CHECKIN_REASON,
     EVALUATION_OPEN,
     FEEDBACK_OPEN,
     INVITATION,
     LEAVE_CANCEL,
     LEAVE_CONFIRM,
+    MEETING_CANCEL,
+    MEETING_TIME,
+    RESUME,
     SKIP_ROUND,
     Block,
     Choice,
@@ -51,6 +59,7 @@ from bot.core.text import (
     Fact,
     Facts,
     Heading,
+    Href,
     Inline,
     Items,
     Member,
@@ -167,6 +176,52 @@ def questions(intent: Intro) -> tuple[str, ...]:
     return tuple(shown)
 
 
+# The availability windows of the contract (bot/core/matching/model.py WINDOWS), as people
+# read them in a list: "weekday mornings and weekend evenings".
+WINDOW_LABELS: dict[str, str] = {
+    "weekday-morning": N_("weekday mornings"),
+    "weekday-afternoon": N_("weekday afternoons"),
+    "weekday-evening": N_("weekday evenings"),
+    "weekday-night": N_("weekday nights"),
+    "weekend-morning": N_("weekend mornings"),
+    "weekend-afternoon": N_("weekend afternoons"),
+    "weekend-evening": N_("weekend evenings"),
+    "weekend-night": N_("weekend nights"),
+}
+
+
+def window_names(keys: Sequence[str]) -> str:
+    """Window keys as words: `weekday mornings and weekend evenings`."""
+    return join_names([_(WINDOW_LABELS[k]) for k in keys if k in WINDOW_LABELS])
+
+
+def meeting_time(start: str, end: str) -> str:
+    """A meeting's day and times (ISO-8601 with offset, already in the programme's time
+    zone): `Tuesday 8 December, 10:00 to 10:30`."""
+    begins, ends = dt.datetime.fromisoformat(start), dt.datetime.fromisoformat(end)
+    return _("{day}, {start} to {end}").format(day=i18n.format_day(begins.date()),
+                                               start=i18n.format_time(begins),
+                                               end=i18n.format_time(ends))
+
+
+def _meeting_blocks(intent: Intro) -> list[Block]:
+    """The suggested times, each with its calendar link; or, with no common window, what
+    each member said, and an invitation to agree a time in the chat."""
+    if intent.times:
+        return [Items(tuple(
+            para(meeting_time(start, end), *((" · ", Href(_("Add to calendar"), url))
+                                             if url else ()))
+            for start, end, url in intent.times), title=_("Times you could all meet"))]
+    if intent.apart:
+        return [Items(tuple(para(_("{name}: {windows}").format(name=name,
+                                                               windows=window_names(keys)))
+                            for name, keys in intent.apart),
+                      title=_("You don't share a usual time to meet")),
+                para(_("Agree a time here in the chat: a short call at the edge of a shift "
+                       "works too."))]
+    return []
+
+
 # Intents -------------------------------------------------------------------------------
 
 @bilingual
@@ -190,6 +245,7 @@ def intro(intent: Intro, viewer: str | None = None) -> Document:
         blocks.append(Items(tuple(para(q) for q in questions(intent)[:3]), numbered=True,
                             title=_("Questions for this meeting") if intent.theme
                             else _("Three questions to start with")))
+    blocks += _meeting_blocks(intent)
     blocks.append(para(_("Try to meet within {within}: a coffee or a call is plenty. I'll check "
                          "in here on {day}.").format(within=within(intent.meet_within_days),
                                                     day=intent.checkin_on), subtle=True))
@@ -246,9 +302,11 @@ def checkin_choices(match_id: int) -> Choices:
 def reaction_hint() -> Paragraph:
     """How to answer the check-in with a reaction instead of a button."""
     return para(*sentence(
-        _("Or react to this message: {met} met, {scheduled} scheduled, {not_happening} not "
-          "going to happen. Each person answers for themselves; the last answer counts."),
-        met=R("met"), scheduled=R("scheduled"), not_happening=R("not_happening")), subtle=True)
+        _("Or react to this message: {met} met, {scheduled} arranged, {not_yet} not yet, "
+          "{not_happening} not going to happen. Each person answers for themselves; the last "
+          "answer counts."),
+        met=R("met"), scheduled=R("scheduled"), not_yet=R("not_yet"),
+        not_happening=R("not_happening")), subtle=True)
 
 
 @bilingual
@@ -285,6 +343,107 @@ def feedback_request(intent: FeedbackRequest) -> Document:
         Choices(FEEDBACK_OPEN, (Choice(_("Share what you learned"), str(intent.match_id),
                                        "primary"),)),
     ), text)
+
+
+@bilingual
+def reason_request(intent: ReasonRequest) -> Document:
+    """After Not yet or Not happening: why? Four buttons; the answer stays with the group's
+    check-in, and Not yet gets new times back."""
+    question = (_("What got in the way of meeting for {programme}?")
+                if intent.answer == "not_yet"
+                else _("What stopped the meeting for {programme}?")).format(
+                    programme=intent.programme)
+    return Document(_("Why not yet?") if intent.answer == "not_yet" else _("Why not?"), (
+        para(question),
+        Choices(CHECKIN_REASON, tuple(Choice(_(label), reason)
+                                      for reason, label in REASONS.items()),
+                data=(("match_id", str(intent.match_id)),)),
+        para(_("Only the organisers' totals use this; your partner does not see it."),
+             subtle=True),
+    ), question)
+
+
+@bilingual
+def meeting_time_request(intent: MeetingTimeRequest) -> Document:
+    """After *Scheduled*: when is it? One of the suggested times, or another day and time
+    (the platform's picker); once chosen, the same message moves or cancels it."""
+    if intent.chosen:
+        question = _("You're meeting on {when}. Moved? Choose the new time; or cancel it.").format(
+            when=meeting_day_time(intent.chosen))
+    else:
+        question = _("Great! When are you meeting? I'll remind you that morning and check in "
+                     "the day after.")
+    choices = [Choice(short_time(start), start) for start, _end in intent.times]
+    if intent.chosen:
+        choices.append(Choice(_("Cancel the meeting"), MEETING_CANCEL, "danger"))
+    return Document(_("When are you meeting?"), (
+        para(question),
+        Choices(MEETING_TIME, tuple(choices), data=(("match_id", str(intent.match_id)),)),
+        para(_("Another time? Pick the day and time below."), subtle=True),
+    ), question)
+
+
+def short_time(start: str) -> str:
+    """A suggested time on a button: `Tue 8 Dec, 10:00`."""
+    begins = dt.datetime.fromisoformat(start)
+    return f"{i18n.format_short_day(begins.date())}, {i18n.format_time(begins)}"
+
+
+def meeting_day_time(start: str) -> str:
+    """A chosen meeting time in a sentence: `Tuesday 8 December at 10:00`."""
+    begins = dt.datetime.fromisoformat(start)
+    return _("{day} at {time}").format(day=i18n.format_day(begins.date()),
+                                       time=i18n.format_time(begins))
+
+
+def meeting_recorded(start: str) -> str:
+    """A meeting time was recorded."""
+    return _("Noted: you're meeting on {when}. I'll remind everyone that morning and check "
+             "in the day after.").format(when=meeting_day_time(start))
+
+
+def meeting_cancelled() -> str:
+    """The recorded meeting time was cancelled."""
+    return _("Cancelled: no reminder will be sent. Choose a new time whenever you have one.")
+
+
+def meeting_time_invalid() -> str:
+    """A picked day and time that cannot be used."""
+    return _("Choose a day and a time from now on, within the next 60 days.")
+
+
+MEETING_REMINDER = N_("Reminder: you're meeting {people} today at {time}. Enjoy it!")
+
+
+def reason_recorded(times: Sequence[tuple[str, str]]) -> str:
+    """The reason was saved; after Not yet, new times the group could meet."""
+    if not times:
+        return _("Thank you, noted.")
+    return _("Thank you, noted. Times you could suggest to your group: {times}.").format(
+        times="; ".join(meeting_time(start, end) for start, end in times))
+
+
+def rescued() -> str:
+    """No reply from the partner: a new partner was found."""
+    return _("Sorry they didn't reply. pairbot has found you someone else who is free this "
+             "round: look out for the new introduction.")
+
+
+def rescue_none() -> str:
+    """No reply from the partner, and nobody is free this round."""
+    return _("Sorry they didn't reply. Nobody else is free this round, so you'll get "
+             "priority in the next one.")
+
+
+def rescue_used() -> str:
+    """No reply from the partner, after a new partner was already found this round."""
+    return _("Thank you, noted. You've already had a new partner this round; your organiser "
+             "can see the groups that need help.")
+
+
+def reason_not_open() -> str:
+    """A reason given for a check-in the person has not answered Not yet or Not happening."""
+    return _("Answer Not yet or Not going to happen on the check-in first, then say why.")
 
 
 def not_in_group() -> str:
@@ -564,7 +723,10 @@ def auto_paused(intent: AutoPaused) -> Document:
                  "paused you in {programme}. Type {resume} to take part again.",
                  intent.ignored),
         count=str(intent.ignored), programme=intent.programme, resume=CommandRef("resume"))
-    return Document(intent.programme, (Paragraph(parts),), plain(parts))
+    return Document(intent.programme, (
+        Paragraph(parts),
+        Choices(RESUME, (Choice(_("Take part again"), RESUME, "primary"),)),
+    ), plain(parts))
 
 
 INVITATION_ACCEPT = "accept"
@@ -641,6 +803,10 @@ def document(intent: Intent, viewer: str | None = None) -> Document:
         return invitation(intent)
     if isinstance(intent, AgreementShared):
         return agreement_shared(intent)
+    if isinstance(intent, ReasonRequest):
+        return reason_request(intent)
+    if isinstance(intent, MeetingTimeRequest):
+        return meeting_time_request(intent)
     return notice(intent)
 
 

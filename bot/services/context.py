@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.core.icebreakers import IcebreakerBank
 from bot.core.instruments import Catalogue, load_catalogue
+from bot.services.calendar_links import CalendarLinks
 from bot.services.clock import Clock, SystemClock
 from bot.services.gateway import Gateway
 
@@ -60,6 +61,9 @@ class Services:
     # Leases are about real processes, not the (possibly simulated) domain time.
     wall: Clock = field(default_factory=SystemClock)
     worker_id: str = field(default_factory=lambda: f"{socket.gethostname()}:{os.getpid()}")
+    # Signs the intros' "Add to calendar" links (PAIRBOT_SECRET_KEY and PAIRBOT_PUBLIC_URL);
+    # None: intros offer times without links.
+    calendar: CalendarLinks | None = None
 
     @contextmanager
     def unit_of_work(self) -> Iterator[Session]:

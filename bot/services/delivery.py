@@ -142,7 +142,7 @@ def _claim_where(services: Services, limit: int, known: _Known, *,
                 select(Workspace).where(Workspace.id.in_(missing)))})
         workspaces = known.workspaces
         rendered = outbox.resolve(session, [(r.recipient_id, r.payload) for r in rows],
-                                  programmes=known.programmes)
+                                  programmes=known.programmes, calendar=services.calendar)
         claimed, nobody = [], []
         for row, message in zip(rows, rendered, strict=True):
             if message is None or not message.users:

@@ -32,8 +32,10 @@ from bot.core.intents import (
     Intent,
     Intro,
     Invitation,
+    MeetingTimeRequest,
     Notice,
     Person,
+    ReasonRequest,
     Unpaired,
     Welcome,
     format_day,
@@ -41,6 +43,8 @@ from bot.core.intents import (
     to_dict,
 )
 from bot.core.states import InvitationStatus, OutboxState
+from bot.services.calendar_links import CalendarLinks
+from bot.services.meeting_times import common_windows, times, windows_of
 from bot.services.programme_schedule import local_day
 from bot.store import bulk
 from bot.store.models import (
@@ -168,6 +172,17 @@ def notice_ref(text: str, title: str = "", people: Sequence[int] = ()) -> dict[s
     return {"kind": "notice", "text": text, "title": title, "people": list(people)}
 
 
+def reason_ref(match_id: int, answer: str) -> dict[str, Any]:
+    """After Not yet or Not happening: why? (the match's programme names it)."""
+    return {"kind": "reason_request", "match_id": match_id, "answer": answer}
+
+
+def meeting_time_ref(match_id: int, times: Sequence[tuple[str, str]]) -> dict[str, Any]:
+    """After *Scheduled*: when is it? With the times to offer (times only, no person)."""
+    return {"kind": "meeting_time_request", "match_id": match_id,
+            "times": [list(t) for t in times]}
+
+
 def feedback_ref(match_id: int) -> dict[str, Any]:
     """After *Met*: what did you learn, with the match's other members and theme."""
     return {"kind": "feedback_request", "match_id": match_id}
@@ -238,6 +253,7 @@ class _Lookup:
     agreements: dict[tuple[int, int], Any] = field(default_factory=dict)
     # Matches whose members (all still present) were a group before.
     met_before: set[int] = field(default_factory=set)
+    calendar: CalendarLinks | None = None
 
     def name(self, participant_id: Any) -> str:
         try:
@@ -275,7 +291,8 @@ def _load(session: Session, rows: Sequence[tuple[int | None, Mapping[str, Any]]]
         # Plain rows, not ORM objects: a batch of a thousand intros reads a thousand.
         for match in session.connection().execute(
                 select(Match.id, Match.reasons, Match.icebreakers, Match.checkin_due_at,
-                       Round.programme_id, Round.theme, Round.round_in_term)
+                       Match.slots, Round.programme_id, Round.theme, Round.round_in_term,
+                       Round.started_at)
                 .join(Round, Round.id == Match.round_id)
                 .where(among(session, Match.id, match_ids))):
             programme_id = match.programme_id
@@ -312,7 +329,7 @@ def _load(session: Session, rows: Sequence[tuple[int | None, Mapping[str, Any]]]
         found.people = {p.id: p for p in session.connection().execute(
             select(Participant.id, Participant.user_id, Participant.display_name,
                    Participant.profession, Participant.intro, Participant.language,
-                   Participant.platform_language)
+                   Participant.platform_language, Participant.windows)
             .where(among(session, Participant.id, people_ids)))}
     invitation_ids = {int(r["invitation_id"]) for r in refs if r.get("kind") == "invitation"}
     if invitation_ids:
@@ -379,11 +396,14 @@ def _ints(values: Iterable[Any]) -> set[int]:
 
 
 def resolve(session: Session, rows: Sequence[tuple[int | None, Mapping[str, Any]]], *,
-            programmes: dict[int, Programme] | None = None) -> list[Resolved | None]:
+            programmes: dict[int, Programme] | None = None,
+            calendar: CalendarLinks | None = None) -> list[Resolved | None]:
     """Render rows given as (recipient_id, payload); None for a row whose match or
     programme is gone. `programmes` (by id) is read first and filled in: a sender
-    going through many batches loads each programme once."""
+    going through many batches loads each programme once. `calendar` signs the intros'
+    calendar links (None: times without links)."""
     found = _load(session, rows, programmes if programmes is not None else {})
+    found.calendar = calendar
     out = []
     for recipient_id, payload in rows:
         locale = _language_of(found, recipient_id, payload)
@@ -454,6 +474,17 @@ def _theme(programme: Programme, theme_id: str | None) -> journeys.Theme | None:
         journeys.theme(theme_id) if theme_id in journeys.THEME_IDS else None)
 
 
+def _apart(programme: Programme, match: Any, present: Sequence[Any]
+           ) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """A group offered no time because it shares no window: who gave which windows."""
+    if match.slots or not programme.slots:
+        return ()
+    given = [(p.display_name, windows_of(p.windows)) for p in present]
+    if common_windows(keys for _, keys in given):
+        return ()  # a shared window with no open day in the fortnight: nothing to explain
+    return tuple((name, keys) for name, keys in given if keys)
+
+
 def _resolve_one(found: _Lookup, recipient_id: int | None,
                  payload: Mapping[str, Any]) -> Resolved | None:
     conversation = payload.get("conversation")
@@ -482,6 +513,22 @@ def _resolve_one(found: _Lookup, recipient_id: int | None,
         return Resolved(FeedbackRequest(match_id=match.id, programme=programme.name,
                                         others=others, theme=theme.title if theme else ""),
                         users, conversation)
+    if kind == "meeting_time_request":
+        match = found.matches.get(int(ref["match_id"]))
+        if match is None or recipient is None:
+            return None
+        programme = found.programmes[found.match_programme[match.id]]
+        return Resolved(MeetingTimeRequest(
+            match_id=match.id, programme=programme.name,
+            times=tuple((str(t[0]), str(t[1])) for t in ref.get("times", ()))),
+            users, conversation)
+    if kind == "reason_request":
+        match = found.matches.get(int(ref["match_id"]))
+        if match is None or recipient is None:
+            return None
+        programme = found.programmes[found.match_programme[match.id]]
+        return Resolved(ReasonRequest(match_id=match.id, programme=programme.name,
+                                      answer=str(ref.get("answer", ""))), users, conversation)
     if kind in ("intro", "checkin"):
         match = found.matches.get(int(ref["match_id"]))
         if match is None:
@@ -514,6 +561,8 @@ def _resolve_one(found: _Lookup, recipient_id: int | None,
                     round_in_term=found.round_in_term.get(match.id),
                     setting_on=bool(programme.agreement),
                     met_before=match.id in found.met_before),
+                times=times(found.calendar, match.id, match.slots or (), match.started_at),
+                apart=_apart(programme, match, present),
             )
             if not users:
                 users = tuple(p.user_id for p in shown if p.user_id)

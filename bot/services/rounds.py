@@ -22,7 +22,7 @@ from bot.core.intents import Intent, format_day
 from bot.core.matching.explain import certificate
 from bot.core.states import Answer, Mode, ParticipantStatus, RoundState
 from bot.observability import metrics
-from bot.services import evaluation, outbox, programme_schedule
+from bot.services import evaluation, meeting_times, outbox, programme_schedule
 from bot.services import terms as term_rounds
 from bot.services.audit_log import audit
 from bot.services.context import Services
@@ -416,6 +416,8 @@ def create_matches(services: Services, session: Session, workspace: Workspace,
     if not groups:
         return []
     checkin_due = now + dt.timedelta(days=programme.checkin_after_days)
+    # Suggested times start the day after the intro, in the programme's own calendar.
+    first_day = programme_schedule.local_day(programme, now) + dt.timedelta(days=1)
     theme = round_theme(programme, rnd)
     # Only questions of this theme can be drawn, so a past question of another theme
     # changes nothing: leaving those out lets groups alike share a draw in later rounds
@@ -450,6 +452,7 @@ def create_matches(services: Services, session: Session, workspace: Workspace,
             "icebreakers": drawn[key],
             "checkin_due_at": checkin_due, "reminder_due_at": checkin_due + REMINDER_AFTER,
             "next_due_at": checkin_due, "created_at": now, "term_group": group.term_group,
+            "slots": meeting_times.plan(programme, group.members, first_day),
         })
     ids = _insert_matches(session, rows)
     if rnd.term is not None:

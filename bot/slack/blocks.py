@@ -24,6 +24,7 @@ from slack_sdk.models.blocks import (
     ContextBlock,
     ConversationFilter,
     ConversationSelectElement,
+    DateTimePickerElement,
     DividerBlock,
     HeaderBlock,
     InputBlock,
@@ -75,7 +76,13 @@ NOTICE_VIEW = "notice"
 
 # Action ids
 CHECKIN_PREFIX = "checkin_"
-CHECKIN_ACTIONS = re.compile(r"^checkin_(met|scheduled|not_happening)$")
+CHECKIN_ACTIONS = re.compile(r"^checkin_(met|scheduled|not_yet|not_happening)$")
+CHECKIN_REASON_PREFIX = "checkin_reason_"
+CHECKIN_REASONS = re.compile(r"^checkin_reason_(rota|leave|no_reply|other)$")
+MEETING_TIME_PREFIX = "meeting_time_"
+MEETING_TIME_ACTIONS = re.compile(r"^meeting_time_(\d+|cancel|pick)$")
+MEETING_TIME_PICK = "meeting_time_pick"
+RESUME = "resume"
 FEEDBACK_OPEN = "feedback_open"
 EVALUATION_OPEN = "evaluation_open"
 HEADSUP_SKIP = "headsup_skip"
@@ -88,7 +95,7 @@ LEAVE_CONFIRM = "leave_confirm"
 PROFILE_PROGRAMME = "profile_programme"
 
 ANSWER_EMOJI = {"met": ":white_check_mark:", "scheduled": ":calendar:",
-                "not_happening": ":x:"}
+                "not_yet": ":hourglass_flowing_sand:", "not_happening": ":x:"}
 _USER_ID = re.compile(r"^[UW][A-Z0-9]{1,30}$")
 _CHANNEL_ID = re.compile(r"^[CGD][A-Z0-9]{1,30}$")
 
@@ -208,6 +215,8 @@ def inline(parts: Sequence[tm.Inline], limit: int = SECTION_CHARS) -> str:
             out.append(f"`{escape(command(part))}`")
         elif isinstance(part, tm.Strong):
             out.append(f"*{escape(part.text)}*")
+        elif isinstance(part, tm.Href):
+            out.append(f"<{part.url}|{escape(part.label)}>")
         else:
             out.append(ANSWER_EMOJI.get(part.answer, ""))
     text = "".join(out)
@@ -231,6 +240,20 @@ def _button(choices: tm.Choices, choice: tm.Choice) -> ButtonElement | None:
     if choices.action == tm.CHECKIN:
         return ButtonElement(text=label, action_id=f"{CHECKIN_PREFIX}{choice.value}",
                              value=data.get("match_id", ""), style=style)
+    if choices.action == tm.CHECKIN_REASON:
+        return ButtonElement(text=label, action_id=f"{CHECKIN_REASON_PREFIX}{choice.value}",
+                             value=data.get("match_id", ""), style=style)
+    if choices.action == tm.RESUME:
+        return ButtonElement(text=label, action_id=RESUME, value=choice.value, style=style)
+    if choices.action == tm.MEETING_TIME:
+        # A time's start rides in the value; Slack wants an action id per button.
+        cancel = choice.value == tm.MEETING_CANCEL
+        which = "cancel" if cancel else str([c.value for c in choices.choices].index(
+            choice.value))
+        return ButtonElement(text=label, action_id=f"{MEETING_TIME_PREFIX}{which}",
+                             value=data.get("match_id", "") + ("" if cancel
+                                                               else f"|{choice.value}"),
+                             style=style)
     if choices.action == tm.FEEDBACK_OPEN:
         return ButtonElement(text=label, action_id=FEEDBACK_OPEN, value=choice.value,
                              style=style)
@@ -292,8 +315,13 @@ class _Layout:
             + fit(f.value, 200) for f in block.facts], 2))
 
     def choices(self, block: tm.Choices) -> list[Block]:
-        buttons = [b for c in block.choices if (b := _button(block, c)) is not None]
-        return [ActionsBlock(block_id=block.action, elements=buttons)] if buttons else []
+        buttons: list[Any] = [b for c in block.choices if (b := _button(block, c)) is not None]
+        block_id = block.action
+        if block.action == tm.MEETING_TIME:
+            # Another day and time: Slack's own picker, the match riding in the block id.
+            block_id = f"{block.action}:{dict(block.data).get('match_id', '')}"
+            buttons.append(DateTimePickerElement(action_id=MEETING_TIME_PICK))
+        return [ActionsBlock(block_id=block_id, elements=buttons)] if buttons else []
 
     def link(self, block: tm.Link) -> list[Block]:
         return [_section(f"<{block.url}|{fit(block.label, 200)}>")]

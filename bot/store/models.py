@@ -40,6 +40,7 @@ from bot.core.states import (
     Mode,
     OutboxState,
     ParticipantStatus,
+    Reason,
     RoundState,
     check_in,
 )
@@ -276,6 +277,12 @@ class Match(Base):
     # Term programmes: the id of the group's first match in the term, shared by its
     # later meetings, so that the group is kept for the whole term.
     term_group: Mapped[int | None] = mapped_column(Integer)
+    # The suggested meeting times (bot/services/meetings.py), worked out when the match
+    # was made: [{"start": ISO-8601 with offset, "end": …, "window": key}]. Times only,
+    # nobody's windows or away dates.
+    slots: Mapped[list[Any]] = mapped_column(default=list, server_default="[]")
+    # When the group said they are meeting ("We've arranged it"); NULL: not said.
+    meeting_at: Mapped[dt.datetime | None]
 
     members: Mapped[list[MatchMember]] = relationship(
         back_populates="match", cascade="all, delete-orphan", passive_deletes=True,
@@ -357,6 +364,7 @@ class CheckinAnswer(Base):
     __table_args__ = (
         UniqueConstraint("match_id", "participant_id"),
         CheckConstraint(check_in("answer", Answer), name="answer"),
+        CheckConstraint(f"reason IS NULL OR {check_in('reason', Reason)}", name="reason"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -365,6 +373,8 @@ class CheckinAnswer(Base):
         ForeignKey("participants.id", ondelete="CASCADE"), index=True
     )
     answer: Mapped[str] = mapped_column(String(16))
+    # Why not yet, or not at all (bot/core/states.py Reason); NULL: not asked or not said.
+    reason: Mapped[str | None] = mapped_column(String(16))
     source: Mapped[str] = mapped_column(String(16))
     answered_at: Mapped[dt.datetime]
 

@@ -14,10 +14,12 @@ from bot.core.states import Answer
 # Teams' classic reactions are like, heart, laugh, surprised, sad and angry; newer clients
 # send other emoji by name (sometimes behind a code point, e.g. "1f4c5_calendar").
 _MET, _SCHEDULED, _NOT = Answer.MET, Answer.SCHEDULED, Answer.NOT_HAPPENING
+_NOT_YET = Answer.NOT_YET
 REACTION_ANSWERS: Mapping[str, str] = {
     "like": _MET, "heart": _MET, "+1": _MET, "thumbsup": _MET, "yes": _MET,
     "checkmark": _MET, "heavycheckmark": _MET, "whitecheckmark": _MET,
     "calendar": _SCHEDULED, "spiralcalendarpad": _SCHEDULED, "date": _SCHEDULED,
+    "hourglass": _NOT_YET, "hourglassflowingsand": _NOT_YET, "hourglassnotdone": _NOT_YET,
     "sad": _NOT, "x": _NOT, "crossmark": _NOT, "no": _NOT,
 }
 LOCAL_TENANT = "local"

@@ -8,18 +8,25 @@ the card's inputs, and the card the handler returns replaces the one clicked.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 from urllib.parse import quote
 
 from bot.core import availability as availability_words
+from bot.core import calendar, wording
 from bot.core import evaluation as ev
 from bot.core import text as tm
-from bot.core import wording
 from bot.core.hygiene import escape_markdown
 from bot.core.i18n import _
-from bot.core.intents import EvaluationRequest, FeedbackRequest, Intent, Intro
+from bot.core.intents import (
+    EvaluationRequest,
+    FeedbackRequest,
+    Intent,
+    Intro,
+    MeetingTimeRequest,
+)
 from bot.core.matching.model import WINDOWS
 from bot.core.profile import INTRO_MAX, PLACE_MAX, ProfileInput
 from bot.core.replies import Say
@@ -33,6 +40,9 @@ SCHEMA = "http://adaptivecards.io/schemas/adaptive-card.json"
 # Verbs of the Action.Execute buttons; the handlers route on these.
 VERB_PROFILE_SAVE = "profile.save"
 VERB_CHECKIN = "checkin.answer"
+VERB_CHECKIN_REASON = "checkin.reason"
+VERB_MEETING_TIME = "meeting.time"
+VERB_RESUME = "participation.resume"
 VERB_FEEDBACK_SAVE = "feedback.save"
 VERB_EVALUATION_SAVE = "evaluation.save"
 VERB_EVALUATION_SKIP = "evaluation.skip"
@@ -44,6 +54,8 @@ VERB_INVITATION = "invitation.answer"
 VERB_AGREEMENT_OPEN = "agreement.open"  # bot/teams/agreement.py sends the form
 
 CHAT_LINK = "https://teams.microsoft.com/l/chat/0/0"
+# Choices laid out one button to a row, so that every label reads whole on a phone.
+STACKED = frozenset({tm.CHECKIN, tm.CHECKIN_REASON, tm.MEETING_TIME})
 MEETING_LINK = "https://teams.microsoft.com/l/meeting/new"
 
 
@@ -294,12 +306,29 @@ def meeting_link(upns: Sequence[str], subject: str, content: str = "") -> str:
     return url
 
 
+def schedule_link(intro: Intro, upns: Sequence[str]) -> str:
+    """Teams' own meeting form, filled in for the group: every member by UPN, the first
+    suggested time (when there is one), the theme and the questions in the content."""
+    questions = " / ".join(intro.icebreakers[:3])
+    content = (_("Theme: {theme}. Questions to start with: {questions}").format(
+        theme=intro.theme, questions=questions) if intro.theme
+        else _("Our paired-learning conversation. Icebreakers: {questions}").format(
+            questions=questions))
+    subject = f"pairbot: {intro.theme}" if intro.theme else f"pairbot: {intro.programme}"
+    if not intro.times:
+        return meeting_link(upns, subject, content)
+    start, end, _url = intro.times[0]
+    return calendar.teams_meeting_link(
+        subject=subject, attendees=upns, start=dt.datetime.fromisoformat(start),
+        end=dt.datetime.fromisoformat(end), content=content)
+
+
 def command(ref: tm.CommandRef) -> str:
     """A neutral command as typed to the bot in Teams: `pause 2w`, `pair me`."""
     return ref.words() or TEAMS_JOIN
 
 
-REACTION_EMOJI = {"met": "👍", "scheduled": "📅", "not_happening": "😢"}
+REACTION_EMOJI = {"met": "👍", "scheduled": "📅", "not_yet": "⏳", "not_happening": "😢"}
 
 
 def inline(parts: Sequence[tm.Inline], *, code: bool = False) -> str:
@@ -313,9 +342,18 @@ def inline(parts: Sequence[tm.Inline], *, code: bool = False) -> str:
             out.append(f"`{command(part)}`" if code else command(part))
         elif isinstance(part, tm.Strong):
             out.append(f"**{escape_markdown(part.text)}**")
+        elif isinstance(part, tm.Href):
+            out.append(f"[{escape_markdown(part.label)}]({part.url})")
         else:
             out.append(REACTION_EMOJI.get(part.answer, ""))
     return "".join(out)
+
+
+def all_actions(card: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """Every button of a card: the card's own actions, then those stacked in its body."""
+    return [*card.get("actions", []),
+            *(a for b in card.get("body", []) if b.get("type") == "ActionSet"
+              for a in b["actions"])]
 
 
 def _text(value: str, **style: Any) -> dict[str, Any]:
@@ -338,6 +376,14 @@ def _action(choices: tm.Choices, choice: tm.Choice) -> dict[str, Any] | None:
     if choices.action == tm.CHECKIN:
         return execute(choice.label, VERB_CHECKIN, {
             "match_id": int(data["match_id"]), "answer": choice.value}, style=style)
+    if choices.action == tm.CHECKIN_REASON:
+        return execute(choice.label, VERB_CHECKIN_REASON, {
+            "match_id": int(data["match_id"]), "reason": choice.value}, style=style)
+    if choices.action == tm.RESUME:
+        return execute(choice.label, VERB_RESUME, style=style)
+    if choices.action == tm.MEETING_TIME:
+        return execute(choice.label, VERB_MEETING_TIME, {
+            "match_id": int(data["match_id"]), "slot": choice.value}, style=style)
     if choices.action == tm.INVITATION:
         return execute(choice.label, VERB_INVITATION, {
             "invitation_id": int(data["invitation_id"]), "answer": choice.value}, style=style)
@@ -389,6 +435,9 @@ class _CardLayout:
             # In the body, under its sentence: the card's own row of buttons (chat, meet) is
             # full at a phone's 320 px.
             return [{"type": "ActionSet", "actions": found}] if found else []
+        if block.action in STACKED:
+            # One to a row: four answers side by side read "M…", "Sched…" at 320 px.
+            return [{"type": "ActionSet", "actions": [a]} for a in found]
         self.actions += found
         return []
 
@@ -423,15 +472,11 @@ def build_intro_card(intro: Intro, viewer: str | None,
     if upns:
         chat = (_("Chat with {name}").format(name=others[0].name.split()[0])
                 if len(others) == 1 and others[0].name else _("Chat with them"))
-        # After the intro's own buttons (the agreement's, when it asks for one).
-        content["actions"] = [
-            *content.get("actions", []),
+        # Stacked, one to a row: side by side at 320 px both labels were cut short.
+        content["body"] += [{"type": "ActionSet", "actions": [action]} for action in (
             open_url(chat, chat_link(upns, f"pairbot: {intro.programme}")),
-            open_url(_("Schedule a meeting"), meeting_link(
-                upns, f"pairbot: {intro.programme}",
-                _("Our paired-learning conversation. Icebreakers: {questions}").format(
-                    questions=" / ".join(wording.questions(intro)[:3])))),
-        ]
+            open_url(_("Schedule a meeting"), schedule_link(intro, [
+                contacts[m.user_id] for m in intro.members if contacts.get(m.user_id)])))]
     else:
         content["body"].append(text(_("Search for them by name in Teams to start a chat."),
                                     isSubtle=True))
@@ -503,6 +548,21 @@ def build_evaluation_card(request: EvaluationRequest, *, errors: Mapping[str, st
                        execute(_("Skip"), VERB_EVALUATION_SKIP, data)])
 
 
+def build_meeting_time_card(request: MeetingTimeRequest, lead: str = "") -> dict[str, Any]:
+    """When is it: the suggested times one to a row, then a day and a time to pick."""
+    content = layout(wording.meeting_time_request(request))
+    body: list[dict[str, Any]] = content["body"]
+    if lead:
+        body.insert(1 if body and body[0].get("size") == "Large" else 0, text(lead))
+    body += [
+        {"type": "Input.Date", "id": "day", "label": _("Day")},
+        {"type": "Input.Time", "id": "time", "label": _("Time")},
+        {"type": "ActionSet", "actions": [execute(_("Save this time"), VERB_MEETING_TIME, {
+            "match_id": request.match_id, "slot": "pick"}, style="positive")]},
+    ]
+    return content
+
+
 def render(intent: Intent, viewer: str | None,
            contacts: Mapping[str, str] | None = None) -> dict[str, Any]:
     """Any intent as the card `viewer` receives (None: one card for a whole group chat)."""
@@ -510,6 +570,8 @@ def render(intent: Intent, viewer: str | None,
         return build_intro_card(intent, viewer, contacts)
     if isinstance(intent, FeedbackRequest):
         return build_feedback_card(intent)
+    if isinstance(intent, MeetingTimeRequest):
+        return build_meeting_time_card(intent)
     if isinstance(intent, EvaluationRequest):
         return build_evaluation_card(intent)
     return layout(wording.document(intent, viewer))

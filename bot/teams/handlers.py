@@ -8,6 +8,7 @@ Services are synchronous, so each call runs in a worker thread
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import logging
 import re
 from collections.abc import Awaitable, Callable, Mapping
@@ -42,7 +43,7 @@ from bot.core.replies import (
     SendMyData,
     ShowHelp,
 )
-from bot.core.text import Document
+from bot.core.text import MEETING_CANCEL, Document
 from bot.services import admin as admin_service
 from bot.services import (
     agreements,
@@ -52,6 +53,7 @@ from bot.services import (
     events,
     languages,
     learning_log,
+    meetings,
     participants,
     references,
     subject_access,
@@ -275,6 +277,13 @@ class Handlers:
         if result.error:
             await context.send_activity(message(result.error))
             return
+        if result.ask_reason:
+            await self.call(checkins.ask_reason_later, self.services, PLATFORM, who.tenant,
+                            who.user_id, result)
+            return
+        if await self.call(meetings.ask_time_later, self.services, PLATFORM, who.tenant,
+                           who.user_id, result):
+            return
         if not result.ask_feedback:
             return
         request = checkins.feedback_request(result)
@@ -330,6 +339,34 @@ class Handlers:
             return factory.message(result.error or _("That check-in is no longer open."))
         await self.after_checkin(context, who, result)
         return factory.message(wording.recorded(answer))
+
+    async def reason_button(self, context: TurnContext, who: Sender, data: dict[str, Any]
+                            ) -> AdaptiveCardInvokeResponse:
+        reply = await self.call(checkins.record_reason, self.services, PLATFORM, who.tenant,
+                                who.user_id, _int(data.get("match_id")),
+                                str(data.get("reason") or ""))
+        return factory.message(reply.text)
+
+    async def resume(self, context: TurnContext, who: Sender, data: dict[str, Any]
+                     ) -> AdaptiveCardInvokeResponse:
+        reply = await self.call(participants.resume, self.services, PLATFORM, who.tenant,
+                                who.user_id)
+        return factory.message(reply.text)
+
+    async def meeting_time(self, context: TurnContext, who: Sender, data: dict[str, Any]
+                           ) -> AdaptiveCardInvokeResponse:
+        slot = str(data.get("slot") or "")
+        try:
+            at = dt.datetime.fromisoformat(slot) if slot[:1].isdigit() else None
+        except ValueError:
+            at = None
+        done = await self.call(meetings.arrange, self.services, PLATFORM, who.tenant,
+                               who.user_id, _int(data.get("match_id")), at=at,
+                               cancel=slot == MEETING_CANCEL, day=str(data.get("day") or ""),
+                               time=str(data.get("time") or ""))
+        if done.request is None:
+            return factory.message(done.reply.text)
+        return card_response(cards.build_meeting_time_card(done.request, lead=done.reply.text))
 
     async def save_feedback(self, context: TurnContext, who: Sender, data: dict[str, Any]
                             ) -> AdaptiveCardInvokeResponse:
@@ -675,6 +712,9 @@ def register(app: AgentApplication[TurnState], services: Services, *,
     app.message_reaction("reactionsRemoved")(handlers.on_reactions_removed)
     on_card(app, cards.VERB_PROFILE_SAVE, handlers.save_profile)
     on_card(app, cards.VERB_CHECKIN, handlers.checkin_button)
+    on_card(app, cards.VERB_CHECKIN_REASON, handlers.reason_button)
+    on_card(app, cards.VERB_MEETING_TIME, handlers.meeting_time)
+    on_card(app, cards.VERB_RESUME, handlers.resume)
     on_card(app, cards.VERB_FEEDBACK_SAVE, handlers.save_feedback)
     on_card(app, cards.VERB_EVALUATION_SAVE, handlers.save_evaluation)
     on_card(app, cards.VERB_EVALUATION_SKIP, handlers.skip_evaluation)

@@ -113,7 +113,8 @@ def test_checkin_shows_each_answer_and_three_buttons():
     assert "<@U3>: :x: Not going to happen" in shown
     [actions] = [b for b in dicts if b["type"] == "actions"]
     assert [(e["action_id"], e["value"]) for e in actions["elements"]] == [
-        ("checkin_met", "9"), ("checkin_scheduled", "9"), ("checkin_not_happening", "9")]
+        ("checkin_met", "9"), ("checkin_scheduled", "9"), ("checkin_not_yet", "9"),
+        ("checkin_not_happening", "9")]
     reminder = blocks.build_message(CheckIn(9, "P", people(2), reminder=True))
     assert reminder.text.startswith("Reminder: did you manage to meet")
 
@@ -215,7 +216,7 @@ def test_feedback_form():
 
 
 # The same words in every platform (tests/teams/test_cards.py asserts the very same lists).
-CHECKIN_LABELS = ["Met", "Scheduled", "Not going to happen"]
+CHECKIN_LABELS = ["Met", "We've arranged it", "Not yet", "Not going to happen"]
 SCORE_LABELS = ["1: nothing new", "2: a little", "3: some", "4: quite a lot", "5: a great deal"]
 
 

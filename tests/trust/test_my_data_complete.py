@@ -86,7 +86,7 @@ SHOWN: dict[str, Any] = {
     "outbox.idempotency_key": "the rows", "outbox.recipient_id": "the rows",
     "outbox.payload": _key("content"), "outbox.ref_channel": "the rows",
     "checkin_answers.participant_id": "the rows", "checkin_answers.answer": appears,
-    "checkin_answers.answered_at": appears,
+    "checkin_answers.answered_at": appears, "checkin_answers.reason": appears,
     "feedback.participant_id": "the rows", "feedback.learned_score": _key("learned_score"),
     "feedback.learned_text": appears, "feedback.share_anonymously": _key("share_anonymously"),
     "feedback.created_at": appears,

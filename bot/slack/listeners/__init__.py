@@ -69,6 +69,8 @@ def register(app: App, slack_deps: SlackDeps) -> None:
     app.view_submission(agreement.AGREEMENT_VIEW)(listen(agreement.agreement_submitted))
 
     app.action(blocks.CHECKIN_ACTIONS)(listen(actions.checkin_clicked))
+    app.action(blocks.CHECKIN_REASONS)(listen(actions.reason_clicked))
+    app.action(blocks.MEETING_TIME_ACTIONS)(listen(actions.meeting_time_chosen))
     app.action(blocks.FEEDBACK_OPEN)(listen(actions.feedback_clicked))
     app.action(blocks.EVALUATION_OPEN)(listen(actions.evaluation_clicked))
     app.action(learning.LOG_OPEN)(listen(learning.log_clicked))
@@ -79,6 +81,7 @@ def register(app: App, slack_deps: SlackDeps) -> None:
     app.action(blocks.HOME_EDIT)(listen(actions.edit_clicked))
     app.action(blocks.HOME_PAUSE)(listen(actions.pause_chosen))
     app.action(blocks.HOME_RESUME)(listen(actions.resume_clicked))
+    app.action(blocks.RESUME)(listen(actions.resume_pressed))
     app.action(blocks.LEAVE_CONFIRM)(listen(actions.leave_confirmed))
     app.action(blocks.PROFILE_PROGRAMME)(listen(actions.programme_chosen))
 
