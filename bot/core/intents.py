@@ -52,6 +52,9 @@ class Intro:
     theme: str = ""
     theme_guide: str = ""
     kind: str = "intro"
+    # The programme's own wording of this message (bot/core/editable.py), as (language,
+    # text) pairs; empty: the default.
+    wording: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,9 @@ class CheckIn:
     answers: Mapping[str, str] = field(default_factory=dict)
     reminder: bool = False
     kind: str = "checkin"
+    # The programme's own wording of this message (bot/core/editable.py), as (language,
+    # text) pairs; empty: the default.
+    wording: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -85,6 +91,9 @@ class HeadsUp:
     round_on: str
     period: str
     kind: str = "headsup"
+    # The programme's own wording of this message (bot/core/editable.py), as (language,
+    # text) pairs; empty: the default.
+    wording: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -157,6 +166,9 @@ class Invitation:
     expires_on: str = ""
     reminder: bool = False
     kind: str = "invitation"
+    # The programme's own wording of this message (bot/core/editable.py), as (language,
+    # text) pairs; empty: the default.
+    wording: tuple[tuple[str, str], ...] = ()
 
 
 Intent = (Intro | CheckIn | Unpaired | HeadsUp | Notice | FeedbackRequest | Welcome | AutoPaused
@@ -187,8 +199,9 @@ def from_dict(data: Mapping[str, Any]) -> Intent:
     for key in ("members", "others"):
         if key in values:
             values[key] = tuple(Person(**m) for m in values[key])
-    if "known" in values:
-        values["known"] = tuple(tuple(pair) for pair in values["known"])
+    for key in ("known", "wording"):
+        if key in values:
+            values[key] = tuple(tuple(pair) for pair in values[key])
     for key in ("reasons", "icebreakers"):
         if key in values:
             values[key] = tuple(values[key])

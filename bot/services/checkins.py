@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.core import wording
+from bot.core import editable, wording
 from bot.core.hygiene import clean_text
 from bot.core.ids import valid_id
 from bot.core.intents import ANSWERS, CheckIn, FeedbackRequest, Person
@@ -20,6 +20,7 @@ from bot.services.gateway import SentRef
 from bot.services.participants import Reply, memberships
 from bot.services.programmes import ensure_workspace
 from bot.services.rounds import round_theme
+from bot.services.wording_edits import edits_of
 from bot.store.models import (
     CheckinAnswer,
     Feedback,
@@ -72,7 +73,8 @@ def checkin_intent(session: Session, match: Match, *, reminder: bool = False) ->
     }
     return CheckIn(match_id=match.id, programme=programme.name,
                    members=tuple(Person(p.user_id, p.display_name, p.profession) for p in people),
-                   answers=answers, reminder=reminder)
+                   answers=answers, reminder=reminder,
+                   wording=edits_of(session, programme.id, editable.CHECKIN))
 
 
 def theme_of(session: Session, match: Match) -> str:

@@ -270,6 +270,10 @@ class _Layout:
             return []
         if block.subtle:
             return [_context(inline(block.parts, CONTEXT_CHARS))]
+        if block.literal:
+            # An organiser's wording: plain text, so that no mention, link or emphasis forms.
+            return [SectionBlock(text=PlainTextObject(
+                text=clip(tm.plain(block.parts, command), SECTION_CHARS) or " "))]
         return list(_sections(text.split("\n"), MESSAGE_BLOCKS))
 
     def items(self, block: tm.Items) -> list[Block]:
