@@ -22,6 +22,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 from fastapi.routing import APIRoute
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from bot.core import i18n
 from bot.services import console as reads
 from bot.services import console_sessions as stored
 from bot.services import rounds
@@ -39,7 +40,11 @@ logger = logging.getLogger(__name__)
 HERE = Path(__file__).parent
 TEMPLATES = Environment(loader=FileSystemLoader(HERE / "templates"),
                         autoescape=select_autoescape(["html"]), trim_blocks=True,
-                        lstrip_blocks=True)
+                        lstrip_blocks=True, extensions=["jinja2.ext.i18n"])
+# Templates say `_("…")` (and `ngettext`), translated in the request's locale: the
+# project's catalogue (bot/core/i18n.py), extracted by babel.cfg with the Python.
+TEMPLATES.install_gettext_callables(  # type: ignore[attr-defined]
+    gettext=i18n.gettext, ngettext=i18n.ngettext, newstyle=False)
 # Words written once, in bot.services.console, for every template.
 TEMPLATES.globals.update(mode_words=reads.mode_words, period_label=rounds.period_label)
 NO_PAGE = "There is no such page in the console; start from the programmes."
@@ -115,8 +120,13 @@ def render(request: Request, template: str, code: int = 200, **values: Any) -> H
     session = request.state.session
     body = TEMPLATES.get_template(template).render(
         viewer=viewer_of(request), csrf=csrf_token(session), flash=session.pop("flash", None),
-        request=request, **values)
+        request=request, page_lang=page_lang(), **values)
     return HTMLResponse(body, status_code=code)
+
+
+def page_lang() -> str:
+    """The page's `lang` attribute for the request's locale."""
+    return "cy" if i18n.current() == "cy" else "en-GB"
 
 
 def redirect(path: str) -> RedirectResponse:
