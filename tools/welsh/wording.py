@@ -77,6 +77,43 @@ CY: dict[str, str] = {
     "{text} is saved: the next messages use it.":
         "Mae {text} wedi'i gadw: mae'r negeseuon nesaf yn ei ddefnyddio.",
     "{text} was already the default.": "Roedd {text} eisoes yn destun diofyn.",
+    # The console's frame, sign-in and error pages (bot/web/console/templates).
+    "At a glance": "Cipolwg",
+    "Audit log": "Log archwilio",
+    "Back to sign in": "Yn ôl i fewngofnodi",
+    "Back to the programmes": "Yn ôl i'r rhaglenni",
+    "Invite people": "Gwahodd pobl",
+    "Language": "Iaith",
+    "Main": "Prif lywio",
+    "Needs attention": "Angen sylw",
+    "No sign-in is configured: the operator sets {token}, or {url} with the Slack or Teams app "
+    "credentials.":
+        "Nid oes modd mewngofnodi wedi'i ffurfweddu: mae'r gweithredwr yn gosod {token}, neu "
+        "{url} gyda manylion ap Slack neu Teams.",
+    "Not allowed": "Dim caniatâd",
+    "Not found": "Heb ei ganfod",
+    "Operator sign-in": "Mewngofnodi'r gweithredwr",
+    "Operator token ({variable})": "Tocyn y gweithredwr ({variable})",
+    "Organisers sign in with the account they use for the bot:":
+        "Mae trefnwyr yn mewngofnodi gyda'r cyfrif y maen nhw'n ei ddefnyddio ar gyfer y bot:",
+    "Overview": "Trosolwg",
+    "Participants": "Cyfranogwyr",
+    "Programmes": "Rhaglenni",
+    "Rounds": "Cylchoedd",
+    "Settings": "Gosodiadau",
+    "Sign in": "Mewngofnodi",
+    "Sign in to the organiser console": "Mewngofnodi i gonsol y trefnwyr",
+    "Sign in with the token": "Mewngofnodi gyda'r tocyn",
+    "Sign in with {provider}": "Mewngofnodi gyda {provider}",
+    "Sign out": "Allgofnodi",
+    "Sign out now": "Allgofnodi nawr",
+    "Sign-in failed": "Methodd y mewngofnodi",
+    "Signed in as {name}": "Wedi mewngofnodi fel {name}",
+    "Skip to content": "Neidio i'r cynnwys",
+    "Too many attempts": "Gormod o ymdrechion",
+    "You are signed out.": "Rydych chi wedi allgofnodi.",
+    "console": "consol",
+    "pairbot console": "consol pairbot",
 }
 
 CY_PLURALS: dict[str, tuple[str, ...]] = {}

@@ -15,6 +15,7 @@ from bot.services import console as reads
 from bot.services.console import NotFound
 from bot.services.context import Services
 from bot.web.console.api import add_api
+from bot.web.console.language import add_language
 from bot.web.console.pages import add_pages
 from bot.web.console.people import add_people
 from bot.web.console.session import Sessions, Throttle
@@ -98,6 +99,7 @@ def console_router(services: Services, settings: Settings, teams: TeamsConnectio
     add_pages(router, console)
     add_people(router, console)
     add_wording(router, console)
+    add_language(router)
     add_api(router, console)
 
     @router.get("/{rest:path}", include_in_schema=False)

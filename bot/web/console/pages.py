@@ -10,6 +10,7 @@ from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import FileResponse, StreamingResponse
 
 from bot.core import settings as table
+from bot.core.i18n import _
 from bot.services import console as reads
 from bot.services import console_sessions
 from bot.services import programmes as progs
@@ -84,7 +85,7 @@ def add_pages(router: APIRouter, console: Console) -> None:
     def login_page(request: Request, next: str = "") -> Response:
         if viewer_of(request) is not None:
             return redirect(_safe_next(next))
-        return render(request, "login.html", title="Sign in", next=_safe_next(next),
+        return render(request, "login.html", title=_("Sign in"), next=_safe_next(next),
                       providers=console.providers, token_on=bool(console.admin_token))
 
     @router.post("/login")
@@ -100,13 +101,13 @@ def add_pages(router: APIRouter, console: Console) -> None:
             sign_in(console, request, reads.Viewer(kind="token", name="operator (token)"))
             return redirect(target)
         sign_in_failed(console, request, "account:operator")
-        return render(request, "login.html", code=401, title="Sign in", next=target,
+        return render(request, "login.html", code=401, title=_("Sign in"), next=target,
                       providers=console.providers, token_on=bool(console.admin_token),
                       error=message)
 
     @router.get("/logout")
     def logout_page(request: Request) -> Response:
-        return render(request, "logout.html", title="Sign out")
+        return render(request, "logout.html", title=_("Sign out"))
 
     @router.post("/logout")
     def logout(request: Request) -> Response:
