@@ -67,8 +67,10 @@ def test_in_welsh_no_english_string_of_the_catalogue_is_left(engine, path):
     page = client.get(path).text
     with i18n.using("cy"):
         english = [m for m in _catalogue_ids() if i18n._(m) != m]
-    shown = _visible(page)
+    # The header's language links name each language in itself (English, Cymraeg).
+    shown = [text for text in _visible(page) if text not in ("English", "Cymraeg")]
     assert [m for m in english if m in shown] == []
+    assert "Mewngofnodi" in page or "Allgofnodi" in page or "Yn ôl i" in page
 
 
 def _catalogue_ids() -> list[str]:
@@ -78,3 +80,33 @@ def _catalogue_ids() -> list[str]:
 
     with (resources.files("bot") / "locale" / "messages.pot").open("rb") as f:
         return [m.id for m in read_po(f) if isinstance(m.id, str) and m.id]
+
+
+def test_settings_labels_are_translated_in_the_console_slack_and_teams(engine):
+    from bot.core import settings as table
+    from bot.services import programmes as progs
+    from bot.slack.blocks import build_settings_modal
+    from bot.teams.admin import Organised, build_settings_card
+
+    services = make_services(engine)
+    with services.unit_of_work() as session:
+        ws = progs.ensure_workspace(session, "slack", "T1", services.now(), "Trust")
+        pid = progs.create_programme(session, ws, progs.ProgrammeSettings(name="Peilot"),
+                                     services.now()).id
+    client = make_client(engine, services)
+    client.cookies.set("pairbot_console_language", "cy")
+    page = html.unescape(client.get(f"/admin/programmes/{pid}/settings", headers=AUTH).text)
+    for welsh in ("Enw'r rhaglen", "Pwy sy'n cwrdd â phwy", "Cadw'r gosodiadau", "Ymlaen",
+                  "Y rhaglen</legend>"):
+        assert welsh in page, welsh
+    assert "Programme name" not in page and "Who meets whom" not in page
+    # The docs' tables stay in English whatever the reader.
+    with i18n.using("cy"):
+        assert table.BY_KEY["name"].label == "Programme name"
+        modal = str(build_settings_modal(pid, progs.ProgrammeSettings(name="Peilot")).to_dict())
+        card = build_settings_card(Organised(pid, "Peilot", progs.ProgrammeSettings(name="Peilot")))
+    assert "Enw'r rhaglen" in modal and "Programme name" not in modal
+    labels = [e.get("label", "") for e in card["body"]]
+    headings = [e.get("text", "") for e in card["body"] if e.get("type") == "TextBlock"]
+    assert any(label.startswith("Enw'r rhaglen") for label in labels)
+    assert "Y rhaglen" in " ".join(headings) and "Programme name" not in str(card)

@@ -114,6 +114,126 @@ CY: dict[str, str] = {
     "You are signed out.": "Rydych chi wedi allgofnodi.",
     "console": "consol",
     "pairbot console": "consol pairbot",
+    # Programme settings (bot/core/settings.py): labels, help, sections and choices. Example
+    # values (cadences, term dates, theme ids) stay in English: the parser reads them so.
+    "0 to 5; 0: none.": "0 i 5; 0: dim.",
+    "0 to 60.": "0 i 60.",
+    "1 to 24.": "1 i 24.",
+    "1 to 60.": "1 i 60.",
+    "15 to 240.": "15 i 240.",
+    "2 people": "2 berson",
+    "3 people": "3 pherson",
+    "4 people": "4 person",
+    "An instrument id, e.g. pairbot-5.": "Dynodydd offeryn, e.e. pairbot-5.",
+    "Anyone meets someone of another profession":
+        "Mae unrhyw un yn cwrdd â rhywun o broffesiwn arall",
+    "Ask each group to agree how they will work together":
+        "Gofyn i bob grŵp gytuno sut y byddant yn gweithio gyda'i gilydd",
+    "Ask people the evaluation questions": "Gofyn y cwestiynau gwerthuso i bobl",
+    "Ask when people can meet, and group people who share a time":
+        "Gofyn pryd y gall pobl gwrdd, a grwpio pobl sy'n rhannu amser",
+    "Bank holidays to avoid when suggesting times":
+        "Gwyliau banc i'w hosgoi wrth awgrymu amseroedd",
+    "Besides workspace admins and owners.": "Yn ogystal â gweinyddwyr a pherchnogion y gweithle.",
+    "Create the programme": "Creu'r rhaglen",
+    "Dates when a new term starts": "Dyddiadau pan fydd tymor newydd yn dechrau",
+    "Days from the introduction to the check-in": "Dyddiau o'r cyflwyniad i'r gwiriad",
+    "Days people have to accept an invitation": "Dyddiau sydd gan bobl i dderbyn gwahoddiad",
+    "England": "Lloegr",
+    "English": "Saesneg",
+    "Evaluation": "Gwerthuso",
+    "Evaluation and certificates": "Gwerthuso a thystysgrifau",
+    "Evaluation questionnaire": "Holiadur gwerthuso",
+    "Exports": "Allforion",
+    "For the term format, optional: e.g. first wednesday of august; first wednesday of "
+    "december.":
+        "Ar gyfer fformat y tymor, dewisol: e.e. first wednesday of august; first wednesday of "
+        "december (yn Saesneg).",
+    "For the term format; 1 to 24.": "Ar gyfer fformat y tymor; 1 i 24.",
+    "How long a meeting lasts, in minutes": "Hyd cyfarfod, mewn munudau",
+    "How many rounds before the same people can meet again":
+        "Sawl cylch cyn y gall yr un bobl gwrdd eto",
+    "How many side A people each side B person meets in a round":
+        "Faint o bobl ochr A y mae pob person ochr B yn cwrdd â nhw mewn cylch",
+    "How staff records become professions": "Sut mae cofnodion staff yn troi'n broffesiynau",
+    "In words, e.g. monthly first monday 10:00, monthly day 15 09:30, fortnightly monday "
+    "10:00, weekly wednesday 12:30.":
+        "Mewn geiriau Saesneg, e.e. monthly first monday 10:00, monthly day 15 09:30, "
+        "fortnightly monday 10:00, weekly wednesday 12:30.",
+    "Joining": "Ymuno",
+    "Keep apart people who were grouped before but never met":
+        "Cadw ar wahân bobl a grwpiwyd o'r blaen ond na wnaethant gwrdd erioed",
+    "Language of pairbot's messages": "Iaith negeseuon pairbot",
+    "Learnings": "Pethau a ddysgwyd",
+    "Matches": "Parau",
+    "Meeting themes, in order": "Themâu'r cyfarfodydd, yn eu trefn",
+    "Meetings": "Cyfarfodydd",
+    "Meetings needed for a certificate": "Cyfarfodydd sydd eu hangen ar gyfer tystysgrif",
+    "Name of side A": "Enw ochr A",
+    "Name of side B": "Enw ochr B",
+    "Never group people from the same team": "Peidio byth â grwpio pobl o'r un tîm",
+    "New partners every round": "Partneriaid newydd bob cylch",
+    "New programme": "Rhaglen newydd",
+    "No": "Na",
+    "None": "Dim",
+    "Northern Ireland": "Gogledd Iwerddon",
+    "Off": "I ffwrdd",
+    "On": "Ymlaen",
+    "One SOURCE=PROFESSION per line: an ESR staff group or job role, then a profession or "
+    "side.":
+        "Un FFYNHONNELL=PROFFESIWN i bob llinell: grŵp staff neu rôl swydd ESR, yna proffesiwn "
+        "neu ochr.",
+    "One per line, or separated by ;.": "Un i bob llinell, neu wedi'u gwahanu gan ;.",
+    "Optional: a Slack channel whose new members are invited to take part.":
+        "Dewisol: sianel Slack y gwahoddir ei haelodau newydd i gymryd rhan.",
+    "Organisers": "Trefnwyr",
+    "Organising": "Trefnu",
+    "People in each group": "Pobl ym mhob grŵp",
+    "People on side A meet people on side B": "Mae pobl ar ochr A yn cwrdd â phobl ar ochr B",
+    "Prefer grouping people who work at the same site":
+        "Ffafrio grwpio pobl sy'n gweithio ar yr un safle",
+    "Professions on side A": "Proffesiynau ar ochr A",
+    "Professions on side B": "Proffesiynau ar ochr B",
+    "Professions taking part": "Proffesiynau sy'n cymryd rhan",
+    "Programme channel": "Sianel y rhaglen",
+    "Programme name": "Enw'r rhaglen",
+    "Rounds in a term": "Cylchoedd mewn tymor",
+    "Same partners all term, or new partners each round":
+        "Yr un partneriaid drwy'r tymor, neu bartneriaid newydd bob cylch",
+    "Save settings": "Cadw'r gosodiadau",
+    "Scotland": "Yr Alban",
+    "Suggested meeting times in an introduction": "Amseroedd cyfarfod a awgrymir mewn cyflwyniad",
+    "Term programmes always ask.": "Mae rhaglenni tymor bob amser yn gofyn.",
+    "Terms and meeting themes": "Tymhorau a themâu cyfarfodydd",
+    "The programme": "Y rhaglen",
+    "The same partners for a whole term": "Yr un partneriaid am dymor cyfan",
+    "The settings were not saved": "Ni chadwyd y gosodiadau",
+    "Time zone": "Cylchfa amser",
+    "Two-sided programmes only. 1 to 8.": "Rhaglenni dwy ochr yn unig. 1 i 8.",
+    "Two-sided programmes only. One per line, each from the professions above.":
+        "Rhaglenni dwy ochr yn unig. Un i bob llinell, pob un o'r proffesiynau uchod.",
+    "Two-sided programmes only. e.g. Junior doctors; empty: side A.":
+        "Rhaglenni dwy ochr yn unig. e.e. Meddygon iau; yn wag: ochr A.",
+    "Two-sided programmes only. e.g. Managers; empty: side B.":
+        "Rhaglenni dwy ochr yn unig. e.e. Rheolwyr; yn wag: ochr B.",
+    "Wales": "Cymru",
+    "Welsh (Cymraeg)": "Cymraeg",
+    "Welsh and English, Welsh first": "Cymraeg a Saesneg, Cymraeg yn gyntaf",
+    "What participants see, e.g. Junior doctors × Managers.":
+        "Yr hyn y mae cyfranogwyr yn ei weld, e.e. Meddygon iau × Rheolwyr.",
+    "When rounds happen": "Pryd mae cylchoedd yn digwydd",
+    "When they join and at the end of each term.": "Pan fyddant yn ymuno ac ar ddiwedd pob tymor.",
+    "Who is grouped with whom": "Pwy sy'n cael eu grwpio gyda phwy",
+    "Who meets whom": "Pwy sy'n cwrdd â phwy",
+    "Workspace": "Gweithle",
+    "Yes": "Ie",
+    "e.g. Europe/London": "e.e. Europe/London",
+    "e.g. roles; values; challenges. A theme can be renamed: values=What matters to us.":
+        "e.e. roles; values; challenges. Gellir ailenwi thema: values=Beth sy'n bwysig i ni.",
+    "yes: a group that never met counts as having met; no: they can be grouped again.":
+        "Ie: mae grŵp na wnaeth gwrdd erioed yn cyfrif fel pe bai wedi cwrdd; Na: gellir eu "
+        "grwpio eto.",
+    "{export} (CSV)": "{export} (CSV)",
 }
 
 CY_PLURALS: dict[str, tuple[str, ...]] = {}

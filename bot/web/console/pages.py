@@ -354,7 +354,7 @@ def _settings_form(request: Request, workspaces: list[reads.WorkspaceChoice],
                   programme_id=programme_id, tab="settings", programme=values.get("name", ""),
                   sections=table.sections(table.Surface.CONSOLE),
                   offered={s.key for s in FORM}, first_key=FORM[0].key,
-                  labels={s.key: s.label for s in FORM}, people_typed=table.PEOPLE_TYPED)
+                  labels={s.key: s.title for s in FORM}, people_typed=table.PEOPLE_TYPED)
 
 
 def overview_charts(o: reads.Overview) -> dict[str, Any]:
