@@ -234,6 +234,23 @@ CY: dict[str, str] = {
         "Ie: mae grŵp na wnaeth gwrdd erioed yn cyfrif fel pe bai wedi cwrdd; Na: gellir eu "
         "grwpio eto.",
     "{export} (CSV)": "{export} (CSV)",
+    # programmes.html
+    "Actions": "Camau",
+    "Archive": "Archifo",
+    "Archived": "Wedi'i archifo",
+    "Create a programme": "Creu rhaglen",
+    "Create one to start.": "Crëwch un i ddechrau.",
+    "Duplicate": "Dyblygu",
+    "Mode": "Modd",
+    "Next round": "Y cylch nesaf",
+    "Pause": "Oedi",
+    "Paused": "Wedi oedi",
+    "Programmes you organise": "Rhaglenni rydych chi'n eu trefnu",
+    "Running": "Ar waith",
+    "Status": "Statws",
+    "Yes, archive {programme}": "Ydw, archifo {programme}",
+    "You do not organise any programme yet.": "Dydych chi ddim yn trefnu unrhyw raglen eto.",
+    "{participants} ({active} active)": "{participants} ({active} yn weithredol)",
 }
 
 CY_PLURALS: dict[str, tuple[str, ...]] = {}

@@ -132,7 +132,7 @@ def add_pages(router: APIRouter, console: Console) -> None:
     def programmes(request: Request) -> Response:
         viewer = require(request)
         rows = reads.programmes_for(services, viewer)
-        return render(request, "programmes.html", title="Programmes", programmes=rows,
+        return render(request, "programmes.html", title=_("Programmes"), programmes=rows,
                       can_create=bool(reads.workspaces_for(services, viewer)))
 
     @router.get("/programmes/new")
