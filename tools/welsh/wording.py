@@ -251,6 +251,16 @@ CY: dict[str, str] = {
     "Yes, archive {programme}": "Ydw, archifo {programme}",
     "You do not organise any programme yet.": "Dydych chi ddim yn trefnu unrhyw raglen eto.",
     "{participants} ({active} active)": "{participants} ({active} yn weithredol)",
+    # audit.html
+    "Audit log of {programme}": "Log archwilio {programme}",
+    "Audit log – {programme}": "Log archwilio – {programme}",
+    "Details": "Manylion",
+    "Nothing has been recorded yet.": "Does dim wedi'i gofnodi eto.",
+    "What": "Beth",
+    "When": "Pryd",
+    "Who": "Pwy",
+    "Who did what, from chat and from this console, newest first.":
+        "Pwy wnaeth beth, o'r sgwrs ac o'r consol hwn, y mwyaf diweddar yn gyntaf.",
 }
 
 CY_PLURALS: dict[str, tuple[str, ...]] = {}

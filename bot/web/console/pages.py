@@ -311,7 +311,8 @@ def add_pages(router: APIRouter, console: Console) -> None:
     def audit(request: Request, programme_id: int) -> Response:
         viewer = require(request)
         name = reads.check_access(services, viewer, programme_id)
-        return render(request, "audit.html", title=f"Audit log – {name}", programme=name,
+        return render(request, "audit.html", title=_("Audit log – {programme}").format(
+            programme=name), programme=name,
                       programme_id=programme_id, tab="audit",
                       entries=reads.audit_of(services, viewer, programme_id))
 
