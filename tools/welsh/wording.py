@@ -261,6 +261,41 @@ CY: dict[str, str] = {
     "Who": "Pwy",
     "Who did what, from chat and from this console, newest first.":
         "Pwy wnaeth beth, o'r sgwrs ac o'r consol hwn, y mwyaf diweddar yn gyntaf.",
+    # attention.html
+    "Every group whose check-in is due has answered.":
+        "Mae pob grŵp y mae ei wiriad yn ddyledus wedi ateb.",
+    "Every message was delivered.": "Cafodd pob neges ei dosbarthu.",
+    "Groups whose meeting is not happening": "Grwpiau nad yw eu cyfarfod yn digwydd",
+    "Groups with no answer past their check-in": "Grwpiau heb ateb ar ôl eu gwiriad",
+    "Messages that were not delivered": "Negeseuon na chawsant eu dosbarthu",
+    "Needs attention – {programme}": "Angen sylw – {programme}",
+    "No group has said its meeting is off.":
+        "Does dim grŵp wedi dweud bod ei gyfarfod wedi'i ganslo.",
+    "Nobody has been paused automatically.": "Does neb wedi cael ei oedi'n awtomatig.",
+    "Nobody was left out of both of the last two rounds.":
+        "Ni adawyd neb allan o'r ddau gylch diwethaf.",
+    "Nothing needs you: every recent group has answered, nobody was left out twice, and "
+    "every message was delivered.":
+        "Does dim angen eich sylw: mae pob grŵp diweddar wedi ateb, ni adawyd neb allan "
+        "ddwywaith, a chafodd pob neges ei dosbarthu.",
+    "People left out two rounds running": "Pobl a adawyd allan ddau gylch yn olynol",
+    "People paused automatically": "Pobl a oedwyd yn awtomatig",
+    "The first {shown} of {count} are shown.": "Dangosir y {shown} cyntaf o {count}.",
 }
 
-CY_PLURALS: dict[str, tuple[str, ...]] = {}
+CY_PLURALS: dict[str, tuple[str, ...]] = {
+    "{count} thing from the last two rounds needs you. Each links to where you can help.": (
+        "Mae {count} o bethau o'r ddau gylch diwethaf angen eich sylw. Mae pob un yn cysylltu â "
+        "lle gallwch helpu.",
+        "Mae {count} peth o'r ddau gylch diwethaf angen eich sylw. Mae'n cysylltu â lle gallwch "
+        "helpu.",
+        "Mae {count} beth o'r ddau gylch diwethaf angen eich sylw. Mae pob un yn cysylltu â lle "
+        "gallwch helpu.",
+        "Mae {count} pheth o'r ddau gylch diwethaf angen eich sylw. Mae pob un yn cysylltu â "
+        "lle gallwch helpu.",
+        "Mae {count} peth o'r ddau gylch diwethaf angen eich sylw. Mae pob un yn cysylltu â lle "
+        "gallwch helpu.",
+        "Mae {count} o bethau o'r ddau gylch diwethaf angen eich sylw. Mae pob un yn cysylltu â "
+        "lle gallwch helpu.",
+    ),
+}

@@ -226,7 +226,8 @@ def add_pages(router: APIRouter, console: Console) -> None:
     def attention(request: Request, programme_id: int) -> Response:
         viewer = require(request)
         name = reads.check_access(services, viewer, programme_id)
-        return render(request, "attention.html", title=f"Needs attention – {name}",
+        return render(request, "attention.html",
+                      title=_("Needs attention – {programme}").format(programme=name),
                       programme=name, programme_id=programme_id, tab="attention",
                       a=reads.attention(services, viewer, programme_id))
 
