@@ -14,7 +14,7 @@ from urllib.parse import quote
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
-from bot.core import schedule
+from bot.core import i18n, schedule
 from bot.core.evaluation import MIN_GROUP, DomainChange
 from bot.core.intents import format_day
 from bot.core.matching.explain import certificate
@@ -82,12 +82,12 @@ class Viewer:
         return progs.is_organiser(programme, self.user_id, platform_admin=self.platform_admin)
 
 
-MODE_WORDS = {"cross": "Cross-profession", "two-sided": "Two-sided"}
+MODE_WORDS = {"cross": i18n.N_("Cross-profession"), "two-sided": i18n.N_("Two-sided")}
 
 
 def mode_words(mode: str) -> str:
-    """A programme's mode as an organiser says it."""
-    return MODE_WORDS.get(mode, mode)
+    """A programme's mode as an organiser says it, in the reader's language."""
+    return i18n._(MODE_WORDS[mode]) if mode in MODE_WORDS else mode
 
 
 @dataclass(frozen=True)

@@ -251,6 +251,8 @@ CY: dict[str, str] = {
     "Yes, archive {programme}": "Ydw, archifo {programme}",
     "You do not organise any programme yet.": "Dydych chi ddim yn trefnu unrhyw raglen eto.",
     "{participants} ({active} active)": "{participants} ({active} yn weithredol)",
+    "Cross-profession": "Traws-broffesiwn",
+    "Two-sided": "Dwy ochr",
     # audit.html
     "Audit log of {programme}": "Log archwilio {programme}",
     "Audit log – {programme}": "Log archwilio – {programme}",
