@@ -85,3 +85,13 @@ def test_the_wording_page_is_accessible_and_keeps_a_refused_edit(console_url, br
     assert page.locator("#w-headsup-text").input_value().startswith(
         "Mae cylch nesaf {programme} ar {round_date}")
     assert "Mae cylch nesaf Nurses × Managers" in page.locator("#w-headsup .slack").inner_text()
+
+    # The console in Welsh, chosen in the header; the choice stays for the next pages.
+    page.get_by_role("navigation", name="Console language").get_by_role("link", name="Cymraeg").click()
+    assert page.locator("html").get_attribute("lang") == "cy"
+    assert page.get_by_role("heading", level=1).inner_text() == "Geiriad"
+    assert check_page(page, f"wording-cy-{width}") == []
+    page.get_by_role("navigation", name="Rhaglen").get_by_role("link", name="Gosodiadau").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Gosodiadau"
+    assert page.get_by_label("Enw'r rhaglen").input_value() == "Nurses × Managers"
+    assert check_page(page, f"settings-cy-{width}") == []

@@ -83,7 +83,7 @@ CY: dict[str, str] = {
     "Back to sign in": "Yn ôl i fewngofnodi",
     "Back to the programmes": "Yn ôl i'r rhaglenni",
     "Invite people": "Gwahodd pobl",
-    "Language": "Iaith",
+    "Console language": "Iaith y consol",
     "Main": "Prif lywio",
     "Needs attention": "Angen sylw",
     "No sign-in is configured: the operator sets {token}, or {url} with the Slack or Teams app "
