@@ -40,8 +40,10 @@ from bot.store.models import (
 ANSWER_ORDER = ("met", "scheduled", "not_happening")
 OUTCOME_LABELS = {"met": "Met", "scheduled": "Scheduled", "not_happening": "Not happening",
                   None: "No answer"}
-STATUS_LABELS = {"active": "Active", "paused": "Paused", "left-out": "Left out last round",
-                 "auto-paused": "Auto-paused (no answers)"}
+# Marked for the catalogue; the console translates them where it shows them.
+STATUS_LABELS = {"active": i18n.N_("Active"), "paused": i18n.N_("Paused"),
+                 "left-out": i18n.N_("Left out last round"),
+                 "auto-paused": i18n.N_("Auto-paused (no answers)")}
 
 
 class Forbidden(Exception):

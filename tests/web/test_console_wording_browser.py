@@ -87,7 +87,8 @@ def test_the_wording_page_is_accessible_and_keeps_a_refused_edit(console_url, br
     assert "Mae cylch nesaf Nurses × Managers" in page.locator("#w-headsup .slack").inner_text()
 
     # The console in Welsh, chosen in the header; the choice stays for the next pages.
-    page.get_by_role("navigation", name="Console language").get_by_role("link", name="Cymraeg").click()
+    languages = page.get_by_role("navigation", name="Console language")
+    languages.get_by_role("link", name="Cymraeg").click()
     assert page.locator("html").get_attribute("lang") == "cy"
     assert page.get_by_role("heading", level=1).inner_text() == "Geiriad"
     assert check_page(page, f"wording-cy-{width}") == []

@@ -283,6 +283,35 @@ CY: dict[str, str] = {
     "People left out two rounds running": "Pobl a adawyd allan ddau gylch yn olynol",
     "People paused automatically": "Pobl a oedwyd yn awtomatig",
     "The first {shown} of {count} are shown.": "Dangosir y {shown} cyntaf o {count}.",
+    # participants.html
+    "Act on their behalf": "Gweithredu ar eu rhan",
+    "Active": "Gweithredol",
+    "Any": "Unrhyw un",
+    "Auto-paused (no answers)": "Wedi oedi'n awtomatig (dim atebion)",
+    "Erase the data of {name}": "Dileu data {name}",
+    "Export participants (CSV, pseudonymous)": "Allforio cyfranogwyr (CSV, ffugenwol)",
+    "Filter": "Hidlo",
+    "Filter participants": "Hidlo cyfranogwyr",
+    "Joined": "Ymunodd",
+    "Left out last round": "Wedi'i adael allan y cylch diwethaf",
+    "Name": "Enw",
+    "Next page": "Tudalen nesaf",
+    "No participant matches.": "Does dim cyfranogwr yn cyfateb.",
+    "Page {page} of {pages}": "Tudalen {page} o {pages}",
+    "Pages of participants": "Tudalennau cyfranogwyr",
+    "Participants of {programme}": "Cyfranogwyr {programme}",
+    "Participants – {programme}": "Cyfranogwyr – {programme}",
+    "Previous page": "Tudalen flaenorol",
+    "Remove": "Tynnu",
+    "Remove {name} and erase their data? This cannot be undone.":
+        "Tynnu {name} a dileu eu data? Does dim modd dadwneud hyn.",
+    "Search by name or profession": "Chwilio yn ôl enw neu broffesiwn",
+    "Side": "Ochr",
+    "{matching} of {total} participants match; page {page} of {pages} shows {shown}.":
+        "Mae {matching} o {total} cyfranogwr yn cyfateb; mae tudalen {page} o {pages} yn "
+        "dangos {shown}.",
+    "{matching} of {total} participants shown.": "Dangosir {matching} o {total} cyfranogwr.",
+    "{status} until {day}": "{status} tan {day}",
 }
 
 CY_PLURALS: dict[str, tuple[str, ...]] = {

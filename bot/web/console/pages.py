@@ -239,7 +239,8 @@ def add_pages(router: APIRouter, console: Console) -> None:
         found = reads.participants_page(services, viewer, programme_id, search=q,
                                         profession=profession, side=side, status=status,
                                         page=page)
-        return render(request, "participants.html", title=f"Participants – {name}",
+        return render(request, "participants.html",
+                      title=_("Participants – {programme}").format(programme=name),
                       programme=name, programme_id=programme_id, tab="participants",
                       rows=found.rows, found=found, total=found.total, q=q,
                       profession=profession, side=side, status=status,
