@@ -29,22 +29,21 @@ DATA = ["pairbot", "Paired learning", "Slack: T1", "Nurse", "Manager", "T1 (slac
         "operator (token)",
         *(name for _, name, _ in PEOPLE)]
 NOT_YET = pytest.mark.xfail(strict=True, reason="not through the catalogue yet")
-PAGES = [
-    pytest.param("/admin", marks=NOT_YET),
-    "/admin/programmes",
-    "/admin/programmes/new",
-    pytest.param("/admin/programmes/{pid}", marks=NOT_YET),
-    "/admin/programmes/{pid}/attention",
-    "/admin/programmes/{pid}/participants",
-    pytest.param("/admin/programmes/{pid}/rounds", marks=NOT_YET),
-    "/admin/programmes/{pid}/settings",
-    "/admin/programmes/{pid}/wording",
-    pytest.param("/admin/programmes/{pid}/people/import", marks=NOT_YET),
-    "/admin/programmes/{pid}/audit",
-    pytest.param("/admin/programmes/{pid}/report", marks=NOT_YET),
-    "/admin/login",
-    "/admin/logout",
-]
+PATHS = ["/admin", "/admin/programmes", "/admin/programmes/new", "/admin/programmes/{pid}",
+         "/admin/programmes/{pid}/attention", "/admin/programmes/{pid}/participants",
+         "/admin/programmes/{pid}/rounds", "/admin/programmes/{pid}/settings",
+         "/admin/programmes/{pid}/wording", "/admin/programmes/{pid}/people/import",
+         "/admin/programmes/{pid}/audit", "/admin/programmes/{pid}/report",
+         "/admin/login", "/admin/logout"]
+# Pages with words still outside the catalogue (in their template, or from a service).
+UNMARKED = {"/admin", "/admin/programmes/{pid}", "/admin/programmes/{pid}/rounds",
+            "/admin/programmes/{pid}/people/import", "/admin/programmes/{pid}/report"}
+# Pages still showing an English message of the catalogue in Welsh.
+ENGLISH_IN_WELSH = UNMARKED - {"/admin/programmes/{pid}/rounds"}
+
+
+def _pages(not_yet: set[str]) -> list[object]:
+    return [pytest.param(p, marks=NOT_YET) if p in not_yet else p for p in PATHS]
 
 
 class _Visible(HTMLParser):
@@ -110,7 +109,7 @@ def console(engine):
     return make_client(engine, services), pid
 
 
-@pytest.mark.parametrize("path", PAGES)
+@pytest.mark.parametrize("path", _pages(UNMARKED))
 def test_every_visible_word_passed_through_the_catalogue(console, monkeypatch, path):
     client, pid = console
     monkeypatch.setattr(web, "console_locale", lambda request: i18n.PSEUDO_LOCALE)
@@ -128,7 +127,7 @@ def _english_messages() -> list[str]:
         return [m for m in ids if "{" not in m and i18n._(m) != m and len(m) > 2]
 
 
-@pytest.mark.parametrize("path", PAGES)
+@pytest.mark.parametrize("path", _pages(ENGLISH_IN_WELSH))
 def test_in_welsh_no_english_message_of_the_catalogue_is_left(console, path):
     client, pid = console
     client.cookies.set(web.LANGUAGE_COOKIE, "cy")

@@ -312,9 +312,61 @@ CY: dict[str, str] = {
         "dangos {shown}.",
     "{matching} of {total} participants shown.": "Dangosir {matching} o {total} cyfranogwr.",
     "{status} until {day}": "{status} tan {day}",
+    # rounds.html
+    "Answers": "Atebion",
+    "Cancel round {round} (it has sent nothing)": "Canslo cylch {round} (nid yw wedi anfon dim)",
+    "Group": "Grŵp",
+    "Groups of round {round} and their answers": "Grwpiau cylch {round} a'u hatebion",
+    "Left out": "Wedi'u gadael allan",
+    "Members": "Aelodau",
+    "Messages: none sent.": "Negeseuon: dim wedi'u hanfon.",
+    "Messages: sent (the delivery details have been deleted under the retention policy).":
+        "Negeseuon: wedi'u hanfon (mae manylion y dosbarthu wedi'u dileu o dan y polisi "
+        "cadw).",
+    "Messages: {sent} sent, {waiting} waiting, {failed} failed.":
+        "Negeseuon: {sent} wedi'u hanfon, {waiting} yn aros, {failed} wedi methu.",
+    "No round has run yet.": "Does dim cylch wedi rhedeg eto.",
+    "Nobody could be grouped.": "Nid oedd modd grwpio neb.",
+    "Outcome": "Canlyniad",
+    "Preview of round {round} ({when}): nothing was sent":
+        "Rhagolwg o gylch {round} ({when}): ni anfonwyd dim",
+    "Preview the next round": "Rhagweld y cylch nesaf",
+    "Round {round}": "Cylch {round}",
+    "Rounds – {programme}": "Cylchoedd – {programme}",
+    "Run round {round} now": "Rhedeg cylch {round} nawr",
+    "Score": "Sgôr",
+    "The {round} round has run. The next one is on {day}.":
+        "Mae cylch {round} wedi rhedeg. Mae'r un nesaf ar {day}.",
+    "Who would meet whom, and why": "Pwy fyddai'n cwrdd â phwy, a pham",
+    "Why": "Pam",
+    "Yes, cancel round {round}": "Ydw, canslo cylch {round}",
+    "Yes, send the {round} introductions now": "Ydw, anfon cyflwyniadau {round} nawr",
+    "{eligible} taking part, {away} paused or skipping; {groups} groups, {left} left out.":
+        "{eligible} yn cymryd rhan, {away} wedi oedi neu'n hepgor; {groups} grŵp, {left} "
+        "wedi'u gadael allan.",
 }
 
 CY_PLURALS: dict[str, tuple[str, ...]] = {
+    "Show the {count} group of round {round}": (
+        "Dangos y {count} grŵp yng nghylch {round}",
+        "Dangos y {count} grŵp yng nghylch {round}",
+        "Dangos y {count} grŵp yng nghylch {round}",
+        "Dangos y {count} grŵp yng nghylch {round}",
+        "Dangos y {count} grŵp yng nghylch {round}",
+        "Dangos y {count} grŵp yng nghylch {round}",
+    ),
+    "Yes, cancel round {round} and remove its {count} group": (
+        "Ydw, canslo cylch {round} a thynnu ei {count} grŵp",
+        "Ydw, canslo cylch {round} a thynnu ei {count} grŵp",
+        "Ydw, canslo cylch {round} a thynnu ei {count} grŵp",
+        "Ydw, canslo cylch {round} a thynnu ei {count} grŵp",
+        "Ydw, canslo cylch {round} a thynnu ei {count} grŵp",
+        "Ydw, canslo cylch {round} a thynnu ei {count} grŵp",
+    ),
+    "{count} group.": (
+        "{count} grŵp.", "{count} grŵp.", "{count} grŵp.", "{count} grŵp.", "{count} grŵp.",
+        "{count} grŵp.",
+    ),
     "{count} thing from the last two rounds needs you. Each links to where you can help.": (
         "Mae {count} o bethau o'r ddau gylch diwethaf angen eich sylw. Mae pob un yn cysylltu â "
         "lle gallwch helpu.",

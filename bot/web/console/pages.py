@@ -270,7 +270,8 @@ def add_pages(router: APIRouter, console: Console) -> None:
         viewer = require(request)
         name = reads.check_access(services, viewer, programme_id)
         plan = reads.preview(services, viewer, programme_id) if preview else None
-        return render(request, "rounds.html", title=f"Rounds – {name}", programme=name,
+        return render(request, "rounds.html",
+                      title=_("Rounds – {programme}").format(programme=name), programme=name,
                       programme_id=programme_id, tab="rounds", plan=plan,
                       now=reads.this_period(services, viewer, programme_id),
                       rounds=reads.rounds_of(services, viewer, programme_id))
