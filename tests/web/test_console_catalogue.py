@@ -37,9 +37,10 @@ PATHS = ["/admin", "/admin/programmes", "/admin/programmes/new", "/admin/program
          "/admin/login", "/admin/logout"]
 # Pages with words still outside the catalogue (in their template, or from a service).
 UNMARKED = {"/admin", "/admin/programmes/{pid}", "/admin/programmes/{pid}/rounds",
-            "/admin/programmes/{pid}/people/import", "/admin/programmes/{pid}/report"}
-# Pages still showing an English message of the catalogue in Welsh.
-ENGLISH_IN_WELSH = UNMARKED - {"/admin/programmes/{pid}/rounds"}
+            "/admin/programmes/{pid}/report"}
+# Pages still showing an English message of the catalogue in Welsh (the rounds page: the
+# outcome words its service writes, e.g. "No answer").
+ENGLISH_IN_WELSH = UNMARKED
 
 
 def _pages(not_yet: set[str]) -> list[object]:
@@ -47,19 +48,30 @@ def _pages(not_yet: set[str]) -> list[object]:
 
 
 class _Visible(HTMLParser):
-    """The text a reader sees in the console's own language: scripts, styles, code, form
-    boxes and anything marked with another `lang` (a message's preview, the language links)
-    are left out."""
+    """The text a reader sees in the console's own language, a block at a time (inline
+    markup such as <strong> or <code> does not split a sentence): scripts, styles, code,
+    form boxes and anything marked with another `lang` (a message's preview, the language
+    links) are left out."""
 
     SKIPPED = frozenset({"script", "style", "code", "textarea", "title", "svg"})
     VOID = frozenset({"br", "img", "input", "meta", "link", "hr", "col", "source", "wbr"})
+    INLINE = frozenset({"strong", "em", "b", "i", "code", "span", "small", "abbr"})
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.stack: list[bool] = []
         self.texts: list[str] = []
+        self.buffer: list[str] = []
+
+    def _flush(self) -> None:
+        text = " ".join("".join(self.buffer).split())
+        if text:
+            self.texts.append(text)
+        self.buffer = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in self.INLINE:
+            self._flush()
         if tag in self.VOID:
             return
         hidden = (tag in self.SKIPPED or (tag != "html" and any(k == "lang" for k, _ in attrs))
@@ -67,17 +79,24 @@ class _Visible(HTMLParser):
         self.stack.append(bool(hidden))
 
     def handle_endtag(self, tag: str) -> None:
+        if tag not in self.INLINE:
+            self._flush()
         if tag not in self.VOID and self.stack:
             self.stack.pop()
 
     def handle_data(self, data: str) -> None:
-        if data.strip() and not (self.stack and self.stack[-1]):
-            self.texts.append(data.strip())
+        if not (self.stack and self.stack[-1]):
+            self.buffer.append(data)
+
+    def close(self) -> None:
+        super().close()
+        self._flush()
 
 
 def _visible(page: str) -> list[str]:
     parser = _Visible()
     parser.feed(page)
+    parser.close()
     return parser.texts
 
 

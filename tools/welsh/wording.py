@@ -344,9 +344,73 @@ CY: dict[str, str] = {
     "{eligible} taking part, {away} paused or skipping; {groups} groups, {left} left out.":
         "{eligible} yn cymryd rhan, {away} wedi oedi neu'n hepgor; {groups} grŵp, {left} "
         "wedi'u gadael allan.",
+    # people_import.html
+    "Accepted": "Wedi derbyn",
+    "By": "Gan",
+    "Confirm and invite": "Cadarnhau a gwahodd",
+    "Declined": "Wedi gwrthod",
+    "E-mail": "E-bost",
+    "Fix every row below in the spreadsheet (or the profession map), save it as CSV UTF-8 and "
+    "upload it again.":
+        "Cywirwch bob rhes isod yn y daenlen (neu'r map proffesiynau), cadwch hi fel CSV UTF-8 "
+        "a'i llwytho i fyny eto.",
+    "How staff groups and job roles become this programme's professions: "
+    "SOURCE=PROFESSION pairs separated by ;. A job role wins over its staff group.":
+        "Sut mae grwpiau staff a rolau swyddi yn troi'n broffesiynau'r rhaglen hon: parau "
+        "FFYNHONNELL=PROFFESIWN wedi'u gwahanu gan ;. Mae rôl swydd yn drech na'i grŵp staff.",
+    "Imported": "Mewnforiwyd",
+    "Imports": "Mewnforion",
+    "Invite people – {programme}": "Gwahodd pobl – {programme}",
+    "Invited": "Wedi'u gwahodd",
+    "Lapsed": "Wedi dod i ben",
+    "Manager": "Rheolwr",
+    "No answer": "Dim ateb",
+    "No staff list has been imported yet.": "Does dim rhestr staff wedi'i mewnforio eto.",
+    "Not invited again": "Heb eu gwahodd eto",
+    "Not reachable": "Dim modd eu cyrraedd",
+    "Not reachable (import of {when})": "Dim modd eu cyrraedd (mewnforio {when})",
+    "Nothing was imported": "Ni fewnforiwyd dim",
+    "People to invite": "Pobl i'w gwahodd",
+    "People to invite (the first {shown} of {count})":
+        "Pobl i'w gwahodd (y {shown} cyntaf o {count})",
+    "Preview: {count} to invite": "Rhagolwg: {count} i'w gwahodd",
+    "Profession map": "Map proffesiynau",
+    "Row": "Rhes",
+    "Row {row}": "Rhes {row}",
+    "Sending": "Yn anfon",
+    "Staff list (CSV)": "Rhestr staff (CSV)",
+    "Upload a staff list": "Llwytho rhestr staff i fyny",
+    "Upload a staff list (an ESR export or a spreadsheet saved as {format}): one row per "
+    "person with their {email}, and optionally {name}, {profession} or ESR's {staff_group} and "
+    "{job_role}, {site}, {team} and {manager}. You see a preview first; nothing is sent until "
+    "you confirm. Each person gets an invitation and takes part only if they accept.":
+        "Llwythwch restr staff i fyny (allforiad ESR neu daenlen wedi'i chadw fel {format}): "
+        "un rhes i bob person gyda'u {email}, ac yn ddewisol {name}, {profession} neu "
+        "{staff_group} a {job_role} ESR, {site}, {team} a {manager}. Fe welwch ragolwg yn "
+        "gyntaf; ni anfonir dim nes i chi gadarnhau. Mae pob person yn cael gwahoddiad ac yn "
+        "cymryd rhan dim ond os ydynt yn derbyn.",
+    "Where each import's people are": "Ble mae pobl pob mewnforio",
+    "{count} already invited or taking part (their details are updated)":
+        "{count} eisoes wedi'u gwahodd neu'n cymryd rhan (mae eu manylion wedi'u diweddaru)",
+    "{count} not invited again": "{count} heb eu gwahodd eto",
+    "{count} rows read": "{count} rhes wedi'u darllen",
+    "{sent} sent, {waiting} waiting": "{sent} wedi'u hanfon, {waiting} yn aros",
 }
 
 CY_PLURALS: dict[str, tuple[str, ...]] = {
+    "Send {count} invitation from this file": (
+        "Anfon {count} gwahoddiad o'r ffeil hon", "Anfon {count} gwahoddiad o'r ffeil hon",
+        "Anfon {count} wahoddiad o'r ffeil hon", "Anfon {count} gwahoddiad o'r ffeil hon",
+        "Anfon {count} gwahoddiad o'r ffeil hon", "Anfon {count} gwahoddiad o'r ffeil hon",
+    ),
+    "The file was refused: {count} problem; nothing was imported": (
+        "Gwrthodwyd y ffeil: {count} problem; ni fewnforiwyd dim",
+        "Gwrthodwyd y ffeil: {count} problem; ni fewnforiwyd dim",
+        "Gwrthodwyd y ffeil: {count} broblem; ni fewnforiwyd dim",
+        "Gwrthodwyd y ffeil: {count} problem; ni fewnforiwyd dim",
+        "Gwrthodwyd y ffeil: {count} problem; ni fewnforiwyd dim",
+        "Gwrthodwyd y ffeil: {count} problem; ni fewnforiwyd dim",
+    ),
     "Show the {count} group of round {round}": (
         "Dangos y {count} grŵp yng nghylch {round}",
         "Dangos y {count} grŵp yng nghylch {round}",
