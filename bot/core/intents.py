@@ -72,6 +72,9 @@ class Intro:
     # theme and guide are kept in English and translated as each reader's message is
     # written (wording.questions), so that a bilingual message has each half in its language.
     aimed: tuple[tuple[str, ...], ...] = ()
+    # The programme's own wording of this message (bot/core/editable.py), as (language,
+    # text) pairs; empty: the default.
+    wording: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -84,6 +87,9 @@ class CheckIn:
     answers: Mapping[str, str] = field(default_factory=dict)
     reminder: bool = False
     kind: str = "checkin"
+    # The programme's own wording of this message (bot/core/editable.py), as (language,
+    # text) pairs; empty: the default.
+    wording: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -131,6 +137,9 @@ class HeadsUp:
     round_on: str
     period: str
     kind: str = "headsup"
+    # The programme's own wording of this message (bot/core/editable.py), as (language,
+    # text) pairs; empty: the default.
+    wording: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -222,6 +231,9 @@ class Invitation:
     expires_on: str = ""
     reminder: bool = False
     kind: str = "invitation"
+    # The programme's own wording of this message (bot/core/editable.py), as (language,
+    # text) pairs; empty: the default.
+    wording: tuple[tuple[str, str], ...] = ()
 
 
 Intent = (Intro | CheckIn | Unpaired | HeadsUp | Notice | FeedbackRequest | Welcome | AutoPaused
@@ -258,8 +270,9 @@ def from_dict(data: Mapping[str, Any]) -> Intent:
             values[key] = tuple(Person(**m) for m in values[key])
     if isinstance(values.get("member"), Mapping):
         values["member"] = Person(**values["member"])
-    if "known" in values:
-        values["known"] = tuple(tuple(pair) for pair in values["known"])
+    for key in ("known", "wording"):
+        if key in values:
+            values[key] = tuple(tuple(pair) for pair in values[key])
     for key in ("reasons", "icebreakers"):
         if key in values:
             values[key] = tuple(values[key])

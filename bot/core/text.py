@@ -60,10 +60,13 @@ Inline = str | CommandRef | Strong | Reaction | Href
 
 @dataclass(frozen=True)
 class Paragraph:
-    """A run of text; `subtle` for asides (the small print under a message)."""
+    """A run of text; `subtle` for asides (the small print under a message); `literal` for
+    text an organiser wrote (bot/core/editable.py), which a platform shows as typed, with
+    no markup at all where it can (Slack's plain text)."""
 
     parts: tuple[Inline, ...]
     subtle: bool = False
+    literal: bool = False
 
 
 @dataclass(frozen=True)
@@ -212,9 +215,9 @@ def lay_out(blocks: Iterable[Block], layout: Layout[T]) -> list[T]:
     return out
 
 
-def para(*parts: Inline, subtle: bool = False) -> Paragraph:
+def para(*parts: Inline, subtle: bool = False, literal: bool = False) -> Paragraph:
     """A paragraph of these parts."""
-    return Paragraph(tuple(p for p in parts if p != ""), subtle=subtle)
+    return Paragraph(tuple(p for p in parts if p != ""), subtle=subtle, literal=literal)
 
 
 def plain(parts: Iterable[Inline], command: Callable[[CommandRef], str] | None = None,

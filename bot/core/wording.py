@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Any, ParamSpec
 
-from bot.core import agreement, i18n
+from bot.core import agreement, editable, i18n
 from bot.core import evaluation as ev
 from bot.core.i18n import N_, _, ngettext
 from bot.core.intents import (
@@ -229,11 +229,15 @@ def intro(intent: Intro, viewer: str | None = None) -> Document:
     """The introduction: who, why you were matched, three icebreakers, meet within N days."""
     shown = _others(intent.members, viewer)[:MEMBERS_SHOWN]
     everyone = list(intent.members)[:MEMBERS_SHOWN]
-    introduced = _("pairbot has introduced you for {programme} so you can learn about each "
-                   "other's roles.").format(programme=intent.programme)
-    if viewer is None:
+    introduced = editable.fill(editable.INTRO, intent.wording, programme=intent.programme,
+                               partner_names=names(shown), theme=intent.theme,
+                               checkin_date=intent.checkin_on)
+    if viewer is None and not editable.edited(editable.INTRO, intent.wording):
+        # An organiser's own opening replaces the greeting too (it may greet differently).
         introduced = _("Hello {names}!").format(names=names(everyone)) + " " + introduced
-    blocks: list[Block] = [para(introduced), *(_member(p) for p in shown)]
+    blocks: list[Block] = [para(introduced,
+                                literal=editable.edited(editable.INTRO, intent.wording)),
+                           *(_member(p) for p in shown)]
     if intent.reasons:
         blocks.append(Items(tuple(para(r) for r in intent.reasons[:10]),
                             title=_("Why you were matched")))
@@ -312,9 +316,14 @@ def reaction_hint() -> Paragraph:
 @bilingual
 def checkin(intent: CheckIn, viewer: str | None = None) -> Document:
     """The check-in: did you meet? Who answered what so far, three buttons, reactions."""
-    question = (_("Reminder: did you manage to meet for {programme}?") if intent.reminder
-                else _("Did you manage to meet for {programme}?")).format(
-                    programme=intent.programme)
+    if intent.reminder and editable.language() not in dict(intent.wording):
+        question = _("Reminder: did you manage to meet for {programme}?").format(
+            programme=intent.programme)
+    else:
+        question = editable.fill(editable.CHECKIN, intent.wording, programme=intent.programme,
+                                 partner_names=names(intent.members[:MEMBERS_SHOWN]))
+        if intent.reminder:
+            question = _("Reminder: {question}").format(question=question)
     facts = tuple(Fact(m.name, answer_label(intent.answers.get(m.user_id, "")),
                        who=m.user_id, answer=intent.answers.get(m.user_id, ""))
                   for m in intent.members[:MEMBERS_SHOWN])
@@ -684,11 +693,10 @@ def unpaired(intent: Unpaired) -> Document:
 @bilingual
 def headsup(intent: HeadsUp) -> Document:
     """A day before a round, with a one-click skip."""
-    text = _("The next {programme} round is on {day}: you'll be introduced to someone from "
-             "another profession. Away or too busy? Skip just this round.").format(
-                 programme=intent.programme, day=intent.round_on)
+    text = editable.fill(editable.HEADSUP, intent.wording, programme=intent.programme,
+                         round_date=intent.round_on)
     return Document(_("A new round on {day}").format(day=intent.round_on), (
-        para(text),
+        para(text, literal=editable.edited(editable.HEADSUP, intent.wording)),
         Choices(SKIP_ROUND, (Choice(_("Skip this round"), "skip"),),
                 data=(("programme_id", str(intent.programme_id)), ("period", intent.period))),
     ), text)
@@ -746,10 +754,10 @@ def invitation(intent: Invitation) -> Document:
     Accept (check your profile, then take part) or Decline (deleted at once)."""
     title = (_("Reminder: you're invited to {programme}") if intent.reminder
              else _("You're invited to {programme}")).format(programme=intent.programme)
-    text = _("Your organiser has invited you to {programme}: every round pairbot introduces "
-             "you to someone from another profession, for a coffee or a call, so you learn "
-             "about each other's roles.").format(programme=intent.programme)
-    blocks: list[Block] = [para(text)]
+    text = editable.fill(editable.INVITATION, intent.wording, programme=intent.programme,
+                         expires_date=intent.expires_on)
+    blocks: list[Block] = [para(text, literal=editable.edited(editable.INVITATION,
+                                                                intent.wording))]
     if intent.known:
         blocks.append(para(_("What your organiser told us (you can correct it when you "
                              "accept):")))

@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from bot.core import wording
+from bot.core import editable, wording
 from bot.core.hygiene import clean_text
 from bot.core.ids import valid_id
 from bot.core.intents import ANSWERS, ASKS_WHY, REASONS, CheckIn, FeedbackRequest, Person
@@ -21,6 +21,7 @@ from bot.services.gateway import SentRef
 from bot.services.participants import Reply, memberships
 from bot.services.programme_schedule import local_day
 from bot.services.rounds import round_theme
+from bot.services.wording_edits import edits_of
 from bot.services.workspace_programmes import ensure_workspace
 from bot.store.models import (
     CheckinAnswer,
@@ -90,7 +91,8 @@ def checkin_intent(session: Session, match: Match, *, reminder: bool = False) ->
     }
     return CheckIn(match_id=match.id, programme=programme.name,
                    members=tuple(Person(p.user_id, p.display_name, p.profession) for p in people),
-                   answers=answers, reminder=reminder)
+                   answers=answers, reminder=reminder,
+                   wording=edits_of(session, programme.id, editable.CHECKIN))
 
 
 def theme_of(session: Session, match: Match) -> str:

@@ -55,6 +55,7 @@ from bot.store.models import (
     OutboxMessage,
     Participant,
     Programme,
+    ProgrammeWording,
     Round,
 )
 from bot.store.models import (
@@ -254,6 +255,11 @@ class _Lookup:
     # Matches whose members (all still present) were a group before.
     met_before: set[int] = field(default_factory=set)
     calendar: CalendarLinks | None = None
+    # Each programme's own wording (bot/core/editable.py) by key: (language, text) pairs.
+    wording: dict[tuple[int, str], tuple[tuple[str, str], ...]] = field(default_factory=dict)
+
+    def edits(self, programme_id: int, key: str) -> tuple[tuple[str, str], ...]:
+        return self.wording.get((programme_id, key), ())
 
     def name(self, participant_id: Any) -> str:
         try:
@@ -340,6 +346,15 @@ def _load(session: Session, rows: Sequence[tuple[int | None, Mapping[str, Any]]]
                 .where(among(session, InvitationRow.id, invitation_ids))):
             found.invitations[row.id] = row
             programme_ids.add(row.programme_id)
+    if programme_ids:
+        # Read with every batch: an organiser's edit applies to the next message sent.
+        edits: dict[tuple[int, str], list[tuple[str, str]]] = {}
+        for pid, key, language, text in session.connection().execute(
+                select(ProgrammeWording.programme_id, ProgrammeWording.key,
+                       ProgrammeWording.language, ProgrammeWording.text)
+                .where(among(session, ProgrammeWording.programme_id, programme_ids))):
+            edits.setdefault((pid, key), []).append((language, text))
+        found.wording = {key: tuple(sorted(pairs)) for key, pairs in edits.items()}
     missing = programme_ids - found.programmes.keys()
     if missing:
         found.programmes.update({p.id: p for p in session.scalars(
@@ -563,6 +578,7 @@ def _resolve_one(found: _Lookup, recipient_id: int | None,
                     met_before=match.id in found.met_before),
                 times=times(found.calendar, match.id, match.slots or (), match.started_at),
                 apart=_apart(programme, match, present),
+                wording=found.edits(programme.id, "intro"),
             )
             if not users:
                 users = tuple(p.user_id for p in shown if p.user_id)
@@ -574,6 +590,7 @@ def _resolve_one(found: _Lookup, recipient_id: int | None,
                 answers={by_id[pid].user_id: answer
                          for pid, answer in found.answers.get(match.id, []) if pid in by_id},
                 reminder=bool(ref.get("reminder")),
+                wording=found.edits(programme.id, "checkin"),
             )
             if not users:
                 users = tuple(p.user_id for p in present)
@@ -603,7 +620,7 @@ def _resolve_one(found: _Lookup, recipient_id: int | None,
         intent = Invitation(
             invitation_id=row.id, programme=programme.name, known=known,
             expires_on=format_day(local_day(programme, row.expires_at)),
-            reminder=bool(ref.get("reminder")))
+            reminder=bool(ref.get("reminder")), wording=found.edits(programme.id, "invitation"))
         users = (BY_EMAIL + row.email,)
     elif kind == "notice":
         names = [found.name(p) for p in ref.get("people", ())]
@@ -617,7 +634,8 @@ def _resolve_one(found: _Lookup, recipient_id: int | None,
             return None
         if kind == "headsup":
             intent = HeadsUp(programme_id=programme_.id, programme=programme_.name,
-                             round_on=_day(ref["round_on"]), period=str(ref["period"]))
+                             round_on=_day(ref["round_on"]), period=str(ref["period"]),
+                             wording=found.edits(programme_.id, "headsup"))
         elif kind == "welcome":
             intent = Welcome(programme_.name, _day(ref["next_round"]))
         else:

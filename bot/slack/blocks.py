@@ -297,6 +297,10 @@ class _Layout:
             return []
         if block.subtle:
             return [_context(inline(block.parts, CONTEXT_CHARS))]
+        if block.literal:
+            # An organiser's wording: plain text, so that no mention, link or emphasis forms.
+            return [SectionBlock(text=PlainTextObject(
+                text=clip(tm.plain(block.parts, command), SECTION_CHARS) or " "))]
         return list(_sections(text.split("\n"), MESSAGE_BLOCKS))
 
     def items(self, block: tm.Items) -> list[Block]:
@@ -550,7 +554,7 @@ def _lines_of_setting(setting: table.Setting, value: Any) -> list[str]:
 
 def _setting_input(setting: table.Setting, text: str, value: Any) -> list[Block]:
     """One setting's input, the element chosen by its kind; block and action id: its key."""
-    key, label, hint = setting.key, setting.label, setting.help or None
+    key, label, hint = setting.key, setting.title, setting.hint or None
     optional = not setting.required and setting.min_items == 0
     if setting.kind in (table.Kind.LIST, table.Kind.PAIRS):
         return _list_inputs(key, label, _lines_of_setting(setting, value), optional=optional,
@@ -590,7 +594,7 @@ def build_settings_modal(programme_id: int, settings: ProgrammeSettings) -> View
     values = settings_values_of(settings)
     blocks: list[Block] = [_context(wording.SETTINGS_LEAD)]
     for section, offered in table.sections(table.Surface.SLACK):
-        blocks.append(_header(section))
+        blocks.append(_header(table.section_title(section)))
         for setting in offered:
             blocks += _setting_input(setting, current[setting.key], values[setting.key])
     return View(type="modal", callback_id=SETTINGS_VIEW, title="Programme settings",

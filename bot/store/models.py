@@ -618,3 +618,20 @@ class ConsoleSession(Base):
     created_at: Mapped[dt.datetime]
     checked_at: Mapped[dt.datetime]
     expires_at: Mapped[dt.datetime] = mapped_column(index=True)
+
+
+class ProgrammeWording(Base):
+    """An organiser's own wording of one message (bot/core/editable.py) in one language;
+    no row: the default. Organisers' text, about no person."""
+
+    __tablename__ = "programme_wording"
+    __table_args__ = (UniqueConstraint("programme_id", "key", "language"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    programme_id: Mapped[int] = mapped_column(
+        ForeignKey("programmes.id", ondelete="CASCADE"), index=True
+    )
+    key: Mapped[str] = mapped_column(String(32))
+    language: Mapped[str] = mapped_column(String(8))
+    text: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[dt.datetime]

@@ -36,6 +36,7 @@ ACTION_WORDS = {
     "round.cancel": "Cancelled a round", "stats.view": "Looked at the figures",
     "participant.pause": "Paused someone", "participant.resume": "Resumed someone",
     "participant.remove": "Removed someone",
+    "wording.changed": "Changed the wording", "wording.reset": "Reset the wording",
 }
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from bot.core import i18n
 from bot.core.intents import format_day
 from bot.core.states import ParticipantStatus, RoundState
 from bot.services import (
@@ -24,12 +25,12 @@ from bot.store.models import (
     Workspace,
 )
 
-MODE_WORDS = {"cross": "Cross-profession", "two-sided": "Two-sided"}
+MODE_WORDS = {"cross": i18n.N_("Cross-profession"), "two-sided": i18n.N_("Two-sided")}
 
 
 def mode_words(mode: str) -> str:
-    """A programme's mode as an organiser says it."""
-    return MODE_WORDS.get(mode, mode)
+    """A programme's mode as an organiser says it, in the reader's language."""
+    return i18n._(MODE_WORDS[mode]) if mode in MODE_WORDS else mode
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import FileResponse, StreamingResponse
 
 from bot.core import settings as table
+from bot.core.i18n import _
 from bot.services import (
     agreements,
     console_sessions,
@@ -99,7 +100,7 @@ def add_pages(router: APIRouter, console: Console) -> None:
     def login_page(request: Request, next: str = "") -> Response:
         if viewer_of(request) is not None:
             return redirect(_safe_next(next))
-        return render(request, "login.html", title="Sign in", next=_safe_next(next),
+        return render(request, "login.html", title=_("Sign in"), next=_safe_next(next),
                       providers=console.providers, token_on=bool(console.admin_token))
 
     @router.post("/login")
@@ -115,13 +116,13 @@ def add_pages(router: APIRouter, console: Console) -> None:
             sign_in(console, request, access.Viewer(kind="token", name="operator (token)"))
             return redirect(target)
         sign_in_failed(console, request, "account:operator")
-        return render(request, "login.html", code=401, title="Sign in", next=target,
+        return render(request, "login.html", code=401, title=_("Sign in"), next=target,
                       providers=console.providers, token_on=bool(console.admin_token),
                       error=message)
 
     @router.get("/logout")
     def logout_page(request: Request) -> Response:
-        return render(request, "logout.html", title="Sign out")
+        return render(request, "logout.html", title=_("Sign out"))
 
     @router.post("/logout")
     def logout(request: Request) -> Response:
@@ -146,7 +147,7 @@ def add_pages(router: APIRouter, console: Console) -> None:
     def programmes(request: Request) -> Response:
         viewer = require(request)
         rows = programme_list.programmes_for(services, viewer)
-        return render(request, "programmes.html", title="Programmes", programmes=rows,
+        return render(request, "programmes.html", title=_("Programmes"), programmes=rows,
                       can_create=bool(access.workspaces_for(services, viewer)))
 
     @router.get("/programmes/new")
@@ -241,7 +242,8 @@ def add_pages(router: APIRouter, console: Console) -> None:
     def attention(request: Request, programme_id: int) -> Response:
         viewer = require(request)
         name = access.check_access(services, viewer, programme_id)
-        return render(request, "attention.html", title=f"Needs attention – {name}",
+        return render(request, "attention.html",
+                      title=_("Needs attention – {programme}").format(programme=name),
                       programme=name, programme_id=programme_id, tab="attention",
                       a=needs_attention.attention(services, viewer, programme_id))
 
@@ -253,7 +255,8 @@ def add_pages(router: APIRouter, console: Console) -> None:
         found = roster.participants_page(services, viewer, programme_id, search=q,
                                         profession=profession, side=side, status=status,
                                         page=page)
-        return render(request, "participants.html", title=f"Participants – {name}",
+        return render(request, "participants.html",
+                      title=_("Participants – {programme}").format(programme=name),
                       programme=name, programme_id=programme_id, tab="participants",
                       rows=found.rows, found=found, total=found.total, q=q,
                       profession=profession, side=side, status=status,
@@ -283,7 +286,8 @@ def add_pages(router: APIRouter, console: Console) -> None:
         viewer = require(request)
         name = access.check_access(services, viewer, programme_id)
         plan = commands.preview(services, viewer, programme_id) if preview else None
-        return render(request, "rounds.html", title=f"Rounds – {name}", programme=name,
+        return render(request, "rounds.html",
+                      title=_("Rounds – {programme}").format(programme=name), programme=name,
                       programme_id=programme_id, tab="rounds", plan=plan,
                       now=round_log.this_period(services, viewer, programme_id),
                       rounds=round_log.rounds_of(services, viewer, programme_id))
@@ -326,7 +330,8 @@ def add_pages(router: APIRouter, console: Console) -> None:
     def audit(request: Request, programme_id: int) -> Response:
         viewer = require(request)
         name = access.check_access(services, viewer, programme_id)
-        return render(request, "audit.html", title=f"Audit log – {name}", programme=name,
+        return render(request, "audit.html", title=_("Audit log – {programme}").format(
+            programme=name), programme=name,
                       programme_id=programme_id, tab="audit",
                       entries=audit_log.audit_of(services, viewer, programme_id))
 
@@ -369,7 +374,7 @@ def _settings_form(request: Request, workspaces: list[access.WorkspaceChoice],
                   programme_id=programme_id, tab="settings", programme=values.get("name", ""),
                   sections=table.sections(table.Surface.CONSOLE),
                   offered={s.key for s in FORM}, first_key=FORM[0].key,
-                  labels={s.key: s.label for s in FORM}, people_typed=table.PEOPLE_TYPED)
+                  labels={s.key: s.title for s in FORM}, people_typed=table.PEOPLE_TYPED)
 
 
 def overview_charts(o: outcomes.Overview) -> dict[str, Any]:

@@ -9,6 +9,7 @@ from typing import Any
 
 from fastapi import APIRouter, Request, Response
 
+from bot.core.i18n import _
 from bot.services import enrolment
 from bot.services.console import access
 from bot.web.console.web import Console, ConsoleError, files, flash, form, redirect, render, require
@@ -26,7 +27,8 @@ def add_people(router: APIRouter, console: Console) -> None:
     def page(request: Request, programme_id: int, **values: Any) -> Response:
         viewer = require(request)
         name = access.check_access(services, viewer, programme_id)
-        return render(request, "people_import.html", title=f"Invite people – {name}",
+        return render(request, "people_import.html",
+                      title=_("Invite people – {programme}").format(programme=name),
                       programme=name, programme_id=programme_id, tab="people",
                       funnels=enrolment.funnels(services, programme_id), **values)
 
