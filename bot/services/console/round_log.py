@@ -13,25 +13,22 @@ from bot.core.intents import format_day
 from bot.core.matching.explain import certificate
 from bot.core.states import RoundState
 from bot.services import programmes as progs
-from bot.services import rounds
+from bot.services import round_tally, rounds
 from bot.services.console.access import Viewer, programme_of
 from bot.services.console.outcomes import (
     OUTCOME_LABELS,
     RoundFigures,
     answer_counts,
-    answers_of,
-    groups_by_round,
-    match_ids_of,
     round_figures,
     rounds_in,
     shown_mean,
-    summaries_of,
 )
 from bot.services.console.programme_list import next_round_day
 from bot.services.context import Services
 from bot.store.models import (
     CheckinAnswer,
     Feedback,
+    Match,
     MatchMember,
     OutboxMessage,
     Participant,
@@ -71,6 +68,7 @@ class RoundView:
     day: str
     state: str
     groups: tuple[GroupView, ...]
+    group_count: int
     sent: int
     pending: int
     failed: int
@@ -101,58 +99,78 @@ class _MemberRow:
     profession: str
 
 
-def rounds_of(services: Services, viewer: Viewer, programme_id: int) -> list[RoundView]:
-    """Every round, newest first, with its groups, answers and delivery."""
+# A round's groups listed on its page at most (the matches export has them all).
+GROUPS_SHOWN = 300
+
+
+def rounds_of(services: Services, viewer: Viewer, programme_id: int, *,
+              show: int | None = None, every: bool = False) -> list[RoundView]:
+    """Every round, newest first, with its figures (from its tally) and delivery; the
+    groups and answers of one round only (`show`, else the newest; `every`: all rounds,
+    every group), so that the page costs the same however long the history."""
     with services.unit_of_work() as session:
         programme, _ = programme_of(session, viewer, programme_id)
         all_rounds = rounds_in(session, programme_id)
-        by_round = groups_by_round(session, programme_id)
-        match_ids = match_ids_of(programme_id)
-        figures = answers_of(session, match_ids)
-        names = dict(session.execute(select(Participant.id, Participant.display_name).where(
-            Participant.programme_id == programme_id)).all())
-        answers = {(m, p): a for m, p, a in session.execute(select(
-            CheckinAnswer.match_id, CheckinAnswer.participant_id, CheckinAnswer.answer)
-            .where(CheckinAnswer.match_id.in_(match_ids)))}
-        scores = {(m, p): s for m, p, s in session.execute(select(
-            Feedback.match_id, Feedback.participant_id, Feedback.learned_score)
-            .where(Feedback.match_id.in_(match_ids)))}
-        members: dict[int, list[_MemberRow]] = {}
-        for match_id, participant_id, profession in session.execute(
-                select(MatchMember.match_id, MatchMember.participant_id, MatchMember.profession)
-                .where(MatchMember.match_id.in_(match_ids)).order_by(MatchMember.position)):
-            members.setdefault(match_id, []).append(_MemberRow(participant_id, profession))
-        delivery = _delivery(session, programme_id)
-        sizes = {m: len(v) for m, v in members.items()}
-        summaries = summaries_of(session, programme_id)
         now = services.now()
+        tallies = round_tally.tallies(session, all_rounds, now)
+        wanted = {r.id for r in all_rounds} if every else {
+            show if show in {r.id for r in all_rounds} else
+            (all_rounds[-1].id if all_rounds else 0)}
+        groups_of = {round_id: _groups(session, round_id, None if every else GROUPS_SHOWN)
+                     for round_id in wanted}
+        delivery = _delivery(session, programme_id)
         out = []
         for rnd in reversed(all_rounds):
-            groups = tuple(GroupView(
-                number=i + 1,
-                members=tuple(MemberView(
-                    name=names.get(mm.participant_id or 0, "someone who left"),
-                    profession=mm.profession)
-                    for mm in members.get(m.id, [])),
-                outcome=OUTCOME_LABELS[figures.outcome(m.id)], reasons=tuple(m.reasons),
-                answers=answer_counts([answers.get((m.id, mm.participant_id or 0))
-                                        for mm in members.get(m.id, [])]),
-                learning=shown_mean([scores[(m.id, mm.participant_id or 0)]
-                                      for mm in members.get(m.id, [])
-                                      if (m.id, mm.participant_id or 0) in scores]))
-                for i, m in enumerate(by_round.get(rnd.id, [])))
             counts = delivery.get(rnd.id, Counter())
+            figures = round_figures(programme, rnd, tallies[rnd.id], now)
             out.append(RoundView(
                 id=rnd.id, period=rnd.period.split("~")[0],
                 day=format_day(progs.local_day(programme, rnd.started_at)), state=rnd.state,
-                groups=groups, sent=counts["sent"], pending=counts["pending"] + counts["sending"],
+                groups=groups_of.get(rnd.id, ()), group_count=figures.groups,
+                sent=counts["sent"], pending=counts["pending"] + counts["sending"],
                 failed=counts["failed"],
                 cancellable=never_sent(rnd) and not counts["sent"] and not counts["sending"],
-                sent_ever=rnd.first_sent_at is not None,
-                figures=round_figures(programme, rnd, by_round.get(rnd.id, []), figures,
-                                       sizes, now, summaries.get(rnd.id)),
+                sent_ever=rnd.first_sent_at is not None, figures=figures,
                 quality=certificate(rnd.stats or {})))
         return out
+
+
+def _groups(session: Session, round_id: int, limit: int | None) -> tuple[GroupView, ...]:
+    """A round's groups (the first `limit`), their members by name and answers counted."""
+    query = select(Match.id, Match.reasons).where(Match.round_id == round_id).order_by(Match.id)
+    matches = session.execute(query.limit(limit) if limit else query).all()
+    match_ids = [m for m, _ in matches]
+    members: dict[int, list[_MemberRow]] = {}
+    for match_id, participant_id, profession in session.execute(
+            select(MatchMember.match_id, MatchMember.participant_id, MatchMember.profession)
+            .where(MatchMember.match_id.in_(match_ids)).order_by(MatchMember.position)):
+        members.setdefault(match_id, []).append(_MemberRow(participant_id, profession))
+    people = {mm.participant_id for group in members.values() for mm in group
+              if mm.participant_id is not None}
+    names = dict(session.execute(select(Participant.id, Participant.display_name).where(
+        Participant.id.in_(people))).all())
+    answers = {(m, p): a for m, p, a in session.execute(select(
+        CheckinAnswer.match_id, CheckinAnswer.participant_id, CheckinAnswer.answer)
+        .where(CheckinAnswer.match_id.in_(match_ids)))}
+    scores = {(m, p): s for m, p, s in session.execute(select(
+        Feedback.match_id, Feedback.participant_id, Feedback.learned_score)
+        .where(Feedback.match_id.in_(match_ids)))}
+    given: dict[int, list[str]] = {}
+    for (m, _), a in answers.items():
+        given.setdefault(m, []).append(a)
+    return tuple(GroupView(
+        number=i + 1,
+        members=tuple(MemberView(name=names.get(mm.participant_id or 0, "someone who left"),
+                                 profession=mm.profession)
+                      for mm in members.get(match_id, [])),
+        outcome=OUTCOME_LABELS.get(round_tally.best(given.get(match_id, [])), "Other"),
+        reasons=tuple(reasons or []),
+        answers=answer_counts([answers.get((match_id, mm.participant_id or 0))
+                               for mm in members.get(match_id, [])]),
+        learning=shown_mean([scores[(match_id, mm.participant_id or 0)]
+                             for mm in members.get(match_id, [])
+                             if (match_id, mm.participant_id or 0) in scores]))
+        for i, (match_id, reasons) in enumerate(matches))
 
 
 def _delivery(session: Session, programme_id: int) -> dict[int, Counter[str]]:

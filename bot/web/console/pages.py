@@ -275,14 +275,17 @@ def add_pages(router: APIRouter, console: Console) -> None:
         return redirect(f"/admin/programmes/{programme_id}/participants")
 
     @router.get("/programmes/{programme_id}/rounds")
-    def rounds_page(request: Request, programme_id: int, preview: str = "") -> Response:
+    def rounds_page(request: Request, programme_id: int, preview: str = "",
+                    shown: str = Query("", alias="round")) -> Response:
         viewer = require(request)
+        show = int(shown) if shown.isdigit() else None
         name = access.check_access(services, viewer, programme_id)
         plan = commands.preview(services, viewer, programme_id) if preview else None
         return render(request, "rounds.html", title=f"Rounds – {name}", programme=name,
                       programme_id=programme_id, tab="rounds", plan=plan,
                       now=round_log.this_period(services, viewer, programme_id),
-                      rounds=round_log.rounds_of(services, viewer, programme_id))
+                      rounds=round_log.rounds_of(services, viewer, programme_id, show=show),
+                      groups_shown=round_log.GROUPS_SHOWN)
 
     @router.post("/programmes/{programme_id}/rounds/run")
     def run(request: Request, programme_id: int) -> Response:

@@ -22,6 +22,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 from fastapi.routing import APIRoute
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from bot.core import i18n
 from bot.services import console_sessions as stored
 from bot.services import rounds
 from bot.services.console import access, outcomes, programme_list
@@ -42,6 +43,7 @@ TEMPLATES = Environment(loader=FileSystemLoader(HERE / "templates"),
                         lstrip_blocks=True)
 # Words written once, in bot.services.console, for every template.
 TEMPLATES.globals.update(mode_words=programme_list.mode_words, period_label=rounds.period_label)
+TEMPLATES.globals.update(_=i18n._, ngettext=i18n.ngettext)  # words through the catalogue
 NO_PAGE = "There is no such page in the console; start from the programmes."
 SESSION_ENDED = ("Your console session has ended (it expired, or you were signed out), so "
                  "nothing was saved: sign in again and make the change again.")
