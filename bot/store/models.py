@@ -133,6 +133,8 @@ class Programme(Base):
     sides: Mapped[dict[str, Any]] = mapped_column(default=dict)
     weights: Mapped[dict[str, Any]] = mapped_column(default=dict)
     organisers: Mapped[list[Any]] = mapped_column(default=list)
+    # People who see the programme's figures in the console but cannot act (user ids).
+    viewers: Mapped[list[Any]] = mapped_column(default=list)
     channel_id: Mapped[str | None] = mapped_column(String(64))
     side_names: Mapped[dict[str, Any]] = mapped_column(default=dict, server_default="{}")
     format: Mapped[str] = mapped_column(String(16), default="rotating",

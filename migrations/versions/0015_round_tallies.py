@@ -1,6 +1,8 @@
-"""round_tallies: each round's figures kept as answers arrive, for the console's pages
+"""round_tallies: each round's figures kept as answers arrive, for the console's pages;
+programmes.viewers: who may see a programme's figures without acting
 
-A new table, nothing copied. Rounds that ran before it get their tally from their
+A new table and a column added in place (never a batch copy of `programmes`, which
+others reference), nothing copied. Rounds that ran before it get their tally from their
 details (or their summary) the first time a page reads them (services/round_tally.py).
 
 Revision ID: 0015
@@ -43,8 +45,11 @@ def upgrade() -> None:
     )
     op.create_index(op.f("ix_round_tallies_programme_id"), "round_tallies", ["programme_id"],
                     unique=False)
+    op.add_column("programmes", sa.Column("viewers", sa.JSON(), nullable=False,
+                                          server_default=sa.text("'[]'")))
 
 
 def downgrade() -> None:
+    op.drop_column("programmes", "viewers")
     op.drop_index(op.f("ix_round_tallies_programme_id"), table_name="round_tallies")
     op.drop_table("round_tallies")

@@ -68,6 +68,7 @@ SHOWN: dict[str, Any] = {
     "participants.skip_period": appears, "participants.joined_at": appears,
     "participants.updated_at": appears,
     "programmes.organisers": _key("organiser_of"),
+    "programmes.viewers": _key("viewer_of"),
     "matches.reasons": _key("reasons"), "matches.conversation_id": "the rows",
     "match_members.participant_id": "the rows",
     "evaluation_answers.participant_id": "the rows",
@@ -113,7 +114,7 @@ def _rows_about(session, table: str, user: str, ids: list[int]) -> list[dict[str
         MatchMember.participant_id.in_(ids))))
     about = {
         "participants": lambda r: r["user_id"] == user,
-        "programmes": lambda r: user in (r["organisers"] or []),
+        "programmes": lambda r: user in (r["organisers"] or []) or user in (r["viewers"] or []),
         "matches": lambda r: r["id"] in my_matches,
         "match_members": lambda r: r["participant_id"] in ids,
         "evaluation_answers": lambda r: r["participant_id"] in ids,
@@ -139,6 +140,7 @@ def test_every_personal_column_with_data_is_in_my_data(services, clock):
         me = session.scalars(select(Participant).where(Participant.user_id == "U1")).one()
         programme = session.get_one(Programme, me.programme_id)
         programme.organisers = ["U1"]
+        programme.viewers = ["U1"]
         for stage, score in (("baseline", 2), ("follow_up", 4)):
             session.add(EvaluationAnswer(participant_id=me.id, programme_id=programme.id,
                                          stage=stage, term=1, domain="roles", score=score,

@@ -18,4 +18,33 @@ CY: dict[str, str] = {
     "Reasons given:": "Y rhesymau a roddwyd:",
     "The first %(shown)s of %(count)s groups; the matches export lists every group.":
         "Y %(shown)s grŵp cyntaf o %(count)s; mae'r allforyn paru yn rhestru pob grŵp.",
+    "Action": "Cam gweithredu",
+    "Add": "Ychwanegu",
+    "Add an organiser or a viewer": "Ychwanegu trefnydd neu wyliwr",
+    "Choose a person": "Dewiswch berson",
+    "Everyone the bot knows in this workspace already has a role.":
+        "Mae gan bawb y mae'r bot yn eu hadnabod yn y gweithle hwn rôl eisoes.",
+    "Name": "Enw",
+    "Nobody yet: only the workspace's admins organise it.":
+        "Neb eto: dim ond gweinyddwyr y gweithle sy'n ei drefnu.",
+    "Organiser": "Trefnydd",
+    "Organiser: runs the programme": "Trefnydd: yn rhedeg y rhaglen",
+    "Organisers and viewers": "Trefnwyr a gwylwyr",
+    "Organisers run the programme from this console and from chat. Viewers see the same "
+    "pages and figures but cannot change anything. Admins of the workspace can always "
+    "organise it.":
+        "Mae trefnwyr yn rhedeg y rhaglen o'r consol hwn ac o'r sgwrs. Mae gwylwyr yn gweld "
+        "yr un tudalennau a ffigurau ond ni allant newid dim. Gall gweinyddwyr y gweithle "
+        "ei threfnu bob amser.",
+    "People with a role on %(programme)s": "Pobl sydd â rôl ar %(programme)s",
+    "Person (the people the bot knows in this workspace)":
+        "Person (y bobl y mae'r bot yn eu hadnabod yn y gweithle hwn)",
+    "Remove %(name)s's role": "Dileu rôl %(name)s",
+    "Role": "Rôl",
+    "Viewer": "Gwyliwr",
+    "Viewer: figures only": "Gwyliwr: ffigurau yn unig",
+    "Viewer: sees the figures, cannot change anything":
+        "Gwyliwr: yn gweld y ffigurau, ni all newid dim",
+    "You can see these settings but not change them: you are a viewer of this programme.":
+        "Gallwch weld y gosodiadau hyn ond nid eu newid: rydych yn wyliwr y rhaglen hon.",
 }

@@ -22,6 +22,7 @@ from bot.services.console import (
     needs_attention,
     outcomes,
     programme_list,
+    roles,
     roster,
     round_log,
 )
@@ -320,6 +321,31 @@ def add_pages(router: APIRouter, console: Console) -> None:
                                   programme_id=programme_id)
         flash(request, "Settings saved.")
         return redirect(f"/admin/programmes/{programme_id}/settings")
+
+    @router.get("/programmes/{programme_id}/access")
+    def access_page(request: Request, programme_id: int) -> Response:
+        viewer = require(request)
+        found = roles.roles_of(services, viewer, programme_id)
+        return render(request, "access.html", title=f"Organisers and viewers – {found.programme}",
+                      programme=found.programme, programme_id=programme_id, tab="access",
+                      roles=found)
+
+    @router.post("/programmes/{programme_id}/access")
+    def grant_access(request: Request, programme_id: int) -> Response:
+        viewer = require(request)
+        values = form(request)
+        person = values.get("person", "")
+        if not person.isdigit():
+            raise ConsoleError(400, "Choose a person from the list; nothing was changed.")
+        flash(request, roles.grant(services, viewer, programme_id, int(person),
+                                   values.get("role", "")))
+        return redirect(f"/admin/programmes/{programme_id}/access")
+
+    @router.post("/programmes/{programme_id}/access/remove")
+    def revoke_access(request: Request, programme_id: int) -> Response:
+        viewer = require(request)
+        flash(request, roles.revoke(services, viewer, programme_id, form(request).get("user", "")))
+        return redirect(f"/admin/programmes/{programme_id}/access")
 
     @router.get("/programmes/{programme_id}/audit")
     def audit(request: Request, programme_id: int) -> Response:
