@@ -7,7 +7,7 @@ import datetime as dt
 from sqlalchemy import delete, select
 
 from bot.services import checkins, round_tally, rounds
-from bot.services.console import access, outcomes, round_log
+from bot.services.console import access, bank_holidays, outcomes, round_log
 from bot.store.models import (
     CheckinAnswer,
     Feedback,
@@ -147,3 +147,21 @@ def test_the_rounds_page_shows_each_answer_and_the_median_days_to_meet(engine, s
     assert "Check-in answers of round December 2026, groups by their best answer" in page.text
     assert "<td>5</td><td>0</td><td>0</td><td>0</td><td>1</td>" in page.text
     assert "Median time from introduction to meeting: 6 days." in page.text
+
+
+def test_a_cadence_on_a_bank_holiday_is_warned_of(engine, services, clock):
+    join(services, "U1", "Nurse")
+    with services.unit_of_work() as session:
+        programme = session.scalars(select(Programme)).one()
+        programme.cadence = "monthly last friday 10:00"  # Friday 25 December 2026
+        pid = programme.id
+    found = bank_holidays.holiday_rounds(services, access.OPERATOR, pid)
+    assert found[0] == bank_holidays.HolidayRound("Friday 25 December 2026", "Christmas Day",
+                                                  "England")
+    page = make_client(engine, services).get(
+        f"/admin/programmes/{pid}/settings", headers={"Authorization": f"Bearer {TOKEN}"})
+    assert ("A coming round falls on a bank holiday in England: Friday 25 December 2026 "
+            "(Christmas Day)") in page.text
+    with services.unit_of_work() as session:
+        session.get_one(Programme, pid).holidays = "none"
+    assert bank_holidays.holiday_rounds(services, access.OPERATOR, pid) == ()

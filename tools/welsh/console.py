@@ -47,4 +47,8 @@ CY: dict[str, str] = {
         "Gwyliwr: yn gweld y ffigurau, ni all newid dim",
     "You can see these settings but not change them: you are a viewer of this programme.":
         "Gallwch weld y gosodiadau hyn ond nid eu newid: rydych yn wyliwr y rhaglen hon.",
+    "A coming round falls on a bank holiday in {nation}: {days}. Few people read messages "
+    "that day; consider another day in the cadence.":
+        "Mae cylch sydd i ddod yn disgyn ar ŵyl banc yn {nation}: {days}. Ychydig o bobl sy'n "
+        "darllen negeseuon y diwrnod hwnnw; ystyriwch ddiwrnod arall yn yr amserlen.",
 }

@@ -16,6 +16,7 @@ from bot.services.console import (
     access,
     all_programmes,
     audit_log,
+    bank_holidays,
     board_report,
     commands,
     csv_exports,
@@ -286,6 +287,8 @@ def add_pages(router: APIRouter, console: Console) -> None:
                       programme_id=programme_id, tab="rounds", plan=plan,
                       now=round_log.this_period(services, viewer, programme_id),
                       rounds=round_log.rounds_of(services, viewer, programme_id, show=show),
+                      holiday_warning=bank_holidays.warning(
+                          bank_holidays.holiday_rounds(services, viewer, programme_id)),
                       groups_shown=round_log.GROUPS_SHOWN)
 
     @router.post("/programmes/{programme_id}/rounds/run")
@@ -304,9 +307,11 @@ def add_pages(router: APIRouter, console: Console) -> None:
 
     @router.get("/programmes/{programme_id}/settings")
     def settings_page(request: Request, programme_id: int) -> Response:
-        values = commands.settings_text(services, require(request), programme_id)
+        viewer = require(request)
+        values = commands.settings_text(services, viewer, programme_id)
         return _settings_form(request, [], values, None, title=f"Settings – {values['name']}",
-                              programme_id=programme_id)
+                              programme_id=programme_id, holiday_warning=bank_holidays.warning(
+                                  bank_holidays.holiday_rounds(services, viewer, programme_id)))
 
     @router.post("/programmes/{programme_id}/settings")
     def save_settings(request: Request, programme_id: int) -> Response:
@@ -386,7 +391,8 @@ def _settings(values: dict[str, str]) -> dict[str, str]:
 
 def _settings_form(request: Request, workspaces: list[access.WorkspaceChoice],
                    values: dict[str, str], error: progs.SettingsError | None, *, title: str,
-                   programme_id: int | None = None, status: int = 200) -> Response:
+                   programme_id: int | None = None, status: int = 200,
+                   holiday_warning: str = "") -> Response:
     """The create or settings form: every setting the table offers the console, under its
     section, each error beside its field and all of them in the summary."""
     return render(request, "settings.html", code=status, title=title, values=values,
@@ -394,7 +400,8 @@ def _settings_form(request: Request, workspaces: list[access.WorkspaceChoice],
                   programme_id=programme_id, tab="settings", programme=values.get("name", ""),
                   sections=table.sections(table.Surface.CONSOLE),
                   offered={s.key for s in FORM}, first_key=FORM[0].key,
-                  labels={s.key: s.label for s in FORM}, people_typed=table.PEOPLE_TYPED)
+                  labels={s.key: s.label for s in FORM}, people_typed=table.PEOPLE_TYPED,
+                  holiday_warning=holiday_warning)
 
 
 def overview_charts(o: outcomes.Overview) -> dict[str, Any]:
