@@ -51,4 +51,6 @@ CY: dict[str, str] = {
     "that day; consider another day in the cadence.":
         "Mae cylch sydd i ddod yn disgyn ar ŵyl banc yn {nation}: {days}. Ychydig o bobl sy'n "
         "darllen negeseuon y diwrnod hwnnw; ystyriwch ddiwrnod arall yn yr amserlen.",
+    "Re-match %(name)s": "Paru %(name)s eto",
+    "Yes, find %(name)s someone new": "Ie, dewch o hyd i rywun newydd i %(name)s",
 }

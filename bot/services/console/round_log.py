@@ -3,7 +3,9 @@ first, and what "run now" would run."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -11,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from bot.core.intents import format_day
 from bot.core.matching.explain import certificate
-from bot.core.states import RoundState
+from bot.core.states import ParticipantStatus, RoundState
 from bot.services import programmes as progs
 from bot.services import round_tally, rounds
 from bot.services.console.access import Viewer, programme_of
@@ -57,6 +59,10 @@ class GroupView:
     answers: str = ""
     # The group's average learning score, for the pseudonymous matches export only.
     learning: float | None = None
+    match_id: int = 0
+    # Members whose partner left or never answered (the latest round only): an organiser
+    # may re-match them, as (participant id, name).
+    rematchable: tuple[tuple[int, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -116,7 +122,10 @@ def rounds_of(services: Services, viewer: Viewer, programme_id: int, *,
         wanted = {r.id for r in all_rounds} if every else {
             show if show in {r.id for r in all_rounds} else
             (all_rounds[-1].id if all_rounds else 0)}
-        groups_of = {round_id: _groups(session, round_id, None if every else GROUPS_SHOWN)
+        latest = next((r.id for r in reversed(all_rounds)
+                       if r.state != RoundState.CANCELLED), None)
+        groups_of = {round_id: _groups(session, round_id, None if every else GROUPS_SHOWN,
+                                       now if round_id == latest and not every else None)
                      for round_id in wanted}
         delivery = _delivery(session, programme_id)
         out = []
@@ -135,11 +144,14 @@ def rounds_of(services: Services, viewer: Viewer, programme_id: int, *,
         return out
 
 
-def _groups(session: Session, round_id: int, limit: int | None) -> tuple[GroupView, ...]:
-    """A round's groups (the first `limit`), their members by name and answers counted."""
-    query = select(Match.id, Match.reasons).where(Match.round_id == round_id).order_by(Match.id)
+def _groups(session: Session, round_id: int, limit: int | None,
+            now: dt.datetime | None = None) -> tuple[GroupView, ...]:
+    """A round's groups (the first `limit`), their members by name and answers counted;
+    with `now`, who may be re-matched (their partner left or never answered)."""
+    query = select(Match.id, Match.reasons, Match.checkin_due_at).where(
+        Match.round_id == round_id).order_by(Match.id)
     matches = session.execute(query.limit(limit) if limit else query).all()
-    match_ids = [m for m, _ in matches]
+    match_ids = [m for m, _, _ in matches]
     members: dict[int, list[_MemberRow]] = {}
     for match_id, participant_id, profession in session.execute(
             select(MatchMember.match_id, MatchMember.participant_id, MatchMember.profession)
@@ -147,8 +159,11 @@ def _groups(session: Session, round_id: int, limit: int | None) -> tuple[GroupVi
         members.setdefault(match_id, []).append(_MemberRow(participant_id, profession))
     people = {mm.participant_id for group in members.values() for mm in group
               if mm.participant_id is not None}
-    names = dict(session.execute(select(Participant.id, Participant.display_name).where(
-        Participant.id.in_(people))).all())
+    names, status = {}, {}
+    for pid, name, state in session.execute(select(
+            Participant.id, Participant.display_name, Participant.status).where(
+            Participant.id.in_(people))):
+        names[pid], status[pid] = name, state
     answers = {(m, p): a for m, p, a in session.execute(select(
         CheckinAnswer.match_id, CheckinAnswer.participant_id, CheckinAnswer.answer)
         .where(CheckinAnswer.match_id.in_(match_ids)))}
@@ -156,8 +171,10 @@ def _groups(session: Session, round_id: int, limit: int | None) -> tuple[GroupVi
         Feedback.match_id, Feedback.participant_id, Feedback.learned_score)
         .where(Feedback.match_id.in_(match_ids)))}
     given: dict[int, list[str]] = {}
-    for (m, _), a in answers.items():
+    given_by: dict[int, set[int]] = {}
+    for (m, who), a in answers.items():
         given.setdefault(m, []).append(a)
+        given_by.setdefault(m, set()).add(who)
     return tuple(GroupView(
         number=i + 1,
         members=tuple(MemberView(name=names.get(mm.participant_id or 0, "someone who left"),
@@ -169,8 +186,29 @@ def _groups(session: Session, round_id: int, limit: int | None) -> tuple[GroupVi
                                for mm in members.get(match_id, [])]),
         learning=shown_mean([scores[(match_id, mm.participant_id or 0)]
                              for mm in members.get(match_id, [])
-                             if (match_id, mm.participant_id or 0) in scores]))
-        for i, (match_id, reasons) in enumerate(matches))
+                             if (match_id, mm.participant_id or 0) in scores]),
+        match_id=match_id,
+        rematchable=_rematchable(members.get(match_id, []), given_by.get(match_id, set()),
+                                 status, due, now, names) if now is not None else ())
+        for i, (match_id, reasons, due) in enumerate(matches))
+
+
+def _rematchable(members: Sequence[_MemberRow], answered: set[int], status: Mapping[int, str],
+                 due: dt.datetime, now: dt.datetime,
+                 names: Mapping[int, str]) -> tuple[tuple[int, str], ...]:
+    """Members taking part whose partners all left, or none of whom answered a due
+    check-in (the rule of group_actions.stranded, from rows already read)."""
+    out = []
+    for me in members:
+        pid = me.participant_id
+        if pid is None or status.get(pid) != ParticipantStatus.ACTIVE:
+            continue
+        others = [m.participant_id for m in members if m is not me]
+        here = [o for o in others if o is not None
+                and status.get(o) != ParticipantStatus.DEACTIVATED]
+        if others and (not here or (due <= now and not answered & set(others))):
+            out.append((pid, names.get(pid, "")))
+    return tuple(out)
 
 
 def _delivery(session: Session, programme_id: int) -> dict[int, Counter[str]]:

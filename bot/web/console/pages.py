@@ -20,6 +20,7 @@ from bot.services.console import (
     board_report,
     commands,
     csv_exports,
+    group_actions,
     needs_attention,
     outcomes,
     programme_list,
@@ -303,6 +304,15 @@ def add_pages(router: APIRouter, console: Console) -> None:
         viewer = require(request)
         _confirmed(request, "that the round should be cancelled", "nothing was changed")
         flash(request, commands.cancel_round(services, viewer, programme_id, round_id))
+        return redirect(f"/admin/programmes/{programme_id}/rounds")
+
+    @router.post("/programmes/{programme_id}/groups/{match_id}/rematch/{participant_id}")
+    def rematch(request: Request, programme_id: int, match_id: int,
+                participant_id: int) -> Response:
+        viewer = require(request)
+        _confirmed(request, "that this person should be re-matched", "nothing was changed")
+        flash(request, group_actions.rematch_member(services, viewer, programme_id, match_id,
+                                                    participant_id))
         return redirect(f"/admin/programmes/{programme_id}/rounds")
 
     @router.get("/programmes/{programme_id}/settings")

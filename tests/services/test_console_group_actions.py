@@ -1,0 +1,71 @@
+"""Acting on a group: an organiser re-matches someone whose partner never answered, with
+the matcher's hard rules, after confirming; refused in one sentence when the group is
+still going; audited."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import select
+
+from bot.services import checkins, rounds
+from bot.services.console import access, audit_log, outcomes, round_log
+from bot.store.models import Match, MatchMember, Participant, Programme
+from tests.services.conftest import ROUND_AT, join
+from tests.web.console_support import csrf_of, make_client, sign_in
+
+PEOPLE = [("U1", "Nurse"), ("U2", "Manager"), ("U3", "Pharmacist"), ("U4", "Physiotherapist")]
+
+
+def _groups(services) -> list[list[tuple[int, int, str]]]:
+    with services.unit_of_work() as session:
+        rows = session.execute(select(Match.id, Participant.id, Participant.user_id).join(
+            MatchMember, MatchMember.match_id == Match.id).join(
+            Participant, Participant.id == MatchMember.participant_id)
+            .order_by(Match.id, MatchMember.position)).all()
+    out: dict[int, list[tuple[int, int, str]]] = {}
+    for match_id, pid, user in rows:
+        out.setdefault(match_id, []).append((match_id, pid, user))
+    return list(out.values())
+
+
+def test_an_organiser_rematches_someone_whose_partner_never_answered(engine, services, clock):
+    for user, profession in PEOPLE:
+        join(services, user, profession)
+    with services.unit_of_work() as session:
+        pid = session.scalars(select(Programme.id)).one()
+    clock.at = ROUND_AT
+    rounds.run_round(services, pid)
+    first, second = _groups(services)
+    clock.at = ROUND_AT + dt.timedelta(days=15)  # past the check-in (14 days)
+    # One member of each group answers; their partners stay silent past the check-in.
+    for match_id, _, user in (first[0], second[0]):
+        checkins.record_checkin(services, "slack", "T1", user, match_id=match_id,
+                                answer="not_happening", source="button")
+    [view] = round_log.rounds_of(services, access.OPERATOR, pid)
+    assert [g.rematchable for g in view.groups] == [((first[0][1], f"Name {first[0][2]}"),),
+                                                    ((second[0][1], f"Name {second[0][2]}"),)]
+    http = make_client(engine, services)
+    csrf = sign_in(http)
+    page = http.get(f"/admin/programmes/{pid}/rounds")
+    assert f"Re-match Name {first[0][2]}" in page.text
+    match_id, person, user = first[0]
+    path = f"/admin/programmes/{pid}/groups/{match_id}/rematch/{person}"
+    unconfirmed = http.post(path, data={"csrf": csrf})
+    assert unconfirmed.status_code == 400
+    assert "Tick the box to confirm that this person should be re-matched" in unconfirmed.text
+    silent = http.post(f"/admin/programmes/{pid}/groups/{match_id}/rematch/{first[1][1]}",
+                       data={"csrf": csrf, "confirm": "yes"})
+    assert silent.status_code == 403 and "group is still going" in silent.text
+    done = http.post(path, data={"csrf": csrf_of(page.text), "confirm": "yes"})
+    assert done.status_code == 200
+    assert f"Name {user} is in a new group of the December 2026 round" in done.text
+    groups = _groups(services)
+    assert len(groups) == 3
+    assert {p for _, p, _ in groups[2]} == {person, second[0][1]}
+    log = audit_log.audit_of(services, access.OPERATOR, pid)
+    assert log[0].action == "Re-matched someone" and log[0].details.startswith(f"Name {user}")
+    assert outcomes.overview(services, access.OPERATOR, pid).rounds[0].groups == 3
+    again = http.post(path, data={"csrf": csrf, "confirm": "yes"})
+    assert again.status_code == 403 and "is already in a new group of this round" in again.text
+    assert len(_groups(services)) == 3
