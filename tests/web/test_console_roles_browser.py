@@ -1,6 +1,7 @@
-"""The rounds page's check-in figures and the Organisers and viewers page in Chromium, at
-desktop (1366 px) and phone (390 px) widths: a viewer is added by choosing a name from a
-list; axe-core on every page; screenshots under test-artifacts/."""
+"""The rounds page's check-in figures, re-matching someone whose partner never answered,
+the Outcomes page and the Organisers and viewers page in Chromium, at desktop (1366 px)
+and phone (390 px) widths: a viewer is added by choosing a name from a list; axe-core on
+every page; screenshots under test-artifacts/."""
 
 from __future__ import annotations
 
@@ -13,11 +14,12 @@ import pytest
 from sqlalchemy import select
 
 from bot.config import load_settings
+from bot.core import evaluation as ev
 from bot.core.profile import ProfileInput
 from bot.runtime import build_services
 from bot.services import checkins, participants, rounds
 from bot.services.clock import FixedClock
-from bot.store.models import Match, MatchMember, Participant, Programme
+from bot.store.models import EvaluationAnswer, Match, MatchMember, Participant, Programme
 from bot.web.app import create_app
 from bot.web.console import console_router
 from tests.fakes.gateway import RecordingGateway
@@ -56,6 +58,16 @@ def site(engine) -> Iterator[tuple[str, Any, int]]:
         clock.at = ROUND_AT + dt.timedelta(days=day)
         checkins.record_checkin(services, "slack", "T1", user, match_id=match_id,
                                 answer="met", source="button")
+    # The sixth group: one answers "not happening", the other never answers.
+    checkins.record_checkin(services, "slack", "T1", firsts[5][1], match_id=firsts[5][0],
+                            answer="not_happening", source="button")
+    with services.unit_of_work() as session:
+        for person, user in session.execute(select(Participant.id, Participant.user_id)):
+            for stage, score in (("baseline", 2), ("follow_up", 3 + int(user[1:]) % 3)):
+                session.add(EvaluationAnswer(participant_id=person, programme_id=pid,
+                                             stage=stage, term=1 if stage != "baseline" else 0,
+                                             domain=ev.QUESTIONS[0].domain, score=score,
+                                             answered_at=clock.at))
     clock.at = ROUND_AT + dt.timedelta(days=20)
     settings = load_settings(PAIRBOT_ADMIN_TOKEN=TOKEN,
                              PAIRBOT_SECRET_KEY="roles-browser-secret-key-01234")
@@ -81,9 +93,20 @@ def test_checkin_figures_and_adding_a_viewer_by_name(site, browser):  # noqa: F8
     page.get_by_role("button", name="Sign in with the token").click()
     page.goto(f"{url}/admin/programmes/{pid}/rounds")
     table = page.get_by_role("table", name="Check-in answers of round November 2026")
-    assert table.locator("td").all_inner_texts() == ["5", "0", "0", "0", "1"]
+    assert table.locator("td").all_inner_texts() == ["5", "0", "0", "1", "0"]
     assert page.get_by_text("Median time from introduction to meeting: 7 days.").is_visible()
     _look(page, "rounds")
+    page.get_by_label("Yes, find Person 5 someone new").check()
+    page.get_by_role("button", name="Re-match Person 5").click()
+    # Nobody else is left out or stranded, so the refusal says so in one sentence.
+    assert page.get_by_text("Nobody free in the November 2026 round can meet Person 5 under "
+                            "the programme's rules; nothing was changed.").is_visible()
+    _look(page, "rematch-refused")
+    page.goto(f"{url}/admin/programmes/{pid}/outcomes")
+    assert page.get_by_role("img", name="How people rated themselves after").is_visible()
+    everyone = page.get_by_role("table", name="Change per question: Everyone")
+    assert "+1.9 (lower 0%, same 0%, higher 100%)" in everyone.inner_text()
+    _look(page, "outcomes")
     page.goto(f"{url}/admin/programmes/{pid}")
     page.get_by_role("link", name="Organisers and viewers").click()
     _look(page, "access-empty")

@@ -53,4 +53,32 @@ CY: dict[str, str] = {
         "darllen negeseuon y diwrnod hwnnw; ystyriwch ddiwrnod arall yn yr amserlen.",
     "Re-match %(name)s": "Paru %(name)s eto",
     "Yes, find %(name)s someone new": "Ie, dewch o hyd i rywun newydd i %(name)s",
+    "By profession": "Yn ôl proffesiwn",
+    "By side": "Yn ôl ochr",
+    "By term of the follow-up": "Yn ôl tymor yr ail holiadur",
+    "Change per question: %(title)s": "Newid fesul cwestiwn: %(title)s",
+    "Everyone": "Pawb",
+    "Higher": "Uwch",
+    "How people rated themselves after, against before, per question (per cent of people)":
+        "Sut y gwnaeth pobl eu graddio eu hunain wedyn, o'i gymharu â chynt, fesul cwestiwn "
+        "(canran o bobl)",
+    "How people rated themselves at the end against the start, per question, among the "
+    "people who answered both times. The change is the average after minus the average "
+    "before; the spread says how many rated themselves lower, the same or higher. Every "
+    "figure covers whole blocks of 5 people, nothing is shown for fewer than 5, and shares "
+    "are rounded to the nearest 10%.":
+        "Sut y gwnaeth pobl eu graddio eu hunain ar y diwedd o'i gymharu â'r dechrau, fesul "
+        "cwestiwn, ymhlith y bobl a atebodd y ddwy waith. Y newid yw'r cyfartaledd wedyn "
+        "llai'r cyfartaledd cynt; mae'r amrediad yn dangos faint a'u graddiodd eu hunain yn "
+        "is, yr un fath neu'n uwch. Mae pob ffigur yn cwmpasu blociau cyfan o 5 o bobl, ni "
+        "ddangosir dim ar gyfer llai na 5, a chaiff cyfrannau eu talgrynnu i'r 10% agosaf.",
+    "Lower": "Is",
+    "Outcomes": "Canlyniadau",
+    "Question": "Cwestiwn",
+    "Term {n}": "Tymor {n}",
+    "The same": "Yr un fath",
+    "The same figures are in the table below.": "Mae'r un ffigurau yn y tabl isod.",
+    "fewer than 5 people": "llai na 5 o bobl",
+    "lower %(lower)s%%, same %(same)s%%, higher %(higher)s%%":
+        "is %(lower)s%%, yr un fath %(same)s%%, uwch %(higher)s%%",
 }

@@ -34,7 +34,7 @@ def holiday_rounds(services: Services, viewer: Viewer, programme_id: int,
     (its `holidays` setting; none for "none")."""
     now = services.now()
     with services.unit_of_work() as session:
-        programme, _ = programme_of(session, viewer, programme_id)
+        programme = programme_of(session, viewer, programme_id)[0]
         code = slots.NATIONS.get(programme.holidays)
         if code is None or not programme.active:
             return ()

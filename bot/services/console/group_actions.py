@@ -16,13 +16,16 @@ from bot.services.console.access import Forbidden, NotFound, Viewer, programme_o
 from bot.services.context import Services
 from bot.store.models import CheckinAnswer, Match, MatchMember, Participant, Round
 
+# Answers that say the group met or will: such a group is never re-matched.
+MEETING = frozenset({"met", "scheduled"})
 REMATCHED_BY_ORGANISER = ("Your first group did not get going, so your organiser found you "
                           "someone new to meet.")
 
 
 def stranded(session: Session, match: Match, participant_id: int, now: dt.datetime) -> bool:
     """Whether this member's group left them alone: every other member left, or the
-    check-in is due and nobody else in the group answered it."""
+    check-in is due and nobody else in the group answered it (and nobody said they met
+    or arranged to)."""
     others = [m.participant_id for m in match.members if m.participant_id != participant_id]
     if not others:
         return False
@@ -31,8 +34,11 @@ def stranded(session: Session, match: Match, participant_id: int, now: dt.dateti
         Participant.id.in_(present), Participant.status != ParticipantStatus.DEACTIVATED)))
     if not active:
         return True
-    answered = set(session.scalars(select(CheckinAnswer.participant_id).where(
-        CheckinAnswer.match_id == match.id)))
+    given = session.execute(select(CheckinAnswer.participant_id, CheckinAnswer.answer).where(
+        CheckinAnswer.match_id == match.id)).all()
+    if any(answer in MEETING for _, answer in given):
+        return False  # they met, or arranged to: nothing to re-match
+    answered = {who for who, _ in given}
     return match.checkin_due_at <= now and not (answered & set(others))
 
 

@@ -189,7 +189,9 @@ def _groups(session: Session, round_id: int, limit: int | None,
                              if (match_id, mm.participant_id or 0) in scores]),
         match_id=match_id,
         rematchable=_rematchable(members.get(match_id, []), given_by.get(match_id, set()),
-                                 status, due, now, names) if now is not None else ())
+                                 status, due, now, names)
+        if now is not None and not set(given.get(match_id, [])) & {"met", "scheduled"}
+        else ())
         for i, (match_id, reasons, due) in enumerate(matches))
 
 

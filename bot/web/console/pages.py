@@ -9,6 +9,7 @@ from typing import Any
 from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import FileResponse, StreamingResponse
 
+from bot.core import i18n
 from bot.core import settings as table
 from bot.services import console_sessions
 from bot.services import programmes as progs
@@ -22,6 +23,7 @@ from bot.services.console import (
     csv_exports,
     group_actions,
     needs_attention,
+    outcome_splits,
     outcomes,
     programme_list,
     roles,
@@ -336,6 +338,24 @@ def add_pages(router: APIRouter, console: Console) -> None:
                                   programme_id=programme_id)
         flash(request, "Settings saved.")
         return redirect(f"/admin/programmes/{programme_id}/settings")
+
+    @router.get("/programmes/{programme_id}/outcomes")
+    def outcomes_page(request: Request, programme_id: int) -> Response:
+        found = outcome_splits.splits_of(services, require(request), programme_id)
+        everyone = [row.cells[0] for row in found.overall.rows]
+        shown = [(row.label, c) for row, c in zip(found.overall.rows, everyone, strict=True)
+                 if c.shown]
+        chart = charts.bar_chart(
+            "spread-chart", i18n._("How people rated themselves after, against before, per "
+                                   "question (per cent of people)"),
+            [label for label, _ in shown],
+            [charts.Series(i18n._("Lower"), [c.lower or 0 for _, c in shown]),
+             charts.Series(i18n._("The same"), [c.same or 0 for _, c in shown]),
+             charts.Series(i18n._("Higher"), [c.higher or 0 for _, c in shown])],
+            maximum=100, unit="%")
+        return render(request, "outcomes.html", title=f"Outcomes – {found.programme}",
+                      programme=found.programme, programme_id=programme_id, tab="outcomes",
+                      found=found, chart=chart)
 
     @router.get("/programmes/{programme_id}/access")
     def access_page(request: Request, programme_id: int) -> Response:
