@@ -81,4 +81,13 @@ CY: dict[str, str] = {
     "fewer than 5 people": "llai na 5 o bobl",
     "lower %(lower)s%%, same %(same)s%%, higher %(higher)s%%":
         "is %(lower)s%%, yr un fath %(same)s%%, uwch %(higher)s%%",
+    "Meeting {meeting} of term {term}": "Cyfarfod {meeting} o dymor {term}",
+    "{head}: the term's groups were formed now. {certificate}":
+        "{head}: ffurfiwyd grwpiau'r tymor nawr. {certificate}",
+    "{head}: the term's {kept} groups meet again; nobody needed a new group.":
+        "{head}: mae {kept} grŵp y tymor yn cwrdd eto; nid oedd angen grŵp newydd ar neb.",
+    "{head}: {kept} groups continue from earlier in the term, {fresh} were formed anew. "
+    "For those: {certificate}":
+        "{head}: mae {kept} grŵp yn parhau o gynharach yn y tymor, ffurfiwyd {fresh} o'r "
+        "newydd. Ar gyfer y rheini: {certificate}",
 }
