@@ -276,6 +276,9 @@ class Match(Base):
     # Term programmes: the id of the group's first match in the term, shared by its
     # later meetings, so that the group is kept for the whole term.
     term_group: Mapped[int | None] = mapped_column(Integer)
+    # An organiser ended this term group early: from the next round its members are
+    # matched anew (services/terms.py).
+    ended_early_at: Mapped[dt.datetime | None]
 
     members: Mapped[list[MatchMember]] = relationship(
         back_populates="match", cascade="all, delete-orphan", passive_deletes=True,

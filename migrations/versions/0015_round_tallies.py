@@ -1,5 +1,6 @@
 """round_tallies: each round's figures kept as answers arrive, for the console's pages;
-programmes.viewers: who may see a programme's figures without acting
+programmes.viewers: who may see a programme's figures without acting;
+matches.ended_early_at: a term group an organiser ended early
 
 A new table and a column added in place (never a batch copy of `programmes`, which
 others reference), nothing copied. Rounds that ran before it get their tally from their
@@ -47,9 +48,12 @@ def upgrade() -> None:
                     unique=False)
     op.add_column("programmes", sa.Column("viewers", sa.JSON(), nullable=False,
                                           server_default=sa.text("'[]'")))
+    op.add_column("matches", sa.Column("ended_early_at", bot.store.models.UTCDateTime(),
+                                       nullable=True))
 
 
 def downgrade() -> None:
+    op.drop_column("matches", "ended_early_at")
     op.drop_column("programmes", "viewers")
     op.drop_index(op.f("ix_round_tallies_programme_id"), table_name="round_tallies")
     op.drop_table("round_tallies")

@@ -4,11 +4,13 @@ still going; audited."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from sqlalchemy import select
 
 from bot.services import checkins, rounds
+from bot.services import programmes as progs
 from bot.services.console import access, audit_log, outcomes, round_log
 from bot.store.models import Match, MatchMember, Participant, Programme
 from tests.services.conftest import ROUND_AT, join
@@ -69,3 +71,43 @@ def test_an_organiser_rematches_someone_whose_partner_never_answered(engine, ser
     again = http.post(path, data={"csrf": csrf, "confirm": "yes"})
     assert again.status_code == 403 and "is already in a new group of this round" in again.text
     assert len(_groups(services)) == 3
+
+
+def test_an_organiser_ends_a_term_partnership_early_and_its_members_meet_others(
+        engine, services, clock):
+    people = [("U1", "Nurse"), ("U2", "Manager"), ("U3", "Pharmacist"), ("U4", "Paramedic"),
+              ("U5", "Physiotherapist"), ("U6", "Nurse")]
+    for user, profession in people:
+        join(services, user, profession)
+    with services.unit_of_work() as session:
+        pid = session.scalars(select(Programme.id)).one()
+        current = progs.settings_of(session.get_one(Programme, pid))
+    progs.update_settings(services, pid, dataclasses.replace(
+        current, format="term", term_rounds=3), actor="t")
+    clock.at = dt.datetime(2026, 12, 7, 10, 0, tzinfo=dt.UTC)
+    rounds.run_round(services, pid)
+    first = _groups(services)
+    [view] = round_log.rounds_of(services, access.OPERATOR, pid)
+    assert all(g.may_end for g in view.groups)
+    http = make_client(engine, services)
+    csrf = sign_in(http)
+    ended = first[0][0][0]
+    done = http.post(f"/admin/programmes/{pid}/groups/{ended}/end",
+                     data={"csrf": csrf, "confirm": "yes"})
+    assert done.status_code == 200 and "their term partnership ends now" in done.text
+    again = http.post(f"/admin/programmes/{pid}/groups/{ended}/end",
+                      data={"csrf": csrf, "confirm": "yes"})
+    assert again.status_code == 403 and "already been ended" in again.text
+    clock.at = dt.datetime(2027, 1, 7, 10, 0, tzinfo=dt.UTC)
+    rounds.run_round(services, pid)
+    by_round = _groups(services)[len(first):]
+    second = {frozenset(u for _, _, u in g) for g in by_round}
+    kept = {frozenset(u for _, _, u in g) for g in first[1:]}
+    split = frozenset(u for _, _, u in first[0])
+    # The other groups meet again (the ended group's members join them, as nobody else is
+    # free); the ended group's members are never grouped together again.
+    assert all(any(group <= now for now in second) for group in kept)
+    assert not any(split <= now for now in second)
+    assert set().union(*second) == {u for u, _ in people}
+    assert audit_log.audit_of(services, access.OPERATOR, pid)[0].action == (
+        "Ended a term partnership early")

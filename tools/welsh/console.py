@@ -90,4 +90,7 @@ CY: dict[str, str] = {
     "For those: {certificate}":
         "{head}: mae {kept} grŵp yn parhau o gynharach yn y tymor, ffurfiwyd {fresh} o'r "
         "newydd. Ar gyfer y rheini: {certificate}",
+    "End the partnership early": "Dod â'r bartneriaeth i ben yn gynnar",
+    "Yes, end group %(number)s's term partnership":
+        "Ie, dewch â phartneriaeth tymor grŵp %(number)s i ben",
 }

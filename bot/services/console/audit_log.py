@@ -36,7 +36,7 @@ ACTION_WORDS = {
     "round.cancel": "Cancelled a round", "stats.view": "Looked at the figures",
     "participant.pause": "Paused someone", "participant.resume": "Resumed someone",
     "participant.remove": "Removed someone",
-    "group.rematch": "Re-matched someone",
+    "group.rematch": "Re-matched someone", "group.end": "Ended a term partnership early",
     "access.grant": "Gave someone a role", "access.revoke": "Took someone's role away",
 }
 

@@ -13,6 +13,7 @@ from bot.core.states import ParticipantStatus, RoundState
 from bot.services import delivery, rounds
 from bot.services import programmes as progs
 from bot.services.console.access import Forbidden, NotFound, Viewer, programme_of
+from bot.services.console.round_log import group_window_open
 from bot.services.context import Services
 from bot.store.models import CheckinAnswer, Match, MatchMember, Participant, Round
 
@@ -83,9 +84,9 @@ def rematch_member(services: Services, viewer: Viewer, programme_id: int, match_
             raise NotFound("That person is not in this group any more.")
         latest = _latest(session, programme_id)
         label = rounds.period_label(rnd.period)
-        if latest is None or latest.id != rnd.id:
-            raise Forbidden(f"Only a group of the latest round can be re-matched; the {label} "
-                            "round is over. Nothing was changed.")
+        if latest is None or latest.id != rnd.id or not group_window_open(programme, rnd, now):
+            raise Forbidden(f"Only a group of the latest round can be re-matched, until the "
+                            f"next round; the {label} round is over. Nothing was changed.")
         if person.status != ParticipantStatus.ACTIVE:
             raise Forbidden(f"{person.display_name} is not taking part now (paused, or the "
                             "platform cannot reach them); nothing was changed.")
@@ -110,3 +111,32 @@ def rematch_member(services: Services, viewer: Viewer, programme_id: int, match_
                     {"participant": f"P{participant_id}", "period": rnd.period}, now)
         return (f"{name} is in a new group of the {label} round; their introduction is on its "
                 "way.")
+
+
+def end_term_group(services: Services, viewer: Viewer, programme_id: int,
+                   match_id: int) -> str:
+    """End a term partnership early (audited): from the next round its members are matched
+    anew, with the matcher's rules; the sentence."""
+    now = services.now()
+    with services.unit_of_work() as session:
+        programme, workspace = programme_of(session, viewer, programme_id, act=True)
+        match = session.get(Match, match_id)
+        rnd = session.get(Round, match.round_id) if match is not None else None
+        if match is None or rnd is None or rnd.programme_id != programme_id:
+            raise NotFound("That group is not in this programme.")
+        latest = _latest(session, programme_id)
+        if rnd.term is None or latest is None or latest.id != rnd.id:
+            raise Forbidden("Only a group of the latest round of a term can be ended early; "
+                            "nothing was changed.")
+        if match.ended_early_at is not None:
+            raise Forbidden("That partnership has already been ended; nothing was changed.")
+        names = [name for name, in session.execute(
+            select(Participant.display_name).join(
+                MatchMember, MatchMember.participant_id == Participant.id)
+            .where(MatchMember.match_id == match_id).order_by(MatchMember.position))]
+        match.ended_early_at = now
+        progs.audit(session, workspace.id, programme.id, viewer.actor, "group.end",
+                    {"period": rnd.period, "group": " and ".join(names)}, now)
+        who = " and ".join(names) or "The group"
+        return (f"{who}: their term partnership ends now. From the next round they meet "
+                "new people.")

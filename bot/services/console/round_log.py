@@ -34,6 +34,7 @@ from bot.store.models import (
     MatchMember,
     OutboxMessage,
     Participant,
+    Programme,
     Round,
 )
 
@@ -63,6 +64,8 @@ class GroupView:
     # Members whose partner left or never answered (the latest round only): an organiser
     # may re-match them, as (participant id, name).
     rematchable: tuple[tuple[int, str], ...] = ()
+    # A term's group that an organiser may end early (the latest round of a term only).
+    may_end: bool = False
 
 
 @dataclass(frozen=True)
@@ -123,9 +126,12 @@ def rounds_of(services: Services, viewer: Viewer, programme_id: int, *,
             show if show in {r.id for r in all_rounds} else
             (all_rounds[-1].id if all_rounds else 0)}
         latest = next((r.id for r in reversed(all_rounds)
-                       if r.state != RoundState.CANCELLED), None)
+                       if r.state != RoundState.CANCELLED
+                       and group_window_open(programme, r, now)), None)
+        terms = {r.id for r in all_rounds if r.term is not None}
         groups_of = {round_id: _groups(session, round_id, None if every else GROUPS_SHOWN,
-                                       now if round_id == latest and not every else None)
+                                       now if round_id == latest and not every else None,
+                                       term=round_id in terms)
                      for round_id in wanted}
         delivery = _delivery(session, programme_id)
         out = []
@@ -145,13 +151,13 @@ def rounds_of(services: Services, viewer: Viewer, programme_id: int, *,
 
 
 def _groups(session: Session, round_id: int, limit: int | None,
-            now: dt.datetime | None = None) -> tuple[GroupView, ...]:
+            now: dt.datetime | None = None, *, term: bool = False) -> tuple[GroupView, ...]:
     """A round's groups (the first `limit`), their members by name and answers counted;
     with `now`, who may be re-matched (their partner left or never answered)."""
-    query = select(Match.id, Match.reasons, Match.checkin_due_at).where(
+    query = select(Match.id, Match.reasons, Match.checkin_due_at, Match.ended_early_at).where(
         Match.round_id == round_id).order_by(Match.id)
     matches = session.execute(query.limit(limit) if limit else query).all()
-    match_ids = [m for m, _, _ in matches]
+    match_ids = [m for m, _, _, _ in matches]
     members: dict[int, list[_MemberRow]] = {}
     for match_id, participant_id, profession in session.execute(
             select(MatchMember.match_id, MatchMember.participant_id, MatchMember.profession)
@@ -191,8 +197,9 @@ def _groups(session: Session, round_id: int, limit: int | None,
         rematchable=_rematchable(members.get(match_id, []), given_by.get(match_id, set()),
                                  status, due, now, names)
         if now is not None and not set(given.get(match_id, [])) & {"met", "scheduled"}
-        else ())
-        for i, (match_id, reasons, due) in enumerate(matches))
+        else (),
+        may_end=term and now is not None and ended is None)
+        for i, (match_id, reasons, due, ended) in enumerate(matches))
 
 
 def _rematchable(members: Sequence[_MemberRow], answered: set[int], status: Mapping[int, str],
@@ -253,3 +260,9 @@ def never_sent(rnd: Round) -> bool:
     """Whether a round may be cancelled: not cancelled already and, by its own record,
     never sent anything (never inferred from outbox rows, which retention deletes)."""
     return rnd.state != RoundState.CANCELLED and rnd.first_sent_at is None
+
+
+def group_window_open(programme: Programme, rnd: Round, now: dt.datetime) -> bool:
+    """Whether a round's groups can still be acted on: until the programme's next round
+    after it is due (after that its people are grouped again anyway)."""
+    return now < progs.next_round_at(programme, rnd.started_at)

@@ -317,6 +317,13 @@ def add_pages(router: APIRouter, console: Console) -> None:
                                                     participant_id))
         return redirect(f"/admin/programmes/{programme_id}/rounds")
 
+    @router.post("/programmes/{programme_id}/groups/{match_id}/end")
+    def end_group(request: Request, programme_id: int, match_id: int) -> Response:
+        viewer = require(request)
+        _confirmed(request, "that this partnership should end early", "nothing was changed")
+        flash(request, group_actions.end_term_group(services, viewer, programme_id, match_id))
+        return redirect(f"/admin/programmes/{programme_id}/rounds")
+
     @router.get("/programmes/{programme_id}/settings")
     def settings_page(request: Request, programme_id: int) -> Response:
         viewer = require(request)
