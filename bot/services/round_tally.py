@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot.store.models import (
@@ -238,5 +239,10 @@ def tallies(session: Session, rounds: Sequence[Round], now: dt.datetime) -> dict
         RoundTally.round_id.in_(ids)))} if ids else {}
     for rnd in rounds:
         if rnd.id not in found:
-            found[rnd.id] = build(session, rnd, now)
+            try:
+                with session.begin_nested():
+                    found[rnd.id] = build(session, rnd, now)
+            except IntegrityError:
+                # Another page view built it at the same moment: read theirs.
+                found[rnd.id] = session.get_one(RoundTally, rnd.id)
     return found
