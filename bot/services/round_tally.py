@@ -246,3 +246,15 @@ def tallies(session: Session, rounds: Sequence[Round], now: dt.datetime) -> dict
                 # Another page view built it at the same moment: read theirs.
                 found[rnd.id] = session.get_one(RoundTally, rnd.id)
     return found
+
+
+def member_added(session: Session, rnd: Round, others: Sequence[str], profession: str,
+                 now: dt.datetime) -> None:
+    """Someone added to a group of the round: one more person, new pairs introduced."""
+    tally = _locked(session, rnd.id)
+    if tally is None:
+        return  # built from the details, this member included, when first read
+    tally.people += 1
+    tally.introduced = _add_pairs(tally.introduced, pairs([*others, profession]) - pairs(others),
+                                  +1)
+    tally.updated_at = now

@@ -11,8 +11,9 @@ from sqlalchemy import select
 
 from bot.services import checkins, rounds
 from bot.services import programmes as progs
-from bot.services.console import access, audit_log, outcomes, round_log
-from bot.store.models import Match, MatchMember, Participant, Programme
+from bot.services.console import access, audit_log, group_actions, outcomes, round_log
+from bot.services.delivery import deliver_due
+from bot.store.models import Match, MatchMember, OutboxMessage, Participant, Programme
 from tests.services.conftest import ROUND_AT, join
 from tests.web.console_support import csrf_of, make_client, sign_in
 
@@ -111,3 +112,49 @@ def test_an_organiser_ends_a_term_partnership_early_and_its_members_meet_others(
     assert set().union(*second) == {u for u, _ in people}
     assert audit_log.audit_of(services, access.OPERATOR, pid)[0].action == (
         "Ended a term partnership early")
+
+
+def test_an_organiser_adds_a_late_joiner_to_a_group_with_room(engine, services, clock,
+                                                             gateway):
+    for user, profession in PEOPLE:
+        join(services, user, profession)
+    with services.unit_of_work() as session:
+        pid = session.scalars(select(Programme.id)).one()
+    clock.at = ROUND_AT
+    rounds.run_round(services, pid)
+    clock.at = ROUND_AT + dt.timedelta(days=2)
+    join(services, "U5", "Paramedic")
+    join(services, "U6", "Paramedic")
+    first, _second = _groups(services)
+    with services.unit_of_work() as session:
+        late = {u: p for p, u in session.execute(select(Participant.id, Participant.user_id))}
+    found = group_actions.late_joiners(services, access.OPERATOR, pid)
+    assert [name for _, name in found.people] == ["Name U5", "Name U6"]
+    assert len(found.groups) == 2
+    http = make_client(engine, services)
+    csrf = sign_in(http)
+    page = http.get(f"/admin/programmes/{pid}/rounds")
+    assert "Add someone who joined late to a group with room" in page.text
+    data = {"csrf": csrf, "person": str(late["U5"]), "group": str(first[0][0]),
+            "confirm": "yes"}
+    done = http.post(f"/admin/programmes/{pid}/groups/join", data=data)
+    assert done.status_code == 200
+    assert "Name U5 joins the group of" in done.text
+    assert {u for _, _, u in _groups(services)[0]} == {first[0][2], first[1][2], "U5"}
+    with services.unit_of_work() as session:
+        keys = set(session.scalars(select(OutboxMessage.idempotency_key).where(
+            OutboxMessage.idempotency_key.like(f"%m{first[0][0]}:joined:p{late['U5']}%"))))
+    assert keys  # the group is introduced again, with the newcomer
+    sent = deliver_due(services)
+    assert sent.sent >= 3 and sent.failed == 0 and not sent.errors
+    [again_intro] = [m for m in gateway.sent if ":joined:" in m.key]
+    assert set(again_intro.users) == {first[0][2], first[1][2], "U5"}
+    assert "Your organiser added someone who joined late" in str(again_intro.intent)
+    assert outcomes.overview(services, access.OPERATOR, pid).rounds[0].people == 5
+    again = http.post(f"/admin/programmes/{pid}/groups/join", data=data)
+    assert again.status_code == 403 and "is already in a group of the December 2026" in again.text
+    full = http.post(f"/admin/programmes/{pid}/groups/join",
+                     data={**data, "person": str(late["U6"])})
+    assert full.status_code == 403 and "That group has no room" in full.text
+    assert audit_log.audit_of(services, access.OPERATOR, pid)[0].action == (
+        "Added a late joiner to a group")

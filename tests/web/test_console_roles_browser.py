@@ -1,4 +1,5 @@
 """The rounds page's check-in figures, re-matching someone whose partner never answered,
+adding someone who joined late to a group,
 the Outcomes page and the Organisers and viewers page in Chromium, at desktop (1366 px)
 and phone (390 px) widths: a viewer is added by choosing a name from a list; axe-core on
 every page; screenshots under test-artifacts/."""
@@ -58,6 +59,8 @@ def site(engine) -> Iterator[tuple[str, Any, int]]:
         clock.at = ROUND_AT + dt.timedelta(days=day)
         checkins.record_checkin(services, "slack", "T1", user, match_id=match_id,
                                 answer="met", source="button")
+    participants.save_profile(services, "slack", "T1", "U12", "Person 12", None,
+                              ProfileInput("Pharmacist"))  # joins after the round
     # The sixth group: one answers "not happening", the other never answers.
     checkins.record_checkin(services, "slack", "T1", firsts[5][1], match_id=firsts[5][0],
                             answer="not_happening", source="button")
@@ -102,6 +105,14 @@ def test_checkin_figures_and_adding_a_viewer_by_name(site, browser):  # noqa: F8
     assert page.get_by_text("Nobody free in the November 2026 round can meet Person 5 under "
                             "the programme's rules; nothing was changed.").is_visible()
     _look(page, "rematch-refused")
+    page.goto(f"{url}/admin/programmes/{pid}/rounds")
+    page.get_by_label("Person (in no group of the latest round)").select_option(
+        label="Person 12")
+    page.get_by_label("Group with room", exact=True).select_option(index=2)  # no pharmacist
+    page.get_by_label("Yes, add them and introduce the group again").check()
+    page.get_by_role("button", name="Add to the group").click()
+    assert page.get_by_role("status").inner_text().startswith("Person 12 joins the group of")
+    _look(page, "late-joiner-added")
     page.goto(f"{url}/admin/programmes/{pid}/outcomes")
     assert page.get_by_role("img", name="How people rated themselves after").is_visible()
     everyone = page.get_by_role("table", name="Change per question: Everyone")

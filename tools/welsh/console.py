@@ -93,4 +93,11 @@ CY: dict[str, str] = {
     "End the partnership early": "Dod â'r bartneriaeth i ben yn gynnar",
     "Yes, end group %(number)s's term partnership":
         "Ie, dewch â phartneriaeth tymor grŵp %(number)s i ben",
+    "Add someone who joined late to a group with room":
+        "Ychwanegu rhywun a ymunodd yn hwyr at grŵp sydd â lle",
+    "Add to the group": "Ychwanegu at y grŵp",
+    "Choose a group": "Dewiswch grŵp",
+    "Group with room": "Grŵp sydd â lle",
+    "Person (in no group of the latest round)": "Person (heb fod mewn grŵp yn y cylch diweddaraf)",
+    "Yes, add them and introduce the group again": "Ie, ychwanegwch nhw a chyflwyno'r grŵp eto",
 }

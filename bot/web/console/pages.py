@@ -290,6 +290,7 @@ def add_pages(router: APIRouter, console: Console) -> None:
                       programme_id=programme_id, tab="rounds", plan=plan,
                       now=round_log.this_period(services, viewer, programme_id),
                       rounds=round_log.rounds_of(services, viewer, programme_id, show=show),
+                      joiners=group_actions.late_joiners(services, viewer, programme_id),
                       holiday_warning=bank_holidays.warning(
                           bank_holidays.holiday_rounds(services, viewer, programme_id)),
                       groups_shown=round_log.GROUPS_SHOWN)
@@ -322,6 +323,18 @@ def add_pages(router: APIRouter, console: Console) -> None:
         viewer = require(request)
         _confirmed(request, "that this partnership should end early", "nothing was changed")
         flash(request, group_actions.end_term_group(services, viewer, programme_id, match_id))
+        return redirect(f"/admin/programmes/{programme_id}/rounds")
+
+    @router.post("/programmes/{programme_id}/groups/join")
+    def join_group(request: Request, programme_id: int) -> Response:
+        viewer = require(request)
+        values = form(request)
+        person, group = values.get("person", ""), values.get("group", "")
+        if not person.isdigit() or not group.isdigit():
+            raise ConsoleError(400, "Choose a person and a group; nothing was changed.")
+        _confirmed(request, "that this person should join the group", "nothing was changed")
+        flash(request, group_actions.add_late_joiner(services, viewer, programme_id,
+                                                     int(person), int(group)))
         return redirect(f"/admin/programmes/{programme_id}/rounds")
 
     @router.get("/programmes/{programme_id}/settings")
