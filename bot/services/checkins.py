@@ -15,7 +15,7 @@ from bot.core.ids import valid_id
 from bot.core.intents import ANSWERS, ASKS_WHY, REASONS, CheckIn, FeedbackRequest, Person
 from bot.core.states import Answer, OutboxState, Reason
 from bot.core.wording import FEEDBACK_TEXT_MAX
-from bot.services import delivery, meeting_times, outbox
+from bot.services import delivery, meeting_times, outbox, round_tally
 from bot.services.context import Services
 from bot.services.gateway import SentRef
 from bot.services.participants import Reply, memberships
@@ -131,6 +131,7 @@ def record_checkin(services: Services, platform: str, workspace: str, user_id: s
                                  error=wording.not_in_group())
         row = session.scalar(select(CheckinAnswer).where(
             CheckinAnswer.match_id == match.id, CheckinAnswer.participant_id == person.id))
+        before = round_tally.contribution(session, match.id)
         changed = False
         if withdraw:
             if row is not None and row.answer == answer:
@@ -150,6 +151,7 @@ def record_checkin(services: Services, platform: str, workspace: str, user_id: s
             # redraw and no feedback to ask for, so no more reads.
             return CheckinResult(match.id, False)
         session.flush()
+        round_tally.answer_changed(session, match.id, before, now)
         intent = checkin_intent(session, match)
         # Whether a message is the reminder is in its key: a sent row's payload is
         # emptied after a while, its key and platform reference are not.
@@ -332,11 +334,13 @@ def record_feedback(services: Services, platform: str, workspace: str, user_id: 
             return Reply(wording.not_your_match(), error=True)
         row = session.scalar(select(Feedback).where(
             Feedback.match_id == match_id, Feedback.participant_id == in_match))
+        old_score = row.learned_score if row is not None else None
         if row is None:
             row = Feedback(match_id=match_id, participant_id=in_match, created_at=now,
                            learned_score=learned_score)
             session.add(row)
         row.learned_score = learned_score
+        round_tally.feedback_changed(session, match_id, old_score, learned_score, now)
         row.learned_text = learned_text.strip()
         row.share_anonymously = share
     return Reply(wording.feedback_thanks())

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import time
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from typing import cast
@@ -357,8 +358,10 @@ def _still_valid(programme: Programme, people: list[Participant]) -> bool:
 
 
 def rematch(services: Services, session: Session, workspace: Workspace, programme: Programme,
-            rnd: Round, person: Participant, now: dt.datetime) -> bool:
-    """Pair `person` with someone left unpaired in this round, if the hard rules allow."""
+            rnd: Round, person: Participant, now: dt.datetime, *,
+            also: Sequence[Participant] = (), reason: str = REMATCHED) -> bool:
+    """Pair `person` with someone left unpaired in this round (or among `also`: people the
+    console found stranded in it), if the hard rules allow."""
     unpaired_keys = {
         key: recipient for key, recipient in session.execute(
             select(OutboxMessage.idempotency_key, OutboxMessage.recipient_id).where(
@@ -367,6 +370,8 @@ def rematch(services: Services, session: Session, workspace: Workspace, programm
     loaded = [session.get(Participant, pid) for pid in unpaired_keys.values() if pid]
     free = [p for p in loaded if p is not None and p.status == ParticipantStatus.ACTIVE
             and p.unpaired_last_round and p.id != person.id]
+    free += [p for p in also if p.id != person.id and p.status == ParticipantStatus.ACTIVE
+             and p not in free]
     if not free:
         return False
     history = rounds.load_history(session, programme.id)
@@ -380,6 +385,8 @@ def rematch(services: Services, session: Session, workspace: Workspace, programm
         return False
     partners = [p for p in free if str(p.id) in group.members]
     for p in partners:
+        if p in also:
+            continue  # stranded in a group of this round, not left out: nobody else claims them
         # Claim the partner: a concurrent re-match of someone else may want them too.
         won = session.execute(  # type: ignore[attr-defined]
             update(Participant).where(Participant.id == p.id,
@@ -392,7 +399,7 @@ def rematch(services: Services, session: Session, workspace: Workspace, programm
     rounds.create_matches(services, session, workspace, programme, rnd, [rounds.NewMatch(
         members=tuple(members), score=group.score,
         reasons=rounds.stored_reasons(group),
-        seed=rnd.seed + person.id, extra_reasons=(REMATCHED,))], now, history)
+        seed=rnd.seed + person.id, extra_reasons=(reason,))], now, history)
     for p in members:
         p.unpaired_last_round = False
     partner_ids = {p.id for p in partners}

@@ -22,7 +22,7 @@ from bot.core.intents import Intent, format_day
 from bot.core.matching.explain import certificate
 from bot.core.states import Answer, Mode, ParticipantStatus, RoundState
 from bot.observability import metrics
-from bot.services import evaluation, meeting_times, outbox, programme_schedule
+from bot.services import evaluation, meeting_times, outbox, programme_schedule, round_tally
 from bot.services import terms as term_rounds
 from bot.services.audit_log import audit
 from bot.services.context import Services
@@ -474,6 +474,8 @@ def create_matches(services: Services, session: Session, workspace: Workspace,
         messages += group_rows(services, workspace, f"r{rnd.id}:m{match_id}:intro", ref,
                                group.members, now, round_id=rnd.id, match_id=match_id)
     outbox.add(session, messages)
+    round_tally.groups_added(session, rnd, [[p.profession for p in g.members] for g in groups],
+                             now)
     return ids
 
 

@@ -58,6 +58,8 @@ def my_data(services: Services, platform: str, workspace: str, user_id: str) -> 
             "imported_by_an_organiser": enrolment.held_about(session, ids),
             "organiser_of": [p.name for p in programmes_of(session, ws.id)
                              if user_id in p.organisers],
+            "viewer_of": [p.name for p in programmes_of(session, ws.id)
+                          if user_id in (p.viewers or [])],
             "messages": _messages(session, ws.id, user_id, ids, others),
             "conversation_references": [
                 {"reference": ref.reference, "updated_at": _iso(ref.updated_at)}

@@ -49,13 +49,17 @@ def term_state(session: Session, programme_id: int) -> tuple[terms.TermState | N
     if last is None or last.term is None:
         return None, None
     rows = session.execute(
-        select(Match.id, Match.term_group, MatchMember.participant_id, MatchMember.position)
+        select(Match.id, Match.term_group, MatchMember.participant_id, MatchMember.position,
+               Match.ended_early_at)
         .join(Round, Round.id == Match.round_id)
         .join(MatchMember, MatchMember.match_id == Match.id)
         .where(Round.programme_id == programme_id, Round.term == last.term)
         .order_by(Match.id, MatchMember.position)).all()
     latest: dict[int, tuple[int, list[str]]] = {}
-    for match_id, group, pid, position in rows:
+    ended: set[int] = set()
+    for match_id, group, pid, position, ended_at in rows:
+        if ended_at is not None:
+            ended.add(group or match_id)
         # Someone who left is a placeholder that is in no programme: the group has lost them.
         member = str(pid) if pid is not None else f"left:{match_id}:{position}"
         key = group or match_id
@@ -64,8 +68,9 @@ def term_state(session: Session, programme_id: int) -> tuple[terms.TermState | N
             latest[key] = (match_id, [member])
         elif seen[0] == match_id:
             seen[1].append(member)
+    # A group an organiser ended early is no longer kept: its members are matched anew.
     groups = tuple(terms.TermGroup(key, tuple(members))
-                   for key, (_, members) in sorted(latest.items()))
+                   for key, (_, members) in sorted(latest.items()) if key not in ended)
     return terms.TermState(last.term, last.round_in_term or 1, groups), last.started_at
 
 

@@ -134,6 +134,8 @@ class Programme(Base):
     sides: Mapped[dict[str, Any]] = mapped_column(default=dict)
     weights: Mapped[dict[str, Any]] = mapped_column(default=dict)
     organisers: Mapped[list[Any]] = mapped_column(default=list)
+    # People who see the programme's figures in the console but cannot act (user ids).
+    viewers: Mapped[list[Any]] = mapped_column(default=list)
     channel_id: Mapped[str | None] = mapped_column(String(64))
     side_names: Mapped[dict[str, Any]] = mapped_column(default=dict, server_default="{}")
     format: Mapped[str] = mapped_column(String(16), default="rotating",
@@ -283,6 +285,9 @@ class Match(Base):
     slots: Mapped[list[Any]] = mapped_column(default=list, server_default="[]")
     # When the group said they are meeting ("We've arranged it"); NULL: not said.
     meeting_at: Mapped[dt.datetime | None]
+    # An organiser ended this term group early: from the next round its members are
+    # matched anew (services/terms.py).
+    ended_early_at: Mapped[dt.datetime | None]
 
     members: Mapped[list[MatchMember]] = relationship(
         back_populates="match", cascade="all, delete-orphan", passive_deletes=True,
@@ -461,6 +466,34 @@ class RoundSummary(Base):
     learning_score_sum: Mapped[int] = mapped_column(Integer)
     meetings: Mapped[list[Any]] = mapped_column(default=list)
     created_at: Mapped[dt.datetime]
+
+
+class RoundTally(Base):
+    """A round's figures kept as they happen (services/round_tally.py): written when its
+    groups are made, changed when an answer or a learning score arrives, read by the
+    console's pages instead of rescanning every match. No personal data: counts and
+    professions only; erasure and retention leave it, so that the figures stay true."""
+
+    __tablename__ = "round_tallies"
+
+    round_id: Mapped[int] = mapped_column(ForeignKey("rounds.id", ondelete="CASCADE"),
+                                          primary_key=True)
+    programme_id: Mapped[int] = mapped_column(
+        ForeignKey("programmes.id", ondelete="CASCADE"), index=True)
+    groups: Mapped[int] = mapped_column(Integer, default=0)
+    people: Mapped[int] = mapped_column(Integer, default=0)
+    # Groups by their best answer ({"met": 6, "scheduled": 2, ...}); the rest: no answer.
+    outcomes: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    # Reasons given with an answer ({"not_yet": {"rota": 3}}), one per person answering.
+    reasons: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    # Met groups by whole days from the introduction to the first "met" ({"6": 3}).
+    days_to_meet: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    learning_count: Mapped[int] = mapped_column(Integer, default=0)
+    learning_sum: Mapped[int] = mapped_column(Integer, default=0)
+    # Pairs of professions introduced and met: [[a, b, count], ...], a < b.
+    introduced: Mapped[list[Any]] = mapped_column(default=list)
+    met_pairs: Mapped[list[Any]] = mapped_column(default=list)
+    updated_at: Mapped[dt.datetime]
 
 
 class EvaluationAnswer(Base):

@@ -77,6 +77,7 @@ SHOWN: dict[str, Any] = {
     "participants.language": _key("language"),
     "participants.platform_language": _key("platform_language"),
     "programmes.organisers": _key("organiser_of"),
+    "programmes.viewers": _key("viewer_of"),
     "matches.reasons": _key("reasons"), "matches.conversation_id": "the rows",
     "match_members.participant_id": "the rows",
     "evaluation_answers.participant_id": "the rows",
@@ -127,7 +128,7 @@ def _rows_about(session, table: str, user: str, ids: list[int]) -> list[dict[str
         MatchMember.participant_id.in_(ids))))
     about = {
         "participants": lambda r: r["user_id"] == user,
-        "programmes": lambda r: user in (r["organisers"] or []),
+        "programmes": lambda r: user in (r["organisers"] or []) or user in (r["viewers"] or []),
         "matches": lambda r: r["id"] in my_matches,
         "match_members": lambda r: r["participant_id"] in ids,
         "evaluation_answers": lambda r: r["participant_id"] in ids,
@@ -170,6 +171,7 @@ def test_every_personal_column_with_data_is_in_my_data(services, clock):
         me.windows, me.away = "weekday-evening;weekend-morning", "2027-01-04..2027-01-15"
         me.site, me.team, me.manager_id, me.avoid = "Queen Elizabeth", "Ward 7", others[0], [
             others[1]]
+        programme.viewers = ["U1"]
         for stage, score in (("baseline", 2), ("follow_up", 4)):
             session.add(EvaluationAnswer(participant_id=me.id, programme_id=programme.id,
                                          stage=stage, term=1, domain="roles", score=score,

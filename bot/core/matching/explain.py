@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from bot.core.i18n import _
 from bot.core.matching.model import Reason
 from bot.core.matching.problem import Problem
 from bot.core.matching.rules import FORTNIGHT, common_windows
@@ -151,6 +152,8 @@ def certificate(stats: Mapping[str, object]) -> str:
     (pair mode: of the pair part), "gap" how far the score may be below the best possible.
     Empty when the stats hold neither.
     """
+    if isinstance(stats.get("kept"), int) and "round_in_term" in stats:
+        return _term_certificate(stats)
     if "optimal" not in stats and "bound" not in stats:
         return ""  # a round recorded before the matcher gave certificates
     bound = stats.get("bound")
@@ -171,3 +174,25 @@ def certificate(stats: Mapping[str, object]) -> str:
     share = 100.0 * gap / float(bound) if bound else 0.0
     return (f"Not proven best: {score} points, at most {gap:g} points ({share:.2f}%) below "
             f"the best possible (upper bound {float(bound):g}).")
+
+
+def _term_certificate(stats: Mapping[str, object]) -> str:
+    """The sentence for a round of a term: its groups formed at the term's start meet again,
+    so only the people grouped anew have a grouping to prove."""
+    kept_raw = stats.get("kept")
+    kept = kept_raw if isinstance(kept_raw, int) else 0
+    fresh_groups = stats.get("groups", 0)
+    fresh = certificate({k: v for k, v in stats.items()
+                         if k not in ("kept", "round_in_term", "term")})
+    head = _("Meeting {meeting} of term {term}").format(meeting=stats.get("round_in_term"),
+                                                        term=stats.get("term"))
+    if not fresh_groups or not fresh:
+        return _("{head}: the term's {kept} groups meet again; nobody needed a new group."
+                 ).format(head=head, kept=kept)
+    if kept:
+        return _("{head}: {kept} groups continue from earlier in the term, {fresh} were "
+                 "formed anew. For those: {certificate}").format(
+            head=head, kept=kept, fresh=fresh_groups, certificate=fresh)
+    return _("{head}: the term's groups were formed now. {certificate}").format(
+        head=head, certificate=fresh)
+

@@ -68,7 +68,7 @@ def export_rows(services: Services, viewer: Viewer, programme_id: int,
     if kind == "matches":
         out: list[list[Any]] = [["round", "group", "professions", "answers", "outcome",
                                  "average_learning"]]
-        for rnd in reversed(rounds_of(services, viewer, programme_id)):
+        for rnd in reversed(rounds_of(services, viewer, programme_id, every=True)):
             if rnd.state == RoundState.CANCELLED:
                 continue
             for group in rnd.groups:

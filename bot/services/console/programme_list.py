@@ -48,6 +48,8 @@ class ProgrammeRow:
     rounds: int
     next_round: str
     archived: bool = False
+    # Whether the viewer may act on it (a viewer sees its figures only).
+    may_act: bool = True
 
 
 def programmes_for(services: Services, viewer: Viewer) -> list[ProgrammeRow]:
@@ -57,7 +59,7 @@ def programmes_for(services: Services, viewer: Viewer) -> list[ProgrammeRow]:
         pairs = session.execute(select(Programme, Workspace)
                                 .join(Workspace, Workspace.id == Programme.workspace_id)
                                 .order_by(Programme.id)).all()
-        mine = [(p, w) for p, w in pairs if viewer.may_organise(p, w)]
+        mine = [(p, w) for p, w in pairs if viewer.may_view(p, w)]
         ids = [p.id for p, _ in mine]
         counts = dict(session.execute(select(Participant.programme_id, func.count())
                                       .where(Participant.programme_id.in_(ids))
@@ -74,6 +76,7 @@ def programmes_for(services: Services, viewer: Viewer) -> list[ProgrammeRow]:
             id=p.id, name=p.name, workspace=workspace_label(w), platform=w.platform, mode=p.mode,
             active=p.active, participants=counts.get(p.id, 0), taking_part=active.get(p.id, 0),
             rounds=done.get(p.id, 0), archived=p.archived_at is not None,
+            may_act=viewer.may_organise(p, w),
             next_round="archived" if p.archived_at is not None
             else next_round_day(session, p, now) if p.active else "paused")
             for p, w in mine]

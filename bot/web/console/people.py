@@ -26,7 +26,7 @@ def add_people(router: APIRouter, console: Console) -> None:
 
     def page(request: Request, programme_id: int, **values: Any) -> Response:
         viewer = require(request)
-        name = access.check_access(services, viewer, programme_id)
+        name = access.check_access(services, viewer, programme_id, act=True)
         return render(request, "people_import.html",
                       title=_("Invite people – {programme}").format(programme=name),
                       programme=name, programme_id=programme_id, tab="people",
@@ -40,7 +40,7 @@ def add_people(router: APIRouter, console: Console) -> None:
     @router.post("/programmes/{programme_id}/people/import")
     def preview(request: Request, programme_id: int) -> Response:
         viewer = require(request)
-        access.check_access(services, viewer, programme_id)
+        access.check_access(services, viewer, programme_id, act=True)
         data = files(request).get("file") or b""
         mapping = _map(form(request))
         if not data:
@@ -55,7 +55,7 @@ def add_people(router: APIRouter, console: Console) -> None:
     @router.post("/programmes/{programme_id}/people/import/confirm")
     def confirm(request: Request, programme_id: int) -> Response:
         viewer = require(request)
-        access.check_access(services, viewer, programme_id)
+        access.check_access(services, viewer, programme_id, act=True)
         values = form(request)
         if values.get("confirm") != "yes":
             raise ConsoleError(400, "Tick the box to confirm the invitations; nothing was "

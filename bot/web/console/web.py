@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import hmac
 import logging
+import re
 import secrets
 from collections.abc import Callable, Coroutine
 from dataclasses import asdict, dataclass, field
@@ -47,6 +48,8 @@ TEMPLATES.install_gettext_callables(  # type: ignore[attr-defined]
     gettext=i18n.gettext, ngettext=i18n.ngettext, newstyle=False)
 # Words written once, in bot.services.console, for every template.
 TEMPLATES.globals.update(mode_words=programme_list.mode_words, period_label=rounds.period_label)
+TEMPLATES.globals.update(_=i18n._, ngettext=i18n.ngettext)  # words through the catalogue
+PROGRAMME_PATH = re.compile(r"^/admin/programmes/(\d+)/")
 NO_PAGE = "There is no such page in the console; start from the programmes."
 SESSION_ENDED = ("Your console session has ended (it expired, or you were signed out), so "
                  "nothing was saved: sign in again and make the change again.")
@@ -124,7 +127,8 @@ def render(request: Request, template: str, code: int = 200, **values: Any) -> H
     body = TEMPLATES.get_template(template).render(
         viewer=viewer_of(request), csrf=csrf_token(session), flash=session.pop("flash", None),
         request=request, page_lang=page_lang(), console_languages=LANGUAGES,
-        console_language="cy" if i18n.current() == "cy" else "en", **values)
+        console_language="cy" if i18n.current() == "cy" else "en",
+        can_act=getattr(request.state, "can_act", True), **values)
     return HTMLResponse(body, status_code=code)
 
 
@@ -200,6 +204,12 @@ def route_class(console: Console) -> type[APIRoute]:
                 try:
                     await call(console.sessions.resolve, session)
                     request.state.viewer = await call(_viewer, console, request, session)
+                    programme = PROGRAMME_PATH.match(request.url.path + "/")
+                    # Buttons and forms are shown only to those who may act on them.
+                    request.state.can_act = programme is None or (
+                        request.state.viewer is not None and bool(await call(
+                            access.may_act, console.services, request.state.viewer,
+                            int(programme.group(1)))))
                     bearer = _bearer(request) is not None
                     if request.method == "POST":
                         raw = await request.body()
@@ -213,6 +223,12 @@ def route_class(console: Console) -> type[APIRoute]:
                             raise ConsoleError(401, SESSION_ENDED)
                         if not bearer and not csrf_ok(session, request.state.form.get("csrf")):
                             raise ConsoleError(403, CSRF_REFUSAL)
+                        acting_on = PROGRAMME_PATH.match(request.url.path)
+                        if acting_on and request.state.viewer is not None:
+                            # A viewer sees figures and cannot act: every form is refused
+                            # here in one sentence, whichever page it came from.
+                            await call(access.check_access, console.services,
+                                       request.state.viewer, int(acting_on.group(1)), act=True)
                     response = await original(request)
                 except ConsoleError as exc:
                     response = _refusal(request, exc.status, str(exc), api)
