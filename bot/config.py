@@ -8,6 +8,8 @@ the CLI prints it and exits 2.
 from __future__ import annotations
 
 import logging
+import os
+from collections.abc import Mapping
 from typing import Any
 
 from pydantic import Field, ValidationError, field_validator, model_validator
@@ -338,3 +340,18 @@ def load_teams_connection() -> TeamsConnection:
         return TeamsConnection()
     except ValidationError as exc:
         raise ConfigError(_one_line(exc)) from None
+
+
+def terminal_language(environ: Mapping[str, str] | None = None) -> str | None:
+    """The language the terminal asks for, as gettext reads it (LANGUAGE, then LC_ALL,
+    LC_MESSAGES, LANG: `cy_GB.UTF-8` gives `cy`), when pairbot has a catalogue for it;
+    None: English."""
+    from bot.core import i18n
+
+    environ = os.environ if environ is None else environ
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = environ.get(name)
+        if value:
+            language = value.split(":")[0].split(".")[0].split("@")[0].split("_")[0].lower()
+            return language if language in i18n.available() and language != "en" else None
+    return None

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import argparse
 import logging
-import os
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
 from bot import __version__
 from bot.cli import errors
@@ -38,23 +37,13 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def terminal_language(environ: Mapping[str, str]) -> str | None:
-    """The language the terminal asks for, as gettext reads it (LANGUAGE, then LC_ALL,
-    LC_MESSAGES, LANG: `cy_GB.UTF-8` gives `cy`), when pairbot has a catalogue for it;
-    None: English."""
-    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
-        value = environ.get(name)
-        if value:
-            language = value.split(":")[0].split(".")[0].split("@")[0].split("_")[0].lower()
-            return language if language in i18n.available() and language != "en" else None
-    return None
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `pairbot` console script."""
-    # The terminal's own language, not a pairbot setting (bot/config.py): read before the
-    # parser is built, so that --help speaks it, and without importing the settings.
-    i18n.choose(terminal_language(os.environ))
+    # The terminal's own language (not a pairbot setting): read before the parser is built,
+    # so that --help speaks it.
+    from bot.config import terminal_language
+
+    i18n.choose(terminal_language())
     parser = build_parser()
     args = parser.parse_args(argv)
     from bot.observability import logs  # after parsing: --version and --help need no logging

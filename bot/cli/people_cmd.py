@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from bot.cli.common import settings_or_exit
 from bot.cli.errors import UserError
-from bot.cli.programme_cmd import _one, _services
 from bot.core.i18n import _, ngettext
-from bot.services import enrolment
+
+if TYPE_CHECKING:
+    from bot.services import enrolment
 
 # A file larger than this is not a staff list (100,000 rows of ESR are about 20 MB).
 MAX_BYTES = 200 * 1024 * 1024
@@ -61,6 +62,9 @@ def _read(path: str) -> bytes:
 
 
 def run(args: argparse.Namespace) -> int:
+    from bot.cli.common import settings_or_exit
+    from bot.cli.programme_cmd import _one, _services
+    from bot.services import enrolment
     data = _read(args.file)
     services = _services(settings_or_exit())
     programme = _one(services, args.programme, args.workspace)

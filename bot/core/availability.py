@@ -12,7 +12,20 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 
 from bot.core.i18n import N_, _, format_day
-from bot.core.matching.model import WINDOWS
+
+# When people can usually meet (docs/development.md), in the programme's time zone. Kept
+# here, not in bot.core.matching, so that the profile's parser does not import the
+# matcher (scipy) into every command, --version included.
+WINDOWS = (
+    "weekday-morning",
+    "weekday-afternoon",
+    "weekday-evening",
+    "weekday-night",
+    "weekend-morning",
+    "weekend-afternoon",
+    "weekend-evening",
+    "weekend-night",
+)
 
 AWAY_MAX = 1000  # characters, the column's size
 AWAY_RANGES_MAX = 50

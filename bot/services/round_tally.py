@@ -152,9 +152,17 @@ def feedback_changed(session: Session, match_id: int, old: int | None, new: int,
 
 
 def groups_added(session: Session, rnd: Round, professions: Sequence[Sequence[str]],
-                 now: dt.datetime) -> None:
-    """New groups in a round (the round's own, a re-match, a late joiner)."""
+                 now: dt.datetime, *, new_round: bool = False) -> None:
+    """New groups in a round (the round's own, a re-match, a late joiner). A round made
+    in this transaction (`new_round`) has no answers yet: its tally starts empty, with
+    nothing to read back."""
     tally = _locked(session, rnd.id)
+    if tally is None and new_round:
+        tally = RoundTally(
+            round_id=rnd.id, programme_id=rnd.programme_id, updated_at=now, groups=0,
+            people=0, outcomes={}, reasons={}, days_to_meet={}, learning_count=0,
+            learning_sum=0, introduced=[], met_pairs=[])
+        session.add(tally)
     if tally is None:
         build(session, rnd, now)  # reads the groups just written
         return

@@ -409,10 +409,11 @@ class NewMatch:
 
 def create_matches(services: Services, session: Session, workspace: Workspace,
                    programme: Programme, rnd: Round, groups: Sequence[NewMatch],
-                   now: dt.datetime, history: History) -> list[int]:
+                   now: dt.datetime, history: History, *, new_round: bool = False) -> list[int]:
     """THE way a match is made (a round, a re-match): the match with its members, a guide
     of the round's theme with questions none of its members has had in the programme, and
-    its intro messages; returns the ids. A few statements for any number of groups."""
+    its intro messages; returns the ids. A few statements for any number of groups.
+    `new_round`: the round's own groups, in the transaction that made the round."""
     if not groups:
         return []
     checkin_due = now + dt.timedelta(days=programme.checkin_after_days)
@@ -475,7 +476,7 @@ def create_matches(services: Services, session: Session, workspace: Workspace,
                                group.members, now, round_id=rnd.id, match_id=match_id)
     outbox.add(session, messages)
     round_tally.groups_added(session, rnd, [[p.profession for p in g.members] for g in groups],
-                             now)
+                             now, new_round=new_round)
     return ids
 
 
@@ -563,7 +564,7 @@ def _write_round(services: Services, session: Session, workspace: Workspace,
                  reasons=stored_reasons(group), seed=rnd.seed + index,
                  term_group=continues.get(group.members),
                  extra_reasons=_term_notes(found, group.members))
-        for index, group in enumerate(result.groups)], now, history)
+        for index, group in enumerate(result.groups)], now, history, new_round=True)
     next_day = local_day(programme, next_round_at(session, programme, now))
     # A term programme keeps its groups: someone left out is placed when a group has room
     # or someone new joins, and at the latest when the next term starts.

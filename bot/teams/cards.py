@@ -222,7 +222,7 @@ def build_profile_card(professions: Sequence[str], *, programme_id: int, program
         "choices": [{"title": label, "value": key} for key, label in wording.LANGUAGE_CHOICES],
         "value": (current.language if current else None) or language,
     })
-    body.append(text(wording.LANGUAGE_HINT, size="Small", subtle=True))
+    body.append(text(wording.LANGUAGE_HINT, size="Small", isSubtle=True))
     # The meeting fields the card shows: an input left empty may be left out of the
     # submitted data, and must then clear what is stored, not keep it. The language
     # offered goes back with the answer: left as offered, nothing is chosen.

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli.main import main, terminal_language
+from bot.cli.main import main
+from bot.config import terminal_language
 
 
 @pytest.mark.parametrize(("environ", "expected"), [

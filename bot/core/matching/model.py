@@ -6,19 +6,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
+# When people can usually meet: the contract's window keys.
+from bot.core.availability import WINDOWS as WINDOWS
+
 MODES = ("cross", "two-sided")
 SIDES = ("A", "B")
-# When people can usually meet (docs/development.md), in the programme's time zone.
-WINDOWS = (
-    "weekday-morning",
-    "weekday-afternoon",
-    "weekday-evening",
-    "weekday-night",
-    "weekend-morning",
-    "weekend-afternoon",
-    "weekend-evening",
-    "weekend-night",
-)
 
 
 class MatchInputError(ValueError):
