@@ -115,6 +115,14 @@ def build_services(engine: Engine, clock: Clock | None = None,
             days=settings.sent_payload_days)
         services.retention = retention_of(settings)
         services.instruments = load_catalogue(settings.instruments_dir)
+        # Invitation buttons are signed: with the operator's key, or (no console, so none
+        # required) the Slack signing secret, which every process of a Slack install shares.
+        key = settings.secret_key or settings.slack_signing_secret
+        if key:
+            services.secret_key = key
+        else:
+            logger.warning("PAIRBOT_SECRET_KEY is not set: invitations' Accept and Decline "
+                           "work only while this process runs; set it")
     return services
 
 

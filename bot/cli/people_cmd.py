@@ -1,4 +1,5 @@
-"""`pairbot people import FILE.csv --programme NAME [--workspace ID] [--dry-run]`."""
+"""`pairbot people import FILE.csv --programme NAME [--workspace ID] [--dry-run]` and
+`pairbot people status --programme NAME`."""
 
 from __future__ import annotations
 
@@ -25,9 +26,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "Staff groups and job roles become professions through the programme's "
         "profession_map. With --dry-run, print what would happen and change nothing. Any "
         "problem in the file refuses the whole import. Exit 0 done, 1 refused (problems "
-        "found, nothing imported), 2 bad input.")
-    parser.add_argument("action", choices=["import"])
-    parser.add_argument("file", metavar="FILE.csv", help="the staff list, CSV UTF-8")
+        "found, nothing imported), 2 bad input. status: each import's invited, accepted, "
+        "declined, no answer and not reachable people (with the reason and a join link to "
+        "send them).")
+    parser.add_argument("action", choices=["import", "status"])
+    parser.add_argument("file", metavar="FILE.csv", nargs="?",
+                        help="the staff list, CSV UTF-8 (import)")
     parser.add_argument("--programme", required=True, metavar="NAME",
                         help="the programme to invite them to")
     parser.add_argument("--workspace", metavar="ID",
@@ -56,6 +60,10 @@ def _read(path: str) -> bytes:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.action == "status":
+        return status(args)
+    if not args.file:
+        raise UserError("people import: give the staff list, FILE.csv")
     data = _read(args.file)
     services = _services(settings_or_exit())
     programme = _one(services, args.programme, args.workspace)
@@ -102,3 +110,27 @@ def _print(plan: enrolment.Preview) -> None:
             print(f"  Row {s.row}: {s.email}: {s.reason}")
     for note in plan.notes:
         print(f"Note: {note}")
+
+
+def status(args: argparse.Namespace) -> int:
+    """Each import's funnel, and who could not be reached, why, and the link to send."""
+    from bot.cli.common import migrated_engine
+    from bot.cli.rounds_cmd import _services as with_platforms
+
+    # With the platforms attached: they make the join links.
+    services = with_platforms(migrated_engine(settings_or_exit()), None)
+    programme = _one(services, args.programme, args.workspace)
+    funnels = enrolment.funnels(services, programme.id)
+    if not funnels:
+        print(f"{programme.name}: no staff list has been imported yet.")
+        return 0
+    for f in funnels:
+        print(f"{programme.name}: import of {f.at:%Y-%m-%d %H:%M} by {f.actor}: "
+              f"{f.invited} invited, {f.accepted} accepted, {f.declined} declined, "
+              f"{f.no_answer} no answer, {f.expired} lapsed, {len(f.unreachable)} not "
+              f"reachable ({f.sent} sent, {f.waiting} waiting).")
+        if f.unreachable:
+            print("Not reachable:")
+        for email, reason, link in f.unreachable:
+            print(f"  {email}: {reason}" + (f"; join link: {link}" if link else ""))
+    return 0

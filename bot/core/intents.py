@@ -149,13 +149,16 @@ BY_EMAIL = "email:"
 @dataclass(frozen=True)
 class Invitation:
     """An organiser imported this person (bot/services/enrolment.py): join, or not?
-    `known` is what the import said about them, shown to them alone."""
+    `known` is what the import said about them, shown to them alone. `button` is what
+    Accept and Decline carry: the id signed for the one person it reaches, set by the
+    platform once it knows who that is (bot/services/enrolment.py, `button_value`)."""
 
     invitation_id: int
     programme: str
     known: tuple[tuple[str, str], ...] = ()
     expires_on: str = ""
     reminder: bool = False
+    button: str = ""
     kind: str = "invitation"
 
 

@@ -433,6 +433,11 @@ def invitation_closed() -> str:
     return _("This invitation is no longer open.")
 
 
+def invitation_not_theirs() -> str:
+    """A button whose invitation was not sent to the person pressing it (or was altered)."""
+    return _("This invitation was sent to someone else, so nothing was changed.")
+
+
 @bilingual
 def invitation(intent: Invitation) -> Document:
     """An organiser's invitation: what the programme is, what they were told about you,
@@ -457,7 +462,7 @@ def invitation(intent: Invitation) -> Document:
     blocks.append(Choices(INVITATION, (
         Choice(_("Accept"), INVITATION_ACCEPT, "primary"),
         Choice(_("Decline"), INVITATION_DECLINE, "danger"),
-    ), data=(("invitation_id", str(intent.invitation_id)),)))
+    ), data=(("invitation_id", intent.button),)))
     return Document(title, tuple(blocks),
                     _("{title}. Accept or decline inside.").format(title=title))
 
