@@ -74,6 +74,10 @@ class Unpaired:
     reason: str
     next_round: str | None
     kind: str = "unpaired"
+    # The reason by reference (bot/core/matching/explain.py, `left_out_words`), worded in
+    # the reader's language; empty in rows written before it: `reason` is shown as written.
+    left_out_key: str = ""
+    left_out_values: tuple[tuple[str, Any], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -190,8 +194,9 @@ def from_dict(data: Mapping[str, Any]) -> Intent:
     for key in ("members", "others"):
         if key in values:
             values[key] = tuple(Person(**m) for m in values[key])
-    if "known" in values:
-        values["known"] = tuple(tuple(pair) for pair in values["known"])
+    for key in ("known", "left_out_values"):
+        if key in values:
+            values[key] = tuple(tuple(pair) for pair in values[key])
     for key in ("reasons", "icebreakers"):
         if key in values:
             values[key] = tuple(values[key])

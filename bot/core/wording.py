@@ -32,7 +32,7 @@ from bot.core.intents import (
     Unpaired,
     Welcome,
 )
-from bot.core.matching.explain import PRIORITY
+from bot.core.matching.explain import PRIORITY, left_out_words
 from bot.core.text import (
     CHECKIN,
     EVALUATION_OPEN,
@@ -366,8 +366,11 @@ def settings_saved(programme: str) -> str:
 @bilingual
 def unpaired(intent: Unpaired) -> Document:
     """Left out this round: why, and priority next time."""
-    # The matcher's reasons end with their own, undated, word on priority: said once here.
-    reason = intent.reason.replace(PRIORITY, "").strip()
+    # Worded here, in the reader's language (twice for a bilingual reader). Rows written
+    # before reasons were kept by reference hold English text, whose own undated word on
+    # priority is dropped: it is said once here.
+    reason = (left_out_words(intent.left_out_key, dict(intent.left_out_values))
+              if intent.left_out_key else "") or intent.reason.replace(PRIORITY, "").strip()
     priority = (_("You'll get priority in the next round on {day}.").format(
         day=intent.next_round) if intent.next_round
         else _("You'll get priority in the next round."))

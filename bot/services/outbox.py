@@ -37,6 +37,7 @@ from bot.core.intents import (
     from_dict,
     to_dict,
 )
+from bot.core.matching.model import LeftOut
 from bot.core.states import InvitationStatus, OutboxState
 from bot.services.programme_schedule import local_day
 from bot.store import bulk
@@ -137,11 +138,15 @@ def headsup_ref(programme_id: int, round_on: dt.date, period: str) -> dict[str, 
             "period": period}
 
 
-def unpaired_ref(programme_id: int, reason: str,
-                 next_round: dt.date | None) -> dict[str, Any]:
-    """Left out this round; `reason` is the matcher's wording (professions, counts)."""
-    return {"kind": "unpaired", "programme_id": programme_id, "reason": reason,
-            "next_round": next_round.isoformat() if next_round else None}
+def unpaired_ref(programme_id: int, reason: str, next_round: dt.date | None, *,
+                 left_out: LeftOut | None = None) -> dict[str, Any]:
+    """Left out this round; `reason` is the matcher's wording (professions, counts) and
+    `left_out` the same by reference, worded in the reader's language when sent."""
+    ref: dict[str, Any] = {"kind": "unpaired", "programme_id": programme_id, "reason": reason,
+                           "next_round": next_round.isoformat() if next_round else None}
+    if left_out is not None:
+        ref["left_out"] = {"key": left_out.key, "values": dict(left_out.values)}
+    return ref
 
 
 def invitation_ref(invitation_id: int, *, reminder: bool = False) -> dict[str, Any]:
@@ -450,6 +455,10 @@ def _resolve_one(found: _Lookup, recipient_id: int | None,
                              round_on=_day(ref["round_on"]), period=str(ref["period"]))
         else:
             next_round = ref.get("next_round")
+            left_out = ref.get("left_out") or {}
             intent = Unpaired(programme=programme_.name, reason=str(ref["reason"]),
+                              left_out_key=str(left_out.get("key") or ""),
+                              left_out_values=tuple(
+                                  (str(k), v) for k, v in (left_out.get("values") or {}).items()),
                               next_round=_day(next_round) if next_round else None)
     return Resolved(intent, users, conversation)

@@ -507,7 +507,8 @@ def _write_round(services: Services, session: Session, workspace: Workspace,
     next_day = local_day(programme, next_round_at(session, programme, now))
     outbox.add(session, [
         outbox.Row(key=f"r{rnd.id}:unpaired:p{by_id[u.id].id}", workspace_id=workspace.id,
-                   ref=outbox.unpaired_ref(programme.id, u.reason, next_day), now=now,
+                   ref=outbox.unpaired_ref(programme.id, u.reason, next_day,
+                                           left_out=u.left_out), now=now,
                    round_id=rnd.id, recipient_id=by_id[u.id].id,
                    not_before=now + UNPAIRED_NOTICE_DELAY)
         for u in result.unpaired])

@@ -17,7 +17,12 @@ from contextlib import contextmanager
 
 from bot.core.matching.anneal import anneal
 from bot.core.matching.cohorts import build_cohorts
-from bot.core.matching.explain import AWAY, group_reasons, unpaired_reason
+from bot.core.matching.explain import (
+    AWAY_LEFT_OUT,
+    group_reasons,
+    reason_text,
+    unpaired_reason,
+)
 from bot.core.matching.groups import build_groups
 from bot.core.matching.joins import join_leftovers
 from bot.core.matching.model import (
@@ -99,7 +104,9 @@ def match(
     stats["unpaired"] = int(stats["unpaired"]) + len(away)
     stats["away"] = len(away)
     return MatchResult(groups=result.groups,
-                       unpaired=result.unpaired + tuple(Unpaired(p.id, AWAY) for p in away),
+                       unpaired=result.unpaired + tuple(Unpaired(p.id, reason_text(AWAY_LEFT_OUT),
+                                                          AWAY_LEFT_OUT)
+                                                  for p in away),
                        stats=stats)
 
 
@@ -292,10 +299,10 @@ def _result(
             )
         )
     out.sort(key=lambda x: x[0])
+    left_out = {u: unpaired_reason(pb, u) for u in range(pb.n) if u not in grouped}
     unpaired = tuple(
-        Unpaired(id=pb.people[u].id, reason=unpaired_reason(pb, u))
-        for u in range(pb.n)
-        if u not in grouped
+        Unpaired(id=pb.people[u].id, reason=reason_text(why), left_out=why)
+        for u, why in left_out.items()
     )
     full: dict[str, int | float] = {
         "people": pb.n,
