@@ -361,6 +361,8 @@ def create_matches(services: Services, session: Session, workspace: Workspace,
     if not groups:
         return []
     checkin_due = now + dt.timedelta(days=programme.checkin_after_days)
+    # The reminder waits for a working day: not a weekend, not a bank holiday.
+    reminder_due = programme_schedule.working_day_from(programme, checkin_due + REMINDER_AFTER)
     theme = round_theme(programme, rnd)
     # Only questions of this theme can be drawn, so a past question of another theme
     # changes nothing: leaving those out lets groups alike share a draw in later rounds
@@ -393,7 +395,7 @@ def create_matches(services: Services, session: Session, workspace: Workspace,
         rows.append({
             "round_id": rnd.id, "score": group.score, "reasons": group.reasons,
             "icebreakers": drawn[key],
-            "checkin_due_at": checkin_due, "reminder_due_at": checkin_due + REMINDER_AFTER,
+            "checkin_due_at": checkin_due, "reminder_due_at": reminder_due,
             "next_due_at": checkin_due, "created_at": now, "term_group": group.term_group,
         })
     ids = _insert_matches(session, rows)
