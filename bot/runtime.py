@@ -120,9 +120,6 @@ def build_services(engine: Engine, clock: Clock | None = None,
         key = settings.secret_key or settings.slack_signing_secret
         if key:
             services.secret_key = key
-        else:
-            logger.warning("PAIRBOT_SECRET_KEY is not set: invitations' Accept and Decline "
-                           "work only while this process runs; set it")
     return services
 
 
@@ -135,6 +132,10 @@ def attach_platforms(settings: Settings, services: Services, engine: Engine
         if built is not None:
             parts[built.name] = built
             services.gateways[built.name] = built.gateway
+    if "teams" in parts and not (settings.secret_key or settings.slack_signing_secret):
+        # The process that sends an invitation and the one that reads its button differ.
+        logger.warning("Teams: PAIRBOT_SECRET_KEY is not set, so the Accept and Decline of "
+                       "invitations work only in the process that sent them; set it")
     return parts
 
 
