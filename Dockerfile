@@ -1,6 +1,10 @@
 # pairbot: one image for every replica (each may lead the scheduler; see the README).
 # Build stage: the runtime dependencies only (requirements.lock, not requirements-dev.lock)
 # into a virtual environment that the final stage copies as it is.
+# The base image is named by tag, not yet by digest: no digest of python:3.11-slim could be
+# verified from where this was written (the registry is out of reach there). Pin both FROM
+# lines as python:3.11-slim@sha256:… with the digest that
+# `docker buildx imagetools inspect python:3.11-slim` prints, and move it on deliberately.
 FROM python:3.11-slim AS build
 
 ENV PIP_NO_CACHE_DIR=1 \
@@ -9,7 +13,8 @@ ENV PIP_NO_CACHE_DIR=1 \
 RUN python -m venv /opt/venv
 ENV PATH=/opt/venv/bin:$PATH
 COPY requirements.lock /tmp/requirements.lock
-RUN pip install --no-deps -r /tmp/requirements.lock
+# Every file downloaded must match a hash in the lock (uv pip compile --generate-hashes).
+RUN pip install --no-deps --require-hashes -r /tmp/requirements.lock
 
 WORKDIR /app
 COPY pyproject.toml README.md alembic.ini ./

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -19,12 +20,14 @@ from bot.platform import Platform, PlatformParts
 from bot.scheduler.leader import Leadership
 from bot.scheduler.runner import Scheduler
 from bot.services import stats
+from bot.services.calendar_links import links_for
 from bot.services.clock import Clock, SystemClock
 from bot.services.context import Services
 from bot.services.retention import retention_of
 from bot.store.db import make_session_factory
 from bot.store.locks import AdvisoryLock
 from bot.web.app import create_app
+from bot.web.calendar import calendar_router
 from bot.web.console import console_off_router, console_router
 
 logger = logging.getLogger("pairbot")
@@ -120,6 +123,7 @@ def build_services(engine: Engine, clock: Clock | None = None,
         key = settings.secret_key or settings.slack_signing_secret
         if key:
             services.secret_key = key
+        services.calendar = links_for(settings.secret_key, settings.public_url)
     return services
 
 
@@ -145,6 +149,19 @@ def _workspace_admin(platforms: dict[str, PlatformParts], name: str
     return part.workspace_admin if part is not None else None
 
 
+def freeze_start_up_heap() -> int:
+    """Move what start-up built into the collector's permanent generation; its size.
+
+    A full garbage collection walks every tracked object that is not frozen. After
+    start-up that is about 200,000 objects (the modules, the app, the catalogues),
+    ~100 ms of CPU that stalls every request in flight, and request handling triggers a
+    full collection every minute or so under load. None of it is garbage, so it is
+    frozen once: full collections then walk only what was made since."""
+    gc.collect()
+    gc.freeze()
+    return gc.get_freeze_count()
+
+
 def build_runtime(settings: Settings, *, engine: Engine, scheduler: bool = True,
                   clock: Clock | None = None) -> Runtime:
     """Wire the store, services, platforms, web app and scheduler."""
@@ -155,6 +172,7 @@ def build_runtime(settings: Settings, *, engine: Engine, scheduler: bool = True,
     console = console_router(services, settings, load_teams_connection(),
                              slack_admin=_workspace_admin(platforms, "slack"))
     routers.append(console if console is not None else console_off_router())
+    routers.append(calendar_router(services))
     metrics = Metrics(store=lambda: stats.metrics_figures(services))
     install_metrics(metrics)
     app = create_app(engine=engine, metrics=metrics, metrics_token=settings.metrics_token,

@@ -59,7 +59,10 @@ def samples() -> dict[str, Any]:
             ("What does a good week look like in your role?",
              "Which decision of yours does the other's profession feel most?",
              "What is one thing you wish the other profession knew about your work?"),
-            day, theme="Roles", theme_guide="Start with what each of you does in a week."),
+            day, theme="Roles", theme_guide="Start with what each of you does in a week.",
+            times=tuple((f"2026-12-{d}T{h}:00:00+00:00", f"2026-12-{d}T{h}:30:00+00:00",
+                         f"https://pairbot.example.nhs.uk/calendar/{'x' * 60}.ics")
+                        for d, h in (("08", "10"), ("14", "14"), ("18", "10")))),
         "intro-four": Intro(
             2, "Ward and board", (AMARA, DAVID, PRIYA, TOM),
             ("Ward sister, Finance manager, Junior doctor (FY1/FY2) and Physiotherapist meet",),
@@ -96,7 +99,9 @@ const card = new AdaptiveCards.AdaptiveCard();
 card.hostConfig = new AdaptiveCards.HostConfig({json.dumps(host)});
 AdaptiveCards.AdaptiveCard.onProcessMarkdown = (text, result) => {{
   result.outputHtml = text.replace(/&/g,'&amp;').replace(/</g,'&lt;')
-    .replace(/\\*\\*(.+?)\\*\\*/g,'<b>$1</b>').replace(/\\n/g,'<br>');
+    .replace(/\\*\\*(.+?)\\*\\*/g,'<b>$1</b>')
+    .replace(/\\[([^\\]]+)\\]\\((https?:[^)]+)\\)/g,'<a href="$2">$1</a>')
+    .replace(/\\n/g,'<br>');
   result.didProcess = true; }};
 card.parse({json.dumps(card)});
 document.getElementById('card').appendChild(card.render());

@@ -9,6 +9,7 @@ from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from bot.cli.errors import UserError
 from bot.config import ConfigError, Settings, load_settings
+from bot.core.i18n import _
 from bot.observability import logs
 from bot.store import migrate
 from bot.store.db import make_engine
@@ -38,9 +39,11 @@ def migrated_engine(settings: Settings) -> Engine:
     try:
         migrate.upgrade(engine)
     except OperationalError as exc:
-        raise UserError(f"DATABASE_URL: cannot reach the database ({_reason(exc)})") from None
+        raise UserError(_("DATABASE_URL: cannot reach the database ({reason})").format(
+            reason=_reason(exc))) from None
     except SQLAlchemyError as exc:
-        raise UserError(f"DATABASE_URL: migration failed ({_reason(exc)})") from None
+        raise UserError(_("DATABASE_URL: migration failed ({reason})").format(
+            reason=_reason(exc))) from None
     logger.debug("database %s at migration %s (head)", engine.url.get_backend_name(),
                 migrate.current_revision(engine))
     return engine

@@ -8,9 +8,10 @@ import logging
 from pathlib import Path
 
 from bot.cli.errors import UserError
+from bot.core.i18n import N_, _
 
 # The README's quick start says the same (tests/cli/test_rounds_cli.py checks it).
-WHAT_IT_SHOWS = (
+WHAT_IT_SHOWS = N_(
     "A sample hospital trust of 150 people in 12 professions, in three programmes "
     "(everyone across professions; junior doctors × managers, a term of three months with "
     "the same partners; a three-person night-shift pilot where someone is left out), "
@@ -24,18 +25,20 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add `demo`."""
     demo = sub.add_parser(
         "demo",
-        help="a term of a bundled sample organisation, end to end, printed",
-        description=WHAT_IT_SHOWS + " It needs no credentials and no network, and uses a "
-        "throw-away SQLite database, unless --keep "
-        "writes it to a file (dated so that the term lies in the past) to open the organiser "
-        "console on.",
+        help=_("a term of a bundled sample organisation, end to end, printed"),
+        description=_(WHAT_IT_SHOWS) + " " + _(
+            "It needs no credentials and no network, and uses a throw-away SQLite database, "
+            "unless --keep writes it to a file (dated so that the term lies in the past) to "
+            "open the organiser console on."),
     )
     demo.add_argument("--all", action="store_true",
-                      help="print every message (default: the first few of each kind a day)")
-    demo.add_argument("--seed", type=int, default=7, help="seed for the simulated answers")
+                      help=_("print every message (default: the first few of each kind a "
+                             "day)"))
+    demo.add_argument("--seed", type=int, default=7, help=_("seed for the simulated answers"))
     demo.add_argument("--keep", metavar="PATH",
-                      help="write the sample trust's history to the new SQLite file PATH, "
-                      "its term ending last month, and print how to open the console on it")
+                      help=_("write the sample trust's history to the new SQLite file PATH, "
+                             "its term ending last month, and print how to open the console "
+                             "on it"))
     demo.set_defaults(func=run_demo)
 
 
@@ -60,10 +63,10 @@ def run_demo(args: argparse.Namespace) -> int:
     if args.keep:
         path = Path(args.keep).expanduser().resolve()
         if path.exists():
-            raise UserError(f"--keep: {args.keep} exists; give the name of a new file",
-                            exit_code=1)
+            raise UserError(_("--keep: {path} exists; give the name of a new file").format(
+                path=args.keep), exit_code=1)
         if not path.parent.is_dir():
-            raise UserError(f"--keep: {path.parent} is not a folder")
+            raise UserError(_("--keep: {path} is not a folder").format(path=path.parent))
         engine = make_engine(f"sqlite:///{path}")
         migrate.upgrade(engine)
         try:
@@ -72,10 +75,12 @@ def run_demo(args: argparse.Namespace) -> int:
         finally:
             engine.dispose()
         token, key = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
-        print(f"\nThe sample trust's term is in {path}. To open the organiser console on it:\n"
-              f"  DATABASE_URL=sqlite:///{path} PAIRBOT_ADMIN_TOKEN={token} "
-              f"PAIRBOT_SECRET_KEY={key} pairbot serve\n"
-              "then sign in at http://localhost:3000/admin with the PAIRBOT_ADMIN_TOKEN above.")
+        command = (f"DATABASE_URL=sqlite:///{path} PAIRBOT_ADMIN_TOKEN={token} "
+                   f"PAIRBOT_SECRET_KEY={key} pairbot serve")
+        print("\n" + _("The sample trust's term is in {path}. To open the organiser console "
+                       "on it:").format(path=path) + f"\n  {command}\n"
+              + _("then sign in at {url} with the PAIRBOT_ADMIN_TOKEN above.").format(
+                  url="http://localhost:3000/admin"))
         return 0
     with tempfile.TemporaryDirectory(prefix="pairbot-demo-") as tmp:
         engine = make_engine(f"sqlite:///{Path(tmp) / 'demo.db'}")

@@ -6,6 +6,8 @@ from __future__ import annotations
 import argparse
 from typing import NoReturn
 
+from bot.core.i18n import _
+
 
 class UserError(Exception):
     """A failure the user can fix: printed as one line, never as a traceback."""
@@ -19,4 +21,5 @@ class Parser(argparse.ArgumentParser):
     """argparse, with a usage error as one line (the usage is one --help away)."""
 
     def error(self, message: str) -> NoReturn:
-        self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")
+        self.exit(2, f"{self.prog}: {message} " + _("(see {command})").format(
+            command=f"{self.prog} --help") + "\n")

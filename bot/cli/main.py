@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from bot import __version__
 from bot.cli import errors
 from bot.cli.errors import Parser
+from bot.core import i18n
+from bot.core.i18n import _
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -18,11 +21,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     parser: argparse.ArgumentParser = Parser(
         prog="pairbot",
-        description="pairbot introduces people from different professions to each other, "
-        "monthly, in Slack and Microsoft Teams.",
+        description=_("pairbot introduces people from different professions to each other, "
+                      "monthly, in Slack and Microsoft Teams."),
     )
     parser.add_argument("--version", action="version", version=f"pairbot {__version__}")
-    parser.add_argument("-v", "--verbose", action="store_true", help="log debug details")
+    parser.add_argument("-v", "--verbose", action="store_true", help=_("log debug details"))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
     serve.register(sub)
@@ -35,8 +38,23 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def terminal_language(environ: Mapping[str, str]) -> str | None:
+    """The language the terminal asks for, as gettext reads it (LANGUAGE, then LC_ALL,
+    LC_MESSAGES, LANG: `cy_GB.UTF-8` gives `cy`), when pairbot has a catalogue for it;
+    None: English."""
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = environ.get(name)
+        if value:
+            language = value.split(":")[0].split(".")[0].split("@")[0].split("_")[0].lower()
+            return language if language in i18n.available() and language != "en" else None
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `pairbot` console script."""
+    # The terminal's own language, not a pairbot setting (bot/config.py): read before the
+    # parser is built, so that --help speaks it, and without importing the settings.
+    i18n.choose(terminal_language(os.environ))
     parser = build_parser()
     args = parser.parse_args(argv)
     from bot.observability import logs  # after parsing: --version and --help need no logging

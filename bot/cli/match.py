@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from bot.cli.errors import UserError
+from bot.core.i18n import N_, _
 
 if TYPE_CHECKING:
     from bot.core import slots as slot_rules
@@ -23,7 +24,7 @@ MAX_FILE = 200 * 1024 * 1024
 TRUE = {"1", "true", "yes", "y"}
 FALSE = {"0", "false", "no", "n", ""}
 
-DESCRIPTION = """\
+DESCRIPTION = N_("""\
 Match the people in PEOPLE.csv for one round and print the groups, who was left out
 and why, and some numbers. Nothing is stored and no chat platform is needed.
 
@@ -59,9 +60,9 @@ With an availability column, people who share a window score 6 points more (not 
 --no-availability); people at the same site score 2 more. With --slots-from, someone
 away for all of the 14 days from that date is left out (with priority next time), and
 each group gets suggested times in those 14 days.
-"""
+""")
 
-EPILOG = """\
+EPILOG = N_("""\
 output:
   json (default): {"groups": [{"members": [id, ...], "score": n, "reasons": [...]}],
                    "unpaired": [{"id": id, "reason": text}], "stats": {...}}
@@ -80,49 +81,49 @@ example:
   pairbot match people.csv --mode two-sided --capacity 2 --format csv > groups.csv
 
 A bad file stops with one line naming the file, the line and the problem (exit 2).
-"""
+""")
 
 
 def register(subparsers: Any) -> None:
     """Add the `match` subcommand."""
     parser = subparsers.add_parser(
         "match",
-        help="match people from a CSV file and print the groups",
-        description=DESCRIPTION,
-        epilog=EPILOG,
+        help=_("match people from a CSV file and print the groups"),
+        description=_(DESCRIPTION),
+        epilog=_(EPILOG),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("people", metavar="PEOPLE.csv", help="the people to match")
-    parser.add_argument("--history", metavar="H.csv", help="past groups: round,group,id")
+    parser.add_argument("people", metavar="PEOPLE.csv", help=_("the people to match"))
+    parser.add_argument("--history", metavar="H.csv", help=_("past groups: round,group,id"))
     parser.add_argument("--mode", choices=("cross", "two-sided"), default="cross",
-                        help="cross: different professions (default); two-sided: A meets B")
+                        help=_("cross: different professions (default); two-sided: A meets B"))
     # Numbers are read as text and checked here, so a typo gives one line, not a usage dump.
     parser.add_argument("--group-size", metavar="N", default="2",
-                        help="people per group in cross mode: 2 (default), 3 or 4")
+                        help=_("people per group in cross mode: 2 (default), 3 or 4"))
     parser.add_argument("--capacity", metavar="N", default="1",
-                        help="two-sided mode: most A's with one B (default 1, pairs)")
+                        help=_("two-sided mode: most A's with one B (default 1, pairs)"))
     parser.add_argument("--recency", metavar="R", default="6",
-                        help="rounds in which a past group may not meet again (default 6)")
+                        help=_("rounds in which a past group may not meet again (default 6)"))
     parser.add_argument("--seed", metavar="S", default="0",
-                        help="tie-breaking seed: same files and seed, same result (default 0)")
+                        help=_("tie-breaking seed: same files and seed, same result (default 0)"))
     parser.add_argument("--format", choices=("json", "csv"), default="json",
-                        help="output format (default json)")
+                        help=_("output format (default json)"))
     parser.add_argument("--slots-from", metavar="YYYY-MM-DD",
-                        help="suggest meeting times in the 14 days from this date")
+                        help=_("suggest meeting times in the 14 days from this date"))
     parser.add_argument("--slots", metavar="N", default="3",
-                        help="suggested times per group, 0-5 (default 3)")
+                        help=_("suggested times per group, 0-5 (default 3)"))
     parser.add_argument("--meeting-minutes", metavar="M", default="30",
-                        help="length of a meeting, 15-240 minutes (default 30)")
+                        help=_("length of a meeting, 15-240 minutes (default 30)"))
     parser.add_argument("--timezone", metavar="TZ", default="Europe/London",
-                        help="time zone of the windows and times (default Europe/London)")
+                        help=_("time zone of the windows and times (default Europe/London)"))
     parser.add_argument("--holidays", metavar="NATION", default="england",
-                        help="no times on bank holidays of: england (default), wales, "
-                             "scotland, northern-ireland, none")
+                        help=_("no times on bank holidays of: england (default), wales, "
+                               "scotland, northern-ireland, none"))
     parser.add_argument("--no-availability", action="store_true",
-                        help="ignore the availability column's score")
+                        help=_("ignore the availability column's score"))
     parser.add_argument("--unmet-counts-as-repeat", metavar="yes|no", default="no",
-                        help="a past group that never met counts toward --recency "
-                             "(default no)")
+                        help=_("a past group that never met counts toward --recency "
+                               "(default no)"))
     parser.set_defaults(func=run)
 
 
@@ -138,16 +139,17 @@ def run(args: argparse.Namespace) -> int:
         seed=_int("--seed", args.seed),
     )
     if config.mode == "two-sided" and config.group_size != 2:
-        raise UserError("--group-size applies to cross mode; use --capacity in two-sided mode")
+        raise UserError(_("--group-size applies to cross mode; use --capacity in two-sided "
+                          "mode"))
     if config.mode == "cross" and config.capacity != 1:
-        raise UserError("--capacity applies to two-sided mode only")
+        raise UserError(_("--capacity applies to two-sided mode only"))
     plan = _plan(args)
     repeat = args.unmet_counts_as_repeat.strip().casefold()
     if repeat not in ("yes", "no"):
-        raise UserError(f"--unmet-counts-as-repeat: {args.unmet_counts_as_repeat!r} is not "
-                        "yes or no")
+        raise UserError(_("--unmet-counts-as-repeat: {value} is not yes or no").format(
+            value=repr(args.unmet_counts_as_repeat)))
     path = Path(args.people)
-    header, _ = _rows(path, ("id", "name", "profession"))
+    header, _lines = _rows(path, ("id", "name", "profession"))
     people = read_people(path, two_sided=config.mode == "two-sided")
     history = read_history(Path(args.history)) if args.history else []
     config = MatchConfig(
@@ -187,19 +189,19 @@ def _plan(args: argparse.Namespace) -> _Plan | None:
     try:
         slot_rules.zone(args.timezone)
     except slot_rules.SlotInputError:
-        raise UserError(f"--timezone: {args.timezone!r} is not a time zone "
-                        "(e.g. Europe/London)") from None
+        raise UserError(_("--timezone: {value} is not a time zone (e.g. Europe/London)")
+                        .format(value=repr(args.timezone))) from None
     nation = args.holidays.strip().casefold()
     if nation not in slot_rules.NATIONS:
-        raise UserError(f"--holidays: {args.holidays!r} is not one of "
-                        f"{', '.join(slot_rules.NATIONS)}")
+        raise UserError(_("--holidays: {value} is not one of {choices}").format(
+            value=repr(args.holidays), choices=", ".join(slot_rules.NATIONS)))
     if args.slots_from is None:
         return None
     try:
         first = date.fromisoformat(args.slots_from.strip())
     except ValueError:
-        raise UserError(f"--slots-from: {args.slots_from!r} is not a date "
-                        "(YYYY-MM-DD)") from None
+        raise UserError(_("--slots-from: {value} is not a date (YYYY-MM-DD)").format(
+            value=repr(args.slots_from))) from None
     return _Plan(first, count, minutes, args.timezone, nation)
 
 
@@ -224,11 +226,14 @@ def _int(option: str, value: str, *, low: int | None = None, high: int | None = 
     try:
         number = int(value)
     except ValueError:
-        raise UserError(f"{option}: {value!r} is not a whole number") from None
+        raise UserError(_("{option}: {value} is not a whole number").format(
+            option=option, value=repr(value))) from None
     if (low is not None and number < low) or (high is not None and number > high):
         if high is None:
-            raise UserError(f"{option}: must be at least {low}, not {number}")
-        raise UserError(f"{option}: must be between {low} and {high}, not {number}")
+            raise UserError(_("{option}: must be at least {low}, not {number}").format(
+                option=option, low=low, number=number))
+        raise UserError(_("{option}: must be between {low} and {high}, not {number}").format(
+            option=option, low=low, high=high, number=number))
     return number
 
 
@@ -238,25 +243,29 @@ def _rows(
     """Header (lower-cased) and (line number, row) pairs of a UTF-8 CSV file."""
     try:
         if path.stat().st_size > MAX_FILE:
-            raise UserError(f"{path}: the file is larger than {MAX_FILE // 2**20} MB")
+            raise UserError(_("{path}: the file is larger than {size} MB").format(
+                path=path, size=MAX_FILE // 2**20))
         data = path.read_bytes()
     except FileNotFoundError:
-        raise UserError(f"{path}: no such file") from None
+        raise UserError(_("{path}: no such file").format(path=path)) from None
     except IsADirectoryError:
-        raise UserError(f"{path}: is a directory, not a CSV file") from None
+        raise UserError(_("{path}: is a directory, not a CSV file").format(path=path)) from None
     except OSError as exc:
-        raise UserError(f"{path}: cannot read ({exc.strerror})") from None
+        raise UserError(_("{path}: cannot read ({reason})").format(
+            path=path, reason=exc.strerror)) from None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         where = data[: exc.start].count(b"\n") + 1
-        raise UserError(f"{path}: line {where}: not UTF-8 text (save the file as UTF-8)") from None
+        raise UserError(_("{path}: line {line}: not UTF-8 text (save the file as UTF-8)")
+                        .format(path=path, line=where)) from None
     if not text.strip():
-        raise UserError(f"{path}: the file is empty (expected a header row: "
-                        f"{','.join(required)})")
+        raise UserError(_("{path}: the file is empty (expected a header row: {columns})")
+                        .format(path=path, columns=",".join(required)))
     for number, line in enumerate(text.splitlines(), start=1):
         if len(line) > MAX_LINE:
-            raise UserError(f"{path}: line {number}: longer than {MAX_LINE} characters")
+            raise UserError(_("{path}: line {line}: longer than {limit} characters").format(
+                path=path, line=number, limit=MAX_LINE))
     old_limit = csv.field_size_limit(MAX_LINE)
     try:
         reader = csv.reader(io.StringIO(text, newline=""))
@@ -264,20 +273,23 @@ def _rows(
             header = [h.strip().lower() for h in next(reader)]
             for name in required:
                 if name not in header:
-                    raise UserError(f"{path}: line 1: missing column {name!r} "
-                                    f"(the header has: {', '.join(header) or 'nothing'})")
+                    raise UserError(_("{path}: line 1: missing column {name} (the header "
+                                      "has: {header})").format(
+                        path=path, name=repr(name), header=", ".join(header) or _("nothing")))
             rows: list[tuple[int, dict[str, str]]] = []
             for raw in reader:
                 number = reader.line_num
                 if not any(cell.strip() for cell in raw):
                     continue
                 if len(raw) > len(header):
-                    raise UserError(f"{path}: line {number}: {len(raw)} values but only "
-                                    f"{len(header)} columns in the header")
+                    raise UserError(_("{path}: line {line}: {values} values but only "
+                                      "{columns} columns in the header").format(
+                        path=path, line=number, values=len(raw), columns=len(header)))
                 cells = [c.strip() for c in raw] + [""] * (len(header) - len(raw))
                 rows.append((number, dict(zip(header, cells, strict=True))))
         except csv.Error as exc:
-            raise UserError(f"{path}: line {reader.line_num}: {exc}") from None
+            raise UserError(_("{path}: line {line}: {reason}").format(
+                path=path, line=reader.line_num, reason=exc)) from None
     finally:
         csv.field_size_limit(old_limit)
     return header, rows
@@ -287,9 +299,9 @@ def read_people(path: Path, *, two_sided: bool) -> list[Candidate]:
     """Parse PEOPLE.csv; raise UserError naming the file, line and problem."""
     from bot.core.matching import Candidate
 
-    _, rows = _rows(path, ("id", "name", "profession"))
+    _header, rows = _rows(path, ("id", "name", "profession"))
     if not rows:
-        raise UserError(f"{path}: no people after the header row")
+        raise UserError(_("{path}: no people after the header row").format(path=path))
     seen: dict[str, int] = {}
     spelled: dict[str, str] = {}
     parsed: list[tuple[int, dict[str, str]]] = []
@@ -297,10 +309,11 @@ def read_people(path: Path, *, two_sided: bool) -> list[Candidate]:
         pid = row["id"]
         for column in ("id", "name", "profession"):
             if not row[column]:
-                raise UserError(f"{path}: line {number}: empty {column}")
+                raise UserError(_("{path}: line {line}: empty {column}").format(
+                    path=path, line=number, column=column))
         if pid in seen:
-            raise UserError(f"{path}: line {number}: duplicate id {pid!r} "
-                            f"(first on line {seen[pid]})")
+            raise UserError(_("{path}: line {line}: duplicate id {id} (first on line {first})")
+                            .format(path=path, line=number, id=repr(pid), first=seen[pid]))
         seen[pid] = number
         spelled.setdefault(row["profession"].casefold(), row["profession"])
         parsed.append((number, row))
@@ -308,14 +321,17 @@ def read_people(path: Path, *, two_sided: bool) -> list[Candidate]:
     for number, row in parsed:
         side = row.get("side", "").upper() or None
         if side is not None and side not in ("A", "B"):
-            raise UserError(f"{path}: line {number}: side {row['side']!r} is not A or B")
+            raise UserError(_("{path}: line {line}: side {side} is not A or B").format(
+                path=path, line=number, side=repr(row["side"])))
         if two_sided and side is None:
-            raise UserError(f"{path}: line {number}: missing side (two-sided mode needs A or B)")
+            raise UserError(_("{path}: line {line}: missing side (two-sided mode needs A or B)")
+                            .format(path=path, line=number))
         extra = _meeting_fields(path, number, row, seen)
         flag = row.get("unpaired_last_round", "").casefold()
         if flag not in TRUE | FALSE:
-            raise UserError(f"{path}: line {number}: unpaired_last_round "
-                            f"{row['unpaired_last_round']!r} is not 1, 0 or empty")
+            raise UserError(_("{path}: line {line}: unpaired_last_round {value} is not 1, 0 or "
+                              "empty").format(path=path, line=number,
+                                              value=repr(row["unpaired_last_round"])))
         # Wishes are matched to the professions in the file regardless of case.
         learn = frozenset(
             spelled.get(item.strip().casefold(), item.strip())
@@ -338,40 +354,39 @@ def read_people(path: Path, *, two_sided: bool) -> list[Candidate]:
 
 def _meeting_fields(path: Path, number: int, row: dict[str, str],
                     ids: dict[str, int]) -> dict[str, Any]:
-    """The optional availability, away, site, team, manager and avoid columns."""
-    from bot.core.matching import WINDOWS
+    """The optional availability, away, site, team, manager and avoid columns (windows and
+    away dates read by bot/core/availability.py, as the profile reads them)."""
+    from bot.core import availability
 
-    where = f"{path}: line {number}"
-    windows = [w.strip().casefold() for w in row.get("availability", "").split(";")
-               if w.strip()]
-    for w in windows:
-        if w not in WINDOWS:
-            raise UserError(f"{where}: availability: {w!r} is not a window "
-                            f"(use {', '.join(WINDOWS)})")
-    away: list[tuple[date, date]] = []
-    for item in row.get("away", "").split(";"):
-        if not item.strip():
-            continue
-        ends = [e.strip() for e in item.split("..")]
-        if len(ends) > 2:
-            raise UserError(f"{where}: away: {item.strip()!r} is not a date or a range "
-                            "YYYY-MM-DD..YYYY-MM-DD")
-        try:
-            days = [date.fromisoformat(e) for e in ends]
-        except ValueError:
-            raise UserError(f"{where}: away: {item.strip()!r} is not a date or a range "
-                            "YYYY-MM-DD..YYYY-MM-DD") from None
-        if days[-1] < days[0]:
-            raise UserError(f"{where}: away: {item.strip()!r} ends before it starts")
-        away.append((days[0], days[-1]))
+    where = _("{path}: line {line}").format(path=path, line=number)
+    try:
+        windows = availability.parse_windows(row.get("availability", "").split(";"))
+        away = availability.parse_away(row.get("away", ""))
+    except availability.AvailabilityError as err:
+        raise UserError(f"{where}: {_column_problem(err)}") from None
     manager = row.get("manager", "")
     if manager and manager not in ids:
-        raise UserError(f"{where}: manager {manager!r} is not an id in this file")
+        raise UserError(_("{where}: manager {id} is not an id in this file").format(
+            where=where, id=repr(manager)))
     if manager and manager == row["id"]:
-        raise UserError(f"{where}: manager {manager!r} is the person themselves")
+        raise UserError(_("{where}: manager {id} is the person themselves").format(
+            where=where, id=repr(manager)))
     avoid = frozenset(a.strip() for a in row.get("avoid", "").split(";") if a.strip())
     return {"windows": frozenset(windows), "away": tuple(away), "site": row.get("site", ""),
             "team": row.get("team", ""), "manager": manager, "avoid": avoid - {row["id"]}}
+
+
+def _column_problem(err: Any) -> str:
+    """An availability or away cell the one parser refused, in the CSV's own terms."""
+    from bot.core.matching import WINDOWS
+
+    if err.kind == "window":
+        return f"availability: {err.value!r} is not a window (use {', '.join(WINDOWS)})"
+    if err.kind == "order":
+        return f"away: {err.value!r} ends before it starts"
+    if err.kind == "count":
+        return f"away: give at most {err.value} dates or ranges"
+    return f"away: {err.value!r} is not a date or a range YYYY-MM-DD..YYYY-MM-DD"
 
 
 def read_history(path: Path) -> list[PastGroup]:
@@ -379,20 +394,21 @@ def read_history(path: Path) -> list[PastGroup]:
     people. A group whose every row has met 0 never met."""
     from bot.core.matching import PastGroup
 
-    _, rows = _rows(path, ("round", "group", "id"))
+    _header, rows = _rows(path, ("round", "group", "id"))
     groups: dict[tuple[int, str], set[str]] = {}
     unmet: dict[tuple[int, str], bool] = {}
     for number, row in rows:
         try:
             rnd = int(row["round"])
         except ValueError:
-            raise UserError(f"{path}: line {number}: round {row['round']!r} is not a whole "
-                            f"number") from None
+            raise UserError(_("{path}: line {line}: round {value} is not a whole number")
+                            .format(path=path, line=number, value=repr(row["round"]))) from None
         if not row["id"]:
-            raise UserError(f"{path}: line {number}: empty id")
+            raise UserError(_("{path}: line {line}: empty id").format(path=path, line=number))
         met = row.get("met", "")
         if met not in ("1", "0", ""):
-            raise UserError(f"{path}: line {number}: met {met!r} is not 1, 0 or empty")
+            raise UserError(_("{path}: line {line}: met {value} is not 1, 0 or empty").format(
+                path=path, line=number, value=repr(met)))
         key = (rnd, row["group"])
         groups.setdefault(key, set()).add(row["id"])
         unmet[key] = unmet.get(key, True) and met == "0"

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from bot.cli.errors import Parser, UserError
+from bot.core.i18n import N_, _
 
 if TYPE_CHECKING:
     from bot.config import Settings
@@ -15,10 +16,10 @@ if TYPE_CHECKING:
     from bot.services.context import Services
     from bot.services.programme_settings import SETTINGS_KEYS, SettingsError
 
-DESCRIPTION = ("list: every programme. show NAME: its settings, one `key: value` line "
-               "each. create NAME [KEY=VALUE...]: a new programme (works before the platform has "
-               "sent any event). set NAME KEY=VALUE...: change settings. The keys are the same "
-               "as in chat and the console: {keys}.")
+DESCRIPTION = N_("list: every programme. show NAME: its settings, one `key: value` line "
+                 "each. create NAME [KEY=VALUE...]: a new programme (works before the platform "
+                 "has sent any event). set NAME KEY=VALUE...: change settings. The keys are the "
+                 "same as in chat and the console: {keys}.")
 
 
 class _Intermixed(Parser):
@@ -41,28 +42,31 @@ class _Intermixed(Parser):
         # The settings' keys are listed only when help is asked for: reading them
         # imports the services, which other commands' start-up should not pay for.
 
-        self.description = DESCRIPTION.format(keys=", ".join(SETTINGS_KEYS))
+        self.description = _(DESCRIPTION).format(keys=", ".join(SETTINGS_KEYS))
         return super().format_help()
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add `programme`."""
     parser = sub.add_parser(
-        "programme", help="list, show, create or change programmes without a chat platform",
-        description=DESCRIPTION.format(keys="see pairbot programme --help"),
-        epilog="example: pairbot programme create 'Junior doctors × Managers' mode=two-sided "
-        "side_a='Junior doctors' side_a_professions='FY1 doctor;FY2 doctor' side_b=Managers "
-        "side_b_professions='Service manager' capacity=4")
+        "programme", help=_("list, show, create or change programmes without a chat platform"),
+        description=_(DESCRIPTION).format(keys=_("see {command}").format(
+            command="pairbot programme --help")),
+        epilog=_("example: {command}").format(
+            command="pairbot programme create 'Junior doctors × Managers' mode=two-sided "
+            "side_a='Junior doctors' side_a_professions='FY1 doctor;FY2 doctor' "
+            "side_b=Managers side_b_professions='Service manager' capacity=4"))
     parser.add_argument("action", choices=["list", "show", "create", "set"])
     parser.add_argument("name", nargs="?", metavar="NAME",
-                        help="the programme's name; any characters, e.g. 'Nurses/AHPs'")
-    parser.add_argument("values", nargs="*", metavar="KEY=VALUE", help="settings")
+                        help=_("the programme's name; any characters, e.g. 'Nurses/AHPs'"))
+    parser.add_argument("values", nargs="*", metavar="KEY=VALUE", help=_("settings"))
     parser.add_argument("--workspace", metavar="ID",
-                        help="the Slack team id or Teams tenant id (needed where several exist)")
+                        help=_("the Slack team id or Teams tenant id (needed where several "
+                               "exist)"))
     parser.add_argument("--platform", choices=["slack", "teams"],
-                        help="the workspace's platform, when --workspace alone cannot tell")
+                        help=_("the workspace's platform, when --workspace alone cannot tell"))
     parser.add_argument("--format", choices=["text", "json"], default="text",
-                        help="output of list and show (default: text)")
+                        help=_("output of list and show (default: text)"))
     parser.set_defaults(func=run)
     parser.__class__ = _Intermixed
 
@@ -72,7 +76,7 @@ def _pairs(values: Sequence[str]) -> dict[str, str]:
     for item in values:
         key, sep, value = item.partition("=")
         if not sep or not key.strip():
-            raise UserError(f"'{item}' is not KEY=VALUE, e.g. group_size=3")
+            raise UserError(_("'{item}' is not KEY=VALUE, e.g. group_size=3").format(item=item))
         out[key.strip()] = value
     return out
 
@@ -90,11 +94,13 @@ def run(args: argparse.Namespace) -> int:
     from bot.services.console import access, commands
 
     if args.action != "list" and not args.name:
-        raise UserError(f"programme {args.action}: give the programme's NAME")
+        raise UserError(_("programme {action}: give the programme's NAME").format(
+            action=args.action))
     if args.action in ("list", "show") and args.values:
-        raise UserError(f"programme {args.action}: takes no KEY=VALUE settings")
+        raise UserError(_("programme {action}: takes no KEY=VALUE settings").format(
+            action=args.action))
     if args.action == "set" and not args.values:
-        raise UserError("programme set: give at least one KEY=VALUE, e.g. group_size=3")
+        raise UserError(_("programme set: give at least one KEY=VALUE, e.g. group_size=3"))
     values = _pairs(args.values)
     settings = settings_or_exit()
     services = _services(settings)
@@ -115,7 +121,7 @@ def run(args: argparse.Namespace) -> int:
         commands.update_settings(services, access.OPERATOR, row.id, values)
     except programme_settings.SettingsError as exc:
         raise UserError(_errors(exc)) from None
-    print(f"{row.name}: saved {', '.join(values)}.")
+    print(_("{programme}: saved {keys}.").format(programme=row.name, keys=", ".join(values)))
     return 0
 
 
@@ -135,11 +141,13 @@ def _list(services: Services, output: str) -> int:
                          indent=2))
         return 0
     if not rows:
-        print("No programme yet; make one with: pairbot programme create NAME")
+        print(_("No programme yet; make one with: {command}").format(
+            command="pairbot programme create NAME"))
     for r in rows:
-        status = "running" if r.active else "paused"
-        print(f"{r.name}\t{r.workspace}\t{r.mode}\t{status}\t{r.participants} participants\t"
-              f"next round: {r.next_round}")
+        status = _("running") if r.active else _("paused")
+        participants = _("{count} participants").format(count=r.participants)
+        next_round = _("next round: {day}").format(day=r.next_round)
+        print(f"{r.name}\t{r.workspace}\t{r.mode}\t{status}\t{participants}\t{next_round}")
     return 0
 
 
@@ -149,10 +157,12 @@ def _one(services: Services, name: str, workspace: str | None) -> programme_list
     rows = programme_list.find_programmes(services, name, workspace)
     if not rows:
         known = sorted(r.name for r in programme_list.programmes_for(services, access.OPERATOR))
-        hint = f"; known: {', '.join(known)}" if known else "; none exists yet"
-        raise UserError(f"no programme called '{name}'{hint}")
+        hint = (_("; known: {names}").format(names=", ".join(known)) if known
+                else _("; none exists yet"))
+        raise UserError(_("no programme called '{name}'{hint}").format(name=name, hint=hint))
     if len(rows) > 1:
-        raise UserError(f"'{name}' exists in {len(rows)} workspaces; add --workspace ID")
+        raise UserError(_("'{name}' exists in {count} workspaces; add --workspace ID").format(
+            name=name, count=len(rows)))
     return rows[0]
 
 
@@ -162,14 +172,14 @@ def _create(services: Services, settings: Settings, args: argparse.Namespace,
     from bot.services.console import access, commands
 
     if "name" in values and values["name"] != args.name:
-        raise UserError("programme create: give the name once, as NAME")
+        raise UserError(_("programme create: give the name once, as NAME"))
     target = _workspace(services, settings, args.workspace, args.platform)
     try:
         commands.create_programme(services, access.OPERATOR, target, {**values, "name": args.name})
     except programme_settings.SettingsError as exc:
         code = 1 if isinstance(exc, programme_settings.NameTaken) else 2
         raise UserError(_errors(exc), exit_code=code) from None
-    print(f"{args.name.strip()}: created.")
+    print(_("{programme}: created.").format(programme=args.name.strip()))
     return 0
 
 
@@ -185,8 +195,8 @@ def _workspace(services: Services, settings: Settings, external: str | None,
         if len(matching) == 1:
             return matching[0].id
         if len(matching) > 1:
-            raise UserError(f"--workspace: {external} is both a Slack and a Teams workspace; "
-                            "add --platform slack or --platform teams")
+            raise UserError(_("--workspace: {id} is both a Slack and a Teams workspace; add "
+                              "--platform slack or --platform teams").format(id=external))
         return access.workspace_id(services, platform or _platform_of(settings, external),
                                   external)
     known = [w for w in known if platform in (None, w.platform)]
@@ -194,7 +204,8 @@ def _workspace(services: Services, settings: Settings, external: str | None,
         return known[0].id
     if len(known) > 1:
         listed = ", ".join(f"{w.external_id} ({w.platform})" for w in known)
-        raise UserError(f"--workspace: there are several workspaces ({listed}); name one")
+        raise UserError(_("--workspace: there are several workspaces ({listed}); name one")
+                        .format(listed=listed))
     from bot.config import load_teams_connection
 
     # None known yet: the one this deployment is configured for (Slack's single-workspace
@@ -205,15 +216,15 @@ def _workspace(services: Services, settings: Settings, external: str | None,
     candidates = [name for name, single in (("slack", slack_single), ("teams", teams_single))
                   if single and platform in (None, name)]
     if len(candidates) > 1:
-        raise UserError("--platform: both a Slack workspace and a Teams tenant are configured; "
-                        "add --platform slack or --platform teams")
+        raise UserError(_("--platform: both a Slack workspace and a Teams tenant are "
+                          "configured; add --platform slack or --platform teams"))
     if candidates == ["slack"]:
         team, name = _slack_team(settings)
         return access.workspace_id(services, "slack", team, name)
     if candidates == ["teams"]:
         return access.workspace_id(services, "teams", str(teams.tenantid))
-    raise UserError("--workspace: no workspace is known yet; give the Slack team id or Teams "
-                    "tenant id with --workspace ID")
+    raise UserError(_("--workspace: no workspace is known yet; give the Slack team id or "
+                      "Teams tenant id with --workspace ID"))
 
 
 def _platform_of(settings: Settings, external: str) -> str:
@@ -226,8 +237,8 @@ def _platform_of(settings: Settings, external: str) -> str:
         return "slack"
     if teams.configured and not settings.slack_enabled:
         return "teams"
-    raise UserError(f"--workspace: cannot tell whether {external} is a Slack team or a Teams "
-                    "tenant; add --platform slack or --platform teams")
+    raise UserError(_("--workspace: cannot tell whether {id} is a Slack team or a Teams "
+                      "tenant; add --platform slack or --platform teams").format(id=external))
 
 
 def _slack_team(settings: Settings) -> tuple[str, str]:
@@ -239,8 +250,9 @@ def _slack_team(settings: Settings) -> tuple[str, str]:
         answer = WebClient(token=settings.slack_bot_token, base_url=settings.slack_api_url,
                            timeout=15).auth_test()
     except SlackApiError as exc:
-        raise UserError(f"SLACK_BOT_TOKEN: Slack refused auth.test "
-                        f"({exc.response.get('error')})") from None
+        raise UserError(_("SLACK_BOT_TOKEN: Slack refused auth.test ({reason})").format(
+            reason=exc.response.get("error"))) from None
     except OSError as exc:
-        raise UserError(f"SLACK_API_URL: cannot reach Slack ({exc})") from None
+        raise UserError(_("SLACK_API_URL: cannot reach Slack ({reason})").format(
+            reason=exc)) from None
     return str(answer["team_id"]), str(answer.get("team") or "")

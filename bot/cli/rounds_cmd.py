@@ -8,6 +8,7 @@ import logging
 from typing import TYPE_CHECKING
 
 from bot.cli.errors import UserError
+from bot.core.i18n import _
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -21,28 +22,31 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add `tick` and `round`."""
     tick = sub.add_parser(
         "tick",
-        help="run every job due at an instant (rounds, intros, check-ins, reminders)",
-        description="Run every job due at that instant: rounds whose time has come, heads-ups, "
-        "check-ins, reminders, then deliver the outbox. Idempotent: running it twice at the "
-        "same instant sends nothing new. Without a scheduler (e.g. from cron), run it every "
-        "few minutes.",
-        epilog="example: pairbot tick --at 2026-12-07T10:00:00+00:00",
+        help=_("run every job due at an instant (rounds, intros, check-ins, reminders)"),
+        description=_("Run every job due at that instant: rounds whose time has come, "
+                      "heads-ups, check-ins, reminders, then deliver the outbox. Idempotent: "
+                      "running it twice at the same instant sends nothing new. Without a "
+                      "scheduler (e.g. from cron), run it every few minutes."),
+        epilog=_("example: {command}").format(
+            command="pairbot tick --at 2026-12-07T10:00:00+00:00"),
     )
-    tick.add_argument("--at", help="ISO-8601 instant (default: now); without a zone, UTC")
+    tick.add_argument("--at", help=_("ISO-8601 instant (default: now); without a zone, UTC"))
     tick.set_defaults(func=run_tick)
 
     rnd = sub.add_parser(
         "round",
-        help="preview, run or follow a programme's round",
-        description="preview: what the next round would be (nothing is sent). run: run the "
-        "round of the current period now and deliver its introductions. status: delivery "
-        "progress of the latest round. cancel: cancel the latest round if it has sent "
-        "nothing, so that its period can still run.",
-        epilog="example: pairbot round preview --programme 'Paired learning'",
+        help=_("preview, run or follow a programme's round"),
+        description=_("preview: what the next round would be (nothing is sent). run: run the "
+                      "round of the current period now and deliver its introductions. status: "
+                      "delivery progress of the latest round. cancel: cancel the latest round "
+                      "if it has sent nothing, so that its period can still run."),
+        epilog=_("example: {command}").format(
+            command="pairbot round preview --programme 'Paired learning'"),
     )
     rnd.add_argument("action", choices=["preview", "run", "status", "cancel"])
     rnd.add_argument("--programme", required=True, metavar="NAME",
-                     help="programme name (WORKSPACE/NAME when several workspaces share it)")
+                     help=_("programme name (WORKSPACE/NAME when several workspaces share "
+                            "it)"))
     rnd.set_defaults(func=run_round_cmd)
 
 
@@ -51,8 +55,8 @@ def parse_instant(text: str) -> dt.datetime:
     try:
         at = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
-        raise UserError(f"--at: '{text}' is not an ISO-8601 instant, "
-                        "e.g. 2026-12-07T10:00:00+00:00") from None
+        raise UserError(_("--at: '{text}' is not an ISO-8601 instant, e.g. {example}").format(
+            text=text, example="2026-12-07T10:00:00+00:00")) from None
     return at if at.tzinfo else at.replace(tzinfo=dt.UTC)
 
 
@@ -78,8 +82,8 @@ def run_tick(args: argparse.Namespace) -> int:
     print(report.summary())
     pending = _pending(services)
     if pending:
-        print(f"{pending} messages wait for a platform that is not configured here "
-              "or for their retry time.")
+        print(_("{count} messages wait for a platform that is not configured here or for "
+                "their retry time.").format(count=pending))
     return 0
 
 
@@ -103,7 +107,7 @@ def find_programme(services: Services, name: str) -> int:
     whole = programme_list.find_programmes(services, name)
     if len(whole) == 1:
         return whole[0].id
-    workspace_name, _, programme_name = name.rpartition("/")
+    workspace_name, _slash, programme_name = name.rpartition("/")
     with services.unit_of_work() as session:
         query = (select(Programme.id, Workspace.external_id, Workspace.name)
                  .join(Workspace, Workspace.id == Programme.workspace_id)
@@ -113,11 +117,14 @@ def find_programme(services: Services, name: str) -> int:
             rows = [r for r in rows if workspace_name in (r[1], r[2])]
         if not rows:
             known = sorted(session.scalars(select(Programme.name)))
-            hint = f"; known: {', '.join(known)}" if known else "; none exists yet"
-            raise UserError(f"--programme: no programme called '{name}'{hint}")
+            hint = (_("; known: {names}").format(names=", ".join(known)) if known
+                    else _("; none exists yet"))
+            raise UserError(_("--programme: no programme called '{name}'{hint}").format(
+                name=name, hint=hint))
         if len(rows) > 1:
-            raise UserError(f"--programme: '{name}' exists in {len(rows)} workspaces; "
-                            f"write WORKSPACE/NAME, e.g. {rows[0][1]}/{programme_name}")
+            raise UserError(_("--programme: '{name}' exists in {count} workspaces; write "
+                              "WORKSPACE/NAME, e.g. {example}").format(
+                name=name, count=len(rows), example=f"{rows[0][1]}/{programme_name}"))
         return int(rows[0][0])
 
 
@@ -134,7 +141,8 @@ def run_round_cmd(args: argparse.Namespace) -> int:
         plan = rounds.preview_round(services, programme_id, actor="cli")
         print(plan.summary())
         for group in plan.groups:
-            print(f"  {' + '.join(group.members)} (score {group.score})")
+            print("  " + _("{members} (score {score})").format(
+                members=" + ".join(group.members), score=group.score))
         return 0
     if args.action == "run":
         try:
@@ -143,7 +151,8 @@ def run_round_cmd(args: argparse.Namespace) -> int:
             raise UserError(str(exc), exit_code=1) from None
         print(plan.summary())
         report = deliver_due(services)
-        print(f"sent {report.sent}, failed {report.failed}, retrying {report.retried}")
+        print(_("sent {sent}, failed {failed}, retrying {retried}").format(
+            sent=report.sent, failed=report.failed, retried=report.retried))
         return 0
     if args.action == "cancel":
         try:
@@ -165,7 +174,7 @@ def round_status(services: Services, programme_id: int) -> str:
         latest = session.scalars(select(Round).where(Round.programme_id == programme_id)
                                  .order_by(Round.ordinal.desc()).limit(1)).first()
         if latest is None:
-            return "No round has run yet."
+            return _("No round has run yet.")
         counts = dict(session.execute(
             select(OutboxMessage.state, func.count(OutboxMessage.id))
             .where(OutboxMessage.round_id == latest.id).group_by(OutboxMessage.state)).all())
@@ -174,11 +183,13 @@ def round_status(services: Services, programme_id: int) -> str:
             .where(OutboxMessage.round_id == latest.id, OutboxMessage.state == "sent")).one()
     sent, failed = counts.get("sent", 0), counts.get("failed", 0)
     pending = counts.get("pending", 0) + counts.get("sending", 0)
-    line = (f"Round {latest.period}: sent {sent}, failed {failed}, pending {pending}, "
-            f"cancelled {counts.get('cancelled', 0)}.")
+    line = _("Round {period}: sent {sent}, failed {failed}, pending {pending}, cancelled "
+             "{cancelled}.").format(period=latest.period, sent=sent, failed=failed,
+                                    pending=pending, cancelled=counts.get("cancelled", 0))
     if pending and sent > 1 and first and last and last > first:
         rate = (sent - 1) / (last - first).total_seconds()
-        line += f" About {pending / rate:.0f} s left at {rate:.1f} messages a second."
+        line += " " + _("About {seconds} s left at {rate} messages a second.").format(
+            seconds=f"{pending / rate:.0f}", rate=f"{rate:.1f}")
     elif not pending:
-        line += " Delivery is complete."
+        line += " " + _("Delivery is complete.")
     return line

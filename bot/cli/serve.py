@@ -8,6 +8,7 @@ import time
 from typing import TYPE_CHECKING
 
 from bot.cli.errors import UserError
+from bot.core.i18n import _
 
 if TYPE_CHECKING:
     import socket
@@ -20,25 +21,26 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add `serve` and `migrate`."""
     serve = sub.add_parser(
         "serve",
-        help="migrate the database, then serve HTTP and run the scheduler",
-        description="Migrate the database, then serve HTTP (Slack events, Teams messages, "
-        "health, admin) on PORT and run the scheduler. Configuration comes from the "
-        "environment or a .env file; see the README.",
+        help=_("migrate the database, then serve HTTP and run the scheduler"),
+        description=_("Migrate the database, then serve HTTP (Slack events, Teams messages, "
+                      "health, admin) on PORT and run the scheduler. Configuration comes from "
+                      "the environment or a .env file; see the README."),
     )
     serve.add_argument("--host", default=None,
-                       help="address to listen on (default: HOST or 127.0.0.1)")
-    serve.add_argument("--port", type=int, default=None, help="port (default: PORT or 3000)")
+                       help=_("address to listen on (default: HOST or 127.0.0.1)"))
+    serve.add_argument("--port", type=int, default=None,
+                       help=_("port (default: PORT or 3000)"))
     serve.add_argument(
         "--no-scheduler",
         action="store_true",
-        help="serve HTTP only; for extra replicas beside one that runs the scheduler",
+        help=_("serve HTTP only; for extra replicas beside one that runs the scheduler"),
     )
     serve.set_defaults(func=run_serve)
 
     mig = sub.add_parser(
         "migrate",
-        help="upgrade the database to the newest schema",
-        description="Run Alembic migrations on DATABASE_URL up to head.",
+        help=_("upgrade the database to the newest schema"),
+        description=_("Run Alembic migrations on DATABASE_URL up to head."),
     )
     mig.set_defaults(func=run_migrate)
 
@@ -49,7 +51,8 @@ def run_migrate(args: argparse.Namespace) -> int:
 
     settings = settings_or_exit()
     engine = migrated_engine(settings)
-    print(f"database at revision {migrate.current_revision(engine)} (head)")
+    print(_("database at revision {revision} (head)").format(
+        revision=migrate.current_revision(engine)))
     return 0
 
 
@@ -62,7 +65,7 @@ def run_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from bot.config import LOOPBACK, ConfigError
-    from bot.runtime import Runtime, build_runtime
+    from bot.runtime import Runtime, build_runtime, freeze_start_up_heap
     from bot.store import migrate
     grace = settings.shutdown_grace_seconds
 
@@ -105,13 +108,16 @@ def run_serve(args: argparse.Namespace) -> int:
                 migrate.current_revision(engine))
     host = args.host or settings.host
     if args.host and settings.teams_allow_anonymous and args.host not in LOOPBACK:
-        raise UserError(f"PAIRBOT_TEAMS_ALLOW_ANONYMOUS: lets anyone act as anyone, so it is "
-                        f"refused unless pairbot listens on loopback only (--host {host})")
+        raise UserError(_("PAIRBOT_TEAMS_ALLOW_ANONYMOUS: lets anyone act as anyone, so it is "
+                          "refused unless pairbot listens on loopback only (--host {host})")
+                        .format(host=host))
     try:
         runtime = build_runtime(settings, engine=engine, scheduler=not args.no_scheduler)
     except ConfigError as exc:
         raise UserError(str(exc)) from None
     port = args.port or settings.port
+    frozen = freeze_start_up_heap()
+    logger.debug("%d objects made at start-up frozen out of full collections", frozen)
     logger.info("pairbot listening on http://%s:%s", host, port)
     # X-Forwarded-For/-Proto are believed only from the proxies the operator lists; by
     # default from no one (uvicorn's own default trusts anyone on loopback).

@@ -25,13 +25,7 @@ from decimal import Decimal
 from functools import cache
 from importlib import resources
 
-from babel import Locale, UnknownLocaleError
-from babel.dates import format_date as _babel_format_date
-from babel.lists import format_list as _babel_format_list
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
-from babel.numbers import format_decimal as _babel_format_decimal
-from babel.numbers import format_percent as _babel_format_percent
+# Babel is imported where it is used: `_` in English (the CLI's `--help`) needs none of it.
 
 DEFAULT_LOCALE = "en_GB"
 PSEUDO_LOCALE = "qps"
@@ -67,6 +61,8 @@ def normalise(locale: str | None) -> str:
         return locale
     if locale == BILINGUAL:
         return BILINGUAL if "cy" in available() else DEFAULT_LOCALE
+    from babel import Locale, UnknownLocaleError
+
     try:
         parsed = Locale.parse(locale.replace("-", "_"))
     except (UnknownLocaleError, ValueError, TypeError):
@@ -97,6 +93,9 @@ def translations(locale: str) -> _gettext.NullTranslations:
     po = resources.files("bot") / "locale" / language / "LC_MESSAGES" / "messages.po"
     if language == "en" or not po.is_file():
         return _gettext.NullTranslations()
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
     with po.open("rb") as fileobj:
         catalog = read_po(fileobj, locale=language)
     compiled = io.BytesIO()
@@ -127,6 +126,43 @@ def choose(locale: str | None) -> str:
     chosen = normalise(locale)
     _current.set(chosen)
     return chosen
+
+
+# The languages a person or a programme can choose (the values of `language`).
+LANGUAGES: tuple[str, ...] = ("en", "cy", BILINGUAL)
+
+
+def language_code(locale: str | None) -> str | None:
+    """A platform's locale (`cy-GB`, `en-US`, `cy`) as a language pairbot writes in (`cy`,
+    `en`); None when it names no language pairbot has."""
+    if not locale:
+        return None
+    chosen = normalise(locale)
+    if chosen == DEFAULT_LOCALE:
+        return "en" if locale.replace("-", "_").split("_")[0].lower() == "en" else None
+    return chosen if chosen in LANGUAGES else None
+
+
+def reader_language(chosen: str | None, platform: str | None, programme: str | None) -> str:
+    """The language one person is written to in: their own choice; else what their platform
+    says, when it says Welsh (English is every account's default, so it does not outweigh
+    the programme's choice); else the programme's `language`."""
+    if chosen in LANGUAGES:
+        return str(chosen)
+    if platform in LANGUAGES and platform != "en":
+        return str(platform)
+    return programme if programme in LANGUAGES else "en"
+
+
+def group_language(members: Sequence[str], programme: str | None) -> str:
+    """The language of a message to a group conversation: the one its members share
+    (each as `reader_language` gives it), bilingual (Welsh first) when they differ or the
+    programme is bilingual."""
+    programme = programme if programme in LANGUAGES else "en"
+    shared = set(members)
+    if programme == BILINGUAL or len(shared) > 1:
+        return BILINGUAL
+    return shared.pop() if shared else programme
 
 
 def _(message: str) -> str:
@@ -167,6 +203,8 @@ def bilingual() -> bool:
 def format_day(day: dt.date) -> str:
     """A date as people read it: `Monday 7 December`, `Dydd Llun 7 Rhagfyr` (both, for a
     bilingual reader: the date may sit in either half of the message)."""
+    from babel.dates import format_date as _babel_format_date
+
     if bilingual():
         return " / ".join(_babel_format_date(day, "EEEE d MMMM", locale=lang)
                           for lang in ("cy", DEFAULT_LOCALE))
@@ -174,14 +212,32 @@ def format_day(day: dt.date) -> str:
     return _mark(text)
 
 
+def format_short_day(day: dt.date) -> str:
+    """A date on a button: `Tue 8 Dec`."""
+    from babel.dates import format_date as _babel_format_date
+
+    return _mark(_babel_format_date(day, "EEE d MMM", locale=_babel_locale()))
+
+
+def format_time(moment: dt.datetime | dt.time) -> str:
+    """A time of day on the 24-hour clock, as NHS staff rotas write it: `10:00`."""
+    from babel.dates import format_time as _babel_format_time
+
+    return _mark(_babel_format_time(moment, "HH:mm", locale=_babel_locale()))
+
+
 def format_decimal(number: float | Decimal | int, digits: int = 1) -> str:
     """A number with at most `digits` decimals, in the reader's locale."""
+    from babel.numbers import format_decimal as _babel_format_decimal
+
     pattern = "#,##0" + ("." + "#" * digits if digits else "")
     return _babel_format_decimal(number, format=pattern, locale=_babel_locale())
 
 
 def format_percent(share: float) -> str:
     """A share (0..1) as a whole percentage, `60 %` or `60%` as the locale writes it."""
+    from babel.numbers import format_percent as _babel_format_percent
+
     return _babel_format_percent(share, locale=_babel_locale())
 
 
@@ -192,6 +248,8 @@ def format_list(items: Sequence[str]) -> str:
         return "".join(listed)
     if current() == PSEUDO_LOCALE:
         return ", ".join(listed[:-1]) + f" {PSEUDO_OPEN}and{PSEUDO_CLOSE} " + listed[-1]
+    from babel.lists import format_list as _babel_format_list
+
     if current() in ("cy", BILINGUAL):
         # CLDR writes "a(c)": Welsh says "ac" before a vowel, "a" before a consonant.
         joiner = "ac" if listed[-1][:1].casefold() in _WELSH_VOWELS else "a"

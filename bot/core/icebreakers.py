@@ -16,7 +16,7 @@ import functools
 import random
 import re
 from collections import Counter
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from importlib import resources
 from types import MappingProxyType
@@ -424,6 +424,16 @@ def _load_bank(text: str) -> IcebreakerBank:
     except yaml.YAMLError as error:
         raise IcebreakerBankError(f"The icebreaker bank is not valid YAML: {error}.") from error
     return _parse_bank(document)
+
+
+def extract_messages(fileobj: Any, keywords: Any, comment_tags: Any, options: Any
+                     ) -> Iterator[tuple[int, str, str, list[str]]]:
+    """Babel's extractor for the bank (babel.cfg): each question's and scenario's text, as
+    the bank shows it, with its id for the translator, so that the catalogue holds the
+    bank and a question without a translation fails the Welsh catalogue's test."""
+    bank = load_bank(fileobj.read().decode("utf-8"))
+    for item in (*bank.questions, *bank.scenarios):
+        yield 0, "_", item.text, [f"icebreaker {item.id} ({', '.join(item.themes)})"]
 
 
 def _parse_bank(document: object) -> IcebreakerBank:

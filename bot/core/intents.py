@@ -15,14 +15,23 @@ from typing import Any
 
 from bot.core.i18n import N_
 from bot.core.i18n import format_day as _format_day
-from bot.core.states import Answer
+from bot.core.states import Answer, Reason
 
 # Each check-in answer and its label (marked for the catalogue; `wording.answer_label`
 # translates it), in the order the buttons show them.
 ANSWERS: Mapping[str, str] = {
     Answer.MET: N_("Met"),
-    Answer.SCHEDULED: N_("Scheduled"),
+    Answer.SCHEDULED: N_("We've arranged it"),
+    Answer.NOT_YET: N_("Not yet"),
     Answer.NOT_HAPPENING: N_("Not going to happen"),
+}
+# The answers that ask why (and the reasons, in the order the buttons show them).
+ASKS_WHY = (Answer.NOT_YET, Answer.NOT_HAPPENING)
+REASONS: Mapping[str, str] = {
+    Reason.ROTA: N_("My rota"),
+    Reason.LEAVE: N_("Leave or sickness"),
+    Reason.NO_REPLY: N_("No reply from my partner"),
+    Reason.OTHER: N_("Something else"),
 }
 MEET_WITHIN_DAYS = 14
 
@@ -51,7 +60,21 @@ class Intro:
     # The meeting's theme in the programme's journey (bot/core/journey.py) and its guide.
     theme: str = ""
     theme_guide: str = ""
+    # The group is asked for its agreement at the start (bot/core/agreement.py): a button.
+    agreement: bool = False
+    # Suggested meeting times (bot/core/slots.py): start and end as ISO-8601 with the
+    # programme's offset, and the "Add to calendar" link ("" without a public URL).
+    times: tuple[tuple[str, str, str], ...] = ()
+    # A group with no common window: each member who gave windows, with their window keys.
+    apart: tuple[tuple[str, tuple[str, ...]], ...] = ()
     kind: str = "intro"
+    # Per question, the names of the members it is aimed at (empty: everyone). Questions,
+    # theme and guide are kept in English and translated as each reader's message is
+    # written (wording.questions), so that a bilingual message has each half in its language.
+    aimed: tuple[tuple[str, ...], ...] = ()
+    # The programme's own wording of this message (bot/core/editable.py), as (language,
+    # text) pairs; empty: the default.
+    wording: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -64,6 +87,31 @@ class CheckIn:
     answers: Mapping[str, str] = field(default_factory=dict)
     reminder: bool = False
     kind: str = "checkin"
+    # The programme's own wording of this message (bot/core/editable.py), as (language,
+    # text) pairs; empty: the default.
+    wording: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class ReasonRequest:
+    """After Not yet or Not happening: why? (four buttons), to the person who answered."""
+
+    match_id: int
+    programme: str
+    answer: str
+    kind: str = "reason_request"
+
+
+@dataclass(frozen=True)
+class MeetingTimeRequest:
+    """After *Scheduled*: when is it? The match's suggested times as buttons, or another
+    day and time; `chosen` (ISO-8601) is the time already recorded, to move or cancel."""
+
+    match_id: int
+    programme: str
+    times: tuple[tuple[str, str], ...] = ()
+    chosen: str = ""
+    kind: str = "meeting_time_request"
 
 
 @dataclass(frozen=True)
@@ -78,6 +126,10 @@ class Unpaired:
     # the reader's language; empty in rows written before it: `reason` is shown as written.
     left_out_key: str = ""
     left_out_values: tuple[tuple[str, Any], ...] = ()
+    # Why, where the words differ: "away" (away all fortnight: first next round), "term"
+    # (a term programme's groups are full: placed when the next term starts, on
+    # `next_round`); empty: the matcher's reason.
+    why: str = ""
 
 
 @dataclass(frozen=True)
@@ -89,6 +141,9 @@ class HeadsUp:
     round_on: str
     period: str
     kind: str = "headsup"
+    # The programme's own wording of this message (bot/core/editable.py), as (language,
+    # text) pairs; empty: the default.
+    wording: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -144,6 +199,25 @@ class EvaluationRequest:
     # the stage's form and (point, label) of its scale; empty: pairbot-5's five questions.
     questions: tuple[tuple[str, str], ...] = ()
     scale: tuple[tuple[int, str], ...] = ()
+    # That instrument's name, which the request says (empty: pairbot-5).
+    instrument: str = ""
+
+
+@dataclass(frozen=True)
+class AgreementShared:
+    """One member's answers to the group's agreement, shown to the whole group. Rendered
+    at send time from the agreements table, so the outbox holds no copy of them."""
+
+    match_id: int
+    programme: str
+    member: Person
+    learn: str
+    offer: str
+    how_often: str
+    confidential: str = ""
+    # Answered again: the group sees the new answers replace the old.
+    updated: bool = False
+    kind: str = "agreement"
 
 
 # A recipient known only by e-mail address (an invitation): the platform looks them up.
@@ -164,10 +238,14 @@ class Invitation:
     reminder: bool = False
     button: str = ""
     kind: str = "invitation"
+    # The programme's own wording of this message (bot/core/editable.py), as (language,
+    # text) pairs; empty: the default.
+    wording: tuple[tuple[str, str], ...] = ()
 
 
 Intent = (Intro | CheckIn | Unpaired | HeadsUp | Notice | FeedbackRequest | Welcome | AutoPaused
-          | EvaluationRequest | Invitation)
+          | EvaluationRequest | Invitation | AgreementShared | ReasonRequest
+          | MeetingTimeRequest)
 _KINDS: dict[str, type[Any]] = {
     "welcome": Welcome,
     "autopaused": AutoPaused,
@@ -179,6 +257,9 @@ _KINDS: dict[str, type[Any]] = {
     "feedback_request": FeedbackRequest,
     "evaluation_request": EvaluationRequest,
     "invitation": Invitation,
+    "agreement": AgreementShared,
+    "reason_request": ReasonRequest,
+    "meeting_time_request": MeetingTimeRequest,
 }
 
 
@@ -194,12 +275,20 @@ def from_dict(data: Mapping[str, Any]) -> Intent:
     for key in ("members", "others"):
         if key in values:
             values[key] = tuple(Person(**m) for m in values[key])
-    for key in ("known", "left_out_values"):
+    if isinstance(values.get("member"), Mapping):
+        values["member"] = Person(**values["member"])
+    for key in ("known", "wording", "left_out_values"):
         if key in values:
             values[key] = tuple(tuple(pair) for pair in values[key])
     for key in ("reasons", "icebreakers"):
         if key in values:
             values[key] = tuple(values[key])
+    if "aimed" in values:
+        values["aimed"] = tuple(tuple(names) for names in values["aimed"])
+    if "times" in values:
+        values["times"] = tuple(tuple(t) for t in values["times"])  # Intro's and others
+    if "apart" in values:
+        values["apart"] = tuple((name, tuple(keys)) for name, keys in values["apart"])
     result: Intent = cls(**values)
     return result
 

@@ -14,6 +14,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
+from bot.core.i18n import N_
+
 TITLE_MAX = 80
 JOURNEY_MAX = 12
 
@@ -32,81 +34,83 @@ class Theme:
     guide: str
 
 
+# Marked for the catalogue, kept in English: a message translates them as it is written
+# for its reader (wording.bank_text), and an organiser's own title stays as they wrote it.
 DEFAULT_THEMES: tuple[Theme, ...] = (
     Theme(
         id="roles",
-        title="Roles: a day in your working life",
-        purpose=(
+        title=N_("Roles: a day in your working life"),
+        purpose=N_(
             "Each of you learns what the other actually does: the work people outside the "
             "role never see, who you hand work to and from, and what a normal day looks like "
             "once it meets reality. Everything later in the journey builds on this picture."
         ),
-        guide=(
+        guide=N_(
             "Take turns to walk each other through a recent working day, hour by hour. "
             "Ask about anything that surprises you."
         ),
     ),
     Theme(
         id="values",
-        title="Values: what matters to you and your profession",
-        purpose=(
+        title=N_("Values: what matters to you and your profession"),
+        purpose=N_(
             "You find out what each of you cares about at work and what your professions "
             "teach you to hold on to, so that later disagreements can be read as different "
             "priorities rather than bad will."
         ),
-        guide=(
+        guide=N_(
             "Share a moment at work you were proud of and say why it mattered. Notice where "
             "your values meet and where they pull in different directions."
         ),
     ),
     Theme(
         id="challenges",
-        title="Challenges: what is hard in your work",
-        purpose=(
+        title=N_("Challenges: what is hard in your work"),
+        purpose=N_(
             "You hear about the pressures each of you works under, from winter demand to "
             "targets to broken systems, so that you understand why the other sometimes "
             "cannot do what you would like them to."
         ),
-        guide=(
+        guide=N_(
             "Describe one pressure you are under at the moment and how you cope with it. "
             "Listen first; save solutions for later meetings."
         ),
     ),
     Theme(
         id="barriers",
-        title="Barriers: what gets in the way of working together",
-        purpose=(
+        title=N_("Barriers: what gets in the way of working together"),
+        purpose=N_(
             "Together you name what makes it hard for your professions to work well "
             "together: handovers, hierarchy, jargon, systems and assumptions, and pick out "
             "the ones that either of you could do something about."
         ),
-        guide=(
+        guide=N_(
             "Think of a time your roles met and it went badly, or well. What made the "
             "difference? Note one barrier to come back to."
         ),
     ),
     Theme(
         id="shadowing",
-        title="Shadowing: spend time in each other's work",
-        purpose=(
+        title=N_("Shadowing: spend time in each other's work"),
+        purpose=N_(
             "Seeing each other's work first-hand teaches what no conversation can. Each of "
             "you hosts the other once, for a shift, a clinic, a meeting or a site walk, and "
             "you talk afterwards about what you saw."
         ),
-        guide=(
+        guide=N_(
             "Agree two dates, one for each of you to host. Say what the visitor will see, "
             "what they should not do, and what to ask about afterwards."
         ),
     ),
     Theme(
         id="reflection",
-        title="Reflection: one thing to change together",
-        purpose=(
+        title=N_("Reflection: one thing to change together"),
+        purpose=N_(
             "You look back on what you have learnt about each other's role, values, "
             "challenges and barriers, and agree one small, real change you can make "
             "together, in your own work or in how your teams work with each other."
         ),
-        guide=(
+        guide=N_(
             "Say what you understand now that you did not at the start. Agree one thing to "
             "change, who does what, and when you will check on it."
         ),

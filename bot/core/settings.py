@@ -20,6 +20,7 @@ from typing import Any
 from bot.core import journey as journeys
 from bot.core import schedule, terms
 from bot.core.hygiene import clean_text
+from bot.core.i18n import N_, _
 from bot.core.profile import DEFAULT_PROFESSIONS
 from bot.core.states import Format, Mode
 
@@ -100,10 +101,22 @@ class Setting:
 
     @property
     def options(self) -> tuple[tuple[str, str], ...]:
-        """The values a form offers to choose from, with their words (empty: typed in)."""
+        """The values a form offers to choose from, with their words in the reader's language
+        (empty: typed in)."""
         if self.kind == Kind.SWITCH:
-            return tuple((word, word.capitalize()) for word in self.words)
-        return self.choices
+            return tuple((word, _(_SWITCH_WORDS.get(word, word.capitalize())))
+                         for word in self.words)
+        return tuple((value, _(words)) for value, words in self.choices)
+
+    @property
+    def title(self) -> str:
+        """The label in the reader's language (`label` stays English, for the docs)."""
+        return _(self.label)
+
+    @property
+    def hint(self) -> str:
+        """The help in the reader's language ("" when there is none)."""
+        return _(self.help) if self.help else ""
 
     def parse(self, text: str) -> Any:
         """The typed value of the setting's text; raises SettingError."""
@@ -358,116 +371,128 @@ ESR_STAFF_GROUPS: dict[str, str] = {
     "Students": "Student",
 }
 
-MODE_CHOICES = ((Mode.CROSS.value, "Anyone meets someone of another profession"),
-                (Mode.TWO_SIDED.value, "People on side A meet people on side B"))
-FORMAT_CHOICES = ((Format.ROTATING.value, "New partners every round"),
-                  (Format.TERM.value, "The same partners for a whole term"))
-HOLIDAY_CHOICES = (("england", "England"), ("wales", "Wales"), ("scotland", "Scotland"),
-                   ("northern-ireland", "Northern Ireland"), ("none", "None"))
-LANGUAGE_CHOICES = (("en", "English"), ("cy", "Welsh (Cymraeg)"),
-                    ("cy+en", "Welsh and English, Welsh first"))
+# The words of each choice are marked for the catalogue; `Setting.options` translates them.
+MODE_CHOICES = ((Mode.CROSS.value, N_("Anyone meets someone of another profession")),
+                (Mode.TWO_SIDED.value, N_("People on side A meet people on side B")))
+FORMAT_CHOICES = ((Format.ROTATING.value, N_("New partners every round")),
+                  (Format.TERM.value, N_("The same partners for a whole term")))
+HOLIDAY_CHOICES = (("england", N_("England")), ("wales", N_("Wales")),
+                   ("scotland", N_("Scotland")), ("northern-ireland", N_("Northern Ireland")),
+                   ("none", N_("None")))
+LANGUAGE_CHOICES = (("en", N_("English")), ("cy", N_("Welsh (Cymraeg)")),
+                    ("cy+en", N_("Welsh and English, Welsh first")))
+# A switch's two words as a form offers them.
+_SWITCH_WORDS = {"on": N_("On"), "off": N_("Off"), "yes": N_("Yes"), "no": N_("No")}
 
+# Section headings, marked for the catalogue (forms translate them with `section_title`).
 PROGRAMME, WHO, ROUNDS, TERMS, MEETINGS, ENROLMENT, EVALUATION, ORGANISERS = (
-    "The programme", "Who is grouped with whom", "Rounds", "Terms and meeting themes",
-    "Meetings", "Joining", "Evaluation and certificates", "Organising")
+    N_("The programme"), N_("Who is grouped with whom"), N_("Rounds"),
+    N_("Terms and meeting themes"), N_("Meetings"), N_("Joining"),
+    N_("Evaluation and certificates"), N_("Organising"))
 # The order in which forms show the sections.
 SECTIONS = (PROGRAMME, WHO, ROUNDS, TERMS, MEETINGS, ENROLMENT, EVALUATION, ORGANISERS)
 
-_TWO_SIDED = "Two-sided programmes only."
-
 # In the order `pairbot programme show` lists them (the contract's keys first).
 SETTINGS: tuple[Setting, ...] = (
-    Setting("name", "Programme name", "What participants see, e.g. Junior doctors × Managers.",
+    Setting("name", N_("Programme name"),
+            N_("What participants see, e.g. Junior doctors × Managers."),
             Kind.TEXT, "", PROGRAMME, max_length=100, required=True,
             invalid="Give the programme a name of 1 to 100 characters."),
-    Setting("mode", "Who meets whom", "", Kind.CHOICE, Mode.CROSS.value, WHO,
+    Setting("mode", N_("Who meets whom"), "", Kind.CHOICE, Mode.CROSS.value, WHO,
             choices=MODE_CHOICES, invalid="Mode is either cross or two-sided."),
-    Setting("group_size", "People in each group", "", Kind.INT, 2, WHO, low=2, high=4,
-            choices=tuple((str(n), f"{n} people") for n in (2, 3, 4)),
+    Setting("group_size", N_("People in each group"), "", Kind.INT, 2, WHO, low=2, high=4,
+            choices=(("2", N_("2 people")), ("3", N_("3 people")), ("4", N_("4 people"))),
             invalid="Group size is 2, 3 or 4."),
-    Setting("capacity", "How many side A people each side B person meets in a round",
-            f"{_TWO_SIDED} 1 to 8.", Kind.INT, 1, WHO, low=1, high=8,
+    Setting("capacity", N_("How many side A people each side B person meets in a round"),
+            N_("Two-sided programmes only. 1 to 8."), Kind.INT, 1, WHO, low=1, high=8,
             invalid="Capacity is 1 to 8 side-A partners per side-B member."),
-    Setting("cadence", "When rounds happen",
-            "In words, e.g. monthly first monday 10:00, monthly day 15 09:30, fortnightly "
-            "monday 10:00, weekly wednesday 12:30.", Kind.TEXT, schedule.DEFAULT_CADENCE,
+    Setting("cadence", N_("When rounds happen"),
+            N_("In words, e.g. monthly first monday 10:00, monthly day 15 09:30, fortnightly "
+            "monday 10:00, weekly wednesday 12:30."), Kind.TEXT, schedule.DEFAULT_CADENCE,
             ROUNDS, max_length=64, required=True, normalise=_cadence),
-    Setting("timezone", "Time zone", "e.g. Europe/London", Kind.TEXT, "Europe/London", ROUNDS,
+    Setting("timezone", N_("Time zone"), N_("e.g. Europe/London"), Kind.TEXT, "Europe/London",
+            ROUNDS,
             max_length=64, required=True, normalise=_timezone),
-    Setting("recency", "How many rounds before the same people can meet again", "0 to 60.",
+    Setting("recency", N_("How many rounds before the same people can meet again"), N_("0 to 60."),
             Kind.INT, 6, ROUNDS, low=0, high=60, invalid="Recency is 0 to 60 rounds."),
-    Setting("checkin_after", "Days from the introduction to the check-in", "1 to 60.",
+    Setting("checkin_after", N_("Days from the introduction to the check-in"), N_("1 to 60."),
             Kind.INT, 14, ROUNDS, low=1, high=60, attribute="checkin_after_days",
             invalid="The check-in comes 1 to 60 days after the intro."),
-    Setting("professions", "Professions taking part", "One per line, or separated by ;.",
+    Setting("professions", N_("Professions taking part"), N_("One per line, or separated by ;."),
             Kind.LIST, DEFAULT_PROFESSIONS, WHO, min_items=2, max_items=100,
             item_max=75, noun=("profession", "professions")),
-    Setting("side_a", "Name of side A", f"{_TWO_SIDED} e.g. Junior doctors; empty: side A.",
+    Setting("side_a", N_("Name of side A"),
+            N_("Two-sided programmes only. e.g. Junior doctors; empty: side A."),
             Kind.TEXT, "", WHO, max_length=60, invalid="Keep a side's name under 60 characters."),
-    Setting("side_b", "Name of side B", f"{_TWO_SIDED} e.g. Managers; empty: side B.",
+    Setting("side_b", N_("Name of side B"),
+            N_("Two-sided programmes only. e.g. Managers; empty: side B."),
             Kind.TEXT, "", WHO, max_length=60, invalid="Keep a side's name under 60 characters."),
-    Setting("side_a_professions", "Professions on side A",
-            f"{_TWO_SIDED} One per line, each from the professions above.", Kind.LIST, (), WHO,
+    Setting("side_a_professions", N_("Professions on side A"),
+            N_("Two-sided programmes only. One per line, each from the professions above."),
+            Kind.LIST, (), WHO,
             item_max=75, noun=("profession", "professions")),
-    Setting("side_b_professions", "Professions on side B",
-            f"{_TWO_SIDED} One per line, each from the professions above.", Kind.LIST, (), WHO,
+    Setting("side_b_professions", N_("Professions on side B"),
+            N_("Two-sided programmes only. One per line, each from the professions above."),
+            Kind.LIST, (), WHO,
             item_max=75, noun=("profession", "professions")),
-    Setting("format", "Same partners all term, or new partners each round", "", Kind.CHOICE,
+    Setting("format", N_("Same partners all term, or new partners each round"), "", Kind.CHOICE,
             Format.ROTATING.value, TERMS, choices=FORMAT_CHOICES,
             invalid="Format is either rotating or term."),
-    Setting("term_rounds", "Rounds in a term", "For the term format; 1 to 24.", Kind.INT,
+    Setting("term_rounds", N_("Rounds in a term"), N_("For the term format; 1 to 24."), Kind.INT,
             terms.DEFAULT_TERM_ROUNDS, TERMS, low=1, high=terms.MAX_TERM_ROUNDS,
             invalid="A term is 1 to 24 rounds."),
-    Setting("evaluation", "Ask people the evaluation questions",
-            "When they join and at the end of each term.", Kind.SWITCH, True, EVALUATION,
+    Setting("evaluation", N_("Ask people the evaluation questions"),
+            N_("When they join and at the end of each term."), Kind.SWITCH, True, EVALUATION,
             invalid="Evaluation is either on or off."),
-    Setting("organisers", "Organisers",
-            "Besides workspace admins and owners.",
+    Setting("organisers", N_("Organisers"),
+            N_("Besides workspace admins and owners."),
             Kind.PEOPLE, (), ORGANISERS),
-    Setting("channel", "Programme channel",
-            "Optional: a Slack channel whose new members are invited to take part.",
+    Setting("channel", N_("Programme channel"),
+            N_("Optional: a Slack channel whose new members are invited to take part."),
             Kind.CHANNEL, None, ENROLMENT, max_length=64, attribute="channel_id",
             forms=frozenset({Surface.SLACK, Surface.CONSOLE})),
-    Setting("term_starts", "Dates when a new term starts",
-            "For the term format, optional: e.g. first wednesday of august; first wednesday "
-            "of december.", Kind.TEXT, "", TERMS, max_length=300, normalise=_term_starts,
+    Setting("term_starts", N_("Dates when a new term starts"),
+            N_("For the term format, optional: e.g. first wednesday of august; first wednesday "
+            "of december."), Kind.TEXT, "", TERMS, max_length=300, normalise=_term_starts,
             invalid="List at most 300 characters of term starts (about ten dates)."),
-    Setting("journey", "Meeting themes, in order",
-            "e.g. roles; values; challenges. A theme can be renamed: values=What matters to us.",
+    Setting("journey", N_("Meeting themes, in order"),
+            N_("e.g. roles; values; challenges. A theme can be renamed: values=What matters to "
+               "us."),
             Kind.TEXT, journeys.DEFAULT_JOURNEY.to_setting(), TERMS, max_length=1000,
             normalise=_journey, blank_is_default=True,
             invalid="Keep the journey under 1000 characters; shorten the custom titles."),
     # The settings added for meetings, enrolment and the learning record.
-    Setting("availability", "Ask when people can meet, and group people who share a time",
+    Setting("availability", N_("Ask when people can meet, and group people who share a time"),
             "", Kind.SWITCH, True, MEETINGS),
-    Setting("meeting_minutes", "How long a meeting lasts, in minutes", "15 to 240.",
+    Setting("meeting_minutes", N_("How long a meeting lasts, in minutes"), N_("15 to 240."),
             Kind.INT, 30, MEETINGS, low=15, high=240),
-    Setting("slots", "Suggested meeting times in an introduction", "0 to 5; 0: none.",
+    Setting("slots", N_("Suggested meeting times in an introduction"), N_("0 to 5; 0: none."),
             Kind.INT, 3, MEETINGS, low=0, high=5),
-    Setting("holidays", "Bank holidays to avoid when suggesting times", "", Kind.CHOICE,
+    Setting("holidays", N_("Bank holidays to avoid when suggesting times"), "", Kind.CHOICE,
             "england", MEETINGS, choices=HOLIDAY_CHOICES),
     Setting("unmet_counts_as_repeat",
-            "Keep apart people who were grouped before but never met",
-            "yes: a group that never met counts as having met; no: they can be grouped "
-            "again.", Kind.SWITCH, False, WHO, words=("yes", "no")),
-    Setting("exclude_same_team", "Never group people from the same team", "", Kind.SWITCH,
+            N_("Keep apart people who were grouped before but never met"),
+            N_("yes: a group that never met counts as having met; no: they can be grouped "
+            "again."), Kind.SWITCH, False, WHO, words=("yes", "no")),
+    Setting("exclude_same_team", N_("Never group people from the same team"), "", Kind.SWITCH,
             False, WHO),
-    Setting("site_preference", "Prefer grouping people who work at the same site", "",
+    Setting("site_preference", N_("Prefer grouping people who work at the same site"), "",
             Kind.SWITCH, True, WHO),
-    Setting("profession_map", "How staff records become professions",
-            "One SOURCE=PROFESSION per line: an ESR staff group or job role, then a "
-            "profession or side.", Kind.PAIRS, ESR_STAFF_GROUPS, ENROLMENT, max_items=200,
+    Setting("profession_map", N_("How staff records become professions"),
+            N_("One SOURCE=PROFESSION per line: an ESR staff group or job role, then a "
+            "profession or side."), Kind.PAIRS, ESR_STAFF_GROUPS, ENROLMENT, max_items=200,
             item_max=100),
-    Setting("invite_days", "Days people have to accept an invitation", "1 to 60.", Kind.INT,
+    Setting("invite_days", N_("Days people have to accept an invitation"), N_("1 to 60."), Kind.INT,
             14, ENROLMENT, low=1, high=60),
-    Setting("agreement", "Ask each group to agree how they will work together",
-            "Term programmes always ask.", Kind.SWITCH, False, TERMS),
-    Setting("certificate_after", "Meetings needed for a certificate", "1 to 24.", Kind.INT, 3,
+    Setting("agreement", N_("Ask each group to agree how they will work together"),
+            N_("Term programmes always ask."), Kind.SWITCH, False, TERMS),
+    Setting("certificate_after", N_("Meetings needed for a certificate"), N_("1 to 24."),
+            Kind.INT, 3,
             EVALUATION, low=1, high=24),
-    Setting("instrument", "Evaluation questionnaire", "An instrument id, e.g. pairbot-5.",
+    Setting("instrument", N_("Evaluation questionnaire"), N_("An instrument id, e.g. pairbot-5."),
             Kind.TEXT, "pairbot-5", EVALUATION, max_length=64, required=True,
             normalise=_instrument),
-    Setting("language", "Language of pairbot's messages", "", Kind.CHOICE, "en", PROGRAMME,
+    Setting("language", N_("Language of pairbot's messages"), "", Kind.CHOICE, "en", PROGRAMME,
             choices=LANGUAGE_CHOICES),
 )
 
@@ -490,6 +515,11 @@ def for_form(surface: Surface) -> tuple[Setting, ...]:
     """The settings a form offers, in the order it shows them (by section)."""
     return tuple(sorted((s for s in SETTINGS if surface in s.forms),
                         key=lambda s: SECTIONS.index(s.section)))
+
+
+def section_title(section: str) -> str:
+    """A section's heading in the reader's language."""
+    return _(section)
 
 
 def sections(surface: Surface) -> tuple[tuple[str, tuple[Setting, ...]], ...]:

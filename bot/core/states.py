@@ -61,7 +61,17 @@ class Answer(StrEnum):
 
     MET = "met"
     SCHEDULED = "scheduled"
+    NOT_YET = "not_yet"
     NOT_HAPPENING = "not_happening"
+
+
+class Reason(StrEnum):
+    """Why a group has not met yet, or will not (asked after Not yet and Not happening)."""
+
+    ROTA = "rota"
+    LEAVE = "leave"
+    NO_REPLY = "no_reply"
+    OTHER = "other"
 
 
 def check_in(column: str, states: type[StrEnum]) -> str:

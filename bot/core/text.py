@@ -47,15 +47,26 @@ class Reaction:
     answer: str
 
 
-Inline = str | CommandRef | Strong | Reaction
+@dataclass(frozen=True)
+class Href:
+    """A link inside a line of text (a suggested time's "Add to calendar")."""
+
+    label: str
+    url: str
+
+
+Inline = str | CommandRef | Strong | Reaction | Href
 
 
 @dataclass(frozen=True)
 class Paragraph:
-    """A run of text; `subtle` for asides (the small print under a message)."""
+    """A run of text; `subtle` for asides (the small print under a message); `literal` for
+    text an organiser wrote (bot/core/editable.py), which a platform shows as typed, with
+    no markup at all where it can (Slack's plain text)."""
 
     parts: tuple[Inline, ...]
     subtle: bool = False
+    literal: bool = False
 
 
 @dataclass(frozen=True)
@@ -155,6 +166,13 @@ LEAVE_CONFIRM = "leave_confirm"
 LEAVE_CANCEL = "leave_cancel"
 EVALUATION_OPEN = "evaluation_open"
 INVITATION = "invitation"  # choices "accept" and "decline", data invitation_id
+AGREEMENT_OPEN = "agreement_open"  # one choice, its value the match id
+CHECKIN_REASON = "checkin_reason"  # choices the reasons, data match_id
+# choices a suggested time's start (ISO-8601) or MEETING_CANCEL, data match_id; the platform adds a
+# date and time picker for another time
+MEETING_TIME = "meeting_time"
+MEETING_CANCEL = "cancel"
+RESUME = "resume"  # one choice: take part again (what typing `resume` does)
 
 
 T = TypeVar("T")
@@ -197,9 +215,9 @@ def lay_out(blocks: Iterable[Block], layout: Layout[T]) -> list[T]:
     return out
 
 
-def para(*parts: Inline, subtle: bool = False) -> Paragraph:
+def para(*parts: Inline, subtle: bool = False, literal: bool = False) -> Paragraph:
     """A paragraph of these parts."""
-    return Paragraph(tuple(p for p in parts if p != ""), subtle=subtle)
+    return Paragraph(tuple(p for p in parts if p != ""), subtle=subtle, literal=literal)
 
 
 def plain(parts: Iterable[Inline], command: Callable[[CommandRef], str] | None = None,
@@ -213,6 +231,8 @@ def plain(parts: Iterable[Inline], command: Callable[[CommandRef], str] | None =
             out.append(command(part) if command else part.words())
         elif isinstance(part, Strong):
             out.append(part.text)
+        elif isinstance(part, Href):
+            out.append(part.label)
         else:
             out.append(reaction(part.answer) if reaction else "")
     return "".join(out)

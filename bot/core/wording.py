@@ -8,17 +8,20 @@ the others, Slack one message to the whole group (`viewer` None).
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Any, ParamSpec
 
+from bot.core import agreement, editable, i18n
 from bot.core import evaluation as ev
-from bot.core import i18n
 from bot.core.i18n import N_, _, ngettext
 from bot.core.intents import (
     ANSWERS,
+    REASONS,
+    AgreementShared,
     AutoPaused,
     CheckIn,
     EvaluationRequest,
@@ -27,19 +30,26 @@ from bot.core.intents import (
     Intent,
     Intro,
     Invitation,
+    MeetingTimeRequest,
     Notice,
     Person,
+    ReasonRequest,
     Unpaired,
     Welcome,
 )
 from bot.core.matching.explain import PRIORITY, left_out_words
 from bot.core.text import (
+    AGREEMENT_OPEN,
     CHECKIN,
+    CHECKIN_REASON,
     EVALUATION_OPEN,
     FEEDBACK_OPEN,
     INVITATION,
     LEAVE_CANCEL,
     LEAVE_CONFIRM,
+    MEETING_CANCEL,
+    MEETING_TIME,
+    RESUME,
     SKIP_ROUND,
     Block,
     Choice,
@@ -48,10 +58,13 @@ from bot.core.text import (
     Document,
     Fact,
     Facts,
+    Heading,
+    Href,
     Inline,
     Items,
     Member,
     Paragraph,
+    Quote,
     Strong,
     para,
     plain,
@@ -144,6 +157,71 @@ def _member(p: Person) -> Member:
     return Member(p.user_id, p.name, p.profession, p.intro)
 
 
+def bank_text(text: str) -> str:
+    """A question of the bank, or a theme's title or guide, in the reader's language (the
+    catalogue holds the bank's and the journey's words; an organiser's own title, which no
+    catalogue holds, reads as they wrote it)."""
+    return _(text) if text else text
+
+
+def questions(intent: Intro) -> tuple[str, ...]:
+    """An intro's questions as the reader reads them: translated, and one aimed at some
+    members only starting "For Ann: "."""
+    shown = []
+    for number, question in enumerate(intent.icebreakers):
+        aimed = intent.aimed[number] if number < len(intent.aimed) else ()
+        text = bank_text(question)
+        shown.append(_("For {names}: {question}").format(names=join_names(aimed),
+                                                        question=text) if aimed else text)
+    return tuple(shown)
+
+
+# The availability windows of the contract (bot/core/matching/model.py WINDOWS), as people
+# read them in a list: "weekday mornings and weekend evenings".
+WINDOW_LABELS: dict[str, str] = {
+    "weekday-morning": N_("weekday mornings"),
+    "weekday-afternoon": N_("weekday afternoons"),
+    "weekday-evening": N_("weekday evenings"),
+    "weekday-night": N_("weekday nights"),
+    "weekend-morning": N_("weekend mornings"),
+    "weekend-afternoon": N_("weekend afternoons"),
+    "weekend-evening": N_("weekend evenings"),
+    "weekend-night": N_("weekend nights"),
+}
+
+
+def window_names(keys: Sequence[str]) -> str:
+    """Window keys as words: `weekday mornings and weekend evenings`."""
+    return join_names([_(WINDOW_LABELS[k]) for k in keys if k in WINDOW_LABELS])
+
+
+def meeting_time(start: str, end: str) -> str:
+    """A meeting's day and times (ISO-8601 with offset, already in the programme's time
+    zone): `Tuesday 8 December, 10:00 to 10:30`."""
+    begins, ends = dt.datetime.fromisoformat(start), dt.datetime.fromisoformat(end)
+    return _("{day}, {start} to {end}").format(day=i18n.format_day(begins.date()),
+                                               start=i18n.format_time(begins),
+                                               end=i18n.format_time(ends))
+
+
+def _meeting_blocks(intent: Intro) -> list[Block]:
+    """The suggested times, each with its calendar link; or, with no common window, what
+    each member said, and an invitation to agree a time in the chat."""
+    if intent.times:
+        return [Items(tuple(
+            para(meeting_time(start, end), *((" · ", Href(_("Add to calendar"), url))
+                                             if url else ()))
+            for start, end, url in intent.times), title=_("Times you could all meet"))]
+    if intent.apart:
+        return [Items(tuple(para(_("{name}: {windows}").format(name=name,
+                                                               windows=window_names(keys)))
+                            for name, keys in intent.apart),
+                      title=_("You don't share a usual time to meet")),
+                para(_("Agree a time here in the chat: a short call at the edge of a shift "
+                       "works too."))]
+    return []
+
+
 # Intents -------------------------------------------------------------------------------
 
 @bilingual
@@ -151,27 +229,71 @@ def intro(intent: Intro, viewer: str | None = None) -> Document:
     """The introduction: who, why you were matched, three icebreakers, meet within N days."""
     shown = _others(intent.members, viewer)[:MEMBERS_SHOWN]
     everyone = list(intent.members)[:MEMBERS_SHOWN]
-    introduced = _("pairbot has introduced you for {programme} so you can learn about each "
-                   "other's roles.").format(programme=intent.programme)
-    if viewer is None:
+    introduced = editable.fill(editable.INTRO, intent.wording, programme=intent.programme,
+                               partner_names=names(shown), theme=intent.theme,
+                               checkin_date=intent.checkin_on)
+    if viewer is None and not editable.edited(editable.INTRO, intent.wording):
+        # An organiser's own opening replaces the greeting too (it may greet differently).
         introduced = _("Hello {names}!").format(names=names(everyone)) + " " + introduced
-    blocks: list[Block] = [para(introduced), *(_member(p) for p in shown)]
+    blocks: list[Block] = [para(introduced,
+                                literal=editable.edited(editable.INTRO, intent.wording)),
+                           *(_member(p) for p in shown)]
     if intent.reasons:
         blocks.append(Items(tuple(para(r) for r in intent.reasons[:10]),
                             title=_("Why you were matched")))
     if intent.theme:
-        blocks.append(Items((para(intent.theme_guide),) if intent.theme_guide else (),
-                            title=_("This meeting's theme: {theme}").format(theme=intent.theme)))
+        blocks.append(Items((para(bank_text(intent.theme_guide)),) if intent.theme_guide else (),
+                            title=_("This meeting's theme: {theme}").format(
+                                theme=bank_text(intent.theme))))
     if intent.icebreakers:
-        blocks.append(Items(tuple(para(q) for q in intent.icebreakers[:3]), numbered=True,
+        blocks.append(Items(tuple(para(q) for q in questions(intent)[:3]), numbered=True,
                             title=_("Questions for this meeting") if intent.theme
                             else _("Three questions to start with")))
+    blocks += _meeting_blocks(intent)
     blocks.append(para(_("Try to meet within {within}: a coffee or a call is plenty. I'll check "
                          "in here on {day}.").format(within=within(intent.meet_within_days),
                                                     day=intent.checkin_on), subtle=True))
+    if intent.agreement:
+        blocks += agreement_invitation(intent.match_id)
     return Document(_("Meet {names}").format(names=names(shown)), tuple(blocks),
                     _("{programme}: meet {names}. Three questions to start with inside.")
                     .format(programme=intent.programme, names=names(shown)))
+
+
+def agreement_invitation(match_id: int) -> tuple[Block, ...]:
+    """Under an intro that starts a group: agree how you will work, with its button."""
+    return (para(_("Before you meet, agree how you'll work together: what each of you wants "
+                   "to learn and can offer, how often you'll meet, and what stays between "
+                   "you. Your answers are shared with your group only.")),
+            Choices(AGREEMENT_OPEN, (Choice(agreement.OPEN_LABEL, str(match_id), "primary"),)))
+
+
+@bilingual
+def agreement_shared(intent: AgreementShared) -> Document:
+    """One member's answers to the agreement, as the group reads them."""
+    who = intent.member.name
+    title = (_("{name} updated their agreement") if intent.updated
+             else _("{name}'s agreement")).format(name=who)
+    labels = dict(agreement.FIELDS)
+    lead = _("{name} ({profession}) has answered the agreement for {programme}.").format(
+        name=who, profession=intent.member.profession, programme=intent.programme)
+    blocks: list[Block] = [para(lead),
+                           Heading(labels["learn"]), Quote(intent.learn),
+                           Heading(labels["offer"]), Quote(intent.offer),
+                           Heading(labels["how_often"]),
+                           para(agreement.how_often_label(intent.how_often))]
+    if intent.confidential:
+        blocks += [Heading(_("What we keep confidential")), Quote(intent.confidential)]
+    blocks.append(para(_("Not answered yet? Use the button on your introduction."),
+                       subtle=True))
+    return Document(title, tuple(blocks), lead)
+
+
+def agreement_saved(shared_now: bool) -> str:
+    """After the agreement form: saved, and shared with the group."""
+    if shared_now:
+        return _("Thank you: your answers are saved and shared with your group.")
+    return _("Thank you: your answers are saved.")
 
 
 def checkin_choices(match_id: int) -> Choices:
@@ -184,17 +306,24 @@ def checkin_choices(match_id: int) -> Choices:
 def reaction_hint() -> Paragraph:
     """How to answer the check-in with a reaction instead of a button."""
     return para(*sentence(
-        _("Or react to this message: {met} met, {scheduled} scheduled, {not_happening} not "
-          "going to happen. Each person answers for themselves; the last answer counts."),
-        met=R("met"), scheduled=R("scheduled"), not_happening=R("not_happening")), subtle=True)
+        _("Or react to this message: {met} met, {scheduled} arranged, {not_yet} not yet, "
+          "{not_happening} not going to happen. Each person answers for themselves; the last "
+          "answer counts."),
+        met=R("met"), scheduled=R("scheduled"), not_yet=R("not_yet"),
+        not_happening=R("not_happening")), subtle=True)
 
 
 @bilingual
 def checkin(intent: CheckIn, viewer: str | None = None) -> Document:
     """The check-in: did you meet? Who answered what so far, three buttons, reactions."""
-    question = (_("Reminder: did you manage to meet for {programme}?") if intent.reminder
-                else _("Did you manage to meet for {programme}?")).format(
-                    programme=intent.programme)
+    if intent.reminder and editable.language() not in dict(intent.wording):
+        question = _("Reminder: did you manage to meet for {programme}?").format(
+            programme=intent.programme)
+    else:
+        question = editable.fill(editable.CHECKIN, intent.wording, programme=intent.programme,
+                                 partner_names=names(intent.members[:MEMBERS_SHOWN]))
+        if intent.reminder:
+            question = _("Reminder: {question}").format(question=question)
     facts = tuple(Fact(m.name, answer_label(intent.answers.get(m.user_id, "")),
                        who=m.user_id, answer=intent.answers.get(m.user_id, ""))
                   for m in intent.members[:MEMBERS_SHOWN])
@@ -214,7 +343,8 @@ def feedback_request(intent: FeedbackRequest) -> Document:
     others = names(intent.others) or _("your partner")
     parts = [_("Glad you met {others}!").format(others=others)]
     if intent.theme:
-        parts.append(_("This meeting's theme was {theme}.").format(theme=intent.theme))
+        parts.append(_("This meeting's theme was {theme}.").format(
+            theme=bank_text(intent.theme)))
     parts += [_(_TEXTS["FEEDBACK_TEXT_LABEL"]), _("Two quick questions, under a minute.")]
     text = " ".join(parts)
     return Document(_(_TEXTS["FEEDBACK_FORM_TITLE"]), (
@@ -222,6 +352,107 @@ def feedback_request(intent: FeedbackRequest) -> Document:
         Choices(FEEDBACK_OPEN, (Choice(_("Share what you learned"), str(intent.match_id),
                                        "primary"),)),
     ), text)
+
+
+@bilingual
+def reason_request(intent: ReasonRequest) -> Document:
+    """After Not yet or Not happening: why? Four buttons; the answer stays with the group's
+    check-in, and Not yet gets new times back."""
+    question = (_("What got in the way of meeting for {programme}?")
+                if intent.answer == "not_yet"
+                else _("What stopped the meeting for {programme}?")).format(
+                    programme=intent.programme)
+    return Document(_("Why not yet?") if intent.answer == "not_yet" else _("Why not?"), (
+        para(question),
+        Choices(CHECKIN_REASON, tuple(Choice(_(label), reason)
+                                      for reason, label in REASONS.items()),
+                data=(("match_id", str(intent.match_id)),)),
+        para(_("Only the organisers' totals use this; your partner does not see it."),
+             subtle=True),
+    ), question)
+
+
+@bilingual
+def meeting_time_request(intent: MeetingTimeRequest) -> Document:
+    """After *Scheduled*: when is it? One of the suggested times, or another day and time
+    (the platform's picker); once chosen, the same message moves or cancels it."""
+    if intent.chosen:
+        question = _("You're meeting on {when}. Moved? Choose the new time; or cancel it.").format(
+            when=meeting_day_time(intent.chosen))
+    else:
+        question = _("Great! When are you meeting? I'll remind you that morning and check in "
+                     "the day after.")
+    choices = [Choice(short_time(start), start) for start, _end in intent.times]
+    if intent.chosen:
+        choices.append(Choice(_("Cancel the meeting"), MEETING_CANCEL, "danger"))
+    return Document(_("When are you meeting?"), (
+        para(question),
+        Choices(MEETING_TIME, tuple(choices), data=(("match_id", str(intent.match_id)),)),
+        para(_("Another time? Pick the day and time below."), subtle=True),
+    ), question)
+
+
+def short_time(start: str) -> str:
+    """A suggested time on a button: `Tue 8 Dec, 10:00`."""
+    begins = dt.datetime.fromisoformat(start)
+    return f"{i18n.format_short_day(begins.date())}, {i18n.format_time(begins)}"
+
+
+def meeting_day_time(start: str) -> str:
+    """A chosen meeting time in a sentence: `Tuesday 8 December at 10:00`."""
+    begins = dt.datetime.fromisoformat(start)
+    return _("{day} at {time}").format(day=i18n.format_day(begins.date()),
+                                       time=i18n.format_time(begins))
+
+
+def meeting_recorded(start: str) -> str:
+    """A meeting time was recorded."""
+    return _("Noted: you're meeting on {when}. I'll remind everyone that morning and check "
+             "in the day after.").format(when=meeting_day_time(start))
+
+
+def meeting_cancelled() -> str:
+    """The recorded meeting time was cancelled."""
+    return _("Cancelled: no reminder will be sent. Choose a new time whenever you have one.")
+
+
+def meeting_time_invalid() -> str:
+    """A picked day and time that cannot be used."""
+    return _("Choose a day and a time from now on, within the next 60 days.")
+
+
+MEETING_REMINDER = N_("Reminder: you're meeting {people} today at {time}. Enjoy it!")
+
+
+def reason_recorded(times: Sequence[tuple[str, str]]) -> str:
+    """The reason was saved; after Not yet, new times the group could meet."""
+    if not times:
+        return _("Thank you, noted.")
+    return _("Thank you, noted. Times you could suggest to your group: {times}.").format(
+        times="; ".join(meeting_time(start, end) for start, end in times))
+
+
+def rescued() -> str:
+    """No reply from the partner: a new partner was found."""
+    return _("Sorry they didn't reply. pairbot has found you someone else who is free this "
+             "round: look out for the new introduction.")
+
+
+def rescue_none() -> str:
+    """No reply from the partner, and nobody is free this round."""
+    return _("Sorry they didn't reply. Nobody else is free this round, so you'll get "
+             "priority in the next one.")
+
+
+def rescue_used() -> str:
+    """No reply from the partner, after a new partner was already found this round."""
+    return _("Thank you, noted. You've already had a new partner this round; your organiser "
+             "can see the groups that need help.")
+
+
+def reason_not_open() -> str:
+    """A reason given for a check-in the person has not answered Not yet or Not happening."""
+    return _("Answer Not yet or Not going to happen on the check-in first, then say why.")
 
 
 def not_in_group() -> str:
@@ -252,7 +483,7 @@ def feedback_thanks() -> str:
 
 def feedback_theme_line(theme: str) -> str:
     """Under the feedback form's title: the meeting's theme."""
-    return _("This meeting's theme: {theme}").format(theme=theme) if theme else ""
+    return _("This meeting's theme: {theme}").format(theme=bank_text(theme)) if theme else ""
 
 
 # Labels the platforms' forms read as `wording.NAME`: marked here, translated when read
@@ -286,6 +517,9 @@ _TEXTS: dict[str, str] = {
     "LEARN_HINT": N_("Leave it empty to meet anyone from another profession."),
     "INTRO_LABEL": N_("A short intro for the people you meet"),
     "INTRO_HINT": N_("What you do, and what you'd like to learn. At most {limit} characters."),
+    "LANGUAGE_LABEL": N_("Language"),
+    "LANGUAGE_HINT": N_("The language pairbot writes to you in. A message to your group is "
+                        "in Welsh and English when its members' languages differ."),
     "FORM_CHECK": N_("Please check the highlighted answers."),
     "SAVE": N_("Save"),
     # The second question before erasing (Slack's confirm dialog), and what staying says.
@@ -298,17 +532,71 @@ _TEXTS: dict[str, str] = {
 }
 
 
-def evaluation_title(stage: str) -> str:
-    """The questionnaire's heading at this stage."""
+def evaluation_title(stage: str, count: int | None = None) -> str:
+    """The questionnaire's heading at this stage; `count` the number of items of a
+    programme's own instrument (None: pairbot-5's five questions)."""
+    if count is not None:
+        if stage == ev.Stage.FOLLOW_UP:
+            return ngettext("End of term: {count} quick question",
+                            "End of term: {count} quick questions", count).format(count=count)
+        return ngettext("Before your first meeting: {count} quick question",
+                        "Before your first meeting: {count} quick questions",
+                        count).format(count=count)
     if stage == ev.Stage.FOLLOW_UP:
         return _("End of term: five quick questions")
     return _("Before your first meeting: five quick questions")
 
 
+def evaluation_form_title(count: int | None = None) -> str:
+    """The questionnaire form's title (at most 24 characters in Slack)."""
+    if count is None:
+        return _(_TEXTS["EVALUATION_FORM_TITLE"])
+    return ngettext("{count} question", "{count} questions", count).format(count=count)
+
+
+def _instrument_text(intent: EvaluationRequest) -> tuple[str, str, str]:
+    """A programme's own instrument: the request's text, title and button, with its number
+    of items, its name and its scale."""
+    count = len(intent.questions)
+    points = [point for point, _label in intent.scale] or [1, 5]
+    parts = {"programme": intent.programme, "count": count, "instrument": intent.instrument,
+             "low": min(points), "high": max(points)}
+    if intent.stage == ev.Stage.FOLLOW_UP:
+        text = ngettext(
+            "That was the last meeting of this term in {programme}. Before the next one: "
+            "{count} question from {instrument}, on a {low} to {high} scale, to compare with "
+            "your answers when you joined. It is optional.",
+            "That was the last meeting of this term in {programme}. Before the next one: "
+            "{count} questions from {instrument}, on a {low} to {high} scale, to compare with "
+            "your answers when you joined. Every one is optional.", count)
+    else:
+        text = ngettext(
+            "Welcome to {programme}! How well do you know the professions you are about to "
+            "meet? {count} question from {instrument}, on a {low} to {high} scale, optional; "
+            "after a few meetings you'll be asked again, to see what changed. Not now? Just "
+            "skip it.",
+            "Welcome to {programme}! How well do you know the professions you are about to "
+            "meet? {count} questions from {instrument}, on a {low} to {high} scale, each "
+            "optional; after a few meetings you'll be asked again, to see what changed. Not "
+            "now? Just skip it.", count)
+    button = ngettext("Answer {count} question", "Answer {count} questions", count)
+    return (text.format(**parts), evaluation_title(intent.stage, count),
+            button.format(count=count))
+
+
 @bilingual
 def evaluation_request(intent: EvaluationRequest) -> Document:
-    """The baseline (at joining) or the follow-up (end of term): five 1-5 questions, with a
-    button that opens the form; skipping is doing nothing."""
+    """The baseline (at joining) or the follow-up (end of term): the instrument's questions
+    (pairbot-5's five 1-5 questions by default), with a button that opens the form;
+    skipping is doing nothing."""
+    if intent.questions:
+        text, title, button = _instrument_text(intent)
+        return Document(title, (
+            para(text),
+            Choices(EVALUATION_OPEN, (Choice(button, intent.stage, "primary"),),
+                    data=(("programme_id", str(intent.programme_id)), ("stage", intent.stage),
+                          ("term", str(intent.term)))),
+        ), text)
     title = evaluation_title(intent.stage)
     if intent.stage == ev.Stage.FOLLOW_UP:
         text = _("That was the last meeting of this term in {programme}. Before the next "
@@ -328,10 +616,25 @@ def evaluation_request(intent: EvaluationRequest) -> Document:
     ), text)
 
 
-def evaluation_recorded(stage: str, answered: Sequence[str]) -> str:
-    """What was stored, in one sentence."""
+def evaluation_recorded(stage: str, answered: Sequence[str], total: int | None = None) -> str:
+    """What was stored, in one sentence; `total` the number of items a programme's own
+    instrument asked (None: pairbot-5's five questions, named)."""
     if not answered:
         return _("Nothing was stored: you skipped every question, which is fine.")
+    if total is not None:
+        if stage == ev.Stage.FOLLOW_UP:
+            text = ngettext("Thank you: your answer to {count} of {total} questions is stored "
+                            "as your end-of-term answer; answering again replaces it.",
+                            "Thank you: your answers to {count} of {total} questions are "
+                            "stored as your end-of-term answers; answering again replaces "
+                            "them.", len(answered))
+        else:
+            text = ngettext("Thank you: your answer to {count} of {total} questions is stored "
+                            "as your starting point; answering again replaces it.",
+                            "Thank you: your answers to {count} of {total} questions are "
+                            "stored as your starting point; answering again replaces them.",
+                            len(answered))
+        return text.format(count=len(answered), total=total)
     labels = join_names([_(q.short).lower() for q in ev.QUESTIONS if q.domain in answered])
     if stage == ev.Stage.FOLLOW_UP:
         text = ngettext("Thank you: your answer to {count} of {total} questions ({labels}) is "
@@ -374,6 +677,16 @@ def unpaired(intent: Unpaired) -> Document:
     priority = (_("You'll get priority in the next round on {day}.").format(
         day=intent.next_round) if intent.next_round
         else _("You'll get priority in the next round."))
+    if intent.why == "away":
+        reason = _("You're away for the whole fortnight after this round, so pairbot has "
+                   "not introduced you to anyone.")
+        priority = (_("We'll put you first in the next round, on {day}.").format(
+            day=intent.next_round) if intent.next_round
+            else _("We'll put you first in the next round."))
+    elif intent.why == "term" and intent.next_round:
+        priority = _("You'll be placed as soon as a group has room or someone new joins, "
+                     "and at the latest when the next term starts, in the round on "
+                     "{day}.").format(day=intent.next_round)
     text = " ".join(part for part in (
         _("No introduction for you in {programme} this round.").format(
             programme=intent.programme), reason, priority) if part)
@@ -383,11 +696,10 @@ def unpaired(intent: Unpaired) -> Document:
 @bilingual
 def headsup(intent: HeadsUp) -> Document:
     """A day before a round, with a one-click skip."""
-    text = _("The next {programme} round is on {day}: you'll be introduced to someone from "
-             "another profession. Away or too busy? Skip just this round.").format(
-                 programme=intent.programme, day=intent.round_on)
+    text = editable.fill(editable.HEADSUP, intent.wording, programme=intent.programme,
+                         round_date=intent.round_on)
     return Document(_("A new round on {day}").format(day=intent.round_on), (
-        para(text),
+        para(text, literal=editable.edited(editable.HEADSUP, intent.wording)),
         Choices(SKIP_ROUND, (Choice(_("Skip this round"), "skip"),),
                 data=(("programme_id", str(intent.programme_id)), ("period", intent.period))),
     ), text)
@@ -422,7 +734,10 @@ def auto_paused(intent: AutoPaused) -> Document:
                  "paused you in {programme}. Type {resume} to take part again.",
                  intent.ignored),
         count=str(intent.ignored), programme=intent.programme, resume=CommandRef("resume"))
-    return Document(intent.programme, (Paragraph(parts),), plain(parts))
+    return Document(intent.programme, (
+        Paragraph(parts),
+        Choices(RESUME, (Choice(_("Take part again"), RESUME, "primary"),)),
+    ), plain(parts))
 
 
 INVITATION_ACCEPT = "accept"
@@ -447,10 +762,10 @@ def invitation(intent: Invitation) -> Document:
     Accept (check your profile, then take part) or Decline (deleted at once)."""
     title = (_("Reminder: you're invited to {programme}") if intent.reminder
              else _("You're invited to {programme}")).format(programme=intent.programme)
-    text = _("Your organiser has invited you to {programme}: every round pairbot introduces "
-             "you to someone from another profession, for a coffee or a call, so you learn "
-             "about each other's roles.").format(programme=intent.programme)
-    blocks: list[Block] = [para(text)]
+    text = editable.fill(editable.INVITATION, intent.wording, programme=intent.programme,
+                         expires_date=intent.expires_on)
+    blocks: list[Block] = [para(text, literal=editable.edited(editable.INVITATION,
+                                                                intent.wording))]
     if intent.known:
         blocks.append(para(_("What your organiser told us (you can correct it when you "
                              "accept):")))
@@ -502,6 +817,12 @@ def document(intent: Intent, viewer: str | None = None) -> Document:
         return evaluation_request(intent)
     if isinstance(intent, Invitation):
         return invitation(intent)
+    if isinstance(intent, AgreementShared):
+        return agreement_shared(intent)
+    if isinstance(intent, ReasonRequest):
+        return reason_request(intent)
+    if isinstance(intent, MeetingTimeRequest):
+        return meeting_time_request(intent)
     return notice(intent)
 
 
@@ -665,12 +986,20 @@ def leave_document() -> Document:
     ), question)
 
 
+# The profile's languages, each named in itself (as every language chooser does): a
+# translation keeps these names as they are.
+_LANGUAGE_CHOICES: tuple[tuple[str, str], ...] = (
+    ("en", N_("English")), ("cy", N_("Cymraeg")), ("cy+en", N_("Cymraeg + English")))
+
+
 def __getattr__(name: str) -> Any:
     """`wording.SAVE` and the other form labels, in the current reader's language."""
     if name in _TEXTS:
         return _(_TEXTS[name])
     if name == "SCORE_CHOICES":
         return tuple((n, _(label)) for n, label in _SCORE_CHOICES)
+    if name == "LANGUAGE_CHOICES":
+        return tuple((key, _(label)) for key, label in _LANGUAGE_CHOICES)
     if name == "PAUSE_CHOICES":
         return tuple((key, _(label)) for key, label in _PAUSE_CHOICES)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

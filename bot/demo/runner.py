@@ -218,7 +218,8 @@ class Demo:
                 counts["answered"] += 1
                 if counts["answered"] == 1:
                     print(f"\n{self.names.get(user, user)} answers and reads: "
-                          + wording.evaluation_recorded(result.stage, result.answered))
+                          + wording.evaluation_recorded(result.stage, result.answered,
+                                                        result.asked))
             else:
                 counts["skipped"] += 1
         if asked:

@@ -2,23 +2,26 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from dataclasses import dataclass, replace
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from bot.core import wording
+from bot.core import editable, wording
 from bot.core.hygiene import clean_text
 from bot.core.ids import valid_id
-from bot.core.intents import ANSWERS, CheckIn, FeedbackRequest, Person
-from bot.core.states import Answer, OutboxState
+from bot.core.intents import ANSWERS, ASKS_WHY, REASONS, CheckIn, FeedbackRequest, Person
+from bot.core.states import Answer, OutboxState, Reason
 from bot.core.wording import FEEDBACK_TEXT_MAX
-from bot.services import outbox
+from bot.services import delivery, meeting_times, outbox, round_tally
 from bot.services.context import Services
 from bot.services.gateway import SentRef
 from bot.services.participants import Reply, memberships
+from bot.services.programme_schedule import local_day
 from bot.services.rounds import round_theme
+from bot.services.wording_edits import edits_of
 from bot.services.workspace_programmes import ensure_workspace
 from bot.store.models import (
     CheckinAnswer,
@@ -29,9 +32,22 @@ from bot.store.models import (
     Participant,
     Programme,
     Round,
+    Workspace,
 )
 
 logger = logging.getLogger(__name__)
+
+
+RESCUE_AFTER = dt.timedelta(days=14)  # no answer from anyone this long after the intro
+
+
+@dataclass(frozen=True)
+class Rescue:
+    """A group that may need rescuing: why (`no_reply`, `no_answer`)."""
+
+    match_id: int
+    period: str
+    why: str
 
 
 @dataclass(frozen=True)
@@ -45,6 +61,9 @@ class CheckinResult:
     programme: str = ""
     others: tuple[Person, ...] = ()
     theme: str = ""
+    # Not yet or Not happening was just given: ask the person why.
+    ask_reason: bool = False
+    answer: str = ""
 
 
 def match_for_message(session: Session, workspace_id: int, conversation: str,
@@ -72,7 +91,8 @@ def checkin_intent(session: Session, match: Match, *, reminder: bool = False) ->
     }
     return CheckIn(match_id=match.id, programme=programme.name,
                    members=tuple(Person(p.user_id, p.display_name, p.profession) for p in people),
-                   answers=answers, reminder=reminder)
+                   answers=answers, reminder=reminder,
+                   wording=edits_of(session, programme.id, editable.CHECKIN))
 
 
 def theme_of(session: Session, match: Match) -> str:
@@ -111,6 +131,7 @@ def record_checkin(services: Services, platform: str, workspace: str, user_id: s
                                  error=wording.not_in_group())
         row = session.scalar(select(CheckinAnswer).where(
             CheckinAnswer.match_id == match.id, CheckinAnswer.participant_id == person.id))
+        before = round_tally.contribution(session, match.id)
         changed = False
         if withdraw:
             if row is not None and row.answer == answer:
@@ -122,6 +143,7 @@ def record_checkin(services: Services, platform: str, workspace: str, user_id: s
             changed = True
         elif row.answer != answer:
             row.answer, row.source, row.answered_at = answer, source, now
+            row.reason = None  # a reason belongs to the answer it was given for
             changed = True
         person.unresponsive_count = 0
         if not changed:
@@ -129,6 +151,7 @@ def record_checkin(services: Services, platform: str, workspace: str, user_id: s
             # redraw and no feedback to ask for, so no more reads.
             return CheckinResult(match.id, False)
         session.flush()
+        round_tally.answer_changed(session, match.id, before, now)
         intent = checkin_intent(session, match)
         # Whether a message is the reminder is in its key: a sent row's payload is
         # emptied after a while, its key and platform reference are not.
@@ -151,7 +174,9 @@ def record_checkin(services: Services, platform: str, workspace: str, user_id: s
     return CheckinResult(match.id, changed,
                          ask_feedback=changed and not withdraw and answer == Answer.MET
                          and not has_feedback,
-                         programme=intent.programme, others=others, theme=theme)
+                         programme=intent.programme, others=others, theme=theme,
+                         ask_reason=changed and not withdraw and answer in ASKS_WHY,
+                         answer=answer)
 
 
 def ask_feedback_later(services: Services, platform: str, workspace: str, user_id: str,
@@ -173,6 +198,108 @@ def ask_feedback_later(services: Services, platform: str, workspace: str, user_i
             key=f"m{result.match_id}:feedback:p{person.id}", workspace_id=ws.id,
             ref=outbox.feedback_ref(result.match_id), now=now, match_id=result.match_id,
             recipient_id=person.id)]))
+
+
+def ask_reason_later(services: Services, platform: str, workspace: str, user_id: str,
+                     result: CheckinResult) -> bool:
+    """After Not yet or Not happening: why? A message with four buttons to the person who
+    answered, through the outbox, once per match, answer and person; True if written."""
+    if not result.ask_reason or result.match_id is None:
+        return False
+    now = services.now()
+    with services.unit_of_work() as session:
+        ws = ensure_workspace(session, platform, workspace, now)
+        person = member_of(session, ws.id, user_id, result.match_id)
+        if person is None:
+            return False
+        return bool(outbox.add(session, [outbox.Row(
+            key=f"m{result.match_id}:reason:{result.answer}:p{person.id}",
+            workspace_id=ws.id, ref=outbox.reason_ref(result.match_id, result.answer), now=now,
+            match_id=result.match_id, recipient_id=person.id)]))
+
+
+def member_of(session: Session, workspace_id: int, user_id: str,
+              match_id: int) -> Participant | None:
+    """This user's place in the match, if they have one."""
+    return next((p for p in memberships(session, workspace_id, user_id)
+                 if session.scalar(select(MatchMember.participant_id).where(
+                     MatchMember.match_id == match_id,
+                     MatchMember.participant_id == p.id)) is not None), None)
+
+
+def record_reason(services: Services, platform: str, workspace: str, user_id: str,
+                  match_id: int | None, reason: str) -> Reply:
+    """Why not yet (or not at all): kept with the person's answer; after Not yet, three
+    new times the group could meet, from tomorrow, inside their common windows."""
+    if reason not in REASONS or not valid_id(match_id):
+        return Reply(wording.reason_not_open(), error=True)
+    assert match_id is not None
+    now = services.now()
+    with services.unit_of_work() as session:
+        ws = ensure_workspace(session, platform, workspace, now)
+        person = member_of(session, ws.id, user_id, match_id)
+        if person is None:
+            return Reply(wording.not_your_match(), error=True)
+        row = session.scalar(select(CheckinAnswer).where(
+            CheckinAnswer.match_id == match_id, CheckinAnswer.participant_id == person.id))
+        if row is None or row.answer not in ASKS_WHY:
+            return Reply(wording.reason_not_open(), error=True)
+        row.reason = reason
+        if reason == Reason.NO_REPLY:
+            return Reply(_rescue(services, session, ws, match_id, person, now))
+        times: list[tuple[str, str]] = []
+        if row.answer == Answer.NOT_YET:
+            match = session.get_one(Match, match_id)
+            programme = session.get_one(Programme, session.get_one(
+                Round, match.round_id).programme_id)
+            tomorrow = local_day(programme, now) + dt.timedelta(days=1)
+            times = [(s["start"], s["end"]) for s in meeting_times.plan(
+                programme, members_of(session, match), tomorrow)]
+        return Reply(wording.reason_recorded(times))
+
+
+def _rescue(services: Services, session: Session, ws: Workspace, match_id: int,
+            person: Participant, now: dt.datetime) -> str:
+    """No reply from the partner: a new partner from the people left out of this round
+    (the re-match of unreachable partners, with the matcher's hard rules), once a round;
+    otherwise priority next round. What happened, in one sentence."""
+    match = session.get_one(Match, match_id)
+    rnd = session.get_one(Round, match.round_id)
+    programme = session.get_one(Programme, rnd.programme_id)
+    theirs = session.scalar(select(func.count(MatchMember.id)).join(
+        Match, Match.id == MatchMember.match_id).where(
+        Match.round_id == rnd.id, MatchMember.participant_id == person.id)) or 0
+    if theirs > 1:
+        return wording.rescue_used()
+    if delivery.rematch(services, session, ws, programme, rnd, person, now):
+        return wording.rescued()
+    person.unpaired_last_round = True
+    return wording.rescue_none()
+
+
+def needs_attention(services: Services, programme_id: int) -> list[Rescue]:
+    """Groups of the programme's open rounds that may need an organiser: someone said
+    their partner never replied, or nobody answered two weeks after the intro. No names:
+    match ids and counts, for the console's needs-attention page."""
+    now = services.now()
+    with services.unit_of_work() as session:
+        rows = session.execute(
+            select(Match.id, Match.created_at, Round.period,
+                   func.count(CheckinAnswer.id),
+                   func.count(CheckinAnswer.id).filter(CheckinAnswer.reason ==
+                                                       Reason.NO_REPLY))
+            .join(Round, Round.id == Match.round_id)
+            .outerjoin(CheckinAnswer, CheckinAnswer.match_id == Match.id)
+            .where(Round.programme_id == programme_id, Match.closed_at.is_(None))
+            .group_by(Match.id, Match.created_at, Round.period)
+            .order_by(Match.id)).all()
+    out = []
+    for match_id, created, period, answers, no_reply in rows:
+        if no_reply:
+            out.append(Rescue(match_id, period, "no_reply"))
+        elif not answers and now - created >= RESCUE_AFTER:
+            out.append(Rescue(match_id, period, "no_answer"))
+    return out
 
 
 def feedback_request(result: CheckinResult) -> FeedbackRequest:
@@ -207,11 +334,13 @@ def record_feedback(services: Services, platform: str, workspace: str, user_id: 
             return Reply(wording.not_your_match(), error=True)
         row = session.scalar(select(Feedback).where(
             Feedback.match_id == match_id, Feedback.participant_id == in_match))
+        old_score = row.learned_score if row is not None else None
         if row is None:
             row = Feedback(match_id=match_id, participant_id=in_match, created_at=now,
                            learned_score=learned_score)
             session.add(row)
         row.learned_score = learned_score
+        round_tally.feedback_changed(session, match_id, old_score, learned_score, now)
         row.learned_text = learned_text.strip()
         row.share_anonymously = share
     return Reply(wording.feedback_thanks())

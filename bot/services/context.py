@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.core.icebreakers import IcebreakerBank
 from bot.core.instruments import Catalogue, load_catalogue
+from bot.services.calendar_links import CalendarLinks
 from bot.services.clock import Clock, SystemClock
 from bot.services.gateway import Gateway
 
@@ -64,6 +65,9 @@ class Services:
     # Signs what buttons carry (an invitation's id, for the one person it was sent to):
     # PAIRBOT_SECRET_KEY at the composition root; a key of this process alone otherwise.
     secret_key: str = field(default_factory=lambda: secrets.token_urlsafe(32))
+    # Signs the intros' "Add to calendar" links (PAIRBOT_SECRET_KEY and PAIRBOT_PUBLIC_URL);
+    # None: intros offer times without links.
+    calendar: CalendarLinks | None = None
 
     @contextmanager
     def unit_of_work(self) -> Iterator[Session]:

@@ -12,8 +12,9 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import time
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import cast
 
 from sqlalchemy import Table, literal_column, select, update
@@ -30,6 +31,7 @@ from bot.services.gateway import (
     SentRef,
     TransientFailure,
 )
+from bot.services.programme_schedule import local_day
 from bot.services.programme_settings import match_config
 from bot.store import bulk
 from bot.store.models import (
@@ -141,7 +143,7 @@ def _claim_where(services: Services, limit: int, known: _Known, *,
                 select(Workspace).where(Workspace.id.in_(missing)))})
         workspaces = known.workspaces
         rendered = outbox.resolve(session, [(r.recipient_id, r.payload) for r in rows],
-                                  programmes=known.programmes)
+                                  programmes=known.programmes, calendar=services.calendar)
         claimed, nobody = [], []
         for row, message in zip(rows, rendered, strict=True):
             if message is None or not message.users:
@@ -303,9 +305,10 @@ def _fail(services: Services, item: Claimed, exc: PermanentFailure,
             handle_unreachable(services, session, row, exc.user_id, exc.code)
 
 
-REMATCHED = "Your first match could not be reached, so pairbot found you a new one."
-PARTNER_GONE = ("Sorry: {people} can no longer be reached on this platform, so this round's "
-                "introduction is off. You'll get priority in the next round.")
+# Kept in English in the outbox and translated as each reader's message is written.
+REMATCHED = i18n.N_("Your first match could not be reached, so pairbot found you a new one.")
+PARTNER_GONE = i18n.N_("Sorry: {people} can no longer be reached on this platform, so this "
+                       "round's introduction is off. You'll get priority in the next round.")
 
 
 def handle_unreachable(services: Services, session: Session, row: OutboxMessage,
@@ -355,8 +358,10 @@ def _still_valid(programme: Programme, people: list[Participant]) -> bool:
 
 
 def rematch(services: Services, session: Session, workspace: Workspace, programme: Programme,
-            rnd: Round, person: Participant, now: dt.datetime) -> bool:
-    """Pair `person` with someone left unpaired in this round, if the hard rules allow."""
+            rnd: Round, person: Participant, now: dt.datetime, *,
+            also: Sequence[Participant] = (), reason: str = REMATCHED) -> bool:
+    """Pair `person` with someone left unpaired in this round (or among `also`: people the
+    console found stranded in it), if the hard rules allow."""
     unpaired_keys = {
         key: recipient for key, recipient in session.execute(
             select(OutboxMessage.idempotency_key, OutboxMessage.recipient_id).where(
@@ -365,10 +370,14 @@ def rematch(services: Services, session: Session, workspace: Workspace, programm
     loaded = [session.get(Participant, pid) for pid in unpaired_keys.values() if pid]
     free = [p for p in loaded if p is not None and p.status == ParticipantStatus.ACTIVE
             and p.unpaired_last_round and p.id != person.id]
+    free += [p for p in also if p.id != person.id and p.status == ParticipantStatus.ACTIVE
+             and p not in free]
     if not free:
         return False
     history = rounds.load_history(session, programme.id)
-    config = match_config(programme, rnd.seed)
+    # Nobody away for the round's fortnight is re-matched (they were told they sit out).
+    config = replace(match_config(programme, rnd.seed),
+                     round_date=local_day(programme, rnd.started_at))
     people = rounds.candidates_of([person, *free])
     result = matching.match(people, history.past_groups(), config)
     group = next((g for g in result.groups if str(person.id) in g.members), None)
@@ -376,6 +385,8 @@ def rematch(services: Services, session: Session, workspace: Workspace, programm
         return False
     partners = [p for p in free if str(p.id) in group.members]
     for p in partners:
+        if p in also:
+            continue  # stranded in a group of this round, not left out: nobody else claims them
         # Claim the partner: a concurrent re-match of someone else may want them too.
         won = session.execute(  # type: ignore[attr-defined]
             update(Participant).where(Participant.id == p.id,
@@ -388,7 +399,7 @@ def rematch(services: Services, session: Session, workspace: Workspace, programm
     rounds.create_matches(services, session, workspace, programme, rnd, [rounds.NewMatch(
         members=tuple(members), score=group.score,
         reasons=rounds.stored_reasons(group),
-        seed=rnd.seed + person.id, extra_reasons=(REMATCHED,))], now, history)
+        seed=rnd.seed + person.id, extra_reasons=(reason,))], now, history)
     for p in members:
         p.unpaired_last_round = False
     partner_ids = {p.id for p in partners}

@@ -401,11 +401,16 @@ def accept(services: Services, button: object, platform: str, workspace: str,
                 display_name=(inv.name or display_name or user_id)[:200],
                 profession=profession, learn=[], intro="",
                 side=side_of(profession, programme.sides), status=ParticipantStatus.ACTIVE,
-                joined_at=now, updated_at=now)
+                joined_at=now, updated_at=now, site=inv.site, team=inv.team)
             session.add(participant)
             session.flush()
+        else:
+            # What the person set themselves wins over the import.
+            participant.site = participant.site or inv.site
+            participant.team = participant.team or inv.team
         inv.status, inv.participant_id, inv.answered_at, inv.remind_at = (
             InvitationStatus.ACCEPTED, participant.id, now, None)
+        link_managers(session, programme.id, inv, participant)
         session.execute(delete(OutboxMessage).where(
             OutboxMessage.idempotency_key == REMINDER_KEY.format(inv.id),
             OutboxMessage.state == OutboxState.PENDING))
@@ -414,6 +419,32 @@ def accept(services: Services, button: object, platform: str, workspace: str,
                         programme_id=programme.id)
 
     return _answer(services, button, platform, workspace, user_id, accepted)
+
+
+def link_managers(session: Session, programme_id: int, inv: Invitation,
+                  participant: Participant) -> None:
+    """The line manager the import named, by reference: the new participant's manager if
+    they have joined, and the new participant as manager of everyone who has joined and
+    whose invitation names them."""
+    if inv.manager_email and participant.manager_id is None:
+        participant.manager_id = session.scalar(select(Invitation.participant_id).where(
+            Invitation.programme_id == programme_id,
+            Invitation.email_hash == email_hash(programme_id, inv.manager_email),
+            Invitation.status == InvitationStatus.ACCEPTED,
+            Invitation.participant_id.is_not(None)))
+    if not inv.email:
+        return
+    reports = [pid for pid in session.scalars(select(Invitation.participant_id).where(
+        Invitation.programme_id == programme_id,
+        Invitation.status == InvitationStatus.ACCEPTED,
+        Invitation.participant_id.is_not(None),
+        func.lower(func.trim(Invitation.manager_email)) == inv.email.strip().lower()))
+        if pid is not None and pid != participant.id]
+    for start in range(0, len(reports), 5000):
+        session.execute(update(Participant).where(
+            Participant.id.in_(reports[start:start + 5000]),
+            Participant.manager_id.is_(None)).values(manager_id=participant.id)
+            .execution_options(synchronize_session=False))
 
 
 def decline(services: Services, button: object, platform: str, workspace: str,

@@ -19,7 +19,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import String, Table, cast, delete, or_, select
+from sqlalchemy import String, Table, cast, delete, or_, select, update
 from sqlalchemy.orm import Session
 
 from bot.core.ids import valid_id
@@ -29,6 +29,7 @@ from bot.services.context import Services
 from bot.store.models import (
     SLACK_BOTS_TABLE,
     SLACK_INSTALLATIONS_TABLE,
+    Agreement,
     AuditEntry,
     Base,
     ConversationRef,
@@ -119,12 +120,33 @@ def erase_participant(session: Session, workspace_id: int, user_id: str, *,
         other_rows += _rowcount(session.execute(delete(ConversationRef).where(
             ConversationRef.workspace_id == workspace_id, ConversationRef.user_id == user_id)))
     enrolment.forget_left(session, ids)
+    _unlink(session, rows)
     for p in rows:
         # Check-in answers, feedback and their own messages go with the row (ON DELETE
         # CASCADE); their places in matches keep the profession (ON DELETE SET NULL).
         session.delete(p)
     session.flush()
     return Erasure(profiles=len(rows), other_rows=other_rows)
+
+
+def _unlink(session: Session, leavers: Collection[Participant]) -> None:
+    """Nobody keeps a leaver's id: not as their line manager, not on their do-not-pair
+    list (both hold participant ids, with no foreign key: migration 0012)."""
+    ids = {p.id for p in leavers}
+    if not ids:
+        return
+    programmes = sorted({p.programme_id for p in leavers})
+    session.execute(update(Participant).where(
+        Participant.programme_id.in_(programmes), Participant.manager_id.in_(sorted(ids)))
+        .values(manager_id=None).execution_options(synchronize_session=False))
+    # The text of the JSON list narrows the rows; the list itself decides.
+    mentions = [cast(Participant.avoid, String).contains(str(i)) for i in sorted(ids)]
+    for other in session.scalars(select(Participant).where(
+            Participant.programme_id.in_(programmes), Participant.id.not_in(sorted(ids)),
+            or_(*mentions))):
+        kept = [i for i in other.avoid or () if i not in ids]
+        if len(kept) != len(other.avoid or ()):
+            other.avoid = kept
 
 
 def _scrub_matches(session: Session, person: Scrub, match_ids: Collection[int]) -> None:
@@ -167,6 +189,12 @@ def _scrub_partners_feedback(session: Session, person: Scrub, match_ids: Collect
     for row in session.scalars(select(Feedback).where(
             Feedback.match_id.in_(match_ids), Feedback.participant_id.not_in(participant_ids))):
         row.learned_text = person.scrub_text(row.learned_text)
+    # So may their agreements at the start of the group.
+    for agreed in session.scalars(select(Agreement).where(
+            Agreement.match_id.in_(match_ids), Agreement.participant_id.not_in(participant_ids))):
+        agreed.learn = person.scrub_text(agreed.learn)
+        agreed.offer = person.scrub_text(agreed.offer)
+        agreed.confidential = person.scrub_text(agreed.confidential)
 
 
 def _scrub_audit(session: Session, person: Scrub, workspace_id: int) -> None:

@@ -39,6 +39,8 @@ class Recorded:
     programme: str
     stage: ev.Stage
     answered: tuple[str, ...]
+    # How many items a programme's own instrument asked at this stage (None: pairbot-5).
+    asked: int | None = None
 
 
 @dataclass(frozen=True)
@@ -94,7 +96,9 @@ def record(services: Services, participant_id: int, stage: ev.Stage, values: Map
                                          score=score, answered_at=now)
                         for domain, score in scores.items())
         return Recorded(programme.name, stage,
-                        tuple(it.id for it in instrument.items if it.id in scores))
+                        tuple(it.id for it in instrument.items if it.id in scores),
+                        None if instrument.id == inst.DEFAULT_ID
+                        else len(instrument.form(inst.stage_form(stage.value))))
 
 
 def results(services: Services, programme_id: int) -> tuple[ev.DomainChange, ...]:
@@ -152,7 +156,7 @@ def _request(services: Services, programme: Programme, stage: str, term: int = 0
     return EvaluationRequest(
         programme.id, programme.name, stage, term,
         questions=tuple((it.id, it.text) for it in instrument.form(inst.stage_form(stage))),
-        scale=instrument.scale.choices())
+        scale=instrument.scale.choices(), instrument=instrument.name)
 
 
 def baseline_requests(services: Services, saved: object) -> tuple[EvaluationRequest, ...]:

@@ -18,7 +18,7 @@ from importlib import resources
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from bot.core import learning
+from bot.core import i18n, learning
 from bot.core.i18n import N_, _
 from bot.core.states import Answer
 from bot.services.context import Services
@@ -110,6 +110,8 @@ class Record:
     organisation: str
     lines: tuple[LogLine, ...]
     made_on: dt.date
+    # The reader's language (theirs, else their programme's): the PDF's headings and prompts.
+    locale: str | None = None
 
     @property
     def minutes(self) -> int:
@@ -207,9 +209,18 @@ def record_of(services: Services, platform: str, workspace: str, user_id: str
         return _record(session, person, services.now().date())
 
 
+def reader_locale(person: Participant, programme: Programme) -> str | None:
+    """The language a person's own documents are written in: the one they chose, else
+    their programme's `language`."""
+    return person.language or programme.language or None
+
+
 def _record(session: Session, person: Participant, today: dt.date) -> Record:
     programme = session.get_one(Programme, person.programme_id)
     ws = session.get_one(Workspace, programme.workspace_id)
+    locale = reader_locale(person, programme)
+    with i18n.using(locale):
+        labels = learning.KIND_LABELS
     lines = []
     for activity in session.scalars(select(Activity).where(
             Activity.participant_id == person.id).order_by(Activity.on_date, Activity.id)):
@@ -223,11 +234,11 @@ def _record(session: Session, person: Participant, today: dt.date) -> Record:
             theme = session.scalar(select(Round.theme).join(Match, Match.round_id == Round.id)
                                    .where(Match.id == activity.match_id)) or ""
         kind = learning.ActivityKind(activity.kind)
-        lines.append(LogLine(activity.on_date, learning.KIND_LABELS[kind], activity.minutes,
+        lines.append(LogLine(activity.on_date, labels[kind], activity.minutes,
                              kind in learning.PARTICIPATORY, met, theme.replace("-", " "),
                              activity.learned, activity.differently))
     return Record(person.display_name, person.profession, programme.name,
-                  ws.name or ws.external_id, tuple(lines), today)
+                  ws.name or ws.external_id, tuple(lines), today, locale)
 
 
 def cpd_csv(record: Record) -> str:
@@ -250,9 +261,10 @@ def _safe(text: str) -> str:
 
 def cpd_pdf(record: Record) -> bytes:
     """The record as a PDF laid out for an NMC revalidation CPD log, with the reflective
-    account prompts."""
-    return _pdf("cpd.html", record=record, prompts=learning.NMC_PROMPTS,
-                hours=learning.hours)
+    account prompts, in the reader's language."""
+    with i18n.using(record.locale):
+        return _pdf("cpd.html", record=record, prompts=learning.NMC_PROMPTS,
+                    hours=learning.hours)
 
 
 @dataclass(frozen=True)
@@ -268,6 +280,7 @@ class Certificate:
     minutes: int
     organisers: str
     issued: dt.date
+    locale: str | None = None
 
 
 @dataclass(frozen=True)
@@ -305,24 +318,44 @@ def certificate(services: Services, platform: str, workspace: str, user_id: str
         ws = session.get_one(Workspace, programme.workspace_id)
         # Organisers are often held as platform ids; only names (with a space) are printed.
         named = [str(o) for o in programme.organisers if " " in str(o).strip()]
-        organisers = ", ".join(named) or _("The organisers of {programme}").format(
-            programme=programme.name)
+        locale = reader_locale(person, programme)
+        with i18n.using(locale):
+            organisers = ", ".join(named) or _("The organisers of {programme}").format(
+                programme=programme.name)
     dates = [d.date() for d in met_dates] + [line.on_date for line in record.lines]
     return Certificate(record.name, programme.name, ws.name or ws.external_id,
                        min(dates), max(dates), len(met_dates), record.minutes, organisers,
-                       services.now().date())
+                       services.now().date(), locale)
 
 
 def certificate_pdf(cert: Certificate) -> bytes:
-    """The certificate of participation as a PDF."""
-    return _pdf("certificate.html", cert=cert, hours=learning.hours_text)
+    """The certificate of participation as a PDF, in the reader's language."""
+    with i18n.using(cert.locale):
+        return _pdf("certificate.html", cert=cert, hours=learning.hours_text)
+
+
+def _page_counter() -> str:
+    """The page footer as CSS `content`: "Page 2 of 3" in the reader's language."""
+    words = _("Page {page} of {pages}").replace("\\", "").replace('"', "'")
+    return ('"' + words.replace("{page}", '" counter(page) "')
+            .replace("{pages}", '" counter(pages) "') + '"')
 
 
 def _pdf(template: str, **context: object) -> bytes:
+    """A template rendered in the current reader's language (its words through `_()`, in
+    the catalogue) and made into a PDF."""
     import jinja2
+    from markupsafe import Markup, escape
     from weasyprint import HTML  # imported here: Pango is loaded only when a PDF is made
 
-    env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
+    env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined,
+                             extensions=["jinja2.ext.i18n"])
+    env.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=False)  # type: ignore[attr-defined]
     text = resources.files(_TEMPLATES).joinpath(template).read_text(encoding="utf-8")
-    html = env.from_string(text).render(**context)
+    locale = i18n.current()
+    html = env.from_string(text).render(
+        **context, lang="cy" if locale in ("cy", i18n.BILINGUAL) else locale.replace("_", "-"),
+        page_counter=lambda: Markup(_page_counter()),
+        strong=lambda value: Markup("<strong>{}</strong>").format(value),
+        fill=lambda words, **parts: escape(words).format(**parts))
     return bytes(HTML(string=html).write_pdf())

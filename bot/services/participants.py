@@ -3,17 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
-from bot.core import commands, learning, wording
+from bot.core import availability, commands, i18n, learning, wording
 from bot.core.hygiene import clean_text
+from bot.core.i18n import _, ngettext
 from bot.core.ids import valid_id
 from bot.core.intents import format_day
-from bot.core.profile import ProfileInput, clean_profile, side_of, validate_profile
+from bot.core.profile import (
+    PLACE_MAX,
+    ProfileInput,
+    clean_profile,
+    side_of,
+    validate_profile,
+)
 from bot.core.replies import (
     Answer,
     ConfirmLeave,
@@ -27,7 +34,7 @@ from bot.core.replies import (
 )
 from bot.core.states import ParticipantStatus
 from bot.core.text import Inline
-from bot.services import erasure, subject_access
+from bot.services import erasure, programme_schedule, subject_access
 from bot.services.context import Services
 from bot.services.programme_schedule import local_day, next_round_at
 from bot.services.workspace_programmes import default_programme, ensure_workspace, programmes_of
@@ -60,6 +67,30 @@ class ProfileForm:
     programme_id: int
     professions: tuple[str, ...]
     current: ProfileInput | None
+    # Ask when they can meet and when they are away (the programme's `availability`).
+    availability: bool = True
+    # The programme's other people (user id, name), for a do-not-pair list chosen from a
+    # list (Teams); Slack picks users itself. At most PEOPLE_CHOICES, the chosen first.
+    people: tuple[tuple[str, str], ...] = ()
+
+    # The language the form offers first: their choice, else what their platform says,
+    # else the programme's (bot.core.i18n.reader_language).
+    language: str = "en"
+
+
+PEOPLE_CHOICES = 200
+
+
+@dataclass(frozen=True)
+class Meeting:
+    """When and where a person meets, as they gave it (their home page and `status`)."""
+
+    windows: tuple[str, ...] = ()
+    away: tuple[tuple[dt.date, dt.date], ...] = ()
+    site: str = ""
+    team: str = ""
+    avoid: int = 0  # how many people are on their do-not-pair list (only they see it)
+    asked: bool = True  # the programme asks when people can meet
 
 
 @dataclass(frozen=True)
@@ -85,6 +116,7 @@ class Home:
     next_round: str = ""
     past: tuple[PastMatch, ...] = ()
     log: str = ""
+    meeting: Meeting = field(default_factory=Meeting)
 
 
 def _workspace(session: Session, platform: str, external_id: str, now: dt.datetime) -> Workspace:
@@ -107,29 +139,71 @@ def memberships(session: Session, workspace_id: int, user_id: str) -> list[Parti
 
 
 def profile_form(services: Services, platform: str, workspace: str, user_id: str,
-                 programme_id: int | None = None) -> ProfileForm:
-    """The data the profile modal or card needs."""
+                 programme_id: int | None = None, *,
+                 platform_locale: str | None = None) -> ProfileForm:
+    """The data the profile modal or card needs; `platform_locale` is the language their
+    platform reports (Slack's or Teams' locale), when known."""
     now = services.now()
     with services.unit_of_work() as session:
         ws = _workspace(session, platform, workspace, now)
         default = default_programme(session, ws, now)
         all_programmes = programmes_of(session, ws.id)
         chosen = next((p for p in all_programmes if p.id == programme_id), default)
-        mine = {p.programme_id: p for p in memberships(session, ws.id, user_id)}
+        rows = memberships(session, ws.id, user_id)
+        mine = {p.programme_id: p for p in rows}
         current = mine.get(chosen.id)
+        avoid = _avoid_users(session, current) if current else ()
+        language = i18n.reader_language(
+            next((p.language for p in rows if p.language), None),
+            i18n.language_code(platform_locale) or next(
+                (p.platform_language for p in rows if p.platform_language), None),
+            chosen.language)
         return ProfileForm(
             programmes=tuple((p.id, p.name) for p in all_programmes),
             programme_id=chosen.id,
             professions=tuple(chosen.professions),
-            current=ProfileInput(current.profession, tuple(current.learn), current.intro,
-                                 current.side) if current else None,
+            current=ProfileInput(
+                current.profession, tuple(current.learn), current.intro, current.side,
+                windows=availability.stored_windows(current.windows),
+                away=current.away or "", avoid=avoid, site=current.site or "",
+                team=current.team or "", language=current.language) if current else None,
+            availability=bool(chosen.availability),
+            people=_people_choices(session, chosen.id, user_id, avoid),
+            language=language,
         )
+
+
+def _avoid_users(session: Session, p: Participant) -> tuple[str, ...]:
+    """The platform user ids of the people on the participant's do-not-pair list."""
+    ids = [int(i) for i in p.avoid or () if str(i).isdigit()]
+    if not ids:
+        return ()
+    return tuple(session.scalars(select(Participant.user_id).where(
+        Participant.id.in_(ids), Participant.programme_id == p.programme_id)
+        .order_by(Participant.display_name)))
+
+
+def _people_choices(session: Session, programme_id: int, user_id: str,
+                    chosen: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """The programme's other people for a do-not-pair list chosen from a list: those
+    already chosen first, then by name, at most PEOPLE_CHOICES."""
+    rows = session.execute(select(Participant.user_id, Participant.display_name,
+                                  Participant.profession)
+                           .where(Participant.programme_id == programme_id,
+                                  Participant.user_id != user_id)
+                           .order_by(Participant.display_name)).all()
+    first = set(chosen)
+    ordered = sorted(rows, key=lambda r: r.user_id not in first)
+    return tuple((r.user_id, f"{r.display_name} ({r.profession})")
+                 for r in ordered[:PEOPLE_CHOICES])
 
 
 def save_profile(services: Services, platform: str, workspace: str, user_id: str,
                  display_name: str, programme_id: int | None,
-                 profile: ProfileInput) -> dict[str, str] | Reply:
-    """Join or update; returns field errors, or the confirmation to show."""
+                 profile: ProfileInput, *, platform_locale: str | None = None
+                 ) -> dict[str, str] | Reply:
+    """Join or update; returns field errors, or the confirmation to show. `platform_locale`:
+    the language their platform reports, when known (the default until they choose)."""
     now = services.now()
     profile, display_name = clean_profile(profile), clean_text(display_name).strip()
     with services.unit_of_work() as session:
@@ -157,12 +231,67 @@ def save_profile(services: Services, platform: str, workspace: str, user_id: str
         participant.intro = profile.intro.strip()
         participant.side = side_of(profile.profession, programme.sides)
         participant.updated_at = now
+        not_in = _save_meeting(session, participant, profile,
+                               asked=bool(programme.availability))
         if participant.status == ParticipantStatus.DEACTIVATED:
             participant.status = ParticipantStatus.ACTIVE
             participant.unresponsive_count = 0
-        next_day = format_day(local_day(programme, next_round_at(programme, now)))
-        text = wording.profile_saved(programme.name, next_day, joined=joined)
+        rows = {*memberships(session, ws.id, user_id), participant}
+        reported = i18n.language_code(platform_locale) or next(
+            (p.platform_language for p in rows if p.platform_language), None)
+        chosen = profile.language or next((p.language for p in rows if p.language), None)
+        for row in rows:
+            # One person, one language: every programme they are in writes to them in it.
+            row.language, row.platform_language = chosen, reported
+        language = i18n.reader_language(chosen, reported, programme.language)
+        with i18n.using(language):
+            next_day = format_day(local_day(programme, next_round_at(programme, now)))
+            text = wording.profile_saved(programme.name, next_day, joined=joined)
+            if not_in:
+                # Said, not dropped in silence: they may choose them again once they join.
+                text += "\n\n" + ngettext(
+                    "{count} of the people you'd rather not be paired with has not joined "
+                    "{programme}, so they are not on your list yet: choose them again once they "
+                    "have joined.",
+                    "{count} of the people you'd rather not be paired with have not joined "
+                    "{programme}, so they are not on your list yet: choose them again once they "
+                    "have joined.", not_in).format(count=not_in, programme=programme.name)
         return Joined(text, programme_id=programme.id) if joined else Say(text)
+
+
+def _save_meeting(session: Session, participant: Participant, profile: ProfileInput, *,
+                  asked: bool) -> int:
+    """The meeting fields the form gave (None: not asked, kept as stored). Windows and
+    away dates only when the programme asks them. Returns how many people chosen for the
+    do-not-pair list are not in the programme (not stored)."""
+    if asked and profile.windows is not None:
+        participant.windows = ";".join(availability.parse_windows(profile.windows)) or None
+    if asked and profile.away is not None:
+        participant.away = availability.away_text(availability.parse_away(profile.away)) \
+            or None
+    if profile.site is not None:
+        participant.site = profile.site[:PLACE_MAX] or None
+    if profile.team is not None:
+        participant.team = profile.team[:PLACE_MAX] or None
+    if profile.avoid is not None:
+        # People of this programme only, never themselves; someone not in it yet is
+        # not stored (the form's hint says so).
+        wanted = {u for u in profile.avoid if u and u != participant.user_id}
+        found = session.scalars(select(Participant.id).where(
+            Participant.programme_id == participant.programme_id,
+            Participant.user_id.in_(sorted(wanted)))).all() if wanted else []
+        participant.avoid = sorted(i for i in found if i != participant.id)
+        return len(wanted) - len(found)
+    return 0
+
+
+def meeting_of(p: Participant, programme: Programme, today: dt.date) -> Meeting:
+    """What the person gave about when and where they meet (away dates not yet past)."""
+    away = tuple((a, b) for a, b in availability.stored_away(p.away) if b >= today)
+    return Meeting(windows=availability.stored_windows(p.windows),
+                   away=away, site=p.site or "",
+                   team=p.team or "", avoid=len(p.avoid or ()),
+                   asked=bool(programme.availability))
 
 
 def rename(services: Services, platform: str, workspace: str, user_id: str, name: str) -> None:
@@ -222,6 +351,8 @@ def status(services: Services, platform: str, workspace: str, user_id: str) -> R
                 lines.append("\n\n")
             lines += [f"{programme.name}: ", *_status_parts(p, programme, now),
                       "\n", wording.profile_line(p.profession, list(p.learn)),
+                      *(f"\n{line}" for line in meeting_lines(
+                          meeting_of(p, programme, programme_schedule.local_day(programme, now)))),
                       f"\n{_log_line(session, p)}"]
         return Say(tuple(lines))
 
@@ -343,7 +474,8 @@ def home(services: Services, platform: str, workspace: str, user_id: str) -> Hom
                     learn=tuple(p.learn), intro=p.intro,
                     status=_status_parts(p, programme, now),
                     paused=p.status != ParticipantStatus.ACTIVE,
-                    next_round=next_day, past=tuple(past), log=_log_line(session, p))
+                    next_round=next_day, past=tuple(past), log=_log_line(session, p),
+                    meeting=meeting_of(p, programme, programme_schedule.local_day(programme, now)))
 
 
 def _log_line(session: Session, p: Participant) -> str:
@@ -354,3 +486,25 @@ def _log_line(session: Session, p: Participant) -> str:
             [k.value for k in learning.PARTICIPATORY]), Activity.minutes), else_=0)), 0))
         .where(Activity.participant_id == p.id)).one()
     return learning.log_summary(int(count), int(minutes), int(participatory))
+
+
+def meeting_lines(meeting: Meeting) -> list[str]:
+    """When and where the person meets, one line each, as they gave it (`status`, the
+    home page). The do-not-pair list is counted, never named: only its owner sees this."""
+    lines = []
+    if meeting.asked:
+        lines.append(_("When you can meet: {windows}").format(
+            windows=availability.windows_words(meeting.windows)))
+        away = availability.away_words(meeting.away)
+        if away:
+            lines.append(_("Away: {dates}").format(dates=away))
+    if meeting.site:
+        lines.append(_("Site: {site}").format(site=meeting.site))
+    if meeting.team:
+        lines.append(_("Team: {team}").format(team=meeting.team))
+    if meeting.avoid:
+        lines.append(ngettext(
+            "You'd rather not be paired with {count} person (only you see this).",
+            "You'd rather not be paired with {count} people (only you see this).",
+            meeting.avoid).format(count=meeting.avoid))
+    return lines

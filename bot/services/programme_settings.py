@@ -300,4 +300,16 @@ def match_config(programme: Programme, seed: int) -> MatchConfig:
                          if k in Weights.__dataclass_fields__})
     return MatchConfig(mode=programme.mode, group_size=programme.group_size,
                        capacity=programme.capacity, recency=programme.recency, seed=seed,
-                       weights=weights)
+                       weights=weights, availability=bool(programme.availability),
+                       site_preference=bool(programme.site_preference),
+                       exclude_same_team=bool(programme.exclude_same_team),
+                       unmet_counts_as_repeat=bool(programme.unmet_counts_as_repeat),
+                       side_names=side_names_of(programme))
+
+
+def side_names_of(programme: Programme) -> tuple[str, str]:
+    """How reasons name the two sides: "the Junior doctors side", or "side A"."""
+    names = programme.side_names or {}
+    return (f"the {names['A']} side" if names.get("A") else "side A",
+            f"the {names['B']} side" if names.get("B") else "side B")
+

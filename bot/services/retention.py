@@ -23,6 +23,7 @@ from bot.services import console_sessions, erasure
 from bot.services.context import Retention, Services
 from bot.store.models import (
     SLACK_OAUTH_STATES_TABLE,
+    Agreement,
     Base,
     CheckinAnswer,
     Feedback,
@@ -117,9 +118,17 @@ def _delete_answers(session: Session, cutoff: dt.datetime) -> int:
 
 def _clear_learnings(session: Session, cutoff: dt.datetime) -> int:
     matches = select(Match.id).where(Match.round_id.in_(_rounds_before(cutoff)))
-    return _count(session.execute(
+    cleared = _count(session.execute(
         update(Feedback).where(Feedback.match_id.in_(matches), Feedback.learned_text != "")
         .values(learned_text="").execution_options(synchronize_session=False)))
+    # Agreements' texts go as feedback text does; the rows stay with their match, so the
+    # organisers' count of agreements made does not change by itself.
+    return cleared + _count(session.execute(
+        update(Agreement).where(Agreement.match_id.in_(matches),
+                                (Agreement.learn != "") | (Agreement.offer != "")
+                                | (Agreement.confidential != ""))
+        .values(learn="", offer="", confidential="")
+        .execution_options(synchronize_session=False)))
 
 
 def summarise(session: Session, rnd: Round, now: dt.datetime) -> int:

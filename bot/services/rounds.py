@@ -15,14 +15,14 @@ from sqlalchemy import Table, func, insert, select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from bot.core import availability, matching
 from bot.core import journey as journeys
-from bot.core import matching
 from bot.core.icebreakers import Member as GuideMember
 from bot.core.intents import Intent, format_day
 from bot.core.matching.explain import certificate
-from bot.core.states import Mode, ParticipantStatus, RoundState
+from bot.core.states import Answer, Mode, ParticipantStatus, RoundState
 from bot.observability import metrics
-from bot.services import evaluation, outbox, programme_schedule
+from bot.services import evaluation, meeting_times, outbox, programme_schedule, round_tally
 from bot.services import terms as term_rounds
 from bot.services.audit_log import audit
 from bot.services.context import Services
@@ -31,6 +31,7 @@ from bot.services.programme_schedule import local_day, period_of
 from bot.services.programme_settings import match_config
 from bot.store import bulk
 from bot.store.models import (
+    CheckinAnswer,
     Match,
     MatchMember,
     Participant,
@@ -71,6 +72,9 @@ class RoundPlan:
     quality: str = ""  # the matcher's certificate: proven best, or the gap to its bound
     # A preview of "run now" ahead of the period's scheduled day: that day, in words.
     scheduled_on: str = ""
+    # The hard rules beyond professions and history that this round kept, in words
+    # (never naming anyone, and never a do-not-pair list: those are private).
+    rules: tuple[str, ...] = ()
 
     @property
     def label(self) -> str:
@@ -95,6 +99,7 @@ class RoundPlan:
         ]
         if self.quality:
             lines.append(self.quality)
+        lines += list(self.rules)
         lines += [f"• {name} is left out: {reason}" for name, reason in self.unpaired]
         return "\n".join(lines)
 
@@ -127,7 +132,9 @@ def seed_for(programme_id: int, period: str) -> int:
 PEOPLE_COLUMNS = (Participant.id, Participant.user_id, Participant.display_name,
                   Participant.profession, Participant.learn, Participant.side,
                   Participant.status, Participant.paused_until, Participant.skip_period,
-                  Participant.unpaired_last_round)
+                  Participant.unpaired_last_round, Participant.windows, Participant.away,
+                  Participant.site, Participant.team, Participant.manager_id,
+                  Participant.avoid)
 
 
 def _eligible(session: Session, programme: Programme, day: dt.date,
@@ -147,6 +154,9 @@ class History:
     rows: list[tuple[int, int, int]]  # (round ordinal, match id, participant id)
     # The ordinals of every round that ran (cancelled ones aside), groups or not.
     ordinals: tuple[int, ...] = ()
+    # Matches whose members answered the check-in and none of them met or arranged it:
+    # with `unmet_counts_as_repeat no` they do not count toward recency.
+    unmet: frozenset[int] = frozenset()
 
     def past_groups(self, before: int | None = None) -> list[matching.PastGroup]:
         """The groups as the matcher reads them. With `before` (the ordinal of the round
@@ -157,7 +167,9 @@ class History:
         groups: dict[int, tuple[int, set[str]]] = {}
         for ordinal, match_id, participant_id in self.rows:
             groups.setdefault(match_id, (ordinal, set()))[1].add(str(participant_id))
-        past = [matching.PastGroup(round=o, members=frozenset(m)) for o, m in groups.values()]
+        past = [matching.PastGroup(round=o, members=frozenset(m),
+                                   met=False if match_id in self.unmet else None)
+                for match_id, (o, m) in groups.items()]
         latest = max((o for o in self.ordinals if before is None or o < before), default=None)
         if latest is not None and before is not None:
             # An empty group: it holds no pair, and only marks where the window ends.
@@ -174,15 +186,35 @@ def load_history(session: Session, programme_id: int) -> History:
     ).all()
     ordinals = tuple(session.scalars(select(Round.ordinal).where(
         Round.programme_id == programme_id, Round.state != RoundState.CANCELLED)))
-    return History([(o, m, p) for o, m, p in rows if p is not None], ordinals=ordinals)
+    return History([(o, m, p) for o, m, p in rows if p is not None], ordinals=ordinals,
+                   unmet=_unmet_matches(session, programme_id))
+
+
+def _unmet_matches(session: Session, programme_id: int) -> frozenset[int]:
+    """Matches whose check-in was answered and never with met or arranged: they never
+    met (a match nobody answered is unknown, and counts as a meeting)."""
+    answered: dict[int, bool] = {}
+    for match_id, answer in session.connection().execute(
+            select(CheckinAnswer.match_id, CheckinAnswer.answer)
+            .join(Match, Match.id == CheckinAnswer.match_id)
+            .join(Round, Round.id == Match.round_id)
+            .where(Round.programme_id == programme_id)):
+        met = answer in (Answer.MET, Answer.SCHEDULED)
+        answered[match_id] = answered.get(match_id, False) or met
+    return frozenset(m for m, met in answered.items() if not met)
 
 
 def candidates_of(people: Sequence[Any]) -> list[matching.Candidate]:
-    """Participants (objects or rows) as the matcher's candidates."""
+    """Participants (objects or rows) as the matcher's candidates, with when and where
+    they can meet, their line manager and their do-not-pair list."""
     return [
         matching.Candidate(
             id=str(p.id), name=p.display_name, profession=p.profession,
             learn=frozenset(p.learn), side=p.side, unpaired_last_round=p.unpaired_last_round,
+            windows=frozenset(availability.stored_windows(p.windows)),
+            away=availability.stored_away(p.away), site=p.site or "", team=p.team or "",
+            manager=str(p.manager_id) if p.manager_id else "",
+            avoid=frozenset(str(i) for i in p.avoid or ()),
         )
         for p in people
     ]
@@ -205,7 +237,8 @@ def _compute(session: Session, programme: Programme, at: dt.datetime, period: st
              ordinal: int) -> Computed:
     day = local_day(programme, at)
     people, not_taking_part = _eligible(session, programme, day, period)
-    config = match_config(programme, seed_for(programme.id, period))
+    # People away for the whole fortnight from the round's day sit it out, told so.
+    config = replace(match_config(programme, seed_for(programme.id, period)), round_date=day)
     history = load_history(session, programme.id)
     journey = journeys.parse_journey(programme.journey or None)
     if not term_rounds.is_term(programme):
@@ -218,10 +251,19 @@ def _compute(session: Session, programme: Programme, at: dt.datetime, period: st
         Participant.programme_id == programme.id,
         Participant.status != ParticipantStatus.DEACTIVATED)).all()
     candidates = candidates_of(everyone)
+    # Someone away all fortnight sits the round out (their kept group meets without
+    # them) and is told so, as in a rotating programme.
+    by_id = {c.id: c for c in candidates}
+    away = [str(p.id) for p in people
+            if by_id[str(p.id)].away and matching.away_all_fortnight(by_id[str(p.id)], day)]
     with metrics.matcher_timer():
         term = term_rounds.match_term_round(
-            session, programme, candidates, [str(p.id) for p in people],
+            session, programme, candidates,
+            [str(p.id) for p in people if str(p.id) not in set(away)],
             history.past_groups(ordinal), config, round_day=day)
+    if away:
+        term = replace(term, result=replace(term.result, unpaired=(
+            *term.result.unpaired, *(matching.away_unpaired(i) for i in away))))
     theme = journeys.theme_for_round(journey, term.plan.round_in_term,
                                      term_rounds=programme.term_rounds)
     return Computed(term.result, people, not_taking_part, history, theme, term)
@@ -244,7 +286,20 @@ def _plan(programme: Programme, period: str, at: dt.datetime, result: matching.M
                      for g in result.groups),
         unpaired=tuple((names[u.id], u.reason) for u in result.unpaired),
         round_id=round_id, quality=certificate(result.stats),
+        rules=_rules_kept(programme, people),
     )
+
+
+def _rules_kept(programme: Programme, people: Sequence[Any]) -> tuple[str, ...]:
+    """The organiser's view of the rules about who reports to whom and teams."""
+    rules = []
+    managed = sum(1 for p in people if getattr(p, "manager_id", None))
+    if managed:
+        rules.append(f"Nobody is grouped with their line manager ({managed} of the people "
+                     f"taking part have one in the programme).")
+    if programme.exclude_same_team:
+        rules.append("No two people of the same team are grouped together.")
+    return tuple(rules)
 
 
 def next_round_at(session: Session, programme: Programme, now: dt.datetime) -> dt.datetime:
@@ -363,6 +418,8 @@ def create_matches(services: Services, session: Session, workspace: Workspace,
     checkin_due = now + dt.timedelta(days=programme.checkin_after_days)
     # The reminder waits for a working day: not a weekend, not a bank holiday.
     reminder_due = programme_schedule.working_day_from(programme, checkin_due + REMINDER_AFTER)
+    # Suggested times start the day after the intro, in the programme's own calendar.
+    first_day = programme_schedule.local_day(programme, now) + dt.timedelta(days=1)
     theme = round_theme(programme, rnd)
     # Only questions of this theme can be drawn, so a past question of another theme
     # changes nothing: leaving those out lets groups alike share a draw in later rounds
@@ -397,6 +454,7 @@ def create_matches(services: Services, session: Session, workspace: Workspace,
             "icebreakers": drawn[key],
             "checkin_due_at": checkin_due, "reminder_due_at": reminder_due,
             "next_due_at": checkin_due, "created_at": now, "term_group": group.term_group,
+            "slots": meeting_times.plan(programme, group.members, first_day),
         })
     ids = _insert_matches(session, rows)
     if rnd.term is not None:
@@ -418,6 +476,8 @@ def create_matches(services: Services, session: Session, workspace: Workspace,
         messages += group_rows(services, workspace, f"r{rnd.id}:m{match_id}:intro", ref,
                                group.members, now, round_id=rnd.id, match_id=match_id)
     outbox.add(session, messages)
+    round_tally.groups_added(session, rnd, [[p.profession for p in g.members] for g in groups],
+                             now)
     return ids
 
 
@@ -507,10 +567,23 @@ def _write_round(services: Services, session: Session, workspace: Workspace,
                  extra_reasons=_term_notes(found, group.members))
         for index, group in enumerate(result.groups)], now, history)
     next_day = local_day(programme, next_round_at(session, programme, now))
+    # A term programme keeps its groups: someone left out is placed when a group has room
+    # or someone new joins, and at the latest when the next term starts.
+    term_day = (term_rounds.next_term_day(programme, found.term.plan, now)
+                if found.term is not None else None)
+
+    def notice(u: matching.Unpaired) -> dict[str, Any]:
+        if matching.is_away(u):
+            return outbox.unpaired_ref(programme.id, u.reason, next_day, why="away",
+                                       left_out=u.left_out)
+        if term_day is not None:
+            return outbox.unpaired_ref(programme.id, u.reason, term_day, why="term",
+                                       left_out=u.left_out)
+        return outbox.unpaired_ref(programme.id, u.reason, next_day, left_out=u.left_out)
+
     outbox.add(session, [
         outbox.Row(key=f"r{rnd.id}:unpaired:p{by_id[u.id].id}", workspace_id=workspace.id,
-                   ref=outbox.unpaired_ref(programme.id, u.reason, next_day,
-                                           left_out=u.left_out), now=now,
+                   ref=notice(u), now=now,
                    round_id=rnd.id, recipient_id=by_id[u.id].id,
                    not_before=now + UNPAIRED_NOTICE_DELAY)
         for u in result.unpaired])

@@ -21,6 +21,7 @@ from bot.services.erasure import Scrub
 from bot.services.workspace_programmes import ensure_workspace, programmes_of
 from bot.store.models import (
     Activity,
+    Agreement,
     AuditEntry,
     CheckinAnswer,
     ConsoleSession,
@@ -57,6 +58,8 @@ def my_data(services: Services, platform: str, workspace: str, user_id: str) -> 
             "imported_by_an_organiser": enrolment.held_about(session, ids),
             "organiser_of": [p.name for p in programmes_of(session, ws.id)
                              if user_id in p.organisers],
+            "viewer_of": [p.name for p in programmes_of(session, ws.id)
+                          if user_id in (p.viewers or [])],
             "messages": _messages(session, ws.id, user_id, ids, others),
             "conversation_references": [
                 {"reference": ref.reference, "updated_at": _iso(ref.updated_at)}
@@ -116,6 +119,26 @@ def _others(session: Session, ids: list[int]) -> Scrub:
     )
 
 
+def _meeting(session: Session, p: Participant) -> dict[str, Any]:
+    """When and where they meet, their line manager and their do-not-pair list (private:
+    only they ever see it)."""
+    def person(pid: int) -> dict[str, Any] | None:
+        other = session.get(Participant, pid)
+        if other is None or other.programme_id != p.programme_id:
+            return None
+        return {"participant_id": pid, "name": other.display_name}
+
+    avoid = [found for pid in p.avoid or () if (found := person(int(pid))) is not None]
+    return {
+        "availability_windows": [w for w in (p.windows or "").split(";") if w],
+        "away": p.away or "",
+        "site": p.site,
+        "team": p.team,
+        "line_manager": person(p.manager_id) if p.manager_id else None,
+        "do_not_pair_with": avoid,
+    }
+
+
 def _membership(session: Session, p: Participant, others: Scrub) -> dict[str, Any]:
     programme = session.get_one(Programme, p.programme_id)
     matches = []
@@ -127,6 +150,8 @@ def _membership(session: Session, p: Participant, others: Scrub) -> dict[str, An
             CheckinAnswer.match_id == match.id, CheckinAnswer.participant_id == p.id))
         feedback = session.scalar(select(Feedback).where(
             Feedback.match_id == match.id, Feedback.participant_id == p.id))
+        agreed = session.scalar(select(Agreement).where(
+            Agreement.match_id == match.id, Agreement.participant_id == p.id))
         matches.append({
             "round": rnd.period,
             "introduced_at": _iso(match.created_at),
@@ -135,12 +160,18 @@ def _membership(session: Session, p: Participant, others: Scrub) -> dict[str, An
                                  if m.participant_id != p.id],
             "reasons": _reasons(match.reasons, p, others),
             "icebreakers": [q.get("text") for q in match.icebreakers if isinstance(q, dict)],
-            "checkin": {"answer": answer.answer, "source": answer.source,
+            "checkin": {"answer": answer.answer, "reason": answer.reason,
+                        "source": answer.source,
                         "answered_at": _iso(answer.answered_at)} if answer else None,
             "feedback": {"learned_score": feedback.learned_score,
                          "learned_text": feedback.learned_text,
                          "share_anonymously": feedback.share_anonymously,
                          "given_at": _iso(feedback.created_at)} if feedback else None,
+            "agreement": {"what_i_want_to_learn": agreed.learn, "what_i_can_offer": agreed.offer,
+                          "how_often": agreed.how_often, "confidential": agreed.confidential,
+                          "times_answered": agreed.revision,
+                          "first_answered_at": _iso(agreed.created_at),
+                          "last_answered_at": _iso(agreed.updated_at)} if agreed else None,
         })
     return {
         "programme": programme.name,
@@ -154,8 +185,12 @@ def _membership(session: Session, p: Participant, others: Scrub) -> dict[str, An
         "skip_period": p.skip_period,
         "unresponsive_count": p.unresponsive_count,
         "unpaired_last_round": p.unpaired_last_round,
+        **_meeting(session, p),
         "joined_at": _iso(p.joined_at),
         "updated_at": _iso(p.updated_at),
+        # The language they chose (null: not chosen), and what their platform reports.
+        "language": p.language,
+        "platform_language": p.platform_language,
         "matches": matches,
         "learning_log": [
             {"kind": a.kind, "date": a.on_date.isoformat(), "minutes": a.minutes,

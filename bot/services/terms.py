@@ -12,10 +12,15 @@ from sqlalchemy.orm import Session
 
 from bot.core import matching, terms
 from bot.core.states import RoundState
+from bot.services import programme_schedule
 from bot.services.programme_schedule import local_day
 from bot.store.models import Match, MatchMember, Programme, Round
 
 KEPT = matching.Reason("You meet again: the same group for the whole term")
+# Why someone is left out of a term's later round (the matcher, given only this round's
+# newcomers, would say "nobody is on side B": untrue, everyone else is in a kept group).
+GROUPS_FULL = ("Every group of this term is full, and nobody else new this round could "
+               "meet you.")
 JOINED = matching.Reason("{0} joins your group for the rest of the term")
 
 
@@ -44,13 +49,17 @@ def term_state(session: Session, programme_id: int) -> tuple[terms.TermState | N
     if last is None or last.term is None:
         return None, None
     rows = session.execute(
-        select(Match.id, Match.term_group, MatchMember.participant_id, MatchMember.position)
+        select(Match.id, Match.term_group, MatchMember.participant_id, MatchMember.position,
+               Match.ended_early_at)
         .join(Round, Round.id == Match.round_id)
         .join(MatchMember, MatchMember.match_id == Match.id)
         .where(Round.programme_id == programme_id, Round.term == last.term)
         .order_by(Match.id, MatchMember.position)).all()
     latest: dict[int, tuple[int, list[str]]] = {}
-    for match_id, group, pid, position in rows:
+    ended: set[int] = set()
+    for match_id, group, pid, position, ended_at in rows:
+        if ended_at is not None:
+            ended.add(group or match_id)
         # Someone who left is a placeholder that is in no programme: the group has lost them.
         member = str(pid) if pid is not None else f"left:{match_id}:{position}"
         key = group or match_id
@@ -59,8 +68,9 @@ def term_state(session: Session, programme_id: int) -> tuple[terms.TermState | N
             latest[key] = (match_id, [member])
         elif seen[0] == match_id:
             seen[1].append(member)
+    # A group an organiser ended early is no longer kept: its members are matched anew.
     groups = tuple(terms.TermGroup(key, tuple(members))
-                   for key, (_, members) in sorted(latest.items()))
+                   for key, (_, members) in sorted(latest.items()) if key not in ended)
     return terms.TermState(last.term, last.round_in_term or 1, groups), last.started_at
 
 
@@ -76,7 +86,8 @@ class TermRound:
 
 
 def _group_score(members: Sequence[matching.Candidate], config: matching.MatchConfig) -> int:
-    return sum(matching.pair_score(a, b, met_before=False, weights=config.weights)
+    return sum(matching.pair_score(a, b, met_before=False, weights=config.weights,
+                                   config=config)
                for i, a in enumerate(members) for b in members[i + 1:])
 
 
@@ -125,8 +136,30 @@ def match_term_round(session: Session, programme: Programme,
             continues[members] = continues.pop(group.members)
             unpaired.remove(left)
             break
+    if not plan.new_term and previous is not None:
+        # Someone in no group of the term (left out before, or new): the matcher saw only
+        # this round's newcomers, so its reason ("nobody is on side B") would be untrue.
+        # A member whose own group does not meet (a partner paused) keeps its reason.
+        in_a_group = {m for g in previous.groups for m in g.members}
+        unpaired = [matching.Unpaired(u.id, GROUPS_FULL)
+                    if not matching.is_away(u) and u.id not in in_a_group else u
+                    for u in unpaired]
     groups += fresh.groups
     stats = dict(fresh.stats)
     stats.update(term=plan.term, round_in_term=plan.round_in_term, kept=kept_count)
     result = matching.MatchResult(groups=tuple(groups), unpaired=tuple(unpaired), stats=stats)
     return TermRound(plan=plan, result=result, total=total, continues=continues)
+
+
+def next_term_day(programme: Programme, plan: terms.TermPlan, at: dt.datetime) -> dt.date:
+    """The day of the first round of the term after the one this round (at `at`) is in:
+    after the term's last round, or at a term start date if one comes first."""
+    total = term_rounds(programme)
+    starts = term_starts(programme)
+    when = at
+    for _ in range(max(total - plan.round_in_term, 0) + 1):
+        before = programme_schedule.local_day(programme, when)
+        when = programme_schedule.next_round_at(programme, when)
+        if terms.term_start_between(starts, before, programme_schedule.local_day(programme, when)):
+            break
+    return programme_schedule.local_day(programme, when)

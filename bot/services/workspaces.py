@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy import select, update
 
-from bot.core.intents import Welcome, format_day
 from bot.core.states import OutboxState, ParticipantStatus
-from bot.services import erasure, rounds
+from bot.services import erasure, outbox, rounds
 from bot.services.context import Services
 from bot.services.participants import memberships
 from bot.services.programme_schedule import local_day, next_round_at
@@ -86,5 +85,5 @@ def welcome_channel_member(services: Services, platform: str, external_id: str,
             return False
         next_day = local_day(programme, next_round_at(programme, now))
         return rounds.enqueue(session, workspace, f"p{programme.id}:welcome:{user_id}",
-                              Welcome(programme.name, format_day(next_day)),
+                              outbox.welcome_ref(programme.id, next_day),
                               users=(user_id,), now=now)

@@ -24,6 +24,7 @@ from slack_sdk.models.blocks import (
     ContextBlock,
     ConversationFilter,
     ConversationSelectElement,
+    DateTimePickerElement,
     DividerBlock,
     HeaderBlock,
     InputBlock,
@@ -40,16 +41,17 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.views import View
 
+from bot.core import availability, wording
 from bot.core import evaluation as ev
 from bot.core import settings as table
 from bot.core import text as tm
-from bot.core import wording
 from bot.core.i18n import _
 from bot.core.intents import Intent
-from bot.core.profile import INTRO_MAX, LEARN_MAX
+from bot.core.matching.model import WINDOWS
+from bot.core.profile import AVOID_MAX, INTRO_MAX, LEARN_MAX, PLACE_MAX
 from bot.core.replies import Say
 from bot.core.wording import FEEDBACK_TEXT_MAX
-from bot.services.participants import Home, ProfileForm
+from bot.services.participants import Home, ProfileForm, meeting_lines
 from bot.services.programme_settings import ProgrammeSettings, settings_as_text, settings_values_of
 
 # The slash command every `/pair-me …` arrives through (deploy/slack/manifest*.yml).
@@ -74,7 +76,13 @@ NOTICE_VIEW = "notice"
 
 # Action ids
 CHECKIN_PREFIX = "checkin_"
-CHECKIN_ACTIONS = re.compile(r"^checkin_(met|scheduled|not_happening)$")
+CHECKIN_ACTIONS = re.compile(r"^checkin_(met|scheduled|not_yet|not_happening)$")
+CHECKIN_REASON_PREFIX = "checkin_reason_"
+CHECKIN_REASONS = re.compile(r"^checkin_reason_(rota|leave|no_reply|other)$")
+MEETING_TIME_PREFIX = "meeting_time_"
+MEETING_TIME_ACTIONS = re.compile(r"^meeting_time_(\d+|cancel|pick)$")
+MEETING_TIME_PICK = "meeting_time_pick"
+RESUME = "resume"
 FEEDBACK_OPEN = "feedback_open"
 EVALUATION_OPEN = "evaluation_open"
 HEADSUP_SKIP = "headsup_skip"
@@ -87,7 +95,7 @@ LEAVE_CONFIRM = "leave_confirm"
 PROFILE_PROGRAMME = "profile_programme"
 
 ANSWER_EMOJI = {"met": ":white_check_mark:", "scheduled": ":calendar:",
-                "not_happening": ":x:"}
+                "not_yet": ":hourglass_flowing_sand:", "not_happening": ":x:"}
 _USER_ID = re.compile(r"^[UW][A-Z0-9]{1,30}$")
 _CHANNEL_ID = re.compile(r"^[CGD][A-Z0-9]{1,30}$")
 
@@ -207,6 +215,8 @@ def inline(parts: Sequence[tm.Inline], limit: int = SECTION_CHARS) -> str:
             out.append(f"`{escape(command(part))}`")
         elif isinstance(part, tm.Strong):
             out.append(f"*{escape(part.text)}*")
+        elif isinstance(part, tm.Href):
+            out.append(f"<{part.url}|{escape(part.label)}>")
         else:
             out.append(ANSWER_EMOJI.get(part.answer, ""))
     text = "".join(out)
@@ -230,8 +240,25 @@ def _button(choices: tm.Choices, choice: tm.Choice) -> ButtonElement | None:
     if choices.action == tm.CHECKIN:
         return ButtonElement(text=label, action_id=f"{CHECKIN_PREFIX}{choice.value}",
                              value=data.get("match_id", ""), style=style)
+    if choices.action == tm.CHECKIN_REASON:
+        return ButtonElement(text=label, action_id=f"{CHECKIN_REASON_PREFIX}{choice.value}",
+                             value=data.get("match_id", ""), style=style)
+    if choices.action == tm.RESUME:
+        return ButtonElement(text=label, action_id=RESUME, value=choice.value, style=style)
+    if choices.action == tm.MEETING_TIME:
+        # A time's start rides in the value; Slack wants an action id per button.
+        cancel = choice.value == tm.MEETING_CANCEL
+        which = "cancel" if cancel else str([c.value for c in choices.choices].index(
+            choice.value))
+        return ButtonElement(text=label, action_id=f"{MEETING_TIME_PREFIX}{which}",
+                             value=data.get("match_id", "") + ("" if cancel
+                                                               else f"|{choice.value}"),
+                             style=style)
     if choices.action == tm.FEEDBACK_OPEN:
         return ButtonElement(text=label, action_id=FEEDBACK_OPEN, value=choice.value,
+                             style=style)
+    if choices.action == tm.AGREEMENT_OPEN:
+        return ButtonElement(text=label, action_id=tm.AGREEMENT_OPEN, value=choice.value,
                              style=style)
     if choices.action == tm.EVALUATION_OPEN:
         return ButtonElement(text=label, action_id=EVALUATION_OPEN, value=json.dumps(
@@ -270,6 +297,10 @@ class _Layout:
             return []
         if block.subtle:
             return [_context(inline(block.parts, CONTEXT_CHARS))]
+        if block.literal:
+            # An organiser's wording: plain text, so that no mention, link or emphasis forms.
+            return [SectionBlock(text=PlainTextObject(
+                text=clip(tm.plain(block.parts, command), SECTION_CHARS) or " "))]
         return list(_sections(text.split("\n"), MESSAGE_BLOCKS))
 
     def items(self, block: tm.Items) -> list[Block]:
@@ -288,8 +319,13 @@ class _Layout:
             + fit(f.value, 200) for f in block.facts], 2))
 
     def choices(self, block: tm.Choices) -> list[Block]:
-        buttons = [b for c in block.choices if (b := _button(block, c)) is not None]
-        return [ActionsBlock(block_id=block.action, elements=buttons)] if buttons else []
+        buttons: list[Any] = [b for c in block.choices if (b := _button(block, c)) is not None]
+        block_id = block.action
+        if block.action == tm.MEETING_TIME:
+            # Another day and time: Slack's own picker, the match riding in the block id.
+            block_id = f"{block.action}:{dict(block.data).get('match_id', '')}"
+            buttons.append(DateTimePickerElement(action_id=MEETING_TIME_PICK))
+        return [ActionsBlock(block_id=block_id, elements=buttons)] if buttons else []
 
     def link(self, block: tm.Link) -> list[Block]:
         return [_section(f"<{block.url}|{fit(block.label, 200)}>")]
@@ -375,9 +411,58 @@ def build_profile_modal(form: ProfileForm) -> View:
                                       initial_value=(current.intro[:INTRO_MAX] or None)
                                       if current else None),
     ))
+    blocks += _meeting_inputs(form)
+    languages = {key: _option(key, label) for key, label in wording.LANGUAGE_CHOICES}
+    blocks.append(InputBlock(
+        block_id="language", label=wording.LANGUAGE_LABEL, hint=wording.LANGUAGE_HINT,
+        element=RadioButtonsElement(
+            action_id="language", options=list(languages.values()),
+            initial_option=languages.get((current.language if current else None)
+                                         or form.language, languages["en"])),
+    ))
     return View(type="modal", callback_id=PROFILE_VIEW, title=wording.PROFILE_TITLE,
                 submit=wording.SAVE, close=_("Cancel"), private_metadata=str(form.programme_id),
                 blocks=blocks)
+
+
+def _meeting_inputs(form: ProfileForm) -> list[Block]:
+    """When they can meet and when they are away (when the programme asks), where they
+    work, and whom they would rather not meet (private); block ids are the service's
+    field names."""
+    current = form.current
+    blocks: list[Block] = []
+    if form.availability:
+        windows = {key: _option(key, availability.window_label(key)) for key in WINDOWS}
+        chosen = [windows[w] for w in (current.windows or ()) if w in windows] if current \
+            else []
+        blocks.append(InputBlock(
+            block_id="windows", label=_(availability.WINDOWS_LABEL), optional=True,
+            hint=_(availability.WINDOWS_HINT),
+            element=StaticMultiSelectElement(action_id="windows",
+                                             options=list(windows.values()),
+                                             initial_options=chosen or None,
+                                             placeholder=_("Any time"))))
+        blocks.append(InputBlock(
+            block_id="away", label=_(availability.AWAY_LABEL), optional=True,
+            hint=_(availability.AWAY_HINT),
+            element=PlainTextInputElement(
+                action_id="away", max_length=availability.AWAY_MAX,
+                initial_value=((current.away or "")[:availability.AWAY_MAX] or None)
+                if current else None)))
+    for key, label in (("site", _(availability.SITE_LABEL)),
+                       ("team", _(availability.TEAM_LABEL))):
+        value = (getattr(current, key) or "") if current else ""
+        blocks.append(InputBlock(
+            block_id=key, label=label, optional=True,
+            element=PlainTextInputElement(action_id=key, max_length=PLACE_MAX,
+                                          initial_value=value[:PLACE_MAX] or None)))
+    users = [u for u in (current.avoid or ()) if _USER_ID.match(u)] if current else []
+    blocks.append(InputBlock(
+        block_id="avoid", label=_(availability.AVOID_LABEL), optional=True,
+        hint=_(availability.AVOID_HINT),
+        element=UserMultiSelectElement(action_id="avoid", initial_users=users or None,
+                                       max_selected_items=AVOID_MAX)))
+    return blocks
 
 
 def build_feedback_modal(match_id: int, theme: str = "") -> View:
@@ -413,13 +498,14 @@ def build_evaluation_modal(programme_id: int, stage: str, term: int = 0, *,
     blocks: list[Block] = []
     if lead is not None:
         blocks += layout(tm.Document("", (*lead.paragraphs(), tm.para(tm.Strong(
-            wording.evaluation_title(stage))))), 4)
+            wording.evaluation_title(stage, len(questions) if questions else None))))), 4)
     blocks.append(_context(fit(wording.EVALUATION_FORM_LEAD, CONTEXT_CHARS)))
     blocks += [InputBlock(block_id=item, label=clip(text, 2000), optional=True,
                           element=StaticSelectElement(action_id=item, options=scale,
                                                       placeholder=wording.EVALUATION_PLACEHOLDER))
                for item, text in asked]
-    return View(type="modal", callback_id=EVALUATION_VIEW, title=wording.EVALUATION_FORM_TITLE,
+    title = wording.evaluation_form_title(len(questions) if questions else None)
+    return View(type="modal", callback_id=EVALUATION_VIEW, title=clip(title, 24),
                 submit=wording.EVALUATION_SEND, close=_("Skip"), blocks=blocks,
                 private_metadata=json.dumps({"programme_id": programme_id, "stage": stage,
                                              "term": term}))
@@ -468,7 +554,7 @@ def _lines_of_setting(setting: table.Setting, value: Any) -> list[str]:
 
 def _setting_input(setting: table.Setting, text: str, value: Any) -> list[Block]:
     """One setting's input, the element chosen by its kind; block and action id: its key."""
-    key, label, hint = setting.key, setting.label, setting.help or None
+    key, label, hint = setting.key, setting.title, setting.hint or None
     optional = not setting.required and setting.min_items == 0
     if setting.kind in (table.Kind.LIST, table.Kind.PAIRS):
         return _list_inputs(key, label, _lines_of_setting(setting, value), optional=optional,
@@ -508,7 +594,7 @@ def build_settings_modal(programme_id: int, settings: ProgrammeSettings) -> View
     values = settings_values_of(settings)
     blocks: list[Block] = [_context(wording.SETTINGS_LEAD)]
     for section, offered in table.sections(table.Surface.SLACK):
-        blocks.append(_header(section))
+        blocks.append(_header(table.section_title(section)))
         for setting in offered:
             blocks += _setting_input(setting, current[setting.key], values[setting.key])
     return View(type="modal", callback_id=SETTINGS_VIEW, title="Programme settings",
@@ -537,6 +623,7 @@ def build_home(home: Home) -> View:
                _("Would like to learn about: {learn}").format(learn=fit(learn, 1000))]
     if home.intro.strip():
         profile.append(quote(home.intro, 600))
+    profile += [escape(fit(line, 1000)) for line in meeting_lines(home.meeting)]
     blocks += _sections(profile, 2)
     blocks.append(_section(inline((_("Status:") + " ", *home.status))))
     blocks.append(_section(fit(_("Next round: {day}").format(day=home.next_round),

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from bot.core import settings as table
-from bot.core.profile import ProfileInput
+from bot.core.profile import ProfileInput, language_chosen
 
 
 def _values(view: Mapping[str, Any]) -> Mapping[str, Mapping[str, Any]]:
@@ -64,11 +64,34 @@ def profile_input(view: Mapping[str, Any]) -> tuple[int | None, ProfileInput]:
     """The programme chosen (or carried) and the profile typed."""
     chosen = selected(view, "programme")
     programme_id = int(chosen) if chosen and chosen.isdigit() else metadata_id(view)
+    submitted = _values(view)
+
+    def asked(block_id: str) -> bool:
+        return block_id in submitted
+
+    users = _element(view, "avoid").get("selected_users") or ()
     return programme_id, ProfileInput(
         profession=selected(view, "profession"),
         learn=selected_many(view, "learn"),
         intro=text(view, "intro"),
+        # A field the modal did not show stays None: what is stored is kept.
+        windows=selected_many(view, "windows") if asked("windows") else None,
+        away=text(view, "away") if asked("away") else None,
+        avoid=tuple(str(u) for u in users) if asked("avoid") else None,
+        site=text(view, "site") if asked("site") else None,
+        team=text(view, "team") if asked("team") else None,
+        language=language_chosen(selected(view, "language"), _offered(view, "language")),
     )
+
+
+def _offered(view: Mapping[str, Any], block_id: str) -> str | None:
+    """The option a select or radio block was built with (`initial_option`): the view comes
+    back with its blocks as they were sent."""
+    for block in view.get("blocks") or []:
+        if block.get("block_id") == block_id:
+            value = ((block.get("element") or {}).get("initial_option") or {}).get("value")
+            return str(value) if value is not None else None
+    return None
 
 
 def feedback_input(view: Mapping[str, Any]) -> tuple[int | None, str, bool]:

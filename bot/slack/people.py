@@ -18,12 +18,16 @@ class SlackUser:
     id: str
     name: str
     admin: bool
+    # Their Slack's language (`cy-GB`, `en-US`), when asked for and known.
+    locale: str | None = None
 
 
-def look_up(client: WebClient, user_id: str, fallback_name: str = "") -> SlackUser:
+def look_up(client: WebClient, user_id: str, fallback_name: str = "", *,
+            include_locale: bool = False) -> SlackUser:
     """users.info; when Slack cannot say, the fallback name and no admin rights."""
     try:
-        user = client.users_info(user=user_id)["user"]
+        user = (client.users_info(user=user_id, include_locale=True) if include_locale
+                else client.users_info(user=user_id))["user"]
     except SlackApiError as exc:
         logger.warning("slack: users.info %s failed: %s", user_id, exc.response.get("error"))
         return SlackUser(user_id, fallback_name or user_id, admin=False)
@@ -31,4 +35,5 @@ def look_up(client: WebClient, user_id: str, fallback_name: str = "") -> SlackUs
     name = (profile.get("real_name") or user.get("real_name") or profile.get("display_name")
             or user.get("name") or fallback_name or user_id)
     admin = bool(user.get("is_admin") or user.get("is_owner") or user.get("is_primary_owner"))
-    return SlackUser(user_id, str(name), admin)
+    locale = user.get("locale")
+    return SlackUser(user_id, str(name), admin, str(locale) if locale else None)

@@ -8,9 +8,21 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+# Connections a process keeps open, and never more. SQLAlchemy's default keeps 5 and opens
+# and closes up to 10 more as requests come and go: under load that was 20 to 70 new
+# PostgreSQL connections (each a server process forked, authentication) and up to 330 new
+# SQLite ones in 15 seconds, on the cores that serve the requests (bench/load.py --probe),
+# and more of them the further requests fell behind. The cap is the default's
+# (5 + 10), so the Helm chart's 6 replicas, each with 15 and the leader's lock, still fit
+# PostgreSQL's default max_connections of 100; a 16th caller waits for one to come back.
+POOL_SIZE = 15
+
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
-    """Create an engine; SQLite gets foreign keys on and a busy timeout."""
+    """Create an engine; SQLite gets foreign keys on and a busy timeout. A file database or
+    a server keeps POOL_SIZE connections open instead of opening one per burst."""
+    if "poolclass" not in kwargs and make_url(url).database not in (None, "", ":memory:"):
+        kwargs = {"pool_size": POOL_SIZE, "max_overflow": 0, **kwargs}
     if url.startswith("sqlite"):
         connect_args = {"timeout": 30, "check_same_thread": False}
         engine = create_engine(url, connect_args=connect_args, hide_parameters=True, **kwargs)

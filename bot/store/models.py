@@ -40,6 +40,7 @@ from bot.core.states import (
     Mode,
     OutboxState,
     ParticipantStatus,
+    Reason,
     RoundState,
     check_in,
 )
@@ -133,6 +134,8 @@ class Programme(Base):
     sides: Mapped[dict[str, Any]] = mapped_column(default=dict)
     weights: Mapped[dict[str, Any]] = mapped_column(default=dict)
     organisers: Mapped[list[Any]] = mapped_column(default=list)
+    # People who see the programme's figures in the console but cannot act (user ids).
+    viewers: Mapped[list[Any]] = mapped_column(default=list)
     channel_id: Mapped[str | None] = mapped_column(String(64))
     side_names: Mapped[dict[str, Any]] = mapped_column(default=dict, server_default="{}")
     format: Mapped[str] = mapped_column(String(16), default="rotating",
@@ -213,9 +216,11 @@ class Participant(Base):
     # foreign key (see migration 0012): erasure removes a leaver's id from both.
     manager_id: Mapped[int | None] = mapped_column(Integer)
     avoid: Mapped[list[Any]] = mapped_column(default=list)
-    # The language they chose ("en", "cy"); NULL: what their platform says, then the
-    # programme's `language`.
+    # The language they chose ("en", "cy", "cy+en"); NULL: what their platform says
+    # (`platform_language`, as Slack's or Teams' locale reported it, normalised), then the
+    # programme's `language` (services/languages.py).
     language: Mapped[str | None] = mapped_column(String(8))
+    platform_language: Mapped[str | None] = mapped_column(String(8))
 
 
 class Round(Base):
@@ -274,6 +279,15 @@ class Match(Base):
     # Term programmes: the id of the group's first match in the term, shared by its
     # later meetings, so that the group is kept for the whole term.
     term_group: Mapped[int | None] = mapped_column(Integer)
+    # The suggested meeting times (bot/services/meetings.py), worked out when the match
+    # was made: [{"start": ISO-8601 with offset, "end": …, "window": key}]. Times only,
+    # nobody's windows or away dates.
+    slots: Mapped[list[Any]] = mapped_column(default=list, server_default="[]")
+    # When the group said they are meeting ("We've arranged it"); NULL: not said.
+    meeting_at: Mapped[dt.datetime | None]
+    # An organiser ended this term group early: from the next round its members are
+    # matched anew (services/terms.py).
+    ended_early_at: Mapped[dt.datetime | None]
 
     members: Mapped[list[MatchMember]] = relationship(
         back_populates="match", cascade="all, delete-orphan", passive_deletes=True,
@@ -355,6 +369,7 @@ class CheckinAnswer(Base):
     __table_args__ = (
         UniqueConstraint("match_id", "participant_id"),
         CheckConstraint(check_in("answer", Answer), name="answer"),
+        CheckConstraint(f"reason IS NULL OR {check_in('reason', Reason)}", name="reason"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -363,6 +378,8 @@ class CheckinAnswer(Base):
         ForeignKey("participants.id", ondelete="CASCADE"), index=True
     )
     answer: Mapped[str] = mapped_column(String(16))
+    # Why not yet, or not at all (bot/core/states.py Reason); NULL: not asked or not said.
+    reason: Mapped[str | None] = mapped_column(String(16))
     source: Mapped[str] = mapped_column(String(16))
     answered_at: Mapped[dt.datetime]
 
@@ -449,6 +466,34 @@ class RoundSummary(Base):
     learning_score_sum: Mapped[int] = mapped_column(Integer)
     meetings: Mapped[list[Any]] = mapped_column(default=list)
     created_at: Mapped[dt.datetime]
+
+
+class RoundTally(Base):
+    """A round's figures kept as they happen (services/round_tally.py): written when its
+    groups are made, changed when an answer or a learning score arrives, read by the
+    console's pages instead of rescanning every match. No personal data: counts and
+    professions only; erasure and retention leave it, so that the figures stay true."""
+
+    __tablename__ = "round_tallies"
+
+    round_id: Mapped[int] = mapped_column(ForeignKey("rounds.id", ondelete="CASCADE"),
+                                          primary_key=True)
+    programme_id: Mapped[int] = mapped_column(
+        ForeignKey("programmes.id", ondelete="CASCADE"), index=True)
+    groups: Mapped[int] = mapped_column(Integer, default=0)
+    people: Mapped[int] = mapped_column(Integer, default=0)
+    # Groups by their best answer ({"met": 6, "scheduled": 2, ...}); the rest: no answer.
+    outcomes: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    # Reasons given with an answer ({"not_yet": {"rota": 3}}), one per person answering.
+    reasons: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    # Met groups by whole days from the introduction to the first "met" ({"6": 3}).
+    days_to_meet: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    learning_count: Mapped[int] = mapped_column(Integer, default=0)
+    learning_sum: Mapped[int] = mapped_column(Integer, default=0)
+    # Pairs of professions introduced and met: [[a, b, count], ...], a < b.
+    introduced: Mapped[list[Any]] = mapped_column(default=list)
+    met_pairs: Mapped[list[Any]] = mapped_column(default=list)
+    updated_at: Mapped[dt.datetime]
 
 
 class EvaluationAnswer(Base):
@@ -564,6 +609,33 @@ class Activity(Base):
     created_at: Mapped[dt.datetime]
 
 
+class Agreement(Base):
+    """One member's answers to the agreement at the start of a group (bot/core/agreement.py):
+    shown to the group, never to organisers (they see only whether one was made).
+
+    Erased with the person (cascade) or the match; retention empties the texts as it does
+    feedback text, keeping the row so that the count of agreements stays true.
+    """
+
+    __tablename__ = "agreements"
+    __table_args__ = (UniqueConstraint("match_id", "participant_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    match_id: Mapped[int] = mapped_column(ForeignKey("matches.id", ondelete="CASCADE"),
+                                          index=True)
+    participant_id: Mapped[int] = mapped_column(
+        ForeignKey("participants.id", ondelete="CASCADE"), index=True
+    )
+    learn: Mapped[str] = mapped_column(Text, default="")
+    offer: Mapped[str] = mapped_column(Text, default="")
+    how_often: Mapped[str] = mapped_column(String(16))
+    confidential: Mapped[str] = mapped_column(Text, default="")
+    # How many times the person has answered: each answer is shared again, once.
+    revision: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[dt.datetime]
+    updated_at: Mapped[dt.datetime]
+
+
 class ConsoleSession(Base):
     """A console sign-in, kept server-side so that sign-out, expiry and an operator's "sign
     everyone out" end it at once. The browser holds only a random id; this row holds its
@@ -579,3 +651,20 @@ class ConsoleSession(Base):
     created_at: Mapped[dt.datetime]
     checked_at: Mapped[dt.datetime]
     expires_at: Mapped[dt.datetime] = mapped_column(index=True)
+
+
+class ProgrammeWording(Base):
+    """An organiser's own wording of one message (bot/core/editable.py) in one language;
+    no row: the default. Organisers' text, about no person."""
+
+    __tablename__ = "programme_wording"
+    __table_args__ = (UniqueConstraint("programme_id", "key", "language"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    programme_id: Mapped[int] = mapped_column(
+        ForeignKey("programmes.id", ondelete="CASCADE"), index=True
+    )
+    key: Mapped[str] = mapped_column(String(32))
+    language: Mapped[str] = mapped_column(String(8))
+    text: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[dt.datetime]

@@ -14,10 +14,12 @@ from bot.core.states import Answer
 # Teams' classic reactions are like, heart, laugh, surprised, sad and angry; newer clients
 # send other emoji by name (sometimes behind a code point, e.g. "1f4c5_calendar").
 _MET, _SCHEDULED, _NOT = Answer.MET, Answer.SCHEDULED, Answer.NOT_HAPPENING
+_NOT_YET = Answer.NOT_YET
 REACTION_ANSWERS: Mapping[str, str] = {
     "like": _MET, "heart": _MET, "+1": _MET, "thumbsup": _MET, "yes": _MET,
     "checkmark": _MET, "heavycheckmark": _MET, "whitecheckmark": _MET,
     "calendar": _SCHEDULED, "spiralcalendarpad": _SCHEDULED, "date": _SCHEDULED,
+    "hourglass": _NOT_YET, "hourglassflowingsand": _NOT_YET, "hourglassnotdone": _NOT_YET,
     "sad": _NOT, "x": _NOT, "crossmark": _NOT, "no": _NOT,
 }
 LOCAL_TENANT = "local"
@@ -31,6 +33,7 @@ class Sender:
     user_id: str  # the Entra object id where Teams gives one (organisers are listed by it)
     name: str
     channel_user_id: str  # the Bot Framework id (29:…)
+    locale: str | None = None  # their Teams' language (e.g. cy-GB), when the activity says
 
 
 def _channel_data(activity: Activity) -> dict[str, Any]:
@@ -56,7 +59,8 @@ def sender(activity: Activity) -> Sender:
     channel_id = str(person.id) if person and person.id else ""
     user_id = str(person.aad_object_id) if person and person.aad_object_id else channel_id
     return Sender(tenant=tenant_of(activity), user_id=user_id,
-                  name=str(person.name or "") if person else "", channel_user_id=channel_id)
+                  name=str(person.name or "") if person else "", channel_user_id=channel_id,
+                  locale=str(activity.locale) if activity.locale else None)
 
 
 def is_personal(activity: Activity) -> bool:

@@ -54,7 +54,7 @@ def set_organiser(services: Services, tenant: str, user_id: str, *, programme: s
 
 def _input(setting: table.Setting, text: str) -> dict[str, Any]:
     """One setting's input, the element chosen by its kind; its id is the setting's key."""
-    label = f"{setting.label} ({setting.help})" if setting.help else setting.label
+    label = f"{setting.title} ({setting.hint})" if setting.help else setting.title
     block: dict[str, Any] = {"id": setting.key, "label": label}
     if setting.options:
         return {**block, "type": "Input.ChoiceSet", "style": "compact", "value": text,
@@ -92,7 +92,7 @@ def build_settings_card(organised: Organised, *, errors: Mapping[str, str] | Non
     body += [cards.error_text(message) for key, message in errors.items()
              if key not in SETTINGS_INPUTS]
     for section, offered in table.sections(table.Surface.TEAMS):
-        body.append(cards.heading(section))
+        body.append(cards.heading(table.section_title(section)))
         for setting in offered:
             body.append(_input(setting, str(current[setting.key])))
             if setting.key in errors:

@@ -8,18 +8,27 @@ the card's inputs, and the card the handler returns replaces the one clicked.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 from urllib.parse import quote
 
+from bot.core import availability as availability_words
+from bot.core import calendar, wording
 from bot.core import evaluation as ev
 from bot.core import text as tm
-from bot.core import wording
 from bot.core.hygiene import escape_markdown
 from bot.core.i18n import _
-from bot.core.intents import EvaluationRequest, FeedbackRequest, Intent, Intro
-from bot.core.profile import INTRO_MAX, ProfileInput
+from bot.core.intents import (
+    EvaluationRequest,
+    FeedbackRequest,
+    Intent,
+    Intro,
+    MeetingTimeRequest,
+)
+from bot.core.matching.model import WINDOWS
+from bot.core.profile import INTRO_MAX, PLACE_MAX, ProfileInput
 from bot.core.replies import Say
 
 # In Teams commands are the grammar's bare words; joining is "pair me" (or "join").
@@ -31,6 +40,9 @@ SCHEMA = "http://adaptivecards.io/schemas/adaptive-card.json"
 # Verbs of the Action.Execute buttons; the handlers route on these.
 VERB_PROFILE_SAVE = "profile.save"
 VERB_CHECKIN = "checkin.answer"
+VERB_CHECKIN_REASON = "checkin.reason"
+VERB_MEETING_TIME = "meeting.time"
+VERB_RESUME = "participation.resume"
 VERB_FEEDBACK_SAVE = "feedback.save"
 VERB_EVALUATION_SAVE = "evaluation.save"
 VERB_EVALUATION_SKIP = "evaluation.skip"
@@ -39,8 +51,11 @@ VERB_LEAVE_CANCEL = "leave.cancel"
 VERB_SKIP_ROUND = "round.skip"
 VERB_SETTINGS_SAVE = "settings.save"
 VERB_INVITATION = "invitation.answer"
+VERB_AGREEMENT_OPEN = "agreement.open"  # bot/teams/agreement.py sends the form
 
 CHAT_LINK = "https://teams.microsoft.com/l/chat/0/0"
+# Choices laid out one button to a row, so that every label reads whole on a phone.
+STACKED = frozenset({tm.CHECKIN, tm.CHECKIN_REASON, tm.MEETING_TIME})
 MEETING_LINK = "https://teams.microsoft.com/l/meeting/new"
 
 
@@ -156,8 +171,12 @@ def _choices(options: Sequence[str]) -> list[dict[str, str]]:
 
 def build_profile_card(professions: Sequence[str], *, programme_id: int, programme: str,
                        current: ProfileInput | None = None,
-                       errors: Mapping[str, str] | None = None) -> dict[str, Any]:
-    """The profile form: profession, professions to learn about, a short intro."""
+                       errors: Mapping[str, str] | None = None, availability: bool = True,
+                       people: Sequence[tuple[str, str]] = (),
+                       language: str = "en") -> dict[str, Any]:
+    """The profile form: profession, professions to learn about, a short intro, when they
+    can meet (when the programme asks), where they work, whom they would rather not meet,
+    and the language (`language`: the one offered when they have not chosen)."""
     errors = errors or {}
     current = current or ProfileInput(None)
     body: list[dict[str, Any]] = [
@@ -180,7 +199,7 @@ def build_profile_card(professions: Sequence[str], *, programme_id: int, program
         body.append(error_text(errors["profession"]))
     learn: dict[str, Any] = {
         "type": "Input.ChoiceSet", "id": "learn", "isMultiSelect": True, "style": "compact",
-        "label": f"{wording.LEARN_LABEL} (optional)",
+        "label": _("{label} (optional)").format(label=wording.LEARN_LABEL),
         "choices": _choices(professions),
     }
     if current.learn:
@@ -190,13 +209,71 @@ def build_profile_card(professions: Sequence[str], *, programme_id: int, program
         body.append(error_text(errors["learn"]))
     body.append({
         "type": "Input.Text", "id": "intro", "isMultiline": True, "maxLength": INTRO_MAX,
-        "label": f"{wording.INTRO_LABEL} (optional)",
+        "label": _("{label} (optional)").format(label=wording.INTRO_LABEL),
         "placeholder": wording.INTRO_HINT.format(limit=INTRO_MAX), "value": current.intro,
     })
     if "intro" in errors:
         body.append(error_text(errors["intro"]))
-    return card(body, [execute(wording.SAVE, VERB_PROFILE_SAVE, {"programme_id": programme_id},
+    meeting = _meeting_inputs(current, errors, availability, people)
+    body += meeting
+    body.append({
+        "type": "Input.ChoiceSet", "id": "language", "label": wording.LANGUAGE_LABEL,
+        "style": "expanded",
+        "choices": [{"title": label, "value": key} for key, label in wording.LANGUAGE_CHOICES],
+        "value": (current.language if current else None) or language,
+    })
+    body.append(text(wording.LANGUAGE_HINT, size="Small", subtle=True))
+    # The meeting fields the card shows: an input left empty may be left out of the
+    # submitted data, and must then clear what is stored, not keep it. The language
+    # offered goes back with the answer: left as offered, nothing is chosen.
+    shown = [e["id"] for e in meeting if e.get("type", "").startswith("Input.")]
+    return card(body, [execute(wording.SAVE, VERB_PROFILE_SAVE,
+                               {"programme_id": programme_id, "fields": ",".join(shown),
+                                "language_offered": language},
                                style="positive")])
+
+
+def _meeting_inputs(current: ProfileInput, errors: Mapping[str, str], asked: bool,
+                    people: Sequence[tuple[str, str]]) -> list[dict[str, Any]]:
+    """The profile's meeting fields; input ids are the service's field names."""
+    optional = _("(optional)")
+    body: list[dict[str, Any]] = []
+
+    def add(element: dict[str, Any]) -> None:
+        body.append(element)
+        if element["id"] in errors:
+            body.append(error_text(errors[element["id"]]))
+
+    if asked:
+        windows: dict[str, Any] = {
+            "type": "Input.ChoiceSet", "id": "windows", "isMultiSelect": True,
+            "style": "expanded",
+            "label": f"{_(availability_words.WINDOWS_LABEL)} {optional}",
+            "choices": [{"title": availability_words.window_label(w), "value": w}
+                        for w in WINDOWS]}
+        if current.windows:
+            windows["value"] = ",".join(current.windows)
+        add(windows)
+        body.append(text(_(availability_words.WINDOWS_HINT), isSubtle=True, spacing="None"))
+        add({"type": "Input.Text", "id": "away", "maxLength": availability_words.AWAY_MAX,
+             "label": f"{_(availability_words.AWAY_LABEL)} {optional}",
+             "placeholder": _(availability_words.AWAY_HINT), "value": current.away or ""})
+    for key, label in (("site", availability_words.SITE_LABEL),
+                       ("team", availability_words.TEAM_LABEL)):
+        add({"type": "Input.Text", "id": key, "maxLength": PLACE_MAX,
+             "label": f"{_(label)} {optional}", "value": getattr(current, key) or ""})
+    chosen = [u for u in current.avoid or () if u in dict(people)]
+    if people:
+        avoid: dict[str, Any] = {
+            "type": "Input.ChoiceSet", "id": "avoid", "isMultiSelect": True,
+            "style": "filtered",
+            "label": f"{_(availability_words.AVOID_LABEL)} {optional}",
+            "choices": [{"title": name, "value": user} for user, name in people]}
+        if chosen:
+            avoid["value"] = ",".join(chosen)
+        add(avoid)
+        body.append(text(_(availability_words.AVOID_HINT), isSubtle=True, spacing="None"))
+    return body
 
 
 def build_text_card(message: str | Say, heading_text: str = "") -> dict[str, Any]:
@@ -229,12 +306,29 @@ def meeting_link(upns: Sequence[str], subject: str, content: str = "") -> str:
     return url
 
 
+def schedule_link(intro: Intro, upns: Sequence[str]) -> str:
+    """Teams' own meeting form, filled in for the group: every member by UPN, the first
+    suggested time (when there is one), the theme and the questions in the content."""
+    questions = " / ".join(intro.icebreakers[:3])
+    content = (_("Theme: {theme}. Questions to start with: {questions}").format(
+        theme=intro.theme, questions=questions) if intro.theme
+        else _("Our paired-learning conversation. Icebreakers: {questions}").format(
+            questions=questions))
+    subject = f"pairbot: {intro.theme}" if intro.theme else f"pairbot: {intro.programme}"
+    if not intro.times:
+        return meeting_link(upns, subject, content)
+    start, end, _url = intro.times[0]
+    return calendar.teams_meeting_link(
+        subject=subject, attendees=upns, start=dt.datetime.fromisoformat(start),
+        end=dt.datetime.fromisoformat(end), content=content)
+
+
 def command(ref: tm.CommandRef) -> str:
     """A neutral command as typed to the bot in Teams: `pause 2w`, `pair me`."""
     return ref.words() or TEAMS_JOIN
 
 
-REACTION_EMOJI = {"met": "👍", "scheduled": "📅", "not_happening": "😢"}
+REACTION_EMOJI = {"met": "👍", "scheduled": "📅", "not_yet": "⏳", "not_happening": "😢"}
 
 
 def inline(parts: Sequence[tm.Inline], *, code: bool = False) -> str:
@@ -248,9 +342,18 @@ def inline(parts: Sequence[tm.Inline], *, code: bool = False) -> str:
             out.append(f"`{command(part)}`" if code else command(part))
         elif isinstance(part, tm.Strong):
             out.append(f"**{escape_markdown(part.text)}**")
+        elif isinstance(part, tm.Href):
+            out.append(f"[{escape_markdown(part.label)}]({part.url})")
         else:
             out.append(REACTION_EMOJI.get(part.answer, ""))
     return "".join(out)
+
+
+def all_actions(card: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """Every button of a card: the card's own actions, then those stacked in its body."""
+    return [*card.get("actions", []),
+            *(a for b in card.get("body", []) if b.get("type") == "ActionSet"
+              for a in b["actions"])]
 
 
 def _text(value: str, **style: Any) -> dict[str, Any]:
@@ -273,12 +376,23 @@ def _action(choices: tm.Choices, choice: tm.Choice) -> dict[str, Any] | None:
     if choices.action == tm.CHECKIN:
         return execute(choice.label, VERB_CHECKIN, {
             "match_id": int(data["match_id"]), "answer": choice.value}, style=style)
+    if choices.action == tm.CHECKIN_REASON:
+        return execute(choice.label, VERB_CHECKIN_REASON, {
+            "match_id": int(data["match_id"]), "reason": choice.value}, style=style)
+    if choices.action == tm.RESUME:
+        return execute(choice.label, VERB_RESUME, style=style)
+    if choices.action == tm.MEETING_TIME:
+        return execute(choice.label, VERB_MEETING_TIME, {
+            "match_id": int(data["match_id"]), "slot": choice.value}, style=style)
     if choices.action == tm.INVITATION:
         return execute(choice.label, VERB_INVITATION, {
             "invitation": data["invitation_id"], "answer": choice.value}, style=style)
     if choices.action == tm.SKIP_ROUND:
         return execute(choice.label, VERB_SKIP_ROUND, {
             "programme_id": int(data["programme_id"]), "period": data["period"]}, style=style)
+    if choices.action == tm.AGREEMENT_OPEN:
+        return execute(choice.label, VERB_AGREEMENT_OPEN, {"match_id": int(choice.value)},
+                       style=style)
     if choices.action == tm.LEAVE_CONFIRM:
         verb = VERB_LEAVE_CANCEL if choice.value == tm.LEAVE_CANCEL else VERB_LEAVE_CONFIRM
         return execute(choice.label, verb, style=style)
@@ -316,7 +430,15 @@ class _CardLayout:
             for f in block.facts]}]
 
     def choices(self, block: tm.Choices) -> list[dict[str, Any]]:
-        self.actions += [a for c in block.choices if (a := _action(block, c)) is not None]
+        found = [a for c in block.choices if (a := _action(block, c)) is not None]
+        if block.action == tm.AGREEMENT_OPEN:
+            # In the body, under its sentence: the card's own row of buttons (chat, meet) is
+            # full at a phone's 320 px.
+            return [{"type": "ActionSet", "actions": found}] if found else []
+        if block.action in STACKED:
+            # One to a row: four answers side by side read "M…", "Sched…" at 320 px.
+            return [{"type": "ActionSet", "actions": [a]} for a in found]
+        self.actions += found
         return []
 
     def link(self, block: tm.Link) -> list[dict[str, Any]]:
@@ -350,13 +472,11 @@ def build_intro_card(intro: Intro, viewer: str | None,
     if upns:
         chat = (_("Chat with {name}").format(name=others[0].name.split()[0])
                 if len(others) == 1 and others[0].name else _("Chat with them"))
-        content["actions"] = [
+        # Stacked, one to a row: side by side at 320 px both labels were cut short.
+        content["body"] += [{"type": "ActionSet", "actions": [action]} for action in (
             open_url(chat, chat_link(upns, f"pairbot: {intro.programme}")),
-            open_url(_("Schedule a meeting"), meeting_link(
-                upns, f"pairbot: {intro.programme}",
-                _("Our paired-learning conversation. Icebreakers: {questions}").format(
-                    questions=" / ".join(intro.icebreakers[:3])))),
-        ]
+            open_url(_("Schedule a meeting"), schedule_link(intro, [
+                contacts[m.user_id] for m in intro.members if contacts.get(m.user_id)])))]
     else:
         content["body"].append(text(_("Search for them by name in Teams to start a chat."),
                                     isSubtle=True))
@@ -379,7 +499,7 @@ def build_feedback_card(request: FeedbackRequest, *, errors: Mapping[str, str] |
         body.append(error_text(errors["learned_score"]))
     body.append({"type": "Input.Text", "id": "learned_text", "isMultiline": True,
                  "maxLength": wording.FEEDBACK_TEXT_MAX,
-                 "label": f"{wording.FEEDBACK_TEXT_LABEL} (optional)",
+                 "label": _("{label} (optional)").format(label=wording.FEEDBACK_TEXT_LABEL),
                  "value": str(values.get("learned_text") or "")})
     if "learned_text" in errors:
         body.append(error_text(errors["learned_text"]))
@@ -428,6 +548,21 @@ def build_evaluation_card(request: EvaluationRequest, *, errors: Mapping[str, st
                        execute(_("Skip"), VERB_EVALUATION_SKIP, data)])
 
 
+def build_meeting_time_card(request: MeetingTimeRequest, lead: str = "") -> dict[str, Any]:
+    """When is it: the suggested times one to a row, then a day and a time to pick."""
+    content = layout(wording.meeting_time_request(request))
+    body: list[dict[str, Any]] = content["body"]
+    if lead:
+        body.insert(1 if body and body[0].get("size") == "Large" else 0, text(lead))
+    body += [
+        {"type": "Input.Date", "id": "day", "label": _("Day")},
+        {"type": "Input.Time", "id": "time", "label": _("Time")},
+        {"type": "ActionSet", "actions": [execute(_("Save this time"), VERB_MEETING_TIME, {
+            "match_id": request.match_id, "slot": "pick"}, style="positive")]},
+    ]
+    return content
+
+
 def render(intent: Intent, viewer: str | None,
            contacts: Mapping[str, str] | None = None) -> dict[str, Any]:
     """Any intent as the card `viewer` receives (None: one card for a whole group chat)."""
@@ -435,6 +570,8 @@ def render(intent: Intent, viewer: str | None,
         return build_intro_card(intent, viewer, contacts)
     if isinstance(intent, FeedbackRequest):
         return build_feedback_card(intent)
+    if isinstance(intent, MeetingTimeRequest):
+        return build_meeting_time_card(intent)
     if isinstance(intent, EvaluationRequest):
         return build_evaluation_card(intent)
     return layout(wording.document(intent, viewer))

@@ -8,9 +8,10 @@ Services are synchronous, so each call runs in a worker thread
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import logging
 import re
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -30,7 +31,7 @@ from bot.core import text as text_model
 from bot.core.evaluation import DOMAINS
 from bot.core.i18n import _
 from bot.core.intents import EvaluationRequest, FeedbackRequest, Person
-from bot.core.profile import ProfileInput
+from bot.core.profile import ProfileInput, language_chosen
 from bot.core.replies import (
     Answer,
     ConfirmLeave,
@@ -42,14 +43,17 @@ from bot.core.replies import (
     SendMyData,
     ShowHelp,
 )
-from bot.core.text import Document
+from bot.core.text import MEETING_CANCEL, Document
 from bot.services import admin as admin_service
 from bot.services import (
+    agreements,
     checkins,
     enrolment,
     evaluation,
     events,
+    languages,
     learning_log,
+    meetings,
     participants,
     references,
     subject_access,
@@ -58,7 +62,7 @@ from bot.services import (
 from bot.services.context import Services
 from bot.services.gateway import SentRef
 from bot.services.programme_settings import SettingsError
-from bot.teams import admin, cards, data_file, learning
+from bot.teams import admin, agreement, cards, data_file, learning
 from bot.teams.activities import Sender, card_data, is_personal, reaction_answer, sender
 from bot.teams.gateway import personal_conversation
 
@@ -99,7 +103,8 @@ class Handlers:
         """Store the personal chat's reference on every activity (before_turn hook); an
         activity the Bot Connector delivers again (a retry) stops here."""
         activity = context.activity
-        # The reader's language, as Teams reports it (e.g. cy-GB), for every reply of this turn.
+        # The reader's language, as Teams reports it (e.g. cy-GB), for every reply of this
+        # turn; in their own chat, their choice comes first (below).
         i18n.choose(activity.locale)
         # Messages and reactions only: an invoke must always be answered, and answering
         # one twice changes nothing.
@@ -112,6 +117,10 @@ class Handlers:
                 activity.from_property and activity.from_property.id):
             return True
         who = sender(activity)
+        # Their own choice, else what Teams says (remembered for messages sent later),
+        # else their programme's language.
+        i18n.choose(await self.call(languages.of_person, self.services, PLATFORM, who.tenant,
+                                    who.user_id, activity.locale))
         reference = activity.get_conversation_reference().model_dump(
             by_alias=True, exclude_none=True, mode="json", exclude={"activity_id"})
         stored = await self.call(references.find, self.services, who.tenant, who.user_id)
@@ -166,11 +175,13 @@ class Handlers:
                            errors: dict[str, str] | None = None,
                            submitted: ProfileInput | None = None) -> dict[str, Any]:
         form = await self.call(participants.profile_form, self.services, PLATFORM, who.tenant,
-                               who.user_id, programme_id)
+                               who.user_id, programme_id, platform_locale=who.locale)
         programme = dict(form.programmes).get(form.programme_id, "")
         return cards.build_profile_card(form.professions, programme_id=form.programme_id,
                                         programme=programme,
-                                        current=submitted or form.current, errors=errors)
+                                        current=submitted or form.current, errors=errors,
+                                        availability=form.availability, people=form.people,
+                                        language=form.language)
 
     # Text -------------------------------------------------------------------------------
 
@@ -268,6 +279,13 @@ class Handlers:
         if result.error:
             await context.send_activity(message(result.error))
             return
+        if result.ask_reason:
+            await self.call(checkins.ask_reason_later, self.services, PLATFORM, who.tenant,
+                            who.user_id, result)
+            return
+        if await self.call(meetings.ask_time_later, self.services, PLATFORM, who.tenant,
+                           who.user_id, result):
+            return
         if not result.ask_feedback:
             return
         request = checkins.feedback_request(result)
@@ -291,10 +309,18 @@ class Handlers:
                            ) -> AdaptiveCardInvokeResponse:
         learn = tuple(p.strip() for p in str(data.get("learn") or "").split(",") if p.strip())
         profile = ProfileInput(profession=str(data.get("profession") or "") or None,
-                               learn=learn, intro=str(data.get("intro") or ""))
+                               learn=learn, intro=str(data.get("intro") or ""),
+                               # A field the card did not show stays None (kept as stored).
+                               windows=_listed(data, "windows"), away=_typed(data, "away"),
+                               avoid=_listed(data, "avoid"), site=_typed(data, "site"),
+                               team=_typed(data, "team"),
+                               language=language_chosen(
+                                   str(data.get("language") or "") or None,
+                                   str(data.get("language_offered") or "") or None))
         programme_id = _int(data.get("programme_id"))
         result = await self.call(participants.save_profile, self.services, PLATFORM,
-                                 who.tenant, who.user_id, who.name, programme_id, profile)
+                                 who.tenant, who.user_id, who.name, programme_id, profile,
+                                 platform_locale=who.locale)
         if isinstance(result, dict):
             return card_response(await self.profile_card(who, programme_id, result, profile))
         confirmation = Say((*result.parts, *wording.profile_saved_hint()))
@@ -315,6 +341,34 @@ class Handlers:
             return factory.message(result.error or _("That check-in is no longer open."))
         await self.after_checkin(context, who, result)
         return factory.message(wording.recorded(answer))
+
+    async def reason_button(self, context: TurnContext, who: Sender, data: dict[str, Any]
+                            ) -> AdaptiveCardInvokeResponse:
+        reply = await self.call(checkins.record_reason, self.services, PLATFORM, who.tenant,
+                                who.user_id, _int(data.get("match_id")),
+                                str(data.get("reason") or ""))
+        return factory.message(reply.text)
+
+    async def resume(self, context: TurnContext, who: Sender, data: dict[str, Any]
+                     ) -> AdaptiveCardInvokeResponse:
+        reply = await self.call(participants.resume, self.services, PLATFORM, who.tenant,
+                                who.user_id)
+        return factory.message(reply.text)
+
+    async def meeting_time(self, context: TurnContext, who: Sender, data: dict[str, Any]
+                           ) -> AdaptiveCardInvokeResponse:
+        slot = str(data.get("slot") or "")
+        try:
+            at = dt.datetime.fromisoformat(slot) if slot[:1].isdigit() else None
+        except ValueError:
+            at = None
+        done = await self.call(meetings.arrange, self.services, PLATFORM, who.tenant,
+                               who.user_id, _int(data.get("match_id")), at=at,
+                               cancel=slot == MEETING_CANCEL, day=str(data.get("day") or ""),
+                               time=str(data.get("time") or ""))
+        if done.request is None:
+            return factory.message(done.reply.text)
+        return card_response(cards.build_meeting_time_card(done.request, lead=done.reply.text))
 
     async def save_feedback(self, context: TurnContext, who: Sender, data: dict[str, Any]
                             ) -> AdaptiveCardInvokeResponse:
@@ -358,7 +412,8 @@ class Handlers:
             return card_response(cards.build_evaluation_card(
                 request, errors={"answers": result.message}, values=data))
         return card_response(cards.build_text_card(
-            wording.evaluation_recorded(result.stage, result.answered), _("Thank you")))
+            wording.evaluation_recorded(result.stage, result.answered, result.asked),
+            _("Thank you")))
 
     async def skip_evaluation(self, context: TurnContext, who: Sender, data: dict[str, Any]
                               ) -> AdaptiveCardInvokeResponse:
@@ -370,6 +425,32 @@ class Handlers:
         reply = await self.call(participants.leave, self.services, PLATFORM, who.tenant,
                                 who.user_id)
         return card_response(cards.build_text_card(reply, "Goodbye"))
+
+    # The agreement at the start ----------------------------------------------------------
+
+    async def open_agreement(self, context: TurnContext, who: Sender, data: dict[str, Any]
+                             ) -> AdaptiveCardInvokeResponse:
+        """The intro's button: the agreement card as a new message (the intro stays)."""
+        match_id = _int(data.get("match_id"))
+        form = await self.call(agreements.form, self.services, PLATFORM, who.tenant,
+                               who.user_id, match_id) if match_id is not None else None
+        if not isinstance(form, agreements.AgreementForm):
+            return factory.message(form.message if form is not None
+                                   else _("That group is not one of yours."))
+        await context.send_activity(message(card=agreement.build_agreement_card(form)))
+        return factory.message(_("The agreement form is below."))
+
+    async def save_agreement(self, context: TurnContext, who: Sender, data: dict[str, Any]
+                             ) -> AdaptiveCardInvokeResponse:
+        """Store and share the answers; a refusal shows the card again as typed."""
+        result = await self.call(agreements.record, self.services, PLATFORM, who.tenant,
+                                 who.user_id, _int(data.get("match_id")),
+                                 agreement.agreement_values(data))
+        if isinstance(result, agreements.AgreementRefused):
+            return card_response(agreement.build_agreement_card(result))
+        if self.run_delivery:
+            self.run_delivery()
+        return card_response(cards.build_text_card(result.sentence(), _("Thank you")))
 
     # The learning record -----------------------------------------------------------------
 
@@ -516,6 +597,24 @@ def _int(value: Any) -> int | None:
         return None
 
 
+def _shown(data: Mapping[str, Any], key: str) -> bool:
+    """Whether the card had this input (its action lists them; a client may leave an empty
+    input out of the data)."""
+    return key in data or key in str(data.get("fields") or "").split(",")
+
+
+def _typed(data: Mapping[str, Any], key: str) -> str | None:
+    """A text input's value; None when the card had no such input."""
+    return str(data.get(key) or "") if _shown(data, key) else None
+
+
+def _listed(data: Mapping[str, Any], key: str) -> tuple[str, ...] | None:
+    """A multi-select's values (comma-separated in Adaptive Cards); None when absent."""
+    if not _shown(data, key):
+        return None
+    return tuple(v.strip() for v in str(data.get(key) or "").split(",") if v.strip())
+
+
 def _card_of(response: AdaptiveCardInvokeResponse) -> dict[str, Any]:
     if isinstance(response.value, dict) and response.value.get("type") == "AdaptiveCard":
         return response.value
@@ -615,6 +714,9 @@ def register(app: AgentApplication[TurnState], services: Services, *,
     app.message_reaction("reactionsRemoved")(handlers.on_reactions_removed)
     on_card(app, cards.VERB_PROFILE_SAVE, handlers.save_profile)
     on_card(app, cards.VERB_CHECKIN, handlers.checkin_button)
+    on_card(app, cards.VERB_CHECKIN_REASON, handlers.reason_button)
+    on_card(app, cards.VERB_MEETING_TIME, handlers.meeting_time)
+    on_card(app, cards.VERB_RESUME, handlers.resume)
     on_card(app, cards.VERB_FEEDBACK_SAVE, handlers.save_feedback)
     on_card(app, cards.VERB_EVALUATION_SAVE, handlers.save_evaluation)
     on_card(app, cards.VERB_EVALUATION_SKIP, handlers.skip_evaluation)
@@ -624,6 +726,8 @@ def register(app: AgentApplication[TurnState], services: Services, *,
     on_card(app, cards.VERB_SETTINGS_SAVE, handlers.save_settings)
     on_card(app, cards.VERB_INVITATION, handlers.answer_invitation)
     on_card(app, learning.VERB_LOG_SAVE, handlers.save_log)
+    on_card(app, agreement.VERB_AGREEMENT_OPEN, handlers.open_agreement)
+    on_card(app, agreement.VERB_AGREEMENT_SAVE, handlers.save_agreement)
     on_unknown_card_action(app, handlers.unknown_action)
     app.message(None)(handlers.on_message)
     data_file.on_consent(app, "accept", handlers.on_data_file_accepted)

@@ -76,3 +76,31 @@ def test_every_command_has_help():
         result = run_pairbot(command, "--help")
         assert result.returncode == 0, (command, result.stderr)
         assert "usage: pairbot" in result.stdout
+
+
+def test_serve_freezes_what_start_up_made_before_it_serves(tmp_path, monkeypatch):
+    """Issue 25's stall: a full garbage collection walked the ~200,000 objects start-up
+    made (modules, app, catalogues) and stalled every request in flight for ~100 ms.
+    By the time uvicorn serves, they are frozen out of full collections."""
+    import gc
+
+    import uvicorn
+
+    from tests.support.proc import run_cli
+
+    seen: dict[str, int] = {}
+
+    def serve_nothing(self: uvicorn.Server, sockets: object = None) -> None:
+        seen["frozen"], seen["walked"] = gc.get_freeze_count(), len(gc.get_objects())
+
+    monkeypatch.setattr(uvicorn.Server, "run", serve_nothing)
+    gc.unfreeze()
+    try:
+        result = run_cli("serve", "--no-scheduler",
+                         env={"DATABASE_URL": f"sqlite:///{tmp_path / 'pairbot.db'}"})
+    finally:
+        gc.unfreeze()  # the rest of the test session collects as usual
+    assert result.returncode == 0, result.stderr
+    assert seen["frozen"] > 100_000
+    # What a full collection still walks is a small part of the heap.
+    assert seen["walked"] < seen["frozen"] / 10

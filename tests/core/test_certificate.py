@@ -43,3 +43,17 @@ def test_exact_cohorts_quote_the_whole_score_their_bound_is_about():
     assert certificate(result.stats) == (
         f"Proven best: no other grouping that places as many people scores more than "
         f"{total} points.")
+
+
+def test_a_term_round_says_which_groups_meet_again_and_proves_only_the_new_ones():
+    matched = {"optimal": True, "bound": 42, "gap": 0.0, "total_score": 42, "groups": 2}
+    later = certificate({**matched, "term": 1, "round_in_term": 2, "kept": 8})
+    assert later == ("Meeting 2 of term 1: 8 groups continue from earlier in the term, 2 were "
+                     "formed anew. For those: Proven best: no other grouping that places as "
+                     "many people scores more than 42 points.")
+    nobody_new = certificate({"optimal": True, "bound": 0, "gap": 0.0, "total_score": 0,
+                              "groups": 0, "term": 1, "round_in_term": 3, "kept": 10})
+    assert nobody_new == ("Meeting 3 of term 1: the term's 10 groups meet again; nobody "
+                          "needed a new group.")
+    first = certificate({**matched, "term": 2, "round_in_term": 1, "kept": 0})
+    assert first.startswith("Meeting 1 of term 2: the term's groups were formed now. Proven best")

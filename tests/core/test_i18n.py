@@ -13,8 +13,9 @@ import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
-from bot.core import i18n, text, wording
+from bot.core import i18n, journey, text, wording
 from bot.core.evaluation import Stage
+from bot.core.icebreakers import load_bank
 from bot.core.intents import (
     AutoPaused,
     CheckIn,
@@ -120,7 +121,9 @@ def test_conversations_and_form_labels_pass_through_the_catalogue():
                    wording.evaluation_recorded(Stage.BASELINE, ["roles"]),
                    wording.SAVE, wording.PROFILE_TITLE, wording.STAY_TEXT,
                    *(label for _, label in wording.SCORE_CHOICES),
-                   *(label for _, label in wording.PAUSE_CHOICES)]
+                   *(label for _, label in wording.PAUSE_CHOICES),
+                   wording.LANGUAGE_LABEL, wording.LANGUAGE_HINT,
+                   *(label for _, label in wording.LANGUAGE_CHOICES)]
         hint = text.plain(wording.profile_saved_hint(), lambda ref: "", lambda a: "")
         assert _unmarked([*strings, hint]) == []
 
@@ -158,7 +161,8 @@ def test_lists_use_the_language_s_joiner():
 
 def test_the_catalogue_template_holds_every_marked_string():
     """`./dev catalogues` was run after the last change to marked strings."""
-    method_map = [("**.py", "python"), ("**/templates/**.html", "jinja2")]
+    method_map = [("**.py", "python"), ("**/templates/**.html", "jinja2"),
+                  ("**/data/icebreakers.yaml", "bot.core.icebreakers:extract_messages")]
     options = {"**/templates/**.html": {"extensions": "jinja2.ext.i18n"}}
     found = {msg[2] if isinstance(msg[2], str) else msg[2][0]
              for msg in extract_from_dir(str(REPO / "bot"), method_map, options,
@@ -213,3 +217,97 @@ def test_every_intent_in_welsh_has_no_english_sentence_left(make):
                 rendered = rendered.replace(datum, " ")
             left = [f for f in fragments if f in rendered]
             assert left == [], left
+
+
+# The question bank and the journey's themes ----------------------------------------------
+
+BANK = load_bank()
+ITEMS = (*BANK.questions, *BANK.scenarios)
+THEME_TEXTS = [text for theme in journey.DEFAULT_THEMES
+               for text in (theme.title, theme.purpose, theme.guide)]
+
+
+def _bank_intros() -> list[Intro]:
+    """Intros that ask every question of the bank, three at a time (the first of each aimed
+    at one member), under each default theme in turn."""
+    themes = journey.DEFAULT_THEMES
+    return [Intro(7, "Night pilot", (ANN, BO), (), tuple(q.text for q in ITEMS[i:i + 3]),
+                  "Dydd Llun 21 Rhagfyr", theme=themes[n % len(themes)].title,
+                  theme_guide=themes[n % len(themes)].guide, aimed=(("Ann Smith",),))
+            for n, i in enumerate(range(0, len(ITEMS), 3))]
+
+
+def test_every_question_and_theme_has_a_welsh_version_in_the_catalogue():
+    """A question without a Welsh version would reach a Welsh reader in English."""
+    welsh = {m.id: m.string for m in _welsh()}
+    assert [q.id for q in ITEMS if not welsh.get(q.text)] == []
+    assert [t for t in THEME_TEXTS if not welsh.get(t)] == []
+    with i18n.using("cy"):
+        assert [q.id for q in ITEMS if wording.bank_text(q.text) == q.text] == []
+        assert [t for t in THEME_TEXTS if wording.bank_text(t) == t] == []
+
+
+def test_a_welsh_reader_never_gets_an_english_question():
+    """Every question, in Welsh intros: no English text of the catalogue is left."""
+    english = sorted({m.id for m in _welsh() if isinstance(m.id, str)}, key=len, reverse=True)
+    fragments = [piece.strip() for msgid in english
+                 for piece in re.split(r"\{[a-z_]+\}", msgid) if len(piece.strip()) > 12]
+    with i18n.using("cy"):
+        for intro in _bank_intros():
+            rendered = " ".join(_all_text(wording.document(intro, None)))
+            assert "I Ann Smith: " in rendered  # the aimed question, worded in Welsh
+            for datum in DATA:
+                rendered = rendered.replace(datum, " ")
+            assert [f for f in fragments if f in rendered] == [], intro.icebreakers
+
+
+def test_a_bilingual_intro_asks_each_question_in_both_languages():
+    [intro, *_] = _bank_intros()
+    with i18n.using(i18n.BILINGUAL):
+        rendered = " ".join(_all_text(wording.document(intro, None)))
+    with i18n.using("cy"):
+        welsh = wording.questions(intro)
+    assert all(q in rendered for q in welsh)
+    assert all(q in rendered for q in intro.icebreakers[1:])  # the English half, as written
+    assert rendered.index(welsh[1]) < rendered.index(intro.icebreakers[1])
+
+
+def test_the_question_bank_and_themes_pass_through_the_catalogue():
+    with i18n.using(i18n.PSEUDO_LOCALE):
+        for intro in _bank_intros():
+            assert _unmarked(_all_text(wording.document(intro, None))) == [], intro.icebreakers
+            assert _unmarked(_all_text(wording.document(intro, "U1"))) == []
+
+
+# Each person's language --------------------------------------------------------------------
+
+@pytest.mark.parametrize(("locale", "code"), [
+    ("cy-GB", "cy"), ("cy", "cy"), ("CY_gb", "cy"), ("en-US", "en"), ("en-GB", "en"),
+    ("fr-FR", None), ("", None), (None, None), ("not a locale", None)])
+def test_a_platform_s_locale_becomes_a_language_pairbot_writes_in(locale, code):
+    assert i18n.language_code(locale) == code
+
+
+@pytest.mark.parametrize(("chosen", "platform", "programme", "reads"), [
+    ("cy", "en", "en", "cy"),        # their choice first
+    ("en", "cy", "cy", "en"),
+    (None, "cy", "en", "cy"),        # a Welsh platform, without choosing
+    (None, "en", "cy", "cy"),        # English is every account's default: the programme's
+    (None, None, "cy+en", "cy+en"),
+    (None, None, None, "en"),
+    ("xx", None, "cy", "cy"),        # nothing pairbot offers: as if not chosen
+])
+def test_one_reader_s_language(chosen, platform, programme, reads):
+    assert i18n.reader_language(chosen, platform, programme) == reads
+
+
+@pytest.mark.parametrize(("members", "programme", "reads"), [
+    (["cy", "cy"], "en", "cy"),       # they share Welsh
+    (["en", "en"], "en", "en"),
+    (["cy", "en"], "en", "cy+en"),    # they differ: Welsh first, then English
+    (["cy", "cy+en"], "cy", "cy+en"),
+    (["en", "en"], "cy+en", "cy+en"), # a bilingual programme writes bilingually
+    ([], "cy", "cy"),
+])
+def test_a_group_conversation_s_language(members, programme, reads):
+    assert i18n.group_language(members, programme) == reads

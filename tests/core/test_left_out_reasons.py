@@ -15,13 +15,20 @@ from bot.core.matching.model import LeftOut
 EVERY_REASON = [
     LeftOut("away", (("days", 14),)),
     LeftOut("away", (("days", 1),)),
-    LeftOut("nobody_on_side", (("other", "B"),)),
-    LeftOut("met_everyone_on_side", (("other", "A"), ("recency", 6))),
-    LeftOut("met_everyone_on_side", (("other", "A"), ("recency", 1))),
-    LeftOut("side_a_full", (("same", 5), ("others", 2), ("capacity", 2))),
-    LeftOut("side_a_full", (("same", 5), ("others", 2), ("capacity", 1))),
-    LeftOut("side_b_outnumbered", (("same", 4), ("others", 2))),
-    LeftOut("side_no_room", (("other", "B"),)),
+    # The sides as the programme names them (programme_settings.side_names_of).
+    LeftOut("nobody_on_side", (("other", "the Mentors side"),)),
+    LeftOut("met_everyone_on_side", (("other", "the Junior doctors side"), ("recency", 6))),
+    LeftOut("met_everyone_on_side", (("other", "the Junior doctors side"), ("recency", 1))),
+    LeftOut("side_a_full", (("same", 5), ("others", 2), ("capacity", 2),
+                            ("side_a", "the Junior doctors side"),
+                            ("side_b", "the Mentors side"))),
+    LeftOut("side_a_full", (("same", 5), ("others", 2), ("capacity", 1),
+                            ("side_a", "the Junior doctors side"),
+                            ("side_b", "the Mentors side"))),
+    LeftOut("side_b_outnumbered", (("same", 4), ("others", 2),
+                                   ("side_a", "the Junior doctors side"),
+                                   ("side_b", "the Mentors side"))),
+    LeftOut("side_no_room", (("other", "the Mentors side"),)),
     LeftOut("alone"),
     LeftOut("all_same_profession", (("profession", "Nurse"),)),
     LeftOut("met_everyone", (("recency", 6),)),
@@ -44,6 +51,18 @@ def test_every_left_out_reason_passes_through_the_catalogue(why):
     for value in dict(why.values).values():
         if value != 1:  # a singular says "the last round", not "the last 1 round"
             assert str(value) in welsh
+
+
+def test_sides_are_named_as_the_programme_names_them_and_unnamed_ones_in_the_reader_s_language():
+    assert left_out_words("nobody_on_side", {"other": "the Mentors side"}) == (
+        "Nobody is on the Mentors side this round, so there was nobody to meet.")
+    assert left_out_words("side_b_outnumbered", {
+        "same": 4, "others": 2, "side_a": "side A", "side_b": "side B"}) == (
+        "There were 4 people on side B and only 2 on side A, so not everyone on side B could "
+        "get a partner.")
+    with i18n.using("cy"):
+        welsh = left_out_words("nobody_on_side", {"other": "side B"})
+    assert "ar ochr B" in welsh and "side B" not in welsh
 
 
 def test_plural_counts_read_naturally():

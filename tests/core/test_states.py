@@ -7,7 +7,8 @@ from bot.store.models import Base
 
 
 def test_check_in_lists_the_enum_in_order():
-    assert check_in("answer", Answer) == "answer IN ('met', 'scheduled', 'not_happening')"
+    assert check_in("answer", Answer) == (
+        "answer IN ('met', 'scheduled', 'not_yet', 'not_happening')")
 
 
 def test_every_state_constraint_of_the_store_comes_from_an_enum():

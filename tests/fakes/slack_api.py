@@ -534,8 +534,10 @@ class FakeSlack:
         is_bot: bool = False,
         team_id: str = DEFAULT_TEAM,
         tz: str = "Europe/London",
+        locale: str = "en-GB",
     ) -> None:
-        """Add or replace a workspace member."""
+        """Add or replace a workspace member; `locale` is their Slack's language, given by
+        users.info and users.list with `include_locale`."""
         with self._lock:
             if team_id not in self._teams:
                 self.add_team(team_id)
@@ -550,6 +552,7 @@ class FakeSlack:
                 "is_bot": is_bot,
                 "team_id": team_id,
                 "tz": tz,
+                "locale": locale,
                 "updated": int(time.time()),
             }
 
@@ -1142,7 +1145,7 @@ class FakeSlack:
                 profile["bot_id"] = bot.bot_id
                 profile["api_app_id"] = self.app_id
         if include_locale:
-            out["locale"] = "en-GB"
+            out["locale"] = user.get("locale") or "en-GB"
         return out
 
     def _bot_profile(self, token: _Token) -> dict[str, Any]:

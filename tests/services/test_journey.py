@@ -7,6 +7,7 @@ import datetime as dt
 
 from sqlalchemy import select
 
+from bot.core import wording
 from bot.services import participants, programme_settings, rounds
 from bot.services.delivery import deliver_due
 from bot.store.models import Match, MatchMember, Programme, Round
@@ -90,8 +91,8 @@ def test_a_term_keeps_its_groups_with_a_theme_each_meeting_and_no_repeats(
         # A question for each side, aimed by name at the doctor and at the manager.
         doctor = next(m.name for m in intro.members if m.profession == "Doctor (junior)")
         manager = next(m.name for m in intro.members if m.profession == "Manager")
-        assert any(q.startswith(f"For {doctor}:") for q in intro.icebreakers)
-        assert any(q.startswith(f"For {manager}:") for q in intro.icebreakers)
+        assert any(q.startswith(f"For {doctor}:") for q in wording.questions(intro))
+        assert any(q.startswith(f"For {manager}:") for q in wording.questions(intro))
     # A new term re-matches everyone, and the history rules keep last term's pairs apart.
     fourth = _run(services, clock, programme_id, 3)
     assert not (_groups(services, fourth.round_id) & first)

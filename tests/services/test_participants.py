@@ -74,3 +74,23 @@ def test_pause_ends_by_itself(services, clock):
         person = session.scalars(select(Participant)).one()
         assert not participants.is_active_for(person, dt.date(2026, 12, 1), "2026-12")
         assert participants.is_active_for(person, dt.date(2026, 12, 2), "2026-12")
+
+
+def test_a_chosen_language_is_kept_for_every_programme_and_shown_in_my_data(services):
+    join(services, "U1", "Nurse")
+    saved = participants.save_profile(services, "slack", "T1", "U1", "Name U1", None,
+                                      ProfileInput("Nurse", language="cy"),
+                                      platform_locale="en-GB")
+    assert "Mae eich proffil ar gyfer" in saved.text  # the confirmation, in their choice
+    with services.unit_of_work() as session:
+        person = session.scalars(select(Participant)).one()
+        assert (person.language, person.platform_language) == ("cy", "en")
+    data = participants.my_data(services, "slack", "T1", "U1")
+    [membership] = data["programmes"]
+    assert (membership["language"], membership["platform_language"]) == ("cy", "en")
+    # A language no one offers is not stored; what was chosen stays.
+    participants.save_profile(services, "slack", "T1", "U1", "Name U1", None,
+                              ProfileInput("Nurse", language="fr"))
+    with services.unit_of_work() as session:
+        assert session.scalars(select(Participant)).one().language == "cy"
+    assert participants.profile_form(services, "slack", "T1", "U1").language == "cy"

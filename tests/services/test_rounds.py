@@ -3,7 +3,7 @@
 import datetime as dt
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from bot.services import checkins, jobs, participants, rounds, stats
 from bot.services.delivery import deliver_due
@@ -206,6 +206,20 @@ def test_unreachable_partner_is_deactivated_and_the_other_rematched(services, ga
     deliver_due(services)
     assert [s.users for s in gateway.of_kind("unpaired")] == [
         (u,) for u in sorted({"U2", "U3", "U4"} - {partner, rematched})]
+
+
+def test_the_partner_of_someone_unreachable_is_told_in_their_own_language(
+        services, gateway, clock):
+    _round_with_one_manager(services, clock)
+    with services.unit_of_work() as session:
+        session.execute(update(Participant).values(language="cy"))
+    gateway.unreachable["U1"] = "account_inactive"
+    deliver_due(services)
+    clock.advance(minutes=15)
+    deliver_due(services)
+    [told] = [s for s in gateway.of_kind("notice") if "nid oes modd cyrraedd" in s.intent.text]
+    assert "can no longer be reached" not in told.intent.text
+    assert "Cewch flaenoriaeth yn y cylch nesaf." in told.intent.text
 
 
 def test_unreachable_manager_leaves_the_partner_told_with_priority(services, gateway, clock):

@@ -113,7 +113,8 @@ def test_checkin_shows_each_answer_and_three_buttons():
     assert "<@U3>: :x: Not going to happen" in shown
     [actions] = [b for b in dicts if b["type"] == "actions"]
     assert [(e["action_id"], e["value"]) for e in actions["elements"]] == [
-        ("checkin_met", "9"), ("checkin_scheduled", "9"), ("checkin_not_happening", "9")]
+        ("checkin_met", "9"), ("checkin_scheduled", "9"), ("checkin_not_yet", "9"),
+        ("checkin_not_happening", "9")]
     reminder = blocks.build_message(CheckIn(9, "P", people(2), reminder=True))
     assert reminder.text.startswith("Reminder: did you manage to meet")
 
@@ -125,13 +126,37 @@ def test_the_profile_modal_fits_100_long_professions_and_keeps_only_valid_choice
                        current=ProfileInput(professions[5], (professions[6], "Gone"), "i" * 400))
     view = blocks.build_profile_modal(form).to_dict()  # validated by slack_sdk
     by_id = {b["block_id"]: b for b in view["blocks"]}
-    assert list(by_id) == ["programme", "profession", "learn", "intro"]
+    assert list(by_id) == ["programme", "profession", "learn", "intro", "windows", "away",
+                           "site", "team", "avoid", "language"]
+    assert by_id["language"]["element"]["initial_option"]["value"] == "en"
     options = by_id["profession"]["element"]["options"]
     assert len(options) == 100 and all(len(o["text"]["text"]) <= 75 for o in options)
     assert by_id["programme"]["element"]["initial_option"]["value"] == "2"
     assert [o["value"] for o in by_id["learn"]["element"]["initial_options"]] == [professions[6]]
     assert len(by_id["intro"]["element"]["initial_value"]) == 280
     assert view["private_metadata"] == "2"
+
+
+def test_the_profile_modal_asks_when_people_meet_only_when_the_programme_does():
+    current = ProfileInput("Nurse", windows=("weekday-evening", "weekend-night"),
+                           away="2027-01-04..2027-01-15", avoid=("U7", "not-a-user"),
+                           site="Queen Elizabeth", team="Ward 7")
+    form = ProfileForm(programmes=((1, "P"),), programme_id=1, professions=("Nurse",),
+                       current=current)
+    by_id = {b["block_id"]: b for b in blocks.build_profile_modal(form).to_dict()["blocks"]}
+    windows = by_id["windows"]["element"]
+    assert windows["type"] == "multi_static_select" and len(windows["options"]) == 8
+    assert [o["value"] for o in windows["initial_options"]] == ["weekday-evening",
+                                                                "weekend-night"]
+    assert by_id["away"]["element"]["initial_value"] == "2027-01-04..2027-01-15"
+    assert by_id["avoid"]["element"]["type"] == "multi_users_select"
+    assert by_id["avoid"]["element"]["initial_users"] == ["U7"]
+    assert "Only you see this list" in by_id["avoid"]["hint"]["text"]
+    assert by_id["site"]["element"]["initial_value"] == "Queen Elizabeth"
+    off = ProfileForm(programmes=((1, "P"),), programme_id=1, professions=("Nurse",),
+                      current=current, availability=False)
+    shown = [b["block_id"] for b in blocks.build_profile_modal(off).to_dict()["blocks"]]
+    assert "windows" not in shown and "away" not in shown and "avoid" in shown
 
 
 def test_the_settings_modal_round_trips_into_settings():
@@ -191,7 +216,7 @@ def test_feedback_form():
 
 
 # The same words in every platform (tests/teams/test_cards.py asserts the very same lists).
-CHECKIN_LABELS = ["Met", "Scheduled", "Not going to happen"]
+CHECKIN_LABELS = ["Met", "We've arranged it", "Not yet", "Not going to happen"]
 SCORE_LABELS = ["1: nothing new", "2: a little", "3: some", "4: quite a lot", "5: a great deal"]
 
 

@@ -44,7 +44,8 @@ def test_the_checkin_asks_in_the_intro_group_dm_with_three_buttons(slack, clock)
     assert "Did you manage to meet for Paired learning?" in shown
     assert "<@U1>: no answer yet" in shown and "<@U2>: no answer yet" in shown
     buttons = [e for b in checkin["blocks"] if b["type"] == "actions" for e in b["elements"]]
-    assert [b["text"]["text"] for b in buttons] == ["Met", "Scheduled", "Not going to happen"]
+    assert [b["text"]["text"] for b in buttons] == ["Met", "We've arranged it", "Not yet",
+                                                    "Not going to happen"]
     assert checkin["metadata"]["event_type"] == "pairbot_message"
 
 
@@ -52,14 +53,15 @@ def test_a_button_answers_updates_the_message_and_opens_feedback_after_met(slack
     _, _, checkin = introduce(slack, clock)
     slack.click("checkin_scheduled", user="U2", value=_match(checkin), message=checkin)
     assert [a[1:] for a in answers(slack)] == [("scheduled", "button")]
-    assert "<@U2>: :calendar: Scheduled" in text_of(current(slack, checkin))
+    assert "<@U2>: :calendar: We've arranged it" in text_of(current(slack, checkin))
     assert slack.opened_view()["callback_id"] == "profile"  # no feedback form for Scheduled
 
     slack.click("checkin_met", user="U1", value=_match(checkin), message=checkin)
     feedback = slack.opened_view()
     assert feedback["callback_id"] == "feedback"
     shown = text_of(current(slack, checkin))
-    assert "<@U1>: :white_check_mark: Met" in shown and "<@U2>: :calendar: Scheduled" in shown
+    assert "<@U1>: :white_check_mark: Met" in shown
+    assert "<@U2>: :calendar: We've arranged it" in shown
 
     updates = len(slack.fake.calls_to("chat.update"))
     slack.click("checkin_met", user="U1", value=_match(checkin), message=checkin)
@@ -78,6 +80,7 @@ def test_someone_outside_the_group_is_told_only_members_answer(slack, clock):
 @pytest.mark.parametrize(("emoji", "answer"), [
     ("white_check_mark", "met"), ("calendar", "scheduled"),
     ("spiral_calendar_pad", "scheduled"), ("x", "not_happening"),
+    ("hourglass_flowing_sand", "not_yet"),
 ])
 def test_a_reaction_counts_like_the_button_and_removing_it_withdraws(slack, clock, emoji,
                                                                       answer):
@@ -86,8 +89,10 @@ def test_a_reaction_counts_like_the_button_and_removing_it_withdraws(slack, cloc
     slack.event({"type": "reaction_added", "user": "U2", "reaction": emoji, "item": item,
                  "item_user": "UBOT", "event_ts": "1.0"})
     assert [a[1:] for a in answers(slack)] == [(answer, "reaction")]
-    assert "<@U2>: " + {"met": ":white_check_mark: Met", "scheduled": ":calendar: Scheduled",
-                        "not_happening": ":x: Not going to happen"}[answer] in text_of(
+    assert "<@U2>: " + {"met": ":white_check_mark: Met",
+                        "scheduled": ":calendar: We've arranged it",
+                        "not_happening": ":x: Not going to happen",
+                        "not_yet": ":hourglass_flowing_sand: Not yet"}[answer] in text_of(
         current(slack, checkin))
     slack.event({"type": "reaction_removed", "user": "U2", "reaction": emoji, "item": item,
                  "item_user": "UBOT", "event_ts": "2.0"})

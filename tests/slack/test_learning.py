@@ -135,8 +135,15 @@ def test_a_programme_s_own_instrument_is_the_form_asked_and_stored(slack, tmp_pa
     assert [b["block_id"] for b in selects] == ["a1", "a2", "b1", "b2"]  # the before form
     assert len(selects[0]["element"]["options"]) == 7
     assert selects[0]["element"]["options"][0]["text"]["text"] == "strongly disagree"
+    # The words follow the instrument: its number of items, not pairbot-5's five.
+    assert view["title"]["text"] == "4 questions"
+    assert "Before your first meeting: 4 quick questions" in text_of(view)
+    assert "five questions" not in text_of(view).lower()
+    assert "five quick" not in text_of(view).lower()
     done = slack.submit(view, a1="2", a2="6", b2="7")
     assert done.json()["response_action"] == "update"
+    assert ("Thank you: your answers to 3 of 4 questions are stored as your starting point"
+            in text_of(done.json()["view"]))
     with slack.services.unit_of_work() as session:
         stored = {(a.domain, a.score) for a in session.scalars(select(EvaluationAnswer))}
     assert stored == {("a1", 2), ("a2", 6), ("b2", 7)}

@@ -42,7 +42,41 @@ def test_the_profile_card_keeps_values_and_shows_errors():
     assert inputs["intro"]["value"] == "hi" and inputs["intro"]["maxLength"] == 280
     position = [b.get("id") for b in card["body"]].index("learn")
     assert card["body"][position + 1]["text"] == "Choose at most 10 professions."
-    assert card["actions"][0]["data"] == {"programme_id": 3}
+    assert card["actions"][0]["data"] == {"programme_id": 3, "fields": "windows,away,site,team",
+                                          "language_offered": "en"}
+    assert inputs["language"]["value"] == "en"
+
+
+def test_the_profile_card_asks_when_people_meet_and_whom_to_avoid():
+    current = ProfileInput("Nurse", windows=("weekday-evening",), away="2027-01-04",
+                           avoid=("u7",), site="Queen Elizabeth", team="")
+    card = cards.build_profile_card(
+        ["Nurse"], programme_id=3, programme="P", current=current,
+        people=(("u7", "Bo Chen (Manager)"), ("u8", "Cy Jones (Nurse)")),
+        errors={"away": "Dates you're away: '2027-02-30' is not a date."})
+    inputs = {b["id"]: b for b in card["body"] if "id" in b}
+    assert inputs["windows"]["isMultiSelect"] and len(inputs["windows"]["choices"]) == 8
+    assert inputs["windows"]["value"] == "weekday-evening"
+    assert inputs["away"]["value"] == "2027-01-04"
+    assert inputs["avoid"]["value"] == "u7" and inputs["avoid"]["style"] == "filtered"
+    assert inputs["site"]["value"] == "Queen Elizabeth"
+    position = [b.get("id") for b in card["body"]].index("away")
+    assert card["body"][position + 1]["text"] == "Dates you're away: '2027-02-30' is not a date."
+    assert card["actions"][0]["data"]["fields"] == "windows,away,site,team,avoid"
+    off = cards.build_profile_card(["Nurse"], programme_id=3, programme="P", current=current,
+                                   availability=False)
+    assert not {"windows", "away", "avoid"} & {b.get("id") for b in off["body"]}
+def test_the_profile_card_offers_the_language_that_applies_and_keeps_one_typed():
+    offered = cards.build_profile_card(["Nurse"], programme_id=3, programme="P",
+                                       language="cy")
+    inputs = {b["id"]: b for b in offered["body"] if "id" in b}
+    assert inputs["language"]["value"] == "cy"
+    assert offered["actions"][0]["data"]["language_offered"] == "cy"
+    # Sent back with an error, the card keeps the language they picked.
+    again = cards.build_profile_card(["Nurse"], programme_id=3, programme="P", language="cy",
+                                     current=ProfileInput("Nurse", language="en"))
+    assert {b["id"]: b for b in again["body"] if "id" in b}["language"]["value"] == "en"
+    assert again["actions"][0]["data"]["language_offered"] == "cy"
 
 
 def test_an_intro_for_one_member_shows_the_others_and_links_to_meet():
@@ -51,7 +85,8 @@ def test_an_intro_for_one_member_shows_the_others_and_links_to_meet():
     card = cards.build_intro_card(intro, "a", {"b": "bob@x.org", "c": "cy@x.org"})
     assert card["body"][0]["text"] == "Meet Bob Smith and Cy Patel"
     assert "Ann Jones" not in text(card)
-    links = {a["title"]: a["url"] for a in card["actions"]}
+    links = {a["title"]: a["url"] for b in card["body"] if b["type"] == "ActionSet"
+             for a in b["actions"]}
     assert links["Chat with them"].startswith(
         "https://teams.microsoft.com/l/chat/0/0?users=bob@x.org,cy@x.org&topicName=pairbot")
     assert links["Schedule a meeting"].startswith(
@@ -60,6 +95,7 @@ def test_an_intro_for_one_member_shows_the_others_and_links_to_meet():
     assert "1. What is hard?" in text(card) and "- r1" in text(card)
     unknown = cards.build_intro_card(intro, "a", {})
     assert "actions" not in unknown and "Search for them by name" in text(unknown)
+    assert not [b for b in unknown["body"] if b["type"] == "ActionSet"]
 
 
 def test_a_checkin_shows_who_answered_and_offers_three_answers():
@@ -69,13 +105,16 @@ def test_a_checkin_shows_who_answered_and_offers_three_answers():
     assert card["body"][0]["text"] == "Reminder: did you manage to meet for P?"
     assert {"type": "FactSet", "facts": [{"title": "Ann Jones", "value": "no answer yet"},
                                          {"title": "Bob Smith", "value": "Met"}]} in card["body"]
-    assert [(a["title"], a["data"]) for a in card["actions"]] == [
+    assert [(a["title"], a["data"]) for a in cards.all_actions(card)] == [
         ("Met", {"match_id": 9, "answer": "met"}),
-        ("Scheduled", {"match_id": 9, "answer": "scheduled"}),
+        ("We've arranged it", {"match_id": 9, "answer": "scheduled"}),
+        ("Not yet", {"match_id": 9, "answer": "not_yet"}),
         ("Not going to happen", {"match_id": 9, "answer": "not_happening"})]
+    assert "actions" not in card  # stacked in the body, one to a row, to read on a phone
     assert "You answered: Met" in text(cards.render(checkin, "b"))
     assert "React 👍 met, 📅 scheduled" not in text(card)
-    assert "Or react to this message: 👍 met, 📅 scheduled, 😢 not going to happen." in text(card)
+    assert ("Or react to this message: 👍 met, 📅 arranged, ⏳ not yet, 😢 not going to "
+            "happen.") in text(card)
 
 
 def test_every_intent_renders():
@@ -98,19 +137,20 @@ def test_slack_markdown_becomes_teams_markdown():
 @pytest.mark.parametrize(("reaction", "answer"), [
     ("like", "met"), ("heart", "met"), ("1f44d_thumbsup", "met"), ("white_check_mark", "met"),
     ("calendar", "scheduled"), ("1f4c5_calendar", "scheduled"), ("sad", "not_happening"),
+    ("hourglass_flowing_sand", "not_yet"), ("231b_hourglass", "not_yet"),
     ("laugh", None), ("angry", None), ("surprised", None), (None, None)])
 def test_reactions_map_to_checkin_answers(reaction, answer):
     assert reaction_answer(reaction) == answer
 
 
 # The same words in every platform (tests/slack/test_blocks.py asserts the very same lists).
-CHECKIN_LABELS = ["Met", "Scheduled", "Not going to happen"]
+CHECKIN_LABELS = ["Met", "We've arranged it", "Not yet", "Not going to happen"]
 SCORE_LABELS = ["1: nothing new", "2: a little", "3: some", "4: quite a lot", "5: a great deal"]
 
 
 def test_checkin_and_feedback_choices_have_the_shared_labels():
     card = cards.render(CheckIn(9, "P", (ANN, BOB)), "a")
-    assert [a["title"] for a in card["actions"]] == CHECKIN_LABELS
+    assert [a["title"] for a in cards.all_actions(card)] == CHECKIN_LABELS
     form = cards.render(FeedbackRequest(9, "P", (BOB,)), "a")
     choices = next(b for b in form["body"] if b.get("id") == "learned_score")["choices"]
     assert [(c["title"], c["value"]) for c in choices] == [

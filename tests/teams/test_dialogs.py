@@ -383,3 +383,47 @@ def test_every_setting_is_on_the_card_and_the_same_errors_show(flow, services):
             2, {"A": "Mentors", "B": "Mentees"}, "term", 3, False)
         assert programme.term_starts == "first wednesday of august; first wednesday of december"
         assert programme.journey == "roles; values; challenges"
+
+
+def test_a_welsh_teams_user_is_offered_welsh_and_keeps_it_without_choosing(flow, services):
+    def welsh_form(reply):
+        card = card_of(reply)
+        [language] = [b for b in card["body"] if b.get("id") == "language"]
+        assert language["label"] == "Iaith" and language["value"] == "cy"
+        assert [c["title"] for c in language["choices"]] == [
+            "English", "Cymraeg", "Cymraeg + English"]
+        assert card["actions"][0]["data"]["language_offered"] == "cy"
+
+    def welsh_confirmation(reply):
+        assert "Rydych chi wedi ymuno â Paired learning" in text_of(invoke_card(reply))
+
+    def cy(activity: Activity) -> Activity:
+        activity.locale = "cy-GB"
+        return activity
+
+    save = click("profile.save", {"profession": "Nurse", "language": "cy",
+                                  "language_offered": "cy"})
+    run(flow, lambda f: f.send(cy(Activity(type=ActivityTypes.message, text="pair me")))
+        .assert_reply(welsh_form)
+        .send(cy(save)).assert_reply(welsh_confirmation))
+    with services.unit_of_work() as session:
+        person = session.scalars(select(Participant)).one()
+        # Nothing chosen: what Teams says decides, and is remembered for later messages.
+        assert (person.language, person.platform_language) == (None, "cy")
+
+
+def test_choosing_english_in_the_card_is_kept_whatever_teams_says(flow, services):
+    def english_confirmation(reply):
+        assert "You're in for Paired learning" in text_of(invoke_card(reply))
+
+    save = click("profile.save", {"profession": "Nurse", "language": "en",
+                                  "language_offered": "cy"})
+    save.locale = "cy-GB"
+    status = Activity(type=ActivityTypes.message, text="status", locale="cy-GB")
+    run(flow, lambda f: f.send("help").assert_reply(lambda r: None)
+        .send(save).assert_reply(english_confirmation)
+        .send(status).assert_reply(
+            check(lambda r: r.text.startswith("Paired learning: active. Next round on Monday"))))
+    with services.unit_of_work() as session:
+        person = session.scalars(select(Participant)).one()
+        assert (person.language, person.platform_language) == ("en", "cy")

@@ -10,6 +10,7 @@ from bot.core.intents import CheckIn, Intro, Notice, Person
 from bot.services import jobs, references, rounds
 from bot.services.gateway import Outgoing, PermanentFailure, SentRef, TransientFailure
 from bot.store.models import ConversationRef, OutboxMessage, Participant, Programme
+from bot.teams import cards
 from bot.teams.setup import build_teams
 from tests.services.conftest import join
 from tests.teams.conftest import ROUND_AT, teams_settings
@@ -43,7 +44,7 @@ def test_send_and_update_in_place(teams, connector, services):
     assert ref == SentRef("dm:aad-ann", "act-1")
     card = connector.cards("a:personal-ann")[0]
     assert card["body"][0]["text"] == "Meet Bob Smith"
-    assert any("users=bob@trust.example" in a["url"] for a in card["actions"])
+    assert any("users=bob@trust.example" in a["url"] for a in cards.all_actions(card))
     assert connector.calls[-1].authorization == "Bearer token-for-api.botframework.com"
 
     checkin = CheckIn(match_id=1, programme="Paired learning", members=(ANN, BOB),
@@ -54,7 +55,7 @@ def test_send_and_update_in_place(teams, connector, services):
     facts = next(b for b in activity["attachments"][0]["content"]["body"]
                  if b["type"] == "FactSet")["facts"]
     assert facts == [{"title": "Ann Jones", "value": "no answer yet"},
-                     {"title": "Bob Smith", "value": "Scheduled"}]
+                     {"title": "Bob Smith", "value": "We've arranged it"}]
 
 
 @pytest.mark.parametrize(("status", "headers", "expected"), [

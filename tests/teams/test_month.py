@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from urllib.parse import parse_qs, urlsplit
 
 from sqlalchemy import select
 
 from bot.services import jobs
 from bot.store.models import CheckinAnswer, ConversationRef, Feedback, Participant
+from bot.teams import cards
 from tests.teams.conftest import ROUND_AT, Person, post
 from tests.teams.tokens import APP_ID
 
@@ -72,10 +74,12 @@ def test_a_month_in_teams(client, connector, services, clock, signing_key, engin
     text = _texts(intro)
     assert "Meet Bob Smith" in text and "Manager" in text and "Finance lead" in text
     assert "Why you were matched" in text and "Questions for this meeting" in text
-    links = {a["title"]: a["url"] for a in intro["actions"]}
+    links = {a["title"]: a["url"] for b in intro["body"] if b["type"] == "ActionSet"
+             for a in b["actions"]}
     assert links["Chat with Bob"] == (
         "https://teams.microsoft.com/l/chat/0/0?users=bob.smith@trust.example")
-    assert "attendees=bob.smith@trust.example" in links["Schedule a meeting"]
+    invited = parse_qs(urlsplit(links["Schedule a meeting"]).query)["attendees"][0]
+    assert "bob.smith@trust.example" in invited.split(",")
     sent = connector.sent(ann.conversation)[-1]
     assert sent["channelData"]["pairbot"]["key"].endswith(":intro:p1")
     assert connector.calls[-1].authorization == "Bearer token-for-api.botframework.com"
@@ -86,8 +90,8 @@ def test_a_month_in_teams(client, connector, services, clock, signing_key, engin
     assert jobs.run_due(services).checkins == 1
     checkin = connector.cards(ann.conversation)[-1]
     assert "Did you manage to meet for Paired learning?" in _texts(checkin)
-    assert [a["title"] for a in checkin["actions"]] == ["Met", "Scheduled",
-                                                       "Not going to happen"]
+    assert [a["title"] for a in cards.all_actions(checkin)] == [
+        "Met", "We've arranged it", "Not yet", "Not going to happen"]
     sent_before = len(connector.sent())
     ann_card_id = connector.sent_ids(ann.conversation)[-1]
 

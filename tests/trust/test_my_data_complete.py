@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from bot.services import participants
+from bot.services import agreements, participants
 from bot.services.audit_log import audit
 from bot.store.models import (
     Activity,
@@ -20,6 +20,7 @@ from bot.store.models import (
     ConsoleSession,
     EvaluationAnswer,
     Invitation,
+    Match,
     MatchMember,
     Participant,
     PeopleImport,
@@ -67,7 +68,16 @@ SHOWN: dict[str, Any] = {
     "participants.unpaired_last_round": _key("unpaired_last_round"),
     "participants.skip_period": appears, "participants.joined_at": appears,
     "participants.updated_at": appears,
+    # When and where they meet, their line manager and their private do-not-pair list.
+    "participants.windows": lambda value, export: all(
+        f'"{w}"' in export for w in value.split(";")),
+    "participants.away": appears, "participants.site": appears, "participants.team": appears,
+    "participants.manager_id": lambda value, export: '"line_manager": {' in export,
+    "participants.avoid": lambda value, export: '"do_not_pair_with": [{' in export,
+    "participants.language": _key("language"),
+    "participants.platform_language": _key("platform_language"),
     "programmes.organisers": _key("organiser_of"),
+    "programmes.viewers": _key("viewer_of"),
     "matches.reasons": _key("reasons"), "matches.conversation_id": "the rows",
     "match_members.participant_id": "the rows",
     "evaluation_answers.participant_id": "the rows",
@@ -77,7 +87,7 @@ SHOWN: dict[str, Any] = {
     "outbox.idempotency_key": "the rows", "outbox.recipient_id": "the rows",
     "outbox.payload": _key("content"), "outbox.ref_channel": "the rows",
     "checkin_answers.participant_id": "the rows", "checkin_answers.answer": appears,
-    "checkin_answers.answered_at": appears,
+    "checkin_answers.answered_at": appears, "checkin_answers.reason": appears,
     "feedback.participant_id": "the rows", "feedback.learned_score": _key("learned_score"),
     "feedback.learned_text": appears, "feedback.share_anonymously": _key("share_anonymously"),
     "feedback.created_at": appears,
@@ -88,6 +98,11 @@ SHOWN: dict[str, Any] = {
     "console_sessions.created_at": appears,
     "slack_installations.user_id": "the installer: held with the workspace's install, "
                                    "not about their taking part",
+    # The agreement at the start of a group (`agreement` under each match).
+    "agreements.match_id": "the rows", "agreements.participant_id": "the rows",
+    "agreements.learn": appears, "agreements.offer": appears, "agreements.how_often": appears,
+    "agreements.confidential": appears, "agreements.revision": _key("times_answered"),
+    "agreements.created_at": appears, "agreements.updated_at": appears,
     # The learning log (`learning_log` in the export).
     "activities.participant_id": "the rows", "activities.match_id": "the rows",
     "activities.kind": appears, "activities.on_date": appears, "activities.minutes": appears,
@@ -113,7 +128,7 @@ def _rows_about(session, table: str, user: str, ids: list[int]) -> list[dict[str
         MatchMember.participant_id.in_(ids))))
     about = {
         "participants": lambda r: r["user_id"] == user,
-        "programmes": lambda r: user in (r["organisers"] or []),
+        "programmes": lambda r: user in (r["organisers"] or []) or user in (r["viewers"] or []),
         "matches": lambda r: r["id"] in my_matches,
         "match_members": lambda r: r["participant_id"] in ids,
         "evaluation_answers": lambda r: r["participant_id"] in ids,
@@ -126,6 +141,7 @@ def _rows_about(session, table: str, user: str, ids: list[int]) -> list[dict[str
         "console_sessions": lambda r: (r["who"] or {}).get("user_id") == user,
         "slack_installations": lambda r: r["user_id"] == user,
         "activities": lambda r: r["participant_id"] in ids,
+        "agreements": lambda r: r["participant_id"] in ids,
         "invitations": lambda r: r["participant_id"] in ids,
         "people_imports": lambda r: r["actor"].endswith(user),
     }[table]
@@ -134,11 +150,28 @@ def _rows_about(session, table: str, user: str, ids: list[int]) -> list[dict[str
 
 def test_every_personal_column_with_data_is_in_my_data(services, clock):
     _month(services)
+    with services.unit_of_work() as session:
+        match_id = session.scalar(select(Match.id))
+    agreed = agreements.record(services, "slack", "T1", "U1", match_id, {
+        "learn": "How a manager plans beds", "offer": "A night on ward 7",
+        "how_often": "fortnightly", "confidential": "Names of patients"})
+    assert isinstance(agreed, agreements.Agreed)
     now = services.now()
     with services.unit_of_work() as session:
         me = session.scalars(select(Participant).where(Participant.user_id == "U1")).one()
         programme = session.get_one(Programme, me.programme_id)
         programme.organisers = ["U1"]
+        others = []
+        for user in ("UMGR", "UAVOID"):
+            other = Participant(programme_id=programme.id, user_id=user, display_name=user,
+                                profession="Manager", joined_at=now, updated_at=now)
+            session.add(other)
+            session.flush()
+            others.append(other.id)
+        me.windows, me.away = "weekday-evening;weekend-morning", "2027-01-04..2027-01-15"
+        me.site, me.team, me.manager_id, me.avoid = "Queen Elizabeth", "Ward 7", others[0], [
+            others[1]]
+        programme.viewers = ["U1"]
         for stage, score in (("baseline", 2), ("follow_up", 4)):
             session.add(EvaluationAnswer(participant_id=me.id, programme_id=programme.id,
                                          stage=stage, term=1, domain="roles", score=score,
@@ -190,7 +223,10 @@ def test_every_personal_column_with_data_is_in_my_data(services, clock):
     # The person had data in these, so each was really looked for.
     assert {"evaluation_answers.score", "evaluation_answers.domain", "audit_log.actor",
             "audit_log.details", "participants.intro", "feedback.learned_text",
-            "checkin_answers.answer", "console_sessions.who"} <= checked
+            "checkin_answers.answer", "console_sessions.who", "agreements.learn",
+            "agreements.confidential", "participants.windows",
+            "participants.away", "participants.site", "participants.manager_id",
+            "participants.avoid"} <= checked
     data = json.loads(export)
     [membership] = data["programmes"]
     assert [(e["stage"], e["score"]) for e in membership["evaluation_answers"]] == [

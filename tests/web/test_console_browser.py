@@ -237,7 +237,7 @@ def test_an_organiser_sets_up_runs_watches_and_exports_a_programme(world, browse
     world.slack.submit(world.slack.opened_view(), user=met_member, learned_score="4",
                        learned_text='=HYPERLINK("http://evil.example")', share=["share"])
     page.reload()
-    groups = page.locator(".round table").inner_text()
+    groups = page.get_by_role("table", name="Groups of round").inner_text()
     assert "Met" in groups and "Not happening" in groups
     _accessible(page, "08-rounds-answered")
 

@@ -19,7 +19,9 @@ from bot.core.matching.anneal import anneal
 from bot.core.matching.cohorts import build_cohorts
 from bot.core.matching.explain import (
     AWAY_LEFT_OUT,
+    away_unpaired,
     group_reasons,
+    is_away,
     reason_text,
     unpaired_reason,
 )
@@ -57,6 +59,7 @@ ANNEAL_PER_PERSON = 200  # and for larger rounds up to ANNEAL_UP_TO people
 ANNEAL_UP_TO = 200
 
 __all__ = [
+    "AWAY_LEFT_OUT",
     "WINDOWS",
     "Candidate",
     "Group",
@@ -68,8 +71,10 @@ __all__ = [
     "Unpaired",
     "Weights",
     "away_all_fortnight",
+    "away_unpaired",
     "common_windows",
     "group_allowed",
+    "is_away",
     "match",
     "pair_score",
     "profession_key",
@@ -104,9 +109,7 @@ def match(
     stats["unpaired"] = int(stats["unpaired"]) + len(away)
     stats["away"] = len(away)
     return MatchResult(groups=result.groups,
-                       unpaired=result.unpaired + tuple(Unpaired(p.id, reason_text(AWAY_LEFT_OUT),
-                                                          AWAY_LEFT_OUT)
-                                                  for p in away),
+                       unpaired=result.unpaired + tuple(away_unpaired(p.id) for p in away),
                        stats=stats)
 
 

@@ -41,8 +41,8 @@ class (profession, windows, site) rather than profession: d is indexed by score 
 kinds and classes are those of score classes, and the pricing runs over halves
 (`_Half`: a score class against the people of one profession), in which the bonus is
 constant for the class and folds into the partner's side, so sorting still finds every
-violated pair. The type-level flow carries the bonus on the arcs into its hubs; with
-more than TYPED_CLASSES classes it is skipped (a hub per pair of classes).
+violated pair. The type-level flow carries the bonus on the arcs into hubs per
+(group, group, window, site), so it grows linearly in the classes (`_type_duals`).
 """
 
 from __future__ import annotations
@@ -63,6 +63,7 @@ from scipy.sparse.csgraph import (
 )
 
 from bot.core.matching.flow import ArrayMinCostFlow, pour
+from bot.core.matching.model import WINDOWS
 from bot.core.matching.problem import Problem
 from bot.core.matching.rules import score as rule_score
 
@@ -87,8 +88,11 @@ REWIRE_SAMPLE = 400  # other arcs rewired with them
 INCREMENTAL_SHARE = 10  # pricing adds up to people / this pairs: the LP is repaired
 SINGLE_PATHS = 12  # left copies to assign up to which each takes its own path
 FIXING_EDGES = 250_000  # pairs within the gap up to which the gap is closed exactly
-# Classes up to which the type-level duals are worked out: their flow has a hub per
-# ordered pair of classes, so with a few hundred classes it costs more than it saves.
+# Classes up to which the type-level duals are used. Their network is small at any
+# number of classes (`_type_duals`), but with many classes of windows and sites the
+# relaxation is fractional by a few points at 10,000 people: the wiring from it does
+# not prove the round, and the finish then runs twice (from it, then afresh), which
+# measured slower (bench/matching.py --steady 10000 --meetings: 38 s against 16 s).
 TYPED_CLASSES = 200
 BELLMAN_FORD_PASSES = 20_000  # people on odd cycles matched exactly; more stay as found
 
@@ -962,22 +966,54 @@ class _Typed:
     b: np.ndarray
 
 
+def _bonus_parts(rd: _Round, cpc: np.ndarray) -> tuple[np.ndarray, np.ndarray, int, int] | None:
+    """Each score class's window mask and site, and the points of a shared window and
+    of a shared site, if the bonus is exactly those (as `problem.prepare` builds it);
+    else None."""
+    pb = rd.pb
+    first = np.full(len(rd.pc_prof), -1, dtype=np.int64)
+    first[rd.pc[::-1]] = np.arange(rd.m)[::-1]
+    reps = first[cpc]
+    if (reps < 0).any():
+        return None
+    mask = np.array([pb.mask[rd.idx[x]] for x in reps.tolist()], dtype=np.int64)
+    site = np.array([pb.site_of[rd.idx[x]] for x in reps.tolist()], dtype=np.int64)
+    if int(mask.max(initial=0)) >> len(WINDOWS):
+        return None
+    aw, sw = int(pb.weights.availability), int(pb.weights.site)
+    want = (aw * ((mask[:, None] & mask[None, :]) != 0)
+            + sw * ((site[:, None] == site[None, :]) & (site[:, None] >= 0)))
+    if not np.array_equal(want, rd.bonus[cpc[:, None], cpc[None, :]]):
+        return None
+    return mask, site, aw, sw
+
+
 def _type_duals(rd: _Round) -> _Typed | None:
     """Duals y (people, then stand-ins) of the relaxation with history left out.
 
-    People of one kind (side, profession, wishes, left-out flag) are interchangeable once
-    history is ignored, so the doubled assignment is a min-cost flow between kinds
-    through one hub per ordered pair of classes (a person's half of a pair's score
-    depends only on the partner's profession). Its potentials give, for every kind,
-    left and right duals a, b with a_k + b_l >= score(k, l); y = (a + b) / 2 per person
-    is feasible for every pair of the round (history only lowers or forbids a pair), and
-    sum(y) is the relaxation's optimum without history. None if the kinds admit no
-    perfect pairing. Costs are doubled scores, so everything is integer. Also returns
-    the flow between kinds and the duals of either copy (`_Typed`).
+    People of one kind (side, score class, wishes, left-out flag) are interchangeable
+    once history is ignored, so the doubled assignment is a min-cost flow from left
+    kinds to right kinds. A person's half of a pair's score depends on the partner's
+    profession (wished or not); the bonus on a shared window or site. So the flow runs
+    through hubs per (group, group, window, site), a group being a side and profession
+    and window or site possibly none: a class enters or leaves a hub whose window it
+    has (any, for none) and whose site is its own (or none), and the hub's arcs in carry
+    its bonus. Two classes meet in hubs worth at most their bonus and in one worth
+    exactly that, so the flow's optimum is the relaxation's and the network grows
+    linearly in the classes (a hub per pair of classes would grow with their square).
+    Its potentials give, for every kind, left and right duals a, b with
+    a_k + b_l >= score(k, l); y = (a + b) / 2 per person is feasible for every pair of
+    the round (history only lowers or forbids a pair), and sum(y) is the relaxation's
+    optimum without history. None if the kinds admit no perfect pairing, or if the
+    bonus is not one of a shared window and a shared site. Costs are doubled scores, so
+    everything is integer. Also returns the flow between kinds and the duals of either
+    copy (`_Typed`).
     """
     m, stand_ins = rd.m, rd.size - rd.m
+    if not m:
+        return None
     kind = np.asarray(rd.kind[:m], dtype=np.int64)
-    nk = int(kind.max()) + 1 if m else 0
+    nk = int(kind.max()) + 1
     count = np.bincount(kind, minlength=nk)
     rep = np.zeros(nk, dtype=np.int64)
     rep[kind] = np.arange(m)
@@ -986,17 +1022,47 @@ def _type_duals(rd: _Round) -> _Typed | None:
     two = rd.pb.two_sided
     cls_of = (rd.side * npc + rd.pc) if two else rd.pc
     classes, kx = np.unique(cls_of[rep], return_inverse=True)  # kind -> class index
+    kx = kx.ravel()
     nc = len(classes)
     cpc = classes % npc  # each class's score class, and its profession
     cprof = rd.pc_prof[cpc]
-    if two:
-        okc = classes[:, None] // npc != classes[None, :] // npc
-    else:
-        okc = cprof[:, None] != cprof[None, :]
-    # Twice the bonus of a shared window or site between two classes: carried by the
-    # left copy's arcs into the hub, so that each half keeps the part that is its own.
-    bonus2 = 2 * rd.bonus[cpc[:, None], cpc[None, :]]
-    h1, h2 = np.nonzero(okc)  # hubs: ordered pairs of classes that may pair
+    parts = _bonus_parts(rd, cpc)
+    if parts is None:
+        return None
+    mask, site, aw, sw = parts
+    # Groups: side (two-sided) and profession; which groups may pair.
+    cside = classes // npc if two else np.zeros(nc, dtype=np.int64)
+    cgroup = cside * nprof + cprof
+    ng = 2 * nprof if two else nprof
+    gs = np.arange(ng)
+    okg = (gs[:, None] // nprof != gs[None, :] // nprof) if two else (
+        gs[:, None] % nprof != gs[None, :] % nprof)
+    # Each class's (window, site) options: its windows or none, its site or none.
+    nw, ns = len(WINDOWS) + 1, int(site.max(initial=-1)) + 2
+    opt_c: list[np.ndarray] = []
+    opt_w: list[np.ndarray] = []
+    opt_s: list[np.ndarray] = []
+    bits = [np.nonzero((mask >> x) & 1)[0] for x in range(len(WINDOWS))] if aw else []
+    for w, who in [(-1, np.arange(nc)), *enumerate(bits)]:
+        cs, ss = [who], [np.full(len(who), -1)]
+        if sw:
+            placed = who[site[who] >= 0]
+            cs.append(placed)
+            ss.append(site[placed])
+        for c_, s_ in zip(cs, ss, strict=True):
+            opt_c.append(c_)
+            opt_w.append(np.full(len(c_), w))
+            opt_s.append(s_)
+    oc, ow, os_ = np.concatenate(opt_c), np.concatenate(opt_w), np.concatenate(opt_s)
+    # Twice the hub's bonus (both halves carry it).
+    obonus = 2 * (aw * (ow >= 0) + sw * (os_ >= 0))
+    okey = (ow + 1) * ns + (os_ + 1)  # (window, site) part of a hub's key
+    # Incidences: option x (of class oc[x]) with a group it may pair with.
+    ox, og = np.nonzero(okg[cgroup[oc]])
+    left_key = (cgroup[oc[ox]] * ng + og) * (nw * ns) + okey[ox]
+    right_key = (og * ng + cgroup[oc[ox]]) * (nw * ns) + okey[ox]
+    hubs = np.intersect1d(left_key, right_key)  # hubs both sides reach
+    nh = len(hubs)
     s, t = 0, 1
     lk = 2
     rk = lk + nk
@@ -1005,39 +1071,55 @@ def _type_duals(rd: _Round) -> _Typed | None:
     la = sr + 1 + np.arange(nc)
     ra = sr + 1 + nc + np.arange(nc)
     base = sr + 1 + 2 * nc
-    hub = np.full((nc, nc), -1, dtype=np.int64)
-    hub[h1, h2] = base + np.arange(len(h1))
-    g = ArrayMinCostFlow(base + len(h1))
+    g = ArrayMinCostFlow(base + nh)
     big = m + stand_ins
     wish = np.zeros((nk, nprof), dtype=bool)
     for k, x in enumerate(rep.tolist()):
         wish[k, list(rd.pb.wants[rd.idx[x]])] = True
     # Per kind, twice its half of a pair's score without the bonus: (plain, wished).
     unp = rd.unp[rep]
-    plain_half = rd.value[0, unp].astype(np.int64)
-    wish_half = rd.value[1, unp].astype(np.int64)
+    plain = -rd.value[0, unp].astype(np.int64)
+    wish_cost = -rd.value[1, unp].astype(np.int64)
     kinds = np.arange(nk)
-    # Every kind may reach every allowed class through its aggregate: a class that it
-    # wishes only gains a better direct arc, so the plain route is never the cheaper.
-    has_plain = np.ones(nk, dtype=bool)
-    plain = -plain_half
-    # Kind k reaches hub (its class, c2) directly if it wishes c2's profession.
-    wk, wc = np.nonzero(okc[kx] & wish[:, cprof])
-    wcost = -(wish_half[wk] + bonus2[kx[wk], wc])
-    rcost = -wish_half[wk]
-    pk = kinds[has_plain]
+    lin = np.isin(left_key, hubs)
+    rin = np.isin(right_key, hubs)
+    lhub = base + np.searchsorted(hubs, left_key[lin])
+    rhub = base + np.searchsorted(hubs, right_key[rin])
+    lx, lg = ox[lin], og[lin]
+    rx_, rg = ox[rin], og[rin]
     g.add_arcs(np.full(nk, s), lk + kinds, count, 0)
     if stand_ins:
         g.add_arc(s, sl, stand_ins, 0)
-    into_plain = g.add_arcs(lk + pk, la[kx[pk]], big, plain[pk])  # node -> right kind
-    out_plain = g.add_arcs(ra[kx[pk]], rk + pk, big, plain[pk])
-    into_wish = g.add_arcs(lk + wk, hub[kx[wk], wc], big, wcost)
-    out_wish = g.add_arcs(hub[wc, kx[wk]], rk + wk, big, rcost)
+    # Every kind reaches every hub of its class through the class's aggregate: a
+    # profession it wishes only gains a better direct arc, so that route is never
+    # the cheaper.
+    into_plain = g.add_arcs(lk + kinds, la[kx], big, plain)
+    out_plain = g.add_arcs(ra[kx], rk + kinds, big, plain)
+    la_out = g.add_arcs(la[oc[lx]], lhub, big, -obonus[lx])
+    ra_in = g.add_arcs(rhub, ra[oc[rx_]], big, 0)
+    # Kinds that wish the other group's profession: direct arcs into (out of) the hubs.
+    kc_all = np.argsort(kx, kind="stable")  # kinds by class
+    kc_len = np.bincount(kx, minlength=nc)
+    kc_start = np.cumsum(kc_len) - kc_len
+
+    def spread(xs: np.ndarray, gs_: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(incidence, kind) for every kind of each incidence's class that wishes the
+        incidence's group's profession."""
+        cl = oc[xs]
+        reps = np.repeat(np.arange(len(xs)), kc_len[cl])
+        offs = np.arange(len(reps)) - np.repeat(np.cumsum(kc_len[cl]) - kc_len[cl],
+                                                 kc_len[cl])
+        ks = kc_all[kc_start[cl][reps] + offs]
+        keep = wish[ks, gs_[reps] % nprof]
+        return reps[keep], ks[keep]
+
+    li, lkind = spread(lx, lg)
+    into_wish = g.add_arcs(lk + lkind, lhub[li], big, wish_cost[lkind] - obonus[lx[li]])
+    ri, rkind = spread(rx_, rg)
+    out_wish = g.add_arcs(rhub[ri], rk + rkind, big, wish_cost[rkind])
     if stand_ins:
         g.add_arcs(lk + kinds, np.full(nk, sr), big, 0)
         g.add_arcs(np.full(nk, sl), rk + kinds, big, 0)
-    la_out = g.add_arcs(la[h1], hub[h1, h2], big, -bonus2[h1, h2])
-    ra_in = g.add_arcs(hub[h1, h2], ra[h2], big, 0)
     g.add_arcs(rk + kinds, np.full(nk, t), count, 0)
     if stand_ins:
         g.add_arc(sr, t, stand_ins, 0)
@@ -1052,37 +1134,57 @@ def _type_duals(rd: _Round) -> _Typed | None:
     if stand_ins:
         a[m:], b[m:] = pi[sl], -pi[sr]
     y = (a + b) / 4
-    # Kind-to-kind flow: split the aggregates' flow onto the hubs, then each hub's.
-    # Flows listed by node, kinds in order; aggregates in the order their hubs come.
-    hub_in: dict[int, list[tuple[int, int]]] = {h: [] for h in hub[h1, h2].tolist()}
-    hub_out: dict[int, list[tuple[int, int]]] = {h: [] for h in hub[h1, h2].tolist()}
-    agg_in: dict[int, list[tuple[int, int]]] = {}
-    agg_out: dict[int, list[tuple[int, int]]] = {}
-    for lists, nodes, ks, arcs in (
-        (hub_in, hub[kx[wk], wc], wk, into_wish),
-        (hub_out, hub[wc, kx[wk]], wk, out_wish),
-        (agg_in, la[kx[pk]], pk, into_plain),
-        (agg_out, ra[kx[pk]], pk, out_plain),
-    ):
-        order = np.argsort(nodes, kind="stable")
-        for node, k, f in zip(nodes[order].tolist(), ks[order].tolist(),
-                              g.flows(arcs[order]).tolist(), strict=True):
-            lists.setdefault(node, []).append((k, f))
-    la_arcs: dict[int, list[tuple[int, int]]] = {}
-    ra_arcs: dict[int, list[tuple[int, int]]] = {}
-    for x1, x2, e1, e2 in zip(h1.tolist(), h2.tolist(), g.flows(la_out).tolist(),
-                              g.flows(ra_in).tolist(), strict=True):
-        h = int(hub[x1, x2])
-        la_arcs.setdefault(int(la[x1]), []).append((h, e1))
-        ra_arcs.setdefault(int(ra[x2]), []).append((h, e2))
+    flows = _kind_flows(
+        g,
+        wish_in=(lhub[li], lkind, into_wish),
+        wish_out=(rhub[ri], rkind, out_wish),
+        plain_in=(la[kx], kinds, into_plain),
+        plain_out=(ra[kx], kinds, out_plain),
+        la_out=(la[oc[lx]], lhub, la_out),
+        ra_in=(rhub, ra[oc[rx_]], ra_in),
+    )
+    return _Typed(y, flows, a, b)
+
+
+def _kind_flows(
+    g: ArrayMinCostFlow,
+    wish_in: tuple[np.ndarray, np.ndarray, np.ndarray],
+    wish_out: tuple[np.ndarray, np.ndarray, np.ndarray],
+    plain_in: tuple[np.ndarray, np.ndarray, np.ndarray],
+    plain_out: tuple[np.ndarray, np.ndarray, np.ndarray],
+    la_out: tuple[np.ndarray, np.ndarray, np.ndarray],
+    ra_in: tuple[np.ndarray, np.ndarray, np.ndarray],
+) -> list[tuple[int, int, int]]:
+    """The flow between kinds (left kind, right kind, units) through the hubs: the
+    aggregates' flow split onto their hubs, then each hub's poured from its kinds in to
+    its kinds out. Each triple is (node, kind or node, arcs); arcs without flow are
+    skipped."""
+
+    def listed(node: np.ndarray, other: np.ndarray, arcs: np.ndarray
+               ) -> dict[int, list[tuple[int, int]]]:
+        f = g.flows(arcs)
+        on = f > 0
+        node, other, f = node[on], other[on], f[on]
+        order = np.argsort(node, kind="stable")
+        out: dict[int, list[tuple[int, int]]] = {}
+        for x, o, units in zip(node[order].tolist(), other[order].tolist(),
+                               f[order].tolist(), strict=True):
+            out.setdefault(x, []).append((o, units))
+        return out
+
+    hub_in = listed(*wish_in)
+    hub_out = listed(*wish_out)
+    agg_in = listed(*plain_in)
+    agg_out = listed(*plain_out)
+    la_arcs = listed(*la_out)
+    ra_arcs = listed(ra_in[1], ra_in[0], ra_in[2])
     for node, arcs_f in la_arcs.items():
         for k, h, f in pour(agg_in.get(node, []), arcs_f):
-            hub_in[h].append((k, f))
+            hub_in.setdefault(h, []).append((k, f))
     for node, arcs_f in ra_arcs.items():
         for h, k, f in pour(arcs_f, agg_out.get(node, [])):
-            hub_out[h].append((k, f))
-    flows = [kf for h in hub_in for kf in pour(hub_in[h], hub_out[h])]
-    return _Typed(y, flows, a, b)
+            hub_out.setdefault(h, []).append((k, f))
+    return [kf for h in sorted(hub_in) for kf in pour(hub_in[h], hub_out.get(h, []))]
 
 
 def _wired(rd: _Round, flows: list[tuple[int, int, int]]) -> tuple[np.ndarray, np.ndarray]:

@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from bot.core.i18n import _, ngettext
-from bot.core.matching.model import LeftOut, Reason
+from bot.core.matching.model import LeftOut, Reason, Unpaired
 from bot.core.matching.problem import Problem
 from bot.core.matching.rules import FORTNIGHT, common_windows
 
@@ -22,30 +22,31 @@ AWAY_LEFT_OUT = LeftOut("away", (("days", FORTNIGHT),))
 def left_out_words(key: str, values: Mapping[str, Any]) -> str:
     """A left-out reason (`LeftOut`) in the reader's language, without the word on
     priority (the message adds its own); "" for a key this version does not know."""
-    v = dict(values)
+    v: dict[str, Any] = {k: _side(x) if k in ("other", "side_a", "side_b") else x
+                         for k, x in values.items()}
     if key == "away":
         return ngettext("You are away for the day after this round, so you were not "
                         "matched.",
                         "You are away for all of the {days} days after this round, so you "
                         "were not matched.", int(v["days"])).format(**v)
     if key == "nobody_on_side":
-        return _("Nobody is on side {other} this round, so there was nobody to meet.").format(**v)
+        return _("Nobody is on {other} this round, so there was nobody to meet.").format(**v)
     if key == "met_everyone_on_side":
-        return ngettext("You have met everyone available on side {other} within the last "
+        return ngettext("You have met everyone available on {other} within the last "
                         "round.",
-                        "You have met everyone available on side {other} within the last "
+                        "You have met everyone available on {other} within the last "
                         "{recency} rounds.", int(v["recency"])).format(**v)
     if key == "side_a_full":
-        return ngettext("There were {same} people on side A and only {others} on side B with "
-                        "{capacity} place each, so every place was taken.",
-                        "There were {same} people on side A and only {others} on side B with "
-                        "{capacity} places each, so every place was taken.",
+        return ngettext("There were {same} people on {side_a} and only {others} on {side_b} "
+                        "with {capacity} place each, so every place was taken.",
+                        "There were {same} people on {side_a} and only {others} on {side_b} "
+                        "with {capacity} places each, so every place was taken.",
                         int(v["capacity"])).format(**v)
     if key == "side_b_outnumbered":
-        return _("There were {same} people on side B and only {others} on side A, so not "
-                 "everyone on side B could get a partner.").format(**v)
+        return _("There were {same} people on {side_b} and only {others} on {side_a}, so not "
+                 "everyone on {side_b} could get a partner.").format(**v)
     if key == "side_no_room":
-        return _("Everyone on side {other} you could meet was already in a group that had no "
+        return _("Everyone on {other} you could meet was already in a group that had no "
                  "room left.").format(**v)
     if key == "alone":
         return _("Nobody else is available this round, so there was nobody to meet.")
@@ -67,9 +68,25 @@ def left_out_words(key: str, values: Mapping[str, Any]) -> str:
     return ""
 
 
+def _side(name: Any) -> Any:
+    """A side as the programme names it ("the Junior doctors side"); the unnamed sides'
+    default names in the reader's language."""
+    return {"side A": _("side A"), "side B": _("side B")}.get(str(name), name)
+
+
 def reason_text(left_out: LeftOut) -> str:
     """The whole reason as `Unpaired.reason` holds it: the words and the word on priority."""
     return f"{left_out_words(left_out.key, dict(left_out.values))} {PRIORITY}"
+
+
+def away_unpaired(person_id: str) -> Unpaired:
+    """Someone away all fortnight after the round date: they sit this round out."""
+    return Unpaired(person_id, reason_text(AWAY_LEFT_OUT), AWAY_LEFT_OUT)
+
+
+def is_away(unpaired: Unpaired) -> bool:
+    """Left out because they are away all fortnight (their notice says so in its own words)."""
+    return unpaired.left_out is not None and unpaired.left_out.key == AWAY_LEFT_OUT.key
 
 
 
@@ -136,8 +153,9 @@ def group_reasons(
     for j in joined:
         who = (pb.people[j].id,)
         if pb.two_sided:
-            reasons.append(Reason("{0} joined as another partner from side A, as this group "
-                                  "had room", who))
+            side_a = _literal(pb.config.side_names[0])
+            reasons.append(Reason(f"{{0}} joined as another partner from {side_a}, as this "
+                                  "group had room", who))
             continue
         extra = "a third member" if len(members) == 3 else "an extra member"
         why = "as this group had room" if anyone_left else "so nobody is left out"
@@ -150,8 +168,8 @@ def unpaired_reason(pb: Problem, u: int) -> LeftOut:
     prof = pb.prof_names[pb.prof[u]]
     recency = pb.config.recency
     if pb.two_sided:
-        mine = "A" if pb.side[u] == 0 else "B"
-        other = "B" if mine == "A" else "A"
+        side_a, side_b = pb.config.side_names
+        other = side_b if pb.side[u] == 0 else side_a
         same = pb.side_count[pb.side[u]]
         others = pb.n - same
         if not others:
@@ -159,11 +177,13 @@ def unpaired_reason(pb: Problem, u: int) -> LeftOut:
         if sum(1 for v in pb.forbidden[u] if pb.side[v] != pb.side[u]) == others:
             return LeftOut("met_everyone_on_side", (("other", other), ("recency", recency)))
         cap = pb.config.capacity
-        if mine == "A" and same > cap * others:
+        if pb.side[u] == 0 and same > cap * others:
             return LeftOut("side_a_full", (("same", same), ("others", others),
-                                           ("capacity", cap)))
-        if mine == "B" and same > others:
-            return LeftOut("side_b_outnumbered", (("same", same), ("others", others)))
+                                           ("capacity", cap), ("side_a", side_a),
+                                           ("side_b", side_b)))
+        if pb.side[u] == 1 and same > others:
+            return LeftOut("side_b_outnumbered", (("same", same), ("others", others),
+                                                  ("side_a", side_a), ("side_b", side_b)))
         return LeftOut("side_no_room", (("other", other),))
     same = pb.prof_count[pb.prof[u]]
     others = pb.n - same
@@ -186,6 +206,8 @@ def certificate(stats: Mapping[str, object]) -> str:
     (pair mode: of the pair part), "gap" how far the score may be below the best possible.
     Empty when the stats hold neither.
     """
+    if isinstance(stats.get("kept"), int) and "round_in_term" in stats:
+        return _term_certificate(stats)
     if "optimal" not in stats and "bound" not in stats:
         return ""  # a round recorded before the matcher gave certificates
     bound = stats.get("bound")
@@ -206,3 +228,25 @@ def certificate(stats: Mapping[str, object]) -> str:
     share = 100.0 * gap / float(bound) if bound else 0.0
     return (f"Not proven best: {score} points, at most {gap:g} points ({share:.2f}%) below "
             f"the best possible (upper bound {float(bound):g}).")
+
+
+def _term_certificate(stats: Mapping[str, object]) -> str:
+    """The sentence for a round of a term: its groups formed at the term's start meet again,
+    so only the people grouped anew have a grouping to prove."""
+    kept_raw = stats.get("kept")
+    kept = kept_raw if isinstance(kept_raw, int) else 0
+    fresh_groups = stats.get("groups", 0)
+    fresh = certificate({k: v for k, v in stats.items()
+                         if k not in ("kept", "round_in_term", "term")})
+    head = _("Meeting {meeting} of term {term}").format(meeting=stats.get("round_in_term"),
+                                                        term=stats.get("term"))
+    if not fresh_groups or not fresh:
+        return _("{head}: the term's {kept} groups meet again; nobody needed a new group."
+                 ).format(head=head, kept=kept)
+    if kept:
+        return _("{head}: {kept} groups continue from earlier in the term, {fresh} were "
+                 "formed anew. For those: {certificate}").format(
+            head=head, kept=kept, fresh=fresh_groups, certificate=fresh)
+    return _("{head}: the term's groups were formed now. {certificate}").format(
+        head=head, certificate=fresh)
+

@@ -87,6 +87,8 @@ class MatchConfig:
     exclude_same_team: bool = False
     unmet_counts_as_repeat: bool = False
     round_date: date | None = None
+    # How reasons name the two sides ("the Junior doctors side"); the defaults otherwise.
+    side_names: tuple[str, str] = ("side A", "side B")
 
 
 @dataclass(frozen=True)

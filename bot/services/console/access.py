@@ -54,6 +54,13 @@ class Viewer:
         return programme_settings.is_organiser(programme, self.user_id,
                                                platform_admin=self.platform_admin)
 
+    def may_view(self, programme: Programme, workspace: Workspace) -> bool:
+        """Whoever may organise it, and the programme's viewers (figures, no actions)."""
+        if self.may_organise(programme, workspace):
+            return True
+        return ((workspace.platform, workspace.external_id) == (self.platform, self.workspace)
+                and bool(self.user_id) and self.user_id in (programme.viewers or []))
+
 
 @dataclass(frozen=True)
 class WorkspaceChoice:
@@ -63,23 +70,43 @@ class WorkspaceChoice:
     label: str
 
 
-def programme_of(session: Session, viewer: Viewer,
-                 programme_id: int) -> tuple[Programme, Workspace]:
-    """The programme and its workspace if the viewer may organise it; NotFound or Forbidden."""
+def programme_of(session: Session, viewer: Viewer, programme_id: int, *,
+                 act: bool = False) -> tuple[Programme, Workspace]:
+    """The programme and its workspace if the viewer may see it (with `act`, change it);
+    NotFound or Forbidden."""
     programme = session.get(Programme, programme_id)
     if programme is None:
         raise NotFound("There is no programme with that number.")
     workspace = session.get_one(Workspace, programme.workspace_id)
-    if not viewer.may_organise(programme, workspace):
+    if not viewer.may_view(programme, workspace):
         raise Forbidden(f"You do not organise {programme.name}: only its organisers, and admins "
                         "of its workspace, can see it.")
+    if act and not viewer.may_organise(programme, workspace):
+        raise Forbidden(viewer_refusal(programme.name))
     return programme, workspace
 
 
-def check_access(services: Services, viewer: Viewer, programme_id: int) -> str:
-    """The programme's name if the viewer may organise it; Forbidden or NotFound otherwise."""
+def viewer_refusal(name: str) -> str:
+    """The one sentence a viewer reads when they try to change something."""
+    return (f"You can see {name}'s figures but not change anything: ask one of its "
+            "organisers to make you an organiser; nothing was changed.")
+
+
+def check_access(services: Services, viewer: Viewer, programme_id: int, *,
+                 act: bool = False) -> str:
+    """The programme's name if the viewer may see it (with `act`, change it); Forbidden or
+    NotFound otherwise."""
     with services.unit_of_work() as session:
-        return programme_of(session, viewer, programme_id)[0].name
+        return programme_of(session, viewer, programme_id, act=act)[0].name
+
+
+def may_act(services: Services, viewer: Viewer, programme_id: int) -> bool:
+    """Whether the viewer may change the programme (buttons are shown only then)."""
+    with services.unit_of_work() as session:
+        programme = session.get(Programme, programme_id)
+        if programme is None:
+            return False
+        return viewer.may_organise(programme, session.get_one(Workspace, programme.workspace_id))
 
 
 def workspace_label(workspace: Workspace) -> str:

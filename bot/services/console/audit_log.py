@@ -36,6 +36,10 @@ ACTION_WORDS = {
     "round.cancel": "Cancelled a round", "stats.view": "Looked at the figures",
     "participant.pause": "Paused someone", "participant.resume": "Resumed someone",
     "participant.remove": "Removed someone",
+    "wording.changed": "Changed the wording", "wording.reset": "Reset the wording",
+    "group.rematch": "Re-matched someone", "group.end": "Ended a term partnership early",
+    "group.join": "Added a late joiner to a group",
+    "access.grant": "Gave someone a role", "access.revoke": "Took someone's role away",
 }
 
 

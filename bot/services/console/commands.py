@@ -76,7 +76,7 @@ def update_settings(services: Services, viewer: Viewer, programme_id: int,
                     values: Mapping[str, str]) -> None:
     """Save the settings form (SettingsError names a bad field)."""
     with services.unit_of_work() as session:
-        programme, _ = programme_of(session, viewer, programme_id)
+        programme, _ = programme_of(session, viewer, programme_id, act=True)
         base = programme_settings.settings_of(programme)
     programme_settings.update_settings(
         services, programme_id, programme_settings.parse_settings(values, base=base),
@@ -88,7 +88,7 @@ def archive(services: Services, viewer: Viewer, programme_id: int) -> str:
     more messages; the sentence to show."""
     now = services.now()
     with services.unit_of_work() as session:
-        programme, workspace = programme_of(session, viewer, programme_id)
+        programme, workspace = programme_of(session, viewer, programme_id, act=True)
         if programme.archived_at is not None:
             return f"{programme.name} is already archived."
         programme.active, programme.archived_at, programme.updated_at = False, now, now
@@ -102,7 +102,7 @@ def duplicate(services: Services, viewer: Viewer, programme_id: int) -> int:
     """A new programme with this one's settings and none of its people (audited); its id."""
     now = services.now()
     with services.unit_of_work() as session:
-        programme, workspace = programme_of(session, viewer, programme_id)
+        programme, workspace = programme_of(session, viewer, programme_id, act=True)
         taken = set(session.scalars(select(Programme.name).where(
             Programme.workspace_id == workspace.id)))
         name = next(candidate for n in range(1, 1000) for candidate in
@@ -121,7 +121,7 @@ def set_active(services: Services, viewer: Viewer, programme_id: int, active: bo
     """Pause or resume a programme's rounds; the sentence to show."""
     now = services.now()
     with services.unit_of_work() as session:
-        programme, workspace = programme_of(session, viewer, programme_id)
+        programme, workspace = programme_of(session, viewer, programme_id, act=True)
         if active and programme.archived_at is not None:
             raise Forbidden(f"{programme.name} is archived; duplicate it to run it again.")
         programme.active, programme.updated_at = active, now
@@ -139,7 +139,7 @@ def act_on_participant(services: Services, viewer: Viewer, programme_id: int,
     """Pause, resume or remove someone on their behalf (audited); the sentence to show."""
     now = services.now()
     with services.unit_of_work() as session:
-        programme, workspace = programme_of(session, viewer, programme_id)
+        programme, workspace = programme_of(session, viewer, programme_id, act=True)
         person = session.get(Participant, participant_id)
         if person is None or person.programme_id != programme_id:
             raise NotFound("That person is not in this programme any more.")
@@ -175,13 +175,13 @@ def act_on_participant(services: Services, viewer: Viewer, programme_id: int,
 def preview(services: Services, viewer: Viewer, programme_id: int) -> rounds.RoundPlan:
     """What the next round would do, sending and writing nothing: it is a GET, which another
     site can cause with a link, so it leaves no trace (not even an audit entry)."""
-    check_access(services, viewer, programme_id)
+    check_access(services, viewer, programme_id, act=True)
     return rounds.preview_round(services, programme_id)
 
 
 def run_now(services: Services, viewer: Viewer, programme_id: int) -> str:
     """Run this period's round now (audited); says so clearly if it already ran."""
-    check_access(services, viewer, programme_id)
+    check_access(services, viewer, programme_id, act=True)
     try:
         plan = rounds.run_round(services, programme_id, actor=viewer.actor)
     except rounds.RoundTaken as exc:
@@ -238,7 +238,7 @@ def cancel_latest(services: Services, programme_id: int, *, actor: str,
 
 def cancel_round(services: Services, viewer: Viewer, programme_id: int, round_id: int) -> str:
     """Cancel one round from the console (audited)."""
-    check_access(services, viewer, programme_id)
+    check_access(services, viewer, programme_id, act=True)
     try:
         return cancel_latest(services, programme_id, actor=viewer.actor, round_id=round_id)
     except CannotCancel as exc:

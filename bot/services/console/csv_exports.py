@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import select
 
 from bot.core.states import RoundState
-from bot.services import evaluation
+from bot.services import agreements, evaluation
 from bot.services.console.access import NotFound, Viewer, check_access, programme_of
 from bot.services.console.outcomes import (
     OUTCOME_LABELS,
@@ -55,6 +55,12 @@ def export_rows(services: Services, viewer: Viewer, programme_id: int,
                    f.groups - f.no_answer if f.shown and f.checkins_due else "",
                    f.met if f.shown and f.checkins_due else "", _number(f.met_rate)]
                   for f in figures.rounds]
+        # The agreement at the start, as counts only: groups asked (in groups_answered) and
+        # groups whose every member answered (in groups_met), never what they agreed.
+        agreed = agreements.programme_counts(services, programme_id)
+        if agreed.asked:
+            table.append(["agreement", "agreement at the start", "", "", "", "", agreed.asked,
+                          agreed.made, _number(100 * agreed.made / agreed.asked)])
         return table
     if kind == "learnings":
         figures = overview(services, viewer, programme_id)
@@ -62,7 +68,7 @@ def export_rows(services: Services, viewer: Viewer, programme_id: int,
     if kind == "matches":
         out: list[list[Any]] = [["round", "group", "professions", "answers", "outcome",
                                  "average_learning"]]
-        for rnd in reversed(rounds_of(services, viewer, programme_id)):
+        for rnd in reversed(rounds_of(services, viewer, programme_id, every=True)):
             if rnd.state == RoundState.CANCELLED:
                 continue
             for group in rnd.groups:

@@ -9,17 +9,17 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from bot.core.evaluation import MIN_GROUP, DomainChange
 from bot.core.intents import format_day
-from bot.core.states import Answer, ParticipantStatus, RoundState
+from bot.core.states import ParticipantStatus, RoundState
 from bot.services import (
     evaluation,
     programme_schedule,
+    round_tally,
     rounds,
-    stats,
 )
 from bot.services import participants as people_service
 from bot.services.console.access import Viewer, programme_of, workspace_label
@@ -28,18 +28,17 @@ from bot.store.models import (
     CheckinAnswer,
     Feedback,
     Match,
-    MatchMember,
     Participant,
     Programme,
     Round,
-    RoundSummary,
+    RoundTally,
 )
 
-ANSWER_ORDER = ("met", "scheduled", "not_happening")
+ANSWER_ORDER = round_tally.OUTCOME_ORDER
 
 
-OUTCOME_LABELS = {"met": "Met", "scheduled": "Scheduled", "not_happening": "Not happening",
-                  None: "No answer"}
+OUTCOME_LABELS = {"met": "Met", "scheduled": "Scheduled", "not_yet": "Not yet",
+                  "not_happening": "Not happening", None: "No answer"}
 
 
 def shown(people: int) -> bool:
@@ -70,6 +69,34 @@ class RoundFigures:
     checkins_due: bool = True
     # How many people gave a learning score (the average is shown for MIN_GROUP or more).
     learning_count: int = 0
+    # Groups that said "not yet", and every outcome as the tally holds it (any answer).
+    not_yet: int = 0
+    outcomes: tuple[tuple[str, int], ...] = ()
+    # The reasons given, (answer, reason, how many people), and the met groups' days from
+    # the introduction to the first "met".
+    reasons: tuple[tuple[str, str, int], ...] = ()
+    days_to_meet: tuple[tuple[int, int], ...] = ()
+
+    @property
+    def reasons_shown(self) -> tuple[tuple[str, str, int], ...]:
+        """The reasons given by MIN_GROUP people or more (fewer are not shown)."""
+        return tuple(r for r in self.reasons if shown(r[2]))
+
+    @property
+    def reasons_hidden(self) -> int:
+        """How many reasons were given by fewer than MIN_GROUP people each."""
+        return sum(n for _, _, n in self.reasons if not shown(n))
+
+    @property
+    def median_days(self) -> float | None:
+        """The median days from the introduction to the meeting, over the met groups
+        (shown when MIN_GROUP groups or more met)."""
+        values = sorted(d for d, n in self.days_to_meet for _ in range(n))
+        if not shown(len(values)):
+            return None
+        middle = len(values) // 2
+        return float(values[middle]) if len(values) % 2 else (
+            values[middle - 1] + values[middle]) / 2
 
     @property
     def label(self) -> str:
@@ -219,56 +246,34 @@ def answers_of(session: Session, match_ids: Select[Any]) -> Figures:
     return figures
 
 
-@dataclass(frozen=True)
-class MatchRow:
-    # Plain rows, not ORM objects: a big programme has thousands of groups.
-    id: int
-    reasons: Sequence[str]
-
-
-def groups_by_round(session: Session, programme_id: int) -> dict[int, list[MatchRow]]:
-    """The programme's groups as plain rows, by round."""
-    by_round: dict[int, list[MatchRow]] = {}
-    for match_id, round_id, reasons in session.execute(
-            select(Match.id, Match.round_id, Match.reasons)
-            .join(Round, Round.id == Match.round_id)
-            .where(Round.programme_id == programme_id).order_by(Match.id)):
-        by_round.setdefault(round_id, []).append(MatchRow(match_id, reasons or []))
-    return by_round
-
-
-def round_figures(programme: Programme, rnd: Round, matches: Sequence[MatchRow],
-                   figures: Figures, sizes: Mapping[int, int], now: dt.datetime,
-                   summary: RoundSummary | None = None) -> RoundFigures:
-    """A round's figures from its groups, or from its summary once retention removed them.
+def round_figures(programme: Programme, rnd: Round, tally: RoundTally,
+                  now: dt.datetime) -> RoundFigures:
+    """A round's figures from its tally (kept as answers arrive; services/round_tally.py).
     People are the members of its groups (a term's later meetings match nobody anew, so
     the matcher's own count is 0 there)."""
     due = now >= rnd.started_at + dt.timedelta(days=programme.checkin_after_days)
-    common: dict[str, Any] = {"period": rnd.period.split("~")[0],
-                              "day": format_day(programme_schedule.local_day(programme,
-                                                                             rnd.started_at)),
-                              "state": rnd.state, "checkins_due": due}
-    if not matches and summary is not None:
-        return RoundFigures(
-            **common, people=int(rnd.stats.get("people", 0) or 0), groups=summary.groups,
-            met=summary.met_groups, scheduled=0, not_happening=0,
-            no_answer=summary.groups - summary.answered_groups,
-            learning=(summary.learning_score_sum / summary.feedback_count
-                      if summary.feedback_count else None),
-            learning_count=summary.feedback_count)
-    outcomes = Counter(figures.outcome(m.id) for m in matches)
-    scores = [s for m in matches for s in figures.learning.get(m.id, [])]
+    outcomes = {k: int(v) for k, v in tally.outcomes.items()}
+    answered = sum(outcomes.values())
+    order = [*ANSWER_ORDER, *sorted(set(outcomes) - set(ANSWER_ORDER))]
     return RoundFigures(
-        **common, people=sum(sizes.get(m.id, 0) for m in matches), groups=len(matches),
-        met=outcomes["met"], scheduled=outcomes["scheduled"],
-        not_happening=outcomes["not_happening"], no_answer=outcomes[None],
-        learning=sum(scores) / len(scores) if scores else None, learning_count=len(scores))
+        period=rnd.period.split("~")[0],
+        day=format_day(programme_schedule.local_day(programme, rnd.started_at)), state=rnd.state,
+        checkins_due=due, people=tally.people, groups=tally.groups,
+        met=outcomes.get("met", 0), scheduled=outcomes.get("scheduled", 0),
+        not_yet=outcomes.get("not_yet", 0), not_happening=outcomes.get("not_happening", 0),
+        no_answer=max(0, tally.groups - answered),
+        outcomes=tuple((k, outcomes[k]) for k in order if outcomes.get(k)),
+        learning=tally.learning_sum / tally.learning_count if tally.learning_count else None,
+        learning_count=tally.learning_count,
+        reasons=tuple(sorted(((answer, reason, int(n)) for answer, given in tally.reasons.items()
+                              for reason, n in given.items()), key=lambda r: (r[0], -r[2], r[1]))),
+        days_to_meet=tuple(sorted((int(d), int(n)) for d, n in tally.days_to_meet.items())))
 
 
-def summaries_of(session: Session, programme_id: int) -> dict[int, RoundSummary]:
-    """The programme's round summaries, by round id."""
-    return {s.round_id: s for s in session.scalars(select(RoundSummary).where(
-        RoundSummary.programme_id == programme_id))}
+def tallies_of(session: Session, programme: Programme, chosen: Sequence[Round],
+               now: dt.datetime) -> dict[int, RoundTally]:
+    """The chosen rounds' tallies (built once for a round that has none yet)."""
+    return round_tally.tallies(session, chosen, now)
 
 
 def profession_pairs(professions: Iterable[str]) -> Iterable[tuple[str, str]]:
@@ -283,15 +288,10 @@ def profession_pairs(professions: Iterable[str]) -> Iterable[tuple[str, str]]:
 def overview(services: Services, viewer: Viewer, programme_id: int, *,
              start: dt.date | None = None, end: dt.date | None = None) -> Overview:
     """The programme's figures for its overview page; with `start`/`end` (both included),
-    the rounds, matrices and learnings of rounds started in that range only."""
+    the rounds, matrices and learnings of rounds started in that range only. Per-round
+    figures come from the rounds' tallies, never from rescanning every match."""
     found = _overview(services, viewer, programme_id, start, end)
-    figures = stats.programme_stats(services, programme_id)
-    return replace(
-        found, before_after=evaluation.results(services, programme_id),
-        met_by_theme=tuple(ThemeFigures(theme=theme, answered=answered, met=met, people=people,
-                                        groups=groups)
-                           for theme, answered, met, people, groups in figures.met_by_theme),
-        learnings_by_theme=figures.learnings_by_theme if found.shared_learnings else ())
+    return replace(found, before_after=evaluation.results(services, programme_id))
 
 
 def _overview(services: Services, viewer: Viewer, programme_id: int,
@@ -299,61 +299,78 @@ def _overview(services: Services, viewer: Viewer, programme_id: int,
     now = services.now()
     with services.unit_of_work() as session:
         programme, workspace = programme_of(session, viewer, programme_id)
-        everyone = list(session.scalars(select(Participant).where(
-            Participant.programme_id == programme_id)))
-        all_rounds = [r for r in rounds_in(session, programme_id) if r.state != RoundState.CANCELLED
+        mine = Participant.programme_id == programme_id
+        everyone = session.scalar(select(func.count(Participant.id)).where(mine)) or 0
+        taking_part = session.scalar(select(func.count(Participant.id)).where(
+            mine, Participant.status == ParticipantStatus.ACTIVE)) or 0
+        all_rounds = [r for r in rounds_in(session, programme_id)
+                      if r.state != RoundState.CANCELLED
                       and within(programme_schedule.local_day(programme, r.started_at), start, end)]
-        by_round = groups_by_round(session, programme_id)
-        match_list = [m for r in all_rounds for m in by_round.get(r.id, [])]
-        ids = match_ids_of(programme_id)
-        figures = answers_of(session, ids)
-        professions_of: dict[int, list[str]] = {}
-        for match_id, profession in session.execute(
-                select(MatchMember.match_id, MatchMember.profession)
-                .where(MatchMember.match_id.in_(ids)).order_by(MatchMember.position)):
-            professions_of.setdefault(match_id, []).append(profession)
+        tallies = tallies_of(session, programme, all_rounds, now)
         met: Counter[tuple[str, str]] = Counter()
         introduced: Counter[tuple[str, str]] = Counter()
-        for match in match_list:
-            pairs = list(profession_pairs(professions_of.get(match.id, [])))
-            introduced.update(pairs)
-            if figures.outcome(match.id) == Answer.MET:
-                met.update(pairs)
+        for rnd in all_rounds:
+            tally = tallies[rnd.id]
+            introduced.update({(a, b): n for a, b, n in tally.introduced})
+            met.update({(a, b): n for a, b, n in tally.met_pairs})
+        professions = set(session.scalars(select(Participant.profession).where(mine)
+                                          .distinct()))
         listed = tuple(programme.professions)
-        present = tuple(p for p in listed if any(x.profession == p for x in everyone))
-        extra = sorted({x.profession for x in everyone} - set(listed))
+        present = tuple(p for p in listed if p in professions)
+        extra = sorted(professions - set(listed))
         axis = present + tuple(extra)
         not_met = tuple(pair for pair in possible_pairs(programme, axis) if pair not in met)
         next_at = rounds.next_round_at(session, programme, now)
         day = programme_schedule.local_day(programme, next_at)
         period = programme_schedule.period_of(programme, next_at)
-        size = sum(people_service.is_active_for(p, day, period) for p in everyone)
-        sizes = {m: len(p) for m, p in professions_of.items()}
-        summaries = summaries_of(session, programme_id)
-        per_round = tuple(round_figures(programme, r, by_round.get(r.id, []), figures,
-                                        sizes, now, summaries.get(r.id))
-                          for r in all_rounds)
-        over_time = (*((f.label, f.people) for f in per_round), ("now", len(everyone)))
+        # Only the columns the rule reads: a trust of 100,000 is not loaded as objects.
+        size = sum(people_service.is_active_for(p, day, period)  # type: ignore[arg-type]
+                   for p in session.execute(select(
+                       Participant.status, Participant.paused_until, Participant.skip_period)
+                       .where(mine, Participant.status != ParticipantStatus.DEACTIVATED)))
+        per_round = tuple(round_figures(programme, r, tallies[r.id], now) for r in all_rounds)
+        over_time = (*((f.label, f.people) for f in per_round), ("now", everyone))
         # Shared learnings are answers too: shown only when MIN_GROUP people gave one.
-        shared: tuple[str, ...] = ()
-        in_range = {m.id for m in match_list}
-        if shown(sum(len(v) for m, v in figures.learning.items() if m in in_range)):
-            shared = tuple(text for text, match_id in session.execute(select(
-                Feedback.learned_text, Feedback.match_id).where(
-                Feedback.match_id.in_(ids),
-                Feedback.share_anonymously.is_(True), Feedback.learned_text != "")
-                .order_by(Feedback.id)) if match_id in in_range)
+        shared_rows: list[tuple[str, int]] = []
+        if shown(sum(tallies[r.id].learning_count for r in all_rounds)):
+            in_range = [r.id for r in all_rounds]
+            shared_rows = [(text, round_id) for text, round_id in session.execute(select(
+                Feedback.learned_text, Match.round_id)
+                .join(Match, Match.id == Feedback.match_id)
+                .where(Match.round_id.in_(in_range), Feedback.share_anonymously.is_(True),
+                       Feedback.learned_text != "").order_by(Feedback.id))]
+        themes = {r.id: rounds.round_theme(programme, r).title for r in all_rounds if r.theme}
+        theme_order = list(dict.fromkeys(themes[r.id] for r in all_rounds if r.id in themes))
+        by_theme: dict[str, list[str]] = {}
+        for text, round_id in shared_rows:
+            by_theme.setdefault(themes.get(round_id, "No theme"), []).append(text)
+        met_by_theme = tuple(ThemeFigures(
+            theme=theme,
+            answered=sum(f.groups - f.no_answer for r, f in zip(all_rounds, per_round,
+                                                               strict=True)
+                         if themes.get(r.id) == theme),
+            met=sum(f.met for r, f in zip(all_rounds, per_round, strict=True)
+                    if themes.get(r.id) == theme),
+            people=sum(f.people for r, f in zip(all_rounds, per_round, strict=True)
+                       if themes.get(r.id) == theme),
+            groups=sum(f.groups for r, f in zip(all_rounds, per_round, strict=True)
+                       if themes.get(r.id) == theme))
+            for theme in theme_order)
         return Overview(
             id=programme.id, name=programme.name, workspace=workspace_label(workspace),
-            mode=programme.mode, active=programme.active, participants=len(everyone),
-            taking_part=sum(p.status == ParticipantStatus.ACTIVE for p in everyone),
+            mode=programme.mode, active=programme.active, participants=everyone,
+            taking_part=taking_part,
             participants_over_time=over_time,
             rounds=per_round,
             met=Matrix(axis, dict(met)), introduced=Matrix(axis, dict(introduced)),
             not_met_yet=not_met,
             next_round=format_day(day) if programme.active else "paused",
             next_round_size=size, next_round_groups=size // programme.group_size,
-            shared_learnings=shared, evaluation_on=bool(programme.evaluation))
+            shared_learnings=tuple(text for text, _ in shared_rows),
+            evaluation_on=bool(programme.evaluation), met_by_theme=met_by_theme,
+            learnings_by_theme=tuple((theme, tuple(by_theme[theme])) for theme in sorted(
+                by_theme, key=lambda x: theme_order.index(x) if x in theme_order
+                else len(theme_order))))
 
 
 def within(day: dt.date, start: dt.date | None, end: dt.date | None) -> bool:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from bot.core import i18n
 from bot.core.intents import format_day
 from bot.core.states import ParticipantStatus, RoundState
 from bot.services import (
@@ -24,12 +25,12 @@ from bot.store.models import (
     Workspace,
 )
 
-MODE_WORDS = {"cross": "Cross-profession", "two-sided": "Two-sided"}
+MODE_WORDS = {"cross": i18n.N_("Cross-profession"), "two-sided": i18n.N_("Two-sided")}
 
 
 def mode_words(mode: str) -> str:
-    """A programme's mode as an organiser says it."""
-    return MODE_WORDS.get(mode, mode)
+    """A programme's mode as an organiser says it, in the reader's language."""
+    return i18n._(MODE_WORDS[mode]) if mode in MODE_WORDS else mode
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,8 @@ class ProgrammeRow:
     rounds: int
     next_round: str
     archived: bool = False
+    # Whether the viewer may act on it (a viewer sees its figures only).
+    may_act: bool = True
 
 
 def programmes_for(services: Services, viewer: Viewer) -> list[ProgrammeRow]:
@@ -56,7 +59,7 @@ def programmes_for(services: Services, viewer: Viewer) -> list[ProgrammeRow]:
         pairs = session.execute(select(Programme, Workspace)
                                 .join(Workspace, Workspace.id == Programme.workspace_id)
                                 .order_by(Programme.id)).all()
-        mine = [(p, w) for p, w in pairs if viewer.may_organise(p, w)]
+        mine = [(p, w) for p, w in pairs if viewer.may_view(p, w)]
         ids = [p.id for p, _ in mine]
         counts = dict(session.execute(select(Participant.programme_id, func.count())
                                       .where(Participant.programme_id.in_(ids))
@@ -73,6 +76,7 @@ def programmes_for(services: Services, viewer: Viewer) -> list[ProgrammeRow]:
             id=p.id, name=p.name, workspace=workspace_label(w), platform=w.platform, mode=p.mode,
             active=p.active, participants=counts.get(p.id, 0), taking_part=active.get(p.id, 0),
             rounds=done.get(p.id, 0), archived=p.archived_at is not None,
+            may_act=viewer.may_organise(p, w),
             next_round="archived" if p.archived_at is not None
             else next_round_day(session, p, now) if p.active else "paused")
             for p, w in mine]

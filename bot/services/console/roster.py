@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from bot.core import i18n
 from bot.core.intents import format_day
 from bot.core.states import Answer, ParticipantStatus
 from bot.services import programme_schedule
@@ -24,8 +25,10 @@ from bot.store.models import (
     Round,
 )
 
-STATUS_LABELS = {"active": "Active", "paused": "Paused", "left-out": "Left out last round",
-                 "auto-paused": "Auto-paused (no answers)"}
+# Marked for the catalogue; the console translates them where it shows them.
+STATUS_LABELS = {"active": i18n.N_("Active"), "paused": i18n.N_("Paused"),
+                 "left-out": i18n.N_("Left out last round"),
+                 "auto-paused": i18n.N_("Auto-paused (no answers)")}
 
 
 @dataclass(frozen=True)

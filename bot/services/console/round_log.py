@@ -3,7 +3,9 @@ first, and what "run now" would run."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -11,9 +13,10 @@ from sqlalchemy.orm import Session
 
 from bot.core.intents import format_day
 from bot.core.matching.explain import certificate
-from bot.core.states import RoundState
+from bot.core.states import ParticipantStatus, RoundState
 from bot.services import (
     programme_schedule,
+    round_tally,
     rounds,
 )
 from bot.services.console.access import Viewer, programme_of
@@ -21,22 +24,20 @@ from bot.services.console.outcomes import (
     OUTCOME_LABELS,
     RoundFigures,
     answer_counts,
-    answers_of,
-    groups_by_round,
-    match_ids_of,
     round_figures,
     rounds_in,
     shown_mean,
-    summaries_of,
 )
 from bot.services.console.programme_list import next_round_day
 from bot.services.context import Services
 from bot.store.models import (
     CheckinAnswer,
     Feedback,
+    Match,
     MatchMember,
     OutboxMessage,
     Participant,
+    Programme,
     Round,
 )
 
@@ -62,6 +63,12 @@ class GroupView:
     answers: str = ""
     # The group's average learning score, for the pseudonymous matches export only.
     learning: float | None = None
+    match_id: int = 0
+    # Members whose partner left or never answered (the latest round only): an organiser
+    # may re-match them, as (participant id, name).
+    rematchable: tuple[tuple[int, str], ...] = ()
+    # A term's group that an organiser may end early (the latest round of a term only).
+    may_end: bool = False
 
 
 @dataclass(frozen=True)
@@ -73,6 +80,7 @@ class RoundView:
     day: str
     state: str
     groups: tuple[GroupView, ...]
+    group_count: int
     sent: int
     pending: int
     failed: int
@@ -103,59 +111,117 @@ class _MemberRow:
     profession: str
 
 
-def rounds_of(services: Services, viewer: Viewer, programme_id: int) -> list[RoundView]:
-    """Every round, newest first, with its groups, answers and delivery."""
+# A round's groups listed on its page at most (the matches export has them all).
+GROUPS_SHOWN = 300
+
+
+def rounds_of(services: Services, viewer: Viewer, programme_id: int, *,
+              show: int | None = None, every: bool = False) -> list[RoundView]:
+    """Every round, newest first, with its figures (from its tally) and delivery; the
+    groups and answers of one round only (`show`, else the newest; `every`: all rounds,
+    every group), so that the page costs the same however long the history."""
     with services.unit_of_work() as session:
         programme, _ = programme_of(session, viewer, programme_id)
         all_rounds = rounds_in(session, programme_id)
-        by_round = groups_by_round(session, programme_id)
-        match_ids = match_ids_of(programme_id)
-        figures = answers_of(session, match_ids)
-        names = dict(session.execute(select(Participant.id, Participant.display_name).where(
-            Participant.programme_id == programme_id)).all())
-        answers = {(m, p): a for m, p, a in session.execute(select(
-            CheckinAnswer.match_id, CheckinAnswer.participant_id, CheckinAnswer.answer)
-            .where(CheckinAnswer.match_id.in_(match_ids)))}
-        scores = {(m, p): s for m, p, s in session.execute(select(
-            Feedback.match_id, Feedback.participant_id, Feedback.learned_score)
-            .where(Feedback.match_id.in_(match_ids)))}
-        members: dict[int, list[_MemberRow]] = {}
-        for match_id, participant_id, profession in session.execute(
-                select(MatchMember.match_id, MatchMember.participant_id, MatchMember.profession)
-                .where(MatchMember.match_id.in_(match_ids)).order_by(MatchMember.position)):
-            members.setdefault(match_id, []).append(_MemberRow(participant_id, profession))
-        delivery = _delivery(session, programme_id)
-        sizes = {m: len(v) for m, v in members.items()}
-        summaries = summaries_of(session, programme_id)
         now = services.now()
+        tallies = round_tally.tallies(session, all_rounds, now)
+        wanted = {r.id for r in all_rounds} if every else {
+            show if show in {r.id for r in all_rounds} else
+            (all_rounds[-1].id if all_rounds else 0)}
+        latest = next((r.id for r in reversed(all_rounds)
+                       if r.state != RoundState.CANCELLED
+                       and group_window_open(programme, r, now)), None)
+        terms = {r.id for r in all_rounds if r.term is not None}
+        groups_of = {round_id: _groups(session, round_id, None if every else GROUPS_SHOWN,
+                                       now if round_id == latest and not every else None,
+                                       term=round_id in terms)
+                     for round_id in wanted}
+        delivery = _delivery(session, programme_id)
         out = []
         for rnd in reversed(all_rounds):
-            groups = tuple(GroupView(
-                number=i + 1,
-                members=tuple(MemberView(
-                    name=names.get(mm.participant_id or 0, "someone who left"),
-                    profession=mm.profession)
-                    for mm in members.get(m.id, [])),
-                outcome=OUTCOME_LABELS[figures.outcome(m.id)], reasons=tuple(m.reasons),
-                answers=answer_counts([answers.get((m.id, mm.participant_id or 0))
-                                        for mm in members.get(m.id, [])]),
-                learning=shown_mean([scores[(m.id, mm.participant_id or 0)]
-                                      for mm in members.get(m.id, [])
-                                      if (m.id, mm.participant_id or 0) in scores]))
-                for i, m in enumerate(by_round.get(rnd.id, [])))
             counts = delivery.get(rnd.id, Counter())
+            figures = round_figures(programme, rnd, tallies[rnd.id], now)
             out.append(RoundView(
                 id=rnd.id, period=rnd.period.split("~")[0],
                 day=format_day(programme_schedule.local_day(programme, rnd.started_at)),
                 state=rnd.state,
-                groups=groups, sent=counts["sent"], pending=counts["pending"] + counts["sending"],
+                groups=groups_of.get(rnd.id, ()), group_count=figures.groups,
+                sent=counts["sent"], pending=counts["pending"] + counts["sending"],
                 failed=counts["failed"],
                 cancellable=never_sent(rnd) and not counts["sent"] and not counts["sending"],
-                sent_ever=rnd.first_sent_at is not None,
-                figures=round_figures(programme, rnd, by_round.get(rnd.id, []), figures,
-                                       sizes, now, summaries.get(rnd.id)),
+                sent_ever=rnd.first_sent_at is not None, figures=figures,
                 quality=certificate(rnd.stats or {})))
         return out
+
+
+def _groups(session: Session, round_id: int, limit: int | None,
+            now: dt.datetime | None = None, *, term: bool = False) -> tuple[GroupView, ...]:
+    """A round's groups (the first `limit`), their members by name and answers counted;
+    with `now`, who may be re-matched (their partner left or never answered)."""
+    query = select(Match.id, Match.reasons, Match.checkin_due_at, Match.ended_early_at).where(
+        Match.round_id == round_id).order_by(Match.id)
+    matches = session.execute(query.limit(limit) if limit else query).all()
+    match_ids = [m for m, _, _, _ in matches]
+    members: dict[int, list[_MemberRow]] = {}
+    for match_id, participant_id, profession in session.execute(
+            select(MatchMember.match_id, MatchMember.participant_id, MatchMember.profession)
+            .where(MatchMember.match_id.in_(match_ids)).order_by(MatchMember.position)):
+        members.setdefault(match_id, []).append(_MemberRow(participant_id, profession))
+    people = {mm.participant_id for group in members.values() for mm in group
+              if mm.participant_id is not None}
+    names, status = {}, {}
+    for pid, name, state in session.execute(select(
+            Participant.id, Participant.display_name, Participant.status).where(
+            Participant.id.in_(people))):
+        names[pid], status[pid] = name, state
+    answers = {(m, p): a for m, p, a in session.execute(select(
+        CheckinAnswer.match_id, CheckinAnswer.participant_id, CheckinAnswer.answer)
+        .where(CheckinAnswer.match_id.in_(match_ids)))}
+    scores = {(m, p): s for m, p, s in session.execute(select(
+        Feedback.match_id, Feedback.participant_id, Feedback.learned_score)
+        .where(Feedback.match_id.in_(match_ids)))}
+    given: dict[int, list[str]] = {}
+    given_by: dict[int, set[int]] = {}
+    for (m, who), a in answers.items():
+        given.setdefault(m, []).append(a)
+        given_by.setdefault(m, set()).add(who)
+    return tuple(GroupView(
+        number=i + 1,
+        members=tuple(MemberView(name=names.get(mm.participant_id or 0, "someone who left"),
+                                 profession=mm.profession)
+                      for mm in members.get(match_id, [])),
+        outcome=OUTCOME_LABELS.get(round_tally.best(given.get(match_id, [])), "Other"),
+        reasons=tuple(reasons or []),
+        answers=answer_counts([answers.get((match_id, mm.participant_id or 0))
+                               for mm in members.get(match_id, [])]),
+        learning=shown_mean([scores[(match_id, mm.participant_id or 0)]
+                             for mm in members.get(match_id, [])
+                             if (match_id, mm.participant_id or 0) in scores]),
+        match_id=match_id,
+        rematchable=_rematchable(members.get(match_id, []), given_by.get(match_id, set()),
+                                 status, due, now, names)
+        if now is not None and not set(given.get(match_id, [])) & {"met", "scheduled"}
+        else (),
+        may_end=term and now is not None and ended is None)
+        for i, (match_id, reasons, due, ended) in enumerate(matches))
+
+
+def _rematchable(members: Sequence[_MemberRow], answered: set[int], status: Mapping[int, str],
+                 due: dt.datetime, now: dt.datetime,
+                 names: Mapping[int, str]) -> tuple[tuple[int, str], ...]:
+    """Members taking part whose partners all left, or none of whom answered a due
+    check-in (the rule of group_actions.stranded, from rows already read)."""
+    out = []
+    for me in members:
+        pid = me.participant_id
+        if pid is None or status.get(pid) != ParticipantStatus.ACTIVE:
+            continue
+        others = [m.participant_id for m in members if m is not me]
+        here = [o for o in others if o is not None
+                and status.get(o) != ParticipantStatus.DEACTIVATED]
+        if others and (not here or (due <= now and not answered & set(others))):
+            out.append((pid, names.get(pid, "")))
+    return tuple(out)
 
 
 def _delivery(session: Session, programme_id: int) -> dict[int, Counter[str]]:
@@ -198,3 +264,9 @@ def never_sent(rnd: Round) -> bool:
     """Whether a round may be cancelled: not cancelled already and, by its own record,
     never sent anything (never inferred from outbox rows, which retention deletes)."""
     return rnd.state != RoundState.CANCELLED and rnd.first_sent_at is None
+
+
+def group_window_open(programme: Programme, rnd: Round, now: dt.datetime) -> bool:
+    """Whether a round's groups can still be acted on: until the programme's next round
+    after it is due (after that its people are grouped again anyway)."""
+    return now < programme_schedule.next_round_at(programme, rnd.started_at)

@@ -6,6 +6,7 @@ acknowledges, parses the payload, calls a service and renders the answer.
 
 from __future__ import annotations
 
+import inspect
 import logging
 from collections.abc import Callable
 from typing import Any
@@ -14,8 +15,9 @@ from slack_bolt import App, BoltContext, BoltRequest, BoltResponse
 from slack_bolt.util.utils import get_arg_names_of_callable
 from slack_sdk import WebClient
 
-from bot.services import events
-from bot.slack import blocks, learning
+from bot.core import i18n
+from bot.services import events, languages
+from bot.slack import agreement, blocks, learning
 from bot.slack.blocks import SLASH_COMMAND
 from bot.slack.deps import CONTEXT_KEY, PLATFORM, SlackDeps
 from bot.slack.listeners import actions, commands, slack_events, views
@@ -54,29 +56,37 @@ def register(app: App, slack_deps: SlackDeps) -> None:
     app.use(attach)
     app.use(skip_processed)
 
-    app.command(COMMAND)(commands.pair_me)
+    def listen(listener: Callable[..., Any]) -> Callable[..., Any]:
+        return in_language(listener, slack_deps)
 
-    app.view_submission(blocks.PROFILE_VIEW)(views.profile_submitted)
-    app.view_submission(blocks.FEEDBACK_VIEW)(views.feedback_submitted)
-    app.view_submission(blocks.SETTINGS_VIEW)(views.settings_submitted)
-    app.view_submission(blocks.EVALUATION_VIEW)(views.evaluation_submitted)
-    app.view_submission(learning.LOG_VIEW)(learning.log_submitted)
+    app.command(COMMAND)(listen(commands.pair_me))
 
-    app.action(blocks.CHECKIN_ACTIONS)(actions.checkin_clicked)
-    app.action(blocks.FEEDBACK_OPEN)(actions.feedback_clicked)
-    app.action(blocks.EVALUATION_OPEN)(actions.evaluation_clicked)
-    app.action(learning.LOG_OPEN)(learning.log_clicked)
-    app.action(blocks.HEADSUP_SKIP)(actions.headsup_skip_clicked)
-    app.action(blocks.INVITATION_ACCEPT)(actions.invitation_answered)
-    app.action(blocks.INVITATION_DECLINE)(actions.invitation_answered)
-    app.action(blocks.HOME_EDIT)(actions.edit_clicked)
-    app.action(blocks.HOME_PAUSE)(actions.pause_chosen)
-    app.action(blocks.HOME_RESUME)(actions.resume_clicked)
-    app.action(blocks.LEAVE_CONFIRM)(actions.leave_confirmed)
-    app.action(blocks.PROFILE_PROGRAMME)(actions.programme_chosen)
+    app.view_submission(blocks.PROFILE_VIEW)(listen(views.profile_submitted))
+    app.view_submission(blocks.FEEDBACK_VIEW)(listen(views.feedback_submitted))
+    app.view_submission(blocks.SETTINGS_VIEW)(listen(views.settings_submitted))
+    app.view_submission(blocks.EVALUATION_VIEW)(listen(views.evaluation_submitted))
+    app.view_submission(learning.LOG_VIEW)(listen(learning.log_submitted))
+    app.view_submission(agreement.AGREEMENT_VIEW)(listen(agreement.agreement_submitted))
+
+    app.action(blocks.CHECKIN_ACTIONS)(listen(actions.checkin_clicked))
+    app.action(blocks.CHECKIN_REASONS)(listen(actions.reason_clicked))
+    app.action(blocks.MEETING_TIME_ACTIONS)(listen(actions.meeting_time_chosen))
+    app.action(blocks.FEEDBACK_OPEN)(listen(actions.feedback_clicked))
+    app.action(blocks.EVALUATION_OPEN)(listen(actions.evaluation_clicked))
+    app.action(learning.LOG_OPEN)(listen(learning.log_clicked))
+    app.action(agreement.AGREEMENT_OPEN)(listen(agreement.agreement_clicked))
+    app.action(blocks.HEADSUP_SKIP)(listen(actions.headsup_skip_clicked))
+    app.action(blocks.INVITATION_ACCEPT)(listen(actions.invitation_answered))
+    app.action(blocks.INVITATION_DECLINE)(listen(actions.invitation_answered))
+    app.action(blocks.HOME_EDIT)(listen(actions.edit_clicked))
+    app.action(blocks.HOME_PAUSE)(listen(actions.pause_chosen))
+    app.action(blocks.HOME_RESUME)(listen(actions.resume_clicked))
+    app.action(blocks.RESUME)(listen(actions.resume_pressed))
+    app.action(blocks.LEAVE_CONFIRM)(listen(actions.leave_confirmed))
+    app.action(blocks.PROFILE_PROGRAMME)(listen(actions.programme_chosen))
 
     for event, listener in EVENT_LISTENERS.items():
-        app.event(event)(once(listener, slack_deps))
+        app.event(event)(listen(once(listener, slack_deps)))
 
     app.error(on_error)
 
@@ -100,6 +110,39 @@ def once(listener: Callable[..., Any], slack_deps: SlackDeps) -> Callable[..., N
 
     run.__name__ = getattr(listener, "__name__", "listener")
     return run
+
+
+def in_language(listener: Callable[..., Any], slack_deps: SlackDeps) -> Callable[..., Any]:
+    """The listener, run in the language of the person it answers (their choice, what Slack
+    says, their programme's; bot.services.languages): replies, modals and App Home alike.
+    Bolt runs listeners on its own threads, so the language is set there, not in a
+    middleware."""
+    wanted = get_arg_names_of_callable(listener)
+    names = list(dict.fromkeys([*wanted, "body", "context"]))
+
+    def run(**given: Any) -> Any:
+        body, context = given["body"], given["context"]
+        user, team = _user_of(body), str(context.team_id or context.enterprise_id or "")
+        language = (languages.of_person(slack_deps.services, PLATFORM, team, user)
+                    if user and team else None)
+        with i18n.using(language):
+            return listener(**{name: given[name] for name in wanted})
+
+    # Bolt passes the arguments a listener names: this one names the listener's and the two
+    # it reads itself.
+    run.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
+        [inspect.Parameter(name, inspect.Parameter.POSITIONAL_OR_KEYWORD) for name in names])
+    run.__name__ = getattr(listener, "__name__", "listener")
+    return run
+
+
+def _user_of(body: dict[str, Any]) -> str | None:
+    """Who a request is from: a command's `user_id`, an interaction's `user.id`, an event's
+    `user`."""
+    user = body.get("user")
+    found = body.get("user_id") or (user.get("id") if isinstance(user, dict) else None) or (
+        body.get("event") or {}).get("user")
+    return found if isinstance(found, str) and found else None
 
 
 def on_error(error: Exception, body: dict[str, Any]) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from typing import Any
 
@@ -9,17 +10,21 @@ from slack_bolt import Ack, BoltContext
 from slack_sdk import WebClient
 
 from bot.core.replies import Say
-from bot.services import checkins, enrolment, evaluation, participants
+from bot.services import checkins, enrolment, evaluation, meetings, participants
 from bot.slack import learning
 from bot.slack.blocks import (
     CHECKIN_ACTIONS,
+    CHECKIN_REASONS,
     INVITATION_ACCEPT,
+    MEETING_TIME_ACTIONS,
     build_evaluation_modal,
     build_feedback_modal,
+    build_message,
     build_profile_modal,
     build_reply,
 )
 from bot.slack.deps import PLATFORM, deps, publish_home, team_of, tell
+from bot.slack.people import look_up
 
 
 def _user(body: dict[str, Any]) -> str:
@@ -41,10 +46,57 @@ def checkin_clicked(ack: Ack, body: dict[str, Any], action: dict[str, Any], clie
                                      match_id=int(value))
     if result.error:
         tell(client, user, result.error)
+    elif result.ask_reason:
+        checkins.ask_reason_later(slack.services, PLATFORM, team_of(context), user, result)
+    elif meetings.ask_time_later(slack.services, PLATFORM, team_of(context), user, result):
+        pass  # When is it? comes as a message with the suggested times and a picker
     elif result.ask_feedback and result.match_id is not None:
         client.views_open(trigger_id=body["trigger_id"],
                           view=build_feedback_modal(result.match_id, result.theme))
         learning.offer_log(client, user, result.match_id)
+
+
+def reason_clicked(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient,
+                   context: BoltContext) -> None:
+    """Why not yet (or not at all): kept with the answer; Not yet gets new times back."""
+    ack()
+    found = CHECKIN_REASONS.match(str(action["action_id"]))
+    value = str(action.get("value") or "")
+    if found is None:
+        return
+    user = _user(body)
+    reply = checkins.record_reason(deps(context).services, PLATFORM, team_of(context), user,
+                                   int(value) if value.isdigit() else None, found.group(1))
+    tell(client, user, reply)
+
+
+def meeting_time_chosen(ack: Ack, body: dict[str, Any], action: dict[str, Any],
+                        client: WebClient, context: BoltContext) -> None:
+    """When is it: a suggested time, another one picked, or cancelling it; the message
+    then shows the time, to move or cancel."""
+    ack()
+    found = MEETING_TIME_ACTIONS.match(str(action["action_id"]))
+    if found is None:
+        return
+    choice, user = found.group(1), _user(body)
+    raw, _, start = str(action.get("value") or str(action.get("block_id", ""))
+                        .partition(":")[2]).partition("|")
+    match_id = int(raw) if raw.isdigit() else None
+    picked = action.get("selected_date_time")
+    at = dt.datetime.fromtimestamp(picked, dt.UTC) if isinstance(picked, int) else None
+    if start:
+        try:
+            at = dt.datetime.fromisoformat(start)
+        except ValueError:
+            at = None
+    done = meetings.arrange(deps(context).services, PLATFORM, team_of(context), user,
+                            match_id, at=at, cancel=choice == "cancel")
+    container = body.get("container") or {}
+    if done.request is not None and container.get("message_ts"):
+        shown = build_message(done.request)
+        client.chat_update(channel=container["channel_id"], ts=container["message_ts"],
+                           text=shown.text, blocks=shown.block_dicts())
+    tell(client, user, done.reply)
 
 
 def feedback_clicked(ack: Ack, body: dict[str, Any], action: dict[str, Any],
@@ -95,8 +147,9 @@ def edit_clicked(ack: Ack, body: dict[str, Any], client: WebClient,
                  context: BoltContext) -> None:
     """App Home: Join / Edit profile opens the profile modal."""
     ack()
+    locale = look_up(client, _user(body), include_locale=True).locale
     form = participants.profile_form(deps(context).services, PLATFORM, team_of(context),
-                                     _user(body))
+                                     _user(body), platform_locale=locale)
     client.views_open(trigger_id=body["trigger_id"], view=build_profile_modal(form))
 
 
@@ -117,6 +170,14 @@ def resume_clicked(ack: Ack, body: dict[str, Any], client: WebClient,
     slack, team, user = deps(context), team_of(context), _user(body)
     participants.handle_command(slack.services, PLATFORM, team, user, "resume")
     publish_home(client, slack.services, team, user)
+
+
+def resume_pressed(ack: Ack, body: dict[str, Any], client: WebClient,
+                   context: BoltContext) -> None:
+    """A message's Take part again button: what typing `resume` does, with its answer."""
+    ack()
+    slack, team, user = deps(context), team_of(context), _user(body)
+    tell(client, user, participants.resume(slack.services, PLATFORM, team, user))
 
 
 def leave_confirmed(ack: Ack, body: dict[str, Any], client: WebClient,

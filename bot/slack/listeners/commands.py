@@ -47,18 +47,22 @@ def pair_me(ack: Ack, command: dict[str, Any], client: WebClient, context: BoltC
                                         str(command.get("text") or ""))
     if isinstance(reply, OpenProfile):
         ack()
-        form = participants.profile_form(slack.services, PLATFORM, team, user)
+        # The form offers their Slack's language first (users.info is quick enough to
+        # come before views.open's three seconds).
+        locale = look_up(client, user, include_locale=True).locale
+        form = participants.profile_form(slack.services, PLATFORM, team, user,
+                                         platform_locale=locale)
         client.views_open(trigger_id=command["trigger_id"], view=build_profile_modal(form))
     elif isinstance(reply, ConfirmLeave):
         _ack(ack, build_leave_confirmation())
     elif isinstance(reply, SendMyData):
-        _ack(ack, build_reply(Say("Here is everything pairbot stores about you. I've sent it "
-                                  "to you in a direct message, as a file.")))
+        _ack(ack, build_reply(Say(_("Here is everything pairbot stores about you. I've sent "
+                                    "it to you in a direct message, as a file."))))
         dm = client.conversations_open(users=user)["channel"]["id"]
         client.files_upload_v2(channel=dm, filename=subject_access.FILENAME,
-                               title="Your pairbot data",
+                               title=_("Your pairbot data"),
                                content=subject_access.as_json(dict(reply.data)),
-                               initial_comment="Everything pairbot stores about you.")
+                               initial_comment=_("Everything pairbot stores about you."))
     elif isinstance(reply, OpenLog):
         ack()
         learning.open_log(client, context, user, command["trigger_id"])

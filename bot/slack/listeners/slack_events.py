@@ -9,7 +9,7 @@ from slack_bolt import BoltContext
 from slack_sdk import WebClient
 
 from bot.core.states import Answer
-from bot.services import checkins, workspaces
+from bot.services import checkins, meetings, workspaces
 from bot.services.gateway import SentRef
 from bot.slack.deps import PLATFORM, deps, publish_home, team_of
 
@@ -20,6 +20,8 @@ REACTIONS = {
     "white_check_mark": Answer.MET,
     "calendar": Answer.SCHEDULED,
     "spiral_calendar_pad": Answer.SCHEDULED,
+    "hourglass_flowing_sand": Answer.NOT_YET,
+    "hourglass": Answer.NOT_YET,
     "x": Answer.NOT_HAPPENING,
 }
 
@@ -49,6 +51,8 @@ def reaction_changed(event: dict[str, Any], context: BoltContext) -> None:
         withdraw=event.get("type") == "reaction_removed")
     # A reaction brings no trigger id to open a modal with: ask in a DM, with a button.
     checkins.ask_feedback_later(slack.services, PLATFORM, team, user, result)
+    checkins.ask_reason_later(slack.services, PLATFORM, team, user, result)
+    meetings.ask_time_later(slack.services, PLATFORM, team, user, result)
 
 
 def member_joined(event: dict[str, Any], context: BoltContext) -> None:

@@ -13,8 +13,9 @@ from slack_bolt import Ack, BoltContext
 from slack_sdk import WebClient
 
 from bot.core import wording
+from bot.core.i18n import _
 from bot.core.replies import Say
-from bot.services import admin, checkins, evaluation, participants, programme_settings
+from bot.services import admin, checkins, evaluation, languages, participants, programme_settings
 from bot.slack import forms
 from bot.slack.blocks import build_evaluation_modal, build_result_modal
 from bot.slack.deps import PLATFORM, deps, publish_home, team_of, tell
@@ -43,9 +44,11 @@ def profile_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], clie
     else:
         ack()
     # The name others see comes from users.info, which may be slow: after the ack.
-    person = look_up(client, user)
+    person = look_up(client, user, include_locale=True)
     if person.name != user:
         participants.rename(slack.services, PLATFORM, team, user, person.name)
+    # Their Slack's language: the default, for messages sent later, until they choose one.
+    languages.platform_says(slack.services, PLATFORM, team, user, person.locale)
     tell(client, user, result)
     publish_home(client, slack.services, team, user)
 
@@ -61,10 +64,10 @@ def evaluation_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any],
         evaluation.stage_of(carried.get("stage")), answers, term=_int(carried.get("term")) or 0)
     if isinstance(result, evaluation.Refused):
         ack(response_action="update",
-            view=build_result_modal("Sorry", Say(result.message, error=True)))
+            view=build_result_modal(_("Sorry"), Say(result.message, error=True)))
         return
-    ack(response_action="update", view=build_result_modal("Thank you", Say(
-        wording.evaluation_recorded(result.stage, result.answered))))
+    ack(response_action="update", view=build_result_modal(_("Thank you"), Say(
+        wording.evaluation_recorded(result.stage, result.answered, result.asked))))
 
 
 def _int(value: Any) -> int | None:
@@ -90,7 +93,7 @@ def feedback_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any],
         ack(response_action="errors", errors=forms.view_errors(result, view))
         return
     ack(response_action="update",
-        view=build_result_modal("Sorry" if result.error else "Thank you", result))
+        view=build_result_modal(_("Sorry") if result.error else _("Thank you"), result))
 
 
 def settings_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient,

@@ -15,11 +15,13 @@ from bot.services.console import access
 from bot.services.console.access import NotFound
 from bot.services.context import Services
 from bot.web.console.api import add_api
+from bot.web.console.language import add_language
 from bot.web.console.pages import add_pages
 from bot.web.console.people import add_people
 from bot.web.console.session import Sessions, Throttle
 from bot.web.console.signin import MicrosoftSignIn, SlackSignIn, add_microsoft, add_slack
 from bot.web.console.web import NO_PAGE, Console, OidcConfig, route_class
+from bot.web.console.wording import add_wording
 
 logger = logging.getLogger("pairbot")
 ENTRA = "https://login.microsoftonline.com"
@@ -96,6 +98,8 @@ def console_router(services: Services, settings: Settings, teams: TeamsConnectio
         console.providers.append(OidcConfig("Microsoft", "/admin/login/microsoft"))
     add_pages(router, console)
     add_people(router, console)
+    add_wording(router, console)
+    add_language(router)
     add_api(router, console)
 
     @router.get("/{rest:path}", include_in_schema=False)

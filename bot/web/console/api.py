@@ -30,7 +30,8 @@ def add_api(router: APIRouter, console: Console) -> None:
 
     @router.get("/api/programmes/{programme_id}/rounds")
     def rounds(request: Request, programme_id: int) -> JSONResponse:
-        return JSONResponse(as_json(round_log.rounds_of(services, require(request), programme_id)))
+        return JSONResponse(as_json(round_log.rounds_of(services, require(request), programme_id,
+                                                        every=True)))
 
     @router.get("/api/programmes/{programme_id}/rounds/preview")
     def preview(request: Request, programme_id: int) -> JSONResponse:

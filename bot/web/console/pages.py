@@ -9,20 +9,27 @@ from typing import Any
 from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import FileResponse, StreamingResponse
 
+from bot.core import i18n
 from bot.core import settings as table
+from bot.core.i18n import _
 from bot.services import (
+    agreements,
     console_sessions,
 )
 from bot.services.console import (
     access,
     all_programmes,
     audit_log,
+    bank_holidays,
     board_report,
     commands,
     csv_exports,
+    group_actions,
     needs_attention,
+    outcome_splits,
     outcomes,
     programme_list,
+    roles,
     roster,
     round_log,
 )
@@ -98,7 +105,7 @@ def add_pages(router: APIRouter, console: Console) -> None:
     def login_page(request: Request, next: str = "") -> Response:
         if viewer_of(request) is not None:
             return redirect(_safe_next(next))
-        return render(request, "login.html", title="Sign in", next=_safe_next(next),
+        return render(request, "login.html", title=_("Sign in"), next=_safe_next(next),
                       providers=console.providers, token_on=bool(console.admin_token))
 
     @router.post("/login")
@@ -114,13 +121,13 @@ def add_pages(router: APIRouter, console: Console) -> None:
             sign_in(console, request, access.Viewer(kind="token", name="operator (token)"))
             return redirect(target)
         sign_in_failed(console, request, "account:operator")
-        return render(request, "login.html", code=401, title="Sign in", next=target,
+        return render(request, "login.html", code=401, title=_("Sign in"), next=target,
                       providers=console.providers, token_on=bool(console.admin_token),
                       error=message)
 
     @router.get("/logout")
     def logout_page(request: Request) -> Response:
-        return render(request, "logout.html", title="Sign out")
+        return render(request, "logout.html", title=_("Sign out"))
 
     @router.post("/logout")
     def logout(request: Request) -> Response:
@@ -145,7 +152,7 @@ def add_pages(router: APIRouter, console: Console) -> None:
     def programmes(request: Request) -> Response:
         viewer = require(request)
         rows = programme_list.programmes_for(services, viewer)
-        return render(request, "programmes.html", title="Programmes", programmes=rows,
+        return render(request, "programmes.html", title=_("Programmes"), programmes=rows,
                       can_create=bool(access.workspaces_for(services, viewer)))
 
     @router.get("/programmes/new")
@@ -200,6 +207,7 @@ def add_pages(router: APIRouter, console: Console) -> None:
         figures = outcomes.overview(services, require(request), programme_id)
         return render(request, "overview.html", title=figures.name, programme_id=programme_id,
                       tab="overview", o=figures, met_definition=outcomes.MET_RATE_DEFINITION,
+                      agreed=agreements.programme_counts(services, programme_id),
                       **overview_charts(figures))
 
     def report_html(request: Request, programme_id: int, start: str, end: str,
@@ -239,7 +247,8 @@ def add_pages(router: APIRouter, console: Console) -> None:
     def attention(request: Request, programme_id: int) -> Response:
         viewer = require(request)
         name = access.check_access(services, viewer, programme_id)
-        return render(request, "attention.html", title=f"Needs attention – {name}",
+        return render(request, "attention.html",
+                      title=_("Needs attention – {programme}").format(programme=name),
                       programme=name, programme_id=programme_id, tab="attention",
                       a=needs_attention.attention(services, viewer, programme_id))
 
@@ -251,7 +260,8 @@ def add_pages(router: APIRouter, console: Console) -> None:
         found = roster.participants_page(services, viewer, programme_id, search=q,
                                         profession=profession, side=side, status=status,
                                         page=page)
-        return render(request, "participants.html", title=f"Participants – {name}",
+        return render(request, "participants.html",
+                      title=_("Participants – {programme}").format(programme=name),
                       programme=name, programme_id=programme_id, tab="participants",
                       rows=found.rows, found=found, total=found.total, q=q,
                       profession=profession, side=side, status=status,
@@ -277,14 +287,21 @@ def add_pages(router: APIRouter, console: Console) -> None:
         return redirect(f"/admin/programmes/{programme_id}/participants")
 
     @router.get("/programmes/{programme_id}/rounds")
-    def rounds_page(request: Request, programme_id: int, preview: str = "") -> Response:
+    def rounds_page(request: Request, programme_id: int, preview: str = "",
+                    shown: str = Query("", alias="round")) -> Response:
         viewer = require(request)
+        show = int(shown) if shown.isdigit() else None
         name = access.check_access(services, viewer, programme_id)
         plan = commands.preview(services, viewer, programme_id) if preview else None
-        return render(request, "rounds.html", title=f"Rounds – {name}", programme=name,
+        return render(request, "rounds.html",
+                      title=_("Rounds – {programme}").format(programme=name), programme=name,
                       programme_id=programme_id, tab="rounds", plan=plan,
                       now=round_log.this_period(services, viewer, programme_id),
-                      rounds=round_log.rounds_of(services, viewer, programme_id))
+                      rounds=round_log.rounds_of(services, viewer, programme_id, show=show),
+                      joiners=group_actions.late_joiners(services, viewer, programme_id),
+                      holiday_warning=bank_holidays.warning(
+                          bank_holidays.holiday_rounds(services, viewer, programme_id)),
+                      groups_shown=round_log.GROUPS_SHOWN)
 
     @router.post("/programmes/{programme_id}/rounds/run")
     def run(request: Request, programme_id: int) -> Response:
@@ -300,11 +317,41 @@ def add_pages(router: APIRouter, console: Console) -> None:
         flash(request, commands.cancel_round(services, viewer, programme_id, round_id))
         return redirect(f"/admin/programmes/{programme_id}/rounds")
 
+    @router.post("/programmes/{programme_id}/groups/{match_id}/rematch/{participant_id}")
+    def rematch(request: Request, programme_id: int, match_id: int,
+                participant_id: int) -> Response:
+        viewer = require(request)
+        _confirmed(request, "that this person should be re-matched", "nothing was changed")
+        flash(request, group_actions.rematch_member(services, viewer, programme_id, match_id,
+                                                    participant_id))
+        return redirect(f"/admin/programmes/{programme_id}/rounds")
+
+    @router.post("/programmes/{programme_id}/groups/{match_id}/end")
+    def end_group(request: Request, programme_id: int, match_id: int) -> Response:
+        viewer = require(request)
+        _confirmed(request, "that this partnership should end early", "nothing was changed")
+        flash(request, group_actions.end_term_group(services, viewer, programme_id, match_id))
+        return redirect(f"/admin/programmes/{programme_id}/rounds")
+
+    @router.post("/programmes/{programme_id}/groups/join")
+    def join_group(request: Request, programme_id: int) -> Response:
+        viewer = require(request)
+        values = form(request)
+        person, group = values.get("person", ""), values.get("group", "")
+        if not person.isdigit() or not group.isdigit():
+            raise ConsoleError(400, "Choose a person and a group; nothing was changed.")
+        _confirmed(request, "that this person should join the group", "nothing was changed")
+        flash(request, group_actions.add_late_joiner(services, viewer, programme_id,
+                                                     int(person), int(group)))
+        return redirect(f"/admin/programmes/{programme_id}/rounds")
+
     @router.get("/programmes/{programme_id}/settings")
     def settings_page(request: Request, programme_id: int) -> Response:
-        values = commands.settings_text(services, require(request), programme_id)
+        viewer = require(request)
+        values = commands.settings_text(services, viewer, programme_id)
         return _settings_form(request, [], values, None, title=f"Settings – {values['name']}",
-                              programme_id=programme_id)
+                              programme_id=programme_id, holiday_warning=bank_holidays.warning(
+                                  bank_holidays.holiday_rounds(services, viewer, programme_id)))
 
     @router.post("/programmes/{programme_id}/settings")
     def save_settings(request: Request, programme_id: int) -> Response:
@@ -320,11 +367,55 @@ def add_pages(router: APIRouter, console: Console) -> None:
         flash(request, "Settings saved.")
         return redirect(f"/admin/programmes/{programme_id}/settings")
 
+    @router.get("/programmes/{programme_id}/outcomes")
+    def outcomes_page(request: Request, programme_id: int) -> Response:
+        found = outcome_splits.splits_of(services, require(request), programme_id)
+        everyone = [row.cells[0] for row in found.overall.rows]
+        shown = [(row.label, c) for row, c in zip(found.overall.rows, everyone, strict=True)
+                 if c.shown]
+        chart = charts.bar_chart(
+            "spread-chart", i18n._("How people rated themselves after, against before, per "
+                                   "question (per cent of people)"),
+            [label for label, _ in shown],
+            [charts.Series(i18n._("Lower"), [c.lower or 0 for _, c in shown]),
+             charts.Series(i18n._("The same"), [c.same or 0 for _, c in shown]),
+             charts.Series(i18n._("Higher"), [c.higher or 0 for _, c in shown])],
+            maximum=100, unit="%")
+        return render(request, "outcomes.html", title=f"Outcomes – {found.programme}",
+                      programme=found.programme, programme_id=programme_id, tab="outcomes",
+                      found=found, chart=chart)
+
+    @router.get("/programmes/{programme_id}/access")
+    def access_page(request: Request, programme_id: int) -> Response:
+        viewer = require(request)
+        found = roles.roles_of(services, viewer, programme_id)
+        return render(request, "access.html", title=f"Organisers and viewers – {found.programme}",
+                      programme=found.programme, programme_id=programme_id, tab="access",
+                      roles=found)
+
+    @router.post("/programmes/{programme_id}/access")
+    def grant_access(request: Request, programme_id: int) -> Response:
+        viewer = require(request)
+        values = form(request)
+        person = values.get("person", "")
+        if not person.isdigit():
+            raise ConsoleError(400, "Choose a person from the list; nothing was changed.")
+        flash(request, roles.grant(services, viewer, programme_id, int(person),
+                                   values.get("role", "")))
+        return redirect(f"/admin/programmes/{programme_id}/access")
+
+    @router.post("/programmes/{programme_id}/access/remove")
+    def revoke_access(request: Request, programme_id: int) -> Response:
+        viewer = require(request)
+        flash(request, roles.revoke(services, viewer, programme_id, form(request).get("user", "")))
+        return redirect(f"/admin/programmes/{programme_id}/access")
+
     @router.get("/programmes/{programme_id}/audit")
     def audit(request: Request, programme_id: int) -> Response:
         viewer = require(request)
         name = access.check_access(services, viewer, programme_id)
-        return render(request, "audit.html", title=f"Audit log – {name}", programme=name,
+        return render(request, "audit.html", title=_("Audit log – {programme}").format(
+            programme=name), programme=name,
                       programme_id=programme_id, tab="audit",
                       entries=audit_log.audit_of(services, viewer, programme_id))
 
@@ -359,7 +450,8 @@ def _settings(values: dict[str, str]) -> dict[str, str]:
 
 def _settings_form(request: Request, workspaces: list[access.WorkspaceChoice],
                    values: dict[str, str], error: SettingsError | None, *, title: str,
-                   programme_id: int | None = None, status: int = 200) -> Response:
+                   programme_id: int | None = None, status: int = 200,
+                   holiday_warning: str = "") -> Response:
     """The create or settings form: every setting the table offers the console, under its
     section, each error beside its field and all of them in the summary."""
     return render(request, "settings.html", code=status, title=title, values=values,
@@ -367,7 +459,8 @@ def _settings_form(request: Request, workspaces: list[access.WorkspaceChoice],
                   programme_id=programme_id, tab="settings", programme=values.get("name", ""),
                   sections=table.sections(table.Surface.CONSOLE),
                   offered={s.key for s in FORM}, first_key=FORM[0].key,
-                  labels={s.key: s.label for s in FORM}, people_typed=table.PEOPLE_TYPED)
+                  labels={s.key: s.title for s in FORM}, people_typed=table.PEOPLE_TYPED,
+                  holiday_warning=holiday_warning)
 
 
 def overview_charts(o: outcomes.Overview) -> dict[str, Any]:

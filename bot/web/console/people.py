@@ -9,6 +9,7 @@ from typing import Any
 
 from fastapi import APIRouter, Request, Response
 
+from bot.core.i18n import _
 from bot.services import enrolment
 from bot.services.console import access
 from bot.web.console.web import Console, ConsoleError, files, flash, form, redirect, render, require
@@ -25,8 +26,9 @@ def add_people(router: APIRouter, console: Console) -> None:
 
     def page(request: Request, programme_id: int, **values: Any) -> Response:
         viewer = require(request)
-        name = access.check_access(services, viewer, programme_id)
-        return render(request, "people_import.html", title=f"Invite people – {name}",
+        name = access.check_access(services, viewer, programme_id, act=True)
+        return render(request, "people_import.html",
+                      title=_("Invite people – {programme}").format(programme=name),
                       programme=name, programme_id=programme_id, tab="people",
                       funnels=enrolment.funnels(services, programme_id), **values)
 
@@ -38,7 +40,7 @@ def add_people(router: APIRouter, console: Console) -> None:
     @router.post("/programmes/{programme_id}/people/import")
     def preview(request: Request, programme_id: int) -> Response:
         viewer = require(request)
-        access.check_access(services, viewer, programme_id)
+        access.check_access(services, viewer, programme_id, act=True)
         data = files(request).get("file") or b""
         mapping = _map(form(request))
         if not data:
@@ -53,7 +55,7 @@ def add_people(router: APIRouter, console: Console) -> None:
     @router.post("/programmes/{programme_id}/people/import/confirm")
     def confirm(request: Request, programme_id: int) -> Response:
         viewer = require(request)
-        access.check_access(services, viewer, programme_id)
+        access.check_access(services, viewer, programme_id, act=True)
         values = form(request)
         if values.get("confirm") != "yes":
             raise ConsoleError(400, "Tick the box to confirm the invitations; nothing was "

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import hmac
 import logging
+import re
 import secrets
 from collections.abc import Callable, Coroutine
 from dataclasses import asdict, dataclass, field
@@ -22,6 +23,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 from fastapi.routing import APIRoute
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from bot.core import i18n
 from bot.services import console_sessions as stored
 from bot.services import rounds
 from bot.services.console import access, outcomes, programme_list
@@ -39,13 +41,22 @@ logger = logging.getLogger(__name__)
 HERE = Path(__file__).parent
 TEMPLATES = Environment(loader=FileSystemLoader(HERE / "templates"),
                         autoescape=select_autoescape(["html"]), trim_blocks=True,
-                        lstrip_blocks=True)
+                        lstrip_blocks=True, extensions=["jinja2.ext.i18n"])
+# Templates say `_("…")` (and `ngettext`), translated in the request's locale: the
+# project's catalogue (bot/core/i18n.py), extracted by babel.cfg with the Python.
+TEMPLATES.install_gettext_callables(  # type: ignore[attr-defined]
+    gettext=i18n.gettext, ngettext=i18n.ngettext, newstyle=False)
 # Words written once, in bot.services.console, for every template.
 TEMPLATES.globals.update(mode_words=programme_list.mode_words, period_label=rounds.period_label)
+TEMPLATES.globals.update(_=i18n._, ngettext=i18n.ngettext)  # words through the catalogue
+PROGRAMME_PATH = re.compile(r"^/admin/programmes/(\d+)/")
 NO_PAGE = "There is no such page in the console; start from the programmes."
 SESSION_ENDED = ("Your console session has ended (it expired, or you were signed out), so "
                  "nothing was saved: sign in again and make the change again.")
 RECHECK = dt.timedelta(minutes=5)
+LANGUAGE_COOKIE = "pairbot_console_language"
+# The console's languages, each named in itself.
+LANGUAGES: tuple[tuple[str, str], ...] = (("en", "English"), ("cy", "Cymraeg"))
 CSRF_REFUSAL = ("This form was refused because it did not carry the console's security "
                 "token; reload the page and try again.")
 
@@ -115,8 +126,35 @@ def render(request: Request, template: str, code: int = 200, **values: Any) -> H
     session = request.state.session
     body = TEMPLATES.get_template(template).render(
         viewer=viewer_of(request), csrf=csrf_token(session), flash=session.pop("flash", None),
-        request=request, **values)
+        request=request, page_lang=page_lang(), console_languages=LANGUAGES,
+        console_language="cy" if i18n.current() == "cy" else "en",
+        can_act=getattr(request.state, "can_act", True), **values)
     return HTMLResponse(body, status_code=code)
+
+
+def page_lang() -> str:
+    """The page's `lang` attribute for the request's locale."""
+    return "cy" if i18n.current() == "cy" else "en-GB"
+
+
+def console_locale(request: Request) -> str:
+    """The console's language for this request: the header's choice (a cookie), else the
+    first of the browser's languages the console speaks, else English."""
+    chosen = request.cookies.get(LANGUAGE_COOKIE, "")
+    if chosen in dict(LANGUAGES):
+        return chosen
+    ranked = []
+    for position, part in enumerate(request.headers.get("accept-language", "").split(",")):
+        tag, _, quality = part.strip().partition(";q=")
+        try:
+            weight = float(quality) if quality else 1.0
+        except ValueError:
+            weight = 0.0
+        ranked.append((-weight, position, tag.strip().split("-")[0].lower()))
+    for _weight, _position, language in sorted(ranked):
+        if language in dict(LANGUAGES):
+            return language
+    return "en"
 
 
 def redirect(path: str) -> RedirectResponse:
@@ -156,6 +194,8 @@ def route_class(console: Console) -> type[APIRoute]:
 
             async def handler(request: Request) -> Response:
                 api = request.url.path.startswith("/admin/api/")
+                # Sync handlers run in a copy of this context: they render in this locale.
+                i18n.choose(console_locale(request))
                 session = console.sessions.load(request)
                 request.state.session = session
                 request.state.form = {}
@@ -164,6 +204,12 @@ def route_class(console: Console) -> type[APIRoute]:
                 try:
                     await call(console.sessions.resolve, session)
                     request.state.viewer = await call(_viewer, console, request, session)
+                    programme = PROGRAMME_PATH.match(request.url.path + "/")
+                    # Buttons and forms are shown only to those who may act on them.
+                    request.state.can_act = programme is None or (
+                        request.state.viewer is not None and bool(await call(
+                            access.may_act, console.services, request.state.viewer,
+                            int(programme.group(1)))))
                     bearer = _bearer(request) is not None
                     if request.method == "POST":
                         raw = await request.body()
@@ -177,6 +223,12 @@ def route_class(console: Console) -> type[APIRoute]:
                             raise ConsoleError(401, SESSION_ENDED)
                         if not bearer and not csrf_ok(session, request.state.form.get("csrf")):
                             raise ConsoleError(403, CSRF_REFUSAL)
+                        acting_on = PROGRAMME_PATH.match(request.url.path)
+                        if acting_on and request.state.viewer is not None:
+                            # A viewer sees figures and cannot act: every form is refused
+                            # here in one sentence, whichever page it came from.
+                            await call(access.check_access, console.services,
+                                       request.state.viewer, int(acting_on.group(1)), act=True)
                     response = await original(request)
                 except ConsoleError as exc:
                     response = _refusal(request, exc.status, str(exc), api)
@@ -313,15 +365,17 @@ def _refusal(request: Request, status: int, message: str, api: bool) -> Response
     if api:
         return JSONResponse({"error": message}, status_code=status)
     if status == 401 and request.url.path.startswith("/admin/login/"):
-        return render(request, "message.html", code=401, title="Sign-in failed",
+        return render(request, "message.html", code=401, title=i18n._("Sign-in failed"),
                       message=message, retry=True)
     if status == 401 and request.method == "GET" and not request.url.path.startswith(
             "/admin/login"):
         flash(request, message, kind="info")
         return redirect(f"/admin/login?next={request.url.path}")
-    titles = {401: "Sign in", 403: "Not allowed", 404: "Not found", 429: "Too many attempts"}
+    titles = {401: i18n.N_("Sign in"), 403: i18n.N_("Not allowed"), 404: i18n.N_("Not found"),
+              429: i18n.N_("Too many attempts")}
     return render(request, "message.html", code=status,
-                  title=titles.get(status, "Something went wrong"), message=message,
+                  title=i18n._(titles.get(status, i18n.N_("Something went wrong"))),
+                  message=message,
                   retry=status == 401)
 
 

@@ -1,0 +1,260 @@
+"""Each round's figures kept as they happen (`round_tallies`): groups and people when its
+groups are made, the groups' outcomes, reasons and days to meet when an answer arrives,
+learning scores when feedback arrives. The console's pages read these instead of
+rescanning every match, so that a page costs the same at 100,000 people as at 100.
+
+A change is applied as the difference between a group's contribution before and after it
+(one group's few rows), under a lock on the round's tally row.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from bot.store.models import (
+    CheckinAnswer,
+    Feedback,
+    Match,
+    MatchMember,
+    Round,
+    RoundSummary,
+    RoundTally,
+)
+
+# A group's outcome is its best answer, in this order; an answer not listed (a new one)
+# ranks after these, so that it is still counted.
+OUTCOME_ORDER = ("met", "scheduled", "not_yet", "not_happening")
+# The answer column that carries a reason, where the schema has one ("not yet: rota").
+REASON = getattr(CheckinAnswer, "reason", None)
+
+
+def best(answers: Iterable[str]) -> str | None:
+    """The group's outcome: its best answer (met, then arranged, ...), None if none."""
+    given = set(answers)
+    if not given:
+        return None
+    known = [a for a in OUTCOME_ORDER if a in given]
+    return known[0] if known else sorted(given)[0]
+
+
+def pairs(professions: Sequence[str]) -> Counter[tuple[str, str]]:
+    """Each pair of different professions in a group, once, in alphabetical order."""
+    out: Counter[tuple[str, str]] = Counter()
+    for i, a in enumerate(professions):
+        for b in professions[i + 1:]:
+            if a != b:
+                out[(min(a, b), max(a, b))] += 1
+    return out
+
+
+@dataclass
+class Contribution:
+    """What one group adds to its round's tally."""
+
+    outcome: str | None = None
+    reasons: Counter[tuple[str, str]] = field(default_factory=Counter)
+    days: int | None = None
+    met_pairs: Counter[tuple[str, str]] = field(default_factory=Counter)
+
+
+def contribution(session: Session, match_id: int) -> Contribution:
+    """The group's contribution as its rows say now."""
+    columns: list[Any] = [CheckinAnswer.answer, CheckinAnswer.answered_at]
+    if REASON is not None:
+        columns.append(REASON)
+    rows = session.execute(select(*columns).where(CheckinAnswer.match_id == match_id)).all()
+    outcome = best(r[0] for r in rows)
+    reasons: Counter[tuple[str, str]] = Counter(
+        (r[0], str(r[2])) for r in rows if len(r) > 2 and r[2])
+    found = Contribution(outcome=outcome, reasons=reasons)
+    if outcome == "met":
+        created = session.scalar(select(Match.created_at).where(Match.id == match_id))
+        first = min(r[1] for r in rows if r[0] == "met")
+        if created is not None:
+            found.days = max(0, (first - created).days)
+        found.met_pairs = pairs(list(session.scalars(select(MatchMember.profession).where(
+            MatchMember.match_id == match_id).order_by(MatchMember.position))))
+    return found
+
+
+def _locked(session: Session, round_id: int) -> RoundTally | None:
+    return session.scalars(select(RoundTally).where(RoundTally.round_id == round_id)
+                           .with_for_update()).first()
+
+
+def _add_pairs(rows: Sequence[Any], change: Mapping[tuple[str, str], int],
+               sign: int) -> list[list[Any]]:
+    counts = Counter({(a, b): n for a, b, n in rows})
+    for pair, n in change.items():
+        counts[pair] += sign * n
+    return [[a, b, n] for (a, b), n in sorted(counts.items()) if n > 0]
+
+
+def _bump(mapping: Mapping[str, Any], key: str, by: int) -> dict[str, Any]:
+    out = dict(mapping)
+    out[key] = max(0, int(out.get(key, 0)) + by)
+    if not out[key]:
+        del out[key]
+    return out
+
+
+def answer_changed(session: Session, match_id: int, before: Contribution,
+                   now: dt.datetime) -> None:
+    """Apply the change one group's answers made (`before`: its contribution before)."""
+    round_id = session.scalar(select(Match.round_id).where(Match.id == match_id))
+    if round_id is None:
+        return
+    tally = _locked(session, round_id)
+    if tally is None:
+        return  # built from the details, this answer included, when first read
+    after = contribution(session, match_id)
+    outcomes = dict(tally.outcomes)
+    if before.outcome is not None:
+        outcomes = _bump(outcomes, before.outcome, -1)
+    if after.outcome is not None:
+        outcomes = _bump(outcomes, after.outcome, +1)
+    reasons = {k: dict(v) for k, v in tally.reasons.items()}
+    for sign, given in ((-1, before.reasons), (+1, after.reasons)):
+        for (answer, reason), n in given.items():
+            reasons[answer] = _bump(reasons.get(answer, {}), reason, sign * n)
+    days = dict(tally.days_to_meet)
+    if before.days is not None:
+        days = _bump(days, str(before.days), -1)
+    if after.days is not None:
+        days = _bump(days, str(after.days), +1)
+    met = _add_pairs(_add_pairs(tally.met_pairs, before.met_pairs, -1), after.met_pairs, +1)
+    tally.outcomes, tally.days_to_meet, tally.met_pairs = outcomes, days, met
+    tally.reasons = {k: v for k, v in reasons.items() if v}
+    tally.updated_at = now
+
+
+def feedback_changed(session: Session, match_id: int, old: int | None, new: int,
+                     now: dt.datetime) -> None:
+    """A learning score given (old None) or changed."""
+    round_id = session.scalar(select(Match.round_id).where(Match.id == match_id))
+    tally = _locked(session, round_id) if round_id is not None else None
+    if tally is None:
+        return
+    if old is None:
+        tally.learning_count += 1
+        tally.learning_sum += new
+    else:
+        tally.learning_sum += new - old
+    tally.updated_at = now
+
+
+def groups_added(session: Session, rnd: Round, professions: Sequence[Sequence[str]],
+                 now: dt.datetime) -> None:
+    """New groups in a round (the round's own, a re-match, a late joiner)."""
+    tally = _locked(session, rnd.id)
+    if tally is None:
+        build(session, rnd, now)  # reads the groups just written
+        return
+    introduced: Counter[tuple[str, str]] = Counter()
+    for group in professions:
+        introduced.update(pairs(group))
+    tally.groups += len(professions)
+    tally.people += sum(len(g) for g in professions)
+    tally.introduced = _add_pairs(tally.introduced, introduced, +1)
+    tally.updated_at = now
+
+
+def build(session: Session, rnd: Round, now: dt.datetime) -> RoundTally:
+    """A round's tally from its details (or from its summary once retention removed them):
+    for a round that ran before tallies existed, and for a new round's groups."""
+    match_ids = select(Match.id).where(Match.round_id == rnd.id)
+    members: dict[int, list[str]] = {}
+    for match_id, profession in session.execute(
+            select(MatchMember.match_id, MatchMember.profession)
+            .where(MatchMember.match_id.in_(match_ids))
+            .order_by(MatchMember.match_id, MatchMember.position)):
+        members.setdefault(match_id, []).append(profession)
+    created = dict(session.execute(select(Match.id, Match.created_at)
+                                   .where(Match.round_id == rnd.id)).all())
+    columns: list[Any] = [CheckinAnswer.match_id, CheckinAnswer.answer,
+                          CheckinAnswer.answered_at]
+    if REASON is not None:
+        columns.append(REASON)
+    answers: dict[int, list[Any]] = {}
+    for row in session.execute(select(*columns).where(CheckinAnswer.match_id.in_(match_ids))):
+        answers.setdefault(row[0], []).append(row)
+    outcomes: Counter[str] = Counter()
+    reasons: dict[str, Counter[str]] = {}
+    days: Counter[str] = Counter()
+    introduced: Counter[tuple[str, str]] = Counter()
+    met: Counter[tuple[str, str]] = Counter()
+    for match_id in created:
+        group = members.get(match_id, [])
+        introduced.update(pairs(group))
+        rows = answers.get(match_id, [])
+        outcome = best(r[1] for r in rows)
+        if outcome is None:
+            continue
+        outcomes[outcome] += 1
+        for r in rows:
+            if len(r) > 3 and r[3]:
+                reasons.setdefault(r[1], Counter())[str(r[3])] += 1
+        if outcome == "met":
+            met.update(pairs(group))
+            first = min(r[2] for r in rows if r[1] == "met")
+            days[str(max(0, (first - created[match_id]).days))] += 1
+    count, total = session.execute(select(
+        func.count(Feedback.id), func.coalesce(func.sum(Feedback.learned_score), 0))
+        .where(Feedback.match_id.in_(match_ids))).one()
+    summary = session.scalar(select(RoundSummary).where(RoundSummary.round_id == rnd.id))
+    tally = RoundTally(round_id=rnd.id, programme_id=rnd.programme_id, updated_at=now,
+                       groups=len(created), people=sum(len(g) for g in members.values()),
+                       outcomes=dict(outcomes), reasons={k: dict(v) for k, v in reasons.items()},
+                       days_to_meet=dict(days), learning_count=int(count or 0),
+                       learning_sum=int(total or 0),
+                       introduced=[[a, b, n] for (a, b), n in sorted(introduced.items())],
+                       met_pairs=[[a, b, n] for (a, b), n in sorted(met.items())])
+    if not created and summary is not None:
+        # Retention removed the details: the summary written before it holds the figures.
+        tally.groups = summary.groups
+        tally.people = int((rnd.stats or {}).get("people", 0) or 0)
+        tally.outcomes = {"met": summary.met_groups} if summary.met_groups else {}
+        if summary.answered_groups > summary.met_groups:
+            tally.outcomes["answered"] = summary.answered_groups - summary.met_groups
+        tally.learning_count = summary.feedback_count
+        tally.learning_sum = summary.learning_score_sum
+        tally.met_pairs = [list(m) for m in summary.meetings]
+    session.add(tally)
+    session.flush()
+    return tally
+
+
+def tallies(session: Session, rounds: Sequence[Round], now: dt.datetime) -> dict[int, RoundTally]:
+    """The rounds' tallies by round id, building (once) any a round does not have yet."""
+    ids = [r.id for r in rounds]
+    found = {t.round_id: t for t in session.scalars(select(RoundTally).where(
+        RoundTally.round_id.in_(ids)))} if ids else {}
+    for rnd in rounds:
+        if rnd.id not in found:
+            try:
+                with session.begin_nested():
+                    found[rnd.id] = build(session, rnd, now)
+            except IntegrityError:
+                # Another page view built it at the same moment: read theirs.
+                found[rnd.id] = session.get_one(RoundTally, rnd.id)
+    return found
+
+
+def member_added(session: Session, rnd: Round, others: Sequence[str], profession: str,
+                 now: dt.datetime) -> None:
+    """Someone added to a group of the round: one more person, new pairs introduced."""
+    tally = _locked(session, rnd.id)
+    if tally is None:
+        return  # built from the details, this member included, when first read
+    tally.people += 1
+    tally.introduced = _add_pairs(tally.introduced, pairs([*others, profession]) - pairs(others),
+                                  +1)
+    tally.updated_at = now
