@@ -118,6 +118,11 @@ def build_services(engine: Engine, clock: Clock | None = None,
             days=settings.sent_payload_days)
         services.retention = retention_of(settings)
         services.instruments = load_catalogue(settings.instruments_dir)
+        # Invitation buttons are signed: with the operator's key, or (no console, so none
+        # required) the Slack signing secret, which every process of a Slack install shares.
+        key = settings.secret_key or settings.slack_signing_secret
+        if key:
+            services.secret_key = key
         services.calendar = links_for(settings.secret_key, settings.public_url)
     return services
 
@@ -131,6 +136,10 @@ def attach_platforms(settings: Settings, services: Services, engine: Engine
         if built is not None:
             parts[built.name] = built
             services.gateways[built.name] = built.gateway
+    if "teams" in parts and not (settings.secret_key or settings.slack_signing_secret):
+        # The process that sends an invitation and the one that reads its button differ.
+        logger.warning("Teams: PAIRBOT_SECRET_KEY is not set, so the Accept and Decline of "
+                       "invitations work only in the process that sent them; set it")
     return parts
 
 

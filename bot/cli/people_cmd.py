@@ -1,4 +1,5 @@
-"""`pairbot people import FILE.csv --programme NAME [--workspace ID] [--dry-run]`."""
+"""`pairbot people import FILE.csv --programme NAME [--workspace ID] [--dry-run]` and
+`pairbot people status --programme NAME`."""
 
 from __future__ import annotations
 
@@ -28,9 +29,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                       "professions through the programme's profession_map. With --dry-run, "
                       "print what would happen and change nothing. Any problem in the file "
                       "refuses the whole import. Exit 0 done, 1 refused (problems found, "
-                      "nothing imported), 2 bad input."))
-    parser.add_argument("action", choices=["import"])
-    parser.add_argument("file", metavar="FILE.csv", help=_("the staff list, CSV UTF-8"))
+                      "nothing imported), 2 bad input. status: each import's invited, "
+                      "accepted, declined, no answer and not reachable people (with the "
+                      "reason and a join link to send them)."))
+    parser.add_argument("action", choices=["import", "status"])
+    parser.add_argument("file", metavar="FILE.csv", nargs="?",
+                        help=_("the staff list, CSV UTF-8 (import)"))
     parser.add_argument("--programme", required=True, metavar="NAME",
                         help=_("the programme to invite them to"))
     parser.add_argument("--workspace", metavar="ID",
@@ -62,6 +66,10 @@ def _read(path: str) -> bytes:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.action == "status":
+        return status(args)
+    if not args.file:
+        raise UserError(_("people import: give the staff list, FILE.csv"))
     from bot.cli.common import settings_or_exit
     from bot.cli.programme_cmd import _one, _services
     from bot.services import enrolment
@@ -117,3 +125,37 @@ def _print(plan: enrolment.Preview) -> None:
                                                                 reason=s.reason))
     for note in plan.notes:
         print(_("Note: {note}").format(note=note))
+
+
+def status(args: argparse.Namespace) -> int:
+    """Each import's funnel, and who could not be reached, why, and the link to send."""
+    from bot.cli.common import migrated_engine, settings_or_exit
+    from bot.cli.programme_cmd import _one
+    from bot.cli.rounds_cmd import _services as with_platforms
+    from bot.services import enrolment
+
+    # With the platforms attached: they make the join links.
+    services = with_platforms(migrated_engine(settings_or_exit()), None)
+    programme = _one(services, args.programme, args.workspace)
+    funnels = enrolment.funnels(services, programme.id)
+    if not funnels:
+        print(_("{programme}: no staff list has been imported yet.").format(
+            programme=programme.name))
+        return 0
+    for f in funnels:
+        print(_("{programme}: import of {when} by {actor}: {invited} invited, {accepted} "
+                "accepted, {declined} declined, {no_answer} no answer, {lapsed} lapsed, "
+                "{unreachable} not reachable ({sent} sent, {waiting} waiting).").format(
+                    programme=programme.name, when=f"{f.at:%Y-%m-%d %H:%M}", actor=f.actor,
+                    invited=f.invited, accepted=f.accepted, declined=f.declined,
+                    no_answer=f.no_answer, lapsed=f.expired, unreachable=len(f.unreachable),
+                    sent=f.sent, waiting=f.waiting))
+        if f.unreachable:
+            print(_("Not reachable:"))
+        for email, reason, link in f.unreachable:
+            if link:
+                print("  " + _("{email}: {reason}; join link: {link}").format(
+                    email=email, reason=reason, link=link))
+            else:
+                print("  " + _("{email}: {reason}").format(email=email, reason=reason))
+    return 0

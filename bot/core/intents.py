@@ -122,6 +122,10 @@ class Unpaired:
     reason: str
     next_round: str | None
     kind: str = "unpaired"
+    # The reason by reference (bot/core/matching/explain.py, `left_out_words`), worded in
+    # the reader's language; empty in rows written before it: `reason` is shown as written.
+    left_out_key: str = ""
+    left_out_values: tuple[tuple[str, Any], ...] = ()
     # Why, where the words differ: "away" (away all fortnight: first next round), "term"
     # (a term programme's groups are full: placed when the next term starts, on
     # `next_round`); empty: the matcher's reason.
@@ -223,13 +227,16 @@ BY_EMAIL = "email:"
 @dataclass(frozen=True)
 class Invitation:
     """An organiser imported this person (bot/services/enrolment.py): join, or not?
-    `known` is what the import said about them, shown to them alone."""
+    `known` is what the import said about them, shown to them alone. `button` is what
+    Accept and Decline carry: the id signed for the one person it reaches, set by the
+    platform once it knows who that is (bot/services/enrolment.py, `button_value`)."""
 
     invitation_id: int
     programme: str
     known: tuple[tuple[str, str], ...] = ()
     expires_on: str = ""
     reminder: bool = False
+    button: str = ""
     kind: str = "invitation"
     # The programme's own wording of this message (bot/core/editable.py), as (language,
     # text) pairs; empty: the default.
@@ -270,7 +277,7 @@ def from_dict(data: Mapping[str, Any]) -> Intent:
             values[key] = tuple(Person(**m) for m in values[key])
     if isinstance(values.get("member"), Mapping):
         values["member"] = Person(**values["member"])
-    for key in ("known", "wording"):
+    for key in ("known", "wording", "left_out_values"):
         if key in values:
             values[key] = tuple(tuple(pair) for pair in values[key])
     for key in ("reasons", "icebreakers"):

@@ -37,7 +37,7 @@ from bot.core.intents import (
     Unpaired,
     Welcome,
 )
-from bot.core.matching.explain import PRIORITY
+from bot.core.matching.explain import PRIORITY, left_out_words
 from bot.core.text import (
     AGREEMENT_OPEN,
     CHECKIN,
@@ -669,8 +669,11 @@ def settings_saved(programme: str) -> str:
 @bilingual
 def unpaired(intent: Unpaired) -> Document:
     """Left out this round: why, and priority next time."""
-    # The matcher's reasons end with their own, undated, word on priority: said once here.
-    reason = intent.reason.replace(PRIORITY, "").strip()
+    # Worded here, in the reader's language (twice for a bilingual reader). Rows written
+    # before reasons were kept by reference hold English text, whose own undated word on
+    # priority is dropped: it is said once here.
+    reason = (left_out_words(intent.left_out_key, dict(intent.left_out_values))
+              if intent.left_out_key else "") or intent.reason.replace(PRIORITY, "").strip()
     priority = (_("You'll get priority in the next round on {day}.").format(
         day=intent.next_round) if intent.next_round
         else _("You'll get priority in the next round."))
@@ -748,6 +751,11 @@ def invitation_closed() -> str:
     return _("This invitation is no longer open.")
 
 
+def invitation_not_theirs() -> str:
+    """A button whose invitation was not sent to the person pressing it (or was altered)."""
+    return _("This invitation was sent to someone else, so nothing was changed.")
+
+
 @bilingual
 def invitation(intent: Invitation) -> Document:
     """An organiser's invitation: what the programme is, what they were told about you,
@@ -772,7 +780,7 @@ def invitation(intent: Invitation) -> Document:
     blocks.append(Choices(INVITATION, (
         Choice(_("Accept"), INVITATION_ACCEPT, "primary"),
         Choice(_("Decline"), INVITATION_DECLINE, "danger"),
-    ), data=(("invitation_id", str(intent.invitation_id)),)))
+    ), data=(("invitation_id", intent.button),)))
     return Document(title, tuple(blocks),
                     _("{title}. Accept or decline inside.").format(title=title))
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import secrets
 import socket
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -61,6 +62,9 @@ class Services:
     # Leases are about real processes, not the (possibly simulated) domain time.
     wall: Clock = field(default_factory=SystemClock)
     worker_id: str = field(default_factory=lambda: f"{socket.gethostname()}:{os.getpid()}")
+    # Signs what buttons carry (an invitation's id, for the one person it was sent to):
+    # PAIRBOT_SECRET_KEY at the composition root; a key of this process alone otherwise.
+    secret_key: str = field(default_factory=lambda: secrets.token_urlsafe(32))
     # Signs the intros' "Add to calendar" links (PAIRBOT_SECRET_KEY and PAIRBOT_PUBLIC_URL);
     # None: intros offer times without links.
     calendar: CalendarLinks | None = None

@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import hmac
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, cast
 
@@ -31,7 +32,12 @@ from bot.core.ids import valid_id
 from bot.core.intents import format_day
 from bot.core.profile import side_of
 from bot.core.states import InvitationStatus, OutboxState, ParticipantStatus
-from bot.core.wording import invitation_accepted, invitation_closed, invitation_declined
+from bot.core.wording import (
+    invitation_accepted,
+    invitation_closed,
+    invitation_declined,
+    invitation_not_theirs,
+)
 from bot.services import outbox
 from bot.services.context import Services
 from bot.services.programme_schedule import local_day, next_round_at
@@ -60,8 +66,8 @@ UNREACHABLE = {
     "account_inactive": "their Slack account is deactivated",
     "is_bot": "the address belongs to a bot, not a person",
     "no_conversation_reference": "the bot cannot write first to this person in Teams: send "
-                                 "them the link to pairbot in Teams, so that they open a chat "
-                                 "with it and join",
+                                 "them the join link, so that they add pairbot and the "
+                                 "invitation reaches them",
     "not_installed": "pairbot is not installed in this workspace",
 }
 
@@ -89,6 +95,17 @@ def invite_days_of(programme: Programme) -> int:
 def email_hash(programme_id: int, email: str) -> str:
     """The same person in the same programme, without keeping their address."""
     return hashlib.sha256(f"{programme_id}:{email.strip().lower()}".encode()).hexdigest()
+
+
+# Reasons a link to the bot helps with: the person exists but the bot cannot write first.
+JOIN_LINK_HELPS = frozenset({"no_conversation_reference", "users_not_found", "user_not_found"})
+
+
+def join_link(services: Services, platform: str, workspace: str) -> str:
+    """A link to the bot an organiser can send (a gateway's optional `join_link`); ""
+    when the platform offers none."""
+    make = getattr(services.gateways.get(platform), "join_link", None)
+    return (make(workspace) or "") if make is not None else ""
 
 
 def unreachable_reason(code: str | None) -> str:
@@ -168,8 +185,9 @@ class Funnel:
     expired: int = 0
     sent: int = 0
     waiting: int = 0
-    # (e-mail, reason) of people the platform could not reach (invitation still open).
-    unreachable: tuple[tuple[str, str], ...] = ()
+    # (e-mail, reason, join link or "") of people the platform could not reach (invitation
+    # still open): the link is one the organiser can send them, where one can help.
+    unreachable: tuple[tuple[str, str, str], ...] = ()
     reasons: dict[str, int] = field(default_factory=dict)
 
 
@@ -298,11 +316,39 @@ def import_people(services: Services, programme_id: int, data: bytes, *, actor: 
 @dataclass(frozen=True)
 class Answered:
     """What the person sees after answering; `programme_id` set when they accepted (the
-    platform then opens their profile in that programme)."""
+    platform then opens their profile in that programme). `refused`: the button was not
+    theirs; the message they pressed stays as it was."""
 
     text: str
     programme_id: int | None = None
     error: bool = False
+    refused: bool = False
+
+
+# What an invitation's buttons carry: its id and a MAC of the id with the person it was sent
+# to, so that a guessed number, another person's invitation or someone else pressing is
+# refused (the platform signs when it knows who the invitation reaches).
+BUTTON_SALT = "pairbot.invitation-button"
+
+
+def _mac(services: Services, invitation_id: int, user_id: str) -> str:
+    message = f"{BUTTON_SALT}:{invitation_id}:{user_id}".encode()
+    return hmac.new(services.secret_key.encode(), message, hashlib.sha256).hexdigest()[:32]
+
+
+def button_value(services: Services, invitation_id: int, user_id: str) -> str:
+    """What Accept and Decline carry for the invitation sent to this platform user."""
+    return f"{invitation_id}.{_mac(services, invitation_id, user_id)}"
+
+
+def read_button(services: Services, value: object, user_id: str) -> int | None:
+    """The invitation a button names, when it was signed for this user; else None."""
+    head, dot, mac = str(value or "").partition(".")
+    if not dot or not head.isdigit() or len(head) > 18:
+        return None
+    if not hmac.compare_digest(mac.encode(), _mac(services, int(head), user_id).encode()):
+        return None
+    return int(head)
 
 
 def _open_invitation(session: Session, invitation_id: int, platform: str,
@@ -322,15 +368,30 @@ def _cancel_messages(session: Session, invitation_id: int) -> None:
         [INVITE_KEY.format(invitation_id), REMINDER_KEY.format(invitation_id)])))
 
 
-def accept(services: Services, invitation_id: int, platform: str, workspace: str,
-           user_id: str, display_name: str) -> Answered:
-    """The person accepts: they become a participant with what the import knew."""
+Answer = Callable[[Session, Invitation, Programme, dt.datetime], Answered]
+
+
+def _answer(services: Services, button: object, platform: str, workspace: str,
+            user_id: str, act: Answer) -> Answered:
+    """Accept's and Decline's common start: the button must be signed for the person
+    pressing it (else nothing changes), and the invitation still open."""
+    invitation_id = read_button(services, button, user_id)
+    if invitation_id is None:
+        return Answered(invitation_not_theirs(), error=True, refused=True)
     now = services.now()
     with services.unit_of_work() as session:
         found = _open_invitation(session, invitation_id, platform, workspace)
         if found is None:
             return Answered(invitation_closed(), error=True)
-        inv, programme = found
+        return act(session, *found, now)
+
+
+def accept(services: Services, button: object, platform: str, workspace: str,
+           user_id: str, display_name: str) -> Answered:
+    """The person accepts: they become a participant with what the import knew."""
+
+    def accepted(session: Session, inv: Invitation, programme: Programme,
+                 now: dt.datetime) -> Answered:
         participant = session.scalar(select(Participant).where(
             Participant.programme_id == programme.id, Participant.user_id == user_id))
         if participant is None:
@@ -356,6 +417,8 @@ def accept(services: Services, invitation_id: int, platform: str, workspace: str
         next_day = format_day(local_day(programme, next_round_at(programme, now)))
         return Answered(invitation_accepted(programme.name, next_day),
                         programme_id=programme.id)
+
+    return _answer(services, button, platform, workspace, user_id, accepted)
 
 
 def link_managers(session: Session, programme_id: int, inv: Invitation,
@@ -384,20 +447,45 @@ def link_managers(session: Session, programme_id: int, inv: Invitation,
             .execution_options(synchronize_session=False))
 
 
-def decline(services: Services, invitation_id: int, platform: str,
-            workspace: str) -> Answered:
+def decline(services: Services, button: object, platform: str, workspace: str,
+            user_id: str) -> Answered:
     """The person declines: what the import brought about them is deleted at once."""
-    now = services.now()
-    with services.unit_of_work() as session:
-        found = _open_invitation(session, invitation_id, platform, workspace)
-        if found is None:
-            return Answered(invitation_closed(), error=True)
-        inv, programme = found
+
+    def declined(session: Session, inv: Invitation, programme: Programme,
+                 now: dt.datetime) -> Answered:
         session.execute(update(Invitation).where(Invitation.id == inv.id).values(
             **PERSONAL, status=InvitationStatus.DECLINED, answered_at=now, remind_at=None)
             .execution_options(synchronize_session=False))
         _cancel_messages(session, inv.id)
         return Answered(invitation_declined(programme.name))
+
+    return _answer(services, button, platform, workspace, user_id, declined)
+
+
+def reachable_now(services: Services, platform: str, workspace: str, email: str) -> int:
+    """Someone the bot could not write to has added it (a Teams join link): their open
+    invitations whose delivery failed go out again. How many were queued."""
+    now = services.now()
+    with services.unit_of_work() as session:
+        rows = session.execute(
+            select(Invitation.id, Programme.workspace_id)
+            .join(Programme, Programme.id == Invitation.programme_id)
+            .join(Workspace, Workspace.id == Programme.workspace_id)
+            .where(Workspace.platform == platform, Workspace.external_id == workspace,
+                   Invitation.status == InvitationStatus.INVITED,
+                   func.lower(Invitation.email) == email.strip().lower())).all()
+        failed = set(session.scalars(select(OutboxMessage.idempotency_key).where(
+            OutboxMessage.idempotency_key.in_([INVITE_KEY.format(r.id) for r in rows]),
+            OutboxMessage.state.in_([OutboxState.FAILED, OutboxState.CANCELLED]))))
+        again = [r for r in rows if INVITE_KEY.format(r.id) in failed]
+        if again:
+            session.execute(delete(OutboxMessage).where(
+                OutboxMessage.idempotency_key.in_(failed)))
+            outbox.add(session, [outbox.Row(key=INVITE_KEY.format(r.id),
+                                            workspace_id=r.workspace_id,
+                                            ref=outbox.invitation_ref(r.id), now=now)
+                                 for r in again])
+        return len(again)
 
 
 def forget_left(session: Session, participant_ids: Sequence[int]) -> None:
@@ -483,6 +571,8 @@ def funnels(services: Services, programme_id: int) -> list[Funnel]:
     """Each import of the programme, newest first, with where its people are."""
     with services.unit_of_work() as session:
         programme = _programme(session, programme_id)
+        ws = session.get_one(Workspace, programme.workspace_id)
+        platform, workspace = ws.platform, ws.external_id
         imports = list(session.scalars(select(PeopleImport).where(
             PeopleImport.programme_id == programme.id).order_by(PeopleImport.id.desc())))
         deliveries: dict[int, tuple[str, str | None]] = {}
@@ -499,29 +589,38 @@ def funnels(services: Services, programme_id: int) -> list[Funnel]:
                 select(Invitation.id, Invitation.import_id, Invitation.status,
                        Invitation.email).where(Invitation.programme_id == programme.id)):
             by_import.setdefault(row.import_id, []).append(row)
-        out = []
-        for made in imports:
-            rows = by_import.get(made.id, [])
-            counts = Counter(r.status for r in rows)
-            unreachable, sent, waiting = [], 0, 0
-            reasons: Counter[str] = Counter()
-            for r in rows:
-                if r.status != InvitationStatus.INVITED:
-                    continue
-                state, error = deliveries.get(r.id, (OutboxState.PENDING, None))
-                if state == OutboxState.SENT:
-                    sent += 1
-                elif state in (OutboxState.FAILED, OutboxState.CANCELLED):
-                    reason = unreachable_reason(error)
-                    unreachable.append((r.email or "", reason))
-                    reasons[reason] += 1
-                else:
-                    waiting += 1
-            out.append(Funnel(
-                import_id=made.id, at=made.created_at, actor=made.actor, rows=made.rows,
-                invited=len(rows), accepted=counts[InvitationStatus.ACCEPTED],
-                declined=counts[InvitationStatus.DECLINED],
-                no_answer=counts[InvitationStatus.INVITED] - len(unreachable),
-                expired=counts[InvitationStatus.EXPIRED], sent=sent, waiting=waiting,
-                unreachable=tuple(sorted(unreachable)), reasons=dict(reasons)))
-        return out
+    links: dict[str, str] = {}  # asked of the platform once, outside the transaction
+
+    def link_for(code: str | None) -> str:
+        if code not in JOIN_LINK_HELPS:
+            return ""
+        if "" not in links:
+            links[""] = join_link(services, platform, workspace)
+        return links[""]
+
+    out = []
+    for made in imports:
+        rows = by_import.get(made.id, [])
+        counts = Counter(r.status for r in rows)
+        unreachable, sent, waiting = [], 0, 0
+        reasons: Counter[str] = Counter()
+        for r in rows:
+            if r.status != InvitationStatus.INVITED:
+                continue
+            state, error = deliveries.get(r.id, (OutboxState.PENDING, None))
+            if state == OutboxState.SENT:
+                sent += 1
+            elif state in (OutboxState.FAILED, OutboxState.CANCELLED):
+                reason = unreachable_reason(error)
+                unreachable.append((r.email or "", reason, link_for(error)))
+                reasons[reason] += 1
+            else:
+                waiting += 1
+        out.append(Funnel(
+            import_id=made.id, at=made.created_at, actor=made.actor, rows=made.rows,
+            invited=len(rows), accepted=counts[InvitationStatus.ACCEPTED],
+            declined=counts[InvitationStatus.DECLINED],
+            no_answer=counts[InvitationStatus.INVITED] - len(unreachable),
+            expired=counts[InvitationStatus.EXPIRED], sent=sent, waiting=waiting,
+            unreachable=tuple(sorted(unreachable)), reasons=dict(reasons)))
+    return out

@@ -42,6 +42,7 @@ from bot.core.intents import (
     from_dict,
     to_dict,
 )
+from bot.core.matching.model import LeftOut
 from bot.core.states import InvitationStatus, OutboxState
 from bot.services.calendar_links import CalendarLinks
 from bot.services.meeting_times import common_windows, times, windows_of
@@ -153,13 +154,18 @@ def welcome_ref(programme_id: int, next_round: dt.date) -> dict[str, Any]:
             "next_round": next_round.isoformat()}
 
 
-def unpaired_ref(programme_id: int, reason: str,
-                 next_round: dt.date | None, why: str = "") -> dict[str, Any]:
-    """Left out this round; `reason` is the matcher's wording (professions, counts), `why`
+def unpaired_ref(programme_id: int, reason: str, next_round: dt.date | None,
+                 why: str = "", *, left_out: LeftOut | None = None) -> dict[str, Any]:
+    """Left out this round; `reason` is the matcher's wording (professions, counts),
+    `left_out` the same by reference, worded in the reader's language when sent, and `why`
     the Unpaired intent's (away, term)."""
-    ref = {"kind": "unpaired", "programme_id": programme_id, "reason": reason,
-           "next_round": next_round.isoformat() if next_round else None}
-    return {**ref, "why": why} if why else ref
+    ref: dict[str, Any] = {"kind": "unpaired", "programme_id": programme_id, "reason": reason,
+                           "next_round": next_round.isoformat() if next_round else None}
+    if why:
+        ref["why"] = why
+    if left_out is not None:
+        ref["left_out"] = {"key": left_out.key, "values": dict(left_out.values)}
+    return ref
 
 
 def invitation_ref(invitation_id: int, *, reminder: bool = False) -> dict[str, Any]:
@@ -640,7 +646,11 @@ def _resolve_one(found: _Lookup, recipient_id: int | None,
             intent = Welcome(programme_.name, _day(ref["next_round"]))
         else:
             next_round = ref.get("next_round")
+            left_out = ref.get("left_out") or {}
             intent = Unpaired(programme=programme_.name, reason=str(ref["reason"]),
+                              left_out_key=str(left_out.get("key") or ""),
+                              left_out_values=tuple(
+                                  (str(k), v) for k, v in (left_out.get("values") or {}).items()),
                               next_round=_day(next_round) if next_round else None,
                               why=str(ref.get("why") or ""))
     return Resolved(intent, users, conversation)

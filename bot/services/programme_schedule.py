@@ -27,6 +27,19 @@ def local_day(programme: Programme, at: dt.datetime) -> dt.date:
     return at.astimezone(schedule.zone(programme.timezone)).date()
 
 
+def working_day_from(programme: Programme, at: dt.datetime) -> dt.datetime:
+    """`at`, or when it falls at a weekend or on a bank holiday of the programme's nation,
+    the same time of day on the next working day, in the programme's time zone (a
+    check-in reminder is not sent on Easter Monday)."""
+    from bot.core.slots import bank_holidays  # the holidays package, only when asked
+
+    day = at.astimezone(schedule.zone(programme.timezone))
+    closed = bank_holidays(programme.holidays or "none", (day.year, day.year + 1))
+    while day.weekday() >= SATURDAY or day.date() in closed:
+        day += dt.timedelta(days=1)
+    return day
+
+
 def headsup_at(programme: Programme, round_at: dt.datetime) -> dt.datetime:
     """When a round's heads-up is due: the working day before it (Monday to Friday, not a
     bank holiday of the programme's nation), at the round's time of day in its time zone,

@@ -263,7 +263,7 @@ def _compute(session: Session, programme: Programme, at: dt.datetime, period: st
             history.past_groups(ordinal), config, round_day=day)
     if away:
         term = replace(term, result=replace(term.result, unpaired=(
-            *term.result.unpaired, *(matching.Unpaired(i, matching.AWAY) for i in away))))
+            *term.result.unpaired, *(matching.away_unpaired(i) for i in away))))
     theme = journeys.theme_for_round(journey, term.plan.round_in_term,
                                      term_rounds=programme.term_rounds)
     return Computed(term.result, people, not_taking_part, history, theme, term)
@@ -417,6 +417,8 @@ def create_matches(services: Services, session: Session, workspace: Workspace,
     if not groups:
         return []
     checkin_due = now + dt.timedelta(days=programme.checkin_after_days)
+    # The reminder waits for a working day: not a weekend, not a bank holiday.
+    reminder_due = programme_schedule.working_day_from(programme, checkin_due + REMINDER_AFTER)
     # Suggested times start the day after the intro, in the programme's own calendar.
     first_day = programme_schedule.local_day(programme, now) + dt.timedelta(days=1)
     theme = round_theme(programme, rnd)
@@ -451,7 +453,7 @@ def create_matches(services: Services, session: Session, workspace: Workspace,
         rows.append({
             "round_id": rnd.id, "score": group.score, "reasons": group.reasons,
             "icebreakers": drawn[key],
-            "checkin_due_at": checkin_due, "reminder_due_at": checkin_due + REMINDER_AFTER,
+            "checkin_due_at": checkin_due, "reminder_due_at": reminder_due,
             "next_due_at": checkin_due, "created_at": now, "term_group": group.term_group,
             "slots": meeting_times.plan(programme, group.members, first_day),
         })
@@ -572,11 +574,13 @@ def _write_round(services: Services, session: Session, workspace: Workspace,
                 if found.term is not None else None)
 
     def notice(u: matching.Unpaired) -> dict[str, Any]:
-        if u.reason == matching.AWAY:
-            return outbox.unpaired_ref(programme.id, u.reason, next_day, why="away")
+        if matching.is_away(u):
+            return outbox.unpaired_ref(programme.id, u.reason, next_day, why="away",
+                                       left_out=u.left_out)
         if term_day is not None:
-            return outbox.unpaired_ref(programme.id, u.reason, term_day, why="term")
-        return outbox.unpaired_ref(programme.id, u.reason, next_day)
+            return outbox.unpaired_ref(programme.id, u.reason, term_day, why="term",
+                                       left_out=u.left_out)
+        return outbox.unpaired_ref(programme.id, u.reason, next_day, left_out=u.left_out)
 
     outbox.add(session, [
         outbox.Row(key=f"r{rnd.id}:unpaired:p{by_id[u.id].id}", workspace_id=workspace.id,

@@ -142,7 +142,7 @@ def match_term_round(session: Session, programme: Programme,
         # A member whose own group does not meet (a partner paused) keeps its reason.
         in_a_group = {m for g in previous.groups for m in g.members}
         unpaired = [matching.Unpaired(u.id, GROUPS_FULL)
-                    if u.reason != matching.AWAY and u.id not in in_a_group else u
+                    if not matching.is_away(u) and u.id not in in_a_group else u
                     for u in unpaired]
     groups += fresh.groups
     stats = dict(fresh.stats)

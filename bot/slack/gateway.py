@@ -21,9 +21,10 @@ import threading
 import time
 from collections.abc import Callable, Hashable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Protocol
 from urllib.error import URLError
+from urllib.parse import urlencode
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
@@ -32,7 +33,7 @@ from slack_sdk.http_retry.builtin_handlers import (
     RateLimitErrorRetryHandler,
 )
 
-from bot.core.intents import BY_EMAIL, Intent
+from bot.core.intents import BY_EMAIL, Intent, Invitation
 from bot.observability.metrics import instrument_slack_client
 from bot.services.gateway import Outgoing, PermanentFailure, SentRef, TransientFailure
 from bot.slack.blocks import Message, build_message
@@ -88,7 +89,8 @@ class Pacer:
     """
 
     def __init__(self, rate: Rate, *, clock: Callable[[], float] = time.monotonic,
-                 sleep: Callable[[float], None] = time.sleep) -> None:
+                 sleep: Callable[[float], None] = time.sleep,
+                 sign: Callable[[int, str], str] | None = None) -> None:
         if rate.calls < 1 or rate.per < 0:
             raise ValueError("a rate needs at least one call per non-negative period")
         self.rate = rate
@@ -182,12 +184,16 @@ class SlackGateway:
     def __init__(self, *, api_url: str, tokens: BotTokens, timeout: int = 30,
                  open_rate: Rate = Pacing.open, post_rate: Rate = Pacing.post,
                  call_rate: Rate = Pacing.call, history_pages: int = 2,
-                 sleep: Callable[[float], None] = time.sleep) -> None:
+                 sleep: Callable[[float], None] = time.sleep,
+                 sign: Callable[[int, str], str] | None = None) -> None:
         """`open_rate` paces conversations.open per workspace, `post_rate` chat.postMessage
         per conversation, `call_rate` other Tier 3 calls (chat.update, conversations.history,
         users.info) per workspace and method. Divide each `per` by a fake's compression
-        (`Pacing.compressed`)."""
+        (`Pacing.compressed`). `sign` signs an invitation's buttons for the user it
+        reaches (bot/services/enrolment.py, `button_value`)."""
         self.api_url = api_url
+        self._sign = sign
+        self._bot_users: dict[str, str] = {}
         self._tokens = tokens
         self._timeout = timeout
         self._opens = Pacer(open_rate, sleep=sleep)
@@ -203,8 +209,11 @@ class SlackGateway:
         """Post the message (opening the group DM first); raise Permanent/TransientFailure."""
         team = message.workspace
         client = self.client(team)
-        rendered = build_message(message.intent)
         users = self._by_email(client, team, tuple(message.users))
+        intent = message.intent
+        if isinstance(intent, Invitation) and self._sign is not None and len(users) == 1:
+            intent = replace(intent, button=self._sign(intent.invitation_id, users[0]))
+        rendered = build_message(intent)
         if message.conversation:
             channel = message.conversation
         elif len(users) == 1:
@@ -276,6 +285,20 @@ class SlackGateway:
             return False
         member = info.get("user") or {}
         return bool(member.get("is_admin") or member.get("is_owner"))
+
+    def join_link(self, team: str) -> str | None:
+        """A link an organiser can send to someone the bot could not write to: it opens
+        the bot's direct messages in this workspace (Slack's app_redirect)."""
+        bot_user = self._bot_users.get(team)
+        if bot_user is None:
+            try:
+                with self._calls.pace((team, "auth.test")):
+                    bot_user = str(self.client(team).auth_test()["user_id"])
+            except (PermanentFailure, SlackApiError, TimeoutError, URLError, OSError):
+                logger.warning("slack: no join link for %s (auth.test failed)", team)
+                return None
+            self._bot_users[team] = bot_user
+        return f"https://slack.com/app_redirect?{urlencode({'team': team, 'channel': bot_user})}"
 
     # ------------------------------------------------------------ helpers
 

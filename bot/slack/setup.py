@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from functools import partial
 
 from slack_bolt.adapter.socket_mode import SocketModeHandler
 from slack_sdk.errors import SlackApiError
@@ -12,6 +13,7 @@ from sqlalchemy import Engine
 
 from bot.config import Settings
 from bot.platform import PlatformParts
+from bot.services import enrolment
 from bot.services.context import Services
 from bot.slack.app import OAUTH_STATE_SECONDS, build_bolt_app
 from bot.slack.executor import ListenerExecutor
@@ -60,7 +62,8 @@ def build_slack(settings: Settings, services: Services, engine: Engine, *,
     # PAIRBOT_SLACK_RATE_SCALE divides every pacing period (a time-compressed fake Slack).
     pacing = pacing or Pacing().compressed(settings.slack_rate_scale)
     gateway = SlackGateway(api_url=settings.slack_api_url, tokens=tokens,
-                           open_rate=pacing.open, post_rate=pacing.post, call_rate=pacing.call)
+                           open_rate=pacing.open, post_rate=pacing.post, call_rate=pacing.call,
+                           sign=partial(enrolment.button_value, services))
     executor = ListenerExecutor()
     app = build_bolt_app(settings, services, gateway=gateway,
                          installation_store=installation_store, state_store=state_store,

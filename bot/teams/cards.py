@@ -386,7 +386,7 @@ def _action(choices: tm.Choices, choice: tm.Choice) -> dict[str, Any] | None:
             "match_id": int(data["match_id"]), "slot": choice.value}, style=style)
     if choices.action == tm.INVITATION:
         return execute(choice.label, VERB_INVITATION, {
-            "invitation_id": int(data["invitation_id"]), "answer": choice.value}, style=style)
+            "invitation": data["invitation_id"], "answer": choice.value}, style=style)
     if choices.action == tm.SKIP_ROUND:
         return execute(choice.label, VERB_SKIP_ROUND, {
             "programme_id": int(data["programme_id"]), "period": data["period"]}, style=style)

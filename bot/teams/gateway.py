@@ -21,8 +21,9 @@ apart in transcripts; docs/teams.md says more.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
+from urllib.parse import quote, urlencode
 
 import aiohttp
 from microsoft_agents.activity import (
@@ -34,9 +35,9 @@ from microsoft_agents.activity import (
 from microsoft_agents.hosting.core import ClaimsIdentity, TurnContext
 from microsoft_agents.hosting.core.authorization import AuthenticationConstants
 
-from bot.core.intents import BY_EMAIL, CheckIn, Intent, Intro
+from bot.core.intents import BY_EMAIL, CheckIn, Intent, Intro, Invitation
 from bot.observability.metrics import api_call
-from bot.services import references
+from bot.services import enrolment, references
 from bot.services.context import Services
 from bot.services.gateway import Outgoing, PermanentFailure, SentRef, TransientFailure
 from bot.teams import cards
@@ -129,8 +130,12 @@ class TeamsGateway:
         stored = references.find(self.services, message.workspace, user)
         if stored is None or not stored.conversation_id:
             raise PermanentFailure("no_conversation_reference", user_id=user)
-        content = cards.render(message.intent, user, self._contacts(message))
-        activity = self._activity(content, message.intent, message.key)
+        intent = message.intent
+        if isinstance(intent, Invitation):
+            intent = replace(intent, button=enrolment.button_value(
+                self.services, intent.invitation_id, user))
+        content = cards.render(intent, user, self._contacts(message))
+        activity = self._activity(content, intent, message.key)
         activity_id = self._call(stored.reference, activity, user)
         return SentRef(personal_conversation(user), activity_id)
 
@@ -158,6 +163,14 @@ class TeamsGateway:
         except (PermanentFailure, TransientFailure) as exc:
             # The answer is recorded either way; a stale card is the lesser harm.
             logger.warning("teams: could not update card %s: %s", ref.message_id, exc.code)
+
+    def join_link(self, tenant: str) -> str | None:
+        """A link an organiser can send to someone the bot cannot write to first: Teams'
+        deep link to the app's install dialog, in their tenant."""
+        if not self.app_id:
+            return None
+        return (f"https://teams.microsoft.com/l/app/{quote(self.app_id)}?"
+                f"{urlencode({'tenantId': tenant})}")
 
     # Sending ----------------------------------------------------------------------------
 

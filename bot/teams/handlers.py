@@ -130,6 +130,8 @@ class Handlers:
         created, _known = await self.call(references.remember, self.services, who.tenant,
                                      who.user_id, reference, name=who.name, upn=upn)
         context.turn_state[FIRST_CONTACT] = created
+        if created and upn:  # perhaps someone an import invited, come by its join link
+            await self.call(enrolment.reachable_now, self.services, PLATFORM, who.tenant, upn)
         return True
 
     async def processed(self, context: TurnContext, state: TurnState) -> bool:
@@ -543,15 +545,15 @@ class Handlers:
                                 ) -> AdaptiveCardInvokeResponse:
         """An import's invitation: Accept turns the card into the profile, pre-filled with
         what the import knew; Decline deletes it."""
-        invitation_id = _int(data.get("invitation_id"))
-        if invitation_id is None:
-            return factory.bad_request("The card has no invitation.")
+        button = str(data.get("invitation") or "")
         if str(data.get("answer") or "") == wording.INVITATION_ACCEPT:
-            answer = await self.call(enrolment.accept, self.services, invitation_id, PLATFORM,
+            answer = await self.call(enrolment.accept, self.services, button, PLATFORM,
                                      who.tenant, who.user_id, who.name)
         else:
-            answer = await self.call(enrolment.decline, self.services, invitation_id,
-                                     PLATFORM, who.tenant)
+            answer = await self.call(enrolment.decline, self.services, button,
+                                     PLATFORM, who.tenant, who.user_id)
+        if answer.refused:  # not theirs: their own card stays as it was
+            return factory.bad_request(answer.text)
         if answer.programme_id is not None:
             return card_response(await self.profile_card(who, answer.programme_id))
         return card_response(cards.build_text_card(Say(answer.text, error=answer.error)))

@@ -69,3 +69,35 @@ def test_dry_run_refusals_and_the_import(database_url, tmp_path):
             OutboxMessage.kind == "invitation", OutboxMessage.state == "pending")) == 2
     engine.dispose()
     assert "Traceback" not in refused.stderr + not_csv.stderr + missing.stderr
+
+
+def test_status_lists_who_was_not_reachable_with_a_join_link(database_url, tmp_path):
+    """`pairbot people status`: after a tick through a fake Slack that knows nobody in the
+    file, both are not reachable, with the reason and the link to the bot to send them."""
+    from tests.fakes.slack_api import FakeSlack
+    from tests.support.proc import run_cli
+
+    with FakeSlack() as fake:
+        env = {"DATABASE_URL": database_url, "SLACK_BOT_TOKEN": FakeSlack.DEFAULT_TOKEN,
+               "SLACK_SIGNING_SECRET": "s" * 32, "SLACK_API_URL": fake.url}
+        assert run_cli("programme", "create", "Shadowing", "--workspace", "T42",
+                       "--platform", "slack", env=env, cwd=tmp_path).returncode == 0
+        empty = run_cli("people", "status", "--programme", "Shadowing", env=env, cwd=tmp_path)
+        assert empty.stdout == "Shadowing: no staff list has been imported yet.\n"
+        (tmp_path / "good.csv").write_text(GOOD)
+        assert run_cli("people", "import", "good.csv", "--programme", "Shadowing", env=env,
+                       cwd=tmp_path).returncode == 0
+        assert run_cli("tick", env=env, cwd=tmp_path).returncode == 0
+        shown = run_cli("people", "status", "--programme", "Shadowing", env=env, cwd=tmp_path)
+    assert shown.returncode == 0, shown.stderr
+    lines = shown.stdout.splitlines()
+    assert lines[0].endswith(": 2 invited, 0 accepted, 0 declined, 0 no answer, 0 lapsed, 2 "
+                             "not reachable (0 sent, 0 waiting).")
+    link = "https://slack.com/app_redirect?team=T42&channel=UBOT"
+    assert lines[1:] == [
+        "Not reachable:",
+        f"  ann@trust.nhs.uk: no Slack account uses this e-mail address; join link: {link}",
+        f"  bo@trust.nhs.uk: no Slack account uses this e-mail address; join link: {link}"]
+    no_file = run_cli("people", "import", "--programme", "Shadowing", env=env, cwd=tmp_path)
+    assert no_file.returncode == 2
+    assert "people import: give the staff list, FILE.csv" in no_file.stderr

@@ -51,6 +51,11 @@ INTENTS = [
     lambda: Unpaired(1, "Night pilot", "Nobody is on side B this round.",
                      DAY(dt.date(2027, 1, 4))),
     lambda: Unpaired(1, "Night pilot", "Nobody is on side B this round.", None),
+    lambda: Unpaired("Night pilot", "", DAY(dt.date(2027, 1, 4)),
+                     left_out_key="outnumbered", left_out_values=(
+                         ("same", 3), ("profession", "Nurse"), ("others", 1))),
+    lambda: Unpaired("Night pilot", "", None, left_out_key="met_everyone",
+                     left_out_values=(("recency", 6),)),
     lambda: HeadsUp(1, "Night pilot", DAY(dt.date(2027, 1, 4)), "2027-01"),
     lambda: FeedbackRequest(7, "Night pilot", (BO,), theme="Roles"),
     lambda: Welcome("Night pilot", DAY(dt.date(2027, 1, 4))),

@@ -101,13 +101,15 @@ def test_sent_payloads_are_emptied_after_the_retention_and_checkins_still_work(
     join(services, "U2", "Manager")
     clock.at = ROUND_AT
     jobs.run_due(services)
-    clock.at = ROUND_AT + dt.timedelta(days=21, minutes=1)
+    # 28 December 2026 is a bank holiday (Boxing Day's substitute): the reminder waits
+    # for the next working day, the 29th.
+    clock.at = ROUND_AT + dt.timedelta(days=22, minutes=1)
     jobs.run_due(services)  # check-in and reminder
     with services.unit_of_work() as session:
         sent = session.scalars(select(OutboxMessage).where(OutboxMessage.state == "sent")).all()
         assert sent and all(r.payload_purge_at == r.sent_at + dt.timedelta(days=30)
                             for r in sent)
-    clock.at = ROUND_AT + dt.timedelta(days=51, minutes=2)
+    clock.at = ROUND_AT + dt.timedelta(days=52, minutes=2)
     jobs.run_due(services)
     with services.unit_of_work() as session:
         rows = session.execute(select(OutboxMessage.kind, OutboxMessage.payload,

@@ -151,9 +151,13 @@ def test_due_matches_move_through_checkin_reminder_and_closing(services, clock):
     with services.unit_of_work() as session:
         first = session.get_one(Match, first.id)
         assert first.checkin_sent_at == clock.at and first.next_due_at == first.reminder_due_at
+    # 28 December 2026 is a bank holiday (Boxing Day's substitute): the reminder waits
+    # for the next working day, the 29th.
     clock.at = ROUND_AT + dt.timedelta(days=21, minutes=1)
+    assert jobs.run_due(services).reminders == 0
+    clock.at = ROUND_AT + dt.timedelta(days=22, minutes=1)
     assert jobs.run_due(services).reminders == 2
-    clock.at = ROUND_AT + dt.timedelta(days=28, minutes=1)
+    clock.at = ROUND_AT + dt.timedelta(days=29, minutes=1)
     jobs.run_due(services)  # also January's round: its matches start their own steps
     with services.unit_of_work() as session:
         states = session.execute(select(Match.closed_at, Match.next_due_at).where(
@@ -171,7 +175,8 @@ def test_a_match_whose_intro_never_arrived_waits_then_closes(services, clock):
     with services.unit_of_work() as session:
         match = session.scalars(select(Match)).one()
         assert match.next_due_at == clock.at + jobs.WAIT_FOR_INTRO
-    clock.at = ROUND_AT + dt.timedelta(days=28, minutes=1)
+    # A week after the reminder would have gone (29 December: the 28th is a bank holiday).
+    clock.at = ROUND_AT + dt.timedelta(days=29, minutes=1)
     jobs.run_due(services)
     with services.unit_of_work() as session:
         match = session.scalars(select(Match)).one()

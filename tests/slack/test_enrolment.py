@@ -83,10 +83,13 @@ def test_sixty_staff_are_invited_forty_accept_five_decline_and_the_rest_lapse(sl
 
     (funnel,) = enrolment.funnels(slack.services, programme_id)
     assert (funnel.invited, funnel.sent, funnel.waiting) == (60, 57, 0)
-    assert dict(funnel.unreachable) == {
-        "person57@trust.nhs.uk": "no Slack account uses this e-mail address",
-        "person58@trust.nhs.uk": "no Slack account uses this e-mail address",
-        "person59@trust.nhs.uk": "their Slack account is deactivated"}
+    # The bot's direct messages in this workspace: a link for someone who uses another
+    # address in Slack; none for a deactivated account.
+    join = "https://slack.com/app_redirect?team=T1&channel=UBOT"
+    assert funnel.unreachable == (
+        ("person57@trust.nhs.uk", "no Slack account uses this e-mail address", join),
+        ("person58@trust.nhs.uk", "no Slack account uses this e-mail address", join),
+        ("person59@trust.nhs.uk", "their Slack account is deactivated", ""))
 
     first = invitation_in(slack, "U101")
     shown = text_of(first)
@@ -188,3 +191,48 @@ def test_a_person_who_left_is_not_invited_again(slack, clock):
     again = enrolment.preview(slack.services, programme_id, data)
     assert [s.reason for s in again.skipped] == ["left the programme: not invited again"]
     assert again.invite == ()
+
+
+def test_a_forged_or_someone_elses_invitation_button_is_refused(slack, clock):
+    """Through the fake Slack: Bo presses Accept with Ann's button value, an altered value
+    and a guessed number; each is refused in one sentence and changes nothing (Bo's own
+    invitation message stays as it was); Ann's own button still works."""
+    data = b"email,name,profession\nann@trust.nhs.uk,Ann,Nurse\nbo@trust.nhs.uk,Bo,Administrator\n"
+    slack.fake.add_user("U600", real_name="Ann", email="ann@trust.nhs.uk")
+    slack.fake.add_user("U601", real_name="Bo", email="bo@trust.nhs.uk")
+    with slack.services.unit_of_work() as session:
+        workspace = ensure_workspace(session, "slack", "T1", START)
+        programme_id = default_programme(session, workspace, START).id
+    made = enrolment.import_people(slack.services, programme_id, data, actor="organiser")
+    assert isinstance(made, enrolment.Imported), made.problems
+    assert jobs.run_due(slack.services).delivery.sent == 2
+    anns, bos = invitation_in(slack, "U600"), invitation_in(slack, "U601")
+    ann_value = button(anns, "invitation_accept")
+    ann_id = int(ann_value.partition(".")[0])
+    assert ann_value != button(bos, "invitation_accept")
+
+    def stored() -> list[tuple]:
+        with slack.services.unit_of_work() as session:
+            return sorted(session.execute(select(Invitation.email, Invitation.status,
+                                                 Invitation.participant_id)).tuples())
+
+    before = stored()
+    for action, value in [("invitation_accept", ann_value),
+                          ("invitation_decline", ann_value),
+                          ("invitation_accept", f"{ann_id}.{'f' * 32}"),
+                          ("invitation_decline", str(ann_id)),
+                          ("invitation_accept", "999999.0"),
+                          ("invitation_accept", "")]:
+        slack.click(action, user="U601", value=value, message=bos)
+        (told,) = [m for m in slack.dms("U601") if "someone else" in text_of(m)][-1:]
+        assert "This invitation was sent to someone else, so nothing was changed." in (
+            text_of(told))
+    assert stored() == before
+    assert slack.fake.calls_to("views.open") == []
+    still = next(m for m in slack.fake.messages(bos["channel"]) if m["ts"] == bos["ts"])
+    assert "You're invited to Paired learning" in text_of(still)
+
+    slack.click("invitation_accept", user="U600", value=ann_value, message=anns)
+    assert slack.opened_view()["callback_id"] == "profile"
+    with slack.services.unit_of_work() as session:
+        assert [p.user_id for p in session.scalars(select(Participant))] == ["U600"]

@@ -140,3 +140,38 @@ def test_the_import_page_in_chromium(engine, tmp_path):
         assert check_page(page, "people-04-funnel") == []
         browser.close()
     assert (ARTIFACTS / "people-04-funnel.png").exists()
+
+
+class _LinkingGateway:
+    """Only what the funnel asks of a platform: the link to the bot in a workspace."""
+
+    platform = "slack"
+    group_conversations = True
+
+    def join_link(self, workspace: str) -> str:
+        return f"https://slack.com/app_redirect?team={workspace}&channel=UBOT"
+
+
+def test_not_reachable_people_are_listed_with_the_reason_and_a_join_link(engine):
+    from sqlalchemy import update
+
+    from bot.services import enrolment
+
+    services = make_services(engine)
+    services.gateways["slack"] = _LinkingGateway()  # type: ignore[assignment]
+    pid = programme(services)
+    made = enrolment.import_people(services, pid, GOOD.encode(), actor="organiser")
+    assert isinstance(made, enrolment.Imported)
+    with services.unit_of_work() as session:
+        session.execute(update(OutboxMessage).where(OutboxMessage.idempotency_key.in_(
+            ["invite:1", "invite:2"])).values(state="failed", last_error="users_not_found"))
+        session.execute(update(OutboxMessage).where(OutboxMessage.idempotency_key == "invite:3")
+                        .values(state="failed", last_error="user_deactivated"))
+    client = make_client(engine, services)
+    sign_in(client)
+    page = client.get(f"/admin/programmes/{pid}/people/import").text
+    link = "https://slack.com/app_redirect?team=T1&amp;channel=UBOT"
+    assert page.count(f'<a href="{link}">{link}</a>') == 1
+    assert ("<li>ann@trust.nhs.uk: no Slack account uses this e-mail address (send them the "
+            "join link)</li>") in page
+    assert "<li>cy@trust.nhs.uk: their Slack account is deactivated</li>" in page

@@ -17,7 +17,14 @@ from contextlib import contextmanager
 
 from bot.core.matching.anneal import anneal
 from bot.core.matching.cohorts import build_cohorts
-from bot.core.matching.explain import AWAY, group_reasons, unpaired_reason
+from bot.core.matching.explain import (
+    AWAY_LEFT_OUT,
+    away_unpaired,
+    group_reasons,
+    is_away,
+    reason_text,
+    unpaired_reason,
+)
 from bot.core.matching.groups import build_groups
 from bot.core.matching.joins import join_leftovers
 from bot.core.matching.model import (
@@ -52,7 +59,7 @@ ANNEAL_PER_PERSON = 200  # and for larger rounds up to ANNEAL_UP_TO people
 ANNEAL_UP_TO = 200
 
 __all__ = [
-    "AWAY",
+    "AWAY_LEFT_OUT",
     "WINDOWS",
     "Candidate",
     "Group",
@@ -64,8 +71,10 @@ __all__ = [
     "Unpaired",
     "Weights",
     "away_all_fortnight",
+    "away_unpaired",
     "common_windows",
     "group_allowed",
+    "is_away",
     "match",
     "pair_score",
     "profession_key",
@@ -100,7 +109,7 @@ def match(
     stats["unpaired"] = int(stats["unpaired"]) + len(away)
     stats["away"] = len(away)
     return MatchResult(groups=result.groups,
-                       unpaired=result.unpaired + tuple(Unpaired(p.id, AWAY) for p in away),
+                       unpaired=result.unpaired + tuple(away_unpaired(p.id) for p in away),
                        stats=stats)
 
 
@@ -293,10 +302,10 @@ def _result(
             )
         )
     out.sort(key=lambda x: x[0])
+    left_out = {u: unpaired_reason(pb, u) for u in range(pb.n) if u not in grouped}
     unpaired = tuple(
-        Unpaired(id=pb.people[u].id, reason=unpaired_reason(pb, u))
-        for u in range(pb.n)
-        if u not in grouped
+        Unpaired(id=pb.people[u].id, reason=reason_text(why), left_out=why)
+        for u, why in left_out.items()
     )
     full: dict[str, int | float] = {
         "people": pb.n,

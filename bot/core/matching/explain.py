@@ -1,17 +1,93 @@
-"""Human reasons for a group and for someone left out; names, never ids."""
+"""Human reasons for a group and for someone left out; names, never ids.
+
+A left-out reason is kept by reference (`LeftOut`: a key and its values) and worded by
+`left_out_words` where it is read, in the reader's language; `Unpaired.reason` is the
+same words in the language current when the matcher ran (English for `pairbot match`).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Any
 
-from bot.core.i18n import _
-from bot.core.matching.model import Reason
+from bot.core.i18n import _, ngettext
+from bot.core.matching.model import LeftOut, Reason, Unpaired
 from bot.core.matching.problem import Problem
 from bot.core.matching.rules import FORTNIGHT, common_windows
 
 PRIORITY = "You will get priority next round."
-AWAY = (f"You are away for all of the {FORTNIGHT} days after this round, so you were not "
-        f"matched. {PRIORITY}")
+AWAY_LEFT_OUT = LeftOut("away", (("days", FORTNIGHT),))
+
+
+def left_out_words(key: str, values: Mapping[str, Any]) -> str:
+    """A left-out reason (`LeftOut`) in the reader's language, without the word on
+    priority (the message adds its own); "" for a key this version does not know."""
+    v: dict[str, Any] = {k: _side(x) if k in ("other", "side_a", "side_b") else x
+                         for k, x in values.items()}
+    if key == "away":
+        return ngettext("You are away for the day after this round, so you were not "
+                        "matched.",
+                        "You are away for all of the {days} days after this round, so you "
+                        "were not matched.", int(v["days"])).format(**v)
+    if key == "nobody_on_side":
+        return _("Nobody is on {other} this round, so there was nobody to meet.").format(**v)
+    if key == "met_everyone_on_side":
+        return ngettext("You have met everyone available on {other} within the last "
+                        "round.",
+                        "You have met everyone available on {other} within the last "
+                        "{recency} rounds.", int(v["recency"])).format(**v)
+    if key == "side_a_full":
+        return ngettext("There were {same} people on {side_a} and only {others} on {side_b} "
+                        "with {capacity} place each, so every place was taken.",
+                        "There were {same} people on {side_a} and only {others} on {side_b} "
+                        "with {capacity} places each, so every place was taken.",
+                        int(v["capacity"])).format(**v)
+    if key == "side_b_outnumbered":
+        return _("There were {same} people on {side_b} and only {others} on {side_a}, so not "
+                 "everyone on {side_b} could get a partner.").format(**v)
+    if key == "side_no_room":
+        return _("Everyone on {other} you could meet was already in a group that had no "
+                 "room left.").format(**v)
+    if key == "alone":
+        return _("Nobody else is available this round, so there was nobody to meet.")
+    if key == "all_same_profession":
+        return _("Everyone else available is also a {profession}, so there was nobody from "
+                 "another profession to meet.").format(**v)
+    if key == "met_everyone":
+        return ngettext("You have met everyone available from other professions within the "
+                        "last round.",
+                        "You have met everyone available from other professions within the "
+                        "last {recency} rounds.", int(v["recency"])).format(**v)
+    if key == "outnumbered":
+        return _("There were {same} people whose profession is {profession} and only "
+                 "{others} from other professions, so everyone from another profession "
+                 "already had a partner.").format(**v)
+    if key == "no_room":
+        return _("Everyone from another profession you could meet was already in a group "
+                 "that could not take one more.")
+    return ""
+
+
+def _side(name: Any) -> Any:
+    """A side as the programme names it ("the Junior doctors side"); the unnamed sides'
+    default names in the reader's language."""
+    return {"side A": _("side A"), "side B": _("side B")}.get(str(name), name)
+
+
+def reason_text(left_out: LeftOut) -> str:
+    """The whole reason as `Unpaired.reason` holds it: the words and the word on priority."""
+    return f"{left_out_words(left_out.key, dict(left_out.values))} {PRIORITY}"
+
+
+def away_unpaired(person_id: str) -> Unpaired:
+    """Someone away all fortnight after the round date: they sit this round out."""
+    return Unpaired(person_id, reason_text(AWAY_LEFT_OUT), AWAY_LEFT_OUT)
+
+
+def is_away(unpaired: Unpaired) -> bool:
+    """Left out because they are away all fortnight (their notice says so in its own words)."""
+    return unpaired.left_out is not None and unpaired.left_out.key == AWAY_LEFT_OUT.key
+
 
 
 def window_words(window: str) -> str:
@@ -87,8 +163,8 @@ def group_reasons(
     return reasons
 
 
-def unpaired_reason(pb: Problem, u: int) -> str:
-    """Why u is not in any group this round, as one or two sentences."""
+def unpaired_reason(pb: Problem, u: int) -> LeftOut:
+    """Why u is not in any group this round (worded by `left_out_words`)."""
     prof = pb.prof_names[pb.prof[u]]
     recency = pb.config.recency
     if pb.two_sided:
@@ -97,52 +173,30 @@ def unpaired_reason(pb: Problem, u: int) -> str:
         same = pb.side_count[pb.side[u]]
         others = pb.n - same
         if not others:
-            return f"Nobody is on {other} this round, so there was nobody to meet. {PRIORITY}"
+            return LeftOut("nobody_on_side", (("other", other),))
         if sum(1 for v in pb.forbidden[u] if pb.side[v] != pb.side[u]) == others:
-            return (
-                f"You have met everyone available on {other} within the last "
-                f"{recency} rounds. {PRIORITY}"
-            )
+            return LeftOut("met_everyone_on_side", (("other", other), ("recency", recency)))
         cap = pb.config.capacity
         if pb.side[u] == 0 and same > cap * others:
-            places = "place" if cap == 1 else "places"
-            return (
-                f"There were {same} people on {side_a} and only {others} on {side_b} "
-                f"with {cap} {places} each, so every place was taken. {PRIORITY}"
-            )
+            return LeftOut("side_a_full", (("same", same), ("others", others),
+                                           ("capacity", cap), ("side_a", side_a),
+                                           ("side_b", side_b)))
         if pb.side[u] == 1 and same > others:
-            return (
-                f"There were {same} people on {side_b} and only {others} on {side_a}, "
-                f"so not everyone on {side_b} could get a partner. {PRIORITY}"
-            )
-        return (
-            f"Everyone on {other} you could meet was already in a group that had no "
-            f"room left. {PRIORITY}"
-        )
+            return LeftOut("side_b_outnumbered", (("same", same), ("others", others),
+                                                  ("side_a", side_a), ("side_b", side_b)))
+        return LeftOut("side_no_room", (("other", other),))
     same = pb.prof_count[pb.prof[u]]
     others = pb.n - same
     if pb.n == 1:
-        return f"Nobody else is available this round, so there was nobody to meet. {PRIORITY}"
+        return LeftOut("alone")
     if not others:
-        return (
-            f"Everyone else available is also a {prof}, so there was nobody from another "
-            f"profession to meet. {PRIORITY}"
-        )
+        return LeftOut("all_same_profession", (("profession", prof),))
     if sum(1 for v in pb.forbidden[u] if pb.prof[v] != pb.prof[u]) == others:
-        return (
-            f"You have met everyone available from other professions within the last "
-            f"{recency} rounds. {PRIORITY}"
-        )
+        return LeftOut("met_everyone", (("recency", recency),))
     if same > others:
-        return (
-            f"There were {same} people whose profession is {prof} and only {others} from other "
-            f"professions, so everyone from another profession already had a partner. "
-            f"{PRIORITY}"
-        )
-    return (
-        f"Everyone from another profession you could meet was already in a group that "
-        f"could not take one more. {PRIORITY}"
-    )
+        return LeftOut("outnumbered", (("same", same), ("profession", prof),
+                                       ("others", others)))
+    return LeftOut("no_room")
 
 
 def certificate(stats: Mapping[str, object]) -> str:

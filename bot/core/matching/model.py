@@ -115,11 +115,22 @@ class Group:
 
 
 @dataclass(frozen=True)
+class LeftOut:
+    """Why someone was left out, by reference: a key of `explain.left_out_words` and its
+    values (numbers, a side, a profession), worded in the reader's language when read."""
+
+    key: str
+    values: tuple[tuple[str, str | int], ...] = ()
+
+
+@dataclass(frozen=True)
 class Unpaired:
-    """Someone left out this round, with a reason a person can read."""
+    """Someone left out this round, with a reason a person can read (`left_out`: the same
+    reason by reference, for wording it in another language)."""
 
     id: str
     reason: str
+    left_out: LeftOut | None = None
 
 
 @dataclass(frozen=True)

@@ -210,14 +210,12 @@ def invitation_answered(ack: Ack, body: dict[str, Any], action: dict[str, Any],
     knew; Decline deletes it. The invitation message then says what happened."""
     ack()
     value = str(action.get("value") or "")
-    if not value.isdigit():
-        return
     slack, team, user = deps(context), team_of(context), _user(body)
     if action.get("action_id") == INVITATION_ACCEPT:
-        answer = enrolment.accept(slack.services, int(value), PLATFORM, team, user,
+        answer = enrolment.accept(slack.services, value, PLATFORM, team, user,
                                   str(body["user"].get("name") or ""))
     else:
-        answer = enrolment.decline(slack.services, int(value), PLATFORM, team)
+        answer = enrolment.decline(slack.services, value, PLATFORM, team, user)
     if answer.programme_id is not None:
         form = participants.profile_form(slack.services, PLATFORM, team, user,
                                          answer.programme_id)
@@ -225,7 +223,7 @@ def invitation_answered(ack: Ack, body: dict[str, Any], action: dict[str, Any],
     container = body.get("container") or {}
     channel, ts = container.get("channel_id"), container.get("message_ts")
     message = build_reply(Say(answer.text, error=answer.error))
-    if channel and ts:
+    if channel and ts and not answer.refused:
         client.chat_update(channel=channel, ts=ts, text=message.text,
                            blocks=message.block_dicts())
     else:
