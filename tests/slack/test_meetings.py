@@ -366,6 +366,73 @@ def test_arranged_records_the_time_reminds_that_morning_and_checks_in_the_day_af
     assert "Did you manage to meet" in text_of(slack.fake.messages(group)[-1])
 
 
+def _asked(slack, group: str) -> int:
+    return sum("Did you manage to meet" in text_of(m) for m in slack.fake.messages(group))
+
+
+def test_a_time_arranged_before_the_checkin_replaces_its_day(slack, clock):
+    _join(slack, "U1", "Nurse", None)
+    _join(slack, "U2", "Manager", "weekday-afternoon")
+    intro = _intro_after_round(slack, clock, dt.datetime(2026, 12, 7, 10, 0, tzinfo=dt.UTC))
+    group = slack.fake.conversation_id("U1", "U2")
+    # "We've arranged it" the same day, then when.
+    clock.at = dt.datetime(2026, 12, 7, 12, 0, tzinfo=dt.UTC)
+    slack.click("checkin_scheduled", user="U1", value=str(_match_id(slack)), message=intro)
+    assert jobs.run_due(slack.services).delivery.sent == 1
+    ask = slack.dms("U1")[-1]
+    first = next(e for b in ask["blocks"] if b["type"] == "actions" for e in b["elements"])
+    slack.click("meeting_time_0", user="U1", value=first["value"], message=ask)
+    meeting_at, _, pending = _meeting(slack)
+    assert meeting_at == dt.datetime(2026, 12, 8, 14, 0, tzinfo=LONDON)
+    # No second check-in is queued: the match's own check-in moves to the day after.
+    assert [k for k in pending if k.endswith(":checkin:group")] == []
+
+    clock.at = dt.datetime(2026, 12, 9, 13, 59, tzinfo=dt.UTC)
+    assert jobs.run_due(slack.services).checkins == 0
+    clock.at = dt.datetime(2026, 12, 9, 14, 1, tzinfo=dt.UTC)
+    assert jobs.run_due(slack.services).checkins == 1
+    assert _asked(slack, group) == 1
+    # Fourteen days after the intro (checkin_after), nothing more is asked.
+    clock.at = dt.datetime(2026, 12, 21, 10, 1, tzinfo=dt.UTC)
+    assert jobs.run_due(slack.services).checkins == 0
+    assert _asked(slack, group) == 1
+
+
+def test_a_time_arranged_then_cancelled_keeps_the_checkin_on_its_day(slack, clock):
+    _join(slack, "U1", "Nurse", None)
+    _join(slack, "U2", "Manager", None)
+    _intro_after_round(slack, clock, dt.datetime(2026, 12, 7, 10, 0, tzinfo=dt.UTC))
+    group = slack.fake.conversation_id("U1", "U2")
+    match = str(_match_id(slack))
+    slack.click("checkin_scheduled", user="U2", value=match)
+    jobs.run_due(slack.services)
+    ask = slack.dms("U2")[-1]
+    _pick(slack, ask, "U2", dt.datetime(2026, 12, 30, 9, 0, tzinfo=LONDON))
+    # Moved past the fortnight: nothing on 21 December.
+    clock.at = dt.datetime(2026, 12, 21, 10, 1, tzinfo=dt.UTC)
+    assert jobs.run_due(slack.services).checkins == 0
+    # Cancelled: the check-in is back on its own day (passed, so at once), once.
+    slack.click("meeting_time_cancel", user="U2", value=match, message=ask)
+    assert jobs.run_due(slack.services).checkins == 1
+    clock.at = dt.datetime(2026, 12, 31, 10, 0, tzinfo=dt.UTC)
+    jobs.run_due(slack.services)
+    assert _asked(slack, group) == 1
+
+
+def test_a_time_arranged_after_the_checkin_asks_again_once(slack, clock):
+    checkin = _checkin(slack, clock)
+    group = slack.fake.conversation_id("U1", "U2")
+    match = str(_match_id(slack))
+    slack.click("checkin_scheduled", user="U1", value=match, message=checkin)
+    jobs.run_due(slack.services)
+    ask = slack.dms("U1")[-1]
+    _pick(slack, ask, "U1", dt.datetime(2026, 12, 23, 14, 0, tzinfo=LONDON))
+    _pick(slack, ask, "U1", dt.datetime(2026, 12, 24, 14, 0, tzinfo=LONDON))  # moved
+    clock.at = dt.datetime(2026, 12, 26, 10, 0, tzinfo=dt.UTC)
+    jobs.run_due(slack.services)
+    assert _asked(slack, group) == 2  # the check-in, and once the day after the meeting
+
+
 def test_moving_or_cancelling_the_meeting_replaces_its_reminders(slack, clock):
     checkin = _checkin(slack, clock)
     match = str(_match_id(slack))
