@@ -97,6 +97,16 @@ class ReasonRequest:
 
 
 @dataclass(frozen=True)
+class RescueOffer:
+    """Nobody in the group has answered two weeks after the intro: a new partner this
+    round? (one button, the rescue of "No reply from my partner"), to each member."""
+
+    match_id: int
+    programme: str
+    kind: str = "rescue_offer"
+
+
+@dataclass(frozen=True)
 class MeetingTimeRequest:
     """After *Scheduled*: when is it? The match's suggested times as buttons, or another
     day and time; `chosen` (ISO-8601) is the time already recorded, to move or cancel."""
@@ -226,7 +236,7 @@ class Invitation:
 
 Intent = (Intro | CheckIn | Unpaired | HeadsUp | Notice | FeedbackRequest | Welcome | AutoPaused
           | EvaluationRequest | Invitation | AgreementShared | ReasonRequest
-          | MeetingTimeRequest)
+          | MeetingTimeRequest | RescueOffer)
 _KINDS: dict[str, type[Any]] = {
     "welcome": Welcome,
     "autopaused": AutoPaused,
@@ -241,6 +251,7 @@ _KINDS: dict[str, type[Any]] = {
     "agreement": AgreementShared,
     "reason_request": ReasonRequest,
     "meeting_time_request": MeetingTimeRequest,
+    "rescue_offer": RescueOffer,
 }
 
 

@@ -34,10 +34,12 @@ from bot.core.intents import (
     Notice,
     Person,
     ReasonRequest,
+    RescueOffer,
     Unpaired,
     Welcome,
 )
 from bot.core.matching.explain import PRIORITY
+from bot.core.states import Reason
 from bot.core.text import (
     AGREEMENT_OPEN,
     CHECKIN,
@@ -361,6 +363,23 @@ def reason_request(intent: ReasonRequest) -> Document:
         para(_("Only the organisers' totals use this; your partner does not see it."),
              subtle=True),
     ), question)
+
+
+@bilingual
+def rescue_offer(intent: RescueOffer) -> Document:
+    """Nobody in the group has answered two weeks after the intro: the rescue of "No reply
+    from my partner", offered to each member by themselves."""
+    text = _("Nobody in your {programme} group has said yet whether you've met. If your "
+             "partner hasn't replied, pairbot can find you someone else who is free this "
+             "round.").format(programme=intent.programme)
+    return Document(_("Still waiting to meet?"), (
+        para(text),
+        Choices(CHECKIN_REASON, (Choice(_("Find me a new partner"), Reason.NO_REPLY.value,
+                                        "primary"),),
+                data=(("match_id", str(intent.match_id)),)),
+        para(_("Meeting after all? Answer the check-in in your group's chat instead."),
+             subtle=True),
+    ), text)
 
 
 @bilingual
@@ -807,6 +826,8 @@ def document(intent: Intent, viewer: str | None = None) -> Document:
         return reason_request(intent)
     if isinstance(intent, MeetingTimeRequest):
         return meeting_time_request(intent)
+    if isinstance(intent, RescueOffer):
+        return rescue_offer(intent)
     return notice(intent)
 
 

@@ -36,6 +36,7 @@ from bot.core.intents import (
     Notice,
     Person,
     ReasonRequest,
+    RescueOffer,
     Unpaired,
     Welcome,
     format_day,
@@ -175,6 +176,11 @@ def notice_ref(text: str, title: str = "", people: Sequence[int] = ()) -> dict[s
 def reason_ref(match_id: int, answer: str) -> dict[str, Any]:
     """After Not yet or Not happening: why? (the match's programme names it)."""
     return {"kind": "reason_request", "match_id": match_id, "answer": answer}
+
+
+def rescue_offer_ref(match_id: int) -> dict[str, Any]:
+    """Nobody in the group answered two weeks after the intro: a new partner?"""
+    return {"kind": "rescue_offer", "match_id": match_id}
 
 
 def meeting_time_ref(match_id: int, times: Sequence[tuple[str, str]]) -> dict[str, Any]:
@@ -522,6 +528,13 @@ def _resolve_one(found: _Lookup, recipient_id: int | None,
             match_id=match.id, programme=programme.name,
             times=tuple((str(t[0]), str(t[1])) for t in ref.get("times", ()))),
             users, conversation)
+    if kind == "rescue_offer":
+        match = found.matches.get(int(ref["match_id"]))
+        if match is None or recipient is None:
+            return None
+        programme = found.programmes[found.match_programme[match.id]]
+        return Resolved(RescueOffer(match_id=match.id, programme=programme.name), users,
+                        conversation)
     if kind == "reason_request":
         match = found.matches.get(int(ref["match_id"]))
         if match is None or recipient is None:
