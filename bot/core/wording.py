@@ -166,12 +166,15 @@ def bank_text(text: str) -> str:
     return _(text) if text else text
 
 
-def questions(intent: Intro) -> tuple[str, ...]:
+def questions(intent: Intro, viewer: str | None = None) -> tuple[str, ...]:
     """An intro's questions as the reader reads them: translated, and one aimed at some
-    members only starting "For Ann: "."""
+    members only starting "For Ann: " ("For you: " where the reader is one of them)."""
+    me = next((m.name for m in intent.members if viewer and m.user_id == viewer), None)
     shown = []
     for number, question in enumerate(intent.icebreakers):
         aimed = intent.aimed[number] if number < len(intent.aimed) else ()
+        if me is not None and me in aimed:
+            aimed = (_("you"), *(n for n in aimed if n != me))
         text = bank_text(question)
         shown.append(_("For {names}: {question}").format(names=join_names(aimed),
                                                         question=text) if aimed else text)
@@ -244,7 +247,8 @@ def intro(intent: Intro, viewer: str | None = None) -> Document:
                             title=_("This meeting's theme: {theme}").format(
                                 theme=bank_text(intent.theme))))
     if intent.icebreakers:
-        blocks.append(Items(tuple(para(q) for q in questions(intent)[:3]), numbered=True,
+        blocks.append(Items(tuple(para(q) for q in questions(intent, viewer)[:3]),
+                            numbered=True,
                             title=_("Questions for this meeting") if intent.theme
                             else _("Three questions to start with")))
     blocks += _meeting_blocks(intent)

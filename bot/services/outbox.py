@@ -43,6 +43,7 @@ from bot.core.intents import (
     from_dict,
     to_dict,
 )
+from bot.core.matching.explain import for_reader
 from bot.core.states import InvitationStatus, OutboxState
 from bot.services.calendar_links import CalendarLinks
 from bot.services.meeting_times import common_windows, times, windows_of
@@ -268,12 +269,17 @@ class _Lookup:
             person = None
         return person.display_name if person is not None else PLACEHOLDER_NAME
 
-    def reasons(self, match: Any) -> list[str]:
+    def reasons(self, match: Any, reader: int | None = None) -> list[str]:
+        """The match's reasons with names; where `reader` (a participant id) is one of a
+        reason's people, in their terms ("You want to learn about…")."""
         out = []
         for reason in match.reasons:
             if isinstance(reason, Mapping):
-                out.append(render(str(reason.get("template", "")),
-                                  [self.name(p) for p in reason.get("people", ())]))
+                people = [str(p) for p in reason.get("people", ())]
+                out.append(for_reader(str(reason.get("template", "")),
+                                      [self.name(p) for p in people],
+                                      people.index(str(reader)) if str(reader) in people
+                                      else None))
             else:
                 # Matches written before 1 December 2026 (05c52c4) hold their reasons
                 # as text; shown as written.
@@ -563,7 +569,7 @@ def _resolve_one(found: _Lookup, recipient_id: int | None,
             theme = _theme(programme, found.match_theme.get(match.id))
             intent = Intro(
                 match_id=match.id, programme=programme.name, members=tuple(shown),
-                reasons=(*found.reasons(match),
+                reasons=(*found.reasons(match, recipient_id),
                          *(i18n._(str(r)) for r in ref.get("extra_reasons", ()) if r)),
                 icebreakers=tuple(str(q.get("text", "")) for q in match.icebreakers),
                 aimed=tuple(_aimed(q, by_position) for q in match.icebreakers),

@@ -10,6 +10,8 @@ CY: dict[str, str] = {
         "eich partner wedi ateb, gall pairbot ddod o hyd i rywun arall sy'n rhydd y cylch "
         "hwn.",
     "Find me a new partner": "Dewch o hyd i bartner newydd i mi",
+    # "For you: …", a question aimed at the reader of an intro.
+    "you": "chi",
     "Meeting after all? Answer the check-in in your group's chat instead.":
         "Yn cwrdd wedi'r cyfan? Atebwch y gwiriad yn sgwrs eich grŵp yn lle hynny.",
 }
