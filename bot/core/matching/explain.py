@@ -62,12 +62,12 @@ def group_reasons(
         for q in dict.fromkeys(pb.prof[b] for b in members if b != a):
             if q in pb.wants[a] and ids[x] not in wanting.setdefault(q, []):
                 wanting[q].append(ids[x])
-    for q, who in wanting.items():
-        if who:
-            slots = _listing([f"{{{i}}}" for i in range(len(who))])
-            verb = "wants" if len(who) == 1 else "want"
+    for q, wishers in wanting.items():
+        if wishers:
+            slots = _listing([f"{{{i}}}" for i in range(len(wishers))])
+            verb = "wants" if len(wishers) == 1 else "want"
             reasons.append(Reason(f"{slots} {verb} to learn about {_literal(pb.prof_names[q])}",
-                                  tuple(who)))
+                                  tuple(wishers)))
     for x, a in enumerate(members):
         if pb.unp[a]:
             reasons.append(Reason("{0} was left out last round, so gets priority", (ids[x],)))
