@@ -53,9 +53,8 @@ def group_reasons(
     pair = len(members) == 2
     # Each profession once, however many members share it (their lines say whose is whose).
     distinct = list(dict.fromkeys(profs))
-    reasons = [Reason(f"{profs[0]} meets {profs[1]}" if pair and len(distinct) == 2
-                      else f"{_listing(distinct)} meet" if len(distinct) > 1
-                      else f"You are all {distinct[0]}")]
+    reasons = [Reason(f"{profs[0]} meets {profs[1]}" if pair
+                      else f"{_listing(distinct if len(distinct) > 1 else profs)} meet")]
     # Who wants to learn about each profession in the group: one line per profession.
     wanting: dict[int, list[str]] = {}
     for x, a in enumerate(members):
