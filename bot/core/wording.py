@@ -748,7 +748,7 @@ def auto_paused(intent: AutoPaused) -> Document:
         count=str(intent.ignored), programme=intent.programme, resume=CommandRef("resume"))
     return Document(intent.programme, (
         Paragraph(parts),
-        Choices(RESUME, (Choice(_("Take part again"), RESUME, "primary"),)),
+        resume_choices(),
     ), plain(parts))
 
 
@@ -876,6 +876,11 @@ def profile_line(profession: str, learn: Sequence[str]) -> str:
             profession=profession, learn=join_names(learn))
     return _("You are a {profession}; you want to learn about anyone.").format(
         profession=profession)
+
+
+def resume_choices() -> Choices:
+    """The button for what typing `resume` does."""
+    return Choices(RESUME, (Choice(_("Take part again"), RESUME, "primary"),))
 
 
 def status_paused(until: str | None) -> tuple[Inline, ...]:
