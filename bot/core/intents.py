@@ -72,6 +72,9 @@ class Intro:
     # theme and guide are kept in English and translated as each reader's message is
     # written (wording.questions), so that a bilingual message has each half in its language.
     aimed: tuple[tuple[str, ...], ...] = ()
+    # A tutorial group (two-sided, several guests per host): the host's name, so that the
+    # intro can say who "the host" and "your guests" of its questions are.
+    host: str = ""
 
 
 @dataclass(frozen=True)

@@ -251,6 +251,8 @@ def intro(intent: Intro, viewer: str | None = None) -> Document:
                             numbered=True,
                             title=_("Questions for this meeting") if intent.theme
                             else _("Three questions to start with")))
+    if intent.host:
+        blocks.append(para(_host_line(intent, viewer), subtle=True))
     blocks += _meeting_blocks(intent)
     blocks.append(para(_("Try to meet within {within}: a coffee or a call is plenty. I'll check "
                          "in here on {day}.").format(within=within(intent.meet_within_days),
@@ -260,6 +262,16 @@ def intro(intent: Intro, viewer: str | None = None) -> Document:
     return Document(_("Meet {names}").format(names=names(shown)), tuple(blocks),
                     _("{programme}: meet {names}. Three questions to start with inside.")
                     .format(programme=intent.programme, names=names(shown)))
+
+
+def _host_line(intent: Intro, viewer: str | None) -> str:
+    """Who "the host" and "the guests" of a tutorial group's questions are."""
+    me = next((m.name for m in intent.members if viewer and m.user_id == viewer), None)
+    if me == intent.host:
+        return _("You are this group's host: the others are your guests, here to learn about "
+                 "your work.")
+    return _("{name} is this group's host: the others are the guests, here to learn about "
+             "{name}'s work.").format(name=intent.host)
 
 
 def agreement_invitation(match_id: int) -> tuple[Block, ...]:

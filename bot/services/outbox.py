@@ -44,7 +44,7 @@ from bot.core.intents import (
     to_dict,
 )
 from bot.core.matching.explain import for_reader
-from bot.core.states import InvitationStatus, OutboxState
+from bot.core.states import InvitationStatus, Mode, OutboxState
 from bot.services.calendar_links import CalendarLinks
 from bot.services.meeting_times import common_windows, times, windows_of
 from bot.services.programme_schedule import local_day
@@ -341,7 +341,7 @@ def _load(session: Session, rows: Sequence[tuple[int | None, Mapping[str, Any]]]
         found.people = {p.id: p for p in session.connection().execute(
             select(Participant.id, Participant.user_id, Participant.display_name,
                    Participant.profession, Participant.intro, Participant.language,
-                   Participant.platform_language, Participant.windows)
+                   Participant.platform_language, Participant.windows, Participant.side)
             .where(among(session, Participant.id, people_ids)))}
     invitation_ids = {int(r["invitation_id"]) for r in refs if r.get("kind") == "invitation"}
     if invitation_ids:
@@ -497,6 +497,14 @@ def _apart(programme: Programme, match: Any, present: Sequence[Any]
     return tuple((name, keys) for name, keys in given if keys)
 
 
+def _host(programme: Programme, present: Sequence[Any]) -> str:
+    """A tutorial group's host (its one member of side B), by name; "" otherwise."""
+    if str(programme.mode) != Mode.TWO_SIDED or programme.capacity <= 1:
+        return ""
+    side_b = [p for p in present if p.side == "B"]
+    return side_b[0].display_name if len(side_b) == 1 and len(present) > 1 else ""
+
+
 def _resolve_one(found: _Lookup, recipient_id: int | None,
                  payload: Mapping[str, Any]) -> Resolved | None:
     conversation = payload.get("conversation")
@@ -582,6 +590,7 @@ def _resolve_one(found: _Lookup, recipient_id: int | None,
                     met_before=match.id in found.met_before),
                 times=times(found.calendar, match.id, match.slots or (), match.started_at),
                 apart=_apart(programme, match, present),
+                host=_host(programme, present),
             )
             if not users:
                 users = tuple(p.user_id for p in shown if p.user_id)

@@ -10,6 +10,14 @@ CY: dict[str, str] = {
         "eich partner wedi ateb, gall pairbot ddod o hyd i rywun arall sy'n rhydd y cylch "
         "hwn.",
     "Find me a new partner": "Dewch o hyd i bartner newydd i mi",
+    # A tutorial group's intro: who the host and the guests of its questions are.
+    "You are this group's host: the others are your guests, here to learn about your work.":
+        "Chi yw gwesteiwr y grŵp hwn: y lleill yw eich gwesteion, yma i ddysgu am eich "
+        "gwaith.",
+    "{name} is this group's host: the others are the guests, here to learn about {name}'s "
+    "work.":
+        "{name} yw gwesteiwr y grŵp hwn: y lleill yw'r gwesteion, yma i ddysgu am waith "
+        "{name}.",
     # "For you: …", a question aimed at the reader of an intro.
     "you": "chi",
     "Meeting after all? Answer the check-in in your group's chat instead.":
