@@ -65,7 +65,11 @@ def samples() -> dict[str, Any]:
                         for d, h in (("08", "10"), ("14", "14"), ("18", "10")))),
         "intro-four": Intro(
             2, "Ward and board", (AMARA, DAVID, PRIYA, TOM),
-            ("Ward sister, Finance manager, Junior doctor (FY1/FY2) and Physiotherapist meet",),
+            # The matcher's reasons when three of them want to learn about Priya's work,
+            # as Amara (the viewer, U1) reads them.
+            ("Ward sister, Finance manager, Junior doctor (FY1/FY2) and Physiotherapist meet",
+             "You, David Hughes and Tom Evans want to learn about Junior doctor (FY1/FY2)",
+             "David Hughes wants to learn about Ward sister"),
             ("What does a good week look like in your role?",
              "Where do your roles meet, and where do they collide?",
              "What would you change first if you could?"),

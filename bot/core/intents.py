@@ -75,6 +75,9 @@ class Intro:
     # The programme's own wording of this message (bot/core/editable.py), as (language,
     # text) pairs; empty: the default.
     wording: tuple[tuple[str, str], ...] = ()
+    # A tutorial group (two-sided, several guests per host): the host's name, so that the
+    # intro can say who "the host" and "your guests" of its questions are.
+    host: str = ""
 
 
 @dataclass(frozen=True)
@@ -100,6 +103,16 @@ class ReasonRequest:
     programme: str
     answer: str
     kind: str = "reason_request"
+
+
+@dataclass(frozen=True)
+class RescueOffer:
+    """Nobody in the group has answered two weeks after the intro: a new partner this
+    round? (one button, the rescue of "No reply from my partner"), to each member."""
+
+    match_id: int
+    programme: str
+    kind: str = "rescue_offer"
 
 
 @dataclass(frozen=True)
@@ -245,7 +258,7 @@ class Invitation:
 
 Intent = (Intro | CheckIn | Unpaired | HeadsUp | Notice | FeedbackRequest | Welcome | AutoPaused
           | EvaluationRequest | Invitation | AgreementShared | ReasonRequest
-          | MeetingTimeRequest)
+          | MeetingTimeRequest | RescueOffer)
 _KINDS: dict[str, type[Any]] = {
     "welcome": Welcome,
     "autopaused": AutoPaused,
@@ -260,6 +273,7 @@ _KINDS: dict[str, type[Any]] = {
     "agreement": AgreementShared,
     "reason_request": ReasonRequest,
     "meeting_time_request": MeetingTimeRequest,
+    "rescue_offer": RescueOffer,
 }
 
 

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.core.text import Inline, Paragraph, plain
+from bot.core.text import Block, Choices, Inline, Paragraph, plain
 
 
 @dataclass(frozen=True)
@@ -24,6 +24,8 @@ class Say:
     message: tuple[Inline, ...] | str
     error: bool = False
     title: str = ""
+    # Buttons for what the text says people can type (`resume`: Take part again).
+    actions: tuple[Choices, ...] = ()
 
     def __post_init__(self) -> None:
         if isinstance(self.message, str):
@@ -38,6 +40,10 @@ class Say:
     def text(self) -> str:
         """The text without formatting, commands as their bare words (logs, tests)."""
         return plain(self.parts)
+
+    def blocks(self) -> tuple[Block, ...]:
+        """The text's paragraphs, then its buttons."""
+        return (*self.paragraphs(), *self.actions)
 
     def paragraphs(self) -> tuple[Paragraph, ...]:
         """The text split at blank lines."""

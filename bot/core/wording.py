@@ -34,10 +34,12 @@ from bot.core.intents import (
     Notice,
     Person,
     ReasonRequest,
+    RescueOffer,
     Unpaired,
     Welcome,
 )
 from bot.core.matching.explain import PRIORITY, left_out_words
+from bot.core.states import Reason
 from bot.core.text import (
     AGREEMENT_OPEN,
     CHECKIN,
@@ -164,12 +166,15 @@ def bank_text(text: str) -> str:
     return _(text) if text else text
 
 
-def questions(intent: Intro) -> tuple[str, ...]:
+def questions(intent: Intro, viewer: str | None = None) -> tuple[str, ...]:
     """An intro's questions as the reader reads them: translated, and one aimed at some
-    members only starting "For Ann: "."""
+    members only starting "For Ann: " ("For you: " where the reader is one of them)."""
+    me = next((m.name for m in intent.members if viewer and m.user_id == viewer), None)
     shown = []
     for number, question in enumerate(intent.icebreakers):
         aimed = intent.aimed[number] if number < len(intent.aimed) else ()
+        if me is not None and me in aimed:
+            aimed = (_("you"), *(n for n in aimed if n != me))
         text = bank_text(question)
         shown.append(_("For {names}: {question}").format(names=join_names(aimed),
                                                         question=text) if aimed else text)
@@ -246,9 +251,12 @@ def intro(intent: Intro, viewer: str | None = None) -> Document:
                             title=_("This meeting's theme: {theme}").format(
                                 theme=bank_text(intent.theme))))
     if intent.icebreakers:
-        blocks.append(Items(tuple(para(q) for q in questions(intent)[:3]), numbered=True,
+        blocks.append(Items(tuple(para(q) for q in questions(intent, viewer)[:3]),
+                            numbered=True,
                             title=_("Questions for this meeting") if intent.theme
                             else _("Three questions to start with")))
+    if intent.host:
+        blocks.append(para(_host_line(intent, viewer), subtle=True))
     blocks += _meeting_blocks(intent)
     blocks.append(para(_("Try to meet within {within}: a coffee or a call is plenty. I'll check "
                          "in here on {day}.").format(within=within(intent.meet_within_days),
@@ -258,6 +266,16 @@ def intro(intent: Intro, viewer: str | None = None) -> Document:
     return Document(_("Meet {names}").format(names=names(shown)), tuple(blocks),
                     _("{programme}: meet {names}. Three questions to start with inside.")
                     .format(programme=intent.programme, names=names(shown)))
+
+
+def _host_line(intent: Intro, viewer: str | None) -> str:
+    """Who "the host" and "the guests" of a tutorial group's questions are."""
+    me = next((m.name for m in intent.members if viewer and m.user_id == viewer), None)
+    if me == intent.host:
+        return _("You are this group's host: the others are your guests, here to learn about "
+                 "your work.")
+    return _("{name} is this group's host: the others are the guests, here to learn about "
+             "{name}'s work.").format(name=intent.host)
 
 
 def agreement_invitation(match_id: int) -> tuple[Block, ...]:
@@ -370,6 +388,23 @@ def reason_request(intent: ReasonRequest) -> Document:
         para(_("Only the organisers' totals use this; your partner does not see it."),
              subtle=True),
     ), question)
+
+
+@bilingual
+def rescue_offer(intent: RescueOffer) -> Document:
+    """Nobody in the group has answered two weeks after the intro: the rescue of "No reply
+    from my partner", offered to each member by themselves."""
+    text = _("Nobody in your {programme} group has said yet whether you've met. If your "
+             "partner hasn't replied, pairbot can find you someone else who is free this "
+             "round.").format(programme=intent.programme)
+    return Document(_("Still waiting to meet?"), (
+        para(text),
+        Choices(CHECKIN_REASON, (Choice(_("Find me a new partner"), Reason.NO_REPLY.value,
+                                        "primary"),),
+                data=(("match_id", str(intent.match_id)),)),
+        para(_("Meeting after all? Answer the check-in in your group's chat instead."),
+             subtle=True),
+    ), text)
 
 
 @bilingual
@@ -736,7 +771,7 @@ def auto_paused(intent: AutoPaused) -> Document:
         count=str(intent.ignored), programme=intent.programme, resume=CommandRef("resume"))
     return Document(intent.programme, (
         Paragraph(parts),
-        Choices(RESUME, (Choice(_("Take part again"), RESUME, "primary"),)),
+        resume_choices(),
     ), plain(parts))
 
 
@@ -823,6 +858,8 @@ def document(intent: Intent, viewer: str | None = None) -> Document:
         return reason_request(intent)
     if isinstance(intent, MeetingTimeRequest):
         return meeting_time_request(intent)
+    if isinstance(intent, RescueOffer):
+        return rescue_offer(intent)
     return notice(intent)
 
 
@@ -867,6 +904,11 @@ def profile_line(profession: str, learn: Sequence[str]) -> str:
             profession=profession, learn=join_names(learn))
     return _("You are a {profession}; you want to learn about anyone.").format(
         profession=profession)
+
+
+def resume_choices() -> Choices:
+    """The button for what typing `resume` does."""
+    return Choices(RESUME, (Choice(_("Take part again"), RESUME, "primary"),))
 
 
 def status_paused(until: str | None) -> tuple[Inline, ...]:

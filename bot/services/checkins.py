@@ -39,6 +39,7 @@ logger = logging.getLogger(__name__)
 
 
 RESCUE_AFTER = dt.timedelta(days=14)  # no answer from anyone this long after the intro
+RESCUE_SOURCE = "rescue"  # an answer given by taking the offer of a new partner
 
 
 @dataclass(frozen=True)
@@ -242,6 +243,13 @@ def record_reason(services: Services, platform: str, workspace: str, user_id: st
             return Reply(wording.not_your_match(), error=True)
         row = session.scalar(select(CheckinAnswer).where(
             CheckinAnswer.match_id == match_id, CheckinAnswer.participant_id == person.id))
+        if row is None and reason == Reason.NO_REPLY and _offered(session, match_id, now):
+            # The offer to a group nobody answered: asking for a new partner says this
+            # meeting is not happening, for want of a reply.
+            row = CheckinAnswer(match_id=match_id, participant_id=person.id,
+                                answer=Answer.NOT_HAPPENING, source=RESCUE_SOURCE,
+                                answered_at=now)
+            session.add(row)
         if row is None or row.answer not in ASKS_WHY:
             return Reply(wording.reason_not_open(), error=True)
         row.reason = reason
@@ -256,6 +264,17 @@ def record_reason(services: Services, platform: str, workspace: str, user_id: st
             times = [(s["start"], s["end"]) for s in meeting_times.plan(
                 programme, members_of(session, match), tomorrow)]
         return Reply(wording.reason_recorded(times))
+
+
+def _offered(session: Session, match_id: int, now: dt.datetime) -> bool:
+    """Whether the group is offered a new partner for want of any answer: nobody in it has
+    answered two weeks after the intro (bot/services/jobs.py sends the offer), other than
+    by taking that offer."""
+    match = session.get_one(Match, match_id)
+    return now - match.created_at >= RESCUE_AFTER and session.scalar(
+        select(func.count(CheckinAnswer.id)).where(
+            CheckinAnswer.match_id == match_id,
+            CheckinAnswer.source != RESCUE_SOURCE)) == 0
 
 
 def _rescue(services: Services, session: Session, ws: Workspace, match_id: int,

@@ -12,12 +12,13 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import time
+from collections import Counter
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from typing import cast
 
-from sqlalchemy import Table, literal_column, select, update
+from sqlalchemy import Table, func, literal_column, select, update
 from sqlalchemy.orm import Session
 
 from bot.core import i18n, matching
@@ -36,6 +37,7 @@ from bot.services.programme_settings import match_config
 from bot.store import bulk
 from bot.store.models import (
     Match,
+    MatchMember,
     OutboxMessage,
     Participant,
     Programme,
@@ -357,11 +359,38 @@ def _still_valid(programme: Programme, people: list[Participant]) -> bool:
                                   match_config(programme, 0))
 
 
+def stranded(session: Session, rnd: Round, person: Participant) -> list[Participant]:
+    """Active people of this round, other than `person` and their groups, whose every
+    partner has gone: left the group (its place kept by an empty member), no longer
+    active, or re-matched into another group this round. Each has one group this round
+    (a re-match is once a round)."""
+    rows = session.execute(
+        select(MatchMember.match_id, MatchMember.participant_id, Participant.status)
+        .join(Match, Match.id == MatchMember.match_id)
+        .outerjoin(Participant, Participant.id == MatchMember.participant_id)
+        .where(Match.round_id == rnd.id)).all()
+    groups: dict[int, list[tuple[int | None, str | None]]] = {}
+    for match_id, pid, status in rows:
+        groups.setdefault(match_id, []).append((pid, status))
+    times = Counter(pid for _, pid, _ in rows if pid is not None)
+    mine = {pid for members in groups.values() if any(p == person.id for p, _ in members)
+            for pid, _ in members}
+
+    def gone(pid: int | None, status: str | None) -> bool:
+        return pid is None or status != ParticipantStatus.ACTIVE or times[pid] > 1
+
+    found = sorted({pid for members in groups.values() for pid, status in members
+                    if pid is not None and pid not in mine and not gone(pid, status)
+                    and all(gone(o, s) for o, s in members if o != pid)})
+    return [session.get_one(Participant, pid) for pid in found]
+
+
 def rematch(services: Services, session: Session, workspace: Workspace, programme: Programme,
             rnd: Round, person: Participant, now: dt.datetime, *,
             also: Sequence[Participant] = (), reason: str = REMATCHED) -> bool:
-    """Pair `person` with someone left unpaired in this round (or among `also`: people the
-    console found stranded in it), if the hard rules allow."""
+    """Pair `person` with someone free in this round, if the matcher's hard rules allow:
+    someone left unpaired, someone whose own partner has gone (`stranded`), or one of
+    `also` (people the console found stranded in it)."""
     unpaired_keys = {
         key: recipient for key, recipient in session.execute(
             select(OutboxMessage.idempotency_key, OutboxMessage.recipient_id).where(
@@ -370,6 +399,8 @@ def rematch(services: Services, session: Session, workspace: Workspace, programm
     loaded = [session.get(Participant, pid) for pid in unpaired_keys.values() if pid]
     free = [p for p in loaded if p is not None and p.status == ParticipantStatus.ACTIVE
             and p.unpaired_last_round and p.id != person.id]
+    alone = [p for p in stranded(session, rnd, person) if p not in free]
+    free += alone
     free += [p for p in also if p.id != person.id and p.status == ParticipantStatus.ACTIVE
              and p not in free]
     if not free:
@@ -387,6 +418,11 @@ def rematch(services: Services, session: Session, workspace: Workspace, programm
     for p in partners:
         if p in also:
             continue  # stranded in a group of this round, not left out: nobody else claims them
+        if p in alone:
+            # Claimed by locking them and checking they still have one group this round.
+            if not _claim_stranded(session, rnd, p):
+                return False
+            continue
         # Claim the partner: a concurrent re-match of someone else may want them too.
         won = session.execute(  # type: ignore[attr-defined]
             update(Participant).where(Participant.id == p.id,
@@ -410,6 +446,17 @@ def rematch(services: Services, session: Session, workspace: Workspace, programm
         .values(state=OutboxState.CANCELLED, last_error="re-matched")
         .execution_options(synchronize_session=False))
     return True
+
+
+def _claim_stranded(session: Session, rnd: Round, p: Participant) -> bool:
+    """Lock a stranded partner's row (PostgreSQL; SQLite writes one at a time) and check
+    that no concurrent re-match has placed them in a second group this round."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(select(Participant.id).where(Participant.id == p.id).with_for_update())
+    groups = session.scalar(
+        select(func.count(MatchMember.id)).join(Match, Match.id == MatchMember.match_id)
+        .where(Match.round_id == rnd.id, MatchMember.participant_id == p.id)) or 0
+    return groups == 1
 
 
 def release_leases(services: Services) -> int:

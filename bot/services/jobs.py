@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from bot.core.intents import AutoPaused
 from bot.core.states import OutboxState, ParticipantStatus, RoundState
-from bot.services import enrolment, outbox, retention, rounds
+from bot.services import checkins, enrolment, outbox, retention, rounds
 from bot.services.context import Services
 from bot.services.delivery import DeliveryReport, deliver_due
 from bot.services.programme_schedule import headsup_at, local_day, next_round_at, period_of
@@ -219,7 +219,7 @@ def checkins_and_reminders(services: Services, report: TickReport) -> None:
 def _due_matches(services: Services, session: Session, now: dt.datetime,
                  report: TickReport) -> int:
     query = (select(Match.id, Match.round_id, Match.conversation_id, Match.checkin_sent_at,
-                    Match.reminder_sent_at, Match.reminder_due_at)
+                    Match.reminder_sent_at, Match.reminder_due_at, Match.created_at)
              .where(Match.next_due_at <= now).order_by(Match.next_due_at, Match.id)
              .limit(MATCH_BATCH))
     if session.get_bind().dialect.name == "postgresql":
@@ -286,6 +286,14 @@ def _due_matches(services: Services, session: Session, now: dt.datetime,
                     conversation=match.conversation_id)
                 report.reminders += 1
             change["reminder_sent_at"] = now
+        if not answered.get(match.id) and now - match.created_at >= checkins.RESCUE_AFTER:
+            # Nobody has answered two weeks after the intro: when the check-in's reminder
+            # (or, if that came sooner, its closing) is due, each is offered a new
+            # partner, once (checkins.record_reason).
+            rows += [outbox.Row(
+                key=f"m{match.id}:rescue-offer:p{p.id}", workspace_id=workspace.id,
+                ref=outbox.rescue_offer_ref(match.id), now=now, round_id=match.round_id,
+                match_id=match.id, recipient_id=p.id) for p in present]
         change["next_due_at"] = match.reminder_due_at + CLOSE_AFTER_REMINDER
         if change["next_due_at"] > now:
             continue

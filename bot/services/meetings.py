@@ -155,6 +155,7 @@ def arrange(services: Services, platform: str, workspace: str, user_id: str,
         members = checkins.members_of(session, match)
         if cancel:
             match.meeting_at = None
+            _restore_checkin(match, programme, now)
             reply = Reply(wording.meeting_cancelled())
         else:
             assert start is not None
@@ -171,7 +172,12 @@ def arrange(services: Services, platform: str, workspace: str, user_id: str,
 
 def _follow_up(services: Services, session: Session, ws: Workspace, rnd: Round, match: Match,
                members: list[Participant], local: dt.datetime, now: dt.datetime) -> None:
-    """The reminder on the meeting's morning and the check-in the day after it."""
+    """The reminder on the meeting's morning and the check-in the day after it.
+
+    The day after the meeting *replaces* the check-in's own day (`checkin_after` days
+    after the intro): while it is still to be sent, the match's check-in simply moves
+    there. Only if it went out already does the day after ask again (one message per
+    meeting time: moving the meeting cancels the one not sent)."""
     stamp = local.strftime("%Y%m%dT%H%M")
     # An early meeting (a night shift's end) is reminded of an hour before it.
     morning = max(local.replace(hour=REMINDER_HOUR, minute=0) if local.hour >= REMINDER_HOUR
@@ -182,16 +188,36 @@ def _follow_up(services: Services, session: Session, ws: Workspace, rnd: Round, 
         ref=outbox.notice_ref(text, people=[o.id for o in members if o.id != p.id]),
         now=now, round_id=rnd.id, match_id=match.id, recipient_id=p.id, not_before=morning)
         for p in members]
-    after = local + dt.timedelta(days=1)
-    rows += [dataclasses.replace(row, not_before=after) for row in rounds.group_rows(
-        services, ws, f"m{match.id}:meeting:{stamp}:checkin", outbox.checkin_ref(match.id),
-        members, now, round_id=rnd.id, match_id=match.id, conversation=match.conversation_id)]
+    after = local.astimezone(dt.UTC) + dt.timedelta(days=1)
+    if match.checkin_sent_at is None:
+        _checkin_at(match, after)
+    else:
+        rows += [dataclasses.replace(row, not_before=after) for row in rounds.group_rows(
+            services, ws, f"m{match.id}:meeting:{stamp}:checkin", outbox.checkin_ref(match.id),
+            members, now, round_id=rnd.id, match_id=match.id,
+            conversation=match.conversation_id)]
+        # The match stays open (not closed as silent) until a week after that check-in.
+        if match.reminder_due_at < after:
+            match.reminder_due_at = after
+            if match.closed_at is None:
+                match.next_due_at = after
     outbox.add(session, rows)
-    # The match stays open (not closed as silent) until a week after that check-in.
-    if match.reminder_due_at < after:
-        match.reminder_due_at = after
-        if match.closed_at is None:
-            match.next_due_at = after
+
+
+def _checkin_at(match: Match, due: dt.datetime) -> None:
+    """The match's own check-in (not sent yet) is due at `due`, its reminder a week on."""
+    match.checkin_due_at = due
+    match.reminder_due_at = due + rounds.REMINDER_AFTER
+    if match.closed_at is None:
+        match.next_due_at = due
+
+
+def _restore_checkin(match: Match, programme: Programme, now: dt.datetime) -> None:
+    """A cancelled meeting whose check-in has not gone out: back to `checkin_after` days
+    after the intro (or now, if that day has passed)."""
+    if match.checkin_sent_at is None:
+        _checkin_at(match, max(match.created_at + dt.timedelta(
+            days=programme.checkin_after_days), now))
 
 
 def _cancel_pending(session: Session, match_id: int) -> None:

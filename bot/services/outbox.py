@@ -36,14 +36,16 @@ from bot.core.intents import (
     Notice,
     Person,
     ReasonRequest,
+    RescueOffer,
     Unpaired,
     Welcome,
     format_day,
     from_dict,
     to_dict,
 )
+from bot.core.matching.explain import for_reader
 from bot.core.matching.model import LeftOut
-from bot.core.states import InvitationStatus, OutboxState
+from bot.core.states import InvitationStatus, Mode, OutboxState
 from bot.services.calendar_links import CalendarLinks
 from bot.services.meeting_times import common_windows, times, windows_of
 from bot.services.programme_schedule import local_day
@@ -184,6 +186,11 @@ def reason_ref(match_id: int, answer: str) -> dict[str, Any]:
     return {"kind": "reason_request", "match_id": match_id, "answer": answer}
 
 
+def rescue_offer_ref(match_id: int) -> dict[str, Any]:
+    """Nobody in the group answered two weeks after the intro: a new partner?"""
+    return {"kind": "rescue_offer", "match_id": match_id}
+
+
 def meeting_time_ref(match_id: int, times: Sequence[tuple[str, str]]) -> dict[str, Any]:
     """After *Scheduled*: when is it? With the times to offer (times only, no person)."""
     return {"kind": "meeting_time_request", "match_id": match_id,
@@ -274,12 +281,17 @@ class _Lookup:
             person = None
         return person.display_name if person is not None else PLACEHOLDER_NAME
 
-    def reasons(self, match: Any) -> list[str]:
+    def reasons(self, match: Any, reader: int | None = None) -> list[str]:
+        """The match's reasons with names; where `reader` (a participant id) is one of a
+        reason's people, in their terms ("You want to learn about…")."""
         out = []
         for reason in match.reasons:
             if isinstance(reason, Mapping):
-                out.append(render(str(reason.get("template", "")),
-                                  [self.name(p) for p in reason.get("people", ())]))
+                people = [str(p) for p in reason.get("people", ())]
+                out.append(for_reader(str(reason.get("template", "")),
+                                      [self.name(p) for p in people],
+                                      people.index(str(reader)) if str(reader) in people
+                                      else None))
             else:
                 # Matches written before 1 December 2026 (05c52c4) hold their reasons
                 # as text; shown as written.
@@ -341,7 +353,7 @@ def _load(session: Session, rows: Sequence[tuple[int | None, Mapping[str, Any]]]
         found.people = {p.id: p for p in session.connection().execute(
             select(Participant.id, Participant.user_id, Participant.display_name,
                    Participant.profession, Participant.intro, Participant.language,
-                   Participant.platform_language, Participant.windows)
+                   Participant.platform_language, Participant.windows, Participant.side)
             .where(among(session, Participant.id, people_ids)))}
     invitation_ids = {int(r["invitation_id"]) for r in refs if r.get("kind") == "invitation"}
     if invitation_ids:
@@ -506,6 +518,14 @@ def _apart(programme: Programme, match: Any, present: Sequence[Any]
     return tuple((name, keys) for name, keys in given if keys)
 
 
+def _host(programme: Programme, present: Sequence[Any]) -> str:
+    """A tutorial group's host (its one member of side B), by name; "" otherwise."""
+    if str(programme.mode) != Mode.TWO_SIDED or programme.capacity <= 1:
+        return ""
+    side_b = [p for p in present if p.side == "B"]
+    return side_b[0].display_name if len(side_b) == 1 and len(present) > 1 else ""
+
+
 def _resolve_one(found: _Lookup, recipient_id: int | None,
                  payload: Mapping[str, Any]) -> Resolved | None:
     conversation = payload.get("conversation")
@@ -543,6 +563,13 @@ def _resolve_one(found: _Lookup, recipient_id: int | None,
             match_id=match.id, programme=programme.name,
             times=tuple((str(t[0]), str(t[1])) for t in ref.get("times", ()))),
             users, conversation)
+    if kind == "rescue_offer":
+        match = found.matches.get(int(ref["match_id"]))
+        if match is None or recipient is None:
+            return None
+        programme = found.programmes[found.match_programme[match.id]]
+        return Resolved(RescueOffer(match_id=match.id, programme=programme.name), users,
+                        conversation)
     if kind == "reason_request":
         match = found.matches.get(int(ref["match_id"]))
         if match is None or recipient is None:
@@ -571,7 +598,7 @@ def _resolve_one(found: _Lookup, recipient_id: int | None,
             theme = _theme(programme, found.match_theme.get(match.id))
             intent = Intro(
                 match_id=match.id, programme=programme.name, members=tuple(shown),
-                reasons=(*found.reasons(match),
+                reasons=(*found.reasons(match, recipient_id),
                          *(i18n._(str(r)) for r in ref.get("extra_reasons", ()) if r)),
                 icebreakers=tuple(str(q.get("text", "")) for q in match.icebreakers),
                 aimed=tuple(_aimed(q, by_position) for q in match.icebreakers),
@@ -585,6 +612,7 @@ def _resolve_one(found: _Lookup, recipient_id: int | None,
                 times=times(found.calendar, match.id, match.slots or (), match.started_at),
                 apart=_apart(programme, match, present),
                 wording=found.edits(programme.id, "intro"),
+                host=_host(programme, present),
             )
             if not users:
                 users = tuple(p.user_id for p in shown if p.user_id)

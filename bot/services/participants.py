@@ -345,6 +345,8 @@ def status(services: Services, platform: str, workspace: str, user_id: str) -> R
         if not rows:
             return _not_joined()
         lines: list[Inline] = []
+        # Someone who can type `resume` gets its button too.
+        stopped = any(p.status != ParticipantStatus.ACTIVE for p in rows)
         for p in rows:
             programme = session.get_one(Programme, p.programme_id)
             if lines:
@@ -354,7 +356,7 @@ def status(services: Services, platform: str, workspace: str, user_id: str) -> R
                       *(f"\n{line}" for line in meeting_lines(
                           meeting_of(p, programme, programme_schedule.local_day(programme, now)))),
                       f"\n{_log_line(session, p)}"]
-        return Say(tuple(lines))
+        return Say(tuple(lines), actions=(wording.resume_choices(),) if stopped else ())
 
 
 def _status_parts(p: Participant, programme: Programme, now: dt.datetime
@@ -379,7 +381,7 @@ def pause(services: Services, platform: str, workspace: str, user_id: str,
             return _not_joined()
         for p in rows:
             p.status, p.paused_until, p.updated_at = ParticipantStatus.PAUSED, until, now
-        return Say(wording.paused(format_day(until)))
+        return Say(wording.paused(format_day(until)), actions=(wording.resume_choices(),))
 
 
 def resume(services: Services, platform: str, workspace: str, user_id: str) -> Reply:

@@ -355,7 +355,7 @@ def build_message(intent: Intent) -> Message:
 
 def build_reply(reply: Say) -> Message:
     """A service's text answer."""
-    return render(tm.Document(reply.title, reply.paragraphs()))
+    return render(tm.Document(reply.title, reply.blocks()))
 
 
 def build_help(lead: str = "") -> Message:

@@ -279,7 +279,7 @@ def _meeting_inputs(current: ProfileInput, errors: Mapping[str, str], asked: boo
 def build_text_card(message: str | Say, heading_text: str = "") -> dict[str, Any]:
     """A card that only says something (replaces a form once it is done)."""
     reply = message if isinstance(message, Say) else Say(message)
-    return layout(tm.Document(heading_text or reply.title, reply.paragraphs()))
+    return layout(tm.Document(heading_text or reply.title, reply.blocks()))
 
 
 def build_leave_card() -> dict[str, Any]:

@@ -226,7 +226,11 @@ class Handlers:
             lead = (text_model.para(reply.lead),) if reply.lead else ()
             await context.send_activity(message(Document("", (*lead, *document.blocks))))
         else:
-            await context.send_activity(message(Document(reply.title, reply.paragraphs())))
+            # The text as a message (commands in code style); its buttons, if any, on a
+            # card under it.
+            buttons = cards.layout(Document("", reply.actions)) if reply.actions else None
+            await context.send_activity(message(Document(reply.title, reply.paragraphs()),
+                                                card=buttons))
 
     # Organisers -------------------------------------------------------------------------
 

@@ -104,7 +104,7 @@ def test_sent_payloads_are_emptied_after_the_retention_and_checkins_still_work(
     # 28 December 2026 is a bank holiday (Boxing Day's substitute): the reminder waits
     # for the next working day, the 29th.
     clock.at = ROUND_AT + dt.timedelta(days=22, minutes=1)
-    jobs.run_due(services)  # check-in and reminder
+    jobs.run_due(services)  # check-in, reminder and (nobody answered) the offers of a rescue
     with services.unit_of_work() as session:
         sent = session.scalars(select(OutboxMessage).where(OutboxMessage.state == "sent")).all()
         assert sent and all(r.payload_purge_at == r.sent_at + dt.timedelta(days=30)
@@ -115,7 +115,7 @@ def test_sent_payloads_are_emptied_after_the_retention_and_checkins_still_work(
         rows = session.execute(select(OutboxMessage.kind, OutboxMessage.payload,
                                       OutboxMessage.payload_purge_at)).all()
     assert {(kind, json.dumps(p), purge) for kind, p, purge in rows} == {
-        ("intro", "{}", None), ("checkin", "{}", None)}
+        ("intro", "{}", None), ("checkin", "{}", None), ("rescue_offer", "{}", None)}
     reminder = next(s for s in gateway.of_kind("checkin") if s.intent.reminder)
     result = checkins.record_checkin(services, "slack", "T1", "U1", answer="met",
                                      source="reaction", message=reminder.ref)

@@ -57,7 +57,16 @@ def test_status_before_and_after_joining(slack):
 
 def test_pause_for_two_weeks_a_month_or_until_a_date_then_resume(slack):
     joined(slack)
-    assert text_of(slack.command("pause 2w").json()).startswith("Paused until Monday 14 December")
+    paused = slack.command("pause 2w").json()
+    assert text_of(paused).startswith("Paused until Monday 14 December")
+    # What can be typed is shown as a command, and has its button.
+    assert "type `/pair-me resume` to come back sooner" in str(paused["blocks"])
+    [button] = next(b for b in paused["blocks"] if b["type"] == "actions")["elements"]
+    assert (button["text"]["text"], button["action_id"]) == ("Take part again", "resume")
+    status = slack.command("status").json()
+    assert "Type `/pair-me resume`" not in str(status["blocks"])  # paused until a day
+    assert next(b for b in status["blocks"] if b["type"] == "actions")
+    slack.click("resume", value="resume")
     assert text_of(slack.command("pause 1m").json()).startswith("Paused until Wednesday 30 Dec")
     reply = text_of(slack.command("pause until 2027-02-01").json())
     assert reply.startswith("Paused until Monday 1 February")

@@ -16,14 +16,21 @@ from zoneinfo import ZoneInfo
 import icalendar
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, select, update
 
 from bot.core.intents import AutoPaused
 from bot.core.slots import bank_holidays
-from bot.services import checkins, jobs, rounds
+from bot.services import checkins, delivery, jobs, rounds
 from bot.services.calendar_links import CalendarLinks
 from bot.slack import blocks
-from bot.store.models import CheckinAnswer, Match, MatchMember, OutboxMessage, Participant
+from bot.store.models import (
+    CheckinAnswer,
+    Match,
+    MatchMember,
+    OutboxMessage,
+    Participant,
+    Round,
+)
 from bot.web.app import create_app
 from bot.web.calendar import NOT_FOUND, calendar_router
 from tests.slack.support import text_of
@@ -366,6 +373,73 @@ def test_arranged_records_the_time_reminds_that_morning_and_checks_in_the_day_af
     assert "Did you manage to meet" in text_of(slack.fake.messages(group)[-1])
 
 
+def _asked(slack, group: str) -> int:
+    return sum("Did you manage to meet" in text_of(m) for m in slack.fake.messages(group))
+
+
+def test_a_time_arranged_before_the_checkin_replaces_its_day(slack, clock):
+    _join(slack, "U1", "Nurse", None)
+    _join(slack, "U2", "Manager", "weekday-afternoon")
+    intro = _intro_after_round(slack, clock, dt.datetime(2026, 12, 7, 10, 0, tzinfo=dt.UTC))
+    group = slack.fake.conversation_id("U1", "U2")
+    # "We've arranged it" the same day, then when.
+    clock.at = dt.datetime(2026, 12, 7, 12, 0, tzinfo=dt.UTC)
+    slack.click("checkin_scheduled", user="U1", value=str(_match_id(slack)), message=intro)
+    assert jobs.run_due(slack.services).delivery.sent == 1
+    ask = slack.dms("U1")[-1]
+    first = next(e for b in ask["blocks"] if b["type"] == "actions" for e in b["elements"])
+    slack.click("meeting_time_0", user="U1", value=first["value"], message=ask)
+    meeting_at, _, pending = _meeting(slack)
+    assert meeting_at == dt.datetime(2026, 12, 8, 14, 0, tzinfo=LONDON)
+    # No second check-in is queued: the match's own check-in moves to the day after.
+    assert [k for k in pending if k.endswith(":checkin:group")] == []
+
+    clock.at = dt.datetime(2026, 12, 9, 13, 59, tzinfo=dt.UTC)
+    assert jobs.run_due(slack.services).checkins == 0
+    clock.at = dt.datetime(2026, 12, 9, 14, 1, tzinfo=dt.UTC)
+    assert jobs.run_due(slack.services).checkins == 1
+    assert _asked(slack, group) == 1
+    # Fourteen days after the intro (checkin_after), nothing more is asked.
+    clock.at = dt.datetime(2026, 12, 21, 10, 1, tzinfo=dt.UTC)
+    assert jobs.run_due(slack.services).checkins == 0
+    assert _asked(slack, group) == 1
+
+
+def test_a_time_arranged_then_cancelled_keeps_the_checkin_on_its_day(slack, clock):
+    _join(slack, "U1", "Nurse", None)
+    _join(slack, "U2", "Manager", None)
+    _intro_after_round(slack, clock, dt.datetime(2026, 12, 7, 10, 0, tzinfo=dt.UTC))
+    group = slack.fake.conversation_id("U1", "U2")
+    match = str(_match_id(slack))
+    slack.click("checkin_scheduled", user="U2", value=match)
+    jobs.run_due(slack.services)
+    ask = slack.dms("U2")[-1]
+    _pick(slack, ask, "U2", dt.datetime(2026, 12, 30, 9, 0, tzinfo=LONDON))
+    # Moved past the fortnight: nothing on 21 December.
+    clock.at = dt.datetime(2026, 12, 21, 10, 1, tzinfo=dt.UTC)
+    assert jobs.run_due(slack.services).checkins == 0
+    # Cancelled: the check-in is back on its own day (passed, so at once), once.
+    slack.click("meeting_time_cancel", user="U2", value=match, message=ask)
+    assert jobs.run_due(slack.services).checkins == 1
+    clock.at = dt.datetime(2026, 12, 31, 10, 0, tzinfo=dt.UTC)
+    jobs.run_due(slack.services)
+    assert _asked(slack, group) == 1
+
+
+def test_a_time_arranged_after_the_checkin_asks_again_once(slack, clock):
+    checkin = _checkin(slack, clock)
+    group = slack.fake.conversation_id("U1", "U2")
+    match = str(_match_id(slack))
+    slack.click("checkin_scheduled", user="U1", value=match, message=checkin)
+    jobs.run_due(slack.services)
+    ask = slack.dms("U1")[-1]
+    _pick(slack, ask, "U1", dt.datetime(2026, 12, 23, 14, 0, tzinfo=LONDON))
+    _pick(slack, ask, "U1", dt.datetime(2026, 12, 24, 14, 0, tzinfo=LONDON))  # moved
+    clock.at = dt.datetime(2026, 12, 26, 10, 0, tzinfo=dt.UTC)
+    jobs.run_due(slack.services)
+    assert _asked(slack, group) == 2  # the check-in, and once the day after the meeting
+
+
 def test_moving_or_cancelling_the_meeting_replaces_its_reminders(slack, clock):
     checkin = _checkin(slack, clock)
     match = str(_match_id(slack))
@@ -455,3 +529,115 @@ def test_the_auto_pause_notice_has_a_take_part_again_button(slack, clock):
     assert "Welcome back!" in text_of(slack.dms("U1")[-1])
     with slack.services.unit_of_work() as session:
         assert session.scalar(select(Participant.status)) == "active"
+
+
+def _group_of(slack, user: str) -> tuple[int, str]:
+    """The user's latest match and the other member's user id."""
+    with slack.services.unit_of_work() as session:
+        match = session.scalar(select(MatchMember.match_id).join(
+            Participant, Participant.id == MatchMember.participant_id).where(
+            Participant.user_id == user).order_by(MatchMember.match_id.desc()).limit(1))
+        other = session.scalar(select(Participant.user_id).join(
+            MatchMember, MatchMember.participant_id == Participant.id).where(
+            MatchMember.match_id == match, Participant.user_id != user))
+    return match, other
+
+
+def test_nobody_answering_two_weeks_on_offers_each_a_new_partner_once(slack, clock):
+    # Two nurses and three managers: one manager is left out of the round.
+    slack.fake.add_user("U5", real_name="Florence Nightingale")
+    for user in ("U1", "U2"):
+        _join(slack, user, "Nurse", None)
+    for user in ("U3", "U4", "U5"):
+        _join(slack, user, "Manager", None)
+    clock.at = dt.datetime(2026, 12, 7, 10, 0, tzinfo=dt.UTC)
+    rounds.run_round(slack.services, slack.programme_id())
+    jobs.run_due(slack.services)
+    first, partner = _group_of(slack, "U1")
+    _, other = _group_of(slack, "U2")
+    [left_out] = {"U3", "U4", "U5"} - {partner, other}
+    # U2's group answers its check-in; U1's says nothing.
+    clock.at = dt.datetime(2026, 12, 21, 10, 1, tzinfo=dt.UTC)
+    assert jobs.run_due(slack.services).checkins == 2
+    checkin = slack.fake.messages(slack.fake.conversation_id("U2", other))[-1]
+    slack.click("checkin_met", user="U2", value=str(_group_of(slack, "U2")[0]),
+                message=checkin)
+    before = {u: len(slack.dms(u)) for u in ("U1", partner, "U2", other)}
+    # A week after the check-in, with still no answer from U1's group: each of them is
+    # offered a new partner by DM, beside the check-in's reminder; U2's group is not.
+    clock.at = dt.datetime(2026, 12, 28, 10, 2, tzinfo=dt.UTC)
+    jobs.run_due(slack.services)
+    for user in ("U1", partner):
+        offer = slack.dms(user)[-1]
+        assert len(slack.dms(user)) == before[user] + 1
+        assert "Nobody in your Paired learning group has said yet" in text_of(offer)
+        [button] = [e for b in offer["blocks"] if b["type"] == "actions"
+                    for e in b["elements"]]
+        assert (button["text"]["text"], button["action_id"], button["value"]) == (
+            "Find me a new partner", "checkin_reason_no_reply", str(first))
+    assert [len(slack.dms(u)) for u in ("U2", other)] == [before["U2"], before[other]]
+    # The next day's tick offers nothing more.
+    clock.at += dt.timedelta(days=1)
+    jobs.run_due(slack.services)
+    assert len(slack.dms("U1")) == before["U1"] + 1
+
+    # U1 takes it: the manager left out of the round is their new partner.
+    slack.click("checkin_reason_no_reply", user="U1", value=str(first),
+                message=slack.dms("U1")[-1])
+    assert "pairbot has found you someone else who is free this round" in text_of(
+        slack.dms("U1")[-1])
+    assert _group_of(slack, "U1")[1] == left_out
+    assert _answers(slack)[:1] == [("U1", "not_happening", "no_reply")]
+    # U1's old partner takes it too: U1 has gone, and nobody else is free.
+    slack.click("checkin_reason_no_reply", user=partner, value=str(first),
+                message=slack.dms(partner)[-1])
+    assert "Nobody else is free this round" in text_of(slack.dms(partner)[-1])
+    # Only once a round, and only for the group that was offered it.
+    slack.click("checkin_reason_no_reply", user="U1", value=str(first))
+    assert "You've already had a new partner this round" in text_of(slack.dms("U1")[-1])
+    slack.click("checkin_reason_no_reply", user="U2",
+                value=str(_group_of(slack, "U2")[0]))
+    assert _group_of(slack, "U2")[1] == other
+
+
+def test_a_new_partner_can_be_someone_whose_own_partner_has_gone(slack, clock):
+    # Two nurses, two managers: everybody is placed; nobody is left out.
+    for user in ("U1", "U2"):
+        _join(slack, user, "Nurse", None)
+    for user in ("U3", "U4"):
+        _join(slack, user, "Manager", None)
+    clock.at = dt.datetime(2026, 12, 7, 10, 0, tzinfo=dt.UTC)
+    rounds.run_round(slack.services, slack.programme_id())
+    jobs.run_due(slack.services)
+    first, partner = _group_of(slack, "U1")
+    _, stranded = _group_of(slack, "U2")
+    clock.at = dt.datetime(2026, 12, 21, 10, 1, tzinfo=dt.UTC)
+    jobs.run_due(slack.services)
+    checkin = slack.fake.messages(slack.fake.conversation_id("U1", partner))[-1]
+    slack.click("checkin_not_yet", user="U1", value=str(first), message=checkin)
+    jobs.run_due(slack.services)
+    ask = slack.dms("U1")[-1]
+    # While U2 is still in their group, nobody is free.
+    slack.click("checkin_reason_no_reply", user="U1", value=str(first), message=ask)
+    assert "Nobody else is free this round" in text_of(slack.dms("U1")[-1])
+    # U2 leaves pairbot (their place in the group becomes an empty member): their
+    # manager is free, and is U1's new partner. A nurse is never offered (hard rule).
+    slack.command("leave", user="U2")
+    slack.click("leave_confirm", user="U2", value="leave")
+    with slack.services.unit_of_work() as session:
+        assert session.scalar(select(func.count()).select_from(MatchMember).where(
+            MatchMember.participant_id.is_(None))) == 1
+    slack.click("checkin_reason_no_reply", user="U1", value=str(first), message=ask)
+    assert "pairbot has found you someone else who is free this round" in text_of(
+        slack.dms("U1")[-1])
+    assert _group_of(slack, "U1")[1] == stranded
+    jobs.run_due(slack.services)
+    [intro] = slack.fake.messages(slack.fake.conversation_id("U1", stranded))
+    assert "Meet" in text_of(intro)
+    # U1's first partner, left behind, is free for someone else now, never for U1 again.
+    with slack.services.unit_of_work() as session:
+        rnd = session.get_one(Round, session.get_one(Match, first).round_id)
+        u1, someone = (session.scalars(select(Participant).where(
+            Participant.user_id == user)).one() for user in ("U1", stranded))
+        assert [p.user_id for p in delivery.stranded(session, rnd, someone)] == [partner]
+        assert delivery.stranded(session, rnd, u1) == []

@@ -139,8 +139,13 @@ def test_joining_from_the_card_shows_errors_then_confirms(flow, services):
 def test_pause_resume_and_the_same_answers_as_slack(flow, services):
     join(services)
     slack_like = participants.handle_command(services, "teams", TENANT, USER, "pause 2w").text
-    run(flow, lambda f: f.send("pause 2w").assert_reply(
-            check(lambda r: r.text.startswith("Paused until Monday 14 December.")))
+    def paused(reply):
+        assert reply.text.startswith("Paused until Monday 14 December.")
+        assert "type `resume` to come back sooner" in reply.text
+        [button] = card_of(reply)["actions"]
+        assert (button["title"], button["verb"]) == ("Take part again", "participation.resume")
+
+    run(flow, lambda f: f.send("pause 2w").assert_reply(paused)
         .send("resume").assert_reply(
             "Welcome back! You're in the next round on Monday 7 December.")
         .send("pause forever").assert_reply(

@@ -74,6 +74,9 @@ def test_a_month_in_teams(client, connector, services, clock, signing_key, engin
     text = _texts(intro)
     assert "Meet Bob Smith" in text and "Manager" in text and "Finance lead" in text
     assert "Why you were matched" in text and "Questions for this meeting" in text
+    # In her own terms: "you", never her own name (issue #21).
+    assert "You want to learn about Manager" in text and "Ann Jones" not in text
+    assert "Bob Smith wants to learn about Nurse" in text
     links = {a["title"]: a["url"] for b in intro["body"] if b["type"] == "ActionSet"
              for a in b["actions"]}
     assert links["Chat with Bob"] == (

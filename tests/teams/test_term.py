@@ -105,7 +105,13 @@ def test_a_term_in_teams_from_baseline_to_the_change_organisers_see(
             assert f"Meeting {k + 1} of 3 of this term" in intro
             theme = intro.split("This meeting's theme: ")[1].split('"')[0]
             themes.add(theme)
-            assert f"For {person.name}" in intro or f"and {person.name}:" in intro
+            # Who "the host" and "the guests" of the questions are, in a tutorial group.
+            if capacity > 1:
+                assert ("You are this group's host" in intro) == (person is manager)
+                assert (f"{manager.name} is this group's host" in intro) == (person is doctor)
+            # A question aimed at the reader says "you", never their own name.
+            assert "For you" in intro
+            assert f"For {person.name}" not in intro and f"and {person.name}:" not in intro
     assert len(themes) == 3
     groups = groups_by_round(services)
     assert len(groups) == 3 and groups[0] == groups[1] == groups[2]

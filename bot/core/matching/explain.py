@@ -128,16 +128,22 @@ def group_reasons(
     ids = [pb.people[m].id for m in members]
     profs = [_literal(pb.prof_names[pb.prof[m]]) for m in members]
     pair = len(members) == 2
-    reasons = [Reason(f"{profs[0]} meets {profs[1]}" if pair else f"{_listing(profs)} meet")]
-    seen: set[tuple[str, int]] = set()
+    # Each profession once, however many members share it (their lines say whose is whose).
+    distinct = list(dict.fromkeys(profs))
+    reasons = [Reason(f"{profs[0]} meets {profs[1]}" if pair
+                      else f"{_listing(distinct if len(distinct) > 1 else profs)} meet")]
+    # Who wants to learn about each profession in the group: one line per profession.
+    wanting: dict[int, list[str]] = {}
     for x, a in enumerate(members):
-        for b in members:
-            q = pb.prof[b]
-            if b != a and q in pb.wants[a] and (ids[x], q) not in seen:
-                seen.add((ids[x], q))
-                reasons.append(
-                    Reason(f"{{0}} wants to learn about {_literal(pb.prof_names[q])}", (ids[x],))
-                )
+        for q in dict.fromkeys(pb.prof[b] for b in members if b != a):
+            if q in pb.wants[a] and ids[x] not in wanting.setdefault(q, []):
+                wanting[q].append(ids[x])
+    for q, wishers in wanting.items():
+        if wishers:
+            slots = _listing([f"{{{i}}}" for i in range(len(wishers))])
+            verb = "wants" if len(wishers) == 1 else "want"
+            reasons.append(Reason(f"{slots} {verb} to learn about {_literal(pb.prof_names[q])}",
+                                  tuple(wishers)))
     for x, a in enumerate(members):
         if pb.unp[a]:
             reasons.append(Reason("{0} was left out last round, so gets priority", (ids[x],)))
@@ -161,6 +167,29 @@ def group_reasons(
         why = "as this group had room" if anyone_left else "so nobody is left out"
         reasons.append(Reason(f"{{0}} joined as {extra} {why}", who))
     return reasons
+
+
+# A reason naming its reader, in the second person: the first words once the reader's
+# name is "You" (and first), as one person's reason reads.
+_YOU = (("You wants ", "You want "), ("You was left out last round, so gets priority",
+                                     "You were left out last round, so get priority"))
+
+
+def for_reader(template: str, names: Sequence[str], reader: int | None) -> str:
+    """A stored reason's template with its people's names, where the person at `reader`
+    (an index into `names`) reads it: named "you", first, never by their own name."""
+    shown = list(names)
+    if reader is not None and 0 <= reader < len(shown):
+        shown = ["You", *(n for i, n in enumerate(shown) if i != reader)]
+    try:
+        text = template.format(*shown)
+    except (IndexError, KeyError, ValueError):
+        return template
+    if reader is not None and len(shown) == 1:
+        for single, you in _YOU:
+            if text.startswith(single):
+                text = you + text[len(single):]
+    return text
 
 
 def unpaired_reason(pb: Problem, u: int) -> LeftOut:
