@@ -565,7 +565,11 @@ def test_nobody_answering_two_weeks_on_offers_each_a_new_partner_once(slack, clo
     before = {u: len(slack.dms(u)) for u in ("U1", partner, "U2", other)}
     # A week after the check-in, with still no answer from U1's group: each of them is
     # offered a new partner by DM, beside the check-in's reminder; U2's group is not.
+    # The reminder falls on Monday 28 December, a bank holiday, so it waits for the 29th.
     clock.at = dt.datetime(2026, 12, 28, 10, 2, tzinfo=dt.UTC)
+    jobs.run_due(slack.services)
+    assert [len(slack.dms(u)) for u in ("U1", partner)] == [before["U1"], before[partner]]
+    clock.at = dt.datetime(2026, 12, 29, 10, 2, tzinfo=dt.UTC)
     jobs.run_due(slack.services)
     for user in ("U1", partner):
         offer = slack.dms(user)[-1]
