@@ -18,9 +18,10 @@ from importlib import resources
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from bot.core import i18n, learning
+from bot.core import i18n, learning, wording
 from bot.core.i18n import N_, _
 from bot.core.states import Answer
+from bot.services import rounds
 from bot.services.context import Services
 from bot.services.participants import memberships
 from bot.services.workspace_programmes import ensure_workspace
@@ -231,11 +232,16 @@ def _record(session: Session, person: Participant, today: dt.date) -> Record:
                     MatchMember.match_id == activity.match_id,
                     (MatchMember.participant_id != person.id)
                     | MatchMember.participant_id.is_(None)))}))
-            theme = session.scalar(select(Round.theme).join(Match, Match.round_id == Round.id)
-                                   .where(Match.id == activity.match_id)) or ""
+            rnd = session.scalar(select(Round).join(Match, Match.round_id == Round.id)
+                                 .where(Match.id == activity.match_id))
+            if rnd is not None and rnd.theme:
+                # The theme as the programme's journey titles it, in the reader's language
+                # (an organiser's own title reads as they wrote it).
+                with i18n.using(locale):
+                    theme = wording.bank_text(rounds.round_theme(programme, rnd).title)
         kind = learning.ActivityKind(activity.kind)
         lines.append(LogLine(activity.on_date, labels[kind], activity.minutes,
-                             kind in learning.PARTICIPATORY, met, theme.replace("-", " "),
+                             kind in learning.PARTICIPATORY, met, theme,
                              activity.learned, activity.differently))
     return Record(person.display_name, person.profession, programme.name,
                   ws.name or ws.external_id, tuple(lines), today, locale)
