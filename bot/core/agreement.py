@@ -66,11 +66,11 @@ def __getattr__(name: str) -> Any:
 def asked(*, term_format: bool, round_in_term: int | None, setting_on: bool,
           met_before: bool = False) -> bool:
     """Whether a group's introduction asks for an agreement: at the first meeting of a
-    term (term programmes always ask), or, in a rotating programme whose `agreement`
-    setting is on, when the group is first introduced (not when the same people were a
-    group before)."""
+    term, and at a later one when someone new has joined the group (term programmes always
+    ask), or, in a rotating programme whose `agreement` setting is on, when the group is
+    first introduced (not when the same people were a group before)."""
     if term_format:
-        return (round_in_term or 1) == 1
+        return (round_in_term or 1) == 1 or not met_before
     return setting_on and not met_before
 
 

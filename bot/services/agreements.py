@@ -170,7 +170,11 @@ def counts(session: Session, programme: Programme) -> AgreementCounts:
         if pid is not None:
             members.setdefault(match_id, set()).add(pid)
     if is_term:
-        asked = set(session.scalars(matches.where(Round.round_in_term == 1)))
+        # The first meeting of each term, and a later one that someone new joined.
+        every = set(session.scalars(matches))
+        asked = set(session.scalars(matches.where(Round.round_in_term == 1))) | (
+            every - outbox.regrouped(session, {m: set(members.get(m, ())) for m in every})
+            if every else set())
     elif programme.agreement:
         # As the intros asked: a group introduced again is not asked again.
         every = set(session.scalars(matches))

@@ -377,10 +377,12 @@ def _load(session: Session, rows: Sequence[tuple[int | None, Mapping[str, Any]]]
     if missing:
         found.programmes.update({p.id: p for p in session.scalars(
             select(Programme).where(Programme.id.in_(missing)))})
-    # A rotating programme asks for an agreement only when a group is first introduced.
+    # An agreement is asked only of a group introduced for the first time (in a term: at
+    # its first meeting, or once someone new has joined it).
     asking = {int(r["match_id"]) for r in refs if r.get("kind") == "intro"
               and (p := found.programmes.get(found.match_programme.get(
-                  int(r["match_id"]), -1))) is not None and p.agreement}
+                  int(r["match_id"]), -1))) is not None
+              and (p.agreement or str(p.format or "rotating") == "term")}
     if asking:
         found.met_before = regrouped(session, {
             m: {x.participant_id for x in found.members.get(m, [])} for m in asking})
