@@ -67,6 +67,15 @@ def _others_stranded(session: Session, rnd: Round, person_id: int,
     return out
 
 
+
+def _group(session: Session, programme_id: int, match_id: int) -> tuple[Match, Round]:
+    """A group of this programme and its round; NotFound (one sentence) for any other."""
+    match = session.get(Match, match_id)
+    rnd = session.get(Round, match.round_id) if match is not None else None
+    if match is None or rnd is None or rnd.programme_id != programme_id:
+        raise NotFound("That group is not in this programme.")
+    return match, rnd
+
 def rematch_member(services: Services, viewer: Viewer, programme_id: int, match_id: int,
                    participant_id: int) -> str:
     """Put someone whose partner left or never answered into a new group of the latest
@@ -74,10 +83,7 @@ def rematch_member(services: Services, viewer: Viewer, programme_id: int, match_
     now = services.now()
     with services.unit_of_work() as session:
         programme, workspace = programme_of(session, viewer, programme_id, act=True)
-        match = session.get(Match, match_id)
-        rnd = session.get(Round, match.round_id) if match is not None else None
-        if match is None or rnd is None or rnd.programme_id != programme_id:
-            raise NotFound("That group is not in this programme.")
+        match, rnd = _group(session, programme_id, match_id)
         member = session.scalar(select(MatchMember).where(
             MatchMember.match_id == match_id, MatchMember.participant_id == participant_id))
         person = session.get(Participant, participant_id) if member is not None else None
@@ -121,10 +127,7 @@ def end_term_group(services: Services, viewer: Viewer, programme_id: int,
     now = services.now()
     with services.unit_of_work() as session:
         programme, workspace = programme_of(session, viewer, programme_id, act=True)
-        match = session.get(Match, match_id)
-        rnd = session.get(Round, match.round_id) if match is not None else None
-        if match is None or rnd is None or rnd.programme_id != programme_id:
-            raise NotFound("That group is not in this programme.")
+        match, rnd = _group(session, programme_id, match_id)
         latest = _latest(session, programme_id)
         if rnd.term is None or latest is None or latest.id != rnd.id:
             raise Forbidden("Only a group of the latest round of a term can be ended early; "
