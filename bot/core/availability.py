@@ -49,6 +49,9 @@ AWAY_LABEL = N_("Dates you're away")
 AWAY_HINT = N_("Leave, a rotation gap: e.g. 2027-01-04..2027-01-15; 2027-02-01")
 AVOID_LABEL = N_("People you'd rather not be paired with")
 AVOID_HINT = N_("Only you see this list: pairbot never tells anyone.")
+MANAGER_LABEL = N_("Your line manager")
+MANAGER_HINT = N_("pairbot never puts you in a group with them, and nobody is told. "
+                  "Choose them once they have joined the programme.")
 SITE_LABEL = N_("Where you work (site)")
 TEAM_LABEL = N_("Your team")
 

@@ -54,6 +54,8 @@ class ProfileInput:
     windows: tuple[str, ...] | None = None
     away: str | None = None
     avoid: tuple[str, ...] | None = None
+    # Their line manager's platform user id ("" none; None not asked): never grouped.
+    manager: str | None = None
     site: str | None = None
     team: str | None = None
     # The language they read pairbot in (`en`, `cy`, `cy+en`); None: not chosen.

@@ -153,6 +153,9 @@ def profile_form(services: Services, platform: str, workspace: str, user_id: str
         mine = {p.programme_id: p for p in rows}
         current = mine.get(chosen.id)
         avoid = _avoid_users(session, current) if current else ()
+        manager = (session.scalar(select(Participant.user_id).where(
+            Participant.id == current.manager_id)) or "") if current and current.manager_id \
+            else ""
         language = i18n.reader_language(
             next((p.language for p in rows if p.language), None),
             i18n.language_code(platform_locale) or next(
@@ -165,10 +168,10 @@ def profile_form(services: Services, platform: str, workspace: str, user_id: str
             current=ProfileInput(
                 current.profession, tuple(current.learn), current.intro, current.side,
                 windows=availability.stored_windows(current.windows),
-                away=current.away or "", avoid=avoid, site=current.site or "",
+                away=current.away or "", avoid=avoid, manager=manager, site=current.site or "",
                 team=current.team or "", language=current.language) if current else None,
             availability=bool(chosen.availability),
-            people=_people_choices(session, chosen.id, user_id, avoid),
+            people=_people_choices(session, chosen.id, user_id, (*avoid, manager)),
             language=language,
         )
 
@@ -273,6 +276,15 @@ def _save_meeting(session: Session, participant: Participant, profile: ProfileIn
         participant.site = profile.site[:PLACE_MAX] or None
     if profile.team is not None:
         participant.team = profile.team[:PLACE_MAX] or None
+    missing = 0
+    if profile.manager is not None:
+        # Their line manager, as they say it (an import's is replaced): someone of this
+        # programme, never themselves; someone not in it yet is not stored (the hint says
+        # to choose them once they have joined).
+        found_id = session.scalar(select(Participant.id).where(
+            Participant.programme_id == participant.programme_id,
+            Participant.user_id == profile.manager)) if profile.manager else None
+        participant.manager_id = found_id if found_id != participant.id else None
     if profile.avoid is not None:
         # People of this programme only, never themselves; someone not in it yet is
         # not stored (the form's hint says so).
@@ -281,8 +293,8 @@ def _save_meeting(session: Session, participant: Participant, profile: ProfileIn
             Participant.programme_id == participant.programme_id,
             Participant.user_id.in_(sorted(wanted)))).all() if wanted else []
         participant.avoid = sorted(i for i in found if i != participant.id)
-        return len(wanted) - len(found)
-    return 0
+        missing += len(wanted) - len(found)
+    return missing
 
 
 def meeting_of(p: Participant, programme: Programme, today: dt.date) -> Meeting:

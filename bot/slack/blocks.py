@@ -38,6 +38,7 @@ from slack_sdk.models.blocks import (
     StaticMultiSelectElement,
     StaticSelectElement,
     UserMultiSelectElement,
+    UserSelectElement,
 )
 from slack_sdk.models.views import View
 
@@ -462,6 +463,12 @@ def _meeting_inputs(form: ProfileForm) -> list[Block]:
         hint=_(availability.AVOID_HINT),
         element=UserMultiSelectElement(action_id="avoid", initial_users=users or None,
                                        max_selected_items=AVOID_MAX)))
+    manager = (current.manager or "") if current else ""
+    blocks.append(InputBlock(
+        block_id="manager", label=_(availability.MANAGER_LABEL), optional=True,
+        hint=_(availability.MANAGER_HINT),
+        element=UserSelectElement(action_id="manager",
+                                  initial_user=manager if _USER_ID.match(manager) else None)))
     return blocks
 
 

@@ -70,6 +70,7 @@ def profile_input(view: Mapping[str, Any]) -> tuple[int | None, ProfileInput]:
         return block_id in submitted
 
     users = _element(view, "avoid").get("selected_users") or ()
+    manager = _element(view, "manager").get("selected_user") or ""
     return programme_id, ProfileInput(
         profession=selected(view, "profession"),
         learn=selected_many(view, "learn"),
@@ -78,6 +79,7 @@ def profile_input(view: Mapping[str, Any]) -> tuple[int | None, ProfileInput]:
         windows=selected_many(view, "windows") if asked("windows") else None,
         away=text(view, "away") if asked("away") else None,
         avoid=tuple(str(u) for u in users) if asked("avoid") else None,
+        manager=str(manager) if asked("manager") else None,
         site=text(view, "site") if asked("site") else None,
         team=text(view, "team") if asked("team") else None,
         language=language_chosen(selected(view, "language"), _offered(view, "language")),

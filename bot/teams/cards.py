@@ -273,6 +273,14 @@ def _meeting_inputs(current: ProfileInput, errors: Mapping[str, str], asked: boo
             avoid["value"] = ",".join(chosen)
         add(avoid)
         body.append(text(_(availability_words.AVOID_HINT), isSubtle=True, spacing="None"))
+        manager: dict[str, Any] = {
+            "type": "Input.ChoiceSet", "id": "manager", "style": "filtered",
+            "label": f"{_(availability_words.MANAGER_LABEL)} {optional}",
+            "choices": [{"title": name, "value": user} for user, name in people]}
+        if current.manager and current.manager in dict(people):
+            manager["value"] = current.manager
+        add(manager)
+        body.append(text(_(availability_words.MANAGER_HINT), isSubtle=True, spacing="None"))
     return body
 
 

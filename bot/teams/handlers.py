@@ -316,7 +316,8 @@ class Handlers:
                                learn=learn, intro=str(data.get("intro") or ""),
                                # A field the card did not show stays None (kept as stored).
                                windows=_listed(data, "windows"), away=_typed(data, "away"),
-                               avoid=_listed(data, "avoid"), site=_typed(data, "site"),
+                               avoid=_listed(data, "avoid"), manager=_typed(data, "manager"),
+                               site=_typed(data, "site"),
                                team=_typed(data, "team"),
                                language=language_chosen(
                                    str(data.get("language") or "") or None,

@@ -177,6 +177,8 @@ def fill(view: Mapping[str, Any], answers: Mapping[str, Any]) -> dict[str, Any]:
                 for a in answer]
         elif kind == "multi_users_select":
             state["selected_users"] = list(answer)
+        elif kind == "users_select":
+            state["selected_user"] = answer
         elif kind == "conversations_select":
             state["selected_conversation"] = answer
         elif kind == "datepicker":

@@ -127,7 +127,7 @@ def test_the_profile_modal_fits_100_long_professions_and_keeps_only_valid_choice
     view = blocks.build_profile_modal(form).to_dict()  # validated by slack_sdk
     by_id = {b["block_id"]: b for b in view["blocks"]}
     assert list(by_id) == ["programme", "profession", "learn", "intro", "windows", "away",
-                           "site", "team", "avoid", "language"]
+                           "site", "team", "avoid", "manager", "language"]
     assert by_id["language"]["element"]["initial_option"]["value"] == "en"
     options = by_id["profession"]["element"]["options"]
     assert len(options) == 100 and all(len(o["text"]["text"]) <= 75 for o in options)

@@ -207,3 +207,30 @@ def test_a_pair_that_never_met_is_introduced_again_inside_the_recency_window(sla
     plan = rounds.preview_round(slack.services, programme_id,
                                 at=dt.datetime(2027, 2, 1, 10, 0, tzinfo=dt.UTC))
     assert plan.groups == () and len(plan.unpaired) == 2
+
+
+def test_a_line_manager_the_person_names_is_never_in_their_group(slack, clock):
+    # A nurse and a manager, the only two people: she names him as her line manager.
+    slack.command("", user="U3")
+    slack.submit(slack.opened_view(), user="U3", profession="Manager")
+    slack.command("", user="U1")
+    view = slack.opened_view()
+    assert block(view, "manager")["element"]["type"] == "users_select"
+    slack.submit(view, user="U1", profession="Nurse", manager="U3")
+    assert participant(slack, "U1").manager_id == participant(slack, "U3").id
+    # The form shows it again.
+    slack.command("", user="U1")
+    again = slack.opened_view()
+    assert block(again, "manager")["element"]["initial_user"] == "U3"
+
+    # The round groups nobody: the only possible pair is her and her line manager.
+    clock.at = ROUND_AT + dt.timedelta(minutes=1)
+    jobs.run_due(slack.services)
+    assert groups_formed(slack) == []
+
+    # Someone not in the programme is not kept; cleared, the two may meet next round.
+    slack.submit(again, user="U1", profession="Nurse", manager="U9")
+    assert participant(slack, "U1").manager_id is None
+    clock.at = dt.datetime(2027, 1, 4, 10, 1, tzinfo=dt.UTC)
+    jobs.run_due(slack.services)
+    assert groups_formed(slack) == [frozenset({"U1", "U3"})]

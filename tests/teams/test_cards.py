@@ -62,7 +62,7 @@ def test_the_profile_card_asks_when_people_meet_and_whom_to_avoid():
     assert inputs["site"]["value"] == "Queen Elizabeth"
     position = [b.get("id") for b in card["body"]].index("away")
     assert card["body"][position + 1]["text"] == "Dates you're away: '2027-02-30' is not a date."
-    assert card["actions"][0]["data"]["fields"] == "windows,away,site,team,avoid"
+    assert card["actions"][0]["data"]["fields"] == "windows,away,site,team,avoid,manager"
     off = cards.build_profile_card(["Nurse"], programme_id=3, programme="P", current=current,
                                    availability=False)
     assert not {"windows", "away", "avoid"} & {b.get("id") for b in off["body"]}

@@ -91,8 +91,12 @@ def test_a_teams_profile_with_times_and_a_private_choice_shapes_the_round(
 
     saved = _save(client, signing_key, people["ann"], refused, profession="Nurse",
                   windows="weekday-evening", away="", site="Queen Elizabeth",
-                  avoid="aad-bob", intro="Nights on ward 7")
+                  avoid="aad-bob", manager="aad-dee", intro="Nights on ward 7")
     assert "You're in for" in _texts(saved)
+    with services.unit_of_work() as session:
+        ann, dee = (session.scalars(select(Participant).where(
+            Participant.user_id == user)).one() for user in ("aad-ann", "aad-dee"))
+        assert ann.manager_id == dee.id  # her line manager, chosen on the card
 
     # `status` shows what she gave; the list only as a count.
     assert post(client, signing_key, people["ann"].says("status")).status_code == 202
@@ -109,6 +113,7 @@ def test_a_teams_profile_with_times_and_a_private_choice_shapes_the_round(
     jobs.run_due(services)
     groups = _groups(services)
     assert len(groups) == 2 and frozenset({"aad-ann", "aad-bob"}) not in groups
+    assert frozenset({"aad-ann", "aad-dee"}) not in groups
     assert not any("aad-eve" in g for g in groups)
     clock.at = ROUND_AT + dt.timedelta(minutes=20)
     jobs.run_due(services)

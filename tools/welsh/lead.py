@@ -22,4 +22,9 @@ CY = {
         "Nid oes angen manylion mewngofnodi na rhwydwaith arno, ac mae'n defnyddio cronfa "
         "ddata SQLite dros dro, oni bai bod --keep yn ei hysgrifennu i ffeil (wedi'i dyddio "
         "fel bod y tymor yn y gorffennol) i agor consol y trefnydd arni.",
+    "Your line manager": "Eich rheolwr llinell",
+    "pairbot never puts you in a group with them, and nobody is told. Choose them once they "
+    "have joined the programme.":
+        "Nid yw pairbot byth yn eich rhoi mewn grŵp gyda nhw, ac nid oes neb yn cael gwybod. "
+        "Dewiswch nhw unwaith y byddan nhw wedi ymuno â'r rhaglen.",
 }
