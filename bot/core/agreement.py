@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from bot.core.hygiene import clean_text
 from bot.core.i18n import N_, _
 
 MAX_TEXT = 1000
@@ -108,7 +109,10 @@ def how_often_label(value: str) -> str:
 def parse(values: Mapping[str, object]) -> Terms:
     """The answers of the form (`learn`, `offer`, `how_often`, `confidential`); anything
     wrong raises AgreementError naming the field."""
-    texts = {name: str(values.get(name) or "").strip() for name in TEXT_FIELDS}
+    # Through the project's one text filter, as every free text is: no NUL or control
+    # characters reach the database (PostgreSQL refuses NUL in text).
+    texts = {name: clean_text(str(values.get(name) or ""), multiline=True).strip()
+             for name in TEXT_FIELDS}
     raw_often = str(values.get("how_often") or "").strip().lower()
     if not texts["learn"] and not texts["offer"] and not raw_often:
         raise AgreementError(_("The form is empty: say what you want to learn, what you can "

@@ -23,3 +23,10 @@ def test_a_rotating_programme_asks_first_introductions_with_the_setting_on(setti
                                                                            met_before, expected):
     assert asked(term_format=False, round_in_term=None, setting_on=setting_on,
                  met_before=met_before) is expected
+
+
+def test_answers_lose_nul_and_control_characters_as_every_free_text_does():
+    from bot.core.agreement import parse
+
+    terms = parse({"learn": "rotas\x00 and\x07 leave", "offer": "x", "how_often": "weekly"})
+    assert "\x00" not in terms.learn and "\x07" not in terms.learn
