@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from bot.core.hygiene import clean_text
 from bot.core.i18n import N_, _, ngettext
 
 MAX_MINUTES = 1999  # 2,000 minutes (more than a day) is a typing slip, not a session
@@ -130,8 +131,9 @@ def parse_entry(values: Mapping[str, object], today: dt.date) -> Entry:
     if not raw_minutes.isdigit() or not 1 <= int(raw_minutes) <= MAX_MINUTES:
         raise LogError(_("Give the time spent in minutes, from 1 to {most}.").format(
             most=f"{MAX_MINUTES:,}"), "minutes")
-    learned = str(values.get("learned") or "").strip()
-    differently = str(values.get("differently") or "").strip()
+    # No NUL or control characters reach the database (PostgreSQL refuses NUL in text).
+    learned = clean_text(str(values.get("learned") or ""), multiline=True).strip()
+    differently = clean_text(str(values.get("differently") or ""), multiline=True).strip()
     for name, text in (("learned", learned), ("differently", differently)):
         if len(text) > MAX_REFLECTION:
             raise LogError(_("Keep each reflection under {most} characters.").format(

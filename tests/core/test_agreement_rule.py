@@ -30,3 +30,13 @@ def test_answers_lose_nul_and_control_characters_as_every_free_text_does():
 
     terms = parse({"learn": "rotas\x00 and\x07 leave", "offer": "x", "how_often": "weekly"})
     assert "\x00" not in terms.learn and "\x07" not in terms.learn
+
+
+def test_a_log_entry_loses_nul_and_control_characters_too():
+    import datetime as dt
+
+    from bot.core.learning import parse_entry
+
+    entry = parse_entry({"kind": "conversation", "date": "2026-12-01", "minutes": "30",
+                         "learned": "ro\x00tas", "differently": "a\x07sk"}, dt.date(2026, 12, 6))
+    assert (entry.learned, entry.differently) == ("rotas", "ask")
