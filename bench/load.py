@@ -83,7 +83,7 @@ def bare_app_main(port: int) -> None:
 
     logging.basicConfig(level=logging.WARNING)
     bolt = App(signing_secret=SECRET, client=make_client(os.environ["SLACK_API_URL"], TOKEN),
-               token_verification_enabled=False)
+               token_verification_enabled=False, request_verification_enabled=False)
 
     @bolt.command("/pair-me")
     def command(ack):  # type: ignore[no-untyped-def]
@@ -94,7 +94,7 @@ def bare_app_main(port: int) -> None:
         ack()
 
     web = FastAPI()
-    web.include_router(build_router(bolt))
+    web.include_router(build_router(bolt, SECRET))
 
     @web.get("/healthz")
     def healthz() -> dict[str, str]:
@@ -153,7 +153,12 @@ class Process:
         self.proc = subprocess.Popen([*argv, str(self.port)] if name == "bare" else argv,
                                      env=clean_env({**env, "PORT": str(self.port)}), cwd=cwd,
                                      stdout=self.log, stderr=subprocess.STDOUT)
-        wait_http(self.url + "/healthz", timeout=60)
+        try:
+            wait_http(self.url + "/healthz", timeout=60)
+        except OSError:
+            self.stop()
+            sys.exit(f"load: the {name} server did not start; its log:\n"
+                     + (cwd / f"{name}.log").read_text()[-3000:])
 
     def cpu(self) -> float:
         """CPU seconds the process has used (user + system), from /proc; NaN elsewhere."""
