@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from bot.core import instruments
+from bot.core.i18n import N_
 
 MIN_GROUP = 5
 # Asked every this many rounds in rotating programmes (term programmes: at the end of a term).
@@ -44,6 +45,11 @@ def _bundled_questions() -> tuple[Question, ...]:
 
 
 QUESTIONS: tuple[Question, ...] = _bundled_questions()
+# The bundled instrument's short labels (pairbot-5.yaml), marked for the catalogue: the
+# console's tables translate a label where they show it; a programme's own instrument's
+# labels, which no catalogue holds, read as written.
+BUNDLED_LABELS = (N_("Their role"), N_("Their values"), N_("Their challenges"),
+                  N_("Barriers between us"), N_("Confidence working together"))
 DOMAINS: tuple[str, ...] = tuple(q.domain for q in QUESTIONS)
 SCALE: tuple[tuple[int, str], ...] = instruments.bundled().scale.choices()
 

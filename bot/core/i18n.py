@@ -212,6 +212,20 @@ def format_day(day: dt.date) -> str:
     return _mark(text)
 
 
+def format_long_day(day: dt.date) -> str:
+    """A date with its year, as a report prints it: `30 November 2026`."""
+    from babel.dates import format_date as _babel_format_date
+
+    return _mark(_babel_format_date(day, "d MMMM y", locale=_babel_locale()))
+
+
+def format_month(year: int, month: int) -> str:
+    """A month with its year, as a round is named: `August 2026`, `Awst 2026`."""
+    from babel.dates import format_date as _babel_format_date
+
+    return _mark(_babel_format_date(dt.date(year, month, 1), "LLLL y", locale=_babel_locale()))
+
+
 def format_short_day(day: dt.date) -> str:
     """A date on a button: `Tue 8 Dec`."""
     from babel.dates import format_date as _babel_format_date

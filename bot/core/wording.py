@@ -873,6 +873,12 @@ def answer_label(answer: str) -> str:
     return _(ANSWERS[answer]) if answer in ANSWERS else _("no answer yet")
 
 
+def reason_label(reason: str) -> str:
+    """A check-in reason (`rota`, `no_reply`…) as its button says it; an unknown one as
+    it was given."""
+    return _(REASONS[reason]) if reason in REASONS else reason
+
+
 # Conversations -------------------------------------------------------------------------
 
 def choose_programme() -> str:

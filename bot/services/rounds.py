@@ -15,7 +15,7 @@ from sqlalchemy import Table, func, insert, select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from bot.core import availability, matching
+from bot.core import availability, i18n, matching
 from bot.core import journey as journeys
 from bot.core.icebreakers import Member as GuideMember
 from bot.core.intents import Intent, format_day
@@ -104,18 +104,15 @@ class RoundPlan:
         return "\n".join(lines)
 
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
-
-
 def period_label(period: str) -> str:
     """A period in words: `2026-08` is "August 2026", `2026-W49` "week 49 of 2026"."""
     name = period.split("~")[0]
-    year, _, rest = name.partition("-")
+    year, _sep, rest = name.partition("-")
     if rest.startswith("W") and rest[1:].isdigit():
-        return f"week {int(rest[1:])} of {year}"
-    if rest.isdigit() and 1 <= int(rest) <= 12:
-        return f"{MONTHS[int(rest) - 1]} {year}"
+        return i18n._("week {week} of {year}").format(week=int(rest[1:]), year=year)
+    if rest.isdigit() and 1 <= int(rest) <= 12 and year.isdigit():
+        # Babel's month names, in the reader's language.
+        return i18n.format_month(int(year), int(rest))
     return name
 
 

@@ -1,8 +1,7 @@
 """Every console page under the pseudo-locale: any visible word that did not pass through
 the catalogue is a failure (tests/core/test_i18n.py's approach, applied to the console
 through the app, as the operator). And every page in Welsh: no English message of the
-catalogue left. Pages not yet through the catalogue are strict xfails: the day one passes,
-its mark must go."""
+catalogue left."""
 
 from __future__ import annotations
 
@@ -28,23 +27,12 @@ PEOPLE = [(f"U{n}", f"Person {n}", "Nurse" if n % 2 else "Manager") for n in ran
 DATA = ["pairbot", "Paired learning", "Slack: T1", "Nurse", "Manager", "T1 (slack)", "T1",
         "operator (token)",
         *(name for _, name, _ in PEOPLE)]
-NOT_YET = pytest.mark.xfail(strict=True, reason="not through the catalogue yet")
 PATHS = ["/admin", "/admin/programmes", "/admin/programmes/new", "/admin/programmes/{pid}",
          "/admin/programmes/{pid}/attention", "/admin/programmes/{pid}/participants",
          "/admin/programmes/{pid}/rounds", "/admin/programmes/{pid}/settings",
          "/admin/programmes/{pid}/wording", "/admin/programmes/{pid}/people/import",
          "/admin/programmes/{pid}/audit", "/admin/programmes/{pid}/report",
          "/admin/login", "/admin/logout"]
-# Pages with words still outside the catalogue (in their template, or from a service).
-UNMARKED = {"/admin", "/admin/programmes/{pid}", "/admin/programmes/{pid}/rounds",
-            "/admin/programmes/{pid}/report"}
-# Pages still showing an English message of the catalogue in Welsh (the rounds page: the
-# outcome words its service writes, e.g. "No answer").
-ENGLISH_IN_WELSH = UNMARKED
-
-
-def _pages(not_yet: set[str]) -> list[object]:
-    return [pytest.param(p, marks=NOT_YET) if p in not_yet else p for p in PATHS]
 
 
 class _Visible(HTMLParser):
@@ -128,7 +116,7 @@ def console(engine):
     return make_client(engine, services), pid
 
 
-@pytest.mark.parametrize("path", _pages(UNMARKED))
+@pytest.mark.parametrize("path", PATHS)
 def test_every_visible_word_passed_through_the_catalogue(console, monkeypatch, path):
     client, pid = console
     monkeypatch.setattr(web, "console_locale", lambda request: i18n.PSEUDO_LOCALE)
@@ -146,7 +134,7 @@ def _english_messages() -> list[str]:
         return [m for m in ids if "{" not in m and i18n._(m) != m and len(m) > 2]
 
 
-@pytest.mark.parametrize("path", _pages(ENGLISH_IN_WELSH))
+@pytest.mark.parametrize("path", PATHS)
 def test_in_welsh_no_english_message_of_the_catalogue_is_left(console, path):
     client, pid = console
     client.cookies.set(web.LANGUAGE_COOKIE, "cy")

@@ -249,14 +249,15 @@ def certificate(stats: Mapping[str, object]) -> str:
         raw = stats.get("total_score", 0)
         score = int(raw) if isinstance(raw, int | float) else 0
     if stats.get("optimal"):
-        return (f"Proven best: no other grouping that places as many people scores more than "
-                f"{score} points.")
+        return _("Proven best: no other grouping that places as many people scores more than "
+                 "{score} points.").format(score=score)
     if not isinstance(bound, int | float):
-        return (f"Not proven best: {score} points, and no upper bound was worked out for "
-                "this round.")
+        return _("Not proven best: {score} points, and no upper bound was worked out for "
+                 "this round.").format(score=score)
     share = 100.0 * gap / float(bound) if bound else 0.0
-    return (f"Not proven best: {score} points, at most {gap:g} points ({share:.2f}%) below "
-            f"the best possible (upper bound {float(bound):g}).")
+    return _("Not proven best: {score} points, at most {gap} points ({share}%) below "
+             "the best possible (upper bound {bound}).").format(
+        score=score, gap=f"{gap:g}", share=f"{share:.2f}", bound=f"{float(bound):g}")
 
 
 def _term_certificate(stats: Mapping[str, object]) -> str:

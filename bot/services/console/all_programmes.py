@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
+from bot.core.i18n import N_
 from bot.core.states import Answer, RoundState
 from bot.services import evaluation
 from bot.services.console.access import Viewer
@@ -124,7 +125,8 @@ def at_a_glance(services: Services, viewer: Viewer, start: dt.date | None = None
             if changes else None))
     shown_changes = [r for r in rows if r.change is not None]
     total = GlanceRow(
-        id=None, name="All programmes", people=sum(r.people for r in rows),
+        # Marked here, translated where the page shows it.
+        id=None, name=N_("All programmes"), people=sum(r.people for r in rows),
         groups=sum(r.groups for r in rows), due_groups=sum(r.due_groups for r in rows),
         met=sum(r.met for r in rows),
         questions=sum(r.questions for r in shown_changes),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from bot.services import rounds
+from bot.core.i18n import _, format_long_day
 from bot.services.console.access import Forbidden, Viewer
 from bot.services.console.outcomes import Overview, overview
 from bot.services.context import Services
@@ -25,24 +25,21 @@ class Report:
     def period(self) -> str:
         """The period in words."""
         if self.start and self.end:
-            return f"{_long_day(self.start)} to {_long_day(self.end)}"
+            return _("{start} to {end}").format(start=format_long_day(self.start),
+                                                end=format_long_day(self.end))
         if self.start:
-            return f"from {_long_day(self.start)}"
+            return _("from {day}").format(day=format_long_day(self.start))
         if self.end:
-            return f"up to {_long_day(self.end)}"
-        return "since the programme began"
-
-
-def _long_day(day: dt.date) -> str:
-    return f"{day.day} {rounds.MONTHS[day.month - 1]} {day.year}"
+            return _("up to {day}").format(day=format_long_day(self.end))
+        return _("since the programme began")
 
 
 def report(services: Services, viewer: Viewer, programme_id: int, *,
            start: dt.date | None = None, end: dt.date | None = None) -> Report:
     """The programme's report over the chosen period (the same figures as its overview)."""
     if start and end and start > end:
-        raise Forbidden("The start date is after the end date; choose a start on or before "
-                        "the end.")
+        raise Forbidden(_("The start date is after the end date; choose a start on or before "
+                          "the end."))
     figures = overview(services, viewer, programme_id, start=start, end=end)
     return Report(figures=figures, start=start, end=end,
-                  made_on=_long_day(services.now().date()))
+                  made_on=format_long_day(services.now().date()))

@@ -13,7 +13,9 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from bot.core.evaluation import MIN_GROUP, DomainChange
+from bot.core.i18n import N_, _
 from bot.core.intents import format_day
+from bot.core.wording import bank_text
 from bot.core.states import ParticipantStatus, RoundState
 from bot.services import (
     evaluation,
@@ -37,8 +39,13 @@ from bot.store.models import (
 ANSWER_ORDER = round_tally.OUTCOME_ORDER
 
 
-OUTCOME_LABELS = {"met": "Met", "scheduled": "Scheduled", "not_yet": "Not yet",
-                  "not_happening": "Not happening", None: "No answer"}
+# A group's outcome in words (marked for the catalogue: the console translates them where
+# it shows them, the CSV exports keep them in English).
+OUTCOME_LABELS = {"met": N_("Met"), "scheduled": N_("Scheduled"), "not_yet": N_("Not yet"),
+                  "not_happening": N_("Not happening"), None: N_("No answer")}
+# The same answers counted inside a sentence ("1 met, 1 no answer").
+ANSWER_WORDS = {"met": N_("met"), "scheduled": N_("scheduled"), "not_yet": N_("not yet"),
+                "not_happening": N_("not happening"), None: N_("no answer")}
 
 
 def shown(people: int) -> bool:
@@ -47,8 +54,8 @@ def shown(people: int) -> bool:
     return people >= MIN_GROUP
 
 
-MET_RATE_DEFINITION = ("Met rate: the share of a round's groups introduced in which someone "
-                       "answered that they met.")
+MET_RATE_DEFINITION = N_("Met rate: the share of a round's groups introduced in which "
+                         "someone answered that they met.")
 
 
 @dataclass(frozen=True)
@@ -131,13 +138,16 @@ class RoundFigures:
     def met_sentence(self) -> str:
         """The round's met rate in words, or why there is none."""
         if not self.groups:
-            return "No group was introduced."
+            return _("No group was introduced.")
         if not self.checkins_due:
-            return "Met rate: check-ins not yet due."
+            return _("Met rate: check-ins not yet due.")
         if not self.shown:
-            return f"Met rate: not shown for fewer than {MIN_GROUP} people."
-        return (f"Met rate: {self.met_rate:.0f}% ({self.met} of {self.groups} groups met); "
-                f"{self.answered_rate:.0f}% of groups answered the check-in.")
+            return _("Met rate: not shown for fewer than {count} people.").format(
+                count=MIN_GROUP)
+        return _("Met rate: {rate}% ({met} of {groups} groups met); {answered}% of groups "
+                 "answered the check-in.").format(
+            rate=f"{self.met_rate:.0f}", met=self.met, groups=self.groups,
+            answered=f"{self.answered_rate:.0f}")
 
 
 @dataclass(frozen=True)
@@ -329,7 +339,7 @@ def _overview(services: Services, viewer: Viewer, programme_id: int,
                        Participant.status, Participant.paused_until, Participant.skip_period)
                        .where(mine, Participant.status != ParticipantStatus.DEACTIVATED)))
         per_round = tuple(round_figures(programme, r, tallies[r.id], now) for r in all_rounds)
-        over_time = (*((f.label, f.people) for f in per_round), ("now", everyone))
+        over_time = (*((f.label, f.people) for f in per_round), (_("now"), everyone))
         # Shared learnings are answers too: shown only when MIN_GROUP people gave one.
         shared_rows: list[tuple[str, int]] = []
         if shown(sum(tallies[r.id].learning_count for r in all_rounds)):
@@ -339,11 +349,13 @@ def _overview(services: Services, viewer: Viewer, programme_id: int,
                 .join(Match, Match.id == Feedback.match_id)
                 .where(Match.round_id.in_(in_range), Feedback.share_anonymously.is_(True),
                        Feedback.learned_text != "").order_by(Feedback.id))]
-        themes = {r.id: rounds.round_theme(programme, r).title for r in all_rounds if r.theme}
+        # A theme's title in the reader's language (an organiser's own title as written).
+        themes = {r.id: bank_text(rounds.round_theme(programme, r).title)
+                  for r in all_rounds if r.theme}
         theme_order = list(dict.fromkeys(themes[r.id] for r in all_rounds if r.id in themes))
         by_theme: dict[str, list[str]] = {}
         for text, round_id in shared_rows:
-            by_theme.setdefault(themes.get(round_id, "No theme"), []).append(text)
+            by_theme.setdefault(themes.get(round_id, _("No theme")), []).append(text)
         met_by_theme = tuple(ThemeFigures(
             theme=theme,
             answered=sum(f.groups - f.no_answer for r, f in zip(all_rounds, per_round,
@@ -364,7 +376,7 @@ def _overview(services: Services, viewer: Viewer, programme_id: int,
             rounds=per_round,
             met=Matrix(axis, dict(met)), introduced=Matrix(axis, dict(introduced)),
             not_met_yet=not_met,
-            next_round=format_day(day) if programme.active else "paused",
+            next_round=format_day(day) if programme.active else _("paused"),
             next_round_size=size, next_round_groups=size // programme.group_size,
             shared_learnings=tuple(text for text, _ in shared_rows),
             evaluation_on=bool(programme.evaluation), met_by_theme=met_by_theme,
@@ -388,11 +400,17 @@ def possible_pairs(programme: Programme, professions: Sequence[str]) -> list[tup
     return sorted(set(profession_pairs(professions)))
 
 
-def answer_counts(given: Sequence[str | None]) -> str:
-    """`1 met, 1 no answer`: each answer counted, in the order of OUTCOME_LABELS."""
+def answer_counts(given: Sequence[str | None], *, translated: bool = False) -> str:
+    """`1 met, 1 no answer`: each answer counted, in the order of OUTCOME_LABELS (in the
+    reader's language when `translated`, else in English, as the exports write it)."""
     counts = Counter(given)
-    return ", ".join(f"{counts[key]} {label.lower()}" for key, label in OUTCOME_LABELS.items()
-                     if counts[key])
+    return ", ".join(f"{counts[key]} {_(word) if translated else word}"
+                     for key, word in ANSWER_WORDS.items() if counts[key])
+
+
+def outcome_label(outcome: str | None) -> str:
+    """A group's outcome in the reader's language (`Other` for an answer not listed)."""
+    return _(OUTCOME_LABELS.get(outcome, N_("Other")))
 
 
 def shown_mean(values: Sequence[int]) -> float | None:

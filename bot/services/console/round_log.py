@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from bot.core.i18n import _
 from bot.core.intents import format_day
 from bot.core.matching.explain import certificate
 from bot.core.states import ParticipantStatus, RoundState
@@ -24,6 +25,7 @@ from bot.services.console.outcomes import (
     OUTCOME_LABELS,
     RoundFigures,
     answer_counts,
+    outcome_label,
     round_figures,
     rounds_in,
     shown_mean,
@@ -69,6 +71,20 @@ class GroupView:
     rematchable: tuple[tuple[int, str], ...] = ()
     # A term's group that an organiser may end early (the latest round of a term only).
     may_end: bool = False
+    # The group's best answer and each member's answer (None: none yet), as keys: the
+    # page words them in the reader's language, the exports in English.
+    best: str | None = None
+    given: tuple[str | None, ...] = ()
+
+    @property
+    def outcome_words(self) -> str:
+        """The group's outcome in the reader's language."""
+        return outcome_label(self.best)
+
+    @property
+    def answers_words(self) -> str:
+        """The group's answers counted, in the reader's language ("" for none)."""
+        return answer_counts(self.given, translated=True)
 
 
 @dataclass(frozen=True)
@@ -98,10 +114,10 @@ class RoundView:
     def state_words(self) -> str:
         """The round's state as an organiser says it."""
         if self.state == RoundState.CANCELLED:
-            return "cancelled"
+            return _("cancelled")
         if self.pending:
-            return "sending introductions"
-        return "introductions sent" if self.sent_ever else "nothing sent yet"
+            return _("sending introductions")
+        return _("introductions sent") if self.sent_ever else _("nothing sent yet")
     quality: str = ""  # the matcher's certificate, from the round record
 
 
@@ -121,7 +137,7 @@ def rounds_of(services: Services, viewer: Viewer, programme_id: int, *,
     groups and answers of one round only (`show`, else the newest; `every`: all rounds,
     every group), so that the page costs the same however long the history."""
     with services.unit_of_work() as session:
-        programme, _ = programme_of(session, viewer, programme_id)
+        programme, _workspace = programme_of(session, viewer, programme_id)
         all_rounds = rounds_in(session, programme_id)
         now = services.now()
         tallies = round_tally.tallies(session, all_rounds, now)
@@ -187,13 +203,16 @@ def _groups(session: Session, round_id: int, limit: int | None,
         given_by.setdefault(m, set()).add(who)
     return tuple(GroupView(
         number=i + 1,
-        members=tuple(MemberView(name=names.get(mm.participant_id or 0, "someone who left"),
+        members=tuple(MemberView(name=names.get(mm.participant_id or 0, _("someone who left")),
                                  profession=mm.profession)
                       for mm in members.get(match_id, [])),
         outcome=OUTCOME_LABELS.get(round_tally.best(given.get(match_id, [])), "Other"),
         reasons=tuple(reasons or []),
         answers=answer_counts([answers.get((match_id, mm.participant_id or 0))
                                for mm in members.get(match_id, [])]),
+        best=round_tally.best(given.get(match_id, [])),
+        given=tuple(answers.get((match_id, mm.participant_id or 0))
+                    for mm in members.get(match_id, [])),
         learning=shown_mean([scores[(match_id, mm.participant_id or 0)]
                              for mm in members.get(match_id, [])
                              if (match_id, mm.participant_id or 0) in scores]),
@@ -254,7 +273,7 @@ def this_period(services: Services, viewer: Viewer, programme_id: int) -> Period
     """The period a round run now belongs to, and whether it has run."""
     now = services.now()
     with services.unit_of_work() as session:
-        programme, _ = programme_of(session, viewer, programme_id)
+        programme, _workspace = programme_of(session, viewer, programme_id)
         period = programme_schedule.period_of(programme, now)
         return PeriodState(period=period, ran=rounds.round_exists(session, programme_id, period),
                            next_round=next_round_day(session, programme, now))

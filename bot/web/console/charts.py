@@ -10,6 +10,8 @@ from html import escape
 
 from markupsafe import Markup
 
+from bot.core import i18n
+
 WIDTH, HEIGHT, LEFT, BOTTOM, TOP = 640, 240, 44, 40, 16
 # Colours with at least 3:1 contrast against white (WCAG 1.4.11), told apart by the legend
 # and the table too, never by colour alone.
@@ -40,7 +42,7 @@ def bar_chart(chart_id: str, title: str, labels: Sequence[str], series: Sequence
              f'<desc id="{chart_id}-desc">{escape(_describe(labels, series, unit))}</desc>']
     if not labels:
         parts.append(f'<text x="{LEFT + plot_w / 2}" y="{TOP + plot_h / 2}" '
-                     'text-anchor="middle" class="tick">No data yet</text>')
+                     f'text-anchor="middle" class="tick">{escape(i18n._("No data yet"))}</text>')
     for tick in range(intervals + 1):
         value = tick_step * tick
         y = TOP + plot_h - plot_h * tick / intervals
@@ -89,7 +91,7 @@ def _fmt(value: float) -> str:
 
 def _describe(labels: Sequence[str], series: Sequence[Series], unit: str) -> str:
     if not labels:
-        return "No data yet."
+        return i18n._("No data yet.")
     return "; ".join(
         f"{label}: " + ", ".join(f"{s.label} {_fmt(s.values[i])}{unit}" for s in series)
         for i, label in enumerate(labels))

@@ -43,6 +43,7 @@ from bot.web.console.web import (
     ConsoleError,
     flash,
     form,
+    page_lang,
     redirect,
     render,
     require,
@@ -99,7 +100,7 @@ def add_pages(router: APIRouter, console: Console) -> None:
              end: str = Query("", alias="to")) -> Response:
         viewer = require(request)
         glance = all_programmes.at_a_glance(services, viewer, _day(start, "from"), _day(end, "to"))
-        return render(request, "glance.html", title="All programmes at a glance", g=glance)
+        return render(request, "glance.html", title=_("All programmes at a glance"), g=glance)
 
     @router.get("/login")
     def login_page(request: Request, next: str = "") -> Response:
@@ -219,15 +220,16 @@ def add_pages(router: APIRouter, console: Console) -> None:
         if pdf:
             css = (HERE / "static" / "console.css").read_text(encoding="utf-8")
             return found, TEMPLATES.get_template("report.html").render(
-                r=found, o=found.figures, pdf=True, inline_css=css,
+                r=found, o=found.figures, pdf=True, inline_css=css, page_lang=page_lang(),
                 met_definition=outcomes.MET_RATE_DEFINITION, **charts_of)
         return found, ""
 
     @router.get("/programmes/{programme_id}/report")
     def report(request: Request, programme_id: int, start: str = Query("", alias="from"),
                end: str = Query("", alias="to")) -> Response:
-        found, _ = report_html(request, programme_id, start, end, pdf=False)
-        return render(request, "report.html", title=f"Report – {found.figures.name}",
+        found, _page = report_html(request, programme_id, start, end, pdf=False)
+        return render(request, "report.html",
+                      title=_("Report – {programme}").format(programme=found.figures.name),
                       r=found, o=found.figures, pdf=False, start=start, end=end,
                       met_definition=outcomes.MET_RATE_DEFINITION,
                       **overview_charts(found.figures))
@@ -470,18 +472,18 @@ def overview_charts(o: outcomes.Overview) -> dict[str, Any]:
     scored = [r for r in o.rounds if r.learning_shown is not None]
     return {
         "people_chart": charts.bar_chart(
-            "people-chart", "People taking part in each round, and now",
-            [label for label, _ in o.participants_over_time],
-            [charts.Series("People", [n for _, n in o.participants_over_time])]),
+            "people-chart", _("People taking part in each round, and now"),
+            [label for label, _n in o.participants_over_time],
+            [charts.Series(_("People"), [n for _label, n in o.participants_over_time])]),
         "met_chart": charts.bar_chart(
-            "met-chart", "Groups per round by their check-in answer", labels,
-            [charts.Series("Met", [r.met for r in shown]),
-             charts.Series("Scheduled", [r.scheduled for r in shown]),
-             charts.Series("Not happening", [r.not_happening for r in shown]),
-             charts.Series("No answer", [r.no_answer for r in shown])]),
+            "met-chart", _("Groups per round by their check-in answer"), labels,
+            [charts.Series(_("Met"), [r.met for r in shown]),
+             charts.Series(_("Scheduled"), [r.scheduled for r in shown]),
+             charts.Series(_("Not happening"), [r.not_happening for r in shown]),
+             charts.Series(_("No answer"), [r.no_answer for r in shown])]),
         "learning_chart": charts.bar_chart(
-            "learning-chart", "Average learning score per round (1 to 5)",
+            "learning-chart", _("Average learning score per round (1 to 5)"),
             [r.label for r in scored],
-            [charts.Series("Learning score", [r.learning_shown or 0 for r in scored])],
+            [charts.Series(_("Learning score"), [r.learning_shown or 0 for r in scored])],
             maximum=5),
     }

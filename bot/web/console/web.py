@@ -23,7 +23,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 from fastapi.routing import APIRoute
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from bot.core import i18n
+from bot.core import i18n, wording
 from bot.services import console_sessions as stored
 from bot.services import rounds
 from bot.services.console import access, outcomes, programme_list
@@ -47,7 +47,8 @@ TEMPLATES = Environment(loader=FileSystemLoader(HERE / "templates"),
 TEMPLATES.install_gettext_callables(  # type: ignore[attr-defined]
     gettext=i18n.gettext, ngettext=i18n.ngettext, newstyle=False)
 # Words written once, in bot.services.console, for every template.
-TEMPLATES.globals.update(mode_words=programme_list.mode_words, period_label=rounds.period_label)
+TEMPLATES.globals.update(mode_words=programme_list.mode_words, period_label=rounds.period_label,
+                         reason_label=wording.reason_label, long_day=i18n.format_long_day)
 TEMPLATES.globals.update(_=i18n._, ngettext=i18n.ngettext)  # words through the catalogue
 PROGRAMME_PATH = re.compile(r"^/admin/programmes/(\d+)/")
 NO_PAGE = "There is no such page in the console; start from the programmes."
