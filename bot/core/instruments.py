@@ -22,6 +22,8 @@ from types import MappingProxyType
 
 import yaml
 
+from bot.core.i18n import _
+
 DEFAULT_ID = "pairbot-5"
 BEFORE, AFTER = "before", "after"
 WHOLE = "whole scale"
@@ -173,8 +175,9 @@ class Catalogue:
         sentence naming the ones that are."""
         if instrument_id in self.instruments:
             return None
-        return (f"There is no evaluation instrument '{instrument_id}'; this deployment offers "
-                f"{', '.join(sorted(self.instruments))}.")
+        return _("There is no evaluation instrument '{instrument}'; this deployment offers "
+                 "{offered}.").format(instrument=instrument_id,
+                                      offered=", ".join(sorted(self.instruments)))
 
 
 @functools.cache

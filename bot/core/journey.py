@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from bot.core.i18n import N_
+from bot.core.i18n import N_, _
 
 TITLE_MAX = 80
 JOURNEY_MAX = 12
@@ -172,19 +172,20 @@ def parse_journey(value: str | Sequence[object] | None) -> Journey:
         for part in text.split(";"):
             if not part.strip():
                 raise JourneyError(
-                    "The journey has an empty entry; separate theme ids with a single ';'."
+                    _("The journey has an empty entry; separate theme ids with a single ';'.")
                 )
             theme_id, has_title, title = part.partition("=")
             entries.append((theme_id.strip().casefold(), title if has_title else None))
     elif isinstance(value, Sequence):
         entries = [_list_entry(item, number) for number, item in enumerate(value, start=1)]
     else:
-        raise JourneyError("A journey must be text or a list of theme ids.")
+        raise JourneyError(_("A journey must be text or a list of theme ids."))
     if not entries:
-        raise JourneyError("A journey needs at least one theme.")
+        raise JourneyError(_("A journey needs at least one theme."))
     if len(entries) > JOURNEY_MAX:
         raise JourneyError(
-            f"A journey can have at most {JOURNEY_MAX} meetings, this one has {len(entries)}."
+            _("A journey can have at most {most} meetings, this one has {count}.").format(
+                most=JOURNEY_MAX, count=len(entries))
         )
     return Journey(tuple(_theme_entry(theme_id, title) for theme_id, title in entries))
 
@@ -197,7 +198,8 @@ def _list_entry(item: object, number: int) -> tuple[str, str | None]:
         if isinstance(theme_id, str) and (title is None or isinstance(title, str)):
             return theme_id.strip().casefold(), title
     raise JourneyError(
-        f"Journey entry #{number} must be a theme id or a mapping with 'theme' and 'title'."
+        _("Journey entry #{number} must be a theme id or a mapping with 'theme' and "
+          "'title'.").format(number=number)
     )
 
 
@@ -207,18 +209,22 @@ def _theme_entry(theme_id: str, title: str | None) -> Theme:
         return base
     title = " ".join(title.split())
     if not title:
-        raise JourneyError(f"The custom title for {theme_id!r} is empty.")
+        raise JourneyError(_("The custom title for {theme} is empty.").format(
+            theme=repr(theme_id)))
     if len(title) > TITLE_MAX:
         raise JourneyError(
-            f"The custom title for {theme_id!r} is longer than {TITLE_MAX} characters."
+            _("The custom title for {theme} is longer than {most} characters.").format(
+                theme=repr(theme_id), most=TITLE_MAX)
         )
     if ";" in title:
-        raise JourneyError(f"The custom title for {theme_id!r} must not contain ';'.")
+        raise JourneyError(_("The custom title for {theme} must not contain ';'.").format(
+            theme=repr(theme_id)))
     return replace(base, title=title)
 
 
 def _unknown(theme_id: str) -> str:
-    return f"Unknown theme {theme_id!r} in the journey; choose from {', '.join(THEME_IDS)}."
+    return _("Unknown theme {theme} in the journey; choose from {themes}.").format(
+        theme=repr(theme_id), themes=", ".join(THEME_IDS))
 
 
 def theme_for_round(

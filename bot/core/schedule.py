@@ -17,6 +17,8 @@ import re
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from bot.core.i18n import _
+
 DEFAULT_CADENCE = "monthly first monday 10:00"
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 ORDINALS = ("first", "second", "third", "fourth", "last")
@@ -61,28 +63,32 @@ def parse_cadence(text: str) -> Cadence:
     """Parse a cadence such as `monthly first monday 10:00`."""
     found = _PATTERN.match(" ".join(text.strip().lower().split()))
     if not found:
-        raise CadenceError(
-            f"'{text}' is not a cadence; write e.g. 'monthly first monday 10:00', "
+        raise CadenceError(_(
+            "'{text}' is not a cadence; write e.g. 'monthly first monday 10:00', "
             "'monthly day 15 09:30', 'fortnightly monday 10:00' or 'weekly friday 12:00'."
-        )
+        ).format(text=text))
     hour, minute = int(found["hour"]), int(found["minute"])
     if hour > 23 or minute > 59:
-        raise CadenceError(f"{found['hour']}:{found['minute']} is not a time of day.")
+        raise CadenceError(_("{time} is not a time of day.").format(
+            time=f"{found['hour']}:{found['minute']}"))
     kind = found["kind"]
     if found["dom"]:
         if kind != "monthly":
-            raise CadenceError("A day of the month only goes with 'monthly'.")
+            raise CadenceError(_("A day of the month only goes with 'monthly'."))
         day = int(found["dom"])
         if not 1 <= day <= 28:
-            raise CadenceError("The day of the month must be 1 to 28, so every month has it.")
+            raise CadenceError(_("The day of the month must be 1 to 28, so every month has "
+                                 "it."))
         return Cadence(kind, hour, minute, day_of_month=day)
     day_name = found["mday"] or found["wday"]
     if day_name not in WEEKDAYS:
-        raise CadenceError(f"'{day_name}' is not a day of the week.")
+        raise CadenceError(_("'{day}' is not a day of the week.").format(day=day_name))
     if found["ordinal"] and kind != "monthly":
-        raise CadenceError(f"'{found['ordinal']}' only goes with 'monthly'.")
+        raise CadenceError(_("'{week}' only goes with 'monthly'.").format(
+            week=found["ordinal"]))
     if kind == "monthly" and not found["ordinal"]:
-        raise CadenceError("Say which week of the month, e.g. 'monthly first monday 10:00'.")
+        raise CadenceError(_("Say which week of the month, e.g. 'monthly first monday "
+                             "10:00'."))
     return Cadence(kind, hour, minute, weekday=WEEKDAYS.index(day_name), ordinal=found["ordinal"])
 
 
@@ -91,7 +97,8 @@ def zone(name: str) -> ZoneInfo:
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
-        raise CadenceError(f"'{name}' is not a time zone; use e.g. Europe/London.") from None
+        raise CadenceError(_("'{name}' is not a time zone; use e.g. Europe/London.").format(
+            name=name)) from None
 
 
 def nth_weekday(year: int, month: int, weekday: int, ordinal: str) -> dt.date:
@@ -148,5 +155,5 @@ def period_of(cadence: Cadence, tz: str, at: dt.datetime) -> str:
     local = at.astimezone(zone(tz))
     if cadence.kind == "monthly":
         return f"{local.year:04d}-{local.month:02d}"
-    year, week, _ = local.isocalendar()
+    year, week, _weekday = local.isocalendar()
     return f"{year:04d}-W{week:02d}"

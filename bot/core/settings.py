@@ -153,27 +153,28 @@ _OFF = frozenset({"off", "no", "false"})
 
 
 def _bad(setting: Setting, fallback: str) -> SettingError:
-    return SettingError(setting.invalid or fallback)
+    # `invalid` is marked for the catalogue; the error reads in the reader's language.
+    return SettingError(_(setting.invalid) if setting.invalid else fallback)
 
 
 def _parse_int(setting: Setting, text: str) -> int:
     # Teams' number inputs may send "14.0"; anything else that is not an integer is refused.
     if not text:
-        raise SettingError("Enter a whole number.")
+        raise SettingError(_("Enter a whole number."))
     try:
         number = float(text)
     except ValueError:
         number = float("nan")
     if not number.is_integer():
-        raise SettingError(f"'{text[:40]}' is not a whole number.")
+        raise SettingError(_("'{text}' is not a whole number.").format(text=text[:40]))
     return int(number)
 
 
 def _parse_switch(setting: Setting, text: str) -> bool:
     word = text.lower()
     if word not in _ON | _OFF:
-        raise _bad(setting, f"{setting.label} is either {setting.words[0]} or "
-                            f"{setting.words[1]}.")
+        raise _bad(setting, _("{setting} is either {on} or {off}.").format(
+            setting=setting.title, on=setting.words[0], off=setting.words[1]))
     return word in _ON
 
 
@@ -187,10 +188,11 @@ def _parse_pairs(setting: Setting, text: str) -> dict[str, str]:
         source, sep, target = item.partition("=")
         source, target = " ".join(source.split()), " ".join(target.split())
         if not sep or not source or not target:
-            raise SettingError(f"'{item[:60]}' is not SOURCE=PROFESSION, e.g. "
-                               "'Nursing and Midwifery Registered=Nurse'.")
+            raise SettingError(_("'{item}' is not SOURCE=PROFESSION, e.g. 'Nursing and "
+                                 "Midwifery Registered=Nurse'.").format(item=item[:60]))
         if source.casefold() in {s.casefold() for s in pairs}:
-            raise SettingError(f"'{source[:60]}' is mapped twice; keep one line for it.")
+            raise SettingError(_("'{source}' is mapped twice; keep one line for it.").format(
+                source=source[:60]))
         pairs[source] = target
     return pairs
 
@@ -212,11 +214,12 @@ _PARSE: dict[Kind, Callable[[Setting, str], Any]] = {
 def _check_text(setting: Setting, value: Any) -> str:
     text = clean_text(str(value or ""), multiline=setting.multiline).strip()
     if setting.required and not text:
-        raise _bad(setting, "This cannot be empty.")
+        raise _bad(setting, _("This cannot be empty."))
     if setting.normalise is not None:
         text = setting.normalise(text)
     if setting.max_length is not None and len(text) > setting.max_length:
-        raise _bad(setting, f"Keep it under {setting.max_length} characters.")
+        raise _bad(setting, _("Keep it under {count} characters.").format(
+            count=setting.max_length))
     return text
 
 
@@ -224,15 +227,16 @@ def _check_int(setting: Setting, value: Any) -> int:
     assert setting.low is not None and setting.high is not None
     if isinstance(value, bool) or not isinstance(value, int) or not (
             setting.low <= value <= setting.high):
-        raise _bad(setting, f"Enter a whole number from {setting.low} to {setting.high}.")
+        raise _bad(setting, _("Enter a whole number from {low} to {high}.").format(
+            low=setting.low, high=setting.high))
     return value
 
 
 def _check_choice(setting: Setting, value: Any) -> str:
-    allowed = [v for v, _ in setting.choices]
+    allowed = [v for v, _words in setting.choices]
     if value not in allowed:
-        listed = ", ".join(allowed[:-1]) + f" or {allowed[-1]}"
-        raise _bad(setting, f"Choose {listed}.")
+        raise _bad(setting, _("Choose {choices} or {last}.").format(
+            choices=", ".join(allowed[:-1]), last=allowed[-1]))
     return str(value)
 
 
@@ -241,11 +245,14 @@ def _check_list(setting: Setting, value: Any) -> tuple[str, ...]:
     items = tuple(item for item in items if item)
     one, many = setting.noun
     if len(items) < setting.min_items:
-        raise SettingError(f"List at least {_count(setting.min_items)} {many}.")
+        raise SettingError(_("List at least {count} {items}.").format(
+            count=_count(setting.min_items), items=_(many)))
     if setting.item_max is not None and any(len(i) > setting.item_max for i in items):
-        raise SettingError(f"Keep each {one} under {setting.item_max} characters.")
+        raise SettingError(_("Keep each {item} under {count} characters.").format(
+            item=_(one), count=setting.item_max))
     if setting.max_items is not None and len(items) > setting.max_items:
-        raise SettingError(f"A programme can list at most {setting.max_items} {many}.")
+        raise SettingError(_("A programme can list at most {count} {items}.").format(
+            count=setting.max_items, items=_(many)))
     return items
 
 
@@ -254,16 +261,18 @@ def _check_pairs(setting: Setting, value: Any) -> dict[str, str]:
              for k, v in dict(value or {}).items()}
     if setting.item_max is not None and any(
             len(k) > setting.item_max or len(v) > setting.item_max for k, v in pairs.items()):
-        raise SettingError(f"Keep each name under {setting.item_max} characters.")
+        raise SettingError(_("Keep each name under {count} characters.").format(
+            count=setting.item_max))
     if setting.max_items is not None and len(pairs) > setting.max_items:
-        raise SettingError(f"List at most {setting.max_items} pairs.")
+        raise SettingError(_("List at most {count} pairs.").format(count=setting.max_items))
     return pairs
 
 
 def _check_channel(setting: Setting, value: Any) -> str | None:
     text = clean_text(str(value or "")).strip()
     if setting.max_length is not None and len(text) > setting.max_length:
-        raise _bad(setting, f"Keep it under {setting.max_length} characters.")
+        raise _bad(setting, _("Keep it under {count} characters.").format(
+            count=setting.max_length))
     return text or None
 
 
@@ -303,7 +312,8 @@ _DOC_DEFAULTS = {"professions": "the usual NHS professions (19)",
 
 
 def _count(n: int) -> str:
-    return {1: "one", 2: "two", 3: "three"}.get(n, str(n))
+    words = {1: N_("one"), 2: N_("two"), 3: N_("three")}
+    return _(words[n]) if n in words else str(n)
 
 
 # ---------------------------------------------------------------- normalisers
@@ -344,8 +354,8 @@ _INSTRUMENT = re.compile(r"[a-z0-9][a-z0-9._-]*")
 
 def _instrument(text: str) -> str:
     if not _INSTRUMENT.fullmatch(text):
-        raise SettingError(f"'{text[:40]}' is not an instrument id: lowercase letters, digits, "
-                           "'-', '_' and '.', e.g. pairbot-5.")
+        raise SettingError(_("'{text}' is not an instrument id: lowercase letters, digits, "
+                             "'-', '_' and '.', e.g. pairbot-5.").format(text=text[:40]))
     return text
 
 
@@ -397,15 +407,15 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("name", N_("Programme name"),
             N_("What participants see, e.g. Junior doctors × Managers."),
             Kind.TEXT, "", PROGRAMME, max_length=100, required=True,
-            invalid="Give the programme a name of 1 to 100 characters."),
+            invalid=N_("Give the programme a name of 1 to 100 characters.")),
     Setting("mode", N_("Who meets whom"), "", Kind.CHOICE, Mode.CROSS.value, WHO,
-            choices=MODE_CHOICES, invalid="Mode is either cross or two-sided."),
+            choices=MODE_CHOICES, invalid=N_("Mode is either cross or two-sided.")),
     Setting("group_size", N_("People in each group"), "", Kind.INT, 2, WHO, low=2, high=4,
             choices=(("2", N_("2 people")), ("3", N_("3 people")), ("4", N_("4 people"))),
-            invalid="Group size is 2, 3 or 4."),
+            invalid=N_("Group size is 2, 3 or 4.")),
     Setting("capacity", N_("How many side A people each side B person meets in a round"),
             N_("Two-sided programmes only. 1 to 8."), Kind.INT, 1, WHO, low=1, high=8,
-            invalid="Capacity is 1 to 8 side-A partners per side-B member."),
+            invalid=N_("Capacity is 1 to 8 side-A partners per side-B member.")),
     Setting("cadence", N_("When rounds happen"),
             N_("In words, e.g. monthly first monday 10:00, monthly day 15 09:30, fortnightly "
             "monday 10:00, weekly wednesday 12:30."), Kind.TEXT, schedule.DEFAULT_CADENCE,
@@ -414,36 +424,38 @@ SETTINGS: tuple[Setting, ...] = (
             ROUNDS,
             max_length=64, required=True, normalise=_timezone),
     Setting("recency", N_("How many rounds before the same people can meet again"), N_("0 to 60."),
-            Kind.INT, 6, ROUNDS, low=0, high=60, invalid="Recency is 0 to 60 rounds."),
+            Kind.INT, 6, ROUNDS, low=0, high=60, invalid=N_("Recency is 0 to 60 rounds.")),
     Setting("checkin_after", N_("Days from the introduction to the check-in"), N_("1 to 60."),
             Kind.INT, 14, ROUNDS, low=1, high=60, attribute="checkin_after_days",
-            invalid="The check-in comes 1 to 60 days after the intro."),
+            invalid=N_("The check-in comes 1 to 60 days after the intro.")),
     Setting("professions", N_("Professions taking part"), N_("One per line, or separated by ;."),
             Kind.LIST, DEFAULT_PROFESSIONS, WHO, min_items=2, max_items=100,
-            item_max=75, noun=("profession", "professions")),
+            item_max=75, noun=(N_("profession"), N_("professions"))),
     Setting("side_a", N_("Name of side A"),
             N_("Two-sided programmes only. e.g. Junior doctors; empty: side A."),
-            Kind.TEXT, "", WHO, max_length=60, invalid="Keep a side's name under 60 characters."),
+            Kind.TEXT, "", WHO, max_length=60,
+            invalid=N_("Keep a side's name under 60 characters.")),
     Setting("side_b", N_("Name of side B"),
             N_("Two-sided programmes only. e.g. Managers; empty: side B."),
-            Kind.TEXT, "", WHO, max_length=60, invalid="Keep a side's name under 60 characters."),
+            Kind.TEXT, "", WHO, max_length=60,
+            invalid=N_("Keep a side's name under 60 characters.")),
     Setting("side_a_professions", N_("Professions on side A"),
             N_("Two-sided programmes only. One per line, each from the professions above."),
             Kind.LIST, (), WHO,
-            item_max=75, noun=("profession", "professions")),
+            item_max=75, noun=(N_("profession"), N_("professions"))),
     Setting("side_b_professions", N_("Professions on side B"),
             N_("Two-sided programmes only. One per line, each from the professions above."),
             Kind.LIST, (), WHO,
-            item_max=75, noun=("profession", "professions")),
+            item_max=75, noun=(N_("profession"), N_("professions"))),
     Setting("format", N_("Same partners all term, or new partners each round"), "", Kind.CHOICE,
             Format.ROTATING.value, TERMS, choices=FORMAT_CHOICES,
-            invalid="Format is either rotating or term."),
+            invalid=N_("Format is either rotating or term.")),
     Setting("term_rounds", N_("Rounds in a term"), N_("For the term format; 1 to 24."), Kind.INT,
             terms.DEFAULT_TERM_ROUNDS, TERMS, low=1, high=terms.MAX_TERM_ROUNDS,
-            invalid="A term is 1 to 24 rounds."),
+            invalid=N_("A term is 1 to 24 rounds.")),
     Setting("evaluation", N_("Ask people the evaluation questions"),
             N_("When they join and at the end of each term."), Kind.SWITCH, True, EVALUATION,
-            invalid="Evaluation is either on or off."),
+            invalid=N_("Evaluation is either on or off.")),
     Setting("organisers", N_("Organisers"),
             N_("Besides workspace admins and owners."),
             Kind.PEOPLE, (), ORGANISERS),
@@ -454,13 +466,13 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("term_starts", N_("Dates when a new term starts"),
             N_("For the term format, optional: e.g. first wednesday of august; first wednesday "
             "of december."), Kind.TEXT, "", TERMS, max_length=300, normalise=_term_starts,
-            invalid="List at most 300 characters of term starts (about ten dates)."),
+            invalid=N_("List at most 300 characters of term starts (about ten dates).")),
     Setting("journey", N_("Meeting themes, in order"),
             N_("e.g. roles; values; challenges. A theme can be renamed: values=What matters to "
                "us."),
             Kind.TEXT, journeys.DEFAULT_JOURNEY.to_setting(), TERMS, max_length=1000,
             normalise=_journey, blank_is_default=True,
-            invalid="Keep the journey under 1000 characters; shorten the custom titles."),
+            invalid=N_("Keep the journey under 1000 characters; shorten the custom titles.")),
     # The settings added for meetings, enrolment and the learning record.
     Setting("availability", N_("Ask when people can meet, and group people who share a time"),
             "", Kind.SWITCH, True, MEETINGS),
@@ -536,7 +548,8 @@ def parse(values: Mapping[str, str]) -> tuple[dict[str, Any], dict[str, str]]:
     for key, text in values.items():
         setting = BY_KEY.get(key)
         if setting is None:
-            errors[key] = f"'{key}' is not a setting; the settings are {', '.join(KEYS)}."
+            errors[key] = _("'{key}' is not a setting; the settings are {keys}.").format(
+                key=key, keys=", ".join(KEYS))
             continue
         try:
             typed[key] = setting.parse(text)

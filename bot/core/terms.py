@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 
+from bot.core.i18n import _
 from bot.core.schedule import ORDINALS, WEEKDAYS, nth_weekday
 
 DEFAULT_TERM_ROUNDS = 6
@@ -55,9 +56,9 @@ def parse_term_starts(text: str) -> tuple[TermStart, ...]:
         found = _START.match(" ".join(part.split()))
         if (not found or found["weekday"] not in WEEKDAYS
                 or found["month"] not in MONTHS):
-            raise TermError(
-                f"'{part}' is not a term start: write e.g. 'first wednesday of august', "
-                "several separated by ';'.")
+            raise TermError(_(
+                "'{part}' is not a term start: write e.g. 'first wednesday of august', "
+                "several separated by ';'.").format(part=part))
         starts.append(TermStart(found["ordinal"], WEEKDAYS.index(found["weekday"]),
                                 MONTHS.index(found["month"]) + 1))
     return tuple(starts)

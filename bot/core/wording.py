@@ -557,6 +557,10 @@ _TEXTS: dict[str, str] = {
                         "in Welsh and English when its members' languages differ."),
     "FORM_CHECK": N_("Please check the highlighted answers."),
     "SAVE": N_("Save"),
+    # An organiser's settings form (the Slack modal's title: at most 24 characters).
+    "SETTINGS_TITLE": N_("Programme settings"),
+    "SETTINGS_LEAD": N_("Changes apply from the next round. Every change is written to the "
+                        "audit log."),
     # The second question before erasing (Slack's confirm dialog), and what staying says.
     "LEAVE_CONFIRM_TITLE": N_("Leave pairbot?"),
     "LEAVE_CONFIRM_TEXT": N_("Your profile, check-in answers and feedback are erased. This "
@@ -693,7 +697,6 @@ def profile_saved_hint() -> tuple[Inline, ...]:
 
 
 # The settings form (its fields' words are in bot/core/settings.py, one row per setting).
-SETTINGS_LEAD = "Changes apply from the next round. Every change is written to the audit log."
 
 
 def settings_saved(programme: str) -> str:

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.core import settings as table
+from bot.core.i18n import _
 from bot.core.matching import MatchConfig, Weights
 from bot.core.profile import side_of
 from bot.core.states import Mode
@@ -35,7 +36,8 @@ class NameTaken(SettingsError):
     """Another programme of the workspace already has this name: a refusal, not bad input."""
 
     def __init__(self, name: str) -> None:
-        super().__init__("name", f"Another programme here is already called '{name}'.")
+        super().__init__("name", _("Another programme here is already called '{name}'.").format(
+            name=name))
 
 
 def refuse_taken_name(session: Session, workspace_id: int, name: str,
@@ -125,16 +127,18 @@ def _side_errors(values: Mapping[str, Any]) -> dict[str, str]:
     sides = {side: values[side_key(side)] for side in SIDES}
     missing_side = [side for side in SIDES if not sides[side]]
     if missing_side:
-        return {side_key(missing_side[0]): "A two-sided programme needs professions on side "
-                                           "A and B."}
+        return {side_key(missing_side[0]): _("A two-sided programme needs professions on side "
+                                             "A and B.")}
     overlap = set(sides["A"]) & set(sides["B"])
     if overlap:
-        return {"side_b_professions": f"'{sorted(overlap)[0]}' cannot be on both sides."}
+        return {"side_b_professions": _("'{profession}' cannot be on both sides.").format(
+            profession=sorted(overlap)[0])}
     errors = {}
     for side in SIDES:
         unknown = [p for p in sides[side] if p not in values["professions"]]
         if unknown:
-            errors[side_key(side)] = f"'{unknown[0]}' is not in the list of professions."
+            errors[side_key(side)] = _("'{profession}' is not in the list of professions."
+                                       ).format(profession=unknown[0])
     return errors
 
 

@@ -11,6 +11,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.core import matching, terms
+from bot.core.matching.explain import left_out_words
+from bot.core.matching.model import LeftOut
 from bot.core.states import RoundState
 from bot.services import programme_schedule
 from bot.services.programme_schedule import local_day
@@ -19,8 +21,7 @@ from bot.store.models import Match, MatchMember, Programme, Round
 KEPT = matching.Reason("You meet again: the same group for the whole term")
 # Why someone is left out of a term's later round (the matcher, given only this round's
 # newcomers, would say "nobody is on side B": untrue, everyone else is in a kept group).
-GROUPS_FULL = ("Every group of this term is full, and nobody else new this round could "
-               "meet you.")
+GROUPS_FULL = LeftOut("groups_full")
 JOINED = matching.Reason("{0} joins your group for the rest of the term")
 
 
@@ -141,7 +142,7 @@ def match_term_round(session: Session, programme: Programme,
         # this round's newcomers, so its reason ("nobody is on side B") would be untrue.
         # A member whose own group does not meet (a partner paused) keeps its reason.
         in_a_group = {m for g in previous.groups for m in g.members}
-        unpaired = [matching.Unpaired(u.id, GROUPS_FULL)
+        unpaired = [matching.Unpaired(u.id, left_out_words(GROUPS_FULL.key, {}), GROUPS_FULL)
                     if not matching.is_away(u) and u.id not in in_a_group else u
                     for u in unpaired]
     groups += fresh.groups

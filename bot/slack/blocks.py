@@ -604,8 +604,8 @@ def build_settings_modal(programme_id: int, settings: ProgrammeSettings) -> View
         blocks.append(_header(table.section_title(section)))
         for setting in offered:
             blocks += _setting_input(setting, current[setting.key], values[setting.key])
-    return View(type="modal", callback_id=SETTINGS_VIEW, title="Programme settings",
-                submit="Save", close="Cancel", private_metadata=str(programme_id),
+    return View(type="modal", callback_id=SETTINGS_VIEW, title=clip(wording.SETTINGS_TITLE, 24),
+                submit=wording.SAVE, close=_("Cancel"), private_metadata=str(programme_id),
                 blocks=blocks)
 
 

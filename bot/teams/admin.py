@@ -14,6 +14,7 @@ from typing import Any
 
 from bot.core import settings as table
 from bot.core import wording
+from bot.core.i18n import _
 from bot.services.context import Services
 from bot.services.programme_settings import (
     ProgrammeSettings,
@@ -85,7 +86,8 @@ def build_settings_card(organised: Organised, *, errors: Mapping[str, str] | Non
     errors = errors or {}
     current: dict[str, Any] = settings_as_text(organised.settings)
     current.update({k: str(v) for k, v in (values or {}).items() if k in current})
-    body: list[dict[str, Any]] = [cards.title(f"Settings: {organised.name}"),
+    body: list[dict[str, Any]] = [cards.title(_("Settings: {programme}").format(
+                                      programme=organised.name)),
                                   cards.text(wording.SETTINGS_LEAD, isSubtle=True)]
     if errors:
         body.append(cards.text(wording.FORM_CHECK, color="Attention", weight="Bolder"))

@@ -62,6 +62,9 @@ def left_out_words(key: str, values: Mapping[str, Any]) -> str:
         return _("There were {same} people whose profession is {profession} and only "
                  "{others} from other professions, so everyone from another profession "
                  "already had a partner.").format(**v)
+    if key == "groups_full":
+        return _("Every group of this term is full, and nobody else new this round could "
+                 "meet you.")
     if key == "no_room":
         return _("Everyone from another profession you could meet was already in a group "
                  "that could not take one more.")

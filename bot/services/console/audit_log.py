@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import select
 
 from bot.core import schedule
+from bot.core.i18n import N_, _, format_long_day, format_time
 from bot.services import rounds
 from bot.services.console.access import Viewer, programme_of
 from bot.services.context import Services
@@ -28,18 +29,24 @@ class AuditRow:
     details: str
 
 
+# Each action in words (marked for the catalogue, translated where the page shows them:
+# entries store the action's key, so old entries read in the console's language too).
 ACTION_WORDS = {
-    "programme.create": "Created the programme", "programme.pause": "Paused the programme",
-    "programme.resume": "Resumed the programme", "programme.archive": "Archived the programme",
-    "programme.duplicate": "Duplicated the programme", "settings.update": "Changed settings",
-    "round.preview": "Previewed a round", "round.run": "Ran a round",
-    "round.cancel": "Cancelled a round", "stats.view": "Looked at the figures",
-    "participant.pause": "Paused someone", "participant.resume": "Resumed someone",
-    "participant.remove": "Removed someone",
-    "wording.changed": "Changed the wording", "wording.reset": "Reset the wording",
-    "group.rematch": "Re-matched someone", "group.end": "Ended a term partnership early",
-    "group.join": "Added a late joiner to a group",
-    "access.grant": "Gave someone a role", "access.revoke": "Took someone's role away",
+    "programme.create": N_("Created the programme"),
+    "programme.pause": N_("Paused the programme"),
+    "programme.resume": N_("Resumed the programme"),
+    "programme.archive": N_("Archived the programme"),
+    "programme.duplicate": N_("Duplicated the programme"),
+    "settings.update": N_("Changed settings"),
+    "round.preview": N_("Previewed a round"), "round.run": N_("Ran a round"),
+    "round.cancel": N_("Cancelled a round"), "stats.view": N_("Looked at the figures"),
+    "participant.pause": N_("Paused someone"), "participant.resume": N_("Resumed someone"),
+    "participant.remove": N_("Removed someone"),
+    "wording.changed": N_("Changed the wording"), "wording.reset": N_("Reset the wording"),
+    "group.rematch": N_("Re-matched someone"),
+    "group.end": N_("Ended a term partnership early"),
+    "group.join": N_("Added a late joiner to a group"),
+    "access.grant": N_("Gave someone a role"), "access.revoke": N_("Took someone's role away"),
 }
 
 
@@ -49,7 +56,7 @@ def audit_of(services: Services, viewer: Viewer, programme_id: int,
     changes (old → new) in words, times with their time zone, repeated previews folded
     into one row, people named while they are in the programme."""
     with services.unit_of_work() as session:
-        programme, _ = programme_of(session, viewer, programme_id)
+        programme, _workspace = programme_of(session, viewer, programme_id)
         entries = list(session.scalars(select(AuditEntry).where(
             AuditEntry.programme_id == programme_id).order_by(AuditEntry.id.desc())
             .limit(limit)))
@@ -68,11 +75,14 @@ def audit_of(services: Services, viewer: Viewer, programme_id: int,
                     == (e.action, e.actor, e.details)):
                 folded += 1
                 continue
-            action = ACTION_WORDS.get(e.action, e.action)
+            action = _(ACTION_WORDS[e.action]) if e.action in ACTION_WORDS else e.action
             if folded:
-                action += f" ({folded + 1} times)"
+                action = _("{action} ({count} times)").format(action=action, count=folded + 1)
                 folded = 0
-            out.append(AuditRow(at=e.at.astimezone(zone).strftime("%-d %B %Y, %H:%M %Z"),
+            local = e.at.astimezone(zone)
+            # Babel's month names, in the console's language; the zone's abbreviation as is.
+            out.append(AuditRow(at=f"{format_long_day(local.date())}, {format_time(local)} "
+                                   f"{local.strftime('%Z')}",
                                 actor=_actor_words(e.actor, by_user), action=action,
                                 details=_details(e.details, by_id)))
         return out
@@ -81,22 +91,23 @@ def audit_of(services: Services, viewer: Viewer, programme_id: int,
 def _actor_words(actor: str, by_user: Mapping[str, str]) -> str:
     """Who acted, by name while they are in the programme."""
     if actor in ("console:token", "token"):
-        return "The operator (token)"
+        return _("The operator (token)")
     if actor == "cli":
-        return "The command line"
+        return _("The command line")
     user = actor.rsplit(":", 1)[-1]
     name = by_user.get(user)
     if actor.startswith("console:"):
-        return f"{name} (console)" if name else f"An organiser ({user}, console)"
-    return f"{name} (chat)" if name else actor
+        return (_("{name} (console)").format(name=name) if name
+                else _("An organiser ({user}, console)").format(user=user))
+    return _("{name} (chat)").format(name=name) if name else actor
 
 
 def _value(value: Any) -> str:
     if isinstance(value, (list, tuple)):
-        return "; ".join(str(v) for v in value) or "none"
+        return "; ".join(str(v) for v in value) or _("none")
     if isinstance(value, dict):
-        return "; ".join(f"{k}: {_value(v)}" for k, v in sorted(value.items())) or "none"
-    return "none" if value in (None, "") else str(value)
+        return "; ".join(f"{k}: {_value(v)}" for k, v in sorted(value.items())) or _("none")
+    return _("none") if value in (None, "") else str(value)
 
 
 def _details(details: Mapping[str, Any], by_id: Mapping[str, str] | None = None) -> str:
@@ -105,7 +116,7 @@ def _details(details: Mapping[str, Any], by_id: Mapping[str, str] | None = None)
     if isinstance(changed, dict):
         was = details.get("was")
         if not changed:
-            return "no change"
+            return _("no change")
         if isinstance(was, dict):
             return "; ".join(f"{k}: {_value(was.get(k))} → {_value(v)}"
                              for k, v in sorted(changed.items()))
@@ -113,9 +124,9 @@ def _details(details: Mapping[str, Any], by_id: Mapping[str, str] | None = None)
     parts = []
     for key, value in sorted(details.items()):
         if key == "period":
-            parts.append(f"round {rounds.period_label(str(value))}")
+            parts.append(_("round {round}").format(round=rounds.period_label(str(value))))
         elif key == "participant":
-            parts.append(names.get(str(value), "someone who has left"))
+            parts.append(names.get(str(value), _("someone who has left")))
         else:
             parts.append(f"{key}: {_value(value)}")
     return ", ".join(parts)

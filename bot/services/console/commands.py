@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from bot.core.i18n import _
 from bot.core.intents import format_day
 from bot.core.states import OutboxState, ParticipantStatus, RoundState
 from bot.services import (
@@ -42,7 +43,7 @@ from bot.store.models import (
 def settings_text(services: Services, viewer: Viewer, programme_id: int) -> dict[str, str]:
     """The programme's settings as the form shows them (the shared keys)."""
     with services.unit_of_work() as session:
-        programme, _ = programme_of(session, viewer, programme_id)
+        programme, _workspace = programme_of(session, viewer, programme_id)
         return programme_settings.settings_as_text(programme_settings.settings_of(programme))
 
 
@@ -76,7 +77,7 @@ def update_settings(services: Services, viewer: Viewer, programme_id: int,
                     values: Mapping[str, str]) -> None:
     """Save the settings form (SettingsError names a bad field)."""
     with services.unit_of_work() as session:
-        programme, _ = programme_of(session, viewer, programme_id, act=True)
+        programme, _workspace = programme_of(session, viewer, programme_id, act=True)
         base = programme_settings.settings_of(programme)
     programme_settings.update_settings(
         services, programme_id, programme_settings.parse_settings(values, base=base),
@@ -90,12 +91,12 @@ def archive(services: Services, viewer: Viewer, programme_id: int) -> str:
     with services.unit_of_work() as session:
         programme, workspace = programme_of(session, viewer, programme_id, act=True)
         if programme.archived_at is not None:
-            return f"{programme.name} is already archived."
+            return _("{programme} is already archived.").format(programme=programme.name)
         programme.active, programme.archived_at, programme.updated_at = False, now, now
         audit_log.audit(session, workspace.id, programme.id, viewer.actor, "programme.archive",
                     {}, now)
-        return (f"{programme.name} is archived: its figures and reports stay, and no round "
-                "will run.")
+        return _("{programme} is archived: its figures and reports stay, and no round will "
+                 "run.").format(programme=programme.name)
 
 
 def duplicate(services: Services, viewer: Viewer, programme_id: int) -> int:
@@ -129,8 +130,10 @@ def set_active(services: Services, viewer: Viewer, programme_id: int, active: bo
                     "programme.resume" if active else "programme.pause", {}, now)
         if active:
             day = next_round_day(session, programme, now)
-            return f"{programme.name} is running again; next round on {day}."
-        return f"{programme.name} is paused: no round will run until you resume it."
+            return _("{programme} is running again; next round on {day}.").format(
+                programme=programme.name, day=day)
+        return _("{programme} is paused: no round will run until you resume it.").format(
+            programme=programme.name)
 
 
 def act_on_participant(services: Services, viewer: Viewer, programme_id: int,
@@ -156,20 +159,21 @@ def act_on_participant(services: Services, viewer: Viewer, programme_id: int,
         if action == "pause":
             person.status, person.paused_until = ParticipantStatus.PAUSED, until
             person.updated_at = now
-            return (f"{name} is paused until {format_day(until)}." if until
-                    else f"{name} is paused until someone resumes them.")
+            return (_("{name} is paused until {day}.").format(name=name, day=format_day(until))
+                    if until else _("{name} is paused until someone resumes them.").format(
+                        name=name))
         if action == "resume":
             person.status, person.paused_until = ParticipantStatus.ACTIVE, None
             person.updated_at = now
             person.unresponsive_count, person.skip_period = 0, None
-            return f"{name} takes part again from the next round."
+            return _("{name} takes part again from the next round.").format(name=name)
         if action != "remove":
             raise NotFound(f"'{action}' is not something the console can do to a participant.")
     # An organiser's removal stays inside their programme (audited there); only the person's
     # own `leave` reaches every programme of the workspace.
     erasure.remove_by_organiser(services, programme_id, user_id, actor=viewer.actor)
-    return (f"{name} is removed from this programme and their data in it erased; "
-            "past groups keep an anonymous place.")
+    return _("{name} is removed from this programme and their data in it erased; past groups "
+             "keep an anonymous place.").format(name=name)
 
 
 def preview(services: Services, viewer: Viewer, programme_id: int) -> rounds.RoundPlan:
@@ -189,10 +193,12 @@ def run_now(services: Services, viewer: Viewer, programme_id: int) -> str:
                         "period.") from None
     grouped = sum(len(g.members) for g in plan.groups)
     if not plan.groups:
-        return (f"Round {plan.label} ran with nobody to introduce ({plan.eligible} taking "
-                "part), so nothing will be sent; cancel it below to keep the period free.")
-    return (f"Round {plan.label} started: {len(plan.groups)} groups, {grouped} people "
-            f"introduced, {len(plan.unpaired)} left out. Introductions are on their way.")
+        return _("Round {round} ran with nobody to introduce ({eligible} taking part), so "
+                 "nothing will be sent; cancel it below to keep the period free.").format(
+            round=plan.label, eligible=plan.eligible)
+    return _("Round {round} started: {groups} groups, {people} people introduced, {left} left "
+             "out. Introductions are on their way.").format(
+        round=plan.label, groups=len(plan.groups), people=grouped, left=len(plan.unpaired))
 
 
 class CannotCancel(Exception):
@@ -233,7 +239,8 @@ def cancel_latest(services: Services, programme_id: int, *, actor: str,
         programme = session.get_one(Programme, programme_id)
         audit_log.audit(session, programme.workspace_id, programme_id, actor, "round.cancel",
                     {"period": period}, now)
-    return f"The {label} round is cancelled; nothing was sent and the {label} round can run."
+    return _("The {round} round is cancelled; nothing was sent and the {round} round can "
+             "run.").format(round=label)
 
 
 def cancel_round(services: Services, viewer: Viewer, programme_id: int, round_id: int) -> str:

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.core import matching
+from bot.core.i18n import _, format_list
 from bot.core.states import ParticipantStatus, RoundState
 from bot.services import audit_log, delivery, outbox, programme_settings, round_tally, rounds
 from bot.services.console.access import Forbidden, NotFound, Viewer, programme_of
@@ -116,8 +117,8 @@ def rematch_member(services: Services, viewer: Viewer, programme_id: int, match_
                             "programme's rules; nothing was changed.")
         audit_log.audit(session, workspace.id, programme.id, viewer.actor, "group.rematch",
                     {"participant": f"P{participant_id}", "period": rnd.period}, now)
-        return (f"{name} is in a new group of the {label} round; their introduction is on its "
-                "way.")
+        return _("{name} is in a new group of the {round} round; their introduction is on its "
+                 "way.").format(name=name, round=label)
 
 
 def end_term_group(services: Services, viewer: Viewer, programme_id: int,
@@ -141,9 +142,9 @@ def end_term_group(services: Services, viewer: Viewer, programme_id: int,
         match.ended_early_at = now
         audit_log.audit(session, workspace.id, programme.id, viewer.actor, "group.end",
                     {"period": rnd.period, "group": " and ".join(names)}, now)
-        who = " and ".join(names) or "The group"
-        return (f"{who}: their term partnership ends now. From the next round they meet "
-                "new people.")
+        who = format_list(names) or _("The group")
+        return _("{names}: their term partnership ends now. From the next round they meet new "
+                 "people.").format(names=who)
 
 
 JOINED_BY_ORGANISER = "Your organiser added someone who joined late to your group."
@@ -252,6 +253,5 @@ def add_late_joiner(services: Services, viewer: Viewer, programme_id: int,
             everyone, now, round_id=rnd.id, match_id=match_id))
         audit_log.audit(session, workspace.id, programme.id, viewer.actor, "group.join",
                     {"participant": f"P{participant_id}", "period": rnd.period}, now)
-        return (f"{person.display_name} joins the group of "
-                f"{' and '.join(p.display_name for p in present)}; the group is introduced "
-                "again.")
+        return _("{name} joins the group of {names}; the group is introduced again.").format(
+            name=person.display_name, names=format_list([p.display_name for p in present]))

@@ -15,8 +15,8 @@ from sqlalchemy.orm import Session
 from bot.core.evaluation import MIN_GROUP, DomainChange
 from bot.core.i18n import N_, _
 from bot.core.intents import format_day
-from bot.core.wording import bank_text
 from bot.core.states import ParticipantStatus, RoundState
+from bot.core.wording import bank_text
 from bot.services import (
     evaluation,
     programme_schedule,

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.core.i18n import _
 from bot.services import audit_log
 from bot.services.console.access import Forbidden, NotFound, Viewer, programme_of
 from bot.services.context import Services
@@ -102,8 +103,10 @@ def grant(services: Services, viewer: Viewer, programme_id: int, participant_id:
         audit_log.audit(session, workspace.id, programme.id, viewer.actor, "access.grant",
                     {"participant": f"P{participant_id}", "role": role}, now)
         if role == "organiser":
-            return f"{name} now organises {programme.name}."
-        return f"{name} can now see the figures of {programme.name}, without changing anything."
+            return _("{name} now organises {programme}.").format(name=name,
+                                                                 programme=programme.name)
+        return _("{name} can now see the figures of {programme}, without changing "
+                 "anything.").format(name=name, programme=programme.name)
 
 
 def revoke(services: Services, viewer: Viewer, programme_id: int, user_id: str) -> str:
@@ -124,7 +127,8 @@ def revoke(services: Services, viewer: Viewer, programme_id: int, user_id: str) 
         programme.organisers = organisers
         programme.viewers = [u for u in (programme.viewers or []) if u != user_id]
         programme.updated_at = now
-        pid, name = people.get(user_id, (None, "Someone"))
+        pid, name = people.get(user_id, (None, _("Someone")))
         audit_log.audit(session, workspace.id, programme.id, viewer.actor, "access.revoke",
                     {"participant": f"P{pid}" if pid else "", "role": role}, now)
-        return f"{name} no longer has a role on {programme.name}."
+        return _("{name} no longer has a role on {programme}.").format(
+            name=name, programme=programme.name)

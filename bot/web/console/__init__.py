@@ -11,6 +11,7 @@ from fastapi import APIRouter
 from fastapi.responses import PlainTextResponse
 
 from bot.config import Settings, TeamsConnection
+from bot.core import i18n
 from bot.services.console import access
 from bot.services.console.access import NotFound
 from bot.services.context import Services
@@ -104,7 +105,7 @@ def console_router(services: Services, settings: Settings, teams: TeamsConnectio
 
     @router.get("/{rest:path}", include_in_schema=False)
     def unknown(rest: str) -> None:
-        raise NotFound(NO_PAGE)
+        raise NotFound(i18n._(NO_PAGE))
 
     logger.info("console: on at /admin (sign-in: %s)", ", ".join(
         (["token"] if settings.admin_token else []) + [p.name for p in console.providers])

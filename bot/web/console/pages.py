@@ -176,7 +176,8 @@ def add_pages(router: APIRouter, console: Console) -> None:
         except SettingsError as exc:
             return _settings_form(request, workspaces, values, exc, title="New programme",
                                   status=400)
-        flash(request, f"{values.get('name', '').strip()} is created.")
+        flash(request, _("{programme} is created.").format(
+            programme=values.get("name", "").strip()))
         return redirect(f"/admin/programmes/{new_id}")
 
     @router.post("/programmes/{programme_id}/pause")
@@ -194,8 +195,8 @@ def add_pages(router: APIRouter, console: Console) -> None:
     @router.post("/programmes/{programme_id}/duplicate")
     def duplicate(request: Request, programme_id: int) -> Response:
         new_id = commands.duplicate(services, require(request), programme_id)
-        flash(request, "A copy with the same settings and no participants is ready; check "
-                       "its name and settings.")
+        flash(request, _("A copy with the same settings and no participants is ready; check "
+                         "its name and settings."))
         return redirect(f"/admin/programmes/{new_id}/settings")
 
     @router.post("/programmes/{programme_id}/resume")
@@ -366,7 +367,7 @@ def add_pages(router: APIRouter, console: Console) -> None:
             return _settings_form(request, [], values, exc, status=400,
                                   title=f"Settings – {current['name']}",
                                   programme_id=programme_id)
-        flash(request, "Settings saved.")
+        flash(request, _("Settings saved."))
         return redirect(f"/admin/programmes/{programme_id}/settings")
 
     @router.get("/programmes/{programme_id}/outcomes")

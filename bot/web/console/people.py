@@ -72,8 +72,9 @@ def add_people(router: APIRouter, console: Console) -> None:
             return page(request, programme_id, plan=made, shown=SHOWN,
                         profession_map=made.profession_map, code=400,
                         upload=values.get("upload", ""))
-        flash(request, f"{made.invited} invited, {made.updated} updated, {made.skipped} not "
-                       "invited again. The invitations go out at the platform's pace.")
+        flash(request, _("{invited} invited, {updated} updated, {skipped} not invited again. The "
+                         "invitations go out at the platform's pace.").format(
+            invited=made.invited, updated=made.updated, skipped=made.skipped))
         return redirect(f"/admin/programmes/{programme_id}/people/import")
 
 

@@ -51,15 +51,15 @@ TEMPLATES.globals.update(mode_words=programme_list.mode_words, period_label=roun
                          reason_label=wording.reason_label, long_day=i18n.format_long_day)
 TEMPLATES.globals.update(_=i18n._, ngettext=i18n.ngettext)  # words through the catalogue
 PROGRAMME_PATH = re.compile(r"^/admin/programmes/(\d+)/")
-NO_PAGE = "There is no such page in the console; start from the programmes."
-SESSION_ENDED = ("Your console session has ended (it expired, or you were signed out), so "
-                 "nothing was saved: sign in again and make the change again.")
+NO_PAGE = i18n.N_("There is no such page in the console; start from the programmes.")
+SESSION_ENDED = i18n.N_("Your console session has ended (it expired, or you were signed out), "
+                        "so nothing was saved: sign in again and make the change again.")
 RECHECK = dt.timedelta(minutes=5)
 LANGUAGE_COOKIE = "pairbot_console_language"
 # The console's languages, each named in itself.
 LANGUAGES: tuple[tuple[str, str], ...] = (("en", "English"), ("cy", "Cymraeg"))
-CSRF_REFUSAL = ("This form was refused because it did not carry the console's security "
-                "token; reload the page and try again.")
+CSRF_REFUSAL = i18n.N_("This form was refused because it did not carry the console's "
+                       "security token; reload the page and try again.")
 
 
 @dataclass
@@ -102,7 +102,7 @@ def require(request: Request) -> access.Viewer:
     """The signed-in viewer; 401 otherwise."""
     viewer = viewer_of(request)
     if viewer is None:
-        raise ConsoleError(401, "Sign in to use the console.")
+        raise ConsoleError(401, i18n._("Sign in to use the console."))
     return viewer
 
 
@@ -221,9 +221,9 @@ def route_class(console: Console) -> type[APIRoute]:
                             request.state.form = dict(parse_qsl(
                                 raw.decode("utf-8", "replace"), keep_blank_values=True))
                         if not bearer and _ended(request):
-                            raise ConsoleError(401, SESSION_ENDED)
+                            raise ConsoleError(401, i18n._(SESSION_ENDED))
                         if not bearer and not csrf_ok(session, request.state.form.get("csrf")):
-                            raise ConsoleError(403, CSRF_REFUSAL)
+                            raise ConsoleError(403, i18n._(CSRF_REFUSAL))
                         acting_on = PROGRAMME_PATH.match(request.url.path)
                         if acting_on and request.state.viewer is not None:
                             # A viewer sees figures and cannot act: every form is refused
@@ -239,7 +239,7 @@ def route_class(console: Console) -> type[APIRoute]:
                     response = _refusal(request, 404, str(exc), api)
                 except RequestValidationError:
                     # /admin/programmes/abc, ?preview=…: a page that does not exist, said plainly.
-                    response = _refusal(request, 404, NO_PAGE, api)
+                    response = _refusal(request, 404, i18n._(NO_PAGE), api)
                 for name, value in SECURITY_HEADERS.items():
                     response.headers.setdefault(name, value)
                 session = request.state.session
