@@ -243,6 +243,7 @@ def record_reason(services: Services, platform: str, workspace: str, user_id: st
             return Reply(wording.not_your_match(), error=True)
         row = session.scalar(select(CheckinAnswer).where(
             CheckinAnswer.match_id == match_id, CheckinAnswer.participant_id == person.id))
+        before = round_tally.contribution(session, match_id)
         if row is None and reason == Reason.NO_REPLY and _offered(session, match_id, now):
             # The offer to a group nobody answered: asking for a new partner says this
             # meeting is not happening, for want of a reply.
@@ -253,6 +254,9 @@ def record_reason(services: Services, platform: str, workspace: str, user_id: st
         if row is None or row.answer not in ASKS_WHY:
             return Reply(wording.reason_not_open(), error=True)
         row.reason = reason
+        # The round's figures count reasons too (the rounds page shows them).
+        session.flush()
+        round_tally.answer_changed(session, match_id, before, now)
         if reason == Reason.NO_REPLY:
             return Reply(_rescue(services, session, ws, match_id, person, now))
         times: list[tuple[str, str]] = []

@@ -165,3 +165,18 @@ def test_a_cadence_on_a_bank_holiday_is_warned_of(engine, services, clock):
     with services.unit_of_work() as session:
         session.get_one(Programme, pid).holidays = "none"
     assert bank_holidays.holiday_rounds(services, access.OPERATOR, pid) == ()
+
+
+def test_the_rounds_page_shows_a_reason_as_its_button_says_it(engine, services, clock):
+    pid, firsts = _round(services, clock)
+    clock.at = ROUND_AT + dt.timedelta(days=3)
+    for match_id, user in firsts[:5]:
+        _answer(services, match_id, user, "not_yet")
+        checkins.record_reason(services, "slack", "T1", user, match_id, "rota")
+    clock.at = ROUND_AT + dt.timedelta(days=15)
+    http = make_client(engine, services)
+    page = http.get(f"/admin/programmes/{pid}/rounds", headers={"Authorization": f"Bearer {TOKEN}"})
+    assert page.status_code == 200
+    # The label a participant saw on the check-in's button, not the key it is stored as.
+    assert "Reasons given: My rota (5)." in page.text
+    assert "rota (5)" not in page.text.replace("My rota (5)", "")

@@ -145,3 +145,60 @@ def test_in_welsh_no_english_message_of_the_catalogue_is_left(console, path):
     assert english == []
     # And no word of it is left unmarked in the pseudo-locale (the test above) either.
     assert html.unescape(page.text).count("⟦") == 0
+
+
+BAD_SETTINGS = {"group_size": "9", "cadence": "whenever", "timezone": "Mars/Olympus",
+                "checkin_after": "lots"}
+
+
+def _errors(page: str) -> list[str]:
+    """The error sentences beside the settings form's fields, as a reader sees them."""
+    return [html.unescape(" ".join(m.split()))
+            for m in re.findall(r'<p class="error" id="f-[a-z_]+-error">(.*?)</p>', page, re.S)]
+
+
+def test_a_settings_form_with_errors_marks_every_error(console, monkeypatch):
+    client, pid = console
+    monkeypatch.setattr(web, "console_locale", lambda request: i18n.PSEUDO_LOCALE)
+    page = client.post(f"/admin/programmes/{pid}/settings", data=BAD_SETTINGS, headers=AUTH)
+    assert page.status_code == 400
+    errors = _errors(page.text)
+    assert len(errors) == len(BAD_SETTINGS)
+    assert [e for e in errors if _unmarked(e)] == []
+    assert "⟦Group size is 2, 3 or 4.⟧" in errors
+    left = [text for text in _visible(page.text) if _unmarked(text)]
+    assert left == []
+
+
+def test_a_settings_form_with_errors_in_welsh_says_them_in_welsh(console):
+    client, pid = console
+    client.cookies.set(web.LANGUAGE_COOKIE, "cy")
+    page = client.post(f"/admin/programmes/{pid}/settings", data=BAD_SETTINGS, headers=AUTH)
+    assert page.status_code == 400
+    errors = _errors(page.text)
+    assert "Maint y grŵp yw 2, 3 neu 4." in errors
+    assert "Nid yw 'Mars/Olympus' yn gylchfa amser; defnyddiwch e.e. Europe/London." in errors
+    english = [m for m in _english_messages() if m in set(_visible(page.text))]
+    assert english == []
+    assert not any(e.startswith(("Group size", "Enter a whole", "'whenever' is not"))
+                   for e in errors)
+
+
+def _flash(page: str) -> str:
+    found = re.search(r'<div class="flash [a-z]+" role="status">(.*?)</div>', page, re.S)
+    assert found, "the page shows no flash message"
+    return html.unescape(found.group(1))
+
+
+def test_the_sentence_after_a_console_form_is_marked(console, monkeypatch):
+    client, pid = console
+    monkeypatch.setattr(web, "console_locale", lambda request: i18n.PSEUDO_LOCALE)
+    done = client.post(f"/admin/programmes/{pid}/pause", headers=AUTH, follow_redirects=False)
+    assert done.status_code == 303
+    page = client.get(done.headers["location"], headers=AUTH)
+    assert _flash(page.text) == ("⟦Paired learning is paused: no round will run until you "
+                                 "resume it.⟧")
+    done = client.post(f"/admin/programmes/{pid}/resume", headers=AUTH, follow_redirects=False)
+    flashed = _flash(client.get(done.headers["location"], headers=AUTH).text)
+    assert flashed.startswith("⟦Paired learning is running again; next round on ⟦")
+    assert _unmarked(flashed) == ""

@@ -145,9 +145,12 @@ def add_pages(router: APIRouter, console: Console) -> None:
         ended = console_sessions.end_all(services)
         request.state.session.clear()
         request.state.session["logout"] = True
-        return render(request, "message.html", title="Everyone is signed out",
-                      message=f"{ended} console session{'s' if ended != 1 else ''} ended, "
-                              "yours included; everyone signs in again.", retry=True)
+        return render(request, "message.html", title=_("Everyone is signed out"),
+                      message=i18n.ngettext(
+                          "{count} console session ended, yours included; everyone signs in "
+                          "again.",
+                          "{count} console sessions ended, yours included; everyone signs in "
+                          "again.", ended).format(count=ended), retry=True)
 
     @router.get("/programmes")
     def programmes(request: Request) -> Response:
@@ -160,7 +163,7 @@ def add_pages(router: APIRouter, console: Console) -> None:
     def new_programme(request: Request) -> Response:
         viewer = require(request)
         return _settings_form(request, access.workspaces_for(services, viewer), _defaults(), None,
-                              title="New programme")
+                              title=_("New programme"))
 
     @router.post("/programmes")
     def create(request: Request) -> Response:
@@ -174,7 +177,7 @@ def add_pages(router: APIRouter, console: Console) -> None:
         try:
             new_id = commands.create_programme(services, viewer, workspace_id, _settings(values))
         except SettingsError as exc:
-            return _settings_form(request, workspaces, values, exc, title="New programme",
+            return _settings_form(request, workspaces, values, exc, title=_("New programme"),
                                   status=400)
         flash(request, _("{programme} is created.").format(
             programme=values.get("name", "").strip()))
@@ -352,7 +355,8 @@ def add_pages(router: APIRouter, console: Console) -> None:
     def settings_page(request: Request, programme_id: int) -> Response:
         viewer = require(request)
         values = commands.settings_text(services, viewer, programme_id)
-        return _settings_form(request, [], values, None, title=f"Settings – {values['name']}",
+        return _settings_form(request, [], values, None,
+                              title=_("Settings – {programme}").format(programme=values["name"]),
                               programme_id=programme_id, holiday_warning=bank_holidays.warning(
                                   bank_holidays.holiday_rounds(services, viewer, programme_id)))
 
@@ -365,7 +369,8 @@ def add_pages(router: APIRouter, console: Console) -> None:
         except SettingsError as exc:
             current = commands.settings_text(services, viewer, programme_id)
             return _settings_form(request, [], values, exc, status=400,
-                                  title=f"Settings – {current['name']}",
+                                  title=_("Settings – {programme}").format(
+                                      programme=current["name"]),
                                   programme_id=programme_id)
         flash(request, _("Settings saved."))
         return redirect(f"/admin/programmes/{programme_id}/settings")
@@ -384,7 +389,8 @@ def add_pages(router: APIRouter, console: Console) -> None:
              charts.Series(i18n._("The same"), [c.same or 0 for _, c in shown]),
              charts.Series(i18n._("Higher"), [c.higher or 0 for _, c in shown])],
             maximum=100, unit="%")
-        return render(request, "outcomes.html", title=f"Outcomes – {found.programme}",
+        return render(request, "outcomes.html",
+                      title=_("Outcomes – {programme}").format(programme=found.programme),
                       programme=found.programme, programme_id=programme_id, tab="outcomes",
                       found=found, chart=chart)
 
@@ -392,7 +398,9 @@ def add_pages(router: APIRouter, console: Console) -> None:
     def access_page(request: Request, programme_id: int) -> Response:
         viewer = require(request)
         found = roles.roles_of(services, viewer, programme_id)
-        return render(request, "access.html", title=f"Organisers and viewers – {found.programme}",
+        return render(request, "access.html",
+                      title=_("Organisers and viewers – {programme}").format(
+                          programme=found.programme),
                       programme=found.programme, programme_id=programme_id, tab="access",
                       roles=found)
 
