@@ -373,7 +373,8 @@ CY: dict[str, str] = {
     "not enough answers": "dim digon o atebion",
     "not shown for fewer than 5 people": "ni chaiff ei ddangos i lai na 5 o bobl",
     "now": "nawr",
-    "of groups met in the last round ({round})": "o'r grwpiau wedi cwrdd yn y cylch diwethaf ({round})",
+    "of groups met in the last round ({round})":
+        "o'r grwpiau wedi cwrdd yn y cylch diwethaf ({round})",
     "of {asked} groups made an agreement at the start":
         "o {asked} grŵp wedi gwneud cytundeb ar y dechrau",
     "participants ({active} active)": "cyfranogwr ({active} yn weithredol)",
@@ -385,6 +386,11 @@ CY: dict[str, str] = {
         "Rhaglen {mode} · cylchoedd {period} · wedi'i llunio ar {day}",
     "{programme}: report": "{programme}: adroddiad",
     "{start} to {end}": "{start} i {end}",
+    # Page titles.
+    "Everyone is signed out": "Mae pawb wedi'u hallgofnodi",
+    "Organisers and viewers – {programme}": "Trefnwyr a gwylwyr – {programme}",
+    "Outcomes – {programme}": "Canlyniadau – {programme}",
+    "Settings – {programme}": "Gosodiadau – {programme}",
     # File names keep their English names: the links download these files.
     "matches.csv": "matches.csv",
     "participants.csv": "participants.csv",
@@ -393,6 +399,19 @@ CY: dict[str, str] = {
 }
 
 CY_PLURALS: dict[str, tuple[str, str, str, str, str, str]] = {
+    "{count} console session ended, yours included; everyone signs in again.": (
+        "Daeth {count} sesiwn ar y consol i ben, gan gynnwys eich un chi; mae pawb yn "
+        "mewngofnodi eto.",
+        "Daeth {count} sesiwn ar y consol i ben, gan gynnwys eich un chi; mae pawb yn "
+        "mewngofnodi eto.",
+        "Daeth {count} sesiwn ar y consol i ben, gan gynnwys eich un chi; mae pawb yn "
+        "mewngofnodi eto.",
+        "Daeth {count} sesiwn ar y consol i ben, gan gynnwys eich un chi; mae pawb yn "
+        "mewngofnodi eto.",
+        "Daeth {count} sesiwn ar y consol i ben, gan gynnwys eich un chi; mae pawb yn "
+        "mewngofnodi eto.",
+        "Daeth {count} sesiwn ar y consol i ben, gan gynnwys eich un chi; mae pawb yn "
+        "mewngofnodi eto."),
     "(over {count} question)": (
         "(dros {count} cwestiwn)", "(dros {count} cwestiwn)", "(dros {count} gwestiwn)",
         "(dros {count} cwestiwn)", "(dros {count} chwestiwn)", "(dros {count} cwestiwn)"),
