@@ -29,7 +29,9 @@ DATA = ["pairbot", "Paired learning", "Slack: T1", "Nurse", "Manager", "T1 (slac
         *(name for _, name, _ in PEOPLE)]
 PATHS = ["/admin", "/admin/programmes", "/admin/programmes/new", "/admin/programmes/{pid}",
          "/admin/programmes/{pid}/attention", "/admin/programmes/{pid}/participants",
-         "/admin/programmes/{pid}/rounds", "/admin/programmes/{pid}/settings",
+         "/admin/programmes/{pid}/rounds",
+         "/admin/programmes/{pid}/outcomes", "/admin/programmes/{pid}/access",
+         "/admin/programmes/{pid}/settings",
          "/admin/programmes/{pid}/wording", "/admin/programmes/{pid}/people/import",
          "/admin/programmes/{pid}/audit", "/admin/programmes/{pid}/report",
          "/admin/login", "/admin/logout"]
@@ -202,3 +204,16 @@ def test_the_sentence_after_a_console_form_is_marked(console, monkeypatch):
     flashed = _flash(client.get(done.headers["location"], headers=AUTH).text)
     assert flashed.startswith("⟦Paired learning is running again; next round on ⟦")
     assert _unmarked(flashed) == ""
+
+
+def test_the_audit_log_words_its_entries_in_the_console_language(console, monkeypatch):
+    client, pid = console
+    client.post(f"/admin/programmes/{pid}/pause", headers=AUTH)
+    client.post(f"/admin/programmes/{pid}/resume", headers=AUTH)
+    client.cookies.set(web.LANGUAGE_COOKIE, "cy")
+    shown = _visible(client.get(f"/admin/programmes/{pid}/audit", headers=AUTH).text)
+    assert {"Oedi'r rhaglen", "Ailddechrau'r rhaglen", "Y gweithredwr (tocyn)"} <= set(shown)
+    monkeypatch.setattr(web, "console_locale", lambda request: i18n.PSEUDO_LOCALE)
+    page = client.get(f"/admin/programmes/{pid}/audit", headers=AUTH)
+    assert "⟦Paused the programme⟧" in _visible(page.text)
+    assert [text for text in _visible(page.text) if _unmarked(text)] == []

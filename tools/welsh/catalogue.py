@@ -199,6 +199,8 @@ CY: dict[str, str] = {
     "round {round}": "cylch {round}",
     "someone who has left": "rhywun sydd wedi gadael",
     "{action} ({count} times)": "{action} ({count} gwaith)",
+    # When an audit entry was made: "30 November 2026, 18:00 GMT".
+    "{day}, {time} {zone}": "{day}, {time} {zone}",
     "{name} (chat)": "{name} (sgwrs)",
     "{name} (console)": "{name} (consol)",
     # A round's words: its name, state, certificate and answers.

@@ -80,9 +80,11 @@ def audit_of(services: Services, viewer: Viewer, programme_id: int,
                 action = _("{action} ({count} times)").format(action=action, count=folded + 1)
                 folded = 0
             local = e.at.astimezone(zone)
-            # Babel's month names, in the console's language; the zone's abbreviation as is.
-            out.append(AuditRow(at=f"{format_long_day(local.date())}, {format_time(local)} "
-                                   f"{local.strftime('%Z')}",
+            # Babel's month names, in the console's language; the zone's abbreviation (GMT,
+            # BST) as the time zone database writes it.
+            out.append(AuditRow(at=_("{day}, {time} {zone}").format(
+                day=format_long_day(local.date()), time=format_time(local),
+                zone=local.strftime("%Z")),
                                 actor=_actor_words(e.actor, by_user), action=action,
                                 details=_details(e.details, by_id)))
         return out
