@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.core import i18n
 from bot.core.intents import (
     AutoPaused,
     CheckIn,
@@ -157,6 +158,14 @@ def test_the_profile_modal_asks_when_people_meet_only_when_the_programme_does():
                       current=current, availability=False)
     shown = [b["block_id"] for b in blocks.build_profile_modal(off).to_dict()["blocks"]]
     assert "windows" not in shown and "away" not in shown and "avoid" in shown
+
+
+def test_the_settings_modal_s_title_and_buttons_pass_through_the_catalogue():
+    with i18n.using(i18n.PSEUDO_LOCALE):
+        view = blocks.build_settings_modal(4, ProgrammeSettings(name="P")).to_dict()
+    assert (view["title"]["text"], view["submit"]["text"], view["close"]["text"]) == (
+        "⟦Programme settings⟧", "⟦Save⟧", "⟦Cancel⟧")
+    assert view["blocks"][0]["elements"][0]["text"].startswith("⟦Changes apply from")
 
 
 def test_the_settings_modal_round_trips_into_settings():
