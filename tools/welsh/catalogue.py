@@ -388,6 +388,45 @@ CY: dict[str, str] = {
         "Rhaglen {mode} · cylchoedd {period} · wedi'i llunio ar {day}",
     "{programme}: report": "{programme}: adroddiad",
     "{start} to {end}": "{start} i {end}",
+    # The console's refusals.
+    "Choose a person and a group; nothing was changed.":
+        "Dewiswch berson a grŵp; ni newidiwyd dim.",
+    "Choose a person from the list; nothing was changed.":
+        "Dewiswch berson o'r rhestr; ni newidiwyd dim.",
+    "Give the pause's end as a date, e.g. 2027-01-31.":
+        "Rhowch ddiwedd yr oedi fel dyddiad, e.e. 2027-01-31.",
+    "Only the operator can sign everyone out of the console.":
+        "Dim ond y gweithredwr all allgofnodi pawb o'r consol.",
+    "That token is wrong: check PAIRBOT_ADMIN_TOKEN and try again.":
+        "Mae'r tocyn hwnnw'n anghywir: gwiriwch PAIRBOT_ADMIN_TOKEN a rhowch gynnig arall "
+        "arni.",
+    "That token is wrong: check PAIRBOT_ADMIN_TOKEN.":
+        "Mae'r tocyn hwnnw'n anghywir: gwiriwch PAIRBOT_ADMIN_TOKEN.",
+    "The end date must be written YYYY-MM-DD, such as 2026-09-01.":
+        "Rhaid ysgrifennu'r dyddiad gorffen fel BBBB-MM-DD, er enghraifft 2026-09-01.",
+    "The start date must be written YYYY-MM-DD, such as 2026-09-01.":
+        "Rhaid ysgrifennu'r dyddiad dechrau fel BBBB-MM-DD, er enghraifft 2026-09-01.",
+    "There is no '{kind}' export; there are {kinds}.":
+        "Nid oes allforyn '{kind}'; mae'r rhain ar gael: {kinds}.",
+    "There is no such file.": "Nid oes ffeil o'r fath.",
+    "Tick the box to confirm that the round should be cancelled; nothing was changed.":
+        "Ticiwch y blwch i gadarnhau y dylid canslo'r cylch; ni newidiwyd dim.",
+    "Tick the box to confirm that the round should run now; nothing was sent.":
+        "Ticiwch y blwch i gadarnhau y dylai'r cylch redeg nawr; ni anfonwyd dim.",
+    "Tick the box to confirm that this partnership should end early; nothing was changed.":
+        "Ticiwch y blwch i gadarnhau y dylai'r bartneriaeth hon ddod i ben yn gynnar; ni "
+        "newidiwyd dim.",
+    "Tick the box to confirm that this person should be re-matched; nothing was changed.":
+        "Ticiwch y blwch i gadarnhau y dylid paru'r person hwn eto; ni newidiwyd dim.",
+    "Tick the box to confirm that this person should join the group; nothing was changed.":
+        "Ticiwch y blwch i gadarnhau y dylai'r person hwn ymuno â'r grŵp; ni newidiwyd dim.",
+    "Tick the box to confirm the archiving; nothing was changed.":
+        "Ticiwch y blwch i gadarnhau'r archifo; ni newidiwyd dim.",
+    "Tick the box to confirm the removal; nothing was changed.":
+        "Ticiwch y blwch i gadarnhau'r tynnu; ni newidiwyd dim.",
+    "Token sign-in is off: the operator has not set PAIRBOT_ADMIN_TOKEN.":
+        "Mae mewngofnodi â thocyn wedi'i ddiffodd: nid yw'r gweithredwr wedi gosod "
+        "PAIRBOT_ADMIN_TOKEN.",
     # Page titles.
     "Everyone is signed out": "Mae pawb wedi'u hallgofnodi",
     "Organisers and viewers – {programme}": "Trefnwyr a gwylwyr – {programme}",
@@ -401,6 +440,9 @@ CY: dict[str, str] = {
 }
 
 CY_PLURALS: dict[str, tuple[str, str, str, str, str, str]] = {
+    "Too many sign-in attempts from your address; wait {count} minute and try again.": (
+        "Gormod o ymdrechion i fewngofnodi o'ch cyfeiriad; arhoswch {count} munud a rhowch "
+        "gynnig arall arni.",) * 6,
     "{count} console session ended, yours included; everyone signs in again.": (
         "Daeth {count} sesiwn ar y consol i ben, gan gynnwys eich un chi; mae pawb yn "
         "mewngofnodi eto.",

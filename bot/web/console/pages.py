@@ -11,7 +11,7 @@ from fastapi.responses import FileResponse, StreamingResponse
 
 from bot.core import i18n
 from bot.core import settings as table
-from bot.core.i18n import _
+from bot.core.i18n import N_, _
 from bot.services import (
     agreements,
     console_sessions,
@@ -66,15 +66,17 @@ def _day(text: str, name: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        word = "start" if name == "from" else "end"
-        raise ConsoleError(400, f"The {word} date must be written YYYY-MM-DD, such as "
-                                "2026-09-01.") from None
+        message = (_("The start date must be written YYYY-MM-DD, such as 2026-09-01.")
+                   if name == "from" else
+                   _("The end date must be written YYYY-MM-DD, such as 2026-09-01."))
+        raise ConsoleError(400, message) from None
 
 
-def _confirmed(request: Request, what: str, unchanged: str) -> None:
-    """Refuse, in one sentence, a destructive form whose confirmation box is not ticked."""
+def _confirmed(request: Request, refusal: str) -> None:
+    """Refuse, in one sentence (marked with N_, translated here), a destructive form whose
+    confirmation box is not ticked."""
     if form(request).get("confirm") != "yes":
-        raise ConsoleError(400, f"Tick the box to confirm {what}; {unchanged}.")
+        raise ConsoleError(400, _(refusal))
 
 
 def _safe_next(target: str | None) -> str:
@@ -91,7 +93,7 @@ def add_pages(router: APIRouter, console: Console) -> None:
     @router.get("/static/{name}", include_in_schema=False)
     def static(name: str) -> Response:
         if name not in STATIC:
-            raise access.NotFound("There is no such file.")
+            raise access.NotFound(_("There is no such file."))
         return FileResponse(HERE / "static" / name, media_type=STATIC[name],
                             headers={"Cache-Control": "public, max-age=3600"})
 
@@ -115,9 +117,9 @@ def add_pages(router: APIRouter, console: Console) -> None:
         given = form(request).get("token", "")
         target = _safe_next(form(request).get("next"))
         if not console.admin_token:
-            message = "Token sign-in is off: the operator has not set PAIRBOT_ADMIN_TOKEN."
+            message = _("Token sign-in is off: the operator has not set PAIRBOT_ADMIN_TOKEN.")
         elif not hmac.compare_digest(given.encode(), console.admin_token.encode()):
-            message = "That token is wrong: check PAIRBOT_ADMIN_TOKEN and try again."
+            message = _("That token is wrong: check PAIRBOT_ADMIN_TOKEN and try again.")
         else:
             sign_in(console, request, access.Viewer(kind="token", name="operator (token)"))
             return redirect(target)
@@ -141,7 +143,7 @@ def add_pages(router: APIRouter, console: Console) -> None:
     def end_sessions(request: Request) -> Response:
         viewer = require(request)
         if not viewer.everything:
-            raise access.Forbidden("Only the operator can sign everyone out of the console.")
+            raise access.Forbidden(_("Only the operator can sign everyone out of the console."))
         ended = console_sessions.end_all(services)
         request.state.session.clear()
         request.state.session["logout"] = True
@@ -191,7 +193,7 @@ def add_pages(router: APIRouter, console: Console) -> None:
     @router.post("/programmes/{programme_id}/archive")
     def archive(request: Request, programme_id: int) -> Response:
         viewer = require(request)
-        _confirmed(request, "the archiving", "nothing was changed")
+        _confirmed(request, N_("Tick the box to confirm the archiving; nothing was changed."))
         flash(request, commands.archive(services, viewer, programme_id))
         return redirect("/admin/programmes")
 
@@ -284,10 +286,11 @@ def add_pages(router: APIRouter, console: Console) -> None:
             try:
                 until = dt.date.fromisoformat(values["until"])
             except ValueError:
-                raise ConsoleError(400, "Give the pause's end as a date, e.g. 2027-01-31."
+                raise ConsoleError(400, _("Give the pause's end as a date, e.g. 2027-01-31.")
                                    ) from None
         if action == "remove" and values.get("confirm") != "yes":
-            raise ConsoleError(400, "Tick the box to confirm the removal; nothing was changed.")
+            raise ConsoleError(400, _("Tick the box to confirm the removal; nothing was "
+                                      "changed."))
         flash(request, commands.act_on_participant(services, viewer, programme_id, participant_id,
                                                 action, until))
         return redirect(f"/admin/programmes/{programme_id}/participants")
@@ -312,14 +315,16 @@ def add_pages(router: APIRouter, console: Console) -> None:
     @router.post("/programmes/{programme_id}/rounds/run")
     def run(request: Request, programme_id: int) -> Response:
         viewer = require(request)
-        _confirmed(request, "that the round should run now", "nothing was sent")
+        _confirmed(request, N_("Tick the box to confirm that the round should run now; nothing "
+                               "was sent."))
         flash(request, commands.run_now(services, viewer, programme_id))
         return redirect(f"/admin/programmes/{programme_id}/rounds")
 
     @router.post("/programmes/{programme_id}/rounds/{round_id}/cancel")
     def cancel(request: Request, programme_id: int, round_id: int) -> Response:
         viewer = require(request)
-        _confirmed(request, "that the round should be cancelled", "nothing was changed")
+        _confirmed(request, N_("Tick the box to confirm that the round should be cancelled; "
+                               "nothing was changed."))
         flash(request, commands.cancel_round(services, viewer, programme_id, round_id))
         return redirect(f"/admin/programmes/{programme_id}/rounds")
 
@@ -327,7 +332,8 @@ def add_pages(router: APIRouter, console: Console) -> None:
     def rematch(request: Request, programme_id: int, match_id: int,
                 participant_id: int) -> Response:
         viewer = require(request)
-        _confirmed(request, "that this person should be re-matched", "nothing was changed")
+        _confirmed(request, N_("Tick the box to confirm that this person should be re-matched; "
+                               "nothing was changed."))
         flash(request, group_actions.rematch_member(services, viewer, programme_id, match_id,
                                                     participant_id))
         return redirect(f"/admin/programmes/{programme_id}/rounds")
@@ -335,7 +341,8 @@ def add_pages(router: APIRouter, console: Console) -> None:
     @router.post("/programmes/{programme_id}/groups/{match_id}/end")
     def end_group(request: Request, programme_id: int, match_id: int) -> Response:
         viewer = require(request)
-        _confirmed(request, "that this partnership should end early", "nothing was changed")
+        _confirmed(request, N_("Tick the box to confirm that this partnership should end early; "
+                               "nothing was changed."))
         flash(request, group_actions.end_term_group(services, viewer, programme_id, match_id))
         return redirect(f"/admin/programmes/{programme_id}/rounds")
 
@@ -345,8 +352,9 @@ def add_pages(router: APIRouter, console: Console) -> None:
         values = form(request)
         person, group = values.get("person", ""), values.get("group", "")
         if not person.isdigit() or not group.isdigit():
-            raise ConsoleError(400, "Choose a person and a group; nothing was changed.")
-        _confirmed(request, "that this person should join the group", "nothing was changed")
+            raise ConsoleError(400, _("Choose a person and a group; nothing was changed."))
+        _confirmed(request, N_("Tick the box to confirm that this person should join the group; "
+                               "nothing was changed."))
         flash(request, group_actions.add_late_joiner(services, viewer, programme_id,
                                                      int(person), int(group)))
         return redirect(f"/admin/programmes/{programme_id}/rounds")
@@ -410,7 +418,7 @@ def add_pages(router: APIRouter, console: Console) -> None:
         values = form(request)
         person = values.get("person", "")
         if not person.isdigit():
-            raise ConsoleError(400, "Choose a person from the list; nothing was changed.")
+            raise ConsoleError(400, _("Choose a person from the list; nothing was changed."))
         flash(request, roles.grant(services, viewer, programme_id, int(person),
                                    values.get("role", "")))
         return redirect(f"/admin/programmes/{programme_id}/access")
@@ -434,7 +442,8 @@ def add_pages(router: APIRouter, console: Console) -> None:
     def export(request: Request, programme_id: int, kind: str) -> Response:
         viewer = require(request)
         if kind not in EXPORTS:
-            raise access.NotFound(f"There is no '{kind}' export; there are {', '.join(EXPORTS)}.")
+            raise access.NotFound(_("There is no '{kind}' export; there are {kinds}.").format(
+                kind=kind, kinds=", ".join(EXPORTS)))
         name = access.check_access(services, viewer, programme_id)
         rows = csv_exports.export_stream(services, viewer, programme_id, kind)
         # Streamed: the first rows leave while later ones are still being read.

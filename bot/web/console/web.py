@@ -302,7 +302,7 @@ def _viewer(console: Console, request: Request, session: dict[str, Any]) -> acce
                                                        console.admin_token.encode()):
             return access.Viewer(kind="token", name="operator (token)")
         console.throttle.failed(*keys)
-        raise ConsoleError(401, "That token is wrong: check PAIRBOT_ADMIN_TOKEN.")
+        raise ConsoleError(401, i18n._("That token is wrong: check PAIRBOT_ADMIN_TOKEN."))
     who = session.get("who")
     if not isinstance(who, dict):
         return None
@@ -336,8 +336,10 @@ def _ended(request: Request) -> bool:
 def too_many(wait: float) -> str:
     """The throttle's sentence."""
     minutes = max(1, round(wait / 60))
-    return (f"Too many sign-in attempts from your address; wait {minutes} "
-            f"minute{'s' if minutes != 1 else ''} and try again.")
+    return i18n.ngettext(
+        "Too many sign-in attempts from your address; wait {count} minute and try again.",
+        "Too many sign-in attempts from your address; wait {count} minutes and try again.",
+        minutes).format(count=minutes)
 
 
 def sign_in(console: Console, request: Request, viewer: access.Viewer) -> None:
