@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from bot.core.hygiene import clean_text
+from bot.core.hygiene import FieldError, clean_text
 from bot.core.i18n import N_, _, ngettext
 
 MAX_MINUTES = 1999  # 2,000 minutes (more than a day) is a typing slip, not a session
@@ -80,12 +80,8 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(name)
 
 
-class LogError(ValueError):
-    """An entry that cannot be stored; the message is one sentence for the person."""
-
-    def __init__(self, message: str, field: str) -> None:
-        super().__init__(message)
-        self.field = field
+class LogError(FieldError):
+    """An entry that cannot be stored."""
 
 
 @dataclass(frozen=True)
