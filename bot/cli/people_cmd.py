@@ -97,6 +97,10 @@ def run(args: argparse.Namespace) -> int:
             "invitations go out at the platform's pace; the console's import page shows their "
             "progress.").format(invited=made.invited, updated=made.updated,
                                 skipped=made.skipped))
+    if made.managers:
+        print(ngettext("{count} person's line manager changed.",
+                       "{count} people's line managers changed.",
+                       made.managers).format(count=made.managers))
     return 0
 
 
@@ -123,6 +127,8 @@ def _print(plan: enrolment.Preview) -> None:
         for s in plan.skipped:
             print("  " + _("Row {row}: {email}: {reason}").format(row=s.row, email=s.email,
                                                                 reason=s.reason))
+    if plan.managers_note:
+        print(plan.managers_note)
     for note in plan.notes:
         print(_("Note: {note}").format(note=note))
 
