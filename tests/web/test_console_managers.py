@@ -58,6 +58,8 @@ def test_an_organiser_sets_a_line_manager_by_name_and_the_next_round_honours_it(
     assert "Name U2 (Manager) is Name U1's line manager." in text
     assert _manager_of(services, ids["U1"]) == ids["U2"]
     assert "Name U2<br>" in console.get(f"/admin/programmes/{pid}/participants").text
+    api = console.get(f"/admin/api/programmes/{pid}/participants").json()
+    assert {r["name"]: r["manager"] for r in api} == {"Name U1": "Name U2", "Name U2": ""}
 
     # The person's profile shows the manager the organiser set: the same stored reference.
     form = participants.profile_form(services, "slack", "T1", "U1", pid)

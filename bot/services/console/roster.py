@@ -78,6 +78,7 @@ def participants_of(services: Services, viewer: Viewer, programme_id: int, *, se
             met[pid] += figures.outcome(match_id) == Answer.MET
         needle = search.strip().casefold()
         sides = {"A": side_name(programme, "A"), "B": side_name(programme, "B")}
+        names = {p.id: p.display_name for p in everyone}
         out = []
         for p in everyone:
             row = ParticipantRow(
@@ -85,7 +86,7 @@ def participants_of(services: Services, viewer: Viewer, programme_id: int, *, se
                 side=sides.get(p.side or "", ""), status=_status(p),
                 paused_until=format_day(p.paused_until) if p.paused_until else "",
                 joined=format_day(programme_schedule.local_day(programme, p.joined_at)),
-                rounds=taken[p.id], met=met[p.id])
+                rounds=taken[p.id], met=met[p.id], manager=names.get(p.manager_id or 0, ""))
             if needle and needle not in f"{p.display_name} {p.profession}".casefold():
                 continue
             if (profession and p.profession != profession) or (side and p.side != side):
