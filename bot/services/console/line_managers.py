@@ -108,7 +108,7 @@ def set_manager(services: Services, viewer: Viewer, programme_id: int, participa
             return (_("{manager} is already {name}'s line manager.").format(
                         manager=manager.display_name, name=person.display_name)
                     if manager else
-                    _("{name} has no line manager set already.").format(
+                    _("No line manager was set for {name}; nothing was changed.").format(
                         name=person.display_name))
         person.manager_id, person.updated_at = manager_id, now
         audit_log.audit(session, workspace.id, programme.id, viewer.actor, AUDIT_ACTION,
