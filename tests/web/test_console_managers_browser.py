@@ -82,7 +82,7 @@ def test_a_line_manager_is_searched_and_chosen_by_keyboard(console_url, browser,
     page.keyboard.press("ArrowDown")
     assert page.get_by_label("Bo Tran (Pharmacist)").is_checked()
     page.keyboard.press("Enter")
-    page.wait_for_url(f"**/participants/*/manager")
+    page.wait_for_url("**/participants/*/manager")
     assert "Bo Tran is now Ann Lee's line manager" in page.locator(".flash").inner_text()
     assert "Bo Tran (Pharmacist) is Ann Lee's line manager." in page.locator("main").inner_text()
     assert check_page(page, f"manager-saved-{width}") == []

@@ -56,6 +56,40 @@ CY: dict[str, str] = {
     "Set": "Gosod",
     "Set the line manager of {name}": "Gosod rheolwr llinell {name}",
     "Change the line manager of {name}": "Newid rheolwr llinell {name}",
+    "Nobody in this programme is known as '{reference}': give the e-mail address their "
+    "import used, or their chat user id.":
+        "Nid oes neb yn y rhaglen hon o'r enw '{reference}': rhowch y cyfeiriad e-bost a "
+        "ddefnyddiwyd yn eu mewnforio, neu eu id defnyddiwr sgwrsio.",
+    "manager: whose line manager to set": "manager: rheolwr llinell pwy i'w osod",
+    "manager: their line manager, someone of the same programme":
+        "manager: eu rheolwr llinell, rhywun o'r un rhaglen",
+    "manager: clear their line manager instead": "manager: clirio eu rheolwr llinell yn lle",
+    "people manager: give --person, their e-mail address or chat user id":
+        "people manager: rhowch --person, eu cyfeiriad e-bost neu eu id defnyddiwr sgwrsio",
+    "people manager: give --manager EMAIL_OR_ID or --clear, one of them":
+        "people manager: rhowch --manager EMAIL_OR_ID neu --clear, un ohonynt",
+    # `pairbot people --help`: the description gains its `manager` sentence.
+    "import FILE.csv: invite everyone in the file to the programme. Columns (header names in "
+    "any case): email (required), name, profession, staff_group and job_role (ESR's 'Staff "
+    "Group' and 'Job Role' as written), site, team, manager_email. Staff groups and job roles "
+    "become professions through the programme's profession_map. With --dry-run, print what "
+    "would happen and change nothing. Any problem in the file refuses the whole import. Exit 0 "
+    "done, 1 refused (problems found, nothing imported), 2 bad input. status: each import's "
+    "invited, accepted, declined, no answer and not reachable people (with the reason and a "
+    "join link to send them). manager: set or clear one person's line manager (--person and "
+    "--manager: the e-mail address their import used, or their chat user id); pairbot never "
+    "groups them.":
+        "import FILE.csv: gwahodd pawb yn y ffeil i'r rhaglen. Colofnau (enwau pennawd mewn "
+        "unrhyw achos): email (gofynnol), name, profession, staff_group a job_role ('Staff "
+        "Group' a 'Job Role' ESR fel y'u hysgrifennwyd), site, team, manager_email. Daw "
+        "grwpiau staff a rolau swydd yn broffesiynau drwy profession_map y rhaglen. Gyda "
+        "--dry-run, argraffu'r hyn a fyddai'n digwydd heb newid dim. Mae unrhyw broblem yn y "
+        "ffeil yn gwrthod y mewnforio cyfan. Allanfa 0 wedi'i wneud, 1 wedi'i wrthod "
+        "(problemau wedi'u canfod, dim wedi'i fewnforio), 2 mewnbwn gwael. status: pobl pob "
+        "mewnforio sydd wedi'u gwahodd, wedi derbyn, wedi gwrthod, heb ateb a heb fodd eu "
+        "cyrraedd (gyda'r rheswm a dolen ymuno i'w hanfon atynt). manager: gosod neu glirio "
+        "rheolwr llinell un person (--person a --manager: y cyfeiriad e-bost a ddefnyddiwyd yn "
+        "eu mewnforio, neu eu id defnyddiwr sgwrsio); nid yw pairbot byth yn eu grwpio.",
 }
 
 

@@ -13,10 +13,12 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot.core.i18n import _
+from bot.core.states import InvitationStatus
 from bot.services import audit_log
 from bot.services.console.access import NotFound, Viewer, programme_of
 from bot.services.context import Services
-from bot.store.models import Participant
+from bot.services.enrolment import email_hash
+from bot.store.models import Invitation, Participant
 
 # People the search shows at once; more are counted and the organiser types more letters.
 SHOWN = 20
@@ -86,10 +88,32 @@ def manager_form(services: Services, viewer: Viewer, programme_id: int, particip
                            search.strip(), tuple(_person(p) for p in found), matching)
 
 
+def find_person(services: Services, programme_id: int, reference: str) -> int:
+    """The participant a command line names: by the work e-mail address their import gave,
+    or by their chat user id (NotFound, in one sentence, otherwise)."""
+    given = reference.strip()
+    with services.unit_of_work() as session:
+        found = None
+        if "@" in given:
+            found = session.scalar(select(Invitation.participant_id).where(
+                Invitation.programme_id == programme_id,
+                Invitation.email_hash == email_hash(programme_id, given),
+                Invitation.status == InvitationStatus.ACCEPTED))
+        elif given:
+            found = session.scalar(select(Participant.id).where(
+                Participant.programme_id == programme_id, Participant.user_id == given))
+        if found is None:
+            raise NotFound(_("Nobody in this programme is known as '{reference}': give the "
+                             "e-mail address their import used, or their chat user id.")
+                           .format(reference=given))
+        return int(found)
+
+
 def set_manager(services: Services, viewer: Viewer, programme_id: int, participant_id: int,
-                manager_id: int | None) -> str:
-    """Set (or, with None, clear) the person's line manager, audited old → new; the sentence
-    to show. Refused when the manager would be the person themselves."""
+                manager_id: int | None, *, actor: str | None = None) -> str:
+    """Set (or, with None, clear) the person's line manager, audited old → new (as `actor`,
+    the viewer by default); the sentence to show. Refused when the manager would be the
+    person themselves."""
     now = services.now()
     with services.unit_of_work() as session:
         programme, workspace = programme_of(session, viewer, programme_id, act=True)
@@ -111,7 +135,7 @@ def set_manager(services: Services, viewer: Viewer, programme_id: int, participa
                     _("No line manager was set for {name}; nothing was changed.").format(
                         name=person.display_name))
         person.manager_id, person.updated_at = manager_id, now
-        audit_log.audit(session, workspace.id, programme.id, viewer.actor, AUDIT_ACTION,
+        audit_log.audit(session, workspace.id, programme.id, actor or viewer.actor, AUDIT_ACTION,
                         {"participant": f"P{person.id}",
                          "changed": {FIELD: f"P{manager_id}" if manager_id else None},
                          "was": {FIELD: f"P{was}" if was else None}}, now)
