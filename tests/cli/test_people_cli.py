@@ -101,3 +101,70 @@ def test_status_lists_who_was_not_reachable_with_a_join_link(database_url, tmp_p
     no_file = run_cli("people", "import", "--programme", "Shadowing", env=env, cwd=tmp_path)
     assert no_file.returncode == 2
     assert "people import: give the staff list, FILE.csv" in no_file.stderr
+
+
+def test_people_manager_sets_and_clears_a_line_manager(database_url, tmp_path):
+    """`pairbot people manager`: by e-mail address (their import's) or chat user id, audited
+    as the command line; nobody is their own manager; one line for every refusal."""
+    import datetime as dt
+
+    from bot.core.profile import ProfileInput
+    from bot.runtime import build_services
+    from bot.services import enrolment, participants
+    from bot.services.clock import FixedClock
+    from bot.store import migrate
+    from bot.store.models import AuditEntry, Participant, Programme
+    from tests.support.proc import run_cli
+
+    engine = make_engine(database_url)
+    migrate.upgrade(engine)
+    services = build_services(engine, FixedClock(dt.datetime(2026, 11, 1, tzinfo=dt.UTC)))
+    for user, profession in (("U1", "Nurse"), ("U2", "Manager")):
+        participants.save_profile(services, "slack", "T1", user, f"Person {user}", None,
+                                  ProfileInput(profession))
+    with services.unit_of_work() as session:
+        pid = session.scalars(select(Programme.id)).one()
+        ids = dict(session.execute(select(Participant.user_id, Participant.id)).all())
+    enrolment.import_people(services, pid, b"email,name,profession\nbo@trust.nhs.uk,Bo,"
+                                           b"Manager\n", actor="test")
+    with services.unit_of_work() as session:
+        invitation = session.scalars(select(Invitation)).one()
+        invitation.status, invitation.participant_id = "accepted", ids["U2"]
+    env = {"DATABASE_URL": database_url}
+
+    def manager_of_u1() -> int | None:
+        with services.unit_of_work() as session:
+            return session.get_one(Participant, ids["U1"]).manager_id
+
+    done = run_cli("people", "manager", "--programme", "Paired learning", "--person", "U1",
+                   "--manager", "BO@trust.nhs.uk", env=env, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == ("Person U2 is now Person U1's line manager: the next rounds will "
+                           "not put them in the same group.\n")
+    assert manager_of_u1() == ids["U2"]
+    with services.unit_of_work() as session:
+        audited = session.scalars(select(AuditEntry).where(
+            AuditEntry.action == "participant.manager")).one()
+        assert audited.actor == "cli"
+
+    itself = run_cli("people", "manager", "--programme", "Paired learning", "--person", "U1",
+                     "--manager", "U1", env=env, cwd=tmp_path)
+    assert itself.returncode == 1
+    assert itself.stderr.strip() == ("pairbot: Person U1 cannot be their own line manager; "
+                                     "choose someone else. Nothing was changed.")
+    unknown = run_cli("people", "manager", "--programme", "Paired learning", "--person",
+                      "zed@trust.nhs.uk", "--clear", env=env, cwd=tmp_path)
+    assert unknown.returncode == 2
+    assert unknown.stderr.strip() == (
+        "pairbot: Nobody in this programme is known as 'zed@trust.nhs.uk': give the e-mail "
+        "address their import used, or their chat user id.")
+    both = run_cli("people", "manager", "--programme", "Paired learning", "--person", "U1",
+                   "--manager", "U2", "--clear", env=env, cwd=tmp_path)
+    assert both.returncode == 2 and "give --manager EMAIL_OR_ID or --clear" in both.stderr
+
+    cleared = run_cli("people", "manager", "--programme", "Paired learning", "--person", "U1",
+                      "--clear", env=env, cwd=tmp_path)
+    assert cleared.returncode == 0, cleared.stderr
+    assert cleared.stdout == "Person U1 has no line manager now.\n"
+    assert manager_of_u1() is None
+    engine.dispose()

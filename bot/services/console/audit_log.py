@@ -36,11 +36,15 @@ ACTION_WORDS = {
     "round.cancel": "Cancelled a round", "stats.view": "Looked at the figures",
     "participant.pause": "Paused someone", "participant.resume": "Resumed someone",
     "participant.remove": "Removed someone",
+    "participant.manager": "Set someone's line manager",
     "wording.changed": "Changed the wording", "wording.reset": "Reset the wording",
     "group.rematch": "Re-matched someone", "group.end": "Ended a term partnership early",
     "group.join": "Added a late joiner to a group",
     "access.grant": "Gave someone a role", "access.revoke": "Took someone's role away",
 }
+
+# Audited fields whose values are participant references ("P12"), not words.
+PERSON_FIELDS = frozenset({"line manager"})
 
 
 def audit_of(services: Services, viewer: Viewer, programme_id: int,
@@ -106,10 +110,20 @@ def _details(details: Mapping[str, Any], by_id: Mapping[str, str] | None = None)
         was = details.get("was")
         if not changed:
             return "no change"
+
+        def shown(key: str, value: Any) -> str:
+            # A field that holds a person holds their reference, named while they are in
+            # the programme (the entry keeps no name of its own).
+            if key in PERSON_FIELDS and value:
+                return names.get(str(value), "someone who has left")
+            return _value(value)
+
+        whose = (f"{names.get(str(details['participant']), 'someone who has left')}: "
+                 if "participant" in details else "")
         if isinstance(was, dict):
-            return "; ".join(f"{k}: {_value(was.get(k))} → {_value(v)}"
-                             for k, v in sorted(changed.items()))
-        return "; ".join(f"{k} → {_value(v)}" for k, v in sorted(changed.items()))
+            return whose + "; ".join(f"{k}: {shown(k, was.get(k))} → {shown(k, v)}"
+                                     for k, v in sorted(changed.items()))
+        return whose + "; ".join(f"{k} → {shown(k, v)}" for k, v in sorted(changed.items()))
     parts = []
     for key, value in sorted(details.items()):
         if key == "period":
