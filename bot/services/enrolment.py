@@ -135,9 +135,9 @@ class Preview:
     update: tuple[staff_list.Person, ...] = ()
     skipped: tuple[Skipped, ...] = ()
     map_error: str = ""
-    # People who have joined whose line manager the file changes: (participant id, the
-    # manager's participant id, or None when the manager named has not joined yet).
-    managers: tuple[tuple[int, int | None], ...] = ()
+    # People who have joined whose line manager the file changes to someone who has
+    # joined too: (participant id, the manager's participant id).
+    managers: tuple[tuple[int, int], ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -239,7 +239,7 @@ def _plan(session: Session, programme: Programme, data: bytes,
         .join(Participant, Participant.id == Invitation.participant_id)
         .where(Invitation.programme_id == programme.id,
                Invitation.status == InvitationStatus.ACCEPTED))}
-    managers: list[tuple[int, int | None]] = []
+    managers: list[tuple[int, int]] = []
     invite, again, skipped = [], [], []
     for person in read.people:
         status, left = known.get(email_hash(programme.id, person.email), (None, False))
@@ -261,19 +261,19 @@ def _plan(session: Session, programme: Programme, data: bytes,
 
 
 def _manager_change(programme_id: int, person: staff_list.Person,
-                    joined: dict[str, tuple[int, int | None]]) -> tuple[int, int | None] | None:
-    """A joined person's new line manager when the file names a different one: the HR
-    record is the source of truth for line management. An empty cell leaves what they
-    set; a manager who has not joined yet is linked when they accept (`link_managers`)."""
+                    joined: dict[str, tuple[int, int | None]]) -> tuple[int, int] | None:
+    """A joined person's new line manager when the file names a different one who has
+    joined: the HR record is the source of truth for line management. An empty cell
+    leaves what they set; a manager who has not joined yet replaces the current one when
+    they accept (`link_managers`), so that nobody goes unprotected in between."""
     if not person.manager_email:
         return None
     found = joined.get(email_hash(programme_id, person.email))
-    if found is None:
+    manager = joined.get(email_hash(programme_id, person.manager_email))
+    if found is None or manager is None or manager[0] == found[0]:
         return None
     participant_id, current = found
-    manager = joined.get(email_hash(programme_id, person.manager_email))
-    wanted = manager[0] if manager is not None and manager[0] != participant_id else None
-    return (participant_id, wanted) if wanted != current else None
+    return (participant_id, manager[0]) if manager[0] != current else None
 
 
 def current_map(services: Services, programme_id: int) -> str:

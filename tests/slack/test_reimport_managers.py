@@ -52,7 +52,8 @@ def test_a_reimport_updates_the_line_managers_of_people_who_joined(slack, engine
                                    "U6": "U2"}
 
     # The new file: U1 and U2 change manager, U4 gains one, U3's cell is empty, and U6's
-    # manager is now U5, who has not joined yet.
+    # manager is now U5, who has not joined yet: U6 keeps U2 until U5 joins, so that
+    # nobody goes unprotected in between.
     second = staff_file({"U1": "U4", "U2": "U3", "U3": None, "U4": "U1", "U5": None,
                          "U6": "U5"})
     console = make_client(engine, slack.services)
@@ -60,7 +61,7 @@ def test_a_reimport_updates_the_line_managers_of_people_who_joined(slack, engine
     shown = console.post(f"/admin/programmes/{pid}/people/import", data={"csrf": csrf},
                          files={"file": ("staff.csv", second, "text/csv")})
     assert shown.status_code == 200
-    assert ("4 people's line managers will change: the file is the record of line "
+    assert ("3 people's line managers will change: the file is the record of line "
             "management (an empty manager cell leaves what the person set).") in html.unescape(
                 shown.text)
     assert managers_now(slack)["U1"] == "U2"  # a preview changes nothing
@@ -68,17 +69,22 @@ def test_a_reimport_updates_the_line_managers_of_people_who_joined(slack, engine
         "csrf": csrf_of(shown.text), "confirm": "yes",
         "upload": shown.text.split('name="upload" value="')[1].split('"')[0],
         "profession_map": ""})
-    assert "4 people&#39;s line managers changed." in done.text
+    assert "3 people&#39;s line managers changed." in done.text
     assert managers_now(slack) == {"U1": "U4", "U2": "U3", "U3": "U4", "U4": "U1",
-                                   "U6": None}
+                                   "U6": "U2"}
     with slack.services.unit_of_work() as session:
         [audited] = session.scalars(select(AuditEntry.details).where(
             AuditEntry.action == "people.import").order_by(AuditEntry.id.desc()).limit(1))
-        assert audited["line managers changed"] == 4
+        assert audited["line managers changed"] == 3
 
-    # U5 joins: the file named them as U6's manager, so U6 is linked to them now.
+    # U5 joins. What U6 has stays (joining links only people with no manager yet); the
+    # next import of the same file, U5 having joined, moves U6 to U5.
     jobs.run_due(slack.services)
     accept(slack, "U5")
+    assert managers_now(slack)["U6"] == "U2"
+    later = enrolment.preview(slack.services, pid, second)
+    assert later.managers == ((participant(slack, "U6").id, participant(slack, "U5").id),)
+    enrolment.import_people(slack.services, pid, second, actor="test")
     assert managers_now(slack)["U6"] == "U5"
 
     # The same file again changes nothing more.
