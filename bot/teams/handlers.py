@@ -328,13 +328,13 @@ class Handlers:
                                  platform_locale=who.locale)
         if isinstance(result, dict):
             return card_response(await self.profile_card(who, programme_id, result, profile))
-        confirmation = Say((*result.parts, *wording.profile_saved_hint()))
         # Just joined a programme with evaluation on: the card turns into the baseline
-        # questions under the confirmation (skippable).
+        # questions under the confirmation's words (skippable); otherwise the confirmation,
+        # with its Edit profile and Status buttons.
         requests = await self.call(evaluation.baseline_requests, self.services, result)
         if requests:
-            return card_response(cards.build_evaluation_card(requests[0], lead=confirmation))
-        return card_response(cards.build_text_card(confirmation, _("You're all set")))
+            return card_response(cards.build_evaluation_card(requests[0], lead=result))
+        return card_response(cards.build_text_card(result, _("You're all set")))
 
     async def checkin_button(self, context: TurnContext, who: Sender, data: dict[str, Any]
                              ) -> AdaptiveCardInvokeResponse:
@@ -359,6 +359,19 @@ class Handlers:
         reply = await self.call(participants.resume, self.services, PLATFORM, who.tenant,
                                 who.user_id)
         return factory.message(reply.text)
+
+    async def open_profile(self, context: TurnContext, who: Sender, data: dict[str, Any]
+                           ) -> AdaptiveCardInvokeResponse:
+        """Edit profile (or Join): the card turns into the profile form, as `pair me`."""
+        return card_response(await self.profile_card(who))
+
+    async def show_status(self, context: TurnContext, who: Sender, data: dict[str, Any]
+                          ) -> AdaptiveCardInvokeResponse:
+        """Status: the answer to `status`, as a message under the card (which stays)."""
+        reply = await self.call(participants.status, self.services, PLATFORM, who.tenant,
+                                who.user_id)
+        await self.answer(context, who, reply)
+        return factory.message(_("Your status is below."))
 
     async def meeting_time(self, context: TurnContext, who: Sender, data: dict[str, Any]
                            ) -> AdaptiveCardInvokeResponse:
@@ -722,6 +735,8 @@ def register(app: AgentApplication[TurnState], services: Services, *,
     on_card(app, cards.VERB_CHECKIN_REASON, handlers.reason_button)
     on_card(app, cards.VERB_MEETING_TIME, handlers.meeting_time)
     on_card(app, cards.VERB_RESUME, handlers.resume)
+    on_card(app, cards.VERB_PROFILE_OPEN, handlers.open_profile)
+    on_card(app, cards.VERB_STATUS, handlers.show_status)
     on_card(app, cards.VERB_FEEDBACK_SAVE, handlers.save_feedback)
     on_card(app, cards.VERB_EVALUATION_SAVE, handlers.save_evaluation)
     on_card(app, cards.VERB_EVALUATION_SKIP, handlers.skip_evaluation)

@@ -21,6 +21,7 @@ from bot.services.programme_settings import (
 from bot.store.models import Participant, Programme
 from bot.teams.app import build_application
 from tests.fakes.gateway import RecordingGateway
+from tests.teams.reading import read
 from tests.teams.tokens import fake_connections
 
 USER = "user1"  # the harness's default user; without an Entra id, the channel id is used
@@ -163,7 +164,7 @@ def test_leave_asks_first_then_erases(flow, services):
     def gone(reply):
         text = text_of(invoke_card(reply))
         assert "You have left pairbot and your data is erased." in text
-        assert "welcome back any time with pair me." in text
+        assert "welcome back any time with `pair me`." in read(invoke_card(reply))
 
     run(flow, lambda f: f.send("leave").assert_reply(asks)
         .send(click("leave.cancel")).assert_reply(
