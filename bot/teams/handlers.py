@@ -352,13 +352,13 @@ class Handlers:
         reply = await self.call(checkins.record_reason, self.services, PLATFORM, who.tenant,
                                 who.user_id, _int(data.get("match_id")),
                                 str(data.get("reason") or ""))
-        return factory.message(reply.text)
+        return factory.message(said(reply))
 
     async def resume(self, context: TurnContext, who: Sender, data: dict[str, Any]
                      ) -> AdaptiveCardInvokeResponse:
         reply = await self.call(participants.resume, self.services, PLATFORM, who.tenant,
                                 who.user_id)
-        return factory.message(reply.text)
+        return factory.message(said(reply))
 
     async def open_profile(self, context: TurnContext, who: Sender, data: dict[str, Any]
                            ) -> AdaptiveCardInvokeResponse:
@@ -385,8 +385,8 @@ class Handlers:
                                cancel=slot == MEETING_CANCEL, day=str(data.get("day") or ""),
                                time=str(data.get("time") or ""))
         if done.request is None:
-            return factory.message(done.reply.text)
-        return card_response(cards.build_meeting_time_card(done.request, lead=done.reply.text))
+            return factory.message(said(done.reply))
+        return card_response(cards.build_meeting_time_card(done.request, lead=said(done.reply)))
 
     async def save_feedback(self, context: TurnContext, who: Sender, data: dict[str, Any]
                             ) -> AdaptiveCardInvokeResponse:
@@ -606,6 +606,12 @@ class Handlers:
         if isinstance(saved, Say):
             return card_response(cards.build_text_card(saved))
         return card_response(cards.build_text_card(wording.settings_saved(saved.name), "Saved"))
+
+
+def said(reply: Say) -> str:
+    """A reply as one line of plain text (a card action's short answer), its commands as
+    typed in Teams: `Say.text` leaves out the join command's words."""
+    return text_model.plain(reply.parts, cards.command)
 
 
 def _int(value: Any) -> int | None:

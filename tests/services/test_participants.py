@@ -13,8 +13,13 @@ from tests.services.conftest import join
 
 def test_joining_confirms_the_next_round(services):
     reply = join(services, "U1", "Nurse", learn=["Pharmacist"], intro="Ward 7, nights")
-    assert reply.text == ("You're in for Paired learning. The next round is on Monday 7 December; "
-                          "you'll get an introduction then.")
+    assert reply.text.startswith("You're in for Paired learning. The next round is on Monday "
+                                 "7 December; you'll get an introduction then. You can also "
+                                 "type status or ")
+    # What it says can be typed has its buttons: the profile form and the status.
+    [buttons] = reply.actions
+    assert [(c.label, c.value) for c in buttons.choices] == [
+        ("Edit profile", "profile"), ("Status", "status")]
     again = join(services, "U1", "Nurse", learn=["Manager"])
     assert again.text.startswith("Your profile is updated for Paired learning.")
     with services.unit_of_work() as session:

@@ -88,7 +88,9 @@ def test_leave_asks_for_confirmation_then_erases(slack):
     slack.click("leave_confirm", value="leave")
     with slack.services.unit_of_work() as session:
         assert session.scalars(select(Participant)).all() == []
-    assert "your data is erased" in text_of(slack.dms("U1")[-1])
+    assert text_of(slack.dms("U1")[-1]) == (
+        "You have left pairbot and your data is erased. You're welcome back any time with "
+        "`/pair-me`.")
     home = slack.fake.home_view("U1")
     assert "You haven't joined Paired learning yet" in text_of(home)
 

@@ -194,7 +194,7 @@ def leave_confirmed(ack: Ack, body: dict[str, Any], client: WebClient,
     ack()
     slack, team, user = deps(context), team_of(context), _user(body)
     reply = participants.leave(slack.services, PLATFORM, team, user)
-    tell(client, user, reply.text)
+    tell(client, user, reply)  # its `/pair-me` as a command (its .text would drop it)
     publish_home(client, slack.services, team, user)
 
 
