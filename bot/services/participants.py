@@ -327,7 +327,7 @@ def handle_command(services: Services, platform: str, workspace: str, user_id: s
     try:
         command = commands.parse_command(text, now.date())
     except commands.CommandError as exc:
-        return ShowHelp(lead=str(exc), error=True)
+        return ShowHelp(lead=exc.parts, error=True)
     if command.name == "profile":
         return OpenProfile()
     if command.name == "help":

@@ -366,11 +366,11 @@ def build_reply(reply: Say) -> Message:
     return render(tm.Document(reply.title, reply.blocks()))
 
 
-def build_help(lead: str = "") -> Message:
+def build_help(lead: Sequence[tm.Inline] = ()) -> Message:
     """Everything a person can type, after `lead` (why the text was not understood)."""
     document = wording.help_document()
     if lead:
-        document = tm.Document("", (tm.para(lead), *document.blocks))
+        document = tm.Document("", (tm.para(*lead), *document.blocks))
     return render(document)
 
 

@@ -223,7 +223,7 @@ class Handlers:
             await self.admin(context, who, reply)
         elif isinstance(reply, ShowHelp):
             document = wording.help_document()
-            lead = (text_model.para(reply.lead),) if reply.lead else ()
+            lead = (text_model.para(*reply.lead),) if reply.lead else ()
             await context.send_activity(message(Document("", (*lead, *document.blocks))))
         else:
             # The text as a message (commands in code style); its buttons, if any, on a

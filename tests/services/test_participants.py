@@ -6,6 +6,7 @@ from sqlalchemy import select
 
 from bot.core.profile import ProfileInput
 from bot.core.replies import ConfirmLeave, ShowHelp
+from bot.core.text import CommandRef
 from bot.services import participants
 from bot.store.models import Participant
 from tests.services.conftest import join
@@ -56,10 +57,15 @@ def test_status_pause_and_resume(services):
 
 def test_unknown_text_gets_help_with_one_sentence_on_what_was_wrong(services):
     reply = participants.handle_command(services, "slack", "T1", "U1", "pause forever")
-    assert reply == ShowHelp(lead="`forever` is not a pause length; use e.g. `2w`, `1m` or "
-                                  "`10d`.", error=True)
+    assert reply == ShowHelp(lead=("`forever` is not a pause length; use e.g. `2w`, `1m` or "
+                                   "`10d`.",), error=True)
     past = participants.handle_command(services, "slack", "T1", "U1", "pause until 2020-01-01")
-    assert isinstance(past, ShowHelp) and past.lead == "2020-01-01 is not in the future."
+    assert isinstance(past, ShowHelp) and past.lead == ("2020-01-01 is not in the future.",)
+    # A command the sentence names stays a command, for each platform to write its way.
+    bare = participants.handle_command(services, "slack", "T1", "U1", "pause")
+    assert isinstance(bare, ShowHelp) and bare.lead == (
+        "Say how long to pause, e.g. ", CommandRef("pause", "2w"), " or ",
+        CommandRef("pause", "until 2027-01-31"), ".")
 
 
 def test_leave_asks_first_then_erases_everything(services):

@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from bot.core import wording
 from bot.core.intents import (
     AutoPaused,
     CheckIn,
@@ -20,7 +21,6 @@ from bot.core.intents import (
 )
 from bot.core.profile import ProfileInput
 from bot.core.replies import Say
-from bot.core import wording
 from bot.core.text import CommandRef
 from bot.teams import cards
 from bot.teams.activities import reaction_answer

@@ -150,7 +150,9 @@ def test_pause_resume_and_the_same_answers_as_slack(flow, services):
         .send("resume").assert_reply(
             "Welcome back! You're in the next round on Monday 7 December.")
         .send("pause forever").assert_reply(
-            check(lambda r: r.text.startswith("`forever` is not a pause length"))))
+            check(lambda r: r.text.startswith("`forever` is not a pause length")))
+        .send("pause").assert_reply(check(lambda r: r.text.startswith(
+            "Say how long to pause, e.g. `pause 2w` or `pause until 2027-01-31`."))))
     assert slack_like.startswith("Paused until Monday 14 December.")
 
 
