@@ -697,14 +697,14 @@ def profile_saved_hint() -> tuple[Inline, ...]:
 
 
 def profile_choices() -> Choices:
-    """After saving the profile: Edit profile and Status, what typing `pair me` and
+    """After saving the profile: Edit profile and Status, what typing the join command and
     `status` do."""
     return Choices(COMMAND, (Choice(_("Edit profile"), COMMAND_PROFILE),
                              Choice(_("Status"), COMMAND_STATUS)))
 
 
 def join_choices() -> Choices:
-    """The button for what typing `pair me` does, for someone who has not joined."""
+    """The button for what typing the join command does, for someone who has not joined."""
     return Choices(COMMAND, (Choice(_("Join"), COMMAND_PROFILE, "primary"),))
 
 
