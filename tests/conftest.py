@@ -59,8 +59,13 @@ def pg_database_url() -> Iterator[str | None]:
         admin.dispose()
 
 
-def _backends() -> list[str]:
-    return ["sqlite", "postgresql"] if TEST_DATABASE_URL else ["sqlite"]
+def _backends() -> list[object]:
+    """SQLite always; PostgreSQL too with TEST_DATABASE_URL. The PostgreSQL run is marked
+    slow: the quick loop (`-m "not slow"`) runs each database test once, on SQLite, and the
+    whole suite (CI) runs it on both."""
+    if not TEST_DATABASE_URL:
+        return ["sqlite"]
+    return ["sqlite", pytest.param("postgresql", marks=pytest.mark.slow)]
 
 
 @pytest.fixture(scope="session")

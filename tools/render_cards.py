@@ -31,8 +31,10 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT.parent))
 
-from bot.core import i18n  # noqa: E402
-from bot.core.intents import CheckIn, Intro, Person  # noqa: E402
+from bot.core import i18n, wording  # noqa: E402
+from bot.core.intents import AutoPaused, CheckIn, Intro, Person, Welcome  # noqa: E402
+from bot.core.replies import Say  # noqa: E402
+from bot.core.text import CommandRef  # noqa: E402
 from bot.slack import blocks as slack_blocks  # noqa: E402
 from bot.teams import cards as teams_cards  # noqa: E402
 
@@ -75,12 +77,40 @@ def samples() -> dict[str, Any]:
              "What would you change first if you could?"),
             day, theme="Challenges"),
         "checkin": CheckIn(1, "Ward and board", (AMARA, DAVID), {"U1": "met"}),
+        "welcome": Welcome("Ward and board", day),
+        "paused": AutoPaused("Ward and board", 2),
+    }
+
+
+def replies() -> dict[str, tuple[str, Say]]:
+    """Answers with buttons beside the commands they name, each with its card's title."""
+    day = i18n.format_day(dt.date(2026, 12, 21))
+    return {
+        "profile-saved": (i18n._("You're all set"), Say(
+            (wording.profile_saved("Ward and board", day, joined=True),
+             *wording.profile_saved_hint()), actions=(wording.profile_choices(),))),
+        "not-joined": ("", Say(wording.not_joined(), error=True,
+                               actions=(wording.join_choices(),))),
+        "status-paused": ("", Say(("Ward and board: ", *wording.status_paused(None), "\n",
+                                   wording.profile_line("Ward sister", ["Finance manager"]),
+                                   "\nLearning log: empty. Type ", CommandRef("log"),
+                                   " after a meeting to record it."),
+                                  actions=(wording.resume_choices(),))),
     }
 
 
 def _teams_page(card: dict[str, Any], width: int) -> str:
     host = {
         "fontFamily": "'Segoe UI', 'Helvetica Neue', Arial, sans-serif",
+        "fontTypes": {
+            "default": {"fontFamily": "'Segoe UI', 'Helvetica Neue', Arial, sans-serif",
+                        "fontSizes": {"small": 12, "default": 14, "medium": 14, "large": 18,
+                                      "extraLarge": 24},
+                        "fontWeights": {"lighter": 200, "default": 400, "bolder": 600}},
+            "monospace": {"fontFamily": "Consolas, Menlo, 'Courier New', monospace",
+                          "fontSizes": {"small": 12, "default": 14, "medium": 14, "large": 18,
+                                        "extraLarge": 24},
+                          "fontWeights": {"lighter": 200, "default": 400, "bolder": 600}}},
         "spacing": {"small": 4, "default": 8, "medium": 12, "large": 16, "extraLarge": 20,
                     "padding": 16},
         "actions": {"maxActions": 6, "actionsOrientation": "horizontal",
@@ -195,6 +225,12 @@ def main(argv: list[str] | None = None) -> int:
             message = slack_blocks.build_message(intent)
             pages.append((f"slack-{name}-360", _slack_page(
                 {"blocks": message.block_dicts()}, 360), 360))
+        for name, (heading, reply) in replies().items():
+            card = teams_cards.build_text_card(reply, heading)
+            for width in (540, 320):
+                pages.append((f"teams-{name}-{width}", _teams_page(card, width), width))
+            pages.append((f"slack-{name}-360", _slack_page(
+                {"blocks": slack_blocks.build_reply(reply).block_dicts()}, 360), 360))
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM,
                                      args=["--allow-file-access-from-files"])

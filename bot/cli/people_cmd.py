@@ -1,5 +1,6 @@
-"""`pairbot people import FILE.csv --programme NAME [--workspace ID] [--dry-run]` and
-`pairbot people status --programme NAME`."""
+"""`pairbot people import FILE.csv --programme NAME [--workspace ID] [--dry-run]`,
+`pairbot people status --programme NAME` and
+`pairbot people manager --programme NAME --person EMAIL_OR_ID --manager EMAIL_OR_ID|--clear`."""
 
 from __future__ import annotations
 
@@ -31,8 +32,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                       "refuses the whole import. Exit 0 done, 1 refused (problems found, "
                       "nothing imported), 2 bad input. status: each import's invited, "
                       "accepted, declined, no answer and not reachable people (with the "
-                      "reason and a join link to send them)."))
-    parser.add_argument("action", choices=["import", "status"])
+                      "reason and a join link to send them). manager: set or clear one "
+                      "person's line manager (--person and --manager: the e-mail address "
+                      "their import used, or their chat user id); pairbot never groups "
+                      "them."))
+    parser.add_argument("action", choices=["import", "status", "manager"])
     parser.add_argument("file", metavar="FILE.csv", nargs="?",
                         help=_("the staff list, CSV UTF-8 (import)"))
     parser.add_argument("--programme", required=True, metavar="NAME",
@@ -46,6 +50,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser.add_argument("--profession-map", metavar="MAP",
                         help=_("SOURCE=PROFESSION pairs separated by ';' for this import "
                                "(default: the programme's profession_map)"))
+    parser.add_argument("--person", metavar="EMAIL_OR_ID",
+                        help=_("manager: whose line manager to set"))
+    parser.add_argument("--manager", metavar="EMAIL_OR_ID",
+                        help=_("manager: their line manager, someone of the same programme"))
+    parser.add_argument("--clear", action="store_true",
+                        help=_("manager: clear their line manager instead"))
     parser.set_defaults(func=run)
 
 
@@ -68,6 +78,8 @@ def _read(path: str) -> bytes:
 def run(args: argparse.Namespace) -> int:
     if args.action == "status":
         return status(args)
+    if args.action == "manager":
+        return manager(args)
     if not args.file:
         raise UserError(_("people import: give the staff list, FILE.csv"))
     from bot.cli.common import settings_or_exit
@@ -97,6 +109,10 @@ def run(args: argparse.Namespace) -> int:
             "invitations go out at the platform's pace; the console's import page shows their "
             "progress.").format(invited=made.invited, updated=made.updated,
                                 skipped=made.skipped))
+    if made.managers:
+        print(ngettext("{count} person's line manager changed.",
+                       "{count} people's line managers changed.",
+                       made.managers).format(count=made.managers))
     return 0
 
 
@@ -123,6 +139,8 @@ def _print(plan: enrolment.Preview) -> None:
         for s in plan.skipped:
             print("  " + _("Row {row}: {email}: {reason}").format(row=s.row, email=s.email,
                                                                 reason=s.reason))
+    if plan.managers_note:
+        print(plan.managers_note)
     for note in plan.notes:
         print(_("Note: {note}").format(note=note))
 
@@ -158,4 +176,32 @@ def status(args: argparse.Namespace) -> int:
                     email=email, reason=reason, link=link))
             else:
                 print("  " + _("{email}: {reason}").format(email=email, reason=reason))
+    return 0
+
+
+def manager(args: argparse.Namespace) -> int:
+    """Set or clear one person's line manager (audited as the command line)."""
+    from bot.cli.common import settings_or_exit
+    from bot.cli.programme_cmd import _one, _services
+    from bot.services.console import access, line_managers
+
+    if not args.person:
+        raise UserError(_("people manager: give --person, their e-mail address or chat user "
+                          "id"))
+    if bool(args.manager) == bool(args.clear):
+        raise UserError(_("people manager: give --manager EMAIL_OR_ID or --clear, one of "
+                          "them"))
+    services = _services(settings_or_exit())
+    programme = _one(services, args.programme, args.workspace)
+    try:
+        person = line_managers.find_person(services, programme.id, args.person)
+        chosen = (line_managers.find_person(services, programme.id, args.manager)
+                  if args.manager else None)
+    except access.NotFound as exc:
+        raise UserError(str(exc)) from None
+    try:
+        print(line_managers.set_manager(services, access.OPERATOR, programme.id, person,
+                                        chosen, actor=ACTOR))
+    except line_managers.Refused as exc:
+        raise UserError(str(exc), exit_code=1) from None
     return 0

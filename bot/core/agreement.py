@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from bot.core.hygiene import clean_text
+from bot.core.hygiene import FieldError, clean_text
 from bot.core.i18n import N_, _
 
 MAX_TEXT = 1000
@@ -75,12 +75,8 @@ def asked(*, term_format: bool, round_in_term: int | None, setting_on: bool,
     return setting_on and not met_before
 
 
-class AgreementError(ValueError):
-    """Answers that cannot be stored; the message is one sentence for the person."""
-
-    def __init__(self, message: str, field: str) -> None:
-        super().__init__(message)
-        self.field = field
+class AgreementError(FieldError):
+    """Answers that cannot be stored."""
 
 
 @dataclass(frozen=True)

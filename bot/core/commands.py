@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 
 from bot.core.i18n import _
+from bot.core.text import CommandRef, Inline, plain
+from bot.core.wording import sentence
 
 MAX_PAUSE_DAYS = 366
 ADMIN_ACTIONS = ("settings", "preview", "run-now", "stats")
@@ -28,7 +30,13 @@ class Command:
 
 
 class CommandError(ValueError):
-    """The text could not be understood; the message says why in one sentence."""
+    """The text could not be understood; the message says why in one sentence. `parts` is
+    that sentence with the commands it names as CommandRefs, for each platform to write in
+    its own syntax; `str()` shows them in backticks, bare."""
+
+    def __init__(self, *parts: Inline) -> None:
+        self.parts = parts
+        super().__init__(plain(parts, lambda ref: f"`{ref.words()}`"))
 
 
 _DURATION = re.compile(r"^(\d{1,3})\s*(d|w|m)$")
@@ -48,11 +56,14 @@ def _leap(year: int) -> bool:
 def pause_until(words: list[str], today: dt.date) -> dt.date:
     """The last paused day for `pause 2w`, `pause 1m`, `pause 10d` or `pause until DATE`."""
     if not words:
-        raise CommandError(_("Say how long to pause, e.g. `pause 2w` or `pause until 2027-01-31`."))
+        raise CommandError(*sentence(_("Say how long to pause, e.g. {two_weeks} or {until}."),
+                                     two_weeks=CommandRef("pause", "2w"),
+                                     until=CommandRef("pause", "until 2027-01-31")))
     if words[0] == "until":
         if len(words) != 2:
-            raise CommandError(
-                _("Give one date after `pause until`, like `pause until 2027-01-31`."))
+            raise CommandError(*sentence(_("Give one date after {pause_until}, like {example}."),
+                                         pause_until=CommandRef("pause", "until"),
+                                         example=CommandRef("pause", "until 2027-01-31")))
         try:
             until = dt.date.fromisoformat(words[1])
         except ValueError:
@@ -77,7 +88,8 @@ def pause_until(words: list[str], today: dt.date) -> dt.date:
         else:
             until = _add_months(today, count)
     if (until - today).days > MAX_PAUSE_DAYS:
-        raise CommandError(_("A pause can last a year at most; use `leave` to stop for good."))
+        raise CommandError(*sentence(_("A pause can last a year at most; use {leave} to stop "
+                                       "for good."), leave=CommandRef("leave")))
     return until
 
 
@@ -101,6 +113,7 @@ def parse_command(text: str, today: dt.date) -> Command:
             return Command("admin", admin_action=rest[0], programme=" ".join(typed[1:]) or None)
         return Command("admin", admin_action="settings", programme=" ".join(typed) or None)
     if head in ("status", "resume", "leave", "my-data", "help", "log", "cpd"):
-        raise CommandError(_("`{command}` takes nothing after it.").format(command=head))
+        raise CommandError(*sentence(_("{command} takes nothing after it."),
+                                     command=CommandRef(head)))
     raise CommandError(_("I don't know the command `{text}`.").format(
         text=" ".join(text.split())[:50]))

@@ -90,3 +90,12 @@ class SafeCSVWriter:
     def writerow(self, row: Iterable[object]) -> None:
         """Write one row, formula cells neutralised."""
         self._writer.writerow([csv_cell(cell) for cell in row])
+
+
+class FieldError(ValueError):
+    """A form's answer that cannot be stored: the message is one sentence for the person,
+    `field` names the input it belongs beside."""
+
+    def __init__(self, message: str, field: str) -> None:
+        super().__init__(message)
+        self.field = field

@@ -14,8 +14,10 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from bot.core.hygiene import clean_text
+from bot.core.hygiene import FieldError, clean_text
 from bot.core.i18n import N_, _, ngettext
+from bot.core.text import CommandRef, Inline
+from bot.core.wording import sentence
 
 MAX_MINUTES = 1999  # 2,000 minutes (more than a day) is a typing slip, not a session
 MAX_REFLECTION = 3000
@@ -80,12 +82,8 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(name)
 
 
-class LogError(ValueError):
-    """An entry that cannot be stored; the message is one sentence for the person."""
-
-    def __init__(self, message: str, field: str) -> None:
-        super().__init__(message)
-        self.field = field
+class LogError(FieldError):
+    """An entry that cannot be stored."""
 
 
 @dataclass(frozen=True)
@@ -141,14 +139,15 @@ def parse_entry(values: Mapping[str, object], today: dt.date) -> Entry:
     return Entry(kind, on_date, int(raw_minutes), learned, differently)
 
 
-def log_summary(count: int, minutes: int, participatory: int) -> str:
-    """The person's log in one line (App Home, `status`)."""
+def log_summary(count: int, minutes: int, participatory: int) -> tuple[Inline, ...]:
+    """The person's log in one line (App Home, `status`), the command to type in it."""
     if not count:
-        return _("Learning log: empty. Type `log` after a meeting to record it.")
-    return ngettext("Learning log: {count} activity, {hours} ({participatory} participatory).",
+        return sentence(_("Learning log: empty. Type {log} after a meeting to record it."),
+                        log=CommandRef("log"))
+    return (ngettext("Learning log: {count} activity, {hours} ({participatory} participatory).",
                     "Learning log: {count} activities, {hours} ({participatory} "
                     "participatory).", count).format(
-        count=count, hours=hours_text(minutes), participatory=hours_text(participatory))
+        count=count, hours=hours_text(minutes), participatory=hours_text(participatory)),)
 
 
 def hours(minutes: int) -> str:

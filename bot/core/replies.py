@@ -98,7 +98,7 @@ class Organise:
 class ShowHelp:
     """Show everything a person can type (after `lead`, when the text was not understood)."""
 
-    lead: str = ""
+    lead: tuple[Inline, ...] = ()
     error: bool = False
 
 

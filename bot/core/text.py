@@ -173,6 +173,10 @@ CHECKIN_REASON = "checkin_reason"  # choices the reasons, data match_id
 MEETING_TIME = "meeting_time"
 MEETING_CANCEL = "cancel"
 RESUME = "resume"  # one choice: take part again (what typing `resume` does)
+# Buttons each doing what typing a command does; a choice's value names the command.
+COMMAND = "command"
+COMMAND_PROFILE = "profile"  # open the profile form to join or edit (the join command)
+COMMAND_STATUS = "status"  # the person's status, as typing `status` answers it
 
 
 T = TypeVar("T")

@@ -44,6 +44,9 @@ from bot.core.text import (
     AGREEMENT_OPEN,
     CHECKIN,
     CHECKIN_REASON,
+    COMMAND,
+    COMMAND_PROFILE,
+    COMMAND_STATUS,
     EVALUATION_OPEN,
     FEEDBACK_OPEN,
     INVITATION,
@@ -691,9 +694,22 @@ def evaluation_recorded(stage: str, answered: Sequence[str], total: int | None =
 
 
 def profile_saved_hint() -> tuple[Inline, ...]:
-    """After saving the profile: where to look next."""
-    return (" ", *sentence(_("Type {status} any time, or {pair_me} to edit your profile."),
+    """After saving the profile: what can be typed instead of its buttons
+    (`profile_choices`)."""
+    return (" ", *sentence(_("You can also type {status} or {pair_me} any time."),
                            status=CommandRef("status"), pair_me=CommandRef()))
+
+
+def profile_choices() -> Choices:
+    """After saving the profile: Edit profile and Status, what typing the join command and
+    `status` do."""
+    return Choices(COMMAND, (Choice(_("Edit profile"), COMMAND_PROFILE),
+                             Choice(_("Status"), COMMAND_STATUS)))
+
+
+def join_choices() -> Choices:
+    """The button for what typing the join command does, for someone who has not joined."""
+    return Choices(COMMAND, (Choice(_("Join"), COMMAND_PROFILE, "primary"),))
 
 
 # The settings form (its fields' words are in bot/core/settings.py, one row per setting).
@@ -759,7 +775,7 @@ def welcome(intent: Welcome) -> Document:
           "to someone from another profession, so you learn about each other's roles. Type "
           "{pair_me} to fill in a short profile and join; the next round is on {day}."),
         programme=intent.programme, pair_me=CommandRef(), day=intent.next_round)
-    return Document(intent.programme, (Paragraph(parts),), plain(parts))
+    return Document(intent.programme, (Paragraph(parts), join_choices()), plain(parts))
 
 
 @bilingual

@@ -28,6 +28,7 @@ from sqlalchemy import Table, delete, func, select, update
 from sqlalchemy.orm import Session
 
 from bot.core import roster as staff_list
+from bot.core.i18n import ngettext
 from bot.core.ids import valid_id
 from bot.core.intents import format_day
 from bot.core.profile import side_of
@@ -134,6 +135,9 @@ class Preview:
     update: tuple[staff_list.Person, ...] = ()
     skipped: tuple[Skipped, ...] = ()
     map_error: str = ""
+    # People who have joined whose line manager the file changes to someone who has
+    # joined too: (participant id, the manager's participant id).
+    managers: tuple[tuple[int, int], ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -145,6 +149,19 @@ class Preview:
         """Every problem, one sentence each (the file's first, then row by row)."""
         return ([self.map_error] if self.map_error else []) + [
             str(p) for p in self.roster.problems]
+
+    @property
+    def managers_note(self) -> str:
+        """How many joined people's line managers the file changes, in one sentence."""
+        count = len(self.managers)
+        if not count:
+            return ""
+        return ngettext(
+            "{count} person's line manager will change: the file is the record of line "
+            "management (an empty manager cell leaves what the person set).",
+            "{count} people's line managers will change: the file is the record of line "
+            "management (an empty manager cell leaves what the person set).",
+            count).format(count=count)
 
     @property
     def notes(self) -> list[str]:
@@ -168,6 +185,7 @@ class Imported:
     invited: int
     updated: int
     skipped: int
+    managers: int = 0  # joined people whose line manager the file changed
 
 
 @dataclass(frozen=True)
@@ -216,6 +234,12 @@ def _plan(session: Session, programme: Programme, data: bytes,
     known = {h: (status, left) for h, status, left in session.execute(
         select(Invitation.email_hash, Invitation.status, Invitation.has_left)
         .where(Invitation.programme_id == programme.id))}
+    joined = {h: (pid, manager) for h, pid, manager in session.execute(
+        select(Invitation.email_hash, Participant.id, Participant.manager_id)
+        .join(Participant, Participant.id == Invitation.participant_id)
+        .where(Invitation.programme_id == programme.id,
+               Invitation.status == InvitationStatus.ACCEPTED))}
+    managers: list[tuple[int, int]] = []
     invite, again, skipped = [], [], []
     for person in read.people:
         status, left = known.get(email_hash(programme.id, person.email), (None, False))
@@ -227,10 +251,29 @@ def _plan(session: Session, programme: Programme, data: bytes,
                                    "declined an earlier invitation: not invited again"))
         elif status in (InvitationStatus.INVITED, InvitationStatus.ACCEPTED):
             again.append(person)
+            change = _manager_change(programme.id, person, joined)
+            if change is not None:
+                managers.append(change)
         else:
             invite.append(person)
     return Preview(programme.id, programme.name, mapping, read, tuple(invite), tuple(again),
-                   tuple(skipped))
+                   tuple(skipped), managers=tuple(managers))
+
+
+def _manager_change(programme_id: int, person: staff_list.Person,
+                    joined: dict[str, tuple[int, int | None]]) -> tuple[int, int] | None:
+    """A joined person's new line manager when the file names a different one who has
+    joined: the HR record is the source of truth for line management. An empty cell
+    leaves what they set; a manager who has not joined yet replaces the current one when
+    they accept (`link_managers`), so that nobody goes unprotected in between."""
+    if not person.manager_email:
+        return None
+    found = joined.get(email_hash(programme_id, person.email))
+    manager = joined.get(email_hash(programme_id, person.manager_email))
+    if found is None or manager is None or manager[0] == found[0]:
+        return None
+    participant_id, current = found
+    return (participant_id, manager[0]) if manager[0] != current else None
 
 
 def current_map(services: Services, programme_id: int) -> str:
@@ -302,6 +345,9 @@ def import_people(services: Services, programme_id: int, data: bytes, *, actor: 
                 to_send.append(values["id"])  # a lapsed invitation sent again
         for rows in by_shape.values():
             bulk.update_rows(session, table, rows)
+        bulk.update_rows(session, cast(Table, Participant.__table__),
+                         [{"id": pid, "manager_id": manager} for pid, manager in plan.managers],
+                         same={"updated_at": now})
         outbox.add(session, [outbox.Row(key=INVITE_KEY.format(i),
                                         workspace_id=programme.workspace_id,
                                         ref=outbox.invitation_ref(i), now=now)
@@ -309,8 +355,10 @@ def import_people(services: Services, programme_id: int, data: bytes, *, actor: 
         session.add(AuditEntry(workspace_id=programme.workspace_id, programme_id=programme.id,
                                actor=actor[:64], action="people.import",
                                details={"import_id": made.id, "rows": plan.roster.rows,
-                                        "invited": len(plan.invite)}, at=now))
-        return Imported(made.id, len(plan.invite), len(plan.update), len(plan.skipped))
+                                        "invited": len(plan.invite),
+                                        "line managers changed": len(plan.managers)}, at=now))
+        return Imported(made.id, len(plan.invite), len(plan.update), len(plan.skipped),
+                        len(plan.managers))
 
 
 @dataclass(frozen=True)

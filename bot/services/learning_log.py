@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from bot.core import i18n, learning, wording
 from bot.core.i18n import N_, _
 from bot.core.states import Answer
+from bot.core.text import Inline
 from bot.services import rounds
 from bot.services.context import Services
 from bot.services.participants import memberships
@@ -124,8 +125,8 @@ class Record:
         """Minutes the NMC would count as participatory."""
         return sum(line.minutes for line in self.lines if line.participatory)
 
-    def summary(self) -> str:
-        """One line for App Home and `status`."""
+    def summary(self) -> tuple[Inline, ...]:
+        """One line for App Home and `status` (the command to type in it, if any)."""
         return learning.log_summary(len(self.lines), self.minutes, self.participatory_minutes)
 
 

@@ -115,7 +115,7 @@ class Home:
     paused: bool = False
     next_round: str = ""
     past: tuple[PastMatch, ...] = ()
-    log: str = ""
+    log: tuple[Inline, ...] = ()
     meeting: Meeting = field(default_factory=Meeting)
 
 
@@ -249,17 +249,23 @@ def save_profile(services: Services, platform: str, workspace: str, user_id: str
         language = i18n.reader_language(chosen, reported, programme.language)
         with i18n.using(language):
             next_day = format_day(local_day(programme, next_round_at(programme, now)))
-            text = wording.profile_saved(programme.name, next_day, joined=joined)
+            # Words for what can be typed, and buttons that do the same.
+            parts: tuple[Inline, ...] = (
+                wording.profile_saved(programme.name, next_day, joined=joined),
+                *wording.profile_saved_hint())
             if not_in:
                 # Said, not dropped in silence: they may choose them again once they join.
-                text += "\n\n" + ngettext(
+                parts += ("\n\n" + ngettext(
                     "{count} of the people you'd rather not be paired with has not joined "
                     "{programme}, so they are not on your list yet: choose them again once they "
                     "have joined.",
                     "{count} of the people you'd rather not be paired with have not joined "
                     "{programme}, so they are not on your list yet: choose them again once they "
-                    "have joined.", not_in).format(count=not_in, programme=programme.name)
-        return Joined(text, programme_id=programme.id) if joined else Say(text)
+                    "have joined.", not_in).format(count=not_in, programme=programme.name),)
+            actions = (wording.profile_choices(),)
+        if joined:
+            return Joined(parts, actions=actions, programme_id=programme.id)
+        return Say(parts, actions=actions)
 
 
 def _save_meeting(session: Session, participant: Participant, profile: ProfileInput, *,
@@ -321,7 +327,7 @@ def handle_command(services: Services, platform: str, workspace: str, user_id: s
     try:
         command = commands.parse_command(text, now.date())
     except commands.CommandError as exc:
-        return ShowHelp(lead=str(exc), error=True)
+        return ShowHelp(lead=exc.parts, error=True)
     if command.name == "profile":
         return OpenProfile()
     if command.name == "help":
@@ -346,7 +352,7 @@ def handle_command(services: Services, platform: str, workspace: str, user_id: s
 
 
 def _not_joined() -> Say:
-    return Say(wording.not_joined(), error=True)
+    return Say(wording.not_joined(), error=True, actions=(wording.join_choices(),))
 
 
 def status(services: Services, platform: str, workspace: str, user_id: str) -> Reply:
@@ -367,7 +373,7 @@ def status(services: Services, platform: str, workspace: str, user_id: str) -> R
                       "\n", wording.profile_line(p.profession, list(p.learn)),
                       *(f"\n{line}" for line in meeting_lines(
                           meeting_of(p, programme, programme_schedule.local_day(programme, now)))),
-                      f"\n{_log_line(session, p)}"]
+                      "\n", *_log_line(session, p)]
         return Say(tuple(lines), actions=(wording.resume_choices(),) if stopped else ())
 
 
@@ -492,7 +498,7 @@ def home(services: Services, platform: str, workspace: str, user_id: str) -> Hom
                     meeting=meeting_of(p, programme, programme_schedule.local_day(programme, now)))
 
 
-def _log_line(session: Session, p: Participant) -> str:
+def _log_line(session: Session, p: Participant) -> tuple[Inline, ...]:
     """The person's learning log in one line (bot/core/learning.py words it)."""
     count, minutes, participatory = session.execute(select(
         func.count(Activity.id), func.coalesce(func.sum(Activity.minutes), 0),

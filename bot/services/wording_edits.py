@@ -3,6 +3,7 @@ programme's own words for the messages of bot/core/editable.py."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import delete, select
@@ -32,6 +33,17 @@ def edits_of(session: Session, programme_id: int, key: str) -> tuple[tuple[str, 
     return tuple(sorted((language, text) for language, text in session.execute(
         select(ProgrammeWording.language, ProgrammeWording.text).where(
             ProgrammeWording.programme_id == programme_id, ProgrammeWording.key == key))))
+
+
+def copy_edits(session: Session, source_id: int, target_id: int, now: dt.datetime) -> int:
+    """Give a new programme (a duplicate) the source's edited wording, every language; how
+    many texts were copied."""
+    rows = session.execute(select(ProgrammeWording.key, ProgrammeWording.language,
+                                  ProgrammeWording.text)
+                           .where(ProgrammeWording.programme_id == source_id)).all()
+    session.add_all(ProgrammeWording(programme_id=target_id, key=key, language=language,
+                                     text=text, updated_at=now) for key, language, text in rows)
+    return len(rows)
 
 
 def texts(services: Services, viewer: access.Viewer, programme_id: int,

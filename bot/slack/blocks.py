@@ -92,6 +92,10 @@ INVITATION_DECLINE = "invitation_decline"
 HOME_EDIT = "home_edit"
 HOME_PAUSE = "home_pause"
 HOME_RESUME = "home_resume"
+STATUS_SHOW = "status_show"
+# The commands a message's button can do (tm.COMMAND): Edit profile and Join open the
+# profile modal as App Home's button does.
+COMMAND_ACTIONS = {tm.COMMAND_PROFILE: HOME_EDIT, tm.COMMAND_STATUS: STATUS_SHOW}
 LEAVE_CONFIRM = "leave_confirm"
 PROFILE_PROGRAMME = "profile_programme"
 
@@ -246,6 +250,9 @@ def _button(choices: tm.Choices, choice: tm.Choice) -> ButtonElement | None:
                              value=data.get("match_id", ""), style=style)
     if choices.action == tm.RESUME:
         return ButtonElement(text=label, action_id=RESUME, value=choice.value, style=style)
+    if choices.action == tm.COMMAND and choice.value in COMMAND_ACTIONS:
+        return ButtonElement(text=label, action_id=COMMAND_ACTIONS[choice.value],
+                             value=choice.value, style=style)
     if choices.action == tm.MEETING_TIME:
         # A time's start rides in the value; Slack wants an action id per button.
         cancel = choice.value == tm.MEETING_CANCEL
@@ -359,11 +366,11 @@ def build_reply(reply: Say) -> Message:
     return render(tm.Document(reply.title, reply.blocks()))
 
 
-def build_help(lead: str = "") -> Message:
+def build_help(lead: Sequence[tm.Inline] = ()) -> Message:
     """Everything a person can type, after `lead` (why the text was not understood)."""
     document = wording.help_document()
     if lead:
-        document = tm.Document("", (tm.para(lead), *document.blocks))
+        document = tm.Document("", (tm.para(*lead), *document.blocks))
     return render(document)
 
 
@@ -636,7 +643,7 @@ def build_home(home: Home) -> View:
     blocks.append(_section(fit(_("Next round: {day}").format(day=home.next_round),
                                SECTION_CHARS)))
     if home.log:
-        blocks.append(_section(fit(home.log.replace("`log`", "`/pair-me log`"), SECTION_CHARS)))
+        blocks.append(_section(inline(home.log)))
     buttons: list[Any] = [ButtonElement(text=_("Edit profile"), action_id=HOME_EDIT,
                                         value="edit")]
     if home.paused:

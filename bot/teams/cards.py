@@ -43,6 +43,8 @@ VERB_CHECKIN = "checkin.answer"
 VERB_CHECKIN_REASON = "checkin.reason"
 VERB_MEETING_TIME = "meeting.time"
 VERB_RESUME = "participation.resume"
+VERB_STATUS = "participation.status"
+VERB_PROFILE_OPEN = "profile.open"
 VERB_FEEDBACK_SAVE = "feedback.save"
 VERB_EVALUATION_SAVE = "evaluation.save"
 VERB_EVALUATION_SKIP = "evaluation.skip"
@@ -52,6 +54,9 @@ VERB_SKIP_ROUND = "round.skip"
 VERB_SETTINGS_SAVE = "settings.save"
 VERB_INVITATION = "invitation.answer"
 VERB_AGREEMENT_OPEN = "agreement.open"  # bot/teams/agreement.py sends the form
+
+# The commands a button can do (tm.COMMAND), by the command's name.
+COMMAND_VERBS = {tm.COMMAND_PROFILE: VERB_PROFILE_OPEN, tm.COMMAND_STATUS: VERB_STATUS}
 
 CHAT_LINK = "https://teams.microsoft.com/l/chat/0/0"
 # Choices laid out one button to a row, so that every label reads whole on a phone.
@@ -340,8 +345,9 @@ REACTION_EMOJI = {"met": "👍", "scheduled": "📅", "not_yet": "⏳", "not_hap
 
 
 def inline(parts: Sequence[tm.Inline], *, code: bool = False) -> str:
-    """Text parts as Teams markdown; commands in backticks in messages (`code`), bare in
-    cards (a card's TextBlock shows backticks as they are)."""
+    """Text parts as Teams markdown; commands in backticks in messages (`code`), bare
+    otherwise (a card's TextBlock shows backticks as they are: a card lays out text with a
+    command as `rich_text`)."""
     out: list[str] = []
     for part in parts:
         if isinstance(part, str):
@@ -355,6 +361,62 @@ def inline(parts: Sequence[tm.Inline], *, code: bool = False) -> str:
         else:
             out.append(REACTION_EMOJI.get(part.answer, ""))
     return "".join(out)
+
+
+# How a command reads on a card: a TextBlock's markdown has no code span, so a command is a
+# TextRun of its own (Adaptive Cards 1.2), as typed, in a bold monospace font: plain
+# monospace was hard to tell from the words around it at 320 px (tools/render_cards.py).
+COMMAND_RUN = {"fontType": "Monospace", "weight": "Bolder"}
+
+
+def has_command(parts: Sequence[tm.Inline]) -> bool:
+    """Whether the text names a command (a card then lays it out as `rich_text`)."""
+    return any(isinstance(part, tm.CommandRef) for part in parts)
+
+
+def text_runs(parts: Sequence[tm.Inline], **style: Any) -> list[list[dict[str, Any]]]:
+    """Text parts as TextRuns, one list per line: a command in `COMMAND_RUN`, bold as
+    Bolder, a link as a run that opens it. A TextRun has no markdown, so text is never
+    escaped: it shows exactly as written."""
+    lines: list[list[dict[str, Any]]] = [[]]
+
+    def add(value: str, **more: Any) -> None:
+        for n, piece in enumerate(value.split("\n")):
+            if n:
+                lines.append([])
+            if piece:
+                lines[-1].append({"type": "TextRun", "text": piece, **style, **more})
+
+    for part in parts:
+        if isinstance(part, str):
+            add(part)
+        elif isinstance(part, tm.CommandRef):
+            add(command(part), **COMMAND_RUN)
+        elif isinstance(part, tm.Strong):
+            add(part.text, weight="Bolder")
+        elif isinstance(part, tm.Href):
+            add(part.label, underline=True,
+                selectAction={"type": "Action.OpenUrl", "url": part.url})
+        else:
+            add(REACTION_EMOJI.get(part.answer, ""))
+    return lines
+
+
+def rich_text(parts: Sequence[tm.Inline], *, prefix: str = "", **style: Any
+              ) -> list[dict[str, Any]]:
+    """Text parts as RichTextBlocks, one per line (a line break inside a run is not
+    reliably kept), the lines after the first close under it."""
+    blocks: list[dict[str, Any]] = []
+    for line in text_runs(parts, **style):
+        if not line:
+            continue
+        if prefix and not blocks:
+            line = [{"type": "TextRun", "text": prefix, **style}, *line]
+        block: dict[str, Any] = {"type": "RichTextBlock", "inlines": line}
+        if blocks:
+            block["spacing"] = "None"
+        blocks.append(block)
+    return blocks
 
 
 def all_actions(card: Mapping[str, Any]) -> list[dict[str, Any]]:
@@ -389,6 +451,9 @@ def _action(choices: tm.Choices, choice: tm.Choice) -> dict[str, Any] | None:
             "match_id": int(data["match_id"]), "reason": choice.value}, style=style)
     if choices.action == tm.RESUME:
         return execute(choice.label, VERB_RESUME, style=style)
+    if choices.action == tm.COMMAND:
+        verb = COMMAND_VERBS.get(choice.value)
+        return execute(choice.label, verb, style=style) if verb else None
     if choices.action == tm.MEETING_TIME:
         return execute(choice.label, VERB_MEETING_TIME, {
             "match_id": int(data["match_id"]), "slot": choice.value}, style=style)
@@ -419,6 +484,12 @@ class _CardLayout:
         return [heading(escape_markdown(block.text))]
 
     def paragraph(self, block: tm.Paragraph) -> list[dict[str, Any]]:
+        if has_command(block.parts):
+            out = rich_text(block.parts, isSubtle=True) if block.subtle else rich_text(
+                block.parts)
+            if out and block.subtle:
+                out[0]["spacing"] = "Small"
+            return out
         value = inline(block.parts)
         if not value.strip():
             return []
@@ -426,6 +497,14 @@ class _CardLayout:
 
     def items(self, block: tm.Items) -> list[dict[str, Any]]:
         title = [heading(escape_markdown(block.title))] if block.title else []
+        if any(has_command(i.parts) for i in block.items):
+            lines: list[dict[str, Any]] = []
+            for n, item in enumerate(block.items, 1):
+                found = rich_text(item.parts, prefix=f"{n}. " if block.numbered else "• ")
+                if found and lines:
+                    found[0]["spacing"] = "None"
+                lines += found
+            return [*title, *lines]
         return [*title, _text("\n".join((f"{n}. " if block.numbered else "- ") + inline(i.parts)
                                         for n, i in enumerate(block.items, 1)))]
 

@@ -223,7 +223,7 @@ class Handlers:
             await self.admin(context, who, reply)
         elif isinstance(reply, ShowHelp):
             document = wording.help_document()
-            lead = (text_model.para(reply.lead),) if reply.lead else ()
+            lead = (text_model.para(*reply.lead),) if reply.lead else ()
             await context.send_activity(message(Document("", (*lead, *document.blocks))))
         else:
             # The text as a message (commands in code style); its buttons, if any, on a
@@ -328,13 +328,13 @@ class Handlers:
                                  platform_locale=who.locale)
         if isinstance(result, dict):
             return card_response(await self.profile_card(who, programme_id, result, profile))
-        confirmation = Say((*result.parts, *wording.profile_saved_hint()))
         # Just joined a programme with evaluation on: the card turns into the baseline
-        # questions under the confirmation (skippable).
+        # questions under the confirmation's words (skippable); otherwise the confirmation,
+        # with its Edit profile and Status buttons.
         requests = await self.call(evaluation.baseline_requests, self.services, result)
         if requests:
-            return card_response(cards.build_evaluation_card(requests[0], lead=confirmation))
-        return card_response(cards.build_text_card(confirmation, _("You're all set")))
+            return card_response(cards.build_evaluation_card(requests[0], lead=result))
+        return card_response(cards.build_text_card(result, _("You're all set")))
 
     async def checkin_button(self, context: TurnContext, who: Sender, data: dict[str, Any]
                              ) -> AdaptiveCardInvokeResponse:
@@ -352,13 +352,26 @@ class Handlers:
         reply = await self.call(checkins.record_reason, self.services, PLATFORM, who.tenant,
                                 who.user_id, _int(data.get("match_id")),
                                 str(data.get("reason") or ""))
-        return factory.message(reply.text)
+        return factory.message(said(reply))
 
     async def resume(self, context: TurnContext, who: Sender, data: dict[str, Any]
                      ) -> AdaptiveCardInvokeResponse:
         reply = await self.call(participants.resume, self.services, PLATFORM, who.tenant,
                                 who.user_id)
-        return factory.message(reply.text)
+        return factory.message(said(reply))
+
+    async def open_profile(self, context: TurnContext, who: Sender, data: dict[str, Any]
+                           ) -> AdaptiveCardInvokeResponse:
+        """Edit profile (or Join): the card turns into the profile form, as `pair me`."""
+        return card_response(await self.profile_card(who))
+
+    async def show_status(self, context: TurnContext, who: Sender, data: dict[str, Any]
+                          ) -> AdaptiveCardInvokeResponse:
+        """Status: the answer to `status`, as a message under the card (which stays)."""
+        reply = await self.call(participants.status, self.services, PLATFORM, who.tenant,
+                                who.user_id)
+        await self.answer(context, who, reply)
+        return factory.message(_("Your status is below."))
 
     async def meeting_time(self, context: TurnContext, who: Sender, data: dict[str, Any]
                            ) -> AdaptiveCardInvokeResponse:
@@ -372,8 +385,8 @@ class Handlers:
                                cancel=slot == MEETING_CANCEL, day=str(data.get("day") or ""),
                                time=str(data.get("time") or ""))
         if done.request is None:
-            return factory.message(done.reply.text)
-        return card_response(cards.build_meeting_time_card(done.request, lead=done.reply.text))
+            return factory.message(said(done.reply))
+        return card_response(cards.build_meeting_time_card(done.request, lead=said(done.reply)))
 
     async def save_feedback(self, context: TurnContext, who: Sender, data: dict[str, Any]
                             ) -> AdaptiveCardInvokeResponse:
@@ -595,6 +608,12 @@ class Handlers:
         return card_response(cards.build_text_card(wording.settings_saved(saved.name), "Saved"))
 
 
+def said(reply: Say) -> str:
+    """A reply as one line of plain text (a card action's short answer), its commands as
+    typed in Teams: `Say.text` leaves out the join command's words."""
+    return text_model.plain(reply.parts, cards.command)
+
+
 def _int(value: Any) -> int | None:
     try:
         return int(str(value).strip())
@@ -722,6 +741,8 @@ def register(app: AgentApplication[TurnState], services: Services, *,
     on_card(app, cards.VERB_CHECKIN_REASON, handlers.reason_button)
     on_card(app, cards.VERB_MEETING_TIME, handlers.meeting_time)
     on_card(app, cards.VERB_RESUME, handlers.resume)
+    on_card(app, cards.VERB_PROFILE_OPEN, handlers.open_profile)
+    on_card(app, cards.VERB_STATUS, handlers.show_status)
     on_card(app, cards.VERB_FEEDBACK_SAVE, handlers.save_feedback)
     on_card(app, cards.VERB_EVALUATION_SAVE, handlers.save_evaluation)
     on_card(app, cards.VERB_EVALUATION_SKIP, handlers.skip_evaluation)

@@ -7,7 +7,7 @@ from sqlalchemy import select
 from bot.store.db import make_engine
 from bot.store.models import Programme, Round, Workspace
 from tests.fakes.slack_api import FakeSlack
-from tests.support.proc import run_cli, run_pairbot
+from tests.support.proc import run_cli
 
 
 def test_create_show_set_and_list_before_any_event(database_url, tmp_path):
@@ -58,7 +58,7 @@ def test_a_single_workspace_install_finds_its_team_with_auth_test(database_url, 
     with FakeSlack() as slack:
         env = {"DATABASE_URL": database_url, "SLACK_BOT_TOKEN": "xoxb-test",
                "SLACK_SIGNING_SECRET": "s", "SLACK_API_URL": slack.url}
-        made = run_pairbot("programme", "create", "Junior doctors × Managers",
+        made = run_cli("programme", "create", "Junior doctors × Managers",
                            "mode=two-sided", "side_a=Junior doctors",
                            "side_a_professions=FY1 doctor;FY2 doctor", "side_b=Managers",
                            "side_b_professions=Service manager", "capacity=4",
@@ -77,7 +77,7 @@ def test_a_single_workspace_install_finds_its_team_with_auth_test(database_url, 
 
 
 def test_without_any_workspace_create_says_how_to_name_one(database_url, tmp_path):
-    result = run_pairbot("programme", "create", "X", env={"DATABASE_URL": database_url},
+    result = run_cli("programme", "create", "X", env={"DATABASE_URL": database_url},
                          cwd=tmp_path)
     assert result.returncode == 2
     assert result.stderr.strip() == (
@@ -110,17 +110,17 @@ def test_round_cancel_frees_the_period_of_a_round_that_sent_nothing(database_url
 def test_the_added_settings_are_set_shown_and_every_bad_one_named_on_one_line(
         database_url, tmp_path):
     env = {"DATABASE_URL": database_url}
-    made = run_pairbot("programme", "create", "Wards", "--workspace", "T42", "--platform",
+    made = run_cli("programme", "create", "Wards", "--workspace", "T42", "--platform",
                        "slack", "availability=off", "language=cy+en", "slots=5",
                        "profession_map=Nursing=Nurse;Medical and Dental=Doctor",
                        env=env, cwd=tmp_path)
     assert made.returncode == 0, made.stderr
-    lines = run_pairbot("programme", "show", "Wards", env=env, cwd=tmp_path).stdout.splitlines()
+    lines = run_cli("programme", "show", "Wards", env=env, cwd=tmp_path).stdout.splitlines()
     for line in ("availability: off", "language: cy+en", "slots: 5", "holidays: england",
                  "profession_map: Nursing=Nurse; Medical and Dental=Doctor",
                  "instrument: pairbot-5", "unmet_counts_as_repeat: no"):
         assert line in lines
-    bad = run_pairbot("programme", "set", "Wards", "slots=9", "holidays=mars", env=env,
+    bad = run_cli("programme", "set", "Wards", "slots=9", "holidays=mars", env=env,
                       cwd=tmp_path)
     assert bad.returncode == 2
     assert bad.stderr.strip() == (

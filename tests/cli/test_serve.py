@@ -1,12 +1,14 @@
-"""`pairbot serve` and `pairbot migrate` as real processes."""
+"""`pairbot serve` and `pairbot migrate`: as real processes (marked slow), and what the
+commands answer, run in this process."""
 
 import json
 
 import pytest
 
-from tests.support.proc import Server, get, run_pairbot
+from tests.support.proc import Server, get, run_cli, run_pairbot
 
 
+@pytest.mark.slow
 def test_serve_on_a_fresh_checkout_answers_health_and_readiness(tmp_path):
     # No variables at all: SQLite in the working directory.
     with Server(cwd=tmp_path) as server:
@@ -22,6 +24,7 @@ def test_serve_on_a_fresh_checkout_answers_health_and_readiness(tmp_path):
     assert "Traceback" not in log
 
 
+@pytest.mark.slow
 def test_serve_on_the_database_under_test(database_url, tmp_path):
     with Server(env={"DATABASE_URL": database_url}, cwd=tmp_path) as server:
         server.wait_ready()
@@ -30,7 +33,7 @@ def test_serve_on_the_database_under_test(database_url, tmp_path):
 
 
 def test_migrate_reports_the_revision(database_url, tmp_path):
-    result = run_pairbot("migrate", env={"DATABASE_URL": database_url}, cwd=tmp_path)
+    result = run_cli("migrate", env={"DATABASE_URL": database_url}, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "(head)" in result.stdout
 
@@ -53,6 +56,7 @@ def test_migrate_reports_the_revision(database_url, tmp_path):
          "pairbot: DATABASE_URL: cannot reach the database"),
     ],
 )
+@pytest.mark.slow
 def test_bad_configuration_stops_with_one_line_and_exit_2(env, expected, tmp_path):
     result = run_pairbot("serve", env=env, cwd=tmp_path)
     assert result.returncode == 2
@@ -64,7 +68,7 @@ def test_bad_configuration_stops_with_one_line_and_exit_2(env, expected, tmp_pat
 
 def test_bad_configuration_from_a_dotenv_file(tmp_path):
     (tmp_path / ".env").write_text("PORT=eighty\n")
-    result = run_pairbot("migrate", cwd=tmp_path)
+    result = run_cli("migrate", cwd=tmp_path)
     assert result.returncode == 2
     assert result.stderr.strip() == (
         "pairbot: PORT: must be a whole number from 1 to 65535 (got 'eighty')"
@@ -73,7 +77,7 @@ def test_bad_configuration_from_a_dotenv_file(tmp_path):
 
 def test_every_command_has_help():
     for command in ["serve", "migrate", "match", "tick", "round", "demo"]:
-        result = run_pairbot(command, "--help")
+        result = run_cli(command, "--help")
         assert result.returncode == 0, (command, result.stderr)
         assert "usage: pairbot" in result.stdout
 

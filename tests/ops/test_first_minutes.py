@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from bot import __version__
-from tests.support.proc import REPO, run_pairbot
+from tests.support.proc import REPO, run_cli, run_pairbot
 
 
 def test_version():
@@ -32,7 +32,7 @@ def test_version():
         "teams-organiser", "programme")],
 ])
 def test_usage_errors_are_one_line_and_exit_2(args, expected):
-    result = run_pairbot(*args)
+    result = run_cli(*args)
     assert result.returncode == 2
     assert result.stdout == ""
     lines = result.stderr.strip().splitlines()

@@ -6,6 +6,7 @@ from sqlalchemy import select
 
 from bot.core.profile import ProfileInput
 from bot.core.replies import ConfirmLeave, ShowHelp
+from bot.core.text import CommandRef
 from bot.services import participants
 from bot.store.models import Participant
 from tests.services.conftest import join
@@ -13,8 +14,13 @@ from tests.services.conftest import join
 
 def test_joining_confirms_the_next_round(services):
     reply = join(services, "U1", "Nurse", learn=["Pharmacist"], intro="Ward 7, nights")
-    assert reply.text == ("You're in for Paired learning. The next round is on Monday 7 December; "
-                          "you'll get an introduction then.")
+    assert reply.text.startswith("You're in for Paired learning. The next round is on Monday "
+                                 "7 December; you'll get an introduction then. You can also "
+                                 "type status or ")
+    # What it says can be typed has its buttons: the profile form and the status.
+    [buttons] = reply.actions
+    assert [(c.label, c.value) for c in buttons.choices] == [
+        ("Edit profile", "profile"), ("Status", "status")]
     again = join(services, "U1", "Nurse", learn=["Manager"])
     assert again.text.startswith("Your profile is updated for Paired learning.")
     with services.unit_of_work() as session:
@@ -51,10 +57,15 @@ def test_status_pause_and_resume(services):
 
 def test_unknown_text_gets_help_with_one_sentence_on_what_was_wrong(services):
     reply = participants.handle_command(services, "slack", "T1", "U1", "pause forever")
-    assert reply == ShowHelp(lead="`forever` is not a pause length; use e.g. `2w`, `1m` or "
-                                  "`10d`.", error=True)
+    assert reply == ShowHelp(lead=("`forever` is not a pause length; use e.g. `2w`, `1m` or "
+                                   "`10d`.",), error=True)
     past = participants.handle_command(services, "slack", "T1", "U1", "pause until 2020-01-01")
-    assert isinstance(past, ShowHelp) and past.lead == "2020-01-01 is not in the future."
+    assert isinstance(past, ShowHelp) and past.lead == ("2020-01-01 is not in the future.",)
+    # A command the sentence names stays a command, for each platform to write its way.
+    bare = participants.handle_command(services, "slack", "T1", "U1", "pause")
+    assert isinstance(bare, ShowHelp) and bare.lead == (
+        "Say how long to pause, e.g. ", CommandRef("pause", "2w"), " or ",
+        CommandRef("pause", "until 2027-01-31"), ".")
 
 
 def test_leave_asks_first_then_erases_everything(services):

@@ -45,6 +45,12 @@ def test_help_and_malformed_text_answer_ephemerally(slack):
     assert "`/pair-me resume`: take part again" in text  # the help follows the one sentence
     bad_pause = text_of(slack.command("pause forever").json())
     assert bad_pause.startswith("`forever` is not a pause length")
+    # A command the sentence names is written as Slack's: typing it as shown works.
+    no_length = text_of(slack.command("pause").json())
+    assert no_length.startswith("Say how long to pause, e.g. `/pair-me pause 2w` or "
+                                "`/pair-me pause until 2027-01-31`.")
+    assert text_of(slack.command("status now").json()).startswith(
+        "`/pair-me status` takes nothing after it.")
 
 
 def test_status_before_and_after_joining(slack):
@@ -88,7 +94,9 @@ def test_leave_asks_for_confirmation_then_erases(slack):
     slack.click("leave_confirm", value="leave")
     with slack.services.unit_of_work() as session:
         assert session.scalars(select(Participant)).all() == []
-    assert "your data is erased" in text_of(slack.dms("U1")[-1])
+    assert text_of(slack.dms("U1")[-1]) == (
+        "You have left pairbot and your data is erased. You're welcome back any time with "
+        "`/pair-me`.")
     home = slack.fake.home_view("U1")
     assert "You haven't joined Paired learning yet" in text_of(home)
 

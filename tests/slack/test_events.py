@@ -78,6 +78,12 @@ def test_joining_the_programme_channel_brings_a_welcome_dm_once(slack):
     deliver_due(slack.services)
     [welcome] = slack.dms("U3")
     assert "Type `/pair-me` to fill in a short profile and join" in text_of(welcome)
+    # What the welcome says to type has its button: Join opens the profile modal.
+    [join] = next(b for b in welcome["blocks"] if b["type"] == "actions")["elements"]
+    assert (join["text"]["text"], join["action_id"], join["style"]) == (
+        "Join", "home_edit", "primary")
+    slack.click(join["action_id"], user="U3", value=join["value"], message=welcome)
+    assert slack.opened_view()["callback_id"] == "profile"
     assert slack.dms("U4") == []
     assert all("Welcome!" not in text_of(m) for m in slack.dms("U2"))
 

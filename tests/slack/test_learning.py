@@ -67,7 +67,11 @@ def test_cpd_sends_a_pdf_and_a_csv_whose_hours_add_up(slack):
 def test_app_home_and_status_show_the_persons_own_log_and_hours(slack):
     joined(slack)
     status = text_of(slack.command("status").json())
-    assert "Learning log: empty." in status
+    assert "Learning log: empty. Type `/pair-me log` after a meeting to record it." in status
+    slack.event({"type": "app_home_opened", "user": "U1", "channel": "D1", "tab": "home"})
+    slack.wait()
+    assert "Learning log: empty. Type `/pair-me log` after a meeting" in text_of(
+        slack.fake.home_view("U1"))
     slack.command("log")
     slack.submit(slack.opened_view(), kind="teaching", date="2026-11-28", minutes="60")
     slack.wait()

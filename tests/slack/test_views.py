@@ -25,7 +25,8 @@ def test_a_valid_profile_joins_confirms_and_refreshes_the_home(slack):
                                   "Nights on ward 7")
     confirmation = text_of(slack.dms("U1")[-1])
     assert confirmation == ("You're in for Paired learning. The next round is on Monday "
-                            "7 December; you'll get an introduction then.")
+                            "7 December; you'll get an introduction then. You can also type "
+                            "`/pair-me status` or `/pair-me` any time.\nEdit profile\nStatus")
     assert "Profession: Nurse" in text_of(slack.fake.home_view("U1"))
 
     slack.command("")  # editing shows what is stored

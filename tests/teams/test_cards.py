@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from bot.core import wording
 from bot.core.intents import (
     AutoPaused,
     CheckIn,
@@ -20,8 +21,10 @@ from bot.core.intents import (
 )
 from bot.core.profile import ProfileInput
 from bot.core.replies import Say
+from bot.core.text import CommandRef
 from bot.teams import cards
 from bot.teams.activities import reaction_answer
+from tests.teams.reading import read
 
 ANN = Person("a", "Ann Jones", "Nurse", "Nights on ward 7")
 BOB = Person("b", "Bob Smith", "Manager")
@@ -157,12 +160,40 @@ def test_checkin_and_feedback_choices_have_the_shared_labels():
         (label, str(n)) for n, label in enumerate(SCORE_LABELS, 1)]
 
 
-def test_commands_in_notices_are_written_as_typed_in_teams():
-    paused = text(cards.render(AutoPaused("P", 3), "a"))
-    assert "we've paused you in P. Type resume to take part again." in paused
-    welcome = text(cards.render(Welcome("P", "Monday 7 December"), "a"))
-    assert "Type pair me to fill in a short profile and join" in welcome
+def test_commands_in_notices_are_written_as_typed_in_teams_in_a_monospace_run():
+    paused_card = cards.render(AutoPaused("P", 3), "a")
+    paused = read(paused_card)
+    assert "we've paused you in P. Type `resume` to take part again." in paused
+    welcome_card = cards.render(Welcome("P", "Monday 7 December"), "a")
+    welcome = read(welcome_card)
+    assert "Type `pair me` to fill in a short profile and join" in welcome
     assert "/pair-me" not in paused + welcome
+    # A card's TextBlock has no code span: the command is a run of its own, in monospace,
+    # and the text around it is shown as written (a run has no markdown to escape).
+    [rich] = [b for b in welcome_card["body"] if b["type"] == "RichTextBlock"]
+    assert {"type": "TextRun", "text": "pair me", "fontType": "Monospace",
+            "weight": "Bolder"} in rich["inlines"]
+    assert "\\" not in text(welcome_card)
+    # What can be typed has its button too: Join opens the profile card.
+    assert [(a["title"], a["verb"]) for a in welcome_card["actions"]] == [
+        ("Join", "profile.open")]
+    assert [(a["title"], a["verb"]) for a in paused_card["actions"]] == [
+        ("Take part again", "participation.resume")]
+
+
+def test_a_subtle_line_or_a_list_with_commands_keeps_its_look():
+    card = cards.build_text_card(Say(("Paused until Monday. Type ", CommandRef("resume"),
+                                      "\nor ", CommandRef("status"), ".")))
+    blocks = [b for b in card["body"] if b["type"] == "RichTextBlock"]
+    # A line break inside a paragraph starts a new block, close under the first.
+    assert [b.get("spacing") for b in blocks] == [None, "None"]
+    assert read(card).splitlines()[-2:] == ["Paused until Monday. Type `resume`",
+                                             "or `status`."]
+    help_card = cards.layout(wording.help_document())
+    shown = read(help_card)
+    assert "• `status`: your profile, status and next round" in shown
+    assert "• `pause 2w`, `pause 1m` or `pause until YYYY-MM-DD`: skip rounds" in shown
+    assert "**pairbot** introduces you" in shown  # no command: markdown as before
 
 
 def test_the_questionnaire_card_is_the_form_with_send_and_skip():

@@ -21,6 +21,7 @@ from bot.services.programme_settings import (
 from bot.store.models import Participant, Programme
 from bot.teams.app import build_application
 from tests.fakes.gateway import RecordingGateway
+from tests.teams.reading import read
 from tests.teams.tokens import fake_connections
 
 USER = "user1"  # the harness's default user; without an Entra id, the channel id is used
@@ -149,7 +150,9 @@ def test_pause_resume_and_the_same_answers_as_slack(flow, services):
         .send("resume").assert_reply(
             "Welcome back! You're in the next round on Monday 7 December.")
         .send("pause forever").assert_reply(
-            check(lambda r: r.text.startswith("`forever` is not a pause length"))))
+            check(lambda r: r.text.startswith("`forever` is not a pause length")))
+        .send("pause").assert_reply(check(lambda r: r.text.startswith(
+            "Say how long to pause, e.g. `pause 2w` or `pause until 2027-01-31`."))))
     assert slack_like.startswith("Paused until Monday 14 December.")
 
 
@@ -163,7 +166,7 @@ def test_leave_asks_first_then_erases(flow, services):
     def gone(reply):
         text = text_of(invoke_card(reply))
         assert "You have left pairbot and your data is erased." in text
-        assert "welcome back any time with pair me." in text
+        assert "welcome back any time with `pair me`." in read(invoke_card(reply))
 
     run(flow, lambda f: f.send("leave").assert_reply(asks)
         .send(click("leave.cancel")).assert_reply(

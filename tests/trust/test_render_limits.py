@@ -13,7 +13,9 @@ import jsonschema
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bot.core import wording
 from bot.core.intents import (
+    AutoPaused,
     CheckIn,
     FeedbackRequest,
     HeadsUp,
@@ -21,9 +23,11 @@ from bot.core.intents import (
     Notice,
     Person,
     Unpaired,
+    Welcome,
 )
 from bot.core.profile import INTRO_MAX, ProfileInput
 from bot.core.replies import Say
+from bot.core.text import CommandRef, Href, Strong
 from bot.services.participants import Home, PastMatch, ProfileForm
 from bot.services.programme_settings import ProgrammeSettings
 from bot.slack import blocks
@@ -64,6 +68,9 @@ INTENTS = st.one_of(
     st.builds(Notice, text=TEXT, title=SHORT),
     st.builds(FeedbackRequest, match_id=st.integers(1, 2**31 - 1), programme=SHORT,
               others=PEOPLE.map(tuple)),
+    # Messages that name a command and carry its button.
+    st.builds(Welcome, programme=SHORT, next_round=SHORT),
+    st.builds(AutoPaused, programme=SHORT, ignored=st.integers(1, 12)),
 )
 PROFESSIONS = st.lists(SHORT.filter(bool), min_size=1, max_size=120, unique=True)
 
@@ -190,6 +197,15 @@ def test_every_teams_form_keeps_to_adaptive_cards_1_5(professions, learn, intro)
         errors={"intro": intro, "learn": intro}))
     _check_card(cards.build_text_card(intro, intro[:50]))
     _check_card(cards.build_leave_card())
+    # Text with commands (RichTextBlocks of TextRuns), a link and bold among them, a line
+    # break, and the buttons that do what the commands do.
+    _check_card(cards.build_text_card(Say(
+        (intro, " ", CommandRef("pause", intro[:20]), "\n", Strong(intro[:30]), " ",
+         Href(intro[:30] or "x", "https://pairbot.example/calendar/x.ics"),
+         *wording.profile_saved_hint()),
+        actions=(wording.profile_choices(), wording.join_choices(), wording.resume_choices())),
+        intro[:50]))
+    _check_card(cards.layout(wording.help_document()))
 
 
 def test_teams_settings_card_keeps_to_adaptive_cards_1_5():

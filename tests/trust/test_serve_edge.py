@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import urllib.request
 
+import pytest
+
 from tests.support.proc import Server, run_pairbot
 
 TOKEN = "a-long-enough-operator-token-0123456789"
@@ -20,6 +22,7 @@ def _get(url: str, headers: dict[str, str]) -> int:
         return exc.code
 
 
+@pytest.mark.slow
 def test_serve_listens_on_loopback_and_a_forged_forwarded_for_is_not_believed(tmp_path):
     env = {"DATABASE_URL": f"sqlite:///{tmp_path}/pb.db", "PAIRBOT_ADMIN_TOKEN": TOKEN,
            "PAIRBOT_SECRET_KEY": "s" * 32}

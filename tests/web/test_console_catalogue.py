@@ -17,7 +17,7 @@ from bot.core import i18n
 from bot.core.i18n import resources
 from bot.core.profile import ProfileInput
 from bot.services import participants, rounds
-from bot.store.models import Programme
+from bot.store.models import Participant, Programme
 from bot.web.console import web
 from tests.web.console_support import TOKEN, make_client, make_services
 
@@ -34,6 +34,7 @@ PATHS = ["/admin", "/admin/programmes", "/admin/programmes/new", "/admin/program
          "/admin/programmes/{pid}/settings",
          "/admin/programmes/{pid}/wording", "/admin/programmes/{pid}/people/import",
          "/admin/programmes/{pid}/audit", "/admin/programmes/{pid}/report",
+         "/admin/programmes/{pid}/participants/{person}/manager?q=Person",
          "/admin/login", "/admin/logout"]
 
 
@@ -114,15 +115,19 @@ def console(engine):
                                   ProfileInput(profession))
     with services.unit_of_work() as session:
         pid = session.scalars(select(Programme.id)).one()
+        person = session.scalars(select(Participant.id).order_by(Participant.id)).first()
+        # Someone with a line manager, so that the manager's page shows every part.
+        session.get_one(Participant, person).manager_id = person + 1
     rounds.run_round(services, pid)
-    return make_client(engine, services), pid
+    return make_client(engine, services), pid, person
 
 
 @pytest.mark.parametrize("path", PATHS)
 def test_every_visible_word_passed_through_the_catalogue(console, monkeypatch, path):
-    client, pid = console
+    client, pid, person = console
     monkeypatch.setattr(web, "console_locale", lambda request: i18n.PSEUDO_LOCALE)
-    page = client.get(path.format(pid=pid), headers={} if path in SIGNED_OUT else AUTH)
+    page = client.get(path.format(pid=pid, person=person),
+                      headers={} if path in SIGNED_OUT else AUTH)
     assert page.status_code == 200
     left = [text for text in _visible(page.text) if _unmarked(text)]
     assert left == []
@@ -138,9 +143,10 @@ def _english_messages() -> list[str]:
 
 @pytest.mark.parametrize("path", PATHS)
 def test_in_welsh_no_english_message_of_the_catalogue_is_left(console, path):
-    client, pid = console
+    client, pid, person = console
     client.cookies.set(web.LANGUAGE_COOKIE, "cy")
-    page = client.get(path.format(pid=pid), headers={} if path in SIGNED_OUT else AUTH)
+    page = client.get(path.format(pid=pid, person=person),
+                      headers={} if path in SIGNED_OUT else AUTH)
     assert page.status_code == 200 and '<html lang="cy">' in page.text
     shown = set(_visible(page.text))
     english = [m for m in _english_messages() if m in shown and m not in DATA]
@@ -160,7 +166,7 @@ def _errors(page: str) -> list[str]:
 
 
 def test_a_settings_form_with_errors_marks_every_error(console, monkeypatch):
-    client, pid = console
+    client, pid, _person = console
     monkeypatch.setattr(web, "console_locale", lambda request: i18n.PSEUDO_LOCALE)
     page = client.post(f"/admin/programmes/{pid}/settings", data=BAD_SETTINGS, headers=AUTH)
     assert page.status_code == 400
@@ -173,7 +179,7 @@ def test_a_settings_form_with_errors_marks_every_error(console, monkeypatch):
 
 
 def test_a_settings_form_with_errors_in_welsh_says_them_in_welsh(console):
-    client, pid = console
+    client, pid, _person = console
     client.cookies.set(web.LANGUAGE_COOKIE, "cy")
     page = client.post(f"/admin/programmes/{pid}/settings", data=BAD_SETTINGS, headers=AUTH)
     assert page.status_code == 400
@@ -193,7 +199,7 @@ def _flash(page: str) -> str:
 
 
 def test_the_sentence_after_a_console_form_is_marked(console, monkeypatch):
-    client, pid = console
+    client, pid, _person = console
     monkeypatch.setattr(web, "console_locale", lambda request: i18n.PSEUDO_LOCALE)
     done = client.post(f"/admin/programmes/{pid}/pause", headers=AUTH, follow_redirects=False)
     assert done.status_code == 303
@@ -207,7 +213,7 @@ def test_the_sentence_after_a_console_form_is_marked(console, monkeypatch):
 
 
 def test_the_audit_log_words_its_entries_in_the_console_language(console, monkeypatch):
-    client, pid = console
+    client, pid, _person = console
     client.post(f"/admin/programmes/{pid}/pause", headers=AUTH)
     client.post(f"/admin/programmes/{pid}/resume", headers=AUTH)
     client.cookies.set(web.LANGUAGE_COOKIE, "cy")

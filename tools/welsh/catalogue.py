@@ -194,6 +194,8 @@ CY: dict[str, str] = {
     "The command line": "Y llinell orchymyn",
     "The operator (token)": "Y gweithredwr (tocyn)",
     "Took someone's role away": "Tynnu rôl rhywun",
+    "Set someone's line manager": "Gosod rheolwr llinell rhywun",
+    "line manager": "rheolwr llinell",
     "no change": "dim newid",
     "none": "dim",
     "round {round}": "cylch {round}",

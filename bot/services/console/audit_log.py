@@ -42,12 +42,22 @@ ACTION_WORDS = {
     "round.cancel": N_("Cancelled a round"), "stats.view": N_("Looked at the figures"),
     "participant.pause": N_("Paused someone"), "participant.resume": N_("Resumed someone"),
     "participant.remove": N_("Removed someone"),
+    "participant.manager": N_("Set someone's line manager"),
     "wording.changed": N_("Changed the wording"), "wording.reset": N_("Reset the wording"),
     "group.rematch": N_("Re-matched someone"),
     "group.end": N_("Ended a term partnership early"),
     "group.join": N_("Added a late joiner to a group"),
     "access.grant": N_("Gave someone a role"), "access.revoke": N_("Took someone's role away"),
 }
+
+# Audited fields whose values are participant references ("P12"), not words.
+PERSON_FIELDS = frozenset({"line manager"})
+# Audited fields named in words (a setting is named by its key, the same in every surface).
+FIELD_WORDS = {"line manager": N_("line manager")}
+
+
+def _field(key: str) -> str:
+    return _(FIELD_WORDS[key]) if key in FIELD_WORDS else key
 
 
 def audit_of(services: Services, viewer: Viewer, programme_id: int,
@@ -119,10 +129,21 @@ def _details(details: Mapping[str, Any], by_id: Mapping[str, str] | None = None)
         was = details.get("was")
         if not changed:
             return _("no change")
+
+        def shown(key: str, value: Any) -> str:
+            # A field that holds a person holds their reference, named while they are in
+            # the programme (the entry keeps no name of its own).
+            if key in PERSON_FIELDS and value:
+                return names.get(str(value), _("someone who has left"))
+            return _value(value)
+
+        whose = (names.get(str(details["participant"]), _("someone who has left")) + ": "
+                 if "participant" in details else "")
         if isinstance(was, dict):
-            return "; ".join(f"{k}: {_value(was.get(k))} → {_value(v)}"
-                             for k, v in sorted(changed.items()))
-        return "; ".join(f"{k} → {_value(v)}" for k, v in sorted(changed.items()))
+            return whose + "; ".join(f"{_field(k)}: {shown(k, was.get(k))} → {shown(k, v)}"
+                                     for k, v in sorted(changed.items()))
+        return whose + "; ".join(f"{_field(k)} → {shown(k, v)}"
+                                 for k, v in sorted(changed.items()))
     parts = []
     for key, value in sorted(details.items()):
         if key == "period":

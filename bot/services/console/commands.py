@@ -18,6 +18,7 @@ from bot.services import (
     erasure,
     programme_settings,
     rounds,
+    wording_edits,
 )
 from bot.services.console.access import (
     Forbidden,
@@ -100,7 +101,8 @@ def archive(services: Services, viewer: Viewer, programme_id: int) -> str:
 
 
 def duplicate(services: Services, viewer: Viewer, programme_id: int) -> int:
-    """A new programme with this one's settings and none of its people (audited); its id."""
+    """A new programme with this one's settings and edited wording and none of its people
+    (audited); its id."""
     now = services.now()
     with services.unit_of_work() as session:
         programme, workspace = programme_of(session, viewer, programme_id, act=True)
@@ -111,10 +113,12 @@ def duplicate(services: Services, viewer: Viewer, programme_id: int) -> int:
                     if candidate not in taken)
         settings = replace(programme_settings.settings_of(programme), name=name[:200])
         copy = programme_settings.create_programme(session, workspace, settings, now)
+        worded = wording_edits.copy_edits(session, programme.id, copy.id, now)
         audit_log.audit(session, workspace.id, programme.id, viewer.actor, "programme.duplicate",
                     {"copy": copy.name}, now)
         audit_log.audit(session, workspace.id, copy.id, viewer.actor, "programme.create",
-                    {"name": copy.name, "copied from": programme.name}, now)
+                    {"name": copy.name, "copied from": programme.name,
+                     "edited texts copied": worded}, now)
         return copy.id
 
 

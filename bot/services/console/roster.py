@@ -44,6 +44,7 @@ class ParticipantRow:
     joined: str
     rounds: int
     met: int
+    manager: str = ""  # their line manager's name, when one is set
 
 
 def _status(p: Participant) -> str:
@@ -77,6 +78,7 @@ def participants_of(services: Services, viewer: Viewer, programme_id: int, *, se
             met[pid] += figures.outcome(match_id) == Answer.MET
         needle = search.strip().casefold()
         sides = {"A": side_name(programme, "A"), "B": side_name(programme, "B")}
+        names = {p.id: p.display_name for p in everyone}
         out = []
         for p in everyone:
             row = ParticipantRow(
@@ -84,7 +86,7 @@ def participants_of(services: Services, viewer: Viewer, programme_id: int, *, se
                 side=sides.get(p.side or "", ""), status=_status(p),
                 paused_until=format_day(p.paused_until) if p.paused_until else "",
                 joined=format_day(programme_schedule.local_day(programme, p.joined_at)),
-                rounds=taken[p.id], met=met[p.id])
+                rounds=taken[p.id], met=met[p.id], manager=names.get(p.manager_id or 0, ""))
             if needle and needle not in f"{p.display_name} {p.profession}".casefold():
                 continue
             if (profession and p.profession != profession) or (side and p.side != side):
@@ -158,12 +160,16 @@ def participants_page(services: Services, viewer: Viewer, programme_id: int, *,
         professions = tuple(session.scalars(select(Participant.profession).where(mine)
                                             .distinct().order_by(Participant.profession)))
         sides = {"A": side_name(programme, "A"), "B": side_name(programme, "B")}
+        wanted = sorted({p.manager_id for p in people if p.manager_id})
+        managers = dict(session.execute(select(Participant.id, Participant.display_name).where(
+            Participant.id.in_(wanted), mine)).all()) if wanted else {}
         rows = tuple(ParticipantRow(
             id=p.id, name=p.display_name, profession=p.profession,
             side=sides.get(p.side or "", ""), status=_status(p),
             paused_until=format_day(p.paused_until) if p.paused_until else "",
             joined=format_day(programme_schedule.local_day(programme, p.joined_at)),
-            rounds=taken.get(p.id, 0), met=met.get(p.id, 0)) for p in people)
+            rounds=taken.get(p.id, 0), met=met.get(p.id, 0),
+            manager=managers.get(p.manager_id or 0, "")) for p in people)
         return ParticipantsPage(rows=rows, matching=matching, total=total, page=page,
                                 pages=pages, professions=professions)
 

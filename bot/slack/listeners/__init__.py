@@ -82,6 +82,7 @@ def register(app: App, slack_deps: SlackDeps) -> None:
     app.action(blocks.HOME_PAUSE)(listen(actions.pause_chosen))
     app.action(blocks.HOME_RESUME)(listen(actions.resume_clicked))
     app.action(blocks.RESUME)(listen(actions.resume_pressed))
+    app.action(blocks.STATUS_SHOW)(listen(actions.status_pressed))
     app.action(blocks.LEAVE_CONFIRM)(listen(actions.leave_confirmed))
     app.action(blocks.PROFILE_PROGRAMME)(listen(actions.programme_chosen))
 

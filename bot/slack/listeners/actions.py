@@ -145,7 +145,7 @@ def headsup_skip_clicked(ack: Ack, body: dict[str, Any], action: dict[str, Any],
 
 def edit_clicked(ack: Ack, body: dict[str, Any], client: WebClient,
                  context: BoltContext) -> None:
-    """App Home: Join / Edit profile opens the profile modal."""
+    """Join / Edit profile (App Home, or a message's button) opens the profile modal."""
     ack()
     locale = look_up(client, _user(body), include_locale=True).locale
     form = participants.profile_form(deps(context).services, PLATFORM, team_of(context),
@@ -180,13 +180,21 @@ def resume_pressed(ack: Ack, body: dict[str, Any], client: WebClient,
     tell(client, user, participants.resume(slack.services, PLATFORM, team, user))
 
 
+def status_pressed(ack: Ack, body: dict[str, Any], client: WebClient,
+                   context: BoltContext) -> None:
+    """A message's Status button: what typing `status` answers, in the DM."""
+    ack()
+    slack, team, user = deps(context), team_of(context), _user(body)
+    tell(client, user, participants.status(slack.services, PLATFORM, team, user))
+
+
 def leave_confirmed(ack: Ack, body: dict[str, Any], client: WebClient,
                     context: BoltContext) -> None:
     """The confirmed leave button: erase the person's data."""
     ack()
     slack, team, user = deps(context), team_of(context), _user(body)
     reply = participants.leave(slack.services, PLATFORM, team, user)
-    tell(client, user, reply.text)
+    tell(client, user, reply)  # its `/pair-me` as a command (its .text would drop it)
     publish_home(client, slack.services, team, user)
 
 

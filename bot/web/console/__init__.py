@@ -17,6 +17,7 @@ from bot.services.console.access import NotFound
 from bot.services.context import Services
 from bot.web.console.api import add_api
 from bot.web.console.language import add_language
+from bot.web.console.managers import add_managers
 from bot.web.console.pages import add_pages
 from bot.web.console.people import add_people
 from bot.web.console.session import Sessions, Throttle
@@ -97,6 +98,7 @@ def console_router(services: Services, settings: Settings, teams: TeamsConnectio
             client_id=teams.clientid, client_secret=teams.clientsecret, authority=authority,
             custom_authority=custom, redirect_uri=f"{base}/admin/login/microsoft"))
         console.providers.append(OidcConfig("Microsoft", "/admin/login/microsoft"))
+    add_managers(router, console)  # before add_pages: its participant actions take any path
     add_pages(router, console)
     add_people(router, console)
     add_wording(router, console)

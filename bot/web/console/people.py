@@ -9,7 +9,7 @@ from typing import Any
 
 from fastapi import APIRouter, Request, Response
 
-from bot.core.i18n import _
+from bot.core.i18n import _, ngettext
 from bot.services import enrolment
 from bot.services.console import access
 from bot.web.console.web import Console, ConsoleError, files, flash, form, redirect, render, require
@@ -72,9 +72,14 @@ def add_people(router: APIRouter, console: Console) -> None:
             return page(request, programme_id, plan=made, shown=SHOWN,
                         profession_map=made.profession_map, code=400,
                         upload=values.get("upload", ""))
-        flash(request, _("{invited} invited, {updated} updated, {skipped} not invited again. The "
-                         "invitations go out at the platform's pace.").format(
-            invited=made.invited, updated=made.updated, skipped=made.skipped))
+        done = _("{invited} invited, {updated} updated, {skipped} not invited again. The "
+                 "invitations go out at the platform's pace.").format(
+            invited=made.invited, updated=made.updated, skipped=made.skipped)
+        if made.managers:
+            done += " " + ngettext("{count} person's line manager changed.",
+                                   "{count} people's line managers changed.",
+                                   made.managers).format(count=made.managers)
+        flash(request, done)
         return redirect(f"/admin/programmes/{programme_id}/people/import")
 
 
