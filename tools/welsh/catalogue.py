@@ -429,6 +429,83 @@ CY: dict[str, str] = {
     "Token sign-in is off: the operator has not set PAIRBOT_ADMIN_TOKEN.":
         "Mae mewngofnodi â thocyn wedi'i ddiffodd: nid yw'r gweithredwr wedi gosod "
         "PAIRBOT_ADMIN_TOKEN.",
+    "'{action}' is not something the console can do to a participant.":
+        "Nid yw '{action}' yn rhywbeth y gall y consol ei wneud i gyfranogwr.",
+    "A programme needs an organiser: add another organiser before removing the last one; "
+    "nothing was changed.":
+        "Mae angen trefnydd ar raglen: ychwanegwch drefnydd arall cyn tynnu'r un olaf; ni "
+        "newidiwyd dim.",
+    "Choose whether they organise the programme or only see its figures; nothing was "
+    "changed.":
+        "Dewiswch a ydynt yn trefnu'r rhaglen neu'n gweld ei ffigurau yn unig; ni newidiwyd "
+        "dim.",
+    "Nobody free in the {round} round can meet {name} under the programme's rules; nothing "
+    "was changed.":
+        "Nid oes neb sy'n rhydd yng nghylch {round} yn gallu cwrdd â {name} o dan reolau'r "
+        "rhaglen; ni newidiwyd dim.",
+    "Only a group of the latest round can be re-matched, until the next round; the {round} "
+    "round is over. Nothing was changed.":
+        "Dim ond grŵp o'r cylch diweddaraf y gellir ei baru eto, tan y cylch nesaf; mae cylch "
+        "{round} wedi dod i ben. Ni newidiwyd dim.",
+    "Only a group of the latest round can take someone, until the next round; the {round} "
+    "round is over. Nothing was changed.":
+        "Dim ond grŵp o'r cylch diweddaraf all dderbyn rhywun, tan y cylch nesaf; mae cylch "
+        "{round} wedi dod i ben. Ni newidiwyd dim.",
+    "Only a group of the latest round of a term can be ended early; nothing was changed.":
+        "Dim ond grŵp o gylch diweddaraf tymor y gellir dod ag ef i ben yn gynnar; ni "
+        "newidiwyd dim.",
+    "That group has no room; choose another. Nothing was changed.":
+        "Nid oes lle yn y grŵp hwnnw; dewiswch un arall. Ni newidiwyd dim.",
+    "That group is not in this programme.": "Nid yw'r grŵp hwnnw yn y rhaglen hon.",
+    "That partnership has already been ended; nothing was changed.":
+        "Mae'r bartneriaeth honno eisoes wedi dod i ben; ni newidiwyd dim.",
+    "That person has no role on this programme any more; nothing was changed.":
+        "Nid oes gan y person hwnnw rôl ar y rhaglen hon mwyach; ni newidiwyd dim.",
+    "That person is not in this group any more.": "Nid yw'r person hwnnw yn y grŵp hwn mwyach.",
+    "That person is not known in this programme's workspace; choose someone from the list.":
+        "Nid yw'r person hwnnw'n hysbys yng ngweithle'r rhaglen hon; dewiswch rywun o'r "
+        "rhestr.",
+    "The programme's rules do not let {name} join that group (profession or side, a recent "
+    "meeting, a line manager or a do-not-pair choice); nothing was changed.":
+        "Nid yw rheolau'r rhaglen yn gadael i {name} ymuno â'r grŵp hwnnw (proffesiwn neu "
+        "ochr, cyfarfod diweddar, rheolwr llinell neu ddewis i beidio â pharu); ni newidiwyd "
+        "dim.",
+    "The {round} round has already sent its messages, so it cannot be cancelled.":
+        "Mae cylch {round} eisoes wedi anfon ei negeseuon, felly ni ellir ei ganslo.",
+    "The {round} round has already sent {count} messages, so it cannot be cancelled.":
+        "Mae cylch {round} eisoes wedi anfon {count} neges, felly ni ellir ei ganslo.",
+    "There is no programme with that number.": "Nid oes rhaglen â'r rhif hwnnw.",
+    "There is no round to cancel.": "Nid oes cylch i'w ganslo.",
+    "You can see {programme}'s figures but not change anything: ask one of its organisers to "
+    "make you an organiser; nothing was changed.":
+        "Gallwch weld ffigurau {programme} ond nid newid dim: gofynnwch i un o'i threfnwyr "
+        "eich gwneud yn drefnydd; ni newidiwyd dim.",
+    "You cannot create a programme in that workspace.":
+        "Ni allwch greu rhaglen yn y gweithle hwnnw.",
+    "You do not organise {programme}: only its organisers, and admins of its workspace, can "
+    "see it.":
+        "Nid ydych yn trefnu {programme}: dim ond ei threfnwyr, a gweinyddwyr ei gweithle, "
+        "all ei gweld.",
+    "{name} cannot be resumed: the platform can no longer reach them. They take part again "
+    "if they join again themselves; nothing was changed.":
+        "Ni ellir ailddechrau {name}: ni all y platfform eu cyrraedd mwyach. Byddant yn "
+        "cymryd rhan eto os byddant yn ymuno eto eu hunain; ni newidiwyd dim.",
+    "{name} is already in a group of the {round} round; nothing was changed.":
+        "Mae {name} eisoes mewn grŵp yng nghylch {round}; ni newidiwyd dim.",
+    "{name} is already in a new group of this round; nothing was changed.":
+        "Mae {name} eisoes mewn grŵp newydd yn y cylch hwn; ni newidiwyd dim.",
+    "{name} is not taking part now (paused, or the platform cannot reach them); nothing was "
+    "changed.":
+        "Nid yw {name} yn cymryd rhan nawr (wedi oedi, neu ni all y platfform eu cyrraedd); "
+        "ni newidiwyd dim.",
+    "{name} is not taking part now; nothing was changed.":
+        "Nid yw {name} yn cymryd rhan nawr; ni newidiwyd dim.",
+    "{name}'s group is still going: re-match someone only when their partner left or never "
+    "answered the check-in. Nothing was changed.":
+        "Mae grŵp {name} yn dal i fynd: parwch rywun eto dim ond pan fydd eu partner wedi "
+        "gadael neu heb ateb y gwiriad erioed. Ni newidiwyd dim.",
+    "{programme} is archived; duplicate it to run it again.":
+        "Mae {programme} wedi'i archifo; dyblygwch ef i'w redeg eto.",
     # Page titles.
     "Everyone is signed out": "Mae pawb wedi'u hallgofnodi",
     "Organisers and viewers – {programme}": "Trefnwyr a gwylwyr – {programme}",

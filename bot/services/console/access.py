@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.core.i18n import _
 from bot.services import programme_settings, workspace_programmes
 from bot.services.context import Services
 from bot.store.models import (
@@ -76,11 +77,11 @@ def programme_of(session: Session, viewer: Viewer, programme_id: int, *,
     NotFound or Forbidden."""
     programme = session.get(Programme, programme_id)
     if programme is None:
-        raise NotFound("There is no programme with that number.")
+        raise NotFound(_("There is no programme with that number."))
     workspace = session.get_one(Workspace, programme.workspace_id)
     if not viewer.may_view(programme, workspace):
-        raise Forbidden(f"You do not organise {programme.name}: only its organisers, and admins "
-                        "of its workspace, can see it.")
+        raise Forbidden(_("You do not organise {programme}: only its organisers, and admins of "
+                          "its workspace, can see it.").format(programme=programme.name))
     if act and not viewer.may_organise(programme, workspace):
         raise Forbidden(viewer_refusal(programme.name))
     return programme, workspace
@@ -88,8 +89,8 @@ def programme_of(session: Session, viewer: Viewer, programme_id: int, *,
 
 def viewer_refusal(name: str) -> str:
     """The one sentence a viewer reads when they try to change something."""
-    return (f"You can see {name}'s figures but not change anything: ask one of its "
-            "organisers to make you an organiser; nothing was changed.")
+    return _("You can see {programme}'s figures but not change anything: ask one of its "
+             "organisers to make you an organiser; nothing was changed.").format(programme=name)
 
 
 def check_access(services: Services, viewer: Viewer, programme_id: int, *,

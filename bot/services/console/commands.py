@@ -52,7 +52,7 @@ def create_programme(services: Services, viewer: Viewer, workspace_id: int,
                      values: Mapping[str, str]) -> int:
     """A new programme from the form's values (SettingsError names a bad field)."""
     if workspace_id not in {w.id for w in workspaces_for(services, viewer)}:
-        raise Forbidden("You cannot create a programme in that workspace.")
+        raise Forbidden(_("You cannot create a programme in that workspace."))
     settings = programme_settings.parse_settings(values)
     programme_settings.refuse_unknown_instrument(services, settings)
     now = services.now()
@@ -128,7 +128,8 @@ def set_active(services: Services, viewer: Viewer, programme_id: int, active: bo
     with services.unit_of_work() as session:
         programme, workspace = programme_of(session, viewer, programme_id, act=True)
         if active and programme.archived_at is not None:
-            raise Forbidden(f"{programme.name} is archived; duplicate it to run it again.")
+            raise Forbidden(_("{programme} is archived; duplicate it to run it again.").format(
+                programme=programme.name))
         programme.active, programme.updated_at = active, now
         audit_log.audit(session, workspace.id, programme.id, viewer.actor,
                     "programme.resume" if active else "programme.pause", {}, now)
@@ -149,14 +150,14 @@ def act_on_participant(services: Services, viewer: Viewer, programme_id: int,
         programme, workspace = programme_of(session, viewer, programme_id, act=True)
         person = session.get(Participant, participant_id)
         if person is None or person.programme_id != programme_id:
-            raise NotFound("That person is not in this programme any more.")
+            raise NotFound(_("That person is not in this programme any more."))
         name, user_id = person.display_name, person.user_id
         if action == "resume" and person.status == ParticipantStatus.DEACTIVATED:
             # They removed the app or left the workspace: an intro would go nowhere, or to a
             # partner who cannot answer. They come back by joining again themselves.
-            raise Forbidden(f"{name} cannot be resumed: the platform can no longer reach "
-                            "them. They take part again if they join again themselves; "
-                            "nothing was changed.")
+            raise Forbidden(_("{name} cannot be resumed: the platform can no longer reach "
+                              "them. They take part again if they join again themselves; "
+                              "nothing was changed.").format(name=name))
         if action != "remove":
             audit_log.audit(session, workspace.id, programme.id, viewer.actor,
                         f"participant.{action}", {"participant": f"P{participant_id}"}, now)
@@ -172,7 +173,8 @@ def act_on_participant(services: Services, viewer: Viewer, programme_id: int,
             person.unresponsive_count, person.skip_period = 0, None
             return _("{name} takes part again from the next round.").format(name=name)
         if action != "remove":
-            raise NotFound(f"'{action}' is not something the console can do to a participant.")
+            raise NotFound(_("'{action}' is not something the console can do to a "
+                             "participant.").format(action=action))
     # An organiser's removal stays inside their programme (audited there); only the person's
     # own `leave` reaches every programme of the workspace.
     erasure.remove_by_organiser(services, programme_id, user_id, actor=viewer.actor)
@@ -221,16 +223,18 @@ def cancel_latest(services: Services, programme_id: int, *, actor: str,
             query = query.where(Round.id == round_id)
         rnd = session.scalars(query.order_by(Round.ordinal.desc()).limit(1)).first()
         if rnd is None:
-            raise CannotCancel("There is no round to cancel.")
+            raise CannotCancel(_("There is no round to cancel."))
         if not never_sent(rnd):
-            raise CannotCancel(f"The {rounds.period_label(rnd.period)} round has already sent its "
-                               "messages, so it cannot be cancelled.")
+            raise CannotCancel(_("The {round} round has already sent its messages, so it "
+                                 "cannot be cancelled.").format(
+                round=rounds.period_label(rnd.period)))
         sent = session.scalar(select(func.count(OutboxMessage.id)).where(
             OutboxMessage.round_id == rnd.id,
             OutboxMessage.state.in_((OutboxState.SENT, OutboxState.SENDING)))) or 0
         if sent:
-            raise CannotCancel(f"The {rounds.period_label(rnd.period)} round has already sent "
-                               f"{sent} messages, so it cannot be cancelled.")
+            raise CannotCancel(_("The {round} round has already sent {count} messages, so it "
+                                 "cannot be cancelled.").format(
+                round=rounds.period_label(rnd.period), count=sent))
         period = rnd.period
         label = rounds.period_label(period)
         for row in session.scalars(select(OutboxMessage).where(OutboxMessage.round_id == rnd.id)):

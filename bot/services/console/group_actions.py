@@ -74,7 +74,7 @@ def _group(session: Session, programme_id: int, match_id: int) -> tuple[Match, R
     match = session.get(Match, match_id)
     rnd = session.get(Round, match.round_id) if match is not None else None
     if match is None or rnd is None or rnd.programme_id != programme_id:
-        raise NotFound("That group is not in this programme.")
+        raise NotFound(_("That group is not in this programme."))
     return match, rnd
 
 def rematch_member(services: Services, viewer: Viewer, programme_id: int, match_id: int,
@@ -89,32 +89,35 @@ def rematch_member(services: Services, viewer: Viewer, programme_id: int, match_
             MatchMember.match_id == match_id, MatchMember.participant_id == participant_id))
         person = session.get(Participant, participant_id) if member is not None else None
         if person is None:
-            raise NotFound("That person is not in this group any more.")
+            raise NotFound(_("That person is not in this group any more."))
         latest = _latest(session, programme_id)
         label = rounds.period_label(rnd.period)
         if latest is None or latest.id != rnd.id or not group_window_open(programme, rnd, now):
-            raise Forbidden(f"Only a group of the latest round can be re-matched, until the "
-                            f"next round; the {label} round is over. Nothing was changed.")
+            raise Forbidden(_("Only a group of the latest round can be re-matched, until the "
+                              "next round; the {round} round is over. Nothing was changed."
+                              ).format(round=label))
         if person.status != ParticipantStatus.ACTIVE:
-            raise Forbidden(f"{person.display_name} is not taking part now (paused, or the "
-                            "platform cannot reach them); nothing was changed.")
+            raise Forbidden(_("{name} is not taking part now (paused, or the platform cannot "
+                              "reach them); nothing was changed.").format(
+                name=person.display_name))
         later = session.scalar(select(Match.id).join(
             MatchMember, MatchMember.match_id == Match.id).where(
             Match.round_id == rnd.id, Match.id > match.id,
             MatchMember.participant_id == participant_id))
         if later is not None:
-            raise Forbidden(f"{person.display_name} is already in a new group of this round; "
-                            "nothing was changed.")
+            raise Forbidden(_("{name} is already in a new group of this round; nothing was "
+                              "changed.").format(name=person.display_name))
         if not stranded(session, match, participant_id, now):
-            raise Forbidden(f"{person.display_name}'s group is still going: re-match someone "
-                            "only when their partner left or never answered the check-in. "
-                            "Nothing was changed.")
+            raise Forbidden(_("{name}'s group is still going: re-match someone only when "
+                              "their partner left or never answered the check-in. Nothing was "
+                              "changed.").format(name=person.display_name))
         name = person.display_name
         others = _others_stranded(session, rnd, participant_id, now)
         if not delivery.rematch(services, session, workspace, programme, rnd, person, now,
                                 also=others, reason=REMATCHED_BY_ORGANISER):
-            raise Forbidden(f"Nobody free in the {label} round can meet {name} under the "
-                            "programme's rules; nothing was changed.")
+            raise Forbidden(_("Nobody free in the {round} round can meet {name} under the "
+                              "programme's rules; nothing was changed.").format(
+                round=label, name=name))
         audit_log.audit(session, workspace.id, programme.id, viewer.actor, "group.rematch",
                     {"participant": f"P{participant_id}", "period": rnd.period}, now)
         return _("{name} is in a new group of the {round} round; their introduction is on its "
@@ -131,10 +134,10 @@ def end_term_group(services: Services, viewer: Viewer, programme_id: int,
         match, rnd = _group(session, programme_id, match_id)
         latest = _latest(session, programme_id)
         if rnd.term is None or latest is None or latest.id != rnd.id:
-            raise Forbidden("Only a group of the latest round of a term can be ended early; "
-                            "nothing was changed.")
+            raise Forbidden(_("Only a group of the latest round of a term can be ended early; "
+                              "nothing was changed."))
         if match.ended_early_at is not None:
-            raise Forbidden("That partnership has already been ended; nothing was changed.")
+            raise Forbidden(_("That partnership has already been ended; nothing was changed."))
         names = [name for name, in session.execute(
             select(Participant.display_name).join(
                 MatchMember, MatchMember.participant_id == Participant.id)
@@ -206,26 +209,28 @@ def add_late_joiner(services: Services, viewer: Viewer, programme_id: int,
         rnd = session.get(Round, match.round_id) if match is not None else None
         person = session.get(Participant, participant_id)
         if match is None or rnd is None or rnd.programme_id != programme_id:
-            raise NotFound("That group is not in this programme.")
+            raise NotFound(_("That group is not in this programme."))
         if person is None or person.programme_id != programme_id:
-            raise NotFound("That person is not in this programme any more.")
+            raise NotFound(_("That person is not in this programme any more."))
         latest = _latest(session, programme_id)
         label = rounds.period_label(rnd.period)
         if latest is None or latest.id != rnd.id or not group_window_open(programme, rnd, now):
-            raise Forbidden(f"Only a group of the latest round can take someone, until the "
-                            f"next round; the {label} round is over. Nothing was changed.")
+            raise Forbidden(_("Only a group of the latest round can take someone, until the "
+                              "next round; the {round} round is over. Nothing was changed."
+                              ).format(round=label))
         if person.status != ParticipantStatus.ACTIVE:
-            raise Forbidden(f"{person.display_name} is not taking part now; nothing was changed.")
+            raise Forbidden(_("{name} is not taking part now; nothing was changed.").format(
+                name=person.display_name))
         already = session.scalar(select(MatchMember.id).join(
             Match, Match.id == MatchMember.match_id).where(
             Match.round_id == rnd.id, MatchMember.participant_id == participant_id))
         if already is not None:
-            raise Forbidden(f"{person.display_name} is already in a group of the {label} "
-                            "round; nothing was changed.")
+            raise Forbidden(_("{name} is already in a group of the {round} round; nothing was "
+                              "changed.").format(name=person.display_name, round=label))
         members = list(session.scalars(select(MatchMember).where(
             MatchMember.match_id == match_id).order_by(MatchMember.position)))
         if len(members) >= room(programme) or match.ended_early_at is not None:
-            raise Forbidden("That group has no room; choose another. Nothing was changed.")
+            raise Forbidden(_("That group has no room; choose another. Nothing was changed."))
         present = [session.get_one(Participant, m.participant_id) for m in members
                    if m.participant_id is not None]
         config = programme_settings.match_config(programme, rnd.seed)
@@ -234,9 +239,10 @@ def add_late_joiner(services: Services, viewer: Viewer, programme_id: int,
         if not matching.group_allowed(rounds.candidates_of([*present, person]), (), config) \
                 or not all(matching.group_allowed([*newcomer, *rounds.candidates_of([p])],
                                                   past, config) for p in present):
-            raise Forbidden(f"The programme's rules do not let {person.display_name} join that "
-                            "group (profession or side, a recent meeting, a line manager or "
-                            "a do-not-pair choice); nothing was changed.")
+            raise Forbidden(_("The programme's rules do not let {name} join that group "
+                              "(profession or side, a recent meeting, a line manager or a "
+                              "do-not-pair choice); nothing was changed.").format(
+                name=person.display_name))
         position = max((m.position for m in members), default=-1) + 1
         session.add(MatchMember(match_id=match_id, participant_id=participant_id,
                                 position=position, profession=person.profession))

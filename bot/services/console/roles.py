@@ -84,8 +84,8 @@ def grant(services: Services, viewer: Viewer, programme_id: int, participant_id:
           role: str) -> str:
     """Make someone of the workspace an organiser or a viewer (audited); the sentence."""
     if role not in ROLES:
-        raise Forbidden("Choose whether they organise the programme or only see its figures; "
-                        "nothing was changed.")
+        raise Forbidden(_("Choose whether they organise the programme or only see its "
+                          "figures; nothing was changed."))
     now = services.now()
     with services.unit_of_work() as session:
         programme, workspace = programme_of(session, viewer, programme_id, act=True)
@@ -93,8 +93,8 @@ def grant(services: Services, viewer: Viewer, programme_id: int, participant_id:
         known = person is not None and session.get_one(
             Programme, person.programme_id).workspace_id == workspace.id
         if person is None or not known:
-            raise NotFound("That person is not known in this programme's workspace; choose "
-                           "someone from the list.")
+            raise NotFound(_("That person is not known in this programme's workspace; choose "
+                             "someone from the list."))
         user, name = person.user_id, person.display_name
         organisers = [u for u in programme.organisers if u != user]
         viewers = [u for u in (programme.viewers or []) if u != user]
@@ -116,13 +116,13 @@ def revoke(services: Services, viewer: Viewer, programme_id: int, user_id: str) 
         programme, workspace = programme_of(session, viewer, programme_id, act=True)
         people = {user: (pid, name) for pid, user, name, _ in _people(session, workspace.id)}
         if user_id not in programme.organisers and user_id not in (programme.viewers or []):
-            raise NotFound("That person has no role on this programme any more; nothing was "
-                           "changed.")
+            raise NotFound(_("That person has no role on this programme any more; nothing was "
+                             "changed."))
         organisers = [u for u in programme.organisers if u != user_id]
         if not organisers and programme.organisers and not (
                 viewer.everything or viewer.platform_admin):
-            raise Forbidden("A programme needs an organiser: add another organiser before "
-                            "removing the last one; nothing was changed.")
+            raise Forbidden(_("A programme needs an organiser: add another organiser before "
+                              "removing the last one; nothing was changed."))
         role = "organiser" if user_id in programme.organisers else "viewer"
         programme.organisers = organisers
         programme.viewers = [u for u in (programme.viewers or []) if u != user_id]
