@@ -85,7 +85,8 @@ class RoundPlan:
     def when(self) -> str:
         """The round's day, and its scheduled day when run ahead of it."""
         if self.scheduled_on and self.scheduled_on != self.round_on:
-            return f"{self.round_on} if run now; scheduled for {self.scheduled_on}"
+            return i18n._("{day} if run now; scheduled for {scheduled}").format(
+                day=self.round_on, scheduled=self.scheduled_on)
         return self.round_on
 
     def summary(self) -> str:

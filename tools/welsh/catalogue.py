@@ -207,6 +207,8 @@ CY: dict[str, str] = {
     "{name} (console)": "{name} (consol)",
     # A round's words: its name, state, certificate and answers.
     "week {week} of {year}": "wythnos {week} o {year}",
+    "{day} if run now; scheduled for {scheduled}":
+        "{day} os caiff ei redeg nawr; wedi'i drefnu ar gyfer {scheduled}",
     "cancelled": "wedi'i ganslo",
     "introductions sent": "cyflwyniadau wedi'u hanfon",
     "nothing sent yet": "dim wedi'i anfon eto",
