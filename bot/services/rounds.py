@@ -19,6 +19,7 @@ from bot.core import availability, i18n, matching
 from bot.core import journey as journeys
 from bot.core.icebreakers import Member as GuideMember
 from bot.core.intents import Intent, format_day
+from bot.core.matching import explain
 from bot.core.matching.explain import certificate
 from bot.core.states import Answer, Mode, ParticipantStatus, RoundState
 from bot.observability import metrics
@@ -550,8 +551,8 @@ def _questions_of(session: Session, match_ids: set[int],
 
 
 def stored_reasons(group: matching.Group) -> list[dict[str, Any]]:
-    """The group's reasons as templates over participant ids, never names."""
-    return [{"template": r.template, "people": list(r.people)} for r in group.explanations]
+    """The group's reasons as catalogue messages over participant ids, never names."""
+    return [explain.stored(r) for r in group.explanations]
 
 
 def _write_round(services: Services, session: Session, workspace: Workspace,
