@@ -15,7 +15,6 @@ from typing import Any
 
 from bot.core.i18n import N_
 from bot.core.i18n import format_day as _format_day
-from bot.core.matching.model import ReasonWords
 from bot.core.states import Answer, Reason
 
 # Each check-in answer and its label (marked for the catalogue; `wording.answer_label`
@@ -54,9 +53,7 @@ class Intro:
     match_id: int
     programme: str
     members: tuple[Person, ...]
-    # Worded as each reader's message is written (ReasonWords), so that a bilingual
-    # message has each half in its language; text is shown as given.
-    reasons: tuple[str | ReasonWords, ...]
+    reasons: tuple[str, ...]
     icebreakers: tuple[str, ...]
     checkin_on: str
     meet_within_days: int = MEET_WITHIN_DAYS

@@ -40,6 +40,7 @@ from bot.core.intents import (
     Welcome,
 )
 from bot.core.matching.explain import PRIORITY, left_out_words
+from bot.core.matching.model import reworded
 from bot.core.states import Reason
 from bot.core.text import (
     AGREEMENT_OPEN,
@@ -239,8 +240,7 @@ def intro(intent: Intro, viewer: str | None = None) -> Document:
                                 literal=editable.edited(editable.INTRO, intent.wording)),
                            *(_member(p) for p in shown)]
     if intent.reasons:
-        blocks.append(Items(tuple(para(r if isinstance(r, str) else r.words())
-                                  for r in intent.reasons[:10]),
+        blocks.append(Items(tuple(para(reworded(r)) for r in intent.reasons[:10]),
                             title=_("Why you were matched")))
     if intent.theme:
         blocks.append(Items((para(bank_text(intent.theme_guide)),) if intent.theme_guide else (),

@@ -44,7 +44,7 @@ from bot.core.intents import (
     to_dict,
 )
 from bot.core.matching.explain import for_reader
-from bot.core.matching.model import LeftOut, ReasonWords
+from bot.core.matching.model import LeftOut, ReasonWords, Worded
 from bot.core.states import InvitationStatus, Mode, OutboxState
 from bot.services import terms
 from bot.services.calendar_links import CalendarLinks
@@ -269,11 +269,11 @@ class _Lookup:
             person = None
         return person.display_name if person is not None else PLACEHOLDER_NAME
 
-    def reasons(self, match: Any, reader: int | None = None) -> list[ReasonWords | str]:
+    def reasons(self, match: Any, reader: int | None = None) -> list[str]:
         """The match's reasons with names, worded in the language of the message they go
         in; where `reader` (a participant id) is one of a reason's people, in their terms
         ("You want to learn about…")."""
-        out: list[ReasonWords | str] = []
+        out: list[str] = []
         for reason in match.reasons:
             if isinstance(reason, Mapping):
                 people = [str(p) for p in reason.get("people", ())]
@@ -589,7 +589,8 @@ def _resolve_one(found: _Lookup, recipient_id: int | None,
             intent = Intro(
                 match_id=match.id, programme=programme.name, members=tuple(shown),
                 reasons=(*found.reasons(match, recipient_id),
-                         *(ReasonWords(str(r)) for r in ref.get("extra_reasons", ()) if r)),
+                         *(Worded(ReasonWords(str(r)))
+                           for r in ref.get("extra_reasons", ()) if r)),
                 icebreakers=tuple(str(q.get("text", "")) for q in match.icebreakers),
                 aimed=tuple(_aimed(q, by_position) for q in match.icebreakers),
                 checkin_on=format_day(local_day(programme, match.checkin_due_at)),

@@ -235,8 +235,7 @@ def _reasons(reasons: list[Any], me: Participant, others: Scrub) -> list[str]:
         if isinstance(reason, dict):
             names = [me.display_name if str(pid) == str(me.id) else ANOTHER
                      for pid in reason.get("people", ())]
-            said = for_reader(reason, names, None, terms.YOU_FORMS)
-            out.append(said if isinstance(said, str) else said.words())
+            out.append(str(for_reader(reason, names, None, terms.YOU_FORMS)))
         else:
             out.append(others.scrub_text(str(reason)))
     return out

@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from bot.core.i18n import N_, _, ngettext
-from bot.core.matching.model import LeftOut, Reason, ReasonWords, Unpaired
+from bot.core.matching.model import LeftOut, Reason, ReasonWords, Unpaired, Worded
 from bot.core.matching.problem import Problem
 from bot.core.matching.rules import FORTNIGHT, common_windows
 
@@ -198,10 +198,11 @@ def stored(reason: Reason) -> dict[str, Any]:
 
 
 def for_reader(reason: Mapping[str, Any], names: Sequence[str], reader: int | None,
-               you_forms: Mapping[str, str] = YOU_FORMS) -> ReasonWords | str:
+               you_forms: Mapping[str, str] = YOU_FORMS) -> str:
     """A stored reason (`stored`) with its people's names, where the person at `reader`
     (an index into `names`) reads it: in their own form ("You want to learn about…"),
-    first, never by their own name. Worded in the language of the message it goes in.
+    first, never by their own name: `Worded`, so that the message it goes in words it in
+    its own language.
 
     Reasons stored before they carried values are English text, shown as written (the
     reader as "You"), unless their template is still a message of the catalogue
@@ -215,8 +216,8 @@ def for_reader(reason: Mapping[str, Any], names: Sequence[str], reader: int | No
                  for k, v in (values or {}).items())
     if reader is not None and 0 <= reader < len(names) and you:
         others = tuple(n for i, n in enumerate(names) if i != reader)
-        return ReasonWords(you, kept, others)
-    return ReasonWords(template, kept, tuple(names))
+        return Worded(ReasonWords(you, kept, others))
+    return Worded(ReasonWords(template, kept, tuple(names)))
 
 
 # A reason stored as English text naming its reader, in the second person: the first words

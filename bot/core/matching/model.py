@@ -134,6 +134,29 @@ class ReasonWords:
         return self.template
 
 
+class Worded(str):
+    """A reason's words in the language current when it was worded, keeping the reason, so
+    that a message written in another language (each half of a bilingual one) words it
+    again (`reworded`)."""
+
+    reason: ReasonWords
+
+    def __new__(cls, reason: ReasonWords) -> Worded:
+        made = super().__new__(cls, reason.words())
+        made.reason = reason
+        return made
+
+    def __getnewargs__(self) -> tuple[ReasonWords]:  # type: ignore[override]
+        # A copy (copy, pickle) is made from the reason, not from the words.
+        return (self.reason,)
+
+
+def reworded(text: str) -> str:
+    """A reason in the current language when it was worded by reference (`Worded`); other
+    text as it is."""
+    return text.reason.words() if isinstance(text, Worded) else text
+
+
 def _value(key: str, value: str | int | tuple[str, ...]) -> str:
     """A value as the reader reads it: windows in their words, a default side name
     translated, a list joined; professions and sites are data, shown as given."""
