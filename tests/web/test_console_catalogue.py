@@ -164,6 +164,20 @@ def test_the_round_preview_says_why_each_group_would_meet_in_welsh(console):
     assert why and why <= {"Nurse yn cwrdd â Manager", "Manager yn cwrdd â Nurse"}
 
 
+def test_the_rounds_api_says_why_each_group_met_in_the_console_s_language(console):
+    client, pid, _person = console
+
+    def why() -> set[str]:
+        [shown] = client.get(f"/admin/api/programmes/{pid}/rounds", headers=AUTH).json()
+        return {reason for group in shown["groups"] for reason in group["reasons"]}
+
+    english = why()
+    assert english and english <= {"Nurse meets Manager", "Manager meets Nurse"}
+    client.cookies.set(web.LANGUAGE_COOKIE, "cy")
+    welsh = why()
+    assert welsh and welsh <= {"Nurse yn cwrdd â Manager", "Manager yn cwrdd â Nurse"}
+
+
 BAD_SETTINGS = {"group_size": "9", "cadence": "whenever", "timezone": "Mars/Olympus",
                 "checkin_after": "lots"}
 
