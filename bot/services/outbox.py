@@ -133,7 +133,7 @@ def in_subquery(session: Session, column: Any, subquery: Any) -> Any:
 
 
 def intro_ref(match_id: int, positions: Iterable[int],
-              extra_reasons: Sequence[str] = ()) -> dict[str, Any]:
+              extra_reasons: Sequence[str | Mapping[str, Any]] = ()) -> dict[str, Any]:
     """An intro of the match's members at these positions."""
     return {"kind": "intro", "match_id": match_id, "positions": list(positions),
             "extra_reasons": list(extra_reasons)}
@@ -589,7 +589,8 @@ def _resolve_one(found: _Lookup, recipient_id: int | None,
             intent = Intro(
                 match_id=match.id, programme=programme.name, members=tuple(shown),
                 reasons=(*found.reasons(match, recipient_id),
-                         *(Worded(ReasonWords(str(r)))
+                         *(for_reader(r, (), None) if isinstance(r, Mapping)
+                           else Worded(ReasonWords(str(r)))
                            for r in ref.get("extra_reasons", ()) if r)),
                 icebreakers=tuple(str(q.get("text", "")) for q in match.icebreakers),
                 aimed=tuple(_aimed(q, by_position) for q in match.icebreakers),

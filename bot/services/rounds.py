@@ -401,7 +401,8 @@ class NewMatch:
     score: int
     reasons: list[dict[str, Any]]
     seed: int
-    extra_reasons: tuple[str, ...] = ()
+    # Notes the intro adds: catalogue messages, or stored reasons (explain.stored).
+    extra_reasons: tuple[str | dict[str, Any], ...] = ()
     # Term programmes: the term group this match continues (None: a new group).
     term_group: int | None = None
 
@@ -598,16 +599,20 @@ def _write_round(services: Services, session: Session, workspace: Workspace,
     _update(session, [p.id for p in people if p.skip_period is not None], skip_period=None)
 
 
-def _term_notes(found: Computed, members: Sequence[str]) -> tuple[str, ...]:
-    """What a term group's intro adds: the meeting's place in the term, and who is new."""
+def _term_notes(found: Computed, members: Sequence[str]) -> tuple[dict[str, Any], ...]:
+    """What a term group's intro adds: the meeting's place in the term, and who is new
+    (by reference, worded in each reader's language)."""
     if found.term is None:
         return ()
     plan = found.term.plan
-    notes = [f"Meeting {plan.round_in_term} of {found.term.total} of this term"]
+    notes = [matching.Reason(i18n.N_("Meeting {meeting} of {total} of this term"),
+                             values=(("meeting", plan.round_in_term),
+                                     ("total", found.term.total)))]
     if any(m in plan.partner_left for m in members):
-        notes.append("Your partner has left the programme, so pairbot has found you a new "
-                     "partner for the rest of the term.")
-    return tuple(notes)
+        notes.append(matching.Reason(i18n.N_(
+            "Your partner has left the programme, so pairbot has found you a new partner for "
+            "the rest of the term.")))
+    return tuple(explain.stored(note) for note in notes)
 
 
 def _update(session: Session, ids: Sequence[int], **values: Any) -> None:

@@ -51,4 +51,9 @@ CY: dict[str, str] = {
         "Mae {0} yn ymuno â'ch grŵp am weddill y tymor",
     "You join this group for the rest of the term":
         "Rydych chi'n ymuno â'r grŵp hwn am weddill y tymor",
+    "Meeting {meeting} of {total} of this term": "Cyfarfod {meeting} o {total} y tymor hwn",
+    "Your partner has left the programme, so pairbot has found you a new partner for the "
+    "rest of the term.":
+        "Mae eich partner wedi gadael y rhaglen, felly mae pairbot wedi dod o hyd i bartner "
+        "newydd i chi am weddill y tymor.",
 }
