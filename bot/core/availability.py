@@ -41,6 +41,18 @@ WINDOW_LABELS: dict[str, str] = {
     "weekend-night": N_("Weekend nights (9pm to 8am)"),
 }
 assert tuple(WINDOW_LABELS) == WINDOWS
+# Each window inside a sentence ("You can both meet on weekday evenings.").
+WINDOW_WORDS: dict[str, str] = {
+    "weekday-morning": N_("weekday mornings"),
+    "weekday-afternoon": N_("weekday afternoons"),
+    "weekday-evening": N_("weekday evenings"),
+    "weekday-night": N_("weekday nights"),
+    "weekend-morning": N_("weekend mornings"),
+    "weekend-afternoon": N_("weekend afternoons"),
+    "weekend-evening": N_("weekend evenings"),
+    "weekend-night": N_("weekend nights"),
+}
+assert tuple(WINDOW_WORDS) == WINDOWS
 
 # The profile's fields, in the reader's language where they are used.
 WINDOWS_LABEL = N_("When can you usually meet?")

@@ -17,6 +17,7 @@ from typing import Any, ParamSpec
 
 from bot.core import agreement, editable, i18n
 from bot.core import evaluation as ev
+from bot.core.availability import WINDOW_WORDS
 from bot.core.i18n import N_, _, ngettext
 from bot.core.intents import (
     ANSWERS,
@@ -39,6 +40,7 @@ from bot.core.intents import (
     Welcome,
 )
 from bot.core.matching.explain import PRIORITY, left_out_words
+from bot.core.matching.model import reworded
 from bot.core.states import Reason
 from bot.core.text import (
     AGREEMENT_OPEN,
@@ -184,18 +186,9 @@ def questions(intent: Intro, viewer: str | None = None) -> tuple[str, ...]:
     return tuple(shown)
 
 
-# The availability windows of the contract (bot/core/matching/model.py WINDOWS), as people
-# read them in a list: "weekday mornings and weekend evenings".
-WINDOW_LABELS: dict[str, str] = {
-    "weekday-morning": N_("weekday mornings"),
-    "weekday-afternoon": N_("weekday afternoons"),
-    "weekday-evening": N_("weekday evenings"),
-    "weekday-night": N_("weekday nights"),
-    "weekend-morning": N_("weekend mornings"),
-    "weekend-afternoon": N_("weekend afternoons"),
-    "weekend-evening": N_("weekend evenings"),
-    "weekend-night": N_("weekend nights"),
-}
+# The availability windows as people read them in a list: "weekday mornings and weekend
+# evenings" (bot/core/availability.py).
+WINDOW_LABELS: dict[str, str] = WINDOW_WORDS
 
 
 def window_names(keys: Sequence[str]) -> str:
@@ -247,7 +240,7 @@ def intro(intent: Intro, viewer: str | None = None) -> Document:
                                 literal=editable.edited(editable.INTRO, intent.wording)),
                            *(_member(p) for p in shown)]
     if intent.reasons:
-        blocks.append(Items(tuple(para(r) for r in intent.reasons[:10]),
+        blocks.append(Items(tuple(para(reworded(r)) for r in intent.reasons[:10]),
                             title=_("Why you were matched")))
     if intent.theme:
         blocks.append(Items((para(bank_text(intent.theme_guide)),) if intent.theme_guide else (),

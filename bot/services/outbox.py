@@ -44,8 +44,9 @@ from bot.core.intents import (
     to_dict,
 )
 from bot.core.matching.explain import for_reader
-from bot.core.matching.model import LeftOut
+from bot.core.matching.model import LeftOut, ReasonWords, Worded
 from bot.core.states import InvitationStatus, Mode, OutboxState
+from bot.services import terms
 from bot.services.calendar_links import CalendarLinks
 from bot.services.meeting_times import common_windows, times, windows_of
 from bot.services.programme_schedule import local_day
@@ -132,7 +133,7 @@ def in_subquery(session: Session, column: Any, subquery: Any) -> Any:
 
 
 def intro_ref(match_id: int, positions: Iterable[int],
-              extra_reasons: Sequence[str] = ()) -> dict[str, Any]:
+              extra_reasons: Sequence[str | Mapping[str, Any]] = ()) -> dict[str, Any]:
     """An intro of the match's members at these positions."""
     return {"kind": "intro", "match_id": match_id, "positions": list(positions),
             "extra_reasons": list(extra_reasons)}
@@ -216,19 +217,6 @@ def ref_of(intent: Intent) -> dict[str, Any]:
     return {"kind": intent.kind, "intent": to_dict(intent)}
 
 
-def render(template: str, names: Sequence[str]) -> str:
-    """A `{0}`-style template with these names; a broken template reads as written."""
-    try:
-        return template.format(*names)
-    except (IndexError, KeyError, ValueError):
-        return template
-
-
-def escape(text: str) -> str:
-    """Literal text (a profession) inside a template."""
-    return text.replace("{", "{{").replace("}", "}}")
-
-
 def listing(words: Sequence[str]) -> str:
     """`a`, `a and b`, `a, b and c`."""
     if len(words) <= 1:
@@ -282,16 +270,16 @@ class _Lookup:
         return person.display_name if person is not None else PLACEHOLDER_NAME
 
     def reasons(self, match: Any, reader: int | None = None) -> list[str]:
-        """The match's reasons with names; where `reader` (a participant id) is one of a
-        reason's people, in their terms ("You want to learn about…")."""
-        out = []
+        """The match's reasons with names, worded in the language of the message they go
+        in; where `reader` (a participant id) is one of a reason's people, in their terms
+        ("You want to learn about…")."""
+        out: list[str] = []
         for reason in match.reasons:
             if isinstance(reason, Mapping):
                 people = [str(p) for p in reason.get("people", ())]
-                out.append(for_reader(str(reason.get("template", "")),
-                                      [self.name(p) for p in people],
+                out.append(for_reader(reason, [self.name(p) for p in people],
                                       people.index(str(reader)) if str(reader) in people
-                                      else None))
+                                      else None, terms.YOU_FORMS))
             else:
                 # Matches written before 1 December 2026 (05c52c4) hold their reasons
                 # as text; shown as written.
@@ -601,7 +589,9 @@ def _resolve_one(found: _Lookup, recipient_id: int | None,
             intent = Intro(
                 match_id=match.id, programme=programme.name, members=tuple(shown),
                 reasons=(*found.reasons(match, recipient_id),
-                         *(i18n._(str(r)) for r in ref.get("extra_reasons", ()) if r)),
+                         *(for_reader(r, (), None) if isinstance(r, Mapping)
+                           else Worded(ReasonWords(str(r)))
+                           for r in ref.get("extra_reasons", ()) if r)),
                 icebreakers=tuple(str(q.get("text", "")) for q in match.icebreakers),
                 aimed=tuple(_aimed(q, by_position) for q in match.icebreakers),
                 checkin_on=format_day(local_day(programme, match.checkin_due_at)),

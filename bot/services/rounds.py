@@ -19,6 +19,7 @@ from bot.core import availability, i18n, matching
 from bot.core import journey as journeys
 from bot.core.icebreakers import Member as GuideMember
 from bot.core.intents import Intent, format_day
+from bot.core.matching import explain
 from bot.core.matching.explain import certificate
 from bot.core.states import Answer, Mode, ParticipantStatus, RoundState
 from bot.observability import metrics
@@ -400,7 +401,8 @@ class NewMatch:
     score: int
     reasons: list[dict[str, Any]]
     seed: int
-    extra_reasons: tuple[str, ...] = ()
+    # Notes the intro adds: catalogue messages, or stored reasons (explain.stored).
+    extra_reasons: tuple[str | dict[str, Any], ...] = ()
     # Term programmes: the term group this match continues (None: a new group).
     term_group: int | None = None
 
@@ -550,8 +552,8 @@ def _questions_of(session: Session, match_ids: set[int],
 
 
 def stored_reasons(group: matching.Group) -> list[dict[str, Any]]:
-    """The group's reasons as templates over participant ids, never names."""
-    return [{"template": r.template, "people": list(r.people)} for r in group.explanations]
+    """The group's reasons as catalogue messages over participant ids, never names."""
+    return [explain.stored(r) for r in group.explanations]
 
 
 def _write_round(services: Services, session: Session, workspace: Workspace,
@@ -597,16 +599,20 @@ def _write_round(services: Services, session: Session, workspace: Workspace,
     _update(session, [p.id for p in people if p.skip_period is not None], skip_period=None)
 
 
-def _term_notes(found: Computed, members: Sequence[str]) -> tuple[str, ...]:
-    """What a term group's intro adds: the meeting's place in the term, and who is new."""
+def _term_notes(found: Computed, members: Sequence[str]) -> tuple[dict[str, Any], ...]:
+    """What a term group's intro adds: the meeting's place in the term, and who is new
+    (by reference, worded in each reader's language)."""
     if found.term is None:
         return ()
     plan = found.term.plan
-    notes = [f"Meeting {plan.round_in_term} of {found.term.total} of this term"]
+    notes = [matching.Reason(i18n.N_("Meeting {meeting} of {total} of this term"),
+                             values=(("meeting", plan.round_in_term),
+                                     ("total", found.term.total)))]
     if any(m in plan.partner_left for m in members):
-        notes.append("Your partner has left the programme, so pairbot has found you a new "
-                     "partner for the rest of the term.")
-    return tuple(notes)
+        notes.append(matching.Reason(i18n.N_(
+            "Your partner has left the programme, so pairbot has found you a new partner for "
+            "the rest of the term.")))
+    return tuple(explain.stored(note) for note in notes)
 
 
 def _update(session: Session, ids: Sequence[int], **values: Any) -> None:

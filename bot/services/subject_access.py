@@ -15,7 +15,8 @@ from typing import Any
 from sqlalchemy import String, cast, or_, select
 from sqlalchemy.orm import Session
 
-from bot.services import enrolment, outbox
+from bot.core.matching.explain import for_reader
+from bot.services import enrolment, terms
 from bot.services.context import Services
 from bot.services.erasure import Scrub
 from bot.services.workspace_programmes import ensure_workspace, programmes_of
@@ -234,7 +235,7 @@ def _reasons(reasons: list[Any], me: Participant, others: Scrub) -> list[str]:
         if isinstance(reason, dict):
             names = [me.display_name if str(pid) == str(me.id) else ANOTHER
                      for pid in reason.get("people", ())]
-            out.append(outbox.render(str(reason.get("template", "")), names))
+            out.append(str(for_reader(reason, names, None, terms.YOU_FORMS)))
         else:
             out.append(others.scrub_text(str(reason)))
     return out

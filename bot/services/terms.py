@@ -11,6 +11,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.core import matching, terms
+from bot.core.i18n import N_
+from bot.core.matching import explain
 from bot.core.matching.explain import left_out_words
 from bot.core.matching.model import LeftOut
 from bot.core.states import RoundState
@@ -18,11 +20,14 @@ from bot.services import programme_schedule
 from bot.services.programme_schedule import local_day
 from bot.store.models import Match, MatchMember, Programme, Round
 
-KEPT = matching.Reason("You meet again: the same group for the whole term")
+KEPT = matching.Reason(N_("You meet again: the same group for the whole term"))
 # Why someone is left out of a term's later round (the matcher, given only this round's
 # newcomers, would say "nobody is on side B": untrue, everyone else is in a kept group).
 GROUPS_FULL = LeftOut("groups_full")
-JOINED = matching.Reason("{0} joins your group for the rest of the term")
+JOINED = matching.Reason(N_("{0} joins your group for the rest of the term"),
+                         you=N_("You join this group for the rest of the term"))
+# The term's messages as rows stored before reasons carried values hold them.
+YOU_FORMS = {**explain.YOU_FORMS, JOINED.template: JOINED.you}
 
 
 def is_term(programme: Programme) -> bool:
@@ -129,7 +134,7 @@ def match_term_round(session: Session, programme: Programme,
             members = (*group.members, left.id)
             if len(members) > max(config.group_size, 3) or not allowed(members):
                 continue
-            joined = matching.Reason(JOINED.template, (left.id,))
+            joined = matching.Reason(JOINED.template, (left.id,), you=JOINED.you)
             groups[index] = matching.Group(
                 members, _group_score([by_id[m] for m in members], config),
                 (*group.reasons, joined.render({left.id: by_id[left.id].name})),

@@ -264,8 +264,11 @@ class Match(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     round_id: Mapped[int] = mapped_column(ForeignKey("rounds.id", ondelete="CASCADE"), index=True)
     score: Mapped[int] = mapped_column(Integer)
-    # References, never names: [{"template": "{0} wants to learn about Nurse",
-    # "people": ["<participant id>"]}], rendered when a message is sent.
+    # References, never names: [{"template": "{0} wants to learn about {profession}",
+    # "you": "You want to learn about {profession}", "values": {"profession": "Nurse"},
+    # "people": ["<participant id>"]}] (bot/core/matching/explain.py `stored`), worded in
+    # the reader's language when a message is sent. Before 6 December 2026 without "you"
+    # and "values" (English text templates), before 1 December plain text.
     reasons: Mapped[list[Any]] = mapped_column(default=list)
     icebreakers: Mapped[list[Any]] = mapped_column(default=list)
     conversation_id: Mapped[str | None] = mapped_column(String(128))

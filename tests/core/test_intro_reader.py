@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from bot.core import wording
 from bot.core.intents import Intro, Person
-from bot.core.matching import Candidate, MatchConfig, match
+from bot.core.matching import Candidate, MatchConfig, explain, match
 from bot.core.matching.explain import for_reader
 
 JD = "Junior doctor (FY1/FY2)"
@@ -35,14 +35,18 @@ def test_a_group_of_four_names_each_profession_and_each_wish_once():
     assert sum(r.count(JD) for r in group.reasons) == 2
 
 
+def _read(reason: dict, names: list[str], reader: int | None) -> str:
+    return for_reader(reason, names, reader)
+
+
 def test_the_reader_is_you_and_first_never_their_own_name():
-    stored = [(r.template, r.people) for r in _group_of_four().explanations]
+    stored = [explain.stored(r) for r in _group_of_four().explanations]
     names = {"a": "Amara", "d": "David", "t": "Tom", "p": "Priya"}
 
     def read(reader: str) -> list[str]:
-        return [for_reader(t, [names[p] for p in people],
-                           people.index(reader) if reader in people else None)
-                for t, people in stored]
+        return [_read(r, [names[p] for p in r["people"]],
+                      r["people"].index(reader) if reader in r["people"] else None)
+                for r in stored]
 
     assert read("d")[1:3] == ["You, Amara and Tom want to learn about Junior doctor (FY1/FY2)",
                               "You want to learn about Ward sister"]
@@ -50,10 +54,30 @@ def test_the_reader_is_you_and_first_never_their_own_name():
                               "David wants to learn about Ward sister"]
     for reader, name in names.items():
         assert not any(name in line for line in read(reader))
-    assert for_reader("{0} was left out last round, so gets priority", ["Amara"], 0) == (
-        "You were left out last round, so get priority")
-    assert for_reader("{0} and {1} met before, over 6 rounds ago", ["Tom", "Amara"], 1) == (
+    left_out = {"template": explain.PRIORITISED, "you": explain.PRIORITISED_YOU,
+                "values": {}, "people": ["a"]}
+    assert _read(left_out, ["Amara"], 0) == "You were left out last round, so get priority"
+    met = {"template": explain.MET_BEFORE, "you": explain.MET_BEFORE_YOU,
+           "values": {"rounds": 6}, "people": ["t", "a"]}
+    assert _read(met, ["Tom", "Amara"], 1) == "You and Tom met before, over 6 rounds ago"
+    assert _read(met, ["Tom", "Amara"], None) == "Tom and Amara met before, over 6 rounds ago"
+
+
+def test_a_reason_stored_as_english_text_reads_as_written_the_reader_as_you():
+    """Matches stored before reasons carried values hold English text templates."""
+    assert _read({"template": "{0} and {1} met before, over 6 rounds ago",
+                  "people": ["t", "a"]}, ["Tom", "Amara"], 1) == (
         "You and Tom met before, over 6 rounds ago")
+    assert _read({"template": "{0} wants to learn about Nurse", "people": ["a"]},
+                 ["Amara"], 0) == "You want to learn about Nurse"
+    assert _read({"template": "Nurse meets Manager", "people": []}, [], None) == (
+        "Nurse meets Manager")
+    # A template that is still a catalogue message takes its reader's form.
+    assert _read({"template": "{0} was left out last round, so gets priority",
+                  "people": ["a"]}, ["Amara"], 0) == (
+        "You were left out last round, so get priority")
+    assert _read({"template": "{0} wants {1}", "people": ["a"]}, ["Amara"], None) == (
+        "{0} wants {1}")
 
 
 def test_a_question_aimed_at_the_reader_says_for_you():

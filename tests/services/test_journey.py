@@ -7,7 +7,7 @@ import datetime as dt
 
 from sqlalchemy import select
 
-from bot.core import wording
+from bot.core import i18n, wording
 from bot.services import participants, programme_settings, rounds
 from bot.services.delivery import deliver_due
 from bot.store.models import Match, MatchMember, Programme, Round
@@ -88,6 +88,13 @@ def test_a_term_keeps_its_groups_with_a_theme_each_meeting_and_no_repeats(
     for intro in second:
         assert intro.theme == "Values: what matters to you and your profession"
         assert "Meeting 2 of 3 of this term" in intro.reasons
+        # A Welsh reader (or the Welsh half of a bilingual intro) reads the term's notes in
+        # Welsh: they are kept by reference and worded as each message is written.
+        with i18n.using("cy"):
+            welsh = wording.intro(intro)
+        assert "Cyfarfod 2 o 3 y tymor hwn" in repr(welsh)
+        assert "Rydych chi'n cwrdd eto: yr un grŵp am y tymor cyfan" in repr(welsh)
+        assert "of this term" not in repr(welsh) and "You meet again" not in repr(welsh)
         # A question for each side, aimed by name at the doctor and at the manager.
         doctor = next(m.name for m in intro.members if m.profession == "Doctor (junior)")
         manager = next(m.name for m in intro.members if m.profession == "Manager")

@@ -50,7 +50,10 @@ def test_payloads_and_reasons_hold_references_and_names_appear_when_sent(
     with services.unit_of_work() as session:
         reasons = session.scalars(select(Match.reasons)).one()
         chloe = session.scalars(select(Participant.id).where(Participant.user_id == "U1")).one()
-    assert {"template": "{0} wants to learn about Manager", "people": [str(chloe)]} in reasons
+    # A catalogue message, its reader's form and its data; the person by id, never by name.
+    assert {"template": "{0} wants to learn about {profession}",
+            "you": "You want to learn about {profession}", "values": {"profession": "Manager"},
+            "people": [str(chloe)]} in reasons
 
     deliver_due(services)
     intro = gateway.of_kind("intro")[0].intent

@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import select, update
 
 from bot.core import i18n, journey
+from bot.core.matching.explain import for_reader
 from bot.services import jobs
 from bot.services.delivery import deliver_due
 from bot.store.models import Match, Participant, Programme
@@ -176,3 +177,52 @@ def test_a_welsh_programme_welcomes_its_channel_s_newcomers_in_welsh(slack):
     text = text_of(welcome)
     assert "Dydd Llun 7 Rhagfyr" in text  # nothing is known of them but their programme
     assert "Type `/pair-me`" not in text and "December" not in text
+
+
+# Why the group was matched (#24) ------------------------------------------------------
+
+def _english_reasons(slack) -> list[str]:
+    """Every way the round's reasons read in English: for nobody and for each member."""
+    with slack.services.unit_of_work() as session:
+        [reasons] = session.scalars(select(Match.reasons)).all()
+        names = dict(session.execute(select(Participant.id, Participant.display_name)).all())
+    out = []
+    with i18n.using("en"):
+        for reason in reasons:
+            people = [int(p) for p in reason["people"]]
+            for reader in (None, *range(len(people))):
+                out.append(str(for_reader(reason, [names[p] for p in people], reader)))
+    return out
+
+
+def test_a_welsh_programme_says_why_the_group_was_matched_in_welsh(slack, clock):
+    _, intro, _ = _round_in(slack, clock, "cy")
+    assert "Nurse yn cwrdd â Manager" in intro
+    english = _english_reasons(slack)
+    assert "Nurse meets Manager" in english  # the check below can fail
+    assert [r for r in english if r in intro] == []
+    with slack.services.unit_of_work() as session:
+        names = {p.user_id: p.display_name for p in session.scalars(select(Participant))}
+    assert f"Mae {names['U1']} am ddysgu am Manager" in intro
+    assert f"Mae {names['U2']} am ddysgu am Nurse" in intro
+
+
+def test_a_bilingual_programme_says_why_in_welsh_then_in_english(slack, clock):
+    _, intro, _ = _round_in(slack, clock, "cy+en")
+    assert intro.index("Nurse yn cwrdd â Manager") < intro.index("Nurse meets Manager")
+    with slack.services.unit_of_work() as session:
+        name = session.scalars(select(Participant.display_name)
+                               .where(Participant.user_id == "U1")).one()
+    assert intro.index(f"Mae {name} am ddysgu am Manager") < intro.index(
+        f"{name} wants to learn about Manager")
+
+
+def test_an_english_programme_says_why_as_before(slack, clock):
+    _, intro, _ = _round_in(slack, clock, "en")
+    with slack.services.unit_of_work() as session:
+        names = {p.user_id: p.display_name for p in session.scalars(select(Participant))}
+    reasons = intro.split("Why you were matched")[1]
+    for line in ("Nurse meets Manager", f"{names['U1']} wants to learn about Manager",
+                 f"{names['U2']} wants to learn about Nurse"):
+        assert line in reasons
+    assert "yn cwrdd" not in reasons

@@ -29,7 +29,7 @@ DATA = ["pairbot", "Paired learning", "Slack: T1", "Nurse", "Manager", "T1 (slac
         *(name for _, name, _ in PEOPLE)]
 PATHS = ["/admin", "/admin/programmes", "/admin/programmes/new", "/admin/programmes/{pid}",
          "/admin/programmes/{pid}/attention", "/admin/programmes/{pid}/participants",
-         "/admin/programmes/{pid}/rounds",
+         "/admin/programmes/{pid}/rounds", "/admin/programmes/{pid}/rounds?preview=1",
          "/admin/programmes/{pid}/outcomes", "/admin/programmes/{pid}/access",
          "/admin/programmes/{pid}/settings",
          "/admin/programmes/{pid}/wording", "/admin/programmes/{pid}/people/import",
@@ -153,6 +153,29 @@ def test_in_welsh_no_english_message_of_the_catalogue_is_left(console, path):
     assert english == []
     # And no word of it is left unmarked in the pseudo-locale (the test above) either.
     assert html.unescape(page.text).count("⟦") == 0
+
+
+def test_the_round_preview_says_why_each_group_would_meet_in_welsh(console):
+    client, pid, _person = console
+    client.cookies.set(web.LANGUAGE_COOKIE, "cy")
+    page = html.unescape(client.get(f"/admin/programmes/{pid}/rounds?preview=1",
+                                    headers=AUTH).text)
+    why = set(re.findall(r"<td>((?:Nurse|Manager) [^<]*)</td>", page))
+    assert why and why <= {"Nurse yn cwrdd â Manager", "Manager yn cwrdd â Nurse"}
+
+
+def test_the_rounds_api_says_why_each_group_met_in_the_console_s_language(console):
+    client, pid, _person = console
+
+    def why() -> set[str]:
+        [shown] = client.get(f"/admin/api/programmes/{pid}/rounds", headers=AUTH).json()
+        return {reason for group in shown["groups"] for reason in group["reasons"]}
+
+    english = why()
+    assert english and english <= {"Nurse meets Manager", "Manager meets Nurse"}
+    client.cookies.set(web.LANGUAGE_COOKIE, "cy")
+    welsh = why()
+    assert welsh and welsh <= {"Nurse yn cwrdd â Manager", "Manager yn cwrdd â Nurse"}
 
 
 BAD_SETTINGS = {"group_size": "9", "cadence": "whenever", "timezone": "Mars/Olympus",

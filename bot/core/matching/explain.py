@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from bot.core.i18n import _, ngettext
-from bot.core.matching.model import LeftOut, Reason, Unpaired
+from bot.core.i18n import N_, _, ngettext
+from bot.core.matching.model import LeftOut, Reason, ReasonWords, Unpaired, Worded
 from bot.core.matching.problem import Problem
 from bot.core.matching.rules import FORTNIGHT, common_windows
 
@@ -93,35 +93,55 @@ def is_away(unpaired: Unpaired) -> bool:
 
 
 
-def window_words(window: str) -> str:
-    """A window key as people say it: weekday-evening -> weekday evenings."""
-    return window.replace("-", " ") + "s"
+# Why a group is together: English catalogue messages, worded in the reader's language
+# where they are read (model.Reason). A message naming people has its reader's own form
+# (`you`): the reader first, as "You", and `{0}`... the others.
+MEETS = N_("{first} meets {second}")
+MEET = N_("{professions} meet")
+WANTS = N_("{0} wants to learn about {profession}")
+WANTS_YOU = N_("You want to learn about {profession}")
+WANT = N_("{people} want to learn about {profession}")
+WANT_YOU_AND = N_("You and {0} want to learn about {profession}")
+WANT_YOU_WITH = N_("You, {people} want to learn about {profession}")
+PRIORITISED = N_("{0} was left out last round, so gets priority")
+PRIORITISED_YOU = N_("You were left out last round, so get priority")
+MET_BEFORE = N_("{0} and {1} met before, over {rounds} rounds ago")
+MET_BEFORE_YOU = N_("You and {0} met before, over {rounds} rounds ago")
+BOTH_WINDOWS = N_("You can both meet on {windows}.")
+ALL_WINDOWS = N_("You can all meet on {windows}.")
+BOTH_SITE = N_("You both work at the {site} site.")
+ALL_SITE = N_("You all work at the {site} site.")
+JOINED_SIDE = N_("{0} joined as another partner from {side}, as this group had room")
+JOINED_SIDE_YOU = N_("You joined as another partner from {side}, as this group had room")
+# (group of three, someone else left out) -> the joiner's reason and its reader's form.
+JOINED: dict[tuple[bool, bool], tuple[str, str]] = {
+    (True, False): (N_("{0} joined as a third member so nobody is left out"),
+                    N_("You joined as a third member so nobody is left out")),
+    (True, True): (N_("{0} joined as a third member as this group had room"),
+                   N_("You joined as a third member as this group had room")),
+    (False, False): (N_("{0} joined as an extra member so nobody is left out"),
+                     N_("You joined as an extra member so nobody is left out")),
+    (False, True): (N_("{0} joined as an extra member as this group had room"),
+                    N_("You joined as an extra member as this group had room")),
+}
+# The messages stored before reasons carried values that are still messages of the
+# catalogue, with their reader's form (bot/services/terms.py has its own).
+YOU_FORMS: dict[str, str] = {PRIORITISED: PRIORITISED_YOU}
 
 
 def _time_and_place(pb: Problem, members: Sequence[int]) -> list[Reason]:
     """A shared time (when someone gave their windows) and a shared site."""
     people = [pb.people[m] for m in members]
-    who = "both" if len(members) == 2 else "all"
+    both = len(members) == 2
     out: list[Reason] = []
     common = common_windows(people)
     if pb.config.availability and common and any(p.windows for p in people):
-        words = _listing([window_words(w) for w in common])
-        out.append(Reason(_literal(f"You can {who} meet on {words}.")))
+        out.append(Reason(BOTH_WINDOWS if both else ALL_WINDOWS,
+                          values=(("windows", tuple(common)),)))
     sites = {p.site for p in people}
     if pb.config.site_preference and len(sites) == 1 and people[0].site:
-        out.append(Reason(_literal(f"You {who} work at the {people[0].site} site.")))
+        out.append(Reason(BOTH_SITE if both else ALL_SITE, values=(("site", people[0].site),)))
     return out
-
-
-def _listing(words: Sequence[str]) -> str:
-    if len(words) <= 1:
-        return "".join(words)
-    return ", ".join(words[:-1]) + " and " + words[-1]
-
-
-def _literal(text: str) -> str:
-    """Text as part of a Reason template (braces doubled)."""
-    return text.replace("{", "{{").replace("}", "}}")
 
 
 def group_reasons(
@@ -129,12 +149,13 @@ def group_reasons(
 ) -> list[Reason]:
     """Why these people are together: professions, wishes, priority, earlier meetings."""
     ids = [pb.people[m].id for m in members]
-    profs = [_literal(pb.prof_names[pb.prof[m]]) for m in members]
-    pair = len(members) == 2
+    profs = [pb.prof_names[pb.prof[m]] for m in members]
     # Each profession once, however many members share it (their lines say whose is whose).
     distinct = list(dict.fromkeys(profs))
-    reasons = [Reason(f"{profs[0]} meets {profs[1]}" if pair
-                      else f"{_listing(distinct if len(distinct) > 1 else profs)} meet")]
+    reasons = [Reason(MEETS, values=(("first", profs[0]), ("second", profs[1])))
+               if len(members) == 2 else
+               Reason(MEET, values=(("professions",
+                                     tuple(distinct if len(distinct) > 1 else profs)),))]
     # Who wants to learn about each profession in the group: one line per profession.
     wanting: dict[int, list[str]] = {}
     for x, a in enumerate(members):
@@ -142,45 +163,70 @@ def group_reasons(
             if q in pb.wants[a] and ids[x] not in wanting.setdefault(q, []):
                 wanting[q].append(ids[x])
     for q, wishers in wanting.items():
-        if wishers:
-            slots = _listing([f"{{{i}}}" for i in range(len(wishers))])
-            verb = "wants" if len(wishers) == 1 else "want"
-            reasons.append(Reason(f"{slots} {verb} to learn about {_literal(pb.prof_names[q])}",
-                                  tuple(wishers)))
+        about = (("profession", pb.prof_names[q]),)
+        if len(wishers) == 1:
+            reasons.append(Reason(WANTS, tuple(wishers), about, WANTS_YOU))
+        elif wishers:
+            reasons.append(Reason(WANT, tuple(wishers), about,
+                                  WANT_YOU_AND if len(wishers) == 2 else WANT_YOU_WITH))
     for x, a in enumerate(members):
         if pb.unp[a]:
-            reasons.append(Reason("{0} was left out last round, so gets priority", (ids[x],)))
+            reasons.append(Reason(PRIORITISED, (ids[x],), you=PRIORITISED_YOU))
     recency = pb.config.recency
     for x, a in enumerate(members):
         for y in range(x + 1, len(members)):
             if members[y] in pb.met[a]:
-                reasons.append(
-                    Reason(f"{{0}} and {{1}} met before, over {recency} rounds ago",
-                           (ids[x], ids[y]))
-                )
+                reasons.append(Reason(MET_BEFORE, (ids[x], ids[y]), (("rounds", recency),),
+                                      MET_BEFORE_YOU))
     reasons += _time_and_place(pb, members)
     for j in joined:
         who = (pb.people[j].id,)
         if pb.two_sided:
-            side_a = _literal(pb.config.side_names[0])
-            reasons.append(Reason(f"{{0}} joined as another partner from {side_a}, as this "
-                                  "group had room", who))
+            reasons.append(Reason(JOINED_SIDE, who, (("side", pb.config.side_names[0]),),
+                                  JOINED_SIDE_YOU))
             continue
-        extra = "a third member" if len(members) == 3 else "an extra member"
-        why = "as this group had room" if anyone_left else "so nobody is left out"
-        reasons.append(Reason(f"{{0}} joined as {extra} {why}", who))
+        template, you = JOINED[(len(members) == 3, anyone_left)]
+        reasons.append(Reason(template, who, you=you))
     return reasons
 
 
-# A reason naming its reader, in the second person: the first words once the reader's
-# name is "You" (and first), as one person's reason reads.
+def stored(reason: Reason) -> dict[str, Any]:
+    """A reason as `matches.reasons` keeps it: messages and values, people by id."""
+    return {"template": reason.template, "you": reason.you,
+            "values": {k: list(v) if isinstance(v, tuple) else v for k, v in reason.values},
+            "people": list(reason.people)}
+
+
+def for_reader(reason: Mapping[str, Any], names: Sequence[str], reader: int | None,
+               you_forms: Mapping[str, str] = YOU_FORMS) -> str:
+    """A stored reason (`stored`) with its people's names, where the person at `reader`
+    (an index into `names`) reads it: in their own form ("You want to learn about…"),
+    first, never by their own name: `Worded`, so that the message it goes in words it in
+    its own language.
+
+    Reasons stored before they carried values are English text, shown as written (the
+    reader as "You"), unless their template is still a message of the catalogue
+    (`you_forms`: its reader's form)."""
+    template = str(reason.get("template", ""))
+    values = reason.get("values")
+    you = str(reason.get("you") or "") if values is not None else you_forms.get(template, "")
+    if values is None and template not in you_forms:
+        return _legacy(template, names, reader)
+    kept = tuple((str(k), tuple(str(x) for x in v) if isinstance(v, list) else v)
+                 for k, v in (values or {}).items())
+    if reader is not None and 0 <= reader < len(names) and you:
+        others = tuple(n for i, n in enumerate(names) if i != reader)
+        return Worded(ReasonWords(you, kept, others))
+    return Worded(ReasonWords(template, kept, tuple(names)))
+
+
+# A reason stored as English text naming its reader, in the second person: the first words
+# once the reader's name is "You" (and first), as one person's reason reads.
 _YOU = (("You wants ", "You want "), ("You was left out last round, so gets priority",
                                      "You were left out last round, so get priority"))
 
 
-def for_reader(template: str, names: Sequence[str], reader: int | None) -> str:
-    """A stored reason's template with its people's names, where the person at `reader`
-    (an index into `names`) reads it: named "you", first, never by their own name."""
+def _legacy(template: str, names: Sequence[str], reader: int | None) -> str:
     shown = list(names)
     if reader is not None and 0 <= reader < len(shown):
         shown = ["You", *(n for i, n in enumerate(shown) if i != reader)]

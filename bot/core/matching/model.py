@@ -7,7 +7,9 @@ from dataclasses import dataclass, field
 from datetime import date
 
 # When people can usually meet: the contract's window keys.
+from bot.core.availability import WINDOW_WORDS
 from bot.core.availability import WINDOWS as WINDOWS
+from bot.core.i18n import N_, _, format_list
 
 MODES = ("cross", "two-sided")
 SIDES = ("A", "B")
@@ -85,7 +87,11 @@ class MatchConfig:
 
 @dataclass(frozen=True)
 class Reason:
-    """One reason with the names left out: `{0}`, `{1}`... stand for the people's names.
+    """One reason by reference: `template` is an English catalogue message (marked `N_`)
+    whose `{0}`, `{1}`... stand for the people's names and whose named placeholders
+    (`{profession}`, `{site}`, `{windows}`, `{rounds}`...) take `values`; `you` is the
+    message in the words of a reader who is one of its people (they come first, as "You",
+    and `{0}`... are the others). Worded in the reader's language where it is read.
 
     Stored instead of the rendered text, a reason can be shown again with current names,
     or with a placeholder once someone's data is erased.
@@ -93,10 +99,78 @@ class Reason:
 
     template: str
     people: tuple[str, ...] = ()
+    values: tuple[tuple[str, str | int | tuple[str, ...]], ...] = ()
+    you: str = ""
 
     def render(self, names: Mapping[str, str]) -> str:
-        """The text with each candidate id replaced by its name in `names`."""
-        return self.template.format(*(names[p] for p in self.people))
+        """The text, in the current language, with each candidate id replaced by its name
+        in `names`."""
+        return ReasonWords(self.template, self.values,
+                           tuple(names[p] for p in self.people)).words()
+
+
+@dataclass(frozen=True)
+class ReasonWords:
+    """A reason ready for one reader: its message (the reader's own form when they are
+    among its people), its values and the names shown; `words()` words it in the current
+    language, so that each half of a bilingual message has its own."""
+
+    template: str
+    values: tuple[tuple[str, str | int | tuple[str, ...]], ...] = ()
+    names: tuple[str, ...] = ()
+
+    def words(self) -> str:
+        """The reason in the current language; a template that does not fit its values
+        (a broken translation) falls back to English, and then to the text as written."""
+        if not self.values and not self.names:
+            return _(self.template)
+        shown = {key: _value(key, value) for key, value in self.values}
+        shown.setdefault("people", format_list(self.names))
+        for text in (_(self.template), self.template):
+            try:
+                return text.format(*self.names, **shown)
+            except (IndexError, KeyError, ValueError):
+                continue
+        return self.template
+
+
+class Worded(str):
+    """A reason's words in the language current when it was worded, keeping the reason, so
+    that a message written in another language (each half of a bilingual one) words it
+    again (`reworded`)."""
+
+    reason: ReasonWords
+
+    def __new__(cls, reason: ReasonWords) -> Worded:
+        made = super().__new__(cls, reason.words())
+        made.reason = reason
+        return made
+
+    def __getnewargs__(self) -> tuple[ReasonWords]:  # type: ignore[override]
+        # A copy (copy, pickle) is made from the reason, not from the words.
+        return (self.reason,)
+
+
+def reworded(text: str) -> str:
+    """A reason in the current language when it was worded by reference (`Worded`); other
+    text as it is."""
+    return text.reason.words() if isinstance(text, Worded) else text
+
+
+def _value(key: str, value: str | int | tuple[str, ...]) -> str:
+    """A value as the reader reads it: windows in their words, a default side name
+    translated, a list joined; professions and sites are data, shown as given."""
+    if key == "windows" and isinstance(value, tuple | list):
+        return format_list([_(WINDOW_WORDS[w]) for w in value if w in WINDOW_WORDS])
+    if isinstance(value, tuple | list):
+        return format_list([str(v) for v in value])
+    if key == "side" and value in _SIDES:
+        return _(_SIDES[str(value)])
+    return str(value)
+
+
+# The unnamed sides' default names (MatchConfig.side_names), in the reader's language.
+_SIDES = {"side A": N_("side A"), "side B": N_("side B")}
 
 
 @dataclass(frozen=True)

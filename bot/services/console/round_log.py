@@ -7,18 +7,20 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot.core.i18n import _
 from bot.core.intents import format_day
-from bot.core.matching.explain import certificate
+from bot.core.matching.explain import certificate, for_reader
 from bot.core.states import ParticipantStatus, RoundState
 from bot.services import (
     programme_schedule,
     round_tally,
     rounds,
+    terms,
 )
 from bot.services.console.access import Viewer, programme_of
 from bot.services.console.outcomes import (
@@ -207,7 +209,7 @@ def _groups(session: Session, round_id: int, limit: int | None,
                                  profession=mm.profession)
                       for mm in members.get(match_id, [])),
         outcome=OUTCOME_LABELS.get(round_tally.best(given.get(match_id, [])), "Other"),
-        reasons=tuple(reasons or []),
+        reasons=_worded(reasons or [], names),
         answers=answer_counts([answers.get((match_id, mm.participant_id or 0))
                                for mm in members.get(match_id, [])]),
         best=round_tally.best(given.get(match_id, [])),
@@ -223,6 +225,20 @@ def _groups(session: Session, round_id: int, limit: int | None,
         else (),
         may_end=term and now is not None and ended is None)
         for i, (match_id, reasons, due, ended) in enumerate(matches))
+
+
+def _worded(reasons: Sequence[Any], names: Mapping[int, str]) -> tuple[str, ...]:
+    """A group's stored reasons in the console's language, with the people's names (someone
+    who left by a placeholder); reasons stored as text as written."""
+    out = []
+    for reason in reasons:
+        if not isinstance(reason, Mapping):
+            out.append(str(reason))
+            continue
+        shown = [names.get(int(p), _("someone who left")) if str(p).isdigit()
+                 else _("someone who left") for p in reason.get("people", ())]
+        out.append(str(for_reader(reason, shown, None, terms.YOU_FORMS)))
+    return tuple(out)
 
 
 def _rematchable(members: Sequence[_MemberRow], answered: set[int], status: Mapping[int, str],
