@@ -9,13 +9,13 @@ from dataclasses import dataclass, replace
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from bot.core import editable, wording
+from bot.core import editable, i18n, wording
 from bot.core.hygiene import clean_text
 from bot.core.ids import valid_id
 from bot.core.intents import ANSWERS, ASKS_WHY, REASONS, CheckIn, FeedbackRequest, Person
 from bot.core.states import Answer, OutboxState, Reason
 from bot.core.wording import FEEDBACK_TEXT_MAX
-from bot.services import delivery, meeting_times, outbox, round_tally
+from bot.services import delivery, languages, meeting_times, outbox, round_tally
 from bot.services.context import Services
 from bot.services.gateway import SentRef
 from bot.services.participants import Reply, memberships
@@ -77,8 +77,11 @@ def match_for_message(session: Session, workspace_id: int, conversation: str,
 
 def members_of(session: Session, match: Match) -> list[Participant]:
     """The match's members still in the programme, in their order."""
-    return [session.get_one(Participant, m.participant_id) for m in match.members
-            if m.participant_id is not None]
+    # One statement, not the members and then each participant by id: a reaction on a
+    # check-in asks this at every request (bench/load.py).
+    return list(session.scalars(
+        select(Participant).join(MatchMember, MatchMember.participant_id == Participant.id)
+        .where(MatchMember.match_id == match.id).order_by(MatchMember.position)))
 
 
 def checkin_intent(session: Session, match: Match, *, reminder: bool = False) -> CheckIn:
@@ -132,25 +135,26 @@ def record_checkin(services: Services, platform: str, workspace: str, user_id: s
                                  error=wording.not_in_group())
         row = session.scalar(select(CheckinAnswer).where(
             CheckinAnswer.match_id == match.id, CheckinAnswer.participant_id == person.id))
-        before = round_tally.contribution(session, match.id)
-        changed = False
+        if person.unresponsive_count:
+            person.unresponsive_count = 0
         if withdraw:
-            if row is not None and row.answer == answer:
-                session.delete(row)
-                changed = True
-        elif row is None:
-            session.add(CheckinAnswer(match_id=match.id, participant_id=person.id,
-                                      answer=answer, source=source, answered_at=now))
-            changed = True
-        elif row.answer != answer:
-            row.answer, row.source, row.answered_at = answer, source, now
-            row.reason = None  # a reason belongs to the answer it was given for
-            changed = True
-        person.unresponsive_count = 0
+            changed = row is not None and row.answer == answer
+        else:
+            changed = row is None or row.answer != answer
         if not changed:
             # The same answer again (a second click, a reaction added twice): nothing to
             # redraw and no feedback to ask for, so no more reads.
             return CheckinResult(match.id, False)
+        before = round_tally.contribution(session, match.id)
+        if withdraw:
+            assert row is not None
+            session.delete(row)
+        elif row is None:
+            session.add(CheckinAnswer(match_id=match.id, participant_id=person.id,
+                                      answer=answer, source=source, answered_at=now))
+        else:
+            row.answer, row.source, row.answered_at = answer, source, now
+            row.reason = None  # a reason belongs to the answer it was given for
         session.flush()
         round_tally.answer_changed(session, match.id, before, now)
         intent = checkin_intent(session, match)
@@ -165,8 +169,12 @@ def record_checkin(services: Services, platform: str, workspace: str, user_id: s
             Feedback.match_id == match.id, Feedback.participant_id == person.id)) is not None
         others = tuple(m for m in intent.members if m.user_id != user_id)
         theme = theme_of(session, match)
-    if changed:
-        gateway = services.gateways.get(platform)
+        # The check-in is redrawn in the language of the person who answered, as a reply
+        # to them would be. Read here, in this unit of work, only when there is something
+        # to redraw: a reaction's listener does not look it up for every event.
+        language = languages.of_person_in(session, platform, workspace, user_id)
+    gateway = services.gateways.get(platform)
+    with i18n.using(language):
         for conversation, message_id, reminder in refs:
             if gateway and conversation and message_id:
                 # A reminder stays a reminder when it is redrawn with the answers.

@@ -1,0 +1,66 @@
+"""What one request costs the database: the statements of `/pair-me status` and of a ✅
+reaction on a check-in, the two requests bench/load.py sends at 50 and 100 a second.
+
+Counting statements (SQLAlchemy's before_cursor_execute) is deterministic, so these are
+tests; time is left to bench/load.py (docs/benchmarks.md).
+"""
+
+from __future__ import annotations
+
+from tests.services.test_scale import counted
+from tests.slack.support import text_of
+from tests.slack.test_checkins import answers, current, introduce
+
+
+def test_status_reads_five_statements(slack, clock, engine):
+    introduce(slack, clock)
+    slack.wait()
+    with counted(engine) as statements:
+        reply = slack.command("status", user="U1")
+        slack.wait()
+    assert "Paired learning: active" in reply.json()["text"]
+    # The reader's language; the workspace; their rows; the programme; the learning log.
+    assert len(statements) == 5, statements.sql
+    assert statements.matching("INSERT") + statements.matching("UPDATE") == 0
+
+
+def test_a_reaction_costs_a_few_statements_and_the_same_again_fewer(slack, clock, engine):
+    group, _, checkin = introduce(slack, clock)
+    slack.wait()
+    item = {"type": "message", "channel": group, "ts": checkin["ts"]}
+    with counted(engine) as statements:
+        slack.event({"type": "reaction_added", "user": "U2", "reaction": "white_check_mark",
+                     "item": item, "item_user": "UBOT", "event_ts": "1.0"})
+        slack.wait()
+    assert [a[1:] for a in answers(slack)] == [("met", "reaction")]
+    assert "<@U2>: :white_check_mark: Met" in text_of(current(slack, checkin))
+    # A first delivery is not looked up in processed_events; it is recorded once done.
+    assert statements.matching("FROM processed_events") == 0
+    assert statements.matching("INSERT INTO processed_events") == 1
+    assert statements.matching("INSERT INTO checkin_answers") == 1
+    assert statements.matching("INSERT INTO outbox") == 1  # the feedback request
+    assert len(statements) <= 28, statements.sql
+
+    # The same reaction again (another event): the answer stands, nothing is redrawn.
+    with counted(engine) as again:
+        slack.event({"type": "reaction_added", "user": "U2", "reaction": "white_check_mark",
+                     "item": item, "item_user": "UBOT", "event_ts": "2.0"})
+        slack.wait()
+    assert [a[1:] for a in answers(slack)] == [("met", "reaction")]
+    # Workspace, the check-in's match, the match, its members, the answer; the event.
+    assert len(again) == 6, again.sql
+    assert again.matching("INSERT INTO processed_events") == 1
+
+
+def test_a_retried_event_is_looked_up_and_ignored(slack, clock, engine):
+    group, _, checkin = introduce(slack, clock)
+    item = {"type": "message", "channel": group, "ts": checkin["ts"]}
+    event = {"type": "reaction_added", "user": "U2", "reaction": "x", "item": item,
+             "item_user": "UBOT", "event_ts": "1.0"}
+    slack.event(event, event_id="Ev0TWICE")
+    slack.wait()
+    with counted(engine) as statements:
+        assert slack.event(event, event_id="Ev0TWICE", retry=1).status_code == 200
+        slack.wait()
+    assert len(statements) == 1 and statements.matching("FROM processed_events") == 1
+    assert [a[1:] for a in answers(slack)] == [("not_happening", "reaction")]
