@@ -162,6 +162,20 @@ def freeze_start_up_heap() -> int:
     return gc.get_freeze_count()
 
 
+def warm_scheduler_jobs(services: Services) -> None:
+    """Work out now what the scheduler's jobs would otherwise first do in the middle of
+    serving: the bank holidays (heads-ups and reminders move off them). The `holidays`
+    package loads its UK calendar at the first call, ~0.25 s of CPU, which fell on the
+    first housekeeping tick a minute after start while requests waited for the
+    interpreter, and its objects stayed out of the frozen start-up heap; each nation and
+    year is then kept (bot.core.slots)."""
+    from bot.core.slots import NATIONS, bank_holidays
+
+    year = services.now().year
+    for nation in NATIONS:
+        bank_holidays(nation, (year - 1, year, year + 1))
+
+
 def build_runtime(settings: Settings, *, engine: Engine, scheduler: bool = True,
                   clock: Clock | None = None) -> Runtime:
     """Wire the store, services, platforms, web app and scheduler."""
@@ -186,6 +200,7 @@ def build_runtime(settings: Settings, *, engine: Engine, scheduler: bool = True,
         if part.stop:
             runtime.closers.append(part.stop)
     if scheduler:
+        warm_scheduler_jobs(services)
         background = Scheduler(services)
         runtime.scheduler = background
         # Every replica may lead; the advisory lock lets one at a time.
