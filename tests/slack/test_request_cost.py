@@ -12,15 +12,15 @@ from tests.slack.support import text_of
 from tests.slack.test_checkins import answers, current, introduce
 
 
-def test_status_reads_five_statements(slack, clock, engine):
+def test_status_reads_three_statements(slack, clock, engine):
     introduce(slack, clock)
     slack.wait()
     with counted(engine) as statements:
         reply = slack.command("status", user="U1")
         slack.wait()
     assert "Paired learning: active" in reply.json()["text"]
-    # The reader's language; the workspace; their rows; the programme; the learning log.
-    assert len(statements) == 5, statements.sql
+    # The reader's language; their rows with programme and workspace; the learning log.
+    assert len(statements) == 3, statements.sql
     assert statements.matching("INSERT") + statements.matching("UPDATE") == 0
 
 
