@@ -65,6 +65,10 @@ class CheckinResult:
     # Not yet or Not happening was just given: ask the person why.
     ask_reason: bool = False
     answer: str = ""
+    # Who answered (their participant row) and in which workspace (its row id), for the
+    # follow-ups written through the outbox without looking them up again.
+    person_id: int | None = None
+    workspace_id: int | None = None
 
 
 def match_for_message(session: Session, workspace_id: int, conversation: str,
@@ -84,11 +88,14 @@ def members_of(session: Session, match: Match) -> list[Participant]:
         .where(MatchMember.match_id == match.id).order_by(MatchMember.position)))
 
 
-def checkin_intent(session: Session, match: Match, *, reminder: bool = False) -> CheckIn:
-    """The check-in as it should look now, with everyone's answers."""
+def checkin_intent(session: Session, match: Match, *, reminder: bool = False,
+                   people: list[Participant] | None = None) -> CheckIn:
+    """The check-in as it should look now, with everyone's answers (`people`: the match's
+    members, when the caller has them already)."""
     rnd = session.get_one(Round, match.round_id)
     programme = session.get_one(Programme, rnd.programme_id)
-    people = members_of(session, match)
+    if people is None:
+        people = members_of(session, match)
     answers = {
         session.get_one(Participant, a.participant_id).user_id: a.answer
         for a in session.scalars(select(CheckinAnswer).where(CheckinAnswer.match_id == match.id))
@@ -129,7 +136,8 @@ def record_checkin(services: Services, platform: str, workspace: str, user_id: s
         match = session.get(Match, match_id) if valid_id(match_id) else None
         if match is None:
             return CheckinResult(None, False)
-        person = next((p for p in members_of(session, match) if p.user_id == user_id), None)
+        members = members_of(session, match)
+        person = next((p for p in members if p.user_id == user_id), None)
         if person is None:
             return CheckinResult(match.id, False,
                                  error=wording.not_in_group())
@@ -157,7 +165,11 @@ def record_checkin(services: Services, platform: str, workspace: str, user_id: s
             row.reason = None  # a reason belongs to the answer it was given for
         session.flush()
         round_tally.answer_changed(session, match.id, before, now)
-        intent = checkin_intent(session, match)
+        # Held here so that the intent and the theme below find them in the session (it
+        # keeps only weak references) instead of reading them twice.
+        rnd = session.get_one(Round, match.round_id)
+        programme = session.get_one(Programme, rnd.programme_id)
+        intent = checkin_intent(session, match, people=members)
         # Whether a message is the reminder is in its key: a sent row's payload is
         # emptied after a while, its key and platform reference are not.
         refs = [(channel, ts, ":reminder:" in key) for key, channel, ts in session.execute(
@@ -168,7 +180,8 @@ def record_checkin(services: Services, platform: str, workspace: str, user_id: s
         has_feedback = session.scalar(select(Feedback.id).where(
             Feedback.match_id == match.id, Feedback.participant_id == person.id)) is not None
         others = tuple(m for m in intent.members if m.user_id != user_id)
-        theme = theme_of(session, match)
+        person_id = person.id
+        theme = round_theme(programme, rnd).title if rnd.theme else ""
         # The check-in is redrawn in the language of the person who answered, as a reply
         # to them would be. Read here, in this unit of work, only when there is something
         # to redraw: a reaction's listener does not look it up for every event.
@@ -185,7 +198,7 @@ def record_checkin(services: Services, platform: str, workspace: str, user_id: s
                          and not has_feedback,
                          programme=intent.programme, others=others, theme=theme,
                          ask_reason=changed and not withdraw and answer in ASKS_WHY,
-                         answer=answer)
+                         answer=answer, person_id=person_id, workspace_id=ws.id)
 
 
 def ask_feedback_later(services: Services, platform: str, workspace: str, user_id: str,
@@ -196,17 +209,26 @@ def ask_feedback_later(services: Services, platform: str, workspace: str, user_i
         return False
     now = services.now()
     with services.unit_of_work() as session:
-        ws = ensure_workspace(session, platform, workspace, now)
-        person = next((p for p in memberships(session, ws.id, user_id)
-                       if session.scalar(select(MatchMember.participant_id).where(
-                           MatchMember.match_id == result.match_id,
-                           MatchMember.participant_id == p.id)) is not None), None)
-        if person is None:
+        found = _answered_by(session, platform, workspace, user_id, result, now)
+        if found is None:
             return False
+        person_id, workspace_id = found
         return bool(outbox.add(session, [outbox.Row(
-            key=f"m{result.match_id}:feedback:p{person.id}", workspace_id=ws.id,
+            key=f"m{result.match_id}:feedback:p{person_id}", workspace_id=workspace_id,
             ref=outbox.feedback_ref(result.match_id), now=now, match_id=result.match_id,
-            recipient_id=person.id)]))
+            recipient_id=person_id)]))
+
+
+def _answered_by(session: Session, platform: str, workspace: str, user_id: str,
+                 result: CheckinResult, now: dt.datetime) -> tuple[int, int] | None:
+    """(participant id, workspace id) of who gave the answer: as record_checkin found them,
+    or looked up when the result does not say."""
+    if result.person_id is not None and result.workspace_id is not None:
+        return result.person_id, result.workspace_id
+    assert result.match_id is not None
+    ws = ensure_workspace(session, platform, workspace, now)
+    person = member_of(session, ws.id, user_id, result.match_id)
+    return (person.id, ws.id) if person is not None else None
 
 
 def ask_reason_later(services: Services, platform: str, workspace: str, user_id: str,
@@ -217,14 +239,14 @@ def ask_reason_later(services: Services, platform: str, workspace: str, user_id:
         return False
     now = services.now()
     with services.unit_of_work() as session:
-        ws = ensure_workspace(session, platform, workspace, now)
-        person = member_of(session, ws.id, user_id, result.match_id)
-        if person is None:
+        found = _answered_by(session, platform, workspace, user_id, result, now)
+        if found is None:
             return False
+        person_id, workspace_id = found
         return bool(outbox.add(session, [outbox.Row(
-            key=f"m{result.match_id}:reason:{result.answer}:p{person.id}",
-            workspace_id=ws.id, ref=outbox.reason_ref(result.match_id, result.answer), now=now,
-            match_id=result.match_id, recipient_id=person.id)]))
+            key=f"m{result.match_id}:reason:{result.answer}:p{person_id}",
+            workspace_id=workspace_id, ref=outbox.reason_ref(result.match_id, result.answer),
+            now=now, match_id=result.match_id, recipient_id=person_id)]))
 
 
 def member_of(session: Session, workspace_id: int, user_id: str,
