@@ -4,9 +4,9 @@ With BENCH_PROBE_FILE=FILE it records, with wall-clock times, every garbage coll
 of the oldest generation and every younger one over 2 ms, each run of the scheduler's jobs
 and of the leadership check (wall and CPU seconds), each new database connection, every
 second the SQL statements run so far (by the kind of thread that ran them: Bolt's
-listeners, the web server's workers, the scheduler), and every 5 s the size of the heap
-the collector walks; it writes them to FILE as JSON every
-5 s and at exit. It changes nothing the server does. Without the variable it does nothing.
+listeners and the events' pool, the web server's workers, the scheduler), and every 5 s
+the size of the heap the collector walks; it writes them to FILE as JSON every 5 s and at
+exit. It changes nothing the server does. Without the variable it does nothing.
 """
 
 from __future__ import annotations
@@ -103,7 +103,7 @@ statements: dict[str, int] = {}
 
 def _thread_kind() -> str:
     name = threading.current_thread().name
-    if name.startswith("slack-listener"):
+    if name.startswith(("slack-listener", "slack-event")):
         return "listener"
     if name.startswith("AnyIO worker"):
         return "web"

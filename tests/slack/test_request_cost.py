@@ -7,6 +7,13 @@ tests; time is left to bench/load.py (docs/benchmarks.md).
 
 from __future__ import annotations
 
+import threading
+import time
+
+from sqlalchemy import func, select
+
+from bot.services import checkins
+from bot.store.models import ProcessedEvent
 from tests.services.test_scale import counted
 from tests.slack.support import text_of
 from tests.slack.test_checkins import answers, current, introduce
@@ -64,3 +71,37 @@ def test_a_retried_event_is_looked_up_and_ignored(slack, clock, engine):
         slack.wait()
     assert len(statements) == 1 and statements.matching("FROM processed_events") == 1
     assert [a[1:] for a in answers(slack)] == [("not_happening", "reaction")]
+
+
+def test_a_command_answers_at_once_while_a_burst_of_reactions_is_being_processed(
+        slack, clock, monkeypatch):
+    """More reactions in flight than Bolt has listener threads (32): `/pair-me status` is
+    still acknowledged with its answer, well inside Slack's three seconds, and every
+    reaction is processed once the work goes on."""
+    group, intro, _ = introduce(slack, clock)
+    slack.wait()
+    release = threading.Event()
+    record = checkins.record_checkin
+
+    def slow(*args, **kwargs):
+        release.wait(30)
+        return record(*args, **kwargs)
+
+    monkeypatch.setattr(checkins, "record_checkin", slow)
+    # Reactions on the intro (not the check-in): each is looked at, none is an answer.
+    item = {"type": "message", "channel": group, "ts": intro["ts"]}
+    for i in range(40):
+        assert slack.event({"type": "reaction_added", "user": "U2",
+                            "reaction": "white_check_mark", "item": item,
+                            "item_user": "UBOT", "event_ts": f"{i}.0"},
+                           wait=False).status_code == 200
+    started = time.monotonic()
+    reply = slack.command("status", user="U1", wait=False)
+    waited = time.monotonic() - started
+    release.set()
+    slack.wait()
+    assert reply.status_code == 200 and "Paired learning: active" in reply.json()["text"]
+    assert waited < 2.5
+    assert answers(slack) == []
+    with slack.services.unit_of_work() as session:
+        assert session.scalar(select(func.count(ProcessedEvent.id))) == 40

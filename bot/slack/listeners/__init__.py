@@ -107,16 +107,31 @@ def _event_id(body: dict[str, Any]) -> str | None:
 
 
 def once(listener: Callable[..., Any], slack_deps: SlackDeps) -> Callable[..., None]:
-    """The event listener, recording its event as processed only when it has succeeded."""
+    """The event listener, recording its event as processed only when it has succeeded.
+    Bolt has acknowledged the event already: the work goes to `slack_deps.later` when
+    there is one (bot/slack/executor.py), failures to the one error handler."""
     wanted = get_arg_names_of_callable(listener)
 
     def run(body: dict[str, Any], event: dict[str, Any], client: WebClient,
             context: BoltContext) -> None:
         given = {"body": body, "event": event, "client": client, "context": context}
-        listener(**{name: given[name] for name in wanted})
-        event_id = _event_id(body)
-        if event_id:
-            events.record(slack_deps.services, PLATFORM, event_id)
+
+        def work() -> None:
+            listener(**{name: given[name] for name in wanted})
+            event_id = _event_id(body)
+            if event_id:
+                events.record(slack_deps.services, PLATFORM, event_id)
+
+        def logged() -> None:
+            try:
+                work()
+            except Exception as exc:
+                on_error(exc, body)
+
+        if slack_deps.later is None:
+            work()
+        else:
+            slack_deps.later(logged)
 
     run.__name__ = getattr(listener, "__name__", "listener")
     return run
