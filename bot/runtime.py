@@ -176,10 +176,27 @@ def warm_scheduler_jobs(services: Services) -> None:
         bank_holidays(nation, (year - 1, year, year + 1))
 
 
+def open_pool(engine: Engine) -> int:
+    """Open the pool's connections now, not during the first burst of requests: each new
+    PostgreSQL connection is a server process forked and an authentication, and up to
+    eleven of them fell in the first seconds of load (bench/load.py --probe). How many."""
+    size = getattr(engine.pool, "size", None)
+    wanted = size() if callable(size) else 0
+    opened = []
+    try:
+        for _ in range(wanted):
+            opened.append(engine.connect())
+    finally:
+        for connection in opened:
+            connection.close()
+    return len(opened)
+
+
 def build_runtime(settings: Settings, *, engine: Engine, scheduler: bool = True,
                   clock: Clock | None = None) -> Runtime:
     """Wire the store, services, platforms, web app and scheduler."""
     log_platforms(settings)
+    open_pool(engine)
     services = build_services(engine, clock, settings)
     platforms = attach_platforms(settings, services, engine)
     routers = [p.router for p in platforms.values() if p.router]

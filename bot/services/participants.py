@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
-from sqlalchemy import case, func, select
+from sqlalchemy import Select, bindparam, case, func, select
 from sqlalchemy.orm import Session
 
 from bot.core import availability, commands, i18n, learning, wording
@@ -515,12 +516,20 @@ def home(services: Services, platform: str, workspace: str, user_id: str) -> Hom
 
 def _log_line(session: Session, p: Participant) -> str:
     """The person's learning log in one line (bot/core/learning.py words it)."""
-    count, minutes, participatory = session.execute(select(
+    count, minutes, participatory = session.execute(
+        _log_totals(), {"participant_id": p.id}).one()
+    return learning.log_summary(int(count), int(minutes), int(participatory))
+
+
+@cache
+def _log_totals() -> Select[Any]:
+    # Built once: `status` asks at every request, and building this select (its CASE, its
+    # IN list, its cache key) cost more than running it (bench/load.py).
+    return select(
         func.count(Activity.id), func.coalesce(func.sum(Activity.minutes), 0),
         func.coalesce(func.sum(case((Activity.kind.in_(
-            [k.value for k in learning.PARTICIPATORY]), Activity.minutes), else_=0)), 0))
-        .where(Activity.participant_id == p.id)).one()
-    return learning.log_summary(int(count), int(minutes), int(participatory))
+            [k.value for k in learning.PARTICIPATORY]), Activity.minutes), else_=0)), 0)
+    ).where(Activity.participant_id == bindparam("participant_id"))
 
 
 def meeting_lines(meeting: Meeting) -> list[str]:
