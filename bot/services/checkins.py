@@ -71,12 +71,20 @@ class CheckinResult:
     workspace_id: int | None = None
 
 
-def match_for_message(session: Session, workspace_id: int, conversation: str,
-                      message_id: str) -> int | None:
-    """The match whose check-in is the message (conversation, id), if any."""
-    return session.scalar(select(OutboxMessage.match_id).where(
-        OutboxMessage.workspace_id == workspace_id, OutboxMessage.kind == "checkin",
-        OutboxMessage.ref_channel == conversation, OutboxMessage.ref_ts == message_id))
+def _checkin_of_message(session: Session, platform: str, workspace: str,
+                        message: SentRef) -> tuple[Match, Workspace] | None:
+    """The match whose check-in is the message, and its workspace, in one statement (a
+    reaction asks at every event); None when the message is no check-in of ours."""
+    row = session.execute(
+        select(Match, Workspace)
+        .join(OutboxMessage, OutboxMessage.match_id == Match.id)
+        .join(Workspace, Workspace.id == OutboxMessage.workspace_id)
+        .where(Workspace.platform == platform, Workspace.external_id == workspace,
+               OutboxMessage.kind == "checkin",
+               OutboxMessage.ref_channel == message.conversation,
+               OutboxMessage.ref_ts == message.message_id)
+        .limit(1)).first()
+    return (row[0], row[1]) if row is not None else None
 
 
 def members_of(session: Session, match: Match) -> list[Participant]:
@@ -129,11 +137,16 @@ def record_checkin(services: Services, platform: str, workspace: str, user_id: s
         return CheckinResult(None, False, error=f"'{answer}' is not a check-in answer.")
     now = services.now()
     with services.unit_of_work() as session:
-        ws = ensure_workspace(session, platform, workspace, now)
-        if match_id is None and message is not None:
-            match_id = match_for_message(session, ws.id, message.conversation,
-                                         message.message_id)
-        match = session.get(Match, match_id) if valid_id(match_id) else None
+        found = (_checkin_of_message(session, platform, workspace, message)
+                 if match_id is None and message is not None else None)
+        match: Match | None
+        if found is not None:
+            match, ws = found
+            if not ws.active:
+                ws.active = True  # first contact again after an uninstall, as ensure_workspace
+        else:
+            ws = ensure_workspace(session, platform, workspace, now)
+            match = session.get(Match, match_id) if valid_id(match_id) else None
         if match is None:
             return CheckinResult(None, False)
         members = members_of(session, match)
