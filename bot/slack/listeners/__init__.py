@@ -51,7 +51,8 @@ def register(app: App, slack_deps: SlackDeps) -> None:
 
     def skip_processed(body: dict[str, Any], request: BoltRequest, next_: Any) -> Any:
         event_id = _event_id(body)
-        retry = (request.headers.get("x-slack-retry-num") or [None])[0]
+        retries = request.headers.get("x-slack-retry-num") or []
+        retry = retries[0] if retries else None
         # Over HTTP, Slack marks every redelivery with X-Slack-Retry-Num: a first delivery
         # needs no look-up (one unit of work less before the ack of every event). Socket
         # Mode's requests carry no such header, so there every event is looked up.
