@@ -29,6 +29,7 @@ import hashlib
 import hmac
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -286,11 +287,13 @@ def database(kind: str, tmp: Path) -> tuple[str, object]:
 
 
 def run_database(kind: str, rates: list[int], windows: int, window: float, mix: str = "both",
-                 trace: Path | None = None, probe: bool = False) -> list[dict[str, object]]:
+                 trace: Path | None = None, probe: bool = False,
+                 keep: Path | None = None) -> list[dict[str, object]]:
     """One row per (rate, window, target): the two servers take turns, window by window
     (bare first in even windows, pairbot first in odd ones), so that whatever else the
     machine is doing falls on both. With `probe`, pairbot's rows also hold what
-    bench/probe/ saw in the server during the window (garbage collections, scheduler jobs)."""
+    bench/probe/ saw in the server during the window (garbage collections, scheduler jobs).
+    With `keep`, the servers' logs (and the probe's file) are copied to KEEP/KIND-*."""
     rows: list[dict[str, object]] = []
     with tempfile.TemporaryDirectory() as tmp_name, FakeSlack() as fake:
         tmp = Path(tmp_name)
@@ -342,7 +345,8 @@ def run_database(kind: str, rates: list[int], windows: int, window: float, mix: 
                     seen = json.loads((tmp / "probe.json").read_text())
                     for row in rows:
                         if row["target"] == "pairbot serve":
-                            row["probe"] = probe_summary(seen, row["span"])  # type: ignore[arg-type]
+                            row["probe"] = probe_summary(  # type: ignore[arg-type]
+                                seen, row["span"], int(row["rate"]) * window)  # type: ignore[call-overload]
                 # The reactions did their work: answers are in the database.
                 engine = make_engine(url)
                 with engine.connect() as conn:
@@ -356,25 +360,39 @@ def run_database(kind: str, rates: list[int], windows: int, window: float, mix: 
                 log = (tmp / "pairbot.log").read_text()
                 if "Traceback" in log:
                     print(log[-4000:], file=sys.stderr)
+                if keep is not None:
+                    for name in ("pairbot.log", "bare.log", "probe.json"):
+                        if (tmp / name).exists():
+                            shutil.copyfile(tmp / name, keep / f"{kind}-{name}")
         finally:
             drop()  # type: ignore[operator]
     return rows
 
 
-def probe_summary(events: list[dict[str, object]], span: tuple[float, float]) -> str:
-    """What the probe saw in pairbot during one window: full collections and the longest
+def probe_summary(events: list[dict[str, object]], span: tuple[float, float],
+                  requests: float) -> str:
+    """What the probe saw in pairbot during one window: SQL statements per request (by
+    listeners, web workers, scheduler; sampled each second), full collections and the longest
     pause of each kind (wall ms; on a busy machine a pause includes waiting for a core)."""
     inside = [e for e in events if span[0] <= float(e["at"]) <= span[1]]  # type: ignore[arg-type]
     full = [float(e["wall"]) for e in inside if e["what"] == "gc2"]  # type: ignore[arg-type]
     young = [float(e["wall"]) for e in inside if e["what"] in ("gc0", "gc1")]  # type: ignore[arg-type]
     jobs: dict[str, float] = {}
     for e in inside:
-        if not str(e["what"]).startswith(("gc", "heap", "db connect")):
+        if not str(e["what"]).startswith(("gc", "heap", "db connect", "statements")):
             jobs[str(e["what"])] = max(jobs.get(str(e["what"]), 0.0), float(e["wall"]))  # type: ignore[arg-type]
     walked = [int(e["walked"]) for e in events if e["what"] == "heap"]  # type: ignore[call-overload]
     longest = sorted(jobs.items(), key=lambda kv: -kv[1])[:2]
     connects = sum(e["what"] == "db connect" for e in inside)
-    return (f"{connects} new database connections; full GC ×{len(full)} "
+    counts = [e for e in events if e["what"] == "statements"]
+    before = [e["count"] for e in counts if float(e["at"]) <= span[0]]  # type: ignore[arg-type]
+    after = [e["count"] for e in counts if float(e["at"]) >= span[1]]  # type: ignore[arg-type]
+    first, last = (before[-1] if before else {}), (after[0] if after else counts[-1]["count"])
+    per = {kind: (int(last.get(kind, 0)) - int(first.get(kind, 0))) / requests  # type: ignore[union-attr]
+           for kind in ("listener", "web", "other")}
+    return (f"SQL/request listeners {per['listener']:.1f}, web {per['web']:.1f}, "
+            f"scheduler {per['other']:.1f}; "
+            f"{connects} new database connections; full GC ×{len(full)} "
             f"(max {1000 * max(full, default=0):.0f} ms, heap walked "
             f"{walked[-1] if walked else 0:,}), younger max {1000 * max(young, default=0):.0f} ms; "
             + ", ".join(f"{name} {1000 * wall:.0f} ms" for name, wall in longest))
@@ -455,6 +473,8 @@ def main() -> int:
     parser.add_argument("--probe", action="store_true",
                         help="load bench/probe/ into pairbot serve and print, per window, its "
                         "garbage collections and scheduler jobs")
+    parser.add_argument("--keep", type=Path, metavar="DIR",
+                        help="copy the servers' logs (and the probe's file) to DIR/DATABASE-*")
     parser.add_argument("--bare", type=int, metavar="PORT", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.bare:
@@ -465,10 +485,11 @@ def main() -> int:
     if "postgresql" in kinds and not postgres_reachable():
         print("PostgreSQL is not reachable on 127.0.0.1:5432; SQLite only", file=sys.stderr)
         kinds = [k for k in kinds if k != "postgresql"]
-    if args.trace:
-        args.trace.mkdir(parents=True, exist_ok=True)
+    for folder in (args.trace, args.keep):
+        if folder:
+            folder.mkdir(parents=True, exist_ok=True)
     rows = [row for kind in kinds for row in run_database(
-        kind, rates, args.windows, args.window, args.mix, args.trace, args.probe)]
+        kind, rates, args.windows, args.window, args.mix, args.trace, args.probe, args.keep)]
 
     sent = {"both": "half `/pair-me status`, half ✅ reactions on check-ins",
             "commands": "`/pair-me status` only", "reactions": "✅ reactions on check-ins only"}

@@ -162,10 +162,41 @@ def freeze_start_up_heap() -> int:
     return gc.get_freeze_count()
 
 
+def warm_scheduler_jobs(services: Services) -> None:
+    """Work out now what the scheduler's jobs would otherwise first do in the middle of
+    serving: the bank holidays (heads-ups and reminders move off them). The `holidays`
+    package loads its UK calendar at the first call, ~0.25 s of CPU, which fell on the
+    first housekeeping tick a minute after start while requests waited for the
+    interpreter, and its objects stayed out of the frozen start-up heap; each nation and
+    year is then kept (bot.core.slots)."""
+    from bot.core.slots import NATIONS, bank_holidays
+
+    year = services.now().year
+    for nation in NATIONS:
+        bank_holidays(nation, (year - 1, year, year + 1))
+
+
+def open_pool(engine: Engine) -> int:
+    """Open the pool's connections now, not during the first burst of requests: each new
+    PostgreSQL connection is a server process forked and an authentication, and up to
+    eleven of them fell in the first seconds of load (bench/load.py --probe). How many."""
+    size = getattr(engine.pool, "size", None)
+    wanted = size() if callable(size) else 0
+    opened = []
+    try:
+        for _ in range(wanted):
+            opened.append(engine.connect())
+    finally:
+        for connection in opened:
+            connection.close()
+    return len(opened)
+
+
 def build_runtime(settings: Settings, *, engine: Engine, scheduler: bool = True,
                   clock: Clock | None = None) -> Runtime:
     """Wire the store, services, platforms, web app and scheduler."""
     log_platforms(settings)
+    open_pool(engine)
     services = build_services(engine, clock, settings)
     platforms = attach_platforms(settings, services, engine)
     routers = [p.router for p in platforms.values() if p.router]
@@ -186,6 +217,7 @@ def build_runtime(settings: Settings, *, engine: Engine, scheduler: bool = True,
         if part.stop:
             runtime.closers.append(part.stop)
     if scheduler:
+        warm_scheduler_jobs(services)
         background = Scheduler(services)
         runtime.scheduler = background
         # Every replica may lead; the advisory lock lets one at a time.

@@ -2,9 +2,11 @@
 
 With BENCH_PROBE_FILE=FILE it records, with wall-clock times, every garbage collection
 of the oldest generation and every younger one over 2 ms, each run of the scheduler's jobs
-and of the leadership check (wall and CPU seconds), each new database connection, and
-every 5 s the size of the heap the collector walks; it writes them to FILE as JSON every
-5 s and at exit. It changes nothing the server does. Without the variable it does nothing.
+and of the leadership check (wall and CPU seconds), each new database connection, every
+second the SQL statements run so far (by the kind of thread that ran them: Bolt's
+listeners and the events' pool, the web server's workers, the scheduler), and every 5 s
+the size of the heap the collector walks; it writes them to FILE as JSON every 5 s and at
+exit. It changes nothing the server does. Without the variable it does nothing.
 """
 
 from __future__ import annotations
@@ -96,21 +98,43 @@ def _dump() -> None:
     os.replace(OUT + ".tmp", OUT)
 
 
-def _every_five_seconds() -> None:
+statements: dict[str, int] = {}
+
+
+def _thread_kind() -> str:
+    name = threading.current_thread().name
+    if name.startswith(("slack-listener", "slack-event")):
+        return "listener"
+    if name.startswith("AnyIO worker"):
+        return "web"
+    return "other"
+
+
+def _every_second() -> None:
+    ticks = 0
     while True:
-        time.sleep(5)
-        events.append({"what": "heap", "at": time.time(), "wall": 0.0,
-                       "walked": len(gc.get_objects()), "frozen": gc.get_freeze_count()})
-        _dump()
+        time.sleep(1)
+        ticks += 1
+        events.append({"what": "statements", "at": time.time(), "wall": 0.0,
+                       "count": dict(statements)})
+        if ticks % 5 == 0:
+            events.append({"what": "heap", "at": time.time(), "wall": 0.0,
+                           "walked": len(gc.get_objects()), "frozen": gc.get_freeze_count()})
+            _dump()
 
 
 def _count_connections() -> None:
-    from sqlalchemy import event
+    from sqlalchemy import Engine, event
     from sqlalchemy.pool import Pool
 
     @event.listens_for(Pool, "connect")
     def connected(*_: object) -> None:
         events.append({"what": "db connect", "at": time.time(), "wall": 0.0})
+
+    @event.listens_for(Engine, "before_cursor_execute")
+    def executed(*_: object) -> None:
+        kind = _thread_kind()
+        statements[kind] = statements.get(kind, 0) + 1
 
 
 if OUT:
@@ -118,4 +142,4 @@ if OUT:
     gc.callbacks.append(_collected)
     sys.meta_path.insert(0, _Finder())
     atexit.register(_dump)
-    threading.Thread(target=_every_five_seconds, name="bench-probe", daemon=True).start()
+    threading.Thread(target=_every_second, name="bench-probe", daemon=True).start()

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import holidays
@@ -69,7 +70,14 @@ def bank_holidays(nation: str, years: Sequence[int]) -> frozenset[date]:
     code = NATIONS[nation]
     if code is None:
         return frozenset()
-    return frozenset(holidays.country_holidays("GB", subdiv=code, years=list(years)))
+    return frozenset().union(*(_bank_holidays_of(code, year) for year in years))
+
+
+@lru_cache(maxsize=64)
+def _bank_holidays_of(code: str, year: int) -> frozenset[date]:
+    # Worked out once per nation and year: ~2.5 ms a call, and the scheduler's heads-up
+    # and reminder dates ask at every housekeeping tick.
+    return frozenset(holidays.country_holidays("GB", subdiv=code, years=[year]))
 
 
 def suggest(

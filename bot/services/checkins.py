@@ -9,13 +9,13 @@ from dataclasses import dataclass, replace
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from bot.core import editable, wording
+from bot.core import editable, i18n, wording
 from bot.core.hygiene import clean_text
 from bot.core.ids import valid_id
 from bot.core.intents import ANSWERS, ASKS_WHY, REASONS, CheckIn, FeedbackRequest, Person
 from bot.core.states import Answer, OutboxState, Reason
 from bot.core.wording import FEEDBACK_TEXT_MAX
-from bot.services import delivery, meeting_times, outbox, round_tally
+from bot.services import delivery, languages, meeting_times, outbox, round_tally
 from bot.services.context import Services
 from bot.services.gateway import SentRef
 from bot.services.participants import Reply, memberships
@@ -65,27 +65,45 @@ class CheckinResult:
     # Not yet or Not happening was just given: ask the person why.
     ask_reason: bool = False
     answer: str = ""
+    # Who answered (their participant row) and in which workspace (its row id), for the
+    # follow-ups written through the outbox without looking them up again.
+    person_id: int | None = None
+    workspace_id: int | None = None
 
 
-def match_for_message(session: Session, workspace_id: int, conversation: str,
-                      message_id: str) -> int | None:
-    """The match whose check-in is the message (conversation, id), if any."""
-    return session.scalar(select(OutboxMessage.match_id).where(
-        OutboxMessage.workspace_id == workspace_id, OutboxMessage.kind == "checkin",
-        OutboxMessage.ref_channel == conversation, OutboxMessage.ref_ts == message_id))
+def _checkin_of_message(session: Session, platform: str, workspace: str,
+                        message: SentRef) -> tuple[Match, Workspace] | None:
+    """The match whose check-in is the message, and its workspace, in one statement (a
+    reaction asks at every event); None when the message is no check-in of ours."""
+    row = session.execute(
+        select(Match, Workspace)
+        .join(OutboxMessage, OutboxMessage.match_id == Match.id)
+        .join(Workspace, Workspace.id == OutboxMessage.workspace_id)
+        .where(Workspace.platform == platform, Workspace.external_id == workspace,
+               OutboxMessage.kind == "checkin",
+               OutboxMessage.ref_channel == message.conversation,
+               OutboxMessage.ref_ts == message.message_id)
+        .limit(1)).first()
+    return (row[0], row[1]) if row is not None else None
 
 
 def members_of(session: Session, match: Match) -> list[Participant]:
     """The match's members still in the programme, in their order."""
-    return [session.get_one(Participant, m.participant_id) for m in match.members
-            if m.participant_id is not None]
+    # One statement, not the members and then each participant by id: a reaction on a
+    # check-in asks this at every request (bench/load.py).
+    return list(session.scalars(
+        select(Participant).join(MatchMember, MatchMember.participant_id == Participant.id)
+        .where(MatchMember.match_id == match.id).order_by(MatchMember.position)))
 
 
-def checkin_intent(session: Session, match: Match, *, reminder: bool = False) -> CheckIn:
-    """The check-in as it should look now, with everyone's answers."""
+def checkin_intent(session: Session, match: Match, *, reminder: bool = False,
+                   people: list[Participant] | None = None) -> CheckIn:
+    """The check-in as it should look now, with everyone's answers (`people`: the match's
+    members, when the caller has them already)."""
     rnd = session.get_one(Round, match.round_id)
     programme = session.get_one(Programme, rnd.programme_id)
-    people = members_of(session, match)
+    if people is None:
+        people = members_of(session, match)
     answers = {
         session.get_one(Participant, a.participant_id).user_id: a.answer
         for a in session.scalars(select(CheckinAnswer).where(CheckinAnswer.match_id == match.id))
@@ -119,41 +137,52 @@ def record_checkin(services: Services, platform: str, workspace: str, user_id: s
         return CheckinResult(None, False, error=f"'{answer}' is not a check-in answer.")
     now = services.now()
     with services.unit_of_work() as session:
-        ws = ensure_workspace(session, platform, workspace, now)
-        if match_id is None and message is not None:
-            match_id = match_for_message(session, ws.id, message.conversation,
-                                         message.message_id)
-        match = session.get(Match, match_id) if valid_id(match_id) else None
+        found = (_checkin_of_message(session, platform, workspace, message)
+                 if match_id is None and message is not None else None)
+        match: Match | None
+        if found is not None:
+            match, ws = found
+            if not ws.active:
+                ws.active = True  # first contact again after an uninstall, as ensure_workspace
+        else:
+            ws = ensure_workspace(session, platform, workspace, now)
+            match = session.get(Match, match_id) if valid_id(match_id) else None
         if match is None:
             return CheckinResult(None, False)
-        person = next((p for p in members_of(session, match) if p.user_id == user_id), None)
+        members = members_of(session, match)
+        person = next((p for p in members if p.user_id == user_id), None)
         if person is None:
             return CheckinResult(match.id, False,
                                  error=wording.not_in_group())
         row = session.scalar(select(CheckinAnswer).where(
             CheckinAnswer.match_id == match.id, CheckinAnswer.participant_id == person.id))
-        before = round_tally.contribution(session, match.id)
-        changed = False
+        if person.unresponsive_count:
+            person.unresponsive_count = 0
         if withdraw:
-            if row is not None and row.answer == answer:
-                session.delete(row)
-                changed = True
-        elif row is None:
-            session.add(CheckinAnswer(match_id=match.id, participant_id=person.id,
-                                      answer=answer, source=source, answered_at=now))
-            changed = True
-        elif row.answer != answer:
-            row.answer, row.source, row.answered_at = answer, source, now
-            row.reason = None  # a reason belongs to the answer it was given for
-            changed = True
-        person.unresponsive_count = 0
+            changed = row is not None and row.answer == answer
+        else:
+            changed = row is None or row.answer != answer
         if not changed:
             # The same answer again (a second click, a reaction added twice): nothing to
             # redraw and no feedback to ask for, so no more reads.
             return CheckinResult(match.id, False)
+        before = round_tally.contribution(session, match.id)
+        if withdraw:
+            assert row is not None
+            session.delete(row)
+        elif row is None:
+            session.add(CheckinAnswer(match_id=match.id, participant_id=person.id,
+                                      answer=answer, source=source, answered_at=now))
+        else:
+            row.answer, row.source, row.answered_at = answer, source, now
+            row.reason = None  # a reason belongs to the answer it was given for
         session.flush()
         round_tally.answer_changed(session, match.id, before, now)
-        intent = checkin_intent(session, match)
+        # Held here so that the intent and the theme below find them in the session (it
+        # keeps only weak references) instead of reading them twice.
+        rnd = session.get_one(Round, match.round_id)
+        programme = session.get_one(Programme, rnd.programme_id)
+        intent = checkin_intent(session, match, people=members)
         # Whether a message is the reminder is in its key: a sent row's payload is
         # emptied after a while, its key and platform reference are not.
         refs = [(channel, ts, ":reminder:" in key) for key, channel, ts in session.execute(
@@ -164,9 +193,14 @@ def record_checkin(services: Services, platform: str, workspace: str, user_id: s
         has_feedback = session.scalar(select(Feedback.id).where(
             Feedback.match_id == match.id, Feedback.participant_id == person.id)) is not None
         others = tuple(m for m in intent.members if m.user_id != user_id)
-        theme = theme_of(session, match)
-    if changed:
-        gateway = services.gateways.get(platform)
+        person_id = person.id
+        theme = round_theme(programme, rnd).title if rnd.theme else ""
+        # The check-in is redrawn in the language of the person who answered, as a reply
+        # to them would be. Read here, in this unit of work, only when there is something
+        # to redraw: a reaction's listener does not look it up for every event.
+        language = languages.of_person_in(session, platform, workspace, user_id)
+    gateway = services.gateways.get(platform)
+    with i18n.using(language):
         for conversation, message_id, reminder in refs:
             if gateway and conversation and message_id:
                 # A reminder stays a reminder when it is redrawn with the answers.
@@ -177,7 +211,7 @@ def record_checkin(services: Services, platform: str, workspace: str, user_id: s
                          and not has_feedback,
                          programme=intent.programme, others=others, theme=theme,
                          ask_reason=changed and not withdraw and answer in ASKS_WHY,
-                         answer=answer)
+                         answer=answer, person_id=person_id, workspace_id=ws.id)
 
 
 def ask_feedback_later(services: Services, platform: str, workspace: str, user_id: str,
@@ -188,17 +222,26 @@ def ask_feedback_later(services: Services, platform: str, workspace: str, user_i
         return False
     now = services.now()
     with services.unit_of_work() as session:
-        ws = ensure_workspace(session, platform, workspace, now)
-        person = next((p for p in memberships(session, ws.id, user_id)
-                       if session.scalar(select(MatchMember.participant_id).where(
-                           MatchMember.match_id == result.match_id,
-                           MatchMember.participant_id == p.id)) is not None), None)
-        if person is None:
+        found = _answered_by(session, platform, workspace, user_id, result, now)
+        if found is None:
             return False
+        person_id, workspace_id = found
         return bool(outbox.add(session, [outbox.Row(
-            key=f"m{result.match_id}:feedback:p{person.id}", workspace_id=ws.id,
+            key=f"m{result.match_id}:feedback:p{person_id}", workspace_id=workspace_id,
             ref=outbox.feedback_ref(result.match_id), now=now, match_id=result.match_id,
-            recipient_id=person.id)]))
+            recipient_id=person_id)]))
+
+
+def _answered_by(session: Session, platform: str, workspace: str, user_id: str,
+                 result: CheckinResult, now: dt.datetime) -> tuple[int, int] | None:
+    """(participant id, workspace id) of who gave the answer: as record_checkin found them,
+    or looked up when the result does not say."""
+    if result.person_id is not None and result.workspace_id is not None:
+        return result.person_id, result.workspace_id
+    assert result.match_id is not None
+    ws = ensure_workspace(session, platform, workspace, now)
+    person = member_of(session, ws.id, user_id, result.match_id)
+    return (person.id, ws.id) if person is not None else None
 
 
 def ask_reason_later(services: Services, platform: str, workspace: str, user_id: str,
@@ -209,14 +252,14 @@ def ask_reason_later(services: Services, platform: str, workspace: str, user_id:
         return False
     now = services.now()
     with services.unit_of_work() as session:
-        ws = ensure_workspace(session, platform, workspace, now)
-        person = member_of(session, ws.id, user_id, result.match_id)
-        if person is None:
+        found = _answered_by(session, platform, workspace, user_id, result, now)
+        if found is None:
             return False
+        person_id, workspace_id = found
         return bool(outbox.add(session, [outbox.Row(
-            key=f"m{result.match_id}:reason:{result.answer}:p{person.id}",
-            workspace_id=ws.id, ref=outbox.reason_ref(result.match_id, result.answer), now=now,
-            match_id=result.match_id, recipient_id=person.id)]))
+            key=f"m{result.match_id}:reason:{result.answer}:p{person_id}",
+            workspace_id=workspace_id, ref=outbox.reason_ref(result.match_id, result.answer),
+            now=now, match_id=result.match_id, recipient_id=person_id)]))
 
 
 def member_of(session: Session, workspace_id: int, user_id: str,

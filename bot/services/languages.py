@@ -41,6 +41,11 @@ def of_person(services: Services, platform: str, workspace: str, user_id: str,
         return _language_of(rows, reported)
 
 
+def of_person_in(session: Session, platform: str, workspace: str, user_id: str) -> str:
+    """The language to answer the person in, read in a unit of work already open."""
+    return _language_of(_rows(session, platform, workspace, user_id), None)
+
+
 def _language_of(rows: list[tuple[Participant, str]], reported: str | None) -> str:
     chosen = next((p.language for p, _ in rows if p.language), None)
     platform = reported or next((p.platform_language for p, _ in rows

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
-from sqlalchemy import case, func, select
+from sqlalchemy import Select, bindparam, case, func, select
 from sqlalchemy.orm import Session
 
 from bot.core import availability, commands, i18n, learning, wording
@@ -125,7 +126,29 @@ def _workspace(session: Session, platform: str, external_id: str, now: dt.dateti
 
 def _mine(session: Session, platform: str, workspace: str, user_id: str,
           now: dt.datetime) -> list[Participant]:
-    return memberships(session, _workspace(session, platform, workspace, now).id, user_id)
+    return [p for p, _programme in _mine_with_programmes(session, platform, workspace,
+                                                         user_id, now)]
+
+
+def _mine_with_programmes(session: Session, platform: str, workspace: str, user_id: str,
+                          now: dt.datetime) -> list[tuple[Participant, Programme]]:
+    """The user's rows with their programmes, in one statement that also finds the
+    workspace as ensure_workspace would: `status` asks at every request (bench/load.py).
+    Someone in no programme goes the long way, which records the workspace."""
+    found = session.execute(
+        select(Participant, Programme, Workspace)
+        .join(Programme, Programme.id == Participant.programme_id)
+        .join(Workspace, Workspace.id == Programme.workspace_id)
+        .where(Workspace.platform == platform, Workspace.external_id == workspace,
+               Participant.user_id == user_id)
+        .order_by(Participant.programme_id)).all()
+    if not found:
+        _workspace(session, platform, workspace, now)
+        return []
+    ws = found[0][2]
+    if not ws.active:
+        ws.active = True  # first contact again after an uninstall, as ensure_workspace
+    return [(p, programme) for p, programme, _ws in found]
 
 
 def memberships(session: Session, workspace_id: int, user_id: str) -> list[Participant]:
@@ -359,14 +382,13 @@ def status(services: Services, platform: str, workspace: str, user_id: str) -> R
     """The user's profile, status and next round, per programme."""
     now = services.now()
     with services.unit_of_work() as session:
-        rows = _mine(session, platform, workspace, user_id, now)
+        rows = _mine_with_programmes(session, platform, workspace, user_id, now)
         if not rows:
             return _not_joined()
         lines: list[Inline] = []
         # Someone who can type `resume` gets its button too.
-        stopped = any(p.status != ParticipantStatus.ACTIVE for p in rows)
-        for p in rows:
-            programme = session.get_one(Programme, p.programme_id)
+        stopped = any(p.status != ParticipantStatus.ACTIVE for p, _ in rows)
+        for p, programme in rows:
             if lines:
                 lines.append("\n\n")
             lines += [f"{programme.name}: ", *_status_parts(p, programme, now),
@@ -500,12 +522,20 @@ def home(services: Services, platform: str, workspace: str, user_id: str) -> Hom
 
 def _log_line(session: Session, p: Participant) -> tuple[Inline, ...]:
     """The person's learning log in one line (bot/core/learning.py words it)."""
-    count, minutes, participatory = session.execute(select(
+    count, minutes, participatory = session.execute(
+        _log_totals(), {"participant_id": p.id}).one()
+    return learning.log_summary(int(count), int(minutes), int(participatory))
+
+
+@cache
+def _log_totals() -> Select[Any]:
+    # Built once: `status` asks at every request, and building this select (its CASE, its
+    # IN list, its cache key) cost more than running it (bench/load.py).
+    return select(
         func.count(Activity.id), func.coalesce(func.sum(Activity.minutes), 0),
         func.coalesce(func.sum(case((Activity.kind.in_(
-            [k.value for k in learning.PARTICIPATORY]), Activity.minutes), else_=0)), 0))
-        .where(Activity.participant_id == p.id)).one()
-    return learning.log_summary(int(count), int(minutes), int(participatory))
+            [k.value for k in learning.PARTICIPATORY]), Activity.minutes), else_=0)), 0)
+    ).where(Activity.participant_id == bindparam("participant_id"))
 
 
 def meeting_lines(meeting: Meeting) -> list[str]:

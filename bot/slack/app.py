@@ -20,6 +20,7 @@ from bot.config import Settings
 from bot.services import workspaces
 from bot.services.context import Services
 from bot.slack.deps import PLATFORM, SlackDeps
+from bot.slack.executor import ListenerExecutor
 from bot.slack.gateway import SlackGateway, make_client
 from bot.slack.listeners import register
 from bot.web.paths import SLACK_INSTALL, SLACK_OAUTH_REDIRECT
@@ -100,6 +101,7 @@ def build_bolt_app(settings: Settings, services: Services, *, gateway: SlackGate
     else:
         options["client"] = make(settings.slack_bot_token)
     app = App(**options)
+    later = listener_executor.later if isinstance(listener_executor, ListenerExecutor) else None
     register(app, SlackDeps(services=services, gateway=gateway,
-                            installation_store=installation_store))
+                            installation_store=installation_store, later=later))
     return app

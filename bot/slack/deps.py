@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,6 +26,9 @@ class SlackDeps:
     services: Services
     gateway: SlackGateway
     installation_store: Any | None = None
+    # Runs acknowledged Events API work off Bolt's listener threads (ListenerExecutor.later);
+    # None: on the listener's thread.
+    later: Callable[[Callable[[], None]], None] | None = None
 
 
 def deps(context: BoltContext) -> SlackDeps:

@@ -80,7 +80,8 @@ class SlackHarness:
         return self.post(body, "application/x-www-form-urlencoded")
 
     def event(self, event: Mapping[str, Any], *, event_id: str | None = None,
-              retry: int | None = None, team: str | None = None) -> Response:
+              retry: int | None = None, team: str | None = None,
+              wait: bool = True) -> Response:
         body = json.dumps({
             "token": "legacy", "team_id": team or self.team, "api_app_id": "A0PAIRBOT01",
             "event": dict(event), "type": "event_callback",
@@ -91,7 +92,7 @@ class SlackHarness:
         })
         headers = {"X-Slack-Retry-Num": str(retry), "X-Slack-Retry-Reason": "http_timeout"} \
             if retry else {}
-        return self.post(body, "application/json", headers=headers)
+        return self.post(body, "application/json", headers=headers, wait=wait)
 
     # ------------------------------------------------------ interactions
 

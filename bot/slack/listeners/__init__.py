@@ -36,6 +36,10 @@ EVENT_LISTENERS: dict[str, Callable[..., None]] = {
     "user_change": slack_events.user_changed,
 }
 EVENTS = tuple(EVENT_LISTENERS)
+# Events whose listener writes nothing the person reads at once: no language to look up
+# for each (a reaction on a check-in redraws it in its reader's language by itself,
+# bot.services.checkins.record_checkin, and only when the answer changed).
+SILENT_EVENTS = frozenset({"reaction_added", "reaction_removed"})
 
 
 def register(app: App, slack_deps: SlackDeps) -> None:
@@ -47,8 +51,14 @@ def register(app: App, slack_deps: SlackDeps) -> None:
 
     def skip_processed(body: dict[str, Any], request: BoltRequest, next_: Any) -> Any:
         event_id = _event_id(body)
-        if event_id and events.processed(slack_deps.services, PLATFORM, event_id):
-            retry = (request.headers.get("x-slack-retry-num") or ["?"])[0]
+        retries = request.headers.get("x-slack-retry-num") or []
+        retry = retries[0] if retries else None
+        # Over HTTP, Slack marks every redelivery with X-Slack-Retry-Num: a first delivery
+        # needs no look-up (one unit of work less before the ack of every event). Socket
+        # Mode's requests carry no such header, so there every event is looked up.
+        first = request.mode == "http" and retry is None
+        if event_id and not first and events.processed(slack_deps.services, PLATFORM,
+                                                       event_id):
             logger.info("slack: event %s already processed; retry %s ignored", event_id, retry)
             return BoltResponse(status=200, body="")
         return next_()
@@ -87,7 +97,8 @@ def register(app: App, slack_deps: SlackDeps) -> None:
     app.action(blocks.PROFILE_PROGRAMME)(listen(actions.programme_chosen))
 
     for event, listener in EVENT_LISTENERS.items():
-        app.event(event)(listen(once(listener, slack_deps)))
+        wrapped = once(listener, slack_deps)
+        app.event(event)(wrapped if event in SILENT_EVENTS else listen(wrapped))
 
     app.error(on_error)
 
@@ -98,16 +109,31 @@ def _event_id(body: dict[str, Any]) -> str | None:
 
 
 def once(listener: Callable[..., Any], slack_deps: SlackDeps) -> Callable[..., None]:
-    """The event listener, recording its event as processed only when it has succeeded."""
+    """The event listener, recording its event as processed only when it has succeeded.
+    Bolt has acknowledged the event already: the work goes to `slack_deps.later` when
+    there is one (bot/slack/executor.py), failures to the one error handler."""
     wanted = get_arg_names_of_callable(listener)
 
     def run(body: dict[str, Any], event: dict[str, Any], client: WebClient,
             context: BoltContext) -> None:
         given = {"body": body, "event": event, "client": client, "context": context}
-        listener(**{name: given[name] for name in wanted})
-        event_id = _event_id(body)
-        if event_id:
-            events.record(slack_deps.services, PLATFORM, event_id)
+
+        def work() -> None:
+            listener(**{name: given[name] for name in wanted})
+            event_id = _event_id(body)
+            if event_id:
+                events.record(slack_deps.services, PLATFORM, event_id)
+
+        def logged() -> None:
+            try:
+                work()
+            except Exception as exc:
+                on_error(exc, body)
+
+        if slack_deps.later is None:
+            work()
+        else:
+            slack_deps.later(logged)
 
     run.__name__ = getattr(listener, "__name__", "listener")
     return run
