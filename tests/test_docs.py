@@ -22,3 +22,9 @@ def test_every_environment_variable_is_on_the_configuration_page():
 
 def test_the_readme_links_the_configuration_page():
     assert "docs/configuration.md" in (REPO / "README.md").read_text()
+
+
+def test_the_readme_is_for_someone_deciding_to_try_pairbot():
+    """At most 200 lines: the operator's manual and the figures live in docs/."""
+    lines = (REPO / "README.md").read_text().splitlines()
+    assert len(lines) <= 200
