@@ -174,11 +174,13 @@ class _Queries:
             return 0
         if last <= self.now:
             return unanswered
-        # Some groups (a re-match, a late joiner's) are not due yet: count those out.
+        # Some groups (a re-match, a late joiner's) are not due yet: count those out
+        # (their answers counted per row, as below: never a hash of every answer).
+        answers = select(func.count()).where(CheckinAnswer.match_id == Match.id)
         return max(0, unanswered - (self.session.scalar(
             select(func.count()).select_from(Match).where(
                 Match.round_id == round_id, Match.checkin_due_at > self.now,
-                ~exists().where(CheckinAnswer.match_id == Match.id))) or 0))
+                answers.scalar_subquery() == 0)) or 0))
 
     def groups(self, kind: str, offset: int) -> list[tuple[int, int, dt.datetime, int]]:
         """A page of the groups of `kind`: (match, round, check-in due, number in round)."""
