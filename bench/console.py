@@ -11,6 +11,11 @@ servers, and prints the median and p95 of each (CSV exports: to the first byte a
 
     .venv/bin/python bench/console.py [--people 10000] [--rounds 6] [--repeat 15]
         [--baseline REF] [--database-url postgresql+psycopg://postgres@127.0.0.1:5432/postgres]
+        [--seeded DATABASE]
+
+Seeding 100,000 people and 12 rounds takes about half an hour on two cores: --seeded
+DATABASE copies a database seeded earlier (same PostgreSQL server, seeded by this script's
+`_seed`, e.g. `python -c "import bench.console as c; c._seed(URL, 100000, 12)"`) instead.
 """
 
 from __future__ import annotations
@@ -29,6 +34,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import httpx
+from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, delete, insert, select, text
 
 from bot.runtime import build_services
@@ -43,7 +49,6 @@ from tests.support.seed import programme_with_people
 REPO = Path(__file__).resolve().parents[1]
 START = dt.datetime(2026, 1, 5, 10, 0, tzinfo=dt.UTC)
 TOKEN = "bench-console-operator-token-0123456789"
-BASELINE_HEAD = "0012"  # the baseline's migration head
 
 
 def _answer(services, round_id: int, seed: int) -> None:
@@ -139,6 +144,8 @@ def main() -> int:
     parser.add_argument("--database-url",
                         default="postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
     parser.add_argument("--sqlite", action="store_true")
+    parser.add_argument("--seeded", default="",
+                        help="a PostgreSQL database seeded earlier, copied instead of seeding")
     args = parser.parse_args()
     ref = args.baseline or subprocess.run(
         ["git", "-C", str(REPO), "merge-base", "HEAD", "main"], capture_output=True,
@@ -160,14 +167,32 @@ def main() -> int:
             root = args.database_url.rsplit("/", 1)[0]
             new_url, old_url = f"{root}/{tag}_new", f"{root}/{tag}_old"
         try:
-            pid, seeded = _seed(new_url, args.people, args.rounds)
+            if args.seeded:
+                with admin.connect() as conn:
+                    conn.execute(text(f"DROP DATABASE {tag}_new"))
+                    conn.execute(text(f"CREATE DATABASE {tag}_new TEMPLATE {args.seeded}"))
+                seeded_engine = make_engine(new_url)
+                with seeded_engine.connect() as conn:
+                    pid = conn.scalar(text("SELECT min(id) FROM programmes"))
+                seeded_engine.dispose()
+                seeded = float("nan")
+            else:
+                pid, seeded = _seed(new_url, args.people, args.rounds)
             if args.sqlite:
                 (work / "old.db").write_bytes((work / "new.db").read_bytes())
             else:
+                # As autovacuum would have left a database in service: planner statistics
+                # and the visibility map (index-only scans) up to date.
+                vacuum = create_engine(new_url, isolation_level="AUTOCOMMIT")
+                with vacuum.connect() as conn:
+                    conn.execute(text("VACUUM ANALYZE"))
+                vacuum.dispose()
                 with admin.connect() as conn:
                     conn.execute(text(f"CREATE DATABASE {tag}_old TEMPLATE {tag}_new"))
+            # Down to the baseline's own head, which its server's start migrates to.
+            baseline_head = ScriptDirectory(str(base_code / "migrations")).get_current_head()
             old_engine = make_engine(old_url)
-            migrate.downgrade(old_engine, BASELINE_HEAD)
+            migrate.downgrade(old_engine, baseline_head or "base")
             old_engine.dispose()
             ports = free_port(), free_port()
             servers = [_serve(REPO, new_url, ports[0], work / "new.log"),
@@ -210,7 +235,8 @@ def _measure(bases: list[str], pid: int, args: argparse.Namespace, seeded: float
             for i, client in enumerate(clients):
                 results.setdefault((name, i), []).append(_time(client, path))
     backend = "SQLite" if args.sqlite else "PostgreSQL"
-    print(f"{args.people} people, {args.rounds} rounds on {backend} (seeded in {seeded:.0f} s); "
+    how = (f"copied from {args.seeded}" if args.seeded else f"seeded in {seeded:.0f} s")
+    print(f"{args.people} people, {args.rounds} rounds on {backend} ({how}); "
           f"server time over HTTP, {args.repeat} requests each; baseline {ref[:10]}")
     print(f"  {'page':26s} {'median':>9s} {'p95':>9s} {'first byte':>11s}   "
           f"{'baseline median':>15s} {'p95':>9s}")

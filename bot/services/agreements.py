@@ -163,10 +163,14 @@ def counts(session: Session, programme: Programme) -> AgreementCounts:
     matches = (select(Match.id).join(Round, Round.id == Match.round_id)
                .where(Round.programme_id == programme.id, Round.state != RoundState.CANCELLED))
     answered = select(Agreement.match_id).where(Agreement.match_id.in_(matches)).distinct()
+    # Every group's members only where every group may have been asked; otherwise only
+    # the groups that gave an agreement (a trust of 100,000 has 1.2 million places).
+    asks_all = is_term or bool(programme.agreement)
     members: dict[int, set[int]] = {}
     for match_id, pid in session.execute(
             select(MatchMember.match_id, MatchMember.participant_id)
-            .where(MatchMember.match_id.in_(matches), MatchMember.participant_id.is_not(None))):
+            .where(MatchMember.match_id.in_(matches if asks_all else answered),
+                   MatchMember.participant_id.is_not(None))):
         if pid is not None:
             members.setdefault(match_id, set()).add(pid)
     if is_term:

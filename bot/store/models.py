@@ -186,6 +186,13 @@ class Participant(Base):
     __table_args__ = (
         UniqueConstraint("programme_id", "user_id"),
         CheckConstraint(check_in("status", ParticipantStatus), name="status"),
+        # Needs attention (migration 0019): the auto-paused by name, and the people left
+        # out last round by name, a page at a time.
+        Index("ix_participants_programme_id_status_display_name", "programme_id", "status",
+              "display_name"),
+        Index("ix_participants_unpaired_programme_id_display_name", "programme_id",
+              "display_name", postgresql_where=text("unpaired_last_round"),
+              sqlite_where=text("unpaired_last_round = 1")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -260,6 +267,14 @@ class Match(Base):
     """
 
     __tablename__ = "matches"
+    __table_args__ = (
+        # Needs attention (migration 0019): a round's groups in order (their numbers, and
+        # whether they are past their check-in, without reading the rows), and the
+        # round's first and last check-in dates.
+        Index("ix_matches_round_id_id", "round_id", "id",
+              postgresql_include=["checkin_due_at"]),
+        Index("ix_matches_round_id_checkin_due_at", "round_id", "checkin_due_at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     round_id: Mapped[int] = mapped_column(ForeignKey("rounds.id", ondelete="CASCADE"), index=True)
@@ -334,6 +349,9 @@ class OutboxMessage(Base):
         # A reaction finds its check-in (and so its match) by where the message landed.
         Index("ix_outbox_ref_channel_ref_ts", "ref_channel", "ref_ts"),
         Index("ix_outbox_round_id_state", "round_id", "state"),
+        # Needs attention (migration 0019): the failed messages, newest first.
+        Index("ix_outbox_failed_id", "id", postgresql_where=text("state = 'failed'"),
+              sqlite_where=text("state = 'failed'")),
         CheckConstraint(check_in("state", OutboxState), name="state"),
     )
 

@@ -252,13 +252,15 @@ def add_pages(router: APIRouter, console: Console) -> None:
                                  f'attachment; filename="{name or "programme"}-report.pdf"'})
 
     @router.get("/programmes/{programme_id}/attention")
-    def attention(request: Request, programme_id: int) -> Response:
+    def attention(request: Request, programme_id: int, kind: str = "",
+                  page: int = 1) -> Response:
         viewer = require(request)
         name = access.check_access(services, viewer, programme_id)
         return render(request, "attention.html",
                       title=_("Needs attention – {programme}").format(programme=name),
                       programme=name, programme_id=programme_id, tab="attention",
-                      a=needs_attention.attention(services, viewer, programme_id))
+                      a=needs_attention.attention(services, viewer, programme_id,
+                                                  kind=kind or None, page=page))
 
     @router.get("/programmes/{programme_id}/participants")
     def participants(request: Request, programme_id: int, q: str = "", profession: str = "",
