@@ -5,6 +5,7 @@ import datetime as dt
 
 from sqlalchemy import select
 
+from bot.core import i18n
 from bot.services import checkins, rounds
 from bot.services.console import access, needs_attention
 from bot.services.delivery import deliver_due
@@ -52,7 +53,7 @@ def test_attention_lists_what_needs_the_organiser_with_links(services, gateway, 
                             answer="met", source="button")
     found = needs_attention.attention(services, access.OPERATOR, pid)
     assert len(found.not_happening) == 1
-    assert "said their meeting is not happening" in found.not_happening[0].what
+    assert "has not met: they answered Not yet or Not happening" in found.not_happening[0].what
     assert found.not_happening[0].href.startswith(f"/admin/programmes/{pid}/rounds?round=")
     assert found.no_answer and all("no answer since the check-in on Monday 21 December"
                                    in row.what for row in found.no_answer)
@@ -62,6 +63,16 @@ def test_attention_lists_what_needs_the_organiser_with_links(services, gateway, 
     assert found.failed and all("the person's account has been deactivated" in row.what
                                 for row in found.failed)
     assert "account_inactive" not in " ".join(row.what for row in found.failed)
+    # Every row's words come from the catalogue (worded in the console's language).
+    with i18n.using(i18n.PSEUDO_LOCALE):
+        marked = needs_attention.attention(services, access.OPERATOR, pid)
+    rows = [*marked.no_answer, *marked.not_happening, *marked.auto_paused, *marked.failed]
+    assert rows and all(row.what.startswith(i18n.PSEUDO_OPEN) and
+                        row.action.startswith(i18n.PSEUDO_OPEN) for row in rows)
+    with i18n.using("cy"):
+        welsh = needs_attention.attention(services, access.OPERATOR, pid)
+    assert welsh.auto_paused[0].what == ("Cafodd Name U7 ei oedi'n awtomatig ar ôl i negeseuon "
+                                         "ato fethu neu fynd heb eu hateb.")
 
 
 def test_people_left_out_two_rounds_running_are_listed(services, clock):

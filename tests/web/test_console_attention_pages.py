@@ -42,13 +42,13 @@ def test_a_long_list_shows_its_first_100_and_the_rest_a_page_at_a_time(engine):
     page = client.get(base, headers=AUTH).text
     assert "124 things from the last two rounds need you." in page
     assert "Groups with no answer past their check-in <small>(123)</small>" in page
-    assert "Groups whose meeting is not happening <small>(1)</small>" in page
+    assert "Groups that said Not yet or Not happening <small>(1)</small>" in page
     silent = [row for row in _rows(page) if "no answer since the check-in" in row]
     assert len(silent) == 100
     assert silent[0].startswith("Group 3 of ")  # 1 answered, 2 is not due yet
     assert "The first 100 of 123 are shown." in page
     assert f'href="{base}?kind=no_answer&amp;page=2#no_answer">See them all' in page
-    off = [row for row in _rows(page) if "not happening" in row]
+    off = [row for row in _rows(page) if "has not met" in row]
     assert len(off) == 1 and off[0].startswith("Group 1 of ")
 
     rest = client.get(f"{base}?kind=no_answer&page=2", headers=AUTH).text
@@ -56,7 +56,7 @@ def test_a_long_list_shows_its_first_100_and_the_rest_a_page_at_a_time(engine):
     assert len(silent) == 23 and len(_rows(rest)) == 23  # only this list
     assert silent[-1].startswith("Group 125 of ")
     assert "Page 2 of 2" in rest and "Previous page" in rest and "Next page" not in rest
-    assert "Groups whose meeting is not happening" not in rest
+    assert "Groups that said Not yet or Not happening" not in rest
     assert f'href="{base}">Back to everything that needs attention' in rest
     # A page past the end shows the last page; an unknown list shows everything.
     assert _rows(client.get(f"{base}?kind=no_answer&page=9", headers=AUTH).text) == _rows(rest)

@@ -11,6 +11,7 @@ from urllib.parse import quote
 from sqlalchemy import ColumnElement, and_, exists, false, func, or_, select
 from sqlalchemy.orm import Session
 
+from bot.core.i18n import N_, _, format_list
 from bot.core.intents import format_day
 from bot.core.states import Answer, OutboxState, ParticipantStatus, RoundState
 from bot.services import (
@@ -32,29 +33,29 @@ from bot.store.models import (
 
 # The platforms' failure codes (bot/slack/gateway.py, bot/teams/gateway.py) in words.
 FAILURE_WORDS = {
-    "user_not_found": "the person is no longer in the workspace",
-    "account_inactive": "the person's account has been deactivated",
-    "user_disabled": "the person's account has been disabled",
-    "cannot_dm_bot": "the person cannot receive direct messages from the bot",
-    "channel_not_found": "the conversation no longer exists",
-    "not_in_channel": "the bot is not in that conversation",
-    "is_archived": "the conversation has been archived",
-    "invalid_auth": "the bot's sign-in to the workspace is no longer valid",
-    "not_authed": "the bot's sign-in to the workspace is no longer valid",
-    "token_revoked": "the bot was removed from the workspace",
-    "token_expired": "the bot's sign-in to the workspace has expired",
-    "team_access_revoked": "the workspace removed the bot's access",
-    "not_installed": "the bot is not installed in the workspace",
-    "missing_scope": "the bot lacks a permission it needs; reinstall it",
-    "no_permission": "the workspace does not allow the bot to send this",
-    "restricted_action": "the workspace does not allow the bot to send this",
-    "too_many_users": "the group is too large for one conversation",
-    "msg_too_long": "the message was too long",
-    "bot_blocked_or_removed": "the person blocked or removed the bot in Teams",
-    "conversation_not_found": "the Teams conversation no longer exists",
-    "no_conversation_reference": "the person has not opened a chat with the bot in Teams yet",
-    "no_service_url_for_tenant": "Teams has not told the bot where to reach this organisation",
-    "nobody left to tell": "everyone it was for had left",
+    "user_not_found": N_("the person is no longer in the workspace"),
+    "account_inactive": N_("the person's account has been deactivated"),
+    "user_disabled": N_("the person's account has been disabled"),
+    "cannot_dm_bot": N_("the person cannot receive direct messages from the bot"),
+    "channel_not_found": N_("the conversation no longer exists"),
+    "not_in_channel": N_("the bot is not in that conversation"),
+    "is_archived": N_("the conversation has been archived"),
+    "invalid_auth": N_("the bot's sign-in to the workspace is no longer valid"),
+    "not_authed": N_("the bot's sign-in to the workspace is no longer valid"),
+    "token_revoked": N_("the bot was removed from the workspace"),
+    "token_expired": N_("the bot's sign-in to the workspace has expired"),
+    "team_access_revoked": N_("the workspace removed the bot's access"),
+    "not_installed": N_("the bot is not installed in the workspace"),
+    "missing_scope": N_("the bot lacks a permission it needs; reinstall it"),
+    "no_permission": N_("the workspace does not allow the bot to send this"),
+    "restricted_action": N_("the workspace does not allow the bot to send this"),
+    "too_many_users": N_("the group is too large for one conversation"),
+    "msg_too_long": N_("the message was too long"),
+    "bot_blocked_or_removed": N_("the person blocked or removed the bot in Teams"),
+    "conversation_not_found": N_("the Teams conversation no longer exists"),
+    "no_conversation_reference": N_("the person has not opened a chat with the bot in Teams yet"),
+    "no_service_url_for_tenant": N_("Teams has not told the bot where to reach this organisation"),
+    "nobody left to tell": N_("everyone it was for had left"),
 }
 
 
@@ -70,8 +71,10 @@ KINDS = ("no_answer", "not_happening", "left_out_twice", "auto_paused", "failed"
 def failure_words(code: str | None) -> str:
     """A platform's reason for refusing a message, in words."""
     if not code:
-        return "the platform gave no reason"
-    return FAILURE_WORDS.get(code, f"the platform refused it ({code})")
+        return _("the platform gave no reason")
+    if code in FAILURE_WORDS:
+        return _(FAILURE_WORDS[code])
+    return _("the platform refused it ({code})").format(code=code)
 
 
 @dataclass(frozen=True)
@@ -293,18 +296,17 @@ def _group_rows(kind: str) -> Callable[[_Queries, Programme, str, int],
         out = []
         for match_id, round_id, due, number in groups:
             label = rounds.period_label(queries.by_id[round_id].period)
-            who = " and ".join(members.get(match_id, []))
-            group = f"Group {number} of {label} ({who})"
+            group = _("Group {number} of {round} ({members})").format(
+                number=number, round=label, members=format_list(members.get(match_id, [])))
             link = f"{base}/rounds?round={round_id}#round-{round_id}"
             if kind == "no_answer":
-                out.append(AttentionRow(
-                    f"{group}: no answer since the check-in on "
-                    f"{format_day(programme_schedule.local_day(programme, due))}.",
-                    "See the group and its members", link))
+                text = _("{group}: no answer since the check-in on {day}.").format(
+                    group=group, day=format_day(programme_schedule.local_day(programme, due)))
             else:
-                out.append(AttentionRow(
-                    f"{group} said their meeting is not happening.",
-                    "See the group and its members", link))
+                # A tally counts Not yet and Not happening alike: neither has met.
+                text = _("{group} has not met: they answered Not yet or Not happening.").format(
+                    group=group)
+            out.append(AttentionRow(text, _("See the group and its members"), link))
         return tuple(out)
     return rows
 
@@ -312,8 +314,8 @@ def _group_rows(kind: str) -> Callable[[_Queries, Programme, str, int],
 def _left_out_rows(queries: _Queries, programme: Programme, base: str,
                    offset: int) -> tuple[AttentionRow, ...]:
     return tuple(AttentionRow(
-        f"{name} was left out of the last two rounds.",
-        "Find them among the participants",
+        _("{name} was left out of the last two rounds.").format(name=name),
+        _("Find them among the participants"),
         f"{base}/participants?q={_query(name)}")
         for name in queries.people("left_out_twice", offset))
 
@@ -321,8 +323,8 @@ def _left_out_rows(queries: _Queries, programme: Programme, base: str,
 def _paused_rows(queries: _Queries, programme: Programme, base: str,
                  offset: int) -> tuple[AttentionRow, ...]:
     return tuple(AttentionRow(
-        f"{name} was paused automatically after messages to them failed or "
-        "went unanswered.", "Resume them from the participants page",
+        _("{name} was paused automatically after messages to them failed or went "
+          "unanswered.").format(name=name), _("Resume them from the participants page"),
         f"{base}/participants?status=auto-paused&q={_query(name)}")
         for name in queries.people("auto_paused", offset))
 
@@ -331,15 +333,16 @@ def _failed_rows(queries: _Queries, programme: Programme, base: str,
                  offset: int) -> tuple[AttentionRow, ...]:
     out = []
     for kind, code, name, sent_round, at in queries.failed(offset):
-        who = f" to {name}" if name is not None else ""
-        what = KIND_WORDS.get(kind, "A message")
+        what = _(KIND_WORDS.get(kind, A_MESSAGE))
         when = format_day(programme_schedule.local_day(programme, at))
+        text = (_("{message} to {name} on {day} was not delivered: {reason}.")
+                if name is not None else
+                _("{message} on {day} was not delivered: {reason}.")).format(
+            message=what, name=name, day=when, reason=failure_words(code))
         href = (f"{base}/participants?q={_query(name)}" if name is not None
                 else f"{base}/rounds?round={sent_round}#round-{sent_round}" if sent_round
                 else f"{base}/participants")
-        out.append(AttentionRow(
-            f"{what}{who} on {when} was not delivered: {failure_words(code)}.",
-            "See who it was for", href))
+        out.append(AttentionRow(text, _("See who it was for"), href))
     return tuple(out)
 
 
@@ -347,8 +350,10 @@ _ROWS = {"no_answer": _group_rows("no_answer"), "not_happening": _group_rows("no
          "left_out_twice": _left_out_rows, "auto_paused": _paused_rows, "failed": _failed_rows}
 
 
-KIND_WORDS = {"intro": "An introduction", "checkin": "A check-in", "reminder": "A reminder",
-              "unpaired": "A left-out notice", "headsup": "A heads-up", "notice": "A notice"}
+KIND_WORDS = {"intro": N_("An introduction"), "checkin": N_("A check-in"),
+              "reminder": N_("A reminder"), "unpaired": N_("A left-out notice"),
+              "headsup": N_("A heads-up"), "notice": N_("A notice")}
+A_MESSAGE = N_("A message")
 
 
 def _query(text: str) -> str:
