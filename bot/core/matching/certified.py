@@ -62,6 +62,7 @@ from scipy.sparse.csgraph import (
     min_weight_full_bipartite_matching,
 )
 
+from bot.core.matching.blossom import augment
 from bot.core.matching.flow import ArrayMinCostFlow, pour
 from bot.core.matching.model import WINDOWS
 from bot.core.matching.problem import Problem
@@ -94,6 +95,8 @@ FIXING_EDGES = 250_000  # pairs within the gap up to which the gap is closed exa
 # not prove the round, and the finish then runs twice (from it, then afresh), which
 # measured slower (bench/matching.py --steady 10000 --meetings: 38 s against 16 s).
 TYPED_CLASSES = 200
+TIGHT_SAMPLE = 2  # tight partners per person and class added when the priced ones fall short
+BLOSSOM_VISITS = 2_000_000  # arcs the blossom searches look at, at most, per graph
 BELLMAN_FORD_PASSES = 20_000  # people on odd cycles matched exactly; more stay as found
 
 
@@ -383,6 +386,10 @@ def _finish(
     if len(best) < k:
         return None
     score = sum(rd.cols[p] for p in best)
+    if bound is not None and score < int(bound + 1e-9):
+        tight = _tight_finish(rd, y, best)
+        if tight is not None:
+            best, score = tight, sum(rd.cols[p] for p in tight)
     if bound is not None and score < int(bound + 1e-9):
         odd = _odd_set_bound(rd, y, score)
         if odd is not None and odd < bound:
@@ -934,6 +941,67 @@ def _within_gap(rd: _Round, y: np.ndarray, score: int) -> list[tuple[int, int]] 
     if any(p not in rd.cols for p in pairs):
         return None
     return sorted(pairs)
+
+
+def _tight_finish(
+    rd: _Round, y: np.ndarray, pairs: list[tuple[int, int]]
+) -> list[tuple[int, int]] | None:
+    """k pairs worth exactly sum(y), or None if none was found.
+
+    y is feasible for every pair, so a perfect matching of people and stand-ins on the
+    pairs tight under y (score = y_u + y_v, a stand-in's pairs worth 0) scores sum(y):
+    the bound itself. The pairs found are often short of it by a few non-tight pairs
+    while the tight pairs hold a perfect matching (the exact matching on the odd cycles
+    sees only part of them): the tight ones of `pairs` are kept and Edmonds' blossom
+    search (`blossom.augment`) completes them, on the tight pairs priced so far, then
+    on more tight pairs per person and class (`_tight_sample`)."""
+    m, size = rd.m, rd.size
+    mate = [-1] * size
+    keys = np.array(list(rd.cols), dtype=np.int64).reshape(-1, 2)
+    w = np.fromiter(rd.cols.values(), dtype=np.int64, count=len(rd.cols))
+    tight = np.abs(y[keys[:, 0]] + y[keys[:, 1]] - w) < 1e-9
+    a, b = keys[tight, 0], keys[tight, 1]
+    for u, v in pairs:
+        got = rd.cols.get((u, v))
+        if got is not None and abs(y[u] + y[v] - got) < 1e-9:
+            mate[u], mate[v] = v, u
+    stand_a: list[np.ndarray] = []
+    stand_b: list[np.ndarray] = []
+    for s in range(m, size):
+        who = np.nonzero(np.abs(y[:m] + y[s]) < 1e-9)[0]
+        stand_a.append(who)
+        stand_b.append(np.full(len(who), s, dtype=np.int64))
+    for s in range(m, size):  # stand-ins first to the people left over, where tight
+        for u in stand_a[s - m].tolist():
+            if mate[u] < 0:
+                mate[u], mate[s] = s, u
+                break
+    a, b = np.concatenate([a, *stand_a]), np.concatenate([b, *stand_b])
+    for extra in range(2):
+        if extra:
+            ta, tb = _tight_sample(rd, y, TIGHT_SAMPLE)
+            r = _real_reduced(rd, y, ta, tb)
+            ok = np.abs(r) < 1e-9
+            a, b = np.r_[a, ta[ok]], np.r_[b, tb[ok]]
+        tails, heads = np.r_[a, b], np.r_[b, a]
+        order = np.argsort(tails, kind="stable")
+        indptr = np.searchsorted(tails[order], np.arange(size + 1))
+        roots = [v for v in range(size) if mate[v] < 0]
+        augment(indptr, heads[order], mate, roots, BLOSSOM_VISITS)
+        if all(x >= 0 for x in mate):
+            break
+    else:
+        return None
+    found = sorted((u, int(mate[u])) for u in range(m) if u < mate[u] < m)
+    if 2 * len(found) != 2 * m - size:
+        return None  # never expected: stand-ins pair only with people
+    for u, v in found:
+        rd.add(u, v)
+    if any(p not in rd.cols for p in found):
+        return None  # never expected: every tight pair was allowed
+    if sum(rd.cols[p] for p in found) < int(float(y.sum()) + 1e-9):
+        return None  # never expected: a perfect matching of tight pairs is worth sum(y)
+    return found
 
 
 def _exact_on(rd: _Round, people: list[int]) -> list[tuple[int, int]]:
