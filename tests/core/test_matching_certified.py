@@ -275,3 +275,33 @@ def test_tight_pairs_complete_a_pairing_worth_the_bound():
     assert len({x for p in done for x in p}) == 2 * k
     assert all(pb.allowed(rd.idx[u], rd.idx[v]) for u, v in done)
     assert sum(pb.score(rd.idx[u], rd.idx[v]) for u, v in done) == found.score
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_pricing_by_class_finds_a_violated_pair_whenever_there_is_one(seed):
+    """The bound is sum(y) only if pricing adds nothing when some pair scores more than
+    y_u + y_v: duals near the scores, every pair checked by hand."""
+    rng = random.Random(seed)
+    n = rng.randint(6, 60)
+    people, history = meeting_instance(seed, n)
+    mode = "two-sided" if seed % 4 == 3 else "cross"
+    if mode == "two-sided":
+        people = [Candidate(id=p.id, name=p.name, profession=p.profession, learn=p.learn,
+                            windows=p.windows, site=p.site, manager=p.manager,
+                            avoid=p.avoid, side=rng.choice("AB")) for p in people]
+    pb = prepare(people, history, MatchConfig(mode=mode, seed=seed, availability=True,
+                                              recency=2))
+    if not pb.has_bonus:
+        return
+    rd = certified._Round(pb, list(range(n)), 0)
+    # Each person's dual: half their best score, less a little (in quarter points), so
+    # that a few pairs are violated, or none.
+    best = [max((pb.score(a, b) for b in range(n) if b != a and pb.allowed(a, b)),
+                default=0) for a in range(n)]
+    y = np.array([b / 2 + rng.choice((0, 0.25, 0.5, 1, 2, -0.25, -0.5)) for b in best])
+    violated = {(a, b) for a in range(n) for b in range(a + 1, n)
+                if pb.allowed(a, b) and pb.score(a, b) > y[a] + y[b] + 1e-9}
+    added = certified._price(rd, y)
+    assert bool(added) == bool(violated)
+    assert set(added) <= violated
+    assert all(rd.cols[p] == pb.score(*p) for p in added)

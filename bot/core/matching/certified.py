@@ -75,6 +75,7 @@ ODD_LEVELS = 6  # thresholds tried for the odd sets
 CROSSING_LOOKS = 2_000_000
 TIGHT_PER_CLASS = 1  # partners per person and class tight under the type-level duals
 PER_PERSON = 4  # pairs added per person and pricing round
+CLASS_TRIES = 32  # classes with a violated pair tried first per class and pricing round
 START_PER_PERSON = 2  # random allowed partners per person to start with
 MAX_STAND_IN_ARCS = 3_000_000  # stand-ins x people; beyond this no certificate is tried
 ODD_EXACT_LIMIT = 3_000
@@ -162,9 +163,8 @@ class _Round:
         self.pc_prof = np.array(pb.pc_prof or [0], dtype=np.int64)
         self.bonus = np.array(pb.bonus or [[0]], dtype=np.int64).reshape(npc, npc)
         self.side = np.array([pb.side[i] for i in self.idx], dtype=np.int64)
-        # d[u, c]: twice u's half of the score with a partner of score class c, from the
-        # one scorer: score = (d[u, pc v] + d[v, pc u]) / 2 - penalty if they met. The
-        # bonus of a shared window or site is in both halves.
+        # Twice u's half of the score with a partner, from the one scorer: score =
+        # (v[u, prof v] + v[v, prof u]) / 2 + bonus - penalty if they met (`twice`).
         w = pb.weights
 
         def half(wish: bool, left_out: bool) -> float:
@@ -187,7 +187,6 @@ class _Round:
         self.unp = unp
         # v[u, q]: the same half by the partner's profession, without the bonus.
         self.v = value[wish.astype(np.int64), unp[:, None]]
-        self.d = self.v[:, self.pc_prof] + self.bonus[self.pc]
         self.local = {i: x for x, i in enumerate(self.idx)}
         # Kinds: people interchangeable but for history (stand-ins are one more kind).
         kinds: dict[tuple[int, int, frozenset[int], bool], int] = {}
@@ -205,6 +204,20 @@ class _Round:
             groups.setdefault(c, []).append(x)
         self.classes = {c: np.array(v, dtype=np.int64) for c, v in groups.items()}
         keys = sorted(self.classes)
+        # The same classes as arrays (`_price_by_class`): each person's class index,
+        # the people by class, each class's profession, score class and partners.
+        self.class_keys = np.array(keys, dtype=np.int64)
+        self.label_class = np.searchsorted(self.class_keys, np.array(label, dtype=np.int64))
+        self.by_class = np.argsort(self.label_class, kind="stable")
+        self.class_size = np.bincount(self.label_class, minlength=len(keys))
+        self.class_start = np.r_[0, np.cumsum(self.class_size)]
+        self.class_pc = self.class_keys % npc
+        self.class_prof = self.pc_prof[self.class_pc]
+        if pb.two_sided:
+            cside = self.class_keys // npc
+            self.class_allowed = cside[:, None] != cside[None, :]
+        else:
+            self.class_allowed = self.class_prof[:, None] != self.class_prof[None, :]
         self.class_pairs = [
             (c1, c2)
             for x, c1 in enumerate(keys)
@@ -212,11 +225,19 @@ class _Round:
             if (c1 // npc != c2 // npc if pb.two_sided
                 else pb.pc_prof[c1] != pb.pc_prof[c2])
         ]
-        self.halves = self._halves(npc)
+        self._npc = npc
+        self._halves_cache: list[_Half] | None = None
         self.cols: dict[tuple[int, int], int] = {}
         self.y0: np.ndarray | None = None  # type-level duals, feasible for every pair
         self.forbidden = self._history_keys(pb.forbidden)
         self.met = self._history_keys(pb.met)
+
+    @property
+    def halves(self) -> list[_Half]:
+        """Every pair of the round as halves (`_halves`), made when first asked for."""
+        if self._halves_cache is None:
+            self._halves_cache = self._halves(self._npc)
+        return self._halves_cache
 
     def _halves(self, npc: int) -> list[_Half]:
         """Every pair of the round, history left out, as halves (`_Half`): without a
@@ -247,6 +268,12 @@ class _Round:
                 out.append(_Half(xs, zs, p2, p1, bz if bz.any() else None, True))
         return out
 
+    def twice(self, us: np.ndarray, vs: np.ndarray) -> np.ndarray:
+        """Twice the score of each pair us[j], vs[j] of people, history left out: each
+        one's half by the other's profession, and the bonus in both halves."""
+        return np.asarray(self.v[us, self.prof[vs]] + self.v[vs, self.prof[us]]
+                          + 2 * self.bonus[self.pc[us], self.pc[vs]])
+
     def _history_keys(self, partners: list[set[int]]) -> np.ndarray:
         """Sorted keys lo * m + hi of the local pairs in these neighbour sets."""
         sets = [partners[i] for i in self.idx]
@@ -271,7 +298,7 @@ class _Round:
         keys = _unique(lo * self.m + hi)
         keys = keys[~_member(self.forbidden, keys)]
         lo, hi = keys // self.m, keys % self.m
-        score = (self.d[lo, self.pc[hi]] + self.d[hi, self.pc[lo]]) / 2
+        score = self.twice(lo, hi) / 2
         score -= self.penalty * _member(self.met, keys)
         # A pair's score never changes, so overwriting a known pair is harmless.
         self.cols.update(zip(zip(lo.tolist(), hi.tolist(), strict=True),
@@ -689,7 +716,159 @@ def _assign(rd: _Round) -> _LP | None:
 
 
 def _price(rd: _Round, y: np.ndarray) -> list[tuple[int, int]]:
-    """Add pairs whose score exceeds y_u + y_v; return them."""
+    """Add pairs whose score exceeds y_u + y_v; return them (none: y is feasible for
+    every pair of the round)."""
+    quarters = 4 * y[: rd.m]
+    if rd.pb.has_bonus and np.array_equal(quarters, np.rint(quarters)):
+        return _price_by_class(rd, y)
+    return _price_by_half(rd, y)
+
+
+def _price_by_class(rd: _Round, y: np.ndarray) -> list[tuple[int, int]]:
+    """`_price` by classes first: with windows and sites there are hundreds of classes
+    and a half per class and profession, too many to sort each one every round.
+
+    In quarter points (y is in quarters of a point), the reduced cost of x, z with
+    history left out is A[x, prof z] + A[z, prof x] - 4 bonus(class x, class z), with
+    A[x, q] = 4 y_x - 2 v[x, q]. Its least value over two classes, from each class's
+    least A per profession, says which pairs of classes hold a violated pair; only
+    their people are looked at. For each such person and class, a random partner among
+    the violated ones (a class's people sorted by A, one sorted array for every
+    profession and class) is tried; a person whose tries all meet history has every
+    violated pair of theirs tried before none is said to be left."""
+    m = rd.m
+    cls = rd.label_class
+    ncls = len(rd.class_keys)
+    cprof, cpc = rd.class_prof, rd.class_pc
+    allowed = rd.class_allowed
+    nprof = rd.nprof
+    a4 = (np.rint(4 * y[:m])[:, None] - 2 * rd.v).astype(np.int64)  # m x nprof
+    b4 = 4 * rd.bonus[cpc[:, None], cpc[None, :]]
+    # Least A per class and profession.
+    by_cls = rd.by_class
+    least = np.minimum.reduceat(a4[by_cls], rd.class_start[:-1], axis=0)  # ncls x nprof
+    low = least[:, cprof].T  # low[c2, c1] = least A of c2 towards c1's profession
+    bound = least[:, cprof] + low - b4  # [c1, c2]
+    bad = allowed & (bound < 0)
+    if not bad.any():
+        return []
+    # People of each class sorted by A towards each profession: one array of keys
+    # (profession, class, A) and the people in that order.
+    span = np.int64(1) << 24
+    off = np.int64(1) << 23
+    keys = ((np.arange(nprof)[None, :] * ncls + cls[:, None]) * span + a4 + off).ravel()
+    order = np.argsort(keys, kind="stable")
+    sorted_keys = keys[order]
+    person = order // nprof
+
+    def rows(c1s: np.ndarray, c2s: np.ndarray, who: np.ndarray | None
+             ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(x, lo, hi) for x in c1 (or in who) whose own A leaves a violated pair with
+        class c2: the violated partners are person[lo:hi]."""
+        sizes = rd.class_size[c1s]
+        at = np.repeat(rd.class_start[c1s] - np.cumsum(sizes) + sizes, sizes)
+        xs = by_cls[at + np.arange(int(sizes.sum()))]
+        c2 = np.repeat(c2s, sizes)
+        if who is not None:
+            inside = who[xs]
+            xs, c2 = xs[inside], c2[inside]
+        thr = b4[cls[xs], c2] - a4[xs, cprof[c2]]  # violated z: A[z, prof x] < thr
+        keep = least[c2, rd.prof[xs]] < thr
+        xs, c2, thr = xs[keep], c2[keep], thr[keep]
+        base = (rd.prof[xs] * ncls + c2) * span
+        return (xs, np.searchsorted(sorted_keys, base),
+                np.searchsorted(sorted_keys, base + thr + off))
+
+    # First tries: up to CLASS_TRIES violated classes per class, at random, and a few
+    # of them per person, each with a random violated partner.
+    noise = np.where(bad, rd.rng.random(bad.shape), np.inf)
+    tries = min(CLASS_TRIES, ncls)
+    top = np.argpartition(noise, tries - 1, axis=1)[:, :tries] if tries < ncls else \
+        np.broadcast_to(np.arange(ncls), bad.shape)
+    c1s = np.repeat(np.arange(ncls), top.shape[1])
+    c2s = top.ravel()
+    ok = bad[c1s, c2s]
+    xs, lo, hi = rows(c1s[ok], c2s[ok], None)
+    shuffled = rd.rng.permutation(len(xs))
+    by_x = shuffled[np.argsort(xs[shuffled], kind="stable")]
+    starts = np.searchsorted(xs[by_x], xs[by_x], side="left")
+    first = by_x[np.arange(len(by_x)) - starts < 2 * PER_PERSON]
+    pick = lo[first] + (rd.rng.random(len(first)) * (hi - lo)[first]).astype(np.int64)
+    added = _accept(rd, y, xs[first], person[pick])
+    got = np.zeros(m, dtype=bool)
+    if added:
+        got[np.array(added, dtype=np.int64).ravel()] = True
+    # Everyone else with a violated pair: every violated class, a random partner in
+    # each; then, for whoever history still leaves without one, every partner in turn.
+    waiting = np.zeros(m, dtype=bool)
+    waiting[by_cls] = bad.any(axis=1)[cls[by_cls]]
+    waiting &= ~got
+    if not waiting.any():
+        return added
+    held = np.zeros(ncls, dtype=bool)
+    held[cls[waiting]] = True
+    c1s, c2s = np.nonzero(bad & held[:, None])
+    xs, lo, hi = rows(c1s, c2s, waiting)
+    pick = lo + (rd.rng.random(len(xs)) * (hi - lo)).astype(np.int64)
+    more = _accept(rd, y, xs, person[pick])
+    added += more
+    if more:
+        got[np.array(more, dtype=np.int64).ravel()] = True
+    if added:
+        return added
+    for x in np.unique(xs[~got[xs]]).tolist():
+        if got[x]:
+            continue
+        for r in np.nonzero(xs == x)[0].tolist():
+            found = _accept(rd, y, np.full(int(hi[r] - lo[r]), x), person[lo[r] : hi[r]],
+                            first=True)
+            if found:
+                added += found
+                got[x] = True
+                break
+    return added
+
+
+def _accept(rd: _Round, y: np.ndarray, us: np.ndarray, vs: np.ndarray,
+            first: bool = False) -> list[tuple[int, int]]:
+    """Of the pairs us[j], vs[j], those still violated with history counted, up to
+    PER_PERSON per person (the first one only if first), added to rd.cols."""
+    if not len(us):
+        return []
+    lo, hi = np.minimum(us, vs), np.maximum(us, vs)
+    keys = _unique(lo * rd.m + hi)
+    keys = keys[~_member(rd.forbidden, keys)]
+    lo, hi = keys // rd.m, keys % rd.m
+    score = rd.twice(lo, hi) / 2 - rd.penalty * _member(rd.met, keys)
+    viol = score > y[lo] + y[hi] + 1e-9
+    lo, hi, score = lo[viol], hi[viol], score[viol]
+    if first:
+        lo, hi, score = lo[:1], hi[:1], score[:1]
+    # PER_PERSON per person: in a random order, a pair is kept if it is among the
+    # first PER_PERSON of either of its people.
+    shuffled = rd.rng.permutation(len(lo))
+    lo, hi, score = lo[shuffled], hi[shuffled], score[shuffled]
+    keep = (_rank(lo, rd.m) < PER_PERSON) & (_rank(hi, rd.m) < PER_PERSON)
+    out: list[tuple[int, int]] = []
+    for u, v, w in zip(lo[keep].tolist(), hi[keep].tolist(), score[keep].tolist(),
+                       strict=True):
+        if (u, v) not in rd.cols:
+            rd.cols[(u, v)] = int(w)
+            out.append((u, v))
+    return out
+
+
+def _rank(who: np.ndarray, size: int) -> np.ndarray:
+    """For each entry, how many entries before it name the same person."""
+    order = np.argsort(who, kind="stable")
+    first = np.searchsorted(who[order], who[order], side="left")
+    rank = np.empty(len(who), dtype=np.int64)
+    rank[order] = np.arange(len(who)) - first
+    return rank
+
+
+def _price_by_half(rd: _Round, y: np.ndarray) -> list[tuple[int, int]]:
+    """`_price` half by half (`_Half`), each sorted."""
     added: list[tuple[int, int]] = []
     yr = y[: rd.m]
     budget = np.zeros(rd.m, dtype=np.int64)
@@ -899,7 +1078,7 @@ def _within_gap(rd: _Round, y: np.ndarray, score: int) -> list[tuple[int, int]] 
     lo, hi = np.minimum(a, b), np.maximum(a, b)
     keys = _unique(lo * m + hi)
     lo, hi = keys // m, keys % m
-    weight = (rd.d[lo, rd.pc[hi]] + rd.d[hi, rd.pc[lo]]) / 2 - rd.penalty * _member(
+    weight = rd.twice(lo, hi) / 2 - rd.penalty * _member(
         rd.met, keys)
     tails, heads, weights = [lo], [hi], [weight.astype(np.int64)]
     for s in range(m, size):
@@ -1307,7 +1486,7 @@ def _wired_mate(
     mate = _with_stand_ins(rd, us, vs)
     if mate is None:
         return None
-    score = (rd.d[us, rd.pc[vs]] + rd.d[vs, rd.pc[us]]) / 2
+    score = rd.twice(us, vs) / 2
     if float(score.sum()) < 2 * float(y0.sum()) - 1e-9:
         return None
     return mate
@@ -1315,7 +1494,7 @@ def _wired_mate(
 
 def _value(rd: _Round, us: np.ndarray, vs: np.ndarray) -> np.ndarray:
     """Twice the score of each pair u, v with history left out."""
-    return np.asarray(rd.d[us, rd.pc[vs]] + rd.d[vs, rd.pc[us]])
+    return rd.twice(us, vs)
 
 
 def _blocked(rd: _Round, us: np.ndarray, vs: np.ndarray) -> np.ndarray:
@@ -1534,7 +1713,7 @@ def _real_reduced(rd: _Round, y: np.ndarray, a: np.ndarray, b: np.ndarray) -> np
     m = rd.m
     person = b < m
     bb = np.minimum(b, m - 1)
-    w = np.where(person, (rd.d[a, rd.pc[bb]] + rd.d[bb, rd.pc[a]]) / 2, 0.0)
+    w = np.where(person, rd.twice(a, bb) / 2, 0.0)
     keys = np.minimum(a, bb) * m + np.maximum(a, bb)
     w = w - np.where(person & _member(rd.met, keys), rd.penalty, 0)
     r = y[a] + y[b] - w
