@@ -401,6 +401,13 @@ def _finish(
     if generated is None:
         return None
     mate, y, bound = generated
+    if pairs is None and bound is not None:
+        # The tight pairs of the even cycles, completed on the tight pairs, reach the
+        # bound in most rounds; the exact matching of the odd cycles is then not needed.
+        tight = _tight_finish(rd, y, _cycle_pairs(rd, mate)[0])
+        if tight is not None:
+            return Certified(pairs=[(rd.idx[u], rd.idx[v]) for u, v in tight],
+                             score=sum(rd.cols[p] for p in tight), bound=bound)
     candidates = [pairs if pairs is not None else _pairs_from(rd, mate)]
     if len(warm) == k:
         candidates.append(
@@ -985,6 +992,12 @@ def _join_odd(rd: _Round, mate: np.ndarray) -> None:
 def _pairs_from(rd: _Round, mate: np.ndarray) -> list[tuple[int, int]]:
     """Pairs from the assignment's cycles: the better half of each even cycle (after
     joining odd ones), and an exact matching among the people left on odd cycles."""
+    return _settle(rd, *_cycle_pairs(rd, mate))
+
+
+def _cycle_pairs(rd: _Round, mate: np.ndarray) -> tuple[list[tuple[int, int]], list[int]]:
+    """The better half of each even cycle of the assignment (after joining odd ones),
+    and the people left on odd cycles."""
     mate = mate.copy()
     _join_odd(rd, mate)
     pairs: list[tuple[int, int]] = []
@@ -1004,7 +1017,7 @@ def _pairs_from(rd: _Round, mate: np.ndarray) -> list[tuple[int, int]]:
                 if a < rd.m and b < rd.m:
                     halves[start].append((min(a, b), max(a, b)))
         pairs += halves[0] if value[0] >= value[1] else halves[1]
-    return _settle(rd, pairs, odd)
+    return pairs, odd
 
 
 def _settle(rd: _Round, fixed: list[tuple[int, int]], free: list[int]) -> list[tuple[int, int]]:
