@@ -26,22 +26,31 @@ certificate. Without the wiring, the first assignment is scipy's sparse
 Jonker-Volgenant with duals read off the residual graph (Bellman-Ford).
 
 The optimal assignment is a set of cycles. Two-cycles are pairs; an even cycle splits
-into two halves of equal score (otherwise one half would beat the optimum); people on
-odd cycles, where the relaxation is fractional, are matched exactly (rustworkx) among
-themselves. When the score meets the bound the round is proven optimal. When it does
-not, odd sets lower the bound (`_odd_set_bound`): the bipartite relaxation lacks the
-blossom inequalities, and an odd component of the nearly tight pairs costs every
-pairing at least the reduced cost of the pairs leaving it. If a gap is still left,
+into two halves of equal score (otherwise one half would beat the optimum). With
+duals y feasible for every pair, a perfect matching of people and stand-ins on the
+pairs tight under y scores exactly sum(y), so it is proven optimal: the tight pairs of
+the even cycles are completed on the tight pairs by Edmonds' blossom search
+(`_tight_finish`, `blossom.augment`). The bipartite relaxation is often fractional on
+a few odd cycles while the tight pairs hold such a matching (10,000 people with
+windows and sites: 2 million tight pairs, four people left over, two augmenting
+paths). Failing that, people on odd cycles, where the relaxation is fractional, are
+matched exactly (rustworkx) among themselves. When the score meets the bound the round
+is proven optimal. When it does not, odd sets lower the bound (`_odd_set_bound`): the
+bipartite relaxation lacks the blossom inequalities, and an odd component of the
+nearly tight pairs costs every pairing at least the reduced cost of the pairs leaving
+it. If a gap is still left,
 reduced-cost fixing closes it when few pairs lie within it (`_within_gap`): a pairing
 scoring at least the one found uses only pairs whose reduced cost is at most the gap,
 so the exact matching on those pairs is the optimum.
 
 A shared window or site (Problem.bonus) makes the score depend on the partner's score
-class (profession, windows, site) rather than profession: d is indexed by score class,
-kinds and classes are those of score classes, and the pricing runs over halves
-(`_Half`: a score class against the people of one profession), in which the bonus is
-constant for the class and folds into the partner's side, so sorting still finds every
-violated pair. The type-level flow carries the bonus on the arcs into hubs per
+class (profession, windows, site) rather than profession: kinds and classes are those
+of score classes. The pricing then goes by classes first (`_price_by_class`): with
+hundreds of classes, a sorted half (`_Half`: a score class against the people of one
+profession, the bonus constant for the class) per class and profession was most of
+the round's time; the least reduced cost over two classes, from each class's least
+dual less its half of the score, picks the pairs of classes that hold a violated pair,
+and only their people are looked at. The type-level flow carries the bonus on the arcs into hubs per
 (group, group, window, site), so it grows linearly in the classes (`_type_duals`).
 """
 
@@ -88,6 +97,10 @@ UNBLOCK_TRIES = 16  # partner arcs tried per blocked arc and round, at most
 REWIRE_LIMIT = 40  # arcs still blocked beyond which no rewiring is tried
 REWIRE_SAMPLE = 400  # other arcs rewired with them
 INCREMENTAL_SHARE = 10  # pricing adds up to people / this pairs: the LP is repaired
+# The same with windows and sites: pricing by class adds about twice as many pairs as
+# people in the first rounds, and scipy's assignment from scratch grew to 31 s a round
+# at 100,000 people (repairing: 22 s for all of them).
+INCREMENTAL_SHARE_BONUS = 0.1
 SINGLE_PATHS = 12  # left copies to assign up to which each takes its own path
 FIXING_EDGES = 250_000  # pairs within the gap up to which the gap is closed exactly
 # Classes up to which the type-level duals are used. Their network is small at any
@@ -451,7 +464,8 @@ def _generate(
     mate: np.ndarray | None = None
     y: np.ndarray | None = None
     for rounds in range(MAX_ROUNDS):
-        if lp is not None and rounds and len(added) <= rd.m // INCREMENTAL_SHARE:
+        share = INCREMENTAL_SHARE_BONUS if rd.pb.has_bonus else INCREMENTAL_SHARE
+        if lp is not None and rounds and len(added) <= rd.m / share:
             try:
                 lp.extend(*_arcs_of(rd, added))
             except _NoAssignment:
@@ -805,13 +819,13 @@ def _price_by_class(rd: _Round, y: np.ndarray) -> list[tuple[int, int]]:
     got = np.zeros(m, dtype=bool)
     if added:
         got[np.array(added, dtype=np.int64).ravel()] = True
-    # Everyone else with a violated pair: every violated class, a random partner in
-    # each; then, for whoever history still leaves without one, every partner in turn.
+    # None added: everyone with a violated pair, every violated class, a random partner
+    # in each; then, for whoever history still leaves without one, every partner in turn.
     waiting = np.zeros(m, dtype=bool)
     waiting[by_cls] = bad.any(axis=1)[cls[by_cls]]
     waiting &= ~got
-    if not waiting.any():
-        return added
+    if added or not waiting.any():
+        return added  # the rest next round; the whole search only to say none is left
     held = np.zeros(ncls, dtype=bool)
     held[cls[waiting]] = True
     c1s, c2s = np.nonzero(bad & held[:, None])
