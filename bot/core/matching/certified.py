@@ -231,6 +231,7 @@ class _Round:
             self.class_allowed = cside[:, None] != cside[None, :]
         else:
             self.class_allowed = self.class_prof[:, None] != self.class_prof[None, :]
+        self._class_bonus4: np.ndarray | None = None
         self.class_pairs = [
             (c1, c2)
             for x, c1 in enumerate(keys)
@@ -244,6 +245,14 @@ class _Round:
         self.y0: np.ndarray | None = None  # type-level duals, feasible for every pair
         self.forbidden = self._history_keys(pb.forbidden)
         self.met = self._history_keys(pb.met)
+
+    @property
+    def class_bonus4(self) -> np.ndarray:
+        """The bonus of two classes in quarter points (`_price_by_class`), made once."""
+        if self._class_bonus4 is None:
+            cpc = self.class_pc
+            self._class_bonus4 = 4 * self.bonus[cpc[:, None], cpc[None, :]]
+        return self._class_bonus4
 
     @property
     def halves(self) -> list[_Half]:
@@ -760,11 +769,11 @@ def _price_by_class(rd: _Round, y: np.ndarray) -> list[tuple[int, int]]:
     m = rd.m
     cls = rd.label_class
     ncls = len(rd.class_keys)
-    cprof, cpc = rd.class_prof, rd.class_pc
+    cprof = rd.class_prof
     allowed = rd.class_allowed
     nprof = rd.nprof
     a4 = (np.rint(4 * y[:m])[:, None] - 2 * rd.v).astype(np.int64)  # m x nprof
-    b4 = 4 * rd.bonus[cpc[:, None], cpc[None, :]]
+    b4 = rd.class_bonus4
     # Least A per class and profession.
     by_cls = rd.by_class
     least = np.minimum.reduceat(a4[by_cls], rd.class_start[:-1], axis=0)  # ncls x nprof
