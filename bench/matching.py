@@ -402,6 +402,7 @@ def report_targets(n: int, pb: Problem, ours: dict[str, Any], reference: float) 
 
 RX_TIMEOUT = 120.0
 RX_LIMIT = 5_000  # rustworkx exact needs ~60-120 s at 3,000 people and minutes above
+RX_MEETINGS_TIMEOUT = 300.0
 
 
 def _steady_worker(people: Sequence[Candidate], history: Sequence[PastGroup],
@@ -534,9 +535,12 @@ def steady_meetings(sizes: Sequence[int], rounds: int) -> None:
     have (the matcher with a shared window worth 1,000 points: the most pairs sharing
     a window first; itself proven) and beside the round with availability off; the
     learning score (the score without window and site points) lost against the round
-    with availability off, as a share of it.
+    with availability off, as a share of it. Up to RX_LIMIT people, rustworkx's exact
+    optimum of the round with availability on beside pairbot's score (dropped for the
+    size once it needs more than RX_MEETINGS_TIMEOUT seconds).
     """
-    header = (f"{'N':>7} {'round':>5} {'cpu s':>6} {'proven':>6} {'common %':>8} "
+    header = (f"{'N':>7} {'round':>5} {'cpu s':>6} {'proven':>6} {'score':>8} {'gap':>5} "
+              f"{'rx exact':>9} {'rx s':>6} {'common %':>8} "
               f"{'max %':>6} {'off %':>6} {'lost %':>6} {'off cpu':>7} {'off prov':>8}")
     print()
     print("steady state with meetings: availability on (6) and site (2) beside "
@@ -552,6 +556,7 @@ def steady_meetings(sizes: Sequence[int], rounds: int) -> None:
                                weights=Weights(availability=1000))
         h_on: list[PastGroup] = []
         h_off: list[PastGroup] = []
+        rx_alive = n <= RX_LIMIT
         for r in range(1, rounds + 1):
             on = match_in_worker(people, h_on, on_cfg)
             off = match_in_worker(people, h_off, off_cfg)
@@ -563,11 +568,18 @@ def steady_meetings(sizes: Sequence[int], rounds: int) -> None:
                 st = result["stats"]
                 return 100 * st["groups_with_common_time"] / max(1, st["groups"])
 
+            rx = (measure("rustworkx exact", pb_on, people, h_on, RX_MEETINGS_TIMEOUT)
+                  if rx_alive else None)
+            rx_alive = rx is not None
+            rx_text = (f"{rx['score']:>9} {rx['time']:>6.1f}" if rx
+                       else f"{'-' if n > RX_LIMIT else 'timeout':>9} {'':>6}")
             learn_on = _learning_score(pb_on, on["groups"], index)
             learn_off = _learning_score(pb_off, off["groups"], index)
             lost = 100 * (learn_off - learn_on) / max(1, learn_off)
+            st = on["stats"]
             print(f"{n:>7} {r:>5} {on['cpu']:>6.2f} "
-                  f"{'yes' if on['stats']['optimal'] else 'no':>6} {common(on):>8.1f} "
+                  f"{'yes' if st['optimal'] else 'no':>6} {st['pair_score']:>8} "
+                  f"{float(st.get('gap', 0)):>5g} {rx_text} {common(on):>8.1f} "
                   f"{common(most):>6.1f} {common(off):>6.1f} {lost:>6.2f} "
                   f"{off['cpu']:>7.2f} {'yes' if off['stats']['optimal'] else 'no':>8}",
                   flush=True)

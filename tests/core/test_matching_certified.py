@@ -200,3 +200,108 @@ def test_type_level_duals_hold_with_hundreds_of_score_classes():
     optimum, w = relaxation_optimum(pb, k)
     assert 2 * typed.y.sum() == optimum
     assert (typed.y[:, None] + typed.y[None, :] >= w).all()
+
+
+def meeting_instance(seed: int, n: int) -> tuple[list[Candidate], list[PastGroup]]:
+    """People with rota-shaped windows, sites, line managers and do-not-pair lists, and
+    two rounds of history."""
+    rng = random.Random(seed)
+    profs = ["Nurse", "Doctor", "Pharmacist", "Physio", "Porter"][: rng.choice((3, 4, 5))]
+    rotas = [("weekday-morning", "weekday-afternoon"), ("weekday-evening", "weekday-night"),
+             ("weekend-morning",), (), ("weekday-afternoon", "weekend-morning"),
+             ("weekday-night", "weekend-night")]
+    people = []
+    for i in range(n):
+        manager = str(rng.randrange(n)) if rng.random() < 0.1 else ""
+        avoid = frozenset({str(rng.randrange(n))}) if rng.random() < 0.05 else frozenset()
+        people.append(Candidate(
+            id=str(i), name=str(i), profession=rng.choice(profs),
+            learn=frozenset(rng.sample(profs, rng.randint(0, 2))),
+            windows=frozenset(rng.choice(rotas)), site=rng.choice(["QE", "CG", "RI", ""]),
+            manager="" if manager == str(i) else manager, avoid=avoid - {str(i)},
+            unpaired_last_round=rng.random() < 0.05))
+    ids = [p.id for p in people]
+    history = []
+    for r in (1, 2, 3):
+        rng.shuffle(ids)
+        history += [PastGroup(round=r, members=frozenset(ids[x : x + 2]))
+                    for x in range(0, n - 1, 2)]
+    return people, history
+
+
+@pytest.mark.parametrize("seed", range(16))
+def test_with_windows_sites_and_blocks_the_bound_holds_and_a_proof_is_the_optimum(seed):
+    """Score classes of windows and sites, line managers and do-not-pair lists, history:
+    the certified pairs are never better than rustworkx's exact optimum, the bound never
+    below it, and a round proven optimal scores exactly it (the tight pairs completed by
+    the blossom search must never claim more than the optimum)."""
+    n = 40 + 11 * seed + seed % 2
+    people, history = meeting_instance(seed, n)
+    pb = prepare(people, history, MatchConfig(seed=seed, availability=True, recency=2))
+    pairs, best = exact_optimum(pb, n)
+    k = certified.most_pairs(pb, range(n))
+    found = certified.solve(pb, range(n), k)
+    if found is None:
+        assert pairs < k
+        return
+    check_pairs(pb, found, n)
+    assert len(found.pairs) == k == pairs
+    assert found.score <= best
+    assert found.bound is not None and found.bound >= best - 1e-9
+    if int(found.bound + 1e-9) <= found.score:
+        assert found.score == best
+
+
+def test_tight_pairs_complete_a_pairing_worth_the_bound():
+    """A pairing short of the bound by non-tight pairs is completed on the tight pairs:
+    1,000 people with windows and sites, the pairs broken up but for a few hundred."""
+    people = meeting_people(1000, seed=1000)
+    pb = prepare(people, [], MatchConfig(seed=1, availability=True))
+    idx = list(range(pb.n))
+    k = certified.most_pairs(pb, idx)
+    found = certified.solve(pb, idx, k)
+    assert found is not None and found.bound is not None
+    assert found.score == int(found.bound)
+    rd = certified._Round(pb, idx, pb.n - 2 * k)
+    certified._start(rd)
+    generated = certified._generate(rd, None)
+    assert generated is not None
+    mate, y, bound = generated
+    assert bound == found.bound
+    kept = certified._pairs_from(rd, mate)[:300]
+    done = certified._tight_finish(rd, y, kept)
+    assert done is not None
+    assert len(done) == k
+    assert len({x for p in done for x in p}) == 2 * k
+    assert all(pb.allowed(rd.idx[u], rd.idx[v]) for u, v in done)
+    assert sum(pb.score(rd.idx[u], rd.idx[v]) for u, v in done) == found.score
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_pricing_by_class_finds_a_violated_pair_whenever_there_is_one(seed):
+    """The bound is sum(y) only if pricing adds nothing when some pair scores more than
+    y_u + y_v: duals near the scores, every pair checked by hand."""
+    rng = random.Random(seed)
+    n = rng.randint(6, 60)
+    people, history = meeting_instance(seed, n)
+    mode = "two-sided" if seed % 4 == 3 else "cross"
+    if mode == "two-sided":
+        people = [Candidate(id=p.id, name=p.name, profession=p.profession, learn=p.learn,
+                            windows=p.windows, site=p.site, manager=p.manager,
+                            avoid=p.avoid, side=rng.choice("AB")) for p in people]
+    pb = prepare(people, history, MatchConfig(mode=mode, seed=seed, availability=True,
+                                              recency=2))
+    if not pb.has_bonus:
+        return
+    rd = certified._Round(pb, list(range(n)), 0)
+    # Each person's dual: half their best score, less a little (in quarter points), so
+    # that a few pairs are violated, or none.
+    best = [max((pb.score(a, b) for b in range(n) if b != a and pb.allowed(a, b)),
+                default=0) for a in range(n)]
+    y = np.array([b / 2 + rng.choice((0, 0.25, 0.5, 1, 2, -0.25, -0.5)) for b in best])
+    violated = {(a, b) for a in range(n) for b in range(a + 1, n)
+                if pb.allowed(a, b) and pb.score(a, b) > y[a] + y[b] + 1e-9}
+    added = certified._price(rd, y)
+    assert bool(added) == bool(violated)
+    assert set(added) <= violated
+    assert all(rd.cols[p] == pb.score(*p) for p in added)

@@ -26,22 +26,31 @@ certificate. Without the wiring, the first assignment is scipy's sparse
 Jonker-Volgenant with duals read off the residual graph (Bellman-Ford).
 
 The optimal assignment is a set of cycles. Two-cycles are pairs; an even cycle splits
-into two halves of equal score (otherwise one half would beat the optimum); people on
-odd cycles, where the relaxation is fractional, are matched exactly (rustworkx) among
-themselves. When the score meets the bound the round is proven optimal. When it does
-not, odd sets lower the bound (`_odd_set_bound`): the bipartite relaxation lacks the
-blossom inequalities, and an odd component of the nearly tight pairs costs every
-pairing at least the reduced cost of the pairs leaving it. If a gap is still left,
+into two halves of equal score (otherwise one half would beat the optimum). With
+duals y feasible for every pair, a perfect matching of people and stand-ins on the
+pairs tight under y scores exactly sum(y), so it is proven optimal: the tight pairs of
+the even cycles are completed on the tight pairs by Edmonds' blossom search
+(`_tight_finish`, `blossom.augment`). The bipartite relaxation is often fractional on
+a few odd cycles while the tight pairs hold such a matching (10,000 people with
+windows and sites: 2 million tight pairs, four people left over, two augmenting
+paths). Failing that, people on odd cycles, where the relaxation is fractional, are
+matched exactly (rustworkx) among themselves. When the score meets the bound the round
+is proven optimal. When it does not, odd sets lower the bound (`_odd_set_bound`): the
+bipartite relaxation lacks the blossom inequalities, and an odd component of the
+nearly tight pairs costs every pairing at least the reduced cost of the pairs leaving
+it. If a gap is still left,
 reduced-cost fixing closes it when few pairs lie within it (`_within_gap`): a pairing
 scoring at least the one found uses only pairs whose reduced cost is at most the gap,
 so the exact matching on those pairs is the optimum.
 
 A shared window or site (Problem.bonus) makes the score depend on the partner's score
-class (profession, windows, site) rather than profession: d is indexed by score class,
-kinds and classes are those of score classes, and the pricing runs over halves
-(`_Half`: a score class against the people of one profession), in which the bonus is
-constant for the class and folds into the partner's side, so sorting still finds every
-violated pair. The type-level flow carries the bonus on the arcs into hubs per
+class (profession, windows, site) rather than profession: kinds and classes are those
+of score classes. The pricing then goes by classes first (`_price_by_class`): with
+hundreds of classes, a sorted half (`_Half`: a score class against the people of one
+profession, the bonus constant for the class) per class and profession was most of
+the round's time; the least reduced cost over two classes, from each class's least
+dual less its half of the score, picks the pairs of classes that hold a violated pair,
+and only their people are looked at. The type-level flow carries the bonus on the arcs into hubs per
 (group, group, window, site), so it grows linearly in the classes (`_type_duals`).
 """
 
@@ -62,6 +71,7 @@ from scipy.sparse.csgraph import (
     min_weight_full_bipartite_matching,
 )
 
+from bot.core.matching.blossom import augment
 from bot.core.matching.flow import ArrayMinCostFlow, pour
 from bot.core.matching.model import WINDOWS
 from bot.core.matching.problem import Problem
@@ -74,6 +84,7 @@ ODD_LEVELS = 6  # thresholds tried for the odd sets
 CROSSING_LOOKS = 2_000_000
 TIGHT_PER_CLASS = 1  # partners per person and class tight under the type-level duals
 PER_PERSON = 4  # pairs added per person and pricing round
+CLASS_TRIES = 32  # classes with a violated pair tried first per class and pricing round
 START_PER_PERSON = 2  # random allowed partners per person to start with
 MAX_STAND_IN_ARCS = 3_000_000  # stand-ins x people; beyond this no certificate is tried
 ODD_EXACT_LIMIT = 3_000
@@ -86,6 +97,10 @@ UNBLOCK_TRIES = 16  # partner arcs tried per blocked arc and round, at most
 REWIRE_LIMIT = 40  # arcs still blocked beyond which no rewiring is tried
 REWIRE_SAMPLE = 400  # other arcs rewired with them
 INCREMENTAL_SHARE = 10  # pricing adds up to people / this pairs: the LP is repaired
+# The same with windows and sites: pricing by class adds about twice as many pairs as
+# people in the first rounds, and scipy's assignment from scratch grew to 31 s a round
+# at 100,000 people (repairing: 22 s for all of them).
+INCREMENTAL_SHARE_BONUS = 0.1
 SINGLE_PATHS = 12  # left copies to assign up to which each takes its own path
 FIXING_EDGES = 250_000  # pairs within the gap up to which the gap is closed exactly
 # Classes up to which the type-level duals are used. Their network is small at any
@@ -94,6 +109,8 @@ FIXING_EDGES = 250_000  # pairs within the gap up to which the gap is closed exa
 # not prove the round, and the finish then runs twice (from it, then afresh), which
 # measured slower (bench/matching.py --steady 10000 --meetings: 38 s against 16 s).
 TYPED_CLASSES = 200
+TIGHT_SAMPLE = 2  # tight partners per person and class added when the priced ones fall short
+BLOSSOM_VISITS = 2_000_000  # arcs the blossom searches look at, at most, per graph
 BELLMAN_FORD_PASSES = 20_000  # people on odd cycles matched exactly; more stay as found
 
 
@@ -159,9 +176,8 @@ class _Round:
         self.pc_prof = np.array(pb.pc_prof or [0], dtype=np.int64)
         self.bonus = np.array(pb.bonus or [[0]], dtype=np.int64).reshape(npc, npc)
         self.side = np.array([pb.side[i] for i in self.idx], dtype=np.int64)
-        # d[u, c]: twice u's half of the score with a partner of score class c, from the
-        # one scorer: score = (d[u, pc v] + d[v, pc u]) / 2 - penalty if they met. The
-        # bonus of a shared window or site is in both halves.
+        # Twice u's half of the score with a partner, from the one scorer: score =
+        # (v[u, prof v] + v[v, prof u]) / 2 + bonus - penalty if they met (`twice`).
         w = pb.weights
 
         def half(wish: bool, left_out: bool) -> float:
@@ -184,7 +200,6 @@ class _Round:
         self.unp = unp
         # v[u, q]: the same half by the partner's profession, without the bonus.
         self.v = value[wish.astype(np.int64), unp[:, None]]
-        self.d = self.v[:, self.pc_prof] + self.bonus[self.pc]
         self.local = {i: x for x, i in enumerate(self.idx)}
         # Kinds: people interchangeable but for history (stand-ins are one more kind).
         kinds: dict[tuple[int, int, frozenset[int], bool], int] = {}
@@ -202,6 +217,21 @@ class _Round:
             groups.setdefault(c, []).append(x)
         self.classes = {c: np.array(v, dtype=np.int64) for c, v in groups.items()}
         keys = sorted(self.classes)
+        # The same classes as arrays (`_price_by_class`): each person's class index,
+        # the people by class, each class's profession, score class and partners.
+        self.class_keys = np.array(keys, dtype=np.int64)
+        self.label_class = np.searchsorted(self.class_keys, np.array(label, dtype=np.int64))
+        self.by_class = np.argsort(self.label_class, kind="stable")
+        self.class_size = np.bincount(self.label_class, minlength=len(keys))
+        self.class_start = np.r_[0, np.cumsum(self.class_size)]
+        self.class_pc = self.class_keys % npc
+        self.class_prof = self.pc_prof[self.class_pc]
+        if pb.two_sided:
+            cside = self.class_keys // npc
+            self.class_allowed = cside[:, None] != cside[None, :]
+        else:
+            self.class_allowed = self.class_prof[:, None] != self.class_prof[None, :]
+        self._class_bonus4: np.ndarray | None = None
         self.class_pairs = [
             (c1, c2)
             for x, c1 in enumerate(keys)
@@ -209,11 +239,27 @@ class _Round:
             if (c1 // npc != c2 // npc if pb.two_sided
                 else pb.pc_prof[c1] != pb.pc_prof[c2])
         ]
-        self.halves = self._halves(npc)
+        self._npc = npc
+        self._halves_cache: list[_Half] | None = None
         self.cols: dict[tuple[int, int], int] = {}
         self.y0: np.ndarray | None = None  # type-level duals, feasible for every pair
         self.forbidden = self._history_keys(pb.forbidden)
         self.met = self._history_keys(pb.met)
+
+    @property
+    def class_bonus4(self) -> np.ndarray:
+        """The bonus of two classes in quarter points (`_price_by_class`), made once."""
+        if self._class_bonus4 is None:
+            cpc = self.class_pc
+            self._class_bonus4 = 4 * self.bonus[cpc[:, None], cpc[None, :]]
+        return self._class_bonus4
+
+    @property
+    def halves(self) -> list[_Half]:
+        """Every pair of the round as halves (`_halves`), made when first asked for."""
+        if self._halves_cache is None:
+            self._halves_cache = self._halves(self._npc)
+        return self._halves_cache
 
     def _halves(self, npc: int) -> list[_Half]:
         """Every pair of the round, history left out, as halves (`_Half`): without a
@@ -244,6 +290,12 @@ class _Round:
                 out.append(_Half(xs, zs, p2, p1, bz if bz.any() else None, True))
         return out
 
+    def twice(self, us: np.ndarray, vs: np.ndarray) -> np.ndarray:
+        """Twice the score of each pair us[j], vs[j] of people, history left out: each
+        one's half by the other's profession, and the bonus in both halves."""
+        return np.asarray(self.v[us, self.prof[vs]] + self.v[vs, self.prof[us]]
+                          + 2 * self.bonus[self.pc[us], self.pc[vs]])
+
     def _history_keys(self, partners: list[set[int]]) -> np.ndarray:
         """Sorted keys lo * m + hi of the local pairs in these neighbour sets."""
         sets = [partners[i] for i in self.idx]
@@ -268,7 +320,7 @@ class _Round:
         keys = _unique(lo * self.m + hi)
         keys = keys[~_member(self.forbidden, keys)]
         lo, hi = keys // self.m, keys % self.m
-        score = (self.d[lo, self.pc[hi]] + self.d[hi, self.pc[lo]]) / 2
+        score = self.twice(lo, hi) / 2
         score -= self.penalty * _member(self.met, keys)
         # A pair's score never changes, so overwriting a known pair is harmless.
         self.cols.update(zip(zip(lo.tolist(), hi.tolist(), strict=True),
@@ -371,6 +423,13 @@ def _finish(
     if generated is None:
         return None
     mate, y, bound = generated
+    if pairs is None and bound is not None:
+        # The tight pairs of the even cycles, completed on the tight pairs, reach the
+        # bound in most rounds; the exact matching of the odd cycles is then not needed.
+        tight = _tight_finish(rd, y, _cycle_pairs(rd, mate)[0])
+        if tight is not None:
+            return Certified(pairs=[(rd.idx[u], rd.idx[v]) for u, v in tight],
+                             score=sum(rd.cols[p] for p in tight), bound=bound)
     candidates = [pairs if pairs is not None else _pairs_from(rd, mate)]
     if len(warm) == k:
         candidates.append(
@@ -383,6 +442,10 @@ def _finish(
     if len(best) < k:
         return None
     score = sum(rd.cols[p] for p in best)
+    if bound is not None and score < int(bound + 1e-9):
+        tight = _tight_finish(rd, y, best)
+        if tight is not None:
+            best, score = tight, sum(rd.cols[p] for p in tight)
     if bound is not None and score < int(bound + 1e-9):
         odd = _odd_set_bound(rd, y, score)
         if odd is not None and odd < bound:
@@ -410,7 +473,8 @@ def _generate(
     mate: np.ndarray | None = None
     y: np.ndarray | None = None
     for rounds in range(MAX_ROUNDS):
-        if lp is not None and rounds and len(added) <= rd.m // INCREMENTAL_SHARE:
+        share = INCREMENTAL_SHARE_BONUS if rd.pb.has_bonus else INCREMENTAL_SHARE
+        if lp is not None and rounds and len(added) <= rd.m / share:
             try:
                 lp.extend(*_arcs_of(rd, added))
             except _NoAssignment:
@@ -682,7 +746,159 @@ def _assign(rd: _Round) -> _LP | None:
 
 
 def _price(rd: _Round, y: np.ndarray) -> list[tuple[int, int]]:
-    """Add pairs whose score exceeds y_u + y_v; return them."""
+    """Add pairs whose score exceeds y_u + y_v; return them (none: y is feasible for
+    every pair of the round)."""
+    quarters = 4 * y[: rd.m]
+    if rd.pb.has_bonus and np.array_equal(quarters, np.rint(quarters)):
+        return _price_by_class(rd, y)
+    return _price_by_half(rd, y)
+
+
+def _price_by_class(rd: _Round, y: np.ndarray) -> list[tuple[int, int]]:
+    """`_price` by classes first: with windows and sites there are hundreds of classes
+    and a half per class and profession, too many to sort each one every round.
+
+    In quarter points (y is in quarters of a point), the reduced cost of x, z with
+    history left out is A[x, prof z] + A[z, prof x] - 4 bonus(class x, class z), with
+    A[x, q] = 4 y_x - 2 v[x, q]. Its least value over two classes, from each class's
+    least A per profession, says which pairs of classes hold a violated pair; only
+    their people are looked at. For each such person and class, a random partner among
+    the violated ones (a class's people sorted by A, one sorted array for every
+    profession and class) is tried; a person whose tries all meet history has every
+    violated pair of theirs tried before none is said to be left."""
+    m = rd.m
+    cls = rd.label_class
+    ncls = len(rd.class_keys)
+    cprof = rd.class_prof
+    allowed = rd.class_allowed
+    nprof = rd.nprof
+    a4 = (np.rint(4 * y[:m])[:, None] - 2 * rd.v).astype(np.int64)  # m x nprof
+    b4 = rd.class_bonus4
+    # Least A per class and profession.
+    by_cls = rd.by_class
+    least = np.minimum.reduceat(a4[by_cls], rd.class_start[:-1], axis=0)  # ncls x nprof
+    low = least[:, cprof].T  # low[c2, c1] = least A of c2 towards c1's profession
+    bound = least[:, cprof] + low - b4  # [c1, c2]
+    bad = allowed & (bound < 0)
+    if not bad.any():
+        return []
+    # People of each class sorted by A towards each profession: one array of keys
+    # (profession, class, A) and the people in that order.
+    span = np.int64(1) << 24
+    off = np.int64(1) << 23
+    keys = ((np.arange(nprof)[None, :] * ncls + cls[:, None]) * span + a4 + off).ravel()
+    order = np.argsort(keys, kind="stable")
+    sorted_keys = keys[order]
+    person = order // nprof
+
+    def rows(c1s: np.ndarray, c2s: np.ndarray, who: np.ndarray | None
+             ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(x, lo, hi) for x in c1 (or in who) whose own A leaves a violated pair with
+        class c2: the violated partners are person[lo:hi]."""
+        sizes = rd.class_size[c1s]
+        at = np.repeat(rd.class_start[c1s] - np.cumsum(sizes) + sizes, sizes)
+        xs = by_cls[at + np.arange(int(sizes.sum()))]
+        c2 = np.repeat(c2s, sizes)
+        if who is not None:
+            inside = who[xs]
+            xs, c2 = xs[inside], c2[inside]
+        thr = b4[cls[xs], c2] - a4[xs, cprof[c2]]  # violated z: A[z, prof x] < thr
+        keep = least[c2, rd.prof[xs]] < thr
+        xs, c2, thr = xs[keep], c2[keep], thr[keep]
+        base = (rd.prof[xs] * ncls + c2) * span
+        return (xs, np.searchsorted(sorted_keys, base),
+                np.searchsorted(sorted_keys, base + thr + off))
+
+    # First tries: up to CLASS_TRIES violated classes per class, at random, and a few
+    # of them per person, each with a random violated partner.
+    noise = np.where(bad, rd.rng.random(bad.shape), np.inf)
+    tries = min(CLASS_TRIES, ncls)
+    top = np.argpartition(noise, tries - 1, axis=1)[:, :tries] if tries < ncls else \
+        np.broadcast_to(np.arange(ncls), bad.shape)
+    c1s = np.repeat(np.arange(ncls), top.shape[1])
+    c2s = top.ravel()
+    ok = bad[c1s, c2s]
+    xs, lo, hi = rows(c1s[ok], c2s[ok], None)
+    shuffled = rd.rng.permutation(len(xs))
+    by_x = shuffled[np.argsort(xs[shuffled], kind="stable")]
+    starts = np.searchsorted(xs[by_x], xs[by_x], side="left")
+    first = by_x[np.arange(len(by_x)) - starts < 2 * PER_PERSON]
+    pick = lo[first] + (rd.rng.random(len(first)) * (hi - lo)[first]).astype(np.int64)
+    added = _accept(rd, y, xs[first], person[pick])
+    got = np.zeros(m, dtype=bool)
+    if added:
+        got[np.array(added, dtype=np.int64).ravel()] = True
+    # None added: everyone with a violated pair, every violated class, a random partner
+    # in each; then, for whoever history still leaves without one, every partner in turn.
+    waiting = np.zeros(m, dtype=bool)
+    waiting[by_cls] = bad.any(axis=1)[cls[by_cls]]
+    waiting &= ~got
+    if added or not waiting.any():
+        return added  # the rest next round; the whole search only to say none is left
+    held = np.zeros(ncls, dtype=bool)
+    held[cls[waiting]] = True
+    c1s, c2s = np.nonzero(bad & held[:, None])
+    xs, lo, hi = rows(c1s, c2s, waiting)
+    pick = lo + (rd.rng.random(len(xs)) * (hi - lo)).astype(np.int64)
+    more = _accept(rd, y, xs, person[pick])
+    added += more
+    if more:
+        got[np.array(more, dtype=np.int64).ravel()] = True
+    if added:
+        return added
+    for x in np.unique(xs[~got[xs]]).tolist():
+        if got[x]:
+            continue
+        for r in np.nonzero(xs == x)[0].tolist():
+            found = _accept(rd, y, np.full(int(hi[r] - lo[r]), x), person[lo[r] : hi[r]],
+                            first=True)
+            if found:
+                added += found
+                got[x] = True
+                break
+    return added
+
+
+def _accept(rd: _Round, y: np.ndarray, us: np.ndarray, vs: np.ndarray,
+            first: bool = False) -> list[tuple[int, int]]:
+    """Of the pairs us[j], vs[j], those still violated with history counted, up to
+    PER_PERSON per person (the first one only if first), added to rd.cols."""
+    if not len(us):
+        return []
+    lo, hi = np.minimum(us, vs), np.maximum(us, vs)
+    keys = _unique(lo * rd.m + hi)
+    keys = keys[~_member(rd.forbidden, keys)]
+    lo, hi = keys // rd.m, keys % rd.m
+    score = rd.twice(lo, hi) / 2 - rd.penalty * _member(rd.met, keys)
+    viol = score > y[lo] + y[hi] + 1e-9
+    lo, hi, score = lo[viol], hi[viol], score[viol]
+    if first:
+        lo, hi, score = lo[:1], hi[:1], score[:1]
+    # PER_PERSON per person: in a random order, a pair is kept if it is among the
+    # first PER_PERSON of either of its people.
+    shuffled = rd.rng.permutation(len(lo))
+    lo, hi, score = lo[shuffled], hi[shuffled], score[shuffled]
+    keep = (_rank(lo, rd.m) < PER_PERSON) & (_rank(hi, rd.m) < PER_PERSON)
+    out: list[tuple[int, int]] = []
+    for u, v, w in zip(lo[keep].tolist(), hi[keep].tolist(), score[keep].tolist(),
+                       strict=True):
+        if (u, v) not in rd.cols:
+            rd.cols[(u, v)] = int(w)
+            out.append((u, v))
+    return out
+
+
+def _rank(who: np.ndarray, size: int) -> np.ndarray:
+    """For each entry, how many entries before it name the same person."""
+    order = np.argsort(who, kind="stable")
+    first = np.searchsorted(who[order], who[order], side="left")
+    rank = np.empty(len(who), dtype=np.int64)
+    rank[order] = np.arange(len(who)) - first
+    return rank
+
+
+def _price_by_half(rd: _Round, y: np.ndarray) -> list[tuple[int, int]]:
+    """`_price` half by half (`_Half`), each sorted."""
     added: list[tuple[int, int]] = []
     yr = y[: rd.m]
     budget = np.zeros(rd.m, dtype=np.int64)
@@ -799,6 +1015,12 @@ def _join_odd(rd: _Round, mate: np.ndarray) -> None:
 def _pairs_from(rd: _Round, mate: np.ndarray) -> list[tuple[int, int]]:
     """Pairs from the assignment's cycles: the better half of each even cycle (after
     joining odd ones), and an exact matching among the people left on odd cycles."""
+    return _settle(rd, *_cycle_pairs(rd, mate))
+
+
+def _cycle_pairs(rd: _Round, mate: np.ndarray) -> tuple[list[tuple[int, int]], list[int]]:
+    """The better half of each even cycle of the assignment (after joining odd ones),
+    and the people left on odd cycles."""
     mate = mate.copy()
     _join_odd(rd, mate)
     pairs: list[tuple[int, int]] = []
@@ -818,7 +1040,7 @@ def _pairs_from(rd: _Round, mate: np.ndarray) -> list[tuple[int, int]]:
                 if a < rd.m and b < rd.m:
                     halves[start].append((min(a, b), max(a, b)))
         pairs += halves[0] if value[0] >= value[1] else halves[1]
-    return _settle(rd, pairs, odd)
+    return pairs, odd
 
 
 def _settle(rd: _Round, fixed: list[tuple[int, int]], free: list[int]) -> list[tuple[int, int]]:
@@ -892,7 +1114,7 @@ def _within_gap(rd: _Round, y: np.ndarray, score: int) -> list[tuple[int, int]] 
     lo, hi = np.minimum(a, b), np.maximum(a, b)
     keys = _unique(lo * m + hi)
     lo, hi = keys // m, keys % m
-    weight = (rd.d[lo, rd.pc[hi]] + rd.d[hi, rd.pc[lo]]) / 2 - rd.penalty * _member(
+    weight = rd.twice(lo, hi) / 2 - rd.penalty * _member(
         rd.met, keys)
     tails, heads, weights = [lo], [hi], [weight.astype(np.int64)]
     for s in range(m, size):
@@ -934,6 +1156,67 @@ def _within_gap(rd: _Round, y: np.ndarray, score: int) -> list[tuple[int, int]] 
     if any(p not in rd.cols for p in pairs):
         return None
     return sorted(pairs)
+
+
+def _tight_finish(
+    rd: _Round, y: np.ndarray, pairs: list[tuple[int, int]]
+) -> list[tuple[int, int]] | None:
+    """k pairs worth exactly sum(y), or None if none was found.
+
+    y is feasible for every pair, so a perfect matching of people and stand-ins on the
+    pairs tight under y (score = y_u + y_v, a stand-in's pairs worth 0) scores sum(y):
+    the bound itself. The pairs found are often short of it by a few non-tight pairs
+    while the tight pairs hold a perfect matching (the exact matching on the odd cycles
+    sees only part of them): the tight ones of `pairs` are kept and Edmonds' blossom
+    search (`blossom.augment`) completes them, on the tight pairs priced so far, then
+    on more tight pairs per person and class (`_tight_sample`)."""
+    m, size = rd.m, rd.size
+    mate = [-1] * size
+    keys = np.array(list(rd.cols), dtype=np.int64).reshape(-1, 2)
+    w = np.fromiter(rd.cols.values(), dtype=np.int64, count=len(rd.cols))
+    tight = np.abs(y[keys[:, 0]] + y[keys[:, 1]] - w) < 1e-9
+    a, b = keys[tight, 0], keys[tight, 1]
+    for u, v in pairs:
+        got = rd.cols.get((u, v))
+        if got is not None and abs(y[u] + y[v] - got) < 1e-9:
+            mate[u], mate[v] = v, u
+    stand_a: list[np.ndarray] = []
+    stand_b: list[np.ndarray] = []
+    for s in range(m, size):
+        who = np.nonzero(np.abs(y[:m] + y[s]) < 1e-9)[0]
+        stand_a.append(who)
+        stand_b.append(np.full(len(who), s, dtype=np.int64))
+    for s in range(m, size):  # stand-ins first to the people left over, where tight
+        for u in stand_a[s - m].tolist():
+            if mate[u] < 0:
+                mate[u], mate[s] = s, u
+                break
+    a, b = np.concatenate([a, *stand_a]), np.concatenate([b, *stand_b])
+    for extra in range(2):
+        if extra:
+            ta, tb = _tight_sample(rd, y, TIGHT_SAMPLE)
+            r = _real_reduced(rd, y, ta, tb)
+            ok = np.abs(r) < 1e-9
+            a, b = np.r_[a, ta[ok]], np.r_[b, tb[ok]]
+        tails, heads = np.r_[a, b], np.r_[b, a]
+        order = np.argsort(tails, kind="stable")
+        indptr = np.searchsorted(tails[order], np.arange(size + 1))
+        roots = [v for v in range(size) if mate[v] < 0]
+        augment(indptr, heads[order], mate, roots, BLOSSOM_VISITS)
+        if all(x >= 0 for x in mate):
+            break
+    else:
+        return None
+    found = sorted((u, int(mate[u])) for u in range(m) if u < mate[u] < m)
+    if 2 * len(found) != 2 * m - size:
+        return None  # never expected: stand-ins pair only with people
+    for u, v in found:
+        rd.add(u, v)
+    if any(p not in rd.cols for p in found):
+        return None  # never expected: every tight pair was allowed
+    if sum(rd.cols[p] for p in found) < int(float(y.sum()) + 1e-9):
+        return None  # never expected: a perfect matching of tight pairs is worth sum(y)
+    return found
 
 
 def _exact_on(rd: _Round, people: list[int]) -> list[tuple[int, int]]:
@@ -1239,7 +1522,7 @@ def _wired_mate(
     mate = _with_stand_ins(rd, us, vs)
     if mate is None:
         return None
-    score = (rd.d[us, rd.pc[vs]] + rd.d[vs, rd.pc[us]]) / 2
+    score = rd.twice(us, vs) / 2
     if float(score.sum()) < 2 * float(y0.sum()) - 1e-9:
         return None
     return mate
@@ -1247,7 +1530,7 @@ def _wired_mate(
 
 def _value(rd: _Round, us: np.ndarray, vs: np.ndarray) -> np.ndarray:
     """Twice the score of each pair u, v with history left out."""
-    return np.asarray(rd.d[us, rd.pc[vs]] + rd.d[vs, rd.pc[us]])
+    return rd.twice(us, vs)
 
 
 def _blocked(rd: _Round, us: np.ndarray, vs: np.ndarray) -> np.ndarray:
@@ -1466,7 +1749,7 @@ def _real_reduced(rd: _Round, y: np.ndarray, a: np.ndarray, b: np.ndarray) -> np
     m = rd.m
     person = b < m
     bb = np.minimum(b, m - 1)
-    w = np.where(person, (rd.d[a, rd.pc[bb]] + rd.d[bb, rd.pc[a]]) / 2, 0.0)
+    w = np.where(person, rd.twice(a, bb) / 2, 0.0)
     keys = np.minimum(a, bb) * m + np.maximum(a, bb)
     w = w - np.where(person & _member(rd.met, keys), rd.penalty, 0)
     r = y[a] + y[b] - w
