@@ -121,9 +121,10 @@ def match_term_round(session: Session, programme: Programme,
                             in_programme=set(by_id), allowed=allowed)
     fresh = matching.match([by_id[i] for i in plan.to_match], history, config)
     total = term_rounds(programme)
+    names = {i: p.name for i, p in by_id.items()}
     groups = [matching.Group(
         members=g.members, score=_group_score([by_id[m] for m in g.members], config),
-        reasons=(KEPT.template,), explanations=(KEPT,))
+        explanations=(KEPT,), names=names)
         for g in plan.kept]
     continues = {g.members: g.key for g in plan.kept}
     kept_count = len(groups)
@@ -137,8 +138,7 @@ def match_term_round(session: Session, programme: Programme,
             joined = matching.Reason(JOINED.template, (left.id,), you=JOINED.you)
             groups[index] = matching.Group(
                 members, _group_score([by_id[m] for m in members], config),
-                (*group.reasons, joined.render({left.id: by_id[left.id].name})),
-                (*group.explanations, joined))
+                (*group.explanations, joined), names=names)
             continues[members] = continues.pop(group.members)
             unpaired.remove(left)
             break

@@ -295,9 +295,9 @@ def _result(
                 Group(
                     members=tuple(pb.people[m].id for m in members),
                     score=score,
-                    reasons=tuple(r.render(names) for r in explanations),
                     explanations=explanations,
                     common_windows=common_windows(pb.people[m] for m in members),
+                    names=names,
                 ),
             )
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 # When people can usually meet: the contract's window keys.
 from bot.core.availability import WINDOW_WORDS
@@ -177,15 +178,21 @@ _SIDES = {"side A": N_("side A"), "side B": N_("side B")}
 class Group:
     """Member ids, the group's score (sum over member pairs) and why they were put together.
 
-    `reasons` is the rendered text of `explanations`; `common_windows` the windows all
-    members gave (every window when nobody gave any).
+    `reasons` is the text of `explanations` with `names`, worded when first read (a
+    round stores the explanations and never needs the text; the CLI and the preview do);
+    `common_windows` the windows all members gave (every window when nobody gave any).
     """
 
     members: tuple[str, ...]
     score: int
-    reasons: tuple[str, ...]
     explanations: tuple[Reason, ...] = ()
     common_windows: tuple[str, ...] = ()  # the windows every member can meet in
+    names: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
+
+    @cached_property
+    def reasons(self) -> tuple[str, ...]:
+        """The explanations in the current language, with the members' names."""
+        return tuple(r.render(self.names) for r in self.explanations)
 
 
 @dataclass(frozen=True)
