@@ -31,23 +31,6 @@ CY: dict[str, str] = {
     "Join link to send them (it opens pairbot in their chat app):":
         "Dolen ymuno i'w hanfon atynt (mae'n agor pairbot yn eu hap sgwrsio):",
     "Not reachable:": "Dim modd eu cyrraedd:",
-    "import FILE.csv: invite everyone in the file to the programme. Columns (header names in "
-    "any case): email (required), name, profession, staff_group and job_role (ESR's 'Staff "
-    "Group' and 'Job Role' as written), site, team, manager_email. Staff groups and job roles "
-    "become professions through the programme's profession_map. With --dry-run, print what "
-    "would happen and change nothing. Any problem in the file refuses the whole import. Exit 0 "
-    "done, 1 refused (problems found, nothing imported), 2 bad input. status: each import's "
-    "invited, accepted, declined, no answer and not reachable people (with the reason and a "
-    "join link to send them).":
-        "import FILE.csv: gwahodd pawb yn y ffeil i'r rhaglen. Colofnau (enwau pennawd mewn "
-        "unrhyw achos): email (gofynnol), name, profession, staff_group a job_role ('Staff "
-        "Group' a 'Job Role' ESR fel y'u hysgrifennwyd), site, team, manager_email. Daw "
-        "grwpiau staff a rolau swydd yn broffesiynau drwy profession_map y rhaglen. Gyda "
-        "--dry-run, argraffu'r hyn a fyddai'n digwydd heb newid dim. Mae unrhyw broblem yn y "
-        "ffeil yn gwrthod y mewnforio cyfan. Allanfa 0 wedi'i wneud, 1 wedi'i wrthod "
-        "(problemau wedi'u canfod, dim wedi'i fewnforio), 2 mewnbwn gwael. status: pobl pob "
-        "mewnforio sydd wedi'u gwahodd, wedi derbyn, wedi gwrthod, heb ateb a heb fodd eu "
-        "cyrraedd (gyda'r rheswm a dolen ymuno i'w hanfon atynt).",
     "people import: give the staff list, FILE.csv":
         "people import: rhowch y rhestr staff, FILE.csv",
     "the staff list, CSV UTF-8 (import)": "y rhestr staff, CSV UTF-8 (import)",

@@ -267,7 +267,6 @@ CY: dict[str, str] = {
     "Every group whose check-in is due has answered.":
         "Mae pob grŵp y mae ei wiriad yn ddyledus wedi ateb.",
     "Every message was delivered.": "Cafodd pob neges ei dosbarthu.",
-    "Groups whose meeting is not happening": "Grwpiau nad yw eu cyfarfod yn digwydd",
     "Groups with no answer past their check-in": "Grwpiau heb ateb ar ôl eu gwiriad",
     "Messages that were not delivered": "Negeseuon na chawsant eu dosbarthu",
     "Needs attention – {programme}": "Angen sylw – {programme}",
