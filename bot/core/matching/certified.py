@@ -58,6 +58,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import chain
 
 import numpy as np
@@ -232,13 +233,6 @@ class _Round:
         else:
             self.class_allowed = self.class_prof[:, None] != self.class_prof[None, :]
         self._class_bonus4: np.ndarray | None = None
-        self.class_pairs = [
-            (c1, c2)
-            for x, c1 in enumerate(keys)
-            for c2 in keys[x + 1 :]
-            if (c1 // npc != c2 // npc if pb.two_sided
-                else pb.pc_prof[c1] != pb.pc_prof[c2])
-        ]
         self._npc = npc
         self._halves_cache: list[_Half] | None = None
         self.cols: dict[tuple[int, int], int] = {}
@@ -253,6 +247,19 @@ class _Round:
             cpc = self.class_pc
             self._class_bonus4 = 4 * self.bonus[cpc[:, None], cpc[None, :]]
         return self._class_bonus4
+
+    @cached_property
+    def class_pairs(self) -> list[tuple[int, int]]:
+        """Every pair of classes that may meet (only the rounds without a bonus use it:
+        with windows and sites, thousands of classes make it a large list for nothing)."""
+        pb, npc, keys = self.pb, self._npc, sorted(self.classes)
+        return [
+            (c1, c2)
+            for x, c1 in enumerate(keys)
+            for c2 in keys[x + 1 :]
+            if (c1 // npc != c2 // npc if pb.two_sided
+                else pb.pc_prof[c1] != pb.pc_prof[c2])
+        ]
 
     @property
     def halves(self) -> list[_Half]:

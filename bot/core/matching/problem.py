@@ -12,6 +12,8 @@ import random
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
 from bot.core.matching.model import (
     MODES,
     SIDES,
@@ -228,8 +230,12 @@ def prepare(
     classes: dict[tuple[int, int, int], int] = {}
     pc = [classes.setdefault((prof[i], mask[i], site_of[i]), len(classes)) for i in range(n)]
     keys = list(classes)
-    bonus = [[(w.availability if m1 & m2 else 0) + (w.site if s1 >= 0 and s1 == s2 else 0)
-              for _, m2, s2 in keys] for _, m1, s1 in keys]
+    # Class by class, vectorised: thousands of classes with windows and sites.
+    masks = np.array([m for _, m, _ in keys], dtype=np.int64)
+    site_ids = np.array([s for _, _, s in keys], dtype=np.int64)
+    bonus = (w.availability * ((masks[:, None] & masks[None, :]) != 0)
+             + w.site * ((site_ids[:, None] == site_ids[None, :]) & (site_ids[:, None] >= 0))
+             ).astype(np.int64).tolist()
     return Problem(
         people=people,
         config=config,
