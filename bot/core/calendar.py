@@ -6,29 +6,49 @@ the caller passes attendees' addresses (the platform gave them).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from urllib.parse import quote, urlencode
 from zoneinfo import ZoneInfo
 
 import icalendar
 
+from bot.core import i18n
+from bot.core.i18n import _, format_list
+
 TEAMS_NEW_MEETING = "https://teams.microsoft.com/l/meeting/new"
 PRODID = "-//pairbot//paired learning//EN"
 
 
 def summary(theme: str) -> str:
-    """The meeting's title, naming its theme."""
-    return f"Paired learning: {theme}" if theme else "Paired learning"
+    """The meeting's title, naming its theme, in the current language (Welsh, then English,
+    for a bilingual group)."""
+    return _each_language(lambda: _("Paired learning: {theme}").format(theme=theme)
+                          if theme else _("Paired learning"), " / ")
 
 
 def description(names: Sequence[str], questions: Sequence[str]) -> str:
-    """Who is meeting and the questions to start with, as plain text."""
-    lines = ["With " + ", ".join(names) + "."]
-    if questions:
-        lines += ["", "Questions to start with:"]
-        lines += [f"- {q}" for q in questions]
-    return "\n".join(lines)
+    """Who is meeting and the questions to start with, as plain text, in the current
+    language (Welsh, then English, for a bilingual group)."""
+
+    def text() -> str:
+        lines = [_("With {names}.").format(names=format_list(list(names)))]
+        if questions:
+            lines += ["", _("Questions to start with:")]
+            lines += [f"- {q}" for q in questions]
+        return "\n".join(lines)
+
+    return _each_language(text, "\n\n")
+
+
+def _each_language(words: Callable[[], str], between: str) -> str:
+    if not i18n.bilingual():
+        return words()
+    with i18n.using("cy"):
+        welsh = words()
+    with i18n.using(i18n.DEFAULT_LOCALE):
+        english = words()
+    return welsh + between + english
 
 
 def meeting_ics(

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from bot.core import calendar, wording
+from bot.core import calendar, i18n, wording
 from bot.core.ids import valid_id
 from bot.core.intents import Intro, MeetingTimeRequest
 from bot.core.slots import zone
@@ -63,10 +63,13 @@ def _file(session: Session, links: CalendarLinks, match_id: int, index: int,
     intro = resolved[0].intent if resolved and resolved[0] is not None else None
     if not isinstance(intro, Intro):
         return None
-    return calendar.meeting_ics(
-        uid=links.uid(match_id, index), start=dt.datetime.fromisoformat(slot["start"]),
-        end=dt.datetime.fromisoformat(slot["end"]), timezone=timezone, theme=intro.theme,
-        names=[m.name for m in intro.members], questions=intro.icebreakers, stamp=created)
+    # In the language the group's intro was written in (bilingual: Welsh, then English).
+    with i18n.using(resolved[0].locale if resolved[0] is not None else None):
+        return calendar.meeting_ics(
+            uid=links.uid(match_id, index), start=dt.datetime.fromisoformat(slot["start"]),
+            end=dt.datetime.fromisoformat(slot["end"]), timezone=timezone, theme=intro.theme,
+            names=[m.name for m in intro.members], questions=intro.icebreakers,
+            stamp=created)
 
 
 # "We've arranged it": the time, a reminder that morning, a check-in the day after --------

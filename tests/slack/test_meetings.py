@@ -29,6 +29,7 @@ from bot.store.models import (
     MatchMember,
     OutboxMessage,
     Participant,
+    Programme,
     Round,
 )
 from bot.web.app import create_app
@@ -137,6 +138,32 @@ def test_intro_offers_three_times_in_common_windows_never_on_a_bank_holiday(
         assert str(event["SUMMARY"]).startswith("Paired learning: ")
         uids.add(str(event["UID"]))
     assert len(uids) == 3
+
+
+@pytest.mark.parametrize("language, summary, with_names", [
+    ("cy", "Dysgu mewn parau: ", "Gyda "),
+    ("cy+en", "Dysgu mewn parau: ", "With "),
+])
+def test_the_calendar_file_is_in_the_groups_language(slack, clock, linked, language, summary,
+                                                       with_names):
+    """A Welsh programme's `.ics` is in Welsh; a bilingual one's in Welsh, then English."""
+    _join(slack, "U1", "Nurse", "weekday-morning", away=None)
+    _join(slack, "U2", "Manager", "weekday-morning", away=None)
+    with slack.services.unit_of_work() as session:
+        session.execute(update(Programme).values(language=language))
+    intro = _intro_after_round(slack, clock, dt.datetime(2027, 2, 1, 10, 0, tzinfo=dt.UTC))
+    url = LINK.search(text_of(intro)).group(1)
+    fetched = linked.get(url.removeprefix(BASE))
+    assert fetched.status_code == 200
+    [event] = icalendar.Calendar.from_ical(fetched.content).walk("VEVENT")
+    assert str(event["SUMMARY"]).startswith(summary)
+    description = str(event["DESCRIPTION"])
+    assert description.startswith("Gyda ") and with_names in description
+    assert "Ada Lovelace" in description and "Grace Hopper" in description
+    if language == "cy":
+        assert "Paired learning" not in str(event["SUMMARY"]) and "With " not in description
+    else:
+        assert " / Paired learning: " in str(event["SUMMARY"])
 
 
 def test_no_common_window_is_said_plainly_with_each_members_windows(slack, clock):

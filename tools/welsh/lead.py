@@ -85,4 +85,8 @@ CY = {
         "Cafodd {name} ei adael allan o'r ddau gylch diwethaf.",
     "{name} was paused automatically after messages to them failed or went unanswered.":
         "Cafodd {name} ei oedi'n awtomatig ar ôl i negeseuon ato fethu neu fynd heb eu hateb.",
+    # The calendar file (bot/core/calendar.py).
+    "Paired learning: {theme}": "Dysgu mewn parau: {theme}",
+    "With {names}.": "Gyda {names}.",
+    "Questions to start with:": "Cwestiynau i ddechrau:",
 }
