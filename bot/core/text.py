@@ -177,6 +177,8 @@ RESUME = "resume"  # one choice: take part again (what typing `resume` does)
 COMMAND = "command"
 COMMAND_PROFILE = "profile"  # open the profile form to join or edit (the join command)
 COMMAND_STATUS = "status"  # the person's status, as typing `status` answers it
+COMMAND_CPD = "cpd"  # the learning record's files again, as typing `cpd` sends them
+COMMAND_MY_DATA = "my-data"  # the subject-access file again, as typing `my-data` sends it
 
 
 T = TypeVar("T")

@@ -700,6 +700,23 @@ def profile_choices() -> Choices:
                              Choice(_("Status"), COMMAND_STATUS)))
 
 
+def try_again_choices(command: str) -> Choices:
+    """One button that does again what typing `command` (COMMAND_CPD, COMMAND_MY_DATA)
+    did, after its file could not be delivered."""
+    return Choices(COMMAND, (Choice(_("Try again"), command, "primary"),))
+
+
+def file_failed(command: str, *, gone: bool = False) -> Document:
+    """A file offered in the chat could not be delivered: say so, what to type, and a
+    button that does it."""
+    what = (_("That file is no longer available; type {command} or use the button to try "
+              "again.") if gone else
+            _("I couldn't save the file there; type {command} or use the button to try "
+              "again."))
+    return Document("", (para(*sentence(what, command=CommandRef(command))),
+                         try_again_choices(command)))
+
+
 def join_choices() -> Choices:
     """The button for what typing the join command does, for someone who has not joined."""
     return Choices(COMMAND, (Choice(_("Join"), COMMAND_PROFILE, "primary"),))

@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from bot.core import wording
+from bot.core import i18n, wording
 from bot.core.intents import Notice, format_day
 from bot.core.replies import Say
-from bot.core.text import CommandRef, Document
+from bot.core.text import CommandRef, Document, Inline
 from bot.services import programme_settings, rounds, stats
 from bot.services.audit_log import audit
 from bot.services.context import Services
@@ -27,8 +27,14 @@ from bot.services.programme_settings import (
 from bot.services.workspace_programmes import default_programme, ensure_workspace, programmes_of
 from bot.store.models import Programme
 
-ADMIN_USAGE = ("The organiser commands are `admin`, `admin preview`, `admin run-now` and "
-               "`admin stats`, each optionally followed by a programme's name.")
+
+def admin_usage() -> tuple[Inline, ...]:
+    """The organiser commands, each as the platform writes it (`/pair-me admin preview`)."""
+    return wording.sentence(
+        i18n._("The organiser commands are {settings}, {preview}, {run_now} and {stats}, "
+               "each optionally followed by a programme's name."),
+        settings=CommandRef("admin"), preview=CommandRef("admin", "preview"),
+        run_now=CommandRef("admin", "run-now"), stats=CommandRef("admin", "stats"))
 
 
 @dataclass(frozen=True)
@@ -54,17 +60,20 @@ def organiser_access(services: Services, platform: str, workspace: str, user_id:
             named = [p for p in candidates if p.name.casefold() == programme_name.casefold()]
             if not named:
                 known = ", ".join(p.name for p in candidates)
-                return Say(f"There is no programme called '{programme_name}' here; "
-                           f"the programmes are: {known}. {ADMIN_USAGE}", error=True)
+                return Say((i18n._("There is no programme called '{name}' here; the "
+                                   "programmes are: {known}.").format(
+                                       name=programme_name, known=known),
+                            " ", *admin_usage()), error=True)
             candidates, default = named, named[0]
         mine = next((p for p in candidates
                      if is_organiser(p, user_id, platform_admin=platform_admin)
                      and programme_id in (None, p.id)), None)
         if mine is None:
-            return Say((f"Only organisers of {default.name} can use ", CommandRef("admin"),
-                        ": workspace admins and owners, and the people listed as its "
-                        f"organisers (your id is {user_id}). Ask one of them if you need a "
-                        "change."), error=True)
+            return Say(wording.sentence(
+                i18n._("Only organisers of {programme} can use {admin}: workspace admins and "
+                       "owners, and the people listed as its organisers (your id is {user}). "
+                       "Ask one of them if you need a change."),
+                programme=default.name, admin=CommandRef("admin"), user=user_id), error=True)
         return OrganiserAccess(mine.id, mine.name, settings_of(mine))
 
 
@@ -124,8 +133,9 @@ def save_settings(services: Services, platform: str, workspace: str, user_id: st
     new = parse_settings(values, base=access.settings)
     if not platform_admin and user_id not in new.organisers:
         raise programme_settings.SettingsError(
-            "organisers", f"Keep your own id ({user_id}) in the organisers, or nobody here "
-            "could change these settings any more.")
+            "organisers", i18n._("Keep your own id ({user}) in the organisers, or nobody "
+                                 "here could change these settings any more.").format(
+                                     user=user_id))
     update_settings(services, access.programme_id, new, actor=user_id)
     return new
 
@@ -133,7 +143,7 @@ def save_settings(services: Services, platform: str, workspace: str, user_id: st
 def preview(services: Services, programme_id: int, *, actor: str) -> str:
     """What the next round would do, sending nothing (audited)."""
     plan = rounds.preview_round(services, programme_id, actor=actor)
-    return "Preview, nothing was sent.\n" + plan.summary()
+    return i18n._("Preview, nothing was sent.") + "\n" + plan.summary()
 
 
 def run_now(services: Services, programme_id: int, *, actor: str) -> tuple[str, bool]:
@@ -146,8 +156,9 @@ def run_now(services: Services, programme_id: int, *, actor: str) -> tuple[str, 
             programme = session.get_one(Programme, programme_id)
             next_day = format_day(local_day(
                 programme, next_round_at(programme, services.now())))
-        return f"{exc} Nothing new was sent. The next round is on {next_day}.", False
-    return "Round started: introductions are on their way.\n" + plan.summary(), True
+        return (f"{exc} " + i18n._("Nothing new was sent. The next round is on {day}.").format(
+            day=next_day), False)
+    return i18n._("Round started: introductions are on their way.") + "\n" + plan.summary(), True
 
 
 def programme_stats(services: Services, programme_id: int, *, actor: str) -> str:

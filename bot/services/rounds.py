@@ -94,15 +94,18 @@ class RoundPlan:
         """A few lines an organiser can read."""
         grouped = sum(len(g.members) for g in self.groups)
         lines = [
-            f"{self.programme}, round {self.label} ({self.when}): "
-            f"{self.eligible} taking part, {self.not_taking_part} paused or skipping.",
-            f"{len(self.groups)} groups, {grouped} people introduced, "
-            f"{len(self.unpaired)} left out.",
+            i18n._("{programme}, round {round} ({when}): {eligible} taking part, {paused} "
+                   "paused or skipping.").format(
+                       programme=self.programme, round=self.label, when=self.when,
+                       eligible=self.eligible, paused=self.not_taking_part),
+            i18n._("{groups} groups, {people} people introduced, {left_out} left out.").format(
+                groups=len(self.groups), people=grouped, left_out=len(self.unpaired)),
         ]
         if self.quality:
             lines.append(self.quality)
         lines += list(self.rules)
-        lines += [f"• {name} is left out: {reason}" for name, reason in self.unpaired]
+        lines += ["• " + i18n._("{name} is left out: {reason}").format(name=name, reason=reason)
+                  for name, reason in self.unpaired]
         return "\n".join(lines)
 
 
@@ -385,7 +388,8 @@ def run_round(services: Services, programme_id: int, *, at: dt.datetime | None =
                             {"period": period}, now)
             plan = _plan(programme, period, at, result, people, skipped, round_id=rnd.id)
     except IntegrityError:
-        raise RoundTaken(f"The {period} round has already run.") from None
+        raise RoundTaken(i18n._("The {round} round has already run.").format(
+            round=period_label(period or ""))) from None
     metrics.observe_round(time.perf_counter() - started)
     logger.info("round %s of %s: %d groups, %d unpaired", period, plan.programme,
                 len(plan.groups), len(plan.unpaired))

@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from bot.core import i18n
 from bot.core.evaluation import MIN_GROUP
 from bot.core.states import Answer, OutboxState, ParticipantStatus, RoundState
 from bot.services import evaluation, retention
@@ -71,35 +72,43 @@ class ProgrammeStats:
         return 100.0 * self.answered_matches / self.matches
 
     def summary(self) -> str:
-        """The figures as a few readable lines (answers shown for MIN_GROUP people or more)."""
-        few = f"not shown for fewer than {MIN_GROUP} people"
+        """The figures as a few readable lines (answers shown for MIN_GROUP people or more),
+        in the reader's language."""
+        _ = i18n._
+        few = _("not shown for fewer than {n} people").format(n=MIN_GROUP)
         if self.met_percent is None or self.answered_percent is None:
-            met = "no groups yet"
+            met = _("no groups yet")
         elif self.people_introduced < MIN_GROUP:
             met = few
         else:
-            met = (f"{self.met_percent:.0f}% of {self.matches} groups introduced "
-                   f"({self.answered_percent:.0f}% of groups answered the check-in)")
-        learning = ("no feedback yet" if self.average_learning is None else few
+            met = _("{met}% of {groups} groups introduced ({answered}% of groups answered "
+                    "the check-in)").format(met=f"{self.met_percent:.0f}", groups=self.matches,
+                                            answered=f"{self.answered_percent:.0f}")
+        learning = (_("no feedback yet") if self.average_learning is None else few
                     if self.learning_count < MIN_GROUP else f"{self.average_learning:.1f} / 5")
         lines = [
-            f"{self.programme}: {self.participants} participants ({self.active} active), "
-            f"{self.rounds} rounds, {self.matches} introductions.",
-            f"Met rate: {met}. Average learning about the other's role: {learning}.",
-            "By profession: " + (", ".join(f"{p} {n}" for p, n in self.by_profession) or "none"),
+            _("{programme}: {participants} participants ({active} active), {rounds} rounds, "
+              "{matches} introductions.").format(
+                  programme=self.programme, participants=self.participants,
+                  active=self.active, rounds=self.rounds, matches=self.matches),
+            _("Met rate: {met}. Average learning about the other's role: {learning}.").format(
+                met=met, learning=learning),
+            _("By profession: {professions}").format(professions=", ".join(
+                f"{p} {n}" for p, n in self.by_profession) or _("none")),
         ]
         if self.meetings:
-            lines.append("Professions that met: " + "; ".join(
-                f"{a} × {b}: {n}" for a, b, n in self.meetings[:15]))
+            lines.append(_("Professions that met: {pairs}").format(pairs="; ".join(
+                f"{a} × {b}: {n}" for a, b, n in self.meetings[:15])))
         if self.met_by_theme:
-            lines.append("Met rate by theme: " + "; ".join(
-                f"{theme} {100 * met / groups:.0f}% of {groups} groups"
+            lines.append(_("Met rate by theme: {themes}").format(themes="; ".join(
+                _("{theme} {met}% of {groups} groups").format(
+                    theme=theme, met=f"{100 * met / groups:.0f}", groups=groups)
                 if people >= MIN_GROUP and groups else
-                f"{theme} no figure (fewer than {MIN_GROUP} people)"
-                for theme, _answered, met, people, groups in self.met_by_theme))
+                _("{theme} no figure (fewer than {n} people)").format(theme=theme, n=MIN_GROUP)
+                for theme, _answered, met, people, groups in self.met_by_theme)))
         lines += self.evaluation
         if self.learnings_by_theme and self.learning_count >= MIN_GROUP:
-            lines.append("What people learned (shared anonymously):")
+            lines.append(_("What people learned (shared anonymously):"))
             for theme, texts in self.learnings_by_theme:
                 lines.append(f"{theme}:")
                 lines += [f"• {t}" for t in list(dict.fromkeys(texts))[:10]]

@@ -45,6 +45,8 @@ VERB_MEETING_TIME = "meeting.time"
 VERB_RESUME = "participation.resume"
 VERB_STATUS = "participation.status"
 VERB_PROFILE_OPEN = "profile.open"
+VERB_CPD = "learning.cpd"
+VERB_MY_DATA = "data.mine"
 VERB_FEEDBACK_SAVE = "feedback.save"
 VERB_EVALUATION_SAVE = "evaluation.save"
 VERB_EVALUATION_SKIP = "evaluation.skip"
@@ -56,7 +58,8 @@ VERB_INVITATION = "invitation.answer"
 VERB_AGREEMENT_OPEN = "agreement.open"  # bot/teams/agreement.py sends the form
 
 # The commands a button can do (tm.COMMAND), by the command's name.
-COMMAND_VERBS = {tm.COMMAND_PROFILE: VERB_PROFILE_OPEN, tm.COMMAND_STATUS: VERB_STATUS}
+COMMAND_VERBS = {tm.COMMAND_PROFILE: VERB_PROFILE_OPEN, tm.COMMAND_STATUS: VERB_STATUS,
+                 tm.COMMAND_CPD: VERB_CPD, tm.COMMAND_MY_DATA: VERB_MY_DATA}
 
 CHAT_LINK = "https://teams.microsoft.com/l/chat/0/0"
 # Choices laid out one button to a row, so that every label reads whole on a phone.

@@ -530,17 +530,15 @@ class Handlers:
         the file card."""
         who = sender(context.activity)
         info = consent.upload_info
-        again = "cpd" if consent.kind in learning.FILES else "my-data"
+        again = text_model.COMMAND_CPD if consent.kind in learning.FILES else \
+            text_model.COMMAND_MY_DATA
         if info is None or not data_file.uploadable(info.upload_url or ""):
-            await context.send_activity(message(_(
-                "I couldn't save the file there; type `{command}` to try again.").format(
-                    command=again)))
+            await self.send_document(context, wording.file_failed(again))
             return
         if consent.kind in learning.FILES:
             files = await self.call(self.cpd_files, who) or {}
             if consent.kind not in files:
-                await context.send_activity(message(_(
-                    "That file is no longer available; type `cpd` to try again.")))
+                await self.send_document(context, wording.file_failed(again, gone=True))
                 return
             content = files[consent.kind]
         else:
@@ -553,7 +551,32 @@ class Handlers:
 
     async def on_data_file_declined(self, context: TurnContext, state: TurnState,
                                     consent: data_file.Consent) -> None:
-        await context.send_activity(message("OK, no file was sent."))
+        await context.send_activity(message(_("OK, no file was sent.")))
+
+    async def send_document(self, context: TurnContext, document: Document) -> None:
+        """A message: its text (commands in code style), and its buttons on a card under
+        it."""
+        buttons = [b for b in document.blocks if isinstance(b, text_model.Choices)]
+        words = Document(document.title, tuple(b for b in document.blocks
+                                               if not isinstance(b, text_model.Choices)))
+        await context.send_activity(message(words, card=cards.layout(Document("", tuple(
+            buttons))) if buttons else None))
+
+    async def resend_cpd(self, context: TurnContext, who: Sender, data: dict[str, Any]
+                         ) -> AdaptiveCardInvokeResponse:
+        """Try again (after a learning-record file failed): the files offered again, as
+        typing `cpd` does."""
+        await self.offer_cpd(context, who)
+        return factory.message(_("Your files are offered again below."))
+
+    async def resend_my_data(self, context: TurnContext, who: Sender, data: dict[str, Any]
+                             ) -> AdaptiveCardInvokeResponse:
+        """Try again (after the my-data file failed): the file offered again, as typing
+        `my-data` does."""
+        data_ = await self.call(participants.my_data, self.services, PLATFORM, who.tenant,
+                                who.user_id)
+        await self.answer(context, who, SendMyData(data_))
+        return factory.message(_("Your file is offered again below."))
 
     async def stay(self, context: TurnContext, who: Sender, data: dict[str, Any]
                    ) -> AdaptiveCardInvokeResponse:
@@ -743,6 +766,8 @@ def register(app: AgentApplication[TurnState], services: Services, *,
     on_card(app, cards.VERB_RESUME, handlers.resume)
     on_card(app, cards.VERB_PROFILE_OPEN, handlers.open_profile)
     on_card(app, cards.VERB_STATUS, handlers.show_status)
+    on_card(app, cards.VERB_CPD, handlers.resend_cpd)
+    on_card(app, cards.VERB_MY_DATA, handlers.resend_my_data)
     on_card(app, cards.VERB_FEEDBACK_SAVE, handlers.save_feedback)
     on_card(app, cards.VERB_EVALUATION_SAVE, handlers.save_evaluation)
     on_card(app, cards.VERB_EVALUATION_SKIP, handlers.skip_evaluation)

@@ -41,7 +41,9 @@ def test_an_unknown_name_lists_the_programmes(services):
                                    programme_name="Cohort Z")
     assert isinstance(reply, Reply)
     assert reply.text == ("There is no programme called 'Cohort Z' here; the programmes are: "
-                          f"Paired learning, Cohort B. {admin.ADMIN_USAGE}")
+                          "Paired learning, Cohort B. The organiser commands are admin, admin "
+                          "preview, admin run-now and admin stats, each optionally followed "
+                          "by a programme's name.")
 
 
 def test_an_organiser_cannot_take_themselves_off_the_list(services):

@@ -159,7 +159,7 @@ def test_a_listed_organiser_previews_runs_and_reads_stats_each_audited(slack, cl
                                actor="test")
     clock.at = ROUND_AT
     ack = text_of(slack.command("admin preview", user="U4").json())
-    assert ack.startswith("Working on `admin preview`; the result follows")
+    assert ack.startswith("Working on `/pair-me admin preview`; the result follows")
     preview = text_of(slack.dms("U4")[-1])
     assert "Preview, nothing was sent." in preview and "3 taking part" in preview
     assert "Proven best: no other grouping that places as many people scores more" in preview
@@ -172,7 +172,7 @@ def test_a_listed_organiser_previews_runs_and_reads_stats_each_audited(slack, cl
         assert session.scalar(select(func.count(Match.id))) == 1  # a trio
     slack.command("admin run-now", user="U4")
     again = text_of(slack.dms("U4")[-1])
-    assert "The 2026-12 round has already run. Nothing new was sent." in again
+    assert "The December 2026 round has already run. Nothing new was sent." in again
 
     slack.command("admin stats", user="U4")
     stats = text_of(slack.dms("U4")[-1])
@@ -186,8 +186,10 @@ def test_a_listed_organiser_previews_runs_and_reads_stats_each_audited(slack, cl
 def test_unknown_admin_action_gets_the_help(slack):
     slack.command("admin delete-everyone", user="UADMIN")
     reply = text_of(slack.dms("UADMIN")[-1])
-    assert reply.startswith("There is no programme called 'delete-everyone' here; the "
-                            "programmes are: Paired learning. The organiser commands are")
+    assert reply == ("There is no programme called 'delete-everyone' here; the programmes "
+                     "are: Paired learning. The organiser commands are `/pair-me admin`, "
+                     "`/pair-me admin preview`, `/pair-me admin run-now` and "
+                     "`/pair-me admin stats`, each optionally followed by a programme's name.")
 
 
 def test_saving_the_modal_keeps_all_sixty_professions_of_a_side(slack):
@@ -241,9 +243,24 @@ def test_the_command_is_acked_at_once_while_users_info_is_rate_limited(slack):
     response = slack.command("admin stats", user="UADMIN", wait=False)
     acked_after = time.monotonic() - started
     assert response.status_code == 200 and acked_after < 3, acked_after
-    assert text_of(response.json()).startswith("Working on `admin stats`")
+    assert text_of(response.json()).startswith("Working on `/pair-me admin stats`")
     slack.wait()
     # The client obeyed Retry-After, asked again, and the result followed in a DM.
     assert time.monotonic() - started >= 5
     assert [c.ok for c in slack.fake.calls_to("users.info")] == [False, True]
     assert text_of(slack.dms("UADMIN")[-1]).startswith("Paired learning: admin stats")
+
+
+def test_a_welsh_organiser_reads_the_admin_answers_in_welsh(slack, fake, clock):
+    fake.add_user("UADMIN", real_name="Workspace Admin", is_admin=True, locale="cy-GB")
+    for user, profession in (("U1", "Nurse"), ("U2", "Manager")):
+        joined(slack, user=user, profession=profession, learn=())
+    clock.at = ROUND_AT
+    slack.command("admin preview", user="UADMIN")
+    preview = text_of(slack.dms("UADMIN")[-1])
+    assert preview.startswith("Paired learning: admin preview")
+    assert "Rhagolwg, ni anfonwyd dim." in preview and "2 yn cymryd rhan" in preview
+    slack.command("admin Cohort Z", user="UADMIN")
+    refused = text_of(slack.dms("UADMIN")[-1])
+    assert refused.startswith("Does dim rhaglen o'r enw 'Cohort Z' yma")
+    assert "`/pair-me admin run-now`" in refused

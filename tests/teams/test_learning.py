@@ -86,6 +86,23 @@ def test_cpd_offers_the_pdf_and_csv_and_uploads_them(client, connector, signing_
         assert "Continuing professional development record" in pdf and "Ann" in pdf
         info = connector.sent(ann.conversation)[-1]["attachments"][0]
         assert info["contentType"] == data_file.INFO
+        # A file that is no longer there (a certificate not earned): one sentence, what
+        # to type, and a button that offers the files again.
+        post(client, signing_key, ann.activity(
+            "invoke", name="fileConsent/invoke", value={
+                "type": "fileUpload", "action": "accept", "context": {"kind": "certificate"},
+                "uploadInfo": {"name": "c.pdf", "uploadUrl": f"{base}/certificate",
+                               "contentUrl": "https://contoso-my.sharepoint.com/c.pdf",
+                               "uniqueId": "c", "fileType": "pdf"}}))
+        gone = connector.sent(ann.conversation)[-1]
+        assert gone["text"] == ("That file is no longer available; type `cpd` or use the "
+                                "button to try again.")
+        [button] = gone["attachments"][0]["content"]["actions"]
+        assert (button["title"], button["verb"]) == ("Try again", "learning.cpd")
+        assert post(client, signing_key, ann.clicks("learning.cpd", {})).status_code == 200
+        offered = connector.sent(ann.conversation)[-1]["attachments"]
+        assert {a["name"] for a in offered} == {"pairbot-cpd-record.pdf",
+                                                "pairbot-cpd-record.csv"}
     finally:
         server.shutdown()
 

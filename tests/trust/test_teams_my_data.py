@@ -54,7 +54,17 @@ def test_my_data_arrives_as_a_file(client, connector, signing_key, services, mon
         # An upload URL that is not OneDrive/SharePoint gets nothing.
         assert post(client, signing_key, _consent(ann, upload_url)).status_code == 200
         assert _OneDrive.received == []
-        assert "couldn't save" in connector.sent(ann.conversation)[-1]["text"]
+        failed = connector.sent(ann.conversation)[-1]
+        assert failed["text"] == ("I couldn't save the file there; type `my-data` or use the "
+                                  "button to try again.")
+        [button] = failed["attachments"][0]["content"]["actions"]
+        assert (button["title"], button["verb"]) == ("Try again", "data.mine")
+        assert button["fallback"]["type"] == "Action.Submit"
+        # The button offers the file again, as typing `my-data` does.
+        offered = len(connector.sent(ann.conversation))
+        assert post(client, signing_key, ann.clicks("data.mine", {})).status_code == 200
+        again = connector.sent(ann.conversation)[offered:]
+        assert [a["attachments"][0]["contentType"] for a in again] == [data_file.CONSENT]
 
         # The fake OneDrive stands in for SharePoint.
         monkeypatch.setattr(data_file, "UPLOAD_SCHEMES", ("http",))

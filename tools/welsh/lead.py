@@ -52,7 +52,8 @@ CY = {
     "the bot lacks a permission it needs; reinstall it":
         "nid oes gan y bot ganiatâd sydd ei angen arno; gosodwch ef eto",
     "the bot was removed from the workspace": "tynnwyd y bot o'r gweithle",
-    "the bot's sign-in to the workspace has expired": "mae mewngofnodi'r bot i'r gweithle wedi dod i ben",
+    "the bot's sign-in to the workspace has expired":
+        "mae mewngofnodi'r bot i'r gweithle wedi dod i ben",
     "the bot's sign-in to the workspace is no longer valid":
         "nid yw mewngofnodi'r bot i'r gweithle yn ddilys mwyach",
     "the conversation has been archived": "mae'r sgwrs wedi'i harchifo",

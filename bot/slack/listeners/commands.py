@@ -13,6 +13,7 @@ from typing import Any
 from slack_bolt import Ack, BoltContext
 from slack_sdk import WebClient
 
+from bot.core import i18n
 from bot.core.i18n import _
 from bot.core.replies import (
     ConfirmLeave,
@@ -24,7 +25,9 @@ from bot.core.replies import (
     SendMyData,
     ShowHelp,
 )
-from bot.services import admin, participants, subject_access
+from bot.core.text import CommandRef
+from bot.core.wording import sentence
+from bot.services import admin, languages, participants, subject_access
 from bot.slack import learning
 from bot.slack.blocks import (
     Message,
@@ -90,9 +93,13 @@ def _admin(ack: Ack, client: WebClient, slack: SlackDeps, team: str, command: di
         ack()
     else:
         # Matching a large programme can take longer than Slack waits: the result follows.
-        _ack(ack, build_reply(Say(f"Working on `admin {request.action}`; the result follows "
-                                  "in a direct message.")))
-    person = look_up(client, user, str(command.get("user_name") or ""))
+        _ack(ack, build_reply(Say(sentence(
+            _("Working on {command}; the result follows in a direct message."),
+            command=CommandRef("admin", request.action)))))
+    person = look_up(client, user, str(command.get("user_name") or ""), include_locale=True)
+    # An organiser who has not joined has no language of their own: what Slack says.
+    i18n.choose(languages.of_person(slack.services, PLATFORM, team, user,
+                                    platform_locale=person.locale))
     result = admin.organise(slack.services, PLATFORM, team, user, request.action,
                             request.programme, platform_admin=person.admin)
     if isinstance(result, Say):
