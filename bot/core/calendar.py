@@ -42,13 +42,8 @@ def description(names: Sequence[str], questions: Sequence[str]) -> str:
 
 
 def _each_language(words: Callable[[], str], between: str) -> str:
-    if not i18n.bilingual():
-        return words()
-    with i18n.using("cy"):
-        welsh = words()
-    with i18n.using(i18n.DEFAULT_LOCALE):
-        english = words()
-    return welsh + between + english
+    both = i18n.welsh_and_english(words)
+    return words() if both is None else between.join(both)
 
 
 def meeting_ics(

@@ -18,12 +18,13 @@ from __future__ import annotations
 import datetime as dt
 import gettext as _gettext
 import io
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from decimal import Decimal
 from functools import cache
 from importlib import resources
+from typing import TypeVar
 
 # Babel is imported where it is used: `_` in English (the CLI's `--help`) needs none of it.
 
@@ -198,6 +199,20 @@ def _babel_locale() -> str:
 def bilingual() -> bool:
     """True while serving a bilingual reader (Welsh first, then English)."""
     return current() == BILINGUAL
+
+T = TypeVar("T")
+
+
+def welsh_and_english(build: Callable[[], T]) -> tuple[T, T] | None:
+    """For a bilingual reader, what `build` gives in Welsh and then in English, for the
+    caller to put together (Welsh first); None for anyone else, who gets `build()`."""
+    if not bilingual():
+        return None
+    with using("cy"):
+        welsh = build()
+    with using(DEFAULT_LOCALE):
+        english = build()
+    return welsh, english
 
 
 def format_day(day: dt.date) -> str:

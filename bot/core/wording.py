@@ -124,12 +124,10 @@ def bilingual(build: Callable[P, Document]) -> Callable[P, Document]:
 
     @functools.wraps(build)
     def both(*args: P.args, **kwargs: P.kwargs) -> Document:
-        if not i18n.bilingual():
+        both = i18n.welsh_and_english(functools.partial(build, *args, **kwargs))
+        if both is None:
             return build(*args, **kwargs)
-        with i18n.using("cy"):
-            welsh = build(*args, **kwargs)
-        with i18n.using(i18n.DEFAULT_LOCALE):
-            english = build(*args, **kwargs)
+        welsh, english = both
         return Document(
             _joined(welsh.title, english.title),
             (*(b for b in welsh.blocks if not isinstance(b, Choices)),
