@@ -94,6 +94,13 @@ def test_history_kept_next_round_moves_on_and_cancel_is_confirmed(site, browser)
     assert silent.locator("li").count() == 3
     assert "no answer since the check-in on Monday 17 August" in silent.inner_text()
     _look(page, "attention")
+    # One list, a page at a time, with its count.
+    page.goto(f"{url}/admin/programmes/{pid}/attention?kind=no_answer")
+    assert page.locator("li").filter(has_text="no answer since the check-in").count() == 3
+    assert "Back to everything that needs attention" in page.content()
+    _look(page, "attention-paged")
+    page.go_back()
+    silent = page.locator("section").filter(has_text="Groups with no answer past")
     silent.get_by_role("link").first.click()
     assert "/rounds?round=" in page.url and "Groups of round August 2026" in page.content()
 
