@@ -102,7 +102,6 @@ INCREMENTAL_SHARE = 10  # pricing adds up to people / this pairs: the LP is repa
 # people in the first rounds, and scipy's assignment from scratch grew to 31 s a round
 # at 100,000 people (repairing: 22 s for all of them).
 INCREMENTAL_SHARE_BONUS = 0.1
-SINGLE_PATHS = 12  # left copies to assign up to which each takes its own path
 FIXING_EDGES = 250_000  # pairs within the gap up to which the gap is closed exactly
 # Classes up to which the type-level duals are used. Their network is small at any
 # number of classes (`_type_duals`), but with many classes of windows and sites the
@@ -587,16 +586,23 @@ class _LP:
     """An optimal assignment on the current pairs and its max-form duals: a (left copies)
     and b (right copies), a_i + b_j >= W_ij on every arc, equal on the assigned ones.
     W is twice the score, so that the type-level duals are integers too and every
-    comparison is exact."""
+    comparison is exact.
+
+    The arcs are kept sorted by left copy, with `indptr` the start of each left copy's
+    arcs (a csr layout), so that a search from a few left copies reads only their arcs;
+    `owner` is the left copy assigned to each right copy (-1 if none), kept with `mate`.
+    """
 
     def __init__(self, tails: np.ndarray, heads: np.ndarray, weights: np.ndarray,
                  mate: np.ndarray, a: np.ndarray, b: np.ndarray) -> None:
-        self._set_arcs(tails, heads, weights)
-        self.mate, self.a, self.b = mate, a, b
-
-    def _set_arcs(self, tails: np.ndarray, heads: np.ndarray, weights: np.ndarray) -> None:
         order = np.argsort(tails, kind="stable")  # by left copy
         self.tails, self.heads, self.weights = tails[order], heads[order], weights[order]
+        self.mate, self.a, self.b = mate, a, b
+        size = len(mate)
+        self.indptr = np.searchsorted(self.tails, np.arange(size + 1))
+        self.owner = np.full(size, -1, dtype=np.int64)
+        held = mate >= 0
+        self.owner[mate[held]] = np.nonzero(held)[0]
 
     @property
     def y(self) -> np.ndarray:
@@ -608,96 +614,134 @@ class _LP:
         assigned = self.mate[self.tails] == self.heads
         return int(self.weights[assigned].sum())
 
+    def _merge(self, tails: np.ndarray, heads: np.ndarray, weights: np.ndarray) -> None:
+        """Insert arcs into the sorted ones: each after the arcs of its left copy (what
+        a stable sort of old then new would give), in one pass rather than a sort of
+        every arc."""
+        order = np.argsort(tails, kind="stable")
+        tails, heads, weights = tails[order], heads[order], weights[order]
+        at = self.indptr[tails + 1]  # end of each one's left copy's arcs
+        self.tails = np.insert(self.tails, at, tails)
+        self.heads = np.insert(self.heads, at, heads)
+        self.weights = np.insert(self.weights, at, weights)
+        self.indptr += np.searchsorted(tails, np.arange(len(self.indptr)))
+
+    def _arcs_from(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The arcs of these left copies (indexes into the sorted arcs), with the left
+        copy of each."""
+        start = self.indptr[rows]
+        count = self.indptr[rows + 1] - start
+        total = int(count.sum())
+        arcs = np.repeat(start - np.cumsum(count) + count, count) + np.arange(total)
+        return arcs, np.repeat(rows, count)
+
     def extend(self, tails: np.ndarray, heads: np.ndarray, weights: np.ndarray) -> None:
         """Add arcs and make the assignment optimal again: every left copy with an arc
         its duals do not cover is unassigned and its dual raised to cover it, then each
         is reassigned (`augment`)."""
-        self._set_arcs(np.r_[self.tails, tails], np.r_[self.heads, heads],
-                       np.r_[self.weights, weights])
+        self._merge(tails, heads, weights)
         short = self.a[tails] + self.b[heads] < weights
         rows = _unique(tails[short])
         if not len(rows):
             return
-        tl, hd, wt = self.tails, self.heads, self.weights
-        need = np.full(len(self.mate), np.iinfo(np.int64).min)
-        np.maximum.at(need, tl, wt - self.b[hd])
-        self.a[rows] = need[rows]
+        # Each one's dual raised to its largest W - b (its arcs are contiguous).
+        arcs, _ = self._arcs_from(rows)
+        count = self.indptr[rows + 1] - self.indptr[rows]
+        self.a[rows] = np.maximum.reduceat(self.weights[arcs] - self.b[self.heads[arcs]],
+                                           np.cumsum(count) - count)
+        held = rows[self.mate[rows] >= 0]
+        self.owner[self.mate[held]] = -1
         self.mate[rows] = -1
         self.augment()
 
     def augment(self) -> None:
         """Complete the assignment (the unassigned left copies have mate -1) by the
-        primal-dual method: a shortest-path search from the unassigned left copies
-        (scipy's Dijkstra on the reduced costs) moves the duals by the distances, which
-        makes the shortest augmenting paths tight. With few left copies to assign, each
-        takes its own path (the Hungarian method); with many, a maximum matching on the
-        tight arcs near them (scipy's Hopcroft-Karp) takes every such path that fits.
+        primal-dual method, in phases.
+
+        A phase is one shortest-path search from every unassigned left copy at once
+        (scipy's Dijkstra on the reduced costs, on a graph of left copies: r -> the
+        owner of j for an arc r -> j, or -> a target for a free j), up to `top`: the
+        largest, over the unassigned left copies, of the cheapest arc from one straight
+        to a free right copy, so that every search has a path within it. Each left
+        copy's dual falls by top less its distance (by nothing if farther) and each
+        assigned right copy's rises by as much as its owner's, which keeps the assigned
+        arcs tight and every arc covered; a free right copy reached at distance t rises
+        by top - t, which keeps its arcs covered too (it has no assigned arc to keep
+        tight). Every shortest path to every free right copy within top is then tight,
+        not only those at the least distance: lowering by the least distance alone
+        took a phase per distance (93 phases for a round of 10,000 people with
+        windows; now 35).
+
+        Then a maximum matching on the tight arcs among the left copies reached (scipy's
+        Hopcroft-Karp) takes every tight augmenting path that fits, the rest keeping
+        their right copies. Hopcroft-Karp starts from nothing, but its first pass gives
+        each left copy the first free right copy in its list: with the assigned arc
+        listed first, that pass rebuilds the current assignment, and only the
+        unassigned left copies are searched for (without that, redoing the whole
+        round's matching each phase was most of the round's time: 0.8 s a phase at
+        100,000 people).
         Every arc must be covered by the duals when called. Raises _NoAssignment if the
         arcs admit no perfect assignment."""
         tl, hd, wt, a, b = self.tails, self.heads, self.weights, self.a, self.b
         size = len(self.mate)
-        indptr = np.searchsorted(tl, np.arange(size + 2))
+        indptr = np.r_[self.indptr, len(tl)]  # the target node has no arcs
         while True:
-            mate = self.mate
+            mate, owner = self.mate, self.owner
             free_rows = np.nonzero(mate < 0)[0]
             if not len(free_rows):
                 return
-            one = len(free_rows) <= SINGLE_PATHS
-            if one:
-                free_rows = free_rows[:1]
-            owner = np.full(size, -1, dtype=np.int64)
-            held = mate >= 0
-            owner[mate[held]] = np.nonzero(held)[0]
             free_col = owner[hd] < 0
             reduced = a[tl] + b[hd] - wt
-            # Left copies as nodes; arc r -> owner of j, or -> the target for a free j.
             graph = csr_matrix((reduced.astype(np.float64),
                                 np.where(free_col, size, owner[hd]), indptr),
                                shape=(size + 1, size + 1))
-            # No path is longer than a direct arc from a source to a free right copy.
+            # Each unassigned left copy's cheapest arc to a free right copy.
             source = np.zeros(size, dtype=bool)
             source[free_rows] = True
-            direct = reduced[free_col & source[tl]]
-            limit = float(direct.min()) if len(direct) else np.inf
-            dist, pred, _ = dijkstra(graph, directed=True, indices=free_rows, min_only=True,
-                                     limit=limit, return_predecessors=True)
+            direct = np.nonzero(free_col & source[tl])[0]
+            cheapest = np.full(size, np.iinfo(np.int64).max)
+            np.minimum.at(cheapest, tl[direct], reduced[direct])
+            cheapest = cheapest[np.unique(tl[direct])]
+            limit = float(cheapest.max()) if len(cheapest) else np.inf
+            dist = dijkstra(graph, directed=True, indices=free_rows, min_only=True,
+                            limit=limit)
             if not np.isfinite(dist[size]):
                 raise _NoAssignment
-            top = int(dist[size])
-            d = np.minimum(np.nan_to_num(dist[:size], posinf=top), top).astype(np.int64)
-            # Duals moved by the distances (before the path changes who owns what).
+            top = int(limit) if np.isfinite(limit) else int(dist[size])
+            near = dist[:size] <= top
+            d = np.where(near, dist[:size], top).astype(np.int64)
+            # Each free right copy's distance t (within top), from the arcs into it.
+            into = np.nonzero(free_col & near[tl])[0]
+            length = d[tl[into]] + reduced[into]
+            t = np.full(size, top, dtype=np.int64)
+            np.minimum.at(t, hd[into], length)
+            # Duals moved (before the matching changes who owns what).
             taken = owner >= 0
             b[taken] += top - d[owner[taken]]
+            b[~taken] += top - t[~taken]
             a -= top - d
-            if one:
-                # The augmenting path, back from the free right copy it reaches.
-                r = int(pred[size])
-                arcs = np.arange(indptr[r], indptr[r + 1])
-                hit = arcs[free_col[arcs] & (reduced[arcs] == top - d[r])]
-                j = int(hd[hit[0]])
-                while True:
-                    prev = int(mate[r])
-                    mate[r], owner[j] = j, r
-                    if prev < 0:
-                        break
-                    j, r = prev, int(pred[r])
-                continue
-            # The tight augmenting paths are the shortest ones, through left copies at
-            # most `top` away: the matching is redone among those (with their right
-            # copies and the free ones), the rest keeps its own.
-            near = dist[:size] <= top
-            cols = owner < 0
+            # The tight arcs among the left copies reached, into their right copies
+            # and the free ones; each left copy's assigned arc listed first.
+            held = mate >= 0
+            cols = ~taken
             cols[mate[near & held]] = True
             use = (a[tl] + b[hd] == wt) & near[tl] & cols[hd]
+            ut, uh = tl[use], hd[use]
+            uptr = np.searchsorted(ut, np.arange(size + 1))
+            at = np.nonzero(uh == mate[ut])[0]
+            to = uptr[ut[at]]
+            uh[at], uh[to] = uh[to], uh[at]
             found = maximum_bipartite_matching(
-                csr_matrix((np.ones(int(use.sum()), dtype=np.int8), (tl[use], hd[use])),
-                           shape=(size, size)),
+                csr_matrix((np.ones(len(ut), dtype=np.int8), uh, uptr), shape=(size, size)),
                 perm_type="column")
             mate = mate.copy()
             mate[near] = found[near]
-            if np.count_nonzero(mate >= 0) <= size - len(free_rows):
+            held = mate >= 0
+            if np.count_nonzero(held) <= size - len(free_rows):
                 raise _NoAssignment  # never expected: a tight augmenting path exists
             self.mate = mate
+            self.owner = np.full(size, -1, dtype=np.int64)
+            self.owner[mate[held]] = np.nonzero(held)[0]
 
 
 class _NoAssignment(Exception):
