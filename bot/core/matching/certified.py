@@ -85,6 +85,7 @@ ODD_LEVELS = 6  # thresholds tried for the odd sets
 CROSSING_LOOKS = 2_000_000
 TIGHT_PER_CLASS = 1  # partners per person and class tight under the type-level duals
 PER_PERSON = 8  # pairs added per person and pricing round
+ACCEPT_SLICE = 2_000_000  # candidate pairs checked against history at once
 CLASS_TRIES = 32  # classes with a violated pair tried first per class and pricing round
 START_PER_PERSON = 2  # random allowed partners per person to start with
 MAX_STAND_IN_ARCS = 3_000_000  # stand-ins x people; beyond this no certificate is tried
@@ -844,8 +845,8 @@ def _price_by_class(rd: _Round, y: np.ndarray) -> list[tuple[int, int]]:
 
     def rows(c1s: np.ndarray, c2s: np.ndarray, who: np.ndarray | None
              ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """(x, lo, hi) for x in c1 (or in who) whose own A leaves a violated pair with
-        class c2: the violated partners are person[lo:hi]."""
+        """(x, c2, threshold) for x in c1 (or in who) whose own A leaves a violated
+        pair with class c2: the partners z of c2 with A[z, prof x] < threshold."""
         sizes = rd.class_size[c1s]
         at = np.repeat(rd.class_start[c1s] - np.cumsum(sizes) + sizes, sizes)
         xs = by_cls[at + np.arange(int(sizes.sum()))]
@@ -855,10 +856,13 @@ def _price_by_class(rd: _Round, y: np.ndarray) -> list[tuple[int, int]]:
             xs, c2 = xs[inside], c2[inside]
         thr = b4[cls[xs], c2] - a4[xs, cprof[c2]]  # violated z: A[z, prof x] < thr
         keep = least[c2, rd.prof[xs]] < thr
-        xs, c2, thr = xs[keep], c2[keep], thr[keep]
+        return xs[keep], c2[keep], thr[keep]
+
+    def partners(xs: np.ndarray, c2: np.ndarray, thr: np.ndarray
+                 ) -> tuple[np.ndarray, np.ndarray]:
+        """(lo, hi) for each row of `rows`: the violated partners are person[lo:hi]."""
         base = (rd.prof[xs] * ncls + c2) * span
-        return (xs, np.searchsorted(sorted_keys, base),
-                np.searchsorted(sorted_keys, base + thr + off))
+        return np.searchsorted(sorted_keys, base), np.searchsorted(sorted_keys, base + thr + off)
 
     # First tries: up to CLASS_TRIES violated classes per class, at random, and a few
     # of them per person, each with a random violated partner.
@@ -869,13 +873,17 @@ def _price_by_class(rd: _Round, y: np.ndarray) -> list[tuple[int, int]]:
     c1s = np.repeat(np.arange(ncls), top.shape[1])
     c2s = top.ravel()
     ok = bad[c1s, c2s]
-    xs, lo, hi = rows(c1s[ok], c2s[ok], None)
+    xs, c2, thr = rows(c1s[ok], c2s[ok], None)
     shuffled = rd.rng.permutation(len(xs))
     by_x = shuffled[np.argsort(xs[shuffled], kind="stable")]
     starts = np.searchsorted(xs[by_x], xs[by_x], side="left")
     first = by_x[np.arange(len(by_x)) - starts < 2 * PER_PERSON]
-    pick = lo[first] + (rd.rng.random(len(first)) * (hi - lo)[first]).astype(np.int64)
-    added = _accept(rd, y, xs[first], person[pick])
+    # The partners' ranges of the rows tried only (searching them for every row
+    # was a third of the pricing at 100,000 people).
+    xs = xs[first]
+    lo, hi = partners(xs, c2[first], thr[first])
+    pick = lo + (rd.rng.random(len(xs)) * (hi - lo)).astype(np.int64)
+    added = _accept(rd, y, xs, person[pick])
     got = np.zeros(m, dtype=bool)
     if added:
         got[np.array(added, dtype=np.int64).ravel()] = True
@@ -889,7 +897,8 @@ def _price_by_class(rd: _Round, y: np.ndarray) -> list[tuple[int, int]]:
     held = np.zeros(ncls, dtype=bool)
     held[cls[waiting]] = True
     c1s, c2s = np.nonzero(bad & held[:, None])
-    xs, lo, hi = rows(c1s, c2s, waiting)
+    xs, c2, thr = rows(c1s, c2s, waiting)
+    lo, hi = partners(xs, c2, thr)
     pick = lo + (rd.rng.random(len(xs)) * (hi - lo)).astype(np.int64)
     more = _accept(rd, y, xs, person[pick])
     added += more
@@ -897,23 +906,27 @@ def _price_by_class(rd: _Round, y: np.ndarray) -> list[tuple[int, int]]:
         got[np.array(more, dtype=np.int64).ravel()] = True
     if added:
         return added
-    for x in np.unique(xs[~got[xs]]).tolist():
-        if got[x]:
-            continue
-        for r in np.nonzero(xs == x)[0].tolist():
-            found = _accept(rd, y, np.full(int(hi[r] - lo[r]), x), person[lo[r] : hi[r]],
-                            first=True)
-            if found:
-                added += found
-                got[x] = True
-                break
+    # Every violated partner of each of them, all at once (a person at a time was
+    # most of the last pricing round, the one that finds none), in slices of at most
+    # ACCEPT_SLICE pairs.
+    rest = np.nonzero(~got[xs])[0]
+    count = hi[rest] - lo[rest]
+    ends = np.cumsum(count)
+    start = 0
+    while start < len(rest):
+        stop = max(start + 1, int(np.searchsorted(ends, ends[start] - count[start]
+                                                  + ACCEPT_SLICE, side="right")))
+        part, cnt = rest[start:stop], count[start:stop]
+        at = np.repeat(lo[part] - np.cumsum(cnt) + cnt, cnt) + np.arange(int(cnt.sum()))
+        added += _accept(rd, y, np.repeat(xs[part], cnt), person[at])
+        start = stop
     return added
 
 
-def _accept(rd: _Round, y: np.ndarray, us: np.ndarray, vs: np.ndarray,
-            first: bool = False) -> list[tuple[int, int]]:
+def _accept(rd: _Round, y: np.ndarray, us: np.ndarray, vs: np.ndarray
+            ) -> list[tuple[int, int]]:
     """Of the pairs us[j], vs[j], those still violated with history counted, up to
-    PER_PERSON per person (the first one only if first), added to rd.cols."""
+    PER_PERSON per person, added to rd.cols."""
     if not len(us):
         return []
     lo, hi = np.minimum(us, vs), np.maximum(us, vs)
@@ -923,8 +936,6 @@ def _accept(rd: _Round, y: np.ndarray, us: np.ndarray, vs: np.ndarray,
     score = rd.twice(lo, hi) / 2 - rd.penalty * _member(rd.met, keys)
     viol = score > y[lo] + y[hi] + 1e-9
     lo, hi, score = lo[viol], hi[viol], score[viol]
-    if first:
-        lo, hi, score = lo[:1], hi[:1], score[:1]
     # PER_PERSON per person: in a random order, a pair is kept if it is among the
     # first PER_PERSON of either of its people.
     shuffled = rd.rng.permutation(len(lo))
