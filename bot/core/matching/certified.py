@@ -20,7 +20,7 @@ duals y0 feasible for every pair of the round, and its flow, wired onto people, 
 assignment worth sum(y0). That wiring, less the arcs history blocks, with the
 type-level duals, is the first assignment (`_warm_lp`): the people it leaves out are
 assigned by the primal-dual method (`_LP.augment`: scipy's Dijkstra on the reduced
-costs, then augmenting paths or scipy's Hopcroft-Karp on the tight arcs), and so is
+costs, then scipy's Hopcroft-Karp on the tight arcs, the assignment kept), and so is
 every left copy a priced pair uncovers. If an assignment reaches sum(y0), y0 is the
 certificate. Without the wiring, the first assignment is scipy's sparse
 Jonker-Volgenant with duals read off the residual graph (Bellman-Ford).
@@ -666,9 +666,8 @@ class _LP:
         arcs tight and every arc covered; a free right copy reached at distance t rises
         by top - t, which keeps its arcs covered too (it has no assigned arc to keep
         tight). Every shortest path to every free right copy within top is then tight,
-        not only those at the least distance: lowering by the least distance alone
-        took a phase per distance (93 phases for a round of 10,000 people with
-        windows; now 35).
+        not only those at the least distance (a round of 10,000 people with windows:
+        35 phases, against 53 when lowering by the least distance).
 
         Then a maximum matching on the tight arcs among the left copies reached (scipy's
         Hopcroft-Karp) takes every tight augmenting path that fits, the rest keeping
@@ -676,7 +675,7 @@ class _LP:
         each left copy the first free right copy in its list: with the assigned arc
         listed first, that pass rebuilds the current assignment, and only the
         unassigned left copies are searched for (without that, redoing the whole
-        round's matching in every phase took about half of the round's time at 100,000
+        round's matching in every phase was most of the repairs' time at 100,000
         people).
         Every arc must be covered by the duals when called. Raises _NoAssignment if the
         arcs admit no perfect assignment."""
