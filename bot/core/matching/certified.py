@@ -874,8 +874,8 @@ def _price_by_class(rd: _Round, y: np.ndarray) -> list[tuple[int, int]]:
     by_x = shuffled[np.argsort(xs[shuffled], kind="stable")]
     starts = np.searchsorted(xs[by_x], xs[by_x], side="left")
     first = by_x[np.arange(len(by_x)) - starts < 2 * PER_PERSON]
-    # The partners' ranges of the rows tried only (searching them for every row
-    # was a third of the pricing at 100,000 people).
+    # The partners' ranges of the rows tried only (they were searched for every row,
+    # most of which are not tried).
     xs = xs[first]
     lo, hi = partners(xs, c2[first], thr[first])
     pick = lo + (rd.rng.random(len(xs)) * (hi - lo)).astype(np.int64)
@@ -902,9 +902,9 @@ def _price_by_class(rd: _Round, y: np.ndarray) -> list[tuple[int, int]]:
         got[np.array(more, dtype=np.int64).ravel()] = True
     if added:
         return added
-    # Every violated partner of each of them, all at once (a person at a time was
-    # most of the last pricing round, the one that finds none), in slices of at most
-    # ACCEPT_SLICE pairs.
+    # Every violated partner of each of them, all at once (a person at a time was 277
+    # calls in the last pricing round of a round of 10,000 people, the one that finds
+    # none), in slices of at most ACCEPT_SLICE pairs.
     rest = np.nonzero(~got[xs])[0]
     count = hi[rest] - lo[rest]
     ends = np.cumsum(count)
