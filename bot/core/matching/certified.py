@@ -20,7 +20,7 @@ duals y0 feasible for every pair of the round, and its flow, wired onto people, 
 assignment worth sum(y0). That wiring, less the arcs history blocks, with the
 type-level duals, is the first assignment (`_warm_lp`): the people it leaves out are
 assigned by the primal-dual method (`_LP.augment`: scipy's Dijkstra on the reduced
-costs, then augmenting paths or scipy's Hopcroft-Karp on the tight arcs), and so is
+costs, then scipy's Hopcroft-Karp on the tight arcs, the assignment kept), and so is
 every left copy a priced pair uncovers. If an assignment reaches sum(y0), y0 is the
 certificate. Without the wiring, the first assignment is scipy's sparse
 Jonker-Volgenant with duals read off the residual graph (Bellman-Ford).
@@ -85,6 +85,7 @@ ODD_LEVELS = 6  # thresholds tried for the odd sets
 CROSSING_LOOKS = 2_000_000
 TIGHT_PER_CLASS = 1  # partners per person and class tight under the type-level duals
 PER_PERSON = 8  # pairs added per person and pricing round
+ACCEPT_SLICE = 2_000_000  # candidate pairs checked against history at once
 CLASS_TRIES = 32  # classes with a violated pair tried first per class and pricing round
 START_PER_PERSON = 2  # random allowed partners per person to start with
 MAX_STAND_IN_ARCS = 3_000_000  # stand-ins x people; beyond this no certificate is tried
@@ -102,7 +103,6 @@ INCREMENTAL_SHARE = 10  # pricing adds up to people / this pairs: the LP is repa
 # people in the first rounds, and scipy's assignment from scratch grew to 31 s a round
 # at 100,000 people (repairing: 22 s for all of them).
 INCREMENTAL_SHARE_BONUS = 0.1
-SINGLE_PATHS = 12  # left copies to assign up to which each takes its own path
 FIXING_EDGES = 250_000  # pairs within the gap up to which the gap is closed exactly
 # Classes up to which the type-level duals are used. Their network is small at any
 # number of classes (`_type_duals`), but with many classes of windows and sites the
@@ -587,16 +587,23 @@ class _LP:
     """An optimal assignment on the current pairs and its max-form duals: a (left copies)
     and b (right copies), a_i + b_j >= W_ij on every arc, equal on the assigned ones.
     W is twice the score, so that the type-level duals are integers too and every
-    comparison is exact."""
+    comparison is exact.
+
+    The arcs are kept sorted by left copy, with `indptr` the start of each left copy's
+    arcs (a csr layout), so that a search from a few left copies reads only their arcs;
+    `owner` is the left copy assigned to each right copy (-1 if none), kept with `mate`.
+    """
 
     def __init__(self, tails: np.ndarray, heads: np.ndarray, weights: np.ndarray,
                  mate: np.ndarray, a: np.ndarray, b: np.ndarray) -> None:
-        self._set_arcs(tails, heads, weights)
-        self.mate, self.a, self.b = mate, a, b
-
-    def _set_arcs(self, tails: np.ndarray, heads: np.ndarray, weights: np.ndarray) -> None:
         order = np.argsort(tails, kind="stable")  # by left copy
         self.tails, self.heads, self.weights = tails[order], heads[order], weights[order]
+        self.mate, self.a, self.b = mate, a, b
+        size = len(mate)
+        self.indptr = np.searchsorted(self.tails, np.arange(size + 1))
+        self.owner = np.full(size, -1, dtype=np.int64)
+        held = mate >= 0
+        self.owner[mate[held]] = np.nonzero(held)[0]
 
     @property
     def y(self) -> np.ndarray:
@@ -608,96 +615,130 @@ class _LP:
         assigned = self.mate[self.tails] == self.heads
         return int(self.weights[assigned].sum())
 
+    def _merge(self, tails: np.ndarray, heads: np.ndarray, weights: np.ndarray) -> None:
+        """Insert arcs into the sorted ones: each after the arcs of its left copy (what
+        a stable sort of old then new would give), in one pass rather than a sort of
+        every arc."""
+        order = np.argsort(tails, kind="stable")
+        tails, heads, weights = tails[order], heads[order], weights[order]
+        at = self.indptr[tails + 1]  # end of each one's left copy's arcs
+        self.tails = np.insert(self.tails, at, tails)
+        self.heads = np.insert(self.heads, at, heads)
+        self.weights = np.insert(self.weights, at, weights)
+        self.indptr += np.searchsorted(tails, np.arange(len(self.indptr)))
+
+    def _arcs_from(self, rows: np.ndarray) -> np.ndarray:
+        """The arcs of these left copies (indexes into the sorted arcs), by left copy."""
+        start = self.indptr[rows]
+        count = self.indptr[rows + 1] - start
+        return np.repeat(start - np.cumsum(count) + count, count) + np.arange(int(count.sum()))
+
     def extend(self, tails: np.ndarray, heads: np.ndarray, weights: np.ndarray) -> None:
         """Add arcs and make the assignment optimal again: every left copy with an arc
         its duals do not cover is unassigned and its dual raised to cover it, then each
         is reassigned (`augment`)."""
-        self._set_arcs(np.r_[self.tails, tails], np.r_[self.heads, heads],
-                       np.r_[self.weights, weights])
+        self._merge(tails, heads, weights)
         short = self.a[tails] + self.b[heads] < weights
         rows = _unique(tails[short])
         if not len(rows):
             return
-        tl, hd, wt = self.tails, self.heads, self.weights
-        need = np.full(len(self.mate), np.iinfo(np.int64).min)
-        np.maximum.at(need, tl, wt - self.b[hd])
-        self.a[rows] = need[rows]
+        # Each one's dual raised to its largest W - b (its arcs are contiguous).
+        arcs = self._arcs_from(rows)
+        count = self.indptr[rows + 1] - self.indptr[rows]
+        self.a[rows] = np.maximum.reduceat(self.weights[arcs] - self.b[self.heads[arcs]],
+                                           np.cumsum(count) - count)
+        held = rows[self.mate[rows] >= 0]
+        self.owner[self.mate[held]] = -1
         self.mate[rows] = -1
         self.augment()
 
     def augment(self) -> None:
         """Complete the assignment (the unassigned left copies have mate -1) by the
-        primal-dual method: a shortest-path search from the unassigned left copies
-        (scipy's Dijkstra on the reduced costs) moves the duals by the distances, which
-        makes the shortest augmenting paths tight. With few left copies to assign, each
-        takes its own path (the Hungarian method); with many, a maximum matching on the
-        tight arcs near them (scipy's Hopcroft-Karp) takes every such path that fits.
+        primal-dual method, in phases.
+
+        A phase is one shortest-path search from every unassigned left copy at once
+        (scipy's Dijkstra on the reduced costs, on a graph of left copies: r -> the
+        owner of j for an arc r -> j, or -> a target for a free j), up to `top`: the
+        largest, over the unassigned left copies, of the cheapest arc from one straight
+        to a free right copy, so that every search has a path within it. Each left
+        copy's dual falls by top less its distance (by nothing if farther) and each
+        assigned right copy's rises by as much as its owner's, which keeps the assigned
+        arcs tight and every arc covered; a free right copy reached at distance t rises
+        by top - t, which keeps its arcs covered too (it has no assigned arc to keep
+        tight). Every shortest path to every free right copy within top is then tight,
+        not only those at the least distance (a round of 10,000 people with windows:
+        35 phases, against 53 when lowering by the least distance).
+
+        Then a maximum matching on the tight arcs among the left copies reached (scipy's
+        Hopcroft-Karp) takes every tight augmenting path that fits, the rest keeping
+        their right copies. Hopcroft-Karp starts from nothing, but its first pass gives
+        each left copy the first free right copy in its list: with the assigned arc
+        listed first, that pass rebuilds the current assignment, and only the
+        unassigned left copies are searched for (without that, redoing the whole
+        round's matching in every phase was most of the repairs' time at 100,000
+        people).
         Every arc must be covered by the duals when called. Raises _NoAssignment if the
         arcs admit no perfect assignment."""
         tl, hd, wt, a, b = self.tails, self.heads, self.weights, self.a, self.b
         size = len(self.mate)
-        indptr = np.searchsorted(tl, np.arange(size + 2))
+        indptr = np.r_[self.indptr, len(tl)]  # the target node has no arcs
         while True:
-            mate = self.mate
+            mate, owner = self.mate, self.owner
             free_rows = np.nonzero(mate < 0)[0]
             if not len(free_rows):
                 return
-            one = len(free_rows) <= SINGLE_PATHS
-            if one:
-                free_rows = free_rows[:1]
-            owner = np.full(size, -1, dtype=np.int64)
-            held = mate >= 0
-            owner[mate[held]] = np.nonzero(held)[0]
             free_col = owner[hd] < 0
             reduced = a[tl] + b[hd] - wt
-            # Left copies as nodes; arc r -> owner of j, or -> the target for a free j.
             graph = csr_matrix((reduced.astype(np.float64),
                                 np.where(free_col, size, owner[hd]), indptr),
                                shape=(size + 1, size + 1))
-            # No path is longer than a direct arc from a source to a free right copy.
+            # Each unassigned left copy's cheapest arc to a free right copy.
             source = np.zeros(size, dtype=bool)
             source[free_rows] = True
-            direct = reduced[free_col & source[tl]]
-            limit = float(direct.min()) if len(direct) else np.inf
-            dist, pred, _ = dijkstra(graph, directed=True, indices=free_rows, min_only=True,
-                                     limit=limit, return_predecessors=True)
+            direct = np.nonzero(free_col & source[tl])[0]
+            cheapest = np.full(size, np.iinfo(np.int64).max)
+            np.minimum.at(cheapest, tl[direct], reduced[direct])
+            cheapest = cheapest[np.unique(tl[direct])]
+            limit = float(cheapest.max()) if len(cheapest) else np.inf
+            dist = dijkstra(graph, directed=True, indices=free_rows, min_only=True,
+                            limit=limit)
             if not np.isfinite(dist[size]):
                 raise _NoAssignment
-            top = int(dist[size])
-            d = np.minimum(np.nan_to_num(dist[:size], posinf=top), top).astype(np.int64)
-            # Duals moved by the distances (before the path changes who owns what).
+            top = int(limit) if np.isfinite(limit) else int(dist[size])
+            near = dist[:size] <= top
+            d = np.where(near, dist[:size], top).astype(np.int64)
+            # Each free right copy's distance t (within top), from the arcs into it.
+            into = np.nonzero(free_col & near[tl])[0]
+            length = d[tl[into]] + reduced[into]
+            t = np.full(size, top, dtype=np.int64)
+            np.minimum.at(t, hd[into], length)
+            # Duals moved (before the matching changes who owns what).
             taken = owner >= 0
             b[taken] += top - d[owner[taken]]
+            b[~taken] += top - t[~taken]
             a -= top - d
-            if one:
-                # The augmenting path, back from the free right copy it reaches.
-                r = int(pred[size])
-                arcs = np.arange(indptr[r], indptr[r + 1])
-                hit = arcs[free_col[arcs] & (reduced[arcs] == top - d[r])]
-                j = int(hd[hit[0]])
-                while True:
-                    prev = int(mate[r])
-                    mate[r], owner[j] = j, r
-                    if prev < 0:
-                        break
-                    j, r = prev, int(pred[r])
-                continue
-            # The tight augmenting paths are the shortest ones, through left copies at
-            # most `top` away: the matching is redone among those (with their right
-            # copies and the free ones), the rest keeps its own.
-            near = dist[:size] <= top
-            cols = owner < 0
+            # The tight arcs among the left copies reached, into their right copies
+            # and the free ones; each left copy's assigned arc listed first.
+            held = mate >= 0
+            cols = ~taken
             cols[mate[near & held]] = True
             use = (a[tl] + b[hd] == wt) & near[tl] & cols[hd]
+            ut, uh = tl[use], hd[use]
+            uptr = np.searchsorted(ut, np.arange(size + 1))
+            at = np.nonzero(uh == mate[ut])[0]
+            to = uptr[ut[at]]
+            uh[at], uh[to] = uh[to], uh[at]
             found = maximum_bipartite_matching(
-                csr_matrix((np.ones(int(use.sum()), dtype=np.int8), (tl[use], hd[use])),
-                           shape=(size, size)),
+                csr_matrix((np.ones(len(ut), dtype=np.int8), uh, uptr), shape=(size, size)),
                 perm_type="column")
             mate = mate.copy()
             mate[near] = found[near]
-            if np.count_nonzero(mate >= 0) <= size - len(free_rows):
+            held = mate >= 0
+            if np.count_nonzero(held) <= size - len(free_rows):
                 raise _NoAssignment  # never expected: a tight augmenting path exists
             self.mate = mate
+            self.owner = np.full(size, -1, dtype=np.int64)
+            self.owner[mate[held]] = np.nonzero(held)[0]
 
 
 class _NoAssignment(Exception):
@@ -800,8 +841,8 @@ def _price_by_class(rd: _Round, y: np.ndarray) -> list[tuple[int, int]]:
 
     def rows(c1s: np.ndarray, c2s: np.ndarray, who: np.ndarray | None
              ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """(x, lo, hi) for x in c1 (or in who) whose own A leaves a violated pair with
-        class c2: the violated partners are person[lo:hi]."""
+        """(x, c2, threshold) for x in c1 (or in who) whose own A leaves a violated
+        pair with class c2: the partners z of c2 with A[z, prof x] < threshold."""
         sizes = rd.class_size[c1s]
         at = np.repeat(rd.class_start[c1s] - np.cumsum(sizes) + sizes, sizes)
         xs = by_cls[at + np.arange(int(sizes.sum()))]
@@ -811,10 +852,13 @@ def _price_by_class(rd: _Round, y: np.ndarray) -> list[tuple[int, int]]:
             xs, c2 = xs[inside], c2[inside]
         thr = b4[cls[xs], c2] - a4[xs, cprof[c2]]  # violated z: A[z, prof x] < thr
         keep = least[c2, rd.prof[xs]] < thr
-        xs, c2, thr = xs[keep], c2[keep], thr[keep]
+        return xs[keep], c2[keep], thr[keep]
+
+    def partners(xs: np.ndarray, c2: np.ndarray, thr: np.ndarray
+                 ) -> tuple[np.ndarray, np.ndarray]:
+        """(lo, hi) for each row of `rows`: the violated partners are person[lo:hi]."""
         base = (rd.prof[xs] * ncls + c2) * span
-        return (xs, np.searchsorted(sorted_keys, base),
-                np.searchsorted(sorted_keys, base + thr + off))
+        return np.searchsorted(sorted_keys, base), np.searchsorted(sorted_keys, base + thr + off)
 
     # First tries: up to CLASS_TRIES violated classes per class, at random, and a few
     # of them per person, each with a random violated partner.
@@ -825,13 +869,17 @@ def _price_by_class(rd: _Round, y: np.ndarray) -> list[tuple[int, int]]:
     c1s = np.repeat(np.arange(ncls), top.shape[1])
     c2s = top.ravel()
     ok = bad[c1s, c2s]
-    xs, lo, hi = rows(c1s[ok], c2s[ok], None)
+    xs, c2, thr = rows(c1s[ok], c2s[ok], None)
     shuffled = rd.rng.permutation(len(xs))
     by_x = shuffled[np.argsort(xs[shuffled], kind="stable")]
     starts = np.searchsorted(xs[by_x], xs[by_x], side="left")
     first = by_x[np.arange(len(by_x)) - starts < 2 * PER_PERSON]
-    pick = lo[first] + (rd.rng.random(len(first)) * (hi - lo)[first]).astype(np.int64)
-    added = _accept(rd, y, xs[first], person[pick])
+    # The partners' ranges of the rows tried only (they were searched for every row,
+    # most of which are not tried).
+    xs = xs[first]
+    lo, hi = partners(xs, c2[first], thr[first])
+    pick = lo + (rd.rng.random(len(xs)) * (hi - lo)).astype(np.int64)
+    added = _accept(rd, y, xs, person[pick])
     got = np.zeros(m, dtype=bool)
     if added:
         got[np.array(added, dtype=np.int64).ravel()] = True
@@ -845,7 +893,8 @@ def _price_by_class(rd: _Round, y: np.ndarray) -> list[tuple[int, int]]:
     held = np.zeros(ncls, dtype=bool)
     held[cls[waiting]] = True
     c1s, c2s = np.nonzero(bad & held[:, None])
-    xs, lo, hi = rows(c1s, c2s, waiting)
+    xs, c2, thr = rows(c1s, c2s, waiting)
+    lo, hi = partners(xs, c2, thr)
     pick = lo + (rd.rng.random(len(xs)) * (hi - lo)).astype(np.int64)
     more = _accept(rd, y, xs, person[pick])
     added += more
@@ -853,23 +902,27 @@ def _price_by_class(rd: _Round, y: np.ndarray) -> list[tuple[int, int]]:
         got[np.array(more, dtype=np.int64).ravel()] = True
     if added:
         return added
-    for x in np.unique(xs[~got[xs]]).tolist():
-        if got[x]:
-            continue
-        for r in np.nonzero(xs == x)[0].tolist():
-            found = _accept(rd, y, np.full(int(hi[r] - lo[r]), x), person[lo[r] : hi[r]],
-                            first=True)
-            if found:
-                added += found
-                got[x] = True
-                break
+    # Every violated partner of each of them, all at once (a person at a time was 277
+    # calls in the last pricing round of a round of 10,000 people, the one that finds
+    # none), in slices of at most ACCEPT_SLICE pairs.
+    rest = np.nonzero(~got[xs])[0]
+    count = hi[rest] - lo[rest]
+    ends = np.cumsum(count)
+    start = 0
+    while start < len(rest):
+        stop = max(start + 1, int(np.searchsorted(ends, ends[start] - count[start]
+                                                  + ACCEPT_SLICE, side="right")))
+        part, cnt = rest[start:stop], count[start:stop]
+        at = np.repeat(lo[part] - np.cumsum(cnt) + cnt, cnt) + np.arange(int(cnt.sum()))
+        added += _accept(rd, y, np.repeat(xs[part], cnt), person[at])
+        start = stop
     return added
 
 
-def _accept(rd: _Round, y: np.ndarray, us: np.ndarray, vs: np.ndarray,
-            first: bool = False) -> list[tuple[int, int]]:
+def _accept(rd: _Round, y: np.ndarray, us: np.ndarray, vs: np.ndarray
+            ) -> list[tuple[int, int]]:
     """Of the pairs us[j], vs[j], those still violated with history counted, up to
-    PER_PERSON per person (the first one only if first), added to rd.cols."""
+    PER_PERSON per person, added to rd.cols."""
     if not len(us):
         return []
     lo, hi = np.minimum(us, vs), np.maximum(us, vs)
@@ -879,8 +932,6 @@ def _accept(rd: _Round, y: np.ndarray, us: np.ndarray, vs: np.ndarray,
     score = rd.twice(lo, hi) / 2 - rd.penalty * _member(rd.met, keys)
     viol = score > y[lo] + y[hi] + 1e-9
     lo, hi, score = lo[viol], hi[viol], score[viol]
-    if first:
-        lo, hi, score = lo[:1], hi[:1], score[:1]
     # PER_PERSON per person: in a random order, a pair is kept if it is among the
     # first PER_PERSON of either of its people.
     shuffled = rd.rng.permutation(len(lo))
