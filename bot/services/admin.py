@@ -29,7 +29,8 @@ from bot.store.models import Programme
 
 
 def admin_usage() -> tuple[Inline, ...]:
-    """The organiser commands, each as the platform writes it (`/pair-me admin preview`)."""
+    """The organiser commands, each as the platform writes it (after its slash command in
+    Slack, as bare words in Teams)."""
     return wording.sentence(
         i18n._("The organiser commands are {settings}, {preview}, {run_now} and {stats}, "
                "each optionally followed by a programme's name."),
