@@ -298,7 +298,8 @@ def run_database(kind: str, rates: list[int], windows: int, window: float, mix: 
     with tempfile.TemporaryDirectory() as tmp_name, FakeSlack() as fake:
         tmp = Path(tmp_name)
         probed = {"PYTHONPATH": f"{REPO / 'bench' / 'probe'}{os.pathsep}{REPO}",
-                  "BENCH_PROBE_FILE": str(tmp / "probe.json")} if probe else {}
+                  "BENCH_PROBE_FILE": str(tmp / "probe.json"),
+                  **{k: v for k, v in os.environ.items() if k in EXPERIMENTS}} if probe else {}
         url, drop = database(kind, tmp)
         try:
             checkins = seed(url, fake)
@@ -342,7 +343,14 @@ def run_database(kind: str, rates: list[int], windows: int, window: float, mix: 
                               file=sys.stderr)
                 if probe:
                     time.sleep(6)  # the probe writes its file every 5 s
-                    seen = json.loads((tmp / "probe.json").read_text())
+                    seen = [json.loads(line)
+                            for line in (tmp / "probe.json").read_text().splitlines()]
+                    for e in seen:
+                        if e["what"] == "switch interval":
+                            print(f"  pairbot: switch interval {1000 * e['seconds']:g} ms, "
+                                  f"sender's CPU share {e['share']:g}, ping after "
+                                  f"{os.environ.get('BENCH_PING_IDLE', 'default')} s idle",
+                                  file=sys.stderr)
                     for row in rows:
                         if row["target"] == "pairbot serve":
                             row["probe"] = probe_summary(  # type: ignore[arg-type]
@@ -369,6 +377,10 @@ def run_database(kind: str, rates: list[int], windows: int, window: float, mix: 
     return rows
 
 
+# What --switch-interval, --sender-share and --ping-idle set in pairbot (through the probe).
+EXPERIMENTS = ("BENCH_SWITCH_INTERVAL", "BENCH_SENDER_SHARE", "BENCH_PING_IDLE")
+
+
 def probe_summary(events: list[dict[str, object]], span: tuple[float, float],
                   requests: float) -> str:
     """What the probe saw in pairbot during one window: SQL statements per request (by
@@ -379,7 +391,8 @@ def probe_summary(events: list[dict[str, object]], span: tuple[float, float],
     young = [float(e["wall"]) for e in inside if e["what"] in ("gc0", "gc1")]  # type: ignore[arg-type]
     jobs: dict[str, float] = {}
     for e in inside:
-        if not str(e["what"]).startswith(("gc", "heap", "db connect", "statements")):
+        if not str(e["what"]).startswith(("gc", "heap", "db connect", "statements", "send",
+                                          "claim", "record", "gil", "switch")):
             jobs[str(e["what"])] = max(jobs.get(str(e["what"]), 0.0), float(e["wall"]))  # type: ignore[arg-type]
     walked = [int(e["walked"]) for e in events if e["what"] == "heap"]  # type: ignore[call-overload]
     longest = sorted(jobs.items(), key=lambda kv: -kv[1])[:2]
@@ -390,7 +403,20 @@ def probe_summary(events: list[dict[str, object]], span: tuple[float, float],
     first, last = (before[-1] if before else {}), (after[0] if after else counts[-1]["count"])
     per = {kind: (int(last.get(kind, 0)) - int(first.get(kind, 0))) / requests  # type: ignore[union-attr]
            for kind in ("listener", "web", "other")}
-    return (f"SQL/request listeners {per['listener']:.1f}, web {per['web']:.1f}, "
+    # The sender's CPU: its own thread (claim, render, record) and the sending threads.
+    sender = sum(float(e["cpu"]) for e in inside if e["what"] in ("deliver", "send"))  # type: ignore[arg-type]
+    sends = sum(e["what"] == "send" for e in inside)
+    claims = [float(e["cpu"]) for e in inside if e["what"] == "claim"]  # type: ignore[arg-type]
+    waits = [e for e in inside if e["what"] == "gil"]
+    samples = sum(int(e["n"]) for e in waits)  # type: ignore[call-overload]
+    gil = (f"GIL wait mean {1000 * sum(float(e['gil_sum']) for e in waits) / samples:.2f} ms, "  # type: ignore[arg-type]
+           f"worst second's p99 {1000 * max(float(e['gil_p99']) for e in waits):.1f}, "  # type: ignore[arg-type]
+           f"max {1000 * max(float(e['gil_max']) for e in waits):.0f} "  # type: ignore[arg-type]
+           f"(core wait mean {1000 * sum(float(e['core_sum']) for e in waits) / samples:.2f}); "  # type: ignore[arg-type]
+           if samples else "")
+    return (f"{gil}sender {sends} sent, {1000 * sender:.0f} ms CPU (longest claim "
+            f"{1000 * max(claims, default=0):.0f}); "
+            f"SQL/request listeners {per['listener']:.1f}, web {per['web']:.1f}, "
             f"scheduler {per['other']:.1f}; "
             f"{connects} new database connections; full GC ×{len(full)} "
             f"(max {1000 * max(full, default=0):.0f} ms, heap walked "
@@ -475,11 +501,23 @@ def main() -> int:
                         "garbage collections and scheduler jobs")
     parser.add_argument("--keep", type=Path, metavar="DIR",
                         help="copy the servers' logs (and the probe's file) to DIR/DATABASE-*")
+    parser.add_argument("--switch-interval", type=float, metavar="MS",
+                        help="with --probe: sys.setswitchinterval in pairbot, in ms")
+    parser.add_argument("--sender-share", type=float, metavar="SHARE",
+                        help="with --probe: the outbox sender's CPU share in pairbot (1: none)")
+    parser.add_argument("--ping-idle", type=float, metavar="SECONDS",
+                        help="with --probe: ping pooled connections idle this long (0: always)")
     parser.add_argument("--bare", type=int, metavar="PORT", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.bare:
         bare_app_main(args.bare)
         return 0
+    for name, value in zip(EXPERIMENTS, (args.switch_interval, args.sender_share,
+                                         args.ping_idle), strict=True):
+        if value is not None:
+            if not args.probe:
+                parser.error("--switch-interval, --sender-share and --ping-idle need --probe")
+            os.environ[name] = str(value)
     rates = [int(r) for r in args.rates.split(",")]
     kinds = args.databases.split(",")
     if "postgresql" in kinds and not postgres_reachable():
