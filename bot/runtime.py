@@ -166,8 +166,8 @@ def freeze_start_up_heap() -> int:
 # How long a thread may run Python while another waits for the interpreter (Python's
 # default is 5 ms). A request thread waits for it after each database round trip, and
 # waits once more for each other thread that has Python to run: a PostgreSQL SELECT 1 took
-# 5.6 ms beside one busy thread at 5 ms and 1.3 ms at 1 ms. Four threads doing the same
-# work took the same CPU at 5, 1 and 0.5 ms (bench/load.py --probe --switch-interval).
+# 5.6-10.5 ms beside one busy thread at 5 ms and 1.2-1.3 ms at 1 ms (bench/gil_convoy.py).
+# Four threads doing the same work took the same CPU at 5, 1 and 0.5 ms.
 SWITCH_INTERVAL = 0.001
 
 

@@ -177,15 +177,17 @@ class CpuShare:
     `pairbot serve` runs the sender in the process that answers Slack, and only one thread
     at a time runs Python. While another thread has Python to run, a request thread coming
     back from a PostgreSQL round trip waits for the interpreter, up to
-    sys.getswitchinterval() (5 ms) for each such thread: a SELECT 1 took 0.04 ms alone,
-    5.6 ms beside one busy thread and 24 ms beside four, and a request makes 5 to 10 round
-    trips. (SQLite's calls are too short to lose the interpreter.) The sender, four sending
-    threads and its own, spent 0.5-0.9 s of CPU on the 180 messages of bench/load.py's
-    first window. Here each turn (a claim, a send, a record) waits until the sender has
-    credit, then is charged the CPU time its thread used; credit comes back at `share`
-    seconds per second, and at most `burst` of it is saved up, so the sender runs in short
-    turns with the interpreter free in between. Only CPU is charged: waiting for the
-    platform or the database costs nothing. `wait` returns at once when `stopping` is set."""
+    sys.getswitchinterval() (5 ms) for each such thread: a SELECT 1 took 0.04-0.10 ms
+    alone, 5.6-10.5 ms beside one busy thread and 24-104 ms beside four, but 0.04-0.09 ms
+    beside threads that ran in 2 ms turns a quarter of the time (bench/gil_convoy.py), and
+    a request makes 5 to 10 round trips. (SQLite's calls are mostly too short to lose the
+    interpreter.) The sender, four sending threads and its own, spent 0.6-0.9 s of CPU on
+    the 180 messages of bench/load.py's first window. Here each turn (a claim, a send, a
+    record) waits until the sender has credit, then is charged the CPU time its thread
+    used; credit comes back at `share` seconds per second, and at most `burst` of it is
+    saved up, so the sender runs in short turns with the interpreter free in between. Only
+    CPU is charged: waiting for the platform or the database costs nothing. `wait` returns
+    at once when `stopping` is set."""
 
     def __init__(self, share: float, *, burst: float = 0.01,
                  stopping: threading.Event | None = None) -> None:
