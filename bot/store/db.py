@@ -20,9 +20,9 @@ POOL_SIZE = 15
 
 # A pooled PostgreSQL connection is pinged before use only when it has been idle this long.
 # SQLAlchemy's pool_pre_ping pings at every checkout: a round trip per unit of work, one in
-# three of a status request's, and under load each round trip hands the interpreter to
+# six of a status request's, and under load each round trip hands the interpreter to
 # whatever other thread runs Python and waits up to sys.getswitchinterval() per such thread
-# to get it back (bench/load.py --probe). Connections in use are never idle this long, and
+# to get it back (bench/gil_convoy.py). Connections in use are never idle this long, and
 # a connection that died while in use fails its statement, which invalidates the pool's
 # older connections (SQLAlchemy does that on any disconnect error); an idle one, which is
 # what a restarted or timed-out server leaves, is still checked before it is handed out.
