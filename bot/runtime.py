@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import logging
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -161,20 +160,6 @@ def freeze_start_up_heap() -> int:
     gc.collect()
     gc.freeze()
     return gc.get_freeze_count()
-
-
-# How long a thread may run Python while another waits for the interpreter (Python's
-# default is 5 ms). A request thread waits for it after each database round trip, and
-# waits once more for each other thread that has Python to run: a PostgreSQL SELECT 1 took
-# 5.6-10.5 ms beside one busy thread at 5 ms and 1.2-1.3 ms at 1 ms (bench/gil_convoy.py).
-# Four threads doing the same work took the same CPU at 5, 1 and 0.5 ms.
-SWITCH_INTERVAL = 0.001
-
-
-def share_the_interpreter() -> float:
-    """Let threads take turns at the interpreter every SWITCH_INTERVAL; the interval."""
-    sys.setswitchinterval(SWITCH_INTERVAL)
-    return sys.getswitchinterval()
 
 
 def warm_scheduler_jobs(services: Services) -> None:

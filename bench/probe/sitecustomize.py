@@ -19,7 +19,7 @@ out; that is what each database round trip of a request can cost it while backgr
 work runs.
 
 For experiments, set by `bench/load.py --switch-interval/--sender-share/--ping-idle`:
-BENCH_SWITCH_INTERVAL (ms) sets sys.setswitchinterval instead of `pairbot serve`'s own,
+BENCH_SWITCH_INTERVAL (ms) sets sys.setswitchinterval (Python's default: 5 ms),
 BENCH_SENDER_SHARE the scheduler's sender's CPU share (bot/services/delivery.py CpuShare),
 BENCH_PING_IDLE the idle seconds after which a pooled connection is pinged (bot/store/db.py;
 0 pings at every checkout, as pool_pre_ping did).
@@ -91,23 +91,6 @@ def _scheduler(module: ModuleType) -> None:
     module.Scheduler.start = started
 
 
-def _runtime(module: ModuleType) -> None:
-    share = getattr(module, "share_the_interpreter", None)
-    if share is None:  # code from before pairbot set its switch interval
-        return
-
-    def shared() -> float:
-        share()
-        switch = os.environ.get("BENCH_SWITCH_INTERVAL")
-        if switch:  # instead of the server's own
-            sys.setswitchinterval(float(switch) / 1000)
-        events.append({"what": "switch interval", "at": time.time(), "wall": 0.0,
-                       "seconds": sys.getswitchinterval()})
-        return sys.getswitchinterval()
-
-    module.share_the_interpreter = shared
-
-
 def _db(module: ModuleType) -> None:
     idle = os.environ.get("BENCH_PING_IDLE")
     if idle:
@@ -117,7 +100,6 @@ def _db(module: ModuleType) -> None:
 PATCHES: dict[str, Callable[[ModuleType], None]] = {
     "bot.scheduler.runner": _scheduler,
     "bot.store.db": _db,
-    "bot.runtime": _runtime,
     "bot.scheduler.leader": _patch_methods("Leadership", ("_check", "_try")),
     "bot.services.retention": lambda m: setattr(m, "daily", _timed("retention", m.daily)),
     "bot.services.delivery": lambda m: [setattr(m, name, _timed(name.strip("_"), getattr(m, name)))
@@ -245,6 +227,10 @@ def _gil_waits() -> None:
 
 
 if OUT:
+    if os.environ.get("BENCH_SWITCH_INTERVAL"):
+        sys.setswitchinterval(float(os.environ["BENCH_SWITCH_INTERVAL"]) / 1000)
+    events.append({"what": "switch interval", "at": time.time(), "wall": 0.0,
+                   "seconds": sys.getswitchinterval()})
     threading.Thread(target=_gil_waits, name="bench-gil", daemon=True).start()
     _count_connections()
     gc.callbacks.append(_collected)

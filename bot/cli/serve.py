@@ -65,7 +65,7 @@ def run_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from bot.config import LOOPBACK, ConfigError
-    from bot.runtime import Runtime, build_runtime, freeze_start_up_heap, share_the_interpreter
+    from bot.runtime import Runtime, build_runtime, freeze_start_up_heap
     from bot.store import migrate
     grace = settings.shutdown_grace_seconds
 
@@ -118,7 +118,6 @@ def run_serve(args: argparse.Namespace) -> int:
     port = args.port or settings.port
     frozen = freeze_start_up_heap()
     logger.debug("%d objects made at start-up frozen out of full collections", frozen)
-    share_the_interpreter()
     logger.info("pairbot listening on http://%s:%s", host, port)
     # X-Forwarded-For/-Proto are believed only from the proxies the operator lists; by
     # default from no one (uvicorn's own default trusts anyone on loopback).
