@@ -28,6 +28,7 @@ import datetime as dt
 import hashlib
 import hmac
 import json
+import multiprocessing
 import os
 import shutil
 import subprocess
@@ -36,6 +37,7 @@ import tempfile
 import time
 import uuid
 from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode
@@ -216,10 +218,13 @@ def request(i: int, checkins: list[Checkin], response_url: str,
 async def load(url: str, rate: int, seconds: float, checkins: list[Checkin],
                response_url: str, mix: str = "both", first: int = 0,
                trace: list[tuple[float, float, str]] | None = None,
+               lag: list[float] | None = None,
                ) -> tuple[list[float], Counter[str]]:
     """Latencies (s) of the answered requests, and the count of errors. Requests are
     numbered from `first` (so that consecutive windows send different people and events);
-    with `trace`, each answered request adds (wall-clock time it was due, latency, kind)."""
+    with `trace`, each answered request adds (wall-clock time it was due, latency, kind);
+    with `lag`, how late (s) the client's own event loop woke from 5 ms sleeps, which counts
+    in every latency it measures."""
     total = int(rate * seconds)
     latencies: list[float] = []
     errors: Counter[str] = Counter()
@@ -244,6 +249,14 @@ async def load(url: str, rate: int, seconds: float, checkins: list[Checkin],
             else:
                 errors[f"{kind}: {outcome}"] += 1
 
+        async def watch() -> None:
+            while True:
+                asleep = time.perf_counter()
+                await asyncio.sleep(0.005)
+                if lag is not None:
+                    lag.append(time.perf_counter() - asleep - 0.005)
+
+        watcher = asyncio.create_task(watch())
         start, wall = time.perf_counter(), time.time()
         tasks = []
         for i in range(total):
@@ -253,7 +266,21 @@ async def load(url: str, rate: int, seconds: float, checkins: list[Checkin],
                 await asyncio.sleep(delay)
             tasks.append(asyncio.create_task(one(i, due)))
         await asyncio.gather(*tasks)
+        watcher.cancel()
     return latencies, errors
+
+
+def client_window(url: str, rate: int, seconds: float, checkins: list[Checkin],
+                  response_url: str, mix: str, first: int,
+                  ) -> tuple[list[float], Counter[str], list[tuple[float, float, str]],
+                             list[float]]:
+    """One window of `load`, with its trace and the client's loop lag (for a process of
+    its own)."""
+    trace: list[tuple[float, float, str]] = []
+    lag: list[float] = []
+    latencies, errors = asyncio.run(load(url, rate, seconds, checkins, response_url, mix,
+                                         first=first, trace=trace, lag=lag))
+    return latencies, errors, trace, lag
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -288,7 +315,8 @@ def database(kind: str, tmp: Path) -> tuple[str, object]:
 
 def run_database(kind: str, rates: list[int], windows: int, window: float, mix: str = "both",
                  trace: Path | None = None, probe: bool = False,
-                 keep: Path | None = None) -> list[dict[str, object]]:
+                 keep: Path | None = None, separate_client: bool = True,
+                 ) -> list[dict[str, object]]:
     """One row per (rate, window, target): the two servers take turns, window by window
     (bare first in even windows, pairbot first in odd ones), so that whatever else the
     machine is doing falls on both. With `probe`, pairbot's rows also hold what
@@ -298,7 +326,8 @@ def run_database(kind: str, rates: list[int], windows: int, window: float, mix: 
     with tempfile.TemporaryDirectory() as tmp_name, FakeSlack() as fake:
         tmp = Path(tmp_name)
         probed = {"PYTHONPATH": f"{REPO / 'bench' / 'probe'}{os.pathsep}{REPO}",
-                  "BENCH_PROBE_FILE": str(tmp / "probe.json")} if probe else {}
+                  "BENCH_PROBE_FILE": str(tmp / "probe.json"),
+                  **{k: v for k, v in os.environ.items() if k in EXPERIMENTS}} if probe else {}
         url, drop = database(kind, tmp)
         try:
             checkins = seed(url, fake)
@@ -318,20 +347,28 @@ def run_database(kind: str, rates: list[int], windows: int, window: float, mix: 
                 response_url = fake.url + "response"
                 for server in servers.values():  # warm up: imports, connections, caches
                     asyncio.run(load(server.url, 20, 2, checkins, response_url))
+                # The client runs in a process of its own (forked now, so without the fake
+                # Slack's threads): in this one, the fake's threads answering pairbot's calls
+                # (~400 sends and redraws in the first window) held its interpreter, and the
+                # client's event loop woke up to 130 ms late, which counted in pairbot's
+                # latencies and in none of the bare app's, which calls nothing.
+                client = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) \
+                    if separate_client else None
                 for rate in rates:
                     for w in range(windows):
                         for name in names if w % 2 == 0 else names[::-1]:
-                            traced: list[tuple[float, float, str]] = []
                             cpu, began = servers[name].cpu(), time.time()
-                            latencies, errors = asyncio.run(load(
-                                servers[name].url, rate, window, checkins, response_url, mix,
-                                first=sent, trace=traced))
+                            job = (servers[name].url, rate, window, checkins, response_url, mix,
+                                   sent)
+                            latencies, errors, traced, lag = (
+                                client.submit(client_window, *job).result() if client
+                                else client_window(*job))
                             sent += int(rate * window)
                             rows.append({"db": kind, "rate": rate, "window": w + 1,
                                          "target": name, "latencies": latencies,
                                          "errors": sum(errors.values()), "kinds": dict(errors),
                                          "cpu": (servers[name].cpu() - cpu) / (rate * window),
-                                         "span": (began, time.time())})
+                                         "lag": lag, "span": (began, time.time())})
                             if trace is not None:
                                 with (trace / f"{kind}-{rate}.jsonl").open("a") as out:
                                     for due, latency, what in traced:
@@ -340,9 +377,19 @@ def run_database(kind: str, rates: list[int], windows: int, window: float, mix: 
                                                               "kind": what}) + "\n")
                         print(f"  {kind:10} {rate:4d} rps  window {w + 1} done",
                               file=sys.stderr)
+                if client is not None:
+                    client.shutdown()
                 if probe:
                     time.sleep(6)  # the probe writes its file every 5 s
-                    seen = json.loads((tmp / "probe.json").read_text())
+                    seen = [json.loads(line)
+                            for line in (tmp / "probe.json").read_text().splitlines()]
+                    said = {e["what"]: e for e in seen}
+                    switch, share = said.get("switch interval"), said.get("sender share")
+                    interval = f"{1000 * switch['seconds']:g} ms" if switch else "unchanged"
+                    print(f"  pairbot: switch interval {interval}, "
+                          f"sender's CPU share {share['share'] if share else 'unknown'}, "
+                          f"ping after {os.environ.get('BENCH_PING_IDLE', 'default')} s idle",
+                          file=sys.stderr)
                     for row in rows:
                         if row["target"] == "pairbot serve":
                             row["probe"] = probe_summary(  # type: ignore[arg-type]
@@ -369,6 +416,10 @@ def run_database(kind: str, rates: list[int], windows: int, window: float, mix: 
     return rows
 
 
+# What --switch-interval, --sender-share and --ping-idle set in pairbot (through the probe).
+EXPERIMENTS = ("BENCH_SWITCH_INTERVAL", "BENCH_SENDER_SHARE", "BENCH_PING_IDLE")
+
+
 def probe_summary(events: list[dict[str, object]], span: tuple[float, float],
                   requests: float) -> str:
     """What the probe saw in pairbot during one window: SQL statements per request (by
@@ -379,7 +430,8 @@ def probe_summary(events: list[dict[str, object]], span: tuple[float, float],
     young = [float(e["wall"]) for e in inside if e["what"] in ("gc0", "gc1")]  # type: ignore[arg-type]
     jobs: dict[str, float] = {}
     for e in inside:
-        if not str(e["what"]).startswith(("gc", "heap", "db connect", "statements")):
+        if not str(e["what"]).startswith(("gc", "heap", "db connect", "statements", "send",
+                                          "claim", "record", "gil", "switch")):
             jobs[str(e["what"])] = max(jobs.get(str(e["what"]), 0.0), float(e["wall"]))  # type: ignore[arg-type]
     walked = [int(e["walked"]) for e in events if e["what"] == "heap"]  # type: ignore[call-overload]
     longest = sorted(jobs.items(), key=lambda kv: -kv[1])[:2]
@@ -390,7 +442,20 @@ def probe_summary(events: list[dict[str, object]], span: tuple[float, float],
     first, last = (before[-1] if before else {}), (after[0] if after else counts[-1]["count"])
     per = {kind: (int(last.get(kind, 0)) - int(first.get(kind, 0))) / requests  # type: ignore[union-attr]
            for kind in ("listener", "web", "other")}
-    return (f"SQL/request listeners {per['listener']:.1f}, web {per['web']:.1f}, "
+    # The sender's CPU: its own thread (claim, render, record) and the sending threads.
+    sender = sum(float(e["cpu"]) for e in inside if e["what"] in ("deliver", "send"))  # type: ignore[arg-type]
+    sends = sum(e["what"] == "send" for e in inside)
+    claims = [float(e["cpu"]) for e in inside if e["what"] == "claim"]  # type: ignore[arg-type]
+    waits = [e for e in inside if e["what"] == "gil"]
+    samples = sum(int(e["n"]) for e in waits)  # type: ignore[call-overload]
+    gil = (f"GIL wait mean {1000 * sum(float(e['gil_sum']) for e in waits) / samples:.2f} ms, "  # type: ignore[arg-type]
+           f"worst second's p99 {1000 * max(float(e['gil_p99']) for e in waits):.1f}, "  # type: ignore[arg-type]
+           f"max {1000 * max(float(e['gil_max']) for e in waits):.0f} "  # type: ignore[arg-type]
+           f"(core wait mean {1000 * sum(float(e['core_sum']) for e in waits) / samples:.2f}); "  # type: ignore[arg-type]
+           if samples else "")
+    return (f"{gil}sender {sends} sent, {1000 * sender:.0f} ms CPU (longest claim "
+            f"{1000 * max(claims, default=0):.0f}); "
+            f"SQL/request listeners {per['listener']:.1f}, web {per['web']:.1f}, "
             f"scheduler {per['other']:.1f}; "
             f"{connects} new database connections; full GC ×{len(full)} "
             f"(max {1000 * max(full, default=0):.0f} ms, heap walked "
@@ -418,7 +483,7 @@ def report(rows: list[dict[str, object]], window: float) -> bool:
     is within the target and nothing failed."""
     print(f"{'database':10} {'rps':>4} {'window':>6}   {'bare p50':>8} {'p95':>7} {'p99':>7}"
           f"   {'pairbot p50':>11} {'p95':>7} {'p99':>7} {'errors':>6}  {'p99 ×bare':>9}"
-          f"  {'CPU ms/request bare, pairbot':>28}")
+          f"  {'CPU ms/request bare, pairbot':>28}  {'client lag p99 bare, pairbot':>28}")
     ok = True
     runs: dict[tuple[object, object, object], dict[str, dict[str, object]]] = {}
     for row in rows:
@@ -438,6 +503,7 @@ def report(rows: list[dict[str, object]], window: float) -> bool:
         print(f"{db!s:10} {rate!s:>4} {w!s:>6}   {ms(b, 50):>8} {ms(b, 95)} {ms(b, 99)}"
               f"   {ms(o, 50):>11} {ms(o, 95)} {ms(o, 99)} {errors:6d}  {factor:9.2f}"
               f"  {1000 * float(bare['cpu']):19.2f}, {1000 * float(ours['cpu']):6.2f}"  # type: ignore[arg-type]
+              f"  {ms(bare['lag'], 99):>19}, {ms(ours['lag'], 99).strip():>6}"  # type: ignore[arg-type]
               f"{'' if factor <= TARGET else '  over'}")
     print(f"\nwhole runs ({window:g} s windows put together)")
     for (db, rate), both in whole.items():
@@ -475,11 +541,26 @@ def main() -> int:
                         "garbage collections and scheduler jobs")
     parser.add_argument("--keep", type=Path, metavar="DIR",
                         help="copy the servers' logs (and the probe's file) to DIR/DATABASE-*")
+    parser.add_argument("--switch-interval", type=float, metavar="MS",
+                        help="with --probe: sys.setswitchinterval in pairbot, in ms")
+    parser.add_argument("--sender-share", type=float, metavar="SHARE",
+                        help="with --probe: the outbox sender's CPU share in pairbot (1: none)")
+    parser.add_argument("--ping-idle", type=float, metavar="SECONDS",
+                        help="with --probe: ping pooled connections idle this long (0: always)")
+    parser.add_argument("--client-with-fake", action="store_true",
+                        help="run the client in the process of the fake Slack API, as this "
+                        "script first did (its loop lag then counts in pairbot's latencies)")
     parser.add_argument("--bare", type=int, metavar="PORT", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.bare:
         bare_app_main(args.bare)
         return 0
+    for name, value in zip(EXPERIMENTS, (args.switch_interval, args.sender_share,
+                                         args.ping_idle), strict=True):
+        if value is not None:
+            if not args.probe:
+                parser.error("--switch-interval, --sender-share and --ping-idle need --probe")
+            os.environ[name] = str(value)
     rates = [int(r) for r in args.rates.split(",")]
     kinds = args.databases.split(",")
     if "postgresql" in kinds and not postgres_reachable():
@@ -489,7 +570,8 @@ def main() -> int:
         if folder:
             folder.mkdir(parents=True, exist_ok=True)
     rows = [row for kind in kinds for row in run_database(
-        kind, rates, args.windows, args.window, args.mix, args.trace, args.probe, args.keep)]
+        kind, rates, args.windows, args.window, args.mix, args.trace, args.probe, args.keep,
+        not args.client_with_fake)]
 
     sent = {"both": "half `/pair-me status`, half ✅ reactions on check-ins",
             "commands": "`/pair-me status` only", "reactions": "✅ reactions on check-ins only"}

@@ -29,7 +29,7 @@ from bot.observability import logs
 from bot.scheduler.draining import Draining
 from bot.services import jobs, retention
 from bot.services.context import Services
-from bot.services.delivery import deliver_due, release_leases
+from bot.services.delivery import CpuShare, deliver_due, release_leases
 from bot.services.stats import outbox_backlog
 
 logger = logging.getLogger(__name__)
@@ -71,6 +71,8 @@ class Scheduler:
         # Every send goes through Draining: once stopping, a send not yet begun is handed
         # back (TransientFailure) instead of started.
         self.draining = Draining(services, self._stopping)
+        # The sender shares the process with the requests: it takes short turns.
+        self.share = CpuShare(services.delivery.cpu_share, stopping=self._stopping)
 
     def _guard(self, job: Callable[..., None]) -> Callable[..., None]:
         def run(*args: object) -> None:
@@ -183,11 +185,14 @@ class Scheduler:
             logger.info("housekeeping: %s", report.summary())
 
     def deliver(self) -> None:
-        """Send what is due in the outbox, a batch at a time until none is due or stopping."""
+        """Send what is due in the outbox, a batch at a time until a batch comes back short
+        (what falls due meanwhile goes at the next run, two seconds later) or stopping."""
         started = time.monotonic()
         total = None
+        limit = self.services.delivery.batch
         while not self._stopping.is_set():
-            report = deliver_due(self.services, limit=self.services.delivery.batch)
+            report = deliver_due(self.services, limit=limit, share=self.share,
+                                 until_short=True)
             if not (report.sent or report.failed or report.retried or report.recovered
                     or report.errors):
                 break
@@ -195,6 +200,8 @@ class Scheduler:
                 total = report
             else:
                 total.add(report)
+            if report.claimed < limit:
+                break
         if total is not None and (total.sent or total.failed or total.retried):
             backlog = outbox_backlog(self.services)
             pending = int(backlog["due"] + backlog["sending"])

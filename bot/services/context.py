@@ -32,6 +32,11 @@ class Delivery:
     max_attempts: int = 8
     backoff_base: float = 5.0
     workers: int = 4
+    # The share of one core's time (of the interpreter's, in effect) that the scheduler's
+    # sender may use while serving requests (CpuShare, bot/services/delivery.py); 1 or more:
+    # no limit. At 0.25 it can send about 150 messages a second on CPU alone (1.7 ms each
+    # in bench/load.py), above what Slack's and Teams' rate limits let through.
+    cpu_share: float = 0.25
     # A sent row's payload is emptied this long after sending (PAIRBOT_SENT_PAYLOAD_DAYS).
     sent_payload_retention: dt.timedelta = dt.timedelta(days=30)
 

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import threading
 import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import cast
 
@@ -52,6 +54,7 @@ logger = logging.getLogger(__name__)
 class DeliveryReport:
     """What one pass of the sender did."""
 
+    claimed: int = 0
     sent: int = 0
     recovered: int = 0
     failed: int = 0
@@ -60,6 +63,7 @@ class DeliveryReport:
 
     def add(self, other: DeliveryReport) -> None:
         """Fold another pass's counts into this one."""
+        self.claimed += other.claimed
         self.sent += other.sent
         self.recovered += other.recovered
         self.failed += other.failed
@@ -167,8 +171,75 @@ def _claim_where(services: Services, limit: int, known: _Known, *,
     return claimed
 
 
-def deliver_due(services: Services, *, limit: int | None = None) -> DeliveryReport:
-    """Send every due row, in batches, until none is left (or `limit` rows were tried)."""
+class CpuShare:
+    """Keeps the sender's threads to a share of the CPU, taken in short turns.
+
+    `pairbot serve` runs the sender in the process that answers Slack, and only one thread
+    at a time runs Python. While another thread has Python to run, a request thread coming
+    back from a PostgreSQL round trip waits for the interpreter, up to
+    sys.getswitchinterval() (5 ms) for each such thread: a SELECT 1 took 0.04-0.10 ms
+    alone, 5.6-10.5 ms beside one busy thread and 24-104 ms beside four, but 0.04-0.09 ms
+    beside threads that ran in 2 ms turns a quarter of the time (bench/gil_convoy.py), and
+    a request makes 5 to 10 round trips. (SQLite's calls are mostly too short to lose the
+    interpreter.) The sender, four sending threads and its own, spent 0.6-0.9 s of CPU on
+    the 180 messages of bench/load.py's first window. Here each turn (a claim, a send, a
+    record) waits until the sender has credit, then is charged the CPU time its thread
+    used; credit comes back at `share` seconds per second, and at most `burst` of it is
+    saved up, so the sender runs in short turns with the interpreter free in between. Only
+    CPU is charged: waiting for the platform or the database costs nothing. `wait` returns
+    at once when `stopping` is set."""
+
+    def __init__(self, share: float, *, burst: float = 0.01,
+                 stopping: threading.Event | None = None) -> None:
+        self.share = share
+        self.burst = burst
+        self._stopping = stopping or threading.Event()
+        self._credit = burst
+        self._at = time.monotonic()
+        self._lock = threading.Lock()
+
+    def _owed(self, spent: float = 0.0) -> float:
+        with self._lock:
+            now = time.monotonic()
+            self._credit = min(self.burst, self._credit + (now - self._at) * self.share) - spent
+            self._at = now
+            return -self._credit
+
+    def wait(self) -> None:
+        """Block until the sender has credit again (or it is stopping)."""
+        if self.share >= 1:
+            return
+        while (owed := self._owed()) > 0 and not self._stopping.wait(owed / self.share):
+            pass
+
+    @contextmanager
+    def turn(self) -> Iterator[None]:
+        """Wait for credit, then charge the CPU this thread uses inside the block."""
+        self.wait()
+        started = time.thread_time()
+        try:
+            yield
+        finally:
+            if self.share < 1:
+                self._owed(time.thread_time() - started)
+
+
+@contextmanager
+def _turn(share: CpuShare | None) -> Iterator[None]:
+    if share is None:
+        yield
+    else:
+        with share.turn():
+            yield
+
+
+def deliver_due(services: Services, *, limit: int | None = None,
+                share: CpuShare | None = None, until_short: bool = False) -> DeliveryReport:
+    """Send every due row, in batches, until none is left (or `limit` rows were tried);
+    with `share`, each claim, send and record takes a turn of it. With `until_short`, stop
+    after a batch smaller than asked for: rows that fall due meanwhile wait for the next
+    pass, so that a trickle (a feedback request per ✅ under load) goes out in batches
+    instead of a claim and a record, ~5 ms of CPU, for every message or two."""
     report = DeliveryReport()
     tried = 0
     settings = services.delivery
@@ -176,19 +247,28 @@ def deliver_due(services: Services, *, limit: int | None = None) -> DeliveryRepo
     known = _Known()
     size = max(1, min(settings.batch, settings.max_batch))
     lease = settings.lease.total_seconds()
+
+    def send(item: Claimed) -> _Outcome:
+        with _turn(share):
+            return _send(services, item)
+
     with ThreadPoolExecutor(workers, thread_name_prefix="outbox") as pool:
         while limit is None or tried < limit:
             started = time.monotonic()
-            batch = _claim(services, min(size, (limit or 10**9) - tried), known)
+            wanted = min(size, (limit or 10**9) - tried)
+            with _turn(share):
+                batch = _claim(services, wanted, known)
             if not batch:
                 break
             tried += len(batch)
-            ours = _still_ours(services, batch)
+            report.claimed += len(batch)
+            with _turn(share):
+                ours = _still_ours(services, batch)
             # Several sends in flight: the platform's latency, not its limits, would
             # otherwise set the pace. The gateway's pacers keep the limits.
-            outcomes = list(pool.map(lambda item: _send(services, item),
-                                     [item for item in batch if item.id in ours]))
-            _record(services, outcomes, report)
+            outcomes = list(pool.map(send, [item for item in batch if item.id in ours]))
+            with _turn(share):
+                _record(services, outcomes, report)
             # A fast platform gets bigger batches (less database work per message); a
             # slow one smaller, so that a claimed row is sent well within its lease.
             elapsed = time.monotonic() - started
@@ -196,6 +276,8 @@ def deliver_due(services: Services, *, limit: int | None = None) -> DeliveryRepo
                 size = min(size * 2, settings.max_batch)
             elif elapsed > lease / 3:
                 size = max(size // 2, 1)
+            if until_short and len(batch) < wanted:
+                break
     return report
 
 

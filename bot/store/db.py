@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, exc
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -16,6 +17,16 @@ from sqlalchemy.orm import Session, sessionmaker
 # (5 + 10), so the Helm chart's 6 replicas, each with 15 and the leader's lock, still fit
 # PostgreSQL's default max_connections of 100; a 16th caller waits for one to come back.
 POOL_SIZE = 15
+
+# A pooled PostgreSQL connection is pinged before use only when it has been idle this long.
+# SQLAlchemy's pool_pre_ping pings at every checkout: a round trip per unit of work, one in
+# six of a status request's, and under load each round trip hands the interpreter to
+# whatever other thread runs Python and waits up to sys.getswitchinterval() per such thread
+# to get it back (bench/gil_convoy.py). Connections in use are never idle this long, and
+# a connection that died while in use fails its statement, which invalidates the pool's
+# older connections (SQLAlchemy does that on any disconnect error); an idle one, which is
+# what a restarted or timed-out server leaves, is still checked before it is handed out.
+PING_IDLE_SECONDS = 5.0
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
@@ -49,8 +60,39 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
         # until autovacuum happened to analyze it. Planned each time, a statement is
         # planned on the table's current size, for a fraction of a millisecond.
         pg_args.setdefault("prepare_threshold", None)
-    return create_engine(url, pool_pre_ping=True, hide_parameters=True,
-                         connect_args=pg_args, **kwargs)
+    ping_idle = kwargs.pop("ping_idle_seconds", PING_IDLE_SECONDS)
+    engine = create_engine(url, hide_parameters=True, connect_args=pg_args, **kwargs)
+    ping_when_idle(engine, ping_idle)
+    return engine
+
+
+def ping_when_idle(engine: Engine, idle_seconds: float) -> None:
+    """pool_pre_ping for connections idle at least `idle_seconds` (PING_IDLE_SECONDS): a dead
+    one is replaced, and the pool's older connections with it, as pool_pre_ping does."""
+
+    @event.listens_for(engine, "connect")
+    def _connected(_dbapi_connection: Any, record: Any) -> None:
+        record.info["returned"] = time.monotonic()
+
+    @event.listens_for(engine, "checkin")
+    def _returned(_dbapi_connection: Any, record: Any) -> None:
+        if record is not None:
+            record.info["returned"] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _checked_out(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+        if time.monotonic() - record.info.get("returned", 0.0) < idle_seconds:
+            return
+        dialect = engine.dialect
+        try:
+            alive = dialect.do_ping(dbapi_connection)
+        except dialect.loaded_dbapi.Error as err:
+            if not dialect.is_disconnect(err, dbapi_connection, None):
+                raise
+            alive = False
+        if not alive:
+            # The pool reconnects this one and drops the connections older than it.
+            raise exc.InvalidatePoolError()
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:

@@ -1,5 +1,8 @@
 """The outbox sender: exactly once across crashes, transient and permanent failures."""
 
+import datetime as dt
+import threading
+import time
 
 from sqlalchemy import select
 
@@ -83,3 +86,63 @@ def test_old_event_ids_are_forgotten_after_a_week(services, clock):
     jobs.run_due(services)
     assert not events.processed(services, "slack", "Ev1")
     assert events.record(services, "slack", "Ev1")
+
+
+def test_a_sender_held_to_a_small_cpu_share_still_sends_every_message_once(
+        services, gateway, clock):
+    people = [(f"U{i}", "Nurse" if i % 2 else "Manager") for i in range(12)]
+    _round(services, clock, people)
+    share = delivery.CpuShare(0.05, burst=0.001)
+    report = delivery.deliver_due(services, share=share)
+    assert report.sent == 6
+    assert sorted(user for sent in gateway.of_kind("intro") for user in sent.users) == sorted(
+        user for user, _ in people)
+    with services.unit_of_work() as session:
+        assert set(session.scalars(select(OutboxMessage.state))) == {"sent"}
+
+
+def _burn(seconds: float) -> None:
+    started = time.thread_time()
+    while time.thread_time() - started < seconds:
+        pass
+
+
+def test_the_cpu_share_makes_the_sender_wait_for_the_cpu_it_used_and_not_once_stopping():
+    share = delivery.CpuShare(0.5, burst=0.01)
+    with share.turn():
+        _burn(0.06)  # 0.05 s over the burst: 0.1 s at half a core's pace
+    waited = time.monotonic()
+    share.wait()
+    assert time.monotonic() - waited >= 0.09
+
+    stopping = threading.Event()
+    share = delivery.CpuShare(0.001, burst=0.0, stopping=stopping)
+    with share.turn():
+        _burn(0.02)  # 20 s of waiting at this share
+    stopping.set()
+    waited = time.monotonic()
+    share.wait()
+    assert time.monotonic() - waited < 5
+
+
+def test_until_short_leaves_what_falls_due_during_a_pass_to_the_next_pass(
+        services, gateway, clock):
+    people = [(f"U{i}", "Nurse" if i % 2 else "Manager") for i in range(6)]
+    _round(services, clock, people)
+    with services.unit_of_work() as session:
+        later = session.scalars(select(OutboxMessage).order_by(OutboxMessage.id)).first()
+        later.not_before = clock.now() + dt.timedelta(minutes=1)
+    send = gateway.send
+
+    def send_and_a_minute_passes(message):
+        clock.at = max(clock.at, ROUND_AT + dt.timedelta(minutes=2))  # `later` falls due
+        return send(message)
+
+    gateway.send = send_and_a_minute_passes
+    report = delivery.deliver_due(services, until_short=True)
+    assert (report.claimed, report.sent) == (2, 2)  # the batch asked for more: short
+    with services.unit_of_work() as session:
+        assert session.get_one(OutboxMessage, later.id).state == "pending"
+    assert delivery.deliver_due(services, until_short=True).sent == 1
+    with services.unit_of_work() as session:
+        assert set(session.scalars(select(OutboxMessage.state))) == {"sent"}
