@@ -18,7 +18,7 @@ from bot.services.console.outcomes import (
     rounds_in,
     shown_mean,
 )
-from bot.services.console.roster import participants_of, participants_page
+from bot.services.console.roster import participant_batches, participants_of
 from bot.services.console.round_log import rounds_of
 from bot.services.context import Services
 from bot.store.models import (
@@ -97,15 +97,14 @@ def export_stream(services: Services, viewer: Viewer, programme_id: int,
 def _participant_rows(services: Services, viewer: Viewer,
                       programme_id: int) -> Iterator[list[Any]]:
     yield ["participant", "profession", "side", "status", "rounds_taken_part", "met"]
-    page = 1
-    while True:
-        found = participants_page(services, viewer, programme_id, page=page,
-                                  per_page=EXPORT_BATCH)
-        for r in found.rows:
+    for batch in participant_batches(services, viewer, programme_id, EXPORT_BATCH):
+        for r in batch:
             yield [f"P{r.id}", r.profession, r.side, r.status, r.rounds, r.met]
-        if page >= found.pages:
-            return
-        page += 1
+
+
+# Groups read at a time for the matches export: the first rows leave after one batch,
+# not after a whole round of 50,000 groups.
+MATCH_BATCH = 1000
 
 
 def _match_rows(services: Services, viewer: Viewer, programme_id: int) -> Iterator[list[Any]]:
@@ -115,32 +114,43 @@ def _match_rows(services: Services, viewer: Viewer, programme_id: int) -> Iterat
         live = [(r.id, r.period) for r in rounds_in(session, programme_id)
                 if r.state != RoundState.CANCELLED]
     for round_id, period in live:
-        with services.unit_of_work() as session:
-            match_ids = select(Match.id).where(Match.round_id == round_id)
-            members: dict[int, list[tuple[int | None, str]]] = {}
-            for match_id, participant_id, profession in session.execute(
-                    select(MatchMember.match_id, MatchMember.participant_id,
-                           MatchMember.profession)
-                    .where(MatchMember.match_id.in_(match_ids))
-                    .order_by(MatchMember.match_id, MatchMember.position)):
-                members.setdefault(match_id, []).append((participant_id, profession))
-            answers = {(m, p): a for m, p, a in session.execute(select(
-                CheckinAnswer.match_id, CheckinAnswer.participant_id, CheckinAnswer.answer)
-                .where(CheckinAnswer.match_id.in_(match_ids)))}
-            scores: dict[int, list[int]] = {}
-            for match_id, score in session.execute(select(
-                    Feedback.match_id, Feedback.learned_score)
-                    .where(Feedback.match_id.in_(match_ids))):
-                scores.setdefault(match_id, []).append(score)
-        figures = Figures()
-        for (match_id, _), answer in answers.items():
-            figures.answers.setdefault(match_id, []).append(answer)
-        for number, match_id in enumerate(sorted(members), 1):
-            group = members[match_id]
-            yield [period.split("~")[0], number, "; ".join(p for _, p in group),
-                   answer_counts([answers.get((match_id, pid or 0)) for pid, _ in group]),
-                   OUTCOME_LABELS[figures.outcome(match_id)],
-                   _number(shown_mean(scores.get(match_id, [])))]
+        number, after = 0, 0
+        while True:
+            with services.unit_of_work() as session:
+                # The round's next groups in order (keyset on the index of its match ids).
+                match_ids = list(session.scalars(
+                    select(Match.id).where(Match.round_id == round_id, Match.id > after)
+                    .order_by(Match.id).limit(MATCH_BATCH)))
+                if not match_ids:
+                    break
+                after = match_ids[-1]
+                members: dict[int, list[tuple[int | None, str]]] = {}
+                for match_id, participant_id, profession in session.execute(
+                        select(MatchMember.match_id, MatchMember.participant_id,
+                               MatchMember.profession)
+                        .where(MatchMember.match_id.in_(match_ids))
+                        .order_by(MatchMember.match_id, MatchMember.position)):
+                    members.setdefault(match_id, []).append((participant_id, profession))
+                answers = {(m, p): a for m, p, a in session.execute(select(
+                    CheckinAnswer.match_id, CheckinAnswer.participant_id, CheckinAnswer.answer)
+                    .where(CheckinAnswer.match_id.in_(match_ids)))}
+                scores: dict[int, list[int]] = {}
+                for match_id, score in session.execute(select(
+                        Feedback.match_id, Feedback.learned_score)
+                        .where(Feedback.match_id.in_(match_ids))):
+                    scores.setdefault(match_id, []).append(score)
+            figures = Figures()
+            for (match_id, _), answer in answers.items():
+                figures.answers.setdefault(match_id, []).append(answer)
+            for match_id in sorted(members):
+                number += 1
+                group = members[match_id]
+                yield [period.split("~")[0], number, "; ".join(p for _, p in group),
+                       answer_counts([answers.get((match_id, pid or 0)) for pid, _ in group]),
+                       OUTCOME_LABELS[figures.outcome(match_id)],
+                       _number(shown_mean(scores.get(match_id, [])))]
+            if len(match_ids) < MATCH_BATCH:
+                break
 
 
 def _number(value: float | None) -> str:

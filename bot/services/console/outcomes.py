@@ -310,9 +310,16 @@ def _overview(services: Services, viewer: Viewer, programme_id: int,
     with services.unit_of_work() as session:
         programme, workspace = programme_of(session, viewer, programme_id)
         mine = Participant.programme_id == programme_id
-        everyone = session.scalar(select(func.count(Participant.id)).where(mine)) or 0
-        taking_part = session.scalar(select(func.count(Participant.id)).where(
-            mine, Participant.status == ParticipantStatus.ACTIVE)) or 0
+        next_at = rounds.next_round_at(session, programme, now)
+        day = programme_schedule.local_day(programme, next_at)
+        period = programme_schedule.period_of(programme, next_at)
+        # One pass over the programme's people, counted in the database (the next round's
+        # size by the rule of participants.is_active_for, as a condition).
+        everyone, taking_part, size = (int(n or 0) for n in session.execute(select(
+            func.count(Participant.id),
+            func.count(Participant.id).filter(Participant.status == ParticipantStatus.ACTIVE),
+            func.count(Participant.id).filter(people_service.active_for_clause(day, period)))
+            .where(mine)).one())
         all_rounds = [r for r in rounds_in(session, programme_id)
                       if r.state != RoundState.CANCELLED
                       and within(programme_schedule.local_day(programme, r.started_at), start, end)]
@@ -330,14 +337,6 @@ def _overview(services: Services, viewer: Viewer, programme_id: int,
         extra = sorted(professions - set(listed))
         axis = present + tuple(extra)
         not_met = tuple(pair for pair in possible_pairs(programme, axis) if pair not in met)
-        next_at = rounds.next_round_at(session, programme, now)
-        day = programme_schedule.local_day(programme, next_at)
-        period = programme_schedule.period_of(programme, next_at)
-        # Only the columns the rule reads: a trust of 100,000 is not loaded as objects.
-        size = sum(people_service.is_active_for(p, day, period)  # type: ignore[arg-type]
-                   for p in session.execute(select(
-                       Participant.status, Participant.paused_until, Participant.skip_period)
-                       .where(mine, Participant.status != ParticipantStatus.DEACTIVATED)))
         per_round = tuple(round_figures(programme, r, tallies[r.id], now) for r in all_rounds)
         over_time = (*((f.label, f.people) for f in per_round), (_("now"), everyone))
         # Shared learnings are answers too: shown only when MIN_GROUP people gave one.

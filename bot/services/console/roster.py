@@ -4,10 +4,12 @@ the database."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.orm import Session
 
 from bot.core import i18n
 from bot.core.intents import format_day
@@ -148,30 +150,61 @@ def participants_page(services: Services, viewer: Viewer, programme_id: int, *,
         people = list(session.scalars(select(Participant).where(*conditions)
                                       .order_by(Participant.display_name, Participant.id)
                                       .offset((page - 1) * per_page).limit(per_page)))
-        ids = [p.id for p in people]
-        taken = dict(session.execute(select(MatchMember.participant_id, func.count())
-                                     .where(MatchMember.participant_id.in_(ids))
-                                     .group_by(MatchMember.participant_id)).all())
-        met = dict(session.execute(
-            select(MatchMember.participant_id, func.count(func.distinct(MatchMember.match_id)))
-            .join(CheckinAnswer, CheckinAnswer.match_id == MatchMember.match_id)
-            .where(MatchMember.participant_id.in_(ids), CheckinAnswer.answer == Answer.MET)
-            .group_by(MatchMember.participant_id)).all())
         professions = tuple(session.scalars(select(Participant.profession).where(mine)
                                             .distinct().order_by(Participant.profession)))
-        sides = {"A": side_name(programme, "A"), "B": side_name(programme, "B")}
-        wanted = sorted({p.manager_id for p in people if p.manager_id})
-        managers = dict(session.execute(select(Participant.id, Participant.display_name).where(
-            Participant.id.in_(wanted), mine)).all()) if wanted else {}
-        rows = tuple(ParticipantRow(
-            id=p.id, name=p.display_name, profession=p.profession,
-            side=sides.get(p.side or "", ""), status=_status(p),
-            paused_until=format_day(p.paused_until) if p.paused_until else "",
-            joined=format_day(programme_schedule.local_day(programme, p.joined_at)),
-            rounds=taken.get(p.id, 0), met=met.get(p.id, 0),
-            manager=managers.get(p.manager_id or 0, "")) for p in people)
-        return ParticipantsPage(rows=rows, matching=matching, total=total, page=page,
-                                pages=pages, professions=professions)
+        return ParticipantsPage(rows=_rows(session, programme, people), matching=matching,
+                                total=total, page=page, pages=pages, professions=professions)
+
+
+def participant_batches(services: Services, viewer: Viewer, programme_id: int,
+                        size: int) -> Iterator[tuple[ParticipantRow, ...]]:
+    """Every participant of the programme in the table's order (name, then id), `size` at a
+    time, each batch read after the last one's (name, id) on the index of that order, never
+    by an OFFSET that rereads every earlier row: the participants export."""
+    after: tuple[str, int] | None = None
+    while True:
+        with services.unit_of_work() as session:
+            programme, _ = programme_of(session, viewer, programme_id)
+            query = select(Participant).where(Participant.programme_id == programme_id)
+            if after is not None:
+                query = query.where(or_(Participant.display_name > after[0], and_(
+                    Participant.display_name == after[0], Participant.id > after[1])))
+            people = list(session.scalars(query.order_by(Participant.display_name,
+                                                         Participant.id).limit(size)))
+            if not people:
+                return
+            rows = _rows(session, programme, people)
+            after = (people[-1].display_name, people[-1].id)
+        yield rows
+        if len(people) < size:
+            return
+
+
+def _rows(session: Session, programme: Programme,
+          people: Sequence[Participant]) -> tuple[ParticipantRow, ...]:
+    """The table's rows of these people: the rounds they took part in and the groups of
+    theirs that met, counted for them only."""
+    ids = [p.id for p in people]
+    taken = dict(session.execute(select(MatchMember.participant_id, func.count())
+                                 .where(MatchMember.participant_id.in_(ids))
+                                 .group_by(MatchMember.participant_id)).all())
+    met = dict(session.execute(
+        select(MatchMember.participant_id, func.count(func.distinct(MatchMember.match_id)))
+        .join(CheckinAnswer, CheckinAnswer.match_id == MatchMember.match_id)
+        .where(MatchMember.participant_id.in_(ids), CheckinAnswer.answer == Answer.MET)
+        .group_by(MatchMember.participant_id)).all())
+    sides = {"A": side_name(programme, "A"), "B": side_name(programme, "B")}
+    wanted = sorted({p.manager_id for p in people if p.manager_id})
+    managers = dict(session.execute(select(Participant.id, Participant.display_name).where(
+        Participant.id.in_(wanted), Participant.programme_id == programme.id)).all()) \
+        if wanted else {}
+    return tuple(ParticipantRow(
+        id=p.id, name=p.display_name, profession=p.profession,
+        side=sides.get(p.side or "", ""), status=_status(p),
+        paused_until=format_day(p.paused_until) if p.paused_until else "",
+        joined=format_day(programme_schedule.local_day(programme, p.joined_at)),
+        rounds=taken.get(p.id, 0), met=met.get(p.id, 0),
+        manager=managers.get(p.manager_id or 0, "")) for p in people)
 
 
 def side_name(programme: Programme, side: str) -> str:
