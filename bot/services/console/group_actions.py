@@ -249,7 +249,7 @@ def add_late_joiner(services: Services, viewer: Viewer, programme_id: int,
         person.unpaired_last_round = False
         session.flush()
         round_tally.member_added(session, rnd, [m.profession for m in members],
-                                 person.profession, now)
+                                 person.profession, now, participant_id=participant_id)
         everyone = [*present, person]
         ref = outbox.intro_ref(match_id, [*(m.position for m in members
                                             if m.participant_id is not None), position],
