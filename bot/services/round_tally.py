@@ -328,7 +328,8 @@ def _chains(session: Session, people: Sequence[int]) -> dict[int, list[tuple[int
             .where(MatchMember.participant_id.in_(sorted(set(people))))
             .group_by(MatchMember.participant_id, Match.round_id, Round.started_at)
             .order_by(MatchMember.participant_id, Round.started_at, Match.round_id)):
-        chains.setdefault(person, []).append((round_id, int(places)))
+        if person is not None:
+            chains.setdefault(person, []).append((round_id, int(places)))
     return chains
 
 

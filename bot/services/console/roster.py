@@ -196,14 +196,15 @@ def export_batches(services: Services, viewer: Viewer, programme_id: int,
 def _taken_and_met(session: Session, ids: Sequence[int]) -> tuple[dict[int, int], dict[int, int]]:
     """For these people: the groups they were in, and those of them in which someone
     answered met."""
-    taken = dict(session.execute(select(MatchMember.participant_id, func.count())
-                                 .where(MatchMember.participant_id.in_(ids))
-                                 .group_by(MatchMember.participant_id)).all())
-    met = dict(session.execute(
+    taken = {pid: int(n) for pid, n in session.execute(
+        select(MatchMember.participant_id, func.count())
+        .where(MatchMember.participant_id.in_(ids))
+        .group_by(MatchMember.participant_id)) if pid is not None}
+    met = {pid: int(n) for pid, n in session.execute(
         select(MatchMember.participant_id, func.count(func.distinct(MatchMember.match_id)))
         .join(CheckinAnswer, CheckinAnswer.match_id == MatchMember.match_id)
         .where(MatchMember.participant_id.in_(ids), CheckinAnswer.answer == Answer.MET)
-        .group_by(MatchMember.participant_id)).all())
+        .group_by(MatchMember.participant_id)) if pid is not None}
     return taken, met
 
 
