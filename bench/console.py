@@ -174,6 +174,11 @@ def main() -> int:
                 seeded_engine = make_engine(new_url)
                 with seeded_engine.connect() as conn:
                     pid = conn.scalar(text("SELECT min(id) FROM programmes"))
+                    # The figures printed are the copied database's, not the options'.
+                    args.people = conn.scalar(text(
+                        "SELECT count(*) FROM participants WHERE programme_id = :p"), {"p": pid})
+                    args.rounds = conn.scalar(text(
+                        "SELECT count(*) FROM rounds WHERE programme_id = :p"), {"p": pid})
                 seeded_engine.dispose()
                 seeded = float("nan")
             else:

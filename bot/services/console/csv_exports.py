@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import and_, select
 
 from bot.core.states import RoundState
 from bot.services import agreements, evaluation
@@ -103,8 +103,8 @@ def _participant_rows(services: Services, viewer: Viewer,
         yield from batch
 
 
-# Groups read at a time for the matches export: the first rows leave after one batch,
-# not after a whole round of 50,000 groups.
+# Groups read at a time for the matches export: the first rows leave after one small
+# batch, not after a whole round of 50,000 groups; later batches are larger.
 MATCH_BATCH = 1000
 
 
@@ -114,31 +114,37 @@ def _match_rows(services: Services, viewer: Viewer, programme_id: int) -> Iterat
         programme_of(session, viewer, programme_id)
         live = [(r.id, r.period) for r in rounds_in(session, programme_id)
                 if r.state != RoundState.CANCELLED]
+    size = MATCH_BATCH
     for round_id, period in live:
         number, after = 0, 0
         while True:
             with services.unit_of_work() as session:
-                # The round's next groups in order (keyset on the index of its match ids).
+                # The round's next groups in order (keyset on the index of its match ids),
+                # their members, answers and scores read as ranges of match ids.
                 match_ids = list(session.scalars(
                     select(Match.id).where(Match.round_id == round_id, Match.id > after)
-                    .order_by(Match.id).limit(MATCH_BATCH)))
+                    .order_by(Match.id).limit(size)))
                 if not match_ids:
                     break
-                after = match_ids[-1]
+                low, after = match_ids[0], match_ids[-1]
+                batch = {"round_id": round_id, "low": low, "high": after}
                 members: dict[int, list[tuple[int | None, str]]] = {}
                 for match_id, participant_id, profession in session.execute(
                         select(MatchMember.match_id, MatchMember.participant_id,
                                MatchMember.profession)
-                        .where(MatchMember.match_id.in_(match_ids))
+                        .join(Match, Match.id == MatchMember.match_id)
+                        .where(_in_batch(MatchMember.match_id, **batch))
                         .order_by(MatchMember.match_id, MatchMember.position)):
                     members.setdefault(match_id, []).append((participant_id, profession))
                 answers = {(m, p): a for m, p, a in session.execute(select(
                     CheckinAnswer.match_id, CheckinAnswer.participant_id, CheckinAnswer.answer)
-                    .where(CheckinAnswer.match_id.in_(match_ids)))}
+                    .join(Match, Match.id == CheckinAnswer.match_id)
+                    .where(_in_batch(CheckinAnswer.match_id, **batch)))}
                 scores: dict[int, list[int]] = {}
                 for match_id, score in session.execute(select(
                         Feedback.match_id, Feedback.learned_score)
-                        .where(Feedback.match_id.in_(match_ids))):
+                        .join(Match, Match.id == Feedback.match_id)
+                        .where(_in_batch(Feedback.match_id, **batch))):
                     scores.setdefault(match_id, []).append(score)
             figures = Figures()
             for (match_id, _), answer in answers.items():
@@ -150,8 +156,15 @@ def _match_rows(services: Services, viewer: Viewer, programme_id: int) -> Iterat
                        answer_counts([answers.get((match_id, pid or 0)) for pid, _ in group]),
                        OUTCOME_LABELS[figures.outcome(match_id)],
                        _number(shown_mean(scores.get(match_id, [])))]
-            if len(match_ids) < MATCH_BATCH:
+            if len(match_ids) < size:
                 break
+            size = MATCH_BATCH * 10
+
+
+def _in_batch(column: Any, *, round_id: int, low: int, high: int) -> Any:
+    """Rows of the round's groups whose match id is from `low` to `high`: a range on the
+    match id's index, not thousands of ids bound one by one."""
+    return and_(column >= low, column <= high, Match.round_id == round_id)
 
 
 def _number(value: float | None) -> str:
