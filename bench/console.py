@@ -124,7 +124,8 @@ def _time(client: httpx.Client, path: str) -> tuple[float, float, int]:
     began = time.perf_counter()
     with client.stream("GET", path) as response:
         first = None
-        for _ in response.iter_raw(65536):
+        # As the bytes arrive: iter_raw(65536) would wait for 64 KiB before the first.
+        for _ in response.iter_raw():
             first = first or time.perf_counter() - began
         return first or time.perf_counter() - began, time.perf_counter() - began, \
             response.status_code
@@ -174,6 +175,11 @@ def main() -> int:
                 seeded_engine = make_engine(new_url)
                 with seeded_engine.connect() as conn:
                     pid = conn.scalar(text("SELECT min(id) FROM programmes"))
+                    # The figures printed are the copied database's, not the options'.
+                    args.people = conn.scalar(text(
+                        "SELECT count(*) FROM participants WHERE programme_id = :p"), {"p": pid})
+                    args.rounds = conn.scalar(text(
+                        "SELECT count(*) FROM rounds WHERE programme_id = :p"), {"p": pid})
                 seeded_engine.dispose()
                 seeded = float("nan")
             else:

@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 
 from bot.core.ids import valid_id
 from bot.core.states import OutboxState, ParticipantStatus
-from bot.services import enrolment
+from bot.services import enrolment, round_tally
 from bot.services.context import Services
 from bot.store.models import (
     SLACK_BOTS_TABLE,
@@ -121,6 +121,8 @@ def erase_participant(session: Session, workspace_id: int, user_id: str, *,
             ConversationRef.workspace_id == workspace_id, ConversationRef.user_id == user_id)))
     enrolment.forget_left(session, ids)
     _unlink(session, rows)
+    # Their places become placeholders: the rounds' counts of who took part follow.
+    round_tally.people_leaving(session, ids)
     for p in rows:
         # Check-in answers, feedback and their own messages go with the row (ON DELETE
         # CASCADE); their places in matches keep the profession (ON DELETE SET NULL).

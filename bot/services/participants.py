@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Select, bindparam, case, func, select
+from sqlalchemy import Select, and_, bindparam, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from bot.core import availability, commands, i18n, learning, wording
@@ -462,6 +462,16 @@ def is_active_for(p: Participant, day: dt.date, period: str) -> bool:
         return True
     return (p.status == ParticipantStatus.PAUSED and p.paused_until is not None
             and p.paused_until < day)
+
+
+def active_for_clause(day: dt.date, period: str) -> Any:
+    """`is_active_for` as a SQL condition, so that a programme's people are counted in the
+    database (the overview's next round at 100,000 people) by the same rule."""
+    return and_(
+        or_(Participant.skip_period.is_(None), Participant.skip_period != period),
+        or_(Participant.status == ParticipantStatus.ACTIVE,
+            and_(Participant.status == ParticipantStatus.PAUSED,
+                 Participant.paused_until.is_not(None), Participant.paused_until < day)))
 
 
 def leave(services: Services, platform: str, workspace: str, user_id: str) -> Reply:

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from bot.config import Settings
 from bot.core.states import Answer, OutboxState
-from bot.services import console_sessions, erasure
+from bot.services import console_sessions, erasure, round_tally
 from bot.services.context import Retention, Services
 from bot.store.models import (
     SLACK_OAUTH_STATES_TABLE,
@@ -78,6 +78,10 @@ def apply(services: Services) -> RetentionReport:
             report.summarised_rounds += summarise(session, rnd, now)
         report.answers = _delete_answers(session, now - keep.answers)
         report.learnings = _clear_learnings(session, now - keep.learnings)
+        thinned = list(session.scalars(select(Round.id).where(
+            Round.started_at < now - keep.matches,
+            select(Match.id).where(Match.round_id == Round.id).exists())))
+        round_tally.details_removed(session, thinned, now)
         report.matches = _count(session.execute(delete(Match).where(
             Match.round_id.in_(_rounds_before(now - keep.matches)))))
         report.messages = _count(session.execute(delete(OutboxMessage).where(

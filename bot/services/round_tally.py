@@ -15,9 +15,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from bot.store.models import (
     CheckinAnswer,
@@ -152,20 +152,25 @@ def feedback_changed(session: Session, match_id: int, old: int | None, new: int,
 
 
 def groups_added(session: Session, rnd: Round, professions: Sequence[Sequence[str]],
-                 now: dt.datetime, *, new_round: bool = False) -> None:
-    """New groups in a round (the round's own, a re-match, a late joiner). A round made
-    in this transaction (`new_round`) has no answers yet: its tally starts empty, with
-    nothing to read back."""
+                 now: dt.datetime, *, new_round: bool = False,
+                 people: Sequence[int | None] = ()) -> None:
+    """New groups in a round (the round's own, a re-match, a late joiner), already written,
+    with their members' ids (`people`). A round made in this transaction (`new_round`) has
+    no answers yet: its tally starts empty, with nothing to read back but who its people
+    were last grouped with."""
     tally = _locked(session, rnd.id)
     if tally is None and new_round:
+        last_seen, erased = last_seen_of(session, rnd)
         tally = RoundTally(
             round_id=rnd.id, programme_id=rnd.programme_id, updated_at=now, groups=0,
             people=0, outcomes={}, reasons={}, days_to_meet={}, learning_count=0,
-            learning_sum=0, introduced=[], met_pairs=[])
+            learning_sum=0, introduced=[], met_pairs=[], last_seen=last_seen, erased=erased)
         session.add(tally)
-    if tally is None:
+    elif tally is None:
         build(session, rnd, now)  # reads the groups just written
         return
+    else:
+        people_joined(session, rnd, [p for p in people if p is not None], now)
     introduced: Counter[tuple[str, str]] = Counter()
     for group in professions:
         introduced.update(pairs(group))
@@ -225,6 +230,7 @@ def build(session: Session, rnd: Round, now: dt.datetime) -> RoundTally:
                        learning_sum=int(total or 0),
                        introduced=[[a, b, n] for (a, b), n in sorted(introduced.items())],
                        met_pairs=[[a, b, n] for (a, b), n in sorted(met.items())])
+    tally.last_seen, tally.erased = last_seen_of(session, rnd)
     if not created and summary is not None:
         # Retention removed the details: the summary written before it holds the figures.
         tally.groups = summary.groups
@@ -257,12 +263,161 @@ def tallies(session: Session, rounds: Sequence[Round], now: dt.datetime) -> dict
 
 
 def member_added(session: Session, rnd: Round, others: Sequence[str], profession: str,
-                 now: dt.datetime) -> None:
-    """Someone added to a group of the round: one more person, new pairs introduced."""
+                 now: dt.datetime, *, participant_id: int) -> None:
+    """Someone added to a group of the round (already written): one more person, new pairs
+    introduced."""
     tally = _locked(session, rnd.id)
     if tally is None:
         return  # built from the details, this member included, when first read
+    people_joined(session, rnd, [participant_id], now)
     tally.people += 1
     tally.introduced = _add_pairs(tally.introduced, pairs([*others, profession]) - pairs(others),
                                   +1)
     tally.updated_at = now
+
+
+# Who took part over a range of rounds, each person once (at a glance), is counted from
+# each round's `last_seen`: a person is counted in the first round of the range they were
+# in, the one whose last round before it is outside the range. "Before" is by start, then
+# id; the details removed from a round (retention, which takes the oldest rounds first, and
+# cancelling) are removed from the later rounds' `last_seen` too, so that it always names a
+# round whose groups are still there, or none ("").
+
+
+def last_seen_of(session: Session, rnd: Round) -> tuple[dict[str, int], int]:
+    """The round's `last_seen` and `erased`, from its groups and its people's earlier
+    groups in the programme (a few grouped queries, however many people)."""
+    order = list(session.scalars(select(Round.id).where(Round.programme_id == rnd.programme_id)
+                                 .order_by(Round.started_at, Round.id)))
+    rank = {round_id: k for k, round_id in enumerate(order)}
+    earlier = order[:rank.get(rnd.id, len(order))]
+    member, match = aliased(MatchMember), aliased(Match)
+    in_round = (select(member.participant_id).join(match, match.id == member.match_id)
+                .where(match.round_id == rnd.id, member.participant_id.is_not(None)))
+    people = session.scalar(select(func.count(func.distinct(MatchMember.participant_id)))
+                            .join(Match, Match.id == MatchMember.match_id)
+                            .where(Match.round_id == rnd.id)) or 0
+    erased = session.scalar(select(func.count()).select_from(MatchMember)
+                            .join(Match, Match.id == MatchMember.match_id)
+                            .where(Match.round_id == rnd.id,
+                                   MatchMember.participant_id.is_(None))) or 0
+    seen: dict[str, int] = {}
+    if earlier and people:
+        latest = (select(MatchMember.participant_id,
+                         func.max(case({r: rank[r] for r in earlier}, value=Match.round_id))
+                         .label("k"))
+                  .join(Match, Match.id == MatchMember.match_id)
+                  .where(Match.round_id.in_(earlier), MatchMember.participant_id.in_(in_round))
+                  .group_by(MatchMember.participant_id).subquery())
+        for k, n in session.execute(select(latest.c.k, func.count()).group_by(latest.c.k)):
+            seen[str(order[int(k)])] = int(n)
+    if people - sum(seen.values()):
+        seen[""] = people - sum(seen.values())
+    return seen, int(erased)
+
+
+def _chains(session: Session, people: Sequence[int]) -> dict[int, list[tuple[int, int]]]:
+    """Each person's rounds in order, with the places they hold in each."""
+    chains: dict[int, list[tuple[int, int]]] = {}
+    if not people:
+        return chains
+    for person, round_id, places in session.execute(
+            select(MatchMember.participant_id, Match.round_id, func.count())
+            .join(Match, Match.id == MatchMember.match_id)
+            .join(Round, Round.id == Match.round_id)
+            .where(MatchMember.participant_id.in_(sorted(set(people))))
+            .group_by(MatchMember.participant_id, Match.round_id, Round.started_at)
+            .order_by(MatchMember.participant_id, Round.started_at, Match.round_id)):
+        if person is not None:
+            chains.setdefault(person, []).append((round_id, int(places)))
+    return chains
+
+
+def _seen(tally: RoundTally, key: str, by: int) -> None:
+    tally.last_seen = _bump(tally.last_seen or {}, key, by)
+
+
+def people_joined(session: Session, rnd: Round, people: Sequence[int],
+                  now: dt.datetime) -> None:
+    """People just added to groups of an existing round (already written; `people` once per
+    place added): each one new to the round is counted in its `last_seen`, and a later
+    round of theirs now last saw them in this one."""
+    added = Counter(people)
+    tallies: dict[int, RoundTally | None] = {}
+
+    def tally_of(round_id: int) -> RoundTally | None:
+        if round_id not in tallies:
+            tallies[round_id] = _locked(session, round_id)
+        return tallies[round_id]
+
+    for person, chain in sorted(_chains(session, list(added)).items()):
+        ids = [round_id for round_id, _ in chain]
+        if rnd.id not in ids:
+            continue
+        i = ids.index(rnd.id)
+        if chain[i][1] > added[person]:
+            continue  # in a group of the round already
+        before = str(ids[i - 1]) if i else ""
+        here = tally_of(rnd.id)
+        if here is not None:
+            _seen(here, before, +1)
+            here.updated_at = now
+        after = tally_of(ids[i + 1]) if i + 1 < len(ids) else None
+        if after is not None:
+            _seen(after, before, -1)
+            _seen(after, str(rnd.id), +1)
+            after.updated_at = now
+
+
+def people_leaving(session: Session, people: Sequence[int]) -> None:
+    """People about to be erased (their places become placeholders): each round they were
+    in counts them no more, and counts their places as erased."""
+    for _person, chain in sorted(_chains(session, people).items()):
+        for i, (round_id, places) in enumerate(chain):
+            tally = _locked(session, round_id)
+            if tally is None:
+                continue
+            _seen(tally, str(chain[i - 1][0]) if i else "", -1)
+            tally.erased += places
+
+
+def details_removed(session: Session, round_ids: Sequence[int], now: dt.datetime) -> None:
+    """Retention is removing the groups of these rounds (the oldest of their programmes):
+    a later round's people last seen in one of them were last seen in none still there."""
+    if not round_ids:
+        return
+    gone = {str(r) for r in round_ids}
+    programmes = select(Round.programme_id).where(Round.id.in_(round_ids))
+    for tally in session.scalars(select(RoundTally).where(
+            RoundTally.programme_id.in_(programmes), RoundTally.round_id.not_in(round_ids))
+            .order_by(RoundTally.round_id).with_for_update()):
+        moved = sum(int(n) for k, n in (tally.last_seen or {}).items() if k in gone)
+        if moved:
+            kept = {k: n for k, n in tally.last_seen.items() if k not in gone}
+            tally.last_seen = _bump(kept, "", moved)
+            tally.updated_at = now
+
+
+def round_removed(session: Session, rnd: Round, now: dt.datetime) -> None:
+    """A round's groups were deleted (cancelled): the rounds after it recount who they last
+    saw, from their details (a cancelled round is almost always the latest: none)."""
+    session.flush()
+    later = session.scalars(select(Round).where(
+        Round.programme_id == rnd.programme_id, Round.id != rnd.id,
+        (Round.started_at > rnd.started_at)
+        | ((Round.started_at == rnd.started_at) & (Round.id > rnd.id)))
+        .order_by(Round.started_at, Round.id))
+    for other in list(later):
+        tally = _locked(session, other.id)
+        if tally is not None:
+            tally.last_seen, tally.erased = last_seen_of(session, other)
+            tally.updated_at = now
+
+
+def people_over(tallies: Mapping[int, RoundTally], rounds: Sequence[int]) -> int:
+    """The people in the groups of these rounds, each once (a leaver's place once per group):
+    `rounds` are all of a programme's rounds in a range of time whose groups are still
+    there."""
+    inside = {str(r) for r in rounds}
+    return sum(int(n) for r in rounds for k, n in (tallies[r].last_seen or {}).items()
+               if k not in inside) + sum(int(tallies[r].erased or 0) for r in rounds)

@@ -482,7 +482,8 @@ def create_matches(services: Services, session: Session, workspace: Workspace,
                                group.members, now, round_id=rnd.id, match_id=match_id)
     outbox.add(session, messages)
     round_tally.groups_added(session, rnd, [[p.profession for p in g.members] for g in groups],
-                             now, new_round=new_round)
+                             now, new_round=new_round,
+                             people=[p.id for g in groups for p in g.members])
     return ids
 
 

@@ -193,6 +193,10 @@ class Participant(Base):
         Index("ix_participants_unpaired_programme_id_display_name", "programme_id",
               "display_name", postgresql_where=text("unpaired_last_round"),
               sqlite_where=text("unpaired_last_round = 1")),
+        # The participants table and its export in their order, a batch after the last
+        # (name, id) (migration 0020).
+        Index("ix_participants_programme_id_display_name_id", "programme_id", "display_name",
+              "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -515,6 +519,12 @@ class RoundTally(Base):
     introduced: Mapped[list[Any]] = mapped_column(default=list)
     met_pairs: Mapped[list[Any]] = mapped_column(default=list)
     updated_at: Mapped[dt.datetime]
+    # The round's people (each once) by the round they were last in a group before this
+    # one, by round id ("" for none): {"": 40, "12": 9100}. The people of a range of rounds
+    # are counted from these, each person once, without reading their groups (at a glance).
+    last_seen: Mapped[dict[str, Any]] = mapped_column(default=dict, server_default="{}")
+    # Places in the round's groups of people who left (anonymous placeholders).
+    erased: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class EvaluationAnswer(Base):

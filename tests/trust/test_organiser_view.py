@@ -124,3 +124,27 @@ def test_a_pilot_of_fewer_than_five_shows_no_figure_about_answers_anywhere(servi
     assert "Met rate: not shown for fewer than 5 people" in views["chat"]
     assert "Average learning about the other's role: not shown" in views["chat"]
     assert "Budgets" not in views["chat"]
+
+
+def test_the_overview_lists_the_first_shared_learnings_and_the_export_has_them_all(
+        services, monkeypatch):
+    from bot.services.console import outcomes
+    from bot.store.models import Feedback, MatchMember, Participant
+
+    pid = _round(services, scores=3)
+    with services.unit_of_work() as session:
+        match_id, user = session.execute(select(Match.id, Participant.user_id).join(
+            MatchMember, MatchMember.match_id == Match.id).join(
+            Participant, Participant.id == MatchMember.participant_id).where(
+            ~select(Feedback.id).where(Feedback.match_id == Match.id,
+                                       Feedback.participant_id == Participant.id).exists())
+            ).first()
+    checkins.record_feedback(services, "slack", "T1", user, match_id, learned_score=4,
+                             learned_text="Rotas are drawn six weeks ahead", share=True)
+    monkeypatch.setattr(outcomes, "LEARNINGS_SHOWN", 1)
+    views = _views(services, pid)
+    assert "Budgets are set a year ahead" in views["overview"]
+    assert "Rotas are drawn six weeks ahead" not in views["overview"]
+    assert "The first 1 are shown here; the learnings export has them all" in views["overview"]
+    assert "Rotas are drawn six weeks ahead" in views["learnings"]
+    assert "Budgets are set a year ahead" in views["learnings"]

@@ -5,23 +5,16 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from bot.core.i18n import N_
 from bot.core.states import Answer, RoundState
-from bot.services import evaluation
+from bot.services import evaluation, round_tally
 from bot.services.console.access import Viewer
 from bot.services.console.outcomes import shown
 from bot.services.console.programme_list import programmes_for
 from bot.services.context import Services
-from bot.store.models import (
-    CheckinAnswer,
-    Match,
-    MatchMember,
-    Programme,
-    Round,
-    RoundSummary,
-)
+from bot.store.models import Match, Programme, Round, RoundSummary
 
 
 @dataclass(frozen=True)
@@ -59,8 +52,8 @@ def at_a_glance(services: Services, viewer: Viewer, start: dt.date | None = None
                 end: dt.date | None = None) -> Glance:
     """People taking part, groups introduced, met rate and the before-and-after change per
     programme and in total, for rounds started between `start` and `end` (both included;
-    by default the last twelve months). Counts come from grouped queries (and the summaries
-    of rounds retention has thinned), never from loading every match."""
+    by default the last twelve months). Counts come from the rounds' tallies (and the
+    summaries of rounds retention has thinned), never from reading every match."""
     now = services.now()
     end = end or now.date()
     start = start or end - dt.timedelta(days=365)
@@ -75,49 +68,42 @@ def at_a_glance(services: Services, viewer: Viewer, start: dt.date | None = None
             Round.programme_id.in_(ids), Round.state != RoundState.CANCELLED,
             Round.started_at >= since, Round.started_at < until)))
         round_ids = [r.id for r in chosen]
-        in_range = select(Round.id).where(Round.id.in_(round_ids))
-        groups = dict(session.execute(select(Match.round_id, func.count(Match.id)).where(
-            Match.round_id.in_(in_range)).group_by(Match.round_id)).all())
-        # Each person once per programme, however many rounds they were in (an erased
-        # person's place counts once per group).
-        distinct = dict(session.execute(
-            select(Round.programme_id, func.count(func.distinct(MatchMember.participant_id)))
-            .join(Match, Match.round_id == Round.id)
-            .join(MatchMember, MatchMember.match_id == Match.id)
-            .where(Round.id.in_(round_ids)).group_by(Round.programme_id)).all())
-        erased = dict(session.execute(
-            select(Round.programme_id, func.count())
-            .join(Match, Match.round_id == Round.id)
-            .join(MatchMember, MatchMember.match_id == Match.id)
-            .where(Round.id.in_(round_ids), MatchMember.participant_id.is_(None))
-            .group_by(Round.programme_id)).all())
-        met = dict(session.execute(
-            select(Match.round_id, func.count(func.distinct(CheckinAnswer.match_id)))
-            .join(CheckinAnswer, CheckinAnswer.match_id == Match.id)
-            .where(Match.round_id.in_(in_range), CheckinAnswer.answer == Answer.MET)
-            .group_by(Match.round_id)).all())
+        # The rounds whose groups are still there (retention removes old rounds' groups, and
+        # their figures are read from the summary written before).
+        live = set(session.scalars(select(Round.id).where(
+            Round.id.in_(round_ids), select(Match.id).where(Match.round_id == Round.id)
+            .exists()))) if round_ids else set()
+        # Each round's figures from its tally (kept as groups are made and answers arrive),
+        # never by reading a year of groups and answers.
+        tallies = round_tally.tallies(session, [r for r in chosen if r.id in live], now)
         summaries = {s.round_id: s for s in session.scalars(select(RoundSummary).where(
             RoundSummary.round_id.in_(round_ids)))}
         totals: dict[int, list[int]] = {pid: [0, 0, 0, 0] for pid in ids}
         for rnd in chosen:
             programme = programmes[rnd.programme_id]
-            summary = summaries.get(rnd.id) if rnd.id not in groups else None
-            n_groups = summary.groups if summary else groups.get(rnd.id, 0)
+            tally = tallies.get(rnd.id)
+            summary = summaries.get(rnd.id) if tally is None else None
+            n_groups = tally.groups if tally else summary.groups if summary else 0
             # A round retention has thinned adds its own count where it is the largest.
             n_people = int((rnd.stats or {}).get("people", 0) or 0) if summary else 0
-            n_met = summary.met_groups if summary else met.get(rnd.id, 0)
+            n_met = int(tally.outcomes.get(Answer.MET, 0)) if tally else \
+                summary.met_groups if summary else 0
             due = now >= rnd.started_at + dt.timedelta(days=programme.checkin_after_days)
             row = totals[rnd.programme_id]
             row[0] = max(row[0], n_people)
             row[1] += n_groups
             row[2] += n_groups if due else 0
             row[3] += n_met if due else 0
+        # Each person once per programme, however many rounds they were in (an erased
+        # person's place counts once per group).
+        distinct = {pid: round_tally.people_over(tallies, [
+            r.id for r in chosen if r.programme_id == pid and r.id in tallies]) for pid in ids}
     rows = []
     for p in mine:
         changes = [c for c in evaluation.results(services, p.id) if not c.suppressed
                    and c.change is not None]
         thinned, n_groups, due_groups, n_met = totals[p.id]
-        n_people = max(thinned, distinct.get(p.id, 0) + erased.get(p.id, 0))
+        n_people = max(thinned, distinct.get(p.id, 0))
         rows.append(GlanceRow(
             id=p.id, name=p.name, people=n_people, groups=n_groups, due_groups=due_groups,
             met=n_met, questions=len(changes),

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from bot.core import schedule
 from bot.core.i18n import N_, _, format_long_day, format_time
@@ -70,9 +70,13 @@ def audit_of(services: Services, viewer: Viewer, programme_id: int,
         entries = list(session.scalars(select(AuditEntry).where(
             AuditEntry.programme_id == programme_id).order_by(AuditEntry.id.desc())
             .limit(limit)))
+        # Only the people the entries name (a trust of 100,000 is not read to name a few).
+        ids, users = _named(entries)
         people = session.execute(select(Participant.id, Participant.user_id,
                                         Participant.display_name).where(
-            Participant.programme_id == programme_id)).all()
+            Participant.programme_id == programme_id,
+            or_(Participant.id.in_(ids), Participant.user_id.in_(users)))).all() \
+            if ids or users else []
         by_id = {f"P{pid}": name for pid, _, name in people}
         by_user = {user: name for _, user, name in people}
         zone = schedule.zone(programme.timezone)
@@ -98,6 +102,24 @@ def audit_of(services: Services, viewer: Viewer, programme_id: int,
                                 actor=_actor_words(e.actor, by_user), action=action,
                                 details=_details(e.details, by_id)))
         return out
+
+
+def _named(entries: Sequence[AuditEntry]) -> tuple[list[int], list[str]]:
+    """The participant ids ("P12") and chat user ids the entries may name: in `participant`
+    and the person fields of their details, and as actors."""
+    ids: set[int] = set()
+    users: set[str] = set()
+    for e in entries:
+        details = e.details or {}
+        refs = [details.get("participant")]
+        for key in ("changed", "was"):
+            values = details.get(key)
+            if isinstance(values, dict):
+                refs += [v for k, v in values.items() if k in PERSON_FIELDS]
+        ids.update(int(r[1:]) for r in map(str, refs) if r[:1] == "P" and r[1:].isdigit())
+        if e.actor not in ("console:token", "token", "cli"):
+            users.add(e.actor.rsplit(":", 1)[-1])
+    return sorted(ids), sorted(users)
 
 
 def _actor_words(actor: str, by_user: Mapping[str, str]) -> str:

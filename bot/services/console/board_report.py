@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from bot.core.i18n import _, format_long_day
 from bot.services.console.access import Forbidden, Viewer
-from bot.services.console.outcomes import Overview, overview
+from bot.services.console.outcomes import LEARNINGS_SHOWN, Overview, overview
 from bot.services.context import Services
 
 
@@ -40,6 +40,7 @@ def report(services: Services, viewer: Viewer, programme_id: int, *,
     if start and end and start > end:
         raise Forbidden(_("The start date is after the end date; choose a start on or before "
                           "the end."))
-    figures = overview(services, viewer, programme_id, start=start, end=end)
+    figures = overview(services, viewer, programme_id, start=start, end=end,
+                       learnings=LEARNINGS_SHOWN)
     return Report(figures=figures, start=start, end=end,
                   made_on=format_long_day(services.now().date()))

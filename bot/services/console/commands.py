@@ -17,6 +17,7 @@ from bot.services import (
     audit_log,
     erasure,
     programme_settings,
+    round_tally,
     rounds,
     wording_edits,
 )
@@ -241,6 +242,7 @@ def cancel_latest(services: Services, programme_id: int, *, actor: str,
             session.delete(row)
         for match in session.scalars(select(Match).where(Match.round_id == rnd.id)):
             session.delete(match)
+        round_tally.round_removed(session, rnd, now)
         # The claim is (programme, period): renaming it frees the period for the real round.
         rnd.period = f"{period}~{rnd.id}"[:16]
         rnd.state = RoundState.CANCELLED

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import and_, select
 
 from bot.core.states import RoundState
 from bot.services import agreements, evaluation
@@ -18,7 +18,7 @@ from bot.services.console.outcomes import (
     rounds_in,
     shown_mean,
 )
-from bot.services.console.roster import participants_of, participants_page
+from bot.services.console.roster import export_batches, participants_of
 from bot.services.console.round_log import rounds_of
 from bot.services.context import Services
 from bot.store.models import (
@@ -79,7 +79,9 @@ def export_rows(services: Services, viewer: Viewer, programme_id: int,
     raise NotFound(f"There is no '{kind}' export.")
 
 
-EXPORT_BATCH = 2000
+# People read at a time for the participants export: a few hundred ids keep its counts
+# on the indexes (and the first rows leave after one batch).
+EXPORT_BATCH = 500
 
 
 def export_stream(services: Services, viewer: Viewer, programme_id: int,
@@ -97,15 +99,13 @@ def export_stream(services: Services, viewer: Viewer, programme_id: int,
 def _participant_rows(services: Services, viewer: Viewer,
                       programme_id: int) -> Iterator[list[Any]]:
     yield ["participant", "profession", "side", "status", "rounds_taken_part", "met"]
-    page = 1
-    while True:
-        found = participants_page(services, viewer, programme_id, page=page,
-                                  per_page=EXPORT_BATCH)
-        for r in found.rows:
-            yield [f"P{r.id}", r.profession, r.side, r.status, r.rounds, r.met]
-        if page >= found.pages:
-            return
-        page += 1
+    for batch in export_batches(services, viewer, programme_id, EXPORT_BATCH):
+        yield from batch
+
+
+# Groups read at a time for the matches export: the first rows leave after one small
+# batch, not after a whole round of 50,000 groups; later batches are larger.
+MATCH_BATCH = 1000
 
 
 def _match_rows(services: Services, viewer: Viewer, programme_id: int) -> Iterator[list[Any]]:
@@ -114,33 +114,57 @@ def _match_rows(services: Services, viewer: Viewer, programme_id: int) -> Iterat
         programme_of(session, viewer, programme_id)
         live = [(r.id, r.period) for r in rounds_in(session, programme_id)
                 if r.state != RoundState.CANCELLED]
+    size = MATCH_BATCH
     for round_id, period in live:
-        with services.unit_of_work() as session:
-            match_ids = select(Match.id).where(Match.round_id == round_id)
-            members: dict[int, list[tuple[int | None, str]]] = {}
-            for match_id, participant_id, profession in session.execute(
-                    select(MatchMember.match_id, MatchMember.participant_id,
-                           MatchMember.profession)
-                    .where(MatchMember.match_id.in_(match_ids))
-                    .order_by(MatchMember.match_id, MatchMember.position)):
-                members.setdefault(match_id, []).append((participant_id, profession))
-            answers = {(m, p): a for m, p, a in session.execute(select(
-                CheckinAnswer.match_id, CheckinAnswer.participant_id, CheckinAnswer.answer)
-                .where(CheckinAnswer.match_id.in_(match_ids)))}
-            scores: dict[int, list[int]] = {}
-            for match_id, score in session.execute(select(
-                    Feedback.match_id, Feedback.learned_score)
-                    .where(Feedback.match_id.in_(match_ids))):
-                scores.setdefault(match_id, []).append(score)
-        figures = Figures()
-        for (match_id, _), answer in answers.items():
-            figures.answers.setdefault(match_id, []).append(answer)
-        for number, match_id in enumerate(sorted(members), 1):
-            group = members[match_id]
-            yield [period.split("~")[0], number, "; ".join(p for _, p in group),
-                   answer_counts([answers.get((match_id, pid or 0)) for pid, _ in group]),
-                   OUTCOME_LABELS[figures.outcome(match_id)],
-                   _number(shown_mean(scores.get(match_id, [])))]
+        number, after = 0, 0
+        while True:
+            with services.unit_of_work() as session:
+                # The round's next groups in order (keyset on the index of its match ids),
+                # their members, answers and scores read as ranges of match ids.
+                match_ids = list(session.scalars(
+                    select(Match.id).where(Match.round_id == round_id, Match.id > after)
+                    .order_by(Match.id).limit(size)))
+                if not match_ids:
+                    break
+                low, after = match_ids[0], match_ids[-1]
+                batch = {"round_id": round_id, "low": low, "high": after}
+                members: dict[int, list[tuple[int | None, str]]] = {}
+                for match_id, participant_id, profession in session.execute(
+                        select(MatchMember.match_id, MatchMember.participant_id,
+                               MatchMember.profession)
+                        .join(Match, Match.id == MatchMember.match_id)
+                        .where(_in_batch(MatchMember.match_id, **batch))
+                        .order_by(MatchMember.match_id, MatchMember.position)):
+                    members.setdefault(match_id, []).append((participant_id, profession))
+                answers = {(m, p): a for m, p, a in session.execute(select(
+                    CheckinAnswer.match_id, CheckinAnswer.participant_id, CheckinAnswer.answer)
+                    .join(Match, Match.id == CheckinAnswer.match_id)
+                    .where(_in_batch(CheckinAnswer.match_id, **batch)))}
+                scores: dict[int, list[int]] = {}
+                for match_id, score in session.execute(select(
+                        Feedback.match_id, Feedback.learned_score)
+                        .join(Match, Match.id == Feedback.match_id)
+                        .where(_in_batch(Feedback.match_id, **batch))):
+                    scores.setdefault(match_id, []).append(score)
+            figures = Figures()
+            for (match_id, _), answer in answers.items():
+                figures.answers.setdefault(match_id, []).append(answer)
+            for match_id in sorted(members):
+                number += 1
+                group = members[match_id]
+                yield [period.split("~")[0], number, "; ".join(p for _, p in group),
+                       answer_counts([answers.get((match_id, pid or 0)) for pid, _ in group]),
+                       OUTCOME_LABELS[figures.outcome(match_id)],
+                       _number(shown_mean(scores.get(match_id, [])))]
+            if len(match_ids) < size:
+                break
+            size = MATCH_BATCH * 10
+
+
+def _in_batch(column: Any, *, round_id: int, low: int, high: int) -> Any:
+    """Rows of the round's groups whose match id is from `low` to `high`: a range on the
+    match id's index, not thousands of ids bound one by one."""
+    return and_(column >= low, column <= high, Match.round_id == round_id)
 
 
 def _number(value: float | None) -> str:

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot.core import matching
@@ -177,25 +178,37 @@ def late_joiners(services: Services, viewer: Viewer, programme_id: int,
         rnd = _latest(session, programme_id)
         if rnd is None or not group_window_open(programme, rnd, now):
             return LateJoiners((), ())
-        in_round = select(MatchMember.participant_id).join(
-            Match, Match.id == MatchMember.match_id).where(Match.round_id == rnd.id)
+        # The round's places, read on the index of members by match between the round's
+        # first and last match ids (not by scanning every round's places).
+        places = round_places(rnd.id)
         people = tuple(session.execute(select(Participant.id, Participant.display_name).where(
             Participant.programme_id == programme_id,
             Participant.status == ParticipantStatus.ACTIVE,
-            Participant.id.not_in(in_round.where(MatchMember.participant_id.is_not(None))))
+            Participant.id.not_in(select(places.c.participant_id).where(
+                places.c.participant_id.is_not(None))))
             .order_by(Participant.display_name).limit(shown)).all())
-        sizes: dict[int, list[str]] = {}
+        # Groups with room, numbered among the round's groups (those not ended early), the
+        # first `shown` of them; names for those only.
+        open_groups = select(Match.id).where(Match.round_id == rnd.id,
+                                             Match.ended_early_at.is_(None))
+        sizes_q = (select(places.c.match_id, func.count().label("n"),
+                          func.row_number().over(order_by=places.c.match_id).label("number"))
+                   .where(places.c.match_id.in_(open_groups))
+                   .group_by(places.c.match_id).subquery())
+        found = session.execute(select(sizes_q.c.match_id, sizes_q.c.number)
+                                .where(sizes_q.c.n < room(programme))
+                                .order_by(sizes_q.c.match_id).limit(shown)).all()
+        numbers = {m: int(n) for m, n in found}
+        names: dict[int, list[str]] = {}
         for match_id, name in session.execute(
                 select(MatchMember.match_id, Participant.display_name)
-                .join(Match, Match.id == MatchMember.match_id)
                 .outerjoin(Participant, Participant.id == MatchMember.participant_id)
-                .where(Match.round_id == rnd.id, Match.ended_early_at.is_(None))
+                .where(MatchMember.match_id.in_(list(numbers)))
                 .order_by(MatchMember.match_id, MatchMember.position)):
-            sizes.setdefault(match_id, []).append(name or "someone who left")
-        numbers = {m: i + 1 for i, m in enumerate(sorted(sizes))}
-        groups = tuple((m, f"Group {numbers[m]}: {' and '.join(names)}")
-                       for m, names in sorted(sizes.items()) if len(names) < room(programme))
-        return LateJoiners(tuple((p, n) for p, n in people), groups[:shown])
+            names.setdefault(match_id, []).append(name or "someone who left")
+        groups = tuple((m, f"Group {numbers[m]}: {' and '.join(names.get(m, []))}")
+                       for m in sorted(numbers))
+        return LateJoiners(tuple((p, n) for p, n in people), groups)
 
 
 def add_late_joiner(services: Services, viewer: Viewer, programme_id: int,
@@ -249,7 +262,7 @@ def add_late_joiner(services: Services, viewer: Viewer, programme_id: int,
         person.unpaired_last_round = False
         session.flush()
         round_tally.member_added(session, rnd, [m.profession for m in members],
-                                 person.profession, now)
+                                 person.profession, now, participant_id=participant_id)
         everyone = [*present, person]
         ref = outbox.intro_ref(match_id, [*(m.position for m in members
                                             if m.participant_id is not None), position],
@@ -261,3 +274,15 @@ def add_late_joiner(services: Services, viewer: Viewer, programme_id: int,
                     {"participant": f"P{participant_id}", "period": rnd.period}, now)
         return _("{name} joins the group of {names}; the group is introduced again.").format(
             name=person.display_name, names=format_list([p.display_name for p in present]))
+
+
+def round_places(round_id: int) -> Any:
+    """A round's places (match id, participant id) as a subquery that PostgreSQL reads on
+    the index of members by (match, position), between the round's first and last match
+    ids, instead of scanning every round's places (a programme of 100,000 has millions)."""
+    ids = select(Match.id).where(Match.round_id == round_id)
+    low = select(func.min(Match.id)).where(Match.round_id == round_id).scalar_subquery()
+    high = select(func.max(Match.id)).where(Match.round_id == round_id).scalar_subquery()
+    return (select(MatchMember.match_id, MatchMember.participant_id)
+            .where(MatchMember.match_id.in_(ids), MatchMember.match_id >= low,
+                   MatchMember.match_id <= high).subquery())

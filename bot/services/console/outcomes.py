@@ -194,6 +194,8 @@ class Overview:
     before_after: tuple[DomainChange, ...] = ()
     met_by_theme: tuple[ThemeFigures, ...] = ()
     learnings_by_theme: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # Whether there are more shared learnings than the page was given (`learnings`).
+    more_learnings: bool = False
 
 
 @dataclass(frozen=True)
@@ -295,24 +297,39 @@ def profession_pairs(professions: Iterable[str]) -> Iterable[tuple[str, str]]:
                 yield (min(a, b), max(a, b))
 
 
+# Shared learnings a page lists at most, the first ones given (the learnings export has
+# them all: a programme of 100,000 has tens of thousands).
+LEARNINGS_SHOWN = 100
+
+
 def overview(services: Services, viewer: Viewer, programme_id: int, *,
-             start: dt.date | None = None, end: dt.date | None = None) -> Overview:
+             start: dt.date | None = None, end: dt.date | None = None,
+             learnings: int | None = None) -> Overview:
     """The programme's figures for its overview page; with `start`/`end` (both included),
-    the rounds, matrices and learnings of rounds started in that range only. Per-round
-    figures come from the rounds' tallies, never from rescanning every match."""
-    found = _overview(services, viewer, programme_id, start, end)
+    the rounds, matrices and learnings of rounds started in that range only; with
+    `learnings`, only the first that many shared learnings. Per-round figures come from
+    the rounds' tallies, never from rescanning every match."""
+    found = _overview(services, viewer, programme_id, start, end, learnings)
     return replace(found, before_after=evaluation.results(services, programme_id))
 
 
 def _overview(services: Services, viewer: Viewer, programme_id: int,
-              start: dt.date | None = None, end: dt.date | None = None) -> Overview:
+              start: dt.date | None = None, end: dt.date | None = None,
+              learnings: int | None = None) -> Overview:
     now = services.now()
     with services.unit_of_work() as session:
         programme, workspace = programme_of(session, viewer, programme_id)
         mine = Participant.programme_id == programme_id
-        everyone = session.scalar(select(func.count(Participant.id)).where(mine)) or 0
-        taking_part = session.scalar(select(func.count(Participant.id)).where(
-            mine, Participant.status == ParticipantStatus.ACTIVE)) or 0
+        next_at = rounds.next_round_at(session, programme, now)
+        day = programme_schedule.local_day(programme, next_at)
+        period = programme_schedule.period_of(programme, next_at)
+        # One pass over the programme's people, counted in the database (the next round's
+        # size by the rule of participants.is_active_for, as a condition).
+        everyone, taking_part, size = (int(n or 0) for n in session.execute(select(
+            func.count(Participant.id),
+            func.count(Participant.id).filter(Participant.status == ParticipantStatus.ACTIVE),
+            func.count(Participant.id).filter(people_service.active_for_clause(day, period)))
+            .where(mine)).one())
         all_rounds = [r for r in rounds_in(session, programme_id)
                       if r.state != RoundState.CANCELLED
                       and within(programme_schedule.local_day(programme, r.started_at), start, end)]
@@ -330,25 +347,22 @@ def _overview(services: Services, viewer: Viewer, programme_id: int,
         extra = sorted(professions - set(listed))
         axis = present + tuple(extra)
         not_met = tuple(pair for pair in possible_pairs(programme, axis) if pair not in met)
-        next_at = rounds.next_round_at(session, programme, now)
-        day = programme_schedule.local_day(programme, next_at)
-        period = programme_schedule.period_of(programme, next_at)
-        # Only the columns the rule reads: a trust of 100,000 is not loaded as objects.
-        size = sum(people_service.is_active_for(p, day, period)  # type: ignore[arg-type]
-                   for p in session.execute(select(
-                       Participant.status, Participant.paused_until, Participant.skip_period)
-                       .where(mine, Participant.status != ParticipantStatus.DEACTIVATED)))
         per_round = tuple(round_figures(programme, r, tallies[r.id], now) for r in all_rounds)
         over_time = (*((f.label, f.people) for f in per_round), (_("now"), everyone))
         # Shared learnings are answers too: shown only when MIN_GROUP people gave one.
         shared_rows: list[tuple[str, int]] = []
+        more = False
         if shown(sum(tallies[r.id].learning_count for r in all_rounds)):
             in_range = [r.id for r in all_rounds]
-            shared_rows = [(text, round_id) for text, round_id in session.execute(select(
-                Feedback.learned_text, Match.round_id)
-                .join(Match, Match.id == Feedback.match_id)
-                .where(Match.round_id.in_(in_range), Feedback.share_anonymously.is_(True),
-                       Feedback.learned_text != "").order_by(Feedback.id))]
+            query = (select(Feedback.learned_text, Match.round_id)
+                     .join(Match, Match.id == Feedback.match_id)
+                     .where(Match.round_id.in_(in_range), Feedback.share_anonymously.is_(True),
+                            Feedback.learned_text != "").order_by(Feedback.id))
+            if learnings is not None:
+                query = query.limit(learnings + 1)
+            shared_rows = [(text, round_id) for text, round_id in session.execute(query)]
+            if learnings is not None and len(shared_rows) > learnings:
+                shared_rows, more = shared_rows[:learnings], True
         # A theme's title in the reader's language (an organiser's own title as written).
         themes = {r.id: bank_text(rounds.round_theme(programme, r).title)
                   for r in all_rounds if r.theme}
@@ -378,7 +392,7 @@ def _overview(services: Services, viewer: Viewer, programme_id: int,
             not_met_yet=not_met,
             next_round=format_day(day) if programme.active else _("paused"),
             next_round_size=size, next_round_groups=size // programme.group_size,
-            shared_learnings=tuple(text for text, _ in shared_rows),
+            shared_learnings=tuple(text for text, _ in shared_rows), more_learnings=more,
             evaluation_on=bool(programme.evaluation), met_by_theme=met_by_theme,
             learnings_by_theme=tuple((theme, tuple(by_theme[theme])) for theme in sorted(
                 by_theme, key=lambda x: theme_order.index(x) if x in theme_order

@@ -4,10 +4,12 @@ the database."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.orm import Session
 
 from bot.core import i18n
 from bot.core.intents import format_day
@@ -48,11 +50,16 @@ class ParticipantRow:
 
 
 def _status(p: Participant) -> str:
-    if p.status == ParticipantStatus.DEACTIVATED:
+    return status_key(p.status, p.unpaired_last_round)
+
+
+def status_key(status: str, unpaired_last_round: bool) -> str:
+    """A participant's status as the table and its filter name it."""
+    if status == ParticipantStatus.DEACTIVATED:
         return "auto-paused"
-    if p.status == ParticipantStatus.PAUSED:
+    if status == ParticipantStatus.PAUSED:
         return "paused"
-    return "left-out" if p.unpaired_last_round else "active"
+    return "left-out" if unpaired_last_round else "active"
 
 
 def participants_of(services: Services, viewer: Viewer, programme_id: int, *, search: str = "",
@@ -61,7 +68,8 @@ def participants_of(services: Services, viewer: Viewer, programme_id: int, *, se
     with services.unit_of_work() as session:
         programme, _ = programme_of(session, viewer, programme_id)
         everyone = list(session.scalars(select(Participant).where(
-            Participant.programme_id == programme_id).order_by(Participant.display_name)))
+            Participant.programme_id == programme_id).order_by(Participant.display_name,
+                                                               Participant.id)))
         taken = Counter[int]()
         met = Counter[int]()
         rows = session.execute(
@@ -148,30 +156,75 @@ def participants_page(services: Services, viewer: Viewer, programme_id: int, *,
         people = list(session.scalars(select(Participant).where(*conditions)
                                       .order_by(Participant.display_name, Participant.id)
                                       .offset((page - 1) * per_page).limit(per_page)))
-        ids = [p.id for p in people]
-        taken = dict(session.execute(select(MatchMember.participant_id, func.count())
-                                     .where(MatchMember.participant_id.in_(ids))
-                                     .group_by(MatchMember.participant_id)).all())
-        met = dict(session.execute(
-            select(MatchMember.participant_id, func.count(func.distinct(MatchMember.match_id)))
-            .join(CheckinAnswer, CheckinAnswer.match_id == MatchMember.match_id)
-            .where(MatchMember.participant_id.in_(ids), CheckinAnswer.answer == Answer.MET)
-            .group_by(MatchMember.participant_id)).all())
         professions = tuple(session.scalars(select(Participant.profession).where(mine)
                                             .distinct().order_by(Participant.profession)))
+        return ParticipantsPage(rows=_rows(session, programme, people), matching=matching,
+                                total=total, page=page, pages=pages, professions=professions)
+
+
+def export_batches(services: Services, viewer: Viewer, programme_id: int,
+                   size: int) -> Iterator[list[list[Any]]]:
+    """The participants export's rows (id, profession, side, status, rounds taken part,
+    groups met) of every participant in the table's order (name, then id), `size` at a
+    time: each batch read after the last one's (name, id) on the index of that order,
+    never by an OFFSET that rereads every earlier row."""
+    after: tuple[str, int] | None = None
+    while True:
+        with services.unit_of_work() as session:
+            programme, _ = programme_of(session, viewer, programme_id)
+            query = select(Participant.id, Participant.display_name, Participant.profession,
+                           Participant.side, Participant.status,
+                           Participant.unpaired_last_round).where(
+                Participant.programme_id == programme_id)
+            if after is not None:
+                query = query.where(or_(Participant.display_name > after[0], and_(
+                    Participant.display_name == after[0], Participant.id > after[1])))
+            people = session.execute(query.order_by(Participant.display_name, Participant.id)
+                                     .limit(size)).all()
+            if not people:
+                return
+            taken, met = _taken_and_met(session, [p.id for p in people])
+            after = (people[-1].display_name, people[-1].id)
         sides = {"A": side_name(programme, "A"), "B": side_name(programme, "B")}
-        wanted = sorted({p.manager_id for p in people if p.manager_id})
-        managers = dict(session.execute(select(Participant.id, Participant.display_name).where(
-            Participant.id.in_(wanted), mine)).all()) if wanted else {}
-        rows = tuple(ParticipantRow(
-            id=p.id, name=p.display_name, profession=p.profession,
-            side=sides.get(p.side or "", ""), status=_status(p),
-            paused_until=format_day(p.paused_until) if p.paused_until else "",
-            joined=format_day(programme_schedule.local_day(programme, p.joined_at)),
-            rounds=taken.get(p.id, 0), met=met.get(p.id, 0),
-            manager=managers.get(p.manager_id or 0, "")) for p in people)
-        return ParticipantsPage(rows=rows, matching=matching, total=total, page=page,
-                                pages=pages, professions=professions)
+        yield [[f"P{p.id}", p.profession, sides.get(p.side or "", ""),
+                status_key(p.status, p.unpaired_last_round), taken.get(p.id, 0),
+                met.get(p.id, 0)] for p in people]
+        if len(people) < size:
+            return
+
+
+def _taken_and_met(session: Session, ids: Sequence[int]) -> tuple[dict[int, int], dict[int, int]]:
+    """For these people: the groups they were in, and those of them in which someone
+    answered met."""
+    taken = {pid: int(n) for pid, n in session.execute(
+        select(MatchMember.participant_id, func.count())
+        .where(MatchMember.participant_id.in_(ids))
+        .group_by(MatchMember.participant_id)) if pid is not None}
+    met = {pid: int(n) for pid, n in session.execute(
+        select(MatchMember.participant_id, func.count(func.distinct(MatchMember.match_id)))
+        .join(CheckinAnswer, CheckinAnswer.match_id == MatchMember.match_id)
+        .where(MatchMember.participant_id.in_(ids), CheckinAnswer.answer == Answer.MET)
+        .group_by(MatchMember.participant_id)) if pid is not None}
+    return taken, met
+
+
+def _rows(session: Session, programme: Programme,
+          people: Sequence[Participant]) -> tuple[ParticipantRow, ...]:
+    """The table's rows of these people: the rounds they took part in and the groups of
+    theirs that met, counted for them only."""
+    taken, met = _taken_and_met(session, [p.id for p in people])
+    sides = {"A": side_name(programme, "A"), "B": side_name(programme, "B")}
+    wanted = sorted({p.manager_id for p in people if p.manager_id})
+    managers = dict(session.execute(select(Participant.id, Participant.display_name).where(
+        Participant.id.in_(wanted), Participant.programme_id == programme.id)).all()) \
+        if wanted else {}
+    return tuple(ParticipantRow(
+        id=p.id, name=p.display_name, profession=p.profession,
+        side=sides.get(p.side or "", ""), status=_status(p),
+        paused_until=format_day(p.paused_until) if p.paused_until else "",
+        joined=format_day(programme_schedule.local_day(programme, p.joined_at)),
+        rounds=taken.get(p.id, 0), met=met.get(p.id, 0),
+        manager=managers.get(p.manager_id or 0, "")) for p in people)
 
 
 def side_name(programme: Programme, side: str) -> str:

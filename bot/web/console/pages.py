@@ -211,7 +211,8 @@ def add_pages(router: APIRouter, console: Console) -> None:
 
     @router.get("/programmes/{programme_id}")
     def overview(request: Request, programme_id: int) -> Response:
-        figures = outcomes.overview(services, require(request), programme_id)
+        figures = outcomes.overview(services, require(request), programme_id,
+                                    learnings=outcomes.LEARNINGS_SHOWN)
         return render(request, "overview.html", title=figures.name, programme_id=programme_id,
                       tab="overview", o=figures, met_definition=outcomes.MET_RATE_DEFINITION,
                       agreed=agreements.programme_counts(services, programme_id),
