@@ -38,6 +38,7 @@ CY: dict[str, str] = {
     "There is no programme called '{name}' here; the programmes are: {known}.":
         "Does dim rhaglen o'r enw '{name}' yma; y rhaglenni yw: {known}.",
     "Try again": "Rhoi cynnig arall",
+    "Group {number}: {members}": "Grŵp {number}: {members}",
     "What people learned (shared anonymously):":
         "Yr hyn a ddysgodd pobl (wedi'i rannu'n ddienw):",
     "Working on {command}; the result follows in a direct message.":

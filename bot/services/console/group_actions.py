@@ -205,9 +205,9 @@ def late_joiners(services: Services, viewer: Viewer, programme_id: int,
                 .outerjoin(Participant, Participant.id == MatchMember.participant_id)
                 .where(MatchMember.match_id.in_(list(numbers)))
                 .order_by(MatchMember.match_id, MatchMember.position)):
-            names.setdefault(match_id, []).append(name or "someone who left")
-        groups = tuple((m, f"Group {numbers[m]}: {' and '.join(names.get(m, []))}")
-                       for m in sorted(numbers))
+            names.setdefault(match_id, []).append(name or _("someone who left"))
+        groups = tuple((m, _("Group {number}: {members}").format(
+            number=numbers[m], members=format_list(names.get(m, [])))) for m in sorted(numbers))
         return LateJoiners(tuple((p, n) for p, n in people), groups)
 
 
