@@ -16,14 +16,20 @@ from tests.web.console_support import TOKEN, make_client, make_services
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
 
 
-def test_participants_come_in_pages_with_search_and_exports_stream(engine):
+def _after_a_round(engine, names):
+    """People of these names (nurses and managers in turn) after their first round."""
     services = make_services(engine)
-    for n in range(60):
-        participants.save_profile(services, "slack", "T1", f"U{n:02d}", f"Person {n:02d}",
-                                  None, ProfileInput("Nurse" if n % 2 else "Manager"))
+    for n, name in enumerate(names):
+        participants.save_profile(services, "slack", "T1", f"U{n:02d}", name, None,
+                                  ProfileInput("Nurse" if n % 2 else "Manager"))
     with services.unit_of_work() as session:
         pid = session.scalars(select(Programme.id)).one()
     rounds.run_round(services, pid)
+    return services, pid
+
+
+def test_participants_come_in_pages_with_search_and_exports_stream(engine):
+    services, pid = _after_a_round(engine, [f"Person {n:02d}" for n in range(60)])
     client = make_client(engine, services)
     first = client.get(f"/admin/programmes/{pid}/participants", headers=AUTH).text
     assert "60 of 60 participants match; page 1 of 2 shows 50." in first
@@ -52,13 +58,7 @@ def test_participants_come_in_pages_with_search_and_exports_stream(engine):
 def test_the_exports_read_in_small_batches_give_the_rows_read_whole(engine, monkeypatch):
     """Batches follow on from the last row's (name, id) and the last group's id: people
     who share a name and groups across batches are neither lost nor repeated."""
-    services = make_services(engine)
-    for n in range(23):
-        participants.save_profile(services, "slack", "T1", f"U{n:02d}", f"Person {n % 4}",
-                                  None, ProfileInput("Nurse" if n % 2 else "Manager"))
-    with services.unit_of_work() as session:
-        pid = session.scalars(select(Programme.id)).one()
-    rounds.run_round(services, pid)
+    services, pid = _after_a_round(engine, [f"Person {n % 4}" for n in range(23)])
     monkeypatch.setattr(csv_exports, "EXPORT_BATCH", 3)
     monkeypatch.setattr(csv_exports, "MATCH_BATCH", 2)
     for kind in ("participants", "matches"):
