@@ -111,9 +111,9 @@ FIXING_EDGES = 250_000  # pairs within the gap up to which the gap is closed exa
 # measured slower (bench/matching.py --steady 10000 --meetings: 38 s against 16 s).
 TYPED_CLASSES = 200
 # ... and at any number of classes from this many people: at 100,000 people with
-# windows the type-level start proves round 1 with no pricing at all (25 s of CPU
-# against 36 s from random pairs, where the first assignment alone took 7 s); at
-# 10,000 (927 classes) it measured slower (see above).
+# windows the type-level start proves round 1 with no pricing at all (16 s of CPU
+# against 36 s from random pairs, where the first assignment alone took 7 s; see
+# docs/benchmarks.md); at 10,000 (927 classes) it measured slower (see above).
 TYPED_PEOPLE = 50_000
 TIGHT_SAMPLE = 2  # tight partners per person and class added when the priced ones fall short
 BLOSSOM_VISITS = 2_000_000  # arcs the blossom searches look at, at most, per graph
@@ -839,11 +839,10 @@ class _ByClass:
         self.sorted_keys = keys[order]
         self.person = order // nprof
 
-    def rows(self, c1s: np.ndarray, c2s: np.ndarray, who: np.ndarray | None, slack: int = 0
+    def rows(self, c1s: np.ndarray, c2s: np.ndarray, who: np.ndarray | None
              ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """(x, c2, threshold) for x in c1 (or in who) whose own A leaves a pair of
-        reduced cost below `slack` (quarters) with class c2: the partners z of c2 with
-        A[z, prof x] < threshold."""
+        """(x, c2, threshold) for x in c1 (or in who) whose own A leaves a violated
+        pair with class c2: the partners z of c2 with A[z, prof x] < threshold."""
         rd = self.rd
         sizes = rd.class_size[c1s]
         at = np.repeat(rd.class_start[c1s] - np.cumsum(sizes) + sizes, sizes)
@@ -852,8 +851,7 @@ class _ByClass:
         if who is not None:
             inside = who[xs]
             xs, c2 = xs[inside], c2[inside]
-        thr = (rd.class_bonus4[rd.label_class[xs], c2] - self.a4[xs, rd.class_prof[c2]]
-               + slack)
+        thr = rd.class_bonus4[rd.label_class[xs], c2] - self.a4[xs, rd.class_prof[c2]]
         keep = self.least[c2, rd.prof[xs]] < thr
         return xs[keep], c2[keep], thr[keep]
 
@@ -864,7 +862,7 @@ class _ByClass:
         return (np.searchsorted(self.sorted_keys, base),
                 np.searchsorted(self.sorted_keys, base + thr + self.off))
 
-    def tries(self, bad: np.ndarray, per_class: int, per_person: int, slack: int = 0
+    def tries(self, bad: np.ndarray, per_class: int, per_person: int
               ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Rows (`rows`) of up to per_class classes at random among those marked in
         bad (classes x classes) per class, and of those up to per_person per person at
@@ -877,7 +875,7 @@ class _ByClass:
         c1s = np.repeat(np.arange(ncls), top.shape[1])
         c2s = top.ravel()
         ok = bad[c1s, c2s]
-        xs, c2, thr = self.rows(c1s[ok], c2s[ok], None, slack)
+        xs, c2, thr = self.rows(c1s[ok], c2s[ok], None)
         shuffled = rd.rng.permutation(len(xs))
         by_x = shuffled[np.argsort(xs[shuffled], kind="stable")]
         starts = np.searchsorted(xs[by_x], xs[by_x], side="left")
@@ -1772,7 +1770,6 @@ def _tight_sample(
     return np.concatenate(us_out), np.concatenate(vs_out)
 
 
-
 def _tight_by_class(rd: _Round, y: np.ndarray, per: int) -> tuple[np.ndarray, np.ndarray]:
     """`_tight_sample` by classes (`_ByClass`), y in quarters of a point: for each
     person and profession, `per` random partners of that profession among those of
@@ -1803,6 +1800,7 @@ def _tight_by_class(rd: _Round, y: np.ndarray, per: int) -> tuple[np.ndarray, np
     thr = rd.class_bonus4[rd.label_class[xs], cz] - bc.a4[xs, cprof[cz]] + 1
     plo, phi = bc.partners(xs, cz, thr)
     return xs, bc.pick(plo, phi)
+
 
 # -- odd sets: closing the gap of the bipartite relaxation -----------------------------
 
