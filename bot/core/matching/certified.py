@@ -443,7 +443,7 @@ def _finish(
     if pairs is None and bound is not None:
         # The tight pairs of the even cycles, completed on the tight pairs, reach the
         # bound in most rounds; the exact matching of the odd cycles is then not needed.
-        tight = _tight_finish(rd, y, _cycle_pairs(rd, mate)[0])
+        tight = _tight_finish(rd, y, _cycle_pairs(rd, mate, odd_too=True)[0])
         if tight is not None:
             return Certified(pairs=[(rd.idx[u], rd.idx[v]) for u, v in tight],
                              score=sum(rd.cols[p] for p in tight), bound=bound)
@@ -1108,9 +1108,11 @@ def _pairs_from(rd: _Round, mate: np.ndarray) -> list[tuple[int, int]]:
     return _settle(rd, *_cycle_pairs(rd, mate))
 
 
-def _cycle_pairs(rd: _Round, mate: np.ndarray) -> tuple[list[tuple[int, int]], list[int]]:
+def _cycle_pairs(rd: _Round, mate: np.ndarray, odd_too: bool = False
+                 ) -> tuple[list[tuple[int, int]], list[int]]:
     """The better half of each even cycle of the assignment (after joining odd ones),
-    and the people left on odd cycles."""
+    and the people left on odd cycles. With odd_too, every other arc of each odd cycle
+    is among the pairs too (for `_tight_finish`, which keeps the tight ones)."""
     mate = mate.copy()
     _join_odd(rd, mate)
     pairs: list[tuple[int, int]] = []
@@ -1119,6 +1121,10 @@ def _cycle_pairs(rd: _Round, mate: np.ndarray) -> tuple[list[tuple[int, int]], l
         n = len(cycle)
         if n % 2:
             odd += [v for v in cycle if v < rd.m]
+            if odd_too:
+                pairs += [(min(a, b), max(a, b)) for a, b in zip(cycle[0 : n - 1 : 2],
+                                                                 cycle[1:n:2], strict=True)
+                          if a < rd.m and b < rd.m]
             continue
         halves: list[list[tuple[int, int]]] = [[], []]
         value = [0, 0]
