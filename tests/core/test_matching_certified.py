@@ -305,3 +305,71 @@ def test_pricing_by_class_finds_a_violated_pair_whenever_there_is_one(seed):
     assert bool(added) == bool(violated)
     assert set(added) <= violated
     assert all(rd.cols[p] == pb.score(*p) for p in added)
+
+
+def bonus_round(seed: int) -> tuple[certified._Round, int] | None:
+    """A round with windows and sites (one-sided or two-sided) and its stand-ins."""
+    rng = random.Random(seed)
+    n = rng.randint(6, 60)
+    people, history = meeting_instance(seed, n)
+    mode = "two-sided" if seed % 4 == 3 else "cross"
+    if mode == "two-sided":
+        people = [Candidate(id=p.id, name=p.name, profession=p.profession, learn=p.learn,
+                            windows=p.windows, site=p.site, manager=p.manager,
+                            avoid=p.avoid, side=rng.choice("AB")) for p in people]
+    pb = prepare(people, history, MatchConfig(mode=mode, seed=seed, availability=True,
+                                              recency=2))
+    k = certified.most_pairs(pb, range(n))
+    if not pb.has_bonus or k < 1:
+        return None
+    return certified._Round(pb, list(range(n)), n - 2 * k), n
+
+
+def plain_scores(rd: certified._Round, n: int) -> np.ndarray:
+    """Every pair's score with history left out (-inf where they may never pair)."""
+    u, v = np.meshgrid(np.arange(n), np.arange(n), indexing="ij")
+    w = rd.twice(u.ravel(), v.ravel()).reshape(n, n) / 2
+    label = rd.side if rd.pb.two_sided else rd.prof
+    return np.where(label[:, None] != label[None, :], w, -np.inf)
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_feasibility_by_class_agrees_with_every_pair_checked_by_hand(seed):
+    """The type-level duals are used only if they cover every pair; checked by classes,
+    the answer is the one every pair gives, for duals that cover them and duals a
+    quarter point short somewhere."""
+    made = bonus_round(seed)
+    if made is None:
+        return
+    rd, n = made
+    rng = random.Random(seed)
+    w = plain_scores(rd, n)
+    best = np.maximum(w.max(axis=1), 0)
+    y = np.r_[best / 2 + np.array([rng.choice((0, 0.25, 0.5, 2)) for _ in range(n)]),
+              np.zeros(rd.size - n)]
+    for lower in (None, *rng.sample(range(n), min(n, 4))):
+        if lower is not None:
+            y[lower] -= rng.choice((0.25, 1, 3))
+        by_hand = bool((y[:n, None] + y[None, :n] >= w - 1e-9).all()) and (
+            rd.size == n or bool(y[:n].min() + y[n:].min() >= -1e-9))
+        assert certified._feasible(rd, y) == by_hand
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_tight_pairs_by_class_are_tight_and_reach_every_profession_with_one(seed):
+    """Under the type-level duals, the sample by classes holds only pairs that score
+    exactly y_u + y_v (history left out), and gives everyone a partner of each
+    profession with whom they have such a pair."""
+    made = bonus_round(seed)
+    if made is None:
+        return
+    rd, n = made
+    typed = certified._type_duals(rd)
+    assert typed is not None
+    y = typed.y
+    us, vs = certified._tight_by_class(rd, y, 1)
+    w = plain_scores(rd, n)
+    assert len(us) and (np.abs(y[us] + y[vs] - w[us, vs]) < 1e-9).all()
+    tight = np.abs(y[:n, None] + y[None, :n] - w) < 1e-9
+    wanted = {(u, int(rd.prof[v])) for u, v in zip(*np.nonzero(tight), strict=True)}
+    assert {(int(u), int(rd.prof[v])) for u, v in zip(us, vs, strict=True)} == wanted

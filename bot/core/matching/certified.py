@@ -110,8 +110,17 @@ FIXING_EDGES = 250_000  # pairs within the gap up to which the gap is closed exa
 # not prove the round, and the finish then runs twice (from it, then afresh), which
 # measured slower (bench/matching.py --steady 10000 --meetings: 38 s against 16 s).
 TYPED_CLASSES = 200
+# ... and at any number of classes from this many people: at 100,000 people with
+# windows the type-level start proves round 1 with no pricing at all (16 s of CPU
+# against 36 s from random pairs, where the first assignment alone took 7 s; see
+# docs/benchmarks.md); at 10,000 (927 classes) it measured slower (see above).
+TYPED_PEOPLE = 50_000
 TIGHT_SAMPLE = 2  # tight partners per person and class added when the priced ones fall short
 BLOSSOM_VISITS = 2_000_000  # arcs the blossom searches look at, at most, per graph
+# ... or this many times the graph's arcs if more: at 100,000 people with windows the
+# searches from the type-level start (9,622 people left over, 1.2 million arcs) ran out
+# of 2 million with four people left, and the round started again from scratch (7 s).
+BLOSSOM_PER_ARC = 4
 BELLMAN_FORD_PASSES = 20_000  # people on odd cycles matched exactly; more stay as found
 
 
@@ -375,7 +384,8 @@ def solve(
     rd = _Round(pb, idx, stand_ins)
     for a, b in warm:
         rd.add(rd.local[a], rd.local[b])
-    typed = _type_duals(rd) if len(rd.classes) <= TYPED_CLASSES else None
+    typed = (_type_duals(rd) if len(rd.classes) <= TYPED_CLASSES or rd.m >= TYPED_PEOPLE
+             else None)
     y0: np.ndarray | None = None
     mate: np.ndarray | None = None
     wired_pairs: list[tuple[int, int]] | None = None
@@ -433,7 +443,7 @@ def _finish(
     if pairs is None and bound is not None:
         # The tight pairs of the even cycles, completed on the tight pairs, reach the
         # bound in most rounds; the exact matching of the odd cycles is then not needed.
-        tight = _tight_finish(rd, y, _cycle_pairs(rd, mate)[0])
+        tight = _tight_finish(rd, y, _cycle_pairs(rd, mate, odd_too=True)[0])
         if tight is not None:
             return Certified(pairs=[(rd.idx[u], rd.idx[v]) for u, v in tight],
                              score=sum(rd.cols[p] for p in tight), bound=bound)
@@ -802,84 +812,107 @@ def _price(rd: _Round, y: np.ndarray) -> list[tuple[int, int]]:
     return _price_by_half(rd, y)
 
 
-def _price_by_class(rd: _Round, y: np.ndarray) -> list[tuple[int, int]]:
-    """`_price` by classes first: with windows and sites there are hundreds of classes
-    and a half per class and profession, too many to sort each one every round.
+class _ByClass:
+    """People under duals y by classes, in quarter points (y in quarters of a point):
+    the reduced cost of x, z with history left out is A[x, prof z] + A[z, prof x] -
+    4 bonus(class x, class z), A[x, q] = 4 y_x - 2 v[x, q]. `least` is each class's
+    least A per profession, `bound` the least reduced cost over two classes; the
+    people of each class sorted by A towards each profession are one array of keys
+    (profession, class, A), so that the partners of class c2 below a threshold for x
+    are one range of it."""
 
-    In quarter points (y is in quarters of a point), the reduced cost of x, z with
-    history left out is A[x, prof z] + A[z, prof x] - 4 bonus(class x, class z), with
-    A[x, q] = 4 y_x - 2 v[x, q]. Its least value over two classes, from each class's
-    least A per profession, says which pairs of classes hold a violated pair; only
-    their people are looked at. For each such person and class, a random partner among
-    the violated ones (a class's people sorted by A, one sorted array for every
-    profession and class) is tried; a person whose tries all meet history has every
-    violated pair of theirs tried before none is said to be left."""
-    m = rd.m
-    cls = rd.label_class
-    ncls = len(rd.class_keys)
-    cprof = rd.class_prof
-    allowed = rd.class_allowed
-    nprof = rd.nprof
-    a4 = (np.rint(4 * y[:m])[:, None] - 2 * rd.v).astype(np.int64)  # m x nprof
-    b4 = rd.class_bonus4
-    # Least A per class and profession.
-    by_cls = rd.by_class
-    least = np.minimum.reduceat(a4[by_cls], rd.class_start[:-1], axis=0)  # ncls x nprof
-    low = least[:, cprof].T  # low[c2, c1] = least A of c2 towards c1's profession
-    bound = least[:, cprof] + low - b4  # [c1, c2]
-    bad = allowed & (bound < 0)
-    if not bad.any():
-        return []
-    # People of each class sorted by A towards each profession: one array of keys
-    # (profession, class, A) and the people in that order.
-    span = np.int64(1) << 24
-    off = np.int64(1) << 23
-    keys = ((np.arange(nprof)[None, :] * ncls + cls[:, None]) * span + a4 + off).ravel()
-    order = np.argsort(keys, kind="stable")
-    sorted_keys = keys[order]
-    person = order // nprof
+    def __init__(self, rd: _Round, y: np.ndarray) -> None:
+        m, nprof = rd.m, rd.nprof
+        self.rd = rd
+        cls, cprof = rd.label_class, rd.class_prof
+        self.ncls = len(rd.class_keys)
+        self.a4 = (np.rint(4 * y[:m])[:, None] - 2 * rd.v).astype(np.int64)  # m x nprof
+        # Least A per class and profession; towards[c1, c2]: c1's towards c2's profession.
+        self.least = np.minimum.reduceat(self.a4[rd.by_class], rd.class_start[:-1], axis=0)
+        towards = self.least[:, cprof]
+        self.bound = towards + towards.T - rd.class_bonus4  # [c1, c2]
+        self.span = np.int64(1) << 24
+        self.off = np.int64(1) << 23
+        keys = ((np.arange(nprof)[None, :] * self.ncls + cls[:, None]) * self.span
+                + self.a4 + self.off).ravel()
+        order = np.argsort(keys, kind="stable")
+        self.sorted_keys = keys[order]
+        self.person = order // nprof
 
-    def rows(c1s: np.ndarray, c2s: np.ndarray, who: np.ndarray | None
+    def rows(self, c1s: np.ndarray, c2s: np.ndarray, who: np.ndarray | None
              ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(x, c2, threshold) for x in c1 (or in who) whose own A leaves a violated
         pair with class c2: the partners z of c2 with A[z, prof x] < threshold."""
+        rd = self.rd
         sizes = rd.class_size[c1s]
         at = np.repeat(rd.class_start[c1s] - np.cumsum(sizes) + sizes, sizes)
-        xs = by_cls[at + np.arange(int(sizes.sum()))]
+        xs = rd.by_class[at + np.arange(int(sizes.sum()))]
         c2 = np.repeat(c2s, sizes)
         if who is not None:
             inside = who[xs]
             xs, c2 = xs[inside], c2[inside]
-        thr = b4[cls[xs], c2] - a4[xs, cprof[c2]]  # violated z: A[z, prof x] < thr
-        keep = least[c2, rd.prof[xs]] < thr
+        thr = rd.class_bonus4[rd.label_class[xs], c2] - self.a4[xs, rd.class_prof[c2]]
+        keep = self.least[c2, rd.prof[xs]] < thr
         return xs[keep], c2[keep], thr[keep]
 
-    def partners(xs: np.ndarray, c2: np.ndarray, thr: np.ndarray
+    def partners(self, xs: np.ndarray, c2: np.ndarray, thr: np.ndarray
                  ) -> tuple[np.ndarray, np.ndarray]:
-        """(lo, hi) for each row of `rows`: the violated partners are person[lo:hi]."""
-        base = (rd.prof[xs] * ncls + c2) * span
-        return np.searchsorted(sorted_keys, base), np.searchsorted(sorted_keys, base + thr + off)
+        """(lo, hi) for each row of `rows`: the partners are person[lo:hi]."""
+        base = (self.rd.prof[xs] * self.ncls + c2) * self.span
+        return (np.searchsorted(self.sorted_keys, base),
+                np.searchsorted(self.sorted_keys, base + thr + self.off))
 
+    def tries(self, bad: np.ndarray, per_class: int, per_person: int
+              ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Rows (`rows`) of up to per_class classes at random among those marked in
+        bad (classes x classes) per class, and of those up to per_person per person at
+        random, with the partners' ranges (xs, lo, hi)."""
+        rd, ncls = self.rd, self.ncls
+        noise = np.where(bad, rd.rng.random(bad.shape), np.inf)
+        tries = min(per_class, ncls)
+        top = np.argpartition(noise, tries - 1, axis=1)[:, :tries] if tries < ncls else \
+            np.broadcast_to(np.arange(ncls), bad.shape)
+        c1s = np.repeat(np.arange(ncls), top.shape[1])
+        c2s = top.ravel()
+        ok = bad[c1s, c2s]
+        xs, c2, thr = self.rows(c1s[ok], c2s[ok], None)
+        shuffled = rd.rng.permutation(len(xs))
+        by_x = shuffled[np.argsort(xs[shuffled], kind="stable")]
+        starts = np.searchsorted(xs[by_x], xs[by_x], side="left")
+        first = by_x[np.arange(len(by_x)) - starts < per_person]
+        # The partners' ranges of the rows kept only (most rows are not kept).
+        xs = xs[first]
+        lo, hi = self.partners(xs, c2[first], thr[first])
+        return xs, lo, hi
+
+    def pick(self, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
+        """A random partner in each range."""
+        at = lo + (self.rd.rng.random(len(lo)) * (hi - lo)).astype(np.int64)
+        return np.asarray(self.person[at])
+
+
+def _price_by_class(rd: _Round, y: np.ndarray) -> list[tuple[int, int]]:
+    """`_price` by classes first (`_ByClass`): with windows and sites there are hundreds
+    of classes and a half per class and profession, too many to sort each one every
+    round.
+
+    The least reduced cost over two classes says which pairs of classes hold a violated
+    pair; only their people are looked at. For each such person and class, a random
+    partner among the violated ones is tried; a person whose tries all meet history has
+    every violated pair of theirs tried before none is said to be left."""
+    m = rd.m
+    cls = rd.label_class
+    ncls = len(rd.class_keys)
+    by_cls = rd.by_class
+    bc = _ByClass(rd, y)
+    bad = rd.class_allowed & (bc.bound < 0)
+    if not bad.any():
+        return []
+    person = bc.person
     # First tries: up to CLASS_TRIES violated classes per class, at random, and a few
     # of them per person, each with a random violated partner.
-    noise = np.where(bad, rd.rng.random(bad.shape), np.inf)
-    tries = min(CLASS_TRIES, ncls)
-    top = np.argpartition(noise, tries - 1, axis=1)[:, :tries] if tries < ncls else \
-        np.broadcast_to(np.arange(ncls), bad.shape)
-    c1s = np.repeat(np.arange(ncls), top.shape[1])
-    c2s = top.ravel()
-    ok = bad[c1s, c2s]
-    xs, c2, thr = rows(c1s[ok], c2s[ok], None)
-    shuffled = rd.rng.permutation(len(xs))
-    by_x = shuffled[np.argsort(xs[shuffled], kind="stable")]
-    starts = np.searchsorted(xs[by_x], xs[by_x], side="left")
-    first = by_x[np.arange(len(by_x)) - starts < 2 * PER_PERSON]
-    # The partners' ranges of the rows tried only (they were searched for every row,
-    # most of which are not tried).
-    xs = xs[first]
-    lo, hi = partners(xs, c2[first], thr[first])
-    pick = lo + (rd.rng.random(len(xs)) * (hi - lo)).astype(np.int64)
-    added = _accept(rd, y, xs, person[pick])
+    xs, lo, hi = bc.tries(bad, CLASS_TRIES, 2 * PER_PERSON)
+    added = _accept(rd, y, xs, bc.pick(lo, hi))
     got = np.zeros(m, dtype=bool)
     if added:
         got[np.array(added, dtype=np.int64).ravel()] = True
@@ -893,10 +926,9 @@ def _price_by_class(rd: _Round, y: np.ndarray) -> list[tuple[int, int]]:
     held = np.zeros(ncls, dtype=bool)
     held[cls[waiting]] = True
     c1s, c2s = np.nonzero(bad & held[:, None])
-    xs, c2, thr = rows(c1s, c2s, waiting)
-    lo, hi = partners(xs, c2, thr)
-    pick = lo + (rd.rng.random(len(xs)) * (hi - lo)).astype(np.int64)
-    more = _accept(rd, y, xs, person[pick])
+    xs, c2, thr = bc.rows(c1s, c2s, waiting)
+    lo, hi = bc.partners(xs, c2, thr)
+    more = _accept(rd, y, xs, bc.pick(lo, hi))
     added += more
     if more:
         got[np.array(more, dtype=np.int64).ravel()] = True
@@ -1076,9 +1108,11 @@ def _pairs_from(rd: _Round, mate: np.ndarray) -> list[tuple[int, int]]:
     return _settle(rd, *_cycle_pairs(rd, mate))
 
 
-def _cycle_pairs(rd: _Round, mate: np.ndarray) -> tuple[list[tuple[int, int]], list[int]]:
+def _cycle_pairs(rd: _Round, mate: np.ndarray, odd_too: bool = False
+                 ) -> tuple[list[tuple[int, int]], list[int]]:
     """The better half of each even cycle of the assignment (after joining odd ones),
-    and the people left on odd cycles."""
+    and the people left on odd cycles. With odd_too, every other arc of each odd cycle
+    is among the pairs too (for `_tight_finish`, which keeps the tight ones)."""
     mate = mate.copy()
     _join_odd(rd, mate)
     pairs: list[tuple[int, int]] = []
@@ -1087,6 +1121,10 @@ def _cycle_pairs(rd: _Round, mate: np.ndarray) -> tuple[list[tuple[int, int]], l
         n = len(cycle)
         if n % 2:
             odd += [v for v in cycle if v < rd.m]
+            if odd_too:
+                pairs += [(min(a, b), max(a, b)) for a, b in zip(cycle[0 : n - 1 : 2],
+                                                                 cycle[1:n:2], strict=True)
+                          if a < rd.m and b < rd.m]
             continue
         halves: list[list[tuple[int, int]]] = [[], []]
         value = [0, 0]
@@ -1260,7 +1298,8 @@ def _tight_finish(
         order = np.argsort(tails, kind="stable")
         indptr = np.searchsorted(tails[order], np.arange(size + 1))
         roots = [v for v in range(size) if mate[v] < 0]
-        augment(indptr, heads[order], mate, roots, BLOSSOM_VISITS)
+        augment(indptr, heads[order], mate, roots,
+                max(BLOSSOM_VISITS, BLOSSOM_PER_ARC * len(heads)))
         if all(x >= 0 for x in mate):
             break
     else:
@@ -1686,10 +1725,21 @@ def _rewire(
 
 def _feasible(rd: _Round, y: np.ndarray) -> bool:
     """Whether y_u + y_v >= score(u, v) for every pair of the round (history ignored,
-    which only raises a score), stand-ins included."""
+    which only raises a score), stand-ins included.
+
+    With a bonus, by classes: the least of y_u + y_v - score over two classes is each
+    class's least y - v/2 towards the other's profession, summed, less the bonus (one
+    numpy pass over people x professions and classes x classes; the halves, one per
+    class and profession, were 19,000 sorts at 100,000 people with windows)."""
     yr = y[: rd.m]
     if rd.size > rd.m and yr.min(initial=np.inf) + y[rd.m :].min() < -1e-9:
         return False
+    if rd.pb.has_bonus:
+        least = np.minimum.reduceat((yr[:, None] - rd.v / 2)[rd.by_class],
+                                    rd.class_start[:-1], axis=0)  # classes x professions
+        towards = least[:, rd.class_prof]  # [c1, c2]: c1's least towards c2's profession
+        slack = towards + towards.T - rd.bonus[rd.class_pc[:, None], rd.class_pc[None, :]]
+        return not (rd.class_allowed & (slack < -1e-9)).any()
     for half in rd.halves:
         if half.forward:
             ax, az = half.sides(rd, yr)
@@ -1702,8 +1752,11 @@ def _tight_sample(
     rd: _Round, y: np.ndarray, per: int, slack: float = 0.0
 ) -> tuple[np.ndarray, np.ndarray]:
     """Up to `per` random partners per person and class among those whose reduced cost
-    under y is at most `slack` (history ignored): local (u, v) arrays."""
+    under y is at most `slack` (history ignored): local (u, v) arrays. With a bonus
+    (and y in quarters of a point, slack 0), by classes instead (`_tight_by_class`)."""
     yr = y[: rd.m]
+    if rd.pb.has_bonus and not slack and np.array_equal(4 * yr, np.rint(4 * yr)):
+        return _tight_by_class(rd, y, per)
     rng = rd.rng
     us_out: list[np.ndarray] = []
     vs_out: list[np.ndarray] = []
@@ -1722,6 +1775,37 @@ def _tight_sample(
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
     return np.concatenate(us_out), np.concatenate(vs_out)
 
+
+def _tight_by_class(rd: _Round, y: np.ndarray, per: int) -> tuple[np.ndarray, np.ndarray]:
+    """`_tight_sample` by classes (`_ByClass`), y in quarters of a point: for each
+    person and profession, `per` random partners of that profession among those of
+    reduced cost at most 0 under y (history ignored), as the halves gave (a sort per
+    class and profession, 5 s at 100,000 people with windows).
+
+    Per class c1 and profession q, the classes cz of q sorted by least[cz, prof c1] -
+    4 bonus(c1, cz) (one array of keys (c1, q, that)): x has such a partner in cz
+    when that is below -A[x, q], so a random class in that range, then a random
+    partner in it (`_ByClass.partners`)."""
+    bc = _ByClass(rd, y)
+    ncls, nprof = bc.ncls, rd.nprof
+    cprof = rd.class_prof
+    value = bc.least[:, cprof].T - rd.class_bonus4  # [c1, cz]
+    value = np.where(rd.class_allowed, value, bc.off - 1)  # never below a threshold
+    keys = ((np.arange(ncls)[:, None] * nprof + cprof[None, :]) * bc.span
+            + value + bc.off).ravel()
+    order = np.argsort(keys, kind="stable")
+    sorted_keys, cz_of = keys[order], order % ncls
+    xs = np.repeat(np.arange(rd.m), nprof)
+    qs = np.tile(np.arange(nprof), rd.m)
+    base = (rd.label_class[xs] * nprof + qs) * bc.span
+    lo = np.searchsorted(sorted_keys, base)
+    hi = np.searchsorted(sorted_keys, base + 1 - bc.a4[xs, qs] + bc.off)
+    has = hi > lo
+    xs, lo, hi = np.repeat(xs[has], per), np.repeat(lo[has], per), np.repeat(hi[has], per)
+    cz = cz_of[lo + (rd.rng.random(len(lo)) * (hi - lo)).astype(np.int64)]
+    thr = rd.class_bonus4[rd.label_class[xs], cz] - bc.a4[xs, cprof[cz]] + 1
+    plo, phi = bc.partners(xs, cz, thr)
+    return xs, bc.pick(plo, phi)
 
 
 # -- odd sets: closing the gap of the bipartite relaxation -----------------------------

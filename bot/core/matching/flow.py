@@ -232,24 +232,35 @@ class ArrayMinCostFlow(MinCostFlow):
         cost = np.asarray(self.cost, dtype=np.int64)
         pi = _dag_distances(n, s, frm[cap > 0], to[cap > 0], cost[cap > 0])
         phases: list[tuple[int, int]] = []
+        # Every arc (twins too) sorted once by (tail, head): each phase's graphs take
+        # the live arcs in this order and merge parallel ones in one linear pass, where
+        # sorting them every phase was a third of the time at 2 million arcs.
+        by_arc = np.argsort(frm * n + to, kind="stable")
+        by_key = (frm * n + to)[by_arc]
+        frm_s, to_s, cost_s = frm[by_arc], to[by_arc], cost[by_arc]
         while True:
-            live = np.nonzero(cap > 0)[0]
+            on = cap[by_arc] > 0
+            live, key, tail, head = by_arc[on], by_key[on], frm_s[on], to_s[on]
             if not len(live):
                 break
-            dist = dijkstra(_min_graph(n, frm[live], to[live],
-                                       cost[live] + pi[frm[live]] - pi[to[live]]),
+            lcost = cost_s[on]
+            dist = dijkstra(_csr_min(n, key, lcost + pi[tail] - pi[head]),
                             directed=True, indices=s)
             if not np.isfinite(dist[t]):
                 break
             dt = int(dist[t])
             pi += np.minimum(np.nan_to_num(dist, posinf=dt), dt).astype(np.int64)
-            adm = live[cost[live] + pi[frm[live]] - pi[to[live]] == 0]
-            key = frm[adm] * n + to[adm]
-            sort = np.argsort(key, kind="stable")
-            adm, key = adm[sort], key[sort]
-            ukey, first = np.unique(key, return_index=True)
+            # The arcs of zero reduced cost between nodes within dt of s: no shortest
+            # path to t passes a node farther out.
+            near = dist <= dt
+            zero = (lcost + pi[tail] - pi[head] == 0) & near[tail] & near[head]
+            adm, key = live[zero], key[zero]
+            first = np.nonzero(np.r_[True, key[1:] != key[:-1]])[0]
+            ukey = key[first]
             total = np.add.reduceat(cap[adm], first)
-            graph = csr_matrix((total.astype(np.int32), (ukey // n, ukey % n)), shape=(n, n))
+            rows = ukey // n
+            graph = csr_matrix((total.astype(np.int32), ukey % n,
+                                np.searchsorted(rows, np.arange(n + 1))), shape=(n, n))
             result = maximum_flow(graph, s, t, method="dinic")
             pushed = int(result.flow_value)
             if pushed <= 0:
@@ -294,18 +305,14 @@ def _dag_distances(n: int, s: int, tails: np.ndarray, heads: np.ndarray, costs: 
     return pi
 
 
-def _min_graph(n: int, tails: np.ndarray, heads: np.ndarray, weights: np.ndarray
-               ) -> csr_matrix:
-    """n x n sparse graph with the cheapest of any parallel arcs (explicit zeros are
-    arcs for scipy's shortest paths)."""
-    key = tails * n + heads
-    sort = np.lexsort((weights, key))
-    key, weights = key[sort], weights[sort]
-    keep = np.r_[True, key[1:] != key[:-1]]
-    key, weights = key[keep], weights[keep]
-    rows = key // n
-    indptr = np.searchsorted(rows, np.arange(n + 1))
-    return csr_matrix((weights.astype(np.float64), key % n, indptr), shape=(n, n))
+def _csr_min(n: int, key: np.ndarray, weights: np.ndarray) -> csr_matrix:
+    """n x n sparse graph of arcs keyed tail * n + head, the keys sorted, with the
+    cheapest of any parallel arcs (explicit zeros are arcs for scipy's shortest paths)."""
+    first = np.nonzero(np.r_[True, key[1:] != key[:-1]])[0] if len(key) else key
+    ukey = key[first]
+    least = np.minimum.reduceat(weights, first) if len(key) else weights
+    indptr = np.searchsorted(ukey // n, np.arange(n + 1))
+    return csr_matrix((least.astype(np.float64), ukey % n, indptr), shape=(n, n))
 
 
 def pour(
