@@ -5,6 +5,7 @@ proves every round optimal."""
 from __future__ import annotations
 
 import random
+from typing import Any
 
 import numpy as np
 import pytest
@@ -277,10 +278,9 @@ def test_tight_pairs_complete_a_pairing_worth_the_bound():
     assert sum(pb.score(rd.idx[u], rd.idx[v]) for u, v in done) == found.score
 
 
-@pytest.mark.parametrize("seed", range(30))
-def test_pricing_by_class_finds_a_violated_pair_whenever_there_is_one(seed):
-    """The bound is sum(y) only if pricing adds nothing when some pair scores more than
-    y_u + y_v: duals near the scores, every pair checked by hand."""
+def bonus_problem(seed: int) -> tuple[Any, int, random.Random]:
+    """A problem with windows and sites, one-sided or two-sided (every fourth seed), of
+    6-60 people; its size, and the random source to go on drawing from."""
     rng = random.Random(seed)
     n = rng.randint(6, 60)
     people, history = meeting_instance(seed, n)
@@ -291,6 +291,14 @@ def test_pricing_by_class_finds_a_violated_pair_whenever_there_is_one(seed):
                             avoid=p.avoid, side=rng.choice("AB")) for p in people]
     pb = prepare(people, history, MatchConfig(mode=mode, seed=seed, availability=True,
                                               recency=2))
+    return pb, n, rng
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_pricing_by_class_finds_a_violated_pair_whenever_there_is_one(seed):
+    """The bound is sum(y) only if pricing adds nothing when some pair scores more than
+    y_u + y_v: duals near the scores, every pair checked by hand."""
+    pb, n, rng = bonus_problem(seed)
     if not pb.has_bonus:
         return
     rd = certified._Round(pb, list(range(n)), 0)
@@ -309,16 +317,7 @@ def test_pricing_by_class_finds_a_violated_pair_whenever_there_is_one(seed):
 
 def bonus_round(seed: int) -> tuple[certified._Round, int] | None:
     """A round with windows and sites (one-sided or two-sided) and its stand-ins."""
-    rng = random.Random(seed)
-    n = rng.randint(6, 60)
-    people, history = meeting_instance(seed, n)
-    mode = "two-sided" if seed % 4 == 3 else "cross"
-    if mode == "two-sided":
-        people = [Candidate(id=p.id, name=p.name, profession=p.profession, learn=p.learn,
-                            windows=p.windows, site=p.site, manager=p.manager,
-                            avoid=p.avoid, side=rng.choice("AB")) for p in people]
-    pb = prepare(people, history, MatchConfig(mode=mode, seed=seed, availability=True,
-                                              recency=2))
+    pb, n, _rng = bonus_problem(seed)
     k = certified.most_pairs(pb, range(n))
     if not pb.has_bonus or k < 1:
         return None
