@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -333,6 +333,18 @@ def _chains(session: Session, people: Sequence[int]) -> dict[int, list[tuple[int
     return chains
 
 
+def _locking(session: Session) -> Callable[[int], RoundTally | None]:
+    """`_locked`, each round's tally read and locked once however often it is asked for."""
+    found: dict[int, RoundTally | None] = {}
+
+    def tally_of(round_id: int) -> RoundTally | None:
+        if round_id not in found:
+            found[round_id] = _locked(session, round_id)
+        return found[round_id]
+
+    return tally_of
+
+
 def _seen(tally: RoundTally, key: str, by: int) -> None:
     tally.last_seen = _bump(tally.last_seen or {}, key, by)
 
@@ -343,13 +355,7 @@ def people_joined(session: Session, rnd: Round, people: Sequence[int],
     place added): each one new to the round is counted in its `last_seen`, and a later
     round of theirs now last saw them in this one."""
     added = Counter(people)
-    tallies: dict[int, RoundTally | None] = {}
-
-    def tally_of(round_id: int) -> RoundTally | None:
-        if round_id not in tallies:
-            tallies[round_id] = _locked(session, round_id)
-        return tallies[round_id]
-
+    tally_of = _locking(session)
     for person, chain in sorted(_chains(session, list(added)).items()):
         ids = [round_id for round_id, _ in chain]
         if rnd.id not in ids:
@@ -372,9 +378,10 @@ def people_joined(session: Session, rnd: Round, people: Sequence[int],
 def people_leaving(session: Session, people: Sequence[int]) -> None:
     """People about to be erased (their places become placeholders): each round they were
     in counts them no more, and counts their places as erased."""
+    tally_of = _locking(session)
     for _person, chain in sorted(_chains(session, people).items()):
         for i, (round_id, places) in enumerate(chain):
-            tally = _locked(session, round_id)
+            tally = tally_of(round_id)
             if tally is None:
                 continue
             _seen(tally, str(chain[i - 1][0]) if i else "", -1)
