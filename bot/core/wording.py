@@ -41,6 +41,7 @@ from bot.core.intents import (
 )
 from bot.core.matching.explain import PRIORITY, left_out_words
 from bot.core.matching.model import reworded
+from bot.core.replies import Say
 from bot.core.states import Reason
 from bot.core.text import (
     AGREEMENT_OPEN,
@@ -704,15 +705,15 @@ def try_again_choices(command: str) -> Choices:
     return Choices(COMMAND, (Choice(_("Try again"), command, "primary"),))
 
 
-def file_failed(command: str, *, gone: bool = False) -> Document:
+def file_failed(command: str, *, gone: bool = False) -> Say:
     """A file offered in the chat could not be delivered: say so, what to type, and a
     button that does it."""
     what = (_("That file is no longer available; type {command} or use the button to try "
               "again.") if gone else
             _("I couldn't save the file there; type {command} or use the button to try "
               "again."))
-    return Document("", (para(*sentence(what, command=CommandRef(command))),
-                         try_again_choices(command)))
+    return Say(sentence(what, command=CommandRef(command)), error=True,
+               actions=(try_again_choices(command),))
 
 
 def join_choices() -> Choices:

@@ -533,12 +533,12 @@ class Handlers:
         again = text_model.COMMAND_CPD if consent.kind in learning.FILES else \
             text_model.COMMAND_MY_DATA
         if info is None or not data_file.uploadable(info.upload_url or ""):
-            await self.send_document(context, wording.file_failed(again))
+            await self.answer(context, who, wording.file_failed(again))
             return
         if consent.kind in learning.FILES:
             files = await self.call(self.cpd_files, who) or {}
             if consent.kind not in files:
-                await self.send_document(context, wording.file_failed(again, gone=True))
+                await self.answer(context, who, wording.file_failed(again, gone=True))
                 return
             content = files[consent.kind]
         else:
@@ -552,15 +552,6 @@ class Handlers:
     async def on_data_file_declined(self, context: TurnContext, state: TurnState,
                                     consent: data_file.Consent) -> None:
         await context.send_activity(message(_("OK, no file was sent.")))
-
-    async def send_document(self, context: TurnContext, document: Document) -> None:
-        """A message: its text (commands in code style), and its buttons on a card under
-        it."""
-        buttons = [b for b in document.blocks if isinstance(b, text_model.Choices)]
-        words = Document(document.title, tuple(b for b in document.blocks
-                                               if not isinstance(b, text_model.Choices)))
-        await context.send_activity(message(words, card=cards.layout(Document("", tuple(
-            buttons))) if buttons else None))
 
     async def resend_cpd(self, context: TurnContext, who: Sender, data: dict[str, Any]
                          ) -> AdaptiveCardInvokeResponse:
