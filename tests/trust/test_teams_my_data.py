@@ -94,3 +94,12 @@ def test_only_sharepoint_upload_urls_are_used():
     for url in ("http://contoso-my.sharepoint.com/x", "https://evil.example/x",
                 "https://sharepoint.com.evil.example/x", "https://[::1/x", ""):
         assert not data_file.uploadable(url), url
+
+
+def test_try_again_from_someone_who_never_joined_is_one_sentence(client, connector,
+                                                                  signing_key):
+    stranger = Person("zed", "Zed", connector)
+    for verb, data in (("learning.cpd", {}), ("data.mine", {"x": "<b>\x00" * 500})):
+        assert post(client, signing_key, stranger.clicks(verb, data)).status_code == 200
+    texts = [a.get("text") or "" for a in connector.sent(stranger.conversation)]
+    assert "You haven't joined a programme yet, so there is no record to send." in texts
