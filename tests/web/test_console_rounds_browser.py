@@ -99,9 +99,11 @@ def test_history_kept_next_round_moves_on_and_cancel_is_confirmed(site, browser)
     assert page.locator("li").filter(has_text="no answer since the check-in").count() == 3
     assert "Back to everything that needs attention" in page.content()
     _look(page, "attention-paged")
-    page.go_back()
+    page.goto(f"{url}/admin/programmes/{pid}/attention")
     silent = page.locator("section").filter(has_text="Groups with no answer past")
     silent.get_by_role("link").first.click()
+    page.wait_for_url("**/rounds?round=*")
+    page.wait_for_load_state()
     assert "/rounds?round=" in page.url and "Groups of round August 2026" in page.content()
 
     # Run now (Sunday 6 December): the December round runs, the next is January's.
