@@ -1,11 +1,16 @@
 # pairbot: one image for every replica (each may lead the scheduler; see the README).
 # Build stage: the runtime dependencies only (requirements.lock, not requirements-dev.lock)
 # into a virtual environment that the final stage copies as it is.
-# The base image is named by tag, not yet by digest: no digest of python:3.11-slim could be
-# verified from where this was written (the registry is out of reach there). Pin both FROM
-# lines as python:3.11-slim@sha256:… with the digest that
-# `docker buildx imagetools inspect python:3.11-slim` prints, and move it on deliberately.
-FROM python:3.11-slim AS build
+# The base image is pinned by digest (a tag moves; a digest names one image), shared by both
+# stages. This digest of python:3.11-slim was taken from two unrelated public projects'
+# Dockerfiles (one pulls it through AWS's mirror of Docker's official images); no registry
+# is reachable from where this was written, so it was not pulled here. Check it, and move it
+# on deliberately (security updates), with
+#   docker buildx imagetools inspect python:3.11-slim
+# then build with --build-arg PYTHON_IMAGE=python:3.11-slim@sha256:<digest>.
+ARG PYTHON_IMAGE=python:3.11-slim@sha256:9c900dea9e8fb7e16277c179b555cc72d29a352dbc33cff48ad5a0412fd5bfc7
+
+FROM ${PYTHON_IMAGE} AS build
 
 ENV PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1
@@ -29,7 +34,7 @@ COPY docs/data-protection.md docs/terms.md ./docs/
 RUN pip install --no-deps -e . \
     && find /opt/venv /app -name __pycache__ -prune -exec rm -rf {} +
 
-FROM python:3.11-slim
+FROM ${PYTHON_IMAGE}
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \

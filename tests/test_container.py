@@ -32,3 +32,15 @@ def test_compose_runs_pairbot_beside_postgres_with_a_volume():
     assert "postgres" in services["pairbot"]["environment"]["DATABASE_URL"]
     assert services["postgres"]["volumes"]
     assert compose["volumes"]
+
+
+def test_every_stage_starts_from_the_base_image_pinned_by_digest():
+    lines = (REPO / "Dockerfile").read_text().splitlines()
+    default = next(line for line in lines if line.startswith("ARG PYTHON_IMAGE="))
+    image, _, digest = default.removeprefix("ARG PYTHON_IMAGE=").partition("@sha256:")
+    assert image == "python:3.11-slim"
+    assert len(digest) == 64 and all(c in "0123456789abcdef" for c in digest)
+    froms = [line.split()[1] for line in lines if line.startswith("FROM ")]
+    assert froms == ["${PYTHON_IMAGE}", "${PYTHON_IMAGE}"]
+    # An ARG before the first FROM is the only kind every stage's FROM can read.
+    assert lines.index(default) < min(i for i, line in enumerate(lines) if line.startswith("FROM "))
