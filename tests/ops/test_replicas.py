@@ -8,18 +8,25 @@ import time
 from collections import Counter
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from bot.core.schedule import WEEKDAYS
 from bot.store import migrate
 from bot.store.db import make_engine, make_session_factory
-from bot.store.models import OutboxMessage, Round
+from bot.store.models import OutboxMessage, Programme, Round
 from tests.fakes.slack_api import FakeSlack
 from tests.support.proc import Server, get
 from tests.support.seed import programme_with_people
 
 pytestmark = pytest.mark.slow
 GROUPS = 20
+# From moving the round to the kill, a new leader and its scheduler (about a second with
+# PAIRBOT_LEADER_RETRY_SECONDS=1; the test fails, not waits, when it takes longer).
+TAKEOVER_MARGIN = dt.timedelta(seconds=10)
+
+
+def weekly_at(at: dt.datetime) -> str:
+    return f"weekly {WEEKDAYS[at.weekday()]} {at:%H}:{at:%M}"
 
 
 def leading(server: Server) -> bool | None:
@@ -52,13 +59,11 @@ def test_the_leader_dies_another_takes_over_and_the_round_runs_once(database_url
     engine = make_engine(database_url)
     migrate.upgrade(engine)
     now = dt.datetime.now(dt.UTC)
-    # The round falls due at a minute boundary 50-110 s from now: after the first
-    # leader has been killed, so it is the second one that must run it.
-    at = (now + dt.timedelta(seconds=110)).replace(second=0, microsecond=0)
-    cadence = f"weekly {WEEKDAYS[at.weekday()]} {at:%H}:{at:%M}"
-    programme_with_people(make_session_factory(engine), name="Replicas", people=GROUPS * 2,
-                          created=now - dt.timedelta(days=30), cadence=cadence,
-                          timezone="UTC")
+    # First a round half an hour away: its heads-ups are due at once, the first leader's.
+    programme_id = programme_with_people(
+        make_session_factory(engine), name="Replicas", people=GROUPS * 2,
+        created=now - dt.timedelta(days=30), cadence=weekly_at(now + dt.timedelta(minutes=30)),
+        timezone="UTC")
     with FakeSlack() as fake:
         for i in range(GROUPS * 2):
             fake.add_user(f"U{i:04d}", real_name=f"Person {i}")
@@ -71,6 +76,17 @@ def test_the_leader_dies_another_takes_over_and_the_round_runs_once(database_url
                 server.wait_ready()
             first = leaders(servers)
             assert len(first) == 1, [s.output() for s in servers]
+            # Then the round is moved to the first minute boundary at least TAKEOVER_MARGIN
+            # from now, and the leader killed: a new leader reads the cadence when it
+            # starts its scheduler, and the round falls due after the takeover (asserted
+            # below), so it is the second leader's cron job that must run it. Set only
+            # now, once the replicas are up, so that their start-up (seconds, more on a
+            # loaded machine) needs no margin of its own.
+            at = (dt.datetime.now(dt.UTC) + TAKEOVER_MARGIN + dt.timedelta(seconds=59)
+                  ).replace(second=0, microsecond=0)
+            with engine.begin() as conn:
+                conn.execute(update(Programme).where(Programme.id == programme_id)
+                             .values(cadence=weekly_at(at)))
             first[0].proc.kill()
             first[0].proc.wait()
             killed_at = time.monotonic()
