@@ -123,3 +123,5 @@ def test_the_leader_dies_another_takes_over_and_the_round_runs_once(database_url
     assert {k: n for k, n in keys.items() if n > 1} == {}
     assert "Traceback" not in logs
     assert second_log.count("this replica leads") == 1
+    # Its cron job ran the round (not the housekeeping that catches up missed rounds).
+    assert "round started: " in second_log, second_log

@@ -58,6 +58,7 @@ def _kill_at(forker, at, fake: FakeSlack, target: int, rng: random.Random) -> bo
             time.sleep(rng.uniform(0, 0.02))
             proc.send_signal(signal.SIGKILL)
             proc.wait()
+            assert len(fake.calls_to("chat.postMessage")) >= target
             return True
     proc.wait()
     return False
