@@ -157,3 +157,87 @@ def empty_engine(database_url: str) -> Iterator[Engine]:
 def engine(empty_engine: Engine) -> Engine:
     """An engine on a database migrated to head (made so by `database_url`)."""
     return empty_engine
+
+
+# The longest tests (ids, or the start of ids, with their seconds measured one file at a
+# time with -n 0 on a loaded two-core machine: only their order and rough size matter).
+# `./dev test` runs `--dist worksteal`: each worker starts with its share of the
+# collection in order (on two workers, the first and the second half), and a worker that
+# runs out takes the end of another's queue. A long test late in a share may start last
+# and run alone while the other worker waits (the tail). So with more than one worker
+# they go first, shared out by their seconds, and what is stolen at the end is short.
+LONGEST: dict[str, float] = {
+    "tests/ops/test_replicas.py::test_the_leader_dies_another_takes_over_and_the_round_runs_"
+    "once[postgresql]": 50,
+    "tests/fuzz/test_http_fuzz.py::test_signed_random_slack_payloads": 30,
+    "tests/core/test_matching_steady.py::test_two_sided_capacity_four_up_to_forty_people_is_"
+    "proven_at_the_ip_optimum[40-2]": 40,
+    "tests/core/test_matching_steady.py::test_two_sided_capacity_four_at_twenty_four_people": 38,
+    "tests/core/test_matching_steady.py::test_two_sided_capacity_four_up_to_forty_people_is_"
+    "proven_at_the_ip_optimum[40-1]": 36,
+    "tests/core/test_matching_steady.py::test_groups_of_three_and_four_up_to_forty_people_"
+    "reach_the_ip_optimum[4-40-0]": 34,
+    "tests/core/test_matching_steady.py::test_two_sided_capacity_four_up_to_forty_people_is_"
+    "proven_at_the_ip_optimum[32-1]": 26,
+    "tests/reliability/test_crash.py::": 25,
+    "tests/fuzz/test_http_fuzz.py::test_random_activities_to_anonymous_teams": 25,
+    "tests/ops/test_shutdown.py::": 20,
+    "tests/core/test_matching_steady.py::test_above_the_exact_limit": 18,
+    "tests/core/test_matching_steady.py::test_the_reported_break_800_people_nine_rounds_on_"
+    "the_type_level_solver[2]": 18,
+    "tests/core/test_matching_steady.py::test_large_steady_state_keeps_the_window": 18,
+    "tests/core/test_matching_steady.py::test_two_sided_capacity_four_up_to_forty_people_is_"
+    "proven_at_the_ip_optimum[40-0]": 18,
+    "tests/cli/test_rounds_cli.py::test_demo_runs_a_term": 17,
+    "tests/core/test_matching_oracle.py::test_groups_of_three_or_four_keep_the_rules": 15,
+    "tests/core/test_matching_steady.py::test_groups_of_three_and_four_up_to_forty_people_"
+    "reach_the_ip_optimum[3-40-0]": 14,
+    "tests/cli/test_rounds_cli.py::test_demo_keep_writes": 13,
+    "tests/core/test_matching_profiles.py::test_a_search_stopped_early_states_a_true_bound_"
+    "and_no_optimum[40]": 12,
+    "tests/core/test_matching_steady.py::test_the_reported_break_800_people_nine_rounds_on_"
+    "the_type_level_solver[0]": 12,
+    "tests/core/test_matching_steady.py::test_the_certified_pairs_are_the_exact_optimum": 11,
+    "tests/core/test_matching_steady.py::test_groups_of_three_and_four_up_to_forty_people_"
+    "reach_the_ip_optimum[4-40-2]": 11,
+    "tests/core/test_matching_steady.py::test_groups_of_three_and_four_up_to_forty_people_"
+    "reach_the_ip_optimum[3-40-2]": 11,
+    "tests/core/test_matching_certified.py::test_fed_its_own_history_3000_people": 9,
+}
+
+
+def _seconds(nodeid: str) -> float:
+    return next((s for start, s in LONGEST.items() if nodeid.startswith(start)), 0.0)
+
+
+def longest_first(items: list[pytest.Item], workers: int) -> list[pytest.Item]:
+    """`items` in the order for `workers` worksteal workers: each worker's share begins
+    with long tests (longest first, each to the share with the fewest seconds so far),
+    then the short tests in collection order."""
+    long = sorted((i for i in items if _seconds(i.nodeid)), key=lambda i: -_seconds(i.nodeid))
+    short = [i for i in items if not _seconds(i.nodeid)]
+    sizes, left = [], len(items)
+    for worker in range(workers):  # as xdist's worksteal shares the collection out
+        sizes.append(left // (workers - worker))
+        left -= sizes[-1]
+    shares: list[list[pytest.Item]] = [[] for _ in sizes]
+    seconds = [0.0 for _ in sizes]
+    for item in long:
+        share = min((k for k in range(workers) if len(shares[k]) < sizes[k]),
+                    key=lambda k: seconds[k])
+        shares[share].append(item)
+        seconds[share] += _seconds(item.nodeid)
+    ordered: list[pytest.Item] = []
+    for share, size in zip(shares, sizes, strict=True):
+        taken = size - len(share)
+        ordered += share + short[:taken]
+        short = short[taken:]
+    return ordered
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    # Every xdist worker collects and orders alike (xdist checks that the collections
+    # agree); without workers the order is the files' own.
+    workers = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "0"))
+    if workers > 1:
+        items[:] = longest_first(items, workers)

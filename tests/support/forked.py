@@ -18,18 +18,20 @@ import select
 import signal
 import subprocess
 import sys
+import threading
 from collections.abc import Mapping
 from pathlib import Path
 from typing import IO
 
 # The forking process: imports, then one JSON request a line on stdin, one answer a line
-# on stdout. {"run": [args], "stderr": path} forks a child and answers its pid;
-# {"wait": pid} reaps it and answers its exit code (negative: the signal that killed it).
+# on stdout. {"run": [args], "env": {...} or null, "cwd": path or null, "stdout": path or
+# null (discarded), "stderr": path} forks a child and answers its pid; {"wait": pid}
+# reaps it and answers its exit code (negative: the signal that killed it).
 ZYGOTE = r"""
-import json, os, sys, threading
-import bot.cli.main, bot.cli.common, bot.cli.rounds_cmd, bot.runtime, bot.services.clock
-import bot.services.jobs, bot.slack.setup, alembic.command, sqlalchemy.dialects.sqlite
-import psycopg, sqlalchemy.dialects.postgresql.psycopg
+import json, os, sys, threading, time
+import bot.cli.main, bot.cli.common, bot.cli.rounds_cmd, bot.cli.serve, bot.runtime
+import bot.services.clock, bot.services.jobs, bot.slack.setup, alembic.command, uvicorn
+import psycopg, sqlalchemy.dialects.postgresql.psycopg, sqlalchemy.dialects.sqlite
 bot.cli.main.build_parser()  # the command modules it imports
 assert threading.active_count() == 1, threading.enumerate()
 answers = sys.stdout
@@ -37,19 +39,31 @@ print("ready", file=answers, flush=True)
 for line in sys.stdin:
     request = json.loads(line)
     if "run" in request:
-        err = os.open(request["stderr"], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC
+        err = os.open(request["stderr"], flags, 0o600)
+        if request["stdout"] == request["stderr"]:  # one file, one offset
+            out = os.dup(err)
+        else:
+            out = os.open(request["stdout"] or os.devnull, os.O_WRONLY)
         pid = os.fork()
         if pid == 0:
-            # The child: no stdin, stdout discarded, stderr to its file; the
-            # requests and answers stay the parent's.
-            null = os.open(os.devnull, os.O_RDWR)
+            # The child: no stdin, its own output files, environment and directory;
+            # the requests and answers stay the parent's.
+            null = os.open(os.devnull, os.O_RDONLY)
             os.dup2(null, 0)
-            os.dup2(null, 1)
+            os.dup2(out, 1)
             os.dup2(err, 2)
-            os.close(null)
-            os.close(err)
+            for fd in (null, out, err):
+                os.close(fd)
+            if request["env"] is not None:
+                os.environ.clear()
+                os.environ.update(request["env"])
+                time.tzset()
+            if request["cwd"] is not None:
+                os.chdir(request["cwd"])
             sys.exit(bot.cli.main.main(request["run"]))
         os.close(err)
+        os.close(out)
         print(pid, file=answers, flush=True)
     else:
         _, status = os.waitpid(request["wait"], 0)
@@ -78,6 +92,12 @@ class Forked:
         if self.returncode is None:
             signal.pidfd_send_signal(self._fd, sig)
 
+    def terminate(self) -> None:
+        self.send_signal(signal.SIGTERM)
+
+    def kill(self) -> None:
+        self.send_signal(signal.SIGKILL)
+
     def wait(self, timeout: float | None = None) -> int:
         if self.returncode is None:
             if not select.select([self._fd], [], [], timeout)[0]:
@@ -97,6 +117,7 @@ class Forker:
     def __init__(self, env: Mapping[str, str], logs: Path, cwd: Path | None = None) -> None:
         self._logs = logs
         self._count = 0
+        self._lock = threading.RLock()
         self._err = open(logs / "forker.err", "w")  # noqa: SIM115 - closed in close()
         self._proc = subprocess.Popen([sys.executable, "-c", ZYGOTE], env=dict(env), cwd=cwd,
                                       stdin=subprocess.PIPE, stdout=subprocess.PIPE,
@@ -114,15 +135,23 @@ class Forker:
     def _ask(self, request: dict[str, object]) -> str:
         stdin: IO[str] | None = self._proc.stdin
         assert stdin is not None
-        stdin.write(json.dumps(request) + "\n")
-        stdin.flush()
-        return self._answer()
+        with self._lock:
+            stdin.write(json.dumps(request) + "\n")
+            stdin.flush()
+            return self._answer()
 
-    def run(self, *args: str) -> Forked:
-        """Start `pairbot ARGS` in a new process; at once, like subprocess.Popen."""
-        self._count += 1
-        stderr = self._logs / f"forked-{self._count}.err"
-        return Forked(self, int(self._ask({"run": list(args), "stderr": str(stderr)})), stderr)
+    def run(self, *args: str, env: Mapping[str, str] | None = None, cwd: Path | None = None,
+            output: Path | None = None) -> Forked:
+        """Start `pairbot ARGS` in a new process; at once, like subprocess.Popen. `env`
+        replaces the environment and `cwd` the directory; `output` takes stdout and
+        stderr both (else stdout is discarded and stderr kept in a file of its own)."""
+        with self._lock:
+            self._count += 1
+            stderr = output or self._logs / f"forked-{os.getpid()}-{self._count}.err"
+        request = {"run": list(args), "env": dict(env) if env is not None else None,
+                   "cwd": str(cwd) if cwd is not None else None,
+                   "stdout": str(output) if output else None, "stderr": str(stderr)}
+        return Forked(self, int(self._ask(request)), stderr)
 
     def _reap(self, pid: int) -> int:
         return int(self._ask({"wait": pid}))
