@@ -44,6 +44,7 @@ def tables(engine) -> list[Table]:
     database."""
     metadata = MetaData()
     metadata.reflect(engine)
+    assert {"outbox", "participants"} <= set(metadata.tables), sorted(metadata.tables)
     return list(metadata.sorted_tables)
 
 
