@@ -7,7 +7,9 @@ imports those modules once, single-threaded, before any database connection, and
 forks a child per command. Each child runs `bot.cli.main.main(args)` and exits through
 `sys.exit`, as `python -m bot.cli.main` does: a real process, with its own pid, its own
 connections and its own exit, that SIGKILL kills like any other. Nothing of the test
-runs in it.
+runs in it. What the interpreter reads when it starts (PYTHONHASHSEED and the other
+PYTHON* variables, -X options) is the forker's, whatever the child's environment says:
+a test of those starts a fresh process (`run_pairbot`).
 """
 
 from __future__ import annotations
