@@ -6,6 +6,7 @@ import atexit
 import io
 import logging
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -95,7 +96,8 @@ def forker() -> Forker:
     if _forker is None:
         logs = Path(tempfile.mkdtemp(prefix="pairbot-forker-"))
         _forker = Forker(clean_env(), logs, cwd=REPO)
-        atexit.register(_forker.close)
+        atexit.register(shutil.rmtree, logs, ignore_errors=True)
+        atexit.register(_forker.close)  # first (atexit runs the last registered first)
     return _forker
 
 
