@@ -109,7 +109,7 @@ non-Marketplace apps; internal apps keep Tier 3).
 
 Test helpers
 ------------
-Recording (``calls``, ``calls_to``, ``messages``, ``reset_calls``,
+Recording (``calls``, ``calls_to``, ``wait_for_calls``, ``messages``, ``reset_calls``,
 ``home_view``, ``ratelimited_count``), failure injection (``fail``), blocking
 (``hold``, for "Slack did it but the reply was lost" tests) and ``latency``.
 """
@@ -403,6 +403,9 @@ class FakeSlack:
         self._server: _Server | None = None
         self._thread: threading.Thread | None = None
         self._calls: list[Call] = []
+        # Calls recorded per method, and a condition notified at each, for wait_for_calls.
+        self._counts: dict[str, int] = {}
+        self._recorded = threading.Condition(self._lock)
         self._ratelimited = 0
         self._failures: list[_Failure] = []
         self._holds: list[_Hold] = []
@@ -681,6 +684,13 @@ class FakeSlack:
         with self._lock:
             return [c for c in self._calls if c.method == method]
 
+    def wait_for_calls(self, method: str, count: int, timeout: float) -> bool:
+        """Wait until `count` calls to `method` are recorded (True), at most `timeout`
+        seconds (False): woken by each call, not polling."""
+        with self._recorded:
+            return self._recorded.wait_for(lambda: self._counts.get(method, 0) >= count,
+                                           timeout)
+
     @property
     def ratelimited_count(self) -> int:
         """How many HTTP 429 replies were sent (enforced or injected)."""
@@ -691,6 +701,7 @@ class FakeSlack:
         """Forget recorded calls, the 429 count and ``served_counts`` (not the state)."""
         with self._lock:
             self._calls.clear()
+            self._counts.clear()
             self._ratelimited = 0
             self._served.clear()
 
@@ -953,10 +964,14 @@ class FakeSlack:
                 payload = {"ok": False, "error": "fake_slack_error", "detail": repr(exc)}
             if status == 429:
                 self._ratelimited += 1
-            self._calls.append(
-                Call(method, dict(params), headers, at, status, copy.deepcopy(payload))
-            )
+            self._record(Call(method, dict(params), headers, at, status, copy.deepcopy(payload)))
             return status, payload, extra_headers
+
+    def _record(self, call: Call) -> None:
+        with self._recorded:
+            self._calls.append(call)
+            self._counts[call.method] = self._counts.get(call.method, 0) + 1
+            self._recorded.notify_all()
 
     def _inject_failure(self, method: str, params: dict[str, Any]) -> None:
         for failure in self._failures:
@@ -1752,8 +1767,8 @@ class FakeSlack:
     def _oidc_authorize(self, request: _Handler, params: dict[str, Any]) -> None:
         redirect = str(params.get("redirect_uri", ""))
         with self._lock:
-            self._calls.append(Call("openid.connect.authorize", dict(params), {}, time.monotonic(),
-                                    302, {}))
+            self._record(Call("openid.connect.authorize", dict(params), {}, time.monotonic(),
+                              302, {}))
             if not redirect or (self.client_id and params.get("client_id") != self.client_id):
                 self._send(request, 400, {"ok": False, "error": "invalid_client_id"}, {})
                 return

@@ -475,3 +475,27 @@ def test_concurrent_posts_get_unique_timestamps(slack: FakeSlack) -> None:
     assert len({r["ts"] for r in replies}) == 40
     assert len(slack.messages()) == 40
     assert len(slack.calls_to("chat.postMessage")) == 40
+
+
+def test_wait_for_calls_wakes_at_the_call_that_reaches_the_count(slack: FakeSlack) -> None:
+    client = client_for(slack)
+    assert slack.wait_for_calls("users.info", 1, timeout=0.05) is False
+    woke: list[float] = []
+
+    def waiter() -> None:
+        if slack.wait_for_calls("users.info", 2, timeout=10):
+            woke.append(time.monotonic())
+
+    thread = threading.Thread(target=waiter)
+    thread.start()
+    client.users_info(user="U1")
+    time.sleep(0.2)
+    assert woke == []  # one call of two
+    client.auth_test()  # another method does not count
+    client.users_info(user="U2")
+    sent = time.monotonic()
+    thread.join(timeout=10)
+    assert woke and woke[0] - sent < 1
+    assert len(slack.calls_to("users.info")) == 2
+    slack.reset_calls()
+    assert slack.wait_for_calls("users.info", 1, timeout=0.05) is False

@@ -10,11 +10,11 @@ every intro and every check-in arrives at the (fake) Slack exactly once.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import random
 import signal
-import subprocess
 import time
 from collections import Counter
 
@@ -25,11 +25,13 @@ from bot.store import migrate
 from bot.store.db import make_engine, make_session_factory
 from bot.store.models import OutboxMessage
 from tests.fakes.slack_api import FakeSlack
-from tests.support.proc import PAIRBOT, clean_env
+from tests.support.forked import Forked, Forker
+from tests.support.proc import clean_env
 from tests.support.seed import programme_with_people
 
-# Twenty-five `pairbot tick` processes, each paying the runtime's imports: on a loaded
-# machine this passes the suite's 300 s timeout while every kill still lands.
+# Fifteen `pairbot tick` processes (forked from one that imported pairbot once, so they
+# do not each pay the runtime's imports); PAIRBOT_CRASH_TRIALS=100 makes a hundred and
+# twenty-five, past the suite's 300 s timeout on a loaded machine.
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(900)]
 
 GROUPS = 200
@@ -40,37 +42,36 @@ ROUND_AT = dt.datetime(2026, 12, 7, 10, 0, tzinfo=dt.UTC)
 PAST = dt.datetime(2026, 11, 1, tzinfo=dt.UTC)
 
 
-def _run(env: dict[str, str], at: dt.datetime) -> subprocess.Popen[bytes]:
-    return subprocess.Popen([*PAIRBOT, "tick", "--at", at.isoformat()], env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+def _run(forker: Forker, at: dt.datetime) -> Forked:
+    return forker.run("tick", "--at", at.isoformat())
 
 
-def _kill_at(env, at, fake: FakeSlack, target: int, rng: random.Random) -> bool:
+def _kill_at(forker, at, fake: FakeSlack, target: int, rng: random.Random) -> bool:
     """Start a tick and SIGKILL it once Slack has had `target` posts in all."""
-    proc = _run(env, at)
+    proc = _run(forker, at)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and proc.poll() is None:
-        if len(fake.calls_to("chat.postMessage")) >= target:
+        # Woken by Slack's recording of each post (it records before it answers).
+        if fake.wait_for_calls("chat.postMessage", target, timeout=0.05):
             # A little later still, so the kill falls anywhere from Slack's answer
             # to the commit that records it.
             time.sleep(rng.uniform(0, 0.02))
             proc.send_signal(signal.SIGKILL)
             proc.wait()
+            assert len(fake.calls_to("chat.postMessage")) >= target
             return True
-        time.sleep(0.002)
     proc.wait()
     return False
 
 
-def _phase(env, at, fake, rng, kills: int) -> int:
+def _phase(forker, at, fake, rng, kills: int) -> int:
     """Deliver one phase, killed at `kills` random points of its progress, then finished."""
     start = len(fake.calls_to("chat.postMessage"))
     killed = 0
     for target in sorted(rng.sample(range(1, GROUPS), kills)):
-        killed += _kill_at(env, at, fake, start + target, rng)
-    proc = _run(env, at)  # the last restart finishes the work
-    _, err = proc.communicate(timeout=300)
-    assert proc.returncode == 0, err.decode()
+        killed += _kill_at(forker, at, fake, start + target, rng)
+    proc = _run(forker, at)  # the last restart finishes the work
+    assert proc.wait(timeout=300) == 0, proc.stderr()
     return killed
 
 
@@ -79,7 +80,7 @@ def test_sigkill_during_delivery_never_duplicates_or_loses(database_url, tmp_pat
     migrate.upgrade(engine)
     sessions = make_session_factory(engine)
     rng = random.Random(20261207)
-    with FakeSlack() as fake:
+    with FakeSlack() as fake, contextlib.ExitStack() as stack:
         for i in range(GROUPS * 2):
             fake.add_user(f"U{i:04d}", real_name=f"Person {i}")
         env = clean_env({
@@ -87,6 +88,8 @@ def test_sigkill_during_delivery_never_duplicates_or_loses(database_url, tmp_pat
             "SLACK_SIGNING_SECRET": "secret", "SLACK_API_URL": fake.url,
             "PAIRBOT_SLACK_RATE_SCALE": "1000", "PAIRBOT_DELIVERY_LEASE_SECONDS": "0.2",
         })
+        # Each tick is a process of its own, forked from one that imported pairbot once.
+        forker = stack.enter_context(Forker(env, tmp_path, cwd=tmp_path))
         kills = 0
         phases = -(-TRIALS // KILLS_PER_PHASE)
         programmes = []
@@ -98,7 +101,7 @@ def test_sigkill_during_delivery_never_duplicates_or_loses(database_url, tmp_pat
                 at = ROUND_AT + dt.timedelta(seconds=30)
             else:
                 at = ROUND_AT + dt.timedelta(days=14, minutes=1)
-            kills += _phase(env, at, fake, rng, kills_here)
+            kills += _phase(forker, at, fake, rng, kills_here)
             with sessions() as session:
                 left = session.execute(
                     select(OutboxMessage.kind, OutboxMessage.state, func.count())

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import atexit
 import io
 import logging
 import os
+import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Mapping
 from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
+
+from tests.support.forked import Forker
 
 REPO = Path(__file__).resolve().parents[2]
 PAIRBOT = [sys.executable, "-m", "bot.cli.main"]
@@ -82,6 +87,20 @@ def run_cli(
     return subprocess.CompletedProcess([*PAIRBOT, *args], code, out.getvalue(), err.getvalue())
 
 
+_forker: Forker | None = None
+
+
+def forker() -> Forker:
+    """This test process's Forker for `pairbot serve`, started at the first use."""
+    global _forker
+    if _forker is None:
+        logs = Path(tempfile.mkdtemp(prefix="pairbot-forker-"))
+        _forker = Forker(clean_env(), logs, cwd=REPO)
+        atexit.register(shutil.rmtree, logs, ignore_errors=True)
+        atexit.register(_forker.close)  # first (atexit runs the last registered first)
+    return _forker
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -122,11 +141,11 @@ class Server:
         self.port = int(full_env["PORT"])
         self.log_path = Path(cwd or REPO) / f"serve-{self.port}.log"
         self._log = open(self.log_path, "w")  # noqa: SIM115 - closed in stop()
-        self.proc = subprocess.Popen(
-            [*PAIRBOT, "serve", *(["--host", host] if host else []), *args], env=full_env,
-            cwd=cwd,
-            stdout=self._log, stderr=subprocess.STDOUT,
-        )
+        # A process of its own, forked from one that imported pairbot once per test
+        # worker (tests/support/forked.py): the same `pairbot serve`, without ~2 s of
+        # imports at each start.
+        self.proc = forker().run("serve", *(["--host", host] if host else []), *args,
+                                 env=full_env, cwd=cwd, output=self.log_path)
         self.url = f"http://127.0.0.1:{self.port}"
 
     def wait_ready(self, timeout: float = 60) -> None:
