@@ -403,3 +403,30 @@ def test_tight_pairs_by_class_are_tight_and_reach_every_profession_with_one(seed
     tight = np.abs(y[:n, None] + y[None, :n] - w) < 1e-9
     wanted = {(u, int(rd.prof[v])) for u, v in zip(*np.nonzero(tight), strict=True)}
     assert {(int(u), int(rd.prof[v])) for u, v in zip(us, vs, strict=True)} == wanted
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_cycles_of_an_assignment_are_each_walked_from_its_least_node(seed):
+    """The assignment's cycles (two-cycles found at once, the others walked) are those a
+    walk from each node not yet seen gives, in the same order."""
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(1, 60))
+    order = rng.permutation(n).tolist()
+    mate = np.arange(n)
+    x = 0
+    while x < n:
+        cycle = order[x : x + int(rng.choice([1, 2, 2, 2, 3, 4, 5]))]
+        for y, v in enumerate(cycle):
+            mate[v] = cycle[(y + 1) % len(cycle)]
+        x += len(cycle)
+    seen = [False] * n
+    walked = []
+    for start in range(n):
+        if not seen[start]:
+            cycle, v = [], start
+            while not seen[v]:
+                seen[v] = True
+                cycle.append(v)
+                v = int(mate[v])
+            walked.append(cycle)
+    assert certified._cycles(mate) == walked

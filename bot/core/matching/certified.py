@@ -1063,19 +1063,28 @@ def _weight(rd: _Round, u: int, v: int) -> int | None:
 
 
 def _cycles(mate: np.ndarray) -> list[list[int]]:
-    seen = np.zeros(len(mate), dtype=bool)
-    out: list[list[int]] = []
-    for start in range(len(mate)):
+    """The assignment's cycles, each from its least node, in the order of those. The
+    two-cycles (most of them: pairs) are found at once, the others walked."""
+    nodes = np.arange(len(mate))
+    two = (mate[mate] == nodes) & (mate != nodes)
+    first = np.nonzero(two & (nodes < mate))[0]
+    out = [[u, v] for u, v in zip(first.tolist(), mate[first].tolist(), strict=True)]
+    seen = two.tolist()
+    at = mate.tolist()
+    longer: list[list[int]] = []
+    for start in np.nonzero(~two)[0].tolist():
         if seen[start]:
             continue
         cycle = [start]
         seen[start] = True
-        v = int(mate[start])
+        v = at[start]
         while v != start:
             cycle.append(v)
             seen[v] = True
-            v = int(mate[v])
-        out.append(cycle)
+            v = at[v]
+        longer.append(cycle)
+    if longer:
+        out = sorted(out + longer, key=lambda c: c[0])
     return out
 
 
@@ -1130,8 +1139,17 @@ def _cycle_pairs(rd: _Round, mate: np.ndarray, odd_too: bool = False
     _join_odd(rd, mate)
     pairs: list[tuple[int, int]] = []
     odd: list[int] = []
+    m, cols = rd.m, rd.cols
     for cycle in _cycles(mate):
         n = len(cycle)
+        if n == 2:  # a pair (or a person and a stand-in): both halves are it
+            a, b = cycle
+            if a < m and b < m:
+                key = (a, b) if a < b else (b, a)
+                if key not in cols:
+                    rd.add(a, b)  # remembered, as `_weight` does
+                pairs.append(key)
+            continue
         if n % 2:
             odd += [v for v in cycle if v < rd.m]
             if odd_too:
