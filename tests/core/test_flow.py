@@ -11,9 +11,12 @@ import pytest
 from bot.core.matching.flow import ArrayMinCostFlow, MinCostFlow
 
 
-def _layered(rng: random.Random) -> tuple[int, list[tuple[int, int, int, int]]]:
+def _layered(rng: random.Random, parallel: bool = True
+             ) -> tuple[int, list[tuple[int, int, int, int]]]:
     """A random acyclic graph: source 0, layers of nodes, sink n - 1; arcs (u, v, cap, cost)
-    from each layer to later ones, costs negative too (as the matcher's scores are)."""
+    from each layer to later ones, costs negative too (as the matcher's scores are), and
+    some parallel arcs if `parallel` (the matcher's networks have none, which the array
+    flow takes a shorter way for)."""
     layers = [[0]]
     nxt = 1
     for _ in range(rng.randint(1, 4)):
@@ -27,7 +30,7 @@ def _layered(rng: random.Random) -> tuple[int, list[tuple[int, int, int, int]]]:
         for u in layer:
             for v in rng.sample(later, min(len(later), rng.randint(1, 4))):
                 arcs.append((u, v, rng.randint(1, 5), rng.randint(-9, 9)))
-                if rng.random() < 0.2:  # a parallel arc of another cost
+                if parallel and rng.random() < 0.2:  # a parallel arc of another cost
                     arcs.append((u, v, rng.randint(1, 3), rng.randint(-9, 9)))
     return nxt + 1, arcs
 
@@ -50,10 +53,11 @@ def _networkx(n: int, arcs: list[tuple[int, int, int, int]]) -> tuple[int, int]:
 # potentials can leave arcs of negative reduced cost, of which scipy's Dijkstra warns;
 # what matters, the flow and its cost, is checked against networkx below.
 @pytest.mark.filterwarnings("ignore:Graph has negative weights")
+@pytest.mark.parametrize("parallel", [True, False])
 @pytest.mark.parametrize("seed", range(60))
-def test_both_flows_are_a_maximum_flow_of_minimum_cost(seed):
+def test_both_flows_are_a_maximum_flow_of_minimum_cost(seed, parallel):
     rng = random.Random(seed)
-    n, arcs = _layered(rng)
+    n, arcs = _layered(rng, parallel)
     order = list(range(n))  # layers are numbered in order: a topological order
     value, cost = _networkx(n, arcs)
     plain = MinCostFlow(n)

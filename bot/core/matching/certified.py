@@ -208,6 +208,7 @@ class _Round:
         unp = np.array([pb.unp[i] for i in self.idx], dtype=np.int64)
         self.value = value
         self.unp = unp
+        self.wish = wish
         # v[u, q]: the same half by the partner's profession, without the bonus.
         self.v = value[wish.astype(np.int64), unp[:, None]]
         self.local = {i: x for x, i in enumerate(self.idx)}
@@ -388,6 +389,7 @@ def solve(
              else None)
     y0: np.ndarray | None = None
     mate: np.ndarray | None = None
+    odd_mate: np.ndarray | None = None
     wired_pairs: list[tuple[int, int]] | None = None
     if typed is not None and _feasible(rd, typed.y):  # feasible: never expected not
         y0 = typed.y
@@ -398,7 +400,8 @@ def solve(
             wired_pairs = _pairs_from(rd, mate)
             if len(wired_pairs) < k or sum(rd.cols[p] for p in wired_pairs) < int(
                     float(y0.sum()) + 1e-9):
-                mate, wired_pairs = None, None  # odd cycles: the finish needs more pairs
+                # Odd cycles: the finish needs more pairs.
+                odd_mate, mate, wired_pairs = mate, None, None
     bound: float | None = None
     if mate is not None and y0 is not None:
         # The wiring alone reaches the type-level bound: optimal, y0 its certificate.
@@ -406,6 +409,16 @@ def solve(
         bound = float(y0.sum())
     elif y0 is not None:
         rd.add_many(*_tight_sample(rd, y0, TIGHT_PER_CLASS))
+        if odd_mate is not None:
+            # The wiring is worth sum(y0) with history counted but has odd cycles: its
+            # tight pairs completed on the tight pairs under y0 prove the round as they
+            # would from the warm assignment, which history leaves as the wiring here
+            # (100,000 people with windows, round 1: the random pairs, the warm
+            # assignment and its checks were 0.7 s for nothing).
+            tight = _tight_finish(rd, y0, _cycle_pairs(rd, odd_mate, odd_too=True)[0])
+            if tight is not None:
+                return Certified(pairs=[(rd.idx[u], rd.idx[v]) for u, v in tight],
+                                 score=sum(rd.cols[p] for p in tight), bound=float(y0.sum()))
     if mate is None:
         # Random partners too: history may block the tight pairs of the smallest kinds.
         _start(rd)
@@ -1050,19 +1063,28 @@ def _weight(rd: _Round, u: int, v: int) -> int | None:
 
 
 def _cycles(mate: np.ndarray) -> list[list[int]]:
-    seen = np.zeros(len(mate), dtype=bool)
-    out: list[list[int]] = []
-    for start in range(len(mate)):
+    """The assignment's cycles, each from its least node, in the order of those. The
+    two-cycles (most of them: pairs) are found at once, the others walked."""
+    nodes = np.arange(len(mate))
+    two = (mate[mate] == nodes) & (mate != nodes)
+    first = np.nonzero(two & (nodes < mate))[0]
+    out = [[u, v] for u, v in zip(first.tolist(), mate[first].tolist(), strict=True)]
+    seen = two.tolist()
+    at = mate.tolist()
+    longer: list[list[int]] = []
+    for start in np.nonzero(~two)[0].tolist():
         if seen[start]:
             continue
         cycle = [start]
         seen[start] = True
-        v = int(mate[start])
+        v = at[start]
         while v != start:
             cycle.append(v)
             seen[v] = True
-            v = int(mate[v])
-        out.append(cycle)
+            v = at[v]
+        longer.append(cycle)
+    if longer:
+        out = sorted(out + longer, key=lambda c: c[0])
     return out
 
 
@@ -1117,8 +1139,17 @@ def _cycle_pairs(rd: _Round, mate: np.ndarray, odd_too: bool = False
     _join_odd(rd, mate)
     pairs: list[tuple[int, int]] = []
     odd: list[int] = []
+    m, cols = rd.m, rd.cols
     for cycle in _cycles(mate):
         n = len(cycle)
+        if n == 2:  # a pair (or a person and a stand-in): both halves are it
+            a, b = cycle
+            if a < m and b < m:
+                key = (a, b) if a < b else (b, a)
+                if key not in cols:
+                    rd.add(a, b)  # remembered, as `_weight` does
+                pairs.append(key)
+            continue
         if n % 2:
             odd += [v for v in cycle if v < rd.m]
             if odd_too:
@@ -1451,11 +1482,19 @@ def _type_duals(rd: _Round) -> _Typed | None:
     la = sr + 1 + np.arange(nc)
     ra = sr + 1 + nc + np.arange(nc)
     base = sr + 1 + 2 * nc
-    g = ArrayMinCostFlow(base + nh)
+    # Per kind, the professions it wishes; per class and wished profession a wish node
+    # on either side (wl, wr), through which the kinds of the class that wish it reach
+    # the hubs of that profession's groups: arcs kind -> node and node -> hub, where
+    # an arc from each kind to each such hub was 2 million arcs at 100,000 people.
+    wish = rd.wish[rep]
+    wk, wq = np.nonzero(wish)  # (kind, wished profession)
+    wkey = kx[wk] * nprof + wq
+    wnodes = np.unique(wkey)
+    nw_ = len(wnodes)
+    wl = base + nh + np.arange(nw_)
+    wr = base + nh + nw_ + np.arange(nw_)
+    g = ArrayMinCostFlow(base + nh + 2 * nw_)
     big = m + stand_ins
-    wish = np.zeros((nk, nprof), dtype=bool)
-    for k, x in enumerate(rep.tolist()):
-        wish[k, list(rd.pb.wants[rd.idx[x]])] = True
     # Per kind, twice its half of a pair's score without the bonus: (plain, wished).
     unp = rd.unp[rep]
     plain = -rd.value[0, unp].astype(np.int64)
@@ -1471,32 +1510,22 @@ def _type_duals(rd: _Round) -> _Typed | None:
     if stand_ins:
         g.add_arc(s, sl, stand_ins, 0)
     # Every kind reaches every hub of its class through the class's aggregate: a
-    # profession it wishes only gains a better direct arc, so that route is never
-    # the cheaper.
+    # profession it wishes only gains a better route, through its wish node, so that
+    # route is never the cheaper.
     into_plain = g.add_arcs(lk + kinds, la[kx], big, plain)
     out_plain = g.add_arcs(ra[kx], rk + kinds, big, plain)
     la_out = g.add_arcs(la[oc[lx]], lhub, big, -obonus[lx])
     ra_in = g.add_arcs(rhub, ra[oc[rx_]], big, 0)
-    # Kinds that wish the other group's profession: direct arcs into (out of) the hubs.
-    kc_all = np.argsort(kx, kind="stable")  # kinds by class
-    kc_len = np.bincount(kx, minlength=nc)
-    kc_start = np.cumsum(kc_len) - kc_len
-
-    def spread(xs: np.ndarray, gs_: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """(incidence, kind) for every kind of each incidence's class that wishes the
-        incidence's group's profession."""
-        cl = oc[xs]
-        reps = np.repeat(np.arange(len(xs)), kc_len[cl])
-        offs = np.arange(len(reps)) - np.repeat(np.cumsum(kc_len[cl]) - kc_len[cl],
-                                                 kc_len[cl])
-        ks = kc_all[kc_start[cl][reps] + offs]
-        keep = wish[ks, gs_[reps] % nprof]
-        return reps[keep], ks[keep]
-
-    li, lkind = spread(lx, lg)
-    into_wish = g.add_arcs(lk + lkind, lhub[li], big, wish_cost[lkind] - obonus[lx[li]])
-    ri, rkind = spread(rx_, rg)
-    out_wish = g.add_arcs(rhub[ri], rk + rkind, big, wish_cost[rkind])
+    wn = np.searchsorted(wnodes, wkey)
+    into_wish = g.add_arcs(lk + wk, wl[wn], big, wish_cost[wk])
+    out_wish = g.add_arcs(wr[wn], rk + wk, big, wish_cost[wk])
+    # Wish nodes into (out of) the hubs of the wished profession's groups.
+    lkey = oc[lx] * nprof + lg % nprof
+    lw = np.isin(lkey, wnodes)
+    wl_out = g.add_arcs(wl[np.searchsorted(wnodes, lkey[lw])], lhub[lw], big, -obonus[lx[lw]])
+    rkey = oc[rx_] * nprof + rg % nprof
+    rw = np.isin(rkey, wnodes)
+    wr_in = g.add_arcs(rhub[rw], wr[np.searchsorted(wnodes, rkey[rw])], big, 0)
     if stand_ins:
         g.add_arcs(lk + kinds, np.full(nk, sr), big, 0)
         g.add_arcs(np.full(nk, sl), rk + kinds, big, 0)
@@ -1516,29 +1545,29 @@ def _type_duals(rd: _Round) -> _Typed | None:
     y = (a + b) / 4
     flows = _kind_flows(
         g,
-        wish_in=(lhub[li], lkind, into_wish),
-        wish_out=(rhub[ri], rkind, out_wish),
-        plain_in=(la[kx], kinds, into_plain),
-        plain_out=(ra[kx], kinds, out_plain),
-        la_out=(la[oc[lx]], lhub, la_out),
-        ra_in=(rhub, ra[oc[rx_]], ra_in),
+        into=[(la[kx], kinds, into_plain), (wl[wn], wk, into_wish)],
+        out=[(ra[kx], kinds, out_plain), (wr[wn], wk, out_wish)],
+        hub_in=[(la[oc[lx]], lhub, la_out), (wl[np.searchsorted(wnodes, lkey[lw])], lhub[lw],
+                                             wl_out)],
+        hub_out=[(ra[oc[rx_]], rhub, ra_in), (wr[np.searchsorted(wnodes, rkey[rw])], rhub[rw],
+                                              wr_in)],
     )
     return _Typed(y, flows, a, b)
 
 
 def _kind_flows(
     g: ArrayMinCostFlow,
-    wish_in: tuple[np.ndarray, np.ndarray, np.ndarray],
-    wish_out: tuple[np.ndarray, np.ndarray, np.ndarray],
-    plain_in: tuple[np.ndarray, np.ndarray, np.ndarray],
-    plain_out: tuple[np.ndarray, np.ndarray, np.ndarray],
-    la_out: tuple[np.ndarray, np.ndarray, np.ndarray],
-    ra_in: tuple[np.ndarray, np.ndarray, np.ndarray],
+    into: list[tuple[np.ndarray, np.ndarray, np.ndarray]],
+    out: list[tuple[np.ndarray, np.ndarray, np.ndarray]],
+    hub_in: list[tuple[np.ndarray, np.ndarray, np.ndarray]],
+    hub_out: list[tuple[np.ndarray, np.ndarray, np.ndarray]],
 ) -> list[tuple[int, int, int]]:
-    """The flow between kinds (left kind, right kind, units) through the hubs: the
-    aggregates' flow split onto their hubs, then each hub's poured from its kinds in to
-    its kinds out. Each triple is (node, kind or node, arcs); arcs without flow are
-    skipped."""
+    """The flow between kinds (left kind, right kind, units) through the hubs: each
+    node between kinds and hubs (a class's aggregate, a wish node) has its flow from
+    (to) kinds split onto its hubs, then each hub's is poured from its kinds in to its
+    kinds out. Each triple is (node between, kind or hub, arcs): the arcs between the
+    kinds and those nodes (`into`, `out`), and between those nodes and the hubs
+    (`hub_in`, `hub_out`); arcs without flow are skipped."""
 
     def listed(node: np.ndarray, other: np.ndarray, arcs: np.ndarray
                ) -> dict[int, list[tuple[int, int]]]:
@@ -1552,19 +1581,17 @@ def _kind_flows(
             out.setdefault(x, []).append((o, units))
         return out
 
-    hub_in = listed(*wish_in)
-    hub_out = listed(*wish_out)
-    agg_in = listed(*plain_in)
-    agg_out = listed(*plain_out)
-    la_arcs = listed(*la_out)
-    ra_arcs = listed(ra_in[1], ra_in[0], ra_in[2])
-    for node, arcs_f in la_arcs.items():
-        for k, h, f in pour(agg_in.get(node, []), arcs_f):
-            hub_in.setdefault(h, []).append((k, f))
-    for node, arcs_f in ra_arcs.items():
-        for h, k, f in pour(arcs_f, agg_out.get(node, [])):
-            hub_out.setdefault(h, []).append((k, f))
-    return [kf for h in sorted(hub_in) for kf in pour(hub_in[h], hub_out.get(h, []))]
+    kinds_in: dict[int, list[tuple[int, int]]] = {}
+    kinds_out: dict[int, list[tuple[int, int]]] = {}
+    for (a_in, a_out, b_in, b_out) in zip(into, out, hub_in, hub_out, strict=True):
+        agg_in, agg_out = listed(*a_in), listed(*a_out)
+        for node, arcs_f in listed(*b_in).items():
+            for k, h, f in pour(agg_in.get(node, []), arcs_f):
+                kinds_in.setdefault(h, []).append((k, f))
+        for node, arcs_f in listed(*b_out).items():
+            for h, k, f in pour(arcs_f, agg_out.get(node, [])):
+                kinds_out.setdefault(h, []).append((k, f))
+    return [kf for h in sorted(kinds_in) for kf in pour(kinds_in[h], kinds_out.get(h, []))]
 
 
 def _wired(rd: _Round, flows: list[tuple[int, int, int]]) -> tuple[np.ndarray, np.ndarray]:

@@ -186,37 +186,46 @@ class MinCostFlow:
                 it[u] += 1
 
 
-class ArrayMinCostFlow(MinCostFlow):
+class ArrayMinCostFlow:
     """The same primal-dual method with each phase in compiled code: scipy's Dijkstra on
     the reduced costs, then scipy's Dinic maximum flow on the arcs of zero reduced cost.
 
-    Same interface and the same kind of result (a min-cost maximum flow, its phases and
-    potentials); the flow itself may be another optimal one. For graphs of thousands of
-    nodes, where a phase in Python takes a tenth of a second.
+    The same kind of result as `MinCostFlow` (a min-cost maximum flow, its phases and
+    potentials); the flow itself may be another optimal one. Arcs are added as arrays
+    (`add_arcs`). For graphs of thousands of nodes, where a phase in Python takes a
+    tenth of a second.
     """
 
     def __init__(self, n: int) -> None:
-        super().__init__(n)
+        self.n = n
+        self.potential: list[int] = []
         self._flow = np.zeros(0, dtype=np.int64)
+        # Arcs as numpy chunks (tails, heads, capacities, costs), joined by `solve`:
+        # extending Python lists with millions of arcs was a fifth of the type-level
+        # flow's time at 100,000 people with windows.
+        self._chunks: list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = []
+        self._arcs = 0
+
+    def add_arc(self, u: int, v: int, cap: int, cost: int) -> int:
+        """Add arc u->v and its residual twin; return the arc's number."""
+        return int(self.add_arcs(np.array([u]), np.array([v]), cap, cost)[0])
 
     def add_arcs(self, tails: np.ndarray, heads: np.ndarray, caps: np.ndarray | int,
                  costs: np.ndarray | int) -> np.ndarray:
-        """Add arcs tails[i] -> heads[i] at once; return their numbers (as `add_arc`).
-        Arcs added this way are not in `adj`, which `solve` here does not use."""
+        """Add arcs tails[i] -> heads[i] at once; return their numbers (as `add_arc`:
+        arc e and its twin e ^ 1)."""
         k = len(tails)
-        first = len(self.to)
-        cap = np.broadcast_to(np.asarray(caps, dtype=np.int64), (k,))
-        cost = np.broadcast_to(np.asarray(costs, dtype=np.int64), (k,))
-        to = np.empty(2 * k, dtype=np.int64)
-        to[0::2], to[1::2] = heads, tails
-        both = np.zeros(2 * k, dtype=np.int64)
-        both[0::2] = cap
-        self.to.extend(to.tolist())
-        self.cap.extend(both.tolist())
-        self.original.extend(both.tolist())
-        both[0::2], both[1::2] = cost, -cost
-        self.cost.extend(both.tolist())
+        first = 2 * self._arcs
+        self._chunks.append((
+            np.asarray(tails, dtype=np.int64), np.asarray(heads, dtype=np.int64),
+            np.broadcast_to(np.asarray(caps, dtype=np.int64), (k,)),
+            np.broadcast_to(np.asarray(costs, dtype=np.int64), (k,))))
+        self._arcs += k
         return first + 2 * np.arange(k, dtype=np.int64)
+
+    def flow(self, e: int) -> int:
+        """Flow on arc e (after `solve`)."""
+        return int(self._flow[e])
 
     def flows(self, arcs: np.ndarray) -> np.ndarray:
         """Flow on each of these arcs (after `solve`)."""
@@ -226,10 +235,19 @@ class ArrayMinCostFlow(MinCostFlow):
         """As `MinCostFlow.solve`; the graph must be acyclic when called, but `order`
         is not needed (the first potentials come from Bellman-Ford passes)."""
         n = self.n
-        to = np.asarray(self.to, dtype=np.int64)
-        frm = to[np.arange(len(to)) ^ 1]  # the twin of arc e runs back to its tail
-        cap = np.asarray(self.cap, dtype=np.int64)
-        cost = np.asarray(self.cost, dtype=np.int64)
+        parts = list(zip(*self._chunks, strict=True)) or [[np.zeros(0, dtype=np.int64)]] * 4
+        tails, heads, caps, costs = (np.concatenate(p) for p in parts)
+        # Arc e = 2i runs tails[i] -> heads[i]; its twin e ^ 1 runs back, no capacity.
+        k = len(tails)
+        to = np.empty(2 * k, dtype=np.int64)
+        to[0::2], to[1::2] = heads, tails
+        frm = np.empty(2 * k, dtype=np.int64)
+        frm[0::2], frm[1::2] = tails, heads
+        cap = np.zeros(2 * k, dtype=np.int64)
+        cap[0::2] = caps
+        original = cap.copy()
+        cost = np.empty(2 * k, dtype=np.int64)
+        cost[0::2], cost[1::2] = costs, -costs
         pi = _dag_distances(n, s, frm[cap > 0], to[cap > 0], cost[cap > 0])
         phases: list[tuple[int, int]] = []
         # Every arc (twins too) sorted once by (tail, head): each phase's graphs take
@@ -238,13 +256,17 @@ class ArrayMinCostFlow(MinCostFlow):
         by_arc = np.argsort(frm * n + to, kind="stable")
         by_key = (frm * n + to)[by_arc]
         frm_s, to_s, cost_s = frm[by_arc], to[by_arc], cost[by_arc]
+        # Without parallel arcs (the matcher's networks have none) each phase's graphs
+        # are the live arcs as they are.
+        parallel = bool((by_key[1:] == by_key[:-1]).any())
         while True:
             on = cap[by_arc] > 0
             live, key, tail, head = by_arc[on], by_key[on], frm_s[on], to_s[on]
             if not len(live):
                 break
             lcost = cost_s[on]
-            dist = dijkstra(_csr_min(n, key, lcost + pi[tail] - pi[head]),
+            reduced = lcost + pi[tail] - pi[head]
+            dist = dijkstra(_csr_min(n, key, reduced) if parallel else _csr(n, tail, head, reduced),
                             directed=True, indices=s)
             if not np.isfinite(dist[t]):
                 break
@@ -255,12 +277,15 @@ class ArrayMinCostFlow(MinCostFlow):
             near = dist <= dt
             zero = (lcost + pi[tail] - pi[head] == 0) & near[tail] & near[head]
             adm, key = live[zero], key[zero]
-            first = np.nonzero(np.r_[True, key[1:] != key[:-1]])[0]
-            ukey = key[first]
-            total = np.add.reduceat(cap[adm], first)
-            rows = ukey // n
-            graph = csr_matrix((total.astype(np.int32), ukey % n,
-                                np.searchsorted(rows, np.arange(n + 1))), shape=(n, n))
+            if parallel:
+                first = np.nonzero(np.r_[True, key[1:] != key[:-1]])[0]
+                ukey = key[first]
+                total = np.add.reduceat(cap[adm], first)
+                indptr = np.searchsorted(ukey // n, np.arange(n + 1))
+            else:
+                ukey, total = key, cap[adm]
+                indptr = np.r_[0, np.cumsum(np.bincount(tail[zero], minlength=n))]
+            graph = csr_matrix((total.astype(np.int32), ukey % n, indptr), shape=(n, n))
             result = maximum_flow(graph, s, t, method="dinic")
             pushed = int(result.flow_value)
             if pushed <= 0:
@@ -271,15 +296,17 @@ class ArrayMinCostFlow(MinCostFlow):
             fkey = fl.row[pos].astype(np.int64) * n + fl.col[pos]
             net = np.zeros(len(ukey), dtype=np.int64)
             net[np.searchsorted(ukey, fkey)] = fl.data[pos]
-            group = np.repeat(np.arange(len(ukey)), np.diff(np.r_[first, len(adm)]))
-            before = np.cumsum(cap[adm]) - cap[adm]
-            before -= (before[first])[group]
-            take = np.clip(net[group] - before, 0, cap[adm])
+            if parallel:
+                group = np.repeat(np.arange(len(ukey)), np.diff(np.r_[first, len(adm)]))
+                before = np.cumsum(cap[adm]) - cap[adm]
+                before -= (before[first])[group]
+                take = np.clip(net[group] - before, 0, cap[adm])
+            else:
+                take = net
             cap[adm] -= take
             np.add.at(cap, adm ^ 1, take)
             phases.append((pushed, int(pi[t] - pi[s])))
-        self.cap = cap.tolist()
-        self._flow = np.asarray(self.original, dtype=np.int64) - cap
+        self._flow = original - cap
         self.potential = pi.tolist()
         return phases
 
@@ -313,6 +340,13 @@ def _csr_min(n: int, key: np.ndarray, weights: np.ndarray) -> csr_matrix:
     least = np.minimum.reduceat(weights, first) if len(key) else weights
     indptr = np.searchsorted(ukey // n, np.arange(n + 1))
     return csr_matrix((least.astype(np.float64), ukey % n, indptr), shape=(n, n))
+
+
+def _csr(n: int, tails: np.ndarray, heads: np.ndarray, weights: np.ndarray) -> csr_matrix:
+    """n x n sparse graph of these arcs, sorted by tail, no two with the same ends
+    (explicit zeros are arcs for scipy's shortest paths)."""
+    indptr = np.r_[0, np.cumsum(np.bincount(tails, minlength=n))]
+    return csr_matrix((weights.astype(np.float64), heads, indptr), shape=(n, n))
 
 
 def pour(
