@@ -24,10 +24,10 @@ from sqlalchemy import event, text
 
 sys.path.insert(0, str(Path.cwd()))
 
-from bot.runtime import build_services  # noqa: E402
-from bot.services.clock import FixedClock  # noqa: E402
-from bot.services.console import access, group_actions, round_log  # noqa: E402
-from bot.store.db import make_engine  # noqa: E402
+from bot.runtime import build_services
+from bot.services.clock import FixedClock
+from bot.services.console import access, group_actions, round_log
+from bot.store.db import make_engine
 
 
 def main() -> int:

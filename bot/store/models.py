@@ -399,7 +399,9 @@ class RoundDelivery(Base):
     """A round's messages in one state, counted (migration 0021): kept by triggers on the
     outbox as rows are added, change state or are deleted, so that the rounds page reads a
     few rows, not the outbox. A finished message deleted (retention, erasure) stays
-    counted: the round's record of what it sent outlives the rows. No personal data."""
+    counted: the round's record of what it sent outlives the rows. A message being sent
+    counts as pending (waiting), so that the sender's claim changes no count. No personal
+    data."""
 
     __tablename__ = "round_deliveries"
 
