@@ -14,10 +14,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import func, or_, select, text, update
 from sqlalchemy.orm import Session
 
 from bot.services import outbox
+from bot.services.context import Services
+from bot.store import bulk
 from bot.store.models import Match, MatchMember, Participant, Round
 
 
@@ -54,3 +56,13 @@ def details_removed(session: Session, round_ids: Sequence[int]) -> None:
     session.execute(update(Participant).where(
         Participant.programme_id.in_(programmes), Participant.last_round_id.in_(round_ids))
         .values(last_round_id=None).execution_options(synchronize_session=False))
+
+
+def refresh_statistics(services: Services) -> None:
+    """After a round gave its people its id (PostgreSQL): the planner's statistics of the
+    column as it now is. Planned on the previous ones, "latest round before this one" looks
+    like everyone, and the late joiners were read by walking every name (140 ms at 100,000
+    people, instead of 0.1 ms on the index of the few). A sample of the table, once a round."""
+    with services.unit_of_work() as session:
+        if bulk.is_postgresql(session):
+            session.execute(text("ANALYZE participants (last_round_id)"))

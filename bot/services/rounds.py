@@ -397,6 +397,7 @@ def run_round(services: Services, programme_id: int, *, at: dt.datetime | None =
     except IntegrityError:
         raise RoundTaken(i18n._("The {round} round has already run.").format(
             round=period_label(period or ""))) from None
+    placed.refresh_statistics(services)
     metrics.observe_round(time.perf_counter() - started)
     logger.info("round %s of %s: %d groups, %d unpaired", period, plan.programme,
                 len(plan.groups), len(plan.unpaired))

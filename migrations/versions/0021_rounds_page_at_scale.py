@@ -127,6 +127,8 @@ def upgrade() -> None:
                    "FROM match_members mm JOIN matches m ON m.id = mm.match_id "
                    "WHERE mm.participant_id IS NOT NULL GROUP BY mm.participant_id) AS latest "
                    "WHERE participants.id = latest.participant_id")
+        # The planner's statistics of the new column (services/placed.py).
+        op.execute("ANALYZE participants")
     else:
         for statement in SQLITE_TRIGGERS:
             op.execute(statement)

@@ -211,7 +211,7 @@ def test_the_rounds_page_counts_as_the_outbox_and_the_groups_say_through_every_e
         services, access.OPERATOR, pid)}
     assert after == before and after[second][0] > 0 and after[first][1] == 2
     http = make_client(engine, services)
-    page = http.get(f"/admin/programmes/{pid}/rounds?show={first}",
+    page = http.get(f"/admin/programmes/{pid}/rounds?round={first}",
                     headers={"Authorization": f"Bearer {TOKEN}"})
     sent, failed = after[first]
     assert f"Messages: {sent} sent, 0 waiting, {failed} failed." in page.text
