@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from bot.config import Settings
 from bot.core.states import Answer, OutboxState
-from bot.services import console_sessions, erasure, round_tally
+from bot.services import console_sessions, erasure, placed, round_tally
 from bot.services.context import Retention, Services
 from bot.store.models import (
     SLACK_OAUTH_STATES_TABLE,
@@ -82,6 +82,7 @@ def apply(services: Services) -> RetentionReport:
             Round.started_at < now - keep.matches,
             select(Match.id).where(Match.round_id == Round.id).exists())))
         round_tally.details_removed(session, thinned, now)
+        placed.details_removed(session, thinned)
         report.matches = _count(session.execute(delete(Match).where(
             Match.round_id.in_(_rounds_before(now - keep.matches)))))
         report.messages = _count(session.execute(delete(OutboxMessage).where(

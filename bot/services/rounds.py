@@ -23,7 +23,14 @@ from bot.core.matching import explain
 from bot.core.matching.explain import certificate
 from bot.core.states import Answer, Mode, ParticipantStatus, RoundState
 from bot.observability import metrics
-from bot.services import evaluation, meeting_times, outbox, programme_schedule, round_tally
+from bot.services import (
+    evaluation,
+    meeting_times,
+    outbox,
+    placed,
+    programme_schedule,
+    round_tally,
+)
 from bot.services import terms as term_rounds
 from bot.services.audit_log import audit
 from bot.services.context import Services
@@ -390,6 +397,7 @@ def run_round(services: Services, programme_id: int, *, at: dt.datetime | None =
     except IntegrityError:
         raise RoundTaken(i18n._("The {round} round has already run.").format(
             round=period_label(period or ""))) from None
+    placed.refresh_statistics(services)
     metrics.observe_round(time.perf_counter() - started)
     logger.info("round %s of %s: %d groups, %d unpaired", period, plan.programme,
                 len(plan.groups), len(plan.unpaired))
@@ -475,6 +483,7 @@ def create_matches(services: Services, session: Session, workspace: Workspace,
          "profession": p.profession}
         for match_id, group in zip(ids, groups, strict=True)
         for position, p in enumerate(group.members)])
+    placed.placed(session, rnd.id, (p.id for g in groups for p in g.members))
     messages: list[outbox.Row] = []
     for match_id, group in zip(ids, groups, strict=True):
         ref = outbox.intro_ref(match_id, range(len(group.members)), group.extra_reasons)

@@ -197,6 +197,10 @@ class Participant(Base):
         # (name, id) (migration 0020).
         Index("ix_participants_programme_id_display_name_id", "programme_id", "display_name",
               "id"),
+        # Late joiners (migration 0021): the people taking part whose latest round is not
+        # the programme's latest, read without the latest round's places.
+        Index("ix_participants_programme_id_status_last_round_id", "programme_id", "status",
+              "last_round_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -232,6 +236,10 @@ class Participant(Base):
     # programme's `language` (services/languages.py).
     language: Mapped[str | None] = mapped_column(String(8))
     platform_language: Mapped[str | None] = mapped_column(String(8))
+    # The latest round (the largest id: ids grow with the rounds' order) in which they hold
+    # a place, NULL for none; kept where places are made and removed (services/placed.py).
+    # No foreign key, as manager_id: a round is only deleted with its programme.
+    last_round_id: Mapped[int | None] = mapped_column(Integer)
 
 
 class Round(Base):
@@ -385,6 +393,22 @@ class OutboxMessage(Base):
     ref_ts: Mapped[str | None] = mapped_column(String(64))
     last_error: Mapped[str | None] = mapped_column(String(200))
     created_at: Mapped[dt.datetime]
+
+
+class RoundDelivery(Base):
+    """A round's messages in one state, counted (migration 0021): kept by triggers on the
+    outbox as rows are added, change state or are deleted, so that the rounds page reads a
+    few rows, not the outbox. A finished message deleted (retention, erasure) stays
+    counted: the round's record of what it sent outlives the rows. A message being sent
+    counts as pending (waiting), so that the sender's claim changes no count. No personal
+    data."""
+
+    __tablename__ = "round_deliveries"
+
+    round_id: Mapped[int] = mapped_column(ForeignKey("rounds.id", ondelete="CASCADE"),
+                                          primary_key=True)
+    state: Mapped[str] = mapped_column(String(16), primary_key=True)
+    messages: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class CheckinAnswer(Base):

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 
 from bot.core.i18n import _
 from bot.core.intents import format_day
@@ -16,6 +16,7 @@ from bot.core.states import OutboxState, ParticipantStatus, RoundState
 from bot.services import (
     audit_log,
     erasure,
+    placed,
     programme_settings,
     round_tally,
     rounds,
@@ -38,6 +39,7 @@ from bot.store.models import (
     Participant,
     Programme,
     Round,
+    RoundDelivery,
     Workspace,
 )
 
@@ -243,6 +245,9 @@ def cancel_latest(services: Services, programme_id: int, *, actor: str,
         for match in session.scalars(select(Match).where(Match.round_id == rnd.id)):
             session.delete(match)
         round_tally.round_removed(session, rnd, now)
+        placed.round_removed(session, rnd)
+        # Its messages were dropped, whatever became of them: nothing is counted.
+        session.execute(delete(RoundDelivery).where(RoundDelivery.round_id == rnd.id))
         # The claim is (programme, period): renaming it frees the period for the real round.
         rnd.period = f"{period}~{rnd.id}"[:16]
         rnd.state = RoundState.CANCELLED

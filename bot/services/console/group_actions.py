@@ -8,13 +8,21 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from bot.core import matching
 from bot.core.i18n import _, format_list
 from bot.core.states import ParticipantStatus, RoundState
-from bot.services import audit_log, delivery, outbox, programme_settings, round_tally, rounds
+from bot.services import (
+    audit_log,
+    delivery,
+    outbox,
+    placed,
+    programme_settings,
+    round_tally,
+    rounds,
+)
 from bot.services.console.access import Forbidden, NotFound, Viewer, programme_of
 from bot.services.console.round_log import group_window_open
 from bot.services.context import Services
@@ -178,15 +186,17 @@ def late_joiners(services: Services, viewer: Viewer, programme_id: int,
         rnd = _latest(session, programme_id)
         if rnd is None or not group_window_open(programme, rnd, now):
             return LateJoiners((), ())
-        # The round's places, read on the index of members by match between the round's
-        # first and last match ids (not by scanning every round's places).
-        places = round_places(rnd.id)
+        # Those whose latest round is another (services/placed.py), on the index of
+        # (programme, status, latest round): the few of them, not the round's places.
         people = tuple(session.execute(select(Participant.id, Participant.display_name).where(
             Participant.programme_id == programme_id,
             Participant.status == ParticipantStatus.ACTIVE,
-            Participant.id.not_in(select(places.c.participant_id).where(
-                places.c.participant_id.is_not(None))))
+            or_(Participant.last_round_id.is_(None), Participant.last_round_id < rnd.id,
+                Participant.last_round_id > rnd.id))
             .order_by(Participant.display_name).limit(shown)).all())
+        # The round's places, read on the index of members by match between the round's
+        # first and last match ids (not by scanning every round's places).
+        places = round_places(rnd.id)
         # Groups with room, numbered among the round's groups (those not ended early), the
         # first `shown` of them; names for those only.
         open_groups = select(Match.id).where(Match.round_id == rnd.id,
@@ -261,6 +271,7 @@ def add_late_joiner(services: Services, viewer: Viewer, programme_id: int,
                                 position=position, profession=person.profession))
         person.unpaired_last_round = False
         session.flush()
+        placed.placed(session, rnd.id, [participant_id])
         round_tally.member_added(session, rnd, [m.profession for m in members],
                                  person.profession, now, participant_id=participant_id)
         everyone = [*present, person]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse
 
 from bot.services.console import audit_log, commands, outcomes, programme_list, roster, round_log
@@ -29,9 +29,14 @@ def add_api(router: APIRouter, console: Console) -> None:
             side=side, status=status)))
 
     @router.get("/api/programmes/{programme_id}/rounds")
-    def rounds(request: Request, programme_id: int) -> JSONResponse:
+    def rounds(request: Request, programme_id: int,
+               shown: str = Query("", alias="round")) -> JSONResponse:
+        # As the page: every round's figures, the groups of one round (the newest, or
+        # ?round=ID), the first 300; the matches export has them all. Every group of every
+        # round is 600,000 groups at 100,000 people and 12 rounds.
+        show = int(shown) if shown.isdigit() else None
         return JSONResponse(as_json(round_log.rounds_of(services, require(request), programme_id,
-                                                        every=True)))
+                                                        show=show)))
 
     @router.get("/api/programmes/{programme_id}/rounds/preview")
     def preview(request: Request, programme_id: int) -> JSONResponse:
