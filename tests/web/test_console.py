@@ -183,6 +183,12 @@ def test_rounds_run_cancel_and_the_overview_counts_meetings_not_intros(client, s
     rounds = client.get(f"/admin/api/programmes/{pid}/rounds").json()
     live = [r for r in rounds if r["state"] != "cancelled"]
     assert len(live) == 1 and len(live[0]["groups"]) == 2
+    # Every round's groups by default (the cancelled round's were removed); ?round=ID:
+    # that round's groups only, here the cancelled round's none.
+    assert [len(r["groups"]) for r in rounds] == [2, 0]
+    one = client.get(f"/admin/api/programmes/{pid}/rounds?round={round_id}").json()
+    assert [(r["id"], len(r["groups"])) for r in one] == [(live[0]["id"], 0), (round_id, 0)]
+    assert [r["group_count"] for r in one] == [r["group_count"] for r in rounds]
     assert live[0]["quality"].startswith("Proven best")  # read back from the round record
     assert "Proven best" in client.get(f"/admin/programmes/{pid}/rounds").text
     # One group answers met; the other never answers.

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -182,23 +182,28 @@ def _groups(session: Session, round_id: int, limit: int | None,
     matches = session.execute(query.limit(limit) if limit else query).all()
     match_ids = [m for m, _, _, _ in matches]
     members: dict[int, list[_MemberRow]] = {}
-    for match_id, participant_id, profession in session.execute(
-            select(MatchMember.match_id, MatchMember.participant_id, MatchMember.profession)
-            .where(MatchMember.match_id.in_(match_ids)).order_by(MatchMember.position)):
-        members.setdefault(match_id, []).append(_MemberRow(participant_id, profession))
-    people = {mm.participant_id for group in members.values() for mm in group
-              if mm.participant_id is not None}
+    for ids in _batches(match_ids):
+        for match_id, participant_id, profession in session.execute(
+                select(MatchMember.match_id, MatchMember.participant_id, MatchMember.profession)
+                .where(MatchMember.match_id.in_(ids)).order_by(MatchMember.position)):
+            members.setdefault(match_id, []).append(_MemberRow(participant_id, profession))
+    people = sorted({mm.participant_id for group in members.values() for mm in group
+                     if mm.participant_id is not None})
     names, status = {}, {}
-    for pid, name, state in session.execute(select(
-            Participant.id, Participant.display_name, Participant.status).where(
-            Participant.id.in_(people))):
-        names[pid], status[pid] = name, state
-    answers = {(m, p): a for m, p, a in session.execute(select(
-        CheckinAnswer.match_id, CheckinAnswer.participant_id, CheckinAnswer.answer)
-        .where(CheckinAnswer.match_id.in_(match_ids)))}
-    scores = {(m, p): s for m, p, s in session.execute(select(
-        Feedback.match_id, Feedback.participant_id, Feedback.learned_score)
-        .where(Feedback.match_id.in_(match_ids)))}
+    for ids in _batches(people):
+        for pid, name, state in session.execute(select(
+                Participant.id, Participant.display_name, Participant.status).where(
+                Participant.id.in_(ids))):
+            names[pid], status[pid] = name, state
+    answers: dict[tuple[int, int], str] = {}
+    scores: dict[tuple[int, int], int] = {}
+    for ids in _batches(match_ids):
+        answers.update(((m, p), a) for m, p, a in session.execute(select(
+            CheckinAnswer.match_id, CheckinAnswer.participant_id, CheckinAnswer.answer)
+            .where(CheckinAnswer.match_id.in_(ids))))
+        scores.update(((m, p), s) for m, p, s in session.execute(select(
+            Feedback.match_id, Feedback.participant_id, Feedback.learned_score)
+            .where(Feedback.match_id.in_(ids))))
     given: dict[int, list[str]] = {}
     given_by: dict[int, set[int]] = {}
     for (m, who), a in answers.items():
@@ -226,6 +231,13 @@ def _groups(session: Session, round_id: int, limit: int | None,
         else (),
         may_end=term and now is not None and ended is None)
         for i, (match_id, reasons, due, ended) in enumerate(matches))
+
+
+def _batches(ids: Sequence[int], size: int = 10_000) -> Iterator[Sequence[int]]:
+    """Ids a statement's worth at a time: a round of 100,000 people has 50,000 groups, and
+    a statement may bind at most 65,535 values (PostgreSQL's protocol)."""
+    for start in range(0, len(ids), size):
+        yield ids[start:start + size]
 
 
 def _worded(reasons: Sequence[Any], names: Mapping[int, str]) -> tuple[str, ...]:

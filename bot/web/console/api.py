@@ -31,12 +31,12 @@ def add_api(router: APIRouter, console: Console) -> None:
     @router.get("/api/programmes/{programme_id}/rounds")
     def rounds(request: Request, programme_id: int,
                shown: str = Query("", alias="round")) -> JSONResponse:
-        # As the page: every round's figures, the groups of one round (the newest, or
-        # ?round=ID), the first 300; the matches export has them all. Every group of every
-        # round is 600,000 groups at 100,000 people and 12 rounds.
+        # Every round with all its groups, as always; ?round=ID: that round's groups only,
+        # the first 300, as the page shows them (a programme of 100,000 people has 50,000
+        # groups a round; the matches export streams them all).
         show = int(shown) if shown.isdigit() else None
         return JSONResponse(as_json(round_log.rounds_of(services, require(request), programme_id,
-                                                        show=show)))
+                                                        show=show, every=show is None)))
 
     @router.get("/api/programmes/{programme_id}/rounds/preview")
     def preview(request: Request, programme_id: int) -> JSONResponse:
