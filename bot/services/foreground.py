@@ -35,21 +35,23 @@ class Foreground:
             self._count += 1
 
     def leave(self) -> None:
-        """A request has been answered."""
+        """A request has been answered: one waiting thread may go on (one, so that the
+        sender's threads start their turns one moment apart, not all together)."""
         with self._idle:
             self._count -= 1
             if self._count == 0:
-                self._idle.notify_all()
+                self._idle.notify()
 
     def wait_idle(self, timeout: float, stopping: threading.Event | None = None) -> bool:
         """Block until no request is in flight, at most `timeout` seconds (and not at all
-        once `stopping` is set); True when none was in flight on return."""
+        once `stopping` is set); True when none was in flight on return. Waiters are woken
+        one per moment without requests, each woken thread going on."""
         deadline = time.monotonic() + timeout
         with self._idle:
             while self._count > 0:
                 left = deadline - time.monotonic()
                 if left <= 0 or (stopping is not None and stopping.is_set()):
                     return False
-                # In short steps, so that a stop is seen within 20 ms.
-                self._idle.wait(min(left, 0.02))
+                # Woken by `leave`, or in steps of 0.1 s so that a stop is seen.
+                self._idle.wait(min(left, 0.1))
             return True
