@@ -422,7 +422,7 @@ def run_database(kind: str, rates: list[int], windows: int, window: float, mix: 
 # What --switch-interval, --sender-share, --ping-idle and --foreground-patience set in pairbot
 # (through the probe).
 EXPERIMENTS = ("BENCH_SWITCH_INTERVAL", "BENCH_SENDER_SHARE", "BENCH_PING_IDLE",
-               "BENCH_FOREGROUND_PATIENCE")
+               "BENCH_FOREGROUND_PATIENCE", "BENCH_EVENTS_PATIENCE")
 
 
 def probe_summary(events: list[dict[str, object]], span: tuple[float, float],
@@ -436,7 +436,8 @@ def probe_summary(events: list[dict[str, object]], span: tuple[float, float],
     jobs: dict[str, float] = {}
     for e in inside:
         if not str(e["what"]).startswith(("gc", "heap", "db connect", "statements", "send",
-                                          "foreground", "claim", "record", "gil", "switch")):
+                                          "foreground", "events", "claim", "record", "gil",
+                                          "switch")):
             jobs[str(e["what"])] = max(jobs.get(str(e["what"]), 0.0), float(e["wall"]))  # type: ignore[arg-type]
     walked = [int(e["walked"]) for e in events if e["what"] == "heap"]  # type: ignore[call-overload]
     longest = sorted(jobs.items(), key=lambda kv: -kv[1])[:2]
@@ -555,6 +556,9 @@ def main() -> int:
     parser.add_argument("--foreground-patience", type=float, metavar="SECONDS",
                         help="with --probe: how long the sender waits for no request in "
                         "flight before each turn (0: it does not wait)")
+    parser.add_argument("--events-patience", type=float, metavar="SECONDS",
+                        help="with --probe: acknowledged event work waits up to SECONDS for "
+                        "no request in flight (an experiment; pairbot does not)")
     parser.add_argument("--client-with-fake", action="store_true",
                         help="run the client in the process of the fake Slack API, as this "
                         "script first did (its loop lag then counts in pairbot's latencies)")
@@ -564,12 +568,13 @@ def main() -> int:
         bare_app_main(args.bare)
         return 0
     for name, value in zip(EXPERIMENTS, (args.switch_interval, args.sender_share,
-                                         args.ping_idle, args.foreground_patience),
+                                         args.ping_idle, args.foreground_patience,
+                                         args.events_patience),
                            strict=True):
         if value is not None:
             if not args.probe:
-                parser.error("--switch-interval, --sender-share, --ping-idle and "
-                             "--foreground-patience need --probe")
+                parser.error("--switch-interval, --sender-share, --ping-idle, "
+                             "--foreground-patience and --events-patience need --probe")
             os.environ[name] = str(value)
     rates = [int(r) for r in args.rates.split(",")]
     kinds = args.databases.split(",")
