@@ -385,10 +385,13 @@ def run_database(kind: str, rates: list[int], windows: int, window: float, mix: 
                             for line in (tmp / "probe.json").read_text().splitlines()]
                     said = {e["what"]: e for e in seen}
                     switch, share = said.get("switch interval"), said.get("sender share")
+                    patience = said.get("foreground patience")
                     interval = f"{1000 * switch['seconds']:g} ms" if switch else "unchanged"
                     print(f"  pairbot: switch interval {interval}, "
                           f"sender's CPU share {share['share'] if share else 'unknown'}, "
-                          f"ping after {os.environ.get('BENCH_PING_IDLE', 'default')} s idle",
+                          f"ping after {os.environ.get('BENCH_PING_IDLE', 'default')} s idle, "
+                          f"waits for requests up to "
+                          f"{patience['patience'] if patience else 'unknown'} s",
                           file=sys.stderr)
                     for row in rows:
                         if row["target"] == "pairbot serve":
@@ -416,8 +419,10 @@ def run_database(kind: str, rates: list[int], windows: int, window: float, mix: 
     return rows
 
 
-# What --switch-interval, --sender-share and --ping-idle set in pairbot (through the probe).
-EXPERIMENTS = ("BENCH_SWITCH_INTERVAL", "BENCH_SENDER_SHARE", "BENCH_PING_IDLE")
+# What --switch-interval, --sender-share, --ping-idle and --foreground-patience set in pairbot
+# (through the probe).
+EXPERIMENTS = ("BENCH_SWITCH_INTERVAL", "BENCH_SENDER_SHARE", "BENCH_PING_IDLE",
+               "BENCH_FOREGROUND_PATIENCE", "BENCH_EVENTS_PATIENCE")
 
 
 def probe_summary(events: list[dict[str, object]], span: tuple[float, float],
@@ -431,7 +436,8 @@ def probe_summary(events: list[dict[str, object]], span: tuple[float, float],
     jobs: dict[str, float] = {}
     for e in inside:
         if not str(e["what"]).startswith(("gc", "heap", "db connect", "statements", "send",
-                                          "claim", "record", "gil", "switch")):
+                                          "foreground", "events", "claim", "record", "gil",
+                                          "switch")):
             jobs[str(e["what"])] = max(jobs.get(str(e["what"]), 0.0), float(e["wall"]))  # type: ignore[arg-type]
     walked = [int(e["walked"]) for e in events if e["what"] == "heap"]  # type: ignore[call-overload]
     longest = sorted(jobs.items(), key=lambda kv: -kv[1])[:2]
@@ -547,6 +553,12 @@ def main() -> int:
                         help="with --probe: the outbox sender's CPU share in pairbot (1: none)")
     parser.add_argument("--ping-idle", type=float, metavar="SECONDS",
                         help="with --probe: ping pooled connections idle this long (0: always)")
+    parser.add_argument("--foreground-patience", type=float, metavar="SECONDS",
+                        help="with --probe: how long the sender waits for no request in "
+                        "flight before each turn (0: it does not wait)")
+    parser.add_argument("--events-patience", type=float, metavar="SECONDS",
+                        help="with --probe: acknowledged event work waits up to SECONDS for "
+                        "no request in flight (an experiment; pairbot does not)")
     parser.add_argument("--client-with-fake", action="store_true",
                         help="run the client in the process of the fake Slack API, as this "
                         "script first did (its loop lag then counts in pairbot's latencies)")
@@ -556,10 +568,13 @@ def main() -> int:
         bare_app_main(args.bare)
         return 0
     for name, value in zip(EXPERIMENTS, (args.switch_interval, args.sender_share,
-                                         args.ping_idle), strict=True):
+                                         args.ping_idle, args.foreground_patience,
+                                         args.events_patience),
+                           strict=True):
         if value is not None:
             if not args.probe:
-                parser.error("--switch-interval, --sender-share and --ping-idle need --probe")
+                parser.error("--switch-interval, --sender-share, --ping-idle, "
+                             "--foreground-patience and --events-patience need --probe")
             os.environ[name] = str(value)
     rates = [int(r) for r in args.rates.split(",")]
     kinds = args.databases.split(",")

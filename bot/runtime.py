@@ -23,6 +23,7 @@ from bot.services import stats
 from bot.services.calendar_links import links_for
 from bot.services.clock import Clock, SystemClock
 from bot.services.context import Services
+from bot.services.foreground import Foreground
 from bot.services.retention import retention_of
 from bot.store.db import make_session_factory
 from bot.store.locks import AdvisoryLock
@@ -206,7 +207,10 @@ def build_runtime(settings: Settings, *, engine: Engine, scheduler: bool = True,
     routers.append(calendar_router(services))
     metrics = Metrics(store=lambda: stats.metrics_figures(services))
     install_metrics(metrics)
+    # The requests in flight: the scheduler's sender starts its turns between them.
+    foreground = Foreground()
     app = create_app(engine=engine, metrics=metrics, metrics_token=settings.metrics_token,
+                     foreground=foreground,
                      metrics_closed=settings.metrics_closed, routers=routers,
                      https=bool(settings.public_url
                                 and settings.public_url.startswith("https://")))
@@ -218,7 +222,7 @@ def build_runtime(settings: Settings, *, engine: Engine, scheduler: bool = True,
             runtime.closers.append(part.stop)
     if scheduler:
         warm_scheduler_jobs(services)
-        background = Scheduler(services)
+        background = Scheduler(services, foreground=foreground)
         runtime.scheduler = background
         # Every replica may lead; the advisory lock lets one at a time.
         runtime.leadership = Leadership(AdvisoryLock(engine), on_gain=background.start,

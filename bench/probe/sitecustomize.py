@@ -18,9 +18,14 @@ thread of the server held it. The GIL's part is what is left once the first two 
 out; that is what each database round trip of a request can cost it while background
 work runs.
 
-For experiments, set by `bench/load.py --switch-interval/--sender-share/--ping-idle`:
+For experiments, set by `bench/load.py --switch-interval/--sender-share/
+--foreground-patience/--events-patience/--ping-idle`:
 BENCH_SWITCH_INTERVAL (ms) sets sys.setswitchinterval (Python's default: 5 ms),
 BENCH_SENDER_SHARE the scheduler's sender's CPU share (bot/services/delivery.py CpuShare),
+BENCH_FOREGROUND_PATIENCE how long (s) the sender waits for no web request in flight
+before each of its turns (bot/services/foreground.py; 0: it does not wait),
+BENCH_EVENTS_PATIENCE how long (s) acknowledged Slack event work (the events' pool) waits
+for no web request in flight before it starts (an experiment: pairbot does not wait),
 BENCH_PING_IDLE the idle seconds after which a pooled connection is pinged (bot/store/db.py;
 0 pings at every checkout, as pool_pre_ping did).
 """
@@ -78,17 +83,51 @@ def _patch_methods(cls_name: str, names: Sequence[str]) -> Callable[[ModuleType]
 def _scheduler(module: ModuleType) -> None:
     _patch_methods("Scheduler", ("sync", "housekeeping", "deliver", "round_due"))(module)
     share = os.environ.get("BENCH_SENDER_SHARE")
+    patience = os.environ.get("BENCH_FOREGROUND_PATIENCE")
     start = module.Scheduler.start
 
     def started(self: Any) -> None:
         pacing = getattr(self, "share", None)  # None before the sender had a CPU share
         if share and pacing is not None:
             pacing.share = float(share)
+        if pacing is not None and getattr(pacing, "foreground", None) is not None:
+            _foreground[:] = [pacing.foreground]  # for BENCH_EVENTS_PATIENCE
+        if patience and pacing is not None:
+            if float(patience) > 0:
+                pacing.patience = float(patience)
+            else:  # 0: the sender does not wait for the requests in flight at all
+                pacing.foreground = None
+        if pacing is not None and hasattr(pacing, "patience"):
+            events.append({"what": "foreground patience", "at": time.time(), "wall": 0.0,
+                           "patience": pacing.patience if pacing.foreground else 0.0})
         events.append({"what": "sender share", "at": time.time(), "wall": 0.0,
                        "share": pacing.share if pacing is not None else 1.0})
         start(self)
 
     module.Scheduler.start = started
+
+
+_foreground: list[Any] = []  # the web app's requests in flight, once the scheduler starts
+
+
+def _executor(module: ModuleType) -> None:
+    """BENCH_EVENTS_PATIENCE: acknowledged event work waits for no request in flight too
+    (an experiment; `pairbot serve` does not do it)."""
+    patience = os.environ.get("BENCH_EVENTS_PATIENCE")
+    if not patience or float(patience) <= 0:
+        return
+    later = module.ListenerExecutor.later
+
+    def gated_later(self: Any, fn: Callable[[], None]) -> None:
+        def gated() -> None:
+            if _foreground:
+                _foreground[0].wait_idle(float(patience))
+            fn()
+        later(self, gated)
+
+    module.ListenerExecutor.later = gated_later
+    events.append({"what": "events patience", "at": time.time(), "wall": 0.0,
+                   "patience": float(patience)})
 
 
 def _db(module: ModuleType) -> None:
@@ -100,6 +139,7 @@ def _db(module: ModuleType) -> None:
 PATCHES: dict[str, Callable[[ModuleType], None]] = {
     "bot.scheduler.runner": _scheduler,
     "bot.store.db": _db,
+    "bot.slack.executor": _executor,
     "bot.scheduler.leader": _patch_methods("Leadership", ("_check", "_try")),
     "bot.services.retention": lambda m: setattr(m, "daily", _timed("retention", m.daily)),
     "bot.services.delivery": lambda m: [setattr(m, name, _timed(name.strip("_"), getattr(m, name)))

@@ -30,6 +30,7 @@ from bot.scheduler.draining import Draining
 from bot.services import jobs, retention
 from bot.services.context import Services
 from bot.services.delivery import CpuShare, deliver_due, release_leases
+from bot.services.foreground import Foreground
 from bot.services.stats import outbox_backlog
 
 logger = logging.getLogger(__name__)
@@ -58,7 +59,8 @@ class Scheduler:
     """The background scheduler of the leading `pairbot serve` process."""
 
     def __init__(self, services: Services, *, sync_seconds: int = 30,
-                 housekeeping_seconds: int = 60, delivery_seconds: float = 2.0) -> None:
+                 housekeeping_seconds: int = 60, delivery_seconds: float = 2.0,
+                 foreground: Foreground | None = None) -> None:
         self.services = services
         self._intervals = (sync_seconds, housekeeping_seconds, delivery_seconds)
         # APScheduler logs every run of every job at INFO; ours say what happened instead.
@@ -71,8 +73,12 @@ class Scheduler:
         # Every send goes through Draining: once stopping, a send not yet begun is handed
         # back (TransientFailure) instead of started.
         self.draining = Draining(services, self._stopping)
-        # The sender shares the process with the requests: it takes short turns.
-        self.share = CpuShare(services.delivery.cpu_share, stopping=self._stopping)
+        # The sender shares the process with the requests: it takes short turns, and
+        # with `foreground` (the web app's requests in flight) it starts them between
+        # requests.
+        self.share = CpuShare(services.delivery.cpu_share, stopping=self._stopping,
+                              foreground=foreground,
+                              patience=services.delivery.foreground_patience)
 
     def _guard(self, job: Callable[..., None]) -> Callable[..., None]:
         def run(*args: object) -> None:

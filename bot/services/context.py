@@ -37,6 +37,11 @@ class Delivery:
     # no limit. At 0.25 it can send about 150 messages a second on CPU alone (1.7 ms each
     # in bench/load.py), above what Slack's and Teams' rate limits let through.
     cpu_share: float = 0.25
+    # In `pairbot serve` the sender also starts each claim, send and record only while no
+    # web request is in flight (bot/services/foreground.py), waiting at most this long
+    # (seconds) for that: requests that never stop still leave each of its threads a turn
+    # this often.
+    foreground_patience: float = 0.1
     # A sent row's payload is emptied this long after sending (PAIRBOT_SENT_PAYLOAD_DAYS).
     sent_payload_retention: dt.timedelta = dt.timedelta(days=30)
 

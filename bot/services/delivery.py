@@ -28,6 +28,7 @@ from bot.core.intents import Intent
 from bot.core.states import OutboxState, ParticipantStatus
 from bot.services import outbox, rounds
 from bot.services.context import Services
+from bot.services.foreground import Foreground
 from bot.services.gateway import (
     Outgoing,
     PermanentFailure,
@@ -187,12 +188,22 @@ class CpuShare:
     used; credit comes back at `share` seconds per second, and at most `burst` of it is
     saved up, so the sender runs in short turns with the interpreter free in between. Only
     CPU is charged: waiting for the platform or the database costs nothing. `wait` returns
-    at once when `stopping` is set."""
+    at once when `stopping` is set.
+
+    With `foreground` (the web requests in flight, bot/services/foreground.py), a turn also
+    waits until no request is in flight, for at most `patience` seconds: the credit alone
+    let the sending threads start their turns while a request's round trips waited for
+    the interpreter (bench/load.py's first window on PostgreSQL, a status request 30-60 ms
+    against the bare app's 20), and requests that never stop still leave each thread a
+    turn every `patience` seconds."""
 
     def __init__(self, share: float, *, burst: float = 0.01,
-                 stopping: threading.Event | None = None) -> None:
+                 stopping: threading.Event | None = None,
+                 foreground: Foreground | None = None, patience: float = 0.1) -> None:
         self.share = share
         self.burst = burst
+        self.foreground = foreground
+        self.patience = patience
         self._stopping = stopping or threading.Event()
         self._credit = burst
         self._at = time.monotonic()
@@ -206,11 +217,13 @@ class CpuShare:
             return -self._credit
 
     def wait(self) -> None:
-        """Block until the sender has credit again (or it is stopping)."""
-        if self.share >= 1:
-            return
-        while (owed := self._owed()) > 0 and not self._stopping.wait(owed / self.share):
-            pass
+        """Block until the sender has credit again and no request is in flight (or it has
+        waited `patience` for that, or it is stopping)."""
+        if self.share < 1:
+            while (owed := self._owed()) > 0 and not self._stopping.wait(owed / self.share):
+                pass
+        if self.foreground is not None and not self._stopping.is_set():
+            self.foreground.wait_idle(self.patience, self._stopping)
 
     @contextmanager
     def turn(self) -> Iterator[None]:

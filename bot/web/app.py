@@ -13,6 +13,7 @@ from sqlalchemy import Engine, text
 
 from bot.observability import logs
 from bot.observability.metrics import CONTENT_TYPE, Metrics
+from bot.services.foreground import Foreground
 from bot.store import migrate
 from bot.web.guard import RequestGuard
 from bot.web.public import public_router
@@ -33,14 +34,18 @@ def create_app(
     metrics_closed: bool = False,
     routers: list[Any] | None = None,
     https: bool = False,
+    foreground: Foreground | None = None,
 ) -> FastAPI:
     """Build the ASGI app; platform routers are added by the composition root.
 
     `metrics_closed`: /metrics answers no one (the console is on and no token is set);
-    `https`: the public URL is https, so every answer carries Strict-Transport-Security."""
+    `https`: the public URL is https, so every answer carries Strict-Transport-Security;
+    `foreground`: counts the requests in flight (the scheduler's sender waits for none)."""
     app = FastAPI(title="pairbot", docs_url=None, redoc_url=None, openapi_url=None)
     app.add_middleware(RequestGuard)
     app.add_middleware(Observed, metrics=metrics, hsts=https)
+    if foreground is not None:
+        app.add_middleware(InFlight, foreground=foreground)  # outermost: the whole request
 
     @app.get("/healthz")
     def healthz() -> dict[str, str]:
@@ -84,6 +89,25 @@ def _bearer_is(request: Request, token: str) -> bool:
     scheme, _, offered = request.headers.get("authorization", "").partition(" ")
     return scheme.lower() == "bearer" and hmac.compare_digest(offered.strip().encode(),
                                                               token.encode())
+
+
+class InFlight:
+    """ASGI middleware: each HTTP request counted in `foreground` from its arrival until
+    its answer has been sent (bot/services/foreground.py)."""
+
+    def __init__(self, app: Any, foreground: Foreground) -> None:
+        self.app = app
+        self.foreground = foreground
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        self.foreground.enter()
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            self.foreground.leave()
 
 
 class Observed:

@@ -70,3 +70,44 @@ def test_a_removed_programme_loses_its_job(running):
         session.get_one(Programme, programme_id).active = False
     scheduler.sync()
     assert scheduler._scheduler.get_job(f"round-{programme_id}") is None
+
+
+def test_the_sender_waits_while_the_web_app_answers_a_request(engine):
+    import threading
+    import time
+
+    from fastapi.testclient import TestClient
+
+    from bot.config import load_settings
+    from bot.runtime import build_runtime
+
+    runtime = build_runtime(load_settings(DATABASE_URL=str(engine.url)), engine=engine)
+    release = threading.Event()
+
+    @runtime.app.get("/slow")
+    def slow() -> dict[str, str]:
+        release.wait(10)
+        return {}
+
+    assert runtime.scheduler is not None
+    share = runtime.scheduler.share
+    share.patience = 30
+    turns: list[float] = []
+    try:
+        with TestClient(runtime.app) as client:
+            request = threading.Thread(target=lambda: client.get("/slow"))
+            request.start()
+            time.sleep(0.2)  # the request is in flight
+            sender = threading.Thread(target=lambda: (share.wait(), turns.append(
+                time.monotonic())))
+            sender.start()
+            time.sleep(0.3)
+            assert turns == []  # the sender's turn waits for the answer
+            answered = time.monotonic()
+            release.set()
+            request.join(10)
+            sender.join(10)
+            assert turns and turns[0] >= answered
+    finally:
+        release.set()
+        runtime.shutdown()

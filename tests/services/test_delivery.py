@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from bot.services import delivery, rounds
 from bot.services.clock import FixedClock
+from bot.services.foreground import Foreground
 from bot.services.gateway import Outgoing
 from bot.store.models import OutboxMessage, Programme
 from tests.services.conftest import ROUND_AT, join
@@ -123,6 +124,80 @@ def test_the_cpu_share_makes_the_sender_wait_for_the_cpu_it_used_and_not_once_st
     waited = time.monotonic()
     share.wait()
     assert time.monotonic() - waited < 5
+
+
+def _states(services):
+    with services.unit_of_work() as session:
+        return sorted(session.scalars(select(OutboxMessage.state)))
+
+
+def test_the_sender_starts_no_claim_or_send_while_a_request_is_in_flight(
+        services, gateway, clock):
+    people = [(f"U{i}", "Nurse" if i % 2 else "Manager") for i in range(6)]
+    _round(services, clock, people)
+    services.delivery.workers = 1  # one send at a time, so each waits at its checkpoint
+    foreground = Foreground()
+    share = delivery.CpuShare(1.0, foreground=foreground, patience=30)
+    foreground.enter()  # a request is being answered
+    reports = []
+    sender = threading.Thread(target=lambda: reports.append(
+        delivery.deliver_due(services, share=share)))
+    sender.start()
+    time.sleep(0.3)
+    assert gateway.sent == [] and _states(services) == ["pending"] * 3  # not even claimed
+
+    # Answered: the sender goes on. A request that arrives with the first send holds the
+    # second until it is answered too.
+    answered = []
+    send = gateway.send
+
+    def send_while_a_request_arrives(message):
+        if not gateway.sent:
+            foreground.enter()
+
+            def answer():
+                time.sleep(0.3)
+                answered.append(time.monotonic())
+                foreground.leave()
+
+            threading.Thread(target=answer).start()
+        ref = send(message)
+        sends.append(time.monotonic())
+        return ref
+
+    sends: list[float] = []
+    gateway.send = send_while_a_request_arrives
+    foreground.leave()
+    sender.join(10)
+    assert reports[0].sent == 3 and _states(services) == ["sent"] * 3
+    assert len(sends) == 3 and sends[1] >= answered[0]
+
+
+def test_requests_that_never_stop_still_let_the_sender_send_every_message(
+        services, gateway, clock):
+    people = [(f"U{i}", "Nurse" if i % 2 else "Manager") for i in range(6)]
+    _round(services, clock, people)
+    foreground = Foreground()
+    foreground.enter()  # and never answered
+    share = delivery.CpuShare(1.0, foreground=foreground, patience=0.05)
+    reports = []
+    sender = threading.Thread(target=lambda: reports.append(
+        delivery.deliver_due(services, share=share)), daemon=True)
+    started = time.monotonic()
+    sender.start()
+    sender.join(10)
+    assert not sender.is_alive(), "the sender waited for the requests to stop"
+    # Each unit of work waited its patience: claim, check, sends, record, the last claim.
+    assert time.monotonic() - started >= 0.2
+    assert reports[0].sent == 3 and _states(services) == ["sent"] * 3
+    assert len(gateway.of_kind("intro")) == 3
+
+    stopping = threading.Event()
+    share = delivery.CpuShare(1.0, foreground=foreground, patience=30, stopping=stopping)
+    stopping.set()
+    waited = time.monotonic()
+    share.wait()  # a stop does not wait for the requests
+    assert time.monotonic() - waited < 1
 
 
 def test_until_short_leaves_what_falls_due_during_a_pass_to_the_next_pass(
