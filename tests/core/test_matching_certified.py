@@ -430,3 +430,46 @@ def test_cycles_of_an_assignment_are_each_walked_from_its_least_node(seed):
                 v = int(mate[v])
             walked.append(cycle)
     assert certified._cycles(mate) == walked
+
+
+def _assignment_instance(seed: int, size: int, spread: int) -> tuple[np.ndarray, ...]:
+    """Random arcs on size left and right copies (the diagonal always among them, so a
+    perfect assignment exists), weights even in [0, 2 spread]: few values, many ties."""
+    rng = np.random.default_rng(seed)
+    dense = rng.random((size, size)) < 0.3
+    np.fill_diagonal(dense, True)
+    tails, heads = np.nonzero(dense)
+    weights = 2 * rng.integers(0, spread + 1, size=len(tails))
+    return tails, heads, weights
+
+
+def _check_optimal(lp: Any, tails: np.ndarray, heads: np.ndarray, weights: np.ndarray,
+                   size: int) -> None:
+    matrix = np.full((size, size), -10**6, dtype=np.int64)
+    matrix[tails, heads] = weights
+    rows, cols = linear_sum_assignment(matrix, maximize=True)
+    assert sorted(lp.mate.tolist()) == list(range(size))
+    assert matrix[np.arange(size), lp.mate].sum() == matrix[rows, cols].sum()
+    assert lp.value() == matrix[rows, cols].sum()
+    assert (lp.a[tails] + lp.b[heads] >= weights).all()
+    assert (lp.a + lp.b[lp.mate] == matrix[np.arange(size), lp.mate]).all()
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_the_assignment_repairs_reach_the_optimum_with_duals_that_prove_it(seed):
+    """`_LP.augment` from nothing assigned, then `extend` with more arcs: each time the
+    assignment is optimal (scipy's), with duals covering every arc, tight on the
+    assigned ones. Few weight values make many ties, as the type-level duals do."""
+    size = 40
+    tails, heads, weights = _assignment_instance(seed, size, spread=3 if seed % 2 else 40)
+    first = np.random.default_rng(seed + 100).random(len(tails)) < 0.6
+    first |= tails == heads
+    a = np.full(size, -10**6, dtype=np.int64)
+    np.maximum.at(a, tails[first], weights[first])
+    b = np.zeros(size, dtype=np.int64)
+    lp = certified._LP(tails[first], heads[first], weights[first],
+                       np.full(size, -1, dtype=np.int64), a, b)
+    lp.augment()
+    _check_optimal(lp, tails[first], heads[first], weights[first], size)
+    lp.extend(tails[~first], heads[~first], weights[~first])
+    _check_optimal(lp, tails, heads, weights, size)

@@ -716,9 +716,8 @@ class _LP:
                                 np.where(free_col, size, owner[hd]), indptr),
                                shape=(size + 1, size + 1))
             # Each unassigned left copy's cheapest arc to a free right copy.
-            source = np.zeros(size, dtype=bool)
-            source[free_rows] = True
-            direct = np.nonzero(free_col & source[tl])[0]
+            direct = self._arcs_from(free_rows)  # their arcs only, not every arc
+            direct = direct[free_col[direct]]
             cheapest = np.full(size, np.iinfo(np.int64).max)
             np.minimum.at(cheapest, tl[direct], reduced[direct])
             cheapest = cheapest[np.unique(tl[direct])]
@@ -731,7 +730,9 @@ class _LP:
             near = dist[:size] <= top
             d = np.where(near, dist[:size], top).astype(np.int64)
             # Each free right copy's distance t (within top), from the arcs into it.
-            into = np.nonzero(free_col & near[tl])[0]
+            # (Those from left copies not reached count top or more: no need to leave
+            # them out, and the free right copies' arcs are few to read.)
+            into = np.nonzero(free_col)[0]
             length = d[tl[into]] + reduced[into]
             t = np.full(size, top, dtype=np.int64)
             np.minimum.at(t, hd[into], length)
