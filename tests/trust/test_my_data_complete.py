@@ -75,6 +75,9 @@ SHOWN: dict[str, Any] = {
     "participants.manager_id": lambda value, export: '"line_manager": {' in export,
     "participants.avoid": lambda value, export: '"do_not_pair_with": [{' in export,
     "participants.language": _key("language"),
+    # The latest round with a place of theirs: a link to a round, which the export shows
+    # as that round's group under their matches.
+    "participants.last_round_id": "the rows",
     "participants.platform_language": _key("platform_language"),
     "programmes.organisers": _key("organiser_of"),
     "programmes.viewers": _key("viewer_of"),
