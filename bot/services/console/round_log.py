@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,6 +34,7 @@ from bot.services.console.outcomes import (
 )
 from bot.services.console.programme_list import next_round_day
 from bot.services.context import Services
+from bot.services.outbox import among
 from bot.store.models import (
     CheckinAnswer,
     Feedback,
@@ -181,29 +182,27 @@ def _groups(session: Session, round_id: int, limit: int | None,
         Match.round_id == round_id).order_by(Match.id)
     matches = session.execute(query.limit(limit) if limit else query).all()
     match_ids = [m for m, _, _, _ in matches]
+    # Bound as one array on PostgreSQL (outbox.among): every group of a round of 100,000
+    # people is 50,000 ids, over the 65,535 values one statement may bind.
     members: dict[int, list[_MemberRow]] = {}
-    for ids in _batches(match_ids):
-        for match_id, participant_id, profession in session.execute(
-                select(MatchMember.match_id, MatchMember.participant_id, MatchMember.profession)
-                .where(MatchMember.match_id.in_(ids)).order_by(MatchMember.position)):
-            members.setdefault(match_id, []).append(_MemberRow(participant_id, profession))
-    people = sorted({mm.participant_id for group in members.values() for mm in group
-                     if mm.participant_id is not None})
+    for match_id, participant_id, profession in session.execute(
+            select(MatchMember.match_id, MatchMember.participant_id, MatchMember.profession)
+            .where(among(session, MatchMember.match_id, match_ids))
+            .order_by(MatchMember.position)):
+        members.setdefault(match_id, []).append(_MemberRow(participant_id, profession))
+    people = {mm.participant_id for group in members.values() for mm in group
+              if mm.participant_id is not None}
     names, status = {}, {}
-    for ids in _batches(people):
-        for pid, name, state in session.execute(select(
-                Participant.id, Participant.display_name, Participant.status).where(
-                Participant.id.in_(ids))):
-            names[pid], status[pid] = name, state
-    answers: dict[tuple[int, int], str] = {}
-    scores: dict[tuple[int, int], int] = {}
-    for ids in _batches(match_ids):
-        answers.update(((m, p), a) for m, p, a in session.execute(select(
-            CheckinAnswer.match_id, CheckinAnswer.participant_id, CheckinAnswer.answer)
-            .where(CheckinAnswer.match_id.in_(ids))))
-        scores.update(((m, p), s) for m, p, s in session.execute(select(
-            Feedback.match_id, Feedback.participant_id, Feedback.learned_score)
-            .where(Feedback.match_id.in_(ids))))
+    for pid, name, state in session.execute(select(
+            Participant.id, Participant.display_name, Participant.status).where(
+            among(session, Participant.id, people))):
+        names[pid], status[pid] = name, state
+    answers = {(m, p): a for m, p, a in session.execute(select(
+        CheckinAnswer.match_id, CheckinAnswer.participant_id, CheckinAnswer.answer)
+        .where(among(session, CheckinAnswer.match_id, match_ids)))}
+    scores = {(m, p): s for m, p, s in session.execute(select(
+        Feedback.match_id, Feedback.participant_id, Feedback.learned_score)
+        .where(among(session, Feedback.match_id, match_ids)))}
     given: dict[int, list[str]] = {}
     given_by: dict[int, set[int]] = {}
     for (m, who), a in answers.items():
@@ -231,13 +230,6 @@ def _groups(session: Session, round_id: int, limit: int | None,
         else (),
         may_end=term and now is not None and ended is None)
         for i, (match_id, reasons, due, ended) in enumerate(matches))
-
-
-def _batches(ids: Sequence[int], size: int = 10_000) -> Iterator[Sequence[int]]:
-    """Ids a statement's worth at a time: a round of 100,000 people has 50,000 groups, and
-    a statement may bind at most 65,535 values (PostgreSQL's protocol)."""
-    for start in range(0, len(ids), size):
-        yield ids[start:start + size]
 
 
 def _worded(reasons: Sequence[Any], names: Mapping[int, str]) -> tuple[str, ...]:
