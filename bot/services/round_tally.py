@@ -4,7 +4,12 @@ learning scores when feedback arrives. The console's pages read these instead of
 rescanning every match, so that a page costs the same at 100,000 people as at 100.
 
 A change is applied as the difference between a group's contribution before and after it
-(one group's few rows), under a lock on the round's tally row.
+(one group's few rows), under a lock on the round's tally row. An answer or a learning score
+locks that row only when its transaction commits (`_apply_at_commit`): every answer in a
+round waits for the same row, and a check-in answer's transaction goes on to redraw the
+check-in and queue its follow-up, about twenty statements, which used to run under the lock.
+At 50 answers a second that queue held up to a dozen connections of the pool at once, and
+the requests that then waited for a connection (bench/load.py, docs/benchmarks.md).
 """
 
 from __future__ import annotations
@@ -15,9 +20,9 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import case, func, select
+from sqlalchemy import case, event, func, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session, SessionTransaction, aliased
 
 from bot.store.models import (
     CheckinAnswer,
@@ -106,16 +111,67 @@ def _bump(mapping: Mapping[str, Any], key: str, by: int) -> dict[str, Any]:
     return out
 
 
+# session.info keys of the changes waiting for the transaction's commit.
+_ANSWERS = "round_tally.answers"
+_FEEDBACK = "round_tally.feedback"
+
+
 def answer_changed(session: Session, match_id: int, before: Contribution,
                    now: dt.datetime) -> None:
-    """Apply the change one group's answers made (`before`: its contribution before)."""
-    round_id = session.scalar(select(Match.round_id).where(Match.id == match_id))
-    if round_id is None:
+    """A group's answers changed (`before`: its contribution before). Applied when the
+    transaction commits, from the group's rows as they are then."""
+    changes = session.info.setdefault(_ANSWERS, {})
+    first_before = changes.get(match_id, (before, now))[0]  # a second change in one
+    changes[match_id] = (first_before, now)                 # transaction: the first before
+
+
+def feedback_changed(session: Session, match_id: int, old: int | None, new: int,
+                     now: dt.datetime) -> None:
+    """A learning score given (old None) or changed; applied when the transaction commits."""
+    session.info.setdefault(_FEEDBACK, []).append((match_id, old, new, now))
+
+
+@event.listens_for(Session, "before_commit")
+def _apply_at_commit(session: Session) -> None:
+    """Apply the transaction's answer and feedback changes, each round's tally row locked in
+    the order of the rounds' ids (two transactions never wait for each other in a ring)."""
+    answers = session.info.pop(_ANSWERS, None) or {}
+    feedback = session.info.pop(_FEEDBACK, None) or []
+    if not (answers or feedback):
         return
-    tally = _locked(session, round_id)
-    if tally is None:
-        return  # built from the details, this answer included, when first read
-    after = contribution(session, match_id)
+    wanted = set(answers) | {change[0] for change in feedback}
+    rounds = dict(session.execute(select(Match.id, Match.round_id)
+                                  .where(Match.id.in_(sorted(wanted)))).all())
+    tallies: dict[int, RoundTally | None] = {}
+    for round_id in sorted({r for r in rounds.values() if r is not None}):
+        tallies[round_id] = _locked(session, round_id)
+    for match_id, (before, now) in sorted(answers.items()):
+        tally = tallies.get(rounds.get(match_id) or 0)
+        if tally is not None:  # else built from the details, this answer included, when read
+            _apply_answers(tally, before, contribution(session, match_id), now)
+    for match_id, old, new, now in feedback:
+        tally = tallies.get(rounds.get(match_id) or 0)
+        if tally is None:
+            continue
+        if old is None:
+            tally.learning_count += 1
+            tally.learning_sum += new
+        else:
+            tally.learning_sum += new - old
+        tally.updated_at = now
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _forget_at_rollback(session: Session, transaction: SessionTransaction) -> None:
+    """A transaction rolled back takes its changes with it (a savepoint's do not matter:
+    an answer's change is read from the rows at commit)."""
+    if transaction.parent is None:
+        session.info.pop(_ANSWERS, None)
+        session.info.pop(_FEEDBACK, None)
+
+
+def _apply_answers(tally: RoundTally, before: Contribution, after: Contribution,
+                   now: dt.datetime) -> None:
     outcomes = dict(tally.outcomes)
     if before.outcome is not None:
         outcomes = _bump(outcomes, before.outcome, -1)
@@ -133,21 +189,6 @@ def answer_changed(session: Session, match_id: int, before: Contribution,
     met = _add_pairs(_add_pairs(tally.met_pairs, before.met_pairs, -1), after.met_pairs, +1)
     tally.outcomes, tally.days_to_meet, tally.met_pairs = outcomes, days, met
     tally.reasons = {k: v for k, v in reasons.items() if v}
-    tally.updated_at = now
-
-
-def feedback_changed(session: Session, match_id: int, old: int | None, new: int,
-                     now: dt.datetime) -> None:
-    """A learning score given (old None) or changed."""
-    round_id = session.scalar(select(Match.round_id).where(Match.id == match_id))
-    tally = _locked(session, round_id) if round_id is not None else None
-    if tally is None:
-        return
-    if old is None:
-        tally.learning_count += 1
-        tally.learning_sum += new
-    else:
-        tally.learning_sum += new - old
     tally.updated_at = now
 
 

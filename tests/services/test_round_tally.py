@@ -3,6 +3,7 @@ them: the same figures as counting the details, which stay true once retention o
 erasure removes the details."""
 
 import datetime as dt
+from functools import partial
 
 from sqlalchemy import delete, select
 
@@ -180,3 +181,65 @@ def test_the_rounds_page_shows_a_reason_as_its_button_says_it(engine, services, 
     # The label a participant saw on the check-in's button, not the key it is stored as.
     assert "Reasons given: My rota (5)." in page.text
     assert "rota (5)" not in page.text.replace("My rota (5)", "")
+
+
+def _statements_of(engine, work) -> list[str]:
+    """The SQL statements `work()` runs, in order (COMMIT included)."""
+    from sqlalchemy import event
+
+    seen: list[str] = []
+
+    def statement(_conn, _cursor, text, *_args):
+        seen.append(" ".join(text.split()))
+
+    def commit(_conn):
+        seen.append("COMMIT")
+
+    event.listen(engine, "before_cursor_execute", statement)
+    event.listen(engine, "commit", commit)
+    try:
+        work()
+    finally:
+        event.remove(engine, "before_cursor_execute", statement)
+        event.remove(engine, "commit", commit)
+    return seen
+
+
+def test_an_answer_locks_the_rounds_tally_only_for_the_end_of_its_transaction(
+        services, clock, engine):
+    # Every answer of a round updates the same tally row, so the row is locked only at
+    # the commit: the twenty-odd statements that redraw the check-in and queue the
+    # follow-up run first, unlocked (bench/load.py found answers queueing on this lock).
+    pid, firsts = _round(services, clock)
+    clock.at = ROUND_AT + dt.timedelta(days=9)
+    for answer, withdraw in (("scheduled", False), ("scheduled", True), ("met", False)):
+        match_id, user = firsts[0]
+        seen = _statements_of(engine, partial(
+            checkins.record_checkin, services, "slack", "T1", user, match_id=match_id,
+            answer=answer, source="button", withdraw=withdraw))
+        locks = [i for i, s in enumerate(seen) if s.startswith("SELECT round_tallies.")]
+        assert len(locks) == 1, seen
+        tail = seen[locks[0] + 1:]
+        # After the lock: the group's answers (and for "met" its start and professions),
+        # the tally's UPDATE, the commit; nothing else.
+        assert tail[-1] == "COMMIT" and tail[-2].startswith("UPDATE round_tallies"), tail
+        assert len(tail) <= 5, tail
+        assert len(seen) - len(tail) > 10  # the work that used to run under the lock
+    # And the figures are right.
+    clock.at = ROUND_AT + dt.timedelta(days=10)
+    f = _figures(services, pid)
+    assert (f.met, f.scheduled, f.no_answer) == (1, 0, 5)
+
+
+def test_a_rolled_back_change_is_not_applied_by_the_sessions_next_commit(services, clock):
+    _, firsts = _round(services, clock)
+    match_id, _ = firsts[0]
+    with services.sessions() as session:
+        with session.begin():
+            round_tally.feedback_changed(session, match_id, None, 4, clock.now())
+            session.rollback()
+        with session.begin():
+            pass  # the same session's next transaction commits: nothing left over
+    with services.unit_of_work() as session:
+        tally = session.scalars(select(RoundTally)).one()
+        assert (tally.learning_count, tally.learning_sum) == (0, 0)
