@@ -164,12 +164,23 @@ class Process:
                      + (cwd / f"{name}.log").read_text()[-3000:])
 
     def cpu(self) -> float:
-        """CPU seconds the process has used (user + system), from /proc; NaN elsewhere."""
-        try:
-            fields = Path(f"/proc/{self.proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            return float("nan")
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        """CPU seconds the process and the processes it started (pairbot's scheduler
+        process) have used (user + system), from /proc; NaN elsewhere."""
+        total, pids = 0.0, [self.proc.pid]
+        while pids:
+            pid = pids.pop()
+            try:
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+                # Started by any of its threads (a restarted scheduler: by a watcher's).
+                children = [c for task in Path(f"/proc/{pid}/task").iterdir()
+                            for c in (task / "children").read_text().split()]
+            except OSError:
+                if pid == self.proc.pid:
+                    return float("nan")
+                continue  # a child that has just ended
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+            pids.extend(int(child) for child in children)
+        return total
 
     def stop(self) -> None:
         self.proc.terminate()

@@ -355,3 +355,10 @@ def terminal_language(environ: Mapping[str, str] | None = None) -> str | None:
             language = value.split(":")[0].split(".")[0].split("@")[0].split("_")[0].lower()
             return language if language in i18n.available() and language != "en" else None
     return None
+
+
+def set_for_child_processes(name: str, value: str) -> None:
+    """Set an environment variable that a library of this process reads, and that the
+    processes it starts inherit (prometheus_client's multiprocess directory, for the
+    scheduler's process): this module is the one place that touches the environment."""
+    os.environ[name] = value

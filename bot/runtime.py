@@ -14,7 +14,7 @@ from sqlalchemy import Engine
 from bot.config import Settings, load_teams_connection
 from bot.core.icebreakers import load_bank
 from bot.core.instruments import load_catalogue
-from bot.observability.metrics import Metrics
+from bot.observability.metrics import Metrics, share_between_processes
 from bot.observability.metrics import install as install_metrics
 from bot.platform import Platform, PlatformParts
 from bot.scheduler.leader import Leadership
@@ -30,6 +30,7 @@ from bot.store.locks import AdvisoryLock
 from bot.web.app import create_app
 from bot.web.calendar import calendar_router
 from bot.web.console import console_off_router, console_router
+from bot.worker import WorkerProcess
 
 logger = logging.getLogger("pairbot")
 
@@ -80,12 +81,16 @@ class Runtime:
     closers: list[Callable[[], None]] = field(default_factory=list)
     scheduler: Scheduler | None = None
     leadership: Leadership | None = None
+    # The scheduler in a process of its own (bot/worker.py), instead of `scheduler`.
+    worker: WorkerProcess | None = None
     stopped: bool = False
 
     def begin_stop(self) -> None:
         """SIGTERM: from now on no scheduled job and no send begins (does not block)."""
         if self.scheduler is not None:
             self.scheduler.begin_stop()
+        if self.worker is not None:
+            self.worker.begin_stop()
 
     def shutdown(self, grace: float = 0.0) -> bool:
         """Stop background work, letting running jobs finish for up to `grace` seconds;
@@ -94,8 +99,33 @@ class Runtime:
             return True
         self.stopped = True
         idle = self.scheduler.stop(grace) if self.scheduler is not None else True
+        if self.worker is not None:
+            idle = self.worker.stop(grace) and idle
         if self.leadership is not None:
             self.leadership.stop()
+        for close in reversed(self.closers):
+            close()
+        return idle
+
+
+@dataclass
+class Background:
+    """What the scheduler process runs (bot/worker.py): the scheduler, its leadership and
+    the platforms' gateways it sends through, without the web app."""
+
+    services: Services
+    scheduler: Scheduler
+    leadership: Leadership
+    closers: list[Callable[[], None]] = field(default_factory=list)
+
+    def begin_stop(self) -> None:
+        """No scheduled job and no send begins from now on (does not block)."""
+        self.scheduler.begin_stop()
+
+    def shutdown(self, grace: float = 0.0) -> bool:
+        """As Runtime.shutdown: True when no job was still running after `grace` s."""
+        idle = self.scheduler.stop(grace)
+        self.leadership.stop()
         for close in reversed(self.closers):
             close()
         return idle
@@ -193,10 +223,34 @@ def open_pool(engine: Engine) -> int:
     return len(opened)
 
 
+def start_scheduler(settings: Settings, services: Services, engine: Engine,
+                    foreground: Foreground | None = None) -> tuple[Scheduler, Leadership]:
+    """The scheduler, started whenever this process gains the leadership."""
+    warm_scheduler_jobs(services)
+    background = Scheduler(services, foreground=foreground)
+    # Every replica may lead; the advisory lock lets one at a time.
+    leadership = Leadership(AdvisoryLock(engine), on_gain=background.start,
+                            on_loss=background.stop_now,
+                            retry_seconds=settings.leader_retry_seconds)
+    leadership.start()
+    return background, leadership
+
+
+def shares_a_database(engine: Engine) -> bool:
+    """Whether another process can open this engine's database (not an in-memory SQLite)."""
+    return engine.url.database not in (None, "", ":memory:")
+
+
 def build_runtime(settings: Settings, *, engine: Engine, scheduler: bool = True,
-                  clock: Clock | None = None) -> Runtime:
-    """Wire the store, services, platforms, web app and scheduler."""
+                  clock: Clock | None = None, scheduler_process: bool = False) -> Runtime:
+    """Wire the store, services, platforms, web app and scheduler. With `scheduler_process`
+    the scheduler runs in a process of its own (`pairbot serve`), started here, and the
+    two processes' metrics are added up in this one's /metrics."""
     log_platforms(settings)
+    worker = None
+    if scheduler and scheduler_process and shares_a_database(engine):
+        worker = WorkerProcess(grace=settings.shutdown_grace_seconds)
+        share_between_processes(worker.directory)
     open_pool(engine)
     services = build_services(engine, clock, settings)
     platforms = attach_platforms(settings, services, engine)
@@ -207,7 +261,8 @@ def build_runtime(settings: Settings, *, engine: Engine, scheduler: bool = True,
     routers.append(calendar_router(services))
     metrics = Metrics(store=lambda: stats.metrics_figures(services))
     install_metrics(metrics)
-    # The requests in flight: the scheduler's sender starts its turns between them.
+    # The requests in flight: a scheduler in this process starts its sender's turns
+    # between them.
     foreground = Foreground()
     app = create_app(engine=engine, metrics=metrics, metrics_token=settings.metrics_token,
                      foreground=foreground,
@@ -220,15 +275,25 @@ def build_runtime(settings: Settings, *, engine: Engine, scheduler: bool = True,
             part.start()
         if part.stop:
             runtime.closers.append(part.stop)
-    if scheduler:
-        warm_scheduler_jobs(services)
-        background = Scheduler(services, foreground=foreground)
-        runtime.scheduler = background
-        # Every replica may lead; the advisory lock lets one at a time.
-        runtime.leadership = Leadership(AdvisoryLock(engine), on_gain=background.start,
-                                        on_loss=background.stop_now,
-                                        retry_seconds=settings.leader_retry_seconds)
-        runtime.leadership.start()
+    if worker is not None:
+        runtime.worker = worker
+        worker.start()
+    elif scheduler:
+        runtime.scheduler, runtime.leadership = start_scheduler(settings, services, engine,
+                                                                foreground)
     else:
         logger.info("scheduler: off (--no-scheduler); this replica only serves HTTP")
     return runtime
+
+
+def build_background(settings: Settings, *, engine: Engine,
+                     clock: Clock | None = None) -> Background:
+    """What the scheduler process runs: services, the platforms' gateways (no web app and
+    no Socket Mode: the web process receives), the scheduler and its leadership."""
+    services = build_services(engine, clock, settings)
+    platforms = attach_platforms(settings, services, engine)
+    install_metrics(Metrics())
+    scheduler, leadership = start_scheduler(settings, services, engine)
+    background = Background(services=services, scheduler=scheduler, leadership=leadership)
+    background.closers.extend(part.stop for part in platforms.values() if part.stop)
+    return background

@@ -112,7 +112,9 @@ def run_serve(args: argparse.Namespace) -> int:
                           "refused unless pairbot listens on loopback only (--host {host})")
                         .format(host=host))
     try:
-        runtime = build_runtime(settings, engine=engine, scheduler=not args.no_scheduler)
+        # The scheduler runs in a process of its own (bot/worker.py).
+        runtime = build_runtime(settings, engine=engine, scheduler=not args.no_scheduler,
+                                scheduler_process=True)
     except ConfigError as exc:
         raise UserError(str(exc)) from None
     port = args.port or settings.port

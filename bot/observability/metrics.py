@@ -9,6 +9,11 @@ metrics of the running app (`install`) and do nothing when there is none
 Store-derived figures (outbox depth, oldest due message) are read at scrape
 time through `bot.services.stats`, so the database is asked only when
 Prometheus asks.
+
+`pairbot serve` runs its scheduler in a process of its own (bot/worker.py). Both
+processes then keep their figures in prometheus_client's multiprocess files
+(`share_between_processes`), and the web process's /metrics adds them up, so
+that a scrape sees the sends, rounds and leadership of the scheduler process.
 """
 
 from __future__ import annotations
@@ -20,7 +25,16 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
-from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, Info, generate_latest
+from prometheus_client import (
+    CollectorRegistry,
+    Counter,
+    Gauge,
+    Histogram,
+    Info,
+    generate_latest,
+    multiprocess,
+    values,
+)
 from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.registry import Collector
 
@@ -35,6 +49,37 @@ LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30)
 ROUND_BUCKETS = (0.01, 0.05, 0.1, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300)
 RATE_LIMITED = frozenset({"ratelimited", "rate_limited"})
 C = TypeVar("C")
+# prometheus_client's own variable: where each process of a multiprocess app writes.
+MULTIPROCESS_DIR = "PROMETHEUS_MULTIPROC_DIR"
+
+
+def share_between_processes(directory: str) -> None:
+    """Keep this process's metrics, and those of the processes it starts (which inherit
+    the variable), in `directory`, for one /metrics to add up (prometheus_client's
+    multiprocess mode). Call before any Metrics is made; the directory must be empty."""
+    global _shared
+    from bot.config import set_for_child_processes
+
+    set_for_child_processes(MULTIPROCESS_DIR, directory)
+    # The library picks its value class from the variable when it is first imported; a
+    # process that imported it before (a test's pre-imported fork) picks it again here.
+    values.ValueClass = values.get_value_class()  # type: ignore[no-untyped-call]
+    _shared = directory
+
+
+_shared: str | None = None
+
+
+def shared_directory() -> str | None:
+    """The multiprocess directory this process's /metrics adds up, if any."""
+    return _shared
+
+
+def process_ended(pid: int) -> None:
+    """A process that shared its metrics has ended: its gauges no longer count (its
+    counters and histograms still do, so that totals never go down)."""
+    if shared_directory() is not None:
+        multiprocess.mark_process_dead(pid)  # type: ignore[no-untyped-call]
 
 
 class Metrics:
@@ -79,13 +124,26 @@ class Metrics:
         self.leader = Gauge(
             "pairbot_scheduler_leader",
             "1 while this process holds the scheduler leadership and runs the jobs, else 0",
-            registry=r)
+            # Shared between the web and scheduler processes: 1 if either leads (only
+            # the scheduler's can), counting live processes only.
+            multiprocess_mode="livemax", registry=r)
+        self._exposed = r
         if store is not None:
             r.register(_StoreCollector(store))
+        directory = shared_directory()
+        if directory is not None:
+            # Counters, histograms and gauges from every process's files, added up; the
+            # build and the database's figures from this process, at scrape time.
+            self._exposed = CollectorRegistry()
+            multiprocess.MultiProcessCollector(  # type: ignore[no-untyped-call]
+                self._exposed, path=directory)
+            self._exposed.register(self.build)
+            if store is not None:
+                self._exposed.register(_StoreCollector(store))
 
     def render(self) -> bytes:
-        """The registry in Prometheus' text format."""
-        return generate_latest(self.registry)
+        """The metrics in Prometheus' text format."""
+        return generate_latest(self._exposed)
 
 
 StoreFigures = dict[str, Any]

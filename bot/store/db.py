@@ -13,10 +13,12 @@ from sqlalchemy.orm import Session, sessionmaker
 # and closes up to 10 more as requests come and go: under load that was 20 to 70 new
 # PostgreSQL connections (each a server process forked, authentication) and up to 330 new
 # SQLite ones in 15 seconds, on the cores that serve the requests (bench/load.py --probe),
-# and more of them the further requests fell behind. The cap is the default's
-# (5 + 10), so the Helm chart's 6 replicas, each with 15 and the leader's lock, still fit
-# PostgreSQL's default max_connections of 100; a 16th caller waits for one to come back.
-POOL_SIZE = 15
+# and more of them the further requests fell behind. The web process keeps 12, the
+# scheduler's process 8 (bot/worker.py, opened only by the leader's) and one for the
+# leadership lock. So the Helm chart's 6 replicas need
+# 6 × (12 + 1) + 8 = 86, within PostgreSQL's default max_connections of 100; a caller
+# past the pool's size waits for a connection to come back.
+POOL_SIZE = 12
 
 # A pooled PostgreSQL connection is pinged before use only when it has been idle this long.
 # SQLAlchemy's pool_pre_ping pings at every checkout: a round trip per unit of work, one in
