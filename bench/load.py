@@ -453,12 +453,15 @@ def probe_summary(events: list[dict[str, object]], span: tuple[float, float],
     walked = [int(e["walked"]) for e in events if e["what"] == "heap"]  # type: ignore[call-overload]
     longest = sorted(jobs.items(), key=lambda kv: -kv[1])[:2]
     connects = sum(e["what"] == "db connect" for e in inside)
-    counts = [e for e in events if e["what"] == "statements"]
-    before = [e["count"] for e in counts if float(e["at"]) <= span[0]]  # type: ignore[arg-type]
-    after = [e["count"] for e in counts if float(e["at"]) >= span[1]]  # type: ignore[arg-type]
-    first, last = (before[-1] if before else {}), (after[0] if after else counts[-1]["count"])
-    per = {kind: (int(last.get(kind, 0)) - int(first.get(kind, 0))) / requests  # type: ignore[union-attr]
-           for kind in ("listener", "web", "other")}
+    # Running counts, one series per process (the web server, the scheduler's process).
+    per = {"listener": 0.0, "web": 0.0, "other": 0.0}
+    for pid in {e.get("pid") for e in events if e["what"] == "statements"}:
+        counts = [e for e in events if e["what"] == "statements" and e.get("pid") == pid]
+        before = [e["count"] for e in counts if float(e["at"]) <= span[0]]  # type: ignore[arg-type]
+        after = [e["count"] for e in counts if float(e["at"]) >= span[1]]  # type: ignore[arg-type]
+        first, last = (before[-1] if before else {}), (after[0] if after else counts[-1]["count"])
+        for kind in per:
+            per[kind] += (int(last.get(kind, 0)) - int(first.get(kind, 0))) / requests  # type: ignore[union-attr]
     # The sender's CPU: its own thread (claim, render, record) and the sending threads.
     sender = sum(float(e["cpu"]) for e in inside if e["what"] in ("deliver", "send"))  # type: ignore[arg-type]
     sends = sum(e["what"] == "send" for e in inside)

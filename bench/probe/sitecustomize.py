@@ -183,9 +183,12 @@ def _dump() -> None:
     assert OUT is not None
     with _dumping:
         new, _written = events[_written:], _written + len(events[_written:])
+        # Each line says which process wrote it: pairbot serve's web server and its
+        # scheduler's process (bot/worker.py) both load the probe and share the file.
+        pid = os.getpid()
         with open(OUT, "a") as out:
             for event in new:
-                out.write(json.dumps(event) + "\n")
+                out.write(json.dumps({**event, "pid": pid}) + "\n")
 
 
 statements: dict[str, int] = {}
