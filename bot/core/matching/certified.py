@@ -122,6 +122,14 @@ BLOSSOM_VISITS = 2_000_000  # arcs the blossom searches look at, at most, per gr
 # of 2 million with four people left, and the round started again from scratch (7 s).
 BLOSSOM_PER_ARC = 4
 BELLMAN_FORD_PASSES = 20_000  # people on odd cycles matched exactly; more stay as found
+# The local repair of the type-level duals (`_local_duals`): people on wiring arcs that
+# history blocks, at most (every pair among them is looked at), pairs among them within
+# this many points of tight under the type-level duals given to the first assignment
+# (the others are checked after and added if uncovered), and rounds of that.
+LOCAL_PEOPLE = 3_000
+LOCAL_SLACK = 8
+LOCAL_ROUNDS = 20
+LOCAL_TIGHT = 4  # random tight partners per person of those and class tight with them
 
 
 @dataclass
@@ -391,6 +399,7 @@ def solve(
     mate: np.ndarray | None = None
     odd_mate: np.ndarray | None = None
     wired_pairs: list[tuple[int, int]] | None = None
+    wired: tuple[np.ndarray, np.ndarray] | None = None
     if typed is not None and _feasible(rd, typed.y):  # feasible: never expected not
         y0 = typed.y
         wired = _wired(rd, typed.flows)
@@ -419,6 +428,12 @@ def solve(
             if tight is not None:
                 return Certified(pairs=[(rd.idx[u], rd.idx[v]) for u, v in tight],
                                  score=sum(rd.cols[p] for p in tight), bound=float(y0.sum()))
+        elif wired is not None:
+            # History blocks a few arcs of the wiring: the duals moved on their people
+            # only, the wiring's tight pairs completed on the pairs tight under them.
+            local = _local_finish(rd, y0, *wired)
+            if local is not None:
+                return local
     if mate is None:
         # Random partners too: history may block the tight pairs of the smallest kinds.
         _start(rd)
@@ -434,6 +449,118 @@ def solve(
                 found = again
         return found
     return _finish(rd, k, warm, (mate, y, bound), wired_pairs)
+
+
+def _local_finish(rd: _Round, y0: np.ndarray, us: np.ndarray, vs: np.ndarray
+                  ) -> Certified | None:
+    """The round proven from the wiring us -> vs and the type-level duals y0 when
+    history blocks some of its arcs: the duals of the people on those arcs repaired
+    (`_local_duals`), the wiring's pairs tight under them completed on the tight pairs
+    (`_tight_finish`). None if that does not reach the repaired duals' bound."""
+    blocked = _blocked(rd, us, vs)
+    if not blocked.any():
+        return None
+    mate = _with_stand_ins(rd, us, vs)
+    if mate is None:
+        return None
+    got = _local_duals(rd, y0, np.r_[us[blocked], vs[blocked]])
+    if got is None:
+        return None
+    y, tu, tv = got
+    inside = tv >= 0
+    rd.add_many(tu[inside], tv[inside])
+    # A few random partners in each class tight with someone of S: the pairs tight
+    # under y0 were sampled before history was looked at, and may all be history's.
+    xs, cz = np.repeat(tu[~inside], LOCAL_TIGHT), np.repeat(-1 - tv[~inside], LOCAL_TIGHT)
+    by = _ByClass(rd, y)
+    lo, hi = by.partners(xs, cz, rd.class_bonus4[rd.label_class[xs], cz]
+                         - by.a4[xs, rd.class_prof[cz]] + 1)
+    zs = by.pick(lo, hi)
+    ok = np.abs(_real_reduced(rd, y, xs, zs)) < 1e-9
+    rd.add_many(xs[ok], zs[ok])
+    tight = _tight_finish(rd, y, _cycle_pairs(rd, mate, odd_too=True)[0])
+    if tight is None:
+        return None
+    return Certified(pairs=[(rd.idx[u], rd.idx[v]) for u, v in tight],
+                     score=sum(rd.cols[p] for p in tight), bound=float(y.sum()))
+
+
+def _local_duals(rd: _Round, y0: np.ndarray, who: np.ndarray
+                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+    """Duals y feasible for every pair of the round with history counted, equal to y0
+    (feasible for every pair with history left out, in quarter points) but on the
+    people `who` (S), whose duals are the least sum that keeps every pair covered with
+    everyone else held at y0; and the pairs within S tight under them. None if S is
+    too large or y0 not in quarters.
+
+    A person u of S must cover every partner z outside S: 4 y_u >= L_u, the largest
+    over classes c of 2 v[u, prof c] + 4 bonus - min over c's people outside S of
+    (4 y0_z - 2 v[z, prof u]) (history left out, which only lowers a score, so every
+    such pair is covered). Among S, every allowed pair with history counted. Least
+    sum(y_S) under those is the doubled relaxation on S with L_u on a self arc u -> u
+    (a_u + b_u >= L_u, y = (a + b) / 4): an assignment (`_LP`, from every copy free),
+    on the pairs of S nearly tight under y0 first, then on those found uncovered.
+    Also returned: the pairs within S tight under y, and (u, -1 - c) for each class c
+    outside S that holds a partner tight with u.
+    At 100,000 people with windows, round 2 (history: round 1's pairs): 811 blocked
+    arcs, and the optimal duals differ from y0 on 26 people, all of them here or next
+    to them, where the whole round's assignment repaired from the wiring took 4-5 s."""
+    m = rd.m
+    people = _unique(who[who < m])
+    s = len(people)
+    if not s or s > LOCAL_PEOPLE:
+        return None
+    q4 = np.rint(4 * y0).astype(np.int64)
+    if not np.array_equal(q4, 4 * y0):
+        return None
+    v2 = np.rint(2 * rd.v).astype(np.int64)
+    a4 = q4[:m, None] - v2
+    big = np.int64(1) << 40
+    a4[people] = big  # not outside S
+    least = np.minimum.reduceat(a4[rd.by_class], rd.class_start[:-1], axis=0)
+    cu, pu = rd.label_class[people], rd.prof[people]
+    need = v2[people][:, rd.class_prof] + rd.class_bonus4[cu] - least[:, pu].T
+    need = np.where(rd.class_allowed[cu], need, -big)
+    low = need.max(axis=1)
+    if rd.size > m:
+        low = np.maximum(low, -int(q4[m:].min()))  # the stand-ins, held at y0
+    # Every allowed pair within S, twice its score with history counted.
+    i, j = np.triu_indices(s, 1)
+    u, v = people[i], people[j]
+    label = rd.side if rd.pb.two_sided else rd.prof
+    keys = u * m + v
+    ok = (label[u] != label[v]) & ~_member(rd.forbidden, keys)
+    i, j, u, v, keys = i[ok], j[ok], u[ok], v[ok], keys[ok]
+    w2 = np.rint(rd.twice(u, v)).astype(np.int64) - 2 * int(rd.penalty) * _member(
+        rd.met, keys)
+    near = q4[u] + q4[v] - 2 * w2 <= 4 * LOCAL_SLACK
+    own = np.arange(s)
+    tails = np.r_[i[near], j[near], own]
+    heads = np.r_[j[near], i[near], own]
+    weights = np.r_[w2[near], w2[near], low]
+    a = np.full(s, -big)
+    np.maximum.at(a, tails, weights)
+    lp = _LP(tails, heads, weights, np.full(s, -1, dtype=np.int64), a,
+             np.zeros(s, dtype=np.int64))
+    try:
+        lp.augment()
+        for _ in range(LOCAL_ROUNDS):
+            short = (lp.a[i] + lp.b[j] < w2) | (lp.a[j] + lp.b[i] < w2)
+            if not short.any():
+                break
+            lp.extend(np.r_[i[short], j[short]], np.r_[j[short], i[short]],
+                      np.r_[w2[short], w2[short]])
+        else:
+            return None
+    except _NoAssignment:
+        return None  # never expected: the self arcs are an assignment
+    y = y0.copy()
+    y4 = lp.a + lp.b
+    y[people] = y4 / 4
+    tight = 2 * (y4[i] + y4[j]) == 4 * w2
+    # Classes outside S holding a partner tight with each person of S.
+    bx, bc = np.nonzero(need == y4[:, None])
+    return y, np.r_[u[tight], people[bx]], np.r_[v[tight], -1 - bc]
 
 
 def _proven(found: Certified | None) -> bool:
