@@ -473,3 +473,70 @@ def test_the_assignment_repairs_reach_the_optimum_with_duals_that_prove_it(seed)
     _check_optimal(lp, tails[first], heads[first], weights[first], size)
     lp.extend(tails[~first], heads[~first], weights[~first])
     _check_optimal(lp, tails, heads, weights, size)
+
+
+def scarce_porter(seed: int) -> tuple[list[Candidate], list[PastGroup]]:
+    """One porter, and one nurse of all the nurses who wishes to meet a porter, who met
+    that porter last round (they alone share a window and a site); doctors for the other
+    nurses, with windows and sites drawn at random. Every nurse must pair with the porter or a doctor, so history costs the
+    round that nurse's wish: the type-level wiring pairs them, and no swap frees it at
+    the same value."""
+    rng = random.Random(seed)
+    rotas = [("weekday-evening",), ("weekday-evening", "weekend-morning"), ("weekend-night",),
+             ()]
+
+    def drawn(pid: str, profession: str, *learn: str) -> Candidate:
+        return Candidate(id=pid, name=pid, profession=profession, learn=frozenset(learn),
+                         windows=frozenset(rng.choice(rotas)), site=rng.choice(["CG", "RI", ""]))
+
+    doctors = 8 + seed % 5
+    people = [Candidate(id=pid, name=pid, profession=prof, learn=frozenset({other}),
+                        windows=frozenset({"weekday-morning"}), site="QE")
+              for pid, prof, other in (("x", "Nurse", "Porter"), ("y", "Porter", "Nurse"))]
+    people += [drawn(f"n{i}", "Nurse", *rng.sample(["Doctor"], rng.randint(0, 1)))
+               for i in range(doctors)]
+    people += [drawn(f"d{i}", "Doctor", *rng.sample(["Nurse"], rng.randint(0, 1)))
+               for i in range(doctors)]
+    return people, [PastGroup(round=1, members=frozenset({"x", "y"}))]
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_history_blocking_the_wiring_moves_the_duals_of_its_people_only(
+        monkeypatch, seed):
+    """History blocks an arc of the type-level wiring that no swap frees: the duals of
+    its people are repaired with everyone else held at the type-level duals, then of
+    those next to them where that bound binds (most seeds here need that). The duals
+    cover every allowed pair (checked pair by pair, history counted, stand-ins too),
+    their sum is rustworkx's exact optimum, and the round is proven from them with no
+    random start."""
+    people, history = scarce_porter(seed)
+    n = len(people)
+    pb = prepare(people, history, MatchConfig(seed=seed, availability=True))
+    k = certified.most_pairs(pb, range(n))
+    duals: list[np.ndarray] = []
+    local_duals = certified._local_duals
+
+    def record(*args: Any) -> Any:
+        got = local_duals(*args)
+        if got is not None:
+            duals.append(got[0])
+        return got
+
+    def no_start(rd: Any) -> None:
+        raise AssertionError("the round went on to the random start")
+
+    monkeypatch.setattr(certified, "_local_duals", record)
+    monkeypatch.setattr(certified, "_start", no_start)
+    found = certified.solve(pb, range(n), k)
+    assert found is not None and found.bound is not None
+    check_pairs(pb, found, n)
+    pairs, best = exact_optimum(pb, n)
+    assert len(found.pairs) == k == pairs
+    assert found.score == best == int(found.bound + 1e-9)
+    assert duals and duals[-1].sum() == best
+    y = duals[-1]
+    for a in range(n):
+        for b in range(a + 1, n):
+            if pb.allowed(a, b):
+                assert y[a] + y[b] >= pb.score(a, b), (people[a].id, people[b].id)
+    assert (y[n:, None] + y[None, :n] >= 0).all()

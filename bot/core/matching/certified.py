@@ -129,6 +129,7 @@ BELLMAN_FORD_PASSES = 20_000  # people on odd cycles matched exactly; more stay 
 LOCAL_PEOPLE = 3_000
 LOCAL_SLACK = 8
 LOCAL_ROUNDS = 20
+LOCAL_GROWTH = 3  # times the people are grown by the partners their bounds bind on
 LOCAL_TIGHT = 4  # random tight partners per person of those and class tight with them
 
 
@@ -507,12 +508,32 @@ def _local_duals(rd: _Round, y0: np.ndarray, who: np.ndarray
     to them, where the whole round's assignment repaired from the wiring took 4-5 s."""
     m = rd.m
     people = _unique(who[who < m])
-    s = len(people)
-    if not s or s > LOCAL_PEOPLE:
-        return None
     q4 = np.rint(4 * y0).astype(np.int64)
     if not np.array_equal(q4, 4 * y0):
         return None
+    best = None
+    for _ in range(LOCAL_GROWTH + 1):
+        if not len(people) or len(people) > LOCAL_PEOPLE:
+            break
+        got = _local_solve(rd, y0, q4, people)
+        if got is None:
+            break
+        if best is None or got[0].sum() < best[0].sum():
+            best = got[:3]
+        more = got[3]
+        if not len(more):
+            break
+        people = _unique(np.r_[people, more])
+    return best
+
+
+def _local_solve(rd: _Round, y0: np.ndarray, q4: np.ndarray, people: np.ndarray
+                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
+    """`_local_duals` on these people: y, the tight pairs (as there), and the people
+    outside them tight with one of them through a class whose bound binds (so many
+    at most that they and these stay within LOCAL_PEOPLE; none if more)."""
+    m = rd.m
+    s = len(people)
     v2 = np.rint(2 * rd.v).astype(np.int64)
     a4 = q4[:m, None] - v2
     big = np.int64(1) << 40
@@ -558,9 +579,20 @@ def _local_duals(rd: _Round, y0: np.ndarray, who: np.ndarray
     y4 = lp.a + lp.b
     y[people] = y4 / 4
     tight = 2 * (y4[i] + y4[j]) == 4 * w2
-    # Classes outside S holding a partner tight with each person of S.
+    # Classes outside S holding a partner tight with each person of S, and those
+    # partners (by class and the profession they are tight towards).
     bx, bc = np.nonzero(need == y4[:, None])
-    return y, np.r_[u[tight], people[bx]], np.r_[v[tight], -1 - bc]
+    more: list[np.ndarray] = []
+    room = LOCAL_PEOPLE - s
+    for c, q in set(zip(bc.tolist(), pu[bx].tolist(), strict=True)):
+        members = rd.by_class[rd.class_start[c] : rd.class_start[c + 1]]
+        more.append(members[a4[members, q] == least[c, q]])
+        room -= len(more[-1])
+        if room < 0:
+            more = []
+            break
+    grown = np.concatenate(more) if more else np.zeros(0, dtype=np.int64)
+    return y, np.r_[u[tight], people[bx]], np.r_[v[tight], -1 - bc], grown
 
 
 def _proven(found: Certified | None) -> bool:
