@@ -401,11 +401,21 @@ def solve(
     odd_mate: np.ndarray | None = None
     wired_pairs: list[tuple[int, int]] | None = None
     wired: tuple[np.ndarray, np.ndarray] | None = None
+    sampled = False  # the tight finish tried from the wiring, its tight pairs added
     if typed is not None and _feasible(rd, typed.y):  # feasible: never expected not
         y0 = typed.y
         wired = _wired(rd, typed.flows)
         rd.add_many(*wired)
         mate = _wired_mate(rd, *wired, y0)
+        if mate is not None and (mate[mate] != np.arange(rd.size)).any():
+            # Cycles longer than pairs: the tight finish first (round 1 at 100,000
+            # people with windows: the wiring's pairs settled first, 0.3 s, fell short).
+            sampled = True
+            rd.add_many(*_tight_sample(rd, y0, TIGHT_PER_CLASS))
+            tight = _tight_finish(rd, y0, _cycle_pairs(rd, mate, odd_too=True)[0])
+            if tight is not None:
+                return Certified(pairs=[(rd.idx[u], rd.idx[v]) for u, v in tight],
+                                 score=sum(rd.cols[p] for p in tight), bound=float(y0.sum()))
         if mate is not None:
             wired_pairs = _pairs_from(rd, mate)
             if len(wired_pairs) < k or sum(rd.cols[p] for p in wired_pairs) < int(
@@ -418,8 +428,9 @@ def solve(
         y = y0
         bound = float(y0.sum())
     elif y0 is not None:
-        rd.add_many(*_tight_sample(rd, y0, TIGHT_PER_CLASS))
-        if odd_mate is not None:
+        if not sampled:
+            rd.add_many(*_tight_sample(rd, y0, TIGHT_PER_CLASS))
+        if odd_mate is not None and not sampled:
             # The wiring is worth sum(y0) with history counted but has odd cycles: its
             # tight pairs completed on the tight pairs under y0 prove the round as they
             # would from the warm assignment, which history leaves as the wiring here
@@ -1821,6 +1832,8 @@ def _pour_arrays(sg: np.ndarray, sk: np.ndarray, sf: np.ndarray, tg: np.ndarray,
         return None
     sc, tc = np.cumsum(sf), np.cumsum(tf)
     ends = np.union1d(sc, tc)
+    if not len(ends):
+        return sk[:0], tk[:0], np.zeros(0, dtype=np.int64)
     starts = np.r_[0, ends[:-1]]
     si = np.searchsorted(sc, starts, side="right")
     ti = np.searchsorted(tc, starts, side="right")
