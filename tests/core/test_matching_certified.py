@@ -13,6 +13,7 @@ from scipy.optimize import linear_sum_assignment
 
 from bench.matching import meeting_people, organisation
 from bot.core.matching import Candidate, MatchConfig, PastGroup, certified
+from bot.core.matching.flow import pour
 from bot.core.matching.pairs import exact_pairs
 from bot.core.matching.problem import prepare
 from bot.core.matching.rules import score as rule_score
@@ -251,15 +252,20 @@ def test_a_wiring_with_odd_cycles_is_completed_on_tight_pairs_without_a_fresh_st
         monkeypatch):
     """With no history to block it, the type-level wiring is worth the bound but for its
     odd cycles in some rounds: its tight pairs, completed by the blossom search on the
-    pairs tight under the type-level duals, prove some of those with no random start and
-    no warm assignment; every round, whichever way it went, scores rustworkx's exact
-    optimum."""
+    pairs tight under the type-level duals, prove some of those with no random start,
+    no warm assignment and without settling the wiring's own pairs first; every round,
+    whichever way it went, scores rustworkx's exact optimum."""
     ways: list[str] = []
     tight_finish, start = certified._tight_finish, certified._start
+    pairs_from = certified._pairs_from
 
     def record_finish(*args: Any) -> Any:
         ways.append("finish")
         return tight_finish(*args)
+
+    def record_pairs(*args: Any) -> Any:
+        ways.append("pairs")
+        return pairs_from(*args)
 
     def record_start(rd: Any) -> None:
         ways.append("start")
@@ -267,6 +273,7 @@ def test_a_wiring_with_odd_cycles_is_completed_on_tight_pairs_without_a_fresh_st
 
     monkeypatch.setattr(certified, "_tight_finish", record_finish)
     monkeypatch.setattr(certified, "_start", record_start)
+    monkeypatch.setattr(certified, "_pairs_from", record_pairs)
     direct = 0
     for seed in range(24):
         n = 30 + 7 * seed + seed % 2
@@ -540,3 +547,55 @@ def test_history_blocking_the_wiring_moves_the_duals_of_its_people_only(
             if pb.allowed(a, b):
                 assert y[a] + y[b] >= pb.score(a, b), (people[a].id, people[b].id)
     assert (y[n:, None] + y[None, :n] >= 0).all()
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_the_flow_between_kinds_poured_in_numpy_is_the_one_poured_node_by_node(
+        monkeypatch, seed):
+    """The type-level flow split onto kinds all at once (`_kind_flows_arrays`) gives the
+    same (kind, kind, units) triples in the same order as pouring each node and hub in
+    Python, so the wiring, and the round, are the same; the units add up to every
+    person's two copies."""
+    people, history = meeting_instance(seed, 60 + 37 * seed)
+    pb = prepare(people, history, MatchConfig(seed=seed, availability=True, recency=2))
+    idx = list(range(pb.n))
+    k = certified.most_pairs(pb, idx)
+    fast = certified._type_duals(certified._Round(pb, idx, pb.n - 2 * k))
+    monkeypatch.setattr(certified, "_kind_flows_arrays", lambda *args, **kw: None)
+    slow = certified._type_duals(certified._Round(pb, idx, pb.n - 2 * k))
+    assert fast is not None and slow is not None
+    assert fast.flows == slow.flows
+    assert sum(f for _, _, f in fast.flows) == 2 * k
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_pouring_many_groups_at_once_is_pouring_each_in_turn(seed):
+    """`_pour_arrays` against `flow.pour` group by group: random groups of sources and
+    sinks with equal totals give the same (source, sink, amount) pieces in the same
+    order; unequal totals give None."""
+    rng = np.random.default_rng(seed)
+    groups = np.sort(rng.choice(50, size=rng.integers(1, 8), replace=False))
+    sg, sk, sf, tg, tk, tf = ([] for _ in range(6))
+    want: list[tuple[int, int, int]] = []
+    for g in groups.tolist():
+        src = rng.integers(1, 6, size=rng.integers(1, 5))
+        snk = rng.multinomial(int(src.sum()) - 1, np.ones(rng.integers(1, 5)) / 4) + 0
+        snk[0] += 1
+        snk = snk[snk > 0]
+        skeys = rng.integers(0, 9, size=len(src))
+        tkeys = rng.integers(0, 9, size=len(snk))
+        want += pour(list(zip(skeys.tolist(), src.tolist(), strict=True)),
+                     list(zip(tkeys.tolist(), snk.tolist(), strict=True)))
+        sg += [g] * len(src)
+        sk += skeys.tolist()
+        sf += src.tolist()
+        tg += [g] * len(snk)
+        tk += tkeys.tolist()
+        tf += snk.tolist()
+    arrays = [np.array(x, dtype=np.int64) for x in (sg, sk, sf, tg, tk, tf)]
+    got = certified._pour_arrays(*arrays)
+    assert got is not None
+    assert list(zip(*(x.tolist() for x in got), strict=True)) == want
+    arrays[5] = arrays[5].copy()
+    arrays[5][-1] += 1
+    assert certified._pour_arrays(*arrays) is None
