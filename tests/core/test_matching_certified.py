@@ -252,20 +252,15 @@ def test_a_wiring_with_odd_cycles_is_completed_on_tight_pairs_without_a_fresh_st
         monkeypatch):
     """With no history to block it, the type-level wiring is worth the bound but for its
     odd cycles in some rounds: its tight pairs, completed by the blossom search on the
-    pairs tight under the type-level duals, prove some of those with no random start,
-    no warm assignment and without settling the wiring's own pairs first; every round,
-    whichever way it went, scores rustworkx's exact optimum."""
+    pairs tight under the type-level duals, prove some of those with no random start and
+    no warm assignment; every round, whichever way it went, scores rustworkx's exact
+    optimum."""
     ways: list[str] = []
     tight_finish, start = certified._tight_finish, certified._start
-    pairs_from = certified._pairs_from
 
     def record_finish(*args: Any) -> Any:
         ways.append("finish")
         return tight_finish(*args)
-
-    def record_pairs(*args: Any) -> Any:
-        ways.append("pairs")
-        return pairs_from(*args)
 
     def record_start(rd: Any) -> None:
         ways.append("start")
@@ -273,7 +268,6 @@ def test_a_wiring_with_odd_cycles_is_completed_on_tight_pairs_without_a_fresh_st
 
     monkeypatch.setattr(certified, "_tight_finish", record_finish)
     monkeypatch.setattr(certified, "_start", record_start)
-    monkeypatch.setattr(certified, "_pairs_from", record_pairs)
     direct = 0
     for seed in range(24):
         n = 30 + 7 * seed + seed % 2
@@ -533,6 +527,7 @@ def test_history_blocking_the_wiring_moves_the_duals_of_its_people_only(
         raise AssertionError("the round went on to the random start")
 
     monkeypatch.setattr(certified, "_local_duals", record)
+    monkeypatch.setattr(certified, "LOCAL_FROM", 0)  # used from 50,000 people
     monkeypatch.setattr(certified, "_start", no_start)
     found = certified.solve(pb, range(n), k)
     assert found is not None and found.bound is not None
@@ -599,3 +594,39 @@ def test_pouring_many_groups_at_once_is_pouring_each_in_turn(seed):
     arrays[5] = arrays[5].copy()
     arrays[5][-1] += 1
     assert certified._pour_arrays(*arrays) is None
+
+
+def test_too_many_people_on_odd_cycles_to_settle_go_to_the_tight_finish_at_once(
+        monkeypatch):
+    """With more people on the wiring's odd cycles than are settled exactly (here the
+    limit is lowered to none), the wiring's pairs are not settled first: the tight
+    finish proves some rounds at once; every round scores rustworkx's exact optimum."""
+    ways: list[str] = []
+    tight_finish, settle = certified._tight_finish, certified._settle
+
+    def record_finish(*args: Any) -> Any:
+        ways.append("finish")
+        return tight_finish(*args)
+
+    def record_settle(*args: Any) -> Any:
+        ways.append("settle")
+        return settle(*args)
+
+    monkeypatch.setattr(certified, "_tight_finish", record_finish)
+    monkeypatch.setattr(certified, "_settle", record_settle)
+    monkeypatch.setattr(certified, "SETTLE_FIRST", 0)
+    direct = 0
+    for seed in range(24):
+        n = 30 + 7 * seed + seed % 2
+        people, _ = meeting_instance(seed, n)
+        pb = prepare(people, [], MatchConfig(seed=seed, availability=True))
+        k = certified.most_pairs(pb, range(n))
+        ways.clear()
+        found = certified.solve(pb, range(n), k)
+        assert found is not None and found.bound is not None
+        check_pairs(pb, found, n)
+        pairs, best = exact_optimum(pb, n)
+        assert len(found.pairs) == pairs == k
+        assert found.score == best == int(found.bound + 1e-9)
+        direct += ways == ["finish"]
+    assert direct >= 2
