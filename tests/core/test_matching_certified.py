@@ -479,9 +479,9 @@ def test_the_assignment_repairs_reach_the_optimum_with_duals_that_prove_it(seed)
 def scarce_porter(seed: int) -> tuple[list[Candidate], list[PastGroup]]:
     """One porter, and one nurse of all the nurses who wishes to meet a porter, who met
     that porter last round (they alone share a window and a site); doctors for the other
-    nurses, with windows and sites drawn at random. Every nurse must pair with the porter or a doctor, so history costs the
-    round that nurse's wish: the type-level wiring pairs them, and no swap frees it at
-    the same value."""
+    nurses, with windows and sites drawn at random. Every nurse must pair with the
+    porter or a doctor, so history costs the round that nurse's wish: the type-level
+    wiring pairs them, and no swap frees it at the same value."""
     rng = random.Random(seed)
     rotas = [("weekday-evening",), ("weekday-evening", "weekend-morning"), ("weekend-night",),
              ()]

