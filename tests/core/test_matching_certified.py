@@ -13,6 +13,7 @@ from scipy.optimize import linear_sum_assignment
 
 from bench.matching import meeting_people, organisation
 from bot.core.matching import Candidate, MatchConfig, PastGroup, certified
+from bot.core.matching.flow import pour
 from bot.core.matching.pairs import exact_pairs
 from bot.core.matching.problem import prepare
 from bot.core.matching.rules import score as rule_score
@@ -473,3 +474,159 @@ def test_the_assignment_repairs_reach_the_optimum_with_duals_that_prove_it(seed)
     _check_optimal(lp, tails[first], heads[first], weights[first], size)
     lp.extend(tails[~first], heads[~first], weights[~first])
     _check_optimal(lp, tails, heads, weights, size)
+
+
+def scarce_porter(seed: int) -> tuple[list[Candidate], list[PastGroup]]:
+    """One porter, and one nurse of all the nurses who wishes to meet a porter, who met
+    that porter last round (they alone share a window and a site); doctors for the other
+    nurses, with windows and sites drawn at random. Every nurse must pair with the
+    porter or a doctor, so history costs the round that nurse's wish: the type-level
+    wiring pairs them, and no swap frees it at the same value."""
+    rng = random.Random(seed)
+    rotas = [("weekday-evening",), ("weekday-evening", "weekend-morning"), ("weekend-night",),
+             ()]
+
+    def drawn(pid: str, profession: str, *learn: str) -> Candidate:
+        return Candidate(id=pid, name=pid, profession=profession, learn=frozenset(learn),
+                         windows=frozenset(rng.choice(rotas)), site=rng.choice(["CG", "RI", ""]))
+
+    doctors = 8 + seed % 5
+    people = [Candidate(id=pid, name=pid, profession=prof, learn=frozenset({other}),
+                        windows=frozenset({"weekday-morning"}), site="QE")
+              for pid, prof, other in (("x", "Nurse", "Porter"), ("y", "Porter", "Nurse"))]
+    people += [drawn(f"n{i}", "Nurse", *rng.sample(["Doctor"], rng.randint(0, 1)))
+               for i in range(doctors)]
+    people += [drawn(f"d{i}", "Doctor", *rng.sample(["Nurse"], rng.randint(0, 1)))
+               for i in range(doctors)]
+    return people, [PastGroup(round=1, members=frozenset({"x", "y"}))]
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_history_blocking_the_wiring_moves_the_duals_of_its_people_only(
+        monkeypatch, seed):
+    """History blocks an arc of the type-level wiring that no swap frees: the duals of
+    its people are repaired with everyone else held at the type-level duals, then of
+    those next to them where that bound binds (most seeds here need that). The duals
+    cover every allowed pair (checked pair by pair, history counted, stand-ins too),
+    their sum is rustworkx's exact optimum, and the round is proven from them with no
+    random start."""
+    people, history = scarce_porter(seed)
+    n = len(people)
+    pb = prepare(people, history, MatchConfig(seed=seed, availability=True))
+    k = certified.most_pairs(pb, range(n))
+    duals: list[np.ndarray] = []
+    local_duals = certified._local_duals
+
+    def record(*args: Any) -> Any:
+        got = local_duals(*args)
+        if got is not None:
+            duals.append(got[0])
+        return got
+
+    def no_start(rd: Any) -> None:
+        raise AssertionError("the round went on to the random start")
+
+    monkeypatch.setattr(certified, "_local_duals", record)
+    monkeypatch.setattr(certified, "LOCAL_FROM", 0)  # used from 50,000 people
+    monkeypatch.setattr(certified, "_start", no_start)
+    found = certified.solve(pb, range(n), k)
+    assert found is not None and found.bound is not None
+    check_pairs(pb, found, n)
+    pairs, best = exact_optimum(pb, n)
+    assert len(found.pairs) == k == pairs
+    assert found.score == best == int(found.bound + 1e-9)
+    assert duals and duals[-1].sum() == best
+    y = duals[-1]
+    for a in range(n):
+        for b in range(a + 1, n):
+            if pb.allowed(a, b):
+                assert y[a] + y[b] >= pb.score(a, b), (people[a].id, people[b].id)
+    assert (y[n:, None] + y[None, :n] >= 0).all()
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_the_flow_between_kinds_poured_in_numpy_is_the_one_poured_node_by_node(
+        monkeypatch, seed):
+    """The type-level flow split onto kinds all at once (`_kind_flows_arrays`) gives the
+    same (kind, kind, units) triples in the same order as pouring each node and hub in
+    Python, so the wiring, and the round, are the same; the units add up to every
+    person's two copies."""
+    people, history = meeting_instance(seed, 60 + 37 * seed)
+    pb = prepare(people, history, MatchConfig(seed=seed, availability=True, recency=2))
+    idx = list(range(pb.n))
+    k = certified.most_pairs(pb, idx)
+    fast = certified._type_duals(certified._Round(pb, idx, pb.n - 2 * k))
+    monkeypatch.setattr(certified, "_kind_flows_arrays", lambda *args, **kw: None)
+    slow = certified._type_duals(certified._Round(pb, idx, pb.n - 2 * k))
+    assert fast is not None and slow is not None
+    assert fast.flows == slow.flows
+    assert sum(f for _, _, f in fast.flows) == 2 * k
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_pouring_many_groups_at_once_is_pouring_each_in_turn(seed):
+    """`_pour_arrays` against `flow.pour` group by group: random groups of sources and
+    sinks with equal totals give the same (source, sink, amount) pieces in the same
+    order; unequal totals give None."""
+    rng = np.random.default_rng(seed)
+    groups = np.sort(rng.choice(50, size=rng.integers(1, 8), replace=False))
+    sg, sk, sf, tg, tk, tf = ([] for _ in range(6))
+    want: list[tuple[int, int, int]] = []
+    for g in groups.tolist():
+        src = rng.integers(1, 6, size=rng.integers(1, 5))
+        snk = rng.multinomial(int(src.sum()) - 1, np.ones(rng.integers(1, 5)) / 4) + 0
+        snk[0] += 1
+        snk = snk[snk > 0]
+        skeys = rng.integers(0, 9, size=len(src))
+        tkeys = rng.integers(0, 9, size=len(snk))
+        want += pour(list(zip(skeys.tolist(), src.tolist(), strict=True)),
+                     list(zip(tkeys.tolist(), snk.tolist(), strict=True)))
+        sg += [g] * len(src)
+        sk += skeys.tolist()
+        sf += src.tolist()
+        tg += [g] * len(snk)
+        tk += tkeys.tolist()
+        tf += snk.tolist()
+    arrays = [np.array(x, dtype=np.int64) for x in (sg, sk, sf, tg, tk, tf)]
+    got = certified._pour_arrays(*arrays)
+    assert got is not None
+    assert list(zip(*(x.tolist() for x in got), strict=True)) == want
+    arrays[5] = arrays[5].copy()
+    arrays[5][-1] += 1
+    assert certified._pour_arrays(*arrays) is None
+
+
+def test_too_many_people_on_odd_cycles_to_settle_go_to_the_tight_finish_at_once(
+        monkeypatch):
+    """With more people on the wiring's odd cycles than are settled exactly (here the
+    limit is lowered to none), the wiring's pairs are not settled first: the tight
+    finish proves some rounds at once; every round scores rustworkx's exact optimum."""
+    ways: list[str] = []
+    tight_finish, settle = certified._tight_finish, certified._settle
+
+    def record_finish(*args: Any) -> Any:
+        ways.append("finish")
+        return tight_finish(*args)
+
+    def record_settle(*args: Any) -> Any:
+        ways.append("settle")
+        return settle(*args)
+
+    monkeypatch.setattr(certified, "_tight_finish", record_finish)
+    monkeypatch.setattr(certified, "_settle", record_settle)
+    monkeypatch.setattr(certified, "SETTLE_FIRST", 0)
+    direct = 0
+    for seed in range(24):
+        n = 30 + 7 * seed + seed % 2
+        people, _ = meeting_instance(seed, n)
+        pb = prepare(people, [], MatchConfig(seed=seed, availability=True))
+        k = certified.most_pairs(pb, range(n))
+        ways.clear()
+        found = certified.solve(pb, range(n), k)
+        assert found is not None and found.bound is not None
+        check_pairs(pb, found, n)
+        pairs, best = exact_optimum(pb, n)
+        assert len(found.pairs) == pairs == k
+        assert found.score == best == int(found.bound + 1e-9)
+        direct += ways == ["finish"]
+    assert direct >= 2
