@@ -49,6 +49,7 @@ from sqlalchemy.engine import make_url
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from bot.core.schedule import WEEKDAYS  # noqa: E402
 from bot.runtime import build_services  # noqa: E402
 from bot.services import jobs  # noqa: E402
 from bot.services.checkins import members_of  # noqa: E402
@@ -324,10 +325,29 @@ def database(kind: str, tmp: Path) -> tuple[str, object]:
     return make_url(PG_ADMIN).set(database=name).render_as_string(hide_password=False), drop
 
 
+def round_day(url: str, fake: FakeSlack, people: int, window: float) -> float:
+    """A second programme of `people` whose round falls due at a minute boundary at least
+    40 s from now (the scheduler reads new programmes every 30 s); when to start the
+    windows so that the round begins a second into pairbot's first window."""
+    now = dt.datetime.now(dt.UTC)
+    due = (now + dt.timedelta(seconds=100)).replace(second=0, microsecond=0)
+    engine = make_engine(url)
+    programme_with_people(build_services(engine, FixedClock(now)).sessions, name="Round day",
+                          people=people, created=now - dt.timedelta(days=30),
+                          cadence=f"weekly {WEEKDAYS[due.weekday()]} {due:%H}:{due:%M}",
+                          timezone="UTC")
+    engine.dispose()
+    for i in range(PEOPLE, people):
+        fake.add_user(f"U{i:04d}", real_name=f"Person {i}")
+    print(f"  round day: {people} people, round due at {due:%H:%M:%S} UTC", file=sys.stderr)
+    # The bare app's first window comes first, then pairbot's.
+    return due.timestamp() - window - 1
+
+
 def run_database(kind: str, rates: list[int], windows: int, window: float, mix: str = "both",
                  trace: Path | None = None, probe: bool = False,
                  keep: Path | None = None, separate_client: bool = True,
-                 ) -> list[dict[str, object]]:
+                 round_people: int = 0) -> list[dict[str, object]]:
     """One row per (rate, window, target): the two servers take turns, window by window
     (bare first in even windows, pairbot first in odd ones), so that whatever else the
     machine is doing falls on both. With `probe`, pairbot's rows also hold what
@@ -365,6 +385,9 @@ def run_database(kind: str, rates: list[int], windows: int, window: float, mix: 
                 # latencies and in none of the bare app's, which calls nothing.
                 client = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) \
                     if separate_client else None
+                if round_people:
+                    start = round_day(url, fake, round_people, window)
+                    time.sleep(max(0.0, start - time.time()))
                 for rate in rates:
                     for w in range(windows):
                         for name in names if w % 2 == 0 else names[::-1]:
@@ -576,6 +599,10 @@ def main() -> int:
     parser.add_argument("--client-with-fake", action="store_true",
                         help="run the client in the process of the fake Slack API, as this "
                         "script first did (its loop lag then counts in pairbot's latencies)")
+    parser.add_argument("--round-people", type=int, default=0, metavar="N",
+                        help="round day: a second programme of N people whose round falls "
+                        "due a second into pairbot's first window (the bare app runs no "
+                        "round, so its first window is the same as ever)")
     parser.add_argument("--bare", type=int, metavar="PORT", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.bare:
@@ -600,7 +627,7 @@ def main() -> int:
             folder.mkdir(parents=True, exist_ok=True)
     rows = [row for kind in kinds for row in run_database(
         kind, rates, args.windows, args.window, args.mix, args.trace, args.probe, args.keep,
-        not args.client_with_fake)]
+        not args.client_with_fake, args.round_people)]
 
     sent = {"both": "half `/pair-me status`, half ✅ reactions on check-ins",
             "commands": "`/pair-me status` only", "reactions": "✅ reactions on check-ins only"}
