@@ -248,6 +248,26 @@ def test_with_windows_sites_and_blocks_the_bound_holds_and_a_proof_is_the_optimu
         prepare(people, history, MatchConfig(seed=seed, availability=True, recency=2)), n)
 
 
+def _proven_by_the_tight_finish_alone(ways: list[str]) -> int:
+    """Solve 24 rounds with windows against the exact optimum; how many were proven by the
+    tight finish and nothing else (`ways`: what the patched steps recorded)."""
+    direct = 0
+    for seed in range(24):
+        n = 30 + 7 * seed + seed % 2
+        people, _ = meeting_instance(seed, n)
+        pb = prepare(people, [], MatchConfig(seed=seed, availability=True))
+        k = certified.most_pairs(pb, range(n))
+        ways.clear()
+        found = certified.solve(pb, range(n), k)
+        assert found is not None and found.bound is not None
+        check_pairs(pb, found, n)
+        pairs, best = exact_optimum(pb, n)
+        assert len(found.pairs) == pairs == k
+        assert found.score == best == int(found.bound + 1e-9)
+        direct += ways == ["finish"]
+    return direct
+
+
 def test_a_wiring_with_odd_cycles_is_completed_on_tight_pairs_without_a_fresh_start(
         monkeypatch):
     """With no history to block it, the type-level wiring is worth the bound but for its
@@ -268,21 +288,7 @@ def test_a_wiring_with_odd_cycles_is_completed_on_tight_pairs_without_a_fresh_st
 
     monkeypatch.setattr(certified, "_tight_finish", record_finish)
     monkeypatch.setattr(certified, "_start", record_start)
-    direct = 0
-    for seed in range(24):
-        n = 30 + 7 * seed + seed % 2
-        people, _ = meeting_instance(seed, n)
-        pb = prepare(people, [], MatchConfig(seed=seed, availability=True))
-        k = certified.most_pairs(pb, range(n))
-        ways.clear()
-        found = certified.solve(pb, range(n), k)
-        assert found is not None and found.bound is not None
-        check_pairs(pb, found, n)
-        pairs, best = exact_optimum(pb, n)
-        assert len(found.pairs) == pairs == k
-        assert found.score == best == int(found.bound + 1e-9)
-        direct += ways == ["finish"]
-    assert direct >= 2
+    assert _proven_by_the_tight_finish_alone(ways) >= 2
 
 
 def test_tight_pairs_complete_a_pairing_worth_the_bound():
@@ -615,18 +621,4 @@ def test_too_many_people_on_odd_cycles_to_settle_go_to_the_tight_finish_at_once(
     monkeypatch.setattr(certified, "_tight_finish", record_finish)
     monkeypatch.setattr(certified, "_settle", record_settle)
     monkeypatch.setattr(certified, "SETTLE_FIRST", 0)
-    direct = 0
-    for seed in range(24):
-        n = 30 + 7 * seed + seed % 2
-        people, _ = meeting_instance(seed, n)
-        pb = prepare(people, [], MatchConfig(seed=seed, availability=True))
-        k = certified.most_pairs(pb, range(n))
-        ways.clear()
-        found = certified.solve(pb, range(n), k)
-        assert found is not None and found.bound is not None
-        check_pairs(pb, found, n)
-        pairs, best = exact_optimum(pb, n)
-        assert len(found.pairs) == pairs == k
-        assert found.score == best == int(found.bound + 1e-9)
-        direct += ways == ["finish"]
-    assert direct >= 2
+    assert _proven_by_the_tight_finish_alone(ways) >= 2

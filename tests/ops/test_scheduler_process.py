@@ -19,6 +19,7 @@ from bot.store.db import make_engine, make_session_factory
 from bot.store.models import OutboxMessage
 from tests.fakes.slack_api import FakeSlack
 from tests.ops.test_metrics import sample
+from tests.slack.test_serve import eventually
 from tests.support.proc import Server, get
 from tests.support.seed import programme_with_people
 
@@ -63,15 +64,6 @@ def alive(pid: int) -> bool:
     return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
 
 
-def eventually(check, timeout: float = 60.0):
-    deadline = time.monotonic() + timeout
-    while True:
-        result = check()
-        if result or time.monotonic() > deadline:
-            return result
-        time.sleep(0.2)
-
-
 def metrics(server: Server) -> str:
     status, body = get(server.url + "/metrics")
     assert status == 200
@@ -104,11 +96,11 @@ def test_the_scheduler_process_runs_the_round_and_its_figures_reach_metrics(
             server.wait_ready()
             worker = scheduler_pid(server)
             # The missed round runs at the scheduler's start, and its intros are sent.
-            assert eventually(lambda: sent(engine) == GROUPS), server.output()
+            assert eventually(lambda: sent(engine) == GROUPS, 60), server.output()
             # Sent by the scheduler's process, counted in the web process's /metrics.
             body = eventually(lambda: (lambda b: b if sample(
                 b, "pairbot_platform_api_calls_total", platform="slack",
-                method="chat.postMessage", outcome="ok") else None)(metrics(server)))
+                method="chat.postMessage", outcome="ok") else None)(metrics(server)), 60)
             assert body, server.output()
             assert sample(body, "pairbot_platform_api_calls_total", platform="slack",
                           method="chat.postMessage", outcome="ok") >= GROUPS

@@ -1808,17 +1808,18 @@ def _kind_flows_arrays(
 
     ins: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
     outs: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+    def poured(source: tuple[np.ndarray, np.ndarray, np.ndarray],
+               target: tuple[np.ndarray, np.ndarray, np.ndarray]
+               ) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+        return _pour_arrays(*listed(*source), *listed(*target))
+
     for (a_in, a_out, b_in, b_out) in zip(into, out, hub_in, hub_out, strict=True):
-        an, ak, af = listed(*a_in)
-        bn, bh, bf = listed(*b_in)
-        got = _pour_arrays(an, ak, af, bn, bh, bf)
+        got = poured(a_in, b_in)
         if got is None:
             return None
         k, h, f = got
         ins.append((h, k, f))
-        bn, bh, bf = listed(*b_out)
-        an, ak, af = listed(*a_out)
-        got = _pour_arrays(bn, bh, bf, an, ak, af)
+        got = poured(b_out, a_out)
         if got is None:
             return None
         h, k, f = got
