@@ -9,6 +9,7 @@ the card's inputs, and the card the handler returns replaces the one clicked.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -539,9 +540,20 @@ class _CardLayout:
         return [_person(block)]
 
 
+# A card's heading at most, as Slack's header block.
+TITLE_CHARS = 150
+# A Teams message, card included, is at most about 28 KB. A programme named with
+# thousands of characters, or with hundreds of lines (each line its own block), took the
+# welcome card past it (tests/trust/test_render_limits.py found it): a card that would
+# be larger loses blocks from its end, its buttons kept, and says so.
+CARD_BYTES = 28 * 1024
+
+
 def layout(document: tm.Document) -> dict[str, Any]:
     """A document as an Adaptive Card."""
-    body: list[dict[str, Any]] = ([title(escape_markdown(document.title))]
+    heading = document.title if len(document.title) <= TITLE_CHARS else (
+        document.title[:TITLE_CHARS - 1] + "…")
+    body: list[dict[str, Any]] = ([title(escape_markdown(heading))]
                                   if document.title.strip() else [])
     card_layout = _CardLayout()
     body += tm.lay_out(document.blocks, card_layout)
@@ -657,14 +669,30 @@ def render(intent: Intent, viewer: str | None,
            contacts: Mapping[str, str] | None = None) -> dict[str, Any]:
     """Any intent as the card `viewer` receives (None: one card for a whole group chat)."""
     if isinstance(intent, Intro):
-        return build_intro_card(intent, viewer, contacts)
+        return fitted(build_intro_card(intent, viewer, contacts))
     if isinstance(intent, FeedbackRequest):
-        return build_feedback_card(intent)
+        return fitted(build_feedback_card(intent))
     if isinstance(intent, MeetingTimeRequest):
-        return build_meeting_time_card(intent)
+        return fitted(build_meeting_time_card(intent))
     if isinstance(intent, EvaluationRequest):
-        return build_evaluation_card(intent)
-    return layout(wording.document(intent, viewer))
+        return fitted(build_evaluation_card(intent))
+    return fitted(layout(wording.document(intent, viewer)))
+
+
+def _size(content: dict[str, Any]) -> int:
+    return len(json.dumps(content, ensure_ascii=False).encode())
+
+
+def fitted(content: dict[str, Any]) -> dict[str, Any]:
+    """The card within CARD_BYTES as it goes on the wire (UTF-8): unchanged if it fits,
+    else its body cut from the end, with a line saying it was shortened."""
+    if _size(content) <= CARD_BYTES:
+        return content
+    note = text(_("… (shortened to fit in Teams)"), isSubtle=True)
+    body = list(content["body"])
+    while body and _size({**content, "body": [*body, note]}) > CARD_BYTES:
+        body.pop()
+    return {**content, "body": [*body, note]}
 
 
 def summary(intent: Intent) -> str:

@@ -214,3 +214,20 @@ def test_teams_settings_card_keeps_to_adaptive_cards_1_5():
         side_names=FULL_SIDE_NAMES, format="term", evaluation=False,
         term_starts="first wednesday of august; first wednesday of december"))
     _check_card(teams_admin.build_settings_card(organised))
+
+
+def test_a_card_too_big_for_teams_is_shortened_and_keeps_its_buttons():
+    # Found by the test above: a programme named with hundreds of lines (each its own
+    # block) took the welcome card to 39 KB.
+    intent = Welcome(programme="line\n" * 200, next_round="line\n" * 200)
+    card = cards.render(intent, "U1")
+    _check_card(card)
+    wire = json.dumps(card, ensure_ascii=False)
+    assert len(wire.encode()) <= TEAMS_CARD_BYTES
+    assert card["body"][-1]["text"] == "… (shortened to fit in Teams)"
+    assert "Join" in json.dumps(card.get("actions", []), ensure_ascii=False)
+    assert card["body"][0]["text"].endswith("…")  # the heading, cut to 150 characters
+    assert len(card["body"][0]["text"]) <= 150
+    # A card that fits is left as it is.
+    small = cards.render(Welcome(programme="Ward 7", next_round="Monday"), "U1")
+    assert "shortened" not in json.dumps(small)
