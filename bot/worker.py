@@ -58,7 +58,6 @@ class WorkerProcess:
         # The processes' metrics files (prometheus_client's multiprocess mode).
         self.directory = tempfile.mkdtemp(prefix="pairbot-metrics-")
         self.proc: subprocess.Popen[bytes] | None = None
-        self.starts = 0
         self._stopping = threading.Event()
         self._lock = threading.Lock()
         self._watcher: threading.Thread | None = None
@@ -79,7 +78,6 @@ class WorkerProcess:
             # way, SIGKILL included, the worker sees it and stops.
             self.proc = subprocess.Popen([*self.command, "--log-level", str(level)],
                                          stdin=subprocess.PIPE)
-            self.starts += 1
         logger.info("scheduler: running in a process of its own (pid %d)", self.proc.pid)
 
     def _watch(self) -> None:

@@ -13,12 +13,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from bot.core.schedule import WEEKDAYS
 from bot.store import migrate
 from bot.store.db import make_engine, make_session_factory
 from bot.store.models import OutboxMessage
 from tests.fakes.slack_api import FakeSlack
 from tests.ops.test_metrics import sample
+from tests.ops.test_replicas import weekly_at
 from tests.slack.test_serve import eventually
 from tests.support.proc import Server, get
 from tests.support.seed import programme_with_people
@@ -84,7 +84,7 @@ def test_the_scheduler_process_runs_the_round_and_its_figures_reach_metrics(
     due = now - dt.timedelta(days=1)
     programme_with_people(make_session_factory(engine), name="Process", people=GROUPS * 2,
                           created=now - dt.timedelta(days=30),
-                          cadence=f"weekly {WEEKDAYS[due.weekday()]} {due:%H}:{due:%M}",
+                          cadence=weekly_at(due, "UTC"),
                           timezone="UTC")
     with FakeSlack() as fake:
         for i in range(GROUPS * 2):
