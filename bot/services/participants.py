@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Select, and_, bindparam, case, func, or_, select
+from sqlalchemy import Select, and_, bindparam, case, func, or_, select, update
+from sqlalchemy.engine import Row
 from sqlalchemy.orm import Session
 
 from bot.core import availability, commands, i18n, learning, wording
@@ -133,22 +134,52 @@ def _mine(session: Session, platform: str, workspace: str, user_id: str,
 def _mine_with_programmes(session: Session, platform: str, workspace: str, user_id: str,
                           now: dt.datetime) -> list[tuple[Participant, Programme]]:
     """The user's rows with their programmes, in one statement that also finds the
-    workspace as ensure_workspace would: `status` asks at every request (bench/load.py).
-    Someone in no programme goes the long way, which records the workspace."""
-    found = session.execute(
-        select(Participant, Programme, Workspace)
-        .join(Programme, Programme.id == Participant.programme_id)
-        .join(Workspace, Workspace.id == Programme.workspace_id)
-        .where(Workspace.platform == platform, Workspace.external_id == workspace,
-               Participant.user_id == user_id)
-        .order_by(Participant.programme_id)).all()
+    workspace as ensure_workspace would. Someone in no programme goes the long way,
+    which records the workspace."""
+    return [(row[0], row[1]) for row in _found(session, _mine_statement(), platform,
+                                               workspace, user_id, now)]
+
+
+def _found(session: Session, statement: Select[Any], platform: str, workspace: str,
+           user_id: str, now: dt.datetime) -> list[Row[Any]]:
+    """`statement`'s rows (the user's participant, programme, workspace id and whether
+    it is active, then anything else it asks) with the workspace found or recorded."""
+    found = list(session.execute(statement, {
+        "platform": platform, "workspace": workspace, "user_id": user_id}))
     if not found:
         _workspace(session, platform, workspace, now)
         return []
-    ws = found[0][2]
-    if not ws.active:
-        ws.active = True  # first contact again after an uninstall, as ensure_workspace
-    return [(p, programme) for p, programme, _ws in found]
+    ws_id, active = found[0][2], found[0][3]
+    if not active:
+        # First contact again after an uninstall, as ensure_workspace.
+        session.execute(update(Workspace).where(Workspace.id == ws_id).values(active=True))
+    return found
+
+
+@cache
+def _mine_statement() -> Select[tuple[Participant, Programme, int, bool]]:
+    # Built once, with the workspace's two columns rather than its row: `status` asks at
+    # every request, and building the select cost about as much as running it
+    # (bench/load.py).
+    return (select(Participant, Programme, Workspace.id, Workspace.active)
+            .join(Programme, Programme.id == Participant.programme_id)
+            .join(Workspace, Workspace.id == Programme.workspace_id)
+            .where(Workspace.platform == bindparam("platform"),
+                   Workspace.external_id == bindparam("workspace"),
+                   Participant.user_id == bindparam("user_id"))
+            .order_by(Participant.programme_id))
+
+
+@cache
+def _status_statement() -> Select[Any]:
+    """`_mine_statement` with each row's learning-log totals (count, minutes,
+    participatory minutes): `status` in one statement."""
+    def total(column: Any) -> Any:
+        return (select(column).where(Activity.participant_id == Participant.id)
+                .correlate(Participant).scalar_subquery())
+    return _mine_statement().add_columns(
+        total(func.count(Activity.id)), total(func.coalesce(func.sum(Activity.minutes), 0)),
+        total(func.coalesce(func.sum(_participatory_minutes()), 0)))
 
 
 def memberships(session: Session, workspace_id: int, user_id: str) -> list[Participant]:
@@ -382,20 +413,20 @@ def status(services: Services, platform: str, workspace: str, user_id: str) -> R
     """The user's profile, status and next round, per programme."""
     now = services.now()
     with services.unit_of_work() as session:
-        rows = _mine_with_programmes(session, platform, workspace, user_id, now)
+        rows = _found(session, _status_statement(), platform, workspace, user_id, now)
         if not rows:
             return _not_joined()
         lines: list[Inline] = []
         # Someone who can type `resume` gets its button too.
-        stopped = any(p.status != ParticipantStatus.ACTIVE for p, _ in rows)
-        for p, programme in rows:
+        stopped = any(row[0].status != ParticipantStatus.ACTIVE for row in rows)
+        for p, programme, _ws_id, _active, count, minutes, participatory in rows:
             if lines:
                 lines.append("\n\n")
             lines += [f"{programme.name}: ", *_status_parts(p, programme, now),
                       "\n", wording.profile_line(p.profession, list(p.learn)),
                       *(f"\n{line}" for line in meeting_lines(
                           meeting_of(p, programme, programme_schedule.local_day(programme, now)))),
-                      "\n", *_log_line(session, p)]
+                      "\n", *learning.log_summary(int(count), int(minutes), int(participatory))]
         return Say(tuple(lines), actions=(wording.resume_choices(),) if stopped else ())
 
 
@@ -539,13 +570,17 @@ def _log_line(session: Session, p: Participant) -> tuple[Inline, ...]:
 
 @cache
 def _log_totals() -> Select[Any]:
-    # Built once: `status` asks at every request, and building this select (its CASE, its
-    # IN list, its cache key) cost more than running it (bench/load.py).
+    # Built once: building this select (its CASE, its IN list, its cache key) cost more
+    # than running it (bench/load.py).
     return select(
         func.count(Activity.id), func.coalesce(func.sum(Activity.minutes), 0),
-        func.coalesce(func.sum(case((Activity.kind.in_(
-            [k.value for k in learning.PARTICIPATORY]), Activity.minutes), else_=0)), 0)
+        func.coalesce(func.sum(_participatory_minutes()), 0)
     ).where(Activity.participant_id == bindparam("participant_id"))
+
+
+def _participatory_minutes() -> Any:
+    return case((Activity.kind.in_([k.value for k in learning.PARTICIPATORY]),
+                 Activity.minutes), else_=0)
 
 
 def meeting_lines(meeting: Meeting) -> list[str]:

@@ -10,8 +10,9 @@ from pypdf import PdfReader
 from sqlalchemy import func, select
 
 from bot.core.evaluation import Stage
+from bot.core.replies import Say
 from bot.core.text import plain
-from bot.services import checkins, evaluation, learning_log, rounds
+from bot.services import checkins, evaluation, learning_log, participants, rounds
 from bot.store.models import Activity, Match, MatchMember, Participant, Programme
 from tests.services.conftest import join
 
@@ -104,6 +105,11 @@ def test_three_activities_make_a_record_whose_hours_add_up_and_name_no_partner(
     assert (record.minutes, record.participatory_minutes) == (180, 165)
     assert plain(record.summary()) == ("Learning log: 3 activities, 3 hours (2.75 hours "
                                        "participatory).")
+    # `status` reads the same totals in its one statement.
+    status = participants.status(services, "slack", "T1", "U1")
+    assert isinstance(status, Say)
+    assert ("Learning log: 3 activities, 3 hours (2.75 hours participatory)."
+            in plain(status.message))
     rows = list(csv.DictReader(io.StringIO(learning_log.cpd_csv(record))))
     assert [r["date"] for r in rows] == ["2026-11-29", "2026-11-30", "2026-11-30"]
     assert sum(float(r["hours"]) for r in rows) == 3.0

@@ -8,7 +8,7 @@ from bot.core.profile import ProfileInput
 from bot.core.replies import ConfirmLeave, ShowHelp
 from bot.core.text import CommandRef
 from bot.services import participants
-from bot.store.models import Participant
+from bot.store.models import Participant, Workspace
 from tests.services.conftest import join
 
 
@@ -53,6 +53,16 @@ def test_status_pause_and_resume(services):
     assert resumed.text == "Welcome back! You're in the next round on Monday 7 December."
     assert "active. Next round on Monday 7 December." in participants.handle_command(
         services, "slack", "T1", "U1", "status").text
+
+
+def test_status_after_an_uninstall_marks_the_workspace_installed_again(services):
+    join(services, "U1", "Nurse")
+    with services.unit_of_work() as session:
+        session.scalars(select(Workspace)).one().active = False
+    status = participants.handle_command(services, "slack", "T1", "U1", "status")
+    assert "active. Next round on Monday 7 December." in status.text
+    with services.unit_of_work() as session:
+        assert session.scalars(select(Workspace)).one().active is True
 
 
 def test_unknown_text_gets_help_with_one_sentence_on_what_was_wrong(services):

@@ -19,15 +19,15 @@ from tests.slack.support import text_of
 from tests.slack.test_checkins import answers, current, introduce
 
 
-def test_status_reads_three_statements(slack, clock, engine):
+def test_status_reads_two_statements(slack, clock, engine):
     introduce(slack, clock)
     slack.wait()
     with counted(engine) as statements:
         reply = slack.command("status", user="U1")
         slack.wait()
     assert "Paired learning: active" in reply.json()["text"]
-    # The reader's language; their rows with programme and workspace; the learning log.
-    assert len(statements) == 3, statements.sql
+    # The reader's language; their rows with programme, workspace and learning-log totals.
+    assert len(statements) == 2, statements.sql
     assert statements.matching("INSERT") + statements.matching("UPDATE") == 0
 
 
