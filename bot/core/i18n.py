@@ -38,6 +38,9 @@ PSEUDO_OPEN, PSEUDO_CLOSE = "⟦", "⟧"
 _WELSH_VOWELS = frozenset("aeiouwyâêîôûŵŷáéíóúàèìòùäëïöü")
 
 _current: ContextVar[str] = ContextVar("pairbot_locale", default=DEFAULT_LOCALE)
+# How to find the locale when something is first translated (`using_when_needed`).
+_pending: ContextVar[Callable[[], str | None] | None] = ContextVar(
+    "pairbot_locale_pending", default=None)
 
 
 class _Pseudo(_gettext.NullTranslations):
@@ -107,6 +110,10 @@ def translations(locale: str) -> _gettext.NullTranslations:
 
 def current() -> str:
     """The locale of the reader being served."""
+    find = _pending.get()
+    if find is not None:
+        _pending.set(None)
+        _current.set(normalise(find()))
     return _current.get()
 
 
@@ -114,17 +121,37 @@ def current() -> str:
 def using(locale: str | None) -> Iterator[str]:
     """Serve a reader in `locale` (normalised) inside the block."""
     chosen = normalise(locale)
-    token = _current.set(chosen)
+    token, pending = _current.set(chosen), _pending.set(None)
     try:
         yield chosen
     finally:
+        _pending.reset(pending)
         _current.reset(token)
+
+
+@contextmanager
+def using_when_needed(find: Callable[[], str | None]) -> Iterator[None]:
+    """Serve a reader in the locale `find` gives, asked when something is first translated
+    (or `current` asked), never if `choose` comes first: work that learns the reader's
+    language on its own way saves the lookup (`/pair-me status`, bench/load.py)."""
+    token, pending = _current.set(DEFAULT_LOCALE), _pending.set(find)
+    try:
+        yield
+    finally:
+        _pending.reset(pending)
+        _current.reset(token)
+
+
+def pending() -> bool:
+    """Whether the reader's locale is still to be found (`using_when_needed`)."""
+    return _pending.get() is not None
 
 
 def choose(locale: str | None) -> str:
     """Serve the rest of this request (or chat turn) in `locale`, normalised: for work whose
     context ends with it (each request runs in a context of its own)."""
     chosen = normalise(locale)
+    _pending.set(None)
     _current.set(chosen)
     return chosen
 

@@ -8,6 +8,7 @@ default until they choose. `bot.core.i18n.reader_language` decides between them.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cache
 
 from sqlalchemy import Select, bindparam, select, update
@@ -23,7 +24,7 @@ Languages = tuple[int, str | None, str | None, str]
 
 
 @cache
-def _languages() -> Select[Languages]:
+def _languages() -> Select[int, str | None, str | None, str]:
     # Built once, three columns, no entities: asked before every Slack listener runs, and
     # building the select and loading two whole rows cost more than running it
     # (bench/load.py: 2.0 ms of CPU of the 5.5 a status command took in the service layer).
@@ -63,6 +64,13 @@ def of_person(services: Services, platform: str, workspace: str, user_id: str,
 def of_person_in(session: Session, platform: str, workspace: str, user_id: str) -> str:
     """The language to answer the person in, read in a unit of work already open."""
     return _language_of(_rows(session, platform, workspace, user_id), None)
+
+
+def of_rows(rows: Sequence[tuple[Participant, Programme]]) -> str:
+    """The language to answer the person in, from their rows already loaded (all of them,
+    in programme order, as `_languages` finds them)."""
+    return _language_of([(p.id, p.language, p.platform_language, programme.language)
+                         for p, programme in rows], None)
 
 
 def _language_of(rows: list[Languages], reported: str | None) -> str:

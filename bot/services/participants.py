@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
+from typing import Any, Unpack
 
 from sqlalchemy import Select, and_, bindparam, case, func, or_, select, update
 from sqlalchemy.engine import Row
@@ -36,7 +36,7 @@ from bot.core.replies import (
 )
 from bot.core.states import ParticipantStatus
 from bot.core.text import Inline
-from bot.services import erasure, programme_schedule, subject_access
+from bot.services import erasure, languages, programme_schedule, subject_access
 from bot.services.context import Services
 from bot.services.programme_schedule import local_day, next_round_at
 from bot.services.workspace_programmes import default_programme, ensure_workspace, programmes_of
@@ -140,8 +140,9 @@ def _mine_with_programmes(session: Session, platform: str, workspace: str, user_
                                                workspace, user_id, now)]
 
 
-def _found(session: Session, statement: Select[Any], platform: str, workspace: str,
-           user_id: str, now: dt.datetime) -> list[Row[Any]]:
+def _found(session: Session, statement: Select[Unpack[tuple[Any, ...]]], platform: str,
+           workspace: str, user_id: str, now: dt.datetime
+           ) -> list[Row[Unpack[tuple[Any, ...]]]]:
     """`statement`'s rows (the user's participant, programme, workspace id and whether
     it is active, then anything else it asks) with the workspace found or recorded."""
     found = list(session.execute(statement, {
@@ -157,7 +158,7 @@ def _found(session: Session, statement: Select[Any], platform: str, workspace: s
 
 
 @cache
-def _mine_statement() -> Select[tuple[Participant, Programme, int, bool]]:
+def _mine_statement() -> Select[Participant, Programme, int, bool]:
     # Built once, with the workspace's two columns rather than its row: `status` asks at
     # every request, and building the select cost about as much as running it
     # (bench/load.py).
@@ -171,7 +172,7 @@ def _mine_statement() -> Select[tuple[Participant, Programme, int, bool]]:
 
 
 @cache
-def _status_statement() -> Select[Any]:
+def _status_statement() -> Select[Unpack[tuple[Any, ...]]]:
     """`_mine_statement` with each row's learning-log totals (count, minutes,
     participatory minutes): `status` in one statement."""
     def total(column: Any) -> Any:
@@ -382,6 +383,10 @@ def handle_command(services: Services, platform: str, workspace: str, user_id: s
         command = commands.parse_command(text, now.date())
     except commands.CommandError as exc:
         return ShowHelp(lead=exc.parts, error=True)
+    if command.name != "status":
+        # The reader's language found now if it waits to be (`status` finds it in its own
+        # statement), before a unit of work opens: the lookup takes a connection of its own.
+        i18n.current()
     if command.name == "profile":
         return OpenProfile()
     if command.name == "help":
@@ -414,6 +419,10 @@ def status(services: Services, platform: str, workspace: str, user_id: str) -> R
     now = services.now()
     with services.unit_of_work() as session:
         rows = _found(session, _status_statement(), platform, workspace, user_id, now)
+        if i18n.pending():
+            # The reader's language from the rows just read: the platform's lookup is
+            # never made (bench/load.py).
+            i18n.choose(languages.of_rows([(row[0], row[1]) for row in rows]))
         if not rows:
             return _not_joined()
         lines: list[Inline] = []
@@ -569,7 +578,7 @@ def _log_line(session: Session, p: Participant) -> tuple[Inline, ...]:
 
 
 @cache
-def _log_totals() -> Select[Any]:
+def _log_totals() -> Select[int, Any, Any]:
     # Built once: building this select (its CASE, its IN list, its cache key) cost more
     # than running it (bench/load.py).
     return select(

@@ -142,6 +142,29 @@ def test_the_reader_s_locale_is_used_and_restored(monkeypatch):
     assert i18n.normalise("xx-not-a-locale") == "en_GB"
 
 
+def test_a_locale_found_when_needed_is_looked_up_once_or_never(monkeypatch):
+    monkeypatch.setattr(i18n, "available", lambda: frozenset({"en", "cy"}))
+    asked: list[str] = []
+
+    def find() -> str:
+        asked.append("cy")
+        return "cy"
+
+    with i18n.using_when_needed(find):
+        assert i18n.pending() and asked == []
+        assert i18n.format_day(dt.date(2026, 12, 7)) == "Dydd Llun 7 Rhagfyr"
+        assert i18n.current() == "cy" and asked == ["cy"] and not i18n.pending()
+    assert i18n.current() == "en_GB" and not i18n.pending()
+    # Chosen first (as `status` does from the rows it read): never looked up.
+    with i18n.using_when_needed(find):
+        i18n.choose("en")
+        assert wording.SAVE == "Save"
+        with i18n.using("cy"):  # a block in another language inside it
+            assert i18n.current() == "cy"
+        assert i18n.current() == "en_GB"
+    assert asked == ["cy"]
+
+
 def test_plurals_choose_the_form():
     assert wording.within(1) == "a day"
     assert wording.within(5) == "5 days"

@@ -154,6 +154,11 @@ def test_a_welsh_slack_user_gets_welsh_without_choosing(slack, fake, clock):
     assert "Y cylch nesaf ar Dydd Llun" in str(slack.command("status", user="U1").json())
     english_status = str(slack.command("status", user="U2").json())
     assert "Monday" in english_status and "Y cylch nesaf" not in english_status
+    # Other commands too (their language is looked up before they read the database;
+    # `status` finds it in the rows it reads).
+    paused = str(slack.command("pause 2w", user="U1").json())
+    assert "Paused until" not in paused and "Dydd Llun" in paused
+    assert "Paused until" in str(slack.command("pause 2w", user="U2").json())
 
 
 def test_choosing_english_outweighs_a_welsh_slack(slack, fake, clock):

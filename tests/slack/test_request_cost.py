@@ -19,15 +19,16 @@ from tests.slack.support import text_of
 from tests.slack.test_checkins import answers, current, introduce
 
 
-def test_status_reads_two_statements(slack, clock, engine):
+def test_status_reads_one_statement(slack, clock, engine):
     introduce(slack, clock)
     slack.wait()
     with counted(engine) as statements:
         reply = slack.command("status", user="U1")
         slack.wait()
     assert "Paired learning: active" in reply.json()["text"]
-    # The reader's language; their rows with programme, workspace and learning-log totals.
-    assert len(statements) == 2, statements.sql
+    # Their rows with programme, workspace and learning-log totals, which also give the
+    # reader's language.
+    assert len(statements) == 1, statements.sql
     assert statements.matching("INSERT") + statements.matching("UPDATE") == 0
 
 

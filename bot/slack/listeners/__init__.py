@@ -69,7 +69,7 @@ def register(app: App, slack_deps: SlackDeps) -> None:
     def listen(listener: Callable[..., Any]) -> Callable[..., Any]:
         return in_language(listener, slack_deps)
 
-    app.command(COMMAND)(listen(commands.pair_me))
+    app.command(COMMAND)(in_language(commands.pair_me, slack_deps, when_needed=True))
 
     app.view_submission(blocks.PROFILE_VIEW)(listen(views.profile_submitted))
     app.view_submission(blocks.FEEDBACK_VIEW)(listen(views.feedback_submitted))
@@ -139,20 +139,28 @@ def once(listener: Callable[..., Any], slack_deps: SlackDeps) -> Callable[..., N
     return run
 
 
-def in_language(listener: Callable[..., Any], slack_deps: SlackDeps) -> Callable[..., Any]:
+def in_language(listener: Callable[..., Any], slack_deps: SlackDeps,
+                when_needed: bool = False) -> Callable[..., Any]:
     """The listener, run in the language of the person it answers (their choice, what Slack
     says, their programme's; bot.services.languages): replies, modals and App Home alike.
     Bolt runs listeners on its own threads, so the language is set there, not in a
-    middleware."""
+    middleware. `when_needed`: looked up when first needed, for a listener that finds it
+    itself before any unit of work translates (`/pair-me`: `status` reads it in its own
+    statement; bot.services.participants.handle_command)."""
     wanted = get_arg_names_of_callable(listener)
     names = list(dict.fromkeys([*wanted, "body", "context"]))
 
     def run(**given: Any) -> Any:
         body, context = given["body"], given["context"]
         user, team = _user_of(body), str(context.team_id or context.enterprise_id or "")
-        language = (languages.of_person(slack_deps.services, PLATFORM, team, user)
-                    if user and team else None)
-        with i18n.using(language):
+        if not (user and team):
+            with i18n.using(None):
+                return listener(**{name: given[name] for name in wanted})
+        if when_needed:
+            with i18n.using_when_needed(lambda: languages.of_person(
+                    slack_deps.services, PLATFORM, team, user)):
+                return listener(**{name: given[name] for name in wanted})
+        with i18n.using(languages.of_person(slack_deps.services, PLATFORM, team, user)):
             return listener(**{name: given[name] for name in wanted})
 
     # Bolt passes the arguments a listener names: this one names the listener's and the two
