@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from dataclasses import dataclass, replace
+from functools import cache
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, and_, bindparam, func, select, update
 from sqlalchemy.orm import Session
 
 from bot.core import editable, i18n, wording
@@ -71,12 +72,60 @@ class CheckinResult:
     workspace_id: int | None = None
 
 
+@dataclass(frozen=True)
+class _Quick:
+    """A check-in message's match, its workspace, and the person among its members."""
+
+    match: Match
+    workspace_id: int
+    active: bool
+    unresponsive: int
+    given: str | None
+
+
+def _answer_on_message(session: Session, platform: str, workspace: str, user_id: str,
+                       message: SentRef) -> _Quick | None:
+    """The match whose check-in is the message, with its workspace and the person's row
+    and answer, in one statement; None when the message is no check-in of ours or the
+    person is not in its group."""
+    row = session.execute(_answer_on_message_statement(), {
+        "platform": platform, "workspace": workspace, "user_id": user_id,
+        "channel": message.conversation, "ts": message.message_id}).first()
+    return _Quick(*row) if row is not None else None
+
+
+def _unchanged(quick: _Quick, answer: str, withdraw: bool) -> bool:
+    """Whether recording the answer would change nothing: the person's answer already is
+    it (withdrawing: is not it), and neither they nor the workspace are to be marked."""
+    return quick.active and not quick.unresponsive and (quick.given == answer) != withdraw
+
+
+@cache
+def _answer_on_message_statement() -> Select[Match, int, bool, int, str]:
+    # Built once: a reaction asks at every event.
+    return (select(Match, Workspace.id, Workspace.active, Participant.unresponsive_count,
+                   CheckinAnswer.answer)
+            .join(OutboxMessage, OutboxMessage.match_id == Match.id)
+            .join(Workspace, Workspace.id == OutboxMessage.workspace_id)
+            .join(MatchMember, MatchMember.match_id == Match.id)
+            .join(Participant, Participant.id == MatchMember.participant_id)
+            .outerjoin(CheckinAnswer, and_(CheckinAnswer.match_id == Match.id,
+                                           CheckinAnswer.participant_id == Participant.id))
+            .where(Workspace.platform == bindparam("platform"),
+                   Workspace.external_id == bindparam("workspace"),
+                   OutboxMessage.kind == "checkin",
+                   OutboxMessage.ref_channel == bindparam("channel"),
+                   OutboxMessage.ref_ts == bindparam("ts"),
+                   Participant.user_id == bindparam("user_id"))
+            .limit(1))
+
+
 def _checkin_of_message(session: Session, platform: str, workspace: str,
-                        message: SentRef) -> tuple[Match, Workspace] | None:
-    """The match whose check-in is the message, and its workspace, in one statement (a
-    reaction asks at every event); None when the message is no check-in of ours."""
+                        message: SentRef) -> tuple[Match, int, bool] | None:
+    """The match whose check-in is the message, its workspace's id and whether it is
+    active, in one statement; None when the message is no check-in of ours."""
     row = session.execute(
-        select(Match, Workspace)
+        select(Match, Workspace.id, Workspace.active)
         .join(OutboxMessage, OutboxMessage.match_id == Match.id)
         .join(Workspace, Workspace.id == OutboxMessage.workspace_id)
         .where(Workspace.platform == platform, Workspace.external_id == workspace,
@@ -84,7 +133,7 @@ def _checkin_of_message(session: Session, platform: str, workspace: str,
                OutboxMessage.ref_channel == message.conversation,
                OutboxMessage.ref_ts == message.message_id)
         .limit(1)).first()
-    return (row[0], row[1]) if row is not None else None
+    return (row[0], row[1], row[2]) if row is not None else None
 
 
 def members_of(session: Session, match: Match) -> list[Participant]:
@@ -137,15 +186,24 @@ def record_checkin(services: Services, platform: str, workspace: str, user_id: s
         return CheckinResult(None, False, error=f"'{answer}' is not a check-in answer.")
     now = services.now()
     with services.unit_of_work() as session:
-        found = (_checkin_of_message(session, platform, workspace, message)
-                 if match_id is None and message is not None else None)
+        found: tuple[Match, int, bool] | None = None  # the match, its workspace's id, active
+        if match_id is None and message is not None:
+            quick = _answer_on_message(session, platform, workspace, user_id, message)
+            if quick is not None and _unchanged(quick, answer, withdraw):
+                # The same answer again (a reaction given twice, a second click): one
+                # statement in all (bench/load.py: most reactions there are repeats).
+                return CheckinResult(quick.match.id, False)
+            found = ((quick.match, quick.workspace_id, quick.active) if quick is not None
+                     else _checkin_of_message(session, platform, workspace, message))
         match: Match | None
         if found is not None:
-            match, ws = found
-            if not ws.active:
-                ws.active = True  # first contact again after an uninstall, as ensure_workspace
+            match, ws_id, active = found
+            if not active:
+                # First contact again after an uninstall, as ensure_workspace.
+                session.execute(update(Workspace).where(Workspace.id == ws_id)
+                                .values(active=True))
         else:
-            ws = ensure_workspace(session, platform, workspace, now)
+            ws_id = ensure_workspace(session, platform, workspace, now).id
             match = session.get(Match, match_id) if valid_id(match_id) else None
         if match is None:
             return CheckinResult(None, False)
@@ -211,7 +269,7 @@ def record_checkin(services: Services, platform: str, workspace: str, user_id: s
                          and not has_feedback,
                          programme=intent.programme, others=others, theme=theme,
                          ask_reason=changed and not withdraw and answer in ASKS_WHY,
-                         answer=answer, person_id=person_id, workspace_id=ws.id)
+                         answer=answer, person_id=person_id, workspace_id=ws_id)
 
 
 def ask_feedback_later(services: Services, platform: str, workspace: str, user_id: str,

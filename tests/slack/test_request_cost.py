@@ -10,10 +10,10 @@ from __future__ import annotations
 import threading
 import time
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from bot.services import checkins
-from bot.store.models import ProcessedEvent
+from bot.store.models import Participant, ProcessedEvent, Workspace
 from tests.services.test_scale import counted
 from tests.slack.support import text_of
 from tests.slack.test_checkins import answers, current, introduce
@@ -55,8 +55,9 @@ def test_a_reaction_costs_a_few_statements_and_the_same_again_fewer(slack, clock
                      "item": item, "item_user": "UBOT", "event_ts": "2.0"})
         slack.wait()
     assert [a[1:] for a in answers(slack)] == [("met", "reaction")]
-    # The check-in's match with its workspace, its members, the answer; the event.
-    assert len(again) == 4, again.sql
+    # The check-in's match with its workspace, the person and their answer, in one
+    # statement; the event.
+    assert len(again) == 2, again.sql
     assert again.matching("INSERT INTO processed_events") == 1
 
 
@@ -106,3 +107,33 @@ def test_a_command_answers_at_once_while_a_burst_of_reactions_is_being_processed
     assert answers(slack) == []
     with slack.services.unit_of_work() as session:
         assert session.scalar(select(func.count(ProcessedEvent.id))) == 40
+
+
+def test_the_same_reaction_again_still_marks_the_person_and_the_workspace(slack, clock, engine):
+    group, _, checkin = introduce(slack, clock)
+    item = {"type": "message", "channel": group, "ts": checkin["ts"]}
+
+    def react(kind: str, emoji: str, ts: str) -> None:
+        slack.event({"type": kind, "user": "U2", "reaction": emoji, "item": item,
+                     "item_user": "UBOT", "event_ts": ts})
+        slack.wait()
+
+    react("reaction_added", "white_check_mark", "1.0")
+    # Marked since: the person as unresponsive, the workspace as uninstalled.
+    with slack.services.unit_of_work() as session:
+        session.execute(update(Participant).where(Participant.user_id == "U2")
+                        .values(unresponsive_count=2))
+        session.execute(update(Workspace).values(active=False))
+    react("reaction_added", "white_check_mark", "2.0")
+    with slack.services.unit_of_work() as session:
+        assert session.scalar(select(Participant.unresponsive_count).where(
+            Participant.user_id == "U2")) == 0
+        assert session.scalar(select(Workspace.active)) is True
+    # Taking back an answer that is not theirs (❌ was never given) changes nothing, in the
+    # one statement; taking back their own withdraws it.
+    with counted(engine) as statements:
+        react("reaction_removed", "x", "3.0")
+    assert [a[1:] for a in answers(slack)] == [("met", "reaction")]
+    assert len(statements) == 2, statements.sql
+    react("reaction_removed", "white_check_mark", "4.0")
+    assert answers(slack) == []
