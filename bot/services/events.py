@@ -7,7 +7,9 @@ after success finds the record and is ignored.
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from functools import cache
+
+from sqlalchemy import Insert, bindparam, insert, select
 from sqlalchemy.exc import IntegrityError
 
 from bot.services.context import Services
@@ -26,8 +28,16 @@ def record(services: Services, platform: str, event_id: str) -> bool:
     """Record the event as processed; False when another delivery recorded it first."""
     try:
         with services.unit_of_work() as session:
-            session.add(ProcessedEvent(platform=platform, event_id=event_id[:128],
-                                       received_at=services.now()))
+            # An INSERT statement, not an object flushed: every event comes here.
+            session.execute(_record(), {"platform": platform, "event_id": event_id[:128],
+                                        "received_at": services.now()})
     except IntegrityError:
         return False
     return True
+
+
+@cache
+def _record() -> Insert:
+    return insert(ProcessedEvent).values(platform=bindparam("platform"),
+                                         event_id=bindparam("event_id"),
+                                         received_at=bindparam("received_at"))
