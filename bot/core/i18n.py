@@ -133,7 +133,7 @@ def using(locale: str | None) -> Iterator[str]:
 def using_when_needed(find: Callable[[], str | None]) -> Iterator[None]:
     """Serve a reader in the locale `find` gives, asked when something is first translated
     (or `current` asked), never if `choose` comes first: work that learns the reader's
-    language on its own way saves the lookup (`/pair-me status`, bench/load.py)."""
+    language on its own way saves the lookup (the status command, bench/load.py)."""
     token, pending = _current.set(DEFAULT_LOCALE), _pending.set(find)
     try:
         yield
