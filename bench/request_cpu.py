@@ -4,7 +4,7 @@ again, beside one `SELECT 1` in a unit of work (the floor of any statement) in t
 The two requests bench/load.py sends, called the way the Slack listeners call them
 (the reader's language found as `in_language` finds it, then the service), in one
 process on one thread, so that the figure is the service layer's own: no HTTP, no Bolt,
-no other thread. Each is run REPEAT times over PEOPLE people, in turn (interleaved, so
+no other thread. Each is run REPEAT times over load.py's 200 people, in turn (interleaved, so
 the machine's load falls on all three alike), and the figure is process CPU time per
 call, the median of ROUNDS rounds.
 
@@ -25,71 +25,43 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from sqlalchemy import create_engine, select, text
+from sqlalchemy import create_engine, text
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from bench import load  # noqa: E402
 from bot.core import i18n  # noqa: E402
 from bot.runtime import build_services  # noqa: E402
-from bot.services import checkins, jobs, languages, participants  # noqa: E402
+from bot.services import checkins, languages, participants  # noqa: E402
 from bot.services.clock import FixedClock  # noqa: E402
 from bot.services.context import Services  # noqa: E402
-from bot.services.delivery import deliver_due  # noqa: E402
 from bot.services.gateway import SentRef  # noqa: E402
-from bot.services.rounds import run_round  # noqa: E402
-from bot.slack.gateway import Pacing, SlackGateway, single_token  # noqa: E402
-from bot.store import migrate  # noqa: E402
 from bot.store.db import make_engine  # noqa: E402
-from bot.store.models import Match, OutboxMessage  # noqa: E402
 from tests.fakes.slack_api import FakeSlack  # noqa: E402
-from tests.support.seed import programme_with_people  # noqa: E402
 
-PEOPLE = 200
 PG_ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 PG_DATABASE = "pairbot_request_cpu"
 
 
 def _seed(url: str) -> tuple[Services, list[tuple[str, SentRef]]]:
-    """PEOPLE people, a round, its check-ins sent and each answered once by one member;
-    the (person, check-in message) pairs to react on again."""
-    engine = make_engine(url)
-    migrate.upgrade(engine)
-    now = dt.datetime.now(dt.UTC).replace(microsecond=0)
-    services = build_services(engine, FixedClock(now))
-    programme = programme_with_people(services.sessions, name="Load", people=PEOPLE,
-                                      created=now - dt.timedelta(days=30))
-    fake = FakeSlack()
-    fake.start()
-    for i in range(PEOPLE):
-        fake.add_user(f"U{i:04d}", real_name=f"Person {i}")
-    pacing = Pacing().compressed(1e6)
-    services.gateways["slack"] = SlackGateway(
-        api_url=fake.url, tokens=single_token(FakeSlack.DEFAULT_TOKEN), open_rate=pacing.open,
-        post_rate=pacing.post, call_rate=pacing.call)
-    run_round(services, programme)
-    deliver_due(services)
-    services.clock = FixedClock(now + dt.timedelta(days=15))
-    jobs.checkins_and_reminders(services, jobs.TickReport())
-    deliver_due(services)
-    with services.unit_of_work() as session:
-        sent = [(r.ref_channel or "", r.ref_ts or "", r.match_id) for r in session.scalars(
-            select(OutboxMessage).where(OutboxMessage.kind == "checkin"))]
-        reactions = []
-        for channel, ts, match_id in sent:
-            [first, *_] = checkins.members_of(session, session.get_one(
-                Match, match_id))
-            reactions.append((first.user_id, SentRef(channel, ts)))
-    for user, ref in reactions:
+    """bench/load.py's programme (its round, its check-ins sent), each check-in answered
+    once by its first member; the (person, check-in message) pairs to react on again."""
+    fake = FakeSlack().start()
+    try:
+        sent = load.seed(url, fake)
+    finally:
+        fake.stop()
+    services = build_services(make_engine(url), FixedClock(dt.datetime.now(dt.UTC)))
+    reactions = [(checkin.users[0], SentRef(checkin.channel, checkin.ts)) for checkin in sent]
+    for user, ref in reactions:  # no gateway: nothing is redrawn
         checkins.record_checkin(services, "slack", "T1", user, answer="met",
                                 source="reaction", message=ref)
-    fake.stop()
-    del services.gateways["slack"]  # the repeats redraw nothing
     return services, reactions
 
 
 def _status(services: Services, i: int) -> None:
-    user = f"U{i % PEOPLE:04d}"
+    user = f"U{i % load.PEOPLE:04d}"
     if not hasattr(i18n, "using_when_needed"):  # a checkout before 2026-12-07, to compare
         with i18n.using(languages.of_person(services, "slack", "T1", user)):
             participants.handle_command(services, "slack", "T1", user, "status")
