@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import cache
+from typing import TypeVarTuple
 
 from sqlalchemy import Select, bindparam, select, update
 from sqlalchemy.orm import Session
@@ -17,6 +18,8 @@ from sqlalchemy.orm import Session
 from bot.core import i18n
 from bot.services.context import Services
 from bot.store.models import Participant, Programme, Workspace
+
+_Ts = TypeVarTuple("_Ts")
 
 # What `_language_of` reads of each of the person's rows: their choice, what their
 # platform said, their programme's language (and the row's id, to remember a new report).
@@ -28,9 +31,14 @@ def _languages() -> Select[int, str | None, str | None, str]:
     # Built once, three columns, no entities: asked before every Slack listener runs, and
     # building the select and loading two whole rows cost more than running it
     # (bench/load.py: 2.0 ms of CPU of the 5.5 a status command took in the service layer).
-    return (select(Participant.id, Participant.language, Participant.platform_language,
-                   Programme.language)
-            .join(Programme, Programme.id == Participant.programme_id)
+    return person_rows(select(Participant.id, Participant.language,
+                              Participant.platform_language, Programme.language))
+
+
+def person_rows(columns: Select[*_Ts]) -> Select[*_Ts]:
+    """A select of columns of participants and their programmes, on one person's rows (the
+    parameters `platform`, `workspace` and `user_id`), in programme order."""
+    return (columns.join(Programme, Programme.id == Participant.programme_id)
             .join(Workspace, Workspace.id == Programme.workspace_id)
             .where(Workspace.platform == bindparam("platform"),
                    Workspace.external_id == bindparam("workspace"),

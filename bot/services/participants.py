@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any, Unpack
+from typing import Any
 
 from sqlalchemy import Select, and_, bindparam, case, func, or_, select, update
 from sqlalchemy.engine import Row
@@ -140,9 +140,9 @@ def _mine_with_programmes(session: Session, platform: str, workspace: str, user_
                                                workspace, user_id, now)]
 
 
-def _found(session: Session, statement: Select[Unpack[tuple[Any, ...]]], platform: str,
+def _found(session: Session, statement: Select[*tuple[Any, ...]], platform: str,
            workspace: str, user_id: str, now: dt.datetime
-           ) -> list[Row[Unpack[tuple[Any, ...]]]]:
+           ) -> list[Row[*tuple[Any, ...]]]:
     """`statement`'s rows (the user's participant, programme, workspace id and whether
     it is active, then anything else it asks) with the workspace found or recorded."""
     found = list(session.execute(statement, {
@@ -162,17 +162,12 @@ def _mine_statement() -> Select[Participant, Programme, int, bool]:
     # Built once, with the workspace's two columns rather than its row: `status` asks at
     # every request, and building the select cost about as much as running it
     # (bench/load.py).
-    return (select(Participant, Programme, Workspace.id, Workspace.active)
-            .join(Programme, Programme.id == Participant.programme_id)
-            .join(Workspace, Workspace.id == Programme.workspace_id)
-            .where(Workspace.platform == bindparam("platform"),
-                   Workspace.external_id == bindparam("workspace"),
-                   Participant.user_id == bindparam("user_id"))
-            .order_by(Participant.programme_id))
+    return languages.person_rows(select(Participant, Programme, Workspace.id,
+                                        Workspace.active))
 
 
 @cache
-def _status_statement() -> Select[Unpack[tuple[Any, ...]]]:
+def _status_statement() -> Select[*tuple[Any, ...]]:
     """`_mine_statement` with each row's learning-log totals (count, minutes,
     participatory minutes): `status` in one statement."""
     def total(column: Any) -> Any:
