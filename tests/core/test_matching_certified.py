@@ -258,12 +258,7 @@ def _proven_by_the_tight_finish_alone(ways: list[str]) -> int:
         pb = prepare(people, [], MatchConfig(seed=seed, availability=True))
         k = certified.most_pairs(pb, range(n))
         ways.clear()
-        found = certified.solve(pb, range(n), k)
-        assert found is not None and found.bound is not None
-        check_pairs(pb, found, n)
-        pairs, best = exact_optimum(pb, n)
-        assert len(found.pairs) == pairs == k
-        assert found.score == best == int(found.bound + 1e-9)
+        _assert_exact(pb, certified.solve(pb, range(n), k), n, k)
         direct += ways == ["finish"]
     return direct
 
@@ -535,12 +530,7 @@ def test_history_blocking_the_wiring_moves_the_duals_of_its_people_only(
     monkeypatch.setattr(certified, "_local_duals", record)
     monkeypatch.setattr(certified, "LOCAL_FROM", 0)  # used from 50,000 people
     monkeypatch.setattr(certified, "_start", no_start)
-    found = certified.solve(pb, range(n), k)
-    assert found is not None and found.bound is not None
-    check_pairs(pb, found, n)
-    pairs, best = exact_optimum(pb, n)
-    assert len(found.pairs) == k == pairs
-    assert found.score == best == int(found.bound + 1e-9)
+    best = _assert_exact(pb, certified.solve(pb, range(n), k), n, k)
     assert duals and duals[-1].sum() == best
     y = duals[-1]
     for a in range(n):
@@ -622,3 +612,14 @@ def test_too_many_people_on_odd_cycles_to_settle_go_to_the_tight_finish_at_once(
     monkeypatch.setattr(certified, "_settle", record_settle)
     monkeypatch.setattr(certified, "SETTLE_FIRST", 0)
     assert _proven_by_the_tight_finish_alone(ways) >= 2
+
+
+def _assert_exact(pb: Any, found: certified.Certified | None, n: int, k: int) -> int:
+    """`found` keeps the rules, has k pairs and scores the exact optimum, which its bound
+    proves; the optimum."""
+    assert found is not None and found.bound is not None
+    check_pairs(pb, found, n)
+    pairs, best = exact_optimum(pb, n)
+    assert len(found.pairs) == pairs == k
+    assert found.score == best == int(found.bound + 1e-9)
+    return best
