@@ -70,7 +70,10 @@ def _phase(forker, at, fake, rng, kills: int) -> int:
     killed = 0
     for target in sorted(rng.sample(range(1, GROUPS), kills)):
         killed += _kill_at(forker, at, fake, start + target, rng)
-    proc = _run(forker, at)  # the last restart finishes the work
+    # The last restart finishes the work: it starts once the killed tick's leases (0.2 s)
+    # have run out, else it would leave their rows to the next tick (as it says it does).
+    time.sleep(0.5)
+    proc = _run(forker, at)
     assert proc.wait(timeout=300) == 0, proc.stderr()
     return killed
 

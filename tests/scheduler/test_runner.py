@@ -82,10 +82,11 @@ def test_the_sender_waits_while_the_web_app_answers_a_request(engine):
     from bot.runtime import build_runtime
 
     runtime = build_runtime(load_settings(DATABASE_URL=str(engine.url)), engine=engine)
-    release = threading.Event()
+    started, release = threading.Event(), threading.Event()
 
     @runtime.app.get("/slow")
     def slow() -> dict[str, str]:
+        started.set()
         release.wait(10)
         return {}
 
@@ -97,7 +98,7 @@ def test_the_sender_waits_while_the_web_app_answers_a_request(engine):
         with TestClient(runtime.app) as client:
             request = threading.Thread(target=lambda: client.get("/slow"))
             request.start()
-            time.sleep(0.2)  # the request is in flight
+            assert started.wait(10)  # the request is in flight, inside the app
             sender = threading.Thread(target=lambda: (share.wait(), turns.append(
                 time.monotonic())))
             sender.start()
