@@ -2,7 +2,8 @@
 
     .venv/bin/python bench/matching.py [--sizes 500,1000,10000,100000] [--quick]
     .venv/bin/python bench/matching.py --steady 1000,3000,10000 [--rounds 12]
-    .venv/bin/python bench/matching.py --small-ip [--ip-seeds 4]  (small rounds first)
+    .venv/bin/python bench/matching.py --small-ip [--ip-seeds 4] [--random-rounds 2000]
+                                                                   (small rounds first)
     .venv/bin/python bench/matching.py --steady 1000,10000 --meetings [--rounds 6]
 
 --steady --meetings runs the steady state of people with rota-shaped availability, line
@@ -637,6 +638,78 @@ def small_rounds(seeds: int) -> None:
           f" the {SMALL_CPU_TARGET:g} s target)")
 
 
+PROPERTY_PROFESSIONS = ["Nurse", "Manager", "Porter", "GP", "Pharmacist"]
+
+
+def property_round(seed: int, max_people: int = 60
+                   ) -> tuple[list[Candidate], list[PastGroup], MatchConfig]:
+    """A round of the kind tests/core/test_matching_oracle.py draws (`rounds`): up to
+    max_people of 1-5 professions, random wishes, sides, history and weights, groups of
+    3 or 4 (or cohorts of capacity 2-3), drawn from the seed."""
+    rng = random.Random(seed)
+    n = rng.randint(0, max_people)
+    profs = PROPERTY_PROFESSIONS[:rng.randint(1, len(PROPERTY_PROFESSIONS))]
+    two_sided = rng.random() < 0.5
+    people = [Candidate(id=f"p{i}", name=f"Person {i}", profession=rng.choice(profs),
+                        learn=frozenset(rng.choice(profs) for _ in range(rng.randint(0, 3))),
+                        side=rng.choice("AB") if two_sided else None,
+                        unpaired_last_round=rng.random() < 0.5)
+              for i in range(n)]
+    history = []
+    if n >= 2:
+        for _ in range(rng.randint(0, 2 * n)):
+            # p{n} and p{n+1} are not among the people: they left, and are ignored.
+            ids = rng.sample(range(n + 2), rng.randint(2, 3))
+            history.append(PastGroup(round=rng.randint(1, 8),
+                                     members=frozenset(f"p{x}" for x in ids)))
+    weights = rng.choice([Weights(), Weights(base=1, learn=7, unpaired=2, met_before=9),
+                          Weights(base=0)])
+    size, recency = rng.choice((3, 4)), rng.randint(0, 5)
+    if two_sided:
+        return people, history, MatchConfig(mode="two-sided", capacity=size - 1,
+                                            recency=recency, weights=weights)
+    return people, history, MatchConfig(group_size=size, recency=recency,
+                                        seed=rng.randint(0, 3), weights=weights)
+
+
+def random_rounds(count: int, first: int = 1000) -> None:
+    """`count` random rounds of up to 60 people (property_round, seeds first..), matched
+    as pairbot does now and, in the same run, with the integer programmes as they were
+    before the round's budget (100 nodes each, HiGHS's sub-MIP heuristics on): the
+    slowest rounds and how many were proven, against the 5 s target."""
+    from bot.core.matching import packing
+
+    now = (packing.MIP_WORK, dict(packing.HIGHS_OPTIONS))
+    before = (10**12, {})  # only NODE_LIMIT per programme and MIP_CALLS per stage
+    print()
+    print(f"random rounds of up to 60 people, seeds {first}-{first + count - 1} "
+          f"(target: {SMALL_CPU_TARGET:g} s of CPU each)")
+    for label, (work, options) in (("now", now), ("before", before)):
+        packing.MIP_WORK = work
+        packing.HIGHS_OPTIONS.clear()
+        packing.HIGHS_OPTIONS.update(options)
+        times: list[tuple[float, int, int, bool]] = []
+        total = 0
+        for seed in range(first, first + count):
+            people, history, config = property_round(seed)
+            cpu = time.process_time()
+            result = match(people, history, config)
+            cpu = time.process_time() - cpu
+            total += result.stats["total_score"]
+            times.append((cpu, seed, len(people), bool(result.stats["optimal"])))
+        times.sort(reverse=True)
+        over = sum(1 for t in times if t[0] > SMALL_CPU_TARGET)
+        proven = sum(1 for t in times if t[3])
+        slowest = ", ".join(f"{cpu:.2f} s (seed {seed}, {n} people, "
+                            f"{'proven' if ok else 'unproven'})"
+                            for cpu, seed, n, ok in times[:5])
+        print(f"  {label:<6} over {SMALL_CPU_TARGET:g} s: {over}; proven {proven} of {count}; "
+              f"total score {total}; slowest: {slowest}", flush=True)
+    packing.MIP_WORK = now[0]
+    packing.HIGHS_OPTIONS.clear()
+    packing.HIGHS_OPTIONS.update(now[1])
+
+
 COHORT_IP_PEOPLE = 24  # 32 people: one instance took HiGHS 290 s (68 s CPU)
 
 
@@ -717,11 +790,14 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="HiGHS time per stage of the reference programme")
     parser.add_argument("--meetings", action="store_true",
                         help="with --steady: availability, managers and sites, on and off")
+    parser.add_argument("--random-rounds", type=int, default=2000,
+                        help="with --small-ip: random rounds of up to 60 people")
     parser.add_argument("--small-ip", action="store_true",
                         help="only groups and cohorts against the integer programme")
     args = parser.parse_args(argv)
     if args.small_ip:
         small_rounds(args.ip_seeds)
+        random_rounds(args.random_rounds)
         small_ip(args.ip_seeds, args.ip_seconds)
         return 0
     if args.steady and args.meetings:

@@ -45,8 +45,7 @@ def test_a_search_stopped_early_states_a_true_bound_and_no_optimum(monkeypatch, 
     assert proven.stats["optimal"] is True
     # HiGHS allowed no node of branch and bound, and the local search gives it a worse
     # round to start from: the round must stay valid and its bound above the optimum.
-    monkeypatch.setattr(profiles, "NODE_LIMIT", 0)
-    monkeypatch.setattr(packing, "NODE_LIMIT", 0)
+    monkeypatch.setattr(packing, "MIP_WORK", 0)
     import bot.core.matching as matching
 
     monkeypatch.setattr(matching, "ANNEAL_SMALL", 0)
@@ -84,3 +83,32 @@ def test_two_sided_rounds_above_sixty_people_keep_the_counting_bound(seed):
     assert st["grouped"] == st["placed_bound"]
     assert st["total_score"] <= st["bound"]
     assert st["gap"] == st["bound"] - st["total_score"]
+
+
+def test_a_rounds_integer_programmes_share_one_budget_and_say_when_it_ran_out(monkeypatch):
+    # 29 people in groups of 3, a round of the property tests' kind: before the budget,
+    # one programme of 1,962 groups ran 100 nodes (3.8 s) and the round took 4.1 s.
+    from bench.matching import property_round
+
+    people, history, config = property_round(93, max_people=30)
+    asked: list[tuple[int, dict[str, object]]] = []
+    real = packing.milp
+
+    def spy(c, **kwargs):
+        asked.append((len(c), dict(kwargs["options"])))  # milp pops from it
+        return real(c, **kwargs)
+
+    monkeypatch.setattr(packing, "milp", spy)
+    result = match(people, history, config)
+    _check_groups(people, history, config, result)
+    work = sum(columns * options["node_limit"] for columns, options in asked)
+    assert len(asked) >= 2 and work <= packing.MIP_WORK
+    # The budget ran out before the round was proven: it says so, with a true bound.
+    st = result.stats
+    assert st["optimal"] is False and st["bound"] > st["total_score"]
+    assert all(options["mip_heuristic_run_rins"] is False for _, options in asked)
+    # Nodes, not seconds: the same round again spends the same and gives the same groups.
+    again: list[tuple[int, dict[str, object]]] = []
+    asked, first = again, asked
+    assert match(people, history, config) == result
+    assert again == first

@@ -426,8 +426,7 @@ def test_two_sided_capacity_four_at_twenty_four_people_reaches_the_ip_optimum():
 
 @pytest.mark.parametrize(("n", "seed"), [
     (24, 1), pytest.param(32, 0, marks=SLOW), pytest.param(32, 1, marks=SLOW),
-    # 40 people, seeds 1 and 2 (about 20 s each): bench/matching.py --small-ip.
-    pytest.param(40, 0, marks=SLOW),
+    # 40 people (8-20 s each, the oracle's time): bench/matching.py --small-ip.
 ])
 def test_two_sided_capacity_four_up_to_forty_people_is_proven_at_the_ip_optimum(n, seed):
     # HiGHS does not solve these programmes whole (40 people: 120,000-190,000 cohorts,

@@ -39,7 +39,13 @@ from bot.core.matching.model import (
     Unpaired,
     Weights,
 )
-from bot.core.matching.packing import Packing, exact_groups, relaxation_bound, score_bound
+from bot.core.matching.packing import (
+    Budget,
+    Packing,
+    exact_groups,
+    relaxation_bound,
+    score_bound,
+)
 from bot.core.matching.pairs import solve_pairs
 from bot.core.matching.problem import Problem, prepare
 from bot.core.matching.profiles import exact_cohorts
@@ -179,7 +185,8 @@ def _groups_and_cohorts(
     """Groups of 3-4 or cohorts: the integer programme when the round is small enough,
     else (or when it is not proven) the local search, whichever is better; with the
     proven bounds of people placed and of the score in the stats."""
-    exact = exact_groups(pb)
+    budget = Budget()  # the integer programmes' work, shared by the whole round
+    exact = exact_groups(pb, budget)
     if exact is not None and exact.optimal:
         stats.update(optimal=True, bound=exact.bound, placed_bound=exact.placed_bound)
         return exact.groups
@@ -195,7 +202,8 @@ def _groups_and_cohorts(
         # Cohorts too many for exact_groups, or not proven there: the integer programme
         # a profile at a time, from the better round so far.
         better = exact is not None and _rank(pb, exact) >= _rank(pb, found)
-        searched = exact_cohorts(pb, exact.groups if exact is not None and better else groups)
+        searched = exact_cohorts(pb, exact.groups if exact is not None and better else groups,
+                                 budget)
         exact = searched or exact
     relaxed = relaxation_bound(pb, groups) if exact is None else None
     if relaxed is not None:

@@ -23,6 +23,7 @@ a proven upper bound of the score at (P, O).
 from __future__ import annotations
 
 import math
+import warnings
 from dataclasses import dataclass
 from typing import Literal
 
@@ -42,12 +43,48 @@ EXACT_GROUP_PEOPLE = 60  # and never for more people (the enumeration itself wou
 # time limit is only a safety net.
 NODE_LIMIT = 100
 SAFETY_SECONDS = 10.0
+# The work all of a round's integer programmes may do together, in nodes times columns:
+# a node of HiGHS's branch and bound costs about 10-25 us of CPU per column on the
+# 2-core machine (bench/matching.py --small-ip), so this keeps a round of up to 60
+# people within about 2 s of integer programming, deterministically.
+MIP_WORK = 100_000
+# HiGHS's sub-MIP heuristics (RINS, RENS) took most of a stopped programme's time, up to
+# 4 s of one 3.3 s programme's root, and found no round the rest did not
+# (docs/benchmarks.md, "Groups of 3-4"): they are off.
+HIGHS_OPTIONS = {"mip_heuristic_run_rins": False, "mip_heuristic_run_rens": False}
+# scipy passes options it does not list to HiGHS as they are, with a warning each time.
+warnings.filterwarnings("ignore", message="Unrecognized options detected",
+                        category=RuntimeWarning, module=__name__)
 MIP_COLUMNS = 8_000  # groups at most in one integer programme
 # Integer programmes per round: each is costly at MIP_COLUMNS groups, and the stages
 # rarely need more than two.
 MIP_CALLS = 3
 GROWTHS = 4  # times the set of columns may grow within one stage
 EPS = 1e-6
+
+
+class Budget:
+    """The branch-and-bound work left to a round's integer programmes (MIP_WORK): each
+    programme may take as many nodes as its columns leave room for, up to NODE_LIMIT,
+    and is charged for the nodes it was allowed (HiGHS does not report the nodes of a
+    programme it stopped), so the same round spends the same budget on any machine."""
+
+    def __init__(self, work: int | None = None) -> None:
+        self.work = MIP_WORK if work is None else work
+
+    def milp(self, objective: np.ndarray, constraints: list[LinearConstraint]
+             ) -> OptimizeResult | None:
+        """The least objective.x over x in {0, 1} under the constraints, found within the
+        budget; None when what is left cannot pay for one node of this programme."""
+        columns = max(1, len(objective))
+        nodes = min(NODE_LIMIT, self.work // columns)
+        if nodes < 1:
+            return None
+        self.work -= nodes * columns
+        return milp(objective, constraints=constraints,
+                    integrality=np.ones(len(objective)), bounds=Bounds(0, 1),
+                    options={"node_limit": nodes, "time_limit": SAFETY_SECONDS,
+                             "mip_rel_gap": 0.0, **HIGHS_OPTIONS})
 
 
 @dataclass
@@ -143,9 +180,11 @@ def _column_scores(pb: Problem, cols: list[tuple[int, ...]]) -> np.ndarray:
 class _Columns:
     """The programme's data: membership matrix, sizes, off-size flags and scores."""
 
-    def __init__(self, pb: Problem, cols: list[tuple[int, ...]]) -> None:
+    def __init__(self, pb: Problem, cols: list[tuple[int, ...]],
+                 budget: Budget | None = None) -> None:
         self.cols = cols
         self.calls = MIP_CALLS  # integer programmes this round may still solve
+        self.budget = budget or Budget()
         self.n = pb.n
         k = pb.config.group_size
         self.size = np.fromiter((len(c) for c in cols), dtype=np.float64, count=len(cols))
@@ -171,18 +210,14 @@ class _Columns:
         return linprog(-objective, A_ub=a_ub, b_ub=b_ub, bounds=(0, None), method="highs",
                        **eq)
 
-    def integer(self, keep: np.ndarray, placed: int, off: int) -> OptimizeResult:
-        """The integer programme on the columns `keep`: best score, placed and off fixed."""
+    def integer(self, keep: np.ndarray, placed: int, off: int) -> OptimizeResult | None:
+        """The integer programme on the columns `keep`: best score, placed and off fixed;
+        None when the round's budget is spent."""
         extra = csr_matrix(np.vstack([self.size[keep], self.off[keep]]))
-        return milp(
+        return self.budget.milp(
             -self.score[keep],
-            constraints=[LinearConstraint(self.a[:, keep], -np.inf, 1),
-                         LinearConstraint(extra, [placed, -np.inf], [placed, off])],
-            integrality=np.ones(len(keep)),
-            bounds=Bounds(0, 1),
-            options={"node_limit": NODE_LIMIT, "time_limit": SAFETY_SECONDS,
-                     "mip_rel_gap": 0.0},
-        )
+            [LinearConstraint(self.a[:, keep], -np.inf, 1),
+             LinearConstraint(extra, [placed, -np.inf], [placed, off])])
 
 
 def off_size_floor(pb: Problem, placed: int) -> int:
@@ -192,22 +227,22 @@ def off_size_floor(pb: Problem, placed: int) -> int:
     return 0 if placed % pb.config.group_size == 0 else 1
 
 
-def exact_groups(pb: Problem) -> Packing | None:
+def exact_groups(pb: Problem, budget: Budget | None = None) -> Packing | None:
     """The best groups by staged integer programmes (HiGHS), when the round is small.
 
     None when the round has too many allowed groups, or when no integer solution was
-    found within the node limits (the caller then uses its local search).
+    found within the round's budget (the caller then uses its local search).
     """
     cols = feasible_groups(pb)
     if cols is None:
         return None
     if not cols:
         return Packing(groups=[], score=0, bound=0.0, placed_bound=0, optimal=True)
-    prog = _Columns(pb, cols)
+    prog = _Columns(pb, cols, budget)
     lp = prog.relaxation(prog.size)
     placed_bound = math.floor(-lp.fun + EPS)
     # A step down is proven when no integer round exists at the bounds left behind; one
-    # taken because HiGHS reached its node limit is not.
+    # taken because HiGHS reached its node limit (or the budget ran out) is not.
     proven = True
     placed = placed_bound
     while placed >= 2:
@@ -259,6 +294,8 @@ def _best_score(
             return None  # the round's integer programmes are spent: the local search
         prog.calls -= 1
         res = prog.integer(keep, placed, off)
+        if res is None:
+            return None  # the round's budget is spent: the local search
         if res.x is None:
             if res.status == 2 or (res.status == 0 and everything):
                 if everything:
@@ -412,8 +449,8 @@ def relaxation_bound(pb: Problem, groups: list[list[int]]) -> CheapBound | None:
     return CheapBound(bound=top, placed_bound=most)
 
 
-def most_placed(pb: Problem, groups: list[list[int]], limit: int
-                ) -> tuple[_Columns, set[int], int] | None:
+def most_placed(pb: Problem, groups: list[list[int]], limit: int,
+                budget: Budget | None = None) -> tuple[_Columns, set[int], int] | None:
     """The programme over every allowed group (None beyond `limit` groups or 60 people),
     the columns of these groups, and the relaxation's most people placed, rounded down
     (an upper bound of the most any round places)."""
@@ -422,7 +459,7 @@ def most_placed(pb: Problem, groups: list[list[int]], limit: int
     cols = feasible_groups(pb, limit=limit)
     if not cols:
         return None
-    prog = _Columns(pb, cols)
+    prog = _Columns(pb, cols, budget)
     where = {c: j for j, c in enumerate(cols)}
     start = {where[_key(pb, g)] for g in groups if _key(pb, g) in where}
     size_lp = _generate(prog, prog.size, None, start)

@@ -12,7 +12,7 @@ are of each size, first:
    columns keep it feasible at a penalty, so its value is a bound even for a profile no
    round has;
 3. best bound first, the integer programme of a profile on the cohorts whose reduced
-   cost could still beat the best round found (HiGHS, at most NODE_LIMIT nodes), asked
+   cost could still beat the best round found (HiGHS, within the round's budget), asked
    for a round scoring more; a profile is settled when HiGHS proves there is none.
 
 The round is proven optimal when every profile whose bound is above its score is
@@ -25,14 +25,13 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.optimize import Bounds, LinearConstraint, linprog, milp
+from scipy.optimize import LinearConstraint, linprog
 from scipy.sparse import csr_matrix, hstack, identity, vstack
 
 from bot.core.matching.packing import (
     EPS,
     GENERATED,
-    NODE_LIMIT,
-    SAFETY_SECONDS,
+    Budget,
     Packing,
     _Columns,
     most_placed,
@@ -58,10 +57,12 @@ class _Bound:
     generated: np.ndarray  # the columns the column generation ended with
 
 
-def exact_cohorts(pb: Problem, found: list[list[int]]) -> Packing | None:
-    """The best cohorts, or a proven bound of them, starting from a found round; None
-    when the round is too big to enumerate its cohorts."""
-    programme = most_placed(pb, found, PROFILE_COLUMNS) if pb.two_sided else None
+def exact_cohorts(pb: Problem, found: list[list[int]],
+                  budget: Budget | None = None) -> Packing | None:
+    """The best cohorts, or a proven bound of them, starting from a found round, with
+    what is left of the round's budget of integer programming; None when the round is
+    too big to enumerate its cohorts."""
+    programme = most_placed(pb, found, PROFILE_COLUMNS, budget) if pb.two_sided else None
     if programme is None:
         return None
     prog, start, most = programme
@@ -102,7 +103,7 @@ def exact_cohorts(pb: Problem, found: list[list[int]]) -> Packing | None:
             if better is not None:
                 chosen = better
                 best = round(float(prog.score[better].sum()))
-        if not settled:  # HiGHS stopped at its node limit: the profile stays open
+        if not settled:  # HiGHS stopped (node limit or budget): the profile stays open
             open_bound = max(open_bound, min(top, math.floor(dual + EPS)))
     if chosen is not None:
         groups = [list(cols[j]) for j in chosen]
@@ -191,14 +192,12 @@ def _profile_round(prog: _Columns, member_of: csr_matrix, bound: _Bound,
     profile = np.array(bound.profile, dtype=np.float64)
     extra = vstack([member_of[:, keep], csr_matrix(prog.score[keep][None, :])]).tocsr()
     least = -np.inf if best is None else best + 1  # scores are whole points
-    res = milp(
+    res = prog.budget.milp(
         -prog.score[keep],
-        constraints=[LinearConstraint(prog.a[:, keep], -np.inf, 1),
-                     LinearConstraint(extra, np.r_[profile, least], np.r_[profile, np.inf])],
-        integrality=np.ones(len(keep)),
-        bounds=Bounds(0, 1),
-        options={"node_limit": NODE_LIMIT, "time_limit": SAFETY_SECONDS, "mip_rel_gap": 0.0},
-    )
+        [LinearConstraint(prog.a[:, keep], -np.inf, 1),
+         LinearConstraint(extra, np.r_[profile, least], np.r_[profile, np.inf])])
+    if res is None:
+        return None, False, bound.value  # the round's budget is spent
     if res.status == 2:
         return None, among is None, bound.value  # no round of it scores more
     dual = bound.value
