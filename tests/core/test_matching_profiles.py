@@ -101,7 +101,7 @@ def test_a_rounds_integer_programmes_share_one_budget_and_say_when_it_ran_out(mo
     monkeypatch.setattr(packing, "milp", spy)
     result = match(people, history, config)
     _check_groups(people, history, config, result)
-    work = sum(columns * options["node_limit"] for columns, options in asked)
+    work = sum(columns * (packing.ROOT_NODES + options["node_limit"]) for columns, options in asked)
     assert len(asked) >= 2 and work <= packing.MIP_WORK
     # The budget ran out before the round was proven: it says so, with a true bound.
     st = result.stats

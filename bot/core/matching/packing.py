@@ -43,19 +43,22 @@ EXACT_GROUP_PEOPLE = 60  # and never for more people (the enumeration itself wou
 # time limit is only a safety net.
 NODE_LIMIT = 100
 SAFETY_SECONDS = 10.0
-# The work all of a round's integer programmes may do together, in nodes times columns:
-# a node of HiGHS's branch and bound costs about 10-25 us of CPU per column on the
-# 2-core machine (bench/matching.py --small-ip), so this keeps a round of up to 60
-# people within about 2 s of integer programming, deterministically.
-MIP_WORK = 100_000
-# HiGHS's sub-MIP heuristics (RINS, RENS) took most of a stopped programme's time, up to
-# 4 s of one 3.3 s programme's root, and found no round the rest did not
-# (docs/benchmarks.md, "Groups of 3-4"): they are off.
+# The work all of a round's integer programmes may do together, in nodes times columns,
+# a programme's root (presolve, cuts, heuristics) counted as ROOT_NODES nodes: on the
+# 2-core machine a node costs about 10-25 us of CPU per column and a root 0.1-1 ms per
+# column (bench/matching.py --small-ip), so this keeps a round of up to 60 people within
+# about 4 s of integer programming whatever it draws, and the same on any machine.
+MIP_WORK = 150_000
+ROOT_NODES = 20
+# HiGHS's sub-MIP heuristics (RINS, RENS) were most of a programme's time: 3.3 s of one
+# of 1,962 groups (0.8 s without them), 6.7 s of one of 6,219 groups stopped at 2 nodes.
+# Off, a few of the hardest rounds end unproven that they proved (docs/benchmarks.md,
+# "Groups of 3-4").
 HIGHS_OPTIONS = {"mip_heuristic_run_rins": False, "mip_heuristic_run_rens": False}
 # scipy passes options it does not list to HiGHS as they are, with a warning each time.
 warnings.filterwarnings("ignore", message="Unrecognized options detected",
                         category=RuntimeWarning, module=__name__)
-MIP_COLUMNS = 8_000  # groups at most in one integer programme
+MIP_COLUMNS = 4_000  # groups at most in one integer programme (a root costs up to 4 s)
 # Integer programmes per round: each is costly at MIP_COLUMNS groups, and the stages
 # rarely need more than two.
 MIP_CALLS = 3
@@ -64,10 +67,11 @@ EPS = 1e-6
 
 
 class Budget:
-    """The branch-and-bound work left to a round's integer programmes (MIP_WORK): each
-    programme may take as many nodes as its columns leave room for, up to NODE_LIMIT,
-    and is charged for the nodes it was allowed (HiGHS does not report the nodes of a
-    programme it stopped), so the same round spends the same budget on any machine."""
+    """The work left to a round's integer programmes (MIP_WORK): each programme may take
+    as many nodes as its columns leave room for after its root, up to NODE_LIMIT, and is
+    charged for its root and the nodes it was allowed (HiGHS does not report the nodes
+    of a programme it stopped), so the same round spends the same budget on any
+    machine."""
 
     def __init__(self, work: int | None = None) -> None:
         self.work = MIP_WORK if work is None else work
@@ -77,10 +81,10 @@ class Budget:
         """The least objective.x over x in {0, 1} under the constraints, found within the
         budget; None when what is left cannot pay for one node of this programme."""
         columns = max(1, len(objective))
-        nodes = min(NODE_LIMIT, self.work // columns)
+        nodes = min(NODE_LIMIT, self.work // columns - ROOT_NODES)
         if nodes < 1:
             return None
-        self.work -= nodes * columns
+        self.work -= (ROOT_NODES + nodes) * columns
         return milp(objective, constraints=constraints,
                     integrality=np.ones(len(objective)), bounds=Bounds(0, 1),
                     options={"node_limit": nodes, "time_limit": SAFETY_SECONDS,
