@@ -540,29 +540,37 @@ def _local_finish(rd: _Round, y0: np.ndarray, us: np.ndarray, vs: np.ndarray
     zs = by.pick(lo, hi)
     ok = np.abs(_real_reduced(rd, y, xs, zs)) < 1e-9
     rd.add_many(xs[ok], zs[ok])
+    known: tuple[np.ndarray, np.ndarray] | None = None
     if listed is not None and LOCAL_ASSIGN:
         # Many people left over by the blocked arcs: the pairs from an assignment on the
         # tight arcs (Hopcroft-Karp, the wiring's arcs kept where tight) leave the
         # blossom searches the odd cycles only.
-        assigned = _tight_assignment(rd, y, mate)
+        known = _tight_pairs(rd, y)
+        assigned = _tight_assignment(rd, y, mate, known)
         if assigned is not None:
             mate = assigned
-    tight = _tight_finish(rd, y, _cycle_pairs(rd, mate, odd_too=True)[0])
+    tight = _tight_finish(rd, y, _cycle_pairs(rd, mate, odd_too=True)[0], known)
     if tight is None:
         return None
     return Certified(pairs=[(rd.idx[u], rd.idx[v]) for u, v in tight],
                      score=sum(rd.cols[p] for p in tight), bound=float(y.sum()))
 
 
-def _tight_assignment(rd: _Round, y: np.ndarray, mate: np.ndarray) -> np.ndarray | None:
-    """An assignment (right copy of each left copy) on the arcs of rd.cols tight under y
-    and the stand-ins' tight arcs, each left copy's arc of `mate` tried first if
-    tight; None if the tight arcs hold none."""
-    m, size = rd.m, rd.size
+def _tight_pairs(rd: _Round, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The pairs of rd.cols tight under y (two arrays of people)."""
     keys = np.array(list(rd.cols), dtype=np.int64).reshape(-1, 2)
     w = np.fromiter(rd.cols.values(), dtype=np.int64, count=len(rd.cols))
     tight = np.abs(y[keys[:, 0]] + y[keys[:, 1]] - w) < 1e-9
-    a, b = keys[tight, 0], keys[tight, 1]
+    return keys[tight, 0], keys[tight, 1]
+
+
+def _tight_assignment(rd: _Round, y: np.ndarray, mate: np.ndarray,
+                      known: tuple[np.ndarray, np.ndarray]) -> np.ndarray | None:
+    """An assignment (right copy of each left copy) on the pairs `known` (tight under
+    y) and the stand-ins' tight arcs, each left copy's arc of `mate` tried first if
+    tight; None if the tight arcs hold none."""
+    m, size = rd.m, rd.size
+    a, b = known
     tails, heads = [a, b], [b, a]
     for s in range(m, size):
         who = np.nonzero(np.abs(y[:m] + y[s]) < 1e-9)[0]
@@ -1621,7 +1629,8 @@ def _within_gap(rd: _Round, y: np.ndarray, score: int) -> list[tuple[int, int]] 
 
 
 def _tight_finish(
-    rd: _Round, y: np.ndarray, pairs: list[tuple[int, int]]
+    rd: _Round, y: np.ndarray, pairs: list[tuple[int, int]],
+    known: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> list[tuple[int, int]] | None:
     """k pairs worth exactly sum(y), or None if none was found.
 
@@ -1631,13 +1640,11 @@ def _tight_finish(
     while the tight pairs hold a perfect matching (the exact matching on the odd cycles
     sees only part of them): the tight ones of `pairs` are kept and Edmonds' blossom
     search (`blossom.augment`) completes them, on the tight pairs priced so far, then
-    on more tight pairs per person and class (`_tight_sample`)."""
+    on more tight pairs per person and class (`_tight_sample`). `known`: the pairs of
+    rd.cols tight under y (`_tight_pairs`) if already listed."""
     m, size = rd.m, rd.size
     mate = [-1] * size
-    keys = np.array(list(rd.cols), dtype=np.int64).reshape(-1, 2)
-    w = np.fromiter(rd.cols.values(), dtype=np.int64, count=len(rd.cols))
-    tight = np.abs(y[keys[:, 0]] + y[keys[:, 1]] - w) < 1e-9
-    a, b = keys[tight, 0], keys[tight, 1]
+    a, b = _tight_pairs(rd, y) if known is None else known
     for u, v in pairs:
         got = rd.cols.get((u, v))
         if got is not None and abs(y[u] + y[v] - got) < 1e-9:
