@@ -540,6 +540,51 @@ def test_history_blocking_the_wiring_moves_the_duals_of_its_people_only(
     assert (y[n:, None] + y[None, :n] >= 0).all()
 
 
+@pytest.mark.parametrize("seed", range(10))
+def test_the_duals_repaired_around_people_with_few_tight_partners_prove_the_round(
+        monkeypatch, seed):
+    """With more people on blocked wiring arcs than the pairs among them can be listed
+    for, the repair narrows them to those with few partners tight under the type-level
+    duals, those partners, and their history partners (`_fragile`, forced here): the
+    duals still cover every allowed pair, their sum is rustworkx's exact optimum, and
+    the round is proven from them with no random start."""
+    people, history = scarce_porter(seed)
+    n = len(people)
+    pb = prepare(people, history, MatchConfig(seed=seed, availability=True))
+    k = certified.most_pairs(pb, range(n))
+    duals: list[np.ndarray] = []
+    narrowed: list[int] = []
+    local_duals, fragile = certified._local_duals, certified._fragile
+
+    def record(*args: Any) -> Any:
+        got = local_duals(*args)
+        if got is not None:
+            duals.append(got[0])
+        return got
+
+    def counted(*args: Any) -> Any:
+        got = fragile(*args)
+        narrowed.append(len(got[0]))
+        return got
+
+    def no_start(rd: Any) -> None:
+        raise AssertionError("the round went on to the random start")
+
+    monkeypatch.setattr(certified, "_local_duals", record)
+    monkeypatch.setattr(certified, "_fragile", counted)
+    monkeypatch.setattr(certified, "LOCAL_FROM", 0)  # used from 50,000 people
+    monkeypatch.setattr(certified, "FRAGILE_FROM", 0)  # used above 3,000 people
+    monkeypatch.setattr(certified, "_start", no_start)
+    best = _assert_exact(pb, certified.solve(pb, range(n), k), n, k)
+    assert narrowed and duals and duals[-1].sum() == best
+    y = duals[-1]
+    for a in range(n):
+        for b in range(a + 1, n):
+            if pb.allowed(a, b):
+                assert y[a] + y[b] >= pb.score(a, b), (people[a].id, people[b].id)
+    assert (y[n:, None] + y[None, :n] >= 0).all()
+
+
 @pytest.mark.parametrize("seed", range(6))
 def test_the_flow_between_kinds_poured_in_numpy_is_the_one_poured_node_by_node(
         monkeypatch, seed):

@@ -138,6 +138,32 @@ LOCAL_SLACK = 8
 LOCAL_ROUNDS = 20
 LOCAL_GROWTH = 3  # times the people are grown by the partners their bounds bind on
 LOCAL_TIGHT = 4  # random tight partners per person of those and class tight with them
+# When more people than FRAGILE_FROM are on blocked wiring arcs, S is narrowed to those
+# of them with at most LOCAL_FRAGILE partners tight under y0 (history left out), their
+# tight partners, in turn those of the partners with at most LOCAL_CLOSE, and everyone
+# any of S has history with (`_fragile`): at 100,000 people with windows, round 3
+# (4,522 arcs blocked, 7,656 people on them, too many to list their pairs), the optimal
+# duals differ from y0 on 96 people, the 58 whose duals fall having 1-10 tight
+# partners; S is 1,272 people, and its duals are optimal (rounds 4 and 5: 1,771 and
+# 2,064 people, optimal too).
+FRAGILE_FROM = LOCAL_PEOPLE
+LOCAL_FRAGILE = 8
+LOCAL_CLOSE = 32
+# Every pair tight under y0 of the people on blocked arcs with at most this many is
+# given to the tight finish (round 3 above: with one random partner per class and
+# profession, a search from one of them found no augmenting path).
+LOCAL_LIST = 64
+# ... and this many random tight partners per profession of each of them (under the
+# repaired duals): without them, rounds 4 and 5 there needed the tight finish's second
+# pass (`_tight_finish`: 1.9 s more), a search from people on blocked arcs having
+# found no augmenting path.
+LOCAL_BLOCKED_SAMPLE = 2
+LOCAL_CHUNK = 2_000  # people whose classes are looked at at once (`_fragile`)
+# With S narrowed (`_fragile`), the tight finish starts from an assignment on the tight
+# arcs (`_tight_assignment`) rather than the wiring's tight pairs, which left 4,000-8,000
+# people to the blossom searches (100,000 people with windows, rounds 3 and 4: 0.6 s
+# less each; round 5: 0.1-0.3 s more, Hopcroft-Karp taking longer).
+LOCAL_ASSIGN = True
 
 
 @dataclass
@@ -485,26 +511,86 @@ def _local_finish(rd: _Round, y0: np.ndarray, us: np.ndarray, vs: np.ndarray
     mate = _with_stand_ins(rd, us, vs)
     if mate is None:
         return None
-    got = _local_duals(rd, y0, np.r_[us[blocked], vs[blocked]])
+    who = _unique(np.r_[us[blocked], vs[blocked]])
+    listed: tuple[np.ndarray, np.ndarray] | None = None
+    if len(who) > FRAGILE_FROM:
+        who, listed = _fragile(rd, y0, who)
+    got = _local_duals(rd, y0, who)
     if got is None:
         return None
     y, tu, tv = got
     inside = tv >= 0
     rd.add_many(tu[inside], tv[inside])
+    by = _ByClass(rd, y)
+    if listed is not None:
+        # Every tight partner of the people on blocked arcs who have few, and a few
+        # more of the others: the one random partner per class and profession may
+        # miss the ones a perfect matching needs (`_fragile`, LOCAL_LIST).
+        lu, lv = listed
+        bu, bv = _tight_by_class(rd, y, LOCAL_BLOCKED_SAMPLE,
+                                 _unique(np.r_[us[blocked], vs[blocked]]), by)
+        lu, lv = np.r_[lu, bu], np.r_[lv, bv]
+        ok = np.abs(_real_reduced(rd, y, lu, lv)) < 1e-9
+        rd.add_many(lu[ok], lv[ok])
     # A few random partners in each class tight with someone of S: the pairs tight
     # under y0 were sampled before history was looked at, and may all be history's.
     xs, cz = np.repeat(tu[~inside], LOCAL_TIGHT), np.repeat(-1 - tv[~inside], LOCAL_TIGHT)
-    by = _ByClass(rd, y)
     lo, hi = by.partners(xs, cz, rd.class_bonus4[rd.label_class[xs], cz]
                          - by.a4[xs, rd.class_prof[cz]] + 1)
     zs = by.pick(lo, hi)
     ok = np.abs(_real_reduced(rd, y, xs, zs)) < 1e-9
     rd.add_many(xs[ok], zs[ok])
-    tight = _tight_finish(rd, y, _cycle_pairs(rd, mate, odd_too=True)[0])
+    known: tuple[np.ndarray, np.ndarray] | None = None
+    if listed is not None and LOCAL_ASSIGN:
+        # Many people left over by the blocked arcs: the pairs from an assignment on the
+        # tight arcs (Hopcroft-Karp, the wiring's arcs kept where tight) leave the
+        # blossom searches the odd cycles only.
+        known = _tight_pairs(rd, y)
+        assigned = _tight_assignment(rd, y, mate, known)
+        if assigned is not None:
+            mate = assigned
+    tight = _tight_finish(rd, y, _cycle_pairs(rd, mate, odd_too=True)[0], known)
     if tight is None:
         return None
     return Certified(pairs=[(rd.idx[u], rd.idx[v]) for u, v in tight],
                      score=sum(rd.cols[p] for p in tight), bound=float(y.sum()))
+
+
+def _tight_pairs(rd: _Round, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The pairs of rd.cols tight under y (two arrays of people)."""
+    keys = np.array(list(rd.cols), dtype=np.int64).reshape(-1, 2)
+    w = np.fromiter(rd.cols.values(), dtype=np.int64, count=len(rd.cols))
+    tight = np.abs(y[keys[:, 0]] + y[keys[:, 1]] - w) < 1e-9
+    return keys[tight, 0], keys[tight, 1]
+
+
+def _tight_assignment(rd: _Round, y: np.ndarray, mate: np.ndarray,
+                      known: tuple[np.ndarray, np.ndarray]) -> np.ndarray | None:
+    """An assignment (right copy of each left copy) on the pairs `known` (tight under
+    y) and the stand-ins' tight arcs, each left copy's arc of `mate` tried first if
+    tight; None if the tight arcs hold none."""
+    m, size = rd.m, rd.size
+    a, b = known
+    tails, heads = [a, b], [b, a]
+    for s in range(m, size):
+        who = np.nonzero(np.abs(y[:m] + y[s]) < 1e-9)[0]
+        tails += [who, np.full(len(who), s, dtype=np.int64)]
+        heads += [np.full(len(who), s, dtype=np.int64), who]
+    tl, hd = np.concatenate(tails), np.concatenate(heads)
+    order = np.argsort(tl, kind="stable")
+    tl, hd = tl[order], hd[order]
+    indptr = np.searchsorted(tl, np.arange(size + 1))
+    # The current arc first in each left copy's list: Hopcroft-Karp's first pass then
+    # keeps it where it can (as in `_LP.augment`).
+    at = np.nonzero(hd == mate[tl])[0]
+    to = indptr[tl[at]]
+    hd[at], hd[to] = hd[to], hd[at]
+    found = maximum_bipartite_matching(
+        csr_matrix((np.ones(len(tl), dtype=np.int8), hd, indptr), shape=(size, size)),
+        perm_type="column")
+    if (found < 0).any():
+        return None
+    return np.asarray(found, dtype=np.int64)
 
 
 def _local_duals(rd: _Round, y0: np.ndarray, who: np.ndarray
@@ -546,6 +632,73 @@ def _local_duals(rd: _Round, y0: np.ndarray, who: np.ndarray
             break
         people = _unique(np.r_[people, more])
     return best
+
+
+def _fragile(rd: _Round, y0: np.ndarray, people: np.ndarray
+             ) -> tuple[np.ndarray, tuple[np.ndarray, np.ndarray]]:
+    """S for the local repair from these people (on blocked arcs): those with at most
+    LOCAL_FRAGILE partners tight under y0 (history left out); their tight partners,
+    and the tight partners of those with at most LOCAL_CLOSE, in turn; then everyone
+    any of S has history with (met or may not meet). Also every pair tight under y0 of
+    those of these people with at most LOCAL_LIST tight partners.
+
+    A person's dual can fall below y0 only if every partner tight with them under y0
+    has history with them or has its own dual raised, so the duals that move are among
+    people with few tight partners and those partners, not around every blocked arc
+    (at 100,000 people with windows, rounds 3-5: seeds of at most 3 missed the optimum
+    by 8-58 points, without the closure by 1-5). The history partners let the pairs
+    leaving S, counted with history left out, bind as they would with it."""
+    m = rd.m
+    bc = _ByClass(rd, y0)
+    cprof, bonus4, allowed = rd.class_prof, rd.class_bonus4, rd.class_allowed
+    count = np.zeros(m, dtype=np.int64)
+    seen = np.zeros(m, dtype=bool)
+    ranges: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []  # (x, lo, hi)
+
+    def look(xs: np.ndarray) -> None:
+        """Count the tight partners of these people, their ranges kept."""
+        seen[xs] = True
+        for at in range(0, len(xs), LOCAL_CHUNK):
+            part = xs[at : at + LOCAL_CHUNK]
+            cu = rd.label_class[part]
+            # Least reduced cost (quarter points) from each of them to each class.
+            red = bc.a4[part][:, cprof] + bc.least[:, rd.prof[part]].T - bonus4[cu]
+            xi, c2 = np.nonzero((red <= 0) & allowed[cu])
+            x = part[xi]
+            lo, hi = bc.partners(x, c2, bonus4[rd.label_class[x], c2]
+                                 - bc.a4[x, cprof[c2]] + 1)
+            np.add.at(count, x, hi - lo)
+            ranges.append((x, lo, hi))
+
+    def partners(xs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Every tight partner of these people (looked at), as pairs."""
+        want = np.zeros(m, dtype=bool)
+        want[xs] = True
+        x, lo, hi = (np.concatenate(z) for z in zip(*ranges, strict=True))
+        sel = want[x]
+        x, lo, hi = x[sel], lo[sel], hi[sel]
+        n = hi - lo
+        at = np.repeat(lo - np.cumsum(n) + n, n) + np.arange(int(n.sum()))
+        return np.repeat(x, n), bc.person[at]
+
+    look(people)
+    listed = partners(people[count[people] <= LOCAL_LIST])
+    inside = np.zeros(m, dtype=bool)
+    front = people[count[people] <= LOCAL_FRAGILE]
+    inside[front] = True
+    while len(front):
+        got = _unique(partners(front)[1])
+        new = got[~inside[got]]
+        inside[new] = True
+        unseen = new[~seen[new]]
+        if len(unseen):
+            look(unseen)
+        front = new[count[new] <= LOCAL_CLOSE]
+    out = [np.nonzero(inside)[0]]
+    for keys in (rd.met, rd.forbidden):
+        a, b = keys // m, keys % m
+        out += [b[inside[a]], a[inside[b]]]
+    return _unique(np.concatenate(out)), listed
 
 
 def _local_solve(rd: _Round, y0: np.ndarray, q4: np.ndarray, people: np.ndarray
@@ -1476,7 +1629,8 @@ def _within_gap(rd: _Round, y: np.ndarray, score: int) -> list[tuple[int, int]] 
 
 
 def _tight_finish(
-    rd: _Round, y: np.ndarray, pairs: list[tuple[int, int]]
+    rd: _Round, y: np.ndarray, pairs: list[tuple[int, int]],
+    known: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> list[tuple[int, int]] | None:
     """k pairs worth exactly sum(y), or None if none was found.
 
@@ -1486,13 +1640,11 @@ def _tight_finish(
     while the tight pairs hold a perfect matching (the exact matching on the odd cycles
     sees only part of them): the tight ones of `pairs` are kept and Edmonds' blossom
     search (`blossom.augment`) completes them, on the tight pairs priced so far, then
-    on more tight pairs per person and class (`_tight_sample`)."""
+    on more tight pairs per person and class (`_tight_sample`). `known`: the pairs of
+    rd.cols tight under y (`_tight_pairs`) if already listed."""
     m, size = rd.m, rd.size
     mate = [-1] * size
-    keys = np.array(list(rd.cols), dtype=np.int64).reshape(-1, 2)
-    w = np.fromiter(rd.cols.values(), dtype=np.int64, count=len(rd.cols))
-    tight = np.abs(y[keys[:, 0]] + y[keys[:, 1]] - w) < 1e-9
-    a, b = keys[tight, 0], keys[tight, 1]
+    a, b = _tight_pairs(rd, y) if known is None else known
     for u, v in pairs:
         got = rd.cols.get((u, v))
         if got is not None and abs(y[u] + y[v] - got) < 1e-9:
@@ -2069,7 +2221,8 @@ def _tight_sample(
     return np.concatenate(us_out), np.concatenate(vs_out)
 
 
-def _tight_by_class(rd: _Round, y: np.ndarray, per: int) -> tuple[np.ndarray, np.ndarray]:
+def _tight_by_class(rd: _Round, y: np.ndarray, per: int, who: np.ndarray | None = None,
+                    bc: _ByClass | None = None) -> tuple[np.ndarray, np.ndarray]:
     """`_tight_sample` by classes (`_ByClass`), y in quarters of a point: for each
     person and profession, `per` random partners of that profession among those of
     reduced cost at most 0 under y (history ignored), as the halves gave (a sort per
@@ -2078,8 +2231,10 @@ def _tight_by_class(rd: _Round, y: np.ndarray, per: int) -> tuple[np.ndarray, np
     Per class c1 and profession q, the classes cz of q sorted by least[cz, prof c1] -
     4 bonus(c1, cz) (one array of keys (c1, q, that)): x has such a partner in cz
     when that is below -A[x, q], so a random class in that range, then a random
-    partner in it (`_ByClass.partners`)."""
-    bc = _ByClass(rd, y)
+    partner in it (`_ByClass.partners`). Only for the people `who` if given; bc is
+    `_ByClass` under y if already made."""
+    if bc is None:
+        bc = _ByClass(rd, y)
     ncls, nprof = bc.ncls, rd.nprof
     cprof = rd.class_prof
     value = bc.least[:, cprof].T - rd.class_bonus4  # [c1, cz]
@@ -2088,8 +2243,9 @@ def _tight_by_class(rd: _Round, y: np.ndarray, per: int) -> tuple[np.ndarray, np
             + value + bc.off).ravel()
     order = np.argsort(keys, kind="stable")
     sorted_keys, cz_of = keys[order], order % ncls
-    xs = np.repeat(np.arange(rd.m), nprof)
-    qs = np.tile(np.arange(nprof), rd.m)
+    people = np.arange(rd.m) if who is None else who
+    xs = np.repeat(people, nprof)
+    qs = np.tile(np.arange(nprof), len(people))
     base = (rd.label_class[xs] * nprof + qs) * bc.span
     lo = np.searchsorted(sorted_keys, base)
     hi = np.searchsorted(sorted_keys, base + 1 - bc.a4[xs, qs] + bc.off)
