@@ -532,7 +532,12 @@ def test_history_blocking_the_wiring_moves_the_duals_of_its_people_only(
     monkeypatch.setattr(certified, "_start", no_start)
     best = _assert_exact(pb, certified.solve(pb, range(n), k), n, k)
     assert duals and duals[-1].sum() == best
-    y = duals[-1]
+    _assert_duals_cover(pb, duals[-1], people)
+
+
+def _assert_duals_cover(pb: Any, y: np.ndarray, people: list[Any]) -> None:
+    """Every allowed pair and every stand-in arc is covered by the duals y."""
+    n = len(people)
     for a in range(n):
         for b in range(a + 1, n):
             if pb.allowed(a, b):
@@ -577,12 +582,7 @@ def test_the_duals_repaired_around_people_with_few_tight_partners_prove_the_roun
     monkeypatch.setattr(certified, "_start", no_start)
     best = _assert_exact(pb, certified.solve(pb, range(n), k), n, k)
     assert narrowed and duals and duals[-1].sum() == best
-    y = duals[-1]
-    for a in range(n):
-        for b in range(a + 1, n):
-            if pb.allowed(a, b):
-                assert y[a] + y[b] >= pb.score(a, b), (people[a].id, people[b].id)
-    assert (y[n:, None] + y[None, :n] >= 0).all()
+    _assert_duals_cover(pb, duals[-1], people)
 
 
 @pytest.mark.parametrize("seed", range(6))

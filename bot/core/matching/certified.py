@@ -579,18 +579,22 @@ def _tight_assignment(rd: _Round, y: np.ndarray, mate: np.ndarray,
     tl, hd = np.concatenate(tails), np.concatenate(heads)
     order = np.argsort(tl, kind="stable")
     tl, hd = tl[order], hd[order]
-    indptr = np.searchsorted(tl, np.arange(size + 1))
-    # The current arc first in each left copy's list: Hopcroft-Karp's first pass then
-    # keeps it where it can (as in `_LP.augment`).
-    at = np.nonzero(hd == mate[tl])[0]
-    to = indptr[tl[at]]
-    hd[at], hd[to] = hd[to], hd[at]
-    found = maximum_bipartite_matching(
-        csr_matrix((np.ones(len(tl), dtype=np.int8), hd, indptr), shape=(size, size)),
-        perm_type="column")
-    if (found < 0).any():
-        return None
-    return np.asarray(found, dtype=np.int64)
+    found = _matching_keeping(tl, hd, np.searchsorted(tl, np.arange(size + 1)), mate, size)
+    return None if (found < 0).any() else found
+
+
+def _matching_keeping(tails: np.ndarray, heads: np.ndarray, indptr: np.ndarray,
+                      mate: np.ndarray, size: int) -> np.ndarray:
+    """scipy's Hopcroft-Karp on these arcs (sorted by tail; indptr per left copy): the
+    right copy of each left copy, -1 where none. Each left copy's arc of `mate` is moved
+    first in its list (heads is reordered in place), so that the first greedy pass keeps
+    it where it can."""
+    at = np.nonzero(heads == mate[tails])[0]
+    to = indptr[tails[at]]
+    heads[at], heads[to] = heads[to], heads[at]
+    return np.asarray(maximum_bipartite_matching(
+        csr_matrix((np.ones(len(tails), dtype=np.int8), heads, indptr), shape=(size, size)),
+        perm_type="column"), dtype=np.int64)
 
 
 def _local_duals(rd: _Round, y0: np.ndarray, who: np.ndarray
@@ -1081,13 +1085,8 @@ class _LP:
             cols[mate[near & held]] = True
             use = (a[tl] + b[hd] == wt) & near[tl] & cols[hd]
             ut, uh = tl[use], hd[use]
-            uptr = np.searchsorted(ut, np.arange(size + 1))
-            at = np.nonzero(uh == mate[ut])[0]
-            to = uptr[ut[at]]
-            uh[at], uh[to] = uh[to], uh[at]
-            found = maximum_bipartite_matching(
-                csr_matrix((np.ones(len(ut), dtype=np.int8), uh, uptr), shape=(size, size)),
-                perm_type="column")
+            found = _matching_keeping(ut, uh, np.searchsorted(ut, np.arange(size + 1)),
+                                      mate, size)
             mate = mate.copy()
             mate[near] = found[near]
             held = mate >= 0
