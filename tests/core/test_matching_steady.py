@@ -409,9 +409,10 @@ def test_groups_of_three_and_four_up_to_forty_people_reach_the_ip_optimum(size, 
         assert st["total_score"] == best and st["gap"] == 0
 
 
-@pytest.mark.slow  # the whole programme takes HiGHS 20-35 s
-def test_two_sided_capacity_four_at_twenty_four_people_reaches_the_ip_optimum():
-    people, history = _instance(100, 24, two_sided=True)
+# 16 people: the whole programme in about a second (24 people: 10-35 s, as
+# bench/matching.py --small-ip runs it).
+def test_two_sided_capacity_four_at_sixteen_people_reaches_the_ip_optimum():
+    people, history = _instance(100, 16, two_sided=True)
     config = MatchConfig(mode="two-sided", capacity=4, recency=2, seed=0)
     result = match(people, history, config)
     _check_groups(people, history, config, result)
