@@ -7,7 +7,7 @@ import logging
 from dataclasses import dataclass, replace
 from functools import cache
 
-from sqlalchemy import Select, and_, bindparam, func, select, update
+from sqlalchemy import Select, and_, bindparam, func, join, select, update
 from sqlalchemy.orm import Session
 
 from bot.core import editable, i18n, wording
@@ -74,20 +74,21 @@ class CheckinResult:
 
 @dataclass(frozen=True)
 class _Quick:
-    """A check-in message's match, its workspace, and the person among its members."""
+    """A check-in message's match, its workspace, and the person if in its group."""
 
     match: Match
     workspace_id: int
     active: bool
-    unresponsive: int
+    member: bool
+    unresponsive: int | None
     given: str | None
 
 
 def _answer_on_message(session: Session, platform: str, workspace: str, user_id: str,
                        message: SentRef) -> _Quick | None:
-    """The match whose check-in is the message, with its workspace and the person's row
-    and answer, in one statement; None when the message is no check-in of ours or the
-    person is not in its group."""
+    """The match whose check-in is the message, with its workspace and, if the person is
+    in its group, their row and answer, in one statement (a reaction asks at every
+    event); None when the message is no check-in of ours."""
     row = session.execute(_answer_on_message_statement(), {
         "platform": platform, "workspace": workspace, "user_id": user_id,
         "channel": message.conversation, "ts": message.message_id}).first()
@@ -95,45 +96,32 @@ def _answer_on_message(session: Session, platform: str, workspace: str, user_id:
 
 
 def _unchanged(quick: _Quick, answer: str, withdraw: bool) -> bool:
-    """Whether recording the answer would change nothing: the person's answer already is
-    it (withdrawing: is not it), and neither they nor the workspace are to be marked."""
-    return quick.active and not quick.unresponsive and (quick.given == answer) != withdraw
+    """Whether recording the answer would change nothing: the person is in the group, their
+    answer already is it (withdrawing: is not it), and neither they nor the workspace are
+    to be marked."""
+    return (quick.member and quick.active and not quick.unresponsive
+            and (quick.given == answer) != withdraw)
 
 
 @cache
-def _answer_on_message_statement() -> Select[Match, int, bool, int, str]:
-    # Built once: a reaction asks at every event.
-    return (select(Match, Workspace.id, Workspace.active, Participant.unresponsive_count,
-                   CheckinAnswer.answer)
+def _answer_on_message_statement() -> Select[Match, int, bool, bool, int | None, str | None]:
+    # Built once: a reaction asks at every event. The person's membership is an outer
+    # join, so that someone outside the group still finds the check-in (and is told so).
+    member = join(MatchMember, Participant, Participant.id == MatchMember.participant_id)
+    return (select(Match, Workspace.id, Workspace.active, Participant.id.is_not(None),
+                   Participant.unresponsive_count, CheckinAnswer.answer)
             .join(OutboxMessage, OutboxMessage.match_id == Match.id)
             .join(Workspace, Workspace.id == OutboxMessage.workspace_id)
-            .join(MatchMember, MatchMember.match_id == Match.id)
-            .join(Participant, Participant.id == MatchMember.participant_id)
+            .outerjoin(member, and_(MatchMember.match_id == Match.id,
+                                    Participant.user_id == bindparam("user_id")))
             .outerjoin(CheckinAnswer, and_(CheckinAnswer.match_id == Match.id,
                                            CheckinAnswer.participant_id == Participant.id))
             .where(Workspace.platform == bindparam("platform"),
                    Workspace.external_id == bindparam("workspace"),
                    OutboxMessage.kind == "checkin",
                    OutboxMessage.ref_channel == bindparam("channel"),
-                   OutboxMessage.ref_ts == bindparam("ts"),
-                   Participant.user_id == bindparam("user_id"))
+                   OutboxMessage.ref_ts == bindparam("ts"))
             .limit(1))
-
-
-def _checkin_of_message(session: Session, platform: str, workspace: str,
-                        message: SentRef) -> tuple[Match, int, bool] | None:
-    """The match whose check-in is the message, its workspace's id and whether it is
-    active, in one statement; None when the message is no check-in of ours."""
-    row = session.execute(
-        select(Match, Workspace.id, Workspace.active)
-        .join(OutboxMessage, OutboxMessage.match_id == Match.id)
-        .join(Workspace, Workspace.id == OutboxMessage.workspace_id)
-        .where(Workspace.platform == platform, Workspace.external_id == workspace,
-               OutboxMessage.kind == "checkin",
-               OutboxMessage.ref_channel == message.conversation,
-               OutboxMessage.ref_ts == message.message_id)
-        .limit(1)).first()
-    return (row[0], row[1], row[2]) if row is not None else None
 
 
 def members_of(session: Session, match: Match) -> list[Participant]:
@@ -186,19 +174,16 @@ def record_checkin(services: Services, platform: str, workspace: str, user_id: s
         return CheckinResult(None, False, error=f"'{answer}' is not a check-in answer.")
     now = services.now()
     with services.unit_of_work() as session:
-        found: tuple[Match, int, bool] | None = None  # the match, its workspace's id, active
-        if match_id is None and message is not None:
-            quick = _answer_on_message(session, platform, workspace, user_id, message)
-            if quick is not None and _unchanged(quick, answer, withdraw):
-                # The same answer again (a reaction given twice, a second click): one
-                # statement in all (bench/load.py: most reactions there are repeats).
-                return CheckinResult(quick.match.id, False)
-            found = ((quick.match, quick.workspace_id, quick.active) if quick is not None
-                     else _checkin_of_message(session, platform, workspace, message))
+        quick = (_answer_on_message(session, platform, workspace, user_id, message)
+                 if match_id is None and message is not None else None)
+        if quick is not None and _unchanged(quick, answer, withdraw):
+            # The same answer again (a reaction given twice, a second click): one
+            # statement in all (bench/load.py: most reactions there are repeats).
+            return CheckinResult(quick.match.id, False)
         match: Match | None
-        if found is not None:
-            match, ws_id, active = found
-            if not active:
+        if quick is not None:
+            match, ws_id = quick.match, quick.workspace_id
+            if not quick.active:
                 # First contact again after an uninstall, as ensure_workspace.
                 session.execute(update(Workspace).where(Workspace.id == ws_id)
                                 .values(active=True))

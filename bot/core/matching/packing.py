@@ -73,8 +73,8 @@ class Budget:
     of a programme it stopped), so the same round spends the same budget on any
     machine."""
 
-    def __init__(self, work: int | None = None) -> None:
-        self.work = MIP_WORK if work is None else work
+    def __init__(self) -> None:
+        self.work = MIP_WORK
 
     def milp(self, objective: np.ndarray, constraints: list[LinearConstraint]
              ) -> OptimizeResult | None:
